@@ -1,0 +1,142 @@
+"""The register's core tables: sources, the files imported into them, records, persons, quarantine, audit.
+
+A Record is one row of one source *as a version*: the raw row is kept verbatim beside the mapped fields,
+so any figure can be traced back to the file and row it came from. A changed row becomes a new version
+(``version`` + 1) and the old one stays with ``is_current`` false; nothing is overwritten.
+Dates of birth, detention and release are *partial* ISO strings ("1975", "1975-05", "1975-05-05"),
+because registers often know only the year.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reckon.store.base import Base, utcnow
+
+SOURCE_KINDS = ("list", "news", "court", "sanctions", "other")
+SEXES = ("male", "female")
+STATUSES = ("in_custody", "released", "deceased", "persecuted", "wanted", "unknown")
+
+
+class Source(Base):
+    __tablename__ = "source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), default="list")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    imports: Mapped[list[ImportBatch]] = relationship(back_populates="source")
+
+
+class ImportBatch(Base):
+    """One import of one file into one source: what was read, what changed, under which mapping."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    file_format: Mapped[str] = mapped_column(String(20))
+    mapping: Mapped[dict] = mapped_column(default=dict)
+    actor: Mapped[str] = mapped_column(String(200), default="cli")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    rows_read: Mapped[int] = mapped_column(default=0)
+    rows_new: Mapped[int] = mapped_column(default=0)
+    rows_changed: Mapped[int] = mapped_column(default=0)
+    rows_unchanged: Mapped[int] = mapped_column(default=0)
+    rows_quarantined: Mapped[int] = mapped_column(default=0)
+
+    source: Mapped[Source] = relationship(back_populates="imports")
+
+
+class Person(Base):
+    """A real individual as linkage (and human review) sees them; records point here."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Record(Base):
+    __tablename__ = "record"
+    __table_args__ = (
+        UniqueConstraint("source_id", "identity", "version", name="uq_record_identity_version"),
+        Index("ix_record_current", "source_id", "is_current"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    # What makes two rows "the same row" across imports: the source's own id, else the row number.
+    identity: Mapped[str] = mapped_column(String(300))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    row_number: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[dict] = mapped_column(default=dict)
+
+    external_id: Mapped[str | None] = mapped_column(String(300))
+    full_name: Mapped[str | None] = mapped_column(String(1000))
+    surname: Mapped[str | None] = mapped_column(String(300))
+    given_name: Mapped[str | None] = mapped_column(String(300))
+    patronymic: Mapped[str | None] = mapped_column(String(300))
+    initials: Mapped[str | None] = mapped_column(String(20))
+    sex: Mapped[str | None] = mapped_column(String(10))
+    birth_date: Mapped[str | None] = mapped_column(String(10))
+    birth_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    region: Mapped[str | None] = mapped_column(String(200))
+    locality: Mapped[str | None] = mapped_column(String(200))
+    detention_date: Mapped[str | None] = mapped_column(String(10))
+    release_date: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str | None] = mapped_column(String(20))
+    articles: Mapped[list] = mapped_column(default=list)
+    sentence: Mapped[str | None] = mapped_column(String(500))
+    place_of_detention: Mapped[str | None] = mapped_column(String(1000))
+    extra: Mapped[dict] = mapped_column(default=dict)
+
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    source: Mapped[Source] = relationship()
+
+
+class QuarantinedRow(Base):
+    """A row that could not be mapped: kept whole, with the field and reason, never dropped."""
+
+    __tablename__ = "quarantined_row"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    row_number: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    raw: Mapped[dict] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Base):
+    """Who did what, when, to which rows. Written in the same transaction as the change itself."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100), index=True)
+    target_type: Mapped[str | None] = mapped_column(String(100))
+    target_ids: Mapped[list] = mapped_column(default=list)
+    details: Mapped[dict] = mapped_column(default=dict)

@@ -1,0 +1,3 @@
+"""Tables of the web stage (filled in by that stage; see docs/architecture.md)."""
+
+from __future__ import annotations

@@ -1,0 +1,107 @@
+"""Shared fixtures: real workspaces on SQLite files and on the local PostgreSQL server.
+
+PostgreSQL tests get a fresh database cloned from a template upgraded once per session. Where no server
+is reachable they skip with the reason, except under CI (CI=true), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("RECKON_SHARED", ROOT.parent / "shared"))
+PG_ADMIN_URL = os.environ.get("RECKON_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def shared_path(*parts: str) -> Path:
+    """A file in ../shared/eval, or skip saying why (the evaluation data is not ours to copy)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: evaluation data lives in ../shared beside the project")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """Name of a template database holding the current schema (created once per test session)."""
+    from sqlalchemy import create_engine, text
+
+    try:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL} under CI: {exc}")
+        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}")
+    name = f"reckon_tpl_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    from reckon.store.db import dispose_engines, upgrade
+
+    upgrade(url)
+    dispose_engines()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_template: str) -> Iterator[str]:
+    """A fresh PostgreSQL database with the schema, dropped after the test."""
+    from sqlalchemy import create_engine, text
+
+    from reckon.store.db import dispose_engines
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"reckon_t_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    dispose_engines()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path: Path) -> str:
+    """Each test using this runs twice: on a SQLite file and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'reckon.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def workspace(db_url: str, tmp_path: Path):
+    """An initialised workspace on ``db_url`` (SQLite or PostgreSQL)."""
+    from reckon.config import init_workspace
+
+    return init_workspace(tmp_path / "ws", database_url=db_url)
+
+
+@pytest.fixture
+def sqlite_workspace(tmp_path: Path):
+    """A workspace on its default embedded SQLite database (for tests that need only one backend)."""
+    from reckon.config import init_workspace
+
+    return init_workspace(tmp_path / "ws")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests never pick up a developer's own workspace or database from the environment."""
+    monkeypatch.delenv("RECKON_WORKSPACE", raising=False)
+    monkeypatch.delenv("RECKON_DATABASE_URL", raising=False)
+    yield
+    from reckon.store.db import dispose_engines
+
+    dispose_engines()
