@@ -36,8 +36,9 @@ class LinkRun(Base):
     settings: Mapped[dict] = mapped_column(default=dict)
     model: Mapped[dict] = mapped_column(default=dict)
     counts: Mapped[dict] = mapped_column(default=dict)
-    # The current record ids this run covered (so a later run knows which records are new).
-    record_ids: Mapped[list] = mapped_column(default=list)
+    # Records get ever-growing ids (a changed row is a new version, a new id), so the highest record id a
+    # run covered tells a later run which records are new.
+    max_record_id: Mapped[int] = mapped_column(Integer, default=0)
     actor: Mapped[str] = mapped_column(String(200), default="cli")
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]

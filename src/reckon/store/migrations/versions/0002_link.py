@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.Column('settings', sa.JSON(), nullable=False),
     sa.Column('model', sa.JSON(), nullable=False),
     sa.Column('counts', sa.JSON(), nullable=False),
-    sa.Column('record_ids', sa.JSON(), nullable=False),
+    sa.Column('max_record_id', sa.Integer(), nullable=False),
     sa.Column('actor', sa.String(length=200), nullable=False),
     sa.Column('started_at', sa.DateTime(), nullable=False),
     sa.Column('finished_at', sa.DateTime(), nullable=True),

@@ -1,0 +1,191 @@
+"""Clustering scored pairs into persons, with human decisions as hard constraints.
+
+Without constraints this is exactly connected components at the threshold (what Splink's
+``cluster_pairwise_predictions_at_threshold`` computes). A component that holds a conflict — two records a
+reviewer said are different people, or two records of a source declared duplicate-free — is rebuilt
+greedily: links in order of decreasing probability, each taken only if it joins no two records that must
+stay apart (for duplicate-free sources this is single-best-link, one-to-one clustering). "Same" decisions
+are taken first, always.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+
+def _components(nodes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Component label (index into ``nodes``) of every node."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(nodes)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    ia = np.searchsorted(nodes, a)
+    ib = np.searchsorted(nodes, b)
+    graph = coo_matrix((np.ones(len(ia), dtype=np.int8), (ia, ib)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return labels
+
+
+class _DSU:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}
+
+    def find(self, x: int) -> int:
+        if x not in self.parent:
+            self.parent[x] = x
+            self.members[x] = [x]
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, x: int, y: int) -> int:
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return rx
+        if len(self.members[rx]) < len(self.members[ry]):
+            rx, ry = ry, rx
+        self.parent[ry] = rx
+        self.members[rx].extend(self.members.pop(ry))
+        return rx
+
+
+def cluster(nodes: Iterable[int], pairs: Iterable[tuple[int, int, float]], threshold: float, *,
+            same: Iterable[tuple[int, int]] = (), different: Iterable[tuple[int, int]] = (),
+            source_of: Mapping[int, str] | None = None, duplicate_free: Iterable[str] = ()) -> dict[int, int]:
+    """Cluster label (the smallest record id of the cluster) of every node."""
+    nodes_arr = np.unique(np.fromiter((int(n) for n in nodes), dtype=np.int64))
+    node_set = set(nodes_arr.tolist())
+    different_set = {(min(x, y), max(x, y)) for x, y in different if x in node_set and y in node_set}
+    same_list = sorted({(min(x, y), max(x, y)) for x, y in same
+                        if x in node_set and y in node_set and (min(x, y), max(x, y)) not in different_set})
+    edges = [(int(x), int(y), float(p)) for x, y, p in pairs
+             if p >= threshold and x in node_set and y in node_set and (min(x, y), max(x, y)) not in different_set]
+    all_edges = [(x, y, float("inf")) for x, y in same_list] + edges
+    df_sources = set(duplicate_free or ())
+    source_of = source_of or {}
+
+    if all_edges:
+        ea = np.array([e[0] for e in all_edges], dtype=np.int64)
+        eb = np.array([e[1] for e in all_edges], dtype=np.int64)
+        labels = _components(nodes_arr, ea, eb)
+    else:
+        labels = np.arange(len(nodes_arr))
+    comp_of = dict(zip(nodes_arr.tolist(), labels.tolist(), strict=True))
+
+    # Which components hold a conflict?
+    conflicted: set[int] = set()
+    for x, y in different_set:
+        if comp_of[x] == comp_of[y]:
+            conflicted.add(comp_of[x])
+    if df_sources:
+        seen: dict[tuple[int, str], int] = {}
+        for n in nodes_arr.tolist():
+            s = source_of.get(n)
+            if s in df_sources:
+                key = (comp_of[n], s)
+                seen[key] = seen.get(key, 0) + 1
+                if seen[key] > 1:
+                    conflicted.add(comp_of[n])
+
+    result: dict[int, int] = {}
+    members: dict[int, list[int]] = defaultdict(list)
+    for n, c in comp_of.items():
+        members[c].append(n)
+    for c, ms in members.items():
+        if c not in conflicted:
+            label = min(ms)
+            for n in ms:
+                result[n] = label
+
+    if conflicted:
+        cannot: dict[int, set[int]] = defaultdict(set)
+        for x, y in different_set:
+            if comp_of[x] in conflicted:
+                cannot[x].add(y)
+                cannot[y].add(x)
+        sub_edges = [e for e in all_edges if comp_of[e[0]] in conflicted]
+        # "same" first, then by probability (ties: by ids, so the result never depends on input order)
+        sub_edges.sort(key=lambda e: (-e[2], e[0], e[1]))
+        dsu = _DSU()
+        counts: dict[int, dict[str, int]] = {}
+        for c in conflicted:
+            for n in members[c]:
+                dsu.find(n)
+                s = source_of.get(n)
+                counts[n] = {s: 1} if s in df_sources else {}
+        blocked: dict[int, set[int]] = {n: set(cannot.get(n, ())) for c in conflicted for n in members[c]}
+        for x, y, p in sub_edges:
+            rx, ry = dsu.find(x), dsu.find(y)
+            if rx == ry:
+                continue
+            forced = p == float("inf")
+            if blocked[rx] & set(dsu.members[ry]):
+                continue
+            if not forced and any(counts[rx].get(s, 0) + counts[ry].get(s, 0) > 1 for s in counts[ry]):
+                continue
+            root = dsu.union(rx, ry)
+            other = ry if root == rx else rx
+            blocked[root] |= blocked.pop(other)
+            merged = dict(counts[root])
+            for s, k in counts.pop(other).items():
+                merged[s] = merged.get(s, 0) + k
+            counts[root] = merged
+        for c in conflicted:
+            for n in members[c]:
+                result[n] = -1
+        for root, ms in dsu.members.items():
+            label = min(ms)
+            for n in ms:
+                result[n] = label
+    return result
+
+
+def bridges(edges: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Edges whose removal disconnects their component (iterative Tarjan), as (min, max) tuples."""
+    adj: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    edge_list = []
+    for i, (x, y) in enumerate({(min(a, b), max(a, b)) for a, b in edges if a != b}):
+        adj[x].append((y, i))
+        adj[y].append((x, i))
+        edge_list.append((x, y))
+    disc: dict[int, int] = {}
+    low: dict[int, int] = {}
+    out: set[tuple[int, int]] = set()
+    counter = 0
+    for start in list(adj):
+        if start in disc:
+            continue
+        disc[start] = low[start] = counter
+        counter += 1
+        stack = [(start, -1, iter(adj[start]))]
+        while stack:
+            node, parent_edge, it = stack[-1]
+            advanced = False
+            for nxt, eid in it:
+                if eid == parent_edge:
+                    continue
+                if nxt in disc:
+                    low[node] = min(low[node], disc[nxt])
+                else:
+                    disc[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append((nxt, eid, iter(adj[nxt])))
+                    advanced = True
+                    break
+            if not advanced:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > disc[parent]:
+                        out.add((min(parent, node), max(parent, node)))
+    return out

@@ -1,0 +1,384 @@
+"""Training and scoring with Splink 5, on DuckDB or Spark: the part of linkage that knows Splink.
+
+:func:`check_rules` counts, before anything is joined, how many comparisons each blocking rule would
+generate (an exact group-by count on DuckDB, Splink's blocking analysis for the rules kept) and refuses,
+with a :class:`~reckon.errors.ConfigError`, a rule that would not fit in memory. :func:`train` estimates
+the model without labels (u by seeded random sampling, the prior from deterministic rules, m by EM on
+several blocking rules); :func:`predict` scores all blocked pairs, or only those that involve new records.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from reckon.errors import ConfigError
+from reckon.link.settings import Plan, Rule, settings_dict
+
+log = logging.getLogger(__name__)
+
+# What one blocked pair costs while Splink scores it (ids, comparison vector, weights; measured on DuckDB
+# with a generous margin). Used to turn available memory into a budget of pairs.
+BYTES_PER_PAIR = 400
+EM_MAX_PAIRS = 2_000_000
+
+Progress = Callable[[str, int, int], None]
+
+
+def _noop(_step: str, _done: int, _total: int) -> None:
+    pass
+
+
+def available_memory() -> int:
+    """Bytes of memory available now (MemAvailable), or 4 GiB where that cannot be read."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:  # pragma: no cover - non-Linux
+        pass
+    return 4 << 30
+
+
+def default_max_pairs() -> int:
+    """Pairs that fit in a quarter of the memory available now."""
+    return max(1_000_000, int(available_memory() * 0.25 / BYTES_PER_PAIR))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Backends
+
+
+def duckdb_api():
+    import duckdb
+    from splink import DuckDBAPI
+
+    con = duckdb.connect(":memory:")
+    threads = os.environ.get("RECKON_DUCKDB_THREADS")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    return DuckDBAPI(connection=con)
+
+
+_SPARK = None
+
+
+def spark_session():
+    """One local Spark session per process, with Splink's similarity UDF jar on its class path."""
+    global _SPARK
+    if _SPARK is not None:
+        return _SPARK
+    try:
+        from pyspark.sql import SparkSession
+        from splink.internals.spark.jar_location import similarity_jar_location
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ConfigError(f"--engine spark needs pyspark (pip install 'reckon[spark]'): {exc}") from exc
+    master = os.environ.get("RECKON_SPARK_MASTER", "local[1]")
+    builder = (SparkSession.builder.master(master).appName("reckon-link")
+               .config("spark.jars", similarity_jar_location())
+               .config("spark.sql.shuffle.partitions", os.environ.get("RECKON_SPARK_PARTITIONS", "4"))
+               .config("spark.default.parallelism", "4")
+               .config("spark.driver.memory", os.environ.get("RECKON_SPARK_MEMORY", "2g"))
+               .config("spark.ui.enabled", "false")
+               .config("spark.sql.ansi.enabled", "false"))
+    try:
+        _SPARK = builder.getOrCreate()
+    except Exception as exc:  # pragma: no cover - Java missing and the like
+        raise ConfigError(f"could not start Spark ({type(exc).__name__}: {exc}); is Java 17 installed?") from exc
+    _SPARK.sparkContext.setLogLevel("ERROR")
+    _SPARK.sparkContext.setCheckpointDir(os.environ.get("RECKON_SPARK_CHECKPOINTS", "/tmp/reckon-spark-checkpoints"))
+    return _SPARK
+
+
+def spark_api():
+    from splink import SparkAPI
+
+    return SparkAPI(spark_session=spark_session(), break_lineage_method="persist")
+
+
+def make_api(engine: str):
+    if engine == "duckdb":
+        return duckdb_api()
+    if engine == "spark":
+        return spark_api()
+    raise ConfigError(f"unknown engine {engine!r}: choose duckdb or spark")
+
+
+def _for_backend(frame: pd.DataFrame, engine: str) -> Any:
+    """The frame as the backend wants it: Arrow for DuckDB; for Spark, plain types and no empty lists."""
+    if engine == "spark":
+        import pyarrow as pa
+
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    return frame
+
+
+# ---------------------------------------------------------------------------------------------------
+# Blocking safety
+
+
+@dataclass
+class RuleCount:
+    rule: str
+    purpose: str
+    comparisons: int
+    kept: bool
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "purpose": self.purpose, "comparisons": self.comparisons, "kept": self.kept,
+                "note": self.note}
+
+
+def count_pairs(con, table: str, columns: tuple[str, ...]) -> int:
+    """Exact number of pairs a rule of equal columns generates (within blocks, any two records)."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    notnull = " AND ".join(f'"{c}" IS NOT NULL' for c in columns)
+    sql = (f"SELECT coalesce(sum(c * (c - 1) / 2), 0) FROM "
+           f"(SELECT count(*)::HUGEINT AS c FROM {table} WHERE {notnull} GROUP BY {cols})")
+    return int(con.execute(sql).fetchone()[0])
+
+
+@dataclass
+class Checked:
+    predict: list[Rule] = field(default_factory=list)
+    train: list[Rule] = field(default_factory=list)
+    counts: list[RuleCount] = field(default_factory=list)
+    max_pairs: int = 0
+    total_predict_pairs: int = 0
+
+
+def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None) -> Checked:
+    """Count every candidate rule first; tighten or drop the ones that would not fit; refuse user rules."""
+    import duckdb
+
+    budget = int(max_pairs or default_max_pairs())
+    out = Checked(max_pairs=budget)
+    con = duckdb.connect(":memory:")
+    try:
+        con.register("features", frame.drop(columns=["articles"]))
+        for rule in plan.predict_rules + plan.train_rules:
+            cols = tuple(rule.columns)
+            n = count_pairs(con, "features", cols)
+            extra = list(rule.tighten)
+            limit = budget if rule.purpose == "predict" else max(budget, 50 * EM_MAX_PAIRS)
+            while n > limit and extra:
+                out.counts.append(RuleCount(" + ".join(cols), rule.purpose, n, False,
+                                            f"over the budget of {limit:,} pairs; tightened"))
+                cols = cols + (extra.pop(0),)
+                n = count_pairs(con, "features", cols)
+            if n > limit:
+                gb = n * BYTES_PER_PAIR / 2**30
+                msg = (f"blocking rule {' + '.join(cols)} would generate {n:,} comparisons (about {gb:,.1f} GB), "
+                       f"more than the budget of {limit:,} pairs for the memory available")
+                if rule.user or rule.purpose == "predict" and not (plan.predict_rules and len(plan.predict_rules) > 1):
+                    raise ConfigError(msg + "; use a stricter rule (add a field such as birth_year) or raise "
+                                      "--max-pairs on a machine with more memory")
+                out.counts.append(RuleCount(" + ".join(cols), rule.purpose, n, False, msg + "; dropped"))
+                continue
+            kept = Rule(cols, purpose=rule.purpose, user=rule.user)
+            out.counts.append(RuleCount(kept.label(), rule.purpose, n, True))
+            (out.predict if rule.purpose == "predict" else out.train).append(kept)
+            if rule.purpose == "predict":
+                out.total_predict_pairs += n
+    finally:
+        con.close()
+    if not out.predict:
+        raise ConfigError("every blocking rule would generate more comparisons than fit in memory "
+                          f"(budget {budget:,} pairs); add fields or raise --max-pairs")
+    if out.total_predict_pairs > budget:
+        raise ConfigError(f"the blocking rules together would generate up to {out.total_predict_pairs:,} comparisons, "
+                          f"more than the budget of {budget:,} pairs; use stricter rules or raise --max-pairs")
+    return out
+
+
+def splink_blocking_analysis(linker, rules: list[Rule], n_records: int) -> list[dict[str, Any]]:
+    """Splink's own cumulative count of the kept prediction rules (sampled on large inputs)."""
+    from splink import block_on
+
+    proportion = 1.0 if n_records <= 200_000 else max(0.02, min(1.0, 200_000 / n_records))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        records = linker.blocking_analysis.count_comparisons_from_blocking_rules(
+            [block_on(*r.columns) for r in rules], record_sample_proportion=proportion)
+    return [{"rule": r["blocking_rule"], "marginal": int(r["marginal_comparison_count"]),
+             "cumulative": int(r["cumulative_comparison_count"]), "estimate": bool(r["is_estimate"])}
+            for r in records]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Training and prediction
+
+
+@dataclass
+class Model:
+    """A trained Splink model and the linker that holds the data it was trained on."""
+
+    linker: Any
+    api: Any
+    table: Any
+    settings: dict[str, Any]
+    engine: str
+
+    def to_json(self) -> dict[str, Any]:
+        return self.linker.misc.save_model_to_json()
+
+
+def _linker(frame: pd.DataFrame, settings: Any, engine: str, api=None):
+    from splink import Linker, SettingsCreator
+
+    api = api or make_api(engine)
+    table = api.register(_for_backend(frame, engine))
+    if isinstance(settings, dict) and "comparisons" in settings and "sql_dialect" not in settings:
+        settings = SettingsCreator(**settings)
+    linker = Linker(table, settings, log_level=logging.ERROR)
+    return linker, api, table
+
+
+def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engine: str = "duckdb",
+          progress: Progress = _noop) -> tuple[Model, dict[str, Any]]:
+    """Estimate the model without labels; returns it with a report of what was trained how."""
+    from splink import block_on
+
+    settings = settings_dict(plan.present, checked.predict)
+    linker, api, table = _linker(frame, settings, engine)
+    report: dict[str, Any] = {"em_rules": [], "prior": None}
+    steps = 2 + len(checked.train)
+    progress("training", 0, steps)
+    n = len(frame)
+    prior = None
+    for rule in plan.deterministic_rules:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                linker.training.estimate_probability_two_random_records_match([block_on(*rule.columns)], recall=0.7)
+            prior = linker._settings_obj._probability_two_random_records_match
+        except Exception as exc:  # few records, or no deterministic match at all
+            log.info("prior from deterministic rules failed: %s", exc)
+    total = n * (n - 1) / 2 or 1
+    if not prior or prior <= 0 or prior >= 1:
+        # Without a usable deterministic estimate: expect about one match per record across sources.
+        prior = min(0.5, max(1e-9, n / total))
+        linker._settings_obj._probability_two_random_records_match = prior
+    report["prior"] = prior
+    progress("training", 1, steps)
+    u_pairs = max(1e5, min(5e6, total))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+    progress("training", 2, steps)
+    for i, rule in enumerate(checked.train):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    block_on(*rule.columns), estimate_without_term_frequencies=True,
+                    max_pairs=EM_MAX_PAIRS if _count_hint(checked, rule) > EM_MAX_PAIRS else None)
+            report["em_rules"].append({"rule": rule.label(), "ok": True})
+        except Exception as exc:  # e.g. a rule that yields no pairs on tiny data
+            report["em_rules"].append({"rule": rule.label(), "ok": False, "error": str(exc)[:300]})
+        progress("training", 3 + i, steps)
+    if not any(r["ok"] for r in report["em_rules"]) and checked.train:
+        log.warning("no EM rule could be trained; the model uses u estimates and default m values")
+    return Model(linker, api, table, settings, engine), report
+
+
+def _count_hint(checked: Checked, rule: Rule) -> int:
+    for c in checked.counts:
+        if c.kept and c.purpose == "train" and c.rule == rule.label():
+            return c.comparisons
+    return 0
+
+
+def load(frame: pd.DataFrame, model_json: dict[str, Any], engine: str = "duckdb") -> Model:
+    """A linker over ``frame`` with a model trained before (for incremental scoring and explanations)."""
+    model_json = dict(model_json)
+    model_json["sql_dialect"] = "spark" if engine == "spark" else "duckdb"
+    model_json.pop("linker_uid", None)
+    for br in model_json.get("blocking_rules_to_generate_predictions", []):
+        if isinstance(br, dict):
+            br["sql_dialect"] = model_json["sql_dialect"]
+    _translate_dialect(model_json)
+    linker, api, table = _linker(frame, model_json, engine)
+    return Model(linker, api, table, model_json, engine)
+
+
+def _translate_dialect(model_json: dict[str, Any]) -> None:
+    """A model trained on one backend, read on the other: swap the one function name that differs."""
+    to_spark = model_json["sql_dialect"] == "spark"
+    for comp in model_json.get("comparisons", []):
+        for level in comp.get("comparison_levels", []):
+            cond = level.get("sql_condition", "")
+            if to_spark:
+                cond = cond.replace("jaro_winkler_similarity(", "jaro_winkler(")
+            else:
+                cond = cond.replace("jaro_winkler(", "jaro_winkler_similarity(")
+            level["sql_condition"] = cond
+
+
+PAIR_COLUMNS = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
+
+
+def _collect(sdf, engine: str) -> pd.DataFrame:
+    if engine == "spark":
+        df = sdf.as_spark_dataframe().toPandas()
+    else:
+        df = sdf.as_pandas_dataframe()
+    return df
+
+
+def tidy_pairs(df: pd.DataFrame) -> pd.DataFrame:
+    """Pairs with record_a < record_b, the weights per comparison, one row per pair (best score)."""
+    mw_cols = [c for c in df.columns if c.startswith("mw_")]
+    a = df["unique_id_l"].astype("int64").to_numpy()
+    b = df["unique_id_r"].astype("int64").to_numpy()
+    out = pd.DataFrame({
+        "record_a": pd.Series(a).where(a < b, b).to_numpy(),
+        "record_b": pd.Series(b).where(a < b, a).to_numpy(),
+        "match_probability": df["match_probability"].astype(float).to_numpy(),
+        "match_weight": df["match_weight"].astype(float).to_numpy(),
+    })
+    for c in mw_cols:
+        out[c] = df[c].astype(float).to_numpy()
+    out = out.sort_values(["record_a", "record_b", "match_weight"], ascending=[True, True, False])
+    return out.drop_duplicates(["record_a", "record_b"]).reset_index(drop=True)
+
+
+def predict(model: Model, floor: float, *, new_ids: set[int] | None = None, frame: pd.DataFrame | None = None,
+            progress: Progress = _noop) -> pd.DataFrame:
+    """Score blocked pairs at or above ``floor``: all of them, or only those touching ``new_ids``."""
+    progress("scoring", 0, 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if new_ids is None:
+            sdf = model.linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+            df = _collect(sdf, model.engine)
+        else:
+            assert frame is not None
+            is_new = frame["unique_id"].isin(list(new_ids))
+            new = model.api.register(_for_backend(frame[is_new].reset_index(drop=True), model.engine))
+            parts = [_collect(model.linker.inference.predict_within(
+                new, threshold_match_probability=floor, warning_mode="never"), model.engine)]
+            if (~is_new).any():
+                old = model.api.register(_for_backend(frame[~is_new].reset_index(drop=True), model.engine))
+                parts.append(_collect(model.linker.inference.predict_between(
+                    new, old, threshold_match_probability=floor, warning_mode="never"), model.engine))
+            parts = [p for p in parts if len(p)]
+            df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PAIR_COLUMNS)
+    progress("scoring", 1, 1)
+    if not len(df):
+        return pd.DataFrame(columns=["record_a", "record_b", "match_probability", "match_weight"])
+    return tidy_pairs(df)
+
+
+def prior_weight(model_json: dict[str, Any]) -> float:
+    lam = float(model_json.get("probability_two_random_records_match") or 1e-4)
+    return math.log2(lam / (1 - lam))

@@ -1,0 +1,159 @@
+"""Feature preparation: from register records to the flat frame Splink compares.
+
+One row per current record: its id and source, the cross-language name keys (from :mod:`reckon.names`,
+computed once per distinct name string), birth date parts from the partial ISO date ("1975",
+"1975-05", "1975-05-05"), sex, region, detention date and articles. Columns that no record fills are
+dropped later by :mod:`reckon.link.settings`, so comparisons exist only for fields that are present.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from reckon.link.namekeys import Keys, keys_for
+
+FEATURE_COLUMNS = [
+    "unique_id", "source_dataset", "surname_key", "given_key", "patronymic_key", "initials", "given_init",
+    "surname_latn", "given_latn", "patronymic_latn", "sex", "birth_date", "birth_year", "birth_month",
+    "birth_day", "region", "detention_days", "articles",
+]
+
+RECORD_FIELDS = ("id", "source", "full_name", "surname", "given_name", "patronymic", "initials", "sex",
+                 "birth_date", "birth_year", "region", "detention_date", "articles")
+
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_EPOCH = date(1970, 1, 1)
+
+
+def date_parts(value: Any) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a partial ISO date; missing parts are None."""
+    if value is None:
+        return None, None, None
+    m = _DATE.match(str(value))
+    if not m:
+        return None, None, None
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    if mo is not None and not 1 <= mo <= 12:
+        mo, d = None, None
+    if d is not None and not 1 <= d <= 31:
+        d = None
+    return y, mo, d
+
+
+def day_number(value: Any) -> int | None:
+    y, mo, d = date_parts(value)
+    if y is None or mo is None or d is None:
+        return None
+    try:
+        return (date(y, mo, d) - _EPOCH).days
+    except ValueError:
+        return None
+
+
+def name_string(rec: Mapping[str, Any]) -> str | None:
+    """The string whose keys stand for the record's name: the full name, else the parts joined."""
+    full = (rec.get("full_name") or "").strip()
+    if full:
+        return full
+    surname = (rec.get("surname") or "").strip()
+    parts = [p for p in ((rec.get("given_name") or "").strip(), (rec.get("patronymic") or "").strip()) if p]
+    if surname and parts:
+        return " ".join(parts + [surname.upper()])
+    if surname and rec.get("initials"):
+        return f"{surname} {rec['initials']}"
+    return surname or " ".join(parts) or None
+
+
+def _norm_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = re.sub(r"\s+", " ", str(value)).strip().lower()
+    return text or None
+
+
+def _norm_article(value: Any) -> str | None:
+    text = _norm_text(value)
+    if not text:
+        return None
+    # "Part 2 of Art. 293", "ч. 2 ст. 293", "293-2", "293.2" -> "293.2"; keep the bare number otherwise.
+    nums = re.findall(r"\d+(?:\.\d+)?", text)
+    if not nums:
+        return text
+    part = re.search(r"(?:part|ч\.?|часть|частка)\s*(\d+)", text)
+    article = re.search(r"(?:art\.?|article|ст\.?|статья|артыкул)\s*(\d+(?:\.\d+)?)", text)
+    if article:
+        return article.group(1) + (f".{part.group(1)}" if part else "")
+    return nums[0] if len(nums) == 1 else ".".join(nums[:2])
+
+
+def _sex(value: Any) -> str | None:
+    text = _norm_text(value)
+    if not text:
+        return None
+    if text in {"m", "male", "м", "муж", "мужской", "man", "мужчына"}:
+        return "male"
+    if text in {"f", "female", "ж", "жен", "женский", "woman", "жанчына"}:
+        return "female"
+    return text if text in {"male", "female"} else None
+
+
+def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """The feature frame for Splink, one row per record (dicts with :data:`RECORD_FIELDS`)."""
+    rows: list[dict[str, Any]] = []
+    for rec in records:
+        name = name_string(rec)
+        k = keys_for(name) if name else Keys()
+        initials = (rec.get("initials") or "").strip()
+        init = re.sub(r"[^\w]", "", initials).lower() if initials else (k.initials or "")
+        if init and not k.given_latn:
+            # initials as the source gave them; romanise the first letter so Cyrillic meets Latin
+            from reckon.link.namekeys import romanize
+
+            init = romanize(init)
+        given_init = (k.given_latn or init or "")[:1] or None
+        by, bm, bd = date_parts(rec.get("birth_date"))
+        if by is None and rec.get("birth_year"):
+            by = int(rec["birth_year"])
+        articles = sorted({a for a in (_norm_article(x) for x in (rec.get("articles") or [])) if a})
+        rows.append({
+            "unique_id": int(rec["id"]),
+            "source_dataset": str(rec.get("source") or "default"),
+            "surname_key": k.surname_key,
+            "given_key": k.given_key,
+            "patronymic_key": k.patronymic_key,
+            "initials": init or None,
+            "given_init": given_init,
+            "surname_latn": k.surname_latn,
+            "given_latn": k.given_latn,
+            "patronymic_latn": k.patronymic_latn,
+            "sex": _sex(rec.get("sex")) or k.sex_hint,
+            "birth_date": f"{by:04d}-{bm:02d}-{bd:02d}" if by and bm and bd else None,
+            "birth_year": by,
+            "birth_month": bm,
+            "birth_day": bd,
+            "region": _norm_text(rec.get("region")),
+            "detention_days": day_number(rec.get("detention_date")),
+            "articles": articles or None,
+        })
+    frame = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
+    for col in ("birth_year", "birth_month", "birth_day", "detention_days"):
+        frame[col] = pd.array(frame[col], dtype="Int64")
+    frame["unique_id"] = frame["unique_id"].astype(np.int64)
+    return frame
+
+
+def present_fields(frame: pd.DataFrame, min_share: float = 0.01) -> set[str]:
+    """Feature columns that enough records fill (at least ``min_share`` of them, and 2 records)."""
+    n = len(frame)
+    out = set()
+    for col in FEATURE_COLUMNS[2:]:
+        filled = int(frame[col].notna().sum())
+        if filled >= 2 and filled >= min_share * n:
+            out.add(col)
+    return out

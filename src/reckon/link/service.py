@@ -1,0 +1,423 @@
+"""``reckon link``: from the current records of a workspace to scored pairs and persons.
+
+The service reads records, prepares features, trains or reuses the model, scores pairs, keeps the pairs
+at or above the storage floor, clusters with the review decisions as constraints, and assigns
+``Record.person_id`` — keeping a person's id wherever its cluster keeps most of its records. A run is
+*full* (train, score everything), *incremental* (reuse the last model, score only pairs that involve
+records newer than the last run) or *recluster* (nothing new: apply the threshold and decisions again).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session, aliased
+
+from reckon.errors import ConfigError, ReckonError
+from reckon.link import engine as eng
+from reckon.link.cluster import cluster
+from reckon.link.features import RECORD_FIELDS, name_string, prepare, present_fields
+from reckon.link.namekeys import backend as names_backend
+from reckon.link.settings import plan as make_plan
+from reckon.store.audit import audit, default_actor
+from reckon.store.base import utcnow
+from reckon.store.db import session_scope
+from reckon.store.link import LinkPair, LinkRun, ReviewDecision
+from reckon.store.models import Person, Record, Source
+
+log = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD = 0.9
+DEFAULT_SEED = 42
+ENGINES = ("duckdb", "spark")
+
+
+class NothingToLink(ReckonError):
+    """The workspace holds no current records."""
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def _noop(_s: str, _d: int, _t: int) -> None:
+    pass
+
+
+@dataclass
+class LinkResult:
+    run_id: int
+    mode: str
+    engine: str
+    threshold: float
+    seed: int
+    records: int
+    new_records: int
+    pairs_scored: int
+    pairs_stored: int
+    links: int
+    persons: int
+    persons_with_several_records: int
+    decisions_applied: int
+    seconds: float
+    names: str
+    rules: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def database_url(target: Any) -> str:
+    """A Workspace, or a database URL string."""
+    return target if isinstance(target, str) else target.database_url
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading
+
+
+def load_records(session: Session, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Current records as plain dicts with the fields linkage uses (and person_id, source_id)."""
+    cols = [Record.id, Source.name.label("source"), Record.full_name, Record.surname, Record.given_name,
+            Record.patronymic, Record.initials, Record.sex, Record.birth_date, Record.birth_year, Record.region,
+            Record.detention_date, Record.articles, Record.person_id]
+    stmt = select(*cols).join(Source, Source.id == Record.source_id).where(Record.is_current.is_(True))
+    if ids is not None:
+        ids = list(ids)
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(ids), 5000):
+            out += [dict(r._mapping) for r in session.execute(stmt.where(Record.id.in_(ids[i:i + 5000])))]
+        return sorted(out, key=lambda r: r["id"])
+    return [dict(r._mapping) for r in session.execute(stmt.order_by(Record.id))]
+
+
+def latest_run(session: Session, *, done: bool = True) -> LinkRun | None:
+    stmt = select(LinkRun).order_by(LinkRun.id.desc()).limit(1)
+    if done:
+        stmt = select(LinkRun).where(LinkRun.status == "done").order_by(LinkRun.id.desc()).limit(1)
+    return session.scalars(stmt).first()
+
+
+def latest_decisions(session: Session, ids: set[int] | None = None) -> dict[tuple[int, int], ReviewDecision]:
+    """The decision in force per record pair: the latest one (decisions are never edited or deleted)."""
+    stmt = select(ReviewDecision).order_by(ReviewDecision.decided_at, ReviewDecision.id)
+    out: dict[tuple[int, int], ReviewDecision] = {}
+    for d in session.scalars(stmt):
+        if ids is not None and (d.record_a not in ids or d.record_b not in ids):
+            continue
+        out[(d.record_a, d.record_b)] = d
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running
+
+
+def _validate(threshold: float, engine: str, seed: int, sources: set[str], duplicate_free: Iterable[str]) -> None:
+    if not 0 < threshold < 1:
+        raise ConfigError(f"--threshold must be a probability strictly between 0 and 1, not {threshold}")
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if not isinstance(seed, int) or seed < 0:
+        raise ConfigError(f"--seed must be a non-negative integer, not {seed!r}")
+    unknown = sorted(set(duplicate_free) - sources)
+    if unknown:
+        raise ConfigError(f"--duplicate-free names sources that hold no current records: {', '.join(unknown)}; "
+                          f"sources are: {', '.join(sorted(sources))}")
+
+
+def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = None,
+             duplicate_free: Iterable[str] | None = None, seed: int | None = None, full: bool = False,
+             max_pairs: int | None = None, blocking: list[list[str]] | None = None,
+             store_floor: float | None = None, actor: str | None = None,
+             progress: Progress | None = None) -> LinkResult:
+    """Link all current records of a workspace (see the module docstring for the three modes)."""
+    url = database_url(target)
+    progress = progress or _noop
+    started = time.perf_counter()
+    started_at = utcnow()
+    actor = actor or default_actor()
+    with session_scope(url) as s:
+        progress("reading records", 0, 1)
+        recs = load_records(s)
+        prev = latest_run(s)
+        prev_info = None
+        if prev is not None:
+            prev_info = {"id": prev.id, "model": prev.model, "settings": prev.settings, "threshold": prev.threshold,
+                         "seed": prev.seed, "store_floor": prev.store_floor, "max_record_id": prev.max_record_id,
+                         "duplicate_free": list(prev.duplicate_free or [])}
+        progress("reading records", 1, 1)
+    if not recs:
+        raise NothingToLink("the workspace holds no current records to link; import a list first "
+                            "(`reckon import FILE --source NAME`)")
+    sources = {r["source"] for r in recs}
+    if threshold is None:
+        threshold = prev_info["threshold"] if prev_info else DEFAULT_THRESHOLD
+    if seed is None:
+        seed = prev_info["seed"] if prev_info else DEFAULT_SEED
+    if duplicate_free is None:
+        duplicate_free = [d for d in (prev_info["duplicate_free"] if prev_info else []) if d in sources]
+    duplicate_free = sorted(set(duplicate_free))
+    _validate(threshold, engine, seed, sources, duplicate_free)
+    floor = min(store_floor if store_floor is not None else 0.05, threshold)
+    if not 0 < floor <= threshold:
+        raise ConfigError("the storage floor must be a probability above 0 and not above the threshold")
+
+    try:
+        progress("features", 0, len(recs))
+        frame = prepare(recs)
+        progress("features", len(recs), len(recs))
+        present = present_fields(frame)
+        max_id = int(frame["unique_id"].max())
+
+        mode = "full"
+        new_ids: set[int] = set()
+        if prev_info and not full and not blocking and prev_info["model"] \
+                and prev_info["settings"].get("present") == sorted(present) \
+                and floor >= prev_info["store_floor"]:
+            new_ids = set(frame.loc[frame["unique_id"] > prev_info["max_record_id"], "unique_id"].tolist())
+            mode = "incremental" if new_ids else "recluster"
+            if mode == "incremental":
+                floor = prev_info["store_floor"]
+
+        settings_info: dict[str, Any] = {"present": sorted(present), "names": names_backend()}
+        model_json: dict[str, Any] = prev_info["model"] if prev_info else {}
+        pairs = None
+        rules: list[dict[str, Any]] = []
+        if mode == "full":
+            plan = make_plan(present, blocking)
+            progress("blocking analysis", 0, 1)
+            checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
+            rules = [c.as_dict() for c in checked.counts]
+            progress("blocking analysis", 1, 1)
+            model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
+            try:
+                analysis = eng.splink_blocking_analysis(
+                    model.linker if engine == "duckdb" else eng.load(frame, model.to_json()).linker,
+                    checked.predict, len(frame))
+            except Exception as exc:  # analysis is a report, never a reason to fail
+                analysis = [{"error": str(exc)[:300]}]
+            model_json = model.to_json()
+            settings_info.update({
+                "predict_rules": [r.label() for r in checked.predict],
+                "train_rules": [r.label() for r in checked.train],
+                "max_pairs": checked.max_pairs, "rule_counts": rules, "splink_blocking_analysis": analysis,
+                "training": report,
+            })
+            pairs = eng.predict(model, floor, progress=progress)
+        elif mode == "incremental":
+            settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
+            settings_info["model_from_run"] = prev_info["id"]
+            model = eng.load(frame, model_json, engine)
+            pairs = eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress)
+        else:
+            settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
+            settings_info["model_from_run"] = prev_info["id"]
+
+        source_of = {int(r["id"]): r["source"] for r in recs}
+        with session_scope(url) as s:
+            run = LinkRun(mode=mode, engine=engine, status="running", seed=seed, threshold=threshold,
+                          store_floor=floor, duplicate_free=duplicate_free, settings=settings_info,
+                          model=model_json, counts={}, max_record_id=max_id, actor=actor, started_at=started_at)
+            s.add(run)
+            s.flush()
+            progress("storing pairs", 0, 1)
+            _drop_stale_pairs(s)
+            if mode == "full":
+                s.execute(delete(LinkPair))
+            scored = 0
+            if pairs is not None:
+                scored = len(pairs)
+                _insert_pairs(s, run.id, pairs)
+            progress("storing pairs", 1, 1)
+            progress("clustering", 0, 1)
+            ids = set(source_of)
+            edges = _stored_edges(s, threshold)
+            decisions = latest_decisions(s, ids)
+            same = [k for k, d in decisions.items() if d.decision == "same"]
+            different = [k for k, d in decisions.items() if d.decision == "different"]
+            labels = cluster(ids, edges, threshold, same=same, different=different, source_of=source_of,
+                             duplicate_free=duplicate_free)
+            progress("clustering", 1, 1)
+            progress("persons", 0, 1)
+            n_persons, n_multi = assign_persons(s, labels, recs)
+            progress("persons", 1, 1)
+            stored = s.scalar(select(func.count()).select_from(LinkPair)) or 0
+            links = sum(1 for e in edges if e[2] >= threshold)
+            run.counts = {"records": len(recs), "new_records": len(new_ids) if mode != "full" else len(recs),
+                          "pairs_scored": scored, "pairs_stored": int(stored), "links": links,
+                          "persons": n_persons, "persons_with_several_records": n_multi,
+                          "decisions_applied": len(same) + len(different)}
+            run.status = "done"
+            run.finished_at = utcnow()
+            audit(s, "link.run", actor=actor, target_type="link_run", target_ids=[run.id], mode=mode,
+                  engine=engine, threshold=threshold, seed=seed, **{k: v for k, v in run.counts.items()})
+            run_id = run.id
+            counts = dict(run.counts)
+    except ReckonError:
+        raise
+    except Exception as exc:
+        with session_scope(url) as s:
+            s.add(LinkRun(mode="failed", engine=engine, status="failed", seed=seed, threshold=threshold,
+                          store_floor=floor, duplicate_free=duplicate_free, settings={}, model={}, counts={},
+                          max_record_id=0, actor=actor, started_at=started_at, finished_at=utcnow(),
+                          error=f"{type(exc).__name__}: {exc}"[:2000]))
+        raise
+    return LinkResult(run_id=run_id, mode=mode, engine=engine, threshold=threshold, seed=seed,
+                      records=counts["records"], new_records=counts["new_records"],
+                      pairs_scored=counts["pairs_scored"], pairs_stored=counts["pairs_stored"],
+                      links=counts["links"], persons=counts["persons"],
+                      persons_with_several_records=counts["persons_with_several_records"],
+                      decisions_applied=counts["decisions_applied"], seconds=time.perf_counter() - started,
+                      names=names_backend(), rules=rules)
+
+
+def _drop_stale_pairs(s: Session) -> None:
+    stale = select(Record.id).where(Record.is_current.is_(False))
+    s.execute(delete(LinkPair).where(LinkPair.record_a.in_(stale) | LinkPair.record_b.in_(stale)))
+
+
+def _insert_pairs(s: Session, run_id: int, pairs: pd.DataFrame) -> None:
+    mw_cols = [c for c in pairs.columns if c.startswith("mw_")]
+    names = [c[3:] for c in mw_cols]
+    a = pairs["record_a"].to_numpy()
+    b = pairs["record_b"].to_numpy()
+    p = pairs["match_probability"].to_numpy()
+    w = pairs["match_weight"].to_numpy()
+    mws = pairs[mw_cols].to_numpy() if mw_cols else None
+    chunk: list[dict[str, Any]] = []
+    for i in range(len(pairs)):
+        weights = {n: round(float(mws[i, j]), 4) for j, n in enumerate(names)} if mws is not None else {}
+        chunk.append({"run_id": run_id, "record_a": int(a[i]), "record_b": int(b[i]),
+                      "match_probability": float(p[i]), "match_weight": float(w[i]), "weights": weights})
+        if len(chunk) >= 20_000:
+            s.execute(insert(LinkPair), chunk)
+            chunk = []
+    if chunk:
+        s.execute(insert(LinkPair), chunk)
+
+
+def _stored_edges(s: Session, threshold: float, ids: set[int] | None = None) -> list[tuple[int, int, float]]:
+    stmt = select(LinkPair.record_a, LinkPair.record_b, LinkPair.match_probability).where(
+        LinkPair.match_probability >= threshold)
+    rows = [(int(a), int(b), float(p)) for a, b, p in s.execute(stmt)]
+    if ids is not None:
+        rows = [r for r in rows if r[0] in ids and r[1] in ids]
+    return rows
+
+
+def _display_name(members: list[dict[str, Any]]) -> str | None:
+    names = [name_string(r) for r in members]
+    names = [n for n in names if n]
+    if not names:
+        return None
+    return Counter(names).most_common(1)[0][0][:500]
+
+
+def assign_persons(s: Session, labels: dict[int, int], recs: list[dict[str, Any]]) -> tuple[int, int]:
+    """Give every clustered record a person: keep ids where clusters keep their records; new ones else."""
+    by_id = {int(r["id"]): r for r in recs}
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for rid, label in labels.items():
+        clusters[label].append(rid)
+    old_persons = {int(r["person_id"]) for r in recs if r.get("person_id") is not None and int(r["id"]) in labels}
+    candidates = []
+    for label, members in clusters.items():
+        counts = Counter(by_id[m]["person_id"] for m in members if by_id[m].get("person_id") is not None)
+        for pid, k in counts.items():
+            candidates.append((-k, int(pid), label))
+    candidates.sort()
+    person_of_cluster: dict[int, int] = {}
+    used: set[int] = set()
+    for _k, pid, label in candidates:
+        if label in person_of_cluster or pid in used:
+            continue
+        person_of_cluster[label] = pid
+        used.add(pid)
+    new_labels = [label for label in clusters if label not in person_of_cluster]
+    if new_labels:
+        rows = [{"display_name": _display_name([by_id[m] for m in clusters[label]])} for label in new_labels]
+        for i in range(0, len(rows), 20_000):
+            part = new_labels[i:i + 20_000]
+            ids = s.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True),
+                            rows[i:i + 20_000]).all()
+            for label, pid in zip(part, ids, strict=True):
+                person_of_cluster[label] = int(pid)
+    changes = []
+    changed_persons = set()
+    for label, members in clusters.items():
+        pid = person_of_cluster[label]
+        for m in members:
+            if by_id[m].get("person_id") != pid:
+                changes.append({"id": m, "person_id": pid})
+                changed_persons.add(pid)
+                if by_id[m].get("person_id") is not None:
+                    changed_persons.add(int(by_id[m]["person_id"]))
+                by_id[m]["person_id"] = pid
+    for i in range(0, len(changes), 20_000):
+        s.execute(update(Record), changes[i:i + 20_000])
+    # names of persons whose records changed
+    renames = []
+    for label, members in clusters.items():
+        pid = person_of_cluster[label]
+        if pid in changed_persons and pid in old_persons:
+            renames.append({"id": pid, "display_name": _display_name([by_id[m] for m in members]),
+                            "updated_at": utcnow()})
+    for i in range(0, len(renames), 20_000):
+        s.execute(update(Person), renames[i:i + 20_000])
+    if changes and s.scalar(select(func.count()).select_from(Record).where(Record.is_current.is_(False))):
+        # older versions of a row follow their current version
+        cur = aliased(Record, name="cur")
+        sub = select(cur.person_id).where(cur.is_current.is_(True), cur.source_id == Record.source_id,
+                                          cur.identity == Record.identity).scalar_subquery()
+        s.execute(update(Record).where(Record.is_current.is_(False)).values(person_id=sub)
+                  .execution_options(synchronize_session=False))
+    orphans = old_persons - set(person_of_cluster.values())
+    if orphans:
+        still = set(s.scalars(select(Record.person_id).where(Record.person_id.in_(orphans))).all())
+        gone = sorted(orphans - still)
+        for i in range(0, len(gone), 5000):
+            s.execute(delete(Person).where(Person.id.in_(gone[i:i + 5000])))
+    multi = sum(1 for m in clusters.values() if len(m) > 1)
+    return len(clusters), multi
+
+
+def recluster(s: Session, record_ids: set[int]) -> None:
+    """Re-cluster the persons holding these records (after a decision), with the last run's settings."""
+    run = latest_run(s)
+    if run is None:
+        return
+    pids = set(s.scalars(select(Record.person_id).where(Record.id.in_(record_ids))).all()) - {None}
+    stmt_ids = select(Record.id).where(Record.is_current.is_(True))
+    if pids:
+        stmt_ids = stmt_ids.where(Record.person_id.in_(pids) | Record.id.in_(record_ids))
+    else:
+        stmt_ids = stmt_ids.where(Record.id.in_(record_ids))
+    ids = set(s.scalars(stmt_ids).all())
+    recs = load_records(s, ids)
+    ids = {int(r["id"]) for r in recs}
+    edges = [e for e in _edges_among(s, ids) if e[2] >= run.threshold]
+    decisions = latest_decisions(s, ids)
+    labels = cluster(ids, edges, run.threshold,
+                     same=[k for k, d in decisions.items() if d.decision == "same"],
+                     different=[k for k, d in decisions.items() if d.decision == "different"],
+                     source_of={int(r["id"]): r["source"] for r in recs},
+                     duplicate_free=run.duplicate_free or [])
+    assign_persons(s, labels, recs)
+
+
+def _edges_among(s: Session, ids: set[int]) -> list[tuple[int, int, float]]:
+    out = []
+    idl = sorted(ids)
+    for i in range(0, len(idl), 2000):
+        part = idl[i:i + 2000]
+        stmt = select(LinkPair.record_a, LinkPair.record_b, LinkPair.match_probability).where(
+            LinkPair.record_a.in_(part))
+        out += [(int(a), int(b), float(p)) for a, b, p in s.execute(stmt) if int(b) in ids]
+    return out

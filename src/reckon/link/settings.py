@@ -1,0 +1,183 @@
+"""Splink settings built from the fields present: comparisons, blocking rules, training rules.
+
+Every comparison is written in SQL that DuckDB and Spark both understand; fuzzy levels use Splink's
+comparison-level library so each backend gets its own Jaro-Winkler function. Nothing here looks at the
+data except :func:`reckon.link.features.present_fields`, which says which columns are filled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+
+from reckon.errors import ConfigError
+
+
+def _null(cols: list[str]) -> dict[str, Any]:
+    cond = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
+    return {"sql_condition": cond, "label_for_charts": "missing on one side", "is_null_level": True}
+
+
+def _level(cond: str, label: str) -> dict[str, Any]:
+    return {"sql_condition": cond, "label_for_charts": label}
+
+
+_ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
+
+
+def comparisons(present: set[str]) -> list[Any]:
+    """The comparisons for the fields present (names, birth date, sex, region, detention, articles)."""
+    out: list[Any] = []
+    if "surname_key" in present:
+        levels = [_null(["surname_key"]),
+                  _level("surname_latn_l = surname_latn_r", "same spelling"),
+                  _level("surname_key_l = surname_key_r", "same cross-language key")]
+        if "surname_latn" in present:
+            levels += [cll.JaroWinklerLevel("surname_latn", 0.92).configure(label_for_charts="Latin forms close (JW ≥ 0.92)"),
+                       cll.JaroWinklerLevel("surname_latn", 0.80).configure(label_for_charts="Latin forms similar (JW ≥ 0.80)")]
+        out.append(cl.CustomComparison(levels + [_ELSE], output_column_name="surname",
+                                       comparison_description="surname"))
+    if "given_init" in present:
+        levels = [_null(["given_init"])]
+        if "given_key" in present:
+            levels += [_level("given_latn_l = given_latn_r", "same spelling"),
+                       _level("given_key_l = given_key_r", "equivalent given name")]
+        if "given_latn" in present:
+            levels += [cll.JaroWinklerLevel("given_latn", 0.88).configure(label_for_charts="Latin forms close (JW ≥ 0.88)")]
+        levels += [_level("given_init_l = given_init_r", "initials compatible"), _ELSE]
+        out.append(cl.CustomComparison(levels, output_column_name="given_name", comparison_description="given name"))
+    if "patronymic_key" in present:
+        levels = [_null(["patronymic_key"]),
+                  _level("patronymic_key_l = patronymic_key_r", "same patronymic key")]
+        if "patronymic_latn" in present:
+            levels += [cll.JaroWinklerLevel("patronymic_latn", 0.88).configure(label_for_charts="Latin forms close (JW ≥ 0.88)")]
+        levels += [_level("substr(patronymic_key_l, 1, 1) = substr(patronymic_key_r, 1, 1)", "same initial"), _ELSE]
+        out.append(cl.CustomComparison(levels, output_column_name="patronymic", comparison_description="patronymic"))
+    if "birth_year" in present:
+        same_y = "birth_year_l = birth_year_r"
+        levels = [_null(["birth_year"])]
+        if "birth_date" in present:
+            levels.append(_level("birth_date_l = birth_date_r", "same full date"))
+        levels += [
+            _level(f"{same_y} AND (birth_month_l IS NULL OR birth_month_r IS NULL OR birth_month_l = birth_month_r)"
+                   " AND (birth_day_l IS NULL OR birth_day_r IS NULL OR birth_day_l = birth_day_r)",
+                   "same year, the rest unknown on one side"),
+            _level(f"{same_y} AND birth_month_l = birth_day_r AND birth_day_l = birth_month_r",
+                   "day and month swapped"),
+            _level(f"{same_y} AND (birth_month_l = birth_month_r OR birth_day_l = birth_day_r)",
+                   "same year, day or month differs"),
+            _level(f"{same_y}", "same year, day and month differ"),
+            _level("birth_month_l = birth_month_r AND birth_day_l = birth_day_r AND abs(birth_year_l - birth_year_r) <= 10",
+                   "same day and month, year differs"),
+            _level("abs(birth_year_l - birth_year_r) <= 1", "years one apart"),
+            _ELSE,
+        ]
+        out.append(cl.CustomComparison(levels, output_column_name="birth_date", comparison_description="birth date"))
+    if "sex" in present:
+        out.append(cl.CustomComparison([_null(["sex"]), _level("sex_l = sex_r", "same"), _ELSE],
+                                       output_column_name="sex", comparison_description="sex"))
+    if "region" in present:
+        out.append(cl.CustomComparison([_null(["region"]), _level("region_l = region_r", "same"), _ELSE],
+                                       output_column_name="region", comparison_description="region"))
+    if "detention_days" in present:
+        diff = "abs(detention_days_l - detention_days_r)"
+        out.append(cl.CustomComparison(
+            [_null(["detention_days"]), _level(f"{diff} = 0", "same day"), _level(f"{diff} <= 7", "within a week"),
+             _level(f"{diff} <= 60", "within two months"), _ELSE],
+            output_column_name="detention_date", comparison_description="detention date"))
+    if "articles" in present:
+        arts = cl.ArrayIntersectAtSizes("articles", [2, 1])
+        out.append(arts.configure(term_frequency_adjustments=False) if hasattr(arts, "configure") else arts)
+    if not any(c for c in out if getattr(c, "_output_column_name", None) in {"surname", "given_name"}):
+        raise ConfigError("records carry no names (no full name, surname or given name in any record): "
+                          "linkage needs at least names; check the import mapping")
+    return out
+
+
+@dataclass
+class Rule:
+    """A blocking rule as equality of columns (portable across backends, countable in advance)."""
+
+    columns: tuple[str, ...]
+    purpose: str = "predict"  # predict | train
+    tighten: tuple[str, ...] = ()  # columns to add, one at a time, if the rule would not fit
+    user: bool = False
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(f'l."{c}" = r."{c}"' for c in self.columns)
+
+    def label(self) -> str:
+        return " + ".join(self.columns)
+
+
+@dataclass
+class Plan:
+    present: set[str]
+    predict_rules: list[Rule] = field(default_factory=list)
+    train_rules: list[Rule] = field(default_factory=list)
+    deterministic_rules: list[Rule] = field(default_factory=list)
+
+
+def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
+    """Candidate blocking and training rules for the fields present (checked against memory later)."""
+    p = Plan(present=set(present))
+    has = present.__contains__
+    tighten = tuple(c for c in ("given_init", "birth_year", "sex") if has(c))
+    if blocking:
+        for cols in blocking:
+            missing = [c for c in cols if c not in present]
+            if missing:
+                raise ConfigError(f"blocking rule {' + '.join(cols)} uses fields no record has: {', '.join(missing)}")
+            p.predict_rules.append(Rule(tuple(cols), user=True))
+    else:
+        if has("surname_key"):
+            p.predict_rules.append(Rule(("surname_key",), tighten=tighten))
+        if has("given_key") and has("birth_year"):
+            p.predict_rules.append(Rule(("given_key", "birth_year"), tighten=("birth_month",) if has("birth_month") else ()))
+        if has("given_key") and has("patronymic_key"):
+            p.predict_rules.append(Rule(("given_key", "patronymic_key"), tighten=("birth_year",) if has("birth_year") else ()))
+        if has("birth_date"):
+            p.predict_rules.append(Rule(("birth_date",), tighten=tuple(c for c in ("given_init", "sex") if has(c))))
+        if has("surname_latn") and has("birth_year"):
+            p.predict_rules.append(Rule(("surname_latn", "birth_year")))
+        if has("given_key") and has("detention_days"):
+            p.predict_rules.append(Rule(("given_key", "detention_days")))
+    if not p.predict_rules:
+        raise ConfigError("no blocking rule can be built from the fields present; records need at least a surname")
+    # Training (EM) rules: each leaves other comparisons free to learn their m values.
+    if has("surname_key") and has("given_key"):
+        p.train_rules.append(Rule(("surname_key", "given_key"), purpose="train"))
+    elif has("surname_key"):
+        p.train_rules.append(Rule(("surname_key",), purpose="train", tighten=tighten))
+    if has("birth_date"):
+        p.train_rules.append(Rule(("birth_date",), purpose="train", tighten=("given_init",) if has("given_init") else ()))
+    if has("given_key") and has("birth_year"):
+        p.train_rules.append(Rule(("given_key", "birth_year"), purpose="train"))
+    elif has("given_key") and has("patronymic_key"):
+        p.train_rules.append(Rule(("given_key", "patronymic_key"), purpose="train"))
+    # Deterministic rules to estimate the share of matching pairs (prior).
+    det = [c for c in ("surname_key", "given_key", "patronymic_key", "birth_date") if has(c)]
+    if len(det) >= 2:
+        p.deterministic_rules.append(Rule(tuple(det), purpose="prior"))
+    return p
+
+
+def settings_dict(present: set[str], predict_rules: list[Rule]) -> dict[str, Any]:
+    """Arguments for Splink's SettingsCreator (link and dedupe across all sources at once)."""
+    from splink import block_on
+
+    return dict(
+        link_type="link_and_dedupe",
+        unique_id_column_name="unique_id",
+        source_dataset_column_name="source_dataset",
+        comparisons=comparisons(present),
+        blocking_rules_to_generate_predictions=[block_on(*r.columns) for r in predict_rules],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+        max_iterations=25,
+        em_convergence=0.0001,
+    )
