@@ -32,23 +32,12 @@ def _build() -> typer.Typer:
 
 
 def main() -> None:
+    """Entry point: Click's standalone mode handles usage errors; reckon's own errors print cleanly."""
     _build()
     try:
-        app(standalone_mode=False)
+        app()
     except ReckonError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        err_console.print("aborted")
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except SystemExit:
-        raise
-    except Exception as exc:  # click usage errors and the like
-        import click
+        from rich.text import Text
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+        err_console.print(Text.assemble(("error: ", "bold red"), str(exc)))
+        sys.exit(exc.exit_code)
