@@ -65,9 +65,9 @@ def load_workspace(root: Path) -> Workspace:
     try:
         data = tomllib.loads(cfg.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise WorkspaceError(f"{root} is not a reckon workspace (no {CONFIG_NAME}); run `reckon init`")
+        raise WorkspaceError(f"{root} is not a reckon workspace (no {CONFIG_NAME}); run `reckon init`") from None
     except tomllib.TOMLDecodeError as exc:
-        raise WorkspaceError(f"{cfg} is not valid TOML: {exc}")
+        raise WorkspaceError(f"{cfg} is not valid TOML: {exc}") from None
     url = (data.get("database") or {}).get("url") or ""
     env_url = os.environ.get("RECKON_DATABASE_URL")
     if not url:

@@ -1,8 +1,7 @@
 """Alembic environment: run migrations on the URL reckon passes in (never from a config file)."""
 
 from alembic import context
-from sqlalchemy import pool
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, pool
 
 from reckon.store.schema import metadata
 
