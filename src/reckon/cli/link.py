@@ -1,9 +1,291 @@
-"""CLI commands of the link stage."""
+"""CLI commands of the link stage: link, review, explain, persons, person, export links."""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.table import Table
+
+from reckon.cli.common import (
+    Format,
+    FormatOption,
+    WorkspaceOption,
+    console,
+    emit_rows,
+    err_console,
+    export_app,
+)
+from reckon.cli.common import progress as progress_bar
+from reckon.cli.common import workspace as find_ws
+
+
+class Engine(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class Decision(StrEnum):
+    same = "same"
+    different = "different"
+    unsure = "unsure"
+
+
+def _progress_callback(bar):
+    tasks: dict[str, Any] = {}
+
+    def cb(step: str, done: int, total: int) -> None:
+        if step not in tasks:
+            tasks[step] = bar.add_task(step, total=max(total, 1))
+        bar.update(tasks[step], completed=done, total=max(total, 1))
+
+    return cb
+
+
+def _fmt_value(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, list):
+        return ", ".join(map(str, v)) or "—"
+    return str(v)
+
+
+def print_explanation(ex: dict[str, Any]) -> None:
+    """Both records side by side, then the waterfall of match weights."""
+    a, b = ex["record_a"], ex["record_b"]
+    side = Table(title=f"record {a['record_id']} ↔ record {b['record_id']}", show_lines=False)
+    side.add_column("field")
+    side.add_column(f"{a['source']} · {a['external_id']}", overflow="fold")
+    side.add_column(f"{b['source']} · {b['external_id']}", overflow="fold")
+    for field in ("full_name", "surname", "given_name", "patronymic", "birth_date", "sex", "region",
+                  "detention_date", "articles", "person_id"):
+        va, vb = a.get(field), b.get(field)
+        if va in (None, [], "") and vb in (None, [], ""):
+            continue
+        side.add_row(field, _fmt_value(va), _fmt_value(vb))
+    console.print(side)
+    wf = Table(title="match weights (bits): prior, then each comparison", show_lines=False)
+    wf.add_column("step")
+    wf.add_column("level")
+    wf.add_column("weight", justify="right")
+    wf.add_column("running", justify="right")
+    wf.add_column("bar")
+    wf.add_row("prior", "", f"{ex['prior']['weight']:+.2f}", f"{ex['prior']['weight']:+.2f}", "")
+    for st in ex["steps"]:
+        w = st["weight"]
+        bar = ("[green]" + "█" * min(20, round(abs(w))) + "[/]") if w > 0 else ("[red]" + "█" * min(20, round(abs(w))) + "[/]")
+        wf.add_row(st["comparison"], st["level"], f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
+    wf.add_row("total", "", f"{ex['match_weight']:+.2f}", "", "")
+    console.print(wf)
+    verdict = "linked" if ex["linked_by_model"] else "not linked"
+    line = (f"probability {ex['match_probability']:.4f} (threshold {ex['threshold']}) → model: {verdict}")
+    if ex.get("decision"):
+        d = ex["decision"]
+        line += f"; decision in force: {d['decision']} by {d['actor']} at {d['decided_at']}"
+    console.print(line, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
+
+    @app.command("link")
+    def link_cmd(
+        workspace: Path | None = WorkspaceOption,
+        engine: Engine = typer.Option(Engine.duckdb, "--engine", help="Where Splink runs: duckdb, or spark (local)."),
+        threshold: float | None = typer.Option(None, "--threshold", "-t",
+                                               help="Match probability at or above which two records are linked "
+                                                    "(default: the last run's, else 0.9)."),
+        duplicate_free: list[str] | None = typer.Option(
+            None, "--duplicate-free", help="A source with no duplicates inside (repeat, or separate by commas): "
+                                           "its records go to different persons (one-to-one links)."),
+        seed: int | None = typer.Option(None, "--seed", help="Seed for training (default: the last run's, else 42)."),
+        full: bool = typer.Option(False, "--full", help="Train and score everything again, even if a model exists."),
+        max_pairs: int | None = typer.Option(None, "--max-pairs",
+                                             help="Most comparisons blocking may generate (default: from free memory)."),
+        json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    ) -> None:
+        """Link all records into persons (incrementally when a model exists and only new records came)."""
+        from reckon.link import run_link
+
+        ws = find_ws(workspace)
+        df = None
+        if duplicate_free is not None:
+            df = [x.strip() for item in duplicate_free for x in item.split(",") if x.strip()]
+        with progress_bar() as bar:
+            res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed, full=full,
+                           max_pairs=max_pairs, progress=_progress_callback(bar))
+        if json_out:
+            print(json.dumps(res.as_dict(), ensure_ascii=False, default=str))
+            return
+        console.print(
+            f"link run {res.run_id} ({res.mode}, {res.engine}, names: {res.names}): {res.records} records"
+            f" ({res.new_records} new), {res.pairs_scored} pairs scored, {res.links} links at ≥ {res.threshold}, "
+            f"{res.persons} persons ({res.persons_with_several_records} with several records), "
+            f"{res.decisions_applied} review decisions applied, {res.seconds:.1f} s", highlight=False)
+        for r in res.rules:
+            if not r["kept"]:
+                err_console.print(f"note: rule {r['rule']} ({r['purpose']}): {r['note']}", highlight=False)
+
+    review_app = typer.Typer(help="Review pairs near the threshold; decisions win over the model forever.",
+                             invoke_without_command=True)
+
+    @review_app.callback()
+    def review_cmd(
+        ctx: typer.Context,
+        workspace: Path | None = WorkspaceOption,
+        list_: bool = typer.Option(False, "--list", help="Print the queue instead of reviewing interactively."),
+        limit: int = typer.Option(50, "--limit", help="How many queue entries to list."),
+        fmt: Format = FormatOption,
+        actor: str | None = typer.Option(None, "--actor", help="Who decides (default: the system user)."),
+    ) -> None:
+        """Review interactively: s = same person, d = different, u = unsure, q = quit."""
+        if ctx.invoked_subcommand:
+            ctx.obj = {"workspace": workspace}
+            return
+        from reckon.link import decide, next_review_item, review_queue
+
+        ws = find_ws(workspace)
+        if list_:
+            rows = [dict(r, match_probability=round(r["match_probability"], 4)) for r in review_queue(ws, limit=limit)]
+            emit_rows(rows, ["record_a", "record_b", "match_probability", "kind", "impact", "person_a", "person_b"],
+                      fmt, title="review queue (most useful first)")
+            return
+        skipped: set[tuple[int, int]] = set()
+        while True:
+            item = next_review_item(ws)
+            if item is None or (item["record_a"], item["record_b"]) in skipped:
+                console.print("nothing (more) to review")
+                return
+            console.rule(f"{item['kind']} · impact {item['impact']}")
+            print_explanation(item["explanation"])
+            key = _ask("same person? [s]ame / [d]ifferent / [u]nsure / [q]uit: ")
+            if key == "q":
+                return
+            choice = {"s": "same", "d": "different", "u": "unsure"}.get(key)
+            if choice is None:
+                err_console.print("keys: s, d, u or q")
+                continue
+            note = None
+            out = decide(ws, (item["record_a"], item["record_b"]), choice, actor=actor, note=note)
+            console.print(f"recorded: {out['decision']} (decision {out['decision_id']}); persons now "
+                          f"{out['person_a']} and {out['person_b']}", highlight=False)
+
+    @review_app.command("decide")
+    def decide_cmd(
+        ctx: typer.Context,
+        record_a: int = typer.Argument(..., help="One record id."),
+        record_b: int = typer.Argument(..., help="The other record id."),
+        decision: Decision = typer.Argument(..., help="same, different or unsure."),
+        note: str | None = typer.Option(None, "--note", help="Why (kept with the decision)."),
+        actor: str | None = typer.Option(None, "--actor", help="Who decides (default: the system user)."),
+        workspace: Path | None = WorkspaceOption,
+    ) -> None:
+        """Record a decision on a pair without the interactive loop."""
+        from reckon.link import decide
+
+        ws = find_ws(workspace or (ctx.obj or {}).get("workspace"))
+        out = decide(ws, (record_a, record_b), decision.value, actor=actor, note=note)
+        console.print(f"recorded: {out['decision']} on records {out['record_a']} and {out['record_b']} "
+                      f"(decision {out['decision_id']}); persons now {out['person_a']} and {out['person_b']}",
+                      highlight=False)
+
+    app.add_typer(review_app, name="review")
+
+    @app.command("explain")
+    def explain_cmd(
+        record_a: int = typer.Argument(..., help="One record id."),
+        record_b: int = typer.Argument(..., help="The other record id."),
+        workspace: Path | None = WorkspaceOption,
+        json_out: bool = typer.Option(False, "--json", help="Print the waterfall as JSON."),
+    ) -> None:
+        """The waterfall of match weights: why the model links (or not) two records."""
+        from reckon.link import explain
+
+        ex = explain(find_ws(workspace), record_a, record_b)
+        if json_out:
+            print(json.dumps(ex, ensure_ascii=False, default=str, indent=1))
+        else:
+            print_explanation(ex)
+
+    @app.command("persons")
+    def persons_cmd(
+        workspace: Path | None = WorkspaceOption,
+        fmt: Format = FormatOption,
+        min_records: int = typer.Option(1, "--min-records", help="Only persons with at least this many records."),
+        limit: int | None = typer.Option(None, "--limit", help="At most this many persons."),
+    ) -> None:
+        """Persons found by linkage, largest first, with their sources and spellings."""
+        from reckon.link import PERSON_COLUMNS, persons
+
+        rows = persons(find_ws(workspace), min_records=min_records, limit=limit)
+        emit_rows(rows, PERSON_COLUMNS, fmt, title="persons")
+
+    @app.command("person")
+    def person_cmd(
+        person_id: int = typer.Argument(..., help="Person id."),
+        workspace: Path | None = WorkspaceOption,
+        fmt: Format = FormatOption,
+    ) -> None:
+        """One person: all records, all spellings, which source said what."""
+        from reckon.link import person
+
+        p = person(find_ws(workspace), person_id)
+        if fmt is not Format.table:
+            if fmt is Format.jsonl:
+                print(json.dumps(p, ensure_ascii=False, default=str))
+            else:
+                emit_rows(p["records"], ["record_id", "source", "external_id", "version", "is_current", "name",
+                                         "birth_date", "sex", "region", "detention_date", "articles"], fmt)
+            return
+        console.print(f"[bold]person {p['person_id']}[/]: {p['display_name'] or ''}", highlight=False)
+        emit_rows(p["records"], ["record_id", "source", "external_id", "version", "is_current", "name",
+                                 "birth_date", "sex", "region", "detention_date", "articles"], fmt, title="records")
+        sp = Table(title="spellings")
+        sp.add_column("spelling")
+        sp.add_column("sources")
+        for name, srcs in p["spellings"].items():
+            sp.add_row(name, ", ".join(srcs))
+        console.print(sp)
+        said = Table(title="which source said what")
+        said.add_column("field")
+        said.add_column("value", overflow="fold")
+        said.add_column("sources")
+        for field, vals in p["fields"].items():
+            for value, srcs in vals.items():
+                said.add_row(field, value, ", ".join(srcs))
+        console.print(said)
+
+    if not any(getattr(c, "name", None) == "links" for c in export_app.registered_commands):
+        @export_app.command("links")
+        def export_links_cmd(
+            workspace: Path | None = WorkspaceOption,
+            fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv or jsonl."),
+            out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of standard output."),
+        ) -> None:
+            """Links as rows: source, external_id, record_id, person_id, cluster_size."""
+            from reckon.link import LINK_COLUMNS, export_links
+
+            n = emit_rows(export_links(find_ws(workspace)), LINK_COLUMNS, Format(fmt.value), out=out)
+            if out:
+                err_console.print(f"{n} rows written to {out}")
+
+
+def _ask(prompt: str) -> str:
+    if sys.stdin.isatty():
+        import click
+
+        console.print(prompt, end="")
+        key = click.getchar()
+        console.print(key)
+        return key.strip().lower()[:1]
+    line = input(prompt)
+    return line.strip().lower()[:1]

@@ -142,7 +142,7 @@ def cluster(nodes: Iterable[int], pairs: Iterable[tuple[int, int, float]], thres
         for c in conflicted:
             for n in members[c]:
                 result[n] = -1
-        for root, ms in dsu.members.items():
+        for ms in dsu.members.values():
             label = min(ms)
             for n in ms:
                 result[n] = label

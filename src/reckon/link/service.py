@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from reckon.errors import ConfigError, ReckonError
 from reckon.link import engine as eng
 from reckon.link.cluster import cluster
-from reckon.link.features import RECORD_FIELDS, name_string, prepare, present_fields
+from reckon.link.features import name_string, prepare, present_fields
 from reckon.link.namekeys import backend as names_backend
 from reckon.link.settings import plan as make_plan
 from reckon.store.audit import audit, default_actor

@@ -172,9 +172,9 @@ def insert_records(url: str, source: str, rows: list[dict[str, Any]], *, file_na
 
     from sqlalchemy import select
 
+    from reckon.store.base import utcnow
     from reckon.store.db import session_scope
     from reckon.store.models import ImportBatch, Record, Source
-    from reckon.store.base import utcnow
 
     fields = {"external_id", "full_name", "surname", "given_name", "patronymic", "initials", "sex", "birth_date",
               "region", "locality", "detention_date", "articles"}

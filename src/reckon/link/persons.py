@@ -1,0 +1,99 @@
+"""Reading persons back: the list of persons, one person with all its records, and the links export."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import func, select
+
+from reckon.errors import InputError
+from reckon.link.features import name_string
+from reckon.link.service import database_url
+from reckon.store.db import session_scope
+from reckon.store.models import Person, Record, Source
+
+LINK_COLUMNS = ["source", "external_id", "record_id", "person_id", "cluster_size"]
+PERSON_COLUMNS = ["person_id", "display_name", "records", "sources", "spellings", "birth_dates"]
+
+
+def persons(target: Any, *, min_records: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+    """Persons with their record count, sources, spellings and birth dates (largest first)."""
+    with session_scope(database_url(target)) as s:
+        rows = s.execute(
+            select(Record.person_id, Record.id, Source.name, Record.full_name, Record.surname, Record.given_name,
+                   Record.patronymic, Record.initials, Record.birth_date, Person.display_name)
+            .join(Source, Source.id == Record.source_id).join(Person, Person.id == Record.person_id)
+            .where(Record.is_current.is_(True))).all()
+    agg: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        p = agg.setdefault(r.person_id, {"person_id": r.person_id, "display_name": r.display_name, "records": 0,
+                                         "sources": set(), "spellings": set(), "birth_dates": set()})
+        p["records"] += 1
+        p["sources"].add(r.name)
+        name = name_string(r._mapping)
+        if name:
+            p["spellings"].add(name)
+        if r.birth_date:
+            p["birth_dates"].add(r.birth_date)
+    out = []
+    for p in agg.values():
+        if p["records"] < min_records:
+            continue
+        for k in ("sources", "spellings", "birth_dates"):
+            p[k] = sorted(p[k])
+        out.append(p)
+    out.sort(key=lambda p: (-p["records"], p["person_id"]))
+    return out[:limit] if limit else out
+
+
+def person(target: Any, person_id: int) -> dict[str, Any]:
+    """One person: every record (all versions), every spelling, and which source said what."""
+    with session_scope(database_url(target)) as s:
+        p = s.get(Person, person_id)
+        if p is None:
+            raise InputError(f"no person with id {person_id}")
+        rows = s.execute(select(Record, Source.name).join(Source, Source.id == Record.source_id)
+                         .where(Record.person_id == person_id).order_by(Record.id)).all()
+        records = []
+        said: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        spellings: dict[str, set[str]] = defaultdict(set)
+        for rec, source in rows:
+            name = name_string({"full_name": rec.full_name, "surname": rec.surname, "given_name": rec.given_name,
+                                "patronymic": rec.patronymic, "initials": rec.initials})
+            records.append({
+                "record_id": rec.id, "source": source, "external_id": rec.external_id or rec.identity,
+                "version": rec.version, "is_current": rec.is_current, "name": name, "birth_date": rec.birth_date,
+                "sex": rec.sex, "region": rec.region, "detention_date": rec.detention_date,
+                "status": rec.status, "articles": rec.articles or [], "file_name": rec.file_name,
+                "row_number": rec.row_number,
+            })
+            if name:
+                spellings[name].add(source)
+            for field in ("birth_date", "sex", "region", "locality", "detention_date", "release_date", "status",
+                          "sentence", "place_of_detention"):
+                value = getattr(rec, field)
+                if value not in (None, ""):
+                    said[field][str(value)].add(source)
+            for art in rec.articles or []:
+                said["articles"][str(art)].add(source)
+        return {
+            "person_id": p.id, "display_name": p.display_name,
+            "records": records,
+            "spellings": {k: sorted(v) for k, v in sorted(spellings.items())},
+            "fields": {f: {v: sorted(srcs) for v, srcs in sorted(vals.items())} for f, vals in sorted(said.items())},
+        }
+
+
+def export_links(target: Any) -> Iterator[dict[str, Any]]:
+    """One row per current record: its source, the source's own row id, record id, person and cluster size."""
+    with session_scope(database_url(target)) as s:
+        sizes = dict(s.execute(select(Record.person_id, func.count()).where(
+            Record.is_current.is_(True), Record.person_id.is_not(None)).group_by(Record.person_id)).all())
+        rows = s.execute(select(Source.name, Record.external_id, Record.identity, Record.id, Record.person_id)
+                         .join(Source, Source.id == Record.source_id).where(Record.is_current.is_(True))
+                         .order_by(Source.name, Record.id)).all()
+    for source, external_id, identity, rid, pid in rows:
+        yield {"source": source, "external_id": external_id or identity, "record_id": rid, "person_id": pid,
+               "cluster_size": sizes.get(pid, 1) if pid is not None else 1}

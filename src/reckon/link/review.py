@@ -1,0 +1,307 @@
+"""Human review: the queue of pairs near the threshold, decisions, and explanations (waterfalls).
+
+The CLI and the web app call the same functions here: :func:`review_queue`, :func:`next_review_item`,
+:func:`decide` and :func:`explain`. A decision is stored as a new :class:`ReviewDecision` row (never an
+edit) and applied at once to the persons it touches; every later ``reckon link`` applies it again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reckon.errors import ConfigError, InputError
+from reckon.link.cluster import bridges
+from reckon.link.service import database_url, latest_decisions, latest_run, load_records, recluster
+from reckon.store.audit import audit, default_actor
+from reckon.store.db import session_scope
+from reckon.store.link import DECISIONS, LinkPair, ReviewDecision
+from reckon.store.models import Record, Source
+
+# Which feature columns each comparison looks at (for showing the values side by side).
+COMPARISON_VALUES = {
+    "surname": ("surname_latn", "surname_key"),
+    "given_name": ("given_latn", "given_key", "given_init"),
+    "patronymic": ("patronymic_key",),
+    "birth_date": ("birth_year", "birth_month", "birth_day"),
+    "sex": ("sex",),
+    "region": ("region",),
+    "detention_date": ("detention_days",),
+    "articles": ("articles",),
+}
+
+
+def _logit2(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log2(p / (1 - p))
+
+
+def _ordered(a: int, b: int) -> tuple[int, int]:
+    a, b = int(a), int(b)
+    if a == b:
+        raise InputError(f"a pair needs two different records, got {a} twice")
+    return (a, b) if a < b else (b, a)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Queue
+
+
+def review_queue(target: Any, *, limit: int | None = 50, band: float = 6.0) -> list[dict[str, Any]]:
+    """Undecided pairs whose match weight is within ``band`` bits of the threshold, by impact.
+
+    Impact is how many record pairs would change sides if the model's call on this pair were reversed:
+    a link that is the only bridge between two parts of a person splits it (bridges come first); a pair
+    below the threshold between two persons would merge them.
+    """
+    url = database_url(target)
+    with session_scope(url) as s:
+        run = latest_run(s)
+        if run is None:
+            raise ConfigError("nothing to review yet: run `reckon link` first")
+        t = run.threshold
+        wt = _logit2(t)
+        decided = set(latest_decisions(s))
+        rows = s.execute(select(LinkPair.record_a, LinkPair.record_b, LinkPair.match_probability,
+                                LinkPair.match_weight)
+                         .where(LinkPair.match_weight >= wt - band, LinkPair.match_weight <= wt + band)).all()
+        cands = [(int(a), int(b), float(p), float(w)) for a, b, p, w in rows if (int(a), int(b)) not in decided]
+        if not cands:
+            return []
+        ids = {x for c in cands for x in c[:2]}
+        person = dict(s.execute(select(Record.id, Record.person_id).where(
+            Record.id.in_(ids), Record.is_current.is_(True))).all()) if len(ids) < 30_000 else dict(
+            s.execute(select(Record.id, Record.person_id).where(Record.is_current.is_(True))).all())
+        cands = [c for c in cands if c[0] in person and c[1] in person]
+        pids = {person[x] for c in cands for x in c[:2]} - {None}
+        members: dict[int, list[int]] = defaultdict(list)
+        if pids:
+            pid_list = sorted(pids)
+            for i in range(0, len(pid_list), 5000):
+                for rid, pid in s.execute(select(Record.id, Record.person_id).where(
+                        Record.person_id.in_(pid_list[i:i + 5000]), Record.is_current.is_(True))):
+                    members[pid].append(int(rid))
+        # the link graph inside each person that holds an above-threshold candidate
+        inside = {person[a] for a, b, p, _w in cands if p >= t and person[a] == person[b]}
+        graph: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        pid_of = {m: pid for pid, ms in members.items() for m in ms}
+        if inside:
+            all_ids = sorted({m for pid in inside for m in members[pid]})
+            for i in range(0, len(all_ids), 2000):
+                part = all_ids[i:i + 2000]
+                for a, b in s.execute(select(LinkPair.record_a, LinkPair.record_b)
+                                      .where(LinkPair.record_a.in_(part), LinkPair.match_probability >= t)):
+                    pa = pid_of.get(int(a))
+                    if pa in inside and pid_of.get(int(b)) == pa:
+                        graph[pa].append((int(a), int(b)))
+            for (a, b), d in latest_decisions(s).items():
+                pa = pid_of.get(a)
+                if d.decision == "same" and pa in inside and pid_of.get(b) == pa:
+                    graph[pa].append((a, b))
+    bridge_sets = {pid: bridges(edges) for pid, edges in graph.items()}
+    out = []
+    for a, b, p, w in cands:
+        pa, pb = person[a], person[b]
+        size_a, size_b = len(members.get(pa, [a])), len(members.get(pb, [b]))
+        if p >= t and pa == pb:
+            if (a, b) in bridge_sets.get(pa, set()):
+                left = _side(graph[pa], a, (a, b))
+                kind, impact = "bridge", len(left) * (size_a - len(left))
+            else:
+                kind, impact = "link inside a person", 1
+        elif p >= t:
+            kind, impact = "held apart", size_a * size_b
+        elif pa != pb:
+            kind, impact = "would merge", size_a * size_b
+        else:
+            kind, impact = "weak link inside a person", 1
+        out.append({"record_a": a, "record_b": b, "match_probability": p, "match_weight": w, "kind": kind,
+                    "impact": impact, "person_a": pa, "person_b": pb, "distance": abs(w - wt)})
+    out.sort(key=lambda r: (r["kind"] != "bridge", -r["impact"], r["distance"], r["record_a"], r["record_b"]))
+    return out[:limit] if limit else out
+
+
+def _side(edges: list[tuple[int, int]], start: int, removed: tuple[int, int]) -> set[int]:
+    adj: dict[int, set[int]] = defaultdict(set)
+    for x, y in edges:
+        if (min(x, y), max(x, y)) == removed:
+            continue
+        adj[x].add(y)
+        adj[y].add(x)
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        n = queue.popleft()
+        for m in adj[n]:
+            if m not in seen:
+                seen.add(m)
+                queue.append(m)
+    return seen
+
+
+def next_review_item(target: Any, *, band: float = 6.0) -> dict[str, Any] | None:
+    """The most useful pair to review now, with both records and the explanation; None when done."""
+    queue = review_queue(target, limit=1, band=band)
+    if not queue:
+        return None
+    item = queue[0]
+    item["explanation"] = explain(target, item["record_a"], item["record_b"])
+    return item
+
+
+# ---------------------------------------------------------------------------------------------------
+# Decisions
+
+
+def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note: str | None = None) -> dict[str, Any]:
+    """Record a decision on a pair (record ids ``(a, b)`` or a stored pair id) and apply it at once."""
+    decision = str(decision).strip().lower()
+    if decision not in DECISIONS:
+        raise ConfigError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
+    url = database_url(target)
+    actor = actor or default_actor()
+    with session_scope(url) as s:
+        if isinstance(pair, int):
+            row = s.get(LinkPair, pair)
+            if row is None:
+                raise InputError(f"no stored pair with id {pair}")
+            a, b = row.record_a, row.record_b
+        else:
+            a, b = _ordered(*pair)
+        found = set(s.scalars(select(Record.id).where(Record.id.in_([a, b]))).all())
+        missing = sorted({a, b} - found)
+        if missing:
+            raise InputError(f"no record with id {', '.join(map(str, missing))}")
+        stored = s.scalar(select(LinkPair.match_probability).where(LinkPair.record_a == a, LinkPair.record_b == b))
+        run = latest_run(s)
+        d = ReviewDecision(record_a=a, record_b=b, decision=decision, actor=actor, note=note,
+                           model_probability=stored, run_id=run.id if run else None)
+        s.add(d)
+        s.flush()
+        audit(s, "link.review", actor=actor, target_type="record", target_ids=[a, b], decision=decision,
+              decision_id=d.id, model_probability=stored)
+        if run is not None:
+            recluster(s, {a, b})
+        s.flush()
+        pa = s.scalar(select(Record.person_id).where(Record.id == a))
+        pb = s.scalar(select(Record.person_id).where(Record.id == b))
+        return {"decision_id": d.id, "record_a": a, "record_b": b, "decision": decision, "actor": actor,
+                "note": note, "person_a": pa, "person_b": pb}
+
+
+def decisions(target: Any) -> list[dict[str, Any]]:
+    """Every decision ever taken, oldest first (they are kept forever)."""
+    with session_scope(database_url(target)) as s:
+        return [{"id": d.id, "record_a": d.record_a, "record_b": d.record_b, "decision": d.decision,
+                 "actor": d.actor, "decided_at": d.decided_at.isoformat(timespec="seconds"), "note": d.note,
+                 "model_probability": d.model_probability}
+                for d in s.scalars(select(ReviewDecision).order_by(ReviewDecision.decided_at, ReviewDecision.id))]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Explanations
+
+
+def _level_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
+    out: dict[str, dict[int, str]] = {}
+    for comp in model.get("comparisons", []):
+        levels = comp.get("comparison_levels", [])
+        non_null = [lv for lv in levels if not lv.get("is_null_level")]
+        labels = {-1: "missing on one side"}
+        for i, lv in enumerate(non_null):
+            labels[len(non_null) - 1 - i] = lv.get("label_for_charts") or lv.get("sql_condition", "")
+        out[comp.get("output_column_name")] = labels
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return None
+    except Exception:  # pragma: no cover
+        pass
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
+    """The waterfall of match weights for two records under the latest model (stored pair or not)."""
+    from reckon.link import engine as eng
+    from reckon.link.features import prepare
+
+    a, b = _ordered(rec_a, rec_b)
+    url = database_url(target)
+    with session_scope(url) as s:
+        run = latest_run(s)
+        if run is None or not run.model:
+            raise ConfigError("no trained model yet: run `reckon link` first")
+        recs = load_records(s, [a, b])
+        if len(recs) < 2:
+            found = {r["id"] for r in recs}
+            missing = [x for x in (a, b) if x not in found]
+            raise InputError(f"no current record with id {', '.join(map(str, missing))}")
+        model = dict(run.model)
+        threshold = run.threshold
+        stored = s.execute(select(LinkPair.match_probability, LinkPair.match_weight, LinkPair.weights).where(
+            LinkPair.record_a == a, LinkPair.record_b == b)).first()
+        dec = latest_decisions(s, {a, b}).get((a, b))
+        decision = None if dec is None else {"decision": dec.decision, "actor": dec.actor, "note": dec.note,
+                                             "decided_at": dec.decided_at.isoformat(timespec="seconds")}
+        summaries = {r["id"]: _summary(s, r) for r in recs}
+    frame = prepare(recs)
+    m = eng.load(frame, model, "duckdb")
+    rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    left, right = (rows[0], rows[1]) if rows[0]["unique_id"] == a else (rows[1], rows[0])
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        scored = m.linker.inference.score_pair(left, right).as_pandas_dataframe().iloc[0].to_dict()
+    labels = _level_labels(model)
+    prior = eng.prior_weight(model)
+    steps = []
+    running = prior
+    for comp in model.get("comparisons", []):
+        name = comp.get("output_column_name")
+        gamma = scored.get(f"gamma_{name}")
+        weight = float(scored.get(f"mw_{name}") or 0.0)
+        running += weight
+        gamma = int(gamma) if gamma is not None else -1
+        values = {col: [_jsonable(left.get(col)), _jsonable(right.get(col))] for col in COMPARISON_VALUES.get(name, ())}
+        steps.append({"comparison": name, "level": labels.get(name, {}).get(gamma, str(gamma)), "gamma": gamma,
+                      "weight": round(weight, 4), "cumulative": round(running, 4), "values": values})
+    total = float(scored["match_weight"])
+    return {
+        "record_a": summaries[a], "record_b": summaries[b], "run_id": run.id,
+        "prior": {"weight": round(prior, 4), "probability": model.get("probability_two_random_records_match")},
+        "steps": steps, "match_weight": round(total, 4), "match_probability": float(scored["match_probability"]),
+        "threshold": threshold, "linked_by_model": float(scored["match_probability"]) >= threshold,
+        "stored_pair": None if stored is None else {"match_probability": stored[0], "match_weight": stored[1]},
+        "decision": decision,
+    }
+
+
+def _summary(s: Session, rec: dict[str, Any]) -> dict[str, Any]:
+    row = s.execute(select(Record.external_id, Record.identity, Record.file_name, Record.row_number,
+                           Record.detention_date, Record.articles)
+                    .where(Record.id == rec["id"])).first()
+    return {"record_id": rec["id"], "source": rec["source"], "external_id": row.external_id or row.identity,
+            "full_name": rec.get("full_name"), "surname": rec.get("surname"), "given_name": rec.get("given_name"),
+            "patronymic": rec.get("patronymic"), "birth_date": rec.get("birth_date"), "sex": rec.get("sex"),
+            "region": rec.get("region"), "detention_date": row.detention_date, "articles": row.articles or [],
+            "person_id": rec.get("person_id"), "file_name": row.file_name, "row_number": row.row_number}
+
+
+def source_names(s: Session) -> list[str]:
+    return list(s.scalars(select(Source.name).order_by(Source.name)))
