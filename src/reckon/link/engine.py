@@ -14,6 +14,7 @@ import math
 import os
 import warnings
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,8 +277,9 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
         linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
     progress("training", 2, steps)
     for i, rule in enumerate(checked.train):
+        floor_probabilities(linker)
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _clamped_probabilities():
                 warnings.simplefilter("ignore")
                 linker.training.estimate_parameters_using_expectation_maximisation(
                     block_on(*rule.columns), estimate_without_term_frequencies=True,
@@ -288,7 +290,64 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
         progress("training", 3 + i, steps)
     if not any(r["ok"] for r in report["em_rules"]) and checked.train:
         log.warning("no EM rule could be trained; the model uses u estimates and default m values")
+    # EM estimates the share of matches inside its own blocks; the model keeps the prior estimated above.
+    linker._settings_obj._probability_two_random_records_match = prior
+    report["floored"] = floor_probabilities(linker)
     return Model(linker, api, table, settings, engine), report
+
+
+@contextmanager
+def _clamped_probabilities():
+    """Let EM set an m or u of exactly 0 (clamped to Splink's own minimum) instead of failing.
+
+    Splink 5 refuses m or u below 1e-300, and EM produces an exact 0 for a level that no pair of the
+    training block reaches among its matches; the error then leaves the linker's settings half-trained.
+    The floor applied after training turns such values into sensible ones.
+    """
+    from splink.internals import comparison_level as clmod
+
+    cls = clmod.ComparisonLevel
+    original_m, original_u = cls.m_probability, cls.u_probability
+    minimum = getattr(clmod, "M_U_CLAMP_MIN", 1e-300)
+
+    def clamp(prop):
+        def setter(self, value):
+            if isinstance(value, int | float) and value < minimum:
+                value = minimum
+            prop.fset(self, value)
+        return property(prop.fget, setter)
+
+    cls.m_probability, cls.u_probability = clamp(original_m), clamp(original_u)
+    try:
+        yield
+    finally:
+        cls.m_probability, cls.u_probability = original_m, original_u
+
+
+M_FLOOR = 0.002
+U_FLOOR = 1e-6
+
+
+def floor_probabilities(linker) -> list[str]:
+    """Keep every m and u above a small floor, so one unseen level never weighs -27 bits.
+
+    EM gives m = 0 to a level it never saw among the matches of its training blocks (a patronymic spelt
+    differently across languages, say); without a floor that level would veto any pair forever.
+    """
+    changed = []
+    for comp in linker._settings_obj.comparisons:
+        for level in comp.comparison_levels:
+            if level.is_null_level:
+                continue
+            m = level.m_probability
+            if m is not None and m < M_FLOOR:
+                level.m_probability = M_FLOOR
+                changed.append(f"{comp.output_column_name}: {level.label_for_charts} (m)")
+            u = level.u_probability
+            if u is not None and u < U_FLOOR:
+                level.u_probability = U_FLOOR
+                changed.append(f"{comp.output_column_name}: {level.label_for_charts} (u)")
+    return changed
 
 
 def _count_hint(checked: Checked, rule: Rule) -> int:

@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from reckon.link.namekeys import Keys, keys_for
+from reckon.link.namekeys import Keys, keys_for, skeleton_keys
 
 FEATURE_COLUMNS = [
     "unique_id", "source_dataset", "surname_key", "given_key", "patronymic_key", "initials", "given_init",
-    "surname_latn", "given_latn", "patronymic_latn", "sex", "birth_date", "birth_year", "birth_month",
+    "surname_latn", "given_latn", "patronymic_latn", "surname_skel", "patronymic_skel", "sex", "birth_date", "birth_year", "birth_month",
     "birth_day", "region", "detention_days", "articles",
 ]
 
@@ -109,6 +109,7 @@ def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     for rec in records:
         name = name_string(rec)
         k = keys_for(name) if name else Keys()
+        sk = skeleton_keys(name) if name else (None, None)
         initials = (rec.get("initials") or "").strip()
         init = re.sub(r"[^\w]", "", initials).lower() if initials else (k.initials or "")
         if init and not k.given_latn:
@@ -132,6 +133,8 @@ def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             "surname_latn": k.surname_latn,
             "given_latn": k.given_latn,
             "patronymic_latn": k.patronymic_latn,
+            "surname_skel": sk[0],
+            "patronymic_skel": sk[1],
             "sex": _sex(rec.get("sex")) or k.sex_hint,
             "birth_date": f"{by:04d}-{bm:02d}-{bd:02d}" if by and bm and bd else None,
             "birth_year": by,

@@ -57,13 +57,32 @@ def keys_for(name: str) -> Keys:
     if names is not None:
         k = names.keys(name)
         get = (lambda f: _clean(getattr(k, f, None))) if not isinstance(k, dict) else (lambda f: _clean(k.get(f)))
+        patr_latn = get("patronymic_latn")
+        if patr_latn is None and get("patronymic_key") and hasattr(names, "parse"):
+            try:
+                parsed = names.parse(name)
+                patr = parsed[0].patronymic if parsed else ""
+                patr_latn = _clean(names.romanize(patr, "ascii").lower()) if patr else None
+            except Exception:  # pragma: no cover - a name the parser cannot read
+                patr_latn = None
         return Keys(
             surname_key=get("surname_key"), given_key=get("given_key"),
             patronymic_key=get("patronymic_key"), initials=get("initials"),
             surname_latn=get("surname_latn"), given_latn=get("given_latn"), sex_hint=get("sex_hint"),
-            patronymic_latn=get("patronymic_latn"),
+            patronymic_latn=patr_latn,
         )
     return builtin_keys(name)
+
+
+@lru_cache(maxsize=500_000)
+def skeleton_keys(name: str) -> tuple[str | None, str | None]:
+    """A second, coarser opinion: the built-in consonant skeletons of surname and patronymic.
+
+    They forgive what the finer keys keep apart (Паўлавіч / Pavlovich, -аў / -ov / -ou endings); the model
+    learns how much an agreement on them is worth.
+    """
+    k = builtin_keys(name)
+    return k.surname_key, k.patronymic_key
 
 
 # ---------------------------------------------------------------------------------------------------

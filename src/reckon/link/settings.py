@@ -35,6 +35,8 @@ def comparisons(present: set[str]) -> list[Any]:
         levels = [_null(["surname_key"]),
                   _level("surname_latn_l = surname_latn_r", "same spelling"),
                   _level("surname_key_l = surname_key_r", "same cross-language key")]
+        if "surname_skel" in present:
+            levels.append(_level("surname_skel_l = surname_skel_r", "same consonant skeleton"))
         if "surname_latn" in present:
             levels += [cll.JaroWinklerLevel("surname_latn", 0.92).configure(label_for_charts="Latin forms close (JW ≥ 0.92)"),
                        cll.JaroWinklerLevel("surname_latn", 0.80).configure(label_for_charts="Latin forms similar (JW ≥ 0.80)")]
@@ -52,6 +54,8 @@ def comparisons(present: set[str]) -> list[Any]:
     if "patronymic_key" in present:
         levels = [_null(["patronymic_key"]),
                   _level("patronymic_key_l = patronymic_key_r", "same patronymic key")]
+        if "patronymic_skel" in present:
+            levels.append(_level("patronymic_skel_l = patronymic_skel_r", "same consonant skeleton"))
         if "patronymic_latn" in present:
             levels += [cll.JaroWinklerLevel("patronymic_latn", 0.88).configure(label_for_charts="Latin forms close (JW ≥ 0.88)")]
         levels += [_level("substr(patronymic_key_l, 1, 1) = substr(patronymic_key_r, 1, 1)", "same initial"), _ELSE]
@@ -148,17 +152,21 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
             p.predict_rules.append(Rule(("given_key", "detention_days")))
     if not p.predict_rules:
         raise ConfigError("no blocking rule can be built from the fields present; records need at least a surname")
-    # Training (EM) rules: each leaves other comparisons free to learn their m values.
-    if has("surname_key") and has("given_key"):
-        p.train_rules.append(Rule(("surname_key", "given_key"), purpose="train"))
-    elif has("surname_key"):
-        p.train_rules.append(Rule(("surname_key",), purpose="train", tighten=tighten))
+    # Training (EM) rules, one name part each: EM can only tell matches from non-matches with several
+    # comparisons left outside the block (two name parts in the block leave one, and EM is then
+    # unidentifiable), and together the rules let every comparison learn its m values at least twice
+    # (Splink skips a comparison on pairs blocked by its own columns and takes the median across rules).
+    if has("surname_key"):
+        p.train_rules.append(Rule(("surname_key",), purpose="train",
+                                  tighten=tuple(c for c in ("sex", "birth_year", "region") if has(c))))
+    if has("given_key"):
+        p.train_rules.append(Rule(("given_key",), purpose="train",
+                                  tighten=tuple(c for c in ("birth_year", "sex", "region") if has(c))))
+    if has("patronymic_key"):
+        p.train_rules.append(Rule(("patronymic_key",), purpose="train",
+                                  tighten=tuple(c for c in ("birth_year", "sex", "region") if has(c))))
     if has("birth_date"):
-        p.train_rules.append(Rule(("birth_date",), purpose="train", tighten=("given_init",) if has("given_init") else ()))
-    if has("given_key") and has("birth_year"):
-        p.train_rules.append(Rule(("given_key", "birth_year"), purpose="train"))
-    elif has("given_key") and has("patronymic_key"):
-        p.train_rules.append(Rule(("given_key", "patronymic_key"), purpose="train"))
+        p.train_rules.append(Rule(("birth_date",), purpose="train", tighten=("sex",) if has("sex") else ()))
     # Deterministic rules to estimate the share of matching pairs (prior).
     det = [c for c in ("surname_key", "given_key", "patronymic_key", "birth_date") if has(c)]
     if len(det) >= 2:
