@@ -109,6 +109,7 @@ def register(app: typer.Typer) -> None:
                                            "its records go to different persons (one-to-one links)."),
         seed: int | None = typer.Option(None, "--seed", help="Seed for training (default: the last run's, else 42)."),
         full: bool = typer.Option(False, "--full", help="Train and score everything again, even if a model exists."),
+        rescore: bool = typer.Option(False, "--rescore", help="Score everything again with the last model (no training)."),
         max_pairs: int | None = typer.Option(None, "--max-pairs",
                                              help="Most comparisons blocking may generate (default: from free memory)."),
         json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
@@ -121,8 +122,8 @@ def register(app: typer.Typer) -> None:
         if duplicate_free is not None:
             df = [x.strip() for item in duplicate_free for x in item.split(",") if x.strip()]
         with progress_bar() as bar:
-            res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed, full=full,
-                           max_pairs=max_pairs, progress=_progress_callback(bar))
+            res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed,
+                           full=full or rescore, reuse_model=rescore, max_pairs=max_pairs, progress=_progress_callback(bar))
         if json_out:
             print(json.dumps(res.as_dict(), ensure_ascii=False, default=str))
             return

@@ -21,11 +21,14 @@ from reckon.link.namekeys import Keys, keys_for, skeleton_keys
 FEATURE_COLUMNS = [
     "unique_id", "source_dataset", "surname_key", "given_key", "patronymic_key", "initials", "given_init",
     "surname_latn", "given_latn", "patronymic_latn", "surname_skel", "patronymic_skel", "sex", "birth_date", "birth_year", "birth_month",
-    "birth_day", "region", "detention_days", "articles",
+    "birth_day", "region", "locality", "detention_days", "articles",
 ]
+# Up to this many identifying fields kept in Record.extra (a passport number, an address, a case number)
+# become comparisons too, when most records of at least two sources fill them.
+MAX_EXTRA = 4
 
 RECORD_FIELDS = ("id", "source", "full_name", "surname", "given_name", "patronymic", "initials", "sex",
-                 "birth_date", "birth_year", "region", "detention_date", "articles")
+                 "birth_date", "birth_year", "region", "locality", "detention_date", "articles", "extra")
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _EPOCH = date(1970, 1, 1)
@@ -106,7 +109,8 @@ def _sex(value: Any) -> str | None:
 def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """The feature frame for Splink, one row per record (dicts with :data:`RECORD_FIELDS`)."""
     rows: list[dict[str, Any]] = []
-    for rec in records:
+    records_list = list(records)
+    for rec in records_list:
         name = name_string(rec)
         k = keys_for(name) if name else Keys()
         sk = skeleton_keys(name) if name else (None, None)
@@ -141,21 +145,48 @@ def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             "birth_month": bm,
             "birth_day": bd,
             "region": _norm_text(rec.get("region")),
+            "locality": _norm_text(rec.get("locality")),
             "detention_days": day_number(rec.get("detention_date")),
             "articles": articles or None,
         })
     frame = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
+    for key, values in _extra_columns(records_list).items():
+        frame[key] = values
     for col in ("birth_year", "birth_month", "birth_day", "detention_days"):
         frame[col] = pd.array(frame[col], dtype="Int64")
     frame["unique_id"] = frame["unique_id"].astype(np.int64)
     return frame
 
 
+def _extra_columns(records: list[Mapping[str, Any]]) -> dict[str, list[str | None]]:
+    """``extra_<name>`` columns for the identifying extra fields most records of two or more sources fill."""
+    filled: dict[str, dict[str, int]] = {}
+    per_source: dict[str, int] = {}
+    for rec in records:
+        src = str(rec.get("source"))
+        per_source[src] = per_source.get(src, 0) + 1
+        for key, value in (rec.get("extra") or {}).items():
+            if value not in (None, "") and not isinstance(value, dict | list):
+                filled.setdefault(key, {})
+                filled[key][src] = filled[key].get(src, 0) + 1
+    chosen = []
+    for key, by_src in filled.items():
+        good = [s for s, k in by_src.items() if k >= 0.5 * per_source[s]]
+        if len(good) >= 2:
+            chosen.append((-sum(by_src.values()), key))
+    chosen = [k for _n, k in sorted(chosen)[:MAX_EXTRA]]
+    out: dict[str, list[str | None]] = {}
+    for key in chosen:
+        col = "extra_" + re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")[:40]
+        out[col] = [_norm_text((rec.get("extra") or {}).get(key)) for rec in records]
+    return out
+
+
 def present_fields(frame: pd.DataFrame, min_share: float = 0.01) -> set[str]:
     """Feature columns that enough records fill (at least ``min_share`` of them, and 2 records)."""
     n = len(frame)
     out = set()
-    for col in FEATURE_COLUMNS[2:]:
+    for col in [c for c in frame.columns if c in FEATURE_COLUMNS[2:] or c.startswith("extra_")]:
         filled = int(frame[col].notna().sum())
         if filled >= 2 and filled >= min_share * n:
             out.add(col)

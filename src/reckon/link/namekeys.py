@@ -38,6 +38,26 @@ def _names_module():
     return None
 
 
+def _reading(names, name: str):
+    """The first reading of a name, with one repair: "Given Surname-vich" is not "Surname Patronymic".
+
+    Belarusian surnames often end like patronymics (Vasilievich, Martsinovich); a two-word name with a
+    surname and a patronymic but no given name is read as given name + surname instead.
+    """
+    import dataclasses
+
+    try:
+        parsed = names.parse(name)
+    except Exception:  # pragma: no cover - let keys() report it
+        return name
+    if not parsed:
+        return name
+    p = parsed[0]
+    if p.surname and p.patronymic and not p.given and not p.extra and len(name.split()) == 2:
+        return dataclasses.replace(p, given=p.surname, surname=p.patronymic, patronymic="", initials="")
+    return p
+
+
 def backend() -> str:
     """Which key function is in use: ``reckon.names`` or ``builtin``."""
     return "reckon.names" if _names_module() is not None else "builtin"
@@ -55,7 +75,7 @@ def keys_for(name: str) -> Keys:
     """Keys of one name string (cached by the string)."""
     names = _names_module()
     if names is not None:
-        k = names.keys(name)
+        k = names.keys(_reading(names, name))
         get = (lambda f: _clean(getattr(k, f, None))) if not isinstance(k, dict) else (lambda f: _clean(k.get(f)))
         patr_latn = get("patronymic_latn")
         if patr_latn is None and get("patronymic_key") and hasattr(names, "parse"):

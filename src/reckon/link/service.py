@@ -4,7 +4,8 @@ The service reads records, prepares features, trains or reuses the model, scores
 at or above the storage floor, clusters with the review decisions as constraints, and assigns
 ``Record.person_id`` — keeping a person's id wherever its cluster keeps most of its records. A run is
 *full* (train, score everything), *incremental* (reuse the last model, score only pairs that involve
-records newer than the last run) or *recluster* (nothing new: apply the threshold and decisions again).
+records newer than the last run), *rescore* (reuse the last model, score everything again) or
+*recluster* (nothing new: apply the threshold and decisions again).
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def load_records(session: Session, ids: Iterable[int] | None = None) -> list[dic
     """Current records as plain dicts with the fields linkage uses (and person_id, source_id)."""
     cols = [Record.id, Source.name.label("source"), Record.full_name, Record.surname, Record.given_name,
             Record.patronymic, Record.initials, Record.sex, Record.birth_date, Record.birth_year, Record.region,
-            Record.detention_date, Record.articles, Record.person_id]
+            Record.locality, Record.detention_date, Record.articles, Record.extra, Record.person_id]
     stmt = select(*cols).join(Source, Source.id == Record.source_id).where(Record.is_current.is_(True))
     if ids is not None:
         ids = list(ids)
@@ -135,7 +136,7 @@ def _validate(threshold: float, engine: str, seed: int, sources: set[str], dupli
 def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = None,
              duplicate_free: Iterable[str] | None = None, seed: int | None = None, full: bool = False,
              max_pairs: int | None = None, blocking: list[list[str]] | None = None,
-             store_floor: float | None = None, actor: str | None = None,
+             store_floor: float | None = None, actor: str | None = None, reuse_model: bool = False,
              progress: Progress | None = None) -> LinkResult:
     """Link all current records of a workspace (see the module docstring for the three modes)."""
     url = database_url(target)
@@ -185,6 +186,13 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             mode = "incremental" if new_ids else "recluster"
             if mode == "incremental":
                 floor = prev_info["store_floor"]
+        elif reuse_model:
+            if not (prev_info and prev_info["model"]):
+                raise ConfigError("--rescore needs a model: run `reckon link` once first")
+            if prev_info["settings"].get("present") != sorted(present):
+                raise ConfigError("--rescore cannot reuse the last model: the records now carry other fields "
+                                  f"({', '.join(sorted(present))}); run `reckon link --full` to train again")
+            mode = "rescore"
 
         settings_info: dict[str, Any] = {"present": sorted(present), "names": names_backend()}
         model_json: dict[str, Any] = prev_info["model"] if prev_info else {}
@@ -211,6 +219,11 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 "training": report,
             })
             pairs = eng.predict(model, floor, progress=progress)
+        elif mode == "rescore":
+            settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
+            settings_info["model_from_run"] = prev_info["id"]
+            model = eng.load(frame, model_json, engine)
+            pairs = eng.predict(model, floor, progress=progress)
         elif mode == "incremental":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
@@ -229,7 +242,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             s.flush()
             progress("storing pairs", 0, 1)
             _drop_stale_pairs(s)
-            if mode == "full":
+            if mode in ("full", "rescore"):
                 s.execute(delete(LinkPair))
             scored = 0
             if pairs is not None:
@@ -250,7 +263,8 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             progress("persons", 1, 1)
             stored = s.scalar(select(func.count()).select_from(LinkPair)) or 0
             links = sum(1 for e in edges if e[2] >= threshold)
-            run.counts = {"records": len(recs), "new_records": len(new_ids) if mode != "full" else len(recs),
+            run.counts = {"records": len(recs),
+                          "new_records": len(new_ids) if mode in ("incremental", "recluster") else len(recs),
                           "pairs_scored": scored, "pairs_stored": int(stored), "links": links,
                           "persons": n_persons, "persons_with_several_records": n_multi,
                           "decisions_applied": len(same) + len(different)}

@@ -86,6 +86,16 @@ def comparisons(present: set[str]) -> list[Any]:
     if "region" in present:
         out.append(cl.CustomComparison([_null(["region"]), _level("region_l = region_r", "same"), _ELSE],
                                        output_column_name="region", comparison_description="region"))
+    if "locality" in present:
+        out.append(cl.CustomComparison(
+            [_null(["locality"]), _level("locality_l = locality_r", "same"),
+             cll.JaroWinklerLevel("locality", 0.9).configure(label_for_charts="close (JW ≥ 0.9)"), _ELSE],
+            output_column_name="locality", comparison_description="locality"))
+    for col in sorted(c for c in present if c.startswith("extra_")):
+        out.append(cl.CustomComparison(
+            [_null([col]), _level(f"{col}_l = {col}_r", "same"),
+             cll.JaroWinklerLevel(col, 0.9).configure(label_for_charts="close (JW ≥ 0.9)"), _ELSE],
+            output_column_name=col, comparison_description=col.replace("_", " ", 1)))
     if "detention_days" in present:
         diff = "abs(detention_days_l - detention_days_r)"
         out.append(cl.CustomComparison(
@@ -150,6 +160,10 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
             p.predict_rules.append(Rule(("surname_latn", "birth_year")))
         if has("given_key") and has("detention_days"):
             p.predict_rules.append(Rule(("given_key", "detention_days")))
+        if has("birth_year") and has("detention_days"):
+            p.predict_rules.append(Rule(("birth_year", "detention_days")))
+        for col in sorted(c for c in present if c.startswith("extra_")):
+            p.predict_rules.append(Rule((col,), tighten=("given_init",) if has("given_init") else ()))
     if not p.predict_rules:
         raise ConfigError("no blocking rule can be built from the fields present; records need at least a surname")
     # Training (EM) rules, one name part each: EM can only tell matches from non-matches with several
