@@ -5,7 +5,9 @@ Without constraints this is exactly connected components at the threshold (what 
 reviewer said are different people, or two records of a source declared duplicate-free — is rebuilt
 greedily: links in order of decreasing probability, each taken only if it joins no two records that must
 stay apart (for duplicate-free sources this is single-best-link, one-to-one clustering). "Same" decisions
-are taken first, always.
+are taken first, always. Pairs the model scored as clearly different ("avoid") act like a reviewer's
+"different" except that a reviewer's "same" overrides them: this keeps one sparse record (a name and
+nothing else) from chaining two namesakes born thirty years apart into one person.
 """
 
 from __future__ import annotations
@@ -60,15 +62,25 @@ class _DSU:
 
 def cluster(nodes: Iterable[int], pairs: Iterable[tuple[int, int, float]], threshold: float, *,
             same: Iterable[tuple[int, int]] = (), different: Iterable[tuple[int, int]] = (),
-            source_of: Mapping[int, str] | None = None, duplicate_free: Iterable[str] = ()) -> dict[int, int]:
-    """Cluster label (the smallest record id of the cluster) of every node."""
+            avoid: Iterable[tuple[int, int]] = (), source_of: Mapping[int, str] | None = None,
+            duplicate_free: Iterable[str] = ()) -> dict[int, int]:
+    """Cluster label (the smallest record id of the cluster) of every node.
+
+    ``same`` and ``different`` are people's decisions (hard: "different" is never merged, "same" always
+    is unless it contradicts a "different"); ``avoid`` are pairs the model itself scored as clearly
+    different (soft: they keep links from chaining two namesakes together, but yield to "same").
+    """
     nodes_arr = np.unique(np.fromiter((int(n) for n in nodes), dtype=np.int64))
     node_set = set(nodes_arr.tolist())
-    different_set = {(min(x, y), max(x, y)) for x, y in different if x in node_set and y in node_set}
-    same_list = sorted({(min(x, y), max(x, y)) for x, y in same
-                        if x in node_set and y in node_set and (min(x, y), max(x, y)) not in different_set})
+
+    def norm(pairs_):
+        return {(min(x, y), max(x, y)) for x, y in pairs_ if x in node_set and y in node_set and x != y}
+
+    hard = norm(different)
+    soft = norm(avoid) - hard
+    same_list = sorted(norm(same) - hard)
     edges = [(int(x), int(y), float(p)) for x, y, p in pairs
-             if p >= threshold and x in node_set and y in node_set and (min(x, y), max(x, y)) not in different_set]
+             if p >= threshold and x in node_set and y in node_set and (min(x, y), max(x, y)) not in hard]
     all_edges = [(x, y, float("inf")) for x, y in same_list] + edges
     df_sources = set(duplicate_free or ())
     source_of = source_of or {}
@@ -83,7 +95,7 @@ def cluster(nodes: Iterable[int], pairs: Iterable[tuple[int, int, float]], thres
 
     # Which components hold a conflict?
     conflicted: set[int] = set()
-    for x, y in different_set:
+    for x, y in hard | soft:
         if comp_of[x] == comp_of[y]:
             conflicted.add(comp_of[x])
     if df_sources:
@@ -105,47 +117,55 @@ def cluster(nodes: Iterable[int], pairs: Iterable[tuple[int, int, float]], thres
             label = min(ms)
             for n in ms:
                 result[n] = label
+    if not conflicted:
+        return result
 
-    if conflicted:
-        cannot: dict[int, set[int]] = defaultdict(set)
-        for x, y in different_set:
-            if comp_of[x] in conflicted:
-                cannot[x].add(y)
-                cannot[y].add(x)
-        sub_edges = [e for e in all_edges if comp_of[e[0]] in conflicted]
-        # "same" first, then by probability (ties: by ids, so the result never depends on input order)
-        sub_edges.sort(key=lambda e: (-e[2], e[0], e[1]))
-        dsu = _DSU()
-        counts: dict[int, dict[str, int]] = {}
-        for c in conflicted:
-            for n in members[c]:
-                dsu.find(n)
-                s = source_of.get(n)
-                counts[n] = {s: 1} if s in df_sources else {}
-        blocked: dict[int, set[int]] = {n: set(cannot.get(n, ())) for c in conflicted for n in members[c]}
-        for x, y, p in sub_edges:
-            rx, ry = dsu.find(x), dsu.find(y)
-            if rx == ry:
+    hard_of: dict[int, set[int]] = defaultdict(set)
+    soft_of: dict[int, set[int]] = defaultdict(set)
+    for pairs_, table in ((hard, hard_of), (soft, soft_of)):
+        for x, y in pairs_:
+            if comp_of[x] == comp_of[y] and comp_of[x] in conflicted:
+                table[x].add(y)
+                table[y].add(x)
+    sub_edges = [e for e in all_edges if comp_of[e[0]] in conflicted]
+    # "same" first, then by probability (ties: by ids, so the result never depends on input order)
+    sub_edges.sort(key=lambda e: (-e[2], e[0], e[1]))
+    dsu = _DSU()
+    counts: dict[int, dict[str, int]] = {}
+    blocked_hard: dict[int, set[int]] = {}
+    blocked_soft: dict[int, set[int]] = {}
+    for c in conflicted:
+        for n in members[c]:
+            dsu.find(n)
+            s = source_of.get(n)
+            counts[n] = {s: 1} if s in df_sources else {}
+            blocked_hard[n] = set(hard_of.get(n, ()))
+            blocked_soft[n] = set(soft_of.get(n, ()))
+    for x, y, p in sub_edges:
+        rx, ry = dsu.find(x), dsu.find(y)
+        if rx == ry:
+            continue
+        forced = p == float("inf")
+        other_members = dsu.members[ry]
+        if any(m in blocked_hard[rx] for m in other_members):
+            continue
+        if not forced:
+            if any(m in blocked_soft[rx] for m in other_members):
                 continue
-            forced = p == float("inf")
-            if blocked[rx] & set(dsu.members[ry]):
+            if any(counts[rx].get(s, 0) + counts[ry].get(s, 0) > 1 for s in counts[ry]):
                 continue
-            if not forced and any(counts[rx].get(s, 0) + counts[ry].get(s, 0) > 1 for s in counts[ry]):
-                continue
-            root = dsu.union(rx, ry)
-            other = ry if root == rx else rx
-            blocked[root] |= blocked.pop(other)
-            merged = dict(counts[root])
-            for s, k in counts.pop(other).items():
-                merged[s] = merged.get(s, 0) + k
-            counts[root] = merged
-        for c in conflicted:
-            for n in members[c]:
-                result[n] = -1
-        for ms in dsu.members.values():
-            label = min(ms)
-            for n in ms:
-                result[n] = label
+        root = dsu.union(rx, ry)
+        other = ry if root == rx else rx
+        blocked_hard[root] |= blocked_hard.pop(other)
+        blocked_soft[root] |= blocked_soft.pop(other)
+        merged = dict(counts[root])
+        for s, k in counts.pop(other).items():
+            merged[s] = merged.get(s, 0) + k
+        counts[root] = merged
+    for ms in dsu.members.values():
+        label = min(ms)
+        for n in ms:
+            result[n] = label
     return result
 
 

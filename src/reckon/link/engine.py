@@ -438,6 +438,25 @@ def predict(model: Model, floor: float, *, new_ids: set[int] | None = None, fram
     return tidy_pairs(df)
 
 
+def score_within_groups(model: Model, frame: pd.DataFrame, group_of: dict[int, int]) -> pd.DataFrame:
+    """Score every pair of records that share a group (a cluster), whatever the blocking rules say."""
+    from splink import block_on
+
+    sub = frame[frame["unique_id"].isin(list(group_of))].copy()
+    if len(sub) < 2:
+        return pd.DataFrame(columns=["record_a", "record_b", "match_probability", "match_weight"])
+    sub["reckon_group"] = sub["unique_id"].map(group_of).astype("int64")
+    table = model.api.register(_for_backend(sub.reset_index(drop=True), model.engine))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sdf = model.linker.inference.predict_within(
+            table, blocking_rules_to_generate_predictions=[block_on("reckon_group")], warning_mode="never")
+    df = _collect(sdf, model.engine)
+    if not len(df):
+        return pd.DataFrame(columns=["record_a", "record_b", "match_probability", "match_weight"])
+    return tidy_pairs(df)
+
+
 def prior_weight(model_json: dict[str, Any]) -> float:
     lam = float(model_json.get("probability_two_random_records_match") or 1e-4)
     return math.log2(lam / (1 - lam))

@@ -196,6 +196,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
 
         settings_info: dict[str, Any] = {"present": sorted(present), "names": names_backend()}
         model_json: dict[str, Any] = prev_info["model"] if prev_info else {}
+        model = None
         pairs = None
         rules: list[dict[str, Any]] = []
         if mode == "full":
@@ -251,12 +252,26 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             progress("storing pairs", 1, 1)
             progress("clustering", 0, 1)
             ids = set(source_of)
-            edges = _stored_edges(s, threshold)
             decisions = latest_decisions(s, ids)
             same = [k for k, d in decisions.items() if d.decision == "same"]
             different = [k for k, d in decisions.items() if d.decision == "different"]
-            labels = cluster(ids, edges, threshold, same=same, different=different, source_of=source_of,
-                             duplicate_free=duplicate_free)
+            edges = _stored_edges(s, threshold)
+            labels = cluster(ids, edges, threshold, same=same, different=different, avoid=_avoid(s),
+                             source_of=source_of, duplicate_free=duplicate_free)
+            # Coherence: score every pair inside a multi-record person once; pairs the model finds clearly
+            # different keep sparse records from chaining namesakes together.
+            missing = _unscored_within(s, labels)
+            if missing:
+                if model is None:
+                    model = eng.load(frame, model_json, engine)
+                extra = eng.score_within_groups(model, frame, missing)
+                known = set(s.execute(select(LinkPair.record_a, LinkPair.record_b)).all())
+                extra = extra[[(int(a), int(b)) not in known
+                               for a, b in zip(extra["record_a"], extra["record_b"], strict=True)]]
+                if len(extra):
+                    _insert_pairs(s, run.id, extra)
+                    labels = cluster(ids, edges, threshold, same=same, different=different, avoid=_avoid(s),
+                                     source_of=source_of, duplicate_free=duplicate_free)
             progress("clustering", 1, 1)
             progress("persons", 0, 1)
             n_persons, n_multi = assign_persons(s, labels, recs)
@@ -324,6 +339,40 @@ def _stored_edges(s: Session, threshold: float, ids: set[int] | None = None) -> 
     if ids is not None:
         rows = [r for r in rows if r[0] in ids and r[1] in ids]
     return rows
+
+
+AVOID_BELOW = 0.05  # a pair inside a cluster scored below this is "clearly different" for the model
+
+
+def _avoid(s: Session) -> list[tuple[int, int]]:
+    stmt = select(LinkPair.record_a, LinkPair.record_b).where(LinkPair.match_probability < AVOID_BELOW)
+    return [(int(a), int(b)) for a, b in s.execute(stmt)]
+
+
+COHERENCE_MAX_SIZE = 200  # larger clusters are not checked pair by pair (their pairs grow quadratically)
+
+
+def _unscored_within(s: Session, labels: dict[int, int]) -> dict[int, int]:
+    """Records of multi-record clusters that hold a pair never scored (record -> cluster label)."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for rid, label in labels.items():
+        groups[label].append(rid)
+    multi = {label: ms for label, ms in groups.items() if 2 < len(ms) <= COHERENCE_MAX_SIZE}
+    if not multi:
+        return {}
+    ids = sorted(r for ms in multi.values() for r in ms)
+    known = set()
+    for i in range(0, len(ids), 2000):
+        part = ids[i:i + 2000]
+        known |= {(int(a), int(b)) for a, b in s.execute(
+            select(LinkPair.record_a, LinkPair.record_b).where(LinkPair.record_a.in_(part)))}
+    out: dict[int, int] = {}
+    for label, ms in multi.items():
+        ms = sorted(ms)
+        if any((a, b) not in known for i, a in enumerate(ms) for b in ms[i + 1:]):
+            for r in ms:
+                out[r] = label
+    return out
 
 
 def _display_name(members: list[dict[str, Any]]) -> str | None:
@@ -421,6 +470,7 @@ def recluster(s: Session, record_ids: set[int]) -> None:
     labels = cluster(ids, edges, run.threshold,
                      same=[k for k, d in decisions.items() if d.decision == "same"],
                      different=[k for k, d in decisions.items() if d.decision == "different"],
+                     avoid=[(a, b) for a, b in _avoid(s) if a in ids and b in ids],
                      source_of={int(r["id"]): r["source"] for r in recs},
                      duplicate_free=run.duplicate_free or [])
     assign_persons(s, labels, recs)
