@@ -83,10 +83,13 @@ def spark_session():
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ConfigError(f"--engine spark needs pyspark (pip install 'reckon[spark]'): {exc}") from exc
     master = os.environ.get("RECKON_SPARK_MASTER", "local[1]")
+    # local mode: a few partitions per core (Spark's default of 200 only adds overhead on one machine)
+    partitions = "1" if master == "local[1]" else "8"
     builder = (SparkSession.builder.master(master).appName("reckon-link")
                .config("spark.jars", similarity_jar_location())
-               .config("spark.sql.shuffle.partitions", os.environ.get("RECKON_SPARK_PARTITIONS", "4"))
-               .config("spark.default.parallelism", "4")
+               .config("spark.sql.shuffle.partitions", os.environ.get("RECKON_SPARK_PARTITIONS", partitions))
+               .config("spark.default.parallelism", os.environ.get("RECKON_SPARK_PARTITIONS", partitions))
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.driver.memory", os.environ.get("RECKON_SPARK_MEMORY", "2g"))
                .config("spark.ui.enabled", "false")
                .config("spark.sql.ansi.enabled", "false"))
