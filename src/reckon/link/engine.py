@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 # with a generous margin). Used to turn available memory into a budget of pairs.
 BYTES_PER_PAIR = 400
 EM_MAX_PAIRS = 2_000_000
+# Share of true matches the deterministic rules (together) are assumed to find, for the prior.
+DETERMINISTIC_RECALL = 0.8
 
 Progress = Callable[[str, int, int], None]
 
@@ -259,11 +261,12 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     progress("training", 0, steps)
     n = len(frame)
     prior = None
-    for rule in plan.deterministic_rules:
+    if plan.deterministic_rules:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                linker.training.estimate_probability_two_random_records_match([block_on(*rule.columns)], recall=0.7)
+                linker.training.estimate_probability_two_random_records_match(
+                    [block_on(*r.columns) for r in plan.deterministic_rules], recall=DETERMINISTIC_RECALL)
             prior = linker._settings_obj._probability_two_random_records_match
         except Exception as exc:  # few records, or no deterministic match at all
             log.info("prior from deterministic rules failed: %s", exc)
@@ -293,6 +296,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
         progress("training", 3 + i, steps)
     if not any(r["ok"] for r in report["em_rules"]) and checked.train:
         log.warning("no EM rule could be trained; the model uses u estimates and default m values")
+    report["m_combined"] = combine_m(linker)
     # EM estimates the share of matches inside its own blocks; the model keeps the prior estimated above.
     linker._settings_obj._probability_two_random_records_match = prior
     report["floored"] = floor_probabilities(linker)
@@ -325,6 +329,32 @@ def _clamped_probabilities():
         yield
     finally:
         cls.m_probability, cls.u_probability = original_m, original_u
+
+
+def combine_m(linker) -> int:
+    """m per level as the mean over EM sessions (renormalised), not Splink's median.
+
+    Blocks are not random with respect to the other fields: a court list with initials only never enters a
+    block on patronymic or full birth date, so those sessions see the "initials compatible" level at m ~ 0.
+    With three sessions the median then takes that structural zero; the mean keeps the evidence of the
+    session that could see the level.
+    """
+    changed = 0
+    for comp in linker._settings_obj.comparisons:
+        levels = [lv for lv in comp.comparison_levels if not lv.is_null_level]
+        means = {}
+        for lv in levels:
+            vals = [r["probability"] for r in lv._trained_m_probabilities
+                    if isinstance(r.get("probability"), int | float) and "u" != r.get("m_or_u")]
+            if len(vals) >= 2:
+                means[id(lv)] = sum(vals) / len(vals)
+        if not means or len(means) != len(levels):
+            continue
+        total = sum(means.values())
+        for lv in levels:
+            lv.m_probability = max(means[id(lv)] / total, 1e-300)
+            changed += 1
+    return changed
 
 
 M_FLOOR = 0.002

@@ -307,6 +307,49 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                       names=names_backend(), rules=rules)
 
 
+def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRESHOLD, seed: int = DEFAULT_SEED,
+               engine: str = "duckdb", duplicate_free: Iterable[str] = (), max_pairs: int | None = None,
+               progress: Progress | None = None) -> tuple[dict[int, int], pd.DataFrame, dict[str, Any]]:
+    """The whole model in memory, without a store: records (dicts with ``id`` and ``source``) to labels.
+
+    Returns (cluster label per record id, scored pairs, report). For benchmarks, the demo and notebooks;
+    ``run_link`` is the same pipeline with the store, reviews and incremental runs around it.
+    """
+    progress = progress or _noop
+    frame = prepare(records)
+    present = present_fields(frame)
+    plan = make_plan(present)
+    checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
+    model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
+    pairs = eng.predict(model, min(0.05, threshold), progress=progress)
+    source_of = {int(r["id"]): str(r["source"]) for r in records}
+    edges = list(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(),
+                     pairs["match_probability"].tolist(), strict=True))
+    avoid = [(a, b) for a, b, p in edges if p < AVOID_BELOW]
+    labels = cluster(source_of, edges, threshold, avoid=avoid, source_of=source_of, duplicate_free=duplicate_free)
+    # coherence, as in run_link: score the unscored pairs inside multi-record clusters once
+    known = set(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(), strict=True))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for rid, label in labels.items():
+        groups[label].append(rid)
+    todo = {}
+    for label, ms in groups.items():
+        if 2 < len(ms) <= COHERENCE_MAX_SIZE:
+            ms = sorted(ms)
+            if any((a, b) not in known for i, a in enumerate(ms) for b in ms[i + 1:]):
+                todo.update({r: label for r in ms})
+    if todo:
+        extra = eng.score_within_groups(model, frame, todo)
+        new = [(a, b, p) for a, b, p in zip(extra["record_a"].tolist(), extra["record_b"].tolist(),
+                                            extra["match_probability"].tolist(), strict=True) if (a, b) not in known]
+        if new:
+            avoid += [(a, b) for a, b, p in new if p < AVOID_BELOW]
+            labels = cluster(source_of, edges, threshold, avoid=avoid, source_of=source_of,
+                             duplicate_free=duplicate_free)
+    report.update({"rule_counts": [c.as_dict() for c in checked.counts], "pairs": len(pairs), "present": sorted(present)})
+    return labels, pairs, report
+
+
 def _drop_stale_pairs(s: Session) -> None:
     stale = select(Record.id).where(Record.is_current.is_(False))
     s.execute(delete(LinkPair).where(LinkPair.record_a.in_(stale) | LinkPair.record_b.in_(stale)))

@@ -181,10 +181,15 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
                                   tighten=tuple(c for c in ("birth_year", "sex", "region") if has(c))))
     if has("birth_date"):
         p.train_rules.append(Rule(("birth_date",), purpose="train", tighten=("sex",) if has("sex") else ()))
-    # Deterministic rules to estimate the share of matching pairs (prior).
-    det = [c for c in ("surname_key", "given_key", "patronymic_key", "birth_date") if has(c)]
-    if len(det) >= 2:
-        p.deterministic_rules.append(Rule(tuple(det), purpose="prior"))
+    # Deterministic rules (near-certain matches), together, to estimate the share of matching pairs. Several
+    # rules, because lists differ in what they hold (a court list has surname, initials and dates only).
+    for cols in (("surname_key", "given_key", "birth_date"), ("surname_key", "given_key", "patronymic_key"),
+                 ("surname_key", "birth_date"), ("surname_key", "given_init", "birth_year", "detention_days"),
+                 ("given_key", "patronymic_key", "birth_date")):
+        if all(has(c) for c in cols):
+            p.deterministic_rules.append(Rule(cols, purpose="prior"))
+    if not p.deterministic_rules and has("surname_key") and has("given_key"):
+        p.deterministic_rules.append(Rule(("surname_key", "given_key"), purpose="prior"))
     return p
 
 

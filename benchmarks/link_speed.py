@@ -1,0 +1,188 @@
+"""Wall time and peak memory to dedupe N simulated records: reckon's full model beside a plain Splink model.
+
+Both models run on the same generated records, each in its own child process (so each peak RSS is its own):
+
+* ``reckon``: reckon.link.service.link_frame — name keys from reckon.names (cached per name string),
+  birth date parts, the comparisons and blocking rules built from the fields present, the blocking safety
+  check, u by random sampling, EM on several rules, prediction, coherence check, constrained clustering.
+* ``plain``: Splink with Jaro-Winkler on surname and given name (split naively from the full name, no
+  transliteration), exact birth date, two blocking rules, u sampling, EM on two rules, prediction,
+  Splink's connected components — the model the issue's figures (46 s, 3.4 GB at 1,000,000) describe.
+
+The generator writes names the way several lists would (Belarusian and Russian Cyrillic, passport Latin),
+with typos, partial and missing birth dates, over a few thousand surname forms (Zipf-distributed).
+
+Usage: python benchmarks/link_speed.py [--n 1000000] [--seed 1] [--only reckon|plain]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+ROOTS = ["Іван", "Кавал", "Новік", "Марoз", "Волк", "Казл", "Лебедз", "Сакал", "Попел", "Жук", "Кузняц", "Зайц",
+         "Павл", "Сямён", "Голуб", "Віннік", "Багдан", "Мельнік", "Шаўц", "Ткач", "Карп", "Бондар", "Гаўрыл",
+         "Дзмітр", "Макар", "Нікіцін", "Сцяпан", "Тарас", "Мікалай", "Аляксей", "Міхал", "Пятр", "Рыгор",
+         "Сідар", "Лукаш", "Мацкев", "Пашкев", "Станкев", "Юркев", "Марцінов", "Васілев", "Радкев", "Хадасев",
+         "Бабар", "Латуш", "Лосік", "Цвірк", "Мартын", "Шапец", "Гурск", "Бяляц", "Ермак", "Кулеш", "Дубров",
+         "Крыў", "Гарбач", "Сухав", "Каваленк", "Шчарбак", "Кірыл", "Курыл", "Трафім", "Барыс", "Фёдар", "Ігнат"]
+SUFFIXES = ["аў", "оў", "ёў", "енка", "ка", "скі", "іч", "евіч", "овіч", "ук", "юк", "ын", "ін", "ец", "ак"]
+GIVEN = [("Уладзімір", "Владимир"), ("Аляксандр", "Александр"), ("Дзмітрый", "Дмитрий"), ("Ігар", "Игорь"),
+         ("Сяргей", "Сергей"), ("Андрэй", "Андрей"), ("Мікалай", "Николай"), ("Віктар", "Виктор"),
+         ("Юрый", "Юрий"), ("Павел", "Павел"), ("Аляксей", "Алексей"), ("Міхаіл", "Михаил"), ("Іван", "Иван"),
+         ("Дзяніс", "Денис"), ("Максім", "Максим"), ("Артём", "Артём"), ("Яўген", "Евгений"), ("Раман", "Роман"),
+         ("Святлана", "Светлана"), ("Марыя", "Мария"), ("Вольга", "Ольга"), ("Алена", "Елена"),
+         ("Наталля", "Наталья"), ("Таццяна", "Татьяна"), ("Ірына", "Ирина"), ("Ганна", "Анна")]
+BE2RU = str.maketrans({"і": "и", "ў": "в", "э": "е", "ы": "ы", "І": "И", "Ў": "В", "Э": "Е"})
+LAT = {"а": "a", "б": "b", "в": "v", "г": "h", "д": "d", "е": "ie", "ё": "io", "ж": "zh", "з": "z", "і": "i",
+       "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+       "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y", "ь": "",
+       "э": "e", "ю": "iu", "я": "ia", "'": "", "’": ""}
+
+
+def _lat(text: str) -> str:
+    out = "".join(LAT.get(c.lower(), c.lower()) for c in text)
+    return out[:1].upper() + out[1:]
+
+
+def generate(n: int, seed: int) -> list[dict]:
+    """n records of about n/1.4 people, as three lists would write them."""
+    rng = np.random.default_rng(seed)
+    surnames = [r + s for r in ROOTS for s in SUFFIXES]
+    zipf = 1.0 / np.arange(1, len(surnames) + 1) ** 0.8
+    zipf /= zipf.sum()
+    n_people = int(n / 1.4)
+    sur = rng.choice(len(surnames), size=n_people, p=zipf)
+    giv = rng.integers(0, len(GIVEN), size=n_people)
+    fat = rng.integers(0, 18, size=n_people)
+    birth = rng.integers(0, 55 * 365, size=n_people)
+    det = rng.integers(0, 4 * 365, size=n_people)
+    region = rng.integers(0, 7, size=n_people)
+    who = np.concatenate([np.arange(n_people), rng.integers(0, n_people, size=n - n_people)])
+    style = rng.integers(0, 3, size=n)
+    noise = rng.random((n, 4))
+    base = np.datetime64("1950-01-01")
+    dbase = np.datetime64("2020-08-09")
+    regions = ["Minsk", "Brest", "Homiel", "Hrodna", "Mahiliou", "Viciebsk", "Minsk Region"]
+    out = []
+    for i in range(n):
+        p = int(who[i])
+        s_be = surnames[sur[p]]
+        g_be, g_ru = GIVEN[giv[p]]
+        f_be = GIVEN[fat[p]][0]
+        if style[i] == 0:
+            name = f"{g_be} {f_be}авіч {s_be.upper()}"
+        elif style[i] == 1:
+            name = f"{s_be.translate(BE2RU)} {g_ru} {GIVEN[fat[p]][1]}ович"
+        else:
+            name = f"{_lat(g_be)} {_lat(s_be)}"
+        if noise[i, 0] < 0.05:
+            k = 1 + int(noise[i, 1] * (len(name) - 2))
+            name = name[:k] + name[k + 1:]
+        bd = str(base + int(birth[p]))
+        if noise[i, 2] < 0.1:
+            bd = bd[:4]
+        elif noise[i, 2] < 0.15:
+            bd = None
+        out.append({"id": i + 1, "source": f"list{style[i]}", "full_name": name, "birth_date": bd,
+                    "sex": "female" if giv[p] >= 18 else "male", "region": regions[region[p]],
+                    "detention_date": str(dbase + int(det[p])) if noise[i, 3] > 0.1 else None,
+                    "truth": p})
+    return out
+
+
+def run_reckon(records: list[dict]) -> dict:
+    from reckon.link.service import link_frame
+
+    labels, pairs, report = link_frame(records)
+    return {"clusters": len(set(labels.values())), "pairs": len(pairs), "rules": report["rule_counts"]}
+
+
+def run_plain(records: list[dict]) -> dict:
+    import logging
+
+    import pandas as pd
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    rows = []
+    for r in records:
+        toks = (r["full_name"] or "").replace(",", " ").split()
+        rows.append({"unique_id": r["id"], "given_name": toks[0].lower() if toks else None,
+                     "surname": toks[-1].lower() if len(toks) > 1 else None, "birth_date": r["birth_date"],
+                     "birth_year": (r["birth_date"] or "")[:4] or None})
+    df = pd.DataFrame(rows)
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[cl.JaroWinklerAtThresholds("surname", [0.92, 0.8]),
+                     cl.JaroWinklerAtThresholds("given_name", [0.92, 0.8]), cl.ExactMatch("birth_date")],
+        blocking_rules_to_generate_predictions=[block_on("surname", "birth_year"), block_on("given_name", "birth_date")],
+        retain_matching_columns=False)
+    db = DuckDBAPI()
+    linker = Linker(db.register(df), settings, log_level=logging.ERROR)
+    linker.training.estimate_probability_two_random_records_match([block_on("surname", "given_name", "birth_date")],
+                                                                  recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname", "birth_year"),
+                                                                       max_pairs=2e6)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"), max_pairs=2e6)
+    pred = linker.inference.predict(threshold_match_probability=0.05)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, 0.9)
+    n_clusters = clusters.as_duckdbpyrelation().aggregate("count(distinct cluster_id)").fetchall()[0][0]
+    return {"clusters": int(n_clusters), "pairs": int(pred.as_duckdbpyrelation().count("*").fetchall()[0][0])}
+
+
+def child(model: str, n: int, seed: int) -> None:
+    import logging
+    import warnings
+
+    logging.disable(logging.WARNING)
+    warnings.simplefilter("ignore")
+    records = generate(n, seed)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    result = run_reckon(records) if model == "reckon" else run_plain(records)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"model": model, "n": n, "seconds": seconds, "peak_rss_gb": peak / 2**20,
+                      "rss_after_generation_gb": rss_before / 2**20, **result}, default=str))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", choices=["reckon", "plain"])
+    ap.add_argument("--child", choices=["reckon", "plain"], help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child, args.n, args.seed)
+        return
+    load = os.getloadavg()[0]
+    print(f"dedupe {args.n:,} simulated records on {os.cpu_count()} cores (load average {load:.1f})", flush=True)
+    results = {}
+    for model in ([args.only] if args.only else ["plain", "reckon"]):
+        out = subprocess.run([sys.executable, __file__, "--child", model, "--n", str(args.n), "--seed", str(args.seed)],
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"{model}: failed\n{out.stderr[-3000:]}")
+            continue
+        res = json.loads(out.stdout.strip().splitlines()[-1])
+        results[model] = res
+        print(f"{model:<7} {res['seconds']:8.1f} s   peak RSS {res['peak_rss_gb']:.2f} GB "
+              f"(of which data {res['rss_after_generation_gb']:.2f} GB)   pairs {res['pairs']:,}   "
+              f"clusters {res['clusters']:,}", flush=True)
+    if len(results) == 2:
+        r, p = results["reckon"], results["plain"]
+        print(f"reckon / plain: time {r['seconds'] / p['seconds']:.2f}x, memory {r['peak_rss_gb'] / p['peak_rss_gb']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
