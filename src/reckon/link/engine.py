@@ -171,6 +171,7 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
     con = duckdb.connect(":memory:")
     try:
         con.register("features", frame.drop(columns=["articles"]))
+        live: list[list[Any]] = []  # [rule, columns, tighten left, count] of prediction rules kept so far
         for rule in plan.predict_rules + plan.train_rules:
             cols = tuple(rule.columns)
             n = count_pairs(con, "features", cols)
@@ -190,19 +191,41 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
                                       "--max-pairs on a machine with more memory")
                 out.counts.append(RuleCount(" + ".join(cols), rule.purpose, n, False, msg + "; dropped"))
                 continue
-            kept = Rule(cols, purpose=rule.purpose, user=rule.user)
-            out.counts.append(RuleCount(kept.label(), rule.purpose, n, True))
-            (out.predict if rule.purpose == "predict" else out.train).append(kept)
             if rule.purpose == "predict":
-                out.total_predict_pairs += n
+                live.append([rule, cols, extra, n])
+            else:
+                kept = Rule(cols, purpose=rule.purpose, user=rule.user)
+                out.counts.append(RuleCount(kept.label(), rule.purpose, n, True))
+                out.train.append(kept)
+        # Together the prediction rules must fit too: tighten the largest automatic rule, else drop it.
+        while sum(item[3] for item in live) > budget:
+            auto = [item for item in live if not item[0].user]
+            tightenable = [item for item in auto if item[2]]
+            if tightenable:
+                item = max(tightenable, key=lambda it: it[3])
+                out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
+                                            "the rules together exceed the budget; tightened"))
+                item[1] = item[1] + (item[2].pop(0),)
+                item[3] = count_pairs(con, "features", item[1])
+            elif len(auto) > 0 and len(live) > 1:
+                item = max(auto, key=lambda it: it[3])
+                out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
+                                            "the rules together exceed the budget; dropped"))
+                live.remove(item)
+            else:
+                total = sum(item[3] for item in live)
+                raise ConfigError(f"the blocking rules together would generate up to {total:,} comparisons, more "
+                                  f"than the budget of {budget:,} pairs; use stricter rules or raise --max-pairs")
+        for rule, cols, _extra, n in live:
+            kept = Rule(cols, purpose="predict", user=rule.user)
+            out.counts.append(RuleCount(kept.label(), "predict", n, True))
+            out.predict.append(kept)
+            out.total_predict_pairs += n
     finally:
         con.close()
     if not out.predict:
         raise ConfigError("every blocking rule would generate more comparisons than fit in memory "
                           f"(budget {budget:,} pairs); add fields or raise --max-pairs")
-    if out.total_predict_pairs > budget:
-        raise ConfigError(f"the blocking rules together would generate up to {out.total_predict_pairs:,} comparisons, "
-                          f"more than the budget of {budget:,} pairs; use stricter rules or raise --max-pairs")
     return out
 
 
