@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 # What one blocked pair costs while Splink scores it (ids, comparison vector, weights; measured on DuckDB
 # with a generous margin). Used to turn available memory into a budget of pairs.
 BYTES_PER_PAIR = 400
-EM_MAX_PAIRS = 2_000_000
+EM_MAX_PAIRS = 1_000_000
+# Automatic prediction rules are tightened past this many pairs per record (a speed target; the memory
+# budget still bounds every rule, a user's too).
+PAIRS_PER_RECORD = 40
 # Share of true matches the deterministic rules (together) are assumed to find, for the prior.
 DETERMINISTIC_RECALL = 0.8
 
@@ -167,6 +170,7 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
     import duckdb
 
     budget = int(max_pairs or default_max_pairs())
+    auto_budget = budget if max_pairs else min(budget, max(1_000_000, PAIRS_PER_RECORD * len(frame)))
     out = Checked(max_pairs=budget)
     con = duckdb.connect(":memory:")
     try:
@@ -177,9 +181,10 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
             n = count_pairs(con, "features", cols)
             extra = list(rule.tighten)
             limit = budget if rule.purpose == "predict" else max(budget, 50 * EM_MAX_PAIRS)
-            while n > limit and extra:
+            target = auto_budget if rule.purpose == "predict" and not rule.user else limit
+            while n > target and extra:
                 out.counts.append(RuleCount(" + ".join(cols), rule.purpose, n, False,
-                                            f"over the budget of {limit:,} pairs; tightened"))
+                                            f"over the target of {target:,} pairs; tightened"))
                 cols = cols + (extra.pop(0),)
                 n = count_pairs(con, "features", cols)
             if n > limit:
@@ -198,22 +203,24 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
                 out.counts.append(RuleCount(kept.label(), rule.purpose, n, True))
                 out.train.append(kept)
         # Together the prediction rules must fit too: tighten the largest automatic rule, else drop it.
-        while sum(item[3] for item in live) > budget:
+        while sum(item[3] for item in live) > auto_budget:
+            total = sum(item[3] for item in live)
             auto = [item for item in live if not item[0].user]
             tightenable = [item for item in auto if item[2]]
             if tightenable:
                 item = max(tightenable, key=lambda it: it[3])
                 out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
-                                            "the rules together exceed the budget; tightened"))
+                                            "the rules together exceed the target; tightened"))
                 item[1] = item[1] + (item[2].pop(0),)
                 item[3] = count_pairs(con, "features", item[1])
-            elif len(auto) > 0 and len(live) > 1:
+            elif total <= budget:
+                break  # over the speed target, within memory: keep them
+            elif auto and len(live) > 1:
                 item = max(auto, key=lambda it: it[3])
                 out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
-                                            "the rules together exceed the budget; dropped"))
+                                            "the rules together exceed the memory budget; dropped"))
                 live.remove(item)
             else:
-                total = sum(item[3] for item in live)
                 raise ConfigError(f"the blocking rules together would generate up to {total:,} comparisons, more "
                                   f"than the budget of {budget:,} pairs; use stricter rules or raise --max-pairs")
         for rule, cols, _extra, n in live:
@@ -300,7 +307,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
         linker._settings_obj._probability_two_random_records_match = prior
     report["prior"] = prior
     progress("training", 1, steps)
-    u_pairs = max(1e5, min(5e6, total))
+    u_pairs = max(1e5, min(2e6, total))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)

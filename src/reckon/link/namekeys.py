@@ -73,25 +73,7 @@ def _clean(value) -> str | None:
 @lru_cache(maxsize=500_000)
 def keys_for(name: str) -> Keys:
     """Keys of one name string (cached by the string)."""
-    names = _names_module()
-    if names is not None:
-        k = names.keys(_reading(names, name))
-        get = (lambda f: _clean(getattr(k, f, None))) if not isinstance(k, dict) else (lambda f: _clean(k.get(f)))
-        patr_latn = get("patronymic_latn")
-        if patr_latn is None and get("patronymic_key") and hasattr(names, "parse"):
-            try:
-                parsed = names.parse(name)
-                patr = parsed[0].patronymic if parsed else ""
-                patr_latn = _clean(names.romanize(patr, "ascii").lower()) if patr else None
-            except Exception:  # pragma: no cover - a name the parser cannot read
-                patr_latn = None
-        return Keys(
-            surname_key=get("surname_key"), given_key=get("given_key"),
-            patronymic_key=get("patronymic_key"), initials=get("initials"),
-            surname_latn=get("surname_latn"), given_latn=get("given_latn"), sex_hint=get("sex_hint"),
-            patronymic_latn=patr_latn,
-        )
-    return builtin_keys(name)
+    return _keys_and_skeletons(name)[0]
 
 
 @lru_cache(maxsize=500_000)
@@ -101,8 +83,46 @@ def skeleton_keys(name: str) -> tuple[str | None, str | None]:
     They forgive what the finer keys keep apart (Паўлавіч / Pavlovich, -аў / -ov / -ou endings); the model
     learns how much an agreement on them is worth.
     """
-    k = builtin_keys(name)
-    return k.surname_key, k.patronymic_key
+    return _keys_and_skeletons(name)[1]
+
+
+@lru_cache(maxsize=4096)
+def _keys_and_skeletons(name: str) -> tuple[Keys, tuple[str | None, str | None]]:
+    names = _names_module()
+    if names is None:
+        k = builtin_keys(name)
+        return k, (k.surname_key, k.patronymic_key)
+    reading = _reading(names, name)
+    k = names.keys(reading)
+    get = (lambda f: _clean(getattr(k, f, None))) if not isinstance(k, dict) else (lambda f: _clean(k.get(f)))
+    surname = getattr(reading, "surname", "") or ""
+    patr = getattr(reading, "patronymic", "") or ""
+    if isinstance(reading, str):  # the parser gave nothing usable: the built-in reading
+        b = builtin_keys(name)
+        return (Keys(surname_key=get("surname_key"), given_key=get("given_key"), patronymic_key=get("patronymic_key"),
+                     initials=get("initials"), surname_latn=get("surname_latn"), given_latn=get("given_latn"),
+                     sex_hint=get("sex_hint"), patronymic_latn=b.patronymic_latn),
+                (b.surname_key, b.patronymic_key))
+    patr_latn = get("patronymic_latn") or (_token_latin(names, patr) if patr else None)
+    keys = Keys(surname_key=get("surname_key"), given_key=get("given_key"), patronymic_key=get("patronymic_key"),
+                initials=get("initials"), surname_latn=get("surname_latn"), given_latn=get("given_latn"),
+                sex_hint=get("sex_hint"), patronymic_latn=patr_latn)
+    return keys, (_token_skeleton(surname) if surname else None,
+                  _token_skeleton(patr, given=True) if patr else None)
+
+
+@lru_cache(maxsize=200_000)
+def _token_latin(names, token: str) -> str | None:
+    try:
+        return _clean(names.romanize(token, "ascii").lower())
+    except Exception:  # pragma: no cover - a token the transliterator cannot read
+        return None
+
+
+@lru_cache(maxsize=200_000)
+def _token_skeleton(token: str, given: bool = False) -> str | None:
+    latin = romanize(token).replace(" ", "")
+    return (_given_skeleton(latin) if given else skeleton(latin)) or None
 
 
 # ---------------------------------------------------------------------------------------------------
