@@ -1,0 +1,55 @@
+"""Features, settings from the fields present, and blocking safety (counted before anything is joined)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reckon.errors import ConfigError
+from reckon.link.engine import check_rules, count_pairs
+from reckon.link.features import date_parts, prepare, present_fields
+from reckon.link.settings import comparisons, plan
+
+
+def _records(n: int, **fields) -> list[dict]:
+    return [{"id": i + 1, "source": "a" if i % 2 else "b", "full_name": f"Ivan Petrovich IVANOV{'' if i % 3 else 'A'}",
+             **fields} for i in range(n)]
+
+
+def test_partial_dates_and_present_fields() -> None:
+    assert date_parts("1975") == (1975, None, None)
+    assert date_parts("1975-05") == (1975, 5, None)
+    assert date_parts("1975-05-07") == (1975, 5, 7)
+    assert date_parts(None) == (None, None, None)
+    frame = prepare(_records(10, birth_date="1975-05"))
+    assert frame["birth_year"].tolist() == [1975] * 10 and frame["birth_day"].isna().all()
+    present = present_fields(frame)
+    assert {"surname_key", "given_key", "birth_year"} <= present
+    assert "region" not in present and "detention_days" not in present
+    names = {c.create_output_column_name() for c in comparisons(present)}
+    assert {"surname", "given_name", "birth_date"} <= names and "region" not in names
+
+
+def test_no_names_is_a_clear_error() -> None:
+    frame = prepare([{"id": 1, "source": "a", "birth_date": "1970"}, {"id": 2, "source": "a", "birth_date": "1971"}])
+    with pytest.raises(ConfigError, match="no names"):
+        comparisons(present_fields(frame))
+
+
+def test_rules_that_would_not_fit_are_tightened_or_refused() -> None:
+    # 3,000 records with one surname: "surname alone" would make 4.5 million comparisons
+    recs = _records(3000, sex="male")
+    for i, r in enumerate(recs):
+        r["birth_date"] = f"{1950 + i % 50}-0{1 + i % 9}-1{i % 10}"
+    frame = prepare(recs)
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("f", frame.drop(columns=["articles"]))
+    assert count_pairs(con, "f", ("surname_key",)) > 1_000_000
+    checked = check_rules(frame, plan(present_fields(frame)), max_pairs=200_000)
+    assert checked.total_predict_pairs <= 200_000
+    assert all("surname_key" != r.label() for r in checked.predict), "surname alone must not be kept"
+    assert any(not c.kept and c.rule == "surname_key" for c in checked.counts)
+    # a rule a user asks for is refused, with the size it would have had
+    with pytest.raises(ConfigError, match=r"would generate [\d,]+ comparisons \(about [\d.]+ GB\)"):
+        check_rules(frame, plan(present_fields(frame), blocking=[["surname_key"]]), max_pairs=200_000)
