@@ -1,9 +1,172 @@
-"""CLI commands of the estimate stage."""
+"""CLI of the estimate stage: ``reckon estimate`` on a capture table or on a workspace's linked persons.
+
+    reckon estimate --table uk5.csv --method loglinear [--criterion bic] [--max-order 2] [--json]
+    reckon estimate --table uk5.csv --method stepwise --seed 1234
+    reckon estimate --table uk5.csv --method dga --delta 0.03125
+    reckon estimate --table uk5.csv --method lcmcr --classes 10 --burn-in 10000 --samples 1000 --thinning 100
+    reckon estimate --by region [--lists A,B,C] --method loglinear        # on the workspace
+
+The command only parses options, calls :mod:`reckon.services.estimate` and prints.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
 import typer
+
+from reckon.cli.common import WorkspaceOption, console, emit_rows, err_console, progress, workspace
+
+
+class Method(StrEnum):
+    loglinear = "loglinear"
+    stepwise = "stepwise"
+    dga = "dga"
+    lcmcr = "lcmcr"
+
+
+class Criterion(StrEnum):
+    bic = "bic"
+    aic = "aic"
+
+
+class Interval(StrEnum):
+    profile = "profile"
+    poisson_profile = "poisson-profile"
+    wald = "wald"
+    bootstrap = "bootstrap"
+    bca = "bca"
+    none = "none"
+
+
+class Stratum(StrEnum):
+    region = "region"
+    year = "year"
+    sex = "sex"
+    status = "status"
+    locality = "locality"
+    decade = "decade"
+
+
+def _split(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    items = [x.strip() for x in text.split(",") if x.strip()]
+    return items or None
+
+
+def estimate(
+    table: Path | None = typer.Option(
+        None, "--table", "-t", dir_okay=False,
+        help="Capture table CSV: one 0/1 column per list and a `count` column, or one 0/1 row per person. "
+             "Without it, estimate on the workspace's linked persons."),
+    method: Method = typer.Option(Method.loglinear, "--method", "-m", help="Estimator."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of text."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed (bootstrap, lcmcr)."),
+    level: float | None = typer.Option(None, "--level", help="Interval level (default 0.95)."),
+    lists: str | None = typer.Option(None, "--lists", help="Use only these lists (comma-separated names)."),
+    by: Stratum | None = typer.Option(None, "--by", help="Workspace: estimate per stratum of this attribute too."),
+    criterion: Criterion | None = typer.Option(None, "--criterion", help="loglinear: model choice by bic or aic."),
+    max_order: int | None = typer.Option(
+        None, "--max-order", min=1,
+        help="loglinear: highest interaction order searched (1 = independence; default 1/2/3/3/2 for 2-6 lists)."),
+    model: str | None = typer.Option(None, "--model", help="loglinear: fit this model, e.g. \"A:B + C:D\", no search."),
+    interval: Interval | None = typer.Option(
+        None, "--interval",
+        help="loglinear: profile (default), poisson-profile, wald, bootstrap, none; stepwise: bca (default), wald, none."),
+    n_boot: int | None = typer.Option(None, "--n-boot", min=10, help="Bootstrap resamples (loglinear bootstrap, stepwise)."),
+    pthresh: float | None = typer.Option(None, "--pthresh", help="stepwise: p-value threshold to add a pair (0.02)."),
+    delta: float | None = typer.Option(None, "--delta", help="dga: hyper-Dirichlet prior count per cell (2^-k)."),
+    classes: int | None = typer.Option(None, "--classes", min=1, help="lcmcr: number of latent classes K (10)."),
+    burn_in: int | None = typer.Option(None, "--burn-in", min=0, help="lcmcr: burn-in sweeps (10000)."),
+    samples: int | None = typer.Option(None, "--samples", min=1, help="lcmcr: posterior samples kept per chain (1000)."),
+    thinning: int | None = typer.Option(None, "--thinning", min=1, help="lcmcr: sweeps between kept samples (100)."),
+    chains: int | None = typer.Option(None, "--chains", min=1, help="lcmcr: independent chains (R-hat needs 2+)."),
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """Estimate how many people no list saw (multiple-systems estimation).
+
+    With --table, on a capture table; otherwise on the linked persons of the workspace (one list per
+    source), in total and per stratum with --by.
+    """
+    from reckon.errors import ConfigError
+    from reckon.services.estimate import estimate_table_file, estimate_workspace
+
+    options: dict[str, Any] = {
+        "seed": seed, "level": level, "criterion": criterion.value if criterion else None,
+        "max_order": max_order, "model": model, "interval": interval.value if interval else None,
+        "n_boot": n_boot, "pthresh": pthresh, "delta": delta, "classes": classes, "burn_in": burn_in,
+        "samples": samples, "thinning": thinning, "chains": chains,
+    }
+    if interval is not None:
+        valid = {"loglinear": {"profile", "poisson-profile", "wald", "bootstrap", "none"},
+                 "stepwise": {"bca", "wald", "none"}}.get(method.value, set())
+        if interval.value not in valid:
+            raise ConfigError(f"--interval {interval.value} does not apply to {method.value}"
+                              + (f"; choose {', '.join(sorted(valid))}" if valid else ""))
+    list_names = _split(lists)
+    if table is not None:
+        if by is not None:
+            raise ConfigError("--by works on a workspace; a --table has no person attributes")
+        result = _with_progress(method.value, as_json,
+                                lambda cb: estimate_table_file(table, method.value, lists=list_names,
+                                                               progress=cb, **options))
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        else:
+            typer.echo(result.summary())
+        return
+
+    ws = workspace(ws_path)
+    with progress() as bar:
+        task = bar.add_task(f"estimating ({method.value})", total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result_ws = estimate_workspace(ws, method=method.value, by=by.value if by else None, lists=list_names,
+                                       progress=step, **options)
+    if as_json:
+        typer.echo(json.dumps(result_ws.to_dict(), ensure_ascii=False))
+        return
+    console.print(f"{result_ws.persons:,} linked persons on {len(result_ws.lists)} lists: "
+                  f"{', '.join(result_ws.lists)}", markup=False, highlight=False)
+    emit_rows(result_ws.rows(), ["stratum", "observed", "estimate", "lower", "upper", "model", "warnings"],
+              title=f"{method.value} estimates" + (f" by {by.value}" if by else ""))
+    total = result_ws.total
+    typer.echo(f"{total.level * 100:g} % interval ({total.interval_method or 'none'}) for the total: "
+               f"[{_fmt(total.lower)}, {_fmt(total.upper)}]")
+    if result_ws.strata_sum is not None:
+        typer.echo(f"sum of the strata estimates: {result_ws.strata_sum:,.1f}")
+    for w in (*result_ws.warnings, *total.warnings):
+        err_console.print(f"warning: {w}", markup=False, highlight=False)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if math.isinf(value):
+        return "∞"
+    return f"{value:,.1f}"
+
+
+def _with_progress(method: str, quiet: bool, run):
+    """Run ``run(callback)``; for lcmcr draw a progress bar of its sweeps on stderr."""
+    if method != "lcmcr":
+        return run(None)
+    with progress() as bar:
+        task = bar.add_task("lcmcr sweeps", total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return run(step)
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
+    app.command("estimate")(estimate)

@@ -1,9 +1,229 @@
-"""CLI commands of the register stage."""
+"""CLI commands of the register stage: init, import, sources, records, quarantine, export records, demo.
+
+Commands only parse options, call the service functions in :mod:`reckon.ingest` and print; the web
+app calls the same functions.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.table import Table
+
+from reckon.cli.common import (
+    Format,
+    FormatOption,
+    WorkspaceOption,
+    console,
+    emit_rows,
+    err_console,
+    export_app,
+    progress,
+    workspace,
+)
+
+
+class Kind(StrEnum):
+    list = "list"
+    news = "news"
+    court = "court"
+    other = "other"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+TABLE_RECORD_COLUMNS = ["source", "row", "external_id", "full_name", "sex", "birth_date", "detention_date",
+                        "status", "articles"]
+
+
+def init(
+    directory: Path = typer.Argument(Path("."), help="Folder for the workspace (created if missing)."),
+    database_url: str | None = typer.Option(
+        None, "--database-url", envvar="RECKON_DATABASE_URL",
+        help="Use this database (e.g. postgresql://user@host/db) instead of the embedded SQLite file."),
+) -> None:
+    """Create a workspace: reckon.toml and its database (SQLite by default), at the latest schema."""
+    from reckon.config import init_workspace
+
+    ws = init_workspace(directory, database_url=database_url)
+    where = "embedded SQLite" if ws.database_url.startswith("sqlite") else "the configured database"
+    console.print(f"workspace ready in [bold]{ws.root}[/] ({where})")
+
+
+def import_(
+    file: Path = typer.Argument(..., help="CSV/TSV, XLSX, JSON or NDJSON list file."),
+    source: str = typer.Option(..., "--source", "-s", help="Name of the source (list) the file belongs to."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="YAML mapping file (columns -> fields)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the mapping and the first rows; write nothing."),
+    strict: bool = typer.Option(False, "--strict", help="Abort with no change if any row cannot be mapped."),
+    organisation: str | None = typer.Option(None, "--organisation", help="Who keeps the source."),
+    kind: Kind | None = typer.Option(None, "--kind", help="What the source is (new sources: list)."),
+    description: str | None = typer.Option(None, "--description", help="A line about the source."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Text encoding (default: detected)."),
+    delimiter: str | None = typer.Option(None, "--delimiter", help="CSV delimiter (default: detected)."),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet (default: the first)."),
+    json_key: str | None = typer.Option(None, "--json-key", help="JSON key holding the array of rows."),
+    rows: int = typer.Option(10, "--rows", help="Rows to show in a dry run."),
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """Import a list file into a source, with provenance; rows that cannot be mapped go to quarantine."""
+    from reckon.ingest.service import import_file
+
+    common: dict[str, Any] = dict(mapping=mapping, strict=strict, encoding=encoding, delimiter=delimiter,
+                                  sheet=sheet, json_key=json_key)
+    if dry_run:
+        report = import_file(None, file, source, dry_run=True, preview_rows=rows, **common)  # type: ignore[arg-type]
+        _print_dry_run(report)
+        return
+    ws = workspace(ws_path)
+    with progress() as bar:
+        # The bar appears with the first batch, so a file that cannot be opened prints only its error.
+        task: list[Any] = []
+
+        def on_progress(rows_read: int, done: int, total: int) -> None:
+            if not task:
+                task.append(bar.add_task(f"importing {file.name}", total=max(total, 1)))
+            bar.update(task[0], completed=done, total=max(total, 1),
+                       description=f"importing {file.name}: {rows_read:,} rows")
+
+        report = import_file(ws, file, source, organisation=organisation, kind=kind.value if kind else None,
+                             description=description, progress=on_progress, **common)
+    _print_summary(report)
+
+
+def _print_mapping(report: Any) -> None:
+    table = Table(title=f"mapping ({report.mapping.origin})")
+    table.add_column("column")
+    table.add_column("field")
+    for col, target in report.mapping.columns.items():
+        table.add_row(col, "[dim]kept in raw only[/]" if target == "ignore" else target)
+    console.print(table)
+    for note in report.mapping.notes:
+        console.print(f"[yellow]note:[/] {note}", highlight=False)
+
+
+def _print_dry_run(report: Any) -> None:
+    enc = f", encoding {report.encoding}" if report.encoding else ""
+    delim = f", delimiter {report.delimiter!r}" if report.delimiter else ""
+    console.print(f"[bold]dry run[/] {report.file}: {report.format}{enc}{delim}; nothing written")
+    _print_mapping(report)
+    if report.preview:
+        cols = ["row", "identity"] + sorted({k for p in report.preview for k in p} - {"row", "identity"},
+                                             key=_field_order)
+        emit_rows(report.preview, cols, Format.table, title="first rows as they would be stored")
+    if report.problems:
+        emit_rows(report.problems[:20], ["file", "row", "field", "reason"], Format.table,
+                  title="rows that would go to quarantine")
+        _print_reasons(report)
+    console.print(f"{report.rows_read:,} rows read: {report.new:,} would be stored, "
+                  f"{report.quarantined:,} would be quarantined")
+
+
+def _field_order(name: str) -> int:
+    from reckon.ingest.mapping import RECORD_FIELDS
+
+    return RECORD_FIELDS.index(name) if name in RECORD_FIELDS else len(RECORD_FIELDS)
+
+
+def _print_summary(report: Any) -> None:
+    if report.already_imported:
+        console.print(f"{report.file} was already imported into {report.source!r} (import "
+                      f"{report.import_id}, same sha256 and mapping): nothing changed")
+        return
+    console.print(
+        f"imported {report.file} into {report.source!r} (import {report.import_id}): "
+        f"{report.rows_read:,} rows read, [green]{report.new:,} new[/], {report.changed:,} changed, "
+        f"{report.unchanged:,} unchanged, [yellow]{report.quarantined:,} quarantined[/] "
+        f"in {report.seconds:.1f} s", highlight=False)
+    if report.not_in_file:
+        console.print(f"{report.not_in_file:,} current records of this source are not in this file "
+                      "(kept as they are)")
+    if report.quarantined:
+        _print_reasons(report)
+        err_console.print(f"see them with: reckon quarantine --source {report.source!r}", highlight=False)
+    if report.rows_read and not report.new and not report.changed and not report.quarantined:
+        console.print("nothing changed: every row is already in the register")
+
+
+def _print_reasons(report: Any) -> None:
+    """The commonest quarantine reasons with their counts (columns and reasons only, no values)."""
+    for (column, reason), n in report.reasons.most_common(5):
+        where = f"column {column!r}: " if column else ""
+        console.print(f"   {n:,} × {where}{reason}", highlight=False)
+
+
+def sources(fmt: Format = FormatOption, ws_path: Path | None = WorkspaceOption) -> None:
+    """List the sources with their record, quarantine and import counts."""
+    from reckon.ingest.records import SOURCE_COLUMNS, list_sources
+
+    emit_rows(list_sources(workspace(ws_path)), SOURCE_COLUMNS, fmt, title="sources")
+
+
+def records(
+    source: str | None = typer.Option(None, "--source", "-s", help="Only this source."),
+    limit: int = typer.Option(50, "--limit", "-n", help="At most this many records (0: all)."),
+    fmt: Format = FormatOption,
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """List current records with their provenance (source, row, the source's own id)."""
+    from reckon.ingest.records import RECORD_COLUMNS, iter_records
+
+    rows = iter_records(workspace(ws_path), source, limit or None)
+    columns = TABLE_RECORD_COLUMNS if fmt is Format.table else RECORD_COLUMNS
+    emit_rows(rows, columns, fmt, title="records")
+
+
+def quarantine(
+    source: str | None = typer.Option(None, "--source", "-s", help="Only this source."),
+    raw: bool = typer.Option(False, "--raw", help="Add the whole row as the source wrote it (JSON)."),
+    fmt: Format = FormatOption,
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """List quarantined rows: file, row, field and reason (the rows are kept whole; --raw shows them)."""
+    from reckon.ingest.records import QUARANTINE_COLUMNS, list_quarantine
+
+    columns = QUARANTINE_COLUMNS + (["raw"] if raw else [])
+    emit_rows(list_quarantine(workspace(ws_path), source), columns, fmt, title="quarantine")
+
+
+def export_records(
+    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv or jsonl."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of standard output."),
+    source: str | None = typer.Option(None, "--source", "-s", help="Only this source."),
+    raw: bool = typer.Option(False, "--raw", help="Add the row as the source wrote it (JSON) and extra."),
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """Export current records (UTF-8) with provenance: source, file, row and the source's own id."""
+    from reckon.ingest.records import EXPORT_COLUMNS, iter_export_records
+
+    columns = EXPORT_COLUMNS + (["extra", "raw"] if raw else [])
+    n = emit_rows(iter_export_records(workspace(ws_path), source), columns, fmt.value, out=out)
+    if out:
+        err_console.print(f"{n:,} records written to {out}")
+
+
+def demo(
+    directory: Path | None = typer.Argument(None, help="Workspace folder (default: a temporary folder)."),
+    seed: int = typer.Option(7, "--seed", help="Seed of the synthetic world."),
+) -> None:
+    """Run the whole pipeline on a synthetic world: workspace, lists, import, what the register holds."""
+    from reckon.demo import run_demo
+
+    run_demo(directory, seed=seed)
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
+    app.command("init")(init)
+    app.command("import")(import_)
+    app.command("sources")(sources)
+    app.command("records")(records)
+    app.command("quarantine")(quarantine)
+    app.command("demo")(demo)
+    export_app.command("records")(export_records)

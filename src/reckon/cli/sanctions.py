@@ -1,9 +1,267 @@
-"""CLI commands of the sanctions stage."""
+"""CLI commands of the sanctions stage: ``reckon sanctions ...``, ``reckon officials``, ``reckon official``,
+``reckon export officials``. Each parses options, calls a service in :mod:`reckon.sanctions` and prints."""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+
+from reckon.cli.common import WorkspaceOption, console, emit_rows, err_console, export_app, workspace
+
+sanctions_app = typer.Typer(help="Officials and the sanctions against them: import, matrix, gaps, review.",
+                            no_args_is_help=True)
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    ftm = "ftm"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    ftm = "ftm"
+
+
+class InputFormat(StrEnum):
+    csv = "csv"
+    ftm = "ftm"
+
+
+def _ftm_out(ws, official_ids, out: Path | None) -> int:
+    from reckon.sanctions.views import ftm_lines
+
+    handle = open(out, "w", encoding="utf-8") if out else sys.stdout
+    count = 0
+    try:
+        for line in ftm_lines(ws, official_ids=official_ids):
+            handle.write(line + "\n")
+            count += 1
+    finally:
+        if out:
+            handle.close()
+    return count
+
+
+@sanctions_app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="FtM JSON lines or a CSV list."),
+    source: str = typer.Option(..., "--source", "-s", help="Name of the list (created if new)."),
+    fmt: InputFormat | None = typer.Option(None, "--format", help="csv or ftm (default: detected)."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", exists=True, dir_okay=False,
+                                        help="YAML mapping for a CSV list (columns, defaults)."),
+    name_column: list[str] | None = typer.Option(None, "--name-column",
+                                                 help="CSV column(s) holding the name (repeatable)."),
+    strict: bool = typer.Option(False, "--strict", help="Any bad line aborts the import, with no change."),
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """Import officials and sanctions, then match officials across sources."""
+    from reckon.cli.common import progress
+    from reckon.sanctions.importer import import_sanctions
+
+    ws = workspace(ws_path)
+    with progress() as bar:
+        task = bar.add_task(f"storing {file.name}", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = import_sanctions(ws, file, source, format=fmt.value if fmt else None, mapping=mapping,
+                                  name_columns=name_column or None, strict=strict, progress=advance)
+    for issue in report.issues[:100]:
+        colour = "red" if issue.level == "error" else "yellow"
+        err_console.print(f"[{colour}]{issue.level}[/] {file.name} {issue}", highlight=False, soft_wrap=True)
+    if len(report.issues) > 100:
+        err_console.print(f"... and {len(report.issues) - 100} more (see `reckon quarantine`)")
+    s = report.summary()
+    console.print(
+        f"{s['source']}: read {s['read']} listings from {s['file']} ({s['format']}): {s['new']} new, "
+        f"{s['changed']} changed, {s['unchanged']} unchanged; {s['errors']} bad lines, {s['warnings']} warnings",
+        soft_wrap=True)
+    if report.match is not None:
+        console.print(f"officials: {s['officials']} (merged pairs {s['merged_pairs']}, "
+                      f"pairs to review {s['review_pairs']}; names compared with {s['comparer']})", soft_wrap=True)
+
+
+@sanctions_app.command("matrix")
+def matrix_cmd(
+    jurisdictions: list[str] | None = typer.Option(None, "--jurisdictions", "-j",
+                                                   help="Columns to show, e.g. -j EU -j GB or -j EU,GB,US."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of the screen."),
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """Officials × jurisdictions: listed, ended, reported (news only) or blank."""
+    from reckon.sanctions.views import sanctions_matrix
+
+    ws = workspace(ws_path)
+    columns, rows = sanctions_matrix(ws, jurisdictions)
+    if fmt is ListFormat.ftm:
+        _ftm_out(ws, [r["id"] for r in rows if r["listed_by"]], out)
+        return
+    if fmt is ListFormat.table and out is None:
+        mark = {"listed": "●", "ended": "○", "reported": "r", "": ""}
+        shown = [{k: (mark.get(v, v) if k not in ("id", "name", "birth_date", "listed_by") else v)
+                  for k, v in r.items()} for r in rows]
+        emit_rows(shown, columns, "table", title="Sanctions matrix (● listed, ○ ended, r reported in news)")
+        return
+    emit_rows(rows, columns, fmt.value, out=out)
+
+
+@sanctions_app.command("gaps")
+def gaps_cmd(
+    jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="ISO code or EU, e.g. GB."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+    out: Path | None = typer.Option(None, "--out", "-o"),
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """Officials listed by other jurisdictions but not by JURISDICTION."""
+    from reckon.sanctions.views import GAP_COLUMNS, sanction_gaps
+
+    ws = workspace(ws_path)
+    rows = sanction_gaps(ws, jurisdiction)
+    if fmt is ListFormat.ftm:
+        _ftm_out(ws, [r["id"] for r in rows], out)
+        return
+    n = emit_rows(rows, GAP_COLUMNS, fmt.value, out=out,
+                  title=f"Listed elsewhere, not by {jurisdiction.upper()}")
+    if fmt is ListFormat.table and out is None:
+        console.print(f"{n} officials")
+
+
+@sanctions_app.command("review")
+def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+               ws_path: Path | None = WorkspaceOption) -> None:
+    """Pairs of listings that may be one official, waiting for a person's decision."""
+    from reckon.sanctions.service import review_queue
+
+    rows = review_queue(workspace(ws_path))
+    cols = ["entity_a", "entity_b", "name_a", "name_b", "birth_a", "birth_b", "source_a", "source_b", "score",
+            "reason"]
+    emit_rows(rows, cols, "table" if fmt is ListFormat.ftm else fmt.value, title="Officials to review")
+    if fmt is ListFormat.table:
+        console.print("decide with: reckon sanctions decide ENTITY_A ENTITY_B same|different|unsure")
+
+
+@sanctions_app.command("decide")
+def decide_cmd(entity_a: int, entity_b: int,
+               decision: str = typer.Argument(..., help="same, different or unsure"),
+               note: str | None = typer.Option(None, "--note"),
+               ws_path: Path | None = WorkspaceOption) -> None:
+    """Record a decision on two listings; it wins over the model from now on."""
+    from reckon.sanctions.service import decide
+
+    summary = decide(workspace(ws_path), entity_a, entity_b, decision, note=note)
+    console.print(f"recorded; officials now {summary.officials}, pairs to review {summary.review_pairs}")
+
+
+@sanctions_app.command("rematch")
+def rematch_cmd(ws_path: Path | None = WorkspaceOption) -> None:
+    """Match officials across sources again (after a change of reckon.names, say)."""
+    from reckon.sanctions.matching import rematch
+    from reckon.store.db import session_scope
+
+    with session_scope(workspace(ws_path).database_url) as session:
+        summary = rematch(session)
+    console.print(f"officials {summary.officials}, merged pairs {summary.merged_pairs}, "
+                  f"pairs to review {summary.review_pairs} ({summary.comparer})")
+
+
+@sanctions_app.command("accountability")
+def accountability_cmd(
+    official_id: int,
+    kind: str = typer.Option(..., "--kind", help="investigation, prosecution, conviction or none-reported"),
+    count: int = typer.Option(1, "--count", help="How many (0 with none-reported)."),
+    jurisdiction: str | None = typer.Option(None, "--jurisdiction"),
+    date: str | None = typer.Option(None, "--date"),
+    description: str | None = typer.Option(None, "--description"),
+    source_document: str | None = typer.Option(None, "--source-document"),
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """Record an accountability event for an official (or that none is reported)."""
+    from reckon.sanctions.service import add_accountability_event
+
+    if kind.replace("-", "_") == "none_reported":
+        count = 0
+    event = add_accountability_event(workspace(ws_path), official_id, kind, count=count,
+                                     jurisdiction=jurisdiction, date=date, description=description,
+                                     source_document=source_document)
+    console.print(f"recorded accountability event {event}")
+
+
+@sanctions_app.command("link-cases")
+def link_cases_cmd(mentions: bool = typer.Option(True, "--mentions/--judges-only",
+                                                  help="Also link records whose other fields name an official."),
+                   ws_path: Path | None = WorkspaceOption) -> None:
+    """Link register records to the officials their judge (prosecutor, investigator) field names."""
+    from reckon.sanctions.service import link_cases
+
+    s = link_cases(workspace(ws_path), mentions=mentions)
+    console.print(f"{s['records']} records, {s['names']} official names read, {s['links']} linked "
+                  f"({s['new']} new)")
+
+
+def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+                  out: Path | None = typer.Option(None, "--out", "-o"),
+                  ws_path: Path | None = WorkspaceOption) -> None:
+    """One row per official: id, names, birth date, positions, jurisdictions that sanction them."""
+    from reckon.sanctions.views import OFFICIAL_COLUMNS, list_officials
+
+    ws = workspace(ws_path)
+    if fmt is ListFormat.ftm:
+        _ftm_out(ws, None, out)
+        return
+    emit_rows(list_officials(ws), OFFICIAL_COLUMNS, fmt.value, out=out, title="Officials")
+
+
+def official_cmd(official_id: int,
+                 fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+                 ws_path: Path | None = WorkspaceOption) -> None:
+    """One official: spellings, positions, cases, sanctions by jurisdiction, accountability."""
+    from reckon.sanctions.views import official_detail
+
+    d = official_detail(workspace(ws_path), official_id)
+    if fmt == "json":
+        typer.echo(json.dumps(d, ensure_ascii=False, default=str, indent=1))
+        return
+    console.print(f"[bold]Official {d['id']}[/]: {d['name']}  born {d['birth_date'] or '?'}  {d['sex'] or ''}",
+                  highlight=False)
+    emit_rows(d["names"], ["name", "kind", "script", "source"], "table", title="Names")
+    emit_rows(d["positions"], ["title", "agency", "country", "start_date", "end_date", "source"], "table",
+              title="Positions")
+    rows = [s for items in d["sanctions"].values() for s in items]
+    emit_rows(rows, ["jurisdiction", "programme", "measure", "listing_date", "end_date", "authority", "reported",
+                     "source"], "table", title="Sanctions by jurisdiction")
+    emit_rows(d["cases"], ["record_id", "source", "external_id", "role", "value"], "table", title="Cases")
+    emit_rows(d["accountability"], ["kind", "count", "jurisdiction", "date", "description"], "table",
+              title="Accountability")
+
+
+def export_officials_cmd(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
+                         out: Path | None = typer.Option(None, "--out", "-o"),
+                         ws_path: Path | None = WorkspaceOption) -> None:
+    """Export officials as CSV, JSON lines or FtM entities (to standard output unless --out)."""
+    from reckon.sanctions.views import OFFICIAL_COLUMNS, list_officials
+
+    ws = workspace(ws_path)
+    if fmt is ExportFormat.ftm:
+        n = _ftm_out(ws, None, out)
+    else:
+        n = emit_rows(list_officials(ws), OFFICIAL_COLUMNS, fmt.value, out=out)
+    if out:
+        err_console.print(f"wrote {n} {'entities' if fmt is ExportFormat.ftm else 'officials'} to {out}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
+    app.add_typer(sanctions_app, name="sanctions")
+    app.command("officials")(officials_cmd)
+    app.command("official")(official_cmd)
+    if not any(getattr(c, "name", None) == "officials" for c in export_app.registered_commands):
+        export_app.command("officials")(export_officials_cmd)

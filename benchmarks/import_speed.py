@@ -1,0 +1,128 @@
+"""How fast reckon imports a large list into SQLite, and whether memory stays flat in file size.
+
+Generates synthetic CSV lists (1,000,000 and 100,000 rows by default; synthetic people only, in a
+temporary folder), imports each into a fresh SQLite workspace in its own process, and prints rows/s and
+peak memory: the process's peak resident set (ru_maxrss, which includes SQLite's page cache) and, with
+``--tracemalloc``, the peak of Python allocations during the import (slower run, separate figure).
+Files of 16 MB and more are read and mapped in a worker process (``--worker on|off|auto``); its CPU
+time is counted in rows/CPU-s and its peak RSS printed separately.
+
+    .venv/bin/python benchmarks/import_speed.py                 # 100k and 1M rows
+    .venv/bin/python benchmarks/import_speed.py --rows 200000   # one size
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SURNAMES = ["Іваноў", "Пятроў", "Сідараў", "Лукашэвіч", "Навіцкі", "Кавалёў", "Шчукін", "Мельнік", "Бондар",
+            "Козел", "Ткачук", "Марозаў", "Кузняцоў", "Жук", "Клімовіч", "Васілеўскі", "Грынь", "Лапцёнак"]
+GIVEN_M = ["Аляксандр", "Сяргей", "Дзмітрый", "Андрэй", "Ігар", "Уладзімір", "Павел", "Віктар", "Максім"]
+GIVEN_F = ["Вольга", "Алена", "Ганна", "Марыя", "Наталля", "Кацярына", "Святлана", "Юлія", "Таццяна"]
+REGIONS = ["Minsk", "Brest", "Gomel", "Grodno", "Mogilev", "Vitebsk", "Minsk Region"]
+STATUSES = ["active", "former", "np"]
+ARTICLES = ["Part 2 of Art. 293", "Art. 342", "Art. 130", "Art. 361", "Art. 369", "23.34 ч.1 КаАП"]
+
+
+def generate(path: Path, rows: int, seed: int = 1) -> None:
+    """A Viasna-shaped list of synthetic people: id, name, sex, birth date, region, detention, ..."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("id,name,gender,birthday,region,arrested,status,articles\n")
+        for i in range(1, rows + 1):
+            male = rng.random() < 0.8
+            surname = rng.choice(SURNAMES)
+            if not male:
+                surname = surname[:-1] + "ава" if surname.endswith("ў") else surname + "а"
+            given = rng.choice(GIVEN_M if male else GIVEN_F)
+            born = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1950, 2004)}"
+            if rng.random() < 0.1:
+                born = born[-4:]
+            arrested = f"20{rng.randint(20, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            arts = " | ".join(rng.sample(ARTICLES, rng.randint(1, 3)))
+            fh.write(f'B-{i:07d},{surname} {given},{"male" if male else "female"},{born},{rng.choice(REGIONS)},'
+                     f'{arrested},{rng.choice(STATUSES)},"{arts}"\n')
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None) -> dict:
+    """One measurement in a fresh process, so ru_maxrss is this import's peak alone."""
+    from reckon.config import init_workspace
+    from reckon.ingest.service import import_file
+
+    path = folder / f"list_{rows}.csv"
+    generate(path, rows)
+    ws = init_workspace(folder / f"ws_{rows}")
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if use_tracemalloc:
+        import tracemalloc
+
+        tracemalloc.start()
+    started, cpu_started, children_started = time.perf_counter(), time.process_time(), _children_cpu()
+    report = import_file(ws, path, "benchmark", worker=worker)
+    seconds = time.perf_counter() - started
+    # CPU of this process and of the reader worker (reckon.ingest.prepare), when one was used.
+    cpu = time.process_time() - cpu_started + _children_cpu() - children_started
+    out = {
+        "rows": rows, "new": report.new, "quarantined": report.quarantined, "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds),
+        "cpu_seconds": round(cpu, 2), "rows_per_cpu_s": round(rows / cpu),
+        "db_seconds": round(report.db_seconds, 2), "file_mb": round(path.stat().st_size / 2**20, 1),
+        "rss_before_import_mb": round(baseline), "peak_rss_mb": round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "worker": bool(_children_cpu() - children_started > 0.05),
+        "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+    }
+    if use_tracemalloc:
+        out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, nargs="*", default=[100_000, 1_000_000])
+    parser.add_argument("--tracemalloc", action="store_true", help="also measure Python's peak allocations")
+    parser.add_argument("--worker", choices=["auto", "on", "off"], default="auto",
+                        help="read and map in a second process: auto (files of 16 MB and more), on, off")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        worker = {"auto": None, "on": True, "off": False}[args.worker]
+        print(json.dumps(child(args.child, args.folder, args.tracemalloc, worker)))
+        return
+    print(f"reckon import benchmark: SQLite, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f} at start (other work on the machine slows these figures)")
+    with tempfile.TemporaryDirectory(prefix="reckon-bench-") as tmp:
+        for rows in args.rows:
+            cmd = [sys.executable, __file__, "--child", str(rows), "--folder", tmp, "--worker", args.worker]
+            if args.tracemalloc:
+                cmd.append("--tracemalloc")
+            result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+            line = (f"{result['rows']:>9,} rows ({result['file_mb']} MB CSV): {result['seconds']:>6} s, "
+                    f"{result['rows_per_s']:>7,} rows/s wall; {result['cpu_seconds']} s CPU = "
+                    f"{result['rows_per_cpu_s']:>7,} rows/CPU-s; {result['db_seconds']} s in SQLite calls; peak RSS {result['peak_rss_mb']} MB "
+                    f"(before import {result['rss_before_import_mb']} MB)")
+            if result["worker"]:
+                line += f"; reader worker used, its peak RSS {result['worker_peak_rss_mb']} MB"
+            if "python_peak_mb" in result:
+                line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
+            print(line, flush=True)
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

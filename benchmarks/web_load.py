@@ -1,0 +1,239 @@
+"""Latency of the web app under concurrent load: p50/p95 of the dashboard and of a person search.
+
+    .venv/bin/python benchmarks/web_load.py --records 1000000 --concurrency 8 --seconds 20
+
+1. Builds (or reuses, with --workspace) a register of N synthetic records with bulk inserts (one source,
+   one import batch; names from a few hundred Belarusian/Russian/Latin forms with numbered surnames so
+   searches hit realistic numbers of rows), then the search index.
+2. Starts `reckon serve` in its own process on a free loopback port.
+3. From a second process, C threads send requests for a fixed time: the dashboard (`/`, as HTML, with
+   its SVG charts) and person searches (`/api/persons?q=...`, which also write an audit entry each).
+4. Prints p50/p95/p99 latency and throughput per endpoint, plus the cold (first) dashboard time.
+
+Synthetic people only. Figures depend on machine load; the report notes the conditions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RECKON = str(ROOT / ".venv" / "bin" / "reckon")
+ROOTS = ["Кубрак", "Іван", "Смірн", "Лукаш", "Шэўч", "Нові", "Каваль", "Бонд", "Мельн", "Кузняц", "Пятр",
+         "Сідар", "Калесн", "Гваздз", "Пальч", "Рызап", "Чап", "Макар", "Лапц", "Жук", "Барыс", "Грыц", "Дуб",
+         "Зайц", "Карп", "Лебедз", "Марозав", "Ніканав", "Арл", "Паўл", "Рамен", "Сав", "Ткач", "Уласав", "Філіп",
+         "Харытон", "Цыган", "Чарн", "Шапав", "Юрк"]
+ENDINGS = ["оў", "ёў", "ук", "чык", "енка", "ёнак", "іч", "скі", "ава", "ына", "ец", "ін", "ко", "ель", "ан",
+           "іцкі", "ушка", "ок", "ейка", "ар"]
+SURNAMES = [r + e for r in ROOTS for e in ENDINGS] + ["Kalesnikau", "Hvazdziolka", "Palchys", "Ryzapur"]
+GIVEN = ["Іван", "Пётр", "Аляксандр", "Сяргей", "Уладзімір", "Андрэй", "Дзмітрый", "Ігар", "Maryia", "Алена",
+         "Вольга", "Ганна", "Тацяна", "Natallia", "Siarhei", "Aliaksandr"]
+REGIONS = ["Minsk", "Minsk region", "Brest", "Hrodna", "Homiel", "Mahilioŭ", "Viciebsk", "unknown"]
+STATUSES = ["in_custody", "released", "persecuted", "wanted", "deceased", "unknown"]
+
+
+def build_register(ws_root: Path, n: int, seed: int = 1) -> dict:
+    """A workspace with n current records, inserted in bulk; returns timings."""
+    from reckon.config import init_workspace
+    from reckon.store.db import dispose_engines
+
+    ws = init_workspace(ws_root)
+    dispose_engines()
+    path = ws.database_url[len("sqlite:///"):]
+    rnd = random.Random(seed)
+    t0 = time.perf_counter()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=OFF")
+    now = "2026-01-01 00:00:00"
+    con.execute("INSERT INTO source (name, kind, created_at) VALUES ('Benchmark list', 'list', ?)", (now,))
+    con.execute("INSERT INTO import_batch (source_id, file_name, file_sha256, file_format, mapping, actor, "
+                "started_at, finished_at, rows_read, rows_new, rows_changed, rows_unchanged, rows_quarantined) "
+                "VALUES (1, 'bench.csv', ?, 'csv', '{}', 'bench', ?, ?, ?, ?, 0, 0, 0)", ("0" * 64, now, now, n, n))
+    batch = []
+    for i in range(1, n + 1):
+        surname = rnd.choice(SURNAMES)
+        given = rnd.choice(GIVEN)
+        year = rnd.randint(1940, 2005)
+        born = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        detained = f"{rnd.randint(2020, 2025)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        full = f"{surname} {given}"
+        raw = json.dumps({"id": f"B{i}", "name": full, "born": born}, ensure_ascii=False)
+        batch.append((1, 1, f"B{i}", 1, 1, f"{i:064x}", "bench.csv", i + 1, raw, f"B{i}", full, born, year,
+                      rnd.choice(REGIONS), detained, rnd.choice(STATUSES), "[]", "{}", now))
+        if len(batch) >= 50_000:
+            _flush(con, batch)
+            batch = []
+    if batch:
+        _flush(con, batch)
+    con.commit()
+    con.close()
+    t_insert = time.perf_counter() - t0
+    from reckon.web import search
+
+    t1 = time.perf_counter()
+    indexed = search.build(ws.database_url)
+    t_index = time.perf_counter() - t1
+    dispose_engines()
+    return {"workspace": str(ws.root), "records": n, "insert_s": round(t_insert, 1),
+            "insert_rows_per_s": round(n / t_insert), "index_s": round(t_index, 1), "index": indexed}
+
+
+def _flush(con: sqlite3.Connection, batch: list[tuple]) -> None:
+    con.executemany(
+        "INSERT INTO record (source_id, import_id, identity, version, is_current, content_hash, file_name, "
+        "row_number, raw, external_id, full_name, birth_date, birth_year, region, detention_date, status, "
+        "articles, extra, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(ws_root: Path, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([RECKON, "serve", "--port", str(port), "-w", str(ws_root)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.3)
+        if proc.poll() is not None:
+            raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server exited")
+    raise RuntimeError("server did not answer within 120 s")
+
+
+def load(base: str, token: str, concurrency: int, seconds: float, seed: int) -> dict:
+    """Runs in a separate process: C threads, each alternating dashboard and search requests."""
+    import httpx
+
+    results: dict[str, list[float]] = {"dashboard": [], "search": []}
+    errors: dict[str, int] = {"dashboard": 0, "search": 0}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def worker(i: int) -> None:
+        rnd = random.Random(seed + i)
+        with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
+            while time.monotonic() < stop:
+                if rnd.random() < 0.5:
+                    kind, path, params = "dashboard", "/", None
+                else:
+                    q = rnd.choice(SURNAMES) + ("" if rnd.random() < 0.5 else " " + rnd.choice(GIVEN))
+                    kind, path, params = "search", "/api/persons", {"q": q}
+                t = time.perf_counter()
+                r = client.get(path, params=params)
+                dt = time.perf_counter() - t
+                with lock:
+                    if r.status_code == 200:
+                        results[kind].append(dt)
+                    else:
+                        errors[kind] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out = {}
+    for kind, xs in results.items():
+        xs.sort()
+        if not xs:
+            out[kind] = {"n": 0, "errors": errors[kind]}
+            continue
+        q = statistics.quantiles(xs, n=100) if len(xs) >= 2 else [xs[0]] * 99
+        out[kind] = {"n": len(xs), "errors": errors[kind], "p50_ms": round(q[49] * 1000, 1),
+                     "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1),
+                     "rps": round(len(xs) / seconds, 1)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--records", type=int, default=100_000, help="register size (goal: 1,000,000)")
+    ap.add_argument("--workspace", type=Path, help="reuse (or create) this workspace instead of a temporary one")
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--base", help=argparse.SUPPRESS)
+    ap.add_argument("--token", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.load_only:  # the second process
+        print(json.dumps(load(args.base, args.token, args.concurrency, args.seconds, args.seed)))
+        return
+
+    tmp = None
+    if args.workspace is None:
+        tmp = tempfile.TemporaryDirectory(prefix="reckon-load-")
+        ws_root = Path(tmp.name) / "ws"
+    else:
+        ws_root = args.workspace
+    build = {"records": None}
+    if not (ws_root / "reckon.db").exists():
+        print(f"building a register of {args.records:,} synthetic records ...", flush=True)
+        build = build_register(ws_root, args.records, args.seed)
+        print(f"  inserted in {build['insert_s']} s ({build['insert_rows_per_s']:,} rows/s); "
+              f"search index in {build['index_s']} s ({build['index']['keys']:,} keys)", flush=True)
+    from reckon.config import load_workspace
+    from reckon.web.accounts import add_user, create_token, list_users
+
+    url = load_workspace(ws_root).database_url
+    if not any(u["name"] == "bench" for u in list_users(url)):
+        add_user(url, "bench", "analyst", "benchmark-password")
+    token = create_token(url, "bench", "web_load")
+    port = free_port()
+    server = start_server(ws_root, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        t = time.perf_counter()
+        httpx.get(base + "/", headers={"Authorization": f"Bearer {token}"}, timeout=600)
+        cold = time.perf_counter() - t
+        print(f"cold dashboard (aggregates + charts computed): {cold * 1000:.0f} ms", flush=True)
+        t = time.perf_counter()
+        httpx.get(base + "/api/persons", params={"q": SURNAMES[0]}, headers={"Authorization": f"Bearer {token}"},
+                  timeout=600)
+        print(f"cold search (name keys loaded): {(time.perf_counter() - t) * 1000:.0f} ms", flush=True)
+        out = subprocess.run([sys.executable, __file__, "--load-only", "--base", base, "--token", token,
+                              "--concurrency", str(args.concurrency), "--seconds", str(args.seconds),
+                              "--seed", str(args.seed)], capture_output=True, text=True, check=True)
+        res = json.loads(out.stdout.strip().splitlines()[-1])
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    n = build.get("records") or "existing"
+    print(f"\nregister: {n} records · SQLite · {args.concurrency} concurrent clients for {args.seconds:.0f} s "
+          f"from a second process on loopback · {os.cpu_count()} cores")
+    print(f"{'endpoint':<11}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}")
+    for kind, r in res.items():
+        print(f"{kind:<11}{r['n']:>9}{r['errors']:>8}{r.get('p50_ms', '-'):>9}{r.get('p95_ms', '-'):>9}"
+              f"{r.get('p99_ms', '-'):>9}{r.get('rps', '-'):>8}")
+    print("goal: p95 < 200 ms at 1,000,000 records")
+    if tmp is not None:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The one result type every estimator returns: immutable, traceable, printable, JSON-safe."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import numpy as np
+
+
+def json_safe(value: Any) -> Any:
+    """Plain JSON types from numpy scalars/arrays, tuples, dicts; non-finite floats become None."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    if isinstance(value, np.ndarray):
+        return [json_safe(v) for v in value.tolist()]
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "to_dict"):
+        return json_safe(value.to_dict())
+    return str(value)
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "∞" if value > 0 else ("−∞" if value < 0 else "nan")
+    return f"{value:,.{digits}f}"
+
+
+@dataclass(frozen=True)
+class EstimateResult:
+    """What an estimator found, how, and how sure it is.
+
+    ``estimate`` is the estimated *total* population (observed + unobserved), ``lower``/``upper`` the
+    interval at ``level``. ``model`` describes the chosen (or top) model; ``models`` lists compared or
+    averaged models as ``(description, weight or criterion)`` pairs, best first. ``diagnostics`` holds
+    method-specific numbers (deviance, R-hat, ESS ...), ``warnings`` plain-language cautions, ``extra``
+    anything else worth keeping (posterior summaries, bootstrap draws summary).
+    """
+
+    method: str
+    observed: int
+    estimate: float
+    lower: float | None = None
+    upper: float | None = None
+    level: float = 0.95
+    model: str = ""
+    models: tuple[tuple[str, float], ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    seed: int | None = None
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+    lists: tuple[str, ...] = ()
+    interval_method: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "observed", int(self.observed))
+        object.__setattr__(self, "estimate", float(self.estimate))
+        for name in ("lower", "upper"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, float(value))
+        object.__setattr__(self, "level", float(self.level))
+        object.__setattr__(self, "models", tuple((str(m), float(w)) for m, w in self.models))
+        object.__setattr__(self, "warnings", tuple(str(w) for w in self.warnings))
+        object.__setattr__(self, "lists", tuple(str(x) for x in self.lists))
+
+    @property
+    def interval(self) -> tuple[float | None, float | None]:
+        return (self.lower, self.upper)
+
+    @property
+    def unobserved(self) -> float:
+        """The estimated dark figure: people no list saw."""
+        return self.estimate - self.observed
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict (numpy types converted; infinite or NaN bounds become None)."""
+        out = {f.name: json_safe(getattr(self, f.name)) for f in fields(self)}
+        out["models"] = [{"model": m, "weight": json_safe(w)} for m, w in self.models]
+        out["unobserved"] = json_safe(self.unobserved)
+        return out
+
+    def summary(self) -> str:
+        """A few lines a person can read: the estimate, the interval, the model, the cautions."""
+        pct = f"{self.level * 100:g} %"
+        lines = [f"{self.method} estimate of the total: {_fmt(self.estimate)}"]
+        if self.lists:
+            lines.append(f"  lists: {', '.join(self.lists)}")
+        lines.append(f"  observed: {self.observed:,}  unobserved (estimated): {_fmt(self.unobserved)}")
+        if self.lower is not None or self.upper is not None:
+            how = f" ({self.interval_method})" if self.interval_method else ""
+            lines.append(f"  {pct} interval{how}: [{_fmt(self.lower)}, {_fmt(self.upper)}]")
+        if self.model:
+            lines.append(f"  model: {self.model}")
+        if self.models:
+            lines.append(f"  models compared ({len(self.models)}), best first:")
+            for m, w in self.models[:10]:
+                lines.append(f"    {w:>14.4f}  {m}")
+            if len(self.models) > 10:
+                lines.append(f"    ... {len(self.models) - 10} more")
+        if self.settings:
+            shown = ", ".join(f"{k}={v}" for k, v in self.settings.items())
+            lines.append(f"  settings: {shown}")
+        if self.seed is not None:
+            lines.append(f"  seed: {self.seed}")
+        for key, value in self.diagnostics.items():
+            if isinstance(value, bool | np.bool_ | str):
+                lines.append(f"  {key}: {value}")
+            elif isinstance(value, int | np.integer):
+                if value:  # counters at zero say nothing
+                    lines.append(f"  {key}: {value:,}")
+            elif isinstance(value, float | np.floating):
+                lines.append(f"  {key}: {float(value):.6g}")
+        for warning in self.warnings:
+            lines.append(f"  warning: {warning}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()

@@ -1,0 +1,505 @@
+"""From a list's columns to the register's fields: inferred from headers, or written in a YAML file.
+
+Inference knows header words in English, Russian and Belarusian ("birthday", "дата рождения",
+"дата нараджэння" -> birth_date) and then checks the first rows' values: a column whose values mostly do
+not parse as its field (a "birthday" column of free text) is left unmapped with a note, instead of sending
+every row to quarantine. Unmapped columns are never lost: the raw row keeps every cell.
+
+A YAML mapping names what inference cannot know (a commented example ships as
+``reckon/ingest/example_mapping.yaml``)::
+
+    columns:            # source column -> field; "extra.NAME" keeps it in extra; "ignore" skips it
+      Прозвішча: surname
+      Суддзя: extra.judge
+    infer: true         # infer the columns not named above (default)
+    dates: {order: dmy, formats: {birth_date: ["%d/%m/%Y"]}}
+    values: {sex: {"1": male, "2": female}, status: {"за кратамі": in_custody}}
+    lists: {articles: "|;"}
+    identity: [id]      # the column(s) that are the source's own id for a row
+    read: {encoding: cp1251, delimiter: ";", sheet: Sheet1, json_key: items}
+
+:class:`RowMapper` applies a mapping to one row at a time and is written for speed: the import of a
+million rows calls it a million times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from collections.abc import Mapping as TMapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reckon.errors import ConfigError
+from reckon.ingest.dates import ORDERS, DateError, parse_partial_date
+from reckon.ingest.fields import (
+    FieldError,
+    clean_text,
+    compose_full_name,
+    is_blank,
+    key,
+    normalise_sex,
+    normalise_status,
+    split_articles,
+    split_initials,
+)
+from reckon.store.models import SEXES, STATUSES
+
+# Bump when parsing of any field changes, so re-imports store the better reading as a new version.
+PARSER_VERSION = 1
+
+# Register fields and how their values are read. "first": the first non-blank mapped column wins;
+# "join": every non-blank mapped column is kept, joined with the separator.
+FIELDS: dict[str, str] = {
+    "external_id": "id",
+    "full_name": "first",
+    "surname": "first",
+    "given_name": "first",
+    "patronymic": "first",
+    "initials": "first",
+    "sex": "sex",
+    "birth_date": "date",
+    "region": "first",
+    "locality": "first",
+    "detention_date": "date",
+    "release_date": "date",
+    "status": "status",
+    "articles": "articles",
+    "sentence": "join",
+    "place_of_detention": "join",
+}
+JOINERS = {"sentence": "; ", "place_of_detention": ", "}
+IGNORE = "ignore"
+
+# Header words per field, most specific first (the order ranks two columns mapped to one field).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "external_id": ("id", "record id", "record_id", "person id", "person_id", "uid", "case id", "№", "no",
+                    "nr", "#", "number", "номер", "номер дела", "case number", "case no", "нумар справы", "нумар", "ид", "ід", "идентификатор", "код"),
+    "full_name": ("full name", "fullname", "name", "person", "full name as written", "фио", "ф и о",
+                  "полное имя", "имя фамилия", "фамилия имя отчество", "фамилия имя", "піб",
+                  "прозвішча імя імя па бацьку", "прозвішча імя", "поўнае імя", "імя і прозвішча",
+                  "name surname", "surname name", "імя прозвішча", "персона", "asoba", "асоба",
+                  "имя и фамилия", "latin name", "name latin", "name en", "name (en)"),
+    "surname": ("surname", "last name", "lastname", "family name", "family_name", "фамилия", "прозвішча",
+                "прозвище"),
+    "given_name": ("given name", "first name", "firstname", "forename", "given", "имя", "імя"),
+    "patronymic": ("patronymic", "middle name", "middlename", "father's name", "fathers name",
+                   "father name", "отчество", "імя па бацьку", "па бацьку", "бацькава імя"),
+    "initials": ("initials", "инициалы", "ініцыялы"),
+    "sex": ("sex", "gender", "пол", "стать", "стаць", "gender sex"),
+    "birth_date": ("birth date", "birth_date", "birthdate", "date of birth", "dob", "birthday", "born",
+                   "birth", "year of birth", "birth year", "birthyear", "дата рождения", "год рождения",
+                   "рождение", "родился", "дата нараджэння", "год нараджэння", "нарадзіўся", "нараджэнне",
+                   "др", "д р"),
+    "region": ("region", "oblast", "voblast", "province", "область", "регион", "край", "вобласць", "рэгіён",
+               "рэгион", "area"),
+    "locality": ("locality", "city", "town", "settlement", "village", "place", "город", "населенный пункт",
+                 "населённый пункт", "место жительства", "горад", "населены пункт", "месца жыхарства",
+                 "вёска", "деревня", "residence"),
+    "detention_date": ("detention date", "detention_date", "date of detention", "arrested", "arrest date",
+                       "date of arrest", "detained", "detained on", "date detained", "дата задержания",
+                       "задержан", "дата ареста", "арестован", "дата затрымання", "затрыманы",
+                       "дата арышту", "event date", "date of event", "дата события", "дата падзеі"),
+    "release_date": ("release date", "release_date", "released", "release", "date of release",
+                     "released on", "дата освобождения", "освобожден", "дата вызвалення", "вызвалены"),
+    "status": ("status", "state", "current status", "статус", "стан", "состояние"),
+    "articles": ("articles", "article", "charges", "charge", "criminal code articles", "criminal articles",
+                 "статья", "статьи", "статьи ук", "статья ук", "обвинение", "артыкул", "артыкулы",
+                 "артыкулы кк", "абвінавачанне", "ст"),
+    "sentence": ("sentence", "decision", "penalty", "punishment", "term", "verdict term", "prison term",
+                 "arrest", "fine", "приговор", "наказание", "срок", "арест", "штраф", "прысуд", "пакаранне",
+                 "тэрмін", "арышт", "штраф руб"),
+    "place_of_detention": ("place of detention", "place_of_detention", "prison", "prison title",
+                           "prison_title", "prison address", "prison_address", "institution",
+                           "penitentiary", "facility", "colony", "detention facility", "address for letters",
+                           "место содержания", "место заключения", "учреждение", "колония", "адрес для писем",
+                           "месца ўтрымання", "месца зняволення", "установа", "калонія", "адрас для лістоў"),
+    # Not register fields, but worth keeping by name in ``extra`` (the raw row holds them anyway).
+    "extra.judge": ("judge", "судья", "суддзя"),
+    "extra.court": ("court", "суд"),
+    "extra.court_date": ("court date", "court_date", "date of court", "дата суда", "дата суду"),
+    "extra.verdict_date": ("verdict date", "verdict_date", "date of verdict", "дата приговора",
+                           "дата прысуду"),
+    "extra.url": ("url", "link", "source url", "ссылка", "спасылка"),
+}
+
+
+def header_key(header: str) -> str:
+    """Normalise a header for lookup: lower case, no bracketed notes, separators as single spaces."""
+    h = key(re.sub(r"\(.*?\)|\[.*?\]|[,;:]", " ", header)).strip(" *")
+    return h or key(header)
+
+
+_LOOKUP: dict[str, tuple[str, int]] = {}
+for _field, _words in SYNONYMS.items():
+    for _rank, _word in enumerate(_words):
+        _LOOKUP.setdefault(header_key(_word), (_field, _rank))
+
+
+def lookup_header(header: str) -> str | None:
+    """The field a header names, if any ("Дата нараджэння" -> "birth_date")."""
+    hit = _LOOKUP.get(header_key(header))
+    return hit[0] if hit else None
+
+
+@dataclass
+class MappingSpec:
+    """A mapping as data: what the dry run shows and each import batch records."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    infer: bool = True
+    date_order: str = "dmy"
+    date_formats: dict[str, list[str]] = field(default_factory=dict)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lists: dict[str, str] = field(default_factory=dict)
+    identity: list[str] = field(default_factory=list)
+    read: dict[str, str] = field(default_factory=dict)
+    origin: str = "inferred"
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def fingerprint(self) -> str:
+        """A hash of what changes stored values (not the notes), to tell a re-import with another mapping."""
+        d = self.to_dict()
+        d.pop("notes", None)
+        d.pop("origin", None)
+        d["parser_version"] = PARSER_VERSION
+        return hashlib.sha256(json.dumps(d, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    def fields_to_columns(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for col, target in self.columns.items():
+            if target != IGNORE:
+                out.setdefault(target, []).append(col)
+        return out
+
+
+_TOP_KEYS = {"columns", "infer", "dates", "values", "lists", "identity", "read"}
+_READ_KEYS = {"encoding", "delimiter", "sheet", "json_key", "format"}
+
+
+def _valid_target(target: str) -> bool:
+    return target == IGNORE or target in FIELDS or (target.startswith("extra.") and len(target) > 6)
+
+
+def load_mapping_file(path: str | Path) -> MappingSpec:
+    """Read and check a YAML mapping file; every mistake is a ConfigError naming the key."""
+    import yaml
+
+    path = Path(path)
+    where = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ConfigError(f"mapping file {path} does not exist") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"mapping file {where} is not valid YAML: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"mapping file {where} must be a YAML mapping with keys like 'columns:'")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise ConfigError(f"mapping file {where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
+                          f"use {', '.join(sorted(_TOP_KEYS))}")
+    spec = MappingSpec(origin=str(path.name))
+    columns = data.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise ConfigError(f"mapping file {where}: 'columns' must map column names to fields")
+    for col, target in columns.items():
+        target = IGNORE if target is None else str(target).strip()
+        if not _valid_target(target):
+            raise ConfigError(f"mapping file {where}: column {col!r} -> {target!r} is not a field; use one of "
+                              f"{', '.join(FIELDS)}, 'extra.NAME' or 'ignore'")
+        spec.columns[str(col)] = target
+    spec.infer = bool(data.get("infer", True))
+    dates = data.get("dates") or {}
+    if not isinstance(dates, dict):
+        raise ConfigError(f"mapping file {where}: 'dates' must be a mapping (order, formats)")
+    order = str(dates.get("order", "dmy")).lower()
+    if order not in ORDERS:
+        raise ConfigError(f"mapping file {where}: dates.order must be one of {', '.join(ORDERS)}")
+    spec.date_order = order
+    formats = dates.get("formats") or {}
+    if isinstance(formats, str | list):
+        formats = {"*": formats}
+    for fname, fmts in formats.items():
+        if fname != "*" and FIELDS.get(fname) != "date":
+            raise ConfigError(f"mapping file {where}: dates.formats.{fname} is not a date field")
+        fmts = [fmts] if isinstance(fmts, str) else list(fmts)
+        for fmt in fmts:
+            try:
+                date(2000, 1, 2).strftime(fmt)
+            except ValueError:
+                raise ConfigError(f"mapping file {where}: bad date format {fmt!r}") from None
+        spec.date_formats[fname] = [str(f) for f in fmts]
+    values = data.get("values") or {}
+    if not isinstance(values, dict):
+        raise ConfigError(f"mapping file {where}: 'values' must map fields to value maps")
+    for fname, vmap in values.items():
+        if fname not in FIELDS:
+            raise ConfigError(f"mapping file {where}: values.{fname} is not a field")
+        if not isinstance(vmap, dict):
+            raise ConfigError(f"mapping file {where}: values.{fname} must map values to values")
+        allowed = {"sex": SEXES, "status": STATUSES}.get(fname)
+        clean: dict[str, Any] = {}
+        for k, v in vmap.items():
+            v = None if v is None else str(v)
+            if allowed and v not in (*allowed, None, "unknown" if fname == "sex" else None):
+                raise ConfigError(f"mapping file {where}: values.{fname}.{k} -> {v!r}; use one of "
+                                  f"{', '.join(allowed)}")
+            clean[key(str(k))] = v
+        spec.values[fname] = clean
+    lists = data.get("lists") or {}
+    for fname, delims in dict(lists).items():
+        if fname != "articles":
+            raise ConfigError(f"mapping file {where}: lists.{fname}: only 'articles' is a list field")
+        spec.lists[fname] = str(delims).replace("\\n", "\n").replace("\\t", "\t")
+    identity = data.get("identity") or []
+    spec.identity = [identity] if isinstance(identity, str) else [str(c) for c in identity]
+    read = data.get("read") or {}
+    unknown = set(read) - _READ_KEYS
+    if unknown:
+        raise ConfigError(f"mapping file {where}: read.{sorted(unknown)[0]} is unknown; use "
+                          f"{', '.join(sorted(_READ_KEYS))}")
+    spec.read = {k: str(v) for k, v in read.items()}
+    return spec
+
+
+def _sample_ok(fname: str, values: Sequence[Any], spec: MappingSpec) -> tuple[bool, int, int]:
+    """Do most non-blank sample values of a column parse as ``fname``? (ok, good, total)."""
+    kind = FIELDS.get(fname)
+    filled = [v for v in values if not is_blank(v)]
+    if kind not in ("date", "sex", "status") or not filled:
+        return True, len(filled), len(filled)
+    good = 0
+    for v in filled:
+        try:
+            if kind == "date":
+                parse_partial_date(v, spec.date_order, tuple(spec.date_formats.get(fname, ())))
+            elif kind == "sex":
+                normalise_sex(v, spec.values.get("sex"))
+            else:
+                normalise_status(v, spec.values.get("status"))
+            good += 1
+        except (DateError, FieldError):
+            pass
+    return good * 2 >= len(filled), good, len(filled)
+
+
+def resolve_mapping(headers: Sequence[str], sample: Iterable[TMapping[str, Any]],
+                    spec: MappingSpec | None = None) -> MappingSpec:
+    """Complete ``spec`` (or a fresh one) for a file with these headers, checking the first rows.
+
+    Columns named in the spec must exist in the file (ConfigError otherwise). With ``infer`` on, the
+    other headers are looked up in :data:`SYNONYMS`; inferred columns whose sample values mostly do not
+    parse are dropped with a note.
+    """
+    spec = spec or MappingSpec()
+    resolved = MappingSpec(**{**spec.to_dict(), "columns": {}, "notes": list(spec.notes)})
+    header_set = set(headers)
+    by_key = {header_key(h): h for h in headers}
+    for col, target in spec.columns.items():
+        actual = col if col in header_set else by_key.get(header_key(col))
+        if actual is None:
+            raise ConfigError(f"the mapping names column {col!r}, which the file does not have; its columns "
+                              f"are: {', '.join(headers)}")
+        resolved.columns[actual] = target
+    for col in spec.identity:
+        if col not in header_set and header_key(col) not in by_key:
+            raise ConfigError(f"mapping identity column {col!r} is not in the file")
+    resolved.identity = [c if c in header_set else by_key[header_key(c)] for c in spec.identity]
+    rows = list(sample)
+    if spec.infer:
+        ranked: list[tuple[str, int, int, str]] = []
+        for pos, h in enumerate(headers):
+            if h in resolved.columns:
+                continue
+            hit = _LOOKUP.get(header_key(h))
+            if hit:
+                ranked.append((hit[0], hit[1], pos, h))
+        for fname, _rank, _pos, h in sorted(ranked):
+            ok, good, total = _sample_ok(fname, [r.get(h) for r in rows], resolved)
+            if not ok:
+                resolved.notes.append(f"column {h!r} looks like {fname} but only {good} of the first {total} "
+                                      f"values parse; left unmapped (name it in a mapping file to use it)")
+                continue
+            # An id column must be unique-ish to serve as the source's id; a mostly repeated one is not.
+            if FIELDS.get(fname) == "id":
+                vals = [str(r.get(h)) for r in rows if not is_blank(r.get(h))]
+                if vals and len(set(vals)) * 2 < len(vals):
+                    resolved.notes.append(f"column {h!r} repeats too often to be a row id; left unmapped")
+                    continue
+            if FIELDS.get(fname) in ("id", "sex", "date", "status", "articles") and fname in \
+                    resolved.fields_to_columns():
+                resolved.notes.append(f"column {h!r} also looks like {fname}; the first column is used, "
+                                      "this one stays in the raw row")
+                continue
+            resolved.columns[h] = fname
+    mapped = resolved.fields_to_columns()
+    if not any(f in mapped for f in ("full_name", "surname", "given_name")):
+        resolved.notes.append("no column holds a name: every row will be quarantined; write a mapping file "
+                              "with columns: {YOUR_NAME_COLUMN: full_name}")
+    if "external_id" not in mapped and not resolved.identity:
+        resolved.notes.append("no id column: rows are matched across re-imports by row number")
+    resolved.columns = {h: resolved.columns.get(h, IGNORE) for h in headers}
+    return resolved
+
+
+# --- applying a mapping ---------------------------------------------------------------------------
+
+RECORD_FIELDS = (
+    "external_id", "full_name", "surname", "given_name", "patronymic", "initials", "sex", "birth_date",
+    "birth_year", "region", "locality", "detention_date", "release_date", "status", "articles", "sentence",
+    "place_of_detention", "extra",
+)
+
+
+@dataclass
+class Problem:
+    column: str | None
+    reason: str
+
+
+class RowMapper:
+    """A mapping compiled for one file's headers: ``map(values)`` -> (fields, problems)."""
+
+    def __init__(self, spec: MappingSpec, today: date | None = None) -> None:
+        self.spec = spec
+        self.today = (today or date.today()).isoformat()
+        cols = spec.fields_to_columns()
+        self.plan: list[tuple[str, str, list[str]]] = []
+        for fname in FIELDS:
+            if fname in cols:
+                self.plan.append((fname, FIELDS[fname], cols[fname]))
+        self.extras = [(t[6:], c) for t, cs in cols.items() if t.startswith("extra.") for c in cs]
+        self.identity_cols = spec.identity or cols.get("external_id", [])[:1]
+        self.order = spec.date_order
+        self.formats = {f: tuple(spec.date_formats.get(f, spec.date_formats.get("*", ())))
+                        for f in FIELDS if FIELDS[f] == "date"}
+        self.values = spec.values
+        self.delims = spec.lists.get("articles", "|;\n")
+        self._memos = {f: self._memo(k, f) for f, k, _c in self.plan if k in ("date", "sex", "status")}
+        name_cols = [c for f, _k, cs in self.plan if f in ("full_name", "surname", "given_name") for c in cs]
+        self.name_column = name_cols[0] if name_cols else None
+
+    def _memo(self, kind: str, fname: str) -> Any:
+        """A per-mapper cache of raw value -> stored value or error reason, for columns whose values repeat
+        (dates, sexes, statuses): a million rows hold a few thousand distinct values."""
+        cache: dict[Any, tuple[Any, str | None]] = {}
+        formats = self.formats.get(fname, ())
+        order = self.order
+        vmap = self.values.get(fname)
+        today = self.today
+
+        def convert(raw: Any) -> tuple[Any, str | None]:
+            if is_blank(raw):
+                return None, None
+            try:
+                if kind == "date":
+                    v = parse_partial_date(raw, order, formats)
+                    if v is not None and fname == "birth_date" and v > today[: len(v)]:
+                        return v, f"{fname}: in the future"
+                    return v, None
+                if kind == "sex":
+                    return normalise_sex(raw, vmap), None
+                return normalise_status(raw, vmap), None
+            except DateError as exc:
+                return None, f"{fname}: {exc}"
+            except FieldError as exc:
+                return None, str(exc)
+
+        def lookup(raw: Any) -> tuple[Any, str | None]:
+            try:
+                return cache[raw]
+            except KeyError:
+                pass
+            except TypeError:  # unhashable (a list from JSON)
+                return convert(raw)
+            if len(cache) > 50_000:
+                cache.clear()
+            hit = cache[raw] = convert(raw)
+            return hit
+
+        return lookup
+
+    def map(self, values: TMapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+        out: dict[str, Any] = {}
+        problems: list[Problem] = []
+        vmaps = self.values
+        memos = self._memos
+        for fname, kind, cols in self.plan:
+            if kind == "first" or kind == "id":
+                for c in cols:
+                    v = clean_text(values.get(c))
+                    if v is not None:
+                        if fname in vmaps:
+                            v = vmaps[fname].get(key(v), v)
+                        out[fname] = v
+                        break
+            elif kind == "date" or kind == "sex" or kind == "status":
+                lookup = memos[fname]
+                for c in cols:
+                    raw = values.get(c)
+                    if raw is None or raw == "":
+                        continue
+                    v, reason = lookup(raw)
+                    if reason is not None:
+                        problems.append(Problem(c, reason))
+                    elif v is None:
+                        continue  # a blank marker ("-", "н/д"): try the next column
+                    out[fname] = v
+                    break
+            elif kind == "articles":
+                if len(cols) == 1:
+                    items = split_articles(values.get(cols[0]), self.delims)
+                else:
+                    items = []
+                    for c in cols:
+                        items.extend(split_articles(values.get(c), self.delims))
+                if items:
+                    out[fname] = items
+            else:  # join
+                parts = [p for c in cols if (p := clean_text(values.get(c)))]
+                if parts:
+                    out[fname] = parts[0] if len(parts) == 1 else JOINERS.get(fname, "; ").join(
+                        dict.fromkeys(parts))
+        if self.extras:
+            extra = {}
+            for name, c in self.extras:
+                v = clean_text(values.get(c))
+                if v is not None:
+                    extra[name] = v
+            if extra:
+                out["extra"] = extra
+        # Names: the full name as written, else composed from parts; "Соц С.В." gives surname + initials.
+        full = out.get("full_name")
+        if full is None:
+            full = compose_full_name(out.get("surname"), out.get("given_name"), out.get("patronymic"),
+                                     out.get("initials"))
+            if full:
+                out["full_name"] = full
+        elif "." in full and "surname" not in out and "initials" not in out:
+            split = split_initials(full)
+            if split:
+                out["surname"], out["initials"] = split
+        if not full:
+            problems.append(Problem(self.name_column, "no name in this row"))
+        bd = out.get("birth_date")
+        if bd:
+            out["birth_year"] = int(bd[:4])
+        return out, problems
+
+    def identity_of(self, values: TMapping[str, Any], fields: TMapping[str, Any], row_number: int) -> str:
+        """The source's own id for the row (its id column(s)), else ``row:N``."""
+        if self.identity_cols:
+            parts = [clean_text(values.get(c)) for c in self.identity_cols]
+            if all(p is not None for p in parts):
+                return "|".join(parts)[:280]  # type: ignore[arg-type]
+        return f"row:{row_number}"

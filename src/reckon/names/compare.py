@@ -1,0 +1,156 @@
+"""Compare two names: per-part similarities on the best-aligned keys, a calibrated score and a reason."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rigour.text.distance import jaro_winkler, levenshtein
+
+from reckon.names.given import name_ids
+from reckon.names.keys import NameKeys, keys_of
+from reckon.names.parse import ParsedName, parse
+from reckon.names.skeleton import skeleton
+
+
+@dataclass(frozen=True)
+class NameScore:
+    score: float
+    reason: str
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+def _sim(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    # Jaro-Winkler alone is kind to prefixes (alaks ~ alaksandr): average it with the edit-distance ratio
+    lev = levenshtein(a, b) / max(len(a), len(b))
+    return (float(jaro_winkler(a, b)) + 1.0 - lev) / 2.0
+
+
+# Evidence weights (log-odds, natural log), in the spirit of Fellegi-Sunter: what agreement on a part says
+# about "same person" against the prior of a random pair that shares a block. Checked for calibration
+# (observed match rate per score band) by benchmarks/names_eval.py.
+PRIOR = -5.0
+W_SURNAME_KEY = 6.0
+W_GIVEN_CLASS = 4.0
+W_GIVEN_IDS = 3.5
+W_INITIAL_AGREES = 0.8
+W_INITIAL_DIFFERS = -4.0
+W_PATRONYMIC_KEY = 3.0
+W_PATRONYMIC_DIFFERS = -6.0
+W_SEX_DIFFERS = -6.0
+
+
+def _fuzzy_weight(sim: float, top: float) -> float:
+    """Piecewise-linear evidence of a fuzzy similarity: -5 at <= 0.75, 0 at 0.87, ``top`` at >= 0.97."""
+    if sim >= 0.97:
+        return top
+    if sim >= 0.87:
+        return top * (sim - 0.87) / 0.10
+    if sim >= 0.75:
+        return -5.0 * (0.87 - sim) / 0.12
+    return -5.0
+
+
+def _initial(key: NameKeys, pos: int) -> str:
+    return key.initials[pos:pos + 1]
+
+
+def _surname(ka: NameKeys, kb: NameKeys) -> tuple[float, float, str]:
+    if not ka.surname_key or not kb.surname_key:
+        return 0.0, 0.0, ""
+    if ka.surname_key == kb.surname_key:
+        return 1.0, W_SURNAME_KEY, "surname_key"
+    sim = max(_sim(ka.surname_key, kb.surname_key), _sim(ka.surname_latn, kb.surname_latn))
+    return sim, _fuzzy_weight(sim, W_SURNAME_KEY - 1.5), "surname_fuzzy"
+
+
+def _given(pa: ParsedName, ka: NameKeys, pb: ParsedName, kb: NameKeys) -> tuple[float | None, float, str]:
+    if ka.given_key and kb.given_key:
+        if ka.given_key == kb.given_key:
+            return 1.0, W_GIVEN_CLASS, "given_key"
+        if name_ids(pa.given) & name_ids(pb.given):
+            return 0.95, W_GIVEN_IDS, "given_class"
+        sim = max(_sim(ka.given_key, kb.given_key), _sim(ka.given_latn, kb.given_latn))
+        return sim, _fuzzy_weight(sim, W_GIVEN_CLASS - 1.0), "given_fuzzy"
+    ia, ib = _first_initial(pa, ka), _first_initial(pb, kb)
+    if ia and ib:
+        return (0.75, W_INITIAL_AGREES, "given_initial") if ia == ib else (0.0, W_INITIAL_DIFFERS,
+                                                                              "given_initial_differs")
+    return None, 0.0, ""
+
+
+def _first_initial(p: ParsedName, k: NameKeys) -> str:
+    """Script-neutral first letter: the given name's skeleton head, else the written initial's."""
+    if p.given:
+        return k.given_key[:1]
+    return skeleton(p.initials[:1]) if p.initials else ""
+
+
+def _second_initial(p: ParsedName, k: NameKeys) -> str:
+    if p.patronymic:
+        return skeleton(p.patronymic)[:1]
+    return skeleton(p.initials[1:2]) if len(p.initials) > 1 else ""
+
+
+def _patronymic(pa: ParsedName, ka: NameKeys, pb: ParsedName, kb: NameKeys) -> tuple[float | None, float, str]:
+    if ka.patronymic_key and kb.patronymic_key:
+        if ka.patronymic_key == kb.patronymic_key:
+            return 1.0, W_PATRONYMIC_KEY, "patronymic_key"
+        sim = _sim(ka.patronymic_key, kb.patronymic_key)
+        w = _fuzzy_weight(sim, W_PATRONYMIC_KEY - 0.5)
+        return sim, max(w, W_PATRONYMIC_DIFFERS) if sim < 0.87 else w, "patronymic_fuzzy"
+    sa, sb = _second_initial(pa, ka), _second_initial(pb, kb)
+    if sa and sb and (not pa.patronymic or not pb.patronymic):
+        return (0.75, W_INITIAL_AGREES, "patronymic_initial") if sa == sb else (
+            0.0, W_INITIAL_DIFFERS, "patronymic_initial_differs")
+    return None, 0.0, ""
+
+
+def _pair_score(pa: ParsedName, pb: ParsedName) -> NameScore:
+    ka, kb = keys_of(pa), keys_of(pb)
+    reasons: list[str] = []
+    parts: dict[str, float] = {}
+    z = PRIOR
+    s_sur, w, why = _surname(ka, kb)
+    parts["surname"] = round(s_sur, 4)
+    z += w if why else -3.0  # a name without a surname is weak evidence
+    reasons.append(why or "no_surname")
+    s_giv, w, why = _given(pa, ka, pb, kb)
+    if s_giv is not None:
+        parts["given"] = round(s_giv, 4)
+        z += w
+        reasons.append(why)
+    s_pat, w, why = _patronymic(pa, ka, pb, kb)
+    if s_pat is not None:
+        parts["patronymic"] = round(s_pat, 4)
+        z += w
+        reasons.append(why)
+    if ka.sex_hint and kb.sex_hint and ka.sex_hint != kb.sex_hint:
+        parts["sex"] = 0.0
+        z += W_SEX_DIFFERS
+        reasons.append("sex_differs")
+    score = 1.0 / (1.0 + math.exp(-z))
+    return NameScore(round(score, 4), "+".join(reasons), parts)
+
+
+@lru_cache(maxsize=100_000)
+def compare(a: str, b: str) -> NameScore:
+    """Best score over all readings of ``a`` and ``b`` (alternatives, ";"-separated names)."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        raise TypeError("compare() takes two strings")
+    pas, pbs = parse(a), parse(b)
+    if not pas or not pbs:
+        return NameScore(0.0, "empty", {})
+    best: NameScore | None = None
+    for pa in pas:
+        for pb in pbs:
+            s = _pair_score(pa, pb)
+            if best is None or s.score > best.score:
+                best = s
+    assert best is not None
+    return best

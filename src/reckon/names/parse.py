@@ -1,0 +1,273 @@
+"""Parse a name string into surname / given / patronymic / initials, for the orders lists use.
+
+Orders seen in registers, court records and sanctions lists: "Given Patronymic SURNAME", "Surname Given
+Patronymic", "Surname G.P.", "SURNAME Given", "Surname, Given"; bracketed alternatives ("Alexander
+(Alexandr)", "GAMOLA (HAMOLA)", "(Dmitriy Valeriyevich PAVLICHENKO)"), comma-separated alternative
+surnames ("СIВАКАЎ, СIВАКОЎ") and several names separated by ";". Each alternative becomes its own
+ParsedName, so a comparison can take the best-aligned one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reckon.names._memo import memo
+from reckon.names.script import (
+    normalize_text,
+    repair_homoglyphs,
+    token_lang,
+    token_script,
+)
+from reckon.names.translit import ending_form
+
+MAX_NAME_CHARS = 1000  # a longer "name" is a pasted document: parse() returns [] rather than slow down
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """One reading of a person's name. Empty strings mean "not present"."""
+
+    original: str
+    surname: str = ""
+    given: str = ""
+    patronymic: str = ""
+    initials: str = ""  # as written, letters only ("ИВ", "IV")
+    script: str = ""  # "Cyrl", "Latn", "Mixed" or ""
+    lang: str | None = None  # "be", "ru", "uk" or None (Łacinka is "be" in Latin script)
+    extra: tuple[str, ...] = ()  # further given/middle names
+
+    @property
+    def full(self) -> str:
+        return " ".join(p for p in (self.given, *self.extra, self.patronymic, self.surname) if p)
+
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*\.?")
+_PATRONYMIC_RE = re.compile(
+    r"(?:"
+    r"[оеаэё]вич|[оеаэё]віч|ьич|[іи]ч|ичн[аы]|[оеаэё]вн[аы]|[оеаэё]ўн[аы]|інічн[аы]|ічн[аы]|"
+    r"[oea]vich|[oea]vic|[oea]vič|[oea]wicz|yevich|ievich|ich|[oea]vna|[oea]una|[oea]ŭna|ichna|ičn[aы]|"
+    r"ovitch|evitch|ievna|yevna"
+    r")$"
+)
+# Endings are read on translit.ending_form (one ASCII form for every script), so the parse of a name and
+# of its romanisations agree.
+_PATRONYMIC_STRONG = re.compile(r"(?:vich|vic|vych|vitch|vna|una|ichna|icna)$")
+_FEMALE_PATRONYMIC = re.compile(r"(?:vna|una|chna|cna)$")
+_SURNAME_END = re.compile(
+    r"(?:ov|ev|in|yn|iy|ii|yi|yy|yj|ij|oy|oi|oj|ova|eva|ina|yna|aya|aja|aia|au|ou|eu|ava|enko|enka|ko|ich|"
+    r"uk|iuk|yuk|chuk|ski|sky|skiy|skii|skij|skaya|skaja|skaia|kaya|kaja|ow|aw|ew)$")
+
+
+def is_given_head(tok: str) -> bool:
+    """A known given name: a class head by skeleton, or a form rigour's corpus ties to one."""
+    from reckon.names.given import known_class
+
+    return known_class(tok) is not None
+
+
+@memo(200_000)
+def _has_letter(tok: str) -> bool:
+    return any(c.isalpha() for c in tok)
+
+
+def _is_initial(tok: str) -> bool:
+    letters = tok.rstrip(".")
+    return len(letters) == 1 or (tok.endswith(".") and len(letters) <= 3 and letters[0].isupper()
+                                 and not _PATRONYMIC_RE.search(letters.lower()))
+
+
+def _is_caps(tok: str) -> bool:
+    letters = [c for c in tok if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def is_patronymic(tok: str) -> bool:
+    return len(tok) > 5 and bool(_PATRONYMIC_STRONG.search(ending_form(tok)))
+
+
+def looks_like_surname(tok: str) -> bool:
+    return len(tok) > 3 and bool(_SURNAME_END.search(ending_form(tok)))
+
+
+def _split_alternatives(text: str) -> list[str]:
+    """Expand "(...)" alternatives and ", X" surname alternatives into full name strings."""
+    text = text.strip()
+    m = re.search(r"\(([^()]*)\)", text)
+    if m:
+        before, inside, after = text[: m.start()].strip(), m.group(1).strip(), text[m.end():].strip()
+        main = f"{before} {after}".strip()
+        results = _split_alternatives(main) if main else []
+        prev_tokens = before.split()
+        parts = [a.strip() for a in inside.split(",") if a.strip()]
+        if parts and (len(parts[0].split()) >= 2 or not prev_tokens):
+            results.extend(_split_alternatives(inside))  # a full alternative name, maybe with ", X"
+            parts = []
+        for alt in parts:
+            alt_tokens = alt.split()
+            if len(alt_tokens) >= 2:
+                results.extend(_split_alternatives(alt))
+            else:  # one token replaces the token before the bracket ("GAMOLA (HAMOLA)", "Iury (Yuri)")
+                results.extend(_split_alternatives(" ".join([*prev_tokens[:-1], alt, after]).strip()))
+        return _dedupe(results)
+    if "," in text:
+        head, *rest = [p.strip() for p in text.split(",")]
+        head_tokens = head.split()
+        alts: list[str] = []
+        separate: list[str] = []
+        for part in rest:
+            ptoks = part.split()
+            if not ptoks:
+                continue
+            idx = _alternative_of(head_tokens, ptoks)
+            if idx is not None:  # an alternative spelling of one head word ("СIВАКАЎ, СIВАКОЎ")
+                alt = list(head_tokens)
+                alt[idx] = ptoks[0]
+                alts.append(" ".join(alt))
+            elif len(ptoks) == 1 or len(head_tokens) == 1:
+                head_tokens = head_tokens + ptoks  # "Surname, Given" or "Given Patronymic, SURNAME"
+            else:
+                separate.append(part)
+        head = " ".join(head_tokens)
+        return _dedupe([head, *alts, *[a for p in separate for a in _split_alternatives(p)]])
+    return [text] if text else []
+
+
+def _alternative_of(head_tokens: list[str], ptoks: list[str]) -> int | None:
+    """Index of the head word that a lone word after a comma re-spells, or None (then it is a new part)."""
+    if len(ptoks) != 1 or len(head_tokens) < 2:
+        return None
+    from rigour.text.distance import jaro_winkler
+
+    from reckon.names.skeleton import skeleton
+
+    alt = skeleton(ptoks[0])
+    best, best_sim = None, 0.0
+    for i, tok in enumerate(head_tokens):
+        sim = jaro_winkler(skeleton(tok), alt) if alt else 0.0
+        if sim > best_sim and _is_caps(tok) == _is_caps(ptoks[0]):
+            best, best_sim = i, sim
+    return best if best_sim >= 0.8 else None
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for it in items:
+        if it and it not in seen:
+            seen.append(it)
+    return seen
+
+
+@memo(200_000)
+def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool, bool, str, str | None]:
+    """Per-token facts, cached (names repeat their words): word, initial?, caps?, patronymic?,
+    feminine patronymic?, has a letter?, script, language."""
+    word = tok.rstrip(".")
+    patr = is_patronymic(word)
+    return (word, _is_initial(tok), _is_caps(word), patr,
+            patr and bool(_FEMALE_PATRONYMIC.search(ending_form(word))), _has_letter(tok),
+            token_script(word), token_lang(word))
+
+
+def _parse_one(original: str, text: str) -> ParsedName | None:
+    # plain words split on spaces (the common case, fast); dots, hyphens and apostrophes need the regex
+    raw = text.split(" ") if text.replace(" ", "").isalpha() else _TOKEN_RE.findall(text)
+    info = [i for i in map(_token_info, raw) if i[5]]  # Ⅻ and the like are not words
+    if not info:
+        return None
+    tokens = words = [i[0] for i in info]
+    scripts = {i[6] for i in info} - {""}
+    script = scripts.pop() if len(scripts) == 1 else ("Mixed" if scripts else "")
+    langs = {i[7] for i in info}
+    lang = "uk" if "uk" in langs else "be" if "be" in langs else "ru" if "ru" in langs else None
+    initial_idx = [i for i, t in enumerate(info) if t[1]]
+    initials = "".join(words[i][0] for i in initial_idx)
+    rest = [i for i in range(len(tokens)) if not info[i][1]]
+    surname = given = patronymic = ""
+    extra: list[str] = []
+    if not rest:
+        return ParsedName(original, initials=initials, script=script, lang=lang)
+    caps = [i for i in rest if info[i][2]]
+    surname_by_case = len(caps) == 1 and len(rest) > 1
+    patr = [i for i in rest if info[i][3] and not (surname_by_case and i in caps)]
+    p: int | None = None
+    if len(rest) > 1 and patr:
+        # several candidates ("Ірына Барысаўна Акуловіч"): a feminine patronymic never is a surname; else
+        # the second word of "Given Patronymic Surname", the most common order
+        female = [i for i in patr if info[i][4]]
+        if female:
+            p = female[0]
+        elif len(patr) > 1 and rest[1] in patr:
+            p = rest[1]
+        else:
+            p = patr[-1]
+    if p is not None and len(rest) == 2 and not info[p][4] and not surname_by_case:
+        # two words, one ending like a masculine patronymic: Belarusian surnames end so too (Акуловіч,
+        # Martsinovich), and "Given Surname" is far commoner than "Given Patronymic" without a surname
+        p = None
+    others = [i for i in rest if i != p]
+    s_idx: int | None = None
+    if caps and len(caps) < len(rest):
+        s_idx = caps[0] if caps[0] != p else None
+    if s_idx is None and others and not (len(others) == 1 and p is not None and p > others[0]
+                                         and not initials and is_given_head(words[others[0]])):
+        if len(others) == 1:
+            # "Ірына Барысаўна": a known given name before a patronymic is a given name without surname;
+            # otherwise a single word is the surname
+            only = others[0]
+            if p is not None and p > only and not initials and is_given_head(words[only]):
+                s_idx = None
+            else:
+                s_idx = only
+        elif p is not None:
+            # "Given Patronymic Surname" when the patronymic follows the first word, else surname first
+            s_idx = others[-1] if p == others[0] + 1 and p < others[-1] else others[0]
+        else:
+            # a known given name (a closed class) decides first, then surname endings; else
+            # "Surname Given" (registers, court records), the same whatever the script
+            first, last = others[0], others[-1]
+            given_first, given_last = is_given_head(words[first]), is_given_head(words[last])
+            if given_first != given_last:
+                s_idx = last if given_first else first
+            elif looks_like_surname(words[last]) and not looks_like_surname(words[first]):
+                s_idx = last
+            else:
+                s_idx = first
+    if s_idx is not None:
+        surname = words[s_idx]
+    remaining = [i for i in others if i != s_idx]
+    if remaining:
+        given = words[remaining[0]]
+        extra = [words[i] for i in remaining[1:]]
+    if p is not None:
+        patronymic = words[p]
+    if not initials:
+        initials = "".join(w[0] for w in (given, patronymic) if w)
+    elif given and not initials.startswith(given[0]):
+        initials = given[0] + initials
+    return ParsedName(original, surname=surname, given=given, patronymic=patronymic, initials=initials,
+                      script=script, lang=lang or token_lang(surname), extra=tuple(extra))
+
+
+def parse(text: str) -> list[ParsedName]:
+    """All readings of ``text``: one per ";"-separated name and per bracketed or comma alternative.
+
+    Returns [] for text without letters (empty, digits only) or longer than MAX_NAME_CHARS; raises
+    TypeError for non-strings.
+    """
+    if not isinstance(text, str):
+        raise TypeError("parse() takes a string")
+    if len(text) > MAX_NAME_CHARS:
+        return []
+    original = text
+    text = repair_homoglyphs(normalize_text(text))
+    if ";" not in text and "(" not in text and "," not in text:  # the common case: one plain name
+        parsed = _parse_one(original, text)
+        return [parsed] if parsed is not None else []
+    out: list[ParsedName] = []
+    for chunk in text.split(";"):
+        for alt in _split_alternatives(chunk):
+            parsed = _parse_one(original, alt)
+            if parsed is not None and parsed not in out:
+                out.append(parsed)
+    return out

@@ -1,0 +1,79 @@
+"""The cross-language, script-neutral skeleton of one name token.
+
+Why: Belarusian and Russian forms of one name differ regularly (akanne а/о, э/е, ы/и, і/и, ў/в, soft ц/т
+and дз/д, -аў/-ов, -ава/-ова, soft sign), and every romanisation scheme spells the same sound its own way
+(Kubrakoŭ, Kubrakow, Kubrakou, Kubrakov). Instead of listing pairs, the skeleton maps every spelling into
+a small alphabet where those differences vanish:
+
+- Cyrillic is first rendered in one internal ASCII form; Łacinka diacritics are read as Łacinka;
+- digraphs become one symbol: щ/ш → S, ж → Z, and ч/х/г/ch/kh/h/g → H (Belarusian г is h, Russian г is g;
+  "ch" is ч in English but х in Łacinka and German spellings);
+- ц becomes т and дз becomes д (Ціханоўская/Тихановская, Зайцаў/Зайцев, Дзмітрый/Дмитрий);
+- у, ў, в, w → V (so Kubrakou = Kubrakov, Uladzimir = Vladimir, Navumau = Naumov once doubles fold);
+- every other vowel (а о э е ы и і й and their iotated forms) → a, then runs of one symbol fold to one;
+- a final vowel is dropped, which makes feminine and masculine surnames meet (Kalesnikava/Kalesnikau,
+  Тихановская/Тихановский) and -а/-о endings agree (Лукашэнка/Лукашенко).
+
+The skeleton over-merges on purpose (it is a blocking and equality key); comparisons add fuzzy scores.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reckon.names._memo import memo
+from reckon.names.script import has_cyrillic, is_lacinka
+from reckon.names.translit import ascii_fold, skeleton_latin
+
+_LACINKA_PRE = [("ch", "kh"), ("dź", "dz"), ("ć", "ts"), ("c", "ts"), ("ł", "l"), ("ŭ", "u"), ("č", "ch"),
+                ("š", "sh"), ("ž", "zh"), ("ś", "s"), ("ź", "z"), ("ń", "n")]
+
+# Digraphs and letters to one symbol each, in one left-to-right pass (longest spelling first):
+# ш/щ -> S, ж -> Z, х/ч -> H (ASCII "ch" is ч in English, х in Łacinka and German), ц -> т and дз -> д
+# (Belarusian soft т/д are ц/дз: Ціханоўская/Тихановская, Дзмітрый/Дмитрий; Belarusian ца after a hard
+# consonant is Russian це: Зайцаў/Зайцев; no spelling tells the cases apart, so ц and т meet), BGN's w
+# for ў -> u.
+_DIGRAPHS = {
+    "shtch": "S", "shch": "S", "szcz": "S", "tch": "H", "dzh": "dZ", "sh": "S", "sz": "S", "zh": "Z",
+    "zs": "Z", "kh": "H", "ch": "H", "cz": "H", "ck": "k", "ph": "f", "ts": "t", "dz": "d", "c": "t",
+    "x": "ks", "q": "k", "w": "u",
+}
+_DIGRAPH_RE = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
+_NOT_LETTER_RE = re.compile(r"[^a-z]")
+_IOTATION_RE = re.compile(r"(?<=[bdfghklmnprstvzSZH])[yij](?=u)")  # lyu/liu -> lu (Людміла/Ludmila)
+
+
+def _digraph(m: re.Match[str]) -> str:
+    return _DIGRAPHS[m.group()]
+
+
+# single letters to classes in one pass: г/х/h/g -> H, у/ў/в -> V, other vowels -> a
+_CLASSES = str.maketrans({"h": "H", "g": "H", "u": "V", "v": "V", "e": "a", "i": "a", "o": "a", "y": "a",
+                          "j": "a"})
+_RUNS = re.compile(r"(.)\1+")
+
+
+@memo(400_000)
+def skeleton(token: str) -> str:
+    """Skeleton of one token in any of the scripts; "" when it has no letters."""
+    low = skeleton_full(token)
+    if len(low) > 2 and low.endswith("a"):
+        low = low[:-1]
+    return low
+
+
+@memo(400_000)
+def skeleton_full(token: str) -> str:
+    """The skeleton with its final vowel kept: given names need it (Віктар ≠ Вікторыя, Aleksandr ≠
+    Aleksandra), surnames do not (Kalesnikava = Kalesnikau)."""
+    low = token.lower()
+    if has_cyrillic(low):
+        low = skeleton_latin(low)
+    elif is_lacinka(token):
+        for a, b in _LACINKA_PRE:
+            low = low.replace(a, b)
+    if not low.isascii():
+        low = ascii_fold(low).lower()
+    low = _DIGRAPH_RE.sub(_digraph, _NOT_LETTER_RE.sub("", low))
+    low = _IOTATION_RE.sub("", low)
+    return _RUNS.sub(r"\1", low.translate(_CLASSES))

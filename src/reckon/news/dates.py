@@ -1,0 +1,124 @@
+"""Dates in news text: "March 4", "4 March 2024", "August 9, 2020", "17.08.2022", "today".
+
+News dates often lack the year ("As of March 4"); ``resolve`` completes them from the publication date,
+taking the previous year when the day would otherwise lie well after publication.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+
+MONTH_DAY_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+DAY_MONTH_RE = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<year>(?:19|20)\d\d)\b")
+NUMERIC_RE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>(?:19|20)\d\d)\b")
+ISO_RE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d{2})-(?P<day>\d{2})\b")
+RELATIVE_RE = re.compile(r"\b(?P<rel>today|yesterday|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
+
+
+def iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_iso(text: str | None) -> date | None:
+    """A YYYY-MM-DD string (or its prefix of a datetime) as a date, else None."""
+    if not text:
+        return None
+    m = re.match(r"\s*((?:1[89]|20)\d\d)-(\d{1,2})-(\d{1,2})", str(text))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def resolve(month: int, day: int, year: int | None, published: date | None,
+            fallback_year: int | None = None) -> str | None:
+    """Complete a month-day with a year: the one written, else the publication's (or the previous one)."""
+    if year is None:
+        if published is not None:
+            year = published.year
+            candidate = _safe(year, month, day)
+            if candidate and candidate > published + timedelta(days=31):
+                year -= 1
+        elif fallback_year is not None:
+            year = fallback_year
+        else:
+            return None
+    return iso(year, month, day)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str, published: date | None = None, fallback_year: int | None = None) -> str | None:
+    """The first date written in ``text``, resolved to ISO (relative words against ``published``)."""
+    hits = list(iter_dates(text, published, fallback_year))
+    return hits[0][2] if hits else None
+
+
+def iter_dates(text: str, published: date | None = None, fallback_year: int | None = None):
+    """(start, end, iso) of every date in ``text``, in order; unresolvable ones give iso None."""
+    found: list[tuple[int, int, str | None]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for rx in (ISO_RE, NUMERIC_RE):
+        for m in rx.finditer(text):
+            if free(*m.span()):
+                value = iso(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+                found.append((m.start(), m.end(), value))
+                taken.append(m.span())
+    for rx in (MONTH_DAY_RE, DAY_MONTH_RE):
+        for m in rx.finditer(text):
+            if not free(*m.span()):
+                continue
+            mon = MONTHS[m.group("mon").rstrip(".").lower()]
+            year = int(m.group("year")) if m.group("year") else None
+            value = resolve(mon, int(m.group("day")), year, published, fallback_year)
+            found.append((m.start(), m.end(), value))
+            taken.append(m.span())
+    for m in RELATIVE_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        value = None
+        if published is not None:
+            delta = 1 if m.group("rel").lower() == "yesterday" else 0
+            value = (published - timedelta(days=delta)).isoformat()
+        found.append((m.start(), m.end(), value))
+    found.sort()
+    return found
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of dates and month-years (numbers inside them are never counts)."""
+    spans = [(s, e) for s, e, _ in iter_dates(text)]
+    spans += [m.span() for m in MONTH_YEAR_RE.finditer(text)]
+    return spans
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year written in a full date or month-year: a stand-in when publication is unknown."""
+    years = [int(m.group("year")) for rx in (ISO_RE, NUMERIC_RE, MONTH_YEAR_RE) for m in rx.finditer(text)]
+    years += [int(m.group("year")) for m in MONTH_DAY_RE.finditer(text) if m.group("year")]
+    return max(years) if years else None

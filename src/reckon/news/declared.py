@@ -1,0 +1,139 @@
+"""People an article says were newly recognised as political prisoners.
+
+Two shapes occur: prose ("The second person declared a political prisoner on Thursday is activist Volha
+Mayorava"; "Two more persons have been recognised … One of them is Dzyanis Urad") and lists, where a
+sentence ending in ':' ("… granted this status to five men prosecuted under Article 293 …:") introduces
+bullet lines "Name (five years’ imprisonment)". The criminal-code article and the sentence are kept as
+written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reckon.news import lexicon as lx
+from reckon.news.entities import person_names
+from reckon.news.model import DeclaredPrisoner
+from reckon.news.text import BODY, BULLET, Layout, split_sentences
+
+ARTICLE_RE = re.compile(
+    r"\b(?:Part\s+\d+\s+of\s+)?(?:Article|Art\.)\s+\d+(?:\.\d+)?(?:\s*(?:,\s*)?Part\s+\d+)?"
+    r"(?:\s+of\s+the\s+(?:Criminal|Administrative)\s+Code(?:\s+of\s+\w+)?)?",
+    re.I,
+)
+_SENTENCE_RE = re.compile(
+    r"^\s*((?:\d+(?:[.,]\d+)?|[a-z]+(?:[- ][a-z]+)?)(?:\s+and\s+a\s+half)?\s+(?:years?|months?|days?|weeks?)"
+    r"(?:[’']?s?[’']?\s+(?:imprisonment|of imprisonment|in prison|of restricted freedom|of home confinement|"
+    r"of personal restraint|of restriction of freedom|in a [\w -]{0,30}colony|of [\w-]+ restriction|"
+    r"of arrest|in jail)|(?:\s+and\s+\d+\s+months?))?)",
+    re.I,
+)
+_LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (list|status)|following (names|"
+                         r"people|persons)|recogni[sz]ed|declared)\b", re.I)
+_FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|the (?:first|second|other|"
+                       r"third) (?:one|person|man|woman) is|the others are)\b", re.I)
+
+
+def _articles(text: str) -> list[str]:
+    return [re.sub(r"\s+", " ", m.group()).strip() for m in ARTICLE_RE.finditer(text)]
+
+
+def _bullet_name(text: str) -> tuple[str | None, str]:
+    head = re.split(r"\s*[(,–—:]\s*|\s+-\s+", text, maxsplit=1)[0].strip()
+    rest = text[len(head):]
+    words = head.split()
+    if 2 <= len(words) <= 5 and all(w[0].isupper() for w in words if w[0].isalpha()) and not re.search(r"\d", head):
+        return head, rest
+    names = person_names(text)
+    if names and names[0].start < 3:
+        return names[0].text, text[names[0].end:]
+    return None, rest
+
+
+def _sentence_text(rest: str) -> str | None:
+    m = re.search(r"\(([^)]*)\)?", rest)
+    inner = m.group(1) if m else rest
+    sm = _SENTENCE_RE.match(inner)
+    return sm.group(1).strip() if sm else None
+
+
+def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
+    out: list[DeclaredPrisoner] = []
+    blocks = lay.blocks
+    list_article: list[str] | None = None
+    in_list = False
+    recognised_context = 0  # sentences left in which "One of them is …" still refers to the recognised
+    for block in blocks:
+        if block.kind == BULLET and in_list:
+            name, rest = _bullet_name(block.text)
+            if name:
+                arts = list(list_article or [])
+                for a in _articles(rest):
+                    if a not in arts:
+                        arts.append(a)
+                out.append(DeclaredPrisoner(name=name, article="; ".join(arts) or None,
+                                            sentence_text=_sentence_text(rest), context=block.text,
+                                            start=block.start, end=block.end))
+            continue
+        if block.kind != BODY:
+            if block.kind not in ("marker",):
+                in_list = False
+            continue
+        was_list = in_list
+        in_list = False
+        inline_list = False
+        for s, e in split_sentences(block.text):
+            sent = block.text[s:e]
+            masked = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sent)
+            recog = bool(lx.RECOGNITION.search(masked))
+            ends_colon = sent.rstrip().endswith(":")
+            if ends_colon and (recog or recognised_context or was_list):
+                in_list = True
+                list_article = _articles(sent)
+                recognised_context = 3
+                continue
+            colon = sent.find(":")
+            inline = colon > 0 and (recog or recognised_context or _LIST_INTRO.search(sent[:colon]))
+            tail_names = person_names(sent[colon + 1:], colon + 1) if inline else []
+            if inline and len(tail_names) >= 2 or (inline_list and person_names(sent)
+                                                    and person_names(sent)[0].start < 3):
+                arts_intro = _articles(sent[:colon]) if colon > 0 else []
+                for n in (tail_names if tail_names else person_names(sent)):
+                    rest = sent[n.end:n.end + 200]
+                    own = _articles(rest.split(",")[0] if not rest.lstrip().startswith("(") else
+                                    rest[:rest.find(")") + 1 if ")" in rest else len(rest)])
+                    arts = arts_intro + [a for a in own if a not in arts_intro]
+                    out.append(DeclaredPrisoner(name=n.text, article="; ".join(arts) or None,
+                                                sentence_text=_sentence_text(rest) if rest.lstrip().startswith("(")
+                                                else None, context=sent, start=block.start + s + n.start,
+                                                end=block.start + s + n.end))
+                inline_list = True
+                recognised_context = 3
+                continue
+            inline_list = False
+            if recog or (recognised_context and _FOLLOWUP.match(sent)):
+                for n in person_names(sent):
+                    if re.search(r"\b(said|says|reported|reports)\b", sent[n.end:n.end + 12]):
+                        continue
+                    if re.search(r"\b(of|by|with|from|against|for|to)\s+$", sent[:n.start]):
+                        continue  # "the wife of Ales B.", "signed by …": someone else
+                    rec = lx.RECOGNITION.search(masked)
+                    if rec and n.end <= rec.start() and re.fullmatch(r"[\s,]*((has|have|had|also|now|then|"
+                                                                      r"again)\s+)*", masked[n.end:rec.start()]):
+                        continue  # the one who declares, not the declared
+                    arts = _articles(sent)
+                    out.append(DeclaredPrisoner(name=n.text, article="; ".join(arts) or None, sentence_text=None,
+                                                context=sent, start=block.start + s + (n.start),
+                                                end=block.start + s + n.end))
+                    if _FOLLOWUP.match(sent):
+                        break
+            recognised_context = 3 if recog else max(0, recognised_context - 1)
+    # one entry per name
+    seen: set[str] = set()
+    unique = []
+    for d in out:
+        key = d.name.lower()
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return unique

@@ -1,0 +1,488 @@
+"""Figures: counts of people (or of what happened to them) that an article reports.
+
+A number becomes a figure only when it counts something person-like ("1,405 political prisoners",
+"16,437 detentions", "37 entities" when sanctioned). Dates, ages, years, durations and sentence lengths,
+article numbers, money and percentages never do. Its category comes from the words of its own clause
+first (recognised / released / sanctioned / convicted / detained / political prisoners / persecuted),
+then from what it refers back to ("10 others", "including 572 women"), then from the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from reckon.news import lexicon as lx
+from reckon.news.dates import date_spans, iter_dates
+from reckon.news.model import Figure
+from reckon.news.numbers import NUMBER_RE, is_dozen, parse_number
+from reckon.news.text import TITLE, Sentence
+
+_BEFORE_EXCLUDE = re.compile(
+    r"(\b(article|art|arts|part|paragraph|para|clause|no|nos|e\.o|order|decree|resolution|regulation|law|"
+    r"chapter|section|page|case|code|protocol|convention|item|point|charter|room|unit|block|building|"
+    r"colony|prison|camp|school|gymnasium|flight|route|bus|channel|version|level|stage|grade|class|"
+    r"aged|age of|ages of|rank|number|version|top)\.?|[§#№$€£₽]|\b(usd|eur|byn|gbp|rub|uah|pln))\s*$",
+    re.IGNORECASE,
+)
+_AFTER_EXCLUDE = re.compile(
+    r"^\s*(?:[-‑–]\s*)?(?:\s*(?:hundred|thousand|million|billion))?\s*(?:[-‑]?\s*)"
+    r"(years?|yrs?|months?|days?|weeks?|hours?|minutes?|seconds?|decades?|centur(y|ies)|year-old|years-old|"
+    r"percent|per\s?cent|percentage|%|times|fold|km|kilomet(re|er)s?|miles?|met(re|er)s?|kg|kilograms?|tons?|"
+    r"tonnes?|pounds|euros?|dollars?|rubles?|roubles?|rub|byn|usd|eur|gbp|hryvnias?|zlotys?|cents?|am|pm|"
+    r"o'clock|seats?|votes?|pages?|square|sq|points?|th|st|nd|rd|degrees?|°|storeys|floors|shots)(?![\w])",
+    re.IGNORECASE,
+)
+_YEARISH_BEFORE = re.compile(r"\b(in|since|from|until|till|by|after|before|of|early|late|mid|during|the|"
+                             r"between|and|spring|summer|autumn|fall|winter|year)\s*[-–]?\s*$", re.I)
+_SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|\bamong them|\bamong whom|\bamong which|\bof whom|\bof them|"
+                         r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded)[\s,:]*$", re.I)
+_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*,", re.I)
+_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
+_REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both)\s+$", re.I)
+_PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
+                          r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
+_CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s(?:but|while|whereas|although|though)\s", re.I)
+_AS_OF = re.compile(r"\bas (?:of|at)\b", re.I)
+_CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|figures?|numbers?|"
+                            r"statistics)\b.{0,30}\bas (?:of|at)\b", re.I)
+_PRONOUN_REPORTERS = {"we", "he", "she", "they", "it"}
+
+
+@dataclass
+class FigureContext:
+    published: date | None
+    fallback_year: int | None
+    sanctions_doc: bool
+    outlet: str | None = None
+
+
+def mask_quotes(text: str) -> str:
+    """Blank out quoted words (keeping length) so someone's rhetoric does not decide a category."""
+    out = list(text)
+    for m in re.finditer(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", text):
+        for k in range(m.start() + 1, m.end() - 1):
+            out[k] = " "
+    return "".join(out)
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in _CLAUSE_SPLIT.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _words_after(text: str, limit: int = 8) -> list[tuple[str, int]]:
+    return [(m.group().lower(), m.start()) for m in re.finditer(r"[\w’'-]+|[^\w\s]", text)][:limit * 2]
+
+
+def counted_noun(after: str) -> tuple[str | None, str]:
+    """The noun a number counts, looking a few words ahead; kind is person, event, org, other or elliptic."""
+    if _ELLIPTIC_AFTER.match(after):
+        return None, "elliptic"
+    words = _words_after(after, 8)
+    i, steps = 0, 0
+    prev = ""
+    while i < len(words) and steps < 7:
+        w, _ = words[i]
+        if w == "(":
+            while i < len(words) and words[i][0] != ")":
+                i += 1
+            i += 1
+            continue
+        if w in {",", ";", ":", ".", "!", "?", ")", "“", "”", '"'}:
+            break
+        if w in {"and", "or"} and i + 1 < len(words) and re.match(r"\d", words[i + 1][0]):
+            break
+        if w in {"of", "from", "in", "on", "at", "who", "which", "that", "to", "for", "with", "by"}:
+            break
+        if w == "prisoners" and prev == "political":
+            return "political prisoners", "person"
+        if w == "others":
+            return "others", "anaphoric"
+        if w == "more" and (i + 1 >= len(words) or words[i + 1][0] in {",", ".", ";", "of", "to",
+                                                                                  "for", "in", "and", "were",
+                                                                                  "have", "had", "are"}):
+            return "others", "anaphoric"
+        if w in lx.PERSON_NOUNS and w not in ("others",):
+            return w, "person"
+        if w in lx.EVENT_NOUNS:
+            return w, "event"
+        if w in lx.ORG_NOUNS:
+            return w, "org"
+        prev = w
+        i += 1
+        steps += 1
+    return None, "none"
+
+
+def _qualifier(before: str, after: str, phrase: str) -> str:
+    tail = before[-40:]
+    for name, rx in lx.QUALIFIER_BEFORE:
+        if rx.search(tail):
+            return name
+    if re.match(r"^\s*(\+|or more\b|and more\b|plus\b)", after, re.I):
+        return "at_least" if "more" in after[:12].lower() else "more_than"
+    if is_dozen(phrase):
+        return "about"
+    return "exact"
+
+
+def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureContext,
+                   sentence: str | None = None) -> str | None:
+    if noun_kind == "event" and noun in lx.EVENT_NOUNS:
+        return lx.EVENT_NOUNS[noun]
+    if lx.RECOGNITION.search(text):
+        whole = sentence or text
+        if lx.EVER.search(whole) and not re.search(r"\b(more|new|newly|another)\b", text, re.I):
+            return "political_prisoners_ever"
+        return "newly_recognised"
+    for cat, rx in lx.CUES:
+        for cue in rx.finditer(text):
+            if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
+                continue
+            if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]):
+                continue
+            return cat
+    if ctx.sanctions_doc and lx.SANCTION_LIST.search(text):
+        return "sanctioned"
+    if lx.CURRENT_STATE.search(text) and (lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners"):
+        return "political_prisoners"
+    if lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners":
+        return "political_prisoners_ever" if lx.EVER.search(text) and not lx.CURRENT_STATE.search(text) else "political_prisoners"
+    if lx.CURRENT_STATE.search(text) and re.search(r"behind bars|imprisoned|in prisons?|jailed|in detention|in custody",
+                                                   text, re.I):
+        return "political_prisoners"  # "remain behind bars": held now, the register's political prisoners
+    if lx.PERSECUTED.search(text):
+        return "persecuted"
+    return None
+
+
+def _reporter(sentence: str, masked: str, ctx: FigureContext) -> str | None:
+    m = re.search(r"\b(?:according to|as per|cited by|citing)\s+(?:the\s+)?(?:(?:figures|data|estimates|statistics|"
+                  r"information|(?:a |the )?reports?|calculations|counts?)\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?)?"
+                  r"(?P<r>[^,;:()“\"]+?)(?=[,;:()“\"]|\.(?:\s|$)|$)", masked, re.I)
+    if m:
+        return _trim_np(sentence[m.start("r"):m.end("r")])
+    for vm in re.finditer(rf"\b(?:{lx.REPORT_VERBS})\b", masked, re.I):
+        if vm.group()[0].isupper():
+            continue  # "The United States", "Reports": a name or a sentence opening, not the verb
+        before = masked[:vm.start()]
+        # "X have/has (also) declared": step over auxiliaries
+        before = re.sub(r"\s+(have|has|had|also|now|previously|earlier|already)\s*$", " ", before, flags=re.I)
+        before = re.sub(r"\s+(have|has|had|also)\s*$", " ", before, flags=re.I)
+        pieces = re.split(r"[,;:]|\.\s", before)
+        while len(pieces) > 1 and not pieces[-1].strip():
+            pieces.pop()
+        subj = pieces[-1].strip()
+        prev_piece = pieces[-2].strip() if len(pieces) > 1 else ""
+        if prev_piece and prev_piece[0].isupper() and len(prev_piece.split()) <= 5 and \
+                re.match(r"^(an?\s+\w|the\s+[a-z])", subj):
+            subj = pieces[-2].strip()  # "OVD-Info, a Russian rights group, reported"
+        subj = re.sub(r"^(as of [^,]*|that|and|but|so)\s+", "", subj, flags=re.I)
+        words = subj.split()
+        if not words or len(words) > 7:
+            continue
+        if any(NUMBER_RE.fullmatch(w.strip(",.")) for w in words) or re.search(r"\d", subj):
+            continue
+        low = subj.lower()
+        if low in _PRONOUN_REPORTERS:
+            if low == "we" and ctx.outlet:
+                return ctx.outlet
+            continue
+        if re.match(r"^(there|it|this|which|who)\b", low):
+            continue
+        return _trim_np(sentence[before.find(subj):before.find(subj) + len(subj)] if subj in sentence else subj)
+    return None
+
+
+def _actor(masked: str, sentence: str) -> str | None:
+    """The named subject of a sanctioning verb ("… OFAC designated eight individuals") as the reporter."""
+    m = lx.SANCTION_VERB.search(masked)
+    if not m:
+        return None
+    before = re.sub(r"\s+(has|have|had|also|previously|today|now|on \w+ \d*)\s*$", "", masked[:m.start()].rstrip())
+    pieces = [p.strip() for p in re.split(r",\s", before) if p.strip()]
+    if not pieces:
+        return None
+    subj = pieces[-1]
+    words = subj.split()
+    if not words or len(words) > 14 or not any(w[:1].isupper() for w in words[1:] + words[:1]):
+        return None
+    if re.search(r"\d", subj) and not re.search(r"\(\w+\)", subj):
+        return None
+    return _trim_np(sentence[before.find(subj):before.find(subj) + len(subj)]) if subj in sentence else None
+
+
+def _trim_np(np: str) -> str | None:
+    np = np.strip().strip("“”\"'")
+    np = re.sub(r"^(the)\s+", "", np, flags=re.I)
+    np = re.sub(r"\s+(further|also|later|earlier|previously|again|then|now)$", "", np, flags=re.I)
+    np = re.split(r"\s+(?:that|who|which|on|in a|in its|in their|yesterday|today|last|this)\b", np)[0]
+    words = np.split()
+    if not words:
+        return None
+    return " ".join(words[:12])
+
+
+def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
+                    title: str | None = None) -> list[Figure]:
+    """Every figure in the given sentences (title first if it is among them), in text order."""
+    figures: list[Figure] = []
+    title_values: dict[int, str] = {}
+    para_of: dict[int, int] = {}
+    for s in sentences:
+        sent_figs = _sentence_figures(s, text, ctx, figures, title_values)
+        if s.kind == TITLE:
+            for f in sent_figs:
+                f.headline = True
+                f.note = "headline"
+                title_values.setdefault(f.value, f.category)
+        para_of[s.start] = s.para
+        figures.extend(sent_figs)
+    _link_parts_that_sum(figures)
+    _carry_reporters(figures, para_of, _voice(title))
+    return figures
+
+
+_VOICE = re.compile(r"^(?:joint\s+)?(?:statement|report|declaration|appeal|press release|communiqu\w+|address)\s+"
+                    r"(?:of|by|from)\s+(?:the\s+)?(?P<who>.+?)(?:\s+(?:on|about|regarding|concerning|in)\s|$)", re.I)
+
+
+def _voice(title: str | None) -> str | None:
+    """Who speaks in the whole article: "Statement of the Viasna Human Rights Center on …"."""
+    m = _VOICE.match(title.strip()) if title else None
+    return m.group("who").strip() if m else None
+
+
+def _carry_reporters(figures: list[Figure], para_of: dict[int, int], voice: str | None) -> None:
+    """Attribution carries on: parts take their total's reporter, and an unattributed figure the one of the
+    figure just before it in the same or the next paragraph, else the article's own voice."""
+    for i, f in enumerate(figures):
+        if f.reporter is not None:
+            continue
+        if f.parent is not None and figures[f.parent].reporter:
+            f.reporter = figures[f.parent].reporter
+            continue
+        prev = next((g for g in reversed(figures[:i]) if not g.headline), None)
+        if prev is not None and prev.reporter and not f.headline:
+            pa, pb = para_of.get(prev.sentence_start), para_of.get(f.sentence_start)
+            if pa is not None and pb is not None and 0 <= pb - pa <= 1:
+                f.reporter = prev.reporter
+                continue
+        if voice:
+            f.reporter = voice
+
+
+def _link_parts_that_sum(figures: list[Figure]) -> None:
+    """"15 more people … five men … and 10 others": consecutive counts adding up to a total are its parts."""
+    for i, total in enumerate(figures):
+        if total.headline or total.parent is not None:
+            continue
+        running, parts = 0, []
+        for j in range(i + 1, min(len(figures), i + 6)):
+            part = figures[j]
+            if part.headline or part.parent is not None or part.category != total.category \
+                    or part.sentence_start - total.sentence_end > 600:
+                break
+            running += part.value
+            parts.append(j)
+            if running == total.value and len(parts) >= 2:
+                for k in parts:
+                    figures[k].parent = i
+                break
+            if running > total.value:
+                break
+
+
+def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Figure],
+                      title_values: dict[int, str]) -> list[Figure]:
+    sent = s.text
+    masked_all = mask_quotes(sent)
+    blocked = date_spans(sent) + [m.span() for m in re.finditer(r"\b\d{1,2}:\d{2}\b|\b\d+(?:\.\d+){2,}\b", sent)]
+    out: list[Figure] = []
+    for m in NUMBER_RE.finditer(sent):
+        a, b = m.span()
+        if any(not (b <= x or a >= y) for x, y in blocked):
+            continue
+        phrase = m.group()
+        value = parse_number(phrase)
+        if value is None or value <= 0:
+            continue
+        if m.group("words") and value == 1:
+            continue
+        before, after = sent[:a], sent[b:]
+        # cue words count inside a quotation only when the number itself is quoted
+        masked = sent if masked_all[a:b] != sent[a:b] else masked_all
+        if _BEFORE_EXCLUDE.search(before) or _AFTER_EXCLUDE.match(after):
+            continue
+        if re.search(r"[$€£₽]\s*$", before):
+            continue
+        if m.group("digits") and re.fullmatch(r"(19|20)\d\d", phrase):
+            nxt = re.match(r"\s*([\w’'-]+)", after)
+            if _YEARISH_BEFORE.search(before) or not (nxt and nxt.group(1).lower() in lx.PERSON_NOUNS):
+                continue
+        if _REFERENTIAL.search(before) and (value < 20 or not m.group("digits")):
+            continue  # "the three activists", "our three colleagues": people already named, not a count
+        noun, kind = counted_noun(after)
+        paren_noun = None
+        if noun is None and kind == "none":
+            pm = _PAREN_COUNT.search(masked[:a])
+            if pm and re.match(r"^\s*\)", after):
+                noun, kind = counted_noun(pm.group("noun") + " .")
+                paren_noun = noun
+        parent: int | None = None
+        category: str | None = None
+        reporter: str | None = None
+        # "including 572 women", "of whom 40 women", "This number ... includes 138 detentions";
+        # "…, 118 detentions … and 62 detentions" share the parent of the sub-count before them.
+        included = bool(_SUB_BEFORE.search(before[-30:])) or (not out and bool(prior) and
+                                                                bool(_SUB_OPENING.match(sent)))
+        sibling = (not included and bool(out) and out[-1].parent is not None
+                   and bool(re.fullmatch(r"[^.;:()]{0,90}?(,\s*|\s+and\s+|\s+as well as\s+)",
+                                         sent[out[-1].end - s.start:a])))
+        if kind == "none" and noun is None:
+            back = (re.search(r"\b(?:number|total|count|tally) of\s+([^.;:]{1,90})$", masked[:a], re.I)
+                    or re.search(r"(?:^|[.;]\s)((?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*[:–—]\s*(?:at least\s+|about\s+|over\s+)?$",
+                                 masked[:a], re.I))
+            if back:
+                noun2, kind2 = counted_noun(back.group(1))
+                if noun2 is None and lx.POLITICAL_PRISONERS.search(back.group(1)):
+                    noun2, kind2 = "political prisoners", "person"
+                noun, kind = noun2, kind2
+        if kind == "elliptic" and not prior and not out:
+            continue
+        if kind == "none" and noun is None and not (included or sibling):
+            continue
+        parent_fig: Figure | None = None
+        if sibling:
+            parent_fig = _fig_at(prior, out, out[-1].parent)
+        elif included or kind == "elliptic":
+            parent_fig = (out or prior)[-1] if (out or prior) else None
+        if parent_fig is None and kind in ("none", "elliptic"):
+            continue
+        parent = _index_of(prior, out, parent_fig)
+        if kind == "elliptic" and parent_fig is not None:
+            noun = parent_fig.counted
+        cstart, cend = _clause(masked, a)
+        clause = masked[cstart:cend]
+        if kind == "org" and not (ctx.sanctions_doc or re.search(r"sanction|blacklist", masked, re.I)):
+            continue
+        if parent_fig is not None and kind != "elliptic" and (sibling or included):
+            category = parent_fig.category
+        if category is None and parent_fig is not None and kind == "elliptic":
+            rest = re.sub(r"\([^)]*\)", " ", masked[a:a + 200])
+            clause = re.split(r"[;,]\s", rest)[0]
+            if lx.CURRENT_STATE.search(clause) and parent_fig.category.startswith("political_prisoners"):
+                category = "political_prisoners"
+            else:
+                category = _category_from(clause, noun, kind, ctx) or parent_fig.category
+        if category is None and paren_noun is not None:
+            # "all political prisoners (already 862)": the count belongs to the noun, not to the verb around it
+            category = _category_from(paren_noun, noun, kind, ctx)
+        if category is None:
+            category = _category_from(clause, noun, kind, ctx, masked)
+        if category is None and parent_fig is not None:
+            category = parent_fig.category
+        if category is None and kind == "anaphoric" and (out or prior):
+            category = (out or prior)[-1].category
+            reporter = (out or prior)[-1].reporter
+        if category is None and value in title_values and s.kind != TITLE:
+            category = title_values[value]
+        if category is None:
+            category = _category_from(masked, noun, kind, ctx)
+        if category is None:
+            if value < 10:
+                continue  # "two fellow campaigners, A and B": a small uncategorised count is no reported figure
+            category = "other"
+        if category != "sanctioned" and kind == "org":
+            continue
+        if reporter is None:
+            reporter = _reporter(sent, masked, ctx)
+        if reporter is None and category == "sanctioned":
+            reporter = _actor(masked, sent)
+        if reporter is None and parent_fig is not None:
+            reporter = parent_fig.reporter
+        if reporter is None and kind == "anaphoric" and (out or prior):
+            reporter = (out or prior)[-1].reporter
+        as_of = _as_of(sent, ctx)
+        if as_of is None and parent_fig is not None:
+            as_of = parent_fig.as_of
+        if as_of is None and category in _EVENTS:
+            as_of = _event_date(sent, ctx)
+        out.append(Figure(
+            value=value, qualifier=_qualifier(before, after, phrase), category=category, reporter=reporter,
+            as_of=as_of, sentence=sent, start=s.start + a, end=s.start + b, sentence_start=s.start,
+            sentence_end=s.end, counted=noun, parent=parent,
+        ))
+    return out
+
+
+_EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised"}
+
+
+def _event_date(sent: str, ctx: FigureContext) -> str | None:
+    """The one day an event sentence names ("on Flag Day, August 22, at least 33 people were detained")."""
+    days = [(a, v) for a, _b, v in iter_dates(sent, ctx.published, ctx.fallback_year) if v]
+    if len(days) != 1:
+        return None
+    a, value = days[0]
+    if re.search(r"\b(since|from|until|before|after|by)\s+$", sent[:a], re.I):
+        return None
+    return value
+
+
+def _fig_at(prior: list[Figure], out: list[Figure], index: int | None) -> Figure | None:
+    if index is None:
+        return None
+    if index < len(prior):
+        return prior[index]
+    k = index - len(prior)
+    return out[k] if 0 <= k < len(out) else None
+
+
+def _index_of(prior: list[Figure], out: list[Figure], fig: Figure | None) -> int | None:
+    if fig is None:
+        return None
+    for i, f in enumerate(prior):
+        if f is fig:
+            return i
+    for i, f in enumerate(out):
+        if f is fig:
+            return len(prior) + i
+    return None
+
+
+def _as_of(sent: str, ctx: FigureContext) -> str | None:
+    m = _AS_OF.search(sent)
+    if not m:
+        return None
+    for s, _e, value in iter_dates(sent[m.end():m.end() + 40], ctx.published, ctx.fallback_year):
+        if s <= 3:
+            return value
+    return None
+
+
+def apply_correct_as_of(sentences: list[Sentence], figures: list[Figure], ctx: FigureContext) -> None:
+    """'The number is correct as of 17.08.2022' dates the undated figures of the paragraph just before it."""
+    para_of = {x.start: x.para for x in sentences}
+    for s in sentences:
+        if not _CORRECT_AS_OF.search(s.text) or any(f.sentence_start == s.start for f in figures):
+            continue
+        value = _as_of(s.text, ctx)
+        if not value:
+            continue
+        earlier = [para_of.get(f.sentence_start) for f in figures if f.sentence_start < s.start]
+        earlier = [p for p in earlier if p is not None]
+        if not earlier:
+            continue
+        target = max(earlier)
+        for f in figures:
+            if para_of.get(f.sentence_start) == target and f.as_of is None:
+                f.as_of = value

@@ -1,0 +1,168 @@
+"""Word lists the rules share: counted nouns, cue phrases per category, role and organisation words.
+
+Kept in one place so that a reviewer can read the whole vocabulary of the extractor at a glance.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Nouns that make a number a count of people (or of events that happen to people).
+PERSON_NOUNS = {
+    "people", "persons", "person", "individuals", "individual", "citizens", "belarusians", "russians",
+    "ukrainians", "residents", "prisoners", "prisoner", "detainees", "protesters", "protestors",
+    "demonstrators", "activists", "journalists", "lawyers", "women", "men", "children", "minors",
+    "teenagers", "students", "pensioners", "officials", "officers", "judges", "prosecutors", "employees",
+    "workers", "members", "chiefs", "deputies", "heads", "opponents", "dissidents", "critics", "defendants",
+    "convicts", "suspects", "inmates", "victims", "bloggers", "volunteers", "doctors", "teachers",
+    "musicians", "artists", "priests", "believers", "foreigners", "nationals", "relatives", "soldiers",
+    "servicemen", "conscripts", "politicians", "candidates", "leaders", "observers", "supporters",
+    "administrators", "subscribers", "others", "man", "woman", "defenders", "representatives",
+    "colleagues", "campaigners", "staff", "staffers", "clergy", "athletes", "scientists", "entrepreneurs",
+    "businessmen", "parents", "mothers", "fathers", "migrants", "refugees", "emigrants", "voters", "ex-prisoners",
+    "directors", "managers", "editors", "reporters", "photographers", "cameramen", "anarchists", "rail partisans", "partisans", "fighters", "recruits",
+}
+EVENT_NOUNS = {
+    "detentions": "detained", "arrests": "detained", "detention": "detained", "arrest": "detained",
+    "convictions": "convicted", "verdicts": "convicted", "sentences": "convicted",
+    "cases": "charged", "criminal cases": "charged", "prosecutions": "charged",
+    "deaths": "died", "releases": "released", "pardons": "released",
+}
+ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms", "enterprises", "businesses",
+             "banks", "bodies", "agencies", "media", "outlets", "groups", "entity", "company"}
+
+# Category cues, strongest first. Each pattern is searched in the clause around the number, quotes masked.
+_W = r"(?:\s+\S+){0,6}?"
+CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("released", re.compile(r"\b(pardon(ed|s|ing)?|releas(ed|es|ing)|freed|freeing|set free|left (the )?(prison|colony|"
+                            r"jail|custody)|walked free|amnest(y|ied)|let out)\b", re.I)),
+    ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
+    ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"
+                              r"restrictive measures|"
+                              r"entry bans?|designat(ed|es|ing|ions?))\b", re.I)),
+    ("convicted", re.compile(r"\b(convicted|convicting|convictions?|sentenced|sentencing|verdicts?|found guilty|jailed|"
+                             r"jailing)\b", re.I)),
+    ("charged", re.compile(r"\b(charged|indicted|criminal (cases?|proceedings|charges)|accused|suspects?|"
+                           r"facing charges)\b", re.I)),
+    ("detained", re.compile(r"\b(detained|detaining|detentions|arrested|arresting|arrests|apprehended|"
+                            r"taken into custody|"
+                            r"in (?:police )?custody|"
+                            r"rounded up|raided)\b", re.I)),
+]
+RECOGNITION = re.compile(
+    r"\blisted\s+as\s+(a\s+)?political\s+prisoners?|"
+    r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
+    r"|\bgranted\s+(this|the|political[- ]prisoner)\s+status|\bnew(ly)?\s+(recogni[sz]ed\s+)?political prisoners"
+    r"|\bpolitical[- ]prisoner status\b",
+    re.I,
+)
+EVER = re.compile(r"\b(since\s+((19|20)\d\d|the (start|beginning))|in total|overall|altogether|total of|"
+                  r"ever|all[- ]time|cumulative(ly)?)\b", re.I)
+CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b" + _W +
+                           r"\s*(in (places of )?detention|in custody|behind bars|imprisoned|in prisons?|held|jailed)"
+                           r"|\b(are|is|were) being held\b|\bbehind bars\b|\bremain (imprisoned|in prison|jailed)", re.I)
+POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of conscience\b|\bpolitzek", re.I)
+PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for)\b", re.I)
+SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
+                           r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,2}list\b"
+                           r"|\b(among them|also (?:on|in) the list)\b", re.I)
+SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
+SANCTION_VERB = re.compile(
+    r"\b(sanctioned|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
+    r"sanctions|blacklisted|blacklists|designated|designates|froze\s+(the\s+)?assets|asset freezes?|"
+    r"travel bans?|entry bans?|target(s|ed)|sanctions\s+(\w+\s+){0,3}(officials|judges|individuals|persons)|"
+    r"restrictive measures|(restrictions|measures)\s+(will\s+)?(also\s+)?(now\s+)?apply\s+to|"
+    r"sanctions\s+(have|has|had|were|was)\s+(also\s+)?(been\s+)?(imposed|introduced|extended|slapped))\b",
+    re.I,
+)
+
+# A cue in a wish, demand or condition ("until all … are released") reports no event.
+IRREALIS = re.compile(r"\b(until|unless|demand\w*|call\w*\s+for|urg\w*|should|must|to be|will be|would be|"
+                      r"could be|hoped?|hopes|hoping|may be|might be)\b[^.;]{0,80}$", re.I)
+
+QUALIFIER_BEFORE = [
+    ("at_least", re.compile(r"\b(at least|no fewer than|no less than|not less than|a minimum of|"
+                            r"at a minimum)\s*$", re.I)),
+    ("more_than", re.compile(r"(\b(more than|over|upwards of|in excess of|above|exceeding|exceeds?|"
+                             r"surpassing)|>)\s*$", re.I)),
+    ("up_to", re.compile(r"\b(up to|as many as|at most|no more than|not more than|a maximum of)\s*$", re.I)),
+    ("less_than", re.compile(r"(\b(fewer than|less than|under|below|nearly under)|<)\s*$", re.I)),
+    ("about", re.compile(r"(\b(around|about|some|nearly|almost|approximately|approx\.|roughly|an estimated|"
+                         r"estimated|close to|circa|ca\.|about|an approximate|just over|just under|"
+                         r"well over|upward of)|~)\s*$", re.I)),
+]
+
+# Words that are never part of a person's name, though capitalised.
+ROLE_WORDS = {
+    "minister", "deputy", "first", "interior", "internal", "affairs", "defence", "defense", "foreign",
+    "secretary", "president", "vice", "prime", "chairman", "chairwoman", "chair", "head", "chief", "director",
+    "director-general", "commander", "general", "colonel", "major", "lieutenant", "captain", "judge",
+    "prosecutor", "prosecutor-general", "leader", "opposition", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "mayor", "governor", "presidential", "spokespersons", "senator", "rep", "mr", "mrs", "ms", "dr", "sir", "former", "acting",
+    "state", "chancellor", "king", "queen", "pope", "nobel", "laureate", "activist", "journalist", "lawyer",
+    "officer", "member", "rector", "editor", "editor-in-chief", "founder", "coordinator", "advisor",
+    "adviser", "aide", "envoy", "commissioner", "representative", "high", "special", "rapporteur", "his",
+    "her", "their", "its", "justice", "attorney", "police", "security", "the", "a", "an", "said", "says",
+    "told", "political", "prisoner", "strongman", "dictator", "ruler", "authoritarian", "self-proclaimed",
+    "exiled", "belarus", "belarusian", "russian", "ukrainian", "british", "american", "german", "polish",
+    "pole", "poles", "ukrainians", "russians", "belarusians", "lithuanians", "latvians", "estonians",
+    "georgians", "americans", "germans", "citizen", "national", "underaged", "teenager",
+    "lithuanian", "latvian", "estonian", "french", "canadian", "european", "us", "u.s.", "uk", "eu", "un",
+}
+ORG_WORDS = {
+    "department", "council", "union", "commission", "committee", "center", "centre", "office", "ministry",
+    "agency", "treasury", "court", "service", "services", "government", "parliament", "assembly", "group",
+    "foundation", "association", "institute", "party", "movement", "house", "media", "news", "information",
+    "rights", "human", "helsinki", "bank", "company", "corporation", "inc", "ltd", "llc", "university",
+    "school", "academy", "church", "radio", "tv", "television", "channel", "telegraph", "press", "times",
+    "post", "review", "journal", "daily", "network", "initiative", "fund", "alliance", "coalition",
+    "federation", "organisation", "organization", "directorate", "administration", "executive", "city",
+    "regional", "district", "troops", "army", "forces", "guard", "kgb", "fsb", "gubopik", "omon", "election",
+    "central", "supreme", "constitutional", "republic", "republican", "national", "international", "world",
+    "united", "nations", "kingdom", "states", "european", "prize", "peace", "day", "week", "crisis",
+    "combating", "organized", "organised", "crime", "corruption", "main", "staff", "control", "assets",
+    "programme", "program", "project", "platform", "statement", "declaration", "order", "decree", "law",
+    "code", "article", "part", "street", "square", "avenue", "colony", "prison", "detention", "facility",
+    "hospital", "embassy", "consulate", "mission", "delegation", "senate", "duma", "congress", "cabinet",
+    "presidium", "board", "bureau", "inspectorate", "investigative", "militia", "riot", "coverage",
+    "politics", "economy", "society", "culture", "sport", "opinion", "analysis", "interview", "video",
+    "photo", "solidarity", "freedom", "democracy", "protest", "protests", "march", "revolution",
+}
+COMMON_CAPS = {
+    "the", "a", "an", "in", "on", "as", "at", "of", "for", "by", "with", "among", "also", "after", "before",
+    "since", "when", "while", "but", "and", "or", "this", "that", "these", "those", "today", "yesterday",
+    "previously", "according", "besides", "however", "here", "there", "we", "he", "she", "they", "it", "his",
+    "her", "their", "our", "its", "one", "two", "three", "some", "many", "most", "all", "both", "each",
+    "every", "no", "not", "if", "so", "then", "thus", "meanwhile", "earlier", "later", "last", "next",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "mass", "read", "share", "source", "photo", "number", "statement", "wartime", "restriction", "repressions",
+    "reuters", "ap", "afp", "despite", "during", "following", "under", "from", "to", "into", "over", "why",
+    "what", "who", "how", "where", "year", "years", "people", "police", "ten", "half", "only", "more",
+    "other", "another", "such", "new", "former", "current", "state", "federal", "regional", "local", "flag",
+    "press", "releases", "executive", "elections", "election", "internet", "telegram", "instagram",
+    "facebook", "twitter", "youtube", "viber", "whatsapp", "tiktok", "vk", "ok", "english", "russian",
+}
+GENERIC_SPEAKERS = re.compile(
+    r"^(the\s+)?((human\s+)?rights\s+(groups?|defenders|activists|organi[sz]ations|watchdogs|centres?|centers?)|"
+    r"activists|sources|opposition( sources)?|officials|authorities|police|experts|analysts|observers|"
+    r"witnesses|relatives|lawyers|media|reports?|protesters|critics|residents|locals|people|many|some|"
+    r"others|they|it)\b",
+    re.I,
+)
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|reads|read out|stressed|stresses|noted|notes|wrote|writes|stated|states|"
+    r"explained|explains|cited|cites|quoted|quotes|emphasi[sz]ed|emphasi[sz]es|declared|declares|insisted|"
+    r"warned|warns|argued|argues|continued|concluded|lamented|laments|announced|announces|commented|"
+    r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|reported|reports|posted|tweeted|"
+    r"admitted|acknowledged|confirmed|confirms|denied|complained|underlined|pointed out|called|calls|"
+    r"described|describes|condemned|condemns|demanded|demands|criticised|criticized|praised|praises"
+)
+REPORT_VERBS = (
+    r"said|says|say|reported|reports|report|told|estimate|estimates|estimated|identified|identify|counted|"
+    r"count|counts|documented|documents|recorded|records|registered|knows? of|are aware of|is aware of|"
+    r"believe|believes|claims?|claimed|put the number|puts the number|stated|states|wrote|writes|"
+    r"announced|announces|published|calculated|listed|lists|declared|declares|have declared|has declared|"
+    r"informed|informs|noted|notes|confirmed|confirms|points? out|pointed out|"
+    r"recognised|recognized|named|tallied"
+)

@@ -1,0 +1,313 @@
+"""Quotes: the words in quotation marks and who said them.
+
+The speaker is found, in order: a speech verb next to the quote (“…,” X said / X said: “…”), a speech
+verb elsewhere in the sentence (X said that … “…”), the named subject of the sentence (The European Union
+added … “…”), or the speaker of the quote just before (a quote that continues). Pronouns and stand-ins
+("he", "his press office", "the statement", "the diplomatic chief") resolve to the last named person or
+speaker. Quotes whose speaker is only a generic group ("human rights activists") are left out: they cannot
+be attributed. Single quotation marks count only with an adjacent speech verb (they are mostly scare quotes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reckon.news import lexicon as lx
+from reckon.news.entities import ADJECTIVES, is_place, person_names
+from reckon.news.model import Quote
+from reckon.news.text import BODY, BULLET, Layout
+
+_VERB = rf"(?:{lx.SPEECH_VERBS})"
+_STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spokes\w+|aide|team|"
+                      r"administration|website|channel|account|ministry)\b|^(he|she)$", re.I)
+_STATEMENT = re.compile(r"^(the\s+)?(statement|release|press release|report|communiqu\w+|declaration|"
+                        r"document|letter|appeal|resolution|message|announcement)\b", re.I)
+_ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
+                      r"leader|diplomat|ambassador|envoy|chairman|chairwoman|director|politician|activist|"
+                      r"commissioner|rapporteur)\b", re.I)
+
+
+@dataclass
+class _Span:
+    start: int  # of the quoted text (inside the marks), relative to the block
+    end: int
+    open_at: int
+    close_at: int
+    single: bool
+
+
+def _quote_spans(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    stack: list[int] = []
+    straight: int | None = None
+    for i, ch in enumerate(text):
+        if ch in "“«":
+            stack.append(i)
+        elif ch in "”»" and stack:
+            a = stack.pop()
+            if not stack:
+                spans.append(_Span(a + 1, i, a, i + 1, False))
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                spans.append(_Span(straight + 1, i, straight, i + 1, False))
+                straight = None
+    for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
+        if not any(s.open_at <= m.start() < s.close_at for s in spans):
+            spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _sentence_bounds(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]:
+    """The sentence around ``pos``, treating quotations as opaque."""
+    def inside(k: int) -> bool:
+        return any(s.open_at < k < s.close_at for s in spans)
+
+    start = 0
+    for m in re.finditer(r"(?<!\b[A-Z])[.!?…]+[\"”’»]*\s+", text[:pos]):
+        if not inside(m.start()):
+            start = m.end()
+    end = len(text)
+    for m in re.finditer(r"(?<!\b[A-Z])[.!?…]+(?=[\"”’»]*(\s|$))", text[pos:]):
+        k = pos + m.start()
+        if not inside(k):
+            end = pos + m.end()
+            break
+    return start, end
+
+
+class SpeakerTracker:
+    """Remembers the last named person, subject and speaker, to resolve 'he' and 'the statement'."""
+
+    def __init__(self, doc_text: str) -> None:
+        self.last_person: str | None = None
+        self.last_subject: str | None = None
+        self.last_speaker: str | None = None
+        self.full_names: dict[str, str] = {}
+        self.doc = doc_text
+        for n in person_names(doc_text):
+            self.full_names.setdefault(n.tokens[-1], n.text)
+
+    def see(self, text: str) -> None:
+        names = person_names(text)
+        if names:
+            self.last_person = names[-1].text
+        subj = sentence_subject(text)
+        if subj:
+            self.last_subject = subj
+
+    def expand(self, name: str) -> str:
+        parts = name.split()
+        if len(parts) == 1 and name in self.full_names:
+            return self.full_names[name]
+        return name
+
+    def resolve(self, np: str | None) -> str | None:
+        if not np:
+            return None
+        np = np.strip().strip(",")
+        low = np.lower()
+        if re.fullmatch(r"he|she", low) and self.last_speaker and (person_names(self.last_speaker)
+                                                                  or self.last_speaker in self.full_names.values()):
+            return self.last_speaker  # "he said" after a quote continues with the same speaker
+        if _STANDIN.match(low):
+            return self.last_person or self.last_speaker
+        if _STATEMENT.match(low):
+            return self.last_speaker or self.last_subject
+        if _ROLE_NP.match(low) and not person_names(np):
+            return self.last_speaker or self.last_person
+        if GENERIC(np):
+            return None
+        name = named(np, self.doc)
+        return self.expand(name) if name else None
+
+
+def GENERIC(np: str) -> bool:  # noqa: N802 - reads as a predicate in the rules above
+    return bool(lx.GENERIC_SPEAKERS.match(np.strip())) and not _has_proper(np)
+
+
+def _has_proper(np: str) -> bool:
+    words = np.split()
+    return any(w[0].isupper() for w in words[1:]) if len(words) > 1 else False
+
+
+def named(np: str, doc: str) -> str | None:
+    """The name in a speaker phrase: a person's name without their title, or an organisation/place."""
+    np = re.sub(r"^(the)\s+", "", np.strip(), flags=re.I)
+    np = re.split(r"\s+(?:on|in|at|last|this|earlier|later|during|after|before|to|from|via|when|while)\s", np)[0]
+    persons = person_names(np)
+    if persons:
+        return persons[-1].text
+    # trailing run of capitalised words (an organisation, agency, city or country)
+    words = re.findall(r"[\w’'.&-]+", np)
+    run: list[str] = []
+    for w in reversed(words):
+        if w[0].isupper() or (run and w.lower() in {"of", "for", "and", "the"}) or (run and w.isdigit()):
+            run.insert(0, w)
+        else:
+            break
+    while run and run[0].lower() in {"of", "for", "and", "the"}:
+        run.pop(0)
+    if not run:
+        return None
+    name = " ".join(run)
+    if len(run) == 1 and (run[0].lower() in ADJECTIVES or not _proper_in_doc(run[0], doc)):
+        return None  # "Belarusian (authorities)" names nobody
+    return name
+
+
+def _proper_in_doc(word: str, doc: str) -> bool:
+    """A capitalised word is a name if it is a place or also appears capitalised mid-sentence."""
+    if is_place(word) or len(word) > 1 and word.isupper():
+        return True
+    if any(c in word for c in "ŁłŭŬčČšŠžŽćĆńŃśŚźŹ"):
+        return True
+    return bool(re.search(rf"[a-z,;:”\")][ \t]+{re.escape(word)}\b", doc))
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """A named subject opening the sentence ("The European Union has…", "Canada, for its part, …")."""
+    m = re.match(r"^\s*(?:[Tt]he\s+)?((?:[A-Z][\w’'.-]*|of|for|and|the|\d+)(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|the|\d+))*)",
+                 sentence)
+    if not m:
+        return None
+    run = m.group(1).strip()
+    if re.search(r"[’']s\b", run.split()[-1] if run.split() else ""):
+        return None  # "Łukašenka’s message": the subject is the message
+    after = sentence[m.end():]
+    if re.match(r"^[’']s\b", after):
+        return None
+    words = run.split()
+    while words and words[-1].lower() in {"of", "for", "and", "the"}:
+        words.pop()
+    if not words:
+        return None
+    if words[0].lower() in lx.COMMON_CAPS and len(words) == 1:
+        return None
+    return " ".join(words)
+
+
+def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
+    """Quotes of the body and bullets; ``doc_text`` (the article's own text) tells names from words."""
+    quotes: list[Quote] = []
+    tracker = SpeakerTracker(doc_text if doc_text is not None else lay.text)
+    prev_speaker_block: int | None = None
+    for bi, block in enumerate(lay.blocks):
+        if block.kind not in (BODY, BULLET):
+            continue
+        text = block.text
+        spans = _quote_spans(text)
+        cursor = 0
+        for sp in spans:
+            # people and subjects seen before this quote
+            tracker.see(_unquoted(text[cursor:sp.open_at], spans))
+            cursor = sp.open_at
+            quoted = text[sp.start:sp.end].strip()
+            quoted_clean = quoted.rstrip(" ,")
+            if len(re.findall(r"\w+", quoted_clean)) < 1:
+                continue
+            s0, s1 = _sentence_bounds(text, sp.open_at, spans)
+            speaker = _speaker(text, sp, spans, s0, s1, tracker)
+            if speaker is None and not sp.single:
+                # continuation: an unattributed quote right after an attributed one
+                if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
+                        and not _has_verb_nearby(text, sp, spans, s0, s1):
+                    speaker = quotes[-1].speaker
+            if speaker is None:
+                continue
+            speaker = tracker.expand(speaker)
+            tracker.last_speaker = speaker
+            prev_speaker_block = bi
+            quotes.append(Quote(speaker=speaker, text=quoted_clean, start=block.start + sp.start,
+                                end=block.start + sp.start + len(quoted_clean),
+                                sentence=text[s0:s1].strip()))
+        tracker.see(_unquoted(text[cursor:], spans))
+    return quotes
+
+
+def _unquoted(segment: str, spans: list[_Span]) -> str:
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", " ", segment)
+
+
+def _has_verb_nearby(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int) -> bool:
+    outside = _mask(text, spans)[s0:s1]
+    return bool(re.search(rf"\b{_VERB}\b", outside))
+
+
+def _mask(text: str, spans: list[_Span]) -> str:
+    chars = list(text)
+    for s in spans:
+        for k in range(s.open_at, min(s.close_at, len(chars))):
+            chars[k] = " "
+    return "".join(chars)
+
+
+def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: SpeakerTracker) -> str | None:
+    masked = _mask(text, spans)
+    after = masked[sp.close_at:s1]
+    before = masked[s0:sp.open_at]
+    # 0. “…” – Josep Borrell, High Representative
+    m = re.match(r"^\s*[–—-]\s*(?P<np>[^,.;!?(]{3,80})", after)
+    if m and person_names(m.group("np")):
+        return tr.resolve(m.group("np"))
+    m = re.match(r"^[\s,]*according to\s+(?P<np>[^,.;!?(]{2,80})", after, re.I)
+    if m:
+        return tr.resolve(m.group("np"))
+    # 1. “…,” X said / “…,” said X / “…” X stressed
+    m = re.match(rf"^[\s,]*(?P<np>[^.!?]{{1,120}}?)\s+(?:{_VERB})\b", after)
+    if m and not re.search(r"\b(that|which|who|since|when|because|after|before|as|if|while)\b", m.group("np")) \
+            and not re.match(r"^[\s,]*(against|in|on|of|for|to|with|by|from|at|and|but|or|as|since|when)\b",
+                             m.group("np")):
+        parts = [p.strip() for p in m.group("np").split(",") if p.strip()]
+        for cand in (parts[:1] + parts[-1:]) if parts else []:
+            who = tr.resolve(cand)
+            if who:
+                return who
+        return None
+    m = re.match(rf"^[\s,]*(?:{_VERB})\s+(?P<np>(?:[^,.;!?]|(?<=\b[A-Z])\.)" + "{1,90})", after)
+    if m:
+        return tr.resolve(m.group("np"))
+    # 2. X said (in a statement): “…”
+    m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
+    if m:
+        return tr.resolve(_last_np(m.group("np")))
+    if sp.single:
+        return None
+    # 3. a speech verb elsewhere in the sentence: X said that … “…” / … “…”, X added.
+    for vm in re.finditer(rf"\b(?:{_VERB})\b", masked[s0:s1]):
+        k = s0 + vm.start()
+        left = masked[s0:k]
+        np = _last_np(left)
+        if np and not re.search(r"\d", np):
+            return tr.resolve(np)
+        right = re.match(r"\s+(?P<np>[^,.;!?]{1,80})", masked[k + len(vm.group()):s1])
+        if right:
+            return tr.resolve(right.group("np"))
+    # 4. the sentence's own named subject
+    sentence = text[s0:s1]
+    subj = sentence_subject(sentence)
+    if subj and not GENERIC(subj) and not GENERIC(" ".join(sentence.split()[:4])):
+        return named(subj, tr.doc)
+    return None
+
+
+def _last_np(left: str) -> str | None:
+    """The noun phrase just before a verb; "Kostya S., a spokesperson for Viasna, said" gives the name."""
+    left = left.rstrip().rstrip(",").rstrip()
+    parts = re.split(r"[,;:()]", left)
+    np = parts[-1].strip()
+    if len(parts) > 1 and re.match(r"^(who|which|whose|whom)\b", np):
+        k = len(parts) - 2
+        while k > 0 and re.match(r"^\s*(who|which|whose|whom)\b", parts[k]):
+            k -= 1
+        np = parts[k].strip()
+    elif len(parts) > 1 and re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) and person_names(parts[-2]):
+        np = parts[-2].strip()
+    np = re.sub(r"\s+(has|have|had|also|then|later|earlier|previously|once|reportedly)$", "", np, flags=re.I)
+    words = np.split()
+    if not words or len(words) > 9:
+        return None
+    return np

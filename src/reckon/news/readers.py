@@ -1,0 +1,233 @@
+"""Reading article files: plain text, HTML (trafilatura), RSS/Atom (feedparser), WARC (warcio), folders.
+
+Everything is local: trafilatura is given the page's text and never a URL to fetch, feedparser is given
+bytes, WARC records are read from the file. Each bad file raises ``InputError`` naming the file and why,
+so a folder import can report it and go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reckon.errors import InputError
+
+MIN_WORDS = 5
+MAX_BYTES = 8 * 1024 * 1024  # a news page is never this big; larger files are refused, not parsed
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
+WARC_SUFFIXES = {".warc", ".gz"}
+
+
+@dataclass
+class Page:
+    text: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class RawArticle:
+    """One article as read from a file (a feed or WARC file yields several)."""
+
+    file_name: str
+    sha256: str  # of the article's own bytes (the entry/record for feeds and WARCs)
+    content: str  # text or HTML
+    fmt: str  # text | html | rss | warc
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    index: int = 0
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else what charset-normalizer is confident about."""
+    if not data.strip():
+        raise InputError("the file is empty", file=name)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("the file is binary, not a text, HTML, feed or WARC file", file=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError("unknown text encoding (not UTF-8 and no confident guess); save it as UTF-8", file=name)
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(f"the text does not decode as {best.encoding}; save it as UTF-8", file=name) from None
+
+
+def html_to_text(html: str, *, url: str | None = None) -> Page:
+    """Main text and metadata of an HTML page through trafilatura (no fetching, no fallback crawling)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=False, fast=True, deduplicate=False)
+    except Exception as exc:  # trafilatura raises assorted errors on broken markup
+        raise InputError(f"the HTML could not be parsed ({type(exc).__name__})", file=url) from exc
+    if doc is None:
+        text = _strip_tags(html)
+        if not text.strip():
+            raise InputError("the HTML page has no readable text", file=url)
+        return Page(text=text, url=url)
+    get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
+    text = get("text") or ""
+    if not text.strip():
+        text = _strip_tags(html)
+    if not text.strip():
+        raise InputError("the HTML page has no readable text", file=url)
+    title = get("title")
+    body = text
+    if title and not body.lstrip().startswith(title.strip()):
+        body = title.strip() + "\n\n" + body
+    return Page(text=body, title=title, published=get("date"), outlet=get("sitename"), url=get("url") or url)
+
+
+def _strip_tags(html: str) -> str:
+    html = re.sub(r"(?is)<(script|style|noscript)[^>]*>.*?</\1>", " ", html)
+    html = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</h\d>|</li>", "\n", html)
+    text = re.sub(r"<[^>]+>", " ", html)
+    import html as _h
+
+    text = _h.unescape(text)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _kind(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    low = head[:2048].lstrip().lower()
+    if suffix in WARC_SUFFIXES or head.startswith(b"WARC/") or head.startswith(b"\x1f\x8b"):
+        return "warc"
+    if low.startswith(b"<?xml") and (b"<rss" in low or b"<feed" in low or b"<rdf" in low) or \
+            low.startswith((b"<rss", b"<feed")) or suffix in {".rss", ".atom"}:
+        return "rss"
+    if suffix in HTML_SUFFIXES or re.search(rb"<\s*(html|body|!doctype|article|div|p)\b", low):
+        return "html"
+    return "text"
+
+
+def read_file(path: Path) -> list[RawArticle]:
+    """The articles in one file; raises InputError for files that cannot be articles."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from exc
+    if size == 0:
+        raise InputError("the file is empty", file=name)
+    if size > MAX_BYTES:
+        raise InputError(f"the file is {size // (1024 * 1024)} MB; news pages over {MAX_BYTES // (1024 * 1024)} MB "
+                         "are refused", file=name)
+    data = path.read_bytes()
+    kind = _kind(path, data[:4096])
+    if kind == "warc":
+        return list(_read_warc(data, name))
+    if kind == "rss":
+        return list(_read_feed(data, name))
+    text = decode(data, name)
+    if not text.strip():
+        raise InputError("the file has no text", file=name)
+    if kind == "html":
+        page = html_to_text(text, url=name)  # fail here, per file, on pages with no readable text
+        if len(re.findall(r"\w+", page.text)) < MIN_WORDS:
+            raise InputError("the HTML page has no article text (broken or empty markup)", file=name)
+        return [RawArticle(name, sha256(data), page.text, "html", url=page.url if page.url != name else None,
+                           title=page.title, published=page.published, outlet=page.outlet)]
+    if _binaryish(text):
+        raise InputError("the file does not look like text (too many control characters)", file=name)
+    if len(re.findall(r"\w+", text)) < MIN_WORDS:
+        raise InputError("the file has too few words to be an article", file=name)
+    return [RawArticle(name, sha256(data), text, "text")]
+
+
+def _binaryish(text: str) -> bool:
+    sample = text[:20000]
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad > max(5, len(sample) // 100)
+
+
+def _read_feed(data: bytes, name: str) -> Iterator[RawArticle]:
+    import feedparser
+
+    feed = feedparser.parse(io.BytesIO(data))
+    if not feed.entries:
+        why = getattr(feed, "bozo_exception", None)
+        raise InputError(f"the feed has no entries{f' ({type(why).__name__})' if why else ''}", file=name)
+    outlet = (feed.feed.get("title") if getattr(feed, "feed", None) else None) or None
+    for i, entry in enumerate(feed.entries):
+        content = ""
+        if entry.get("content"):
+            content = "\n".join(c.get("value", "") for c in entry["content"])
+        content = content or entry.get("summary", "") or ""
+        title = entry.get("title")
+        published = None
+        for key in ("published_parsed", "updated_parsed"):
+            if entry.get(key):
+                t = entry[key]
+                published = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+                break
+        text = _strip_tags(content) if "<" in content else content
+        if title and not text.startswith(title):
+            text = f"{title}\n\n{text}"
+        if not text.strip():
+            continue
+        raw = (entry.get("id") or entry.get("link") or "") + text
+        yield RawArticle(name, sha256(raw.encode("utf-8")), text, "rss", url=entry.get("link"), title=title,
+                         published=published, outlet=outlet, index=i)
+
+
+def _read_warc(data: bytes, name: str) -> Iterator[RawArticle]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    count = 0
+    try:
+        for i, record in enumerate(ArchiveIterator(io.BytesIO(data))):
+            if record.rec_type != "response":
+                continue
+            ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+            if "html" not in ctype.lower() and "text" not in ctype.lower():
+                continue
+            body = record.content_stream().read()
+            if not body.strip():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            try:
+                text = decode(body, f"{name}#{url}")
+            except InputError:
+                continue
+            count += 1
+            yield RawArticle(name, sha256(body), text, "warc", url=url, index=i)
+    except Exception as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"the WARC file is damaged ({type(exc).__name__})", file=name) from exc
+    if count == 0:
+        raise InputError("the WARC file has no HTML or text responses", file=name)
+
+
+def iter_paths(paths: list[Path]) -> Iterator[Path]:
+    """Files named, and every file inside folders named (sorted, hidden files skipped)."""
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        else:
+            yield p

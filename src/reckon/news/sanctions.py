@@ -1,0 +1,156 @@
+"""Sanctions statements: who was sanctioned, in which role, by which jurisdictions.
+
+A statement is a sentence with a sanctioning verb ("sanctioned", "introduced personal sanctions against",
+"designated", "were placed on the list" in an article about sanctions, "Among them are" right after one)
+that names a person (two or more name parts) or refers back with "him"/"her". Jurisdictions are those
+named before the verb (the subject: "Canada, the European Union, … sanctioned"), or in "the EU sanctions
+list"; else the ones of the article's last sanctioning sentence. Nationality words inside a target's title
+("Belarusian Interior Minister") are not jurisdictions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reckon.news import lexicon as lx
+from reckon.news.dates import iter_dates
+from reckon.news.entities import jurisdictions, person_names
+from reckon.news.figures import mask_quotes
+from reckon.news.model import SanctionStatement
+from reckon.news.text import BODY, BULLET, HEADING, TITLE, Sentence
+
+_PRONOUN = re.compile(r"\b(against|on|sanctioned|designated|targeted|blacklisted)\s+(?P<who>him|her|them)\b", re.I)
+_ROLE_BEFORE = re.compile(
+    r"((?:(?:his|her|the|former|acting|first)\s+)?(?:[A-Z][\w’'-]*\s+|of\s+(?:the\s+)?|and\s+|for\s+|"
+    r"(?:\w+’s\s+))*?(?:Minister|Deputy|Commander|Head|Chief|Chairman|Chairwoman|Secretary|Director|Judge|"
+    r"Prosecutor|President|Governor|Mayor|Officer|Colonel|General|Major|Captain|Lieutenant|Rector|Editor|"
+    r"Ambassador|Spokes\w+|Leader|Member|Director-General|Head|Advis[eo]r|Officer|Minister)\b(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*"
+    r"(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?[A-Z][\w’'-]*)*)?)\s*,?\s*$"
+)
+
+
+def _role(sentence: str, name_start: int, floor: int = 0) -> str | None:
+    """The title written just before a name: "Interior Minister Ivan …", "the former director, Dzmitry …".
+
+    ``floor`` is where the previous name ended: a role never reaches back over another person.
+    """
+    left = sentence[floor:name_start]
+    m = _ROLE_BEFORE.search(left)
+    if m:
+        role = m.group(1).strip().strip(",").strip()
+        role = re.split(r",\s+(?:as well as\s+|and\s+)?", role)[-1]
+        role = re.sub(r"^(?:among them (?:are|were)|and|as well as)\s+", "", role, flags=re.I)
+        role = re.sub(r"^(?:Among|Also|Previously)\s+\w+\s+(?:are|were)\s+", "", role)
+        return role.strip() or None
+    m = re.search(r"(?:^|,\s*|\band\s+)(?:as well as\s+)?(?P<r>the\s+[^,]{3,120}),\s*$", left, re.I)
+    if m:
+        return re.sub(r"^the\s+", "", m.group("r").strip(), flags=re.I)
+    return None
+
+
+def is_sanctions_doc(title: str | None, text: str) -> bool:
+    head = (title or "") + " " + text[:600]
+    return bool(lx.SANCTION_DOC.search(head))
+
+
+def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, published=None,
+                      fallback_year: int | None = None, speakers: set[str] | None = None) -> list[SanctionStatement]:
+    out: list[SanctionStatement] = []
+    context: list[str] = []
+    last_targets: list[str] = []
+    prev_was_sanction = False
+    heading_armed = False
+    speakers = speakers or set()
+    for s in sentences:
+        masked = mask_quotes(s.text)
+        verb = lx.SANCTION_VERB.search(masked)
+        if verb and re.search(r"\btarget", verb.group(), re.I) and not sanctions_doc:
+            verb = None
+        listed = sanctions_doc and lx.SANCTION_LIST.search(masked)
+        among = prev_was_sanction and re.match(r"^\s*(among (them|those)|they (are|include)|these (are|include))",
+                                                masked, re.I)
+        trigger = verb or listed or among
+        own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
+        if s.kind in (TITLE, HEADING):
+            if verb or listed:
+                if own:
+                    context = own
+                heading_armed = s.kind == HEADING and sanctions_doc
+            continue
+        if s.kind not in (BODY, BULLET):
+            continue
+        is_sanction = bool(verb or listed or among)
+        from_heading = False
+        if not is_sanction and heading_armed:
+            from_heading = True
+            is_sanction = True
+        heading_armed = False
+        if not is_sanction:
+            prev_was_sanction = False
+            continue
+        if own:
+            context = own
+        juris = own or list(context)
+        names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive]
+        names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of)\s*$",
+                                                   s.text[:n.start], re.I)]
+        if from_heading:
+            names = [n for n in names if _role(s.text, n.start)]
+        dates = [v for _a, _b, v in iter_dates(s.text, published, fallback_year) if v]
+        when = dates[0] if dates else None
+        targets_here: list[str] = []
+        seen_alias: set[str] = set()
+        floor = 0
+        for n in names:
+            # "(Karaeu)" after a name is an alternative spelling, not another person
+            if n.text in seen_alias:
+                continue
+            targets_here.append(n.text)
+            role = _role(s.text, n.start, floor)
+            floor = n.end
+            out.append(SanctionStatement(target=n.text, role=role, jurisdictions=list(juris),
+                                         date=when, sentence=s.text, sentence_start=s.start, sentence_end=s.end))
+        pron = _PRONOUN.search(masked)
+        if not names and pron and last_targets:
+            for t in (last_targets if pron.group("who").lower() == "them" else last_targets[-1:]):
+                out.append(SanctionStatement(target=t, role=None, jurisdictions=list(juris), date=when,
+                                             sentence=s.text, sentence_start=s.start, sentence_end=s.end))
+        if targets_here:
+            last_targets = targets_here
+        prev_was_sanction = True
+    return out
+
+
+def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
+    """Jurisdictions that act in the sentence: named before the sanctioning verb, or '<EU> sanctions list'."""
+    found: list[str] = []
+    for j in jurisdictions(masked):
+        after = masked[j.end:j.end + 40]
+        before = masked[max(0, j.start - 30):j.start]
+        adjective_of_person = re.match(r"^\s+(?:[A-Z][\w-]*\s+){0,3}(Minister|Deputy|Commander|officials?|citizens|"
+                                       r"nationals|judges?|prosecutors?|people|individuals|entities|companies|"
+                                       r"President|Interior|Defence|Defense|KGB|police|authorities|regime|"
+                                       r"government|state|Officials|human|opposition|security|Ministry)\b", after)
+        in_list = re.match(r"^\s*(sanctions?\s+list|blacklist|list)\b", after, re.I)
+        if in_list:
+            found.append(j.code)
+            continue
+        if adjective_of_person:
+            continue
+        if j.adjective and not re.match(r"^\s+(government|authorities|foreign (office|ministry)|ministry|treasury|"
+                                        r"parliament|cabinet|council|state department|department)\b", after, re.I):
+            continue
+        if re.search(r"\b(in|of|against|on|from|to|with|for|partners,?)\s+(the\s+)?$", before, re.I) and not \
+                re.search(r"\b(by)\s+(the\s+)?$", before, re.I):
+            continue
+        if verb_at is not None and j.start > verb_at:
+            agent = re.search(r"\bby\s+", masked[verb_at:j.start])
+            between = masked[verb_at + agent.end():j.start] if agent else None
+            if agent is None or not re.fullmatch(r"(?:(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?(?:,\s*|\s+and\s+))*"
+                                                 r"(?:the\s+)?", between or ""):
+                continue  # only "sanctioned by the EU and the US" names actors after the verb
+        if verb_at is None:
+            continue
+        if j.code not in found:
+            found.append(j.code)
+    return found

@@ -1,0 +1,278 @@
+"""Plain-text article layout: title, dateline, captions, boilerplate, headings, bullets, sentences.
+
+News pages saved as text keep their furniture: a "Minsk 13:46" stamp, a photo caption and its credit in
+brackets, "Share:", teasers of related stories that end in "…", subscription notices. Facts must come only
+from the article's own body, so every line is classified first; spans always index the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reckon.news.dates import _MON, MONTHS
+
+BODY, TITLE, HEADING, BULLET = "body", "title", "heading", "bullet"
+CAPTION, CREDIT, BOILER, TEASER, MARKER = "caption", "credit", "boilerplate", "teaser", "marker"
+
+_BOILER_RES = [
+    re.compile(r"^(share|share this( article)?|print|tags?|related( news| stories)?|advertisement|comments?"
+               r"|subscribe\b.*|follow us\b.*|read (more|also|our|the)\b.*|see also\b.*|more on this\b.*"
+               r"|текст на русском|русская версия|українська версія|беларуская версія|на беларускай мове"
+               r"|press releases?|news|top stories|latest news|menu|home)\s*:?\s*$", re.IGNORECASE),
+    re.compile(r"^[\w .'\-]{1,40}\s+\d{1,2}:\d{2}$"),  # "Minsk 13:46"
+    re.compile(r"^\d{1,2}:\d{2}(\s*(am|pm))?$", re.IGNORECASE),
+    re.compile(r"available only to|all rights reserved|cookies?\b.*\bconsent|©", re.IGNORECASE),
+    re.compile(r"^(by|author:?)\s+[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3}$"),  # byline
+]
+_CREDIT_RES = [
+    re.compile(r"^\(.{1,120}\)$"),
+    re.compile(r"^(source|photo|photos|image|credit|illustration|picture|фота|фото)\s*:", re.IGNORECASE),
+]
+_BULLET_RE = re.compile(r"^(?:[•\-*–·▪◦●]|\d{1,2}[.)])\s+")
+_MARKER_RE = re.compile(r"^[•\-*–·▪◦●]$")
+# "March 4, Pozirk. " / "4 March 2024, Minsk (BelTA) – " / "(Reuters) -" / "Washington – "
+DATELINE_RES = [
+    re.compile(rf"^(?P<date>{_MON}\s+\d{{1,2}}(?:,\s+(?:19|20)\d\d)?|\d{{1,2}}\s+{_MON}(?:\s+(?:19|20)\d\d)?),\s+"
+               r"(?P<outlet>[A-Z][\w\-+.& ]{1,40}?)\.\s+"),
+    re.compile(r"^(?P<place>[A-Z][^()\n]{0,60}?)?\s*\((?P<outlet>[A-Z][\w\-+.& ]{1,30})\)\s*[-–—]+\s*"),
+    re.compile(rf"^(?P<place>[A-Z][A-Z\- ]+),\s+(?P<date>{_MON}\s+\d{{1,2}}(?:,\s+(?:19|20)\d\d)?)\.?\s+"
+               r"/(?P<outlet>[A-Z][\w\- ]{1,30})/\.?\s+"),
+    re.compile(r"^(?P<place>[A-Z][a-z]+(?:[ ,]+[A-Z][a-z.]+)?)\s+[–—-]\s+(?=[A-Z])"),
+]
+_TERMINAL = tuple('.!?:;…"”’»)')
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "art", "arts", "vs", "etc", "e.g", "i.e", "gen", "lt", "col",
+    "sgt", "sen", "rep", "gov", "pres", "prof", "inc", "ltd", "co", "corp", "dept", "jr", "sr", "u.s", "u.k",
+    "e.o", "e.u", "u.n", "p", "pp", "para", "ch", "vol", "cf", "approx", "est", "ave", "mt", "ft", "op",
+    *[m for m in MONTHS if len(m) <= 4],
+}
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    text: str
+    kind: str
+    para: int
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    kind: str  # the kind of block it lies in
+    block: int
+    para: int
+
+
+@dataclass
+class Layout:
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    outlet: str | None = None
+    dateline_date: str | None = None  # as written, e.g. "March 4"
+
+    def sentences(self, kinds: tuple[str, ...] = (BODY, BULLET, TITLE, HEADING)) -> list[Sentence]:
+        out: list[Sentence] = []
+        for i, block in enumerate(self.blocks):
+            if block.kind not in kinds:
+                continue
+            for s, e in split_sentences(block.text):
+                out.append(Sentence(block.start + s, block.start + e, block.text[s:e], block.kind, i, block.para))
+        return out
+
+
+def _lines(text: str):
+    pos = 0
+    for raw in text.split("\n"):
+        line_start, line_end = pos, pos + len(raw)
+        pos = line_end + 1
+        stripped = raw.strip()
+        if not stripped:
+            yield None
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        yield (line_start + lead, line_start + lead + len(stripped), stripped)
+
+
+def _is_heading_like(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= 16
+        and not line.endswith(_TERMINAL)
+        and (line[0].isupper() or line[0].isdigit())
+    )
+
+
+def layout(text: str, *, title: str | None = None) -> Layout:
+    """Classify every line of a plain-text article (``title`` given when HTML metadata knows it)."""
+    lay = Layout(text=text)
+    lines: list[tuple[int, int, str] | None] = list(_lines(text))
+    para = 0
+    raw_blocks: list[Block] = []
+    for item in lines:
+        if item is None:
+            para += 1
+            continue
+        s, e, line = item
+        raw_blocks.append(Block(s, e, line, BODY, para))
+        para += 1  # one paragraph per line: news text puts each paragraph on its own line
+    known_title = title.strip() if title else None
+    seen_title = False
+    after_share = False
+    for i, b in enumerate(raw_blocks):
+        line = b.text
+        if after_share:
+            b.kind = BOILER
+            continue
+        if any(rx.search(line) for rx in _BOILER_RES):
+            b.kind = BOILER
+            if re.match(r"^share\b", line, re.IGNORECASE):
+                after_share = True
+            continue
+        if _MARKER_RE.match(line):
+            b.kind = MARKER
+            continue
+        if any(rx.match(line) for rx in _CREDIT_RES):
+            b.kind = CREDIT
+            prev = _prev_content(raw_blocks, i)
+            if prev is not None and prev.kind in (HEADING, BODY) and _is_heading_like(prev.text):
+                prev.kind = CAPTION
+            continue
+        if known_title and _same(line, known_title):
+            b.kind = TITLE if not seen_title else BOILER
+            seen_title = True
+            continue
+        if not seen_title and known_title is None:
+            words = line.split()
+            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and (line[0].isupper() or line[0].isdigit()):
+                b.kind = TITLE
+                seen_title = True
+                known_title = line
+                continue
+            seen_title = True  # first content line is body: no title on this page
+            known_title = ""
+        if seen_title and known_title and _same(line, known_title):
+            b.kind = BOILER  # the title repeated
+            continue
+        if _BULLET_RE.match(line):
+            b.kind = BULLET
+            m = _BULLET_RE.match(line)
+            b.start += m.end()
+            b.text = line[m.end():]
+            continue
+        if _is_heading_like(line):
+            b.kind = HEADING
+            continue
+        b.kind = BODY
+    # Teasers: a trailing paragraph cut with "…" (and the heading above it) is a link to another story.
+    for i, b in enumerate(raw_blocks):
+        if b.kind == BODY and b.text.rstrip().endswith(("…", "...")):
+            rest = [x for x in raw_blocks[i + 1:] if x.kind not in (BOILER, MARKER, CREDIT)]
+            if not rest or all(x.kind == HEADING for x in rest):
+                b.kind = TEASER
+                prev = _prev_content(raw_blocks, i)
+                if prev is not None and prev.kind == HEADING:
+                    prev.kind = TEASER
+    # Datelines open the first body paragraph: record outlet and date, and keep the text after them.
+    for b in raw_blocks:
+        if b.kind != BODY:
+            continue
+        for rx in DATELINE_RES:
+            m = rx.match(b.text)
+            if m:
+                groups = m.groupdict()
+                if groups.get("outlet"):
+                    lay.outlet = groups["outlet"].strip()
+                if groups.get("date"):
+                    lay.dateline_date = groups["date"]
+                b.start += m.end()
+                b.text = b.text[m.end():]
+                break
+        break
+    lay.blocks = raw_blocks
+    titles = [b.text for b in raw_blocks if b.kind == TITLE]
+    lay.title = titles[0] if titles else (title or None)
+    return lay
+
+
+def _prev_content(blocks: list[Block], i: int) -> Block | None:
+    for j in range(i - 1, -1, -1):
+        if blocks[j].kind not in (MARKER,):
+            return blocks[j]
+    return None
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def _same(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 8:
+        return False
+    return _norm(a) == _norm(b)
+
+
+_SPLIT_RE = re.compile(r"([.!?…]+)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZА-ЯЁІЎĀ-ž0-9À-Þ])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans in one paragraph: stops before a capital, not after abbreviations or initials,
+    and never inside a quotation that closes later in the paragraph."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    quote_open = _quote_state(text) if any(q in text for q in '“”"«»') else None
+    for m in _SPLIT_RE.finditer(text):
+        end = m.end(2)
+        punct = m.group(1)
+        before = text[start:m.start(1)]
+        last = re.search(r"([\w.]+)$", before)
+        token = last.group(1).lower() if last else ""
+        if punct == "." and not m.group(2):
+            if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
+                continue
+            if re.fullmatch(r"[a-zа-я]", token) and last and last.group(1).isupper():
+                continue  # an initial: "Steven T. Mnuchin"
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+                continue  # "U.S" / "E.O"
+        if quote_open is not None and quote_open[m.start(1)] and not m.group(2):
+            continue
+        spans.append((start, end))
+        start = m.end(3)
+    if start < len(text):
+        tail = text[start:].rstrip()
+        if tail:
+            spans.append((start, start + len(tail)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _quote_state(text: str) -> list[bool]:
+    """For each character: is it inside a double quotation that is closed later in the paragraph?"""
+    state = [False] * (len(text) + 1)
+    opens = []
+    straight_open: int | None = None
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "“«„":
+            opens.append(i)
+        elif ch in "”»" and opens:
+            pairs.append((opens.pop(), i))
+        elif ch == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                pairs.append((straight_open, i))
+                straight_open = None
+    diff = [0] * (len(text) + 2)
+    for a, b in pairs:
+        diff[a + 1] += 1
+        diff[b] -= 1
+    depth = 0
+    for k in range(len(text) + 1):
+        depth += diff[k]
+        state[k] = depth > 0
+    return state

@@ -1,0 +1,97 @@
+"""The dashboard's content, shared by the web page and the report file: numbers, tables and SVG charts.
+
+Built once per data fingerprint and audience (full or public) and cached, because drawing the charts
+costs more than serving the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reckon.report import charts
+from reckon.report.data import CACHE, Aggregates, other_stages, public_view
+from reckon.report.suppression import K_DEFAULT
+
+_LOCK = threading.Lock()
+_BUILT: dict[str, tuple[str, dict]] = {}
+
+
+def _digest(obj: Any) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_DEFAULT) -> dict:
+    agg: Aggregates = CACHE.get(workspace.database_url, session)
+    other = other_stages(workspace, agg.snapshot.fingerprint)
+    est, figs = other["estimates"], other["figures"]
+    key = _digest([agg.snapshot.fingerprint, public, k, est, figs])
+    cache_key = f"{workspace.database_url}|{public}"
+    hit = _BUILT.get(cache_key)
+    if hit and hit[0] == key:
+        return hit[1]
+    with _LOCK:
+        hit = _BUILT.get(cache_key)
+        if hit and hit[0] == key:
+            return hit[1]
+        view = _public(agg, est, figs, k) if public else _full(agg, est, figs)
+        _BUILT[cache_key] = (key, view)
+        return view
+
+
+def _full(agg: Aggregates, est: list | None, figs: list | None) -> dict:
+    series = {"records": agg.by_month}
+    if agg.persons_by_month:
+        series["persons (first detention)"] = agg.persons_by_month
+    statuses = list(agg.by_status)
+    return {
+        "public": False,
+        "snapshot": agg.snapshot.to_dict(),
+        "records_total": agg.records_total,
+        "persons_total": agg.persons_total,
+        "by_status": agg.by_status,
+        "by_region": agg.by_region,
+        "by_year": agg.by_year,
+        "region_status": {"rows": list(agg.by_region), "cols": statuses,
+                          "cells": [[agg.region_status.get((r, c), 0) for c in statuses] for r in agg.by_region]},
+        "sources": agg.sources,
+        "estimates": est,
+        "figures": figs,
+        "charts": {
+            "over_time": charts.over_time("over_time", series, "Documented by month of detention"),
+            "by_region": charts.bars("by_region", agg.by_region, "Records by region"),
+            "by_status": charts.bars("by_status", agg.by_status, "Records by status"),
+            "dre": charts.documented_reported_estimated("dre", agg.persons_by_month or agg.by_month, figs, est),
+        },
+    }
+
+
+def _public(agg: Aggregates, est: list | None, figs: list | None, k: int) -> dict:
+    view = public_view(agg, k)
+    by_region = dict(zip(view["by_region"]["labels"], view["by_region"]["counts"], strict=True))
+    by_status = dict(zip(view["by_status"]["labels"], view["by_status"]["counts"], strict=True))
+    by_year = dict(zip(view["by_year"]["labels"], view["by_year"]["counts"], strict=True))
+    return {
+        "public": True,
+        "k": k,
+        "snapshot": view["snapshot"],
+        "records_total": view["by_status"]["total"],
+        "persons_total": None,
+        "by_status": by_status,
+        "by_region": by_region,
+        "by_year": by_year,
+        "region_status": view["region_status"],
+        "sources": [],
+        "estimates": est,
+        "figures": figs,
+        "charts": {
+            "by_region": charts.bars("p_by_region", by_region, f"Records by region (cells < {k} hidden)"),
+            "by_status": charts.bars("p_by_status", by_status, f"Records by status (cells < {k} hidden)"),
+            "by_year": charts.bars("p_by_year", by_year, f"Records by year of detention (cells < {k} hidden)"),
+            "dre": charts.documented_reported_estimated("p_dre", {}, figs, est),
+        },
+    }

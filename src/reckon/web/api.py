@@ -1,0 +1,253 @@
+"""The JSON REST API under /api, described by the OpenAPI schema at /api/openapi.json.
+
+Same service functions and the same access rules and auditing as the pages; scripts authenticate with
+``Authorization: Bearer <token>`` from ``reckon users token NAME``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+import reckon
+from reckon.report import dashboard, stages
+from reckon.report.data import CACHE, other_stages, public_view
+from reckon.store.db import session_scope
+from reckon.web import accounts, jobs, services
+from reckon.web.app import actor, audit_read
+from reckon.web.pages import MAX_ID
+from reckon.web.security import guard
+
+# A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
+NOT_INSTALLED = 404
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(guard)])
+
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    public: bool
+
+
+class Me(BaseModel):
+    name: str
+    role: str
+    via: str
+
+
+class JobRef(BaseModel):
+    job_id: int
+    url: str
+
+
+class Decision(BaseModel):
+    record_a: int = Field(ge=1, le=MAX_ID)
+    record_b: int = Field(ge=1, le=MAX_ID)
+    decision: Literal["same", "different", "unsure"]
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.get("/health", response_model=Health)
+def health(request: Request) -> Health:
+    return Health(status="ok", version=reckon.__version__, public=request.app.state.public)
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi(request: Request) -> JSONResponse:
+    return JSONResponse(request.app.openapi())
+
+
+@router.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """A plain list of the endpoints from the schema (no CDN-hosted UI: everything works offline)."""
+    from html import escape
+
+    schema = request.app.openapi()
+    rows = []
+    for path, ops in schema.get("paths", {}).items():
+        for method, op in ops.items():
+            rows.append(f"<tr><td><code>{escape(method.upper())}</code></td><td><code>{escape(path)}</code></td>"
+                        f"<td>{escape(op.get('summary', ''))}</td></tr>")
+    return HTMLResponse("<!doctype html><html><head><meta charset='utf-8'><title>reckon API</title>"
+                        "<link rel='stylesheet' href='/static/app.css'></head><body><main>"
+                        "<h1>reckon API</h1><p>Schema: <a href='/api/openapi.json'>/api/openapi.json</a>. "
+                        "Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>.</p>"
+                        f"<table><tr><th>method</th><th>path</th><th>summary</th></tr>{''.join(rows)}</table>"
+                        "</main></body></html>")
+
+
+@router.get("/me", response_model=Me)
+def me(request: Request) -> Me:
+    who = request.state.principal
+    return Me(name=who.name, role=who.role, via=who.via)
+
+
+@router.get("/stats")
+def stats(request: Request) -> dict[str, Any]:
+    """Aggregates of the register; in public mode only suppressed ones (cells below 5 hidden)."""
+    with session_scope(request.app.state.url) as s:
+        agg = CACHE.get(request.app.state.url, s)
+    if request.app.state.public:
+        return public_view(agg)
+    out = agg.to_dict()
+    out.update(other_stages(request.app.state.workspace, agg.snapshot.fingerprint))
+    return out
+
+
+@router.get("/sources")
+def sources(request: Request) -> list[dict[str, Any]]:
+    with session_scope(request.app.state.url) as s:
+        return services.sources(s)
+
+
+@router.get("/imports/{import_id}")
+def import_detail(request: Request, import_id: IdPath) -> dict[str, Any]:
+    with session_scope(request.app.state.url) as s:
+        batch = services.import_detail(s, import_id)
+    if batch is None:
+        raise HTTPException(404, "no such import")
+    audit_read(request, "read.quarantine", "quarantined_row", [q["id"] for q in batch["quarantine"]],
+               import_id=import_id)
+    return batch
+
+
+@router.post("/imports", response_model=JobRef, status_code=202)
+def import_upload(request: Request, file: Annotated[UploadFile, File()], source: Annotated[str, Form(min_length=1, max_length=200)]) -> JobRef:
+    """Upload a list and import it in the background; follow the job at the returned URL."""
+    from reckon.web.pages import _save_upload, start_import
+
+    if stages.import_file_fn() is None:
+        raise HTTPException(NOT_INSTALLED, "importing is not available yet (reckon.ingest is not installed)")
+    if not source.strip():
+        raise HTTPException(422, "name the source the list comes from")
+    _, path = _save_upload(request, file)
+    job_id = start_import(request, path, source.strip(), file.filename or path.name)
+    return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
+
+
+@router.get("/records/{record_id}")
+def record(request: Request, record_id: IdPath) -> dict[str, Any]:
+    with session_scope(request.app.state.url) as s:
+        rec = services.record_detail(s, record_id)
+    if rec is None:
+        raise HTTPException(404, "no such record")
+    audit_read(request, "read.record", "record", [record_id])
+    return rec
+
+
+@router.get("/persons")
+def persons(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
+    """Records whose names match every word of ``q`` in any spelling or script."""
+    with session_scope(request.app.state.url) as s:
+        rows = services.search_records(s, q, limit=limit)
+    audit_read(request, "read.search", "record", [r["id"] for r in rows], query_words=len(q.split()))
+    return rows
+
+
+@router.get("/persons/{person_id}")
+def person(request: Request, person_id: IdPath) -> dict[str, Any]:
+    with session_scope(request.app.state.url) as s:
+        p = services.person_detail(s, person_id)
+    if p is None:
+        raise HTTPException(404, "no such person")
+    audit_read(request, "read.person", "record", [r["id"] for r in p["records"]], person_id=person_id)
+    return p
+
+
+@router.get("/review/next")
+def review_next(request: Request) -> dict[str, Any]:
+    from reckon.web.pages import review_item
+
+    view = review_item(request)
+    if view["state"] == "unavailable":
+        raise HTTPException(404, "no linkage run yet")
+    if view["state"] == "pair":
+        audit_read(request, "read.review", "record", [r["id"] for r in (view["a"], view["b"]) if r])
+    return view
+
+
+@router.post("/review/decisions")
+def review_decide(request: Request, body: Decision) -> dict[str, Any]:
+    try:
+        out = stages.decide(request.app.state.workspace, body.record_a, body.record_b, body.decision,
+                            actor(request), body.note)
+    except stages.Unavailable:
+        raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
+    except (LookupError, ValueError) as exc:
+        raise HTTPException(400, str(exc)) from None
+    audit_read(request, "review.decide.web", "record", [body.record_a, body.record_b], decision=body.decision)
+    return {"ok": True, "result": stages.plain(out)}
+
+
+@router.post("/link", response_model=JobRef, status_code=202)
+def link(request: Request) -> JobRef:
+    fn = stages.link_fn()
+    if fn is None:
+        raise HTTPException(NOT_INSTALLED, "linkage is not available yet")
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+    job_id = jobs.start(url, "link", who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
+    return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
+
+
+@router.get("/estimates")
+def estimates(request: Request) -> dict[str, Any]:
+    return {"estimates": stages.estimates(request.app.state.workspace)}
+
+
+@router.post("/estimates", response_model=JobRef, status_code=202)
+def estimate_run(request: Request) -> JobRef:
+    fn = stages.estimate_fn()
+    if fn is None:
+        raise HTTPException(NOT_INSTALLED, "estimation is not available yet")
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+    job_id = jobs.start(url, "estimate", who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
+    return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
+
+
+@router.get("/figures")
+def figures(request: Request) -> dict[str, Any]:
+    return {"figures": stages.figures(request.app.state.workspace)}
+
+
+@router.get("/sanctions/matrix")
+def sanctions_matrix(request: Request) -> dict[str, Any]:
+    matrix = stages.sanctions_matrix(request.app.state.workspace)
+    if isinstance(matrix, dict) and matrix.get("rows"):
+        audit_read(request, "read.officials", "official",
+                   [r["id"] for r in matrix["rows"] if isinstance(r, dict) and isinstance(r.get("id"), int)])
+    return {"matrix": matrix}
+
+
+@router.get("/articles")
+def articles(request: Request) -> dict[str, Any]:
+    return {"articles": stages.articles(request.app.state.workspace)}
+
+
+@router.get("/jobs/{job_id}")
+def job(request: Request, job_id: IdPath) -> dict[str, Any]:
+    found = jobs.status(request.app.state.url, job_id)
+    if found is None:
+        raise HTTPException(404, "no such job")
+    return found
+
+
+@router.get("/audit")
+def audit_log(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+              action: Annotated[str | None, Query(max_length=100)] = None) -> list[dict[str, Any]]:
+    with session_scope(request.app.state.url) as s:
+        return services.audit_log(s, limit=limit, action=action)
+
+
+@router.get("/users")
+def users(request: Request) -> list[dict[str, Any]]:
+    return [{**u, "created_at": str(u["created_at"]), "last_login_at": str(u["last_login_at"] or "")}
+            for u in accounts.list_users(request.app.state.url)]
+
+
+__all__ = ["router", "dashboard"]

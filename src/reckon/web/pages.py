@@ -1,0 +1,409 @@
+"""Server-rendered pages. Each route parses its input, calls a service function and renders a template:
+no business logic here. Reads that show personal data, every change and every export are audited."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+
+from reckon.report import dashboard, stages
+from reckon.store.db import session_scope
+from reckon.web import accounts, jobs, services
+from reckon.web.app import actor, audit_read, redirect, render
+from reckon.web.security import guard, set_session
+
+# A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
+NOT_INSTALLED = 404
+router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
+UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".json", ".ndjson", ".jsonl"}
+MAX_UPLOAD = 512 * 1024 * 1024
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones are simply not found
+Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
+
+
+# --- dashboard, login ----------------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard_page(request: Request):
+    ws = request.app.state.workspace
+    with session_scope(request.app.state.url) as s:
+        view = dashboard.build(ws, s, public=request.app.state.public)
+    recent = [] if request.app.state.public else jobs.recent(request.app.state.url, 5)
+    return render(request, "dashboard.html", view=view, jobs=recent)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/"):
+    return render(request, "login.html", next=_safe_next(next), error=None)
+
+
+def _safe_next(target: str) -> str:
+    """Only local paths: never redirect to another site after login."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_submit(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
+                 next: Annotated[str, Form()] = "/"):
+    client = request.client.host if request.client else ""
+    try:
+        who = accounts.login(request.app.state.url, username, password, client)
+    except accounts.RateLimited as exc:
+        return render(request, "login.html", status_code=429, next=_safe_next(next), error=str(exc))
+    if who is None:
+        return render(request, "login.html", status_code=401, next=_safe_next(next),
+                      error="wrong user name or password")
+    response = redirect(_safe_next(next))
+    # A new CSRF token with the new session: nothing from before the login carries over.
+    set_session(response, request, {"u": who.user_id, "e": who.epoch, "c": secrets.token_urlsafe(24)})
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request):
+    response = redirect("/login")
+    set_session(response, request, {"c": secrets.token_urlsafe(24)})
+    return response
+
+
+# --- sources and imports -------------------------------------------------------------------------------
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request):
+    with session_scope(request.app.state.url) as s:
+        rows = services.sources(s)
+    return render(request, "sources.html", sources=rows, can_import=stages.import_file_fn() is not None)
+
+
+@router.get("/sources/{source_id}", response_class=HTMLResponse)
+def source_page(request: Request, source_id: Id):
+    with session_scope(request.app.state.url) as s:
+        src = services.source_detail(s, source_id)
+    if src is None:
+        raise HTTPException(404, "no such source")
+    return render(request, "source.html", source=src)
+
+
+@router.get("/imports/new", response_class=HTMLResponse)
+def import_form(request: Request):
+    return render(request, "import_new.html", available=stages.import_file_fn() is not None, error=None)
+
+
+def _save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
+    """Keep an upload in its own private folder under the workspace, under its own (sanitised) name,
+    so records keep the file name the user knows. Returns (upload id, path)."""
+    name = Path(upload.filename or "").name
+    ext = Path(name).suffix.lower()
+    if ext not in ALLOWED_EXT:
+        raise HTTPException(400, f"unsupported file type {ext or '(none)'}; upload CSV, TSV, XLSX, JSON or NDJSON")
+    safe = re.sub(r"[^\w.() -]", "_", name)[:150] or f"upload{ext}"
+    root: Path = request.app.state.uploads
+    root.mkdir(mode=0o700, exist_ok=True)
+    upload_id = secrets.token_urlsafe(18)
+    folder = root / upload_id
+    folder.mkdir(mode=0o700)
+    path = folder / safe
+    size = 0
+    with open(path, "wb") as out:
+        while chunk := upload.file.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_UPLOAD:
+                out.close()
+                _discard(path)
+                raise HTTPException(413, "file too large for the web upload; use `reckon import`")
+            out.write(chunk)
+    path.chmod(0o600)
+    return upload_id, path
+
+
+def _discard(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass
+
+
+def _upload_path(request: Request, upload_id: str) -> Path:
+    if not UPLOAD_ID.match(upload_id):
+        raise HTTPException(400, "bad upload id")
+    folder = request.app.state.uploads / upload_id
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    if not files:
+        raise HTTPException(404, "the uploaded file is gone; upload it again")
+    return files[0]
+
+
+@router.post("/imports/preview", response_class=HTMLResponse)
+def import_preview(request: Request, file: Annotated[UploadFile, File()], source: Annotated[str, Form()]):
+    fn = stages.import_file_fn()
+    if fn is None:
+        raise HTTPException(NOT_INSTALLED, "importing is not available yet (reckon.ingest is not installed)")
+    source = source.strip()
+    if not source:
+        raise HTTPException(400, "name the source the list comes from")
+    upload_id, path = _save_upload(request, file)
+    try:
+        report = stages.plain(stages.call(fn, request.app.state.workspace, path, source, dry_run=True,
+                                          actor=actor(request)))
+    except Exception as exc:
+        _discard(path)
+        return render(request, "import_new.html", status_code=400, available=True, error=str(exc))
+    audit_read(request, "import.preview", "upload", [], file_name=file.filename, source=source)
+    return render(request, "import_preview.html", report=report, upload_id=upload_id, source=source,
+                  file_name=file.filename)
+
+
+@router.post("/imports")
+def import_start(request: Request, upload_id: Annotated[str, Form()], source: Annotated[str, Form()],
+                 file_name: Annotated[str, Form()] = ""):
+    fn = stages.import_file_fn()
+    if fn is None:
+        raise HTTPException(NOT_INSTALLED, "importing is not available yet (reckon.ingest is not installed)")
+    path = _upload_path(request, upload_id)
+    job_id = start_import(request, path, source.strip(), file_name)
+    return redirect(f"/jobs/{job_id}")
+
+
+def start_import(request: Request, path: Path, source: str, file_name: str) -> int:
+    """An import job, then the search index for the new records (both in the background)."""
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+    fn = stages.import_file_fn()
+    assert fn is not None
+
+    def work(progress):
+        from reckon.web import search
+
+        try:
+            result = stages.call(fn, ws, path, source, actor=who, progress=progress)
+        finally:
+            _discard(path)
+        search.build(url)
+        # The job's result is readable by viewers: keep the counts, never the preview rows of a report.
+        summary = getattr(result, "summary", None)
+        return summary() if callable(summary) else result
+
+    return jobs.start(url, "import", who, {"source": source, "file_name": file_name}, work)
+
+
+@router.get("/imports/{import_id}", response_class=HTMLResponse)
+def import_page(request: Request, import_id: Id):
+    with session_scope(request.app.state.url) as s:
+        batch = services.import_detail(s, import_id)
+    if batch is None:
+        raise HTTPException(404, "no such import")
+    audit_read(request, "read.quarantine", "quarantined_row", [q["id"] for q in batch["quarantine"]],
+               import_id=import_id)
+    return render(request, "import.html", batch=batch)
+
+
+# --- persons and records -------------------------------------------------------------------------------
+
+@router.get("/persons", response_class=HTMLResponse)
+def persons_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""):
+    from reckon.web import search
+
+    results: list[dict] = []
+    if q.strip():
+        with session_scope(request.app.state.url) as s:
+            results = services.search_records(s, q)
+        audit_read(request, "read.search", "record", [r["id"] for r in results], query_words=len(q.split()))
+    todo, total = search.pending(request.app.state.url)
+    return render(request, "persons.html", q=q, results=results, index_todo=todo, index_total=total,
+                  names_ready=stages.search_terms("x") is not None)
+
+
+@router.get("/persons/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, person_id: Id):
+    with session_scope(request.app.state.url) as s:
+        person = services.person_detail(s, person_id)
+    if person is None:
+        raise HTTPException(404, "no such person (linkage may not have run yet)")
+    audit_read(request, "read.person", "record", [r["id"] for r in person["records"]], person_id=person_id)
+    return render(request, "person.html", person=person)
+
+
+@router.get("/records/{record_id}", response_class=HTMLResponse)
+def record_page(request: Request, record_id: Id):
+    with session_scope(request.app.state.url) as s:
+        record = services.record_detail(s, record_id)
+    if record is None:
+        raise HTTPException(404, "no such record")
+    audit_read(request, "read.record", "record", [record_id])
+    return render(request, "record.html", record=record)
+
+
+# --- linkage review ------------------------------------------------------------------------------------
+
+def review_item(request: Request) -> dict:
+    """The next pair to review with both records and the explanation, or why there is none."""
+    ws = request.app.state.workspace
+    try:
+        item = stages.plain(stages.next_review_item(ws, actor(request)))
+    except stages.Unavailable as exc:
+        return {"state": "unavailable", "reason": str(exc)}
+    if not item:
+        return {"state": "empty"}
+    a, b = item.get("record_a"), item.get("record_b")
+    a = a.get("id") if isinstance(a, dict) else a
+    b = b.get("id") if isinstance(b, dict) else b
+    with session_scope(request.app.state.url) as s:
+        rec_a = services.record_detail(s, int(a)) if a is not None else None
+        rec_b = services.record_detail(s, int(b)) if b is not None else None
+    explanation = item.get("explanation")
+    if explanation is None and a is not None and b is not None:
+        try:
+            explanation = stages.plain(stages.explain(ws, int(a), int(b)))
+        except Exception:
+            explanation = None
+    return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": explanation}
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request):
+    view = review_item(request)
+    if view["state"] == "pair":
+        audit_read(request, "read.review", "record", [r["id"] for r in (view["a"], view["b"]) if r])
+    return render(request, "review.html", view=view, fields=services.RECORD_FIELDS)
+
+
+@router.post("/review/decide")
+def review_decide(request: Request, record_a: FormId, record_b: FormId,
+                  decision: Annotated[str, Form()], note: Annotated[str, Form()] = ""):
+    if decision not in ("same", "different", "unsure"):
+        raise HTTPException(400, "decision must be same, different or unsure")
+    try:
+        stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request), note or None)
+    except stages.Unavailable:
+        raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
+    audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
+    return redirect("/review")
+
+
+@router.post("/link/run")
+def link_run(request: Request):
+    fn = stages.link_fn()
+    if fn is None:
+        raise HTTPException(NOT_INSTALLED, "linkage is not available yet (reckon.link is not installed)")
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+    job_id = jobs.start(url, "link", who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
+    return redirect(f"/jobs/{job_id}")
+
+
+# --- estimates, officials, articles --------------------------------------------------------------------
+
+@router.get("/estimates", response_class=HTMLResponse)
+def estimates_page(request: Request):
+    ws = request.app.state.workspace
+    return render(request, "estimates.html", estimates=stages.estimates(ws),
+                  can_run=stages.estimate_fn() is not None)
+
+
+@router.post("/estimates/run")
+def estimates_run(request: Request):
+    fn = stages.estimate_fn()
+    if fn is None:
+        raise HTTPException(NOT_INSTALLED, "estimation is not available yet")
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+    job_id = jobs.start(url, "estimate", who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
+    return redirect(f"/jobs/{job_id}")  # the result (method, settings, seed, interval) is kept with the job
+
+
+@router.get("/officials", response_class=HTMLResponse)
+def officials_page(request: Request):
+    matrix = stages.sanctions_matrix(request.app.state.workspace)
+    if isinstance(matrix, dict) and matrix.get("rows"):
+        audit_read(request, "read.officials", "official",
+                   [r["id"] for r in matrix["rows"] if isinstance(r, dict) and isinstance(r.get("id"), int)])
+    return render(request, "officials.html", matrix=matrix)
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request):
+    return render(request, "articles.html", articles=stages.articles(request.app.state.workspace))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: Id):
+    from reckon.web.highlight import highlight
+
+    try:
+        art = stages.article(request.app.state.workspace, article_id)
+    except stages.Unavailable:
+        raise HTTPException(404, "no articles yet (reckon.news is not installed)") from None
+    except LookupError:
+        raise HTTPException(404, "no such article") from None
+    if not art:
+        raise HTTPException(404, "no such article")
+    facts = art.get("facts") or art.get("figures") or []
+    if not isinstance(facts, list):
+        facts = []
+    audit_read(request, "read.article", "article", [article_id])
+    return render(request, "article.html", article=art, facts=facts,
+                  marked=highlight(str(art.get("text") or ""), facts))
+
+
+# --- jobs, audit, users, export, report ----------------------------------------------------------------
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: Id):
+    job = jobs.status(request.app.state.url, job_id)
+    if job is None:
+        raise HTTPException(404, "no such job")
+    return render(request, "job.html", job=job)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, action: Annotated[str | None, Query(max_length=100)] = None):
+    with session_scope(request.app.state.url) as s:
+        events = services.audit_log(s, action=action)
+    return render(request, "audit.html", events=events, action=action)
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request):
+    return render(request, "users.html", users=accounts.list_users(request.app.state.url))
+
+
+@router.get("/export/records.csv")
+def export_records(request: Request):
+    url = request.app.state.url
+
+    def body():
+        with session_scope(url) as s:
+            total = []
+            for chunk, ids in services.export_records_csv(s):
+                total.extend(ids)
+                yield chunk
+        audit_read(request, "export.records", "record", total, format="csv")
+
+    return StreamingResponse(body(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="records.csv"'})
+
+
+def _report(request: Request, public: bool) -> Response:
+    from reckon.report.build import render_html
+
+    html = render_html(request.app.state.workspace, public=public)
+    audit_read(request, "export.report", "report", [], public=public)
+    name = "report-public.html" if public else "report.html"
+    return Response(html, media_type="text/html; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/report")
+def report_full(request: Request):
+    return _report(request, public=False)
+
+
+@router.get("/report/public")
+def report_public(request: Request):
+    return _report(request, public=True)

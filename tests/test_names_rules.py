@@ -1,0 +1,277 @@
+"""Every rule of reckon.names on real examples (names of public officials from public lists)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reckon.names import (
+    NameKeys,
+    ParsedName,
+    all_keys,
+    compare,
+    cyrillic_candidates,
+    keys,
+    parse,
+    romanize,
+    search_terms,
+    skeleton,
+)
+from reckon.names.given import given_class, name_ids, patronymic_class
+from reckon.names.script import repair_homoglyphs, token_lang, token_script
+
+
+@pytest.mark.parametrize("group", [
+    "Кубракоў Кубраков Kubrakoŭ Kubrakou Kubrakov Kubrakow КУБРАКОЎ KUBRAKOV",
+    "Ціханоўская Тихановская Tsikhanouskaya Tikhanovskaya Cichanoŭskaja Tsikhanowskaya",
+    "Навумаў Наумов Navumau Naumov",
+    "Лукашэнка Лукашенко Łukašenka Lukashenka Lukashenko",
+    "Kalesnikava Kalesnikau Калеснікава Калеснікаў Колесникова Колесников",
+    "Дзмітрый Дмитрий Dzmitry Dmitry Dmitriy",
+    "Таццяна Татьяна Tatsiana Tatiana",
+    "Людміла Людмила Lyudmila Ludmila",
+    "Ятаўт Yatout Jataŭt",
+])
+def test_surname_skeleton_joins_forms(group: str) -> None:
+    forms = group.split()
+    assert len({skeleton(f) for f in forms}) == 1, {f: skeleton(f) for f in forms}
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Кубракоў", "Кубрак"), ("Лукашэнка", "Лукашевич"), ("Наумов", "Носов"), ("Kalesnikava", "Kovaleva"),
+])
+def test_skeleton_keeps_different_names_apart(a: str, b: str) -> None:
+    assert skeleton(a) != skeleton(b)
+
+
+def test_homoglyph_repair_latin_i_inside_cyrillic() -> None:
+    latin_i = "Дзм" + "i" + "трый"  # Latin i, as in the EU list
+    assert token_script(latin_i) == "Cyrl"
+    assert repair_homoglyphs(latin_i) == "Дзмітрый"
+    assert keys(latin_i + " ПАЎЛ" + "I" + "ЧЭНКА") == keys("Дзмітрый ПАЎЛІЧЭНКА")
+    # the reverse: Cyrillic а and о inside a Latin word
+    assert repair_homoglyphs("N\u0430vum\u0430u") == "Navumau"
+
+
+def test_apostrophe_variants_are_one() -> None:
+    forms = ["Валер’евіч", "Валер'евіч", "Валерʼевіч", "Валерʹевіч", "Валер`евіч"]
+    assert len({keys(f"Дзмітрый {f} Паўлічэнка") for f in forms}) == 1
+
+
+@pytest.mark.parametrize(("token", "lang"), [
+    ("Уладзімір", "be"), ("Кубракоў", "be"), ("Владимир", "ru"), ("Щербаков", "ru"), ("Їжак", "uk"),
+    ("Łukašenka", "be"), ("Lukashenko", None), ("КАРАЗЕЙ", None),
+])
+def test_language_per_token(token: str, lang: str | None) -> None:
+    assert token_lang(token) == lang
+
+
+@pytest.mark.parametrize(("text", "surname", "given", "patronymic", "initials"), [
+    ("Іван Уладзіміравіч КУБРАКОЎ", "КУБРАКОЎ", "Іван", "Уладзіміравіч", "ІУ"),
+    ("Кубраков Иван Владимирович", "Кубраков", "Иван", "Владимирович", "ИВ"),
+    ("Кубраков И.В.", "Кубраков", "", "", "ИВ"),
+    ("KUBRAKOV I.V.", "KUBRAKOV", "", "", "IV"),
+    ("И.В. Кубраков", "Кубраков", "", "", "ИВ"),
+    ("KUBRAKOU Ivan", "KUBRAKOU", "Ivan", "", "I"),
+    ("Ivan Kubrakou", "Kubrakou", "Ivan", "", "I"),
+    ("Tsikhanouskaya, Sviatlana", "Tsikhanouskaya", "Sviatlana", "", "S"),
+    ("Соц С.В.", "Соц", "", "", "СВ"),
+])
+def test_parse_orders(text: str, surname: str, given: str, patronymic: str, initials: str) -> None:
+    first = parse(text)[0]
+    assert (first.surname, first.given, first.patronymic, first.initials) == (surname, given, patronymic, initials)
+
+
+def test_two_words_with_a_patronymic_ending() -> None:
+    # Belarusian surnames end like masculine patronymics: two words are "Given Surname"
+    assert (parse("Ivan Martsinovich")[0].surname, parse("Ivan Martsinovich")[0].given) == ("Martsinovich", "Ivan")
+    assert parse("Акуловіч Ірына")[0].surname == "Акуловіч"
+    # a feminine patronymic never is a surname; a known given name before it is the given name
+    first = parse("Ірына Барысаўна")[0]
+    assert (first.surname, first.given, first.patronymic) == ("", "Ірына", "Барысаўна")
+
+
+def test_parse_bracketed_alternatives_and_semicolons() -> None:
+    readings = parse("Maxim Aliaksandravich GAMOLA (HAMOLA)")
+    assert [p.surname for p in readings] == ["GAMOLA", "HAMOLA"]
+    readings = parse("Alexander (Alexandr) Svyatoslavovich SHEPELEV")
+    assert [p.given for p in readings] == ["Alexander", "Alexandr"]
+    readings = parse("Iury Leanidavich SIVAKAU (Yuri Leanidavich SIVAKAU, SIVAKOU)")
+    assert {(p.given, p.surname) for p in readings} == {
+        ("Iury", "SIVAKAU"), ("Yuri", "SIVAKAU"), ("Yuri", "SIVAKOU")}
+    readings = parse("Юрый Леанідавіч СIВАКАЎ, СIВАКОЎ")
+    assert [p.surname for p in readings] == ["СІВАКАЎ", "СІВАКОЎ"]
+    readings = parse("Кубраков Иван Владимирович; Kubrakou Ivan")
+    assert len(readings) == 2 and readings[1].script == "Latn"
+    assert len(all_keys("Кубраков Иван Владимирович; Kubrakou Ivan")) == 2
+
+
+def test_romanisation_schemes() -> None:
+    name = "Ціханоўская"
+    assert romanize(name, "lacinka") == "Cichanoŭskaja"
+    assert romanize(name, "passport_be") == "Tsikhanouskaya"
+    assert romanize(name, "bgn_be") == "Tsikhanowskaya"
+    assert romanize("Тихановская", "bgn_ru") == "Tikhanovskaya"
+    assert romanize("Тихановская", "icao_ru") == "Tikhanovskaia"
+    assert romanize("Кубракоў", "lacinka") == "Kubrakoŭ"
+    assert romanize("Кубракоў", "passport_be") == "Kubrakou"
+    assert romanize("Лукашэнка", "lacinka") == "Łukašenka"
+    assert romanize("ЛУКАШЭНКА", "passport_be") == "LUKASHENKA"
+    assert romanize("Зміцер Вольга", "lacinka") == "Zmicier Volha"
+    assert romanize("Дзмітрый", "passport_be") == "Dzmitry"
+    assert romanize("Щербаков Юрий", "icao_ru") == "Shcherbakov Iurii"
+    assert romanize("Łukašenka", "ascii") == "Lukasenka"
+    with pytest.raises(ValueError, match="unknown romanisation scheme"):
+        romanize(name, "klingon")
+
+
+def test_latin_back_to_cyrillic_candidates() -> None:
+    assert "Кубракоў" in cyrillic_candidates("Kubrakou")
+    assert "Лукашэнка" in cyrillic_candidates("Lukashenka")
+    assert "Ціханоўская" in cyrillic_candidates("Cichanoŭskaja")
+    assert "Кубраков" in cyrillic_candidates("Kubrakov")
+
+
+@pytest.mark.parametrize("group", [
+    "Uladzimir Vladimir Uładzimir Уладзімір Владимир",
+    "Aliaksandr Alexander Aleksandr Аляксандр Александр",
+    "Dzmitry Dmitry Дзмітрый Дмитрий",
+    "Siarhiej Sergei Siarhei Сяргей Сергей",
+    "Ihar Igor Ігар Игорь",
+    "Jury Yuri Iury Юрый Юрий",
+    "Kanstancin Konstantin Канстанцін Константин",
+    "Mikalai Nikolai Мікалай Николай",
+    "Ryhor Grigory Рыгор Григорий",
+    "Volha Olga Вольга Ольга",
+])
+def test_given_name_classes(group: str) -> None:
+    forms = group.split()
+    assert len({given_class(f) for f in forms}) == 1, {f: given_class(f) for f in forms}
+
+
+def test_given_classes_come_from_rigour_corpus() -> None:
+    # Mikalai and Nikolai share no skeleton: only the Wikidata-derived corpus joins them
+    assert skeleton("Mikalai") != skeleton("Nikolai")
+    assert name_ids("mikalai") and name_ids("nikolai")
+    assert given_class("Ivan") != given_class("Igor")
+
+
+@pytest.mark.parametrize("group", [
+    "Уладзіміравіч Уладзіміраўна Владимирович Владимировна Uladzimiravich Vladimirovna",
+    "Мікалаевіч Николаевич Mikalaevich Nikolaevna",
+    "Сяргеевіч Сергеевна Siarheevich Sergeevich",
+    "Ігаравіч Igorevich Игоревна",
+])
+def test_patronymics_follow_given_classes(group: str) -> None:
+    forms = group.split()
+    assert len({patronymic_class(f) for f in forms}) == 1, {f: patronymic_class(f) for f in forms}
+
+
+@pytest.mark.parametrize(("text", "sex"), [
+    ("Kalesnikava Maryia", "female"), ("Kalesnikau Mikalai", "male"), ("Колесникова Мария", "female"),
+    ("Ціханоўская Святлана", "female"), ("Ірына Барысаўна Акуловіч", "female"),
+    ("Irina Borisovna AKULOVICH", "female"), ("Іван Уладзіміравіч Кубракоў", "male"),
+    ("Лукашэнка", None),
+])
+def test_sex_inferred(text: str, sex: str | None) -> None:
+    assert keys(text).sex_hint == sex
+
+
+def test_gendered_forms_share_keys() -> None:
+    assert keys("Kalesnikava Maryia").surname_key == keys("Kalesnikau Mikalai").surname_key
+    assert keys("Ірына Барысаўна").patronymic_key == keys("Барыс Барысавіч Іваноў").patronymic_key
+
+
+def test_keys_across_all_spellings() -> None:
+    spellings = ["Іван Уладзіміравіч Кубракоў", "Иван Владимирович Кубраков", "Ivan Uladzimiravich KUBRAKOU",
+                 "Ivan Vladimirovich KUBRAKOV", "Ivan Uładzimiravič Kubrakoŭ"]
+    ks = [keys(s) for s in spellings]
+    assert len({(k.surname_key, k.given_key, k.patronymic_key) for k in ks}) == 1
+    assert all(k.sex_hint == "male" for k in ks)
+    assert keys("Кубраков И.В.").initials == "IV"
+    assert isinstance(ks[0], NameKeys) and isinstance(parse(spellings[0])[0], ParsedName)
+
+
+def test_compare_same_person_across_scripts() -> None:
+    res = compare("Іван Уладзіміравіч Кубракоў", "Ivan Vladimirovich KUBRAKOV")
+    assert res.score > 0.95
+    assert "surname_key" in res.reason and "given_key" in res.reason
+    assert set(res.parts) >= {"surname", "given", "patronymic"}
+    assert compare("Лукашэнка Аляксандр Рыгоравіч", "Alexander Grigorievich LUKASHENKO").score > 0.95
+    assert compare("Ціханоўская Святлана", "Tikhanovskaya Svetlana").score > 0.9
+    assert compare("Навумаў Уладзімір", "Наумов Владимир").score > 0.9
+
+
+def test_compare_initials_and_different_people() -> None:
+    with_initials = compare("Кубраков И.В.", "Ivan Vladimirovich Kubrakov")
+    assert 0.5 < with_initials.score < compare("Кубраков Иван", "Ivan Kubrakov").score
+    assert compare("Кубраков И.В.", "Kubrakov Pavel").score < 0.5
+    assert compare("Kalesnikava Maryia", "Kalesnikau Mikalai").score < 0.2
+    assert compare("Іван Кубракоў", "Іван Навумаў").score < 0.2
+    assert compare("Лукашэнка Аляксандр", "Лукашэнка Віктар").score < 0.5
+
+
+def test_search_terms_find_across_scripts() -> None:
+    assert search_terms("Kubrakov") & search_terms("Іван Уладзіміравіч Кубракоў")
+    assert search_terms("Tsikhanouskaya") & search_terms("Ціханоўская Святлана")
+    assert not search_terms("Kubrakov") & search_terms("Ціханоўская Святлана")
+    assert all(t.isascii() for t in search_terms("Ціханоўская Святлана Георгіеўна"))
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "12345", "1975-05-05", "!!!", "—", "\x00", "Ⅻ"])
+def test_bad_input_gives_empty_results(bad: str) -> None:
+    assert parse(bad) == []
+    assert keys(bad) == NameKeys()
+    assert compare(bad, "Кубраков").score == 0.0 and compare(bad, "Кубраков").reason == "empty"
+    assert search_terms(bad) == set()
+    assert romanize(bad, "ascii").isascii()
+
+
+def test_mixed_scripts_and_long_input() -> None:
+    mixed = "Кубракоў Ivan 東京 Ελλάδα"
+    assert parse(mixed)
+    assert keys(mixed).surname_key == skeleton("Кубракоў")
+    huge = ("Кубракоў " * 1112)[:10_000]
+    assert len(huge) == 10_000
+    assert parse(huge) == [] and keys(huge) == NameKeys() and search_terms(huge) == set()
+    assert compare(huge, "Кубракоў").score == 0.0
+    assert "Kubrakou" in romanize(huge, "passport_be")
+
+
+def test_non_strings_are_a_clear_error() -> None:
+    for fn in (parse, keys, search_terms):
+        with pytest.raises(TypeError):
+            fn(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        compare("a", 5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        romanize(b"x", "ascii")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # public figures outside the EU list: held-out pairs for the general rules
+    ("Алесь Віктаравіч Бяляцкі", "Ales Viktaravich BIALIATSKI"),
+    ("Алесь Бяляцкі", "Беляцкий Алесь Викторович"),
+    ("Марыя Калеснікава", "Колесникова Мария Александровна"),
+    ("Віктар Дзмітрыевіч Бабарыка", "Viktor Dmitrievich BABARIKO"),
+    ("Сяргей Ціханоўскі", "Tikhanovsky Sergei"),
+    ("Павел Севярынец", "Pavel Sevyarynets"),
+    ("Павел Севярынец", "Северинец Павел"),
+    ("Ігар Лосік", "Igor Losik"),
+])
+def test_held_out_public_figures_match(a: str, b: str) -> None:
+    assert compare(a, b).score > 0.9, compare(a, b)
+
+
+def test_glued_words_split_and_ts_is_t() -> None:
+    assert parse("ЕвгенийАлексеевич ВРУБЛЕВСКИЙ")[0].given == "Евгений"
+    assert parse("McLean John")[0].surname in ("McLean", "John")  # Latin is left glued
+    assert skeleton("Зайцаў") == skeleton("Зайцев") == skeleton("Zaitsau")
+    assert patronymic_class("Mihaylavych") == patronymic_class("Михайлович")
+
+
+def test_given_names_keep_their_gender() -> None:
+    assert given_class("Віктар") == given_class("Виктор") != given_class("Вікторыя")
+    assert given_class("Aliaksandr") != given_class("Aliaksandra")
+    assert keys("Ihar Losik").sex_hint == "male"  # from the given name's class
+    assert keys("Volha Babaryka").sex_hint == "female"
+    assert compare("Aliaksandr Kalesnikau", "Aliaksandra Kalesnikava").score < 0.5

@@ -1,0 +1,82 @@
+"""`reckon demo`: a synthetic world imported end to end, and the step list later stages extend."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from reckon.demo import (
+    STEPS,
+    DemoContext,
+    add_step,
+    run_demo,
+    step_import,
+    step_summary,
+    step_workspace,
+    step_world,
+)
+from reckon.ingest.records import list_records, record_counts
+
+# The register's own steps: other stages add theirs to STEPS when their CLI modules load.
+REGISTER_STEPS = [step_workspace, step_world, step_import, step_summary]
+
+
+def test_demo_imports_every_synthetic_list(tmp_path: Path) -> None:
+    out = io.StringIO()
+    ctx = run_demo(tmp_path / "demo", seed=3, n_people=300, n_lists=4,
+                   console=Console(file=out, width=200), steps=REGISTER_STEPS)
+    world = ctx.world
+    counts = record_counts(ctx.workspace)
+    rows = sum(len(r) for r in world.lists.values())
+    assert counts["sources"] == len(world.lists) == 4
+    assert counts["records"] + counts["quarantined"] == rows and counts["records"] > 0.95 * rows
+    for name, report in ctx.reports.items():
+        mapped = set(report.mapping.columns.values())
+        assert {"full_name", "external_id", "detention_date"} <= mapped, name
+        recs = list_records(ctx.workspace, name, limit=None)
+        # Each row is findable by the list's own id, as the truth names it.
+        ids = {r["external_id"] for r in recs}
+        assert {row_id for (lst, row_id) in world.truth if lst == name} >= ids
+    text = out.getvalue()
+    assert "synthetic world" in text and "the register" in text and "sources" in text
+    # Running it again on the same folder changes nothing.
+    again = run_demo(tmp_path / "demo", seed=3, n_people=300, n_lists=4, console=Console(file=io.StringIO()),
+                     steps=REGISTER_STEPS)
+    assert all(r.already_imported for r in again.reports.values())
+    assert record_counts(ctx.workspace) == counts
+
+
+def test_steps_can_be_added_by_later_stages(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def step_after_import(ctx: DemoContext) -> None:
+        calls.append(f"{len(ctx.reports)} imported")
+
+    original = list(STEPS)
+    try:
+        add_step(step_after_import, after=step_import)
+        add_step(step_after_import)
+        assert STEPS.index(step_after_import) == STEPS.index(step_import) + 1
+        assert STEPS.count(step_after_import) == 1
+        steps = [s for s in STEPS if s in REGISTER_STEPS or s is step_after_import]
+        run_demo(tmp_path / "d", seed=1, n_people=50, n_lists=2, console=Console(file=io.StringIO()), steps=steps)
+        assert calls == ["2 imported"]
+    finally:
+        STEPS[:] = original
+
+
+def test_demo_command_uses_a_temporary_folder_by_default(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from reckon.cli import _build
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    result = CliRunner().invoke(_build(), ["demo", "--seed", "2"], catch_exceptions=False)
+    assert result.exit_code == 0
+    made = list(tmp_path.glob("reckon-demo-*"))
+    assert len(made) == 1 and (made[0] / "reckon.toml").exists() and (made[0] / "lists").is_dir()

@@ -1,0 +1,91 @@
+"""The same imports with reading and mapping in a worker process (used for large files)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from reckon.errors import InputError
+from reckon.ingest.records import list_quarantine, list_records
+from reckon.ingest.service import import_file
+from reckon.store.db import get_engine
+from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
+
+HEADER = "id;ФИО;Дата рождения;Пол;Статья\n"
+
+
+def rows(n: int, start: int = 0, tweak: str = "") -> list[str]:
+    return [f"W{i};Асоба {i}{tweak};{1 + i % 28:02d}.{1 + i % 12:02d}.{1950 + i % 50};{'мж'[i % 2]};"
+            f"Art. 342 | Art. {130 + i % 3}\n" for i in range(start, start + n)]
+
+
+def counts(ws) -> tuple[int, ...]:
+    with get_engine(ws.database_url).connect() as conn:
+        return tuple(conn.execute(select(func.count()).select_from(m)).scalar_one()
+                     for m in (Source, ImportBatch, Record, QuarantinedRow))
+
+
+def test_worker_import_matches_in_process_import(workspace, tmp_path: Path) -> None:
+    body = rows(3000) + ["BAD;Асоба;31.02.1990;м;\n", "W5;Дубль;;м;\n"]
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(body), encoding="cp1251")
+    a = import_file(workspace, path, "in-process", worker=False, batch_size=700)
+    b = import_file(workspace, path, "worker", worker=True, batch_size=700)
+    assert (a.rows_read, a.new, a.quarantined) == (b.rows_read, b.new, b.quarantined) == (3002, 3001, 1)
+    assert a.reasons == b.reasons and a.problems == b.problems
+    strip = ("source", "record_id", "import_id")
+    ra = [{k: v for k, v in r.items() if k not in strip} for r in list_records(workspace, "in-process", None)]
+    rb = [{k: v for k, v in r.items() if k not in strip} for r in list_records(workspace, "worker", None)]
+    assert ra == rb and {r["identity"] for r in rb} >= {"W5", "W5#2"}
+    assert [q["row"] for q in list_quarantine(workspace, "worker")] == [3002]
+    # A changed file through the worker: new versions, unchanged rows left alone.
+    path.write_text(HEADER + "".join(rows(10, tweak="-x") + rows(2990, start=10)), encoding="cp1251")
+    c = import_file(workspace, path, "worker", worker=True, batch_size=700)
+    assert (c.changed, c.unchanged, c.new, c.not_in_file) == (10, 2990, 0, 1)  # W5#2 is not in it
+
+
+def test_worker_strict_and_broken_input_leave_no_change(sqlite_workspace, tmp_path: Path) -> None:
+    ws = sqlite_workspace
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(rows(2000) + ["Z;Зыль;1975-02-30;м;\n"]), encoding="utf-8")
+    before = counts(ws)
+    with pytest.raises(InputError) as err:
+        import_file(ws, path, "s", strict=True, worker=True, batch_size=300)
+    assert err.value.row == 2002 and err.value.field == "Дата рождения" and "list.csv" in str(err.value)
+    assert counts(ws) == before
+    broken = tmp_path / "list.ndjson"
+    broken.write_text("\n".join([json.dumps({"id": i, "name": f"Асоба {i}"}) for i in range(900)] + ["{oops"]),
+                      encoding="utf-8")
+    with pytest.raises(InputError, match="row 901"):
+        import_file(ws, broken, "n", worker=True, batch_size=100)
+    assert counts(ws) == before
+
+
+def test_worker_reads_json_keys_and_sheets_as_detected(sqlite_workspace, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    doc = {"meta": {"n": 2}, "people": [{"id": "J1", "name": "Іваноў Іван"}, {"id": "J2", "name": "Пятрова"}]}
+    (tmp_path / "l.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-16")
+    assert import_file(sqlite_workspace, tmp_path / "l.json", "j", worker=True).new == 2
+    wb = Workbook()
+    wb.active.append(["id", "name"])
+    wb.active.append(["X1", "Сідараў"])
+    wb.save(tmp_path / "l.xlsx")
+    assert import_file(sqlite_workspace, tmp_path / "l.xlsx", "x", worker=True).new == 1
+
+
+def test_large_files_use_the_worker_by_default(monkeypatch, tmp_path: Path) -> None:
+    from reckon.ingest import prepare
+
+    path = tmp_path / "f.csv"
+    path.write_text("id\n1\n", encoding="utf-8")
+    monkeypatch.delenv("RECKON_IMPORT_WORKER", raising=False)
+    assert prepare.use_worker(path, None) is False
+    monkeypatch.setattr(prepare, "WORKER_MIN_BYTES", 1)
+    assert prepare.use_worker(path, None) is ((prepare.os.cpu_count() or 1) > 1)
+    monkeypatch.setenv("RECKON_IMPORT_WORKER", "0")
+    assert prepare.use_worker(path, None) is False
+    assert prepare.use_worker(path, True) is True

@@ -1,0 +1,66 @@
+"""`reckon report`: one self-contained file (inline SVG, no external references), HTML and PDF, stating its
+snapshot and methods; the public variant applies suppression and shows no names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from reckon.report import stages
+from test_web_support import synthetic_csv
+
+pytestmark = pytest.mark.skipif(stages.import_file_fn() is None,
+                                reason="reckon.ingest (the register stage) is not installed")
+
+
+@pytest.fixture
+def filled(sqlite_workspace, tmp_path):
+    from reckon.ingest import import_file
+
+    import_file(sqlite_workspace, synthetic_csv(tmp_path / "list.csv", n=70, seed=5), "List A")
+    return sqlite_workspace
+
+
+def external_refs(html: str) -> list[str]:
+    return re.findall(r'(?:src|href)\s*=\s*["\'](?!#|data:)([^"\']+)', html) + re.findall(r"url\((?!#|data:)", html)
+
+
+def test_html_report_is_self_contained(filled, tmp_path) -> None:
+    from reckon.cli import _build
+
+    out = tmp_path / "report.html"
+    r = CliRunner().invoke(_build(), ["report", "--out", str(out), "-w", str(filled.root)])
+    assert r.exit_code == 0, r.output
+    html = out.read_text(encoding="utf-8")
+    assert html.count("<svg") >= 3
+    assert external_refs(html) == []
+    assert "data snapshot" in html and "schema revision" in html
+    assert "70" in html  # current records
+
+
+def test_public_report_suppresses_and_names_nobody(filled, tmp_path) -> None:
+    from reckon.report.build import write_report
+
+    out = write_report(filled, tmp_path / "public.html", public=True)
+    html = out.read_text(encoding="utf-8")
+    assert "Кубракоў" not in html and "Іван" not in html
+    assert "·" in html  # some small cells are hidden
+    assert "secondary suppression" in html
+
+
+def test_pdf_report(filled, tmp_path) -> None:
+    from reckon.report.build import write_report
+
+    out = write_report(filled, tmp_path / "report.pdf", public=True)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 5000
+
+
+def test_unknown_suffix_is_refused(filled, tmp_path) -> None:
+    from reckon.errors import ConfigError
+    from reckon.report.build import write_report
+
+    with pytest.raises(ConfigError, match=".html or .pdf"):
+        write_report(filled, tmp_path / "report.docx")
