@@ -361,13 +361,17 @@ def _clamped_probabilities():
         cls.m_probability, cls.u_probability = original_m, original_u
 
 
+COMBINE = os.environ.get("RECKON_LINK_COMBINE", "max")
+
+
 def combine_m(linker) -> int:
-    """m per level as the mean over EM sessions (renormalised), not Splink's median.
+    """m per level as the largest estimate over EM sessions, renormalised — not Splink's median.
 
     Blocks are not random with respect to the other fields: a court list with initials only never enters a
     block on patronymic or full birth date, so those sessions see the "initials compatible" level at m ~ 0.
-    With three sessions the median then takes that structural zero; the mean keeps the evidence of the
-    session that could see the level.
+    With three sessions the median takes that structural zero (and a mean still dilutes it); the largest
+    estimate keeps the evidence of the session that could see the level, and renormalising keeps the
+    comparison's m summing to one. ``RECKON_LINK_COMBINE=mean`` uses the mean instead.
     """
     changed = 0
     for comp in linker._settings_obj.comparisons:
@@ -377,7 +381,7 @@ def combine_m(linker) -> int:
             vals = [r["probability"] for r in lv._trained_m_probabilities
                     if isinstance(r.get("probability"), int | float) and "u" != r.get("m_or_u")]
             if len(vals) >= 2:
-                means[id(lv)] = sum(vals) / len(vals)
+                means[id(lv)] = max(vals) if COMBINE == "max" else sum(vals) / len(vals)
         if not means or len(means) != len(levels):
             continue
         total = sum(means.values())
