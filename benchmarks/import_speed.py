@@ -4,8 +4,8 @@ Generates synthetic CSV lists (1,000,000 and 100,000 rows by default; synthetic 
 temporary folder), imports each into a fresh SQLite workspace in its own process, and prints rows/s and
 peak memory: the process's peak resident set (ru_maxrss, which includes SQLite's page cache) and, with
 ``--tracemalloc``, the peak of Python allocations during the import (slower run, separate figure).
-Files of 16 MB and more are read and mapped in a worker process (``--worker on|off|auto``); its CPU
-time is counted in rows/CPU-s and its peak RSS printed separately.
+``--worker on`` reads and maps in a second process (reckon.ingest.prepare, off by default; ``auto``:
+for files of 16 MB and more); its CPU time is counted in rows/CPU-s and its peak RSS printed separately.
 
     .venv/bin/python benchmarks/import_speed.py                 # 100k and 1M rows
     .venv/bin/python benchmarks/import_speed.py --rows 200000   # one size
@@ -95,12 +95,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--tracemalloc", action="store_true", help="also measure Python's peak allocations")
-    parser.add_argument("--worker", choices=["auto", "on", "off"], default="auto",
-                        help="read and map in a second process: auto (files of 16 MB and more), on, off")
+    parser.add_argument("--worker", choices=["auto", "on", "off"], default="off",
+                        help="read and map in a second process: on, off (default), auto (files >= 16 MB)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        if args.worker == "auto":
+            os.environ["RECKON_IMPORT_WORKER"] = "auto"
         worker = {"auto": None, "on": True, "off": False}[args.worker]
         print(json.dumps(child(args.child, args.folder, args.tracemalloc, worker)))
         return

@@ -34,7 +34,8 @@ def default_table() -> Path:
     return shared / "eval" / "mse" / "uk_modern_slavery_2013_5lists.csv"
 
 
-def time_one_chain(table, K: int, sweeps: int, seed: int) -> float:
+def time_one_chain(table, K: int, sweeps: int, seed: int) -> tuple[float, float]:
+    """(sweeps per second of wall-clock time, sweeps per second of this thread's CPU time)."""
     from reckon.estimate import _lcmcr_kernels as kern
 
     cells = np.ascontiguousarray(table.patterns, dtype=np.int64)
@@ -45,16 +46,16 @@ def time_one_chain(table, K: int, sweeps: int, seed: int) -> float:
     count0, scalars = np.zeros(K, dtype=np.int64), np.zeros(4)
     dummy_i, dummy_f = np.zeros(1, dtype=np.int64), np.zeros(1)
     kern.chain_init(rng, cells, freq, K, 500, lam, nu, log_nu, count0, scalars, 0)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     done = kern.chain_run(rng, cells, freq, K, 0.25, 0.25, lam, nu, log_nu, count0, scalars, sweeps, 0, 1,
                           dummy_i, dummy_f, dummy_f, dummy_i, 0, 0)
-    return done / (time.perf_counter() - start)
+    return done / (time.perf_counter() - start), done / max(time.thread_time() - cpu, 1e-9)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweeps", type=int, default=300_000, help="sweeps per timed run")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs per K (the best is reported)")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs per K (the best is reported)")
     parser.add_argument("--table", type=Path, default=None, help="capture table CSV (default: UK 5 lists)")
     args = parser.parse_args(argv)
 
@@ -70,11 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     time_one_chain(table, 5, 10, 0)  # compile (or load the numba cache)
     print(f"table {path.name}: {table.k} lists, {table.m} patterns, n = {table.n_observed:,}; "
           f"kernels ready in {time.perf_counter() - start:.1f} s")
-    print(f"{'K':>3} {'sweeps/s (best)':>16} {'median':>10} {'R LCMCR':>9} {'ratio':>6} {'goal':>6} "
-          f"{'parallel chains sweeps/s':>26}")
+    print(f"{'K':>3} {'sweeps/s (best)':>16} {'median':>10} {'per CPU-s':>10} {'R LCMCR':>9} {'ratio':>6} "
+          f"{'goal':>6} {'parallel chains sweeps/s':>26}")
     ok = True
     for K in (5, 10):
-        rates = [time_one_chain(table, K, args.sweeps, seed) for seed in range(args.repeats)]
+        timed = [time_one_chain(table, K, args.sweeps, seed) for seed in range(args.repeats)]
+        rates = [wall for wall, _cpu in timed]
+        cpu_rate = max(cpu for _wall, cpu in timed)
         best = max(rates)
         ratio = best / R_SWEEPS_PER_S[K]
         ok &= ratio >= GOAL
@@ -85,10 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         draws, _ = sample_lcmcr(table, K=K, burn_in=0, samples=samples, thinning=100, chains=chains, seed=1,
                                 workers=workers)
         parallel = chains * draws.sweeps / (time.perf_counter() - start)
-        print(f"{K:>3} {best:>16,.0f} {statistics.median(rates):>10,.0f} {R_SWEEPS_PER_S[K]:>9,} "
+        print(f"{K:>3} {best:>16,.0f} {statistics.median(rates):>10,.0f} {cpu_rate:>10,.0f} {R_SWEEPS_PER_S[K]:>9,} "
               f"{ratio:>5.2f}x {'met' if ratio >= GOAL else 'MISSED':>6} "
               f"{parallel:>17,.0f} ({chains} on {workers})")
-    print(f"goal: >= {GOAL}x the R package, one chain: {'met' if ok else 'missed'}")
+    print(f"goal: >= {GOAL}x the R package, one chain, wall clock: {'met' if ok else 'missed'}"
+          f" (per CPU-s: sweeps per second of CPU time the chain got; equals the wall-clock rate on an idle"
+          f" machine; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     return 0
 
 

@@ -5,6 +5,7 @@ neither required nor penalised), sanctions on the target's surname and each juri
 speaker's surname and the first 40 letters, declared political prisoners on the folded name.
 
     .venv/bin/python benchmarks/news_eval.py [--shared PATH] [--verbose]
+    .venv/bin/python benchmarks/news_eval.py --folder tests/data/news_heldout -v   # the synthetic held-out set
 """
 
 from __future__ import annotations
@@ -46,9 +47,14 @@ def score(expected: Counter, got: Counter, ignore: Counter | None = None) -> tup
 
 
 def evaluate(shared: Path, verbose: bool = False) -> dict[str, tuple[float, float, int, int, int]]:
+    """Scores on the shared evaluation set (``shared/eval/news``)."""
+    return evaluate_folder(shared / "eval" / "news", verbose)
+
+
+def evaluate_folder(folder: Path, verbose: bool = False) -> dict[str, tuple[float, float, int, int, int]]:
+    """Scores on any folder of articles with a ``key.json`` in the evaluation schema (e.g. the held-out set)."""
     from reckon.news import extract
 
-    folder = shared / "eval" / "news"
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     totals: dict[str, list[int]] = {k: [0, 0, 0] for k in ("figures", "sanctions", "quotes", "declared")}
     as_of = [0, 0]  # matched figures whose as_of agrees, matched figures
@@ -107,12 +113,15 @@ def evaluate(shared: Path, verbose: bool = False) -> dict[str, tuple[float, floa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--folder", type=Path, default=None,
+                        help="score another folder with a key.json instead (e.g. tests/data/news_heldout)")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
-    if not (args.shared / "eval" / "news" / "key.json").exists():
-        print(f"no evaluation data at {args.shared}/eval/news", file=sys.stderr)
+    folder = args.folder or args.shared / "eval" / "news"
+    if not (folder / "key.json").exists():
+        print(f"no evaluation data at {folder}", file=sys.stderr)
         return 2
-    results = evaluate(args.shared, args.verbose)
+    results = evaluate_folder(folder, args.verbose)
     print(f"{'facts':<10} {'precision':>9} {'recall':>7} {'tp':>4} {'pred':>5} {'expected':>8}")
     for name, (p, r, tp, npred, nexp) in results.items():
         if name in ("as_of", "reporter"):

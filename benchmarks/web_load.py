@@ -211,7 +211,7 @@ def main() -> None:
         t = time.perf_counter()
         httpx.get(base + "/", headers={"Authorization": f"Bearer {token}"}, timeout=600)
         cold = time.perf_counter() - t
-        print(f"cold dashboard (aggregates + charts computed): {cold * 1000:.0f} ms", flush=True)
+        print(f"first dashboard after start (aggregates + charts, warming up in the background): {cold * 1000:.0f} ms", flush=True)
         t = time.perf_counter()
         httpx.get(base + "/api/persons", params={"q": SURNAMES[0]}, headers={"Authorization": f"Bearer {token}"},
                   timeout=600)

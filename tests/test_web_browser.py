@@ -53,6 +53,12 @@ def second_list(first: Path, out: Path) -> Path:
                 born = f"{born[:8]}{int(born[8:10]) % 28 + 1:02d}"
             writer.writerow(dict(row, id=f"P{i}", full_name=romanize(row["full_name"], "passport_be"),
                                  birth_date=born, region="" if i % 2 else row["region"]))
+        # and some people the first list never saw
+        extra = synthetic_csv(out.with_name("extra.csv"), n=12, seed=99)
+        with open(extra, encoding="utf-8") as handle:
+            for i, row in enumerate(csv.DictReader(handle)):
+                writer.writerow(dict(row, id=f"N{i}", full_name=romanize(row["full_name"], "passport_be"),
+                                     birth_date=f"19{40 + i}-01-0{1 + i % 9}"))
     return out
 
 
@@ -162,7 +168,7 @@ def test_login_import_review_dashboard(browser, tmp_path) -> None:
 
         # 4. the dashboard: counts and server-rendered charts
         page.goto(base + "/")
-        assert page.inner_text("[data-testid=records-total]").strip() in {"60", "90"}
+        assert page.inner_text("[data-testid=records-total]").strip() in {"60", "102"}
         assert page.locator("svg.chart").count() >= 3
         shot(page, "dashboard")
 

@@ -1,9 +1,8 @@
 """``reckon demo``: the whole pipeline on a synthetic world, as a list of steps later stages extend.
 
 Each step is a function ``step(ctx) -> None`` that reads and adds to a shared :class:`DemoContext`
-(workspace, world, the list files, what was imported). Stages add theirs with :func:`add_step`
-(linkage after import, estimation after linkage, ...), so the demo grows without anyone editing another
-stage's step. Only synthetic people are used and nothing touches the network.
+(workspace, world, the list files, what was imported, each stage's results); :data:`STEPS` lists them
+in pipeline order, and each stage's own step lives in that stage's ``demo`` module. Only synthetic people are used and nothing touches the network.
 """
 
 from __future__ import annotations
@@ -97,17 +96,68 @@ def step_summary(ctx: DemoContext) -> None:
         emit_rows(quarantined, ["source", "file", "row", "field", "reason"], "table", title="quarantine")
 
 
-STEPS: list[Step] = [step_workspace, step_world, step_import, step_summary]
+def step_link(ctx: DemoContext) -> None:
+    """Link the lists into persons and score the links against the world's truth."""
+    from reckon.link.demo import step_link as link_step
+
+    link_step(ctx)
 
 
-def add_step(step: Step, *, after: Step | None = None) -> None:
-    """Let a later stage add its step (after ``after``, else at the end); adding twice is a no-op."""
-    if step in STEPS:
-        return
-    if after is not None and after in STEPS:
-        STEPS.insert(STEPS.index(after) + 1, step)
-    else:
-        STEPS.append(step)
+def step_estimate(ctx: DemoContext) -> None:
+    """Estimate the total from the linked lists with each method, beside the documented count and the truth.
+
+    LCMCR runs shorter chains than its reference defaults so the demo stays quick; `reckon estimate
+    --method lcmcr` uses the full ones.
+    """
+    from reckon.services.estimate import estimate_workspace
+
+    methods: list[tuple[str, dict[str, Any]]] = [
+        ("loglinear", {}),
+        ("stepwise", {"seed": ctx.seed}),
+        ("dga", {}),
+        ("lcmcr", {"seed": ctx.seed, "burn_in": 2000, "samples": 400, "thinning": 10, "chains": 2}),
+    ]
+    rows = []
+    for method, options in methods:
+        est = estimate_workspace(ctx.workspace, method=method, **options)
+        r = est.total
+        rows.append({"method": method, "model": r.model, "estimate": f"{r.estimate:,.0f}",
+                     "interval": f"[{r.lower:,.0f}, {r.upper:,.0f}]" if r.lower is not None else "",
+                     "seed": r.seed if r.seed is not None else ""})
+        ctx.results.setdefault("estimate", {})[method] = r.to_dict()
+    documented = est.persons
+    truth = getattr(ctx.world, "n_total", None)
+    ctx.console.print(f"[bold]6. estimates[/] {documented} persons documented (linked); "
+                      f"true total in this synthetic world: {truth}", highlight=False)
+    from reckon.cli.common import emit_rows
+
+    emit_rows(rows, ["method", "model", "estimate", "interval", "seed"], "table",
+              title="how many people did no list see? (95 % intervals)")
+
+
+def step_news(ctx: DemoContext) -> None:
+    """Import a synthetic article (and the seed page when ../shared is there) and show its facts."""
+    from reckon.news.demo import step_news as news_step
+
+    news_step(ctx)
+
+
+def step_sanctions(ctx: DemoContext) -> None:
+    """Import fictional officials and their sanctions; show the matrix."""
+    from reckon.sanctions.demo import step_sanctions as sanctions_step
+
+    sanctions_step(ctx)
+
+
+def step_next(ctx: DemoContext) -> None:
+    """Say where to go next: the web app and the report run on the same workspace."""
+    ctx.console.print(f"next: `reckon serve --workspace {ctx.root}` (create a user first with "
+                      f"`reckon users add NAME --role admin --workspace {ctx.root}`), or "
+                      f"`reckon report --out report.html --workspace {ctx.root}`", highlight=False)
+
+
+STEPS: list[Step] = [step_workspace, step_world, step_import, step_summary, step_link, step_estimate,
+                     step_news, step_sanctions, step_next]
 
 
 def run_demo(directory: str | Path | None = None, *, seed: int = DEFAULT_SEED, n_people: int = DEFAULT_PEOPLE,

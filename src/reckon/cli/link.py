@@ -95,10 +95,7 @@ def print_explanation(ex: dict[str, Any]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add this stage's commands to the main app (and the linkage step to `reckon demo`)."""
-    from reckon.link.demo import register_demo_step
-
-    register_demo_step()
+    """Add this stage's commands to the main app."""
 
     @app.command("link")
     def link_cmd(

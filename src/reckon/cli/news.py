@@ -128,10 +128,3 @@ def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
     app.add_typer(news_app, name="news")
     app.command("figures")(figures_cmd)
-    try:  # `reckon demo` imports the synthetic article (and the seed page when ../shared is there)
-        from reckon.demo import add_step
-        from reckon.news.demo import step_news
-
-        add_step(step_news)
-    except ImportError:  # the demo module is another stage's; the news commands work without it
-        pass

@@ -20,7 +20,7 @@ import numpy as np
 from numba import njit
 
 # cells with at most this many individuals are allocated one individual at a time
-SMALL_CELL = 12
+SMALL_CELL = 30
 
 
 @njit(cache=True, nogil=True)
@@ -49,30 +49,43 @@ def _beta_counts(rng, ones, zeros):
 
 
 @njit(cache=True, nogil=True)
-def _multinomial_into(rng, n, probs, K, total, out):
-    """Add a Multinomial(n, probs / total) draw to ``out`` (sequential conditional binomials).
-    Returns nothing; ``probs`` are unnormalised, ``total`` their sum."""
+def _sort_desc(probs, K, order):
+    """``order`` = class indices by decreasing ``probs`` (insertion sort: K is small)."""
+    for k in range(K):
+        order[k] = k
+    for a in range(1, K):
+        key = order[a]
+        b = a - 1
+        while b >= 0 and probs[order[b]] < probs[key]:
+            order[b + 1] = order[b]
+            b -= 1
+        order[b + 1] = key
+
+
+@njit(cache=True, nogil=True)
+def _sorted_multinomial(rng, n, probs, K, total, order, out):
+    """Write a Multinomial(n, probs / total) draw into ``out`` (``probs`` unnormalised, ``total`` their
+    sum): sequential conditional binomials, most probable classes first, so the count is used up after
+    few draws."""
+    _sort_desc(probs, K, order)
+    for k in range(K):
+        out[k] = 0
     remaining = n
     rest = total
-    for k in range(K - 1):
+    for i in range(K):
         if remaining == 0:
-            return
+            break
+        k = order[i]
         pk = probs[k]
-        if pk <= 0.0:
-            rest -= pk
-            continue
-        if rest <= pk:
-            out[k] += remaining
-            return
-        q = pk / rest
-        if q >= 1.0:
+        if i == K - 1 or rest <= pk:
             x = remaining
+        elif pk <= 0.0:
+            x = 0
         else:
-            x = rng.binomial(remaining, q)
-        out[k] += x
-        remaining -= x
+            x = rng.binomial(remaining, pk / rest)
         rest -= pk
-    out[K - 1] += remaining
+        out[k] = x
+        remaining -= x
 
 
 @njit(cache=True, nogil=True)
@@ -114,31 +127,7 @@ def _sweep(rng, cells, freq, n, K, J, lam, nu, log_nu, alpha, a_alpha, b_alpha, 
                 alloc[z] += 1
         else:
             # sequential binomials, most probable classes first: the count is used up sooner
-            for k in range(K):
-                order[k] = k
-            for a in range(1, K):
-                key = order[a]
-                b = a - 1
-                while b >= 0 and probs[order[b]] < probs[key]:
-                    order[b + 1] = order[b]
-                    b -= 1
-                order[b + 1] = key
-            remaining = f
-            rest = total
-            for i in range(K):
-                if remaining == 0:
-                    break
-                k = order[i]
-                pk = probs[k]
-                if i == K - 1 or rest <= pk:
-                    x = remaining
-                elif pk <= 0.0:
-                    x = 0
-                else:
-                    x = rng.binomial(remaining, pk / rest)
-                rest -= pk
-                alloc[k] = x
-                remaining -= x
+            _sorted_multinomial(rng, f, probs, K, total, order, alloc)
         for k in range(K):
             x = alloc[k]
             if x > 0:
@@ -202,9 +191,7 @@ def _sweep(rng, cells, freq, n, K, J, lam, nu, log_nu, alpha, a_alpha, b_alpha, 
         p0 = 1.0 - 1e-12
     n0 = rng.negative_binomial(n, 1.0 - p0)
     # 5. classes of the unobserved
-    for k in range(K):
-        count0K[k] = 0
-    _multinomial_into(rng, n0, probs, K, p0, count0K)
+    _sorted_multinomial(rng, n0, probs, K, p0, order, count0K)
     # 6. concentration of the stick-breaking prior
     if sample_alpha:
         rate = b_alpha - log_nu[K - 1]

@@ -1,10 +1,15 @@
 """Rows -> batches ready to write: mapping, raw JSON, content hash; in this process or in a worker.
 
-Reading and mapping is pure Python work that does not need the database, so for large files it runs
-in a second process while the importing process writes the previous batch: on two cores an import then
-takes about as long as the slower of the two halves instead of their sum. The worker only reads the file
-and sends batches through a pipe; the transaction stays in the importing process, so a kill -9 still
-leaves the store as before (and the worker ends at its next send, when the pipe is gone).
+Reading and mapping is pure Python work that does not need the database, so it can run in a second
+process while the importing process writes the previous batch: on two idle cores an import would then
+take about as long as the slower half instead of the sum. The worker only reads the file and sends
+batches through a pipe; the transaction stays in the importing process, so a kill -9 still leaves the
+store as before (and the worker ends at its next send, when the pipe is gone).
+
+It is off by default: measured on the shared two-core machine this was built on (load 6-7), the worker
+made imports slower (300k rows: 44-48 s with it, 32-35 s without; the pickling costs CPU and the two
+processes compete for the same busy cores). Turn it on with ``worker=True`` or RECKON_IMPORT_WORKER=1
+where cores are free, and measure with ``benchmarks/import_speed.py --worker on``.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from reckon.errors import InputError, ReckonError
 from reckon.ingest.mapping import RECORD_FIELDS, MappingSpec, Problem, RowMapper
 from reckon.ingest.readers import SourceRow, open_table
 
-# Files at least this large are read in a worker process (RECKON_IMPORT_WORKER=0 / 1 forces it off / on).
+# With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
@@ -101,12 +106,15 @@ def prepare_batches(rows: Iterator[SourceRow], mapper: RowMapper, *, salt: bytes
 
 
 def use_worker(path: Path, requested: bool | None) -> bool:
+    """``requested`` if given, else RECKON_IMPORT_WORKER: "1" on, "auto" for large files, else off."""
     if requested is not None:
         return requested
-    env = os.environ.get("RECKON_IMPORT_WORKER")
-    if env in ("0", "1"):
-        return env == "1"
-    return (os.cpu_count() or 1) > 1 and path.stat().st_size >= WORKER_MIN_BYTES
+    env = os.environ.get("RECKON_IMPORT_WORKER", "0")
+    if env == "1":
+        return True
+    if env == "auto":
+        return (os.cpu_count() or 1) > 1 and path.stat().st_size >= WORKER_MIN_BYTES
+    return False
 
 
 def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, salt: bytes, strict: bool,

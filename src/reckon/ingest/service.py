@@ -10,19 +10,23 @@ How rows become records, in batches of a few thousand so memory stays flat howev
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
    repeated id inside one file gets ``#2``, ``#3`` in order, tracked in a temporary table of ids seen,
    not in Python memory.
-3. The row's content hash (sha256 of the raw row and the mapped fields) is compared with the current
-   version of that identity: equal means unchanged (nothing written); different means a new version is
-   written and the old one kept with ``is_current`` false; absent means a new record.
+3. The row's content hash (sha256 of the mapping's fingerprint and the raw row, which together
+   determine every stored field) is compared with the current version of that identity: equal means
+   unchanged (nothing written); different means a new version is written and the old one kept with
+   ``is_current`` false; absent means a new record. Records of the source missing from the file are
+   kept as they are (a list may be partial) and counted as ``not_in_file``.
 4. Records are written with SQLAlchemy Core ``executemany`` on pre-serialised values: no ORM object per
-   row (see benchmarks/import_speed.py for the figures).
+   row. Optionally a worker process reads and maps while this one writes (:mod:`reckon.ingest.prepare`,
+   off by default); see benchmarks/import_speed.py for the figures.
 
-A file already imported into the source under the same mapping (same sha256) is recognised up front:
+The same file under the same mapping as the source's latest import is recognised up front (sha256):
 nothing is written and the report says so.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -265,7 +269,7 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     ``dry_run`` reads and maps the whole file but opens no transaction: the report holds the mapping,
     the first ``preview_rows`` rows as they would be stored and the quarantine reasons. ``strict`` makes
     the first row that cannot be mapped abort the import (InputError naming file, row and column).
-    ``worker`` reads and maps in a second process (default: for files of 16 MB and more; see
+    ``worker`` reads and maps in a second process (default: RECKON_IMPORT_WORKER, off; see
     :mod:`reckon.ingest.prepare`).
     """
     started = time.perf_counter()
@@ -375,7 +379,10 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         report.import_id = batch.id
         conn = session.connection()
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA cache_size=-65536")  # 64 MB page cache while indexes grow
+            # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64): past it,
+            # each new row's index entries cost page reads and spills, so large imports slow down.
+            mb = int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64)
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
         t = Record.__table__
         current_before = conn.execute(
             select(func.count()).select_from(t).where(t.c.source_id == src.id, t.c.is_current.is_(True))

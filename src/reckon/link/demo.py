@@ -39,11 +39,3 @@ def step_link(ctx) -> None:
         + (f" (truth: {documented} documented people)" if documented else "")
         + f"; pairwise precision {scores['precision']:.3f}, recall {scores['recall']:.3f}, "
         f"F1 {scores['f1']:.3f}; explore with `reckon persons`, `reckon review`", highlight=False)
-
-
-def register_demo_step() -> None:
-    try:
-        from reckon.demo import add_step, step_summary
-    except ImportError:  # pragma: no cover - an install without the demo
-        return
-    add_step(step_link, after=step_summary)

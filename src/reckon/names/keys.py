@@ -8,12 +8,13 @@ romanisations give the same keys (tested as a property).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from reckon.names._memo import memo
 from reckon.names.given import given_class, given_sex, patronymic_class
-from reckon.names.parse import ParsedName, parse
-from reckon.names.script import is_cyrillic
+from reckon.names.parse import MAX_NAME_CHARS, ParsedName, _parse_text, parse
+from reckon.names.script import CYRILLIC_RE
 from reckon.names.skeleton import skeleton
 from reckon.names.translit import ICAO_TABLE, ascii_fold, ending_form
 
@@ -74,14 +75,20 @@ def latin_form(token: str) -> str:
     low = token.lower()
     if low.isascii():
         return low
-    if any(is_cyrillic(c) for c in low):
+    if CYRILLIC_RE.search(low) is not None:
         low = low.translate(ICAO_TABLE)
     return ascii_fold(low).lower() if not low.isascii() else low
 
 
 def _initials_latin(parsed: ParsedName) -> str:
+    return _initials_of(parsed.initials)
+
+
+@memo(20_000)
+def _initials_of(initials: str) -> str:
+    """Latin initials of the written ones ("ИВ" -> "IV"); few distinct strings, so cached."""
     out = []
-    for ch in parsed.initials:
+    for ch in initials:
         lat = skeleton(ch) if not ch.isascii() else ch.lower()
         out.append(latin_form(ch)[:1].upper() if lat else "")
     return "".join(out)
@@ -104,19 +111,43 @@ def _keys_of(parsed: ParsedName) -> NameKeys:
 keys_of = memo(100_000)(_keys_of)
 
 
-@memo(100_000)
+_EMPTY = NameKeys()
+
+
+@memo(200_000)
 def _keys_text(text: str) -> NameKeys:
-    parsed = parse(text)
-    return _keys_of(parsed[0]) if parsed else NameKeys()
+    parsed = _parse_text(text) if len(text) <= MAX_NAME_CHARS else ()
+    return _keys_of(parsed[0]) if parsed else _EMPTY
 
 
 def keys(name: str | ParsedName) -> NameKeys:
     """Keys of a name (the first reading when a string has alternatives; see all_keys for every one)."""
+    if type(name) is str:  # the common case first
+        return _keys_text(name)
     if isinstance(name, ParsedName):
         return keys_of(name)
     if not isinstance(name, str):
         raise TypeError("keys() takes a string or a ParsedName")
     return _keys_text(name)
+
+
+def keys_many(names: Iterable[str | ParsedName]) -> list[NameKeys]:
+    """Keys of many names, in order; each distinct name is keyed once.
+
+    Why: linkage keys up to a million records whose name strings repeat (one person on several lists, a
+    register's re-imports). Deduplicating first keeps the work at the number of distinct names whatever
+    the per-call memo holds (it is bounded and is cleared when full).
+    """
+    seen: dict[str | ParsedName, NameKeys] = {}
+    out: list[NameKeys] = []
+    append = out.append
+    get = seen.get
+    for name in names:
+        k = get(name)  # type: ignore[arg-type]  # unhashable input fails in keys() with the clear error
+        if k is None:
+            k = seen[name] = keys(name)
+        append(k)
+    return out
 
 
 def all_keys(text: str) -> list[NameKeys]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from reckon.names._memo import memo
+from reckon.names.given import known_class
 from reckon.names.script import (
     normalize_text,
     repair_homoglyphs,
@@ -61,14 +62,12 @@ _SURNAME_END = re.compile(
 
 def is_given_head(tok: str) -> bool:
     """A known given name: a class head by skeleton, or a form rigour's corpus ties to one."""
-    from reckon.names.given import known_class
-
     return known_class(tok) is not None
 
 
 @memo(200_000)
 def _has_letter(tok: str) -> bool:
-    return any(c.isalpha() for c in tok)
+    return tok.isalpha() or any(c.isalpha() for c in tok)
 
 
 def _is_initial(tok: str) -> bool:
@@ -78,6 +77,8 @@ def _is_initial(tok: str) -> bool:
 
 
 def _is_caps(tok: str) -> bool:
+    if tok.isalpha():  # the common case: every character is a letter
+        return len(tok) > 1 and all(map(str.isupper, tok))
     letters = [c for c in tok if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
@@ -172,22 +173,37 @@ def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool, bool, str, str |
 def _parse_one(original: str, text: str) -> ParsedName | None:
     # plain words split on spaces (the common case, fast); dots, hyphens and apostrophes need the regex
     raw = text.split(" ") if text.replace(" ", "").isalpha() else _TOKEN_RE.findall(text)
-    info = [i for i in map(_token_info, raw) if i[5]]  # Ⅻ and the like are not words
+    # one pass over the tokens gathers what the rules below need (comprehensions cost a frame each)
+    info: list[tuple[str, bool, bool, bool, bool, bool, str, str | None]] = []
+    words: list[str] = []
+    scripts: set[str] = set()
+    langs: set[str | None] = set()
+    initials = ""
+    rest: list[int] = []  # indexes of the words that are not initials
+    caps: list[int] = []  # ... of those, the ALL-CAPS ones
+    for tok in raw:
+        t = _token_info(tok)
+        if not t[5]:  # Ⅻ and the like are not words
+            continue
+        if t[1]:
+            initials += t[0][0]
+        else:
+            rest.append(len(info))
+            if t[2]:
+                caps.append(len(info))
+        info.append(t)
+        words.append(t[0])
+        scripts.add(t[6])
+        langs.add(t[7])
     if not info:
         return None
-    tokens = words = [i[0] for i in info]
-    scripts = {i[6] for i in info} - {""}
+    scripts.discard("")
     script = scripts.pop() if len(scripts) == 1 else ("Mixed" if scripts else "")
-    langs = {i[7] for i in info}
     lang = "uk" if "uk" in langs else "be" if "be" in langs else "ru" if "ru" in langs else None
-    initial_idx = [i for i, t in enumerate(info) if t[1]]
-    initials = "".join(words[i][0] for i in initial_idx)
-    rest = [i for i in range(len(tokens)) if not info[i][1]]
     surname = given = patronymic = ""
     extra: list[str] = []
     if not rest:
         return ParsedName(original, initials=initials, script=script, lang=lang)
-    caps = [i for i in rest if info[i][2]]
     surname_by_case = len(caps) == 1 and len(rest) > 1
     patr = [i for i in rest if info[i][3] and not (surname_by_case and i in caps)]
     p: int | None = None
@@ -226,13 +242,14 @@ def _parse_one(original: str, text: str) -> ParsedName | None:
             # a known given name (a closed class) decides first, then surname endings; else
             # "Surname Given" (registers, court records), the same whatever the script
             first, last = others[0], others[-1]
-            given_first, given_last = is_given_head(words[first]), is_given_head(words[last])
-            if given_first != given_last:
-                s_idx = last if given_first else first
-            elif looks_like_surname(words[last]) and not looks_like_surname(words[first]):
-                s_idx = last
+            ending_says_last = looks_like_surname(words[last]) and not looks_like_surname(words[first])
+            # Evaluated lazily, same outcome: a known given name first with a surname ending last is
+            # "Given Surname" whatever the last word is, so a new surname never costs a corpus lookup
+            # (rigour's lookup of a new non-ASCII word takes ~100 µs)
+            if is_given_head(words[first]):
+                s_idx = last if ending_says_last or not is_given_head(words[last]) else first
             else:
-                s_idx = first
+                s_idx = first if not ending_says_last or is_given_head(words[last]) else last
     if s_idx is not None:
         surname = words[s_idx]
     remaining = [i for i in others if i != s_idx]
@@ -259,6 +276,16 @@ def parse(text: str) -> list[ParsedName]:
         raise TypeError("parse() takes a string")
     if len(text) > MAX_NAME_CHARS:
         return []
+    return list(_parse_text(text))  # a fresh list: callers may change theirs, the cached tuple stays
+
+
+@memo(200_000)
+def _parse_text(text: str) -> tuple[ParsedName, ...]:
+    """The readings of one text, cached: compare() and linkage parse the same strings again and again."""
+    return tuple(_parse_uncached(text))
+
+
+def _parse_uncached(text: str) -> list[ParsedName]:
     original = text
     text = repair_homoglyphs(normalize_text(text))
     if ";" not in text and "(" not in text and "," not in text:  # the common case: one plain name

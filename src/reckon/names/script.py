@@ -41,6 +41,7 @@ def is_cyrillic(ch: str) -> bool:
 
 
 CYRILLIC_RE = re.compile("[\u0400-\u052f]")
+_ASCII_ALPHA_RE = re.compile("[A-Za-z]")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
@@ -69,9 +70,18 @@ def normalize_text(text: str) -> str:
     return " ".join(text.split())
 
 
+# any character is_latin() can accept (the exact test, with isalpha, follows only when one is present)
+_LATIN_ANY_RE = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
 @memo(200_000)
 def token_script(token: str) -> str:
     """"Cyrl", "Latn", "Mixed" (both, undecidable alone) or "" (no letters)."""
+    # fast paths (same answers as the count below): one script only, decided without a per-letter loop
+    if token.isascii():
+        return "Latn" if _ASCII_ALPHA_RE.search(token) else ""
+    if _LATIN_ANY_RE.search(token) is None:
+        return "Cyrl" if CYRILLIC_RE.search(token) else ""
     cyr = lat = cyr_only = lat_only = 0
     for ch in token:
         if is_cyrillic(ch):
@@ -129,7 +139,7 @@ def token_lang(token: str) -> str | None:
     """Language of one (repaired) token: "be", "ru", "uk" for Cyrillic, "be" for Łacinka, else None."""
     low = token.lower()
     letters = set(low)
-    if any(is_cyrillic(c) for c in low):
+    if CYRILLIC_RE.search(low) is not None:
         if letters & UK_ONLY:
             return "uk"
         has_i = "і" in letters
@@ -143,9 +153,12 @@ def token_lang(token: str) -> str | None:
         if "'" in letters:
             return "be"
         return None
-    if letters & {c.lower() for c in LACINKA_MARKS}:
+    if not letters.isdisjoint(_LACINKA_LOWER):
         return "be"
     return None
+
+
+_LACINKA_LOWER = frozenset(c.lower() for c in LACINKA_MARKS)
 
 
 def text_lang(tokens: list[str]) -> str | None:

@@ -44,13 +44,17 @@ _IOTATION_RE = re.compile(r"(?<=[bdfghklmnprstvzSZH])[yij](?=u)")  # lyu/liu -> 
 
 
 def _digraph(m: re.Match[str]) -> str:
-    return _DIGRAPHS[m.group()]
+    return _DIGRAPHS[m[0]]
 
 
-# single letters to classes in one pass: г/х/h/g -> H, у/ў/в -> V, other vowels -> a
-_CLASSES = str.maketrans({"h": "H", "g": "H", "u": "V", "v": "V", "e": "a", "i": "a", "o": "a", "y": "a",
-                          "j": "a"})
+# single letters to classes in one pass: г/х/h/g -> H, у/ў/в -> V, other vowels -> a (a bytes table: the
+# string is ASCII by then, and bytes.translate is several times faster than str.translate with a dict)
+_CLASSES = bytes.maketrans(b"hguveioyj", b"HHVVaaaaa")
 _RUNS = re.compile(r"(.)\1+")
+
+
+def _first(m: re.Match[str]) -> str:
+    return m[1]
 
 
 @memo(400_000)
@@ -75,5 +79,8 @@ def skeleton_full(token: str) -> str:
     if not low.isascii():
         low = ascii_fold(low).lower()
     low = _DIGRAPH_RE.sub(_digraph, _NOT_LETTER_RE.sub("", low))
-    low = _IOTATION_RE.sub("", low)
-    return _RUNS.sub(r"\1", low.translate(_CLASSES))
+    if "u" in low:  # iotation is only ever before u
+        low = _IOTATION_RE.sub("", low)
+    low = low.encode("ascii").translate(_CLASSES).decode("ascii")
+    # fold runs of one symbol; most words have none, and a search is cheaper than a substitution
+    return _RUNS.sub(_first, low) if _RUNS.search(low) else low

@@ -13,7 +13,7 @@ import re
 import threading
 
 from reckon.names._memo import memo
-from reckon.names.script import is_cyrillic, normalize_text, repair_homoglyphs, text_lang
+from reckon.names.script import CYRILLIC_RE, is_cyrillic, normalize_text, repair_homoglyphs, text_lang
 
 SCHEMES = ("bgn_be", "bgn_ru", "lacinka", "passport_be", "icao_ru", "ascii")
 
@@ -230,7 +230,38 @@ def ascii_fold(text: str) -> str:
 def _ascii_fold(text: str) -> str:
     if text.isascii():
         return text
+    table = _FOLD_TABLE or _fold_table()
+    if _FOLD_SAFE.issuperset(text):
+        return text.translate(table)
     return _icu("Any-Latin; Latin-ASCII", text)
+
+
+# ICU's own answer for each Latin letter with diacritics (Łacinka, ISO 9, ...) that it folds to one ASCII
+# letter, whatever surrounds it: a word made of ASCII and such letters is folded by str.translate, the same
+# result without an ICU call (~4 µs a word). Anything else still goes through ICU.
+_FOLD_TABLE: dict[int, str] = {}
+_FOLD_SAFE: set[str] = set()
+
+
+def _fold_table() -> dict[int, str]:
+    import unicodedata
+
+    table: dict[int, str] = {}
+    for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        if not ch.isalpha():
+            continue
+        base = unicodedata.normalize("NFD", ch)
+        if not (base[0].isascii() and base[0].isalpha() and all(unicodedata.category(c) == "Mn"
+                                                                  for c in base[1:])) and ch not in "łŁ":
+            continue
+        out = _icu("Any-Latin; Latin-ASCII", ch)
+        if len(out) == 1 and out.isascii() and out.isalpha():
+            table[cp] = out
+    _FOLD_SAFE.update(chr(c) for c in range(128))
+    _FOLD_SAFE.update(chr(c) for c in table)
+    _FOLD_TABLE.update(table)
+    return _FOLD_TABLE
 
 
 # --- Latin back to candidate Cyrillic -------------------------------------------------------------------
@@ -310,6 +341,6 @@ def detect_lang(text: str) -> str | None:
 def ending_form(token: str) -> str:
     """One lower-case ASCII form of a word (Cyrillic, Łacinka, Latin alike) to read its ending from."""
     low = token.lower()
-    if any(is_cyrillic(c) for c in low):
+    if CYRILLIC_RE.search(low) is not None:
         return skeleton_latin(low)
     return ascii_fold(low).lower()

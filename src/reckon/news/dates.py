@@ -24,6 +24,11 @@ MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<year>(?:19|20)\d\d)\b")
 NUMERIC_RE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>(?:19|20)\d\d)\b")
 ISO_RE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d{2})-(?P<day>\d{2})\b")
 RELATIVE_RE = re.compile(r"\b(?P<rel>today|yesterday|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "as of Monday", "on Sunday": in news, the latest such day not after publication
+WEEKDAY_RE = re.compile(r"\b(?:[Oo]n|[Aa]s of|[Aa]s at|[Bb]y|[Ll]ast)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# "by the end of 2023": the year's last day
+END_OF_YEAR_RE = re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def iso(year: int, month: int, day: int) -> str | None:
@@ -106,6 +111,18 @@ def iter_dates(text: str, published: date | None = None, fallback_year: int | No
             delta = 1 if m.group("rel").lower() == "yesterday" else 0
             value = (published - timedelta(days=delta)).isoformat()
         found.append((m.start(), m.end(), value))
+    for m in WEEKDAY_RE.finditer(text):
+        a = m.start("wd")
+        if not free(a, m.end()):
+            continue
+        value = None
+        if published is not None:
+            back = (published.weekday() - WEEKDAYS.index(m.group("wd").lower())) % 7
+            value = (published - timedelta(days=back)).isoformat()
+        found.append((a, m.end(), value))
+    for m in END_OF_YEAR_RE.finditer(text):
+        if free(*m.span()):
+            found.append((m.start(), m.end(), iso(int(m.group("year")), 12, 31)))
     found.sort()
     return found
 

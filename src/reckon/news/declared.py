@@ -17,7 +17,7 @@ from reckon.news.model import DeclaredPrisoner
 from reckon.news.text import BODY, BULLET, Layout, split_sentences
 
 ARTICLE_RE = re.compile(
-    r"\b(?:Part\s+\d+\s+of\s+)?(?:Article|Art\.)\s+\d+(?:\.\d+)?(?:\s*(?:,\s*)?Part\s+\d+)?"
+    r"\b(?:Part\s+\d+\s+of\s+)?(?:Article|Art\.)\s+\d+(?:[.‑-]\d+)?(?:\s*(?:,\s*)?Part\s+\d+)?"
     r"(?:\s+of\s+the\s+(?:Criminal|Administrative)\s+Code(?:\s+of\s+\w+)?)?",
     re.I,
 )
@@ -28,6 +28,10 @@ _SENTENCE_RE = re.compile(
     r"of arrest|in jail)|(?:\s+and\s+\d+\s+months?))?)",
     re.I,
 )
+# "have declared Andrei A., Iryna B. and Raman C. political prisoners": a list of names between the verb and
+# "political prisoners" may be longer than the few words lexicon.RECOGNITION allows.
+_RECOG_NAMES = re.compile(r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named)\s+"
+                          r"(?:(?:[A-Z][\w’'.-]*|and|as well as|the|an?|[a-z-]+(?=\s+[A-Z]))[\s,]+){2,24}(?:as\s+)?(?:a\s+)?political\s+prisoners?\b")
 _LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (list|status)|following (names|"
                          r"people|persons)|recogni[sz]ed|declared)\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|the (?:first|second|other|"
@@ -53,8 +57,12 @@ def _bullet_name(text: str) -> tuple[str | None, str]:
 def _sentence_text(rest: str) -> str | None:
     m = re.search(r"\(([^)]*)\)?", rest)
     inner = m.group(1) if m else rest
-    sm = _SENTENCE_RE.match(inner)
-    return sm.group(1).strip() if sm else None
+    # "(Article 342 of the Criminal Code, three years of imprisonment)": the term may follow the article
+    for part in re.split(r"[,;]\s*|\s[–—-]\s", inner.strip(" –—-")):
+        sm = _SENTENCE_RE.match(part)
+        if sm:
+            return sm.group(1).strip()
+    return None
 
 
 def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
@@ -85,7 +93,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
         for s, e in split_sentences(block.text):
             sent = block.text[s:e]
             masked = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sent)
-            recog = bool(lx.RECOGNITION.search(masked))
+            recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked))
             ends_colon = sent.rstrip().endswith(":")
             if ends_colon and (recog or recognised_context or was_list):
                 in_list = True
@@ -117,7 +125,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                         continue
                     if re.search(r"\b(of|by|with|from|against|for|to)\s+$", sent[:n.start]):
                         continue  # "the wife of Ales B.", "signed by …": someone else
-                    rec = lx.RECOGNITION.search(masked)
+                    rec = lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked)
                     if rec and n.end <= rec.start() and re.fullmatch(r"[\s,]*((has|have|had|also|now|then|"
                                                                       r"again)\s+)*", masked[n.end:rec.start()]):
                         continue  # the one who declares, not the declared

@@ -231,6 +231,9 @@ def jurisdictions(text: str, offset: int = 0) -> list[Jurisdiction]:
                 continue  # only words separated by spaces form one name
             phrase = text[w.start():words[j].end()]
             code = names.get(phrase.lower())
+            if code is None and re.search(r"['’]s$", phrase):
+                code = names.get(phrase[:-2].lower())  # "the EU's 27 member states"
+                phrase = phrase[:-2] if code else phrase
             if code and not (phrase.lower() == "us" and phrase != "US"):
                 hit = (j, phrase, code)
                 break

@@ -17,7 +17,7 @@ from reckon.news import lexicon as lx
 from reckon.news.dates import date_spans, iter_dates
 from reckon.news.model import Figure
 from reckon.news.numbers import NUMBER_RE, is_dozen, parse_number
-from reckon.news.text import TITLE, Sentence
+from reckon.news.text import BULLET, TITLE, Sentence
 
 _BEFORE_EXCLUDE = re.compile(
     r"(\b(article|art|arts|part|paragraph|para|clause|no|nos|e\.o|order|decree|resolution|regulation|law|"
@@ -37,16 +37,30 @@ _AFTER_EXCLUDE = re.compile(
 _YEARISH_BEFORE = re.compile(r"\b(in|since|from|until|till|by|after|before|of|early|late|mid|during|the|"
                              r"between|and|spring|summer|autumn|fall|winter|year)\s*[-–]?\s*$", re.I)
 _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|\bamong them|\bamong whom|\bamong which|\bof whom|\bof them|"
-                         r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded)[\s,:]*$", re.I)
-_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*,", re.I)
+                         r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded)(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
+_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(were|are|was|is)\b)", re.I)
 _ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both)\s+$", re.I)
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
                           r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s(?:but|while|whereas|although|though)\s", re.I)
-_AS_OF = re.compile(r"\bas (?:of|at)\b", re.I)
+_AS_OF = re.compile(r"\bas (?:of|at)\b|\bby\b(?=\s+(?:the\s+)?end\s+of\s+(?:19|20)\d\d)", re.I)
 _CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|figures?|numbers?|"
                             r"statistics)\b.{0,30}\bas (?:of|at)\b", re.I)
+# "… and at least 440 were detained": a bare number as the subject of a verb of what happens to people
+_BARE_SUBJECT = re.compile(r"^\s+(?:have\s+been|has\s+been|had\s+been|were|was|are|have|had)\s+(?:\w+\s+)?"
+                           r"(?:detained|arrested|convicted|sentenced|released|freed|pardoned|killed|charged|"
+                           r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b", re.I)
+# "Of them, 261 people have been sentenced": a finite verb of its own gives a sub-count its own category
+_PREDICATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:have|has|had|were|was|are|is|got)\s+"
+                        r"(?:been\s+|also\s+|already\s+|since\s+)*[\w-]+(?:\s+[\w-]+){0,2}", re.I)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?P<r>(?:the\s+|an?\s+|his\s+|her\s+|their\s+|its\s+)?[^,;:“”\"]{2,70}?)\s+(?:has\s+|have\s+)?"
+    r"(?:said|says|reported|reports|estimated|estimates|added|adds|noted|notes|wrote|writes|stated|announced|"
+    r"told\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|points?\s+out|counted|calculated)"
+    r"(?:\s+(?:on|in|last|this|earlier|late|yesterday|today)\b[^,.;]{0,40})?\s*[.!]?\s*$")
+_POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to|inhabited by)\s+(of\s+)?"
+                         r"(about|some|around|nearly|almost|roughly|over|more than|approximately|just over)?\s*$", re.I)
 _PRONOUN_REPORTERS = {"we", "he", "she", "they", "it"}
 
 
@@ -170,6 +184,10 @@ def _reporter(sentence: str, masked: str, ctx: FigureContext) -> str | None:
                   r"(?P<r>[^,;:()“\"]+?)(?=[,;:()“\"]|\.(?:\s|$)|$)", masked, re.I)
     if m:
         return _trim_np(sentence[m.start("r"):m.end("r")])
+    # "…, the human rights centre added." / "…, Viasna said on Wednesday.": the attribution closing the sentence
+    tail = _TRAILING_ATTRIBUTION.search(masked)
+    if tail and tail.group("r").strip().lower() not in _PRONOUN_REPORTERS and not re.search(r"\d", tail.group("r")):
+        return _trim_np(sentence[tail.start("r"):tail.end("r")])
     for vm in re.finditer(rf"\b(?:{lx.REPORT_VERBS})\b", masked, re.I):
         if vm.group()[0].isupper():
             continue  # "The United States", "Reports": a name or a sentence opening, not the verb
@@ -183,7 +201,7 @@ def _reporter(sentence: str, masked: str, ctx: FigureContext) -> str | None:
         subj = pieces[-1].strip()
         prev_piece = pieces[-2].strip() if len(pieces) > 1 else ""
         if prev_piece and prev_piece[0].isupper() and len(prev_piece.split()) <= 5 and \
-                re.match(r"^(an?\s+\w|the\s+[a-z])", subj):
+                re.match(r"^(an?\s+\w|the\s+[a-z])", subj) and not any(w[:1].isupper() for w in subj.split()[1:]):
             subj = pieces[-2].strip()  # "OVD-Info, a Russian rights group, reported"
         subj = re.sub(r"^(as of [^,]*|that|and|but|so)\s+", "", subj, flags=re.I)
         words = subj.split()
@@ -192,6 +210,8 @@ def _reporter(sentence: str, masked: str, ctx: FigureContext) -> str | None:
         if any(NUMBER_RE.fullmatch(w.strip(",.")) for w in words) or re.search(r"\d", subj):
             continue
         low = subj.lower()
+        if re.match(r"^(the\s+)?(number|total|count|figure|tally|list)\b", low):
+            continue  # "The number of people recognised …": the subject counted, not who counts
         if low in _PRONOUN_REPORTERS:
             if low == "we" and ctx.outlet:
                 return ctx.outlet
@@ -207,7 +227,10 @@ def _actor(masked: str, sentence: str) -> str | None:
     m = lx.SANCTION_VERB.search(masked)
     if not m:
         return None
-    before = re.sub(r"\s+(has|have|had|also|previously|today|now|on \w+ \d*)\s*$", "", masked[:m.start()].rstrip())
+    before, prev = masked[:m.start()].rstrip(), None
+    while before != prev:  # "The UK has today sanctioned": step over every auxiliary and adverb
+        prev = before
+        before = re.sub(r"\s+(has|have|had|is|are|was|were|also|previously|today|now|on \w+ \d*)\s*$", "", before)
     pieces = [p.strip() for p in re.split(r",\s", before) if p.strip()]
     if not pieces:
         return None
@@ -237,8 +260,16 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
     figures: list[Figure] = []
     title_values: dict[int, str] = {}
     para_of: dict[int, int] = {}
+    intro: tuple[str | None, str | None] | None = None  # "According to Viasna, as of September 30:" + bullets
     for s in sentences:
         sent_figs = _sentence_figures(s, text, ctx, figures, title_values)
+        if s.kind == BULLET and intro is not None:
+            for f in sent_figs:
+                f.reporter = f.reporter or intro[0]
+                f.as_of = f.as_of or intro[1]
+        elif s.kind != BULLET:
+            intro = ((_reporter(s.text, mask_quotes(s.text), ctx), _as_of(s.text, ctx))
+                     if s.text.rstrip().endswith(":") else None)
         if s.kind == TITLE:
             for f in sent_figs:
                 f.headline = True
@@ -324,6 +355,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue
         if re.search(r"[$€£₽]\s*$", before):
             continue
+        if _POPULATION.search(before):
+            continue  # "a country of about 9.2 million people": a population, not a count of the repressed
         if m.group("digits") and re.fullmatch(r"(19|20)\d\d", phrase):
             nxt = re.match(r"\s*([\w’'-]+)", after)
             if _YEARISH_BEFORE.search(before) or not (nxt and nxt.group(1).lower() in lx.PERSON_NOUNS):
@@ -331,6 +364,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         if _REFERENTIAL.search(before) and (value < 20 or not m.group("digits")):
             continue  # "the three activists", "our three colleagues": people already named, not a count
         noun, kind = counted_noun(after)
+        if noun is None and kind == "none" and _BARE_SUBJECT.match(after):
+            kind = "person"
         paren_noun = None
         if noun is None and kind == "none":
             pm = _PAREN_COUNT.search(masked[:a])
@@ -355,6 +390,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 noun2, kind2 = counted_noun(back.group(1))
                 if noun2 is None and lx.POLITICAL_PRISONERS.search(back.group(1)):
                     noun2, kind2 = "political prisoners", "person"
+                elif noun2 is None and _category_from(back.group(1), None, "none", ctx):
+                    kind2 = "person"  # "persecuted since 2020: 6,000+": a labelled count
                 noun, kind = noun2, kind2
         if kind == "elliptic" and not prior and not out:
             continue
@@ -376,6 +413,12 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue
         if parent_fig is not None and kind != "elliptic" and (sibling or included):
             category = parent_fig.category
+            pred = _PREDICATE.match(masked[b:b + 120])
+            own = _category_from(pred.group(0), None, "none", ctx) if pred else None
+            if own in _EVENTS - {"newly_recognised"}:
+                category = own
+            elif category != "political_prisoners" and lx.CURRENT_STATE.search(re.split(r"[,;()]", masked[b:b + 120])[0]):
+                category = "political_prisoners"  # "Of these, 28 remain behind bars": held now
         if category is None and parent_fig is not None and kind == "elliptic":
             rest = re.sub(r"\([^)]*\)", " ", masked[a:a + 200])
             clause = re.split(r"[;,]\s", rest)[0]
@@ -383,6 +426,11 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 category = "political_prisoners"
             else:
                 category = _category_from(clause, noun, kind, ctx) or parent_fig.category
+        if category is None and noun in ("cases", "criminal cases"):
+            # "6,200 cases of politically motivated persecution": the kind of case decides, not the word "cases"
+            of = re.match(r"^\s*(?:criminal\s+)?cases\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", after, re.I)
+            if of:
+                category = _category_from(of.group(1), None, "none", ctx)
         if category is None and paren_noun is not None:
             # "all political prisoners (already 862)": the count belongs to the noun, not to the verb around it
             category = _category_from(paren_noun, noun, kind, ctx)
@@ -463,8 +511,9 @@ def _as_of(sent: str, ctx: FigureContext) -> str | None:
     m = _AS_OF.search(sent)
     if not m:
         return None
-    for s, _e, value in iter_dates(sent[m.end():m.end() + 40], ctx.published, ctx.fallback_year):
-        if s <= 3:
+    # from the cue itself, so that "As of Monday" reads as one phrase
+    for s, _e, value in iter_dates(sent[m.start():m.end() + 40], ctx.published, ctx.fallback_year):
+        if s <= m.end() - m.start() + 3:
             return value
     return None
 

@@ -20,7 +20,7 @@ PERSON_NOUNS = {
     "administrators", "subscribers", "others", "man", "woman", "defenders", "representatives",
     "colleagues", "campaigners", "staff", "staffers", "clergy", "athletes", "scientists", "entrepreneurs",
     "businessmen", "parents", "mothers", "fathers", "migrants", "refugees", "emigrants", "voters", "ex-prisoners",
-    "directors", "managers", "editors", "reporters", "photographers", "cameramen", "anarchists", "rail partisans", "partisans", "fighters", "recruits",
+    "names", "directors", "managers", "editors", "reporters", "photographers", "cameramen", "anarchists", "rail partisans", "partisans", "fighters", "recruits",
 }
 EVENT_NOUNS = {
     "detentions": "detained", "arrests": "detained", "detention": "detained", "arrest": "detained",
@@ -34,15 +34,17 @@ ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms",
 # Category cues, strongest first. Each pattern is searched in the clause around the number, quotes masked.
 _W = r"(?:\s+\S+){0,6}?"
 CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("released", re.compile(r"\b(pardon(ed|s|ing)?|releas(ed|es|ing)|freed|freeing|set free|left (the )?(prison|colony|"
+    ("released", re.compile(r"\b(pardon(ed|s|ing)?|releas(ed|es|ing)|freed|frees|freeing|set free|left (the )?(prison|colony|"
                             r"jail|custody)|walked free|amnest(y|ied)|let out)\b", re.I)),
     ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
     ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"
-                              r"restrictive measures|"
-                              r"entry bans?|designat(ed|es|ing|ions?))\b", re.I)),
+                              r"restrictive measures|visa (restrictions|bans?)|"
+                              r"entry bans?|designat(ed|es|ing|ions?)|froze\s+(the\s+)?assets|assets\s+(were\s+)?frozen|"
+                              r"freez(e|es|ing)\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed)\b",
+                              re.I)),
     ("convicted", re.compile(r"\b(convicted|convicting|convictions?|sentenced|sentencing|verdicts?|found guilty|jailed|"
                              r"jailing)\b", re.I)),
-    ("charged", re.compile(r"\b(charged|indicted|criminal (cases?|proceedings|charges)|accused|suspects?|"
+    ("charged", re.compile(r"\b(charged|indicted|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
                            r"facing charges)\b", re.I)),
     ("detained", re.compile(r"\b(detained|detaining|detentions|arrested|arresting|arrests|apprehended|"
                             r"taken into custody|"
@@ -56,7 +58,7 @@ RECOGNITION = re.compile(
     r"|\bpolitical[- ]prisoner status\b",
     re.I,
 )
-EVER = re.compile(r"\b(since\s+((19|20)\d\d|the (start|beginning))|in total|overall|altogether|total of|"
+EVER = re.compile(r"\b(since\s+((19|20)\d\d|the (start|beginning)(?! of (the|this) (year|month|week)))|in total|overall|altogether|total of|"
                   r"ever|all[- ]time|cumulative(ly)?)\b", re.I)
 CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b" + _W +
                            r"\s*(in (places of )?detention|in custody|behind bars|imprisoned|in prisons?|held|jailed)"
@@ -68,8 +70,8 @@ SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _
                            r"|\b(among them|also (?:on|in) the list)\b", re.I)
 SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
 SANCTION_VERB = re.compile(
-    r"\b(sanctioned|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
-    r"sanctions|blacklisted|blacklists|designated|designates|froze\s+(the\s+)?assets|asset freezes?|"
+    r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
+    r"sanctions|blacklisted|blacklists|designated|designates|designating|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed|froze\s+(the\s+)?assets|asset freezes?|"
     r"travel bans?|entry bans?|target(s|ed)|sanctions\s+(\w+\s+){0,3}(officials|judges|individuals|persons)|"
     r"restrictive measures|(restrictions|measures)\s+(will\s+)?(also\s+)?(now\s+)?apply\s+to|"
     r"sanctions\s+(have|has|had|were|was)\s+(also\s+)?(been\s+)?(imposed|introduced|extended|slapped))\b",
@@ -83,8 +85,8 @@ IRREALIS = re.compile(r"\b(until|unless|demand\w*|call\w*\s+for|urg\w*|should|mu
 QUALIFIER_BEFORE = [
     ("at_least", re.compile(r"\b(at least|no fewer than|no less than|not less than|a minimum of|"
                             r"at a minimum)\s*$", re.I)),
-    ("more_than", re.compile(r"(\b(more than|over|upwards of|in excess of|above|exceeding|exceeds?|"
-                             r"surpassing)|>)\s*$", re.I)),
+    ("more_than", re.compile(r"(\b(more than|over|upwards of|in excess of|above|exceeding|exceeds?|exceeded|"
+                             r"surpass(ing|ed|es)?|topped|tops)|>)\s*$", re.I)),
     ("up_to", re.compile(r"\b(up to|as many as|at most|no more than|not more than|a maximum of)\s*$", re.I)),
     ("less_than", re.compile(r"(\b(fewer than|less than|under|below|nearly under)|<)\s*$", re.I)),
     ("about", re.compile(r"(\b(around|about|some|nearly|almost|approximately|approx\.|roughly|an estimated|"
@@ -127,6 +129,7 @@ ORG_WORDS = {
     "presidium", "board", "bureau", "inspectorate", "investigative", "militia", "riot", "coverage",
     "politics", "economy", "society", "culture", "sport", "opinion", "analysis", "interview", "video",
     "photo", "solidarity", "freedom", "democracy", "protest", "protests", "march", "revolution",
+    "measures", "regulations", "regulation", "economic", "sanctions", "act", "olympic", "paralympic",
 }
 COMMON_CAPS = {
     "the", "a", "an", "in", "on", "as", "at", "of", "for", "by", "with", "among", "also", "after", "before",
@@ -164,5 +167,5 @@ REPORT_VERBS = (
     r"believe|believes|claims?|claimed|put the number|puts the number|stated|states|wrote|writes|"
     r"announced|announces|published|calculated|listed|lists|declared|declares|have declared|has declared|"
     r"informed|informs|noted|notes|confirmed|confirms|points? out|pointed out|"
-    r"recognised|recognized|named|tallied"
+    r"recognised|recognized|named|tallied|learned of|learnt of"
 )

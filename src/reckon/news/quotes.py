@@ -57,6 +57,11 @@ def _quote_spans(text: str) -> list[_Span]:
     for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
         if not any(s.open_at <= m.start() < s.close_at for s in spans):
             spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
+    # 'It's a tragedy,' she said: straight single quotes around a sentence; an apostrophe between letters is
+    # part of a word, and a lower-case 'scare quote' is left alone
+    for m in re.finditer(r"(?<![\w'])'(?=[A-Z])((?:[^'\n]|(?<=\w)'(?=\w)){3,400}?)'(?![\w])", text):
+        if not any(s.open_at <= m.start() < s.close_at for s in spans):
+            spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -117,8 +122,17 @@ class SpeakerTracker:
             return self.last_person or self.last_speaker
         if _STATEMENT.match(low):
             return self.last_speaker or self.last_subject
-        if _ROLE_NP.match(low) and not person_names(np):
-            return self.last_speaker or self.last_person
+        role = _ROLE_NP.match(low)
+        if role and not person_names(np):
+            # "the minister said": the person last named, if the article gives them that title; else the title
+            head = role.group(2)
+            title = re.sub(r"^the\s+", "", np, flags=re.I)
+            formal = all(w[:1].isupper() for w in title.split())  # "The Foreign Secretary", not "the diplomatic chief"
+            for who in (self.last_speaker, self.last_person):
+                if who and (not formal or re.search(rf"\b{head}\w*\b[^.]{{0,80}}{re.escape(who)}|"
+                                                    rf"{re.escape(who)}[^.]{{0,80}}\b{head}", self.doc, re.I)):
+                    return who
+            return title if formal else None
         if GENERIC(np):
             return None
         name = named(np, self.doc)

@@ -29,6 +29,22 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+# A sanction that is only possible, planned, demanded or threatened
+_MODAL = re.compile(r"\b(could|may|might|would|should|plans?\s+to|planning\s+to|consider(s|ed|ing)?|"
+                    r"threaten(ed|s|ing)?\s+to|wants?\s+to|propos(ed|es|ing)\s+to|weigh(s|ing)?|"
+                    r"call(s|ed|ing)?\s+(on|for)|urg(e|es|ed|ing))\b[^.;,]{0,40}$", re.I)
+# A sentence right after a sanctioning one that lists its targets: "Among them are …", "The listings include …"
+_AMONG = re.compile(r"^\s*(among (them|those)|they (are|include)|these (are|include)|(the\s+)?(new\s+)?(listings?|"
+                    r"designations?|targets?|designees|those (sanctioned|designated|listed|targeted|added))\s+"
+                    r"(also\s+)?(are|include|includes|is))\b", re.I)
+# Where the part of a sentence that names targets ends: "…, accusing them of jailing opponents of X"
+_AFTER_TARGETS = re.compile(r",\s*(accusing|saying|citing|alleging|blaming|charging|because|after|following|"
+                            r"in response to|for (?:their|his|her|its) role)\b", re.I)
+# "Canada, the EU … sanctioned Ivan Kubrakoŭ. … Britain also sanctioned Kubrakoŭ": a surname alone names a
+# target already seen in the article.
+_SURNAME = re.compile(r"[A-Z][\w’'-]+")
+
+
 def _role(sentence: str, name_start: int, floor: int = 0) -> str | None:
     """The title written just before a name: "Interior Minister Ivan …", "the former director, Dzmitry …".
 
@@ -61,14 +77,17 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
     prev_was_sanction = False
     heading_armed = False
     speakers = speakers or set()
+    known: dict[str, str] = {}  # surname -> the full name of a target already seen
+    list_armed = False  # a sanctioning sentence ending in ':' introduces bullet lines that name the targets
     for s in sentences:
         masked = mask_quotes(s.text)
         verb = lx.SANCTION_VERB.search(masked)
         if verb and re.search(r"\btarget", verb.group(), re.I) and not sanctions_doc:
             verb = None
+        if verb and _MODAL.search(masked[max(0, verb.start() - 60):verb.start()]):
+            verb = None  # "The EU could impose sanctions on …", "threatened to sanction": nothing was imposed
         listed = sanctions_doc and lx.SANCTION_LIST.search(masked)
-        among = prev_was_sanction and re.match(r"^\s*(among (them|those)|they (are|include)|these (are|include))",
-                                                masked, re.I)
+        among = prev_was_sanction and _AMONG.match(masked)
         trigger = verb or listed or among
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
         if s.kind in (TITLE, HEADING):
@@ -80,6 +99,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if s.kind not in (BODY, BULLET):
             continue
         is_sanction = bool(verb or listed or among)
+        in_target_list = s.kind == BULLET and list_armed
+        if s.kind == BULLET and list_armed and not is_sanction:
+            is_sanction = True  # "Those sanctioned today are:" then one bullet per target
+        elif s.kind != BULLET:
+            list_armed = False
         from_heading = False
         if not is_sanction and heading_armed:
             from_heading = True
@@ -91,9 +115,19 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if own:
             context = own
         juris = own or list(context)
+        if s.kind != BULLET:
+            list_armed = s.text.rstrip().endswith(":")
         names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive]
-        names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of)\s*$",
+        names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of|opponents of|critics of)\s*$",
                                                    s.text[:n.start], re.I)]
+        stop_at = _targets_end(masked, trigger.end() if trigger else 0)
+        names = [n for n in names if n.start < stop_at]
+        if not names and verb:
+            for m in _SURNAME.finditer(masked, verb.end(), stop_at):
+                full = known.get(m.group())
+                if full:
+                    names = [_Name(full, m.start(), m.end())]
+                    break
         if from_heading:
             names = [n for n in names if _role(s.text, n.start)]
         dates = [v for _a, _b, v in iter_dates(s.text, published, fallback_year) if v]
@@ -106,7 +140,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             if n.text in seen_alias:
                 continue
             targets_here.append(n.text)
+            known.setdefault(n.text.split()[-1], n.text)
             role = _role(s.text, n.start, floor)
+            if role is None and in_target_list and n.start < 3:
+                tail = re.match(r"^\s*[,–—-]\s*(?P<r>(?:No\.\s*\d|[^;.])+)", s.text[n.end:])
+                role = tail.group("r").strip().rstrip(";,") if tail else None  # "- Ihar V., Chair of the Court"
             floor = n.end
             out.append(SanctionStatement(target=n.text, role=role, jurisdictions=list(juris),
                                          date=when, sentence=s.text, sentence_start=s.start, sentence_end=s.end))
@@ -119,6 +157,19 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             last_targets = targets_here
         prev_was_sanction = True
     return out
+
+
+class _Name:
+    """A target named by surname alone, shaped like entities.Name where the loop above needs it."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+
+
+def _targets_end(masked: str, from_pos: int) -> int:
+    """Where the targets of a sanctioning sentence end: a name after "…, accusing them of" is no target."""
+    m = _AFTER_TARGETS.search(masked, from_pos)
+    return m.start() if m else len(masked)
 
 
 def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
@@ -140,9 +191,15 @@ def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
         if j.adjective and not re.match(r"^\s+(government|authorities|foreign (office|ministry)|ministry|treasury|"
                                         r"parliament|cabinet|council|state department|department)\b", after, re.I):
             continue
-        if re.search(r"\b(in|of|against|on|from|to|with|for|partners,?)\s+(the\s+)?$", before, re.I) and not \
-                re.search(r"\b(by)\s+(the\s+)?$", before, re.I):
-            continue
+        if re.search(r"\b(join(ed|s|ing)?|align(ed|s|ing)?\s+(itself\s+)?with|follow(ed|s|ing)?|mirror(ed|s|ing)?)"
+                     r"\s+(the\s+)?$", before, re.I):
+            continue  # "Switzerland joined the EU sanctions": the EU acted earlier, not in this sentence
+        relative = verb_at is not None and j.end <= verb_at and re.fullmatch(
+            r"(?:\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*\s*,?\s*(?:which|who)\s+"
+            r"(?:(?:also|has|have|had|now|then|too|later|likewise|subsequently)\s+)*", masked[j.end:verb_at])
+        if not relative and re.search(r"\b(in|of|against|on|from|to|with|for|partners,?)\s+(the\s+)?$", before, re.I) \
+                and not re.search(r"\b(by)\s+(the\s+)?$", before, re.I):
+            continue  # "coordinated with Australia" is no actor, "…with Australia, which also sanctioned" is
         if verb_at is not None and j.start > verb_at:
             agent = re.search(r"\bby\s+", masked[verb_at:j.start])
             between = masked[verb_at + agent.end():j.start] if agent else None
@@ -153,4 +210,7 @@ def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
             continue
         if j.code not in found:
             found.append(j.code)
+    if not found and verb_at is not None and re.search(r"\b[Tt]he (?:EU\s+)?Council\b(?!\s+of\s+Europe)(?!\s+of\s+the)",
+                                                        masked[:verb_at]):
+        found.append("EU")  # "The Council today decided to impose restrictive measures": the Council of the EU
     return found

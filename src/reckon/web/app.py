@@ -186,6 +186,8 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
 
     jobs.fail_stale(app.state.url)
     clean_uploads(app.state.uploads)
+    if start_indexer:
+        _warm_dashboard(workspace, public)
     if start_indexer and not public:
         import threading
 
@@ -199,6 +201,23 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
             jobs.start(app.state.url, "index", "web:system", {"records": todo},
                        lambda progress: search.build(app.state.url, progress))
     return app
+
+
+def _warm_dashboard(workspace: Workspace, public: bool) -> None:
+    """Compute the dashboard once in the background at start-up: on a large register the first scan
+    takes seconds, which no visitor should wait for."""
+    import threading
+
+    def run() -> None:
+        from reckon.report import dashboard
+
+        try:
+            with session_scope(workspace.database_url) as s:
+                dashboard.build(workspace, s, public=public)
+        except Exception as exc:  # e.g. the database went away; the first request will try again
+            log.info("dashboard warm-up skipped: %s", type(exc).__name__)
+
+    threading.Thread(target=run, name="reckon-warmup", daemon=True).start()
 
 
 def redirect(url: str) -> RedirectResponse:

@@ -105,9 +105,9 @@ def _create(url: str, kind: str, actor: str, params: dict) -> int:
 
 def _run(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> None:
     progress = Progress(url, job_id)
-    with session_scope(url) as s:
-        s.execute(update(Job).where(Job.id == job_id).values(status="running", started_at=utcnow()))
     try:
+        with session_scope(url) as s:
+            s.execute(update(Job).where(Job.id == job_id).values(status="running", started_at=utcnow()))
         result = work(progress)
         values: dict[str, Any] = {"status": "done", "result": _as_dict(result)}
     except Exception as exc:  # the job fails, the server goes on
@@ -115,11 +115,15 @@ def _run(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> N
         values = {"status": "failed", "error": str(exc)[:2000] or type(exc).__name__}
     if progress.total is not None and values["status"] == "done":
         progress.done = progress.total
-    with session_scope(url) as s:
-        s.execute(update(Job).where(Job.id == job_id).values(
-            finished_at=utcnow(), progress_done=progress.done, progress_total=progress.total,
-            message=progress.message[:500], **values))
-    _LIVE.pop(job_id, None)
+    try:
+        with session_scope(url) as s:
+            s.execute(update(Job).where(Job.id == job_id).values(
+                finished_at=utcnow(), progress_done=progress.done, progress_total=progress.total,
+                message=progress.message[:500], **values))
+    except Exception as exc:  # the database went away (server stopping); the restart marks it failed
+        log.warning("job %s (%s): could not record its end: %s", job_id, kind, type(exc).__name__)
+    finally:
+        _LIVE.pop(job_id, None)
     from reckon.report.data import invalidate
 
     invalidate()

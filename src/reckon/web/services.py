@@ -101,7 +101,9 @@ def search_records(s: Session, query: str, limit: int = 50) -> list[dict]:
     if not ids:
         return []
     names = dict(s.execute(select(Source.id, Source.name)).all())
-    rows = s.execute(select(Record).where(Record.id.in_(ids)).order_by(Record.person_id, Record.id)).scalars()
+    # Primary-key lookups, sorted here: an ORDER BY person_id would let SQLite walk that whole index.
+    rows = sorted(s.execute(select(Record).where(Record.id.in_(ids))).scalars(),
+                  key=lambda r: (r.person_id is None, r.person_id or 0, r.id))
     return [record_dict(r, names.get(r.source_id)) for r in rows]
 
 
