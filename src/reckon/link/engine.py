@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -437,12 +438,19 @@ def load(frame: pd.DataFrame, model_json: dict[str, Any], engine: str = "duckdb"
     return Model(linker, api, table, model_json, engine)
 
 
+_QUOTED = re.compile(r'["`]([A-Za-z_][A-Za-z0-9_]*)["`]')
+
+
 def _translate_dialect(model_json: dict[str, Any]) -> None:
-    """A model trained on one backend, read on the other: swap the one function name that differs."""
+    """A model trained on one backend, read on the other: unquote identifiers (DuckDB quotes with ",
+    Spark with `; reckon's column names need neither) and swap the one function name that differs."""
     to_spark = model_json["sql_dialect"] == "spark"
+    for br in model_json.get("blocking_rules_to_generate_predictions", []):
+        if isinstance(br, dict) and "blocking_rule" in br:
+            br["blocking_rule"] = _QUOTED.sub(r"\1", br["blocking_rule"])
     for comp in model_json.get("comparisons", []):
         for level in comp.get("comparison_levels", []):
-            cond = level.get("sql_condition", "")
+            cond = _QUOTED.sub(r"\1", level.get("sql_condition", ""))
             if to_spark:
                 cond = cond.replace("jaro_winkler_similarity(", "jaro_winkler(")
             else:

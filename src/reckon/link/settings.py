@@ -1,7 +1,7 @@
 """Splink settings built from the fields present: comparisons, blocking rules, training rules.
 
-Every comparison is written in SQL that DuckDB and Spark both understand; fuzzy levels use Splink's
-comparison-level library so each backend gets its own Jaro-Winkler function. Nothing here looks at the
+Every comparison is written in SQL that DuckDB and Spark both understand and compute alike; fuzzy levels
+are edit distances from Splink's level library (each backend's own levenshtein function). Nothing here looks at the
 data except :func:`reckon.link.features.present_fields`, which says which columns are filled.
 """
 
@@ -28,6 +28,13 @@ def _level(cond: str, label: str) -> dict[str, Any]:
 _ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
 
 
+def _lev(col: str, distance: int, label: str):
+    """Edit distance, not Jaro-Winkler: DuckDB's and Splink's Spark Jaro-Winkler differ (0.89 and 0.86 for
+    srgei/sergei), so one model would put a pair on different levels on the two backends; Levenshtein
+    distance is the same number everywhere."""
+    return cll.LevenshteinLevel(col, distance).configure(label_for_charts=label)
+
+
 def comparisons(present: set[str]) -> list[Any]:
     """The comparisons for the fields present (names, birth date, sex, region, detention, articles)."""
     out: list[Any] = []
@@ -38,8 +45,8 @@ def comparisons(present: set[str]) -> list[Any]:
         if "surname_skel" in present:
             levels.append(_level("surname_skel_l = surname_skel_r", "same consonant skeleton"))
         if "surname_latn" in present:
-            levels += [cll.JaroWinklerLevel("surname_latn", 0.92).configure(label_for_charts="Latin forms close (JW ≥ 0.92)"),
-                       cll.JaroWinklerLevel("surname_latn", 0.80).configure(label_for_charts="Latin forms similar (JW ≥ 0.80)")]
+            levels += [_lev("surname_latn", 1, "Latin forms one edit apart"),
+                       _lev("surname_latn", 2, "Latin forms two edits apart")]
         out.append(cl.CustomComparison(levels + [_ELSE], output_column_name="surname",
                                        comparison_description="surname"))
     if "given_init" in present:
@@ -48,7 +55,7 @@ def comparisons(present: set[str]) -> list[Any]:
             levels += [_level("given_latn_l = given_latn_r", "same spelling"),
                        _level("given_key_l = given_key_r", "equivalent given name")]
         if "given_latn" in present:
-            levels += [cll.JaroWinklerLevel("given_latn", 0.88).configure(label_for_charts="Latin forms close (JW ≥ 0.88)")]
+            levels += [_lev("given_latn", 1, "Latin forms one edit apart")]
         levels += [_level("given_init_l = given_init_r", "initials compatible"), _ELSE]
         out.append(cl.CustomComparison(levels, output_column_name="given_name", comparison_description="given name"))
     if "patronymic_key" in present:
@@ -57,7 +64,7 @@ def comparisons(present: set[str]) -> list[Any]:
         if "patronymic_skel" in present:
             levels.append(_level("patronymic_skel_l = patronymic_skel_r", "same consonant skeleton"))
         if "patronymic_latn" in present:
-            levels += [cll.JaroWinklerLevel("patronymic_latn", 0.88).configure(label_for_charts="Latin forms close (JW ≥ 0.88)")]
+            levels += [_lev("patronymic_latn", 2, "Latin forms within two edits")]
         levels += [_level("substr(patronymic_key_l, 1, 1) = substr(patronymic_key_r, 1, 1)", "same initial"), _ELSE]
         out.append(cl.CustomComparison(levels, output_column_name="patronymic", comparison_description="patronymic"))
     if "birth_year" in present:
@@ -89,12 +96,12 @@ def comparisons(present: set[str]) -> list[Any]:
     if "locality" in present:
         out.append(cl.CustomComparison(
             [_null(["locality"]), _level("locality_l = locality_r", "same"),
-             cll.JaroWinklerLevel("locality", 0.9).configure(label_for_charts="close (JW ≥ 0.9)"), _ELSE],
+             _lev("locality", 1, "one edit apart"), _ELSE],
             output_column_name="locality", comparison_description="locality"))
     for col in sorted(c for c in present if c.startswith("extra_")):
         out.append(cl.CustomComparison(
             [_null([col]), _level(f"{col}_l = {col}_r", "same"),
-             cll.JaroWinklerLevel(col, 0.9).configure(label_for_charts="close (JW ≥ 0.9)"), _ELSE],
+             _lev(col, 1, "one edit apart"), _ELSE],
             output_column_name=col, comparison_description=col.replace("_", " ", 1)))
     if "detention_days" in present:
         diff = "abs(detention_days_l - detention_days_r)"
