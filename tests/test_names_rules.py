@@ -275,3 +275,17 @@ def test_given_names_keep_their_gender() -> None:
     assert keys("Ihar Losik").sex_hint == "male"  # from the given name's class
     assert keys("Volha Babaryka").sex_hint == "female"
     assert compare("Aliaksandr Kalesnikau", "Aliaksandra Kalesnikava").score < 0.5
+
+
+def test_keys_many_matches_keys_one_by_one_and_keeps_order() -> None:
+    import pytest as _pytest
+
+    from reckon.names import keys, keys_many, parse
+
+    names = ["Іван Кубракоў", "Ivan Kubrakov", "Іван Кубракоў", "", "Кубраков И.В."]
+    parsed = parse("Уладзімір Навумаў")[0]
+    got = keys_many([*names, parsed])
+    assert got == [keys(n) for n in names] + [keys(parsed)]
+    assert got[0] is not None and got[0].surname_key == got[1].surname_key
+    with _pytest.raises(TypeError):
+        keys_many([None])  # type: ignore[list-item]

@@ -367,6 +367,10 @@ class Problem:
     reason: str
 
 
+_MISS = object()
+_TEXT_MEMO_MAX = 20_000  # distinct texts remembered per column: bounded, so memory stays flat
+
+
 class RowMapper:
     """A mapping compiled for one file's headers: ``map(values)`` -> (fields, problems)."""
 
@@ -386,6 +390,11 @@ class RowMapper:
         self.values = spec.values
         self.delims = spec.lists.get("articles", "|;\n")
         self._memos = {f: self._memo(k, f) for f, k, _c in self.plan if k in ("date", "sex", "status")}
+        self._articles_memo: dict[str, tuple[str, ...]] = {}
+        self._text_memo: dict[str, dict[str, str | None]] = {c: {} for _f, _k, cs in self.plan for c in cs}
+        # The usual case: the identity is the one external_id column, already cleaned by ``map``.
+        self._identity_is_external_id = (cols.get("external_id") == self.identity_cols
+                                         and len(self.identity_cols) == 1 and "external_id" not in spec.values)
         name_cols = [c for f, _k, cs in self.plan if f in ("full_name", "surname", "given_name") for c in cs]
         self.name_column = name_cols[0] if name_cols else None
 
@@ -427,6 +436,7 @@ class RowMapper:
             hit = cache[raw] = convert(raw)
             return hit
 
+        lookup.cache = cache  # type: ignore[attr-defined]  # read directly by ``map`` on the hot path
         return lookup
 
     def map(self, values: TMapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
@@ -434,10 +444,22 @@ class RowMapper:
         problems: list[Problem] = []
         vmaps = self.values
         memos = self._memos
+        articles_memo = self._articles_memo
+        text_memo = self._text_memo
         for fname, kind, cols in self.plan:
             if kind == "first" or kind == "id":
                 for c in cols:
-                    v = clean_text(values.get(c))
+                    raw = values.get(c)
+                    if kind == "first" and type(raw) is str:
+                        # Regions, places and the like repeat: clean each distinct text once (bounded).
+                        memo = text_memo[c]
+                        v = memo.get(raw, _MISS)
+                        if v is _MISS:
+                            v = clean_text(raw)
+                            if len(memo) < _TEXT_MEMO_MAX:
+                                memo[raw] = v
+                    else:
+                        v = clean_text(raw)
                     if v is not None:
                         if fname in vmaps:
                             v = vmaps[fname].get(key(v), v)
@@ -445,11 +467,13 @@ class RowMapper:
                         break
             elif kind == "date" or kind == "sex" or kind == "status":
                 lookup = memos[fname]
+                cache = lookup.cache
                 for c in cols:
                     raw = values.get(c)
                     if raw is None or raw == "":
                         continue
-                    v, reason = lookup(raw)
+                    hit = cache.get(raw) if type(raw) is str else None
+                    v, reason = hit if hit is not None else lookup(raw)
                     if reason is not None:
                         problems.append(Problem(c, reason))
                     elif v is None:
@@ -458,7 +482,17 @@ class RowMapper:
                     break
             elif kind == "articles":
                 if len(cols) == 1:
-                    items = split_articles(values.get(cols[0]), self.delims)
+                    raw = values.get(cols[0])
+                    if type(raw) is str:
+                        # Lists repeat the same few charges: split each distinct text once.
+                        hit = articles_memo.get(raw)
+                        if hit is None:
+                            if len(articles_memo) > 50_000:
+                                articles_memo.clear()
+                            hit = articles_memo[raw] = tuple(split_articles(raw, self.delims))
+                        items = list(hit)
+                    else:
+                        items = split_articles(raw, self.delims)
                 else:
                     items = []
                     for c in cols:
@@ -498,8 +532,15 @@ class RowMapper:
 
     def identity_of(self, values: TMapping[str, Any], fields: TMapping[str, Any], row_number: int) -> str:
         """The source's own id for the row (its id column(s)), else ``row:N``."""
-        if self.identity_cols:
-            parts = [clean_text(values.get(c)) for c in self.identity_cols]
+        cols = self.identity_cols
+        if self._identity_is_external_id:
+            one = fields.get("external_id")
+            return f"row:{row_number}" if one is None else one[:280]
+        if len(cols) == 1:
+            one = clean_text(values.get(cols[0]))
+            return f"row:{row_number}" if one is None else one[:280]
+        if cols:
+            parts = [clean_text(values.get(c)) for c in cols]
             if all(p is not None for p in parts):
                 return "|".join(parts)[:280]  # type: ignore[arg-type]
         return f"row:{row_number}"

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from reckon.errors import InputError, ReckonError
 from reckon.ingest.mapping import RECORD_FIELDS, MappingSpec, Problem, RowMapper
 from reckon.ingest.readers import SourceRow, open_table
@@ -33,6 +35,27 @@ WORKER_MIN_BYTES = 16 * 2**20
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 dumps = _ENCODER.encode
+_orjson_dumps = orjson.dumps
+
+
+def raw_json(values: Any) -> bytes:
+    """The raw row as UTF-8 JSON: orjson (about ten times faster than ``json``) for rows that are plain
+    JSON data, else the standard encoder, which also writes what orjson refuses or would change (NaN and
+    infinite floats, integers past 64 bits, lone surrogates, other types via ``str``)."""
+    for v in values.values():
+        t = type(v)
+        if t is not str and v is not None and (t is float or t not in _PLAIN):
+            if t is float and v == v and v not in (_INF, -_INF):
+                continue
+            return dumps(values).encode()
+    try:
+        return _orjson_dumps(values)
+    except (orjson.JSONEncodeError, TypeError):
+        return dumps(values).encode()
+
+
+_PLAIN = frozenset({str, int, bool, float})
+_INF = float("inf")
 _ARTICLES, _EXTRA = RECORD_FIELDS.index("articles"), RECORD_FIELDS.index("extra")
 
 
@@ -49,16 +72,16 @@ class Prepared:
     bytes_read: int = 0
 
 
-def content_hash(salt: bytes, raw_json: str) -> str:
+def content_hash(salt: bytes, raw_json: str | bytes) -> str:
     """sha256 of the mapping's fingerprint and the raw row.
 
     The mapped fields are a pure function of the raw row, the mapping and the parser version (all in the
     fingerprint), so this stands for a hash of the stored content at a third of the cost: the same row
     under a changed mapping hashes differently and becomes a new version.
     """
-    h = hashlib.sha256(salt)
-    h.update(raw_json.encode())
-    return h.hexdigest()
+    if isinstance(raw_json, str):
+        raw_json = raw_json.encode()
+    return hashlib.sha256(salt + raw_json).hexdigest()
 
 
 def strict_error(file: str, row: int, problem: Problem) -> InputError:
@@ -77,30 +100,40 @@ def prepare_batches(rows: Iterator[SourceRow], mapper: RowMapper, *, salt: bytes
                     batch_size: int, position: Callable[[], int]) -> Iterator[Prepared]:
     """Map rows and yield them in batches of ``batch_size`` (rows and quarantined rows together)."""
     batch = Prepared()
+    good, bad = batch.good, batch.bad
     read = 0
     identity_of = mapper.identity_of
+    mapper_map = mapper.map
+    sha256 = hashlib.sha256
+    fields_order = RECORD_FIELDS
     for row in rows:
         read += 1
-        fields, problems = map_row(mapper, row)
-        raw = dumps(row.values)
+        values_in = row.values
+        fields, problems = mapper_map(values_in)
+        if row.problem:
+            problems.insert(0, Problem(None, row.problem))
+        raw_b = raw_json(values_in)
+        raw = raw_b.decode()
         if problems:
             if strict:
                 raise strict_error(file_name, row.number, problems[0])
             reason = problems[0].reason if len(problems) == 1 else "; ".join(
                 f"{p.column}: {p.reason}" if p.column else p.reason for p in problems)
-            batch.bad.append((row.number, problems[0].column, reason, raw))
+            bad.append((row.number, problems[0].column, reason, raw))
             batch.first_problems.append((problems[0].column, problems[0].reason))
         else:
-            values = [get(f) for f in RECORD_FIELDS] if (get := fields.get) else []
+            values = list(map(fields.get, fields_order))
             arts, extra = values[_ARTICLES], values[_EXTRA]
-            values[_ARTICLES] = dumps(arts) if arts else "[]"
-            values[_EXTRA] = dumps(extra) if extra else "{}"
-            batch.good.append((row.number, identity_of(row.values, fields, row.number), raw,
-                               content_hash(salt, raw), tuple(values)))
-        if len(batch.good) + len(batch.bad) >= batch_size:
+            values[_ARTICLES] = _orjson_dumps(arts).decode() if arts else "[]"
+            values[_EXTRA] = _orjson_dumps(extra).decode() if extra else "{}"
+            # sha256 of the mapping's fingerprint and the raw row: see content_hash.
+            good.append((row.number, identity_of(values_in, fields, row.number), raw,
+                         sha256(salt + raw_b).hexdigest(), tuple(values)))
+        if len(good) + len(bad) >= batch_size:
             batch.rows_read, batch.bytes_read = read, position()
             yield batch
             batch = Prepared()
+            good, bad = batch.good, batch.bad
     batch.rows_read, batch.bytes_read = read, position()
     yield batch
 

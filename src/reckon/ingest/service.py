@@ -15,8 +15,8 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    unchanged (nothing written); different means a new version is written and the old one kept with
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
    kept as they are (a list may be partial) and counted as ``not_in_file``.
-4. Records are written with SQLAlchemy Core ``executemany`` on pre-serialised values: no ORM object per
-   row. Optionally a worker process reads and maps while this one writes (:mod:`reckon.ingest.prepare`,
+4. Records are written with driver-level ``executemany`` on pre-serialised values (raw row and lists as
+   JSON by orjson, one ``created_at`` per import): no ORM object and no SQL compilation per row or batch. Optionally a worker process reads and maps while this one writes (:mod:`reckon.ingest.prepare`,
    off by default); see benchmarks/import_speed.py for the figures.
 
 The same file under the same mapping as the source's latest import is recognised up front (sha256):
@@ -163,6 +163,10 @@ class _Batcher:
         self.seen_insert = f"INSERT INTO reckon_import_seen (identity, n) VALUES ({mark}, {mark})"
         self.seen_update = f"UPDATE reckon_import_seen SET n = {mark} WHERE identity = {mark}"
         self.new = self.changed = self.unchanged = self.quarantined = 0
+        self.mark = mark
+
+    def _marks(self, n: int) -> str:
+        return ", ".join([self.mark] * n)
 
     # -- identities --------------------------------------------------------------------------------
     def _assign_identities(self, bases: list[str]) -> list[str]:
@@ -171,8 +175,10 @@ class _Batcher:
         if self.seen_table:
             wanted = list({b for b in bases if not b.startswith("row:")})
             for chunk in _chunks(wanted, 900):
-                stmt = select(_SEEN.c.identity, _SEEN.c.n).where(_SEEN.c.identity.in_(chunk))
-                counts.update({i: n for i, n in self.conn.execute(stmt)})
+                # Driver-level SQL: compiling a 900-item IN through SQLAlchemy each batch costs more than
+                # the lookup itself.
+                sql = f"SELECT identity, n FROM reckon_import_seen WHERE identity IN ({self._marks(len(chunk))})"
+                counts.update(self.conn.exec_driver_sql(sql, tuple(chunk)).all())
         before = dict(counts)
         out: list[str] = []
         for base in bases:
@@ -206,11 +212,11 @@ class _Batcher:
         identities = self._assign_identities([g[1] for g in good])
         current: dict[str, tuple[int, int, str]] = {}
         if self.existing:
-            t = Record.__table__
             for chunk in _chunks(list(set(identities)), 900):
-                stmt = select(t.c.identity, t.c.id, t.c.version, t.c.content_hash).where(
-                    t.c.source_id == self.source_id, t.c.is_current.is_(True), t.c.identity.in_(chunk))
-                for ident, rid, version, chash in self.conn.execute(stmt):
+                sql = ("SELECT identity, id, version, content_hash FROM record WHERE source_id = "
+                       f"{self.mark} AND is_current = {self.mark} AND identity IN ({self._marks(len(chunk))})")
+                for ident, rid, version, chash in self.conn.exec_driver_sql(
+                        sql, (self.source_id, self.true, *chunk)):
                     current[ident] = (rid, version, chash)
         rows: list[tuple[Any, ...]] = []
         retire: list[int] = []

@@ -12,17 +12,20 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_MISSING: Any = object()
 
 
 def memo(maxsize: int) -> Callable[[Callable[[Any], T]], Callable[[Any], T]]:
     def decorate(fn: Callable[[Any], T]) -> Callable[[Any], T]:
         cache: dict[Any, T] = {}
+        get = cache.get
 
         def wrapper(arg: Any) -> T:
-            try:
-                return cache[arg]
-            except KeyError:
-                pass
+            # a sentinel, not try/except KeyError: a miss (every new word meets a dozen) then costs no
+            # exception, about 0.2 µs less; a hit costs about the same
+            value = get(arg, _MISSING)
+            if value is not _MISSING:
+                return value  # type: ignore[return-value]
             if len(cache) >= maxsize:
                 cache.clear()
             value = cache[arg] = fn(arg)

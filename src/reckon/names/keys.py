@@ -143,7 +143,10 @@ def keys_many(names: Iterable[str | ParsedName]) -> list[NameKeys]:
     append = out.append
     get = seen.get
     for name in names:
-        k = get(name)  # type: ignore[arg-type]  # unhashable input fails in keys() with the clear error
+        try:
+            k = get(name)
+        except TypeError:  # unhashable: keys() raises its clear error
+            k = keys(name)
         if k is None:
             k = seen[name] = keys(name)
         append(k)

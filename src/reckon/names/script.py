@@ -56,6 +56,7 @@ def is_latin(ch: str) -> bool:
 
 # "ЕвгенийАлексеевич": two Cyrillic words glued together (Latin is left alone: McLean, DiCaprio)
 _GLUED_RE = re.compile(r"(?<=[а-яёіўїєґ]{2})(?=[А-ЯЁІЎЇЄҐ][а-яёіўїєґ])")
+_GLUED_PRE_RE = re.compile(r"[а-яёіўїєґ][А-ЯЁІЎЇЄҐ]")
 
 
 def normalize_text(text: str) -> str:
@@ -64,7 +65,8 @@ def normalize_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         text = _APOS_RE.sub("'", text)
-        text = _GLUED_RE.sub(" ", text)
+        if _GLUED_PRE_RE.search(text) is not None:  # a cheap necessary condition first
+            text = _GLUED_RE.sub(" ", text)
     elif "`" in text:
         text = text.replace("`", "'")
     return " ".join(text.split())

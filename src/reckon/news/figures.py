@@ -61,6 +61,11 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"(?:\s+(?:on|in|last|this|earlier|late|yesterday|today)\b[^,.;]{0,40})?\s*[.!]?\s*$")
 _POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to|inhabited by)\s+(of\s+)?"
                          r"(about|some|around|nearly|almost|roughly|over|more than|approximately|just over)?\s*$", re.I)
+_HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still)\s+(jailed|imprisoned|in prison|in jail|behind bars)\b", re.I)
+# "…, bringing the total to 1,398": the running total of what the sentence counts
+_BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|ing)?)\s+(the|its|their|his|her)\s+"
+                       r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?\s+to\s+"
+                       r"(?:at least\s+|about\s+|over\s+|more than\s+)?$", re.I)
 _PRONOUN_REPORTERS = {"we", "he", "she", "they", "it"}
 
 
@@ -141,7 +146,7 @@ def _qualifier(before: str, after: str, phrase: str) -> str:
     for name, rx in lx.QUALIFIER_BEFORE:
         if rx.search(tail):
             return name
-    if re.match(r"^\s*(\+|or more\b|and more\b|plus\b)", after, re.I):
+    if re.match(r"^\s*(\+|or more\b|and more\b|[-‑]?plus\b)", after, re.I):
         return "at_least" if "more" in after[:12].lower() else "more_than"
     if is_dozen(phrase):
         return "about"
@@ -152,6 +157,8 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
                    sentence: str | None = None) -> str | None:
     if noun_kind == "event" and noun in lx.EVENT_NOUNS:
         return lx.EVENT_NOUNS[noun]
+    if _HELD_NOW.search(text):
+        return "political_prisoners"  # "three dozen journalists remain jailed": held now, not a conviction
     if lx.RECOGNITION.search(text):
         whole = sentence or text
         if lx.EVER.search(whole) and not re.search(r"\b(more|new|newly|another)\b", text, re.I):
@@ -186,7 +193,8 @@ def _reporter(sentence: str, masked: str, ctx: FigureContext) -> str | None:
         return _trim_np(sentence[m.start("r"):m.end("r")])
     # "…, the human rights centre added." / "…, Viasna said on Wednesday.": the attribution closing the sentence
     tail = _TRAILING_ATTRIBUTION.search(masked)
-    if tail and tail.group("r").strip().lower() not in _PRONOUN_REPORTERS and not re.search(r"\d", tail.group("r")):
+    if tail and tail.group("r").strip().lower() not in _PRONOUN_REPORTERS and not re.search(r"\d", tail.group("r")) \
+            and not re.match(r"(which|who|that|and|but|as|it|this|there)\b", tail.group("r").strip(), re.I):
         return _trim_np(sentence[tail.start("r"):tail.end("r")])
     for vm in re.finditer(rf"\b(?:{lx.REPORT_VERBS})\b", masked, re.I):
         if vm.group()[0].isupper():
@@ -366,6 +374,15 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         noun, kind = counted_noun(after)
         if noun is None and kind == "none" and _BARE_SUBJECT.match(after):
             kind = "person"
+        if noun is None and kind == "none" and (out or prior) and \
+                re.search(r"\b(a further|another|an additional|a(nother)? new)\s*$", before, re.I):
+            kind = "anaphoric"  # "A further 50 were forced to resign": more of what was just counted
+        bringing = None
+        if noun is None and kind == "none" and _BRINGING.search(before):
+            kind = "person"
+            prev_cat = out[-1].category if out else None
+            bringing = ("political_prisoners" if prev_cat == "newly_recognised" or lx.POLITICAL_PRISONERS.search(masked)
+                        else prev_cat)
         paren_noun = None
         if noun is None and kind == "none":
             pm = _PAREN_COUNT.search(masked[:a])
@@ -379,6 +396,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         # "…, 118 detentions … and 62 detentions" share the parent of the sub-count before them.
         included = bool(_SUB_BEFORE.search(before[-30:])) or (not out and bool(prior) and
                                                                 bool(_SUB_OPENING.match(sent)))
+        # "Around 35 journalists are among them.": a part of the figure before
+        included = included or (bool(out or prior) and bool(re.match(
+            r"^\s*(?:[\w’'-]+\s+){0,2}(are|were|is|was)\s+(also\s+)?among\s+(them|those|these|whom)\b", after, re.I)))
         sibling = (not included and bool(out) and out[-1].parent is not None
                    and bool(re.fullmatch(r"[^.;:()]{0,90}?(,\s*|\s+and\s+|\s+as well as\s+)",
                                          sent[out[-1].end - s.start:a])))
@@ -426,6 +446,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 category = "political_prisoners"
             else:
                 category = _category_from(clause, noun, kind, ctx) or parent_fig.category
+        if category is None and bringing:
+            category = bringing
+            reporter = out[-1].reporter if out else None
         if category is None and noun in ("cases", "criminal cases"):
             # "6,200 cases of politically motivated persecution": the kind of case decides, not the word "cases"
             of = re.match(r"^\s*(?:criminal\s+)?cases\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", after, re.I)
@@ -451,6 +474,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             category = "other"
         if category != "sanctioned" and kind == "org":
             continue
+        if category == "political_prisoners" and re.match(r"^\s+(more|new|newly\s+recogni[sz]ed)\s+political\s+prisoners?\b",
+                                                         after, re.I):
+            category = "newly_recognised"  # "Three more political prisoners": added to the list, not its size
         if reporter is None:
             reporter = _reporter(sent, masked, ctx)
         if reporter is None and category == "sanctioned":

@@ -39,7 +39,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
     ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"
                               r"restrictive measures|visa (restrictions|bans?)|"
-                              r"entry bans?|designat(ed|es|ing|ions?)|froze\s+(the\s+)?assets|assets\s+(were\s+)?frozen|"
+                              r"entry bans?|designat(ed|es|ing|ions?)|(froze|frozen)\s+(the\s+)?assets|assets\s+(were\s+)?frozen|"
                               r"freez(e|es|ing)\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed)\b",
                               re.I)),
     ("convicted", re.compile(r"\b(convicted|convicting|convictions?|sentenced|sentencing|verdicts?|found guilty|jailed|"
@@ -71,7 +71,7 @@ SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _
 SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
 SANCTION_VERB = re.compile(
     r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
-    r"sanctions|blacklisted|blacklists|designated|designates|designating|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed|froze\s+(the\s+)?assets|asset freezes?|"
+    r"sanctions|blacklisted|blacklists|designated|designates|designating|(froze|frozen|freez(e|es|ing))\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed|froze\s+(the\s+)?assets|asset freezes?|"
     r"travel bans?|entry bans?|target(s|ed)|sanctions\s+(\w+\s+){0,3}(officials|judges|individuals|persons)|"
     r"restrictive measures|(restrictions|measures)\s+(will\s+)?(also\s+)?(now\s+)?apply\s+to|"
     r"sanctions\s+(have|has|had|were|was)\s+(also\s+)?(been\s+)?(imposed|introduced|extended|slapped))\b",
@@ -79,7 +79,7 @@ SANCTION_VERB = re.compile(
 )
 
 # A cue in a wish, demand or condition ("until all … are released") reports no event.
-IRREALIS = re.compile(r"\b(until|unless|demand\w*|call\w*\s+for|urg\w*|should|must|to be|will be|would be|"
+IRREALIS = re.compile(r"\b(until|unless|demand\w*|call\w*\s+for|ask(ed|s|ing)?\s+for|appl(y|ied|ies)\s+for|seek\w*|sought|urg\w*|should|must|to be|will be|would be|"
                       r"could be|hoped?|hopes|hoping|may be|might be)\b[^.;]{0,80}$", re.I)
 
 QUALIFIER_BEFORE = [

@@ -28,6 +28,9 @@ _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|preside
                       r"commissioner|rapporteur)\b", re.I)
 
 
+_SLAVIC_SURNAME = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|au|ou|ov|ev|chuk|uk|yk|ets|ich)$")
+
+
 @dataclass
 class _Span:
     start: int  # of the quoted text (inside the marks), relative to the block
@@ -179,6 +182,8 @@ def _proper_in_doc(word: str, doc: str) -> bool:
         return True
     if any(c in word for c in "ŁłŭŬčČšŠžŽćĆńŃśŚźŹ"):
         return True
+    if len(word) >= 6 and _SLAVIC_SURNAME.search(word) and word.lower() not in lx.COMMON_CAPS:
+        return True  # "Lukashenka said …" at a sentence start: the shape of a Belarusian/Russian surname
     return bool(re.search(rf"[a-z,;:”\")][ \t]+{re.escape(word)}\b", doc))
 
 
@@ -273,7 +278,8 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     # 1. “…,” X said / “…,” said X / “…” X stressed
     m = re.match(rf"^[\s,]*(?P<np>[^.!?]{{1,120}}?)\s+(?:{_VERB})\b", after)
     if m and not re.search(r"\b(that|which|who|since|when|because|after|before|as|if|while)\b", m.group("np")) \
-            and not re.match(r"^[\s,]*(against|in|on|of|for|to|with|by|from|at|and|but|or|as|since|when)\b",
+            and not re.match(r"^[\s,]*(against|in|on|of|for|to|with|by|from|at|and|but|or|as|since|when|had|has|have|"
+                             r"was|were|is|are|would|will|could)\b",
                              m.group("np")):
         parts = [p.strip() for p in m.group("np").split(",") if p.strip()]
         for cand in (parts[:1] + parts[-1:]) if parts else []:
@@ -283,6 +289,11 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         return None
     m = re.match(rf"^[\s,]*(?:{_VERB})\s+(?P<np>(?:[^,.;!?]|(?<=\b[A-Z])\.)" + "{1,90})", after)
     if m:
+        # "…,” said their lawyer, Aliaksandr D.: the name in apposition to a title
+        appos = re.match(r"^\s*,\s*(?P<name>[^,.;!?]{3,60})", after[m.end():])
+        if not person_names(m.group("np")) and appos and person_names(appos.group("name")) \
+                and person_names(appos.group("name"))[0].start == 0:
+            return tr.resolve(appos.group("name"))
         return tr.resolve(m.group("np"))
     # 2. X said (in a statement): “…”
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)

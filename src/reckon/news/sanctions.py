@@ -29,8 +29,10 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+_LISTED_BY = re.compile(r"\b(Council|EU|Union|UK|Kingdom|States|Treasury|OFAC|Canada|Switzerland|Australia|Japan|"
+                        r"Britain|Norway)\s+(?:(?:has|have|had|also|today|now|further)\s+)*(?P<v>listed)\b(?!\s+as\b)")
 # A sanction that is only possible, planned, demanded or threatened
-_MODAL = re.compile(r"\b(could|may|might|would|should|plans?\s+to|planning\s+to|consider(s|ed|ing)?|"
+_MODAL = re.compile(r"\b(could|(?-i:may)|might|would|should|plans?\s+to|planning\s+to|consider(s|ed|ing)?|"
                     r"threaten(ed|s|ing)?\s+to|wants?\s+to|propos(ed|es|ing)\s+to|weigh(s|ing)?|"
                     r"call(s|ed|ing)?\s+(on|for)|urg(e|es|ed|ing))\b[^.;,]{0,40}$", re.I)
 # A sentence right after a sanctioning one that lists its targets: "Among them are …", "The listings include …"
@@ -84,6 +86,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         verb = lx.SANCTION_VERB.search(masked)
         if verb and re.search(r"\btarget", verb.group(), re.I) and not sanctions_doc:
             verb = None
+        if verb is None and sanctions_doc:
+            actor = _LISTED_BY.search(masked)  # "The Council also listed Ivan S.", "the UK has listed …"
+            verb = re.compile(r"listed\b").search(masked, actor.start("v")) if actor else None
         if verb and _MODAL.search(masked[max(0, verb.start() - 60):verb.start()]):
             verb = None  # "The EU could impose sanctions on …", "threatened to sanction": nothing was imposed
         listed = sanctions_doc and lx.SANCTION_LIST.search(masked)
@@ -191,7 +196,8 @@ def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
         if j.adjective and not re.match(r"^\s+(government|authorities|foreign (office|ministry)|ministry|treasury|"
                                         r"parliament|cabinet|council|state department|department)\b", after, re.I):
             continue
-        if re.search(r"\b(join(ed|s|ing)?|align(ed|s|ing)?\s+(itself\s+)?with|follow(ed|s|ing)?|mirror(ed|s|ing)?)"
+        if re.search(r"\b(join(ed|s|ing)?|align(ed|s|ing)?\s+(itself\s+)?with|follow(ed|s|ing)?|mirror(ed|s|ing)?|"
+                     r"adopt(ed|s|ing)?|implement(ed|s|ing)?|transpos(ed|es|ing))"
                      r"\s+(the\s+)?$", before, re.I):
             continue  # "Switzerland joined the EU sanctions": the EU acted earlier, not in this sentence
         relative = verb_at is not None and j.end <= verb_at and re.fullmatch(

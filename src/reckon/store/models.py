@@ -82,7 +82,7 @@ class Record(Base):
     identity: Mapped[str] = mapped_column(String(300))
     version: Mapped[int] = mapped_column(Integer, default=1)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))  # compared per (source_id, identity): no index
     file_name: Mapped[str] = mapped_column(String(500))
     row_number: Mapped[int] = mapped_column(Integer)
     raw: Mapped[dict] = mapped_column(default=dict)

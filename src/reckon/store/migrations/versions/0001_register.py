@@ -124,7 +124,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('record', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_record_birth_year'), ['birth_year'], unique=False)
-        batch_op.create_index(batch_op.f('ix_record_content_hash'), ['content_hash'], unique=False)
         batch_op.create_index('ix_record_current', ['source_id', 'is_current'], unique=False)
         batch_op.create_index(batch_op.f('ix_record_import_id'), ['import_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_record_person_id'), ['person_id'], unique=False)
@@ -138,7 +137,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_record_person_id'))
         batch_op.drop_index(batch_op.f('ix_record_import_id'))
         batch_op.drop_index('ix_record_current')
-        batch_op.drop_index(batch_op.f('ix_record_content_hash'))
         batch_op.drop_index(batch_op.f('ix_record_birth_year'))
 
     op.drop_table('record')
