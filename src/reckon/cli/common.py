@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from reckon.config import Workspace, find_workspace
 
@@ -55,7 +56,8 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
         for col in columns:
             table.add_column(col, overflow="fold")
         for row in rows:
-            table.add_row(*[_cell(row.get(col)) for col in columns])
+            # Text, not markup: cells hold data such as "[A*B][C]" that Rich would read as tags.
+            table.add_row(*[Text(_cell(row.get(col))) for col in columns])
             count += 1
         console.print(table)
         return count
