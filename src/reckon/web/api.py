@@ -18,11 +18,10 @@ from reckon.report.data import CACHE, other_stages, public_view
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
 from reckon.web.app import actor, audit_read
-from reckon.web.pages import MAX_ID
+from reckon.web.pages import MAX_ID, NOT_INSTALLED, start_stage_job
 from reckon.web.security import guard
 
 # A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
-NOT_INSTALLED = 404
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(guard)])
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -187,11 +186,7 @@ def review_decide(request: Request, body: Decision) -> dict[str, Any]:
 
 @router.post("/link", response_model=JobRef, status_code=202)
 def link(request: Request) -> JobRef:
-    fn = stages.link_fn()
-    if fn is None:
-        raise HTTPException(NOT_INSTALLED, "linkage is not available yet")
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    job_id = jobs.start(url, "link", who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
+    job_id = start_stage_job(request, "link")
     return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
 
 
@@ -202,11 +197,7 @@ def estimates(request: Request) -> dict[str, Any]:
 
 @router.post("/estimates", response_model=JobRef, status_code=202)
 def estimate_run(request: Request) -> JobRef:
-    fn = stages.estimate_fn()
-    if fn is None:
-        raise HTTPException(NOT_INSTALLED, "estimation is not available yet")
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    job_id = jobs.start(url, "estimate", who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
+    job_id = start_stage_job(request, "estimate")
     return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
 
 

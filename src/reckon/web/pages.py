@@ -20,6 +20,16 @@ from reckon.web.security import guard, set_session
 
 # A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
 NOT_INSTALLED = 404
+
+
+def start_stage_job(request: Request, kind: str) -> int:
+    """Run linkage or estimation on the app's workspace as a background job (pages and API alike)."""
+    finder, label = {"link": (stages.link_fn, "linkage"), "estimate": (stages.estimate_fn, "estimation")}[kind]
+    fn = finder()
+    if fn is None:
+        raise HTTPException(NOT_INSTALLED, f"{label} is not available in this installation")
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+    return jobs.start(url, kind, who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".json", ".ndjson", ".jsonl"}
@@ -290,12 +300,7 @@ def review_decide(request: Request, record_a: FormId, record_b: FormId,
 
 @router.post("/link/run")
 def link_run(request: Request):
-    fn = stages.link_fn()
-    if fn is None:
-        raise HTTPException(NOT_INSTALLED, "linkage is not available yet (reckon.link is not installed)")
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    job_id = jobs.start(url, "link", who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
-    return redirect(f"/jobs/{job_id}")
+    return redirect(f"/jobs/{start_stage_job(request, 'link')}")
 
 
 # --- estimates, officials, articles --------------------------------------------------------------------
@@ -309,12 +314,7 @@ def estimates_page(request: Request):
 
 @router.post("/estimates/run")
 def estimates_run(request: Request):
-    fn = stages.estimate_fn()
-    if fn is None:
-        raise HTTPException(NOT_INSTALLED, "estimation is not available yet")
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    job_id = jobs.start(url, "estimate", who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
-    return redirect(f"/jobs/{job_id}")  # the result (method, settings, seed, interval) is kept with the job
+    return redirect(f"/jobs/{start_stage_job(request, 'estimate')}")  # the result (method, settings, seed, interval) is kept with the job
 
 
 @router.get("/officials", response_class=HTMLResponse)
