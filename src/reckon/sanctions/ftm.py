@@ -125,7 +125,8 @@ def _check(number: int, data: dict[str, Any], model, invalid_data) -> LineIssue 
     if schema is None:
         return LineIssue(number, f"unknown schema {schema_name!r}; reckon imports "
                                  f"{', '.join(IMPORTED)}", field="schema")
-    if not data.get("id") or not isinstance(data.get("id"), str | int):
+    ident = data.get("id")
+    if isinstance(ident, bool) or not isinstance(ident, str | int) or not str(ident).strip():
         return LineIssue(number, f"{schema.name} entity has no id; every FtM entity needs one", field="id")
     if not isinstance(data.get("properties", {}), dict):
         return LineIssue(number, "'properties' must be an object", field="properties")
@@ -165,6 +166,9 @@ def _check(number: int, data: dict[str, Any], model, invalid_data) -> LineIssue 
                                 cleaned=False)
     except Exception as exc:  # followthemoney refusing a value it cannot clean
         return LineIssue(number, f"{schema.name} entity could not be read ({type(exc).__name__})")
+    if not proxy.id:  # followthemoney cleaned the id away (blanks, control characters)
+        return LineIssue(number, f"{schema.name} entity has no usable id; every FtM entity needs one",
+                         field="id")
     for prop in REQUIRED[schema.name]:
         if not proxy.get(prop):
             if schema.name == "Person" and prop == "name" and _composed_name(proxy):
