@@ -33,6 +33,27 @@ STATUSES = ["active", "former", "np"]
 ARTICLES = ["Part 2 of Art. 293", "Art. 342", "Art. 130", "Art. 361", "Art. 369", "23.34 ч.1 КаАП"]
 
 
+# Made-up surname stems from Belarusian-looking syllables: with the endings, about 13,000 surnames, so
+# full names (surname, given name, patronymic) almost never repeat, as in a real list. A handful of
+# repeated names would let the importer's per-column memos do all the work and flatter the figure.
+SYLLABLES = ["ба", "ва", "га", "да", "жу", "за", "ка", "ла", "ма", "на", "па", "ра", "са", "та", "ха", "ца",
+             "ча", "ша", "бе", "ве", "ле", "ме", "не", "ры", "сі", "ту", "шу", "ко", "ро", "лю"]
+ENDINGS = ["віч", "чык", "нка", "ёнак", "ка", "ук", "ень"]
+PATRONYMICS = ["Аляксандравіч", "Сяргеевіч", "Дзмітрыевіч", "Андрэевіч", "Ігаравіч", "Уладзіміравіч",
+               "Паўлавіч", "Віктаравіч", "Максімавіч"]
+
+
+def _surname(rng: random.Random, male: bool) -> str:
+    if rng.random() < 0.3:
+        surname = rng.choice(SURNAMES)
+    else:
+        surname = (rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(SYLLABLES)).capitalize()
+        surname += rng.choice(ENDINGS)
+    if not male and surname.endswith("ў"):
+        return surname[:-1] + "ва"
+    return surname
+
+
 def generate(path: Path, rows: int, seed: int = 1) -> None:
     """A Viasna-shaped list of synthetic people: id, name, sex, birth date, region, detention, ..."""
     rng = random.Random(seed)
@@ -40,10 +61,10 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
         fh.write("id,name,gender,birthday,region,arrested,status,articles\n")
         for i in range(1, rows + 1):
             male = rng.random() < 0.8
-            surname = rng.choice(SURNAMES)
-            if not male:
-                surname = surname[:-1] + "ава" if surname.endswith("ў") else surname + "а"
+            surname = _surname(rng, male)
             given = rng.choice(GIVEN_M if male else GIVEN_F)
+            patronymic = rng.choice(PATRONYMICS)
+            given = f"{given} {patronymic if male else patronymic[:-3] + 'ўна'}"
             born = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1950, 2004)}"
             if rng.random() < 0.1:
                 born = born[-4:]

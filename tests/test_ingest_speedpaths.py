@@ -6,7 +6,7 @@ import hashlib
 import json
 import math
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reckon.ingest.fields import clean_text, split_articles
@@ -67,3 +67,70 @@ def test_identity_ignores_a_value_map_on_the_id_column() -> None:
     fields, _ = m.map(row)
     assert fields["external_id"] == "mapped"
     assert m.identity_of(row, fields, 3) == "x1"
+
+
+# --- the batch mapper (map_many) against the row mapper (map) -------------------------------------------
+
+_COLUMNS = ["a", "b", "c", "d", "e", "f"]
+_TARGETS = ["external_id", "full_name", "surname", "given_name", "patronymic", "initials", "sex", "birth_date",
+            "region", "detention_date", "release_date", "status", "articles", "sentence", "place_of_detention",
+            "extra.judge", "extra.court", "ignore"]
+# Cells as lists give: real values of each kind, blanks and blank markers, bad values, non-text (JSON input).
+_cells = st.one_of(
+    st.sampled_from(["Minsk", "brest", "a1", " A1 ", "Соц С.В.", "Іваноў І.", "1"]),
+    st.sampled_from(["", " ", "-", "н/д", "Іваноў Іван", "Соц С.В.", "KUBRAKOU Ivan", "м", "ж", "female", "x",
+                     "05.05.1975", "1975", "05.1975", "31.02.1975", "2999-01-01", "2021-03-04", "active",
+                     "released", "за кратамі", "???", "Art. 342 | Part 2 of Art. 293", "23.34 ч.1 КаАП",
+                     "  two  spaces ", "Minsk\n"]),
+    st.text(max_size=12), st.none(), st.integers(-3, 3000), st.lists(st.text(max_size=4), max_size=2),
+)
+
+
+@st.composite
+def _spec_and_rows(draw: st.DrawFn) -> tuple[MappingSpec, list[dict]]:
+    columns = {c: draw(st.sampled_from(_TARGETS)) for c in draw(st.lists(st.sampled_from(_COLUMNS), min_size=1,
+                                                                        max_size=6, unique=True))}
+    values = draw(st.sampled_from([{}, {
+        "sex": {"x": "female", "1": "male"}, "status": {"за кратамі": "in_custody", "???": None},
+        "region": {"minsk": "Minsk city", "brest": None}, "external_id": {"a1": "mapped"},
+        "surname": {"1": None}}]))
+    spec = MappingSpec(columns=columns, values=values, date_order=draw(st.sampled_from(["dmy", "mdy"])),
+                       identity=draw(st.sampled_from([[], [next(iter(columns))]])))
+    rows = draw(st.lists(st.fixed_dictionaries({c: _cells for c in _COLUMNS}), min_size=1, max_size=40))
+    return spec, rows
+
+
+def _as_row(fields: dict, i: int, mapped: dict[str, list]) -> dict:
+    """Row ``i`` of a map_many result in the shape map() gives (absent = None, articles as a list)."""
+    out = {}
+    for name, column in mapped.items():
+        v = column[i]
+        if v is not None:
+            out[name] = list(v) if name == "articles" else v
+    return out
+
+
+_RICH = MappingSpec(columns={"a": "full_name", "b": "initials", "c": "region", "d": "surname", "e": "birth_date",
+                             "f": "birth_date"},
+                    values={"region": {"minsk": "Minsk city", "brest": None}, "surname": {"1": None}})
+_RICH_ROWS = [{"a": "Соц С.В.", "b": "", "c": "Minsk\n", "d": None, "e": "31.02.1975", "f": "1975"},
+              {"a": "Соц С.В.", "b": "С.В.", "c": "brest", "d": "", "e": "-", "f": "05.1975"},
+              {"a": None, "b": "І.", "c": "", "d": "Іваноў", "e": "", "f": ["x"]},
+              {"a": "", "b": None, "c": 7, "d": "1", "e": 1975, "f": "2999-01-01"}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spec_and_rows())
+@example((_RICH, _RICH_ROWS))
+def test_batch_mapping_equals_row_mapping(case: tuple[MappingSpec, list[dict]]) -> None:
+    spec, rows = case
+    by_row, by_batch = RowMapper(spec), RowMapper(spec)
+    for _ in range(2):  # cold memos, then warm ones
+        mapped, problems = by_batch.map_many(rows)
+        numbers = list(range(2, len(rows) + 2))
+        assert by_batch.identities(rows, mapped, numbers) == [
+            by_row.identity_of(r, by_row.map(r)[0], n) for r, n in zip(rows, numbers, strict=True)]
+        for i, row in enumerate(rows):
+            fields, expected = by_row.map(row)
+            assert _as_row(fields, i, mapped) == {k: v for k, v in fields.items() if v is not None}
+            assert [(p.column, p.reason) for p in problems.get(i, [])] == [(p.column, p.reason) for p in expected]

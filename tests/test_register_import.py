@@ -146,6 +146,26 @@ def test_repeated_ids_in_one_file_get_stable_identities(workspace, tmp_path: Pat
     assert (report.new, report.unchanged, report.changed) == (1, 3, 0)
 
 
+def test_repeated_ids_are_numbered_in_file_order_whatever_the_batches(workspace, tmp_path: Path) -> None:
+    # Ids repeating within a batch, across batches and both; the numbering must not depend on batch size.
+    ids = ["7", "8", "7", "9", "7", "8", "10", "9", "7", "11", "11", "12", "7"] + [str(i) for i in range(20, 30)]
+    rows = [f"{i},Іваноў {n},,м,,,\n" for n, i in enumerate(ids)]
+    seen: dict[str, int] = {}
+    expected = {}
+    for n, i in enumerate(ids):
+        seen[i] = seen.get(i, 0) + 1
+        expected[i if seen[i] == 1 else f"{i}#{seen[i]}"] = f"Іваноў {n}"
+    for size in (1, 2, 3, 5, 100):
+        source = f"list{size}"
+        report = import_file(workspace, write(tmp_path / f"{source}.csv", rows), source, batch_size=size)
+        assert report.new == len(ids)
+        assert {k: r["full_name"] for k, r in current(workspace, source).items()} == expected
+        again = import_file(workspace, write(tmp_path / f"{source}b.csv", rows + ["13,Новы,,м,,,\n"]),
+                            source,
+                            batch_size=size)
+        assert (again.new, again.unchanged, again.changed) == (1, len(ids), 0)
+
+
 def test_rows_without_ids_are_matched_by_row_number(workspace, tmp_path: Path) -> None:
     header = "ФИО,Пол\n"
     import_file(workspace, write(tmp_path / "a.csv", ["Іваноў,м\n", "Пятрова,ж\n"], header), "noid")

@@ -6,9 +6,10 @@ take about as long as the slower half instead of the sum. The worker only reads 
 batches through a pipe; the transaction stays in the importing process, so a kill -9 still leaves the
 store as before (and the worker ends at its next send, when the pipe is gone).
 
-It is off by default: measured on the shared two-core machine this was built on (load 6-7), the worker
-made imports slower (300k rows: 44-48 s with it, 32-35 s without; the pickling costs CPU and the two
-processes compete for the same busy cores). Turn it on with ``worker=True`` or RECKON_IMPORT_WORKER=1
+It is off by default: it pays only where the second core is free. On 2026-12-03, 1,000,000 rows of
+benchmarks/import_speed.py on this two-core machine idle: 42.4 s without, 35.2 s with the worker (the
+pickling costs CPU on both sides); on the loaded machine of the first session it was slower than
+without. Turn it on with ``worker=True`` or RECKON_IMPORT_WORKER=1 (``auto``: files of 16 MB and more)
 where cores are free, and measure with ``benchmarks/import_speed.py --worker on``.
 """
 
@@ -19,6 +20,7 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from itertools import islice
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,15 +58,18 @@ def raw_json(values: Any) -> bytes:
 
 _PLAIN = frozenset({str, int, bool, float})
 _INF = float("inf")
-_ARTICLES, _EXTRA = RECORD_FIELDS.index("articles"), RECORD_FIELDS.index("extra")
 
 
 @dataclass
 class Prepared:
     """One batch: rows to store and rows to quarantine, with the reader's position after it."""
 
-    good: list[tuple[int, str, str, str, tuple[Any, ...]]] = field(default_factory=list)
-    """(row number, base identity, raw row as JSON, content hash, field values in RECORD_FIELDS order)"""
+    fields: tuple[str, ...] = ()
+    """The register fields (of RECORD_FIELDS, in that order) that some row of this batch fills; the
+    others are NULL (or the empty list/object for ``articles``/``extra``) in every row."""
+    good: list[tuple[Any, ...]] = field(default_factory=list)
+    """(base identity, content hash, row number, raw row as JSON, *values of ``fields``): the shape of
+    an insert, so a batch without repeated ids goes to the database as it is."""
     bad: list[tuple[int, str | None, str, str]] = field(default_factory=list)
     """(row number, column, reason, raw row as JSON)"""
     first_problems: list[tuple[str | None, str]] = field(default_factory=list)
@@ -98,44 +103,82 @@ def map_row(mapper: RowMapper, row: SourceRow) -> tuple[dict[str, Any], list[Pro
 
 def prepare_batches(rows: Iterator[SourceRow], mapper: RowMapper, *, salt: bytes, strict: bool, file_name: str,
                     batch_size: int, position: Callable[[], int]) -> Iterator[Prepared]:
-    """Map rows and yield them in batches of ``batch_size`` (rows and quarantined rows together)."""
-    batch = Prepared()
-    good, bad = batch.good, batch.bad
+    """Map rows and yield them in batches of ``batch_size`` rows (stored and quarantined together).
+
+    Always yields at least one batch (an empty file gives one empty batch with the final counts).
+    """
     read = 0
-    identity_of = mapper.identity_of
-    mapper_map = mapper.map
+    it = iter(rows)
+    while True:
+        chunk = list(islice(it, batch_size))
+        read += len(chunk)
+        if not chunk and read:
+            return
+        batch = _prepare(chunk, mapper, salt, strict, file_name)
+        batch.rows_read, batch.bytes_read = read, position()
+        yield batch
+        if not chunk:
+            return
+
+
+def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: bool, file_name: str) -> Prepared:
+    values = [r.values for r in chunk]
+    mapped, problems = mapper.map_many(values)
+    if any(r.problem for r in chunk):
+        for i, r in enumerate(chunk):
+            if r.problem:
+                problems.setdefault(i, []).insert(0, Problem(None, r.problem))
+    numbers = [r.number for r in chunk]
+    raws = list(map(raw_json, values))
+    batch = Prepared()
+    if problems:
+        if strict:
+            first = min(problems)
+            raise strict_error(file_name, numbers[first], problems[first][0])
+        for i in sorted(problems):
+            found = problems[i]
+            reason = found[0].reason if len(found) == 1 else "; ".join(
+                f"{p.column}: {p.reason}" if p.column else p.reason for p in found)
+            batch.bad.append((numbers[i], found[0].column, reason, raws[i].decode()))
+            batch.first_problems.append((found[0].column, found[0].reason))
+        keep = [i for i in range(len(chunk)) if i not in problems]
+        values = [values[i] for i in keep]
+        numbers = [numbers[i] for i in keep]
+        raws = [raws[i] for i in keep]
+        mapped = {f: [col[i] for i in keep] for f, col in mapped.items()}
+    if not raws:
+        return batch
+    n = len(raws)
+    identities = mapper.identities(values, mapped, numbers)
+    fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
+    columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
     sha256 = hashlib.sha256
-    fields_order = RECORD_FIELDS
-    for row in rows:
-        read += 1
-        values_in = row.values
-        fields, problems = mapper_map(values_in)
-        if row.problem:
-            problems.insert(0, Problem(None, row.problem))
-        raw_b = raw_json(values_in)
-        raw = raw_b.decode()
-        if problems:
-            if strict:
-                raise strict_error(file_name, row.number, problems[0])
-            reason = problems[0].reason if len(problems) == 1 else "; ".join(
-                f"{p.column}: {p.reason}" if p.column else p.reason for p in problems)
-            bad.append((row.number, problems[0].column, reason, raw))
-            batch.first_problems.append((problems[0].column, problems[0].reason))
+    hashes = [sha256(salt + raw).hexdigest() for raw in raws]
+    texts = [raw.decode() for raw in raws]
+    batch.fields = fields
+    batch.good = list(zip(identities, hashes, numbers, texts, *columns, strict=True))
+    return batch
+
+
+_JSON_FIELDS = {"articles": "[]", "extra": "{}"}
+
+
+def _json_column(values: list[Any], fname: str) -> list[str]:
+    """Articles (tuples shared between rows) and extras as JSON text, each distinct value encoded once."""
+    empty = _JSON_FIELDS[fname]
+    memo: dict[Any, str] = {}
+    out: list[str] = []
+    for v in values:
+        if not v:
+            out.append(empty)
+        elif type(v) is tuple:
+            text = memo.get(v)
+            if text is None:
+                text = memo[v] = _orjson_dumps(list(v)).decode()
+            out.append(text)
         else:
-            values = list(map(fields.get, fields_order))
-            arts, extra = values[_ARTICLES], values[_EXTRA]
-            values[_ARTICLES] = _orjson_dumps(arts).decode() if arts else "[]"
-            values[_EXTRA] = _orjson_dumps(extra).decode() if extra else "{}"
-            # sha256 of the mapping's fingerprint and the raw row: see content_hash.
-            good.append((row.number, identity_of(values_in, fields, row.number), raw,
-                         sha256(salt + raw_b).hexdigest(), tuple(values)))
-        if len(good) + len(bad) >= batch_size:
-            batch.rows_read, batch.bytes_read = read, position()
-            yield batch
-            batch = Prepared()
-            good, bad = batch.good, batch.bad
-    batch.rows_read, batch.bytes_read = read, position()
-    yield batch
+            out.append(_orjson_dumps(v).decode())
+    return out
 
 
 def use_worker(path: Path, requested: bool | None) -> bool:

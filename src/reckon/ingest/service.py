@@ -5,19 +5,22 @@ The whole import is one database transaction: it commits with its audit entry, o
 
 How rows become records, in batches of a few thousand so memory stays flat however long the file:
 
-1. The reader streams rows; :class:`~reckon.ingest.mapping.RowMapper` maps each to register fields.
+1. The reader streams rows; :meth:`~reckon.ingest.mapping.RowMapper.map_many` maps a batch of them
+   column by column (each distinct date, sex, status or article text is parsed once per import).
    Rows that cannot be mapped go whole to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
    repeated id inside one file gets ``#2``, ``#3`` in order, tracked in a temporary table of ids seen,
-   not in Python memory.
+   not in Python memory (one ``INSERT ... ON CONFLICT DO NOTHING`` per batch when no id repeats).
 3. The row's content hash (sha256 of the mapping's fingerprint and the raw row, which together
    determine every stored field) is compared with the current version of that identity: equal means
    unchanged (nothing written); different means a new version is written and the old one kept with
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
    kept as they are (a list may be partial) and counted as ``not_in_file``.
-4. Records are written with driver-level ``executemany`` on pre-serialised values (raw row and lists as
-   JSON by orjson, one ``created_at`` per import): no ORM object and no SQL compilation per row or batch. Optionally a worker process reads and maps while this one writes (:mod:`reckon.ingest.prepare`,
-   off by default); see benchmarks/import_speed.py for the figures.
+4. Records are written with driver-level ``executemany``: no ORM object and no SQL compilation per row.
+   What every row shares (source, import, file, time, version 1) is an SQL literal and fields no row of
+   the batch fills are left out, so only the differing values are bound. Optionally a worker process
+   reads and maps while this one writes (:mod:`reckon.ingest.prepare`, off by default); see
+   benchmarks/import_speed.py for the figures.
 
 The same file under the same mapping as the source's latest import is recognised up front (sha256):
 nothing is written and the report says so.
@@ -27,18 +30,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, select, update
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from reckon.config import Workspace
-from reckon.errors import ConfigError
+from reckon.errors import ConfigError, ReckonError
 from reckon.ingest.mapping import (
     RECORD_FIELDS,
     MappingSpec,
@@ -51,13 +56,12 @@ from reckon.ingest.prepare import (
     batches_from_worker,
     map_row,
     prepare_batches,
-    strict_error,
     use_worker,
 )
 from reckon.ingest.readers import SourceRow, TableReader, open_table
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
-from reckon.store.db import session_scope
+from reckon.store.db import get_engine, session_scope
 from reckon.store.models import SOURCE_KINDS, ImportBatch, Record, Source
 
 __all__ = ["ImportReport", "import_file", "file_sha256", "ProgressFn"]
@@ -66,17 +70,13 @@ BATCH = 5000
 SAMPLE_ROWS = 200
 ProgressFn = Callable[[int, int, int], None]  # rows read, bytes read, bytes total
 
-_RECORD_COLUMNS = (
-    "source_id", "import_id", "identity", "version", "is_current", "content_hash", "file_name", "row_number",
-    "raw", *RECORD_FIELDS, "created_at",
-)
-_JSON_FIELDS = {"articles", "extra"}
 _QUARANTINE_COLUMNS = ("import_id", "source_id", "file_name", "row_number", "field", "reason", "raw",
                        "created_at")
 
 _seen_meta = MetaData()
 _SEEN = Table("reckon_import_seen", _seen_meta, Column("identity", String(300), primary_key=True),
-              Column("n", Integer, nullable=False), prefixes=["TEMPORARY"])
+              Column("n", Integer, nullable=False), Column("batch", Integer, nullable=False),
+              prefixes=["TEMPORARY"])
 
 
 @dataclass
@@ -143,7 +143,14 @@ def _open_args(spec: MappingSpec, fmt: str | None, encoding: str | None, delimit
 
 
 class _Batcher:
-    """Turns mapped rows into insert tuples and writes them, one batch per call to :meth:`flush`."""
+    """Writes prepared batches: quarantined rows, new records and new versions of changed ones.
+
+    What is the same for every row of an import (source, import, file name, time, ``is_current``, the
+    version of a new record, empty articles/extra when no row has any) is written into the SQL as
+    literals, and fields no row of a batch fills are left out: the driver then binds only the values
+    that differ, which is most of the cost of an insert from Python (binding a NULL costs more than the
+    row's B-tree work in SQLite).
+    """
 
     def __init__(self, conn: Connection, source_id: int, import_id: int, file_name: str,
                  existing: bool, seen_table: bool) -> None:
@@ -151,50 +158,83 @@ class _Batcher:
         self.source_id, self.import_id, self.file_name = source_id, import_id, file_name
         self.existing = existing
         self.seen_table = seen_table
-        sqlite = conn.dialect.name == "sqlite"
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        self.mark = mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        self.true: Any = 1 if conn.dialect.name == "sqlite" else True
         now = utcnow()
-        self.now: Any = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
-        self.true: Any = 1 if sqlite else True
-        self.record_sql = (f"INSERT INTO record ({', '.join(_RECORD_COLUMNS)}) "
-                           f"VALUES ({', '.join([mark] * len(_RECORD_COLUMNS))})")
+        self.now: Any = now.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else now
+        t = Record.__table__
+        self._constants = {
+            "source_id": _literal(conn, t.c.source_id, source_id),
+            "import_id": _literal(conn, t.c.import_id, import_id),
+            "is_current": _literal(conn, t.c.is_current, True),
+            "file_name": _literal(conn, t.c.file_name, file_name),
+            "created_at": _literal(conn, t.c.created_at, now),
+        }
+        # JSON has no literal renderer; quoted text converts to json/jsonb on PostgreSQL and is what SQLite keeps.
+        self._empty = {"articles": "'[]'", "extra": "'{}'"}
+        self._sql: dict[tuple[tuple[str, ...], bool], str] = {}
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
-        self.seen_insert = f"INSERT INTO reckon_import_seen (identity, n) VALUES ({mark}, {mark})"
+        self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
+                            "ON CONFLICT (identity) DO NOTHING")
+        self.batches = 0
         self.seen_update = f"UPDATE reckon_import_seen SET n = {mark} WHERE identity = {mark}"
         self.new = self.changed = self.unchanged = self.quarantined = 0
-        self.mark = mark
 
     def _marks(self, n: int) -> str:
         return ", ".join([self.mark] * n)
 
+    def _insert_sql(self, fields: tuple[str, ...], versioned: bool) -> str:
+        """INSERT for rows shaped (identity, content hash, row number, raw, *fields[, version])."""
+        sql = self._sql.get((fields, versioned))
+        if sql is None:
+            fixed = dict(self._constants)
+            if not versioned:
+                fixed["version"] = "1"
+            fixed.update((k, v) for k, v in self._empty.items() if k not in fields)
+            bound = ["identity", "content_hash", "row_number", "raw", *fields] + (["version"] if versioned else [])
+            sql = self._sql[(fields, versioned)] = (
+                f"INSERT INTO record ({', '.join([*fixed, *bound])}) "
+                f"VALUES ({', '.join([*fixed.values(), *[self.mark] * len(bound)])})")
+        return sql
+
     # -- identities --------------------------------------------------------------------------------
     def _assign_identities(self, bases: list[str]) -> list[str]:
-        """Give repeated ids within the file ``#2``, ``#3`` ... in file order, across batches."""
+        """Give repeated ids within the file ``#2``, ``#3`` ... in file order, across batches.
+
+        The ids of each batch go into the import's table of ids seen with ``ON CONFLICT DO NOTHING``;
+        when every one was new (the usual case) that single statement is all. Only ids met in an earlier
+        batch are looked up, renumbered after their earlier occurrences and their counts updated.
+        """
         counts: dict[str, int] = {}
-        if self.seen_table:
-            wanted = list({b for b in bases if not b.startswith("row:")})
-            for chunk in _chunks(wanted, 900):
-                # Driver-level SQL: compiling a 900-item IN through SQLAlchemy each batch costs more than
-                # the lookup itself.
-                sql = f"SELECT identity, n FROM reckon_import_seen WHERE identity IN ({self._marks(len(chunk))})"
-                counts.update(self.conn.exec_driver_sql(sql, tuple(chunk)).all())
-        before = dict(counts)
         out: list[str] = []
         for base in bases:
-            if base.startswith("row:"):
+            if base.startswith("row:"):  # row numbers never repeat
                 out.append(base)
                 continue
             n = counts.get(base, 0) + 1
             counts[base] = n
             out.append(base if n == 1 else f"{base}#{n}")
-        if self.seen_table:
-            inserts = [(b, n) for b, n in counts.items() if b not in before]
-            updates = [(n, b) for b, n in counts.items() if b in before and before[b] != n]
-            if inserts:
-                self.conn.exec_driver_sql(self.seen_insert, inserts)
-            if updates:
-                self.conn.exec_driver_sql(self.seen_update, updates)
+        if not self.seen_table or not counts:
+            return out
+        self.batches += 1
+        inserted = self.conn.exec_driver_sql(
+            self.seen_insert, [(b, n, self.batches) for b, n in counts.items()]).rowcount
+        if inserted == len(counts):
+            return out
+        earlier: dict[str, int] = {}
+        for chunk in _chunks(list(counts), 900):
+            sql = (f"SELECT identity, n FROM reckon_import_seen WHERE batch <> {self.mark} "
+                   f"AND identity IN ({self._marks(len(chunk))})")
+            earlier.update(self.conn.exec_driver_sql(sql, (self.batches, *chunk)).all())
+        if not earlier:
+            raise ReckonError(f"import bookkeeping: {len(counts) - inserted} ids neither new nor seen before")
+        running = dict(earlier)
+        for i, base in enumerate(bases):
+            if base in running:
+                running[base] += 1
+                out[i] = f"{base}#{running[base]}"
+        self.conn.exec_driver_sql(self.seen_update, [(n, b) for b, n in running.items()])
         return out
 
     # -- one batch ---------------------------------------------------------------------------------
@@ -209,7 +249,10 @@ class _Batcher:
         good = batch.good
         if not good:
             return
-        identities = self._assign_identities([g[1] for g in good])
+        bases = [g[0] for g in good]
+        identities = self._assign_identities(bases)
+        if identities != bases:  # repeated ids in the file: "#2", "#3" ...
+            good = [g if g[0] == ident else (ident, *g[1:]) for g, ident in zip(good, identities, strict=True)]
         current: dict[str, tuple[int, int, str]] = {}
         if self.existing:
             for chunk in _chunks(list(set(identities)), 900):
@@ -218,30 +261,38 @@ class _Batcher:
                 for ident, rid, version, chash in self.conn.exec_driver_sql(
                         sql, (self.source_id, self.true, *chunk)):
                     current[ident] = (rid, version, chash)
-        rows: list[tuple[Any, ...]] = []
+        if not current:
+            self.new += len(good)
+            self.conn.exec_driver_sql(self._insert_sql(batch.fields, False), good)
+            return
+        new: list[tuple[Any, ...]] = []
+        changed: list[tuple[Any, ...]] = []
         retire: list[int] = []
-        sid, iid, fname, now, true = self.source_id, self.import_id, self.file_name, self.now, self.true
-        for (row, _base, raw, chash, values), ident in zip(good, identities, strict=True):
-            version = 1
-            if current:
-                old = current.get(ident)
-                if old is not None:
-                    if old[2] == chash:
-                        self.unchanged += 1
-                        continue
-                    retire.append(old[0])
-                    version = old[1] + 1
-                    self.changed += 1
-                    rows.append((sid, iid, ident, version, true, chash, fname, row, raw, *values, now))
-                    continue
-            self.new += 1
-            rows.append((sid, iid, ident, version, true, chash, fname, row, raw, *values, now))
+        for g in good:
+            old = current.get(g[0])
+            if old is None:
+                new.append(g)
+            elif old[2] == g[1]:
+                self.unchanged += 1
+            else:
+                retire.append(old[0])
+                changed.append((*g, old[1] + 1))
+        self.new += len(new)
+        self.changed += len(changed)
         if retire:
             t = Record.__table__
             for chunk in _chunks(retire, 900):
                 self.conn.execute(update(t).where(t.c.id.in_(chunk)).values(is_current=False))
-        if rows:
-            self.conn.exec_driver_sql(self.record_sql, rows)
+        if new:
+            self.conn.exec_driver_sql(self._insert_sql(batch.fields, False), new)
+        if changed:
+            self.conn.exec_driver_sql(self._insert_sql(batch.fields, True), changed)
+
+
+def _literal(conn: Connection, column: Column[Any], value: Any) -> str:
+    """``value`` as an SQL literal of ``column``'s type, rendered (and escaped) by the dialect."""
+    expr = literal(value, column.type)
+    return str(expr.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -272,8 +323,10 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
                 batch_size: int = BATCH, preview_rows: int = 10, worker: bool | None = None) -> ImportReport:
     """Import ``path`` into the source called ``source`` (created if new); see the module docstring.
 
-    ``dry_run`` reads and maps the whole file but opens no transaction: the report holds the mapping,
-    the first ``preview_rows`` rows as they would be stored and the quarantine reasons. ``strict`` makes
+    ``dry_run`` reads and maps the whole file and writes nothing: the report holds the mapping, the
+    first ``preview_rows`` rows as they would be stored, the quarantine reasons and, when ``workspace``
+    is given, the counts the import would report (new, changed, unchanged, quarantined, not in the file),
+    found by comparing with the store read-only (see :func:`_dry_run`). ``strict`` makes
     the first row that cannot be mapped abort the import (InputError naming file, row and column).
     ``worker`` reads and maps in a second process (default: RECKON_IMPORT_WORKER, off; see
     :mod:`reckon.ingest.prepare`).
@@ -290,7 +343,7 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     reader = open_table(path, **open_args)
     # The worker must read exactly what was detected here.
     open_args.update(fmt=reader.format, encoding=reader.encoding, delimiter=reader.delimiter)
-    if reader.format == "xlsx":
+    if reader.format in ("xlsx", "xls"):
         open_args["sheet"] = reader.sheet
     elif reader.format == "json" and reader.sheet:
         open_args["json_key"] = reader.sheet
@@ -304,7 +357,8 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
                               dry_run=dry_run)
         rows = _all_rows(sample, rest)
         if dry_run:
-            _dry_run(report, rows, mapper, strict, preview_rows)
+            _dry_run(report, workspace, rows, mapper, strict=strict, preview_rows=preview_rows,
+                     batch_size=batch_size)
         else:
             _import(report, workspace, reader, rows, mapper, strict=strict, actor=actor, progress=progress,
                     organisation=organisation, kind=kind, description=description, batch_size=batch_size,
@@ -313,37 +367,177 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     return report
 
 
-def _dry_run(report: ImportReport, rows: Iterator[SourceRow], mapper: RowMapper, strict: bool,
-             preview_rows: int) -> None:
+def content_salt(mapping: MappingSpec) -> bytes:
+    """What :func:`~reckon.ingest.prepare.content_hash` is salted with for rows mapped by ``mapping``: the
+    mapping's fingerprint and a separator, so the same row under another mapping hashes differently.
+
+    The import and the dry run both hash with these bytes, so "unchanged" means the same in each.
+    """
+    return (mapping.fingerprint() + "\x1e").encode()
+
+
+def _dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[SourceRow], mapper: RowMapper,
+             *, strict: bool, preview_rows: int, batch_size: int) -> None:
+    """Count what an import of ``rows`` would do, writing nothing anywhere in the store.
+
+    Rows go through :func:`~reckon.ingest.prepare.prepare_batches` with the import's salt, so quarantine,
+    base identities and content hashes are the import's own. Repeated ids get their ``#2``, ``#3`` from
+    ``_Batcher._assign_identities`` itself, run against a scratch SQLite file in a temporary folder (so
+    ids seen stay out of Python memory, as in the import, and no temporary table is created in the
+    store). Each identity's hash is then compared with the source's current version, read in one
+    read-only snapshot. Without a workspace (``reckon import --dry-run`` outside one), or for a source
+    the store does not have yet, every row that maps counts as new.
+    """
+    preview = _previewing(rows, mapper, report, preview_rows)
+    batches = prepare_batches(preview, mapper, salt=content_salt(report.mapping), strict=strict,
+                              file_name=report.file, batch_size=batch_size, position=lambda: 0)
+    with ExitStack() as stack:
+        stack.enter_context(closing(batches))
+        store = _dry_run_store(stack, workspace, report)
+        numbering = _identity_numbering(stack) if store is not None and mapper.identity_cols else None
+        current_before = store.current_count() if store is not None else 0
+        for prepared in batches:
+            report.rows_read = prepared.rows_read
+            report.quarantined += len(prepared.bad)
+            for column, reason in prepared.first_problems:
+                report.reasons[(column, reason)] += 1
+            for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
+                report.problems.append({"file": report.file, "row": row_number, "field": column,
+                                        "reason": reason})
+            if store is None or not current_before:
+                report.new += len(prepared.good)
+                continue
+            # Prepared.good rows start (base identity, content hash, ...): see its docstring.
+            bases = [g[0] for g in prepared.good]
+            identities = numbering._assign_identities(bases) if numbering is not None else bases
+            current = store.current_hashes(identities)
+            for ident, good in zip(identities, prepared.good, strict=True):
+                old = current.get(ident)
+                if old is None:
+                    report.new += 1
+                elif old == good[1]:
+                    report.unchanged += 1
+                else:
+                    report.changed += 1
+        report.not_in_file = current_before - report.unchanged - report.changed
+
+
+def _previewing(rows: Iterator[SourceRow], mapper: RowMapper, report: ImportReport,
+                limit: int) -> Iterator[SourceRow]:
+    """Pass ``rows`` through, keeping the first ``limit`` that map as they would be stored."""
     for row in rows:
-        report.rows_read += 1
-        fields, problems = map_row(mapper, row)
-        if problems:
-            if strict:
-                raise strict_error(report.file, row.number, problems[0])
-            report.quarantined += 1
-            report.reasons[(problems[0].column, problems[0].reason)] += 1
-            if len(report.problems) < 50:
-                report.problems.extend({"file": report.file, "row": row.number, "field": p.column,
-                                        "reason": p.reason} for p in problems[:1])
-            continue
-        report.new += 1  # in a dry run "new" counts the rows that would be stored
-        if len(report.preview) < preview_rows:
-            ident = mapper.identity_of(row.values, fields, row.number)
-            report.preview.append({"row": row.number, "identity": ident,
-                                   **{f: fields.get(f) for f in RECORD_FIELDS if fields.get(f) is not None}})
+        if len(report.preview) < limit:
+            fields, problems = map_row(mapper, row)
+            if not problems:
+                ident = mapper.identity_of(row.values, fields, row.number)
+                report.preview.append({"row": row.number, "identity": ident,
+                                       **{f: fields.get(f) for f in RECORD_FIELDS if fields.get(f) is not None}})
+        yield row
+
+
+class _StoreView:
+    """The current versions of one source's records, read in one read-only snapshot."""
+
+    def __init__(self, conn: Connection, source_id: int) -> None:
+        self.conn, self.source_id = conn, source_id
+
+    def current_count(self) -> int:
+        t = Record.__table__
+        return int(self.conn.execute(select(func.count()).select_from(t).where(
+            t.c.source_id == self.source_id, t.c.is_current.is_(True))).scalar_one())
+
+    def current_hashes(self, identities: list[str]) -> dict[str, str]:
+        t = Record.__table__
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(set(identities)), 900):
+            for ident, chash in self.conn.execute(select(t.c.identity, t.c.content_hash).where(
+                    t.c.source_id == self.source_id, t.c.is_current.is_(True), t.c.identity.in_(chunk))):
+                found[ident] = chash
+        return found
+
+
+def _dry_run_store(stack: ExitStack, workspace: Workspace | None, report: ImportReport) -> _StoreView | None:
+    """A read-only view of ``report.source`` in the store, or None when there is nothing to compare with.
+
+    PostgreSQL: a REPEATABLE READ, READ ONLY transaction (the server refuses any write in it). SQLite:
+    ``PRAGMA query_only`` for the life of the connection (reset before it goes back to the pool) and one
+    read transaction, which in WAL mode is a snapshot. Either is rolled back at the end.
+    """
+    if workspace is None:
+        return None
+    conn = stack.enter_context(get_engine(workspace.database_url).connect())
+    sqlite = conn.dialect.name == "sqlite"
+    if conn.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    elif sqlite:
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+        stack.callback(conn.exec_driver_sql, "PRAGMA query_only = OFF")
+    stack.callback(conn.rollback)  # runs before the reset above: callbacks run last in, first out
+    if sqlite:
+        conn.exec_driver_sql("BEGIN")  # pysqlite opens no transaction for reads: take the snapshot now
+    source_id = conn.execute(select(Source.id).where(Source.name == report.source)).scalar_one_or_none()
+    if source_id is None:
+        return None
+    # The same file under the same mapping as the source's latest import: the import would stop at once.
+    latest = conn.execute(
+        select(ImportBatch.id, ImportBatch.file_sha256, ImportBatch.mapping)
+        .where(ImportBatch.source_id == source_id, ImportBatch.finished_at.is_not(None))
+        .order_by(ImportBatch.id.desc()).limit(1)
+    ).first()
+    if latest is not None and latest.file_sha256 == report.sha256 and \
+            (latest.mapping or {}).get("fingerprint") == report.mapping.fingerprint():
+        report.already_imported, report.import_id = True, latest.id
+    return _StoreView(conn, source_id)
+
+
+def _identity_numbering(stack: ExitStack) -> _Batcher:
+    """A ``_Batcher`` used only for :meth:`_Batcher._assign_identities`, on a scratch SQLite file.
+
+    Its "ids seen" table lives in that file, which goes with its temporary folder; nothing is written to
+    the store and nothing else of the batcher is used.
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="reckon-dry-run-"))
+    engine = create_engine(f"sqlite:///{Path(folder) / 'seen.db'}", poolclass=NullPool)
+    stack.callback(engine.dispose)
+    conn = stack.enter_context(engine.connect())
+    _SEEN.create(conn)
+    return _Batcher(conn, 0, 0, "", existing=False, seen_table=True)
 
 
 def _get_source(session: Any, name: str, organisation: str | None, kind: str | None,
                 description: str | None) -> Source:
+    """The source called ``name``, locked for this import on PostgreSQL, created if new.
+
+    Two imports may name the same new source at once. On PostgreSQL both SELECTs find nothing (there is
+    no row yet to lock), so a plain INSERT by the second would fail on the unique name once the first
+    commits. ``INSERT ... ON CONFLICT DO NOTHING`` instead waits for the first import's transaction: if
+    it committed, nothing is inserted and the re-select finds (and locks) its source, so the second
+    import runs after the first, into the same source. SQLite needs none of this: its single writer
+    lock already orders the two imports.
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
     stmt = select(Source).where(Source.name == name)
-    if session.get_bind().dialect.name == "postgresql":
+    if postgres:
         stmt = stmt.with_for_update()  # one import per source at a time
     src = session.scalars(stmt).first()
-    if src is None:
+    created = False
+    if src is None and postgres:
+        insert = pg_insert(Source).values(name=name, organisation=organisation, kind=kind or "list",
+                                          description=description)
+        new_id = session.execute(insert.on_conflict_do_nothing(index_elements=[Source.name])
+                                 .returning(Source.id)).scalar_one_or_none()
+        # Either ours (new_id) or one a concurrent import committed while our INSERT waited for it.
+        src = session.scalars(stmt).one()
+        created = new_id is not None
+    elif src is None:
         src = Source(name=name, organisation=organisation, kind=kind or "list", description=description)
         session.add(src)
         session.flush()
+        created = True
+    if created:
         audit(session, "source.create", target_type="source", target_ids=[src.id], source=name,
               kind=src.kind)
     else:
@@ -399,7 +593,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             conn.execute(_SEEN.delete())
         writer = _Batcher(conn, src.id, batch.id, report.file, existing=current_before > 0,
                           seen_table=seen_table)
-        salt = (mapping_doc["fingerprint"] + "\x1e").encode()
+        salt = content_salt(report.mapping)
         total = reader.size
         if use_worker(reader.path, worker):
             reader.close()  # the worker reads the file itself
