@@ -57,17 +57,18 @@ def init(
 
 
 def import_(
-    file: Path = typer.Argument(..., help="CSV/TSV, XLSX, JSON or NDJSON list file."),
+    file: Path = typer.Argument(..., help="CSV/TSV, XLSX, XLS (Excel 97-2003), JSON or NDJSON list file."),
     source: str = typer.Option(..., "--source", "-s", help="Name of the source (list) the file belongs to."),
     mapping: Path | None = typer.Option(None, "--mapping", "-m", help="YAML mapping file (columns -> fields)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show the mapping and the first rows; write nothing."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the mapping, the first rows and what would "
+                                 "change in the register; write nothing."),
     strict: bool = typer.Option(False, "--strict", help="Abort with no change if any row cannot be mapped."),
     organisation: str | None = typer.Option(None, "--organisation", help="Who keeps the source."),
     kind: Kind | None = typer.Option(None, "--kind", help="What the source is (new sources: list)."),
     description: str | None = typer.Option(None, "--description", help="A line about the source."),
     encoding: str | None = typer.Option(None, "--encoding", help="Text encoding (default: detected)."),
     delimiter: str | None = typer.Option(None, "--delimiter", help="CSV delimiter (default: detected)."),
-    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet (default: the first)."),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX/XLS sheet (default: the first)."),
     json_key: str | None = typer.Option(None, "--json-key", help="JSON key holding the array of rows."),
     rows: int = typer.Option(10, "--rows", help="Rows to show in a dry run."),
     ws_path: Path | None = WorkspaceOption,
@@ -78,8 +79,9 @@ def import_(
     common: dict[str, Any] = dict(mapping=mapping, strict=strict, encoding=encoding, delimiter=delimiter,
                                   sheet=sheet, json_key=json_key)
     if dry_run:
-        report = import_file(None, file, source, dry_run=True, preview_rows=rows, **common)  # type: ignore[arg-type]
-        _print_dry_run(report)
+        ws = _dry_run_workspace(ws_path)
+        report = import_file(ws, file, source, dry_run=True, preview_rows=rows, **common)  # type: ignore[arg-type]
+        _print_dry_run(report, compared=ws is not None)
         return
     ws = workspace(ws_path)
     with progress() as bar:
@@ -108,7 +110,20 @@ def _print_mapping(report: Any) -> None:
         console.print(f"[yellow]note:[/] {note}", highlight=False)
 
 
-def _print_dry_run(report: Any) -> None:
+def _dry_run_workspace(ws_path: Path | None) -> Any:
+    """The workspace a dry run compares with: the named one (an error if it is not one), else the one
+    found as for other commands, else None, so a file can be checked before any workspace exists."""
+    from reckon.errors import WorkspaceError
+
+    if ws_path is not None:
+        return workspace(ws_path)
+    try:
+        return workspace(None)
+    except WorkspaceError:
+        return None
+
+
+def _print_dry_run(report: Any, *, compared: bool) -> None:
     enc = f", encoding {report.encoding}" if report.encoding else ""
     delim = f", delimiter {report.delimiter!r}" if report.delimiter else ""
     console.print(f"[bold]dry run[/] {report.file}: {report.format}{enc}{delim}; nothing written")
@@ -121,8 +136,21 @@ def _print_dry_run(report: Any) -> None:
         emit_rows(report.problems[:20], ["file", "row", "field", "reason"], Format.table,
                   title="rows that would go to quarantine")
         _print_reasons(report)
-    console.print(f"{report.rows_read:,} rows read: {report.new:,} would be stored, "
-                  f"{report.quarantined:,} would be quarantined")
+    if not compared:
+        console.print(f"{report.rows_read:,} rows read: {report.new:,} would be stored, "
+                      f"{report.quarantined:,} would be quarantined (no workspace: not compared with the "
+                      "register)", highlight=False)
+        return
+    if report.already_imported:
+        console.print(f"{report.file} is the latest import into {report.source!r} (import {report.import_id}, "
+                      "same sha256 and mapping): importing it would change nothing", highlight=False)
+    console.print(
+        f"{report.rows_read:,} rows read; importing into {report.source!r}: [green]{report.new:,} new[/], "
+        f"{report.changed:,} changed (new version), {report.unchanged:,} unchanged, "
+        f"[yellow]{report.quarantined:,} would be quarantined[/]", highlight=False)
+    if report.not_in_file:
+        console.print(f"{report.not_in_file:,} current records of this source are not in this file "
+                      "(they would be kept as they are)", highlight=False)
 
 
 def _field_order(name: str) -> int:

@@ -1,9 +1,10 @@
-"""Streaming readers for list files: CSV/TSV, XLSX, JSON and NDJSON, all yielding the same shape.
+"""Streaming readers for list files: CSV/TSV, XLSX, XLS, JSON and NDJSON, all yielding the same shape.
 
 A reader opens a file, says what it found (format, encoding, delimiter, headers) and then yields
-:class:`SourceRow` objects one at a time, so a file of millions of rows never sits in memory. Row numbers
-are what a person opening the file would see: the spreadsheet row (the header is row 1) for CSV and XLSX,
-the line for NDJSON, the position in the array (from 1) for JSON.
+:class:`SourceRow` objects one at a time, so a file of millions of rows never sits in memory (a legacy
+.xls sheet is the exception: xlrd loads one sheet whole, which the format's 65,536-row limit keeps small).
+Row numbers are what a person opening the file would see: the spreadsheet row (the header is row 1) for
+CSV, XLSX and XLS, the line for NDJSON, the position in the array (from 1) for JSON.
 
 Broken structure (undecodable bytes, JSON that does not parse, a missing header) raises
 :class:`~reckon.errors.InputError` naming the file and row. A CSV row with more cells than the header is
@@ -20,14 +21,16 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from reckon.errors import InputError
 from reckon.ingest.encoding import SAMPLE_BYTES, detect_encoding
 
-FORMATS = ("csv", "xlsx", "json", "ndjson")
+FORMATS = ("csv", "xlsx", "xls", "json", "ndjson")
+# Every Excel 97-2003 workbook is an OLE2 compound file; these are its first eight bytes.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = ",;\t|:"
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -81,6 +84,16 @@ class TableReader:
 
 
 def guess_format(path: Path) -> str:
+    """The format of ``path``: by content where the bytes are unambiguous, else by suffix, else CSV.
+
+    Content wins for the two workbook kinds because offices rename files freely: an Excel 97-2003
+    workbook saved as ``list.xlsx`` or ``list.csv`` still starts with the OLE2 signature, and an .xlsx
+    saved as ``list.xls`` still starts with the ZIP signature.
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(len(OLE2_MAGIC))
+    if head.startswith(OLE2_MAGIC[:4]):
+        return "xls"
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
@@ -88,13 +101,10 @@ def guess_format(path: Path) -> str:
         return "ndjson"
     if suffix == ".json":
         return "json"
-    if suffix == ".xls":
-        raise InputError("old .xls workbooks are not supported; save the sheet as .xlsx or CSV",
-                         file=path.name)
-    with open(path, "rb") as fh:
-        head = fh.read(4)
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
+    if suffix == ".xls":
+        return "xls"  # not OLE2 either: the .xls reader says it cannot read it
     return "csv"
 
 
@@ -114,6 +124,8 @@ def open_table(path: str | os.PathLike[str], *, fmt: str | None = None, encoding
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", file=path.name)
     if fmt == "xlsx":
         return _open_xlsx(path, sheet)
+    if fmt == "xls":
+        return _open_xls(path, sheet)
     if fmt == "json":
         return _open_json(path, encoding, json_key)
     if fmt == "ndjson":
@@ -464,6 +476,56 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
 
 # --- workbooks ------------------------------------------------------------------------------------
 
+def _blank_cell(c: Any) -> bool:
+    return c is None or (isinstance(c, str) and not c.strip())
+
+
+def _sheet_header(it: Iterator[tuple[Any, ...]], path: Path) -> tuple[int, list[str], int]:
+    """Read ``it`` up to the header (the first non-empty row): its row number, headers and width."""
+    number = 0
+    header: tuple[Any, ...] | None = None
+    for cells in it:
+        number += 1
+        if cells and any(c is not None and str(c).strip() for c in cells):
+            header = cells
+            break
+    if header is None:
+        raise InputError("the sheet is empty; the first row must name the columns", file=path.name)
+    # Drop empty trailing header cells (workbooks report the sheet's full width).
+    width = len(header)
+    while width and (header[width - 1] is None or not str(header[width - 1]).strip()):
+        width -= 1
+    return number, _clean_headers(list(header[:width])), width
+
+
+def _sheet_rows(it: Iterator[tuple[Any, ...]], header_row: int, headers: list[str], width: int,
+                state: dict[str, int], close: Any) -> Iterator[SourceRow]:
+    """Rows after the header as :class:`SourceRow`; cells are already Python values (None for empty).
+
+    Shared by the .xlsx and .xls readers so both number, blank and flag rows the same way.
+    """
+    n = header_row
+    try:
+        for cells in it:
+            n += 1
+            state["rows"] = n
+            if not cells or all(_blank_cell(c) for c in cells):
+                continue
+            values = {h: ("" if c is None else _scalar(c)) for h, c in zip(headers, cells, strict=False)}
+            for h in headers[len(cells):]:
+                values[h] = ""
+            problem = None
+            extra = [c for c in cells[width:] if c is not None and str(c).strip()]
+            if extra:
+                for i, c in enumerate(cells[width:], start=width + 1):
+                    if c is not None and str(c).strip():
+                        values[f"column_{i}"] = _scalar(c)
+                problem = f"{width + len(extra)} filled cells but the header has {width}"
+            yield SourceRow(n, values, problem=problem)
+    finally:
+        close()
+
+
 def _open_xlsx(path: Path, sheet: str | None) -> TableReader:
     try:
         from openpyxl import load_workbook
@@ -480,50 +542,102 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableReader:
     else:
         ws = wb.worksheets[0]
     it = ws.iter_rows(values_only=True)
-    number = 0
-    header: tuple[Any, ...] | None = None
-    for cells in it:  # the first non-empty row is the header
-        number += 1
-        if cells and any(c is not None and str(c).strip() for c in cells):
-            header = cells
-            break
-    if header is None:
+    try:
+        header_row, headers, width = _sheet_header(it, path)
+    except InputError:
         wb.close()
-        raise InputError("the sheet is empty; the first row must name the columns", file=path.name)
-    # Drop empty trailing header cells (openpyxl reports the sheet's full width).
-    width = len(header)
-    while width and (header[width - 1] is None or not str(header[width - 1]).strip()):
-        width -= 1
-    headers = _clean_headers(list(header[:width]))
-    header_row = number
+        raise
     state = {"rows": 0}
-
-    def rows() -> Iterator[SourceRow]:
-        n = header_row
-        try:
-            for cells in it:
-                n += 1
-                state["rows"] = n
-                if not cells or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                    continue
-                values = {h: ("" if c is None else _scalar(c)) for h, c in zip(headers, cells, strict=False)}
-                for h in headers[len(cells):]:
-                    values[h] = ""
-                problem = None
-                extra = [c for c in cells[width:] if c is not None and str(c).strip()]
-                if extra:
-                    for i, c in enumerate(cells[width:], start=width + 1):
-                        if c is not None and str(c).strip():
-                            values[f"column_{i}"] = _scalar(c)
-                    problem = f"{width + len(extra)} filled cells but the header has {width}"
-                yield SourceRow(n, values, problem=problem)
-        finally:
-            wb.close()
-
     size = path.stat().st_size
     max_row = ws.max_row or 0
-    reader = TableReader(path=path, format="xlsx", headers=headers, sheet=ws.title, size=size, _rows=rows(),
-                         _close=wb.close)
+    reader = TableReader(path=path, format="xlsx", headers=headers, sheet=ws.title, size=size,
+                         _rows=_sheet_rows(it, header_row, headers, width, state, wb.close), _close=wb.close)
     # Progress for workbooks: the share of sheet rows read, scaled to the file size.
+    reader._pos = (lambda: size * state["rows"] / max_row) if max_row else None
+    return reader
+
+
+# Excel's largest date serial (9999-12-31) in the 1900 system; past it a "date" cell is only a number.
+_XL_MAX_SERIAL = 2958465
+
+
+def _xls_value(cell: Any, datemode: int) -> Any:
+    """One xlrd cell -> the value the .xlsx reader would give for the same cell.
+
+    xlrd stores every number, dates included, as a float; a cell is a date only through its number
+    format (``XL_CELL_DATE``), and the float counts days from an epoch that depends on the workbook's
+    ``datemode`` (1900 or 1904 system). Dates become ``datetime`` here (then ISO text in :func:`_scalar`),
+    times of day alone become ``HH:MM:SS``, and integral numbers lose their ``.0`` in :func:`_scalar`.
+    """
+    import xlrd
+
+    ctype, value = cell.ctype, cell.value
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if ctype == xlrd.XL_CELL_DATE:
+        if not 0 <= value <= _XL_MAX_SERIAL:
+            return value  # outside any calendar Excel shows: keep the number, as Excel itself does
+        if value < 1:  # a time of day with no date
+            seconds = round(value * 86400) % 86400
+            return time(seconds // 3600, seconds // 60 % 60, seconds % 60).isoformat()
+        moment = xlrd.xldate_as_datetime(value, datemode)
+        if moment.microsecond:  # xlrd keeps Excel's milliseconds; the register keeps whole seconds
+            moment = moment.replace(microsecond=0) + timedelta(seconds=round(moment.microsecond / 1e6))
+        return moment
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if ctype == xlrd.XL_CELL_ERROR:
+        from xlrd.biffh import error_text_from_code
+
+        return error_text_from_code.get(value, "#ERROR")  # what Excel shows, as openpyxl gives it
+    return value  # text or number
+
+
+def _open_xls(path: Path, sheet: str | None) -> TableReader:
+    """Open a legacy Excel 97-2003 workbook (BIFF, in an OLE2 container) with xlrd."""
+    import xlrd
+
+    def unreadable(exc: BaseException) -> InputError:
+        return InputError(f"not a readable Excel 97-2003 .xls workbook ({type(exc).__name__}); re-save it "
+                          "from Excel or LibreOffice, or pass --format csv if it is really a text export",
+                          file=path.name)
+
+    try:
+        # on_demand: only the chosen sheet is parsed. xlrd writes warnings about odd files to
+        # ``logfile`` (stdout by default); they would land in the middle of the CLI's output.
+        wb = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
+    except Exception as exc:  # XLRDError, CompDocError, struct.error, AssertionError, IndexError ...
+        raise unreadable(exc) from None
+    names = wb.sheet_names()
+    if sheet is not None and sheet not in names:
+        wb.release_resources()
+        raise InputError(f"no sheet {sheet!r}; the workbook has {', '.join(names)}", file=path.name)
+    if not names:
+        wb.release_resources()
+        raise InputError("the workbook has no sheets", file=path.name)
+    try:
+        ws = wb.sheet_by_name(sheet) if sheet is not None else wb.sheet_by_index(0)
+    except Exception as exc:  # a damaged sheet stream is only found when the sheet is parsed
+        wb.release_resources()
+        raise unreadable(exc) from None
+    datemode = wb.datemode
+
+    def cells() -> Iterator[tuple[Any, ...]]:
+        # _scalar here, not only per row: a header cell typed 2021 must name the column "2021", not "2021.0".
+        for r in range(ws.nrows):
+            yield tuple(_scalar(_xls_value(c, datemode)) for c in ws.row(r))
+
+    it = cells()
+    try:
+        header_row, headers, width = _sheet_header(it, path)
+    except InputError:
+        wb.release_resources()
+        raise
+    state = {"rows": 0}
+    size = path.stat().st_size
+    max_row = ws.nrows
+    reader = TableReader(path=path, format="xls", headers=headers, sheet=ws.name, size=size,
+                         _rows=_sheet_rows(it, header_row, headers, width, state, wb.release_resources),
+                         _close=wb.release_resources)
     reader._pos = (lambda: size * state["rows"] / max_row) if max_row else None
     return reader

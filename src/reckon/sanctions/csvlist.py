@@ -18,21 +18,21 @@ programme, authority) and set the separator of multi-valued cells::
       authority: OFSI
     separator: ";"
 
-The file's encoding is detected (UTF-8 with or without BOM, UTF-16, cp1251) with the register's detector
-when it is installed.
+The file's encoding is detected (UTF-8 with or without BOM, UTF-16, cp1251) with the register's detector.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reckon.errors import ConfigError, InputError
+from reckon.errors import ConfigError
+from reckon.ingest.fields import key as _key
+from reckon.ingest.mapping import lookup_header
+from reckon.ingest.readers import open_table
 from reckon.sanctions import vocab
 from reckon.sanctions.bundle import LineIssue, OfficialData, PositionData, SanctionData
 from reckon.sanctions.dates import parse_date
@@ -75,17 +75,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _key(text: str) -> str:
-    try:
-        from reckon.ingest.fields import key  # the register's header normaliser, when installed
-
-        return key(text)
-    except Exception:
-        t = text.strip().lower().replace("ё", "е")
-        t = re.sub(r"[._\-/\\]+", " ", t)
-        return re.sub(r"\s+", " ", t).strip()
-
-
 _LOOKUP = {_key(s): canon for canon, syns in SYNONYMS.items() for s in syns}
 _NAME_HEADER = re.compile(r"^(name|full name|фио)\b")
 NAME_PARTS = ("surname", "given_name", "patronymic")
@@ -96,39 +85,12 @@ _REGISTER_FIELDS = {"full_name": "name", "external_id": "id", "birth_date": "bir
 
 def _register_lookup(header: str) -> str | None:
     """The register's header recognition (English, Russian, Belarusian), for the fields lists share."""
-    try:
-        from reckon.ingest.mapping import lookup_header
-    except Exception:
-        return None
-    try:
-        return _REGISTER_FIELDS.get(lookup_header(header) or "")
-    except Exception:
-        return None
-
-
-def _detect_encoding(sample: bytes) -> str:
-    try:
-        from reckon.ingest.encoding import detect_encoding
-
-        return detect_encoding(sample)
-    except Exception:
-        for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-            if sample.startswith(bom):
-                return name
-        try:
-            sample.decode("utf-8")
-            return "utf-8"
-        except UnicodeDecodeError:
-            return "cp1251"
+    return _REGISTER_FIELDS.get(lookup_header(header) or "")
 
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Headers and (row number, cells) of a list file. The register's streaming readers are used when
-    installed (CSV/TSV in any delimiter and encoding, XLSX); otherwise a local CSV reader."""
-    try:
-        from reckon.ingest.readers import open_table
-    except Exception:  # the register stage is not installed
-        return _read_csv_locally(path)
+    """Headers and (row number, cells) of a list file, through the register's streaming readers (CSV/TSV
+    in any delimiter and encoding, XLSX, XLS, JSON)."""
     rows: list[tuple[int, dict[str, str]]] = []
     with open_table(path) as reader:
         headers = [str(h) for h in reader.headers]
@@ -144,32 +106,6 @@ def _text(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
     return str(value).strip()
-
-
-def _read_csv_locally(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    data = Path(path).read_bytes()
-    encoding = _detect_encoding(data[: 256 * 1024])
-    text = data.decode(encoding, errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        dialect = csv.Sniffer().sniff(text[:64 * 1024].split("\n", 1)[0], delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        headers = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise InputError("the file is empty; a header row is needed", file=str(path)) from None
-    rows = []
-    for cells in reader:
-        number = reader.line_num
-        if not any(c.strip() for c in cells):
-            rows.append((number, {}))
-            continue
-        rows.append((number, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)}))
-    return headers, rows
 
 
 def load_mapping(path: Path | None) -> dict[str, Any]:

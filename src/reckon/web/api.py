@@ -120,8 +120,6 @@ def import_upload(request: Request, file: Annotated[UploadFile, File()], source:
     """Upload a list and import it in the background; follow the job at the returned URL."""
     from reckon.web.pages import _save_upload, start_import
 
-    if stages.import_file_fn() is None:
-        raise HTTPException(NOT_INSTALLED, "importing is not available yet (reckon.ingest is not installed)")
     if not source.strip():
         raise HTTPException(422, "name the source the list comes from")
     _, path = _save_upload(request, file)

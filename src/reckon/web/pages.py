@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from reckon.ingest.service import import_file
 from reckon.report import dashboard, stages
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
@@ -32,7 +33,7 @@ def start_stage_job(request: Request, kind: str) -> int:
     return jobs.start(url, kind, who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".json", ".ndjson", ".jsonl"}
+ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
 MAX_UPLOAD = 512 * 1024 * 1024
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones are simply not found
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
@@ -90,7 +91,7 @@ def logout(request: Request):
 def sources_page(request: Request):
     with session_scope(request.app.state.url) as s:
         rows = services.sources(s)
-    return render(request, "sources.html", sources=rows, can_import=stages.import_file_fn() is not None)
+    return render(request, "sources.html", sources=rows)
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
@@ -104,7 +105,7 @@ def source_page(request: Request, source_id: Id):
 
 @router.get("/imports/new", response_class=HTMLResponse)
 def import_form(request: Request):
-    return render(request, "import_new.html", available=stages.import_file_fn() is not None, error=None)
+    return render(request, "import_new.html", error=None)
 
 
 def _save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
@@ -113,7 +114,7 @@ def _save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
     name = Path(upload.filename or "").name
     ext = Path(name).suffix.lower()
     if ext not in ALLOWED_EXT:
-        raise HTTPException(400, f"unsupported file type {ext or '(none)'}; upload CSV, TSV, XLSX, JSON or NDJSON")
+        raise HTTPException(400, f"unsupported file type {ext or '(none)'}; upload CSV, TSV, XLSX, XLS, JSON or NDJSON")
     safe = re.sub(r"[^\w.() -]", "_", name)[:150] or f"upload{ext}"
     root: Path = request.app.state.uploads
     root.mkdir(mode=0o700, exist_ok=True)
@@ -154,19 +155,16 @@ def _upload_path(request: Request, upload_id: str) -> Path:
 
 @router.post("/imports/preview", response_class=HTMLResponse)
 def import_preview(request: Request, file: Annotated[UploadFile, File()], source: Annotated[str, Form()]):
-    fn = stages.import_file_fn()
-    if fn is None:
-        raise HTTPException(NOT_INSTALLED, "importing is not available yet (reckon.ingest is not installed)")
     source = source.strip()
     if not source:
         raise HTTPException(400, "name the source the list comes from")
     upload_id, path = _save_upload(request, file)
     try:
-        report = stages.plain(stages.call(fn, request.app.state.workspace, path, source, dry_run=True,
+        report = stages.plain(import_file(request.app.state.workspace, path, source, dry_run=True,
                                           actor=actor(request)))
     except Exception as exc:
         _discard(path)
-        return render(request, "import_new.html", status_code=400, available=True, error=str(exc))
+        return render(request, "import_new.html", status_code=400, error=str(exc))
     audit_read(request, "import.preview", "upload", [], file_name=file.filename, source=source)
     return render(request, "import_preview.html", report=report, upload_id=upload_id, source=source,
                   file_name=file.filename)
@@ -175,9 +173,6 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
 @router.post("/imports")
 def import_start(request: Request, upload_id: Annotated[str, Form()], source: Annotated[str, Form()],
                  file_name: Annotated[str, Form()] = ""):
-    fn = stages.import_file_fn()
-    if fn is None:
-        raise HTTPException(NOT_INSTALLED, "importing is not available yet (reckon.ingest is not installed)")
     path = _upload_path(request, upload_id)
     job_id = start_import(request, path, source.strip(), file_name)
     return redirect(f"/jobs/{job_id}")
@@ -186,14 +181,12 @@ def import_start(request: Request, upload_id: Annotated[str, Form()], source: An
 def start_import(request: Request, path: Path, source: str, file_name: str) -> int:
     """An import job, then the search index for the new records (both in the background)."""
     ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    fn = stages.import_file_fn()
-    assert fn is not None
 
     def work(progress):
         from reckon.web import search
 
         try:
-            result = stages.call(fn, ws, path, source, actor=who, progress=progress)
+            result = import_file(ws, path, source, actor=who, progress=progress)
         finally:
             _discard(path)
         search.build(url)
