@@ -74,3 +74,41 @@ def test_compare_is_symmetric_and_reflexive(name: str) -> None:
     other = romanize(name, "passport_be")
     assert compare(name, other).score == compare(other, name).score
     assert compare(name, name).score >= 0.7
+
+
+APOSTROPHES = ["'", "’", "ʼ", "ʹ", "`"]
+
+
+@FAST
+@given(be_name, st.sampled_from(APOSTROPHES), st.integers(min_value=0, max_value=3))
+def test_keys_are_stable_under_case_and_apostrophe_variants(name: str, apos: str, where: int) -> None:
+    # a Belarusian apostrophe (Мар'ян, Вераб'ёў) typed with any apostrophe-like mark, in any case
+    words = name.split()
+    words[where % len(words)] = words[where % len(words)][:2] + "'" + words[where % len(words)][2:]
+    plain = " ".join(words)
+    variant = plain.replace("'", apos)
+    base = keys(plain)
+    assert keys(variant) == base
+    # lower or title case reads the same (only an ALL-CAPS word among others changes the reading)
+    assert keys(plain.lower()) == base
+    assert keys(variant.lower()).surname_key == base.surname_key
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from(list("абвгдзеёжійклмнопрстуўфхцчшыьэюяaeiouclnszwłśćźńŭčšž'’ -.")),
+               max_size=60))
+def test_keys_never_crash_and_are_plain_ascii(text: str) -> None:
+    k = keys(text)
+    assert isinstance(k, NameKeys)
+    for part in (k.surname_key, k.given_key, k.patronymic_key, k.initials, k.surname_latn, k.given_latn):
+        assert part.isascii()
+    assert keys(text) == k  # stable: the memo and a fresh computation agree
+    assert k.sex_hint in (None, "male", "female")
+
+
+@FAST
+@given(be_name)
+def test_one_word_keys_do_not_depend_on_case(word: str) -> None:
+    w = word.split()[0]
+    assert skeleton(w) == skeleton(w.upper()) == skeleton(w.lower())
+    assert keys(w).surname_key == keys(w.upper()).surname_key == keys(w.lower()).surname_key

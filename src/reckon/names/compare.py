@@ -9,9 +9,11 @@ from functools import lru_cache
 from rigour.text.distance import jaro_winkler, levenshtein
 
 from reckon.names.given import name_ids
-from reckon.names.keys import NameKeys, keys_of
+from reckon.names.keys import NameKeys, Reading, keys_of, text_reading
 from reckon.names.parse import ParsedName, parse
-from reckon.names.skeleton import skeleton
+from reckon.names.skeleton import l_folded, skeleton
+
+_Parts = ParsedName | Reading  # what a score reads of a name: surname, given, patronymic, initials
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,13 @@ def _initial(key: NameKeys, pos: int) -> str:
 def _surname(ka: NameKeys, kb: NameKeys) -> tuple[float, float, str]:
     if not ka.surname_key or not kb.surname_key:
         return 0.0, 0.0, ""
-    if ka.surname_key == kb.surname_key:
+    if ka.surname_key == kb.surname_key or l_folded(ka.surname_key) == l_folded(kb.surname_key):
         return 1.0, W_SURNAME_KEY, "surname_key"
     sim = max(_sim(ka.surname_key, kb.surname_key), _sim(ka.surname_latn, kb.surname_latn))
     return sim, _fuzzy_weight(sim, W_SURNAME_KEY - 1.5), "surname_fuzzy"
 
 
-def _given(pa: ParsedName, ka: NameKeys, pb: ParsedName, kb: NameKeys) -> tuple[float | None, float, str]:
+def _given(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> tuple[float | None, float, str]:
     if ka.given_key and kb.given_key:
         if ka.given_key == kb.given_key:
             return 1.0, W_GIVEN_CLASS, "given_key"
@@ -84,20 +86,20 @@ def _given(pa: ParsedName, ka: NameKeys, pb: ParsedName, kb: NameKeys) -> tuple[
     return None, 0.0, ""
 
 
-def _first_initial(p: ParsedName, k: NameKeys) -> str:
+def _first_initial(p: _Parts, k: NameKeys) -> str:
     """Script-neutral first letter: the given name's skeleton head, else the written initial's."""
     if p.given:
         return k.given_key[:1]
     return skeleton(p.initials[:1]) if p.initials else ""
 
 
-def _second_initial(p: ParsedName, k: NameKeys) -> str:
+def _second_initial(p: _Parts, k: NameKeys) -> str:
     if p.patronymic:
         return skeleton(p.patronymic)[:1]
     return skeleton(p.initials[1:2]) if len(p.initials) > 1 else ""
 
 
-def _patronymic(pa: ParsedName, ka: NameKeys, pb: ParsedName, kb: NameKeys) -> tuple[float | None, float, str]:
+def _patronymic(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> tuple[float | None, float, str]:
     if ka.patronymic_key and kb.patronymic_key:
         if ka.patronymic_key == kb.patronymic_key:
             return 1.0, W_PATRONYMIC_KEY, "patronymic_key"
@@ -111,8 +113,7 @@ def _patronymic(pa: ParsedName, ka: NameKeys, pb: ParsedName, kb: NameKeys) -> t
     return None, 0.0, ""
 
 
-def _pair_score(pa: ParsedName, pb: ParsedName) -> NameScore:
-    ka, kb = keys_of(pa), keys_of(pb)
+def _pair_score(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> NameScore:
     reasons: list[str] = []
     parts: dict[str, float] = {}
     z = PRIOR
@@ -138,18 +139,26 @@ def _pair_score(pa: ParsedName, pb: ParsedName) -> NameScore:
     return NameScore(round(score, 4), "+".join(reasons), parts)
 
 
+def _readings(text: str) -> list[tuple[_Parts, NameKeys]]:
+    """Every reading with its keys; a plain name's single reading comes from the keys cache."""
+    k, reading = text_reading(text)
+    if reading is not None:
+        return [(reading, k)]
+    return [(p, keys_of(p)) for p in parse(text)]
+
+
 @lru_cache(maxsize=100_000)
 def compare(a: str, b: str) -> NameScore:
     """Best score over all readings of ``a`` and ``b`` (alternatives, ";"-separated names)."""
     if not isinstance(a, str) or not isinstance(b, str):
         raise TypeError("compare() takes two strings")
-    pas, pbs = parse(a), parse(b)
+    pas, pbs = _readings(a), _readings(b)
     if not pas or not pbs:
         return NameScore(0.0, "empty", {})
     best: NameScore | None = None
-    for pa in pas:
-        for pb in pbs:
-            s = _pair_score(pa, pb)
+    for pa, ka in pas:
+        for pb, kb in pbs:
+            s = _pair_score(pa, ka, pb, kb)
             if best is None or s.score > best.score:
                 best = s
     assert best is not None

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from reckon.names._memo import memo
 from reckon.names.given import given_class, given_sex, patronymic_class
-from reckon.names.parse import MAX_NAME_CHARS, ParsedName, _parse_text, parse
-from reckon.names.script import CYRILLIC_RE
-from reckon.names.skeleton import skeleton
+from reckon.names.parse import MAX_NAME_CHARS, ParsedName, _parse_text, parse, read_fields
+from reckon.names.script import CYRILLIC_RE, normalize_text, repair_homoglyphs
+from reckon.names.skeleton import l_folded, skeleton, skeleton_uncached
 from reckon.names.translit import ICAO_TABLE, ascii_fold, ending_form
 
 # Endings read on one ASCII form of the word (Cyrillic, Łacinka and Latin alike), so the hint is the same
@@ -45,21 +46,47 @@ class NameKeys:
 
 def sex_hint(parsed: ParsedName) -> str | None:
     """"female"/"male" from the patronymic, else the surname's ending, else the given name's class."""
-    patr = ending_form(parsed.patronymic)
-    if patr:
-        if _FEMALE_PATR.search(patr):
-            return "female"
-        if _MALE_PATR.search(patr):
-            return "male"
-    sur = ending_form(parsed.surname)
+    return _sex(parsed.surname, parsed.given, parsed.patronymic)
+
+
+def _sex(surname: str, given: str, patronymic: str) -> str | None:
+    return ((_patronymic_facts(patronymic)[1] if patronymic else None)
+            or (_surname_facts(surname)[2] if surname else None) or (_given_facts(given)[2] if given else None))
+
+
+def _patronymic_sex(token: str) -> str | None:
+    patr = ending_form(token)
+    if _FEMALE_PATR.search(patr):
+        return "female"
+    if _MALE_PATR.search(patr):
+        return "male"
+    return None
+
+
+@memo(200_000)
+def _surname_facts(token: str) -> tuple[str, str, str | None]:
+    """Skeleton, Latin form and the sex its ending says, of a surname: one cache entry for all three
+    (a register's surnames are mostly new words, and each cached call costs a lookup)."""
+    sur = ending_form(token)
+    sex = None
     if len(sur) > 3:
         if _FEMALE_SURNAME.search(sur):
-            return "female"
-        if _MALE_SURNAME.search(sur):
-            return "male"
-    if parsed.given:
-        return given_sex(parsed.given)
-    return None
+            sex = "female"
+        elif _MALE_SURNAME.search(sur):
+            sex = "male"
+    return skeleton_uncached(token), _latin_form(token), sex
+
+
+@memo(200_000)
+def _given_facts(token: str) -> tuple[str, str, str | None]:
+    """Class key, Latin form and sex of a given name, in one cache entry."""
+    return given_class(token), _latin_form(token), given_sex(token)
+
+
+@memo(200_000)
+def _patronymic_facts(token: str) -> tuple[str, str | None]:
+    """Class key and sex of a patronymic, in one cache entry."""
+    return patronymic_class(token), _patronymic_sex(token)
 
 
 def patronymic_key(token: str) -> str:
@@ -67,8 +94,7 @@ def patronymic_key(token: str) -> str:
     return patronymic_class(token) if token else ""
 
 
-@memo(200_000)
-def latin_form(token: str) -> str:
+def _latin_form(token: str) -> str:
     """Canonical lower-case ASCII Latin of one token for fuzzy comparison (passport style for Cyrillic)."""
     if not token:
         return ""
@@ -80,8 +106,7 @@ def latin_form(token: str) -> str:
     return ascii_fold(low).lower() if not low.isascii() else low
 
 
-def _initials_latin(parsed: ParsedName) -> str:
-    return _initials_of(parsed.initials)
+latin_form = memo(200_000)(_latin_form)
 
 
 @memo(20_000)
@@ -95,16 +120,20 @@ def _initials_of(initials: str) -> str:
 
 
 def _keys_of(parsed: ParsedName) -> NameKeys:
-    given = parsed.given
-    return NameKeys(
-        surname_key=skeleton(parsed.surname) if parsed.surname else "",
-        given_key=given_class(given) if given else "",
-        patronymic_key=patronymic_key(parsed.patronymic),
-        initials=_initials_latin(parsed),
-        surname_latn=latin_form(parsed.surname),
-        given_latn=latin_form(given),
-        sex_hint=sex_hint(parsed),
-    )
+    return _keys_from(parsed.surname, parsed.given, parsed.patronymic, parsed.initials)
+
+
+def _keys_from(surname: str, given: str, patronymic: str, initials: str) -> NameKeys:
+    sur_key, sur_latn, sur_sex = _surname_facts(surname) if surname else _NONE3
+    giv_key, giv_latn, giv_sex = _given_facts(given) if given else _NONE3
+    pat_key, pat_sex = _patronymic_facts(patronymic) if patronymic else _NONE2
+    # sex: the patronymic says it best, then the surname's ending, then the given name's class
+    return NameKeys(sur_key, giv_key, pat_key, _initials_of(initials), sur_latn, giv_latn,
+                    pat_sex or sur_sex or giv_sex)
+
+
+_NONE3: tuple[str, str, None] = ("", "", None)
+_NONE2: tuple[str, None] = ("", None)
 
 
 # compare() meets the same readings again and again: cached; keys() has its own cache per text
@@ -114,10 +143,35 @@ keys_of = memo(100_000)(_keys_of)
 _EMPTY = NameKeys()
 
 
+class Reading(NamedTuple):
+    """The parts of a plain name that keys and compare() need (a light ParsedName, no script/language)."""
+
+    surname: str
+    given: str
+    patronymic: str
+    initials: str
+
+
 @memo(200_000)
+def text_reading(text: str) -> tuple[NameKeys, Reading | None]:
+    """Keys of the first reading of a text and, for a plain name (no ";", brackets or commas: the common
+    case), its parts. A plain name is read straight into keys, without a ParsedName: same keys, about half
+    the work; compare() reuses the parts, so a name keyed once is not parsed again to be compared."""
+    if len(text) > MAX_NAME_CHARS:
+        return _EMPTY, None
+    clean = repair_homoglyphs(normalize_text(text))
+    if ";" not in clean and "(" not in clean and "," not in clean:
+        fields = read_fields(clean)
+        if fields is None:
+            return _EMPTY, None
+        reading = Reading(*fields[:4])
+        return _keys_from(*reading), reading
+    parsed = _parse_text(text)
+    return (_keys_of(parsed[0]) if parsed else _EMPTY), None
+
+
 def _keys_text(text: str) -> NameKeys:
-    parsed = _parse_text(text) if len(text) <= MAX_NAME_CHARS else ()
-    return _keys_of(parsed[0]) if parsed else _EMPTY
+    return text_reading(text)[0]
 
 
 def keys(name: str | ParsedName) -> NameKeys:
@@ -173,6 +227,7 @@ def search_terms(text: str) -> set[str]:
                 sk = skeleton(word)
                 if sk:
                     terms.add(sk)
+                    terms.add(l_folded(sk))  # Волк finds Воўк
                 gc = given_class(word)
                 if gc:
                     terms.add(gc)

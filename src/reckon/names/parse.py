@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from reckon.names._memo import memo
-from reckon.names.given import known_class
+from reckon.names.given import is_known_given, latin_corpus_given
 from reckon.names.script import (
     normalize_text,
     repair_homoglyphs,
@@ -61,8 +61,12 @@ _SURNAME_END = re.compile(
 
 
 def is_given_head(tok: str) -> bool:
-    """A known given name: a class head by skeleton, or a form rigour's corpus ties to one."""
-    return known_class(tok) is not None
+    """A known given name, for word-order decisions: a class head by skeleton or a form in the built dict
+    of given-name forms; rigour's corpus (on the Latin spelling) only for a word without a surname ending.
+
+    Why: this is asked of new surnames, and every call into rigour costs 10-300 µs; a word ending like a
+    surname (-оў, -ава, -енка, -скі, -ук, ...) is taken for a given name only when the data says so."""
+    return is_known_given(tok) or (not looks_like_surname(tok) and latin_corpus_given(tok))
 
 
 @memo(200_000)
@@ -160,27 +164,35 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 @memo(200_000)
-def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool, bool, str, str | None]:
+def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool, bool]:
     """Per-token facts, cached (names repeat their words): word, initial?, caps?, patronymic?,
-    feminine patronymic?, has a letter?, script, language."""
+    feminine patronymic?, has a letter? (script and language are read only when a ParsedName is built)."""
     word = tok.rstrip(".")
-    patr = is_patronymic(word)
+    end = ending_form(word)
+    patr = len(word) > 5 and _PATRONYMIC_STRONG.search(end) is not None
     return (word, _is_initial(tok), _is_caps(word), patr,
-            patr and bool(_FEMALE_PATRONYMIC.search(ending_form(word))), _has_letter(tok),
-            token_script(word), token_lang(word))
+            patr and _FEMALE_PATRONYMIC.search(end) is not None, _has_letter(tok))
 
 
-def _parse_one(original: str, text: str) -> ParsedName | None:
+# What one reading of a name is made of, before it becomes a ParsedName: surname, given, patronymic,
+# initials, extra given names, and every word (for the script and language of the ParsedName).
+Fields = tuple[str, str, str, str, tuple[str, ...], list[str]]
+
+
+def read_fields(text: str) -> Fields | None:
+    """The parts of one plain name (no alternatives), or None without words.
+
+    Why a tuple and not a ParsedName: keys() needs only the parts, and building the dataclass, its script
+    and its language costs as much again (see ``_reading`` for the ParsedName)."""
     # plain words split on spaces (the common case, fast); dots, hyphens and apostrophes need the regex
     raw = text.split(" ") if text.replace(" ", "").isalpha() else _TOKEN_RE.findall(text)
     # one pass over the tokens gathers what the rules below need (comprehensions cost a frame each)
-    info: list[tuple[str, bool, bool, bool, bool, bool, str, str | None]] = []
+    info: list[tuple[str, bool, bool, bool, bool, bool]] = []
     words: list[str] = []
-    scripts: set[str] = set()
-    langs: set[str | None] = set()
     initials = ""
     rest: list[int] = []  # indexes of the words that are not initials
     caps: list[int] = []  # ... of those, the ALL-CAPS ones
+    patr: list[int] = []  # ... of those, the ones ending like a patronymic
     for tok in raw:
         t = _token_info(tok)
         if not t[5]:  # Ⅻ and the like are not words
@@ -191,21 +203,17 @@ def _parse_one(original: str, text: str) -> ParsedName | None:
             rest.append(len(info))
             if t[2]:
                 caps.append(len(info))
+            if t[3]:
+                patr.append(len(info))
         info.append(t)
         words.append(t[0])
-        scripts.add(t[6])
-        langs.add(t[7])
     if not info:
         return None
-    scripts.discard("")
-    script = scripts.pop() if len(scripts) == 1 else ("Mixed" if scripts else "")
-    lang = "uk" if "uk" in langs else "be" if "be" in langs else "ru" if "ru" in langs else None
-    surname = given = patronymic = ""
-    extra: list[str] = []
     if not rest:
-        return ParsedName(original, initials=initials, script=script, lang=lang)
+        return "", "", "", initials, (), words
     surname_by_case = len(caps) == 1 and len(rest) > 1
-    patr = [i for i in rest if info[i][3] and not (surname_by_case and i in caps)]
+    if surname_by_case and patr:
+        patr = [i for i in patr if i not in caps]
     p: int | None = None
     if len(rest) > 1 and patr:
         # several candidates ("Ірына Барысаўна Акуловіч"): a feminine patronymic never is a surname; else
@@ -221,49 +229,65 @@ def _parse_one(original: str, text: str) -> ParsedName | None:
         # two words, one ending like a masculine patronymic: Belarusian surnames end so too (Акуловіч,
         # Martsinovich), and "Given Surname" is far commoner than "Given Patronymic" without a surname
         p = None
-    others = [i for i in rest if i != p]
+    others = rest if p is None else [i for i in rest if i != p]
     s_idx: int | None = None
     if caps and len(caps) < len(rest):
         s_idx = caps[0] if caps[0] != p else None
     if s_idx is None and others and not (len(others) == 1 and p is not None and p > others[0]
                                          and not initials and is_given_head(words[others[0]])):
         if len(others) == 1:
-            # "Ірына Барысаўна": a known given name before a patronymic is a given name without surname;
-            # otherwise a single word is the surname
-            only = others[0]
-            if p is not None and p > only and not initials and is_given_head(words[only]):
-                s_idx = None
-            else:
-                s_idx = only
+            # "Ірына Барысаўна": a known given name before a patronymic is a given name without surname
+            # (the test above); otherwise a single word is the surname
+            s_idx = others[0]
         elif p is not None:
             # "Given Patronymic Surname" when the patronymic follows the first word, else surname first
             s_idx = others[-1] if p == others[0] + 1 and p < others[-1] else others[0]
         else:
-            # a known given name (a closed class) decides first, then surname endings; else
-            # "Surname Given" (registers, court records), the same whatever the script
-            first, last = others[0], others[-1]
-            ending_says_last = looks_like_surname(words[last]) and not looks_like_surname(words[first])
-            # Evaluated lazily, same outcome: a known given name first with a surname ending last is
-            # "Given Surname" whatever the last word is, so a new surname never costs a corpus lookup
-            # (rigour's lookup of a new non-ASCII word takes ~100 µs)
-            if is_given_head(words[first]):
-                s_idx = last if ending_says_last or not is_given_head(words[last]) else first
-            else:
-                s_idx = first if not ending_says_last or is_given_head(words[last]) else last
-    if s_idx is not None:
-        surname = words[s_idx]
+            s_idx = _surname_of_two(words[others[0]], words[others[-1]], others[0], others[-1])
+    surname = words[s_idx] if s_idx is not None else ""
+    given = patronymic = ""
+    extra: tuple[str, ...] = ()
     remaining = [i for i in others if i != s_idx]
     if remaining:
         given = words[remaining[0]]
-        extra = [words[i] for i in remaining[1:]]
+        if len(remaining) > 1:
+            extra = tuple(words[i] for i in remaining[1:])
     if p is not None:
         patronymic = words[p]
     if not initials:
-        initials = "".join(w[0] for w in (given, patronymic) if w)
+        initials = (given[:1] + patronymic[:1]) if given else patronymic[:1]
     elif given and not initials.startswith(given[0]):
         initials = given[0] + initials
+    return surname, given, patronymic, initials, extra, words
+
+
+def _surname_of_two(first: str, last: str, i_first: int, i_last: int) -> int:
+    """Which of two words without other clues is the surname.
+
+    A known given name (a closed class) decides, then surname endings; else "Surname Given" (registers,
+    court records), the same whatever the script. Evaluated lazily (same outcome as asking both): a known
+    given name first with a surname ending last is "Given Surname" whatever the last word is."""
+    ending_says_last = looks_like_surname(last) and not looks_like_surname(first)
+    if is_given_head(first):
+        return i_last if ending_says_last or not is_given_head(last) else i_first
+    return i_first if not ending_says_last or is_given_head(last) else i_last
+
+
+def _reading(original: str, text: str) -> ParsedName | None:
+    """One ParsedName: the parts, and the script and language read from every word."""
+    fields = read_fields(text)
+    if fields is None:
+        return None
+    surname, given, patronymic, initials, extra, words = fields
+    scripts = {token_script(w) for w in words}
+    langs = {token_lang(w) for w in words}
+    scripts.discard("")
+    script = scripts.pop() if len(scripts) == 1 else ("Mixed" if scripts else "")
+    lang = "uk" if "uk" in langs else "be" if "be" in langs else "ru" if "ru" in langs else None
+    if lang is None and surname:
+        lang = token_lang(surname)
     return ParsedName(original, surname=surname, given=given, patronymic=patronymic, initials=initials,
-                      script=script, lang=lang or token_lang(surname), extra=tuple(extra))
+                      script=script, lang=lang, extra=extra)
 
 
 def parse(text: str) -> list[ParsedName]:
@@ -289,12 +313,12 @@ def _parse_uncached(text: str) -> list[ParsedName]:
     original = text
     text = repair_homoglyphs(normalize_text(text))
     if ";" not in text and "(" not in text and "," not in text:  # the common case: one plain name
-        parsed = _parse_one(original, text)
+        parsed = _reading(original, text)
         return [parsed] if parsed is not None else []
     out: list[ParsedName] = []
     for chunk in text.split(";"):
         for alt in _split_alternatives(chunk):
-            parsed = _parse_one(original, alt)
+            parsed = _reading(original, alt)
             if parsed is not None and parsed not in out:
                 out.append(parsed)
     return out

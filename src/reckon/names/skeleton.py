@@ -23,7 +23,7 @@ import re
 
 from reckon.names._memo import memo
 from reckon.names.script import has_cyrillic, is_lacinka
-from reckon.names.translit import ascii_fold, skeleton_latin
+from reckon.names.translit import SKELETON_TABLE, ascii_fold
 
 _LACINKA_PRE = [("ch", "kh"), ("dź", "dz"), ("ć", "ts"), ("c", "ts"), ("ł", "l"), ("ŭ", "u"), ("č", "ch"),
                 ("š", "sh"), ("ž", "zh"), ("ś", "s"), ("ź", "z"), ("ń", "n")]
@@ -57,22 +57,42 @@ def _first(m: re.Match[str]) -> str:
     return m[1]
 
 
+# Belarusian ў after a vowel where Russian keeps л before a consonant (Воўк/Волк, Воўчак/Волчек): "vowel
+# l consonant" read as "vowel V".
+_L_BEFORE_CONSONANT = re.compile(r"(?<=a)l(?=[^aV])")
+
+
+def l_folded(key: str) -> str:
+    """A surname key with л before a consonant read as ў (Волк -> the key of Воўк).
+
+    Why not inside the key itself: folding it there changed which surnames share a key for the linkage
+    model (one true pair fewer with birth dates on the EU list), so compare() and search terms use this
+    second form instead, and the key stays as it was."""
+    return _L_BEFORE_CONSONANT.sub("V", key) if "l" in key else key
+
+
+def surname_skeleton(full: str) -> str:
+    """The surname key from a full skeleton: the final vowel dropped (Kalesnikava = Kalesnikau)."""
+    return full[:-1] if len(full) > 2 and full.endswith("a") else full
+
+
+def skeleton_uncached(token: str) -> str:
+    """``skeleton`` without touching the caches: for a caller that caches the result itself."""
+    return surname_skeleton(_skeleton_full(token))
+
+
 @memo(400_000)
 def skeleton(token: str) -> str:
     """Skeleton of one token in any of the scripts; "" when it has no letters."""
-    low = skeleton_full(token)
-    if len(low) > 2 and low.endswith("a"):
-        low = low[:-1]
-    return low
+    return surname_skeleton(skeleton_full(token))
 
 
-@memo(400_000)
-def skeleton_full(token: str) -> str:
+def _skeleton_full(token: str) -> str:
     """The skeleton with its final vowel kept: given names need it (Віктар ≠ Вікторыя, Aleksandr ≠
     Aleksandra), surnames do not (Kalesnikava = Kalesnikau)."""
     low = token.lower()
     if has_cyrillic(low):
-        low = skeleton_latin(low)
+        low = low.translate(SKELETON_TABLE)
     elif is_lacinka(token):
         for a, b in _LACINKA_PRE:
             low = low.replace(a, b)
@@ -84,3 +104,6 @@ def skeleton_full(token: str) -> str:
     low = low.encode("ascii").translate(_CLASSES).decode("ascii")
     # fold runs of one symbol; most words have none, and a search is cheaper than a substitution
     return _RUNS.sub(_first, low) if _RUNS.search(low) else low
+
+
+skeleton_full = memo(400_000)(_skeleton_full)

@@ -161,14 +161,14 @@ SKELETON_CYRL = {
 }
 
 
-_SKELETON_TABLE = str.maketrans(SKELETON_CYRL)
+SKELETON_TABLE = str.maketrans(SKELETON_CYRL)
 ICAO_TABLE = str.maketrans(ICAO)
 
 
 @memo(200_000)
 def skeleton_latin(tok: str) -> str:
     """Lower-case ASCII rendering of one Cyrillic token for the key rules (not for display)."""
-    return tok.lower().translate(_SKELETON_TABLE)
+    return tok.lower().translate(SKELETON_TABLE)
 
 
 def _clean_latin(text: str) -> str:
