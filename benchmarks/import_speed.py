@@ -4,8 +4,9 @@ Generates synthetic CSV lists (1,000,000 and 100,000 rows by default; synthetic 
 temporary folder), imports each into a fresh SQLite workspace in its own process, and prints rows/s and
 peak memory: the process's peak resident set (ru_maxrss, which includes SQLite's page cache) and, with
 ``--tracemalloc``, the peak of Python allocations during the import (slower run, separate figure).
-``--worker on`` reads and maps in a second process (reckon.ingest.prepare, off by default; ``auto``:
-for files of 16 MB and more); its CPU time is counted in rows/CPU-s and its peak RSS printed separately.
+``--worker on|off|auto`` (default auto, as reckon itself: files of 16 MB and more when two cores are
+idle) reads and maps in a second process (reckon.ingest.prepare); its CPU time is counted in rows/CPU-s
+and its CPU and peak RSS printed separately.
 
     .venv/bin/python benchmarks/import_speed.py                 # 100k and 1M rows
     .venv/bin/python benchmarks/import_speed.py --rows 200000   # one size
@@ -96,7 +97,9 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None) -
     report = import_file(ws, path, "benchmark", worker=worker)
     seconds = time.perf_counter() - started
     # CPU of this process and of the reader worker (reckon.ingest.prepare), when one was used.
-    cpu = time.process_time() - cpu_started + _children_cpu() - children_started
+    main_cpu = time.process_time() - cpu_started
+    worker_cpu = _children_cpu() - children_started
+    cpu = main_cpu + worker_cpu
     out = {
         "rows": rows, "new": report.new, "quarantined": report.quarantined, "seconds": round(seconds, 2),
         "rows_per_s": round(rows / seconds),
@@ -104,7 +107,8 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None) -
         "db_seconds": round(report.db_seconds, 2), "file_mb": round(path.stat().st_size / 2**20, 1),
         "rss_before_import_mb": round(baseline), "peak_rss_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "worker": bool(_children_cpu() - children_started > 0.05),
+        "worker": bool(worker_cpu > 0.05), "main_cpu_seconds": round(main_cpu, 2),
+        "worker_cpu_seconds": round(worker_cpu, 2),
         "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
     if use_tracemalloc:
@@ -116,8 +120,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--tracemalloc", action="store_true", help="also measure Python's peak allocations")
-    parser.add_argument("--worker", choices=["auto", "on", "off"], default="off",
-                        help="read and map in a second process: on, off (default), auto (files >= 16 MB)")
+    parser.add_argument("--worker", choices=["auto", "on", "off"], default="auto",
+                        help="read and map in a second process: on, off, or auto (reckon's default: files "
+                             ">= 16 MB when two cores are idle)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -140,10 +145,15 @@ def main() -> None:
                     f"{result['rows_per_cpu_s']:>7,} rows/CPU-s; {result['db_seconds']} s in SQLite calls; peak RSS {result['peak_rss_mb']} MB "
                     f"(before import {result['rss_before_import_mb']} MB)")
             if result["worker"]:
-                line += f"; reader worker used, its peak RSS {result['worker_peak_rss_mb']} MB"
+                line += (f"; reader worker used ({result['main_cpu_seconds']} s CPU here, "
+                         f"{result['worker_cpu_seconds']} s in the worker), its peak RSS "
+                         f"{result['worker_peak_rss_mb']} MB")
             if "python_peak_mb" in result:
                 line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
             print(line, flush=True)
+            print(f"{'':>11}SQLite calls alone cap this import at "
+                  f"{round(result['rows'] / result['db_seconds']):,} rows/s, however fast the Python side",
+                  flush=True)
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 

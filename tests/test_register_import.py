@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from reckon.errors import InputError
+from reckon.errors import InputError, ReckonError
 from reckon.ingest.records import list_quarantine, list_records, list_sources, record_counts
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
@@ -164,6 +164,22 @@ def test_repeated_ids_are_numbered_in_file_order_whatever_the_batches(workspace,
                             source,
                             batch_size=size)
         assert (again.new, again.unchanged, again.changed) == (1, len(ids), 0)
+
+
+@pytest.mark.parametrize("size", [1, 2, 100])
+def test_an_id_written_like_a_numbered_repeat_is_refused_whole(workspace, tmp_path: Path, size: int) -> None:
+    # "7", "7#2", "7": the second "7" would be numbered "7#2", which the file already uses. The import
+    # stops with the rows and the way out, names no person, and leaves the store as it was.
+    rows = ["6,Іваноў Першы,,м,,,\n", "7,Іваноў Другі,,м,,,\n", "7#2,Пятроў Трэці,,м,,,\n",
+            "7,Сідараў Чацвёрты,,м,,,\n"]
+    before = table_counts(workspace)
+    with pytest.raises(ReckonError) as info:
+        import_file(workspace, write(tmp_path / "clash.csv", rows), "clash", batch_size=size)
+    text = str(info.value)
+    assert "clash.csv" in text and "'#2'" in text and "rename" in text
+    assert "Сідараў" not in text and "Іваноў" not in text
+    after = table_counts(workspace)
+    assert after["record"] == before["record"] and after["import_batch"] == before["import_batch"]
 
 
 def test_rows_without_ids_are_matched_by_row_number(workspace, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,27 @@ def test_when_the_worker_is_used(monkeypatch, tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_text("id\n1\n", encoding="utf-8")
     monkeypatch.delenv("RECKON_IMPORT_WORKER", raising=False)
-    assert prepare.use_worker(path, None) is False  # off by default
+    monkeypatch.setattr(prepare, "idle_cores", lambda: 2.0)
+    assert prepare.use_worker(path, None) is False  # auto by default: a small file is read in-process
     assert prepare.use_worker(path, True) is True
     monkeypatch.setenv("RECKON_IMPORT_WORKER", "1")
     assert prepare.use_worker(path, None) is True and prepare.use_worker(path, False) is False
-    monkeypatch.setenv("RECKON_IMPORT_WORKER", "auto")
-    assert prepare.use_worker(path, None) is False
+    monkeypatch.setenv("RECKON_IMPORT_WORKER", "0")
     monkeypatch.setattr(prepare, "WORKER_MIN_BYTES", 1)
-    assert prepare.use_worker(path, None) is ((prepare.os.cpu_count() or 1) > 1)
+    assert prepare.use_worker(path, None) is False
+    for env in ("auto", None):
+        if env:
+            monkeypatch.setenv("RECKON_IMPORT_WORKER", env)
+        else:
+            monkeypatch.delenv("RECKON_IMPORT_WORKER")
+        assert prepare.use_worker(path, None) is True  # large enough, two cores idle
+        monkeypatch.setattr(prepare, "idle_cores", lambda: 0.7)  # one core busy elsewhere
+        assert prepare.use_worker(path, None) is False
+        monkeypatch.setattr(prepare, "idle_cores", lambda: 2.0)
+
+
+def test_idle_cores_reads_this_machine() -> None:
+    from reckon.ingest.prepare import idle_cores
+
+    cores = len(os.sched_getaffinity(0))
+    assert cores - os.getloadavg()[0] - 0.5 <= idle_cores() <= cores

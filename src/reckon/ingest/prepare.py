@@ -6,11 +6,12 @@ take about as long as the slower half instead of the sum. The worker only reads 
 batches through a pipe; the transaction stays in the importing process, so a kill -9 still leaves the
 store as before (and the worker ends at its next send, when the pipe is gone).
 
-It is off by default: it pays only where the second core is free. On 2026-12-03, 1,000,000 rows of
-benchmarks/import_speed.py on this two-core machine idle: 42.4 s without, 35.2 s with the worker (the
-pickling costs CPU on both sides); on the loaded machine of the first session it was slower than
-without. Turn it on with ``worker=True`` or RECKON_IMPORT_WORKER=1 (``auto``: files of 16 MB and more)
-where cores are free, and measure with ``benchmarks/import_speed.py --worker on``.
+It pays only where a second core is free: on 2026-12-03, 1,000,000 rows of benchmarks/import_speed.py
+on this two-core machine idle took 42.4 s without and 35.2 s with the worker (the pickling costs CPU
+on both sides); on a loaded machine it was slower than without. So by default (RECKON_IMPORT_WORKER
+``auto``) it runs for files of 16 MB and more when the load average leaves two cores idle; ``1``
+forces it, ``0`` turns it off, ``worker=True/False`` decides per call. Measure with
+``benchmarks/import_speed.py --worker on|off|auto``.
 """
 
 from __future__ import annotations
@@ -182,15 +183,23 @@ def _json_column(values: list[Any], fname: str) -> list[str]:
 
 
 def use_worker(path: Path, requested: bool | None) -> bool:
-    """``requested`` if given, else RECKON_IMPORT_WORKER: "1" on, "auto" for large files, else off."""
+    """``requested`` if given, else RECKON_IMPORT_WORKER: "1" on, "0" off, "auto" (the default) for a file
+    of WORKER_MIN_BYTES or more when two cores are free for the import (the load average leaves 1.5 of
+    this process's cores idle): on a busy machine the worker only adds its pickling to the work."""
     if requested is not None:
         return requested
-    env = os.environ.get("RECKON_IMPORT_WORKER", "0")
+    env = os.environ.get("RECKON_IMPORT_WORKER", "auto")
     if env == "1":
         return True
     if env == "auto":
-        return (os.cpu_count() or 1) > 1 and path.stat().st_size >= WORKER_MIN_BYTES
+        return path.stat().st_size >= WORKER_MIN_BYTES and idle_cores() >= 1.5
     return False
+
+
+def idle_cores() -> float:
+    """Cores this process may use minus the one-minute load average (negative on an overloaded machine)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores - os.getloadavg()[0]
 
 
 def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, salt: bytes, strict: bool,

@@ -9,8 +9,10 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    column by column (each distinct date, sex, status or article text is parsed once per import).
    Rows that cannot be mapped go whole to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
-   repeated id inside one file gets ``#2``, ``#3`` in order, tracked in a temporary table of ids seen,
-   not in Python memory (one ``INSERT ... ON CONFLICT DO NOTHING`` per batch when no id repeats).
+   repeated id inside one file gets ``#2``, ``#3`` in order, not tracked in Python memory: on a
+   source's first import the record table's unique index finds ids met in earlier batches (the batch
+   is retried under a savepoint when it refuses one); on later imports a temporary table of ids seen
+   does (one ``INSERT ... ON CONFLICT DO NOTHING`` per batch when no id repeats).
 3. The row's content hash (sha256 of the mapping's fingerprint and the raw row, which together
    determine every stored field) is compared with the current version of that identity: equal means
    unchanged (nothing written); different means a new version is written and the old one kept with
@@ -41,6 +43,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
 
 from reckon.config import Workspace
 from reckon.errors import ConfigError, ReckonError
@@ -153,11 +156,14 @@ class _Batcher:
     """
 
     def __init__(self, conn: Connection, source_id: int, import_id: int, file_name: str,
-                 existing: bool, seen_table: bool) -> None:
+                 existing: bool, seen_table: bool, number_by_collision: bool = False) -> None:
         self.conn = conn
         self.source_id, self.import_id, self.file_name = source_id, import_id, file_name
         self.existing = existing
         self.seen_table = seen_table
+        # First import of a source with ids: the ids met more than once so far, with their counts (see
+        # _insert_numbered); None in the other modes.
+        self.repeats: dict[str, int] | None = {} if number_by_collision else None
         self.mark = mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         self.true: Any = 1 if conn.dialect.name == "sqlite" else True
         now = utcnow()
@@ -237,6 +243,60 @@ class _Batcher:
         self.conn.exec_driver_sql(self.seen_update, [(n, b) for b, n in running.items()])
         return out
 
+    def _insert_numbered(self, fields: tuple[str, ...], good: list[tuple[Any, ...]]) -> None:
+        """Insert the batch of a source's first import, numbering repeated ids without a table of ids seen.
+
+        Every record of the source is then this import's, at version 1, so the unique index on (source,
+        identity, version) already knows every id met: the batch goes in under a savepoint, numbered
+        from the ids known to repeat (a small dict), and only when the index refuses it (an id of an
+        earlier batch met again, which is rare) are this batch's ids looked up among the records and
+        the batch numbered and written again. That saves the ids-seen table's insert per row.
+        """
+        repeats = self.repeats
+        assert repeats is not None
+        bases = [g[0] for g in good]
+        sql = self._insert_sql(fields, False)
+        for attempt in (1, 2):
+            unique = set(bases)
+            counts: dict[str, int] = {}
+            rows = good
+            if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
+                rows = list(good)
+                for i, base in enumerate(bases):
+                    if base.startswith("row:"):  # row numbers never repeat
+                        continue
+                    n = counts[base] = counts.get(base, 0) + 1
+                    n += repeats.get(base, 0)
+                    if n > 1:
+                        rows[i] = (f"{base}#{n}", *good[i][1:])
+            try:
+                with self.conn.begin_nested():
+                    self.conn.exec_driver_sql(sql, rows)
+            except IntegrityError:
+                met = self._met_before([b for b in unique if b not in repeats and not b.startswith("row:")]) \
+                    if attempt == 1 else []
+                if not met:  # the parameters in the driver's message are personal data: not passed on
+                    raise ReckonError(
+                        f"the store refused rows {good[0][2]}-{good[-1][2]} of {self.file_name} as repeats of "
+                        "others: an id written with '#2', '#3' ... in the file clashes with the numbering of "
+                        "repeated ids; rename those ids") from None
+                repeats.update(dict.fromkeys(met, 1))
+                continue
+            for base, n in counts.items():  # empty when no id of the batch repeats
+                if n > 1 or base in repeats:
+                    repeats[base] = repeats.get(base, 0) + n
+            self.new += len(good)
+            return
+
+    def _met_before(self, bases: list[str]) -> list[str]:
+        """Which of ``bases`` earlier batches of this (first) import stored."""
+        met: list[str] = []
+        for chunk in _chunks(bases, 900):
+            sql = (f"SELECT identity FROM record WHERE source_id = {self.mark} "
+                   f"AND identity IN ({self._marks(len(chunk))})")
+            met.extend(r[0] for r in self.conn.exec_driver_sql(sql, (self.source_id, *chunk)))
+        return met
+
     # -- one batch ---------------------------------------------------------------------------------
     def flush(self, batch: Prepared) -> None:
         """Write one prepared batch: quarantined rows, then new records and new versions of changed ones."""
@@ -248,6 +308,9 @@ class _Batcher:
             self.quarantined += len(batch.bad)
         good = batch.good
         if not good:
+            return
+        if self.repeats is not None:
+            self._insert_numbered(batch.fields, good)
             return
         bases = [g[0] for g in good]
         identities = self._assign_identities(bases)
@@ -328,8 +391,8 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     is given, the counts the import would report (new, changed, unchanged, quarantined, not in the file),
     found by comparing with the store read-only (see :func:`_dry_run`). ``strict`` makes
     the first row that cannot be mapped abort the import (InputError naming file, row and column).
-    ``worker`` reads and maps in a second process (default: RECKON_IMPORT_WORKER, off; see
-    :mod:`reckon.ingest.prepare`).
+    ``worker`` reads and maps in a second process (default: RECKON_IMPORT_WORKER, ``auto``: large files
+    on a machine with two idle cores; see :mod:`reckon.ingest.prepare`).
     """
     started = time.perf_counter()
     path = Path(path)
@@ -587,12 +650,16 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         current_before = conn.execute(
             select(func.count()).select_from(t).where(t.c.source_id == src.id, t.c.is_current.is_(True))
         ).scalar_one()
-        seen_table = bool(mapper.identity_cols)
+        # Repeated ids are numbered through a temporary table of ids seen, or, on a source's first
+        # import, through the record table's own unique index (see _Batcher._insert_numbered).
+        existing = current_before > 0 or conn.execute(
+            select(t.c.id).where(t.c.source_id == src.id).limit(1)).first() is not None
+        seen_table = bool(mapper.identity_cols) and existing
         if seen_table:
             _SEEN.create(conn, checkfirst=True)  # temporary: private to this connection
             conn.execute(_SEEN.delete())
         writer = _Batcher(conn, src.id, batch.id, report.file, existing=current_before > 0,
-                          seen_table=seen_table)
+                          seen_table=seen_table, number_by_collision=bool(mapper.identity_cols) and not existing)
         salt = content_salt(report.mapping)
         total = reader.size
         if use_worker(reader.path, worker):
