@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -112,3 +113,85 @@ def test_one_word_keys_do_not_depend_on_case(word: str) -> None:
     w = word.split()[0]
     assert skeleton(w) == skeleton(w.upper()) == skeleton(w.lower())
     assert keys(w).surname_key == keys(w.upper()).surname_key == keys(w.lower()).surname_key
+
+
+# --- fast paths against the plain computations they replace (same answers on any text) -----------------
+
+# letters the fast paths branch on: ASCII, Cyrillic, Łacinka, other diacritics, look-alikes, apostrophes,
+# white space of every kind, case pairs, combining marks and letters no table knows
+TRICKY = st.text(alphabet=st.sampled_from(list(
+    "abcdhijkstuvwxyzACHKSTUWабвгдзеёжійклмнопрстуўфхцчшщыьэюяАБВГДЗІЎЧШЫЯłśćźńŭčšžŁŠŽüéßİΩΩÅ'’ʼ`-. "
+    "\t\n\u00a0\u2009\u00ad\u0306\u0301ⓐǅ")), max_size=40) | st.lists(st.sampled_from([
+        # pieces whose neighbours the shortcuts look at: iotation, digraphs, glued words, Łacinka, spaces
+        "lju", "tju", "ju", "yu", "iu", "Lju", "ЛЮ", "лю", "ць", "ўе", "Ев", "генийАл", "ПетровИван", "ша",
+        "ŭ", "ch", "tsh", "szcz", "kh", "dzh", "aa", "ŁA", "ЙО", "I", "i", "'", "’", "ʼ", "-", ".", " ", "  ",
+        "\t", "Ω", "ё", "е\u0308", "x", "q", "w"]), max_size=12).map("".join)
+
+
+@FAST
+@given(TRICKY, st.sampled_from(["", "\n"]))
+def test_has_ending_reads_endings_as_the_regular_expression_did(text: str, tail: str) -> None:
+    import re
+
+    from reckon.names.translit import has_ending
+
+    endings = ("ov", "ava", "vich", "ich", "ski", "y", "ŭ", "\n")
+    pattern = re.compile("(?:" + "|".join(map(re.escape, endings)) + ")$")
+    for form in (text + tail, text.lower() + tail, "ov" + tail, tail):
+        assert has_ending(form, endings) == (pattern.search(form) is not None), repr(form)
+
+
+def _plain_normalize(text: str) -> str:
+    """normalize_text without its shortcuts."""
+    from reckon.names.script import _APOS_RE, _GLUED_RE
+
+    if not text.isascii():
+        text = _GLUED_RE.sub(" ", _APOS_RE.sub("'", unicodedata.normalize("NFC", text)))
+    else:
+        text = text.replace("`", "'")
+    return " ".join(text.split())
+
+
+def _plain_skeleton(token: str) -> str:
+    """skeleton.skeleton_full without its shortcuts (every step on every word)."""
+    sk = importlib.import_module("reckon.names.skeleton")  # the package's "skeleton" is the function
+    from reckon.names.script import has_cyrillic, is_lacinka
+    from reckon.names.translit import SKELETON_TABLE, ascii_fold
+
+    low = token.lower()
+    if has_cyrillic(low):
+        low = low.translate(SKELETON_TABLE)
+    elif is_lacinka(token):
+        for a, b in sk._LACINKA_PRE:
+            low = low.replace(a, b)
+    if not low.isascii():
+        low = ascii_fold(low).lower()
+    low = sk._DIGRAPH_RE.sub(sk._digraph, sk._NOT_LETTER_RE.sub("", low))
+    low = sk._IOTATION_RE.sub("", low)
+    low = low.encode("ascii").translate(sk._CLASSES).decode("ascii")
+    return sk._RUNS.sub(sk._first, low)
+
+
+@FAST
+@given(TRICKY | be_name | be_name.map(lambda n: romanize(n, "lacinka")))
+def test_fast_paths_give_the_plain_answers(text: str) -> None:
+    from reckon.names.parse import _is_caps
+    from reckon.names.script import normalize_text
+    from reckon.names.skeleton import _skeleton_full
+
+    assert normalize_text(text) == _plain_normalize(text)
+    for word in [text, *text.split()]:
+        assert _skeleton_full(word) == _plain_skeleton(word), repr(word)
+        letters = [c for c in word if c.isalpha()]
+        assert _is_caps(word) == (len(letters) > 1 and all(c.isupper() for c in letters)), repr(word)
+
+
+@FAST
+@given(st.tuples(*[st.text(max_size=5)] * 6), st.sampled_from([None, "male", "female"]))
+def test_name_keys_built_fast_equal_the_dataclass(values: tuple[str, str, str, str, str, str],
+                                                  sex: str | None) -> None:
+    from reckon.names.keys import _name_keys
+
+    fast = _name_keys(*values, sex)
+    plain = NameKeys(*values, sex)
+    assert fast == plain and hash(fast) == hash(plain) and fast.as_dict() == plain.as_dict()

@@ -380,3 +380,15 @@ def test_memo_cache_behaves_like_the_function() -> None:
     assert [upper("a"), upper("a"), upper("b"), upper("c"), upper("a")] == ["A", "A", "B", "C", "A"]
     assert calls == ["a", "b", "c", "a"]  # cleared when full, then refilled
     assert unwrap(upper)("x") == "X"
+
+
+def test_compare_reads_a_name_again_when_its_kept_parts_were_dropped() -> None:
+    import importlib
+
+    module = importlib.import_module("reckon.names.keys")  # the package's "keys" is the function
+    pairs = [("Уладзімір Уладзіміравіч НАВУМАЎ", "Vladimir Vladimirovich NAUMOV"),
+             ("Кубракоў І.В.", "Ivan Kubrakov"), ("GAMOLA (HAMOLA) Ivan", "Гамола Іван")]
+    before = [compare.__wrapped__(a, b) for a, b in pairs]
+    module._PARTS.clear()  # as when the dict of parts is full
+    assert [compare.__wrapped__(a, b) for a, b in pairs] == before
+    assert keys(pairs[0][0]) == keys(pairs[0][0].lower().title().replace("Навумаў", "НАВУМАЎ"))

@@ -9,11 +9,13 @@ from functools import lru_cache
 from rigour.text.distance import jaro_winkler, levenshtein
 
 from reckon.names.given import name_ids
-from reckon.names.keys import NameKeys, Reading, keys_of, text_reading
-from reckon.names.parse import ParsedName, parse
+from reckon.names.keys import NameKeys, Parts, keys_of, parts_of, read_text, text_keys
+from reckon.names.parse import parse
 from reckon.names.skeleton import l_folded, skeleton
 
-_Parts = ParsedName | Reading  # what a score reads of a name: surname, given, patronymic, initials
+# What a score reads of a reading: its Parts (surname, given, patronymic, initials), a plain tuple (see
+# _readings for why); a ParsedName's are copied into one.
+_GIVEN, _PATRONYMIC, _INITIALS = 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,11 @@ def _surname(ka: NameKeys, kb: NameKeys) -> tuple[float, float, str]:
     return sim, _fuzzy_weight(sim, W_SURNAME_KEY - 1.5), "surname_fuzzy"
 
 
-def _given(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> tuple[float | None, float, str]:
+def _given(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> tuple[float | None, float, str]:
     if ka.given_key and kb.given_key:
         if ka.given_key == kb.given_key:
             return 1.0, W_GIVEN_CLASS, "given_key"
-        if name_ids(pa.given) & name_ids(pb.given):
+        if name_ids(pa[_GIVEN]) & name_ids(pb[_GIVEN]):
             return 0.95, W_GIVEN_IDS, "given_class"
         sim = max(_sim(ka.given_key, kb.given_key), _sim(ka.given_latn, kb.given_latn))
         return sim, _fuzzy_weight(sim, W_GIVEN_CLASS - 1.0), "given_fuzzy"
@@ -86,20 +88,22 @@ def _given(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> tuple[float | 
     return None, 0.0, ""
 
 
-def _first_initial(p: _Parts, k: NameKeys) -> str:
+def _first_initial(p: Parts, k: NameKeys) -> str:
     """Script-neutral first letter: the given name's skeleton head, else the written initial's."""
-    if p.given:
+    if p[_GIVEN]:
         return k.given_key[:1]
-    return skeleton(p.initials[:1]) if p.initials else ""
+    initials = p[_INITIALS]
+    return skeleton(initials[:1]) if initials else ""
 
 
-def _second_initial(p: _Parts, k: NameKeys) -> str:
-    if p.patronymic:
-        return skeleton(p.patronymic)[:1]
-    return skeleton(p.initials[1:2]) if len(p.initials) > 1 else ""
+def _second_initial(p: Parts, k: NameKeys) -> str:
+    if p[_PATRONYMIC]:
+        return skeleton(p[_PATRONYMIC])[:1]
+    initials = p[_INITIALS]
+    return skeleton(initials[1:2]) if len(initials) > 1 else ""
 
 
-def _patronymic(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> tuple[float | None, float, str]:
+def _patronymic(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> tuple[float | None, float, str]:
     if ka.patronymic_key and kb.patronymic_key:
         if ka.patronymic_key == kb.patronymic_key:
             return 1.0, W_PATRONYMIC_KEY, "patronymic_key"
@@ -107,13 +111,13 @@ def _patronymic(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> tuple[flo
         w = _fuzzy_weight(sim, W_PATRONYMIC_KEY - 0.5)
         return sim, max(w, W_PATRONYMIC_DIFFERS) if sim < 0.87 else w, "patronymic_fuzzy"
     sa, sb = _second_initial(pa, ka), _second_initial(pb, kb)
-    if sa and sb and (not pa.patronymic or not pb.patronymic):
+    if sa and sb and (not pa[_PATRONYMIC] or not pb[_PATRONYMIC]):
         return (0.75, W_INITIAL_AGREES, "patronymic_initial") if sa == sb else (
             0.0, W_INITIAL_DIFFERS, "patronymic_initial_differs")
     return None, 0.0, ""
 
 
-def _pair_score(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> NameScore:
+def _pair_score(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> NameScore:
     reasons: list[str] = []
     parts: dict[str, float] = {}
     z = PRIOR
@@ -139,12 +143,18 @@ def _pair_score(pa: _Parts, ka: NameKeys, pb: _Parts, kb: NameKeys) -> NameScore
     return NameScore(round(score, 4), "+".join(reasons), parts)
 
 
-def _readings(text: str) -> list[tuple[_Parts, NameKeys]]:
-    """Every reading with its keys; a plain name's single reading comes from the keys cache."""
-    k, reading = text_reading(text)
-    if reading is not None:
-        return [(reading, k)]
-    return [(p, keys_of(p)) for p in parse(text)]
+def _readings(text: str) -> list[tuple[Parts, NameKeys]]:
+    """Every reading with its keys; a plain name's single reading comes from the keys cache.
+
+    Why plain tuples of parts: keys() keeps a plain name's parts as one (see text_keys), and making a
+    NamedTuple of them for each comparison cost more than a tenth of compare()."""
+    k = text_keys(text)
+    parts = parts_of(text)
+    if parts is None:  # dropped after the keys were cached: read the text again
+        k, parts = read_text(text)
+    if parts:
+        return [(parts, k)]
+    return [((p.surname, p.given, p.patronymic, p.initials), keys_of(p)) for p in parse(text)]
 
 
 @lru_cache(maxsize=100_000)

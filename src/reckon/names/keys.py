@@ -7,9 +7,8 @@ romanisations give the same keys (tested as a property).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import NamedTuple
 
 from reckon.names._memo import memo
@@ -17,15 +16,17 @@ from reckon.names.given import given_class, given_sex, patronymic_class
 from reckon.names.parse import MAX_NAME_CHARS, ParsedName, _parse_text, parse, read_fields
 from reckon.names.script import CYRILLIC_RE, normalize_text, repair_homoglyphs
 from reckon.names.skeleton import l_folded, skeleton, skeleton_uncached
-from reckon.names.translit import ICAO_TABLE, ascii_fold, ending_form
+from reckon.names.translit import ICAO_TABLE, ascii_fold, ending_form, has_ending
 
 # Endings read on one ASCII form of the word (Cyrillic, Łacinka and Latin alike), so the hint is the same
 # for a name and each of its romanisations.
-_FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|yna|aya|aja|aia|yaya|ava|skaya|skaja|skaia|kaya|kaja|kaia)$")
-_MALE_SURNAME = re.compile(
-    r"(?:ov|ev|yov|in|yn|iy|ii|yi|yy|yj|ij|oy|oi|oj|au|ou|eu|ski|sky|skiy|skii|skij|ow|aw|ew)$")
-_FEMALE_PATR = re.compile(r"(?:vna|una|chna|cna)$")
-_MALE_PATR = re.compile(r"(?:vich|vic|ich|ic|vych|ych|vitch)$")
+# (tuples for has_ending, which reads them as the regular expression "(?:...|...)$" would)
+_FEMALE_SURNAME = ("ova", "eva", "yova", "ina", "yna", "aya", "aja", "aia", "yaya", "ava", "skaya", "skaja", "skaia",
+                   "kaya", "kaja", "kaia")
+_MALE_SURNAME = ("ov", "ev", "yov", "in", "yn", "iy", "ii", "yi", "yy", "yj", "ij", "oy", "oi", "oj", "au", "ou", "eu",
+                 "ski", "sky", "skiy", "skii", "skij", "ow", "aw", "ew")
+_FEMALE_PATR = ("vna", "una", "chna", "cna")
+_MALE_PATR = ("vich", "vic", "ich", "ic", "vych", "ych", "vitch")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,27 @@ class NameKeys:
         return asdict(self)
 
 
+# The slots' own setters, to build a NameKeys for a new name without the frozen dataclass's __init__ (one
+# object.__setattr__ call per field: ~1.2 µs a name, against ~0.5 µs this way). Same object, same equality.
+(_set_surname_key, _set_given_key, _set_patronymic_key, _set_initials, _set_surname_latn, _set_given_latn,
+ _set_sex_hint) = (getattr(NameKeys, f.name).__set__ for f in fields(NameKeys))
+_new = object.__new__
+
+
+def _name_keys(surname_key: str, given_key: str, patronymic_key: str, initials: str, surname_latn: str,
+               given_latn: str, sex: str | None) -> NameKeys:
+    """``NameKeys(...)`` with every field given, built faster (see the setters above)."""
+    k = _new(NameKeys)
+    _set_surname_key(k, surname_key)
+    _set_given_key(k, given_key)
+    _set_patronymic_key(k, patronymic_key)
+    _set_initials(k, initials)
+    _set_surname_latn(k, surname_latn)
+    _set_given_latn(k, given_latn)
+    _set_sex_hint(k, sex)
+    return k
+
+
 def sex_hint(parsed: ParsedName) -> str | None:
     """"female"/"male" from the patronymic, else the surname's ending, else the given name's class."""
     return _sex(parsed.surname, parsed.given, parsed.patronymic)
@@ -56,9 +78,9 @@ def _sex(surname: str, given: str, patronymic: str) -> str | None:
 
 def _patronymic_sex(token: str) -> str | None:
     patr = ending_form(token)
-    if _FEMALE_PATR.search(patr):
+    if has_ending(patr, _FEMALE_PATR):
         return "female"
-    if _MALE_PATR.search(patr):
+    if has_ending(patr, _MALE_PATR):
         return "male"
     return None
 
@@ -70,9 +92,9 @@ def _surname_facts(token: str) -> tuple[str, str, str | None]:
     sur = ending_form(token)
     sex = None
     if len(sur) > 3:
-        if _FEMALE_SURNAME.search(sur):
+        if has_ending(sur, _FEMALE_SURNAME):
             sex = "female"
-        elif _MALE_SURNAME.search(sur):
+        elif has_ending(sur, _MALE_SURNAME):
             sex = "male"
     return skeleton_uncached(token), _latin_form(token), sex
 
@@ -128,8 +150,8 @@ def _keys_from(surname: str, given: str, patronymic: str, initials: str) -> Name
     giv_key, giv_latn, giv_sex = _given_facts(given) if given else _NONE3
     pat_key, pat_sex = _patronymic_facts(patronymic) if patronymic else _NONE2
     # sex: the patronymic says it best, then the surname's ending, then the given name's class
-    return NameKeys(sur_key, giv_key, pat_key, _initials_of(initials), sur_latn, giv_latn,
-                    pat_sex or sur_sex or giv_sex)
+    return _name_keys(sur_key, giv_key, pat_key, _initials_of(initials), sur_latn, giv_latn,
+                      pat_sex or sur_sex or giv_sex)
 
 
 _NONE3: tuple[str, str, None] = ("", "", None)
@@ -152,37 +174,69 @@ class Reading(NamedTuple):
     initials: str
 
 
-@memo(200_000)
-def text_reading(text: str) -> tuple[NameKeys, Reading | None]:
+# A plain name's parts as a plain tuple: surname, given, patronymic, initials (the fields of Reading)
+Parts = tuple[str, str, str, str]
+
+
+def read_text(text: str) -> tuple[NameKeys, Parts | tuple[()]]:
     """Keys of the first reading of a text and, for a plain name (no ";", brackets or commas: the common
-    case), its parts. A plain name is read straight into keys, without a ParsedName: same keys, about half
-    the work; compare() reuses the parts, so a name keyed once is not parsed again to be compared."""
+    case), its parts; () for any other text. A plain name is read straight into keys, without a
+    ParsedName: same keys, about half the work."""
     if len(text) > MAX_NAME_CHARS:
-        return _EMPTY, None
+        return _EMPTY, ()
     clean = repair_homoglyphs(normalize_text(text))
     if ";" not in clean and "(" not in clean and "," not in clean:
-        fields = read_fields(clean)
-        if fields is None:
-            return _EMPTY, None
-        reading = Reading(*fields[:4])
-        return _keys_from(*reading), reading
+        read = read_fields(clean)
+        if read is None:
+            return _EMPTY, ()
+        parts = read[:4]
+        return _keys_from(*parts), parts
     parsed = _parse_text(text)
-    return (_keys_of(parsed[0]) if parsed else _EMPTY), None
+    return (_keys_of(parsed[0]) if parsed else _EMPTY), ()
 
 
-def _keys_text(text: str) -> NameKeys:
-    return text_reading(text)[0]
+# The parts of every plain name keyed lately (text -> Parts; () when the text is not one plain name), for
+# compare(): a name keyed once is not parsed again to be compared.
+_PARTS: dict[str, Parts | tuple[()]] = {}
+_PARTS_MAX = 200_000
+# the parts text_keys() kept of a text, or None when they were dropped since (the dict is cleared when full)
+parts_of = _PARTS.get
+
+
+@memo(200_000)
+def text_keys(text: str) -> NameKeys:
+    """Keys of the first reading of a text; its parts are kept for compare() (see ``parts_of``).
+
+    Why the parts are not cached beside the keys as one (keys, Reading) pair: the cyclic garbage collector
+    keeps tracking every container that holds a NameKeys, and a NamedTuple subclass is never untracked,
+    so each new name left three tracked objects; the collector's full passes over them took a fifth of
+    keys()' time on all-new names. A plain tuple of strings is untracked at its first collection: each
+    new name now leaves one tracked object, its NameKeys."""
+    k, parts = read_text(text)
+    if len(_PARTS) >= _PARTS_MAX:
+        _PARTS.clear()
+    _PARTS[text] = parts
+    return k
+
+
+def text_reading(text: str) -> tuple[NameKeys, Reading | None]:
+    """Keys of the first reading of a text and, for a plain name, its parts (None for any other text)."""
+    k = text_keys(text)
+    parts = parts_of(text)
+    if parts is None:  # dropped after the keys were cached: read the text again
+        k, parts = read_text(text)
+    return k, (Reading(*parts) if parts else None)
 
 
 def keys(name: str | ParsedName) -> NameKeys:
     """Keys of a name (the first reading when a string has alternatives; see all_keys for every one)."""
     if type(name) is str:  # the common case first
-        return _keys_text(name)
+        return text_keys(name)
     if isinstance(name, ParsedName):
         return keys_of(name)
     if not isinstance(name, str):
         raise TypeError("keys() takes a string or a ParsedName")
-    return _keys_text(name)
+    return text_keys(name)
 
 
 def keys_many(names: Iterable[str | ParsedName]) -> list[NameKeys]:

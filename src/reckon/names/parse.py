@@ -20,7 +20,7 @@ from reckon.names.script import (
     token_lang,
     token_script,
 )
-from reckon.names.translit import ending_form
+from reckon.names.translit import ending_form, has_ending
 
 MAX_NAME_CHARS = 1000  # a longer "name" is a pasted document: parse() returns [] rather than slow down
 
@@ -53,11 +53,13 @@ _PATRONYMIC_RE = re.compile(
 )
 # Endings are read on translit.ending_form (one ASCII form for every script), so the parse of a name and
 # of its romanisations agree.
-_PATRONYMIC_STRONG = re.compile(r"(?:vich|vic|vych|vitch|vna|una|ichna|icna)$")
-_FEMALE_PATRONYMIC = re.compile(r"(?:vna|una|chna|cna)$")
-_SURNAME_END = re.compile(
-    r"(?:ov|ev|in|yn|iy|ii|yi|yy|yj|ij|oy|oi|oj|ova|eva|ina|yna|aya|aja|aia|au|ou|eu|ava|enko|enka|ko|ich|"
-    r"uk|iuk|yuk|chuk|ski|sky|skiy|skii|skij|skaya|skaja|skaia|kaya|kaja|ow|aw|ew)$")
+# (tuples for has_ending, which reads them as the regular expression "(?:...|...)$" would)
+_PATRONYMIC_STRONG = ("vich", "vic", "vych", "vitch", "vna", "una", "ichna", "icna")
+_FEMALE_PATRONYMIC = ("vna", "una", "chna", "cna")
+_SURNAME_END = (
+    "ov", "ev", "in", "yn", "iy", "ii", "yi", "yy", "yj", "ij", "oy", "oi", "oj", "ova", "eva", "ina", "yna", "aya",
+    "aja", "aia", "au", "ou", "eu", "ava", "enko", "enka", "ko", "ich", "uk", "iuk", "yuk", "chuk", "ski", "sky",
+    "skiy", "skii", "skij", "skaya", "skaja", "skaia", "kaya", "kaja", "ow", "aw", "ew")
 
 
 def is_given_head(tok: str) -> bool:
@@ -82,17 +84,18 @@ def _is_initial(tok: str) -> bool:
 
 def _is_caps(tok: str) -> bool:
     if tok.isalpha():  # the common case: every character is a letter
-        return len(tok) > 1 and all(map(str.isupper, tok))
+        # str.isupper() is a necessary condition (it allows uncased letters), and a sufficient one for ASCII
+        return len(tok) > 1 and tok.isupper() and (tok.isascii() or all(map(str.isupper, tok)))
     letters = [c for c in tok if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def is_patronymic(tok: str) -> bool:
-    return len(tok) > 5 and bool(_PATRONYMIC_STRONG.search(ending_form(tok)))
+    return len(tok) > 5 and has_ending(ending_form(tok), _PATRONYMIC_STRONG)
 
 
 def looks_like_surname(tok: str) -> bool:
-    return len(tok) > 3 and bool(_SURNAME_END.search(ending_form(tok)))
+    return len(tok) > 3 and has_ending(ending_form(tok), _SURNAME_END)
 
 
 def _split_alternatives(text: str) -> list[str]:
@@ -168,10 +171,12 @@ def _token_info(tok: str) -> tuple[str, bool, bool, bool, bool, bool]:
     """Per-token facts, cached (names repeat their words): word, initial?, caps?, patronymic?,
     feminine patronymic?, has a letter? (script and language are read only when a ParsedName is built)."""
     word = tok.rstrip(".")
-    end = ending_form(word)
-    patr = len(word) > 5 and _PATRONYMIC_STRONG.search(end) is not None
-    return (word, _is_initial(tok), _is_caps(word), patr,
-            patr and _FEMALE_PATRONYMIC.search(end) is not None, _has_letter(tok))
+    patr = female = False
+    if len(word) > 5:
+        end = ending_form(word)
+        patr = has_ending(end, _PATRONYMIC_STRONG)
+        female = patr and has_ending(end, _FEMALE_PATRONYMIC)
+    return word, _is_initial(tok), _is_caps(word), patr, female, tok.isalpha() or _has_letter(tok)
 
 
 # What one reading of a name is made of, before it becomes a ParsedName: surname, given, patronymic,
@@ -211,25 +216,29 @@ def read_fields(text: str) -> Fields | None:
         return None
     if not rest:
         return "", "", "", initials, (), words
+    # (index lists are narrowed with copy and remove below, not comprehensions: a comprehension costs a
+    # frame, and this runs once per new name)
     surname_by_case = len(caps) == 1 and len(rest) > 1
-    if surname_by_case and patr:
-        patr = [i for i in patr if i not in caps]
+    if surname_by_case and caps[0] in patr:
+        patr.remove(caps[0])
     p: int | None = None
     if len(rest) > 1 and patr:
         # several candidates ("Ірына Барысаўна Акуловіч"): a feminine patronymic never is a surname; else
         # the second word of "Given Patronymic Surname", the most common order
-        female = [i for i in patr if info[i][4]]
-        if female:
-            p = female[0]
-        elif len(patr) > 1 and rest[1] in patr:
-            p = rest[1]
-        else:
-            p = patr[-1]
+        for i in patr:
+            if info[i][4]:
+                p = i
+                break
+        if p is None:
+            p = rest[1] if len(patr) > 1 and rest[1] in patr else patr[-1]
     if p is not None and len(rest) == 2 and not info[p][4] and not surname_by_case:
         # two words, one ending like a masculine patronymic: Belarusian surnames end so too (Акуловіч,
         # Martsinovich), and "Given Surname" is far commoner than "Given Patronymic" without a surname
         p = None
-    others = rest if p is None else [i for i in rest if i != p]
+    others = rest
+    if p is not None:
+        others = rest.copy()
+        others.remove(p)
     s_idx: int | None = None
     if caps and len(caps) < len(rest):
         s_idx = caps[0] if caps[0] != p else None
@@ -247,7 +256,10 @@ def read_fields(text: str) -> Fields | None:
     surname = words[s_idx] if s_idx is not None else ""
     given = patronymic = ""
     extra: tuple[str, ...] = ()
-    remaining = [i for i in others if i != s_idx]
+    remaining = others
+    if s_idx is not None:  # one of others
+        remaining = others.copy()
+        remaining.remove(s_idx)
     if remaining:
         given = words[remaining[0]]
         if len(remaining) > 1:

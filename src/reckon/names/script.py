@@ -64,11 +64,18 @@ def normalize_text(text: str) -> str:
     SURNAME convention)."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-        text = _APOS_RE.sub("'", text)
-        if _GLUED_PRE_RE.search(text) is not None:  # a cheap necessary condition first
+        if _APOS_RE.search(text) is not None:  # a search costs half a substitution, and most names have none
+            text = _APOS_RE.sub("'", text)
+        # cheap necessary conditions first: a title-case text ("Іван Кубракоў") has no upper-case letter
+        # right after a letter, so no glued words
+        if not text.istitle() and _GLUED_PRE_RE.search(text) is not None:
             text = _GLUED_RE.sub(" ", text)
     elif "`" in text:
         text = text.replace("`", "'")
+    # a printable text has no white space but U+0020: with no space at either end and no double space it
+    # is already what the split and join would give
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 
 from reckon.names._memo import memo
-from reckon.names.script import has_cyrillic, is_lacinka
-from reckon.names.translit import SKELETON_TABLE, ascii_fold
+from reckon.names.script import CYRILLIC_RE, LACINKA_MARKS
+from reckon.names.translit import ascii_fold, ending_form
 
 _LACINKA_PRE = [("ch", "kh"), ("dź", "dz"), ("ć", "ts"), ("c", "ts"), ("ł", "l"), ("ŭ", "u"), ("č", "ch"),
                 ("š", "sh"), ("ž", "zh"), ("ś", "s"), ("ź", "z"), ("ń", "n")]
@@ -91,15 +91,20 @@ def _skeleton_full(token: str) -> str:
     """The skeleton with its final vowel kept: given names need it (Віктар ≠ Вікторыя, Aleksandr ≠
     Aleksandra), surnames do not (Kalesnikava = Kalesnikau)."""
     low = token.lower()
-    if has_cyrillic(low):
-        low = low.translate(SKELETON_TABLE)
-    elif is_lacinka(token):
-        for a, b in _LACINKA_PRE:
-            low = low.replace(a, b)
-    if not low.isascii():
-        low = ascii_fold(low).lower()
-    low = _DIGRAPH_RE.sub(_digraph, _NOT_LETTER_RE.sub("", low))
-    if "u" in low:  # iotation is only ever before u
+    if not low.isascii():  # an ASCII word needs no table, no Łacinka letters and no folding
+        if CYRILLIC_RE.search(low) is not None:
+            # low.translate(SKELETON_TABLE), which is a Cyrillic word's ending form: parsing and the
+            # surname's sex have read it already, so this is usually a cache hit
+            low = ending_form(token)
+        elif not LACINKA_MARKS.isdisjoint(token):  # is_lacinka(token), as one set operation
+            for a, b in _LACINKA_PRE:
+                low = low.replace(a, b)
+        if not low.isascii():
+            low = ascii_fold(low).lower()
+    if not (low.isascii() and low.isalpha()):  # else already a-z only (lower case, ASCII letters)
+        low = _NOT_LETTER_RE.sub("", low)
+    low = _DIGRAPH_RE.sub(_digraph, low)
+    if "yu" in low or "iu" in low or "ju" in low:  # iotation is only ever y/i/j before u
         low = _IOTATION_RE.sub("", low)
     low = low.encode("ascii").translate(_CLASSES).decode("ascii")
     # fold runs of one symbol; most words have none, and a search is cheaper than a substitution

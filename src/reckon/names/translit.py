@@ -222,8 +222,9 @@ def _is_latin_letter(ch: str) -> bool:
 
 
 def ascii_fold(text: str) -> str:
-    """Latin with diacritics (Łacinka, ISO 9) to ASCII; cached per distinct text."""
-    return _ascii_fold(text)
+    """Latin with diacritics (Łacinka, ISO 9) to ASCII; cached per distinct text (ASCII text is returned
+    as it is, before the cache: a new ASCII word would only fill it)."""
+    return text if text.isascii() else _ascii_fold(text)
 
 
 @memo(200_000)
@@ -341,6 +342,15 @@ def detect_lang(text: str) -> str | None:
 def ending_form(token: str) -> str:
     """One lower-case ASCII form of a word (Cyrillic, Łacinka, Latin alike) to read its ending from."""
     low = token.lower()
+    if low.isascii():
+        return low
     if CYRILLIC_RE.search(low) is not None:
-        return skeleton_latin(low)
+        return low.translate(SKELETON_TABLE)  # skeleton_latin(low), without a second cache entry
     return ascii_fold(low).lower()
+
+
+def has_ending(form: str, endings: tuple[str, ...]) -> bool:
+    """Whether ``form`` ends in one of ``endings``: ``re.search("(?:e1|e2|...)$", form)`` without a regex
+    (~0.1 µs a call against ~0.4 µs; a new surname is asked several times). ``$`` also matches before a
+    final newline, and so does this."""
+    return form.endswith(endings) or (form[-1:] == "\n" and form[:-1].endswith(endings))
