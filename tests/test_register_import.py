@@ -182,6 +182,20 @@ def test_an_id_written_like_a_numbered_repeat_is_refused_whole(workspace, tmp_pa
     assert after["record"] == before["record"] and after["import_batch"] == before["import_batch"]
 
 
+def test_an_id_clash_on_a_re_import_is_refused_without_personal_data(workspace, tmp_path: Path) -> None:
+    # The same clash on a later import, where ids are numbered through the table of ids seen.
+    rows = ["6,Іваноў Першы,,м,,,\n", "7,Іваноў Другі,,м,,,\n"]
+    import_file(workspace, write(tmp_path / "first.csv", rows), "again")
+    before = table_counts(workspace)
+    with pytest.raises(ReckonError) as info:
+        import_file(workspace, write(tmp_path / "second.csv", rows + ["7#2,Пятроў Трэці,,м,,,\n",
+                                                                          "7,Сідараў Чацвёрты,,м,,,\n"]), "again")
+    text = str(info.value)
+    assert "second.csv" in text and "rename" in text and "Сідараў" not in text and "Пятроў" not in text
+    after = table_counts(workspace)
+    assert after["record"] == before["record"] and after["import_batch"] == before["import_batch"]
+
+
 def test_rows_without_ids_are_matched_by_row_number(workspace, tmp_path: Path) -> None:
     header = "ФИО,Пол\n"
     import_file(workspace, write(tmp_path / "a.csv", ["Іваноў,м\n", "Пятрова,ж\n"], header), "noid")

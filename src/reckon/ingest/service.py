@@ -275,11 +275,8 @@ class _Batcher:
             except IntegrityError:
                 met = self._met_before([b for b in unique if b not in repeats and not b.startswith("row:")]) \
                     if attempt == 1 else []
-                if not met:  # the parameters in the driver's message are personal data: not passed on
-                    raise ReckonError(
-                        f"the store refused rows {good[0][2]}-{good[-1][2]} of {self.file_name} as repeats of "
-                        "others: an id written with '#2', '#3' ... in the file clashes with the numbering of "
-                        "repeated ids; rename those ids") from None
+                if not met:
+                    raise id_clash(self.file_name, good) from None
                 repeats.update(dict.fromkeys(met, 1))
                 continue
             for base, n in counts.items():  # empty when no id of the batch repeats
@@ -350,6 +347,14 @@ class _Batcher:
             self.conn.exec_driver_sql(self._insert_sql(batch.fields, False), new)
         if changed:
             self.conn.exec_driver_sql(self._insert_sql(batch.fields, True), changed)
+
+
+def id_clash(file_name: str, good: list[tuple[Any, ...]]) -> ReckonError:
+    """The error for a batch the store refused as repeated ids. Not the driver's message: it carries the
+    rows' values, which are personal data."""
+    return ReckonError(
+        f"the store refused rows {good[0][2]}-{good[-1][2]} of {file_name} as repeats of others: an id "
+        "written with '#2', '#3' ... in the file clashes with the numbering of repeated ids; rename those ids")
 
 
 def _literal(conn: Connection, column: Column[Any], value: Any) -> str:
@@ -678,7 +683,10 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                     report.problems.append({"file": report.file, "row": row_number, "field": column,
                                             "reason": reason})
                 t0 = time.perf_counter()
-                writer.flush(prepared)
+                try:
+                    writer.flush(prepared)
+                except IntegrityError:
+                    raise id_clash(report.file, prepared.good) from None
                 report.db_seconds += time.perf_counter() - t0
                 if progress:
                     progress(report.rows_read, prepared.bytes_read, total)
