@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import unicodedata
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from reckon.names import SCHEMES, compare, keys, parse, romanize, search_terms, skeleton
@@ -52,6 +52,7 @@ def test_romanize_output_is_latin(text: str) -> None:
 
 @FAST
 @given(be_name)
+@example("Баба Бальла")  # Łacinka Balła: the corpus knows Balla only once ł is folded
 def test_keys_equal_for_a_name_and_its_romanisations(name: str) -> None:
     # Łacinka writes х as "ch", ш as "š": its "kh", "sh", "zh", "ts" can only be two letters (к+г ...),
     # which no reader of ASCII can tell from the digraphs; such rare clusters are left out here.

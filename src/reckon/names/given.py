@@ -113,11 +113,20 @@ def vocabulary() -> _Vocabulary:
 
 
 def _token_ids(token: str) -> frozenset[str]:
+    """Corpus ids of the word as written and of its plain Latin spelling.
+
+    Why both: the corpus holds mostly plain Latin forms. A Cyrillic word is also asked in passport style
+    (Бальла -> Balla), and a Latin word with diacritics folded to ASCII (Łacinka Balła -> Balla), so a
+    name and its romanisations meet the same ids (hypothesis found Бальла/Balła apart)."""
     ids = set(name_ids(token))
     if any(is_cyrillic(c) for c in token):
         from reckon.names.translit import romanize
 
         ids |= name_ids(romanize(token, "passport_be"))
+    elif not token.isascii():
+        from reckon.names.translit import ascii_fold
+
+        ids |= name_ids(ascii_fold(token))
     return frozenset(ids)
 
 
