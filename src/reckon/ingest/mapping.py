@@ -446,7 +446,6 @@ class RowMapper:
         problems: list[Problem] = []
         vmaps = self.values
         memos = self._memos
-        articles_memo = self._articles_memo
         text_memo = self._text_memo
         for fname, kind, cols in self.plan:
             if kind == "first" or kind == "id":
@@ -484,17 +483,7 @@ class RowMapper:
                     break
             elif kind == "articles":
                 if len(cols) == 1:
-                    raw = values.get(cols[0])
-                    if type(raw) is str:
-                        # Lists repeat the same few charges: split each distinct text once.
-                        hit = articles_memo.get(raw)
-                        if hit is None:
-                            if len(articles_memo) > 50_000:
-                                articles_memo.clear()
-                            hit = articles_memo[raw] = tuple(split_articles(raw, self.delims))
-                        items = list(hit)
-                    else:
-                        items = split_articles(raw, self.delims)
+                    items = list(self._articles_of(values.get(cols[0])))
                 else:
                     items = []
                     for c in cols:
@@ -553,7 +542,7 @@ class RowMapper:
                 for c in cols:
                     cells = [r.get(c) for r in rows]
                     vals = self._clean_column(c, cells) if kind == "first" else list(map(clean_text, cells))
-                    chosen = vals if chosen is None else [a if a is not None else b for a, b in zip(chosen, vals)]
+                    chosen = vals if chosen is None else [a if a is not None else b for a, b in zip(chosen, vals, strict=True)]
                 assert chosen is not None
                 if fname in vmaps:
                     vm = vmaps[fname]
@@ -655,21 +644,22 @@ class RowMapper:
                     items.extend(split_articles(r.get(c), self.delims))
                 out.append(tuple(items) or None)
             return out
-        memo = self._articles_memo
         c = cols[0]
-        result: list[Any] = []
-        for r in rows:
-            raw = r.get(c)
-            if type(raw) is str:
-                hit = memo.get(raw)
-                if hit is None:
-                    if len(memo) > 50_000:
-                        memo.clear()
-                    hit = memo[raw] = tuple(split_articles(raw, self.delims))
-            else:
-                hit = tuple(split_articles(raw, self.delims))
-            result.append(hit or None)
-        return result
+        articles_of = self._articles_of
+        return [articles_of(r.get(c)) or None for r in rows]
+
+    def _articles_of(self, raw: Any) -> tuple[str, ...]:
+        """The articles of one cell. Lists repeat the same few charges: each distinct text is split once
+        (a bounded memo; the tuples are shared between rows)."""
+        if type(raw) is not str:
+            return tuple(split_articles(raw, self.delims))
+        memo = self._articles_memo
+        hit = memo.get(raw)
+        if hit is None:
+            if len(memo) > 50_000:
+                memo.clear()
+            hit = memo[raw] = tuple(split_articles(raw, self.delims))
+        return hit
 
     def _names_column(self, out: dict[str, list[Any]], n: int, problems: dict[int, list[Problem]]) -> None:
         """The full name as written, else composed from parts; "Соц С.В." gives surname + initials."""

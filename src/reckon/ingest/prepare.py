@@ -6,9 +6,9 @@ take about as long as the slower half instead of the sum. The worker only reads 
 batches through a pipe; the transaction stays in the importing process, so a kill -9 still leaves the
 store as before (and the worker ends at its next send, when the pipe is gone).
 
-It pays only where a second core is free: on 2026-12-03, 1,000,000 rows of benchmarks/import_speed.py
-on this two-core machine idle took 42.4 s without and 35.2 s with the worker (the pickling costs CPU
-on both sides); on a loaded machine it was slower than without. So by default (RECKON_IMPORT_WORKER
+It pays only where a second core is free: on 2026-12-05, 1,000,000 rows of benchmarks/import_speed.py
+on this two-core machine idle took 27.6 s without and 20.2 s with the worker (the pickling costs CPU
+on both sides); with the other core busy it gained nothing, and on a loaded machine it lost. So by default (RECKON_IMPORT_WORKER
 ``auto``) it runs for files of 16 MB and more when the load average leaves two cores idle; ``1``
 forces it, ``0`` turns it off, ``worker=True/False`` decides per call. Measure with
 ``benchmarks/import_speed.py --worker on|off|auto``.
@@ -21,9 +21,9 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from itertools import islice
 from contextlib import suppress
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 

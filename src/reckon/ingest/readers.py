@@ -19,7 +19,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -541,17 +541,22 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableReader:
         ws = wb[sheet]
     else:
         ws = wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
+    return _sheet_reader(path, "xlsx", ws.title, ws.iter_rows(values_only=True), ws.max_row or 0, wb.close)
+
+
+def _sheet_reader(path: Path, fmt: str, sheet: str, it: Iterator[tuple[Any, ...]], max_row: int,
+                  close: Callable[[], Any]) -> TableReader:
+    """A reader over a workbook sheet's cell tuples (.xlsx and .xls alike); ``close`` releases the book,
+    also when the sheet has no header."""
     try:
         header_row, headers, width = _sheet_header(it, path)
     except InputError:
-        wb.close()
+        close()
         raise
     state = {"rows": 0}
     size = path.stat().st_size
-    max_row = ws.max_row or 0
-    reader = TableReader(path=path, format="xlsx", headers=headers, sheet=ws.title, size=size,
-                         _rows=_sheet_rows(it, header_row, headers, width, state, wb.close), _close=wb.close)
+    reader = TableReader(path=path, format=fmt, headers=headers, sheet=sheet, size=size,
+                         _rows=_sheet_rows(it, header_row, headers, width, state, close), _close=close)
     # Progress for workbooks: the share of sheet rows read, scaled to the file size.
     reader._pos = (lambda: size * state["rows"] / max_row) if max_row else None
     return reader
@@ -627,17 +632,4 @@ def _open_xls(path: Path, sheet: str | None) -> TableReader:
         for r in range(ws.nrows):
             yield tuple(_scalar(_xls_value(c, datemode)) for c in ws.row(r))
 
-    it = cells()
-    try:
-        header_row, headers, width = _sheet_header(it, path)
-    except InputError:
-        wb.release_resources()
-        raise
-    state = {"rows": 0}
-    size = path.stat().st_size
-    max_row = ws.nrows
-    reader = TableReader(path=path, format="xls", headers=headers, sheet=ws.name, size=size,
-                         _rows=_sheet_rows(it, header_row, headers, width, state, wb.release_resources),
-                         _close=wb.release_resources)
-    reader._pos = (lambda: size * state["rows"] / max_row) if max_row else None
-    return reader
+    return _sheet_reader(path, "xls", ws.name, cells(), ws.nrows, wb.release_resources)

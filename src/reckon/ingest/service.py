@@ -212,15 +212,7 @@ class _Batcher:
         when every one was new (the usual case) that single statement is all. Only ids met in an earlier
         batch are looked up, renumbered after their earlier occurrences and their counts updated.
         """
-        counts: dict[str, int] = {}
-        out: list[str] = []
-        for base in bases:
-            if base.startswith("row:"):  # row numbers never repeat
-                out.append(base)
-                continue
-            n = counts.get(base, 0) + 1
-            counts[base] = n
-            out.append(base if n == 1 else f"{base}#{n}")
+        out, counts = _number_repeats(bases, {})
         if not self.seen_table or not counts:
             return out
         self.batches += 1
@@ -235,12 +227,8 @@ class _Batcher:
             earlier.update(self.conn.exec_driver_sql(sql, (self.batches, *chunk)).all())
         if not earlier:
             raise ReckonError(f"import bookkeeping: {len(counts) - inserted} ids neither new nor seen before")
-        running = dict(earlier)
-        for i, base in enumerate(bases):
-            if base in running:
-                running[base] += 1
-                out[i] = f"{base}#{running[base]}"
-        self.conn.exec_driver_sql(self.seen_update, [(n, b) for b, n in running.items()])
+        out, _ = _number_repeats(bases, earlier)
+        self.conn.exec_driver_sql(self.seen_update, [(earlier[b] + counts[b], b) for b in earlier])
         return out
 
     def _insert_numbered(self, fields: tuple[str, ...], good: list[tuple[Any, ...]]) -> None:
@@ -261,14 +249,8 @@ class _Batcher:
             counts: dict[str, int] = {}
             rows = good
             if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
-                rows = list(good)
-                for i, base in enumerate(bases):
-                    if base.startswith("row:"):  # row numbers never repeat
-                        continue
-                    n = counts[base] = counts.get(base, 0) + 1
-                    n += repeats.get(base, 0)
-                    if n > 1:
-                        rows[i] = (f"{base}#{n}", *good[i][1:])
+                idents, counts = _number_repeats(bases, repeats)
+                rows = [g if g[0] == ident else (ident, *g[1:]) for g, ident in zip(good, idents, strict=True)]
             try:
                 with self.conn.begin_nested():
                     self.conn.exec_driver_sql(sql, rows)
@@ -361,6 +343,22 @@ def _literal(conn: Connection, column: Column[Any], value: Any) -> str:
     """``value`` as an SQL literal of ``column``'s type, rendered (and escaped) by the dialect."""
     expr = literal(value, column.type)
     return str(expr.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _number_repeats(bases: list[str], before: dict[str, int]) -> tuple[list[str], dict[str, int]]:
+    """The identities of a batch in file order: an id's n-th occurrence in the file, counting ``before``
+    earlier ones, is ``id#n`` (the first keeps the bare id); and how often each id occurs in the batch.
+    ``row:N`` ids never repeat and are not counted."""
+    counts: dict[str, int] = {}
+    out: list[str] = []
+    for base in bases:
+        if base.startswith("row:"):
+            out.append(base)
+            continue
+        n = counts[base] = counts.get(base, 0) + 1
+        n += before.get(base, 0)
+        out.append(base if n == 1 else f"{base}#{n}")
+    return out, counts
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -656,15 +654,15 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             select(func.count()).select_from(t).where(t.c.source_id == src.id, t.c.is_current.is_(True))
         ).scalar_one()
         # Repeated ids are numbered through a temporary table of ids seen, or, on a source's first
-        # import, through the record table's own unique index (see _Batcher._insert_numbered).
-        existing = current_before > 0 or conn.execute(
-            select(t.c.id).where(t.c.source_id == src.id).limit(1)).first() is not None
+        # import, through the record table's own unique index (see _Batcher._insert_numbered). Every
+        # record retired is replaced by a current version, so "no current record" means "no record".
+        existing = current_before > 0
         seen_table = bool(mapper.identity_cols) and existing
         if seen_table:
             _SEEN.create(conn, checkfirst=True)  # temporary: private to this connection
             conn.execute(_SEEN.delete())
-        writer = _Batcher(conn, src.id, batch.id, report.file, existing=current_before > 0,
-                          seen_table=seen_table, number_by_collision=bool(mapper.identity_cols) and not existing)
+        writer = _Batcher(conn, src.id, batch.id, report.file, existing=existing, seen_table=seen_table,
+                          number_by_collision=bool(mapper.identity_cols) and not existing)
         salt = content_salt(report.mapping)
         total = reader.size
         if use_worker(reader.path, worker):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
-from typing import NamedTuple
 
 from reckon.names._memo import memo
 from reckon.names.given import given_class, given_sex, patronymic_class
@@ -165,16 +164,7 @@ keys_of = memo(100_000)(_keys_of)
 _EMPTY = NameKeys()
 
 
-class Reading(NamedTuple):
-    """The parts of a plain name that keys and compare() need (a light ParsedName, no script/language)."""
-
-    surname: str
-    given: str
-    patronymic: str
-    initials: str
-
-
-# A plain name's parts as a plain tuple: surname, given, patronymic, initials (the fields of Reading)
+# A plain name's parts as a plain tuple: surname, given, patronymic, initials
 Parts = tuple[str, str, str, str]
 
 
@@ -207,25 +197,16 @@ parts_of = _PARTS.get
 def text_keys(text: str) -> NameKeys:
     """Keys of the first reading of a text; its parts are kept for compare() (see ``parts_of``).
 
-    Why the parts are not cached beside the keys as one (keys, Reading) pair: the cyclic garbage collector
-    keeps tracking every container that holds a NameKeys, and a NamedTuple subclass is never untracked,
-    so each new name left three tracked objects; the collector's full passes over them took a fifth of
-    keys()' time on all-new names. A plain tuple of strings is untracked at its first collection: each
+    Why the parts are not cached beside the keys as one (keys, NamedTuple of parts) pair: the cyclic
+    garbage collector keeps tracking every container that holds a NameKeys, and a NamedTuple subclass is
+    never untracked, so each new name left three tracked objects; the collector's full passes over them
+    took a fifth of keys()' time on all-new names. A plain tuple of strings is untracked at its first collection: each
     new name now leaves one tracked object, its NameKeys."""
     k, parts = read_text(text)
     if len(_PARTS) >= _PARTS_MAX:
         _PARTS.clear()
     _PARTS[text] = parts
     return k
-
-
-def text_reading(text: str) -> tuple[NameKeys, Reading | None]:
-    """Keys of the first reading of a text and, for a plain name, its parts (None for any other text)."""
-    k = text_keys(text)
-    parts = parts_of(text)
-    if parts is None:  # dropped after the keys were cached: read the text again
-        k, parts = read_text(text)
-    return k, (Reading(*parts) if parts else None)
 
 
 def keys(name: str | ParsedName) -> NameKeys:
