@@ -27,9 +27,11 @@ PG_ADMIN_URL = os.environ.get("RECKON_TEST_PG", "postgresql+psycopg://postgres@1
 
 
 def shared_path(*parts: str) -> Path:
-    """A file in ../shared/eval, or skip saying why (the evaluation data is not ours to copy)."""
+    """A file in ../shared/eval; absent, a skip saying why (a failure under CI: CI has ../shared beside it)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is absent under CI: evaluation data lives in ../shared beside the project")
         pytest.skip(f"{path} is absent: evaluation data lives in ../shared beside the project")
     return path
 
