@@ -128,11 +128,8 @@ def test_cli_import_figures_and_extract(sqlite_workspace, tmp_path: Path) -> Non
 
 
 def test_statements_reach_the_sanctions_stage(sqlite_workspace) -> None:
-    import pytest
+    from reckon.store import sanctions as store
 
-    store = pytest.importorskip("reckon.store.sanctions")
-    if not hasattr(store, "Sanction"):
-        pytest.skip("the sanctions stage keeps no Sanction table yet")
     import_text(sqlite_workspace, demo_article(), file_name="demo.txt", published="2031-06-03")
     with session_scope(sqlite_workspace.database_url) as session:
         rows = session.scalars(select(store.Sanction).where(store.Sanction.reported.is_(True))).all()

@@ -8,11 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from reckon.report import stages
 from test_web_support import synthetic_csv
-
-pytestmark = pytest.mark.skipif(stages.import_file_fn() is None,
-                                reason="reckon.ingest (the register stage) is not installed")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -111,7 +110,6 @@ def import_through_page(page, base: str, path: Path, source: str) -> None:
     assert "Failed" not in page.inner_text(".job-done")
 
 
-@pytest.mark.skipif(stages.import_file_fn() is None, reason="reckon.ingest (the register stage) is not installed")
 def test_login_import_review_dashboard(browser, tmp_path) -> None:
     from reckon.config import init_workspace
     from reckon.web.accounts import add_user
@@ -139,32 +137,24 @@ def test_login_import_review_dashboard(browser, tmp_path) -> None:
         assert "Partner list A" in page.content()
         shot(page, "sources")
 
-        # 3. review a pair (needs the linkage stage)
-        reviewed = None
-        if stages.link_fn() is not None and shutil.which("true"):
-            try:
-                list_b = second_list(list_a, tmp_path / "partner_b.csv")
-            except ImportError:
-                list_b = None
-            if list_b is not None:
-                import_through_page(page, base, list_b, "Partner list B")
-                page.goto(base + "/review")
-                page.click("button:has-text('Run linkage')")
-                page.wait_for_url("**/jobs/*")
-                page.wait_for_selector(".job-done:not([hidden])", timeout=300_000)
-                page.goto(base + "/review")
-                if page.query_selector("#decide"):
-                    shot(page, "review")
-                    before = page.input_value("input[name=record_a]"), page.input_value("input[name=record_b]")
-                    with page.expect_navigation():
-                        page.keyboard.press("s")  # one key decides
-                    assert page.url.endswith("/review")
-                    reviewed = before
-        if reviewed is not None:
-            from reckon.link import decisions
+        # 3. review a pair: a second list, a link run from the page, one key decides the first pair
+        list_b = second_list(list_a, tmp_path / "partner_b.csv")
+        import_through_page(page, base, list_b, "Partner list B")
+        page.goto(base + "/review")
+        page.click("button:has-text('Run linkage')")
+        page.wait_for_url("**/jobs/*")
+        page.wait_for_selector(".job-done:not([hidden])", timeout=300_000)
+        page.goto(base + "/review")
+        assert page.query_selector("#decide"), "the link run left no pair to review"
+        shot(page, "review")
+        reviewed = page.input_value("input[name=record_a]"), page.input_value("input[name=record_b]")
+        with page.expect_navigation():
+            page.keyboard.press("s")  # one key decides
+        assert page.url.endswith("/review")
+        from reckon.link import decisions
 
-            assert any((str(d["record_a"]), str(d["record_b"])) == reviewed and d["decision"] == "same"
-                       for d in decisions(ws)), "the one-key decision was not recorded"
+        assert any((str(d["record_a"]), str(d["record_b"])) == reviewed and d["decision"] == "same"
+                   for d in decisions(ws)), "the one-key decision was not recorded"
 
         # 4. the dashboard: counts and server-rendered charts
         page.goto(base + "/")
@@ -176,25 +166,24 @@ def test_login_import_review_dashboard(browser, tmp_path) -> None:
         page.goto(base + "/persons?q=Kubrakou")
         shot(page, "persons-search")
         link = page.query_selector("a[href^='/persons/']") or page.query_selector("a[href^='/records/']")
-        if link:
-            link.click()
-            page.wait_for_load_state("load")
-            shot(page, "person")
+        assert link, "the search found no person across spellings"
+        link.click()
+        page.wait_for_load_state("load")
+        shot(page, "person")
         # 6. the other stages' pages, with synthetic data where the stage is installed
         fill_other_stages(ws, tmp_path)
-        if stages.estimate_fn() is not None and reviewed is not None:
-            page.goto(base + "/estimates")
-            page.click("button:has-text('Estimate now')")
-            page.wait_for_url("**/jobs/*")
-            page.wait_for_selector(".job-done:not([hidden])", timeout=300_000)
+        page.goto(base + "/estimates")
+        page.click("button:has-text('Estimate now')")
+        page.wait_for_url("**/jobs/*")
+        page.wait_for_selector(".job-done:not([hidden])", timeout=300_000)
         for path, name in (("/officials", "officials"), ("/estimates", "estimates"), ("/articles", "articles")):
             page.goto(base + path)
             shot(page, name)
-        if page.query_selector("a[href='/articles/1']"):
-            page.click("a[href='/articles/1']")
-            page.wait_for_load_state("load")
-            assert page.locator("mark.fact").count() >= 1
-            shot(page, "article")
+        assert page.query_selector("a[href='/articles/1']"), "the synthetic article is not listed"
+        page.click("a[href='/articles/1']")
+        page.wait_for_load_state("load")
+        assert page.locator("mark.fact").count() >= 1
+        shot(page, "article")
         page.goto(base + "/")
         shot(page, "dashboard-with-figures")
         page.close()
@@ -216,6 +205,3 @@ def test_login_import_review_dashboard(browser, tmp_path) -> None:
         assert "public aggregates" in page.content()
         shot(page, "public-dashboard")
         page.close()
-    if reviewed is None:
-        pytest.skip("imported, logged in and saw the dashboard; no pair to review "
-                    "(linkage not installed or its review queue was empty)")

@@ -107,7 +107,6 @@ def test_security_headers(site) -> None:
     assert "cdn" not in r.text.lower() and "https://" not in r.text
 
 
-@pytest.mark.skipif(stages.import_file_fn() is None, reason="reckon.ingest (the register stage) is not installed")
 def test_import_job_search_and_audit(site, tmp_path) -> None:
     ws, base, users = site
     csv_path = synthetic_csv(tmp_path / "partner_list.csv", n=60)
@@ -145,7 +144,6 @@ def test_import_job_search_and_audit(site, tmp_path) -> None:
         assert audit_events(ws.database_url, "export.records")[-1][0] == "web:analyst"
 
 
-@pytest.mark.skipif(stages.import_file_fn() is None, reason="reckon.ingest (the register stage) is not installed")
 def test_public_mode_shows_no_names_and_hides_small_cells(tmp_path) -> None:
     from reckon.config import init_workspace
     from reckon.ingest import import_file
@@ -174,7 +172,6 @@ def test_job_page_and_unavailable_stages_degrade(site) -> None:
     assert httpx.get(base + "/jobs/999999", headers=h, timeout=60).status_code == 404
 
 
-@pytest.mark.skipif(stages.import_file_fn() is None, reason="reckon.ingest (the register stage) is not installed")
 def test_both_backends_end_to_end(workspace, tmp_path) -> None:
     """SQLite and PostgreSQL: import through the API, aggregates, search, escaping of what lists contain."""
     import csv
@@ -203,7 +200,6 @@ def test_both_backends_end_to_end(workspace, tmp_path) -> None:
         assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
 
 
-@pytest.mark.skipif(stages.link_fn() is None, reason="reckon.link is not installed")
 def test_one_job_of_a_kind_at_a_time(site) -> None:
     """While a linkage job runs, another start gets 409 with the running job to follow."""
     import threading
@@ -226,7 +222,6 @@ def test_one_job_of_a_kind_at_a_time(site) -> None:
         assert wait_job(client, job_id, users.headers("viewer"))["status"] == "done"
 
 
-@pytest.mark.skipif(stages.import_file_fn() is None, reason="reckon.ingest (the register stage) is not installed")
 def test_preview_then_import_shows_quarantine(site, tmp_path) -> None:
     """The page flow: upload → preview of the inferred mapping → import job → the import's quarantine."""
     import re

@@ -6,7 +6,6 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from reckon.report import stages
 from test_web_support import make_users, serve, synthetic_csv, wait_job
 
 ARTICLE = """Minsk court jails activists
@@ -16,7 +15,6 @@ centre Viasna said on Monday. "Nobody is safe," a spokesperson said.
 """
 
 
-@pytest.mark.skipif(stages.find("reckon.news.service", "import_text") is None, reason="reckon.news is not installed")
 def test_articles_and_figures_pages(sqlite_workspace) -> None:
     from reckon.news.service import import_text
 
@@ -34,8 +32,6 @@ def test_articles_and_figures_pages(sqlite_workspace) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(stages.estimate_fn() is None or stages.link_fn() is None or stages.import_file_fn() is None,
-                    reason="needs the register, linkage and estimate stages")
 def test_estimate_job_from_the_web(sqlite_workspace, tmp_path) -> None:
     import csv
     import random
