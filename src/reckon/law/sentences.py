@@ -81,7 +81,7 @@ _NUMBER = (r"(?P<half>" + _HALF_WORDS + r")|(?P<n>\d+)(?:(?:\s+|\s*-\s*)(?P<fn>\
 _UNITS = {
     "y": r"years?|yrs?|год(?:а|ов)?|лет|гады|гадоў|гадоу|гад(?:а|у)?|г\.?(?=\s|$|\d|,)",
     "m": r"months?|мес(?:яц(?:а|ев)?|\.)?|месяц(?:ы|аў|ау)|мес|мсц|м-?цаў",
-    "d": r"days?|сут(?:ок|ки|\.)?|сутак|дн(?:ей|я|\.)?|дзён|дзен|дні|діб|дб",
+    "d": r"days?|сут(?:ок|ки|\.)?|сутак|день|дня|дней|дн\.?|дзень|дзён|дзен|дні|діб",
 }
 _TERM = re.compile(r"(?<![\d.,])(?:" + _NUMBER + r")\s*(?P<unit>" + "|".join(
     f"(?P<{k}>{v})" for k, v in _UNITS.items()) + r")(?![^\W\d_])", re.I)
@@ -190,7 +190,7 @@ _REGIMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("special", _rx(r"особ\w+\s+режим", r"асабл\w+\s+рэжым", r"special[\s-]+(?:regime|security)")),
     ("high", _rx(r"строг\w+\s+режим", r"строг\w+\s+рэжым", r"\bstrict", r"high[\s-]+security",
                  r"maximum[\s-]+security")),
-    ("medium", _rx(r"усилен\w+\s+режим", r"узмоцнен\w+\s+рэжым", r"medium[\s-]+security", r"\breinforced")),
+    ("medium", _rx(r"усилен\w+\s+режим", r"[уў]змоцнен\w+\s+рэжым", r"medium[\s-]+security", r"\breinforced")),
     ("general", _rx(r"общ\w+\s+режим", r"агульн\w+\s+рэжым", r"general[\s-]+(?:security|regime)",
                     r"minimum[\s-]+security")),
 )
