@@ -80,6 +80,8 @@ def entries() -> tuple[Entry, ...]:
             if line.startswith("#") or not line.strip():
                 continue
             cells = line.rstrip("\n").split("\t")
+            if cells[0] == "kind":  # the column names
+                continue
             cells += [""] * (len(COLUMNS) - len(cells))
             row = dict(zip(COLUMNS, cells, strict=False))
             out.append(Entry(row["kind"], row["id"], row["region"], row["parent"] or None, row["be"], row["ru"],

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import product
 
 from reckon.names.script import repair_homoglyphs
 from reckon.names.translit import ascii_fold
 from reckon.places.gazetteer import Entry, entries
 
-__all__ = ["resolve", "stem", "CAPITALS"]
+__all__ = ["resolve_key", "stem", "candidates", "CAPITALS"]
 
 # Region -> the city that is its administrative centre (for "Minsk Region", "Brest Region").
 CAPITALS = {"BY-BR": "brest", "BY-VI": "viciebsk", "BY-HO": "homiel", "BY-HR": "hrodna", "BY-MA": "mahiliou",
@@ -41,7 +42,7 @@ _CYR_FOLD = str.maketrans({"ё": "е", "і": "и", "э": "е", "ў": "в", "ь":
                            "’": None, "ʼ": None, "ґ": "г"})
 _CYR_ENDINGS = tuple(sorted(
     "ами ями ого его ему ому ага яга аму ым им ом ем ая яя ое ае ые ыя ия ие ий ый ой ай ую юю ей ых их ою "
-    "ам ям ах ях а я у ю е и ы о".split(), key=len, reverse=True))
+    "ам ям ах ях ав ов ев а я у ю е и ы о".split(), key=len, reverse=True))
 _LAT_ENDINGS = tuple(sorted("ie ia iu om ym im ej oj aj a e u y i o".split(), key=len, reverse=True))
 _ALTERNATION = (("ц", "т"), ("дз", "д"), ("з", "г"), ("ц", "к"))   # Брэсце -> Брэст, Лагойску...
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)?", re.U)
@@ -59,19 +60,28 @@ def _post_region(code: str) -> str | None:
 
 
 @lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """A word's lookup stem: folded, with one case ending cut off (at least three letters stay)."""
+def _fold(word: str) -> tuple[str, tuple[str, ...]]:
     low = word.lower()
     if any("\u0400" <= ch <= "\u04ff" for ch in low):
-        low = low.translate(_CYR_FOLD)
-        endings = _CYR_ENDINGS
-    else:
-        low = ascii_fold(low).replace("'", "").replace("’", "")
-        endings = _LAT_ENDINGS
-    for end in endings:
-        if low.endswith(end) and len(low) - len(end) >= 3:
-            return low[: -len(end)]
-    return low
+        return low.translate(_CYR_FOLD), _CYR_ENDINGS
+    return ascii_fold(low).replace("'", "").replace("’", ""), _LAT_ENDINGS
+
+
+@lru_cache(maxsize=100_000)
+def candidates(word: str, alternate: bool = True) -> tuple[str, ...]:
+    """The forms a word may stand for: folded whole, then without each case ending it may carry (at least
+    three letters stay), then with the locative's consonant undone (Брэсце -> брэст)."""
+    low, endings = _fold(word)
+    out = [low] + [low[: -len(end)] for end in endings if low.endswith(end) and len(low) - len(end) >= 3]
+    if alternate:
+        out += [s[: -len(a)] + b for s in out[1:] for a, b in _ALTERNATION if s.endswith(a)]
+    return tuple(dict.fromkeys(out))
+
+
+def stem(word: str) -> str:
+    """A word's main stem: folded, with its longest case ending cut off."""
+    forms = candidates(word, False)
+    return forms[1] if len(forms) > 1 else forms[0]
 
 
 def _stems(text: str) -> list[str]:
@@ -96,38 +106,36 @@ def _markers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 @cache
 def _index() -> dict[tuple[str, ...], tuple[Entry, ...]]:
-    """Stem sequence -> entries, built once from every spelling of every entry."""
+    """Word-form sequence -> entries, built once from every spelling of every entry (each word under every
+    form it may stand for, so "Браслаў" and "Браслава" meet whichever ending is cut)."""
     index: dict[tuple[str, ...], list[Entry]] = {}
     for e in entries():
         for name in e.names:
-            key = tuple(_stems(name))
-            if key and e not in index.setdefault(key, []):
-                index[key].append(e)
+            words = _WORD.findall(name)
+            if not words:
+                continue
+            for key in product(*(candidates(w, False) for w in words)):
+                if e not in index.setdefault(key, []):
+                    index[key].append(e)
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _lookup(key: tuple[str, ...]) -> tuple[Entry, ...]:
+def _lookup(words: list[tuple[str, ...]]) -> tuple[Entry, ...]:
     index = _index()
-    found = index.get(key)
-    if found:
-        return found
-    last = key[-1]
-    for a, b in _ALTERNATION:
-        if last.endswith(a):
-            found = index.get((*key[:-1], last[: -len(a)] + b))
-            if found:
-                return found
-    return ()
+    found: dict[Entry, None] = {}
+    for key in product(*words):
+        found.update(dict.fromkeys(index.get(key, ())))
+    return tuple(found)
 
 
-def _matches(stems: list[str]) -> list[tuple[int, tuple[Entry, ...]]]:
+def _matches(words: list[tuple[str, ...]]) -> list[tuple[int, tuple[Entry, ...]]]:
     """(position, entries) of every place named, longest word sequences first, left to right."""
     out: list[tuple[int, tuple[Entry, ...]]] = []
     i = 0
-    while i < len(stems):
+    while i < len(words):
         for n in (3, 2, 1):
-            if i + n <= len(stems):
-                found = _lookup(tuple(stems[i:i + n]))
+            if i + n <= len(words) and all(words[i:i + n]):
+                found = _lookup(words[i:i + n])
                 if found:
                     out.append((i, found))
                     i += n
@@ -163,14 +171,19 @@ def _raion_of_centre() -> dict[str, Entry]:
 def _read(text: str) -> tuple[str, str | None, str | None] | None:
     raion_words, region_words, street_words = _markers()
     stems: list[str] = []
+    words: list[tuple[str, ...]] = []
     for part in re.split(r"[,;|\n]", repair_homoglyphs(text)):
-        part_stems = _stems(part)
+        part_words = _WORD.findall(part)
+        part_stems = [stem(w) for w in part_words]
         at = next((i for i, s in enumerate(part_stems) if s in street_words), None)
         if at is not None:  # "ул. Ленина 5", "vulica Krupskaj": the street's name is no place
-            part_stems = part_stems[:max(at - (part_stems[at] in _AFTER_NAME), 0)]
+            cut = max(at - (part_stems[at] in _AFTER_NAME), 0)
+            part_words, part_stems = part_words[:cut], part_stems[:cut]
         stems.extend(part_stems)
+        words.extend(candidates(w) for w in part_words)
         stems.append("")  # a part boundary: no name runs across it
-    found = _matches(stems)
+        words.append(())
+    found = _matches(words)
     post = _POSTCODE.search(text)
     region_hint = _post_region(post.group(0)) if post else None
     cds = _cities_with_districts()
