@@ -7,10 +7,10 @@ import re
 from datetime import date
 
 import pytest
-from conftest import shared_path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from conftest import shared_path
 from reckon.law import Sentence, parse_sentence
 from reckon.law.sentences import KINDS, REGIMES
 

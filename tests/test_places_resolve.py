@@ -6,10 +6,10 @@ import csv
 from collections import Counter
 
 import pytest
-from conftest import shared_path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from conftest import shared_path
 from reckon.places import Place, resolve
 from reckon.places.gazetteer import entries
 
