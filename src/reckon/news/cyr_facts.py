@@ -183,7 +183,8 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         for n in names:
             before = text[: n.start]
             after = text[n.end:]
-            if _SPEECH_AFTER.match(after) or _SANCTIONING_ROLE.search(before[-60:]):
+            if _SPEECH_AFTER.match(after) or _SANCTIONING_ROLE.search(before[-60:]) or \
+                    re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
                 continue
             if fold(n.nominative.split()[-1]) in speakers_folded:
                 continue

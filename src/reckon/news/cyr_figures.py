@@ -157,8 +157,9 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
         return "sanctioned"
     own = _noun_category(noun)
     total = cx.TOTAL.search(clause) or (cx.TOTAL.search(sentence) and near is None)
+    immediate = _cue_category(sentence[max(0, pos - 30):min(len(sentence), end + 20)])
     if total and (own == "political_prisoners" or cx.POLITICAL_PRISONERS.search(sentence)) \
-            and near not in ("released", "died", "sanctioned") \
+            and immediate not in ("released", "died", "sanctioned") \
             and not (near == "newly_recognised" and not cx.TOTAL.search(clause)):
         return "political_prisoners_ever" if cx.EVER.search(sentence) else "political_prisoners"
     if near:
@@ -246,7 +247,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     pass
                 elif _DASH_BEFORE.search(before[-4:]) and s.para in last_in_para:
                     sub_of = last_in_para[s.para]
-                elif not before.strip(" «\"") and re.match(r"^\s*[—–-]", after) and (
+                elif len(before.split()) <= 1 and re.match(r"^\s*[—–-]", after) and (
                         cx.POLITICAL_PRISONERS.search(after) or cx.PERSON_NOUN.search(after)):
                     pass  # "Каля 255 – да такой адзнакі вырасла колькасць палітвязняў"
                 else:

@@ -74,6 +74,8 @@ def given_readings(token: str) -> tuple[Reading, ...]:
                 r = Reading(nom, sex, case)
                 if r not in out:
                     out.append(r)
+        if not out and morph.word_is_known(token.lower()):
+            return ()  # a word of the dictionary that is no given name: "Совета", "Республики"
     if not out and is_known_given(token):
         out.append(Reading(token, given_sex(token), "nomn"))
     for ending, nom_end, sex in _BE_GIVEN_ENDINGS:
@@ -199,7 +201,7 @@ def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
     low = surname.lower()
     fem_nom = low.endswith(("ая", "ва", "на", "ская", "цкая", "ич", "іч", "ук", "ко", "ка", "ець"))
     masc_obl = low.endswith(("ого", "ага", "ова", "ева", "ина", "ына", "іна", "ича", "іча", "ука", "ко"))
-    if low.endswith(("у", "ю", "ага", "ого")) or re.search(r"[^аеёиоуыэюяіў’]а$", low) and not fem_nom:
+    if low.endswith(("у", "ю", "ага", "ого", "кі", "кага", "ыча", "іча")) or re.search(r"[^аеёиоуыэюяіў’]а$", low) and not fem_nom:
         obl = [r for r in readings if r.case == "obl"]
         if obl:
             return obl[0]
@@ -221,6 +223,14 @@ def prefer_case(names: list[PersonName], text: str, *, belarusian: bool) -> list
     """
     obl = sum(1 for n in names if n.case == "obl")
     nom = sum(1 for n in names if n.case == "nomn")
+    if nom > obl and obl:
+        out = []
+        for n in names:
+            parts = n.written.split()
+            if n.case == "obl" and len(parts) == 2 and any(r.case == "nomn" for r in given_readings(parts[0])):
+                n = PersonName(n.start, n.end, n.written, n.written, "nomn")
+            out.append(n)
+        return out
     if obl <= nom:
         return names
     out = []

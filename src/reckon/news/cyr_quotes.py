@@ -76,17 +76,47 @@ def quote_spans(text: str) -> list[_Span]:
     return spans
 
 
+_DIALOGUE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎ])")
+
+
+def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
+    """Add paragraphs of direct speech set off by a dash after an introducing line ending in a colon:
+    "…распавяла праваабаронца Ганна:" / "– За апошнія дні …" (the span covers the paragraph after the dash)."""
+    extra: list[_Span] = []
+    pos = 0
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        m = _DIALOGUE.match(line)
+        if m and i > 0 and lines[i - 1].rstrip().endswith(":") and not any(
+                pos <= s.open_at < pos + len(line) for s in spans):
+            extra.append(_Span(pos + m.end() - 1, pos + len(line)))
+        pos += len(line) + 1
+    return sorted(spans + extra, key=lambda s: s.open_at)
+
+
 def _clean(np: str) -> str:
     return re.sub(r"\s+", " ", np).strip(" ,—–-")
 
 
-def _who(rest: str, *, genitive: bool) -> str | None:
-    """The speaker named in a stretch of words: a full name, else a capitalised word after a role."""
+def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
+    """The speaker named in a stretch of words: a full name, else a capitalised word after a role.
+
+    ``last``: the stretch ends at the speech verb, so the nearest name is the last one; a capitalised word
+    that only opens the sentence is no name."""
     names = find_person_names(rest, belarusian=is_belarusian_word(rest))
     if names:
-        n = names[0]
+        n = names[-1] if last else names[0]
         return n.nominative
-    toks = [m for m in NAME_TOKEN.finditer(rest)]
+    words = rest.strip(" ,").split()
+    all_toks = list(NAME_TOKEN.finditer(rest))
+    if all_toks and 1 <= len(words) <= 6 and (_ROLE_WORDS.match(words[0]) or words[0][:1].isupper()) \
+            and (len(all_toks) >= 2 or re.search(r"\b[А-ЯЁІЎ]{2,}\b", rest)):
+        return _clean(" ".join(words))  # an organisation: "Прэс-служба Савета ЕС", "Министерство … Канады"
+    toks = [m for m in all_toks
+            if not (m.start() == len(rest) - len(rest.lstrip()) and last) and
+            not re.search(r"[.!?]\s*$", rest[:m.start()])]
+    if last:
+        toks = toks[::-1]
     if not toks:
         words = rest.strip().split()
         if words and _ROLE_WORDS.match(words[0]):
@@ -104,7 +134,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
     """Quotations with speakers in ``body`` (the article's paragraphs joined by newlines)."""
     out: list[Quote] = []
     last_speaker: str | None = None
-    for sp in quote_spans(body):
+    prev_close = -10_000
+    for sp in _with_dialogue(body, quote_spans(body)):
         inner = body[sp.open_at + 1:sp.close_at]
         words = inner.split()
         after = body[sp.close_at + 1:sp.close_at + 200]
@@ -134,26 +165,29 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 if _PRONOUN.match(left.strip() + " ") or not left.strip():
                     speaker = last_speaker
                 else:
-                    speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)))
+                    speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
                     if speaker is None and _PRONOUN.search(left):
                         speaker = last_speaker
         if speaker is None:
             mc = _BEFORE_COLON.search(before)
             if mc:
-                speaker = _who(mc.group("left"), genitive=False)
+                speaker = _who(mc.group("left"), genitive=False, last=True)
         if speaker is None:
             mw = _BY_WORDS.search(before)
             if mw:
                 speaker = _who(mw.group("who"), genitive=True)
-        if speaker is None and not before.strip() and line_start > 0:
+        if speaker is None and not before.strip(" –—-") and line_start > 0:
             prev_line = body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
             if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
-                speaker = _who(prev_line, genitive=False)
+                speaker = _who(prev_line, genitive=False, last=True)
+        if speaker is None and len(words) >= 4 and out and sp.open_at - prev_close < 500:
+            speaker = out[-1].speaker  # the quotation goes on: the same speaker
         if speaker is None:
             continue
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()):
             continue  # a name in quotation marks, not speech
         last_speaker = speaker
+        prev_close = sp.close_at
         out.append(Quote(speaker=speaker, text=inner.strip(), start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
     return out

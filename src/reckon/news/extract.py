@@ -153,8 +153,12 @@ def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_l
         en_ctx = FigureContext(published=pub, fallback_year=fallback_year, sanctions_doc=sanctions_doc,
                                outlet=facts.outlet)
         facts.figures += extract_figures(eng, raw, en_ctx, title=lay.title)
-    body_blocks = [b for b in lay.blocks if b.kind in (TITLE, BODY, BULLET, HEADING)]
-    body = "\n".join(b.text for b in body_blocks)
+    body_blocks = []
+    for b in lay.blocks:
+        if b.kind in (TITLE, BODY, BULLET, HEADING):
+            start = raw.rfind("\n", 0, b.start) + 1 if b.kind == BULLET else b.start
+            body_blocks.append((start, raw[start:b.end]))  # a dash before direct speech is kept
+    body = "\n".join(t for _, t in body_blocks)
     facts.quotes = extract_cyr_quotes(body)
     _respan_quotes(facts, body_blocks)
     speakers = {q.speaker for q in facts.quotes if q.speaker}
@@ -170,9 +174,9 @@ def _respan_quotes(facts: ArticleFacts, blocks: list) -> None:
     """Quote spans were found in the joined body text: map them back to the article text."""
     starts = []
     pos = 0
-    for b in blocks:
-        starts.append((pos, b.start))
-        pos += len(b.text) + 1
+    for start, text in blocks:
+        starts.append((pos, start))
+        pos += len(text) + 1
     for q in facts.quotes:
         for (joined_at, raw_at) in reversed(starts):
             if q.start >= joined_at:
