@@ -101,12 +101,18 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
     seen: set[str] = set()
     armed_until = -1  # paragraph index up to which a recognition may still be followed by its list
     armed_by: Sentence | None = None
+    last_by: str | None = None
+    last_date: str | None = None
     for s in sentences:
         if s.kind not in (TITLE, BODY, BULLET, HEADING):
             continue
         names: list[PersonName] = []
         source = s
         if _is_recognition(s.text) and not (cx.TOTAL.search(s.text) and not _LIST_INTRO.search(s.text)):
+            who = _RECOGNISER.search(s.text)
+            last_by = who.group(0) if who else last_by
+            when = [v for _, _, v in cx.iter_cyr_dates(s.text, None, fallback_year) if v]
+            last_date = when[0] if when else last_date
             cue = cx.RECOGNITION.search(s.text)
             tail_at = cue.start() if cue else 0
             colon = re.search(r"[:—–]\s*", s.text[tail_at:])
@@ -135,8 +141,9 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
             seen.add(key)
             out.append(DeclaredPrisoner(
                 name=n.nominative, article=None, sentence_text=None, context=s.text,
-                start=s.start + n.start, end=s.start + n.end, recognised_on=dates[0] if dates else published,
-                recognised_by=by.group(0) if by else None, in_custody=bool(_CUSTODY.search(s.text)),
+                start=s.start + n.start, end=s.start + n.end,
+                recognised_on=dates[0] if dates else (last_date or published),
+                recognised_by=by.group(0) if by else last_by, in_custody=bool(_CUSTODY.search(s.text)),
             ))
     return out
 

@@ -135,8 +135,30 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     facts.sanctions = extract_sanctions(sentences, sanctions_doc=ctx.sanctions_doc, published=pub,
                                         fallback_year=ctx.fallback_year, speakers=speakers)
     facts.declared_political_prisoners = extract_declared(lay)
+    _recognition_details(facts, pub, ctx.fallback_year)
     facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
     return facts
+
+
+_RECOGNISERS_EN = re.compile(
+    r"((?:the\s+)?(?:Viasna(?:\s+Human\s+Rights\s+Cent(?:er|re))?|(?:Belarusian\s+)?human\s+rights\s+"
+    r"(?:community|defenders|activists|groups|organi[sz]ations|cent(?:er|re)s?|institutions|watchdogs)"
+    r"(?:\s+of\s+Belarus)?|(?:\w+\s+)?(?:Belarusian\s+)?human\s+rights\s+(?:groups|organi[sz]ations|institutions)))",
+    re.IGNORECASE)
+_CUSTODY_EN = re.compile(r"\b(in custody|remains? (?:in|behind) (?:prison|jail|bars)|taken into custody|is held|"
+                         r"remanded|in pre-trial detention|behind bars)\b", re.IGNORECASE)
+
+
+def _recognition_details(facts: ArticleFacts, pub: date | None, fallback_year: int | None) -> None:
+    """When and by whom the English article's declared political prisoners were recognised, and whether
+    it says they are held now (the histories stage turns these into recognition events)."""
+    for d in facts.declared_political_prisoners:
+        dates = [v for _s, _e, v in iter_dates(d.context, pub, fallback_year) if v]
+        d.recognised_on = dates[0] if dates else facts.published
+        window = facts.text[max(0, d.start - 1500):d.end]
+        found = _RECOGNISERS_EN.findall(window)
+        d.recognised_by = found[-1].strip() if found else None
+        d.in_custody = bool(_CUSTODY_EN.search(d.context))
 
 
 def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_lang: dict, pub: date | None,
