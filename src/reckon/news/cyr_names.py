@@ -49,6 +49,7 @@ def _morph():
 
 
 _BE_GIVEN_ENDINGS = [  # oblique ending -> nominative ending, sex
+    ("ўла", "вел", "male"), ("вла", "вел", "male"), ("ўлу", "вел", "male"), ("ўлам", "вел", "male"),
     ("ея", "ей", "male"), ("ая", "ай", "male"), ("ія", "ій", "male"), ("ыя", "ый", "male"), ("ія", "і", "male"),
     ("эя", "эй", "male"), ("ею", "ей", "male"), ("аю", "ай", "male"), ("ыю", "ый", "male"),
     ("ем", "ей", "male"), ("ам", "", "male"), ("ом", "", "male"), ("ым", "ы", "male"),
@@ -79,7 +80,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
     if not out and is_known_given(token):
         out.append(Reading(token, given_sex(token), "nomn"))
     for ending, nom_end, sex in _BE_GIVEN_ENDINGS:
-        if token.endswith(ending) and len(token) > len(ending) + 2:
+        if token.endswith(ending) and len(token) >= len(ending) + 2:
             cand = token[: -len(ending)] + nom_end
             if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
                 r = Reading(cand, sex, "obl")
@@ -193,6 +194,18 @@ def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
         return None
     if len(readings) == 1:
         return readings[0]
+    morph = _morph()
+    if morph is not None and not is_belarusian_word(surname):
+        supported = []
+        for r in readings:
+            gender = "masc" if r.sex == "male" else "femn"
+            for p in morph.parse(surname):
+                case_ok = (p.tag.case == "nomn") if r.case == "nomn" else p.tag.case in ("gent", "accs", "datv", "ablt", "loct")
+                if case_ok and (p.tag.gender in (gender, None) or "Ms-f" in p.tag) and "plur" not in p.tag:
+                    supported.append(r)
+                    break
+        if len(supported) == 1:
+            return supported[0]
     if readings[0].nominative[-1:] not in "уюУЮ" and any(r.sex == "female" for r in readings) \
             and any(r.sex == "male" and r.case == "obl" for r in readings) and surname[-1:] not in "аАуУ":
         fem = [r for r in readings if r.sex == "female"]
@@ -201,7 +214,7 @@ def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
     low = surname.lower()
     fem_nom = low.endswith(("ая", "ва", "на", "ская", "цкая", "ич", "іч", "ук", "ко", "ка", "ець"))
     masc_obl = low.endswith(("ого", "ага", "ова", "ева", "ина", "ына", "іна", "ича", "іча", "ука", "ко"))
-    if low.endswith(("у", "ю", "ага", "ого", "кі", "кага", "ыча", "іча")) or re.search(r"[^аеёиоуыэюяіў’]а$", low) and not fem_nom:
+    if low.endswith(("у", "ю", "ага", "ого", "кі", "кага", "ыча", "іча")) or re.search(r"[^аеёиоуыэюяіў’]я$", low) or re.search(r"[^аеёиоуыэюяіў’]а$", low) and not fem_nom:
         obl = [r for r in readings if r.case == "obl"]
         if obl:
             return obl[0]

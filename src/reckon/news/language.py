@@ -67,7 +67,8 @@ def detect(text: str) -> str | None:
 
 def _cyrillic(text: str) -> str:
     letters = Counter(ch for ch in text if ch in _BE_ONLY or ch in _BE_LIKE or ch in _RU_ONLY or ch in _UK_ONLY)
-    be = sum(letters[c] for c in _BE_ONLY)
+    low = text.lower()
+    be = sum(letters[c] for c in _BE_ONLY) + low.count("шч") + low.count("дзь")  # Belarusian spellings
     be_like = sum(letters[c] for c in _BE_LIKE)
     ru = sum(letters[c] for c in _RU_ONLY)
     uk = sum(letters[c] for c in _UK_ONLY)

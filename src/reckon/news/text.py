@@ -219,7 +219,7 @@ def layout(text: str, *, title: str | None = None) -> Layout:
 def _wrapped(line: str, nxt: str) -> bool:
     """Is ``nxt`` the continuation of ``line`` after a hard line break? The line stops without closing
     punctuation and the next one goes on in lower case (a new paragraph or list item starts upper case)."""
-    return (len(line.split()) >= 3 and not line.endswith(_TERMINAL) and not line.endswith((",", "—", "–"))
+    return (len(line.split()) >= 3 and not line.endswith(_TERMINAL) and not line.endswith(("—", "–"))
             and nxt[:1].islower() and not _BULLET_RE.match(nxt))
 
 
