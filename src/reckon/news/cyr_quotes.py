@@ -76,6 +76,8 @@ def quote_spans(text: str) -> list[_Span]:
     return spans
 
 
+_SUBJECT = re.compile(r"^(?P<who>[А-ЯЁІЎ][\w-]+(?:\s+(?:[А-ЯЁІЎ][\w-]*|[а-яёіў]+(?:ой|ого|ых|ей|ага|ай|ых|іх)|"
+                      r"США|ЗША|ЕС|МИД|МЗС|ООН|ОБСЕ|АБСЕ)){0,3})\s+[а-яёіў]+(?:л|ла|ли|лі|ў|ет|ит|іць|юць|ают|уют)\b")
 _DIALOGUE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎ])")
 
 
@@ -180,6 +182,14 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             prev_line = body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
             if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
                 speaker = _who(prev_line, genitive=False, last=True)
+        if speaker is None and len(words) >= 3 and inner[:1].islower():
+            # a quoted fragment in a sentence whose named subject said it:
+            # "Госдепартамент США ввел санкции против …, "ответственных за подрыв демократии""
+            dot = body.rfind(". ", line_start, sp.open_at)
+            sent_start = dot + 2 if dot >= 0 else line_start
+            ms = _SUBJECT.match(body[sent_start:sp.open_at])
+            if ms:
+                speaker = _clean(ms.group("who"))
         if speaker is None and len(words) >= 4 and out and sp.open_at - prev_close < 500:
             speaker = out[-1].speaker  # the quotation goes on: the same speaker
         if speaker is None:
