@@ -219,3 +219,21 @@ def test_import_belarusian_article_feeds_histories(sqlite_workspace) -> None:
     rows = figure_series(sqlite_workspace, category="political_prisoners")
     reported = [r for r in rows if r["kind"] != "documented"]
     assert [(r["date"], r["value"], r["language"]) for r in reported] == [("2031-06-01", 1300, "be")]
+
+
+_CYR_ALPHABET = st.sampled_from(list("абвгдеёжзіийклмнопрстуўфхцчшщъыьэюяАБВГДЗІКЛМНПРСТЎ0123456789 ,.:;«»„“”\"—–-+\n")
+                                + ["палітвязні ", "политзаключенных ", "человек ", "признали ", "санкции против ",
+                                   "Иван Демский ", "Рамана Крука ", "— заявил ", "1 496 ", "по состоянию на "])
+
+
+@given(st.lists(_CYR_ALPHABET, max_size=120).map("".join))
+@example("«»«»„“ — заявил «")
+@example("Имена новых политзаключенных — ")
+def test_extract_never_fails_on_cyrillic_text(text: str) -> None:
+    facts = extract(text)
+    for f in facts.figures:
+        assert 0 <= f.start < f.end <= len(facts.text) and f.value > 0
+    for q in facts.quotes:
+        assert 0 <= q.start <= q.end <= len(facts.text) and q.speaker
+    for d in facts.declared_political_prisoners:
+        assert d.name.strip() and 0 <= d.start < d.end <= len(facts.text)

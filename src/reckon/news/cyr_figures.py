@@ -46,7 +46,7 @@ _APPOSITION = re.compile(r"(?P<noun>[^\W\d_]+),\s*$")
 _DASH_BEFORE = re.compile(r"[—–-]\s*$")
 _ADJ_AFTER = re.compile(r"^-\w")  # "71-гадовы", "6-летний"
 _REPORTER = re.compile(
-    r"(правозащитн\w+(?:\s+(?:центр\w*|сообществ\w*|организаци\w*))?(?:\s+«[^»]{2,40}»)?|"
+    r"(правозащитн\w+(?:\s+(?:центр\w*|сообществ\w*|организаци\w*))?(?:\s+(?:«[^»]{2,40}»|\"[^\"]{2,40}\"))?|"
     r"праваабаронц\w+(?:\s+«[^»]{2,40}»)?|праваабарончы\w*\s+(?:цэнтр\w*|супольнасц\w*)(?:\s+«[^»]{2,40}»)?|"
     r"праваабарончая\s+супольнасць|правозащитное\s+сообщество|(?:ПЦ\s+)?«Вясн\w*»|(?:ПЦ\s+)?«Весн\w*»|"
     r"\"Весн\w*\"|ОВД-Инфо|МВД(?:\s+РФ)?|Проект\s+\S+|Сайт\s+\S+|Dissidentby|Dissydentby\S*)", re.IGNORECASE)
@@ -203,10 +203,15 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
     out: list[Figure] = []
     parent_of: dict[int, Figure] = {}  # id(figure) -> the count it is part of
     last_in_para: dict[int, Figure] = {}
+    last_reporter: tuple[int, str] | None = None  # (paragraph, reporter) of the last sentence that named one
     for s in sentences:
         text = s.text
         date_spans = [(a, b) for a, b, _ in cx.iter_cyr_dates(text)]
         reporter = _reporter(text)
+        if reporter:
+            last_reporter = (s.para, reporter)
+        elif last_reporter is not None and s.para - last_reporter[0] <= 2:
+            reporter = last_reporter[1]  # "… признали … Общее количество … составляет 1185": the same source
         prev: Figure | None = None
         prev_end = 0
         for num in find_numbers(text):
