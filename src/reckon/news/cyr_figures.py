@@ -38,7 +38,8 @@ _REFERENTIAL = re.compile(r"(?<![\w])(эт(?:их|и|им|ими)|гэт(?:ых|
                           r"ус(?:іх|е)|ўс(?:іх|е)|обоих|абодвух)\s+$", re.IGNORECASE)
 _SUB_BEFORE = re.compile(r"(из\s+них|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
                          r"сярод\s+іх|у\s+тым\s+ліку|з\s+якіх|сярод\s+якіх|среди\s+\w+ых|сярод\s+\w+ых|"
-                         r"включая|уключаючы)[\s,:—–-]*$", re.IGNORECASE)
+                         r"включая|уключаючы)[\s,:—–-]*(?:(?:каля|около|почти|амаль|примерно|прыкладна|больш\s+за|"
+                         r"более|не\s+менее|не\s+менш\s+за)\s+)?$", re.IGNORECASE)
 _SUB_AFTER = re.compile(r"^\s*(из\s+(?:которых|них|\w+(?:ых|ых))|з\s+(?:якіх|іх|\w+ых))\b", re.IGNORECASE)
 _BARE_OK_BEFORE = re.compile(r"(составля\w*|составил\w*|достиг\w*|достигнув|складае|склала|дасягну\w*|"
                              r"насчитыва\w*|налічва\w*|[—–:])\s*$", re.IGNORECASE)
@@ -154,7 +155,9 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
     near = _cue_category(clause) or _cue_category(sentence[max(0, pos - 50):min(len(sentence), end + 30)])
     listing = ctx.sanctions_doc and re.search(r"(спис|спіс|сьпіс)\w*", sentence, re.IGNORECASE)
     if near == "sanctioned" or (near is None and ctx.sanctions_doc and (cx.SANCTION.search(sentence) or listing)):
-        return "sanctioned"
+        return "" if cx.MODAL.search(sentence) else "sanctioned"  # "": weighed, not imposed: no figure
+    if near == "newly_recognised" and cx.EVER.search(sentence):
+        return "political_prisoners_ever"  # "пасля пачатку … 2020 года больш за 3380 чалавек былі прызнаныя …"
     own = _noun_category(noun)
     total = cx.TOTAL.search(clause) or (cx.TOTAL.search(sentence) and near is None)
     immediate = _cue_category(sentence[max(0, pos - 30):min(len(sentence), end + 20)])
@@ -222,8 +225,10 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 continue
             if num.value == 1 and not num.plus:
                 continue
-            if 1900 <= num.value <= 2099 and not num.plus and re.match(r"^\s*(г\.|год\w*|гг|г\b)", after):
-                continue
+            if 1900 <= num.value <= 2099 and not num.plus and not num.words and (
+                    re.match(r"^\s*(г\.|год\w*|гг|г\b)", after) or
+                    re.search(r"(?:^|\s)(?:в|у|ў|з|с|да|до|па|по|за|к|пасля|после|від|од)\s*$", before[-8:])):
+                continue  # a year: "у 2021 — 1225 чалавек", "в 2023 году"
             if _REFERENTIAL.search(before[-12:]) or _THRESHOLD_BEFORE.search(before[-25:]):
                 continue
             noun, kind = _after_kind(after)
@@ -252,6 +257,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     pass
                 elif _DASH_BEFORE.search(before[-4:]) and s.para in last_in_para:
                     sub_of = last_in_para[s.para]
+                elif re.match(r"^\s*[—–]\s", after) and prev is not None and re.search(r",\s*$", before):
+                    sub_of = parent_of.get(id(prev), prev)  # "22 человека – в Брестской, 12 – в Гомельской"
                 elif len(before.split()) <= 1 and re.match(r"^\s*[—–-]", after) and (
                         cx.POLITICAL_PRISONERS.search(after) or cx.PERSON_NOUN.search(after)):
                     pass  # "Каля 255 – да такой адзнакі вырасла колькасць палітвязняў"
@@ -260,10 +267,14 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if kind == "org" and not cx.SANCTION.search(text) and not ctx.sanctions_doc:
                 continue
             category = _category(text, num.start, num.end, noun, kind, ctx)
+            if category == "":
+                continue
             if num.plus and category in (None, "political_prisoners"):
                 category = "newly_recognised"
             if sub_of is not None:
-                category = sub_of.category
+                # a sub-count with a verb of its own takes that verb's category ("з іх … выйшлі з-за кратаў")
+                own_cue = _cue_category(_clause(text, num.start, num.end)[:120])
+                category = own_cue if own_cue and own_cue != "sanctioned" else sub_of.category
             if category is None:
                 same = [f for f in out if f.value == num.value]
                 if same:
