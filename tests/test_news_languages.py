@@ -237,3 +237,27 @@ def test_extract_never_fails_on_cyrillic_text(text: str) -> None:
         assert 0 <= q.start <= q.end <= len(facts.text) and q.speaker
     for d in facts.declared_political_prisoners:
         assert d.name.strip() and 0 <= d.start < d.end <= len(facts.text)
+
+
+@pytest.mark.parametrize(("head", "iso"), [
+    ("published: 17.08.2024", "2024-08-17"), ("Oct 6, 2022", "2022-10-06"), ("4 сакавіка 2024", "2024-03-04"),
+    ("31.07.2024 / 16:44", "2024-07-31"), ("3 июля 2024, 15:13", "2024-07-03"),
+])
+def test_publication_date_as_pages_print_it(head: str, iso: str) -> None:
+    facts = extract(f"Demo City court jails two activists\n\n{head}\n\nA court in Demo City sentenced two activists.")
+    assert facts.published == iso
+
+
+def test_site_banner_with_a_weekday_is_not_the_publication_date() -> None:
+    facts = extract("7 февраля 2031, суббота 12:34\n\nСуд в Демограде\n\n3 июля 2030, 15:13\n\nСуд приговорил двоих.")
+    assert facts.published == "2030-07-03"
+
+
+def test_english_held_now_and_pronoun_after_a_newly_named_person() -> None:
+    text = ("Demo leader frees prisoners\n\nThe pardon still leaves some 1,200 people behind bars, rights groups say.\n\n"
+            "“It is a joy through tears,” said Anna Demska, who campaigns for the families.\n\n"
+            "Petr Salavei, who heads a fund for prisoners, said the authorities had not changed.\n\n"
+            "“Nothing has changed in the minds of those who keep them,” he posted on Telegram.")
+    facts = extract(text)
+    assert {(f.value, f.qualifier, f.category) for f in facts.figures} == {(1200, "about", "political_prisoners")}
+    assert [q.speaker for q in facts.quotes] == ["Anna Demska", "Petr Salavei"]
