@@ -175,7 +175,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             if mc:
                 speaker = _who(mc.group("left"), genitive=False, last=True)
         if speaker is None:
-            mw = _BY_WORDS.search(before)
+            sentence_before = re.split(r"[.!?…]\s+", before)[-1]
+            mw = _BY_WORDS.search(sentence_before)
             if mw:
                 speaker = _who(mw.group("who"), genitive=True)
         if speaker is None and not before.strip(" –—-") and line_start > 0:
@@ -190,12 +191,16 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             ms = _SUBJECT.match(body[sent_start:sp.open_at])
             if ms:
                 speaker = _clean(ms.group("who"))
-        if speaker is None and len(words) >= 4 and out and sp.open_at - prev_close < 500:
+        if speaker is None and (len(words) >= 6 or re.search(r"[.!?…]$", inner.strip()) or
+                                (len(words) >= 3 and inner[:1].islower())) and out \
+                and sp.open_at - prev_close < 500:
             speaker = out[-1].speaker  # the quotation goes on: the same speaker
         if speaker is None:
             continue
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()):
             continue  # a name in quotation marks, not speech
+        if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()):
+            continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker
         prev_close = sp.close_at
         out.append(Quote(speaker=speaker, text=inner.strip(), start=offset_of + sp.open_at + 1,
