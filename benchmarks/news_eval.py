@@ -51,18 +51,31 @@ def evaluate(shared: Path, verbose: bool = False) -> dict[str, tuple[float, floa
     return evaluate_folder(shared / "eval" / "news", verbose)
 
 
-def evaluate_folder(folder: Path, verbose: bool = False) -> dict[str, tuple[float, float, int, int, int]]:
-    """Scores on any folder of articles with a ``key.json`` in the evaluation schema (e.g. the held-out set)."""
+def key_language(entry: dict) -> str:
+    """The language a key entry declares (``lang``), else the one its file name starts with (``ru_01.txt``)."""
+    lang = entry.get("lang") or entry["file"][:2]
+    return lang if lang in ("be", "ru", "en") else "en"
+
+
+def evaluate_folder(folder: Path, verbose: bool = False, key_file: str = "key.json",
+                    language: str | None = None) -> dict[str, tuple[float, float, int, int, int]]:
+    """Scores on any folder of articles with a key in the evaluation schema (e.g. the held-out set).
+
+    ``language`` keeps only the key entries of that language (see ``key_language``).
+    """
     from reckon.news import extract
 
-    key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    key = json.loads((folder / key_file).read_text(encoding="utf-8"))
+    if language:
+        key = [e for e in key if key_language(e) == language]
     totals: dict[str, list[int]] = {k: [0, 0, 0] for k in ("figures", "sanctions", "quotes", "declared")}
     as_of = [0, 0]  # matched figures whose as_of agrees, matched figures
     reporter = [0, 0]  # matched figures whose reporter agrees (one folded name contains the other)
     for entry in key:
         path = folder / entry["file"]
-        if not path.exists():
-            path = folder / "articles" / entry["file"]
+        for sub in ("articles", "articles_ru_be"):
+            if not path.exists():
+                path = folder / sub / entry["file"]
         facts = extract(path.read_text(encoding="utf-8"), source_hint=path.name)
         exp_f = Counter((f["value"], f["qualifier"], f["category"]) for f in entry["figures"]
                         if "headline" not in (f.get("note") or ""))
@@ -115,19 +128,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--folder", type=Path, default=None,
                         help="score another folder with a key.json instead (e.g. tests/data/news_heldout)")
+    parser.add_argument("--key", default=None,
+                        help="key file inside the folder (default: key.json, and key_ru_be.json when present)")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
     folder = args.folder or args.shared / "eval" / "news"
-    if not (folder / "key.json").exists():
+    keys = [args.key] if args.key else [k for k in ("key.json", "key_ru_be.json") if (folder / k).exists()]
+    if not keys or not all((folder / k).exists() for k in keys):
         print(f"no evaluation data at {folder}", file=sys.stderr)
         return 2
-    results = evaluate_folder(folder, args.verbose)
-    print(f"{'facts':<10} {'precision':>9} {'recall':>7} {'tp':>4} {'pred':>5} {'expected':>8}")
-    for name, (p, r, tp, npred, nexp) in results.items():
-        if name in ("as_of", "reporter"):
-            print(f"{name} agrees with the key on {tp} of {npred} matched figures ({p:.3f})")
-            continue
-        print(f"{name:<10} {p:>9.3f} {r:>7.3f} {tp:>4} {npred:>5} {nexp:>8}")
+    for key_file in keys:
+        entries = json.loads((folder / key_file).read_text(encoding="utf-8"))
+        for lang in sorted({key_language(e) for e in entries}):
+            results = evaluate_folder(folder, args.verbose, key_file, lang)
+            print(f"\n{folder.name}/{key_file} [{lang}]")
+            print(f"{'facts':<10} {'precision':>9} {'recall':>7} {'tp':>4} {'pred':>5} {'expected':>8}")
+            for name, (p, r, tp, npred, nexp) in results.items():
+                if name in ("as_of", "reporter"):
+                    print(f"{name} agrees with the key on {tp} of {npred} matched figures ({p:.3f})")
+                    continue
+                print(f"{name:<10} {p:>9.3f} {r:>7.3f} {tp:>4} {npred:>5} {nexp:>8}")
     return 0
 
 

@@ -1,6 +1,8 @@
-"""Articles per second per core for reckon.news.extract, on synthetic HTML pages and plain-text articles.
+"""Articles per second per core for reckon.news.extract, per language, on synthetic HTML pages and text.
 
-Goal (issue 6): at least 30/s for HTML (trafilatura included) and 200/s for plain text, on one core.
+Goals: at least 30/s for HTML (trafilatura included) and 200/s for plain text, on one core (issue 6), in
+each of English, Russian and Belarusian with the NLP models loaded once (issue 16). The articles are made
+up: invented people and numbers in each language's usual shapes.
 
     .venv/bin/python benchmarks/news_speed.py [--n 200] [--seed 1]
 """
@@ -41,6 +43,49 @@ def synthetic_article(rng: random.Random) -> tuple[str, str]:
     return title, "\n\n".join(paras)
 
 
+GIVEN_RU = ["Алесь", "Мария", "Анна", "Тарас", "Янина", "Леонид", "Павлина", "Станислав", "Дмитрий", "Ольга"]
+SURNAMES_RU = ["Змитрович", "Полуян", "Верташ", "Соловей", "Крук", "Демская", "Козловский", "Гребень", "Лис",
+               "Борисов"]
+GIVEN_BE = ["Алесь", "Марыя", "Ганна", "Тарас", "Яніна", "Лявон", "Паўліна", "Стась", "Зміцер", "Вольга"]
+SURNAMES_BE = ["Зміцеровіч", "Палуян", "Верташ", "Салавей", "Крук", "Дземская", "Казлоўскі", "Грэбень", "Ліс",
+               "Барысаў"]
+
+
+def synthetic_article_ru(rng: random.Random) -> tuple[str, str]:
+    name = lambda: f"{rng.choice(GIVEN_RU)} {rng.choice(SURNAMES_RU)}"  # noqa: E731
+    n = rng.randint(2, 20)
+    title = f"Признали политзаключенными еще {n} человек"
+    paras = [
+        f"{rng.randint(1, 28)} марта правозащитники признали политзаключенными еще {n} человек. Общее количество "
+        f"политзаключенных в Демостране составляет {rng.randint(900, 1600)} человек.",
+        "В список политзаключенных были добавлены следующие фамилии:",
+        ", ".join(name() for _ in range(n)) + ".",
+        f"По данным правозащитников, с начала года задержаны не менее {rng.randint(100, 900)} человек.",
+        f"«Мы будем считать каждого из них», — заявил руководитель центра {name()}.",
+        f"Демосоюз ввел санкции против заместителя министра внутренних дел {name()}.",
+        f"Суд приговорил {name()} к {rng.randint(2, 9)} годам колонии.",
+        "Родственники говорят, что заседание длилось меньше двух часов, а публику в зал не пустили.",
+    ] * 2
+    return title, "\n\n".join(paras)
+
+
+def synthetic_article_be(rng: random.Random) -> tuple[str, str]:
+    name = lambda: f"{rng.choice(GIVEN_BE)} {rng.choice(SURNAMES_BE)}"  # noqa: E731
+    n = rng.randint(2, 20)
+    title = f"Прызналі палітвязнямі яшчэ {n} чалавек"
+    paras = [
+        f"{rng.randint(1, 28)} сакавіка праваабаронцы прызналі палітвязнямі яшчэ {n} чалавек. Агульная колькасць "
+        f"палітвязняў у Дэмакраіне складае {rng.randint(900, 1600)} чалавек.",
+        "Імёны новых палітвязняў — " + ", ".join(name() for _ in range(n)) + ".",
+        f"Паводле праваабаронцаў, з пачатку года затрыманыя не менш за {rng.randint(100, 900)} чалавек.",
+        f"«Мы будзем лічыць кожнага з іх», — заявіў кіраўнік цэнтра {name()}.",
+        f"Дэмасаюз увёў санкцыі супраць намесніка міністра ўнутраных спраў {name()}.",
+        f"Суд прысудзіў {name()} да {rng.randint(2, 9)} гадоў калоніі.",
+        "Сваякі кажуць, што пасяджэнне доўжылася менш за дзве гадзіны, а публіку ў залу не пусцілі.",
+    ] * 2
+    return title, "\n\n".join(paras)
+
+
 def html_page(title: str, body: str) -> str:
     paras = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
     nav = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(25))
@@ -69,17 +114,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    stories = [synthetic_article(rng) for _ in range(args.n)]
-    texts = [f"{t}\n\nJune 3, Demo Herald. {b}\n\nShare:" for t, b in stories]
-    pages = [html_page(t, b) for t, b in stories]
-    text_rate = rate(texts, published="2024-06-03")
-    html_rate = rate(pages)
-    avg_text = sum(map(len, texts)) // len(texts)
-    avg_html = sum(map(len, pages)) // len(pages)
-    print(f"plain text: {text_rate[1]:8.1f} articles/s per core (CPU time; {text_rate[0]:.1f}/s wall clock)  "
-          f"({args.n} articles, {avg_text} chars each)")
-    print(f"HTML:       {html_rate[1]:8.1f} articles/s per core (CPU time; {html_rate[0]:.1f}/s wall clock)  "
-          f"({args.n} pages, {avg_html} bytes each, trafilatura included)")
+    makers = {"en": (synthetic_article, "June 3, Demo Herald. "), "ru": (synthetic_article_ru, "03.06.2024\n\n"),
+              "be": (synthetic_article_be, "03.06.2024\n\n")}
+    for lang, (make, dateline) in makers.items():
+        stories = [make(rng) for _ in range(args.n)]
+        texts = [f"{t}\n\n{dateline}{b}\n\nShare:" for t, b in stories]
+        pages = [html_page(t, b) for t, b in stories]
+        text_rate = rate(texts, published="2024-06-03")
+        html_rate = rate(pages)
+        avg_text = sum(map(len, texts)) // len(texts)
+        avg_html = sum(map(len, pages)) // len(pages)
+        print(f"[{lang}] plain text: {text_rate[1]:8.1f} articles/s per core (CPU time; {text_rate[0]:.1f}/s wall "
+              f"clock)  ({args.n} articles, {avg_text} chars each)")
+        print(f"[{lang}] HTML:       {html_rate[1]:8.1f} articles/s per core (CPU time; {html_rate[0]:.1f}/s wall "
+              f"clock)  ({args.n} pages, {avg_html} bytes each, trafilatura included)")
     return 0
 
 

@@ -44,14 +44,18 @@ def import_cmd(
         if result.status == "error":
             err_console.print(f"[red]error[/] {result.error}", highlight=False)
         else:
-            console.print(f"{result.status:<9} {result.file}: {result.articles} article(s), {result.figures} figures, "
-                          f"{result.sanctions} sanctions, {result.quotes} quotes, {result.declared} declared",
-                          highlight=False)
+            langs = ",".join(sorted(set(result.languages))) or "-"
+            console.print(f"{result.status:<9} {result.file}: {result.articles} article(s) [{langs}], "
+                          f"{result.figures} figures, {result.sanctions} sanctions, {result.quotes} quotes, "
+                          f"{result.declared} declared", highlight=False)
+            if result.unsupported:
+                err_console.print(f"[yellow]unsupported language[/] {result.file}: {result.unsupported} article(s) "
+                                  f"stored without facts (reckon reads be, ru, en)", highlight=False)
 
     report = import_paths(space, paths, source=source, published=published, on_file=show)
     t = report.totals()
     console.print(f"{t['files']} file(s): {t['imported']} imported, {t['unchanged']} unchanged, "
-                  f"{t['errors']} with errors", highlight=False)
+                  f"{t['errors']} with errors, {t['unsupported']} article(s) in unsupported languages", highlight=False)
     if t["errors"] and t["errors"] == t["files"]:
         raise typer.Exit(1)
 
@@ -80,7 +84,10 @@ def extract_cmd(
         return
     for facts in results:
         console.print(f"[bold]{facts['title'] or '(no title)'}[/] — {facts['outlet'] or '?'}, "
-                      f"{facts['published'] or 'date unknown'}", highlight=False)
+                      f"{facts['published'] or 'date unknown'}, language {facts['language'] or '?'}", highlight=False)
+        if not facts["supported"]:
+            err_console.print(f"[yellow]unsupported language[/] {facts['language']}: no facts taken "
+                              "(reckon reads be, ru, en)", highlight=False)
         emit_rows(facts["figures"], ["value", "qualifier", "category", "reporter", "as_of", "headline"],
                   title="figures")
         emit_rows(facts["sanctions"], ["target", "role", "jurisdictions", "date"], title="sanctions")

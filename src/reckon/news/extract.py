@@ -5,16 +5,28 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from reckon.news.dates import MONTHS, iso, latest_year, parse_iso
+from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_facts import extract_cyr_declared, extract_cyr_sanctions, is_cyr_sanctions_doc
+from reckon.news.cyr_figures import CyrContext, extract_cyr_figures
+from reckon.news.cyr_quotes import extract_cyr_quotes
+from reckon.news.dates import MONTHS, iso, iter_dates, latest_year, parse_iso
 from reckon.news.declared import extract_declared
 from reckon.news.figures import FigureContext, apply_correct_as_of, extract_figures
+from reckon.news.language import SUPPORTED, article_language, detect
 from reckon.news.model import ArticleFacts
 from reckon.news.persons import group_persons
 from reckon.news.quotes import extract_quotes
 from reckon.news.sanctions import extract_sanctions, is_sanctions_doc
-from reckon.news.text import BODY, BULLET, HEADING, TITLE, layout
+from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, layout
 
 _HTML_HINT = re.compile(r"<\s*(html|body|article|div|p|head|meta|title|span|section|!doctype)\b", re.I)
+_CYRILLIC_LANGS = ("be", "ru", "uk")
+_PRINTED_DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|опубликовано|апублікавана|дата публикации|дата)\s*:?\s*)?"
+    r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|\d{1,2}\s+[^\W\d_]+\.?\s+(?:19|20)\d\d|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
+    r"(?:\s*(?:г\.|года)?\s*[,/|–—-]?\s*\d{1,2}:\d{2})?\s*$", re.IGNORECASE)
+_WEEKDAY_EN = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -40,6 +52,27 @@ def date_from_name(name: str | None) -> date | None:
     if not m:
         return None
     return parse_iso(iso(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+
+
+def printed_date(lay: Layout) -> date | None:
+    """A publication date as a page prints it on a line of its own near the top: "31.07.2024 / 16:44",
+    "4 сакавіка 2024", "Oct 6, 2022", "published: 17.08.2024". A line that names a weekday is the site's
+    "today" banner, not the article's date, and is passed over."""
+    for b in lay.blocks[:14]:
+        line = b.text.strip()
+        if len(line) > 60 or _WEEKDAY_EN.search(line) or cx.WEEKDAY_RE.search(line):
+            continue
+        m = _PRINTED_DATE_LINE.match(line)
+        if not m:
+            continue
+        text = m.group("date")
+        for _s, _e, value in cx.iter_cyr_dates(text):
+            if value:
+                return parse_iso(value)
+        for _s, _e, value in iter_dates(text):
+            if value:
+                return parse_iso(value)
+    return None
 
 
 def extract(text_or_html: str | bytes, *, published: date | datetime | str | None = None,
@@ -75,9 +108,21 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
             day = next((int(p) for p in parts if p.isdigit() and len(p) <= 2), None)
             if mon and day:
                 pub = parse_iso(iso(int(m.group(1)), mon, day))
+    if pub is None:
+        pub = printed_date(lay)
     facts = ArticleFacts(published=pub.isoformat() if pub else None, title=lay.title, outlet=outlet or lay.outlet,
                          url=url, text=raw)
+    block_lang = {i: detect(b.text) for i, b in enumerate(lay.blocks)}
+    facts.language, weights = article_language(
+        [b.text for b in lay.blocks if b.kind in (TITLE, BODY, BULLET, HEADING)])
+    facts.languages = sorted(weights)
+    facts.supported = facts.language in SUPPORTED or facts.language is None
+    if not facts.supported:
+        return facts  # imported and said to be unsupported: no rules for this language, no guesses
     sentences = lay.sentences((TITLE, BODY, BULLET, HEADING))
+    if facts.language in _CYRILLIC_LANGS:
+        return _extract_cyrillic(facts, lay, sentences, block_lang, pub, raw)
+    sentences = [s for s in sentences if block_lang.get(s.block) not in _CYRILLIC_LANGS]
     ctx = FigureContext(published=pub, fallback_year=pub.year if pub else latest_year(raw),
                         sanctions_doc=is_sanctions_doc(lay.title, raw), outlet=facts.outlet)
     fig_sentences = [s for s in sentences if s.kind in (TITLE, BODY, BULLET)]
@@ -90,5 +135,75 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     facts.sanctions = extract_sanctions(sentences, sanctions_doc=ctx.sanctions_doc, published=pub,
                                         fallback_year=ctx.fallback_year, speakers=speakers)
     facts.declared_political_prisoners = extract_declared(lay)
+    _recognition_details(facts, pub, ctx.fallback_year)
     facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
     return facts
+
+
+_RECOGNISERS_EN = re.compile(
+    r"((?:the\s+)?(?:Viasna(?:\s+Human\s+Rights\s+Cent(?:er|re))?|(?:Belarusian\s+)?human\s+rights\s+"
+    r"(?:community|defenders|activists|groups|organi[sz]ations|cent(?:er|re)s?|institutions|watchdogs)"
+    r"(?:\s+of\s+Belarus)?|(?:\w+\s+)?(?:Belarusian\s+)?human\s+rights\s+(?:groups|organi[sz]ations|institutions)))",
+    re.IGNORECASE)
+_CUSTODY_EN = re.compile(r"\b(in custody|remains? (?:in|behind) (?:prison|jail|bars)|taken into custody|is held|"
+                         r"remanded|in pre-trial detention|behind bars)\b", re.IGNORECASE)
+
+
+def _recognition_details(facts: ArticleFacts, pub: date | None, fallback_year: int | None) -> None:
+    """When and by whom the English article's declared political prisoners were recognised, and whether
+    it says they are held now (the histories stage turns these into recognition events)."""
+    for d in facts.declared_political_prisoners:
+        dates = [v for _s, _e, v in iter_dates(d.context, pub, fallback_year) if v]
+        d.recognised_on = dates[0] if dates else facts.published
+        window = facts.text[max(0, d.start - 1500):d.end]
+        found = _RECOGNISERS_EN.findall(window)
+        d.recognised_by = found[-1].strip() if found else None
+        d.in_custody = bool(_CUSTODY_EN.search(d.context))
+
+
+def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_lang: dict, pub: date | None,
+                      raw: str) -> ArticleFacts:
+    """Belarusian and Russian articles: their own rules (``cyr_*``); English paragraphs in them still get
+    the English figure rules."""
+    cyr = [s for s in sentences if block_lang.get(s.block) in _CYRILLIC_LANGS]
+    eng = [s for s in sentences if block_lang.get(s.block) == "en" and s.kind in (TITLE, BODY, BULLET)]
+    fallback_year = pub.year if pub else latest_year(raw)
+    sanctions_doc = is_cyr_sanctions_doc(lay.title, raw)
+    ctx = CyrContext(published=pub, fallback_year=fallback_year, sanctions_doc=sanctions_doc)
+    facts.figures = extract_cyr_figures([s for s in cyr if s.kind in (TITLE, BODY, BULLET)], ctx)
+    if eng:
+        en_ctx = FigureContext(published=pub, fallback_year=fallback_year, sanctions_doc=sanctions_doc,
+                               outlet=facts.outlet)
+        facts.figures += extract_figures(eng, raw, en_ctx, title=lay.title)
+    body_blocks = []
+    for b in lay.blocks:
+        if b.kind in (TITLE, BODY, BULLET, HEADING):
+            start = raw.rfind("\n", 0, b.start) + 1 if b.kind == BULLET else b.start
+            body_blocks.append((start, raw[start:b.end]))  # a dash before direct speech is kept
+    body = "\n".join(t for _, t in body_blocks)
+    facts.quotes = extract_cyr_quotes(body)
+    _respan_quotes(facts, body_blocks)
+    speakers = {q.speaker for q in facts.quotes if q.speaker}
+    facts.sanctions = extract_cyr_sanctions(cyr, sanctions_doc=sanctions_doc,
+                                            published=pub.isoformat() if pub else None, speakers=speakers)
+    facts.declared_political_prisoners = extract_cyr_declared(lay, cyr, published=facts.published,
+                                                              fallback_year=fallback_year)
+    facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
+    return facts
+
+
+def _respan_quotes(facts: ArticleFacts, blocks: list) -> None:
+    """Quote spans were found in the joined body text: map them back to the article text."""
+    starts = []
+    pos = 0
+    for start, text in blocks:
+        starts.append((pos, start))
+        pos += len(text) + 1
+    for q in facts.quotes:
+        for (joined_at, raw_at) in reversed(starts):
+            if q.start >= joined_at:
+                shift = raw_at - joined_at
+                q.start += shift
+                q.end += shift
+                break
+        q.sentence = facts.text[max(0, q.start - 1):min(len(facts.text), q.end + 1)]

@@ -61,7 +61,8 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"(?:\s+(?:on|in|last|this|earlier|late|yesterday|today)\b[^,.;]{0,40})?\s*[.!]?\s*$")
 _POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to|inhabited by)\s+(of\s+)?"
                          r"(about|some|around|nearly|almost|roughly|over|more than|approximately|just over)?\s*$", re.I)
-_HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still)\s+(jailed|imprisoned|in prison|in jail|behind bars)\b", re.I)
+_HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:\s+\S+){0,5}?\s+"
+                       r"(jailed|imprisoned|in prison|in jail|behind bars)\b", re.I)
 # "…, bringing the total to 1,398": the running total of what the sentence counts
 _BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|ing)?)\s+(the|its|their|his|her)\s+"
                        r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?\s+to\s+"

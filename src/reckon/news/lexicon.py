@@ -34,7 +34,7 @@ ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms",
 # Category cues, strongest first. Each pattern is searched in the clause around the number, quotes masked.
 _W = r"(?:\s+\S+){0,6}?"
 CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("released", re.compile(r"\b(pardon(ed|s|ing)?|releas(ed|es|ing)|freed|frees|freeing|set free|left (the )?(prison|colony|"
+    ("released", re.compile(r"\b(pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
                             r"jail|custody)|walked free|amnest(y|ied)|let out)\b", re.I)),
     ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
     ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"

@@ -63,6 +63,9 @@ class DeclaredPrisoner:
     context: str  # the sentence or list line that declares the person
     start: int
     end: int
+    recognised_on: str | None = None  # as-of date of the declaration, else the article's publication date
+    recognised_by: str | None = None  # the organisation(s) declaring, as written
+    in_custody: bool = False  # the article says the person is held now
 
 
 @dataclass
@@ -83,6 +86,9 @@ class ArticleFacts:
     quotes: list[Quote] = field(default_factory=list)
     declared_political_prisoners: list[DeclaredPrisoner] = field(default_factory=list)
     persons: list[PersonMention] = field(default_factory=list)
+    language: str | None = None  # main language (be, ru, en; or another, then unsupported)
+    languages: list[str] = field(default_factory=list)  # every language a paragraph is written in
+    supported: bool = True  # False: the article is in a language reckon does not read (no facts taken)
     text: str = ""  # the article text every span points into
 
     def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:

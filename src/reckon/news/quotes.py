@@ -96,6 +96,7 @@ class SpeakerTracker:
         self.last_speaker: str | None = None
         self.full_names: dict[str, str] = {}
         self.doc = doc_text
+        self.person_newer = False  # a person was named after the last speaker spoke
         for n in person_names(doc_text):
             self.full_names.setdefault(n.tokens[-1], n.text)
 
@@ -103,6 +104,7 @@ class SpeakerTracker:
         names = person_names(text)
         if names:
             self.last_person = names[-1].text
+            self.person_newer = bool(self.last_speaker) and self.last_person != self.last_speaker
         subj = sentence_subject(text)
         if subj:
             self.last_subject = subj
@@ -118,6 +120,8 @@ class SpeakerTracker:
             return None
         np = np.strip().strip(",")
         low = np.lower()
+        if re.fullmatch(r"he|she", low) and self.person_newer and self.last_person:
+            return self.last_person  # "Andrei X, director of …, said …" then "“…,” he posted": the one named last
         if re.fullmatch(r"he|she", low) and self.last_speaker and (person_names(self.last_speaker)
                                                                   or self.last_speaker in self.full_names.values()):
             return self.last_speaker  # "he said" after a quote continues with the same speaker
@@ -239,6 +243,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 continue
             speaker = tracker.expand(speaker)
             tracker.last_speaker = speaker
+            tracker.person_newer = False
             prev_speaker_block = bi
             quotes.append(Quote(speaker=speaker, text=quoted_clean, start=block.start + sp.start,
                                 end=block.start + sp.start + len(quoted_clean),

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from reckon.errors import InputError
 from reckon.news.extract import extract
+from reckon.news.language import detect
 from reckon.news.model import ArticleFacts
 from reckon.news.readers import RawArticle, iter_paths, read_file, sha256
 from reckon.store.audit import audit
@@ -43,6 +44,8 @@ class FileResult:
     quotes: int = 0
     declared: int = 0
     error: str | None = None
+    languages: list[str] = field(default_factory=list)  # main language of each article imported
+    unsupported: int = 0  # articles in a language reckon does not read: stored, no facts taken
 
 
 @dataclass
@@ -55,7 +58,7 @@ class NewsImportReport:
         return [f for f in self.files if f.status == "error"]
 
     def totals(self) -> dict[str, int]:
-        keys = ("articles", "figures", "sanctions", "quotes", "declared")
+        keys = ("articles", "figures", "sanctions", "quotes", "declared", "unsupported")
         out = {k: sum(getattr(f, k) for f in self.files) for k in keys}
         out["files"] = len(self.files)
         out["imported"] = sum(f.status == "imported" for f in self.files)
@@ -157,6 +160,8 @@ def _import_raws(workspace, raws: list[RawArticle], *, source: str, published, a
             result.sanctions += len(article.sanctions)
             result.quotes += len(article.quotes)
             result.declared += len(facts.declared_political_prisoners)
+            result.languages.append(facts.language or "?")
+            result.unsupported += not facts.supported
         if batch is not None:
             batch.rows_read = batch.rows_new = result.declared
             from reckon.store.base import utcnow
@@ -226,9 +231,12 @@ def store_facts(session: Session, src: Source, batch: ImportBatch, raw: RawArtic
             full_name=d.name, surname=parts.get("surname"), given_name=parts.get("given_name"),
             patronymic=parts.get("patronymic"), initials=parts.get("initials"),
             articles=[a.strip() for a in (d.article or "").split(";") if a.strip()],
-            sentence=d.sentence_text, status="unknown",
+            sentence=d.sentence_text, status="in_custody" if d.in_custody else "unknown",
             extra={"news_article_id": article.id, "declared_political_prisoner": True,
-                   "declared_on": facts.published},
+                   "declared_on": facts.published,
+                   # read by the histories stage as a recognition event (partial ISO date, declarers as written)
+                   "recognition_date": d.recognised_on or facts.published, "recognised_by": d.recognised_by,
+                   "language": facts.language},
         ))
     session.flush()
     _report_sanctions(session, src, facts, article)
@@ -274,8 +282,8 @@ def _report_sanctions(session: Session, src: Source, facts: ArticleFacts, articl
 
 # ------------------------------------------------------------------------------------------- views
 
-FIGURE_COLUMNS = ["date", "value", "qualifier", "category", "kind", "reporter", "outlet", "title", "sentence",
-                  "article_id", "figure_id"]
+FIGURE_COLUMNS = ["date", "category", "value", "qualifier", "kind", "language", "reporter", "outlet", "title",
+                  "sentence", "article_id", "figure_id"]
 
 
 def figure_series(workspace, *, category: str | None = None, include_headlines: bool = False,
@@ -300,6 +308,7 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
                 continue
             rows.append({
                 "date": fig.as_of or art.published, "value": fig.value, "qualifier": fig.qualifier,
+                "language": detect(fig.sentence or "") or detect(art.title or ""),
                 "category": fig.category, "kind": "estimated" if fig.qualifier == "about" else "reported",
                 "reporter": fig.reporter, "outlet": art.outlet, "title": art.title, "sentence": fig.sentence,
                 "article_id": art.id, "figure_id": fig.id,
@@ -309,6 +318,7 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
         if category and cat != category:
             continue
         rows.append({"date": date.today().isoformat(), "value": count, "qualifier": "exact", "category": cat,
+                     "language": None,
                      "kind": "documented", "reporter": "reckon register", "outlet": None, "title": None,
                      "sentence": None, "article_id": None, "figure_id": None})
     for est in estimates:
@@ -316,11 +326,12 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
         if category and cat != category:
             continue
         rows.append({"date": est.get("date") or date.today().isoformat(), "value": int(round(est["value"])),
-                     "qualifier": "about", "category": cat, "kind": "estimated",
+                     "qualifier": "about", "category": cat, "kind": "estimated", "language": None,
                      "reporter": f"reckon estimate ({est.get('method') or 'MSE'})", "outlet": None, "title": None,
                      "sentence": None, "article_id": None, "figure_id": None,
                      "lower": est.get("lower"), "upper": est.get("upper")})
-    rows.sort(key=lambda r: (r["date"] or "", r["category"], r["kind"]))
+    # by category, then date: figures in Belarusian, Russian and English stand side by side at their dates
+    rows.sort(key=lambda r: (r["category"], r["date"] or "", r["kind"], r["language"] or ""))
     return rows
 
 

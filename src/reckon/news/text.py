@@ -19,7 +19,14 @@ _BOILER_RES = [
     re.compile(r"^(share|share this( article)?|print|tags?|related( news| stories)?|advertisement|comments?"
                r"|subscribe\b.*|follow us\b.*|read (more|also|our|the)\b.*|see also\b.*|more on this\b.*"
                r"|текст на русском|русская версия|українська версія|беларуская версія|на беларускай мове"
-               r"|press releases?|news|top stories|latest news|menu|home)\s*:?\s*$", re.IGNORECASE),
+               r"|press releases?|news|top stories|latest news|menu|home"
+               r"|комментарии|каментары|читайте также|чытайце таксама|читать по-русски|чытаць па-беларуску"
+               r"|общество|грамадства|политика|палітыка|в стране и мире|у краіне і свеце|новости|навіны|"
+               r"клас|панылы сорам|ха-ха|ого|сумна|абуральна|dmca|\d{1,5})\s*:?\s*$", re.IGNORECASE),
+    re.compile(r"^(подпишитесь|падпішыцеся|падпісвайцеся|поддержать команду|падтрымаць каманду|"
+               r"каб сачыць за|мы штодня публікуем|новини від|подписывайтесь на)\b", re.IGNORECASE),
+    re.compile(r"^(кто эти люди|хто гэтыя людзі|список всех политзаключенных|спіс усіх палітвязняў)\b.{0,120}"
+               r"(здесь|тут|по ссылке|па спасылцы)\.?$", re.IGNORECASE),
     re.compile(r"^[\w .'\-]{1,40}\s+\d{1,2}:\d{2}$"),  # "Minsk 13:46"
     re.compile(r"^\d{1,2}:\d{2}(\s*(am|pm))?$", re.IGNORECASE),
     re.compile(r"available only to|all rights reserved|cookies?\b.*\bconsent|©", re.IGNORECASE),
@@ -114,12 +121,21 @@ def layout(text: str, *, title: str | None = None) -> Layout:
     lines: list[tuple[int, int, str] | None] = list(_lines(text))
     para = 0
     raw_blocks: list[Block] = []
+    prev_item: tuple[int, int, str] | None = None
     for item in lines:
         if item is None:
             para += 1
+            prev_item = None
             continue
         s, e, line = item
+        if prev_item is not None and raw_blocks and _wrapped(prev_item[2], line):
+            # a hard line break inside a sentence ("… приняли решение\nрасширить …"): one paragraph
+            b = raw_blocks[-1]
+            raw_blocks[-1] = Block(b.start, e, text[b.start:e], BODY, b.para)
+            prev_item = item
+            continue
         raw_blocks.append(Block(s, e, line, BODY, para))
+        prev_item = item
         para += 1  # one paragraph per line: news text puts each paragraph on its own line
     known_title = title.strip() if title else None
     seen_title = False
@@ -198,6 +214,13 @@ def layout(text: str, *, title: str | None = None) -> Layout:
     titles = [b.text for b in raw_blocks if b.kind == TITLE]
     lay.title = titles[0] if titles else (title or None)
     return lay
+
+
+def _wrapped(line: str, nxt: str) -> bool:
+    """Is ``nxt`` the continuation of ``line`` after a hard line break? The line stops without closing
+    punctuation and the next one goes on in lower case (a new paragraph or list item starts upper case)."""
+    return (len(line.split()) >= 3 and not line.endswith(_TERMINAL) and not line.endswith(("—", "–"))
+            and nxt[:1].islower() and not _BULLET_RE.match(nxt))
 
 
 def _prev_content(blocks: list[Block], i: int) -> Block | None:

@@ -1,0 +1,219 @@
+"""People declared political prisoners, and sanctions statements, in Belarusian and Russian articles.
+
+Recognitions are announced the same few ways in both languages: a sentence that names the people
+("Праваабаронцы назвалі палітвязнямі Рамана Забелу, …"), a sentence that introduces a list after a colon
+or a dash ("Имена новых политзаключенных — …", "В список … добавлены следующие фамилии:"), or a list
+that follows a recognition a paragraph or two later ("Это Татьяна Линник, …"). Each name is brought back to
+the nominative (``cyr_names``). Sanctions statements are sentences with a sanctions word that name people,
+or, in an article about sanctions, the sentences that list them ("В частности, это …", "Зараз у спісе …:");
+the jurisdictions are the states named in the sentence, else in the article's last sanctioning sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_names import PersonName, find_person_names, prefer_case
+from reckon.news.model import DeclaredPrisoner, SanctionStatement
+from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
+
+_LIST_INTRO = re.compile(r"(следующ\w+\s+(?:фамили|имен|им[её]н|люд)\w*|наступн\w+\s+(?:прозвішч|імён|людз)\w*|"
+                         r"имена\s+(?:и\s+фамилии\s+)?нов\w+|імёны\s+(?:і\s+прозвішчы\s+)?нов\w+|"
+                         r"завуць|зовут|[:—–]\s*$)", re.IGNORECASE)
+_THIS_IS = re.compile(r"^\s*(это|гэта|ими\s+стали|імі\s+сталі|среди\s+них|сярод\s+іх)\b[\s:—–-]*", re.IGNORECASE)
+_NOT_DECLARED = re.compile(r"(лишил\w*\s+статус|исключил\w*\s+из\s+списк|пазбавіл\w*\s+статус|выключыл\w*\s+са\s+спіс|"
+                           r"не\s+признал|не\s+прызнал)", re.IGNORECASE)
+_CUSTODY = re.compile(r"(находится\s+под\s+стражей|в\s+СИЗО|у\s+СІЗА|за\s+решеткой|за\s+кратамі|за\s+кратами|"
+                      r"знаходзіцца\s+пад\s+вартай|остается\s+в\s+заключении|застаецца\s+ў\s+зняволенні)", re.IGNORECASE)
+_RECOGNISER = re.compile(
+    r"(правозащитн\w+(?:\s+(?:сообществ\w*|центр\w*|организаци\w*))?(?:\s+(?:из\s+)?«[^»]{2,40}»)?|"
+    r"праваабаронц\w+(?:\s+(?:з\s+)?«[^»]{2,40}»)?|праваабарончая\s+супольнасць|беларуская\s+праваабарончая\s+"
+    r"супольнасць|правозащитное\s+сообщество|«Вясн\w*»|«Весн\w*»)", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(rf"^\W{{0,3}}\s*({cx.SPEECH_VERBS})", re.IGNORECASE)
+_SANCTIONING_ROLE = re.compile(r"(госсекретар\w*|дзяржсакратар\w*|глав\w+\s+(?:Евросовета|Еврокомиссии|МИД|Минфина)|"
+                               r"председател\w*\s+(?:Еврокомиссии|Евросовета)|министр\w*\s+иностранных\s+дел|"
+                               r"міністр\w*\s+замежных\s+спраў|верховн\w*\s+представител\w*|спецпосланник\w*|"
+                               r"спэцпасланьнік\w*|президент\w*\s+США|прэзідэнт\w*\s+ЗША|сенатор\w*)\s+(?:\S+\s+){0,3}$",
+                               re.IGNORECASE)
+_LISTING = re.compile(r"(спис\w*|спіс\w*|сьпіс\w*|перечень|в\s+частности|у\s+прыватнасці|под\s+санкци\w*|"
+                      r"пад\s+санкцы\w*|попал\w*|трапіл\w*|включ[её]н\w*|уключан\w*|внес[её]н\w*|унесен\w*|"
+                      r"фигурант\w*|фігурант\w*)", re.IGNORECASE)
+
+_JURISDICTIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(r"(США|ЗША|Соедин[её]нн\w+\s+Штат\w*|Злучан\w+\s+Штат\w*|Минфин\w*\s+США|Госдеп\w*|"
+                r"американск\w*|амерыканск\w*|Вашингтон\w*|Белый\s+дом|Белага\s+дома|Белы\s+дом|OFAC)"), ("US",)),
+    (re.compile(r"(\bЕС\b|\bЕЗ\b|Евросоюз\w*|Еўрасаюз\w*|Эўразьвяз\w*|Европейск\w+\s+союз\w*|Еўрапейск\w+\s+саюз\w*|"
+                r"Евросовет\w*|Еврокомисси\w*|Совет\w*\s+ЕС|Савет\w*\s+ЕС|стран\w*\s+ЕС)"), ("EU",)),
+    (re.compile(r"(Великобритани\w*|Британи\w*|британск\w*|Вялікабрытані\w*|Брытані\w*|брытанск\w*|"
+                r"Соедин[её]нн\w+\s+Королевств\w*|Лондон\w*)"), ("GB",)),
+    (re.compile(r"(Канад\w*|канадск\w*)"), ("CA",)),
+    (re.compile(r"(Швейцари\w*|Швейцары\w*|швейцарск\w*)"), ("CH",)),
+    (re.compile(r"(Япони\w*|Японі\w*|японск\w*)"), ("JP",)),
+    (re.compile(r"(Австрали\w*|Аўстралі\w*)"), ("AU",)),
+    (re.compile(r"(Норвеги\w*|Нарвегі\w*)"), ("NO",)),
+    (re.compile(r"(Украин\w*|Украін\w*|Украiн\w*)"), ("UA",)),
+    (re.compile(r"(Литв\w*|Літв\w*|литовск\w*|літоўск\w*)"), ("LT",)),
+    (re.compile(r"(Латви\w*|Латві\w*|латвийск\w*)"), ("LV",)),
+    (re.compile(r"(Эстони\w*|Эстоні\w*|эстонск\w*)"), ("EE",)),
+    (re.compile(r"(Польш\w*|Польшч\w*|польск\w*)"), ("PL",)),
+    (re.compile(r"(Прибалтик\w*|прибалтийск\w*|Балтыі|Балтыя|балтыйск\w*|стран\w*\s+Балтии)"), ("LT", "LV", "EE")),
+]
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'")
+
+
+def jurisdictions(text: str) -> list[str]:
+    """States and blocs named in ``text`` (ISO 3166 alpha-2, ``EU``), in order of mention."""
+    found: list[tuple[int, str]] = []
+    for rx, codes in _JURISDICTIONS:
+        for m in rx.finditer(text):
+            found.extend((m.start(), c) for c in codes)
+    out: list[str] = []
+    for _, c in sorted(found):
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _is_recognition(sentence: str) -> bool:
+    return bool(cx.RECOGNITION.search(sentence)) and not _NOT_DECLARED.search(sentence)
+
+
+def _list_like(text: str) -> bool:
+    body = _THIS_IS.sub("", text)
+    body = re.sub(r"^[^:—–]{0,80}[:—–]\s*", "", body) if re.search(r"[:—–]", body[:90]) else body
+    items = [i.strip(" .;") for i in re.split(r",|\s+(?:и|і|а\s+также)\s+", body) if i.strip(" .;")]
+    if len(items) < 2:
+        return False
+    named = sum(1 for i in items if re.fullmatch(r"[А-ЯЁІЎ][\w’'-]+(?:\s+[А-ЯЁІЎ][\w’'-]+){1,2}", i))
+    return named / len(items) >= 0.7
+
+
+def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: str | None,
+                         fallback_year: int | None = None) -> list[DeclaredPrisoner]:
+    """People an article declares political prisoners (names in the nominative, as the register wants them)."""
+    out: list[DeclaredPrisoner] = []
+    seen: set[str] = set()
+    armed_until = -1  # paragraph index up to which a recognition may still be followed by its list
+    armed_by: Sentence | None = None
+    last_by: str | None = None
+    last_date: str | None = None
+    for s in sentences:
+        if s.kind not in (TITLE, BODY, BULLET, HEADING):
+            continue
+        names: list[PersonName] = []
+        source = s
+        if _is_recognition(s.text) and not (cx.TOTAL.search(s.text) and not _LIST_INTRO.search(s.text)):
+            who = _RECOGNISER.search(s.text)
+            last_by = who.group(0) if who else last_by
+            when = [v for _, _, v in cx.iter_cyr_dates(s.text, None, fallback_year) if v]
+            last_date = when[0] if when else last_date
+            cue = cx.RECOGNITION.search(s.text)
+            tail_at = cue.start() if cue else 0
+            colon = re.search(r"[:—–]\s*", s.text[tail_at:])
+            if colon:
+                list_part = s.text[tail_at + colon.end():]
+                names = find_person_names(list_part, belarusian=_be(s.text), list_context=_list_like(list_part),
+                                          offset=tail_at + colon.end())
+            else:
+                names = find_person_names(s.text, belarusian=_be(s.text))
+            if not names or _LIST_INTRO.search(s.text):
+                armed_until, armed_by = s.para + 3, s
+        elif s.para <= armed_until and (_list_like(s.text) or _THIS_IS.match(s.text)):
+            body_at = _THIS_IS.match(s.text).end() if _THIS_IS.match(s.text) else 0
+            names = find_person_names(s.text[body_at:], belarusian=_be(s.text), list_context=True, offset=body_at)
+            source = armed_by or s
+            armed_until = -1
+        if not names:
+            continue
+        names = prefer_case(names, s.text, belarusian=_be(s.text))
+        dates = [v for _, _, v in cx.iter_cyr_dates(source.text, None, fallback_year) if v]
+        by = _RECOGNISER.search(source.text)
+        for n in names:
+            key = fold(n.nominative)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(DeclaredPrisoner(
+                name=n.nominative, article=None, sentence_text=None, context=s.text,
+                start=s.start + n.start, end=s.start + n.end,
+                recognised_on=dates[0] if dates else (last_date or published),
+                recognised_by=by.group(0) if by else last_by, in_custody=bool(_CUSTODY.search(s.text)),
+            ))
+    return out
+
+
+def _be(text: str) -> bool:
+    return "ў" in text or text.count("і") > text.count("и")
+
+
+def is_cyr_sanctions_doc(title: str | None, text: str) -> bool:
+    head = (title or "") + " " + text[:600]
+    return bool(cx.SANCTION.search(head))
+
+
+def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, published: str | None = None,
+                          speakers: set[str] | None = None) -> list[SanctionStatement]:
+    """Sanctions statements about named people, with the jurisdictions that impose them."""
+    out: list[SanctionStatement] = []
+    speakers_folded = {fold(s.split()[-1]) for s in (speakers or set()) if s}
+    last_juris: list[str] = []
+    doc_juris: list[str] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for s in sentences:
+        text = s.text
+        cue = cx.SANCTION.search(text)
+        if s.kind == TITLE and cue:
+            doc_juris = [j for j in jurisdictions(text) if j not in ("BY", "RU")]
+        listing = sanctions_doc and _LISTING.search(text)
+        if not cue and not listing:
+            continue
+        here = jurisdictions(text[: cue.start()] if cue else text) or jurisdictions(text)
+        if cue and here:
+            last_juris = here
+        juris = here or last_juris or doc_juris
+        if cx.IRREALIS.search(text) and not re.search(r"(ввел|ввели|введен|увял|уведзен|попал|трапіл|включ|уключ)",
+                                                      text, re.IGNORECASE):
+            continue
+        list_part_at = 0
+        colon = re.search(r"[:—–]\s+(?=[А-ЯЁІЎ])", text)
+        if colon:
+            list_part_at = colon.end()
+        names = find_person_names(text, belarusian=_be(text),
+                                  list_context=bool(colon) and _list_like(text[list_part_at:]))
+        names = prefer_case(names, text, belarusian=_be(text))
+        for n in names:
+            before = text[: n.start]
+            after = text[n.end:]
+            if _SPEECH_AFTER.match(after) or _SANCTIONING_ROLE.search(before[-60:]) or \
+                    re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
+                continue
+            if fold(n.nominative.split()[-1]) in speakers_folded:
+                continue
+            clause = re.split(r"[.;]", after, maxsplit=1)[0]
+            if cx.NEGATION.search(clause[:40]) or cx.NEGATION.search(before[-30:]):
+                continue
+            key = (fold(n.nominative), tuple(juris))
+            if key in seen:
+                continue
+            seen.add(key)
+            role = _role(before)
+            out.append(SanctionStatement(target=n.nominative, role=role, jurisdictions=list(juris), date=published,
+                                         sentence=text, sentence_start=s.start, sentence_end=s.end))
+    return out
+
+
+_ROLE_TAIL = re.compile(r"((?:[а-яёіў’-]+\s+){1,6})$")
+
+
+def _role(before: str) -> str | None:
+    """The words just before a name that say who the person is ("министр внутренних дел Беларуси")."""
+    chunk = re.split(r"[,:;—–(]|\s(?:и|і)\s", before)[-1].strip()
+    m = _ROLE_TAIL.search(chunk + " ")
+    role = (m.group(1).strip() if m else "").strip()
+    return role or None

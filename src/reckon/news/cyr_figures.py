@@ -1,0 +1,301 @@
+"""Figures in Belarusian and Russian articles: counts of people and what happened to them.
+
+The same rules as the English extractor (``figures.py``), in the shape these languages give them. A number
+counts people when a person noun follows it ("17 человек", "1414 палітвязняў", "+8 новых") or, with no
+noun of its own, when it completes a statement about them ("число политзаключенных достигло 970",
+"прысудаў, 105"). Dates ("17 сентября"), years, ages and terms ("74 года", "9 гадоў калоніі"), article
+numbers, money and percentages never do; a change ("увеличилось на 82") and a back-reference ("гэтых 27
+новых вязняў") add nothing. The category comes from the words around the number first (a recognition,
+a release, a sanction, a sentence, a detention), then from a total ("общее число", "усяго", "на сённяшні
+дзень") or the counted noun, then from the count it belongs to ("из них", "сярод іх", "20 из которых").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_numbers import NumberMatch, find_numbers
+from reckon.news.model import Figure
+from reckon.news.text import TITLE, Sentence
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[%№§]", re.UNICODE)
+_BEFORE_EXCLUDE = re.compile(r"(стать[яиюей]|ст\.|ч\.|част[ьиюей]|артыкул\w*|арт\.|пункт\w*|п\.|№|№\s*|"
+                             r"колони[яи]\w*|калоні[яі]\w*|ИК|ПК|СИЗО|номер\w*|нумар\w*|указ\w*|постановлени\w*|"
+                             r"закон\w*|решени\w*|протокол\w*|\$|€|£|рост\w*|возраст\w*|узрост\w*|ему|ей|яму|ёй)\s*$",
+                             re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"(увеличил\w*|вырос\w*|выросл\w*|сократил\w*|уменьшил\w*|павялічыл\w*|"
+                            r"зменшыл\w*|скараціл\w*|вырасл\w*)\s+на\s*$", re.IGNORECASE)
+_THRESHOLD_BEFORE = re.compile(r"(превыша\w*|превысил\w*|перасяга\w*|перавыша\w*|перавысі\w*|ниже|ніжэй\s+за|"
+                               r"выше|вышэй\s+за|отметк\w*|адзнак\w*|рубеж\w*)\s*$", re.IGNORECASE)
+_CHANGED_TO = re.compile(r"(скараціл\w*|сократил\w*|вырос\w*|выросл\w*|увеличил\w*|павялічыл\w*|зменшыл\w*|"
+                         r"уменьшил\w*|вырасл\w*|снизил\w*|знізіл\w*)\s+(?:до|да)\s*$", re.IGNORECASE)
+_SKIP_AFTER = re.compile(r"^(только|толькі|лишь|лише|уже|ужо|ещ[её]|яшчэ|почти|амаль|всего|усяго|же|жа)$", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s")
+_REFERENTIAL = re.compile(r"(?<![\w])(эт(?:их|и|им|ими)|гэт(?:ых|ыя|ым|ымі)|т(?:ех|ем|ыя|ых)|вс(?:ех|е)|"
+                          r"ус(?:іх|е)|ўс(?:іх|е)|обоих|абодвух)\s+$", re.IGNORECASE)
+_SUB_BEFORE = re.compile(r"(из\s+них|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
+                         r"сярод\s+іх|у\s+тым\s+ліку|з\s+якіх|сярод\s+якіх|среди\s+\w+ых|сярод\s+\w+ых|"
+                         r"включая|уключаючы)[\s,:—–-]*(?:(?:каля|около|почти|амаль|примерно|прыкладна|больш\s+за|"
+                         r"более|не\s+менее|не\s+менш\s+за)\s+)?$", re.IGNORECASE)
+_SUB_AFTER = re.compile(r"^\s*(из\s+(?:которых|них|\w+(?:ых|ых))|з\s+(?:якіх|іх|\w+ых))\b", re.IGNORECASE)
+_BARE_OK_BEFORE = re.compile(r"(составля\w*|составил\w*|достиг\w*|достигнув|складае|склала|дасягну\w*|"
+                             r"насчитыва\w*|налічва\w*|[—–:])\s*$", re.IGNORECASE)
+_APPOSITION = re.compile(r"(?P<noun>[^\W\d_]+),\s*$")
+_DASH_BEFORE = re.compile(r"[—–-]\s*$")
+_ADJ_AFTER = re.compile(r"^-\w")  # "71-гадовы", "6-летний"
+_REPORTER = re.compile(
+    r"(правозащитн\w+(?:\s+(?:центр\w*|сообществ\w*|организаци\w*))?(?:\s+(?:«[^»]{2,40}»|\"[^\"]{2,40}\"))?|"
+    r"праваабаронц\w+(?:\s+«[^»]{2,40}»)?|праваабарончы\w*\s+(?:цэнтр\w*|супольнасц\w*)(?:\s+«[^»]{2,40}»)?|"
+    r"праваабарончая\s+супольнасць|правозащитное\s+сообщество|(?:ПЦ\s+)?«Вясн\w*»|(?:ПЦ\s+)?«Весн\w*»|"
+    r"\"Весн\w*\"|ОВД-Инфо|МВД(?:\s+РФ)?|Проект\s+\S+|Сайт\s+\S+|Dissidentby|Dissydentby\S*)", re.IGNORECASE)
+_YESTERDAY = re.compile(r"(накануне|напярэдадні|вчера|учора|ўчора)", re.IGNORECASE)
+_EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised", "sanctioned"}
+
+
+@dataclass
+class CyrContext:
+    published: date | None
+    fallback_year: int | None
+    sanctions_doc: bool = False
+
+
+def _words(text: str) -> list[tuple[str, int]]:
+    return [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+
+
+def _after_kind(after: str) -> tuple[str | None, str]:
+    """The counted noun after a number: (noun, kind) with kind person / org / event / excluded / none."""
+    for i, (w, _) in enumerate(_words(after)[:4]):
+        if re.match(r"^[.;!?]", after.lstrip()) and i == 0:
+            return None, "none"
+        if cx.NOT_COUNTED.match(w):
+            return w, "excluded"
+        if _SKIP_AFTER.match(w):
+            continue
+        two = " ".join(x for x, _ in _words(after)[i:i + 2])
+        if cx.ORG_NOUN.match(two) or cx.ORG_NOUN.match(w):
+            return w, "org"
+        if cx.EVENT_NOUN.match(w):
+            return w, "event"
+        if cx.PERSON_NOUN.match(w):
+            return w, "person"
+        if not re.search(r"(ых|их|ые|ие|ая|ую|ой|ым|ым|ыя|іх|ых|ага|ае|ова|ева|ску|шых|вых|них)$", w.lower()):
+            return None, "none"  # not an adjective: the noun phrase ended without a counted noun
+        # an adjective ("белорусских", "новых палітычных"): read on
+        between = after[: after.find(w) + len(w)]
+        if re.search(r"[,.;:—–()]", between[:-len(w)] if len(between) > len(w) else ""):
+            return None, "none"
+    return None, "none"
+
+
+def _qualifier(before: str, after: str, num: NumberMatch) -> str:
+    if num.about:
+        return "about"
+    if num.is_range:
+        return "at_least"
+    tail = before[-40:]
+    if _CHANGED_TO.search(tail):
+        return "exact"  # "скарацілася да 897": the new total, not a ceiling
+    for rx, q in cx.QUALIFIER_BEFORE:
+        if rx.search(tail):
+            if q == "up_to" and re.search(r"(?:^|\s)(?:до|да)\s*$", tail) and re.match(r"^\s*(лет|гадоў|года|гады)", after):
+                continue
+            return q
+    if cx.QUALIFIER_AFTER.search(after):
+        return "more_than"
+    return "exact"
+
+
+def _cue_category(text: str) -> str | None:
+    """The event a stretch of text reports, strongest cue first (a wish or demand reports none)."""
+    if cx.SANCTION.search(text):
+        return "sanctioned"
+    if cx.RECOGNITION.search(text) and not cx.TOTAL.search(text):
+        return "newly_recognised"
+    m = cx.RELEASED.search(text)
+    if m and not cx.IRREALIS.search(text[max(0, m.start() - 30):m.start()]):
+        return "released"
+    if cx.DIED.search(text):
+        return "died"
+    if cx.CONVICTED.search(text):
+        return "convicted"
+    if cx.CHARGED.search(text):
+        return "charged"
+    if cx.DETAINED.search(text):
+        return "detained"
+    return None
+
+
+def _noun_category(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    if cx.POLITICAL_PRISONERS.match(noun):
+        return "political_prisoners"
+    if re.match(r"(задерж|затрым|арест|арышт)", noun, re.I):
+        return "detained"
+    if re.match(r"(осужд|асудж|приговор|прысуд)", noun, re.I):
+        return "convicted"
+    return None
+
+
+def _clause(sentence: str, pos: int, end: int) -> str:
+    """The clause around a number: between the nearest separators (; : ( ) ", " " — ")."""
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(sentence[:pos]):
+        start = m.end()
+    m = _CLAUSE_SPLIT.search(sentence, end)
+    return sentence[start:m.start() if m else len(sentence)]
+
+
+def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: str, ctx: CyrContext) -> str | None:
+    clause = _clause(sentence, pos, end)
+    near = _cue_category(clause) or _cue_category(sentence[max(0, pos - 50):min(len(sentence), end + 30)])
+    listing = ctx.sanctions_doc and re.search(r"(спис|спіс|сьпіс)\w*", sentence, re.IGNORECASE)
+    if near == "sanctioned" or (near is None and ctx.sanctions_doc and (cx.SANCTION.search(sentence) or listing)):
+        return "" if cx.MODAL.search(sentence) else "sanctioned"  # "": weighed, not imposed: no figure
+    if near == "newly_recognised" and cx.EVER.search(sentence):
+        return "political_prisoners_ever"  # "пасля пачатку … 2020 года больш за 3380 чалавек былі прызнаныя …"
+    own = _noun_category(noun)
+    total = cx.TOTAL.search(clause) or (cx.TOTAL.search(sentence) and near is None)
+    immediate = _cue_category(sentence[max(0, pos - 30):min(len(sentence), end + 20)])
+    if total and (own == "political_prisoners" or cx.POLITICAL_PRISONERS.search(sentence)) \
+            and immediate not in ("released", "died", "sanctioned") \
+            and not (near == "newly_recognised" and not cx.TOTAL.search(clause)):
+        return "political_prisoners_ever" if cx.EVER.search(sentence) else "political_prisoners"
+    if near:
+        return near
+    if own:
+        return own
+    whole = _cue_category(sentence)
+    if whole:
+        return whole
+    if cx.POLITICAL_PRISONERS.search(sentence):
+        return "political_prisoners"
+    if cx.PERSECUTED.search(sentence):
+        return "persecuted"
+    return None
+
+
+def _reporter(sentence: str) -> str | None:
+    m = cx.REPORTED_BY.search(sentence)
+    if m:
+        who = m.group("who").strip()
+        r = _REPORTER.search(who)
+        return r.group(0) if r else " ".join(who.split()[:4])
+    r = _REPORTER.search(sentence)
+    return r.group(0) if r else None
+
+
+def _as_of(sentence: str, pos: int, category: str | None, ctx: CyrContext) -> str | None:
+    dates = list(cx.iter_cyr_dates(sentence, ctx.published, ctx.fallback_year))
+    for s, _e, value in dates:
+        if cx.AS_OF_RE.search(sentence[max(0, s - 25):s]) and value:
+            return value
+    if category in _EVENTS and dates and dates[0][2]:
+        return dates[0][2]
+    if _YESTERDAY.search(sentence) and ctx.published:
+        return (ctx.published - timedelta(days=1)).isoformat()
+    return ctx.published.isoformat() if ctx.published else None
+
+
+def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figure]:
+    """Figures of the Belarusian and Russian sentences of an article, in order."""
+    out: list[Figure] = []
+    parent_of: dict[int, Figure] = {}  # id(figure) -> the count it is part of
+    last_in_para: dict[int, Figure] = {}
+    last_reporter: tuple[int, str] | None = None  # (paragraph, reporter) of the last sentence that named one
+    for s in sentences:
+        text = s.text
+        date_spans = [(a, b) for a, b, _ in cx.iter_cyr_dates(text)]
+        reporter = _reporter(text)
+        if reporter:
+            last_reporter = (s.para, reporter)
+        elif last_reporter is not None and s.para - last_reporter[0] <= 2:
+            reporter = last_reporter[1]  # "… признали … Общее количество … составляет 1185": the same source
+        prev: Figure | None = None
+        prev_end = 0
+        for num in find_numbers(text):
+            if any(a <= num.start < b for a, b in date_spans):
+                continue
+            before, after = text[:num.start], text[num.end:]
+            if _ADJ_AFTER.match(after) or _BEFORE_EXCLUDE.search(before[-20:]) or _CHANGE_BEFORE.search(before[-25:]):
+                continue
+            if num.value == 1 and not num.plus:
+                continue
+            if 1900 <= num.value <= 2099 and not num.plus and not num.words and (
+                    re.match(r"^\s*(г\.|год\w*|гг|г\b)", after) or
+                    re.search(r"(?:^|\s)(?:в|у|ў|з|с|да|до|па|по|за|к|пасля|после|від|од)\s*$", before[-8:])):
+                continue  # a year: "у 2021 — 1225 чалавек", "в 2023 году"
+            if _REFERENTIAL.search(before[-12:]) or _THRESHOLD_BEFORE.search(before[-25:]):
+                continue
+            noun, kind = _after_kind(after)
+            if kind == "excluded":
+                continue
+            sub_of: Figure | None = None
+            gap = text[prev_end:num.start]
+            joined = prev is not None and len(gap.split()) <= 5 and re.search(r"(,|\s(?:и|і|а)\s)", gap)
+            if joined and prev is not None and id(prev) in parent_of:
+                sub_of = parent_of[id(prev)]
+            elif _SUB_BEFORE.search(before[-30:]) or _SUB_AFTER.match(after):
+                sub_of = prev or (out[-1] if out else None)
+            elif prev is not None and ":" in gap and len(gap) < 40:
+                sub_of = prev  # "52 палітвязні: 14 замежных … і 38 беларусаў"
+            if kind == "none":
+                noun_before = " ".join(w for w, _ in _words(before)[-8:])
+                app = _APPOSITION.search(before[-40:])
+                if num.plus:
+                    kind = "person"
+                elif sub_of is not None:
+                    pass
+                elif _BARE_OK_BEFORE.search(before[-25:]) and (cx.PERSON_NOUN.search(noun_before) or
+                                                               cx.POLITICAL_PRISONERS.search(before)):
+                    pass
+                elif app and cx.PERSON_NOUN.match(app.group("noun")):
+                    pass
+                elif _DASH_BEFORE.search(before[-4:]) and s.para in last_in_para:
+                    sub_of = last_in_para[s.para]
+                elif re.match(r"^\s*[—–]\s", after) and prev is not None and re.search(r",\s*$", before):
+                    sub_of = parent_of.get(id(prev), prev)  # "22 человека – в Брестской, 12 – в Гомельской"
+                elif len(before.split()) <= 1 and re.match(r"^\s*[—–-]", after) and (
+                        cx.POLITICAL_PRISONERS.search(after) or cx.PERSON_NOUN.search(after)):
+                    pass  # "Каля 255 – да такой адзнакі вырасла колькасць палітвязняў"
+                else:
+                    continue
+            if kind == "org" and not cx.SANCTION.search(text) and not ctx.sanctions_doc:
+                continue
+            category = _category(text, num.start, num.end, noun, kind, ctx)
+            if category == "":
+                continue
+            if num.plus and category in (None, "political_prisoners"):
+                category = "newly_recognised"
+            if sub_of is not None:
+                # a sub-count with a verb of its own takes that verb's category ("з іх … выйшлі з-за кратаў")
+                own_cue = _cue_category(_clause(text, num.start, num.end)[:120])
+                category = own_cue if own_cue and own_cue != "sanctioned" else sub_of.category
+            if category is None:
+                same = [f for f in out if f.value == num.value]
+                if same:
+                    category = same[-1].category  # a repeat of a count the article gave before
+            if kind == "org" and category != "sanctioned":
+                continue
+            if category is None:
+                if num.value < 10:
+                    continue
+                category = "other"
+            fig = Figure(
+                value=num.value, qualifier=_qualifier(before, after, num), category=category,
+                reporter=reporter or (sub_of.reporter if sub_of is not None else None),
+                as_of=_as_of(text, num.start, category, ctx), sentence=text,
+                start=s.start + num.start, end=s.start + num.end, sentence_start=s.start, sentence_end=s.end,
+                counted=noun, parent=out.index(sub_of) if sub_of is not None and sub_of in out else None,
+                headline=s.kind == TITLE,
+            )
+            out.append(fig)
+            if sub_of is not None:
+                parent_of[id(fig)] = sub_of
+            last_in_para[s.para] = fig
+            prev, prev_end = fig, num.end
+    return out

@@ -1,0 +1,260 @@
+"""Names of people in Belarusian and Russian text, brought back to the nominative case.
+
+A news sentence names people in whatever case its grammar needs: "назвалі палітвязнямі Рамана Забелу" (the
+accusative of Раман Забела), "санкции против Геннадия Казакевича" (genitive), "заявлении Тихановской". A
+register wants the nominative. The given name decides the case and the sex: it is looked up in reckon.names'
+corpus of given names after undoing the case ending, and for Russian pymorphy3 analyses it (its dictionary
+knows given names and predicts surnames). The surname is then put in the same case and sex back to the
+nominative: pymorphy3 for Russian, the regular Belarusian endings (-ага → -і, -ава → -аў, -ую → -ая, …)
+for Belarusian, which has no analyser dictionary among the packages reckon can install.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reckon.names.given import given_sex, is_known_given
+
+CAP = r"[А-ЯЁІЎЄЇҐ][а-яёіўєїґ’'ʼ-]*[а-яёіўєїґ]"
+NAME_TOKEN = re.compile(rf"(?<![\w’'-]){CAP}(?![\w’'])")
+INITIAL_SURNAME = re.compile(rf"(?<![\w’'-])(?P<i>[А-ЯЁІЎ]\.\s?(?:[А-ЯЁІЎ]\.\s?)?)(?P<s>{CAP})(?![\w’'])")
+
+
+@dataclass(frozen=True)
+class Reading:
+    nominative: str
+    sex: str | None  # "male" / "female"
+    case: str  # "nomn", "obl" (any oblique case)
+
+
+@dataclass(frozen=True)
+class PersonName:
+    start: int
+    end: int
+    written: str
+    nominative: str
+    case: str
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    """The Russian analyser, loaded once (about 0.3 s; its dictionary ships in pymorphy3-dicts-ru)."""
+    try:
+        import pymorphy3
+    except ImportError:  # pragma: no cover - the dependency is declared; tolerate a stripped install
+        return None
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+_BE_GIVEN_ENDINGS = [  # oblique ending -> nominative ending, sex
+    ("ўла", "вел", "male"), ("вла", "вел", "male"), ("ўлу", "вел", "male"), ("ўлам", "вел", "male"),
+    ("ея", "ей", "male"), ("ая", "ай", "male"), ("ія", "ій", "male"), ("ыя", "ый", "male"), ("ія", "і", "male"),
+    ("эя", "эй", "male"), ("ею", "ей", "male"), ("аю", "ай", "male"), ("ыю", "ый", "male"),
+    ("ем", "ей", "male"), ("ам", "", "male"), ("ом", "", "male"), ("ым", "ы", "male"),
+    ("а", "", "male"), ("я", "ь", "male"), ("у", "", "male"), ("ю", "ь", "male"), ("ю", "я", "male"),
+    ("у", "а", "female"), ("ю", "я", "female"), ("ы", "а", "female"), ("і", "а", "female"), ("і", "я", "female"),
+    ("ай", "а", "female"), ("яй", "я", "female"), ("ой", "а", "female"), ("е", "а", "female"),
+]
+
+
+@lru_cache(maxsize=20000)
+def given_readings(token: str) -> tuple[Reading, ...]:
+    """Readings of a capitalised word as a given name: nominative form, sex, case; empty if it is none."""
+    out: list[Reading] = []
+    morph = _morph()
+    if morph is not None and not is_belarusian_word(token):
+        for p in morph.parse(token):
+            if "Name" in p.tag and p.tag.case and "plur" not in p.tag:
+                nom = p.normal_form.capitalize()
+                if p.tag.case != "nomn" and "femn" in p.tag:
+                    nom = (p.inflect({"nomn", "sing"}) or p).word.capitalize()
+                sex = "female" if "femn" in p.tag else "male"
+                case = "nomn" if p.tag.case == "nomn" else "obl"
+                r = Reading(nom, sex, case)
+                if r not in out:
+                    out.append(r)
+        if not out and morph.word_is_known(token.lower()):
+            return ()  # a word of the dictionary that is no given name: "Совета", "Республики"
+    if not out and is_known_given(token):
+        out.append(Reading(token, given_sex(token), "nomn"))
+    for ending, nom_end, sex in _BE_GIVEN_ENDINGS:
+        if token.endswith(ending) and len(token) >= len(ending) + 2:
+            cand = token[: -len(ending)] + nom_end
+            if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
+                r = Reading(cand, sex, "obl")
+                if r not in out:
+                    out.append(r)
+    return tuple(out)
+
+
+_BE_SURNAME_MALE = [("ага", "і"), ("яга", "і"), ("ога", "ы"), ("ага", "ы"), ("ава", "аў"), ("ова", "оў"),
+                    ("ева", "еў"), ("ёва", "ёў"), ("ына", "ын"), ("іна", "ін"), ("іча", "іч"), ("ыча", "ыч"),
+                    ("аму", "і"), ("аву", "аў"), ("ову", "оў"), ("ыну", "ын"), ("іну", "ін"), ("ічу", "іч"),
+                    ("кі", "ка"), ("ку", "ка"), ("ы", "а"), ("у", "а"), ("ю", "я"), ("а", ""), ("я", "ь")]
+_BE_SURNAME_FEMALE = [("скую", "ская"), ("цкую", "цкая"), ("скай", "ская"), ("цкай", "цкая"), ("ую", "ая"),
+                      ("ай", "ая"), ("аву", "ава"), ("авай", "ава"), ("ову", "ова"), ("евай", "ева"),
+                      ("ыну", "ына"), ("іну", "іна"), ("ынай", "ына"), ("інай", "іна"), ("у", "а"), ("ю", "я"),
+                      ("ы", "а"), ("і", "а")]
+
+
+@lru_cache(maxsize=20000)
+def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool) -> str:
+    """``token`` (a surname in ``case``) in the nominative of the given sex."""
+    if case == "nomn":
+        return token
+    if not belarusian:
+        morph = _morph()
+        if morph is not None:
+            gender = {"male": "masc", "female": "femn"}.get(sex or "")
+            best = None
+            for p in morph.parse(token):
+                if p.tag.case in (None, "nomn") or p.tag.POS not in ("NOUN", "ADJF"):
+                    continue
+                if gender and p.tag.gender not in (gender, None) and "Ms-f" not in p.tag:
+                    continue
+                form = p.inflect({"nomn", gender} if gender and p.tag.POS == "ADJF" else {"nomn"})
+                if form is not None:
+                    word = form.word
+                    if gender == "femn" and p.tag.POS == "NOUN" and "Surn" in p.tag and word.endswith(("ов", "ев", "ин", "ын")):
+                        word += "а"
+                    best = word
+                    if "Surn" in p.tag or p.tag.POS == "ADJF":
+                        break
+            if best:
+                return _recase(best, token)
+    rules = _BE_SURNAME_FEMALE if sex == "female" else _BE_SURNAME_MALE
+    low = token.lower()
+    for ending, nom in rules:
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            return _recase(low[: -len(ending)] + nom, token)
+    return token
+
+
+def _recase(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def is_belarusian_word(word: str) -> bool:
+    low = word.lower()
+    return any(ch in low for ch in "ўі") or "дз" in low or low.endswith(("аў", "ага"))
+
+
+def find_person_names(text: str, *, belarusian: bool, list_context: bool = False,
+                      offset: int = 0) -> list[PersonName]:
+    """People named in ``text``: a given name (any case) followed by a surname, or an initial and a surname.
+
+    In ``list_context`` (a list that a recognition or sanctions sentence announces) any two capitalised words
+    in a row count, since such lists are names by construction and some given names are rare.
+    """
+    toks = [(m.start(), m.end(), m.group(0)) for m in NAME_TOKEN.finditer(text)]
+    out: list[PersonName] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(toks):
+        s, e, tok = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        adjacent = nxt is not None and re.fullmatch(r"\s+", text[e:nxt[0]] or "x") is not None
+        readings = given_readings(tok)
+        if nxt is not None and adjacent and (readings or list_context):
+            surname_i = i + 1
+            # Russian order with a patronymic: Иван Иванович Иванов
+            nn = toks[i + 2] if i + 2 < len(toks) else None
+            if nn is not None and re.search(r"(вич|вна|вича|вны|ична|ічна|авіч|евіч|аўна|еўна|ич|іч)$", nxt[2]) \
+                    and re.fullmatch(r"\s+", text[nxt[1]:nn[0]] or "x"):
+                surname_i = i + 2
+            ss, se, stok = toks[surname_i]
+            reading = _pick(readings, stok)
+            if reading is None:
+                reading = Reading(tok, None, "nomn")
+            be = belarusian or is_belarusian_word(tok) or is_belarusian_word(stok)
+            sur = surname_nominative(stok, reading.sex, reading.case, be)
+            middle = text[toks[i + 1][0]:toks[i + 1][1]] if surname_i == i + 2 else ""
+            mid_nom = ""
+            if middle:
+                mid_nom = surname_nominative(middle, reading.sex, reading.case, be) + " "
+            given = tok if reading.case == "nomn" else reading.nominative
+            nominative = f"{given} {mid_nom}{sur}"
+            out.append(PersonName(offset + s, offset + se, text[s:se], nominative, reading.case))
+            used.update(range(i, surname_i + 1))
+            i = surname_i + 1
+            continue
+        i += 1
+    for m in INITIAL_SURNAME.finditer(text):
+        if not any(p.start - offset <= m.start() < p.end - offset for p in out):
+            out.append(PersonName(offset + m.start(), offset + m.end(), m.group(0), m.group(0), "nomn"))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
+    """The reading of the given name that agrees with the surname's ending (Александра Ильина: masc obl)."""
+    if not readings:
+        return None
+    if len(readings) == 1:
+        return readings[0]
+    morph = _morph()
+    if morph is not None and not is_belarusian_word(surname):
+        supported = []
+        for r in readings:
+            gender = "masc" if r.sex == "male" else "femn"
+            for p in morph.parse(surname):
+                case_ok = (p.tag.case == "nomn") if r.case == "nomn" else p.tag.case in ("gent", "accs", "datv", "ablt", "loct")
+                if case_ok and (p.tag.gender in (gender, None) or "Ms-f" in p.tag) and "plur" not in p.tag:
+                    supported.append(r)
+                    break
+        if len(supported) == 1:
+            return supported[0]
+    if readings[0].nominative[-1:] not in "уюУЮ" and any(r.sex == "female" for r in readings) \
+            and any(r.sex == "male" and r.case == "obl" for r in readings) and surname[-1:] not in "аАуУ":
+        fem = [r for r in readings if r.sex == "female"]
+        if fem and all(r.case == "obl" for r in readings):
+            return fem[0]
+    low = surname.lower()
+    fem_nom = low.endswith(("ая", "ва", "на", "ская", "цкая", "ич", "іч", "ук", "ко", "ка", "ець"))
+    masc_obl = low.endswith(("ого", "ага", "ова", "ева", "ина", "ына", "іна", "ича", "іча", "ука", "ко"))
+    if low.endswith(("у", "ю", "ага", "ого", "кі", "кага", "ыча", "іча")) or re.search(r"[^аеёиоуыэюяіў’]я$", low) or re.search(r"[^аеёиоуыэюяіў’]а$", low) and not fem_nom:
+        obl = [r for r in readings if r.case == "obl"]
+        if obl:
+            return obl[0]
+    for r in readings:
+        if masc_obl and r.case == "obl" and r.sex == "male":
+            return r
+    for r in readings:
+        if fem_nom and r.case == "nomn" and r.sex == "female":
+            return r
+    nomn = [r for r in readings if r.case == "nomn"]
+    return nomn[0] if nomn else readings[0]
+
+
+def prefer_case(names: list[PersonName], text: str, *, belarusian: bool) -> list[PersonName]:
+    """Re-read ambiguous names of one list in the case the list's unambiguous names share.
+
+    "Александра Ильина, Дмитрия Халявкина" is a list in the accusative: its first name, which alone would
+    read as the nominative of Александра Ильина, is the accusative of Александр Ильин.
+    """
+    obl = sum(1 for n in names if n.case == "obl")
+    nom = sum(1 for n in names if n.case == "nomn")
+    if nom > obl and obl:
+        out = []
+        for n in names:
+            parts = n.written.split()
+            if n.case == "obl" and len(parts) == 2 and any(r.case == "nomn" for r in given_readings(parts[0])):
+                n = PersonName(n.start, n.end, n.written, n.written, "nomn")
+            out.append(n)
+        return out
+    if obl <= nom:
+        return names
+    out = []
+    for n in names:
+        parts = n.written.split()
+        if n.case == "nomn" and len(parts) == 2:
+            obl_readings = [r for r in given_readings(parts[0]) if r.case == "obl"]
+            if obl_readings:
+                r = obl_readings[0]
+                be = belarusian or is_belarusian_word(parts[0])
+                n = PersonName(n.start, n.end, n.written,
+                               f"{r.nominative} {surname_nominative(parts[1], r.sex, 'obl', be)}", "obl")
+        out.append(n)
+    return out

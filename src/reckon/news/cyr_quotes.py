@@ -1,0 +1,208 @@
+"""Quotes in Belarusian and Russian articles, and who said them.
+
+Quotation marks: «…» (nested «…» inside), „…“ and „…” (Belarusian), “…” and "…". A quotation may run over
+several paragraphs. Its speaker comes, in order, from the words after it ("», — заявила Тихановская",
+"», — говорится в заявлении …", "», — сказаў …", or a bare "», — Name" as in headlines), from a speech verb
+or a colon before it ("X заявил, что «…»", "Ціханоўская: «…»", a paragraph ending in ":" above it),
+"паводле слоў X" / "по словам X", and a pronoun ("она добавила") stands for the last speaker. A name in a
+genitive phrase ("в заявлении Тихановской") is brought back to the nominative. What has no speaker is
+left out: short capitalised quotations are names of organisations, media and laws («Вясна», «Радио
+Свобода»), and scare quotes («домашняя химия») are not speech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_names import NAME_TOKEN, find_person_names, is_belarusian_word, surname_nominative
+from reckon.news.model import Quote
+
+_VERB = rf"(?:{cx.SPEECH_VERBS})"
+_AFTER_VERB = re.compile(rf"^\s*[,.!?…]?\s*[—–-]{{1,2}}\s*(?P<verb>{_VERB})\b(?P<rest>[^.!?\n«„“\"]{{0,160}})",
+                         re.IGNORECASE)
+_AFTER_NAME = re.compile(r"^\s*[,.!?…]?\s*[—–-]{1,2}\s*(?P<rest>[А-ЯЁІЎ][^.!?\n«„“\"]{0,120})")
+_BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
+                          re.IGNORECASE)
+_BEFORE_COLON = re.compile(r"(?P<left>[А-ЯЁІЎ][^.!?\n:«„“\"]{0,80}):\s*$")
+_BY_WORDS = re.compile(r"(?:по\s+словам|паводле\s+слоў|паводле|как\s+заявил\w*|як\s+заявіў\w*)\s+"
+                       r"(?P<who>[^,.;:«„“\"]{2,80})", re.IGNORECASE)
+_PRONOUN = re.compile(r"^\s*(он|она|они|ён|яна|яны|его|её|ее|яго|яе)\b", re.IGNORECASE)
+_GENITIVE_HEAD = re.compile(r"(заявлени\w*|сообщени\w*|словам|слов|заяв\w*|паведамленн\w*|выступлени\w*|"
+                            r"выступ\w*|обращени\w*|зварот\w*|пост\w*)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
+_STATEMENT_ONLY = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщени\w*|заяв\w*|паведамленн\w*|документ\w*)\s*$",
+                             re.IGNORECASE)
+_OPEN = "«„“\""
+_ROLE_WORDS = re.compile(r"^(глава|лидер|лідар|председатель|старшыня|министр|міністр|президент|прэзідэнт|"
+                         r"госсекретарь|представитель|прадстаўні\w*|пресс-служба|прэс-служба|посол|пасол|"
+                         r"советник|дарадца|спикер|спікер|директор|дырэктар|правозащитни\w*|праваабаронц\w*)",
+                         re.IGNORECASE)
+
+
+@dataclass
+class _Span:
+    open_at: int
+    close_at: int  # index of the closing mark
+
+
+def quote_spans(text: str) -> list[_Span]:
+    """Outermost quotations of ``text``, nested «» kept inside; none longer than 3,000 characters."""
+    spans: list[_Span] = []
+    stack: list[tuple[int, str]] = []
+    straight: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "«":
+            stack.append((i, "»"))
+        elif ch == "„":
+            stack.append((i, "“”"))
+        elif ch == "“" and not (stack and "“" in stack[-1][1]):
+            stack.append((i, "”"))
+        elif stack and ch in stack[-1][1]:
+            a, _ = stack.pop()
+            if not stack and straight is None and i - a <= 3000:
+                spans.append(_Span(a, i))
+        elif ch == "»" and stack:
+            stack.clear()
+        elif ch == '"' and not stack:
+            if straight is None:
+                straight = i
+            else:
+                if i - straight <= 3000:
+                    spans.append(_Span(straight, i))
+                straight = None
+        elif ch == "\n" and straight is not None and i - straight > 600:
+            straight = None
+    return spans
+
+
+_SUBJECT = re.compile(r"^(?P<who>[А-ЯЁІЎ][\w-]+(?:\s+(?:[А-ЯЁІЎ][\w-]*|[а-яёіў]+(?:ой|ого|ых|ей|ага|ай|ых|іх)|"
+                      r"США|ЗША|ЕС|МИД|МЗС|ООН|ОБСЕ|АБСЕ)){0,3})\s+[а-яёіў]+(?:л|ла|ли|лі|ў|ет|ит|іць|юць|ают|уют)\b")
+_DIALOGUE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎ])")
+
+
+def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
+    """Add paragraphs of direct speech set off by a dash after an introducing line ending in a colon:
+    "…распавяла праваабаронца Ганна:" / "– За апошнія дні …" (the span covers the paragraph after the dash)."""
+    extra: list[_Span] = []
+    pos = 0
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        m = _DIALOGUE.match(line)
+        if m and i > 0 and lines[i - 1].rstrip().endswith(":") and not any(
+                pos <= s.open_at < pos + len(line) for s in spans):
+            extra.append(_Span(pos + m.end() - 1, pos + len(line)))
+        pos += len(line) + 1
+    return sorted(spans + extra, key=lambda s: s.open_at)
+
+
+def _clean(np: str) -> str:
+    return re.sub(r"\s+", " ", np).strip(" ,—–-")
+
+
+def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
+    """The speaker named in a stretch of words: a full name, else a capitalised word after a role.
+
+    ``last``: the stretch ends at the speech verb, so the nearest name is the last one; a capitalised word
+    that only opens the sentence is no name."""
+    names = find_person_names(rest, belarusian=is_belarusian_word(rest))
+    if names:
+        n = names[-1] if last else names[0]
+        return n.nominative
+    words = rest.strip(" ,").split()
+    all_toks = list(NAME_TOKEN.finditer(rest))
+    if all_toks and 1 <= len(words) <= 6 and (_ROLE_WORDS.match(words[0]) or words[0][:1].isupper()) \
+            and (len(all_toks) >= 2 or re.search(r"\b[А-ЯЁІЎ]{2,}\b", rest)):
+        return _clean(" ".join(words))  # an organisation: "Прэс-служба Савета ЕС", "Министерство … Канады"
+    toks = [m for m in all_toks
+            if not (m.start() == len(rest) - len(rest.lstrip()) and last) and
+            not re.search(r"[.!?]\s*$", rest[:m.start()])]
+    if last:
+        toks = toks[::-1]
+    if not toks:
+        words = rest.strip().split()
+        if words and _ROLE_WORDS.match(words[0]):
+            return _clean(" ".join(words[:5]))
+        return None
+    tok = toks[0].group(0)
+    if genitive or re.search(r"(ой|ай|ого|ага|ова|ева|іна|ина)$", tok):
+        sex = "female" if re.search(r"(ой|ай)$", tok) else "male"
+        if genitive:
+            tok = surname_nominative(tok, sex, "obl", is_belarusian_word(tok))
+    return tok
+
+
+def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
+    """Quotations with speakers in ``body`` (the article's paragraphs joined by newlines)."""
+    out: list[Quote] = []
+    last_speaker: str | None = None
+    prev_close = -10_000
+    for sp in _with_dialogue(body, quote_spans(body)):
+        inner = body[sp.open_at + 1:sp.close_at]
+        words = inner.split()
+        after = body[sp.close_at + 1:sp.close_at + 200]
+        line_start = body.rfind("\n", 0, sp.open_at) + 1
+        before = body[line_start:sp.open_at]
+        speaker: str | None = None
+        m = _AFTER_VERB.match(after)
+        if m:
+            rest = m.group("rest")
+            if _PRONOUN.match(rest) or not rest.strip():
+                speaker = last_speaker
+            elif _STATEMENT_ONLY.match(rest):
+                context = body[max(0, sp.open_at - 600):sp.open_at]
+                named = find_person_names(context, belarusian=is_belarusian_word(context))
+                speaker = named[-1].nominative if named else last_speaker
+            else:
+                speaker = _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or
+                                                  re.match(r"\s*(?:в|у|ў)\s", rest)))
+        if speaker is None and not m:
+            m2 = _AFTER_NAME.match(after)
+            if m2 and (len(words) >= 3 or sp.open_at == line_start):
+                speaker = _who(m2.group("rest")[:60], genitive=False)
+        if speaker is None:
+            mb = _BEFORE_VERB.search(before)
+            if mb:
+                left = mb.group("left")
+                if _PRONOUN.match(left.strip() + " ") or not left.strip():
+                    speaker = last_speaker
+                else:
+                    speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
+                    if speaker is None and _PRONOUN.search(left):
+                        speaker = last_speaker
+        if speaker is None:
+            mc = _BEFORE_COLON.search(before)
+            if mc:
+                speaker = _who(mc.group("left"), genitive=False, last=True)
+        if speaker is None:
+            sentence_before = re.split(r"[.!?…]\s+", before)[-1]
+            mw = _BY_WORDS.search(sentence_before)
+            if mw:
+                speaker = _who(mw.group("who"), genitive=True)
+        if speaker is None and not before.strip(" –—-") and line_start > 0:
+            prev_line = body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+            if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
+                speaker = _who(prev_line, genitive=False, last=True)
+        if speaker is None and len(words) >= 3 and inner[:1].islower():
+            # a quoted fragment in a sentence whose named subject said it:
+            # "Госдепартамент США ввел санкции против …, "ответственных за подрыв демократии""
+            dot = body.rfind(". ", line_start, sp.open_at)
+            sent_start = dot + 2 if dot >= 0 else line_start
+            ms = _SUBJECT.match(body[sent_start:sp.open_at])
+            if ms:
+                speaker = _clean(ms.group("who"))
+        if speaker is None and (len(words) >= 6 or re.search(r"[.!?…]$", inner.strip()) or
+                                (len(words) >= 3 and inner[:1].islower())) and out \
+                and sp.open_at - prev_close < 500:
+            speaker = out[-1].speaker  # the quotation goes on: the same speaker
+        if speaker is None:
+            continue
+        if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()):
+            continue  # a name in quotation marks, not speech
+        if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()):
+            continue  # «хатняя хімія»: a scare quote, not speech
+        last_speaker = speaker
+        prev_close = sp.close_at
+        out.append(Quote(speaker=speaker, text=inner.strip(), start=offset_of + sp.open_at + 1,
+                         end=offset_of + sp.close_at, sentence=None))
+    return out
