@@ -125,12 +125,12 @@ def check_overlap(lists: Sequence[str], patterns: np.ndarray, counts: np.ndarray
                                       "recorded cannot be estimated with any confidence", refuse=True))
     sizes = (pats * cnt[:, None]).sum(axis=0)
     k = len(lists)
+    sparse: list[tuple[str, str, int]] = []
     for a in range(k):
         for b in range(a + 1, k):
             both = int(cnt[(pats[:, a] == 1) & (pats[:, b] == 1)].sum())
-            if multi >= MIN_OVERLAP and both < WARN_OVERLAP:
-                out.append(Finding("overlap", f"lists {lists[a]} and {lists[b]} have only {_persons(both)} in "
-                                              f"common{here}; estimates that lean on this pair are uncertain"))
+            if both < WARN_OVERLAP:
+                sparse.append((lists[a], lists[b], both))
             for inner, outer in ((a, b), (b, a)):
                 size = int(sizes[inner])
                 if size < MIN_CONTAINED_SIZE or sizes[outer] < size or (sizes[outer] == size and inner > outer):
@@ -144,6 +144,17 @@ def check_overlap(lists: Sequence[str], patterns: np.ndarray, counts: np.ndarray
                     out.append(Finding("containment", f"{_share(both, size)} persons on list {lists[inner]} are "
                                                       f"also on list {lists[outer]}{here}: if one list was "
                                                       "compiled from the other, the estimate is too low"))
+    if multi >= MIN_OVERLAP and sparse:
+        if k == 2:
+            a, b, both = sparse[0]
+            out.append(Finding("overlap", f"lists {a} and {b} have only {_persons(both)} in common{here}; the "
+                                          "estimate is uncertain"))
+        else:
+            shown = ", ".join(f"{a} and {b} ({both:,})" for a, b, both in sparse[:5])
+            more = f" and {len(sparse) - 5} more" if len(sparse) > 5 else ""
+            out.append(Finding("overlap", f"{len(sparse)} of {k * (k - 1) // 2} pairs of lists have fewer than "
+                                          f"{WARN_OVERLAP} persons in common{here}: {shown}{more}; a model that "
+                                          "lets those lists depend on each other rests on few persons"))
     return out
 
 
