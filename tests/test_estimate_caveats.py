@@ -23,7 +23,7 @@ from conftest import shared_path
 from reckon.errors import EstimateRefused
 from reckon.estimate.checks import (MIN_OVERLAP, MIN_PERSONS, ListProfile, check_lists, check_overlap,
                                     check_population, check_strata, data_window)
-from test_web_support import make_users, serve
+from test_web_support import csrf_from, login, make_users, serve, wait_job
 
 # ---- pure checks ----------------------------------------------------------------------------------------
 
@@ -235,6 +235,19 @@ def test_real_lists_of_two_populations_are_refused_then_forced(real) -> None:
         assert api[0]["publishable"] is False and api[0]["warnings"] == forced["warnings"]
         dash = client.get("/", headers=users.headers("viewer")).text
         assert "not for publication" in dash.lower() and window["text"] in dash
+        # run from the web: refused with the reason, then forced from the page's form
+        job = wait_job(client, client.post("/api/estimates", headers=users.headers("analyst")).json()["job_id"],
+                       users.headers("viewer"), timeout=300)
+        assert job["status"] == "failed" and "administrative cases" in job["error"]
+        analyst = login(base, "analyst")
+        token = csrf_from(analyst.get("/estimates").text)
+        r = analyst.post("/estimates/run", data={"csrf_token": token, "force": "1"})
+        assert r.status_code == 303, r.text
+        job = wait_job(client, int(r.headers["location"].rsplit("/", 1)[1]), users.headers("viewer"), timeout=300)
+        assert job["status"] == "done", job
+        latest = client.get("/api/estimates", headers=users.headers("viewer")).json()["estimates"][0]
+        assert latest["origin"] == "web" and latest["actor"] == "web:analyst" and latest["publishable"] is False
+        assert "from the web app" in client.get("/estimates", headers=users.headers("viewer")).text
     with serve(ws, public=True) as base, httpx.Client(base_url=base, timeout=60) as client:
         public = client.get("/").text
         assert "administrative cases" not in public and "no estimate yet" in public  # never published
