@@ -50,5 +50,5 @@ class EstimateRefused(ReckonError):
         self.reasons = list(reasons)
         lines = "\n".join(f"- {r}" for r in self.reasons)
         super().__init__(f"reckon will not estimate on these lists:\n{lines}\n"
-                         "Estimate on lists of one population, or run with --force to estimate anyway "
-                         "(the estimate is then marked not publishable).")
+                         "Estimate on lists of one population, or force it (--force, or the box on the web "
+                         "app's estimates page): the estimate is then marked not publishable.")

@@ -369,6 +369,7 @@ def list_profiles(workspace: Any, lists: Sequence[str]) -> tuple[list[ListProfil
         until = sources_imported_until(session, lists)
     acc: dict[str, dict[str, Any]] = {name: {"n": 0, "status": Counter(), "region": Counter(), "kind": Counter(),
                                              "dates": []} for name in lists}
+    kinds: dict[tuple[Any, ...], str | None] = {}
     for source, status, region, detention, articles, sentence in rows:
         a = acc[source]
         a["n"] += 1
@@ -378,7 +379,10 @@ def list_profiles(workspace: Any, lists: Sequence[str]) -> tuple[list[ListProfil
             a["region"][region] += 1
         if detention:
             a["dates"].append(detention)
-        kind = _case_kind(articles, sentence, parse_articles, parse_sentence)
+        key = (tuple(articles or ()), sentence)
+        if key not in kinds:  # lists repeat the same articles and sentences: parse each once
+            kinds[key] = _case_kind(articles, sentence, parse_articles, parse_sentence)
+        kind = kinds[key]
         if kind:
             a["kind"][kind] += 1
     profiles = [ListProfile(name=name, records=a["n"], statuses=dict(a["status"]), regions=dict(a["region"]),
