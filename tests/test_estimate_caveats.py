@@ -21,8 +21,16 @@ from hypothesis import strategies as st
 
 from conftest import shared_path
 from reckon.errors import EstimateRefused
-from reckon.estimate.checks import (MIN_OVERLAP, MIN_PERSONS, ListProfile, check_lists, check_overlap,
-                                    check_population, check_strata, data_window)
+from reckon.estimate.checks import (
+    MIN_OVERLAP,
+    MIN_PERSONS,
+    ListProfile,
+    check_lists,
+    check_overlap,
+    check_population,
+    check_strata,
+    data_window,
+)
 from test_web_support import csrf_from, login, make_users, serve, wait_job
 
 # ---- pure checks ----------------------------------------------------------------------------------------
@@ -280,3 +288,18 @@ def test_synthetic_world_estimates_without_refusal_and_is_stored(sqlite_workspac
     assert "actor" not in list_estimates(sqlite_workspace, public=True)[0]
     with pytest.raises(EstimateRefused, match="groups by region"):
         estimate_workspace(sqlite_workspace, by="region")  # regions of a few persons each
+
+
+def test_chart_marks_a_forced_estimate_and_places_it_at_the_end_of_its_data_window() -> None:
+    from reckon.report.charts import documented_reported_estimated
+
+    newest = {"method": "loglinear", "estimate": 100, "lower": 50, "upper": 200, "publishable": False,
+              "data_window": {"last": "2020-06-30"}, "as_of": "2026-12-06"}
+    older = {"method": "loglinear", "estimate": 90, "publishable": True, "as_of": "2026-01-01"}
+    svg = documented_reported_estimated("x", {"2020-01": 3, "2020-05": 4}, None, [newest, older])
+    assert "estimated (loglinear, not for publication)" in svg
+    assert svg.count("estimated (") == 1  # the latest estimate of each method only
+    import re
+
+    drawn = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    assert "2026" not in drawn  # the axis ends with the data, not the day the estimate ran

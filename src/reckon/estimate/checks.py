@@ -146,11 +146,11 @@ def check_overlap(lists: Sequence[str], patterns: np.ndarray, counts: np.ndarray
                                                       "compiled from the other, the estimate is too low"))
     if multi >= MIN_OVERLAP and sparse:
         if k == 2:
-            a, b, both = sparse[0]
-            out.append(Finding("overlap", f"lists {a} and {b} have only {_persons(both)} in common{here}; the "
-                                          "estimate is uncertain"))
+            first, second, both = sparse[0]
+            out.append(Finding("overlap", f"lists {first} and {second} have only {_persons(both)} in common"
+                                          f"{here}; the estimate is uncertain"))
         else:
-            shown = ", ".join(f"{a} and {b} ({both:,})" for a, b, both in sparse[:5])
+            shown = ", ".join(f"{x} and {y} ({m:,})" for x, y, m in sparse[:5])
             more = f" and {len(sparse) - 5} more" if len(sparse) > 5 else ""
             out.append(Finding("overlap", f"{len(sparse)} of {k * (k - 1) // 2} pairs of lists have fewer than "
                                           f"{WARN_OVERLAP} persons in common{here}: {shown}{more}; a model that "
@@ -201,7 +201,7 @@ def _pair_population(a: ListProfile, b: ListProfile) -> list[Finding]:
                                              f"{b.name} only persons {' or '.join(sorted(sb))}: no one can be on "
                                              "both, so they are not samples of one population", refuse=True))
         elif _tvd(a.statuses, b.statuses) > FAR_MIX:
-            out.append(Finding("population", f"lists {a.name} and {b.name} differ in status (" 
+            out.append(Finding("population", f"lists {a.name} and {b.name} differ in status ("
                                              f"{_top(a.statuses, STATUS_WORDS)} against "
                                              f"{_top(b.statuses, STATUS_WORDS)}): they may cover different groups"))
     wa, wb = a.window(), b.window()
@@ -281,6 +281,10 @@ def data_window(profiles: Sequence[ListProfile], imported_until: str | None = No
     return out
 
 
+def _int(value: object) -> int:
+    return int(value) if isinstance(value, int | float) else 0
+
+
 def describe_window(window: Mapping[str, object]) -> str:
     """The data window in one sentence, e.g. "The lists record detentions from 2 March 2020 to 18 May
     2022 (1,200 of 1,250 records give a date); lists as imported on 6 December 2026."."""
@@ -288,7 +292,7 @@ def describe_window(window: Mapping[str, object]) -> str:
     parts = []
     if isinstance(first, str) and isinstance(last, str):
         parts.append(f"The lists record detentions from {_words(first)} to {_words(last)} "
-                     f"({_share(int(window.get('records_with_date') or 0), int(window.get('records') or 0))} "
+                     f"({_share(_int(window.get('records_with_date')), _int(window.get('records')))} "
                      "records give a date)")
     else:
         parts.append("The lists give no detention dates")

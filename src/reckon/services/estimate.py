@@ -27,7 +27,14 @@ from typing import Any
 import numpy as np
 
 from reckon.errors import ConfigError, EstimateRefused, InputError, ReckonError, WorkspaceError
-from reckon.estimate.checks import Finding, ListProfile, check_lists, check_strata, data_window, describe_window
+from reckon.estimate.checks import (
+    Finding,
+    ListProfile,
+    check_lists,
+    check_strata,
+    data_window,
+    describe_window,
+)
 from reckon.estimate.result import EstimateResult, json_safe
 from reckon.estimate.table import CaptureTable
 
