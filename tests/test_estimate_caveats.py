@@ -247,6 +247,10 @@ def test_real_lists_of_two_populations_are_refused_then_forced(real) -> None:
         job = wait_job(client, client.post("/api/estimates", headers=users.headers("analyst")).json()["job_id"],
                        users.headers("viewer"), timeout=300)
         assert job["status"] == "failed" and "administrative cases" in job["error"]
+        job = wait_job(client, client.post("/api/estimates?force=true",
+                                           headers=users.headers("analyst")).json()["job_id"],
+                       users.headers("viewer"), timeout=300)
+        assert job["status"] == "done" and job["result"]["publishable"] is False
         analyst = login(base, "analyst")
         token = csrf_from(analyst.get("/estimates").text)
         r = analyst.post("/estimates/run", data={"csrf_token": token, "force": "1"})

@@ -432,8 +432,7 @@ def _findings(data: CaptureData, total_table: CaptureTable, profiles: Sequence[L
 
 def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | None = None,
                        lists: Sequence[str] | None = None, progress: Callable[[int, int], None] | None = None,
-                       force: bool = False, actor: str | None = None, origin: str = "cli", store: bool = True,
-                       **options: Any) -> WorkspaceEstimate:
+                       force: bool = False, actor: str | None = None, origin: str = "cli", **options: Any) -> WorkspaceEstimate:
     """Estimate on the linked persons of a workspace, in total and per stratum of ``by``, and store it.
 
     The lists are checked first (:mod:`reckon.estimate.checks`); a failed check raises
@@ -501,10 +500,7 @@ def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | N
     out = WorkspaceEstimate(method=method, by=by, lists=data.lists, total=total, strata=tuple(results),
                             warnings=tuple(warnings), persons=data.persons, records=data.records,
                             settings=settings, publishable=not refusals, data_window=window)
-    if store:
-        out = replace(out, id=_store(workspace, out, total_table, forced=bool(refusals), actor=actor,
-                                     origin=origin))
-    return out
+    return replace(out, id=_store(workspace, out, total_table, forced=bool(refusals), actor=actor, origin=origin))
 
 
 def _store(workspace: Any, est: WorkspaceEstimate, table: CaptureTable, *, forced: bool, actor: str | None,
