@@ -171,16 +171,21 @@ def estimates(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or jsonl."),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
-    """List the stored estimates: figure, interval, whether publishable, data window, warnings."""
+    """List the stored estimates: figure, interval, whether publishable, data window, warnings (in full
+    with --format csv or jsonl)."""
     from reckon.services.estimate import list_estimates
 
     rows = []
+    brief = fmt == Format.table  # a terminal table gets the window's dates and the number of warnings
     for e in list_estimates(workspace(ws_path), limit):
+        window = e["data_window"]
         rows.append({"id": e["id"], "when": e["created_at"], "by": e["actor"], "method": e["method"],
                      "estimate": _round(e["estimate"]), "lower": _round(e["lower"]), "upper": _round(e["upper"]),
                      "observed": e["observed"], "lists": ", ".join(e["lists"]),
                      "publishable": "yes" if e["publishable"] else "NO",
-                     "data window": e["data_window"].get("text", ""), "warnings": e["warnings"]})
+                     "data window": (f"{window.get('first') or '?'} – {window.get('last') or '?'}" if brief
+                                     else window.get("text", "")),
+                     "warnings": len(e["warnings"]) if brief else e["warnings"]})
     if not rows and fmt == Format.table:
         typer.echo("no estimate stored yet: run `reckon estimate`")
         return
