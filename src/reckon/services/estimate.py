@@ -528,25 +528,24 @@ def _store(workspace: Any, est: WorkspaceEstimate, table: CaptureTable, *, force
     return estimate_id
 
 
-def list_estimates(workspace: Any, limit: int = 20, *, public: bool = False) -> list[dict[str, Any]]:
+def list_estimates(workspace: Any, limit: int = 20) -> list[dict[str, Any]]:
     """Stored estimates, newest first, as the pages, the API, the report and ``reckon estimates`` show
-    them: the figure, its interval, its warnings and data window in words. ``public`` keeps only the
-    publishable ones and leaves out who ran them."""
+    them: the figure, its interval, its warnings and data window in words, who ran it. (Public views keep
+    only the publishable ones and drop who ran them: ``reckon.report.dashboard``.)"""
     from reckon.store.db import session_scope
     from reckon.store.estimates import list_estimates as stored
 
     rows = []
     with session_scope(_url(workspace)) as session:
-        for run in stored(session, limit, publishable_only=public):
+        for run in stored(session, limit):
             window = dict(run.data_window or {})
             window.setdefault("text", describe_window(window))
-            row = {"id": run.id, "method": run.method, "model": run.model, "estimate": run.estimate,
-                   "lower": run.lower, "upper": run.upper, "level": run.level, "observed": run.observed,
-                   "persons": run.persons, "lists": run.lists, "by": run.by, "strata": len(run.strata or []),
-                   "settings": run.settings, "seed": run.seed, "warnings": run.warnings,
-                   "publishable": run.publishable, "data_window": window,
-                   "as_of": run.created_at.date().isoformat(), "created_at": run.created_at.isoformat(timespec="seconds")}
-            if not public:
-                row.update(actor=run.actor, origin=run.origin)
-            rows.append(row)
+            rows.append({"id": run.id, "method": run.method, "model": run.model, "estimate": run.estimate,
+                         "lower": run.lower, "upper": run.upper, "level": run.level, "observed": run.observed,
+                         "persons": run.persons, "lists": run.lists, "by": run.by, "strata": len(run.strata or []),
+                         "settings": run.settings, "seed": run.seed, "warnings": run.warnings,
+                         "publishable": run.publishable, "data_window": window,
+                         "as_of": run.created_at.date().isoformat(),
+                         "created_at": run.created_at.isoformat(timespec="seconds"),
+                         "actor": run.actor, "origin": run.origin})
     return rows

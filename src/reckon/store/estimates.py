@@ -62,12 +62,9 @@ def save_estimate(session: Session, **values: Any) -> int:
     return int(run.id)
 
 
-def list_estimates(session: Session, limit: int = 20, *, publishable_only: bool = False) -> list[EstimateRun]:
+def list_estimates(session: Session, limit: int = 20) -> list[EstimateRun]:
     """Stored estimates, newest first."""
-    query = select(EstimateRun).order_by(EstimateRun.id.desc()).limit(limit)
-    if publishable_only:
-        query = query.where(EstimateRun.publishable.is_(True))
-    return list(session.execute(query).scalars())
+    return list(session.execute(select(EstimateRun).order_by(EstimateRun.id.desc()).limit(limit)).scalars())
 
 
 def get_estimate(session: Session, estimate_id: int) -> EstimateRun | None:
