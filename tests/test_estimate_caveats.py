@@ -314,3 +314,15 @@ def test_chart_marks_a_forced_estimate_and_places_it_at_the_end_of_its_data_wind
 
     drawn = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     assert "2026" not in drawn  # the axis ends with the data, not the day the estimate ran
+
+
+def test_a_capture_table_with_too_little_overlap_is_refused_unless_forced(tmp_path) -> None:
+    from reckon.services.estimate import estimate_table_file
+
+    path = tmp_path / "two.csv"
+    path.write_text("A,B,count\n1,0,480\n0,1,470\n1,1,4\n", encoding="utf-8")
+    with pytest.raises(EstimateRefused, match="only 4 persons appear on more than one list"):
+        estimate_table_file(path)
+    forced = estimate_table_file(path, force=True)
+    assert not forced.publishable and forced.warnings[0].startswith("not publishable: only 4 persons")
+    assert forced.to_dict()["publishable"] is False and "NOT PUBLISHABLE" in forced.summary()
