@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import shared_path
 from reckon.cli import _build
-from reckon.errors import ConfigError, ReckonError, WorkspaceError
+from reckon.errors import ConfigError, EstimateRefused, ReckonError, WorkspaceError
 from reckon.estimate import CaptureTable
 from reckon.services.estimate import capture_data, estimate_workspace, run_method
 
@@ -188,9 +188,13 @@ def _populate(ws, *, link: bool = True, seed: int = 4, unknown: bool = False) ->
 
 def test_workspace_estimate_by_region(app, workspace):
     observed = _populate(workspace)
-    result = run(app, "estimate", "--workspace", str(workspace.root), "--by", "region", "--json")
+    with pytest.raises(EstimateRefused, match=r"1 of 3 groups by region .* \(tiny\)"):  # the thin stratum
+        run(app, "estimate", "--workspace", str(workspace.root), "--by", "region")
+    result = run(app, "estimate", "--workspace", str(workspace.root), "--by", "region", "--json", "--force")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
+    assert data["publishable"] is False and data["total"]["publishable"] is False
+    assert any(w.startswith("not publishable: 1 of 3 groups by region") for w in data["warnings"])
     assert data["lists"] == ["viasna", "partner", "court"]
     assert data["persons"] == sum(observed.values())
     total = data["total"]
@@ -240,7 +244,7 @@ def test_workspace_empty_and_bad_choices(sqlite_workspace):
     data = capture_data(sqlite_workspace, by="region")
     assert data.unlinked == 1 and data.persons == data.patterns.shape[0]
     assert data.strata.count("unknown") == 1  # the one person with no region on any record
-    out = estimate_workspace(sqlite_workspace, by="region", interval="none")
+    out = estimate_workspace(sqlite_workspace, by="region", interval="none", force=True)
     assert any("1 person has no region" in w for w in out.warnings)
     unknown = next(s for s in out.strata if s.value == "unknown")
     assert unknown.result is None and "no estimate" in unknown.warnings[-1]

@@ -35,3 +35,20 @@ class InputError(ReckonError):
 
 class ConfigError(ReckonError):
     """Bad settings, options or mapping files."""
+
+
+class EstimateRefused(ReckonError):
+    """The lists cannot serve as capture–recapture systems here; ``reasons`` holds one line per failed check.
+
+    Not an input error: the data may be fine, it just does not answer this question. ``--force`` estimates
+    anyway and marks the estimate not publishable.
+    """
+
+    exit_code = 3
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = list(reasons)
+        lines = "\n".join(f"- {r}" for r in self.reasons)
+        super().__init__(f"reckon will not estimate on these lists:\n{lines}\n"
+                         "Estimate on lists of one population, or force it (--force, or the box on the web "
+                         "app's estimates page): the estimate is then marked not publishable.")

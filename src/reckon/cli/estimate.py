@@ -5,6 +5,8 @@
     reckon estimate --table uk5.csv --method dga --delta 0.03125
     reckon estimate --table uk5.csv --method lcmcr --classes 10 --burn-in 10000 --samples 1000 --thinning 100
     reckon estimate --by region [--lists A,B,C] --method loglinear        # on the workspace
+    reckon estimate --force                 # estimate although the lists failed a check: not publishable
+    reckon estimates [--format table|csv|jsonl]                           # the stored estimates
 
 The command only parses options, calls :mod:`reckon.services.estimate` and prints.
 """
@@ -19,7 +21,7 @@ from typing import Any
 
 import typer
 
-from reckon.cli.common import WorkspaceOption, console, emit_rows, err_console, progress, workspace
+from reckon.cli.common import Format, WorkspaceOption, console, emit_rows, err_console, progress, workspace
 
 
 class Method(StrEnum):
@@ -86,14 +88,20 @@ def estimate(
     samples: int | None = typer.Option(None, "--samples", min=1, help="lcmcr: posterior samples kept per chain (1000)."),
     thinning: int | None = typer.Option(None, "--thinning", min=1, help="lcmcr: sweeps between kept samples (100)."),
     chains: int | None = typer.Option(None, "--chains", min=1, help="lcmcr: independent chains (R-hat needs 2+)."),
+    force: bool = typer.Option(
+        False, "--force",
+        help="Estimate even when the lists fail the capture-recapture checks; the estimate is marked not "
+             "publishable, with the reasons as warnings."),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Estimate how many people no list saw (multiple-systems estimation).
 
     With --table, on a capture table; otherwise on the linked persons of the workspace (one list per
-    source), in total and per stratum with --by.
+    source), in total and per stratum with --by. The lists are checked first (overlap, one population,
+    no list drawn from another, enough persons per stratum): a failed check refuses with its reason
+    (exit code 3) unless --force. Workspace estimates are stored: `reckon estimates` lists them.
     """
-    from reckon.errors import ConfigError
+    from reckon.errors import ConfigError, EstimateRefused
     from reckon.services.estimate import estimate_table_file, estimate_workspace
 
     options: dict[str, Any] = {
@@ -114,7 +122,7 @@ def estimate(
             raise ConfigError("--by works on a workspace; a --table has no person attributes")
         result = _with_progress(method.value, as_json,
                                 lambda cb: estimate_table_file(table, method.value, lists=list_names,
-                                                               progress=cb, **options))
+                                                               progress=cb, force=force, **options))
         if as_json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         else:
@@ -128,22 +136,65 @@ def estimate(
         def step(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        result_ws = estimate_workspace(ws, method=method.value, by=by.value if by else None, lists=list_names,
-                                       progress=step, **options)
+        try:
+            result_ws = estimate_workspace(ws, method=method.value, by=by.value if by else None,
+                                           lists=list_names, progress=step, force=force, origin="cli", **options)
+        except EstimateRefused as exc:
+            if as_json:  # a machine reader gets the refusal as data too; the exit code stays non-zero
+                typer.echo(json.dumps({"refused": True, "publishable": False, "warnings": exc.reasons},
+                                      ensure_ascii=False))
+            raise
     if as_json:
         typer.echo(json.dumps(result_ws.to_dict(), ensure_ascii=False))
         return
     console.print(f"{result_ws.persons:,} linked persons on {len(result_ws.lists)} lists: "
                   f"{', '.join(result_ws.lists)}", markup=False, highlight=False)
-    emit_rows(result_ws.rows(), ["stratum", "observed", "estimate", "lower", "upper", "model", "warnings"],
+    rows = result_ws.rows()
+    rows[-1]["warnings"] = None  # the total's warnings are printed below, in full
+    emit_rows(rows, ["stratum", "observed", "estimate", "lower", "upper", "model"] + (["warnings"] if by else []),
               title=f"{method.value} estimates" + (f" by {by.value}" if by else ""))
     total = result_ws.total
     typer.echo(f"{total.level * 100:g} % interval ({total.interval_method or 'none'}) for the total: "
                f"[{_fmt(total.lower)}, {_fmt(total.upper)}]")
     if result_ws.strata_sum is not None:
         typer.echo(f"sum of the strata estimates: {result_ws.strata_sum:,.1f}")
-    for w in (*result_ws.warnings, *total.warnings):
+    if result_ws.data_window.get("text"):
+        typer.echo(f"data window: {result_ws.data_window['text']}")
+    typer.echo(f"stored as estimate {result_ws.id}; "
+               + ("publishable" if result_ws.publishable else "NOT PUBLISHABLE (forced past failed checks)"))
+    for w in result_ws.to_dict()["warnings"]:
         err_console.print(f"warning: {w}", markup=False, highlight=False)
+
+
+def estimates(
+    limit: int = typer.Option(20, "--limit", min=1, help="How many, newest first."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or jsonl."),
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """List the stored estimates: figure, interval, whether publishable, data window, warnings (in full
+    with --format csv or jsonl)."""
+    from reckon.services.estimate import list_estimates
+
+    rows = []
+    brief = fmt == Format.table  # a terminal table gets the window's dates and the number of warnings
+    for e in list_estimates(workspace(ws_path), limit):
+        window = e["data_window"]
+        rows.append({"id": e["id"], "when": e["created_at"], "by": e["actor"], "method": e["method"],
+                     "estimate": _round(e["estimate"]), "lower": _round(e["lower"]), "upper": _round(e["upper"]),
+                     "observed": e["observed"], "lists": ", ".join(e["lists"]),
+                     "publishable": "yes" if e["publishable"] else "NO",
+                     "data window": (f"{window.get('first') or '?'} – {window.get('last') or '?'}" if brief
+                                     else window.get("text", "")),
+                     "warnings": len(e["warnings"]) if brief else e["warnings"]})
+    if not rows and fmt == Format.table:
+        typer.echo("no estimate stored yet: run `reckon estimate`")
+        return
+    emit_rows(rows, ["id", "when", "by", "method", "estimate", "lower", "upper", "observed", "lists",
+                     "publishable", "data window", "warnings"], fmt, title="stored estimates")
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 1)
 
 
 def _fmt(value: float | None) -> str:
@@ -170,3 +221,4 @@ def _with_progress(method: str, quiet: bool, run):
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
     app.command("estimate")(estimate)
+    app.command("estimates")(estimates)

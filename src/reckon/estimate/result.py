@@ -48,7 +48,9 @@ class EstimateResult:
     interval at ``level``. ``model`` describes the chosen (or top) model; ``models`` lists compared or
     averaged models as ``(description, weight or criterion)`` pairs, best first. ``diagnostics`` holds
     method-specific numbers (deviance, R-hat, ESS ...), ``warnings`` plain-language cautions, ``extra``
-    anything else worth keeping (posterior summaries, bootstrap draws summary).
+    anything else worth keeping (posterior summaries, bootstrap draws summary). ``publishable`` is False
+    when the lists failed reckon's capture–recapture checks (:mod:`reckon.estimate.checks`) and the
+    estimate was forced: the number may be printed for analysis, not published.
     """
 
     method: str
@@ -66,6 +68,7 @@ class EstimateResult:
     extra: dict[str, Any] = field(default_factory=dict)
     lists: tuple[str, ...] = ()
     interval_method: str = ""
+    publishable: bool = True  # False when reckon's checks of the lists failed and the estimate was forced
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "observed", int(self.observed))
@@ -99,6 +102,8 @@ class EstimateResult:
         """A few lines a person can read: the estimate, the interval, the model, the cautions."""
         pct = f"{self.level * 100:g} %"
         lines = [f"{self.method} estimate of the total: {_fmt(self.estimate)}"]
+        if not self.publishable:
+            lines.append("  NOT PUBLISHABLE: the lists failed the checks below; estimated only because forced")
         if self.lists:
             lines.append(f"  lists: {', '.join(self.lists)}")
         lines.append(f"  observed: {self.observed:,}  unobserved (estimated): {_fmt(self.unobserved)}")

@@ -28,8 +28,12 @@ METHODS = {
     "persons": "Persons are clusters of records that linkage (Splink, with human review decisions overriding "
                "the model) found to describe the same individual. Without a linkage run, counts are of records.",
     "estimates": "Estimates of the total, documented or not, come from multiple-systems estimation "
-                 "(capture–recapture) on the overlaps of the lists; each row states its method, settings and "
-                 "seed, and its interval.",
+                 "(capture–recapture) on the overlaps of the lists. Before estimating, reckon checks that the "
+                 "lists can serve for it: they overlap enough, describe one population (the same kind of case, "
+                 "period and place), none is drawn from another, and each group has enough persons. Each "
+                 "estimate states its interval, the period its lists describe, its warnings, its method, "
+                 "settings and seed; one made although a check failed is marked not for publication and never "
+                 "appears in the public report.",
     "figures": "Reported figures are the counts others published (e.g. 'at least 1,405 political prisoners as "
                "of 4 March, according to Viasna'), extracted from news with the article they come from.",
     "suppression": "Public figures hide every count of 1 to {k_minus} people and, by secondary suppression, "

@@ -143,13 +143,20 @@ def documented_reported_estimated(name: str, by_month: Mapping[str, int],
         ax.plot([p[0] for p in pts], [p[1] for p in pts], "o", ms=4, label=f"reported by {who}",
                 color=COLORS[(i + 1) % len(COLORS)])
         drew = True
-    for est in estimates or []:
+    shown: set[str] = set()
+    for est in estimates or []:  # newest first: the latest estimate of each method
+        method = str(_first(est, "method", "label") or "MSE")
+        if method in shown:
+            continue
+        shown.add(method)
         n = _first(est, "estimate", "n_hat", "N", "n")
         lo, hi = _first(est, "lower", "lo", "ci_low"), _first(est, "upper", "hi", "ci_high")
         interval = est.get("interval")
         if isinstance(interval, list | tuple) and len(interval) == 2:
             lo, hi = interval
-        d = _as_date(_first(est, "as_of", "date", "created_at")) or date.today()
+        # placed at the end of the period the lists describe (their data window), not the day it was run
+        window = est.get("data_window") if isinstance(est.get("data_window"), Mapping) else {}
+        d = _as_date(window.get("last")) or _as_date(_first(est, "as_of", "date", "created_at")) or date.today()
         try:
             n = float(n)
         except (TypeError, ValueError):
@@ -158,7 +165,7 @@ def documented_reported_estimated(name: str, by_month: Mapping[str, int],
         if lo is not None and hi is not None:
             yerr = [[max(0.0, n - float(lo))], [max(0.0, float(hi) - n)]]
         ax.errorbar([d], [n], yerr=yerr, fmt="s", color="#6c4f77", capsize=4,
-                    label=f"estimated ({_first(est, 'method', 'label') or 'MSE'})")
+                    label=f"estimated ({method}{', not for publication' if est.get('publishable') is False else ''})")
         drew = True
     if not drew:
         return empty(name, "nothing documented, reported or estimated yet")

@@ -72,6 +72,9 @@ def _full(agg: Aggregates, est: list | None, figs: list | None) -> dict:
 
 def _public(agg: Aggregates, est: list | None, figs: list | None, k: int) -> dict:
     view = public_view(agg, k)
+    # Only estimates that passed the checks are published, and never who ran them.
+    est = [{key: v for key, v in e.items() if key not in ("actor", "origin")}
+           for e in est or [] if e.get("publishable", True)] or None
     by_region = dict(zip(view["by_region"]["labels"], view["by_region"]["counts"], strict=True))
     by_status = dict(zip(view["by_status"]["labels"], view["by_status"]["counts"], strict=True))
     by_year = dict(zip(view["by_year"]["labels"], view["by_year"]["counts"], strict=True))

@@ -27,7 +27,7 @@ from reckon.store.schema import metadata
 
 UNKNOWN = "unknown"
 FINGERPRINT_TABLES = ("record", "import_batch", "person", "link_run", "review_decision", "source", "news_figure",
-                      "job")
+                      "job", "estimate_run")
 CACHE_TTL_S = 300.0
 
 

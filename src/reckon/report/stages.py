@@ -146,40 +146,11 @@ def link_fn() -> Callable[..., Any] | None:
 # --- estimates -----------------------------------------------------------------------------------------
 
 def estimates(workspace: Any) -> list[dict] | None:
-    """Estimates to show: a stage's stored list if it keeps one, else the results of the estimate jobs
-    run from the web app (the Job table keeps each result with its settings), newest first."""
-    fn = (find("reckon.services.estimate", "list_estimates", "latest_estimates")
-          or find("reckon.estimate", "list_estimates", "latest_estimates"))
-    if fn is not None:
-        return _safe("estimates", lambda: plain(call(fn, workspace)))
-    return _safe("estimates", lambda: _estimate_jobs(workspace))
-
-
-def _estimate_jobs(workspace: Any, limit: int = 10) -> list[dict] | None:
-    from sqlalchemy import select
-
-    from reckon.store.db import session_scope
-    from reckon.store.web import Job
-
-    with session_scope(workspace.database_url) as s:
-        jobs = s.execute(select(Job).where(Job.kind == "estimate", Job.status == "done")
-                         .order_by(Job.id.desc()).limit(limit)).scalars().all()
-        rows = []
-        for job in jobs:
-            res = job.result or {}
-            total = res.get("total") if isinstance(res.get("total"), dict) else res
-            if not isinstance(total, dict) or total.get("estimate") is None:
-                continue
-            settings = res.get("settings") or total.get("settings") or {}
-            rows.append({
-                "method": total.get("method") or res.get("method"), "estimate": total.get("estimate"),
-                "lower": total.get("lower"), "upper": total.get("upper"), "level": total.get("level"),
-                "observed": total.get("observed"), "lists": total.get("lists"), "settings": settings,
-                "seed": total.get("seed", settings.get("seed") if isinstance(settings, dict) else None),
-                "strata": len(res.get("strata") or []), "warnings": res.get("warnings") or total.get("warnings"),
-                "as_of": job.finished_at.date().isoformat() if job.finished_at else None, "job_id": job.id,
-            })
-    return rows or None
+    """The stored estimates (CLI and web alike), newest first, each with its warnings and data window."""
+    fn = find("reckon.services.estimate", "list_estimates")
+    if fn is None:
+        return None
+    return _safe("estimates", lambda: plain(call(fn, workspace))) or None
 
 
 def estimate_fn() -> Callable[..., Any] | None:

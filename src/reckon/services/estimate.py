@@ -6,6 +6,13 @@ the register: every *current* record with a ``person_id`` (filled by ``reckon li
 seen by its source, one list per source (or the ones chosen); persons are put in strata by an attribute
 read from their records (``region``, ``year`` of first detention, ``sex``, ...) and the method runs on
 the whole table and on each stratum, with a warning where a stratum is too thin to say much.
+
+Before estimating on a workspace, :mod:`reckon.estimate.checks` asks whether the lists can serve as
+capture–recapture systems (overlap, one population, no list drawn from another, enough persons per
+stratum); a failed check refuses with its reason (:class:`~reckon.errors.EstimateRefused`) unless
+``force``, which estimates and marks the result not publishable. Every workspace estimate is stored
+(``reckon.store.estimates``) with its capture table, settings, warnings and data window, and
+:func:`list_estimates` is what the CLI, the web app and the report show.
 """
 
 from __future__ import annotations
@@ -13,13 +20,21 @@ from __future__ import annotations
 import importlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from reckon.errors import ConfigError, InputError, ReckonError, WorkspaceError
+from reckon.errors import ConfigError, EstimateRefused, InputError, ReckonError, WorkspaceError
+from reckon.estimate.checks import (
+    Finding,
+    ListProfile,
+    check_lists,
+    check_strata,
+    data_window,
+    describe_window,
+)
 from reckon.estimate.result import EstimateResult, json_safe
 from reckon.estimate.table import CaptureTable
 
@@ -32,6 +47,8 @@ __all__ = [
     "capture_data",
     "estimate_table_file",
     "estimate_workspace",
+    "list_estimates",
+    "list_profiles",
     "run_method",
 ]
 
@@ -103,12 +120,23 @@ def run_method(table: CaptureTable, method: str = "loglinear", *,
 
 
 def estimate_table_file(path: str | Path, method: str = "loglinear", *, lists: Sequence[str] | None = None,
-                        progress: Callable[[int, int], None] | None = None, **options: Any) -> EstimateResult:
-    """Read a capture table (0/1 list columns + ``count``, or per-individual rows) and estimate."""
+                        progress: Callable[[int, int], None] | None = None, force: bool = False,
+                        **options: Any) -> EstimateResult:
+    """Read a capture table (0/1 list columns + ``count``, or per-individual rows) and estimate.
+
+    A table says nothing of the lists' populations, so only its overlap and containment are checked; a
+    failed check refuses unless ``force`` (then the result is not publishable). Not stored: a table is
+    not a workspace's data."""
     table = CaptureTable.from_csv(path)
     if lists:
         table = table.collapse(lists)
-    return run_method(table, method, progress=progress, **options)
+    findings = check_lists(table.lists, table.patterns, table.counts)
+    refusals = [f.message for f in findings if f.refuse]
+    if refusals and not force:
+        raise EstimateRefused(refusals)
+    result = run_method(table, method, progress=progress, **options)
+    notes = [*(f"not publishable: {m}" for m in refusals), *(f.message for f in findings if not f.refuse)]
+    return replace(result, warnings=(*notes, *result.warnings), publishable=not refusals)
 
 
 # ---- workspace ----------------------------------------------------------------------------------------
@@ -139,6 +167,10 @@ class CaptureData:
         return CaptureTable(self.lists, uniq, counts, source=source)
 
 
+def _url(workspace: Any) -> str:
+    return workspace if isinstance(workspace, str) else workspace.database_url
+
+
 def _year(value: str | None) -> str | None:
     if value and len(value) >= 4 and value[:4].isdigit():
         return value[:4]
@@ -156,24 +188,15 @@ def _mode(values: Iterable[str]) -> str | None:
 def capture_data(workspace: Any, *, lists: Sequence[str] | None = None, by: str | None = None) -> CaptureData:
     """Capture histories of the linked persons of a workspace (a :class:`reckon.config.Workspace` or a
     database URL): one list per source (or the ``lists`` named), strata by ``by``."""
-    from sqlalchemy import func, select
-
     from reckon.store.db import session_scope
-    from reckon.store.models import Record, Source
+    from reckon.store.estimates import capture_rows, count_current, source_names
 
     if by is not None and by not in STRATA:
         raise ConfigError(f"unknown stratum {by!r}; choose one of {', '.join(STRATA)}")
-    url = workspace if isinstance(workspace, str) else workspace.database_url
-    with session_scope(url) as session:
-        sources = [name for (name,) in session.execute(select(Source.name).order_by(Source.id))]
-        n_current = session.scalar(select(func.count()).select_from(Record).where(Record.is_current.is_(True))) or 0
-        rows = session.execute(
-            select(Record.person_id, Source.name, Record.region, Record.sex, Record.detention_date,
-                   Record.status, Record.locality, Record.birth_year)
-            .join(Source, Source.id == Record.source_id)
-            .where(Record.is_current.is_(True), Record.person_id.is_not(None))
-            .order_by(Record.person_id, Record.id)
-        ).all()
+    with session_scope(_url(workspace)) as session:
+        sources = source_names(session)
+        n_current = count_current(session)
+        rows = capture_rows(session)
     if not sources or n_current == 0:
         raise WorkspaceError("the workspace has no records yet: import lists with `reckon import`, then run "
                              "`reckon link`")
@@ -250,6 +273,10 @@ class StratumEstimate:
 
 @dataclass(frozen=True)
 class WorkspaceEstimate:
+    """An estimate on a workspace with what to beware of: ``warnings`` (plain words, the failed checks of
+    a forced estimate first), ``publishable`` (False when a check failed and the estimate was forced),
+    and the ``data_window`` the lists describe. ``id`` is the stored estimate's id."""
+
     method: str
     by: str | None
     lists: tuple[str, ...]
@@ -259,6 +286,9 @@ class WorkspaceEstimate:
     persons: int = 0
     records: int = 0
     settings: dict[str, Any] = field(default_factory=dict)
+    publishable: bool = True
+    data_window: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
 
     @property
     def strata_sum(self) -> float | None:
@@ -284,11 +314,17 @@ class WorkspaceEstimate:
 
     def to_dict(self) -> dict[str, Any]:
         return json_safe({
-            "method": self.method, "by": self.by, "lists": list(self.lists), "persons": self.persons,
-            "records": self.records, "settings": self.settings, "warnings": list(self.warnings),
+            "id": self.id, "method": self.method, "by": self.by, "lists": list(self.lists),
+            "persons": self.persons, "records": self.records, "settings": self.settings,
+            "publishable": self.publishable, "warnings": _unique([*self.warnings, *self.total.warnings]),
+            "data_window": self.data_window,
             "total": self.total.to_dict(), "strata": [s.to_dict() for s in self.strata],
             "strata_sum": self.strata_sum,
         })
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _round(value: float | None) -> float | None:
@@ -328,30 +364,106 @@ def _stratum_table(data: CaptureData, mask: np.ndarray, name: str) -> tuple[Capt
     return table, notes
 
 
+def list_profiles(workspace: Any, lists: Sequence[str]) -> tuple[list[ListProfile], str | None]:
+    """What each list says about its population (status, region, kind of case, detention dates), from
+    its current records, and when the lists were last imported (ISO date)."""
+    from reckon.law import parse_articles, parse_sentence
+    from reckon.store.db import session_scope
+    from reckon.store.estimates import list_profile_rows, sources_imported_until
+
+    with session_scope(_url(workspace)) as session:
+        rows = list_profile_rows(session, lists)
+        until = sources_imported_until(session, lists)
+    acc: dict[str, dict[str, Any]] = {name: {"n": 0, "status": Counter(), "region": Counter(), "kind": Counter(),
+                                             "dates": []} for name in lists}
+    kinds: dict[tuple[Any, ...], str | None] = {}
+    for source, status, region, detention, articles, sentence in rows:
+        a = acc[source]
+        a["n"] += 1
+        if status:
+            a["status"][status] += 1
+        if region:
+            a["region"][region] += 1
+        if detention:
+            a["dates"].append(detention)
+        key = (tuple(articles or ()), sentence)
+        if key not in kinds:  # lists repeat the same articles and sentences: parse each once
+            kinds[key] = _case_kind(articles, sentence, parse_articles, parse_sentence)
+        kind = kinds[key]
+        if kind:
+            a["kind"][kind] += 1
+    profiles = [ListProfile(name=name, records=a["n"], statuses=dict(a["status"]), regions=dict(a["region"]),
+                            kinds=dict(a["kind"]), dates=tuple(sorted(a["dates"]))) for name, a in acc.items()]
+    return profiles, until.date().isoformat() if until else None
+
+
+def _case_kind(articles: Any, sentence: str | None, parse_articles: Callable[..., Any],
+               parse_sentence: Callable[..., Any]) -> str | None:
+    """"criminal" when a record cites the Criminal Code or a prison term, "administrative" when it cites
+    only the Code of Administrative Offences or an administrative arrest or fine, else None."""
+    codes: set[str] = set()
+    for text in articles or []:
+        codes.update(a.code for a in parse_articles(str(text)).articles)
+    if "CC" in codes:
+        return "criminal"
+    if codes == {"CAO"}:
+        return "administrative"
+    if sentence:
+        kind = parse_sentence(sentence).kind
+        if kind in ("colony", "prison", "restricted_freedom", "home_confinement", "death"):
+            return "criminal"
+    return None
+
+
+def _findings(data: CaptureData, total_table: CaptureTable, profiles: Sequence[ListProfile],
+              by: str | None) -> list[Finding]:
+    findings = check_lists(total_table.lists, total_table.patterns, total_table.counts, profiles)
+    if by is not None and data.strata is not None:
+        labels = np.array(data.strata)
+        tables = {}
+        for value in sorted(set(data.strata), key=lambda v: (v == "unknown", v)):
+            pats = data.patterns[labels == value]
+            present = [j for j in range(len(data.lists)) if pats[:, j].any()]
+            uniq, counts = np.unique(pats[:, present], axis=0, return_counts=True)
+            tables[value] = ([data.lists[j] for j in present], uniq, counts)
+        findings += check_strata(by, tables)
+    return findings
+
+
 def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | None = None,
                        lists: Sequence[str] | None = None, progress: Callable[[int, int], None] | None = None,
-                       **options: Any) -> WorkspaceEstimate:
-    """Estimate on the linked persons of a workspace, in total and per stratum of ``by``.
+                       force: bool = False, actor: str | None = None, origin: str = "cli", **options: Any) -> WorkspaceEstimate:
+    """Estimate on the linked persons of a workspace, in total and per stratum of ``by``, and store it.
 
+    The lists are checked first (:mod:`reckon.estimate.checks`); a failed check raises
+    :class:`EstimateRefused` unless ``force``, which estimates and marks the result not publishable.
     ``progress(done, total)`` is called after each stratum. Options go to the method (see
-    :func:`run_method`); every stratum uses the same ones (and the same seed).
+    :func:`run_method`); every stratum uses the same ones (and the same seed). ``actor`` and ``origin``
+    (cli or web) are stored with the estimate.
     """
     data = capture_data(workspace, lists=lists, by=by)
-    warnings: list[str] = []
+    total_table = data.table(source="workspace")
+    profiles, imported_until = list_profiles(workspace, data.lists)
+    findings = _findings(data, total_table, profiles, by)
+    refusals = [f.message for f in findings if f.refuse]
+    if refusals and not force:
+        raise EstimateRefused(refusals)
+    window = data_window(profiles, imported_until)
+    warnings: list[str] = [f"not publishable: {m}" for m in refusals]
+    warnings += [f.message for f in findings if not f.refuse]
     if data.unlinked:
         warnings.append(f"{data.unlinked:,} current record{'s are' if data.unlinked != 1 else ' is'} not linked "
                         "to a person and left out")
     if data.sources_left_out and lists:
         warnings.append(f"sources not in --lists left out: {', '.join(data.sources_left_out)}")
-    total_table = data.table(source="workspace")
-    total_notes = _check_table(total_table)
+    _check_table(total_table)  # raises when no one is on two lists: nothing to estimate, even when forced
     strata_values: list[str] = []
     if by is not None and data.strata is not None:
         strata_values = sorted(set(data.strata), key=lambda v: (v == "unknown", v))
     steps = len(strata_values) + 1
     total = run_method(total_table, method, **options)
-    if total_notes:
-        total = _with_warnings(total, total_notes)
+    if refusals:
+        total = replace(total, publishable=False)
     if progress:
         progress(1, steps)
     results: list[StratumEstimate] = []
@@ -385,12 +497,55 @@ def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | N
                             f"{', '.join(thin[:10])}{' ...' if len(thin) > 10 else ''}")
     settings = {"method": method, "by": by, "lists": list(data.lists),
                 **{k: v for k, v in options.items() if v is not None}}
-    return WorkspaceEstimate(method=method, by=by, lists=data.lists, total=total, strata=tuple(results),
-                             warnings=tuple(warnings), persons=data.persons, records=data.records,
-                             settings=settings)
+    out = WorkspaceEstimate(method=method, by=by, lists=data.lists, total=total, strata=tuple(results),
+                            warnings=tuple(warnings), persons=data.persons, records=data.records,
+                            settings=settings, publishable=not refusals, data_window=window)
+    return replace(out, id=_store(workspace, out, total_table, forced=bool(refusals), actor=actor, origin=origin))
 
 
-def _with_warnings(result: EstimateResult, notes: Sequence[str]) -> EstimateResult:
-    from dataclasses import replace
+def _store(workspace: Any, est: WorkspaceEstimate, table: CaptureTable, *, forced: bool, actor: str | None,
+           origin: str) -> int:
+    from reckon.store.audit import audit, default_actor
+    from reckon.store.db import session_scope
+    from reckon.store.estimates import save_estimate
 
-    return replace(result, warnings=(*result.warnings, *notes))
+    t = est.total
+    who = actor or default_actor()
+    with session_scope(_url(workspace)) as session:
+        estimate_id = save_estimate(
+            session, actor=who, origin=origin, method=est.method, model=t.model[:1000], by=est.by,
+            lists=list(est.lists), strata=[s.value for s in est.strata], settings=json_safe(est.settings),
+            seed=t.seed, persons=est.persons, observed=t.observed, estimate=t.estimate,
+            lower=json_safe(t.lower), upper=json_safe(t.upper), level=t.level,
+            warnings=_unique([*est.warnings, *t.warnings]), publishable=est.publishable, forced=forced,
+            window_first=est.data_window.get("first"), window_last=est.data_window.get("last"),
+            data_window=json_safe(est.data_window),
+            capture_table={"lists": list(table.lists), "patterns": json_safe(table.patterns),
+                           "counts": json_safe(table.counts)},
+            result=est.to_dict())
+        audit(session, "estimate.run", actor=who, target_type="estimate", target_ids=[estimate_id],
+              method=est.method, publishable=est.publishable)
+    return estimate_id
+
+
+def list_estimates(workspace: Any, limit: int = 20) -> list[dict[str, Any]]:
+    """Stored estimates, newest first, as the pages, the API, the report and ``reckon estimates`` show
+    them: the figure, its interval, its warnings and data window in words, who ran it. (Public views keep
+    only the publishable ones and drop who ran them: ``reckon.report.dashboard``.)"""
+    from reckon.store.db import session_scope
+    from reckon.store.estimates import list_estimates as stored
+
+    rows = []
+    with session_scope(_url(workspace)) as session:
+        for run in stored(session, limit):
+            window = dict(run.data_window or {})
+            window.setdefault("text", describe_window(window))
+            rows.append({"id": run.id, "method": run.method, "model": run.model, "estimate": run.estimate,
+                         "lower": run.lower, "upper": run.upper, "level": run.level, "observed": run.observed,
+                         "persons": run.persons, "lists": run.lists, "by": run.by, "strata": len(run.strata or []),
+                         "settings": run.settings, "seed": run.seed, "warnings": run.warnings,
+                         "publishable": run.publishable, "data_window": window,
+                         "as_of": run.created_at.date().isoformat(),
+                         "created_at": run.created_at.isoformat(timespec="seconds"),
+                         "actor": run.actor, "origin": run.origin})
+    return rows

@@ -194,8 +194,10 @@ def estimates(request: Request) -> dict[str, Any]:
 
 
 @router.post("/estimates", response_model=JobRef, status_code=202)
-def estimate_run(request: Request) -> JobRef:
-    job_id = start_stage_job(request, "estimate")
+def estimate_run(request: Request, force: bool = False) -> JobRef:
+    """Estimate on the linked persons; lists that fail the checks fail the job with the reason unless
+    ``force`` (the estimate is then stored as not publishable)."""
+    job_id = start_stage_job(request, "estimate", force=force)
     return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
 
 

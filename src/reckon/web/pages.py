@@ -23,14 +23,16 @@ from reckon.web.security import guard, set_session
 NOT_INSTALLED = 404
 
 
-def start_stage_job(request: Request, kind: str) -> int:
-    """Run linkage or estimation on the app's workspace as a background job (pages and API alike)."""
+def start_stage_job(request: Request, kind: str, **options: object) -> int:
+    """Run linkage or estimation on the app's workspace as a background job (pages and API alike);
+    ``options`` (e.g. ``force`` for an estimate) go to the stage's function."""
     finder, label = {"link": (stages.link_fn, "linkage"), "estimate": (stages.estimate_fn, "estimation")}[kind]
     fn = finder()
     if fn is None:
         raise HTTPException(NOT_INSTALLED, f"{label} is not available in this installation")
     ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    return jobs.start(url, kind, who, {}, lambda progress: stages.call(fn, ws, actor=who, progress=progress))
+    return jobs.start(url, kind, who, dict(options),
+                      lambda progress: stages.call(fn, ws, actor=who, progress=progress, origin="web", **options))
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
@@ -306,8 +308,8 @@ def estimates_page(request: Request):
 
 
 @router.post("/estimates/run")
-def estimates_run(request: Request):
-    return redirect(f"/jobs/{start_stage_job(request, 'estimate')}")  # the result (method, settings, seed, interval) is kept with the job
+def estimates_run(request: Request, force: Annotated[bool, Form()] = False):
+    return redirect(f"/jobs/{start_stage_job(request, 'estimate', force=force)}")  # the estimate is stored
 
 
 @router.get("/officials", response_class=HTMLResponse)
