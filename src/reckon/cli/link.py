@@ -235,11 +235,26 @@ def register(app: typer.Typer) -> None:
         person_id: int = typer.Argument(..., help="Person id."),
         workspace: Path | None = WorkspaceOption,
         fmt: Format = FormatOption,
+        set_: list[str] | None = typer.Option(
+            None, "--set", help="Correct a field: FIELD=VALUE (repeat for several; one correction record of "
+                                "the 'manual' source, imported records are never changed)."),
+        note: str | None = typer.Option(None, "--note", help="Why the correction (kept with it)."),
+        actor: str | None = typer.Option(None, "--actor", help="Who corrects (default: the system user)."),
     ) -> None:
-        """One person: all records, all spellings, which source said what."""
+        """One person: all records, all spellings, which source said what; --set corrects a field."""
         from reckon.link import person
 
-        p = person(find_ws(workspace), person_id)
+        ws = find_ws(workspace)
+        if set_:
+            from reckon.histories.corrections import correct, parse_assignments
+
+            done = correct(ws, person_id, parse_assignments(set_), note=note, actor=actor)
+            err_console.print(f"correction stored as record {done['record_id']} of source 'manual' "
+                              f"({', '.join(done['fields'])}), pinned to record {done['anchor_record']}",
+                              highlight=False)
+        elif note:
+            raise typer.BadParameter("--note goes with --set")
+        p = person(ws, person_id)
         if fmt is not Format.table:
             if fmt is Format.jsonl:
                 print(json.dumps(p, ensure_ascii=False, default=str))

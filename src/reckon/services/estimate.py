@@ -165,7 +165,9 @@ def capture_data(workspace: Any, *, lists: Sequence[str] | None = None, by: str 
         raise ConfigError(f"unknown stratum {by!r}; choose one of {', '.join(STRATA)}")
     url = workspace if isinstance(workspace, str) else workspace.database_url
     with session_scope(url) as session:
-        sources = [name for (name,) in session.execute(select(Source.name).order_by(Source.id))]
+        # Corrections (kind "manual") are no list: a person corrected by hand was not "captured" again.
+        sources = [name for (name,) in session.execute(select(Source.name).where(Source.kind != "manual")
+                                                       .order_by(Source.id))]
         n_current = session.scalar(select(func.count()).select_from(Record).where(Record.is_current.is_(True))) or 0
         rows = session.execute(
             select(Record.person_id, Source.name, Record.region, Record.sex, Record.detention_date,
