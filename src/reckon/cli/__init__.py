@@ -23,9 +23,9 @@ app = typer.Typer(
 
 
 def _build() -> typer.Typer:
-    from reckon.cli import estimate, link, names, news, register, sanctions, web
+    from reckon.cli import estimate, judges, link, names, news, register, sanctions, web
 
-    for module in (register, names, link, estimate, news, sanctions, web):
+    for module in (register, names, link, estimate, news, sanctions, web, judges):
         module.register(app)
     app.add_typer(export_app, name="export")
     return app

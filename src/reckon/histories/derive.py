@@ -127,12 +127,19 @@ def _near(a: Bounds, b: Bounds) -> bool:
     return a[0] - CASE_WINDOW <= b[1] and b[0] - CASE_WINDOW <= a[1]
 
 
+def _own_row(case: _Case, acc: _Account) -> bool:
+    """The case already holds a row of the same list with another date: a list's rows are its cases (one
+    person fined twice in January by two courts is two cases), unless they are one row written twice."""
+    return any(a.rec.source == acc.rec.source and a.anchor and (a.anchor[1] < acc.anchor[0] or acc.anchor[1] < a.anchor[0])
+               for a in case.accounts)
+
+
 def _cases(accounts: list[_Account]) -> list[_Case]:
     cases: list[_Case] = []
     dated = sorted((a for a in accounts if a.anchor), key=lambda a: (a.anchor[0], a.rec.id))
     for acc in dated:
         for case in cases:
-            if case.kind == acc.kind and case.anchor and _near(case.anchor, acc.anchor):
+            if case.kind == acc.kind and case.anchor and _near(case.anchor, acc.anchor) and not _own_row(case, acc):
                 case.accounts.append(acc)
                 case.anchor = (min(case.anchor[0], acc.anchor[0]), max(case.anchor[1], acc.anchor[1]))
                 break
@@ -148,11 +155,20 @@ def _cases(accounts: list[_Account]) -> list[_Case]:
 
 
 def _merge(values: Sequence[tuple[str, int, str]], kind: str, case_no: int | None,
-           details: dict | None = None) -> Event | None:
-    """One event from the dates several records give; incompatible dates make a disputed event."""
+           details: dict | None = None, manual: frozenset[int] = frozenset()) -> Event | None:
+    """One event from the dates several records give; incompatible dates make a disputed event.
+
+    A documenter's correction (a record in ``manual``) that gives this date wins: the dates it replaces
+    are kept in ``details["corrected"]``, not counted."""
     values = [v for v in values if v[0]]
     if not values:
         return None
+    fixed = [v for v in values if v[1] in manual]
+    if fixed and len(fixed) < len(values):
+        details = {**(details or {}), "corrected": {
+            "by": sorted({v[1] for v in fixed}),
+            "replaced": [{"date": v[0], "record_id": v[1]} for v in values if v[1] not in manual]}}
+        values = fixed
     ids = sorted({v[1] for v in values})
     fields = sorted({v[2] for v in values})
     distinct = sorted({v[0] for v in values}, key=len, reverse=True)
@@ -178,11 +194,14 @@ def _add_days(ordinal: int, sentence: Sentence) -> int:
 
 def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tuple[int, int], bool]:
     """The events of one case, its start bounds, its end bounds (first day not held) and whether it holds."""
-    accs = case.accounts
+    # corrections first, so that where one account's value is taken (court, judge, place) theirs is
+    accs = sorted(case.accounts, key=lambda a: a.rec.source_kind != "manual")
+    manual = frozenset(a.rec.id for a in accs if a.rec.source_kind == "manual")
     events: list[Event] = []
     det = _merge([(a.rec.detention_date, a.rec.id, "detention_date") for a in accs], "detention", no,
                  {"place": next((a.rec.place_of_detention for a in accs if a.rec.place_of_detention), None),
-                  "by": next((a.rec.extra.get("detained_by") for a in accs if a.rec.extra.get("detained_by")), None)})
+                  "by": next((a.rec.extra.get("detained_by") for a in accs if a.rec.extra.get("detained_by")), None)},
+                 manual)
     if det:
         events.append(det)
     arts = list(dict.fromkeys(x for a in accs for x in a.articles))
@@ -193,7 +212,7 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     sentences = [(a.sentence, a.rec.id) for a in accs if a.sentence is not None]
     court = next((a.rec.extra.get("court") for a in accs if a.rec.extra.get("court")), None)
     judge = next((a.rec.extra.get("judge") for a in accs if a.rec.extra.get("judge")), None)
-    verdict = _merge([(a.verdict, a.rec.id, "verdict_date") for a in accs], "verdict", no)
+    verdict = _merge([(a.verdict, a.rec.id, "verdict_date") for a in accs], "verdict", no, manual=manual)
     if verdict or sentences or court or judge:
         terms = sorted({s.term_days for s, _ in sentences if s.term_days})
         details = {"court": court, "court_key": text_key(court) if court else None,
@@ -208,9 +227,9 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
         if verdict is None:
             verdict = Event("verdict", None, None, None, no, record_ids=sorted({a.rec.id for a in accs}),
                             fields=["sentence"])
-        verdict.details = details
+        verdict.details = {**verdict.details, **details}
         events.append(verdict)
-    appeal = _merge([(a.appeal, a.rec.id, "appeal_date") for a in accs], "appeal", no)
+    appeal = _merge([(a.appeal, a.rec.id, "appeal_date") for a in accs], "appeal", no, manual=manual)
     if appeal:
         events.append(appeal)
 
@@ -221,7 +240,7 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     holds = det is not None or bool(custodial)
     release = _merge([(a.rec.release_date, a.rec.id, "release_date") for a in accs], "release", no,
                      {"how": next((a.rec.extra.get("release_how") for a in accs if a.rec.extra.get("release_how")),
-                                  None)})
+                                  None)}, manual)
     if start is None or not holds:
         if release:
             events.append(release)
