@@ -127,19 +127,14 @@ def _near(a: Bounds, b: Bounds) -> bool:
     return a[0] - CASE_WINDOW <= b[1] and b[0] - CASE_WINDOW <= a[1]
 
 
-def _own_row(case: _Case, acc: _Account) -> bool:
-    """The case already holds a row of the same list with another date: a list's rows are its cases (one
-    person fined twice in January by two courts is two cases), unless they are one row written twice."""
-    return any(a.rec.source == acc.rec.source and a.anchor and (a.anchor[1] < acc.anchor[0] or acc.anchor[1] < a.anchor[0])
-               for a in case.accounts)
-
-
 def _cases(accounts: list[_Account]) -> list[_Case]:
     cases: list[_Case] = []
     dated = sorted((a for a in accounts if a.anchor), key=lambda a: (a.anchor[0], a.rec.id))
     for acc in dated:
         for case in cases:
-            if case.kind == acc.kind and case.anchor and _near(case.anchor, acc.anchor) and not _own_row(case, acc):
+            if (case.kind == acc.kind and case.anchor and _near(case.anchor, acc.anchor)
+                    and (acc.rec.source_kind == "manual"   # corrections amend a case, never start one
+                         or all(a.rec.source != acc.rec.source for a in case.accounts))):
                 case.accounts.append(acc)
                 case.anchor = (min(case.anchor[0], acc.anchor[0]), max(case.anchor[1], acc.anchor[1]))
                 break
@@ -236,11 +231,16 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     start: Bounds | None = (det.lo, det.hi) if det else None
     if start is None and verdict and verdict.lo is not None:
         start = (verdict.lo, verdict.hi)
-    custodial = [s for s, _ in sentences if s.custodial]
+    # A term with no kind after a detention in a criminal case reads as imprisonment (docs/histories.md).
+    custodial = [s for s, _ in sentences if s.custodial or (
+        s.kind == "other" and s.term_days and not s.suspended and case.kind == "criminal" and det is not None)]
     holds = det is not None or bool(custodial)
-    release = _merge([(a.rec.release_date, a.rec.id, "release_date") for a in accs], "release", no,
-                     {"how": next((a.rec.extra.get("release_how") for a in accs if a.rec.extra.get("release_how")),
-                                  None)}, manual)
+    deaths = [(_date(a.rec.extra.get("death_date")), a.rec.id, "death_date") for a in accs
+              if a.rec.status == "deceased"]
+    release = _merge([(a.rec.release_date, a.rec.id, "release_date") for a in accs] + deaths, "release", no,
+                     {"how": "death in custody" if any(d[0] for d in deaths) else next(
+                         (a.rec.extra.get("release_how") for a in accs if a.rec.extra.get("release_how")), None)},
+                     manual)
     if start is None or not holds:
         if release:
             events.append(release)
@@ -282,10 +282,8 @@ def _by_status(accs: list[_Account], start: Bounds, end: tuple[int, int]) -> tup
             lo = max(lo, day + 1)
             if hi < lo:
                 hi = OPEN
-        elif a.rec.status in ("released", "persecuted", "deceased"):
-            hi = min(hi, day)                 # free by the list's date
-            if lo > hi:
-                lo = min(start[0] + 1, hi)
+        elif a.rec.status in ("released", "deceased") and hi > day:   # "persecuted" (np) says nothing
+            lo, hi = min(start[0] + 1, day), day   # free by the list's date, on a day nobody wrote down
     return lo, max(lo, hi)
 
 
@@ -368,10 +366,12 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     ended_poss: list[tuple[int, int]] = []
     pers_sure: list[tuple[int, int]] = []
     pers_poss: list[tuple[int, int]] = []
+    order: dict[int, int] = {}   # id(event) -> day it sorts by (undated events sort with their case's start)
     for no, case in enumerate(_cases(accounts), start=1):
         evs, start, end, holds = _case_events(case, no)
         for e in evs:
             e.details.setdefault("case_kind", case.kind)
+            order[id(e)] = e.lo if e.lo is not None else (start[0] if start else OPEN)
         events.extend(evs)
         if start is None:   # a case nobody dated: persecuted by the list's date at the latest
             days = [d for d in (_list_day(a.rec) for a in case.accounts) if d is not None]
@@ -396,7 +396,8 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     recog = [e for e in (_recognition(r) for r in recs) if e is not None]
     events.extend(recog)
     events.extend(_other_events(recs))
-    events.sort(key=lambda e: (e.lo if e.lo is not None else OPEN, _KIND_ORDER.get(e.kind, 99), e.case_no or 0))
+    events.sort(key=lambda e: (order.get(id(e), e.lo if e.lo is not None else OPEN), _KIND_ORDER.get(e.kind, 99),
+                               e.case_no or 0))
     rec_sure = [(min(e.hi for e in recog), OPEN)] if recog else []
     rec_poss = [(min(e.lo for e in recog), OPEN)] if recog else []
     hs, hp = union(held_sure), union(held_poss)

@@ -104,7 +104,7 @@ class _Context:
         extra = dict(extra or {})
         cells: tuple[str, ...] = (sentence,) if sentence else ()
         if len(imp["sentence_cols"]) > 1 or imp["late"]:
-            raw = json.loads(raw_text) if raw_text else {}
+            raw = raw_text if isinstance(raw_text, dict) else (json.loads(raw_text) if raw_text else {})
             if len(imp["sentence_cols"]) > 1:
                 cells = tuple(str(raw[c]).strip() for c in imp["sentence_cols"] if str(raw.get(c) or "").strip())
             for col, name in imp["late"].items():

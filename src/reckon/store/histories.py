@@ -48,7 +48,8 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    type_coerce,
+    Text,
+    cast,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -204,14 +205,14 @@ def stream_records(s: Session, batch: int = 20_000) -> Iterator[tuple]:
     Raw rows stay text here: only the few records whose import joined several columns into one field
     need them parsed.
     """
-    cols = [getattr(Record, c) for c in RECORD_COLUMNS] + [type_coerce(Record.raw, String)]
+    cols = [getattr(Record, c) for c in RECORD_COLUMNS] + [cast(Record.raw, Text)]
     stmt = (select(*cols).where(Record.is_current.is_(True))
             .order_by(Record.person_id, Record.id).execution_options(yield_per=batch))
-    yield from s.execute(stmt).tuples()
+    yield from s.execute(stmt)
 
 
 def subject_digests(s: Session) -> dict[int, str]:
-    return dict(s.execute(select(HistorySubject.subject_id, HistorySubject.digest)).tuples().all())
+    return {sid: dig for sid, dig in s.execute(select(HistorySubject.subject_id, HistorySubject.digest))}
 
 
 # ---------------------------------------------------------------------------------------------- writing
