@@ -61,7 +61,9 @@ def _summary(events: list[dict]) -> dict[str, Any]:
     fines: dict[str, float] = defaultdict(float)
     for e in events:
         s = e["details"].get("sentence") or {}
-        if s.get("kind") in CUSTODIAL and not s.get("suspended") and s.get("term_days"):
+        # a bare term in a criminal case ("3 years") reads as imprisonment, as the histories read it
+        custodial = s.get("kind") in CUSTODIAL or (s.get("kind") == "other" and e["details"].get("case_kind") == "criminal")
+        if custodial and not s.get("suspended") and s.get("term_days"):
             years += s["term_days"] / 365
         elif s.get("kind") == "arrest" and s.get("term_days"):
             arrest += s["term_days"]
