@@ -129,7 +129,9 @@ def _judge_groups(events: list[dict]) -> dict[str, list[dict]]:
     Spellings are merged when reckon.names scores them the same person with full given names; a surname
     with initials only ("Фёдарава М.") stays apart, since two judges of one court may share both.
     """
-    from reckon.names import compare, keys
+    from itertools import combinations
+
+    from reckon.names import compare, skeleton
 
     by_key: dict[str, list[dict]] = defaultdict(list)
     for e in events:
@@ -144,11 +146,13 @@ def _judge_groups(events: list[dict]) -> dict[str, list[dict]]:
             k = parent[k]
         return k
 
-    blocks: dict[str, list[str]] = defaultdict(list)
+    # Only spellings sharing the skeletons of two words (surname and given name, in either order and
+    # script) are compared: a full name analysis per judge would cost more than the whole listing.
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in sorted(by_key):
-        sk = keys(label[k]).surname_key
-        if sk:
-            blocks[sk].append(k)
+        words = {skeleton(w) for w in re.split(r"[\s.]+", label[k]) if len(w) > 1}
+        for pair in combinations(sorted(w for w in words if w), 2):
+            blocks[pair].append(k)
     for members in blocks.values():
         for i, a in enumerate(members):
             for b in members[i + 1:]:
