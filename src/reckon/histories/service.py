@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -205,13 +206,20 @@ def refresh(url: str, *, full: bool = False, actor: str = "cli", progress: Progr
     return BuildReport(mode, len(seen), rebuilt, len(removed), round(seconds, 3))
 
 
+_FRESH_LOCK = threading.Lock()
+
+
 def ensure_fresh(url: str) -> BuildReport | None:
-    """Refresh when the register changed since the last build; None when it was already up to date."""
-    with session_scope(url) as s:
-        build = hs.last_build(s)
-        if build is not None and build.signature == hs.register_signature(s):
-            return None
-    return refresh(url, actor="lazy")
+    """Refresh when the register changed since the last build; None when it was already up to date.
+
+    One refresh at a time per process: the web app's pages (person, dashboard) ask from several threads,
+    and two refreshes of the same subjects would insert them twice."""
+    with _FRESH_LOCK:
+        with session_scope(url) as s:
+            build = hs.last_build(s)
+            if build is not None and build.signature == hs.register_signature(s):
+                return None
+        return refresh(url, actor="lazy")
 
 
 def set_source(url: str, source: str, *, political_prisoners: bool = True, list_date: str | None = None,
