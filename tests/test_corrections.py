@@ -194,3 +194,29 @@ def test_person_set_from_the_cli(sqlite_workspace) -> None:
                                    "--set", "release_date=not a date"])
     assert bad.exit_code != 0 and isinstance(bad.exception, InputError)
     assert "field 'release_date'" in str(bad.exception)
+
+
+def test_add_event_from_the_cli_shows_in_the_history(sqlite_workspace) -> None:
+    from reckon.cli import _build
+    from reckon.histories.corrections import event_assignments
+    from reckon.histories.service import history
+
+    url = sqlite_workspace.database_url
+    _load(url, n=20)
+    run_link(sqlite_workspace, seed=7)
+    pid, _ = _multi_person(url)
+    app = _build()
+    res = CliRunner().invoke(app, ["person", str(pid), "--workspace", str(sqlite_workspace.root),
+                                   "--add-event", "death", "2022-04", "--note", "made-up"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    fix = corrections(sqlite_workspace, pid)[-1]
+    assert fix["set"] == {"status": "deceased", "extra.death_date": "2022-04"}
+    events = history(url, pid)["events"]
+    death = [e for e in events if e["kind"] == "death"]
+    assert death and death[0]["date"] == "2022-04" and death[0]["record_ids"] == [fix["record_id"]]
+    assert event_assignments("release", "2021") == {"release_date": "2021"}
+    with pytest.raises(ConfigError, match="an event is one of"):
+        event_assignments("birth", "2021")
+    both = CliRunner().invoke(app, ["person", str(pid), "--workspace", str(sqlite_workspace.root),
+                                    "--add-event", "release", "2022", "--set", "release_date=2021"])
+    assert both.exit_code != 0 and isinstance(both.exception, ConfigError)

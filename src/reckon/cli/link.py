@@ -238,6 +238,9 @@ def register(app: typer.Typer) -> None:
         set_: list[str] | None = typer.Option(
             None, "--set", help="Correct a field: FIELD=VALUE (repeat for several; one correction record of "
                                 "the 'manual' source, imported records are never changed)."),
+        add_event: tuple[str, str] | None = typer.Option(
+            None, "--add-event", help="Add an event: KIND DATE (detention, verdict, appeal, recognition, "
+                                              "release, death), stored like --set."),
         note: str | None = typer.Option(None, "--note", help="Why the correction (kept with it)."),
         actor: str | None = typer.Option(None, "--actor", help="Who corrects (default: the system user)."),
     ) -> None:
@@ -245,15 +248,22 @@ def register(app: typer.Typer) -> None:
         from reckon.link import person
 
         ws = find_ws(workspace)
-        if set_:
-            from reckon.histories.corrections import correct, parse_assignments
+        event = add_event if add_event and add_event[0] else None
+        if set_ or event:
+            from reckon.errors import ConfigError
+            from reckon.histories.corrections import correct, event_assignments, parse_assignments
 
-            done = correct(ws, person_id, parse_assignments(set_), note=note, actor=actor)
+            values = parse_assignments(set_ or [])
+            for field, value in (event_assignments(*event) if event else {}).items():
+                if field in values:
+                    raise ConfigError(f"--add-event and --set both give {field!r}")
+                values[field] = value
+            done = correct(ws, person_id, values, note=note, actor=actor)
             err_console.print(f"correction stored as record {done['record_id']} of source 'manual' "
                               f"({', '.join(done['fields'])}), pinned to record {done['anchor_record']}",
                               highlight=False)
         elif note:
-            raise typer.BadParameter("--note goes with --set")
+            raise typer.BadParameter("--note goes with --set or --add-event")
         p = person(ws, person_id)
         if fmt is not Format.table:
             if fmt is Format.jsonl:

@@ -33,6 +33,21 @@ FIELDS = (*TEXT_FIELDS, *DATE_FIELDS, "sex", "status", "articles", *EXTRA_TEXT_F
 MAX_NOTE = 2000
 
 
+# ``--add-event KIND DATE``: the field whose date makes that event in a history (docs/histories.md).
+EVENT_FIELDS = {"detention": "detention_date", "verdict": "verdict_date", "appeal": "appeal_date",
+                "recognition": "recognition_date", "release": "release_date", "death": "death_date"}
+
+
+def event_assignments(kind: str, when: str) -> dict[str, str]:
+    """The fields an added event sets: ``death`` also sets the status, since a death date alone says nothing."""
+    if kind not in EVENT_FIELDS:
+        raise ConfigError(f"an event is one of {', '.join(EVENT_FIELDS)}, not {kind[:40]!r}")
+    out = {EVENT_FIELDS[kind]: when}
+    if kind == "death":
+        out["status"] = "deceased"
+    return out
+
+
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     """``["release_date=2024-06-01", "judge=..."]`` -> a dict; a field named twice is an error."""
     out: dict[str, str] = {}
