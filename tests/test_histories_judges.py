@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import shared_path
 from reckon.errors import InputError
 from reckon.histories.judges import court_detail, courts, judge_detail, judges, split_judges
 from reckon.ingest import import_file
 from reckon.link import run_link
-from conftest import shared_path
 
 LISTS = ("viasna_political_prisoners_sample.csv", "viasna_admin_cases_2020_sample.csv")
 

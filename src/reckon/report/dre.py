@@ -46,7 +46,7 @@ def documented(url: str, *, category: str = DEFAULT_CATEGORY, today: date | None
         lo, _hi = event_span(s)
     if lo is None:
         return []
-    first = date.fromisoformat(iso(lo)).replace(day=1)
+    first = date.fromordinal(lo).replace(day=1)
     end = today or date.today()
     if first > end:
         return []
