@@ -11,6 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import shared_path
@@ -161,7 +163,28 @@ def test_sanctioned_judges_and_sentences(workspace, tmp_path) -> None:
 
 
 def test_split_judges_examples() -> None:
-    assert split_judges("Maryna Zapasnik, Maryia Aliferuk") == ["Maryna Zapasnik", "Maryia Aliferuk"]
-    assert split_judges("Kulik, A.D.") == ["Kulik, A.D."]
-    assert split_judges("Кулік А.Д.") == ["Кулік А.Д."]
+    assert split_judges("Alena Testava, Iryna Probnaja") == ["Alena Testava", "Iryna Probnaja"]
+    assert split_judges("Testau, A.D.") == ["Testau, A.D."]
+    assert split_judges("Тэстаў А.Д.") == ["Тэстаў А.Д."]
+    assert split_judges("Тэстаў; Probnaja Iryna") == ["Тэстаў; Probnaja Iryna"]  # one piece is no full name
     assert split_judges("  ") == [] and split_judges(None) == []
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzабвгдежзіклмнопрстуўфхцчшыэюя", min_size=2, max_size=8)
+_NAME = st.lists(_WORD, min_size=2, max_size=3).map(lambda ws: " ".join(w.capitalize() for w in ws))
+
+
+@given(st.lists(_NAME, min_size=1, max_size=4), st.sampled_from([", ", ",", "; "]))
+@example(["Alena Testava", "Iryna Probnaja"], ", ")
+def test_split_judges_round_trips_lists_of_full_names(names, sep) -> None:
+    assert split_judges(sep.join(names)) == names
+
+
+@given(st.text(max_size=60))
+@example("Testau, A.D.")
+@example(" ; ,")
+def test_split_judges_loses_nothing(text) -> None:
+    pieces = split_judges(text)
+    assert all(p and p == p.strip() and p in text for p in pieces)
+    squeeze = re.compile(r"[\s,;]+")
+    assert squeeze.sub("", "".join(pieces)) == squeeze.sub("", text)

@@ -104,9 +104,9 @@ class _Sanctions:
 
 
 def split_judges(text: str | None) -> list[str]:
-    """The judges one cell names: "Maryna Zapasnik, Maryia Aliferuk" is two (a panel, or two instances).
+    """The judges one cell names: "Alena Testava, Iryna Probnaja" is two (a panel, or two instances).
 
-    A comma separates judges only when every piece is a name of two words or more, so "Kulik, A.D." or
+    A comma separates judges only when every piece is a name of two words or more, so "Testau, A.D." or
     a court written after the judge is never cut into two judges."""
     if not text or not text.strip():
         return []
@@ -124,10 +124,10 @@ SAME_JUDGE = 0.95  # reckon.names.compare: surname and given name agree across s
 
 
 def _judge_groups(events: list[dict]) -> dict[str, list[dict]]:
-    """Verdicts per judge, one judge however the lists spell them ("Maryna Fiodarava" = "Фёдарава Марына").
+    """Verdicts per judge, one judge however the lists spell them ("Alena Testava" = "Тэстава Алена").
 
     Spellings are merged when reckon.names scores them the same person with full given names; a surname
-    with initials only ("Фёдарава М.") stays apart, since two judges of one court may share both.
+    with initials only ("Тэстава А.") stays apart, since two judges of one court may share both.
     """
     from itertools import combinations
 
