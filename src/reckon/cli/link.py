@@ -124,6 +124,9 @@ def register(app: typer.Typer) -> None:
         with progress_bar() as bar:
             res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed,
                            full=full or rescore, reuse_model=rescore, max_pairs=max_pairs, progress=_progress_callback(bar))
+        from reckon.histories.service import refresh
+
+        refresh(ws.database_url)   # persons' histories follow the records they come from
         if json_out:
             print(json.dumps(res.as_dict(), ensure_ascii=False, default=str))
             return

@@ -268,18 +268,23 @@ def _dates(start: date, end: date, step: str) -> list[date]:
         raise ConfigError(f"--step must be one of {', '.join(STEPS)}, not {step!r}")
     if end < start:
         raise ConfigError("--to is before --from")
-    out, cur = [], start
+    import calendar
+
+    out, cur, i = [], start, 0
     while cur <= end:
         out.append(cur)
-        if step == "day":
-            cur += timedelta(days=1)
-        elif step == "week":
-            cur += timedelta(days=7)
-        else:
-            y, m = divmod(cur.month, 12)
-            cur = date(cur.year + y, m + 1, min(start.day, 28 if m + 1 == 2 else 30))
         if len(out) > 100_000:
             raise ConfigError("a series has at most 100,000 points; use a longer --step")
+        i += 1
+        try:
+            if step == "month":   # the same day of each month (the month's last day when it is shorter)
+                y, m = divmod(start.month - 1 + i, 12)
+                year, month = start.year + y, m + 1
+                cur = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+            else:
+                cur = start + timedelta(days=i * (7 if step == "week" else 1))
+        except (ValueError, OverflowError):   # past the last representable day
+            break
     return out
 
 

@@ -65,6 +65,8 @@ RULES: dict[str, Rule] = {
     "GET /api/docs": PUBLIC,
     "GET /api/me": VIEWER,
     "GET /api/stats": Rule("viewer", public=True),
+    "GET /api/count": Rule("viewer", public=True),
+    "GET /api/series": Rule("viewer", public=True),
     "GET /api/sources": VIEWER,
     "GET /api/imports/{import_id}": ANALYST,
     "POST /api/imports": EDITOR,
