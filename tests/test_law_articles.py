@@ -9,10 +9,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from conftest import shared_path
 from reckon.law import parse_articles
 from reckon.law.articles import Article, ArticleReading, label
-
-from conftest import shared_path
 
 
 @pytest.mark.parametrize(
@@ -45,6 +44,8 @@ from conftest import shared_path
         ("Part 2 of Article 20.2 of the Code of Administrative Offences of the Russian Federation",
          ["RU-CAO-20.2:2"]),
         ("ст. 342 УК; 23.34 КоАП", ["BY-CC-342", "BY-CAO-23.34"]),
+        ("23.34 ч.1 КаАП – «назва; з кропкай з коскай» | 23.4 КаАП", ["BY-CAO-23.34:1", "BY-CAO-23.4"]),
+        ("23.34 КаАП – «назва без канца | 23.4 КаАП", ["BY-CAO-23.34", "BY-CAO-23.4"]),
     ],
 )
 def test_examples(text: str, keys: list[str]) -> None:

@@ -7,10 +7,10 @@ import re
 from datetime import date
 
 import pytest
-from conftest import shared_path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from conftest import shared_path
 from reckon.law import Sentence, parse_sentence
 from reckon.law.sentences import KINDS, REGIMES
 
@@ -47,6 +47,15 @@ from reckon.law.sentences import KINDS, REGIMES
         (("2 года исправительных работ",), {"kind": "corrective_labour", "years": 2}),
         (("arrest for 10 days",), {"kind": "arrest", "days": 10}),
         (("fine of 1500 RUB",), {"kind": "fine", "fine_amount": 1500.0, "fine_currency": "RUB"}),
+        (("штраф 1000 российских рублей",), {"fine_amount": 1000.0, "fine_currency": "RUB"}),
+        (("штраф 300 белорусских рублей",), {"fine_amount": 300.0, "fine_currency": "BYN"}),
+        (("два года",), {"years": 2}),
+        (("двадцать пять лет колонии строгого режима",), {"years": 25, "regime": "high"}),
+        (("тры гады хіміі",), {"kind": "restricted_freedom", "years": 3}),
+        (("one year and six months", "penal colony"), {"kind": "colony", "years": 1, "months": 6}),
+        (("ограничение свободы на 2 года без направления в ИУОТ",), {"kind": "home_confinement", "years": 2}),
+        (("15 сут. + 20 б.в.",), {"kind": "arrest", "days": 15, "fine_base_units": 20}),
+        (("3 years of imprisonment, suspended for 2 years",), {"kind": "suspended", "years": 3}),
     ],
 )
 def test_examples(cells: tuple[str, ...], expected: dict[str, object]) -> None:

@@ -6,10 +6,10 @@ import csv
 from collections import Counter
 
 import pytest
-from conftest import shared_path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from conftest import shared_path
 from reckon.places import Place, resolve
 from reckon.places.gazetteer import entries
 
@@ -50,6 +50,17 @@ from reckon.places.gazetteer import entries
         ("г. Солигорск, ул. Ленина 5", Place("BY-MI", "BY-MI-salihorski", "salihorsk")),
         ("Пружаны, ул. Савецкая 1", Place("BY-BR", "BY-BR-pruzanski", "pruzany")),
         ("225000", Place("BY-BR")),
+        ("Maladzechna", Place("BY-MI", "BY-MI-maladziecanski", "maladziecna")),
+        ("Glubokoye", Place("BY-VI", "BY-VI-hlybocki", "hlybokaje")),
+        ("Pervomaisky district of Vitebsk", Place("BY-VI", "BY-VI-viciebsk-piersamajski", "viciebsk")),
+        ("Vitebsk, Zheleznodorozhny district", Place("BY-VI", "BY-VI-viciebsk-cyhunacny", "viciebsk")),
+        ("Минский областной суд", Place("BY-MI")),
+        ("Minsk Regional Court", Place("BY-MI")),
+        ("Минский городской суд", Place("BY-HM", None, "minsk")),
+        ("суд Минского района", Place("BY-MI", "BY-MI-minski", None)),
+        ("213105, Mahilioŭ, Viejna, Slaŭharadskaja šaša 183", Place("BY-MA", None, "mahiliou")),
+        ("Партызанскі праспект 5, Менск", Place("BY-HM", None, "minsk")),
+        ("в Ивацевичах", Place("BY-BR", "BY-BR-ivacevicki", "ivacevicy")),
         ("Pre-trial detention center No. 1", None),
         ("Penal colony No. 15", None),
         ("Released awaiting the commencement of the sentence", None),

@@ -7,6 +7,8 @@ and "арт. 342 ч. 1 КК" into one :class:`Article` of Belarus's Criminal Cod
 """
 
 from reckon.law.articles import Article, ArticleReading, parse_articles
-from reckon.law.sentences import Sentence, parse_sentence
+from reckon.law.labels import label
+from reckon.law.sentences import KINDS, REGIMES, Sentence, parse_sentence
 
-__all__ = ["Article", "ArticleReading", "parse_articles", "Sentence", "parse_sentence"]
+__all__ = ["Article", "ArticleReading", "parse_articles", "label", "Sentence", "parse_sentence", "KINDS",
+           "REGIMES"]

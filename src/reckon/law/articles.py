@@ -109,7 +109,7 @@ _ART_WORDS = frozenset(("ст стст статья статьи статье с
                         "артыкулы артыкулам артыкулу арт артарт art arts article articles"
                         " §").split())
 _ITEM_WORDS = frozenset("п пп пункт пункта пункту пунктом item items para paragraph clause".split())
-_FILLER = frozenset("of to the в во з са с ад of and і и й та or або или & і/або in with".split())
+_FILLER = frozenset("of to the в во з са с ад and і и й та or або или in with".split())
 _CONJ = frozenset("and і и й та or або или".split())
 
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
@@ -121,7 +121,8 @@ _TOKEN = re.compile(
     r"|(?P<sep>[,/+&])",
 )
 # Titles: «...», "...", “...”, „...“ and the text after a spaced dash up to the next piece or article.
-_QUOTED = re.compile(r"«[^»]*»?|\"[^\"]*\"?|“[^”]*”?|„[^“”]*[“”]?|\([^)]*[^\d\s)][^)]*\)")
+_QUOTED = re.compile(r"«[^»]*»|«[^»|;\n]*|\"[^\"]*\"|\"[^\"|;\n]*|“[^”]*”|“[^”|;\n]*|„[^“”]*[“”]|„[^“”|;\n]*"
+                     r"|\([^)]*[^\d\s)][^)]*\)")
 _DASH_TITLE = re.compile(
     r"\s[-–—]\s[^|;\n]*?(?=[|;\n]|$|,\s*(?:ч\s*\.|ст\s*\.|част|арт|part|art|\d))", re.I)
 
@@ -189,7 +190,6 @@ def _parse(text: str, jurisdiction: str, code: str | None) -> ArticleReading:
     piece = 0
     mode: str | None = None                      # "part" | "item" | "art"
     pending: list[str] = []                      # part numbers waiting for their article
-    used_pieces: set[int] = set()
 
     def attach_back() -> None:
         """Parts written after their article ("ст. 342 ч. 1") go to the last article of the piece."""
@@ -213,7 +213,6 @@ def _parse(text: str, jurisdiction: str, code: str | None) -> ArticleReading:
         elif kind == "num":
             if mode == "part" and re.fullmatch(r"\d{1,2}", value):
                 pending.append(value)
-                used_pieces.add(piece)
                 # a part list goes on through separators to another number ("ч. 1, 2 ст. 342");
                 # it ends before an article word (its article follows) or anything else (it precedes)
                 after = next((t for t in toks[i + 1:] if not (t[0] == "sep" or t[1] in _CONJ
@@ -227,14 +226,12 @@ def _parse(text: str, jurisdiction: str, code: str | None) -> ArticleReading:
                     attach_back()
                     mode = None
             elif mode == "item":
-                used_pieces.add(piece)
                 mode = None
             elif re.fullmatch(r"\d{1,3}(?:[.\-]\d{1,3}){0,2}[¹²³⁴⁵⁶⁷⁸⁹⁰]*", value):
                 parts = pending or [None]
                 for p in parts:
                     found.append(_Found(value, extra or p, piece, i))
                 pending = []
-                used_pieces.add(piece)
                 mode = "art" if mode == "art" else None
         elif kind == "mark" or (kind == "word" and (value in _CODE_WORDS or value in _JUR_WORDS)):
             attach_back()
@@ -264,9 +261,9 @@ def _parse(text: str, jurisdiction: str, code: str | None) -> ArticleReading:
         number = _norm_number(f.number, jur, the_code)
         if number is not None:
             articles.append(Article(jur, the_code, number, f.part))
-    texts = _pieces_text(text)
-    unparsed = tuple(t for n, t in enumerate(texts) if t and n not in used_pieces
-                     and n not in {f.piece for f in found})
+    texts = _pieces_text(_QUOTED.sub(" ", text))  # the same pieces the tokens were counted in
+    read = {f.piece for f in found}
+    unparsed = tuple(t for n, t in enumerate(texts) if t and n not in read)
     return ArticleReading(tuple(dict.fromkeys(articles)), unparsed)
 
 

@@ -88,6 +88,27 @@ _TERM = re.compile(r"(?<![\d.,])(?:" + _NUMBER + r")\s*(?P<unit>" + "|".join(
 _UNICODE_FRACTIONS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4)}
 
 
+# Number words lists use for terms ("два года", "тры гады", "five years"), read as digits first.
+_NUMERALS = {
+    1: "один одна одного адзін адна аднаго one", 2: "два две двух дзве двух two", 3: "три трёх трех тры трох three",
+    4: "четыре четырёх четырех чатыры чатырох four", 5: "пять пяти пяць five", 6: "шесть шести шэсць six",
+    7: "семь семи сем seven", 8: "восемь восьми восем eight", 9: "девять девяти дзевяць nine",
+    10: "десять десяти дзесяць ten", 11: "одиннадцать адзінаццаць eleven", 12: "двенадцать дванаццаць twelve",
+    13: "тринадцать трынаццаць thirteen", 14: "четырнадцать чатырнаццаць fourteen",
+    15: "пятнадцать пятнаццаць fifteen", 20: "двадцать дваццаць twenty", 25: "двадцать пять дваццаць пяць",
+    30: "тридцать трыццаць thirty",
+}
+_NUMERAL_WORDS = {w: n for n, words in _NUMERALS.items() for w in words.split() if n != 25}
+_NUMERAL_RE = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(map(re.escape, _NUMERAL_WORDS), key=len, reverse=True))
+                         + r")(?![^\W\d_])", re.I)
+
+
+def _digits(text: str) -> str:
+    """Number words as digits ("два года" -> "2 года"); "двадцать пять" -> "20 5" is joined to 25."""
+    out = _NUMERAL_RE.sub(lambda m: str(_NUMERAL_WORDS[m.group(1).lower()]), text)
+    return re.sub(r"\b([23])0 ([1-9])\b", r"\g<1>\2", out)
+
+
 def _term(text: str) -> tuple[int, int, int]:
     years = months = days = 0
     seen: set[str] = set()
@@ -130,10 +151,11 @@ _BASE_UNITS = re.compile(
     r"(?P<bu>\d+(?:[.,]\d+)?)\s*(?:б\.?\s*в\.?|базов\w*\s+величин\w*|базав\w*\s+велічын\w*|base\s+units?|"
     r"bv\b|б/в)", re.I)
 _MONEY = re.compile(
-    _AMOUNT + r"\s*(?P<cur>бел(?:\.|орусских|арускіх)?\s*руб\w*\.?|руб\w*\.?|р\.|byn|byr|rub|rubles?|"
-    r"roubles?|₽|usd|\$|eur|€|долл\w*|еўра|евро)", re.I)
+    _AMOUNT + r"\s*(?P<cur>(?:(?:бел|рос|рас|рус|belarusian|russian)\w*\.?\s*)?(?:руб\w*\.?|р\.|rubles?|roubles?)"
+    r"|byn|byr|rub|₽|usd|\$|eur|€|долл\w*|еўра|евро)", re.I)
 _CURRENCY = {"$": "USD", "usd": "USD", "долл": "USD", "eur": "EUR", "€": "EUR", "еўра": "EUR",
-             "евро": "EUR", "₽": "RUB", "rub": "RUB", "byn": "BYN", "byr": "BYR"}
+             "евро": "EUR", "₽": "RUB", "rub": "RUB", "byn": "BYN", "byr": "BYR", "рос": "RUB", "рас": "RUB",
+             "рус": "RUB", "russian": "RUB", "бел": "BYN", "belarusian": "BYN"}
 
 
 def _fine(text: str, jurisdiction: str) -> tuple[float | None, str | None, float | None]:
@@ -147,8 +169,8 @@ def _fine(text: str, jurisdiction: str) -> tuple[float | None, str | None, float
         amount = float(re.sub(r"\D", "", money.group("amt")) + "." + (money.group("cents") or "0"))
         cur = money.group("cur").lower()
         code = next((v for k, v in _CURRENCY.items() if cur.startswith(k)), None)
-        if code is None:  # roubles
-            code = "BYN" if ("бел" in cur or jurisdiction != "RU") else "RUB"
+        if code is None:  # roubles with no country: the caller's
+            code = "RUB" if jurisdiction == "RU" else "BYN"
         return amount, code, units
     if units is not None:
         return units, "BV", units
@@ -203,7 +225,7 @@ def _parse(text: str, jurisdiction: str) -> Sentence | None:
     norm = text.replace("ё", "е").replace("Ё", "Е")
     fine_amount, fine_currency, base_units = _fine(norm, jurisdiction)
     fineless = _MONEY.sub(" ", _BASE_UNITS.sub(" ", norm))
-    years, months, days = _term(fineless)
+    years, months, days = _term(_digits(fineless))
     kind = next((k for k, rx in _KINDS if rx.search(fineless if k != "fine" else norm)), None)
     suspended = bool(_SUSPENDED.search(norm))
     regime = next((r for r, rx in _REGIMES if rx.search(norm)), None)

@@ -67,8 +67,9 @@ def slug(text: str) -> str:
 
 
 def romanised(be: str) -> tuple[str, str]:
-    """The generated Latin columns of a Belarusian name: (Łacinka, national Latin)."""
-    return romanize(be, "lacinka"), national_latin(be)
+    """The generated Latin columns of a Belarusian name: (Łacinka, national Latin). Hyphenated names are
+    romanised part by part, so each part keeps its capital (Buda-Kašalova)."""
+    return "-".join(romanize(part, "lacinka") for part in be.split("-")), national_latin(be)
 
 
 @cache
@@ -94,3 +95,27 @@ def entries() -> tuple[Entry, ...]:
 def by_id() -> dict[str, Entry]:
     """Entries by id (district ids and locality ids share one namespace: they never clash)."""
     return {e.id: e for e in entries()}
+
+
+def regenerate(path: Path = DATA) -> int:
+    """Rewrite the file's lacinka and latin columns from its be column; the number of rows changed.
+
+    Run ``python -m reckon.places.gazetteer`` after editing names: the test suite fails while they differ.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed = 0
+    for i, line in enumerate(lines):
+        cells = line.rstrip("\n").split("\t")
+        if line.startswith("#") or len(cells) < len(COLUMNS) - 1 or cells[0] == "kind":
+            continue
+        generated = romanised(cells[4])
+        if tuple(cells[6:8]) != generated:
+            cells[6:8] = generated
+            lines[i] = "\t".join(cells) + "\n"
+            changed += 1
+    path.write_text("".join(lines), encoding="utf-8")
+    return changed
+
+
+if __name__ == "__main__":
+    print(f"{regenerate()} rows regenerated in {DATA}")

@@ -18,8 +18,9 @@ Which entry wins, in order:
 4. a region named with "вобласць/область/region" ("Гомельская вобласць", "Minsk Region");
 5. the region of a Belarusian postal code (2xxxxx).
 
-Street names are skipped: in a comma-separated part, a street word (вуліца, ул., vulica, street...) and
-what follows it (what precedes "street") are not read, so "vulica Krupskaj" is not Krupki. None when nothing is found; never raises.
+Street names are skipped: in a comma-separated part, what follows a street word (вуліца, ул., vulica,
+street...) is not read, and what precedes it counts only as a town ("Пружаны ул. Савецкая"), so neither
+"vulica Krupskaj" nor "Slaŭharadskaja šaša" is a raion. None when nothing is found; never raises.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ _CYR_FOLD = str.maketrans({"ё": "е", "і": "и", "э": "е", "ў": "в", "ь":
 _CYR_ENDINGS = tuple(sorted(
     "ами ями ого его ему ому ага яга аму ым им ом ем ая яя ое ае ые ыя ия ие ий ый ой ай ую юю ей ых их ою "
     "ам ям ах ях ав ов ев а я у ю е и ы о".split(), key=len, reverse=True))
-_LAT_ENDINGS = tuple(sorted("ie ia iu om ym im ej oj aj a e u y i o".split(), key=len, reverse=True))
+_LAT_ENDINGS = tuple(sorted("ie ia iu om ym im ej oj aj iy ii yi ij yj a e u y i o".split(), key=len, reverse=True))
 _ALTERNATION = (("ц", "т"), ("дз", "д"), ("з", "г"), ("ц", "к"))   # Брэсце -> Брэст, Лагойску...
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)?", re.U)
 _POSTCODE = re.compile(r"(?<!\d)2(\d\d)\d{3}(?!\d)")
@@ -78,6 +79,24 @@ def candidates(word: str, alternate: bool = True) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_LOOSE = (("shch", "s"), ("sch", "s"), ("zh", "z"), ("sh", "s"), ("ch", "c"), ("kh", "c"), ("ts", "c"),
+          ("tz", "c"), ("cz", "c"), ("dz", "d"), ("h", "c"), ("g", "c"), ("w", "v"), ("x", "ks"))
+
+
+@lru_cache(maxsize=100_000)
+def loose(word: str) -> str | None:
+    """A Latin word's consonant skeleton ("Maladzechna", "Maladziečna", "Molodechno" -> "~mldcn"), for
+    spellings no romanisation gives; None for Cyrillic words and skeletons under three letters."""
+    low, _ = _fold(word)
+    if not low.isascii():
+        return None
+    for a, b in _LOOSE:
+        low = low.replace(a, b)
+    skeleton = re.sub(r"[aeiouyj]", "", low)
+    skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
+    return "~" + skeleton if len(skeleton) >= 3 else None
+
+
 def stem(word: str) -> str:
     """A word's main stem: folded, with its longest case ending cut off."""
     forms = candidates(word, False)
@@ -90,13 +109,11 @@ def _stems(text: str) -> list[str]:
 
 _RAION_WORDS = "раён раёна раёну раёне раённы раённага раённым район района районе районный районного " \
                "р-н district rayon raion rajon"
-_REGION_WORDS = "вобласць вобласці вобл область области обл region oblast voblast voblasc voblasts"
+_REGION_WORDS = ("вобласць вобласці вобл область области обл абласны абласнога областной областного region "
+                 "regional oblast voblast voblasc voblasts")
 _STREET_WORDS = ("вуліца вул улица ул праспект просп пр-т завулак переулок пер шаша шоссе плошча площадь "
                  "тракт бульвар мікрараён микрорайон vulica vul ulitsa ulica ul prospekt praspiekt "
                  "zavulak pereulok shosse sasa street avenue lane road plosca ploshchad square bulvar trakt")
-_AFTER_NAME = frozenset(("street", "avenue", "lane", "road", "square"))  # "Lenin Street": the name precedes
-
-
 @cache
 def _markers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     def stems(words: str) -> frozenset[str]:
@@ -114,17 +131,26 @@ def _index() -> dict[tuple[str, ...], tuple[Entry, ...]]:
             words = _WORD.findall(name)
             if not words:
                 continue
-            for key in product(*(candidates(w, False) for w in words)):
+            keys = list(product(*(candidates(w, False) for w in words)))
+            skeleton = tuple(loose(w) for w in words)
+            if all(skeleton):
+                keys.append(skeleton)  # type: ignore[arg-type]
+            for key in keys:
                 if e not in index.setdefault(key, []):
                     index[key].append(e)
     return {k: tuple(v) for k, v in index.items()}
 
 
 def _lookup(words: list[tuple[str, ...]]) -> tuple[Entry, ...]:
+    """Entries named by these words in any of their forms; failing that, by their Latin skeletons."""
     index = _index()
     found: dict[Entry, None] = {}
-    for key in product(*words):
+    for key in product(*(tuple(f for f in w if f[0] != "~") for w in words)):
         found.update(dict.fromkeys(index.get(key, ())))
+    if not found:
+        skeleton = tuple(w[-1] for w in words)
+        if all(k[0] == "~" for k in skeleton):
+            return index.get(skeleton, ())
     return tuple(found)
 
 
@@ -172,18 +198,20 @@ def _read(text: str) -> tuple[str, str | None, str | None] | None:
     raion_words, region_words, street_words = _markers()
     stems: list[str] = []
     words: list[tuple[str, ...]] = []
+    street: set[int] = set()   # words before a street word: "Слаўгарадская шаша" names no raion
     for part in re.split(r"[,;|\n]", repair_homoglyphs(text)):
         part_words = _WORD.findall(part)
         part_stems = [stem(w) for w in part_words]
         at = next((i for i, s in enumerate(part_stems) if s in street_words), None)
         if at is not None:  # "ул. Ленина 5", "vulica Krupskaj": the street's name is no place
-            cut = max(at - (part_stems[at] in _AFTER_NAME), 0)
-            part_words, part_stems = part_words[:cut], part_stems[:cut]
+            part_words, part_stems = part_words[:at], part_stems[:at]
+            street.update(range(len(stems), len(stems) + at))
         stems.extend(part_stems)
-        words.extend(candidates(w) for w in part_words)
+        words.extend(candidates(w) + ((loose(w),) if loose(w) else ()) for w in part_words)
         stems.append("")  # a part boundary: no name runs across it
         words.append(())
-    found = _matches(words)
+    found = [(i, es if i not in street else tuple(e for e in es if e.kind in ("city", "town")))
+             for i, es in _matches(words)]
     post = _POSTCODE.search(text)
     region_hint = _post_region(post.group(0)) if post else None
     cds = _cities_with_districts()
