@@ -58,6 +58,8 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     "GET /api/docs": (None, True),
     "GET /api/me": ("viewer", False),
     "GET /api/stats": ("viewer", True),
+    "GET /api/count": ("viewer", True),
+    "GET /api/series": ("viewer", True),
     "GET /api/sources": ("viewer", False),
     "GET /api/imports/{import_id}": ("analyst", False),
     "POST /api/imports": ("editor", False),
