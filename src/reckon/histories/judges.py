@@ -9,7 +9,9 @@ courts (or judges), and the first and last verdict date.
 Whether a judge is on a sanctions list is asked of the officials register through
 :class:`reckon.sanctions.service.OfficialIndex` (reckon's name matcher across scripts), never a matcher of
 its own. A name of one word (a surname alone, as administrative lists often give it) is not matched: too
-many officials share a surname. A court's district and region come from :func:`reckon.places.resolve`.
+many officials share a surname. Spellings of one judge meet when reckon.names finds the same surname and
+given name in them (across scripts), or when the register matches them to the same official (a surname
+with initials in one list, the full name in another). A court's district and region come from :func:`reckon.places.resolve`.
 """
 
 from __future__ import annotations
@@ -165,24 +167,41 @@ def _judge_groups(events: list[dict]) -> dict[str, list[dict]]:
     return out
 
 
+def _judges(s: Any) -> dict[str, tuple[list[dict], dict[str, Any] | None]]:
+    """Verdicts and the sanctions match per judge. Spellings the officials register matches to the same
+    official are one judge too ("Тэстава А." and "Alena Testava", when both are that official)."""
+    sanctions = _Sanctions(s)
+    out: dict[str, tuple[list[dict], dict[str, Any] | None]] = {}
+    by_official: dict[int, str] = {}
+    groups = _judge_groups(_verdicts(s))
+    for key in sorted(groups, key=lambda k: (-len(groups[k]), k)):
+        events = groups[key]
+        match = sanctions.of(_label(events, "judge"))
+        first = by_official.get(match["official_id"]) if match else None
+        if first is not None:
+            out[first][0].extend(events)
+            continue
+        if match:
+            by_official[match["official_id"]] = key
+        out[key] = (list(events), match)
+    return out
+
+
 def judges(target: Any, *, min_cases: int = 1) -> list[dict[str, Any]]:
     """One row per judge named in any history, most cases first (see the module docstring)."""
     url = database_url(target)
     _ensure_fresh(url)
     with session_scope(url) as s:
-        groups = _judge_groups(_verdicts(s))
-        sanctions = _Sanctions(s)
-        rows = []
-        for key, events in groups.items():
-            if len(events) < min_cases:
-                continue
-            name = _label(events, "judge")
-            match = sanctions.of(name)
-            courts = sorted({e["details"]["court"] for e in events if e["details"].get("court")})
-            spellings = sorted({e["details"]["judge"] for e in events if e["details"].get("judge")})
-            rows.append({"judge": name, "key": key, "spellings": spellings, **_summary(events), "courts": courts,
-                         "sanctioned_by": (match or {}).get("jurisdictions", []),
-                         "official_id": (match or {}).get("official_id"), "official": match})
+        merged = _judges(s)
+    rows = []
+    for key, (events, match) in merged.items():
+        if len(events) < min_cases:
+            continue
+        courts = sorted({e["details"]["court"] for e in events if e["details"].get("court")})
+        spellings = sorted({e["details"]["judge"] for e in events if e["details"].get("judge")})
+        rows.append({"judge": _label(events, "judge"), "key": key, "spellings": spellings, **_summary(events),
+                     "courts": courts, "sanctioned_by": (match or {}).get("jurisdictions", []),
+                     "official_id": (match or {}).get("official_id"), "official": match})
     rows.sort(key=lambda r: (-r["cases"], r["judge"]))
     return rows
 
@@ -230,11 +249,10 @@ def judge_detail(target: Any, key: str) -> dict[str, Any]:
     url = database_url(target)
     _ensure_fresh(url)
     with session_scope(url) as s:
-        events = _judge_groups(_verdicts(s)).get(key, [])
-        if not events:
-            raise InputError(f"no verdict names a judge with the key {key[:80]!r}; `reckon judges` lists them")
-        name = _label(events, "judge")
-        match = _Sanctions(s).of(name)
+        events, match = _judges(s).get(key, ([], None))
+    if not events:
+        raise InputError(f"no verdict names a judge with the key {key[:80]!r}; `reckon judges` lists them")
+    name = _label(events, "judge")
     return {"judge": name, "key": key, **_summary(events), "official": match,
             "spellings": sorted({e["details"]["judge"] for e in events if e["details"].get("judge")}),
             "courts": sorted({e["details"]["court"] for e in events if e["details"].get("court")}),
