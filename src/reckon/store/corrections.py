@@ -110,8 +110,12 @@ def follow_anchors(s: Session) -> int:
     for d in s.scalars(select(ReviewDecision).where(ReviewDecision.record_a.in_(ids) | ReviewDecision.record_b.in_(ids))
                        .order_by(ReviewDecision.decided_at, ReviewDecision.id)):
         own, other = (d.record_a, d.record_b) if d.record_a in ids else (d.record_b, d.record_a)
-        if d.decision == "same" and other not in ids:
+        if other in ids:
+            continue
+        if d.decision == "same":
             anchor[own] = other
+        elif anchor.get(own) == other:  # a later decision on the pin withdraws it
+            del anchor[own]
     if not anchor:
         return 0
     cur = select(Record.id, Record.source_id, Record.identity, Record.is_current, Record.person_id).where(
