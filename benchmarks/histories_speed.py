@@ -86,7 +86,8 @@ def generate(url: str, n: int, seed: int) -> dict:
             else:
                 rows.append({"source_id": 2, "import_id": 2, "identity": str(i), "content_hash": "x",
                              "file_name": "admin.csv", "row_number": i + 2, "raw": {}, "person_id": int(person_of[i]),
-                             "sex": "male", "detention_date": det_text, "articles": ["23.34 ч.1 КаАП"],
+                             "sex": "male", "birth_date": None, "status": None, "place_of_detention": None,
+                             "detention_date": det_text, "articles": ["23.34 ч.1 КаАП"],
                              "sentence": "15 сут." if rng.random() < 0.4 else "20 б.в. 580,00 руб.",
                              "extra": {"court_date": (det + timedelta(days=2)).isoformat(),
                                        "court": COURTS[int(rng.integers(0, 10))],

@@ -65,6 +65,18 @@ def _label(dim: str | None, key: str) -> str:
     return key
 
 
+_LABELS = {"political_prisoner": "political prisoners", "in_custody": "persons in custody",
+           "persecuted": "persons persecuted", "released": "persons released"}
+
+
+def _sentence_text(s: dict | None) -> str | None:
+    if not s:
+        return None
+    term = " ".join(f"{n} {u}" for n, u in ((s.get("years"), "y"), (s.get("months"), "m"), (s.get("days"), "d")) if n)
+    fine = f"{s['fine_amount']:g} {s.get('fine_currency') or ''}".strip() if s.get("fine_amount") else ""
+    return " ".join(x for x in (s.get("kind"), s.get("regime"), term, fine) if x)
+
+
 histories_app = typer.Typer(help="Persons' histories: rebuild them, declare political-prisoner lists, show one.",
                             no_args_is_help=True)
 
@@ -89,7 +101,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(res.as_dict(), ensure_ascii=False))
             return
-        console.print(f"[bold]{res.count}[/] persons {res.status.replace('_', ' ')} as of {res.as_of}; "
+        console.print(f"[bold]{res.count}[/] {_LABELS[res.status]} as of {res.as_of}; "
                       f"[bold]{res.undetermined}[/] undetermined (their state that day depends on a partial or "
                       f"disputed date)")
         if res.unlinked_records:
@@ -169,7 +181,8 @@ def register(app: typer.Typer) -> None:
                                        if e["alternatives"] else
                                        f"{e['date_first'] or '?'} .. {e['date_last'] or '?'}"),
                  "event": e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
-                 "details": {k: v for k, v in e["details"].items() if v and not k.endswith("_key")},
+                 "details": {k: (_sentence_text(v) if k == "sentence" else v) for k, v in e["details"].items()
+                             if v and not k.endswith("_key") and k != "sentence_text"},
                  "records": e["record_ids"]} for e in h["events"]]
         emit_rows(rows, ["date", "event", "case", "details", "records"], fmt)
 

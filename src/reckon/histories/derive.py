@@ -240,7 +240,8 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     deaths = [(_date(a.rec.extra.get("death_date")), a.rec.id, "death_date") for a in accs
               if a.rec.status == "deceased"]
     release = _merge([(a.rec.release_date, a.rec.id, "release_date") for a in accs] + deaths, "release", no,
-                     {"how": "death in custody" if any(d[0] for d in deaths) else _first(accs, "release_how")})
+                     {"how": "death in custody" if any(d[0] for d in deaths) else (_first(accs, "release_how")
+                                                                                   or "as written")})
     if start is None or not holds:
         if release:
             events.append(release)

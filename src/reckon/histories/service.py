@@ -307,13 +307,19 @@ def series(url: str, *, start: date, end: date, step: str = "month", status: str
     if fresh:
         ensure_fresh(url)
     with session_scope(url) as s:
-        arrays = hs.span_arrays(s, status)
+        ends = hs.span_ends(s, status)
     points = np.array([day(x) for x in days], dtype=np.int64)
     counts = {}
-    for sure, (los, his) in arrays.items():
-        lo = np.sort(np.asarray(los, dtype=np.int64))
-        hi = np.sort(np.asarray(his, dtype=np.int64))
-        counts[sure] = (np.searchsorted(lo, points, side="right") - np.searchsorted(hi, points, side="right"))
+    for sure, (starts, stops) in ends.items():
+        total = np.zeros(len(points), dtype=np.int64)
+        for pairs, sign in ((starts, 1), (stops, -1)):
+            if not pairs:
+                continue
+            arr = np.array(sorted(pairs), dtype=np.int64)
+            cum = np.cumsum(arr[:, 1])
+            idx = np.searchsorted(arr[:, 0], points, side="right")   # how many days <= each point
+            total += sign * np.where(idx > 0, cum[np.maximum(idx - 1, 0)], 0)
+        counts[sure] = total
     return [{"date": x.isoformat(), "status": status, "count": int(counts[True][i]),
              "undetermined": int(counts[False][i] - counts[True][i])} for i, x in enumerate(days)]
 

@@ -24,9 +24,14 @@ current record that no link run has placed in a person yet, that record alone (`
   list, and the list's own date (from which its people count as recognised when no date is given).
 * :class:`HistoryBuild` -- each build: the register's signature it was built from (the staleness test).
 
-Store API (for the person page, judges and courts):
-``history_rows(s, subject_id)``, ``events_for(s, kind=..., judge=..., court=...)``, ``count_rows``,
-``span_arrays`` and ``key_counts``; every query of the stage lives in this module.
+Store API (for the person page, judges and courts; every query of the stage lives in this module):
+
+* ``history_rows(s, subject_id) -> (summary, events, keys)`` and ``spans_of(s, subject_id)``: one subject
+  (``reckon.histories.service.history`` wraps them into a person's history with conflicts and states);
+* ``events_for(s, kind="verdict", judge=KEY, court=KEY)``: events across subjects, e.g. every verdict of a
+  judge; a verdict's ``details`` hold court, judge (and their ``*_key``), prosecutor, lawyer and the
+  normalised ``sentence`` (kind, regime, term_days, fine_amount, fine_currency);
+* ``count_rows``, ``count_by``, ``span_ends``, ``subjects_in``: the per-subject summary, counted.
 """
 
 from __future__ import annotations
@@ -323,14 +328,18 @@ def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int,
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
-def span_arrays(s: Session, state: str) -> dict[bool, tuple[list[int], list[int]]]:
-    """Every interval of ``state`` as (lo list, hi list) per ``sure`` flag, for a series in one pass."""
-    out: dict[bool, tuple[list[int], list[int]]] = {True: ([], []), False: ([], [])}
-    for sure, lo, hi in s.execute(select(HistorySpan.sure, HistorySpan.lo, HistorySpan.hi)
-                                  .where(HistorySpan.state == state)):
-        los, his = out[bool(sure)]
-        los.append(lo)
-        his.append(hi)
+def span_ends(s: Session, state: str) -> dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """Per ``sure`` flag: how many intervals of ``state`` start on each day and how many end on each day.
+
+    Grouped in SQL (a few thousand distinct days, not a million rows): the count on D is the number of
+    starts on or before D minus the number of ends on or before D, so a series is one pass over these.
+    """
+    out: dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {True: ([], []), False: ([], [])}
+    for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
+        stmt = (select(HistorySpan.sure, col, func.count()).where(HistorySpan.state == state)
+                .group_by(HistorySpan.sure, col))
+        for sure, d, n in s.execute(stmt):
+            out[bool(sure)][slot].append((int(d), int(n)))
     return out
 
 
