@@ -149,7 +149,7 @@ def _cases(accounts: list[_Account]) -> list[_Case]:
     return cases
 
 
-def _merge(values: Sequence[tuple[str, int, str]], kind: str, case_no: int | None,
+def _merge(values: Sequence[tuple[str | None, int, str]], kind: str, case_no: int | None,
            details: dict | None = None) -> Event | None:
     """One event from the dates several records give; incompatible dates make a disputed event."""
     values = [v for v in values if v[0]]
@@ -251,9 +251,9 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
         end = (release.lo, release.hi)
         events.append(release)
     else:
-        terms = [s for s in custodial if s.term_days]
-        if terms:
-            end = (min(_add_days(start[0], s) for s in terms), max(_add_days(start[1], s) for s in terms))
+        termed = [s for s in custodial if s.term_days]
+        if termed:
+            end = (min(_add_days(start[0], s) for s in termed), max(_add_days(start[1], s) for s in termed))
             how = "end of term"
         elif verdict and verdict.lo is not None and (sentences or case.kind == "admin"):
             end = (verdict.lo, verdict.hi)   # a fine or a non-custodial sentence: released at the verdict
@@ -385,12 +385,12 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
         pers_poss.append((start[0], OPEN))
         if not holds:
             continue
-        sure, poss = (start[1], end[0]), (start[0], end[1])
-        held_sure.append(sure)
-        held_poss.append(poss)
+        certain, maybe = (start[1], end[0]), (start[0], end[1])
+        held_sure.append(certain)
+        held_poss.append(maybe)
         if case.kind == "criminal":
-            crim_sure.append(sure)
-            crim_poss.append(poss)
+            crim_sure.append(certain)
+            crim_poss.append(maybe)
         if end[1] < OPEN:
             ended_sure.append((end[1], OPEN))
         if end[0] < OPEN:

@@ -47,13 +47,13 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     and_,
     case,
+    cast,
     delete,
     func,
     select,
-    Text,
-    cast,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
