@@ -77,6 +77,18 @@ def _sentence_text(s: dict | None) -> str | None:
     return " ".join(x for x in (s.get("kind"), s.get("regime"), term, fine) if x)
 
 
+def _when(e: dict) -> str:
+    """An event's date as a documenter reads it: as written, the alternatives of a disputed one, or a range."""
+    if e["date"]:
+        return e["date"]
+    if e["alternatives"]:
+        return " | ".join(a["date"] for a in e["alternatives"]) + " (disputed)"
+    first, last = e["date_first"], e["date_last"]
+    if first is None and last is None:
+        return ""
+    return first if first == last else f"{first or '?'} .. {last or '?'}"
+
+
 histories_app = typer.Typer(help="Persons' histories: rebuild them, declare political-prisoner lists, show one.",
                             no_args_is_help=True)
 
@@ -177,9 +189,7 @@ def register(app: typer.Typer) -> None:
         h = history(ws.database_url, person_id, record=record)
         if h is None:
             raise ConfigError(f"no history for {'record' if record else 'person'} {person_id}")
-        rows = [{"date": e["date"] or (" | ".join(a["date"] for a in e["alternatives"]) + " (disputed)"
-                                       if e["alternatives"] else
-                                       f"{e['date_first'] or '?'} .. {e['date_last'] or '?'}"),
+        rows = [{"date": _when(e),
                  "event": e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
                  "details": {k: (_sentence_text(v) if k == "sentence" else v) for k, v in e["details"].items()
                              if v and not k.endswith("_key") and k != "sentence_text"},

@@ -302,7 +302,7 @@ def _recognition(rec: RecordFacts) -> Event | None:
     if ex.get("declared_political_prisoner"):
         by, when, fld = "news", _date(ex.get("recognition_date")) or _date(ex.get("declared_on")), "declared_on"
     elif ex.get("declaration"):
-        by, when, fld = "declaration", _date(ex.get("recognition_date")) or rec.list_date, "declaration"
+        by, when, fld = "declaration", _date(ex.get("recognition_date")) or rec.list_date, "list_date"
     elif rec.political_prisoner_list:
         by, when, fld = "list", _date(ex.get("recognition_date")) or rec.list_date, "list_date"
     else:
