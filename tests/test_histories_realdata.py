@@ -16,9 +16,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import text
 
+from conftest import shared_path
 from reckon.histories import service as sv
 from reckon.ingest.service import import_file
-from tests.conftest import shared_path
 
 PP_FILE = "viasna_political_prisoners_sample.csv"
 ADMIN_FILE = "viasna_admin_cases_2020_sample.csv"

@@ -65,6 +65,30 @@ def _label(dim: str | None, key: str) -> str:
     return key
 
 
+_LABELS = {"political_prisoner": "political prisoners", "in_custody": "persons in custody",
+           "persecuted": "persons persecuted", "released": "persons released"}
+
+
+def _sentence_text(s: dict | None) -> str | None:
+    if not s:
+        return None
+    term = " ".join(f"{n} {u}" for n, u in ((s.get("years"), "y"), (s.get("months"), "m"), (s.get("days"), "d")) if n)
+    fine = f"{s['fine_amount']:g} {s.get('fine_currency') or ''}".strip() if s.get("fine_amount") else ""
+    return " ".join(x for x in (s.get("kind"), s.get("regime"), term, fine) if x)
+
+
+def _when(e: dict) -> str:
+    """An event's date as a documenter reads it: as written, the alternatives of a disputed one, or a range."""
+    if e["date"]:
+        return e["date"]
+    if e["alternatives"]:
+        return " | ".join(a["date"] for a in e["alternatives"]) + " (disputed)"
+    first, last = e["date_first"], e["date_last"]
+    if first is None and last is None:
+        return ""
+    return first if first == last else f"{first or '?'} .. {last or '?'}"
+
+
 histories_app = typer.Typer(help="Persons' histories: rebuild them, declare political-prisoner lists, show one.",
                             no_args_is_help=True)
 
@@ -89,7 +113,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(res.as_dict(), ensure_ascii=False))
             return
-        console.print(f"[bold]{res.count}[/] persons {res.status.replace('_', ' ')} as of {res.as_of}; "
+        console.print(f"[bold]{res.count}[/] {_LABELS[res.status]} as of {res.as_of}; "
                       f"[bold]{res.undetermined}[/] undetermined (their state that day depends on a partial or "
                       f"disputed date)")
         if res.unlinked_records:
@@ -165,11 +189,10 @@ def register(app: typer.Typer) -> None:
         h = history(ws.database_url, person_id, record=record)
         if h is None:
             raise ConfigError(f"no history for {'record' if record else 'person'} {person_id}")
-        rows = [{"date": e["date"] or (" | ".join(a["date"] for a in e["alternatives"]) + " (disputed)"
-                                       if e["alternatives"] else
-                                       f"{e['date_first'] or '?'} .. {e['date_last'] or '?'}"),
+        rows = [{"date": _when(e),
                  "event": e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
-                 "details": {k: v for k, v in e["details"].items() if v and not k.endswith("_key")},
+                 "details": {k: (_sentence_text(v) if k == "sentence" else v) for k, v in e["details"].items()
+                             if v and not k.endswith("_key") and k != "sentence_text"},
                  "records": e["record_ids"]} for e in h["events"]]
         emit_rows(rows, ["date", "event", "case", "details", "records"], fmt)
 

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from reckon.histories.intervals import FIRST, OPEN, Bounds, bounds, complement, intersect, union
 from reckon.histories.model import Derived, Event, RecordFacts
@@ -149,7 +150,7 @@ def _cases(accounts: list[_Account]) -> list[_Case]:
     return cases
 
 
-def _merge(values: Sequence[tuple[str, int, str]], kind: str, case_no: int | None,
+def _merge(values: Sequence[tuple[str | None, int, str]], kind: str, case_no: int | None,
            details: dict | None = None, manual: frozenset[int] = frozenset()) -> Event | None:
     """One event from the dates several records give; incompatible dates make a disputed event.
 
@@ -164,6 +165,10 @@ def _merge(values: Sequence[tuple[str, int, str]], kind: str, case_no: int | Non
             "by": sorted({v[1] for v in fixed}),
             "replaced": [{"date": v[0], "record_id": v[1]} for v in values if v[1] not in manual]}}
         values = fixed
+    if len(values) == 1:   # one source: nothing to reconcile
+        d, rid, fld = values[0]
+        lo, hi = bounds(d)
+        return Event(kind, d, lo, hi, case_no, details=details or {}, record_ids=[rid], fields=[fld])
     ids = sorted({v[1] for v in values})
     fields = sorted({v[2] for v in values})
     distinct = sorted({v[0] for v in values}, key=len, reverse=True)
@@ -175,6 +180,15 @@ def _merge(values: Sequence[tuple[str, int, str]], kind: str, case_no: int | Non
     bs = [bounds(d) for d in distinct]
     return Event(kind, None, min(b[0] for b in bs), max(b[1] for b in bs), case_no, alternatives=alts,
                  details=details or {}, record_ids=ids, fields=fields)
+
+
+def _first(accs: list[_Account], key: str) -> Any:
+    """The first non-empty ``extra[key]`` of a case's accounts."""
+    for a in accs:
+        v = a.rec.extra.get(key)
+        if v:
+            return v
+    return None
 
 
 def _list_day(rec: RecordFacts) -> int | None:
@@ -193,10 +207,10 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     accs = sorted(case.accounts, key=lambda a: a.rec.source_kind != "manual")
     manual = frozenset(a.rec.id for a in accs if a.rec.source_kind == "manual")
     events: list[Event] = []
+    place = next((a.rec.place_of_detention for a in accs if a.rec.place_of_detention), None)
+    by = _first(accs, "detained_by")
     det = _merge([(a.rec.detention_date, a.rec.id, "detention_date") for a in accs], "detention", no,
-                 {"place": next((a.rec.place_of_detention for a in accs if a.rec.place_of_detention), None),
-                  "by": next((a.rec.extra.get("detained_by") for a in accs if a.rec.extra.get("detained_by")), None)},
-                 manual)
+                 {k: v for k, v in (("place", place), ("by", by)) if v}, manual)
     if det:
         events.append(det)
     arts = list(dict.fromkeys(x for a in accs for x in a.articles))
@@ -205,17 +219,17 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
             "articles": [x.key_part for x in arts], "unparsed": sorted({u for a in accs for u in a.unparsed})},
             record_ids=sorted({a.rec.id for a in accs if a.articles}), fields=["articles"]))
     sentences = [(a.sentence, a.rec.id) for a in accs if a.sentence is not None]
-    court = next((a.rec.extra.get("court") for a in accs if a.rec.extra.get("court")), None)
-    judge = next((a.rec.extra.get("judge") for a in accs if a.rec.extra.get("judge")), None)
+    court = _first(accs, "court")
+    judge = _first(accs, "judge")
     verdict = _merge([(a.verdict, a.rec.id, "verdict_date") for a in accs], "verdict", no, manual=manual)
     if verdict or sentences or court or judge:
         terms = sorted({s.term_days for s, _ in sentences if s.term_days})
         details = {"court": court, "court_key": text_key(court) if court else None,
                    "judge": judge, "judge_key": text_key(judge) if judge else None,
-                   "prosecutor": next((a.rec.extra.get("prosecutor") for a in accs if a.rec.extra.get("prosecutor")), None),
-                   "lawyer": next((a.rec.extra.get("lawyer") for a in accs if a.rec.extra.get("lawyer")), None),
+                   "prosecutor": _first(accs, "prosecutor"), "lawyer": _first(accs, "lawyer"),
                    "sentence": _sentence_dict(sentences[0][0]) if sentences else None,
                    "sentence_text": next(("; ".join(a.rec.sentence_cells) for a in accs if a.rec.sentence_cells), None)}
+        details = {k: v for k, v in details.items() if v is not None}
         if len(terms) > 1:
             details["sentence_disputed"] = [{"term_days": t, "record_ids": sorted(r for s, r in sentences if s.term_days == t)}
                                             for t in terms]
@@ -238,9 +252,8 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     deaths = [(_date(a.rec.extra.get("death_date")), a.rec.id, "death_date") for a in accs
               if a.rec.status == "deceased"]
     release = _merge([(a.rec.release_date, a.rec.id, "release_date") for a in accs] + deaths, "release", no,
-                     {"how": "death in custody" if any(d[0] for d in deaths) else next(
-                         (a.rec.extra.get("release_how") for a in accs if a.rec.extra.get("release_how")), None)},
-                     manual)
+                     {"how": "death in custody" if any(d[0] for d in deaths) else (_first(accs, "release_how")
+                                                                                   or "as written")}, manual)
     if start is None or not holds:
         if release:
             events.append(release)
@@ -250,9 +263,9 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
         end = (release.lo, release.hi)
         events.append(release)
     else:
-        terms = [s for s in custodial if s.term_days]
-        if terms:
-            end = (min(_add_days(start[0], s) for s in terms), max(_add_days(start[1], s) for s in terms))
+        termed = [s for s in custodial if s.term_days]
+        if termed:
+            end = (min(_add_days(start[0], s) for s in termed), max(_add_days(start[1], s) for s in termed))
             how = "end of term"
         elif verdict and verdict.lo is not None and (sentences or case.kind == "admin"):
             end = (verdict.lo, verdict.hi)   # a fine or a non-custodial sentence: released at the verdict
@@ -287,6 +300,7 @@ def _by_status(accs: list[_Account], start: Bounds, end: tuple[int, int]) -> tup
     return lo, max(lo, hi)
 
 
+@lru_cache(maxsize=10_000)
 def _sentence_dict(s: Sentence) -> dict:
     return {"kind": s.kind, "regime": s.regime, "years": s.years, "months": s.months, "days": s.days,
             "term_days": s.term_days, "fine_amount": s.fine_amount, "fine_currency": s.fine_currency,
@@ -300,7 +314,7 @@ def _recognition(rec: RecordFacts) -> Event | None:
     if ex.get("declared_political_prisoner"):
         by, when, fld = "news", _date(ex.get("recognition_date")) or _date(ex.get("declared_on")), "declared_on"
     elif ex.get("declaration"):
-        by, when, fld = "declaration", _date(ex.get("recognition_date")) or rec.list_date, "declaration"
+        by, when, fld = "declaration", _date(ex.get("recognition_date")) or rec.list_date, "list_date"
     elif rec.political_prisoner_list:
         by, when, fld = "list", _date(ex.get("recognition_date")) or rec.list_date, "list_date"
     else:
@@ -383,12 +397,12 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
         pers_poss.append((start[0], OPEN))
         if not holds:
             continue
-        sure, poss = (start[1], end[0]), (start[0], end[1])
-        held_sure.append(sure)
-        held_poss.append(poss)
+        certain, maybe = (start[1], end[0]), (start[0], end[1])
+        held_sure.append(certain)
+        held_poss.append(maybe)
         if case.kind == "criminal":
-            crim_sure.append(sure)
-            crim_poss.append(poss)
+            crim_sure.append(certain)
+            crim_poss.append(maybe)
         if end[1] < OPEN:
             ended_sure.append((end[1], OPEN))
         if end[0] < OPEN:

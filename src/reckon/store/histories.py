@@ -24,9 +24,14 @@ current record that no link run has placed in a person yet, that record alone (`
   list, and the list's own date (from which its people count as recognised when no date is given).
 * :class:`HistoryBuild` -- each build: the register's signature it was built from (the staleness test).
 
-Store API (for the person page, judges and courts):
-``history_rows(s, subject_id)``, ``events_for(s, kind=..., judge=..., court=...)``, ``count_rows``,
-``span_arrays`` and ``key_counts``; every query of the stage lives in this module.
+Store API (for the person page, judges and courts; every query of the stage lives in this module):
+
+* ``history_rows(s, subject_id) -> (summary, events, keys)`` and ``spans_of(s, subject_id)``: one subject
+  (``reckon.histories.service.history`` wraps them into a person's history with conflicts and states);
+* ``events_for(s, kind="verdict", judge=KEY, court=KEY)``: events across subjects, e.g. every verdict of a
+  judge; a verdict's ``details`` hold court, judge (and their ``*_key``), prosecutor, lawyer and the
+  normalised ``sentence`` (kind, regime, term_days, fine_amount, fine_currency);
+* ``count_rows``, ``count_by``, ``span_ends``, ``subjects_in``: the per-subject summary, counted.
 """
 
 from __future__ import annotations
@@ -42,14 +47,13 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     and_,
     case,
+    cast,
     delete,
     func,
-    insert,
     select,
-    Text,
-    cast,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -223,6 +227,21 @@ def clear(s: Session) -> None:
         s.execute(delete(table))
 
 
+def drop_indexes(s: Session) -> None:
+    """Before a full build: loading millions of rows and indexing them once is faster than indexing each."""
+    conn = s.connection()
+    for table in _DERIVED:
+        for ix in table.__table__.indexes:
+            ix.drop(conn)
+
+
+def create_indexes(s: Session) -> None:
+    conn = s.connection()
+    for table in _DERIVED:
+        for ix in table.__table__.indexes:
+            ix.create(conn)
+
+
 def remove_subjects(s: Session, subject_ids: Sequence[int], chunk: int = 5_000) -> None:
     ids = list(subject_ids)
     for i in range(0, len(ids), chunk):
@@ -231,13 +250,33 @@ def remove_subjects(s: Session, subject_ids: Sequence[int], chunk: int = 5_000) 
             s.execute(delete(table).where(table.subject_id.in_(part)))
 
 
-def write_rows(s: Session, subjects: list[dict], events: list[dict], spans: list[dict],
-               keys: list[dict]) -> None:
-    """Bulk insert (one executemany per table) of what :mod:`reckon.histories` derived."""
-    for table, rows in ((HistorySubject, subjects), (HistoryEvent, events), (HistorySpan, spans),
-                        (HistoryKey, keys)):
-        if rows:
-            s.execute(insert(table), rows)
+SUBJECT_COLS = ("subject_id", "person_id", "digest", "n_records", "n_events", "n_conflicts", "birth_year")
+EVENT_COLS = ("subject_id", "seq", "case_no", "kind", "date", "date_lo", "date_hi", "derived", "alternatives",
+              "details", "record_ids", "fields")
+SPAN_COLS = ("subject_id", "state", "sure", "lo", "hi")
+KEY_COLS = ("subject_id", "dim", "key")
+_JSON_AT = (8, 9, 10, 11)   # the JSON columns of EVENT_COLS
+
+
+def write_rows(s: Session, subjects: list[tuple], events: list[tuple], spans: list[tuple],
+               keys: list[tuple]) -> None:
+    """Bulk insert of derived rows (tuples in the ``*_COLS`` orders): one driver executemany per table.
+
+    The driver is called directly, with JSON serialised by orjson: a million records' histories are ten
+    million rows, and SQLAlchemy's per-parameter processing would cost more than the derivation itself.
+    """
+    import orjson
+
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    for table, cols, rows in ((HistorySubject, SUBJECT_COLS, subjects), (HistoryEvent, EVENT_COLS, events),
+                              (HistorySpan, SPAN_COLS, spans), (HistoryKey, KEY_COLS, keys)):
+        if not rows:
+            continue
+        if table is HistoryEvent:
+            rows = [r[:8] + tuple(orjson.dumps(r[i]).decode() for i in _JSON_AT) for r in rows]
+        sql = f"INSERT INTO {table.__tablename__} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
+        conn.exec_driver_sql(sql, rows)
 
 
 def add_build(s: Session, **values: Any) -> HistoryBuild:
@@ -289,14 +328,18 @@ def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int,
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
-def span_arrays(s: Session, state: str) -> dict[bool, tuple[list[int], list[int]]]:
-    """Every interval of ``state`` as (lo list, hi list) per ``sure`` flag, for a series in one pass."""
-    out: dict[bool, tuple[list[int], list[int]]] = {True: ([], []), False: ([], [])}
-    for sure, lo, hi in s.execute(select(HistorySpan.sure, HistorySpan.lo, HistorySpan.hi)
-                                  .where(HistorySpan.state == state)):
-        los, his = out[bool(sure)]
-        los.append(lo)
-        his.append(hi)
+def span_ends(s: Session, state: str) -> dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """Per ``sure`` flag: how many intervals of ``state`` start on each day and how many end on each day.
+
+    Grouped in SQL (a few thousand distinct days, not a million rows): the count on D is the number of
+    starts on or before D minus the number of ends on or before D, so a series is one pass over these.
+    """
+    out: dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {True: ([], []), False: ([], [])}
+    for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
+        stmt = (select(HistorySpan.sure, col, func.count()).where(HistorySpan.state == state)
+                .group_by(HistorySpan.sure, col))
+        for sure, d, n in s.execute(stmt):
+            out[bool(sure)][slot].append((int(d), int(n)))
     return out
 
 
