@@ -70,6 +70,7 @@ def test_timeline_shows_events_sources_and_conflicts(site) -> None:
     assert f'/judges/{quote("Zmitser Probny")}' in timeline and "inferred" in timeline
     said = html.split("<h2>Which source said what</h2>")[1]
     assert "detention_date" in said and "2 values" in said
+    assert '<th rowspan="1">judge' in said and '<th rowspan="1">verdict_date' in said  # facts kept in extra too
     # no correction form for an analyst; the read is audited with the person's records
     assert 'action="/persons/' not in html
     with session_scope(ws.database_url) as s:
