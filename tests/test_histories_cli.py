@@ -120,3 +120,26 @@ def test_api_count_and_series_audited_and_suppressed_in_public_mode(tmp_path) ->
             assert None in cells
         stats = httpx.get(base + "/api/stats", timeout=60).json()
         assert all(v is None or v == 0 or v >= 5 for v in stats["persons"]["by_status"].values())
+
+
+def test_store_api_for_the_person_page_and_judges(tmp_path) -> None:
+    """history() gives events with their records and states; events_for() finds a judge's verdicts."""
+    from reckon.store import histories as hs
+    from reckon.store.db import session_scope
+
+    ws, world, files = _ws(tmp_path, 80)
+    import_file(ws, files["admin_cases"], "admin_cases")
+    sv.refresh(ws.database_url)
+    judge = world.lists["admin_cases"][0]["judge"]
+    with session_scope(ws.database_url) as s:
+        verdicts = hs.events_for(s, "verdict", judge=judge)
+        everything = hs.events_for(s, "verdict")
+    want = sum(1 for row in world.lists["admin_cases"] if row["judge"] == judge)
+    assert len(verdicts) == want and 0 < want < len(everything)
+    assert all(v["details"]["judge"] == judge and v["record_ids"] for v in verdicts)
+    h = sv.history(ws.database_url, 1, record=True)
+    assert h is not None and h["subject_id"] == -1 and h["n_records"] == 1
+    kinds = [e["kind"] for e in h["events"]]
+    assert kinds[0] == "detention" and "verdict" in kinds and all(e["record_ids"] == [1] for e in h["events"])
+    assert {x["state"] for x in h["states"]} >= {"in_custody", "persecuted"}
+    assert sv.history(ws.database_url, 10_000) is None

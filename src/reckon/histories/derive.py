@@ -72,6 +72,15 @@ def text_key(text: str) -> str:
 def _date(value: object) -> str | None:
     if value is None or value == "":
         return None
+    return _parsed(value) if isinstance(value, str) else _read(value)
+
+
+@lru_cache(maxsize=200_000)
+def _parsed(text: str) -> str | None:
+    return _read(text)
+
+
+def _read(value: object) -> str | None:
     try:
         return parse_partial_date(value)
     except (DateError, ValueError):

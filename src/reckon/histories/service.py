@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from reckon.errors import ConfigError
 from reckon.histories.derive import derive
-from reckon.histories.intervals import OPEN, day, iso
+from reckon.histories.intervals import OPEN, complement, day, intersect, iso
 from reckon.histories.model import STATES, RecordFacts
 from reckon.ingest.mapping import lookup_header
 from reckon.store import histories as hs
@@ -153,10 +153,13 @@ def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[R
         events.append((subject_id, seq, e.case_no, e.kind, e.date, e.lo, e.hi, e.derived, e.alternatives,
                        e.details, e.record_ids, e.fields))
     spans = out["spans"]
-    for sure, sets in ((True, d.sure), (False, d.possible)):
-        for state, ivs in sets.items():
-            for lo, hi in ivs:
-                spans.append((subject_id, state, sure, lo, hi))
+    for state, ivs in d.sure.items():
+        for lo, hi in ivs:
+            spans.append((subject_id, state, True, lo, hi))
+        maybe = d.possible[state]
+        if maybe != ivs:   # the days it is possibly but not surely true: undetermined
+            for lo, hi in intersect(maybe, complement(ivs)):
+                spans.append((subject_id, state, False, lo, hi))
     keys = out["keys"]
     for dim, values in d.keys.items():
         for k in values:
@@ -270,13 +273,14 @@ def count(url: str, *, as_of: date | None = None, status: str = "political_priso
     when = as_of or date.today()
     d = day(when)
     with session_scope(url) as s:
-        sure, maybe = hs.count_rows(s, status, d)
+        sure, undetermined = hs.count_rows(s, status, d)
         persons, unlinked = hs.subjects_counted(s)
-        result = CountResult(when.isoformat(), status, sure, maybe - sure, persons=persons, unlinked_records=unlinked)
+        result = CountResult(when.isoformat(), status, sure, undetermined, persons=persons,
+                             unlinked_records=unlinked)
         if by:
             per = hs.count_by(s, status, d, by)
             result.by = {k: v[0] for k, v in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])) if v[0]}
-            result.undetermined_by = {k: v[1] - v[0] for k, v in sorted(per.items()) if v[1] - v[0]}
+            result.undetermined_by = {k: v[1] for k, v in sorted(per.items()) if v[1]}
     return result
 
 
@@ -329,7 +333,7 @@ def series(url: str, *, start: date, end: date, step: str = "month", status: str
             total += sign * np.where(idx > 0, cum[np.maximum(idx - 1, 0)], 0)
         counts[sure] = total
     return [{"date": x.isoformat(), "status": status, "count": int(counts[True][i]),
-             "undetermined": int(counts[False][i] - counts[True][i])} for i, x in enumerate(days)]
+             "undetermined": int(counts[False][i])} for i, x in enumerate(days)]
 
 
 # ---------------------------------------------------------------------------------------------- one person
@@ -355,7 +359,7 @@ def _history(s: Session, subject: int) -> dict[str, Any] | None:
     spans = hs.spans_of(s, subject)
     for e in events:
         e["date_first"], e["date_last"] = iso(e["date_lo"]), iso(e["date_hi"])
-    states = [{"state": x["state"], "sure": x["sure"], "from": iso(x["lo"]),
+    states = [{"state": x["state"], "undetermined": not x["sure"], "from": iso(x["lo"]),
                "until": None if x["hi"] >= OPEN else iso(x["hi"])} for x in spans]
     return {**summary, "events": events, "conflicts": [e for e in events if e["alternatives"]],
             "keys": keys, "states": states}

@@ -12,9 +12,10 @@ current record that no link run has placed in a person yet, that record alone (`
   (a disputed date: never averaged).
 * :class:`HistorySpan` -- the summary that counts: for each subject and state (``in_custody``,
   ``political_prisoner``, ``persecuted``, ``released``) disjoint day intervals ``[lo, hi)`` on which the state
-  is *surely* true (``sure`` = True) and, separately, on which it is *possibly* true (``sure`` = False).
-  Sure intervals lie inside possible ones, so on a day D a subject counts as determined when a sure interval
-  holds D and as undetermined when only a possible one does; counts are two sums, no per-person loop.
+  is *surely* true (``sure`` = True) and those on which it is *undetermined* (``sure`` = False: true for
+  some reading of a partial or disputed date, false for another). A subject's intervals never overlap, so
+  the count on D is the number of sure intervals holding D and the undetermined figure the number of the
+  others: two indexed sums, no per-person loop.
 * :class:`HistoryKey` -- the keys a subject is counted under per dimension (article, court, judge, source,
   region, district, sex); a subject with two articles has two keys and counts once under each.
 * :class:`HistorySubject` -- one row per subject: its person, a digest of its record ids (what tells an
@@ -290,7 +291,7 @@ def add_build(s: Session, **values: Any) -> HistoryBuild:
 
 
 def count_rows(s: Session, state: str, day: int) -> tuple[int, int]:
-    """(determined, possibly) subjects in ``state`` on ``day``: two indexed sums over disjoint intervals."""
+    """(surely, undetermined) subjects in ``state`` on ``day``: two indexed sums over disjoint intervals."""
     stmt = (select(HistorySpan.sure, func.count())
             .where(HistorySpan.state == state, HistorySpan.hi > day, HistorySpan.lo <= day)
             .group_by(HistorySpan.sure))
@@ -299,7 +300,7 @@ def count_rows(s: Session, state: str, day: int) -> tuple[int, int]:
 
 
 def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int, int]]:
-    """Per key of ``dim``: (determined, possibly) subjects on ``day``. ``age_band`` uses birth years."""
+    """Per key of ``dim``: (surely, undetermined) subjects on ``day``. ``age_band`` uses birth years."""
     live = and_(HistorySpan.state == state, HistorySpan.hi > day, HistorySpan.lo <= day)
     if dim == "age_band":
         from datetime import date
@@ -351,7 +352,7 @@ def subjects_counted(s: Session) -> tuple[int, int]:
 
 
 def subjects_in(s: Session, state: str, day: int, sure: bool | None = None) -> list[int]:
-    """The subjects counted in ``state`` on ``day`` (sure, only possible, or both when None)."""
+    """The subjects in ``state`` on ``day``: surely (True), undetermined (False), or both (None)."""
     stmt = select(HistorySpan.subject_id).where(HistorySpan.state == state, HistorySpan.hi > day,
                                                 HistorySpan.lo <= day)
     if sure is not None:
