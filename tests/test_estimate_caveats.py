@@ -301,15 +301,19 @@ def test_synthetic_world_estimates_without_refusal_and_is_stored(sqlite_workspac
         estimate_workspace(sqlite_workspace, by="region")  # regions of a few persons each
 
 
-def test_chart_marks_a_forced_estimate_and_places_it_at_the_end_of_its_data_window() -> None:
+def test_chart_marks_a_forced_estimate_and_places_it_at_the_end_of_its_data_window(sqlite_workspace) -> None:
+    from reckon.report import dre
     from reckon.report.charts import documented_reported_estimated
 
     newest = {"method": "loglinear", "estimate": 100, "lower": 50, "upper": 200, "publishable": False,
               "data_window": {"last": "2020-06-30"}, "as_of": "2026-12-06"}
-    older = {"method": "loglinear", "estimate": 90, "publishable": True, "as_of": "2026-01-01"}
-    svg = documented_reported_estimated("x", {"2020-01": 3, "2020-05": 4}, None, [newest, older])
-    assert "estimated (loglinear, not for publication)" in svg
-    assert svg.count("estimated (") == 1  # the latest estimate of each method only
+    older = {"method": "loglinear", "estimate": 90, "publishable": True, "data_window": {"last": "2020-05-31"},
+             "as_of": "2026-01-01"}
+    placed = dre.estimated(sqlite_workspace.database_url, [newest, older])
+    assert [(p["date"], p["value"]) for p in placed] == [("2020-06-30", 100.0)]  # the latest of each method
+    svg = documented_reported_estimated("x", [{"date": "2020-01-01", "count": 3}, {"date": "2020-05-01", "count": 4}],
+                                        [], placed)
+    assert "not for publication" in svg
     import re
 
     drawn = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)

@@ -149,6 +149,13 @@ def step_sanctions(ctx: DemoContext) -> None:
     sanctions_step(ctx)
 
 
+def step_histories(ctx: DemoContext) -> None:
+    """Count persons on a date (`reckon count --as-of`) beside the truth of a world with known histories."""
+    from reckon.histories.demo import step_histories as histories_step
+
+    histories_step(ctx)
+
+
 def step_next(ctx: DemoContext) -> None:
     """Say where to go next: the web app and the report run on the same workspace."""
     ctx.console.print(f"next: `reckon serve --workspace {ctx.root}` (create a user first with "
@@ -157,7 +164,7 @@ def step_next(ctx: DemoContext) -> None:
 
 
 STEPS: list[Step] = [step_workspace, step_world, step_import, step_summary, step_link, step_estimate,
-                     step_news, step_sanctions, step_next]
+                     step_news, step_sanctions, step_histories, step_next]
 
 
 def run_demo(directory: str | Path | None = None, *, seed: int = DEFAULT_SEED, n_people: int = DEFAULT_PEOPLE,

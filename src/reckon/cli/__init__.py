@@ -1,7 +1,7 @@
 """The ``reckon`` command: a thin Typer shell over the stages' service functions.
 
 Each stage adds its commands from its own module here (``register``, ``names``, ``link``, ``estimate``,
-``news``, ``sanctions``, ``web``) so that no stage edits another's file.
+``histories``, ``news``, ``sanctions``, ``web``) so that no stage edits another's file.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ app = typer.Typer(
 
 
 def _build() -> typer.Typer:
-    from reckon.cli import estimate, link, names, news, register, sanctions, web
+    from reckon.cli import estimate, histories, judges, link, names, news, register, sanctions, web
 
-    for module in (register, names, link, estimate, news, sanctions, web):
+    for module in (register, names, link, estimate, histories, news, sanctions, web, judges):
         module.register(app)
     app.add_typer(export_app, name="export")
     return app

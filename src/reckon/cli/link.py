@@ -124,6 +124,9 @@ def register(app: typer.Typer) -> None:
         with progress_bar() as bar:
             res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed,
                            full=full or rescore, reuse_model=rescore, max_pairs=max_pairs, progress=_progress_callback(bar))
+        from reckon.histories.service import refresh
+
+        refresh(ws.database_url)   # persons' histories follow the records they come from
         if json_out:
             print(json.dumps(res.as_dict(), ensure_ascii=False, default=str))
             return
@@ -235,11 +238,36 @@ def register(app: typer.Typer) -> None:
         person_id: int = typer.Argument(..., help="Person id."),
         workspace: Path | None = WorkspaceOption,
         fmt: Format = FormatOption,
+        set_: list[str] | None = typer.Option(
+            None, "--set", help="Correct a field: FIELD=VALUE (repeat for several; one correction record of "
+                                "the 'manual' source, imported records are never changed)."),
+        add_event: tuple[str, str] | None = typer.Option(
+            None, "--add-event", help="Add an event: KIND DATE (detention, verdict, appeal, recognition, "
+                                              "release, death), stored like --set."),
+        note: str | None = typer.Option(None, "--note", help="Why the correction (kept with it)."),
+        actor: str | None = typer.Option(None, "--actor", help="Who corrects (default: the system user)."),
     ) -> None:
-        """One person: all records, all spellings, which source said what."""
+        """One person: all records, all spellings, which source said what; --set corrects a field."""
         from reckon.link import person
 
-        p = person(find_ws(workspace), person_id)
+        ws = find_ws(workspace)
+        event = add_event if add_event and add_event[0] else None
+        if set_ or event:
+            from reckon.errors import ConfigError
+            from reckon.histories.corrections import correct, event_assignments, parse_assignments
+
+            values = parse_assignments(set_ or [])
+            for field, value in (event_assignments(*event) if event else {}).items():
+                if field in values:
+                    raise ConfigError(f"--add-event and --set both give {field!r}")
+                values[field] = value
+            done = correct(ws, person_id, values, note=note, actor=actor)
+            err_console.print(f"correction stored as record {done['record_id']} of source 'manual' "
+                              f"({', '.join(done['fields'])}), pinned to record {done['anchor_record']}",
+                              highlight=False)
+        elif note:
+            raise typer.BadParameter("--note goes with --set or --add-event")
+        p = person(ws, person_id)
         if fmt is not Format.table:
             if fmt is Format.jsonl:
                 print(json.dumps(p, ensure_ascii=False, default=str))

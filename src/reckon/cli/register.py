@@ -97,6 +97,9 @@ def import_(
         report = import_file(ws, file, source, organisation=organisation, kind=kind.value if kind else None,
                              description=description, progress=on_progress, **common)
     _print_summary(report)
+    from reckon.histories.service import refresh
+
+    refresh(ws.database_url)   # persons' histories follow the records they come from
 
 
 def _print_mapping(report: Any) -> None:

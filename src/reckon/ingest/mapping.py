@@ -126,6 +126,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "extra.verdict_date": ("verdict date", "verdict_date", "date of verdict", "дата приговора",
                            "дата прысуду"),
     "extra.url": ("url", "link", "source url", "ссылка", "спасылка"),
+    # Read by reckon.histories (events of a person's history; docs/histories.md).
+    "extra.lawyer": ("lawyer", "councel", "counsel", "defence lawyer", "defense lawyer", "адвокат", "защитник",
+                     "абаронца", "адвакат"),
+    "extra.prosecutor": ("prosecutor", "прокурор", "пракурор", "state prosecutor"),
+    "extra.appeal_date": ("appeal date", "appeal_date", "date of appeal", "дата апелляции", "дата апеляцыі"),
+    "extra.declaration": ("declaration", "declaration link", "declaration url", "recognition link",
+                          "заявление о признании", "заява аб прызнанні"),
+    "extra.recognition_date": ("recognition date", "recognition_date", "recognised on", "recognized on",
+                               "date of recognition", "declared on", "дата признания", "дата прызнання"),
+    "extra.recognised_by": ("recognised by", "recognized by", "recognised_by", "кем признан", "кім прызнаны"),
+    "extra.death_date": ("date of death", "death date", "died on", "дата смерти", "дата смерці"),
+    "extra.release_how": ("release reason", "release_how", "released how", "how released", "release type",
+                          "основание освобождения", "падстава вызвалення"),
 }
 
 

@@ -27,6 +27,7 @@ from reckon.link.cluster import cluster
 from reckon.link.features import name_string, prepare, present_fields
 from reckon.link.namekeys import backend as names_backend
 from reckon.link.settings import plan as make_plan
+from reckon.store import corrections
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
@@ -84,11 +85,15 @@ def database_url(target: Any) -> str:
 
 
 def load_records(session: Session, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
-    """Current records as plain dicts with the fields linkage uses (and person_id, source_id)."""
+    """Current records as plain dicts with the fields linkage uses (and person_id, source_id).
+
+    Corrections (records of the ``manual`` source) are left out: they follow their anchor record's person
+    (:func:`reckon.store.corrections.follow_anchors`) instead of being linked by the model."""
     cols = [Record.id, Source.name.label("source"), Record.full_name, Record.surname, Record.given_name,
             Record.patronymic, Record.initials, Record.sex, Record.birth_date, Record.birth_year, Record.region,
             Record.locality, Record.detention_date, Record.articles, Record.extra, Record.person_id]
-    stmt = select(*cols).join(Source, Source.id == Record.source_id).where(Record.is_current.is_(True))
+    stmt = select(*cols).join(Source, Source.id == Record.source_id).where(
+        Record.is_current.is_(True), ~corrections.is_manual(Source.kind))
     if ids is not None:
         ids = list(ids)
         out: list[dict[str, Any]] = []
@@ -275,6 +280,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             progress("clustering", 1, 1)
             progress("persons", 0, 1)
             n_persons, n_multi = assign_persons(s, labels, recs)
+            corrections.follow_anchors(s)
             progress("persons", 1, 1)
             stored = s.scalar(select(func.count()).select_from(LinkPair)) or 0
             links = sum(1 for e in edges if e[2] >= threshold)
@@ -517,6 +523,7 @@ def recluster(s: Session, record_ids: set[int]) -> None:
                      source_of={int(r["id"]): r["source"] for r in recs},
                      duplicate_free=run.duplicate_free or [])
     assign_persons(s, labels, recs)
+    corrections.follow_anchors(s)
 
 
 def _edges_among(s: Session, ids: set[int]) -> list[tuple[int, int, float]]:

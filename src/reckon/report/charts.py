@@ -112,63 +112,61 @@ def _first(d: Mapping[str, Any], *keys: str) -> Any:
     return None
 
 
-def documented_reported_estimated(name: str, by_month: Mapping[str, int],
-                                  figures: Sequence[Mapping[str, Any]] | None,
-                                  estimates: Sequence[Mapping[str, Any]] | None) -> str:
-    """The cumulative documented count, figures published by others, and estimates with intervals."""
-    fig, ax = _figure(7, 3.2)
+def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, Any]],
+                                  reported: Sequence[Mapping[str, Any]], estimated: Sequence[Mapping[str, Any]],
+                                  *, category: str = "political_prisoners") -> str:
+    """The register's count on each date, figures others published, and estimates (see reckon.report.dre).
+
+    Every series is named in the legend. The documented line breaks wherever a point is missing (a
+    suppressed cell): it is never drawn across a gap. Reported figures are points, not lines, since
+    nothing is known between two articles. Estimates stand at the date their data describes.
+    """
+    import math
+
+    what = category.replace("_", " ")
+    title = f"Documented vs reported vs estimated: {what}"
+    fig, ax = _figure(7, 3.4)
     drew = False
-    if by_month:
-        months = sorted(by_month)
-        cum, run = [], 0
-        for m in months:
-            run += by_month[m]
-            cum.append(run)
-        ax.step([date(int(m[:4]), int(m[5:7]), 1) for m in months], cum, where="post",
-                label="documented (cumulative, this register)", color=COLORS[0], lw=1.8)
+    pts = [(_as_date(p.get("date")), p) for p in documented]
+    pts = [(d, p) for d, p in pts if d is not None]
+    if pts:
+        xs = [d for d, _ in pts]
+        ys = [p["count"] if p.get("count") is not None else math.nan for _, p in pts]
+        # a marker on each point, so that a month standing alone between two gaps still shows
+        ax.plot(xs, ys, color=COLORS[0], lw=1.8, marker=".", ms=3, gid="documented",
+                label=f"documented: {what} in this register (persons)")
+        if any(p.get("undetermined") for _, p in pts):
+            hi = [(p["count"] + p["undetermined"]) if p.get("count") is not None and p.get("undetermined") is not None
+                  else math.nan for _, p in pts]
+            ax.fill_between(xs, ys, hi, color=COLORS[0], alpha=0.18, lw=0,
+                            label="documented, undetermined (partial or disputed dates)")
+        drew = drew or any(not math.isnan(y) for y in ys)
+    by_reporter: dict[str, list[tuple[date, float]]] = {}
+    for r in reported:
+        d = _as_date(r.get("date"))
+        if d is not None and r.get("value") is not None:
+            by_reporter.setdefault(str(r.get("reporter") or "unattributed"), []).append((d, float(r["value"])))
+    for i, (who, points) in enumerate(sorted(by_reporter.items())):
+        ax.plot([p[0] for p in points], [p[1] for p in points], linestyle="none", marker="o", ms=4.5,
+                color=COLORS[(i + 1) % len(COLORS)], label=f"reported by {who} (as-of date)")
         drew = True
-    reporters: dict[str, list[tuple[date, float]]] = {}
-    for f in figures or []:
-        d = _as_date(_first(f, "as_of", "date", "published", "published_at"))
-        v = _first(f, "value", "count", "number")
-        if d is None or v is None:
+    methods: set[str] = set()
+    for est in estimated:
+        d = _as_date(est.get("date"))
+        if d is None or est.get("value") is None:
             continue
-        who = str(_first(f, "reporter", "source", "organisation", "attributed_to") or "reported")
-        try:
-            reporters.setdefault(who, []).append((d, float(v)))
-        except (TypeError, ValueError):
-            continue
-    for i, (who, pts) in enumerate(sorted(reporters.items())):
-        pts.sort()
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], "o", ms=4, label=f"reported by {who}",
-                color=COLORS[(i + 1) % len(COLORS)])
-        drew = True
-    shown: set[str] = set()
-    for est in estimates or []:  # newest first: the latest estimate of each method
-        method = str(_first(est, "method", "label") or "MSE")
-        if method in shown:
-            continue
-        shown.add(method)
-        n = _first(est, "estimate", "n_hat", "N", "n")
-        lo, hi = _first(est, "lower", "lo", "ci_low"), _first(est, "upper", "hi", "ci_high")
-        interval = est.get("interval")
-        if isinstance(interval, list | tuple) and len(interval) == 2:
-            lo, hi = interval
-        # placed at the end of the period the lists describe (their data window), not the day it was run
-        window = est.get("data_window") if isinstance(est.get("data_window"), Mapping) else {}
-        d = _as_date(window.get("last")) or _as_date(_first(est, "as_of", "date", "created_at")) or date.today()
-        try:
-            n = float(n)
-        except (TypeError, ValueError):
-            continue
-        yerr = None
-        if lo is not None and hi is not None:
-            yerr = [[max(0.0, n - float(lo))], [max(0.0, float(hi) - n)]]
+        n = float(est["value"])
+        lo, hi = est.get("lower"), est.get("upper")
+        yerr = [[max(0.0, n - float(lo))], [max(0.0, float(hi) - n)]] if lo is not None and hi is not None else None
+        method = str(est.get("method") or "MSE")
         ax.errorbar([d], [n], yerr=yerr, fmt="s", color="#6c4f77", capsize=4,
-                    label=f"estimated ({method}{', not for publication' if est.get('publishable') is False else ''})")
+                    label=None if method in methods else f"estimated total ({method}), at its data's date"
+                    + ("" if est.get("publishable") is not False else ", not for publication"))
+        methods.add(method)
         drew = True
     if not drew:
         return empty(name, "nothing documented, reported or estimated yet")
-    ax.set_title("Documented vs reported vs estimated", fontsize=10, loc="left")
-    ax.legend(fontsize=7, frameon=False, loc="upper left")
-    return _render(fig, name, "Documented vs reported vs estimated")
+    ax.set_title(title, fontsize=10, loc="left")
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    return _render(fig, name, title)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reckon.report import charts
+from reckon.report import charts, dre
 from reckon.report.data import CACHE, Aggregates, other_stages, public_view
 from reckon.report.suppression import K_DEFAULT
 
@@ -38,12 +38,19 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
         hit = _BUILT.get(cache_key)
         if hit and hit[0] == key:
             return hit[1]
-        view = _public(agg, est, figs, k) if public else _full(agg, est, figs)
+        url = workspace.database_url
+        view = _public(agg, est, figs, k, url) if public else _full(agg, est, figs, url)
         _BUILT[cache_key] = (key, view)
         return view
 
 
-def _full(agg: Aggregates, est: list | None, figs: list | None) -> dict:
+def _dre(name: str, url: str, figs: list | None, est: list | None, *, k: int | None = None) -> str:
+    """The documented/reported/estimated chart, each series placed as reckon.report.dre explains."""
+    return charts.documented_reported_estimated(name, dre.documented(url, k=k), dre.reported(figs),
+                                                dre.estimated(url, est), category=dre.DEFAULT_CATEGORY)
+
+
+def _full(agg: Aggregates, est: list | None, figs: list | None, url: str) -> dict:
     series = {"records": agg.by_month}
     if agg.persons_by_month:
         series["persons (first detention)"] = agg.persons_by_month
@@ -65,12 +72,12 @@ def _full(agg: Aggregates, est: list | None, figs: list | None) -> dict:
             "over_time": charts.over_time("over_time", series, "Documented by month of detention"),
             "by_region": charts.bars("by_region", agg.by_region, "Records by region"),
             "by_status": charts.bars("by_status", agg.by_status, "Records by status"),
-            "dre": charts.documented_reported_estimated("dre", agg.persons_by_month or agg.by_month, figs, est),
+            "dre": _dre("dre", url, figs, est),
         },
     }
 
 
-def _public(agg: Aggregates, est: list | None, figs: list | None, k: int) -> dict:
+def _public(agg: Aggregates, est: list | None, figs: list | None, k: int, url: str) -> dict:
     view = public_view(agg, k)
     # Only estimates that passed the checks are published, and never who ran them.
     est = [{key: v for key, v in e.items() if key not in ("actor", "origin")}
@@ -95,6 +102,6 @@ def _public(agg: Aggregates, est: list | None, figs: list | None, k: int) -> dic
             "by_region": charts.bars("p_by_region", by_region, f"Records by region (cells < {k} hidden)"),
             "by_status": charts.bars("p_by_status", by_status, f"Records by status (cells < {k} hidden)"),
             "by_year": charts.bars("p_by_year", by_year, f"Records by year of detention (cells < {k} hidden)"),
-            "dre": charts.documented_reported_estimated("p_dre", {}, figs, est),
+            "dre": _dre("p_dre", url, figs, est, k=k),
         },
     }

@@ -74,7 +74,10 @@ def get_estimate(session: Session, estimate_id: int) -> EstimateRun | None:
 # ---- reads of the register for estimation -------------------------------------------------------------
 
 def source_names(session: Session) -> list[str]:
-    return [name for (name,) in session.execute(select(Source.name).order_by(Source.id))]
+    """The lists a capture table has columns for: every source but corrections (kind "manual"), since a
+    person corrected by hand was not "captured" again."""
+    return [name for (name,) in session.execute(select(Source.name).where(Source.kind != "manual")
+                                                .order_by(Source.id))]
 
 
 def count_current(session: Session) -> int:
@@ -88,7 +91,7 @@ def capture_rows(session: Session) -> list[tuple[Any, ...]]:
         select(Record.person_id, Source.name, Record.region, Record.sex, Record.detention_date,
                Record.status, Record.locality, Record.birth_year)
         .join(Source, Source.id == Record.source_id)
-        .where(Record.is_current.is_(True), Record.person_id.is_not(None))
+        .where(Record.is_current.is_(True), Record.person_id.is_not(None), Source.kind != "manual")
         .order_by(Record.person_id, Record.id)
     ).all())
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reckon.store.base import Base, utcnow
 
-SOURCE_KINDS = ("list", "news", "court", "sanctions", "other")
+SOURCE_KINDS = ("list", "news", "court", "sanctions", "other", "manual")  # manual: corrections by documenters
 SEXES = ("male", "female")
 STATUSES = ("in_custody", "released", "deceased", "persecuted", "wanted", "unknown")
 

@@ -6,6 +6,7 @@ Same service functions and the same access rules and auditing as the pages; scri
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
@@ -15,6 +16,7 @@ from pydantic import BaseModel, Field
 import reckon
 from reckon.report import dashboard, stages
 from reckon.report.data import CACHE, other_stages, public_view
+from reckon.report.suppression import K_DEFAULT, suppress
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
 from reckon.web.app import actor, audit_read
@@ -87,15 +89,97 @@ def me(request: Request) -> Me:
 
 
 @router.get("/stats")
-def stats(request: Request) -> dict[str, Any]:
-    """Aggregates of the register; in public mode only suppressed ones (cells below 5 hidden)."""
+def stats(request: Request, as_of: Annotated[date | None, Query()] = None) -> dict[str, Any]:
+    """Aggregates of the register; in public mode only suppressed ones (cells below 5 hidden).
+
+    ``persons`` counts persons (not records) in each state and by region on ``as_of`` (default today),
+    from their histories.
+    """
     with session_scope(request.app.state.url) as s:
         agg = CACHE.get(request.app.state.url, s)
+    persons = _persons_on(request, as_of)
     if request.app.state.public:
-        return public_view(agg)
+        return {**public_view(agg), "persons": persons}
     out = agg.to_dict()
     out.update(other_stages(request.app.state.workspace, agg.snapshot.fingerprint))
+    out["persons"] = persons
     return out
+
+
+StatusQuery = Annotated[Literal["in_custody", "political_prisoner", "persecuted", "released"], Query()]
+ByQuery = Annotated[Literal["region", "district", "article", "court", "judge", "sex", "age_band", "source"] | None,
+                    Query()]
+
+
+def _count(request: Request, as_of: date | None, status: str, by: str | None) -> dict[str, Any]:
+    from reckon.histories.service import count
+
+    out = count(request.app.state.url, as_of=as_of, status=status, by=by).as_dict()
+    if request.app.state.public:
+        out = _suppressed(out, by)
+    return out
+
+
+def _suppressed(out: dict[str, Any], by: str | None, k: int = K_DEFAULT) -> dict[str, Any]:
+    """Public mode: every count below k hidden (None), and enough others that none can be recomputed.
+
+    Single-valued dimensions add up to the count, so they are suppressed as one table with it; a person
+    counts under several articles, courts, judges or sources, so those cells are only primary-suppressed.
+    """
+    cells = {("by", key): n for key, n in out["by"].items()}
+    values = {("count",): out["count"], **cells}
+    additive = by in ("region", "district", "sex", "age_band") and sum(out["by"].values()) == out["count"]
+    equations = [[*((c, 1) for c in cells), (("count",), -1)]] if additive and cells else []
+    hidden = suppress(values, equations, k=k, totals={("count",)}).hidden
+    und = out["undetermined"]
+    return {**out, "count": None if ("count",) in hidden else out["count"],
+            "undetermined": und if und == 0 or und >= k else None,
+            "by": {key: None if ("by", key) in hidden else n for key, n in out["by"].items()},
+            "undetermined_by": {key: n if n >= k else None for key, n in out["undetermined_by"].items()},
+            "k": k}
+
+
+def _persons_on(request: Request, as_of: date | None) -> dict[str, Any]:
+    """Persons per state and, for political prisoners, per region, on a date (suppressed when public)."""
+    states = {s: _count(request, as_of, s, None) for s in ("political_prisoner", "in_custody", "persecuted",
+                                                          "released")}
+    regions = _count(request, as_of, "political_prisoner", "region")
+    any_state = next(iter(states.values()))
+    return {"as_of": any_state["as_of"], "unlinked_records": any_state["unlinked_records"],
+            "by_status": {s: v["count"] for s, v in states.items()},
+            "undetermined": {s: v["undetermined"] for s, v in states.items()},
+            "political_prisoners_by_region": regions["by"]}
+
+
+@router.get("/count")
+def count_persons(request: Request, as_of: Annotated[date | None, Query()] = None,
+                  status: StatusQuery = "political_prisoner", by: ByQuery = None) -> dict[str, Any]:
+    """Persons in a state on a date, undetermined apart (as `reckon count --json`)."""
+    out = _count(request, as_of, status, by)
+    audit_read(request, "read.count", "history_subject", [], as_of=out["as_of"], status=status, by=by)
+    return out
+
+
+@router.get("/series")
+def series_persons(request: Request, start: Annotated[date, Query(alias="from")],
+                   end: Annotated[date, Query(alias="to")],
+                   step: Annotated[Literal["day", "week", "month"], Query()] = "month",
+                   status: StatusQuery = "political_prisoner") -> list[dict[str, Any]]:
+    """The documented count over time (as `reckon series`); in public mode points below 5 hidden."""
+    from reckon.errors import ReckonError
+    from reckon.histories.service import series
+
+    try:
+        rows = series(request.app.state.url, start=start, end=end, step=step, status=status)
+    except ReckonError as exc:
+        raise HTTPException(422, str(exc)) from None
+    audit_read(request, "read.series", "history_subject", [], start=start.isoformat(), end=end.isoformat(),
+               step=step, status=status)
+    if request.app.state.public:
+        rows = [{**r, "count": r["count"] if r["count"] == 0 or r["count"] >= K_DEFAULT else None,
+                 "undetermined": r["undetermined"] if r["undetermined"] == 0 or r["undetermined"] >= K_DEFAULT
+                 else None} for r in rows]
+    return rows
 
 
 @router.get("/sources")

@@ -39,6 +39,7 @@ NAV = [
     ("/review", "Review", "editor"),
     ("/estimates", "Estimates", "viewer"),
     ("/officials", "Officials & sanctions", "viewer"),
+    ("/judges", "Judges & courts", "viewer"),
     ("/articles", "Articles", "analyst"),
     ("/audit", "Audit log", "admin"),
     ("/users", "Users", "admin"),
@@ -119,11 +120,11 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
     app.state.codec = SessionCodec(load_secret(workspace.root))
     app.state.uploads = workspace.root / "uploads"
 
-    from reckon.web import api, pages
+    from reckon.web import api, cases, pages
 
     # The routers' routes are added as they are (each router carries the guard dependency), rather than
     # through include_router, whose internals differ between FastAPI versions.
-    app.router.routes.extend([*pages.router.routes, *api.router.routes])
+    app.router.routes.extend([*pages.router.routes, *cases.router.routes, *api.router.routes])
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     check_rules(app.router.routes)
 

@@ -110,6 +110,10 @@ def _run(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> N
             s.execute(update(Job).where(Job.id == job_id).values(status="running", started_at=utcnow()))
         result = work(progress)
         values: dict[str, Any] = {"status": "done", "result": _as_dict(result)}
+        if kind in ("import", "link"):   # persons' histories follow the records they come from
+            from reckon.histories.service import refresh
+
+            refresh(url, actor=f"job:{job_id}")
     except Exception as exc:  # the job fails, the server goes on
         log.warning("job %s (%s) failed: %s", job_id, kind, type(exc).__name__)
         values = {"status": "failed", "error": str(exc)[:2000] or type(exc).__name__}

@@ -228,12 +228,20 @@ def persons_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person_id: Id):
+    from reckon.histories import corrections
+    from reckon.histories.service import ensure_fresh, history
+
+    ensure_fresh(request.app.state.url)  # the timeline is derived from the records as they are now
     with session_scope(request.app.state.url) as s:
         person = services.person_detail(s, person_id)
+        timeline = history(s, person_id) if person is not None else None
     if person is None:
         raise HTTPException(404, "no such person (linkage may not have run yet)")
     audit_read(request, "read.person", "record", [r["id"] for r in person["records"]], person_id=person_id)
-    return render(request, "person.html", person=person)
+    sources = {r["id"]: r["source"] for r in person["records"]}
+    return render(request, "person.html", person=person, timeline=timeline, sources=sources,
+                  corrections=corrections.corrections(request.app.state.url, person_id),
+                  correctable=corrections.FIELDS)
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)

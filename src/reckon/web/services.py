@@ -23,6 +23,11 @@ RECORD_FIELDS = ("full_name", "surname", "given_name", "patronymic", "initials",
                  "place_of_detention", "external_id")
 
 
+# Facts imports keep by name in Record.extra that a person page compares across sources (and corrections set).
+EXTRA_SAID = ("judge", "court", "court_date", "verdict_date", "appeal_date", "lawyer", "prosecutor",
+              "recognition_date", "death_date", "release_how")
+
+
 def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
@@ -116,11 +121,12 @@ def person_detail(s: Session, person_id: int) -> dict | None:
     records = s.execute(select(Record).where(Record.person_id == person_id, Record.is_current.is_(True))
                         .order_by(Record.source_id, Record.id)).scalars().all()
     recs = [record_dict(r, names.get(r.source_id)) for r in records]
+    extras = [{k: (r.extra or {}).get(k) for k in EXTRA_SAID} for r in records]
     said: dict[str, list[dict]] = {}
-    for f in RECORD_FIELDS:
+    for f in (*RECORD_FIELDS, *EXTRA_SAID):
         values: dict[str, list[str]] = {}
-        for r in recs:
-            v = r.get(f)
+        for r, ex in zip(recs, extras, strict=True):
+            v = r.get(f) if f in r else ex.get(f)
             if v in (None, "", []):
                 continue
             text = " | ".join(map(str, v)) if isinstance(v, list) else str(v)

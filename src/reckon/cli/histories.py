@@ -1,0 +1,199 @@
+"""CLI of the histories stage: the count of persons on a date, a series over time, and the histories behind them.
+
+    reckon count --as-of 2024-03-04 [--status political_prisoner] [--by region] [--json]
+    reckon series --from 2020-08-01 --to 2024-03-04 --step month [--status in_custody] [--format csv]
+    reckon histories rebuild [--full]
+    reckon histories source viasna --political-prisoners --list-date 2024-03-04
+    reckon histories show 12 [--record]
+
+The commands parse options, call :mod:`reckon.histories.service` and print.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from reckon.cli.common import Format, FormatOption, WorkspaceOption, console, emit_rows, workspace
+from reckon.errors import ConfigError
+
+
+class Status(StrEnum):
+    in_custody = "in_custody"
+    political_prisoner = "political_prisoner"
+    persecuted = "persecuted"
+    released = "released"
+
+
+class By(StrEnum):
+    region = "region"
+    district = "district"
+    article = "article"
+    court = "court"
+    judge = "judge"
+    sex = "sex"
+    age_band = "age_band"
+    source = "source"
+
+
+class Step(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _label(dim: str | None, key: str) -> str:
+    from reckon.places import REGIONS, district_label, region_label
+
+    if dim == "region" and key in REGIONS:
+        return f"{region_label(key)} ({key})"
+    if dim == "district" and key != "unknown":
+        return district_label(key)
+    return key
+
+
+_LABELS = {"political_prisoner": "political prisoners", "in_custody": "persons in custody",
+           "persecuted": "persons persecuted", "released": "persons released"}
+
+
+def _sentence_text(s: dict | None) -> str | None:
+    if not s:
+        return None
+    term = " ".join(f"{n} {u}" for n, u in ((s.get("years"), "y"), (s.get("months"), "m"), (s.get("days"), "d")) if n)
+    fine = f"{s['fine_amount']:g} {s.get('fine_currency') or ''}".strip() if s.get("fine_amount") else ""
+    return " ".join(x for x in (s.get("kind"), s.get("regime"), term, fine) if x)
+
+
+def _when(e: dict) -> str:
+    """An event's date as a documenter reads it: as written, the alternatives of a disputed one, or a range."""
+    if e["date"]:
+        return e["date"]
+    if e["alternatives"]:
+        return " | ".join(a["date"] for a in e["alternatives"]) + " (disputed)"
+    first, last = e["date_first"], e["date_last"]
+    if first is None and last is None:
+        return ""
+    return first if first == last else f"{first or '?'} .. {last or '?'}"
+
+
+histories_app = typer.Typer(help="Persons' histories: rebuild them, declare political-prisoner lists, show one.",
+                            no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this stage's commands to the main app."""
+
+    @app.command("count")
+    def count_cmd(
+        as_of: str | None = typer.Option(None, "--as-of", help="The date (YYYY-MM-DD); default today."),
+        status: Status = typer.Option(Status.political_prisoner, "--status", help="Which state to count."),
+        by: By | None = typer.Option(None, "--by", help="Also count per key of this dimension (per person)."),
+        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        ws_path: Path | None = WorkspaceOption,
+    ) -> None:
+        """How many persons were in a state on a date; those whose state depends on a partial date apart."""
+        from reckon.histories.service import count
+
+        ws = workspace(ws_path)
+        res = count(ws.database_url, as_of=_date(as_of, "--as-of"), status=status.value,
+                    by=by.value if by else None)
+        if as_json:
+            typer.echo(json.dumps(res.as_dict(), ensure_ascii=False))
+            return
+        console.print(f"[bold]{res.count}[/] {_LABELS[res.status]} as of {res.as_of}; "
+                      f"[bold]{res.undetermined}[/] undetermined (their state that day depends on a partial or "
+                      f"disputed date)")
+        if res.unlinked_records:
+            console.print(f"{res.unlinked_records} records are not linked to a person yet and count as a person "
+                          f"each; run `reckon link`.")
+        if by:
+            keys = list(res.by) + [k for k in res.undetermined_by if k not in res.by]
+            emit_rows(({by.value: _label(by.value, k), "count": res.by.get(k, 0),
+                        "undetermined": res.undetermined_by.get(k, 0)} for k in keys),
+                      [by.value, "count", "undetermined"], Format.table)
+
+    @app.command("series")
+    def series_cmd(
+        start: str = typer.Option(..., "--from", help="First date (YYYY-MM-DD)."),
+        end: str = typer.Option(..., "--to", help="Last date (YYYY-MM-DD)."),
+        step: Step = typer.Option(Step.month, "--step", help="day, week or month."),
+        status: Status = typer.Option(Status.political_prisoner, "--status", help="Which state to count."),
+        fmt: Format = FormatOption,
+        ws_path: Path | None = WorkspaceOption,
+    ) -> None:
+        """The documented count over time: persons in a state on each date, undetermined apart."""
+        from reckon.histories.service import series
+
+        ws = workspace(ws_path)
+        rows = series(ws.database_url, start=_date(start, "--from"), end=_date(end, "--to"),  # type: ignore[arg-type]
+                      step=step.value, status=status.value)
+        emit_rows(rows, ["date", "status", "count", "undetermined"], fmt)
+
+    @histories_app.command("rebuild")
+    def rebuild_cmd(
+        full: bool = typer.Option(False, "--full", help="Rebuild every person, not only those whose records changed."),
+        ws_path: Path | None = WorkspaceOption,
+    ) -> None:
+        """Recompute histories from the current records (runs by itself after import and link)."""
+        from reckon.histories.service import refresh
+
+        ws = workspace(ws_path)
+        rep = refresh(ws.database_url, full=full)
+        console.print(f"histories ({rep.mode}): {rep.subjects_total} persons and unlinked records, "
+                      f"{rep.subjects_rebuilt} rebuilt, {rep.subjects_removed} removed in {rep.seconds:.1f} s")
+
+    @histories_app.command("source")
+    def source_cmd(
+        name: str = typer.Argument(..., help="The source's name."),
+        political_prisoners: bool = typer.Option(
+            True, "--political-prisoners/--not-political-prisoners",
+            help="Its people are recognised political prisoners (or not)."),
+        list_date: str | None = typer.Option(
+            None, "--list-date", help="The list's own date: its people count as recognised from it when no "
+                                      "recognition date is given (default: the day it was imported)."),
+        ws_path: Path | None = WorkspaceOption,
+    ) -> None:
+        """Declare what a source is for histories: a political-prisoner list and its date."""
+        from reckon.histories.service import refresh, set_source
+
+        ws = workspace(ws_path)
+        set_source(ws.database_url, name, political_prisoners=political_prisoners, list_date=list_date)
+        refresh(ws.database_url, full=True)
+        console.print(f"source {name!r}: political-prisoner list: {'yes' if political_prisoners else 'no'}; "
+                      f"list date: {list_date or 'the day of each import'}")
+
+    @histories_app.command("show")
+    def show_cmd(
+        person_id: int = typer.Argument(..., help="Person id (or record id with --record)."),
+        record: bool = typer.Option(False, "--record", help="The id is an unlinked record's."),
+        fmt: Format = FormatOption,
+        ws_path: Path | None = WorkspaceOption,
+    ) -> None:
+        """One person's events in order, with the records they came from; disputed dates flagged."""
+        from reckon.histories.service import history
+
+        ws = workspace(ws_path)
+        h = history(ws.database_url, person_id, record=record)
+        if h is None:
+            raise ConfigError(f"no history for {'record' if record else 'person'} {person_id}")
+        rows = [{"date": _when(e),
+                 "event": e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
+                 "details": {k: (_sentence_text(v) if k == "sentence" else v) for k, v in e["details"].items()
+                             if v and not k.endswith("_key") and k != "sentence_text"},
+                 "records": e["record_ids"]} for e in h["events"]]
+        emit_rows(rows, ["date", "event", "case", "details", "records"], fmt)
+
+    app.add_typer(histories_app, name="histories")

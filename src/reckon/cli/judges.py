@@ -1,0 +1,85 @@
+"""CLI commands of judges and courts: ``reckon judges [NAME]`` and ``reckon courts [NAME]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from reckon.cli.common import Format, FormatOption, WorkspaceOption, console, emit_rows
+from reckon.cli.common import workspace as find_ws
+
+# What fits a terminal; --format csv|jsonl gives every column.
+JUDGE_TABLE = ["judge", "cases", "persons", "imprisonment_years", "arrest_days", "fines", "courts", "sanctioned_by"]
+COURT_TABLE = ["court", "district", "region", "cases", "persons", "imprisonment_years", "arrest_days", "fines"]
+CASE_COLUMNS = ["date", "person_id", "record_id", "case_kind", "court", "judge", "sentence", "disputed"]
+
+
+def _find(rows: list[dict[str, Any]], name: str, field: str) -> str:
+    """The key of the row whose key or one of whose spellings is ``name`` (case-insensitive)."""
+    from reckon.errors import InputError
+    from reckon.histories.derive import text_key
+
+    want = text_key(name).lower()
+    for r in rows:
+        if want in {r["key"].lower(), *(s.lower() for s in r.get("spellings", [r[field]]))}:
+            return r["key"]
+    raise InputError(f"no {field} with that name in any verdict; `reckon {field}s` lists them")
+
+
+def _detail(d: dict[str, Any], field: str, fmt: Format) -> None:
+    if fmt is not Format.table:
+        emit_rows(d["verdicts"], CASE_COLUMNS, fmt)
+        return
+    console.print(f"[bold]{d[field]}[/]: {d['cases']} cases ({d['criminal']} criminal, {d['administrative']} "
+                  f"administrative) of {d['persons']} persons, {d['imprisonment_years']} years of imprisonment, "
+                  f"{d['arrest_days']} days of arrest, {d['first'] or '?'} to {d['last'] or '?'}", highlight=False)
+    if field == "judge":
+        o = d.get("official")
+        console.print("sanctions: " + (f"official {o['official_id']} ({o['official']}), listed by "
+                                       f"{', '.join(o['jurisdictions']) or 'no jurisdiction'}" if o else
+                                       "no official in the register matches this name"), highlight=False)
+    else:
+        console.print(f"where: {d.get('district') or '?'}, {d.get('region') or '?'}", highlight=False)
+    emit_rows(d["verdicts"], CASE_COLUMNS, fmt, title="cases")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this stage's commands to the main app."""
+
+    @app.command("judges")
+    def judges_cmd(
+        name: str | None = typer.Argument(None, help="One judge (as `reckon judges` spells them): their cases."),
+        workspace: Path | None = WorkspaceOption,
+        fmt: Format = FormatOption,
+        min_cases: int = typer.Option(1, "--min-cases", help="Only judges with at least this many cases."),
+    ) -> None:
+        """Judges named in verdicts: cases, persons, sentences, courts, and sanctions lists that hold them."""
+        from reckon.histories.judges import JUDGE_COLUMNS, judge_detail, judges, table_row
+
+        ws = find_ws(workspace)
+        rows = judges(ws, min_cases=1 if name else min_cases)
+        if name:
+            _detail(judge_detail(ws, _find(rows, name, "judge")), "judge", fmt)
+            return
+        emit_rows([table_row(r) for r in rows], JUDGE_TABLE if fmt is Format.table else JUDGE_COLUMNS, fmt,
+                  title="judges")
+
+    @app.command("courts")
+    def courts_cmd(
+        name: str | None = typer.Argument(None, help="One court (as `reckon courts` spells them): its cases."),
+        workspace: Path | None = WorkspaceOption,
+        fmt: Format = FormatOption,
+        min_cases: int = typer.Option(1, "--min-cases", help="Only courts with at least this many cases."),
+    ) -> None:
+        """Courts named in verdicts, with district and region: cases, persons, sentences, judges."""
+        from reckon.histories.judges import COURT_COLUMNS, court_detail, courts, table_row
+
+        ws = find_ws(workspace)
+        rows = courts(ws, min_cases=1 if name else min_cases)
+        if name:
+            _detail(court_detail(ws, _find(rows, name, "court")), "court", fmt)
+            return
+        emit_rows([table_row(r) for r in rows], COURT_TABLE if fmt is Format.table else COURT_COLUMNS, fmt,
+                  title="courts")

@@ -1,0 +1,365 @@
+"""Histories on a workspace: build them from the current records, count persons on a date, series, one history.
+
+* :func:`refresh` rebuilds the subjects whose records changed since the last build (a digest of each
+  subject's current record ids tells), or everything with ``full=True``; the CLI and the web app call it
+  after an import or a link run, and :func:`count`/:func:`series` call it lazily when the register's
+  signature (records, links, source rules) differs from the last build's.
+* :func:`count` and :func:`series` read only the per-subject intervals (``store.histories``): a count is two
+  indexed sums, a series one pass over sorted interval ends.
+* :func:`history` gives one person's events, with the records and fields each came from, and conflicts.
+
+Before any link run, and for a record no person holds, the record stands for a person of its own; every
+result says how many such records it counted (``unlinked_records``).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reckon.errors import ConfigError
+from reckon.histories.derive import derive
+from reckon.histories.intervals import OPEN, complement, day, intersect, iso
+from reckon.histories.model import STATES, RecordFacts
+from reckon.ingest.mapping import lookup_header
+from reckon.store import histories as hs
+from reckon.store.db import get_engine, session_scope
+
+__all__ = ["refresh", "ensure_fresh", "count", "series", "history", "BuildReport", "CountResult",
+           "set_source", "STEPS", "DIMENSIONS"]
+
+STEPS = ("day", "week", "month")
+DIMENSIONS = ("region", "district", "article", "court", "judge", "sex", "age_band", "source")
+Progress = Callable[[int, int | None], None]
+_FLUSH = 20_000
+
+
+@dataclass
+class BuildReport:
+    mode: str
+    subjects_total: int
+    subjects_rebuilt: int
+    subjects_removed: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+@dataclass
+class CountResult:
+    as_of: str
+    status: str
+    count: int
+    undetermined: int
+    by: dict[str, int] = field(default_factory=dict)
+    undetermined_by: dict[str, int] = field(default_factory=dict)
+    persons: int = 0
+    unlinked_records: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "status": self.status, "count": self.count,
+                "undetermined": self.undetermined, "by": self.by, "undetermined_by": self.undetermined_by,
+                "unlinked_records": self.unlinked_records}
+
+
+def _check_status(status: str) -> None:
+    if status not in STATES:
+        raise ConfigError(f"status must be one of {', '.join(STATES)}, not {status!r}")
+
+
+# ---------------------------------------------------------------------------------------------- building
+
+
+class _Context:
+    """What every record's facts need from its source and import, loaded once per build."""
+
+    def __init__(self, s: Session) -> None:
+        self.sources = hs.sources(s)
+        self.imports = hs.import_batches(s)
+        for b in self.imports.values():
+            cols = b["columns"]
+            b["sentence_cols"] = [c for c, f in cols.items() if f == "sentence"]
+            # Columns an older import ignored that reckon now names (lawyer, declaration ...): read from raw.
+            b["late"] = {c: f[6:] for c, f in ((c, lookup_header(c)) for c, t in cols.items() if t == "ignore")
+                         if f and f.startswith("extra.")}
+            b["declares"] = any(f == "extra.declaration" for f in cols.values()) or "declaration" in b["late"].values()
+        self.pp_sources = {sid for sid, src in self.sources.items() if src["political_prisoners"]}
+        declaring = {sid for sid in self.sources if any(
+            b["declares"] for b in self.imports.values() if b.get("source_id") == sid)}
+        self.pp_sources |= {sid for sid in declaring if self.sources[sid]["political_prisoners"] is None}
+
+    def facts(self, row: tuple) -> RecordFacts:
+        (rid, _pid, sid, import_id, _file, _row, sex, birth, region, locality, det, rel, status, articles,
+         sentence, place, extra, raw_text) = row
+        src = self.sources.get(sid, {"name": str(sid), "kind": "list", "list_date": None})
+        imp = self.imports.get(import_id, {"sentence_cols": [], "late": {}, "date": None})
+        extra = dict(extra or {})
+        cells: tuple[str, ...] = (sentence,) if sentence else ()
+        if len(imp["sentence_cols"]) > 1 or imp["late"]:
+            raw = raw_text if isinstance(raw_text, dict) else (json.loads(raw_text) if raw_text else {})
+            if len(imp["sentence_cols"]) > 1:
+                cells = tuple(str(raw[c]).strip() for c in imp["sentence_cols"] if str(raw.get(c) or "").strip())
+            for col, name in imp["late"].items():
+                if str(raw.get(col) or "").strip() and name not in extra:
+                    extra[name] = str(raw[col]).strip()
+        return RecordFacts(
+            id=rid, source=src["name"], source_kind=src["kind"], political_prisoner_list=sid in self.pp_sources,
+            list_date=src["list_date"] or imp["date"], sex=sex, birth_date=birth, region=region,
+            locality=locality, detention_date=det, release_date=rel, status=status,
+            articles=tuple(str(a) for a in (articles or []) if a), sentence_cells=cells, place_of_detention=place,
+            extra=extra)
+
+
+def _subjects(rows: Iterator[tuple]) -> Iterator[tuple[int, list[tuple]]]:
+    """Group the ordered record stream into subjects: a person's records, or one unlinked record."""
+    cur_pid: int | None = None
+    group: list[tuple] = []
+    for row in rows:
+        pid = row[1]
+        if pid is None:
+            yield -row[0], [row]
+            continue
+        if pid != cur_pid and group:
+            yield cur_pid, group  # type: ignore[misc]
+            group = []
+        cur_pid = pid
+        group.append(row)
+    if group:
+        yield cur_pid, group  # type: ignore[misc]
+
+
+def _digest(group: list[tuple]) -> str:
+    return hashlib.sha1(",".join(str(r[0]) for r in group).encode()).hexdigest()
+
+
+def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[RecordFacts],
+              out: dict[str, list[tuple]]) -> None:
+    """The stored rows of one subject, as tuples in the orders of ``store.histories.*_COLS``."""
+    d = derive(facts)
+    out["subjects"].append((subject_id, person_id, digest, len(facts), len(d.events), len(d.conflicts),
+                            d.birth_year))
+    events = out["events"]
+    for seq, e in enumerate(d.events):
+        events.append((subject_id, seq, e.case_no, e.kind, e.date, e.lo, e.hi, e.derived, e.alternatives,
+                       e.details, e.record_ids, e.fields))
+    spans = out["spans"]
+    for state, ivs in d.sure.items():
+        for lo, hi in ivs:
+            spans.append((subject_id, state, True, lo, hi))
+        maybe = d.possible[state]
+        if maybe != ivs:   # the days it is possibly but not surely true: undetermined
+            for lo, hi in intersect(maybe, complement(ivs)):
+                spans.append((subject_id, state, False, lo, hi))
+    keys = out["keys"]
+    for dim, values in d.keys.items():
+        for k in values:
+            keys.append((subject_id, dim, k[:300]))
+
+
+def refresh(url: str, *, full: bool = False, actor: str = "cli", progress: Progress | None = None) -> BuildReport:
+    """Bring the histories up to date with the current records (incrementally unless ``full``)."""
+    t0 = time.perf_counter()
+    engine = get_engine(url)
+    # Millions of small objects live briefly here: the cyclic collector's passes over them cost more than the
+    # derivation itself (x2.5 measured), and nothing built here forms cycles that need it.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _refresh(url, engine, full, actor, progress, t0)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _refresh(url: str, engine: Any, full: bool, actor: str, progress: Progress | None, t0: float) -> BuildReport:
+    with session_scope(url) as s:
+        ctx = _Context(s)
+        signature = hs.register_signature(s)
+        known = {} if full else hs.subject_digests(s)
+        if full:
+            hs.clear(s)
+            hs.drop_indexes(s)
+        seen: set[int] = set()
+        rebuilt = 0
+        out: dict[str, list[tuple]] = {"subjects": [], "events": [], "spans": [], "keys": []}
+        stale: list[int] = []
+        done = 0
+        with engine.connect() as reader, Session(bind=reader) as rs:
+            for subject_id, group in _subjects(hs.stream_records(rs)):
+                seen.add(subject_id)
+                done += len(group)
+                digest = _digest(group)
+                if known.get(subject_id) == digest:
+                    continue
+                if subject_id in known:
+                    stale.append(subject_id)
+                _rows_for(subject_id, group[0][1], digest, [ctx.facts(r) for r in group], out)
+                rebuilt += 1
+                if len(out["subjects"]) >= _FLUSH:
+                    hs.remove_subjects(s, stale)
+                    stale = []
+                    hs.write_rows(s, **out)
+                    out = {k: [] for k in out}
+                    if progress:
+                        progress(done, signature["records"])
+        removed = [sid for sid in known if sid not in seen]
+        hs.remove_subjects(s, stale + removed)
+        hs.write_rows(s, **out)
+        if full:
+            hs.create_indexes(s)
+        seconds = time.perf_counter() - t0
+        mode = "full" if full else "incremental"
+        hs.add_build(s, mode=mode, signature=signature, subjects_total=len(seen), subjects_rebuilt=rebuilt,
+                     subjects_removed=len(removed), seconds=round(seconds, 3), actor=actor)
+    if progress:
+        progress(signature["records"], signature["records"])
+    return BuildReport(mode, len(seen), rebuilt, len(removed), round(seconds, 3))
+
+
+_FRESH_LOCK = threading.Lock()
+
+
+def ensure_fresh(url: str) -> BuildReport | None:
+    """Refresh when the register changed since the last build; None when it was already up to date.
+
+    One refresh at a time per process: the web app's pages (person, dashboard) ask from several threads,
+    and two refreshes of the same subjects would insert them twice."""
+    with _FRESH_LOCK:
+        with session_scope(url) as s:
+            build = hs.last_build(s)
+            if build is not None and build.signature == hs.register_signature(s):
+                return None
+        return refresh(url, actor="lazy")
+
+
+def set_source(url: str, source: str, *, political_prisoners: bool = True, list_date: str | None = None,
+               actor: str = "cli") -> None:
+    """Declare a source a political-prisoner list (or not) and its list's own date."""
+    from reckon.ingest.dates import DateError, parse_partial_date
+    from reckon.store.audit import audit
+
+    try:
+        when = parse_partial_date(list_date, order="dmy") if list_date else None
+    except DateError:
+        raise ConfigError(f"--list-date {list_date!r} is not a date; write it as YYYY-MM-DD") from None
+    with session_scope(url) as s:
+        if hs.set_source_rule(s, source, political_prisoners=political_prisoners, list_date=when, actor=actor) is None:
+            raise ConfigError(f"no source named {source!r}; `reckon sources` lists them")
+        audit(s, "histories.source", actor=actor, target_type="source", source=source,
+              political_prisoners=political_prisoners, list_date=when)
+
+
+# ---------------------------------------------------------------------------------------------- counting
+
+
+def count(url: str, *, as_of: date | None = None, status: str = "political_prisoner", by: str | None = None,
+          fresh: bool = True) -> CountResult:
+    """Persons in ``status`` on ``as_of`` (default today), with those that depend on a partial date apart."""
+    _check_status(status)
+    if by is not None and by not in DIMENSIONS:
+        raise ConfigError(f"--by must be one of {', '.join(DIMENSIONS)}, not {by!r}")
+    if fresh:
+        ensure_fresh(url)
+    when = as_of or date.today()
+    d = day(when)
+    with session_scope(url) as s:
+        sure, undetermined = hs.count_rows(s, status, d)
+        persons, unlinked = hs.subjects_counted(s)
+        result = CountResult(when.isoformat(), status, sure, undetermined, persons=persons,
+                             unlinked_records=unlinked)
+        if by:
+            per = hs.count_by(s, status, d, by)
+            result.by = {k: v[0] for k, v in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])) if v[0]}
+            result.undetermined_by = {k: v[1] for k, v in sorted(per.items()) if v[1]}
+    return result
+
+
+def _dates(start: date, end: date, step: str) -> list[date]:
+    if step not in STEPS:
+        raise ConfigError(f"--step must be one of {', '.join(STEPS)}, not {step!r}")
+    if end < start:
+        raise ConfigError("--to is before --from")
+    import calendar
+
+    out, cur, i = [], start, 0
+    while cur <= end:
+        out.append(cur)
+        if len(out) > 100_000:
+            raise ConfigError("a series has at most 100,000 points; use a longer --step")
+        i += 1
+        try:
+            if step == "month":   # the same day of each month (the month's last day when it is shorter)
+                y, m = divmod(start.month - 1 + i, 12)
+                year, month = start.year + y, m + 1
+                cur = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+            else:
+                cur = start + timedelta(days=i * (7 if step == "week" else 1))
+        except (ValueError, OverflowError):   # past the last representable day
+            break
+    return out
+
+
+def series(url: str, *, start: date, end: date, step: str = "month", status: str = "political_prisoner",
+           fresh: bool = True) -> list[dict[str, Any]]:
+    """The count on each date from ``start`` to ``end``: one pass over the sorted interval ends."""
+    import numpy as np
+
+    _check_status(status)
+    days = _dates(start, end, step)
+    if fresh:
+        ensure_fresh(url)
+    with session_scope(url) as s:
+        ends = hs.span_ends(s, status)
+    points = np.array([day(x) for x in days], dtype=np.int64)
+    counts = {}
+    for sure, (starts, stops) in ends.items():
+        total = np.zeros(len(points), dtype=np.int64)
+        for pairs, sign in ((starts, 1), (stops, -1)):
+            if not pairs:
+                continue
+            arr = np.array(sorted(pairs), dtype=np.int64)
+            cum = np.cumsum(arr[:, 1])
+            idx = np.searchsorted(arr[:, 0], points, side="right")   # how many days <= each point
+            total += sign * np.where(idx > 0, cum[np.maximum(idx - 1, 0)], 0)
+        counts[sure] = total
+    return [{"date": x.isoformat(), "status": status, "count": int(counts[True][i]),
+             "undetermined": int(counts[False][i])} for i, x in enumerate(days)]
+
+
+# ---------------------------------------------------------------------------------------------- one person
+
+
+def history(target: str | Session, person_id: int, *, record: bool = False) -> dict[str, Any] | None:
+    """One person's history (``record=True``: an unlinked record's): events with sources, conflicts, states.
+
+    ``target`` is a database URL or an open session. None when there is no such subject (yet).
+    """
+    subject = -person_id if record else person_id
+    if isinstance(target, str):
+        ensure_fresh(target)
+        with session_scope(target) as s:
+            return _history(s, subject)
+    return _history(target, subject)
+
+
+def _history(s: Session, subject: int) -> dict[str, Any] | None:
+    summary, events, keys = hs.history_rows(s, subject)
+    if summary is None:
+        return None
+    spans = hs.spans_of(s, subject)
+    for e in events:
+        e["date_first"], e["date_last"] = iso(e["date_lo"]), iso(e["date_hi"])
+    states = [{"state": x["state"], "undetermined": not x["sure"], "from": iso(x["lo"]),
+               "until": None if x["hi"] >= OPEN else iso(x["hi"])} for x in spans]
+    return {**summary, "events": events, "conflicts": [e for e in events if e["alternatives"]],
+            "keys": keys, "states": states}

@@ -1,0 +1,416 @@
+"""Tables and queries of the histories stage: persons' dated events and the per-person summary counted.
+
+Everything here is *derived* from the current records (``reckon.histories`` rebuilds it after each import
+and link run); nothing is entered by hand, so the tables can always be dropped and rebuilt.
+
+A **subject** is whom a history belongs to: a linked person (``subject_id = person_id``, positive) or, for a
+current record that no link run has placed in a person yet, that record alone (``subject_id = -record_id``).
+
+* :class:`HistoryEvent` -- one dated event of a subject (detention, charge, verdict, appeal, recognition,
+  release, death, wanted, other) with the partial date as written, its day bounds (``date_lo``/``date_hi``,
+  proleptic ordinals), the record ids and fields it came from, and ``alternatives`` when sources disagree
+  (a disputed date: never averaged).
+* :class:`HistorySpan` -- the summary that counts: for each subject and state (``in_custody``,
+  ``political_prisoner``, ``persecuted``, ``released``) disjoint day intervals ``[lo, hi)`` on which the state
+  is *surely* true (``sure`` = True) and those on which it is *undetermined* (``sure`` = False: true for
+  some reading of a partial or disputed date, false for another). A subject's intervals never overlap, so
+  the count on D is the number of sure intervals holding D and the undetermined figure the number of the
+  others: two indexed sums, no per-person loop.
+* :class:`HistoryKey` -- the keys a subject is counted under per dimension (article, court, judge, source,
+  region, district, sex); a subject with two articles has two keys and counts once under each.
+* :class:`HistorySubject` -- one row per subject: its person, a digest of its record ids (what tells an
+  incremental refresh that it changed), birth year (for age bands on a date) and numbers of events and
+  conflicts.
+* :class:`HistorySourceRule` -- what a documenter declared about a source: that it is a political-prisoner
+  list, and the list's own date (from which its people count as recognised when no date is given).
+* :class:`HistoryBuild` -- each build: the register's signature it was built from (the staleness test).
+
+Store API (for the person page, judges and courts; every query of the stage lives in this module):
+
+* ``history_rows(s, subject_id) -> (summary, events, keys)`` and ``spans_of(s, subject_id)``: one subject
+  (``reckon.histories.service.history`` wraps them into a person's history with conflicts and states);
+* ``events_for(s, kind="verdict", judge=KEY, court=KEY)``: events across subjects, e.g. every verdict of a
+  judge; a verdict's ``details`` hold court, judge (and their ``*_key``), prosecutor, lawyer and the
+  normalised ``sentence`` (kind, regime, term_days, fine_amount, fine_currency);
+* ``count_rows``, ``count_by``, ``span_ends``, ``subjects_in``: the per-subject summary, counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from reckon.store.base import Base, utcnow
+from reckon.store.link import LinkRun
+from reckon.store.models import ImportBatch, Record, Source
+
+STATES = ("in_custody", "political_prisoner", "persecuted", "released")
+DIMENSIONS = ("region", "district", "article", "court", "judge", "sex", "source")
+
+
+class HistoryBuild(Base):
+    __tablename__ = "history_build"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mode: Mapped[str] = mapped_column(String(20), default="full")  # full | incremental
+    signature: Mapped[dict] = mapped_column(default=dict)
+    subjects_total: Mapped[int] = mapped_column(Integer, default=0)
+    subjects_rebuilt: Mapped[int] = mapped_column(Integer, default=0)
+    subjects_removed: Mapped[int] = mapped_column(Integer, default=0)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    actor: Mapped[str] = mapped_column(String(200), default="cli")
+    finished_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HistorySourceRule(Base):
+    __tablename__ = "history_source"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), primary_key=True)
+    political_prisoners: Mapped[bool] = mapped_column(Boolean, default=True)
+    list_date: Mapped[str | None] = mapped_column(String(10))
+    actor: Mapped[str] = mapped_column(String(200), default="cli")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HistorySubject(Base):
+    __tablename__ = "history_subject"
+
+    subject_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(40))
+    n_records: Mapped[int] = mapped_column(Integer, default=0)
+    n_events: Mapped[int] = mapped_column(Integer, default=0)
+    n_conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+
+
+class HistoryEvent(Base):
+    __tablename__ = "history_event"
+    __table_args__ = (Index("ix_history_event_kind", "kind", "date_lo"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(Integer, index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    case_no: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(String(10))
+    date_lo: Mapped[int | None] = mapped_column(Integer)
+    date_hi: Mapped[int | None] = mapped_column(Integer)
+    derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    alternatives: Mapped[list] = mapped_column(default=list)
+    details: Mapped[dict] = mapped_column(default=dict)
+    record_ids: Mapped[list] = mapped_column(default=list)
+    fields: Mapped[list] = mapped_column(default=list)
+
+
+class HistorySpan(Base):
+    __tablename__ = "history_span"
+    __table_args__ = (Index("ix_history_span_state", "state", "sure", "hi", "lo", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(Integer, index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    sure: Mapped[bool] = mapped_column(Boolean)
+    lo: Mapped[int] = mapped_column(Integer)
+    hi: Mapped[int] = mapped_column(Integer)
+
+
+class HistoryKey(Base):
+    __tablename__ = "history_key"
+    __table_args__ = (Index("ix_history_key_dim", "dim", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(Integer, index=True)
+    dim: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(300))
+
+
+_DERIVED = (HistoryEvent, HistorySpan, HistoryKey, HistorySubject)
+
+# ---------------------------------------------------------------------------------------------- reading
+
+RECORD_COLUMNS = ("id", "person_id", "source_id", "import_id", "file_name", "row_number", "sex", "birth_date",
+                  "region", "locality", "detention_date", "release_date", "status", "articles", "sentence",
+                  "place_of_detention", "extra")
+
+
+def register_signature(s: Session) -> dict[str, Any]:
+    """What the histories depend on, cheaply: records (count, newest id, links), link runs and source rules."""
+    n, max_id, linked, psum = s.execute(
+        select(func.count(), func.max(Record.id), func.count(Record.person_id),
+               func.coalesce(func.sum(Record.person_id), 0)).where(Record.is_current.is_(True))).one()
+    run = s.scalar(select(func.max(LinkRun.id)).where(LinkRun.status == "done"))
+    rules = [[r.source_id, bool(r.political_prisoners), r.list_date]
+             for r in s.scalars(select(HistorySourceRule).order_by(HistorySourceRule.source_id))]
+    return {"records": int(n or 0), "max_record_id": int(max_id or 0), "linked": int(linked or 0),
+            "person_sum": int(psum or 0), "link_run": run, "rules": rules}
+
+
+def last_build(s: Session) -> HistoryBuild | None:
+    return s.scalars(select(HistoryBuild).order_by(HistoryBuild.id.desc()).limit(1)).first()
+
+
+def sources(s: Session) -> dict[int, dict[str, Any]]:
+    """Every source with its kind and the documenter's rule (political-prisoner list, list date)."""
+    rules = {r.source_id: r for r in s.scalars(select(HistorySourceRule))}
+    out = {}
+    for src in s.scalars(select(Source)):
+        rule = rules.get(src.id)
+        out[src.id] = {"name": src.name, "kind": src.kind,
+                       "political_prisoners": bool(rule.political_prisoners) if rule else None,
+                       "list_date": rule.list_date if rule else None}
+    return out
+
+
+def import_batches(s: Session) -> dict[int, dict[str, Any]]:
+    """Each import's mapping (column -> field) and the day it finished (a list's date by default)."""
+    out = {}
+    for b in s.scalars(select(ImportBatch)):
+        when = b.finished_at or b.started_at
+        out[b.id] = {"source_id": b.source_id, "columns": dict((b.mapping or {}).get("columns") or {}),
+                     "date": when.date().isoformat() if when else None}
+    return out
+
+
+def set_source_rule(s: Session, source_name: str, *, political_prisoners: bool, list_date: str | None,
+                    actor: str) -> int | None:
+    """Record what a documenter declares about a source; None when no source has that name."""
+    src = s.scalars(select(Source).where(Source.name == source_name)).first()
+    if src is None:
+        return None
+    rule = s.get(HistorySourceRule, src.id) or HistorySourceRule(source_id=src.id)
+    rule.political_prisoners, rule.list_date, rule.actor, rule.updated_at = (
+        political_prisoners, list_date, actor, utcnow())
+    s.add(rule)
+    s.flush()
+    return src.id
+
+
+def stream_records(s: Session, batch: int = 20_000) -> Iterator[tuple]:
+    """Current records ordered by person, as plain tuples (``RECORD_COLUMNS`` then raw JSON *text*).
+
+    Raw rows stay text here: only the few records whose import joined several columns into one field
+    need them parsed.
+    """
+    cols = [getattr(Record, c) for c in RECORD_COLUMNS] + [cast(Record.raw, Text)]
+    stmt = (select(*cols).where(Record.is_current.is_(True))
+            .order_by(Record.person_id, Record.id).execution_options(yield_per=batch))
+    yield from s.execute(stmt)
+
+
+def subject_digests(s: Session) -> dict[int, str]:
+    return {sid: dig for sid, dig in s.execute(select(HistorySubject.subject_id, HistorySubject.digest))}
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def clear(s: Session) -> None:
+    for table in _DERIVED:
+        s.execute(delete(table))
+
+
+def drop_indexes(s: Session) -> None:
+    """Before a full build: loading millions of rows and indexing them once is faster than indexing each."""
+    conn = s.connection()
+    for table in _DERIVED:
+        for ix in table.__table__.indexes:
+            ix.drop(conn)
+
+
+def create_indexes(s: Session) -> None:
+    conn = s.connection()
+    for table in _DERIVED:
+        for ix in table.__table__.indexes:
+            ix.create(conn)
+
+
+def remove_subjects(s: Session, subject_ids: Sequence[int], chunk: int = 5_000) -> None:
+    ids = list(subject_ids)
+    for i in range(0, len(ids), chunk):
+        part = ids[i:i + chunk]
+        for table in _DERIVED:
+            s.execute(delete(table).where(table.subject_id.in_(part)))
+
+
+SUBJECT_COLS = ("subject_id", "person_id", "digest", "n_records", "n_events", "n_conflicts", "birth_year")
+EVENT_COLS = ("subject_id", "seq", "case_no", "kind", "date", "date_lo", "date_hi", "derived", "alternatives",
+              "details", "record_ids", "fields")
+SPAN_COLS = ("subject_id", "state", "sure", "lo", "hi")
+KEY_COLS = ("subject_id", "dim", "key")
+_JSON_AT = (8, 9, 10, 11)   # the JSON columns of EVENT_COLS
+
+
+def write_rows(s: Session, subjects: list[tuple], events: list[tuple], spans: list[tuple],
+               keys: list[tuple]) -> None:
+    """Bulk insert of derived rows (tuples in the ``*_COLS`` orders): one driver executemany per table.
+
+    The driver is called directly, with JSON serialised by orjson: a million records' histories are ten
+    million rows, and SQLAlchemy's per-parameter processing would cost more than the derivation itself.
+    """
+    import orjson
+
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    for table, cols, rows in ((HistorySubject, SUBJECT_COLS, subjects), (HistoryEvent, EVENT_COLS, events),
+                              (HistorySpan, SPAN_COLS, spans), (HistoryKey, KEY_COLS, keys)):
+        if not rows:
+            continue
+        if table is HistoryEvent:
+            rows = [r[:8] + tuple(orjson.dumps(r[i]).decode() for i in _JSON_AT) for r in rows]
+        sql = f"INSERT INTO {table.__tablename__} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
+        conn.exec_driver_sql(sql, rows)
+
+
+def add_build(s: Session, **values: Any) -> HistoryBuild:
+    build = HistoryBuild(**values)
+    s.add(build)
+    s.flush()
+    return build
+
+
+# ---------------------------------------------------------------------------------------------- counting
+
+
+def count_rows(s: Session, state: str, day: int) -> tuple[int, int]:
+    """(surely, undetermined) subjects in ``state`` on ``day``: two indexed sums over disjoint intervals."""
+    stmt = (select(HistorySpan.sure, func.count())
+            .where(HistorySpan.state == state, HistorySpan.hi > day, HistorySpan.lo <= day)
+            .group_by(HistorySpan.sure))
+    got = {bool(sure): int(n) for sure, n in s.execute(stmt)}
+    return got.get(True, 0), got.get(False, 0)
+
+
+def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int, int]]:
+    """Per key of ``dim``: (surely, undetermined) subjects on ``day``. ``age_band`` uses birth years."""
+    live = and_(HistorySpan.state == state, HistorySpan.hi > day, HistorySpan.lo <= day)
+    if dim == "age_band":
+        from datetime import date
+
+        year = date.fromordinal(day).year
+        age = year - HistorySubject.birth_year
+        band = case((HistorySubject.birth_year.is_(None), "unknown"), (age < 18, "under 18"),
+                    (age < 30, "18-29"), (age < 40, "30-39"), (age < 50, "40-49"), (age < 60, "50-59"),
+                    else_="60+")
+        stmt = (select(band, HistorySpan.sure, func.count())
+                .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
+                .where(live).group_by(band, HistorySpan.sure))
+    else:
+        stmt = (select(HistoryKey.key, HistorySpan.sure, func.count())
+                .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
+                .where(live).group_by(HistoryKey.key, HistorySpan.sure))
+    out: dict[str, list[int]] = {}
+    for key, sure, n in s.execute(stmt):
+        out.setdefault(key, [0, 0])[0 if sure else 1] += int(n)
+    if dim != "age_band":  # subjects with no key of this dimension count as "unknown"
+        keyed = select(HistoryKey.subject_id).where(HistoryKey.dim == dim)
+        stmt = (select(HistorySpan.sure, func.count()).where(live, HistorySpan.subject_id.not_in(keyed))
+                .group_by(HistorySpan.sure))
+        for sure, n in s.execute(stmt):
+            out.setdefault("unknown", [0, 0])[0 if sure else 1] += int(n)
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def span_ends(s: Session, state: str) -> dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """Per ``sure`` flag: how many intervals of ``state`` start on each day and how many end on each day.
+
+    Grouped in SQL (a few thousand distinct days, not a million rows): the count on D is the number of
+    starts on or before D minus the number of ends on or before D, so a series is one pass over these.
+    """
+    out: dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {True: ([], []), False: ([], [])}
+    for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
+        stmt = (select(HistorySpan.sure, col, func.count()).where(HistorySpan.state == state)
+                .group_by(HistorySpan.sure, col))
+        for sure, d, n in s.execute(stmt):
+            out[bool(sure)][slot].append((int(d), int(n)))
+    return out
+
+
+def subjects_counted(s: Session) -> tuple[int, int]:
+    """(subjects that are linked persons, subjects that are single unlinked records)."""
+    pos = s.scalar(select(func.count()).select_from(HistorySubject).where(HistorySubject.subject_id > 0))
+    neg = s.scalar(select(func.count()).select_from(HistorySubject).where(HistorySubject.subject_id < 0))
+    return int(pos or 0), int(neg or 0)
+
+
+def subjects_in(s: Session, state: str, day: int, sure: bool | None = None) -> list[int]:
+    """The subjects in ``state`` on ``day``: surely (True), undetermined (False), or both (None)."""
+    stmt = select(HistorySpan.subject_id).where(HistorySpan.state == state, HistorySpan.hi > day,
+                                                HistorySpan.lo <= day)
+    if sure is not None:
+        stmt = stmt.where(HistorySpan.sure.is_(sure))
+    return sorted(set(s.scalars(stmt)))
+
+
+# ---------------------------------------------------------------------------------------------- histories
+
+
+def history_rows(s: Session, subject_id: int) -> tuple[dict | None, list[dict], list[dict]]:
+    """One subject's summary row, events (in order) and keys, as dicts."""
+    subj = s.get(HistorySubject, subject_id)
+    events = [_event_dict(e) for e in s.scalars(select(HistoryEvent).where(HistoryEvent.subject_id == subject_id)
+                                                .order_by(HistoryEvent.seq))]
+    keys = [{"dim": k.dim, "key": k.key} for k in s.scalars(
+        select(HistoryKey).where(HistoryKey.subject_id == subject_id).order_by(HistoryKey.dim, HistoryKey.key))]
+    summary = None if subj is None else {"subject_id": subj.subject_id, "person_id": subj.person_id,
+                                         "n_records": subj.n_records, "n_events": subj.n_events,
+                                         "n_conflicts": subj.n_conflicts, "birth_year": subj.birth_year}
+    return summary, events, keys
+
+
+def spans_of(s: Session, subject_id: int) -> list[dict]:
+    return [{"state": r.state, "sure": r.sure, "lo": r.lo, "hi": r.hi} for r in s.scalars(
+        select(HistorySpan).where(HistorySpan.subject_id == subject_id).order_by(HistorySpan.state, HistorySpan.lo))]
+
+
+def events_for(s: Session, kind: str | None = None, *, judge: str | None = None, court: str | None = None,
+               subject_ids: Iterable[int] | None = None, limit: int | None = None) -> list[dict]:
+    """Events of one kind across subjects (e.g. verdicts), optionally of one judge or court (exact key).
+
+    Judges and courts are matched on the keys the build stored (``HistoryKey`` dims ``judge``/``court``),
+    then the event's own details are checked, so a subject with two verdicts only yields the matching one.
+    """
+    stmt = select(HistoryEvent).order_by(HistoryEvent.subject_id, HistoryEvent.seq)
+    if kind:
+        stmt = stmt.where(HistoryEvent.kind == kind)
+    for dim, value in (("judge", judge), ("court", court)):
+        if value is not None:
+            stmt = stmt.where(HistoryEvent.subject_id.in_(
+                select(HistoryKey.subject_id).where(HistoryKey.dim == dim, HistoryKey.key == value)))
+    if subject_ids is not None:
+        stmt = stmt.where(HistoryEvent.subject_id.in_(list(subject_ids)))
+    out = []
+    for e in s.scalars(stmt):
+        d = _event_dict(e)
+        if judge is not None and d["details"].get("judge_key") != judge:
+            continue
+        if court is not None and d["details"].get("court_key") != court:
+            continue
+        out.append(d)
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def _event_dict(e: HistoryEvent) -> dict:
+    return {"subject_id": e.subject_id, "seq": e.seq, "case_no": e.case_no, "kind": e.kind, "date": e.date,
+            "date_lo": e.date_lo, "date_hi": e.date_hi, "derived": e.derived, "alternatives": e.alternatives,
+            "details": e.details, "record_ids": e.record_ids, "fields": e.fields}

@@ -1,0 +1,71 @@
+"""Pages of judges, courts and corrections: /judges, /courts (and one of each), and the correction form
+of the person page. Routes parse input, call :mod:`reckon.histories` and render; reads that show persons
+are audited, corrections are audited by the service in the same transaction as the change."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+
+from reckon.errors import ReckonError
+from reckon.histories import corrections, judges
+from reckon.web.app import actor, audit_read, redirect, render
+from reckon.web.security import guard
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
+MAX_ID = 2**31 - 1
+Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+Key = Annotated[str, PathParam(min_length=1, max_length=300)]
+
+
+def _record_ids(detail: dict) -> list[int]:
+    return sorted({r for v in detail["verdicts"] for r in v["record_ids"]})
+
+
+@router.get("/judges", response_class=HTMLResponse)
+def judges_page(request: Request):
+    rows = judges.judges(request.app.state.workspace)
+    return render(request, "judges.html", rows=rows, kind="judge")
+
+
+@router.get("/judges/{key:path}", response_class=HTMLResponse)
+def judge_page(request: Request, key: Key):
+    try:
+        detail = judges.judge_detail(request.app.state.workspace, key)
+    except ReckonError:
+        raise HTTPException(404, "no verdict names this judge") from None
+    audit_read(request, "read.judge", "record", _record_ids(detail), judge=detail["judge"])
+    return render(request, "judge.html", d=detail, kind="judge")
+
+
+@router.get("/courts", response_class=HTMLResponse)
+def courts_page(request: Request):
+    rows = judges.courts(request.app.state.workspace)
+    return render(request, "judges.html", rows=rows, kind="court")
+
+
+@router.get("/courts/{key:path}", response_class=HTMLResponse)
+def court_page(request: Request, key: Key):
+    try:
+        detail = judges.court_detail(request.app.state.workspace, key)
+    except ReckonError:
+        raise HTTPException(404, "no verdict names this court") from None
+    audit_read(request, "read.court", "record", _record_ids(detail), court=detail["court"])
+    return render(request, "judge.html", d=detail, kind="court")
+
+
+@router.post("/persons/{person_id}/corrections")
+def correct_person(request: Request, person_id: Id, field: Annotated[str, Form(max_length=50)],
+                   value: Annotated[str, Form(max_length=1000)], note: Annotated[str, Form(max_length=2000)] = ""):
+    """Store one correction (an editor's): a manual record on the person, never an edit of an import."""
+    if field not in corrections.FIELDS:
+        raise HTTPException(400, f"field must be one of {', '.join(corrections.FIELDS)}")
+    try:
+        corrections.correct(request.app.state.workspace, person_id, {field: value}, note=note or None,
+                            actor=actor(request))
+    except ReckonError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return redirect(f"/persons/{person_id}")
