@@ -83,7 +83,7 @@ def test_estimates_stand_at_their_data_date_not_their_run_date(ws) -> None:
             "as_of": "2026-12-06"}]
     placed = dre.estimated(ws.database_url, run)
     assert placed == [{"date": "2022-06-30", "value": 9.5, "lower": 7, "upper": 14, "method": "loglinear",
-                       "lists": ["pp-list"], "run_on": "2026-12-06"}]
+                       "lists": ["pp-list"], "publishable": None, "run_on": "2026-12-06"}]
     set_source(ws.database_url, "pp-list", political_prisoners=True, list_date="2021-05")
     assert dre.estimated(ws.database_url, run)[0]["date"] == "2021-05-31"  # a partial date: its last day
     assert dre.estimated(ws.database_url, [{"estimate": None}]) == []
