@@ -7,7 +7,15 @@ from pathlib import Path
 
 import typer
 
-from reckon.cli.common import FormatOption, WorkspaceOption, console, emit_rows, err_console, workspace
+from reckon.cli.common import (
+    FormatOption,
+    WorkspaceOption,
+    audit_cli,
+    console,
+    emit_rows,
+    err_console,
+    workspace,
+)
 
 users_app = typer.Typer(help="Users of the web app and their API tokens.", no_args_is_help=True)
 
@@ -103,12 +111,16 @@ def report(
 def backup(
     file: Path = typer.Argument(..., help="Where to write the backup."),
     fmt: str = typer.Option(None, "--format", help="sqlite (SQLite workspaces) or json (portable, any database)."),
+    recipient: list[str] = typer.Option([], "--recipient", "-r", help="Encrypt to this age public key (age1...) "
+                                        "instead of the workspace passphrase; repeat for several."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
-    """Back up the workspace's database while it is in use."""
+    """Back up the workspace's database while it is in use (age-encrypted for an encrypted workspace)."""
     from reckon.web.backup import backup as do_backup
 
-    result = do_backup(workspace(workspace_dir).database_url, file, fmt=fmt)
+    ws = workspace(workspace_dir)
+    result = do_backup(ws.database_url, file, fmt=fmt, recipients=recipient or None)
+    audit_cli(ws, "cli.backup", format=result["format"], recipients=len(recipient))
     rows = sum(result["tables"].values())
     console.print(f"backed up {rows} rows in {len(result['tables'])} tables to {file} ({result['format']})")
 
@@ -116,6 +128,8 @@ def backup(
 def restore(
     file: Path = typer.Argument(..., help="A backup made by `reckon backup`."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask before replacing the database's contents."),
+    identity: Path | None = typer.Option(None, "--identity", "-i", help="age key file for a backup made with "
+                                         "--recipient (else the passphrase opens it)."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Replace the workspace's database with a backup (stop `reckon serve` first)."""
@@ -124,7 +138,8 @@ def restore(
     ws = workspace(workspace_dir)
     if not yes and not typer.confirm(f"Replace everything in {ws.root}'s database with {file}?"):
         raise typer.Abort()
-    result = do_restore(ws.database_url, file)
+    result = do_restore(ws.database_url, file, identity=identity)
+    audit_cli(ws, "cli.restore", tables=len(result["tables"]))
     rows = sum(result["tables"].values())
     console.print(f"restored {rows} rows in {len(result['tables'])} tables from {file}")
 
