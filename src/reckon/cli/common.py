@@ -102,10 +102,13 @@ def _audited(count: int, out: Path | None) -> None:
     """A listing or export from a workspace is an audited read (the command, never its arguments)."""
     if not _CURRENT:
         return
-    import click
+    try:  # typer 0.2x runs its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - other typer versions
+        from click import get_current_context
 
-    ctx = click.get_current_context(silent=True)
-    command = ctx.command_path if ctx else "reckon"
+    ctx = get_current_context(silent=True)
+    command = " ".join(["reckon", *(ctx.command_path.split()[1:] if ctx else [])])  # words, never arguments
     audit_cli(_CURRENT[0], "cli.export" if out else "cli.read", command=command, rows=count,
               **({"file": out.name} if out else {}))
 
