@@ -34,6 +34,16 @@ class Workspace:
         return is_encrypted_url(self.database_url)
 
 
+def settings(ws: Workspace, section: str) -> dict:
+    """One table of reckon.toml (e.g. ``[web]``), empty when absent."""
+    try:
+        data = tomllib.loads(ws.config_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    value = data.get(section)
+    return value if isinstance(value, dict) else {}
+
+
 def write_private(path: Path, text: str) -> None:
     """Write a small file readable by its owner only (0600), replacing it atomically."""
     tmp = path.with_name(path.name + ".tmp")

@@ -81,19 +81,24 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (keep loopback behind a TLS proxy)."),
     port: int = typer.Option(8000, "--port"),
     public: bool = typer.Option(False, "--public", help="Serve only aggregates with small-cell suppression, no login."),
+    trusted_proxy: list[str] = typer.Option([], "--trusted-proxy", help="Address of a TLS proxy whose "
+                                            "X-Forwarded-For/-Proto to believe (repeat; also [web] trusted_proxies)."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Run the web app and the JSON API (docs at /api/docs)."""
+    import os
+
     import uvicorn
 
     from reckon.web.app import create_app
 
+    os.umask(0o077)
     ws = workspace(workspace_dir)
-    app = create_app(ws, public=public)
+    app = create_app(ws, public=public, trusted_proxies=trusted_proxy)
     mode = "public aggregates only" if public else "log in with a user from `reckon users add`"
     err_console.print(f"reckon serving {ws.root} on http://{host}:{port} ({mode})")
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
-                log_level="warning")
+    # Forwarded headers are read by reckon itself, from the configured proxies only (web.security).
+    uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="warning")
 
 
 def report(
