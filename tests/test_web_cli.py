@@ -21,7 +21,7 @@ def test_users_add_list_token_password(sqlite_workspace) -> None:
     assert r.exit_code == 0, r.output
     r = run(["users", "list", "--format", "csv", *w])
     assert "maria,admin" in r.output and "oleg,editor" in r.output
-    r = run(["users", "token", "oleg", *w])
+    r = run(["users", "token", "add", "oleg", *w])
     token = r.stdout.strip().splitlines()[-1]
     who = principal_from_token(sqlite_workspace.database_url, token)
     assert who is not None and who.name == "oleg" and who.role == "editor"

@@ -126,7 +126,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         title="reckon", version=reckon.__version__,
         description="Register, linkage, estimates, reported figures and sanctions of political persecution. "
                     "Authenticate with a session cookie (browser) or `Authorization: Bearer <token>` "
-                    "(`reckon users token NAME`).",
+                    "(`reckon users token add NAME`).",
         openapi_url=None, docs_url=None, redoc_url=None,
     )
     app.state.workspace = workspace

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reckon.errors import ReckonError
@@ -29,8 +30,11 @@ class TooManyJobs(ReckonError):
     """This user started too many background jobs in the last hour."""
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from the body stream; an HTTPException so that form and JSON parsing pass it on as a 413."""
+
+    def __init__(self) -> None:
+        super().__init__(413, "request body too large (log in first; files over 512 MB: use reckon import)")
 
 
 class BodyLimit:
