@@ -43,22 +43,36 @@ class Format(StrEnum):
 FormatOption = typer.Option(Format.table, "--format", "-f", help="How to print the rows.")
 
 
-_CURRENT: list[Workspace] = []  # the workspace this command resolved: its exports are sealed and audited
+def _context():
+    try:  # typer 0.2x runs its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - other typer versions
+        from click import get_current_context
+    return get_current_context(silent=True)
 
 
 def workspace(path: Path | None) -> Workspace:
+    """The command's workspace, remembered for this invocation only: its exports are sealed and audited."""
     ws = find_workspace(path)
-    _CURRENT[:] = [ws]
+    ctx = _context()
+    if ctx is not None:
+        ctx.meta["reckon.workspace"] = ws
     return ws
 
 
-def audit_cli(ws: Workspace, action: str, **details: Any) -> None:
+def _current() -> Workspace | None:
+    ctx = _context()
+    return ctx.meta.get("reckon.workspace") if ctx is not None else None
+
+
+def audit_cli(ws: Workspace, action: str, *, target_type: str | None = None, target_ids: Sequence[int] = (),
+              **details: Any) -> None:
     """Record a CLI read of personal data, an export or a backup, as the web app records its reads."""
     from reckon.store.audit import audit
     from reckon.store.db import session_scope
 
     with session_scope(ws.database_url) as s:
-        audit(s, action, **details)
+        audit(s, action, target_type=target_type, target_ids=target_ids, **details)
 
 
 def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Format | str = Format.table,
@@ -94,22 +108,17 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
         from reckon.secure import write_output
 
         assert isinstance(handle, io.StringIO)
-        write_output(out, handle.getvalue().encode("utf-8"), _CURRENT[0] if _CURRENT else None)
+        write_output(out, handle.getvalue().encode("utf-8"), _current())
     return count
 
 
 def _audited(count: int, out: Path | None) -> None:
     """A listing or export from a workspace is an audited read (the command, never its arguments)."""
-    if not _CURRENT:
+    ws, ctx = _current(), _context()
+    if ws is None or ctx is None:
         return
-    try:  # typer 0.2x runs its own copy of click
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - other typer versions
-        from click import get_current_context
-
-    ctx = get_current_context(silent=True)
-    command = " ".join(["reckon", *(ctx.command_path.split()[1:] if ctx else [])])  # words, never arguments
-    audit_cli(_CURRENT[0], "cli.export" if out else "cli.read", command=command, rows=count,
+    command = " ".join(["reckon", *ctx.command_path.split()[1:]])  # the command's words, never its arguments
+    audit_cli(ws, "cli.export" if out else "cli.read", command=command, rows=count,
               **({"file": out.name} if out else {}))
 
 
