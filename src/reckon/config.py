@@ -84,6 +84,10 @@ def init_workspace(root: Path, database_url: str | None = None, *, encrypt: bool
         ws = load_workspace(root)
         if encrypt and not ws.encrypted:
             raise WorkspaceError(f"{root} exists and is not encrypted; run `reckon encrypt` there")
+        if ws.encrypted and not (root / DEFAULT_DB).exists():  # an init stopped before the file was made
+            passphrase = crypto.ask_passphrase(confirm=True, prompt="New passphrase")
+            crypto.create_database(root / DEFAULT_DB, passphrase, crypto.KdfParams.from_toml(
+                settings(ws, "encryption")))
         if database_url and database_url != ws.database_url:
             raise WorkspaceError(
                 f"{cfg} already points at another database; edit it or choose another folder"
