@@ -4,6 +4,8 @@ Revision ID: 0009
 Revises: 0006
 """
 
+from datetime import UTC, datetime, timedelta
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -38,6 +40,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("totp_last_step", sa.Integer(), nullable=True))
     with op.batch_alter_table("api_token") as batch:
         batch.add_column(sa.Column("expires_at", sa.DateTime(), nullable=True))
+    # Tokens made before expiry existed get the default 90 days from now, not eternity.
+    expires = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=90)
+    op.get_bind().execute(sa.text("UPDATE api_token SET expires_at = :t WHERE expires_at IS NULL"), {"t": expires})
 
 
 def downgrade() -> None:
