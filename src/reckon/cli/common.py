@@ -115,7 +115,7 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
 def _audited(count: int, out: Path | None) -> None:
     """A listing or export from a workspace is an audited read (the command, never its arguments)."""
     ws, ctx = _current(), _context()
-    if ws is None or ctx is None:
+    if ws is None or ctx is None or ctx.params.get("dry_run"):  # a dry run shows the file, writes nothing
         return
     command = " ".join(["reckon", *ctx.command_path.split()[1:]])  # the command's words, never its arguments
     audit_cli(ws, "cli.export" if out else "cli.read", command=command, rows=count,
