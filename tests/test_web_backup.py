@@ -73,7 +73,9 @@ def test_cli_backup_and_restore(sqlite_workspace, tmp_path) -> None:
     add_user(sqlite_workspace.database_url, "later", "viewer", PASSWORD)
     r = runner.invoke(app, ["restore", str(out), "--yes", "-w", str(sqlite_workspace.root)])
     assert r.exit_code == 0, r.output
-    assert table_contents(sqlite_workspace.database_url) == before
+    after = table_contents(sqlite_workspace.database_url)
+    restored_event = after["audit_event"].pop()  # the restore itself is audited, after the restored rows
+    assert after == before and restored_event[3] == "cli.restore"
 
 
 def test_restore_refuses_garbage(sqlite_workspace, tmp_path) -> None:

@@ -26,13 +26,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(workspace, *, public: bool = False) -> Iterator[str]:
-    """Run create_app(workspace) under uvicorn in a thread; yields the base URL."""
+def serve(workspace, *, public: bool = False, trusted_proxies: tuple[str, ...] = ()) -> Iterator[str]:
+    """Run create_app(workspace) under uvicorn in a thread, as `reckon serve` does; yields the base URL."""
     from reckon.web.app import create_app
 
-    app = create_app(workspace, public=public)
+    app = create_app(workspace, public=public, trusted_proxies=trusted_proxies)
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                            proxy_headers=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

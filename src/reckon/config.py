@@ -27,24 +27,67 @@ class Workspace:
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
 
+    @property
+    def encrypted(self) -> bool:
+        from reckon.store.crypto import is_encrypted_url
+
+        return is_encrypted_url(self.database_url)
+
+
+def settings(ws: Workspace, section: str) -> dict:
+    """One table of reckon.toml (e.g. ``[web]``), empty when absent."""
+    try:
+        data = tomllib.loads(ws.config_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    value = data.get(section)
+    return value if isinstance(value, dict) else {}
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a small file readable by its owner only (0600), replacing it atomically."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
 
 def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
-def init_workspace(root: Path, database_url: str | None = None) -> Workspace:
+def init_workspace(root: Path, database_url: str | None = None, *, encrypt: bool = False) -> Workspace:
     """Create (or re-open) a workspace and its database schema.
 
     The URL given here, or RECKON_DATABASE_URL, is written to the config so later commands use it
-    without the variable. Re-running on an existing workspace only upgrades its schema.
+    without the variable. Re-running on an existing workspace only upgrades its schema. ``encrypt``
+    makes the SQLite database a SQLCipher one keyed from the passphrase (see reckon.store.crypto).
     """
+    from reckon.store import crypto
     from reckon.store.db import upgrade
 
     root = root.resolve()
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
     cfg = root / CONFIG_NAME
-    if cfg.exists():
+    if encrypt and not cfg.exists():
+        if database_url or os.environ.get("RECKON_DATABASE_URL") or (root / DEFAULT_DB).exists():
+            raise WorkspaceError("--encrypt makes a new SQLite workspace; for PostgreSQL see docs/security.md, "
+                                 "for an existing SQLite workspace run `reckon encrypt`")
+        passphrase = crypto.check_new_passphrase(crypto.ask_passphrase(confirm=True, prompt="New passphrase"))
+        params = crypto.KdfParams()
+        write_private(cfg, "\n".join(["# reckon workspace", "[database]", 'url = ""', *params.as_toml()]) + "\n")
+        crypto.create_database(root / DEFAULT_DB, passphrase, params)
+    elif cfg.exists():
         ws = load_workspace(root)
+        if encrypt and not ws.encrypted:
+            raise WorkspaceError(f"{root} exists and is not encrypted; run `reckon encrypt` there")
+        if ws.encrypted and not (root / DEFAULT_DB).exists():  # an init stopped before the file was made
+            passphrase = crypto.ask_passphrase(confirm=True, prompt="New passphrase")
+            crypto.create_database(root / DEFAULT_DB, passphrase, crypto.KdfParams.from_toml(
+                settings(ws, "encryption")))
         if database_url and database_url != ws.database_url:
             raise WorkspaceError(
                 f"{cfg} already points at another database; edit it or choose another folder"
@@ -54,8 +97,8 @@ def init_workspace(root: Path, database_url: str | None = None) -> Workspace:
         lines = ["# reckon workspace", "[database]"]
         # An empty url means "the SQLite file next to this config": the folder can be moved.
         lines.append(f'url = "{url}"')
-        cfg.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        ws = load_workspace(root)
+        write_private(cfg, "\n".join(lines) + "\n")
+    ws = load_workspace(root)
     upgrade(ws.database_url)
     return ws
 
@@ -70,22 +113,43 @@ def load_workspace(root: Path) -> Workspace:
         raise WorkspaceError(f"{cfg} is not valid TOML: {exc}") from None
     url = (data.get("database") or {}).get("url") or ""
     env_url = os.environ.get("RECKON_DATABASE_URL")
+    if "encryption" in data:
+        return _encrypted_workspace(root.resolve(), url, data["encryption"])
     if not url:
         url = env_url or _sqlite_url(root / DEFAULT_DB)
     return Workspace(root=root.resolve(), database_url=url)
 
 
+def _encrypted_workspace(root: Path, url: str, section: dict) -> Workspace:
+    """The database is the SQLCipher file beside the config; a plain file there is refused, not used."""
+    from reckon.store import crypto
+
+    if url:
+        raise WorkspaceError(f"{root / CONFIG_NAME}: [encryption] is for the embedded database; remove the url")
+    path = root / DEFAULT_DB
+    if path.exists() and crypto.is_plain_file(path):
+        raise WorkspaceError(f"{path} is not encrypted yet although {CONFIG_NAME} says it should be; run "
+                             "`reckon encrypt` to finish")
+    crypto.register(path, crypto.KdfParams.from_toml(section))
+    return Workspace(root=root, database_url=crypto.url_for(path))
+
+
 def find_workspace(explicit: Path | None = None) -> Workspace:
     """The workspace a command should act on: explicit, then RECKON_WORKSPACE, then cwd upwards."""
+    return load_workspace(find_root(explicit))
+
+
+def find_root(explicit: Path | None = None) -> Path:
+    """The folder of that workspace, without opening it (``reckon encrypt`` finishes half-done ones)."""
     if explicit is not None:
-        return load_workspace(Path(explicit))
+        return Path(explicit)
     env = os.environ.get("RECKON_WORKSPACE")
     if env:
-        return load_workspace(Path(env))
+        return Path(env)
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).exists():
-            return load_workspace(folder)
+            return folder
     raise WorkspaceError(
         "no reckon workspace here; run `reckon init DIR`, or pass --workspace DIR or set RECKON_WORKSPACE"
     )

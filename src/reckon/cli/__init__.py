@@ -6,6 +6,7 @@ Each stage adds its commands from its own module here (``register``, ``names``, 
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -23,9 +24,9 @@ app = typer.Typer(
 
 
 def _build() -> typer.Typer:
-    from reckon.cli import estimate, histories, judges, link, names, news, register, sanctions, web
+    from reckon.cli import estimate, histories, judges, link, names, news, register, sanctions, security, web
 
-    for module in (register, names, link, estimate, histories, news, sanctions, web, judges):
+    for module in (register, names, link, estimate, histories, news, sanctions, web, judges, security):
         module.register(app)
     app.add_typer(export_app, name="export")
     return app
@@ -34,6 +35,7 @@ def _build() -> typer.Typer:
 def main() -> None:
     """Entry point: Click's standalone mode handles usage errors; reckon's own errors print cleanly."""
     _build()
+    os.umask(0o077)  # every file reckon writes is its owner's only (0600), every folder 0700
     try:
         app()
     except ReckonError as exc:

@@ -5,7 +5,7 @@ Commands hold no logic: they parse options, call a stage's service function and 
 
 from __future__ import annotations
 
-import csv
+import io
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from reckon import cells
 from reckon.config import Workspace, find_workspace
 
 console = Console()
@@ -42,8 +43,36 @@ class Format(StrEnum):
 FormatOption = typer.Option(Format.table, "--format", "-f", help="How to print the rows.")
 
 
+def _context():
+    try:  # typer 0.2x runs its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - other typer versions
+        from click import get_current_context
+    return get_current_context(silent=True)
+
+
 def workspace(path: Path | None) -> Workspace:
-    return find_workspace(path)
+    """The command's workspace, remembered for this invocation only: its exports are sealed and audited."""
+    ws = find_workspace(path)
+    ctx = _context()
+    if ctx is not None:
+        ctx.meta["reckon.workspace"] = ws
+    return ws
+
+
+def _current() -> Workspace | None:
+    ctx = _context()
+    return ctx.meta.get("reckon.workspace") if ctx is not None else None
+
+
+def audit_cli(ws: Workspace, action: str, *, target_type: str | None = None, target_ids: Sequence[int] = (),
+              **details: Any) -> None:
+    """Record a CLI read of personal data, an export or a backup, as the web app records its reads."""
+    from reckon.store.audit import audit
+    from reckon.store.db import session_scope
+
+    with session_scope(ws.database_url) as s:
+        audit(s, action, target_type=target_type, target_ids=target_ids, **details)
 
 
 def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Format | str = Format.table,
@@ -60,24 +89,44 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
             table.add_row(*[Text(_cell(row.get(col))) for col in columns])
             count += 1
         console.print(table)
+        _audited(count, None)
         return count
-    handle = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
-    try:
-        if fmt is Format.csv or fmt is Format.table:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([_cell(row.get(col)) for col in columns])
-                count += 1
-        else:
-            for row in rows:
-                handle.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False, default=str))
-                handle.write("\n")
-                count += 1
-    finally:
-        if out:
-            handle.close()
+    handle = io.StringIO() if out else sys.stdout
+    if fmt is Format.csv or fmt is Format.table:
+        writer = cells.writer(handle)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_text_cell(row.get(col)) for col in columns])
+            count += 1
+    else:
+        for row in rows:
+            handle.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False, default=str))
+            handle.write("\n")
+            count += 1
+    _audited(count, out)
+    if out:
+        from reckon.secure import write_output
+
+        assert isinstance(handle, io.StringIO)
+        write_output(out, handle.getvalue().encode("utf-8"), _current())
     return count
+
+
+def _audited(count: int, out: Path | None) -> None:
+    """A listing or export from a workspace is an audited read (the command, never its arguments)."""
+    ws, ctx = _current(), _context()
+    if ws is None or ctx is None or ctx.params.get("dry_run"):  # a dry run shows the file, writes nothing
+        return
+    command = " ".join(["reckon", *ctx.command_path.split()[1:]])  # the command's words, never its arguments
+    audit_cli(ws, "cli.export" if out else "cli.read", command=command, rows=count,
+              **({"file": out.name} if out else {}))
+
+
+def _text_cell(value: Any) -> Any:
+    """Text cells as :func:`_cell` makes them, neutralised for spreadsheets; numbers stay numbers."""
+    if isinstance(value, bool) or value is None or not isinstance(value, int | float):
+        return cells.safe_cell(_cell(value))
+    return value
 
 
 def _cell(value: Any) -> str:

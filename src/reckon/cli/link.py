@@ -15,6 +15,7 @@ from reckon.cli.common import (
     Format,
     FormatOption,
     WorkspaceOption,
+    audit_cli,
     console,
     emit_rows,
     err_console,
@@ -214,7 +215,9 @@ def register(app: typer.Typer) -> None:
         """The waterfall of match weights: why the model links (or not) two records."""
         from reckon.link import explain
 
-        ex = explain(find_ws(workspace), record_a, record_b)
+        ws = find_ws(workspace)
+        ex = explain(ws, record_a, record_b)
+        audit_cli(ws, "cli.read", command="reckon explain", target_type="record", target_ids=[record_a, record_b])
         if json_out:
             print(json.dumps(ex, ensure_ascii=False, default=str, indent=1))
         else:

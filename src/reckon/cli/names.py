@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from reckon import cells
+
 names_app = typer.Typer(help="Names across scripts: parse, romanise, key and score names.", no_args_is_help=True)
 
 
@@ -55,11 +57,12 @@ def score(
         rows = [(r.get("a") or "", r.get("b") or "") for r in reader]
     with progress() as bar, open(out, "w", encoding="utf-8", newline="") as dest:
         task = bar.add_task("scoring pairs", total=len(rows))
-        writer = csv.DictWriter(dest, fieldnames=["a", "b", "score", "reason"])
-        writer.writeheader()
+        fields = ["a", "b", "score", "reason"]
+        writer = cells.writer(dest)
+        writer.writerow(fields)
         count = 0
         for row in score_pairs(rows, on_progress=lambda n: bar.advance(task, n)):
-            writer.writerow(row)
+            writer.writerow([row.get(f) for f in fields])
             count += 1
         bar.update(task, completed=count)
     err_console.print(f"scored {count} pairs -> {out}")

@@ -47,12 +47,15 @@ def init(
     database_url: str | None = typer.Option(
         None, "--database-url", envvar="RECKON_DATABASE_URL",
         help="Use this database (e.g. postgresql://user@host/db) instead of the embedded SQLite file."),
+    encrypt: bool = typer.Option(False, "--encrypt", help="Encrypt the SQLite database with a passphrase "
+                                 "(asked, or RECKON_PASSPHRASE); see docs/security.md."),
 ) -> None:
     """Create a workspace: reckon.toml and its database (SQLite by default), at the latest schema."""
     from reckon.config import init_workspace
 
-    ws = init_workspace(directory, database_url=database_url)
-    where = "embedded SQLite" if ws.database_url.startswith("sqlite") else "the configured database"
+    ws = init_workspace(directory, database_url=database_url, encrypt=encrypt)
+    where = ("encrypted SQLite" if ws.encrypted else "embedded SQLite" if ws.database_url.startswith("sqlite")
+             else "the configured database")
     console.print(f"workspace ready in [bold]{ws.root}[/] ({where})")
 
 

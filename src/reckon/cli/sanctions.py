@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from enum import StrEnum
@@ -37,15 +38,15 @@ class InputFormat(StrEnum):
 def _ftm_out(ws, official_ids, out: Path | None) -> int:
     from reckon.sanctions.views import ftm_lines
 
-    handle = open(out, "w", encoding="utf-8") if out else sys.stdout
+    handle = io.StringIO() if out else sys.stdout
     count = 0
-    try:
-        for line in ftm_lines(ws, official_ids=official_ids):
-            handle.write(line + "\n")
-            count += 1
-    finally:
-        if out:
-            handle.close()
+    for line in ftm_lines(ws, official_ids=official_ids):
+        handle.write(line + "\n")
+        count += 1
+    if out:  # sealed with age when the workspace is encrypted
+        from reckon.secure import write_output
+
+        write_output(out, handle.getvalue().encode("utf-8"), ws)  # type: ignore[union-attr]
     return count
 
 

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import typer
 
-from reckon.cli.common import FormatOption, WorkspaceOption, console, emit_rows, err_console, workspace
+from reckon.cli.common import (
+    FormatOption,
+    WorkspaceOption,
+    audit_cli,
+    console,
+    emit_rows,
+    err_console,
+    workspace,
+)
 
 users_app = typer.Typer(help="Users of the web app and their API tokens.", no_args_is_help=True)
 
@@ -39,21 +47,96 @@ def users_list(workspace_dir: Path | None = WorkspaceOption, fmt=FormatOption) -
     from reckon.web.accounts import list_users
 
     rows = list_users(workspace(workspace_dir).database_url)
-    emit_rows(rows, ["name", "role", "tokens", "last_login_at", "disabled"], fmt, title="users")
+    emit_rows(rows, ["name", "role", "tokens", "totp", "last_login_at", "disabled"], fmt, title="users")
 
 
-@users_app.command("token")
-def users_token(
+token_app = typer.Typer(help="API tokens: create, list, revoke.", no_args_is_help=True)
+users_app.add_typer(token_app, name="token")
+
+
+@token_app.command("add")
+def token_add(
     name: str = typer.Argument(..., help="The user the token acts as."),
-    label: str = typer.Option("", "--label", help="What the token is for (shown in the user list)."),
+    label: str = typer.Option("", "--label", help="What the token is for (shown in the token list)."),
+    days: int = typer.Option(90, "--days", help="Days until the token expires (1-366)."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Create an API token for scripts (send it as `Authorization: Bearer TOKEN`). Shown once."""
     from reckon.web.accounts import create_token
 
-    token = create_token(workspace(workspace_dir).database_url, name, label)
-    err_console.print("keep this token secret; it is shown only now:")
+    token = create_token(workspace(workspace_dir).database_url, name, label, days=days)
+    err_console.print(f"keep this token secret; it is shown only now and expires in {days} days:")
     print(token)
+
+
+@token_app.command("list")
+def token_list(
+    name: str | None = typer.Argument(None, help="Only this user's tokens."),
+    workspace_dir: Path | None = WorkspaceOption, fmt=FormatOption,
+) -> None:
+    """List API tokens (never the tokens themselves): user, label, prefix, expiry, state."""
+    from reckon.web.accounts import list_tokens
+
+    rows = list_tokens(workspace(workspace_dir).database_url, name)
+    emit_rows(rows, ["id", "user", "label", "prefix", "expires_at", "last_used_at", "state"], fmt, title="tokens")
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: int = typer.Argument(..., help="The id from `reckon users token list`."),
+                 workspace_dir: Path | None = WorkspaceOption) -> None:
+    """Revoke one API token at once."""
+    from reckon.web.accounts import revoke_token
+
+    revoke_token(workspace(workspace_dir).database_url, token_id)
+    console.print(f"token {token_id} revoked")
+
+
+@users_app.command("disable")
+def users_disable(name: str = typer.Argument(...), workspace_dir: Path | None = WorkspaceOption) -> None:
+    """Cut a user off now: every session ends and every API token is refused (see docs/security.md)."""
+    from reckon.web.accounts import set_disabled
+
+    set_disabled(workspace(workspace_dir).database_url, name, True)
+    console.print(f"{name} is disabled; their sessions have ended and their tokens are refused")
+
+
+@users_app.command("enable")
+def users_enable(name: str = typer.Argument(...), workspace_dir: Path | None = WorkspaceOption) -> None:
+    """Let a disabled user log in again (their old sessions stay ended)."""
+    from reckon.web.accounts import set_disabled
+
+    set_disabled(workspace(workspace_dir).database_url, name, False)
+    console.print(f"{name} is enabled")
+
+
+@users_app.command("role")
+def users_role(name: str = typer.Argument(...), role: str = typer.Argument(..., help="viewer, analyst, editor or admin."),
+               workspace_dir: Path | None = WorkspaceOption) -> None:
+    """Change a user's role (effective on their next request)."""
+    from reckon.web.accounts import set_role
+
+    set_role(workspace(workspace_dir).database_url, name, role)
+    console.print(f"{name} is now {role}")
+
+
+@users_app.command("totp")
+def users_totp(name: str = typer.Argument(...),
+               remove: bool = typer.Option(False, "--remove", help="Remove the user's second factor."),
+               workspace_dir: Path | None = WorkspaceOption) -> None:
+    """Set up (or replace) a user's TOTP second factor; prints the secret and recovery codes once."""
+    from reckon.web import twofactor
+
+    url = workspace(workspace_dir).database_url
+    if remove:
+        twofactor.remove(url, name)
+        console.print(f"{name} has no second factor now")
+        return
+    enrolled = twofactor.enrol(url, name)
+    err_console.print("give these to the user over a safe channel; they are shown only now.")
+    err_console.print("add to an authenticator app (scan or paste):")
+    print(enrolled["uri"])
+    print(f"secret: {enrolled['secret']}")
+    print("recovery codes (each works once): " + " ".join(enrolled["recovery_codes"]))
 
 
 @users_app.command("password")
@@ -73,19 +156,24 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (keep loopback behind a TLS proxy)."),
     port: int = typer.Option(8000, "--port"),
     public: bool = typer.Option(False, "--public", help="Serve only aggregates with small-cell suppression, no login."),
+    trusted_proxy: list[str] = typer.Option([], "--trusted-proxy", help="Address of a TLS proxy whose "
+                                            "X-Forwarded-For/-Proto to believe (repeat; also [web] trusted_proxies)."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Run the web app and the JSON API (docs at /api/docs)."""
+    import os
+
     import uvicorn
 
     from reckon.web.app import create_app
 
+    os.umask(0o077)
     ws = workspace(workspace_dir)
-    app = create_app(ws, public=public)
+    app = create_app(ws, public=public, trusted_proxies=trusted_proxy)
     mode = "public aggregates only" if public else "log in with a user from `reckon users add`"
     err_console.print(f"reckon serving {ws.root} on http://{host}:{port} ({mode})")
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
-                log_level="warning")
+    # Forwarded headers are read by reckon itself, from the configured proxies only (web.security).
+    uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="warning")
 
 
 def report(
@@ -103,12 +191,16 @@ def report(
 def backup(
     file: Path = typer.Argument(..., help="Where to write the backup."),
     fmt: str = typer.Option(None, "--format", help="sqlite (SQLite workspaces) or json (portable, any database)."),
+    recipient: list[str] = typer.Option([], "--recipient", "-r", help="Encrypt to this age public key (age1...) "
+                                        "instead of the workspace passphrase; repeat for several."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
-    """Back up the workspace's database while it is in use."""
+    """Back up the workspace's database while it is in use (age-encrypted for an encrypted workspace)."""
     from reckon.web.backup import backup as do_backup
 
-    result = do_backup(workspace(workspace_dir).database_url, file, fmt=fmt)
+    ws = workspace(workspace_dir)
+    result = do_backup(ws.database_url, file, fmt=fmt, recipients=recipient or None)
+    audit_cli(ws, "cli.backup", format=result["format"], recipients=len(recipient))
     rows = sum(result["tables"].values())
     console.print(f"backed up {rows} rows in {len(result['tables'])} tables to {file} ({result['format']})")
 
@@ -116,6 +208,8 @@ def backup(
 def restore(
     file: Path = typer.Argument(..., help="A backup made by `reckon backup`."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask before replacing the database's contents."),
+    identity: Path | None = typer.Option(None, "--identity", "-i", help="age key file for a backup made with "
+                                         "--recipient (else the passphrase opens it)."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Replace the workspace's database with a backup (stop `reckon serve` first)."""
@@ -124,7 +218,8 @@ def restore(
     ws = workspace(workspace_dir)
     if not yes and not typer.confirm(f"Replace everything in {ws.root}'s database with {file}?"):
         raise typer.Abort()
-    result = do_restore(ws.database_url, file)
+    result = do_restore(ws.database_url, file, identity=identity)
+    audit_cli(ws, "cli.restore", tables=len(result["tables"]))
     rows = sum(result["tables"].values())
     console.print(f"restored {rows} rows in {len(result['tables'])} tables from {file}")
 

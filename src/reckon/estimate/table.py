@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from reckon.cells import writer as safe_csv_writer
 from reckon.errors import InputError
 
 COUNT_COLUMNS = ("count", "freq", "frequency")
@@ -242,7 +243,7 @@ class CaptureTable:
     def to_csv(self, path: str | Path) -> Path:
         path = Path(path)
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = safe_csv_writer(handle)
             writer.writerow([*self.lists, "count"])
             for p, c in zip(self.patterns, self.counts, strict=True):
                 writer.writerow([*(int(x) for x in p), int(c)])

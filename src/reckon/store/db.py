@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from reckon.store import crypto
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -49,7 +51,10 @@ def get_engine(url: str) -> Engine:
     url = normalise_url(url)
     engine = _ENGINES.get(url)
     if engine is None:
-        if url.startswith("sqlite"):
+        if crypto.is_encrypted_url(url):  # SQLCipher: same pragmas, keyed connections
+            engine = crypto.engine(url)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        elif url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
@@ -96,4 +101,10 @@ def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database schema to ``revision`` (idempotent)."""
     from alembic import command
 
-    command.upgrade(alembic_config(url), revision)
+    cfg = alembic_config(url)
+    if crypto.is_encrypted_url(url):  # alembic cannot open it from a URL: hand it a keyed connection
+        with get_engine(url).begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+        return
+    command.upgrade(cfg, revision)

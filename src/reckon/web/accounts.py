@@ -10,27 +10,36 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from reckon.errors import ConfigError, ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
-from reckon.store.web import ROLES, ApiToken, LoginAttempt, WebUser
+from reckon.store.web import ROLES, ApiToken, LoginAttempt, WebSession, WebUser
 
 RANK = {role: i for i, role in enumerate(ROLES)}
 TOKEN_PREFIX = "rk_"
-# Failed logins allowed per user name and per client address within the window, before refusing.
-MAX_FAILURES_PER_NAME = 5
+# Failed logins: a client gets 5 tries per user name and 20 in all per window before it is refused. A user
+# name tried from everywhere is refused after 50 failures, except from clients that logged in as that user
+# recently: strangers slow an attacker down but cannot lock the admin out of her own machine.
+MAX_FAILURES_PER_NAME_AND_CLIENT = 5
 MAX_FAILURES_PER_CLIENT = 20
+MAX_FAILURES_PER_NAME = 50
 FAILURE_WINDOW = timedelta(minutes=15)
-MIN_PASSWORD_LENGTH = 8
+KNOWN_CLIENT = timedelta(days=30)
+MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_SCORE = 3  # zxcvbn's 0-4: 3 is "safely unguessable" against an offline attack on a hash
+TOKEN_DAYS = 90
+SESSION_MAX_AGE = timedelta(hours=12)
+IDLE_TIMEOUT = timedelta(minutes=30)
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("reckon-dummy-password-for-timing")
@@ -38,6 +47,10 @@ _DUMMY_HASH = _hasher.hash("reckon-dummy-password-for-timing")
 
 class RateLimited(ReckonError):
     """Too many failed logins: wait before trying again."""
+
+
+class SecondFactorNeeded(ReckonError):
+    """The password was right, but this account needs (or must first set up) a TOTP code."""
 
 
 @dataclass(frozen=True)
@@ -68,13 +81,27 @@ def check_role(role: str) -> str:
     return role
 
 
+def check_password(password: str, name: str = "") -> str:
+    """Refuse short passwords and guessable ones (zxcvbn's offline lists of common passwords, words,
+    names and keyboard patterns, with the user name counted as known to the attacker)."""
+    from zxcvbn import zxcvbn
+
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ConfigError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters (a few words are best)")
+    verdict = zxcvbn(password[:100], user_inputs=[name, "reckon", "viasna"])
+    if verdict["score"] < MIN_PASSWORD_SCORE:
+        warning = verdict["feedback"].get("warning") or "it is too easy to guess"
+        raise ConfigError(f"this password is refused: {warning.rstrip('.').lower()}; choose a longer one, "
+                          "e.g. four or five unrelated words")
+    return password
+
+
 def add_user(url: str, name: str, role: str, password: str, *, actor: str | None = None) -> dict:
     check_role(role)
     name = name.strip()
     if not name or len(name) > 100:
         raise ConfigError("a user name needs 1 to 100 characters")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ConfigError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    check_password(password, name)
     with session_scope(url) as s:
         if s.execute(select(WebUser.id).where(WebUser.name == name)).first():
             raise ConfigError(f"user {name!r} exists already; choose another name")
@@ -86,22 +113,53 @@ def add_user(url: str, name: str, role: str, password: str, *, actor: str | None
 
 
 def set_password(url: str, name: str, password: str, *, actor: str | None = None) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ConfigError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    """A new password ends every session of the user and revokes every API token they have."""
+    check_password(password, name)
     with session_scope(url) as s:
         user = _user(s, name)
         user.password_hash = hash_password(password)
-        user.session_epoch += 1  # every existing session ends
+        _end_everything(s, user, tokens=True)
         audit(s, "user.password", actor=actor, target_type="web_user", target_ids=[user.id])
+
+
+def _end_everything(s: Session, user: WebUser, *, tokens: bool) -> None:
+    now = utcnow()
+    user.session_epoch += 1
+    s.execute(update(WebSession).where(WebSession.user_id == user.id, WebSession.ended_at.is_(None))
+              .values(ended_at=now))
+    if tokens:
+        s.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                  .values(revoked_at=now))
+
+
+def set_disabled(url: str, name: str, disabled: bool, *, actor: str | None = None) -> None:
+    """Cut a user off (every session ends at once, every token is refused while disabled) or let them back."""
+    with session_scope(url) as s:
+        user = _user(s, name)
+        user.disabled = disabled
+        if disabled:
+            _end_everything(s, user, tokens=False)
+        audit(s, "user.disable" if disabled else "user.enable", actor=actor, target_type="web_user",
+              target_ids=[user.id])
+
+
+def set_role(url: str, name: str, role: str, *, actor: str | None = None) -> None:
+    """A new role takes effect on the user's next request (roles are read from the database each time)."""
+    check_role(role)
+    with session_scope(url) as s:
+        user = _user(s, name)
+        old, user.role = user.role, role
+        audit(s, "user.role", actor=actor, target_type="web_user", target_ids=[user.id], old=old, new=role)
 
 
 def list_users(url: str) -> list[dict]:
     with session_scope(url) as s:
         tokens = dict(s.execute(
-            select(ApiToken.user_id, func.count()).where(ApiToken.revoked_at.is_(None))
+            select(ApiToken.user_id, func.count()).where(ApiToken.revoked_at.is_(None),
+                                                          ApiToken.expires_at > utcnow())
             .group_by(ApiToken.user_id)).all())
         return [
-            {"id": u.id, "name": u.name, "role": u.role, "disabled": u.disabled,
+            {"id": u.id, "name": u.name, "role": u.role, "disabled": u.disabled, "totp": u.totp_secret is not None,
              "created_at": u.created_at, "last_login_at": u.last_login_at, "tokens": tokens.get(u.id, 0)}
             for u in s.execute(select(WebUser).order_by(WebUser.name)).scalars()
         ]
@@ -114,16 +172,45 @@ def _user(s: Session, name: str) -> WebUser:
     return user
 
 
-def create_token(url: str, name: str, label: str = "", *, actor: str | None = None) -> str:
-    """A new API token for ``name``; the token itself is shown once and only its digest is kept."""
+def create_token(url: str, name: str, label: str = "", *, days: int = TOKEN_DAYS, actor: str | None = None) -> str:
+    """A new API token for ``name``, valid ``days``; the token itself is shown once, only its digest kept."""
+    if not 1 <= days <= 366:
+        raise ConfigError("a token lives 1 to 366 days")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with session_scope(url) as s:
         user = _user(s, name)
-        row = ApiToken(user_id=user.id, label=label, token_sha256=_digest(token), prefix=token[:10])
+        row = ApiToken(user_id=user.id, label=label, token_sha256=_digest(token), prefix=token[:10],
+                       expires_at=utcnow() + timedelta(days=days))
         s.add(row)
         s.flush()
         audit(s, "token.create", actor=actor, target_type="web_user", target_ids=[user.id], token_id=row.id)
     return token
+
+
+def list_tokens(url: str, name: str | None = None) -> list[dict]:
+    with session_scope(url) as s:
+        q = select(ApiToken, WebUser.name).join(WebUser, WebUser.id == ApiToken.user_id).order_by(ApiToken.id)
+        if name:
+            q = q.where(WebUser.name == name)
+        now = utcnow()
+        return [{"id": t.id, "user": n, "label": t.label, "prefix": t.prefix, "created_at": t.created_at,
+                 "expires_at": t.expires_at, "last_used_at": t.last_used_at,
+                 "state": "revoked" if t.revoked_at else "expired" if _expired(t, now) else "live"}
+                for t, n in s.execute(q).all()]
+
+
+def revoke_token(url: str, token_id: int, *, actor: str | None = None) -> None:
+    with session_scope(url) as s:
+        tok = s.get(ApiToken, token_id)
+        if tok is None:
+            raise ConfigError(f"no API token {token_id}; see `reckon users token list`")
+        if tok.revoked_at is None:
+            tok.revoked_at = utcnow()
+        audit(s, "token.revoke", actor=actor, target_type="web_user", target_ids=[tok.user_id], token_id=tok.id)
+
+
+def _expired(tok: ApiToken, now) -> bool:
+    return tok.expires_at is not None and tok.expires_at <= now
 
 
 def _digest(token: str) -> str:
@@ -131,6 +218,7 @@ def _digest(token: str) -> str:
 
 
 def principal_from_token(url: str, token: str) -> Principal | None:
+    """The token's user, or None if the token is unknown, revoked, expired or its user disabled."""
     if not token.startswith(TOKEN_PREFIX):
         return None
     with session_scope(url) as s:
@@ -138,39 +226,69 @@ def principal_from_token(url: str, token: str) -> Principal | None:
             select(ApiToken, WebUser).join(WebUser, WebUser.id == ApiToken.user_id)
             .where(ApiToken.token_sha256 == _digest(token), ApiToken.revoked_at.is_(None))
         ).first()
-        if row is None or row[1].disabled:
+        now = utcnow()
+        if row is None or row[1].disabled or _expired(row[0], now):
             return None
         tok, user = row
-        now = utcnow()
         if tok.last_used_at is None or now - tok.last_used_at > timedelta(minutes=1):
             tok.last_used_at = now  # coarse, so scripts do not write on every call
         return Principal(user.id, user.name, user.role, "token", user.session_epoch)
 
 
-def principal_from_session(url: str, user_id: int, epoch: int) -> Principal | None:
+def principal_from_session(url: str, sid: str, idle: timedelta = IDLE_TIMEOUT) -> Principal | None:
+    """The user of a live server-side session; None once it was ended, idled out or grew too old."""
     with session_scope(url) as s:
-        user = s.get(WebUser, user_id)
-        if user is None or user.disabled or user.session_epoch != epoch:
+        row = s.execute(select(WebSession, WebUser).join(WebUser, WebUser.id == WebSession.user_id)
+                        .where(WebSession.sid_sha256 == _digest(sid))).first()
+        if row is None:
             return None
+        sess, user = row
+        now = utcnow()
+        if sess.ended_at is not None or user.disabled:
+            return None
+        if now - sess.last_seen_at > idle or now - sess.created_at > SESSION_MAX_AGE:
+            sess.ended_at = now
+            return None
+        if now - sess.last_seen_at > timedelta(seconds=30):
+            sess.last_seen_at = now  # coarse, so browsing does not write on every request
         return Principal(user.id, user.name, user.role, "session", user.session_epoch)
 
 
-def login(url: str, name: str, password: str, client: str = "") -> Principal | None:
-    """Check a password; None if wrong. Raises RateLimited after too many recent failures.
+def _throttled(s: Session, name: str, client: str) -> bool:
+    since = utcnow() - FAILURE_WINDOW
 
-    Unknown names cost the same argon2 verification as known ones, so timing does not tell which
-    names exist. Every attempt is recorded (without the password) for the limit and for review.
+    def failures(*where) -> int:
+        return s.execute(select(func.count()).select_from(LoginAttempt).where(
+            LoginAttempt.success.is_(False), LoginAttempt.at >= since, *where)).scalar() or 0
+
+    if failures(LoginAttempt.username == name, LoginAttempt.client == client) >= MAX_FAILURES_PER_NAME_AND_CLIENT:
+        return True
+    if client and failures(LoginAttempt.client == client) >= MAX_FAILURES_PER_CLIENT:
+        return True
+    if failures(LoginAttempt.username == name) >= MAX_FAILURES_PER_NAME:
+        known = s.execute(select(LoginAttempt.id).where(
+            LoginAttempt.username == name, LoginAttempt.client == client, LoginAttempt.success.is_(True),
+            LoginAttempt.at >= utcnow() - KNOWN_CLIENT).limit(1)).first()
+        return known is None
+    return False
+
+
+def login(url: str, name: str, password: str, client: str = "", code: str = "",
+          totp_roles: Iterable[str] = ()) -> tuple[Principal, str] | None:
+    """Check a password (and a TOTP or recovery code where the user has one); None if wrong.
+
+    Returns the principal and a new server-side session id. Raises RateLimited after too many recent
+    failures (see the limits above) and SecondFactorNeeded when the code is missing, or when the user's
+    role is in ``totp_roles`` and they have no second factor yet. Unknown names cost the same argon2
+    verification as known ones, so timing does not tell which names exist. Every attempt is recorded
+    (without the password) for the limits and for review.
     """
+    from reckon.web import twofactor
+
     name = name.strip()[:200]
     client = client[:100]
-    since = utcnow() - FAILURE_WINDOW
     with session_scope(url) as s:
-        by_name = s.execute(select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.username == name, LoginAttempt.success.is_(False), LoginAttempt.at >= since)).scalar()
-        by_client = s.execute(select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.client == client, LoginAttempt.success.is_(False), LoginAttempt.at >= since)).scalar()
-        limited = (by_name or 0) >= MAX_FAILURES_PER_NAME or bool(
-            client and (by_client or 0) >= MAX_FAILURES_PER_CLIENT)
+        limited = _throttled(s, name, client)
         if limited:  # recorded (committed) before refusing; the password is not even checked
             s.add(LoginAttempt(username=name, client=client, success=False))
             audit(s, "login.rate_limited", actor=f"web:{name}", client=client)
@@ -184,6 +302,14 @@ def login(url: str, name: str, password: str, client: str = "") -> Principal | N
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
         ok = ok and user is not None and not user.disabled
+        if ok and user is not None and user.totp_secret is not None:
+            if not code.strip():
+                raise SecondFactorNeeded("enter the 6-digit code from your authenticator app (or a recovery code)")
+            ok = twofactor.check(s, user, code)
+        elif ok and user is not None and user.role in set(totp_roles):
+            audit(s, "login.no_second_factor", actor=f"web:{name}", client=client)
+            raise SecondFactorNeeded(f"the {user.role} role needs a second factor here; ask an admin to run "
+                                     f"`reckon users totp {user.name}`")
         s.add(LoginAttempt(username=name, client=client, success=ok))
         if not ok:
             audit(s, "login.failed", actor=f"web:{name}", client=client)
@@ -192,12 +318,23 @@ def login(url: str, name: str, password: str, client: str = "") -> Principal | N
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         user.last_login_at = utcnow()
+        sid = secrets.token_urlsafe(32)
+        s.add(WebSession(sid_sha256=_digest(sid), user_id=user.id, client=client))
         audit(s, "login", actor=f"web:{user.name}", target_type="web_user", target_ids=[user.id], client=client)
-        return Principal(user.id, user.name, user.role, "session", user.session_epoch)
+        return Principal(user.id, user.name, user.role, "session", user.session_epoch), sid
+
+
+def logout(url: str, sid: str) -> None:
+    """End this one session on the server (the cookie alone is worthless afterwards)."""
+    with session_scope(url) as s:
+        s.execute(update(WebSession).where(WebSession.sid_sha256 == _digest(sid), WebSession.ended_at.is_(None))
+                  .values(ended_at=utcnow()))
 
 
 def logout_everywhere(url: str, user_id: int) -> None:
+    """End every session of the user, on every device (API tokens are revoked separately)."""
     with session_scope(url) as s:
         user = s.get(WebUser, user_id)
         if user is not None:
-            user.session_epoch += 1
+            _end_everything(s, user, tokens=False)
+            audit(s, "logout.everywhere", actor=f"web:{user.name}", target_type="web_user", target_ids=[user.id])

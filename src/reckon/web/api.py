@@ -1,7 +1,7 @@
 """The JSON REST API under /api, described by the OpenAPI schema at /api/openapi.json.
 
 Same service functions and the same access rules and auditing as the pages; scripts authenticate with
-``Authorization: Bearer <token>`` from ``reckon users token NAME``.
+``Authorization: Bearer <token>`` from ``reckon users token add NAME``.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from reckon.store.db import session_scope
 from reckon.web import jobs
 from reckon.web.access import check_rules
 from reckon.web.accounts import Principal
+from reckon.web.limits import BodyLimit, TooManyJobs
 from reckon.web.security import COOKIE, SessionCodec, csrf_token, is_api, load_secret, principal
 
 HERE = Path(__file__).parent
@@ -90,8 +91,8 @@ def id_ranges(ids: list[int]) -> list[list[int]]:
     return out
 
 
-def clean_uploads(folder: Path, max_age_s: float = 86_400) -> None:
-    """Uploads previewed but never imported are deleted after a day (they hold personal data)."""
+def clean_uploads(folder: Path, max_age_s: float = 3600) -> None:
+    """Uploads previewed but never imported nor cancelled are deleted after an hour (personal data)."""
     import shutil
     import time
 
@@ -106,19 +107,36 @@ def clean_uploads(folder: Path, max_age_s: float = 86_400) -> None:
             pass
 
 
-def create_app(workspace: Workspace, *, public: bool = False, start_indexer: bool = True) -> FastAPI:
+def web_settings(workspace: Workspace, trusted_proxies: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    """The ``[web]`` table of reckon.toml: who must use a second factor, the idle timeout, trusted proxies."""
+    from datetime import timedelta
+
+    from reckon.config import settings
+
+    cfg = settings(workspace, "web")
+    roles = cfg.get("require_totp", False)
+    roles = ("admin", "editor") if roles is True else tuple(roles) if isinstance(roles, list) else ()
+    return {"totp_roles": roles,
+            "idle_timeout": timedelta(minutes=float(cfg.get("idle_minutes", 30))),
+            "trusted_proxies": frozenset([*cfg.get("trusted_proxies", []), *trusted_proxies])}
+
+
+def create_app(workspace: Workspace, *, public: bool = False, start_indexer: bool = True,
+               trusted_proxies: list[str] | tuple[str, ...] = ()) -> FastAPI:
     app = FastAPI(
         title="reckon", version=reckon.__version__,
         description="Register, linkage, estimates, reported figures and sanctions of political persecution. "
                     "Authenticate with a session cookie (browser) or `Authorization: Bearer <token>` "
-                    "(`reckon users token NAME`).",
+                    "(`reckon users token add NAME`).",
         openapi_url=None, docs_url=None, redoc_url=None,
     )
     app.state.workspace = workspace
     app.state.url = workspace.database_url
     app.state.public = public
-    app.state.codec = SessionCodec(load_secret(workspace.root))
+    app.state.codec = SessionCodec(load_secret(workspace.database_url, workspace.root))
     app.state.uploads = workspace.root / "uploads"
+    for key, value in web_settings(workspace, trusted_proxies).items():
+        setattr(app.state, key, value)
 
     from reckon.web import api, cases, pages
 
@@ -127,6 +145,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
     app.router.routes.extend([*pages.router.routes, *cases.router.routes, *api.router.routes])
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     check_rules(app.router.routes)
+    app.add_middleware(BodyLimit, url=workspace.database_url, public=public)
 
     @app.middleware("http")
     async def headers_and_session(request: Request, call_next):
@@ -170,6 +189,12 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
             return JSONResponse({"detail": str(exc), "job_id": exc.job_id, "url": f"/api/jobs/{exc.job_id}"},
                                 status_code=409)
         return RedirectResponse(f"/jobs/{exc.job_id}", status_code=303)
+
+    @app.exception_handler(TooManyJobs)
+    async def too_many_jobs(request: Request, exc: TooManyJobs):
+        if is_api(request):
+            return JSONResponse({"detail": str(exc)}, status_code=429)
+        return render(request, "error.html", status_code=429, status=429, detail=str(exc))
 
     @app.exception_handler(ReckonError)
     async def reckon_error(request: Request, exc: ReckonError):

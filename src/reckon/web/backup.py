@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import base64
 import gzip
+import io
 import json
+import os
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, BinaryIO
 
 from sqlalchemy import Date, DateTime, LargeBinary, delete, insert, select, text
 from sqlalchemy.engine import Connection
 
 from reckon.errors import ConfigError
+from reckon.store import crypto
 from reckon.store.db import dispose_engines, get_engine, normalise_url
 from reckon.store.schema import metadata
 
@@ -38,16 +42,24 @@ def _sqlite_path(url: str) -> Path | None:
     return None
 
 
-def backup(url: str, out: Path, *, fmt: str | None = None) -> dict:
-    """Write a backup of the database at ``url`` to ``out``; returns what was written."""
+def backup(url: str, out: Path, *, fmt: str | None = None, recipients: list[str] | None = None) -> dict:
+    """Write a backup of the database at ``url`` to ``out``; returns what was written.
+
+    An encrypted workspace (or any workspace given ``recipients``) is backed up as the portable dump sealed
+    with age, built in memory: no clear copy ever touches the disk.
+    """
+    from reckon.secure import write_output
+
     path = _sqlite_path(url)
-    fmt = fmt or ("sqlite" if path else "json")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    sealed = bool(recipients) or crypto.is_encrypted_url(url)
+    fmt = fmt or ("sqlite" if path and not sealed else "json")
+    out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if fmt == "sqlite":
-        if path is None:
-            raise ConfigError("a SQLite-format backup needs a SQLite workspace; use the portable format")
+        if path is None or sealed:
+            raise ConfigError("a SQLite-format backup needs a plain SQLite workspace; use the portable format")
         tmp = out.with_name(out.name + ".partial")
         tmp.unlink(missing_ok=True)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT, 0o600))  # created private before SQLite writes
         src = sqlite3.connect(str(path))
         dst = sqlite3.connect(str(tmp))
         try:
@@ -59,7 +71,16 @@ def backup(url: str, out: Path, *, fmt: str | None = None) -> dict:
         return {"format": "sqlite", "file": str(out), "tables": _counts_sqlite(out)}
     if fmt != "json":
         raise ConfigError(f"unknown backup format {fmt!r}; use sqlite or json")
-    return _dump_json(url, out)
+    if sealed:
+        buffer = io.BytesIO()
+        result = _dump_json(url, buffer)
+        write_output(out, buffer.getvalue(), None, recipients, seal_to_passphrase=True)
+        return {**result, "file": str(out), "format": "age"}
+    tmp = out.with_name(out.name + ".partial")
+    with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+        result = _dump_json(url, handle)
+    tmp.replace(out)
+    return {**result, "file": str(out)}
 
 
 def _counts_sqlite(path: Path) -> dict[str, int]:
@@ -87,10 +108,9 @@ def _revision(conn: Connection) -> str | None:
         return None
 
 
-def _dump_json(url: str, out: Path) -> dict:
+def _dump_json(url: str, out: BinaryIO) -> dict:
     engine = get_engine(url)
     counts: dict[str, int] = {}
-    tmp = out.with_name(out.name + ".partial")
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
@@ -98,7 +118,7 @@ def _dump_json(url: str, out: Path) -> dict:
             conn.execute(text("BEGIN"))  # one read transaction: a consistent snapshot under WAL
         revision = _revision(conn)
         existing = set(engine.dialect.get_table_names(conn))
-        with gzip.open(tmp, "wt", encoding="utf-8") as handle:
+        with gzip.open(out, "wt", encoding="utf-8") as handle:
             handle.write(json.dumps({"format": FORMAT, "revision": revision, "dialect": engine.dialect.name}) + "\n")
             for table in metadata.sorted_tables:
                 if table.name not in existing:
@@ -113,20 +133,36 @@ def _dump_json(url: str, out: Path) -> dict:
                     n += 1
                 counts[table.name] = n
         conn.rollback()
-    tmp.replace(out)
-    return {"format": "json", "file": str(out), "revision": revision, "tables": counts}
+    return {"format": "json", "revision": revision, "tables": counts}
 
 
-def restore(url: str, source: Path) -> dict:
-    """Replace the database at ``url`` with the backup in ``source`` (format detected from the file)."""
+def restore(url: str, source: Path, *, identity: Path | None = None) -> dict:
+    """Replace the database at ``url`` with the backup in ``source`` (format detected from the file).
+
+    An age-sealed backup is opened with ``identity`` (an age key file) or the passphrase, in memory.
+    A plain SQLite backup restored into an encrypted workspace goes through the portable dump, so the
+    encrypted file is never written in clear.
+    """
+    from reckon.secure import is_sealed, unseal
+
     if not source.exists():
         raise ConfigError(f"no backup file {source}")
+    if is_sealed(source):
+        data = unseal(source, identity)
+        if data[:2] != b"\x1f\x8b":
+            raise ConfigError(f"{source} decrypts to something that is not a reckon dump")
+        return _restore_json(url, lambda: gzip.open(io.BytesIO(data), "rt", encoding="utf-8"), source)
     with open(source, "rb") as handle:
         head = handle.read(16)
+    if head == MAGIC_SQLITE and crypto.is_encrypted_url(url):
+        buffer = io.BytesIO()
+        _dump_json(f"sqlite:///{source.resolve()}", buffer)
+        return _restore_json(url, lambda: gzip.open(io.BytesIO(buffer.getvalue()), "rt", encoding="utf-8"),
+                             source)
     if head == MAGIC_SQLITE:
         return _restore_sqlite(url, source)
     if head[:2] == b"\x1f\x8b":
-        return _restore_json(url, source)
+        return _restore_json(url, lambda: gzip.open(source, "rt", encoding="utf-8"), source)
     raise ConfigError(f"{source} is neither a reckon SQLite backup nor a portable dump")
 
 
@@ -179,8 +215,8 @@ def _decode_row(table, cols: list[str], values: list[Any]) -> dict:
     return row
 
 
-def _restore_json(url: str, source: Path) -> dict:
-    with gzip.open(source, "rt", encoding="utf-8") as handle:
+def _restore_json(url: str, opener: Callable[[], IO[str]], source: Path) -> dict:
+    with opener() as handle:
         header = json.loads(handle.readline())
     if header.get("format") != FORMAT:
         raise ConfigError(f"{source} is not a reckon dump ({FORMAT})")
@@ -192,7 +228,7 @@ def _restore_json(url: str, source: Path) -> dict:
             conn.execute(text("PRAGMA defer_foreign_keys = ON"))
         for table in reversed(metadata.sorted_tables):
             conn.execute(delete(table))
-        with gzip.open(source, "rt", encoding="utf-8") as handle:
+        with opener() as handle:
             handle.readline()
             table = None
             cols: list[str] = []

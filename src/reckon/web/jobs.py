@@ -68,6 +68,9 @@ def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progres
     Raises :class:`Busy` while another job of the same kind runs (two linkage runs at once would only
     compete for the same rows and the machine's memory).
     """
+    from reckon.web.limits import check_job_rate
+
+    check_job_rate(url, actor)
     slot = (url, kind)
     with _LOCK:
         if slot in _RUNNING:

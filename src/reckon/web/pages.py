@@ -16,8 +16,8 @@ from reckon.ingest.service import import_file
 from reckon.report import dashboard, stages
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
-from reckon.web.app import actor, audit_read, redirect, render
-from reckon.web.security import guard, set_session
+from reckon.web.app import actor, audit_read, clean_uploads, redirect, render
+from reckon.web.security import client_address, guard, session_data, set_session
 
 # A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
 NOT_INSTALLED = 404
@@ -37,6 +37,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
 MAX_UPLOAD = 512 * 1024 * 1024
+UPLOAD_KEEP_S = 3600  # a previewed upload neither imported nor cancelled is deleted after an hour
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones are simply not found
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
@@ -65,23 +66,39 @@ def _safe_next(target: str) -> str:
 
 @router.post("/login", response_class=HTMLResponse)
 def login_submit(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
-                 next: Annotated[str, Form()] = "/"):
-    client = request.client.host if request.client else ""
+                 next: Annotated[str, Form()] = "/", code: Annotated[str, Form()] = ""):
     try:
-        who = accounts.login(request.app.state.url, username, password, client)
+        result = accounts.login(request.app.state.url, username, password, client_address(request), code=code,
+                                totp_roles=request.app.state.totp_roles)
     except accounts.RateLimited as exc:
         return render(request, "login.html", status_code=429, next=_safe_next(next), error=str(exc))
-    if who is None:
+    except accounts.SecondFactorNeeded as exc:
+        return render(request, "login.html", status_code=401, next=_safe_next(next), error=str(exc), ask_code=True)
+    if result is None:
         return render(request, "login.html", status_code=401, next=_safe_next(next),
-                      error="wrong user name or password")
+                      error="wrong user name, password or code", ask_code=bool(code))
+    _who, sid = result
     response = redirect(_safe_next(next))
     # A new CSRF token with the new session: nothing from before the login carries over.
-    set_session(response, request, {"u": who.user_id, "e": who.epoch, "c": secrets.token_urlsafe(24)})
+    set_session(response, request, {"s": sid, "c": secrets.token_urlsafe(24)})
     return response
 
 
 @router.post("/logout")
 def logout(request: Request):
+    sid = session_data(request).get("s")
+    if isinstance(sid, str):
+        accounts.logout(request.app.state.url, sid)  # ended on the server: a copied cookie is worthless
+    response = redirect("/login")
+    set_session(response, request, {"c": secrets.token_urlsafe(24)})
+    return response
+
+
+@router.post("/logout/everywhere")
+def logout_everywhere(request: Request):
+    """End every session of this user on every device (e.g. after losing a laptop)."""
+    who = request.state.principal
+    accounts.logout_everywhere(request.app.state.url, who.user_id)
     response = redirect("/login")
     set_session(response, request, {"c": secrets.token_urlsafe(24)})
     return response
@@ -160,6 +177,7 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
     source = source.strip()
     if not source:
         raise HTTPException(400, "name the source the list comes from")
+    clean_uploads(request.app.state.uploads, UPLOAD_KEEP_S)  # previews never confirmed or cancelled
     upload_id, path = _save_upload(request, file)
     try:
         report = stages.plain(import_file(request.app.state.workspace, path, source, dry_run=True,
@@ -170,6 +188,16 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
     audit_read(request, "import.preview", "upload", [], file_name=file.filename, source=source)
     return render(request, "import_preview.html", report=report, upload_id=upload_id, source=source,
                   file_name=file.filename)
+
+
+@router.post("/imports/cancel")
+def import_cancel(request: Request, upload_id: Annotated[str, Form()]):
+    """The user changed their mind after the preview: the uploaded file is deleted now."""
+    try:
+        _discard(_upload_path(request, upload_id))
+    except HTTPException:
+        pass  # gone already
+    return redirect("/imports/new")
 
 
 @router.post("/imports")
@@ -196,7 +224,11 @@ def start_import(request: Request, path: Path, source: str, file_name: str) -> i
         summary = getattr(result, "summary", None)
         return summary() if callable(summary) else result
 
-    return jobs.start(url, "import", who, {"source": source, "file_name": file_name}, work)
+    try:
+        return jobs.start(url, "import", who, {"source": source, "file_name": file_name}, work)
+    except BaseException:  # refused (busy, too many jobs): the file goes now, not in an hour
+        _discard(path)
+        raise
 
 
 @router.get("/imports/{import_id}", response_class=HTMLResponse)

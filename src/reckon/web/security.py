@@ -1,9 +1,14 @@
-"""Sessions, CSRF and the per-request access check.
+"""Sessions, CSRF, client addresses and the per-request access check.
 
-The session is a signed cookie (itsdangerous) holding only the user id, the user's session epoch and a
-CSRF token: no personal data, nothing to store server-side, and bumping the epoch in the database ends
-every session of a user at once. Cookies are HttpOnly, SameSite=Strict and Secure whenever the request
-came over TLS (directly or through a trusted proxy that uvicorn's proxy headers resolve).
+The session is a signed cookie (itsdangerous) holding only a random session id and a CSRF token; the
+session itself lives in the database (accounts.WebSession), so logout, "log out everywhere", disabling a
+user and the idle timeout end it on the server. The signing secret is kept inside the database too (an
+encrypted workspace encrypts it), never in a file beside it. Cookies are HttpOnly, SameSite=Strict and
+Secure whenever the request came over TLS (directly or through a configured proxy).
+
+X-Forwarded-For and X-Forwarded-Proto are believed only from the proxies configured in reckon.toml
+(``[web] trusted_proxies``) or ``reckon serve --trusted-proxy``; from anyone else they are ignored, so a
+client cannot pick the address the login limits count against.
 
 Every unsafe request (POST, ...) authenticated by the cookie must carry the session's CSRF token, in the
 form field ``csrf_token`` or the ``X-CSRF-Token`` header; API calls with a Bearer token need none (a
@@ -26,22 +31,44 @@ from reckon.web.access import rule_for
 from reckon.web.accounts import Principal
 
 COOKIE = "reckon_session"
-SESSION_MAX_AGE = 12 * 3600
-SECRET_FILE = ".reckon-web-secret"
+SESSION_MAX_AGE = int(accounts.SESSION_MAX_AGE.total_seconds())
+SECRET_FILE = ".reckon-web-secret"  # where older versions kept it (deleted on start)
+SECRET_STATE = "session_secret"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def load_secret(root: Path) -> str:
-    """RECKON_SECRET_KEY, else a random key kept in the workspace (0600), made on first use."""
+def load_secret(url: str, root: Path | None = None) -> str:
+    """RECKON_SECRET_KEY, else a random key kept inside the database, made on first use.
+
+    A key file left beside the database by older versions is deleted: a copy of the folder must not be
+    enough to forge a session.
+    """
+    from reckon.store.db import session_scope
+    from reckon.store.web import WebState
+
+    if root is not None:
+        (root / SECRET_FILE).unlink(missing_ok=True)
     env = os.environ.get("RECKON_SECRET_KEY")
     if env:
         return env
-    path = root / SECRET_FILE
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
+    with session_scope(url) as s:
+        row = s.get(WebState, SECRET_STATE)
+        if row is None or not row.value.get("key"):
+            row = WebState(name=SECRET_STATE, value={"key": secrets.token_urlsafe(48)})
+            s.merge(row)
+        return row.value["key"]
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the peer, or what a trusted proxy says the client was (rightmost untrusted)."""
+    peer = request.client.host if request.client else ""
+    trusted: frozenset[str] = getattr(request.app.state, "trusted_proxies", frozenset())
+    if peer in trusted:
+        chain = [a.strip() for a in request.headers.get("x-forwarded-for", "").split(",") if a.strip()]
+        for addr in reversed(chain):
+            if addr not in trusted:
+                return addr[:100]
+    return peer
 
 
 class SessionCodec:
@@ -62,7 +89,11 @@ class SessionCodec:
 
 
 def is_tls(request: Request) -> bool:
-    return request.url.scheme == "https"
+    if request.url.scheme == "https":
+        return True
+    peer = request.client.host if request.client else ""
+    return peer in getattr(request.app.state, "trusted_proxies", frozenset()) and \
+        request.headers.get("x-forwarded-proto", "").lower() == "https"
 
 
 def set_session(response: Any, request: Request, data: dict[str, Any]) -> None:
@@ -101,8 +132,8 @@ def principal(request: Request) -> Principal | None:
             raise HTTPException(401, "invalid or revoked API token", headers={"WWW-Authenticate": "Bearer"})
     else:
         data = session_data(request)
-        if "u" in data:
-            found = accounts.principal_from_session(url, int(data["u"]), int(data.get("e", 0)))
+        if isinstance(data.get("s"), str):
+            found = accounts.principal_from_session(url, data["s"], request.app.state.idle_timeout)
     request.state.principal = found
     return found
 

