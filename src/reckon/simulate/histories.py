@@ -271,20 +271,20 @@ def simulate_histories(*, seed: int, n_people: int = 400, list_date: date = LIST
                 continue
             dates: list[str] = []   # detention dates as published
             rel_text = c.released.isoformat() if c.released and c.released <= list_date and c.how != "end of term" else ""
-            on_pp = c.recognised is not None and rng.random() < 0.9
-            if on_pp:
+            recognised = c.recognised
+            on_pp = recognised is not None and rng.random() < 0.9
+            if on_pp and recognised is not None:
                 row_id = f"PP-{len(lists['pp_register']) + 1:06d}"
-                rec_text = _partial(rng, c.recognised, p_partial, p_partial / 4)
+                rec_text = _partial(rng, recognised, p_partial, p_partial / 4)
                 held_now = c.released is None or c.released > list_date
                 lists["pp_register"].append({
                     "id": row_id, "name": _render_name(p, _PP, rng, 0.0), "gender": p["sex"],
                     "birthday": p["birth_date"].isoformat(), "arrested": c.detained.isoformat(),
                     "articles": " | ".join(p["articles"]), "decision": f"{c.years} years" + (" 6 months" if c.months else ""),
-
                     "penalty": "imprisonment in a general-security penal colony",
                     "verdict_date": c.verdict.isoformat() if c.verdict <= list_date else "",
                     "release_date": "" if c.died else rel_text, "release reason": c.how if rel_text else "",
-                    "date of death": c.released.isoformat() if c.died else "",
+                    "date of death": c.released.isoformat() if c.died and c.released else "",
                     "status": "died" if c.died else ("active" if held_now else "former"),
                     "recognition_date": rec_text, "declaration": f"https://example.org/declaration/{row_id}"})
                 truth[("pp_register", row_id)] = pid
