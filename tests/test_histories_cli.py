@@ -124,6 +124,7 @@ def test_api_count_and_series_audited_and_suppressed_in_public_mode(tmp_path) ->
 
 def test_store_api_for_the_person_page_and_judges(tmp_path) -> None:
     """history() gives events with their records and states; events_for() finds a judge's verdicts."""
+    from reckon.histories.derive import text_key
     from reckon.store import histories as hs
     from reckon.store.db import session_scope
 
@@ -132,7 +133,7 @@ def test_store_api_for_the_person_page_and_judges(tmp_path) -> None:
     sv.refresh(ws.database_url)
     judge = world.lists["admin_cases"][0]["judge"]
     with session_scope(ws.database_url) as s:
-        verdicts = hs.events_for(s, "verdict", judge=judge)
+        verdicts = hs.events_for(s, "verdict", judge=text_key(judge))  # judges are found by their key
         everything = hs.events_for(s, "verdict")
     want = sum(1 for row in world.lists["admin_cases"] if row["judge"] == judge)
     assert len(verdicts) == want and 0 < want < len(everything)
@@ -143,3 +144,20 @@ def test_store_api_for_the_person_page_and_judges(tmp_path) -> None:
     assert kinds[0] == "detention" and "verdict" in kinds and all(e["record_ids"] == [1] for e in h["events"])
     assert {x["state"] for x in h["states"]} >= {"in_custody", "persecuted"}
     assert sv.history(ws.database_url, 10_000) is None
+
+
+def test_demo_step_prints_the_count_beside_the_truth(tmp_path) -> None:
+    from rich.console import Console
+
+    from reckon.demo import DemoContext, step_histories
+
+    out = io.StringIO()
+    ctx = DemoContext(root=tmp_path / "demo", seed=4, console=Console(file=out, width=200))
+    step_histories(ctx)
+    rows = ctx.results["histories"]
+    assert [r["reckon count --as-of"] for r in rows] == ["2022-01-01", "2022-01-01", "2024-03-04", "2024-03-04"]
+    for r in rows:
+        determined = int(r["lists determine"].split()[0])
+        assert 0 < r["count"] <= r["truth"] + r["undetermined"]
+        assert abs(r["count"] - determined) <= max(3, 0.1 * determined), r
+    assert "known histories" in out.getvalue()

@@ -139,17 +139,17 @@ def _near(a: Bounds, b: Bounds) -> bool:
 
 def _cases(accounts: list[_Account]) -> list[_Case]:
     cases: list[_Case] = []
-    dated = sorted((a for a in accounts if a.anchor), key=lambda a: (a.anchor[0], a.rec.id))
-    for acc in dated:
+    dated = sorted(((a, a.anchor) for a in accounts if a.anchor is not None), key=lambda x: (x[1][0], x[0].rec.id))
+    for acc, anchor in dated:
         for case in cases:
-            if (case.kind == acc.kind and case.anchor and _near(case.anchor, acc.anchor)
+            if (case.kind == acc.kind and case.anchor is not None and _near(case.anchor, anchor)
                     and (acc.rec.source_kind == "manual"   # corrections amend a case, never start one
                          or all(a.rec.source != acc.rec.source for a in case.accounts))):
                 case.accounts.append(acc)
-                case.anchor = (min(case.anchor[0], acc.anchor[0]), max(case.anchor[1], acc.anchor[1]))
+                case.anchor = (min(case.anchor[0], anchor[0]), max(case.anchor[1], anchor[1]))
                 break
         else:
-            cases.append(_Case(acc.kind, [acc], acc.anchor))
+            cases.append(_Case(acc.kind, [acc], anchor))
     for acc in sorted((a for a in accounts if not a.anchor), key=lambda a: a.rec.id):
         same = [c for c in cases if c.kind == acc.kind]
         if same:
@@ -165,30 +165,34 @@ def _merge(values: Sequence[tuple[str | None, int, str]], kind: str, case_no: in
 
     A documenter's correction (a record in ``manual``) that gives this date wins: the dates it replaces
     are kept in ``details["corrected"]``, not counted."""
-    values = [v for v in values if v[0]]
-    if not values:
+    dated = [(d, r, f, b) for d, r, f in values if d and (b := bounds(d)) is not None]
+    if not dated:
         return None
-    fixed = [v for v in values if v[1] in manual]
-    if fixed and len(fixed) < len(values):
+    fixed = [v for v in dated if v[1] in manual]
+    if fixed and len(fixed) < len(dated):
         details = {**(details or {}), "corrected": {
             "by": sorted({v[1] for v in fixed}),
-            "replaced": [{"date": v[0], "record_id": v[1]} for v in values if v[1] not in manual]}}
-        values = fixed
-    if len(values) == 1:   # one source: nothing to reconcile
-        d, rid, fld = values[0]
-        lo, hi = bounds(d)
+            "replaced": [{"date": v[0], "record_id": v[1]} for v in dated if v[1] not in manual]}}
+        dated = fixed
+    if len(dated) == 1:   # one source: nothing to reconcile
+        d, rid, fld, (lo, hi) = dated[0]
         return Event(kind, d, lo, hi, case_no, details=details or {}, record_ids=[rid], fields=[fld])
-    ids = sorted({v[1] for v in values})
-    fields = sorted({v[2] for v in values})
-    distinct = sorted({v[0] for v in values}, key=len, reverse=True)
+    ids = sorted({v[1] for v in dated})
+    fields = sorted({v[2] for v in dated})
+    span = {v[0]: v[3] for v in dated}
+    distinct = sorted(span, key=len, reverse=True)
     finest = distinct[0]
     if all(finest.startswith(d) for d in distinct):
-        lo, hi = bounds(finest)
+        lo, hi = span[finest]
         return Event(kind, finest, lo, hi, case_no, details=details or {}, record_ids=ids, fields=fields)
-    alts = [{"date": d, "record_ids": sorted({v[1] for v in values if v[0] == d})} for d in sorted(distinct)]
-    bs = [bounds(d) for d in distinct]
-    return Event(kind, None, min(b[0] for b in bs), max(b[1] for b in bs), case_no, alternatives=alts,
-                 details=details or {}, record_ids=ids, fields=fields)
+    alts = [{"date": d, "record_ids": sorted({v[1] for v in dated if v[0] == d})} for d in sorted(distinct)]
+    return Event(kind, None, min(b[0] for b in span.values()), max(b[1] for b in span.values()), case_no,
+                 alternatives=alts, details=details or {}, record_ids=ids, fields=fields)
+
+
+def _span(e: Event | None) -> Bounds | None:
+    """An event's first and last possible day, when it has a date."""
+    return None if e is None or e.lo is None or e.hi is None else (e.lo, e.hi)
 
 
 def _first(accs: list[_Account], key: str) -> Any:
@@ -251,9 +255,8 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     if appeal:
         events.append(appeal)
 
-    start: Bounds | None = (det.lo, det.hi) if det else None
-    if start is None and verdict and verdict.lo is not None:
-        start = (verdict.lo, verdict.hi)
+    verdict_days = _span(verdict)
+    start = _span(det) or verdict_days
     # A term with no kind after a detention in a criminal case reads as imprisonment (docs/histories.md).
     custodial = [s for s, _ in sentences if s.custodial or (
         s.kind == "other" and s.term_days and not s.suspended and case.kind == "criminal" and det is not None)]
@@ -268,16 +271,17 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
             events.append(release)
         return events, start, (OPEN, OPEN), False
     end: tuple[int, int]   # first day free: earliest and latest possible (inclusive; OPEN: maybe never)
-    if release:
-        end = (release.lo, release.hi)
+    release_days = _span(release)
+    if release is not None and release_days is not None:
+        end = release_days
         events.append(release)
     else:
         termed = [s for s in custodial if s.term_days]
         if termed:
             end = (min(_add_days(start[0], s) for s in termed), max(_add_days(start[1], s) for s in termed))
             how = "end of term"
-        elif verdict and verdict.lo is not None and (sentences or case.kind == "admin"):
-            end = (verdict.lo, verdict.hi)   # a fine or a non-custodial sentence: released at the verdict
+        elif verdict_days is not None and (sentences or case.kind == "admin"):
+            end = verdict_days   # a fine or a non-custodial sentence: released at the verdict
             how = "at the verdict"
         elif case.kind == "admin":
             end = (start[0] + 1, start[1] + 1)   # an administrative detention with no outcome: that day
@@ -421,8 +425,9 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     events.extend(_other_events(recs))
     events.sort(key=lambda e: (order.get(id(e), e.lo if e.lo is not None else OPEN), _KIND_ORDER.get(e.kind, 99),
                                e.case_no or 0))
-    rec_sure = [(min(e.hi for e in recog), OPEN)] if recog else []
-    rec_poss = [(min(e.lo for e in recog), OPEN)] if recog else []
+    rec_days = [b for b in (_span(e) for e in recog) if b is not None]
+    rec_sure = [(min(b[1] for b in rec_days), OPEN)] if rec_days else []
+    rec_poss = [(min(b[0] for b in rec_days), OPEN)] if rec_days else []
     hs, hp = union(held_sure), union(held_poss)
     es, ep = union(ended_sure), union(ended_poss)
     sure = {"in_custody": hs, "political_prisoner": intersect(union(crim_sure), union(rec_sure)),

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from reckon.simulate.names_data import SURNAMES
 from reckon.simulate.world import STYLES, _people, _render_name
 
 __all__ = ["HistoryWorld", "simulate_histories", "LIST_DATE"]
@@ -32,7 +33,9 @@ LIST_DATE = date(2024, 6, 30)
 _PP, _PARTNER, _ADMIN = (next(s for s in STYLES if s.name == n) for n in ("viasna", "partner", "court"))
 _ADMIN_STYLE = type(_ADMIN)("admin", "be", None, "surname_initials", "iso", "cyr", {}, 0.8)
 _COURTS = ("Менск, Першамайскі", "Менск, Партызанскі", "Гародня", "Магілёў", "Берасце", "Віцебск", "Гомель")
-_JUDGES = ("Кулік А.Д.", "Міхневіч Л.", "Чэраповіч", "Макарэвіч Ігар")
+# Judges are synthetic: common surnames from the simulator's own pool, with made-up initials.
+_JUDGES = tuple(f"{be} {init}" for (be, _ru), init in zip(SURNAMES[-4:], ("А.Д.", "Л.", "", "І.С."), strict=True))
+_JUDGES = tuple(j.strip() for j in _JUDGES)
 
 
 def _plus(start: date, years: int = 0, months: int = 0, days: int = 0) -> date:
@@ -271,20 +274,20 @@ def simulate_histories(*, seed: int, n_people: int = 400, list_date: date = LIST
                 continue
             dates: list[str] = []   # detention dates as published
             rel_text = c.released.isoformat() if c.released and c.released <= list_date and c.how != "end of term" else ""
-            on_pp = c.recognised is not None and rng.random() < 0.9
-            if on_pp:
+            recognised = c.recognised
+            on_pp = recognised is not None and rng.random() < 0.9
+            if on_pp and recognised is not None:
                 row_id = f"PP-{len(lists['pp_register']) + 1:06d}"
-                rec_text = _partial(rng, c.recognised, p_partial, p_partial / 4)
+                rec_text = _partial(rng, recognised, p_partial, p_partial / 4)
                 held_now = c.released is None or c.released > list_date
                 lists["pp_register"].append({
                     "id": row_id, "name": _render_name(p, _PP, rng, 0.0), "gender": p["sex"],
                     "birthday": p["birth_date"].isoformat(), "arrested": c.detained.isoformat(),
                     "articles": " | ".join(p["articles"]), "decision": f"{c.years} years" + (" 6 months" if c.months else ""),
-
                     "penalty": "imprisonment in a general-security penal colony",
                     "verdict_date": c.verdict.isoformat() if c.verdict <= list_date else "",
                     "release_date": "" if c.died else rel_text, "release reason": c.how if rel_text else "",
-                    "date of death": c.released.isoformat() if c.died else "",
+                    "date of death": c.released.isoformat() if c.died and c.released else "",
                     "status": "died" if c.died else ("active" if held_now else "former"),
                     "recognition_date": rec_text, "declaration": f"https://example.org/declaration/{row_id}"})
                 truth[("pp_register", row_id)] = pid

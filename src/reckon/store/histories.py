@@ -37,6 +37,7 @@ Store API (for the person page, judges and courts; every query of the stage live
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -48,6 +49,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     and_,
     case,
@@ -232,14 +234,14 @@ def drop_indexes(s: Session) -> None:
     """Before a full build: loading millions of rows and indexing them once is faster than indexing each."""
     conn = s.connection()
     for table in _DERIVED:
-        for ix in table.__table__.indexes:
+        for ix in typing.cast(Table, table.__table__).indexes:
             ix.drop(conn)
 
 
 def create_indexes(s: Session) -> None:
     conn = s.connection()
     for table in _DERIVED:
-        for ix in table.__table__.indexes:
+        for ix in typing.cast(Table, table.__table__).indexes:
             ix.create(conn)
 
 
