@@ -35,3 +35,13 @@ class InputError(ReckonError):
 
 class ConfigError(ReckonError):
     """Bad settings, options or mapping files."""
+
+
+class BusyError(ReckonError):
+    """Another writer holds the workspace (an import, a link run) longer than we would wait."""
+
+    exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class StoreError(ReckonError):
+    """The database refused an operation; the message names the table or constraint, never the values."""

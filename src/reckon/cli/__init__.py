@@ -6,11 +6,12 @@ Each stage adds its commands from its own module here (``register``, ``names``, 
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 
-from reckon.cli.common import err_console, export_app
+from reckon.cli.common import err_console, error_message, export_app
 from reckon.errors import ReckonError
 
 app = typer.Typer(
@@ -32,12 +33,17 @@ def _build() -> typer.Typer:
 
 
 def main() -> None:
-    """Entry point: Click's standalone mode handles usage errors; reckon's own errors print cleanly."""
+    """Entry point: Click's standalone mode handles usage errors; every other error prints as one line
+    without a traceback or the data behind it (see :func:`reckon.cli.common.error_message`)."""
     _build()
     try:
         app()
-    except ReckonError as exc:
+    except Exception as exc:
+        if os.environ.get("RECKON_DEBUG") and not isinstance(exc, ReckonError):
+            raise
         from rich.text import Text
 
-        err_console.print(Text.assemble(("error: ", "bold red"), str(exc)))
-        sys.exit(exc.exit_code)
+        message, code = error_message(exc)
+        err_console.print(Text.assemble(("error: ", "bold red"), message))
+        sys.exit(code)
+

@@ -31,6 +31,7 @@ nothing is written and the report says so.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import time
@@ -43,7 +44,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from reckon.config import Workspace
 from reckon.errors import ConfigError, ReckonError
@@ -62,10 +63,12 @@ from reckon.ingest.prepare import (
     use_worker,
 )
 from reckon.ingest.readers import SourceRow, TableReader, open_table
+from reckon.ingest.storable import safe_raw
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
-from reckon.store.db import get_engine, session_scope
-from reckon.store.models import SOURCE_KINDS, ImportBatch, Record, Source
+from reckon.store.db import database_error, get_engine, session_scope
+from reckon.store.locks import WaitFn, begin_write
+from reckon.store.models import SOURCE_KINDS, ImportBatch, QuarantinedRow, Record, Source
 
 __all__ = ["ImportReport", "import_file", "file_sha256", "ProgressFn"]
 
@@ -98,12 +101,14 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    quarantine_known: int = 0  # of ``quarantined``, rows already in quarantine from an earlier import
     not_in_file: int = 0
     already_imported: bool = False
     dry_run: bool = False
     import_id: int | None = None
     seconds: float = 0.0
     db_seconds: float = 0.0  # of ``seconds``, the time spent in database calls (writes, lookups, commit)
+    encoding_note: str | None = None  # said when the encoding was guessed (letters depend on it)
     preview: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)  # the first 50 quarantined rows
     reasons: Counter[tuple[str | None, str]] = field(default_factory=Counter)  # (column, reason) -> rows
@@ -116,7 +121,8 @@ class ImportReport:
         return {
             "source": self.source, "file": self.file, "sha256": self.sha256, "format": self.format,
             "rows_read": self.rows_read, "new": self.new, "changed": self.changed,
-            "unchanged": self.unchanged, "quarantined": self.quarantined, "not_in_file": self.not_in_file,
+            "unchanged": self.unchanged, "quarantined": self.quarantined,
+            "quarantine_known": self.quarantine_known, "not_in_file": self.not_in_file,
             "already_imported": self.already_imported, "dry_run": self.dry_run, "import_id": self.import_id,
         }
 
@@ -156,8 +162,12 @@ class _Batcher:
     """
 
     def __init__(self, conn: Connection, source_id: int, import_id: int, file_name: str,
-                 existing: bool, seen_table: bool, number_by_collision: bool = False) -> None:
+                 existing: bool, seen_table: bool, number_by_collision: bool = False,
+                 known_bad: set[str] | None = None) -> None:
         self.conn = conn
+        # Rows earlier imports of the source already quarantined (see _bad_key): not quarantined again.
+        self.known_bad = known_bad or set()
+        self.quarantine_known = 0
         self.source_id, self.import_id, self.file_name = source_id, import_id, file_name
         self.existing = existing
         self.seen_table = seen_table
@@ -280,10 +290,16 @@ class _Batcher:
     def flush(self, batch: Prepared) -> None:
         """Write one prepared batch: quarantined rows, then new records and new versions of changed ones."""
         if batch.bad:
-            self.conn.exec_driver_sql(self.quarantine_sql, [
-                (self.import_id, self.source_id, self.file_name, row, column, reason, raw, self.now)
-                for row, column, reason, raw in batch.bad
-            ])
+            rows = []
+            for row, column, reason, raw in batch.bad:
+                # Column names and reasons can quote the file: keep them storable everywhere.
+                column, reason = (safe_raw(column)[:200] if column else None), safe_raw(reason)
+                if self.known_bad and _bad_key(column, reason, raw) in self.known_bad:
+                    self.quarantine_known += 1
+                    continue
+                rows.append((self.import_id, self.source_id, self.file_name, row, column, reason, raw, self.now))
+            if rows:
+                self.conn.exec_driver_sql(self.quarantine_sql, rows)
             self.quarantined += len(batch.bad)
         good = batch.good
         if not good:
@@ -329,6 +345,21 @@ class _Batcher:
             self.conn.exec_driver_sql(self._insert_sql(batch.fields, False), new)
         if changed:
             self.conn.exec_driver_sql(self._insert_sql(batch.fields, True), changed)
+
+
+def _bad_key(column: str | None, reason: str, raw: Any) -> str:
+    """What makes two quarantined rows the same: column, reason and the row's content (keys in order, so
+    the same row read from a CRLF or an LF copy of the file, or stored by either database, matches)."""
+    obj = json.loads(raw) if isinstance(raw, str | bytes) else raw
+    canon = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{column}\x1f{reason}\x1f{canon}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _quarantined_keys(conn: Connection, source_id: int) -> set[str]:
+    """The keys (:func:`_bad_key`) of every row already in quarantine for the source."""
+    q = QuarantinedRow.__table__
+    rows = conn.execute(select(q.c.field, q.c.reason, q.c.raw).where(q.c.source_id == source_id))
+    return {_bad_key(f, r, raw) for f, r, raw in rows}
 
 
 def id_clash(file_name: str, good: list[tuple[Any, ...]]) -> ReckonError:
@@ -386,7 +417,8 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
                 progress: ProgressFn | None = None, organisation: str | None = None, kind: str | None = None,
                 description: str | None = None, fmt: str | None = None, encoding: str | None = None,
                 delimiter: str | None = None, sheet: str | None = None, json_key: str | None = None,
-                batch_size: int = BATCH, preview_rows: int = 10, worker: bool | None = None) -> ImportReport:
+                batch_size: int = BATCH, preview_rows: int = 10, worker: bool | None = None,
+                on_wait: WaitFn | None = None) -> ImportReport:
     """Import ``path`` into the source called ``source`` (created if new); see the module docstring.
 
     ``dry_run`` reads and maps the whole file and writes nothing: the report holds the mapping, the
@@ -395,7 +427,9 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     found by comparing with the store read-only (see :func:`_dry_run`). ``strict`` makes
     the first row that cannot be mapped abort the import (InputError naming file, row and column).
     ``worker`` reads and maps in a second process (default: RECKON_IMPORT_WORKER, ``auto``: large files
-    on a machine with two idle cores; see :mod:`reckon.ingest.prepare`).
+    on a machine with two idle cores; see :mod:`reckon.ingest.prepare`). ``on_wait`` hears, once, that
+    the import waits for another writer of a SQLite workspace (:func:`reckon.store.locks.begin_write`).
+    Any error the database raises comes out as a :class:`~reckon.errors.StoreError` without row values.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -404,6 +438,8 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
         raise ConfigError("name the source the file comes from: --source NAME")
     if kind is not None and kind not in SOURCE_KINDS:
         raise ConfigError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
+    if len(source) > 200 or safe_raw(source) != source:
+        raise ConfigError("a source name is at most 200 characters of text; choose a shorter --source")
     spec = _spec_from(mapping)
     open_args = _open_args(spec, fmt, encoding, delimiter, sheet, json_key)
     reader = open_table(path, **open_args)
@@ -420,15 +456,18 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
         sha = file_sha256(path)
         report = ImportReport(source=source, file=path.name, sha256=sha, format=reader.format,
                               encoding=reader.encoding, delimiter=reader.delimiter, mapping=resolved,
-                              dry_run=dry_run)
+                              dry_run=dry_run, encoding_note=reader.encoding_note)
         rows = _all_rows(sample, rest)
-        if dry_run:
-            _dry_run(report, workspace, rows, mapper, strict=strict, preview_rows=preview_rows,
-                     batch_size=batch_size)
-        else:
-            _import(report, workspace, reader, rows, mapper, strict=strict, actor=actor, progress=progress,
-                    organisation=organisation, kind=kind, description=description, batch_size=batch_size,
-                    worker=worker, open_args=open_args)
+        try:
+            if dry_run:
+                _dry_run(report, workspace, rows, mapper, strict=strict, preview_rows=preview_rows,
+                         batch_size=batch_size)
+            else:
+                _import(report, workspace, reader, rows, mapper, strict=strict, actor=actor, progress=progress,
+                        organisation=organisation, kind=kind, description=description, batch_size=batch_size,
+                        worker=worker, open_args=open_args, on_wait=on_wait)
+        except SQLAlchemyError as exc:
+            raise database_error(exc, f"the import of {report.file}") from None
     report.seconds = time.perf_counter() - started
     return report
 
@@ -621,10 +660,12 @@ def _get_source(session: Any, name: str, organisation: str | None, kind: str | N
 def _import(report: ImportReport, workspace: Workspace, reader: TableReader, rows: Iterator[SourceRow],
             mapper: RowMapper, *, strict: bool, actor: str | None, progress: ProgressFn | None,
             organisation: str | None, kind: str | None, description: str | None, batch_size: int,
-            worker: bool | None, open_args: dict[str, Any]) -> None:
+            worker: bool | None, open_args: dict[str, Any], on_wait: WaitFn | None = None) -> None:
     actor = actor or default_actor()
     mapping_doc = {**report.mapping.to_dict(), "fingerprint": report.mapping.fingerprint()}
     with session_scope(workspace.database_url) as session:
+        # SQLite: queue behind another writer now, visibly, rather than fail after a silent wait.
+        begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait)
         src = _get_source(session, report.source, organisation, kind, description)
         # The same file under the same mapping as the source's latest import: nothing can change. (An
         # older file imported again after others is compared row by row, so its rows become current.)
@@ -662,7 +703,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             _SEEN.create(conn, checkfirst=True)  # temporary: private to this connection
             conn.execute(_SEEN.delete())
         writer = _Batcher(conn, src.id, batch.id, report.file, existing=existing, seen_table=seen_table,
-                          number_by_collision=bool(mapper.identity_cols) and not existing)
+                          number_by_collision=bool(mapper.identity_cols) and not existing,
+                          known_bad=_quarantined_keys(conn, src.id))
         salt = content_salt(report.mapping)
         total = reader.size
         if use_worker(reader.path, worker):
@@ -694,6 +736,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             _SEEN.drop(conn)
         report.new, report.changed = writer.new, writer.changed
         report.unchanged, report.quarantined = writer.unchanged, writer.quarantined
+        report.quarantine_known = writer.quarantine_known
         report.not_in_file = current_before - writer.unchanged - writer.changed
         batch.rows_read, batch.rows_new, batch.rows_changed = report.rows_read, report.new, report.changed
         batch.rows_unchanged, batch.rows_quarantined = report.unchanged, report.quarantined
@@ -702,7 +745,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         audit(session, "import", actor=actor, target_type="import_batch", target_ids=[batch.id],
               source=report.source, file=report.file, sha256=report.sha256, format=report.format,
               rows_read=report.rows_read, new=report.new, changed=report.changed,
-              unchanged=report.unchanged, quarantined=report.quarantined, not_in_file=report.not_in_file)
+              unchanged=report.unchanged, quarantined=report.quarantined,
+              quarantine_known=report.quarantine_known, not_in_file=report.not_in_file)
         t0 = time.perf_counter()
         session.commit()
         report.db_seconds += time.perf_counter() - t0
