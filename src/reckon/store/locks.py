@@ -168,3 +168,27 @@ def one_at_a_time(name: str, url_of: Callable[[Any], str]) -> Callable[[F], F]:
                 return fn(target, *args, **kwargs)
         return run  # type: ignore[return-value]
     return wrap
+
+
+def write_if_free(url: str, statement: Any) -> bool:
+    """Run one small write unless another writer holds SQLite's lock; then skip it and return False.
+
+    For bookkeeping a reader does on the way (a token's "last used" time): a web read must not wait
+    for an import's transaction to end for it.
+    """
+    with get_engine(url).connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA busy_timeout=50")
+            conn.commit()  # ends SQLAlchemy's autobegun transaction; SQLite had none open
+        try:
+            with conn.begin():
+                conn.execute(statement)
+            return True
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            return False
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA busy_timeout=30000")

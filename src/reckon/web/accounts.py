@@ -15,13 +15,14 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from reckon.errors import ConfigError, ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
+from reckon.store.locks import write_if_free
 from reckon.store.web import ROLES, ApiToken, LoginAttempt, WebUser
 
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -142,9 +143,10 @@ def principal_from_token(url: str, token: str) -> Principal | None:
             return None
         tok, user = row
         now = utcnow()
-        if tok.last_used_at is None or now - tok.last_used_at > timedelta(minutes=1):
-            tok.last_used_at = now  # coarse, so scripts do not write on every call
-        return Principal(user.id, user.name, user.role, "token", user.session_epoch)
+        found = Principal(user.id, user.name, user.role, "token", user.session_epoch)
+    if tok.last_used_at is None or now - tok.last_used_at > timedelta(minutes=1):  # coarse: not every call
+        write_if_free(url, update(ApiToken).where(ApiToken.id == tok.id).values(last_used_at=now))
+    return found
 
 
 def principal_from_session(url: str, user_id: int, epoch: int) -> Principal | None:
