@@ -314,8 +314,11 @@ class _Batcher:
         current: dict[str, tuple[int, int, str]] = {}
         if self.existing:
             for chunk in _chunks(list(set(identities)), 900):
+                # COALESCE hides is_current from the planner: SQLite would otherwise walk the source's
+                # whole (source_id, is_current) index for every chunk instead of the unique index.
                 sql = ("SELECT identity, id, version, content_hash FROM record WHERE source_id = "
-                       f"{self.mark} AND is_current = {self.mark} AND identity IN ({self._marks(len(chunk))})")
+                       f"{self.mark} AND COALESCE(is_current, is_current) = {self.mark} "
+                       f"AND identity IN ({self._marks(len(chunk))})")
                 for ident, rid, version, chash in self.conn.exec_driver_sql(
                         sql, (self.source_id, self.true, *chunk)):
                     current[ident] = (rid, version, chash)
@@ -556,7 +559,8 @@ class _StoreView:
         found: dict[str, str] = {}
         for chunk in _chunks(list(set(identities)), 900):
             for ident, chash in self.conn.execute(select(t.c.identity, t.c.content_hash).where(
-                    t.c.source_id == self.source_id, t.c.is_current.is_(True), t.c.identity.in_(chunk))):
+                    t.c.source_id == self.source_id, func.coalesce(t.c.is_current, t.c.is_current).is_(True),
+                    t.c.identity.in_(chunk))):  # COALESCE: use the unique index (see _Batcher.flush)
                 found[ident] = chash
         return found
 
