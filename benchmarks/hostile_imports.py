@@ -3,7 +3,8 @@
 For each database (a SQLite file, and PostgreSQL when --pg URL is given) a fresh workspace gets every
 file through the real command line entry point, run in this process with its output captured:
 
-- clean: exit 0; rows lost = data rows of the file - (records + quarantined rows of its import)
+- clean: exit 0; rows lost = data rows of the file - (records + quarantined rows of its import), and
+  cell values lost = filled cells of the file - filled values in those rows' raw rows
 - clear error: exit non-zero with reckon's one-line ``error:`` message
 - traceback: any exception that escaped the command (what a user would see as a traceback)
 - leaks: files whose printed output contains a name from the file
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from hostile_files import Hostile, generate, run_cli, stored_rows  # noqa: E402
+from hostile_files import Hostile, generate, run_cli, stored_rows, stored_values  # noqa: E402
 
 
 def measure(files: list[Hostile], url: str, folder: Path, label: str, verbose: bool) -> Counter[str]:
@@ -49,11 +50,14 @@ def measure(files: list[Hostile], url: str, folder: Path, label: str, verbose: b
             lost = max(0, (h.rows or 0) - (got or 0))
             counts["rows_lost"] += lost
             counts["files_losing_rows"] += lost > 0
-            kind = f"clean{' LOST %d' % lost if lost else ''}"
+            lost_values = max(0, h.values - stored_values(url, source)) if h.values is not None else 0
+            counts["values_lost"] += lost_values
+            counts["files_losing_values"] += lost_values > 0
+            kind = "clean" + (f" LOST {lost}" if lost else "") + (f" LOST VALUES {lost_values}" if lost_values else "")
         else:
             counts["clear_errors"] += 1
             kind = "error"
-        if verbose and (escaped or leaked or "LOST" in kind or code):
+        if verbose and (escaped or leaked or "LOST" in kind):
             last = text.strip().splitlines()[-1][:160] if text.strip() else ""
             print(f"  {label} {h.path.name} {h.traits} -> {kind}{' LEAK' if leaked else ''}: {last}", flush=True)
     return counts
@@ -90,7 +94,8 @@ def main() -> None:
                 c = measure(files, url, folder, label, args.verbose)
                 print(f"{label}: files {c['files']}, clean imports {c['clean']}, clear errors "
                       f"{c['clear_errors']}, tracebacks {c['tracebacks']}, rows lost {c['rows_lost']} "
-                      f"(in {c['files_losing_rows']} files), files printing a name {c['leaks']}")
+                      f"(in {c['files_losing_rows']} files), cell values lost {c['values_lost']} (in "
+                      f"{c['files_losing_values']} files), files printing a name {c['leaks']}")
         finally:
             if admin is not None:
                 from reckon.store.db import dispose_engines

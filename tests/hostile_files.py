@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from faker import Faker
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMATS = ("csv", "tsv", "json", "ndjson", "xlsx")
 
@@ -35,6 +36,7 @@ class Hostile:
     traits: list[str]
     rows: int | None  # data rows in the file; None: the file as a whole is broken (a clear error is right)
     names: list[str] = field(default_factory=list)
+    values: int | None = None  # cells holding a value (each must be in a stored raw row after a clean import)
 
 
 def _people(rng: random.Random, fake: Faker, n: int) -> list[dict[str, object]]:
@@ -142,6 +144,21 @@ ROW_TRAITS: dict[str, Callable] = {f.__name__: f for f in (
 FILE_TRAITS = ("stray_byte", "cp1251", "crlf", "bom", "duplicate_headers", "ragged", "utf16_odd",
                "utf16_lone_surrogate", "many_columns", "xlsx_formulas", "header_nul", "duplicate_keys",
                "deep_json", "truncated_json", "single_nul", "empty_file", "header_only", "huge_cell")
+_TEXT_ONLY = {"stray_byte", "cp1251", "crlf", "bom", "utf16_odd", "utf16_lone_surrogate", "header_nul"}
+_BY_FORMAT = {
+    "csv": sorted(_TEXT_ONLY | {"duplicate_headers", "ragged", "many_columns", "header_only", "huge_cell",
+                                "single_nul", "empty_file"}),
+    "json": sorted(_TEXT_ONLY | {"duplicate_keys", "deep_json", "truncated_json", "header_only", "huge_cell",
+                                 "single_nul", "empty_file"}),
+    "xlsx": ["xlsx_formulas", "xlsx_formulas", "single_nul", "empty_file"],
+}
+_BY_FORMAT["tsv"] = _BY_FORMAT["csv"]
+_BY_FORMAT["ndjson"] = [t for t in _BY_FORMAT["json"] if t != "header_only"]
+
+
+def _filled(rows: list[dict[str, object]]) -> int:
+    """Cells holding a value (not empty, not null): what must all be found again in the store."""
+    return sum(1 for r in rows for v in r.values() if v not in ("", None))
 
 
 def _text_table(rows: list[dict[str, object]], delimiter: str, headers: list[str] | None = None,
@@ -163,7 +180,6 @@ def _json_text(rows: list[dict[str, object]], fmt: str) -> str:
 
 def _write_xlsx(path: Path, rows: list[dict[str, object]], formulas: bool) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook()
     ws = wb.active
@@ -200,7 +216,7 @@ def _one(folder: Path, i: int, rng: random.Random, fake: Faker) -> Hostile:
         name = rng.choice(list(ROW_TRAITS))
         ROW_TRAITS[name](rng, rows, fmt)
         traits.append(name)
-    file_trait = rng.choice(FILE_TRAITS) if rng.random() < 0.7 else None
+    file_trait = rng.choice(_BY_FORMAT[fmt]) if rng.random() < 0.7 else None
     suffix = {"tsv": "tsv", "ndjson": "ndjson"}.get(fmt, fmt)
     path = folder / f"hostile_{i:03d}.{suffix}"
     n_rows: int | None = len(rows)
@@ -215,10 +231,14 @@ def _one(folder: Path, i: int, rng: random.Random, fake: Faker) -> Hostile:
     if fmt == "xlsx":
         formulas = file_trait == "xlsx_formulas"
         _write_xlsx(path, rows, formulas)
-        return Hostile(path, traits, n_rows + (1 if formulas else 0), names)
+        values = _filled([{k: (ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
+                           for k, v in r.items()} for r in rows]) + (5 if formulas else 0)
+        return Hostile(path, traits, n_rows + (1 if formulas else 0), names, values)
+    values = _filled(rows)
     if fmt in ("json", "ndjson"):
         text = _json_text(rows, fmt)
         if file_trait == "duplicate_keys":
+            values += 1
             text = text.replace('"ФИО": ', '"ФИО": "Ганна Дубль", "ФИО": ', 1)
         elif file_trait == "deep_json":
             deep = "[" * 5000 + "]" * 5000
@@ -228,9 +248,10 @@ def _one(folder: Path, i: int, rng: random.Random, fake: Faker) -> Hostile:
             text = text[: max(1, len(text) * 2 // 3)]
             n_rows = None
         elif file_trait == "header_only" and fmt == "json":
-            text, n_rows, names = "[]", 0, []
+            text, n_rows, names, values = "[]", 0, [], 0
         elif file_trait == "huge_cell":
             text = text.replace('"статус": ', '"big": "' + "ж" * 200_000 + '", "статус": ', 1)
+            values += 1
     else:
         delim = "\t" if fmt == "tsv" else rng.choice([",", ";"])
         headers = None
@@ -241,6 +262,7 @@ def _one(folder: Path, i: int, rng: random.Random, fake: Faker) -> Hostile:
             # rebuild rows in the header's order so every value is written
             rows = [{"id": r["id"], "ФИО": r["ФИО"], "ФИО_2": "Ганна", "ФИО_b": r["ФИО"] + " b",
                      "регион": r["регион"]} for r in rows]
+            values = _filled(rows)
             buf = io.StringIO()
             w = csv.writer(buf, delimiter=delim, lineterminator="\n")
             w.writerow(headers)
@@ -252,20 +274,23 @@ def _one(folder: Path, i: int, rng: random.Random, fake: Faker) -> Hostile:
             lines = text.split("\n")
             lines[1] = lines[1] + delim + "extra" + delim + "more"
             text = "\n".join(lines)
+            values += 2
         elif file_trait == "many_columns":
             heads = list(rows[0]) + [f"c{j}" for j in range(3000)]
             text = delim.join(heads) + "\n" + "".join(
                 delim.join([str(v) for v in r.values()] + ["v"] * 3000) + "\n" for r in rows)
+            values += 3000 * len(rows)
         elif file_trait == "header_only":
-            text, n_rows, names = delim.join(rows[0]) + "\n", 0, []
+            text, n_rows, names, values = delim.join(rows[0]) + "\n", 0, [], 0
         elif file_trait == "huge_cell":
+            values += rows[0]["регион"] in ("", None)
             rows[0]["регион"] = "ж" * 200_000
             text = _text_table(rows, delim)
         else:
             text = _text_table(rows, delim, newline="\r\n" if file_trait == "crlf" else "\n")
     data = _encode(text, file_trait, rng)
     path.write_bytes(data)
-    return Hostile(path, traits, n_rows, names)
+    return Hostile(path, traits, n_rows, names, values if n_rows is not None else None)
 
 
 def _encode(text: str, trait: str | None, rng: random.Random) -> bytes:
@@ -335,3 +360,18 @@ def stored_rows(url: str, source: str) -> int | None:
         quar = conn.execute(select(func.count()).select_from(QuarantinedRow)
                             .where(QuarantinedRow.import_id == imp)).scalar()
         return int(recs) + int(quar)
+
+
+def stored_values(url: str, source: str) -> int:
+    """Cells holding a value in the raw rows (records and quarantine) of the latest import into ``source``."""
+    from sqlalchemy import func, select
+
+    from reckon.store.db import get_engine
+    from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
+
+    with get_engine(url).connect() as conn:
+        sid = conn.execute(select(Source.id).where(Source.name == source)).scalar()
+        imp = conn.execute(select(func.max(ImportBatch.id)).where(ImportBatch.source_id == sid)).scalar()
+        raws = [*conn.execute(select(Record.raw).where(Record.import_id == imp)).scalars(),
+                *conn.execute(select(QuarantinedRow.raw).where(QuarantinedRow.import_id == imp)).scalars()]
+    return sum(1 for raw in raws for v in (raw or {}).values() if v not in ("", None))

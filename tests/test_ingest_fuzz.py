@@ -19,19 +19,21 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hostile_files import generate, run_cli, stored_rows
+from hostile_files import generate, run_cli, stored_rows, stored_values
 
 FILES = 40  # a modest share of the 300 of benchmarks/hostile_imports.py: about 20-40 s per database
 
 
 def _check(code: int, text: str, escaped: str | None, expected: int | None, url: str, source: str,
-           names: list[str], what: str) -> None:
+           names: list[str], what: str, values: int | None = None) -> None:
     assert escaped is None, f"{what}: an exception escaped the command:\n{text}"
     for name in names:
         assert name not in text, f"{what}: a name from the file was printed"
     if code == 0:
         if expected is not None:
             assert stored_rows(url, source) == expected, f"{what}: rows lost or doubled"
+        if values is not None:
+            assert stored_values(url, source) >= values, f"{what}: cell values lost"
     else:
         lines = [ln for ln in text.strip().splitlines() if ln.strip()]
         assert lines and lines[0].startswith("error: "), f"{what}: not a clean error:\n{text}"
@@ -45,11 +47,12 @@ def test_seeded_hostile_files(workspace, tmp_path: Path) -> None:
         source = f"fuzz{i}"
         code, text, escaped = run_cli(["import", str(h.path), "--source", source,
                                        "--workspace", str(workspace.root)])
-        _check(code, text, escaped, h.rows, workspace.database_url, source, h.names, f"{h.path.name} {h.traits}")
+        _check(code, text, escaped, h.rows, workspace.database_url, source, h.names, f"{h.path.name} {h.traits}",
+               h.values)
         clean += code == 0
         errors += code != 0
     # The set is hostile, not broken: most files import (bad rows quarantined), a few are refused.
-    assert clean >= FILES * 0.7 and errors >= 1
+    assert clean >= FILES // 2 and errors >= 1
 
 
 _CYR = "абвгдеёжзийклмнопрстуфхцчшщыьэюяіўАБВГДЕЖЗІЙКЛМНОПРСТУЎ"
@@ -73,8 +76,11 @@ def test_csv_cells_and_stray_bytes(workspace, rows: list[tuple[str, str]], stray
         writer.writerow([str(i), name, region])
     data = bytearray(buf.getvalue().encode("utf-8"))
     header_end = data.index(b"\n") + 1
-    for pos, byte in stray:  # bytes >= 0x80 never make or break a row: the row count stays known
-        data.insert(header_end + pos % max(1, len(data) - header_end), byte)
+    for pos, byte in stray:  # bytes >= 0x80 inside a line never make or break a row: the count stays known
+        at = header_end + pos % max(1, len(data) - header_end - 1)
+        while data[at - 1] in b"\r\n" and at > header_end:  # not a line of its own, nor after a lone CR
+            at -= 1
+        data.insert(at, byte)
     path = Path(workspace.root) / f"h{abs(hash((tuple(rows), tuple(stray), crlf))) % 10**9}.csv"
     path.write_bytes(bytes(data))
     source = path.stem
@@ -110,4 +116,5 @@ def test_broken_files_give_one_line_errors(workspace, tmp_path: Path, payload: b
     path = tmp_path / ("x.json" if payload.startswith(b"[") else "x.csv")
     path.write_bytes(payload)
     code, text, escaped = run_cli(["import", str(path), "--source", "s", "--workspace", str(workspace.root)])
-    assert escaped is None and code != 0 and text.startswith("error: ") and expected in text, text
+    flat = " ".join(text.split())  # the console wraps long lines
+    assert escaped is None and code != 0 and flat.startswith("error: ") and expected in flat, text

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import reckon
 from reckon.config import Workspace
 from reckon.errors import ReckonError
-from reckon.store.audit import audit, audit_apart
+from reckon.store.audit import audit_apart
 from reckon.store.db import session_scope
 from reckon.web import jobs
 from reckon.web.access import check_rules
