@@ -35,9 +35,9 @@ _DELIMITERS = ",;\t|:"
 # Limits on what one file may hold, each refused with a one-line error naming the file and row: a list
 # has tens of columns and cells of a few hundred characters; past these the file is broken or hostile.
 MAX_COLUMNS = 2000
-MAX_FIELD_BYTES = 4 * 2**20
+MAX_FIELD_CHARS = 4 * 2**20
 MAX_JSON_DEPTH = 100  # nesting inside one row; Python's decoder itself gives up near 1,000
-csv.field_size_limit(MAX_FIELD_BYTES)
+csv.field_size_limit(MAX_FIELD_CHARS)
 
 
 @dataclass
@@ -301,7 +301,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
                                     f"{len(cells)} cells but the header has {width}; check quoting")
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise InputError(f"a cell longer than {MAX_FIELD_BYTES // 2**20} MB; check the quoting",
+                raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters; check the quoting",
                                  file=path.name, row=number + 1) from None
             raise InputError(f"cannot be read as CSV: {exc}", file=path.name, row=number + 1) from None
         finally:
