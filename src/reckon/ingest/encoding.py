@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,9 +95,9 @@ def bad_byte_offsets(path: Path, encoding: str) -> list[int]:
         offsets.extend(range(base + exc.start, base + exc.end))
         return "\ufffd", exc.end
 
-    codecs.register_error("reckon-record", record)
-    decoder = codecs.getincrementaldecoder(encoding)("reckon-record")
-    with open(path, "rb") as fh:
+    with _RECORDING, open(path, "rb") as fh:  # the handler is process-wide: one recording at a time
+        codecs.register_error("reckon-record", record)
+        decoder = codecs.getincrementaldecoder(encoding)("reckon-record")
         while True:
             chunk = fh.read(1 << 20)
             decoder.decode(chunk, final=not chunk)
@@ -104,6 +105,9 @@ def bad_byte_offsets(path: Path, encoding: str) -> list[int]:
                 break
             fed += len(chunk)
     return offsets
+
+
+_RECORDING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -124,10 +128,8 @@ def _utf8_mostly(sample: bytes) -> bool:
     text with a stray byte has many. Such a file stays UTF-8 and only the rows with those bytes are
     quarantined, instead of the whole file being re-decoded in a code page (which changes every letter).
     """
-    before = ESCAPES[0]
-    text = codecs.getincrementaldecoder("utf-8")("reckon-escape").decode(sample, final=False)
-    bad = ESCAPES[0] - before
-    ESCAPES[0] = before  # a probe, not a file being read
+    text = sample.decode("utf-8", "surrogateescape")  # not reckon-escape: a probe must not move ESCAPES
+    bad = len(_ESCAPED.findall(text))
     well_formed = sum(1 for ch in text if ord(ch) > 127) - bad
     return well_formed >= 2 * bad
 
