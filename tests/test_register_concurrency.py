@@ -158,3 +158,37 @@ def test_two_link_runs_take_turns(workspace) -> None:
         unlinked = s.execute(select(func.count()).select_from(Record).where(
             Record.is_current.is_(True), Record.person_id.is_(None))).scalar_one()
     assert unlinked == 0
+
+
+def test_postgres_import_into_a_busy_source_waits_visibly(pg_url: str, tmp_path: Path) -> None:
+    from reckon.config import init_workspace
+    from reckon.ingest import import_file
+    from reckon.store.models import Source
+
+    ws = init_workspace(tmp_path / "ws", database_url=pg_url)
+    synthetic_csv(tmp_path / "a.csv", n=40, seed=1)
+    synthetic_csv(tmp_path / "b.csv", n=50, seed=2)
+    import_file(ws, tmp_path / "a.csv", "a")
+    engine = get_engine(pg_url)
+    for wait, expect_code in (("1", 75), ("120", 0)):
+        holder = engine.connect()  # an import into 'a' in progress holds its source row
+        holder.execute(select(Source.id).where(Source.name == "a").with_for_update())
+        try:
+            proc = _reckon(["import", str(tmp_path / "b.csv"), "--source", "a", "--workspace", str(ws.root)],
+                           RECKON_LOCK_WAIT=wait)
+            if expect_code == 0:
+                time.sleep(5)
+                assert proc.poll() is None
+            else:  # held until the import gives up
+                _out, err = proc.communicate(timeout=120)
+        finally:
+            holder.rollback()
+            holder.close()
+        if expect_code == 0:
+            _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == expect_code, err
+        assert err.startswith("waiting for another import into 'a' to finish")
+        assert "Traceback" not in err and "LockNotAvailable" not in err
+        if expect_code:
+            assert "error: gave up after 1 s" in err
+    assert _current(pg_url, "a") == 50

@@ -67,7 +67,7 @@ from reckon.ingest.storable import safe_raw
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
 from reckon.store.db import database_error, get_engine, session_scope
-from reckon.store.locks import WaitFn, begin_write
+from reckon.store.locks import WaitFn, begin_write, in_turn
 from reckon.store.models import SOURCE_KINDS, ImportBatch, QuarantinedRow, Record, Source
 
 __all__ = ["ImportReport", "import_file", "file_sha256", "ProgressFn"]
@@ -670,7 +670,9 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
     with session_scope(workspace.database_url) as session:
         # SQLite: queue behind another writer now, visibly, rather than fail after a silent wait.
         begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait)
-        src = _get_source(session, report.source, organisation, kind, description)
+        # PostgreSQL: one import per source at a time (its row is locked); say so when queueing behind one.
+        src = in_turn(session, lambda: _get_source(session, report.source, organisation, kind, description),
+                      f"another import into {report.source!r}", on_wait)
         # The same file under the same mapping as the source's latest import: nothing can change. (An
         # older file imported again after others is compared row by row, so its rows become current.)
         latest = session.scalars(

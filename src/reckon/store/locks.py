@@ -192,3 +192,33 @@ def write_if_free(url: str, statement: Any) -> bool:
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA busy_timeout=30000")
+
+
+def in_turn(session: Any, fn: Callable[[], Any], what: str, on_wait: WaitFn | None = None,
+            timeout: float | None = None) -> Any:
+    """PostgreSQL: run ``fn`` (which locks rows another import may hold), saying once that it waits.
+
+    ``fn`` first runs with a one-second lock timeout; if another transaction holds its rows, ``on_wait``
+    hears "waiting for WHAT to finish" and ``fn`` runs again with the full wait (RECKON_LOCK_WAIT), after
+    which a clear :class:`~reckon.errors.BusyError` replaces the server's lock timeout. Each try runs in
+    a savepoint, so a timed-out try leaves the transaction usable. Elsewhere ``fn`` simply runs.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return fn()
+    timeout = lock_wait() if timeout is None else timeout
+    try:
+        for attempt, limit in enumerate((min(1.0, timeout), timeout)):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{max(1, int(limit * 1000))}ms'")
+            try:
+                with session.begin_nested():
+                    return fn()
+            except OperationalError as exc:
+                if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
+                    raise
+            if attempt == 0 and on_wait is not None:
+                on_wait(f"waiting for {what} to finish")
+        raise BusyError(f"gave up after {timeout:.0f} s waiting for {what} to finish; nothing was written. "
+                        "Try again when it is done (RECKON_LOCK_WAIT sets the wait)")
+    finally:
+        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
