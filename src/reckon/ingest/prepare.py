@@ -143,7 +143,8 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
     raws: list[Any] = list(map(raw_json, values))
     # What the store cannot hold (NUL, NaN, invalid Unicode, text past a column's length) is quarantined
     # here, before any database sees it; such rows keep a raw row every store can hold.
-    for i, raw in enumerate(raws):
+    blob = b"" if None in raws else b"\n".join(raws)  # one C-level search per batch in the usual case
+    for i, raw in enumerate(raws) if _suspect(None if None in raws else blob) else ():
         if _suspect(raw):
             found = unstorable(values[i])
             if found:
