@@ -33,6 +33,27 @@ def _reckon(args: list[str], **env: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full)
 
 
+class _Stderr:
+    """Collects a process's standard error in a thread, so a test can wait for a line while it runs."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc, self.lines = proc, []
+        self.thread = threading.Thread(target=lambda: self.lines.extend(iter(proc.stderr.readline, "")),
+                                       daemon=True)
+        self.thread.start()
+
+    def wait_for(self, text: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.lines):
+            assert time.monotonic() < deadline and self.proc.poll() is None, "".join(self.lines)
+            time.sleep(0.1)
+
+    def finish(self, timeout: float = 120) -> str:
+        self.proc.wait(timeout)
+        self.thread.join(timeout)
+        return "".join(self.lines)
+
+
 def _current(url: str, source: str | None = None) -> int:
     from reckon.store.models import Source
 
@@ -57,12 +78,12 @@ def test_sqlite_writer_waits_visibly_then_imports(sqlite_workspace, tmp_path: Pa
     try:
         proc = _reckon(["import", str(tmp_path / "list.csv"), "--source", "second",
                         "--workspace", str(sqlite_workspace.root)], RECKON_LOCK_WAIT="120")
-        time.sleep(4)
-        assert proc.poll() is None  # still queued behind the lock
+        stderr = _Stderr(proc)
+        stderr.wait_for("waiting for")  # queued behind the lock, and saying so
     finally:
         holder.rollback()
         holder.close()
-    out, err = proc.communicate(timeout=120)
+    err = stderr.finish()
     assert proc.returncode == 0, err
     assert "waiting for the import of first.csv into 'earlier' to finish" in err
     assert _current(url, "second") == 50
@@ -176,16 +197,16 @@ def test_postgres_import_into_a_busy_source_waits_visibly(pg_url: str, tmp_path:
         try:
             proc = _reckon(["import", str(tmp_path / "b.csv"), "--source", "a", "--workspace", str(ws.root)],
                            RECKON_LOCK_WAIT=wait)
+            stderr = _Stderr(proc)
             if expect_code == 0:
-                time.sleep(5)
-                assert proc.poll() is None
+                stderr.wait_for("waiting for")
             else:  # held until the import gives up
-                _out, err = proc.communicate(timeout=120)
+                err = stderr.finish()
         finally:
             holder.rollback()
             holder.close()
         if expect_code == 0:
-            _out, err = proc.communicate(timeout=120)
+            err = stderr.finish()
         assert proc.returncode == expect_code, err
         assert err.startswith("waiting for another import into 'a' to finish")
         assert "Traceback" not in err and "LockNotAvailable" not in err
