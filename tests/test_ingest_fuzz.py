@@ -91,7 +91,7 @@ def test_csv_cells_and_stray_bytes(workspace, rows: list[tuple[str, str]], stray
 
 
 def test_reimport_with_other_line_endings_does_not_quarantine_again(workspace, tmp_path: Path) -> None:
-    text = "id,ФИО\n1,Ганна Тэст\n2,\x00\n3,Ан" + "н" * 1200 + "\n"
+    text = "id,ФИО\n1,Ганна Тэст\n2,\x00\n3,Ан" + "н" * 1200 + '\n4,"Тэст\x00\nдругі радок"\n'
     lf, crlf = tmp_path / "lf.csv", tmp_path / "crlf.csv"
     lf.write_bytes(text.encode())
     crlf.write_bytes(text.replace("\n", "\r\n").encode())
@@ -99,12 +99,12 @@ def test_reimport_with_other_line_endings_does_not_quarantine_again(workspace, t
 
     first = import_file(workspace, lf, "s")
     second = import_file(workspace, crlf, "s")
-    assert (first.new, first.quarantined, first.quarantine_known) == (1, 2, 0)
-    assert (second.unchanged, second.quarantined, second.quarantine_known) == (1, 2, 2)
+    assert (first.new, first.quarantined, first.quarantine_known) == (1, 3, 0)
+    assert (second.unchanged, second.quarantined, second.quarantine_known) == (1, 3, 3)
     from reckon.ingest.records import list_quarantine
 
     rows = list_quarantine(workspace, "s")
-    assert len(rows) == 2 and {r["field"] for r in rows} == {"ФИО"}
+    assert len(rows) == 3 and {r["field"] for r in rows} == {"ФИО"}
     assert any(r["raw"]["ФИО"] == "\\x00" for r in rows)  # kept, written out visibly
 
 

@@ -351,7 +351,8 @@ def _bad_key(column: str | None, reason: str, raw: Any) -> str:
     """What makes two quarantined rows the same: column, reason and the row's content (keys in order, so
     the same row read from a CRLF or an LF copy of the file, or stored by either database, matches)."""
     obj = json.loads(raw) if isinstance(raw, str | bytes) else raw
-    canon = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+    # Line breaks inside cells follow the file's line endings: CRLF and LF copies are the same row.
+    canon = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).replace("\\r\\n", "\\n")
     return hashlib.sha256(f"{column}\x1f{reason}\x1f{canon}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
