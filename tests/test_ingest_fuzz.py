@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -81,12 +82,12 @@ def test_csv_cells_and_stray_bytes(workspace, rows: list[tuple[str, str]], stray
         while data[at - 1] in b"\r\n" and at > header_end:  # not a line of its own, nor after a lone CR
             at -= 1
         data.insert(at, byte)
-    path = Path(workspace.root) / f"h{abs(hash((tuple(rows), tuple(stray), crlf))) % 10**9}.csv"
+    path = Path(workspace.root) / f"h{uuid.uuid4().hex[:12]}.csv"  # a new source each example
     path.write_bytes(bytes(data))
     source = path.stem
     code, text, escaped = run_cli(["import", str(path), "--source", source, "--workspace", str(workspace.root)])
     names = [m for name, _r in rows for m in re.findall(f"[{_CYR}]{{6,}}", name)]
-    _check(code, text, escaped, len(rows), workspace.database_url, source, names, "csv")
+    _check(code, text, escaped, len(rows), workspace.database_url, source, names, f"csv {rows!r} {stray!r} {crlf}")
     assert code == 0, text
 
 
