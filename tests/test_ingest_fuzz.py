@@ -67,11 +67,13 @@ cells = st.text(alphabet=st.sampled_from(list(_CYR) + ["\x00", "\x01", "\r", "\n
        stray=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0x80, 0xFF)), max_size=3),
        crlf=st.booleans())
 @example(rows=[("Ганна\x00", "x")], stray=[], crlf=False)
+@example(rows=[("", "\r;")], stray=[], crlf=False)
 @example(rows=[("Ан" * 600, "9" * 400)], stray=[(40, 0xFF)], crlf=True)
 def test_csv_cells_and_stray_bytes(workspace, rows: list[tuple[str, str]], stray: list[tuple[int, int]],
                                    crlf: bool) -> None:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n" if crlf else "\n")
+    # QUOTE_ALL: csv quotes a lone "\r" only when the line terminator holds one, else it starts a row
+    writer = csv.writer(buf, lineterminator="\r\n" if crlf else "\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["id", "ФИО", "регион"])
     for i, (name, region) in enumerate(rows, start=1):
         writer.writerow([str(i), name, region])
