@@ -10,6 +10,10 @@ and its CPU and peak RSS printed separately.
 
     .venv/bin/python benchmarks/import_speed.py                 # 100k and 1M rows
     .venv/bin/python benchmarks/import_speed.py --rows 200000   # one size
+    .venv/bin/python benchmarks/import_speed.py --rows 300000 --reimport   # then a changed copy again
+
+``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's
+status changed, line endings CRLF instead of LF) and prints its time beside the first import's.
 """
 
 from __future__ import annotations
@@ -75,12 +79,27 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
                      f'{arrested},{rng.choice(STATUSES)},"{arts}"\n')
 
 
+def changed_copy(path: Path, out: Path) -> int:
+    """``path`` with every tenth row's status changed and CRLF line endings; returns rows changed."""
+    import csv
+
+    changed = 0
+    with path.open(encoding="utf-8", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
+        writer = csv.writer(dst, lineterminator="\r\n")
+        for i, row in enumerate(csv.reader(src)):
+            if i and i % 10 == 0:
+                row[6] = {"active": "former", "former": "np", "np": "active"}[row[6]]
+                changed += 1
+            writer.writerow(row)
+    return changed
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None) -> dict:
+def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, reimport: bool = False) -> dict:
     """One measurement in a fresh process, so ru_maxrss is this import's peak alone."""
     from reckon.config import init_workspace
     from reckon.ingest.service import import_file
@@ -113,6 +132,14 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None) -
     }
     if use_tracemalloc:
         out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+    if reimport:
+        again = folder / f"list_{rows}_changed.csv"
+        expected = changed_copy(path, again)
+        started = time.perf_counter()
+        second = import_file(ws, again, "benchmark", worker=worker)
+        out.update(reimport_seconds=round(time.perf_counter() - started, 2), reimport_changed=second.changed,
+                   reimport_unchanged=second.unchanged, reimport_expected_changed=expected,
+                   reimport_db_seconds=round(second.db_seconds, 2))
     return out
 
 
@@ -123,6 +150,7 @@ def main() -> None:
     parser.add_argument("--worker", choices=["auto", "on", "off"], default="auto",
                         help="read and map in a second process: on, off, or auto (reckon's default: files "
                              ">= 16 MB when two cores are idle)")
+    parser.add_argument("--reimport", action="store_true", help="then import a changed copy (see above)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -130,7 +158,7 @@ def main() -> None:
         if args.worker == "auto":
             os.environ["RECKON_IMPORT_WORKER"] = "auto"
         worker = {"auto": None, "on": True, "off": False}[args.worker]
-        print(json.dumps(child(args.child, args.folder, args.tracemalloc, worker)))
+        print(json.dumps(child(args.child, args.folder, args.tracemalloc, worker, args.reimport)))
         return
     print(f"reckon import benchmark: SQLite, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f} at start (other work on the machine slows these figures)")
@@ -139,6 +167,8 @@ def main() -> None:
             cmd = [sys.executable, __file__, "--child", str(rows), "--folder", tmp, "--worker", args.worker]
             if args.tracemalloc:
                 cmd.append("--tracemalloc")
+            if args.reimport:
+                cmd.append("--reimport")
             result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             line = (f"{result['rows']:>9,} rows ({result['file_mb']} MB CSV): {result['seconds']:>6} s, "
                     f"{result['rows_per_s']:>7,} rows/s wall; {result['cpu_seconds']} s CPU = "
@@ -151,6 +181,12 @@ def main() -> None:
             if "python_peak_mb" in result:
                 line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
             print(line, flush=True)
+            if "reimport_seconds" in result:
+                print(f"{'':>11}re-import of a changed copy: {result['reimport_seconds']} s "
+                      f"({result['reimport_seconds'] / result['seconds']:.2f}x the first import; "
+                      f"{result['reimport_db_seconds']} s in SQLite calls): {result['reimport_changed']:,} changed "
+                      f"(expected {result['reimport_expected_changed']:,}), {result['reimport_unchanged']:,} unchanged",
+                      flush=True)
             print(f"{'':>11}SQLite calls alone cap this import at "
                   f"{round(result['rows'] / result['db_seconds']):,} rows/s, however fast the Python side",
                   flush=True)

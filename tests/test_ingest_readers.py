@@ -79,13 +79,16 @@ def test_explicit_encoding_wins(tmp_path: Path) -> None:
     assert rows[0].values["Прозвішча"] == "Іваноў"
 
 
-def test_undecodable_bytes_name_the_row(tmp_path: Path) -> None:
+def test_undecodable_bytes_flag_only_their_row_with_the_byte_offset(tmp_path: Path) -> None:
     good = ("id,name\n" + "".join(f"{i},Іван\n" for i in range(20000))).encode("utf-8")
     path = tmp_path / "broken.csv"
-    path.write_bytes(good + "20001,Іван\n".encode("cp1251"))
-    with pytest.raises(InputError) as err:
-        read_all(path)
-    assert "broken.csv" in str(err.value) and "row 20002" in str(err.value) and "--encoding" in str(err.value)
+    path.write_bytes(good + "20001,Іван\n".encode("cp1251") + "20002,Іван\n".encode())
+    reader, rows = read_all(path)
+    assert reader.encoding == "utf-8" and len(rows) == 20002
+    flagged = [r for r in rows if r.problem]
+    assert [r.number for r in flagged] == [20002]
+    assert f"byte offset {len(good) + 6}" in flagged[0].problem and "--encoding" in flagged[0].problem
+    assert rows[-1].values["name"] == "Іван" and rows[-1].problem is None
 
 
 def test_tsv_and_excel_sep_line(tmp_path: Path) -> None:

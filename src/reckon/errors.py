@@ -52,3 +52,13 @@ class EstimateRefused(ReckonError):
         super().__init__(f"reckon will not estimate on these lists:\n{lines}\n"
                          "Estimate on lists of one population, or force it (--force, or the box on the web "
                          "app's estimates page): the estimate is then marked not publishable.")
+
+
+class BusyError(ReckonError):
+    """Another writer holds the workspace (an import, a link run) longer than we would wait."""
+
+    exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class StoreError(ReckonError):
+    """The database refused an operation; the message names the table or constraint, never the values."""

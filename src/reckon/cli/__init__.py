@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from reckon.cli.common import err_console, export_app
+from reckon.cli.common import err_console, error_message, export_app
 from reckon.errors import ReckonError
 
 app = typer.Typer(
@@ -33,13 +33,18 @@ def _build() -> typer.Typer:
 
 
 def main() -> None:
-    """Entry point: Click's standalone mode handles usage errors; reckon's own errors print cleanly."""
+    """Entry point: Click's standalone mode handles usage errors; every other error prints as one line
+    without a traceback or the data behind it (see :func:`reckon.cli.common.error_message`)."""
     _build()
     os.umask(0o077)  # every file reckon writes is its owner's only (0600), every folder 0700
     try:
         app()
-    except ReckonError as exc:
+    except Exception as exc:
+        if os.environ.get("RECKON_DEBUG") and not isinstance(exc, ReckonError):
+            raise
         from rich.text import Text
 
-        err_console.print(Text.assemble(("error: ", "bold red"), str(exc)))
-        sys.exit(exc.exit_code)
+        message, code = error_message(exc)
+        err_console.print(Text.assemble(("error: ", "bold red"), message))
+        sys.exit(code)
+

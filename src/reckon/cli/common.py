@@ -21,6 +21,7 @@ from rich.text import Text
 
 from reckon import cells
 from reckon.config import Workspace, find_workspace
+from reckon.errors import ReckonError
 
 console = Console()
 err_console = Console(stderr=True)
@@ -143,3 +144,25 @@ def progress() -> Progress:
     """The one progress bar style for long operations (drawn on stderr, so stdout stays clean)."""
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err_console, transient=False)
+
+
+def error_message(exc: BaseException) -> tuple[str, int]:
+    """What the command line prints for an error that ended a command, and the exit code.
+
+    reckon's own errors print as they are (they name file, row and field, never personal data). A
+    database error prints its kind and the server's first line, never its parameters (row values). Any
+    other exception prints its type only: its message may quote data (a name in a ValueError); set
+    RECKON_DEBUG=1 to get the traceback instead.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError):
+        from reckon.store.db import database_error
+
+        exc = database_error(exc)
+    if isinstance(exc, ReckonError):
+        return str(exc), exc.exit_code
+    if isinstance(exc, MemoryError):
+        return "out of memory; try a smaller file or a machine with more memory", 70
+    return (f"unexpected {type(exc).__name__}; nothing of the data is shown here. Run again with RECKON_DEBUG=1 "
+            "for the traceback and report it", 70)

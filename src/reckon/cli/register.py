@@ -97,8 +97,11 @@ def import_(
             bar.update(task[0], completed=done, total=max(total, 1),
                        description=f"importing {file.name}: {rows_read:,} rows")
 
+        def on_wait(message: str) -> None:
+            err_console.print(f"{message} (another writer holds the workspace) ...", highlight=False)
+
         report = import_file(ws, file, source, organisation=organisation, kind=kind.value if kind else None,
-                             description=description, progress=on_progress, **common)
+                             description=description, progress=on_progress, on_wait=on_wait, **common)
     _print_summary(report)
     from reckon.histories.service import refresh
 
@@ -133,6 +136,7 @@ def _print_dry_run(report: Any, *, compared: bool) -> None:
     enc = f", encoding {report.encoding}" if report.encoding else ""
     delim = f", delimiter {report.delimiter!r}" if report.delimiter else ""
     console.print(f"[bold]dry run[/] {report.file}: {report.format}{enc}{delim}; nothing written")
+    _print_encoding_note(report)
     _print_mapping(report)
     if report.preview:
         cols = ["row", "identity"] + sorted({k for p in report.preview for k in p} - {"row", "identity"},
@@ -175,9 +179,13 @@ def _print_summary(report: Any) -> None:
         f"{report.rows_read:,} rows read, [green]{report.new:,} new[/], {report.changed:,} changed, "
         f"{report.unchanged:,} unchanged, [yellow]{report.quarantined:,} quarantined[/] "
         f"in {report.seconds:.1f} s", highlight=False)
+    _print_encoding_note(report)
     if report.not_in_file:
         console.print(f"{report.not_in_file:,} current records of this source are not in this file "
                       "(kept as they are)")
+    if report.quarantine_known:
+        console.print(f"{report.quarantine_known:,} of the quarantined rows were already in quarantine from an "
+                      "earlier import of this source (not added again)", highlight=False)
     if report.quarantined:
         _print_reasons(report)
         err_console.print(f"see them with: reckon quarantine --source {report.source!r}", highlight=False)
@@ -185,10 +193,17 @@ def _print_summary(report: Any) -> None:
         console.print("nothing changed: every row is already in the register")
 
 
+def _print_encoding_note(report: Any) -> None:
+    if report.encoding_note:
+        err_console.print(f"[yellow]encoding:[/] {report.encoding_note}", highlight=False)
+
+
 def _print_reasons(report: Any) -> None:
     """The commonest quarantine reasons with their counts (columns and reasons only, no values)."""
+    from reckon.ingest.storable import safe_raw
+
     for (column, reason), n in report.reasons.most_common(5):
-        where = f"column {column!r}: " if column else ""
+        where = f"column {safe_raw(column)!r}: " if column else ""
         console.print(f"   {n:,} × {where}{reason}", highlight=False)
 
 

@@ -33,6 +33,7 @@ from reckon.histories.model import STATES, RecordFacts
 from reckon.ingest.mapping import lookup_header
 from reckon.store import histories as hs
 from reckon.store.db import get_engine, session_scope
+from reckon.store.locks import exclusive
 
 __all__ = ["refresh", "ensure_fresh", "count", "series", "history", "BuildReport", "CountResult",
            "set_source", "STEPS", "DIMENSIONS"]
@@ -175,7 +176,10 @@ def refresh(url: str, *, full: bool = False, actor: str = "cli", progress: Progr
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _refresh(url, engine, full, actor, progress, t0)
+        # one build at a time per workspace, across processes: two imports that end together would
+        # otherwise both add the same new persons
+        with exclusive(url, "histories"):
+            return _refresh(url, engine, full, actor, progress, t0)
     finally:
         if was_enabled:
             gc.enable()

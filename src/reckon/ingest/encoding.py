@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 SAMPLE_BYTES = 256 * 1024
 
@@ -49,37 +53,125 @@ def _cyrillic_score(text: str) -> float:
     return good / max(letters, 1) * (letters / max(non_ascii, 1))
 
 
+# -- undecodable bytes ------------------------------------------------------------------------------
+# Files are decoded with the "reckon-escape" error handler: each byte the encoding cannot decode becomes
+# one character U+DC00 + byte (as Python's surrogateescape does, but for any byte and any codec, UTF-16
+# included), so reading never stops mid-file and the byte is known again. ESCAPES counts such bytes in
+# this process; readers compare it before and after to know whether a row needs searching at all.
+ESCAPES = [0]
+_ESCAPED = re.compile("[\udc00-\udcff]")
+
+
+def _escape(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    ESCAPES[0] += len(bad)
+    return "".join(chr(0xDC00 + b) for b in bad), exc.end
+
+
+codecs.register_error("reckon-escape", _escape)
+
+
+def has_escaped(values: Any) -> int:
+    """How many escaped bytes ``values`` (text, or cells of a row, nested as JSON) hold."""
+    if isinstance(values, str):
+        return len(_ESCAPED.findall(values))
+    if isinstance(values, dict):
+        values = values.values()
+    if isinstance(values, list | tuple) or hasattr(values, "__iter__"):
+        return sum(has_escaped(v) for v in values if isinstance(v, str | dict | list))
+    return 0
+
+
+def bad_byte_offsets(path: Path, encoding: str) -> list[int]:
+    """The byte offset of every byte of ``path`` that ``encoding`` cannot decode, in file order."""
+    offsets: list[int] = []
+    fed = 0
+
+    def record(exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)
+        base = fed - (len(exc.object) - len(chunk))  # bytes the decoder held back from the last chunk
+        offsets.extend(range(base + exc.start, base + exc.end))
+        return "\ufffd", exc.end
+
+    with _RECORDING, open(path, "rb") as fh:  # the handler is process-wide: one recording at a time
+        codecs.register_error("reckon-record", record)
+        decoder = codecs.getincrementaldecoder(encoding)("reckon-record")
+        while True:
+            chunk = fh.read(1 << 20)
+            decoder.decode(chunk, final=not chunk)
+            if not chunk:
+                break
+            fed += len(chunk)
+    return offsets
+
+
+_RECORDING = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Guess:
+    encoding: str
+    note: str | None = None  # said to the user when letters depend on a guess
+
+
 def detect_encoding(sample: bytes) -> str:
     """The Python codec name to read a file whose first bytes are ``sample``."""
+    return detect(sample).encoding
+
+
+def _utf8_mostly(sample: bytes) -> bool:
+    """UTF-8 with a few stray bytes: undecodable bytes rare beside well-formed non-ASCII characters.
+
+    Text in a Cyrillic code page read as UTF-8 has almost no well-formed multi-byte characters; UTF-8
+    text with a stray byte has many. Such a file stays UTF-8 and only the rows with those bytes are
+    quarantined, instead of the whole file being re-decoded in a code page (which changes every letter).
+    """
+    text = sample.decode("utf-8", "surrogateescape")  # not reckon-escape: a probe must not move ESCAPES
+    bad = len(_ESCAPED.findall(text))
+    well_formed = sum(1 for ch in text if ord(ch) > 127) - bad
+    return well_formed >= 2 * bad
+
+
+def detect(sample: bytes) -> Guess:
+    """The encoding to read a file whose first bytes are ``sample``, with a note when it is a guess."""
     for bom, name in _BOMS:
         if sample.startswith(bom):
-            return name
+            return Guess(name)
     if not sample:
-        return "utf-8"
+        return Guess("utf-8")
     # UTF-16 without a BOM: every other byte is zero in mostly-ASCII text.
     head = sample[:4096]
     if len(head) >= 4:
         even_zero = head[0::2].count(0) / (len(head) / 2)
         odd_zero = head[1::2].count(0) / (len(head) / 2)
         if odd_zero > 0.3 and even_zero < 0.05:
-            return "utf-16-le"
+            return Guess("utf-16-le")
         if even_zero > 0.3 and odd_zero < 0.05:
-            return "utf-16-be"
-    if _utf8_ok(sample):
-        return "utf-8"
-    best, best_score = None, 0.0
+            return Guess("utf-16-be")
+    if _utf8_ok(sample) or _utf8_mostly(sample):
+        return Guess("utf-8")
+    scores: dict[str, float] = {}
     for page in _CYRILLIC_PAGES:
         text = sample.decode(page, errors="replace")
-        if not _CYR.search(text):
-            continue
-        score = _cyrillic_score(text)
-        if score > best_score + 1e-9:
-            best, best_score = page, score
-    if best is not None and best_score > 0.5:
-        return best
+        if _CYR.search(text):
+            scores[page] = _cyrillic_score(text)
+    ranked = sorted(scores, key=lambda p: (-scores[p], _CYRILLIC_PAGES.index(p)))
+    if ranked and scores[ranked[0]] > 0.5:
+        best = ranked[0]
+        runner = scores[ranked[1]] if len(ranked) > 1 else 0.0
+        confidence = scores[best] * (1 - runner / scores[best] / 2)
+        return Guess(best, _guess_note(best, confidence, ranked[1] if len(ranked) > 1 else None))
     from charset_normalizer import from_bytes
 
     match = from_bytes(sample).best()
     if match is not None:
-        return match.encoding
-    return "cp1251"
+        return Guess(match.encoding, _guess_note(match.encoding, max(0.0, 1 - match.chaos), None))
+    return Guess("cp1251", _guess_note("cp1251", 0.0, None))
+
+
+def _guess_note(encoding: str, confidence: float, runner_up: str | None) -> str:
+    other = f" (next best: {runner_up})" if runner_up else ""
+    return (f"not UTF-8: read as {encoding}, a guess with confidence {confidence:.0%}{other}; the letters of "
+            "every name depend on it, so check a few, or pass --encoding")

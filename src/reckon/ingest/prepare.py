@@ -32,6 +32,7 @@ import orjson
 from reckon.errors import InputError, ReckonError
 from reckon.ingest.mapping import RECORD_FIELDS, MappingSpec, Problem, RowMapper
 from reckon.ingest.readers import SourceRow, open_table
+from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20
@@ -41,20 +42,29 @@ dumps = _ENCODER.encode
 _orjson_dumps = orjson.dumps
 
 
-def raw_json(values: Any) -> bytes:
+def raw_json(values: Any) -> bytes | None:
     """The raw row as UTF-8 JSON: orjson (about ten times faster than ``json``) for rows that are plain
     JSON data, else the standard encoder, which also writes what orjson refuses or would change (NaN and
-    infinite floats, integers past 64 bits, lone surrogates, other types via ``str``)."""
-    for v in values.values():
-        t = type(v)
-        if t is not str and v is not None and (t is float or t not in _PLAIN):
-            if t is float and v == v and v not in (_INF, -_INF):
-                continue
-            return dumps(values).encode()
+    infinite floats, integers past 64 bits, other types via ``str``). None when the row is not valid
+    Unicode at all (a lone surrogate, an undecodable byte): :mod:`reckon.ingest.storable` handles it."""
     try:
-        return _orjson_dumps(values)
-    except (orjson.JSONEncodeError, TypeError):
-        return dumps(values).encode()
+        for v in values.values():
+            t = type(v)
+            if t is not str and v is not None and (t is float or t not in _PLAIN):
+                if t is float and v == v and v not in (_INF, -_INF):
+                    continue
+                return dumps(values).encode()
+        try:
+            return _orjson_dumps(values)
+        except (orjson.JSONEncodeError, TypeError):
+            return dumps(values).encode()
+    except UnicodeEncodeError:
+        return None
+
+
+def _suspect(raw: bytes | None) -> bool:
+    """Whether a raw row may hold what no store can keep (then :func:`unstorable` looks closely)."""
+    return raw is None or b"\\u0000" in raw or b"NaN" in raw or b"Infinity" in raw
 
 
 _PLAIN = frozenset({str, int, bool, float})
@@ -130,7 +140,19 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
             if r.problem:
                 problems.setdefault(i, []).insert(0, Problem(None, r.problem))
     numbers = [r.number for r in chunk]
-    raws = list(map(raw_json, values))
+    raws: list[Any] = list(map(raw_json, values))
+    # What the store cannot hold (NUL, NaN, invalid Unicode, text past a column's length) is quarantined
+    # here, before any database sees it; such rows keep a raw row every store can hold.
+    blob = b"" if None in raws else b"\n".join(raws)  # one C-level search per batch in the usual case
+    for i, raw in enumerate(raws) if _suspect(None if None in raws else blob) else ():
+        if _suspect(raw):
+            found = unstorable(values[i])
+            if found:
+                problems.setdefault(i, []).extend(found)
+            if found or raw is None:
+                raws[i] = dumps(safe_raw(values[i])).encode()
+    for i, found in too_long(mapped, first_column(list(mapper.spec.columns.items()))).items():
+        problems.setdefault(i, []).extend(found)
     batch = Prepared()
     if problems:
         if strict:

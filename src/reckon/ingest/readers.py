@@ -4,11 +4,13 @@ A reader opens a file, says what it found (format, encoding, delimiter, headers)
 :class:`SourceRow` objects one at a time, so a file of millions of rows never sits in memory (a legacy
 .xls sheet is the exception: xlrd loads one sheet whole, which the format's 65,536-row limit keeps small).
 Row numbers are what a person opening the file would see: the spreadsheet row (the header is row 1) for
-CSV, XLSX and XLS, the line for NDJSON, the position in the array (from 1) for JSON.
+CSV, XLSX and XLS, the line for NDJSON, the position in the array (from 1) for JSON. The workbook
+readers live in :mod:`reckon.ingest.workbooks`.
 
-Broken structure (undecodable bytes, JSON that does not parse, a missing header) raises
-:class:`~reckon.errors.InputError` naming the file and row. A CSV row with more cells than the header is
-yielded with a ``problem`` so the importer can quarantine it whole.
+Broken structure (JSON that does not parse, a missing header, past a limit: columns, cell size, nesting)
+raises :class:`~reckon.errors.InputError` naming the file and row. A row that can be read but not kept
+as it is (more cells than the header, bytes the encoding cannot decode, a formula with no saved value)
+is yielded with a ``problem`` so the importer can quarantine it whole.
 """
 
 from __future__ import annotations
@@ -18,22 +20,26 @@ import io
 import json
 import os
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from reckon.errors import InputError
-from reckon.ingest.encoding import SAMPLE_BYTES, detect_encoding
+from reckon.ingest.encoding import ESCAPES, SAMPLE_BYTES, bad_byte_offsets, detect, has_escaped
 
 FORMATS = ("csv", "xlsx", "xls", "json", "ndjson")
 # Every Excel 97-2003 workbook is an OLE2 compound file; these are its first eight bytes.
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = ",;\t|:"
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+# Limits on what one file may hold, each refused with a one-line error naming the file and row: a list
+# has tens of columns and cells of a few hundred characters; past these the file is broken or hostile.
+MAX_COLUMNS = 2000
+MAX_FIELD_CHARS = 4 * 2**20
+MAX_JSON_DEPTH = 100  # nesting inside one row; Python's decoder itself gives up near 1,000
+csv.field_size_limit(MAX_FIELD_CHARS)
 
 
 @dataclass
@@ -56,6 +62,7 @@ class TableReader:
     delimiter: str | None = None
     sheet: str | None = None
     size: int = 0
+    encoding_note: str | None = None  # said when a code page was guessed (letters depend on the guess)
     _rows: Iterator[SourceRow] | None = field(default=None, repr=False)
     _pos: Any = field(default=None, repr=False)
     _close: Any = field(default=None, repr=False)
@@ -122,10 +129,10 @@ def open_table(path: str | os.PathLike[str], *, fmt: str | None = None, encoding
         fmt = "ndjson"
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", file=path.name)
-    if fmt == "xlsx":
-        return _open_xlsx(path, sheet)
-    if fmt == "xls":
-        return _open_xls(path, sheet)
+    if fmt in ("xlsx", "xls"):
+        from reckon.ingest.workbooks import open_xls, open_xlsx
+
+        return (open_xlsx if fmt == "xlsx" else open_xls)(path, sheet)
     if fmt == "json":
         return _open_json(path, encoding, json_key)
     if fmt == "ndjson":
@@ -140,56 +147,79 @@ def _sample(path: Path) -> bytes:
         return fh.read(SAMPLE_BYTES)
 
 
-def _text_stream(path: Path, encoding: str | None) -> tuple[io.TextIOWrapper, Any, str]:
-    enc = encoding or detect_encoding(_sample(path))
+def _text_stream(path: Path, encoding: str | None) -> tuple[io.TextIOWrapper, Any, str, str | None]:
+    """The file as text, undecodable bytes escaped (never an exception mid-file): see :class:`_BadBytes`."""
+    note = None
+    if encoding:
+        enc = encoding
+    else:
+        guess = detect(_sample(path))
+        enc, note = guess.encoding, guess.note
     try:
         "".encode(enc)
     except LookupError:
         raise InputError(f"unknown encoding {enc!r}", file=path.name) from None
     raw = open(path, "rb")  # noqa: SIM115 - closed by the reader
-    text = io.TextIOWrapper(raw, encoding=enc, errors="strict", newline="")
-    return text, raw.tell, enc
+    text = io.TextIOWrapper(raw, encoding=enc, errors="reckon-escape", newline="")
+    return text, raw.tell, enc, note
 
 
-def _decode_error(path: Path, row: int, enc: str) -> InputError:
-    return InputError(
-        f"bytes that are not valid {enc}; re-save the file as UTF-8 or pass --encoding (e.g. cp1251)",
-        file=path.name, row=row,
-    )
+class _BadBytes:
+    """Finds rows holding bytes the file's encoding cannot decode, and their byte offsets.
+
+    The text stream decodes with the ``reckon-escape`` handler, which keeps each such byte as one
+    escape character and counts it (:data:`~reckon.ingest.encoding.ESCAPES`). Rows are only searched
+    once that count has moved since the file was opened, so a clean file costs one integer compare a
+    row. The byte offsets are found (once, by a second pass over the bytes) only for a file that has
+    some: the n-th escape character met in row order is the n-th undecodable byte of the file.
+    """
+
+    def __init__(self, path: Path, enc: str) -> None:
+        self.path, self.enc = path, enc
+        self.start = ESCAPES[0]
+        self.met = 0
+        self._offsets: list[int] | None = None
+
+    def problem(self, values: Any) -> str | None:
+        if ESCAPES[0] == self.start:
+            return None
+        found = has_escaped(values)
+        if not found:
+            return None
+        if self._offsets is None:
+            self._offsets = bad_byte_offsets(self.path, self.enc)
+        first = self._offsets[self.met] if self.met < len(self._offsets) else None
+        self.met += found
+        where = f" at byte offset {first}" if first is not None else ""
+        return (f"bytes that are not valid {self.enc}{where}; the rest of the file was read as {self.enc}. "
+                "Fix those bytes, or pass --encoding if the whole file is in another encoding")
 
 
-def _locate_decode_error(path: Path, enc: str, delimiter: str | None, skip_lines: int = 0) -> int:
-    """The row (as numbered for the user) holding the first undecodable bytes; only on the error path."""
-    with open(path, encoding=enc, errors="surrogateescape", newline="") as fh:
-        for _ in range(skip_lines):
-            fh.readline()
-        if delimiter is None:  # line-based formats
-            for number, line in enumerate(fh, start=1):
-                if _has_surrogate(line):
-                    return number
-            return 1
-        for number, cells in enumerate(csv.reader(fh, delimiter=delimiter, strict=False), start=1 + skip_lines):
-            if any(_has_surrogate(c) for c in cells):
-                return number
-    return 1
-
-
-def _has_surrogate(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
-
-
-def _clean_headers(headers: list[Any]) -> list[str]:
-    out: list[str] = []
-    seen: dict[str, int] = {}
+def _clean_headers(headers: list[Any], path: Path | None = None) -> list[str]:
+    """Header cells as unique column names: blanks become ``column_N``, a repeated name ``name_2``,
+    ``name_3`` ... skipping any name the header already uses (``ФИО, ФИО_2, ФИО`` gives ``ФИО_3`` for the
+    third), so every cell keeps its own column and no value overwrites another."""
+    if path is not None and len(headers) > MAX_COLUMNS:
+        raise InputError(f"the header has {len(headers):,} columns, more than the {MAX_COLUMNS:,} a list may have; "
+                         "check the delimiter", file=path.name, row=1)
+    names = []
     for i, h in enumerate(headers, start=1):
         name = re.sub(r"\s+", " ", str(h if h is not None else "").replace("\ufeff", "")).strip()
-        if not name:
-            name = f"column_{i}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}_{seen[name]}"
-        else:
-            seen[name] = 1
+        if path is not None and ("\x00" in name or has_escaped(name)):
+            raise InputError("the header row holds NUL bytes or bytes that are not text: this looks like a "
+                             "binary file, not a list", file=path.name, row=1)
+        names.append(name or f"column_{i}")
+    taken = set(names)
+    out: list[str] = []
+    used: set[str] = set()
+    for name in names:
+        if name in used:
+            n = 2
+            while f"{name}_{n}" in taken:
+                n += 1
+            name = f"{name}_{n}"
+            taken.add(name)
+        used.add(name)
         out.append(name)
     return out
 
@@ -215,12 +245,9 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableReader:
-    text, pos, enc = _text_stream(path, encoding)
-    try:
-        head = text.read(64 * 1024)
-    except UnicodeDecodeError:
-        text.close()
-        raise _decode_error(path, 1, enc) from None
+    text, pos, enc, note = _text_stream(path, encoding)
+    bad = _BadBytes(path, enc)
+    head = text.read(64 * 1024)
     # Excel writes "sep=;" as the first line of some exports.
     first_line = head.split("\n", 1)[0].strip()
     skip_sep_line = False
@@ -238,16 +265,17 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
     reader = csv.reader(text, delimiter=delimiter, strict=False)
     try:
         header = next(reader, None)
-    except UnicodeDecodeError:
-        text.close()
-        raise _decode_error(path, 1, enc) from None
     except csv.Error as exc:
         text.close()
         raise InputError(f"the header row cannot be read as CSV: {exc}", file=path.name, row=1) from None
     if not header or not any(h.strip() for h in header):
         text.close()
         raise InputError("no header row; the first line must name the columns", file=path.name, row=1)
-    headers = _clean_headers(header)
+    try:
+        headers = _clean_headers(header, path)
+    except InputError:
+        text.close()
+        raise
     first_row = 3 if skip_sep_line else 2
 
     def rows() -> Iterator[SourceRow]:
@@ -258,27 +286,31 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
                 number += 1
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue  # blank line
+                problem = bad.problem(cells)
                 if len(cells) == width:
-                    yield SourceRow(number, dict(zip(headers, cells, strict=True)))
+                    yield SourceRow(number, dict(zip(headers, cells, strict=True)), problem)
                 elif len(cells) < width:
                     yield SourceRow(number, dict(zip(headers, cells + [""] * (width - len(cells)),
-                                                     strict=True)))
+                                                     strict=True)), problem)
                 else:
+                    if len(cells) > MAX_COLUMNS:
+                        raise InputError(f"{len(cells):,} cells, more than the {MAX_COLUMNS:,} a list may have",
+                                         file=path.name, row=number)
                     values = dict(zip(headers, cells[:width], strict=True))
                     for i, extra in enumerate(cells[width:], start=width + 1):
                         values[f"column_{i}"] = extra
-                    yield SourceRow(number, values,
-                                    problem=f"{len(cells)} cells but the header has {width}; check quoting")
-        except UnicodeDecodeError:
-            bad = _locate_decode_error(path, enc, delimiter, 1 if skip_sep_line else 0)
-            raise _decode_error(path, bad, enc) from None
+                    yield SourceRow(number, values, problem or
+                                    f"{len(cells)} cells but the header has {width}; check quoting")
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters; check the quoting",
+                                 file=path.name, row=number + 1) from None
             raise InputError(f"cannot be read as CSV: {exc}", file=path.name, row=number + 1) from None
         finally:
             text.close()
 
     return TableReader(path=path, format="csv", headers=headers, encoding=enc, delimiter=delimiter,
-                       size=path.stat().st_size, _rows=rows(), _pos=pos, _close=text.close)
+                       size=path.stat().st_size, encoding_note=note, _rows=rows(), _pos=pos, _close=text.close)
 
 
 def _scalar(value: Any) -> Any:
@@ -291,22 +323,62 @@ def _scalar(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
+    if isinstance(value, dict | list) and _depth(value) > MAX_JSON_DEPTH:
+        raise _TooDeep
     return value
 
 
+class _TooDeep(Exception):
+    """A row's value nested past MAX_JSON_DEPTH (turned into an InputError naming the row)."""
+
+
+def _depth(value: Any) -> int:
+    """How deep ``value`` nests, without recursion (a hostile file may nest thousands deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if d > MAX_JSON_DEPTH:
+            return d
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values() if isinstance(x, dict | list))
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v if isinstance(x, dict | list))
+    return deepest
+
+
+def _keep_every_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object with every member: a repeated key gets ``_2``, ``_3`` as repeated headers do."""
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    names = _clean_headers([k for k, _v in pairs])
+    return dict(zip(names, (v for _k, v in pairs), strict=True))
+
+
+def _too_deep(path: Path, row: int) -> InputError:
+    return InputError(f"a value nested more than {MAX_JSON_DEPTH} levels deep; a list row must be flat",
+                      file=path.name, row=row)
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, object_pairs_hook=_keep_every_key)
+
+
 def _open_ndjson(path: Path, encoding: str | None) -> TableReader:
-    text, pos, enc = _text_stream(path, encoding)
+    text, pos, enc, note = _text_stream(path, encoding)
+    bad = _BadBytes(path, enc)
     # Headers: the keys of the first object (later objects may add keys; all are kept in the raw row).
     headers: list[str] = []
     try:
         for line in text:
             line = line.strip()
             if line:
-                first = json.loads(line)
+                first = _loads(line)
                 if isinstance(first, dict):
                     headers = [str(k) for k in first]
                 break
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, RecursionError):
         pass  # reported with its line number while iterating
     text.seek(0)
 
@@ -319,20 +391,25 @@ def _open_ndjson(path: Path, encoding: str | None) -> TableReader:
                 if not stripped:
                     continue
                 try:
-                    obj = json.loads(stripped)
+                    obj = _loads(stripped)
+                    if not isinstance(obj, dict):
+                        raise InputError(f"line {number} holds a JSON {type(obj).__name__}, not an object; "
+                                         "each line must be one object", file=path.name, row=number)
+                    values = {str(k): _scalar(v) for k, v in obj.items()}
                 except json.JSONDecodeError as exc:
+                    if has_escaped(stripped):  # broken by undecodable bytes: that line only is quarantined
+                        values = {"line": stripped}
+                        yield SourceRow(number, values, bad.problem(values))
+                        continue
                     raise InputError(f"line {number} is not valid JSON ({exc.msg} at column {exc.colno}); "
                                      "fix or remove that line", file=path.name, row=number) from None
-                if not isinstance(obj, dict):
-                    raise InputError(f"line {number} holds a JSON {type(obj).__name__}, not an object; "
-                                     "each line must be one object", file=path.name, row=number)
-                yield SourceRow(number, {str(k): _scalar(v) for k, v in obj.items()})
-        except UnicodeDecodeError:
-            raise _decode_error(path, _locate_decode_error(path, enc, None), enc) from None
+                except (RecursionError, _TooDeep):
+                    raise _too_deep(path, number) from None
+                yield SourceRow(number, values, bad.problem(values))
         finally:
             text.close()
 
-    return TableReader(path=path, format="ndjson", headers=headers, encoding=enc,
+    return TableReader(path=path, format="ndjson", headers=headers, encoding=enc, encoding_note=note,
                        size=path.stat().st_size, _rows=rows(), _pos=pos, _close=text.close)
 
 
@@ -345,7 +422,7 @@ class _JsonStream:
         self.i = 0
         self.eof = False
         self.consumed = 0  # characters before buf, for error positions
-        self.decoder = json.JSONDecoder()
+        self.decoder = json.JSONDecoder(object_pairs_hook=_keep_every_key)
 
     def _fill(self) -> bool:
         if self.eof:
@@ -379,6 +456,8 @@ class _JsonStream:
         while True:
             try:
                 obj, end = self.decoder.raw_decode(self.buf, self.i)
+            except RecursionError:
+                raise self.error(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
             except json.JSONDecodeError as exc:
                 # Only text cut at the buffer's end is worth more reading; a real error is reported now.
                 near_end = exc.pos >= len(self.buf) - 64 or exc.msg.startswith("Unterminated")
@@ -397,7 +476,8 @@ class _JsonStream:
 
 
 def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableReader:
-    text, pos, enc = _text_stream(path, encoding)
+    text, pos, enc, note = _text_stream(path, encoding)
+    bad = _BadBytes(path, enc)
     stream = _JsonStream(text, path)
     key_used: str | None = None
     try:
@@ -425,9 +505,6 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
     except InputError as exc:
         text.close()
         raise exc if exc.file else InputError(str(exc), file=path.name) from None
-    except UnicodeDecodeError:
-        text.close()
-        raise _decode_error(path, 1, enc) from None
 
     # Headers: keys of the first object, read ahead and replayed.
     first: Any = None
@@ -437,9 +514,6 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
     except InputError as exc:
         text.close()
         raise InputError(f"item 1: {exc}", file=path.name, row=1) from None
-    except UnicodeDecodeError:
-        text.close()
-        raise _decode_error(path, 1, enc) from None
     headers = [str(k) for k in first] if isinstance(first, dict) else []
 
     def rows() -> Iterator[SourceRow]:
@@ -451,7 +525,11 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
                 if not isinstance(obj, dict):
                     raise InputError(f"item {number} is a JSON {type(obj).__name__}, not an object",
                                      file=path.name, row=number)
-                yield SourceRow(number, {str(k): _scalar(v) for k, v in obj.items()})
+                try:
+                    values = {str(k): _scalar(v) for k, v in obj.items()}
+                except _TooDeep:
+                    raise _too_deep(path, number) from None
+                yield SourceRow(number, values, bad.problem(values))
                 try:
                     nxt = stream.peek()
                     if nxt == ",":
@@ -463,173 +541,10 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
                         raise stream.error(f"after item {number} expected ',' or ']'")
                 except InputError as exc:
                     raise InputError(f"item {number + 1}: {exc}", file=path.name, row=number + 1) from None
-        except UnicodeDecodeError:
-            raise _decode_error(path, number + 1, enc) from None
         finally:
             text.close()
 
     reader = TableReader(path=path, format="json", headers=headers, encoding=enc, size=path.stat().st_size,
-                         _rows=rows(), _pos=pos, _close=text.close)
+                         encoding_note=note, _rows=rows(), _pos=pos, _close=text.close)
     reader.sheet = key_used
     return reader
-
-
-# --- workbooks ------------------------------------------------------------------------------------
-
-def _blank_cell(c: Any) -> bool:
-    return c is None or (isinstance(c, str) and not c.strip())
-
-
-def _sheet_header(it: Iterator[tuple[Any, ...]], path: Path) -> tuple[int, list[str], int]:
-    """Read ``it`` up to the header (the first non-empty row): its row number, headers and width."""
-    number = 0
-    header: tuple[Any, ...] | None = None
-    for cells in it:
-        number += 1
-        if cells and any(c is not None and str(c).strip() for c in cells):
-            header = cells
-            break
-    if header is None:
-        raise InputError("the sheet is empty; the first row must name the columns", file=path.name)
-    # Drop empty trailing header cells (workbooks report the sheet's full width).
-    width = len(header)
-    while width and (header[width - 1] is None or not str(header[width - 1]).strip()):
-        width -= 1
-    return number, _clean_headers(list(header[:width])), width
-
-
-def _sheet_rows(it: Iterator[tuple[Any, ...]], header_row: int, headers: list[str], width: int,
-                state: dict[str, int], close: Any) -> Iterator[SourceRow]:
-    """Rows after the header as :class:`SourceRow`; cells are already Python values (None for empty).
-
-    Shared by the .xlsx and .xls readers so both number, blank and flag rows the same way.
-    """
-    n = header_row
-    try:
-        for cells in it:
-            n += 1
-            state["rows"] = n
-            if not cells or all(_blank_cell(c) for c in cells):
-                continue
-            values = {h: ("" if c is None else _scalar(c)) for h, c in zip(headers, cells, strict=False)}
-            for h in headers[len(cells):]:
-                values[h] = ""
-            problem = None
-            extra = [c for c in cells[width:] if c is not None and str(c).strip()]
-            if extra:
-                for i, c in enumerate(cells[width:], start=width + 1):
-                    if c is not None and str(c).strip():
-                        values[f"column_{i}"] = _scalar(c)
-                problem = f"{width + len(extra)} filled cells but the header has {width}"
-            yield SourceRow(n, values, problem=problem)
-    finally:
-        close()
-
-
-def _open_xlsx(path: Path, sheet: str | None) -> TableReader:
-    try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        raise InputError(f"not a readable .xlsx workbook ({type(exc).__name__})", file=path.name) from None
-    if sheet is not None:
-        if sheet not in wb.sheetnames:
-            wb.close()
-            raise InputError(f"no sheet {sheet!r}; the workbook has {', '.join(wb.sheetnames)}",
-                             file=path.name)
-        ws = wb[sheet]
-    else:
-        ws = wb.worksheets[0]
-    return _sheet_reader(path, "xlsx", ws.title, ws.iter_rows(values_only=True), ws.max_row or 0, wb.close)
-
-
-def _sheet_reader(path: Path, fmt: str, sheet: str, it: Iterator[tuple[Any, ...]], max_row: int,
-                  close: Callable[[], Any]) -> TableReader:
-    """A reader over a workbook sheet's cell tuples (.xlsx and .xls alike); ``close`` releases the book,
-    also when the sheet has no header."""
-    try:
-        header_row, headers, width = _sheet_header(it, path)
-    except InputError:
-        close()
-        raise
-    state = {"rows": 0}
-    size = path.stat().st_size
-    reader = TableReader(path=path, format=fmt, headers=headers, sheet=sheet, size=size,
-                         _rows=_sheet_rows(it, header_row, headers, width, state, close), _close=close)
-    # Progress for workbooks: the share of sheet rows read, scaled to the file size.
-    reader._pos = (lambda: size * state["rows"] / max_row) if max_row else None
-    return reader
-
-
-# Excel's largest date serial (9999-12-31) in the 1900 system; past it a "date" cell is only a number.
-_XL_MAX_SERIAL = 2958465
-
-
-def _xls_value(cell: Any, datemode: int) -> Any:
-    """One xlrd cell -> the value the .xlsx reader would give for the same cell.
-
-    xlrd stores every number, dates included, as a float; a cell is a date only through its number
-    format (``XL_CELL_DATE``), and the float counts days from an epoch that depends on the workbook's
-    ``datemode`` (1900 or 1904 system). Dates become ``datetime`` here (then ISO text in :func:`_scalar`),
-    times of day alone become ``HH:MM:SS``, and integral numbers lose their ``.0`` in :func:`_scalar`.
-    """
-    import xlrd
-
-    ctype, value = cell.ctype, cell.value
-    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-        return None
-    if ctype == xlrd.XL_CELL_DATE:
-        if not 0 <= value <= _XL_MAX_SERIAL:
-            return value  # outside any calendar Excel shows: keep the number, as Excel itself does
-        if value < 1:  # a time of day with no date
-            seconds = round(value * 86400) % 86400
-            return time(seconds // 3600, seconds // 60 % 60, seconds % 60).isoformat()
-        moment = xlrd.xldate_as_datetime(value, datemode)
-        if moment.microsecond:  # xlrd keeps Excel's milliseconds; the register keeps whole seconds
-            moment = moment.replace(microsecond=0) + timedelta(seconds=round(moment.microsecond / 1e6))
-        return moment
-    if ctype == xlrd.XL_CELL_BOOLEAN:
-        return bool(value)
-    if ctype == xlrd.XL_CELL_ERROR:
-        from xlrd.biffh import error_text_from_code
-
-        return error_text_from_code.get(value, "#ERROR")  # what Excel shows, as openpyxl gives it
-    return value  # text or number
-
-
-def _open_xls(path: Path, sheet: str | None) -> TableReader:
-    """Open a legacy Excel 97-2003 workbook (BIFF, in an OLE2 container) with xlrd."""
-    import xlrd
-
-    def unreadable(exc: BaseException) -> InputError:
-        return InputError(f"not a readable Excel 97-2003 .xls workbook ({type(exc).__name__}); re-save it "
-                          "from Excel or LibreOffice, or pass --format csv if it is really a text export",
-                          file=path.name)
-
-    try:
-        # on_demand: only the chosen sheet is parsed. xlrd writes warnings about odd files to
-        # ``logfile`` (stdout by default); they would land in the middle of the CLI's output.
-        wb = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
-    except Exception as exc:  # XLRDError, CompDocError, struct.error, AssertionError, IndexError ...
-        raise unreadable(exc) from None
-    names = wb.sheet_names()
-    if sheet is not None and sheet not in names:
-        wb.release_resources()
-        raise InputError(f"no sheet {sheet!r}; the workbook has {', '.join(names)}", file=path.name)
-    if not names:
-        wb.release_resources()
-        raise InputError("the workbook has no sheets", file=path.name)
-    try:
-        ws = wb.sheet_by_name(sheet) if sheet is not None else wb.sheet_by_index(0)
-    except Exception as exc:  # a damaged sheet stream is only found when the sheet is parsed
-        wb.release_resources()
-        raise unreadable(exc) from None
-    datemode = wb.datemode
-
-    def cells() -> Iterator[tuple[Any, ...]]:
-        # _scalar here, not only per row: a header cell typed 2021 must name the column "2021", not "2021.0".
-        for r in range(ws.nrows):
-            yield tuple(_scalar(_xls_value(c, datemode)) for c in ws.row(r))
-
-    return _sheet_reader(path, "xls", ws.name, cells(), ws.nrows, wb.release_resources)

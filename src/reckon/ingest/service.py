@@ -31,24 +31,23 @@ nothing is written and the report says so.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, closing
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from reckon.config import Workspace
 from reckon.errors import ConfigError, ReckonError
 from reckon.ingest.mapping import (
-    RECORD_FIELDS,
     MappingSpec,
     RowMapper,
     load_mapping_file,
@@ -57,15 +56,16 @@ from reckon.ingest.mapping import (
 from reckon.ingest.prepare import (
     Prepared,
     batches_from_worker,
-    map_row,
     prepare_batches,
     use_worker,
 )
 from reckon.ingest.readers import SourceRow, TableReader, open_table
+from reckon.ingest.storable import safe_raw
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
-from reckon.store.db import get_engine, session_scope
-from reckon.store.models import SOURCE_KINDS, ImportBatch, Record, Source
+from reckon.store.db import database_error, session_scope
+from reckon.store.locks import WaitFn, begin_write, in_turn
+from reckon.store.models import SOURCE_KINDS, ImportBatch, QuarantinedRow, Record, Source
 
 __all__ = ["ImportReport", "import_file", "file_sha256", "ProgressFn"]
 
@@ -98,12 +98,14 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    quarantine_known: int = 0  # of ``quarantined``, rows already in quarantine from an earlier import
     not_in_file: int = 0
     already_imported: bool = False
     dry_run: bool = False
     import_id: int | None = None
     seconds: float = 0.0
     db_seconds: float = 0.0  # of ``seconds``, the time spent in database calls (writes, lookups, commit)
+    encoding_note: str | None = None  # said when the encoding was guessed (letters depend on it)
     preview: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)  # the first 50 quarantined rows
     reasons: Counter[tuple[str | None, str]] = field(default_factory=Counter)  # (column, reason) -> rows
@@ -116,7 +118,8 @@ class ImportReport:
         return {
             "source": self.source, "file": self.file, "sha256": self.sha256, "format": self.format,
             "rows_read": self.rows_read, "new": self.new, "changed": self.changed,
-            "unchanged": self.unchanged, "quarantined": self.quarantined, "not_in_file": self.not_in_file,
+            "unchanged": self.unchanged, "quarantined": self.quarantined,
+            "quarantine_known": self.quarantine_known, "not_in_file": self.not_in_file,
             "already_imported": self.already_imported, "dry_run": self.dry_run, "import_id": self.import_id,
         }
 
@@ -156,8 +159,12 @@ class _Batcher:
     """
 
     def __init__(self, conn: Connection, source_id: int, import_id: int, file_name: str,
-                 existing: bool, seen_table: bool, number_by_collision: bool = False) -> None:
+                 existing: bool, seen_table: bool, number_by_collision: bool = False,
+                 known_bad: set[str] | None = None) -> None:
         self.conn = conn
+        # Rows earlier imports of the source already quarantined (see _bad_key): not quarantined again.
+        self.known_bad = known_bad or set()
+        self.quarantine_known = 0
         self.source_id, self.import_id, self.file_name = source_id, import_id, file_name
         self.existing = existing
         self.seen_table = seen_table
@@ -280,10 +287,16 @@ class _Batcher:
     def flush(self, batch: Prepared) -> None:
         """Write one prepared batch: quarantined rows, then new records and new versions of changed ones."""
         if batch.bad:
-            self.conn.exec_driver_sql(self.quarantine_sql, [
-                (self.import_id, self.source_id, self.file_name, row, column, reason, raw, self.now)
-                for row, column, reason, raw in batch.bad
-            ])
+            rows = []
+            for row, column, reason, raw in batch.bad:
+                # Column names and reasons can quote the file: keep them storable everywhere.
+                column, reason = (safe_raw(column)[:200] if column else None), safe_raw(reason)
+                if self.known_bad and _bad_key(column, reason, raw) in self.known_bad:
+                    self.quarantine_known += 1
+                    continue
+                rows.append((self.import_id, self.source_id, self.file_name, row, column, reason, raw, self.now))
+            if rows:
+                self.conn.exec_driver_sql(self.quarantine_sql, rows)
             self.quarantined += len(batch.bad)
         good = batch.good
         if not good:
@@ -298,8 +311,11 @@ class _Batcher:
         current: dict[str, tuple[int, int, str]] = {}
         if self.existing:
             for chunk in _chunks(list(set(identities)), 900):
+                # COALESCE hides is_current from the planner: SQLite would otherwise walk the source's
+                # whole (source_id, is_current) index for every chunk instead of the unique index.
                 sql = ("SELECT identity, id, version, content_hash FROM record WHERE source_id = "
-                       f"{self.mark} AND is_current = {self.mark} AND identity IN ({self._marks(len(chunk))})")
+                       f"{self.mark} AND COALESCE(is_current, is_current) = {self.mark} "
+                       f"AND identity IN ({self._marks(len(chunk))})")
                 for ident, rid, version, chash in self.conn.exec_driver_sql(
                         sql, (self.source_id, self.true, *chunk)):
                     current[ident] = (rid, version, chash)
@@ -329,6 +345,22 @@ class _Batcher:
             self.conn.exec_driver_sql(self._insert_sql(batch.fields, False), new)
         if changed:
             self.conn.exec_driver_sql(self._insert_sql(batch.fields, True), changed)
+
+
+def _bad_key(column: str | None, reason: str, raw: Any) -> str:
+    """What makes two quarantined rows the same: column, reason and the row's content (keys in order, so
+    the same row read from a CRLF or an LF copy of the file, or stored by either database, matches)."""
+    obj = json.loads(raw) if isinstance(raw, str | bytes) else raw
+    # Line breaks inside cells follow the file's line endings: CRLF and LF copies are the same row.
+    canon = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).replace("\\r\\n", "\\n")
+    return hashlib.sha256(f"{column}\x1f{reason}\x1f{canon}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _quarantined_keys(conn: Connection, source_id: int) -> set[str]:
+    """The keys (:func:`_bad_key`) of every row already in quarantine for the source."""
+    q = QuarantinedRow.__table__
+    rows = conn.execute(select(q.c.field, q.c.reason, q.c.raw).where(q.c.source_id == source_id))
+    return {_bad_key(f, r, raw) for f, r, raw in rows}
 
 
 def id_clash(file_name: str, good: list[tuple[Any, ...]]) -> ReckonError:
@@ -386,16 +418,19 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
                 progress: ProgressFn | None = None, organisation: str | None = None, kind: str | None = None,
                 description: str | None = None, fmt: str | None = None, encoding: str | None = None,
                 delimiter: str | None = None, sheet: str | None = None, json_key: str | None = None,
-                batch_size: int = BATCH, preview_rows: int = 10, worker: bool | None = None) -> ImportReport:
+                batch_size: int = BATCH, preview_rows: int = 10, worker: bool | None = None,
+                on_wait: WaitFn | None = None) -> ImportReport:
     """Import ``path`` into the source called ``source`` (created if new); see the module docstring.
 
     ``dry_run`` reads and maps the whole file and writes nothing: the report holds the mapping, the
     first ``preview_rows`` rows as they would be stored, the quarantine reasons and, when ``workspace``
     is given, the counts the import would report (new, changed, unchanged, quarantined, not in the file),
-    found by comparing with the store read-only (see :func:`_dry_run`). ``strict`` makes
+    found by comparing with the store read-only (see :func:`reckon.ingest.dryrun.dry_run`). ``strict`` makes
     the first row that cannot be mapped abort the import (InputError naming file, row and column).
     ``worker`` reads and maps in a second process (default: RECKON_IMPORT_WORKER, ``auto``: large files
-    on a machine with two idle cores; see :mod:`reckon.ingest.prepare`).
+    on a machine with two idle cores; see :mod:`reckon.ingest.prepare`). ``on_wait`` hears, once, that
+    the import waits for another writer of a SQLite workspace (:func:`reckon.store.locks.begin_write`).
+    Any error the database raises comes out as a :class:`~reckon.errors.StoreError` without row values.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -404,6 +439,8 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
         raise ConfigError("name the source the file comes from: --source NAME")
     if kind is not None and kind not in SOURCE_KINDS:
         raise ConfigError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
+    if len(source) > 200 or safe_raw(source) != source:
+        raise ConfigError("a source name is at most 200 characters of text; choose a shorter --source")
     spec = _spec_from(mapping)
     open_args = _open_args(spec, fmt, encoding, delimiter, sheet, json_key)
     reader = open_table(path, **open_args)
@@ -420,15 +457,20 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
         sha = file_sha256(path)
         report = ImportReport(source=source, file=path.name, sha256=sha, format=reader.format,
                               encoding=reader.encoding, delimiter=reader.delimiter, mapping=resolved,
-                              dry_run=dry_run)
+                              dry_run=dry_run, encoding_note=reader.encoding_note)
         rows = _all_rows(sample, rest)
-        if dry_run:
-            _dry_run(report, workspace, rows, mapper, strict=strict, preview_rows=preview_rows,
-                     batch_size=batch_size)
-        else:
-            _import(report, workspace, reader, rows, mapper, strict=strict, actor=actor, progress=progress,
-                    organisation=organisation, kind=kind, description=description, batch_size=batch_size,
-                    worker=worker, open_args=open_args)
+        try:
+            if dry_run:
+                from reckon.ingest.dryrun import dry_run as count_only
+
+                count_only(report, workspace, rows, mapper, strict=strict, preview_rows=preview_rows,
+                           batch_size=batch_size)
+            else:
+                _import(report, workspace, reader, rows, mapper, strict=strict, actor=actor, progress=progress,
+                        organisation=organisation, kind=kind, description=description, batch_size=batch_size,
+                        worker=worker, open_args=open_args, on_wait=on_wait)
+        except SQLAlchemyError as exc:
+            raise database_error(exc, f"the import of {report.file}") from None
     report.seconds = time.perf_counter() - started
     return report
 
@@ -440,137 +482,6 @@ def content_salt(mapping: MappingSpec) -> bytes:
     The import and the dry run both hash with these bytes, so "unchanged" means the same in each.
     """
     return (mapping.fingerprint() + "\x1e").encode()
-
-
-def _dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[SourceRow], mapper: RowMapper,
-             *, strict: bool, preview_rows: int, batch_size: int) -> None:
-    """Count what an import of ``rows`` would do, writing nothing anywhere in the store.
-
-    Rows go through :func:`~reckon.ingest.prepare.prepare_batches` with the import's salt, so quarantine,
-    base identities and content hashes are the import's own. Repeated ids get their ``#2``, ``#3`` from
-    ``_Batcher._assign_identities`` itself, run against a scratch SQLite file in a temporary folder (so
-    ids seen stay out of Python memory, as in the import, and no temporary table is created in the
-    store). Each identity's hash is then compared with the source's current version, read in one
-    read-only snapshot. Without a workspace (``reckon import --dry-run`` outside one), or for a source
-    the store does not have yet, every row that maps counts as new.
-    """
-    preview = _previewing(rows, mapper, report, preview_rows)
-    batches = prepare_batches(preview, mapper, salt=content_salt(report.mapping), strict=strict,
-                              file_name=report.file, batch_size=batch_size, position=lambda: 0)
-    with ExitStack() as stack:
-        stack.enter_context(closing(batches))
-        store = _dry_run_store(stack, workspace, report)
-        numbering = _identity_numbering(stack) if store is not None and mapper.identity_cols else None
-        current_before = store.current_count() if store is not None else 0
-        for prepared in batches:
-            report.rows_read = prepared.rows_read
-            report.quarantined += len(prepared.bad)
-            for column, reason in prepared.first_problems:
-                report.reasons[(column, reason)] += 1
-            for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
-                report.problems.append({"file": report.file, "row": row_number, "field": column,
-                                        "reason": reason})
-            if store is None or not current_before:
-                report.new += len(prepared.good)
-                continue
-            # Prepared.good rows start (base identity, content hash, ...): see its docstring.
-            bases = [g[0] for g in prepared.good]
-            identities = numbering._assign_identities(bases) if numbering is not None else bases
-            current = store.current_hashes(identities)
-            for ident, good in zip(identities, prepared.good, strict=True):
-                old = current.get(ident)
-                if old is None:
-                    report.new += 1
-                elif old == good[1]:
-                    report.unchanged += 1
-                else:
-                    report.changed += 1
-        report.not_in_file = current_before - report.unchanged - report.changed
-
-
-def _previewing(rows: Iterator[SourceRow], mapper: RowMapper, report: ImportReport,
-                limit: int) -> Iterator[SourceRow]:
-    """Pass ``rows`` through, keeping the first ``limit`` that map as they would be stored."""
-    for row in rows:
-        if len(report.preview) < limit:
-            fields, problems = map_row(mapper, row)
-            if not problems:
-                ident = mapper.identity_of(row.values, fields, row.number)
-                report.preview.append({"row": row.number, "identity": ident,
-                                       **{f: fields.get(f) for f in RECORD_FIELDS if fields.get(f) is not None}})
-        yield row
-
-
-class _StoreView:
-    """The current versions of one source's records, read in one read-only snapshot."""
-
-    def __init__(self, conn: Connection, source_id: int) -> None:
-        self.conn, self.source_id = conn, source_id
-
-    def current_count(self) -> int:
-        t = Record.__table__
-        return int(self.conn.execute(select(func.count()).select_from(t).where(
-            t.c.source_id == self.source_id, t.c.is_current.is_(True))).scalar_one())
-
-    def current_hashes(self, identities: list[str]) -> dict[str, str]:
-        t = Record.__table__
-        found: dict[str, str] = {}
-        for chunk in _chunks(list(set(identities)), 900):
-            for ident, chash in self.conn.execute(select(t.c.identity, t.c.content_hash).where(
-                    t.c.source_id == self.source_id, t.c.is_current.is_(True), t.c.identity.in_(chunk))):
-                found[ident] = chash
-        return found
-
-
-def _dry_run_store(stack: ExitStack, workspace: Workspace | None, report: ImportReport) -> _StoreView | None:
-    """A read-only view of ``report.source`` in the store, or None when there is nothing to compare with.
-
-    PostgreSQL: a REPEATABLE READ, READ ONLY transaction (the server refuses any write in it). SQLite:
-    ``PRAGMA query_only`` for the life of the connection (reset before it goes back to the pool) and one
-    read transaction, which in WAL mode is a snapshot. Either is rolled back at the end.
-    """
-    if workspace is None:
-        return None
-    conn = stack.enter_context(get_engine(workspace.database_url).connect())
-    sqlite = conn.dialect.name == "sqlite"
-    if conn.dialect.name == "postgresql":
-        conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
-    elif sqlite:
-        conn.exec_driver_sql("PRAGMA query_only = ON")
-        stack.callback(conn.exec_driver_sql, "PRAGMA query_only = OFF")
-    stack.callback(conn.rollback)  # runs before the reset above: callbacks run last in, first out
-    if sqlite:
-        conn.exec_driver_sql("BEGIN")  # pysqlite opens no transaction for reads: take the snapshot now
-    source_id = conn.execute(select(Source.id).where(Source.name == report.source)).scalar_one_or_none()
-    if source_id is None:
-        return None
-    # The same file under the same mapping as the source's latest import: the import would stop at once.
-    latest = conn.execute(
-        select(ImportBatch.id, ImportBatch.file_sha256, ImportBatch.mapping)
-        .where(ImportBatch.source_id == source_id, ImportBatch.finished_at.is_not(None))
-        .order_by(ImportBatch.id.desc()).limit(1)
-    ).first()
-    if latest is not None and latest.file_sha256 == report.sha256 and \
-            (latest.mapping or {}).get("fingerprint") == report.mapping.fingerprint():
-        report.already_imported, report.import_id = True, latest.id
-    return _StoreView(conn, source_id)
-
-
-def _identity_numbering(stack: ExitStack) -> _Batcher:
-    """A ``_Batcher`` used only for :meth:`_Batcher._assign_identities`, on a scratch SQLite file.
-
-    Its "ids seen" table lives in that file, which goes with its temporary folder; nothing is written to
-    the store and nothing else of the batcher is used.
-    """
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import NullPool
-
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="reckon-dry-run-"))
-    engine = create_engine(f"sqlite:///{Path(folder) / 'seen.db'}", poolclass=NullPool)
-    stack.callback(engine.dispose)
-    conn = stack.enter_context(engine.connect())
-    _SEEN.create(conn)
-    return _Batcher(conn, 0, 0, "", existing=False, seen_table=True)
 
 
 def _get_source(session: Any, name: str, organisation: str | None, kind: str | None,
@@ -621,11 +532,15 @@ def _get_source(session: Any, name: str, organisation: str | None, kind: str | N
 def _import(report: ImportReport, workspace: Workspace, reader: TableReader, rows: Iterator[SourceRow],
             mapper: RowMapper, *, strict: bool, actor: str | None, progress: ProgressFn | None,
             organisation: str | None, kind: str | None, description: str | None, batch_size: int,
-            worker: bool | None, open_args: dict[str, Any]) -> None:
+            worker: bool | None, open_args: dict[str, Any], on_wait: WaitFn | None = None) -> None:
     actor = actor or default_actor()
     mapping_doc = {**report.mapping.to_dict(), "fingerprint": report.mapping.fingerprint()}
     with session_scope(workspace.database_url) as session:
-        src = _get_source(session, report.source, organisation, kind, description)
+        # SQLite: queue behind another writer now, visibly, rather than fail after a silent wait.
+        begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait)
+        # PostgreSQL: one import per source at a time (its row is locked); say so when queueing behind one.
+        src = in_turn(session, lambda: _get_source(session, report.source, organisation, kind, description),
+                      f"another import into {report.source!r}", on_wait)
         # The same file under the same mapping as the source's latest import: nothing can change. (An
         # older file imported again after others is compared row by row, so its rows become current.)
         latest = session.scalars(
@@ -662,7 +577,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             _SEEN.create(conn, checkfirst=True)  # temporary: private to this connection
             conn.execute(_SEEN.delete())
         writer = _Batcher(conn, src.id, batch.id, report.file, existing=existing, seen_table=seen_table,
-                          number_by_collision=bool(mapper.identity_cols) and not existing)
+                          number_by_collision=bool(mapper.identity_cols) and not existing,
+                          known_bad=_quarantined_keys(conn, src.id))
         salt = content_salt(report.mapping)
         total = reader.size
         if use_worker(reader.path, worker):
@@ -694,6 +610,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             _SEEN.drop(conn)
         report.new, report.changed = writer.new, writer.changed
         report.unchanged, report.quarantined = writer.unchanged, writer.quarantined
+        report.quarantine_known = writer.quarantine_known
         report.not_in_file = current_before - writer.unchanged - writer.changed
         batch.rows_read, batch.rows_new, batch.rows_changed = report.rows_read, report.new, report.changed
         batch.rows_unchanged, batch.rows_quarantined = report.unchanged, report.quarantined
@@ -702,7 +619,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         audit(session, "import", actor=actor, target_type="import_batch", target_ids=[batch.id],
               source=report.source, file=report.file, sha256=report.sha256, format=report.format,
               rows_read=report.rows_read, new=report.new, changed=report.changed,
-              unchanged=report.unchanged, quarantined=report.quarantined, not_in_file=report.not_in_file)
+              unchanged=report.unchanged, quarantined=report.quarantined,
+              quarantine_known=report.quarantine_known, not_in_file=report.not_in_file)
         t0 = time.perf_counter()
         session.commit()
         report.db_seconds += time.perf_counter() - t0

@@ -32,6 +32,7 @@ from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
 from reckon.store.link import LinkPair, LinkRun, ReviewDecision
+from reckon.store.locks import one_at_a_time
 from reckon.store.models import Person, Record, Source
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,7 @@ def _validate(threshold: float, engine: str, seed: int, sources: set[str], dupli
                           f"sources are: {', '.join(sorted(sources))}")
 
 
+@one_at_a_time("link", database_url)  # two runs at once would interleave
 def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = None,
              duplicate_free: Iterable[str] | None = None, seed: int | None = None, full: bool = False,
              max_pairs: int | None = None, blocking: list[list[str]] | None = None,

@@ -12,8 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from reckon.errors import BusyError, StoreError
 from reckon.store import crypto
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -108,3 +110,25 @@ def upgrade(url: str, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
         return
     command.upgrade(cfg, revision)
+
+
+def database_error(exc: SQLAlchemyError, doing: str = "the operation") -> StoreError | BusyError:
+    """A driver error as a clean :class:`~reckon.errors.StoreError`: the kind and the server's first line.
+
+    Never the statement's parameters, nor PostgreSQL's DETAIL (``Key (identity)=(...)``): both can hold
+    names and birth dates. SQLite's "database is locked" becomes a :class:`~reckon.errors.BusyError`.
+    """
+    orig = getattr(exc, "orig", None)
+    kind = type(orig).__name__ if orig is not None else type(exc).__name__
+    diag = getattr(orig, "diag", None)
+    first = getattr(diag, "message_primary", None) if diag is not None else None
+    if first is None:
+        first = str(orig if orig is not None else exc).split("\n", 1)[0]
+        if not isinstance(exc, DBAPIError) or "[SQL:" in first or "parameters" in first.lower():
+            first = ""
+    if "database is locked" in first or "database is busy" in first:
+        return BusyError(f"{doing} could not finish: another reckon process is writing to this workspace; "
+                         "nothing was changed. Try again when it is done")
+    first = first[:300]
+    return StoreError(f"the database refused {doing} ({kind}{': ' + first if first else ''}); nothing was "
+                      "changed")

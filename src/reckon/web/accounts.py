@@ -23,6 +23,7 @@ from reckon.errors import ConfigError, ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
+from reckon.store.locks import write_if_free
 from reckon.store.web import ROLES, ApiToken, LoginAttempt, WebSession, WebUser
 
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -230,13 +231,18 @@ def principal_from_token(url: str, token: str) -> Principal | None:
         if row is None or row[1].disabled or _expired(row[0], now):
             return None
         tok, user = row
-        if tok.last_used_at is None or now - tok.last_used_at > timedelta(minutes=1):
-            tok.last_used_at = now  # coarse, so scripts do not write on every call
-        return Principal(user.id, user.name, user.role, "token", user.session_epoch)
+        found = Principal(user.id, user.name, user.role, "token", user.session_epoch)
+    if tok.last_used_at is None or now - tok.last_used_at > timedelta(minutes=1):  # coarse: not every call
+        # a read must not wait for an import's write lock for this bookkeeping: skipped when busy
+        write_if_free(url, update(ApiToken).where(ApiToken.id == tok.id).values(last_used_at=now))
+    return found
 
 
 def principal_from_session(url: str, sid: str, idle: timedelta = IDLE_TIMEOUT) -> Principal | None:
-    """The user of a live server-side session; None once it was ended, idled out or grew too old."""
+    """The user of a live server-side session; None once it was ended, idled out or grew too old.
+
+    Reads only; the session's bookkeeping (last seen, ended by idling) is written apart and skipped while
+    an import holds SQLite's write lock, so a web read never waits for an import."""
     with session_scope(url) as s:
         row = s.execute(select(WebSession, WebUser).join(WebUser, WebUser.id == WebSession.user_id)
                         .where(WebSession.sid_sha256 == _digest(sid))).first()
@@ -246,12 +252,16 @@ def principal_from_session(url: str, sid: str, idle: timedelta = IDLE_TIMEOUT) -
         now = utcnow()
         if sess.ended_at is not None or user.disabled:
             return None
-        if now - sess.last_seen_at > idle or now - sess.created_at > SESSION_MAX_AGE:
-            sess.ended_at = now
-            return None
-        if now - sess.last_seen_at > timedelta(seconds=30):
-            sess.last_seen_at = now  # coarse, so browsing does not write on every request
-        return Principal(user.id, user.name, user.role, "session", user.session_epoch)
+        expired = now - sess.last_seen_at > idle or now - sess.created_at > SESSION_MAX_AGE
+        touch = not expired and now - sess.last_seen_at > timedelta(seconds=30)  # coarse: not every request
+        sess_id = sess.id
+        found = Principal(user.id, user.name, user.role, "session", user.session_epoch)
+    if expired:
+        write_if_free(url, update(WebSession).where(WebSession.id == sess_id).values(ended_at=now))
+        return None
+    if touch:
+        write_if_free(url, update(WebSession).where(WebSession.id == sess_id).values(last_seen_at=now))
+    return found
 
 
 def _throttled(s: Session, name: str, client: str) -> bool:

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import reckon
 from reckon.config import Workspace
 from reckon.errors import ReckonError
-from reckon.store.audit import audit
+from reckon.store.audit import audit_apart
 from reckon.store.db import session_scope
 from reckon.web import jobs
 from reckon.web.access import check_rules
@@ -72,9 +72,8 @@ def audit_read(request: Request, action: str, target_type: str, ids: list[int] |
     if len(ids) > MAX_AUDIT_IDS:  # a whole-register export: keep the ids as ranges, not a million numbers
         details["count"] = len(ids)
         ids = id_ranges(ids)
-    with session_scope(request.app.state.url) as s:
-        audit(s, action, actor=actor(request), target_type=target_type, target_ids=ids,
-              path=request.url.path, **details)
+    audit_apart(request.app.state.url, action, actor=actor(request), target_type=target_type, target_ids=ids,
+                path=request.url.path, **details)  # never waits on an import's write lock
 
 
 MAX_AUDIT_IDS = 10_000

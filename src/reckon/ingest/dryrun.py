@@ -1,0 +1,150 @@
+"""``reckon import --dry-run``: count what an import would do, writing nothing anywhere in the store."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, closing
+from pathlib import Path
+
+from sqlalchemy import Connection, func, select
+
+from reckon.config import Workspace
+from reckon.ingest.mapping import RECORD_FIELDS, RowMapper
+from reckon.ingest.prepare import map_row, prepare_batches
+from reckon.ingest.readers import SourceRow
+from reckon.ingest.service import _SEEN, ImportReport, _Batcher, _chunks, content_salt
+from reckon.store.db import get_engine
+from reckon.store.models import ImportBatch, Record, Source
+
+
+def dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[SourceRow], mapper: RowMapper,
+            *, strict: bool, preview_rows: int, batch_size: int) -> None:
+    """Count what an import of ``rows`` would do, writing nothing anywhere in the store.
+
+    Rows go through :func:`~reckon.ingest.prepare.prepare_batches` with the import's salt, so quarantine,
+    base identities and content hashes are the import's own. Repeated ids get their ``#2``, ``#3`` from
+    ``_Batcher._assign_identities`` itself, run against a scratch SQLite file in a temporary folder (so
+    ids seen stay out of Python memory, as in the import, and no temporary table is created in the
+    store). Each identity's hash is then compared with the source's current version, read in one
+    read-only snapshot. Without a workspace (``reckon import --dry-run`` outside one), or for a source
+    the store does not have yet, every row that maps counts as new.
+    """
+    preview = _previewing(rows, mapper, report, preview_rows)
+    batches = prepare_batches(preview, mapper, salt=content_salt(report.mapping), strict=strict,
+                              file_name=report.file, batch_size=batch_size, position=lambda: 0)
+    with ExitStack() as stack:
+        stack.enter_context(closing(batches))
+        store = _dry_run_store(stack, workspace, report)
+        numbering = _identity_numbering(stack) if store is not None and mapper.identity_cols else None
+        current_before = store.current_count() if store is not None else 0
+        for prepared in batches:
+            report.rows_read = prepared.rows_read
+            report.quarantined += len(prepared.bad)
+            for column, reason in prepared.first_problems:
+                report.reasons[(column, reason)] += 1
+            for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
+                report.problems.append({"file": report.file, "row": row_number, "field": column,
+                                        "reason": reason})
+            if store is None or not current_before:
+                report.new += len(prepared.good)
+                continue
+            # Prepared.good rows start (base identity, content hash, ...): see its docstring.
+            bases = [g[0] for g in prepared.good]
+            identities = numbering._assign_identities(bases) if numbering is not None else bases
+            current = store.current_hashes(identities)
+            for ident, good in zip(identities, prepared.good, strict=True):
+                old = current.get(ident)
+                if old is None:
+                    report.new += 1
+                elif old == good[1]:
+                    report.unchanged += 1
+                else:
+                    report.changed += 1
+        report.not_in_file = current_before - report.unchanged - report.changed
+
+
+def _previewing(rows: Iterator[SourceRow], mapper: RowMapper, report: ImportReport,
+                limit: int) -> Iterator[SourceRow]:
+    """Pass ``rows`` through, keeping the first ``limit`` that map as they would be stored."""
+    for row in rows:
+        if len(report.preview) < limit:
+            fields, problems = map_row(mapper, row)
+            if not problems:
+                ident = mapper.identity_of(row.values, fields, row.number)
+                report.preview.append({"row": row.number, "identity": ident,
+                                       **{f: fields.get(f) for f in RECORD_FIELDS if fields.get(f) is not None}})
+        yield row
+
+
+class _StoreView:
+    """The current versions of one source's records, read in one read-only snapshot."""
+
+    def __init__(self, conn: Connection, source_id: int) -> None:
+        self.conn, self.source_id = conn, source_id
+
+    def current_count(self) -> int:
+        t = Record.__table__
+        return int(self.conn.execute(select(func.count()).select_from(t).where(
+            t.c.source_id == self.source_id, t.c.is_current.is_(True))).scalar_one())
+
+    def current_hashes(self, identities: list[str]) -> dict[str, str]:
+        t = Record.__table__
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(set(identities)), 900):
+            for ident, chash in self.conn.execute(select(t.c.identity, t.c.content_hash).where(
+                    t.c.source_id == self.source_id, func.coalesce(t.c.is_current, t.c.is_current).is_(True),
+                    t.c.identity.in_(chunk))):  # COALESCE: use the unique index (see _Batcher.flush)
+                found[ident] = chash
+        return found
+
+
+def _dry_run_store(stack: ExitStack, workspace: Workspace | None, report: ImportReport) -> _StoreView | None:
+    """A read-only view of ``report.source`` in the store, or None when there is nothing to compare with.
+
+    PostgreSQL: a REPEATABLE READ, READ ONLY transaction (the server refuses any write in it). SQLite:
+    ``PRAGMA query_only`` for the life of the connection (reset before it goes back to the pool) and one
+    read transaction, which in WAL mode is a snapshot. Either is rolled back at the end.
+    """
+    if workspace is None:
+        return None
+    conn = stack.enter_context(get_engine(workspace.database_url).connect())
+    sqlite = conn.dialect.name == "sqlite"
+    if conn.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    elif sqlite:
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+        stack.callback(conn.exec_driver_sql, "PRAGMA query_only = OFF")
+    stack.callback(conn.rollback)  # runs before the reset above: callbacks run last in, first out
+    if sqlite:
+        conn.exec_driver_sql("BEGIN")  # pysqlite opens no transaction for reads: take the snapshot now
+    source_id = conn.execute(select(Source.id).where(Source.name == report.source)).scalar_one_or_none()
+    if source_id is None:
+        return None
+    # The same file under the same mapping as the source's latest import: the import would stop at once.
+    latest = conn.execute(
+        select(ImportBatch.id, ImportBatch.file_sha256, ImportBatch.mapping)
+        .where(ImportBatch.source_id == source_id, ImportBatch.finished_at.is_not(None))
+        .order_by(ImportBatch.id.desc()).limit(1)
+    ).first()
+    if latest is not None and latest.file_sha256 == report.sha256 and \
+            (latest.mapping or {}).get("fingerprint") == report.mapping.fingerprint():
+        report.already_imported, report.import_id = True, latest.id
+    return _StoreView(conn, source_id)
+
+
+def _identity_numbering(stack: ExitStack) -> _Batcher:
+    """A ``_Batcher`` used only for :meth:`_Batcher._assign_identities`, on a scratch SQLite file.
+
+    Its "ids seen" table lives in that file, which goes with its temporary folder; nothing is written to
+    the store and nothing else of the batcher is used.
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="reckon-dry-run-"))
+    engine = create_engine(f"sqlite:///{Path(folder) / 'seen.db'}", poolclass=NullPool)
+    stack.callback(engine.dispose)
+    conn = stack.enter_context(engine.connect())
+    _SEEN.create(conn)
+    return _Batcher(conn, 0, 0, "", existing=False, seen_table=True)
