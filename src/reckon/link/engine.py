@@ -438,6 +438,23 @@ def load(frame: pd.DataFrame, model_json: dict[str, Any], engine: str = "duckdb"
     return Model(linker, api, table, model_json, engine)
 
 
+_MODEL_COLUMN = re.compile(r"\b([a-z][a-z0-9_]*?)_[lr]\b")
+
+
+def model_columns(model_json: dict[str, Any]) -> set[str]:
+    """The feature columns a stored model's comparisons read (``surname_key``, ``extra_judge``...).
+
+    Read from the model itself, so a frame built to score under it (:func:`reckon.link.features.prepare`
+    with ``columns=``) carries every one of them, whatever the records at hand fill.
+    """
+    out: set[str] = set()
+    for comp in model_json.get("comparisons", []):
+        for level in comp.get("comparison_levels", []):
+            cond = _QUOTED.sub(r"\1", level.get("sql_condition", ""))
+            out |= set(_MODEL_COLUMN.findall(cond))
+    return out
+
+
 _QUOTED = re.compile(r'["`]([A-Za-z_][A-Za-z0-9_]*)["`]')
 
 

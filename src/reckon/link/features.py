@@ -106,8 +106,15 @@ def _sex(value: Any) -> str | None:
     return text if text in {"male", "female"} else None
 
 
-def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """The feature frame for Splink, one row per record (dicts with :data:`RECORD_FIELDS`)."""
+def prepare(records: Iterable[Mapping[str, Any]], columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """The feature frame for Splink, one row per record (dicts with :data:`RECORD_FIELDS`).
+
+    The one builder of features for training, prediction and explanations. Which ``extra_*`` columns a
+    frame carries depends on the records it is built from, so a frame built to score records under an
+    existing model passes ``columns`` (the model's fields, its run's ``present``): the frame then carries
+    exactly the model's extra columns, empty where these records do not fill them, and two records can be
+    scored under a model trained on thousands.
+    """
     rows: list[dict[str, Any]] = []
     records_list = list(records)
     for rec in records_list:
@@ -150,7 +157,8 @@ def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             "articles": articles or None,
         })
     frame = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
-    for key, values in _extra_columns(records_list).items():
+    wanted = None if columns is None else sorted(c for c in columns if c.startswith("extra_"))
+    for key, values in _extra_columns(records_list, wanted).items():
         frame[key] = values
     for col in ("birth_year", "birth_month", "birth_day", "detention_days"):
         frame[col] = pd.array(frame[col], dtype="Int64")
@@ -158,8 +166,24 @@ def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def _extra_columns(records: list[Mapping[str, Any]]) -> dict[str, list[str | None]]:
-    """``extra_<name>`` columns for the identifying extra fields most records of two or more sources fill."""
+def extra_column(key: str) -> str:
+    """The feature column for an identifying field kept in ``Record.extra``."""
+    return "extra_" + re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")[:40]
+
+
+def _extra_columns(records: list[Mapping[str, Any]], wanted: list[str] | None = None) -> dict[str, list[str | None]]:
+    """``extra_<name>`` columns for the identifying extra fields most records of two or more sources fill
+    (or exactly the ``wanted`` ones, for scoring under a model trained before)."""
+    if wanted is not None:
+        out_w: dict[str, list[str | None]] = {}
+        for col in wanted:
+            values: list[str | None] = []
+            for rec in records:
+                hit = [v for k, v in (rec.get("extra") or {}).items() if extra_column(k) == col
+                       and v not in (None, "") and not isinstance(v, dict | list)]
+                values.append(_norm_text(hit[0]) if hit else None)
+            out_w[col] = values
+        return out_w
     filled: dict[str, dict[str, int]] = {}
     per_source: dict[str, int] = {}
     for rec in records:
@@ -177,8 +201,7 @@ def _extra_columns(records: list[Mapping[str, Any]]) -> dict[str, list[str | Non
     chosen = [k for _n, k in sorted(chosen)[:MAX_EXTRA]]
     out: dict[str, list[str | None]] = {}
     for key in chosen:
-        col = "extra_" + re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")[:40]
-        out[col] = [_norm_text((rec.get("extra") or {}).get(key)) for rec in records]
+        out[extra_column(key)] = [_norm_text((rec.get("extra") or {}).get(key)) for rec in records]
     return out
 
 
