@@ -73,6 +73,52 @@ def name_string(rec: Mapping[str, Any]) -> str | None:
     return surname or " ".join(parts) or None
 
 
+ORDER_MIN_NAMES = 20  # two-word names a source needs before its usual order is trusted
+ORDER_MAJORITY = 0.75  # share of them read in one order for that order to be the list's
+
+
+def _surname_position(name: str) -> int | None:
+    """0 or 1: which word of a two-word name the name keys read as the surname (None if neither)."""
+    words = name.split()
+    latn = keys_for(name).surname_latn
+    if not latn:
+        return None
+    hits = [i for i, w in enumerate(words) if keys_for(w.upper() + " X").surname_latn == latn]
+    return hits[0] if len(hits) == 1 else None
+
+
+def name_strings(records: list[Mapping[str, Any]]) -> list[str | None]:
+    """Each record's name string, with two-word names read in the order their list writes them.
+
+    A list writes names one way ("Given Surname" in Viasna's lists), but a given name the name parser
+    does not know ("Katsiaryna Shulha") can be read the other way round, and the pair then loses both
+    name comparisons. When most two-word names of a source read one way, the others are read that way
+    too (the surname marked in capitals, which is how reckon.names is told).
+    """
+    names = [name_string(rec) for rec in records]
+    two = [i for i, n in enumerate(names) if n and len(n.split()) == 2 and not any(w.isupper() for w in n.split())
+           and not (records[i].get("surname") or "").strip()]
+    by_source: dict[str, list[int]] = {}
+    for i in two:
+        by_source.setdefault(str(records[i].get("source")), []).append(i)
+    for idx in by_source.values():
+        if len(idx) < ORDER_MIN_NAMES:
+            continue
+        pos = {i: _surname_position(names[i]) for i in idx}
+        known = [p for p in pos.values() if p is not None]
+        if not known:
+            continue
+        usual = max((0, 1), key=known.count)
+        if known.count(usual) < ORDER_MAJORITY * len(known):
+            continue
+        for i, p in pos.items():
+            if p is not None and p != usual:
+                words = names[i].split()
+                words[usual] = words[usual].upper()
+                names[i] = " ".join(words)
+    return names
+
+
 def _norm_text(value: Any) -> str | None:
     if value is None:
         return None
@@ -117,8 +163,8 @@ def prepare(records: Iterable[Mapping[str, Any]], columns: Iterable[str] | None 
     """
     rows: list[dict[str, Any]] = []
     records_list = list(records)
-    for rec in records_list:
-        name = name_string(rec)
+    names = name_strings(records_list)
+    for rec, name in zip(records_list, names, strict=True):
         k = keys_for(name) if name else Keys()
         sk = skeleton_keys(name) if name else (None, None)
         initials = (rec.get("initials") or "").strip()

@@ -47,6 +47,9 @@ def comparisons(present: set[str]) -> list[Any]:
         if "surname_latn" in present:
             levels += [_lev("surname_latn", 1, "Latin forms one edit apart"),
                        _lev("surname_latn", 2, "Latin forms two edits apart")]
+        # Ваўкоў / Волков, Мікалаеў / Николаев: the keys themselves a little apart; a typo (Козлов /
+        # Kozalu, Еорова / Yahorava) moves a key by about two edits
+        levels += [_lev("surname_key", 1, "keys one edit apart"), _lev("surname_key", 2, "keys two edits apart")]
         out.append(cl.CustomComparison(levels + [_ELSE], output_column_name="surname",
                                        comparison_description="surname"))
     if "given_init" in present:
@@ -126,6 +129,7 @@ class Rule:
     purpose: str = "predict"  # predict | train
     tighten: tuple[str, ...] = ()  # columns to add, one at a time, if the rule would not fit
     user: bool = False
+    essential: bool = False  # finds the easy pairs: kept whatever the speed target, dropped only for memory
 
     @property
     def sql(self) -> str:
@@ -155,6 +159,12 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
                 raise ConfigError(f"blocking rule {' + '.join(cols)} uses fields no record has: {', '.join(missing)}")
             p.predict_rules.append(Rule(tuple(cols), user=True))
     else:
+        # The easy pairs first (surname key + birth year, names + detention day): these rules are small and
+        # are never tightened or dropped for the speed target, so a budget cut cannot lose them.
+        for cols in (("surname_key", "birth_year"), ("surname_key", "detention_days"),
+                     ("given_key", "detention_days")):
+            if all(has(c) for c in cols):
+                p.predict_rules.append(Rule(cols, essential=True, tighten=("sex",) if has("sex") else ()))
         if has("surname_key"):
             p.predict_rules.append(Rule(("surname_key",), tighten=tighten))
         if has("given_key") and has("birth_year"):
@@ -165,8 +175,6 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
             p.predict_rules.append(Rule(("birth_date",), tighten=tuple(c for c in ("given_init", "sex") if has(c))))
         if has("surname_latn") and has("birth_year"):
             p.predict_rules.append(Rule(("surname_latn", "birth_year")))
-        if has("given_key") and has("detention_days"):
-            p.predict_rules.append(Rule(("given_key", "detention_days")))
         if has("birth_year") and has("detention_days"):
             p.predict_rules.append(Rule(("birth_year", "detention_days")))
         for col in sorted(c for c in present if c.startswith("extra_")):

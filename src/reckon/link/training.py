@@ -1,0 +1,282 @@
+"""m estimation that cannot collapse: one pooled EM with u fixed, priors on m, and checks after fitting.
+
+Why not Splink's EM sessions: each session trains m on the pairs of one blocking rule with u and the
+share of matches free, and the sessions are then combined level by level. On lists where surnames are
+shared by many people, a session can settle on "same surname family" as its class of matches; combined,
+such a session gives "different" surnames half the mass of m, a stricter level a lower weight than a
+looser one, or a comparison no weight at all (issue 19: F1 0.004 on one world, 0.99 on the next).
+
+Here:
+* u comes from Splink's random sampling and stays fixed: EM only has m and the share of matches per
+  training block to find, so the non-match class cannot wander;
+* the comparison vectors of a sample of each training block's pairs are computed once, in DuckDB, with
+  the model's own SQL; a comparison is left out of a block whose rule uses its columns (it agrees there
+  by construction), and sex is left out of every name block (a given name or a patronymic fixes it);
+* one EM runs over all blocks together (pooled), each block with its own share of matches, and m with
+  Dirichlet priors (:func:`prior_m`) so a level no pair reaches keeps a sane value;
+* after each M step the levels of a comparison are kept monotone (pool-adjacent-violators on m/u: a
+  stricter level never weighs less than a looser one);
+* after fitting, :func:`check` asks whether each comparison's top level supports a match and its last
+  level ("different") does not, and whether EM converged; a comparison that fails falls back to its
+  prior m (still monotone), and the notes say so — ``reckon link`` prints them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from reckon.link.settings import Rule
+
+M_FLOOR = 0.002
+U_FLOOR = 1e-6
+PRIOR_STRENGTH = 20.0  # pseudo-pairs of the Dirichlet prior on each comparison's m
+MAX_ITERATIONS = 60
+TOLERANCE = 1e-5
+MIN_TOP_BITS = 1.0  # a comparison whose strictest level weighs less than this says nothing: EM failed
+SEX_FROM_NAMES = ("given_key", "given_init", "patronymic_key", "surname_key")
+
+
+@dataclass
+class Comparison:
+    """What EM needs of one of the model's comparisons."""
+
+    name: str
+    null_sql: str | None
+    level_sql: list[str]  # non-null levels, strictest first; the last is usually "ELSE"
+    labels: list[str]
+    u: np.ndarray
+    columns: set[str]
+
+    @property
+    def k(self) -> int:
+        return len(self.level_sql)
+
+
+@dataclass
+class Fit:
+    m: dict[str, np.ndarray]
+    lam: dict[str, float]
+    iterations: int
+    converged: bool
+    pairs: dict[str, int]
+    notes: list[str] = field(default_factory=list)
+    fallback: list[str] = field(default_factory=list)
+
+    def report(self) -> dict[str, Any]:
+        return {"method": "pooled EM, u fixed, monotone levels", "iterations": self.iterations,
+                "converged": self.converged, "pairs_per_block": self.pairs,
+                "match_share_per_block": {k: round(v, 6) for k, v in self.lam.items()},
+                "fallback": self.fallback, "notes": self.notes}
+
+
+_COLUMN = re.compile(r'"?\b([a-z][a-z0-9_]*?)_([lr])\b"?')
+
+
+def comparisons_of(linker) -> list[Comparison]:
+    """The model's comparisons (SQL per level, u per level) from a Splink linker with u estimated."""
+    out = []
+    for comp in linker._settings_obj.comparisons:
+        null_sql = None
+        levels, labels, us = [], [], []
+        for lv in comp.comparison_levels:
+            if lv.is_null_level:
+                null_sql = lv.sql_condition
+                continue
+            levels.append(lv.sql_condition)
+            labels.append(lv.label_for_charts)
+            u = lv.u_probability
+            us.append(U_FLOOR if not isinstance(u, int | float) or u < U_FLOOR else float(u))
+        cols = {m.group(1) for sql in levels + [null_sql or ""] for m in _COLUMN.finditer(sql)}
+        u_arr = np.asarray(us, dtype=float)
+        out.append(Comparison(comp.output_column_name, null_sql, levels, labels, u_arr / u_arr.sum(), cols))
+    return out
+
+
+def _side(sql: str) -> str:
+    """A level's condition over the l./r. aliases of a self-join (Splink writes ``"col_l"``)."""
+    return _COLUMN.sub(lambda m: f'{m.group(2)}."{m.group(1)}"', sql)
+
+
+def gamma_sql(comp: Comparison) -> str:
+    parts = ["CASE"]
+    if comp.null_sql:
+        parts.append(f"WHEN {_side(comp.null_sql)} THEN -1")
+    for i, sql in enumerate(comp.level_sql):
+        if sql.strip().upper() == "ELSE":
+            parts.append(f"ELSE {i}")
+            break
+        parts.append(f"WHEN {_side(sql)} THEN {i}")
+    else:
+        parts.append(f"ELSE {comp.k - 1}")
+    return " ".join(parts) + " END"
+
+
+def comparison_vectors(frame: pd.DataFrame, comps: list[Comparison], rules: list[Rule], *,
+                       max_pairs: int, seed: int, counts: dict[str, int] | None = None) -> dict[str, np.ndarray]:
+    """Per training rule, the gamma matrix (pairs x comparisons, -1 = missing) of a seeded sample."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        con.register("features_df", frame)
+        con.execute("CREATE TABLE f AS SELECT * FROM features_df")
+        gammas = ", ".join(f"{gamma_sql(c)} AS g{i}" for i, c in enumerate(comps))
+        out = {}
+        for rule in rules:
+            on = " AND ".join(f'l."{c}" = r."{c}"' for c in rule.columns)
+            n = (counts or {}).get(rule.label(), 0)
+            keep = ""
+            if n > max_pairs:
+                k = max(2, math.ceil(n / max_pairs))
+                keep = f" AND hash(l.unique_id, r.unique_id, {int(seed)}) % {k} = 0"
+            sql = f"SELECT {gammas} FROM f AS l JOIN f AS r ON {on} AND l.unique_id < r.unique_id{keep}"
+            arr = con.execute(sql).fetchnumpy()
+            out[rule.label()] = (np.column_stack([arr[f"g{i}"] for i in range(len(comps))]).astype(np.int8)
+                                 if len(comps) else np.zeros((0, 0), dtype=np.int8))
+        return out
+    finally:
+        con.close()
+
+
+def prior_m(comp: Comparison) -> np.ndarray:
+    """Sane m before any data: most matches on the strictest level, a few on each looser one, few "different".
+
+    The strictest level holds 60 %, the next ones share 35 % in halves, "different" keeps 2 %; what
+    matters is that every level has some mass and the order is monotone in m/u once u is known.
+    """
+    k = comp.k
+    if k == 1:
+        return np.ones(1)
+    m = np.zeros(k)
+    m[0] = 0.6
+    rest = np.array([0.5 ** i for i in range(1, k - 1)]) if k > 2 else np.zeros(0)
+    if len(rest):
+        m[1:k - 1] = 0.35 * rest / rest.sum()
+    else:
+        m[0] = 0.95
+    m[k - 1] = 0.02 if k > 2 else 0.05
+    m = np.maximum(m, M_FLOOR)
+    return monotone(m / m.sum(), comp.u)
+
+
+def monotone(m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """m adjusted so that m/u never rises from a stricter level to a looser one (pool adjacent violators).
+
+    Pooling two levels gives both the likelihood ratio of their union (sum m / sum u), which keeps the
+    total m of the pool: the least change to the estimates that makes the weights monotone.
+    """
+    blocks: list[list[float]] = []  # [m sum, u sum, count]
+    for mi, ui in zip(m.tolist(), u.tolist(), strict=True):
+        blocks.append([mi, ui, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] < blocks[-1][0] / blocks[-1][1]:
+            top = blocks.pop()
+            blocks[-1] = [blocks[-1][0] + top[0], blocks[-1][1] + top[1], blocks[-1][2] + top[2]]
+    out = np.empty_like(m)
+    i = 0
+    for msum, usum, cnt in blocks:
+        out[i:i + cnt] = u[i:i + cnt] * (msum / usum)
+        i += cnt
+    return out
+
+
+def masks(comps: list[Comparison], rules: list[Rule]) -> dict[str, np.ndarray]:
+    """Per rule, which comparisons EM may learn from (those whose columns the rule does not fix)."""
+    out = {}
+    for rule in rules:
+        cols = set(rule.columns)
+        names_fixed = bool(cols & set(SEX_FROM_NAMES))
+        out[rule.label()] = np.array([not (c.columns & cols) and not (c.name == "sex" and names_fixed)
+                                      for c in comps])
+    return out
+
+
+def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np.ndarray]) -> Fit:
+    """Pooled EM over every training block at once, u fixed, m with priors, monotone after each step."""
+    prior = [prior_m(c) for c in comps]
+    m = [p.copy() for p in prior]
+    logu = [np.log(c.u) for c in comps]
+    blocks = [k for k, g in data.items() if len(g)]
+    lam = {k: 0.1 for k in blocks}
+    converged = False
+    it = 0
+    for it in range(1, MAX_ITERATIONS + 1):  # noqa: B007 - the count is reported
+        counts = [PRIOR_STRENGTH * p for p in prior]
+        new_lam = {}
+        for key in blocks:
+            g = data[key]
+            score = np.full(len(g), math.log(lam[key] / (1 - lam[key])))
+            use = mask[key]
+            for j in range(len(comps)):
+                if not use[j]:
+                    continue
+                col = g[:, j]
+                ok = col >= 0
+                w = np.log(m[j]) - logu[j]
+                score[ok] += w[col[ok]]
+            p = 1.0 / (1.0 + np.exp(-np.clip(score, -60, 60)))
+            new_lam[key] = float(min(max(p.mean(), 1e-6), 1 - 1e-6))
+            for j, comp in enumerate(comps):
+                if use[j]:
+                    col = g[:, j]
+                    ok = col >= 0
+                    counts[j] += np.bincount(col[ok], weights=p[ok], minlength=comp.k)[:comp.k]
+        new_m = []
+        for j, comp in enumerate(comps):
+            mj = np.maximum(counts[j] / counts[j].sum(), M_FLOOR)
+            new_m.append(monotone(mj / mj.sum(), comp.u))
+        delta = max([float(np.max(np.abs(a - b))) for a, b in zip(new_m, m, strict=True)] +
+                    [abs(new_lam[k] - lam[k]) for k in blocks] + [0.0])
+        m, lam = new_m, new_lam
+        if delta < TOLERANCE:
+            converged = True
+            break
+    result = Fit({c.name: m[j] for j, c in enumerate(comps)}, lam, it, converged,
+                 {k: int(len(g)) for k, g in data.items()})
+    if not converged:
+        result.notes.append(f"EM did not converge in {MAX_ITERATIONS} iterations; its estimates are checked anyway")
+    check(comps, result, prior, {c.name: bool(any(mask[k][j] and len(data[k]) for k in data))
+                                 for j, c in enumerate(comps)})
+    return result
+
+
+def weights(m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    return np.log2(m / u)
+
+
+def check(comps: list[Comparison], result: Fit, prior: list[np.ndarray], trained: dict[str, bool]) -> None:
+    """Keep every comparison informative and its levels monotone; fall back to the prior where EM failed."""
+    for j, comp in enumerate(comps):
+        m = result.m[comp.name]
+        w = weights(m, comp.u)
+        problem = None
+        if not trained[comp.name]:
+            problem = "no training block could see it"
+        elif comp.k > 1 and w[0] < min(MIN_TOP_BITS, 0.5 * math.log2(1 / comp.u[0])):
+            problem = f"its strictest level ({comp.labels[0]}) weighs {w[0]:+.2f} bits"
+        elif comp.k > 1 and w[-1] > 0:
+            problem = f"its last level ({comp.labels[-1]}) weighs {w[-1]:+.2f} bits, for a match"
+        elif np.any(np.diff(w) > 1e-9):
+            problem = "its levels are not monotone"
+        if problem:
+            result.m[comp.name] = prior[j]
+            result.fallback.append(comp.name)
+            result.notes.append(f"{comp.name}: EM estimate rejected ({problem}); prior m used")
+
+
+def apply(linker, comps: list[Comparison], result: Fit) -> None:
+    """Write the fitted m (and the floored u EM used) into the linker's comparisons."""
+    by_name = {c.name: c for c in comps}
+    for comp in linker._settings_obj.comparisons:
+        c = by_name.get(comp.output_column_name)
+        if c is None:
+            continue
+        levels = [lv for lv in comp.comparison_levels if not lv.is_null_level]
+        for lv, m, u in zip(levels, result.m[c.name].tolist(), c.u.tolist(), strict=True):
+            lv.m_probability = float(m)
+            lv.u_probability = float(u)
