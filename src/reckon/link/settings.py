@@ -49,7 +49,10 @@ def comparisons(present: set[str]) -> list[Any]:
                        _lev("surname_latn", 2, "Latin forms two edits apart")]
         # Ваўкоў / Волков, Мікалаеў / Николаев: the keys themselves a little apart; a typo (Козлов /
         # Kozalu, Еорова / Yahorava) moves a key by about two edits
-        levels += [_lev("surname_key", 1, "keys one edit apart"), _lev("surname_key", 2, "keys two edits apart")]
+        # (two edits on a short key, or on its first letter, is another name: the level asks for neither)
+        two = ("levenshtein(surname_key_l, surname_key_r) <= 2 AND length(surname_key_l) >= 5 AND "
+               "length(surname_key_r) >= 5 AND substr(surname_key_l, 1, 1) = substr(surname_key_r, 1, 1)")
+        levels += [_lev("surname_key", 1, "keys one edit apart"), _level(two, "long keys two edits apart")]
         out.append(cl.CustomComparison(levels + [_ELSE], output_column_name="surname",
                                        comparison_description="surname"))
     if "given_init" in present:
@@ -59,6 +62,8 @@ def comparisons(present: set[str]) -> list[Any]:
                        _level("given_key_l = given_key_r", "equivalent given name")]
         if "given_latn" in present:
             levels += [_lev("given_latn", 1, "Latin forms one edit apart")]
+        if "given_key" in present:  # a typo (Uadzimir, Никовай) moves the class key by one edit
+            levels += [_lev("given_key", 1, "keys one edit apart")]
         levels += [_level("given_init_l = given_init_r", "initials compatible"), _ELSE]
         out.append(cl.CustomComparison(levels, output_column_name="given_name", comparison_description="given name"))
     if "patronymic_key" in present:

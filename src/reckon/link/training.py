@@ -75,7 +75,7 @@ class Fit:
                 "fallback": self.fallback, "notes": self.notes}
 
 
-_COLUMN = re.compile(r'"?\b([a-z][a-z0-9_]*?)_([lr])\b"?')
+_COLUMN = re.compile(r'["`]?\b([a-z][a-z0-9_]*?)_([lr])\b["`]?')
 
 
 def comparisons_of(linker) -> list[Comparison]:
