@@ -148,25 +148,25 @@ def test_em_that_cannot_see_a_comparison_falls_back_and_says_so() -> None:
 def test_em_on_clean_blocks_finds_the_matches() -> None:
     """Two blocks of pairs drawn from known m and u: EM with u fixed gets m back, monotone."""
     rng = np.random.default_rng(7)
-    u_s, m_s = np.array([0.01, 0.04, 0.95]), np.array([0.85, 0.1, 0.05])
-    u_b, m_b = np.array([0.001, 0.02, 0.979]), np.array([0.9, 0.07, 0.03])
-    s = _comparison("surname", list(u_s), {"surname_key"})
-    b = _comparison("birth_date", list(u_b), {"birth_date"})
+    truth = {"surname": (np.array([0.85, 0.1, 0.05]), np.array([0.01, 0.04, 0.95]), "surname_key"),
+             "given_name": (np.array([0.9, 0.06, 0.04]), np.array([0.03, 0.1, 0.87]), "given_key"),
+             "birth_date": (np.array([0.9, 0.07, 0.03]), np.array([0.001, 0.02, 0.979]), "birth_date")}
+    comps = [_comparison(name, list(u), {col}) for name, (_m, u, col) in truth.items()]
 
     def block(n, share, fixed):
         match = rng.random(n) < share
-        cols = []
-        for comp_m, comp_u, name in ((m_s, u_s, "surname"), (m_b, u_b, "birth_date")):
-            g = np.where(match, rng.choice(3, n, p=comp_m), rng.choice(3, n, p=comp_u))
-            cols.append(np.zeros(n, dtype=int) if name == fixed else g)
+        cols = [np.zeros(n, dtype=int) if col == fixed else
+                np.where(match, rng.choice(3, n, p=m), rng.choice(3, n, p=u)) for m, u, col in truth.values()]
         return np.column_stack(cols).astype(np.int8)
 
-    rules = [eng.Rule(("surname_key",), purpose="train"), eng.Rule(("birth_date",), purpose="train")]
-    data = {"surname_key": block(40_000, 0.02, "surname"), "birth_date": block(3_000, 0.6, "birth_date")}
-    fit = training.fit([s, b], data, training.masks([s, b], rules))
+    rules = [eng.Rule((col,), purpose="train") for _m, _u, col in truth.values()]
+    data = {"surname_key": block(60_000, 0.02, "surname_key"), "given_key": block(200_000, 0.005, "given_key"),
+            "birth_date": block(3_000, 0.6, "birth_date")}
+    fit = training.fit(comps, data, training.masks(comps, rules))
     assert fit.converged and not fit.fallback
-    assert fit.m["birth_date"] == pytest.approx(m_b, abs=0.05)
-    assert fit.m["surname"] == pytest.approx(m_s, abs=0.05)
+    for name, (m, _u, _col) in truth.items():
+        assert fit.m[name] == pytest.approx(m, abs=0.04), name
+    assert fit.lam["birth_date"] == pytest.approx(0.6, abs=0.05)
 
 
 def _records(n: int) -> list[dict]:

@@ -36,7 +36,7 @@ from reckon.link.settings import Rule
 M_FLOOR = 0.002
 U_FLOOR = 1e-6
 PRIOR_STRENGTH = 20.0  # pseudo-pairs of the Dirichlet prior on each comparison's m
-MAX_ITERATIONS = 60
+MAX_ITERATIONS = 500
 TOLERANCE = 1e-5
 MIN_TOP_BITS = 1.0  # a comparison whose strictest level weighs less than this says nothing: EM failed
 SEX_FROM_NAMES = ("given_key", "given_init", "patronymic_key", "surname_key")
@@ -202,6 +202,11 @@ def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np
     m = [p.copy() for p in prior]
     logu = [np.log(c.u) for c in comps]
     blocks = [k for k, g in data.items() if len(g)]
+    # EM sees each distinct comparison vector once, with its count: a few thousand patterns, not millions of pairs
+    patterns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for key in blocks:
+        rows, n = np.unique(data[key], axis=0, return_counts=True)
+        patterns[key] = (rows, n.astype(float))
     lam = {k: 0.1 for k in blocks}
     converged = False
     it = 0
@@ -209,7 +214,7 @@ def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np
         counts = [PRIOR_STRENGTH * p for p in prior]
         new_lam = {}
         for key in blocks:
-            g = data[key]
+            g, n = patterns[key]
             score = np.full(len(g), math.log(lam[key] / (1 - lam[key])))
             use = mask[key]
             for j in range(len(comps)):
@@ -220,7 +225,8 @@ def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np
                 w = np.log(m[j]) - logu[j]
                 score[ok] += w[col[ok]]
             p = 1.0 / (1.0 + np.exp(-np.clip(score, -60, 60)))
-            new_lam[key] = float(min(max(p.mean(), 1e-6), 1 - 1e-6))
+            new_lam[key] = float(min(max((p * n).sum() / n.sum(), 1e-6), 1 - 1e-6))
+            p = p * n
             for j, comp in enumerate(comps):
                 if use[j]:
                     col = g[:, j]
