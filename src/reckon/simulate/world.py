@@ -331,8 +331,8 @@ def simulate_two_lists(*, seed: int, n_people: int = 2000, n_both: int = 850, no
     Every one of ``n_people`` people is on at least one list and ``n_both`` on both. A Viasna-style list
     writes "Given Surname" in Belarusian Latin (passport style) with status, gender and ISO dates; a
     partner's list writes "Surname Given Patronymic" in Russian Cyrillic under Russian headers with
-    dd.mm.yyyy dates and no sex. Surnames come from a stock of about 150, so each is shared by several
-    people and given names recombine with them (namesakes happen, as in life). ``columns="names_birth"``
+    dd.mm.yyyy dates and no sex. Surnames are drawn evenly from a stock of about 150, so each is shared by
+    a dozen people, and given names recombine with them (namesakes happen, as in life). ``columns="names_birth"``
     keeps only the id, the name and the birth date in both lists.
     """
     if noise not in NOISE_LEVELS:
@@ -343,7 +343,8 @@ def simulate_two_lists(*, seed: int, n_people: int = 2000, n_both: int = 850, no
         raise ValueError("n_both must be between 0 and n_people")
     rng = np.random.default_rng(seed)
     levels = NOISE_LEVELS[noise]
-    people = _people(rng, n_people, SURNAMES + MORE_SURNAMES, surname_zipf=0.5)
+    # about 150 surnames drawn evenly: each is shared by a dozen people, none by a hundred
+    people = _people(rng, n_people, SURNAMES + MORE_SURNAMES, surname_zipf=0.0)
     for person in people:
         if person["status"] == "released":
             person["released"] = person["detained"] + timedelta(days=int(rng.integers(10, 900)))
