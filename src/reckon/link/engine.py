@@ -329,7 +329,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     report["em_rules"] = [{"rule": r.label(), "ok": bool(fit.pairs.get(r.label())), "pairs": fit.pairs.get(r.label(), 0)}
                           for r in checked.train]
     if fit.notes:
-        log.warning("training: %s", "; ".join(fit.notes))
+        log.info("training: %s", "; ".join(fit.notes))
     linker._settings_obj._probability_two_random_records_match = prior
     progress("training", steps, steps)
     return Model(linker, api, table, settings, engine), report

@@ -196,58 +196,79 @@ def masks(comps: list[Comparison], rules: list[Rule]) -> dict[str, np.ndarray]:
     return out
 
 
+IDENTITY = ("surname", "given_name", "patronymic", "birth_date", "sex")
+
+
+def _step(comps, patterns, mask, prior, m, lam, score_with, learn):
+    """One EM step: posteriors from the comparisons in ``score_with``, new m for those in ``learn``."""
+    logu = [np.log(c.u) for c in comps]
+    counts = [PRIOR_STRENGTH * p for p in prior]
+    new_lam = {}
+    for key, (g, n) in patterns.items():
+        use = mask[key]
+        score = np.full(len(g), math.log(lam[key] / (1 - lam[key])))
+        for j in range(len(comps)):
+            if use[j] and score_with[j]:
+                col = g[:, j]
+                ok = col >= 0
+                score[ok] += (np.log(m[j]) - logu[j])[col[ok]]
+        p = 1.0 / (1.0 + np.exp(-np.clip(score, -60, 60)))
+        new_lam[key] = float(min(max((p * n).sum() / n.sum(), 1e-6), 1 - 1e-6))
+        p = p * n
+        for j, comp in enumerate(comps):
+            if use[j] and learn[j]:
+                col = g[:, j]
+                ok = col >= 0
+                counts[j] += np.bincount(col[ok], weights=p[ok], minlength=comp.k)[:comp.k]
+    new_m = []
+    for j, comp in enumerate(comps):
+        if not learn[j]:
+            new_m.append(m[j])
+            continue
+        mj = np.maximum(counts[j] / counts[j].sum(), M_FLOOR)
+        new_m.append(monotone(mj / mj.sum(), comp.u))
+    return new_m, new_lam
+
+
 def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np.ndarray]) -> Fit:
-    """Pooled EM over every training block at once, u fixed, m with priors, monotone after each step."""
+    """Pooled EM over every training block at once, u fixed, m with priors, monotone after each step.
+
+    Two stages. EM first learns the comparisons that describe the person (names, birth date, sex) from
+    those alone; the others (detention date, articles, judge, region...) describe an event, and records
+    of different people arrested at one protest agree on them together, so they would pull co-arrested
+    namesakes into the class of matches. Their m is then read off the pairs, weighted by the match
+    probability the person's comparisons give (one M step).
+    """
     prior = [prior_m(c) for c in comps]
     m = [p.copy() for p in prior]
-    logu = [np.log(c.u) for c in comps]
-    blocks = [k for k, g in data.items() if len(g)]
     # EM sees each distinct comparison vector once, with its count: a few thousand patterns, not millions of pairs
     patterns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for key in blocks:
-        rows, n = np.unique(data[key], axis=0, return_counts=True)
-        patterns[key] = (rows, n.astype(float))
-    lam = {k: 0.1 for k in blocks}
+    for key, g in data.items():
+        if len(g):
+            rows, n = np.unique(g, axis=0, return_counts=True)
+            patterns[key] = (rows, n.astype(float))
+    lam = {k: 0.1 for k in patterns}
+    trained = np.array([any(mask[k][j] for k in patterns) for j in range(len(comps))], dtype=bool)
+    identity = np.array([c.name in IDENTITY for c in comps], dtype=bool) & trained
+    first = identity if identity.any() else trained
     converged = False
     it = 0
     for it in range(1, MAX_ITERATIONS + 1):  # noqa: B007 - the count is reported
-        counts = [PRIOR_STRENGTH * p for p in prior]
-        new_lam = {}
-        for key in blocks:
-            g, n = patterns[key]
-            score = np.full(len(g), math.log(lam[key] / (1 - lam[key])))
-            use = mask[key]
-            for j in range(len(comps)):
-                if not use[j]:
-                    continue
-                col = g[:, j]
-                ok = col >= 0
-                w = np.log(m[j]) - logu[j]
-                score[ok] += w[col[ok]]
-            p = 1.0 / (1.0 + np.exp(-np.clip(score, -60, 60)))
-            new_lam[key] = float(min(max((p * n).sum() / n.sum(), 1e-6), 1 - 1e-6))
-            p = p * n
-            for j, comp in enumerate(comps):
-                if use[j]:
-                    col = g[:, j]
-                    ok = col >= 0
-                    counts[j] += np.bincount(col[ok], weights=p[ok], minlength=comp.k)[:comp.k]
-        new_m = []
-        for j, comp in enumerate(comps):
-            mj = np.maximum(counts[j] / counts[j].sum(), M_FLOOR)
-            new_m.append(monotone(mj / mj.sum(), comp.u))
+        new_m, new_lam = _step(comps, patterns, mask, prior, m, lam, first, first)
         delta = max([float(np.max(np.abs(a - b))) for a, b in zip(new_m, m, strict=True)] +
-                    [abs(new_lam[k] - lam[k]) for k in blocks] + [0.0])
+                    [abs(new_lam[k] - lam[k]) for k in patterns] + [0.0])
         m, lam = new_m, new_lam
         if delta < TOLERANCE:
             converged = True
             break
+    rest = trained & ~first
+    if rest.any():
+        m, _ = _step(comps, patterns, mask, prior, m, lam, first, rest)
     result = Fit({c.name: m[j] for j, c in enumerate(comps)}, lam, it, converged,
                  {k: int(len(g)) for k, g in data.items()})
     if not converged:
         result.notes.append(f"EM did not converge in {MAX_ITERATIONS} iterations; its estimates are checked anyway")
-    check(comps, result, prior, {c.name: bool(any(mask[k][j] and len(data[k]) for k in data))
-                                 for j, c in enumerate(comps)})
+    check(comps, result, prior, {c.name: bool(trained[j]) for j, c in enumerate(comps)})
     return result
 
 
