@@ -230,11 +230,27 @@ def _step(comps, patterns, mask, prior, m, lam, score_with, learn):
     return new_m, new_lam
 
 
-def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np.ndarray]) -> Fit:
+def identity_comparisons(frame: pd.DataFrame) -> set[str]:
+    """The comparisons that describe the person: names, birth date, sex, and every identifying field kept in
+    ``extra`` whose values are nearly all distinct (a passport or social-security number, an address) —
+    not one that many records share (a judge, a court, a postcode), which describes an event or a place."""
+    out = set(IDENTITY)
+    for col in (c for c in frame.columns if c.startswith("extra_")):
+        filled = frame[col].dropna()
+        if len(filled) and filled.nunique() >= DISTINCT_SHARE * len(filled):
+            out.add(col)
+    return out
+
+
+DISTINCT_SHARE = 0.5
+
+
+def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np.ndarray],
+        identity_names: set[str] | None = None) -> Fit:
     """Pooled EM over every training block at once, u fixed, m with priors, monotone after each step.
 
-    Two stages. EM first learns the comparisons that describe the person (names, birth date, sex) from
-    those alone; the others (detention date, articles, judge, region...) describe an event, and records
+    Two stages. EM first learns the comparisons that describe the person (names, birth date, sex, an
+    identifying number: :func:`identity_comparisons`) from those alone; the others (detention date, articles, judge, region...) describe an event, and records
     of different people arrested at one protest agree on them together, so they would pull co-arrested
     namesakes into the class of matches. Their m is then read off the pairs, weighted by the match
     probability the person's comparisons give (one M step).
@@ -249,7 +265,8 @@ def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np
             patterns[key] = (rows, n.astype(float))
     lam = {k: 0.1 for k in patterns}
     trained = np.array([any(mask[k][j] for k in patterns) for j in range(len(comps))], dtype=bool)
-    identity = np.array([c.name in IDENTITY for c in comps], dtype=bool) & trained
+    names = set(IDENTITY) if identity_names is None else identity_names
+    identity = np.array([c.name in names for c in comps], dtype=bool) & trained
     first = identity if identity.any() else trained
     converged = False
     it = 0
