@@ -243,3 +243,27 @@ def test_link_prints_blocking_recall_and_the_diagnostic(tmp_path) -> None:
     assert "blocking recall 1.0000" in out
     assert "surname_key + birth_year" in out
     assert "easy pairs" in out and "match weights of stored pairs" in out
+
+
+def test_event_fields_do_not_define_the_matches() -> None:
+    """Co-arrested namesakes share given name, judge and detention day; the judge must not make them one."""
+    ssn = _comparison("extra_ssn", [0.00001, 0.99999], {"extra_ssn"})
+    judge = _comparison("extra_judge", [0.01, 0.99], {"extra_judge"})
+    surname = _comparison("surname", [0.01, 0.04, 0.95], {"surname_key"})
+    assert training.identity_comparisons([ssn, judge, surname]) >= {"extra_ssn", "surname"}
+    assert "extra_judge" not in training.identity_comparisons([ssn, judge, surname])
+    rng = np.random.default_rng(5)
+    n = 20_000
+    match = rng.random(n) < 0.01
+    co_arrested = ~match & (rng.random(n) < 0.05)  # same judge by the event, not by identity
+    sur = np.where(match, rng.choice(3, n, p=[0.9, 0.07, 0.03]), rng.choice(3, n, p=[0.01, 0.04, 0.95]))
+    jud = np.where(match | co_arrested, 0, rng.choice(2, n, p=[0.01, 0.99]))
+    sex = _comparison("sex", [0.5, 0.5], {"sex"})
+    sx = np.where(match, 0, rng.choice(2, n))
+    comps = [surname, judge, sex]
+    rule = eng.Rule(("given_key",), purpose="train")
+    fit = training.fit(comps, {rule.label(): np.column_stack([sur, jud, sx]).astype(np.int8)},
+                       training.masks(comps, [rule]) | {rule.label(): np.array([True, True, True])})
+    # the surname's "different" stays rare among matches although 5 % of non-matches share the judge
+    assert fit.m["surname"][-1] < 0.1
+    assert fit.lam[rule.label()] == pytest.approx(0.01, abs=0.005)

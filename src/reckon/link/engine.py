@@ -323,7 +323,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     data = training.comparison_vectors(frame, comps, checked.train, max_pairs=EM_MAX_PAIRS, seed=seed,
                                        counts=counts)
     progress("training", steps - 1, steps)
-    fit = training.fit(comps, data, training.masks(comps, checked.train), training.identity_comparisons(frame))
+    fit = training.fit(comps, data, training.masks(comps, checked.train))
     training.apply(linker, comps, fit)
     report["em"] = fit.report()
     report["em_rules"] = [{"rule": r.label(), "ok": bool(fit.pairs.get(r.label())), "pairs": fit.pairs.get(r.label(), 0)}

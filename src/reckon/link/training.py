@@ -230,19 +230,14 @@ def _step(comps, patterns, mask, prior, m, lam, score_with, learn):
     return new_m, new_lam
 
 
-def identity_comparisons(frame: pd.DataFrame) -> set[str]:
+IDENTIFIER_U = 0.002  # an extra field two random records share less often than this identifies a person
+
+
+def identity_comparisons(comps: list[Comparison]) -> set[str]:
     """The comparisons that describe the person: names, birth date, sex, and every identifying field kept in
-    ``extra`` whose values are nearly all distinct (a passport or social-security number, an address) —
-    not one that many records share (a judge, a court, a postcode), which describes an event or a place."""
-    out = set(IDENTITY)
-    for col in (c for c in frame.columns if c.startswith("extra_")):
-        filled = frame[col].dropna()
-        if len(filled) and filled.nunique() >= DISTINCT_SHARE * len(filled):
-            out.add(col)
-    return out
-
-
-DISTINCT_SHARE = 0.5
+    ``extra`` that two random records almost never share (a passport or social-security number, an
+    address) — not one that many records share (a judge, a court), which describes an event."""
+    return set(IDENTITY) | {c.name for c in comps if c.name.startswith("extra_") and c.u[0] <= IDENTIFIER_U}
 
 
 def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np.ndarray],
@@ -265,7 +260,7 @@ def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np
             patterns[key] = (rows, n.astype(float))
     lam = {k: 0.1 for k in patterns}
     trained = np.array([any(mask[k][j] for k in patterns) for j in range(len(comps))], dtype=bool)
-    names = set(IDENTITY) if identity_names is None else identity_names
+    names = identity_comparisons(comps) if identity_names is None else identity_names
     identity = np.array([c.name in names for c in comps], dtype=bool) & trained
     first = identity if identity.any() else trained
     converged = False
