@@ -147,7 +147,7 @@ def comparison_vectors(frame: pd.DataFrame, comps: list[Comparison], rules: list
 def prior_m(comp: Comparison) -> np.ndarray:
     """Sane m before any data: most matches on the strictest level, a few on each looser one, few "different".
 
-    The strictest level holds 60 %, the next ones share 35 % in halves, "different" keeps 2 %; what
+    The strictest level holds 60 %, the next ones share 35 % in halves, "different" keeps 1 %; what
     matters is that every level has some mass and the order is monotone in m/u once u is known.
     """
     k = comp.k
@@ -160,7 +160,7 @@ def prior_m(comp: Comparison) -> np.ndarray:
         m[1:k - 1] = 0.35 * rest / rest.sum()
     else:
         m[0] = 0.95
-    m[k - 1] = 0.02 if k > 2 else 0.05
+    m[k - 1] = 0.01 if k > 2 else 0.05
     m = np.maximum(m, M_FLOOR)
     return monotone(m / m.sum(), comp.u)
 
