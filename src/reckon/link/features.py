@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -77,14 +78,21 @@ ORDER_MIN_NAMES = 20  # two-word names a source needs before its usual order is 
 ORDER_MAJORITY = 0.75  # share of them read in one order for that order to be the list's
 
 
+@lru_cache(maxsize=200_000)
 def _surname_position(name: str) -> int | None:
     """0 or 1: which word of a two-word name the name keys read as the surname (None if neither)."""
     words = name.split()
     latn = keys_for(name).surname_latn
     if not latn:
         return None
-    hits = [i for i, w in enumerate(words) if keys_for(w.upper() + " X").surname_latn == latn]
+    hits = [i for i, w in enumerate(words) if _surname_latn(w) == latn]
     return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=200_000)
+def _surname_latn(word: str) -> str | None:
+    """The canonical Latin form of one word read as a surname (capitals tell the name keys so)."""
+    return keys_for(word.upper() + " X").surname_latn
 
 
 def name_strings(records: list[Mapping[str, Any]]) -> list[str | None]:

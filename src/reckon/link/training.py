@@ -118,8 +118,10 @@ def gamma_sql(comp: Comparison) -> str:
 
 
 def comparison_vectors(frame: pd.DataFrame, comps: list[Comparison], rules: list[Rule], *,
-                       max_pairs: int, seed: int, counts: dict[str, int] | None = None) -> dict[str, np.ndarray]:
-    """Per training rule, the gamma matrix (pairs x comparisons, -1 = missing) of a seeded sample."""
+                       max_pairs: int, seed: int, counts: dict[str, int] | None = None
+                       ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per training rule, the distinct gamma vectors (comparisons as columns, -1 = missing) of a seeded
+    sample of its pairs, with how many pairs have each."""
     import duckdb
 
     con = duckdb.connect(":memory:")
@@ -135,10 +137,13 @@ def comparison_vectors(frame: pd.DataFrame, comps: list[Comparison], rules: list
             if n > max_pairs:
                 k = max(2, math.ceil(n / max_pairs))
                 keep = f" AND hash(l.unique_id, r.unique_id, {int(seed)}) % {k} = 0"
-            sql = f"SELECT {gammas} FROM f AS l JOIN f AS r ON {on} AND l.unique_id < r.unique_id{keep}"
+            # the distinct comparison vectors and how many pairs have each: what EM needs, a few thousand rows
+            sql = (f"SELECT *, count(*) AS reckon_n FROM (SELECT {gammas} FROM f AS l JOIN f AS r "
+                   f"ON {on} AND l.unique_id < r.unique_id{keep}) GROUP BY ALL")
             arr = con.execute(sql).fetchnumpy()
-            out[rule.label()] = (np.column_stack([arr[f"g{i}"] for i in range(len(comps))]).astype(np.int8)
-                                 if len(comps) else np.zeros((0, 0), dtype=np.int8))
+            rows = (np.column_stack([arr[f"g{i}"] for i in range(len(comps))]).astype(np.int8)
+                    if len(comps) and len(arr["reckon_n"]) else np.zeros((0, len(comps)), dtype=np.int8))
+            out[rule.label()] = (rows, np.asarray(arr["reckon_n"], dtype=float))
         return out
     finally:
         con.close()
@@ -240,7 +245,7 @@ def identity_comparisons(comps: list[Comparison]) -> set[str]:
     return set(IDENTITY) | {c.name for c in comps if c.name.startswith("extra_") and c.u[0] <= IDENTIFIER_U}
 
 
-def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np.ndarray],
+def fit(comps: list[Comparison], data: dict[str, Any], mask: dict[str, np.ndarray],
         identity_names: set[str] | None = None) -> Fit:
     """Pooled EM over every training block at once, u fixed, m with priors, monotone after each step.
 
@@ -255,7 +260,10 @@ def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np
     # EM sees each distinct comparison vector once, with its count: a few thousand patterns, not millions of pairs
     patterns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for key, g in data.items():
-        if len(g):
+        if isinstance(g, tuple):  # already distinct vectors with counts (comparison_vectors)
+            if len(g[0]):
+                patterns[key] = (g[0], np.asarray(g[1], dtype=float))
+        elif len(g):
             rows, n = np.unique(g, axis=0, return_counts=True)
             patterns[key] = (rows, n.astype(float))
     lam = {k: 0.1 for k in patterns}
@@ -277,7 +285,7 @@ def fit(comps: list[Comparison], data: dict[str, np.ndarray], mask: dict[str, np
     if rest.any():
         m, _ = _step(comps, patterns, mask, prior, m, lam, first, rest)
     result = Fit({c.name: m[j] for j, c in enumerate(comps)}, lam, it, converged,
-                 {k: int(len(g)) for k, g in data.items()})
+                 {k: int(g[1].sum()) if isinstance(g, tuple) else int(len(g)) for k, g in data.items()})
     if not converged:
         result.notes.append(f"EM did not converge in {MAX_ITERATIONS} iterations; its estimates are checked anyway")
     check(comps, result, prior, {c.name: bool(trained[j]) for j, c in enumerate(comps)})
