@@ -3,8 +3,8 @@
 :func:`check_rules` counts, before anything is joined, how many comparisons each blocking rule would
 generate (an exact group-by count on DuckDB, Splink's blocking analysis for the rules kept) and refuses,
 with a :class:`~reckon.errors.ConfigError`, a rule that would not fit in memory. :func:`train` estimates
-the model without labels (u by seeded random sampling, the prior from deterministic rules, m by EM on
-several blocking rules); :func:`predict` scores all blocked pairs, or only those that involve new records.
+the model without labels (u by seeded random sampling, the prior from deterministic rules, m by one
+pooled, checked EM over several blocking rules: :mod:`reckon.link.training`); :func:`predict` scores all blocked pairs, or only those that involve new records.
 """
 
 from __future__ import annotations
