@@ -245,6 +245,23 @@ def identity_comparisons(comps: list[Comparison]) -> set[str]:
     return set(IDENTITY) | {c.name for c in comps if c.name.startswith("extra_") and c.u[0] <= IDENTIFIER_U}
 
 
+DIFFERENT_BITS = 1.0  # an identity field that disagrees must count at least this much against a match
+
+
+def _em(comps, patterns, mask, prior, learn):
+    m = [p.copy() for p in prior]
+    lam = {k: 0.1 for k in patterns}
+    it = 0
+    for it in range(1, MAX_ITERATIONS + 1):  # noqa: B007 - the count is reported
+        new_m, new_lam = _step(comps, patterns, mask, prior, m, lam, learn, learn)
+        delta = max([float(np.max(np.abs(a - b))) for a, b in zip(new_m, m, strict=True)] +
+                    [abs(new_lam[k] - lam[k]) for k in patterns] + [0.0])
+        m, lam = new_m, new_lam
+        if delta < TOLERANCE:
+            return m, lam, it, True
+    return m, lam, it, False
+
+
 def fit(comps: list[Comparison], data: dict[str, Any], mask: dict[str, np.ndarray],
         identity_names: set[str] | None = None) -> Fit:
     """Pooled EM over every training block at once, u fixed, m with priors, monotone after each step.
@@ -256,7 +273,6 @@ def fit(comps: list[Comparison], data: dict[str, Any], mask: dict[str, np.ndarra
     probability the person's comparisons give (one M step).
     """
     prior = [prior_m(c) for c in comps]
-    m = [p.copy() for p in prior]
     # EM sees each distinct comparison vector once, with its count: a few thousand patterns, not millions of pairs
     patterns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for key, g in data.items():
@@ -266,26 +282,27 @@ def fit(comps: list[Comparison], data: dict[str, Any], mask: dict[str, np.ndarra
         elif len(g):
             rows, n = np.unique(g, axis=0, return_counts=True)
             patterns[key] = (rows, n.astype(float))
-    lam = {k: 0.1 for k in patterns}
     trained = np.array([any(mask[k][j] for k in patterns) for j in range(len(comps))], dtype=bool)
     names = identity_comparisons(comps) if identity_names is None else identity_names
     identity = np.array([c.name in names for c in comps], dtype=bool) & trained
     first = identity if identity.any() else trained
-    converged = False
-    it = 0
-    for it in range(1, MAX_ITERATIONS + 1):  # noqa: B007 - the count is reported
-        new_m, new_lam = _step(comps, patterns, mask, prior, m, lam, first, first)
-        delta = max([float(np.max(np.abs(a - b))) for a, b in zip(new_m, m, strict=True)] +
-                    [abs(new_lam[k] - lam[k]) for k in patterns] + [0.0])
-        m, lam = new_m, new_lam
-        if delta < TOLERANCE:
-            converged = True
-            break
+    m, lam, it, converged = _em(comps, patterns, mask, prior, first)
+    notes = []
+    weak = [c.name for j, c in enumerate(comps) if first[j] and c.k > 2 and weights(m[j], c.u)[-1] > -DIFFERENT_BITS]
+    if weak and (first != trained).any():
+        # the person's comparisons alone left a disagreement on an identity field meaning almost nothing: the
+        # first stage found no clear class of matches (a list with initials and birth years only), so EM
+        # runs again over every comparison together
+        notes.append(f"two-stage EM left {', '.join(weak)} disagreeing at under {DIFFERENT_BITS:g} bit against a "
+                     "match; EM ran again over all comparisons together")
+        first = trained
+        m, lam, it, converged = _em(comps, patterns, mask, prior, first)
     rest = trained & ~first
     if rest.any():
         m, _ = _step(comps, patterns, mask, prior, m, lam, first, rest)
     result = Fit({c.name: m[j] for j, c in enumerate(comps)}, lam, it, converged,
                  {k: int(g[1].sum()) if isinstance(g, tuple) else int(len(g)) for k, g in data.items()})
+    result.notes += notes
     if not converged:
         result.notes.append(f"EM did not converge in {MAX_ITERATIONS} iterations; its estimates are checked anyway")
     check(comps, result, prior, {c.name: bool(trained[j]) for j, c in enumerate(comps)})
