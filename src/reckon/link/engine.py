@@ -3,8 +3,8 @@
 :func:`check_rules` counts, before anything is joined, how many comparisons each blocking rule would
 generate (an exact group-by count on DuckDB, Splink's blocking analysis for the rules kept) and refuses,
 with a :class:`~reckon.errors.ConfigError`, a rule that would not fit in memory. :func:`train` estimates
-the model without labels (u by seeded random sampling, the prior from deterministic rules, m by EM on
-several blocking rules); :func:`predict` scores all blocked pairs, or only those that involve new records.
+the model without labels (u by seeded random sampling, the prior from deterministic rules, m by one
+pooled, checked EM over several blocking rules: :mod:`reckon.link.training`); :func:`predict` scores all blocked pairs, or only those that involve new records.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import os
 import re
 import warnings
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from reckon.errors import ConfigError
+from reckon.link import training
 from reckon.link.settings import Plan, Rule, settings_dict
 
 log = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
             n = count_pairs(con, "features", cols)
             extra = list(rule.tighten)
             limit = budget if rule.purpose == "predict" else max(budget, 50 * EM_MAX_PAIRS)
-            target = auto_budget if rule.purpose == "predict" and not rule.user else limit
+            target = auto_budget if rule.purpose == "predict" and not (rule.user or rule.essential) else limit
             while n > target and extra:
                 out.counts.append(RuleCount(" + ".join(cols), rule.purpose, n, False,
                                             f"over the target of {target:,} pairs; tightened"))
@@ -206,7 +206,7 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
         # Together the prediction rules must fit too: tighten the largest automatic rule, else drop it.
         while sum(item[3] for item in live) > auto_budget:
             total = sum(item[3] for item in live)
-            auto = [item for item in live if not item[0].user]
+            auto = [item for item in live if not item[0].user and not item[0].essential]
             tightenable = [item for item in auto if item[2]]
             if tightenable:
                 item = max(tightenable, key=lambda it: it[3])
@@ -221,11 +221,16 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
                 out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
                                             "the rules together exceed the memory budget; dropped"))
                 live.remove(item)
+            elif len(live) > 1 and any(not it[0].user for it in live):
+                item = max((it for it in live if not it[0].user), key=lambda it: it[3])
+                out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
+                                            "the rules together exceed the memory budget; dropped last"))
+                live.remove(item)
             else:
                 raise ConfigError(f"the blocking rules together would generate up to {total:,} comparisons, more "
                                   f"than the budget of {budget:,} pairs; use stricter rules or raise --max-pairs")
         for rule, cols, _extra, n in live:
-            kept = Rule(cols, purpose="predict", user=rule.user)
+            kept = Rule(cols, purpose="predict", user=rule.user, essential=rule.essential)
             out.counts.append(RuleCount(kept.label(), "predict", n, True))
             out.predict.append(kept)
             out.total_predict_pairs += n
@@ -288,7 +293,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     settings = settings_dict(plan.present, checked.predict)
     linker, api, table = _linker(frame, settings, engine)
     report: dict[str, Any] = {"em_rules": [], "prior": None}
-    steps = 2 + len(checked.train)
+    steps = 4
     progress("training", 0, steps)
     n = len(frame)
     prior = None
@@ -313,116 +318,21 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
         warnings.simplefilter("ignore")
         linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
     progress("training", 2, steps)
-    for i, rule in enumerate(checked.train):
-        floor_probabilities(linker)
-        try:
-            with warnings.catch_warnings(), _clamped_probabilities():
-                warnings.simplefilter("ignore")
-                linker.training.estimate_parameters_using_expectation_maximisation(
-                    block_on(*rule.columns), estimate_without_term_frequencies=True,
-                    max_pairs=EM_MAX_PAIRS if _count_hint(checked, rule) > EM_MAX_PAIRS else None)
-            report["em_rules"].append({"rule": rule.label(), "ok": True})
-        except Exception as exc:  # e.g. a rule that yields no pairs on tiny data
-            report["em_rules"].append({"rule": rule.label(), "ok": False, "error": str(exc)[:300]})
-        progress("training", 3 + i, steps)
-    if not any(r["ok"] for r in report["em_rules"]) and checked.train:
-        log.warning("no EM rule could be trained; the model uses u estimates and default m values")
-    report["m_combined"] = combine_m(linker)
-    # EM estimates the share of matches inside its own blocks; the model keeps the prior estimated above.
+    comps = training.comparisons_of(linker)
+    counts = {c.rule: c.comparisons for c in checked.counts if c.kept and c.purpose == "train"}
+    data = training.comparison_vectors(frame, comps, checked.train, max_pairs=EM_MAX_PAIRS, seed=seed,
+                                       counts=counts)
+    progress("training", steps - 1, steps)
+    fit = training.fit(comps, data, training.masks(comps, checked.train))
+    training.apply(linker, comps, fit)
+    report["em"] = fit.report()
+    report["em_rules"] = [{"rule": r.label(), "ok": bool(fit.pairs.get(r.label())), "pairs": fit.pairs.get(r.label(), 0)}
+                          for r in checked.train]
+    if fit.notes:
+        log.info("training: %s", "; ".join(fit.notes))
     linker._settings_obj._probability_two_random_records_match = prior
-    report["floored"] = floor_probabilities(linker)
+    progress("training", steps, steps)
     return Model(linker, api, table, settings, engine), report
-
-
-@contextmanager
-def _clamped_probabilities():
-    """Let EM set an m or u of exactly 0 (clamped to Splink's own minimum) instead of failing.
-
-    Splink 5 refuses m or u below 1e-300, and EM produces an exact 0 for a level that no pair of the
-    training block reaches among its matches; the error then leaves the linker's settings half-trained.
-    The floor applied after training turns such values into sensible ones.
-    """
-    from splink.internals import comparison_level as clmod
-
-    cls = clmod.ComparisonLevel
-    original_m, original_u = cls.m_probability, cls.u_probability
-    minimum = getattr(clmod, "M_U_CLAMP_MIN", 1e-300)
-
-    def clamp(prop):
-        def setter(self, value):
-            if isinstance(value, int | float) and value < minimum:
-                value = minimum
-            prop.fset(self, value)
-        return property(prop.fget, setter)
-
-    cls.m_probability, cls.u_probability = clamp(original_m), clamp(original_u)
-    try:
-        yield
-    finally:
-        cls.m_probability, cls.u_probability = original_m, original_u
-
-
-COMBINE = os.environ.get("RECKON_LINK_COMBINE", "max")
-
-
-def combine_m(linker) -> int:
-    """m per level as the largest estimate over EM sessions, renormalised — not Splink's median.
-
-    Blocks are not random with respect to the other fields: a court list with initials only never enters a
-    block on patronymic or full birth date, so those sessions see the "initials compatible" level at m ~ 0.
-    With three sessions the median takes that structural zero (and a mean still dilutes it); the largest
-    estimate keeps the evidence of the session that could see the level, and renormalising keeps the
-    comparison's m summing to one. ``RECKON_LINK_COMBINE=mean`` uses the mean instead.
-    """
-    changed = 0
-    for comp in linker._settings_obj.comparisons:
-        levels = [lv for lv in comp.comparison_levels if not lv.is_null_level]
-        means = {}
-        for lv in levels:
-            vals = [r["probability"] for r in lv._trained_m_probabilities
-                    if isinstance(r.get("probability"), int | float) and "u" != r.get("m_or_u")]
-            if len(vals) >= 2:
-                means[id(lv)] = max(vals) if COMBINE == "max" else sum(vals) / len(vals)
-        if not means or len(means) != len(levels):
-            continue
-        total = sum(means.values())
-        for lv in levels:
-            lv.m_probability = max(means[id(lv)] / total, 1e-300)
-            changed += 1
-    return changed
-
-
-M_FLOOR = 0.002
-U_FLOOR = 1e-6
-
-
-def floor_probabilities(linker) -> list[str]:
-    """Keep every m and u above a small floor, so one unseen level never weighs -27 bits.
-
-    EM gives m = 0 to a level it never saw among the matches of its training blocks (a patronymic spelt
-    differently across languages, say); without a floor that level would veto any pair forever.
-    """
-    changed = []
-    for comp in linker._settings_obj.comparisons:
-        for level in comp.comparison_levels:
-            if level.is_null_level:
-                continue
-            m = level.m_probability
-            if m is not None and m < M_FLOOR:
-                level.m_probability = M_FLOOR
-                changed.append(f"{comp.output_column_name}: {level.label_for_charts} (m)")
-            u = level.u_probability
-            if u is not None and u < U_FLOOR:
-                level.u_probability = U_FLOOR
-                changed.append(f"{comp.output_column_name}: {level.label_for_charts} (u)")
-    return changed
-
-
-def _count_hint(checked: Checked, rule: Rule) -> int:
-    for c in checked.counts:
-        if c.kept and c.purpose == "train" and c.rule == rule.label():
-            return c.comparisons
-    return 0
 
 
 def load(frame: pd.DataFrame, model_json: dict[str, Any], engine: str = "duckdb") -> Model:
@@ -436,6 +346,23 @@ def load(frame: pd.DataFrame, model_json: dict[str, Any], engine: str = "duckdb"
     _translate_dialect(model_json)
     linker, api, table = _linker(frame, model_json, engine)
     return Model(linker, api, table, model_json, engine)
+
+
+_MODEL_COLUMN = re.compile(r"\b([a-z][a-z0-9_]*?)_[lr]\b")
+
+
+def model_columns(model_json: dict[str, Any]) -> set[str]:
+    """The feature columns a stored model's comparisons read (``surname_key``, ``extra_judge``...).
+
+    Read from the model itself, so a frame built to score under it (:func:`reckon.link.features.prepare`
+    with ``columns=``) carries every one of them, whatever the records at hand fill.
+    """
+    out: set[str] = set()
+    for comp in model_json.get("comparisons", []):
+        for level in comp.get("comparison_levels", []):
+            cond = _QUOTED.sub(r"\1", level.get("sql_condition", ""))
+            out |= set(_MODEL_COLUMN.findall(cond))
+    return out
 
 
 _QUOTED = re.compile(r'["`]([A-Za-z_][A-Za-z0-9_]*)["`]')

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -73,6 +74,59 @@ def name_string(rec: Mapping[str, Any]) -> str | None:
     return surname or " ".join(parts) or None
 
 
+ORDER_MIN_NAMES = 20  # two-word names a source needs before its usual order is trusted
+ORDER_MAJORITY = 0.75  # share of them read in one order for that order to be the list's
+
+
+@lru_cache(maxsize=200_000)
+def _surname_position(name: str) -> int | None:
+    """0 or 1: which word of a two-word name the name keys read as the surname (None if neither)."""
+    words = name.split()
+    latn = keys_for(name).surname_latn
+    if not latn:
+        return None
+    hits = [i for i, w in enumerate(words) if _surname_latn(w) == latn]
+    return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=200_000)
+def _surname_latn(word: str) -> str | None:
+    """The canonical Latin form of one word read as a surname (capitals tell the name keys so)."""
+    return keys_for(word.upper() + " X").surname_latn
+
+
+def name_strings(records: list[Mapping[str, Any]]) -> list[str | None]:
+    """Each record's name string, with two-word names read in the order their list writes them.
+
+    A list writes names one way ("Given Surname" in Viasna's lists), but a given name the name parser
+    does not know ("Katsiaryna Shulha") can be read the other way round, and the pair then loses both
+    name comparisons. When most two-word names of a source read one way, the others are read that way
+    too (the surname marked in capitals, which is how reckon.names is told).
+    """
+    names = [name_string(rec) for rec in records]
+    two = [i for i, n in enumerate(names) if n and len(n.split()) == 2 and not any(w.isupper() for w in n.split())
+           and not (records[i].get("surname") or "").strip()]
+    by_source: dict[str, list[int]] = {}
+    for i in two:
+        by_source.setdefault(str(records[i].get("source")), []).append(i)
+    for idx in by_source.values():
+        if len(idx) < ORDER_MIN_NAMES:
+            continue
+        pos = {i: _surname_position(names[i]) for i in idx}
+        known = [p for p in pos.values() if p is not None]
+        if not known:
+            continue
+        usual = max((0, 1), key=known.count)
+        if known.count(usual) < ORDER_MAJORITY * len(known):
+            continue
+        for i, p in pos.items():
+            if p is not None and p != usual:
+                words = names[i].split()
+                words[usual] = words[usual].upper()
+                names[i] = " ".join(words)
+    return names
+
+
 def _norm_text(value: Any) -> str | None:
     if value is None:
         return None
@@ -106,12 +160,19 @@ def _sex(value: Any) -> str | None:
     return text if text in {"male", "female"} else None
 
 
-def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """The feature frame for Splink, one row per record (dicts with :data:`RECORD_FIELDS`)."""
+def prepare(records: Iterable[Mapping[str, Any]], columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """The feature frame for Splink, one row per record (dicts with :data:`RECORD_FIELDS`).
+
+    The one builder of features for training, prediction and explanations. Which ``extra_*`` columns a
+    frame carries depends on the records it is built from, so a frame built to score records under an
+    existing model passes ``columns`` (the model's fields, its run's ``present``): the frame then carries
+    exactly the model's extra columns, empty where these records do not fill them, and two records can be
+    scored under a model trained on thousands.
+    """
     rows: list[dict[str, Any]] = []
     records_list = list(records)
-    for rec in records_list:
-        name = name_string(rec)
+    names = name_strings(records_list)
+    for rec, name in zip(records_list, names, strict=True):
         k = keys_for(name) if name else Keys()
         sk = skeleton_keys(name) if name else (None, None)
         initials = (rec.get("initials") or "").strip()
@@ -150,7 +211,8 @@ def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             "articles": articles or None,
         })
     frame = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
-    for key, values in _extra_columns(records_list).items():
+    wanted = None if columns is None else sorted(c for c in columns if c.startswith("extra_"))
+    for key, values in _extra_columns(records_list, wanted).items():
         frame[key] = values
     for col in ("birth_year", "birth_month", "birth_day", "detention_days"):
         frame[col] = pd.array(frame[col], dtype="Int64")
@@ -158,8 +220,24 @@ def prepare(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def _extra_columns(records: list[Mapping[str, Any]]) -> dict[str, list[str | None]]:
-    """``extra_<name>`` columns for the identifying extra fields most records of two or more sources fill."""
+def extra_column(key: str) -> str:
+    """The feature column for an identifying field kept in ``Record.extra``."""
+    return "extra_" + re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")[:40]
+
+
+def _extra_columns(records: list[Mapping[str, Any]], wanted: list[str] | None = None) -> dict[str, list[str | None]]:
+    """``extra_<name>`` columns for the identifying extra fields most records of two or more sources fill
+    (or exactly the ``wanted`` ones, for scoring under a model trained before)."""
+    if wanted is not None:
+        out_w: dict[str, list[str | None]] = {}
+        for col in wanted:
+            values: list[str | None] = []
+            for rec in records:
+                hit = [v for k, v in (rec.get("extra") or {}).items() if extra_column(k) == col
+                       and v not in (None, "") and not isinstance(v, dict | list)]
+                values.append(_norm_text(hit[0]) if hit else None)
+            out_w[col] = values
+        return out_w
     filled: dict[str, dict[str, int]] = {}
     per_source: dict[str, int] = {}
     for rec in records:
@@ -177,8 +255,7 @@ def _extra_columns(records: list[Mapping[str, Any]]) -> dict[str, list[str | Non
     chosen = [k for _n, k in sorted(chosen)[:MAX_EXTRA]]
     out: dict[str, list[str | None]] = {}
     for key in chosen:
-        col = "extra_" + re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_")[:40]
-        out[col] = [_norm_text((rec.get("extra") or {}).get(key)) for rec in records]
+        out[extra_column(key)] = [_norm_text((rec.get("extra") or {}).get(key)) for rec in records]
     return out
 
 

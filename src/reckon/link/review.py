@@ -259,7 +259,7 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
         decision = None if dec is None else {"decision": dec.decision, "actor": dec.actor, "note": dec.note,
                                              "decided_at": dec.decided_at.isoformat(timespec="seconds")}
         summaries = {r["id"]: _summary(s, r) for r in recs}
-    frame = prepare(recs)
+    frame = prepare(recs, columns=eng.model_columns(model))
     m = eng.load(frame, model, "duckdb")
     rows = [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
     left, right = (rows[0], rows[1]) if rows[0]["unique_id"] == a else (rows[1], rows[0])
@@ -278,7 +278,8 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
         weight = float(scored.get(f"mw_{name}") or 0.0)
         running += weight
         gamma = int(gamma) if gamma is not None else -1
-        values = {col: [_jsonable(left.get(col)), _jsonable(right.get(col))] for col in COMPARISON_VALUES.get(name, ())}
+        shown = COMPARISON_VALUES.get(name, (name,) if name in left else ())
+        values = {col: [_jsonable(left.get(col)), _jsonable(right.get(col))] for col in shown}
         steps.append({"comparison": name, "level": labels.get(name, {}).get(gamma, str(gamma)), "gamma": gamma,
                       "weight": round(weight, 4), "cumulative": round(running, 4), "values": values})
     total = float(scored["match_weight"])

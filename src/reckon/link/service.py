@@ -11,6 +11,7 @@ records newer than the last run), *rescore* (reuse the last model, score everyth
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from reckon.errors import ConfigError, ReckonError
 from reckon.link import engine as eng
 from reckon.link.cluster import cluster
+from reckon.link.diagnose import blocking_recall, diagnose, easy_pairs
 from reckon.link.features import name_string, prepare, present_fields
 from reckon.link.namekeys import backend as names_backend
 from reckon.link.settings import plan as make_plan
@@ -71,6 +73,9 @@ class LinkResult:
     seconds: float
     names: str
     rules: list[dict[str, Any]] = field(default_factory=list)
+    training_notes: list[str] = field(default_factory=list)
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+    blocking: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -220,7 +225,10 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             except Exception as exc:  # analysis is a report, never a reason to fail
                 analysis = [{"error": str(exc)[:300]}]
             model_json = model.to_json()
+            same_pairs = [k for k, d in _decisions_now(url).items() if d == "same"]
+            recall = blocking_recall(frame, checked.predict, set(same_pairs) | easy_pairs(frame))
             settings_info.update({
+                "blocking_recall": recall,
                 "predict_rules": [r.label() for r in checked.predict],
                 "train_rules": [r.label() for r in checked.train],
                 "max_pairs": checked.max_pairs, "rule_counts": rules, "splink_blocking_analysis": analysis,
@@ -280,6 +288,10 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                     labels = cluster(ids, edges, threshold, same=same, different=different, avoid=_avoid(s),
                                      source_of=source_of, duplicate_free=duplicate_free)
             progress("clustering", 1, 1)
+            weights = [float(w) for (w,) in s.execute(select(LinkPair.match_weight))]
+            diagnostics = diagnose(frame, weights, [(a, b) for a, b, p in edges if p >= threshold], labels,
+                                   source_of, _logit2(threshold), easy_pairs(frame))
+            run.settings = {**settings_info, "diagnostics": diagnostics}
             progress("persons", 0, 1)
             n_persons, n_multi = assign_persons(s, labels, recs)
             corrections.follow_anchors(s)
@@ -312,7 +324,18 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                       links=counts["links"], persons=counts["persons"],
                       persons_with_several_records=counts["persons_with_several_records"],
                       decisions_applied=counts["decisions_applied"], seconds=time.perf_counter() - started,
-                      names=names_backend(), rules=rules)
+                      names=names_backend(), rules=rules,
+                      training_notes=list(settings_info.get("training", {}).get("em", {}).get("notes", [])),
+                      diagnostics=diagnostics, blocking=settings_info.get("blocking_recall", {}))
+
+
+def _logit2(p: float) -> float:
+    return math.log2(p / (1 - p))
+
+
+def _decisions_now(url: str) -> dict[tuple[int, int], str]:
+    with session_scope(url) as s:
+        return {k: d.decision for k, d in latest_decisions(s).items()}
 
 
 def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRESHOLD, seed: int = DEFAULT_SEED,

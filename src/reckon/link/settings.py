@@ -47,6 +47,12 @@ def comparisons(present: set[str]) -> list[Any]:
         if "surname_latn" in present:
             levels += [_lev("surname_latn", 1, "Latin forms one edit apart"),
                        _lev("surname_latn", 2, "Latin forms two edits apart")]
+        # Ваўкоў / Волков, Мікалаеў / Николаев: the keys themselves a little apart; a typo (Козлов /
+        # Kozalu, Еорова / Yahorava) moves a key by about two edits
+        # (two edits on a short key, or on its first letter, is another name: the level asks for neither)
+        two = ("levenshtein(surname_key_l, surname_key_r) <= 2 AND length(surname_key_l) >= 5 AND "
+               "length(surname_key_r) >= 5 AND substr(surname_key_l, 1, 1) = substr(surname_key_r, 1, 1)")
+        levels += [_lev("surname_key", 1, "keys one edit apart"), _level(two, "long keys two edits apart")]
         out.append(cl.CustomComparison(levels + [_ELSE], output_column_name="surname",
                                        comparison_description="surname"))
     if "given_init" in present:
@@ -56,6 +62,8 @@ def comparisons(present: set[str]) -> list[Any]:
                        _level("given_key_l = given_key_r", "equivalent given name")]
         if "given_latn" in present:
             levels += [_lev("given_latn", 1, "Latin forms one edit apart")]
+        if "given_key" in present:  # a typo (Uadzimir, Никовай) moves the class key by one edit
+            levels += [_lev("given_key", 1, "keys one edit apart")]
         levels += [_level("given_init_l = given_init_r", "initials compatible"), _ELSE]
         out.append(cl.CustomComparison(levels, output_column_name="given_name", comparison_description="given name"))
     if "patronymic_key" in present:
@@ -126,6 +134,7 @@ class Rule:
     purpose: str = "predict"  # predict | train
     tighten: tuple[str, ...] = ()  # columns to add, one at a time, if the rule would not fit
     user: bool = False
+    essential: bool = False  # finds the easy pairs: kept whatever the speed target, dropped only for memory
 
     @property
     def sql(self) -> str:
@@ -155,6 +164,12 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
                 raise ConfigError(f"blocking rule {' + '.join(cols)} uses fields no record has: {', '.join(missing)}")
             p.predict_rules.append(Rule(tuple(cols), user=True))
     else:
+        # The easy pairs first (surname key + birth year, names + detention day): these rules are small and
+        # are never tightened or dropped for the speed target, so a budget cut cannot lose them.
+        for cols in (("surname_key", "birth_year"), ("surname_key", "detention_days"),
+                     ("given_key", "detention_days")):
+            if all(has(c) for c in cols):
+                p.predict_rules.append(Rule(cols, essential=True, tighten=("sex",) if has("sex") else ()))
         if has("surname_key"):
             p.predict_rules.append(Rule(("surname_key",), tighten=tighten))
         if has("given_key") and has("birth_year"):
@@ -165,8 +180,6 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
             p.predict_rules.append(Rule(("birth_date",), tighten=tuple(c for c in ("given_init", "sex") if has(c))))
         if has("surname_latn") and has("birth_year"):
             p.predict_rules.append(Rule(("surname_latn", "birth_year")))
-        if has("given_key") and has("detention_days"):
-            p.predict_rules.append(Rule(("given_key", "detention_days")))
         if has("birth_year") and has("detention_days"):
             p.predict_rules.append(Rule(("birth_year", "detention_days")))
         for col in sorted(c for c in present if c.startswith("extra_")):

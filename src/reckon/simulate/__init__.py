@@ -6,7 +6,7 @@ row is which person and how many people there really were.
 """
 
 from reckon.simulate.captures import CaptureSettings, CaptureWorld, capture_matrix, simulate_captures
-from reckon.simulate.world import NOISE_LEVELS, STYLES, ListStyle, World, simulate_world
+from reckon.simulate.world import NOISE_LEVELS, STYLES, ListStyle, World, simulate_two_lists, simulate_world
 
 __all__ = ["NOISE_LEVELS", "STYLES", "CaptureSettings", "CaptureWorld", "ListStyle", "World",
-           "capture_matrix", "simulate_captures", "simulate_world"]
+           "capture_matrix", "simulate_captures", "simulate_two_lists", "simulate_world"]

@@ -22,6 +22,7 @@ from reckon.simulate.names_data import (
     ARTICLES,
     FEMALE_GIVEN,
     MALE_GIVEN,
+    MORE_SURNAMES,
     REGION_WEIGHTS,
     REGIONS,
     SURNAMES,
@@ -34,6 +35,9 @@ NOISE_LEVELS: dict[str, dict[str, float]] = {
     "low": {"typo": 0.03, "missing_birth": 0.05, "partial_birth": 0.10, "jitter": 0.05, "duplicate": 0.01},
     "medium": {"typo": 0.10, "missing_birth": 0.15, "partial_birth": 0.25, "jitter": 0.15, "duplicate": 0.03},
     "high": {"typo": 0.25, "missing_birth": 0.30, "partial_birth": 0.40, "jitter": 0.30, "duplicate": 0.06},
+    # the two-list worlds of issue 19: birth dates nearly always given (true pairs share surname key and
+    # birth date), the other noise as "low"
+    "lists": {"typo": 0.03, "missing_birth": 0.01, "partial_birth": 0.03, "jitter": 0.05, "duplicate": 0.01},
 }
 
 
@@ -221,15 +225,16 @@ def _render_articles(articles: list[str], style: ListStyle) -> str:
     return " | ".join(articles)
 
 
-def _people(rng: np.random.Generator, n: int) -> list[dict[str, Any]]:
-    sw = _zipf_weights(len(SURNAMES), 0.7)
+def _people(rng: np.random.Generator, n: int,
+            surnames: tuple[tuple[str, str], ...] = SURNAMES, surname_zipf: float = 0.7) -> list[dict[str, Any]]:
+    sw = _zipf_weights(len(surnames), surname_zipf)
     mw, fw = _zipf_weights(len(MALE_GIVEN), 0.9), _zipf_weights(len(FEMALE_GIVEN), 0.9)
     start_birth, span_birth = date(1950, 1, 1), (date(2004, 12, 31) - date(1950, 1, 1)).days
     start_det, span_det = date(2020, 8, 9), (date(2024, 12, 31) - date(2020, 8, 9)).days
     people = []
     for pid in range(n):
         female = rng.random() < 0.2
-        s_be, s_ru = SURNAMES[int(rng.choice(len(SURNAMES), p=sw))]
+        s_be, s_ru = surnames[int(rng.choice(len(surnames), p=sw))]
         father = MALE_GIVEN[int(rng.integers(0, len(MALE_GIVEN)))]
         if female:
             g_be, g_ru = FEMALE_GIVEN[int(rng.choice(len(FEMALE_GIVEN), p=fw))]
@@ -309,3 +314,75 @@ def simulate_world(*, seed: int, n_people: int = 1000, n_lists: int = 3, noise: 
                  people=people, settings={"n_people": n_people, "n_lists": n_lists, "noise": noise,
                                           "heterogeneity": heterogeneity, "dependence": dependence,
                                           "base_rates": settings.base})
+
+
+# The two lists of :func:`simulate_two_lists`: field -> header, as each organisation writes it.
+VIASNA_COLUMNS = {"id": "id", "name": "name", "status": "status", "sex": "gender", "birth": "birthday",
+                  "detained": "arrested", "released": "released"}
+PARTNER_COLUMNS = {"id": "№", "name": "ФИО", "birth": "Дата рождения", "detained": "Дата задержания",
+                   "released": "Дата освобождения"}
+NAMES_AND_BIRTH = ("id", "name", "birth")
+
+
+def simulate_two_lists(*, seed: int, n_people: int = 2000, n_both: int = 850, noise: str = "lists",
+                       columns: str = "all") -> World:
+    """Two lists of one population shaped like Belarusian lists, for linkage that must not collapse.
+
+    Every one of ``n_people`` people is on at least one list and ``n_both`` on both. A Viasna-style list
+    writes "Given Surname" in Belarusian Latin (passport style) with status, gender and ISO dates; a
+    partner's list writes "Surname Given Patronymic" in Russian Cyrillic under Russian headers with
+    dd.mm.yyyy dates and no sex. Surnames are drawn evenly from a stock of about 150, so each is shared by
+    a dozen people, and given names recombine with them (namesakes happen, as in life). ``columns="names_birth"``
+    keeps only the id, the name and the birth date in both lists.
+    """
+    if noise not in NOISE_LEVELS:
+        raise ValueError(f"noise must be one of {', '.join(NOISE_LEVELS)}, not {noise!r}")
+    if columns not in ("all", "names_birth"):
+        raise ValueError(f"columns must be 'all' or 'names_birth', not {columns!r}")
+    if not 0 <= n_both <= n_people:
+        raise ValueError("n_both must be between 0 and n_people")
+    rng = np.random.default_rng(seed)
+    levels = NOISE_LEVELS[noise]
+    # about 150 surnames drawn evenly: each is shared by a dozen people, none by a hundred
+    people = _people(rng, n_people, SURNAMES + MORE_SURNAMES, surname_zipf=0.0)
+    for person in people:
+        if person["status"] == "released":
+            person["released"] = person["detained"] + timedelta(days=int(rng.integers(10, 900)))
+    order = [int(i) for i in rng.permutation(n_people)]
+    rest = order[n_both:]
+    half = int(rng.binomial(len(rest), 0.5))
+    members = {"viasna": order[:n_both] + rest[:half], "partner": order[:n_both] + rest[half:]}
+    styles = {"viasna": (VIASNA_COLUMNS, "be", "passport_be", "given_surname"),
+              "partner": (PARTNER_COLUMNS, "ru", None, "surname_given_patronymic")}
+    lists: dict[str, list[dict[str, str]]] = {}
+    header_of: dict[str, list[str]] = {}
+    truth: dict[tuple[str, str], int] = {}
+    for name, (cols, language, scheme, order_kind) in styles.items():
+        style = ListStyle(name, language, scheme, order_kind, "iso" if scheme else "dmy", "en", cols, 0.0)
+        keep = [f for f in cols if columns == "all" or f in NAMES_AND_BIRTH]
+        ids = members[name]
+        copies = ids + [i for i in ids if rng.random() < levels["duplicate"]]
+        rows = []
+        for k, idx in enumerate(rng.permutation(len(copies)), start=1):
+            person = people[copies[int(idx)]]
+            row_id = f"{name[:2].upper()}-{k:06d}"
+            detained = person["detained"]
+            if rng.random() < levels["jitter"]:
+                detained += timedelta(days=int(rng.integers(-3, 4)) or 1)
+            released = person.get("released")
+            birth = _render_birth(person["birth_date"], style, rng, levels)
+            if not scheme and birth.count(".") == 2:  # the partner pads day and month: dd.mm.yyyy
+                birth = person["birth_date"].strftime("%d.%m.%Y")
+            values = {"id": row_id, "name": _render_name(person, style, rng, levels["typo"]),
+                      "status": {"in_custody": "active", "released": "former"}[person["status"]],
+                      "sex": person["sex"], "birth": birth,
+                      "detained": detained.isoformat() if scheme else detained.strftime("%d.%m.%Y"),
+                      "released": "" if released is None else
+                      (released.isoformat() if scheme else released.strftime("%d.%m.%Y"))}
+            rows.append({cols[f]: values[f] for f in keep})
+            truth[(name, row_id)] = person["person_id"]
+        lists[name] = rows
+        header_of[name] = [cols[f] for f in keep]
+    return World(seed=seed, noise=noise, n_total=n_people, lists=lists, columns=header_of, truth=truth,
+                 people=people, settings={"n_people": n_people, "n_both": n_both, "noise": noise,
+                                          "columns": columns, "kind": "two_lists"})
