@@ -39,7 +39,6 @@ _DELIMITERS = ",;\t|:"
 MAX_COLUMNS = 2000
 MAX_FIELD_CHARS = 4 * 2**20
 MAX_JSON_DEPTH = 100  # nesting inside one row; Python's decoder itself gives up near 1,000
-csv.field_size_limit(MAX_FIELD_CHARS)
 
 
 @dataclass
@@ -262,6 +261,9 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
     text.seek(0)
     if skip_sep_line:
         text.readline()
+    # the csv module's cell limit is one setting for the whole process, and other libraries set it on
+    # import (followthemoney does): set ours each time a reader is made
+    csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.reader(text, delimiter=delimiter, strict=False)
     try:
         header = next(reader, None)
