@@ -16,7 +16,6 @@ Names are rendered by :mod:`reckon.simulate.world`.
 from __future__ import annotations
 
 import calendar
-import csv
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from reckon.simulate.names_data import SURNAMES
-from reckon.simulate.world import STYLES, _people, _render_name
+from reckon.simulate.world import STYLES, _people, _render_name, write_lists
 
 __all__ = ["HistoryWorld", "simulate_histories", "LIST_DATE"]
 
@@ -85,17 +84,7 @@ class HistoryWorld:
     reported: dict[int, dict[str, Any]] = field(repr=False)
 
     def write_csvs(self, folder: Path) -> dict[str, Path]:
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        out = {}
-        for name, rows in self.lists.items():
-            path = folder / f"{name}.csv"
-            with path.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=self.columns[name])
-                writer.writeheader()
-                writer.writerows(rows)
-            out[name] = path
-        return out
+        return write_lists(self.lists, self.columns, folder)
 
     # -------------------------------------------------------------- the truth
 

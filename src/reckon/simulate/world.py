@@ -119,17 +119,7 @@ class World:
 
     def write_csvs(self, folder: Path) -> dict[str, Path]:
         """Write each list as a UTF-8 CSV with its own headers; returns list name -> path."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = {}
-        for name, rows in self.lists.items():
-            path = folder / f"{name}.csv"
-            with path.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=self.columns[name])
-                writer.writeheader()
-                writer.writerows(rows)
-            paths[name] = path
-        return paths
+        return write_lists(self.lists, self.columns, folder)
 
 
 def _zipf_weights(n: int, s: float = 1.0) -> np.ndarray:
@@ -386,3 +376,19 @@ def simulate_two_lists(*, seed: int, n_people: int = 2000, n_both: int = 850, no
     return World(seed=seed, noise=noise, n_total=n_people, lists=lists, columns=header_of, truth=truth,
                  people=people, settings={"n_people": n_people, "n_both": n_both, "noise": noise,
                                           "columns": columns, "kind": "two_lists"})
+
+
+def write_lists(lists: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]],
+                folder: Path) -> dict[str, Path]:
+    """Each list as a UTF-8 CSV with its own headers, as an organisation would hand it over; name -> path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, rows in lists.items():
+        path = folder / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns[name])
+            writer.writeheader()
+            writer.writerows(rows)
+        paths[name] = path
+    return paths
