@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -269,7 +270,8 @@ def persons_on(url: str, as_of: date | None = None, *, k: int | None = None) -> 
     if k is not None:
         by_status = {st: None if 0 < n < k else n for st, n in by_status.items() if n is not None}
         undetermined = {st: None if 0 < n < k else n for st, n in undetermined.items() if n is not None}
-        values = {("held",): held.count, **{("region", r): n for r, n in by_region.items() if n is not None}}
+        values: dict[Hashable, int] = {("held",): held.count}
+        values.update({("region", r): n for r, n in by_region.items() if n is not None})
         eq = [[*((c, 1) for c in values if c != ("held",)), (("held",), -1)]] if len(values) > 1 else []
         hidden = suppress(values, eq, k=k, totals={("held",)}).hidden
         by_region = {r: None if ("region", r) in hidden else n for r, n in by_region.items()}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
