@@ -7,7 +7,7 @@ statuses, 30 % of the records; an administrative-case list with arrests in days 
 about 1.5 records per person, 10 % partial detention dates. Each phase runs in its own child process, so
 each peak RSS is its own.
 
-Usage: python benchmarks/histories_speed.py [--n 1000000] [--seed 1] [--keep DIR]
+Usage: python benchmarks/histories_speed.py [--n 1000000] [--seed 1] [--keep DIR] [--workers N]
 """
 
 from __future__ import annotations
@@ -38,9 +38,10 @@ def _peak_mb() -> float:
 
 
 def _cpu_s() -> float:
-    """User + system CPU seconds of this process: on a shared, loaded machine wall time overstates the work."""
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
+    """User + system CPU seconds of this process and its finished children (the build's derivation workers):
+    on a shared, loaded machine wall time overstates the work."""
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def generate(url: str, n: int, seed: int) -> dict:
@@ -100,13 +101,13 @@ def generate(url: str, n: int, seed: int) -> dict:
     return {"records": n, "persons": n_persons, "generate_s": round(time.perf_counter() - t0, 1)}
 
 
-def phase_build(url: str) -> dict:
+def phase_build(url: str, workers: int | None = None) -> dict:
     from reckon.histories.service import refresh
 
     t0, c0 = time.perf_counter(), _cpu_s()
-    rep = refresh(url, full=True)
+    rep = refresh(url, full=True, workers=workers)
     return {"build_s": round(time.perf_counter() - t0, 1), "build_cpu_s": round(_cpu_s() - c0, 1),
-            "subjects": rep.subjects_total, "peak_mb": round(_peak_mb())}
+            "subjects": rep.subjects_total, "workers": workers, "peak_mb": round(_peak_mb())}
 
 
 def phase_count(url: str) -> dict:
@@ -156,9 +157,13 @@ def main() -> None:
     ap.add_argument("--keep", type=Path)
     ap.add_argument("--phase", choices=["build", "count", "incremental"])
     ap.add_argument("--url")
+    ap.add_argument("--workers", type=int, help="derivation processes of the build (default: chosen by size)")
     a = ap.parse_args()
     if a.phase:
-        fn = {"build": phase_build, "count": phase_count, "incremental": phase_incremental}[a.phase]
+        if a.phase == "build":
+            print(json.dumps(phase_build(a.url, a.workers)))
+            return
+        fn = {"count": phase_count, "incremental": phase_incremental}[a.phase]
         print(json.dumps(fn(a.url)))
         return
     folder = a.keep or Path(tempfile.mkdtemp(prefix="reckon-histories-"))
@@ -167,8 +172,9 @@ def main() -> None:
     print(json.dumps({**generate(url, a.n, a.seed), "load_average": [round(x, 1) for x in os.getloadavg()],
                       "cpus": os.cpu_count()}), flush=True)
     for phase in ("build", "count", "incremental"):
-        out = subprocess.run([sys.executable, __file__, "--phase", phase, "--url", url], capture_output=True,
-                             text=True, check=True)
+        extra = ["--workers", str(a.workers)] if phase == "build" and a.workers is not None else []
+        out = subprocess.run([sys.executable, __file__, "--phase", phase, "--url", url, *extra],
+                             capture_output=True, text=True, check=True)
         print(phase, out.stdout.strip(), flush=True)
 
 

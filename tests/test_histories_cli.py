@@ -161,3 +161,44 @@ def test_demo_step_prints_the_count_beside_the_truth(tmp_path) -> None:
         assert 0 < r["count"] <= r["truth"] + r["undetermined"]
         assert abs(r["count"] - determined) <= max(3, 0.1 * determined), r
     assert "known histories" in out.getvalue()
+
+
+def test_dashboard_and_stats_count_persons_on_a_date_not_records(tmp_path) -> None:
+    """Two lists of the same people: records double, persons do not; the headline follows as_of."""
+    from reckon.places import region_label
+    from reckon.report.build import render_html
+
+    ws, world, files = _ws(tmp_path, 150)
+    for name in ("pp_register", "partner", "admin_cases"):
+        import_file(ws, files[name], name)
+    sv.set_source(ws.database_url, "pp_register", list_date=world.list_date.isoformat())
+    from test_histories_world import _link_from_truth
+
+    _link_from_truth(ws, world)
+    users = make_users(ws.database_url)
+    on = date(2022, 1, 1)
+    held = sv.count(ws.database_url, as_of=on, status="in_custody", by="region")
+    pp = sv.count(ws.database_url, as_of=on, status="political_prisoner")
+    with serve(ws) as base:
+        h = users.headers("viewer")
+        stats = httpx.get(base + "/api/stats", params={"as_of": on.isoformat()}, headers=h, timeout=60).json()
+        assert stats["as_of"] == "2022-01-01"
+        assert stats["by_status"]["in_custody"] == held.count and stats["by_status"]["political_prisoner"] == pp.count
+        assert stats["by_region"] == {region_label(k) if k != "unknown" else k: n for k, n in held.by.items()}
+        assert sum(stats["by_region"].values()) == held.count
+        persecuted = stats["by_status"]["persecuted"]
+        assert sum(stats["records_by_status"].values()) == stats["records_total"] > persecuted > 0
+        page = httpx.get(base + "/", params={"as_of": on.isoformat()}, headers=h, timeout=60).text
+        assert f'data-testid="persons-in-custody">{held.count}<' in page
+        assert f'data-testid="persons-political-prisoner">{pp.count}<' in page
+        assert "Persons held on 2022-01-01, by region" in page and "Records by region and status" in page
+        later = httpx.get(base + "/", params={"as_of": "2020-01-01"}, headers=h, timeout=60).text
+        assert 'data-testid="persons-in-custody">0<' in later   # before anyone's detention
+    with serve(ws, public=True) as base:
+        stats = httpx.get(base + "/api/stats", params={"as_of": on.isoformat()}, timeout=60).json()
+        assert all(v is None or v == 0 or v >= 5 for v in stats["by_region"].values())
+        assert all(v is None or v == 0 or v >= 5 for v in stats["by_status"].values())
+        if any(0 < v < 5 for v in held.by.values()):
+            assert None in stats["by_region"].values()
+    report = render_html(ws)
+    assert f"persons in custody on {date.today().isoformat()}" in report

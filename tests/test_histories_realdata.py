@@ -181,35 +181,98 @@ def test_count_by_article_matches_a_count_by_hand(linked) -> None:
     assert res.count == 5
 
 
-def test_count_by_district_matches_a_count_by_hand(linked) -> None:
-    """District per person: the first of its rows' court, then prison, that the gazetteer resolves."""
-    from reckon.places import resolve
+# Where each court and prison of the two lists is, read by hand (ISO 3166-2:BY regions; districts as
+# REGION-slug of the district's name, a city of regional subordination being its own district). Courts are
+# written "city[, district court]": a Minsk district's court is that district of Minsk City, "раённы" the
+# district around the city, a city alone its own district unless it has districts of its own (Minsk,
+# Homieĺ, Mahilioŭ ...: then only the region is known). Prisons are placed by the city of their address.
+REGION = {
+    "BY-HM": "Менск, Minsk",
+    "BY-MI": "Жодзіна, Барысаў, Салігорск, Слуцк, Маладзечна, Вілейка, Валожын, Дзяржынск, Старыя Дарогі",
+    "BY-BR": "Берасьце, Пінск, Баранавічы, Камянец, Пружаны, Ганцавічы, Кобрын, Столін",
+    "BY-HR": "Гародня, Смаргонь, Наваградак, Ліда, Сьвіслач, Ваўкавыск, Слонім",
+    "BY-HO": "Гомель, Homieĺ, Сьветлагорск, Мазыр, Калінкавічы, Жлобін, Рэчыца",
+    "BY-MA": "Магілёў, Mahilioŭ, Бабруйск, Горкі, Глуск, Слаўгарад, Бялынічы",
+    "BY-VI": "Віцебск, Паставы, Глыбокае, Міёры, Ворша, Полацак, Докшыцы, Navapolack",
+}
+CITY_REGION = {c: r for r, cities in REGION.items() for c in cities.split(", ")}
+CITY_DISTRICTS = {"Савецкі": "saviecki", "Цэнтральны": "centralny", "Першамайскі": "piersamajski",
+                  "Маскоўскі": "maskouski", "Фрунзенскі": "frunzienski", "Ленінскі": "lieninski",
+                  "Заводзкі": "zavodski", "Кастрычніцкі": "kastrycnicki", "Партызанскі": "partyzanski",
+                  "Чыгуначны": "cyhunacny"}
+CITY_SLUG = {"Магілёў": "mahiliou", "Гомель": "homiel", "Віцебск": "viciebsk", "Гародня": "hrodna",
+             "Берасьце": "brest"}
+OWN_DISTRICT = {"Жодзіна": "zodzina", "Пінск": "pinsk", "Navapolack": "navapolack", "Барысаў": None}
+RAION = {"Баранавічы": "baranavicki", "Паставы": "pastauski", "Смаргонь": "smarhonski", "Рэчыца": "recycki",
+         "Старыя Дарогі": "staradarozski", "Міёры": "mijorski"}
+CITIES_WITH_DISTRICTS = {"Менск", "Minsk", "Гомель", "Homieĺ", "Магілёў", "Mahilioŭ", "Берасьце", "Гародня",
+                         "Віцебск"}
 
-    ws, rows = linked
-    on = date(2020, 11, 16)
-    _, _, states = _by_hand(rows, "in_custody", on)
-    expected: dict[str, int] = {}
+
+def _place_by_hand(court: str, address: str) -> tuple[str, str | None] | None:
+    """(region, district or None) of a court cell or a prison address; None when neither names a place."""
+    if court:
+        city, _, rest = (x.strip() for x in court.partition(","))
+        if city == "Менск" and rest == "раённы":
+            return "BY-MI", "BY-MI-minski"     # the Minsk District court sits in Minsk Region
+        region = CITY_REGION[city]
+        if city == "Менск" and rest in CITY_DISTRICTS:
+            return region, f"BY-HM-{CITY_DISTRICTS[rest]}"
+        if rest in CITY_DISTRICTS:   # a district of a regional centre
+            return region, f"{region}-{CITY_SLUG[city]}-{CITY_DISTRICTS[rest]}"
+        if rest == "раённы":
+            return region, f"{region}-{RAION[city]}"
+        if not rest and city not in CITIES_WITH_DISTRICTS:
+            return region, f"{region}-{OWN_DISTRICT[city]}" if OWN_DISTRICT[city] else None
+        return region, None
+    parts = [x.strip() for x in address.split(",")]
+    if len(parts) < 2:
+        return None
+    region = CITY_REGION[parts[1]]
+    return region, (f"{region}-{OWN_DISTRICT[parts[1]]}" if parts[1] in OWN_DISTRICT else None)
+
+
+def _places_by_hand(rows, state: str, on: date) -> tuple[dict[str, int], dict[str, int]]:
+    """Persons surely in ``state`` on ``on`` per region and per district: the first place of their courts,
+    then of their prisons, in the order of the lists' rows; a district only in that region."""
+    _, _, states = _by_hand(rows, state, on)
+    regions: dict[str, int] = {}
+    districts: dict[str, int] = {}
     for pid in (p for p, s in states.items() if s is True):
-        district = None
         mine = [row for _, p, row in rows if p == pid]
-        region = None
+        region = district = None
         for field in ("court", "prison"):
             for row in mine:
-                txt = row.get("court") if field == "court" else ", ".join(
-                    x for x in (row.get("prison_title"), row.get("prison_address")) if x)
-                place = resolve(txt) if txt else None
-                if place is None:
+                got = (_place_by_hand(row.get("court") or "", "") if field == "court"
+                       else _place_by_hand("", row.get("prison_address") or ""))
+                if got is None:
                     continue
-                region = region or place.region
-                if district is None and place.district and place.region == region:
-                    district = place.district
+                region = region or got[0]
+                if district is None and got[1] and got[0] == region:
+                    district = got[1]
             if region and district:
                 break
-        key = district or "unknown"
-        expected[key] = expected.get(key, 0) + 1
-    res = sv.count(ws.database_url, as_of=on, status="in_custody", by="district")
-    assert res.by == dict(sorted(expected.items(), key=lambda kv: (-kv[1], kv[0])))
-    assert sum(res.by.values()) == res.count
+        regions[region or "unknown"] = regions.get(region or "unknown", 0) + 1
+        districts[district or "unknown"] = districts.get(district or "unknown", 0) + 1
+    return regions, districts
+
+
+def _ranked(d: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@pytest.mark.parametrize(("state", "on"), [("in_custody", date(2020, 11, 16)), ("in_custody", date(2020, 9, 1)),
+                                           ("political_prisoner", LIST_DATE)])
+def test_count_by_district_and_region_match_a_count_by_hand(linked, state, on) -> None:
+    """Region and district per person from the court and prison cells, read by hand (no reckon.places)."""
+    ws, rows = linked
+    regions, districts = _places_by_hand(rows, state, on)
+    by_region = sv.count(ws.database_url, as_of=on, status=state, by="region")
+    by_district = sv.count(ws.database_url, as_of=on, status=state, by="district")
+    assert by_region.by == _ranked(regions)
+    assert by_district.by == _ranked(districts)
+    assert sum(by_region.by.values()) == sum(by_district.by.values()) == by_region.count
+    assert regions.get("unknown", 0) < by_region.count / 5   # the places are read, not left empty
 
 
 def test_every_article_and_sentence_of_the_lists_is_read(linked) -> None:

@@ -121,7 +121,7 @@ def test_import_job_search_and_audit(site, tmp_path) -> None:
         assert job["percent"] == 100.0
         stats = client.get("/api/stats", headers=users.headers("viewer")).json()
         assert stats["records_total"] == 60
-        assert sum(stats["by_region"].values()) == 60
+        assert sum(stats["records_by_region"].values()) == 60
         # the same name in another script and spelling finds the record
         query = "Kubrakov" if stages.search_terms("x") is not None else "Кубракоў"
         found = client.get("/api/persons", params={"q": query}, headers=users.headers("analyst")).json()
@@ -153,7 +153,7 @@ def test_public_mode_shows_no_names_and_hides_small_cells(tmp_path) -> None:
     import_file(ws, synthetic_csv(tmp_path / "list.csv", n=80, seed=3), "List A")
     with serve(ws, public=True) as base:
         stats = httpx.get(base + "/api/stats", timeout=60).json()
-        regions = dict(zip(stats["by_region"]["labels"], stats["by_region"]["counts"], strict=True))
+        regions = dict(zip(stats["records_by_region"]["labels"], stats["records_by_region"]["counts"], strict=True))
         assert all(v is None or v == 0 or v >= 5 for v in regions.values())
         assert None in regions.values()  # the synthetic list has small regions
         page = httpx.get(base + "/", timeout=60).text
@@ -192,7 +192,7 @@ def test_both_backends_end_to_end(workspace, tmp_path) -> None:
         job = wait_job(client, r.json()["job_id"], users.headers("admin"))
         assert job["status"] == "done", job
         stats = client.get("/api/stats", headers=users.headers("viewer")).json()
-        assert stats["records_total"] == 11 and stats["by_region"] == {"Brest": 10, "Minsk": 1}
+        assert stats["records_total"] == 11 and stats["records_by_region"] == {"Brest": 10, "Minsk": 1}
         hits = client.get("/api/persons", params={"q": "Іваноў Пётр"}, headers=users.headers("analyst")).json()
         assert len(hits) == 10
         hits = client.get("/api/persons", params={"q": "Кубракоў"}, headers=users.headers("analyst")).json()

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reckon.report import charts, dre
-from reckon.report.data import CACHE, Aggregates, other_stages, public_view
+from reckon.report.data import CACHE, Aggregates, other_stages, persons_on, public_view
 from reckon.report.suppression import K_DEFAULT
 
 _LOCK = threading.Lock()
@@ -25,12 +26,18 @@ def _digest(obj: Any) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_DEFAULT) -> dict:
+def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_DEFAULT,
+          as_of: date | None = None) -> dict:
+    """The dashboard: its headline counts persons on ``as_of`` (default today); records only where labelled."""
+    from reckon.histories.service import ensure_fresh
+
+    ensure_fresh(workspace.database_url)   # histories follow the register; their build is in the fingerprint
     agg: Aggregates = CACHE.get(workspace.database_url, session)
     other = other_stages(workspace, agg.snapshot.fingerprint)
     est, figs = other["estimates"], other["figures"]
-    key = _digest([agg.snapshot.fingerprint, public, k, est, figs])
-    cache_key = f"{workspace.database_url}|{public}"
+    when = as_of or date.today()
+    key = _digest([agg.snapshot.fingerprint, public, k, est, figs, when.isoformat()])
+    cache_key = f"{workspace.database_url}|{public}|{when.isoformat()}"
     hit = _BUILT.get(cache_key)
     if hit and hit[0] == key:
         return hit[1]
@@ -40,6 +47,13 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
             return hit[1]
         url = workspace.database_url
         view = _public(agg, est, figs, k, url) if public else _full(agg, est, figs, url)
+        persons = persons_on(url, when, k=k if public else None)
+        view["persons"] = persons
+        on = persons["as_of"]
+        view["charts"]["by_status"] = charts.bars(f"{'p_' if public else ''}persons_by_status", persons["by_status"],
+                                                  f"Persons by state on {on}")
+        view["charts"]["by_region"] = charts.bars(f"{'p_' if public else ''}held_by_region",
+                                                  persons["held_by_region"], f"Persons held on {on}, by region")
         _BUILT[cache_key] = (key, view)
         return view
 
@@ -70,8 +84,6 @@ def _full(agg: Aggregates, est: list | None, figs: list | None, url: str) -> dic
         "figures": figs,
         "charts": {
             "over_time": charts.over_time("over_time", series, "Documented by month of detention"),
-            "by_region": charts.bars("by_region", agg.by_region, "Records by region"),
-            "by_status": charts.bars("by_status", agg.by_status, "Records by status"),
             "dre": _dre("dre", url, figs, est),
         },
     }
@@ -99,8 +111,6 @@ def _public(agg: Aggregates, est: list | None, figs: list | None, k: int, url: s
         "estimates": est,
         "figures": figs,
         "charts": {
-            "by_region": charts.bars("p_by_region", by_region, f"Records by region (cells < {k} hidden)"),
-            "by_status": charts.bars("p_by_status", by_status, f"Records by status (cells < {k} hidden)"),
             "by_year": charts.bars("p_by_year", by_year, f"Records by year of detention (cells < {k} hidden)"),
             "dre": _dre("p_dre", url, figs, est, k=k),
         },

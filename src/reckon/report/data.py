@@ -13,8 +13,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,7 +28,7 @@ from reckon.store.schema import metadata
 
 UNKNOWN = "unknown"
 FINGERPRINT_TABLES = ("record", "import_batch", "person", "link_run", "review_decision", "source", "news_figure",
-                      "job", "estimate_run")
+                      "job", "estimate_run", "history_build")
 CACHE_TTL_S = 300.0
 
 
@@ -245,3 +246,36 @@ def invalidate() -> None:
     """Forget cached aggregates and stage listings (a job finished: its results must show at once)."""
     CACHE.clear()
     _STAGES.clear()
+
+
+def persons_on(url: str, as_of: date | None = None, *, k: int | None = None) -> dict[str, Any]:
+    """Persons (not records) in each state on ``as_of`` (default today) and those held per region, from
+    their histories (reckon.histories); regions are those reckon.places reads from each person's records.
+
+    With ``k`` (public), every count below k is hidden (None): the states overlap (a political prisoner is
+    also held), so they are suppressed one by one; the regions add up to the persons held, so they are
+    suppressed as one table with that total, and no hidden cell can be recomputed."""
+    from reckon.histories.model import STATES
+    from reckon.histories.service import count
+    from reckon.places import region_label
+    from reckon.report.suppression import suppress
+
+    states = {st: count(url, as_of=as_of, status=st, fresh=i == 0) for i, st in enumerate(STATES)}
+    held = count(url, as_of=as_of, status="in_custody", by="region", fresh=False)
+    by_status: dict[str, int | None] = {st: r.count for st, r in states.items()}
+    undetermined: dict[str, int | None] = {st: r.undetermined for st, r in states.items()}
+    by_region: dict[str, int | None] = {region_label(key) if key != UNKNOWN else UNKNOWN: n
+                                        for key, n in held.by.items()}
+    held_total: int | None = held.count
+    if k is not None:
+        by_status = {st: None if 0 < n < k else n for st, n in by_status.items() if n is not None}
+        undetermined = {st: None if 0 < n < k else n for st, n in undetermined.items() if n is not None}
+        values: dict[Hashable, int] = {("held",): held.count}
+        values.update({("region", r): n for r, n in by_region.items() if n is not None})
+        eq = [[*((c, 1) for c in values if c != ("held",)), (("held",), -1)]] if len(values) > 1 else []
+        hidden = suppress(values, eq, k=k, totals={("held",)}).hidden
+        by_region = {r: None if ("region", r) in hidden else n for r, n in by_region.items()}
+        held_total = None if ("held",) in hidden else held.count
+    first = next(iter(states.values()))
+    return {"as_of": first.as_of, "by_status": by_status, "undetermined": undetermined,
+            "held_by_region": by_region, "held": held_total, "unlinked_records": first.unlinked_records}

@@ -258,26 +258,22 @@ EVENT_COLS = ("subject_id", "seq", "case_no", "kind", "date", "date_lo", "date_h
               "details", "record_ids", "fields")
 SPAN_COLS = ("subject_id", "state", "sure", "lo", "hi")
 KEY_COLS = ("subject_id", "dim", "key")
-_JSON_AT = (8, 9, 10, 11)   # the JSON columns of EVENT_COLS
 
 
 def write_rows(s: Session, subjects: list[tuple], events: list[tuple], spans: list[tuple],
                keys: list[tuple]) -> None:
     """Bulk insert of derived rows (tuples in the ``*_COLS`` orders): one driver executemany per table.
 
-    The driver is called directly, with JSON serialised by orjson: a million records' histories are ten
-    million rows, and SQLAlchemy's per-parameter processing would cost more than the derivation itself.
+    The driver is called directly, with the events' JSON columns already serialised (text) by the caller:
+    a million records' histories are millions of rows, and SQLAlchemy's per-parameter processing would
+    cost more than the derivation itself.
     """
-    import orjson
-
     conn = s.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     for table, cols, rows in ((HistorySubject, SUBJECT_COLS, subjects), (HistoryEvent, EVENT_COLS, events),
                               (HistorySpan, SPAN_COLS, spans), (HistoryKey, KEY_COLS, keys)):
         if not rows:
             continue
-        if table is HistoryEvent:
-            rows = [r[:8] + tuple(orjson.dumps(r[i]).decode() for i in _JSON_AT) for r in rows]
         sql = f"INSERT INTO {table.__tablename__} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})"
         conn.exec_driver_sql(sql, rows)
 

@@ -92,17 +92,26 @@ def me(request: Request) -> Me:
 def stats(request: Request, as_of: Annotated[date | None, Query()] = None) -> dict[str, Any]:
     """Aggregates of the register; in public mode only suppressed ones (cells below 5 hidden).
 
-    ``persons`` counts persons (not records) in each state and by region on ``as_of`` (default today),
-    from their histories.
+    ``by_status`` counts persons (not records) in each state on ``as_of`` (default today), from their
+    histories, and ``by_region`` the persons held on that day per region; ``records_by_status`` and
+    ``records_by_region`` count the lists' rows. ``persons`` adds political prisoners by region.
     """
+    from reckon.report.data import persons_on
+
     with session_scope(request.app.state.url) as s:
         agg = CACHE.get(request.app.state.url, s)
     persons = _persons_on(request, as_of)
-    if request.app.state.public:
-        return {**public_view(agg), "persons": persons}
-    out = agg.to_dict()
-    out.update(other_stages(request.app.state.workspace, agg.snapshot.fingerprint))
-    out["persons"] = persons
+    public = request.app.state.public
+    on = persons_on(request.app.state.url, as_of, k=K_DEFAULT if public else None)
+    if public:
+        out = public_view(agg)
+    else:
+        out = agg.to_dict()
+        out.update(other_stages(request.app.state.workspace, agg.snapshot.fingerprint))
+    # The headline counts are persons on the date; the lists' rows stay available, labelled as records.
+    out["records_by_status"], out["records_by_region"] = out.pop("by_status"), out.pop("by_region")
+    out.update({"as_of": on["as_of"], "by_status": on["by_status"], "undetermined": on["undetermined"],
+                "by_region": on["held_by_region"], "persons": persons})
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -46,10 +47,10 @@ FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 # --- dashboard, login ----------------------------------------------------------------------------------
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard_page(request: Request):
+def dashboard_page(request: Request, as_of: date | None = None):
     ws = request.app.state.workspace
     with session_scope(request.app.state.url) as s:
-        view = dashboard.build(ws, s, public=request.app.state.public)
+        view = dashboard.build(ws, s, public=request.app.state.public, as_of=as_of)
     recent = [] if request.app.state.public else jobs.recent(request.app.state.url, 5)
     return render(request, "dashboard.html", view=view, jobs=recent)
 
