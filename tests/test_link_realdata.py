@@ -69,6 +69,16 @@ def test_review_and_explain_a_pair_on_the_real_lists(linked) -> None:
     # the interactive review shows the same pair's waterfall, then quits
     out = run(app, "review", "--workspace", root, input="q\n")
     assert "total" in out and "prior" in out
+    # and the pair it showed is in the audit log, as a read from the command line
+    from sqlalchemy import select
+
+    from reckon.store.db import session_scope
+    from reckon.store.models import AuditEvent
+
+    with session_scope(ws.database_url) as s:
+        reads = s.scalars(select(AuditEvent).where(AuditEvent.action == "cli.read")).all()
+        assert any(e.details.get("command") == "reckon review" and sorted(e.target_ids) == sorted([a, b])
+                   for e in reads)
 
 
 def test_api_review_next_for_a_logged_in_editor(linked) -> None:

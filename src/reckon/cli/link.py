@@ -219,6 +219,9 @@ def register(app: typer.Typer) -> None:
                 console.print("nothing (more) to review")
                 return
             console.rule(f"{item['kind']} · impact {item['impact']}")
+            # a pair shown is a read of two persons' data, audited as the web's review page is
+            audit_cli(ws, "cli.read", command="reckon review", target_type="record",
+                      target_ids=[item["record_a"], item["record_b"]])
             print_explanation(item["explanation"])
             key = _ask("same person? [s]ame / [d]ifferent / [u]nsure / [q]uit: ")
             if key == "q":
