@@ -37,7 +37,7 @@ DEFAULT_SOURCE = "news"
 @dataclass
 class FileResult:
     file: str
-    status: str  # imported | unchanged | error
+    status: str  # imported | unchanged | skipped (not an article: ``error`` says why) | error
     articles: int = 0
     figures: int = 0
     sanctions: int = 0
@@ -64,6 +64,7 @@ class NewsImportReport:
         out["imported"] = sum(f.status == "imported" for f in self.files)
         out["unchanged"] = sum(f.status == "unchanged" for f in self.files)
         out["errors"] = len(self.errors)
+        out["skipped"] = sum(f.status == "skipped" for f in self.files)
         return out
 
 
@@ -90,7 +91,13 @@ def import_paths(workspace, paths: Iterable[Path | str], *, source: str = DEFAUL
     A file that cannot be read or parsed gets an error result with the reason; the others still import.
     """
     report = NewsImportReport(source=source)
-    for path in iter_paths([Path(p) for p in paths]):
+    for path, skip in iter_paths([Path(p) for p in paths]):
+        if skip is not None:
+            result = FileResult(file=path.name, status="skipped", error=skip)
+            report.files.append(result)
+            if on_file is not None:
+                on_file(result)
+            continue
         try:
             if not path.exists():
                 raise InputError("no such file or folder", file=str(path))
@@ -193,7 +200,8 @@ def store_facts(session: Session, src: Source, batch: ImportBatch, raw: RawArtic
     article = NewsArticle(source_id=src.id, import_id=batch.id, file_name=raw.file_name, entry_index=raw.index,
                           sha256=raw.sha256, file_format=raw.fmt, url=(facts.url or raw.url),
                           title=(facts.title or None) and facts.title[:1000], outlet=facts.outlet,
-                          published=facts.published, text=facts.text,
+                          published=facts.published, language=facts.language and facts.language[:8],
+                          text=facts.text,
                           persons=[asdict(p) for p in facts.persons], extractor_version=EXTRACTOR_VERSION)
     session.add(article)
     session.flush()
@@ -308,7 +316,7 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
                 continue
             rows.append({
                 "date": fig.as_of or art.published, "value": fig.value, "qualifier": fig.qualifier,
-                "language": detect(fig.sentence or "") or detect(art.title or ""),
+                "language": art.language or detect(fig.sentence or "") or detect(art.title or ""),
                 "category": fig.category, "kind": "estimated" if fig.qualifier == "about" else "reported",
                 "reporter": fig.reporter, "outlet": art.outlet, "title": art.title, "sentence": fig.sentence,
                 "article_id": art.id, "figure_id": fig.id,
@@ -333,6 +341,32 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
     # by category, then date: figures in Belarusian, Russian and English stand side by side at their dates
     rows.sort(key=lambda r: (r["category"], r["date"] or "", r["kind"], r["language"] or ""))
     return rows
+
+
+SIDE_BY_SIDE_LANGUAGES = ("be", "ru", "en")
+SIDE_BY_SIDE_COLUMNS = ["category", "date", *SIDE_BY_SIDE_LANGUAGES, "other"]
+
+
+def side_by_side(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reported figures of ``figure_series`` as one row per (category, date), one column per language.
+
+    A documenter compares what Belarusian, Russian and English articles said about the same count on the
+    same day; cells list each value with its qualifier ("≥1405", "~5000"), distinct values only. The
+    register's own count and reckon's estimates are not articles and are left out.
+    """
+    marks = {"at_least": "≥", "more_than": ">", "about": "~", "up_to": "≤", "less_than": "<"}
+    cells: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for r in rows:
+        if r.get("article_id") is None:
+            continue
+        lang = r.get("language") if r.get("language") in SIDE_BY_SIDE_LANGUAGES else "other"
+        cell = cells.setdefault((r["category"], r.get("date") or ""), {}).setdefault(lang, [])
+        text = f"{marks.get(r.get('qualifier') or '', '')}{r['value']}"
+        if text not in cell:
+            cell.append(text)
+    return [{"category": cat, "date": day or None,
+             **{lang: ", ".join(by_lang.get(lang, [])) for lang in (*SIDE_BY_SIDE_LANGUAGES, "other")}}
+            for (cat, day), by_lang in sorted(cells.items())]
 
 
 def documented_counts(session: Session) -> dict[str, int]:
@@ -369,6 +403,7 @@ def article_facts(workspace, article_id: int) -> dict[str, Any] | None:
             return None
         return {
             "id": art.id, "title": art.title, "outlet": art.outlet, "published": art.published, "url": art.url,
+            "language": art.language,
             "file_name": art.file_name,
             "figures": [{"value": f.value, "qualifier": f.qualifier, "category": f.category, "reporter": f.reporter,
                          "as_of": f.as_of, "sentence": f.sentence, "headline": f.headline} for f in art.figures],
@@ -385,6 +420,7 @@ def list_articles(workspace) -> list[dict[str, Any]]:
         out = []
         for art, src in session.execute(q):
             out.append({"id": art.id, "source": src, "file": art.file_name, "published": art.published,
+                        "language": art.language,
                         "outlet": art.outlet, "title": art.title, "figures": len(art.figures),
                         "sanctions": len(art.sanctions), "quotes": len(art.quotes)})
         return out
