@@ -376,6 +376,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 continue
         if _REFERENTIAL.search(before) and (value < 20 or not m.group("digits")):
             continue  # "the three activists", "our three colleagues": people already named, not a count
+        if _REFERENTIAL.search(before) and any(f.value == value for f in (*prior, *out)):
+            continue  # "the 117 prisoners" after "117 prisoners were released": the same count again
         noun, kind = counted_noun(after)
         listed: Figure | None = None
         lp = _LIST_PREP.match(after) if noun is None and kind == "none" and out else None

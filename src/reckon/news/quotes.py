@@ -23,6 +23,11 @@ _STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spok
                       r"administration|website|channel|account|ministry)\b|^(he|she)$", re.I)
 _STATEMENT = re.compile(r"^(the\s+)?(statement|release|press release|report|communiqu\w+|declaration|"
                         r"document|letter|appeal|resolution|message|announcement)\b", re.I)
+# "the presidency said", "the ministry added": an institution named by its kind only
+_INSTITUTION = re.compile(r"^(the\s+)?(presidency|president[’']s office|press service|press office|ministry|"
+                          r"government|embassy|council|commission|department|administration|court|committee|"
+                          r"agency|parliament|cabinet|kremlin|white house|state department|foreign office|"
+                          r"treasury|secretariat|office)$", re.I)
 _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
                       r"leader|diplomat|ambassador|envoy|chairman|chairwoman|director|politician|activist|"
                       r"commissioner|rapporteur)\b", re.I)
@@ -109,6 +114,18 @@ class SpeakerTracker:
         if subj:
             self.last_subject = subj
 
+    def institution(self, noun: str) -> str:
+        """The fullest name the article gives an institution it then calls "the presidency": "the Zemblan
+        presidency", "the Council of the European Union", "the EU Council"; else the word itself."""
+        kind = re.escape(noun)
+        best: str | None = None
+        for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*[ \t]+){{1,4}})(?i:{kind})\b|\b(?i:{kind})[ \t]+of[ \t]+"
+                             rf"(?:the[ \t]+)?((?:[A-Z][\w’'.-]*[ \t]*){{1,5}})", self.doc):
+            found = re.sub(r"^the\s+", "", m.group(0).strip(), flags=re.I)
+            if best is None or len(found) > len(best):
+                best = found
+        return best if best else noun[:1].upper() + noun[1:]
+
     def expand(self, name: str) -> str:
         parts = name.split()
         if len(parts) == 1 and name in self.full_names:
@@ -129,6 +146,9 @@ class SpeakerTracker:
             return self.last_person or self.last_speaker
         if _STATEMENT.match(low):
             return self.last_speaker or self.last_subject
+        inst = _INSTITUTION.match(low)
+        if inst:
+            return self.institution(inst.group(2))
         role = _ROLE_NP.match(low)
         if role and not person_names(np):
             # "the minister said": the person last named, if the article gives them that title; else the title
