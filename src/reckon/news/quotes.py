@@ -338,6 +338,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
             return tr.resolve(right.group("np"))
     # 4. the sentence's own named subject
     sentence = text[s0:s1]
+    # "On January 31, 2011, the EU Council imposed … for “…”": the subject after an opening date or adverbial
+    sentence = re.sub(r"^\s*(?:(?:on|in|since|by|last|earlier|later|this|that)\b[^,.;:“\"]{1,30}(?:,\s*\d{4})?,\s*)+",
+                      "", sentence, flags=re.I)
     subj = sentence_subject(sentence)
     if subj and not GENERIC(subj) and not GENERIC(" ".join(sentence.split()[:4])):
         return named(subj, tr.doc)
