@@ -15,7 +15,13 @@ import re
 import unicodedata
 
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_names import PersonName, find_person_names, given_readings, prefer_case, surname_nominative
+from reckon.news.cyr_names import (
+    PersonName,
+    find_person_names,
+    given_readings,
+    prefer_case,
+    surname_nominative,
+)
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
 
@@ -235,7 +241,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
                                   list_context=bool(colon) and _list_like(text[list_part_at:]))
         names = prefer_case(names, text, belarusian=_be(text))
         kin = _kin_targets(text)
-        for a, _b, name in kin:
+        for _a, _b, name in kin:
             key = (fold(name), tuple(juris))
             if key not in seen:
                 seen.add(key)
