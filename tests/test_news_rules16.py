@@ -158,3 +158,13 @@ def test_other_formats_are_skipped(suffix: str) -> None:
        st.sampled_from([".txt", ".html", ".htm", ".xml", ".warc", ""]))
 def test_article_names_are_read(stem: str, suffix: str) -> None:
     assert skip_reason(Path(f"{stem}{suffix}")) is None
+
+
+def test_a_label_or_a_date_is_never_a_speaker() -> None:
+    en = extract("Zembla news\n\n“Freedom for all political prisoners of Zembla now,” Photo: Ostrava News said.\n"
+                 "“The verdict is unjust and must be annulled,” Ales Koval said.", source_hint="t.txt")
+    assert [q.speaker for q in en.quotes] == ["Ales Koval"]
+    be = extract("Навіны Зембли\n\n«Мы не спынім працу ні на дзень», — 5 сакавіка 2031 года.\n"
+                 "«Свабоду ўсім палітвязням Зембли», — Фота: Астрава Навіны.\n"
+                 "«Мы працягнем працу ў любых умовах», — заявіў Алег Зорын.", source_hint="t.txt")
+    assert [q.speaker for q in be.quotes] == ["Алег Зорын"]

@@ -209,6 +209,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         line_start = body.rfind("\n", 0, sp.open_at) + 1
         before = body[line_start:sp.open_at]
         speaker: str | None = None
+        if _BOILERPLATE.match(after.lstrip(" ,.!?…—–-")):
+            after = ""  # "», — Фота: …", "», — 5 сакавіка": a label or a date follows, not who spoke
         m = _AFTER_VERB.match(after)
         if m:
             rest = m.group("rest")

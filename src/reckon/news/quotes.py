@@ -23,6 +23,10 @@ _STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spok
                       r"administration|website|channel|account|ministry)\b|^(he|she)$", re.I)
 _STATEMENT = re.compile(r"^(the\s+)?(statement|release|press release|report|communiqu\w+|declaration|"
                         r"document|letter|appeal|resolution|message|announcement)\b", re.I)
+_LABEL = re.compile(r"^[\s–—-]*(photo|photos|video|image|source|credit|read also|read more|see also|updated|"
+                    r"published|illustrative|file photo|copyright|©|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+                    r"\s+\d)", re.I)
 # "the presidency said", "the ministry added": an institution named by its kind only
 _INSTITUTION = re.compile(r"^(the\s+)?(presidency|president[’']s office|press service|press office|ministry|"
                           r"government|embassy|council|commission|department|administration|court|committee|"
@@ -137,6 +141,8 @@ class SpeakerTracker:
             return None
         np = np.strip().strip(",")
         low = np.lower()
+        if _LABEL.match(low):
+            return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
         if re.fullmatch(r"he|she", low) and self.person_newer and self.last_person:
             return self.last_person  # "Andrei X, director of …, said …" then "“…,” he posted": the one named last
         if re.fullmatch(r"he|she", low) and self.last_speaker and (person_names(self.last_speaker)
