@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reckon.errors import InputError
@@ -25,6 +24,7 @@ from reckon.news.extract import extract
 from reckon.news.language import detect
 from reckon.news.model import ArticleFacts
 from reckon.news.readers import RawArticle, iter_paths, read_file, sha256
+from reckon.store import news_queries as nq
 from reckon.store.audit import audit
 from reckon.store.db import session_scope
 from reckon.store.models import ImportBatch, Record, Source
@@ -69,12 +69,7 @@ class NewsImportReport:
 
 
 def _source(session: Session, name: str) -> Source:
-    src = session.scalar(select(Source).where(Source.name == name))
-    if src is None:
-        src = Source(name=name, kind="news", description="articles imported with reckon news import")
-        session.add(src)
-        session.flush()
-    return src
+    return nq.news_source(session, name)
 
 
 def _as_iso(value: date | str | None) -> str | None:
@@ -148,8 +143,7 @@ def _import_raws(workspace, raws: list[RawArticle], *, source: str, published, a
         src = _source(session, source)
         batch: ImportBatch | None = None
         for raw in raws:
-            exists = session.scalar(select(NewsArticle.id).where(NewsArticle.source_id == src.id,
-                                                                 NewsArticle.sha256 == raw.sha256))
+            exists = nq.stored_article_id(session, src.id, raw.sha256)
             if exists is not None:
                 continue
             facts = extract(raw.content, published=published or raw.published, source_hint=raw.url or raw.file_name,
@@ -306,10 +300,7 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
     """
     rows: list[dict[str, Any]] = []
     with session_scope(workspace.database_url) as session:
-        q = (select(NewsFigure, NewsArticle).join(NewsArticle, NewsFigure.article_id == NewsArticle.id))
-        if category:
-            q = q.where(NewsFigure.category == category)
-        for fig, art in session.execute(q):
+        for fig, art in nq.figures_with_articles(session, category):
             if fig.headline and not include_headlines:
                 continue
             if fig.parent_id is not None and not include_subcounts:
@@ -373,16 +364,7 @@ def documented_counts(session: Session) -> dict[str, int]:
     """The register's own count per category: distinct people (linked persons, else records) in lists."""
     status_to_category = {"in_custody": "political_prisoners", "persecuted": "persecuted", "released": "released",
                           "deceased": "died"}
-    news_sources = select(Source.id).where(Source.kind == "news")
-    base = (Record.is_current.is_(True), Record.source_id.not_in(news_sources))
-    per_status: dict[str | None, int] = {}
-    linked = (select(Record.status, func.count(func.distinct(Record.person_id)))
-              .where(*base, Record.person_id.is_not(None)).group_by(Record.status))
-    unlinked = (select(Record.status, func.count(Record.id))
-                .where(*base, Record.person_id.is_(None)).group_by(Record.status))
-    for q in (linked, unlinked):
-        for status, n in session.execute(q):
-            per_status[status] = per_status.get(status, 0) + n
+    per_status = nq.register_counts_by_status(session)
     counts: dict[str, int] = {}
     for status, n in per_status.items():
         cat = status_to_category.get(status or "")
@@ -398,7 +380,7 @@ def documented_counts(session: Session) -> dict[str, int]:
 def article_facts(workspace, article_id: int) -> dict[str, Any] | None:
     """One stored article with its facts (for the web app and the demo)."""
     with session_scope(workspace.database_url) as session:
-        art = session.get(NewsArticle, article_id)
+        art = nq.article(session, article_id)
         if art is None:
             return None
         return {
@@ -416,9 +398,8 @@ def article_facts(workspace, article_id: int) -> dict[str, Any] | None:
 
 def list_articles(workspace) -> list[dict[str, Any]]:
     with session_scope(workspace.database_url) as session:
-        q = select(NewsArticle, Source.name).join(Source, NewsArticle.source_id == Source.id).order_by(NewsArticle.id)
         out = []
-        for art, src in session.execute(q):
+        for art, src in nq.articles_with_sources(session):
             out.append({"id": art.id, "source": src, "file": art.file_name, "published": art.published,
                         "language": art.language,
                         "outlet": art.outlet, "title": art.title, "figures": len(art.figures),
