@@ -117,6 +117,19 @@ def test_language_is_stored_and_figures_stand_side_by_side(sqlite_workspace) -> 
     assert table == [{"category": "political_prisoners", "date": "2031-05-05", "be": "1612", "ru": "1612",
                       "en": "≥1612", "other": ""}]
 
+    # the dashboard shows the same table, rendered by the web app's own template
+    from reckon.report import dashboard
+    from reckon.report.data import invalidate
+    from reckon.store.db import session_scope as scope
+    from reckon.web.app import templates
+
+    invalidate()
+    with scope(sqlite_workspace.database_url) as s:
+        view = dashboard.build(sqlite_workspace, s)
+    assert view["figures_by_language"] == table
+    page = templates.get_template("dashboard.html").render(view=view, jobs=[], request=None, user=None)
+    assert "By language of the article" in page and "≥1612" in page
+
 
 def test_demo_import(sqlite_workspace) -> None:
     results = import_demo(sqlite_workspace)

@@ -35,7 +35,8 @@ def figures_with_articles(session: Session, category: str | None = None) -> Iter
     q = select(NewsFigure, NewsArticle).join(NewsArticle, NewsFigure.article_id == NewsArticle.id)
     if category:
         q = q.where(NewsFigure.category == category)
-    yield from session.execute(q).tuples()
+    for row in session.execute(q):
+        yield row[0], row[1]
 
 
 def register_counts_by_status(session: Session) -> dict[str | None, int]:
