@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from reckon.news import demo_article, import_demo
-from reckon.news.service import figure_series, import_paths, import_text, list_articles
+from reckon.news.service import figure_series, import_paths, import_text, list_articles, side_by_side
 from reckon.store.db import session_scope
 from reckon.store.models import ImportBatch, Record, Source
 from reckon.store.news import NewsArticle, NewsFigure, NewsQuote, NewsSanctionStatement
@@ -22,6 +22,12 @@ def _folder(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "demo_2031-06-03.txt").write_text(demo_article(), encoding="utf-8")
     (folder / "binary.bin").write_bytes(bytes(range(256)) * 10)
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    # what an evaluation folder carries beside its articles: never imported as articles
+    (folder / "README.md").write_text("# Articles\n\nThe keys are in key.json; these are made-up articles.\n",
+                                      encoding="utf-8")
+    (folder / "key.json").write_text('[{"file": "demo_2031-06-03.txt", "figures": []}]', encoding="utf-8")
+    (folder / "key_ru_be.json").write_text("[]", encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
     (folder / "huge.txt").write_bytes(b"a " * (5 * 1024 * 1024 + 10))
@@ -37,9 +43,15 @@ def test_import_folder_idempotent_with_bad_files(workspace, tmp_path: Path) -> N
     by_file = {f.file: f for f in report.files}
     assert by_file["demo_2031-06-03.txt"].status == "imported"
     assert by_file["latin1.txt"].status == "imported"
-    for bad in ("binary.bin", "empty.txt", "broken.html", "huge.txt", "strange.txt"):
+    for bad in ("binary.txt", "empty.txt", "broken.html", "huge.txt", "strange.txt"):
         assert by_file[bad].status == "error", bad
         assert bad in by_file[bad].error
+    # files that are not articles are skipped, each with the reason, and counted apart from errors
+    for other, why in (("README.md", "README"), ("key.json", ".json"), ("key_ru_be.json", ".json"),
+                       ("binary.bin", ".bin")):
+        assert by_file[other].status == "skipped", other
+        assert why in by_file[other].error
+    assert report.totals()["skipped"] == 4 and report.totals()["errors"] == 5
     assert "empty" in by_file["empty.txt"].error
     assert "MB" in by_file["huge.txt"].error
     demo = by_file["demo_2031-06-03.txt"]
@@ -87,6 +99,36 @@ def test_figures_view_and_plot(sqlite_workspace) -> None:
     svg = plot_figures(rows, category="political_prisoners")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "Opposition sources" in svg
     assert list_articles(sqlite_workspace)[0]["figures"] >= 6
+    assert list_articles(sqlite_workspace)[0]["language"] == "en"
+
+
+def test_language_is_stored_and_figures_stand_side_by_side(sqlite_workspace) -> None:
+    """Each article keeps its language; the same count in three languages lines up on one row."""
+    import_text(sqlite_workspace, "На 5 мая 2031 года праваабаронцы налічылі 1612 палітвязняў у краіне Зімы.",
+                file_name="be.txt", published="2031-05-05")
+    import_text(sqlite_workspace, "По состоянию на 5 мая 2031 года правозащитники насчитали 1612 политзаключённых.",
+                file_name="ru.txt", published="2031-05-05")
+    import_text(sqlite_workspace, "As of May 5, 2031, human rights defenders counted at least 1,612 political "
+                "prisoners.", file_name="en.txt", published="2031-05-05")
+    assert sorted(a["language"] for a in list_articles(sqlite_workspace)) == ["be", "en", "ru"]
+    rows = figure_series(sqlite_workspace, category="political_prisoners")
+    assert sorted(r["language"] for r in rows if r["article_id"]) == ["be", "en", "ru"]
+    table = side_by_side(rows)
+    assert table == [{"category": "political_prisoners", "date": "2031-05-05", "be": "1612", "ru": "1612",
+                      "en": "≥1612", "other": ""}]
+
+    # the dashboard shows the same table, rendered by the web app's own template
+    from reckon.report import dashboard
+    from reckon.report.data import invalidate
+    from reckon.store.db import session_scope as scope
+    from reckon.web.app import templates
+
+    invalidate()
+    with scope(sqlite_workspace.database_url) as s:
+        view = dashboard.build(sqlite_workspace, s)
+    assert view["figures_by_language"] == table
+    page = templates.get_template("dashboard.html").render(view=view, jobs=[], request=None, user=None)
+    assert "By language of the article" in page and "≥1612" in page
 
 
 def test_demo_import(sqlite_workspace) -> None:

@@ -43,6 +43,8 @@ def import_cmd(
     def show(result) -> None:
         if result.status == "error":
             err_console.print(f"[red]error[/] {result.error}", highlight=False)
+        elif result.status == "skipped":
+            err_console.print(f"[yellow]skipped[/] {result.file}: {result.error}", highlight=False)
         else:
             langs = ",".join(sorted(set(result.languages))) or "-"
             console.print(f"{result.status:<9} {result.file}: {result.articles} article(s) [{langs}], "
@@ -55,8 +57,8 @@ def import_cmd(
     report = import_paths(space, paths, source=source, published=published, on_file=show)
     t = report.totals()
     console.print(f"{t['files']} file(s): {t['imported']} imported, {t['unchanged']} unchanged, "
-                  f"{t['errors']} with errors, {t['unsupported']} article(s) in unsupported languages", highlight=False)
-    if t["errors"] and t["errors"] == t["files"]:
+                  f"{t['skipped']} skipped (not articles), {t['errors']} with errors, {t['unsupported']} article(s) in unsupported languages", highlight=False)
+    if t["errors"] and t["errors"] == t["files"] - t["skipped"]:
         raise typer.Exit(1)
 
 
@@ -102,7 +104,8 @@ def articles_cmd(fmt=FormatOption, ws: Path | None = WorkspaceOption) -> None:
     from reckon.news.service import list_articles
 
     rows = list_articles(workspace(ws))
-    emit_rows(rows, ["id", "source", "file", "published", "outlet", "title", "figures", "sanctions", "quotes"], fmt,
+    emit_rows(rows, ["id", "source", "file", "published", "language", "outlet", "title", "figures", "sanctions",
+                     "quotes"], fmt,
               title="articles")
 
 
@@ -115,12 +118,15 @@ def figures_cmd(
 ) -> None:
     """Reported figures over time by reporter, beside the register's documented count."""
     from reckon.news.model import CATEGORIES
-    from reckon.news.service import FIGURE_COLUMNS, figure_series
+    from reckon.news.service import FIGURE_COLUMNS, SIDE_BY_SIDE_COLUMNS, figure_series, side_by_side
 
     if category and category not in CATEGORIES:
         raise ConfigError(f"unknown category {category!r}; choose one of {', '.join(CATEGORIES)}")
     rows = figure_series(workspace(ws), category=category)
     emit_rows(rows, FIGURE_COLUMNS, fmt, title="reported vs documented figures", out=out)
+    if out is None and str(getattr(fmt, "value", fmt)) == "table":
+        # the same article figures once more, Belarusian, Russian and English side by side at each date
+        emit_rows(side_by_side(rows), SIDE_BY_SIDE_COLUMNS, fmt, title="reported figures by language")
     if plot is not None:
         from reckon.news.plots import plot_figures
 

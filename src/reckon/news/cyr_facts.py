@@ -15,7 +15,13 @@ import re
 import unicodedata
 
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_names import PersonName, find_person_names, prefer_case
+from reckon.news.cyr_names import (
+    PersonName,
+    find_person_names,
+    given_readings,
+    prefer_case,
+    surname_nominative,
+)
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
 
@@ -157,6 +163,53 @@ def is_cyr_sanctions_doc(title: str | None, text: str) -> bool:
     return bool(cx.SANCTION.search(head))
 
 
+# "в отношении жены Карпенкова Ирины и сына Игоря": relatives named by kinship, the relative's surname in the
+# genitive, then their own given names
+_KIN_WORD = (r"жен[аыуе]|супруг[аиуе]|муж[аеу]?|сын[аеу]?|сыновей|сыновья|доч(?:ь|ери|ерей)|брат[аеу]?|"
+             r"сестр[аыу]|жонк[іау]|сыноў|дачк[іау]|дачок")
+_KIN = re.compile(rf"\b(?P<kin>{_KIN_WORD})\s+(?P<sur>[А-ЯЁІЎ][а-яёіў’-]+)\s+"
+                  rf"(?P<given>[А-ЯЁІЎ][а-яёіў]+(?:\s*(?:,|и|і)\s*(?:(?:{_KIN_WORD})\s+)?[А-ЯЁІЎ][а-яёіў]+)*)")
+_FEMALE_KIN = re.compile(r"^(жен|супруг[иуа]|доч|сестр|жонк|дачк|дачок)", re.I)
+# "против семей Николая К. и Дмитрия Б.": the families are the targets, not the people they are named after
+_FAMILY_OF = re.compile(r"(сем(?:ей|ьи|ью|ьям)|сем[’']?яў|сям[’']?і|родственник\w*|родных|сваякоў)\s+$", re.I)
+_FAMILY_LIST = re.compile(r"(сем(?:ей|ьи|ью|ьям)|сем[’']?яў|сям[’']?і|родственник\w*|родных|сваякоў)\s+"
+                          r"(?:[А-ЯЁІЎ][\w’-]+\s+){1,3}(?:,\s*|(?:и|і)\s+)$", re.I)
+
+
+def _family_surname(genitive: str, belarusian: bool) -> str:
+    """The family's surname (a man's nominative) from its genitive: Карпенкова -> Карпенков, Балабы -> Балаба."""
+    low = genitive.lower()
+    if re.search(r"(ов|ев|ёв|ин|ын|оў|еў|ін)а$", low):
+        return genitive[:-1]
+    if re.search(r"[^аеёиоуыэюяіў]ы$", low):
+        return genitive[:-1] + "а"
+    if re.search(r"[^аеёиоуыэюяіў]и$", low) and not belarusian:
+        return genitive[:-1] + "а"
+    return surname_nominative(genitive, "male", "obl", belarusian)
+
+
+def _kin_targets(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, nominative name) of each relative a kinship phrase names, with the family surname."""
+    out: list[tuple[int, int, str]] = []
+    for m in _KIN.finditer(text):
+        family = _family_surname(m.group("sur"), _be(text))
+        female = bool(_FEMALE_KIN.match(m.group("kin")))
+        given = m.group("given")
+        for g in re.finditer(rf"(?:(?P<k>{_KIN_WORD})\s+)?(?P<n>[А-ЯЁІЎ][а-яёіў]+)", given):
+            if g.group("k"):
+                female = bool(_FEMALE_KIN.match(g.group("k")))
+            readings = [r for r in given_readings(g.group("n")) if r.sex == ("female" if female else "male")]
+            if not readings:
+                continue
+            sur = family
+            if female and re.search(r"(ов|ев|ёв|ин|ын|оў|еў|ін)$", family):
+                sur = family + "а"
+            elif female and re.search(r"(ский|цкий|скі|цкі)$", family):
+                sur = re.sub(r"(ий|і)$", "ая", family)
+            out.append((m.start(), m.end(), f"{readings[0].nominative} {sur}"))
+    return out
+
+
 def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, published: str | None = None,
                           speakers: set[str] | None = None) -> list[SanctionStatement]:
     """Sanctions statements about named people, with the jurisdictions that impose them."""
@@ -187,9 +240,19 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         names = find_person_names(text, belarusian=_be(text),
                                   list_context=bool(colon) and _list_like(text[list_part_at:]))
         names = prefer_case(names, text, belarusian=_be(text))
+        kin = _kin_targets(text)
+        for _a, _b, name in kin:
+            key = (fold(name), tuple(juris))
+            if key not in seen:
+                seen.add(key)
+                out.append(SanctionStatement(target=name, role=None, jurisdictions=list(juris), date=published,
+                                             sentence=text, sentence_start=s.start, sentence_end=s.end))
         for n in names:
             before = text[: n.start]
             after = text[n.end:]
+            if any(a <= n.start < b for a, b, _ in kin) or _FAMILY_OF.search(before[-12:]) or \
+                    _FAMILY_LIST.search(before[-80:]):
+                continue  # a relative named by kinship (above), or the person a sanctioned family is named after
             if _SPEECH_AFTER.match(after) or _SANCTIONING_ROLE.search(before[-60:]) or \
                     re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
                 continue

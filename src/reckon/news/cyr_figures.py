@@ -82,6 +82,9 @@ def _after_kind(after: str) -> tuple[str | None, str]:
             return w, "event"
         if cx.PERSON_NOUN.match(w):
             return w, "person"
+        if re.fullmatch(r"тех|тых", w, re.I) and re.match(rf"^.{{0,{_words(after)[i][1] + len(w)}}}?,?\s+(?:кто|хто)\b",
+                                                         after, re.S):
+            return w, "person"  # "паўтары тысячы тых, хто трапіў за краты": those who, people
         if not re.search(r"(ых|их|ые|ие|ая|ую|ой|ым|ым|ыя|іх|ых|ага|ае|ова|ева|ску|шых|вых|них)$", w.lower()):
             return None, "none"  # not an adjective: the noun phrase ended without a counted noun
         # an adjective ("белорусских", "новых палітычных"): read on

@@ -194,6 +194,10 @@ def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
         return None
     if len(readings) == 1:
         return readings[0]
+    if all(r.case == "obl" for r in readings) and {r.sex for r in readings} == {"male", "female"} \
+            and re.search(r"[бвгджзклмнпрстфхцчшщ]$", surname.lower()):
+        # "Ульяну Якович": a man's surname would carry the case ending (Яковича, Яковичу), so a woman
+        return next(r for r in readings if r.sex == "female")
     morph = _morph()
     if morph is not None and not is_belarusian_word(surname):
         supported = []

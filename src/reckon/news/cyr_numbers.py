@@ -66,6 +66,8 @@ _COLLECTIVE: dict[int, str] = {
 _THOUSAND = "тысяча тысячи тысяч тысячу тысячей тысячам тысячами тысячы тысячай"
 _MILLION = "миллион миллиона миллионов мільён мільёны мільёнаў мільёна"
 _TEN_ABOUT = "десяток десятка дзясятак дзясятка"
+# "полторы тысячи", "паўтары тысячы": one and a half, a number only before a scale word
+_ONE_AND_HALF = set("полтора полторы полутора паўтара паўтары".split())
 
 WORD_VALUES: dict[str, int] = {}
 for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
@@ -74,7 +76,7 @@ for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
 _SCALE_VALUES = {**{f: 1000 for f in _THOUSAND.split()}, **{f: 1_000_000 for f in _MILLION.split()}}
 _ABOUT_TEN = set(_TEN_ABOUT.split())
 
-_ALL_WORDS = sorted({*WORD_VALUES, *_SCALE_VALUES, *_ABOUT_TEN}, key=len, reverse=True)
+_ALL_WORDS = sorted({*WORD_VALUES, *_SCALE_VALUES, *_ABOUT_TEN, *_ONE_AND_HALF}, key=len, reverse=True)
 _WORD_ALT = "|".join(_ALL_WORDS)
 _WORD_SEQ = rf"(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*"
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:,\d+)?"
@@ -124,18 +126,22 @@ _VAGUE_SCALES = {"тысяч", "тысячи", "тысячам", "тысячам
 def _words_value(text: str) -> tuple[int | None, bool]:
     if text.lower() in _VAGUE_SCALES:
         return None, False  # "тысяч людей": thousands, not a number
-    total, current, about = 0, 0, False
+    total, current, about, half = 0, 0, False, False
     for word in text.lower().split():
         if word in _ABOUT_TEN:
             current += 10
             about = True
+        elif word in _ONE_AND_HALF:
+            half = True
         elif word in _SCALE_VALUES:
-            total += (current or 1) * _SCALE_VALUES[word]
-            current = 0
+            total += (current or 1) * _SCALE_VALUES[word] + (_SCALE_VALUES[word] // 2 if half else 0)
+            current, half = 0, False
         elif word in WORD_VALUES:
             current += WORD_VALUES[word]
         else:
             return None, about
+    if half:
+        return None, about  # "полтора года": no scale after it, no count
     return total + current, about
 
 

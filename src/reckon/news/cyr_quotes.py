@@ -40,6 +40,63 @@ _ROLE_WORDS = re.compile(r"^(глава|лидер|лідар|председат
                          re.IGNORECASE)
 
 
+# Words that open a page's boilerplate, not a speaker: "— Напомним, …", "Фото: …", a month name of a dateline.
+_BOILERPLATE = re.compile(
+    r"^(напомним|нагадаем|нагадваем|читайте|чытайце|смотрите|глядзіце|фото|фота|видео|відэа|источник|крыніца|"
+    r"подробнее|падрабязней|реклама|рэклама|комментарии|каментары|поддержать|падтрымаць|подписывайтесь|"
+    r"падпісвайцеся|теги|тэгі|обновлено|абноўлена|последнее|апошняе|"
+    r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]\w*|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|"
+    r"декабр\w*|студз\w*|лют\w*|сакав\w*|красав\w*|травен\w*|траўн\w*|чэрв\w*|ліп\w*|жні\w*|верас\w*|"
+    r"кастрыч\w*|лістапад\w*|снеж\w*)\b|^\d", re.IGNORECASE)
+# "Белага дома", "Министерства иностранных дел": an organisation named in the genitive after "в заявлении"
+_GENITIVE_ORG = re.compile(r"(?P<adj>[А-ЯЁІЎ][а-яёіў]+(?:ого|его|ага|яга|ой|ай|ей))\s+(?P<noun>[а-яёіў]{3,})\b")
+
+
+def _org_nominative(adj: str, noun: str) -> str:
+    """"Белого дома" -> "Белый дом", "Белага дома" -> "Белы дом": pymorphy3 for Russian, endings for Belarusian."""
+    from reckon.news.cyr_names import _morph
+
+    morph = _morph()
+    if morph is not None and not (is_belarusian_word(adj) or is_belarusian_word(noun)):
+        words = []
+        for w in (adj, noun):
+            p = next((p for p in morph.parse(w) if p.tag.case == "gent"), None)
+            form = p.inflect({"nomn"}) if p is not None else None
+            words.append(form.word if form is not None else w.lower())
+        return f"{words[0].capitalize()} {words[1]}"
+    low_adj = re.sub(r"(к|г|х)ага$", r"\1і", adj.lower())
+    low_adj = re.sub(r"(ага|яга)$", "ы", low_adj)
+    noun_nom = re.sub(r"(а|у)$", "", noun) if len(noun) > 3 else noun
+    return f"{low_adj.capitalize()} {noun_nom}"
+
+
+def _common_noun_nominative(token: str) -> str | None:
+    """The nominative of a capitalised Russian common noun in the genitive ("Министерства" -> "Министерство");
+    None for names and for words the dictionary does not know as such a noun."""
+    from reckon.news.cyr_names import _morph
+
+    morph = _morph()
+    if morph is None or is_belarusian_word(token):
+        return None
+    parses = morph.parse(token)
+    if not parses or any({"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in parses[:3]):
+        return None
+    p = parses[0]
+    if p.tag.POS != "NOUN" or p.tag.case != "gent" or p.score < 0.5:
+        return None
+    form = p.inflect({"nomn"})
+    return form.word.capitalize() if form is not None else None
+
+
+def _is_role_only(speaker: str) -> bool:
+    """"глава государства", "пресс-секретарь": a role with no name (every word after the first lowercase)."""
+    words = speaker.split()
+    return bool(words) and bool(_ROLE_WORDS.match(words[0]) or re.match(r"^(глава|кіраўні\w*|руководител\w*|"
+                                                                     r"спецпредставител\w*|пресс-секретар\w*|"
+                                                                     r"прэс-сакратар\w*)", words[0], re.I)) \
+        and all(not w[:1].isupper() for w in words[1:])
+
+
 @dataclass
 class _Span:
     open_at: int
@@ -125,6 +182,14 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
             return _clean(" ".join(words[:5]))
         return None
     tok = toks[0].group(0)
+    org = _GENITIVE_ORG.search(rest) if genitive else None
+    if org is not None and org.start("adj") == toks[0].start():
+        return _org_nominative(org.group("adj"), org.group("noun"))
+    head = _common_noun_nominative(tok) if genitive else None
+    if head is not None:
+        # "в сообщении Министерства иностранных дел Канады": an institution, its head noun back in the nominative
+        tail = rest[toks[0].end():].strip(" ,.;:")
+        return _clean(" ".join([head, *tail.split()[:4]]))
     if genitive or re.search(r"(ой|ай|ого|ага|ова|ева|іна|ина)$", tok):
         sex = "female" if re.search(r"(ой|ай)$", tok) else "male"
         if genitive:
@@ -144,6 +209,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         line_start = body.rfind("\n", 0, sp.open_at) + 1
         before = body[line_start:sp.open_at]
         speaker: str | None = None
+        if _BOILERPLATE.match(after.lstrip(" ,.!?…—–-")):
+            after = ""  # "», — Фота: …", "», — 5 сакавіка": a label or a date follows, not who spoke
         m = _AFTER_VERB.match(after)
         if m:
             rest = m.group("rest")
@@ -195,6 +262,14 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:
             speaker = out[-1].speaker  # the quotation goes on: the same speaker
+        if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
+            speaker = None  # "— Напомним, …" after a quotation: the page's boilerplate, not who spoke
+        if speaker is not None and _is_role_only(speaker) and not re.search(r"пресс-служб|прэс-служб", speaker, re.I):
+            # "— сказал глава государства": the role of someone the article has named before
+            context = body[max(0, sp.open_at - 800):sp.open_at]
+            named = find_person_names(context, belarusian=is_belarusian_word(context))
+            if named:
+                speaker = named[-1].nominative
         if speaker is None:
             continue
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()):

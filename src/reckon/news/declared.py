@@ -71,6 +71,9 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
     list_article: list[str] | None = None
     in_list = False
     recognised_context = 0  # sentences left in which "One of them is …" still refers to the recognised
+    # "Statement on recognition of seven political prisoners": the title says what the article's first list
+    # is, so the list a colon introduces ("… Thus:" + numbered items) names the recognised
+    titled = bool(lay.title and (lx.RECOGNITION.search(lay.title) or _LIST_INTRO.search(lay.title)))
     for block in blocks:
         if block.kind == BULLET and in_list:
             name, rest = _bullet_name(block.text)
@@ -95,7 +98,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             masked = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sent)
             recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked))
             ends_colon = sent.rstrip().endswith(":")
-            if ends_colon and (recog or recognised_context or was_list):
+            if ends_colon and (recog or recognised_context or was_list or (titled and not out)):
                 in_list = True
                 list_article = _articles(sent)
                 recognised_context = 3

@@ -129,6 +129,7 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     facts.figures = extract_figures(fig_sentences, raw, ctx, title=lay.title)
     # "The number is correct as of …" may stand alone on a line: let it date the figures before it
     apply_correct_as_of(sentences, facts.figures, ctx)
+    _title_only(facts.figures)
     body = "\n".join(b.text for b in lay.blocks if b.kind in (TITLE, BODY, BULLET, HEADING))
     facts.quotes = extract_quotes(lay, body)
     speakers = {q.speaker for q in facts.quotes if q.speaker}
@@ -138,6 +139,16 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     _recognition_details(facts, pub, ctx.fallback_year)
     facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
     return facts
+
+
+def _title_only(figures: list) -> None:
+    """A title's figure is a headline (a repeat) only when the body gives the same number; "Statement on
+    recognition of seven political prisoners" over a list that never counts them is the one statement of it."""
+    body_values = {f.value for f in figures if not f.headline}
+    for f in figures:
+        if f.headline and f.value not in body_values:
+            f.headline = False
+            f.note = "title only: the body does not give this number"
 
 
 _RECOGNISERS_EN = re.compile(
@@ -175,6 +186,7 @@ def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_l
         en_ctx = FigureContext(published=pub, fallback_year=fallback_year, sanctions_doc=sanctions_doc,
                                outlet=facts.outlet)
         facts.figures += extract_figures(eng, raw, en_ctx, title=lay.title)
+    _title_only(facts.figures)
     body_blocks = []
     for b in lay.blocks:
         if b.kind in (TITLE, BODY, BULLET, HEADING):

@@ -68,6 +68,10 @@ _BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|i
                        r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?\s+to\s+"
                        r"(?:at least\s+|about\s+|over\s+|more than\s+)?$", re.I)
 _PRONOUN_REPORTERS = {"we", "he", "she", "they", "it"}
+# "314 political prisoners in Russia, 27 in Kazakhstan and 350 in Venezuela", "19 more Belarusians in March,
+# 13 in May, four in June": a bare number followed by the preposition the figure before it took counts the same
+# thing; it inherits that figure's category.
+_LIST_PREP = re.compile(r"^\s+(in|on|for|from|at|during|since)\s+\S", re.I)
 
 
 @dataclass
@@ -372,7 +376,15 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 continue
         if _REFERENTIAL.search(before) and (value < 20 or not m.group("digits")):
             continue  # "the three activists", "our three colleagues": people already named, not a count
+        if _REFERENTIAL.search(before) and any(f.value == value for f in (*prior, *out)):
+            continue  # "the 117 prisoners" after "117 prisoners were released": the same count again
         noun, kind = counted_noun(after)
+        listed: Figure | None = None
+        lp = _LIST_PREP.match(after) if noun is None and kind == "none" and out else None
+        if lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b{lp.group(1)}\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+)?|,?\s+and\s+)",
+                               sent[out[-1].end - s.start:a], re.I):
+            listed = out[-1]
+            noun, kind = listed.counted, "listed"
         if noun is None and kind == "none" and _BARE_SUBJECT.match(after):
             kind = "person"
         if noun is None and kind == "none" and (out or prior) and \
@@ -447,6 +459,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 category = "political_prisoners"
             else:
                 category = _category_from(clause, noun, kind, ctx) or parent_fig.category
+        if listed is not None:
+            category, reporter = listed.category, listed.reporter
         if category is None and bringing:
             category = bringing
             reporter = out[-1].reporter if out else None

@@ -55,6 +55,8 @@ RECOGNITION = re.compile(
     r"\blisted\s+as\s+(a\s+)?political\s+prisoners?|"
     r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
     r"|\bgranted\s+(this|the|political[- ]prisoner)\s+status|\bnew(ly)?\s+(recogni[sz]ed\s+)?political prisoners"
+    # "Statement on recognition of seven political prisoners": the noun of the verb
+    r"|\b(recognition|declaration)\s+of\s+(\S+\s+){0,3}?(as\s+)?political\s+prisoners?\b"
     r"|\bpolitical[- ]prisoner status\b",
     re.I,
 )

@@ -23,6 +23,15 @@ _STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spok
                       r"administration|website|channel|account|ministry)\b|^(he|she)$", re.I)
 _STATEMENT = re.compile(r"^(the\s+)?(statement|release|press release|report|communiqu\w+|declaration|"
                         r"document|letter|appeal|resolution|message|announcement)\b", re.I)
+_LABEL = re.compile(r"^[\s–—-]*(photo|photos|video|image|source|credit|read also|read more|see also|updated|"
+                    r"published|illustrative|file photo|copyright|©|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+                    r"\s+\d)", re.I)
+# "the presidency said", "the ministry added": an institution named by its kind only
+_INSTITUTION = re.compile(r"^(the\s+)?(presidency|president[’']s office|press service|press office|ministry|"
+                          r"government|embassy|council|commission|department|administration|court|committee|"
+                          r"agency|parliament|cabinet|kremlin|white house|state department|foreign office|"
+                          r"treasury|secretariat|office)$", re.I)
 _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
                       r"leader|diplomat|ambassador|envoy|chairman|chairwoman|director|politician|activist|"
                       r"commissioner|rapporteur)\b", re.I)
@@ -109,6 +118,18 @@ class SpeakerTracker:
         if subj:
             self.last_subject = subj
 
+    def institution(self, noun: str) -> str:
+        """The fullest name the article gives an institution it then calls "the presidency": "the Zemblan
+        presidency", "the Council of the European Union", "the EU Council"; else the word itself."""
+        kind = re.escape(noun)
+        best: str | None = None
+        for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*[ \t]+){{1,4}})(?i:{kind})\b|\b(?i:{kind})[ \t]+of[ \t]+"
+                             rf"(?:the[ \t]+)?((?:[A-Z][\w’'.-]*[ \t]*){{1,5}})", self.doc):
+            found = re.sub(r"^the\s+", "", m.group(0).strip(), flags=re.I)
+            if best is None or len(found) > len(best):
+                best = found
+        return best if best else noun[:1].upper() + noun[1:]
+
     def expand(self, name: str) -> str:
         parts = name.split()
         if len(parts) == 1 and name in self.full_names:
@@ -120,6 +141,8 @@ class SpeakerTracker:
             return None
         np = np.strip().strip(",")
         low = np.lower()
+        if _LABEL.match(low):
+            return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
         if re.fullmatch(r"he|she", low) and self.person_newer and self.last_person:
             return self.last_person  # "Andrei X, director of …, said …" then "“…,” he posted": the one named last
         if re.fullmatch(r"he|she", low) and self.last_speaker and (person_names(self.last_speaker)
@@ -129,6 +152,9 @@ class SpeakerTracker:
             return self.last_person or self.last_speaker
         if _STATEMENT.match(low):
             return self.last_speaker or self.last_subject
+        inst = _INSTITUTION.match(low)
+        if inst:
+            return self.institution(inst.group(2))
         role = _ROLE_NP.match(low)
         if role and not person_names(np):
             # "the minister said": the person last named, if the article gives them that title; else the title
@@ -318,6 +344,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
             return tr.resolve(right.group("np"))
     # 4. the sentence's own named subject
     sentence = text[s0:s1]
+    # "On January 31, 2011, the EU Council imposed … for “…”": the subject after an opening date or adverbial
+    sentence = re.sub(r"^\s*(?:(?:on|in|since|by|last|earlier|later|this|that)\b[^,.;:“\"]{1,30}(?:,\s*\d{4})?,\s*)+",
+                      "", sentence, flags=re.I)
     subj = sentence_subject(sentence)
     if subj and not GENERIC(subj) and not GENERIC(" ".join(sentence.split()[:4])):
         return named(subj, tr.doc)

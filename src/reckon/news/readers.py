@@ -222,12 +222,36 @@ def _read_warc(data: bytes, name: str) -> Iterator[RawArticle]:
         raise InputError("the WARC file has no HTML or text responses", file=name)
 
 
-def iter_paths(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and every file inside folders named (sorted, hidden files skipped)."""
+# Files a folder of articles carries beside them that are not articles: its README, licence, notes, and the
+# keys or metadata an evaluation folder keeps (key.json, key_ru_be.json).
+_NOT_ARTICLE_STEMS = re.compile(r"^(readme|license|licence|copying|changelog|changes|notes?|index|manifest|"
+                                r"key(s)?([_-].*)?|metadata|sha256sums?|md5sums?)$", re.I)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file met inside a folder is not an article (None when it may be one).
+
+    Only the name decides, so the rule is the same for every folder and says plainly what it skipped; a
+    file named on the command line is always read, whatever its name.
+    """
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        return f"not an article format ({suffix or 'no extension'})"
+    stem = name[: -len(path.suffix)] if path.suffix else name
+    if _NOT_ARTICLE_STEMS.match(stem):
+        return "a README, licence, key or notes file, not an article"
+    return None
+
+
+def iter_paths(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Each file named, and every file inside folders named (sorted, hidden files left out), with the reason
+    a file found in a folder is skipped (``skip_reason``), else None."""
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
+                    yield f, skip_reason(f)
         else:
-            yield p
+            yield p, None

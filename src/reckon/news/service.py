@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reckon.errors import InputError
@@ -25,6 +24,7 @@ from reckon.news.extract import extract
 from reckon.news.language import detect
 from reckon.news.model import ArticleFacts
 from reckon.news.readers import RawArticle, iter_paths, read_file, sha256
+from reckon.store import news_queries as nq
 from reckon.store.audit import audit
 from reckon.store.db import session_scope
 from reckon.store.models import ImportBatch, Record, Source
@@ -37,7 +37,7 @@ DEFAULT_SOURCE = "news"
 @dataclass
 class FileResult:
     file: str
-    status: str  # imported | unchanged | error
+    status: str  # imported | unchanged | skipped (not an article: ``error`` says why) | error
     articles: int = 0
     figures: int = 0
     sanctions: int = 0
@@ -64,16 +64,12 @@ class NewsImportReport:
         out["imported"] = sum(f.status == "imported" for f in self.files)
         out["unchanged"] = sum(f.status == "unchanged" for f in self.files)
         out["errors"] = len(self.errors)
+        out["skipped"] = sum(f.status == "skipped" for f in self.files)
         return out
 
 
 def _source(session: Session, name: str) -> Source:
-    src = session.scalar(select(Source).where(Source.name == name))
-    if src is None:
-        src = Source(name=name, kind="news", description="articles imported with reckon news import")
-        session.add(src)
-        session.flush()
-    return src
+    return nq.news_source(session, name)
 
 
 def _as_iso(value: date | str | None) -> str | None:
@@ -90,7 +86,13 @@ def import_paths(workspace, paths: Iterable[Path | str], *, source: str = DEFAUL
     A file that cannot be read or parsed gets an error result with the reason; the others still import.
     """
     report = NewsImportReport(source=source)
-    for path in iter_paths([Path(p) for p in paths]):
+    for path, skip in iter_paths([Path(p) for p in paths]):
+        if skip is not None:
+            result = FileResult(file=path.name, status="skipped", error=skip)
+            report.files.append(result)
+            if on_file is not None:
+                on_file(result)
+            continue
         try:
             if not path.exists():
                 raise InputError("no such file or folder", file=str(path))
@@ -141,8 +143,7 @@ def _import_raws(workspace, raws: list[RawArticle], *, source: str, published, a
         src = _source(session, source)
         batch: ImportBatch | None = None
         for raw in raws:
-            exists = session.scalar(select(NewsArticle.id).where(NewsArticle.source_id == src.id,
-                                                                 NewsArticle.sha256 == raw.sha256))
+            exists = nq.stored_article_id(session, src.id, raw.sha256)
             if exists is not None:
                 continue
             facts = extract(raw.content, published=published or raw.published, source_hint=raw.url or raw.file_name,
@@ -193,7 +194,8 @@ def store_facts(session: Session, src: Source, batch: ImportBatch, raw: RawArtic
     article = NewsArticle(source_id=src.id, import_id=batch.id, file_name=raw.file_name, entry_index=raw.index,
                           sha256=raw.sha256, file_format=raw.fmt, url=(facts.url or raw.url),
                           title=(facts.title or None) and facts.title[:1000], outlet=facts.outlet,
-                          published=facts.published, text=facts.text,
+                          published=facts.published, language=facts.language and facts.language[:8],
+                          text=facts.text,
                           persons=[asdict(p) for p in facts.persons], extractor_version=EXTRACTOR_VERSION)
     session.add(article)
     session.flush()
@@ -298,17 +300,14 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
     """
     rows: list[dict[str, Any]] = []
     with session_scope(workspace.database_url) as session:
-        q = (select(NewsFigure, NewsArticle).join(NewsArticle, NewsFigure.article_id == NewsArticle.id))
-        if category:
-            q = q.where(NewsFigure.category == category)
-        for fig, art in session.execute(q):
+        for fig, art in nq.figures_with_articles(session, category):
             if fig.headline and not include_headlines:
                 continue
             if fig.parent_id is not None and not include_subcounts:
                 continue
             rows.append({
                 "date": fig.as_of or art.published, "value": fig.value, "qualifier": fig.qualifier,
-                "language": detect(fig.sentence or "") or detect(art.title or ""),
+                "language": art.language or detect(fig.sentence or "") or detect(art.title or ""),
                 "category": fig.category, "kind": "estimated" if fig.qualifier == "about" else "reported",
                 "reporter": fig.reporter, "outlet": art.outlet, "title": art.title, "sentence": fig.sentence,
                 "article_id": art.id, "figure_id": fig.id,
@@ -335,20 +334,37 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
     return rows
 
 
+SIDE_BY_SIDE_LANGUAGES = ("be", "ru", "en")
+SIDE_BY_SIDE_COLUMNS = ["category", "date", *SIDE_BY_SIDE_LANGUAGES, "other"]
+
+
+def side_by_side(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reported figures of ``figure_series`` as one row per (category, date), one column per language.
+
+    A documenter compares what Belarusian, Russian and English articles said about the same count on the
+    same day; cells list each value with its qualifier ("≥1405", "~5000"), distinct values only. The
+    register's own count and reckon's estimates are not articles and are left out.
+    """
+    marks = {"at_least": "≥", "more_than": ">", "about": "~", "up_to": "≤", "less_than": "<"}
+    cells: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for r in rows:
+        if r.get("article_id") is None:
+            continue
+        lang = r.get("language") if r.get("language") in SIDE_BY_SIDE_LANGUAGES else "other"
+        cell = cells.setdefault((r["category"], r.get("date") or ""), {}).setdefault(lang, [])
+        text = f"{marks.get(r.get('qualifier') or '', '')}{r['value']}"
+        if text not in cell:
+            cell.append(text)
+    return [{"category": cat, "date": day or None,
+             **{lang: ", ".join(by_lang.get(lang, [])) for lang in (*SIDE_BY_SIDE_LANGUAGES, "other")}}
+            for (cat, day), by_lang in sorted(cells.items())]
+
+
 def documented_counts(session: Session) -> dict[str, int]:
     """The register's own count per category: distinct people (linked persons, else records) in lists."""
     status_to_category = {"in_custody": "political_prisoners", "persecuted": "persecuted", "released": "released",
                           "deceased": "died"}
-    news_sources = select(Source.id).where(Source.kind == "news")
-    base = (Record.is_current.is_(True), Record.source_id.not_in(news_sources))
-    per_status: dict[str | None, int] = {}
-    linked = (select(Record.status, func.count(func.distinct(Record.person_id)))
-              .where(*base, Record.person_id.is_not(None)).group_by(Record.status))
-    unlinked = (select(Record.status, func.count(Record.id))
-                .where(*base, Record.person_id.is_(None)).group_by(Record.status))
-    for q in (linked, unlinked):
-        for status, n in session.execute(q):
-            per_status[status] = per_status.get(status, 0) + n
+    per_status = nq.register_counts_by_status(session)
     counts: dict[str, int] = {}
     for status, n in per_status.items():
         cat = status_to_category.get(status or "")
@@ -364,11 +380,12 @@ def documented_counts(session: Session) -> dict[str, int]:
 def article_facts(workspace, article_id: int) -> dict[str, Any] | None:
     """One stored article with its facts (for the web app and the demo)."""
     with session_scope(workspace.database_url) as session:
-        art = session.get(NewsArticle, article_id)
+        art = nq.article(session, article_id)
         if art is None:
             return None
         return {
             "id": art.id, "title": art.title, "outlet": art.outlet, "published": art.published, "url": art.url,
+            "language": art.language,
             "file_name": art.file_name,
             "figures": [{"value": f.value, "qualifier": f.qualifier, "category": f.category, "reporter": f.reporter,
                          "as_of": f.as_of, "sentence": f.sentence, "headline": f.headline} for f in art.figures],
@@ -381,10 +398,10 @@ def article_facts(workspace, article_id: int) -> dict[str, Any] | None:
 
 def list_articles(workspace) -> list[dict[str, Any]]:
     with session_scope(workspace.database_url) as session:
-        q = select(NewsArticle, Source.name).join(Source, NewsArticle.source_id == Source.id).order_by(NewsArticle.id)
         out = []
-        for art, src in session.execute(q):
+        for art, src in nq.articles_with_sources(session):
             out.append({"id": art.id, "source": src, "file": art.file_name, "published": art.published,
+                        "language": art.language,
                         "outlet": art.outlet, "title": art.title, "figures": len(art.figures),
                         "sanctions": len(art.sanctions), "quotes": len(art.quotes)})
         return out

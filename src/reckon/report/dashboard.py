@@ -26,6 +26,16 @@ def _digest(obj: Any) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _by_language(figs: Any) -> list[dict]:
+    """The articles' figures with Belarusian, Russian and English side by side by category and date."""
+    try:
+        from reckon.news.service import side_by_side
+
+        return side_by_side(f for f in (figs or []) if isinstance(f, dict) and "category" in f and "value" in f)
+    except Exception:  # the news stage is optional for the dashboard
+        return []
+
+
 def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_DEFAULT,
           as_of: date | None = None) -> dict:
     """The dashboard: its headline counts persons on ``as_of`` (default today); records only where labelled."""
@@ -47,6 +57,7 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
             return hit[1]
         url = workspace.database_url
         view = _public(agg, est, figs, k, url) if public else _full(agg, est, figs, url)
+        view["figures_by_language"] = _by_language(figs)
         persons = persons_on(url, when, k=k if public else None)
         view["persons"] = persons
         on = persons["as_of"]

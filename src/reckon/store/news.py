@@ -31,6 +31,8 @@ class NewsArticle(Base):
     title: Mapped[str | None] = mapped_column(String(1000))
     outlet: Mapped[str | None] = mapped_column(String(300))
     published: Mapped[str | None] = mapped_column(String(10), index=True)
+    # main language of the article (be, ru, en; another code when reckon cannot read it), migration 0010n
+    language: Mapped[str | None] = mapped_column(String(8), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
     persons: Mapped[list] = mapped_column(default=list)  # [{name, spellings, count}]
     extractor_version: Mapped[str] = mapped_column(String(20), default="1")
