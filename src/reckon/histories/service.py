@@ -325,7 +325,7 @@ def ensure_fresh(url: str) -> BuildReport | None:
 def set_source(url: str, source: str, *, political_prisoners: bool = True, list_date: str | None = None,
                actor: str = "cli") -> None:
     """Declare a source a political-prisoner list (or not) and its list's own date."""
-    from reckon.ingest.dates import DateError, parse_partial_date
+    from reckon.dates import DateError, parse_partial_date
     from reckon.store.audit import audit
 
     try:

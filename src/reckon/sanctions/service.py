@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reckon.dates import parse_date
 from reckon.errors import InputError
 from reckon.sanctions import vocab
-from reckon.sanctions.dates import parse_date
 from reckon.sanctions.matching import MatchSummary, latest_decisions, rematch
 from reckon.sanctions.namematch import blocking_keys, compare_names
 from reckon.sanctions.session import use_session
