@@ -166,3 +166,13 @@ def error_message(exc: BaseException) -> tuple[str, int]:
         return "out of memory; try a smaller file or a machine with more memory", 70
     return (f"unexpected {type(exc).__name__}; nothing of the data is shown here. Run again with RECKON_DEBUG=1 "
             "for the traceback and report it", 70)
+
+
+def show_demo(item: Any) -> None:
+    """Print what a demo step shows: a line with its markup, or a table through :func:`emit_rows`."""
+    from reckon.demo import Table
+
+    if isinstance(item, Table):
+        emit_rows(item.rows, item.columns, Format.table, title=item.title)
+    else:
+        console.print(item, highlight=False)

@@ -17,7 +17,6 @@ stratum); a failed check refuses with its reason (:class:`~reckon.errors.Estimat
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from reckon.errors import ConfigError, EstimateRefused, InputError, ReckonError, WorkspaceError
+from reckon.estimate import METHODS, estimator
 from reckon.estimate.checks import (
     Finding,
     ListProfile,
@@ -52,7 +52,6 @@ __all__ = [
     "run_method",
 ]
 
-METHODS = ("loglinear", "stepwise", "dga", "lcmcr")
 
 # Options each method takes (names as the service functions take them).
 METHOD_OPTIONS: dict[str, set[str]] = {
@@ -74,19 +73,6 @@ def _flag(name: str) -> str:
     return _FLAG.get(name, "--" + name.replace("_", "-"))
 
 
-def _load(module: str, attr: str, method: str) -> Callable[..., EstimateResult]:
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("reckon"):
-            raise ConfigError(f"the {method} method is not available in this installation ({module} is missing)") from None
-        raise
-    fn = getattr(mod, attr, None)
-    if fn is None:
-        raise ConfigError(f"the {method} method is not available in this installation ({module}.{attr} is missing)")
-    return fn
-
-
 def run_method(table: CaptureTable, method: str = "loglinear", *,
                progress: Callable[[int, int], None] | None = None, **options: Any) -> EstimateResult:
     """Run one estimator on ``table``. Options left at ``None`` take the method's defaults; an option
@@ -100,22 +86,12 @@ def run_method(table: CaptureTable, method: str = "loglinear", *,
         owners = {name: [m for m in METHODS if name in METHOD_OPTIONS[m]] for name in unused}
         parts = [f"{_flag(n)} (for {', '.join(owners[n]) or 'no method'})" for n in unused]
         raise ConfigError(f"the {method} method does not take {', '.join(parts)}")
-    if method == "loglinear":
-        from reckon.estimate.loglinear import estimate_loglinear
-
-        return estimate_loglinear(table, **given)
-    if method == "stepwise":
-        from reckon.estimate.stepwise import estimate_stepwise
-
-        return estimate_stepwise(table, **given)
-    if method == "dga":
-        fn = _load("reckon.estimate.dga", "estimate_dga", "dga")
-        return fn(table, **given)
-    fn = _load("reckon.estimate.lcmcr", "estimate_lcmcr", "lcmcr")
-    if "classes" in given:
-        given["K"] = given.pop("classes")
-    if progress is not None:
-        given["progress"] = progress
+    fn = estimator(method)
+    if method == "lcmcr":
+        if "classes" in given:
+            given["K"] = given.pop("classes")
+        if progress is not None:
+            given["progress"] = progress
     return fn(table, **given)
 
 
