@@ -22,6 +22,7 @@ from rich.text import Text
 from reckon import cells
 from reckon.config import Workspace, find_workspace
 from reckon.errors import ReckonError
+from reckon.progress import Progress as StepProgress
 
 console = Console()
 err_console = Console(stderr=True)
@@ -144,6 +145,20 @@ def progress() -> Progress:
     """The one progress bar style for long operations (drawn on stderr, so stdout stays clean)."""
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err_console, transient=False)
+
+
+def drawn_on(bar: Progress, description: str) -> StepProgress:
+    """The one progress shape (:mod:`reckon.progress`) drawn on a Rich bar: a line per step the operation
+    names (``message``), else one line called ``description``."""
+    tasks: dict[str, Any] = {}
+
+    def update(done: int, total: int | None = None, message: str = "") -> None:
+        label = message or description
+        if label not in tasks:
+            tasks[label] = bar.add_task(label, total=total)
+        bar.update(tasks[label], completed=done, total=total)
+
+    return update
 
 
 def error_message(exc: BaseException) -> tuple[str, int]:

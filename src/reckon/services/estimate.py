@@ -37,6 +37,7 @@ from reckon.estimate.checks import (
 )
 from reckon.estimate.result import EstimateResult, json_safe
 from reckon.estimate.table import CaptureTable
+from reckon.progress import Progress
 
 __all__ = [
     "METHODS",
@@ -74,7 +75,7 @@ def _flag(name: str) -> str:
 
 
 def run_method(table: CaptureTable, method: str = "loglinear", *,
-               progress: Callable[[int, int], None] | None = None, **options: Any) -> EstimateResult:
+               progress: Progress | None = None, **options: Any) -> EstimateResult:
     """Run one estimator on ``table``. Options left at ``None`` take the method's defaults; an option
     the method does not use is an error (so ``--delta`` with ``loglinear`` does not pass silently)."""
     method = str(method).lower()
@@ -96,7 +97,7 @@ def run_method(table: CaptureTable, method: str = "loglinear", *,
 
 
 def estimate_table_file(path: str | Path, method: str = "loglinear", *, lists: Sequence[str] | None = None,
-                        progress: Callable[[int, int], None] | None = None, force: bool = False,
+                        progress: Progress | None = None, force: bool = False,
                         **options: Any) -> EstimateResult:
     """Read a capture table (0/1 list columns + ``count``, or per-individual rows) and estimate.
 
@@ -407,7 +408,7 @@ def _findings(data: CaptureData, total_table: CaptureTable, profiles: Sequence[L
 
 
 def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | None = None,
-                       lists: Sequence[str] | None = None, progress: Callable[[int, int], None] | None = None,
+                       lists: Sequence[str] | None = None, progress: Progress | None = None,
                        force: bool = False, actor: str | None = None, origin: str = "cli", **options: Any) -> WorkspaceEstimate:
     """Estimate on the linked persons of a workspace, in total and per stratum of ``by``, and store it.
 

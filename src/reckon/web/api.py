@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 import reckon
+from reckon.decisions import DecisionWord
 from reckon.report import dashboard, stages
 from reckon.report.data import CACHE, other_stages, public_view
 from reckon.report.suppression import K_DEFAULT, suppress
@@ -48,7 +49,7 @@ class JobRef(BaseModel):
 class Decision(BaseModel):
     record_a: int = Field(ge=1, le=MAX_ID)
     record_b: int = Field(ge=1, le=MAX_ID)
-    decision: Literal["same", "different", "unsure"]
+    decision: DecisionWord
     note: str | None = Field(default=None, max_length=2000)
 
 

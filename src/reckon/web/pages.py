@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from reckon.decisions import DECISIONS
 from reckon.ingest.service import import_file
 from reckon.report import dashboard, stages
 from reckon.store.db import session_scope
@@ -219,8 +220,8 @@ def review_page(request: Request):
 @router.post("/review/decide")
 def review_decide(request: Request, record_a: FormId, record_b: FormId,
                   decision: Annotated[str, Form()], note: Annotated[str, Form()] = ""):
-    if decision not in ("same", "different", "unsure"):
-        raise HTTPException(400, "decision must be same, different or unsure")
+    if decision not in DECISIONS:
+        raise HTTPException(400, f"decision must be one of {', '.join(DECISIONS)}")
     try:
         stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request), note or None)
     except stages.Unavailable:
