@@ -35,8 +35,9 @@ from reckon.estimate.checks import (
     data_window,
     describe_window,
 )
-from reckon.estimate.result import EstimateResult, json_safe
+from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable
+from reckon.jsonable import jsonable
 from reckon.progress import Progress
 
 __all__ = [
@@ -290,7 +291,7 @@ class WorkspaceEstimate:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return json_safe({
+        return jsonable({
             "id": self.id, "method": self.method, "by": self.by, "lists": list(self.lists),
             "persons": self.persons, "records": self.records, "settings": self.settings,
             "publishable": self.publishable, "warnings": _unique([*self.warnings, *self.total.warnings]),
@@ -491,14 +492,14 @@ def _store(workspace: Any, est: WorkspaceEstimate, table: CaptureTable, *, force
     with session_scope(_url(workspace)) as session:
         estimate_id = save_estimate(
             session, actor=who, origin=origin, method=est.method, model=t.model[:1000], by=est.by,
-            lists=list(est.lists), strata=[s.value for s in est.strata], settings=json_safe(est.settings),
+            lists=list(est.lists), strata=[s.value for s in est.strata], settings=jsonable(est.settings),
             seed=t.seed, persons=est.persons, observed=t.observed, estimate=t.estimate,
-            lower=json_safe(t.lower), upper=json_safe(t.upper), level=t.level,
+            lower=jsonable(t.lower), upper=jsonable(t.upper), level=t.level,
             warnings=_unique([*est.warnings, *t.warnings]), publishable=est.publishable, forced=forced,
             window_first=est.data_window.get("first"), window_last=est.data_window.get("last"),
-            data_window=json_safe(est.data_window),
-            capture_table={"lists": list(table.lists), "patterns": json_safe(table.patterns),
-                           "counts": json_safe(table.counts)},
+            data_window=jsonable(est.data_window),
+            capture_table={"lists": list(table.lists), "patterns": jsonable(table.patterns),
+                           "counts": jsonable(table.counts)},
             result=est.to_dict())
         audit(session, "estimate.run", actor=who, target_type="estimate", target_ids=[estimate_id],
               method=est.method, publishable=est.publishable)

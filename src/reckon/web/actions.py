@@ -11,6 +11,7 @@ from pathlib import Path
 from fastapi import HTTPException, Request, UploadFile
 
 from reckon.ingest.service import import_file
+from reckon.jsonable import jsonable
 from reckon.report import stages
 from reckon.store.db import session_scope
 from reckon.web import jobs, services
@@ -127,7 +128,7 @@ def review_item(request: Request) -> dict:
     """The next pair to review with both records and the explanation, or why there is none."""
     ws = request.app.state.workspace
     try:
-        item = stages.plain(stages.next_review_item(ws, actor(request)))
+        item = jsonable(stages.next_review_item(ws, actor(request)))
     except stages.Unavailable as exc:
         return {"state": "unavailable", "reason": str(exc)}
     if not item:
@@ -141,7 +142,7 @@ def review_item(request: Request) -> dict:
     explanation = item.get("explanation")
     if explanation is None and a is not None and b is not None:
         try:
-            explanation = stages.plain(stages.explain(ws, int(a), int(b)))
+            explanation = jsonable(stages.explain(ws, int(a), int(b)))
         except Exception:
             explanation = None
     return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": explanation}

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 import reckon
 from reckon.decisions import DecisionWord
+from reckon.jsonable import jsonable
 from reckon.report import dashboard, stages
 from reckon.report.data import CACHE, other_stages, public_view
 from reckon.report.suppression import K_DEFAULT, suppress
@@ -268,7 +269,7 @@ def review_decide(request: Request, body: Decision) -> dict[str, Any]:
     except (LookupError, ValueError) as exc:
         raise HTTPException(400, str(exc)) from None
     audit_read(request, "review.decide.web", "record", [body.record_a, body.record_b], decision=body.decision)
-    return {"ok": True, "result": stages.plain(out)}
+    return {"ok": True, "result": jsonable(out)}
 
 
 @router.post("/link", response_model=JobRef, status_code=202)

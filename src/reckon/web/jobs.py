@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from reckon.errors import ReckonError
-from reckon.report.stages import plain
+from reckon.jsonable import jsonable
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
@@ -95,11 +95,11 @@ def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progres
 
 def _create(url: str, kind: str, actor: str, params: dict) -> int:
     with session_scope(url) as s:
-        job = Job(kind=kind, actor=actor, params=plain(params), status="queued")
+        job = Job(kind=kind, actor=actor, params=jsonable(params), status="queued")
         s.add(job)
         s.flush()
         job_id = job.id
-        audit(s, f"job.{kind}", actor=actor, target_type="job", target_ids=[job_id], params=plain(params))
+        audit(s, f"job.{kind}", actor=actor, target_type="job", target_ids=[job_id], params=jsonable(params))
         return job_id
 
 
@@ -134,7 +134,7 @@ def _run(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> N
 
 
 def _as_dict(result: Any) -> dict:
-    value = plain(result)
+    value = jsonable(result)
     if isinstance(value, dict):
         return value
     return {"value": value}

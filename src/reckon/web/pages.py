@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from reckon.decisions import DECISIONS
 from reckon.ingest.service import import_file
+from reckon.jsonable import jsonable
 from reckon.report import dashboard, stages
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
@@ -124,7 +125,7 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
     clean_uploads(request.app.state.uploads, UPLOAD_KEEP_S)  # previews never confirmed or cancelled
     upload_id, path = save_upload(request, file)
     try:
-        report = stages.plain(import_file(request.app.state.workspace, path, source, dry_run=True,
+        report = jsonable(import_file(request.app.state.workspace, path, source, dry_run=True,
                                           actor=actor(request)))
     except Exception as exc:
         discard(path)
