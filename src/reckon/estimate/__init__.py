@@ -29,25 +29,26 @@ def estimator(method: str) -> Callable[..., EstimateResult]:
     """The estimator function of ``method`` (one of :data:`METHODS`): the one registry of methods.
 
     Each estimator's module is imported on first use (numba kernels and SciPy load slowly), by a plain
-    import statement, so the import graph stays visible to tools and tests.
+    import statement, so the import graph stays visible to tools and tests. A method whose module is
+    missing from the installation is a clear :class:`ConfigError`, not a traceback.
     """
-    if method == "loglinear":
-        from reckon.estimate.loglinear import estimate_loglinear
-
-        return estimate_loglinear
-    if method == "stepwise":
-        from reckon.estimate.stepwise import estimate_stepwise
-
-        return estimate_stepwise
-    if method == "dga":
-        from reckon.estimate.dga import estimate_dga
-
-        return estimate_dga
-    if method == "lcmcr":
-        from reckon.estimate.lcmcr import estimate_lcmcr
-
-        return estimate_lcmcr
-    raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if method not in METHODS:
+        raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    try:
+        if method == "loglinear":
+            from reckon.estimate.loglinear import estimate_loglinear as fn
+        elif method == "stepwise":
+            from reckon.estimate.stepwise import estimate_stepwise as fn
+        elif method == "dga":
+            from reckon.estimate.dga import estimate_dga as fn
+        else:
+            from reckon.estimate.lcmcr import estimate_lcmcr as fn
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("reckon"):
+            raise ConfigError(f"the {method} method is not available in this installation "
+                              f"({exc.name} is missing)") from None
+        raise
+    return fn
 
 
 def __getattr__(name: str) -> Any:
