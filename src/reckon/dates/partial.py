@@ -183,12 +183,11 @@ def _parse(text: str, order: str) -> str | None:
             day, month = a, b
         return _full(year, month, day)
     if m := _RE_WORDS.match(s):
-        month = month_number(m[2])
-        if month is None:
+        named = month_number(m[2])
+        if named is None:
             raise DateError("not a date")
-        day = m[1] or m[3]
-        year = int(m[4])
-        return _full(year, month, int(day)) if day else _month(year, month)
+        written_day = m[1] or m[3]
+        return _full(int(m[4]), named, int(written_day)) if written_day else _month(int(m[4]), named)
     raise DateError("not a date")
 
 

@@ -34,15 +34,24 @@ def estimator(method: str) -> Callable[..., EstimateResult]:
     """
     if method not in METHODS:
         raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    fn: Callable[..., EstimateResult]
     try:
         if method == "loglinear":
-            from reckon.estimate.loglinear import estimate_loglinear as fn
+            from reckon.estimate.loglinear import estimate_loglinear
+
+            fn = estimate_loglinear
         elif method == "stepwise":
-            from reckon.estimate.stepwise import estimate_stepwise as fn
+            from reckon.estimate.stepwise import estimate_stepwise
+
+            fn = estimate_stepwise
         elif method == "dga":
-            from reckon.estimate.dga import estimate_dga as fn
+            from reckon.estimate.dga import estimate_dga
+
+            fn = estimate_dga
         else:
-            from reckon.estimate.lcmcr import estimate_lcmcr as fn
+            from reckon.estimate.lcmcr import estimate_lcmcr
+
+            fn = estimate_lcmcr
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("reckon"):
             raise ConfigError(f"the {method} method is not available in this installation "

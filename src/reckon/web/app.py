@@ -32,6 +32,8 @@ from reckon.web.security import COOKIE, SessionCodec, check_rules, is_api, load_
 
 HERE = Path(__file__).parent
 log = logging.getLogger(__name__)
+
+
 def web_settings(workspace: Workspace, trusted_proxies: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
     """The ``[web]`` table of reckon.toml: who must use a second factor, the idle timeout, trusted proxies."""
     from datetime import timedelta
