@@ -248,3 +248,11 @@ def test_workspace_empty_and_bad_choices(sqlite_workspace):
     assert any("1 person has no region" in w for w in out.warnings)
     unknown = next(s for s in out.strata if s.value == "unknown")
     assert unknown.result is None and "no estimate" in unknown.warnings[-1]
+
+
+def test_the_cli_offers_every_method_of_the_one_registry() -> None:
+    from reckon.cli.estimate import Method
+    from reckon.estimate import METHODS, estimator
+
+    assert tuple(m.value for m in Method) == METHODS
+    assert [estimator(m).__name__ for m in METHODS] == [f"estimate_{m}" for m in METHODS]

@@ -75,6 +75,16 @@ def test_attempt_is_its_own_article_and_labels() -> None:
     assert label("BY-CC-293", "be") == "масавыя беспарадкі"
     assert Article("BY", "CAO", "23.34").label("ru") == "нарушение порядка массовых мероприятий"
     assert label("BY-CC-999") is None
+    # A renumbered article carries its old title, written once.
+    assert label("BY-CAO-24.23", "ru") == label("BY-CAO-23.34", "ru")
+
+
+def test_no_title_is_written_twice() -> None:
+    from collections import Counter
+
+    from reckon.law.labels import _TITLES
+
+    assert [t for t, n in Counter(_TITLES.values()).items() if n > 1] == []
 
 
 _NUMBER = st.builds(lambda n, s: f"{n}-{s}" if s else str(n), st.integers(1, 470),

@@ -6,6 +6,8 @@ import logging
 import random
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reckon.link.cluster import bridges, cluster
 
@@ -71,3 +73,20 @@ def test_duplicate_free_sources_link_one_to_one() -> None:
 def test_bridges() -> None:
     edges = [(1, 2), (2, 3), (3, 1), (3, 4), (4, 5), (5, 6), (6, 4), (7, 8)]
     assert bridges(edges) == {(3, 4), (7, 8)}
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=30))
+def test_bridges_are_the_edges_whose_removal_splits_a_component(edges: list[tuple[int, int]]) -> None:
+    import networkx as nx
+
+    simple = {(min(a, b), max(a, b)) for a, b in edges if a != b}
+
+    def parts(kept: set[tuple[int, int]]) -> int:
+        g = nx.Graph()
+        g.add_nodes_from(n for e in simple for n in e)
+        g.add_edges_from(kept)
+        return nx.number_connected_components(g)
+
+    whole = parts(simple)
+    assert bridges(edges) == {e for e in simple if parts(simple - {e}) > whole}

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from conftest import ROOT, shared_path
+from reckon.dates.text import iter_cyr_dates
 from reckon.news import extract
-from reckon.news.cyr_lexicon import iter_cyr_dates
 from reckon.news.cyr_names import find_person_names
 from reckon.news.cyr_numbers import find_numbers, parse_number
 from reckon.news.language import article_language, detect

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
-
-from rich.console import Console
 
 from reckon.demo import (
     STEPS,
     DemoContext,
+    Table,
     run_demo,
     step_import,
     step_summary,
@@ -23,9 +21,8 @@ REGISTER_STEPS = [step_workspace, step_world, step_import, step_summary]
 
 
 def test_demo_imports_every_synthetic_list(tmp_path: Path) -> None:
-    out = io.StringIO()
-    ctx = run_demo(tmp_path / "demo", seed=3, n_people=300, n_lists=4,
-                   console=Console(file=out, width=200), steps=REGISTER_STEPS)
+    printed: list = []
+    ctx = run_demo(tmp_path / "demo", seed=3, n_people=300, n_lists=4, show=printed.append, steps=REGISTER_STEPS)
     world = ctx.world
     counts = record_counts(ctx.workspace)
     rows = sum(len(r) for r in world.lists.values())
@@ -38,10 +35,14 @@ def test_demo_imports_every_synthetic_list(tmp_path: Path) -> None:
         # Each row is findable by the list's own id, as the truth names it.
         ids = {r["external_id"] for r in recs}
         assert {row_id for (lst, row_id) in world.truth if lst == name} >= ids
-    text = out.getvalue()
+    text = ctx.text()
     assert "synthetic world" in text and "the register" in text and "sources" in text
+    # The steps show data and print nothing; the printer given gets every item as it is made.
+    assert printed == ctx.shown
+    tables = {t.title: t for t in ctx.shown if isinstance(t, Table)}
+    assert len(tables["sources"].rows) == 4 and tables["first records (synthetic people)"].rows
     # Running it again on the same folder changes nothing.
-    again = run_demo(tmp_path / "demo", seed=3, n_people=300, n_lists=4, console=Console(file=io.StringIO()),
+    again = run_demo(tmp_path / "demo", seed=3, n_people=300, n_lists=4,
                      steps=REGISTER_STEPS)
     assert all(r.already_imported for r in again.reports.values())
     assert record_counts(ctx.workspace) == counts
@@ -54,7 +55,7 @@ def test_steps_run_in_pipeline_order(tmp_path: Path) -> None:
         calls.append(f"{len(ctx.reports)} imported")
 
     assert STEPS[:4] == REGISTER_STEPS, "the register's steps come first, later stages build on them"
-    run_demo(tmp_path / "d", seed=1, n_people=50, n_lists=2, console=Console(file=io.StringIO()),
+    run_demo(tmp_path / "d", seed=1, n_people=50, n_lists=2,
              steps=[*REGISTER_STEPS[:3], step_after_import])
     assert calls == ["2 imported"]
 

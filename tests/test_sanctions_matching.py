@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reckon.sanctions import decide, import_sanctions, list_officials, review_queue
-from reckon.sanctions.dates import parse_date, parse_dates, relation
+from reckon.dates import parse_date, parse_dates, relation
 from reckon.sanctions.matching import judge
 from reckon.sanctions.namematch import compare_names, skeleton, skeleton_compare, variants
 from reckon.sanctions.vocab import jurisdiction, measures, programme_jurisdiction

@@ -175,16 +175,12 @@ def test_import_command_reports_bad_lines_and_counts(sqlite_workspace, tmp_path)
 
 
 def test_demo_step_prints_the_matrix(sqlite_workspace) -> None:
-    import io
-    from types import SimpleNamespace
-
-    from rich.console import Console
-
+    from reckon.demo import DemoContext, Table
     from reckon.sanctions.demo import step_sanctions
 
-    out = io.StringIO()
-    ctx = SimpleNamespace(workspace=sqlite_workspace, root=sqlite_workspace.root, results={},
-                          console=Console(file=out, width=200))
+    ctx = DemoContext(root=sqlite_workspace.root, workspace=sqlite_workspace)
     step_sanctions(ctx)
     assert ctx.results["sanctions"]["officials"] == 5
-    assert "5 fictional officials" in out.getvalue() and "not listed by the US" in out.getvalue()
+    assert "5 fictional officials" in ctx.text() and "not listed by the US" in ctx.text()
+    matrix = [t for t in ctx.shown if isinstance(t, Table)]
+    assert len(matrix) == 1 and len(matrix[0].rows) == 5

@@ -180,8 +180,7 @@ def test_a_route_without_a_rule_stops_the_app(tmp_path) -> None:
     from fastapi.routing import APIRoute
 
     from reckon.config import init_workspace
-    from reckon.web import access
-    from reckon.web.security import guard
+    from reckon.web.security import check_rules, guard
 
     ws = init_workspace(tmp_path / "ws")
     from reckon.web import create_app
@@ -189,8 +188,8 @@ def test_a_route_without_a_rule_stops_the_app(tmp_path) -> None:
     app = create_app(ws, start_indexer=False)
     app.router.routes.append(APIRoute("/api/new-thing", lambda: {}, dependencies=[Depends(guard)]))
     with pytest.raises(RuntimeError, match="without a rule"):
-        access.check_rules(app.router.routes)
+        check_rules(app.router.routes)
     app.router.routes.pop()
     app.router.routes.append(APIRoute("/api/health2", lambda: {}))
     with pytest.raises(RuntimeError, match="without the access guard"):
-        access.check_rules(app.router.routes)
+        check_rules(app.router.routes)

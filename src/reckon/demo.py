@@ -3,21 +3,34 @@
 Each step is a function ``step(ctx) -> None`` that reads and adds to a shared :class:`DemoContext`
 (workspace, world, the list files, what was imported, each stage's results); :data:`STEPS` lists them
 in pipeline order, and each stage's own step lives in that stage's ``demo`` module. Only synthetic people are used and nothing touches the network.
+
+Steps print nothing: what they show (lines and tables) is data in ``ctx.shown``, handed as it is made to
+the printer the CLI gives (``reckon.cli.common.show_demo``), so no module below the CLI imports it.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
 DEFAULT_SEED = 7
 DEFAULT_PEOPLE = 600
 DEFAULT_LISTS = 3
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows a step shows as a table, with their columns and title."""
+
+    rows: list[Mapping[str, Any]]
+    columns: list[str]
+    title: str
+
+
+Shown = str | Table
 
 
 @dataclass
@@ -26,12 +39,31 @@ class DemoContext:
     seed: int = DEFAULT_SEED
     n_people: int = DEFAULT_PEOPLE
     n_lists: int = DEFAULT_LISTS
-    console: Console = field(default_factory=Console)
+    show: Callable[[Shown], None] | None = None  # the CLI's printer; each item goes to it as it is made
+    shown: list[Shown] = field(default_factory=list)  # everything the steps showed, in order
     workspace: Any = None
     world: Any = None
     files: dict[str, Path] = field(default_factory=dict)
     reports: dict[str, Any] = field(default_factory=dict)
     results: dict[str, Any] = field(default_factory=dict)  # later steps put their outputs here
+
+
+    def say(self, line: str) -> None:
+        """A line for the reader (Rich markup allowed); the CLI prints it."""
+        self._show(line)
+
+    def table(self, rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, title: str) -> None:
+        """Rows to show as a table; the CLI prints it."""
+        self._show(Table(list(rows), list(columns), title))
+
+    def text(self) -> str:
+        """The lines said so far, one per line (tables left out)."""
+        return "\n".join(item for item in self.shown if isinstance(item, str))
+
+    def _show(self, item: Shown) -> None:
+        self.shown.append(item)
+        if self.show is not None:
+            self.show(item)
 
 
 Step = Callable[[DemoContext], None]
@@ -42,7 +74,7 @@ def step_workspace(ctx: DemoContext) -> None:
     from reckon.config import init_workspace
 
     ctx.workspace = init_workspace(ctx.root)
-    ctx.console.print(f"[bold]1. workspace[/] {ctx.root}")
+    ctx.say(f"[bold]1. workspace[/] {ctx.root}")
 
 
 def step_world(ctx: DemoContext) -> None:
@@ -52,29 +84,28 @@ def step_world(ctx: DemoContext) -> None:
     ctx.world = simulate_world(seed=ctx.seed, n_people=ctx.n_people, n_lists=ctx.n_lists)
     ctx.files = ctx.world.write_csvs(ctx.root / "lists")
     sizes = ", ".join(f"{name} ({len(rows)} rows)" for name, rows in ctx.world.lists.items())
-    ctx.console.print(f"[bold]2. synthetic world[/] seed {ctx.seed}: {ctx.world.n_total} people in truth; "
-                      f"lists: {sizes}")
+    ctx.say(f"[bold]2. synthetic world[/] seed {ctx.seed}: {ctx.world.n_total} people in truth; "
+            f"lists: {sizes}")
 
 
 def step_import(ctx: DemoContext) -> None:
     """Import every list with an inferred mapping, as a user would with `reckon import`."""
     from reckon.ingest.service import import_file
 
-    ctx.console.print("[bold]3. import[/]")
+    ctx.say("[bold]3. import[/]")
     for name, path in ctx.files.items():
         report = import_file(ctx.workspace, path, source=name, organisation=f"{name} (synthetic)")
         ctx.reports[name] = report
         if report.already_imported:
-            ctx.console.print(f"   {path.name}: already imported (same file, same mapping): nothing changed")
+            ctx.say(f"   {path.name}: already imported (same file, same mapping): nothing changed")
             continue
         mapped = sorted({f for f in report.mapping.columns.values() if f != "ignore"})
-        ctx.console.print(f"   {path.name}: {report.rows_read} rows, {report.new} new, "
-                          f"{report.quarantined} quarantined; fields: {', '.join(mapped)}")
+        ctx.say(f"   {path.name}: {report.rows_read} rows, {report.new} new, "
+                f"{report.quarantined} quarantined; fields: {', '.join(mapped)}")
 
 
 def step_summary(ctx: DemoContext) -> None:
     """Print what the register now holds: sources, a few records, the quarantine."""
-    from reckon.cli.common import emit_rows
     from reckon.ingest.records import (
         SOURCE_COLUMNS,
         list_quarantine,
@@ -85,15 +116,15 @@ def step_summary(ctx: DemoContext) -> None:
 
     counts = record_counts(ctx.workspace)
     ctx.results["register"] = counts
-    ctx.console.print(f"[bold]4. the register[/] holds {counts['records']} records from {counts['sources']} "
-                      f"sources; {counts['quarantined']} rows in quarantine")
-    emit_rows(list_sources(ctx.workspace), SOURCE_COLUMNS, "table", title="sources")
-    emit_rows(list_records(ctx.workspace, limit=8),
+    ctx.say(f"[bold]4. the register[/] holds {counts['records']} records from {counts['sources']} "
+            f"sources; {counts['quarantined']} rows in quarantine")
+    ctx.table(list_sources(ctx.workspace), SOURCE_COLUMNS, title="sources")
+    ctx.table(list_records(ctx.workspace, limit=8),
               ["source", "row", "external_id", "full_name", "sex", "birth_date", "detention_date", "status",
-               "articles"], "table", title="first records (synthetic people)")
+               "articles"], title="first records (synthetic people)")
     quarantined = list_quarantine(ctx.workspace, limit=10)
     if quarantined:
-        emit_rows(quarantined, ["source", "file", "row", "field", "reason"], "table", title="quarantine")
+        ctx.table(quarantined, ["source", "file", "row", "field", "reason"], title="quarantine")
 
 
 def step_link(ctx: DemoContext) -> None:
@@ -127,11 +158,10 @@ def step_estimate(ctx: DemoContext) -> None:
         ctx.results.setdefault("estimate", {})[method] = r.to_dict()
     documented = est.persons
     truth = getattr(ctx.world, "n_total", None)
-    ctx.console.print(f"[bold]6. estimates[/] {documented} persons documented (linked); "
-                      f"true total in this synthetic world: {truth}", highlight=False)
-    from reckon.cli.common import emit_rows
+    ctx.say(f"[bold]6. estimates[/] {documented} persons documented (linked); "
+            f"true total in this synthetic world: {truth}")
 
-    emit_rows(rows, ["method", "model", "estimate", "interval", "seed"], "table",
+    ctx.table(rows, ["method", "model", "estimate", "interval", "seed"],
               title="how many people did no list see? (95 % intervals)")
 
 
@@ -158,9 +188,9 @@ def step_histories(ctx: DemoContext) -> None:
 
 def step_next(ctx: DemoContext) -> None:
     """Say where to go next: the web app and the report run on the same workspace."""
-    ctx.console.print(f"next: `reckon serve --workspace {ctx.root}` (create a user first with "
-                      f"`reckon users add NAME --role admin --workspace {ctx.root}`), or "
-                      f"`reckon report --out report.html --workspace {ctx.root}`", highlight=False)
+    ctx.say(f"next: `reckon serve --workspace {ctx.root}` (create a user first with "
+            f"`reckon users add NAME --role admin --workspace {ctx.root}`), or "
+            f"`reckon report --out report.html --workspace {ctx.root}`")
 
 
 STEPS: list[Step] = [step_workspace, step_world, step_import, step_summary, step_link, step_estimate,
@@ -168,13 +198,13 @@ STEPS: list[Step] = [step_workspace, step_world, step_import, step_summary, step
 
 
 def run_demo(directory: str | Path | None = None, *, seed: int = DEFAULT_SEED, n_people: int = DEFAULT_PEOPLE,
-             n_lists: int = DEFAULT_LISTS, console: Console | None = None,
+             n_lists: int = DEFAULT_LISTS, show: Callable[[Shown], None] | None = None,
              steps: list[Step] | None = None) -> DemoContext:
     """Run every step in order; a temporary folder is used (and kept, so it can be explored) unless given."""
     root = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="reckon-demo-"))
     ctx = DemoContext(root=root.resolve(), seed=seed, n_people=n_people, n_lists=n_lists,
-                      console=console or Console())
+                      show=show)
     for step in steps if steps is not None else STEPS:
         step(ctx)
-    ctx.console.print(f"done. explore it with: reckon records --workspace {ctx.root}")
+    ctx.say(f"done. explore it with: reckon records --workspace {ctx.root}")
     return ctx

@@ -22,6 +22,7 @@ from rich.text import Text
 from reckon import cells
 from reckon.config import Workspace, find_workspace
 from reckon.errors import ReckonError
+from reckon.progress import Progress as StepProgress
 
 console = Console()
 err_console = Console(stderr=True)
@@ -146,6 +147,20 @@ def progress() -> Progress:
                     console=err_console, transient=False)
 
 
+def drawn_on(bar: Progress, description: str) -> StepProgress:
+    """The one progress shape (:mod:`reckon.progress`) drawn on a Rich bar: a line per step the operation
+    names (``message``), else one line called ``description``."""
+    tasks: dict[str, Any] = {}
+
+    def update(done: int, total: int | None = None, message: str = "") -> None:
+        label = message or description
+        if label not in tasks:
+            tasks[label] = bar.add_task(label, total=total)
+        bar.update(tasks[label], completed=done, total=total)
+
+    return update
+
+
 def error_message(exc: BaseException) -> tuple[str, int]:
     """What the command line prints for an error that ended a command, and the exit code.
 
@@ -166,3 +181,13 @@ def error_message(exc: BaseException) -> tuple[str, int]:
         return "out of memory; try a smaller file or a machine with more memory", 70
     return (f"unexpected {type(exc).__name__}; nothing of the data is shown here. Run again with RECKON_DEBUG=1 "
             "for the traceback and report it", 70)
+
+
+def show_demo(item: Any) -> None:
+    """Print what a demo step shows: a line with its markup, or a table through :func:`emit_rows`."""
+    from reckon.demo import Table
+
+    if isinstance(item, Table):
+        emit_rows(item.rows, item.columns, Format.table, title=item.title)
+    else:
+        console.print(item, highlight=False)

@@ -21,7 +21,16 @@ from typing import Any
 
 import typer
 
-from reckon.cli.common import Format, WorkspaceOption, console, emit_rows, err_console, progress, workspace
+from reckon.cli.common import (
+    Format,
+    WorkspaceOption,
+    console,
+    drawn_on,
+    emit_rows,
+    err_console,
+    progress,
+    workspace,
+)
 
 
 class Method(StrEnum):
@@ -131,14 +140,9 @@ def estimate(
 
     ws = workspace(ws_path)
     with progress() as bar:
-        task = bar.add_task(f"estimating ({method.value})", total=None)
-
-        def step(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
         try:
             result_ws = estimate_workspace(ws, method=method.value, by=by.value if by else None,
-                                           lists=list_names, progress=step, force=force, origin="cli", **options)
+                                           lists=list_names, progress=drawn_on(bar, f"estimating ({method.value})"), force=force, origin="cli", **options)
         except EstimateRefused as exc:
             if as_json:  # a machine reader gets the refusal as data too; the exit code stays non-zero
                 typer.echo(json.dumps({"refused": True, "publishable": False, "warnings": exc.reasons},
@@ -210,12 +214,7 @@ def _with_progress(method: str, quiet: bool, run):
     if method != "lcmcr":
         return run(None)
     with progress() as bar:
-        task = bar.add_task("lcmcr sweeps", total=None)
-
-        def step(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        return run(step)
+        return run(drawn_on(bar, "lcmcr sweeps"))
 
 
 def register(app: typer.Typer) -> None:

@@ -17,12 +17,14 @@ from reckon.cli.common import (
     WorkspaceOption,
     audit_cli,
     console,
+    drawn_on,
     emit_rows,
     err_console,
     export_app,
 )
 from reckon.cli.common import progress as progress_bar
 from reckon.cli.common import workspace as find_ws
+from reckon.decisions import Decision
 
 
 class Engine(StrEnum):
@@ -33,23 +35,6 @@ class Engine(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
-
-
-class Decision(StrEnum):
-    same = "same"
-    different = "different"
-    unsure = "unsure"
-
-
-def _progress_callback(bar):
-    tasks: dict[str, Any] = {}
-
-    def cb(step: str, done: int, total: int) -> None:
-        if step not in tasks:
-            tasks[step] = bar.add_task(step, total=max(total, 1))
-        bar.update(tasks[step], completed=done, total=max(total, 1))
-
-    return cb
 
 
 def _fmt_value(v: Any) -> str:
@@ -169,7 +154,7 @@ def register(app: typer.Typer) -> None:
             df = [x.strip() for item in duplicate_free for x in item.split(",") if x.strip()]
         with progress_bar() as bar:
             res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed,
-                           full=full or rescore, reuse_model=rescore, max_pairs=max_pairs, progress=_progress_callback(bar))
+                           full=full or rescore, reuse_model=rescore, max_pairs=max_pairs, progress=drawn_on(bar, "linkage"))
         from reckon.histories.service import refresh
 
         refresh(ws.database_url)   # persons' histories follow the records they come from

@@ -19,7 +19,7 @@ DateOption = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (com
 def _date(value: str | None):
     if value is None:
         return None
-    from reckon.news.dates import parse_iso
+    from reckon.dates.text import parse_iso
 
     parsed = parse_iso(value)
     if parsed is None or len(value.strip()) != 10:

@@ -262,9 +262,10 @@ def demo(
     seed: int = typer.Option(7, "--seed", help="Seed of the synthetic world."),
 ) -> None:
     """Run the whole pipeline on a synthetic world: workspace, lists, import, what the register holds."""
+    from reckon.cli.common import show_demo
     from reckon.demo import run_demo
 
-    run_demo(directory, seed=seed)
+    run_demo(directory, seed=seed, show=show_demo)
 
 
 def register(app: typer.Typer) -> None:

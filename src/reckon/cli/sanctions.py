@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from reckon.cli.common import WorkspaceOption, console, emit_rows, err_console, export_app, workspace
+from reckon.decisions import Decision
 
 sanctions_app = typer.Typer(help="Officials and the sanctions against them: import, matrix, gaps, review.",
                             no_args_is_help=True)
@@ -63,18 +64,14 @@ def import_cmd(
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Import officials and sanctions, then match officials across sources."""
-    from reckon.cli.common import progress
+    from reckon.cli.common import drawn_on, progress
     from reckon.sanctions.importer import import_sanctions
 
     ws = workspace(ws_path)
     with progress() as bar:
-        task = bar.add_task(f"storing {file.name}", total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
         report = import_sanctions(ws, file, source, format=fmt.value if fmt else None, mapping=mapping,
-                                  name_columns=name_column or None, strict=strict, progress=advance)
+                                  name_columns=name_column or None, strict=strict,
+                                  progress=drawn_on(bar, f"storing {file.name}"))
     for issue in report.issues[:100]:
         colour = "red" if issue.level == "error" else "yellow"
         err_console.print(f"[{colour}]{issue.level}[/] {file.name} {issue}", highlight=False, soft_wrap=True)
@@ -152,13 +149,13 @@ def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"
 
 @sanctions_app.command("decide")
 def decide_cmd(entity_a: int, entity_b: int,
-               decision: str = typer.Argument(..., help="same, different or unsure"),
+               decision: Decision = typer.Argument(..., help="same, different or unsure"),
                note: str | None = typer.Option(None, "--note"),
                ws_path: Path | None = WorkspaceOption) -> None:
     """Record a decision on two listings; it wins over the model from now on."""
     from reckon.sanctions.service import decide
 
-    summary = decide(workspace(ws_path), entity_a, entity_b, decision, note=note)
+    summary = decide(workspace(ws_path), entity_a, entity_b, decision.value, note=note)
     console.print(f"recorded; officials now {summary.officials}, pairs to review {summary.review_pairs}")
 
 

@@ -23,6 +23,8 @@ from datetime import date
 
 import numpy as np
 
+from reckon.dates import DateError, PartialDate
+
 __all__ = ["Finding", "ListProfile", "check_lists", "check_overlap", "check_population", "check_strata",
            "data_window", "describe_window"]
 
@@ -84,11 +86,11 @@ class ListProfile:
 
 def _day(text: str | None) -> date | None:
     """A partial ISO date as its first day ("2020" → 1 January 2020), or None."""
-    if not text or len(text) < 4 or not text[:4].isdigit():
+    if not text:
         return None
     try:
-        return date(int(text[:4]), int(text[5:7]) if len(text) >= 7 else 1, int(text[8:10]) if len(text) >= 10 else 1)
-    except ValueError:
+        return PartialDate.from_iso(text[:10]).first_day()
+    except DateError:
         return None
 
 

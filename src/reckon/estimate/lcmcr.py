@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +30,7 @@ from scipy.stats import norm, rankdata
 from reckon.errors import ConfigError
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable, as_table
+from reckon.progress import Progress
 
 __all__ = ["LcmcrDraws", "ess", "estimate_lcmcr", "rhat", "sample_lcmcr"]
 
@@ -177,7 +177,7 @@ def _check_int(name: str, value: Any, minimum: int) -> int:
 def sample_lcmcr(table: CaptureTable | Any, *, K: int = 10, a_alpha: float = 0.25, b_alpha: float = 0.25,
                  burn_in: int = 10000, samples: int = 1000, thinning: int = 100, chains: int = 4,
                  seed: int | None = None, workers: int | None = None, label_swaps: int = 0,
-                 progress: Callable[[int, int], None] | None = None) -> tuple[LcmcrDraws, int]:
+                 progress: Progress | None = None) -> tuple[LcmcrDraws, int]:
     """Run the Gibbs sampler; returns the draws and the seed used (drawn and recorded when ``None``).
 
     Chain ``i`` uses the ``i``-th child of ``numpy.random.SeedSequence(seed)``, so a seed reproduces
@@ -281,7 +281,7 @@ def _histogram(values: np.ndarray, bins: int = 50) -> dict[str, list[float]]:
 def estimate_lcmcr(table: CaptureTable | Any, *, K: int = 10, a_alpha: float = 0.25, b_alpha: float = 0.25,
                    burn_in: int = 10000, samples: int = 1000, thinning: int = 100, chains: int = 4,
                    seed: int | None = None, level: float = 0.95, workers: int | None = None,
-                   label_swaps: int = 0, progress: Callable[[int, int], None] | None = None) -> EstimateResult:
+                   label_swaps: int = 0, progress: Progress | None = None) -> EstimateResult:
     """Estimate the total with LCMCR (Manrique-Vallier 2016).
 
     ``K``: truncation (maximum number of latent classes). ``a_alpha``, ``b_alpha``: Gamma prior of the

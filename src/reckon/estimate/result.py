@@ -3,33 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
 
-
-def json_safe(value: Any) -> Any:
-    """Plain JSON types from numpy scalars/arrays, tuples, dicts; non-finite floats become None."""
-    if value is None or isinstance(value, bool | str):
-        return value
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        value = float(value)
-        return value if math.isfinite(value) else None
-    if isinstance(value, np.ndarray):
-        return [json_safe(v) for v in value.tolist()]
-    if isinstance(value, Mapping):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [json_safe(v) for v in value]
-    if hasattr(value, "to_dict"):
-        return json_safe(value.to_dict())
-    return str(value)
+from reckon.jsonable import jsonable
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -93,9 +72,9 @@ class EstimateResult:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (numpy types converted; infinite or NaN bounds become None)."""
-        out = {f.name: json_safe(getattr(self, f.name)) for f in fields(self)}
-        out["models"] = [{"model": m, "weight": json_safe(w)} for m, w in self.models]
-        out["unobserved"] = json_safe(self.unobserved)
+        out = {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
+        out["models"] = [{"model": m, "weight": jsonable(w)} for m, w in self.models]
+        out["unobserved"] = jsonable(self.unobserved)
         return out
 
     def summary(self) -> str:

@@ -32,6 +32,7 @@ import numpy as np
 from scipy.stats import norm
 
 from reckon.errors import ConfigError, InputError
+from reckon.estimate import estimator
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable
 
@@ -181,13 +182,7 @@ def _lognormal_draws(result: EstimateResult, size: int, rng: np.random.Generator
 def _resolve(method: str | Callable[..., EstimateResult]) -> tuple[str, Callable[..., EstimateResult]]:
     if callable(method):
         return getattr(method, "__name__", "custom"), method
-    import importlib
-
-    names = {"loglinear": "estimate_loglinear", "stepwise": "estimate_stepwise", "dga": "estimate_dga",
-             "lcmcr": "estimate_lcmcr"}
-    if method not in names:
-        raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(names)} or pass a function")
-    return method, getattr(importlib.import_module(f"reckon.estimate.{method}"), names[method])
+    return method, estimator(method)
 
 
 def estimate_with_linkage_uncertainty(record_ids: Sequence[Hashable], record_lists: Sequence[str],

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from reckon.dates import DateError, parse_partial_date, partial_year
 from reckon.errors import ConfigError, InputError
-from reckon.ingest.dates import DateError, parse_partial_date, partial_year
 from reckon.ingest.fields import FieldError, clean_text, normalise_sex, normalise_status, split_articles
 from reckon.link.service import database_url
 from reckon.store import corrections as store

@@ -15,7 +15,6 @@ AS_OF = (date(2022, 1, 1), date(2024, 3, 4))
 
 
 def step_histories(ctx: Any) -> None:
-    from reckon.cli.common import emit_rows
     from reckon.config import init_workspace
     from reckon.histories.service import count, set_source
     from reckon.ingest.service import import_file
@@ -37,6 +36,6 @@ def step_histories(ctx: Any) -> None:
                          "undetermined": res.undetermined, "lists determine": f"{sure} (+{len(undetermined)})",
                          "truth": world.true_count(status, on)})
     ctx.results["histories"] = rows
-    ctx.console.print(f"[bold]histories[/] a second synthetic world with known histories ({len(world.people)} "
-                      f"people; lists dated {world.list_date}), imported into {ws.root} and linked", highlight=False)
-    emit_rows(rows, list(rows[0]), "table", title="persons on a date: reckon vs. the truth")
+    ctx.say(f"[bold]histories[/] a second synthetic world with known histories ({len(world.people)} "
+            f"people; lists dated {world.list_date}), imported into {ws.root} and linked")
+    ctx.table(rows, list(rows[0]), title="persons on a date: reckon vs. the truth")

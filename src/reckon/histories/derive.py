@@ -33,9 +33,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from reckon.dates import DateError, parse_partial_date
 from reckon.histories.intervals import FIRST, OPEN, Bounds, bounds, complement, intersect, union
 from reckon.histories.model import Derived, Event, RecordFacts
-from reckon.ingest.dates import DateError, parse_partial_date
 from reckon.law import Article, Sentence, parse_articles, parse_sentence
 from reckon.places import resolve
 

@@ -8,10 +8,11 @@ are proleptic ordinals (``date.toordinal``); an interval ``(lo, hi)`` holds the 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+
+from reckon.dates import DateError, PartialDate
 
 __all__ = ["OPEN", "FIRST", "Bounds", "bounds", "day", "iso", "union", "intersect", "complement", "holds"]
 
@@ -27,16 +28,10 @@ def bounds(partial: str | None) -> Bounds | None:
     if not partial:
         return None
     try:
-        parts = [int(p) for p in partial.split("-")]
-        if len(parts) == 1:
-            return date(parts[0], 1, 1).toordinal(), date(parts[0], 12, 31).toordinal()
-        if len(parts) == 2:
-            last = calendar.monthrange(parts[0], parts[1])[1]
-            return date(parts[0], parts[1], 1).toordinal(), date(parts[0], parts[1], last).toordinal()
-        d = date(parts[0], parts[1], parts[2]).toordinal()
-        return d, d
-    except (ValueError, IndexError):
+        value = PartialDate.from_iso(partial)
+    except DateError:
         return None
+    return value.first_day().toordinal(), value.last_day().toordinal()
 
 
 def day(value: date | str) -> int:

@@ -22,7 +22,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -35,6 +35,7 @@ from reckon.histories.derive import derive
 from reckon.histories.intervals import OPEN, complement, day, intersect, iso
 from reckon.histories.model import STATES, RecordFacts
 from reckon.ingest.mapping import lookup_header
+from reckon.progress import Progress
 from reckon.store import histories as hs
 from reckon.store.db import get_engine, session_scope
 from reckon.store.locks import exclusive
@@ -44,7 +45,6 @@ __all__ = ["refresh", "ensure_fresh", "count", "series", "history", "BuildReport
 
 STEPS = ("day", "week", "month")
 DIMENSIONS = ("region", "district", "article", "court", "judge", "sex", "age_band", "source")
-Progress = Callable[[int, int | None], None]
 _CHUNK = 5_000          # subjects derived and written together
 _PARALLEL_MIN = 50_000  # records from which a full build derives in worker processes
 
@@ -325,7 +325,7 @@ def ensure_fresh(url: str) -> BuildReport | None:
 def set_source(url: str, source: str, *, political_prisoners: bool = True, list_date: str | None = None,
                actor: str = "cli") -> None:
     """Declare a source a political-prisoner list (or not) and its list's own date."""
-    from reckon.ingest.dates import DateError, parse_partial_date
+    from reckon.dates import DateError, parse_partial_date
     from reckon.store.audit import audit
 
     try:

@@ -3,7 +3,6 @@
 Public surface (the CLI, the demo and the web app call these)::
 
     from reckon.ingest import import_file, ImportReport
-    from reckon.ingest.dates import parse_partial_date
     from reckon.ingest.records import list_sources, list_records, list_quarantine, iter_export_records
 """
 
@@ -18,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy, so ``reckon.ingest.dates`` can be imported without SQLAlchemy models being loaded.
+    # Lazy, so importing a submodule does not load SQLAlchemy models.
     if name in __all__:
         from reckon.ingest import service
 

@@ -35,8 +35,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from reckon.dates import ORDERS, DateError, parse_partial_date
 from reckon.errors import ConfigError
-from reckon.ingest.dates import ORDERS, DateError, parse_partial_date
 from reckon.ingest.fields import (
     FieldError,
     clean_text,

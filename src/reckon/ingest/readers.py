@@ -416,7 +416,11 @@ def _open_ndjson(path: Path, encoding: str | None) -> TableReader:
 
 
 class _JsonStream:
-    """Incremental reader of one big JSON document: objects of an array are decoded one at a time."""
+    """Incremental reader of one big JSON document: objects of an array are decoded one at a time.
+
+    Kept rather than ijson: lists written by Python hold NaN and Infinity, which ijson refuses for the whole
+    file, while here the decoder reads them and only their row is quarantined (tests/hostile_files.py).
+    """
 
     def __init__(self, text: io.TextIOBase, path: Path) -> None:
         self.text, self.path = text, path

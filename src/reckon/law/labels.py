@@ -84,16 +84,9 @@ _TITLES: dict[str, tuple[str, str, str]] = {
     "BY-CAO-23.34": ("парушэнне парадку масавых мерапрыемстваў", "нарушение порядка массовых мероприятий",
                      "violating the rules on mass events"),
     "BY-CAO-24.1": ("непавага да суда", "неуважение к суду", "contempt of court"),
-    # Belarus, Code of Administrative Offences (2021): renumbered articles
-    "BY-CAO-19.1": ("дробнае хуліганства", "мелкое хулиганство", "petty hooliganism"),
-    "BY-CAO-19.11": ("распаўсюд экстрэмісцкіх матэрыялаў", "распространение экстремистских материалов",
-                     "distributing extremist materials"),
-    "BY-CAO-24.23": ("парушэнне парадку масавых мерапрыемстваў", "нарушение порядка массовых мероприятий",
-                     "violating the rules on mass events"),
     # Russia
     "RU-CC-30": ("падрыхтоўка і замах на злачынства", "приготовление и покушение на преступление",
                  "preparation for and attempt at a crime"),
-    "RU-CC-33": ("суўдзел у злачынстве", "соучастие в преступлении", "complicity in a crime"),
     "RU-CC-207.3": ("фэйкі пра армію", "публичное распространение заведомо ложной информации об армии",
                     "spreading 'false information' about the army"),
     "RU-CC-280.3": ("дыскрэдытацыя арміі (паўторна)", "повторная дискредитация армии",
@@ -106,8 +99,20 @@ _TITLES: dict[str, tuple[str, str, str]] = {
     "RU-CAO-20.3.3": ("дыскрэдытацыя арміі", "дискредитация армии", "discrediting the army"),
 }
 
+# Articles whose title is another's: the 2021 administrative Code renumbered these 2003 articles, and
+# Russia's complicity article is Belarus's.
+_SAME_AS = {
+    "BY-CAO-19.1": "BY-CAO-17.1",
+    "BY-CAO-19.11": "BY-CAO-17.11",
+    "BY-CAO-24.23": "BY-CAO-23.34",
+    "RU-CC-33": "BY-CC-16",
+}
+
 _LANGS = ("be", "ru", "en")
-LABELS: dict[str, dict[str, str]] = {k: dict(zip(_LANGS, v, strict=True)) for k, v in _TITLES.items()}
+LABELS: dict[str, dict[str, str]] = {
+    k: dict(zip(_LANGS, v, strict=True))
+    for k, v in [*_TITLES.items(), *((k, _TITLES[same]) for k, same in _SAME_AS.items())]
+}
 
 
 def label(key: str, lang: str = "en") -> str | None:

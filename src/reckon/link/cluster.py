@@ -170,42 +170,9 @@ def cluster(nodes: Iterable[int], pairs: Iterable[tuple[int, int, float]], thres
 
 
 def bridges(edges: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Edges whose removal disconnects their component (iterative Tarjan), as (min, max) tuples."""
-    adj: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    edge_list = []
-    for i, (x, y) in enumerate({(min(a, b), max(a, b)) for a, b in edges if a != b}):
-        adj[x].append((y, i))
-        adj[y].append((x, i))
-        edge_list.append((x, y))
-    disc: dict[int, int] = {}
-    low: dict[int, int] = {}
-    out: set[tuple[int, int]] = set()
-    counter = 0
-    for start in list(adj):
-        if start in disc:
-            continue
-        disc[start] = low[start] = counter
-        counter += 1
-        stack = [(start, -1, iter(adj[start]))]
-        while stack:
-            node, parent_edge, it = stack[-1]
-            advanced = False
-            for nxt, eid in it:
-                if eid == parent_edge:
-                    continue
-                if nxt in disc:
-                    low[node] = min(low[node], disc[nxt])
-                else:
-                    disc[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append((nxt, eid, iter(adj[nxt])))
-                    advanced = True
-                    break
-            if not advanced:
-                stack.pop()
-                if stack:
-                    parent = stack[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                    if low[node] > disc[parent]:
-                        out.add((min(parent, node), max(parent, node)))
-    return out
+    """Edges whose removal disconnects their component, as (min, max) tuples (networkx's bridge finding)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_edges_from((a, b) for a, b in edges if a != b)
+    return {(min(a, b), max(a, b)) for a, b in nx.bridges(graph)}

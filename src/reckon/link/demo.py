@@ -34,8 +34,8 @@ def step_link(ctx) -> None:
     scores = pairwise_scores(pred, true)
     ctx.results["link"] = {**res.as_dict(), **scores}
     documented = getattr(ctx.world, "n_documented", None)
-    ctx.console.print(
+    ctx.say(
         f"[bold]5. linkage[/] {res.records} records → {res.persons} persons"
         + (f" (truth: {documented} documented people)" if documented else "")
         + f"; pairwise precision {scores['precision']:.3f}, recall {scores['recall']:.3f}, "
-        f"F1 {scores['f1']:.3f}; explore with `reckon persons`, `reckon review`", highlight=False)
+        f"F1 {scores['f1']:.3f}; explore with `reckon persons`, `reckon review`")

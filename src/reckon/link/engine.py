@@ -14,7 +14,6 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +22,7 @@ import pandas as pd
 from reckon.errors import ConfigError
 from reckon.link import training
 from reckon.link.settings import Plan, Rule, settings_dict
+from reckon.progress import Progress, no_progress
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +35,6 @@ EM_MAX_PAIRS = 1_000_000
 PAIRS_PER_RECORD = 40
 # Share of true matches the deterministic rules (together) are assumed to find, for the prior.
 DETERMINISTIC_RECALL = 0.8
-
-Progress = Callable[[str, int, int], None]
-
-
-def _noop(_step: str, _done: int, _total: int) -> None:
-    pass
 
 
 def available_memory() -> int:
@@ -286,7 +280,7 @@ def _linker(frame: pd.DataFrame, settings: Any, engine: str, api=None):
 
 
 def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engine: str = "duckdb",
-          progress: Progress = _noop) -> tuple[Model, dict[str, Any]]:
+          progress: Progress = no_progress) -> tuple[Model, dict[str, Any]]:
     """Estimate the model without labels; returns it with a report of what was trained how."""
     from splink import block_on
 
@@ -294,7 +288,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     linker, api, table = _linker(frame, settings, engine)
     report: dict[str, Any] = {"em_rules": [], "prior": None}
     steps = 4
-    progress("training", 0, steps)
+    progress(0, steps, "training")
     n = len(frame)
     prior = None
     if plan.deterministic_rules:
@@ -312,17 +306,17 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
         prior = min(0.5, max(1e-9, n / total))
         linker._settings_obj._probability_two_random_records_match = prior
     report["prior"] = prior
-    progress("training", 1, steps)
+    progress(1, steps, "training")
     u_pairs = max(1e5, min(2e6, total))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
-    progress("training", 2, steps)
+    progress(2, steps, "training")
     comps = training.comparisons_of(linker)
     counts = {c.rule: c.comparisons for c in checked.counts if c.kept and c.purpose == "train"}
     data = training.comparison_vectors(frame, comps, checked.train, max_pairs=EM_MAX_PAIRS, seed=seed,
                                        counts=counts)
-    progress("training", steps - 1, steps)
+    progress(steps - 1, steps, "training")
     fit = training.fit(comps, data, training.masks(comps, checked.train))
     training.apply(linker, comps, fit)
     report["em"] = fit.report()
@@ -331,7 +325,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     if fit.notes:
         log.info("training: %s", "; ".join(fit.notes))
     linker._settings_obj._probability_two_random_records_match = prior
-    progress("training", steps, steps)
+    progress(steps, steps, "training")
     return Model(linker, api, table, settings, engine), report
 
 
@@ -414,9 +408,9 @@ def tidy_pairs(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def predict(model: Model, floor: float, *, new_ids: set[int] | None = None, frame: pd.DataFrame | None = None,
-            progress: Progress = _noop) -> pd.DataFrame:
+            progress: Progress = no_progress) -> pd.DataFrame:
     """Score blocked pairs at or above ``floor``: all of them, or only those touching ``new_ids``."""
-    progress("scoring", 0, 1)
+    progress(0, 1, "scoring")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if new_ids is None:
@@ -434,7 +428,7 @@ def predict(model: Model, floor: float, *, new_ids: set[int] | None = None, fram
                     new, old, threshold_match_probability=floor, warning_mode="never"), model.engine))
             parts = [p for p in parts if len(p)]
             df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PAIR_COLUMNS)
-    progress("scoring", 1, 1)
+    progress(1, 1, "scoring")
     if not len(df):
         return pd.DataFrame(columns=["record_a", "record_b", "match_probability", "match_weight"])
     return tidy_pairs(df)

@@ -14,12 +14,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reckon.decisions import DECISIONS
 from reckon.errors import ConfigError, InputError
 from reckon.link.cluster import bridges
 from reckon.link.service import database_url, latest_decisions, latest_run, load_records, recluster
 from reckon.store.audit import audit, default_actor
 from reckon.store.db import session_scope
-from reckon.store.link import DECISIONS, LinkPair, ReviewDecision
+from reckon.store.link import LinkPair, ReviewDecision
 from reckon.store.models import Record, Source
 
 # Which feature columns each comparison looks at (for showing the values side by side).

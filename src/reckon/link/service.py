@@ -14,7 +14,7 @@ import logging
 import math
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from reckon.link.diagnose import blocking_recall, diagnose, easy_pairs
 from reckon.link.features import name_string, prepare, present_fields
 from reckon.link.namekeys import backend as names_backend
 from reckon.link.settings import plan as make_plan
+from reckon.progress import Progress, no_progress
 from reckon.store import corrections
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
@@ -46,13 +47,6 @@ ENGINES = ("duckdb", "spark")
 
 class NothingToLink(ReckonError):
     """The workspace holds no current records."""
-
-
-Progress = Callable[[str, int, int], None]
-
-
-def _noop(_s: str, _d: int, _t: int) -> None:
-    pass
 
 
 @dataclass
@@ -152,12 +146,12 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
              progress: Progress | None = None) -> LinkResult:
     """Link all current records of a workspace (see the module docstring for the three modes)."""
     url = database_url(target)
-    progress = progress or _noop
+    progress = progress or no_progress
     started = time.perf_counter()
     started_at = utcnow()
     actor = actor or default_actor()
     with session_scope(url) as s:
-        progress("reading records", 0, 1)
+        progress(0, 1, "reading records")
         recs = load_records(s)
         prev = latest_run(s)
         prev_info = None
@@ -165,7 +159,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             prev_info = {"id": prev.id, "model": prev.model, "settings": prev.settings, "threshold": prev.threshold,
                          "seed": prev.seed, "store_floor": prev.store_floor, "max_record_id": prev.max_record_id,
                          "duplicate_free": list(prev.duplicate_free or [])}
-        progress("reading records", 1, 1)
+        progress(1, 1, "reading records")
     if not recs:
         raise NothingToLink("the workspace holds no current records to link; import a list first "
                             "(`reckon import FILE --source NAME`)")
@@ -183,9 +177,9 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
         raise ConfigError("the storage floor must be a probability above 0 and not above the threshold")
 
     try:
-        progress("features", 0, len(recs))
+        progress(0, len(recs), "features")
         frame = prepare(recs)
-        progress("features", len(recs), len(recs))
+        progress(len(recs), len(recs), "features")
         present = present_fields(frame)
         max_id = int(frame["unique_id"].max())
 
@@ -213,10 +207,10 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
         rules: list[dict[str, Any]] = []
         if mode == "full":
             plan = make_plan(present, blocking)
-            progress("blocking analysis", 0, 1)
+            progress(0, 1, "blocking analysis")
             checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
             rules = [c.as_dict() for c in checked.counts]
-            progress("blocking analysis", 1, 1)
+            progress(1, 1, "blocking analysis")
             model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
             try:
                 analysis = eng.splink_blocking_analysis(
@@ -256,7 +250,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                           model=model_json, counts={}, max_record_id=max_id, actor=actor, started_at=started_at)
             s.add(run)
             s.flush()
-            progress("storing pairs", 0, 1)
+            progress(0, 1, "storing pairs")
             _drop_stale_pairs(s)
             if mode in ("full", "rescore"):
                 s.execute(delete(LinkPair))
@@ -264,8 +258,8 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             if pairs is not None:
                 scored = len(pairs)
                 _insert_pairs(s, run.id, pairs)
-            progress("storing pairs", 1, 1)
-            progress("clustering", 0, 1)
+            progress(1, 1, "storing pairs")
+            progress(0, 1, "clustering")
             ids = set(source_of)
             decisions = latest_decisions(s, ids)
             same = [k for k, d in decisions.items() if d.decision == "same"]
@@ -287,15 +281,15 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                     _insert_pairs(s, run.id, extra)
                     labels = cluster(ids, edges, threshold, same=same, different=different, avoid=_avoid(s),
                                      source_of=source_of, duplicate_free=duplicate_free)
-            progress("clustering", 1, 1)
+            progress(1, 1, "clustering")
             weights = [float(w) for (w,) in s.execute(select(LinkPair.match_weight))]
             diagnostics = diagnose(frame, weights, [(a, b) for a, b, p in edges if p >= threshold], labels,
                                    source_of, _logit2(threshold), easy_pairs(frame))
             run.settings = {**settings_info, "diagnostics": diagnostics}
-            progress("persons", 0, 1)
+            progress(0, 1, "persons")
             n_persons, n_multi = assign_persons(s, labels, recs)
             corrections.follow_anchors(s)
-            progress("persons", 1, 1)
+            progress(1, 1, "persons")
             stored = s.scalar(select(func.count()).select_from(LinkPair)) or 0
             links = sum(1 for e in edges if e[2] >= threshold)
             run.counts = {"records": len(recs),
@@ -346,7 +340,7 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     Returns (cluster label per record id, scored pairs, report). For benchmarks, the demo and notebooks;
     ``run_link`` is the same pipeline with the store, reviews and incremental runs around it.
     """
-    progress = progress or _noop
+    progress = progress or no_progress
     frame = prepare(records)
     present = present_fields(frame)
     plan = make_plan(present)

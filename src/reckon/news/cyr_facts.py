@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_names import (
     PersonName,
@@ -117,7 +118,7 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
         if _is_recognition(s.text) and not (cx.TOTAL.search(s.text) and not _LIST_INTRO.search(s.text)):
             who = _RECOGNISER.search(s.text)
             last_by = who.group(0) if who else last_by
-            when = [v for _, _, v in cx.iter_cyr_dates(s.text, None, fallback_year) if v]
+            when = [v for _, _, v in iter_cyr_dates(s.text, None, fallback_year) if v]
             last_date = when[0] if when else last_date
             cue = cx.RECOGNITION.search(s.text)
             tail_at = cue.start() if cue else 0
@@ -138,7 +139,7 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
         if not names:
             continue
         names = prefer_case(names, s.text, belarusian=_be(s.text))
-        dates = [v for _, _, v in cx.iter_cyr_dates(source.text, None, fallback_year) if v]
+        dates = [v for _, _, v in iter_cyr_dates(source.text, None, fallback_year) if v]
         by = _RECOGNISER.search(source.text)
         for n in names:
             key = fold(n.nominative)

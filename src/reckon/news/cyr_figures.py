@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_numbers import NumberMatch, find_numbers
 from reckon.news.model import Figure
@@ -193,7 +194,7 @@ def _reporter(sentence: str) -> str | None:
 
 
 def _as_of(sentence: str, pos: int, category: str | None, ctx: CyrContext) -> str | None:
-    dates = list(cx.iter_cyr_dates(sentence, ctx.published, ctx.fallback_year))
+    dates = list(iter_cyr_dates(sentence, ctx.published, ctx.fallback_year))
     for s, _e, value in dates:
         if cx.AS_OF_RE.search(sentence[max(0, s - 25):s]) and value:
             return value
@@ -212,7 +213,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
     last_reporter: tuple[int, str] | None = None  # (paragraph, reporter) of the last sentence that named one
     for s in sentences:
         text = s.text
-        date_spans = [(a, b) for a, b, _ in cx.iter_cyr_dates(text)]
+        date_spans = [(a, b) for a, b, _ in iter_cyr_dates(text)]
         reporter = _reporter(text)
         if reporter:
             last_reporter = (s.para, reporter)

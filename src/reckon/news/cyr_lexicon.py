@@ -3,15 +3,13 @@
 The two languages share most stems once spelling is allowed for (палітвязні / политзаключённые,
 затрыманыя / задержанные), so each cue is one regular expression covering both. Stems, not word lists:
 Slavic nouns and verbs inflect, and a stem with ``\\w*`` catches every case form without a dictionary.
-Dates ("4 сакавіка 2024", "по состоянию на 1 марта") are read here as well.
+The words around dates ("по состоянию на", "сёння") are here; the dates themselves are read by
+:mod:`reckon.dates.text`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
-
-from reckon.news.dates import iso, resolve
 
 _I = re.IGNORECASE
 W = r"(?:\s+\S+){0,5}?"
@@ -124,53 +122,13 @@ SPEECH_VERBS = (
     r"гаворыцца|піша|заклікаў|заклікала|тлумачыць|растлумачыў|адзначае|отмечает|подчеркивает|заявляет|заяўляе"
 )
 
-# --- dates ------------------------------------------------------------------------------------------
-MONTHS_CYR = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
-    "октябр": 10, "ноябр": 11, "декабр": 12,
-    "студзен": 1, "студзен\u044f": 1, "лют": 2, "сакавік": 3, "красавік": 4, "трав": 5, "чэрв": 6, "ліп": 7,
-    "жні": 8, "верас": 9, "кастрычнік": 10, "лістапад": 11, "снеж": 12,
-}
-_MONTH_FORMS = (
-    r"(?P<mon>январ[яьеи]|феврал[яьеи]|марта?|марте|апрел[яьеи]|ма[яйе]|июн[яьеи]|июл[яьеи]|августа?|августе|"
-    r"сентябр[яьеи]|октябр[яьеи]|ноябр[яьеи]|декабр[яьеи]|студзен[яьі]|лют(?:ага|ы|ым)|сакавік[аі]?|"
-    r"красавік[аі]?|тра(?:ўня|вень|ўні)|чэрв(?:еня|ень|ені)|ліп(?:еня|ень|ені)|жні(?:ўня|вень|ўні)|"
-    r"верас(?:ня|ень|ні)|кастрычнік[аі]?|лістапад[аз]?|лістападзе|снеж(?:ня|ань|ні))"
-)
-DATE_RE = re.compile(rf"(?<![\d.])(?P<day>\d{{1,2}})\s+{_MONTH_FORMS}(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:г\.|года|году|год))?)?(?!\w)", _I)
-NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?!\d)")
+# --- words around dates ------------------------------------------------------------------------------------------
 AS_OF_RE = re.compile(r"(по\s+состоянию\s+на|па\s+стане\s+на|на)\s+$", _I)
 TODAY_RE = re.compile(r"(на\s+сегодня(?:шний\s+день)?|на\s+сённяшні\s+дзень|на\s+данный\s+момент|"
                       r"на\s+дадзены\s+момант|сегодня|сёння|сейчас|цяпер|сёньня|на\s+сёння)", _I)
 WEEKDAY_RE = re.compile(r"(понедельник|вторник|сред[аы]|четверг|пятниц[аы]|суббот[аы]|воскресень[ея]|"
                         r"панядзел\w*|аўтор\w*|серад\w*|чацвер\w*|пятніц\w*|субот\w*|нядзел\w*)", _I)
 
-
-def month_number(word: str) -> int | None:
-    w = word.lower()
-    for stem, num in sorted(MONTHS_CYR.items(), key=lambda kv: -len(kv[0])):
-        if w.startswith(stem):
-            if stem == "ма" and not re.fullmatch(r"ма[яйе]", w):
-                continue
-            return num
-    return None
-
-
-def iter_cyr_dates(text: str, published: date | None = None, fallback_year: int | None = None):
-    """(start, end, ISO date or None) for every "4 сакавіка 2024" / "17 сентября" / "04.03.2024" in ``text``."""
-    for m in DATE_RE.finditer(text):
-        mon = month_number(m.group("mon"))
-        if mon is None:
-            continue
-        day = int(m.group("day"))
-        year = int(m.group("year")) if m.group("year") else None
-        if year:
-            value = iso(year, mon, day)
-        else:
-            value = resolve(mon, day, None, published, fallback_year)
-        yield m.start(), m.end(), value
-    for m in NUMERIC_DATE_RE.finditer(text):
-        yield m.start(), m.end(), iso(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
 
 # a sanction still being weighed is no sanction: "ЕС может внести в черный список 15-20 чиновников"
 MODAL = re.compile(r"(может|могут|можа|могуць|мог\w*\s+бы|планиру\w*|плануе|намерен\w*|рассматрива\w*|"

@@ -59,26 +59,25 @@ def import_demo(workspace, *, include_seed: bool = True, actor: str | None = Non
 
 def step_news(ctx) -> None:
     """``reckon demo`` step: import the synthetic article (and the seed page if present) and show its facts."""
-    from reckon.cli.common import emit_rows
     from reckon.news.service import article_facts, figure_series, list_articles
 
     results = import_demo(ctx.workspace)
     ctx.results["news"] = results
-    ctx.console.print("[bold]news[/] articles imported: "
-                      + ", ".join(f"{r.file} ({r.status}, {r.figures} figures, {r.declared} declared)"
-                                  for r in results), highlight=False)
+    ctx.say("[bold]news[/] articles imported: "
+            + ", ".join(f"{r.file} ({r.status}, {r.figures} figures, {r.declared} declared)"
+                        for r in results))
     for row in list_articles(ctx.workspace):
         facts = article_facts(ctx.workspace, row["id"])
         if facts is None:
             continue
-        ctx.console.print(f"   [bold]{facts['title'] or facts['file_name']}[/] — {facts['outlet'] or '?'}, "
-                          f"{facts['published'] or 'date unknown'}", highlight=False)
-        emit_rows([f for f in facts["figures"] if not f["headline"]],
-                  ["value", "qualifier", "category", "reporter", "as_of"], "table", title="figures")
+        ctx.say(f"   [bold]{facts['title'] or facts['file_name']}[/] — {facts['outlet'] or '?'}, "
+                f"{facts['published'] or 'date unknown'}")
+        ctx.table([f for f in facts["figures"] if not f["headline"]],
+                  ["value", "qualifier", "category", "reporter", "as_of"], title="figures")
         if facts["sanctions"]:
-            emit_rows(facts["sanctions"], ["target", "role", "jurisdictions"], "table", title="sanctions")
+            ctx.table(facts["sanctions"], ["target", "role", "jurisdictions"], title="sanctions")
         if facts["quotes"]:
-            emit_rows(facts["quotes"], ["speaker", "text"], "table", title="quotes")
+            ctx.table(facts["quotes"], ["speaker", "text"], title="quotes")
     series = figure_series(ctx.workspace, category="political_prisoners")
-    ctx.console.print(f"   reported vs documented political-prisoner figures: {len(series)} points "
-                      "(`reckon figures --category political_prisoners --plot figures.svg`)", highlight=False)
+    ctx.say(f"   reported vs documented political-prisoner figures: {len(series)} points "
+            "(`reckon figures --category political_prisoners --plot figures.svg`)")

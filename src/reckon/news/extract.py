@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from reckon.dates.months import EN_MONTHS
+from reckon.dates.text import iso, iter_cyr_dates, iter_dates, latest_year, parse_iso
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_facts import extract_cyr_declared, extract_cyr_sanctions, is_cyr_sanctions_doc
 from reckon.news.cyr_figures import CyrContext, extract_cyr_figures
 from reckon.news.cyr_quotes import extract_cyr_quotes
-from reckon.news.dates import MONTHS, iso, iter_dates, latest_year, parse_iso
 from reckon.news.declared import extract_declared
 from reckon.news.figures import FigureContext, apply_correct_as_of, extract_figures
 from reckon.news.language import SUPPORTED, article_language, detect
@@ -66,7 +67,7 @@ def printed_date(lay: Layout) -> date | None:
         if not m:
             continue
         text = m.group("date")
-        for _s, _e, value in cx.iter_cyr_dates(text):
+        for _s, _e, value in iter_cyr_dates(text):
             if value:
                 return parse_iso(value)
         for _s, _e, value in iter_dates(text):
@@ -104,7 +105,7 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
         m = re.search(r"((?:19|20)\d\d)", lay.dateline_date)
         if m:
             parts = re.findall(r"[A-Za-z]+|\d+", lay.dateline_date)
-            mon = next((MONTHS[p.lower()] for p in parts if p.lower() in MONTHS), None)
+            mon = next((EN_MONTHS[p.lower()] for p in parts if p.lower() in EN_MONTHS), None)
             day = next((int(p) for p in parts if p.isdigit() and len(p) <= 2), None)
             if mon and day:
                 pub = parse_iso(iso(int(m.group(1)), mon, day))

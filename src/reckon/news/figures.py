@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from reckon.dates.text import date_spans, iter_dates
 from reckon.news import lexicon as lx
-from reckon.news.dates import date_spans, iter_dates
 from reckon.news.model import Figure
 from reckon.news.numbers import NUMBER_RE, is_dozen, parse_number
 from reckon.news.text import BULLET, TITLE, Sentence

@@ -63,7 +63,7 @@ def plot_figures(rows: list[dict[str, Any]], *, category: str | None = None, tit
 
 
 def _day(value: Any) -> date | None:
-    from reckon.news.dates import parse_iso
+    from reckon.dates.text import parse_iso
 
     if isinstance(value, date):
         return value

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from reckon.dates.text import iter_dates
 from reckon.news import lexicon as lx
-from reckon.news.dates import iter_dates
 from reckon.news.entities import jurisdictions, person_names
 from reckon.news.figures import mask_quotes
 from reckon.news.model import SanctionStatement

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reckon.news.dates import _MON, MONTHS
+from reckon.dates.months import EN_MONTH_PATTERN as _MON
+from reckon.dates.months import EN_MONTHS
 
 BODY, TITLE, HEADING, BULLET = "body", "title", "heading", "bullet"
 CAPTION, CREDIT, BOILER, TEASER, MARKER = "caption", "credit", "boilerplate", "teaser", "marker"
@@ -52,7 +53,7 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "no", "nos", "art", "arts", "vs", "etc", "e.g", "i.e", "gen", "lt", "col",
     "sgt", "sen", "rep", "gov", "pres", "prof", "inc", "ltd", "co", "corp", "dept", "jr", "sr", "u.s", "u.k",
     "e.o", "e.u", "u.n", "p", "pp", "para", "ch", "vol", "cf", "approx", "est", "ave", "mt", "ft", "op",
-    *[m for m in MONTHS if len(m) <= 4],
+    *[m for m in EN_MONTHS if len(m) <= 4],
 }
 
 

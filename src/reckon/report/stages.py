@@ -8,12 +8,13 @@ the pages. When a stage's API settles, this is the file to adjust; routes never 
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import inspect
 import logging
 from collections.abc import Callable
 from typing import Any
+
+from reckon.jsonable import jsonable as plain  # the one encoder; this module's callers say plain
 
 log = logging.getLogger(__name__)
 
@@ -45,28 +46,6 @@ def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     # Only the keywords a function names: a **options catch-all (e.g. an estimator's settings) must not
     # receive the web app's bookkeeping (actor, ...).
     return fn(*args, **{k: v for k, v in kwargs.items() if k in params})
-
-
-def plain(obj: Any) -> Any:
-    """Dataclasses, pydantic-like and ``to_dict`` objects as plain dicts/lists for templates and JSON."""
-    if obj is None or isinstance(obj, str | int | float | bool):
-        return obj
-    if isinstance(obj, dict):
-        return {str(k): plain(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple | set | frozenset):
-        return [plain(v) for v in obj]
-    for attr in ("to_dict", "model_dump", "_asdict"):
-        method = getattr(obj, attr, None)
-        if callable(method):
-            try:
-                return plain(method())
-            except TypeError:
-                pass
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if hasattr(obj, "to_dict") and hasattr(obj, "columns"):  # a DataFrame
-        return obj.to_dict(orient="records")
-    return str(obj)
 
 
 def _safe(label: str, fn: Callable[[], Any]) -> Any:

@@ -29,13 +29,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from reckon.dates import parse_date
 from reckon.errors import ConfigError
 from reckon.ingest.fields import key as _key
 from reckon.ingest.mapping import lookup_header
 from reckon.ingest.readers import open_table
 from reckon.sanctions import vocab
 from reckon.sanctions.bundle import LineIssue, OfficialData, PositionData, SanctionData
-from reckon.sanctions.dates import parse_date
 
 FIELDS = ("id", "name", "surname", "given_name", "patronymic", "alias", "birth_date", "birth_place", "sex",
           "position", "agency", "jurisdiction", "programme", "measure", "authority", "listing_date",

@@ -137,18 +137,17 @@ def demo_sanctions(workspace: Workspace, folder: Path | None = None) -> dict[str
 
 def step_sanctions(ctx: Any) -> None:
     """The ``reckon demo`` step (see reckon.demo.add_step): run :func:`demo_sanctions` and print the matrix."""
-    from reckon.cli.common import emit_rows
     from reckon.sanctions.views import sanctions_matrix
 
     summary = demo_sanctions(ctx.workspace, folder=Path(ctx.root) / "sanctions")
     ctx.results["sanctions"] = summary
-    ctx.console.print(f"[bold]officials and sanctions[/] {summary['officials']} fictional officials from "
-                      f"{summary['listings_imported']} listings in two lists and two scripts; "
-                      f"{summary['reported']} sanction reported in the news; pairs to review: "
-                      f"{summary['review_pairs']}")
+    ctx.say(f"[bold]officials and sanctions[/] {summary['officials']} fictional officials from "
+            f"{summary['listings_imported']} listings in two lists and two scripts; "
+            f"{summary['reported']} sanction reported in the news; pairs to review: "
+            f"{summary['review_pairs']}")
     cols, rows = sanctions_matrix(ctx.workspace)
     mark = {"listed": "●", "ended": "○", "reported": "r"}
-    emit_rows([{k: mark.get(v, v) if isinstance(v, str) and k not in ("name", "birth_date") else v
-                for k, v in r.items()} for r in rows], [c for c in cols if c != "birth_date"], "table",
+    ctx.table([{k: mark.get(v, v) if isinstance(v, str) and k not in ("name", "birth_date") else v
+                for k, v in r.items()} for r in rows], [c for c in cols if c != "birth_date"],
               title="who sanctions whom (● listed, r reported in news)")
-    ctx.console.print(f"   not listed by the US although others list them: {', '.join(summary['gaps_us'])}")
+    ctx.say(f"   not listed by the US although others list them: {', '.join(summary['gaps_us'])}")

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from reckon.dates import parse_date
 from reckon.sanctions import vocab
 from reckon.sanctions.bundle import LineIssue, OfficialData, PositionData, SanctionData
-from reckon.sanctions.dates import parse_date
 
 IMPORTED = ("Person", "Sanction", "Position", "Occupancy")
 AGENCY_SCHEMATA = ("Organization", "PublicBody", "LegalEntity", "Company")

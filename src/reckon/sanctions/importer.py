@@ -9,7 +9,7 @@ and the rest imports. After the import, matching runs over all officials (see :m
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from reckon.config import Workspace
 from reckon.errors import ConfigError, InputError
+from reckon.progress import Progress
 from reckon.sanctions import vocab
 from reckon.sanctions.bundle import LineIssue, OfficialData, SanctionData
 from reckon.sanctions.matching import MatchSummary, rematch
@@ -91,7 +92,7 @@ def get_or_create_source(session: Session, name: str, kind: str = "sanctions") -
 def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, format: str | None = None,
                      mapping: Path | str | None = None, name_columns: Sequence[str] | None = None,
                      actor: str | None = None, match: bool = True, strict: bool = False,
-                     progress: Callable[[int, int], None] | None = None) -> ImportReport:
+                     progress: Progress | None = None) -> ImportReport:
     """Import one file of officials and sanctions into ``source`` (created if new); returns the report."""
     from reckon.sanctions.csvlist import load_mapping, read_csv_file
     from reckon.sanctions.ftm import read_ftm_file
@@ -165,7 +166,7 @@ def _actor() -> str:
 
 
 def store_officials(session: Session, src: Source, batch: ImportBatch, officials: list[OfficialData],
-                    report: ImportReport, progress: Callable[[int, int], None] | None = None) -> None:
+                    report: ImportReport, progress: Progress | None = None) -> None:
     """Insert new listings and update changed ones, in a few bulk flushes (not one per listing)."""
     existing = {e.external_id: e for e in session.scalars(
         select(OfficialEntity).where(OfficialEntity.source_id == src.id))}

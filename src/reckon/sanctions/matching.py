@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from reckon.sanctions import dates as pdates
+from reckon.dates import relation as date_relation
 from reckon.sanctions.namematch import backend, blocking_keys, compare_names, given_keys
 from reckon.store.sanctions import (
     AccountabilityEvent,
@@ -209,7 +209,7 @@ def rematch(session: Session, settings: MatchSettings | None = None,
     for a, b in sorted(pairs):
         ea, eb = ents[a], ents[b]
         match = compare_names(ea.names, eb.names)
-        birth = pdates.relation(ea.birth_date, eb.birth_date)
+        birth = date_relation(ea.birth_date, eb.birth_date)
         sex_conflict = bool(ea.sex and eb.sex and ea.sex != eb.sex)
         status, reason = judge(match.score, birth, sex_conflict, ea.source_id == eb.source_id, settings,
                                match.parts)

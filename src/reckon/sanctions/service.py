@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reckon.dates import parse_date
+from reckon.decisions import DECISIONS
 from reckon.errors import InputError
 from reckon.sanctions import vocab
-from reckon.sanctions.dates import parse_date
 from reckon.sanctions.matching import MatchSummary, latest_decisions, rematch
 from reckon.sanctions.namematch import blocking_keys, compare_names
 from reckon.sanctions.session import use_session
@@ -27,7 +28,6 @@ from reckon.store.audit import audit, default_actor
 from reckon.store.models import Record, Source
 from reckon.store.sanctions import (
     ACCOUNTABILITY_KINDS,
-    MATCH_DECISIONS,
     AccountabilityEvent,
     Official,
     OfficialCaseLink,
@@ -221,8 +221,8 @@ def decide(ws_or_session, entity_a: int, entity_b: int, decision: str, *, note: 
            actor: str | None = None) -> MatchSummary:
     """Record a person's decision on two listings (same / different / unsure) and re-form the officials.
     Decisions are never changed or deleted; a later one on the same pair supersedes."""
-    if decision not in MATCH_DECISIONS:
-        raise InputError(f"decision must be one of {', '.join(MATCH_DECISIONS)}", field="decision")
+    if decision not in DECISIONS:
+        raise InputError(f"decision must be one of {', '.join(DECISIONS)}", field="decision")
     if entity_a == entity_b:
         raise InputError("a listing cannot be compared with itself")
     a, b = sorted((entity_a, entity_b))

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reckon.dates import is_past
 from reckon.errors import InputError
 from reckon.sanctions import vocab
-from reckon.sanctions.dates import is_past
 from reckon.sanctions.session import use_session
 from reckon.store.models import Record, Source
 from reckon.store.sanctions import (

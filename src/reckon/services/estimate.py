@@ -17,7 +17,6 @@ stratum); a failed check refuses with its reason (:class:`~reckon.errors.Estimat
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from reckon.errors import ConfigError, EstimateRefused, InputError, ReckonError, WorkspaceError
+from reckon.estimate import METHODS, estimator
 from reckon.estimate.checks import (
     Finding,
     ListProfile,
@@ -35,8 +35,10 @@ from reckon.estimate.checks import (
     data_window,
     describe_window,
 )
-from reckon.estimate.result import EstimateResult, json_safe
+from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable
+from reckon.jsonable import jsonable
+from reckon.progress import Progress
 
 __all__ = [
     "METHODS",
@@ -52,7 +54,6 @@ __all__ = [
     "run_method",
 ]
 
-METHODS = ("loglinear", "stepwise", "dga", "lcmcr")
 
 # Options each method takes (names as the service functions take them).
 METHOD_OPTIONS: dict[str, set[str]] = {
@@ -74,21 +75,8 @@ def _flag(name: str) -> str:
     return _FLAG.get(name, "--" + name.replace("_", "-"))
 
 
-def _load(module: str, attr: str, method: str) -> Callable[..., EstimateResult]:
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("reckon"):
-            raise ConfigError(f"the {method} method is not available in this installation ({module} is missing)") from None
-        raise
-    fn = getattr(mod, attr, None)
-    if fn is None:
-        raise ConfigError(f"the {method} method is not available in this installation ({module}.{attr} is missing)")
-    return fn
-
-
 def run_method(table: CaptureTable, method: str = "loglinear", *,
-               progress: Callable[[int, int], None] | None = None, **options: Any) -> EstimateResult:
+               progress: Progress | None = None, **options: Any) -> EstimateResult:
     """Run one estimator on ``table``. Options left at ``None`` take the method's defaults; an option
     the method does not use is an error (so ``--delta`` with ``loglinear`` does not pass silently)."""
     method = str(method).lower()
@@ -100,27 +88,17 @@ def run_method(table: CaptureTable, method: str = "loglinear", *,
         owners = {name: [m for m in METHODS if name in METHOD_OPTIONS[m]] for name in unused}
         parts = [f"{_flag(n)} (for {', '.join(owners[n]) or 'no method'})" for n in unused]
         raise ConfigError(f"the {method} method does not take {', '.join(parts)}")
-    if method == "loglinear":
-        from reckon.estimate.loglinear import estimate_loglinear
-
-        return estimate_loglinear(table, **given)
-    if method == "stepwise":
-        from reckon.estimate.stepwise import estimate_stepwise
-
-        return estimate_stepwise(table, **given)
-    if method == "dga":
-        fn = _load("reckon.estimate.dga", "estimate_dga", "dga")
-        return fn(table, **given)
-    fn = _load("reckon.estimate.lcmcr", "estimate_lcmcr", "lcmcr")
-    if "classes" in given:
-        given["K"] = given.pop("classes")
-    if progress is not None:
-        given["progress"] = progress
+    fn = estimator(method)
+    if method == "lcmcr":
+        if "classes" in given:
+            given["K"] = given.pop("classes")
+        if progress is not None:
+            given["progress"] = progress
     return fn(table, **given)
 
 
 def estimate_table_file(path: str | Path, method: str = "loglinear", *, lists: Sequence[str] | None = None,
-                        progress: Callable[[int, int], None] | None = None, force: bool = False,
+                        progress: Progress | None = None, force: bool = False,
                         **options: Any) -> EstimateResult:
     """Read a capture table (0/1 list columns + ``count``, or per-individual rows) and estimate.
 
@@ -313,7 +291,7 @@ class WorkspaceEstimate:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return json_safe({
+        return jsonable({
             "id": self.id, "method": self.method, "by": self.by, "lists": list(self.lists),
             "persons": self.persons, "records": self.records, "settings": self.settings,
             "publishable": self.publishable, "warnings": _unique([*self.warnings, *self.total.warnings]),
@@ -431,7 +409,7 @@ def _findings(data: CaptureData, total_table: CaptureTable, profiles: Sequence[L
 
 
 def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | None = None,
-                       lists: Sequence[str] | None = None, progress: Callable[[int, int], None] | None = None,
+                       lists: Sequence[str] | None = None, progress: Progress | None = None,
                        force: bool = False, actor: str | None = None, origin: str = "cli", **options: Any) -> WorkspaceEstimate:
     """Estimate on the linked persons of a workspace, in total and per stratum of ``by``, and store it.
 
@@ -514,14 +492,14 @@ def _store(workspace: Any, est: WorkspaceEstimate, table: CaptureTable, *, force
     with session_scope(_url(workspace)) as session:
         estimate_id = save_estimate(
             session, actor=who, origin=origin, method=est.method, model=t.model[:1000], by=est.by,
-            lists=list(est.lists), strata=[s.value for s in est.strata], settings=json_safe(est.settings),
+            lists=list(est.lists), strata=[s.value for s in est.strata], settings=jsonable(est.settings),
             seed=t.seed, persons=est.persons, observed=t.observed, estimate=t.estimate,
-            lower=json_safe(t.lower), upper=json_safe(t.upper), level=t.level,
+            lower=jsonable(t.lower), upper=jsonable(t.upper), level=t.level,
             warnings=_unique([*est.warnings, *t.warnings]), publishable=est.publishable, forced=forced,
             window_first=est.data_window.get("first"), window_last=est.data_window.get("last"),
-            data_window=json_safe(est.data_window),
-            capture_table={"lists": list(table.lists), "patterns": json_safe(table.patterns),
-                           "counts": json_safe(table.counts)},
+            data_window=jsonable(est.data_window),
+            capture_table={"lists": list(table.lists), "patterns": jsonable(table.patterns),
+                           "counts": jsonable(table.counts)},
             result=est.to_dict())
         audit(session, "estimate.run", actor=who, target_type="estimate", target_ids=[estimate_id],
               method=est.method, publishable=est.publishable)

@@ -17,9 +17,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from reckon.decisions import DECISIONS
 from reckon.store.base import Base, utcnow
-
-DECISIONS = ("same", "different", "unsure")
 
 
 class LinkRun(Base):
@@ -66,7 +65,7 @@ class ReviewDecision(Base):
     __tablename__ = "review_decision"
     __table_args__ = (
         CheckConstraint("record_a < record_b", name="ordered"),
-        CheckConstraint("decision in ('same', 'different', 'unsure')", name="decision"),
+        CheckConstraint(f"decision in ({', '.join(repr(d) for d in DECISIONS)})", name="decision"),
         Index("ix_review_decision_pair", "record_a", "record_b"),
     )
 

@@ -24,7 +24,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from reckon.store.base import Base, utcnow
 
-MATCH_DECISIONS = ("same", "different", "unsure")
 PAIR_STATUSES = ("merged", "review", "rejected")
 ACCOUNTABILITY_KINDS = ("investigation", "prosecution", "conviction", "none_reported")
 

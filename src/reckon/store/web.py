@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from reckon.errors import ConfigError
 from reckon.store.base import Base, utcnow
 
 ROLES = ("viewer", "analyst", "editor", "admin")
@@ -127,3 +128,11 @@ class WebState(Base):
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[dict] = mapped_column(default=dict)
+
+
+def user_named(s: Session, name: str) -> WebUser:
+    """The web user called ``name``; a ConfigError that says how to list users when there is none."""
+    user = s.execute(select(WebUser).where(WebUser.name == name)).scalar_one_or_none()
+    if user is None:
+        raise ConfigError(f"no user {name!r}; see `reckon users list`")
+    return user

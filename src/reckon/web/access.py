@@ -3,7 +3,7 @@
 Each route is keyed "METHOD /path" as declared. ``role`` is the lowest role allowed (None: anyone, even
 without logging in); ``public`` says whether the route exists in public mode (``reckon serve --public``),
 where nobody logs in and only aggregates with small-cell suppression are served. A route that has no rule
-here is refused (403) and makes :func:`check_rules` fail at start-up, so a new route cannot go out
+here is refused (403) and makes :func:`reckon.web.security.check_rules` fail at start-up, so a new route cannot go out
 unguarded; tests/test_web_authz.py compares this table with its own expectations for every role.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Mount
 
 
@@ -103,18 +102,3 @@ def rule_for(method: str, route: BaseRoute) -> Rule | None:
     method = "GET" if method == "HEAD" else method
     path = route.path  # type: ignore[attr-defined]
     return RULES.get(f"{method} {path}")
-
-
-def check_rules(routes: list[BaseRoute]) -> None:
-    """Refuse to start when a route has no rule (or a rule names no route): fail closed, loudly."""
-    from reckon.web.security import guard
-
-    unguarded = [route.path for route in routes if isinstance(route, APIRoute)  # type: ignore[attr-defined]
-                 and not any(dep.call is guard for dep in route.dependant.dependencies)]
-    if unguarded:
-        raise RuntimeError(f"routes without the access guard: {unguarded}")
-    keys = {key for route in routes for key in route_keys(route)}
-    missing = sorted(keys - RULES.keys())
-    stale = sorted(RULES.keys() - keys)
-    if missing or stale:
-        raise RuntimeError(f"access rules out of date: routes without a rule {missing}, rules without a route {stale}")

@@ -24,7 +24,7 @@ from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
 from reckon.store.locks import write_if_free
-from reckon.store.web import ROLES, ApiToken, LoginAttempt, WebSession, WebUser
+from reckon.store.web import ROLES, ApiToken, LoginAttempt, WebSession, WebUser, user_named
 
 RANK = {role: i for i, role in enumerate(ROLES)}
 TOKEN_PREFIX = "rk_"
@@ -117,7 +117,7 @@ def set_password(url: str, name: str, password: str, *, actor: str | None = None
     """A new password ends every session of the user and revokes every API token they have."""
     check_password(password, name)
     with session_scope(url) as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         user.password_hash = hash_password(password)
         _end_everything(s, user, tokens=True)
         audit(s, "user.password", actor=actor, target_type="web_user", target_ids=[user.id])
@@ -136,7 +136,7 @@ def _end_everything(s: Session, user: WebUser, *, tokens: bool) -> None:
 def set_disabled(url: str, name: str, disabled: bool, *, actor: str | None = None) -> None:
     """Cut a user off (every session ends at once, every token is refused while disabled) or let them back."""
     with session_scope(url) as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         user.disabled = disabled
         if disabled:
             _end_everything(s, user, tokens=False)
@@ -148,7 +148,7 @@ def set_role(url: str, name: str, role: str, *, actor: str | None = None) -> Non
     """A new role takes effect on the user's next request (roles are read from the database each time)."""
     check_role(role)
     with session_scope(url) as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         old, user.role = user.role, role
         audit(s, "user.role", actor=actor, target_type="web_user", target_ids=[user.id], old=old, new=role)
 
@@ -166,20 +166,13 @@ def list_users(url: str) -> list[dict]:
         ]
 
 
-def _user(s: Session, name: str) -> WebUser:
-    user = s.execute(select(WebUser).where(WebUser.name == name)).scalar_one_or_none()
-    if user is None:
-        raise ConfigError(f"no user {name!r}; see `reckon users list`")
-    return user
-
-
 def create_token(url: str, name: str, label: str = "", *, days: int = TOKEN_DAYS, actor: str | None = None) -> str:
     """A new API token for ``name``, valid ``days``; the token itself is shown once, only its digest kept."""
     if not 1 <= days <= 366:
         raise ConfigError("a token lives 1 to 366 days")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with session_scope(url) as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         row = ApiToken(user_id=user.id, label=label, token_sha256=_digest(token), prefix=token[:10],
                        expires_at=utcnow() + timedelta(days=days))
         s.add(row)

@@ -14,16 +14,17 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 import reckon
+from reckon.decisions import DecisionWord
+from reckon.jsonable import jsonable
 from reckon.report import dashboard, stages
 from reckon.report.data import CACHE, other_stages, public_view
 from reckon.report.suppression import K_DEFAULT, suppress
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
-from reckon.web.app import actor, audit_read
-from reckon.web.pages import MAX_ID, NOT_INSTALLED, start_stage_job
+from reckon.web.actions import NOT_INSTALLED, review_item, save_upload, start_import, start_stage_job
+from reckon.web.deps import MAX_ID, actor, audit_read
 from reckon.web.security import guard
 
-# A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(guard)])
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -49,7 +50,7 @@ class JobRef(BaseModel):
 class Decision(BaseModel):
     record_a: int = Field(ge=1, le=MAX_ID)
     record_b: int = Field(ge=1, le=MAX_ID)
-    decision: Literal["same", "different", "unsure"]
+    decision: DecisionWord
     note: str | None = Field(default=None, max_length=2000)
 
 
@@ -211,11 +212,9 @@ def import_detail(request: Request, import_id: IdPath) -> dict[str, Any]:
 @router.post("/imports", response_model=JobRef, status_code=202)
 def import_upload(request: Request, file: Annotated[UploadFile, File()], source: Annotated[str, Form(min_length=1, max_length=200)]) -> JobRef:
     """Upload a list and import it in the background; follow the job at the returned URL."""
-    from reckon.web.pages import _save_upload, start_import
-
     if not source.strip():
         raise HTTPException(422, "name the source the list comes from")
-    _, path = _save_upload(request, file)
+    _, path = save_upload(request, file)
     job_id = start_import(request, path, source.strip(), file.filename or path.name)
     return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
 
@@ -252,8 +251,6 @@ def person(request: Request, person_id: IdPath) -> dict[str, Any]:
 
 @router.get("/review/next")
 def review_next(request: Request) -> dict[str, Any]:
-    from reckon.web.pages import review_item
-
     view = review_item(request)
     if view["state"] == "unavailable":
         raise HTTPException(404, "no linkage run yet")
@@ -272,7 +269,7 @@ def review_decide(request: Request, body: Decision) -> dict[str, Any]:
     except (LookupError, ValueError) as exc:
         raise HTTPException(400, str(exc)) from None
     audit_read(request, "review.decide.web", "record", [body.record_a, body.record_b], decision=body.decision)
-    return {"ok": True, "result": stages.plain(out)}
+    return {"ok": True, "result": jsonable(out)}
 
 
 @router.post("/link", response_model=JobRef, status_code=202)

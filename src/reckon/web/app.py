@@ -1,5 +1,8 @@
 """The FastAPI application: server-rendered pages, the JSON API under /api, static assets, access control.
 
+This module only builds the app; what routes need from a request is in :mod:`reckon.web.deps`, the
+actions pages and API share in :mod:`reckon.web.actions`.
+
 ``create_app(workspace, public=...)`` is all a server (uvicorn) or a test needs. Every route goes through
 :func:`reckon.web.security.guard` (an app-wide dependency), which applies the rule from
 :mod:`reckon.web.access`; the app refuses to start if a route has no rule.
@@ -15,95 +18,20 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import reckon
 from reckon.config import Workspace
 from reckon.errors import ReckonError
-from reckon.store.audit import audit_apart
 from reckon.store.db import session_scope
 from reckon.web import jobs
-from reckon.web.access import check_rules
-from reckon.web.accounts import Principal
+from reckon.web.actions import clean_uploads
+from reckon.web.deps import render
 from reckon.web.limits import BodyLimit, TooManyJobs
-from reckon.web.security import COOKIE, SessionCodec, csrf_token, is_api, load_secret, principal
+from reckon.web.security import COOKIE, SessionCodec, check_rules, is_api, load_secret
 
 HERE = Path(__file__).parent
 log = logging.getLogger(__name__)
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-
-NAV = [
-    ("/", "Dashboard", "viewer"),
-    ("/sources", "Sources & imports", "viewer"),
-    ("/persons", "Persons", "analyst"),
-    ("/review", "Review", "editor"),
-    ("/estimates", "Estimates", "viewer"),
-    ("/officials", "Officials & sanctions", "viewer"),
-    ("/judges", "Judges & courts", "viewer"),
-    ("/articles", "Articles", "analyst"),
-    ("/audit", "Audit log", "admin"),
-    ("/users", "Users", "admin"),
-]
-
-
-def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
-    """A page with the common context: who is logged in, their CSRF token, the navigation, the mode."""
-    who: Principal | None = getattr(request.state, "principal", None)
-    if not request.app.state.public and who is None and not hasattr(request.state, "principal"):
-        try:
-            who = principal(request)
-        except Exception:
-            who = None
-    nav = [] if request.app.state.public else [(href, label) for href, label, role in NAV if who and who.can(role)]
-    ctx.update(request=request, user=who, csrf=csrf_token(request), public=request.app.state.public, nav=nav,
-               version=reckon.__version__, path=request.url.path)
-    return templates.TemplateResponse(request, template, ctx, status_code=status_code)
-
-
-def actor(request: Request) -> str:
-    who: Principal | None = getattr(request.state, "principal", None)
-    return who.actor if who else "web:anonymous"
-
-
-def audit_read(request: Request, action: str, target_type: str, ids: list[int] | tuple[int, ...], **details: Any) -> None:
-    """Log a read that showed personal data (who, when, what, which records), in its own transaction."""
-    ids = list(ids)
-    if len(ids) > MAX_AUDIT_IDS:  # a whole-register export: keep the ids as ranges, not a million numbers
-        details["count"] = len(ids)
-        ids = id_ranges(ids)
-    audit_apart(request.app.state.url, action, actor=actor(request), target_type=target_type, target_ids=ids,
-                path=request.url.path, **details)  # never waits on an import's write lock
-
-
-MAX_AUDIT_IDS = 10_000
-
-
-def id_ranges(ids: list[int]) -> list[list[int]]:
-    """[1, 2, 3, 7, 9, 10] -> [[1, 3], [7, 7], [9, 10]]: which records, compactly."""
-    out: list[list[int]] = []
-    for i in sorted(set(ids)):
-        if out and i == out[-1][1] + 1:
-            out[-1][1] = i
-        else:
-            out.append([i, i])
-    return out
-
-
-def clean_uploads(folder: Path, max_age_s: float = 3600) -> None:
-    """Uploads previewed but never imported nor cancelled are deleted after an hour (personal data)."""
-    import shutil
-    import time
-
-    if not folder.is_dir():
-        return
-    now = time.time()
-    for entry in folder.iterdir():
-        try:
-            if now - entry.stat().st_mtime > max_age_s:
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-        except OSError:
-            pass
 
 
 def web_settings(workspace: Workspace, trusted_proxies: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
@@ -243,7 +171,3 @@ def _warm_dashboard(workspace: Workspace, public: bool) -> None:
             log.info("dashboard warm-up skipped: %s", type(exc).__name__)
 
     threading.Thread(target=run, name="reckon-warmup", daemon=True).start()
-
-
-def redirect(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)

@@ -12,12 +12,10 @@ from fastapi.responses import HTMLResponse
 
 from reckon.errors import ReckonError
 from reckon.histories import corrections, judges
-from reckon.web.app import actor, audit_read, redirect, render
+from reckon.web.deps import Id, actor, audit_read, redirect, render
 from reckon.web.security import guard
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
-MAX_ID = 2**31 - 1
-Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 Key = Annotated[str, PathParam(min_length=1, max_length=300)]
 
 

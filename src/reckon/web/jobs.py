@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from reckon.errors import ReckonError
-from reckon.report.stages import plain
+from reckon.jsonable import jsonable
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
@@ -40,23 +40,20 @@ class Busy(ReckonError):
 
 
 class Progress:
-    """A tolerant progress callback: progress(done, total), progress("what", done, total), or keywords."""
+    """A job's progress callback in the one shape of :mod:`reckon.progress`: ``progress(done, total,
+    message)``, kept live for ``/api/jobs/{id}`` and stored when the job ends."""
 
     def __init__(self, url: str, job_id: int) -> None:
         self.url, self.job_id = url, job_id
-        self.done, self.total, self.message = 0, None, ""
+        self.done: int = 0
+        self.total: int | None = None
+        self.message = ""
 
-    def __call__(self, *args: Any, **kwargs: Any) -> None:
-        nums = [a for a in args if isinstance(a, int | float) and not isinstance(a, bool)]
-        texts = [a for a in args if isinstance(a, str)]
-        if nums:
-            self.done = int(nums[0])
-        if len(nums) > 1:
-            self.total = int(nums[1])
-        self.done = int(kwargs.get("done", kwargs.get("completed", self.done)) or 0)
-        total = kwargs.get("total", self.total)
+    def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
+        self.done = int(done)
         self.total = int(total) if total is not None else None
-        self.message = str(kwargs.get("message", kwargs.get("description", texts[0] if texts else self.message)))
+        if message:
+            self.message = str(message)
         _LIVE[self.job_id] = {"progress_done": self.done, "progress_total": self.total,
                               "message": self.message[:500]}
 
@@ -98,11 +95,11 @@ def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progres
 
 def _create(url: str, kind: str, actor: str, params: dict) -> int:
     with session_scope(url) as s:
-        job = Job(kind=kind, actor=actor, params=plain(params), status="queued")
+        job = Job(kind=kind, actor=actor, params=jsonable(params), status="queued")
         s.add(job)
         s.flush()
         job_id = job.id
-        audit(s, f"job.{kind}", actor=actor, target_type="job", target_ids=[job_id], params=plain(params))
+        audit(s, f"job.{kind}", actor=actor, target_type="job", target_ids=[job_id], params=jsonable(params))
         return job_id
 
 
@@ -137,7 +134,7 @@ def _run(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> N
 
 
 def _as_dict(result: Any) -> dict:
-    value = plain(result)
+    value = jsonable(result)
     if isinstance(value, dict):
         return value
     return {"value": value}

@@ -3,45 +3,34 @@ no business logic here. Reads that show personal data, every change and every ex
 
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from reckon.decisions import DECISIONS
 from reckon.ingest.service import import_file
+from reckon.jsonable import jsonable
 from reckon.report import dashboard, stages
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
-from reckon.web.app import actor, audit_read, clean_uploads, redirect, render
+from reckon.web.actions import (
+    NOT_INSTALLED,
+    UPLOAD_KEEP_S,
+    clean_uploads,
+    discard,
+    review_item,
+    save_upload,
+    start_import,
+    start_stage_job,
+    upload_path,
+)
+from reckon.web.deps import FormId, Id, actor, audit_read, redirect, render
 from reckon.web.security import client_address, guard, session_data, set_session
 
-# A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
-NOT_INSTALLED = 404
-
-
-def start_stage_job(request: Request, kind: str, **options: object) -> int:
-    """Run linkage or estimation on the app's workspace as a background job (pages and API alike);
-    ``options`` (e.g. ``force`` for an estimate) go to the stage's function."""
-    finder, label = {"link": (stages.link_fn, "linkage"), "estimate": (stages.estimate_fn, "estimation")}[kind]
-    fn = finder()
-    if fn is None:
-        raise HTTPException(NOT_INSTALLED, f"{label} is not available in this installation")
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    return jobs.start(url, kind, who, dict(options),
-                      lambda progress: stages.call(fn, ws, actor=who, progress=progress, origin="web", **options))
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
-UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
-MAX_UPLOAD = 512 * 1024 * 1024
-UPLOAD_KEEP_S = 3600  # a previewed upload neither imported nor cancelled is deleted after an hour
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones are simply not found
-Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
-FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 
 
 # --- dashboard, login ----------------------------------------------------------------------------------
@@ -128,63 +117,18 @@ def import_form(request: Request):
     return render(request, "import_new.html", error=None)
 
 
-def _save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
-    """Keep an upload in its own private folder under the workspace, under its own (sanitised) name,
-    so records keep the file name the user knows. Returns (upload id, path)."""
-    name = Path(upload.filename or "").name
-    ext = Path(name).suffix.lower()
-    if ext not in ALLOWED_EXT:
-        raise HTTPException(400, f"unsupported file type {ext or '(none)'}; upload CSV, TSV, XLSX, XLS, JSON or NDJSON")
-    safe = re.sub(r"[^\w.() -]", "_", name)[:150] or f"upload{ext}"
-    root: Path = request.app.state.uploads
-    root.mkdir(mode=0o700, exist_ok=True)
-    upload_id = secrets.token_urlsafe(18)
-    folder = root / upload_id
-    folder.mkdir(mode=0o700)
-    path = folder / safe
-    size = 0
-    with open(path, "wb") as out:
-        while chunk := upload.file.read(1 << 20):
-            size += len(chunk)
-            if size > MAX_UPLOAD:
-                out.close()
-                _discard(path)
-                raise HTTPException(413, "file too large for the web upload; use `reckon import`")
-            out.write(chunk)
-    path.chmod(0o600)
-    return upload_id, path
-
-
-def _discard(path: Path) -> None:
-    path.unlink(missing_ok=True)
-    try:
-        path.parent.rmdir()
-    except OSError:
-        pass
-
-
-def _upload_path(request: Request, upload_id: str) -> Path:
-    if not UPLOAD_ID.match(upload_id):
-        raise HTTPException(400, "bad upload id")
-    folder = request.app.state.uploads / upload_id
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    if not files:
-        raise HTTPException(404, "the uploaded file is gone; upload it again")
-    return files[0]
-
-
 @router.post("/imports/preview", response_class=HTMLResponse)
 def import_preview(request: Request, file: Annotated[UploadFile, File()], source: Annotated[str, Form()]):
     source = source.strip()
     if not source:
         raise HTTPException(400, "name the source the list comes from")
     clean_uploads(request.app.state.uploads, UPLOAD_KEEP_S)  # previews never confirmed or cancelled
-    upload_id, path = _save_upload(request, file)
+    upload_id, path = save_upload(request, file)
     try:
-        report = stages.plain(import_file(request.app.state.workspace, path, source, dry_run=True,
+        report = jsonable(import_file(request.app.state.workspace, path, source, dry_run=True,
                                           actor=actor(request)))
     except Exception as exc:
-        _discard(path)
+        discard(path)
         return render(request, "import_new.html", status_code=400, error=str(exc))
     audit_read(request, "import.preview", "upload", [], file_name=file.filename, source=source)
     return render(request, "import_preview.html", report=report, upload_id=upload_id, source=source,
@@ -195,7 +139,7 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
 def import_cancel(request: Request, upload_id: Annotated[str, Form()]):
     """The user changed their mind after the preview: the uploaded file is deleted now."""
     try:
-        _discard(_upload_path(request, upload_id))
+        discard(upload_path(request, upload_id))
     except HTTPException:
         pass  # gone already
     return redirect("/imports/new")
@@ -204,32 +148,9 @@ def import_cancel(request: Request, upload_id: Annotated[str, Form()]):
 @router.post("/imports")
 def import_start(request: Request, upload_id: Annotated[str, Form()], source: Annotated[str, Form()],
                  file_name: Annotated[str, Form()] = ""):
-    path = _upload_path(request, upload_id)
+    path = upload_path(request, upload_id)
     job_id = start_import(request, path, source.strip(), file_name)
     return redirect(f"/jobs/{job_id}")
-
-
-def start_import(request: Request, path: Path, source: str, file_name: str) -> int:
-    """An import job, then the search index for the new records (both in the background)."""
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-
-    def work(progress):
-        from reckon.web import search
-
-        try:
-            result = import_file(ws, path, source, actor=who, progress=progress)
-        finally:
-            _discard(path)
-        search.build(url)
-        # The job's result is readable by viewers: keep the counts, never the preview rows of a report.
-        summary = getattr(result, "summary", None)
-        return summary() if callable(summary) else result
-
-    try:
-        return jobs.start(url, "import", who, {"source": source, "file_name": file_name}, work)
-    except BaseException:  # refused (busy, too many jobs): the file goes now, not in an hour
-        _discard(path)
-        raise
 
 
 @router.get("/imports/{import_id}", response_class=HTMLResponse)
@@ -289,30 +210,6 @@ def record_page(request: Request, record_id: Id):
 
 # --- linkage review ------------------------------------------------------------------------------------
 
-def review_item(request: Request) -> dict:
-    """The next pair to review with both records and the explanation, or why there is none."""
-    ws = request.app.state.workspace
-    try:
-        item = stages.plain(stages.next_review_item(ws, actor(request)))
-    except stages.Unavailable as exc:
-        return {"state": "unavailable", "reason": str(exc)}
-    if not item:
-        return {"state": "empty"}
-    a, b = item.get("record_a"), item.get("record_b")
-    a = a.get("id") if isinstance(a, dict) else a
-    b = b.get("id") if isinstance(b, dict) else b
-    with session_scope(request.app.state.url) as s:
-        rec_a = services.record_detail(s, int(a)) if a is not None else None
-        rec_b = services.record_detail(s, int(b)) if b is not None else None
-    explanation = item.get("explanation")
-    if explanation is None and a is not None and b is not None:
-        try:
-            explanation = stages.plain(stages.explain(ws, int(a), int(b)))
-        except Exception:
-            explanation = None
-    return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": explanation}
-
-
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request):
     view = review_item(request)
@@ -324,8 +221,8 @@ def review_page(request: Request):
 @router.post("/review/decide")
 def review_decide(request: Request, record_a: FormId, record_b: FormId,
                   decision: Annotated[str, Form()], note: Annotated[str, Form()] = ""):
-    if decision not in ("same", "different", "unsure"):
-        raise HTTPException(400, "decision must be same, different or unsure")
+    if decision not in DECISIONS:
+        raise HTTPException(400, f"decision must be one of {', '.join(DECISIONS)}")
     try:
         stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request), note or None)
     except stages.Unavailable:

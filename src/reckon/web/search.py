@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import and_, delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from reckon.progress import Progress
 from reckon.report import stages
 from reckon.store.db import session_scope
 from reckon.store.models import Record
@@ -78,7 +79,7 @@ def pending(url: str) -> tuple[int, int]:
         return int(todo), int(total)
 
 
-def build(url: str, progress: Callable[..., None] | None = None, *, limit: int | None = None) -> dict:
+def build(url: str, progress: Progress | None = None, *, limit: int | None = None) -> dict:
     """Index every record not indexed yet (all of them if the scheme changed); returns counts."""
     scheme = stages.search_scheme()
     with session_scope(url) as s:

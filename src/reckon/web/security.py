@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, Request
+from fastapi.routing import APIRoute
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.routing import BaseRoute
 
 from reckon.web import accounts
-from reckon.web.access import rule_for
+from reckon.web.access import RULES, route_keys, rule_for
 from reckon.web.accounts import Principal
 
 COOKIE = "reckon_session"
@@ -178,3 +180,16 @@ async def guard(request: Request) -> None:
             raise HTTPException(403, f"this needs the {rule.role} role or higher")
     if request.method in UNSAFE and (who is None or who.via == "session"):
         await _check_csrf(request)
+
+
+def check_rules(routes: list[BaseRoute]) -> None:
+    """Refuse to start when a route has no rule (or a rule names no route): fail closed, loudly."""
+    unguarded = [route.path for route in routes if isinstance(route, APIRoute)  # type: ignore[attr-defined]
+                 and not any(dep.call is guard for dep in route.dependant.dependencies)]
+    if unguarded:
+        raise RuntimeError(f"routes without the access guard: {unguarded}")
+    keys = {key for route in routes for key in route_keys(route)}
+    missing = sorted(keys - RULES.keys())
+    stale = sorted(RULES.keys() - keys)
+    if missing or stale:
+        raise RuntimeError(f"access rules out of date: routes without a rule {missing}, rules without a route {stale}")

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
-from reckon.store.web import RecoveryCode, WebUser
+from reckon.store.web import RecoveryCode, WebUser, user_named
 
 RECOVERY_CODES = 10
 ISSUER = "reckon"
@@ -34,12 +34,10 @@ def _digest(code: str) -> str:
 
 def enrol(url: str, name: str, *, actor: str | None = None) -> dict:
     """A new TOTP secret and recovery codes for ``name`` (replacing any earlier ones); shown once."""
-    from reckon.web.accounts import _user
-
     secret = pyotp.random_base32()
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODES)]
     with session_scope(url) as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         user.totp_secret = secret
         user.totp_last_step = None
         s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
@@ -50,10 +48,8 @@ def enrol(url: str, name: str, *, actor: str | None = None) -> dict:
 
 
 def remove(url: str, name: str, *, actor: str | None = None) -> None:
-    from reckon.web.accounts import _user
-
     with session_scope(url) as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         user.totp_secret = None
         s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
         audit(s, "user.totp_removed", actor=actor, target_type="web_user", target_ids=[user.id])

@@ -1,4 +1,5 @@
-"""Partial dates: examples from real registers, and properties over every valid day."""
+"""reckon.dates: partial dates of lists and dates in running text, by examples and properties over every
+valid day, in be/ru/en."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reckon.ingest.dates import DateError, is_partial_iso, parse_partial_date, partial_year
+from reckon.dates import DateError, PartialDate, clean, is_partial_iso, parse_partial_date, partial_year
+from reckon.dates.text import iter_cyr_dates, iter_dates
 
 
 @pytest.mark.parametrize(
@@ -152,3 +154,93 @@ def test_any_text_gives_a_valid_partial_date_or_date_error(text: str) -> None:
     if len(parts) >= 2:
         assert 1 <= parts[1] <= 12
     assert re.fullmatch(r"\d{4}(-\d{2}){0,2}", out)
+
+
+# --- the value type ----------------------------------------------------------------------------------
+
+@settings(deadline=None)
+@given(DAYS, st.sampled_from(["year", "month", "day"]))
+def test_partial_date_round_trips_through_its_text(day: date, precision: str) -> None:
+    value = PartialDate(day.year, None if precision == "year" else day.month,
+                        day.day if precision == "day" else None)
+    assert value.precision == precision
+    assert PartialDate.from_iso(value.iso) == value
+    assert PartialDate.parse(str(value)) == value
+    assert value.first_day() <= day <= value.last_day()
+    assert is_partial_iso(value.iso)
+
+
+def test_partial_date_bounds_and_immutability() -> None:
+    feb = PartialDate(2024, 2)
+    assert (feb.first_day(), feb.last_day()) == (date(2024, 2, 1), date(2024, 2, 29))
+    assert (PartialDate(2023).first_day(), PartialDate(2023).last_day()) == (date(2023, 1, 1), date(2023, 12, 31))
+    with pytest.raises(AttributeError):
+        feb.year = 2025  # type: ignore[misc]
+    for bad in [(2023, 2, 29), (2023, 13), (2023, None, 5), (0,)]:
+        with pytest.raises(DateError):
+            PartialDate(*bad)  # type: ignore[arg-type]
+
+
+@settings(deadline=None)
+@given(st.one_of(st.none(), st.text(max_size=30), st.integers(-5000, 5000), st.dates()))
+def test_clean_never_raises_and_agrees_with_the_parser(value: object) -> None:
+    try:
+        expected = parse_partial_date(value)
+    except DateError:
+        expected = None
+    assert clean(value) == expected
+    cleaned = PartialDate.clean(value)
+    assert (cleaned.iso if cleaned else None) == expected
+
+
+# --- written months in be / ru / en, every case form ---------------------------------------------------
+MONTH_WORDS = {
+    1: ["January", "Jan", "января", "январь", "студзеня", "студзень"],
+    2: ["February", "Feb.", "февраля", "лютага", "люты"],
+    3: ["March", "марта", "март", "сакавіка", "сакавік"],
+    4: ["April", "апреля", "красавіка"],
+    5: ["May", "мая", "май", "траўня", "травень"],
+    6: ["June", "июня", "чэрвеня"],
+    7: ["July", "июля", "ліпеня"],
+    8: ["August", "Aug", "августа", "жніўня"],
+    9: ["September", "Sept", "сентября", "верасня"],
+    10: ["October", "Oct", "октября", "кастрычніка"],
+    11: ["November", "ноября", "лістапада"],
+    12: ["December", "декабря", "снежня", "снежань"],
+}
+
+
+@settings(deadline=None)
+@given(DAYS, st.data())
+def test_written_dates_in_three_languages(day: date, data: st.DataObject) -> None:
+    word = data.draw(st.sampled_from(MONTH_WORDS[day.month]))
+    assert parse_partial_date(f"{day.day} {word} {day.year}") == day.isoformat()
+    assert parse_partial_date(f"{word} {day.year}") == f"{day.year}-{day.month:02d}"
+    if word[0].isascii():
+        assert parse_partial_date(f"{word} {day.day}, {day.year}") == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("4 сакавіка 2024", "2024-03-04"), ("Oct 6, 2022", "2022-10-06"), ("17.08.2024", "2024-08-17"),
+     ("2021-05", "2021-05"), ("2021", "2021"), ("1 марта 2023 г.", "2023-03-01"), ("у траўні 2024", None)],
+)
+def test_brief_examples(text: str, expected: str | None) -> None:
+    assert clean(text) == expected
+
+
+# --- dates in running text ---------------------------------------------------------------------------
+
+def test_cyrillic_dates_in_text_resolve_a_missing_year_from_publication() -> None:
+    text = "Па стане на 4 сакавіка 2024 г. — 100 чалавек; 1 марта их было 90; 5 траўня ўжо 80."
+    found = [v for _, _, v in iter_cyr_dates(text, published=date(2024, 6, 1))]
+    assert found == ["2024-03-04", "2024-03-01", "2024-05-05"]
+
+
+@settings(deadline=None)
+@given(st.dates(min_value=date(1995, 1, 1), max_value=date(2040, 12, 31)), st.data())
+def test_every_written_day_is_found_in_text(day: date, data: st.DataObject) -> None:
+    word = data.draw(st.sampled_from(MONTH_WORDS[day.month]))
+    text = f"Сказали, что {day.day} {word} {day.year} было так."
+    finder = iter_dates if word[0].isascii() else iter_cyr_dates
+    assert [v for _, _, v in finder(text)] == [day.isoformat()]

@@ -1,23 +1,23 @@
-"""Dates in news text: "March 4", "4 March 2024", "August 9, 2020", "17.08.2022", "today".
+"""Dates in running text: "March 4", "4 March 2024", "August 9, 2020", "4 сакавіка 2024", "17 сентября",
+"17.08.2022", "today".
 
-News dates often lack the year ("As of March 4"); ``resolve`` completes them from the publication date,
-taking the previous year when the day would otherwise lie well after publication.
+News dates often lack the year ("As of March 4"); :func:`resolve` completes them from the publication
+date, taking the previous year when the day would otherwise lie well after publication. Finders yield
+``(start, end, iso)`` so callers can also keep numbers inside dates from being read as counts.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+from reckon.dates.months import CYR_MONTH_PATTERN, EN_MONTH_PATTERN, EN_MONTHS, month_number
 
+__all__ = ["iso", "parse_iso", "resolve", "find_date", "iter_dates", "iter_cyr_dates", "date_spans",
+           "latest_year"]
+
+_MON = EN_MONTH_PATTERN
 MONTH_DAY_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
 DAY_MONTH_RE = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
 MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{_MON})\s+(?P<year>(?:19|20)\d\d)\b")
@@ -29,9 +29,17 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 WEEKDAY_RE = re.compile(r"\b(?:[Oo]n|[Aa]s of|[Aa]s at|[Bb]y|[Ll]ast)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # "by the end of 2023": the year's last day
 END_OF_YEAR_RE = re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+# Russian and Belarusian: "4 сакавіка 2024 г.", "17 сентября", "04.03.2024"
+CYR_DATE_RE = re.compile(
+    rf"(?<![\d.])(?P<day>\d{{1,2}})\s+{CYR_MONTH_PATTERN}(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:г\.|года|году|год))?)?(?!\w)",
+    re.IGNORECASE)
+CYR_NUMERIC_RE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?!\d)")
+
+Found = tuple[int, int, str | None]
 
 
 def iso(year: int, month: int, day: int) -> str | None:
+    """The ISO text of a day, or None when it does not exist."""
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -47,6 +55,13 @@ def parse_iso(text: str | None) -> date | None:
         return None
     try:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
     except ValueError:
         return None
 
@@ -67,22 +82,16 @@ def resolve(month: int, day: int, year: int | None, published: date | None,
     return iso(year, month, day)
 
 
-def _safe(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def find_date(text: str, published: date | None = None, fallback_year: int | None = None) -> str | None:
     """The first date written in ``text``, resolved to ISO (relative words against ``published``)."""
-    hits = list(iter_dates(text, published, fallback_year))
+    hits = iter_dates(text, published, fallback_year)
     return hits[0][2] if hits else None
 
 
-def iter_dates(text: str, published: date | None = None, fallback_year: int | None = None):
-    """(start, end, iso) of every date in ``text``, in order; unresolvable ones give iso None."""
-    found: list[tuple[int, int, str | None]] = []
+def iter_dates(text: str, published: date | None = None, fallback_year: int | None = None) -> list[Found]:
+    """(start, end, iso) of every English or numeric date in ``text``, in order; unresolvable ones give
+    iso None."""
+    found: list[Found] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
@@ -98,7 +107,7 @@ def iter_dates(text: str, published: date | None = None, fallback_year: int | No
         for m in rx.finditer(text):
             if not free(*m.span()):
                 continue
-            mon = MONTHS[m.group("mon").rstrip(".").lower()]
+            mon = EN_MONTHS[m.group("mon").rstrip(".").lower()]
             year = int(m.group("year")) if m.group("year") else None
             value = resolve(mon, int(m.group("day")), year, published, fallback_year)
             found.append((m.start(), m.end(), value))
@@ -125,6 +134,19 @@ def iter_dates(text: str, published: date | None = None, fallback_year: int | No
             found.append((m.start(), m.end(), iso(int(m.group("year")), 12, 31)))
     found.sort()
     return found
+
+
+def iter_cyr_dates(text: str, published: date | None = None, fallback_year: int | None = None) -> Iterator[Found]:
+    """(start, end, ISO date or None) for every "4 сакавіка 2024" / "17 сентября" / "04.03.2024" in ``text``."""
+    for m in CYR_DATE_RE.finditer(text):
+        mon = month_number(m.group("mon"))
+        if mon is None:
+            continue
+        day = int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else None
+        yield m.start(), m.end(), (iso(year, mon, day) if year else resolve(mon, day, None, published, fallback_year))
+    for m in CYR_NUMERIC_RE.finditer(text):
+        yield m.start(), m.end(), iso(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
 
 
 def date_spans(text: str) -> list[tuple[int, int]]:

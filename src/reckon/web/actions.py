@@ -1,0 +1,148 @@
+"""Actions that pages and the API share: starting a stage's job, keeping an upload, starting an import,
+the next pair to review. Both routers call these; neither imports the other.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+
+from fastapi import HTTPException, Request, UploadFile
+
+from reckon.ingest.service import import_file
+from reckon.jsonable import jsonable
+from reckon.report import stages
+from reckon.store.db import session_scope
+from reckon.web import jobs, services
+from reckon.web.deps import actor
+
+# A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
+NOT_INSTALLED = 404
+UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
+MAX_UPLOAD = 512 * 1024 * 1024
+UPLOAD_KEEP_S = 3600  # a previewed upload neither imported nor cancelled is deleted after an hour
+
+
+def start_stage_job(request: Request, kind: str, **options: object) -> int:
+    """Run linkage or estimation on the app's workspace as a background job (pages and API alike);
+    ``options`` (e.g. ``force`` for an estimate) go to the stage's function."""
+    finder, label = {"link": (stages.link_fn, "linkage"), "estimate": (stages.estimate_fn, "estimation")}[kind]
+    fn = finder()
+    if fn is None:
+        raise HTTPException(NOT_INSTALLED, f"{label} is not available in this installation")
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+    return jobs.start(url, kind, who, dict(options),
+                      lambda progress: stages.call(fn, ws, actor=who, progress=progress, origin="web", **options))
+
+
+def save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
+    """Keep an upload in its own private folder under the workspace, under its own (sanitised) name,
+    so records keep the file name the user knows. Returns (upload id, path)."""
+    name = Path(upload.filename or "").name
+    ext = Path(name).suffix.lower()
+    if ext not in ALLOWED_EXT:
+        raise HTTPException(400, f"unsupported file type {ext or '(none)'}; upload CSV, TSV, XLSX, XLS, JSON or NDJSON")
+    safe = re.sub(r"[^\w.() -]", "_", name)[:150] or f"upload{ext}"
+    root: Path = request.app.state.uploads
+    root.mkdir(mode=0o700, exist_ok=True)
+    upload_id = secrets.token_urlsafe(18)
+    folder = root / upload_id
+    folder.mkdir(mode=0o700)
+    path = folder / safe
+    size = 0
+    with open(path, "wb") as out:
+        while chunk := upload.file.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_UPLOAD:
+                out.close()
+                discard(path)
+                raise HTTPException(413, "file too large for the web upload; use `reckon import`")
+            out.write(chunk)
+    path.chmod(0o600)
+    return upload_id, path
+
+
+def discard(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass
+
+
+def upload_path(request: Request, upload_id: str) -> Path:
+    if not UPLOAD_ID.match(upload_id):
+        raise HTTPException(400, "bad upload id")
+    folder = request.app.state.uploads / upload_id
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    if not files:
+        raise HTTPException(404, "the uploaded file is gone; upload it again")
+    return files[0]
+
+
+def clean_uploads(folder: Path, max_age_s: float = 3600) -> None:
+    """Uploads previewed but never imported nor cancelled are deleted after an hour (personal data)."""
+    import shutil
+    import time
+
+    if not folder.is_dir():
+        return
+    now = time.time()
+    for entry in folder.iterdir():
+        try:
+            if now - entry.stat().st_mtime > max_age_s:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        except OSError:
+            pass
+
+
+def start_import(request: Request, path: Path, source: str, file_name: str) -> int:
+    """An import job, then the search index for the new records (both in the background)."""
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+
+    def work(progress):
+        from reckon.web import search
+
+        try:
+            # ingest still calls progress(rows read, bytes read, bytes total); until it takes the one shape
+            # of reckon.progress, its bytes are the bar and its rows the message.
+            result = import_file(ws, path, source, actor=who,
+                                 progress=lambda rows, read, size: progress(read, size, f"{rows:,} rows read"))
+        finally:
+            discard(path)
+        search.build(url)
+        # The job's result is readable by viewers: keep the counts, never the preview rows of a report.
+        summary = getattr(result, "summary", None)
+        return summary() if callable(summary) else result
+
+    try:
+        return jobs.start(url, "import", who, {"source": source, "file_name": file_name}, work)
+    except BaseException:  # refused (busy, too many jobs): the file goes now, not in an hour
+        discard(path)
+        raise
+
+
+def review_item(request: Request) -> dict:
+    """The next pair to review with both records and the explanation, or why there is none."""
+    ws = request.app.state.workspace
+    try:
+        item = jsonable(stages.next_review_item(ws, actor(request)))
+    except stages.Unavailable as exc:
+        return {"state": "unavailable", "reason": str(exc)}
+    if not item:
+        return {"state": "empty"}
+    a, b = item.get("record_a"), item.get("record_b")
+    a = a.get("id") if isinstance(a, dict) else a
+    b = b.get("id") if isinstance(b, dict) else b
+    with session_scope(request.app.state.url) as s:
+        rec_a = services.record_detail(s, int(a)) if a is not None else None
+        rec_b = services.record_detail(s, int(b)) if b is not None else None
+    explanation = item.get("explanation")
+    if explanation is None and a is not None and b is not None:
+        try:
+            explanation = jsonable(stages.explain(ws, int(a), int(b)))
+        except Exception:
+            explanation = None
+    return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": explanation}

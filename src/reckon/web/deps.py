@@ -1,0 +1,87 @@
+"""What every route needs from its request: who is acting, the audit of a read, the page renderer, the
+types of ids in paths and forms.
+
+Pages, the API and the app all import from here, and this module imports none of them, so the routes
+and the app that assembles them never import each other in a circle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Form, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+import reckon
+from reckon.store.audit import audit_apart
+from reckon.web.accounts import Principal
+from reckon.web.security import csrf_token, principal
+
+HERE = Path(__file__).parent
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones are simply not found
+Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+NAV = [
+    ("/", "Dashboard", "viewer"),
+    ("/sources", "Sources & imports", "viewer"),
+    ("/persons", "Persons", "analyst"),
+    ("/review", "Review", "editor"),
+    ("/estimates", "Estimates", "viewer"),
+    ("/officials", "Officials & sanctions", "viewer"),
+    ("/judges", "Judges & courts", "viewer"),
+    ("/articles", "Articles", "analyst"),
+    ("/audit", "Audit log", "admin"),
+    ("/users", "Users", "admin"),
+]
+
+
+def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+    """A page with the common context: who is logged in, their CSRF token, the navigation, the mode."""
+    who: Principal | None = getattr(request.state, "principal", None)
+    if not request.app.state.public and who is None and not hasattr(request.state, "principal"):
+        try:
+            who = principal(request)
+        except Exception:
+            who = None
+    nav = [] if request.app.state.public else [(href, label) for href, label, role in NAV if who and who.can(role)]
+    ctx.update(request=request, user=who, csrf=csrf_token(request), public=request.app.state.public, nav=nav,
+               version=reckon.__version__, path=request.url.path)
+    return templates.TemplateResponse(request, template, ctx, status_code=status_code)
+
+
+def actor(request: Request) -> str:
+    who: Principal | None = getattr(request.state, "principal", None)
+    return who.actor if who else "web:anonymous"
+
+
+def audit_read(request: Request, action: str, target_type: str, ids: list[int] | tuple[int, ...], **details: Any) -> None:
+    """Log a read that showed personal data (who, when, what, which records), in its own transaction."""
+    ids = list(ids)
+    if len(ids) > MAX_AUDIT_IDS:  # a whole-register export: keep the ids as ranges, not a million numbers
+        details["count"] = len(ids)
+        ids = id_ranges(ids)
+    audit_apart(request.app.state.url, action, actor=actor(request), target_type=target_type, target_ids=ids,
+                path=request.url.path, **details)  # never waits on an import's write lock
+
+
+MAX_AUDIT_IDS = 10_000
+
+
+def id_ranges(ids: list[int]) -> list[list[int]]:
+    """[1, 2, 3, 7, 9, 10] -> [[1, 3], [7, 7], [9, 10]]: which records, compactly."""
+    out: list[list[int]] = []
+    for i in sorted(set(ids)):
+        if out and i == out[-1][1] + 1:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
