@@ -121,7 +121,7 @@ def test_language_is_stored_and_figures_stand_side_by_side(sqlite_workspace) -> 
     from reckon.report import dashboard
     from reckon.report.data import invalidate
     from reckon.store.db import session_scope as scope
-    from reckon.web.app import templates
+    from reckon.web.deps import templates
 
     invalidate()
     with scope(sqlite_workspace.database_url) as s:
