@@ -163,7 +163,7 @@ def test_login_import_review_dashboard(browser, tmp_path) -> None:
         shot(page, "dashboard")
 
         # 5. search across spellings, the person or record page
-        page.goto(base + "/persons?q=Kubrakou")
+        page.goto(base + "/persons?q=Dubrakou")
         shot(page, "persons-search")
         link = page.query_selector("a[href^='/persons/']") or page.query_selector("a[href^='/records/']")
         assert link, "the search found no person across spellings"

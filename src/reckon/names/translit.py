@@ -1,7 +1,7 @@
 """Romanisations of Belarusian and Russian names, and back from Latin to candidate Cyrillic.
 
-Why several: one person is printed as Kubrakoŭ (Łacinka), Kubrakow (ICU BGN), Kubrakou (Belarusian
-passports, EU lists) and Kubrakov (from Russian). The simulator renders synthetic people in each scheme;
+Why several: one person is printed as Dubrakoŭ (Łacinka), Dubrakow (ICU BGN), Dubrakou (Belarusian
+passports, EU lists) and Dubrakov (from Russian). The simulator renders synthetic people in each scheme;
 the keys module only needs one internal rendering (``skeleton_latin``) but users want to see them all.
 
 ICU transliterators are expensive to create, so each is created once and cached.
@@ -285,7 +285,7 @@ _REV_RE = re.compile("|".join(re.escape(p[0]) for p in _REV_COMMON))
 def cyrillic_candidates(text: str) -> list[str]:
     """Candidate Cyrillic spellings of a Latin name: a Russian reading and a Belarusian reading.
 
-    Why: a user types "Kubrakou" and wants to find Кубракоў; a reviewer wants to see what the Latin could
+    Why: a user types "Dubrakou" and wants to find Дубракоў; a reviewer wants to see what the Latin could
     stand for. Readings are rule-based guesses, not a dictionary lookup; duplicates are removed.
     """
     text = repair_homoglyphs(normalize_text(text))
