@@ -92,7 +92,7 @@ def test_dry_run_shows_mapping_and_rows(app, sqlite_workspace, list_csv: Path) -
     result = run(app, "import", str(list_csv), "--source", "viasna", "--dry-run", "-w", str(sqlite_workspace.root))
     assert result.exit_code == 0
     out = result.stdout
-    assert "dry run" in out and "nothing written" in out and "birth_date" in out and "Chap" in out
+    assert "dry run" in out and "nothing written" in out and "birth_date" in out and "Cham" in out
     assert "would be quarantined" in out
     assert "viasna" not in run(app, "sources", "-f", "csv", "-w", str(sqlite_workspace.root)).stdout
 
