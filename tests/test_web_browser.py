@@ -63,7 +63,7 @@ def second_list(first: Path, out: Path) -> Path:
 
 ARTICLE = """Court in Minsk jails two more protesters
 
-MINSK, 4 March 2024. At least 1,405 political prisoners remain behind bars in Belarus, the human rights
+MINSK, 4 March 2024. At least 1,287 political prisoners remain behind bars in Belarus, the human rights
 centre Viasna said on Monday. A week earlier the group had counted 1,419 political prisoners.
 "Nobody is safe," a spokesperson said.
 """

@@ -2,7 +2,7 @@
 
 Two shapes occur: prose ("The other person declared a political prisoner on Monday is teacher Alena
 Demchyk"; "Three more people have been recognised … One of them is Ihar Demidau") and lists, where a
-sentence ending in ':' ("… gave this status to four people charged under Article 342 …:") introduces
+sentence ending in ':' ("… granted this status to four people charged under Article 342 …:") introduces
 bullet lines "Name (five years’ imprisonment)". The criminal-code article and the sentence are kept as
 written.
 """
