@@ -59,7 +59,7 @@ def test_apostrophe_variants_are_one() -> None:
 
 @pytest.mark.parametrize(("token", "lang"), [
     ("Уладзімір", "be"), ("Дубракоў", "be"), ("Владимир", "ru"), ("Щербаков", "ru"), ("Їжак", "uk"),
-    ("Harašenka", "be"), ("Harashenko", None), ("КАРАЗЕЙ", None),
+    ("Harašenka", "be"), ("Harashenko", None), ("КАРАНЕЙ", None),
 ])
 def test_language_per_token(token: str, lang: str | None) -> None:
     assert token_lang(token) == lang
@@ -84,7 +84,7 @@ def test_parse_orders(text: str, surname: str, given: str, patronymic: str, init
 def test_two_words_with_a_patronymic_ending() -> None:
     # Belarusian surnames end like masculine patronymics: two words are "Given Surname"
     assert (parse("Ivan Martsinovich")[0].surname, parse("Ivan Martsinovich")[0].given) == ("Martsinovich", "Ivan")
-    assert parse("Акуловіч Ірына")[0].surname == "Акуловіч"
+    assert parse("Ахрамовіч Ірына")[0].surname == "Ахрамовіч"
     # a feminine patronymic never is a surname; a known given name before it is the given name
     first = parse("Ірына Барысаўна")[0]
     assert (first.surname, first.given, first.patronymic) == ("", "Ірына", "Барысаўна")
@@ -93,7 +93,7 @@ def test_two_words_with_a_patronymic_ending() -> None:
 def test_parse_bracketed_alternatives_and_semicolons() -> None:
     readings = parse("Maxim Aliaksandravich GAROLA (HAROLA)")
     assert [p.surname for p in readings] == ["GAROLA", "HAROLA"]
-    readings = parse("Alexander (Alexandr) Svyatoslavovich SHEPELEV")
+    readings = parse("Alexander (Alexandr) Yaroslavovich SHEVELIN")
     assert [p.given for p in readings] == ["Alexander", "Alexandr"]
     readings = parse("Iury Leanidavich SINAKAU (Yuri Leanidavich SINAKAU, SINAKOU)")
     assert {(p.given, p.surname) for p in readings} == {
@@ -168,8 +168,8 @@ def test_patronymics_follow_given_classes(group: str) -> None:
 
 @pytest.mark.parametrize(("text", "sex"), [
     ("Palesnikava Maryia", "female"), ("Palesnikau Mikalai", "male"), ("Полесникова Мария", "female"),
-    ("Цімашоўская Святлана", "female"), ("Ірына Барысаўна Акуловіч", "female"),
-    ("Irina Borisovna AKULOVICH", "female"), ("Іван Уладзіміравіч Дубракоў", "male"),
+    ("Цімашоўская Святлана", "female"), ("Ірына Барысаўна Ахрамовіч", "female"),
+    ("Irina Borisovna AKHRAMOVICH", "female"), ("Іван Уладзіміравіч Дубракоў", "male"),
     ("Гарашэнка", None),
 ])
 def test_sex_inferred(text: str, sex: str | None) -> None:
@@ -263,7 +263,7 @@ def test_held_out_public_figures_match(a: str, b: str) -> None:
 
 
 def test_glued_words_split_and_ts_is_t() -> None:
-    assert parse("ЕвгенийАлексеевич ВРУБЛЕВСКИЙ")[0].given == "Евгений"
+    assert parse("ЕвгенийАлексеевич ВРУБЕЛЬСКИЙ")[0].given == "Евгений"
     assert parse("McLean John")[0].surname in ("McLean", "John")  # Latin is left glued
     assert skeleton("Зайцаў") == skeleton("Зайцев") == skeleton("Zaitsau")
     assert patronymic_class("Mihaylavych") == patronymic_class("Михайлович")
@@ -318,7 +318,7 @@ def test_word_formation_rules_keep_other_names_apart() -> None:
 def test_compare_belarusian_forms_across_languages() -> None:
     assert compare("Зміцер Паўлавіч Вайцюшкевіч", "Dmitry Pavlovich VOITYUSHKEVICH").score > 0.95
     assert compare("Kastuś Kalinoŭski", "Konstantin Kalinovsky").score > 0.9
-    assert compare("Настасся Паўлаўна Папко", "Anastasia Pavlovna POPKO").score > 0.95
+    assert compare("Настасся Паўлаўна Рапко", "Anastasia Pavlovna ROPKO").score > 0.95
 
 
 @pytest.mark.parametrize("group", [

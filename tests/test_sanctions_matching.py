@@ -28,12 +28,12 @@ def write(path: Path, items) -> Path:
 
 LIST_A = [
     ent("a1", "Person", name="Ivan Uladzimiravich TSIMOKHAU", birthDate="1974-02-11"),
-    ent("a2", "Person", name="Hanna Siarheeuna PALCHYK", birthDate="1983"),
+    ent("a2", "Person", name="Hanna Siarheeuna KALCHYK", birthDate="1983"),
     ent("a3", "Person", name="Aliaksei RUSETSKI"),  # no birth date
 ]
 LIST_B = [
     ent("b1", "Person", name="Иван Владимирович ТИМОХОВ", birthDate="1974-02-11"),   # same as a1
-    ent("b2", "Person", name="Анна Сергеевна ПАЛЬЧИК", birthDate="1983-06-30"),      # same as a2
+    ent("b2", "Person", name="Анна Сергеевна КАЛЬЧИК", birthDate="1983-06-30"),      # same as a2
     ent("b3", "Person", name="Алексей РУШЕЦКИЙ", birthDate="1961-10-10"),            # doubtful with a3
 ]
 
@@ -45,7 +45,7 @@ def test_cross_script_merges_and_doubtful_pair_goes_to_review(workspace, tmp_pat
     assert len(officials) == 4  # a1+b1, a2+b2, a3, b3
     merged = {frozenset(o["names"]) for o in officials if len(o["names"]) == 2}
     assert frozenset({"Ivan Uladzimiravich TSIMOKHAU", "Иван Владимирович ТИМОХОВ"}) in merged
-    assert frozenset({"Hanna Siarheeuna PALCHYK", "Анна Сергеевна ПАЛЬЧИК"}) in merged
+    assert frozenset({"Hanna Siarheeuna KALCHYK", "Анна Сергеевна КАЛЬЧИК"}) in merged
     queue = review_queue(workspace)
     assert report.match.review_pairs == len(queue) == 1
     (pair,) = queue

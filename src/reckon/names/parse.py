@@ -223,7 +223,7 @@ def read_fields(text: str) -> Fields | None:
         patr.remove(caps[0])
     p: int | None = None
     if len(rest) > 1 and patr:
-        # several candidates ("Ірына Барысаўна Акуловіч"): a feminine patronymic never is a surname; else
+        # several candidates ("Ірына Барысаўна Ахрамовіч"): a feminine patronymic never is a surname; else
         # the second word of "Given Patronymic Surname", the most common order
         for i in patr:
             if info[i][4]:
@@ -232,7 +232,7 @@ def read_fields(text: str) -> Fields | None:
         if p is None:
             p = rest[1] if len(patr) > 1 and rest[1] in patr else patr[-1]
     if p is not None and len(rest) == 2 and not info[p][4] and not surname_by_case:
-        # two words, one ending like a masculine patronymic: Belarusian surnames end so too (Акуловіч,
+        # two words, one ending like a masculine patronymic: Belarusian surnames end so too (Ахрамовіч,
         # Martsinovich), and "Given Surname" is far commoner than "Given Patronymic" without a surname
         p = None
     others = rest
