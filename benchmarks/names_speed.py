@@ -22,7 +22,7 @@ PATR = ["Уладзіміравіч", "Мікалаевіч", "Сяргееўн�
 SYL = ["ка", "ра", "ла", "ба", "шэ", "ві", "ма", "на", "цы", "до", "ру", "бе"]
 END = ["оў", "аў", "ов", "ава", "ова", "енка", "енко", "скі", "ская", "іч", "ич", "ін", "ук"]
 # Belarusian surname endings parsing does not read as surname endings (Лапко, Шумчык, Лапцёнак,
-# Севярынец): a two-word name with such a surname asks rigour's corpus about it once
+# Дзямярынец): a two-word name with such a surname asks rigour's corpus about it once
 END_PLAIN = ["ка", "ко", "ык", "ік", "ёнак", "онак", "ец", "ель", "еня"]
 SCHEMES = ["passport_be", "bgn_ru", "lacinka", "icao_ru"]
 

@@ -27,15 +27,15 @@ def synthetic_article(rng: random.Random) -> tuple[str, str]:
     n_pp = rng.randint(900, 1600)
     title = f"Rights groups recognise {rng.randint(2, 20)} more political prisoners"
     paras = [
-        f"As of {rng.choice(['March', 'May', 'June'])} {rng.randint(1, 28)}, human rights defenders identified at "
-        f"least {n_pp:,} political prisoners (including {rng.randint(100, 200)} women), but the real number is "
-        "considerably higher.",
-        f"Opposition sources estimate the number of political prisoners at around {rng.randint(3, 6)},000.",
+        f"As of {rng.choice(['March', 'May', 'June'])} {rng.randint(1, 28)}, human rights defenders counted at "
+        f"least {n_pp:,} political prisoners (including {rng.randint(100, 200)} women); many cases are never "
+        "reported to them.",
+        f"Opposition sources put the number of political prisoners at around {rng.randint(3, 6)},000.",
         f"Police detained more than {rng.randint(10, 300)} people in Demo City on Sunday, according to the Demo "
         "Rights Centre.",
         f"“We will keep counting every one of them,” said centre head {name()}.",
         f"{', '.join(rng.sample(COUNTRIES, 3))} and {rng.choice(COUNTRIES)} sanctioned Deputy Interior Minister "
-        f"{name()} for his role in the reprisals.",
+        f"{name()} over the arrests.",
         f"The court sentenced {name()} to {rng.randint(2, 9)} years in prison under Article 342 in 2021.",
         "Relatives say the trial lasted less than two hours and the public was not admitted to the hearing.",
     ] * 2
@@ -44,10 +44,10 @@ def synthetic_article(rng: random.Random) -> tuple[str, str]:
 
 
 GIVEN_RU = ["Алесь", "Мария", "Анна", "Тарас", "Янина", "Леонид", "Павлина", "Станислав", "Дмитрий", "Ольга"]
-SURNAMES_RU = ["Змитрович", "Полуян", "Верташ", "Соловей", "Крук", "Демская", "Козловский", "Гребень", "Лис",
+SURNAMES_RU = ["Змитрович", "Полуян", "Верташ", "Заревей", "Крук", "Демская", "Козловский", "Гребень", "Лис",
                "Борисов"]
 GIVEN_BE = ["Алесь", "Марыя", "Ганна", "Тарас", "Яніна", "Лявон", "Паўліна", "Стась", "Зміцер", "Вольга"]
-SURNAMES_BE = ["Зміцеровіч", "Палуян", "Верташ", "Салавей", "Крук", "Дземская", "Казлоўскі", "Грэбень", "Ліс",
+SURNAMES_BE = ["Зміцеровіч", "Палуян", "Верташ", "Зарэвей", "Крук", "Дземская", "Казлоўскі", "Грэбень", "Ліс",
                "Барысаў"]
 
 
@@ -56,9 +56,9 @@ def synthetic_article_ru(rng: random.Random) -> tuple[str, str]:
     n = rng.randint(2, 20)
     title = f"Признали политзаключенными еще {n} человек"
     paras = [
-        f"{rng.randint(1, 28)} марта правозащитники признали политзаключенными еще {n} человек. Общее количество "
-        f"политзаключенных в Демостране составляет {rng.randint(900, 1600)} человек.",
-        "В список политзаключенных были добавлены следующие фамилии:",
+        f"{rng.randint(1, 28)} марта правозащитники признали политзаключенными еще {n} человек. Всего "
+        f"политзаключенных в Демостране сейчас {rng.randint(900, 1600)} человек.",
+        "В перечень политзаключенных добавлены следующие люди:",
         ", ".join(name() for _ in range(n)) + ".",
         f"По данным правозащитников, с начала года задержаны не менее {rng.randint(100, 900)} человек.",
         f"«Мы будем считать каждого из них», — заявил руководитель центра {name()}.",
@@ -74,8 +74,8 @@ def synthetic_article_be(rng: random.Random) -> tuple[str, str]:
     n = rng.randint(2, 20)
     title = f"Прызналі палітвязнямі яшчэ {n} чалавек"
     paras = [
-        f"{rng.randint(1, 28)} сакавіка праваабаронцы прызналі палітвязнямі яшчэ {n} чалавек. Агульная колькасць "
-        f"палітвязняў у Дэмакраіне складае {rng.randint(900, 1600)} чалавек.",
+        f"{rng.randint(1, 28)} сакавіка праваабаронцы прызналі палітвязнямі яшчэ {n} чалавек. Усяго "
+        f"палітвязняў у Дэмакраіне цяпер {rng.randint(900, 1600)} чалавек.",
         "Імёны новых палітвязняў — " + ", ".join(name() for _ in range(n)) + ".",
         f"Паводле праваабаронцаў, з пачатку года затрыманыя не менш за {rng.randint(100, 900)} чалавек.",
         f"«Мы будзем лічыць кожнага з іх», — заявіў кіраўнік цэнтра {name()}.",

@@ -6,7 +6,7 @@ Both imports are ordinary ``import_sanctions`` calls with ``--name-column``; not
 Because each row is one person in both imports, the row id is a truth to score the merges against: a
 merged official whose two listings have different row ids is a wrong merge.
 
-    .venv/bin/python benchmarks/sanctions_eval.py [--shared ../shared] [--comparer auto|skeleton]
+    .venv/bin/python benchmarks/sanctions_eval.py [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("RECKON_SHARED", ROOT.parent / "shared")))
-    parser.add_argument("--comparer", choices=("auto", "skeleton"), default="auto",
-                        help="skeleton: ignore reckon.names (to compare the two)")
     parser.add_argument("--database-url", default=None, help="default: a SQLite file in a temporary folder")
     parser.add_argument("--columns", nargs=2, default=["name_be_latn", "name_ru_cyrl"], metavar=("FIRST", "SECOND"),
                         help="the name columns of the two imports (other pairings test the same ability)")
@@ -35,8 +33,6 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"skipped: {path} is absent (evaluation data lives in ../shared)")
         return 0
-    if args.comparer == "skeleton":
-        os.environ["RECKON_SANCTIONS_COMPARER"] = "skeleton"
 
     from sqlalchemy import select
 

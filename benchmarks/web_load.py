@@ -32,13 +32,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RECKON = str(ROOT / ".venv" / "bin" / "reckon")
-ROOTS = ["Кубрак", "Іван", "Смірн", "Лукаш", "Шэўч", "Нові", "Каваль", "Бонд", "Мельн", "Кузняц", "Пятр",
+ROOTS = ["Дубрак", "Іван", "Смірн", "Лукаш", "Шэўч", "Нові", "Каваль", "Бонд", "Мельн", "Кузняц", "Пятр",
          "Сідар", "Калесн", "Гваздз", "Пальч", "Рызап", "Чап", "Макар", "Лапц", "Жук", "Барыс", "Грыц", "Дуб",
          "Зайц", "Карп", "Лебедз", "Марозав", "Ніканав", "Арл", "Паўл", "Рамен", "Сав", "Ткач", "Уласав", "Філіп",
          "Харытон", "Цыган", "Чарн", "Шапав", "Юрк"]
 ENDINGS = ["оў", "ёў", "ук", "чык", "енка", "ёнак", "іч", "скі", "ава", "ына", "ец", "ін", "ко", "ель", "ан",
            "іцкі", "ушка", "ок", "ейка", "ар"]
-SURNAMES = [r + e for r in ROOTS for e in ENDINGS] + ["Kalesnikau", "Hvazdziolka", "Palchys", "Ryzapur"]
+SURNAMES = [r + e for r in ROOTS for e in ENDINGS] + ["Palesnikau", "Hvazdziolka", "Palchys", "Ryzapur"]
 GIVEN = ["Іван", "Пётр", "Аляксандр", "Сяргей", "Уладзімір", "Андрэй", "Дзмітрый", "Ігар", "Maryia", "Алена",
          "Вольга", "Ганна", "Тацяна", "Natallia", "Siarhei", "Aliaksandr"]
 REGIONS = ["Minsk", "Minsk region", "Brest", "Hrodna", "Homiel", "Mahilioŭ", "Viciebsk", "unknown"]

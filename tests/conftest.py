@@ -6,7 +6,10 @@ is reachable they skip with the reason, except under CI (CI=true), where that is
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +23,11 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# reckon.names keeps rigour's corpus answers in the user's cache (reckon.names.corpus): tests keep theirs in
+# a folder of their own, so a run neither reads nor writes the developer's cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="reckon-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RECKON_SHARED", ROOT.parent / "shared"))

@@ -67,7 +67,7 @@ def test_cp1251_russian_excel_export(tmp_path: Path) -> None:
 
 
 def test_detect_encoding_prefers_cp1251_over_other_cyrillic_pages() -> None:
-    text = "Прозвішча;Імя\nЎладзімірава;Алёна\nЛукашэнка;Аляксандр\n" * 3
+    text = "Прозвішча;Імя\nЎладзімірава;Алёна\nГарашэнка;Аляксандр\n" * 3
     assert detect_encoding(text.encode("cp1251")) == "cp1251"
     assert detect_encoding(text.encode("koi8_u", errors="replace")) in ("koi8_u", "koi8_r")
     assert detect_encoding("Иванов;Петров\n".encode("cp866")) == "cp866"
@@ -229,8 +229,8 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 WORDS = ["Іваноў", "Аляксандр", "Шчукіна", "Вольга", "Лукашэвіч", "Ўладзімір", "Пётр", "Иванов", "Ольга",
-         "Дзмітрыевіч", "Ганна", "Мінск", "Брэст", "ч. 2 арт. 293", "05.05.1975", "1980", "м", "ж", "Kalesnikava",
-         "Łukašenka", "a, b", 'say "hi"', "line\nbreak", ""]
+         "Дзмітрыевіч", "Ганна", "Мінск", "Брэст", "ч. 2 арт. 293", "05.05.1975", "1980", "м", "ж", "Palesnikava",
+         "Harašenka", "a, b", 'say "hi"', "line\nbreak", ""]
 
 
 @given(rows=st.lists(st.lists(st.sampled_from(WORDS), min_size=3, max_size=3), min_size=2, max_size=12),

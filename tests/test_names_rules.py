@@ -21,11 +21,11 @@ from reckon.names.script import repair_homoglyphs, token_lang, token_script
 
 
 @pytest.mark.parametrize("group", [
-    "Кубракоў Кубраков Kubrakoŭ Kubrakou Kubrakov Kubrakow КУБРАКОЎ KUBRAKOV",
-    "Ціханоўская Тихановская Tsikhanouskaya Tikhanovskaya Cichanoŭskaja Tsikhanowskaya",
-    "Навумаў Наумов Navumau Naumov",
-    "Лукашэнка Лукашенко Łukašenka Lukashenka Lukashenko",
-    "Kalesnikava Kalesnikau Калеснікава Калеснікаў Колесникова Колесников",
+    "Дубракоў Дубраков Dubrakoŭ Dubrakou Dubrakov Dubrakow ДУБРАКОЎ DUBRAKOV",
+    "Цімашоўская Тимашовская Tsimashouskaya Timashovskaya Cimašoŭskaja Tsimashowskaya",
+    "Лаўрынаў Лавринов Laurynau Lavrinov",
+    "Гарашэнка Гарашенко Harašenka Harashenka Harashenko",
+    "Palesnikava Palesnikau Палеснікава Палеснікаў Полесникова Полесников",
     "Дзмітрый Дмитрий Dzmitry Dmitry Dmitriy",
     "Таццяна Татьяна Tatsiana Tatiana",
     "Людміла Людмила Lyudmila Ludmila",
@@ -37,7 +37,7 @@ def test_surname_skeleton_joins_forms(group: str) -> None:
 
 
 @pytest.mark.parametrize(("a", "b"), [
-    ("Кубракоў", "Кубрак"), ("Лукашэнка", "Лукашевич"), ("Наумов", "Носов"), ("Kalesnikava", "Kovaleva"),
+    ("Дубракоў", "Дубрак"), ("Гарашэнка", "Гарашевич"), ("Лавринов", "Носов"), ("Palesnikava", "Kovaleva"),
 ])
 def test_skeleton_keeps_different_names_apart(a: str, b: str) -> None:
     assert skeleton(a) != skeleton(b)
@@ -47,33 +47,33 @@ def test_homoglyph_repair_latin_i_inside_cyrillic() -> None:
     latin_i = "Дзм" + "i" + "трый"  # Latin i, as in the EU list
     assert token_script(latin_i) == "Cyrl"
     assert repair_homoglyphs(latin_i) == "Дзмітрый"
-    assert keys(latin_i + " ПАЎЛ" + "I" + "ЧЭНКА") == keys("Дзмітрый ПАЎЛІЧЭНКА")
+    assert keys(latin_i + " ДАЎЛ" + "I" + "ЧЭНКА") == keys("Дзмітрый ДАЎЛІЧЭНКА")
     # the reverse: Cyrillic а and о inside a Latin word
-    assert repair_homoglyphs("N\u0430vum\u0430u") == "Navumau"
+    assert repair_homoglyphs("L\u0430uryn\u0430u") == "Laurynau"
 
 
 def test_apostrophe_variants_are_one() -> None:
     forms = ["Валер’евіч", "Валер'евіч", "Валерʼевіч", "Валерʹевіч", "Валер`евіч"]
-    assert len({keys(f"Дзмітрый {f} Паўлічэнка") for f in forms}) == 1
+    assert len({keys(f"Дзмітрый {f} Даўлічэнка") for f in forms}) == 1
 
 
 @pytest.mark.parametrize(("token", "lang"), [
-    ("Уладзімір", "be"), ("Кубракоў", "be"), ("Владимир", "ru"), ("Щербаков", "ru"), ("Їжак", "uk"),
-    ("Łukašenka", "be"), ("Lukashenko", None), ("КАРАЗЕЙ", None),
+    ("Уладзімір", "be"), ("Дубракоў", "be"), ("Владимир", "ru"), ("Щербаков", "ru"), ("Їжак", "uk"),
+    ("Harašenka", "be"), ("Harashenko", None), ("КАРАНЕЙ", None),
 ])
 def test_language_per_token(token: str, lang: str | None) -> None:
     assert token_lang(token) == lang
 
 
 @pytest.mark.parametrize(("text", "surname", "given", "patronymic", "initials"), [
-    ("Іван Уладзіміравіч КУБРАКОЎ", "КУБРАКОЎ", "Іван", "Уладзіміравіч", "ІУ"),
-    ("Кубраков Иван Владимирович", "Кубраков", "Иван", "Владимирович", "ИВ"),
-    ("Кубраков И.В.", "Кубраков", "", "", "ИВ"),
-    ("KUBRAKOV I.V.", "KUBRAKOV", "", "", "IV"),
-    ("И.В. Кубраков", "Кубраков", "", "", "ИВ"),
-    ("KUBRAKOU Ivan", "KUBRAKOU", "Ivan", "", "I"),
-    ("Ivan Kubrakou", "Kubrakou", "Ivan", "", "I"),
-    ("Tsikhanouskaya, Sviatlana", "Tsikhanouskaya", "Sviatlana", "", "S"),
+    ("Іван Уладзіміравіч ДУБРАКОЎ", "ДУБРАКОЎ", "Іван", "Уладзіміравіч", "ІУ"),
+    ("Дубраков Иван Владимирович", "Дубраков", "Иван", "Владимирович", "ИВ"),
+    ("Дубраков И.В.", "Дубраков", "", "", "ИВ"),
+    ("DUBRAKOV I.V.", "DUBRAKOV", "", "", "IV"),
+    ("И.В. Дубраков", "Дубраков", "", "", "ИВ"),
+    ("DUBRAKOU Ivan", "DUBRAKOU", "Ivan", "", "I"),
+    ("Ivan Dubrakou", "Dubrakou", "Ivan", "", "I"),
+    ("Tsimashouskaya, Sviatlana", "Tsimashouskaya", "Sviatlana", "", "S"),
     ("Соц С.В.", "Соц", "", "", "СВ"),
 ])
 def test_parse_orders(text: str, surname: str, given: str, patronymic: str, initials: str) -> None:
@@ -84,51 +84,51 @@ def test_parse_orders(text: str, surname: str, given: str, patronymic: str, init
 def test_two_words_with_a_patronymic_ending() -> None:
     # Belarusian surnames end like masculine patronymics: two words are "Given Surname"
     assert (parse("Ivan Martsinovich")[0].surname, parse("Ivan Martsinovich")[0].given) == ("Martsinovich", "Ivan")
-    assert parse("Акуловіч Ірына")[0].surname == "Акуловіч"
+    assert parse("Ахрамовіч Ірына")[0].surname == "Ахрамовіч"
     # a feminine patronymic never is a surname; a known given name before it is the given name
     first = parse("Ірына Барысаўна")[0]
     assert (first.surname, first.given, first.patronymic) == ("", "Ірына", "Барысаўна")
 
 
 def test_parse_bracketed_alternatives_and_semicolons() -> None:
-    readings = parse("Maxim Aliaksandravich GAMOLA (HAMOLA)")
-    assert [p.surname for p in readings] == ["GAMOLA", "HAMOLA"]
-    readings = parse("Alexander (Alexandr) Svyatoslavovich SHEPELEV")
+    readings = parse("Maxim Aliaksandravich GAROLA (HAROLA)")
+    assert [p.surname for p in readings] == ["GAROLA", "HAROLA"]
+    readings = parse("Alexander (Alexandr) Yaroslavovich SHEVELIN")
     assert [p.given for p in readings] == ["Alexander", "Alexandr"]
-    readings = parse("Iury Leanidavich SIVAKAU (Yuri Leanidavich SIVAKAU, SIVAKOU)")
+    readings = parse("Iury Leanidavich SINAKAU (Yuri Leanidavich SINAKAU, SINAKOU)")
     assert {(p.given, p.surname) for p in readings} == {
-        ("Iury", "SIVAKAU"), ("Yuri", "SIVAKAU"), ("Yuri", "SIVAKOU")}
-    readings = parse("Юрый Леанідавіч СIВАКАЎ, СIВАКОЎ")
-    assert [p.surname for p in readings] == ["СІВАКАЎ", "СІВАКОЎ"]
-    readings = parse("Кубраков Иван Владимирович; Kubrakou Ivan")
+        ("Iury", "SINAKAU"), ("Yuri", "SINAKAU"), ("Yuri", "SINAKOU")}
+    readings = parse("Юрый Леанідавіч СIНАКАЎ, СIНАКОЎ")
+    assert [p.surname for p in readings] == ["СІНАКАЎ", "СІНАКОЎ"]
+    readings = parse("Дубраков Иван Владимирович; Dubrakou Ivan")
     assert len(readings) == 2 and readings[1].script == "Latn"
-    assert len(all_keys("Кубраков Иван Владимирович; Kubrakou Ivan")) == 2
+    assert len(all_keys("Дубраков Иван Владимирович; Dubrakou Ivan")) == 2
 
 
 def test_romanisation_schemes() -> None:
-    name = "Ціханоўская"
-    assert romanize(name, "lacinka") == "Cichanoŭskaja"
-    assert romanize(name, "passport_be") == "Tsikhanouskaya"
-    assert romanize(name, "bgn_be") == "Tsikhanowskaya"
-    assert romanize("Тихановская", "bgn_ru") == "Tikhanovskaya"
-    assert romanize("Тихановская", "icao_ru") == "Tikhanovskaia"
-    assert romanize("Кубракоў", "lacinka") == "Kubrakoŭ"
-    assert romanize("Кубракоў", "passport_be") == "Kubrakou"
-    assert romanize("Лукашэнка", "lacinka") == "Łukašenka"
-    assert romanize("ЛУКАШЭНКА", "passport_be") == "LUKASHENKA"
+    name = "Цімашоўская"
+    assert romanize(name, "lacinka") == "Cimašoŭskaja"
+    assert romanize(name, "passport_be") == "Tsimashouskaya"
+    assert romanize(name, "bgn_be") == "Tsimashowskaya"
+    assert romanize("Тимашовская", "bgn_ru") == "Timashovskaya"
+    assert romanize("Тимашовская", "icao_ru") == "Timashovskaia"
+    assert romanize("Дубракоў", "lacinka") == "Dubrakoŭ"
+    assert romanize("Дубракоў", "passport_be") == "Dubrakou"
+    assert romanize("Гарашэнка", "lacinka") == "Harašenka"
+    assert romanize("ГАРАШЭНКА", "passport_be") == "HARASHENKA"
     assert romanize("Зміцер Вольга", "lacinka") == "Zmicier Volha"
     assert romanize("Дзмітрый", "passport_be") == "Dzmitry"
     assert romanize("Щербаков Юрий", "icao_ru") == "Shcherbakov Iurii"
-    assert romanize("Łukašenka", "ascii") == "Lukasenka"
+    assert romanize("Harašenka", "ascii") == "Harasenka"
     with pytest.raises(ValueError, match="unknown romanisation scheme"):
         romanize(name, "klingon")
 
 
 def test_latin_back_to_cyrillic_candidates() -> None:
-    assert "Кубракоў" in cyrillic_candidates("Kubrakou")
-    assert "Лукашэнка" in cyrillic_candidates("Lukashenka")
-    assert "Ціханоўская" in cyrillic_candidates("Cichanoŭskaja")
-    assert "Кубраков" in cyrillic_candidates("Kubrakov")
+    assert "Дубракоў" in cyrillic_candidates("Dubrakou")
+    assert "Гарашэнка" in cyrillic_candidates("Harashenka")
+    assert "Цімашоўская" in cyrillic_candidates("Cimašoŭskaja")
+    assert "Дубраков" in cyrillic_candidates("Dubrakov")
 
 
 @pytest.mark.parametrize("group", [
@@ -167,74 +167,74 @@ def test_patronymics_follow_given_classes(group: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "sex"), [
-    ("Kalesnikava Maryia", "female"), ("Kalesnikau Mikalai", "male"), ("Колесникова Мария", "female"),
-    ("Ціханоўская Святлана", "female"), ("Ірына Барысаўна Акуловіч", "female"),
-    ("Irina Borisovna AKULOVICH", "female"), ("Іван Уладзіміравіч Кубракоў", "male"),
-    ("Лукашэнка", None),
+    ("Palesnikava Maryia", "female"), ("Palesnikau Mikalai", "male"), ("Полесникова Мария", "female"),
+    ("Цімашоўская Святлана", "female"), ("Ірына Барысаўна Ахрамовіч", "female"),
+    ("Irina Borisovna AKHRAMOVICH", "female"), ("Іван Уладзіміравіч Дубракоў", "male"),
+    ("Гарашэнка", None),
 ])
 def test_sex_inferred(text: str, sex: str | None) -> None:
     assert keys(text).sex_hint == sex
 
 
 def test_gendered_forms_share_keys() -> None:
-    assert keys("Kalesnikava Maryia").surname_key == keys("Kalesnikau Mikalai").surname_key
+    assert keys("Palesnikava Maryia").surname_key == keys("Palesnikau Mikalai").surname_key
     assert keys("Ірына Барысаўна").patronymic_key == keys("Барыс Барысавіч Іваноў").patronymic_key
 
 
 def test_keys_across_all_spellings() -> None:
-    spellings = ["Іван Уладзіміравіч Кубракоў", "Иван Владимирович Кубраков", "Ivan Uladzimiravich KUBRAKOU",
-                 "Ivan Vladimirovich KUBRAKOV", "Ivan Uładzimiravič Kubrakoŭ"]
+    spellings = ["Іван Уладзіміравіч Дубракоў", "Иван Владимирович Дубраков", "Ivan Uladzimiravich DUBRAKOU",
+                 "Ivan Vladimirovich DUBRAKOV", "Ivan Uładzimiravič Dubrakoŭ"]
     ks = [keys(s) for s in spellings]
     assert len({(k.surname_key, k.given_key, k.patronymic_key) for k in ks}) == 1
     assert all(k.sex_hint == "male" for k in ks)
-    assert keys("Кубраков И.В.").initials == "IV"
+    assert keys("Дубраков И.В.").initials == "IV"
     assert isinstance(ks[0], NameKeys) and isinstance(parse(spellings[0])[0], ParsedName)
 
 
 def test_compare_same_person_across_scripts() -> None:
-    res = compare("Іван Уладзіміравіч Кубракоў", "Ivan Vladimirovich KUBRAKOV")
+    res = compare("Іван Уладзіміравіч Дубракоў", "Ivan Vladimirovich DUBRAKOV")
     assert res.score > 0.95
     assert "surname_key" in res.reason and "given_key" in res.reason
     assert set(res.parts) >= {"surname", "given", "patronymic"}
-    assert compare("Лукашэнка Аляксандр Рыгоравіч", "Alexander Grigorievich LUKASHENKO").score > 0.95
-    assert compare("Ціханоўская Святлана", "Tikhanovskaya Svetlana").score > 0.9
-    assert compare("Навумаў Уладзімір", "Наумов Владимир").score > 0.9
+    assert compare("Гарашэнка Аляксандр Рыгоравіч", "Alexander Grigorievich HARASHENKO").score > 0.95
+    assert compare("Цімашоўская Святлана", "Timashovskaya Svetlana").score > 0.9
+    assert compare("Лаўрынаў Уладзімір", "Лавринов Владимир").score > 0.9
 
 
 def test_compare_initials_and_different_people() -> None:
-    with_initials = compare("Кубраков И.В.", "Ivan Vladimirovich Kubrakov")
-    assert 0.5 < with_initials.score < compare("Кубраков Иван", "Ivan Kubrakov").score
-    assert compare("Кубраков И.В.", "Kubrakov Pavel").score < 0.5
-    assert compare("Kalesnikava Maryia", "Kalesnikau Mikalai").score < 0.2
-    assert compare("Іван Кубракоў", "Іван Навумаў").score < 0.2
-    assert compare("Лукашэнка Аляксандр", "Лукашэнка Віктар").score < 0.5
+    with_initials = compare("Дубраков И.В.", "Ivan Vladimirovich Dubrakov")
+    assert 0.5 < with_initials.score < compare("Дубраков Иван", "Ivan Dubrakov").score
+    assert compare("Дубраков И.В.", "Dubrakov Pavel").score < 0.5
+    assert compare("Palesnikava Maryia", "Palesnikau Mikalai").score < 0.2
+    assert compare("Іван Дубракоў", "Іван Лаўрынаў").score < 0.2
+    assert compare("Гарашэнка Аляксандр", "Гарашэнка Віктар").score < 0.5
 
 
 def test_search_terms_find_across_scripts() -> None:
-    assert search_terms("Kubrakov") & search_terms("Іван Уладзіміравіч Кубракоў")
-    assert search_terms("Tsikhanouskaya") & search_terms("Ціханоўская Святлана")
-    assert not search_terms("Kubrakov") & search_terms("Ціханоўская Святлана")
-    assert all(t.isascii() for t in search_terms("Ціханоўская Святлана Георгіеўна"))
+    assert search_terms("Dubrakov") & search_terms("Іван Уладзіміравіч Дубракоў")
+    assert search_terms("Tsimashouskaya") & search_terms("Цімашоўская Святлана")
+    assert not search_terms("Dubrakov") & search_terms("Цімашоўская Святлана")
+    assert all(t.isascii() for t in search_terms("Цімашоўская Святлана Георгіеўна"))
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "12345", "1975-05-05", "!!!", "—", "\x00", "Ⅻ"])
 def test_bad_input_gives_empty_results(bad: str) -> None:
     assert parse(bad) == []
     assert keys(bad) == NameKeys()
-    assert compare(bad, "Кубраков").score == 0.0 and compare(bad, "Кубраков").reason == "empty"
+    assert compare(bad, "Дубраков").score == 0.0 and compare(bad, "Дубраков").reason == "empty"
     assert search_terms(bad) == set()
     assert romanize(bad, "ascii").isascii()
 
 
 def test_mixed_scripts_and_long_input() -> None:
-    mixed = "Кубракоў Ivan 東京 Ελλάδα"
+    mixed = "Дубракоў Ivan 東京 Ελλάδα"
     assert parse(mixed)
-    assert keys(mixed).surname_key == skeleton("Кубракоў")
-    huge = ("Кубракоў " * 1112)[:10_000]
+    assert keys(mixed).surname_key == skeleton("Дубракоў")
+    huge = ("Дубракоў " * 1112)[:10_000]
     assert len(huge) == 10_000
     assert parse(huge) == [] and keys(huge) == NameKeys() and search_terms(huge) == set()
-    assert compare(huge, "Кубракоў").score == 0.0
-    assert "Kubrakou" in romanize(huge, "passport_be")
+    assert compare(huge, "Дубракоў").score == 0.0
+    assert "Dubrakou" in romanize(huge, "passport_be")
 
 
 def test_non_strings_are_a_clear_error() -> None:
@@ -248,22 +248,22 @@ def test_non_strings_are_a_clear_error() -> None:
 
 
 @pytest.mark.parametrize(("a", "b"), [
-    # public figures outside the EU list: held-out pairs for the general rules
-    ("Алесь Віктаравіч Бяляцкі", "Ales Viktaravich BIALIATSKI"),
-    ("Алесь Бяляцкі", "Беляцкий Алесь Викторович"),
-    ("Марыя Калеснікава", "Колесникова Мария Александровна"),
-    ("Віктар Дзмітрыевіч Бабарыка", "Viktor Dmitrievich BABARIKO"),
-    ("Сяргей Ціханоўскі", "Tikhanovsky Sergei"),
-    ("Павел Севярынец", "Pavel Sevyarynets"),
-    ("Павел Севярынец", "Северинец Павел"),
-    ("Ігар Лосік", "Igor Losik"),
+    # made-up people shaped like public figures outside the EU list: held-out pairs for the general rules
+    ("Алесь Віктаравіч Сяляцкі", "Ales Viktaravich SIALIATSKI"),
+    ("Алесь Сяляцкі", "Селяцкий Алесь Викторович"),
+    ("Марыя Палеснікава", "Полесникова Мария Александровна"),
+    ("Віктар Дзмітрыевіч Бабурыка", "Viktor Dmitrievich BABURIKO"),
+    ("Сяргей Цімашоўскі", "Timashovsky Sergei"),
+    ("Павел Дзямярынец", "Pavel Dzemyarynets"),
+    ("Павел Дзямярынец", "Демяринец Павел"),
+    ("Ігар Лупік", "Igor Lupik"),
 ])
 def test_held_out_public_figures_match(a: str, b: str) -> None:
     assert compare(a, b).score > 0.9, compare(a, b)
 
 
 def test_glued_words_split_and_ts_is_t() -> None:
-    assert parse("ЕвгенийАлексеевич ВРУБЛЕВСКИЙ")[0].given == "Евгений"
+    assert parse("ЕвгенийАлексеевич ВРУБЕЛЬСКИЙ")[0].given == "Евгений"
     assert parse("McLean John")[0].surname in ("McLean", "John")  # Latin is left glued
     assert skeleton("Зайцаў") == skeleton("Зайцев") == skeleton("Zaitsau")
     assert patronymic_class("Mihaylavych") == patronymic_class("Михайлович")
@@ -274,7 +274,7 @@ def test_given_names_keep_their_gender() -> None:
     assert given_class("Aliaksandr") != given_class("Aliaksandra")
     assert keys("Ihar Losik").sex_hint == "male"  # from the given name's class
     assert keys("Volha Babaryka").sex_hint == "female"
-    assert compare("Aliaksandr Kalesnikau", "Aliaksandra Kalesnikava").score < 0.5
+    assert compare("Aliaksandr Palesnikau", "Aliaksandra Palesnikava").score < 0.5
 
 
 def test_keys_many_matches_keys_one_by_one_and_keeps_order() -> None:
@@ -282,8 +282,8 @@ def test_keys_many_matches_keys_one_by_one_and_keeps_order() -> None:
 
     from reckon.names import keys, keys_many, parse
 
-    names = ["Іван Кубракоў", "Ivan Kubrakov", "Іван Кубракоў", "", "Кубраков И.В."]
-    parsed = parse("Уладзімір Навумаў")[0]
+    names = ["Іван Дубракоў", "Ivan Dubrakov", "Іван Дубракоў", "", "Дубраков И.В."]
+    parsed = parse("Уладзімір Лаўрынаў")[0]
     got = keys_many([*names, parsed])
     assert got == [keys(n) for n in names] + [keys(parsed)]
     assert got[0] is not None and got[0].surname_key == got[1].surname_key
@@ -312,13 +312,13 @@ def test_word_formation_rules_keep_other_names_apart() -> None:
     assert given_class("Алесь") != given_class("Аляксей")  # the commoner name wins the tie, not both
     assert given_class("Kastuś") != given_class("Kasia")
     assert given_class("Nastassia") != given_class("Natallia")
-    assert keys("Алесь Бяляцкі").sex_hint == "male"
+    assert keys("Алесь Бяльцоўскі").sex_hint == "male"
 
 
 def test_compare_belarusian_forms_across_languages() -> None:
     assert compare("Зміцер Паўлавіч Вайцюшкевіч", "Dmitry Pavlovich VOITYUSHKEVICH").score > 0.95
     assert compare("Kastuś Kalinoŭski", "Konstantin Kalinovsky").score > 0.9
-    assert compare("Настасся Паўлаўна Папко", "Anastasia Pavlovna POPKO").score > 0.95
+    assert compare("Настасся Паўлаўна Рапко", "Anastasia Pavlovna ROPKO").score > 0.95
 
 
 @pytest.mark.parametrize("group", [
@@ -386,9 +386,9 @@ def test_compare_reads_a_name_again_when_its_kept_parts_were_dropped() -> None:
     import importlib
 
     module = importlib.import_module("reckon.names.keys")  # the package's "keys" is the function
-    pairs = [("Уладзімір Уладзіміравіч НАВУМАЎ", "Vladimir Vladimirovich NAUMOV"),
-             ("Кубракоў І.В.", "Ivan Kubrakov"), ("GAMOLA (HAMOLA) Ivan", "Гамола Іван")]
+    pairs = [("Уладзімір Уладзіміравіч ЛАЎРЫНАЎ", "Vladimir Vladimirovich LAVRINOV"),
+             ("Дубракоў І.В.", "Ivan Dubrakov"), ("GAROLA (HAROLA) Ivan", "Гамола Іван")]
     before = [compare.__wrapped__(a, b) for a, b in pairs]
     module._PARTS.clear()  # as when the dict of parts is full
     assert [compare.__wrapped__(a, b) for a, b in pairs] == before
-    assert keys(pairs[0][0]) == keys(pairs[0][0].lower().title().replace("Навумаў", "НАВУМАЎ"))
+    assert keys(pairs[0][0]) == keys(pairs[0][0].lower().title().replace("Лаўрынаў", "ЛАЎРЫНАЎ"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import socket
 import sys
 from pathlib import Path
@@ -21,10 +22,14 @@ def _fig(facts, value):
 
 def test_seed_gives_the_facts_the_issue_lists() -> None:
     path = shared_path("eval", "news", "seed_pozirk_2024-03-04.txt")
-    facts = extract(path.read_text(encoding="utf-8"), source_hint=path.name)
+    text = path.read_text(encoding="utf-8")
+    facts = extract(text, source_hint=path.name)
+    # the names and the title are the article's own: read from the file and its key, not written here
+    key = next(k for k in json.loads(shared_path("eval", "news", "key.json").read_text(encoding="utf-8"))
+               if k["file"] == path.name)
     assert facts.published == "2024-03-04"
     assert facts.outlet == "Pozirk"
-    assert facts.title == "Łukašenka lauds police as reprisals continue unabated"
+    assert facts.title == [line for line in text.splitlines() if line.strip()][1]  # after the time stamp
     (f4500,) = _fig(facts, 4500)
     assert (f4500.qualifier, f4500.category) == ("at_least", "persecuted")
     assert "Viasna Human Rights Center" in f4500.reporter
@@ -38,15 +43,17 @@ def test_seed_gives_the_facts_the_issue_lists() -> None:
     assert f5000.reporter.lower() == "opposition sources"
     # nothing else is a figure: not the 107th anniversary, three years, 2020, the 13:46 stamp
     assert sorted(f.value for f in facts.figures) == [1405, 4500, 5000]
-    kubrakou = [s for s in facts.sanctions if s.target == "Ivan Kubrakoŭ"]
-    assert [s.jurisdictions for s in kubrakou] == [["CA", "EU", "CH", "GB", "US"], ["EE", "JP", "LV", "LT", "UA"]]
-    assert kubrakou[0].role == "Interior Minister"
+    target = key["sanctions"][0]["target"]
+    sanctioned = [s for s in facts.sanctions if s.target == target]
+    assert [s.jurisdictions for s in sanctioned] == [["CA", "EU", "CH", "GB", "US"], ["EE", "JP", "LV", "LT", "UA"]]
+    assert sanctioned[0].role == "Interior Minister"
     (quote,) = facts.quotes
-    assert quote.speaker == "Alaksandar Łukašenka"
+    assert quote.speaker == key["quotes"][0]["speaker"]
     assert quote.text.startswith("Our citizens trust you")
     assert facts.text[quote.start:quote.end] == quote.text
-    lukashenka = [p for p in facts.persons if "Łukašenka" in p.name]
-    assert lukashenka and "Łukašenka" in lukashenka[0].spellings
+    surname = quote.speaker.split()[-1]
+    speaker = [p for p in facts.persons if surname in p.name]
+    assert speaker and surname in speaker[0].spellings
     # the teaser about Navalny after the body is boilerplate: no facts from it
     assert not any("Navalny" in (q.speaker or "") for q in facts.quotes)
 
@@ -219,7 +226,7 @@ def test_recognition_shapes() -> None:
     text = ("Minsk 10:00\n\nFour more listed as political prisoners\n\nMay 2, Demo. Human rights organizations labeled "
             "four more people as political prisoners.\n\nThey listed two foreign nationals: Pole Jan Demowski "
             "(three years) and Ukrainian Taras Demchuk (six years).\n\nIvan Ivanou and Piotr Piatrou were also "
-            "declared political prisoners.\n\nAlaksandar Łukašenka declared there are no political prisoners.")
+            "declared political prisoners.\n\nAlaksandar Harašenka declared there are no political prisoners.")
     facts = extract(text, published="2031-05-02")
     assert [d.name for d in facts.declared_political_prisoners] == ["Jan Demowski", "Taras Demchuk", "Ivan Ivanou",
                                                                     "Piotr Piatrou"]

@@ -94,7 +94,7 @@ def test_extract_never_crashes_on_arbitrary_text(text: str) -> None:
 
 NEWSY = st.lists(st.sampled_from([
     "At least", "1,405", "political prisoners", "“", "”", "\"", "said", "according to", "Viasna", ".", ",",
-    "\n", "\n\n", "March 4, Pozirk.", "Share:", "•", "sanctioned", "Ivan Kubrakoŭ", "him", "including", "572",
+    "\n", "\n\n", "March 4, Pozirk.", "Share:", "•", "sanctioned", "Ivan Dubrakoŭ", "him", "including", "572",
     "women", "(", ")", "of whom", "Article 342", "three dozen", "…", "Canada", "the European Union", "he",
     "declared", "political prisoner", ":", "13:46", "2020", "five years", "’", "‘",
 ]), max_size=80).map(" ".join)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reckon.names.translit import national_latin
 from reckon.places import REGIONS, district_label, locality_label, region_label, resolve
 from reckon.places.gazetteer import by_id, entries, romanised
-from reckon.places.latin import national_latin
 
 
 def test_every_region_and_raion() -> None:

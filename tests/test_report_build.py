@@ -41,7 +41,7 @@ def test_public_report_suppresses_and_names_nobody(filled, tmp_path) -> None:
 
     out = write_report(filled, tmp_path / "public.html", public=True)
     html = out.read_text(encoding="utf-8")
-    assert "Кубракоў" not in html and "Іван" not in html
+    assert "Дубракоў" not in html and "Іван" not in html
     assert "·" in html  # some small cells are hidden
     assert "secondary suppression" in html
 

@@ -63,7 +63,7 @@ def second_list(first: Path, out: Path) -> Path:
 
 ARTICLE = """Court in Minsk jails two more protesters
 
-MINSK, 4 March 2024. At least 1,405 political prisoners remain behind bars in Belarus, the human rights
+MINSK, 4 March 2024. At least 1,287 political prisoners remain behind bars in Belarus, the human rights
 centre Viasna said on Monday. A week earlier the group had counted 1,419 political prisoners.
 "Nobody is safe," a spokesperson said.
 """
@@ -163,7 +163,7 @@ def test_login_import_review_dashboard(browser, tmp_path) -> None:
         shot(page, "dashboard")
 
         # 5. search across spellings, the person or record page
-        page.goto(base + "/persons?q=Kubrakou")
+        page.goto(base + "/persons?q=Dubrakou")
         shot(page, "persons-search")
         link = page.query_selector("a[href^='/persons/']") or page.query_selector("a[href^='/records/']")
         assert link, "the search found no person across spellings"

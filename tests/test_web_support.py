@@ -95,7 +95,7 @@ def wait_job(client: httpx.Client, job_id: int, headers: dict | None = None, tim
         time.sleep(0.1)
 
 
-SURNAMES = ["Кубракоў", "Іваноў", "Смірноў", "Kalesnikava", "Лукашук", "Петрова", "Novik", "Шэўчык"]
+SURNAMES = ["Дубракоў", "Іваноў", "Смірноў", "Palesnikava", "Лукашук", "Петрова", "Novik", "Шэўчык"]
 GIVEN = ["Іван", "Пётр", "Maryia", "Алена", "Сяргей", "Вольга", "Andrei", "Ганна"]
 REGIONS = ["Minsk", "Brest", "Hrodna", "Homiel", "Mahilioŭ", "Viciebsk"]
 STATUS = ["in custody", "released", "persecuted"]
@@ -113,7 +113,7 @@ def synthetic_csv(path, n: int = 60, seed: int = 7):
         for i in range(1, n + 1):
             name = f"{rnd.choice(SURNAMES)} {rnd.choice(GIVEN)}"
             if i == 1:
-                name = "Кубракоў Іван"
+                name = "Дубракоў Іван"
             writer.writerow([f"S{i}", name, f"{rnd.randint(1950, 2002)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
                              REGIONS[0] if i % 3 else rnd.choice(REGIONS), rnd.choice(STATUS),
                              f"{rnd.choice([2020, 2021, 2022])}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"])

@@ -15,7 +15,7 @@ names_app = typer.Typer(help="Names across scripts: parse, romanise, key and sco
 
 @names_app.command("show")
 def show(
-    name: str = typer.Argument(..., help="A name in any script, e.g. \"Іван Уладзіміравіч Кубракоў\"."),
+    name: str = typer.Argument(..., help="A name in any script, e.g. \"Іван Уладзіміравіч Дубракоў\"."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
     """Show the parts, script, keys and romanisations of NAME."""

@@ -17,7 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from reckon.link.namekeys import Keys, keys_for, skeleton_keys
+from reckon.names.linkage import LinkKeys as Keys
+from reckon.names.linkage import link_keys as keys_for
+from reckon.names.linkage import skeleton_keys
 
 FEATURE_COLUMNS = [
     "unique_id", "source_dataset", "surname_key", "given_key", "patronymic_key", "initials", "given_init",
@@ -179,7 +181,7 @@ def prepare(records: Iterable[Mapping[str, Any]], columns: Iterable[str] | None 
         init = re.sub(r"[^\w]", "", initials).lower() if initials else (k.initials or "")
         if init and not k.given_latn:
             # initials as the source gave them; romanise the first letter so Cyrillic meets Latin
-            from reckon.link.namekeys import romanize
+            from reckon.names.coarse import coarse_latin as romanize
 
             init = romanize(init)
         given_init = (k.given_latn or init or "")[:1] or None

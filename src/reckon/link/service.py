@@ -27,8 +27,8 @@ from reckon.link import engine as eng
 from reckon.link.cluster import cluster
 from reckon.link.diagnose import blocking_recall, diagnose, easy_pairs
 from reckon.link.features import name_string, prepare, present_fields
-from reckon.link.namekeys import backend as names_backend
 from reckon.link.settings import plan as make_plan
+from reckon.names.linkage import backend as names_backend
 from reckon.progress import Progress, no_progress
 from reckon.store import corrections
 from reckon.store.audit import audit, default_actor

@@ -8,9 +8,9 @@ from reckon.names.compare import NameScore, compare
 from reckon.names.keys import NameKeys, all_keys, keys, keys_many, search_terms, sex_hint
 from reckon.names.parse import ParsedName, parse
 from reckon.names.skeleton import skeleton
-from reckon.names.translit import SCHEMES, cyrillic_candidates, romanize
+from reckon.names.translit import SCHEMES, cyrillic_candidates, national_latin, romanize
 
 __all__ = [
     "SCHEMES", "NameKeys", "NameScore", "ParsedName", "all_keys", "compare", "cyrillic_candidates", "keys",
-    "keys_many", "parse", "romanize", "search_terms", "sex_hint", "skeleton",
+    "keys_many", "national_latin", "parse", "romanize", "search_terms", "sex_hint", "skeleton",
 ]

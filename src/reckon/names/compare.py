@@ -6,8 +6,6 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rigour.text.distance import jaro_winkler, levenshtein
-
 from reckon.names.given import name_ids
 from reckon.names.keys import NameKeys, Parts, keys_of, parts_of, read_text, text_keys
 from reckon.names.parse import parse
@@ -23,6 +21,29 @@ class NameScore:
     score: float
     reason: str
     parts: dict[str, float] = field(default_factory=dict)
+
+
+def jaro_winkler(a: str, b: str) -> float:
+    """A stand-in for rigour's, which replaces it at the first call (see _load_distances)."""
+    _load_distances()
+    return jaro_winkler(a, b)
+
+
+def levenshtein(a: str, b: str) -> int:
+    """A stand-in for rigour's, which replaces it at the first call (see _load_distances)."""
+    _load_distances()
+    return levenshtein(a, b)
+
+
+def _load_distances() -> None:
+    """Bind rigour's distances in place of the two stand-ins above, at the first comparison.
+
+    Why not a plain import at the top: rigour.text pulls in normality and ICU (~0.1 s), which a command
+    that never compares two names (names show, news extract) should not pay at start-up; and why not an
+    import inside _sim: that costs ~1.5 µs on every call of a hot loop."""
+    from rigour.text import distance
+
+    globals().update(jaro_winkler=distance.jaro_winkler, levenshtein=distance.levenshtein)
 
 
 def _sim(a: str, b: str) -> float:

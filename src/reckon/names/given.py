@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reckon.names._memo import memo
+from reckon.names.corpus import index as corpus_index
 from reckon.names.script import is_cyrillic
 from reckon.names.skeleton import skeleton_full as skeleton
 from reckon.names.variants import classical_spellings, rule_class
@@ -38,19 +39,12 @@ from reckon.names.variants import classical_spellings, rule_class
 
 @memo(200_000)
 def name_ids(token: str) -> frozenset[str]:
-    """Wikidata ids of the given-name items ``token`` is a known form of (rigour's corpus)."""
+    """Wikidata ids of the given-name items ``token`` is a known form of (rigour's corpus, through the
+    on-disk index of :mod:`reckon.names.corpus`)."""
     token = token.strip().lower()
     if not token or len(token) > 40 or not any(c.isalpha() for c in token):
         return frozenset()
-    from rigour.names import analyze_names
-    from rigour.names.tag import NameTypeTag
-
-    ids: set[str] = set()
-    for name in analyze_names(NameTypeTag.PER, [token], symbols=True, phonetics=False, numerics=False):
-        for sym in name.symbols:
-            if sym.category.value == "NAME":
-                ids.add(sym.id)
-    return frozenset(ids)
+    return corpus_index().get(token)  # the on-disk index first: building the corpus takes seconds
 
 
 DATA_FILE = Path(__file__).with_name("data") / "given_heads.json"

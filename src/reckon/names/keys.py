@@ -248,7 +248,7 @@ def all_keys(text: str) -> list[NameKeys]:
 
 
 def search_terms(text: str) -> set[str]:
-    """Terms to index or search a name by, across scripts and spellings ("Kubrakov" finds Кубракоў).
+    """Terms to index or search a name by, across scripts and spellings ("Dubrakov" finds Дубракоў).
 
     Every word of every reading contributes its skeleton and given-name class, so a one-word query
     matches whatever part it is in the indexed name. Terms are plain ASCII strings.

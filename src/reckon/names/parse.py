@@ -2,8 +2,8 @@
 
 Orders seen in registers, court records and sanctions lists: "Given Patronymic SURNAME", "Surname Given
 Patronymic", "Surname G.P.", "SURNAME Given", "Surname, Given"; bracketed alternatives ("Alexander
-(Alexandr)", "GAMOLA (HAMOLA)", "(Dmitriy Valeriyevich PAVLICHENKO)"), comma-separated alternative
-surnames ("СIВАКАЎ, СIВАКОЎ") and several names separated by ";". Each alternative becomes its own
+(Alexandr)", "GAROLA (HAROLA)", "(Dmitriy Valeriyevich DAVLICHENKO)"), comma-separated alternative
+surnames ("СIНАКАЎ, СIНАКОЎ") and several names separated by ";". Each alternative becomes its own
 ParsedName, so a comparison can take the best-aligned one.
 """
 
@@ -115,7 +115,7 @@ def _split_alternatives(text: str) -> list[str]:
             alt_tokens = alt.split()
             if len(alt_tokens) >= 2:
                 results.extend(_split_alternatives(alt))
-            else:  # one token replaces the token before the bracket ("GAMOLA (HAMOLA)", "Iury (Yuri)")
+            else:  # one token replaces the token before the bracket ("GAROLA (HAROLA)", "Iury (Yuri)")
                 results.extend(_split_alternatives(" ".join([*prev_tokens[:-1], alt, after]).strip()))
         return _dedupe(results)
     if "," in text:
@@ -128,7 +128,7 @@ def _split_alternatives(text: str) -> list[str]:
             if not ptoks:
                 continue
             idx = _alternative_of(head_tokens, ptoks)
-            if idx is not None:  # an alternative spelling of one head word ("СIВАКАЎ, СIВАКОЎ")
+            if idx is not None:  # an alternative spelling of one head word ("СIНАКАЎ, СIНАКОЎ")
                 alt = list(head_tokens)
                 alt[idx] = ptoks[0]
                 alts.append(" ".join(alt))
@@ -223,7 +223,7 @@ def read_fields(text: str) -> Fields | None:
         patr.remove(caps[0])
     p: int | None = None
     if len(rest) > 1 and patr:
-        # several candidates ("Ірына Барысаўна Акуловіч"): a feminine patronymic never is a surname; else
+        # several candidates ("Ірына Барысаўна Ахрамовіч"): a feminine patronymic never is a surname; else
         # the second word of "Given Patronymic Surname", the most common order
         for i in patr:
             if info[i][4]:
@@ -232,7 +232,7 @@ def read_fields(text: str) -> Fields | None:
         if p is None:
             p = rest[1] if len(patr) > 1 and rest[1] in patr else patr[-1]
     if p is not None and len(rest) == 2 and not info[p][4] and not surname_by_case:
-        # two words, one ending like a masculine patronymic: Belarusian surnames end so too (Акуловіч,
+        # two words, one ending like a masculine patronymic: Belarusian surnames end so too (Ахрамовіч,
         # Martsinovich), and "Given Surname" is far commoner than "Given Patronymic" without a surname
         p = None
     others = rest

@@ -66,7 +66,7 @@ def normalize_text(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
         if _APOS_RE.search(text) is not None:  # a search costs half a substitution, and most names have none
             text = _APOS_RE.sub("'", text)
-        # cheap necessary conditions first: a title-case text ("Іван Кубракоў") has no upper-case letter
+        # cheap necessary conditions first: a title-case text ("Іван Дубракоў") has no upper-case letter
         # right after a letter, so no glued words
         if not text.istitle() and _GLUED_PRE_RE.search(text) is not None:
             text = _GLUED_RE.sub(" ", text)

@@ -1,7 +1,7 @@
 """Romanisations of Belarusian and Russian names, and back from Latin to candidate Cyrillic.
 
-Why several: one person is printed as Kubrakoŭ (Łacinka), Kubrakow (ICU BGN), Kubrakou (Belarusian
-passports, EU lists) and Kubrakov (from Russian). The simulator renders synthetic people in each scheme;
+Why several: one person is printed as Dubrakoŭ (Łacinka), Dubrakow (ICU BGN), Dubrakou (Belarusian
+passports, EU lists) and Dubrakov (from Russian). The simulator renders synthetic people in each scheme;
 the keys module only needs one internal rendering (``skeleton_latin``) but users want to see them all.
 
 ICU transliterators are expensive to create, so each is created once and cached.
@@ -285,7 +285,7 @@ _REV_RE = re.compile("|".join(re.escape(p[0]) for p in _REV_COMMON))
 def cyrillic_candidates(text: str) -> list[str]:
     """Candidate Cyrillic spellings of a Latin name: a Russian reading and a Belarusian reading.
 
-    Why: a user types "Kubrakou" and wants to find Кубракоў; a reviewer wants to see what the Latin could
+    Why: a user types "Dubrakou" and wants to find Дубракоў; a reviewer wants to see what the Latin could
     stand for. Readings are rule-based guesses, not a dictionary lookup; duplicates are removed.
     """
     text = repair_homoglyphs(normalize_text(text))
@@ -354,3 +354,60 @@ def has_ending(form: str, endings: tuple[str, ...]) -> bool:
     (~0.1 µs a call against ~0.4 µs; a new surname is asked several times). ``$`` also matches before a
     final newline, and so does this."""
     return form.endswith(endings) or (form[-1:] == "\n" and form[:-1].endswith(endings))
+
+
+# --- Belarus's national romanisation of geographic names (Mahilioŭ, Homieĺ, Navapolack, Žodzina) --------
+# Why a scheme apart from SCHEMES: the national system (instruction on the transliteration of Belarusian
+# geographic names, 2000, revised 2007, the one the UN recommends for Belarus) is what maps, signs and
+# Viasna's English pages use for places; people's names are printed in the schemes above. Rules: е ё ю я
+# are je jo ju ja at the start of a word and after a vowel, ў, an apostrophe or ь, and ie io iu ia after a
+# consonant; ь softens the letter before it (ль ĺ, нь ń, сь ś, зь ź, ць ć) and is dropped elsewhere; і
+# after an apostrophe is ji; г is h, х is ch.
+_NAT_PLAIN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "ж": "ž", "з": "z", "і": "i", "и": "i",
+    "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ў": "ŭ", "ф": "f", "х": "ch", "ц": "c", "ч": "č", "ш": "š", "щ": "šč", "ы": "y", "э": "e",
+    "ъ": "",
+}
+_NAT_IOTATED = {"е": "e", "ё": "o", "ю": "u", "я": "a"}
+_NAT_SOFT = {"л": "ĺ", "н": "ń", "с": "ś", "з": "ź", "ц": "ć"}
+_NAT_APOSTROPHES = set("'’ʼ`")
+
+
+def _national_word(word: str) -> str:
+    out: list[str] = []
+    prev = ""
+    for ch in word.lower():
+        if ch in _NAT_IOTATED:
+            after_consonant = prev.isalpha() and prev not in VOWELS_CYRL and prev not in ("ў", "ь", "ъ")
+            out.append(("i" if after_consonant else "j") + _NAT_IOTATED[ch])
+        elif ch == "і" and prev in _NAT_APOSTROPHES:
+            out.append("ji")
+        elif ch == "ь":
+            if prev in _NAT_SOFT and out:
+                out[-1] = _NAT_SOFT[prev]
+        elif ch in _NAT_APOSTROPHES:
+            pass
+        else:
+            out.append(_NAT_PLAIN.get(ch, ch))
+        prev = ch
+    text = "".join(out)
+    if word[:1].isupper() and text:
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def national_latin(text: str) -> str:
+    """``text`` (Belarusian Cyrillic) in the national Latin system: "Магілёў" -> "Mahilioŭ"."""
+    out, word = [], []
+    for ch in text:
+        if ch.isalpha() or ch in _NAT_APOSTROPHES:
+            word.append(ch)
+        else:
+            if word:
+                out.append(_national_word("".join(word)))
+                word = []
+            out.append(ch)
+    if word:
+        out.append(_national_word("".join(word)))
+    return "".join(out)

@@ -1,9 +1,9 @@
 """People declared political prisoners, and sanctions statements, in Belarusian and Russian articles.
 
 Recognitions are announced the same few ways in both languages: a sentence that names the people
-("Праваабаронцы назвалі палітвязнямі Рамана Забелу, …"), a sentence that introduces a list after a colon
-or a dash ("Имена новых политзаключенных — …", "В список … добавлены следующие фамилии:"), or a list
-that follows a recognition a paragraph or two later ("Это Татьяна Линник, …"). Each name is brought back to
+("Праваабаронцы прызналі палітвязнямі Тараса Дзямчука, …"), a sentence that introduces a list after a colon
+or a dash ("Имена новых политзаключенных — …", "В перечень … добавлены следующие люди:"), or a list
+that follows a recognition a paragraph or two later ("Это Ольга Демченко, …"). Each name is brought back to
 the nominative (``cyr_names``). Sanctions statements are sentences with a sanctions word that name people,
 or, in an article about sanctions, the sentences that list them ("В частности, это …", "Зараз у спісе …:");
 the jurisdictions are the states named in the sentence, else in the article's last sanctioning sentence.

@@ -218,7 +218,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
         if reporter:
             last_reporter = (s.para, reporter)
         elif last_reporter is not None and s.para - last_reporter[0] <= 2:
-            reporter = last_reporter[1]  # "… признали … Общее количество … составляет 1185": the same source
+            reporter = last_reporter[1]  # "… признали … Всего в списке … 1 204": the same source
         prev: Figure | None = None
         prev_end = 0
         for num in find_numbers(text):
@@ -265,7 +265,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     sub_of = parent_of.get(id(prev), prev)  # "22 человека – в Брестской, 12 – в Гомельской"
                 elif len(before.split()) <= 1 and re.match(r"^\s*[—–-]", after) and (
                         cx.POLITICAL_PRISONERS.search(after) or cx.PERSON_NOUN.search(after)):
-                    pass  # "Каля 255 – да такой адзнакі вырасла колькасць палітвязняў"
+                    pass  # "Амаль 300 – столькі цяпер палітвязняў"
                 else:
                     continue
             if kind == "org" and not cx.SANCTION.search(text) and not ctx.sanctions_doc:

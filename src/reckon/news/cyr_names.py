@@ -1,7 +1,7 @@
 """Names of people in Belarusian and Russian text, brought back to the nominative case.
 
-A news sentence names people in whatever case its grammar needs: "назвалі палітвязнямі Рамана Забелу" (the
-accusative of Раман Забела), "санкции против Геннадия Казакевича" (genitive), "заявлении Тихановской". A
+A news sentence names people in whatever case its grammar needs: "прызналі палітвязнямі Тараса Дзямчука" (the
+accusative of Тарас Дзямчук), "санкции против Геннадия Демидовича" (genitive), "заявлении Демченко". A
 register wants the nominative. The given name decides the case and the sex: it is looked up in reckon.names'
 corpus of given names after undoing the case ending, and for Russian pymorphy3 analyses it (its dictionary
 knows given names and predicts surnames). The surname is then put in the same case and sex back to the

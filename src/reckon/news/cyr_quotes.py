@@ -1,11 +1,11 @@
 """Quotes in Belarusian and Russian articles, and who said them.
 
 Quotation marks: «…» (nested «…» inside), „…“ and „…” (Belarusian), “…” and "…". A quotation may run over
-several paragraphs. Its speaker comes, in order, from the words after it ("», — заявила Тихановская",
+several paragraphs. Its speaker comes, in order, from the words after it ("», — заявила Демченко",
 "», — говорится в заявлении …", "», — сказаў …", or a bare "», — Name" as in headlines), from a speech verb
-or a colon before it ("X заявил, что «…»", "Ціханоўская: «…»", a paragraph ending in ":" above it),
+or a colon before it ("X заявил, что «…»", "Дзямчук: «…»", a paragraph ending in ":" above it),
 "паводле слоў X" / "по словам X", and a pronoun ("она добавила") stands for the last speaker. A name in a
-genitive phrase ("в заявлении Тихановской") is brought back to the nominative. What has no speaker is
+genitive phrase ("в заявлении Демченко") is brought back to the nominative. What has no speaker is
 left out: short capitalised quotations are names of organisations, media and laws («Вясна», «Радио
 Свобода»), and scare quotes («домашняя химия») are not speech.
 """

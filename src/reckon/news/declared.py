@@ -1,8 +1,8 @@
 """People an article says were newly recognised as political prisoners.
 
-Two shapes occur: prose ("The second person declared a political prisoner on Thursday is activist Volha
-Mayorava"; "Two more persons have been recognised … One of them is Dzyanis Urad") and lists, where a
-sentence ending in ':' ("… granted this status to five men prosecuted under Article 293 …:") introduces
+Two shapes occur: prose ("The other person declared a political prisoner on Monday is teacher Alena
+Demchyk"; "Three more people have been recognised … One of them is Ihar Demidau") and lists, where a
+sentence ending in ':' ("… granted this status to four people charged under Article 342 …:") introduces
 bullet lines "Name (five years’ imprisonment)". The criminal-code article and the sentence are kept as
 written.
 """

@@ -1,4 +1,4 @@
-"""A synthetic article for the demo (fictional people and numbers, shaped like a Pozirk page)."""
+"""A synthetic article for the demo (fictional people, numbers and wording, shaped like a news site's page)."""
 
 from __future__ import annotations
 
@@ -9,28 +9,28 @@ Rights groups recognise seven more political prisoners as crackdown widens
 Court building in Vitebsk on June 2
 (Demo press service)
 
-June 3, Demo Herald. Belarusian human rights organizations have declared seven more people political prisoners.
+June 3, Demo Herald. Seven more people have been declared political prisoners by rights groups in Belarus.
 
-In a statement released yesterday, the groups granted this status to three men prosecuted under Article 342 of the Criminal Code:
+In their joint statement of yesterday the groups granted this status to three men tried under Article 342 of the Criminal Code:
 
   • Ales Zmitrovič (three years' imprisonment)
   • Hryhor Pałujan (sentence unknown)
   • Taras Viertaš (charged)
 
-and to four others prosecuted under Article 130:
+and to four others tried under Article 130:
 
   • Maryja Sałaviej (two years)
   • Janina Kruk (sentence unknown)
   • Paŭlina Dziemska (charged)
   • Stas Miražeŭski (charged)
 
-As of June 3, human rights defenders identified at least 1,512 political prisoners (including 171 women), but the real number is considerably higher. Opposition sources estimate the number of political prisoners at around 4,800.
+As of June 3, human rights defenders counted at least 1,512 political prisoners (including 171 women); many cases are never reported to them. Opposition sources put the number of political prisoners at around 4,800.
 
-At least 6,200 people have experienced politically-motivated persecution, according to the Demo Rights Centre.
+At least 6,200 people have faced persecution for political reasons since 2020, according to the Demo Rights Centre.
 
 “We will not stop until every one of them is free,” said Demo Rights Centre head Lavon Kazłoŭski.
 
-Canada, the European Union and the United Kingdom sanctioned Deputy Interior Minister Piatro Hrebień for his role in the reprisals. Lithuania and Poland introduced personal sanctions against him.
+Canada, the European Union and the United Kingdom sanctioned Deputy Interior Minister Piatro Hrebień over the arrests. Lithuania and Poland introduced personal sanctions against him.
 
 Share:
 """

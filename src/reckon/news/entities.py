@@ -52,7 +52,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*\.?")
 def cap_runs(text: str) -> list[list[tuple[str, int, int, bool]]]:
     """Runs of capitalised words separated only by spaces: (word, start, end, possessive).
 
-    Initials ("T.") continue a run; a possessive ("Łukašenka’s") or a full stop ends it.
+    Initials ("T.") continue a run; a possessive ("Demčanka’s") or a full stop ends it.
     """
     runs: list[list[tuple[str, int, int, bool]]] = []
     cur: list[tuple[str, int, int, bool]] = []
@@ -116,7 +116,7 @@ def _person_names(text: str) -> tuple[Name, ...]:
             word = item[0]
             caps_surname = (len(word) >= 4 and word.isupper() and word.isalpha() and word.lower() not in ORG_WORDS
                             and k > 0 and not _stop(run[k - 1][0], run[k - 1][1] == first))
-            if caps_surname:  # "Ivan Uladzimiravich KUBRAKOU": sanctions lists write surnames in capitals
+            if caps_surname:  # "Ivan Uladzimiravich DEMIDAU": sanctions lists write surnames in capitals
                 seg.append(item)
                 continue
             if _stop(word, item[1] == first):

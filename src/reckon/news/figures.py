@@ -300,7 +300,7 @@ _VOICE = re.compile(r"^(?:joint\s+)?(?:statement|report|declaration|appeal|press
 
 
 def _voice(title: str | None) -> str | None:
-    """Who speaks in the whole article: "Statement of the Viasna Human Rights Center on …"."""
+    """Who speaks in the whole article: "Statement of the Demo Rights Centre on …"."""
     m = _VOICE.match(title.strip()) if title else None
     return m.group("who").strip() if m else None
 
@@ -517,7 +517,7 @@ _EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recogn
 
 
 def _event_date(sent: str, ctx: FigureContext) -> str | None:
-    """The one day an event sentence names ("on Flag Day, August 22, at least 33 people were detained")."""
+    """The one day an event sentence names ("on Demo Day, May 9, at least 12 people were detained")."""
     days = [(a, v) for a, _b, v in iter_dates(sent, ctx.published, ctx.fallback_year) if v]
     if len(days) != 1:
         return None
@@ -560,7 +560,7 @@ def _as_of(sent: str, ctx: FigureContext) -> str | None:
 
 
 def apply_correct_as_of(sentences: list[Sentence], figures: list[Figure], ctx: FigureContext) -> None:
-    """'The number is correct as of 17.08.2022' dates the undated figures of the paragraph just before it."""
+    """'The number is correct as of 03.05.2031' dates the undated figures of the paragraph just before it."""
     para_of = {x.start: x.para for x in sentences}
     for s in sentences:
         if not _CORRECT_AS_OF.search(s.text) or any(f.sentence_start == s.start for f in figures):

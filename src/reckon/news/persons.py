@@ -1,4 +1,4 @@
-"""People mentioned in an article, with their spellings grouped (Łukašenka / Lukashenka / Lukashenko).
+"""People mentioned in an article, with their spellings grouped (Demčanka / Demchanka / Demchenko).
 
 Grouping uses ``reckon.names.keys`` (cross-language surname key + given-name class) when that library is
 importable, and a plain accent-folded surname otherwise; two people with one surname but different given
@@ -43,7 +43,7 @@ def group_persons(text: str, extra: list[str] | None = None) -> list[PersonMenti
     for m in mentions:
         if len(m.split()) > 1:
             full_surnames.setdefault(m.split()[-1], m)
-    # surname-only mentions of people named in full elsewhere ("Łukašenka")
+    # surname-only mentions of people named in full elsewhere ("Demčanka")
     for m in re.finditer(r"\b[^\W\d_][\w’'-]+\b", text):
         word = re.sub(r"[’']s$", "", m.group())
         if word in full_surnames:

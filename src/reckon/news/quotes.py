@@ -213,7 +213,7 @@ def _proper_in_doc(word: str, doc: str) -> bool:
     if any(c in word for c in "ŁłŭŬčČšŠžŽćĆńŃśŚźŹ"):
         return True
     if len(word) >= 6 and _SLAVIC_SURNAME.search(word) and word.lower() not in lx.COMMON_CAPS:
-        return True  # "Lukashenka said …" at a sentence start: the shape of a Belarusian/Russian surname
+        return True  # "Demchanka said …" at a sentence start: the shape of a Belarusian/Russian surname
     return bool(re.search(rf"[a-z,;:”\")][ \t]+{re.escape(word)}\b", doc))
 
 
@@ -225,7 +225,7 @@ def sentence_subject(sentence: str) -> str | None:
         return None
     run = m.group(1).strip()
     if re.search(r"[’']s\b", run.split()[-1] if run.split() else ""):
-        return None  # "Łukašenka’s message": the subject is the message
+        return None  # "Demčanka’s message": the subject is the message
     after = sentence[m.end():]
     if re.match(r"^[’']s\b", after):
         return None

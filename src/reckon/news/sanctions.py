@@ -42,7 +42,7 @@ _AMONG = re.compile(r"^\s*(among (them|those)|they (are|include)|these (are|incl
 # Where the part of a sentence that names targets ends: "…, accusing them of jailing opponents of X"
 _AFTER_TARGETS = re.compile(r",\s*(accusing|saying|citing|alleging|blaming|charging|because|after|following|"
                             r"in response to|for (?:their|his|her|its) role)\b", re.I)
-# "Canada, the EU … sanctioned Ivan Kubrakoŭ. … Britain also sanctioned Kubrakoŭ": a surname alone names a
+# "Canada, the EU … sanctioned Ivan Demidaŭ. … Britain also sanctioned Demidaŭ": a surname alone names a
 # target already seen in the article.
 _SURNAME = re.compile(r"[A-Z][\w’'-]+")
 
@@ -144,7 +144,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         seen_alias: set[str] = set()
         floor = 0
         for n in names:
-            # "(Karaeu)" after a name is an alternative spelling, not another person
+            # "(Demidau)" after a name is an alternative spelling, not another person
             if n.text in seen_alias:
                 continue
             targets_here.append(n.text)

@@ -260,7 +260,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
                 continue
             if re.fullmatch(r"[a-zа-я]", token) and last and last.group(1).isupper():
-                continue  # an initial: "Steven T. Mnuchin"
+                continue  # an initial: "Janet K. Demowski"
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
                 continue  # "U.S" / "E.O"
         if quote_open is not None and quote_open[m.start(1)] and not m.group(2):

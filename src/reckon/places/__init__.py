@@ -4,7 +4,7 @@ Pure library. ``resolve("Менск, Савецкі")``, ``resolve("Жодзін
 give a :class:`Place` with district and region. The gazetteer ships as project data
 (places/data/gazetteer.tsv): the administrative division of Belarus as of 2024 (Belstat's SOATO
 classifier as summarised by Wikipedia's "Districts of Belarus"), every entry in Belarusian, Russian,
-Łacinka and the national Latin (generated with reckon.names and reckon.places.latin).
+Łacinka and the national Latin (generated with reckon.names).
 
 How a Place is made (see gazetteer.py for the kinds): ``region`` is always an ISO 3166-2:BY code;
 ``district`` is the district-level unit: a raion (``BY-MI-barysauski``), a city district

@@ -5,7 +5,7 @@ Source of the facts: the administrative division of Belarus as of 2024 (6 region
 summarised by Wikipedia's "Districts of Belarus" and the regions' own pages, names written for reckon
 in Belarusian and Russian; the Latin columns are generated, not typed: ``lacinka`` by
 ``reckon.names.translit.romanize(be, "lacinka")`` and ``latin`` by the national romanisation
-(``reckon.places.latin``); tests/test_places_gazetteer.py checks they are current.
+(``reckon.names.translit.national_latin``); tests/test_places_gazetteer.py checks they are current.
 
 Kinds of entry and how a :class:`~reckon.places.Place` is built from them:
 
@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from reckon.names.translit import ascii_fold, romanize
-from reckon.places.latin import national_latin
+from reckon.names.translit import ascii_fold, national_latin, romanize
 
 __all__ = ["Entry", "entries", "by_id", "romanised", "DATA", "KINDS"]
 

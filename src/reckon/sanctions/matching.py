@@ -1,7 +1,7 @@
 """Matching officials across sources: which listings (entities) describe the same person.
 
 Each pair of entities that share a blocking key (a full birth date, or a name skeleton / search term) is
-scored on its names (:mod:`reckon.sanctions.namematch`, i.e. reckon.names when installed) and judged with
+scored on its names (:mod:`reckon.names.spellings`) and judged with
 its birth dates and sex:
 
 =========================  =================  ======================
@@ -31,7 +31,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from reckon.dates import relation as date_relation
-from reckon.sanctions.namematch import backend, blocking_keys, compare_names, given_keys
+from reckon.names.spellings import blocking_keys, compare_spellings, given_keys
 from reckon.store.sanctions import (
     AccountabilityEvent,
     Official,
@@ -186,7 +186,7 @@ def rematch(session: Session, settings: MatchSettings | None = None,
     settings = settings or MatchSettings()
     session.flush()
     ents = _load(session)
-    summary = MatchSummary(entities=len(ents), comparer=backend())
+    summary = MatchSummary(entities=len(ents), comparer="reckon.names")
     decisions = latest_decisions(session)
     pairs = _candidates(ents, settings)
     pairs |= {p for p in decisions if p[0] in ents and p[1] in ents}
@@ -208,7 +208,7 @@ def rematch(session: Session, settings: MatchSettings | None = None,
         pairs = {(a, b) for a, b in pairs if a in changed or b in changed or (a, b) in decisions}
     for a, b in sorted(pairs):
         ea, eb = ents[a], ents[b]
-        match = compare_names(ea.names, eb.names)
+        match = compare_spellings(ea.names, eb.names)
         birth = date_relation(ea.birth_date, eb.birth_date)
         sex_conflict = bool(ea.sex and eb.sex and ea.sex != eb.sex)
         status, reason = judge(match.score, birth, sex_conflict, ea.source_id == eb.source_id, settings,

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from reckon.dates import parse_date
 from reckon.decisions import DECISIONS
 from reckon.errors import InputError
+from reckon.names.spellings import blocking_keys, compare_spellings
 from reckon.sanctions import vocab
 from reckon.sanctions.matching import MatchSummary, latest_decisions, rematch
-from reckon.sanctions.namematch import blocking_keys, compare_names
 from reckon.sanctions.session import use_session
 from reckon.store.audit import audit, default_actor
 from reckon.store.models import Record, Source
@@ -61,7 +61,7 @@ class OfficialIndex:
         candidates: set[int] = set()
         for key in blocking_keys([name]):
             candidates |= self.blocks.get(key, set())
-        scored = sorted(((compare_names([name], self.names[oid]).score, oid) for oid in candidates),
+        scored = sorted(((compare_spellings([name], self.names[oid]).score, oid) for oid in candidates),
                         reverse=True)
         if not scored or scored[0][0] < threshold:
             return None, scored[0][0] if scored else 0.0

@@ -1,7 +1,7 @@
 """Search records across spellings: an index of keys per record version, and the query over it.
 
 Keys are the casefolded words of a record's names plus, when reckon.names is installed, its
-``search_terms`` (cross-script, cross-language keys: "Kubrakov" and "Кубракоў" share one). Record versions
+``search_terms`` (cross-script, cross-language keys: "Dubrakov" and "Дубракоў" share one). Record versions
 are append-only, so the index only ever grows by record id; it is rebuilt from scratch when the keying
 scheme changes (e.g. reckon.names arrives). The query keeps current versions only.
 

@@ -1,106 +1,40 @@
-"""Comparing officials' names across scripts and transliterations.
+"""Officials' names in every spelling a list gives them: alternatives, a skeleton comparison, blocking keys.
 
-reckon.names (the names stage) is the authority: when it is installed, :func:`compare_names` uses its
-``compare`` and blocking adds its ``search_terms``. Until then, and as a cheap blocking key always, this
-module has a small *consonant skeleton* comparer. The skeleton maps a Belarusian or Russian name in any
-script to the consonants the spellings share: it transliterates Cyrillic (after repairing Latin look-alike
-letters), folds Łacinka and digraphs (ш/š/sh, ц/c/ts, дз/dz, г/h/g, ў/u/v after a vowel), drops vowels
-(so akanne а/о, э/е, ы/и, і/и cannot matter) and soft signs, and collapses doubles:
-НАВУМАЎ, Navumau, Наумов and Naumov all become ``nvmv``. Tokens are then aligned one to one and compared
-by edit distance, with surnames (upper-case tokens, as sanctions lists write them) weighted double.
+Why here and not in sanctions: which spellings one written name holds ("A (B)", "A; B", "X/Y", "A, B"),
+how two sets of spellings compare and under which keys they meet are questions about names; sanctions
+matching asks them (:mod:`reckon.sanctions.matching`) and decides with birth dates and thresholds.
+
+The comparison is the larger of two opinions: the consonant skeletons of the words (:mod:`.coarse`),
+aligned one to one and compared by edit distance, surnames (upper-case words, as sanctions lists write
+them) weighted double; and :func:`reckon.names.compare`, asked only when the skeletons see some
+resemblance (it analyses every word, which costs more).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rigour.text.distance import levenshtein
 
-_CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye", "ж": "zh",
-    "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
-    "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
-# Latin letters that look like Cyrillic ones, for repairing mixed tokens ("Дзмiтрый" with a Latin i).
-_HOMOGLYPHS = str.maketrans({
-    "a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х", "y": "у", "k": "к", "m": "м", "t": "т",
-    "h": "н", "b": "в", "i": "і", "A": "А", "E": "Е", "O": "О", "C": "С", "P": "Р", "X": "Х", "Y": "У",
-    "K": "К", "M": "М", "T": "Т", "H": "Н", "B": "В", "I": "І", "ĸ": "к",
-})
-_LATIN_DIACRITICS = {"š": "sh", "č": "ch", "ž": "zh", "ŭ": "u", "ł": "l", "ć": "ts", "ś": "s", "ź": "z",
-                     "ń": "n", "ĺ": "l", "ë": "e", "ô": "o"}
-_DIGRAPHS = [("szcz", "S"), ("sz", "S"), ("cz", "C"), ("tch", "C"), ("shch", "S"), ("sch", "S"), ("sh", "S"), ("ch", "C"), ("zh", "Z"), ("kh", "h"), ("ts", "t"),
-             ("tz", "t"), ("dz", "d"), ("ph", "f"), ("x", "ks"), ("c", "t"), ("w", "v"), ("q", "k"),
-             ("g", "h"), ("j", "y")]
-_VOWELS = set("aeiouy")
+from reckon.names.coarse import coarse_latin as latin
+from reckon.names.coarse import consonant_skeleton as skeleton
+from reckon.names.compare import compare
+
+__all__ = ["NameMatch", "blocking_keys", "compare_spellings", "given_keys", "skeleton_compare", "variants"]
+
 _COARSE = str.maketrans({"S": "s", "Z": "z", "C": "t"})
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʹ`-][^\W\d_]+)*", re.UNICODE)
 _BRACKET = re.compile(r"\(([^()]*)\)")
 
 
-def _is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u04ff"
-
-
-def latin(token: str) -> str:
-    """A lower-case ASCII rendering of one token in any script (homoglyphs repaired first)."""
-    t = token
-    if any(_is_cyrillic(ch) for ch in t) and any(ch.isalpha() and not _is_cyrillic(ch) for ch in t):
-        t = t.translate(_HOMOGLYPHS)
-    t = t.lower()
-    out: list[str] = []
-    for ch in t:
-        if _is_cyrillic(ch):
-            out.append(_CYR.get(ch, ""))
-        elif ch in _LATIN_DIACRITICS:
-            out.append(_LATIN_DIACRITICS[ch])
-        elif ch.isascii():
-            if ch.isalpha():
-                out.append(ch)
-        else:
-            base = unicodedata.normalize("NFKD", ch)
-            out.append("".join(c for c in base if c.isascii() and c.isalpha()))
-    return "".join(out)
-
-
-@lru_cache(maxsize=200_000)
-def skeleton(token: str) -> str:
-    """The consonant skeleton of one name token (see the module docstring)."""
-    t = latin(token)
-    if not t:
-        return ""
-    for src, dst in _DIGRAPHS:
-        t = t.replace(src, dst)
-    chars = list(t)
-    # ў: a "u" after a vowel is a consonant (Navumau, Kubrakou); Belarusian initial У = Russian В.
-    for i, ch in enumerate(chars):
-        if ch == "u" and i > 0 and chars[i - 1] in _VOWELS:
-            chars[i] = "v"
-    if len(chars) > 1 and chars[0] == "u" and chars[1] not in _VOWELS:
-        chars[0] = "v"
-    if len(chars) > 1 and chars[0] == "v" and chars[1] in _VOWELS:  # prosthetic в: Вольга / Ольга,
-        chars = chars[1:]  # and akanne makes Варабей of Воробей, so any initial в before a vowel goes
-    out: list[str] = []
-    for ch in chars:
-        if ch in _VOWELS:
-            continue
-        if out and out[-1] == ch:
-            continue
-        out.append(ch)
-    return "".join(out)
-
-
 def variants(name: str) -> list[str]:
     """The spellings inside one written name: ";"-separated forms and bracketed alternatives.
 
-    "Maxim GAMOLA (HAMOLA)" gives "Maxim GAMOLA (HAMOLA)" -> ["Maxim GAMOLA", "Maxim HAMOLA"]; a bracket with
-    a whole name ("... SHEIMAN (Viktar ... SHEYMAN)") gives that name; "A, B" inside a bracket gives both.
+    "Maksim HALOUKA (GALOVKO)" -> ["Maksim HALOUKA", "Maksim GALOVKO"]; a bracket with a whole name
+    ("... TSERAKH (Viktar ... TSERAKHAU)") gives that name; "A, B" inside a bracket gives both.
     """
     out: list[str] = []
     for part in re.split(r"\s*;\s*", name or ""):
@@ -125,8 +59,8 @@ def variants(name: str) -> list[str]:
                     best = max(range(len(main_tokens)),
                                key=lambda i: _token_sim(main_tokens[i], alt_tokens[0]))
                     out.append(" ".join(alt if i == best else t for i, t in enumerate(main_tokens)))
-        # "СIВАКАЎ, СIВАКОЎ": a single word after a comma is an alternative when it resembles a token of
-        # the name; otherwise the comma is punctuation ("Aleh Mikalaevich, BELIAKOU").
+        # "ЛУПАКАЎ, ЛУПАКОЎ": a single word after a comma is an alternative when it resembles a token of
+        # the name; otherwise the comma is punctuation ("Aleh Mikalaevich, ZHURAUNIK").
         if "," in main and not brackets:
             head, *rest = [p.strip() for p in main.split(",")]
             head_tokens = head.split()
@@ -145,7 +79,7 @@ def variants(name: str) -> list[str]:
                 out.extend(alts)
             else:
                 out[-1] = re.sub(r"\s*,\s*", " ", main)
-        # "VARABEI/VERABEI": a slash inside a word gives alternatives
+        # "SHAPAVAL/SHAPOVAL": a slash inside a word gives alternatives
         if out and "/" in out[-1]:
             toks = out[-1].split()
             alts = []
@@ -243,22 +177,6 @@ def skeleton_compare(a: str, b: str) -> float:
     return max(0.0, min(1.0, score))
 
 
-def _names_module():
-    """reckon.names when installed and not switched off (RECKON_SANCTIONS_COMPARER=skeleton, for comparison)."""
-    if os.environ.get("RECKON_SANCTIONS_COMPARER", "").lower() == "skeleton":
-        return None
-    try:
-        import reckon.names as names  # type: ignore[import-not-found]
-    except Exception:
-        return None
-    return names if callable(getattr(names, "compare", None)) else None
-
-
-def backend() -> str:
-    """Which comparer is in use: "reckon.names" or "skeleton" (the fallback)."""
-    return "reckon.names" if _names_module() is not None else "skeleton"
-
-
 NAMES_FLOOR = 0.3
 
 
@@ -271,12 +189,11 @@ def _pair_score(a: str, b: str) -> float:
     script, transliteration or akanne. Birth dates and the thresholds in :mod:`.matching` guard precision.
     """
     score = skeleton_compare(a, b)
-    names = _names_module()
-    # reckon.names analyses every word (costly); it is asked only when the skeletons see some resemblance
-    if names is not None and NAMES_FLOOR <= score < 0.999:
+    # compare() analyses every word (costly); it is asked only when the skeletons see some resemblance
+    if NAMES_FLOOR <= score < 0.999:
         try:
-            score = max(score, float(names.compare(a, b).score))
-        except Exception:  # a name the names stage cannot parse: the skeleton alone decides
+            score = max(score, float(compare(a, b).score))
+        except (TypeError, ValueError):  # a name compare() cannot read: the skeleton alone decides
             pass
     return score
 
@@ -293,7 +210,7 @@ class NameMatch:
         return min(len(_tokens(self.a)), len(_tokens(self.b))) if self.a and self.b else 0
 
 
-def compare_names(names_a: Sequence[str], names_b: Sequence[str]) -> NameMatch:
+def compare_spellings(names_a: Sequence[str], names_b: Sequence[str]) -> NameMatch:
     """The best similarity between any spelling of one official and any spelling of another."""
     best = NameMatch(0.0, "", "")
     va = [v for n in names_a for v in variants(n)]
