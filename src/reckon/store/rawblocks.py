@@ -1,0 +1,227 @@
+"""The verbatim rows of imports, kept in zstd-compressed blocks: writing them, and the one way to read them.
+
+Why blocks: a raw row stored as a JSON column of its record made every imported row carry (and every
+record page, link run and histories build read past) a few hundred bytes of text, and bound one more
+large value per row. Rows of a file compress well together (the same keys, the same places, the same
+articles), so an import writes its rows in blocks of :data:`BLOCK_ROWS` lines, one JSON object per line,
+in file order, compressed with zstd; a record keeps only ``raw_block_id`` and ``raw_offset`` (its line).
+Reading one record's raw row costs one block read and one decompression; a small cache of decompressed
+blocks, keyed by the block's sha256, makes exports and other passes in record order read each block once.
+
+Records written one at a time (news facts, corrections, test fixtures) keep their small document in
+``record.raw``; a record with a block has the empty object there. :func:`raw_of` reads either, and every
+reader of raw rows goes through it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import orjson
+import zstandard
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.orm import Session
+
+from reckon.errors import StoreError
+from reckon.store.models import RawBlock, Record
+
+__all__ = ["BLOCK_ROWS", "write_blocks", "raw_rows", "raw_row", "raw_of", "LazyRaw", "clear_cache", "RawRef", "lazy_raw"]
+
+BLOCK_ROWS = 2000
+"""Lines per block: large enough for zstd to find the repeats between rows (about 5-8x smaller than the
+JSON), small enough that reading one row decompresses well under a megabyte."""
+LEVEL = 3
+CACHE_BLOCKS = 16
+
+RawRef = tuple[Any, int | None, int | None]
+"""What a record holds of its raw row: (inline ``raw``, ``raw_block_id``, ``raw_offset``); the block wins."""
+
+_cache: OrderedDict[str, list[bytes]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    """Forget every decompressed block (benchmarks measure a cold read with it)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def _conn(bind: Connection | Session) -> Connection:
+    return bind.connection() if isinstance(bind, Session) else bind
+
+
+def write_blocks(bind: Connection | Session, import_id: int, file_name: str,
+                 rows: Sequence[tuple[int, bytes | str]]) -> list[tuple[int, int]]:
+    """Store ``rows`` (file row number, raw row as JSON) in blocks of the import; (block id, line) per row.
+
+    The rows go in the order given, which callers keep as the file's. Written in the caller's
+    transaction: a rolled-back import leaves no block behind.
+    """
+    conn = _conn(bind)
+    out: list[tuple[int, int]] = []
+    compressor = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)
+    table = RawBlock.__table__
+    stmt = insert(table).returning(table.c.id)
+    for start in range(0, len(rows), BLOCK_ROWS):
+        part = rows[start:start + BLOCK_ROWS]
+        lines = [r if isinstance(r, bytes) else r.encode() for _, r in part]
+        payload = b"\n".join(lines)
+        if payload.count(b"\n") != len(lines) - 1:  # JSON laid out on several lines: one line per row
+            lines = [orjson.dumps(orjson.loads(line)) if b"\n" in line else line for line in lines]
+            payload = b"\n".join(lines)
+        block_id = conn.execute(stmt, {
+            "import_id": import_id, "file_name": file_name, "first_row": part[0][0], "last_row": part[-1][0],
+            "rows": len(part), "sha256": hashlib.sha256(payload).hexdigest(), "data": compressor.compress(payload),
+        }).scalar_one()
+        out.extend((block_id, i) for i in range(len(part)))
+    return out
+
+
+def _lines(conn: Connection, block_ids: Iterable[int]) -> dict[int, list[bytes]]:
+    """The lines of each block, from the cache or decompressed (and checked against its sha256)."""
+    wanted = sorted(set(block_ids))
+    if not wanted:
+        return {}
+    t = RawBlock.__table__
+    shas: dict[int, str] = {}
+    for i in range(0, len(wanted), 900):
+        shas.update(conn.execute(select(t.c.id, t.c.sha256).where(t.c.id.in_(wanted[i:i + 900]))).all())
+    out: dict[int, list[bytes]] = {}
+    missing: list[int] = []
+    with _cache_lock:
+        for bid in wanted:
+            sha = shas.get(bid)
+            hit = _cache.get(sha) if sha else None
+            if hit is None:
+                missing.append(bid)
+            else:
+                _cache.move_to_end(sha)  # type: ignore[arg-type]
+                out[bid] = hit
+    for bid in missing:
+        if bid not in shas:
+            raise StoreError(f"raw block {bid} is missing from the store; the raw rows that point to it are lost")
+        data = conn.execute(select(t.c.data).where(t.c.id == bid)).scalar_one()
+        try:
+            payload = zstandard.ZstdDecompressor().decompress(data)
+        except zstandard.ZstdError:
+            raise StoreError(f"raw block {bid} is damaged (it does not decompress)") from None
+        if hashlib.sha256(payload).hexdigest() != shas[bid]:
+            raise StoreError(f"raw block {bid} is damaged (its checksum does not match)")
+        lines = out[bid] = payload.split(b"\n")
+        with _cache_lock:
+            _cache[shas[bid]] = lines
+            while len(_cache) > CACHE_BLOCKS:
+                _cache.popitem(last=False)
+    return out
+
+
+def raw_of(bind: Connection | Session, refs: Sequence[RawRef]) -> list[dict[str, Any] | None]:
+    """The raw rows of records given what they hold (:data:`RawRef`), in order; each block read once.
+
+    This is the one reader of raw rows: record pages, quarantine, exports, histories and the sanctions
+    matcher all come here.
+    """
+    conn = _conn(bind)
+    blocks = _lines(conn, (b for _, b, _ in refs if b is not None))
+    out: list[dict[str, Any] | None] = []
+    for raw, block, offset in refs:
+        if block is not None and offset is not None:
+            out.append(orjson.loads(blocks[block][offset]))
+        elif raw is not None:
+            out.append(orjson.loads(raw) if isinstance(raw, str | bytes) else raw)
+        else:
+            out.append(None)
+    return out
+
+
+def raw_rows(bind: Connection | Session, record_ids: Iterable[int]) -> dict[int, dict[str, Any] | None]:
+    """The raw row of each record id (None for a record that has none)."""
+    conn = _conn(bind)
+    ids = list(dict.fromkeys(record_ids))
+    t = Record.__table__
+    found: list[tuple[int, Any, int | None, int | None]] = []
+    for i in range(0, len(ids), 900):
+        found.extend(conn.execute(select(t.c.id, t.c.raw, t.c.raw_block_id, t.c.raw_offset)
+                                  .where(t.c.id.in_(ids[i:i + 900]))).all())
+    rows = raw_of(conn, [(raw, b, o) for _, raw, b, o in found])
+    return {rid: row for (rid, *_), row in zip(found, rows, strict=True)}
+
+
+def raw_row(bind: Connection | Session, record_id: int) -> dict[str, Any] | None:
+    """One record's raw row: one block read (or none, from the cache or an inline document)."""
+    return raw_rows(bind, [record_id]).get(record_id)
+
+
+class LazyRaw(dict):  # type: ignore[type-arg]
+    """A raw row read only when first looked into: for passes over every record (histories) that need
+    the raw row of a few. Behaves as the dict it stands for."""
+
+    __slots__ = ("_load",)
+
+    def __init__(self, load: Callable[[], dict[str, Any] | None]) -> None:
+        super().__init__()
+        self._load: Callable[[], dict[str, Any] | None] | None = load
+
+    def _fill(self) -> None:
+        if self._load is not None:
+            load, self._load = self._load, None
+            dict.update(self, load() or {})
+
+    def __getitem__(self, key: Any) -> Any:
+        self._fill()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._fill()
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Any:
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def keys(self) -> Any:
+        self._fill()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (to a worker process) as the plain dict, read now: the worker has no connection."""
+        self._fill()
+        return (dict, (dict(dict.items(self)),))
+
+
+def lazy_raw(bind: Connection | Session, ref: RawRef) -> dict[str, Any] | LazyRaw | None:
+    """``ref``'s raw row, read from its block only when looked into (inline documents are parsed now)."""
+    raw, block, offset = ref
+    if block is None:
+        return raw_of(bind, [ref])[0]
+    return LazyRaw(lambda: raw_of(bind, [ref])[0])
