@@ -350,7 +350,6 @@ def stored_rows(url: str, source: str) -> int | None:
 
     from reckon.store.db import get_engine
     from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
-    from reckon.store.rawblocks import raw_rows
 
     with get_engine(url).connect() as conn:
         sid = conn.execute(select(Source.id).where(Source.name == source)).scalar()

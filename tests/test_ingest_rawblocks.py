@@ -32,7 +32,6 @@ LISTS = ("viasna_political_prisoners_sample.csv", "viasna_admin_cases_2020_sampl
 @pytest.mark.parametrize("name", LISTS)
 def test_every_raw_row_of_the_real_lists_comes_back_byte_for_byte(workspace, name: str) -> None:
     path = shared_path("eval", "lists", name)
-    data = path.read_bytes()
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader)

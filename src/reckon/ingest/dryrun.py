@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from reckon.config import Workspace
-from reckon.ingest.mapping import RECORD_FIELDS, RowMapper
+from reckon.ingest.mapper import RECORD_FIELDS, RowMapper
 from reckon.ingest.prepare import map_row, prepare_batches
 from reckon.ingest.readers import SourceRow
 from reckon.ingest.service import ImportReport, content_salt

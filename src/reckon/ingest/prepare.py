@@ -30,7 +30,8 @@ from typing import Any
 import orjson
 
 from reckon.errors import InputError, ReckonError
-from reckon.ingest.mapping import RECORD_FIELDS, MappingSpec, Problem, RowMapper
+from reckon.ingest.mapper import RECORD_FIELDS, Problem, RowMapper
+from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.readers import SourceRow, open_table
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 

@@ -5,7 +5,7 @@ The whole import is one database transaction: it commits with its audit entry, o
 
 How rows become records, in batches of a few thousand so memory stays flat however long the file:
 
-1. The reader streams rows; :meth:`~reckon.ingest.mapping.RowMapper.map_many` maps a batch of them
+1. The reader streams rows; :meth:`~reckon.ingest.mapper.RowMapper.map_many` maps a batch of them
    column by column (each distinct date, sex, status or article text is parsed once per import).
    Rows that cannot be mapped go whole to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
@@ -40,12 +40,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from reckon.config import Workspace
 from reckon.errors import ConfigError
-from reckon.ingest.mapping import (
-    MappingSpec,
-    RowMapper,
-    load_mapping_file,
-    resolve_mapping,
-)
+from reckon.ingest.mapper import RowMapper
+from reckon.ingest.mapping import MappingSpec, load_mapping_file, resolve_mapping
 from reckon.ingest.prepare import (
     batches_from_worker,
     prepare_batches,
