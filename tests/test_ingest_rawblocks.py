@@ -93,7 +93,8 @@ def test_a_damaged_block_is_an_error_never_wrong_rows(sqlite_workspace, tmp_path
         rid = conn.execute(select(func.min(Record.id))).scalar_one()
         assert raw_row(conn, rid) == {"id": "1", "ФИО": "Тэставы Першы"}
         clear_cache()
-        conn.execute(RawBlock.__table__.update().values(sha256="0" * 64))
+        data = conn.execute(select(RawBlock.data)).scalar_one()
+        conn.execute(RawBlock.__table__.update().values(data=data[:-6] + bytes(6)))
         with pytest.raises(StoreError, match="damaged"):
             raw_row(conn, rid)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 _EXPORTS = {
     "import_sanctions": "reckon.sanctions.importer",
-    "ImportReport": "reckon.sanctions.importer",
+    "SanctionsImportReport": "reckon.sanctions.importer",
     "list_officials": "reckon.sanctions.views",
     "official_detail": "reckon.sanctions.views",
     "sanctions_matrix": "reckon.sanctions.views",
