@@ -78,7 +78,7 @@ def test_blocks_return_any_rows_written(sqlite_workspace, rows: list[dict]) -> N
                              "rows_quarantined) VALUES (1, 'f', '', 'csv', '{}', 't', '2026-01-01', 0, 0, 0, 0, 0)")
         imp = conn.execute(text("SELECT max(id) FROM import_batch")).scalar_one()
         lines = [json.dumps(r, ensure_ascii=False, indent=1 if i % 2 else None) for i, r in enumerate(rows)]
-        refs = write_blocks(conn, imp, "f", list(enumerate(lines, start=2)))
+        refs = write_blocks(conn, imp, "f", list(range(2, len(lines) + 2)), lines)
     clear_cache()
     with engine.connect() as conn:
         assert raw_of(conn, [(None, b, o) for b, o in refs]) == rows

@@ -80,8 +80,10 @@ class Prepared:
     """The register fields (of RECORD_FIELDS, in that order) that some row of this batch fills; the
     others are NULL (or the empty list/object for ``articles``/``extra``) in every row."""
     good: list[tuple[Any, ...]] = field(default_factory=list)
-    """(base identity, content hash, row number, raw row as UTF-8 JSON bytes, *values of ``fields``): the
-    shape of an insert once the store has put the raw row in a block (reckon.store.imports)."""
+    """(base identity, content hash, row number, *values of ``fields``): the head of an insert, to which
+    the store adds the raw row's block and line (reckon.store.imports)."""
+    raws: list[bytes] = field(default_factory=list)
+    """The raw row of each of ``good``, as UTF-8 JSON."""
     bad: list[tuple[int, str | None, str, str]] = field(default_factory=list)
     """(row number, column, reason, raw row as JSON)"""
     first_problems: list[tuple[str | None, str]] = field(default_factory=list)
@@ -181,7 +183,8 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
     sha256 = hashlib.sha256
     hashes = [sha256(salt + raw).hexdigest() for raw in raws]
     batch.fields = fields
-    batch.good = list(zip(identities, hashes, numbers, raws, *columns, strict=True))
+    batch.good = list(zip(identities, hashes, numbers, *columns, strict=True))
+    batch.raws = raws
     return batch
 
 

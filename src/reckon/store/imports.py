@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
+from operator import add
 from typing import Any, Protocol
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, literal, select, update
@@ -54,7 +55,8 @@ class Batch(Protocol):
     """What the writer needs of a prepared batch (reckon.ingest.prepare.Prepared)."""
 
     fields: tuple[str, ...]
-    good: list[tuple[Any, ...]]  # (base identity, content hash, row number, raw row as JSON bytes, *fields)
+    good: list[tuple[Any, ...]]  # (base identity, content hash, row number, *fields)
+    raws: list[bytes]  # the raw row of each of ``good`` as JSON
     bad: list[tuple[int, str | None, str, str]]  # (row number, column, reason, raw row as JSON text)
 
 
@@ -218,7 +220,7 @@ class RecordWriter:
         return ", ".join([self.mark] * n)
 
     def _insert_sql(self, fields: tuple[str, ...], versioned: bool) -> tuple[str, list[str]]:
-        """The INSERT for rows shaped (identity, content hash, row number, block, line, *fields[, version]),
+        """The INSERT for rows shaped (identity, content hash, row number, *fields, block, line[, version]),
         and the bound columns: VALUES with placeholders (SQLite), or SELECT from the staging table (PostgreSQL)."""
         hit = self._sql.get((fields, versioned))
         if hit is None:
@@ -226,7 +228,7 @@ class RecordWriter:
             if not versioned:
                 fixed["version"] = "1"
             fixed.update((k, v) for k, v in self._empty.items() if k not in fields)
-            bound = ["identity", "content_hash", "row_number", "raw_block_id", "raw_offset", *fields] + \
+            bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
                 (["version"] if versioned else [])
             if self.postgres:
                 sql = (f"INSERT INTO record ({', '.join([*fixed, *bound])}) "
@@ -261,10 +263,10 @@ class RecordWriter:
         except psycopg.Error as exc:  # the driver's own error: as SQLAlchemy's, without the rows' values
             raise DatabaseError(statement, None, exc) from None
 
-    def _with_blocks(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        """``rows`` with their raw row (4th) written to blocks and replaced by (block id, line)."""
-        refs = write_blocks(self.conn, self.import_id, self.file_name, [(r[2], r[3]) for r in rows])
-        return [(r[0], r[1], r[2], block, line, *r[4:]) for r, (block, line) in zip(rows, refs, strict=True)]
+    def _with_blocks(self, rows: list[tuple[Any, ...]], raws: list[bytes]) -> list[tuple[Any, ...]]:
+        """``rows`` with ``raws`` written to blocks, each row followed by its (block id, line)."""
+        refs = write_blocks(self.conn, self.import_id, self.file_name, [r[2] for r in rows], raws)
+        return list(map(add, rows, refs))
 
     # -- identities --------------------------------------------------------------------------------
     def assign_identities(self, bases: list[str]) -> list[str]:
@@ -293,7 +295,7 @@ class RecordWriter:
         self.conn.exec_driver_sql(self.seen_update, [(earlier[b] + counts[b], b) for b in earlier])
         return out
 
-    def _insert_numbered(self, fields: tuple[str, ...], good: list[tuple[Any, ...]]) -> None:
+    def _insert_numbered(self, fields: tuple[str, ...], good: list[tuple[Any, ...]], raws: list[bytes]) -> None:
         """Insert the batch of a source's first import, numbering repeated ids without a table of ids seen.
 
         Every record of the source is then this import's, at version 1, so the unique index on (source,
@@ -305,7 +307,7 @@ class RecordWriter:
         repeats = self.repeats
         assert repeats is not None
         bases = [g[0] for g in good]
-        good = self._with_blocks(good)  # the blocks stay whatever the numbering
+        good = self._with_blocks(good, raws)  # the blocks stay whatever the numbering
         for attempt in (1, 2):
             unique = set(bases)
             counts: dict[str, int] = {}
@@ -351,11 +353,11 @@ class RecordWriter:
             if rows:
                 self.conn.exec_driver_sql(self.quarantine_sql, rows)
             self.quarantined += len(batch.bad)
-        good = batch.good
+        good, raws = batch.good, batch.raws
         if not good:
             return
         if self.repeats is not None:
-            self._insert_numbered(batch.fields, good)
+            self._insert_numbered(batch.fields, good, raws)
             return
         bases = [g[0] for g in good]
         identities = self.assign_identities(bases)
@@ -373,20 +375,26 @@ class RecordWriter:
                     current[ident] = (rid, version, chash)
         if not current:
             self.new += len(good)
-            self._insert(batch.fields, False, self._with_blocks(good))
+            self._insert(batch.fields, False, self._with_blocks(good, raws))
             return
         new: list[tuple[Any, ...]] = []
+        new_raws: list[bytes] = []
         changed: list[tuple[Any, ...]] = []
+        changed_raws: list[bytes] = []
+        versions: list[tuple[int]] = []
         retire: list[int] = []
-        for g in good:
+        for g, raw in zip(good, raws, strict=True):
             old = current.get(g[0])
             if old is None:
                 new.append(g)
+                new_raws.append(raw)
             elif old[2] == g[1]:
                 self.unchanged += 1
             else:
                 retire.append(old[0])
-                changed.append((*g, old[1] + 1))
+                changed.append(g)
+                changed_raws.append(raw)
+                versions.append((old[1] + 1,))
         self.new += len(new)
         self.changed += len(changed)
         if retire:
@@ -394,9 +402,9 @@ class RecordWriter:
             for chunk in chunks(retire, 900):
                 self.conn.execute(update(t).where(t.c.id.in_(chunk)).values(is_current=False))
         if new:
-            self._insert(batch.fields, False, self._with_blocks(new))
+            self._insert(batch.fields, False, self._with_blocks(new, new_raws))
         if changed:
-            self._insert(batch.fields, True, self._with_blocks(changed))
+            self._insert(batch.fields, True, list(map(add, self._with_blocks(changed, changed_raws), versions)))
 
 
 def _literal(conn: Connection, column: Column[Any], value: Any) -> str:

@@ -55,30 +55,31 @@ def _conn(bind: Connection | Session) -> Connection:
     return bind.connection() if isinstance(bind, Session) else bind
 
 
-def write_blocks(bind: Connection | Session, import_id: int, file_name: str,
-                 rows: Sequence[tuple[int, bytes | str]]) -> list[tuple[int, int]]:
-    """Store ``rows`` (file row number, raw row as JSON) in blocks of the import; (block id, line) per row.
+def write_blocks(bind: Connection | Session, import_id: int, file_name: str, numbers: Sequence[int],
+                 raws: Sequence[bytes | str]) -> list[tuple[int, int]]:
+    """Store ``raws`` (raw rows as JSON; ``numbers``, their rows in the file) in blocks of the import, in
+    the order given, which callers keep as the file's; (block id, line) per row.
 
-    The rows go in the order given, which callers keep as the file's. Written in the caller's
-    transaction: a rolled-back import leaves no block behind.
+    Written in the caller's transaction: a rolled-back import leaves no block behind.
     """
     conn = _conn(bind)
     out: list[tuple[int, int]] = []
     compressor = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)
     table = RawBlock.__table__
     stmt = insert(table).returning(table.c.id)
-    for start in range(0, len(rows), BLOCK_ROWS):
-        part = rows[start:start + BLOCK_ROWS]
-        lines = [r if isinstance(r, bytes) else r.encode() for _, r in part]
+    for start in range(0, len(raws), BLOCK_ROWS):
+        lines = list(raws[start:start + BLOCK_ROWS])
+        if not all(type(line) is bytes for line in lines):
+            lines = [r if isinstance(r, bytes) else r.encode() for r in lines]
         payload = b"\n".join(lines)
         if payload.count(b"\n") != len(lines) - 1:  # JSON laid out on several lines: one line per row
             lines = [orjson.dumps(orjson.loads(line)) if b"\n" in line else line for line in lines]
             payload = b"\n".join(lines)
         block_id = conn.execute(stmt, {
-            "import_id": import_id, "file_name": file_name, "first_row": part[0][0], "last_row": part[-1][0],
-            "rows": len(part), "sha256": hashlib.sha256(payload).hexdigest(), "data": compressor.compress(payload),
+            "import_id": import_id, "file_name": file_name, "first_row": numbers[start],
+            "last_row": numbers[start + len(lines) - 1], "rows": len(lines), "sha256": hashlib.sha256(payload).hexdigest(), "data": compressor.compress(payload),
         }).scalar_one()
-        out.extend((block_id, i) for i in range(len(part)))
+        out.extend((block_id, i) for i in range(len(lines)))
     return out
 
 
