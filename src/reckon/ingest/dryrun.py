@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, closing
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from reckon.config import Workspace
 from reckon.ingest.mapper import RECORD_FIELDS, RowMapper
@@ -15,8 +15,6 @@ from reckon.ingest.prepare import map_row, prepare_batches
 from reckon.ingest.readers import SourceRow
 from reckon.ingest.service import ImportReport, content_salt
 from reckon.store import imports as store
-from reckon.store.db import get_engine
-from reckon.store.models import Source
 
 
 def dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[SourceRow], mapper: RowMapper,
@@ -92,25 +90,12 @@ class _StoreView:
 
 
 def _dry_run_store(stack: ExitStack, workspace: Workspace | None, report: ImportReport) -> _StoreView | None:
-    """A read-only view of ``report.source`` in the store, or None when there is nothing to compare with.
-
-    PostgreSQL: a REPEATABLE READ, READ ONLY transaction (the server refuses any write in it). SQLite:
-    ``PRAGMA query_only`` for the life of the connection (reset before it goes back to the pool) and one
-    read transaction, which in WAL mode is a snapshot. Either is rolled back at the end.
-    """
+    """A read-only view of ``report.source`` in the store (one snapshot, :func:`store.read_only`), or None
+    when there is nothing to compare with."""
     if workspace is None:
         return None
-    conn = stack.enter_context(get_engine(workspace.database_url).connect())
-    sqlite = conn.dialect.name == "sqlite"
-    if conn.dialect.name == "postgresql":
-        conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
-    elif sqlite:
-        conn.exec_driver_sql("PRAGMA query_only = ON")
-        stack.callback(conn.exec_driver_sql, "PRAGMA query_only = OFF")
-    stack.callback(conn.rollback)  # runs before the reset above: callbacks run last in, first out
-    if sqlite:
-        conn.exec_driver_sql("BEGIN")  # pysqlite opens no transaction for reads: take the snapshot now
-    source_id = conn.execute(select(Source.id).where(Source.name == report.source)).scalar_one_or_none()
+    conn = store.read_only(stack, workspace.database_url)
+    source_id = store.source_id(conn, report.source)
     if source_id is None:
         return None
     # The same file under the same mapping as the source's latest import: the import would stop at once.

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from operator import add
 from typing import Any, Protocol
 
@@ -34,10 +35,11 @@ from sqlalchemy.orm import Session
 from reckon.errors import ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
+from reckon.store.db import get_engine
 from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
 from reckon.store.rawblocks import write_blocks
 
-__all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count",
+__all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "read_only", "source_id",
            "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats", "sqlite_cache"]
 
 _QUARANTINE_COLUMNS = ("import_id", "source_id", "file_name", "row_number", "field", "reason", "raw",
@@ -104,6 +106,30 @@ def get_or_create_source(session: Session, name: str, *, kind: str | None = None
             audit(session, "source.update", target_type="source", target_ids=[src.id], source=name,
                   fields=sorted(changed))
     return src
+
+
+def read_only(stack: ExitStack, url: str) -> Connection:
+    """A connection that reads one snapshot of the store and can write nothing, closed with ``stack``.
+
+    PostgreSQL: a REPEATABLE READ, READ ONLY transaction (the server refuses any write in it). SQLite:
+    ``PRAGMA query_only`` for the life of the connection (reset before it goes back to the pool) and one
+    read transaction, which in WAL mode is a snapshot. Either is rolled back at the end.
+    """
+    conn = stack.enter_context(get_engine(url).connect())
+    sqlite = conn.dialect.name == "sqlite"
+    if conn.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    elif sqlite:
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+        stack.callback(conn.exec_driver_sql, "PRAGMA query_only = OFF")
+    stack.callback(conn.rollback)  # runs before the reset above: callbacks run last in, first out
+    if sqlite:
+        conn.exec_driver_sql("BEGIN")  # pysqlite opens no transaction for reads: take the snapshot now
+    return conn
+
+
+def source_id(bind: Session | Connection, name: str) -> int | None:
+    return bind.execute(select(Source.id).where(Source.name == name)).scalar_one_or_none()
 
 
 def latest_import(bind: Session | Connection, source_id: int) -> Any:
