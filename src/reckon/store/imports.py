@@ -39,8 +39,9 @@ from reckon.store.db import get_engine
 from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
 from reckon.store.rawblocks import write_blocks
 
-__all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "read_only", "source_id",
-           "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats", "sqlite_cache"]
+__all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
+           "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
+           "sqlite_cache"]
 
 _QUARANTINE_COLUMNS = ("import_id", "source_id", "file_name", "row_number", "field", "reason", "raw",
                        "created_at")
@@ -233,7 +234,8 @@ class RecordWriter:
         if self.postgres:
             # Before any savepoint, so a batch retried under one still finds it. No constraints (CREATE
             # TABLE AS copies none): the INSERT ... SELECT into record checks them.
-            conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS SELECT * FROM record WITH NO DATA")
+            conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS "
+                                 "SELECT * FROM record WITH NO DATA")
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
         self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
