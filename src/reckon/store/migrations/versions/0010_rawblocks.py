@@ -1,7 +1,7 @@
 """raw rows of imports leave the record row: zstd-compressed blocks (raw_block), records point into them
 
 Adds the ``raw_block`` table and ``record.raw_block_id`` / ``record.raw_offset``, then moves every
-record's raw row into blocks: per import, in file order, 2,000 lines per block, each block with its row
+record's raw row into blocks: per import, in file order, 1,000 lines per block, each block with its row
 range and the sha256 of its lines; the record keeps the empty object in ``raw`` (the column stays NOT NULL,
 so SQLite need not rebuild the record table, which other tables reference). The bytes of each raw row are
 kept as the database held them (JSON text), so what was read is what is read back.
@@ -22,7 +22,7 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-BLOCK_ROWS = 2000  # as reckon.store.rawblocks.BLOCK_ROWS (a migration does not import the code it outlives)
+BLOCK_ROWS = 1000  # as reckon.store.rawblocks.BLOCK_ROWS (a migration does not import the code it outlives)
 
 _record = sa.table("record", sa.column("id", sa.Integer), sa.column("import_id", sa.Integer),
                    sa.column("file_name", sa.String), sa.column("row_number", sa.Integer),
