@@ -1,19 +1,28 @@
-"""How fast reckon imports a large list into SQLite, and whether memory stays flat in file size.
+"""How fast reckon imports a large list, beside pandas on the same file, and what it costs in memory and disk.
 
 Generates synthetic CSV lists (1,000,000 and 100,000 rows by default; synthetic people only, in a
-temporary folder), imports each into a fresh SQLite workspace in its own process, and prints rows/s and
-peak memory: the process's peak resident set (ru_maxrss, which includes SQLite's page cache) and, with
-``--tracemalloc``, the peak of Python allocations during the import (slower run, separate figure).
-``--worker on|off|auto`` (default auto, as reckon itself: files of 16 MB and more when two cores are
-idle) reads and maps in a second process (reckon.ingest.prepare); its CPU time is counted in rows/CPU-s
-and its CPU and peak RSS printed separately.
+temporary folder) and, each in its own process so peak memory is its own:
 
-    .venv/bin/python benchmarks/import_speed.py                 # 100k and 1M rows
-    .venv/bin/python benchmarks/import_speed.py --rows 200000   # one size
-    .venv/bin/python benchmarks/import_speed.py --rows 300000 --reimport   # then a changed copy again
+- imports the file with reckon into a fresh workspace (SQLite, and PostgreSQL with ``--db postgres``);
+- runs ``pandas.read_csv`` + ``DataFrame.to_sql`` on the same file into a fresh database of the same kind
+  (no mapping, hashing or provenance), and prints reckon's speed as a multiple of pandas';
+- reads the raw row of 500 random records, one at a time, with the block cache emptied before each read,
+  and prints the p50/p95 time (what a record page, the quarantine or an export pays for one raw row);
+- prints the store's growth on disk beside the CSV's size, and peak RSS (ru_maxrss, with SQLite's page
+  cache) against the smallest size measured.
+
+Goals (issue 15): SQLite >= 1.2x pandas.to_sql wall clock at 1 M rows; PostgreSQL >= 150,000 rows/s; peak
+RSS at 1 M within 1.2x of 100 k; raw-row read p95 < 5 ms on 1 M records; store no larger than the CSV.
+
+    .venv/bin/python benchmarks/import_speed.py                          # 100k and 1M rows, SQLite
+    .venv/bin/python benchmarks/import_speed.py --db sqlite postgres     # both databases
+    .venv/bin/python benchmarks/import_speed.py --rows 300000 --reimport --no-pandas
 
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's
 status changed, line endings CRLF instead of LF) and prints its time beside the first import's.
+``--worker on|off|auto`` (default auto, as reckon itself) reads and maps in a second process.
+PostgreSQL runs create and drop a database ``reckon_bench_<pid>`` through RECKON_BENCH_PG (default
+postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -99,53 +109,171 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, reimport: bool = False) -> dict:
-    """One measurement in a fresh process, so ru_maxrss is this import's peak alone."""
+PG_ADMIN = os.environ.get("RECKON_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_database(name: str, create: bool) -> str:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if create:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+def _store_bytes(url: str) -> int:
+    """Bytes the database takes on disk now (SQLite: the file after a WAL checkpoint)."""
+    from sqlalchemy import create_engine, text
+
+    if url.startswith("sqlite"):
+        path = Path(url.split("///", 1)[1])
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+    engine.dispose()
+    return int(size)
+
+
+def _raw_read_times(url: str, samples: int = 500) -> tuple[list[float], list[float]]:
+    """Seconds to read one record's raw row, for ``samples`` random records, cache emptied before each:
+    wall clock, and this process's CPU (on a loaded machine the wall clock is mostly waiting for a core)."""
+    from sqlalchemy import func, select
+
+    from reckon.store.db import get_engine
+    from reckon.store.models import Record
+
+    try:  # the store's one reader of raw rows (issue 15); before it, the raw row was a column of the record
+        from reckon.store.rawblocks import clear_cache, raw_row
+    except ImportError:
+        clear_cache = None
+    engine = get_engine(url)
+    rng = random.Random(5)
+    times: list[float] = []
+    cpu: list[float] = []
+    with engine.connect() as conn:
+        top = conn.execute(select(func.max(Record.id))).scalar_one()
+        for _ in range(samples):
+            rid = rng.randint(1, top)
+            t0, c0 = time.perf_counter(), time.process_time()
+            if clear_cache is not None:
+                clear_cache()
+                raw = raw_row(conn, rid)
+            else:
+                raw = conn.execute(select(Record.raw).where(Record.id == rid)).scalar_one()
+            times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+            assert raw, rid
+    return times, cpu
+
+
+def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, reimport: bool = False,
+          db: str = "sqlite") -> dict:
+    """One reckon import in a fresh process, so ru_maxrss is this import's peak alone."""
     from reckon.config import init_workspace
     from reckon.ingest.service import import_file
 
     path = folder / f"list_{rows}.csv"
-    generate(path, rows)
-    ws = init_workspace(folder / f"ws_{rows}")
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    if use_tracemalloc:
-        import tracemalloc
+    if not path.exists():
+        generate(path, rows)
+    url = _pg_database(f"reckon_bench_{os.getpid()}", True) if db == "postgres" else None
+    try:
+        ws = init_workspace(folder / f"ws_{db}_{rows}_{os.getpid()}", url)
+        empty_bytes = _store_bytes(ws.database_url)
+        baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if use_tracemalloc:
+            import tracemalloc
 
-        tracemalloc.start()
-    started, cpu_started, children_started = time.perf_counter(), time.process_time(), _children_cpu()
-    report = import_file(ws, path, "benchmark", worker=worker)
-    seconds = time.perf_counter() - started
-    # CPU of this process and of the reader worker (reckon.ingest.prepare), when one was used.
-    main_cpu = time.process_time() - cpu_started
-    worker_cpu = _children_cpu() - children_started
-    cpu = main_cpu + worker_cpu
-    out = {
-        "rows": rows, "new": report.new, "quarantined": report.quarantined, "seconds": round(seconds, 2),
-        "rows_per_s": round(rows / seconds),
-        "cpu_seconds": round(cpu, 2), "rows_per_cpu_s": round(rows / cpu),
-        "db_seconds": round(report.db_seconds, 2), "file_mb": round(path.stat().st_size / 2**20, 1),
-        "rss_before_import_mb": round(baseline), "peak_rss_mb": round(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "worker": bool(worker_cpu > 0.05), "main_cpu_seconds": round(main_cpu, 2),
-        "worker_cpu_seconds": round(worker_cpu, 2),
-        "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
-    }
-    if use_tracemalloc:
-        out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
-    if reimport:
-        again = folder / f"list_{rows}_changed.csv"
-        expected = changed_copy(path, again)
+            tracemalloc.start()
+        started, cpu_started, children_started = time.perf_counter(), time.process_time(), _children_cpu()
+        report = import_file(ws, path, "benchmark", worker=worker)
+        seconds = time.perf_counter() - started
+        # CPU of this process and of the reader worker (reckon.ingest.prepare), when one was used.
+        main_cpu = time.process_time() - cpu_started
+        worker_cpu = _children_cpu() - children_started
+        cpu = main_cpu + worker_cpu
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out = {
+            "db": db, "rows": rows, "new": report.new, "quarantined": report.quarantined,
+            "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds),
+            "cpu_seconds": round(cpu, 2), "rows_per_cpu_s": round(rows / cpu),
+            "db_seconds": round(report.db_seconds, 2), "file_mb": round(path.stat().st_size / 2**20, 1),
+            "rss_before_import_mb": round(baseline), "peak_rss_mb": round(peak),
+            "worker": bool(worker_cpu > 0.05), "main_cpu_seconds": round(main_cpu, 2),
+            "worker_cpu_seconds": round(worker_cpu, 2),
+            "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+        }
+        if use_tracemalloc:
+            out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+            tracemalloc.stop()
+        out["store_mb"] = round((_store_bytes(ws.database_url) - empty_bytes) / 2**20, 1)
+        times, cpu = map(sorted, _raw_read_times(ws.database_url))
+        out["raw_p50_ms"] = round(statistics.median(times) * 1000, 2)
+        out["raw_p95_ms"] = round(times[int(0.95 * len(times))] * 1000, 2)
+        out["raw_cpu_p95_ms"] = round(cpu[int(0.95 * len(cpu))] * 1000, 2)
+        if reimport:
+            again = folder / f"list_{rows}_changed.csv"
+            expected = changed_copy(path, again)
+            started = time.perf_counter()
+            second = import_file(ws, again, "benchmark", worker=worker)
+            out.update(reimport_seconds=round(time.perf_counter() - started, 2), reimport_changed=second.changed,
+                       reimport_unchanged=second.unchanged, reimport_expected_changed=expected,
+                       reimport_db_seconds=round(second.db_seconds, 2))
+        return out
+    finally:
+        if url:
+            from reckon.store.db import dispose_engines
+
+            dispose_engines()
+            _pg_database(f"reckon_bench_{os.getpid()}", False)
+
+
+def pandas_child(rows: int, folder: Path, db: str) -> dict:
+    """``pandas.read_csv`` + ``to_sql`` of the same file: no mapping, hashing, versions or provenance."""
+    import pandas as pd
+    from sqlalchemy import create_engine
+
+    path = folder / f"list_{rows}.csv"
+    if not path.exists():
+        generate(path, rows)
+    name = f"reckon_bench_pd_{os.getpid()}"
+    url = _pg_database(name, True) if db == "postgres" else f"sqlite:///{folder / (name + '.db')}"
+    try:
+        engine = create_engine(url)
         started = time.perf_counter()
-        second = import_file(ws, again, "benchmark", worker=worker)
-        out.update(reimport_seconds=round(time.perf_counter() - started, 2), reimport_changed=second.changed,
-                   reimport_unchanged=second.unchanged, reimport_expected_changed=expected,
-                   reimport_db_seconds=round(second.db_seconds, 2))
-    return out
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame.to_sql("records", engine, index=False, chunksize=50_000)
+        seconds = time.perf_counter() - started
+        engine.dispose()
+        return {"rows": rows, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    finally:
+        if db == "postgres":
+            _pg_database(name, False)
+
+
+def _run(args: argparse.Namespace, tmp: str, rows: int, db: str, what: str) -> dict:
+    cmd = [sys.executable, __file__, "--child", str(rows), "--folder", tmp, "--worker", args.worker,
+           "--db", db, "--what", what]
+    if args.tracemalloc:
+        cmd.append("--tracemalloc")
+    if args.reimport:
+        cmd.append("--reimport")
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs="*", default=[100_000, 1_000_000])
+    parser.add_argument("--db", nargs="*", choices=["sqlite", "postgres"], default=["sqlite"])
+    parser.add_argument("--no-pandas", action="store_true", help="skip the pandas comparison")
     parser.add_argument("--tracemalloc", action="store_true", help="also measure Python's peak allocations")
     parser.add_argument("--worker", choices=["auto", "on", "off"], default="auto",
                         help="read and map in a second process: on, off, or auto (reckon's default: files "
@@ -153,43 +281,58 @@ def main() -> None:
     parser.add_argument("--reimport", action="store_true", help="then import a changed copy (see above)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--what", choices=["reckon", "pandas"], default="reckon", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         if args.worker == "auto":
             os.environ["RECKON_IMPORT_WORKER"] = "auto"
         worker = {"auto": None, "on": True, "off": False}[args.worker]
-        print(json.dumps(child(args.child, args.folder, args.tracemalloc, worker, args.reimport)))
+        db = args.db[0]
+        result = pandas_child(args.child, args.folder, db) if args.what == "pandas" else \
+            child(args.child, args.folder, args.tracemalloc, worker, args.reimport, db)
+        print(json.dumps(result))
         return
-    print(f"reckon import benchmark: SQLite, {os.cpu_count()} cores, load average "
+    print(f"reckon import benchmark: {', '.join(args.db)}; {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f} at start (other work on the machine slows these figures)")
     with tempfile.TemporaryDirectory(prefix="reckon-bench-") as tmp:
-        for rows in args.rows:
-            cmd = [sys.executable, __file__, "--child", str(rows), "--folder", tmp, "--worker", args.worker]
-            if args.tracemalloc:
-                cmd.append("--tracemalloc")
-            if args.reimport:
-                cmd.append("--reimport")
-            result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-            line = (f"{result['rows']:>9,} rows ({result['file_mb']} MB CSV): {result['seconds']:>6} s, "
-                    f"{result['rows_per_s']:>7,} rows/s wall; {result['cpu_seconds']} s CPU = "
-                    f"{result['rows_per_cpu_s']:>7,} rows/CPU-s; {result['db_seconds']} s in SQLite calls; peak RSS {result['peak_rss_mb']} MB "
-                    f"(before import {result['rss_before_import_mb']} MB)")
-            if result["worker"]:
-                line += (f"; reader worker used ({result['main_cpu_seconds']} s CPU here, "
-                         f"{result['worker_cpu_seconds']} s in the worker), its peak RSS "
-                         f"{result['worker_peak_rss_mb']} MB")
-            if "python_peak_mb" in result:
-                line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
-            print(line, flush=True)
-            if "reimport_seconds" in result:
-                print(f"{'':>11}re-import of a changed copy: {result['reimport_seconds']} s "
-                      f"({result['reimport_seconds'] / result['seconds']:.2f}x the first import; "
-                      f"{result['reimport_db_seconds']} s in SQLite calls): {result['reimport_changed']:,} changed "
-                      f"(expected {result['reimport_expected_changed']:,}), {result['reimport_unchanged']:,} unchanged",
-                      flush=True)
-            print(f"{'':>11}SQLite calls alone cap this import at "
-                  f"{round(result['rows'] / result['db_seconds']):,} rows/s, however fast the Python side",
-                  flush=True)
+        for db in args.db:
+            rss: dict[int, float] = {}
+            for rows in args.rows:
+                result = _run(args, tmp, rows, db, "reckon")
+                rss[rows] = result["peak_rss_mb"]
+                line = (f"[{db}] {result['rows']:>9,} rows ({result['file_mb']} MB CSV): {result['seconds']:>6} s, "
+                        f"{result['rows_per_s']:>7,} rows/s wall; {result['cpu_seconds']} s CPU = "
+                        f"{result['rows_per_cpu_s']:>7,} rows/CPU-s; {result['db_seconds']} s in database calls; "
+                        f"peak RSS {result['peak_rss_mb']} MB (before import {result['rss_before_import_mb']} MB)")
+                if result["worker"]:
+                    line += (f"; reader worker used ({result['main_cpu_seconds']} s CPU here, "
+                             f"{result['worker_cpu_seconds']} s in the worker), its peak RSS "
+                             f"{result['worker_peak_rss_mb']} MB")
+                if "python_peak_mb" in result:
+                    line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
+                print(line, flush=True)
+                print(f"{'':>11}store on disk: +{result['store_mb']} MB for a {result['file_mb']} MB CSV "
+                      f"({result['store_mb'] / result['file_mb']:.2f}x the CSV; goal <= 1.0x)", flush=True)
+                print(f"{'':>11}raw row of one record: p50 {result['raw_p50_ms']} ms, p95 {result['raw_p95_ms']} ms "
+                      f"wall, p95 {result.get('raw_cpu_p95_ms', '?')} ms CPU here (500 random records, block cache "
+                      "emptied before each; goal p95 < 5 ms)", flush=True)
+                if "reimport_seconds" in result:
+                    print(f"{'':>11}re-import of a changed copy: {result['reimport_seconds']} s "
+                          f"({result['reimport_seconds'] / result['seconds']:.2f}x the first import; "
+                          f"{result['reimport_db_seconds']} s in database calls): {result['reimport_changed']:,} changed "
+                          f"(expected {result['reimport_expected_changed']:,}), {result['reimport_unchanged']:,} unchanged",
+                          flush=True)
+                if not args.no_pandas:
+                    pd_result = _run(args, tmp, rows, db, "pandas")
+                    print(f"{'':>11}pandas.read_csv + to_sql, same file: {pd_result['seconds']} s, "
+                          f"{pd_result['rows_per_s']:,} rows/s, peak RSS {pd_result['peak_rss_mb']} MB; reckon is "
+                          f"{pd_result['seconds'] / result['seconds']:.2f}x pandas (goal on SQLite >= 1.2x)", flush=True)
+                if db == "postgres":
+                    print(f"{'':>11}PostgreSQL goal >= 150,000 rows/s: {result['rows_per_s']:,}", flush=True)
+            if len(rss) > 1:
+                small, large = min(rss), max(rss)
+                print(f"[{db}] peak RSS at {large:,} rows is {rss[large] / rss[small]:.2f}x that at {small:,} rows "
+                      "(goal <= 1.2x)", flush=True)
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 

@@ -368,10 +368,12 @@ def stored_values(url: str, source: str) -> int:
 
     from reckon.store.db import get_engine
     from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
+    from reckon.store.rawblocks import raw_rows
 
     with get_engine(url).connect() as conn:
         sid = conn.execute(select(Source.id).where(Source.name == source)).scalar()
         imp = conn.execute(select(func.max(ImportBatch.id)).where(ImportBatch.source_id == sid)).scalar()
-        raws = [*conn.execute(select(Record.raw).where(Record.import_id == imp)).scalars(),
+        ids = conn.execute(select(Record.id).where(Record.import_id == imp)).scalars().all()
+        raws = [*raw_rows(conn, ids).values(),
                 *conn.execute(select(QuarantinedRow.raw).where(QuarantinedRow.import_id == imp)).scalars()]
     return sum(1 for raw in raws for v in (raw or {}).values() if v not in ("", None))

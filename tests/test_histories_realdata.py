@@ -19,6 +19,7 @@ from sqlalchemy import text
 from conftest import shared_path
 from reckon.histories import service as sv
 from reckon.ingest.service import import_file
+from reckon.store.rawblocks import raw_rows
 
 PP_FILE = "viasna_political_prisoners_sample.csv"
 ADMIN_FILE = "viasna_admin_cases_2020_sample.csv"
@@ -125,8 +126,10 @@ def linked(tmp_path_factory):
     sv.set_source(ws.database_url, "viasna_pp", political_prisoners=True, list_date=LIST_DATE.isoformat())
     with get_engine(ws.database_url).connect() as c:
         # Row numbers, not the lists' ids: the administrative list repeats an id for a person's second case.
-        found = c.execute(text("select s.name, r.row_number, r.person_id, r.raw from record r "
+        found = c.execute(text("select s.name, r.row_number, r.person_id, r.id from record r "
                                "join source s on s.id = r.source_id")).all()
+        raws = raw_rows(c, [r[3] for r in found])
+        found = [(src, n, pid, raws[rid]) for src, n, pid, rid in found]
     person = {(src, n): pid for src, n, pid, _ in found}
     raw = {(src, n): json.loads(r) if isinstance(r, str) else r for src, n, _, r in found}
     rows = []

@@ -9,14 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reckon.errors import ConfigError
-from reckon.ingest.mapping import (
-    FIELDS,
-    MappingSpec,
-    RowMapper,
-    load_mapping_file,
-    lookup_header,
-    resolve_mapping,
-)
+from reckon.ingest.mapper import RowMapper
+from reckon.ingest.mapping import FIELDS, MappingSpec, load_mapping_file, lookup_header, resolve_mapping
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reckon.ingest.fields import clean_text, split_articles
-from reckon.ingest.mapping import MappingSpec, RowMapper
+from reckon.ingest.mapper import RowMapper
+from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.prepare import content_hash, raw_json
 
 

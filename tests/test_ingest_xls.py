@@ -19,6 +19,7 @@ from reckon.ingest.records import list_records
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
 from reckon.store.models import AuditEvent, ImportBatch, QuarantinedRow, Record, Source
+from reckon.store.rawblocks import raw_row
 
 DATE = "DD.MM.YYYY"
 HEADER = ["№", "ФИО", "Дата рождения", "Пол", "Статья", "Срок, лет"]
@@ -177,7 +178,7 @@ def test_xls_import_stores_fields_and_raw_rows(workspace, tmp_path: Path) -> Non
     assert recs["2"]["birth_date"] == "1980-02-29" and recs["2"]["sex"] == "female"
     assert recs["3"]["birth_date"] == "1990" and recs["3"]["row"] == 5
     with get_engine(workspace.database_url).connect() as conn:
-        raw = conn.execute(select(Record.raw).where(Record.identity == "2")).scalar_one()
+        raw = raw_row(conn, conn.execute(select(Record.id).where(Record.identity == "2")).scalar_one())
     assert raw == {"№": 2, "ФИО": "Шчукіна Вольга", "Дата рождения": "1980-02-29", "Пол": "ж", "Статья": "",
                    "Срок, лет": 2.5}
     # The same workbook again: recognised, nothing written.

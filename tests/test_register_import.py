@@ -13,6 +13,7 @@ from reckon.ingest.records import list_quarantine, list_records, list_sources, r
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
 from reckon.store.models import AuditEvent, ImportBatch, QuarantinedRow, Record, Source
+from reckon.store.rawblocks import raw_row
 
 HEADER = "id,ФИО,Дата рождения,Пол,Статус,Статья,Область\n"
 ROWS = [
@@ -54,8 +55,8 @@ def test_import_stores_fields_raw_row_and_provenance(workspace, tmp_path: Path) 
     assert recs["A3"]["status"] == "persecuted" and recs["A4"]["status"] == "deceased"
     engine = get_engine(workspace.database_url)
     with engine.connect() as conn:
-        raw = conn.execute(select(Record.raw, Record.birth_year).where(Record.identity == "A1")).one()
-        assert raw[0] == {"id": "A1", "ФИО": "Іваноў Іван Іванавіч", "Дата рождения": "05.05.1975", "Пол": "м",
+        raw = conn.execute(select(Record.id, Record.birth_year).where(Record.identity == "A1")).one()
+        assert raw_row(conn, raw[0]) == {"id": "A1", "ФИО": "Іваноў Іван Іванавіч", "Дата рождения": "05.05.1975", "Пол": "м",
                           "Статус": "active", "Статья": "Part 2 of Art. 293 | Art. 342", "Область": "Minsk"}
         assert raw[1] == 1975
         events = conn.execute(select(AuditEvent.details).where(AuditEvent.action == "import")).scalars().all()

@@ -164,7 +164,7 @@ def _print_dry_run(report: Any, *, compared: bool) -> None:
 
 
 def _field_order(name: str) -> int:
-    from reckon.ingest.mapping import RECORD_FIELDS
+    from reckon.ingest.mapper import RECORD_FIELDS
 
     return RECORD_FIELDS.index(name) if name in RECORD_FIELDS else len(RECORD_FIELDS)
 

@@ -7,15 +7,14 @@ from collections.abc import Iterator
 from contextlib import ExitStack, closing
 from pathlib import Path
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from reckon.config import Workspace
-from reckon.ingest.mapping import RECORD_FIELDS, RowMapper
+from reckon.ingest.mapper import RECORD_FIELDS, RowMapper
 from reckon.ingest.prepare import map_row, prepare_batches
 from reckon.ingest.readers import SourceRow
-from reckon.ingest.service import _SEEN, ImportReport, _Batcher, _chunks, content_salt
-from reckon.store.db import get_engine
-from reckon.store.models import ImportBatch, Record, Source
+from reckon.ingest.service import ImportReport, content_salt
+from reckon.store import imports as store
 
 
 def dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[SourceRow], mapper: RowMapper,
@@ -24,7 +23,7 @@ def dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[So
 
     Rows go through :func:`~reckon.ingest.prepare.prepare_batches` with the import's salt, so quarantine,
     base identities and content hashes are the import's own. Repeated ids get their ``#2``, ``#3`` from
-    ``_Batcher._assign_identities`` itself, run against a scratch SQLite file in a temporary folder (so
+    ``RecordWriter.assign_identities`` itself, run against a scratch SQLite file in a temporary folder (so
     ids seen stay out of Python memory, as in the import, and no temporary table is created in the
     store). Each identity's hash is then compared with the source's current version, read in one
     read-only snapshot. Without a workspace (``reckon import --dry-run`` outside one), or for a source
@@ -51,7 +50,7 @@ def dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[So
                 continue
             # Prepared.good rows start (base identity, content hash, ...): see its docstring.
             bases = [g[0] for g in prepared.good]
-            identities = numbering._assign_identities(bases) if numbering is not None else bases
+            identities = numbering.assign_identities(bases) if numbering is not None else bases
             current = store.current_hashes(identities)
             for ident, good in zip(identities, prepared.good, strict=True):
                 old = current.get(ident)
@@ -84,57 +83,32 @@ class _StoreView:
         self.conn, self.source_id = conn, source_id
 
     def current_count(self) -> int:
-        t = Record.__table__
-        return int(self.conn.execute(select(func.count()).select_from(t).where(
-            t.c.source_id == self.source_id, t.c.is_current.is_(True))).scalar_one())
+        return store.current_count(self.conn, self.source_id)
 
     def current_hashes(self, identities: list[str]) -> dict[str, str]:
-        t = Record.__table__
-        found: dict[str, str] = {}
-        for chunk in _chunks(list(set(identities)), 900):
-            for ident, chash in self.conn.execute(select(t.c.identity, t.c.content_hash).where(
-                    t.c.source_id == self.source_id, func.coalesce(t.c.is_current, t.c.is_current).is_(True),
-                    t.c.identity.in_(chunk))):  # COALESCE: use the unique index (see _Batcher.flush)
-                found[ident] = chash
-        return found
+        return store.current_hashes(self.conn, self.source_id, identities)
 
 
 def _dry_run_store(stack: ExitStack, workspace: Workspace | None, report: ImportReport) -> _StoreView | None:
-    """A read-only view of ``report.source`` in the store, or None when there is nothing to compare with.
-
-    PostgreSQL: a REPEATABLE READ, READ ONLY transaction (the server refuses any write in it). SQLite:
-    ``PRAGMA query_only`` for the life of the connection (reset before it goes back to the pool) and one
-    read transaction, which in WAL mode is a snapshot. Either is rolled back at the end.
-    """
+    """A read-only view of ``report.source`` in the store (one snapshot, :func:`store.read_only`), or None
+    when there is nothing to compare with."""
     if workspace is None:
         return None
-    conn = stack.enter_context(get_engine(workspace.database_url).connect())
-    sqlite = conn.dialect.name == "sqlite"
-    if conn.dialect.name == "postgresql":
-        conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
-    elif sqlite:
-        conn.exec_driver_sql("PRAGMA query_only = ON")
-        stack.callback(conn.exec_driver_sql, "PRAGMA query_only = OFF")
-    stack.callback(conn.rollback)  # runs before the reset above: callbacks run last in, first out
-    if sqlite:
-        conn.exec_driver_sql("BEGIN")  # pysqlite opens no transaction for reads: take the snapshot now
-    source_id = conn.execute(select(Source.id).where(Source.name == report.source)).scalar_one_or_none()
+    conn = store.read_only(stack, workspace.database_url)
+    source_id = store.source_id(conn, report.source)
     if source_id is None:
         return None
     # The same file under the same mapping as the source's latest import: the import would stop at once.
-    latest = conn.execute(
-        select(ImportBatch.id, ImportBatch.file_sha256, ImportBatch.mapping)
-        .where(ImportBatch.source_id == source_id, ImportBatch.finished_at.is_not(None))
-        .order_by(ImportBatch.id.desc()).limit(1)
-    ).first()
+    latest = store.latest_import(conn, source_id)
     if latest is not None and latest.file_sha256 == report.sha256 and \
             (latest.mapping or {}).get("fingerprint") == report.mapping.fingerprint():
         report.already_imported, report.import_id = True, latest.id
     return _StoreView(conn, source_id)
 
 
-def _identity_numbering(stack: ExitStack) -> _Batcher:
-    """A ``_Batcher`` used only for :meth:`_Batcher._assign_identities`, on a scratch SQLite file.
+def _identity_numbering(stack: ExitStack) -> store.RecordWriter:
+    """A writer used only for :meth:`~reckon.store.imports.RecordWriter.assign_identities`, on a scratch
+    SQLite file.
 
     Its "ids seen" table lives in that file, which goes with its temporary folder; nothing is written to
     the store and nothing else of the batcher is used.
@@ -146,5 +120,5 @@ def _identity_numbering(stack: ExitStack) -> _Batcher:
     engine = create_engine(f"sqlite:///{Path(folder) / 'seen.db'}", poolclass=NullPool)
     stack.callback(engine.dispose)
     conn = stack.enter_context(engine.connect())
-    _SEEN.create(conn)
-    return _Batcher(conn, 0, 0, "", existing=False, seen_table=True)
+    store.SEEN.create(conn)
+    return store.RecordWriter(conn, 0, 0, "", existing=False, seen_table=True)

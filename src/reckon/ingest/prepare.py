@@ -30,7 +30,8 @@ from typing import Any
 import orjson
 
 from reckon.errors import InputError, ReckonError
-from reckon.ingest.mapping import RECORD_FIELDS, MappingSpec, Problem, RowMapper
+from reckon.ingest.mapper import RECORD_FIELDS, Problem, RowMapper
+from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.readers import SourceRow, open_table
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 
@@ -79,8 +80,10 @@ class Prepared:
     """The register fields (of RECORD_FIELDS, in that order) that some row of this batch fills; the
     others are NULL (or the empty list/object for ``articles``/``extra``) in every row."""
     good: list[tuple[Any, ...]] = field(default_factory=list)
-    """(base identity, content hash, row number, raw row as JSON, *values of ``fields``): the shape of
-    an insert, so a batch without repeated ids goes to the database as it is."""
+    """(base identity, content hash, row number, *values of ``fields``): the head of an insert, to which
+    the store adds the raw row's block and line (reckon.store.imports)."""
+    raws: list[bytes] = field(default_factory=list)
+    """The raw row of each of ``good``, as UTF-8 JSON."""
     bad: list[tuple[int, str | None, str, str]] = field(default_factory=list)
     """(row number, column, reason, raw row as JSON)"""
     first_problems: list[tuple[str | None, str]] = field(default_factory=list)
@@ -162,7 +165,9 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
             found = problems[i]
             reason = found[0].reason if len(found) == 1 else "; ".join(
                 f"{p.column}: {p.reason}" if p.column else p.reason for p in found)
-            batch.bad.append((numbers[i], found[0].column, reason, raws[i].decode()))
+            # Column names and reasons can quote the file: keep them storable everywhere.
+            column = safe_raw(found[0].column)[:200] if found[0].column else None
+            batch.bad.append((numbers[i], column, safe_raw(reason), raws[i].decode()))
             batch.first_problems.append((found[0].column, found[0].reason))
         keep = [i for i in range(len(chunk)) if i not in problems]
         values = [values[i] for i in keep]
@@ -177,9 +182,9 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
     sha256 = hashlib.sha256
     hashes = [sha256(salt + raw).hexdigest() for raw in raws]
-    texts = [raw.decode() for raw in raws]
     batch.fields = fields
-    batch.good = list(zip(identities, hashes, numbers, texts, *columns, strict=True))
+    batch.good = list(zip(identities, hashes, numbers, *columns, strict=True))
+    batch.raws = raws
     return batch
 
 

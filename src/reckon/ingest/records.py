@@ -17,6 +17,7 @@ from reckon.config import Workspace
 from reckon.errors import ConfigError
 from reckon.store.db import get_engine
 from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
+from reckon.store.rawblocks import raw_of
 
 SOURCE_COLUMNS = ["name", "organisation", "kind", "records", "quarantined", "imports", "files",
                   "last_import"]
@@ -63,7 +64,7 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _record_dict(row: Any, source_name: str) -> dict[str, Any]:
+def _record_dict(row: Any, source_name: str, raw: Any) -> dict[str, Any]:
     articles = _json(row["articles"])
     return {
         "record_id": row["id"], "source": source_name, "file": row["file_name"], "row": row["row_number"],
@@ -74,7 +75,7 @@ def _record_dict(row: Any, source_name: str) -> dict[str, Any]:
         "detention_date": row["detention_date"], "release_date": row["release_date"], "status": row["status"],
         "articles": articles or [], "sentence": row["sentence"], "place_of_detention": row["place_of_detention"],
         "content_hash": row["content_hash"], "import_id": row["import_id"], "person_id": row["person_id"],
-        "extra": _json(row["extra"]) or {}, "raw": _json(row["raw"]),
+        "extra": _json(row["extra"]) or {}, "raw": raw,
     }
 
 
@@ -95,8 +96,11 @@ def iter_records(workspace: Workspace, source: str | None = None, limit: int | N
         if limit is not None:
             stmt = stmt.limit(limit)
         result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt).mappings()
-        for row in result:
-            yield _record_dict(row, names.get(row["source_id"], ""))
+        while rows := result.fetchmany(chunk):
+            # Raw rows per chunk: records in id order share blocks, each read once (reckon.store.rawblocks).
+            raws = raw_of(conn, [(row["raw"], row["raw_block_id"], row["raw_offset"]) for row in rows])
+            for row, raw in zip(rows, raws, strict=True):
+                yield _record_dict(row, names.get(row["source_id"], ""), raw)
 
 
 def list_records(workspace: Workspace, source: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:

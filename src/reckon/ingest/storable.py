@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import String
 
-from reckon.ingest.mapping import Problem
+from reckon.ingest.mapper import Problem
 from reckon.store.models import Record
 
 # Register fields with a length limit in the store (the record table's String(n) columns).

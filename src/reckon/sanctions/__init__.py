@@ -18,7 +18,7 @@ _VIEWS = {"list_officials", "official_detail", "sanctions_matrix", "sanction_gap
           "ftm_lines", "jurisdictions"}
 _SERVICE = {"add_reported_sanctions", "add_accountability_event", "link_cases", "review_queue", "decide"}
 _MATCHING = {"rematch", "MatchSettings"}
-_IMPORTER = {"import_sanctions", "ImportReport"}
+_IMPORTER = {"import_sanctions", "SanctionsImportReport"}
 
 __all__ = sorted({*_VIEWS, *_SERVICE, *_MATCHING, *_IMPORTER, "demo_sanctions"})
 

@@ -32,7 +32,10 @@ FORMATS = ("csv", "ftm")
 
 
 @dataclass
-class ImportReport:
+class SanctionsImportReport:
+    """What an import of a sanctions list did: officials (entities), not register rows, so its counts are
+    its own; the register's is :class:`reckon.ingest.service.ImportReport`."""
+
     source: str
     file: str
     format: str
@@ -92,7 +95,7 @@ def get_or_create_source(session: Session, name: str, kind: str = "sanctions") -
 def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, format: str | None = None,
                      mapping: Path | str | None = None, name_columns: Sequence[str] | None = None,
                      actor: str | None = None, match: bool = True, strict: bool = False,
-                     progress: Progress | None = None) -> ImportReport:
+                     progress: Progress | None = None) -> SanctionsImportReport:
     """Import one file of officials and sanctions into ``source`` (created if new); returns the report."""
     from reckon.sanctions.csvlist import load_mapping, read_csv_file
     from reckon.sanctions.ftm import read_ftm_file
@@ -103,7 +106,7 @@ def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, for
     fmt = format or detect_format(path)
     if fmt not in FORMATS:
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    report = ImportReport(source=source, file=path.name, format=fmt)
+    report = SanctionsImportReport(source=source, file=path.name, format=fmt)
     orphans: list[tuple[int, str, SanctionData]] = []
     mapping_data: dict[str, Any] = {}
     if fmt == "ftm":
@@ -166,7 +169,7 @@ def _actor() -> str:
 
 
 def store_officials(session: Session, src: Source, batch: ImportBatch, officials: list[OfficialData],
-                    report: ImportReport, progress: Progress | None = None) -> None:
+                    report: SanctionsImportReport, progress: Progress | None = None) -> None:
     """Insert new listings and update changed ones, in a few bulk flushes (not one per listing)."""
     existing = {e.external_id: e for e in session.scalars(
         select(OfficialEntity).where(OfficialEntity.source_id == src.id))}
@@ -241,7 +244,7 @@ def _fill(ent: OfficialEntity, data: OfficialData, digest: str, batch: ImportBat
 
 
 def _upsert_sanction(session: Session, src: Source, batch: ImportBatch, ent: OfficialEntity,
-                     data: SanctionData, report: ImportReport,
+                     data: SanctionData, report: SanctionsImportReport,
                      known: dict[str, Sanction] | None = None) -> None:
     if known is not None:
         row = known.get(data.external_id)

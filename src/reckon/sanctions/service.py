@@ -26,6 +26,7 @@ from reckon.sanctions.matching import MatchSummary, latest_decisions, rematch
 from reckon.sanctions.session import use_session
 from reckon.store.audit import audit, default_actor
 from reckon.store.models import Record, Source
+from reckon.store.rawblocks import raw_of
 from reckon.store.sanctions import (
     ACCOUNTABILITY_KINDS,
     AccountabilityEvent,
@@ -282,7 +283,8 @@ def link_cases(ws_or_session, *, threshold: float = 0.8, mentions: bool = True,
             summary["records"] += 1
             own = {v.strip().lower() for v in (record.full_name, record.surname) if v}
             fields: list[tuple[str, str]] = []
-            for bag in (record.extra or {}, record.raw or {}):
+            raw = raw_of(session, [(record.raw, record.raw_block_id, record.raw_offset)])[0]
+            for bag in (record.extra or {}, raw or {}):
                 if isinstance(bag, dict):
                     fields.extend((str(k), v.strip()) for k, v in bag.items() if isinstance(v, str) and v.strip())
             seen: set[tuple[str, str]] = set()

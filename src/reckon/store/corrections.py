@@ -16,8 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reckon.store.base import utcnow
+from reckon.store.imports import get_or_create_source
 from reckon.store.link import ReviewDecision
 from reckon.store.models import ImportBatch, Person, Record, Source
+from reckon.store.rawblocks import raw_of
 
 MANUAL_SOURCE = "manual"
 MANUAL_KIND = "manual"
@@ -25,13 +27,8 @@ MANUAL_KIND = "manual"
 
 def manual_source(s: Session) -> Source:
     """The workspace's source of corrections, created on first use."""
-    src = s.scalar(select(Source).where(Source.name == MANUAL_SOURCE))
-    if src is None:
-        src = Source(name=MANUAL_SOURCE, kind=MANUAL_KIND,
-                     description="Corrections entered by documenters (reckon person --set, web person page)")
-        s.add(src)
-        s.flush()
-    return src
+    return get_or_create_source(s, MANUAL_SOURCE, kind=MANUAL_KIND,
+                                description="Corrections entered by documenters (reckon person --set, web person page)")
 
 
 def person_exists(s: Session, person_id: int) -> bool:
@@ -79,12 +76,14 @@ def pin(s: Session, record_id: int, anchor_id: int, *, actor: str, note: str) ->
 def corrections_of(s: Session, person_id: int) -> list[dict[str, Any]]:
     """Every current correction record on a person, oldest first, with who and when."""
     rows = s.execute(
-        select(Record.id, Record.raw, Record.extra, ImportBatch.actor, ImportBatch.started_at)
+        select(Record.id, Record.raw, Record.raw_block_id, Record.raw_offset, Record.extra, ImportBatch.actor,
+               ImportBatch.started_at)
         .join(Source, Source.id == Record.source_id).join(ImportBatch, ImportBatch.id == Record.import_id)
         .where(Source.name == MANUAL_SOURCE, Record.person_id == person_id, Record.is_current.is_(True))
         .order_by(Record.id)).all()
-    return [{"record_id": r.id, "set": dict((r.raw or {}).get("set") or {}), "note": (r.raw or {}).get("note"),
-             "actor": r.actor, "at": r.started_at.isoformat(timespec="seconds")} for r in rows]
+    raws = [raw or {} for raw in raw_of(s, [(r.raw, r.raw_block_id, r.raw_offset) for r in rows])]
+    return [{"record_id": r.id, "set": dict(raw.get("set") or {}), "note": raw.get("note"),
+             "actor": r.actor, "at": r.started_at.isoformat(timespec="seconds")} for r, raw in zip(rows, raws, strict=True)]
 
 
 def is_manual(source_kind_column: Any) -> Any:

@@ -63,6 +63,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from reckon.store.base import Base, utcnow
 from reckon.store.link import LinkRun
 from reckon.store.models import ImportBatch, Record, Source
+from reckon.store.rawblocks import lazy_raws
 
 STATES = ("in_custody", "political_prisoner", "persecuted", "released")
 DIMENSIONS = ("region", "district", "article", "court", "judge", "sex", "source")
@@ -207,15 +208,21 @@ def set_source_rule(s: Session, source_name: str, *, political_prisoners: bool, 
 
 
 def stream_records(s: Session, batch: int = 20_000) -> Iterator[tuple]:
-    """Current records ordered by person, as plain tuples (``RECORD_COLUMNS`` then raw JSON *text*).
+    """Current records ordered by person, as plain tuples (``RECORD_COLUMNS`` then the raw row).
 
-    Raw rows stay text here: only the few records whose import joined several columns into one field
-    need them parsed.
+    The raw row is read only when looked into (:func:`reckon.store.rawblocks.lazy_raws`, a batch at a
+    time), or is the JSON *text* of a record that keeps it inline: only the records whose import joined
+    several columns into one field need it.
     """
-    cols = [getattr(Record, c) for c in RECORD_COLUMNS] + [cast(Record.raw, Text)]
+    n = len(RECORD_COLUMNS)
+    cols = [getattr(Record, c) for c in RECORD_COLUMNS] + [cast(Record.raw, Text), Record.raw_block_id,
+                                                           Record.raw_offset]
     stmt = (select(*cols).where(Record.is_current.is_(True))
             .order_by(Record.person_id, Record.id).execution_options(yield_per=batch))
-    yield from s.execute(stmt)
+    for part in s.execute(stmt).partitions():
+        raws = lazy_raws(s, [(row[n], row[n + 1], row[n + 2]) for row in part])
+        for row, raw in zip(part, raws, strict=True):
+            yield (*row[:n], row[n] if row[n + 1] is None else raw)
 
 
 def subject_digests(s: Session) -> dict[int, str]:

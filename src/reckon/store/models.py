@@ -1,7 +1,9 @@
 """The register's core tables: sources, the files imported into them, records, persons, quarantine, audit.
 
 A Record is one row of one source *as a version*: the raw row is kept verbatim beside the mapped fields,
-so any figure can be traced back to the file and row it came from. A changed row becomes a new version
+so any figure can be traced back to the file and row it came from. The raw rows of an import live in
+compressed blocks (:class:`RawBlock`, read through :mod:`reckon.store.rawblocks`); records written one at a
+time (news facts, corrections) keep their small source document in ``raw``. A changed row becomes a new version
 (``version`` + 1) and the old one stays with ``is_current`` false; nothing is overwritten.
 Dates of birth, detention and release are *partial* ISO strings ("1975", "1975-05", "1975-05-05"),
 because registers often know only the year.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reckon.store.base import Base, utcnow
@@ -88,7 +90,13 @@ class Record(Base):
     content_hash: Mapped[str] = mapped_column(String(64))  # compared per (source_id, identity): no index
     file_name: Mapped[str] = mapped_column(String(500))
     row_number: Mapped[int] = mapped_column(Integer)
+    # The row as read: a row of an imported file is line ``raw_offset`` of block ``raw_block_id`` (and
+    # ``raw`` is then the empty object); a record written on its own (news, corrections) keeps its
+    # document in ``raw``. Read it through reckon.store.rawblocks, never from these columns. No foreign
+    # key: the block is written in the record's own transaction, and a key would cost every row a check.
     raw: Mapped[dict] = mapped_column(default=dict)
+    raw_block_id: Mapped[int | None] = mapped_column(Integer)
+    raw_offset: Mapped[int | None] = mapped_column(Integer)
 
     external_id: Mapped[str | None] = mapped_column(String(300))
     full_name: Mapped[str | None] = mapped_column(String(1000))
@@ -113,6 +121,26 @@ class Record(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     source: Mapped[Source] = relationship()
+
+
+class RawBlock(Base):
+    """The verbatim rows of one stretch of an imported file, zstd-compressed (see reckon.store.rawblocks).
+
+    ``rows`` is the number of lines in the block (one JSON object per line, in file order), ``first_row``
+    and ``last_row`` the file's row numbers of the first and last; ``sha256`` is of the uncompressed
+    lines, so a block can be checked against what was read.
+    """
+
+    __tablename__ = "raw_block"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    first_row: Mapped[int] = mapped_column(Integer)
+    last_row: Mapped[int] = mapped_column(Integer)
+    rows: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class QuarantinedRow(Base):

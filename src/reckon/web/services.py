@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from reckon import cells
 from reckon.store.models import AuditEvent, ImportBatch, Person, QuarantinedRow, Record, Source
+from reckon.store.rawblocks import raw_of
 from reckon.web import search
 
 RECORD_FIELDS = ("full_name", "surname", "given_name", "patronymic", "initials", "sex", "birth_date", "region",
@@ -32,13 +33,14 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def record_dict(r: Record, source_name: str | None = None, *, raw: bool = False) -> dict:
+def record_dict(r: Record, source_name: str | None = None, *, raw: Session | None = None) -> dict:
+    """A record as the API shows it; with ``raw`` (the session to read it with), its raw row and extra."""
     out = {"id": r.id, "source_id": r.source_id, "source": source_name, "version": r.version,
            "is_current": r.is_current, "file_name": r.file_name, "row_number": r.row_number,
            "person_id": r.person_id, "import_id": r.import_id}
     out.update({f: getattr(r, f) for f in RECORD_FIELDS})
-    if raw:
-        out["raw"] = r.raw
+    if raw is not None:
+        out["raw"] = raw_of(raw, [(r.raw, r.raw_block_id, r.raw_offset)])[0]
         out["extra"] = r.extra
     return out
 
@@ -92,7 +94,7 @@ def record_detail(s: Session, record_id: int) -> dict | None:
     r = s.get(Record, record_id)
     if r is None:
         return None
-    out = record_dict(r, s.get(Source, r.source_id).name, raw=True)
+    out = record_dict(r, s.get(Source, r.source_id).name, raw=s)
     out["versions"] = [
         {"id": v.id, "version": v.version, "is_current": v.is_current, "import_id": v.import_id}
         for v in s.execute(select(Record).where(Record.source_id == r.source_id, Record.identity == r.identity)

@@ -1,0 +1,386 @@
+"""Applying a mapping to rows: :class:`RowMapper` turns a list's cells into the register's fields.
+
+Written for speed, because the import of a million rows runs through it: :meth:`RowMapper.map_many` maps
+a batch column by column, and each distinct date, sex, status or article text is parsed once per import
+(bounded memos, so memory stays flat). What the mapping *is* (header words, YAML files, inference from
+the first rows) lives in :mod:`reckon.ingest.mapping`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from collections.abc import Mapping as TMapping
+from dataclasses import dataclass
+from datetime import date
+from operator import itemgetter
+from typing import Any
+
+from reckon.ingest.dates import DateError, parse_partial_date
+from reckon.ingest.fields import (
+    FieldError,
+    clean_text,
+    compose_full_name,
+    is_blank,
+    key,
+    normalise_sex,
+    normalise_status,
+    split_articles,
+    split_initials,
+)
+from reckon.ingest.mapping import FIELDS, JOINERS, MappingSpec
+
+RECORD_FIELDS = (
+    "external_id", "full_name", "surname", "given_name", "patronymic", "initials", "sex", "birth_date",
+    "birth_year", "region", "locality", "detention_date", "release_date", "status", "articles", "sentence",
+    "place_of_detention", "extra",
+)
+
+
+@dataclass
+class Problem:
+    column: str | None
+    reason: str
+
+
+_MISS = object()
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_TEXT_MEMO_MAX = 20_000  # distinct texts remembered per column: bounded, so memory stays flat
+
+
+class RowMapper:
+    """A mapping compiled for one file's headers: ``map(values)`` -> (fields, problems)."""
+
+    def __init__(self, spec: MappingSpec, today: date | None = None) -> None:
+        self.spec = spec
+        self.today = (today or date.today()).isoformat()
+        cols = spec.fields_to_columns()
+        self.plan: list[tuple[str, str, list[str]]] = []
+        for fname in FIELDS:
+            if fname in cols:
+                self.plan.append((fname, FIELDS[fname], cols[fname]))
+        self.extras = [(t[6:], c) for t, cs in cols.items() if t.startswith("extra.") for c in cs]
+        self.identity_cols = spec.identity or cols.get("external_id", [])[:1]
+        self.order = spec.date_order
+        self.formats = {f: tuple(spec.date_formats.get(f, spec.date_formats.get("*", ())))
+                        for f in FIELDS if FIELDS[f] == "date"}
+        self.values = spec.values
+        self.delims = spec.lists.get("articles", "|;\n")
+        self._memos = {f: self._memo(k, f) for f, k, _c in self.plan if k in ("date", "sex", "status")}
+        self._articles_memo: dict[str, tuple[str, ...]] = {}
+        self._text_memo: dict[str, dict[str, str | None]] = {c: {} for _f, _k, cs in self.plan for c in cs}
+        # The usual case: the identity is the one external_id column, already cleaned by ``map``.
+        self._identity_is_external_id = (cols.get("external_id") == self.identity_cols
+                                         and len(self.identity_cols) == 1 and "external_id" not in spec.values)
+        name_cols = [c for f, _k, cs in self.plan if f in ("full_name", "surname", "given_name") for c in cs]
+        self.name_column = name_cols[0] if name_cols else None
+
+    def _memo(self, kind: str, fname: str) -> Any:
+        """A per-mapper cache of raw value -> stored value or error reason, for columns whose values repeat
+        (dates, sexes, statuses): a million rows hold a few thousand distinct values."""
+        cache: dict[Any, tuple[Any, str | None]] = {}
+        formats = self.formats.get(fname, ())
+        order = self.order
+        vmap = self.values.get(fname)
+        today = self.today
+
+        def convert(raw: Any) -> tuple[Any, str | None]:
+            if is_blank(raw):
+                return None, None
+            try:
+                if kind == "date":
+                    v = parse_partial_date(raw, order, formats)
+                    if v is not None and fname == "birth_date" and v > today[: len(v)]:
+                        return v, f"{fname}: in the future"
+                    return v, None
+                if kind == "sex":
+                    return normalise_sex(raw, vmap), None
+                return normalise_status(raw, vmap), None
+            except DateError as exc:
+                return None, f"{fname}: {exc}"
+            except FieldError as exc:
+                return None, str(exc)
+
+        def lookup(raw: Any) -> tuple[Any, str | None]:
+            try:
+                return cache[raw]
+            except KeyError:
+                pass
+            except TypeError:  # unhashable (a list from JSON)
+                return convert(raw)
+            if len(cache) > 50_000:
+                cache.clear()
+            hit = cache[raw] = convert(raw)
+            return hit
+
+        lookup.cache = cache  # type: ignore[attr-defined]  # read directly by ``map`` on the hot path
+        return lookup
+
+    def map(self, values: TMapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+        out: dict[str, Any] = {}
+        problems: list[Problem] = []
+        vmaps = self.values
+        memos = self._memos
+        text_memo = self._text_memo
+        for fname, kind, cols in self.plan:
+            if kind == "first" or kind == "id":
+                for c in cols:
+                    raw = values.get(c)
+                    if kind == "first" and type(raw) is str:
+                        # Regions, places and the like repeat: clean each distinct text once (bounded).
+                        memo = text_memo[c]
+                        v = memo.get(raw, _MISS)
+                        if v is _MISS:
+                            v = clean_text(raw)
+                            if len(memo) < _TEXT_MEMO_MAX:
+                                memo[raw] = v
+                    else:
+                        v = clean_text(raw)
+                    if v is not None:
+                        if fname in vmaps:
+                            v = vmaps[fname].get(key(v), v)
+                        out[fname] = v
+                        break
+            elif kind == "date" or kind == "sex" or kind == "status":
+                lookup = memos[fname]
+                cache = lookup.cache
+                for c in cols:
+                    raw = values.get(c)
+                    if raw is None or raw == "":
+                        continue
+                    hit = cache.get(raw) if type(raw) is str else None
+                    v, reason = hit if hit is not None else lookup(raw)
+                    if reason is not None:
+                        problems.append(Problem(c, reason))
+                    elif v is None:
+                        continue  # a blank marker ("-", "н/д"): try the next column
+                    out[fname] = v
+                    break
+            elif kind == "articles":
+                if len(cols) == 1:
+                    items = list(self._articles_of(values.get(cols[0])))
+                else:
+                    items = []
+                    for c in cols:
+                        items.extend(split_articles(values.get(c), self.delims))
+                if items:
+                    out[fname] = items
+            else:  # join
+                parts = [p for c in cols if (p := clean_text(values.get(c)))]
+                if parts:
+                    out[fname] = parts[0] if len(parts) == 1 else JOINERS.get(fname, "; ").join(
+                        dict.fromkeys(parts))
+        if self.extras:
+            extra = {}
+            for name, c in self.extras:
+                v = clean_text(values.get(c))
+                if v is not None:
+                    extra[name] = v
+            if extra:
+                out["extra"] = extra
+        # Names: the full name as written, else composed from parts; "Соц С.В." gives surname + initials.
+        full = out.get("full_name")
+        if full is None:
+            full = compose_full_name(out.get("surname"), out.get("given_name"), out.get("patronymic"),
+                                     out.get("initials"))
+            if full:
+                out["full_name"] = full
+        elif "." in full and "surname" not in out and "initials" not in out:
+            split = split_initials(full)
+            if split:
+                out["surname"], out["initials"] = split
+        if not full:
+            problems.append(Problem(self.name_column, "no name in this row"))
+        bd = out.get("birth_date")
+        if bd:
+            out["birth_year"] = int(bd[:4])
+        return out, problems
+
+    # -- a batch at a time ---------------------------------------------------------------------------
+    def map_many(self, rows: Sequence[TMapping[str, Any]]) -> tuple[dict[str, list[Any]], dict[int, list[Problem]]]:
+        """:meth:`map` for a batch of rows, worked column by column: the import's hot path.
+
+        Returns one list per mapped field (``None`` where :meth:`map` leaves the field out; fields the
+        mapping never fills are absent) and the problems of the rows that have any, by position.
+        Articles come as tuples shared between rows, not fresh lists. The results are those of
+        :meth:`map` row by row (tests/test_ingest_speedpaths.py checks it on generated mappings and
+        rows); the gain is that each column's distinct values are looked up in its memo once per cell
+        with no per-row dict, branch on the field kind or problem list.
+        """
+        n = len(rows)
+        out: dict[str, list[Any]] = {}
+        problems: dict[int, list[Problem]] = {}
+        vmaps = self.values
+        for fname, kind, cols in self.plan:
+            if kind == "first" or kind == "id":
+                chosen: list[Any] | None = None
+                for c in cols:
+                    cells = [r.get(c) for r in rows]
+                    vals = self._clean_column(c, cells) if kind == "first" else list(map(clean_text, cells))
+                    chosen = vals if chosen is None else [a if a is not None else b for a, b in zip(chosen, vals, strict=True)]
+                assert chosen is not None
+                if fname in vmaps:
+                    vm = vmaps[fname]
+                    chosen = [v if v is None else vm.get(key(v), v) for v in chosen]
+                out[fname] = chosen
+            elif kind == "date" or kind == "sex" or kind == "status":
+                out[fname] = self._coded_column(fname, cols, rows, problems)
+            elif kind == "articles":
+                out[fname] = self._articles_column(cols, rows)
+            else:  # join
+                joiner = JOINERS.get(fname, "; ")
+                joined: list[Any] = []
+                for r in rows:
+                    parts = [p for c in cols if (p := clean_text(r.get(c)))]
+                    joined.append(None if not parts else parts[0] if len(parts) == 1
+                                  else joiner.join(dict.fromkeys(parts)))
+                out[fname] = joined
+        if self.extras:
+            extras: list[Any] = []
+            for r in rows:
+                extra = {}
+                for name, c in self.extras:
+                    v = clean_text(r.get(c))
+                    if v is not None:
+                        extra[name] = v
+                extras.append(extra or None)
+            out["extra"] = extras
+        self._names_column(out, n, problems)
+        birth = out.get("birth_date")
+        if birth is not None:
+            out["birth_year"] = [int(bd[:4]) if bd else None for bd in birth]
+        return out, problems
+
+    def _clean_column(self, column: str, cells: list[Any]) -> list[str | None]:
+        memo = self._text_memo[column]
+        get = memo.get
+        out: list[str | None] = []
+        append = out.append
+        for raw in cells:
+            if type(raw) is str:
+                v = get(raw, _MISS)
+                if v is _MISS:
+                    v = clean_text(raw)
+                    if len(memo) < _TEXT_MEMO_MAX:
+                        memo[raw] = v
+                append(v)  # type: ignore[arg-type]
+            else:
+                append(clean_text(raw))
+        return out
+
+    def _coded_column(self, fname: str, cols: list[str], rows: Sequence[TMapping[str, Any]],
+                      problems: dict[int, list[Problem]]) -> list[Any]:
+        """Dates, sexes, statuses: the first column with a value decides, as in :meth:`map`."""
+        lookup = self._memos[fname]
+        cache_get = lookup.cache.get
+        if len(cols) == 1:
+            # One column: blanks and blank markers give (None, None) from the memo like any other value,
+            # so every cell takes the same path. A list or object (JSON input) is unhashable: the loop below.
+            c = cols[0]
+            try:
+                hits = [cache_get(x) or lookup(x) for x in [r.get(c) for r in rows]]
+            except TypeError:
+                pass
+            else:
+                reasons = list(map(_SECOND, hits))
+                if reasons.count(None) != len(reasons):
+                    for i, reason in enumerate(reasons):
+                        if reason is not None:
+                            problems.setdefault(i, []).append(Problem(c, reason))
+                return list(map(_FIRST, hits))
+        result: list[Any] = [None] * len(rows)
+        pending: Iterable[int] = range(len(rows))
+        for c in cols:
+            still: list[int] = []
+            for i in pending:
+                raw = rows[i].get(c)
+                if raw is None or raw == "":
+                    still.append(i)
+                    continue
+                hit = cache_get(raw) if type(raw) is str else None
+                v, reason = hit if hit is not None else lookup(raw)
+                if reason is not None:
+                    problems.setdefault(i, []).append(Problem(c, reason))
+                elif v is None:
+                    still.append(i)  # a blank marker: the next column may have it
+                    continue
+                result[i] = v
+            pending = still
+            if not still:
+                break
+        return result
+
+    def _articles_column(self, cols: list[str], rows: Sequence[TMapping[str, Any]]) -> list[Any]:
+        if len(cols) > 1:
+            out: list[Any] = []
+            for r in rows:
+                items: list[str] = []
+                for c in cols:
+                    items.extend(split_articles(r.get(c), self.delims))
+                out.append(tuple(items) or None)
+            return out
+        c = cols[0]
+        articles_of = self._articles_of
+        return [articles_of(r.get(c)) or None for r in rows]
+
+    def _articles_of(self, raw: Any) -> tuple[str, ...]:
+        """The articles of one cell. Lists repeat the same few charges: each distinct text is split once
+        (a bounded memo; the tuples are shared between rows)."""
+        if type(raw) is not str:
+            return tuple(split_articles(raw, self.delims))
+        memo = self._articles_memo
+        hit = memo.get(raw)
+        if hit is None:
+            if len(memo) > 50_000:
+                memo.clear()
+            hit = memo[raw] = tuple(split_articles(raw, self.delims))
+        return hit
+
+    def _names_column(self, out: dict[str, list[Any]], n: int, problems: dict[int, list[Problem]]) -> None:
+        """The full name as written, else composed from parts; "Соц С.В." gives surname + initials."""
+        none = [None] * n
+        full = out.get("full_name", none)
+        surname, given = out.get("surname", none), out.get("given_name", none)
+        patronymic, initials = out.get("patronymic", none), out.get("initials", none)
+        full_out: list[Any] | None = None
+        for i, name in enumerate(full):
+            if name is None:
+                name = compose_full_name(surname[i], given[i], patronymic[i], initials[i])
+                if name:
+                    if full_out is None:
+                        full_out = list(full)
+                    full_out[i] = name
+            elif "." in name and surname[i] is None and initials[i] is None:
+                split = split_initials(name)
+                if split:
+                    if surname is none:
+                        surname = out["surname"] = list(none)
+                    if initials is none:
+                        initials = out["initials"] = list(none)
+                    surname[i], initials[i] = split
+            if not name:
+                problems.setdefault(i, []).append(Problem(self.name_column, "no name in this row"))
+        if full_out is not None:
+            out["full_name"] = full_out
+
+    def identities(self, rows: Sequence[TMapping[str, Any]], fields: TMapping[str, list[Any]],
+                   numbers: Sequence[int]) -> list[str]:
+        """:meth:`identity_of` for a batch mapped by :meth:`map_many`."""
+        if self._identity_is_external_id:
+            return [f"row:{num}" if one is None else one[:280]
+                    for one, num in zip(fields["external_id"], numbers, strict=True)]
+        return [self.identity_of(r, {}, num) for r, num in zip(rows, numbers, strict=True)]
+
+    def identity_of(self, values: TMapping[str, Any], fields: TMapping[str, Any], row_number: int) -> str:
+        """The source's own id for the row (its id column(s)), else ``row:N``."""
+        cols = self.identity_cols
+        if self._identity_is_external_id:
+            one = fields.get("external_id")
+            return f"row:{row_number}" if one is None else one[:280]
+        if len(cols) == 1:
+            one = clean_text(values.get(cols[0]))
+            return f"row:{row_number}" if one is None else one[:280]
+        if cols:
+            parts = [clean_text(values.get(c)) for c in cols]
+            if all(p is not None for p in parts):
+                return "|".join(parts)[:280]  # type: ignore[arg-type]
+        return f"row:{row_number}"

@@ -1,0 +1,462 @@
+"""Every query of a list import: its source, its batch row, and the writer of records and quarantine.
+
+:mod:`reckon.ingest.service` decides what an import does; this module is how it is written, on SQLite
+and PostgreSQL, inside the import's one transaction.
+
+How a batch of prepared rows is written (:class:`RecordWriter`):
+
+- Records are written without ORM objects or per-row SQL compilation. What every row shares (source,
+  import, file, time, version 1, ``raw`` = the empty object) is an SQL literal and fields no row of the
+  batch fills are left out, so only the differing values are bound.
+- The raw rows of the records written go to zstd-compressed blocks (:mod:`reckon.store.rawblocks`); a
+  record binds only its block and line. Unchanged rows of a re-import write no block.
+- SQLite takes the rows with driver-level ``executemany``. PostgreSQL takes them with ``COPY`` into a
+  temporary staging table and one ``INSERT ... SELECT`` into ``record`` (the staging table is dropped at
+  commit); both in the import's transaction, so a failure or a kill leaves the store as before.
+- Repeated ids inside one file get ``#2``, ``#3`` in order without tracking them in Python memory: on a
+  source's first import the record table's unique index finds ids met in earlier batches (the batch is
+  retried under a savepoint when it refuses one); on later imports a temporary table of ids seen does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from operator import add
+from typing import Any, Protocol
+
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy.orm import Session
+
+from reckon.errors import ReckonError
+from reckon.store.audit import audit
+from reckon.store.base import utcnow
+from reckon.store.db import get_engine
+from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
+from reckon.store.rawblocks import write_blocks
+
+__all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
+           "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
+           "sqlite_cache"]
+
+_QUARANTINE_COLUMNS = ("import_id", "source_id", "file_name", "row_number", "field", "reason", "raw",
+                       "created_at")
+_STAGE = "reckon_record_stage"
+
+_seen_meta = MetaData()
+SEEN = Table("reckon_import_seen", _seen_meta, Column("identity", String(300), primary_key=True),
+             Column("n", Integer, nullable=False), Column("batch", Integer, nullable=False),
+             prefixes=["TEMPORARY"])
+"""The import's table of ids seen (temporary: private to its connection)."""
+
+
+class Batch(Protocol):
+    """What the writer needs of a prepared batch (reckon.ingest.prepare.Prepared)."""
+
+    fields: tuple[str, ...]
+    good: list[tuple[Any, ...]]  # (base identity, content hash, row number, *fields)
+    raws: list[bytes]  # the raw row of each of ``good`` as JSON
+    bad: list[tuple[int, str | None, str, str]]  # (row number, column, reason, raw row as JSON text)
+
+
+# ------------------------------------------------------------------------------------- source and batch
+
+
+def get_or_create_source(session: Session, name: str, *, kind: str | None = None, organisation: str | None = None,
+                         description: str | None = None, lock: bool = False, update_fields: bool = False) -> Source:
+    """The source called ``name``, created (and audited) if new: the one way any stage gets a source.
+
+    ``lock`` (imports) holds the source's row until commit on PostgreSQL, so imports into one source run
+    one at a time. Two imports may name the same new source at once; on PostgreSQL both SELECTs find
+    nothing (no row yet to lock), so the INSERT is ``ON CONFLICT DO NOTHING``: it waits for the other
+    transaction and, if that committed, the re-select finds (and locks) its source. SQLite's single
+    writer lock already orders them. A new source is of ``kind`` (default "list"). ``update_fields`` records a changed organisation, kind or
+    description given for an existing source (audited).
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
+    stmt = select(Source).where(Source.name == name)
+    if lock and postgres:
+        stmt = stmt.with_for_update()
+    src = session.scalars(stmt).first()
+    created = False
+    if src is None and postgres:
+        insert = pg_insert(Source).values(name=name, organisation=organisation, kind=kind or "list",
+                                          description=description)
+        new_id = session.execute(insert.on_conflict_do_nothing(index_elements=[Source.name])
+                                 .returning(Source.id)).scalar_one_or_none()
+        src = session.scalars(stmt).one()
+        created = new_id is not None
+    elif src is None:
+        src = Source(name=name, organisation=organisation, kind=kind or "list", description=description)
+        session.add(src)
+        session.flush()
+        created = True
+    if created:
+        audit(session, "source.create", target_type="source", target_ids=[src.id], source=name, kind=src.kind)
+    elif update_fields:
+        changed = {}
+        for attr, value in (("organisation", organisation), ("kind", kind), ("description", description)):
+            if value is not None and getattr(src, attr) != value:
+                setattr(src, attr, value)
+                changed[attr] = value
+        if changed:
+            audit(session, "source.update", target_type="source", target_ids=[src.id], source=name,
+                  fields=sorted(changed))
+    return src
+
+
+def read_only(stack: ExitStack, url: str) -> Connection:
+    """A connection that reads one snapshot of the store and can write nothing, closed with ``stack``.
+
+    PostgreSQL: a REPEATABLE READ, READ ONLY transaction (the server refuses any write in it). SQLite:
+    ``PRAGMA query_only`` for the life of the connection (reset before it goes back to the pool) and one
+    read transaction, which in WAL mode is a snapshot. Either is rolled back at the end.
+    """
+    conn = stack.enter_context(get_engine(url).connect())
+    sqlite = conn.dialect.name == "sqlite"
+    if conn.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    elif sqlite:
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+        stack.callback(conn.exec_driver_sql, "PRAGMA query_only = OFF")
+    stack.callback(conn.rollback)  # runs before the reset above: callbacks run last in, first out
+    if sqlite:
+        conn.exec_driver_sql("BEGIN")  # pysqlite opens no transaction for reads: take the snapshot now
+    return conn
+
+
+def source_id(bind: Session | Connection, name: str) -> int | None:
+    return bind.execute(select(Source.id).where(Source.name == name)).scalar_one_or_none()
+
+
+def latest_import(bind: Session | Connection, source_id: int) -> Any:
+    """(id, file_sha256, mapping) of the source's latest finished import, or None."""
+    return bind.execute(
+        select(ImportBatch.id, ImportBatch.file_sha256, ImportBatch.mapping)
+        .where(ImportBatch.source_id == source_id, ImportBatch.finished_at.is_not(None))
+        .order_by(ImportBatch.id.desc()).limit(1)).first()
+
+
+def current_count(bind: Session | Connection, source_id: int) -> int:
+    t = Record.__table__
+    return int(bind.execute(select(func.count()).select_from(t).where(
+        t.c.source_id == source_id, t.c.is_current.is_(True))).scalar_one())
+
+
+def current_hashes(conn: Connection, source_id: int, identities: list[str]) -> dict[str, str]:
+    """identity -> content hash of the current version, for those of ``identities`` the source has."""
+    t = Record.__table__
+    found: dict[str, str] = {}
+    for chunk in chunks(list(set(identities)), 900):
+        # COALESCE hides is_current from the planner: SQLite would otherwise walk the source's whole
+        # (source_id, is_current) index for every chunk instead of the unique index.
+        for ident, chash in conn.execute(select(t.c.identity, t.c.content_hash).where(
+                t.c.source_id == source_id, func.coalesce(t.c.is_current, t.c.is_current).is_(True),
+                t.c.identity.in_(chunk))):
+            found[ident] = chash
+    return found
+
+
+def sqlite_cache(conn: Connection, mb: int) -> None:
+    """A bigger SQLite page cache while the indexes grow: past it, each new row's index entries cost
+    page reads and spills, so large imports slow down. No-op elsewhere."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
+
+
+# ----------------------------------------------------------------------------------------- quarantine
+
+
+def bad_key(column: str | None, reason: str, raw: Any) -> str:
+    """What makes two quarantined rows the same: column, reason and the row's content (keys in order, so
+    the same row read from a CRLF or an LF copy of the file, or stored by either database, matches)."""
+    obj = json.loads(raw) if isinstance(raw, str | bytes) else raw
+    # Line breaks inside cells follow the file's line endings: CRLF and LF copies are the same row.
+    canon = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).replace("\\r\\n", "\\n")
+    return hashlib.sha256(f"{column}\x1f{reason}\x1f{canon}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def quarantined_keys(conn: Connection, source_id: int) -> set[str]:
+    """The keys (:func:`bad_key`) of every row already in quarantine for the source."""
+    q = QuarantinedRow.__table__
+    rows = conn.execute(select(q.c.field, q.c.reason, q.c.raw).where(q.c.source_id == source_id))
+    return {bad_key(f, r, raw) for f, r, raw in rows}
+
+
+def id_clash(file_name: str, good: list[tuple[Any, ...]]) -> ReckonError:
+    """The error for a batch the store refused as repeated ids. Not the driver's message: it carries the
+    rows' values, which are personal data."""
+    return ReckonError(
+        f"the store refused rows {good[0][2]}-{good[-1][2]} of {file_name} as repeats of others: an id "
+        "written with '#2', '#3' ... in the file clashes with the numbering of repeated ids; rename those ids")
+
+
+# ------------------------------------------------------------------------------------------- records
+
+
+class RecordWriter:
+    """Writes prepared batches of one import: quarantined rows, new records and new versions of changed ones."""
+
+    def __init__(self, conn: Connection, source_id: int, import_id: int, file_name: str,
+                 existing: bool, seen_table: bool, number_by_collision: bool = False,
+                 known_bad: set[str] | None = None) -> None:
+        self.conn = conn
+        # Rows earlier imports of the source already quarantined (see bad_key): not quarantined again.
+        self.known_bad = known_bad or set()
+        self.quarantine_known = 0
+        self.source_id, self.import_id, self.file_name = source_id, import_id, file_name
+        self.existing = existing
+        self.seen_table = seen_table
+        # First import of a source with ids: the ids met more than once so far, with their counts (see
+        # _insert_numbered); None in the other modes.
+        self.repeats: dict[str, int] | None = {} if number_by_collision else None
+        self.postgres = conn.dialect.name == "postgresql"
+        self.mark = mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        self.true: Any = 1 if conn.dialect.name == "sqlite" else True
+        now = utcnow()
+        self.now: Any = now.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else now
+        t = Record.__table__
+        self._constants = {
+            "source_id": _literal(conn, t.c.source_id, source_id),
+            "import_id": _literal(conn, t.c.import_id, import_id),
+            "is_current": _literal(conn, t.c.is_current, True),
+            "file_name": _literal(conn, t.c.file_name, file_name),
+            "created_at": _literal(conn, t.c.created_at, now),
+            "raw": "'{}'",  # the raw row is in its block
+        }
+        # JSON has no literal renderer; quoted text converts to json/jsonb on PostgreSQL and is what SQLite keeps.
+        self._empty = {"articles": "'[]'", "extra": "'{}'"}
+        self._sql: dict[tuple[tuple[str, ...], bool], tuple[str, list[str]]] = {}
+        if self.postgres:
+            # Before any savepoint, so a batch retried under one still finds it. No constraints (CREATE
+            # TABLE AS copies none): the INSERT ... SELECT into record checks them.
+            conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS "
+                                 "SELECT * FROM record WITH NO DATA")
+        self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
+                               f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
+        self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
+                            "ON CONFLICT (identity) DO NOTHING")
+        self.batches = 0
+        self.seen_update = f"UPDATE reckon_import_seen SET n = {mark} WHERE identity = {mark}"
+        self.new = self.changed = self.unchanged = self.quarantined = 0
+
+    def _marks(self, n: int) -> str:
+        return ", ".join([self.mark] * n)
+
+    def _insert_sql(self, fields: tuple[str, ...], versioned: bool) -> tuple[str, list[str]]:
+        """The INSERT for rows shaped (identity, content hash, row number, *fields, block, line[, version]),
+        and the bound columns: VALUES with placeholders (SQLite), or SELECT from the staging table (PostgreSQL)."""
+        hit = self._sql.get((fields, versioned))
+        if hit is None:
+            fixed = dict(self._constants)
+            if not versioned:
+                fixed["version"] = "1"
+            fixed.update((k, v) for k, v in self._empty.items() if k not in fields)
+            bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
+                (["version"] if versioned else [])
+            if self.postgres:
+                sql = (f"INSERT INTO record ({', '.join([*fixed, *bound])}) "
+                       f"SELECT {', '.join([*fixed.values(), *bound])} FROM {_STAGE}")
+            else:
+                sql = (f"INSERT INTO record ({', '.join([*fixed, *bound])}) "
+                       f"VALUES ({', '.join([*fixed.values(), *[self.mark] * len(bound)])})")
+            hit = self._sql[(fields, versioned)] = (sql, bound)
+        return hit
+
+    def _insert(self, fields: tuple[str, ...], versioned: bool, rows: Sequence[tuple[Any, ...]]) -> None:
+        sql, bound = self._insert_sql(fields, versioned)
+        if not self.postgres:
+            self.conn.exec_driver_sql(sql, rows)
+            return
+        self._copy(bound, rows)
+        self.conn.exec_driver_sql(sql)
+
+    def _copy(self, columns: list[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        """PostgreSQL: the rows into the (emptied) staging table with COPY, in the import's transaction."""
+        self.conn.exec_driver_sql(f"TRUNCATE {_STAGE}")
+        import psycopg
+
+        dbapi = self.conn.connection.dbapi_connection
+        assert dbapi is not None
+        statement = f"COPY {_STAGE} ({', '.join(columns)}) FROM STDIN"
+        try:
+            with dbapi.cursor() as cur, cur.copy(statement) as copy:
+                write = copy.write_row
+                for row in rows:
+                    write(row)
+        except psycopg.Error as exc:  # the driver's own error: as SQLAlchemy's, without the rows' values
+            raise DatabaseError(statement, None, exc) from None
+
+    def _with_blocks(self, rows: list[tuple[Any, ...]], raws: list[bytes]) -> list[tuple[Any, ...]]:
+        """``rows`` with ``raws`` written to blocks, each row followed by its (block id, line)."""
+        refs = write_blocks(self.conn, self.import_id, self.file_name, [r[2] for r in rows], raws)
+        return list(map(add, rows, refs))
+
+    # -- identities --------------------------------------------------------------------------------
+    def assign_identities(self, bases: list[str]) -> list[str]:
+        """Give repeated ids within the file ``#2``, ``#3`` ... in file order, across batches.
+
+        The ids of each batch go into the import's table of ids seen with ``ON CONFLICT DO NOTHING``;
+        when every one was new (the usual case) that single statement is all. Only ids met in an earlier
+        batch are looked up, renumbered after their earlier occurrences and their counts updated.
+        """
+        out, counts = number_repeats(bases, {})
+        if not self.seen_table or not counts:
+            return out
+        self.batches += 1
+        inserted = self.conn.exec_driver_sql(
+            self.seen_insert, [(b, n, self.batches) for b, n in counts.items()]).rowcount
+        if inserted == len(counts):
+            return out
+        earlier: dict[str, int] = {}
+        for chunk in chunks(list(counts), 900):
+            sql = (f"SELECT identity, n FROM reckon_import_seen WHERE batch <> {self.mark} "
+                   f"AND identity IN ({self._marks(len(chunk))})")
+            earlier.update(self.conn.exec_driver_sql(sql, (self.batches, *chunk)).all())
+        if not earlier:
+            raise ReckonError(f"import bookkeeping: {len(counts) - inserted} ids neither new nor seen before")
+        out, _ = number_repeats(bases, earlier)
+        self.conn.exec_driver_sql(self.seen_update, [(earlier[b] + counts[b], b) for b in earlier])
+        return out
+
+    def _insert_numbered(self, fields: tuple[str, ...], good: list[tuple[Any, ...]], raws: list[bytes]) -> None:
+        """Insert the batch of a source's first import, numbering repeated ids without a table of ids seen.
+
+        Every record of the source is then this import's, at version 1, so the unique index on (source,
+        identity, version) already knows every id met: the batch goes in under a savepoint, numbered
+        from the ids known to repeat (a small dict), and only when the index refuses it (an id of an
+        earlier batch met again, which is rare) are this batch's ids looked up among the records and
+        the batch numbered and written again. That saves the ids-seen table's insert per row.
+        """
+        repeats = self.repeats
+        assert repeats is not None
+        bases = [g[0] for g in good]
+        good = self._with_blocks(good, raws)  # the blocks stay whatever the numbering
+        for attempt in (1, 2):
+            unique = set(bases)
+            counts: dict[str, int] = {}
+            rows = good
+            if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
+                idents, counts = number_repeats(bases, repeats)
+                rows = [g if g[0] == ident else (ident, *g[1:]) for g, ident in zip(good, idents, strict=True)]
+            try:
+                with self.conn.begin_nested():
+                    self._insert(fields, False, rows)
+            except IntegrityError:
+                met = self._met_before([b for b in unique if b not in repeats and not b.startswith("row:")]) \
+                    if attempt == 1 else []
+                if not met:
+                    raise id_clash(self.file_name, good) from None
+                repeats.update(dict.fromkeys(met, 1))
+                continue
+            for base, n in counts.items():  # empty when no id of the batch repeats
+                if n > 1 or base in repeats:
+                    repeats[base] = repeats.get(base, 0) + n
+            self.new += len(good)
+            return
+
+    def _met_before(self, bases: list[str]) -> list[str]:
+        """Which of ``bases`` earlier batches of this (first) import stored."""
+        met: list[str] = []
+        for chunk in chunks(bases, 900):
+            sql = (f"SELECT identity FROM record WHERE source_id = {self.mark} "
+                   f"AND identity IN ({self._marks(len(chunk))})")
+            met.extend(r[0] for r in self.conn.exec_driver_sql(sql, (self.source_id, *chunk)))
+        return met
+
+    # -- one batch ---------------------------------------------------------------------------------
+    def flush(self, batch: Batch) -> None:
+        """Write one prepared batch: quarantined rows, then new records and new versions of changed ones."""
+        if batch.bad:
+            rows = []
+            for row, column, reason, raw in batch.bad:
+                if self.known_bad and bad_key(column, reason, raw) in self.known_bad:
+                    self.quarantine_known += 1
+                    continue
+                rows.append((self.import_id, self.source_id, self.file_name, row, column, reason, raw, self.now))
+            if rows:
+                self.conn.exec_driver_sql(self.quarantine_sql, rows)
+            self.quarantined += len(batch.bad)
+        good, raws = batch.good, batch.raws
+        if not good:
+            return
+        if self.repeats is not None:
+            self._insert_numbered(batch.fields, good, raws)
+            return
+        bases = [g[0] for g in good]
+        identities = self.assign_identities(bases)
+        if identities != bases:  # repeated ids in the file: "#2", "#3" ...
+            good = [g if g[0] == ident else (ident, *g[1:]) for g, ident in zip(good, identities, strict=True)]
+        current: dict[str, tuple[int, int, str]] = {}
+        if self.existing:
+            for chunk in chunks(list(set(identities)), 900):
+                # COALESCE: see current_hashes.
+                sql = ("SELECT identity, id, version, content_hash FROM record WHERE source_id = "
+                       f"{self.mark} AND COALESCE(is_current, is_current) = {self.mark} "
+                       f"AND identity IN ({self._marks(len(chunk))})")
+                for ident, rid, version, chash in self.conn.exec_driver_sql(
+                        sql, (self.source_id, self.true, *chunk)):
+                    current[ident] = (rid, version, chash)
+        if not current:
+            self.new += len(good)
+            self._insert(batch.fields, False, self._with_blocks(good, raws))
+            return
+        new: list[tuple[Any, ...]] = []
+        new_raws: list[bytes] = []
+        changed: list[tuple[Any, ...]] = []
+        changed_raws: list[bytes] = []
+        versions: list[tuple[int]] = []
+        retire: list[int] = []
+        for g, raw in zip(good, raws, strict=True):
+            old = current.get(g[0])
+            if old is None:
+                new.append(g)
+                new_raws.append(raw)
+            elif old[2] == g[1]:
+                self.unchanged += 1
+            else:
+                retire.append(old[0])
+                changed.append(g)
+                changed_raws.append(raw)
+                versions.append((old[1] + 1,))
+        self.new += len(new)
+        self.changed += len(changed)
+        if retire:
+            t = Record.__table__
+            for chunk in chunks(retire, 900):
+                self.conn.execute(update(t).where(t.c.id.in_(chunk)).values(is_current=False))
+        if new:
+            self._insert(batch.fields, False, self._with_blocks(new, new_raws))
+        if changed:
+            self._insert(batch.fields, True, list(map(add, self._with_blocks(changed, changed_raws), versions)))
+
+
+def _literal(conn: Connection, column: Column[Any], value: Any) -> str:
+    """``value`` as an SQL literal of ``column``'s type, rendered (and escaped) by the dialect."""
+    expr = literal(value, column.type)
+    return str(expr.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+
+
+def number_repeats(bases: list[str], before: dict[str, int]) -> tuple[list[str], dict[str, int]]:
+    """The identities of a batch in file order: an id's n-th occurrence in the file, counting ``before``
+    earlier ones, is ``id#n`` (the first keeps the bare id); and how often each id occurs in the batch.
+    ``row:N`` ids never repeat and are not counted."""
+    counts: dict[str, int] = {}
+    out: list[str] = []
+    for base in bases:
+        if base.startswith("row:"):
+            out.append(base)
+            continue
+        n = counts[base] = counts.get(base, 0) + 1
+        n += before.get(base, 0)
+        out.append(base if n == 1 else f"{base}#{n}")
+    return out, counts
+
+
+def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
