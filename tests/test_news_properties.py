@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reckon.news import extract
 from reckon.dates.text import iter_dates, resolve
+from reckon.news import extract
 from reckon.news.numbers import NUMBER_RE, parse_number
 from reckon.news.text import layout, split_sentences
 

@@ -23,8 +23,8 @@ CHILD = textwrap.dedent("""
     from reckon.config import load_workspace
     from reckon.ingest.service import import_file
 
-    def progress(rows, done, total):
-        print(rows, flush=True)
+    def progress(done, total=None, message=""):
+        print(message.split()[0].replace(",", ""), flush=True)   # "12,000 rows read"
 
     import_file(load_workspace(Path(sys.argv[1])), sys.argv[2], "big", progress=progress, batch_size=2000)
     print("finished", flush=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reckon.sanctions import decide, import_sanctions, list_officials, review_queue
 from reckon.dates import parse_date, parse_dates, relation
+from reckon.sanctions import decide, import_sanctions, list_officials, review_queue
 from reckon.sanctions.matching import judge
 from reckon.sanctions.vocab import jurisdiction, measures, programme_jurisdiction
 

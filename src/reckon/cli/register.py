@@ -91,11 +91,12 @@ def import_(
         # The bar appears with the first batch, so a file that cannot be opened prints only its error.
         task: list[Any] = []
 
-        def on_progress(rows_read: int, done: int, total: int) -> None:
+        def on_progress(done: int, total: int | None = None, message: str = "") -> None:
+            # bytes read of the file's bytes; the message counts the rows read so far
+            size = max(total or 0, 1)
             if not task:
-                task.append(bar.add_task(f"importing {file.name}", total=max(total, 1)))
-            bar.update(task[0], completed=done, total=max(total, 1),
-                       description=f"importing {file.name}: {rows_read:,} rows")
+                task.append(bar.add_task(f"importing {file.name}", total=size))
+            bar.update(task[0], completed=done, total=size, description=f"importing {file.name}: {message}")
 
         def on_wait(message: str) -> None:
             err_console.print(f"{message} (another writer holds the workspace) ...", highlight=False)

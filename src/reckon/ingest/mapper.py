@@ -15,7 +15,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from reckon.ingest.dates import DateError, parse_partial_date
+from reckon.dates import DateError, parse_partial_date
 from reckon.ingest.fields import (
     FieldError,
     clean_text,

@@ -30,7 +30,7 @@ import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,7 @@ from reckon.ingest.prepare import (
 )
 from reckon.ingest.readers import SourceRow, TableReader, open_table
 from reckon.ingest.storable import safe_raw
+from reckon.progress import Progress
 from reckon.store import imports as store
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
@@ -56,11 +57,10 @@ from reckon.store.db import database_error, session_scope
 from reckon.store.locks import WaitFn, begin_write, in_turn
 from reckon.store.models import SOURCE_KINDS, ImportBatch
 
-__all__ = ["ImportReport", "import_file", "file_sha256", "ProgressFn"]
+__all__ = ["ImportReport", "import_file", "file_sha256"]
 
 BATCH = 5000
 SAMPLE_ROWS = 200
-ProgressFn = Callable[[int, int, int], None]  # rows read, bytes read, bytes total
 
 
 @dataclass
@@ -146,7 +146,7 @@ def _all_rows(sample: list[SourceRow], rest: Iterator[SourceRow]) -> Iterator[So
 
 def import_file(workspace: Workspace, path: str | Path, source: str, mapping: str | Path | MappingSpec | None = None,
                 *, dry_run: bool = False, strict: bool = False, actor: str | None = None,
-                progress: ProgressFn | None = None, organisation: str | None = None, kind: str | None = None,
+                progress: Progress | None = None, organisation: str | None = None, kind: str | None = None,
                 description: str | None = None, fmt: str | None = None, encoding: str | None = None,
                 delimiter: str | None = None, sheet: str | None = None, json_key: str | None = None,
                 batch_size: int = BATCH, preview_rows: int = 10, worker: bool | None = None,
@@ -216,7 +216,7 @@ def content_salt(mapping: MappingSpec) -> bytes:
 
 
 def _import(report: ImportReport, workspace: Workspace, reader: TableReader, rows: Iterator[SourceRow],
-            mapper: RowMapper, *, strict: bool, actor: str | None, progress: ProgressFn | None,
+            mapper: RowMapper, *, strict: bool, actor: str | None, progress: Progress | None,
             organisation: str | None, kind: str | None, description: str | None, batch_size: int,
             worker: bool | None, open_args: dict[str, Any], on_wait: WaitFn | None = None) -> None:
     actor = actor or default_actor()
@@ -281,9 +281,9 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                     raise store.id_clash(report.file, prepared.good) from None
                 report.db_seconds += time.perf_counter() - t0
                 if progress:
-                    progress(report.rows_read, prepared.bytes_read, total)
+                    progress(prepared.bytes_read, total, f"{report.rows_read:,} rows read")
         if progress:
-            progress(report.rows_read, total, total)
+            progress(total, total, f"{report.rows_read:,} rows read")
         if seen_table:
             store.SEEN.drop(conn)
         report.new, report.changed = writer.new, writer.changed

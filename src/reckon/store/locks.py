@@ -157,13 +157,13 @@ def one_at_a_time(name: str, url_of: Callable[[Any], str]) -> Callable[[F], F]:
     """Decorate a run function so that runs of ``name`` on one workspace never overlap.
 
     The run's first argument gives the database (through ``url_of``); its ``progress`` callback, when
-    given, hears the wait message as a step (``progress(message, 0, 1)``).
+    given, hears the wait message as a step (``progress(0, None, message)``).
     """
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def run(target: Any, *args: Any, **kwargs: Any) -> Any:
             progress = kwargs.get("progress")
-            on_wait = (lambda msg: progress(msg, 0, 1)) if callable(progress) else None
+            on_wait = (lambda msg: progress(0, None, msg)) if callable(progress) else None
             with exclusive(url_of(target), name, on_wait=on_wait):
                 return fn(target, *args, **kwargs)
         return run  # type: ignore[return-value]

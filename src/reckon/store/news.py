@@ -31,7 +31,7 @@ class NewsArticle(Base):
     title: Mapped[str | None] = mapped_column(String(1000))
     outlet: Mapped[str | None] = mapped_column(String(300))
     published: Mapped[str | None] = mapped_column(String(10), index=True)
-    # main language of the article (be, ru, en; another code when reckon cannot read it), migration 0010n
+    # main language of the article (be, ru, en; another code when reckon cannot read it), migration 0011
     language: Mapped[str | None] = mapped_column(String(8), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
     persons: Mapped[list] = mapped_column(default=list)  # [{name, spellings, count}]

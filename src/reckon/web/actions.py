@@ -106,10 +106,7 @@ def start_import(request: Request, path: Path, source: str, file_name: str) -> i
         from reckon.web import search
 
         try:
-            # ingest still calls progress(rows read, bytes read, bytes total); until it takes the one shape
-            # of reckon.progress, its bytes are the bar and its rows the message.
-            result = import_file(ws, path, source, actor=who,
-                                 progress=lambda rows, read, size: progress(read, size, f"{rows:,} rows read"))
+            result = import_file(ws, path, source, actor=who, progress=progress)
         finally:
             discard(path)
         search.build(url)

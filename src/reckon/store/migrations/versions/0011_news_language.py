@@ -3,15 +3,15 @@
 Figures are shown side by side by language (``reckon figures``, the dashboard); detecting the language again
 from each figure's sentence at every read gave a sentence-level guess, not the article's.
 
-Revision ID: 0010n
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010n"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
