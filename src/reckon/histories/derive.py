@@ -168,7 +168,7 @@ def _merge(values: Sequence[tuple[str | None, int, str]], kind: str, case_no: in
     dated = [(d, r, f, b) for d, r, f in values if d and (b := bounds(d)) is not None]
     if not dated:
         return None
-    fixed = [v for v in dated if v[1] in manual]
+    fixed = [v for v in dated if v[1] in manual] if manual else None
     if fixed and len(fixed) < len(dated):
         details = {**(details or {}), "corrected": {
             "by": sorted({v[1] for v in fixed}),
@@ -209,6 +209,7 @@ def _list_day(rec: RecordFacts) -> int | None:
     return b[1] if b else None
 
 
+@lru_cache(maxsize=200_000)
 def _add_days(ordinal: int, sentence: Sentence) -> int:
     end = sentence.end_from(date.fromordinal(min(ordinal, date.max.toordinal() - 40_000)))
     return end.toordinal() if end else ordinal
@@ -217,7 +218,8 @@ def _add_days(ordinal: int, sentence: Sentence) -> int:
 def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tuple[int, int], bool]:
     """The events of one case, its start bounds, its end bounds (first day not held) and whether it holds."""
     # corrections first, so that where one account's value is taken (court, judge, place) theirs is
-    accs = sorted(case.accounts, key=lambda a: a.rec.source_kind != "manual")
+    accs = (sorted(case.accounts, key=lambda a: a.rec.source_kind != "manual")
+            if any(a.rec.source_kind == "manual" for a in case.accounts) else case.accounts)
     manual = frozenset(a.rec.id for a in accs if a.rec.source_kind == "manual")
     events: list[Event] = []
     place = next((a.rec.place_of_detention for a in accs if a.rec.place_of_detention), None)
