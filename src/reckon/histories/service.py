@@ -36,6 +36,7 @@ from reckon.histories.derive import derive
 from reckon.histories.intervals import OPEN, complement, day, intersect, iso
 from reckon.histories.model import STATES, RecordFacts
 from reckon.ingest.mapping import lookup_header
+from reckon.store import crypto
 from reckon.store import histories as hs
 from reckon.store.db import get_engine, session_scope
 from reckon.store.locks import exclusive
@@ -275,6 +276,8 @@ def _refresh(url: str, engine: Any, full: bool, actor: str, progress: Progress |
         signature = hs.register_signature(s)
         if workers is None:
             workers = _auto_workers(signature["records"], full)
+        if crypto.is_encrypted_url(url):
+            workers = 0   # the key (typed, or derived with the workspace's cost) lives in this process only
         known = {} if full else hs.subject_digests(s)
         if full:
             hs.clear(s)
