@@ -186,7 +186,7 @@ def phase_import(url: str) -> dict:
         w.writerow(["ФИО", "Дата рождения", "Дата задержания", "Статья", "Приговор"])
         for i in range(200):
             det = date(2021, 1, 1) + timedelta(days=int(rng.integers(0, 900)))
-            w.writerow([f"Тэставы{i} Ян Пятровіч", "1990-05-0%d" % (1 + i % 9), det.isoformat(),
+            w.writerow([f"Тэставы{i} Ян Пятровіч", f"1990-05-0{1 + i % 9}", det.isoformat(),
                         "ч. 1 ст. 342 УК", "2 года колонии"])
     t0 = time.perf_counter()
     rep = import_file(ws, path, "bench_small")
