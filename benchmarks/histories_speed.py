@@ -7,7 +7,11 @@ statuses, 30 % of the records; an administrative-case list with arrests in days 
 about 1.5 records per person, 10 % partial detention dates. Each phase runs in its own child process, so
 each peak RSS is its own.
 
+Phases: build (full), count, incremental (1,000 records change person), import (a 200-row list through the
+real importer, then the refresh `reckon import` runs).
+
 Usage: python benchmarks/histories_speed.py [--n 1000000] [--seed 1] [--keep DIR] [--workers N]
+       python benchmarks/histories_speed.py --phase build|count|incremental|import --url URL
 """
 
 from __future__ import annotations
@@ -35,6 +39,16 @@ TERMS = ["2 years; imprisonment in a general-security penal colony", "3 1/2 year
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _peak_children_mb() -> float:
+    """The largest peak RSS of any finished child (a derivation worker); 0 when none ran."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _cpu_main_s() -> float:
+    self_ = resource.getrusage(resource.RUSAGE_SELF)
+    return self_.ru_utime + self_.ru_stime
 
 
 def _cpu_s() -> float:
@@ -104,10 +118,14 @@ def generate(url: str, n: int, seed: int) -> dict:
 def phase_build(url: str, workers: int | None = None) -> dict:
     from reckon.histories.service import refresh
 
-    t0, c0 = time.perf_counter(), _cpu_s()
+    t0, c0, m0 = time.perf_counter(), _cpu_s(), _cpu_main_s()
     rep = refresh(url, full=True, workers=workers)
+    # on a loaded machine wall time says little: with workers, the CPU of the writing process and that of
+    # the workers (together) tell what two free cores would take (about the larger of main and workers / 2)
     return {"build_s": round(time.perf_counter() - t0, 1), "build_cpu_s": round(_cpu_s() - c0, 1),
-            "subjects": rep.subjects_total, "workers": workers, "peak_mb": round(_peak_mb())}
+            "build_cpu_main_s": round(_cpu_main_s() - m0, 1),
+            "subjects": rep.subjects_total, "workers": rep.workers, "peak_mb": round(_peak_mb()),
+            "peak_worker_mb": round(_peak_children_mb())}
 
 
 def phase_count(url: str) -> dict:
@@ -150,12 +168,43 @@ def phase_incremental(url: str) -> dict:
             "removed": rep.subjects_removed, "peak_mb": round(_peak_mb())}
 
 
+def phase_import(url: str) -> dict:
+    """A documenter imports a small list (200 made-up people) into the large workspace, through the real
+    importer; then the histories are refreshed as `reckon import` does: only the new records are read."""
+    import csv
+
+    from reckon.config import init_workspace
+    from reckon.histories.service import refresh
+    from reckon.ingest.service import import_file
+
+    folder = Path(tempfile.mkdtemp(prefix="reckon-histories-import-"))
+    ws = init_workspace(folder / "ws", database_url=url)
+    path = folder / "small_list.csv"
+    rng = np.random.default_rng(7)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["ФИО", "Дата рождения", "Дата задержания", "Статья", "Приговор"])
+        for i in range(200):
+            det = date(2021, 1, 1) + timedelta(days=int(rng.integers(0, 900)))
+            w.writerow([f"Тэставы{i} Ян Пятровіч", f"1990-05-0{1 + i % 9}", det.isoformat(),
+                        "ч. 1 ст. 342 УК", "2 года колонии"])
+    t0 = time.perf_counter()
+    rep = import_file(ws, path, "bench_small")
+    import_s = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), _cpu_s()
+    built = refresh(url)
+    return {"import_s": round(import_s, 1), "imported": rep.new,
+            "refresh_after_import_s": round(time.perf_counter() - t0, 2),
+            "refresh_after_import_cpu_s": round(_cpu_s() - c0, 2), "rebuilt": built.subjects_rebuilt,
+            "peak_mb": round(_peak_mb())}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=Path)
-    ap.add_argument("--phase", choices=["build", "count", "incremental"])
+    ap.add_argument("--phase", choices=["build", "count", "incremental", "import"])
     ap.add_argument("--url")
     ap.add_argument("--workers", type=int, help="derivation processes of the build (default: chosen by size)")
     a = ap.parse_args()
@@ -163,7 +212,7 @@ def main() -> None:
         if a.phase == "build":
             print(json.dumps(phase_build(a.url, a.workers)))
             return
-        fn = {"count": phase_count, "incremental": phase_incremental}[a.phase]
+        fn = {"count": phase_count, "incremental": phase_incremental, "import": phase_import}[a.phase]
         print(json.dumps(fn(a.url)))
         return
     folder = a.keep or Path(tempfile.mkdtemp(prefix="reckon-histories-"))
@@ -171,7 +220,7 @@ def main() -> None:
     url = f"sqlite:///{folder / 'bench.db'}"
     print(json.dumps({**generate(url, a.n, a.seed), "load_average": [round(x, 1) for x in os.getloadavg()],
                       "cpus": os.cpu_count()}), flush=True)
-    for phase in ("build", "count", "incremental"):
+    for phase in ("build", "count", "incremental", "import"):
         extra = ["--workers", str(a.workers)] if phase == "build" and a.workers is not None else []
         out = subprocess.run([sys.executable, __file__, "--phase", phase, "--url", url, *extra],
                              capture_output=True, text=True, check=True)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -108,21 +108,30 @@ class _Case:
     anchor: Bounds | None = None
 
 
-def _account(rec: RecordFacts) -> _Account | None:
+@lru_cache(maxsize=50_000)
+def _articles_read(texts: tuple[str, ...]) -> tuple[tuple[Article, ...], tuple[Article, ...], tuple[str, ...],
+                                                     frozenset[str]]:
+    """A record's article cells read once per distinct combination: every article (in order, repeats
+    kept), the distinct ones, what did not parse, and the codes."""
     arts: list[Article] = []
     unparsed: list[str] = []
-    for text in rec.articles:
+    for text in texts:
         a, u = articles_of(text)
         arts.extend(a)
         unparsed.extend(u)
+    return tuple(arts), tuple(dict.fromkeys(arts)), tuple(unparsed), frozenset(a.code for a in arts)
+
+
+def _account(rec: RecordFacts) -> _Account | None:
+    arts, distinct, unparsed, codes = _articles_read(rec.articles)
     sentence = sentence_of(rec.sentence_cells)
-    verdict = _date(rec.extra.get("verdict_date")) or _date(rec.extra.get("court_date"))
-    appeal = _date(rec.extra.get("appeal_date"))
-    speaks = (rec.detention_date or rec.release_date or arts or sentence or verdict or rec.extra.get("court")
-              or rec.extra.get("judge") or rec.status in _CUSTODY_STATUSES)
+    extra = rec.extra
+    verdict = _date(extra.get("verdict_date")) or _date(extra.get("court_date"))
+    appeal = _date(extra.get("appeal_date"))
+    speaks = (rec.detention_date or rec.release_date or arts or sentence or verdict or extra.get("court")
+              or extra.get("judge") or rec.status in _CUSTODY_STATUSES)
     if not speaks:
         return None
-    codes = {a.code for a in arts}
     if "CC" in codes:
         kind = "criminal"
     elif codes == {"CAO"} or (not codes and sentence is not None and sentence.kind in ("arrest", "fine")):
@@ -130,7 +139,21 @@ def _account(rec: RecordFacts) -> _Account | None:
     else:
         kind = "criminal"
     anchor = bounds(rec.detention_date) or bounds(verdict)
-    return _Account(rec, kind, anchor, tuple(dict.fromkeys(arts)), tuple(unparsed), sentence, verdict, appeal)
+    return _Account(rec, kind, anchor, distinct, unparsed, sentence, verdict, appeal)
+
+
+def _most_common(values: Iterator[Any]) -> Any:
+    """The most frequent value (the first seen among equals), None when there is none: most persons have
+    one record, so the counting is skipped when there is nothing to count."""
+    got = list(values)
+    if len(got) < 2:
+        return got[0] if got else None
+    return Counter(got).most_common(1)[0][0]
+
+
+@lru_cache(maxsize=65_536)
+def _year(ordinal: int) -> int:
+    return date.fromordinal(ordinal).year
 
 
 def _near(a: Bounds, b: Bounds) -> bool:
@@ -168,7 +191,7 @@ def _merge(values: Sequence[tuple[str | None, int, str]], kind: str, case_no: in
     dated = [(d, r, f, b) for d, r, f in values if d and (b := bounds(d)) is not None]
     if not dated:
         return None
-    fixed = [v for v in dated if v[1] in manual]
+    fixed = [v for v in dated if v[1] in manual] if manual else None
     if fixed and len(fixed) < len(dated):
         details = {**(details or {}), "corrected": {
             "by": sorted({v[1] for v in fixed}),
@@ -209,6 +232,7 @@ def _list_day(rec: RecordFacts) -> int | None:
     return b[1] if b else None
 
 
+@lru_cache(maxsize=200_000)
 def _add_days(ordinal: int, sentence: Sentence) -> int:
     end = sentence.end_from(date.fromordinal(min(ordinal, date.max.toordinal() - 40_000)))
     return end.toordinal() if end else ordinal
@@ -217,7 +241,8 @@ def _add_days(ordinal: int, sentence: Sentence) -> int:
 def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tuple[int, int], bool]:
     """The events of one case, its start bounds, its end bounds (first day not held) and whether it holds."""
     # corrections first, so that where one account's value is taken (court, judge, place) theirs is
-    accs = sorted(case.accounts, key=lambda a: a.rec.source_kind != "manual")
+    accs = (sorted(case.accounts, key=lambda a: a.rec.source_kind != "manual")
+            if any(a.rec.source_kind == "manual" for a in case.accounts) else case.accounts)
     manual = frozenset(a.rec.id for a in accs if a.rec.source_kind == "manual")
     events: list[Event] = []
     place = next((a.rec.place_of_detention for a in accs if a.rec.place_of_detention), None)
@@ -355,9 +380,9 @@ def _other_events(recs: Sequence[RecordFacts]) -> list[Event]:
 
 def _keys(recs: Sequence[RecordFacts], accounts: list[_Account], events: list[Event]) -> dict[str, list[str]]:
     keys: dict[str, list[str]] = {"source": sorted({r.source for r in recs})}
-    sexes = Counter(r.sex for r in recs if r.sex)
-    if sexes:
-        keys["sex"] = [sexes.most_common(1)[0][0]]
+    sexes = _most_common(r.sex for r in recs if r.sex)
+    if sexes is not None:
+        keys["sex"] = [sexes]
     keys["article"] = sorted({a.key for acc in accounts for a in acc.articles})
     keys["court"] = sorted({e.details["court_key"] for e in events if e.kind == "verdict" and e.details.get("court_key")})
     keys["judge"] = sorted({e.details["judge_key"] for e in events if e.kind == "verdict" and e.details.get("judge_key")})
@@ -435,5 +460,5 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     possible = {"in_custody": hp, "political_prisoner": intersect(union(crim_poss), union(rec_poss)),
                 "persecuted": union(pers_poss), "released": intersect(ep, complement(hs))}
     births = [b for b in (bounds(r.birth_date) for r in recs) if b]
-    birth_year = Counter(date.fromordinal(b[0]).year for b in births).most_common(1)[0][0] if births else None
+    birth_year = _most_common(_year(b[0]) for b in births)
     return Derived(events, sure, possible, _keys(recs, accounts, events), birth_year)

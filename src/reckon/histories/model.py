@@ -15,9 +15,12 @@ EVENT_KINDS = ("detention", "charge", "verdict", "appeal", "recognition", "relea
 STATES = ("in_custody", "political_prisoner", "persecuted", "released")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RecordFacts:
-    """The fields of one current record that histories read, with its source's rules resolved."""
+    """The fields of one current record that histories read, with its source's rules resolved.
+
+    Not frozen: a build makes one per record (a million), and a frozen dataclass's __init__ costs several
+    times more; nothing changes one after it is made."""
 
     id: int
     source: str

@@ -207,22 +207,53 @@ def set_source_rule(s: Session, source_name: str, *, political_prisoners: bool, 
     return src.id
 
 
-def stream_records(s: Session, batch: int = 20_000) -> Iterator[tuple]:
-    """Current records ordered by person, as plain tuples (``RECORD_COLUMNS`` then the raw row).
-
-    The raw row is read only when looked into (:func:`reckon.store.rawblocks.lazy_raws`, a batch at a
-    time), or is the JSON *text* of a record that keeps it inline: only the records whose import joined
-    several columns into one field need it.
-    """
-    n = len(RECORD_COLUMNS)
-    cols = [getattr(Record, c) for c in RECORD_COLUMNS] + [cast(Record.raw, Text), Record.raw_block_id,
-                                                           Record.raw_offset]
-    stmt = (select(*cols).where(Record.is_current.is_(True))
+def current_subjects(s: Session, batch: int = 50_000) -> Iterator[tuple[int, int | None]]:
+    """(record id, person id) of every current record, ordered by person then id: what tells which subjects
+    changed (their record ids), without reading the records themselves (an incremental refresh after a
+    small import reads only the changed persons' records)."""
+    stmt = (select(Record.id, Record.person_id).where(Record.is_current.is_(True))
             .order_by(Record.person_id, Record.id).execution_options(yield_per=batch))
     for part in s.execute(stmt).partitions():
-        raws = lazy_raws(s, [(row[n], row[n + 1], row[n + 2]) for row in part])
-        for row, raw in zip(part, raws, strict=True):
-            yield (*row[:n], row[n] if row[n + 1] is None else raw)
+        yield from part
+
+
+def _record_select() -> Any:
+    # JSON columns as *text*: the caller parses them (orjson), much faster than the driver's json.loads;
+    # raw rows are parsed only for the few records whose import joined several columns into one field.
+    # The raw row itself is in a compressed block (store.rawblocks): read only when looked into.
+    cols = [getattr(Record, c) for c in RECORD_COLUMNS if c not in ("articles", "extra")]
+    return select(*cols, cast(Record.articles, Text), cast(Record.extra, Text), cast(Record.raw, Text),
+                  Record.raw_block_id, Record.raw_offset)
+
+
+RECORD_ROW = tuple(c for c in RECORD_COLUMNS if c not in ("articles", "extra")) + ("articles", "extra", "raw")
+"""The order of a row of :func:`records_by_id` (JSON columns as text; ``raw`` is the inline JSON text, or
+a :class:`reckon.store.rawblocks.LazyRaw` for a row kept in a block)."""
+
+
+def records_by_id(s: Session, ids: Sequence[int], persons: Sequence[int] = (), batch: int = 500) -> dict[int, tuple]:
+    """The records with these ids (current or not), as rows in the order of ``RECORD_ROW``.
+
+    ``persons`` are the person ids the linked ones among them belong to: when those are dense (a full
+    build's chunk of consecutive persons) the records are read as one range of the person index, else
+    by id, ``batch`` at a time."""
+    wanted = set(ids)
+    out: dict[int, tuple] = {}
+    base = _record_select()
+    if persons:
+        lo, hi = min(persons), max(persons)
+        if len(persons) * 4 >= hi - lo + 1:
+            stmt = base.where(Record.person_id >= lo, Record.person_id <= hi, Record.is_current.is_(True))
+            for row in s.execute(stmt):
+                if row[0] in wanted:
+                    out[row[0]] = tuple(row)
+    rest = sorted(wanted.difference(out))
+    for i in range(0, len(rest), batch):
+        for row in s.execute(base.where(Record.id.in_(rest[i:i + batch]))):
+            out[row[0]] = tuple(row)
+    rows = list(out.values())
+    raws = lazy_raws(s, [(row[-3], row[-2], row[-1]) for row in rows])
+    return {row[0]: (*row[:-3], row[-3] if row[-2] is None else raw) for row, raw in zip(rows, raws, strict=True)}
 
 
 def subject_digests(s: Session) -> dict[int, str]:

@@ -1,0 +1,102 @@
+"""How histories are built: subjects listed from (record id, person id) alone, records read per chunk by id.
+
+A refresh lists every subject from the record ids only and reads the records of the subjects that changed,
+chunk by chunk (by a range of the person index when the chunk's persons are dense, else by id), in this
+process or in worker processes that read for themselves. Whatever the path, the stored rows must be the
+same: on Viasna's two real lists (imported, built, linked, refreshed) an incremental refresh, a full build
+in one process and a full build in two workers give identical tables, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import text
+
+from conftest import shared_path
+from reckon.histories import service as sv
+from reckon.ingest.service import import_file
+from reckon.store import histories as hs
+from reckon.store.db import get_engine, session_scope
+from test_histories_world import _derived_tables, _link_from_truth, _load
+
+STATES = ("in_custody", "political_prisoner", "persecuted", "released")
+
+
+def _counts(url: str) -> list[dict]:
+    return [sv.count(url, as_of=date(2020, 6, 1) + timedelta(days=97 * i), status=st, by="district",
+                     fresh=False).as_dict() for i in range(14) for st in STATES]
+
+
+def test_real_lists_give_the_same_rows_incrementally_in_one_process_and_in_workers(workspace) -> None:
+    from reckon.link import run_link
+
+    url = workspace.database_url
+    import_file(workspace, shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv"), "viasna_admin")
+    first = sv.refresh(url)
+    assert first.subjects_rebuilt == first.subjects_total > 400
+    import_file(workspace, shared_path("eval", "lists", "viasna_political_prisoners_sample.csv"), "viasna_pp")
+    with get_engine(url).connect() as c:
+        pp_rows = c.execute(text("select count(*) from record r join source s on s.id = r.source_id "
+                                 "where s.name = 'viasna_pp'")).scalar()
+    after_import = sv.refresh(url)     # only the new list's records are read and derived
+    assert after_import.subjects_rebuilt == pp_rows > 10
+    assert after_import.subjects_total == first.subjects_total + pp_rows
+    run_link(workspace)
+    sv.set_source(url, "viasna_pp", political_prisoners=True, list_date="2024-03-04")
+    linked = sv.refresh(url)
+    assert 0 < linked.subjects_rebuilt and linked.subjects_removed > 0
+    incremental, counts = _derived_tables(url), _counts(url)
+    assert sum(c["count"] for c in counts) > 0
+
+    serial = sv.refresh(url, full=True, workers=0)
+    assert serial.subjects_total == linked.subjects_total
+    assert _derived_tables(url) == incremental and _counts(url) == counts
+    parallel = sv.refresh(url, full=True, workers=2)
+    assert parallel.workers == 2
+    assert _derived_tables(url) == incremental and _counts(url) == counts
+
+
+def test_records_read_by_person_range_or_by_id_are_the_same_rows(workspace, tmp_path) -> None:
+    world = _load(workspace, tmp_path, seed=3, n_people=80, p_partial=0.3, p_conflict=0.2)
+    _link_from_truth(workspace, world)
+    url = workspace.database_url
+    with session_scope(url) as s:
+        listed = list(hs.current_subjects(s))
+        ids = [rid for rid, _ in listed]
+        persons = sorted({pid for _, pid in listed if pid is not None})
+        by_range = hs.records_by_id(s, ids, persons)
+        by_id = hs.records_by_id(s, ids)
+    assert len(persons) > 50 and set(by_range) == set(ids)
+    assert by_range == by_id
+    assert all(len(row) == len(hs.RECORD_ROW) for row in by_id.values())
+    # A record superseded after the subjects were listed is still read by its id (its digest names it).
+    gone = ids[len(ids) // 2]
+    with get_engine(url).begin() as c:
+        c.execute(text("update record set is_current = :f where id = :i"), {"f": False, "i": gone})
+    with session_scope(url) as s:
+        again = hs.records_by_id(s, ids, persons)
+        assert gone not in {rid for rid, _ in hs.current_subjects(s)}
+    assert again == by_id
+
+
+def test_an_unchanged_register_reads_no_record_and_a_moved_record_rebuilds_both_persons(sqlite_workspace,
+                                                                                        tmp_path) -> None:
+    world = _load(sqlite_workspace, tmp_path, seed=9, n_people=60)
+    _link_from_truth(sqlite_workspace, world)
+    url = sqlite_workspace.database_url
+    sv.refresh(url, full=True)
+    assert sv.refresh(url).subjects_rebuilt == 0
+    with get_engine(url).begin() as c:
+        rid, pid = c.execute(text("select id, person_id from record where person_id in (select person_id from "
+                                  "record group by person_id having count(*) > 1) order by id limit 1")).one()
+        other = c.execute(text("select min(person_id) from record where person_id != :p"), {"p": pid}).scalar()
+        c.execute(text("update record set person_id = :o where id = :r"), {"o": other, "r": rid})
+    moved = sv.refresh(url)
+    assert (moved.subjects_rebuilt, moved.subjects_removed) == (2, 0)
+    incremental = _derived_tables(url)
+    sv.refresh(url, full=True)
+    full = _derived_tables(url)
+    assert {k: sorted(v) for k, v in incremental.items() if k != "history_subject"} == \
+        {k: sorted(v) for k, v in full.items() if k != "history_subject"}
+    assert sorted(incremental["history_subject"]) == sorted(full["history_subject"])
