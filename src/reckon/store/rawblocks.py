@@ -212,6 +212,8 @@ class LazyRaw(dict):  # type: ignore[type-arg]
 
     def __eq__(self, other: object) -> bool:
         self._fill()
+        if isinstance(other, LazyRaw):
+            other._fill()   # dict's own comparison reads the other's storage directly
         return dict.__eq__(self, other)
 
     __hash__ = None  # type: ignore[assignment]
