@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from reckon.errors import ConfigError, ReckonError
 from reckon.link import engine as eng
 from reckon.link.cluster import cluster
+from reckon.link import exclusive
 from reckon.link.diagnose import blocking_recall, diagnose, easy_pairs
 from reckon.link.features import name_string, prepare, present_fields
 from reckon.link.namekeys import backend as names_backend
@@ -235,11 +236,15 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 "training": report,
             })
             pairs = eng.predict(model, floor, progress=progress)
+            pairs, settings_info["one_to_one"] = exclusive.adjust(
+                pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
         elif mode == "rescore":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
             model = eng.load(frame, model_json, engine)
             pairs = eng.predict(model, floor, progress=progress)
+            pairs, settings_info["one_to_one"] = exclusive.adjust(
+                pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
         elif mode == "incremental":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
@@ -354,6 +359,7 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
     pairs = eng.predict(model, min(0.05, threshold), progress=progress)
     source_of = {int(r["id"]): str(r["source"]) for r in records}
+    pairs, report["one_to_one"] = exclusive.adjust(pairs, source_of, eng.prior_weight(model.to_json()), threshold)
     edges = list(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(),
                      pairs["match_probability"].tolist(), strict=True))
     avoid = [(a, b) for a, b, p in edges if p < AVOID_BELOW]
