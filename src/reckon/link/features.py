@@ -21,7 +21,7 @@ from reckon.link.namekeys import Keys, keys_for, skeleton_keys
 
 FEATURE_COLUMNS = [
     "unique_id", "source_dataset", "surname_key", "given_key", "patronymic_key", "initials", "given_init",
-    "surname_latn", "given_latn", "patronymic_latn", "surname_skel", "patronymic_skel", "sex", "birth_date", "birth_year", "birth_month",
+    "surname_latn", "given_latn", "patronymic_latn", "given_inits", "surname_skel", "patronymic_skel", "sex", "birth_date", "birth_year", "birth_month",
     "birth_day", "region", "locality", "detention_days", "articles",
 ]
 # Up to this many identifying fields kept in Record.extra (a passport number, an address, a case number)
@@ -212,6 +212,7 @@ def prepare(records: Iterable[Mapping[str, Any]], columns: Iterable[str] | None 
         })
     frame = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
     correct_given_typos(frame)
+    frame["given_inits"] = given_initials(frame)
     wanted = None if columns is None else sorted(c for c in columns if c.startswith("extra_"))
     for key, values in _extra_columns(records_list, wanted).items():
         frame[key] = values
@@ -264,6 +265,42 @@ def correct_given_typos(frame: pd.DataFrame) -> None:
         fix = dict(hits)
         mask = frame["given_latn"].isin(fix)
         frame.loc[mask, "given_key"] = frame.loc[mask, "given_latn"].map(fix)
+
+
+def given_initials(frame: pd.DataFrame) -> pd.Series:
+    """Per record with a full given name, every initial its name takes in the lists at hand, as one string.
+
+    A court list writes "Волков В.Е." where the partner's list writes "Ваўкоў Уладзімір": the initial of
+    Владимир is В, of Уладзімір У (Ольга/Вольга, Николай/Мікалай, Евгений/Яўген, Григорий/Рыгор,
+    Екатерина/Кацярына likewise). The given-name class key ties the two spellings; the initials of a class
+    are those of the spellings the records of that class show (first letters of their Latin forms), so an
+    initial-only record is compatible with every spelling of the name, in either language.
+    """
+    given = frame[["given_key", "given_latn"]].dropna()
+    if not len(given):
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    seen = given.assign(first=given["given_latn"].str[:1]).groupby("given_key")["first"].agg(set)
+    known = _class_initials()
+    letters = {key: "".join(sorted(firsts | known.get(key, set()))) for key, firsts in seen.items()}
+    return frame["given_key"].map(letters).where(frame["given_key"].notna(), None)
+
+
+@lru_cache(maxsize=1)
+def _class_initials() -> dict[str, set[str]]:
+    """Given-name class key -> the Latin initials of the forms reckon.names knows for it (Ольга: o, v...)."""
+    try:
+        from reckon.names.given import vocabulary
+    except ImportError:  # pragma: no cover - the built-in name keys have no classes
+        return {}
+    from reckon.link.namekeys import romanize
+
+    out: dict[str, set[str]] = {}
+    voc = vocabulary()
+    for form, key in list(voc.forms.items()) + [(head, key) for key, head in voc.heads.items()]:
+        first = romanize(form[:1].lower())[:1] if form else ""
+        if "a" <= first <= "z":
+            out.setdefault(key, set()).add(first)
+    return out
 
 
 def extra_column(key: str) -> str:
