@@ -19,7 +19,7 @@ Cases:
   distribution (lowest, median).
 
 Usage: python benchmarks/link_eval.py [--cases eu,febrl4,sim,demo,worlds] [--threshold P] [--sim-people N]
-                                      [--worlds N] [--seed0 S]
+                                      [--worlds N] [--seed0 S] [--jobs J]
 """
 
 from __future__ import annotations
@@ -210,22 +210,38 @@ def case_demo(threshold: float | None) -> None:
           f"highest {max(f1s):.4f}", flush=True)
 
 
-def case_worlds(threshold: float | None, n_worlds: int, seed0: int) -> None:
-    import statistics
-
+def _one_world(task: tuple[int, str, float | None]) -> tuple[int, str, dict[str, float], dict, float]:
     from reckon.simulate import simulate_two_lists
 
+    seed, columns, threshold = task
+    import logging
+
+    logging.disable(logging.WARNING)
+    world = simulate_two_lists(seed=seed, columns=columns)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = world.write_csvs(Path(tmp))
+        t0 = time.perf_counter()
+        export, res = link_files(paths, threshold=threshold)
+        return seed, columns, score(export, world.truth), res, time.perf_counter() - t0
+
+
+def case_worlds(threshold: float | None, n_worlds: int, seed0: int, jobs: int = 1) -> None:
+    import statistics
+    from concurrent.futures import ProcessPoolExecutor
+
     f1s: dict[str, list[float]] = {"all": [], "names_birth": []}
-    for seed in range(seed0, seed0 + n_worlds):
-        for columns in f1s:
-            world = simulate_two_lists(seed=seed, columns=columns)
-            with tempfile.TemporaryDirectory() as tmp:
-                paths = world.write_csvs(Path(tmp))
-                t0 = time.perf_counter()
-                export, res = link_files(paths, threshold=threshold)
-                m = score(export, world.truth)
+    tasks = [(seed, columns, threshold) for seed in range(seed0, seed0 + n_worlds) for columns in f1s]
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_one_world, tasks)
+            for seed, columns, m, res, seconds in results:
                 f1s[columns].append(m["f1"])
-                _report(f"two lists, seed {seed}, {columns}", m, res, time.perf_counter() - t0)
+                _report(f"two lists, seed {seed}, {columns}", m, res, seconds)
+    else:
+        for task in tasks:
+            seed, columns, m, res, seconds = _one_world(task)
+            f1s[columns].append(m["f1"])
+            _report(f"two lists, seed {seed}, {columns}", m, res, seconds)
     every = f1s["all"] + f1s["names_birth"]
     for label, values in (*f1s.items(), ("both", every)):
         if values:
@@ -240,6 +256,7 @@ def main() -> None:
     ap.add_argument("--sim-people", type=int, default=2000)
     ap.add_argument("--worlds", type=int, default=20)
     ap.add_argument("--seed0", type=int, default=1000)
+    ap.add_argument("--jobs", type=int, default=1, help="worlds linked at once, each in its own process")
     args = ap.parse_args()
     cases = set(args.cases.split(","))
     import logging
@@ -257,7 +274,7 @@ def main() -> None:
     if "demo" in cases:
         case_demo(args.threshold)
     if "worlds" in cases:
-        case_worlds(args.threshold, args.worlds, args.seed0)
+        case_worlds(args.threshold, args.worlds, args.seed0, args.jobs)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from reckon.errors import ConfigError, ReckonError
 from reckon.link import engine as eng
 from reckon.link.cluster import cluster
-from reckon.link import exclusive
+from reckon.link import exclusive, frequency
 from reckon.link.diagnose import blocking_recall, diagnose, easy_pairs
 from reckon.link.features import name_string, prepare, present_fields
 from reckon.link.namekeys import backend as names_backend
@@ -235,21 +235,21 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 "max_pairs": checked.max_pairs, "rule_counts": rules, "splink_blocking_analysis": analysis,
                 "training": report,
             })
-            pairs = eng.predict(model, floor, progress=progress)
+            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame)
             pairs, settings_info["one_to_one"] = exclusive.adjust(
                 pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
         elif mode == "rescore":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
             model = eng.load(frame, model_json, engine)
-            pairs = eng.predict(model, floor, progress=progress)
+            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame)
             pairs, settings_info["one_to_one"] = exclusive.adjust(
                 pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
         elif mode == "incremental":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
             model = eng.load(frame, model_json, engine)
-            pairs = eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress)
+            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress), frame)
         else:
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
@@ -284,7 +284,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             if missing:
                 if model is None:
                     model = eng.load(frame, model_json, engine)
-                extra = eng.score_within_groups(model, frame, missing)
+                extra = frequency.adjust(eng.score_within_groups(model, frame, missing), frame)
                 known = set(s.execute(select(LinkPair.record_a, LinkPair.record_b)).all())
                 extra = extra[[(int(a), int(b)) not in known
                                for a, b in zip(extra["record_a"], extra["record_b"], strict=True)]]
@@ -357,7 +357,7 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     plan = make_plan(present)
     checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
     model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
-    pairs = eng.predict(model, min(0.05, threshold), progress=progress)
+    pairs = frequency.adjust(eng.predict(model, min(0.05, threshold), progress=progress), frame)
     source_of = {int(r["id"]): str(r["source"]) for r in records}
     pairs, report["one_to_one"] = exclusive.adjust(pairs, source_of, eng.prior_weight(model.to_json()), threshold)
     edges = list(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(),
@@ -376,7 +376,7 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
             if any((a, b) not in known for i, a in enumerate(ms) for b in ms[i + 1:]):
                 todo.update({r: label for r in ms})
     if todo:
-        extra = eng.score_within_groups(model, frame, todo)
+        extra = frequency.adjust(eng.score_within_groups(model, frame, todo), frame)
         new = [(a, b, p) for a, b, p in zip(extra["record_a"].tolist(), extra["record_b"].tolist(),
                                             extra["match_probability"].tolist(), strict=True) if (a, b) not in known]
         if new:
