@@ -9,9 +9,11 @@ that one-to-one model (the model of Jaro's and Sadinle's bipartite record linkag
     P_a(a~b) = r·BF(a,b) / ((1 - ρ_A) + r·Σ_b' BF(a,b'))
 
 where BF is the pair's Bayes factor (Splink's match weight less its prior), the sum runs over *a*'s
-candidates on B that no other record of A has taken, ρ_A is the share of A's records that are on B and
-r = K / (N_A·N_B) the prior of one cross pair (K pairs, estimated by the links Splink makes at the
-threshold). The same from *b*'s side; the smaller of the two is kept. A partner's record without a
+candidates on B that no other record of A has taken, ρ_A is the share of A's records that are on B
+(estimated by the links Splink makes at the threshold) and r = ρ_A / F_B the prior of one candidate: each
+record documents a distinct person, so given the confident links of the others, *a*'s match, if it has
+one, is one of the F_B records of B that no record of A has taken. The same from *b*'s side; the smaller
+of the two is kept. A partner's record without a
 birth date whose name agrees with one free Viasna record, and with no other, gets its due; a record with
 two free namesakes on the other list does not.
 
@@ -70,15 +72,20 @@ def adjust(pairs: pd.DataFrame, source_of: Mapping[int, str], prior_bits: float,
             continue
         n1, n2 = size[s1], size[s2]
         rho1, rho2 = min(k / n1, 0.99), min(k / n2, 0.99)
-        log_r = math.log2(k) - math.log2(n1) - math.log2(n2)
+        # given the confident links of the others, a record's match (if it has one) is one of the other
+        # list's records nobody has taken
+        free1 = max(n1 - len(np.unique(left[linked])), 1)
+        free2 = max(n2 - len(np.unique(right[linked])), 1)
         # a candidate is taken when another record of the other list links it at the threshold
         taken_by_l: dict[int, set[int]] = {}
         taken_by_r: dict[int, set[int]] = {}
         for x, y in zip(left[linked].tolist(), right[linked].tolist(), strict=True):
             taken_by_l.setdefault(y, set()).add(x)  # right record y is linked to left record(s) x
             taken_by_r.setdefault(x, set()).add(y)
-        frame = pd.DataFrame({"l": left, "r": right, "bf": np.exp2(np.minimum(bits[idx] + log_r, 1000.0))})
+        pair_bits = np.minimum(bits[idx], 1000.0)
+        frame = pd.DataFrame({"l": left, "r": right, "bf": np.exp2(pair_bits + math.log2(rho1 / free2))})
         p_l = _side(frame, "l", "r", taken_by_l, 1 - rho1)
+        frame["bf"] = np.exp2(pair_bits + math.log2(rho2 / free1))
         p_r = _side(frame, "r", "l", taken_by_r, 1 - rho2)
         p = np.minimum(p_l, p_r)
         raise_ = p > prob[idx]
