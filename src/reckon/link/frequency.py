@@ -25,8 +25,23 @@ COLUMNS = {"given_name": "given_key", "surname": "surname_key"}
 MAX_BITS = 4.0  # at most this much either way: a name seen once is not proof, a common one not a veto
 
 
-def adjust(pairs: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """Pairs with match weights and probabilities adjusted for the frequency of the names they share."""
+def tables(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Each key column's share per value in the records at hand (kept with a run's model, so an
+    incremental run weighs names as the run that trained the model did)."""
+    out: dict[str, dict[str, float]] = {}
+    for col in COLUMNS.values():
+        if col in frame.columns:
+            share = frame[col].value_counts(normalize=True)
+            out[col] = {str(k): float(v) for k, v in share.items()}
+            out[col][""] = 1.0 / max(int(frame[col].notna().sum()), 1)  # a value the run never saw
+    return out
+
+
+def adjust(pairs: pd.DataFrame, frame: pd.DataFrame, shares: dict[str, dict[str, float]] | None = None
+           ) -> pd.DataFrame:
+    """Pairs with match weights and probabilities adjusted for the frequency of the names they share
+    (frequencies from ``shares``, :func:`tables` of the run that trained the model, else from ``frame``)."""
+    shares = shares if shares is not None else tables(frame)
     out = pairs.copy()
     if not len(out):
         return out
@@ -42,17 +57,20 @@ def adjust(pairs: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
         if col not in frame.columns or f"mw_{comp}" not in out.columns:
             continue
         values = frame[col]
-        share = values.value_counts(normalize=True)
-        if len(share) < 2:
+        table = dict(shares.get(col) or {})
+        unseen = table.pop("", None)
+        if len(table) < 2:
             continue
+        share = pd.Series(table)
         avg = float((share ** 2).sum())
-        bits_of = np.log2(avg / share).clip(-MAX_BITS, MAX_BITS)
         va = values.to_numpy(dtype=object)[ia]
         vb = values.to_numpy(dtype=object)[ib]
         same = known & pd.notna(va) & (va == vb)
         bits = np.zeros(len(out))
         if same.any():
-            bits[same] = bits_of.reindex(va[same]).to_numpy(dtype=float)
+            p = share.reindex([str(v) for v in va[same]]).to_numpy(dtype=float)
+            p = np.where(np.isnan(p), unseen or share.min(), p)
+            bits[same] = np.clip(np.log2(avg / p), -MAX_BITS, MAX_BITS)
         bits = np.nan_to_num(bits)
         out[f"mw_{comp}_frequency"] = bits
         total += bits

@@ -233,23 +233,26 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 "predict_rules": [r.label() for r in checked.predict],
                 "train_rules": [r.label() for r in checked.train],
                 "max_pairs": checked.max_pairs, "rule_counts": rules, "splink_blocking_analysis": analysis,
-                "training": report,
+                "training": report, "name_frequencies": frequency.tables(frame),
             })
-            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame)
+            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame,
+                                     settings_info["name_frequencies"])
             pairs, settings_info["one_to_one"] = exclusive.adjust(
                 pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
         elif mode == "rescore":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
             model = eng.load(frame, model_json, engine)
-            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame)
+            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame,
+                                     settings_info.get("name_frequencies"))
             pairs, settings_info["one_to_one"] = exclusive.adjust(
                 pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
         elif mode == "incremental":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
             model = eng.load(frame, model_json, engine)
-            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress), frame)
+            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress), frame,
+                                     settings_info.get("name_frequencies"))
         else:
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
@@ -268,6 +271,10 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             scored = 0
             if pairs is not None:
                 scored = len(pairs)
+                if mode == "incremental":  # the one-to-one evidence reads every stored pair with the new ones
+                    pairs, settings_info["one_to_one"] = _one_to_one_with_stored(
+                        s, pairs, source_of, eng.prior_weight(model_json), threshold)
+                    run.settings = dict(settings_info)
                 _insert_pairs(s, run.id, pairs)
             progress("storing pairs", 1, 1)
             progress("clustering", 0, 1)
@@ -284,7 +291,8 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             if missing:
                 if model is None:
                     model = eng.load(frame, model_json, engine)
-                extra = frequency.adjust(eng.score_within_groups(model, frame, missing), frame)
+                extra = frequency.adjust(eng.score_within_groups(model, frame, missing), frame,
+                                         settings_info.get("name_frequencies"))
                 known = set(s.execute(select(LinkPair.record_a, LinkPair.record_b)).all())
                 extra = extra[[(int(a), int(b)) not in known
                                for a, b in zip(extra["record_a"], extra["record_b"], strict=True)]]
@@ -357,7 +365,8 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     plan = make_plan(present)
     checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
     model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
-    pairs = frequency.adjust(eng.predict(model, min(0.05, threshold), progress=progress), frame)
+    shares = frequency.tables(frame)
+    pairs = frequency.adjust(eng.predict(model, min(0.05, threshold), progress=progress), frame, shares)
     source_of = {int(r["id"]): str(r["source"]) for r in records}
     pairs, report["one_to_one"] = exclusive.adjust(pairs, source_of, eng.prior_weight(model.to_json()), threshold)
     edges = list(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(),
@@ -376,7 +385,7 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
             if any((a, b) not in known for i, a in enumerate(ms) for b in ms[i + 1:]):
                 todo.update({r: label for r in ms})
     if todo:
-        extra = frequency.adjust(eng.score_within_groups(model, frame, todo), frame)
+        extra = frequency.adjust(eng.score_within_groups(model, frame, todo), frame, shares)
         new = [(a, b, p) for a, b, p in zip(extra["record_a"].tolist(), extra["record_b"].tolist(),
                                             extra["match_probability"].tolist(), strict=True) if (a, b) not in known]
         if new:
@@ -410,6 +419,29 @@ def _insert_pairs(s: Session, run_id: int, pairs: pd.DataFrame) -> None:
             chunk = []
     if chunk:
         s.execute(insert(LinkPair), chunk)
+
+
+def _one_to_one_with_stored(s: Session, new: pd.DataFrame, source_of: dict[int, str], prior_bits: float,
+                            threshold: float) -> tuple[pd.DataFrame, dict[str, int]]:
+    """One-to-one over stored and new pairs together, as a rescore sees them; moved stored pairs updated."""
+    rows = s.execute(select(LinkPair.id, LinkPair.record_a, LinkPair.record_b, LinkPair.match_weight,
+                            LinkPair.weights)).all()
+    raw = [float(w) - float((ws or {}).get("one_to_one", 0.0)) for _i, _a, _b, w, ws in rows]
+    old = pd.DataFrame({"record_a": [int(r[1]) for r in rows], "record_b": [int(r[2]) for r in rows],
+                        "match_weight": raw})
+    old["match_probability"] = 1.0 / (1.0 + 2.0 ** -old["match_weight"])
+    old["reckon_old"] = True
+    both = pd.concat([old, new.assign(reckon_old=False)], ignore_index=True)
+    adjusted, report = exclusive.adjust(both, source_of, prior_bits, threshold)
+    moved = adjusted.iloc[:len(old)]
+    for (pid, _a, _b, w, ws), p, mw, bits in zip(rows, moved["match_probability"], moved["match_weight"],
+                                                  moved[exclusive.WEIGHT], strict=True):
+        if abs(float(mw) - float(w)) > 1e-9:
+            weights = {**(ws or {}), "one_to_one": round(float(bits), 4)}
+            s.execute(update(LinkPair).where(LinkPair.id == pid).values(
+                match_probability=float(p), match_weight=float(mw), weights=weights))
+    out = adjusted.iloc[len(old):].drop(columns=["reckon_old"]).reset_index(drop=True)
+    return out, report
 
 
 def _stored_edges(s: Session, threshold: float, ids: set[int] | None = None) -> list[tuple[int, int, float]]:
