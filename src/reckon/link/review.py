@@ -303,6 +303,8 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
                       "weight": round(weight, 4), "cumulative": round(running, 4), "values": {}})
     total = float(scored["match_weight"]) + sum(extra.values())
     probability = 1.0 / (1.0 + 2.0 ** -total)
+    if stored is not None and extra:  # the stored pair's exact figures (its weights are kept rounded)
+        total, probability = float(stored[1]), float(stored[0])
     return {
         "record_a": summaries[a], "record_b": summaries[b], "run_id": run.id,
         "prior": {"weight": round(prior, 4), "probability": model.get("probability_two_random_records_match")},
