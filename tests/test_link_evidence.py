@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from reckon.cli import _build
 from reckon.link import exclusive, frequency
+from reckon.link.demo import pairwise_scores
 from reckon.link.features import prepare
 from reckon.simulate import simulate_world
-from reckon.link.demo import pairwise_scores
 
 
 def run(app, *args: str) -> str:

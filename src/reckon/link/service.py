@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session, aliased
 
 from reckon.errors import ConfigError, ReckonError
 from reckon.link import engine as eng
-from reckon.link.cluster import cluster
 from reckon.link import exclusive, frequency
+from reckon.link.cluster import cluster
 from reckon.link.diagnose import blocking_recall, diagnose, easy_pairs
 from reckon.link.features import name_string, prepare, present_fields
 from reckon.link.namekeys import backend as names_backend
