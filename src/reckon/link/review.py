@@ -256,6 +256,7 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
         threshold = run.threshold
         stored = s.execute(select(LinkPair.match_probability, LinkPair.match_weight, LinkPair.weights).where(
             LinkPair.record_a == a, LinkPair.record_b == b)).first()
+        shares = (run.settings or {}).get("name_frequencies")
         dec = latest_decisions(s, {a, b}).get((a, b))
         decision = None if dec is None else {"decision": dec.decision, "actor": dec.actor, "note": dec.note,
                                              "decided_at": dec.decided_at.isoformat(timespec="seconds")}
@@ -283,12 +284,33 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
         values = {col: [_jsonable(left.get(col)), _jsonable(right.get(col))] for col in shown}
         steps.append({"comparison": name, "level": labels.get(name, {}).get(gamma, str(gamma)), "gamma": gamma,
                       "weight": round(weight, 4), "cumulative": round(running, 4), "values": values})
-    total = float(scored["match_weight"])
+    # evidence beyond the pair's own fields (link.frequency, link.exclusive): as stored with the pair, or
+    # for a pair never stored, the names' frequencies under the run's tables
+    names = {comp.get("output_column_name") for comp in model.get("comparisons", [])}
+    if stored is not None:
+        extra = {k: float(v) for k, v in (stored[2] or {}).items() if k not in names}
+    else:
+        import pandas as pd
+
+        from reckon.link import frequency
+
+        one = frequency.adjust(pd.DataFrame({"record_a": [a], "record_b": [b], "match_weight": [0.0],
+                                             "match_probability": [0.5],
+                                             **{f"mw_{k}": [0.0] for k in frequency.COLUMNS}}), frame, shares)
+        extra = {c[3:]: float(one[c].iloc[0]) for c in one.columns if c.endswith("_frequency")}
+    for name, weight in extra.items():
+        running += weight
+        steps.append({"comparison": name, "level": "evidence beyond the pair", "gamma": -1,
+                      "weight": round(weight, 4), "cumulative": round(running, 4), "values": {}})
+    total = float(scored["match_weight"]) + sum(extra.values())
+    probability = 1.0 / (1.0 + 2.0 ** -total)
+    if stored is not None and extra:  # the stored pair's exact figures (its weights are kept rounded)
+        total, probability = float(stored[1]), float(stored[0])
     return {
         "record_a": summaries[a], "record_b": summaries[b], "run_id": run.id,
         "prior": {"weight": round(prior, 4), "probability": model.get("probability_two_random_records_match")},
-        "steps": steps, "match_weight": round(total, 4), "match_probability": float(scored["match_probability"]),
-        "threshold": threshold, "linked_by_model": float(scored["match_probability"]) >= threshold,
+        "steps": steps, "match_weight": round(total, 4), "match_probability": probability,
+        "threshold": threshold, "linked_by_model": probability >= threshold,
         "stored_pair": None if stored is None else {"match_probability": stored[0], "match_weight": stored[1]},
         "decision": decision,
     }

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from reckon.errors import ConfigError, ReckonError
 from reckon.link import engine as eng
+from reckon.link import exclusive, frequency
 from reckon.link.cluster import cluster
 from reckon.link.diagnose import blocking_recall, diagnose, easy_pairs
 from reckon.link.features import name_string, prepare, present_fields
@@ -226,19 +227,26 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 "predict_rules": [r.label() for r in checked.predict],
                 "train_rules": [r.label() for r in checked.train],
                 "max_pairs": checked.max_pairs, "rule_counts": rules, "splink_blocking_analysis": analysis,
-                "training": report,
+                "training": report, "name_frequencies": frequency.tables(frame),
             })
-            pairs = eng.predict(model, floor, progress=progress)
+            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame,
+                                     settings_info["name_frequencies"])
+            pairs, settings_info["one_to_one"] = exclusive.adjust(
+                pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
         elif mode == "rescore":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
             model = eng.load(frame, model_json, engine)
-            pairs = eng.predict(model, floor, progress=progress)
+            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame,
+                                     settings_info.get("name_frequencies"))
+            pairs, settings_info["one_to_one"] = exclusive.adjust(
+                pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
         elif mode == "incremental":
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
             model = eng.load(frame, model_json, engine)
-            pairs = eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress)
+            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress), frame,
+                                     settings_info.get("name_frequencies"))
         else:
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
@@ -257,6 +265,10 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             scored = 0
             if pairs is not None:
                 scored = len(pairs)
+                if mode == "incremental":  # the one-to-one evidence reads every stored pair with the new ones
+                    pairs, settings_info["one_to_one"] = _one_to_one_with_stored(
+                        s, pairs, source_of, eng.prior_weight(model_json), threshold)
+                    run.settings = dict(settings_info)
                 _insert_pairs(s, run.id, pairs)
             progress(1, 1, "storing pairs")
             progress(0, 1, "clustering")
@@ -273,7 +285,8 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             if missing:
                 if model is None:
                     model = eng.load(frame, model_json, engine)
-                extra = eng.score_within_groups(model, frame, missing)
+                extra = frequency.adjust(eng.score_within_groups(model, frame, missing), frame,
+                                         settings_info.get("name_frequencies"))
                 known = set(s.execute(select(LinkPair.record_a, LinkPair.record_b)).all())
                 extra = extra[[(int(a), int(b)) not in known
                                for a, b in zip(extra["record_a"], extra["record_b"], strict=True)]]
@@ -346,8 +359,10 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     plan = make_plan(present)
     checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
     model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
-    pairs = eng.predict(model, min(0.05, threshold), progress=progress)
+    shares = frequency.tables(frame)
+    pairs = frequency.adjust(eng.predict(model, min(0.05, threshold), progress=progress), frame, shares)
     source_of = {int(r["id"]): str(r["source"]) for r in records}
+    pairs, report["one_to_one"] = exclusive.adjust(pairs, source_of, eng.prior_weight(model.to_json()), threshold)
     edges = list(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(),
                      pairs["match_probability"].tolist(), strict=True))
     avoid = [(a, b) for a, b, p in edges if p < AVOID_BELOW]
@@ -364,7 +379,7 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
             if any((a, b) not in known for i, a in enumerate(ms) for b in ms[i + 1:]):
                 todo.update({r: label for r in ms})
     if todo:
-        extra = eng.score_within_groups(model, frame, todo)
+        extra = frequency.adjust(eng.score_within_groups(model, frame, todo), frame, shares)
         new = [(a, b, p) for a, b, p in zip(extra["record_a"].tolist(), extra["record_b"].tolist(),
                                             extra["match_probability"].tolist(), strict=True) if (a, b) not in known]
         if new:
@@ -398,6 +413,29 @@ def _insert_pairs(s: Session, run_id: int, pairs: pd.DataFrame) -> None:
             chunk = []
     if chunk:
         s.execute(insert(LinkPair), chunk)
+
+
+def _one_to_one_with_stored(s: Session, new: pd.DataFrame, source_of: dict[int, str], prior_bits: float,
+                            threshold: float) -> tuple[pd.DataFrame, dict[str, int]]:
+    """One-to-one over stored and new pairs together, as a rescore sees them; moved stored pairs updated."""
+    rows = s.execute(select(LinkPair.id, LinkPair.record_a, LinkPair.record_b, LinkPair.match_weight,
+                            LinkPair.weights)).all()
+    raw = [float(w) - float((ws or {}).get("one_to_one", 0.0)) for _i, _a, _b, w, ws in rows]
+    old = pd.DataFrame({"record_a": [int(r[1]) for r in rows], "record_b": [int(r[2]) for r in rows],
+                        "match_weight": raw})
+    old["match_probability"] = 1.0 / (1.0 + 2.0 ** -old["match_weight"])
+    old["reckon_old"] = True
+    both = pd.concat([old, new.assign(reckon_old=False)], ignore_index=True)
+    adjusted, report = exclusive.adjust(both, source_of, prior_bits, threshold)
+    moved = adjusted.iloc[:len(old)]
+    for (pid, _a, _b, w, ws), p, mw, bits in zip(rows, moved["match_probability"], moved["match_weight"],
+                                                  moved[exclusive.WEIGHT], strict=True):
+        if abs(float(mw) - float(w)) > 1e-9:
+            weights = {**(ws or {}), "one_to_one": round(float(bits), 4)}
+            s.execute(update(LinkPair).where(LinkPair.id == pid).values(
+                match_probability=float(p), match_weight=float(mw), weights=weights))
+    out = adjusted.iloc[len(old):].drop(columns=["reckon_old"]).reset_index(drop=True)
+    return out, report
 
 
 def _stored_edges(s: Session, threshold: float, ids: set[int] | None = None) -> list[tuple[int, int, float]]:

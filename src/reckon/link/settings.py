@@ -64,7 +64,11 @@ def comparisons(present: set[str]) -> list[Any]:
             levels += [_lev("given_latn", 1, "Latin forms one edit apart")]
         if "given_key" in present:  # a typo (Uadzimir, Никовай) moves the class key by one edit
             levels += [_lev("given_key", 1, "keys one edit apart")]
-        levels += [_level("given_init_l = given_init_r", "initials compatible"), _ELSE]
+        compatible = "given_init_l = given_init_r"
+        if "given_inits" in present:  # Волков В.Е. / Ваўкоў Уладзімір: any initial the name takes in the lists
+            compatible += (" OR (given_key_l IS NULL AND instr(given_inits_r, given_init_l) > 0)"
+                           " OR (given_key_r IS NULL AND instr(given_inits_l, given_init_r) > 0)")
+        levels += [_level(compatible, "initials compatible"), _ELSE]
         out.append(cl.CustomComparison(levels, output_column_name="given_name", comparison_description="given name"))
     if "patronymic_key" in present:
         levels = [_null(["patronymic_key"]),
