@@ -294,7 +294,7 @@ def _class_initials() -> dict[str, set[str]]:
         from reckon.names.given import vocabulary
     except ImportError:  # pragma: no cover - the built-in name keys have no classes
         return {}
-    from reckon.link.namekeys import romanize
+    from reckon.names.coarse import coarse_latin as romanize
 
     out: dict[str, set[str]] = {}
     voc = vocabulary()
