@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import reckon
+from reckon import i18n
 from reckon.config import Workspace
 from reckon.errors import ReckonError
 from reckon.store.audit import audit_apart
@@ -32,18 +33,19 @@ from reckon.web.security import COOKIE, SessionCodec, csrf_token, is_api, load_s
 HERE = Path(__file__).parent
 log = logging.getLogger(__name__)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+i18n.install(templates.env)
 
 NAV = [
-    ("/", "Dashboard", "viewer"),
-    ("/sources", "Sources & imports", "viewer"),
-    ("/persons", "Persons", "analyst"),
-    ("/review", "Review", "editor"),
-    ("/estimates", "Estimates", "viewer"),
-    ("/officials", "Officials & sanctions", "viewer"),
-    ("/judges", "Judges & courts", "viewer"),
-    ("/articles", "Articles", "analyst"),
-    ("/audit", "Audit log", "admin"),
-    ("/users", "Users", "admin"),
+    ("/", i18n.N_("Dashboard"), "viewer"),
+    ("/sources", i18n.N_("Sources & imports"), "viewer"),
+    ("/persons", i18n.N_("Persons"), "analyst"),
+    ("/review", i18n.N_("Review"), "editor"),
+    ("/estimates", i18n.N_("Estimates"), "viewer"),
+    ("/officials", i18n.N_("Officials & sanctions"), "viewer"),
+    ("/judges", i18n.N_("Judges & courts"), "viewer"),
+    ("/articles", i18n.N_("Articles"), "analyst"),
+    ("/audit", i18n.N_("Audit log"), "admin"),
+    ("/users", i18n.N_("Users"), "admin"),
 ]
 
 
@@ -55,8 +57,12 @@ def render(request: Request, template: str, status_code: int = 200, **ctx: Any) 
             who = principal(request)
         except Exception:
             who = None
-    nav = [] if request.app.state.public else [(href, label) for href, label, role in NAV if who and who.can(role)]
-    ctx.update(request=request, user=who, csrf=csrf_token(request), public=request.app.state.public, nav=nav,
+    from reckon.web.language import current
+
+    lang = i18n.set_language(current(request))
+    nav = [] if request.app.state.public else [(href, i18n.gettext(label)) for href, label, role in NAV
+                                               if who and who.can(role)]
+    ctx.update(lang=lang, request=request, user=who, csrf=csrf_token(request), public=request.app.state.public, nav=nav,
                version=reckon.__version__, path=request.url.path)
     return templates.TemplateResponse(request, template, ctx, status_code=status_code)
 
@@ -137,11 +143,12 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
     for key, value in web_settings(workspace, trusted_proxies).items():
         setattr(app.state, key, value)
 
-    from reckon.web import api, cases, pages
+    from reckon.web import api, cases, language, pages
 
     # The routers' routes are added as they are (each router carries the guard dependency), rather than
     # through include_router, whose internals differ between FastAPI versions.
-    app.router.routes.extend([*pages.router.routes, *cases.router.routes, *api.router.routes])
+    app.router.routes.extend([*pages.router.routes, *cases.router.routes, *language.router.routes,
+                                *api.router.routes])
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     check_rules(app.router.routes)
     app.add_middleware(BodyLimit, url=workspace.database_url, public=public)
@@ -172,7 +179,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         if is_api(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
         return render(request, "error.html", status_code=exc.status_code, status=exc.status_code,
-                      detail=exc.detail)
+                      detail=i18n.gettext(exc.detail) if isinstance(exc.detail, str) else exc.detail)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):

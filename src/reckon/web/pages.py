@@ -427,8 +427,9 @@ def export_records(request: Request):
 
 def _report(request: Request, public: bool) -> Response:
     from reckon.report.build import render_html
+    from reckon.web.language import current
 
-    html = render_html(request.app.state.workspace, public=public)
+    html = render_html(request.app.state.workspace, public=public, lang=current(request))
     audit_read(request, "export.report", "report", [], public=public)
     name = "report-public.html" if public else "report.html"
     return Response(html, media_type="text/html; charset=utf-8",

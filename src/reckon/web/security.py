@@ -155,6 +155,12 @@ async def _check_csrf(request: Request) -> None:
         raise HTTPException(403, "missing or wrong CSRF token; reload the page and try again")
 
 
+async def _language(request: Request, who: Principal | None) -> None:
+    from reckon.web.language import settle
+
+    await settle(request, who)
+
+
 async def guard(request: Request) -> None:
     """Applied to every route: find its rule, identify the caller, enforce role, public mode and CSRF."""
     route = request.scope.get("route")
@@ -166,8 +172,10 @@ async def guard(request: Request) -> None:
         if not rule.public:
             raise HTTPException(404, "not available in public mode")
         request.state.principal = None
+        await _language(request, None)
         return
     who = principal(request)
+    await _language(request, who)
     if rule.role is not None:
         if who is None:
             if is_api(request):
