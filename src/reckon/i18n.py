@@ -32,7 +32,7 @@ NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English"}
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "reckon"
 
-_current: ContextVar[str] = ContextVar("reckon_language", default=DEFAULT)
+_current: ContextVar[str | None] = ContextVar("reckon_language", default=None)
 
 
 def N_(message: str) -> str:
@@ -71,10 +71,18 @@ def from_accept_language(header: str | None) -> str | None:
     return best[2] if best else None
 
 
+def fallback() -> str:
+    """The language when nothing more specific is set: RECKON_LANG in the environment, else Belarusian."""
+    import os
+
+    return normalise(os.environ.get("RECKON_LANG")) or DEFAULT
+
+
 def pick(user_setting: str | None, accept_language: str | None, workspace_default: str | None) -> str:
-    """The user's own setting, else the browser's Accept-Language, else the workspace's, else Belarusian."""
+    """The user's own setting, else the browser's Accept-Language, else the workspace's, else the
+    server's RECKON_LANG, else Belarusian."""
     return (normalise(user_setting) or from_accept_language(accept_language) or normalise(workspace_default)
-            or DEFAULT)
+            or fallback())
 
 
 def cli_language() -> str:
@@ -100,12 +108,13 @@ def translations(lang: str) -> NullTranslations:
 
 
 def current() -> str:
-    return _current.get()
+    """The language of this context; outside any (a library call), RECKON_LANG or Belarusian."""
+    return _current.get() or fallback()
 
 
 def set_language(lang: str | None) -> str:
     """Make ``lang`` the language of the current context (a request, a report); returns what was set."""
-    chosen = normalise(lang) or DEFAULT
+    chosen = normalise(lang) or fallback()
     _current.set(chosen)
     return chosen
 
@@ -113,9 +122,9 @@ def set_language(lang: str | None) -> str:
 @contextlib.contextmanager
 def use(lang: str | None) -> Iterator[str]:
     """Within the block, messages, numbers and dates are in ``lang``."""
-    token = _current.set(normalise(lang) or DEFAULT)
+    token = _current.set(normalise(lang) or fallback())
     try:
-        yield _current.get()
+        yield current()
     finally:
         _current.reset(token)
 

@@ -49,10 +49,10 @@ def _env() -> Environment:
 
 
 def default_language(workspace: Any) -> str:
-    """The workspace's language (``[web] language`` in reckon.toml), else Belarusian."""
+    """The workspace's language (``[web] language`` in reckon.toml), else RECKON_LANG, else Belarusian."""
     from reckon.config import settings
 
-    return i18n.normalise(settings(workspace, "web").get("language")) or i18n.DEFAULT
+    return i18n.normalise(settings(workspace, "web").get("language")) or i18n.fallback()
 
 
 def render_html(workspace: Any, *, public: bool = False, k: int = K_DEFAULT, lang: str | None = None) -> str:
