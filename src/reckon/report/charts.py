@@ -197,5 +197,5 @@ def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, A
         return empty(name, _("nothing documented, reported or estimated yet"))
     ax.set_title(title, fontsize=10, loc="left")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.1), ncol=1)
     return _render(fig, name, title)

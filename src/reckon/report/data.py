@@ -264,7 +264,10 @@ def persons_on(url: str, as_of: date | None = None, *, k: int | None = None) -> 
     held = count(url, as_of=as_of, status="in_custody", by="region", fresh=False)
     by_status: dict[str, int | None] = {st: r.count for st, r in states.items()}
     undetermined: dict[str, int | None] = {st: r.undetermined for st, r in states.items()}
-    by_region: dict[str, int | None] = {region_label(key) if key != UNKNOWN else UNKNOWN: n
+    from reckon.i18n import current
+
+    lang = current()  # region names in the page's language (the dashboard's cache is per language)
+    by_region: dict[str, int | None] = {region_label(key, lang) if key != UNKNOWN else UNKNOWN: n
                                         for key, n in held.by.items()}
     held_total: int | None = held.count
     if k is not None:

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from reckon.i18n import N_, gettext
 from reckon.ingest.service import import_file
 from reckon.report import dashboard, stages
 from reckon.store.db import session_scope
@@ -77,7 +78,7 @@ def login_submit(request: Request, username: Annotated[str, Form()], password: A
         return render(request, "login.html", status_code=401, next=_safe_next(next), error=str(exc), ask_code=True)
     if result is None:
         return render(request, "login.html", status_code=401, next=_safe_next(next),
-                      error="wrong user name, password or code", ask_code=bool(code))
+                      error=gettext("wrong user name, password or code"), ask_code=bool(code))
     _who, sid = result
     response = redirect(_safe_next(next))
     # A new CSRF token with the new session: nothing from before the login carries over.
@@ -119,7 +120,7 @@ def source_page(request: Request, source_id: Id):
     with session_scope(request.app.state.url) as s:
         src = services.source_detail(s, source_id)
     if src is None:
-        raise HTTPException(404, "no such source")
+        raise HTTPException(404, N_("no such source"))
     return render(request, "source.html", source=src)
 
 
@@ -149,7 +150,7 @@ def _save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
             if size > MAX_UPLOAD:
                 out.close()
                 _discard(path)
-                raise HTTPException(413, "file too large for the web upload; use `reckon import`")
+                raise HTTPException(413, N_("file too large for the web upload; use `reckon import`"))
             out.write(chunk)
     path.chmod(0o600)
     return upload_id, path
@@ -165,11 +166,11 @@ def _discard(path: Path) -> None:
 
 def _upload_path(request: Request, upload_id: str) -> Path:
     if not UPLOAD_ID.match(upload_id):
-        raise HTTPException(400, "bad upload id")
+        raise HTTPException(400, N_("bad upload id"))
     folder = request.app.state.uploads / upload_id
     files = sorted(folder.iterdir()) if folder.is_dir() else []
     if not files:
-        raise HTTPException(404, "the uploaded file is gone; upload it again")
+        raise HTTPException(404, N_("the uploaded file is gone; upload it again"))
     return files[0]
 
 
@@ -177,7 +178,7 @@ def _upload_path(request: Request, upload_id: str) -> Path:
 def import_preview(request: Request, file: Annotated[UploadFile, File()], source: Annotated[str, Form()]):
     source = source.strip()
     if not source:
-        raise HTTPException(400, "name the source the list comes from")
+        raise HTTPException(400, N_("name the source the list comes from"))
     clean_uploads(request.app.state.uploads, UPLOAD_KEEP_S)  # previews never confirmed or cancelled
     upload_id, path = _save_upload(request, file)
     try:
@@ -237,7 +238,7 @@ def import_page(request: Request, import_id: Id):
     with session_scope(request.app.state.url) as s:
         batch = services.import_detail(s, import_id)
     if batch is None:
-        raise HTTPException(404, "no such import")
+        raise HTTPException(404, N_("no such import"))
     audit_read(request, "read.quarantine", "quarantined_row", [q["id"] for q in batch["quarantine"]],
                import_id=import_id)
     return render(request, "import.html", batch=batch)
@@ -269,7 +270,7 @@ def person_page(request: Request, person_id: Id):
         person = services.person_detail(s, person_id)
         timeline = history(s, person_id) if person is not None else None
     if person is None:
-        raise HTTPException(404, "no such person (linkage may not have run yet)")
+        raise HTTPException(404, N_("no such person (linkage may not have run yet)"))
     audit_read(request, "read.person", "record", [r["id"] for r in person["records"]], person_id=person_id)
     sources = {r["id"]: r["source"] for r in person["records"]}
     return render(request, "person.html", person=person, timeline=timeline, sources=sources,
@@ -282,7 +283,7 @@ def record_page(request: Request, record_id: Id):
     with session_scope(request.app.state.url) as s:
         record = services.record_detail(s, record_id)
     if record is None:
-        raise HTTPException(404, "no such record")
+        raise HTTPException(404, N_("no such record"))
     audit_read(request, "read.record", "record", [record_id])
     return render(request, "record.html", record=record)
 
@@ -325,11 +326,11 @@ def review_page(request: Request):
 def review_decide(request: Request, record_a: FormId, record_b: FormId,
                   decision: Annotated[str, Form()], note: Annotated[str, Form()] = ""):
     if decision not in ("same", "different", "unsure"):
-        raise HTTPException(400, "decision must be same, different or unsure")
+        raise HTTPException(400, N_("decision must be same, different or unsure"))
     try:
         stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request), note or None)
     except stages.Unavailable:
-        raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
+        raise HTTPException(NOT_INSTALLED, N_("linkage is not available yet")) from None
     audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
     return redirect("/review")
 
@@ -374,11 +375,11 @@ def article_page(request: Request, article_id: Id):
     try:
         art = stages.article(request.app.state.workspace, article_id)
     except stages.Unavailable:
-        raise HTTPException(404, "no articles yet (reckon.news is not installed)") from None
+        raise HTTPException(404, N_("no articles yet (reckon.news is not installed)")) from None
     except LookupError:
-        raise HTTPException(404, "no such article") from None
+        raise HTTPException(404, N_("no such article")) from None
     if not art:
-        raise HTTPException(404, "no such article")
+        raise HTTPException(404, N_("no such article"))
     facts = art.get("facts") or art.get("figures") or []
     if not isinstance(facts, list):
         facts = []
@@ -393,7 +394,7 @@ def article_page(request: Request, article_id: Id):
 def job_page(request: Request, job_id: Id):
     job = jobs.status(request.app.state.url, job_id)
     if job is None:
-        raise HTTPException(404, "no such job")
+        raise HTTPException(404, N_("no such job"))
     return render(request, "job.html", job=job)
 
 
