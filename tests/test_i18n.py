@@ -226,3 +226,18 @@ def test_default_is_belarusian_and_a_choice_is_kept(site, monkeypatch) -> None:
     again = login(base, "admin")  # a new session reads the setting from the account
     again.headers["Accept-Language"] = "en"
     assert html_lang(again.get("/").text) == "be"
+
+
+def test_public_mode_and_error_pages_follow_the_language(site) -> None:
+    ws, base = site
+    client = login(base, "admin")
+    client.headers["Accept-Language"] = "be"
+    missing = client.get("/records/999999")
+    assert missing.status_code == 404 and "такога запісу няма" in missing.text and html_lang(missing.text) == "be"
+    with serve(ws, public=True) as public_base:
+        for lang in ("be", "ru"):
+            page = httpx.get(public_base + "/", headers={"Accept-Language": lang}, timeout=60).text
+            assert html_lang(page) == lang
+            assert leftovers(page, english_phrases()) == []
+        page = httpx.get(public_base + "/", headers={"Accept-Language": "ru"}, timeout=60).text
+        assert "публичные сводные данные" in page
