@@ -314,6 +314,7 @@ def install(env: Any) -> Any:
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters["label"] = label
+    env.filters["tr"] = gettext  # a message known only at run time (a job's), translated when catalogued
     env.filters["num"] = number
     env.filters["table_label"] = table_label
     env.filters["day"] = day

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import and_, delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from reckon.i18n import N_
 from reckon.report import stages
 from reckon.store.db import session_scope
 from reckon.store.models import Record
@@ -110,7 +111,7 @@ def build(url: str, progress: Callable[..., None] | None = None, *, limit: int |
         done += len(rows)
         keys_written += len(batch)
         if progress:
-            progress(done, todo, message="indexing names for search")
+            progress(done, todo, message=N_("indexing names for search"))
         if limit is not None and done >= limit:
             break
     return {"records_indexed": done, "keys": keys_written, "scheme": scheme}
