@@ -229,7 +229,7 @@ LABELS: dict[str, str] = {
 
 # The register's tables, as the report's provenance line names them (highest id of each).
 TABLES: dict[str, str] = {
-    "record": N_("records"), "import_batch": N_("imports"), "person": N_("persons"), "link_run": N_("linkage runs"),
+    "record": N_("records"), "import_batch": N_("imports"), "person": N_("linked persons"), "link_run": N_("linkage runs"),
     "review_decision": N_("review decisions"), "source": N_("sources"), "news_figure": N_("reported figures"),
     "job": N_("jobs"), "estimate_run": N_("estimates"), "history_build": N_("history builds"),
 }
