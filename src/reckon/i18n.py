@@ -165,6 +165,11 @@ LABELS: dict[str, str] = {
     "about": N_("about"),
     "up_to": N_("up to"),
     "less_than": N_("less than"),
+    # facts found in an article
+    "figure": N_("reported figure"),
+    "quote": N_("quote"),
+    "sanction": N_("sanction statement"),
+    "person": N_("person"),
     # events of a history
     "detention": N_("detention"),
     "charge": N_("charge"),
