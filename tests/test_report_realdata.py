@@ -46,6 +46,9 @@ def reports(tmp_path_factory):
     public = tmp / "public-be.html"
     run(app, "report", "--public", "--out", str(public), "--lang", "be", "--workspace", root)
     out["public"] = public.read_text(encoding="utf-8")
+    pdf = tmp / "report-be.pdf"
+    run(app, "report", "--out", str(pdf), "--lang", "be", "--workspace", root)
+    out["pdf"] = pdf.read_bytes()
     yield out
     dispose_engines()
 
@@ -91,6 +94,10 @@ def test_the_estimate_carries_its_caveats_and_its_method(reports) -> None:
     assert "Не для публікацыі." in be and "Лог-лінейныя мадэлі:" in be
     # the public report never shows an estimate that failed the checks
     assert "Not for publication" not in reports["public"] and "Не для публікацыі" not in reports["public"]
+
+
+def test_the_pdf_is_written_in_belarusian(reports) -> None:
+    assert reports["pdf"].startswith(b"%PDF") and len(reports["pdf"]) > 20_000
 
 
 @pytest.mark.parametrize("lang", ["be", "ru"])
