@@ -237,6 +237,8 @@ TABLES: dict[str, str] = {
     "record": N_("records"), "import_batch": N_("imports"), "person": N_("linked persons"), "link_run": N_("linkage runs"),
     "review_decision": N_("review decisions"), "source": N_("sources"), "news_figure": N_("reported figures"),
     "job": N_("jobs"), "estimate_run": N_("estimates"), "history_build": N_("history builds"),
+    "quarantined_row": N_("quarantined rows"), "web_user": N_("users"), "upload": N_("uploaded file"),
+    "report": N_("report"),
 }
 
 
