@@ -50,7 +50,7 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
             return hit[1]
         url = workspace.database_url
         view = _public(agg, est, figs, k, url) if public else _full(agg, est, figs, url)
-        persons = persons_on(url, when, k=k if public else None)
+        persons = persons_on(url, when, k=k if public else None, lang=lang)
         view["persons"] = persons
         on = persons["as_of"]
         day = i18n.day(on)
