@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import reckon
+from reckon import i18n
 from reckon.config import Workspace
 from reckon.errors import ReckonError
 from reckon.store.db import session_scope
@@ -65,11 +66,12 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
     for key, value in web_settings(workspace, trusted_proxies).items():
         setattr(app.state, key, value)
 
-    from reckon.web import api, cases, pages
+    from reckon.web import api, cases, language, pages
 
     # The routers' routes are added as they are (each router carries the guard dependency), rather than
     # through include_router, whose internals differ between FastAPI versions.
-    app.router.routes.extend([*pages.router.routes, *cases.router.routes, *api.router.routes])
+    app.router.routes.extend([*pages.router.routes, *cases.router.routes, *language.router.routes,
+                                *api.router.routes])
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     check_rules(app.router.routes)
     app.add_middleware(BodyLimit, url=workspace.database_url, public=public)
@@ -100,7 +102,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         if is_api(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
         return render(request, "error.html", status_code=exc.status_code, status=exc.status_code,
-                      detail=exc.detail)
+                      detail=i18n.gettext(exc.detail) if isinstance(exc.detail, str) else exc.detail)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
