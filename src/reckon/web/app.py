@@ -66,12 +66,11 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
     for key, value in web_settings(workspace, trusted_proxies).items():
         setattr(app.state, key, value)
 
-    from reckon.web import api, cases, language, pages
+    from reckon.web import api, cases, pages
 
     # The routers' routes are added as they are (each router carries the guard dependency), rather than
     # through include_router, whose internals differ between FastAPI versions.
-    app.router.routes.extend([*pages.router.routes, *cases.router.routes, *language.router.routes,
-                                *api.router.routes])
+    app.router.routes.extend([*pages.router.routes, *cases.router.routes, *api.router.routes])
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     check_rules(app.router.routes)
     app.add_middleware(BodyLimit, url=workspace.database_url, public=public)

@@ -10,13 +10,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from reckon import i18n
 from reckon.decisions import DECISIONS
 from reckon.i18n import N_, gettext
 from reckon.ingest.service import import_file
 from reckon.jsonable import jsonable
 from reckon.report import dashboard, stages
 from reckon.store.db import session_scope
-from reckon.web import accounts, jobs, services
+from reckon.web import accounts, jobs, language, services
 from reckon.web.actions import (
     NOT_INSTALLED,
     UPLOAD_KEEP_S,
@@ -325,9 +326,8 @@ def export_records(request: Request):
 
 def _report(request: Request, public: bool) -> Response:
     from reckon.report.build import render_html
-    from reckon.web.language import current
 
-    html = render_html(request.app.state.workspace, public=public, lang=current(request))
+    html = render_html(request.app.state.workspace, public=public, lang=language.current(request))
     audit_read(request, "export.report", "report", [], public=public)
     name = "report-public.html" if public else "report.html"
     return Response(html, media_type="text/html; charset=utf-8",
@@ -342,3 +342,26 @@ def report_full(request: Request):
 @router.get("/report/public")
 def report_public(request: Request):
     return _report(request, public=True)
+
+
+# --- language ------------------------------------------------------------------------------------------
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.post("/language")
+def choose_language(request: Request, lang: Annotated[str, Form(max_length=8)],
+                    next: Annotated[str, Form(max_length=2000)] = "/"):
+    """Keep the choice: on the account of a logged-in user, else in a cookie of this browser."""
+    from reckon.store.preferences import set_user_language
+
+    chosen = i18n.normalise(lang) or i18n.DEFAULT
+    who = getattr(request.state, "principal", None)
+    response = redirect(_safe_next(next))
+    if who is not None and who.via == "session":
+        set_user_language(request.app.state.url, who.user_id, chosen)
+        session_data(request)[language.SESSION_KEY] = chosen
+        request.state.session_dirty = True
+    response.set_cookie(language.COOKIE, chosen, max_age=365 * 86400, httponly=True, samesite="strict", path="/")
+    return response

@@ -161,7 +161,7 @@ async def _check_csrf(request: Request) -> None:
 async def _language(request: Request, who: Principal | None) -> None:
     from reckon.web.language import settle
 
-    await settle(request, who)
+    await settle(request, who, session_data(request) if who is not None and who.via == "session" else None)
 
 
 async def guard(request: Request) -> None:
