@@ -119,6 +119,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests never pick up a developer's own workspace or database from the environment."""
     monkeypatch.delenv("RECKON_WORKSPACE", raising=False)
     monkeypatch.delenv("RECKON_DATABASE_URL", raising=False)
+    # Pages, reports and messages in English unless a test asks for another language (tests/test_i18n.py
+    # checks Belarusian as the default without it).
+    monkeypatch.setenv("RECKON_LANG", "en")
     yield
     from reckon.store.db import dispose_engines
 

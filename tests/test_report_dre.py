@@ -101,10 +101,13 @@ def test_chart_names_every_series_and_breaks_at_gaps() -> None:
     reported = [{"date": "2021-02-10", "value": 15, "reporter": "Made-up Group"}]
     estimated = [{"date": "2021-05-01", "value": 20.0, "lower": 14, "upper": 30, "method": "loglinear"}]
     svg = charts.documented_reported_estimated("t", documented, reported, estimated)
-    for label in ("documented: political prisoners in this register (persons)",
-                  "documented, undetermined (partial or disputed dates)", "reported by Made-up Group (as-of date)",
-                  "estimated total (loglinear), at its data's date"):
+    for label in ("documented in this register (persons)",
+                  "documented, undetermined (partial or disputed dates)",
+                  "reported by Made-up Group, at the date it gives",
+                  "estimated total (log-linear models), at its data's date"):
         assert label in svg
+    assert "reported by reported" not in charts.documented_reported_estimated(
+        "w", [], [{"date": "2021-02-10", "value": 15, "reporter": "reported"}], [])
     path = _documented_path(svg)
     assert path.count("M") == 2  # two runs of line: none across the suppressed month
     whole = charts.documented_reported_estimated("u", [p for p in documented if p["count"] is not None], [], [])
@@ -121,5 +124,5 @@ def test_dashboard_draws_the_chart(ws) -> None:
     with session_scope(ws.database_url) as s:
         full = dashboard.build(ws, s)
         public = dashboard.build(ws, s, public=True)
-    assert "documented: political prisoners in this register (persons)" in full["charts"]["dre"]
-    assert "documented: political prisoners in this register (persons)" in public["charts"]["dre"]
+    assert "documented in this register (persons)" in full["charts"]["dre"]
+    assert "documented in this register (persons)" in public["charts"]["dre"]

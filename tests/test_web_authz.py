@@ -25,6 +25,7 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     "GET /login": (None, False),
     "POST /login": (None, False),
     "POST /logout": ("viewer", False),
+    "POST /language": (None, True),  # anyone picks the language of the pages they see
     "POST /logout/everywhere": ("viewer", False),
     "GET /sources": ("viewer", False),
     "GET /sources/{source_id}": ("viewer", False),

@@ -12,7 +12,10 @@ def test_marks_spans_and_escapes() -> None:
     text = "At least 1,405 <b>political</b> prisoners, Viasna said."
     start = text.index("1,405")
     html = highlight(text, [{"start": start, "end": start + 5, "kind": "figure", "value": 1405}])
-    assert '<mark class="fact fact-figure" title="figure: 1405">1,405</mark>' in html
+    assert '<mark class="fact fact-figure" title="reported figure: 1405">1,405</mark>' in html
+    coded = highlight(text, [{"start": start, "end": start + 5, "kind": "figure",
+                              "value": "1405 political_prisoners_ever"}])
+    assert 'title="reported figure: 1405 political prisoners, ever recognised"' in coded  # codes in words
     assert "&lt;b&gt;political&lt;/b&gt;" in html and "<b>" not in html
 
 

@@ -179,13 +179,20 @@ def serve(
 def report(
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="report.html or report.pdf"),
     public: bool = typer.Option(False, "--public", help="Only suppressed aggregates, for publication."),
+    lang: str | None = typer.Option(None, "--lang", help="be, ru or en (default: the workspace's [web] "
+                                    "language, else be)."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Write the dashboard as one self-contained HTML or PDF file (plots inline, no external assets)."""
+    from reckon import i18n
+    from reckon.errors import ConfigError
     from reckon.report.build import write_report
 
-    path = write_report(workspace(workspace_dir), out, public=public)
-    console.print(f"wrote {path}")
+    if lang is not None and i18n.normalise(lang) is None:
+        raise ConfigError(f"--lang must be one of {', '.join(i18n.LANGUAGES)}, not {lang!r}")
+    path = write_report(workspace(workspace_dir), out, public=public, lang=lang)
+    with i18n.use(lang or i18n.cli_language()):
+        console.print(i18n.gettext("wrote %(path)s") % {"path": path})
 
 
 def backup(

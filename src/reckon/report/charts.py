@@ -22,6 +22,9 @@ from matplotlib import rc_context  # noqa: E402
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from reckon.i18n import gettext as _  # noqa: E402
+from reckon.i18n import label, number  # noqa: E402
+
 _LOCK = threading.Lock()  # rc_context is process-global
 COLORS = ["#1f5f8b", "#c8553d", "#588b8b", "#f28f3b", "#6c4f77", "#93a8ac", "#2d3142"]
 
@@ -59,23 +62,44 @@ def over_time(name: str, series: Mapping[str, Mapping[str, int]], title: str) ->
     """Lines of counts by month ("YYYY-MM" -> n), one line per named series."""
     series = {k: v for k, v in series.items() if v}
     if not series:
-        return empty(name, "no dated records yet")
+        return empty(name, _("no dated records yet"))
     fig, ax = _figure()
-    for i, (label, points) in enumerate(series.items()):
-        months = sorted(points)
-        xs = [date(int(m[:4]), int(m[5:7]), 1) for m in months]
-        ax.plot(xs, [points[m] for m in months], label=label, color=COLORS[i % len(COLORS)], lw=1.6)
-    ax.set_ylabel("per month of detention", fontsize=8)
+    for i, (name_, points) in enumerate(series.items()):
+        xs, ys = _months_with_gaps(points)
+        # a marker on each month, so that a month standing alone between two gaps still shows
+        ax.plot(xs, ys, label=name_, color=COLORS[i % len(COLORS)], lw=1.6, marker=".", ms=2.5)
+    ax.set_ylabel(_("per month of detention"), fontsize=8)
     ax.set_title(title, fontsize=10, loc="left")
     ax.legend(fontsize=8, frameon=False)
     return _render(fig, name, title)
+
+
+def _months_with_gaps(points: Mapping[str, int]) -> tuple[list[date], list[float]]:
+    """Months in order with NaN wherever a month between two dated ones has no count, so that a line
+    breaks across an empty stretch instead of joining its two ends (years with no record stay empty)."""
+    import math
+
+    months = sorted(m for m in points if len(m) == 7 and m[4] == "-" and m[:4].isdigit() and m[5:7].isdigit())
+    xs: list[date] = []
+    ys: list[float] = []
+    for m in months:
+        d = date(int(m[:4]), int(m[5:7]), 1)
+        if xs:
+            prev = xs[-1]
+            nxt = date(prev.year + (prev.month == 12), prev.month % 12 + 1, 1)
+            if nxt < d:  # one or more months without a count: a gap, not a line
+                xs.append(nxt)
+                ys.append(math.nan)
+        xs.append(d)
+        ys.append(float(points[m]))
+    return xs, ys
 
 
 def bars(name: str, counts: Mapping[str, int | None], title: str, *, limit: int = 15) -> str:
     """Horizontal bars; None (suppressed) values are drawn as an empty bar labelled "<5 / hidden"."""
     items = list(counts.items())[:limit]
     if not items:
-        return empty(name, "no records yet")
+        return empty(name, _("no records yet"))
     fig, ax = _figure(7, 0.35 * len(items) + 0.9)
     labels = [str(k) for k, _ in items][::-1]
     values = [v for _, v in items][::-1]
@@ -83,7 +107,7 @@ def bars(name: str, counts: Mapping[str, int | None], title: str, *, limit: int 
     ax.barh(labels, shown, color=COLORS[0])
     top = max(shown) if shown and max(shown) else 1
     for y, v in enumerate(values):
-        ax.text((v or 0) + top * 0.01, y, "hidden" if v is None else f"{v:,}", va="center", fontsize=7)
+        ax.text((v or 0) + top * 0.01, y, _("hidden") if v is None else number(v), va="center", fontsize=7)
     ax.set_title(title, fontsize=10, loc="left")
     ax.set_xlim(0, top * 1.15)
     return _render(fig, name, title)
@@ -123,8 +147,8 @@ def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, A
     """
     import math
 
-    what = category.replace("_", " ")
-    title = f"Documented vs reported vs estimated: {what}"
+    what = label(category)
+    title = _("Documented, reported and estimated: %(what)s") % {"what": what}
     fig, ax = _figure(7, 3.4)
     drew = False
     pts = [(_as_date(p.get("date")), p) for p in documented]
@@ -134,21 +158,25 @@ def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, A
         ys = [p["count"] if p.get("count") is not None else math.nan for _, p in pts]
         # a marker on each point, so that a month standing alone between two gaps still shows
         ax.plot(xs, ys, color=COLORS[0], lw=1.8, marker=".", ms=3, gid="documented",
-                label=f"documented: {what} in this register (persons)")
+                label=_("documented in this register (persons)"))
         if any(p.get("undetermined") for _, p in pts):
             hi = [(p["count"] + p["undetermined"]) if p.get("count") is not None and p.get("undetermined") is not None
                   else math.nan for _, p in pts]
             ax.fill_between(xs, ys, hi, color=COLORS[0], alpha=0.18, lw=0,
-                            label="documented, undetermined (partial or disputed dates)")
+                            label=_("documented, undetermined (partial or disputed dates)"))
         drew = drew or any(not math.isnan(y) for y in ys)
     by_reporter: dict[str, list[tuple[date, float]]] = {}
     for r in reported:
         d = _as_date(r.get("date"))
         if d is not None and r.get("value") is not None:
-            by_reporter.setdefault(str(r.get("reporter") or "unattributed"), []).append((d, float(r["value"])))
+            who = r.get("reporter")
+            who = None if who in (None, "", "unattributed", "reported") else str(who)
+            by_reporter.setdefault(who or "", []).append((d, float(r["value"])))
     for i, (who, points) in enumerate(sorted(by_reporter.items())):
         ax.plot([p[0] for p in points], [p[1] for p in points], linestyle="none", marker="o", ms=4.5,
-                color=COLORS[(i + 1) % len(COLORS)], label=f"reported by {who} (as-of date)")
+                color=COLORS[(i + 1) % len(COLORS)],
+                label=(_("reported by %(who)s, at the date it gives") % {"who": who}) if who
+                else _("reported, source not named, at the date it gives"))
         drew = True
     methods: set[str] = set()
     for est in estimated:
@@ -160,13 +188,14 @@ def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, A
         yerr = [[max(0.0, n - float(lo))], [max(0.0, float(hi) - n)]] if lo is not None and hi is not None else None
         method = str(est.get("method") or "MSE")
         ax.errorbar([d], [n], yerr=yerr, fmt="s", color="#6c4f77", capsize=4,
-                    label=None if method in methods else f"estimated total ({method}), at its data's date"
-                    + ("" if est.get("publishable") is not False else ", not for publication"))
+                    label=None if method in methods else
+                    (_("estimated total (%(method)s), at its data's date") % {"method": label(method)})
+                    + ("" if est.get("publishable") is not False else ", " + _("not for publication")))
         methods.add(method)
         drew = True
     if not drew:
-        return empty(name, "nothing documented, reported or estimated yet")
+        return empty(name, _("nothing documented, reported or estimated yet"))
     ax.set_title(title, fontsize=10, loc="left")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.1), ncol=1)
     return _render(fig, name, title)

@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from reckon import i18n
+from reckon.i18n import gettext as _
 from reckon.report import charts, dre
 from reckon.report.data import CACHE, Aggregates, other_stages, persons_on, public_view
 from reckon.report.suppression import K_DEFAULT
@@ -46,8 +48,9 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
     other = other_stages(workspace, agg.snapshot.fingerprint)
     est, figs = other["estimates"], other["figures"]
     when = as_of or date.today()
-    key = _digest([agg.snapshot.fingerprint, public, k, est, figs, when.isoformat()])
-    cache_key = f"{workspace.database_url}|{public}|{when.isoformat()}"
+    lang = i18n.current()  # titles and labels of the charts are in the context's language
+    key = _digest([agg.snapshot.fingerprint, public, k, est, figs, when.isoformat(), lang])
+    cache_key = f"{workspace.database_url}|{public}|{when.isoformat()}|{lang}"
     hit = _BUILT.get(cache_key)
     if hit and hit[0] == key:
         return hit[1]
@@ -58,13 +61,16 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
         url = workspace.database_url
         view = _public(agg, est, figs, k, url) if public else _full(agg, est, figs, url)
         view["figures_by_language"] = _by_language(figs)
-        persons = persons_on(url, when, k=k if public else None)
+        persons = persons_on(url, when, k=k if public else None, lang=lang)
         view["persons"] = persons
         on = persons["as_of"]
-        view["charts"]["by_status"] = charts.bars(f"{'p_' if public else ''}persons_by_status", persons["by_status"],
-                                                  f"Persons by state on {on}")
-        view["charts"]["by_region"] = charts.bars(f"{'p_' if public else ''}held_by_region",
-                                                  persons["held_by_region"], f"Persons held on {on}, by region")
+        day = i18n.day(on)
+        view["charts"]["by_status"] = charts.bars(
+            f"{'p_' if public else ''}persons_by_status",
+            {i18n.label(st): n for st, n in persons["by_status"].items()}, _("Persons by state on %(day)s") % {"day": day})
+        view["charts"]["by_region"] = charts.bars(
+            f"{'p_' if public else ''}held_by_region", {i18n.label(r): n for r, n in persons["held_by_region"].items()},
+            _("Persons held on %(day)s, by region") % {"day": day})
         _BUILT[cache_key] = (key, view)
         return view
 
@@ -76,9 +82,9 @@ def _dre(name: str, url: str, figs: list | None, est: list | None, *, k: int | N
 
 
 def _full(agg: Aggregates, est: list | None, figs: list | None, url: str) -> dict:
-    series = {"records": agg.by_month}
+    series = {_("records"): agg.by_month}
     if agg.persons_by_month:
-        series["persons (first detention)"] = agg.persons_by_month
+        series[_("persons (first detention)")] = agg.persons_by_month
     statuses = list(agg.by_status)
     return {
         "public": False,
@@ -94,7 +100,7 @@ def _full(agg: Aggregates, est: list | None, figs: list | None, url: str) -> dic
         "estimates": est,
         "figures": figs,
         "charts": {
-            "over_time": charts.over_time("over_time", series, "Documented by month of detention"),
+            "over_time": charts.over_time("over_time", series, _("Documented by month of detention")),
             "dre": _dre("dre", url, figs, est),
         },
     }
@@ -122,7 +128,8 @@ def _public(agg: Aggregates, est: list | None, figs: list | None, k: int, url: s
         "estimates": est,
         "figures": figs,
         "charts": {
-            "by_year": charts.bars("p_by_year", by_year, f"Records by year of detention (cells < {k} hidden)"),
+            "by_year": charts.bars("p_by_year", {i18n.label(y): n for y, n in by_year.items()},
+                                  _("Records by year of detention (cells < %(k)s hidden)") % {"k": k}),
             "dre": _dre("p_dre", url, figs, est, k=k),
         },
     }

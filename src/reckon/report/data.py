@@ -248,7 +248,7 @@ def invalidate() -> None:
     _STAGES.clear()
 
 
-def persons_on(url: str, as_of: date | None = None, *, k: int | None = None) -> dict[str, Any]:
+def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lang: str = "en") -> dict[str, Any]:
     """Persons (not records) in each state on ``as_of`` (default today) and those held per region, from
     their histories (reckon.histories); regions are those reckon.places reads from each person's records.
 
@@ -264,7 +264,8 @@ def persons_on(url: str, as_of: date | None = None, *, k: int | None = None) -> 
     held = count(url, as_of=as_of, status="in_custody", by="region", fresh=False)
     by_status: dict[str, int | None] = {st: r.count for st, r in states.items()}
     undetermined: dict[str, int | None] = {st: r.undetermined for st, r in states.items()}
-    by_region: dict[str, int | None] = {region_label(key) if key != UNKNOWN else UNKNOWN: n
+    # region names in ``lang``: the dashboard passes the page's language; the API keeps English keys
+    by_region: dict[str, int | None] = {region_label(key, lang) if key != UNKNOWN else UNKNOWN: n
                                         for key, n in held.by.items()}
     held_total: int | None = held.count
     if k is not None:

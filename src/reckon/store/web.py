@@ -34,6 +34,8 @@ class WebUser(Base):
     # encrypted workspace encrypts. The last accepted time step stops a code being replayed.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # The language the user chose for the web app (be, ru, en); None: the browser's, then the workspace's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class WebSession(Base):

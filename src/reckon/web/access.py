@@ -30,6 +30,7 @@ RULES: dict[str, Rule] = {
     "GET /login": ANYONE,
     "POST /login": ANYONE,
     "POST /logout": VIEWER,
+    "POST /language": PUBLIC,
     "POST /logout/everywhere": VIEWER,
     "GET /sources": VIEWER,
     "GET /sources/{source_id}": VIEWER,

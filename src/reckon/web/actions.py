@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi import HTTPException, Request, UploadFile
 
+from reckon.i18n import N_
 from reckon.ingest.service import import_file
 from reckon.jsonable import jsonable
 from reckon.report import stages
@@ -58,7 +59,7 @@ def save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
             if size > MAX_UPLOAD:
                 out.close()
                 discard(path)
-                raise HTTPException(413, "file too large for the web upload; use `reckon import`")
+                raise HTTPException(413, N_("file too large for the web upload; use `reckon import`"))
             out.write(chunk)
     path.chmod(0o600)
     return upload_id, path
@@ -74,11 +75,11 @@ def discard(path: Path) -> None:
 
 def upload_path(request: Request, upload_id: str) -> Path:
     if not UPLOAD_ID.match(upload_id):
-        raise HTTPException(400, "bad upload id")
+        raise HTTPException(400, N_("bad upload id"))
     folder = request.app.state.uploads / upload_id
     files = sorted(folder.iterdir()) if folder.is_dir() else []
     if not files:
-        raise HTTPException(404, "the uploaded file is gone; upload it again")
+        raise HTTPException(404, N_("the uploaded file is gone; upload it again"))
     return files[0]
 
 

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import reckon
+from reckon import i18n
 from reckon.config import Workspace
 from reckon.errors import ReckonError
 from reckon.store.db import session_scope
@@ -100,7 +101,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         if is_api(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
         return render(request, "error.html", status_code=exc.status_code, status=exc.status_code,
-                      detail=exc.detail)
+                      detail=i18n.gettext(exc.detail) if isinstance(exc.detail, str) else exc.detail)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from reckon.errors import ReckonError
 from reckon.histories import corrections, judges
+from reckon.i18n import N_
 from reckon.web.deps import Id, actor, audit_read, redirect, render
 from reckon.web.security import guard
 
@@ -34,7 +35,7 @@ def judge_page(request: Request, key: Key):
     try:
         detail = judges.judge_detail(request.app.state.workspace, key)
     except ReckonError:
-        raise HTTPException(404, "no verdict names this judge") from None
+        raise HTTPException(404, N_("no verdict names this judge")) from None
     audit_read(request, "read.judge", "record", _record_ids(detail), judge=detail["judge"])
     return render(request, "judge.html", d=detail, kind="judge")
 
@@ -50,7 +51,7 @@ def court_page(request: Request, key: Key):
     try:
         detail = judges.court_detail(request.app.state.workspace, key)
     except ReckonError:
-        raise HTTPException(404, "no verdict names this court") from None
+        raise HTTPException(404, N_("no verdict names this court")) from None
     audit_read(request, "read.court", "record", _record_ids(detail), court=detail["court"])
     return render(request, "judge.html", d=detail, kind="court")
 

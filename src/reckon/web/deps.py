@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 import reckon
+from reckon import i18n
 from reckon.store.audit import audit_apart
 from reckon.web.accounts import Principal
 from reckon.web.security import csrf_token, principal
@@ -25,18 +26,19 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones are sim
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+i18n.install(templates.env)
 
 NAV = [
-    ("/", "Dashboard", "viewer"),
-    ("/sources", "Sources & imports", "viewer"),
-    ("/persons", "Persons", "analyst"),
-    ("/review", "Review", "editor"),
-    ("/estimates", "Estimates", "viewer"),
-    ("/officials", "Officials & sanctions", "viewer"),
-    ("/judges", "Judges & courts", "viewer"),
-    ("/articles", "Articles", "analyst"),
-    ("/audit", "Audit log", "admin"),
-    ("/users", "Users", "admin"),
+    ("/", i18n.N_("Dashboard"), "viewer"),
+    ("/sources", i18n.N_("Sources & imports"), "viewer"),
+    ("/persons", i18n.N_("Persons"), "analyst"),
+    ("/review", i18n.N_("Review"), "editor"),
+    ("/estimates", i18n.N_("Estimates"), "viewer"),
+    ("/officials", i18n.N_("Officials & sanctions"), "viewer"),
+    ("/judges", i18n.N_("Judges & courts"), "viewer"),
+    ("/articles", i18n.N_("Articles"), "analyst"),
+    ("/audit", i18n.N_("Audit log"), "admin"),
+    ("/users", i18n.N_("Users"), "admin"),
 ]
 
 
@@ -48,8 +50,12 @@ def render(request: Request, template: str, status_code: int = 200, **ctx: Any) 
             who = principal(request)
         except Exception:
             who = None
-    nav = [] if request.app.state.public else [(href, label) for href, label, role in NAV if who and who.can(role)]
-    ctx.update(request=request, user=who, csrf=csrf_token(request), public=request.app.state.public, nav=nav,
+    from reckon.web.language import current
+
+    lang = i18n.set_language(current(request))
+    nav = [] if request.app.state.public else [(href, i18n.gettext(label)) for href, label, role in NAV
+                                               if who and who.can(role)]
+    ctx.update(lang=lang, request=request, user=who, csrf=csrf_token(request), public=request.app.state.public, nav=nav,
                version=reckon.__version__, path=request.url.path)
     return templates.TemplateResponse(request, template, ctx, status_code=status_code)
 

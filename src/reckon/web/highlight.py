@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
+from reckon.i18n import label
+
 
 def spans_of(facts: Iterable[Mapping[str, Any]]) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, title) of each fact that says where it is in the text."""
@@ -23,6 +25,11 @@ def spans_of(facts: Iterable[Mapping[str, Any]]) -> list[tuple[int, int, str, st
     return sorted(out)
 
 
+def in_words(value: str) -> str:
+    """A fact's summary with its codes in words: "897 political_prisoners" -> "897 political prisoners"."""
+    return " ".join(label(w) if "_" in w and w.isascii() else w for w in value.split(" "))
+
+
 def highlight(text: str, facts: Iterable[Mapping[str, Any]]) -> str:
     """HTML of ``text`` with each fact's span in a <mark>; overlapping spans keep the earlier one.
 
@@ -36,7 +43,7 @@ def highlight(text: str, facts: Iterable[Mapping[str, Any]]) -> str:
             continue
         parts.append(escape(text[pos:start]))
         kind_cls = "".join(ch for ch in kind.lower() if ch.isalnum() or ch == "-")[:30]
-        parts.append(f'<mark class="fact fact-{kind_cls}" title="{escape(kind)}: {escape(title)}">'
+        parts.append(f'<mark class="fact fact-{kind_cls}" title="{escape(label(kind))}: {escape(in_words(title))}">'
                      f"{escape(text[start:end])}</mark>")
         pos = end
     parts.append(escape(text[pos:]))

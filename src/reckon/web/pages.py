@@ -10,12 +10,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from reckon import i18n
 from reckon.decisions import DECISIONS
+from reckon.i18n import N_, gettext
 from reckon.ingest.service import import_file
 from reckon.jsonable import jsonable
 from reckon.report import dashboard, stages
 from reckon.store.db import session_scope
-from reckon.web import accounts, jobs, services
+from reckon.web import accounts, jobs, language, services
 from reckon.web.actions import (
     NOT_INSTALLED,
     UPLOAD_KEEP_S,
@@ -66,7 +68,7 @@ def login_submit(request: Request, username: Annotated[str, Form()], password: A
         return render(request, "login.html", status_code=401, next=_safe_next(next), error=str(exc), ask_code=True)
     if result is None:
         return render(request, "login.html", status_code=401, next=_safe_next(next),
-                      error="wrong user name, password or code", ask_code=bool(code))
+                      error=gettext("wrong user name, password or code"), ask_code=bool(code))
     _who, sid = result
     response = redirect(_safe_next(next))
     # A new CSRF token with the new session: nothing from before the login carries over.
@@ -108,7 +110,7 @@ def source_page(request: Request, source_id: Id):
     with session_scope(request.app.state.url) as s:
         src = services.source_detail(s, source_id)
     if src is None:
-        raise HTTPException(404, "no such source")
+        raise HTTPException(404, N_("no such source"))
     return render(request, "source.html", source=src)
 
 
@@ -121,7 +123,7 @@ def import_form(request: Request):
 def import_preview(request: Request, file: Annotated[UploadFile, File()], source: Annotated[str, Form()]):
     source = source.strip()
     if not source:
-        raise HTTPException(400, "name the source the list comes from")
+        raise HTTPException(400, N_("name the source the list comes from"))
     clean_uploads(request.app.state.uploads, UPLOAD_KEEP_S)  # previews never confirmed or cancelled
     upload_id, path = save_upload(request, file)
     try:
@@ -158,7 +160,7 @@ def import_page(request: Request, import_id: Id):
     with session_scope(request.app.state.url) as s:
         batch = services.import_detail(s, import_id)
     if batch is None:
-        raise HTTPException(404, "no such import")
+        raise HTTPException(404, N_("no such import"))
     audit_read(request, "read.quarantine", "quarantined_row", [q["id"] for q in batch["quarantine"]],
                import_id=import_id)
     return render(request, "import.html", batch=batch)
@@ -190,7 +192,7 @@ def person_page(request: Request, person_id: Id):
         person = services.person_detail(s, person_id)
         timeline = history(s, person_id) if person is not None else None
     if person is None:
-        raise HTTPException(404, "no such person (linkage may not have run yet)")
+        raise HTTPException(404, N_("no such person (linkage may not have run yet)"))
     audit_read(request, "read.person", "record", [r["id"] for r in person["records"]], person_id=person_id)
     sources = {r["id"]: r["source"] for r in person["records"]}
     return render(request, "person.html", person=person, timeline=timeline, sources=sources,
@@ -203,7 +205,7 @@ def record_page(request: Request, record_id: Id):
     with session_scope(request.app.state.url) as s:
         record = services.record_detail(s, record_id)
     if record is None:
-        raise HTTPException(404, "no such record")
+        raise HTTPException(404, N_("no such record"))
     audit_read(request, "read.record", "record", [record_id])
     return render(request, "record.html", record=record)
 
@@ -226,7 +228,7 @@ def review_decide(request: Request, record_a: FormId, record_b: FormId,
     try:
         stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request), note or None)
     except stages.Unavailable:
-        raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
+        raise HTTPException(NOT_INSTALLED, N_("linkage is not available yet")) from None
     audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
     return redirect("/review")
 
@@ -271,11 +273,11 @@ def article_page(request: Request, article_id: Id):
     try:
         art = stages.article(request.app.state.workspace, article_id)
     except stages.Unavailable:
-        raise HTTPException(404, "no articles yet (reckon.news is not installed)") from None
+        raise HTTPException(404, N_("no articles yet (reckon.news is not installed)")) from None
     except LookupError:
-        raise HTTPException(404, "no such article") from None
+        raise HTTPException(404, N_("no such article")) from None
     if not art:
-        raise HTTPException(404, "no such article")
+        raise HTTPException(404, N_("no such article"))
     facts = art.get("facts") or art.get("figures") or []
     if not isinstance(facts, list):
         facts = []
@@ -290,7 +292,7 @@ def article_page(request: Request, article_id: Id):
 def job_page(request: Request, job_id: Id):
     job = jobs.status(request.app.state.url, job_id)
     if job is None:
-        raise HTTPException(404, "no such job")
+        raise HTTPException(404, N_("no such job"))
     return render(request, "job.html", job=job)
 
 
@@ -325,7 +327,7 @@ def export_records(request: Request):
 def _report(request: Request, public: bool) -> Response:
     from reckon.report.build import render_html
 
-    html = render_html(request.app.state.workspace, public=public)
+    html = render_html(request.app.state.workspace, public=public, lang=language.current(request))
     audit_read(request, "export.report", "report", [], public=public)
     name = "report-public.html" if public else "report.html"
     return Response(html, media_type="text/html; charset=utf-8",
@@ -340,3 +342,26 @@ def report_full(request: Request):
 @router.get("/report/public")
 def report_public(request: Request):
     return _report(request, public=True)
+
+
+# --- language ------------------------------------------------------------------------------------------
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.post("/language")
+def choose_language(request: Request, lang: Annotated[str, Form(max_length=8)],
+                    next: Annotated[str, Form(max_length=2000)] = "/"):
+    """Keep the choice: on the account of a logged-in user, else in a cookie of this browser."""
+    from reckon.store.preferences import set_user_language
+
+    chosen = i18n.normalise(lang) or i18n.DEFAULT
+    who = getattr(request.state, "principal", None)
+    response = redirect(_safe_next(next))
+    if who is not None and who.via == "session":
+        set_user_language(request.app.state.url, who.user_id, chosen)
+        session_data(request)[language.SESSION_KEY] = chosen
+        request.state.session_dirty = True
+    response.set_cookie(language.COOKIE, chosen, max_age=365 * 86400, httponly=True, samesite="strict", path="/")
+    return response

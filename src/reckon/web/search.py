@@ -6,7 +6,7 @@ are append-only, so the index only ever grows by record id; it is rebuilt from s
 scheme changes (e.g. reckon.names arrives). The query keeps current versions only.
 
 Every query word must match (any of its keys exactly, or, for words of 3+ letters, as a prefix of an
-indexed word), which uses the B-tree index on ``key`` on SQLite and PostgreSQL alike. (The prefix range
+indexed word; a single letter is an initial, the start of a name word in any script: "Дубраков И.В."), which uses the B-tree index on ``key`` on SQLite and PostgreSQL alike. (The prefix range
 assumes a byte-wise collation for ``key``, as SQLite's default and PostgreSQL's C/C.UTF-8 give.)
 """
 
@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from sqlalchemy import and_, delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from reckon.i18n import N_
 from reckon.progress import Progress
 from reckon.report import stages
 from reckon.store.db import session_scope
@@ -111,13 +112,27 @@ def build(url: str, progress: Progress | None = None, *, limit: int | None = Non
         done += len(rows)
         keys_written += len(batch)
         if progress:
-            progress(done, todo, message="indexing names for search")
+            progress(done, todo, message=N_("indexing names for search"))
         if limit is not None and done >= limit:
             break
     return {"records_indexed": done, "keys": keys_written, "scheme": scheme}
 
 
+@functools.lru_cache(maxsize=512)
+def initial_keys(letter: str) -> frozenset[str]:
+    """What one letter written as an initial ("И." in "Дубраков И.В.", as courts write names) may begin:
+    the letter itself and the first letter of its cross-spelling key (И, І, I and Y all begin "a...",
+    В and V "v..."), so that an initial finds a given name or patronymic written in another script."""
+    out = {letter}
+    extra = stages.search_terms(letter * 2)  # a lone letter is no word to key; doubled, its sound is kept
+    if extra:
+        out.update(k[:1].casefold() for k in extra if k)
+    return frozenset(out)
+
+
 def _word_condition(table, word: str):
+    if len(word) == 1:  # an initial: the start of any name word, in any script
+        return or_(*(and_(table.c.key >= k, table.c.key < k + "\U0010ffff") for k in sorted(initial_keys(word))))
     cond = table.c.key.in_(sorted(word_keys(word)))
     if len(word) >= 3:
         cond = or_(cond, and_(table.c.key >= word, table.c.key < word + "\U0010ffff"))

@@ -28,6 +28,7 @@ from fastapi.routing import APIRoute
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.routing import BaseRoute
 
+from reckon.i18n import N_
 from reckon.web import accounts
 from reckon.web.access import RULES, route_keys, rule_for
 from reckon.web.accounts import Principal
@@ -131,7 +132,7 @@ def principal(request: Request) -> Principal | None:
     if auth[:7].lower() == "bearer ":
         found = accounts.principal_from_token(url, auth[7:].strip())
         if found is None:
-            raise HTTPException(401, "invalid or revoked API token", headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(401, N_("invalid or revoked API token"), headers={"WWW-Authenticate": "Bearer"})
     else:
         data = session_data(request)
         if isinstance(data.get("s"), str):
@@ -154,7 +155,13 @@ async def _check_csrf(request: Request) -> None:
             value = form.get("csrf_token")
             sent = value if isinstance(value, str) else None
     if not sent or not hmac.compare_digest(sent, expected):
-        raise HTTPException(403, "missing or wrong CSRF token; reload the page and try again")
+        raise HTTPException(403, N_("missing or wrong CSRF token; reload the page and try again"))
+
+
+async def _language(request: Request, who: Principal | None) -> None:
+    from reckon.web.language import settle
+
+    await settle(request, who, session_data(request) if who is not None and who.via == "session" else None)
 
 
 async def guard(request: Request) -> None:
@@ -162,20 +169,22 @@ async def guard(request: Request) -> None:
     route = request.scope.get("route")
     rule = rule_for(request.method, route) if route is not None else None
     if rule is None:
-        raise HTTPException(403, "this route has no access rule")
+        raise HTTPException(403, N_("this route has no access rule"))
     public_mode = request.app.state.public
     if public_mode:
         if not rule.public:
-            raise HTTPException(404, "not available in public mode")
+            raise HTTPException(404, N_("not available in public mode"))
         request.state.principal = None
+        await _language(request, None)
         return
     who = principal(request)
+    await _language(request, who)
     if rule.role is not None:
         if who is None:
             if is_api(request):
-                raise HTTPException(401, "log in or send an API token (Authorization: Bearer ...)",
+                raise HTTPException(401, N_("log in or send an API token (Authorization: Bearer ...)"),
                                     headers={"WWW-Authenticate": "Bearer"})
-            raise HTTPException(303, "log in first", headers={"Location": f"/login?next={request.url.path}"})
+            raise HTTPException(303, N_("log in first"), headers={"Location": f"/login?next={request.url.path}"})
         if not who.can(rule.role):
             raise HTTPException(403, f"this needs the {rule.role} role or higher")
     if request.method in UNSAFE and (who is None or who.via == "session"):

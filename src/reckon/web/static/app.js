@@ -6,6 +6,9 @@
     var id = el.getAttribute("data-job");
     var fill = el.querySelector(".fill");
     var status = el.querySelector(".job-status");
+    var words = {};  // kinds and states in the page's language, from the server (data-words)
+    try { words = JSON.parse(el.getAttribute("data-words") || "{}"); } catch (e) { words = {}; }
+    function word(key) { return words[key] || key; }
     function tick() {
       fetch("/api/jobs/" + id, { credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
@@ -13,7 +16,7 @@
           if (!job) { return; }
           var pct = job.percent || 0;
           fill.style.width = pct + "%";
-          status.textContent = job.kind + " #" + job.id + ": " + job.status +
+          status.textContent = word(job.kind) + " #" + job.id + ": " + word(job.status) +
             (job.total ? " \u2014 " + job.done + " / " + job.total : "") + " " + (job.message || "");
           if (job.status === "done" || job.status === "failed") {
             var done = document.querySelector(".job-done");

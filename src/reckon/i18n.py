@@ -1,0 +1,330 @@
+"""Languages: Belarusian first, then Russian and English, through gettext catalogues (Babel).
+
+Why one module: the web app, the report and the CLI all speak the same catalogue
+(``src/reckon/locale/{be,ru,en}/LC_MESSAGES/reckon.po``, compiled to ``.mo`` beside it), format numbers and
+dates the same way (Babel's CLDR data for the locale) and name the same codes (statuses, categories, event
+kinds) in words. The language in force is a context variable: the web app sets it per request
+(:func:`reckon.web.language.locale_for`), ``reckon report --lang`` for the report, so a template or a
+message built deep down (a chart's title) follows it without being handed the language.
+
+Messages are marked for extraction with ``_`` (translated now) or ``N_`` (translated where shown: a
+label table built at import time). docs/i18n.md gives the extraction and compilation commands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+LANGUAGES: tuple[str, ...] = ("be", "ru", "en")
+DEFAULT = "be"
+NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English"}
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "reckon"
+
+_current: ContextVar[str | None] = ContextVar("reckon_language", default=None)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it yet (it is translated where shown)."""
+    return message
+
+
+def normalise(lang: str | None) -> str | None:
+    """'be-BY', 'ru_RU', 'EN' -> 'be', 'ru', 'en'; a language reckon does not speak -> None."""
+    if not lang:
+        return None
+    code = str(lang).strip().replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The browser's most preferred language that reckon speaks (RFC 9110 quality values), else None."""
+    best: tuple[float, int, str] | None = None
+    for i, part in enumerate((header or "").split(",")[:20]):
+        bits = part.strip().split(";")
+        lang = normalise(bits[0])
+        if lang is None:
+            continue
+        q = 1.0
+        for b in bits[1:]:
+            b = b.strip()
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        if q <= 0:
+            continue
+        if best is None or (q, -i) > (best[0], best[1]):
+            best = (q, -i, lang)
+    return best[2] if best else None
+
+
+def fallback() -> str:
+    """The language when nothing more specific is set: RECKON_LANG in the environment, else Belarusian."""
+    import os
+
+    return normalise(os.environ.get("RECKON_LANG")) or DEFAULT
+
+
+def pick(user_setting: str | None, accept_language: str | None, workspace_default: str | None) -> str:
+    """The user's own setting, else the browser's Accept-Language, else the workspace's, else the
+    server's RECKON_LANG, else Belarusian."""
+    return (normalise(user_setting) or from_accept_language(accept_language) or normalise(workspace_default)
+            or fallback())
+
+
+def cli_language() -> str:
+    """The terminal's language, as gettext programs read it (RECKON_LANG, LANGUAGE, LC_ALL, LC_MESSAGES,
+    LANG); English when none names a language reckon speaks (a C or POSIX locale)."""
+    import os
+
+    for var in ("RECKON_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for part in os.environ.get(var, "").split(":"):
+            lang = normalise(part)
+            if lang:
+                return lang
+    return "en"
+
+
+@lru_cache(maxsize=8)
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalogue of ``lang`` (English is the msgids themselves)."""
+    mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not mo.is_file():
+        return NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [lang], domain=DOMAIN)
+
+
+def current() -> str:
+    """The language of this context; outside any (a library call), RECKON_LANG or Belarusian."""
+    return _current.get() or fallback()
+
+
+def set_language(lang: str | None) -> str:
+    """Make ``lang`` the language of the current context (a request, a report); returns what was set."""
+    chosen = normalise(lang) or fallback()
+    _current.set(chosen)
+    return chosen
+
+
+@contextlib.contextmanager
+def use(lang: str | None) -> Iterator[str]:
+    """Within the block, messages, numbers and dates are in ``lang``."""
+    token = _current.set(normalise(lang) or fallback())
+    try:
+        yield current()
+    finally:
+        _current.reset(token)
+
+
+def gettext(message: str) -> str:
+    return translations(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current()).ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+# Codes the data carries, in words. A code without a label is shown with its underscores as spaces.
+LABELS: dict[str, str] = {
+    # states of a person / statuses of a record
+    "political_prisoner": N_("political prisoners"),
+    "in_custody": N_("held in custody"),
+    "persecuted": N_("persecuted"),
+    "released": N_("released"),
+    "unknown": N_("unknown"),
+    # categories of figures reported in the news
+    "political_prisoners": N_("political prisoners"),
+    "political_prisoners_ever": N_("political prisoners, ever recognised"),
+    "detained": N_("detained"),
+    "convicted": N_("convicted"),
+    "charged": N_("charged"),
+    "died": N_("died"),
+    "newly_recognised": N_("newly recognised political prisoners"),
+    "sanctioned": N_("sanctioned officials"),
+    "other": N_("other"),
+    # how exact a reported figure is
+    "exact": N_("exactly"),
+    "at_least": N_("at least"),
+    "more_than": N_("more than"),
+    "about": N_("about"),
+    "up_to": N_("up to"),
+    "less_than": N_("less than"),
+    # facts found in an article
+    "figure": N_("reported figure"),
+    "quote": N_("quote"),
+    "sanction": N_("sanction statement"),
+    "person": N_("person"),
+    # events of a history
+    "detention": N_("detention"),
+    "charge": N_("charge"),
+    "verdict": N_("verdict"),
+    "appeal": N_("appeal"),
+    "recognition": N_("recognised as a political prisoner"),
+    "release": N_("release"),
+    "death": N_("death"),
+    "wanted": N_("put on the wanted list"),
+    # kinds of case and of source
+    "criminal": N_("criminal"),
+    "admin": N_("administrative"),
+    "administrative": N_("administrative"),
+    "list": N_("list"),
+    "news": N_("news"),
+    "manual": N_("manual corrections"),
+    "sanctions": N_("sanctions list"),
+    # record fields
+    "full_name": N_("full name"),
+    "surname": N_("surname"),
+    "given_name": N_("given name"),
+    "patronymic": N_("patronymic"),
+    "initials": N_("initials"),
+    "sex": N_("sex"),
+    "birth_date": N_("date of birth"),
+    "region": N_("region"),
+    "locality": N_("locality"),
+    "detention_date": N_("date of detention"),
+    "release_date": N_("date of release"),
+    "status": N_("status"),
+    "articles": N_("articles of the code"),
+    "sentence": N_("sentence"),
+    "place_of_detention": N_("place of detention"),
+    "external_id": N_("the source's own id"),
+    "male": N_("male"),
+    "female": N_("female"),
+    # job kinds and states
+    "import": N_("import"),
+    "link": N_("linkage"),
+    "estimate": N_("estimate"),
+    "index": N_("search index"),
+    "queued": N_("queued"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "failed": N_("failed"),
+    # roles
+    "viewer": N_("viewer"),
+    "analyst": N_("analyst"),
+    "editor": N_("editor"),
+    "admin_role": N_("administrator"),
+    # estimators
+    "loglinear": N_("log-linear models"),
+    "stepwise": N_("stepwise log-linear models"),
+    "dga": N_("Bayesian model averaging (dga)"),
+    "lcmcr": N_("Bayesian latent classes (LCMCR)"),
+    # review decisions
+    "same": N_("same person"),
+    "different": N_("different persons"),
+    "unsure": N_("unsure"),
+}
+
+
+# The register's tables, as the report's provenance line names them (highest id of each).
+TABLES: dict[str, str] = {
+    "record": N_("records"), "import_batch": N_("imports"), "person": N_("linked persons"), "link_run": N_("linkage runs"),
+    "review_decision": N_("review decisions"), "source": N_("sources"), "news_figure": N_("reported figures"),
+    "job": N_("jobs"), "estimate_run": N_("estimates"), "history_build": N_("history builds"),
+    "quarantined_row": N_("quarantined rows"), "web_user": N_("users"), "upload": N_("uploaded file"),
+    "report": N_("report"),
+}
+
+
+def table_label(name: Any) -> str:
+    text = str(name)
+    return gettext(TABLES[text]) if text in TABLES else label(text)
+
+
+def label(code: Any) -> str:
+    """A code (``political_prisoners_ever``, ``in_custody``) in words of the current language."""
+    if code is None:
+        return ""
+    text = str(code)
+    if text in LABELS:
+        return gettext(LABELS[text])
+    return text.replace("_", " ") if text.isascii() and "_" in text else text
+
+
+def _locale() -> Locale:
+    try:
+        return Locale.parse(current())
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def number(value: Any, digits: int = 0) -> str:
+    """A count or figure as the locale writes it (1 405 in be/ru, 1,405 in en); None -> '—'."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            return str(value)
+    if isinstance(value, float) and value != value:  # NaN
+        return "—"
+    fmt = "#,##0" if digits == 0 else "#,##0." + "0" * digits
+    return format_decimal(round(value, digits) if digits else round(value), format=fmt, locale=_locale())
+
+
+DAY = "d MMMM y"          # 4 March 2024 · 4 сакавіка 2024 · 4 марта 2024: no abbreviations, no "г."
+MOMENT = "d MMMM y, HH:mm"
+
+
+def day(value: Any, form: str = DAY) -> str:
+    """An ISO date ('2024-03-04'), partial date ('2024-03', '2024') or datetime, as the locale writes it.
+
+    A partial date stays partial: a month is written as month and year, never as its first day."""
+    if value is None or value == "":
+        return ""
+    loc = _locale()
+    if isinstance(value, datetime):
+        return format_datetime(value, MOMENT, locale=loc)
+    if isinstance(value, date):
+        return format_date(value, form, locale=loc)
+    text = str(value)
+    try:
+        if len(text) >= 19 and text[10] in "T ":
+            return format_datetime(datetime.fromisoformat(text[:19]), MOMENT, locale=loc)
+        if len(text) >= 10:
+            return format_date(date.fromisoformat(text[:10]), form, locale=loc)
+        if len(text) == 7 and text[4] == "-":
+            return format_date(date(int(text[:4]), int(text[5:7]), 1), "LLLL y", locale=loc)
+    except ValueError:
+        return text
+    return text
+
+
+def join(items: Sequence[Any]) -> str:
+    """A short list joined as the language does (commas)."""
+    return ", ".join(str(i) for i in items)
+
+
+def install(env: Any) -> Any:
+    """Give a Jinja2 environment the i18n extension, reckon's catalogue and its filters.
+
+    The gettext callables read the context's language at call time, so one environment serves requests
+    in every language at once."""
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.filters["label"] = label
+    env.filters["tr"] = gettext  # a message known only at run time (a job's), translated when catalogued
+    env.filters["num"] = number
+    env.filters["table_label"] = table_label
+    env.filters["day"] = day
+    env.globals["current_language"] = current
+    env.globals["LANGUAGES"] = [(code, NAMES[code]) for code in LANGUAGES]
+    return env
