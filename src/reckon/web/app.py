@@ -210,6 +210,9 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         return HTMLResponse("<h1>Internal error</h1><p>See the server log.</p>", status_code=500)
 
     jobs.fail_stale(app.state.url)
+    from reckon.web import worker
+
+    worker.attach(workspace)
     clean_uploads(app.state.uploads)
     if start_indexer:
         _warm_dashboard(workspace, public)
@@ -223,8 +226,10 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
 
         todo, _ = search.pending(app.state.url)
         if todo:
-            jobs.start(app.state.url, "index", "web:system", {"records": todo},
-                       lambda progress: search.build(app.state.url, progress))
+            try:
+                jobs.start(app.state.url, "index", "web:system", {"records": todo})
+            except jobs.Busy:
+                pass  # another server process of this workspace queued it
     return app
 
 

@@ -28,12 +28,9 @@ def start_stage_job(request: Request, kind: str, **options: object) -> int:
     """Run linkage or estimation on the app's workspace as a background job (pages and API alike);
     ``options`` (e.g. ``force`` for an estimate) go to the stage's function."""
     finder, label = {"link": (stages.link_fn, "linkage"), "estimate": (stages.estimate_fn, "estimation")}[kind]
-    fn = finder()
-    if fn is None:
+    if finder() is None:
         raise HTTPException(NOT_INSTALLED, f"{label} is not available in this installation")
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    return jobs.start(url, kind, who, dict(options),
-                      lambda progress: stages.call(fn, ws, actor=who, progress=progress, origin="web", **options))
+    return jobs.start(request.app.state.url, kind, actor(request), dict(options))  # run by a worker
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
@@ -210,23 +207,11 @@ def import_start(request: Request, upload_id: Annotated[str, Form()], source: An
 
 
 def start_import(request: Request, path: Path, source: str, file_name: str) -> int:
-    """An import job, then the search index for the new records (both in the background)."""
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-
-    def work(progress):
-        from reckon.web import search
-
-        try:
-            result = import_file(ws, path, source, actor=who, progress=progress)
-        finally:
-            _discard(path)
-        search.build(url)
-        # The job's result is readable by viewers: keep the counts, never the preview rows of a report.
-        summary = getattr(result, "summary", None)
-        return summary() if callable(summary) else result
-
+    """An import job, then the search index for the new records (run by a worker: web.worker)."""
+    upload = path.relative_to(request.app.state.uploads).as_posix()
     try:
-        return jobs.start(url, "import", who, {"source": source, "file_name": file_name}, work)
+        return jobs.start(request.app.state.url, "import", actor(request),
+                          {"source": source, "file_name": file_name, "_upload": upload})
     except BaseException:  # refused (busy, too many jobs): the file goes now, not in an hour
         _discard(path)
         raise

@@ -1,0 +1,31 @@
+"""job.worker, job.heartbeat_at: jobs are a queue in the database, claimed by a worker process
+
+Several server processes share one database: a job started through one is run by a worker (``reckon
+worker``) and followed through any other; the worker's host:pid and its heartbeat tell a stopped worker's
+jobs from live ones.
+
+Revision ID: 0011j
+Revises: 0010n
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011j"
+down_revision = "0010n"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("job") as batch:
+        batch.add_column(sa.Column("worker", sa.String(200), nullable=True))
+        batch.add_column(sa.Column("heartbeat_at", sa.DateTime(), nullable=True))
+    op.create_index("ix_job_status", "job", ["status"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_job_status", "job")
+    with op.batch_alter_table("job") as batch:
+        batch.drop_column("heartbeat_at")
+        batch.drop_column("worker")
