@@ -188,8 +188,10 @@ def serve(
     if not no_worker:
         job_worker = subprocess.Popen([sys.executable, "-m", "reckon", "worker", "--workspace", str(ws.root)])
     try:
+        # Each process builds the app on start (name data, dashboard warm-up hold the GIL for seconds on a
+        # busy machine): uvicorn's 5 s health check would kill them as hung.
         uvicorn.run("reckon.web.worker:app_from_env", factory=True, workers=workers, host=host, port=port,
-                    proxy_headers=False, log_level="warning")
+                    proxy_headers=False, log_level="warning", timeout_worker_healthcheck=120)
     finally:
         if job_worker is not None:
             job_worker.terminate()
