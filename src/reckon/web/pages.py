@@ -308,14 +308,21 @@ def review_page(request: Request):
 
 @router.post("/review/decide")
 def review_decide(request: Request, record_a: FormId, record_b: FormId,
-                  decision: Annotated[str, Form()], note: Annotated[str, Form()] = ""):
+                  decision: Annotated[str, Form()], note: Annotated[str, Form()] = "",
+                  seen: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None):
     if decision not in ("same", "different", "unsure"):
         raise HTTPException(400, "decision must be same, different or unsure")
     try:
-        stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request), note or None)
+        out = stages.plain(stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request),
+                                         note or None, seen=seen))
     except stages.Unavailable:
         raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
     audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
+    if isinstance(out, dict) and out.get("conflict"):
+        other = out["in_force"]
+        return render(request, "error.html", status_code=409, status=409, detail=(
+            f"{other['actor']} decided this pair \"{other['decision']}\" at {other['decided_at']}, after you opened "
+            f"it. Your decision \"{decision}\" is kept as a conflict and not applied; look at the pair again."))
     return redirect("/review")
 
 
