@@ -37,3 +37,25 @@ def test_a_different_decision_on_a_pair_decided_since_is_a_conflict(workspace, t
     assert conflicts(workspace) == []
     # Without `seen` (the CLI) the latest decision wins, as before.
     assert decide(workspace, pair, "same", actor="cli")["conflict"] is False
+
+
+def test_the_api_answers_a_conflict_with_409_and_the_decision_in_force(sqlite_workspace, tmp_path) -> None:
+    import httpx
+
+    from reckon.ingest import import_file
+    from test_web_support import make_users, serve
+
+    ws = sqlite_workspace
+    import_file(ws, synthetic_csv(tmp_path / "a.csv", n=5, seed=2), "List A")
+    users = make_users(ws.database_url)
+    body = {"record_a": 2, "record_b": 3, "seen": 0}
+    with serve(ws) as base, httpx.Client(base_url=base, timeout=60) as client:
+        first = client.post("/api/review/decisions", json={**body, "decision": "different"},
+                            headers=users.headers("editor"))
+        assert first.status_code == 200 and first.json()["result"]["conflict"] is False
+        second = client.post("/api/review/decisions", json={**body, "decision": "same"},
+                             headers=users.headers("admin"))
+        assert second.status_code == 409
+        found = second.json()["result"]
+        assert found["conflict"] is True and found["in_force"]["actor"] == "web:editor"
+        assert found["in_force"]["decision"] == "different"

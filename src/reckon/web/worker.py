@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -161,14 +160,3 @@ def app_from_env():
     return create_app(find_workspace(None), public=os.environ.get("RECKON_SERVE_PUBLIC") == "1",
                       trusted_proxies=proxies)
 
-
-def wait_for(url: str, job_id: int, timeout_s: float = 60) -> dict | None:
-    """Block until job ``job_id`` ends (used by the CLI and tests); returns its status."""
-    from reckon.web import jobs
-
-    deadline = time.monotonic() + timeout_s
-    while True:
-        found = jobs.status(url, job_id)
-        if found is None or found["status"] not in queue.ACTIVE or time.monotonic() > deadline:
-            return found
-        time.sleep(0.2)
