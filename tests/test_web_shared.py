@@ -90,7 +90,7 @@ def test_a_job_started_through_one_process_is_followed_through_another(workspace
             assert done["percent"] == 100.0 and done["result"]["new"] == 50
             row = queue.read(workspace.database_url, job_id)
             assert row["worker"].endswith(f":{worker.pid}") and row["heartbeat_at"] is not None
-        hits = httpx.get(a + "/api/persons", params={"q": "Кубракоў"}, headers=users.headers("analyst"),
+        hits = httpx.get(a + "/api/persons", params={"q": "Дубракоў"}, headers=users.headers("analyst"),
                          timeout=60).json()
         assert hits and {h["source"] for h in hits} == {"List A"}  # searchable through A: indexed by the worker
 
