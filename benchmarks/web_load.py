@@ -1,11 +1,14 @@
 """Latency of the web app under concurrent load: p50/p95 of the dashboard and of a person search.
 
     .venv/bin/python benchmarks/web_load.py --records 1000000 --concurrency 8 --seconds 20
+    .venv/bin/python benchmarks/web_load.py --records 1000000 --server-workers 2 \
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/reckon_load
 
 1. Builds (or reuses, with --workspace) a register of N synthetic records with bulk inserts (one source,
    one import batch; names from a few hundred Belarusian/Russian/Latin forms with numbered surnames so
    searches hit realistic numbers of rows), then the search index.
-2. Starts `reckon serve` in its own process on a free loopback port.
+   On PostgreSQL (--database-url, an empty database) the rows go in with COPY.
+2. Starts `reckon serve [--workers N]` in its own process on a free loopback port.
 3. From a second process, C threads send requests for a fixed time: the dashboard (`/`, as HTML, with
    its SVG charts) and person searches (`/api/persons?q=...`, which also write an audit entry each).
 4. Prints p50/p95/p99 latency and throughput per endpoint, plus the cold (first) dashboard time.
@@ -31,7 +34,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RECKON = str(ROOT / ".venv" / "bin" / "reckon")
 ROOTS = ["Дубрак", "Іван", "Смірн", "Лукаш", "Шэўч", "Нові", "Каваль", "Бонд", "Мельн", "Кузняц", "Пятр",
          "Сідар", "Калесн", "Гваздз", "Пальч", "Рызап", "Чап", "Макар", "Лапц", "Жук", "Барыс", "Грыц", "Дуб",
          "Зайц", "Карп", "Лебедз", "Марозав", "Ніканав", "Арл", "Паўл", "Рамен", "Сав", "Ткач", "Уласав", "Філіп",
@@ -45,16 +47,55 @@ REGIONS = ["Minsk", "Minsk region", "Brest", "Hrodna", "Homiel", "Mahilioŭ", "V
 STATUSES = ["in_custody", "released", "persecuted", "wanted", "deceased", "unknown"]
 
 
-def build_register(ws_root: Path, n: int, seed: int = 1) -> dict:
+def _rows(n: int, seed: int, now: str):
+    rnd = random.Random(seed)
+    for i in range(1, n + 1):
+        surname = rnd.choice(SURNAMES)
+        given = rnd.choice(GIVEN)
+        year = rnd.randint(1940, 2005)
+        born = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        detained = f"{rnd.randint(2020, 2025)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        full = f"{surname} {given}"
+        raw = json.dumps({"id": f"B{i}", "name": full, "born": born}, ensure_ascii=False)
+        yield (1, 1, f"B{i}", 1, 1, f"{i:064x}", "bench.csv", i + 1, raw, f"B{i}", full, born, year,
+               rnd.choice(REGIONS), detained, rnd.choice(STATUSES), "[]", "{}", now)
+
+
+COLUMNS = ("source_id, import_id, identity, version, is_current, content_hash, file_name, row_number, raw, "
+           "external_id, full_name, birth_date, birth_year, region, detention_date, status, articles, extra, "
+           "created_at")
+
+
+def _build_postgres(url: str, n: int, seed: int) -> None:
+    """The same register on PostgreSQL, with COPY (the schema's types: booleans, dates, JSON)."""
+    import psycopg
+
+    now = "2026-01-01 00:00:00"
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as con:
+        con.execute("INSERT INTO source (name, kind, created_at) VALUES ('Benchmark list', 'list', %s)", (now,))
+        con.execute("INSERT INTO import_batch (source_id, file_name, file_sha256, file_format, mapping, actor, "
+                    "started_at, finished_at, rows_read, rows_new, rows_changed, rows_unchanged, rows_quarantined) "
+                    "VALUES (1, 'bench.csv', %s, 'csv', '{}', 'bench', %s, %s, %s, %s, 0, 0, 0)",
+                    ("0" * 64, now, now, n, n))
+        with con.cursor().copy(f"COPY record ({COLUMNS}) FROM STDIN") as copy:
+            for row in _rows(n, seed, now):
+                copy.write_row(tuple(True if k == 4 else v for k, v in enumerate(row)))
+        con.execute("ANALYZE record")
+
+
+def build_register(ws_root: Path, n: int, seed: int = 1, database_url: str | None = None) -> dict:
     """A workspace with n current records, inserted in bulk; returns timings."""
     from reckon.config import init_workspace
     from reckon.store.db import dispose_engines
 
-    ws = init_workspace(ws_root)
+    ws = init_workspace(ws_root, database_url=database_url)
     dispose_engines()
-    path = ws.database_url[len("sqlite:///"):]
-    rnd = random.Random(seed)
     t0 = time.perf_counter()
+    if database_url:
+        _build_postgres(ws.database_url, n, seed)
+        return _index(ws, n, t0)
+    path = ws.database_url[len("sqlite:///"):]
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")
@@ -64,16 +105,8 @@ def build_register(ws_root: Path, n: int, seed: int = 1) -> dict:
                 "started_at, finished_at, rows_read, rows_new, rows_changed, rows_unchanged, rows_quarantined) "
                 "VALUES (1, 'bench.csv', ?, 'csv', '{}', 'bench', ?, ?, ?, ?, 0, 0, 0)", ("0" * 64, now, now, n, n))
     batch = []
-    for i in range(1, n + 1):
-        surname = rnd.choice(SURNAMES)
-        given = rnd.choice(GIVEN)
-        year = rnd.randint(1940, 2005)
-        born = f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
-        detained = f"{rnd.randint(2020, 2025)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
-        full = f"{surname} {given}"
-        raw = json.dumps({"id": f"B{i}", "name": full, "born": born}, ensure_ascii=False)
-        batch.append((1, 1, f"B{i}", 1, 1, f"{i:064x}", "bench.csv", i + 1, raw, f"B{i}", full, born, year,
-                      rnd.choice(REGIONS), detained, rnd.choice(STATUSES), "[]", "{}", now))
+    for row in _rows(n, seed, now):
+        batch.append(row)
         if len(batch) >= 50_000:
             _flush(con, batch)
             batch = []
@@ -81,6 +114,12 @@ def build_register(ws_root: Path, n: int, seed: int = 1) -> dict:
         _flush(con, batch)
     con.commit()
     con.close()
+    return _index(ws, n, t0)
+
+
+def _index(ws, n: int, t0: float) -> dict:
+    from reckon.store.db import dispose_engines
+
     t_insert = time.perf_counter() - t0
     from reckon.web import search
 
@@ -94,9 +133,7 @@ def build_register(ws_root: Path, n: int, seed: int = 1) -> dict:
 
 def _flush(con: sqlite3.Connection, batch: list[tuple]) -> None:
     con.executemany(
-        "INSERT INTO record (source_id, import_id, identity, version, is_current, content_hash, file_name, "
-        "row_number, raw, external_id, full_name, birth_date, birth_year, region, detention_date, status, "
-        "articles, extra, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+        f"INSERT INTO record ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
 
 
 def free_port() -> int:
@@ -105,12 +142,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(ws_root: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([RECKON, "serve", "--port", str(port), "-w", str(ws_root)],
+def start_server(ws_root: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "reckon", "serve", "--port", str(port), "-w", str(ws_root),
+                             "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     import httpx
 
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
@@ -119,7 +157,7 @@ def start_server(ws_root: Path, port: int) -> subprocess.Popen:
             time.sleep(0.3)
         if proc.poll() is not None:
             raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server exited")
-    raise RuntimeError("server did not answer within 120 s")
+    raise RuntimeError("server did not answer within 300 s")
 
 
 def load(base: str, token: str, concurrency: int, seconds: float, seed: int) -> dict:
@@ -175,6 +213,8 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--server-workers", type=int, default=1, help="server processes (reckon serve --workers N)")
+    ap.add_argument("--database-url", help="an empty PostgreSQL database for the register (default: SQLite)")
     ap.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--base", help=argparse.SUPPRESS)
     ap.add_argument("--token", help=argparse.SUPPRESS)
@@ -190,9 +230,9 @@ def main() -> None:
     else:
         ws_root = args.workspace
     build = {"records": None}
-    if not (ws_root / "reckon.db").exists():
+    if not (ws_root / "reckon.toml").exists():
         print(f"building a register of {args.records:,} synthetic records ...", flush=True)
-        build = build_register(ws_root, args.records, args.seed)
+        build = build_register(ws_root, args.records, args.seed, args.database_url)
         print(f"  inserted in {build['insert_s']} s ({build['insert_rows_per_s']:,} rows/s); "
               f"search index in {build['index_s']} s ({build['index']['keys']:,} keys)", flush=True)
     from reckon.config import load_workspace
@@ -203,7 +243,7 @@ def main() -> None:
         add_user(url, "bench", "analyst", "benchmark-password")
     token = create_token(url, "bench", "web_load")
     port = free_port()
-    server = start_server(ws_root, port)
+    server = start_server(ws_root, port, args.server_workers)
     base = f"http://127.0.0.1:{port}"
     try:
         import httpx
@@ -224,8 +264,9 @@ def main() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     n = build.get("records") or "existing"
-    print(f"\nregister: {n} records · SQLite · {args.concurrency} concurrent clients for {args.seconds:.0f} s "
-          f"from a second process on loopback · {os.cpu_count()} cores")
+    db = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    print(f"\nregister: {n} records · {db} · {args.server_workers} server process(es) · {args.concurrency} "
+          f"concurrent clients for {args.seconds:.0f} s from a second process on loopback · {os.cpu_count()} cores")
     print(f"{'endpoint':<11}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}")
     for kind, r in res.items():
         print(f"{kind:<11}{r['n']:>9}{r['errors']:>8}{r.get('p50_ms', '-'):>9}{r.get('p95_ms', '-'):>9}"

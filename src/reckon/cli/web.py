@@ -158,6 +158,10 @@ def serve(
     public: bool = typer.Option(False, "--public", help="Serve only aggregates with small-cell suppression, no login."),
     trusted_proxy: list[str] = typer.Option([], "--trusted-proxy", help="Address of a TLS proxy whose "
                                             "X-Forwarded-For/-Proto to believe (repeat; also [web] trusted_proxies)."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Server processes (jobs live in the "
+                                "database, so a job started through one is followed through any)."),
+    no_worker: bool = typer.Option(False, "--no-worker", help="With --workers N > 1: run no job worker here; "
+                                   "run `reckon worker` separately (e.g. its own systemd unit)."),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Run the web app and the JSON API (docs at /api/docs)."""
@@ -165,15 +169,53 @@ def serve(
 
     import uvicorn
 
-    from reckon.web.app import create_app
-
     os.umask(0o077)
     ws = workspace(workspace_dir)
-    app = create_app(ws, public=public, trusted_proxies=trusted_proxy)
     mode = "public aggregates only" if public else "log in with a user from `reckon users add`"
-    err_console.print(f"reckon serving {ws.root} on http://{host}:{port} ({mode})")
+    err_console.print(f"reckon serving {ws.root} on http://{host}:{port} ({mode}, {workers} process(es))")
     # Forwarded headers are read by reckon itself, from the configured proxies only (web.security).
-    uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="warning")
+    if workers == 1:
+        from reckon.web.app import create_app
+
+        app = create_app(ws, public=public, trusted_proxies=trusted_proxy)  # runs its own jobs in a thread
+        uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="warning")
+        return
+    import subprocess
+
+    os.environ.update({"RECKON_WORKSPACE": str(ws.root), "RECKON_SERVE_PUBLIC": "1" if public else "0",
+                       "RECKON_TRUSTED_PROXIES": ",".join(trusted_proxy), "RECKON_JOBS": "external"})
+    job_worker = None
+    if not no_worker:
+        job_worker = subprocess.Popen([sys.executable, "-m", "reckon", "worker", "--workspace", str(ws.root)])
+    try:
+        # Each process builds the app on start (name data, dashboard warm-up hold the GIL for seconds on a
+        # busy machine): uvicorn's 5 s health check would kill them as hung.
+        uvicorn.run("reckon.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                    proxy_headers=False, log_level="warning", timeout_worker_healthcheck=120)
+    finally:
+        if job_worker is not None:
+            job_worker.terminate()
+            job_worker.wait(30)
+
+
+def worker(
+    once: bool = typer.Option(False, "--once", help="Run the queued jobs, then stop."),
+    poll: float = typer.Option(1.0, "--poll", min=0.1, help="Seconds between looks at an empty queue."),
+    workspace_dir: Path | None = WorkspaceOption,
+) -> None:
+    """Run queued jobs (imports, linkage, estimates, search index) started through any server process."""
+    import signal
+    import threading
+
+    from reckon.web.worker import run_forever
+
+    ws = workspace(workspace_dir)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):  # finish the job in hand, then stop
+        signal.signal(sig, lambda *_: stop.set())
+    err_console.print(f"reckon worker on {ws.root}: waiting for jobs")
+    ran = run_forever(ws, poll_s=poll, once=once, stop=stop)
+    err_console.print(f"reckon worker stopped after {ran} job(s)")
 
 
 def report(
@@ -235,6 +277,7 @@ def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
     app.add_typer(users_app, name="users")
     app.command("serve")(serve)
+    app.command("worker")(worker)
     app.command("report")(report)
     app.command("backup")(backup)
     app.command("restore")(restore)

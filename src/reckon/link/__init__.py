@@ -11,10 +11,10 @@ Grouped like Splink's linker, by stage:
 """
 
 from reckon.link.persons import LINK_COLUMNS, PERSON_COLUMNS, export_links, person, persons
-from reckon.link.review import decide, decisions, explain, next_review_item, review_queue
+from reckon.link.review import conflicts, decide, decisions, explain, next_review_item, review_queue
 from reckon.link.service import DEFAULT_THRESHOLD, LinkResult, NothingToLink, run_link
 
 __all__ = [
-    "DEFAULT_THRESHOLD", "LINK_COLUMNS", "PERSON_COLUMNS", "LinkResult", "NothingToLink", "decide", "decisions",
+    "DEFAULT_THRESHOLD", "LINK_COLUMNS", "PERSON_COLUMNS", "LinkResult", "NothingToLink", "conflicts", "decide", "decisions",
     "explain", "export_links", "next_review_item", "person", "persons", "review_queue", "run_link",
 ]

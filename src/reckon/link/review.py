@@ -11,7 +11,7 @@ import math
 from collections import defaultdict, deque
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from reckon.decisions import DECISIONS
@@ -158,8 +158,15 @@ def next_review_item(target: Any, *, band: float = 6.0) -> dict[str, Any] | None
 # Decisions
 
 
-def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note: str | None = None) -> dict[str, Any]:
-    """Record a decision on a pair (record ids ``(a, b)`` or a stored pair id) and apply it at once."""
+def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note: str | None = None,
+           seen: int | None = None) -> dict[str, Any]:
+    """Record a decision on a pair (record ids ``(a, b)`` or a stored pair id) and apply it at once.
+
+    ``seen`` is the id of the decision in force the editor was shown (0: none). When another editor has
+    since decided the pair differently, this decision is stored as a conflict with theirs — kept, shown,
+    not applied — and the result says ``"conflict": True`` with the decision in force. Without ``seen``
+    (the CLI), the latest decision wins as before.
+    """
     decision = str(decision).strip().lower()
     if decision not in DECISIONS:
         raise ConfigError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
@@ -179,19 +186,57 @@ def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note
             raise InputError(f"no record with id {', '.join(map(str, missing))}")
         stored = s.scalar(select(LinkPair.match_probability).where(LinkPair.record_a == a, LinkPair.record_b == b))
         run = latest_run(s)
+        in_force = _in_force(s, a, b) if seen is not None else None
+        conflict = in_force is not None and in_force.id != seen and in_force.decision != decision
         d = ReviewDecision(record_a=a, record_b=b, decision=decision, actor=actor, note=note,
-                           model_probability=stored, run_id=run.id if run else None)
+                           model_probability=stored, run_id=run.id if run else None,
+                           conflict_with=in_force.id if conflict and in_force is not None else None)
         s.add(d)
         s.flush()
-        audit(s, "link.review", actor=actor, target_type="record", target_ids=[a, b], decision=decision,
-              decision_id=d.id, model_probability=stored)
+        audit(s, "link.review.conflict" if conflict else "link.review", actor=actor, target_type="record",
+              target_ids=[a, b], decision=decision, decision_id=d.id, model_probability=stored)
+        if conflict and in_force is not None:
+            return {"decision_id": d.id, "record_a": a, "record_b": b, "decision": decision, "actor": actor,
+                    "note": note, "conflict": True, "in_force": _decision_dict(in_force)}
         if run is not None:
             recluster(s, {a, b})
         s.flush()
         pa = s.scalar(select(Record.person_id).where(Record.id == a))
         pb = s.scalar(select(Record.person_id).where(Record.id == b))
         return {"decision_id": d.id, "record_a": a, "record_b": b, "decision": decision, "actor": actor,
-                "note": note, "person_a": pa, "person_b": pb}
+                "note": note, "person_a": pa, "person_b": pb, "conflict": False}
+
+
+def _in_force(s: Any, a: int, b: int) -> ReviewDecision | None:
+    """The decision in force on pair (a, b), read under a lock so two editors' checks do not interleave
+    (PostgreSQL: a transaction advisory lock on the pair; SQLite has one writer at a time)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": a, "b": b})
+    else:
+        s.execute(text("UPDATE review_decision SET id = id WHERE 0"))  # take SQLite's write lock now
+    return s.scalars(select(ReviewDecision).where(
+        ReviewDecision.record_a == a, ReviewDecision.record_b == b, ReviewDecision.conflict_with.is_(None))
+        .order_by(ReviewDecision.decided_at.desc(), ReviewDecision.id.desc()).limit(1)).first()
+
+
+def _decision_dict(d: ReviewDecision) -> dict[str, Any]:
+    return {"id": d.id, "record_a": d.record_a, "record_b": d.record_b, "decision": d.decision,
+            "actor": d.actor, "decided_at": d.decided_at.isoformat(timespec="seconds"), "note": d.note,
+            "model_probability": d.model_probability, "conflict_with": d.conflict_with}
+
+
+def conflicts(target: Any) -> list[dict[str, Any]]:
+    """Decisions that disagreed with one taken meanwhile and are not settled since (no newer decision in
+    force on the pair): each with the decision in force, for an editor to settle."""
+    with session_scope(database_url(target)) as s:
+        force = latest_decisions(s)
+        out = []
+        for d in s.scalars(select(ReviewDecision).where(ReviewDecision.conflict_with.is_not(None))
+                           .order_by(ReviewDecision.id)):
+            current = force.get((d.record_a, d.record_b))
+            if current is not None and current.id < d.id:
+                out.append({**_decision_dict(d), "in_force": _decision_dict(current)})
+        return out
 
 
 def decisions(target: Any) -> list[dict[str, Any]]:
@@ -199,7 +244,7 @@ def decisions(target: Any) -> list[dict[str, Any]]:
     with session_scope(database_url(target)) as s:
         return [{"id": d.id, "record_a": d.record_a, "record_b": d.record_b, "decision": d.decision,
                  "actor": d.actor, "decided_at": d.decided_at.isoformat(timespec="seconds"), "note": d.note,
-                 "model_probability": d.model_probability}
+                 "model_probability": d.model_probability, "conflict_with": d.conflict_with}
                 for d in s.scalars(select(ReviewDecision).order_by(ReviewDecision.decided_at, ReviewDecision.id))]
 
 
@@ -258,7 +303,7 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
             LinkPair.record_a == a, LinkPair.record_b == b)).first()
         shares = (run.settings or {}).get("name_frequencies")
         dec = latest_decisions(s, {a, b}).get((a, b))
-        decision = None if dec is None else {"decision": dec.decision, "actor": dec.actor, "note": dec.note,
+        decision = None if dec is None else {"id": dec.id, "decision": dec.decision, "actor": dec.actor, "note": dec.note,
                                              "decided_at": dec.decided_at.isoformat(timespec="seconds")}
         summaries = {r["id"]: _summary(s, r) for r in recs}
     frame = prepare(recs, columns=eng.model_columns(model))

@@ -113,7 +113,8 @@ def latest_run(session: Session, *, done: bool = True) -> LinkRun | None:
 
 def latest_decisions(session: Session, ids: set[int] | None = None) -> dict[tuple[int, int], ReviewDecision]:
     """The decision in force per record pair: the latest one (decisions are never edited or deleted)."""
-    stmt = select(ReviewDecision).order_by(ReviewDecision.decided_at, ReviewDecision.id)
+    stmt = (select(ReviewDecision).where(ReviewDecision.conflict_with.is_(None))  # conflicts are not in force
+            .order_by(ReviewDecision.decided_at, ReviewDecision.id))
     out: dict[tuple[int, int], ReviewDecision] = {}
     for d in session.scalars(stmt):
         if ids is not None and (d.record_a not in ids or d.record_b not in ids):

@@ -102,13 +102,15 @@ def next_review_item(workspace: Any, actor: str) -> Any:
         raise Unavailable(str(exc)) from exc
 
 
-def decide(workspace: Any, record_a: int, record_b: int, decision: str, actor: str, note: str | None) -> Any:
+def decide(workspace: Any, record_a: int, record_b: int, decision: str, actor: str, note: str | None,
+           seen: int | None = None) -> Any:
+    """A review decision; ``seen`` is the decision in force the editor was shown (a conflict otherwise)."""
     fn = find("reckon.link", "decide")
     if fn is None:
         raise Unavailable("linkage is not installed yet")
     if "pair" in inspect.signature(fn).parameters:
-        return call(fn, workspace, (record_a, record_b), decision, actor=actor, note=note)
-    return call(fn, workspace, record_a, record_b, decision, actor=actor, note=note)
+        return call(fn, workspace, (record_a, record_b), decision, actor=actor, note=note, seen=seen)
+    return call(fn, workspace, record_a, record_b, decision, actor=actor, note=note, seen=seen)
 
 
 def explain(workspace: Any, record_a: int, record_b: int) -> Any:

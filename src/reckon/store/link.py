@@ -79,3 +79,6 @@ class ReviewDecision(Base):
     # What the model said when the decision was taken (for audits of model vs. people).
     model_probability: Mapped[float | None] = mapped_column(Float)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("link_run.id", ondelete="SET NULL"))
+    # Set when another editor decided the pair differently after this editor saw it: the decision that was
+    # in force. Such a decision is kept and shown, never applied (see link.review.decide).
+    conflict_with: Mapped[int | None] = mapped_column(Integer)

@@ -90,13 +90,14 @@ class LoginAttempt(Base):
 
 
 class Job(Base):
-    """A long operation (import, link, estimate, index) run in a background thread; pages poll it."""
+    """A long operation (import, link, estimate, index): a queued row any server process sees, claimed and
+    run by a worker (``reckon worker`` or the one inside ``reckon serve``); pages poll it."""
 
     __tablename__ = "job"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(50), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued/running/done/failed
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)  # queued/running/done/failed
     actor: Mapped[str] = mapped_column(String(200))
     params: Mapped[dict] = mapped_column(default=dict)
     progress_done: Mapped[int] = mapped_column(Integer, default=0)
@@ -107,6 +108,8 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    worker: Mapped[str | None] = mapped_column(String(200))  # host:pid of the process running it
+    heartbeat_at: Mapped[datetime | None]  # last sign of life of that worker (see store.jobs.fail_stale)
 
 
 class SearchKey(Base):

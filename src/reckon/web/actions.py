@@ -11,7 +11,6 @@ from pathlib import Path
 from fastapi import HTTPException, Request, UploadFile
 
 from reckon.i18n import N_
-from reckon.ingest.service import import_file
 from reckon.jsonable import jsonable
 from reckon.report import stages
 from reckon.store.db import session_scope
@@ -30,12 +29,9 @@ def start_stage_job(request: Request, kind: str, **options: object) -> int:
     """Run linkage or estimation on the app's workspace as a background job (pages and API alike);
     ``options`` (e.g. ``force`` for an estimate) go to the stage's function."""
     finder, label = {"link": (stages.link_fn, "linkage"), "estimate": (stages.estimate_fn, "estimation")}[kind]
-    fn = finder()
-    if fn is None:
+    if finder() is None:
         raise HTTPException(NOT_INSTALLED, f"{label} is not available in this installation")
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    return jobs.start(url, kind, who, dict(options),
-                      lambda progress: stages.call(fn, ws, actor=who, progress=progress, origin="web", **options))
+    return jobs.start(request.app.state.url, kind, actor(request), dict(options))  # run by a worker (web.worker)
 
 
 def save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
@@ -100,23 +96,11 @@ def clean_uploads(folder: Path, max_age_s: float = 3600) -> None:
 
 
 def start_import(request: Request, path: Path, source: str, file_name: str) -> int:
-    """An import job, then the search index for the new records (both in the background)."""
-    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-
-    def work(progress):
-        from reckon.web import search
-
-        try:
-            result = import_file(ws, path, source, actor=who, progress=progress)
-        finally:
-            discard(path)
-        search.build(url)
-        # The job's result is readable by viewers: keep the counts, never the preview rows of a report.
-        summary = getattr(result, "summary", None)
-        return summary() if callable(summary) else result
-
+    """An import job, then the search index for the new records (run by a worker: web.worker)."""
+    upload = path.relative_to(request.app.state.uploads).as_posix()
     try:
-        return jobs.start(url, "import", who, {"source": source, "file_name": file_name}, work)
+        return jobs.start(request.app.state.url, "import", actor(request),
+                          {"source": source, "file_name": file_name, "_upload": upload})
     except BaseException:  # refused (busy, too many jobs): the file goes now, not in an hour
         discard(path)
         raise

@@ -52,6 +52,8 @@ class Decision(BaseModel):
     record_b: int = Field(ge=1, le=MAX_ID)
     decision: DecisionWord
     note: str | None = Field(default=None, max_length=2000)
+    seen: int | None = Field(default=None, ge=0, le=MAX_ID, description="id of the decision in force you saw "
+                             "(0: none); a different decision taken since makes yours a conflict (409)")
 
 
 @router.get("/health", response_model=Health)
@@ -263,13 +265,16 @@ def review_next(request: Request) -> dict[str, Any]:
 def review_decide(request: Request, body: Decision) -> dict[str, Any]:
     try:
         out = stages.decide(request.app.state.workspace, body.record_a, body.record_b, body.decision,
-                            actor(request), body.note)
+                            actor(request), body.note, seen=body.seen)
     except stages.Unavailable:
         raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
     except (LookupError, ValueError) as exc:
         raise HTTPException(400, str(exc)) from None
     audit_read(request, "review.decide.web", "record", [body.record_a, body.record_b], decision=body.decision)
-    return {"ok": True, "result": jsonable(out)}
+    result = jsonable(out)
+    if isinstance(result, dict) and result.get("conflict"):  # kept, not applied: the caller must look again
+        return JSONResponse({"ok": False, "conflict": True, "result": result}, status_code=409)
+    return {"ok": True, "result": result}
 
 
 @router.post("/link", response_model=JobRef, status_code=202)

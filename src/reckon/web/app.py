@@ -11,6 +11,7 @@ actions pages and API share in :mod:`reckon.web.actions`.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,9 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         return HTMLResponse("<h1>Internal error</h1><p>See the server log.</p>", status_code=500)
 
     jobs.fail_stale(app.state.url)
+    from reckon.web import worker
+
+    worker.attach(workspace)
     clean_uploads(app.state.uploads)
     if start_indexer:
         _warm_dashboard(workspace, public)
@@ -152,8 +156,10 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
 
         todo, _ = search.pending(app.state.url)
         if todo:
-            jobs.start(app.state.url, "index", "web:system", {"records": todo},
-                       lambda progress: search.build(app.state.url, progress))
+            try:
+                jobs.start(app.state.url, "index", "web:system", {"records": todo})
+            except jobs.Busy:
+                pass  # another server process of this workspace queued it
     return app
 
 
@@ -172,3 +178,14 @@ def _warm_dashboard(workspace: Workspace, public: bool) -> None:
             log.info("dashboard warm-up skipped: %s", type(exc).__name__)
 
     threading.Thread(target=run, name="reckon-warmup", daemon=True).start()
+
+
+def app_from_env() -> FastAPI:
+    """The app of one server process of ``reckon serve --workers N`` (uvicorn imports it by name): the
+    workspace and options come from the environment ``serve`` set."""
+    from reckon.config import find_workspace
+
+    proxies = [p for p in os.environ.get("RECKON_TRUSTED_PROXIES", "").split(",") if p]
+    return create_app(find_workspace(None), public=os.environ.get("RECKON_SERVE_PUBLIC") == "1",
+                      trusted_proxies=proxies)
+

@@ -1,38 +1,45 @@
-"""Long operations (import, link, estimate, search index) in a background thread, tracked in the Job table.
+"""Long operations (import, link, estimate, search index) as jobs in the database, run by a worker.
 
-The page that started a job polls ``/api/jobs/{id}`` and draws a progress bar. Live progress is kept in
-memory in the server process that runs the job, not written to the database: on SQLite an import holds
-the one write lock for its whole transaction, so a progress row could not be updated until the import was
-over anyway. The Job row records the start, the end, the final counts, the result and any error. Jobs
-left "running" by a stopped server are marked failed when the app starts again.
+Starting a job writes a queued row (kind, options, who) that every server process sees; a worker claims it
+(``reckon worker``, the worker ``reckon serve --workers N`` starts, or — in a single-process server — a
+thread of the process that started it) and writes state, progress, heartbeat and result to the row. The
+page that started a job polls ``/api/jobs/{id}`` through any process and draws a progress bar.
+
+On SQLite an import holds the one write lock for its whole transaction, so progress reaches the row only
+where the stage commits between batches and at the end; a reader in the running process also sees the
+live figures kept in memory (see :mod:`reckon.store.jobs`).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select, update
-
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
-from reckon.store.audit import audit
-from reckon.store.base import utcnow
-from reckon.store.db import session_scope
-from reckon.store.web import Job
+from reckon.store import jobs as queue
 
 log = logging.getLogger(__name__)
 
-
-_LIVE: dict[int, dict[str, Any]] = {}
-_RUNNING: dict[tuple[str, str], int] = {}  # (database, kind) -> job id: one job of a kind at a time
+_LIVE: dict[int, dict[str, Any]] = {}  # job id -> live progress of jobs this process runs
 _LOCK = threading.Lock()
+WRITE_EVERY_S = 1.0  # progress reaches the row at most this often
+# How this process runs a job it queued, ``runner(url, job_id, wait)``: web.worker sets it when the process
+# serves a workspace (an arrow up from here would close a circle). Without one, jobs wait for `reckon worker`.
+_RUNNER: Callable[[str, int, bool], None] | None = None
+
+
+def set_runner(runner: Callable[[str, int, bool], None]) -> None:
+    """Let this process run the jobs it queues (see :func:`reckon.web.worker.attach`)."""
+    global _RUNNER
+    _RUNNER = runner
 
 
 class Busy(ReckonError):
-    """A job of the same kind is still running; follow it instead of starting another."""
+    """A job of the same kind is queued or running; follow it instead of starting another."""
 
     def __init__(self, kind: str, job_id: int) -> None:
         super().__init__(f"a {kind} job is already running (job {job_id}); wait for it to finish")
@@ -48,6 +55,7 @@ class Progress:
         self.done: int = 0
         self.total: int | None = None
         self.message = ""
+        self._written = 0.0
 
     def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
         self.done = int(done)
@@ -56,35 +64,39 @@ class Progress:
             self.message = str(message)
         _LIVE[self.job_id] = {"progress_done": self.done, "progress_total": self.total,
                               "message": self.message[:500]}
+        now = time.monotonic()
+        if now - self._written >= WRITE_EVERY_S:
+            self._written = now
+            queue.progress(self.url, self.job_id, self.done, self.total, self.message)
 
 
-def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progress], Any], *,
+def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progress], Any] | None = None, *,
           wait: bool = False) -> int:
-    """Record a job and run ``work(progress)`` in a daemon thread; returns the job id at once.
+    """Queue a job and return its id at once; a worker runs it (see :mod:`reckon.web.worker`).
 
-    Raises :class:`Busy` while another job of the same kind runs (two linkage runs at once would only
-    compete for the same rows and the machine's memory).
+    ``work`` runs a job of this process's own (a callable cannot cross processes) in a thread here,
+    tracked in the same row. ``wait`` runs the job in this thread before returning. Raises :class:`Busy`
+    while another job of the same kind is queued or running (two linkage runs at once would only compete
+    for the same rows and the machine's memory).
     """
     from reckon.web.limits import check_job_rate
 
     check_job_rate(url, actor)
-    slot = (url, kind)
-    with _LOCK:
-        if slot in _RUNNING:
-            raise Busy(kind, _RUNNING[slot])
-        _RUNNING[slot] = 0
-    try:
-        job_id = _create(url, kind, actor, params)
-    except BaseException:
-        _RUNNING.pop(slot, None)
-        raise
-    _RUNNING[slot] = job_id
+    with _LOCK:  # the database check covers other processes; the lock, two requests of this one
+        running = queue.active_of_kind(url, kind)
+        if running is not None:
+            raise Busy(kind, running)
+        job_id = queue.enqueue(url, kind, actor, jsonable(params))
+    if work is None:
+        if _RUNNER is not None:
+            _RUNNER(url, job_id, wait)
+        elif wait:
+            raise ReckonError("this process serves no workspace at that database; run `reckon worker`")
+        return job_id
 
     def run() -> None:
-        try:
-            _run(url, job_id, kind, work)
-        finally:
-            _RUNNING.pop(slot, None)
+        if queue.claim(url, job_id) is not None:
+            execute(url, job_id, kind, work)
 
     thread = threading.Thread(target=run, name=f"reckon-job-{job_id}", daemon=True)
     thread.start()
@@ -93,38 +105,34 @@ def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progres
     return job_id
 
 
-def _create(url: str, kind: str, actor: str, params: dict) -> int:
-    with session_scope(url) as s:
-        job = Job(kind=kind, actor=actor, params=jsonable(params), status="queued")
-        s.add(job)
-        s.flush()
-        job_id = job.id
-        audit(s, f"job.{kind}", actor=actor, target_type="job", target_ids=[job_id], params=jsonable(params))
-        return job_id
-
-
-def _run(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> None:
+def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> None:
+    """Run a claimed job's ``work`` and record its end; a failure fails the job, never the process."""
     progress = Progress(url, job_id)
+    beat = threading.Event()
+
+    def heartbeat() -> None:  # a computation that reports no progress for minutes is still alive
+        while not beat.wait(30):
+            queue.heartbeat(url, job_id)
+
+    threading.Thread(target=heartbeat, name=f"reckon-job-{job_id}-heartbeat", daemon=True).start()
     try:
-        with session_scope(url) as s:
-            s.execute(update(Job).where(Job.id == job_id).values(status="running", started_at=utcnow()))
         result = work(progress)
         values: dict[str, Any] = {"status": "done", "result": _as_dict(result)}
         if kind in ("import", "link"):   # persons' histories follow the records they come from
             from reckon.histories.service import refresh
 
             refresh(url, actor=f"job:{job_id}")
-    except Exception as exc:  # the job fails, the server goes on
+    except Exception as exc:  # the job fails, the worker goes on
         log.warning("job %s (%s) failed: %s", job_id, kind, type(exc).__name__)
         values = {"status": "failed", "error": str(exc)[:2000] or type(exc).__name__}
+    finally:
+        beat.set()
     if progress.total is not None and values["status"] == "done":
         progress.done = progress.total
     try:
-        with session_scope(url) as s:
-            s.execute(update(Job).where(Job.id == job_id).values(
-                finished_at=utcnow(), progress_done=progress.done, progress_total=progress.total,
-                message=progress.message[:500], **values))
-    except Exception as exc:  # the database went away (server stopping); the restart marks it failed
+        queue.finish(url, job_id, {"progress_done": progress.done, "progress_total": progress.total,
+                                   "message": progress.message[:500], **values})
+    except Exception as exc:  # the database went away (stopping); fail_stale marks it failed later
         log.warning("job %s (%s): could not record its end: %s", job_id, kind, type(exc).__name__)
     finally:
         _LIVE.pop(job_id, None)
@@ -141,35 +149,31 @@ def _as_dict(result: Any) -> dict:
 
 
 def status(url: str, job_id: int) -> dict | None:
-    with session_scope(url) as s:
-        job = s.get(Job, job_id)
-        if job is None:
-            return None
-        live = _LIVE.get(job_id, {}) if job.status in ("queued", "running") else {}
-        done = live.get("progress_done", job.progress_done)
-        total = live.get("progress_total", job.progress_total)
-        pct = None
-        if total:
-            pct = round(100.0 * min(done, total) / total, 1)
-        elif job.status == "done":
-            pct = 100.0
-        return {
-            "id": job.id, "kind": job.kind, "status": job.status, "actor": job.actor,
-            "done": done, "total": total, "percent": pct, "message": live.get("message", job.message),
-            "result": job.result, "error": job.error, "params": job.params,
-            "created_at": job.created_at.isoformat() if job.created_at else None,
-            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-        }
+    job = queue.read(url, job_id)
+    if job is None:
+        return None
+    live = _LIVE.get(job_id, {}) if job["status"] in queue.ACTIVE else {}
+    done = live.get("progress_done", job["progress_done"])
+    total = live.get("progress_total", job["progress_total"])
+    pct = None
+    if total:
+        pct = round(100.0 * min(done, total) / total, 1)
+    elif job["status"] == "done":
+        pct = 100.0
+    return {
+        "id": job["id"], "kind": job["kind"], "status": job["status"], "actor": job["actor"],
+        "done": done, "total": total, "percent": pct, "message": live.get("message", job["message"]),
+        "result": job["result"], "error": job["error"],
+        "params": {k: v for k, v in (job["params"] or {}).items() if not k.startswith("_")},
+        "created_at": job["created_at"].isoformat() if job["created_at"] else None,
+        "finished_at": job["finished_at"].isoformat() if job["finished_at"] else None,
+    }
 
 
 def recent(url: str, limit: int = 10) -> list[dict]:
-    with session_scope(url) as s:
-        ids = s.execute(select(Job.id).order_by(Job.id.desc()).limit(limit)).scalars().all()
-    return [j for j in (status(url, i) for i in ids) if j]
+    return [j for j in (status(url, i) for i in queue.recent_ids(url, limit)) if j]
 
 
 def fail_stale(url: str) -> None:
-    with session_scope(url) as s:
-        s.execute(update(Job).where(Job.status.in_(("queued", "running"))).values(
-            status="failed", error="the server stopped while this job ran; start it again",
-            finished_at=utcnow()))
+    """Jobs whose worker stopped are failed (queued ones wait for a worker); see store.jobs.fail_stale."""
+    queue.fail_stale(url)

@@ -29,7 +29,7 @@ from reckon.web.actions import (
     start_stage_job,
     upload_path,
 )
-from reckon.web.deps import FormId, Id, actor, audit_read, redirect, render
+from reckon.web.deps import MAX_ID, FormId, Id, actor, audit_read, redirect, render
 from reckon.web.security import client_address, guard, session_data, set_session
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
@@ -222,14 +222,23 @@ def review_page(request: Request):
 
 @router.post("/review/decide")
 def review_decide(request: Request, record_a: FormId, record_b: FormId,
-                  decision: Annotated[str, Form()], note: Annotated[str, Form()] = ""):
+                  decision: Annotated[str, Form()], note: Annotated[str, Form()] = "",
+                  seen: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None):
     if decision not in DECISIONS:
         raise HTTPException(400, f"decision must be one of {', '.join(DECISIONS)}")
     try:
-        stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request), note or None)
+        out = jsonable(stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request),
+                                     note or None, seen=seen))
     except stages.Unavailable:
         raise HTTPException(NOT_INSTALLED, N_("linkage is not available yet")) from None
     audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
+    if isinstance(out, dict) and out.get("conflict"):
+        other = out["in_force"]
+        return render(request, "error.html", status_code=409, status=409, detail=gettext(
+            "%(actor)s decided this pair \"%(theirs)s\" at %(at)s, after you opened it. Your decision "
+            "\"%(yours)s\" is kept as a conflict and not applied; look at the pair again.") % {
+                "actor": other["actor"], "theirs": other["decision"], "at": other["decided_at"],
+                "yours": decision})
     return redirect("/review")
 
 

@@ -26,8 +26,10 @@ from typing import Any
 from fastapi import HTTPException, Request
 from fastapi.routing import APIRoute
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.routing import BaseRoute
 
+from reckon.errors import ReckonError
 from reckon.i18n import N_
 from reckon.web import accounts
 from reckon.web.access import RULES, route_keys, rule_for
@@ -54,12 +56,19 @@ def load_secret(url: str, root: Path | None = None) -> str:
     env = os.environ.get("RECKON_SECRET_KEY")
     if env:
         return env
-    with session_scope(url) as s:
-        row = s.get(WebState, SECRET_STATE)
-        if row is None or not row.value.get("key"):
-            row = WebState(name=SECRET_STATE, value={"key": secrets.token_urlsafe(48)})
-            s.merge(row)
-        return row.value["key"]
+    try:
+        with session_scope(url) as s:
+            row = s.get(WebState, SECRET_STATE)
+            if row is None or not row.value.get("key"):
+                row = WebState(name=SECRET_STATE, value={"key": secrets.token_urlsafe(48)})
+                s.merge(row)
+            return row.value["key"]
+    except (ReckonError, SQLAlchemyError):  # another server process made it at the same moment: every process uses that one
+        with session_scope(url) as s:
+            row = s.get(WebState, SECRET_STATE)
+            if row is None or not row.value.get("key"):
+                raise
+            return row.value["key"]
 
 
 def client_address(request: Request) -> str:
