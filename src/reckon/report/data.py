@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reckon.report import stages
 from reckon.report.suppression import K_DEFAULT, suppress_published
+from reckon.services.estimate import list_estimates
 from reckon.store.models import ImportBatch, Record, Source
 from reckon.store.schema import metadata
 
@@ -236,10 +236,19 @@ def other_stages(workspace: Any, fp: dict[str, int] | None = None) -> dict[str, 
         entry = _STAGES.get(url)
         if fp is not None and entry and entry[0] == fp and time.monotonic() - entry[1] < CACHE_TTL_S:
             return entry[2]
-        value = {"estimates": stages.estimates(workspace), "figures": stages.figures(workspace)}
+        value = {"estimates": list_estimates(workspace) or None, "figures": reported_figures(workspace)}
         if fp is not None:
             _STAGES[url] = (fp, time.monotonic(), value)
         return value
+
+
+def reported_figures(workspace: Any) -> list[dict] | None:
+    """Figures published by others (not the register's own count, which the dashboard draws itself);
+    None when the news stage has stored none."""
+    from reckon.news.service import figure_series
+
+    rows = [r for r in figure_series(workspace) if r["kind"] != "documented"]
+    return rows or None
 
 
 def invalidate() -> None:

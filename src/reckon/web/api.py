@@ -14,13 +14,13 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 import reckon
-from reckon.report import dashboard, stages
-from reckon.report.data import CACHE, other_stages, public_view
+from reckon.report import dashboard
+from reckon.report.data import CACHE, other_stages, public_view, reported_figures
 from reckon.report.suppression import K_DEFAULT, suppress
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
-from reckon.web.app import actor, audit_read
-from reckon.web.pages import MAX_ID, NOT_INSTALLED, start_stage_job
+from reckon.web.app import audit_read
+from reckon.web.pages import MAX_ID, decide, officials_matrix, start_estimate_job, start_link_job
 from reckon.web.security import guard
 
 # A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
@@ -264,53 +264,46 @@ def review_next(request: Request) -> dict[str, Any]:
 
 @router.post("/review/decisions")
 def review_decide(request: Request, body: Decision) -> dict[str, Any]:
-    try:
-        out = stages.decide(request.app.state.workspace, body.record_a, body.record_b, body.decision,
-                            actor(request), body.note)
-    except stages.Unavailable:
-        raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
-    except (LookupError, ValueError) as exc:
-        raise HTTPException(400, str(exc)) from None
-    audit_read(request, "review.decide.web", "record", [body.record_a, body.record_b], decision=body.decision)
-    return {"ok": True, "result": stages.plain(out)}
+    out = decide(request, body.record_a, body.record_b, body.decision, body.note)
+    return {"ok": True, "result": jobs.plain(out)}
 
 
 @router.post("/link", response_model=JobRef, status_code=202)
 def link(request: Request) -> JobRef:
-    job_id = start_stage_job(request, "link")
+    job_id = start_link_job(request)
     return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
 
 
 @router.get("/estimates")
 def estimates(request: Request) -> dict[str, Any]:
-    return {"estimates": stages.estimates(request.app.state.workspace)}
+    from reckon.services.estimate import list_estimates
+
+    return {"estimates": list_estimates(request.app.state.workspace) or None}
 
 
 @router.post("/estimates", response_model=JobRef, status_code=202)
 def estimate_run(request: Request, force: bool = False) -> JobRef:
     """Estimate on the linked persons; lists that fail the checks fail the job with the reason unless
     ``force`` (the estimate is then stored as not publishable)."""
-    job_id = start_stage_job(request, "estimate", force=force)
+    job_id = start_estimate_job(request, force=force)
     return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
 
 
 @router.get("/figures")
 def figures(request: Request) -> dict[str, Any]:
-    return {"figures": stages.figures(request.app.state.workspace)}
+    return {"figures": reported_figures(request.app.state.workspace)}
 
 
 @router.get("/sanctions/matrix")
 def sanctions_matrix(request: Request) -> dict[str, Any]:
-    matrix = stages.sanctions_matrix(request.app.state.workspace)
-    if isinstance(matrix, dict) and matrix.get("rows"):
-        audit_read(request, "read.officials", "official",
-                   [r["id"] for r in matrix["rows"] if isinstance(r, dict) and isinstance(r.get("id"), int)])
-    return {"matrix": matrix}
+    return {"matrix": officials_matrix(request)}
 
 
 @router.get("/articles")
 def articles(request: Request) -> dict[str, Any]:
-    return {"articles": stages.articles(request.app.state.workspace)}
+    from reckon.news.service import list_articles
+
+    return {"articles": list_articles(request.app.state.workspace) or None}
 
 
 @router.get("/jobs/{job_id}")

@@ -13,27 +13,31 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from reckon.errors import ReckonError
 from reckon.ingest.service import import_file
-from reckon.report import dashboard, stages
+from reckon.report import dashboard
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
 from reckon.web.app import actor, audit_read, clean_uploads, redirect, render
 from reckon.web.security import client_address, guard, session_data, set_session
 
-# A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
-NOT_INSTALLED = 404
 
+def start_link_job(request: Request) -> int:
+    """Run linkage on the app's workspace as a background job (pages and API alike), as the web user."""
+    from reckon.link import run_link
 
-def start_stage_job(request: Request, kind: str, **options: object) -> int:
-    """Run linkage or estimation on the app's workspace as a background job (pages and API alike);
-    ``options`` (e.g. ``force`` for an estimate) go to the stage's function."""
-    finder, label = {"link": (stages.link_fn, "linkage"), "estimate": (stages.estimate_fn, "estimation")}[kind]
-    fn = finder()
-    if fn is None:
-        raise HTTPException(NOT_INSTALLED, f"{label} is not available in this installation")
     ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
-    return jobs.start(url, kind, who, dict(options),
-                      lambda progress: stages.call(fn, ws, actor=who, progress=progress, origin="web", **options))
+    return jobs.start(url, "link", who, {}, lambda progress: run_link(ws, actor=who, progress=progress))
+
+
+def start_estimate_job(request: Request, *, force: bool) -> int:
+    """Estimate on the app's workspace as a background job; stored with the web user as its actor."""
+    from reckon.services.estimate import estimate_workspace
+
+    ws, url, who = request.app.state.workspace, request.app.state.url, actor(request)
+    return jobs.start(url, "estimate", who, {"force": force},
+                      lambda progress: estimate_workspace(ws, actor=who, progress=progress, origin="web",
+                                                          force=force))
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
@@ -181,7 +185,7 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
     clean_uploads(request.app.state.uploads, UPLOAD_KEEP_S)  # previews never confirmed or cancelled
     upload_id, path = _save_upload(request, file)
     try:
-        report = stages.plain(import_file(request.app.state.workspace, path, source, dry_run=True,
+        report = jobs.plain(import_file(request.app.state.workspace, path, source, dry_run=True,
                                           actor=actor(request)))
     except Exception as exc:
         _discard(path)
@@ -255,8 +259,7 @@ def persons_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
             results = services.search_records(s, q)
         audit_read(request, "read.search", "record", [r["id"] for r in results], query_words=len(q.split()))
     todo, total = search.pending(request.app.state.url)
-    return render(request, "persons.html", q=q, results=results, index_todo=todo, index_total=total,
-                  names_ready=stages.search_terms("x") is not None)
+    return render(request, "persons.html", q=q, results=results, index_todo=todo, index_total=total)
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
@@ -290,27 +293,33 @@ def record_page(request: Request, record_id: Id):
 # --- linkage review ------------------------------------------------------------------------------------
 
 def review_item(request: Request) -> dict:
-    """The next pair to review with both records and the explanation, or why there is none."""
-    ws = request.app.state.workspace
+    """The next pair to review with both records and the explanation, or why there is none (no linkage
+    run yet). The read is audited by the caller, with the web user as its actor."""
+    from reckon.link import next_review_item
+
     try:
-        item = stages.plain(stages.next_review_item(ws, actor(request)))
-    except stages.Unavailable as exc:
+        item = jobs.plain(next_review_item(request.app.state.workspace))
+    except ReckonError as exc:  # "nothing to review yet: run `reckon link` first"
         return {"state": "unavailable", "reason": str(exc)}
     if not item:
         return {"state": "empty"}
-    a, b = item.get("record_a"), item.get("record_b")
-    a = a.get("id") if isinstance(a, dict) else a
-    b = b.get("id") if isinstance(b, dict) else b
     with session_scope(request.app.state.url) as s:
-        rec_a = services.record_detail(s, int(a)) if a is not None else None
-        rec_b = services.record_detail(s, int(b)) if b is not None else None
-    explanation = item.get("explanation")
-    if explanation is None and a is not None and b is not None:
-        try:
-            explanation = stages.plain(stages.explain(ws, int(a), int(b)))
-        except Exception:
-            explanation = None
-    return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": explanation}
+        rec_a = services.record_detail(s, int(item["record_a"]))
+        rec_b = services.record_detail(s, int(item["record_b"]))
+    return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": item["explanation"]}
+
+
+def decide(request: Request, record_a: int, record_b: int, decision: str, note: str | None) -> dict:
+    """Store a review decision as the web user (pages and API alike) and audit it; 400 on a bad pair."""
+    from reckon.link import decide as link_decide
+
+    try:
+        out = link_decide(request.app.state.workspace, (record_a, record_b), decision, actor=actor(request),
+                          note=note)
+    except ReckonError as exc:
+        raise HTTPException(400, str(exc)) from None
+    audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
+    return out
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -326,62 +335,66 @@ def review_decide(request: Request, record_a: FormId, record_b: FormId,
                   decision: Annotated[str, Form()], note: Annotated[str, Form()] = ""):
     if decision not in ("same", "different", "unsure"):
         raise HTTPException(400, "decision must be same, different or unsure")
-    try:
-        stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request), note or None)
-    except stages.Unavailable:
-        raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
-    audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
+    decide(request, record_a, record_b, decision, note or None)
     return redirect("/review")
 
 
 @router.post("/link/run")
 def link_run(request: Request):
-    return redirect(f"/jobs/{start_stage_job(request, 'link')}")
+    return redirect(f"/jobs/{start_link_job(request)}")
 
 
 # --- estimates, officials, articles --------------------------------------------------------------------
 
 @router.get("/estimates", response_class=HTMLResponse)
 def estimates_page(request: Request):
-    ws = request.app.state.workspace
-    return render(request, "estimates.html", estimates=stages.estimates(ws),
-                  can_run=stages.estimate_fn() is not None)
+    from reckon.services.estimate import list_estimates
+
+    return render(request, "estimates.html", estimates=list_estimates(request.app.state.workspace))
 
 
 @router.post("/estimates/run")
 def estimates_run(request: Request, force: Annotated[bool, Form()] = False):
-    return redirect(f"/jobs/{start_stage_job(request, 'estimate', force=force)}")  # the estimate is stored
+    return redirect(f"/jobs/{start_estimate_job(request, force=force)}")  # the estimate is stored
 
 
 @router.get("/officials", response_class=HTMLResponse)
 def officials_page(request: Request):
-    matrix = stages.sanctions_matrix(request.app.state.workspace)
-    if isinstance(matrix, dict) and matrix.get("rows"):
-        audit_read(request, "read.officials", "official",
-                   [r["id"] for r in matrix["rows"] if isinstance(r, dict) and isinstance(r.get("id"), int)])
+    matrix = officials_matrix(request)
     return render(request, "officials.html", matrix=matrix)
+
+
+def officials_matrix(request: Request) -> dict | None:
+    """Officials × jurisdictions ({"columns", "rows"}; None when no official is stored), the read audited."""
+    from reckon.sanctions.views import sanctions_matrix
+
+    columns, rows = sanctions_matrix(request.app.state.workspace)
+    if not rows:
+        return None
+    audit_read(request, "read.officials", "official", [r["id"] for r in rows])
+    return {"columns": columns, "rows": rows}
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request):
-    return render(request, "articles.html", articles=stages.articles(request.app.state.workspace))
+    from reckon.news.service import list_articles
+
+    return render(request, "articles.html", articles=list_articles(request.app.state.workspace) or None)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Id):
+    from reckon.news.service import article_facts
+    from reckon.store.news import article_spans
     from reckon.web.highlight import highlight
 
-    try:
-        art = stages.article(request.app.state.workspace, article_id)
-    except stages.Unavailable:
-        raise HTTPException(404, "no articles yet (reckon.news is not installed)") from None
-    except LookupError:
-        raise HTTPException(404, "no such article") from None
+    ws = request.app.state.workspace
+    art = jobs.plain(article_facts(ws, article_id))
     if not art:
         raise HTTPException(404, "no such article")
-    facts = art.get("facts") or art.get("figures") or []
-    if not isinstance(facts, list):
-        facts = []
+    with session_scope(request.app.state.url) as s:
+        art.update(article_spans(s, article_id))  # the text, and each fact with the span it was found at
+    facts = art["facts"]
     audit_read(request, "read.article", "article", [article_id])
     return render(request, "article.html", article=art, facts=facts,
                   marked=highlight(str(art.get("text") or ""), facts))
