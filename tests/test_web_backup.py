@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from reckon.web.backup import backup, restore, table_contents
+from reckon.store.backup import table_contents
+from reckon.web.backup import backup, restore
 from test_web_support import PASSWORD, synthetic_csv
 
 

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from reckon.store.base import Base, utcnow
 from reckon.store.locks import write_if_free
-from reckon.store.models import Record
+from reckon.store.models import AuditEvent, ImportBatch, Person, QuarantinedRow, Record, Source
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 
@@ -335,3 +335,60 @@ def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *,
             if len(found) >= limit:
                 break
     return sorted(found)
+
+
+# --- the register as the pages show it -----------------------------------------------------------------
+
+def source_names(s: Session) -> dict[int, str]:
+    return dict(s.execute(select(Source.id, Source.name)).all())
+
+
+def source_imports(s: Session, source_id: int) -> tuple[Source, list[ImportBatch]] | None:
+    """A source and its imports, newest first; None when there is no such source."""
+    src = s.get(Source, source_id)
+    if src is None:
+        return None
+    return src, list(s.execute(select(ImportBatch).where(ImportBatch.source_id == source_id)
+                               .order_by(ImportBatch.id.desc())).scalars())
+
+
+def import_quarantine(s: Session, import_id: int, limit: int) -> tuple[ImportBatch, str, list[QuarantinedRow]] | None:
+    """An import, its source's name and its first ``limit`` quarantined rows; None when there is no such import."""
+    batch = s.get(ImportBatch, import_id)
+    if batch is None:
+        return None
+    rows = list(s.execute(select(QuarantinedRow).where(QuarantinedRow.import_id == import_id)
+                          .order_by(QuarantinedRow.row_number).limit(limit)).scalars())
+    return batch, s.get(Source, batch.source_id).name, rows
+
+
+def record_versions(s: Session, record_id: int) -> tuple[Record, str, list[Record]] | None:
+    """A record version, its source's name and every version of the same row (oldest first)."""
+    r = s.get(Record, record_id)
+    if r is None:
+        return None
+    versions = list(s.execute(select(Record).where(Record.source_id == r.source_id, Record.identity == r.identity)
+                              .order_by(Record.version)).scalars())
+    return r, s.get(Source, r.source_id).name, versions
+
+
+def records_by_id(s: Session, ids: Sequence[int]) -> list[Record]:
+    """Primary-key lookups (an ORDER BY person_id would let SQLite walk that whole index: callers sort)."""
+    return list(s.execute(select(Record).where(Record.id.in_(list(ids)))).scalars())
+
+
+def person_records(s: Session, person_id: int) -> tuple[Person, list[Record]] | None:
+    """A person and their current records in source order; None when there is no such person."""
+    p = s.get(Person, person_id)
+    if p is None:
+        return None
+    return p, list(s.execute(select(Record).where(Record.person_id == person_id, Record.is_current.is_(True))
+                             .order_by(Record.source_id, Record.id)).scalars())
+
+
+def audit_events(s: Session, limit: int, action: str | None = None) -> list[AuditEvent]:
+    """The audit log, newest first (one action only with ``action``)."""
+    q = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if action:
+        q = q.where(AuditEvent.action == action)
+    return list(s.execute(q).scalars())

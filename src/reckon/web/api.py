@@ -193,8 +193,9 @@ def series_persons(request: Request, start: Annotated[date, Query(alias="from")]
 
 @router.get("/sources")
 def sources(request: Request) -> list[dict[str, Any]]:
-    with session_scope(request.app.state.url) as s:
-        return services.sources(s)
+    from reckon.ingest.records import list_sources
+
+    return list_sources(request.app.state.workspace)
 
 
 @router.get("/imports/{import_id}")

@@ -113,9 +113,9 @@ def logout_everywhere(request: Request):
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request):
-    with session_scope(request.app.state.url) as s:
-        rows = services.sources(s)
-    return render(request, "sources.html", sources=rows)
+    from reckon.ingest.records import list_sources
+
+    return render(request, "sources.html", sources=list_sources(request.app.state.workspace))
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
@@ -424,14 +424,13 @@ def users_page(request: Request):
 
 @router.get("/export/records.csv")
 def export_records(request: Request):
-    url = request.app.state.url
+    ws = request.app.state.workspace
 
     def body():
-        with session_scope(url) as s:
-            total = []
-            for chunk, ids in services.export_records_csv(s):
-                total.extend(ids)
-                yield chunk
+        total = []
+        for chunk, ids in services.export_records_csv(ws):
+            total.extend(ids)
+            yield chunk
         audit_read(request, "export.records", "record", total, format="csv")
 
     return StreamingResponse(body(), media_type="text/csv; charset=utf-8",
