@@ -3,14 +3,11 @@ estimate name, and a stage's error reaches the page or the job instead of a sile
 
 from __future__ import annotations
 
-import csv
-import random
-
 import httpx
 import pytest
 from sqlalchemy import select
 
-from test_web_support import make_users, serve, synthetic_csv, wait_job
+from test_web_support import make_users, serve, synthetic_csv, three_lists, wait_job
 
 
 def audit_actors(url: str, action: str) -> list[tuple[str, list]]:
@@ -20,22 +17,6 @@ def audit_actors(url: str, action: str) -> list[tuple[str, list]]:
     with session_scope(url) as s:
         return [(e.actor, e.target_ids) for e in
                 s.execute(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)).scalars()]
-
-
-def three_lists(ws, tmp_path) -> None:
-    """Three lists of one synthetic population, each seeing each person with probability 1/2, linked."""
-    from reckon.ingest import import_file
-    from reckon.link import run_link
-
-    people = list(csv.DictReader(open(synthetic_csv(tmp_path / "people.csv", n=120, seed=21), encoding="utf-8")))
-    rnd = random.Random(5)
-    for name in ("A", "B", "C"):
-        with open(tmp_path / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(people[0]))
-            writer.writeheader()
-            writer.writerows(p for p in people if rnd.random() < 0.5)
-        import_file(ws, tmp_path / f"{name}.csv", name)
-    run_link(ws)
 
 
 def test_errors_of_a_stage_surface(sqlite_workspace, tmp_path) -> None:
