@@ -14,11 +14,11 @@ from reckon.link import (
     explain,
     export_links,
     next_review_item,
-    person,
     persons,
     review_queue,
     run_link,
 )
+from reckon.services.persons import person
 from reckon.store.db import session_scope
 from reckon.store.link import LinkPair, LinkRun, ReviewDecision
 from reckon.store.models import Person, Record

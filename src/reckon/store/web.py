@@ -32,7 +32,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from reckon.store.base import Base, utcnow
 from reckon.store.locks import write_if_free
-from reckon.store.models import AuditEvent, ImportBatch, Person, QuarantinedRow, Record, Source
+from reckon.store.models import AuditEvent, ImportBatch, QuarantinedRow, Record, Source
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 
@@ -339,10 +339,6 @@ def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *,
 
 # --- the register as the pages show it -----------------------------------------------------------------
 
-def source_names(s: Session) -> dict[int, str]:
-    return dict(s.execute(select(Source.id, Source.name)).all())
-
-
 def source_imports(s: Session, source_id: int) -> tuple[Source, list[ImportBatch]] | None:
     """A source and its imports, newest first; None when there is no such source."""
     src = s.get(Source, source_id)
@@ -375,15 +371,6 @@ def record_versions(s: Session, record_id: int) -> tuple[Record, str, list[Recor
 def records_by_id(s: Session, ids: Sequence[int]) -> list[Record]:
     """Primary-key lookups (an ORDER BY person_id would let SQLite walk that whole index: callers sort)."""
     return list(s.execute(select(Record).where(Record.id.in_(list(ids)))).scalars())
-
-
-def person_records(s: Session, person_id: int) -> tuple[Person, list[Record]] | None:
-    """A person and their current records in source order; None when there is no such person."""
-    p = s.get(Person, person_id)
-    if p is None:
-        return None
-    return p, list(s.execute(select(Record).where(Record.person_id == person_id, Record.is_current.is_(True))
-                             .order_by(Record.source_id, Record.id)).scalars())
 
 
 def audit_events(s: Session, limit: int, action: str | None = None) -> list[AuditEvent]:

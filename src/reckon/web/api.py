@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 import reckon
+from reckon.errors import ReckonError
 from reckon.report import dashboard
 from reckon.report.data import CACHE, other_stages, public_view, reported_figures
 from reckon.report.suppression import K_DEFAULT, suppress
@@ -23,7 +24,6 @@ from reckon.web.app import audit_read
 from reckon.web.pages import MAX_ID, decide, officials_matrix, start_estimate_job, start_link_job
 from reckon.web.security import guard
 
-# A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(guard)])
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -243,10 +243,12 @@ def persons(request: Request, q: Annotated[str, Query(min_length=1, max_length=2
 
 @router.get("/persons/{person_id}")
 def person(request: Request, person_id: IdPath) -> dict[str, Any]:
-    with session_scope(request.app.state.url) as s:
-        p = services.person_detail(s, person_id)
-    if p is None:
-        raise HTTPException(404, "no such person")
+    from reckon.services.persons import person as person_detail
+
+    try:
+        p = person_detail(request.app.state.url, person_id)
+    except ReckonError:
+        raise HTTPException(404, "no such person") from None
     audit_read(request, "read.person", "record", [r["id"] for r in p["records"]], person_id=person_id)
     return p
 

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from reckon.errors import ReckonError
 from reckon.ingest.service import import_file
 from reckon.report import dashboard
+from reckon.services.persons import RECORD_FIELDS
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
 from reckon.web.app import actor, audit_read, clean_uploads, redirect, render
@@ -266,13 +267,15 @@ def persons_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
 def person_page(request: Request, person_id: Id):
     from reckon.histories import corrections
     from reckon.histories.service import ensure_fresh, history
+    from reckon.services.persons import person as person_detail
 
-    ensure_fresh(request.app.state.url)  # the timeline is derived from the records as they are now
-    with session_scope(request.app.state.url) as s:
-        person = services.person_detail(s, person_id)
-        timeline = history(s, person_id) if person is not None else None
-    if person is None:
-        raise HTTPException(404, "no such person (linkage may not have run yet)")
+    url = request.app.state.url
+    try:
+        person = person_detail(url, person_id)
+    except ReckonError as exc:  # no such person
+        raise HTTPException(404, str(exc)) from None
+    ensure_fresh(url)  # the timeline is derived from the records as they are now
+    timeline = history(url, person_id)
     audit_read(request, "read.person", "record", [r["id"] for r in person["records"]], person_id=person_id)
     sources = {r["id"]: r["source"] for r in person["records"]}
     return render(request, "person.html", person=person, timeline=timeline, sources=sources,
@@ -327,7 +330,7 @@ def review_page(request: Request):
     view = review_item(request)
     if view["state"] == "pair":
         audit_read(request, "read.review", "record", [r["id"] for r in (view["a"], view["b"]) if r])
-    return render(request, "review.html", view=view, fields=services.RECORD_FIELDS)
+    return render(request, "review.html", view=view, fields=RECORD_FIELDS)
 
 
 @router.post("/review/decide")

@@ -18,33 +18,15 @@ from sqlalchemy.orm import Session
 from reckon import cells
 from reckon.config import Workspace
 from reckon.ingest.records import EXPORT_COLUMNS, iter_export_records
+from reckon.services.persons import record_dict
 from reckon.store import web as store
-from reckon.store.models import ImportBatch, Record
+from reckon.store.link import source_names
+from reckon.store.models import ImportBatch
 from reckon.web import search
-
-RECORD_FIELDS = ("full_name", "surname", "given_name", "patronymic", "initials", "sex", "birth_date", "region",
-                 "locality", "detention_date", "release_date", "status", "articles", "sentence",
-                 "place_of_detention", "external_id")
-
-
-# Facts imports keep by name in Record.extra that a person page compares across sources (and corrections set).
-EXTRA_SAID = ("judge", "court", "court_date", "verdict_date", "appeal_date", "lawyer", "prosecutor",
-              "recognition_date", "death_date", "release_how")
 
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def record_dict(r: Record, source_name: str | None = None, *, raw: bool = False) -> dict:
-    out = {"id": r.id, "source_id": r.source_id, "source": source_name, "version": r.version,
-           "is_current": r.is_current, "file_name": r.file_name, "row_number": r.row_number,
-           "person_id": r.person_id, "import_id": r.import_id}
-    out.update({f: getattr(r, f) for f in RECORD_FIELDS})
-    if raw:
-        out["raw"] = r.raw
-        out["extra"] = r.extra
-    return out
 
 
 def import_dict(b: ImportBatch) -> dict:
@@ -92,35 +74,9 @@ def search_records(s: Session, query: str, limit: int = 50) -> list[dict]:
     ids = search.search(s, query, limit=limit)
     if not ids:
         return []
-    names = store.source_names(s)
+    names = source_names(s)
     rows = sorted(store.records_by_id(s, ids), key=lambda r: (r.person_id is None, r.person_id or 0, r.id))
     return [record_dict(r, names.get(r.source_id)) for r in rows]
-
-
-def person_detail(s: Session, person_id: int) -> dict | None:
-    """A person with every current record, all spellings and which source said what, field by field."""
-    found = store.person_records(s, person_id)
-    if found is None:
-        return None
-    p, records = found
-    names = store.source_names(s)
-    recs = [record_dict(r, names.get(r.source_id)) for r in records]
-    extras = [{k: (r.extra or {}).get(k) for k in EXTRA_SAID} for r in records]
-    said: dict[str, list[dict]] = {}
-    for f in (*RECORD_FIELDS, *EXTRA_SAID):
-        values: dict[str, list[str]] = {}
-        for r, ex in zip(recs, extras, strict=True):
-            v = r.get(f) if f in r else ex.get(f)
-            if v in (None, "", []):
-                continue
-            text = " | ".join(map(str, v)) if isinstance(v, list) else str(v)
-            values.setdefault(text, []).append(f"{r['source']} #{r['id']}")
-        if values:
-            said[f] = [{"value": k, "sources": v} for k, v in values.items()]
-    spellings = sorted({r["full_name"] for r in recs if r.get("full_name")})
-    return {"id": p.id, "display_name": p.display_name or (spellings[0] if spellings else f"person {p.id}"),
-            "records": recs, "spellings": spellings, "fields": said,
-            "sources": sorted({r["source"] for r in recs if r["source"]})}
 
 
 def audit_log(s: Session, limit: int = 200, action: str | None = None) -> list[dict]:
