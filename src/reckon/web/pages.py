@@ -39,6 +39,8 @@ def start_estimate_job(request: Request, *, force: bool) -> int:
     return jobs.start(url, "estimate", who, {"force": force},
                       lambda progress: estimate_workspace(ws, actor=who, progress=progress, origin="web",
                                                           force=force))
+
+
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
@@ -187,7 +189,7 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
     upload_id, path = _save_upload(request, file)
     try:
         report = jobs.plain(import_file(request.app.state.workspace, path, source, dry_run=True,
-                                          actor=actor(request)))
+                                        actor=actor(request)))
     except Exception as exc:
         _discard(path)
         return render(request, "import_new.html", status_code=400, error=str(exc))
