@@ -187,8 +187,10 @@ def test_person_set_from_the_cli(sqlite_workspace) -> None:
                              catch_exceptions=False)
     assert res.exit_code == 0, res.output
     shown = json.loads(res.stdout)
-    assert any(r["source"] == "manual" for r in shown["records"])
-    assert shown["fields"]["release_date"]["2024-03-04"] == ["manual"]
+    manual = [r["id"] for r in shown["records"] if r["source"] == "manual"]
+    assert len(manual) == 1
+    said = {v["value"]: v["sources"] for v in shown["fields"]["release_date"]}
+    assert said["2024-03-04"] == [f"manual #{manual[0]}"]  # which source said it, and in which record
     bad = CliRunner().invoke(app, ["person", str(pid), "--workspace", str(sqlite_workspace.root),
                                    "--set", "release_date=not a date"])
     assert bad.exit_code != 0 and isinstance(bad.exception, InputError)
