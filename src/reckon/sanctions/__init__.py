@@ -14,33 +14,25 @@ from __future__ import annotations
 
 from typing import Any
 
-_EXPORTS = {
-    "import_sanctions": "reckon.sanctions.importer",
-    "ImportReport": "reckon.sanctions.importer",
-    "list_officials": "reckon.sanctions.views",
-    "official_detail": "reckon.sanctions.views",
-    "sanctions_matrix": "reckon.sanctions.views",
-    "sanction_gaps": "reckon.sanctions.views",
-    "export_officials": "reckon.sanctions.views",
-    "ftm_lines": "reckon.sanctions.views",
-    "jurisdictions": "reckon.sanctions.views",
-    "add_reported_sanctions": "reckon.sanctions.service",
-    "add_accountability_event": "reckon.sanctions.service",
-    "link_cases": "reckon.sanctions.service",
-    "review_queue": "reckon.sanctions.service",
-    "decide": "reckon.sanctions.service",
-    "rematch": "reckon.sanctions.matching",
-    "MatchSettings": "reckon.sanctions.matching",
-    "demo_sanctions": "reckon.sanctions.demo",
-}
-
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([
+    "import_sanctions", "ImportReport", "list_officials", "official_detail", "sanctions_matrix", "sanction_gaps",
+    "export_officials", "ftm_lines", "jurisdictions", "add_reported_sanctions", "add_accountability_event",
+    "link_cases", "review_queue", "decide", "rematch", "MatchSettings", "demo_sanctions",
+])
 
 
 def __getattr__(name: str) -> Any:  # lazy: importing the package must not load followthemoney or ICU
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name in ("import_sanctions", "ImportReport"):
+        from reckon.sanctions import importer as module
+    elif name in ("list_officials", "official_detail", "sanctions_matrix", "sanction_gaps", "export_officials",
+                  "ftm_lines", "jurisdictions"):
+        from reckon.sanctions import views as module
+    elif name in ("add_reported_sanctions", "add_accountability_event", "link_cases", "review_queue", "decide"):
+        from reckon.sanctions import service as module
+    elif name in ("rematch", "MatchSettings"):
+        from reckon.sanctions import matching as module
+    elif name == "demo_sanctions":
+        from reckon.sanctions import demo as module
+    else:
         raise AttributeError(f"module 'reckon.sanctions' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+    return getattr(module, name)
