@@ -14,17 +14,14 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select, update
-
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
+from reckon.store import web as store
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
-from reckon.store.web import Job
 
 log = logging.getLogger(__name__)
-
 
 _LIVE: dict[int, dict[str, Any]] = {}
 _RUNNING: dict[tuple[str, str], int] = {}  # (database, kind) -> job id: one job of a kind at a time
@@ -95,10 +92,7 @@ def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progres
 
 def _create(url: str, kind: str, actor: str, params: dict) -> int:
     with session_scope(url) as s:
-        job = Job(kind=kind, actor=actor, params=jsonable(params), status="queued")
-        s.add(job)
-        s.flush()
-        job_id = job.id
+        job_id = store.create_job(s, kind, actor, jsonable(params))
         audit(s, f"job.{kind}", actor=actor, target_type="job", target_ids=[job_id], params=jsonable(params))
         return job_id
 
@@ -107,7 +101,7 @@ def _run(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> N
     progress = Progress(url, job_id)
     try:
         with session_scope(url) as s:
-            s.execute(update(Job).where(Job.id == job_id).values(status="running", started_at=utcnow()))
+            store.update_job(s, job_id, status="running", started_at=utcnow())
         result = work(progress)
         values: dict[str, Any] = {"status": "done", "result": _as_dict(result)}
         if kind in ("import", "link"):   # persons' histories follow the records they come from
@@ -121,9 +115,8 @@ def _run(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -> N
         progress.done = progress.total
     try:
         with session_scope(url) as s:
-            s.execute(update(Job).where(Job.id == job_id).values(
-                finished_at=utcnow(), progress_done=progress.done, progress_total=progress.total,
-                message=progress.message[:500], **values))
+            store.update_job(s, job_id, finished_at=utcnow(), progress_done=progress.done,
+                             progress_total=progress.total, message=progress.message[:500], **values)
     except Exception as exc:  # the database went away (server stopping); the restart marks it failed
         log.warning("job %s (%s): could not record its end: %s", job_id, kind, type(exc).__name__)
     finally:
@@ -142,7 +135,7 @@ def _as_dict(result: Any) -> dict:
 
 def status(url: str, job_id: int) -> dict | None:
     with session_scope(url) as s:
-        job = s.get(Job, job_id)
+        job = store.get_job(s, job_id)
         if job is None:
             return None
         live = _LIVE.get(job_id, {}) if job.status in ("queued", "running") else {}
@@ -164,12 +157,10 @@ def status(url: str, job_id: int) -> dict | None:
 
 def recent(url: str, limit: int = 10) -> list[dict]:
     with session_scope(url) as s:
-        ids = s.execute(select(Job.id).order_by(Job.id.desc()).limit(limit)).scalars().all()
+        ids = store.recent_job_ids(s, limit)
     return [j for j in (status(url, i) for i in ids) if j]
 
 
 def fail_stale(url: str) -> None:
     with session_scope(url) as s:
-        s.execute(update(Job).where(Job.status.in_(("queued", "running"))).values(
-            status="failed", error="the server stopped while this job ran; start it again",
-            finished_at=utcnow()))
+        store.fail_unfinished_jobs(s, "the server stopped while this job ran; start it again")
