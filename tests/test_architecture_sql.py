@@ -18,7 +18,14 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "reckon"
 
 # Packages another change is still moving into store/ (issue 20): the lead tightens this after merging.
-STILL_CONVERTING = ("ingest", "link", "news")
+STILL_CONVERTING = ("ingest", "link")
+# Modules whose SQL is not the register's, each with its reason (the scan checks the entry still holds SQL).
+NOT_THE_REGISTER = {
+    # rigour's name corpus remembered per word in a SQLite file of the user's cache directory (three plain
+    # statements over one table): no workspace, no session, and importing store (SQLAlchemy) would slow the
+    # pure names library that `reckon names show` loads alone.
+    "reckon/names/corpus.py",
+}
 
 # What SQLAlchemy offers for writing queries. Types, the ORM session and exceptions are not in here.
 QUERY_CONSTRUCTS = {
@@ -83,7 +90,8 @@ def modules() -> list[Path]:
 
 
 def test_no_sql_outside_the_store() -> None:
-    found = [v for p in modules() if _package(p) not in STILL_CONVERTING for v in violations(p)]
+    found = [v for p in modules() if _package(p) not in STILL_CONVERTING
+             and str(p.relative_to(SRC.parent)) not in NOT_THE_REGISTER for v in violations(p)]
     assert not found, "SQL outside src/reckon/store (move it into the stage's store module):\n" + "\n".join(found)
 
 
@@ -92,6 +100,8 @@ def test_the_allow_list_names_only_packages_that_still_need_it() -> None:
     clean = [pkg for pkg in STILL_CONVERTING
              if not any(violations(p) for p in modules() if _package(p) == pkg)]
     assert not clean, f"no SQL left in {clean}: remove them from STILL_CONVERTING"
+    gone = [m for m in NOT_THE_REGISTER if not violations(SRC.parent / m)]
+    assert not gone, f"no SQL left in {gone}: remove them from NOT_THE_REGISTER"
 
 
 @pytest.mark.parametrize("source, expected", [
