@@ -25,6 +25,7 @@ from reckon.sanctions.matching import MatchSummary, rematch
 from reckon.store import sanctions as store
 from reckon.store.audit import audit
 from reckon.store.db import session_scope
+from reckon.store.imports import get_or_create_source
 from reckon.store.models import ImportBatch, QuarantinedRow, Source
 from reckon.store.sanctions import Official, OfficialEntity, OfficialName, OfficialPosition, Sanction
 
@@ -83,10 +84,6 @@ def detect_format(path: Path) -> str:
     return "csv"
 
 
-def get_or_create_source(session: Session, name: str, kind: str = "sanctions") -> Source:
-    return store.get_or_create_source(session, name, kind)
-
-
 def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, format: str | None = None,
                      mapping: Path | str | None = None, name_columns: Sequence[str] | None = None,
                      actor: str | None = None, match: bool = True, strict: bool = False,
@@ -116,7 +113,7 @@ def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, for
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
 
     with session_scope(workspace.database_url) as session:
-        src = get_or_create_source(session, source)
+        src = get_or_create_source(session, source, kind="sanctions")
         batch = ImportBatch(source_id=src.id, file_name=path.name, file_sha256=sha, file_format=fmt,
                             mapping={"columns": report.columns, **mapping_data}, actor=actor or _actor())
         session.add(batch)

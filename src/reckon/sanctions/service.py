@@ -25,6 +25,7 @@ from reckon.sanctions.matching import MatchSummary, latest_decisions, rematch
 from reckon.sanctions.session import use_session
 from reckon.store import sanctions as store
 from reckon.store.audit import audit, default_actor
+from reckon.store.imports import get_or_create_source
 from reckon.store.rawblocks import raw_of
 from reckon.store.sanctions import (
     ACCOUNTABILITY_KINDS,
@@ -91,7 +92,7 @@ def add_reported_sanctions(ws_or_session, statements: Iterable[Any], *, source: 
     summary = {"statements": 0, "recorded": 0, "unchanged": 0, "attached": 0, "unattached": 0,
                "skipped": 0}
     with use_session(ws_or_session) as session:
-        src = store.get_or_create_source(session, source, "news", "sanctions reported in news articles")
+        src = get_or_create_source(session, source, kind="news", description="sanctions reported in news articles")
         index = OfficialIndex(session)
         ids: list[int] = []
         for statement in statements:

@@ -212,16 +212,6 @@ class OfficialMatchDecision(Base):
 # ------------------------------------------------------------------------------------------------ queries
 # Every query the sanctions stage makes: its services call these and write no SQL of their own.
 
-def get_or_create_source(session: Session, name: str, kind: str, description: str | None = None) -> Source:
-    """The source named ``name``, created (with ``kind`` and ``description``) when new."""
-    source = session.scalar(select(Source).where(Source.name == name))
-    if source is None:
-        source = Source(name=name, kind=kind, description=description)
-        session.add(source)
-        session.flush()
-    return source
-
-
 def sources(session: Session) -> dict[int, Source]:
     return {s.id: s for s in session.scalars(select(Source))}
 
