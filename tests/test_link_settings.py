@@ -76,3 +76,12 @@ def test_a_model_read_on_the_other_backend_uses_its_function_names(trained: str,
     else:
         assert "size(" not in lowered and "array_length(list_intersect(articles_l, articles_r))" in lowered
         assert "jaro_winkler_similarity(" in lowered
+
+
+def test_comparison_vectors_of_a_spark_model_are_duckdb_sql() -> None:
+    """Reckon's EM computes comparison vectors in DuckDB even when Spark trains: Spark's names are swapped."""
+    from reckon.link.training import _side
+
+    sql = _side("SIZE(ARRAY_INTERSECT(`articles_l`, `articles_r`)) >= 2 AND jaro_winkler(surname_l, surname_r) > 0.9")
+    assert sql == ('array_length(list_intersect(l."articles", r."articles")) >= 2 '
+                   'AND jaro_winkler_similarity(l."surname", r."surname") > 0.9')
