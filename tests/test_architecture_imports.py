@@ -28,8 +28,6 @@ BY_NAME_ALLOWED = {
     # Faker's person providers are a folder of modules of another package, listed with pkgutil when the
     # name forms are built; there is no other way to reach all of them.
     "reckon.names.buildforms",
-    # Being replaced by direct imports of the service modules in another change (issue 20, store part).
-    "reckon.report.stages",
 }
 
 

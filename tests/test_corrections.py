@@ -14,15 +14,14 @@ from typer.testing import CliRunner
 from reckon.errors import ConfigError, InputError
 from reckon.histories.corrections import FIELDS, correct, corrections, parse_assignments
 from reckon.link import run_link
-from reckon.link.synthetic import insert_records, world
 from reckon.store.db import session_scope
 from reckon.store.link import ReviewDecision
 from reckon.store.models import AuditEvent, ImportBatch, Person, Record, Source
+from sim_support import import_world
 
 
-def _load(url: str, n: int = 60, seed: int = 5) -> None:
-    for source, rows in world(n, noise=0.05, seed=seed).items():
-        insert_records(url, source, rows)
+def _load(ws, n: int = 60, seed: int = 5) -> None:
+    import_world(ws, ws.root.parent / "lists", n_people=n, seed=seed)
 
 
 def _members(url: str) -> dict[int, set[int]]:
@@ -50,7 +49,7 @@ def _multi_person(url: str) -> tuple[int, set[int]]:
 
 def test_correction_is_a_pinned_manual_record_and_survives_relinks(workspace) -> None:
     url = workspace.database_url
-    _load(url)
+    _load(workspace)
     run_link(workspace, seed=7)
     pid, before_members = _multi_person(url)
     snapshot = _imported_snapshot(url)
@@ -98,7 +97,7 @@ def test_correction_is_a_pinned_manual_record_and_survives_relinks(workspace) ->
 
 def test_correction_follows_a_new_version_of_its_anchor(workspace) -> None:
     url = workspace.database_url
-    _load(url, n=40, seed=9)
+    _load(workspace, n=40, seed=9)
     run_link(workspace, seed=7)
     pid, members = _multi_person(url)
     done = correct(workspace, pid, {"release_date": "2022"})
@@ -125,7 +124,7 @@ def test_estimation_does_not_count_corrections_as_a_list(sqlite_workspace) -> No
     from reckon.services.estimate import capture_data
 
     url = sqlite_workspace.database_url
-    _load(url)
+    _load(sqlite_workspace)
     run_link(sqlite_workspace, seed=7)
     before = capture_data(sqlite_workspace)
     pid, _ = _multi_person(url)
@@ -137,7 +136,7 @@ def test_estimation_does_not_count_corrections_as_a_list(sqlite_workspace) -> No
 
 def test_bad_corrections_name_the_field_and_no_value(sqlite_workspace) -> None:
     url = sqlite_workspace.database_url
-    _load(url, n=20)
+    _load(sqlite_workspace, n=20)
     run_link(sqlite_workspace, seed=7)
     pid, _ = _multi_person(url)
     with pytest.raises(ConfigError, match="settable fields"):
@@ -178,7 +177,7 @@ def test_person_set_from_the_cli(sqlite_workspace) -> None:
     from reckon.cli import _build
 
     url = sqlite_workspace.database_url
-    _load(url, n=20)
+    _load(sqlite_workspace, n=20)
     run_link(sqlite_workspace, seed=7)
     pid, _ = _multi_person(url)
     app = _build()
@@ -188,8 +187,10 @@ def test_person_set_from_the_cli(sqlite_workspace) -> None:
                              catch_exceptions=False)
     assert res.exit_code == 0, res.output
     shown = json.loads(res.stdout)
-    assert any(r["source"] == "manual" for r in shown["records"])
-    assert shown["fields"]["release_date"]["2024-03-04"] == ["manual"]
+    manual = [r["id"] for r in shown["records"] if r["source"] == "manual"]
+    assert len(manual) == 1
+    said = {v["value"]: v["sources"] for v in shown["fields"]["release_date"]}
+    assert said["2024-03-04"] == [f"manual #{manual[0]}"]  # which source said it, and in which record
     bad = CliRunner().invoke(app, ["person", str(pid), "--workspace", str(sqlite_workspace.root),
                                    "--set", "release_date=not a date"])
     assert bad.exit_code != 0 and isinstance(bad.exception, InputError)
@@ -202,7 +203,7 @@ def test_add_event_from_the_cli_shows_in_the_history(sqlite_workspace) -> None:
     from reckon.histories.service import history
 
     url = sqlite_workspace.database_url
-    _load(url, n=20)
+    _load(sqlite_workspace, n=20)
     run_link(sqlite_workspace, seed=7)
     pid, _ = _multi_person(url)
     app = _build()

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from reckon.cli import _build
-from reckon.link.synthetic import insert_records, world
+from sim_support import import_world
 
 
 @pytest.fixture
@@ -27,10 +27,9 @@ def run(app, *args: str, input: str | None = None):
     return result.stdout
 
 
-def test_link_review_explain_persons_export(app, sqlite_workspace) -> None:
+def test_link_review_explain_persons_export(app, sqlite_workspace, tmp_path) -> None:
     ws = str(sqlite_workspace.root)
-    for source, rows in world(80, noise=0.15, seed=2).items():
-        insert_records(sqlite_workspace.database_url, source, rows)
+    import_world(sqlite_workspace, tmp_path / "lists", n_people=80, seed=2, noise="medium")
     summary = json.loads(run(app, "link", "--workspace", ws, "--seed", "3", "--threshold", "0.9", "--json"))
     assert summary["mode"] == "full" and summary["persons"] > 0 and summary["seed"] == 3
 

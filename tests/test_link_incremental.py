@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from reckon.config import init_workspace
 from reckon.link import run_link
-from reckon.link.synthetic import insert_records, world
 from reckon.store.db import session_scope
 from reckon.store.link import LinkPair
 from reckon.store.models import Record, Source
+from sim_support import import_lists, world_files
 
 
 def _partition(url: str) -> set[frozenset[tuple[str, str]]]:
@@ -38,22 +38,20 @@ def _pairwise_f1(a: set[frozenset], b: set[frozenset]) -> float:
 
 
 def test_incremental_run_gives_the_same_persons_as_a_full_run(tmp_path: Path) -> None:
-    lists = world(150, noise=0.05, seed=9)
-    names = list(lists)
+    world, files = world_files(tmp_path / "lists", n_people=150, seed=9)
+    names = list(files)
 
     full = init_workspace(tmp_path / "full")
-    for src in names:
-        insert_records(full.database_url, src, lists[src])
+    import_lists(full, world, files)
     assert run_link(full).mode == "full"
 
     inc = init_workspace(tmp_path / "inc")
-    for src in names[:2]:
-        insert_records(inc.database_url, src, lists[src])
+    import_lists(inc, world, files, names[:2])
     first = run_link(inc)
     assert first.mode == "full"
     with session_scope(inc.database_url) as s:
         old_pairs = set(s.execute(select(LinkPair.record_a, LinkPair.record_b)).all())
-    new_ids = set(insert_records(inc.database_url, names[2], lists[names[2]]))
+    new_ids = set(import_lists(inc, world, files, names[2:]))
     second = run_link(inc)
     assert second.mode == "incremental"
     assert second.new_records == len(new_ids) and second.pairs_scored > 0

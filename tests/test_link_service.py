@@ -14,23 +14,19 @@ from reckon.link import (
     explain,
     export_links,
     next_review_item,
-    person,
     persons,
     review_queue,
     run_link,
 )
-from reckon.link.synthetic import insert_records, world
+from reckon.services.persons import person
 from reckon.store.db import session_scope
 from reckon.store.link import LinkPair, LinkRun, ReviewDecision
 from reckon.store.models import Person, Record
+from sim_support import import_world
 
 
-def _load_world(url: str, n: int = 120, noise: float = 0.08, seed: int = 3) -> dict[int, int]:
-    truth = {}
-    for source, rows in world(n, noise=noise, seed=seed).items():
-        for rid, row in zip(insert_records(url, source, rows), rows, strict=True):
-            truth[rid] = row["truth"]
-    return truth
+def _load_world(ws, n: int = 120, noise: str = "low", seed: int = 3) -> dict[int, int]:
+    return import_world(ws, ws.root.parent / "lists", n_people=n, seed=seed, noise=noise)
 
 
 def _person_of(url: str) -> dict[int, int]:
@@ -40,7 +36,7 @@ def _person_of(url: str) -> dict[int, int]:
 
 def test_link_assigns_persons_and_stores_the_run(workspace) -> None:
     url = workspace.database_url
-    truth = _load_world(url)
+    truth = _load_world(workspace)
     res = run_link(workspace, seed=7)
     assert res.mode == "full" and res.records == len(truth) and res.persons > 0
     pid = _person_of(url)
@@ -70,7 +66,7 @@ def test_link_assigns_persons_and_stores_the_run(workspace) -> None:
 
 def test_decisions_survive_reruns_and_override_the_model(workspace) -> None:
     url = workspace.database_url
-    _load_world(url)
+    _load_world(workspace)
     run_link(workspace)
     with session_scope(url) as s:
         strong = s.execute(select(LinkPair.record_a, LinkPair.record_b)
@@ -104,7 +100,7 @@ def test_decisions_survive_reruns_and_override_the_model(workspace) -> None:
 
 def test_review_queue_and_explanations(workspace) -> None:
     url = workspace.database_url
-    _load_world(url, noise=0.2, seed=5)
+    _load_world(workspace, noise="high", seed=5)
     run_link(workspace)
     queue = review_queue(workspace, limit=None)
     assert queue, "a noisy world leaves pairs near the threshold"
@@ -132,7 +128,7 @@ def test_empty_workspace_and_bad_settings_give_clear_errors(workspace) -> None:
         run_link(workspace)
     with pytest.raises(ConfigError, match="run `reckon link` first"):
         review_queue(workspace)
-    _load_world(workspace.database_url, n=40)
+    _load_world(workspace, n=40)
     with pytest.raises(ConfigError, match="between 0 and 1"):
         run_link(workspace, threshold=1.5)
     with pytest.raises(ConfigError, match="unknown engine"):

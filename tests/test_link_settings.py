@@ -53,3 +53,35 @@ def test_rules_that_would_not_fit_are_tightened_or_refused() -> None:
     # a rule a user asks for is refused, with the size it would have had
     with pytest.raises(ConfigError, match=r"would generate [\d,]+ comparisons \(about [\d.]+ GB\)"):
         check_rules(frame, plan(present_fields(frame), blocking=[["surname_key"]]), max_pairs=200_000)
+
+
+@pytest.mark.parametrize("trained, read", [("duckdb", "spark"), ("spark", "duckdb")])
+def test_a_model_read_on_the_other_backend_uses_its_function_names(trained: str, read: str) -> None:
+    """--rescore --engine spark of a DuckDB model (and back): every comparison's SQL must be the reading
+    backend's, or Spark refuses DuckDB's list_intersect (the articles' comparison)."""
+    import splink.comparison_library as cl
+
+    from reckon.link.engine import _translate_dialect
+
+    comps = [cl.ArrayIntersectAtSizes("articles", [2, 1]).get_comparison(trained).as_dict(),
+             cl.JaroWinklerAtThresholds("surname", [0.9]).get_comparison(trained).as_dict()]
+    model = {"sql_dialect": read, "comparisons": comps}
+    _translate_dialect(model)
+    sql = " ".join(level["sql_condition"] for c in model["comparisons"] for level in c["comparison_levels"])
+    lowered = sql.lower()
+    assert '"' not in sql and "`" not in sql
+    if read == "spark":
+        assert "list_intersect(" not in lowered and "array_intersect(articles_l, articles_r)" in lowered
+        assert "jaro_winkler(" in lowered and "jaro_winkler_similarity(" not in lowered
+    else:
+        assert "size(" not in lowered and "array_length(list_intersect(articles_l, articles_r))" in lowered
+        assert "jaro_winkler_similarity(" in lowered
+
+
+def test_comparison_vectors_of_a_spark_model_are_duckdb_sql() -> None:
+    """Reckon's EM computes comparison vectors in DuckDB even when Spark trains: Spark's names are swapped."""
+    from reckon.link.training import _side
+
+    sql = _side("SIZE(ARRAY_INTERSECT(`articles_l`, `articles_r`)) >= 2 AND jaro_winkler(surname_l, surname_r) > 0.9")
+    assert sql == ('array_length(list_intersect(l."articles", r."articles")) >= 2 '
+                   'AND jaro_winkler_similarity(l."surname", r."surname") > 0.9')

@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import select
 
 from reckon.link import run_link
-from reckon.link.synthetic import insert_records, world
 from reckon.store.db import session_scope
 from reckon.store.link import LinkRun
 from reckon.store.models import Record
@@ -43,11 +42,11 @@ def test_spark_gives_the_same_persons_as_duckdb(tmp_path) -> None:
     if shutil.which("java") is None:
         pytest.skip("Spark needs Java (Debian's default-jre-headless)")
     from reckon.config import init_workspace
+    from sim_support import import_lists, world_files
 
-    lists = world(50, noise=0.1, seed=4)
+    world, files = world_files(tmp_path / "lists", n_people=50, seed=4, noise="medium")
     ws = init_workspace(tmp_path / "duckdb")
-    for src, rows in lists.items():
-        insert_records(ws.database_url, src, rows)
+    import_lists(ws, world, files)
     assert run_link(ws, engine="duckdb", seed=5).mode == "full"
     duck = _partition(ws.database_url)
     assert any(len(g) > 1 for g in duck)
@@ -59,8 +58,7 @@ def test_spark_gives_the_same_persons_as_duckdb(tmp_path) -> None:
 
     # trained on Spark from scratch
     ws2 = init_workspace(tmp_path / "spark")
-    for src, rows in lists.items():
-        insert_records(ws2.database_url, src, rows)
+    import_lists(ws2, world, files)
     res = run_link(ws2, engine="spark", seed=5)
     assert res.engine == "spark" and res.mode == "full"
     with session_scope(ws2.database_url) as s:

@@ -153,11 +153,10 @@ def test_web_reads_do_not_wait_for_an_import(sqlite_workspace, tmp_path: Path) -
 
 def test_two_link_runs_take_turns(workspace) -> None:
     from reckon.link import run_link
-    from reckon.link.synthetic import insert_records, world
+    from sim_support import import_world
 
     url = workspace.database_url
-    for source, rows in world(60, noise=0.05, seed=3).items():
-        insert_records(url, source, rows)
+    import_world(workspace, workspace.root.parent / "lists", n_people=60, seed=3)
     heard: list[str] = []
     errors: list[BaseException] = []
 

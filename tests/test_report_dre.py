@@ -13,7 +13,7 @@ from reckon.histories.service import set_source
 from reckon.ingest import import_file
 from reckon.link import run_link
 from reckon.report import charts, dre
-from reckon.report import stages as report_stages
+from reckon.report.data import reported_figures
 
 # Made-up political prisoners: detained, recognised, some released; the list is dated 2022-06-30.
 PEOPLE = [
@@ -69,7 +69,7 @@ def test_reported_figures_keep_their_category_and_date(ws) -> None:
     from reckon.news.service import import_text
 
     import_text(ws, ARTICLE, file_name="article.txt", source="press", published="2021-03-05")
-    figures = report_stages.figures(ws)
+    figures = reported_figures(ws)
     assert {f["category"] for f in figures} >= {"political_prisoners", "persecuted"}
     rows = dre.reported(figures)
     assert [(r["date"], r["value"]) for r in sorted(rows, key=lambda r: r["date"])] == [

@@ -6,21 +6,19 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from reckon.report import stages
-from reckon.web.backup import backup, restore, table_contents
+from reckon.store.backup import table_contents
+from reckon.web.backup import backup, restore
 from test_web_support import PASSWORD, synthetic_csv
 
 
 def fill(ws, tmp_path) -> None:
-    """Some of everything: records (when the register stage is there), users, tokens, jobs, audit."""
+    """Some of everything: records, users, tokens, jobs, audit."""
+    from reckon.ingest import import_file
     from reckon.web import jobs
     from reckon.web.accounts import add_user, create_token
 
-    if stages.import_file_fn() is not None:
-        from reckon.ingest import import_file
-
-        import_file(ws, synthetic_csv(tmp_path / "a.csv", n=40, seed=1), "List A")
-        import_file(ws, synthetic_csv(tmp_path / "b.csv", n=25, seed=2), "List B")
+    import_file(ws, synthetic_csv(tmp_path / "a.csv", n=40, seed=1), "List A")
+    import_file(ws, synthetic_csv(tmp_path / "b.csv", n=25, seed=2), "List B")
     add_user(ws.database_url, "ana", "analyst", PASSWORD)
     create_token(ws.database_url, "ana", "script")
     jobs.start(ws.database_url, "index", "test", {"n": 1}, lambda progress: {"ok": True}, wait=True)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from reckon.report import stages
 from test_web_support import PASSWORD, serve, synthetic_csv
 
 pytestmark = pytest.mark.browser
@@ -78,17 +77,14 @@ O3,Aliaksei Fictiou,1980-12-12,Head of a detention centre (synthetic),US,US-BLR,
 
 
 def fill_other_stages(ws, tmp_path: Path) -> None:
-    """Synthetic articles and officials, through the stages' own services, where they are installed."""
-    if stages.find("reckon.news.service", "import_text") is not None:
-        from reckon.news.service import import_text
+    """Synthetic articles and officials, through the stages' own services."""
+    from reckon.news.service import import_text
+    from reckon.sanctions.importer import import_sanctions
 
-        import_text(ws, ARTICLE, file_name="synthetic_article.txt", published="2024-03-04")
-    if stages.find("reckon.sanctions", "import_sanctions") is not None:
-        from reckon.sanctions import import_sanctions
-
-        path = tmp_path / "synthetic_officials.csv"
-        path.write_text(OFFICIALS, encoding="utf-8")
-        import_sanctions(ws, path, "Synthetic sanctions list")
+    import_text(ws, ARTICLE, file_name="synthetic_article.txt", published="2024-03-04")
+    path = tmp_path / "synthetic_officials.csv"
+    path.write_text(OFFICIALS, encoding="utf-8")
+    import_sanctions(ws, path, "Synthetic sanctions list")
 
 
 def shot(page, name: str) -> None:

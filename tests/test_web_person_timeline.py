@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from reckon.ingest import import_file
 from reckon.link import decide, run_link
-from reckon.link.synthetic import insert_records, world
 from reckon.store.db import session_scope
 from reckon.store.models import AuditEvent, Record, Source
+from sim_support import import_world
 from test_web_support import csrf_from, login, make_users, serve
 
 HEADER = ["id", "name", "birthday", "arrested", "articles", "judge", "court", "decision", "verdict_date"]
@@ -33,8 +33,7 @@ def site(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("timeline")
     ws = init_workspace(tmp / "ws")
-    for source, rows in world(40, noise=0.05, seed=4).items():
-        insert_records(ws.database_url, source, rows)
+    import_world(ws, tmp / "lists", n_people=40, seed=4)
     # one made-up person told by two lists that disagree on the day of detention
     _write(tmp / "a.csv", [["A1", "Testovich Uladzimir", "1980-02-03", "2021-05-10", "Art. 342", "Zmitser Probny",
                             "Made-up district court", "3 years", "2021-09-01"]])

@@ -9,7 +9,6 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from reckon.report import stages
 from test_web_support import make_users, serve, synthetic_csv
 
 
@@ -20,10 +19,9 @@ def api(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("schemathesis")
     ws = init_workspace(tmp / "ws")
-    if stages.import_file_fn() is not None:
-        from reckon.ingest import import_file
+    from reckon.ingest import import_file
 
-        import_file(ws, synthetic_csv(tmp / "list.csv", n=30), "List A")
+    import_file(ws, synthetic_csv(tmp / "list.csv", n=30), "List A")
     users = make_users(ws.database_url)
     with serve(ws) as base:
         yield base, users

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from test_web_support import make_users, serve, synthetic_csv, wait_job
+from test_web_support import make_users, serve, three_lists, wait_job
 
 ARTICLE = """Minsk court jails activists
 
@@ -33,21 +33,7 @@ def test_articles_and_figures_pages(sqlite_workspace) -> None:
 
 @pytest.mark.slow
 def test_estimate_job_from_the_web(sqlite_workspace, tmp_path) -> None:
-    import csv
-    import random
-
-    from reckon.ingest import import_file
-    from reckon.link import run_link
-
-    people = list(csv.DictReader(open(synthetic_csv(tmp_path / "people.csv", n=120, seed=21), encoding="utf-8")))
-    rnd = random.Random(5)
-    for name in ("A", "B", "C"):  # three lists, each seeing each person with probability 1/2
-        with open(tmp_path / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(people[0]))
-            writer.writeheader()
-            writer.writerows(p for p in people if rnd.random() < 0.5)
-        import_file(sqlite_workspace, tmp_path / f"{name}.csv", name)
-    run_link(sqlite_workspace)
+    three_lists(sqlite_workspace, tmp_path)
     users = make_users(sqlite_workspace.database_url)
     with serve(sqlite_workspace) as base, httpx.Client(base_url=base, timeout=120) as client:
         r = client.post("/api/estimates", headers=users.headers("analyst"))

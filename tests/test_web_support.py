@@ -118,3 +118,22 @@ def synthetic_csv(path, n: int = 60, seed: int = 7):
                              REGIONS[0] if i % 3 else rnd.choice(REGIONS), rnd.choice(STATUS),
                              f"{rnd.choice([2020, 2021, 2022])}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"])
     return path
+
+
+def three_lists(ws, tmp_path) -> None:
+    """Three lists of one synthetic population, each seeing each person with probability 1/2, linked."""
+    import csv
+    import random
+
+    from reckon.ingest import import_file
+    from reckon.link import run_link
+
+    people = list(csv.DictReader(open(synthetic_csv(tmp_path / "people.csv", n=120, seed=21), encoding="utf-8")))
+    rnd = random.Random(5)
+    for name in ("A", "B", "C"):
+        with open(tmp_path / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(people[0]))
+            writer.writeheader()
+            writer.writerows(p for p in people if rnd.random() < 0.5)
+        import_file(ws, tmp_path / f"{name}.csv", name)
+    run_link(ws)

@@ -10,6 +10,7 @@ passes its cells through :func:`safe_cell` (or writes with :func:`writer`).
 from __future__ import annotations
 
 import csv
+import json
 from typing import Any
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +35,24 @@ class SafeWriter:
     def writerows(self, rows: Any) -> None:
         for row in rows:
             self.writerow(row)
+
+
+def text(value: Any) -> str:
+    """A value as one cell's text: lists joined with " | ", dicts as JSON, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " | ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: text as :func:`text` makes it, neutralised for spreadsheets; numbers stay numbers."""
+    if isinstance(value, bool) or value is None or not isinstance(value, int | float):
+        return safe_cell(text(value))
+    return value
 
 
 def writer(handle: Any, **kwargs: Any) -> SafeWriter:

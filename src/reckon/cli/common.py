@@ -88,7 +88,7 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
             table.add_column(col, overflow="fold")
         for row in rows:
             # Text, not markup: cells hold data such as "[A*B][C]" that Rich would read as tags.
-            table.add_row(*[Text(_cell(row.get(col))) for col in columns])
+            table.add_row(*[Text(cells.text(row.get(col))) for col in columns])
             count += 1
         console.print(table)
         _audited(count, None)
@@ -98,7 +98,7 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
         writer = cells.writer(handle)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_text_cell(row.get(col)) for col in columns])
+            writer.writerow([cells.csv_cell(row.get(col)) for col in columns])
             count += 1
     else:
         for row in rows:
@@ -124,21 +124,6 @@ def _audited(count: int, out: Path | None) -> None:
               **({"file": out.name} if out else {}))
 
 
-def _text_cell(value: Any) -> Any:
-    """Text cells as :func:`_cell` makes them, neutralised for spreadsheets; numbers stay numbers."""
-    if isinstance(value, bool) or value is None or not isinstance(value, int | float):
-        return cells.safe_cell(_cell(value))
-    return value
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return " | ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
 
 
 def progress() -> Progress:

@@ -45,41 +45,36 @@ def _detail(d: dict[str, Any], field: str, fmt: Format) -> None:
     emit_rows(d["verdicts"], CASE_COLUMNS, fmt, title="cases")
 
 
+def _command(kind: str, table: list[str], one: str, doc: str) -> Any:
+    """``reckon judges`` or ``reckon courts``: the list, or one of them with its cases."""
+
+    def command(
+        name: str | None = typer.Argument(None, help=f"{one} (as `reckon {kind}s` spells them): the cases."),
+        workspace: Path | None = WorkspaceOption,
+        fmt: Format = FormatOption,
+        min_cases: int = typer.Option(1, "--min-cases", help=f"Only {kind}s with at least this many cases."),
+    ) -> None:
+        from reckon.histories import judges as stage
+
+        listing, detail, columns = {"judge": (stage.judges, stage.judge_detail, stage.JUDGE_COLUMNS),
+                                    "court": (stage.courts, stage.court_detail, stage.COURT_COLUMNS)}[kind]
+        ws = find_ws(workspace)
+        rows = listing(ws, min_cases=1 if name else min_cases)
+        if name:
+            _detail(detail(ws, _find(rows, name, kind)), kind, fmt)
+            return
+        emit_rows([stage.table_row(r) for r in rows], table if fmt is Format.table else columns, fmt,
+                  title=f"{kind}s")
+
+    command.__doc__ = doc
+    return command
+
+
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
-
-    @app.command("judges")
-    def judges_cmd(
-        name: str | None = typer.Argument(None, help="One judge (as `reckon judges` spells them): their cases."),
-        workspace: Path | None = WorkspaceOption,
-        fmt: Format = FormatOption,
-        min_cases: int = typer.Option(1, "--min-cases", help="Only judges with at least this many cases."),
-    ) -> None:
-        """Judges named in verdicts: cases, persons, sentences, courts, and sanctions lists that hold them."""
-        from reckon.histories.judges import JUDGE_COLUMNS, judge_detail, judges, table_row
-
-        ws = find_ws(workspace)
-        rows = judges(ws, min_cases=1 if name else min_cases)
-        if name:
-            _detail(judge_detail(ws, _find(rows, name, "judge")), "judge", fmt)
-            return
-        emit_rows([table_row(r) for r in rows], JUDGE_TABLE if fmt is Format.table else JUDGE_COLUMNS, fmt,
-                  title="judges")
-
-    @app.command("courts")
-    def courts_cmd(
-        name: str | None = typer.Argument(None, help="One court (as `reckon courts` spells them): its cases."),
-        workspace: Path | None = WorkspaceOption,
-        fmt: Format = FormatOption,
-        min_cases: int = typer.Option(1, "--min-cases", help="Only courts with at least this many cases."),
-    ) -> None:
-        """Courts named in verdicts, with district and region: cases, persons, sentences, judges."""
-        from reckon.histories.judges import COURT_COLUMNS, court_detail, courts, table_row
-
-        ws = find_ws(workspace)
-        rows = courts(ws, min_cases=1 if name else min_cases)
-        if name:
-            _detail(court_detail(ws, _find(rows, name, "court")), "court", fmt)
-            return
-        emit_rows([table_row(r) for r in rows], COURT_TABLE if fmt is Format.table else COURT_COLUMNS, fmt,
-                  title="courts")
+    app.command("judges")(_command(
+        "judge", JUDGE_TABLE, "One judge",
+        "Judges named in verdicts: cases, persons, sentences, courts, and sanctions lists that hold them."))
+    app.command("courts")(_command(
+        "court", COURT_TABLE, "One court",
+        "Courts named in verdicts, with district and region: cases, persons, sentences, judges."))

@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from reckon.cli.common import (
     Format,
@@ -25,6 +26,10 @@ from reckon.cli.common import (
 from reckon.cli.common import progress as progress_bar
 from reckon.cli.common import workspace as find_ws
 from reckon.decisions import Decision
+
+# One person's records as `reckon person` prints them (the web's person page shows the same records).
+PERSON_RECORD_COLUMNS = ["id", "source", "external_id", "version", "full_name", "birth_date", "sex", "region",
+                         "detention_date", "articles"]
 
 
 class Engine(StrEnum):
@@ -287,7 +292,7 @@ def register(app: typer.Typer) -> None:
         actor: str | None = typer.Option(None, "--actor", help="Who corrects (default: the system user)."),
     ) -> None:
         """One person: all records, all spellings, which source said what; --set corrects a field."""
-        from reckon.link import person
+        from reckon.services.persons import person
 
         ws = find_ws(workspace)
         event = add_event if add_event and add_event[0] else None
@@ -311,25 +316,18 @@ def register(app: typer.Typer) -> None:
             if fmt is Format.jsonl:
                 print(json.dumps(p, ensure_ascii=False, default=str))
             else:
-                emit_rows(p["records"], ["record_id", "source", "external_id", "version", "is_current", "name",
-                                         "birth_date", "sex", "region", "detention_date", "articles"], fmt)
+                emit_rows(p["records"], PERSON_RECORD_COLUMNS, fmt)
             return
-        console.print(f"[bold]person {p['person_id']}[/]: {p['display_name'] or ''}", highlight=False)
-        emit_rows(p["records"], ["record_id", "source", "external_id", "version", "is_current", "name",
-                                 "birth_date", "sex", "region", "detention_date", "articles"], fmt, title="records")
-        sp = Table(title="spellings")
-        sp.add_column("spelling")
-        sp.add_column("sources")
-        for name, srcs in p["spellings"].items():
-            sp.add_row(name, ", ".join(srcs))
-        console.print(sp)
+        console.print(f"[bold]person {p['id']}[/]: {p['display_name']}", highlight=False)
+        emit_rows(p["records"], PERSON_RECORD_COLUMNS, fmt, title="records")
+        console.print("spellings: " + "; ".join(p["spellings"]), highlight=False)
         said = Table(title="which source said what")
         said.add_column("field")
         said.add_column("value", overflow="fold")
         said.add_column("sources")
-        for field, vals in p["fields"].items():
-            for value, srcs in vals.items():
-                said.add_row(field, value, ", ".join(srcs))
+        for field, values in p["fields"].items():
+            for v in values:
+                said.add_row(Text(field), Text(v["value"]), Text(", ".join(v["sources"])))
         console.print(said)
 
     if not any(getattr(c, "name", None) == "links" for c in export_app.registered_commands):

@@ -53,7 +53,7 @@ def list_sources(workspace: Workspace) -> list[dict[str, Any]]:
         out = []
         for src in conn.execute(select(Source.__table__).order_by(Source.__table__.c.name)).mappings():
             n, files, last = imps.get(src["id"], (0, 0, None))
-            out.append({"name": src["name"], "organisation": src["organisation"], "kind": src["kind"],
+            out.append({"id": src["id"], "name": src["name"], "organisation": src["organisation"], "kind": src["kind"],
                         "description": src["description"], "records": recs.get(src["id"], 0),
                         "quarantined": quar.get(src["id"], 0), "imports": n, "files": files,
                         "last_import": last.isoformat(sep=" ", timespec="seconds") if last else None})

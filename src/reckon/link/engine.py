@@ -354,29 +354,22 @@ def model_columns(model_json: dict[str, Any]) -> set[str]:
     out: set[str] = set()
     for comp in model_json.get("comparisons", []):
         for level in comp.get("comparison_levels", []):
-            cond = _QUOTED.sub(r"\1", level.get("sql_condition", ""))
+            cond = training.unquoted(level.get("sql_condition", ""))
             out |= set(_MODEL_COLUMN.findall(cond))
     return out
 
 
-_QUOTED = re.compile(r'["`]([A-Za-z_][A-Za-z0-9_]*)["`]')
-
-
 def _translate_dialect(model_json: dict[str, Any]) -> None:
     """A model trained on one backend, read on the other: unquote identifiers (DuckDB quotes with ",
-    Spark with `; reckon's column names need neither) and swap the one function name that differs."""
-    to_spark = model_json["sql_dialect"] == "spark"
+    Spark with `; reckon's column names need neither) and swap the function names that differ
+    (:func:`training.in_dialect`)."""
+    dialect = model_json["sql_dialect"]
     for br in model_json.get("blocking_rules_to_generate_predictions", []):
         if isinstance(br, dict) and "blocking_rule" in br:
-            br["blocking_rule"] = _QUOTED.sub(r"\1", br["blocking_rule"])
+            br["blocking_rule"] = training.unquoted(br["blocking_rule"])
     for comp in model_json.get("comparisons", []):
         for level in comp.get("comparison_levels", []):
-            cond = _QUOTED.sub(r"\1", level.get("sql_condition", ""))
-            if to_spark:
-                cond = cond.replace("jaro_winkler_similarity(", "jaro_winkler(")
-            else:
-                cond = cond.replace("jaro_winkler(", "jaro_winkler_similarity(")
-            level["sql_condition"] = cond
+            level["sql_condition"] = training.in_dialect(training.unquoted(level.get("sql_condition", "")), dialect)
 
 
 PAIR_COLUMNS = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]

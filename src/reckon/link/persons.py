@@ -1,14 +1,13 @@
-"""Reading persons back: the list of persons, one person with all its records, and the links export."""
+"""Reading persons back: the list of persons and the links export (one person with its records is
+:func:`reckon.services.persons.person`, shared with the web app)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import func, select
 
-from reckon.errors import InputError
 from reckon.link.features import name_string
 from reckon.link.service import database_url
 from reckon.store.db import session_scope
@@ -46,44 +45,6 @@ def persons(target: Any, *, min_records: int = 1, limit: int | None = None) -> l
         out.append(p)
     out.sort(key=lambda p: (-p["records"], p["person_id"]))
     return out[:limit] if limit else out
-
-
-def person(target: Any, person_id: int) -> dict[str, Any]:
-    """One person: every record (all versions), every spelling, and which source said what."""
-    with session_scope(database_url(target)) as s:
-        p = s.get(Person, person_id)
-        if p is None:
-            raise InputError(f"no person with id {person_id}")
-        rows = s.execute(select(Record, Source.name).join(Source, Source.id == Record.source_id)
-                         .where(Record.person_id == person_id).order_by(Record.id)).all()
-        records = []
-        said: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        spellings: dict[str, set[str]] = defaultdict(set)
-        for rec, source in rows:
-            name = name_string({"full_name": rec.full_name, "surname": rec.surname, "given_name": rec.given_name,
-                                "patronymic": rec.patronymic, "initials": rec.initials})
-            records.append({
-                "record_id": rec.id, "source": source, "external_id": rec.external_id or rec.identity,
-                "version": rec.version, "is_current": rec.is_current, "name": name, "birth_date": rec.birth_date,
-                "sex": rec.sex, "region": rec.region, "detention_date": rec.detention_date,
-                "status": rec.status, "articles": rec.articles or [], "file_name": rec.file_name,
-                "row_number": rec.row_number,
-            })
-            if name:
-                spellings[name].add(source)
-            for field in ("birth_date", "sex", "region", "locality", "detention_date", "release_date", "status",
-                          "sentence", "place_of_detention"):
-                value = getattr(rec, field)
-                if value not in (None, ""):
-                    said[field][str(value)].add(source)
-            for art in rec.articles or []:
-                said["articles"][str(art)].add(source)
-        return {
-            "person_id": p.id, "display_name": p.display_name,
-            "records": records,
-            "spellings": {k: sorted(v) for k, v in sorted(spellings.items())},
-            "fields": {f: {v: sorted(srcs) for v, srcs in sorted(vals.items())} for f, vals in sorted(said.items())},
-        }
 
 
 def export_links(target: Any) -> Iterator[dict[str, Any]]:

@@ -98,9 +98,31 @@ def comparisons_of(linker) -> list[Comparison]:
     return out
 
 
+_QUOTED = re.compile(r'["`]([A-Za-z_][A-Za-z0-9_]*)["`]')
+# Function names of a comparison that differ between the backends: (DuckDB, Spark). Splink transpiles
+# DuckDB's array_length to Spark's SIZE itself, but not the others.
+_FUNCTIONS = (("jaro_winkler_similarity", "jaro_winkler"), ("list_intersect", "array_intersect"),
+              ("array_length", "size"))
+
+
+def unquoted(sql: str) -> str:
+    """Identifiers without quotes (DuckDB's " or Spark's `; reckon's column names need neither)."""
+    return _QUOTED.sub(r"\1", sql)
+
+
+def in_dialect(sql: str, dialect: str) -> str:
+    """A comparison's condition with the function names of ``dialect`` ("duckdb" or "spark"): a model
+    trained on Spark is read by DuckDB (here, and at --engine duckdb) and the other way round."""
+    for duck, spark in _FUNCTIONS:
+        old, new = (duck, spark) if dialect == "spark" else (spark, duck)
+        sql = re.sub(rf"\b{old}\(", f"{new}(", sql, flags=re.IGNORECASE)
+    return sql
+
+
 def _side(sql: str) -> str:
-    """A level's condition over the l./r. aliases of a self-join (Splink writes ``"col_l"``)."""
-    return _COLUMN.sub(lambda m: f'{m.group(2)}."{m.group(1)}"', sql)
+    """A level's condition over the l./r. aliases of a self-join (Splink writes ``"col_l"``), in DuckDB's
+    function names (the comparison vectors are always computed by DuckDB, whatever trains the model)."""
+    return _COLUMN.sub(lambda m: f'{m.group(2)}."{m.group(1)}"', in_dialect(sql, "duckdb"))
 
 
 def gamma_sql(comp: Comparison) -> str:

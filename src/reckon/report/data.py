@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reckon.report import stages
 from reckon.report.suppression import K_DEFAULT, suppress_published
-from reckon.store.models import ImportBatch, Record, Source
-from reckon.store.schema import metadata
+from reckon.services.estimate import list_estimates
+from reckon.store import report as store
 
 UNKNOWN = "unknown"
 FINGERPRINT_TABLES = ("record", "import_batch", "person", "link_run", "review_decision", "source", "news_figure",
@@ -78,48 +76,23 @@ class Aggregates:
 
 
 def fingerprint(session: Session) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for name in FINGERPRINT_TABLES:
-        table = metadata.tables.get(name)
-        if table is None or "id" not in table.c:
-            continue
-        try:
-            out[name] = int(session.execute(select(func.max(table.c.id))).scalar() or 0)
-        except Exception:  # a stage's table not migrated yet on this database
-            session.rollback()
-    return out
+    return store.max_ids(session, FINGERPRINT_TABLES)
 
 
 def snapshot(session: Session) -> Snapshot:
     fp = fingerprint(session)
-    records = session.execute(select(func.count()).select_from(Record).where(Record.is_current.is_(True))).scalar()
-    sources = session.execute(select(func.count()).select_from(Source)).scalar()
-    imports = session.execute(select(func.count()).select_from(ImportBatch)).scalar()
-    latest = session.execute(select(func.max(ImportBatch.finished_at))).scalar()
-    try:
-        from sqlalchemy import text
-
-        revision = session.execute(text("select version_num from alembic_version")).scalar()
-    except Exception:
-        session.rollback()
-        revision = None
+    records, sources, imports, latest = store.register_totals(session)
     return Snapshot(
         taken_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        fingerprint=fp, records_current=int(records or 0), sources=int(sources or 0),
-        imports=int(imports or 0), latest_import_at=latest.isoformat() if latest else None,
-        schema_revision=revision,
+        fingerprint=fp, records_current=records, sources=sources, imports=imports,
+        latest_import_at=latest.isoformat() if latest else None, schema_revision=store.schema_revision(session),
     )
 
 
 def compute(session: Session) -> Aggregates:
     """One grouped scan of current records; every breakdown is summed from it."""
     snap = snapshot(session)
-    month = func.substr(Record.detention_date, 1, 7)
-    rows = session.execute(
-        select(Record.region, Record.status, month, func.count())
-        .where(Record.is_current.is_(True))
-        .group_by(Record.region, Record.status, month)
-    ).all()
+    rows = store.region_status_month(session)
     by_status: dict[str, int] = defaultdict(int)
     by_region: dict[str, int] = defaultdict(int)
     region_status: dict[tuple[str, str], int] = defaultdict(int)
@@ -143,23 +116,8 @@ def compute(session: Session) -> Aggregates:
     persons_total = None
     persons_by_month = None
     if snap.fingerprint.get("person"):
-        pid = func.coalesce(Record.person_id, -Record.id)
-        persons_total = int(session.execute(
-            select(func.count(func.distinct(pid))).where(Record.is_current.is_(True))).scalar() or 0)
-        first = (select(pid.label("p"), func.min(month).label("m"))
-                 .where(Record.is_current.is_(True)).group_by(pid).subquery())
-        persons_by_month = {m: int(n) for m, n in session.execute(
-            select(first.c.m, func.count()).where(first.c.m.is_not(None)).group_by(first.c.m)).all()
-            if m and len(m) == 7}
-    sources = [
-        {"id": sid, "name": name, "kind": kind, "records": int(n or 0)}
-        for sid, name, kind, n in session.execute(
-            select(Source.id, Source.name, Source.kind,
-                   select(func.count()).where(Record.source_id == Source.id, Record.is_current.is_(True))
-                   .correlate(Source).scalar_subquery())
-            .order_by(Source.name)
-        ).all()
-    ]
+        persons_total, persons_by_month = store.persons_by_first_month(session)
+    sources = store.sources_with_counts(session)
     return Aggregates(
         snapshot=snap, records_total=total, persons_total=persons_total,
         by_status=dict(sorted(by_status.items(), key=lambda kv: -kv[1])),
@@ -236,10 +194,19 @@ def other_stages(workspace: Any, fp: dict[str, int] | None = None) -> dict[str, 
         entry = _STAGES.get(url)
         if fp is not None and entry and entry[0] == fp and time.monotonic() - entry[1] < CACHE_TTL_S:
             return entry[2]
-        value = {"estimates": stages.estimates(workspace), "figures": stages.figures(workspace)}
+        value = {"estimates": list_estimates(workspace) or None, "figures": reported_figures(workspace)}
         if fp is not None:
             _STAGES[url] = (fp, time.monotonic(), value)
         return value
+
+
+def reported_figures(workspace: Any) -> list[dict] | None:
+    """Figures published by others (not the register's own count, which the dashboard draws itself);
+    None when the news stage has stored none."""
+    from reckon.news.service import figure_series
+
+    rows = [r for r in figure_series(workspace) if r["kind"] != "documented"]
+    return rows or None
 
 
 def invalidate() -> None:

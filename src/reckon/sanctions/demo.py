@@ -99,13 +99,11 @@ def write_fixture(folder: Path) -> tuple[Path, Path]:
 
 def demo_sanctions(workspace: Workspace, folder: Path | None = None) -> dict[str, Any]:
     """Import the fixture, record a reported sanction and an accountability fact; return what resulted."""
-    from sqlalchemy import select
-
     from reckon.sanctions.importer import import_sanctions
     from reckon.sanctions.service import add_accountability_event, add_reported_sanctions, review_queue
     from reckon.sanctions.views import list_officials, sanction_gaps, sanctions_matrix
     from reckon.store.db import session_scope
-    from reckon.store.sanctions import AccountabilityEvent
+    from reckon.store.sanctions import accountability_events
 
     ftm, csv_path = write_fixture(folder or workspace.root / "demo-sanctions")
     first = import_sanctions(workspace, ftm, "demo-international", format="ftm")
@@ -115,9 +113,7 @@ def demo_sanctions(workspace: Workspace, folder: Path | None = None) -> dict[str
     baidakou = next((o for o in officials if any("BAIDAKOU" in n for n in o["names"])), None)
     if baidakou is not None:
         with session_scope(workspace.database_url) as session:
-            exists = session.scalar(select(AccountabilityEvent.id).where(
-                AccountabilityEvent.official_id == baidakou["id"], AccountabilityEvent.kind == "none_reported"))
-            if not exists:
+            if not accountability_events(session, baidakou["id"], "none_reported"):
                 add_accountability_event(session, baidakou["id"], "none_reported", count=0, jurisdiction="BY",
                                          description="No investigation of the unit's conduct is reported.")
     cols, rows = sanctions_matrix(workspace)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from reckon.config import Workspace
@@ -23,8 +22,10 @@ from reckon.progress import Progress
 from reckon.sanctions import vocab
 from reckon.sanctions.bundle import LineIssue, OfficialData, SanctionData
 from reckon.sanctions.matching import MatchSummary, rematch
+from reckon.store import sanctions as store
 from reckon.store.audit import audit
 from reckon.store.db import session_scope
+from reckon.store.imports import get_or_create_source
 from reckon.store.models import ImportBatch, QuarantinedRow, Source
 from reckon.store.sanctions import Official, OfficialEntity, OfficialName, OfficialPosition, Sanction
 
@@ -83,15 +84,6 @@ def detect_format(path: Path) -> str:
     return "csv"
 
 
-def get_or_create_source(session: Session, name: str, kind: str = "sanctions") -> Source:
-    source = session.scalar(select(Source).where(Source.name == name))
-    if source is None:
-        source = Source(name=name, kind=kind)
-        session.add(source)
-        session.flush()
-    return source
-
-
 def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, format: str | None = None,
                      mapping: Path | str | None = None, name_columns: Sequence[str] | None = None,
                      actor: str | None = None, match: bool = True, strict: bool = False,
@@ -121,7 +113,7 @@ def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, for
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
 
     with session_scope(workspace.database_url) as session:
-        src = get_or_create_source(session, source)
+        src = get_or_create_source(session, source, kind="sanctions")
         batch = ImportBatch(source_id=src.id, file_name=path.name, file_sha256=sha, file_format=fmt,
                             mapping={"columns": report.columns, **mapping_data}, actor=actor or _actor())
         session.add(batch)
@@ -129,8 +121,7 @@ def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, for
         report.import_id = batch.id
         store_officials(session, src, batch, officials, report, progress=progress)
         for number, target, sanction in orphans:
-            ent = session.scalar(select(OfficialEntity).where(OfficialEntity.source_id == src.id,
-                                                              OfficialEntity.external_id == target))
+            ent = store.entity_by_key(session, src.id, target)
             if ent is None:
                 report.issues.append(LineIssue(number, "Sanction entity is not a Person in this file or "
                                                        "earlier imports of this source; skipped", field="entity"))
@@ -171,8 +162,7 @@ def _actor() -> str:
 def store_officials(session: Session, src: Source, batch: ImportBatch, officials: list[OfficialData],
                     report: SanctionsImportReport, progress: Progress | None = None) -> None:
     """Insert new listings and update changed ones, in a few bulk flushes (not one per listing)."""
-    existing = {e.external_id: e for e in session.scalars(
-        select(OfficialEntity).where(OfficialEntity.source_id == src.id))}
+    existing = store.entities_of_source(session, src.id)
     todo: list[tuple[OfficialData, str, OfficialEntity | None]] = []
     for data in officials:
         report.entities_read += 1
@@ -183,9 +173,7 @@ def store_officials(session: Session, src: Source, batch: ImportBatch, officials
             continue
         todo.append((data, digest, ent))
     changed_ids = [ent.id for _, _, ent in todo if ent is not None]
-    for chunk in _chunks(changed_ids, 500):
-        for table in (OfficialName, OfficialPosition, Sanction):
-            session.execute(delete(table).where(table.entity_id.in_(chunk)))
+    store.drop_entity_details(session, changed_ids)
     report.changed += len(changed_ids)
     new = [(data, digest) for data, digest, ent in todo if ent is None]
     report.new += len(new)
@@ -206,7 +194,7 @@ def store_officials(session: Session, src: Source, batch: ImportBatch, officials
             entities.append((data, ent))
     session.flush()
     report.touched.update(ent.id for _, ent in entities)
-    sanctions = {s.external_id: s for s in session.scalars(select(Sanction).where(Sanction.source_id == src.id))}
+    sanctions = store.sanctions_of_source(session, src.id)
     total = len(entities)
     for i, (data, ent) in enumerate(entities, start=1):
         for name, kind in data.names:
@@ -224,10 +212,6 @@ def store_officials(session: Session, src: Source, batch: ImportBatch, officials
         if progress is not None:
             progress(i, total)
     session.flush()
-
-
-def _chunks(items: list[int], size: int) -> list[list[int]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _fill(ent: OfficialEntity, data: OfficialData, digest: str, batch: ImportBatch) -> None:
@@ -249,8 +233,7 @@ def _upsert_sanction(session: Session, src: Source, batch: ImportBatch, ent: Off
     if known is not None:
         row = known.get(data.external_id)
     else:
-        row = session.scalar(select(Sanction).where(Sanction.source_id == src.id,
-                                                    Sanction.external_id == data.external_id))
+        row = store.sanction_by_key(session, src.id, data.external_id)
     if row is None:
         row = Sanction(source_id=src.id, external_id=data.external_id)
         session.add(row)
@@ -278,4 +261,4 @@ def _fit(table, attr: str, value: Any) -> Any:
 
 
 def count_officials(session: Session) -> int:
-    return session.scalar(select(func.count(Official.id))) or 0
+    return store.count_officials(session)

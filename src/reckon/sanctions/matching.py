@@ -27,21 +27,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from reckon.dates import relation as date_relation
 from reckon.names.spellings import blocking_keys, compare_spellings, given_keys
+from reckon.store import sanctions as store
 from reckon.store.sanctions import (
-    AccountabilityEvent,
     Official,
-    OfficialCaseLink,
     OfficialEntity,
     OfficialMatchDecision,
     OfficialMatchPair,
-    OfficialName,
-    OfficialPosition,
-    Sanction,
 )
 
 
@@ -105,11 +100,9 @@ def judge(name_score: float, birth: str, sex_conflict: bool, same_source: bool,
 
 def _load(session: Session) -> dict[int, _Ent]:
     ents: dict[int, _Ent] = {}
-    for row in session.execute(select(OfficialEntity.id, OfficialEntity.source_id, OfficialEntity.official_id,
-                                      OfficialEntity.birth_date, OfficialEntity.sex)):
-        ents[row.id] = _Ent(row.id, row.source_id, row.official_id, row.birth_date, row.sex, [])
-    for eid, name in session.execute(select(OfficialName.entity_id, OfficialName.name)
-                                     .order_by(OfficialName.id)):
+    for eid, source_id, official_id, birth_date, sex in store.entity_rows(session):
+        ents[eid] = _Ent(eid, source_id, official_id, birth_date, sex, [])
+    for eid, name in store.entity_names(session):
         if eid in ents:
             ents[eid].names.append(name)
     return ents
@@ -117,8 +110,7 @@ def _load(session: Session) -> dict[int, _Ent]:
 
 def latest_decisions(session: Session) -> dict[tuple[int, int], OfficialMatchDecision]:
     latest: dict[tuple[int, int], OfficialMatchDecision] = {}
-    for d in session.scalars(select(OfficialMatchDecision).order_by(OfficialMatchDecision.decided_at,
-                                                                    OfficialMatchDecision.id)):
+    for d in store.decisions_in_order(session):
         latest[(d.entity_a, d.entity_b)] = d
     return latest
 
@@ -193,7 +185,7 @@ def rematch(session: Session, settings: MatchSettings | None = None,
     summary.candidate_pairs = len(pairs)
 
     scored: list[tuple[float, int, int, str]] = []
-    existing = {(p.entity_a, p.entity_b): p for p in session.scalars(select(OfficialMatchPair))}
+    existing = store.match_pairs(session)
     keep: set[tuple[int, int]] = set()
     if changed is not None:
         for (a, b), row in existing.items():
@@ -253,7 +245,7 @@ def rematch(session: Session, settings: MatchSettings | None = None,
         if clusters.union(a, b, one_to_one=True):
             summary.merged_pairs += 1
     _assign_officials(session, ents, clusters)
-    summary.officials = session.scalar(select(func.count(Official.id))) or 0
+    summary.officials = store.count_officials(session)
     return summary
 
 
@@ -292,54 +284,32 @@ def _assign_officials(session: Session, ents: dict[int, _Ent], clusters: _Cluste
 
     changed = [e for e, off in target.items() if ents[e].official_id != off]
     for e in changed:
-        session.execute(update(OfficialEntity).where(OfficialEntity.id == e).values(official_id=target[e]))
-        for table in (OfficialName, OfficialPosition, Sanction):
-            session.execute(update(table).where(table.entity_id == e).values(official_id=target[e]))
+        store.move_entity(session, e, target[e])
         ents[e].official_id = target[e]
     live = set(target.values())
     for old, new in remap.items():
         if old == new or old in live:
             continue
-        for table in (AccountabilityEvent, OfficialCaseLink):
-            _move(session, table, old, new)
-        session.execute(update(Sanction).where(Sanction.official_id == old, Sanction.entity_id.is_(None))
-                        .values(official_id=new))
-    orphans = [o for o in session.scalars(select(Official.id)) if o not in live]
+        store.move_official_facts(session, old, new)
+    orphans = [o for o in store.official_ids(session) if o not in live]
     for old in orphans:
         if old not in remap:  # an official whose entities are all gone: keep what was recorded about it
-            has_events = session.scalar(select(AccountabilityEvent.id).where(AccountabilityEvent.official_id == old)
-                                        .limit(1))
-            if has_events:
+            if store.has_accountability(session, old):
                 live.add(old)
                 continue
-            session.execute(update(Sanction).where(Sanction.official_id == old).values(official_id=None))
-            session.execute(delete(OfficialCaseLink).where(OfficialCaseLink.official_id == old))
-        session.execute(delete(Official).where(Official.id == old))
+            store.detach_official(session, old)
+        store.drop_official(session, old)
     session.flush()
     refresh_officials(session, live)
-
-
-def _move(session: Session, table, old: int, new: int) -> None:
-    if table is OfficialCaseLink:
-        existing = {(r.record_id, r.role) for r in session.scalars(
-            select(OfficialCaseLink).where(OfficialCaseLink.official_id == new))}
-        for link in session.scalars(select(OfficialCaseLink).where(OfficialCaseLink.official_id == old)).all():
-            if (link.record_id, link.role) in existing:
-                session.delete(link)
-            else:
-                link.official_id = new
-        session.flush()
-        return
-    session.execute(update(table).where(table.official_id == old).values(official_id=new))
 
 
 def refresh_officials(session: Session, ids: set[int] | None = None) -> None:
     """Recompute each official's display name, birth date and sex from its entities (oldest first)."""
     by_official: dict[int, list[OfficialEntity]] = defaultdict(list)
-    for ent in session.scalars(select(OfficialEntity).order_by(OfficialEntity.id)):
+    for ent in store.entities(session):
         if ids is None or ent.official_id in ids:
             by_official[ent.official_id].append(ent)
-    officials = {o.id: o for o in session.scalars(select(Official)) if o.id in by_official}
+    officials = {o.id: o for o in store.officials(session) if o.id in by_official}
     for oid, members in by_official.items():
         official = officials.get(oid)
         if official is None:

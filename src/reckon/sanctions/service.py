@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reckon.dates import parse_date
@@ -24,8 +23,9 @@ from reckon.names.spellings import blocking_keys, compare_spellings
 from reckon.sanctions import vocab
 from reckon.sanctions.matching import MatchSummary, latest_decisions, rematch
 from reckon.sanctions.session import use_session
+from reckon.store import sanctions as store
 from reckon.store.audit import audit, default_actor
-from reckon.store.models import Record, Source
+from reckon.store.imports import get_or_create_source
 from reckon.store.rawblocks import raw_of
 from reckon.store.sanctions import (
     ACCOUNTABILITY_KINDS,
@@ -34,8 +34,6 @@ from reckon.store.sanctions import (
     OfficialCaseLink,
     OfficialEntity,
     OfficialMatchDecision,
-    OfficialMatchPair,
-    OfficialName,
     Sanction,
 )
 
@@ -49,7 +47,7 @@ class OfficialIndex:
 
     def __init__(self, session: Session):
         self.names: dict[int, list[str]] = defaultdict(list)
-        for oid, name in session.execute(select(OfficialName.official_id, OfficialName.name)):
+        for oid, name in store.official_names(session):
             if name not in self.names[oid]:
                 self.names[oid].append(name)
         self.blocks: dict[str, set[int]] = defaultdict(set)
@@ -94,11 +92,7 @@ def add_reported_sanctions(ws_or_session, statements: Iterable[Any], *, source: 
     summary = {"statements": 0, "recorded": 0, "unchanged": 0, "attached": 0, "unattached": 0,
                "skipped": 0}
     with use_session(ws_or_session) as session:
-        src = session.scalar(select(Source).where(Source.name == source))
-        if src is None:
-            src = Source(name=source, kind="news", description="sanctions reported in news articles")
-            session.add(src)
-            session.flush()
+        src = get_or_create_source(session, source, kind="news", description="sanctions reported in news articles")
         index = OfficialIndex(session)
         ids: list[int] = []
         for statement in statements:
@@ -124,8 +118,7 @@ def add_reported_sanctions(ws_or_session, statements: Iterable[Any], *, source: 
             for j in juris:
                 key = "reported/" + hashlib.sha1(json.dumps(
                     [target, st.get("role"), j, when, sentence], ensure_ascii=False).encode()).hexdigest()[:20]
-                row = session.scalar(select(Sanction).where(Sanction.source_id == src.id,
-                                                            Sanction.external_id == key))
+                row = store.sanction_by_key(session, src.id, key)
                 if row is not None:
                     summary["unchanged"] += 1
                     if row.official_id is None and official_id is not None:
@@ -149,9 +142,7 @@ def add_reported_sanctions(ws_or_session, statements: Iterable[Any], *, source: 
 
 def attach_reported(session: Session) -> int:
     """Attach waiting reported sanctions whose target name now matches one official clearly."""
-    waiting = list(session.scalars(select(Sanction).where(Sanction.reported.is_(True),
-                                                          Sanction.official_id.is_(None),
-                                                          Sanction.target_name.is_not(None))))
+    waiting = store.waiting_reported(session)
     if not waiting:
         return 0
     index = OfficialIndex(session)
@@ -203,11 +194,9 @@ def review_queue(ws_or_session) -> list[dict[str, Any]]:
     """Pairs of listings the matcher doubts and no person has decided yet, most likely first."""
     with use_session(ws_or_session) as session:
         decided = set(latest_decisions(session))
-        pairs = [p for p in session.scalars(select(OfficialMatchPair).where(OfficialMatchPair.status == "review")
-                                            .order_by(OfficialMatchPair.score.desc(), OfficialMatchPair.id))
-                 if (p.entity_a, p.entity_b) not in decided]
-        ents = {e.id: e for e in session.scalars(select(OfficialEntity))}
-        sources = {s.id: s.name for s in session.scalars(select(Source))}
+        pairs = [p for p in store.pairs_to_review(session) if (p.entity_a, p.entity_b) not in decided]
+        ents = {e.id: e for e in store.entities(session)}
+        sources = {i: s.name for i, s in store.sources(session).items()}
         rows = []
         for p in pairs:
             a, b = ents[p.entity_a], ents[p.entity_b]
@@ -276,10 +265,9 @@ def link_cases(ws_or_session, *, threshold: float = 0.8, mentions: bool = True,
         index = OfficialIndex(session)
         if not index.names:
             return summary
-        existing = {(link.official_id, link.record_id, link.role)
-                    for link in session.scalars(select(OfficialCaseLink))}
+        existing = store.case_link_keys(session)
         cache: dict[tuple[str, float], tuple[int | None, float]] = {}
-        for record in session.scalars(select(Record).where(Record.is_current.is_(True))):
+        for record in store.current_records(session):
             summary["records"] += 1
             own = {v.strip().lower() for v in (record.full_name, record.surname) if v}
             fields: list[tuple[str, str]] = []

@@ -17,18 +17,15 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reckon.dates import is_past
 from reckon.errors import InputError
 from reckon.sanctions import vocab
 from reckon.sanctions.session import use_session
-from reckon.store.models import Record, Source
+from reckon.store import sanctions as store
 from reckon.store.sanctions import (
-    AccountabilityEvent,
     Official,
-    OfficialCaseLink,
     OfficialEntity,
     OfficialName,
     OfficialPosition,
@@ -49,27 +46,25 @@ class _Data:
 
     def __init__(self, session: Session, official_ids: Sequence[int] | None = None):
         ids = set(official_ids) if official_ids is not None else None
-        self.sources = {s.id: s for s in session.scalars(select(Source))}
-        self.officials = [o for o in session.scalars(select(Official).order_by(Official.id))
-                          if ids is None or o.id in ids]
+        self.sources = store.sources(session)
+        self.officials = [o for o in store.officials(session) if ids is None or o.id in ids]
         wanted = {o.id for o in self.officials}
         self.entities: dict[int, list[OfficialEntity]] = defaultdict(list)
         self.entity_by_id: dict[int, OfficialEntity] = {}
-        for e in session.scalars(select(OfficialEntity).order_by(OfficialEntity.id)):
+        for e in store.entities(session):
             self.entity_by_id[e.id] = e
             if e.official_id in wanted:
                 self.entities[e.official_id].append(e)
         self.names: dict[int, list[OfficialName]] = defaultdict(list)
-        for n in session.scalars(select(OfficialName).order_by(OfficialName.entity_id, OfficialName.id)):
+        for n in store.names_in_order(session):
             if n.official_id in wanted:
                 self.names[n.official_id].append(n)
         self.positions: dict[int, list[OfficialPosition]] = defaultdict(list)
-        for p in session.scalars(select(OfficialPosition).order_by(OfficialPosition.id)):
+        for p in store.positions_in_order(session):
             if p.official_id in wanted:
                 self.positions[p.official_id].append(p)
         self.sanctions: dict[int, list[Sanction]] = defaultdict(list)
-        for s in session.scalars(select(Sanction).where(Sanction.official_id.is_not(None))
-                                 .order_by(Sanction.id)):
+        for s in store.attached_sanctions(session):
             if s.official_id in wanted:
                 self.sanctions[s.official_id].append(s)
 
@@ -132,17 +127,13 @@ def official_detail(ws_or_session, official_id: int) -> dict[str, Any]:
         for s in data.sanctions.get(o.id, []):
             by_j[s.jurisdiction or "??"].append(_sanction_dict(s, data.sources[s.source_id].name))
         cases = []
-        for link, record in session.execute(
-                select(OfficialCaseLink, Record).join(Record, Record.id == OfficialCaseLink.record_id)
-                .where(OfficialCaseLink.official_id == o.id).order_by(OfficialCaseLink.record_id)):
+        for link, record in store.official_cases(session, o.id):
             cases.append({"record_id": record.id, "source": data.sources[record.source_id].name,
                           "external_id": record.external_id, "role": link.role, "field": link.field,
                           "value": link.value, "score": link.score})
         events = [{"id": a.id, "kind": a.kind, "count": a.count, "jurisdiction": a.jurisdiction, "date": a.date,
                    "description": a.description, "source_document": a.source_document}
-                  for a in session.scalars(select(AccountabilityEvent)
-                                           .where(AccountabilityEvent.official_id == o.id)
-                                           .order_by(AccountabilityEvent.id))]
+                  for a in store.accountability_events(session, o.id)]
         return {
             "id": o.id, "name": o.display_name, "birth_date": o.birth_date, "sex": o.sex,
             "names": [{"name": n.name, "kind": n.kind, "script": n.script,
@@ -170,7 +161,7 @@ def _sanction_dict(s: Sanction, source: str) -> dict[str, Any]:
 def jurisdictions(ws_or_session) -> list[str]:
     """Every jurisdiction with at least one sanction, EU first, then alphabetical."""
     with use_session(ws_or_session) as session:
-        found = {j for j in session.scalars(select(Sanction.jurisdiction).distinct()) if j}
+        found = store.jurisdictions_used(session)
     return sorted(found, key=lambda j: (j != "EU", j))
 
 

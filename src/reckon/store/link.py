@@ -14,11 +14,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from reckon.decisions import DECISIONS
 from reckon.store.base import Base, utcnow
+from reckon.store.models import Person, Record, Source
 
 
 class LinkRun(Base):
@@ -82,3 +93,18 @@ class ReviewDecision(Base):
     # Set when another editor decided the pair differently after this editor saw it: the decision that was
     # in force. Such a decision is kept and shown, never applied (see link.review.decide).
     conflict_with: Mapped[int | None] = mapped_column(Integer)
+
+
+# --- persons as linkage left them ----------------------------------------------------------------------
+
+def source_names(s: Session) -> dict[int, str]:
+    return dict(s.execute(select(Source.id, Source.name)).all())
+
+
+def person_records(s: Session, person_id: int) -> tuple[Person, list[Record]] | None:
+    """A person and their current records in source order; None when there is no such person."""
+    p = s.get(Person, person_id)
+    if p is None:
+        return None
+    return p, list(s.execute(select(Record).where(Record.person_id == person_id, Record.is_current.is_(True))
+                             .order_by(Record.source_id, Record.id)).scalars())

@@ -7,9 +7,10 @@ news source (raw = the extracted fact), so they enter linkage like any list row.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from reckon.store.base import Base, utcnow
 
@@ -112,3 +113,17 @@ Article = NewsArticle
 Figure = NewsFigure
 SanctionStatement = NewsSanctionStatement
 Quote = NewsQuote
+
+
+def article_spans(session: Session, article_id: int) -> dict[str, Any]:
+    """An article's text and every fact with the character span it was found at (figures, quotes,
+    sanction statements), for the page that marks them in the text; {} when there is no such article."""
+    art = session.get(NewsArticle, article_id)
+    if art is None:
+        return {}
+    facts = [{"start": f.start, "end": f.end, "kind": "figure", "value": f"{f.value:,} {f.category or ''}".strip(),
+              "reporter": f.reporter, "as_of": f.as_of, "qualifier": f.qualifier} for f in art.figures]
+    facts += [{"start": q.start, "end": q.end, "kind": "quote", "value": q.speaker or "quote"} for q in art.quotes]
+    facts += [{"start": x.sentence_start, "end": x.sentence_end, "kind": "sanction",
+               "value": f"{x.target or ''} {', '.join(x.jurisdictions or [])}".strip()} for x in art.sanctions]
+    return {"text": art.text, "facts": facts}

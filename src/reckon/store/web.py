@@ -1,4 +1,5 @@
-"""Tables of the web stage: users, API tokens, login attempts, background jobs and the name search index.
+"""Tables of the web stage (users, API tokens, login attempts, background jobs, the name search index)
+and every query the web stage makes of them.
 
 Passwords are stored only as argon2 hashes and API tokens only as SHA-256 digests (tokens are 256-bit
 random strings, so a plain digest is enough: there is nothing to brute-force). Login attempts are kept in
@@ -7,13 +8,32 @@ the database, not in memory, so rate limiting holds across restarts and across s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, select
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from reckon.errors import ConfigError
 from reckon.store.base import Base, utcnow
+from reckon.store.locks import write_if_free
+from reckon.store.models import AuditEvent, ImportBatch, QuarantinedRow, Record, Source
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 
@@ -135,9 +155,222 @@ class WebState(Base):
     value: Mapped[dict] = mapped_column(default=dict)
 
 
+# --- users, sessions, tokens ---------------------------------------------------------------------------
+
+def find_user(s: Session, name: str) -> WebUser | None:
+    """The web user called ``name``, or None (for callers to whom a missing user is no error)."""
+    return s.execute(select(WebUser).where(WebUser.name == name)).scalar_one_or_none()
+
+
 def user_named(s: Session, name: str) -> WebUser:
     """The web user called ``name``; a ConfigError that says how to list users when there is none."""
-    user = s.execute(select(WebUser).where(WebUser.name == name)).scalar_one_or_none()
+    user = find_user(s, name)
     if user is None:
         raise ConfigError(f"no user {name!r}; see `reckon users list`")
     return user
+
+
+def users_by_name(s: Session) -> list[WebUser]:
+    return list(s.execute(select(WebUser).order_by(WebUser.name)).scalars())
+
+
+def live_token_counts(s: Session) -> dict[int, int]:
+    """Per user id, how many of their API tokens are neither revoked nor expired."""
+    return dict(s.execute(select(ApiToken.user_id, func.count())
+                          .where(ApiToken.revoked_at.is_(None), ApiToken.expires_at > utcnow())
+                          .group_by(ApiToken.user_id)).all())
+
+
+def end_sessions_and_tokens(s: Session, user_id: int, *, tokens: bool) -> None:
+    """End every open session of a user and, with ``tokens``, revoke every live API token."""
+    now = utcnow()
+    s.execute(update(WebSession).where(WebSession.user_id == user_id, WebSession.ended_at.is_(None))
+              .values(ended_at=now))
+    if tokens:
+        s.execute(update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+                  .values(revoked_at=now))
+
+
+def end_session(s: Session, sid_sha256: str) -> None:
+    s.execute(update(WebSession).where(WebSession.sid_sha256 == sid_sha256, WebSession.ended_at.is_(None))
+              .values(ended_at=utcnow()))
+
+
+def tokens_with_users(s: Session, name: str | None = None) -> list[tuple[ApiToken, str]]:
+    q = select(ApiToken, WebUser.name).join(WebUser, WebUser.id == ApiToken.user_id).order_by(ApiToken.id)
+    if name:
+        q = q.where(WebUser.name == name)
+    return [(t, n) for t, n in s.execute(q).all()]
+
+
+def live_token(s: Session, token_sha256: str) -> tuple[ApiToken, WebUser] | None:
+    """The unrevoked token with this digest and its user (expiry and disabled users are the caller's)."""
+    row = s.execute(select(ApiToken, WebUser).join(WebUser, WebUser.id == ApiToken.user_id)
+                    .where(ApiToken.token_sha256 == token_sha256, ApiToken.revoked_at.is_(None))).first()
+    return (row[0], row[1]) if row else None
+
+
+def session_with_user(s: Session, sid_sha256: str) -> tuple[WebSession, WebUser] | None:
+    row = s.execute(select(WebSession, WebUser).join(WebUser, WebUser.id == WebSession.user_id)
+                    .where(WebSession.sid_sha256 == sid_sha256)).first()
+    return (row[0], row[1]) if row else None
+
+
+def touch_token_if_free(url: str, token_id: int, now: datetime) -> bool:
+    """Note a token's last use, skipped while another writer holds SQLite's lock (a read never waits)."""
+    return write_if_free(url, update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+
+
+def touch_session_if_free(url: str, session_id: int, **values: datetime) -> bool:
+    """Set a session's ``last_seen_at`` or ``ended_at``, skipped while another writer holds the lock."""
+    return write_if_free(url, update(WebSession).where(WebSession.id == session_id).values(**values))
+
+
+def failed_logins(s: Session, since: datetime, *, username: str | None = None, client: str | None = None) -> int:
+    """Failed login attempts since ``since``, for a name, a client or both."""
+    where = [LoginAttempt.success.is_(False), LoginAttempt.at >= since]
+    if username is not None:
+        where.append(LoginAttempt.username == username)
+    if client is not None:
+        where.append(LoginAttempt.client == client)
+    return s.execute(select(func.count()).select_from(LoginAttempt).where(*where)).scalar() or 0
+
+
+def logged_in_from(s: Session, username: str, client: str, since: datetime) -> bool:
+    """Has this name logged in successfully from this client since ``since``?"""
+    return s.execute(select(LoginAttempt.id).where(
+        LoginAttempt.username == username, LoginAttempt.client == client, LoginAttempt.success.is_(True),
+        LoginAttempt.at >= since).limit(1)).first() is not None
+
+
+def replace_recovery_codes(s: Session, user_id: int, digests: Sequence[str]) -> None:
+    """Drop a user's recovery codes and keep these digests instead (none: the user has no codes)."""
+    s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+    s.add_all(RecoveryCode(user_id=user_id, code_sha256=d) for d in digests)
+
+
+def unused_recovery_code(s: Session, user_id: int, digest: str) -> RecoveryCode | None:
+    return s.execute(select(RecoveryCode).where(RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None),
+                                                RecoveryCode.code_sha256 == digest)).scalar_one_or_none()
+
+
+# --- jobs ----------------------------------------------------------------------------------------------
+
+# The queue itself (adding, claiming, progress, the end of a job) is store.jobs.
+
+def count_jobs_since(s: Session, actor: str, since: datetime) -> int:
+    return s.execute(select(func.count()).select_from(Job).where(
+        Job.actor == actor, Job.created_at >= since)).scalar() or 0
+
+
+# --- the name search index -----------------------------------------------------------------------------
+
+def records_after(s: Session, upto: int = 0) -> int:
+    """How many record versions have an id above ``upto`` (all of them with 0)."""
+    return int(s.execute(select(func.count()).select_from(Record).where(Record.id > upto)).scalar() or 0)
+
+
+def clear_search_keys(s: Session) -> None:
+    s.execute(delete(SearchKey))
+
+
+def record_names_after(s: Session, upto: int, limit: int) -> list[tuple[int, str | None, str | None, str | None,
+                                                                        str | None]]:
+    """(id, full name, surname, given name, patronymic) of the next ``limit`` record versions after ``upto``."""
+    return [tuple(r) for r in s.execute(  # type: ignore[misc]
+        select(Record.id, Record.full_name, Record.surname, Record.given_name, Record.patronymic)
+        .where(Record.id > upto).order_by(Record.id).limit(limit)).all()]
+
+
+def add_search_keys(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert ``{"record_id", "key"}`` rows in one executemany."""
+    if rows:
+        s.execute(insert(SearchKey), rows)
+
+
+def _key_condition(table: Any, word: str, keys: Sequence[str]) -> Any:
+    """A key equal to one of ``keys``, or, for a word of 3+ letters, an indexed key it is a prefix of
+    (a byte-wise range, so the B-tree on ``key`` serves it on SQLite and PostgreSQL alike). A one-letter
+    word is an initial: its ``keys`` are the letters a name word it stands for may begin with."""
+    if len(word) == 1:
+        return or_(*(and_(table.c.key >= k, table.c.key < k + "\U0010ffff") for k in sorted(keys)))
+    cond = table.c.key.in_(sorted(keys))
+    if len(word) >= 3:
+        cond = or_(cond, and_(table.c.key >= word, table.c.key < word + "\U0010ffff"))
+    return cond
+
+
+def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *, limit: int,
+                      rarity_cap: int) -> list[int]:
+    """Ids of current records that match every (word, keys) term, at most ``limit``, sorted.
+
+    The rarest term (counted up to ``rarity_cap``: cheap, index only) drives an index scan of ``key``;
+    every further term must match the same record (EXISTS on the record_id index), and the scan stops
+    as soon as enough current records are found.
+    """
+    terms = list(terms)
+    if not terms:
+        return []
+    key = SearchKey.__table__
+    if len(terms) > 1:
+        terms.sort(key=lambda t: s.execute(select(func.count()).select_from(
+            select(key.c.record_id).where(_key_condition(key, *t)).limit(rarity_cap).subquery())).scalar() or 0)
+    first = key.alias("k0")
+    stmt = (select(first.c.record_id).join(Record, Record.id == first.c.record_id)
+            .where(_key_condition(first, *terms[0]), Record.is_current.is_(True)))
+    for i, term in enumerate(terms[1:], start=1):
+        other = key.alias(f"k{i}")
+        stmt = stmt.where(exists().where(other.c.record_id == first.c.record_id, _key_condition(other, *term)))
+    found: list[int] = []
+    seen: set[int] = set()
+    for (rid,) in s.execute(stmt.limit(limit * 4)):
+        if rid not in seen:
+            seen.add(rid)
+            found.append(rid)
+            if len(found) >= limit:
+                break
+    return sorted(found)
+
+
+# --- the register as the pages show it -----------------------------------------------------------------
+
+def source_imports(s: Session, source_id: int) -> tuple[Source, list[ImportBatch]] | None:
+    """A source and its imports, newest first; None when there is no such source."""
+    src = s.get(Source, source_id)
+    if src is None:
+        return None
+    return src, list(s.execute(select(ImportBatch).where(ImportBatch.source_id == source_id)
+                               .order_by(ImportBatch.id.desc())).scalars())
+
+
+def import_quarantine(s: Session, import_id: int, limit: int) -> tuple[ImportBatch, str, list[QuarantinedRow]] | None:
+    """An import, its source's name and its first ``limit`` quarantined rows; None when there is no such import."""
+    batch = s.get(ImportBatch, import_id)
+    if batch is None:
+        return None
+    rows = list(s.execute(select(QuarantinedRow).where(QuarantinedRow.import_id == import_id)
+                          .order_by(QuarantinedRow.row_number).limit(limit)).scalars())
+    return batch, s.get(Source, batch.source_id).name, rows
+
+
+def record_versions(s: Session, record_id: int) -> tuple[Record, str, list[Record]] | None:
+    """A record version, its source's name and every version of the same row (oldest first)."""
+    r = s.get(Record, record_id)
+    if r is None:
+        return None
+    versions = list(s.execute(select(Record).where(Record.source_id == r.source_id, Record.identity == r.identity)
+                              .order_by(Record.version)).scalars())
+    return r, s.get(Source, r.source_id).name, versions
+
+
+def records_by_id(s: Session, ids: Sequence[int]) -> list[Record]:
+    """Primary-key lookups (an ORDER BY person_id would let SQLite walk that whole index: callers sort)."""
+    return list(s.execute(select(Record).where(Record.id.in_(list(ids)))).scalars())
+
+
+def audit_events(s: Session, limit: int, action: str | None = None) -> list[AuditEvent]:
+    """The audit log, newest first (one action only with ``action``)."""
+    q = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if action:
+        q = q.where(AuditEvent.action == action)
+    return list(s.execute(q).scalars())

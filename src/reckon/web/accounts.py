@@ -16,14 +16,13 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from reckon.errors import ConfigError, ReckonError
+from reckon.store import web as store
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
-from reckon.store.locks import write_if_free
 from reckon.store.web import ROLES, ApiToken, LoginAttempt, WebSession, WebUser, user_named
 
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -104,7 +103,7 @@ def add_user(url: str, name: str, role: str, password: str, *, actor: str | None
         raise ConfigError("a user name needs 1 to 100 characters")
     check_password(password, name)
     with session_scope(url) as s:
-        if s.execute(select(WebUser.id).where(WebUser.name == name)).first():
+        if store.find_user(s, name) is not None:
             raise ConfigError(f"user {name!r} exists already; choose another name")
         user = WebUser(name=name, role=role, password_hash=hash_password(password))
         s.add(user)
@@ -124,13 +123,8 @@ def set_password(url: str, name: str, password: str, *, actor: str | None = None
 
 
 def _end_everything(s: Session, user: WebUser, *, tokens: bool) -> None:
-    now = utcnow()
     user.session_epoch += 1
-    s.execute(update(WebSession).where(WebSession.user_id == user.id, WebSession.ended_at.is_(None))
-              .values(ended_at=now))
-    if tokens:
-        s.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                  .values(revoked_at=now))
+    store.end_sessions_and_tokens(s, user.id, tokens=tokens)
 
 
 def set_disabled(url: str, name: str, disabled: bool, *, actor: str | None = None) -> None:
@@ -155,14 +149,11 @@ def set_role(url: str, name: str, role: str, *, actor: str | None = None) -> Non
 
 def list_users(url: str) -> list[dict]:
     with session_scope(url) as s:
-        tokens = dict(s.execute(
-            select(ApiToken.user_id, func.count()).where(ApiToken.revoked_at.is_(None),
-                                                          ApiToken.expires_at > utcnow())
-            .group_by(ApiToken.user_id)).all())
+        tokens = store.live_token_counts(s)
         return [
             {"id": u.id, "name": u.name, "role": u.role, "disabled": u.disabled, "totp": u.totp_secret is not None,
              "created_at": u.created_at, "last_login_at": u.last_login_at, "tokens": tokens.get(u.id, 0)}
-            for u in s.execute(select(WebUser).order_by(WebUser.name)).scalars()
+            for u in store.users_by_name(s)
         ]
 
 
@@ -183,14 +174,11 @@ def create_token(url: str, name: str, label: str = "", *, days: int = TOKEN_DAYS
 
 def list_tokens(url: str, name: str | None = None) -> list[dict]:
     with session_scope(url) as s:
-        q = select(ApiToken, WebUser.name).join(WebUser, WebUser.id == ApiToken.user_id).order_by(ApiToken.id)
-        if name:
-            q = q.where(WebUser.name == name)
         now = utcnow()
         return [{"id": t.id, "user": n, "label": t.label, "prefix": t.prefix, "created_at": t.created_at,
                  "expires_at": t.expires_at, "last_used_at": t.last_used_at,
                  "state": "revoked" if t.revoked_at else "expired" if _expired(t, now) else "live"}
-                for t, n in s.execute(q).all()]
+                for t, n in store.tokens_with_users(s, name)]
 
 
 def revoke_token(url: str, token_id: int, *, actor: str | None = None) -> None:
@@ -216,10 +204,7 @@ def principal_from_token(url: str, token: str) -> Principal | None:
     if not token.startswith(TOKEN_PREFIX):
         return None
     with session_scope(url) as s:
-        row = s.execute(
-            select(ApiToken, WebUser).join(WebUser, WebUser.id == ApiToken.user_id)
-            .where(ApiToken.token_sha256 == _digest(token), ApiToken.revoked_at.is_(None))
-        ).first()
+        row = store.live_token(s, _digest(token))
         now = utcnow()
         if row is None or row[1].disabled or _expired(row[0], now):
             return None
@@ -227,7 +212,7 @@ def principal_from_token(url: str, token: str) -> Principal | None:
         found = Principal(user.id, user.name, user.role, "token", user.session_epoch)
     if tok.last_used_at is None or now - tok.last_used_at > timedelta(minutes=1):  # coarse: not every call
         # a read must not wait for an import's write lock for this bookkeeping: skipped when busy
-        write_if_free(url, update(ApiToken).where(ApiToken.id == tok.id).values(last_used_at=now))
+        store.touch_token_if_free(url, tok.id, now)
     return found
 
 
@@ -237,8 +222,7 @@ def principal_from_session(url: str, sid: str, idle: timedelta = IDLE_TIMEOUT) -
     Reads only; the session's bookkeeping (last seen, ended by idling) is written apart and skipped while
     an import holds SQLite's write lock, so a web read never waits for an import."""
     with session_scope(url) as s:
-        row = s.execute(select(WebSession, WebUser).join(WebUser, WebUser.id == WebSession.user_id)
-                        .where(WebSession.sid_sha256 == _digest(sid))).first()
+        row = store.session_with_user(s, _digest(sid))
         if row is None:
             return None
         sess, user = row
@@ -250,29 +234,22 @@ def principal_from_session(url: str, sid: str, idle: timedelta = IDLE_TIMEOUT) -
         sess_id = sess.id
         found = Principal(user.id, user.name, user.role, "session", user.session_epoch)
     if expired:
-        write_if_free(url, update(WebSession).where(WebSession.id == sess_id).values(ended_at=now))
+        store.touch_session_if_free(url, sess_id, ended_at=now)
         return None
     if touch:
-        write_if_free(url, update(WebSession).where(WebSession.id == sess_id).values(last_seen_at=now))
+        store.touch_session_if_free(url, sess_id, last_seen_at=now)
     return found
 
 
 def _throttled(s: Session, name: str, client: str) -> bool:
     since = utcnow() - FAILURE_WINDOW
 
-    def failures(*where) -> int:
-        return s.execute(select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.success.is_(False), LoginAttempt.at >= since, *where)).scalar() or 0
-
-    if failures(LoginAttempt.username == name, LoginAttempt.client == client) >= MAX_FAILURES_PER_NAME_AND_CLIENT:
+    if store.failed_logins(s, since, username=name, client=client) >= MAX_FAILURES_PER_NAME_AND_CLIENT:
         return True
-    if client and failures(LoginAttempt.client == client) >= MAX_FAILURES_PER_CLIENT:
+    if client and store.failed_logins(s, since, client=client) >= MAX_FAILURES_PER_CLIENT:
         return True
-    if failures(LoginAttempt.username == name) >= MAX_FAILURES_PER_NAME:
-        known = s.execute(select(LoginAttempt.id).where(
-            LoginAttempt.username == name, LoginAttempt.client == client, LoginAttempt.success.is_(True),
-            LoginAttempt.at >= utcnow() - KNOWN_CLIENT).limit(1)).first()
-        return known is None
+    if store.failed_logins(s, since, username=name) >= MAX_FAILURES_PER_NAME:
+        return not store.logged_in_from(s, name, client, utcnow() - KNOWN_CLIENT)
     return False
 
 
@@ -298,7 +275,7 @@ def login(url: str, name: str, password: str, client: str = "", code: str = "",
     if limited:
         raise RateLimited("too many failed logins; wait 15 minutes and try again")
     with session_scope(url) as s:
-        user = s.execute(select(WebUser).where(WebUser.name == name)).scalar_one_or_none()
+        user = store.find_user(s, name)
         ok = False
         try:
             ok = _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
@@ -330,8 +307,7 @@ def login(url: str, name: str, password: str, client: str = "", code: str = "",
 def logout(url: str, sid: str) -> None:
     """End this one session on the server (the cookie alone is worthless afterwards)."""
     with session_scope(url) as s:
-        s.execute(update(WebSession).where(WebSession.sid_sha256 == _digest(sid), WebSession.ended_at.is_(None))
-                  .values(ended_at=utcnow()))
+        store.end_session(s, _digest(sid))
 
 
 def logout_everywhere(url: str, user_id: int) -> None:

@@ -1,5 +1,6 @@
-"""Actions that pages and the API share: starting a stage's job, keeping an upload, starting an import,
-the next pair to review. Both routers call these; neither imports the other.
+"""Actions that pages and the API share: starting linkage or estimation as a job, keeping an upload,
+starting an import, the next pair to review and a decision on it, the officials' matrix. Each calls its
+stage's service directly, as the web user. Both routers call these; neither imports the other.
 """
 
 from __future__ import annotations
@@ -10,28 +11,28 @@ from pathlib import Path
 
 from fastapi import HTTPException, Request, UploadFile
 
+from reckon.errors import ReckonError
 from reckon.i18n import N_
 from reckon.jsonable import jsonable
-from reckon.report import stages
 from reckon.store.db import session_scope
 from reckon.web import jobs, services
-from reckon.web.deps import actor
+from reckon.web.deps import actor, audit_read
 
-# A capability whose stage is not installed yet: 404 (there is nothing there), never a server error.
-NOT_INSTALLED = 404
 UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ALLOWED_EXT = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".ndjson", ".jsonl"}
 MAX_UPLOAD = 512 * 1024 * 1024
 UPLOAD_KEEP_S = 3600  # a previewed upload neither imported nor cancelled is deleted after an hour
 
 
-def start_stage_job(request: Request, kind: str, **options: object) -> int:
-    """Run linkage or estimation on the app's workspace as a background job (pages and API alike);
-    ``options`` (e.g. ``force`` for an estimate) go to the stage's function."""
-    finder, label = {"link": (stages.link_fn, "linkage"), "estimate": (stages.estimate_fn, "estimation")}[kind]
-    if finder() is None:
-        raise HTTPException(NOT_INSTALLED, f"{label} is not available in this installation")
-    return jobs.start(request.app.state.url, kind, actor(request), dict(options))  # run by a worker (web.worker)
+def start_link_job(request: Request) -> int:
+    """Linkage on the app's workspace as a background job (pages and API alike), as the web user; a worker
+    runs it (web.worker)."""
+    return jobs.start(request.app.state.url, "link", actor(request), {})
+
+
+def start_estimate_job(request: Request, *, force: bool) -> int:
+    """An estimate on the app's workspace as a background job, stored with the web user as its actor."""
+    return jobs.start(request.app.state.url, "estimate", actor(request), {"force": force})
 
 
 def save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:
@@ -107,24 +108,44 @@ def start_import(request: Request, path: Path, source: str, file_name: str) -> i
 
 
 def review_item(request: Request) -> dict:
-    """The next pair to review with both records and the explanation, or why there is none."""
-    ws = request.app.state.workspace
+    """The next pair to review with both records and the explanation, or why there is none (no linkage
+    run yet). The read is audited by the caller, with the web user as its actor."""
+    from reckon.link import next_review_item
+
     try:
-        item = jsonable(stages.next_review_item(ws, actor(request)))
-    except stages.Unavailable as exc:
+        item = jsonable(next_review_item(request.app.state.workspace))
+    except ReckonError as exc:  # "nothing to review yet: run `reckon link` first"
         return {"state": "unavailable", "reason": str(exc)}
     if not item:
         return {"state": "empty"}
-    a, b = item.get("record_a"), item.get("record_b")
-    a = a.get("id") if isinstance(a, dict) else a
-    b = b.get("id") if isinstance(b, dict) else b
     with session_scope(request.app.state.url) as s:
-        rec_a = services.record_detail(s, int(a)) if a is not None else None
-        rec_b = services.record_detail(s, int(b)) if b is not None else None
-    explanation = item.get("explanation")
-    if explanation is None and a is not None and b is not None:
-        try:
-            explanation = jsonable(stages.explain(ws, int(a), int(b)))
-        except Exception:
-            explanation = None
-    return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": explanation}
+        rec_a = services.record_detail(s, int(item["record_a"]))
+        rec_b = services.record_detail(s, int(item["record_b"]))
+    return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": item["explanation"]}
+
+
+def decide(request: Request, record_a: int, record_b: int, decision: str, note: str | None,
+           seen: int | None = None) -> dict:
+    """Store a review decision as the web user (pages and API alike) and audit it; 400 on a bad pair.
+    ``seen`` is the decision in force the editor was shown: a different one taken since makes this one a
+    conflict, kept and shown but not applied (link.review.decide)."""
+    from reckon.link import decide as link_decide
+
+    try:
+        out = link_decide(request.app.state.workspace, (record_a, record_b), decision, actor=actor(request),
+                          note=note, seen=seen)
+    except (ReckonError, LookupError, ValueError) as exc:
+        raise HTTPException(400, str(exc)) from None
+    audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
+    return out
+
+
+def officials_matrix(request: Request) -> dict | None:
+    """Officials × jurisdictions ({"columns", "rows"}; None when no official is stored), the read audited."""
+    from reckon.sanctions.views import sanctions_matrix
+
+    columns, rows = sanctions_matrix(request.app.state.workspace)
+    if not rows:
+        return None
+    audit_read(request, "read.officials", "official", [r["id"] for r in rows])
+    return {"columns": columns, "rows": rows}

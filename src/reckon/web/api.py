@@ -15,14 +15,23 @@ from pydantic import BaseModel, Field
 
 import reckon
 from reckon.decisions import DecisionWord
+from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
-from reckon.report import dashboard, stages
-from reckon.report.data import CACHE, other_stages, public_view
+from reckon.report import dashboard
+from reckon.report.data import CACHE, other_stages, public_view, reported_figures
 from reckon.report.suppression import K_DEFAULT, suppress
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
-from reckon.web.actions import NOT_INSTALLED, review_item, save_upload, start_import, start_stage_job
-from reckon.web.deps import MAX_ID, actor, audit_read
+from reckon.web.actions import (
+    decide,
+    officials_matrix,
+    review_item,
+    save_upload,
+    start_estimate_job,
+    start_import,
+    start_link_job,
+)
+from reckon.web.deps import MAX_ID, audit_read
 from reckon.web.security import guard
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(guard)])
@@ -178,7 +187,6 @@ def series_persons(request: Request, start: Annotated[date, Query(alias="from")]
                    step: Annotated[Literal["day", "week", "month"], Query()] = "month",
                    status: StatusQuery = "political_prisoner") -> list[dict[str, Any]]:
     """The documented count over time (as `reckon series`); in public mode points below 5 hidden."""
-    from reckon.errors import ReckonError
     from reckon.histories.service import series
 
     try:
@@ -196,8 +204,9 @@ def series_persons(request: Request, start: Annotated[date, Query(alias="from")]
 
 @router.get("/sources")
 def sources(request: Request) -> list[dict[str, Any]]:
-    with session_scope(request.app.state.url) as s:
-        return services.sources(s)
+    from reckon.ingest.records import list_sources
+
+    return list_sources(request.app.state.workspace)
 
 
 @router.get("/imports/{import_id}")
@@ -243,10 +252,12 @@ def persons(request: Request, q: Annotated[str, Query(min_length=1, max_length=2
 
 @router.get("/persons/{person_id}")
 def person(request: Request, person_id: IdPath) -> dict[str, Any]:
-    with session_scope(request.app.state.url) as s:
-        p = services.person_detail(s, person_id)
-    if p is None:
-        raise HTTPException(404, "no such person")
+    from reckon.services.persons import person as person_detail
+
+    try:
+        p = person_detail(request.app.state.url, person_id)
+    except ReckonError:
+        raise HTTPException(404, "no such person") from None
     audit_read(request, "read.person", "record", [r["id"] for r in p["records"]], person_id=person_id)
     return p
 
@@ -263,14 +274,7 @@ def review_next(request: Request) -> dict[str, Any]:
 
 @router.post("/review/decisions")
 def review_decide(request: Request, body: Decision) -> dict[str, Any]:
-    try:
-        out = stages.decide(request.app.state.workspace, body.record_a, body.record_b, body.decision,
-                            actor(request), body.note, seen=body.seen)
-    except stages.Unavailable:
-        raise HTTPException(NOT_INSTALLED, "linkage is not available yet") from None
-    except (LookupError, ValueError) as exc:
-        raise HTTPException(400, str(exc)) from None
-    audit_read(request, "review.decide.web", "record", [body.record_a, body.record_b], decision=body.decision)
+    out = decide(request, body.record_a, body.record_b, body.decision, body.note, seen=body.seen)
     result = jsonable(out)
     if isinstance(result, dict) and result.get("conflict"):  # kept, not applied: the caller must look again
         return JSONResponse({"ok": False, "conflict": True, "result": result}, status_code=409)
@@ -279,40 +283,40 @@ def review_decide(request: Request, body: Decision) -> dict[str, Any]:
 
 @router.post("/link", response_model=JobRef, status_code=202)
 def link(request: Request) -> JobRef:
-    job_id = start_stage_job(request, "link")
+    job_id = start_link_job(request)
     return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
 
 
 @router.get("/estimates")
 def estimates(request: Request) -> dict[str, Any]:
-    return {"estimates": stages.estimates(request.app.state.workspace)}
+    from reckon.services.estimate import list_estimates
+
+    return {"estimates": list_estimates(request.app.state.workspace) or None}
 
 
 @router.post("/estimates", response_model=JobRef, status_code=202)
 def estimate_run(request: Request, force: bool = False) -> JobRef:
     """Estimate on the linked persons; lists that fail the checks fail the job with the reason unless
     ``force`` (the estimate is then stored as not publishable)."""
-    job_id = start_stage_job(request, "estimate", force=force)
+    job_id = start_estimate_job(request, force=force)
     return JobRef(job_id=job_id, url=f"/api/jobs/{job_id}")
 
 
 @router.get("/figures")
 def figures(request: Request) -> dict[str, Any]:
-    return {"figures": stages.figures(request.app.state.workspace)}
+    return {"figures": reported_figures(request.app.state.workspace)}
 
 
 @router.get("/sanctions/matrix")
 def sanctions_matrix(request: Request) -> dict[str, Any]:
-    matrix = stages.sanctions_matrix(request.app.state.workspace)
-    if isinstance(matrix, dict) and matrix.get("rows"):
-        audit_read(request, "read.officials", "official",
-                   [r["id"] for r in matrix["rows"] if isinstance(r, dict) and isinstance(r.get("id"), int)])
-    return {"matrix": matrix}
+    return {"matrix": officials_matrix(request)}
 
 
 @router.get("/articles")
 def articles(request: Request) -> dict[str, Any]:
-    return {"articles": stages.articles(request.app.state.workspace)}
+    from reckon.news.service import list_articles
+
+    return {"articles": list_articles(request.app.state.workspace) or None}
 
 
 @router.get("/jobs/{job_id}")

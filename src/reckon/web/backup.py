@@ -8,38 +8,27 @@
   sequences. The same dump restores into SQLite or PostgreSQL, which also moves a workspace between them.
 
 A restore refuses a dump of another schema revision (upgrade the workspace the dump came from first).
+This module handles the files and the sealing with age; the database work is :mod:`reckon.store.backup`.
 """
 
 from __future__ import annotations
 
-import base64
 import gzip
 import io
-import json
 import os
-import sqlite3
-from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, BinaryIO
-
-from sqlalchemy import Date, DateTime, LargeBinary, delete, insert, select, text
-from sqlalchemy.engine import Connection
 
 from reckon.errors import ConfigError
 from reckon.store import crypto
-from reckon.store.db import dispose_engines, get_engine, normalise_url
-from reckon.store.schema import metadata
-
-MAGIC_SQLITE = b"SQLite format 3\x00"
-FORMAT = "reckon-dump-1"
-
-
-def _sqlite_path(url: str) -> Path | None:
-    url = normalise_url(url)
-    if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///"):])
-    return None
+from reckon.store.backup import (
+    MAGIC_SQLITE,
+    copy_sqlite,
+    counts_sqlite,
+    dump_json,
+    restore_json,
+    restore_sqlite,
+    sqlite_path,
+)
 
 
 def backup(url: str, out: Path, *, fmt: str | None = None, recipients: list[str] | None = None) -> dict:
@@ -50,90 +39,27 @@ def backup(url: str, out: Path, *, fmt: str | None = None, recipients: list[str]
     """
     from reckon.secure import write_output
 
-    path = _sqlite_path(url)
+    path = sqlite_path(url)
     sealed = bool(recipients) or crypto.is_encrypted_url(url)
     fmt = fmt or ("sqlite" if path and not sealed else "json")
     out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if fmt == "sqlite":
         if path is None or sealed:
             raise ConfigError("a SQLite-format backup needs a plain SQLite workspace; use the portable format")
-        tmp = out.with_name(out.name + ".partial")
-        tmp.unlink(missing_ok=True)
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT, 0o600))  # created private before SQLite writes
-        src = sqlite3.connect(str(path))
-        dst = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-        tmp.replace(out)
-        return {"format": "sqlite", "file": str(out), "tables": _counts_sqlite(out)}
+        copy_sqlite(path, out)
+        return {"format": "sqlite", "file": str(out), "tables": counts_sqlite(out)}
     if fmt != "json":
         raise ConfigError(f"unknown backup format {fmt!r}; use sqlite or json")
     if sealed:
         buffer = io.BytesIO()
-        result = _dump_json(url, buffer)
+        result = dump_json(url, buffer)
         write_output(out, buffer.getvalue(), None, recipients, seal_to_passphrase=True)
         return {**result, "file": str(out), "format": "age"}
     tmp = out.with_name(out.name + ".partial")
     with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-        result = _dump_json(url, handle)
+        result = dump_json(url, handle)
     tmp.replace(out)
     return {**result, "file": str(out)}
-
-
-def _counts_sqlite(path: Path) -> dict[str, int]:
-    con = sqlite3.connect(str(path))
-    try:
-        names = [t.name for t in metadata.sorted_tables]
-        have = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-        return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0] for n in names if n in have}
-    finally:
-        con.close()
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, bytes | memoryview):
-        return base64.b64encode(bytes(value)).decode()
-    return value
-
-
-def _revision(conn: Connection) -> str | None:
-    try:
-        return conn.execute(text("select version_num from alembic_version")).scalar()
-    except Exception:
-        return None
-
-
-def _dump_json(url: str, out: BinaryIO) -> dict:
-    engine = get_engine(url)
-    counts: dict[str, int] = {}
-    with engine.connect() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
-        else:
-            conn.execute(text("BEGIN"))  # one read transaction: a consistent snapshot under WAL
-        revision = _revision(conn)
-        existing = set(engine.dialect.get_table_names(conn))
-        with gzip.open(out, "wt", encoding="utf-8") as handle:
-            handle.write(json.dumps({"format": FORMAT, "revision": revision, "dialect": engine.dialect.name}) + "\n")
-            for table in metadata.sorted_tables:
-                if table.name not in existing:
-                    continue
-                cols = [c.name for c in table.columns]
-                handle.write(json.dumps({"table": table.name, "columns": cols}) + "\n")
-                n = 0
-                pk = list(table.primary_key.columns)
-                result = conn.execution_options(stream_results=True).execute(select(table).order_by(*pk))
-                for row in result:
-                    handle.write(json.dumps([_encode(v) for v in row], ensure_ascii=False) + "\n")
-                    n += 1
-                counts[table.name] = n
-        conn.rollback()
-    return {"format": "json", "revision": revision, "tables": counts}
 
 
 def restore(url: str, source: Path, *, identity: Path | None = None) -> dict:
@@ -151,133 +77,16 @@ def restore(url: str, source: Path, *, identity: Path | None = None) -> dict:
         data = unseal(source, identity)
         if data[:2] != b"\x1f\x8b":
             raise ConfigError(f"{source} decrypts to something that is not a reckon dump")
-        return _restore_json(url, lambda: gzip.open(io.BytesIO(data), "rt", encoding="utf-8"), source)
+        return restore_json(url, lambda: gzip.open(io.BytesIO(data), "rt", encoding="utf-8"), source)
     with open(source, "rb") as handle:
         head = handle.read(16)
     if head == MAGIC_SQLITE and crypto.is_encrypted_url(url):
         buffer = io.BytesIO()
-        _dump_json(f"sqlite:///{source.resolve()}", buffer)
-        return _restore_json(url, lambda: gzip.open(io.BytesIO(buffer.getvalue()), "rt", encoding="utf-8"),
+        dump_json(f"sqlite:///{source.resolve()}", buffer)
+        return restore_json(url, lambda: gzip.open(io.BytesIO(buffer.getvalue()), "rt", encoding="utf-8"),
                              source)
     if head == MAGIC_SQLITE:
-        return _restore_sqlite(url, source)
+        return restore_sqlite(url, source)
     if head[:2] == b"\x1f\x8b":
-        return _restore_json(url, lambda: gzip.open(source, "rt", encoding="utf-8"), source)
+        return restore_json(url, lambda: gzip.open(source, "rt", encoding="utf-8"), source)
     raise ConfigError(f"{source} is neither a reckon SQLite backup nor a portable dump")
-
-
-def _restore_sqlite(url: str, source: Path) -> dict:
-    path = _sqlite_path(url)
-    if path is None:
-        raise ConfigError("a SQLite backup restores into a SQLite workspace; for PostgreSQL make a portable "
-                          "dump with `reckon backup FILE --format json` on the SQLite workspace")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        rev = src.execute("select version_num from alembic_version").fetchone()
-    finally:
-        src.close()
-    _check_revision(url, rev[0] if rev else None)
-    dispose_engines()  # release our pooled connections to the file
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(path), timeout=30)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return {"format": "sqlite", "file": str(source), "tables": _counts_sqlite(path)}
-
-
-def _check_revision(url: str, revision: str | None) -> None:
-    from reckon.store.db import upgrade
-
-    upgrade(url)
-    with get_engine(url).connect() as conn:
-        current = _revision(conn)
-    if revision != current:
-        raise ConfigError(f"the backup is of schema revision {revision}, this workspace is at {current}; "
-                          "restore into a workspace of the same version (or upgrade the backup's workspace "
-                          "and back it up again)")
-
-
-def _decode_row(table, cols: list[str], values: list[Any]) -> dict:
-    row = {}
-    for name, value in zip(cols, values, strict=True):
-        col = table.c[name]
-        if value is not None:
-            if isinstance(col.type, DateTime):
-                value = datetime.fromisoformat(value)
-            elif isinstance(col.type, Date):
-                value = date.fromisoformat(value)
-            elif isinstance(col.type, LargeBinary):
-                value = base64.b64decode(value)
-        row[name] = value
-    return row
-
-
-def _restore_json(url: str, opener: Callable[[], IO[str]], source: Path) -> dict:
-    with opener() as handle:
-        header = json.loads(handle.readline())
-    if header.get("format") != FORMAT:
-        raise ConfigError(f"{source} is not a reckon dump ({FORMAT})")
-    _check_revision(url, header.get("revision"))
-    engine = get_engine(url)
-    counts: dict[str, int] = {}
-    with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.execute(text("PRAGMA defer_foreign_keys = ON"))
-        for table in reversed(metadata.sorted_tables):
-            conn.execute(delete(table))
-        with opener() as handle:
-            handle.readline()
-            table = None
-            cols: list[str] = []
-            batch: list[dict] = []
-            for line in handle:
-                item = json.loads(line)
-                if isinstance(item, dict):
-                    if table is not None and batch:
-                        conn.execute(insert(table), batch)
-                    batch = []
-                    table = metadata.tables.get(item["table"])
-                    if table is None:
-                        raise ConfigError(f"the dump has a table {item['table']!r} this version does not know")
-                    cols = item["columns"]
-                    counts[table.name] = 0
-                    continue
-                assert table is not None
-                batch.append(_decode_row(table, cols, item))
-                counts[table.name] += 1
-                if len(batch) >= 5000:
-                    conn.execute(insert(table), batch)
-                    batch = []
-            if table is not None and batch:
-                conn.execute(insert(table), batch)
-        if engine.dialect.name == "postgresql":
-            for table in metadata.sorted_tables:
-                pk = list(table.primary_key.columns)
-                if len(pk) == 1 and _is_int(pk[0]):
-                    conn.execute(text(
-                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{pk[0].name}'), "
-                        f"coalesce((SELECT max(\"{pk[0].name}\") FROM \"{table.name}\"), 0) + 1, false)"))
-    return {"format": "json", "file": str(source), "revision": header.get("revision"), "tables": counts}
-
-
-def _is_int(column) -> bool:
-    try:
-        return column.type.python_type is int
-    except NotImplementedError:
-        return False
-
-
-def table_contents(url: str) -> dict[str, list[tuple]]:
-    """Every row of every table, ordered by primary key (for tests that prove nothing was lost)."""
-    engine = get_engine(url)
-    out: dict[str, list[tuple]] = {}
-    with engine.connect() as conn:
-        existing = set(engine.dialect.get_table_names(conn))
-        for table in metadata.sorted_tables:
-            if table.name in existing:
-                rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
-                out[table.name] = [tuple(r) for r in rows]
-    return out

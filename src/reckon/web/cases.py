@@ -24,36 +24,31 @@ def _record_ids(detail: dict) -> list[int]:
     return sorted({r for v in detail["verdicts"] for r in v["record_ids"]})
 
 
-@router.get("/judges", response_class=HTMLResponse)
-def judges_page(request: Request):
-    rows = judges.judges(request.app.state.workspace)
-    return render(request, "judges.html", rows=rows, kind="judge")
+NOT_FOUND = {"judge": N_("no verdict names this judge"), "court": N_("no verdict names this court")}
 
 
-@router.get("/judges/{key:path}", response_class=HTMLResponse)
-def judge_page(request: Request, key: Key):
-    try:
-        detail = judges.judge_detail(request.app.state.workspace, key)
-    except ReckonError:
-        raise HTTPException(404, N_("no verdict names this judge")) from None
-    audit_read(request, "read.judge", "record", _record_ids(detail), judge=detail["judge"])
-    return render(request, "judge.html", d=detail, kind="judge")
+def _pages(kind: str) -> None:
+    """/judges and /judges/{key}, or /courts and /courts/{key}: the list, and one with its verdicts."""
+    listing, detail = {"judge": (judges.judges, judges.judge_detail),
+                       "court": (judges.courts, judges.court_detail)}[kind]
+
+    def list_page(request: Request):
+        return render(request, "judges.html", rows=listing(request.app.state.workspace), kind=kind)
+
+    def one_page(request: Request, key: Key):
+        try:
+            d = detail(request.app.state.workspace, key)
+        except ReckonError:
+            raise HTTPException(404, NOT_FOUND[kind]) from None
+        audit_read(request, f"read.{kind}", "record", _record_ids(d), **{kind: d[kind]})
+        return render(request, "judge.html", d=d, kind=kind)
+
+    router.get(f"/{kind}s", response_class=HTMLResponse, name=f"{kind}s_page")(list_page)
+    router.get(f"/{kind}s/{{key:path}}", response_class=HTMLResponse, name=f"{kind}_page")(one_page)
 
 
-@router.get("/courts", response_class=HTMLResponse)
-def courts_page(request: Request):
-    rows = judges.courts(request.app.state.workspace)
-    return render(request, "judges.html", rows=rows, kind="court")
-
-
-@router.get("/courts/{key:path}", response_class=HTMLResponse)
-def court_page(request: Request, key: Key):
-    try:
-        detail = judges.court_detail(request.app.state.workspace, key)
-    except ReckonError:
-        raise HTTPException(404, N_("no verdict names this court")) from None
-    audit_read(request, "read.court", "record", _record_ids(detail), court=detail["court"])
-    return render(request, "judge.html", d=detail, kind="court")
+_pages("judge")
+_pages("court")
 
 
 @router.post("/persons/{person_id}/corrections")

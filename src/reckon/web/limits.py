@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reckon.errors import ReckonError
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
-from reckon.store.web import Job
+from reckon.store.web import count_jobs_since
 
 ANONYMOUS_BODY = 64 * 1024
 MAX_BODY = 512 * 1024 * 1024 + 1024 * 1024  # the upload limit plus the form around it
@@ -108,7 +107,6 @@ def check_job_rate(url: str, actor: str, per_hour: int = MAX_JOBS_PER_HOUR) -> N
     if not actor.startswith("web:") or actor == "web:system":
         return
     with session_scope(url) as s:
-        recent = s.execute(select(func.count()).select_from(Job).where(
-            Job.actor == actor, Job.created_at >= utcnow() - timedelta(hours=1))).scalar() or 0
+        recent = count_jobs_since(s, actor, utcnow() - timedelta(hours=1))
     if recent >= per_hour:
         raise TooManyJobs(f"you started {recent} jobs in the last hour; wait before starting another")

@@ -12,21 +12,25 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from reckon import i18n
 from reckon.decisions import DECISIONS
+from reckon.errors import ReckonError
 from reckon.i18n import N_, gettext
 from reckon.ingest.service import import_file
 from reckon.jsonable import jsonable
-from reckon.report import dashboard, stages
+from reckon.report import dashboard
+from reckon.services.persons import RECORD_FIELDS
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, language, services
 from reckon.web.actions import (
-    NOT_INSTALLED,
     UPLOAD_KEEP_S,
     clean_uploads,
+    decide,
     discard,
+    officials_matrix,
     review_item,
     save_upload,
+    start_estimate_job,
     start_import,
-    start_stage_job,
+    start_link_job,
     upload_path,
 )
 from reckon.web.deps import MAX_ID, FormId, Id, actor, audit_read, redirect, render
@@ -100,9 +104,9 @@ def logout_everywhere(request: Request):
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request):
-    with session_scope(request.app.state.url) as s:
-        rows = services.sources(s)
-    return render(request, "sources.html", sources=rows)
+    from reckon.ingest.records import list_sources
+
+    return render(request, "sources.html", sources=list_sources(request.app.state.workspace))
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
@@ -128,7 +132,7 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
     upload_id, path = save_upload(request, file)
     try:
         report = jsonable(import_file(request.app.state.workspace, path, source, dry_run=True,
-                                          actor=actor(request)))
+                                      actor=actor(request)))
     except Exception as exc:
         discard(path)
         return render(request, "import_new.html", status_code=400, error=str(exc))
@@ -178,21 +182,22 @@ def persons_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
             results = services.search_records(s, q)
         audit_read(request, "read.search", "record", [r["id"] for r in results], query_words=len(q.split()))
     todo, total = search.pending(request.app.state.url)
-    return render(request, "persons.html", q=q, results=results, index_todo=todo, index_total=total,
-                  names_ready=stages.search_terms("x") is not None)
+    return render(request, "persons.html", q=q, results=results, index_todo=todo, index_total=total)
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person_id: Id):
     from reckon.histories import corrections
     from reckon.histories.service import ensure_fresh, history
+    from reckon.services.persons import person as person_detail
 
-    ensure_fresh(request.app.state.url)  # the timeline is derived from the records as they are now
-    with session_scope(request.app.state.url) as s:
-        person = services.person_detail(s, person_id)
-        timeline = history(s, person_id) if person is not None else None
-    if person is None:
-        raise HTTPException(404, N_("no such person (linkage may not have run yet)"))
+    url = request.app.state.url
+    try:
+        person = person_detail(url, person_id)
+    except ReckonError:  # no such person
+        raise HTTPException(404, N_("no such person (linkage may not have run yet)")) from None
+    ensure_fresh(url)  # the timeline is derived from the records as they are now
+    timeline = history(url, person_id)
     audit_read(request, "read.person", "record", [r["id"] for r in person["records"]], person_id=person_id)
     sources = {r["id"]: r["source"] for r in person["records"]}
     return render(request, "person.html", person=person, timeline=timeline, sources=sources,
@@ -217,7 +222,7 @@ def review_page(request: Request):
     view = review_item(request)
     if view["state"] == "pair":
         audit_read(request, "read.review", "record", [r["id"] for r in (view["a"], view["b"]) if r])
-    return render(request, "review.html", view=view, fields=services.RECORD_FIELDS)
+    return render(request, "review.html", view=view, fields=RECORD_FIELDS)
 
 
 @router.post("/review/decide")
@@ -226,12 +231,7 @@ def review_decide(request: Request, record_a: FormId, record_b: FormId,
                   seen: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None):
     if decision not in DECISIONS:
         raise HTTPException(400, f"decision must be one of {', '.join(DECISIONS)}")
-    try:
-        out = jsonable(stages.decide(request.app.state.workspace, record_a, record_b, decision, actor(request),
-                                     note or None, seen=seen))
-    except stages.Unavailable:
-        raise HTTPException(NOT_INSTALLED, N_("linkage is not available yet")) from None
-    audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
+    out = jsonable(decide(request, record_a, record_b, decision, note or None, seen=seen))
     if isinstance(out, dict) and out.get("conflict"):
         other = out["in_force"]
         return render(request, "error.html", status_code=409, status=409, detail=gettext(
@@ -244,52 +244,49 @@ def review_decide(request: Request, record_a: FormId, record_b: FormId,
 
 @router.post("/link/run")
 def link_run(request: Request):
-    return redirect(f"/jobs/{start_stage_job(request, 'link')}")
+    return redirect(f"/jobs/{start_link_job(request)}")
 
 
 # --- estimates, officials, articles --------------------------------------------------------------------
 
 @router.get("/estimates", response_class=HTMLResponse)
 def estimates_page(request: Request):
-    ws = request.app.state.workspace
-    return render(request, "estimates.html", estimates=stages.estimates(ws),
-                  can_run=stages.estimate_fn() is not None)
+    from reckon.services.estimate import list_estimates
+
+    return render(request, "estimates.html", estimates=list_estimates(request.app.state.workspace))
 
 
 @router.post("/estimates/run")
 def estimates_run(request: Request, force: Annotated[bool, Form()] = False):
-    return redirect(f"/jobs/{start_stage_job(request, 'estimate', force=force)}")  # the estimate is stored
+    return redirect(f"/jobs/{start_estimate_job(request, force=force)}")  # the estimate is stored
 
 
 @router.get("/officials", response_class=HTMLResponse)
 def officials_page(request: Request):
-    matrix = stages.sanctions_matrix(request.app.state.workspace)
-    if isinstance(matrix, dict) and matrix.get("rows"):
-        audit_read(request, "read.officials", "official",
-                   [r["id"] for r in matrix["rows"] if isinstance(r, dict) and isinstance(r.get("id"), int)])
+    matrix = officials_matrix(request)
     return render(request, "officials.html", matrix=matrix)
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request):
-    return render(request, "articles.html", articles=stages.articles(request.app.state.workspace))
+    from reckon.news.service import list_articles
+
+    return render(request, "articles.html", articles=list_articles(request.app.state.workspace) or None)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Id):
+    from reckon.news.service import article_facts
+    from reckon.store.news import article_spans
     from reckon.web.highlight import highlight
 
-    try:
-        art = stages.article(request.app.state.workspace, article_id)
-    except stages.Unavailable:
-        raise HTTPException(404, N_("no articles yet (reckon.news is not installed)")) from None
-    except LookupError:
-        raise HTTPException(404, N_("no such article")) from None
+    ws = request.app.state.workspace
+    art = jsonable(article_facts(ws, article_id))
     if not art:
         raise HTTPException(404, N_("no such article"))
-    facts = art.get("facts") or art.get("figures") or []
-    if not isinstance(facts, list):
-        facts = []
+    with session_scope(request.app.state.url) as s:
+        art.update(article_spans(s, article_id))  # the text, and each fact with the span it was found at
+    facts = art["facts"]
     audit_read(request, "read.article", "article", [article_id])
     return render(request, "article.html", article=art, facts=facts,
                   marked=highlight(str(art.get("text") or ""), facts))
@@ -319,14 +316,13 @@ def users_page(request: Request):
 
 @router.get("/export/records.csv")
 def export_records(request: Request):
-    url = request.app.state.url
+    ws = request.app.state.workspace
 
     def body():
-        with session_scope(url) as s:
-            total = []
-            for chunk, ids in services.export_records_csv(s):
-                total.extend(ids)
-                yield chunk
+        total = []
+        for chunk, ids in services.export_records_csv(ws):
+            total.extend(ids)
+            yield chunk
         audit_read(request, "export.records", "record", total, format="csv")
 
     return StreamingResponse(body(), media_type="text/csv; charset=utf-8",

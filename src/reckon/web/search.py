@@ -1,9 +1,9 @@
 """Search records across spellings: an index of keys per record version, and the query over it.
 
-Keys are the casefolded words of a record's names plus, when reckon.names is installed, its
+Keys are the casefolded words of a record's names plus reckon.names's
 ``search_terms`` (cross-script, cross-language keys: "Dubrakov" and "Дубракоў" share one). Record versions
 are append-only, so the index only ever grows by record id; it is rebuilt from scratch when the keying
-scheme changes (e.g. reckon.names arrives). The query keeps current versions only.
+scheme changes (:func:`search_scheme`). The query keeps current versions only.
 
 Every query word must match (any of its keys exactly, or, for words of 3+ letters, as a prefix of an
 indexed word; a single letter is an initial, the start of a name word in any script: "Дубраков И.В."), which uses the B-tree index on ``key`` on SQLite and PostgreSQL alike. (The prefix range
@@ -16,15 +16,14 @@ import functools
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from reckon.i18n import N_
+from reckon.names import search_terms
 from reckon.progress import Progress
-from reckon.report import stages
+from reckon.store import web as store
 from reckon.store.db import session_scope
-from reckon.store.models import Record
-from reckon.store.web import SearchKey, WebState
+from reckon.store.web import WebState
 
 STATE = "search_index"
 BATCH = 20_000
@@ -42,9 +41,7 @@ def word_keys(word: str) -> frozenset[str]:
     names and surnames over and over, so keying word by word (cached) is what makes indexing a million
     records take minutes, not hours; the query side keys its words the same way, so they always meet."""
     out = {word}
-    extra = stages.search_terms(word)
-    if extra:
-        out.update(k.casefold() for k in extra)
+    out.update(str(k).casefold() for k in search_terms(word) if k)
     return frozenset(k[:300] for k in out if k)
 
 
@@ -54,6 +51,11 @@ def keys_for(names: Iterable[str | None]) -> set[str]:
         for word in words(name):
             out.update(word_keys(word))
     return out
+
+
+def search_scheme() -> str:
+    """Names the keying in use: bump it when reckon.names changes its keys, and the index is rebuilt."""
+    return "names-1+words-v2"
 
 
 def _state(s: Session) -> dict:
@@ -73,40 +75,34 @@ def pending(url: str) -> tuple[int, int]:
     """(records not yet indexed, records in all) — how far the index lags behind."""
     with session_scope(url) as s:
         st = _state(s)
-        scheme_ok = st.get("scheme") == stages.search_scheme()
+        scheme_ok = st.get("scheme") == search_scheme()
         upto = int(st.get("max_record_id", 0)) if scheme_ok else 0
-        todo = s.execute(select(func.count()).select_from(Record).where(Record.id > upto)).scalar() or 0
-        total = s.execute(select(func.count()).select_from(Record)).scalar() or 0
-        return int(todo), int(total)
+        return store.records_after(s, upto), store.records_after(s)
 
 
 def build(url: str, progress: Progress | None = None, *, limit: int | None = None) -> dict:
     """Index every record not indexed yet (all of them if the scheme changed); returns counts."""
-    scheme = stages.search_scheme()
+    scheme = search_scheme()
     with session_scope(url) as s:
         st = _state(s)
         if st.get("scheme") != scheme:
-            s.execute(delete(SearchKey))
+            store.clear_search_keys(s)
             st = {"scheme": scheme, "max_record_id": 0}
             _save_state(s, st)
         upto = int(st.get("max_record_id", 0))
-        todo = s.execute(select(func.count()).select_from(Record).where(Record.id > upto)).scalar() or 0
+        todo = store.records_after(s, upto)
     done = 0
     keys_written = 0
     while True:
         with session_scope(url) as s:
-            rows = s.execute(
-                select(Record.id, Record.full_name, Record.surname, Record.given_name, Record.patronymic)
-                .where(Record.id > upto).order_by(Record.id).limit(BATCH)
-            ).all()
+            rows = store.record_names_after(s, upto, BATCH)
             if not rows:
                 break
             batch = []
             for rid, full, sur, given, patr in rows:
                 for key in keys_for((full, sur, given, patr)):
                     batch.append({"record_id": rid, "key": key})
-            if batch:
-                s.execute(insert(SearchKey), batch)
+            store.add_search_keys(s, batch)
             upto = rows[-1][0]
             _save_state(s, {"scheme": scheme, "max_record_id": upto})
         done += len(rows)
@@ -124,47 +120,14 @@ def initial_keys(letter: str) -> frozenset[str]:
     the letter itself and the first letter of its cross-spelling key (И, І, I and Y all begin "a...",
     В and V "v..."), so that an initial finds a given name or patronymic written in another script."""
     out = {letter}
-    extra = stages.search_terms(letter * 2)  # a lone letter is no word to key; doubled, its sound is kept
+    extra = search_terms(letter * 2)  # a lone letter is no word to key; doubled, its sound is kept
     if extra:
         out.update(k[:1].casefold() for k in extra if k)
     return frozenset(out)
 
 
-def _word_condition(table, word: str):
-    if len(word) == 1:  # an initial: the start of any name word, in any script
-        return or_(*(and_(table.c.key >= k, table.c.key < k + "\U0010ffff") for k in sorted(initial_keys(word))))
-    cond = table.c.key.in_(sorted(word_keys(word)))
-    if len(word) >= 3:
-        cond = or_(cond, and_(table.c.key >= word, table.c.key < word + "\U0010ffff"))
-    return cond
-
-
 def search(s: Session, query: str, *, limit: int = 50) -> list[int]:
-    """Ids of current records matching every word of ``query`` (any spelling).
-
-    The rarest word drives an index scan of ``key``; every further word must match the same record
-    (EXISTS on the record_id index), and the scan stops as soon as enough current records are found.
-    """
+    """Ids of current records matching every word of ``query`` (any spelling), at most ``limit``."""
     qwords = list(dict.fromkeys(words(query)))[:6]
-    if not qwords:
-        return []
-    if len(qwords) > 1:  # the rarest word drives the scan (counted up to a cap: cheap, index only)
-        key = SearchKey.__table__
-        qwords.sort(key=lambda w: s.execute(select(func.count()).select_from(
-            select(key.c.record_id).where(_word_condition(key, w)).limit(RARITY_CAP).subquery())).scalar() or 0)
-    first = SearchKey.__table__.alias("k0")
-    stmt = (select(first.c.record_id)
-            .join(Record, Record.id == first.c.record_id)
-            .where(_word_condition(first, qwords[0]), Record.is_current.is_(True)))
-    for i, word in enumerate(qwords[1:], start=1):
-        other = SearchKey.__table__.alias(f"k{i}")
-        stmt = stmt.where(exists().where(other.c.record_id == first.c.record_id, _word_condition(other, word)))
-    found: list[int] = []
-    seen: set[int] = set()
-    for (rid,) in s.execute(stmt.limit(limit * 4)):
-        if rid not in seen:
-            seen.add(rid)
-            found.append(rid)
-            if len(found) >= limit:
-                break
-    return sorted(found)
+    terms = [(w, initial_keys(w) if len(w) == 1 else word_keys(w)) for w in qwords]
+    return store.search_record_ids(s, terms, limit=limit, rarity_cap=RARITY_CAP)

@@ -16,13 +16,13 @@ import secrets
 import time
 
 import pyotp
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from reckon.store import web as store
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
-from reckon.store.web import RecoveryCode, WebUser, user_named
+from reckon.store.web import WebUser, user_named
 
 RECOVERY_CODES = 10
 ISSUER = "reckon"
@@ -40,8 +40,7 @@ def enrol(url: str, name: str, *, actor: str | None = None) -> dict:
         user = user_named(s, name)
         user.totp_secret = secret
         user.totp_last_step = None
-        s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-        s.add_all(RecoveryCode(user_id=user.id, code_sha256=_digest(c)) for c in codes)
+        store.replace_recovery_codes(s, user.id, [_digest(c) for c in codes])
         audit(s, "user.totp", actor=actor, target_type="web_user", target_ids=[user.id])
     uri = pyotp.TOTP(secret).provisioning_uri(name=name, issuer_name=ISSUER)
     return {"secret": secret, "uri": uri, "recovery_codes": [f"{c[:5]}-{c[5:]}" for c in codes]}
@@ -51,7 +50,7 @@ def remove(url: str, name: str, *, actor: str | None = None) -> None:
     with session_scope(url) as s:
         user = user_named(s, name)
         user.totp_secret = None
-        s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+        store.replace_recovery_codes(s, user.id, [])
         audit(s, "user.totp_removed", actor=actor, target_type="web_user", target_ids=[user.id])
 
 
@@ -69,8 +68,7 @@ def check(s: Session, user: WebUser, code: str) -> bool:
                 user.totp_last_step = step
                 return True
         return False
-    row = s.execute(select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None),
-                                               RecoveryCode.code_sha256 == _digest(code))).scalar_one_or_none()
+    row = store.unused_recovery_code(s, user.id, _digest(code))
     if row is None:
         return False
     row.used_at = utcnow()

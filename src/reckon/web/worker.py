@@ -56,16 +56,16 @@ def _import(ws: Workspace, actor: str, params: dict, progress: Any) -> Any:
     return summary() if callable(summary) else result
 
 
-def _stage(kind: str) -> Handler:
-    def run(ws: Workspace, actor: str, params: dict, progress: Any) -> Any:
-        from reckon.report import stages
+def _link(ws: Workspace, actor: str, params: dict, progress: Any) -> Any:
+    from reckon.link import run_link
 
-        fn = {"link": stages.link_fn, "estimate": stages.estimate_fn}[kind]()
-        if fn is None:
-            raise ReckonError(f"{kind} is not available in this installation")
-        options = {k: v for k, v in params.items() if not k.startswith("_")}
-        return stages.call(fn, ws, actor=actor, progress=progress, origin="web", **options)
-    return run
+    return run_link(ws, actor=actor, progress=progress)
+
+
+def _estimate(ws: Workspace, actor: str, params: dict, progress: Any) -> Any:
+    from reckon.services.estimate import estimate_workspace
+
+    return estimate_workspace(ws, actor=actor, progress=progress, origin="web", force=bool(params.get("force")))
 
 
 def _index(ws: Workspace, actor: str, params: dict, progress: Any) -> Any:
@@ -74,8 +74,7 @@ def _index(ws: Workspace, actor: str, params: dict, progress: Any) -> Any:
     return search.build(ws.database_url, progress)
 
 
-HANDLERS: dict[str, Handler] = {"import": _import, "link": _stage("link"), "estimate": _stage("estimate"),
-                                "index": _index}
+HANDLERS: dict[str, Handler] = {"import": _import, "link": _link, "estimate": _estimate, "index": _index}
 
 
 def attach(ws: Workspace) -> None:
