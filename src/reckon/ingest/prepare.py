@@ -32,8 +32,9 @@ import orjson
 from reckon.errors import InputError, ReckonError
 from reckon.ingest.mapper import RECORD_FIELDS, Problem, RowMapper
 from reckon.ingest.mapping import MappingSpec
-from reckon.ingest.readers import SourceRow, open_table
+from reckon.ingest.readers import open_table
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
+from reckon.ingest.table import SourceRow
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20

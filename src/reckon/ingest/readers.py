@@ -21,72 +21,26 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from reckon.errors import InputError
 from reckon.ingest.encoding import ESCAPES, SAMPLE_BYTES, bad_byte_offsets, detect, has_escaped
+from reckon.ingest.table import (
+    MAX_COLUMNS,
+    MAX_FIELD_CHARS,
+    MAX_JSON_DEPTH,
+    SourceRow,
+    TableReader,
+    TooDeep,
+    clean_headers,
+    scalar,
+)
 
 FORMATS = ("csv", "xlsx", "xls", "json", "ndjson")
 # Every Excel 97-2003 workbook is an OLE2 compound file; these are its first eight bytes.
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = ",;\t|:"
-
-# Limits on what one file may hold, each refused with a one-line error naming the file and row: a list
-# has tens of columns and cells of a few hundred characters; past these the file is broken or hostile.
-MAX_COLUMNS = 2000
-MAX_FIELD_CHARS = 4 * 2**20
-MAX_JSON_DEPTH = 100  # nesting inside one row; Python's decoder itself gives up near 1,000
-
-
-@dataclass
-class SourceRow:
-    """One row as read: the cell values by header (verbatim text for CSV), and where it came from."""
-
-    number: int
-    values: dict[str, Any]
-    problem: str | None = None
-
-
-@dataclass
-class TableReader:
-    """An opened list file. Iterate it once for its rows; ``bytes_read`` tracks progress."""
-
-    path: Path
-    format: str
-    headers: list[str]
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
-    size: int = 0
-    encoding_note: str | None = None  # said when a code page was guessed (letters depend on the guess)
-    _rows: Iterator[SourceRow] | None = field(default=None, repr=False)
-    _pos: Any = field(default=None, repr=False)
-    _close: Any = field(default=None, repr=False)
-
-    @property
-    def bytes_read(self) -> int:
-        try:
-            return int(self._pos()) if self._pos else 0
-        except (OSError, ValueError):
-            return self.size
-
-    def __iter__(self) -> Iterator[SourceRow]:
-        assert self._rows is not None
-        return self._rows
-
-    def close(self) -> None:
-        if self._close:
-            self._close()
-            self._close = None
-
-    def __enter__(self) -> TableReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def guess_format(path: Path) -> str:
@@ -194,35 +148,6 @@ class _BadBytes:
                 "Fix those bytes, or pass --encoding if the whole file is in another encoding")
 
 
-def _clean_headers(headers: list[Any], path: Path | None = None) -> list[str]:
-    """Header cells as unique column names: blanks become ``column_N``, a repeated name ``name_2``,
-    ``name_3`` ... skipping any name the header already uses (``ФИО, ФИО_2, ФИО`` gives ``ФИО_3`` for the
-    third), so every cell keeps its own column and no value overwrites another."""
-    if path is not None and len(headers) > MAX_COLUMNS:
-        raise InputError(f"the header has {len(headers):,} columns, more than the {MAX_COLUMNS:,} a list may have; "
-                         "check the delimiter", file=path.name, row=1)
-    names = []
-    for i, h in enumerate(headers, start=1):
-        name = re.sub(r"\s+", " ", str(h if h is not None else "").replace("\ufeff", "")).strip()
-        if path is not None and ("\x00" in name or has_escaped(name)):
-            raise InputError("the header row holds NUL bytes or bytes that are not text: this looks like a "
-                             "binary file, not a list", file=path.name, row=1)
-        names.append(name or f"column_{i}")
-    taken = set(names)
-    out: list[str] = []
-    used: set[str] = set()
-    for name in names:
-        if name in used:
-            n = 2
-            while f"{name}_{n}" in taken:
-                n += 1
-            name = f"{name}_{n}"
-            taken.add(name)
-        used.add(name)
-        out.append(name)
-    return out
-
-
 def sniff_delimiter(text: str) -> str:
     """The delimiter of a CSV sample: csv.Sniffer, else the candidate most frequent in the header."""
     lines = [ln for ln in text.splitlines() if ln.strip()][:50]
@@ -274,7 +199,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
         text.close()
         raise InputError("no header row; the first line must name the columns", file=path.name, row=1)
     try:
-        headers = _clean_headers(header, path)
+        headers = clean_headers(header, path)
     except InputError:
         text.close()
         raise
@@ -315,46 +240,12 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
                        size=path.stat().st_size, encoding_note=note, _rows=rows(), _pos=pos, _close=text.close)
 
 
-def _scalar(value: Any) -> Any:
-    """JSON/XLSX cell -> what the raw row keeps: text and numbers as they are, dates as ISO text."""
-    if isinstance(value, datetime):
-        if value.time() == time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    if isinstance(value, dict | list) and _depth(value) > MAX_JSON_DEPTH:
-        raise _TooDeep
-    return value
-
-
-class _TooDeep(Exception):
-    """A row's value nested past MAX_JSON_DEPTH (turned into an InputError naming the row)."""
-
-
-def _depth(value: Any) -> int:
-    """How deep ``value`` nests, without recursion (a hostile file may nest thousands deep)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        v, d = stack.pop()
-        deepest = max(deepest, d)
-        if d > MAX_JSON_DEPTH:
-            return d
-        if isinstance(v, dict):
-            stack.extend((x, d + 1) for x in v.values() if isinstance(x, dict | list))
-        elif isinstance(v, list):
-            stack.extend((x, d + 1) for x in v if isinstance(x, dict | list))
-    return deepest
-
-
 def _keep_every_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object with every member: a repeated key gets ``_2``, ``_3`` as repeated headers do."""
     obj = dict(pairs)
     if len(obj) == len(pairs):
         return obj
-    names = _clean_headers([k for k, _v in pairs])
+    names = clean_headers([k for k, _v in pairs])
     return dict(zip(names, (v for _k, v in pairs), strict=True))
 
 
@@ -397,7 +288,7 @@ def _open_ndjson(path: Path, encoding: str | None) -> TableReader:
                     if not isinstance(obj, dict):
                         raise InputError(f"line {number} holds a JSON {type(obj).__name__}, not an object; "
                                          "each line must be one object", file=path.name, row=number)
-                    values = {str(k): _scalar(v) for k, v in obj.items()}
+                    values = {str(k): scalar(v) for k, v in obj.items()}
                 except json.JSONDecodeError as exc:
                     if has_escaped(stripped):  # broken by undecodable bytes: that line only is quarantined
                         values = {"line": stripped}
@@ -405,7 +296,7 @@ def _open_ndjson(path: Path, encoding: str | None) -> TableReader:
                         continue
                     raise InputError(f"line {number} is not valid JSON ({exc.msg} at column {exc.colno}); "
                                      "fix or remove that line", file=path.name, row=number) from None
-                except (RecursionError, _TooDeep):
+                except (RecursionError, TooDeep):
                     raise _too_deep(path, number) from None
                 yield SourceRow(number, values, bad.problem(values))
         finally:
@@ -532,8 +423,8 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
                     raise InputError(f"item {number} is a JSON {type(obj).__name__}, not an object",
                                      file=path.name, row=number)
                 try:
-                    values = {str(k): _scalar(v) for k, v in obj.items()}
-                except _TooDeep:
+                    values = {str(k): scalar(v) for k, v in obj.items()}
+                except TooDeep:
                     raise _too_deep(path, number) from None
                 yield SourceRow(number, values, bad.problem(values))
                 try:

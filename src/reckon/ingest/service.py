@@ -47,8 +47,9 @@ from reckon.ingest.prepare import (
     prepare_batches,
     use_worker,
 )
-from reckon.ingest.readers import SourceRow, TableReader, open_table
+from reckon.ingest.readers import open_table
 from reckon.ingest.storable import safe_raw
+from reckon.ingest.table import SourceRow, TableReader
 from reckon.progress import Progress
 from reckon.store import imports as store
 from reckon.store.audit import audit, default_actor

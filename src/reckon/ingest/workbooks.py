@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reckon.errors import InputError
-from reckon.ingest.readers import MAX_COLUMNS, SourceRow, TableReader, _clean_headers, _scalar
+from reckon.ingest.table import MAX_COLUMNS, SourceRow, TableReader, clean_headers, scalar
 
 
 def _blank_cell(c: Any) -> bool:
@@ -37,7 +37,7 @@ def _sheet_header(it: Iterator[tuple[Any, ...]], path: Path) -> tuple[int, list[
     width = len(header)
     while width and (header[width - 1] is None or not str(header[width - 1]).strip()):
         width -= 1
-    return number, _clean_headers(list(header[:width])), width
+    return number, clean_headers(list(header[:width])), width
 
 
 def _sheet_rows(it: Iterator[tuple[Any, ...]], header_row: int, headers: list[str], width: int,
@@ -53,7 +53,7 @@ def _sheet_rows(it: Iterator[tuple[Any, ...]], header_row: int, headers: list[st
             state["rows"] = n
             if not cells or all(_blank_cell(c) for c in cells):
                 continue
-            values = {h: ("" if c is None else _scalar(c)) for h, c in zip(headers, cells, strict=False)}
+            values = {h: ("" if c is None else scalar(c)) for h, c in zip(headers, cells, strict=False)}
             for h in headers[len(cells):]:
                 values[h] = ""
             problem = None
@@ -65,7 +65,7 @@ def _sheet_rows(it: Iterator[tuple[Any, ...]], header_row: int, headers: list[st
             if extra:
                 for i, c in enumerate(cells[width:], start=width + 1):
                     if c is not None and str(c).strip():
-                        values[f"column_{i}"] = _scalar(c)
+                        values[f"column_{i}"] = scalar(c)
                 problem = problem or f"{width + len(extra)} filled cells but the header has {width}"
             yield SourceRow(n, values, problem=problem)
     finally:
@@ -166,8 +166,8 @@ def _xls_value(cell: Any, datemode: int) -> Any:
 
     xlrd stores every number, dates included, as a float; a cell is a date only through its number
     format (``XL_CELL_DATE``), and the float counts days from an epoch that depends on the workbook's
-    ``datemode`` (1900 or 1904 system). Dates become ``datetime`` here (then ISO text in :func:`_scalar`),
-    times of day alone become ``HH:MM:SS``, and integral numbers lose their ``.0`` in :func:`_scalar`.
+    ``datemode`` (1900 or 1904 system). Dates become ``datetime`` here (then ISO text in :func:`~reckon.ingest.table.scalar`),
+    times of day alone become ``HH:MM:SS``, and integral numbers lose their ``.0`` in :func:`~reckon.ingest.table.scalar`.
     """
     import xlrd
 
@@ -223,8 +223,8 @@ def open_xls(path: Path, sheet: str | None) -> TableReader:
     datemode = wb.datemode
 
     def cells() -> Iterator[tuple[Any, ...]]:
-        # _scalar here, not only per row: a header cell typed 2021 must name the column "2021", not "2021.0".
+        # scalar here, not only per row: a header cell typed 2021 must name the column "2021", not "2021.0".
         for r in range(ws.nrows):
-            yield tuple(_scalar(_xls_value(c, datemode)) for c in ws.row(r))
+            yield tuple(scalar(_xls_value(c, datemode)) for c in ws.row(r))
 
     return _sheet_reader(path, "xls", ws.name, cells(), ws.nrows, wb.release_resources)
