@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from reckon.config import Workspace
 from reckon.ingest.mapper import RECORD_FIELDS, RowMapper
 from reckon.ingest.prepare import map_row, prepare_batches
-from reckon.ingest.service import ImportReport, content_salt
+from reckon.ingest.report import ImportReport, content_salt
 from reckon.ingest.table import SourceRow
 from reckon.store import imports as store
 
