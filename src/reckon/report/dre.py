@@ -25,7 +25,9 @@ CATEGORY_STATUS = {"political_prisoners": "political_prisoner", "detained": "in_
 DEFAULT_CATEGORY = "political_prisoners"
 
 
-def _date(value: Any) -> str | None:
+def figure_day(value: Any) -> str | None:
+    """The full ISO day a figure is dated by (its first ten characters), or None: a partial or missing
+    date does not place a figure on the chart or beside a count."""
     text = str(value or "")[:10]
     try:
         date.fromisoformat(text)
@@ -68,7 +70,7 @@ def reported(figures: list[dict] | None, *, category: str = DEFAULT_CATEGORY) ->
     for f in figures or []:
         if not isinstance(f, dict) or f.get("kind") == "documented" or f.get("category") != category:
             continue
-        when = _date(f.get("as_of") or f.get("date") or f.get("published"))
+        when = figure_day(f.get("as_of") or f.get("date") or f.get("published"))
         if when is None or f.get("value") is None:
             continue
         out.append({"date": when, "value": f["value"], "qualifier": f.get("qualifier"),

@@ -13,19 +13,10 @@ from datetime import date
 from typing import Any
 
 from reckon.i18n import N_, gettext, label
-from reckon.report.dre import CATEGORY_STATUS
+from reckon.report.dre import CATEGORY_STATUS, figure_day
 
 # The order categories appear in; those not named here follow in the order met.
 ORDER = ("political_prisoners", "detained", "persecuted", "released")
-
-
-def _iso(value: Any) -> str | None:
-    text = str(value or "")[:10]
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return None
-    return text
 
 
 def side_by_side(url: str, figures: list[dict] | None, *, k: int | None = None,
@@ -58,7 +49,7 @@ def side_by_side(url: str, figures: list[dict] | None, *, k: int | None = None,
         rows = []
         status = CATEGORY_STATUS.get(cat)
         for f in by_cat[cat]:
-            on = _iso(f.get("as_of") or f.get("date") or f.get("published"))
+            on = figure_day(f.get("as_of") or f.get("date") or f.get("published"))
             rows.append({"value": f["value"], "qualifier": f.get("qualifier"),
                          "reporter": f.get("reporter") or f.get("outlet"), "as_of": on,
                          "estimated": f.get("kind") == "estimated", "article_id": f.get("article_id"),
