@@ -15,9 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reckon.news import cyr_lexicon as cx
 from reckon.names.given import given_sex
-from reckon.news.cyr_names import NAME_TOKEN, as_oblique, find_person_names, is_belarusian_word, surname_nominative
+from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_names import (
+    NAME_TOKEN,
+    as_oblique,
+    find_person_names,
+    is_belarusian_word,
+    surname_nominative,
+)
 from reckon.news.model import Quote
 
 _VERB = rf"(?:{cx.SPEECH_VERBS})"

@@ -28,6 +28,25 @@ EVENT_NOUNS = {
     "cases": "charged", "criminal cases": "charged", "prosecutions": "charged",
     "deaths": "died", "releases": "released", "pardons": "released",
 }
+# Plural nouns of things, places and papers: a number before them counts no people, whatever the words after
+# ("14 penal colonies holding political prisoners", "1,200 allegations of torture", "300 complaints").
+THING_NOUNS = {
+    "colonies", "prisons", "jails", "facilities", "institutions", "camps", "cells", "courts", "cities", "towns",
+    "villages", "countries", "regions", "districts", "allegations", "complaints", "appeals", "letters",
+    "petitions", "signatures", "reports", "articles", "posts", "comments", "messages", "documents", "pages",
+    "books", "films", "videos", "photos", "websites", "sites", "channels", "chats", "accounts", "laws",
+    "amendments", "hearings", "trials", "episodes", "incidents", "searches", "flights", "buses", "cars",
+}
+# "About 5,000 people took part in the march": the size of a crowd, not a count of the repressed
+PARTICIPATION = re.compile(r"\b(took part|taking part|take part|participated|participating|attended|attending|"
+                           r"turned out|gathered|rallied|marched|joined|drew|signed|took to the streets|came out)\b",
+                           re.I)
+# "The Council adopted measures against 38 individuals": a jurisdiction's measures are sanctions
+MEASURES_AGAINST = re.compile(r"\b(adopt|impos|introduc|extend)\w*\s+(?!(?:repressive|punitive|preventive)\b)"
+                              r"(?:\w+\s+){0,2}?measures\s+against\b", re.I)
+JURISDICTION_ACTOR = re.compile(r"\b(EU|European Union|Council|Canada|Switzerland|United Kingdom|UK|United States|"
+                                r"U\.S\.|US|Japan|Australia|New Zealand|Norway|Iceland|Ukraine|Lithuania|Latvia|"
+                                r"Estonia|Poland|Treasury|OFAC)\b")
 ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms", "enterprises", "businesses",
              "banks", "bodies", "agencies", "media", "outlets", "groups", "entity", "company"}
 
