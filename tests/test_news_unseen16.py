@@ -59,6 +59,20 @@ def test_a_list_that_a_later_recognition_points_back_to() -> None:
         ("Siarhei Kazlou", None), ("Tamara Zhuk", "Article 361 of the Criminal Code")]
 
 
+def test_list_items_with_their_sentences() -> None:
+    text = ("Viasna recognizes 3 new political prisoners\n\nToday, rights groups recognized as political prisoners "
+            "three people convicted for their civic activity:\n\n"
+            "Ales Novik, born 1980, was sentenced to 3 years in prison;\n"
+            "Hanna Lis, born 1992, was sentenced to 2 years;\nIhar Zubrytski was sentenced to 4 years.\n")
+    assert _declared(text) == ["Ales Novik", "Hanna Lis", "Ihar Zubrytski"]
+
+
+def test_they_are_names_every_one() -> None:
+    text = ("Statement\n\nHuman rights defenders have named four new political prisoners. They are Ales Novik, "
+            "Hanna Lis, Ihar Zubrytski and Maryja Kruk.\n")
+    assert _declared(text) == ["Ales Novik", "Hanna Lis", "Ihar Zubrytski", "Maryja Kruk"]
+
+
 def test_names_after_a_colon_nobody_declares_stay_out() -> None:
     text = "Digest\n\nThe following people were detained this week:\nIhar Novik\nHanna Lapko\nPolice say more may follow.\n"
     assert _declared(text) == []

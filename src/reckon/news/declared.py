@@ -51,6 +51,7 @@ _HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)", re.I)
 # a line that is only a name and its particulars ("Alena V., born 1985,", "Mr. Andrei B. (Article 342)"):
 # after the name come punctuation, brackets or nothing, never a verb of a sentence
 _NAME_LINE_REST = re.compile(r"^\s*(?:$|[,(–—:;.]|-\s)")
+_SPEECH = re.compile(r"\b(said|says|told|stated|noted|added|wrote)\b", re.I)
 _SENTENCE_VERB = re.compile(r"\b(is|are|was|were|has|have|had|said|says|will|would|been)\b", re.I)
 # "… and recognise them as political prisoners": a recognition that points back at a list just given
 _BACK_REF = re.compile(r"\b(them|these (?:persons|people|individuals|men|women)|all of them|the above|"
@@ -73,14 +74,18 @@ def _bullet_name(text: str) -> tuple[str | None, str]:
     return None, rest
 
 
-def _name_line(text: str) -> str | None:
-    """The name a short line of a list of names gives (a list set as plain lines, not bullets), else None."""
-    if len(text) > 160:
+def _name_line(text: str, item_shaped: bool = False) -> str | None:
+    """The name a short line of a list of names gives (a list set as plain lines, not bullets), else None.
+
+    ``item_shaped``: the line is one of a run of list items ("Ales N., born 1980, was sentenced to 3 years;"),
+    so a verb after the name is the item's particulars; a verb of speech still makes it a sentence."""
+    if len(text) > (300 if item_shaped else 160):
         return None
     name, rest = _bullet_name(text)
-    if not name or not _NAME_LINE_REST.match(rest) or _SENTENCE_VERB.search(rest.split("(")[0]):
+    if not name or not (_NAME_LINE_REST.match(rest) or item_shaped):
         return None
-    return name
+    verb = _SPEECH.search(rest) if item_shaped else _SENTENCE_VERB.search(rest.split("(")[0])
+    return None if verb else name
 
 
 def _sentence_text(rest: str) -> str | None:
@@ -105,8 +110,13 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
     titled = bool(lay.title and (lx.RECOGNITION.search(lay.title) or _LIST_INTRO.search(lay.title)))
     pending: list[DeclaredPrisoner] = []  # names listed after "… against:" before anyone declared them
     pending_open = False
+    item_run = False
     for block in blocks:
-        line_name = _name_line(block.text) if block.kind in (HEADING, BODY) and (in_list or pending_open) else None
+        # a list item ends in ";" or "," (or is the last of such a run): its name may be followed by a verb
+        shaped = block.text.rstrip().endswith((";", ",")) or item_run
+        line_name = _name_line(block.text, shaped) if block.kind in (HEADING, BODY) and (in_list or pending_open) \
+            else None
+        item_run = bool(line_name) and block.text.rstrip().endswith((";", ","))
         if (block.kind == BULLET or line_name) and not in_list and pending_open:
             name, rest = _bullet_name(block.text)
             if name:
@@ -187,8 +197,9 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                     out.append(DeclaredPrisoner(name=n.text, article="; ".join(arts) or None, sentence_text=None,
                                                 context=sent, start=block.start + s + (n.start),
                                                 end=block.start + s + n.end))
-                    if _FOLLOWUP.match(sent):
-                        break
+                    if _FOLLOWUP.match(sent) and not re.match(r"^\s*(they are|among them are|the others are)\b", sent,
+                                                              re.I):
+                        break  # "One of them is X": one name; "They are X, Y and Z": all
             recognised_context = 3 if recog else max(0, recognised_context - 1)
     # one entry per name
     seen: set[str] = set()
