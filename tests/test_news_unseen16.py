@@ -124,6 +124,16 @@ def test_pronoun_speaker_agrees_in_sex(man: str, woman: str, woman_first: bool, 
     assert _quotes(text) == [(want, "We will appeal the decision")]
 
 
+def test_courtesy_title_and_surname_speaker() -> None:
+    text = "Court\n\nTamara Zhuk was detained in May.\n“I did nothing wrong,” Ms. Zhuk said in court."
+    assert _quotes(text) == [("Tamara Zhuk", "I did nothing wrong")]
+
+
+def test_according_to_before_the_quote() -> None:
+    text = "Court\n\nAccording to Tamara Zhuk, “the trial was a farce from start to finish.”"
+    assert _quotes(text) == [("Tamara Zhuk", "the trial was a farce from start to finish.")]
+
+
 # --- English: figures ----------------------------------------------------------------------------------
 
 def test_more_than_recognised_since_a_year_is_the_running_total() -> None:

@@ -85,11 +85,11 @@ def _sentence_bounds(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]
         return any(s.open_at < k < s.close_at for s in spans)
 
     start = 0
-    for m in re.finditer(r"(?<!\b[A-Z])[.!?…]+[\"”’»]*\s+", text[:pos]):
+    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+[\"”’»]*\s+", text[:pos]):
         if not inside(m.start()):
             start = m.end()
     end = len(text)
-    for m in re.finditer(r"(?<!\b[A-Z])[.!?…]+(?=[\"”’»]*(\s|$))", text[pos:]):
+    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+(?=[\"”’»]*(\s|$))", text[pos:]):
         k = pos + m.start()
         if not inside(k):
             end = pos + m.end()
@@ -181,6 +181,9 @@ class SpeakerTracker:
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
         if re.fullmatch(r"he|she", low):
             return self.pronoun(low)
+        titled = re.fullmatch(r"(?:mr|mrs|ms|miss|dr)\.?\s+([A-Z][\w’'-]+)", np, re.I)
+        if titled:
+            return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
         if _STATEMENT.match(low):
@@ -339,7 +342,8 @@ def _has_verb_nearby(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int)
 
 
 def _mask(text: str, spans: list[_Span]) -> str:
-    chars = list(text)
+    # "Ms. Zhuk said": the dot of a courtesy title ends no phrase (blanked, keeping offsets)
+    chars = list(re.sub(r"\b(Mr|Ms|Mrs|Dr)\.", r"\1 ", text))
     for s in spans:
         for k in range(s.open_at, min(s.close_at, len(chars))):
             chars[k] = " "
@@ -376,6 +380,10 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         if not person_names(m.group("np")) and appos and person_names(appos.group("name")) \
                 and person_names(appos.group("name"))[0].start == 0:
             return tr.resolve(appos.group("name"))
+        return tr.resolve(m.group("np"))
+    # "According to Tamara Zh., “…”"
+    m = re.search(r"\baccording to\s+(?P<np>[^,.;:!?]{2,80}),\s*$", before, re.I)
+    if m:
         return tr.resolve(m.group("np"))
     # 2. X said (in a statement): “…”
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
