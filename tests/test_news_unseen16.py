@@ -145,6 +145,19 @@ def test_more_than_recognised_since_a_year_is_the_running_total() -> None:
     assert _figs(facts) == {(5, "exact", "newly_recognised")}
 
 
+def test_running_total_phrasings() -> None:
+    for sentence in ("Since the 2020 presidential election, more than 3,760 people have been recognized as political "
+                     "prisoners.",
+                     "Over 3,760 people have been recognised as political prisoners since the disputed 2020 election.",
+                     "Since mid-2020, more than 3,760 Zemblans have been declared political prisoners.",
+                     "Since August 2020, over 3,760 people have been recognised as political prisoners."):
+        assert _figs(extract("Zembla\n\n" + sentence, source_hint="t.txt")) == {
+            (3760, "more_than", "political_prisoners_ever")}, sentence
+    facts = extract("Zembla\n\nOver 3,760 people have been recognised as political prisoners since 2020, and 1,150 "
+                    "remain behind bars.", source_hint="t.txt")
+    assert _figs(facts) == {(3760, "more_than", "political_prisoners_ever"), (1150, "exact", "political_prisoners")}
+
+
 def test_bringing_the_total_since_a_year() -> None:
     facts = extract("Zembla\n\nHuman rights defenders recognized 12 more people as political prisoners, bringing "
                     "the total since 2020 to more than 3,760.", source_hint="t.txt")

@@ -51,7 +51,9 @@ _CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|
 # "… and at least 440 were detained": a bare number as the subject of a verb of what happens to people
 _BARE_SUBJECT = re.compile(r"^\s+(?:have\s+been|has\s+been|had\s+been|were|was|are|have|had)\s+(?:\w+\s+)?"
                            r"(?:detained|arrested|convicted|sentenced|released|freed|pardoned|killed|charged|"
-                           r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b", re.I)
+                           r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b"
+                           r"|^\s+(?:still\s+)?(?:remain|remains|are\s+still|are)\s+(?:behind bars|in prison|in jail|in custody|"
+                           r"imprisoned|jailed)\b", re.I)
 # "Of them, 261 people have been sentenced": a finite verb of its own gives a sub-count its own category
 _PREDICATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:have|has|had|were|was|are|is|got)\s+"
                         r"(?:been\s+|also\s+|already\s+|since\s+)*[\w-]+(?:\s+[\w-]+){0,2}", re.I)

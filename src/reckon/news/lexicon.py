@@ -43,7 +43,7 @@ PARTICIPATION = re.compile(r"\b(took part|taking part|take part|participated|par
                            re.I)
 # "The Council adopted measures against 38 individuals": a jurisdiction's measures are sanctions
 MEASURES_AGAINST = re.compile(r"\b(adopt|impos|introduc|extend)\w*\s+(?!(?:repressive|punitive|preventive)\b)"
-                              r"(?:\w+\s+){0,2}?measures\s+against\b", re.I)
+                              r"(?:\S+\s+){0,2}?measures\s+against\b", re.I)
 JURISDICTION_ACTOR = re.compile(r"\b(EU|European Union|Council|Canada|Switzerland|United Kingdom|UK|United States|"
                                 r"U\.S\.|US|Japan|Australia|New Zealand|Norway|Iceland|Ukraine|Lithuania|Latvia|"
                                 r"Estonia|Poland|Treasury|OFAC)\b")
@@ -79,8 +79,12 @@ RECOGNITION = re.compile(
     r"|\bpolitical[- ]prisoner status\b",
     re.I,
 )
-EVER = re.compile(r"\b(since\s+((19|20)\d\d|the (start|beginning)(?! of (the|this) (year|month|week)))|in total|overall|altogether|total of|"
-                  r"ever|all[- ]time|cumulative(ly)?)\b", re.I)
+# the running total since the crackdown began: "since 2020", "since August 2020", "since the disputed 2020
+# election", "in all", "over the past four years"
+EVER = re.compile(r"\b(since\s+((mid-|early\s+|late\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+                  r"(19|20)\d\d|the\s+((disputed|rigged|fraudulent|presidential|stolen)\s+)?(19|20)\d\d\b|"
+                  r"the (start|beginning)(?! of (the|this) (year|month|week)))|in total|in all|overall|altogether|total of|"
+                  r"ever|all[- ]time|cumulative(ly)?|(over|in) the (past|last) \w+ years)\b", re.I)
 CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b" + _W +
                            r"\s*(in (places of )?detention|in custody|behind bars|imprisoned|in prisons?|held|jailed)"
                            r"|\b(are|is|were) being held\b|\bbehind bars\b|\bremain (imprisoned|in prison|jailed)", re.I)
