@@ -238,6 +238,10 @@ def test_cyr_figure_cues() -> None:
         "Совет ЕС принял меры против 38 человек, ответственных за репрессии.": {(38, "exact", "sanctioned")},
         "С 2020 года политзаключенными признаны более 3760 человек.": {(3760, "more_than", "political_prisoners_ever")},
         "В акции протеста приняли участие около 5000 человек.": set(),
+        "З жніўня 2020 года палітвязнямі прызналі больш за 3760 чалавек.": {
+            (3760, "more_than", "political_prisoners_ever")},
+        "После президентских выборов 2020 года политзаключенными были признаны более 3760 человек.": {
+            (3760, "more_than", "political_prisoners_ever")},
     }
     for sentence, want in cases.items():
         assert _figs(extract("Навіна дня\n\n" + sentence + "\n", source_hint="t.txt")) == want, sentence
