@@ -129,6 +129,22 @@ def test_courtesy_title_and_surname_speaker() -> None:
     assert _quotes(text) == [("Tamara Zhuk", "I did nothing wrong")]
 
 
+def test_speakers_named_on_lines_of_their_own() -> None:
+    text = ("Former prisoners speak out\n\nSeveral former political prisoners met the press in Vilnius:\n"
+            "Siarhei Kazlou\nTamara Zhuk\nAndrei Barysevich\n"
+            "“Prison conditions are inhuman,” Mr. Kazlou said. Ms. Zhuk agreed. “I was kept in solitary for 40 days,” "
+            "she said.\n")
+    assert _quotes(text) == [("Siarhei Kazlou", "Prison conditions are inhuman"),
+                             ("Tamara Zhuk", "I was kept in solitary for 40 days")]
+    assert _declared(text) == []
+
+
+def test_a_possessive_name_is_not_the_subject() -> None:
+    text = ("Court\n\nIhar Zubrytski was fined. Ihar Zubrytski's wife, Maryja Kruk, spoke to journalists.\n"
+            "“He has done nothing wrong,” she said.")
+    assert _quotes(text) == [("Maryja Kruk", "He has done nothing wrong")]
+
+
 def test_according_to_before_the_quote() -> None:
     text = "Court\n\nAccording to Tamara Zhuk, “the trial was a farce from start to finish.”"
     assert _quotes(text) == [("Tamara Zhuk", "the trial was a farce from start to finish.")]

@@ -17,7 +17,7 @@ from reckon.names.given import given_sex
 from reckon.news import lexicon as lx
 from reckon.news.entities import ADJECTIVES, is_place, person_names
 from reckon.news.model import Quote
-from reckon.news.text import BODY, BULLET, Layout
+from reckon.news.text import BODY, BULLET, HEADING, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
 _STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spokes\w+|aide|team|"
@@ -109,8 +109,9 @@ class SpeakerTracker:
         self.person_newer = False  # a person was named after the last speaker spoke
         self.recent: list[str] = []  # people named so far, the most recent last
         self.prev_subject: str | None = None  # the person a complete sentence just seen opened with
-        for n in person_names(doc_text):
-            self.full_names.setdefault(n.tokens[-1], n.text)
+        for line in doc_text.split("\n"):  # a list of names one a line is read line by line
+            for n in person_names(line):
+                self.full_names.setdefault(n.tokens[-1], n.text)
 
     def see(self, text: str) -> None:
         names = person_names(text)
@@ -211,7 +212,10 @@ class SpeakerTracker:
 def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
     """The person a sentence opens with ("Her lawyer, Anna K., said …", "Mr. Ivan P. was detained …"):
     a name that only titles, articles and capitalised words precede."""
-    names = person_names(sentence)
+    titled = re.match(r"^\s*(?:Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)\b", sentence)
+    if titled and titled.group(1) in tr.full_names:
+        return tr.full_names[titled.group(1)]  # "Ms. Zhuk agreed."
+    names = [n for n in person_names(sentence) if not n.possessive]  # "Ihar Z.'s wife, Maryja K., …": the wife
     if not names:
         return None
     prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
@@ -299,6 +303,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     tracker = SpeakerTracker(doc_text if doc_text is not None else lay.text)
     prev_speaker_block: int | None = None
     for bi, block in enumerate(lay.blocks):
+        if block.kind == HEADING:
+            tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
         if block.kind not in (BODY, BULLET):
             continue
         text = block.text
