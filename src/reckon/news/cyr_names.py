@@ -82,6 +82,8 @@ def given_readings(token: str) -> tuple[Reading, ...]:
     for ending, nom_end, sex in _BE_GIVEN_ENDINGS:
         if token.endswith(ending) and len(token) >= len(ending) + 2:
             cand = token[: -len(ending)] + nom_end
+            if re.search(r"[ыі]а$", cand):
+                continue  # "Марыі" is no form of "Марыа": Belarusian spelling never ends a name in -ыа/-іа
             if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
                 r = Reading(cand, sex, "obl")
                 if r not in out:
@@ -140,7 +142,8 @@ def _recase(word: str, like: str) -> str:
 
 def is_belarusian_word(word: str) -> bool:
     low = word.lower()
-    return any(ch in low for ch in "ўі") or "дз" in low or low.endswith(("аў", "ага"))
+    # "Марыя", "Дар'я": -ыя is Belarusian spelling (Russian writes -ия)
+    return any(ch in low for ch in "ўі") or "дз" in low or low.endswith(("аў", "ага", "ыя"))
 
 
 def find_person_names(text: str, *, belarusian: bool, list_context: bool = False,

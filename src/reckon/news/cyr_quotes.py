@@ -267,7 +267,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             mb = _BEFORE_VERB.search(before)
             if mb:
                 left = mb.group("left")
-                if _PRONOUN.match(left.strip() + " ") or not left.strip():
+                if re.fullmatch(r"\s*(?:как|як)(?:\s+(?:уже|ужо|ранее|раней))?\s*", left, re.IGNORECASE):
+                    # "Как рассказала Мария Иванова, «…»": the speaker follows the verb
+                    speaker = _who(before[mb.end("verb"):], genitive=False)
+                elif _PRONOUN.match(left.strip() + " ") or not left.strip():
                     speaker = last_speaker
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
