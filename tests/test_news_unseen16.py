@@ -192,6 +192,12 @@ def test_detained_on_politically_motivated_charges() -> None:
     assert _figs(facts) == {(150, "exact", "persecuted"), (35, "exact", "detained")}
 
 
+def test_on_charges_says_why_not_how_many_were_charged() -> None:
+    facts = extract("Zembla\n\nAt least 28 people were detained on politically motivated criminal charges last week. "
+                    "Criminal charges were brought against 12 people.", source_hint="t.txt")
+    assert _figs(facts) == {(28, "at_least", "detained"), (12, "exact", "charged")}
+
+
 def test_counts_of_things_and_crowds_stay_out() -> None:
     facts = extract("Zembla\n\nZembla has 14 penal colonies holding political prisoners. About 5,000 people took "
                     "part in the march. The protest drew more than 2,000 people, and police detained 35 of them.",

@@ -174,7 +174,8 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
     if lx.MEASURES_AGAINST.search(text) and (ctx.sanctions_doc or lx.JURISDICTION_ACTOR.search(sentence or text)):
         return "sanctioned"
     for cat, rx in lx.CUES:
-        for cue in rx.finditer(text):
+        # "detained on politically motivated criminal charges": "on … charges" says why, it counts no charges
+        for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
             if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]):

@@ -37,6 +37,7 @@ THING_NOUNS = {
     "books", "films", "videos", "photos", "websites", "sites", "channels", "chats", "accounts", "laws",
     "amendments", "hearings", "trials", "episodes", "incidents", "searches", "flights", "buses", "cars",
 }
+ON_CHARGES = re.compile(r"\b(?:on|over|under)\s+(?:[\w-]+\s+){0,3}?charges\b", re.I)
 # "About 5,000 people took part in the march": the size of a crowd, not a count of the repressed
 PARTICIPATION = re.compile(r"\b(took part|taking part|take part|participated|participating|attended|attending|"
                            r"turned out|gathered|rallied|marched|joined|drew|signed|took to the streets|came out)\b",
