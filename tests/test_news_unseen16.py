@@ -186,6 +186,19 @@ def test_a_jurisdictions_measures_against_people_are_sanctions() -> None:
     assert _figs(facts) == {(38, "exact", "sanctioned")}
 
 
+def test_measures_against_named_people_are_sanctions_statements() -> None:
+    facts = extract("Zembla adopts measures\n\nOn Monday, the Council adopted measures against 38 individuals. The "
+                    "list includes Ivan Kubrakou, the interior minister, and Hanna Lisouskaya, a judge.",
+                    source_hint="t.txt")
+    assert [(s.target, s.jurisdictions) for s in facts.sanctions] == [("Ivan Kubrakou", ["EU"]),
+                                                                     ("Hanna Lisouskaya", ["EU"])]
+    ru = extract("Новость\n\nШвейцария приняла меры против 38 человек, в том числе министра внутренних дел Ивана "
+                 "Кубракова и судьи Анны Лисовской.", source_hint="t.txt")
+    assert [(s.target, s.jurisdictions) for s in ru.sanctions] == [("Иван Кубраков", ["CH"]), ("Анна Лисовская", ["CH"])]
+    regime = extract("Новость\n\nВласти приняли меры против активиста Ивана Кубракова.", source_hint="t.txt")
+    assert regime.sanctions == []
+
+
 def test_detained_on_politically_motivated_charges() -> None:
     facts = extract("Zembla\n\nIn January, 150 people faced persecution, including 35 detained on politically "
                     "motivated charges.", source_hint="t.txt")

@@ -270,6 +270,9 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     for s in sentences:
         text = s.text
         cue = cx.SANCTION.search(text)
+        if cue is None:
+            measures = cx.MEASURES_AGAINST.search(text)  # "Швейцарыя ўжыла меры супраць …"
+            cue = measures if measures and jurisdictions(text) else None
         if s.kind == TITLE and cue:
             doc_juris = [j for j in jurisdictions(text) if j not in ("BY", "RU")]
         listing = sanctions_doc and _LISTING.search(text)

@@ -93,7 +93,8 @@ POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of consc
 PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for)\b", re.I)
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
                            r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,2}list\b"
-                           r"|\b(among them|also (?:on|in) the list)\b", re.I)
+                           r"|\b(among them|also (?:on|in) the list)\b"
+                           r"|\b(?:the|its|their)\s+(?:\w+\s+)?list\s+(?:now\s+|also\s+)?includes?\b", re.I)
 SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
 SANCTION_VERB = re.compile(
     r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
