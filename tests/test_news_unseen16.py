@@ -73,6 +73,19 @@ def test_they_are_names_every_one() -> None:
     assert _declared(text) == ["Ales Novik", "Hanna Lis", "Ihar Zubrytski", "Maryja Kruk"]
 
 
+def test_names_in_the_sentence_after_the_recognition() -> None:
+    for follow in ("These are Ales Novik, Hanna Lis and Ihar Zubrytski.",
+                   "\nThe list includes Ales Novik, Hanna Lis and Ihar Zubrytski."):
+        text = f"Statement\n\nHuman rights defenders recognised three more people as political prisoners. {follow}\n"
+        assert _declared(text) == ["Ales Novik", "Hanna Lis", "Ihar Zubrytski"], follow
+
+
+def test_a_name_standing_as_a_sentence_opens_a_list_item() -> None:
+    text = ("Statement\n\nThe human rights community recognised the following people as political prisoners:\n\n"
+            "Ales Novik. He was sentenced to 3 years for a comment.\n\nHanna Lis. She was detained in March.\n")
+    assert _declared(text) == ["Ales Novik", "Hanna Lis"]
+
+
 def test_names_after_a_colon_nobody_declares_stay_out() -> None:
     text = "Digest\n\nThe following people were detained this week:\nIhar Novik\nHanna Lapko\nPolice say more may follow.\n"
     assert _declared(text) == []

@@ -38,8 +38,9 @@ _LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (
 # lexicon.RECOGNITION, where "considers 1,100 people political prisoners" would read as new recognitions)
 _CONSIDER = re.compile(r"\b(?:we|organi[sz]ations|defenders|community|Viasna)\s+(?:\w+\s+)?(?:consider|regard|deem)s?\b"
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
-_FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|the (?:first|second|other|"
-                       r"third) (?:one|person|man|woman) is|the others are)\b", re.I)
+_FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|these are|those are|they include|"
+                       r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
+                       r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include))\b", re.I)
 
 
 def _articles(text: str) -> list[str]:
@@ -84,6 +85,8 @@ def _name_line(text: str, item_shaped: bool = False) -> str | None:
     name, rest = _bullet_name(text)
     if not name or not (_NAME_LINE_REST.match(rest) or item_shaped):
         return None
+    if re.match(r"^\.\s+[A-Z]", rest):
+        return name  # "Ales N. He was sentenced to …": the name stands as a sentence of its own
     verb = _SPEECH.search(rest) if item_shaped else _SENTENCE_VERB.search(rest.split("(")[0])
     return None if verb else name
 
@@ -197,8 +200,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                     out.append(DeclaredPrisoner(name=n.text, article="; ".join(arts) or None, sentence_text=None,
                                                 context=sent, start=block.start + s + (n.start),
                                                 end=block.start + s + n.end))
-                    if _FOLLOWUP.match(sent) and not re.match(r"^\s*(they are|among them are|the others are)\b", sent,
-                                                              re.I):
+                    if _FOLLOWUP.match(sent) and re.match(r"^\s*(one of them|the (?:first|second|other|third))\b", sent,
+                                                          re.I):
                         break  # "One of them is X": one name; "They are X, Y and Z": all
             recognised_context = 3 if recog else max(0, recognised_context - 1)
     # one entry per name
