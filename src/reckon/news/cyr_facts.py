@@ -118,9 +118,14 @@ def _name_line(s: Sentence) -> list[PersonName]:
     if not names or names[0].start > 2:
         return []
     rest = s.text[names[0].end:]
-    if not _LINE_REST.match(rest) or _LINE_VERB.search(rest.split("(")[0]):
+    if not _LINE_REST.match(rest):
         return []
-    return names[:1]
+    # "Алена В. Яе асудзілі …" (the name a sentence of its own) and "Алена В., 1985 г. н., асуджана на 3 гады;"
+    # (an item of a run that ends in ";" or ",") keep their verbs; a verb of speech makes a sentence
+    item = bool(re.match(r"^\.\s+[А-ЯЁІЎ]", rest)) or s.text.rstrip().endswith((";", ","))
+    if item and not re.search(cx.SPEECH_VERBS, rest, re.IGNORECASE):
+        return names[:1]
+    return [] if _LINE_VERB.search(rest.split("(")[0]) else names[:1]
 
 
 def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: str | None,
