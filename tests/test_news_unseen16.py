@@ -252,6 +252,13 @@ def test_cyr_pronoun_speaker_by_the_verbs_gender() -> None:
     assert _cyr_quotes(text) == [("Мария Иванова", "Я очень рада, что сн")]
 
 
+def test_cyr_pronoun_skips_a_speaker_of_the_other_sex() -> None:
+    text = ("Новость\n\nАдвокат Иван Сидоров пришёл в суд.\n"
+            "«Обвинение не представило никаких доказательств вины», заявила Петрова.\n"
+            "«Мы будем обжаловать этот приговор в Верховном суде», добавил он.")
+    assert _cyr_quotes(text) == [("Петрова", "Обвинение не предста"), ("Иван Сидоров", "Мы будем обжаловать ")]
+
+
 def test_cyr_speaker_after_according_to_is_read_in_the_genitive() -> None:
     text = "Навіна\n\nПаводле слоў Івана Сідарава, «абвінавачанне не прадставіла ніякіх доказаў віны»."
     assert _cyr_quotes(text) == [("Іван Сідараў", "абвінавачанне не пра")]

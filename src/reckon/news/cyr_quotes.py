@@ -222,7 +222,14 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
     want = _verb_sex(verb)
 
     def sex_of(name: str) -> str | None:
-        return given_sex(name.split()[0]) if len(name.split()) > 1 else None
+        if len(name.split()) > 1:
+            return given_sex(name.split()[0])
+        low = name.lower()  # a surname alone: "Петрова", "Дзямчук" (either), "Сідараў"
+        if re.search(r"(ова|ева|ёва|ина|ына|іна|ая|ская|цкая)$", low):
+            return "female"
+        if re.search(r"(ов|ев|ёв|ин|ын|ін|ий|ский|скі|цкі|аў|оў|еў)$", low):
+            return "male"
+        return None
 
     if last_speaker and (want is None or sex_of(last_speaker) in (want, None)):
         return last_speaker
