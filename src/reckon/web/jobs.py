@@ -23,6 +23,7 @@ from typing import Any
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
 from reckon.store import jobs as queue
+from reckon.store.db import public_message
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +112,9 @@ def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -
             from reckon.histories.service import refresh
 
             refresh(url, actor=f"job:{job_id}")
-    except Exception as exc:  # the job fails, the worker goes on
+    except Exception as exc:  # the job fails, the worker goes on; its row says why, without data
         log.warning("job %s (%s) failed: %s", job_id, kind, type(exc).__name__)
-        values = {"status": "failed", "error": str(exc)[:2000] or type(exc).__name__}
+        values = {"status": "failed", "error": public_message(exc)[:2000]}
     finally:
         beat.set()
     if progress.total is not None and values["status"] == "done":

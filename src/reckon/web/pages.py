@@ -358,12 +358,15 @@ def _safe_next(target: str) -> str:
 @router.post("/language")
 def choose_language(request: Request, lang: Annotated[str, Form(max_length=8)],
                     next: Annotated[str, Form(max_length=2000)] = "/"):
-    """Keep the choice: on the account of a logged-in user, else in a cookie of this browser."""
+    """Keep the choice: on the account of a logged-in user, else in a cookie of this browser. A code reckon
+    does not speak (only a hand-made request sends one) changes nothing: the pages stay in their language."""
     from reckon.store.preferences import set_user_language
 
-    chosen = i18n.normalise(lang) or i18n.DEFAULT
+    chosen = i18n.normalise(lang)
     who = getattr(request.state, "principal", None)
     response = redirect(_safe_next(next))
+    if chosen is None:
+        return response
     if who is not None and who.via == "session":
         set_user_language(request.app.state.url, who.user_id, chosen)
         session_data(request)[language.SESSION_KEY] = chosen
