@@ -188,29 +188,20 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 "max_pairs": checked.max_pairs, "rule_counts": rules, "splink_blocking_analysis": analysis,
                 "training": report, "name_frequencies": frequency.tables(frame),
             })
-            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame,
-                                     settings_info["name_frequencies"])
-            pairs, settings_info["one_to_one"] = exclusive.adjust(
-                pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
-        elif mode == "rescore":
+        else:  # the last run's model and settings
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
-            model = eng.load(frame, model_json, engine)
-            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame,
-                                     settings_info.get("name_frequencies"))
-            pairs, settings_info["one_to_one"] = exclusive.adjust(
-                pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
-        elif mode == "incremental":
-            settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
-            settings_info["model_from_run"] = prev_info["id"]
-            model = eng.load(frame, model_json, engine)
-            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress), frame,
-                                     settings_info.get("name_frequencies"))
-        else:
-            settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
-            settings_info["model_from_run"] = prev_info["id"]
-
+            if mode != "recluster":
+                model = eng.load(frame, model_json, engine)
         source_of = {int(r["id"]): r["source"] for r in recs}
+        if model is not None:  # score: everything, or (incremental) the pairs that touch new records
+            incremental = mode == "incremental"
+            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids if incremental else None,
+                                                 frame=frame if incremental else None, progress=progress),
+                                     frame, settings_info.get("name_frequencies"))
+            if not incremental:  # an incremental run's one-to-one reads the stored pairs too (below)
+                pairs, settings_info["one_to_one"] = exclusive.adjust(
+                    pairs, source_of, eng.prior_weight(model_json), threshold)
         with session_scope(url) as s:
             run = LinkRun(mode=mode, engine=engine, status="running", seed=seed, threshold=threshold,
                           store_floor=floor, duplicate_free=duplicate_free, settings=settings_info,
