@@ -26,6 +26,8 @@ from reckon.web.actions import (
     decide,
     discard,
     officials_matrix,
+    read_import,
+    read_record,
     review_item,
     save_upload,
     start_estimate_job,
@@ -161,13 +163,7 @@ def import_start(request: Request, upload_id: Annotated[str, Form()], source: An
 
 @router.get("/imports/{import_id}", response_class=HTMLResponse)
 def import_page(request: Request, import_id: Id):
-    with session_scope(request.app.state.url) as s:
-        batch = services.import_detail(s, import_id)
-    if batch is None:
-        raise HTTPException(404, N_("no such import"))
-    audit_read(request, "read.quarantine", "quarantined_row", [q["id"] for q in batch["quarantine"]],
-               import_id=import_id)
-    return render(request, "import.html", batch=batch)
+    return render(request, "import.html", batch=read_import(request, import_id))
 
 
 # --- persons and records -------------------------------------------------------------------------------
@@ -207,12 +203,7 @@ def person_page(request: Request, person_id: Id):
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)
 def record_page(request: Request, record_id: Id):
-    with session_scope(request.app.state.url) as s:
-        record = services.record_detail(s, record_id)
-    if record is None:
-        raise HTTPException(404, N_("no such record"))
-    audit_read(request, "read.record", "record", [record_id])
-    return render(request, "record.html", record=record)
+    return render(request, "record.html", record=read_record(request, record_id))
 
 
 # --- linkage review ------------------------------------------------------------------------------------
