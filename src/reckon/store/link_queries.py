@@ -80,7 +80,8 @@ def current_members(session: Session, person_ids: Iterable[int]) -> Iterator[tup
     for part in _chunks(sorted(person_ids), 5000):
         for rid, pid in session.execute(select(Record.id, Record.person_id).where(
                 Record.person_id.in_(part), Record.is_current.is_(True))):
-            yield int(rid), int(pid)
+            if pid is not None:  # the IN list holds persons only
+                yield int(rid), int(pid)
 
 
 def records_to_recluster(session: Session, record_ids: set[int]) -> set[int]:
@@ -240,8 +241,9 @@ def person_rows(session: Session) -> list[Any]:
 
 def person_sizes(session: Session) -> dict[int, int]:
     """Person id -> number of current records."""
-    return dict(session.execute(select(Record.person_id, func.count()).where(
-        Record.is_current.is_(True), Record.person_id.is_not(None)).group_by(Record.person_id)).all())
+    rows = session.execute(select(Record.person_id, func.count()).where(
+        Record.is_current.is_(True), Record.person_id.is_not(None)).group_by(Record.person_id))
+    return {int(pid): int(n) for pid, n in rows if pid is not None}
 
 
 def link_rows(session: Session) -> list[Any]:
