@@ -162,6 +162,8 @@ def _near(a: Bounds, b: Bounds) -> bool:
 
 
 def _cases(accounts: list[_Account]) -> list[_Case]:
+    if len(accounts) == 1:   # one account, one case (most persons)
+        return [_Case(accounts[0].kind, [accounts[0]], accounts[0].anchor)]
     cases: list[_Case] = []
     dated = sorted(((a, a.anchor) for a in accounts if a.anchor is not None), key=lambda x: (x[1][0], x[0].rec.id))
     for acc, anchor in dated:
@@ -466,12 +468,13 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     ended_poss: list[tuple[int, int]] = []
     pers_sure: list[tuple[int, int]] = []
     pers_poss: list[tuple[int, int]] = []
-    order: dict[int, int] = {}   # id(event) -> day it sorts by (undated events sort with their case's start)
+    order: list[tuple[int, int, int]] = []   # each event's sort key (undated ones sort with their case's start)
     for no, case in enumerate(_cases(accounts), start=1):
         evs, start, end, holds = _case_events(case, no)
+        undated = start[0] if start else OPEN
         for e in evs:
             e.details.setdefault("case_kind", case.kind)
-            order[id(e)] = e.lo if e.lo is not None else (start[0] if start else OPEN)
+            order.append((e.lo if e.lo is not None else undated, _KIND_ORDER.get(e.kind, 99), e.case_no or 0))
         events.extend(evs)
         if start is None:   # a case nobody dated: persecuted by the list's date at the latest
             days = [d for d in (_list_day(a.rec) for a in case.accounts) if d is not None]
@@ -496,8 +499,10 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     recog = [e for e in (_recognition(r) for r in recs) if e is not None]
     events.extend(recog)
     events.extend(_other_events(recs))
-    events.sort(key=lambda e: (order.get(id(e), e.lo if e.lo is not None else OPEN), _KIND_ORDER.get(e.kind, 99),
-                               e.case_no or 0))
+    order.extend((e.lo if e.lo is not None else OPEN, _KIND_ORDER.get(e.kind, 99), e.case_no or 0)
+                 for e in events[len(order):])
+    if len(events) > 1:   # a stable sort of the events by their keys
+        events = [events[i] for i in sorted(range(len(events)), key=order.__getitem__)]
     rec_days = [b for b in (_span(e) for e in recog) if b is not None]
     rec_sure = [(min(b[1] for b in rec_days), OPEN)] if rec_days else []
     rec_poss = [(min(b[0] for b in rec_days), OPEN)] if rec_days else []
