@@ -47,8 +47,11 @@ def iso(ordinal: int | None) -> str | None:
 
 def union(items: Iterable[tuple[int, int]]) -> Intervals:
     """Sorted, disjoint, non-touching intervals covering the same days."""
-    if isinstance(items, list) and len(items) < 2:   # most persons: one interval or none, nothing to merge
-        return [(items[0][0], items[0][1])] if items and items[0][0] < items[0][1] else []
+    if type(items) is list and len(items) < 2:   # most persons: one interval or none, nothing to merge
+        if not items:
+            return []
+        lo, hi = items[0]
+        return [(lo, hi)] if lo < hi else []
     out: Intervals = []
     for lo, hi in sorted(i for i in items if i[0] < i[1]):
         if out and lo <= out[-1][1]:
