@@ -66,6 +66,9 @@ def intersect(a: Intervals, b: Intervals) -> Intervals:
     """Days in both (inputs disjoint and sorted, as :func:`union` returns them)."""
     if not a or not b:
         return []
+    if len(a) == 1 and len(b) == 1:   # most persons: one interval each
+        lo, hi = max(a[0][0], b[0][0]), min(a[0][1], b[0][1])
+        return [(lo, hi)] if lo < hi else []
     out: Intervals = []
     i = j = 0
     while i < len(a) and j < len(b):
