@@ -197,3 +197,16 @@ def test_property_interval_sets_behave_as_sets_of_days(a, b, d: int) -> None:
     assert has(complement(a), d) == (not has(a, d))
     assert complement(complement(a)) == a
     assert all(hi <= OPEN for _, hi in complement(a))
+
+
+@given(st.tuples(st.integers(1, 120), st.integers(1, 120)), st.tuples(st.integers(1, 120), st.integers(1, 120)))
+@settings(max_examples=200, deadline=None)
+def test_property_one_interval_shortcuts_give_what_the_general_path_gives(x, y) -> None:
+    # union and intersect take a shortcut for one interval (most persons); the result must be the same
+    # list as the general merge gives (a generator always takes the general path), empty intervals too
+    assert union([x]) == union(iter([x]))
+    a, b = union([x]), union([y])
+    days = {d for d in range(1, 125) if any(lo <= d < hi for lo, hi in a) and any(lo <= d < hi for lo, hi in b)}
+    got = intersect(a, b)
+    assert {d for d in range(1, 125) if any(lo <= d < hi for lo, hi in got)} == days
+    assert got == ([(min(days), max(days) + 1)] if days else [])

@@ -45,6 +45,7 @@ CASE_WINDOW = 60
 _KIND_ORDER = {k: i for i, k in enumerate(("detention", "charge", "verdict", "appeal", "recognition", "release",
                                            "death", "wanted", "other"))}
 _CUSTODY_STATUSES = ("in_custody", "released", "persecuted", "deceased", "wanted")
+_NO_IDS: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=200_000)
@@ -161,6 +162,8 @@ def _near(a: Bounds, b: Bounds) -> bool:
 
 
 def _cases(accounts: list[_Account]) -> list[_Case]:
+    if len(accounts) == 1:   # one account, one case (most persons)
+        return [_Case(accounts[0].kind, [accounts[0]], accounts[0].anchor)]
     cases: list[_Case] = []
     dated = sorted(((a, a.anchor) for a in accounts if a.anchor is not None), key=lambda x: (x[1][0], x[0].rec.id))
     for acc, anchor in dated:
@@ -188,6 +191,12 @@ def _merge(values: Sequence[tuple[str | None, int, str]], kind: str, case_no: in
 
     A documenter's correction (a record in ``manual``) that gives this date wins: the dates it replaces
     are kept in ``details["corrected"]``, not counted."""
+    if len(values) == 1:   # one record gives the date (most events): nothing to reconcile, nothing to correct
+        d, rid, fld = values[0]
+        b = bounds(d) if d else None
+        if b is None:
+            return None
+        return Event(kind, d, b[0], b[1], case_no, details=details or {}, record_ids=[rid], fields=[fld])
     dated = [(d, r, f, b) for d, r, f in values if d and (b := bounds(d)) is not None]
     if not dated:
         return None
@@ -220,6 +229,8 @@ def _span(e: Event | None) -> Bounds | None:
 
 def _first(accs: list[_Account], key: str) -> Any:
     """The first non-empty ``extra[key]`` of a case's accounts."""
+    if len(accs) == 1:
+        return accs[0].rec.extra.get(key) or None
     for a in accs:
         v = a.rec.extra.get(key)
         if v:
@@ -241,42 +252,83 @@ def _add_days(ordinal: int, sentence: Sentence) -> int:
 def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tuple[int, int], bool]:
     """The events of one case, its start bounds, its end bounds (first day not held) and whether it holds."""
     # corrections first, so that where one account's value is taken (court, judge, place) theirs is
-    accs = (sorted(case.accounts, key=lambda a: a.rec.source_kind != "manual")
-            if any(a.rec.source_kind == "manual" for a in case.accounts) else case.accounts)
-    manual = frozenset(a.rec.id for a in accs if a.rec.source_kind == "manual")
+    accs = case.accounts
+    if len(accs) > 1 and any(a.rec.source_kind == "manual" for a in accs):
+        accs = sorted(accs, key=lambda a: a.rec.source_kind != "manual")
+        manual = frozenset(a.rec.id for a in accs if a.rec.source_kind == "manual")
+    else:   # one account: a correction alone in its case replaces nothing, so nothing to mark
+        manual = _NO_IDS
+    # One pass over the accounts gathers what each event reads (most cases have a single account).
+    dets: list[tuple[str | None, int, str]] = []
+    verdicts: list[tuple[str | None, int, str]] = []
+    appeals: list[tuple[str | None, int, str]] = []
+    releases: list[tuple[str | None, int, str]] = []
+    deaths: list[tuple[str | None, int, str]] = []
+    sentences: list[tuple[Sentence, int]] = []
+    ids: list[int] = []
+    place = sentence_text = None
+    for a in accs:
+        r = a.rec
+        rid = r.id
+        ids.append(rid)
+        dets.append((r.detention_date, rid, "detention_date"))
+        verdicts.append((a.verdict, rid, "verdict_date"))
+        appeals.append((a.appeal, rid, "appeal_date"))
+        releases.append((r.release_date, rid, "release_date"))
+        if r.status == "deceased":
+            deaths.append((_date(r.extra.get("death_date")), rid, "death_date"))
+        if a.sentence is not None:
+            sentences.append((a.sentence, rid))
+        if place is None and r.place_of_detention:
+            place = r.place_of_detention
+        if sentence_text is None and r.sentence_cells:
+            sentence_text = "; ".join(r.sentence_cells)
     events: list[Event] = []
-    place = next((a.rec.place_of_detention for a in accs if a.rec.place_of_detention), None)
     by = _first(accs, "detained_by")
-    det = _merge([(a.rec.detention_date, a.rec.id, "detention_date") for a in accs], "detention", no,
-                 {k: v for k, v in (("place", place), ("by", by)) if v}, manual)
+    det = _merge(dets, "detention", no, {k: v for k, v in (("place", place), ("by", by)) if v}, manual)
     if det:
         events.append(det)
-    arts = list(dict.fromkeys(x for a in accs for x in a.articles))
+    if len(accs) == 1:
+        arts = list(accs[0].articles)   # already distinct
+        art_ids = ids if arts else []
+        unparsed = sorted(set(accs[0].unparsed))
+    else:
+        arts = list(dict.fromkeys(x for a in accs for x in a.articles))
+        art_ids = sorted({a.rec.id for a in accs if a.articles})
+        unparsed = sorted({u for a in accs for u in a.unparsed})
     if arts:
         events.append(Event("charge", None, None, None, no, details={
-            "articles": [x.key_part for x in arts], "unparsed": sorted({u for a in accs for u in a.unparsed})},
-            record_ids=sorted({a.rec.id for a in accs if a.articles}), fields=["articles"]))
-    sentences = [(a.sentence, a.rec.id) for a in accs if a.sentence is not None]
+            "articles": [x.key_part for x in arts], "unparsed": unparsed},
+            record_ids=list(art_ids), fields=["articles"]))
     court = _first(accs, "court")
     judge = _first(accs, "judge")
-    verdict = _merge([(a.verdict, a.rec.id, "verdict_date") for a in accs], "verdict", no, manual=manual)
+    verdict = _merge(verdicts, "verdict", no, manual=manual)
     if verdict or sentences or court or judge:
-        terms = sorted({s.term_days for s, _ in sentences if s.term_days})
-        details = {"court": court, "court_key": text_key(court) if court else None,
-                   "judge": judge, "judge_key": text_key(judge) if judge else None,
-                   "prosecutor": _first(accs, "prosecutor"), "lawyer": _first(accs, "lawyer"),
-                   "sentence": _sentence_dict(sentences[0][0]) if sentences else None,
-                   "sentence_text": next(("; ".join(a.rec.sentence_cells) for a in accs if a.rec.sentence_cells), None)}
-        details = {k: v for k, v in details.items() if v is not None}
-        if len(terms) > 1:
-            details["sentence_disputed"] = [{"term_days": t, "record_ids": sorted(r for s, r in sentences if s.term_days == t)}
-                                            for t in terms]
+        details: dict[str, Any] = {}
+        if court:
+            details["court"] = court
+            details["court_key"] = text_key(court)
+        if judge:
+            details["judge"] = judge
+            details["judge_key"] = text_key(judge)
+        for key in ("prosecutor", "lawyer"):
+            value = _first(accs, key)
+            if value is not None:
+                details[key] = value
+        if sentences:
+            details["sentence"] = _sentence_dict(sentences[0][0])
+        if sentence_text is not None:
+            details["sentence_text"] = sentence_text
+        if len(sentences) > 1:
+            terms = sorted({s.term_days for s, _ in sentences if s.term_days})
+            if len(terms) > 1:
+                details["sentence_disputed"] = [
+                    {"term_days": t, "record_ids": sorted(r for s, r in sentences if s.term_days == t)} for t in terms]
         if verdict is None:
-            verdict = Event("verdict", None, None, None, no, record_ids=sorted({a.rec.id for a in accs}),
-                            fields=["sentence"])
-        verdict.details = {**verdict.details, **details}
+            verdict = Event("verdict", None, None, None, no, record_ids=sorted(set(ids)), fields=["sentence"])
+        verdict.details = {**verdict.details, **details} if verdict.details else details
         events.append(verdict)
-    appeal = _merge([(a.appeal, a.rec.id, "appeal_date") for a in accs], "appeal", no, manual=manual)
+    appeal = _merge(appeals, "appeal", no, manual=manual)
     if appeal:
         events.append(appeal)
 
@@ -286,9 +338,7 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     custodial = [s for s, _ in sentences if s.custodial or (
         s.kind == "other" and s.term_days and not s.suspended and case.kind == "criminal" and det is not None)]
     holds = det is not None or bool(custodial)
-    deaths = [(_date(a.rec.extra.get("death_date")), a.rec.id, "death_date") for a in accs
-              if a.rec.status == "deceased"]
-    release = _merge([(a.rec.release_date, a.rec.id, "release_date") for a in accs] + deaths, "release", no,
+    release = _merge(releases + deaths if deaths else releases, "release", no,
                      {"how": "death in custody" if any(d[0] for d in deaths) else (_first(accs, "release_how")
                                                                                    or "as written")}, manual)
     if start is None or not holds:
@@ -318,7 +368,7 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
         if end[1] < OPEN:
             events.append(Event("release", None, end[0], end[1], no, derived=True,
                                 details={"how": how or "before the list's date"},
-                                record_ids=sorted({a.rec.id for a in accs}), fields=["status"]))
+                                record_ids=sorted(set(ids)), fields=["status"]))
     return events, start, end, True
 
 
@@ -418,12 +468,13 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     ended_poss: list[tuple[int, int]] = []
     pers_sure: list[tuple[int, int]] = []
     pers_poss: list[tuple[int, int]] = []
-    order: dict[int, int] = {}   # id(event) -> day it sorts by (undated events sort with their case's start)
+    order: list[tuple[int, int, int]] = []   # each event's sort key (undated ones sort with their case's start)
     for no, case in enumerate(_cases(accounts), start=1):
         evs, start, end, holds = _case_events(case, no)
+        undated = start[0] if start else OPEN
         for e in evs:
             e.details.setdefault("case_kind", case.kind)
-            order[id(e)] = e.lo if e.lo is not None else (start[0] if start else OPEN)
+            order.append((e.lo if e.lo is not None else undated, _KIND_ORDER.get(e.kind, 99), e.case_no or 0))
         events.extend(evs)
         if start is None:   # a case nobody dated: persecuted by the list's date at the latest
             days = [d for d in (_list_day(a.rec) for a in case.accounts) if d is not None]
@@ -448,8 +499,10 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     recog = [e for e in (_recognition(r) for r in recs) if e is not None]
     events.extend(recog)
     events.extend(_other_events(recs))
-    events.sort(key=lambda e: (order.get(id(e), e.lo if e.lo is not None else OPEN), _KIND_ORDER.get(e.kind, 99),
-                               e.case_no or 0))
+    order.extend((e.lo if e.lo is not None else OPEN, _KIND_ORDER.get(e.kind, 99), e.case_no or 0)
+                 for e in events[len(order):])
+    if len(events) > 1:   # a stable sort of the events by their keys
+        events = [events[i] for i in sorted(range(len(events)), key=order.__getitem__)]
     rec_days = [b for b in (_span(e) for e in recog) if b is not None]
     rec_sure = [(min(b[1] for b in rec_days), OPEN)] if rec_days else []
     rec_poss = [(min(b[0] for b in rec_days), OPEN)] if rec_days else []

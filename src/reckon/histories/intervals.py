@@ -47,8 +47,11 @@ def iso(ordinal: int | None) -> str | None:
 
 def union(items: Iterable[tuple[int, int]]) -> Intervals:
     """Sorted, disjoint, non-touching intervals covering the same days."""
-    if isinstance(items, list) and len(items) < 2:   # most persons: one interval or none, nothing to merge
-        return [(items[0][0], items[0][1])] if items and items[0][0] < items[0][1] else []
+    if type(items) is list and len(items) < 2:   # most persons: one interval or none, nothing to merge
+        if not items:
+            return []
+        lo, hi = items[0]
+        return [(lo, hi)] if lo < hi else []
     out: Intervals = []
     for lo, hi in sorted(i for i in items if i[0] < i[1]):
         if out and lo <= out[-1][1]:
@@ -63,6 +66,9 @@ def intersect(a: Intervals, b: Intervals) -> Intervals:
     """Days in both (inputs disjoint and sorted, as :func:`union` returns them)."""
     if not a or not b:
         return []
+    if len(a) == 1 and len(b) == 1:   # most persons: one interval each
+        lo, hi = max(a[0][0], b[0][0]), min(a[0][1], b[0][1])
+        return [(lo, hi)] if lo < hi else []
     out: Intervals = []
     i = j = 0
     while i < len(a) and j < len(b):

@@ -177,14 +177,18 @@ def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[R
     An event's JSON columns are serialised here (orjson), in the process that derived it: a worker's
     result then pickles as plain strings, and the writer has nothing left to do but insert."""
     d = derive(facts)
-    out["subjects"].append((subject_id, person_id, digest, len(facts), len(d.events), len(d.conflicts),
-                            d.birth_year))
     events = out["events"]
     dumps = orjson.dumps
+    conflicts = 0
     for seq, e in enumerate(d.events):
-        events.append((subject_id, seq, e.case_no, e.kind, e.date, e.lo, e.hi, e.derived,
-                       dumps(e.alternatives).decode() if e.alternatives else "[]", dumps(e.details).decode(),
-                       dumps(e.record_ids).decode(), _fields_json(tuple(e.fields))))
+        if e.alternatives:
+            conflicts += 1
+            alternatives = dumps(e.alternatives).decode()
+        else:
+            alternatives = "[]"
+        events.append((subject_id, seq, e.case_no, e.kind, e.date, e.lo, e.hi, e.derived, alternatives,
+                       dumps(e.details).decode(), dumps(e.record_ids).decode(), _fields_json(tuple(e.fields))))
+    out["subjects"].append((subject_id, person_id, digest, len(facts), len(d.events), conflicts, d.birth_year))
     spans = out["spans"]
     for state, ivs in d.sure.items():
         for lo, hi in ivs:

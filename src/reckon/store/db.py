@@ -34,6 +34,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - exercise
 # attribute lookups), which costs more than binding text; an identity adapter for None turns that into
 # one dictionary hit. Values stored are unchanged (None is still NULL); imports bind millions of them.
 sqlite3.register_adapter(type(None), {}.get)
+# The same for booleans (a bool is not exactly an int to the driver): bound as the integer SQLite stores
+# for them anyway. Histories write a boolean per event and per interval, millions in a full build.
+sqlite3.register_adapter(bool, int)
 
 
 def normalise_url(url: str) -> str:
