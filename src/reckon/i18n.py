@@ -312,8 +312,9 @@ def join(items: Sequence[Any]) -> str:
     return ", ".join(str(i) for i in items)
 
 
-def install(env: Any) -> Any:
-    """Give a Jinja2 environment the i18n extension, reckon's catalogue and its filters.
+def install(env: Any, **filters: Any) -> Any:
+    """Give a Jinja2 environment the i18n extension, reckon's catalogue and its filters (and ``filters``
+    the caller adds: ``note``, the warning of an estimate said from its code, which lives above this module).
 
     The gettext callables read the context's language at call time, so one environment serves requests
     in every language at once."""
@@ -327,4 +328,5 @@ def install(env: Any) -> Any:
     env.filters["day"] = day
     env.globals["current_language"] = current
     env.globals["LANGUAGES"] = [(code, NAMES[code]) for code in LANGUAGES]
+    env.filters.update(filters)
     return env

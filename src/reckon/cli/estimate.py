@@ -111,6 +111,8 @@ def estimate(
     (exit code 3) unless --force. Workspace estimates are stored: `reckon estimates` lists them.
     """
     from reckon.errors import ConfigError, EstimateRefused
+    from reckon.estimate.checks import describe_window
+    from reckon.estimate.notes import shown, shown_in, text
     from reckon.services.estimate import estimate_table_file, estimate_workspace
 
     options: dict[str, Any] = {
@@ -133,7 +135,7 @@ def estimate(
                                 lambda cb: estimate_table_file(table, method.value, lists=list_names,
                                                                progress=cb, force=force, **options))
         if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            typer.echo(json.dumps(shown_in(result.to_dict()), ensure_ascii=False))
         else:
             typer.echo(result.summary())
         return
@@ -145,11 +147,12 @@ def estimate(
                                            lists=list_names, progress=drawn_on(bar, f"estimating ({method.value})"), force=force, origin="cli", **options)
         except EstimateRefused as exc:
             if as_json:  # a machine reader gets the refusal as data too; the exit code stays non-zero
-                typer.echo(json.dumps({"refused": True, "publishable": False, "warnings": exc.reasons},
+                typer.echo(json.dumps({"refused": True, "publishable": False,
+                                       "warnings": [shown(r) for r in exc.reasons]},
                                       ensure_ascii=False))
             raise
     if as_json:
-        typer.echo(json.dumps(result_ws.to_dict(), ensure_ascii=False))
+        typer.echo(json.dumps(shown_in(result_ws.to_dict()), ensure_ascii=False))
         return
     console.print(f"{result_ws.persons:,} linked persons on {len(result_ws.lists)} lists: "
                   f"{', '.join(result_ws.lists)}", markup=False, highlight=False)
@@ -162,12 +165,12 @@ def estimate(
                f"[{_fmt(total.lower)}, {_fmt(total.upper)}]")
     if result_ws.strata_sum is not None:
         typer.echo(f"sum of the strata estimates: {result_ws.strata_sum:,.1f}")
-    if result_ws.data_window.get("text"):
-        typer.echo(f"data window: {result_ws.data_window['text']}")
+    if result_ws.data_window:
+        typer.echo(f"data window: {describe_window(result_ws.data_window)}")
     typer.echo(f"stored as estimate {result_ws.id}; "
                + ("publishable" if result_ws.publishable else "NOT PUBLISHABLE (forced past failed checks)"))
     for w in result_ws.to_dict()["warnings"]:
-        err_console.print(f"warning: {w}", markup=False, highlight=False)
+        err_console.print(f"warning: {text(w)}", markup=False, highlight=False)
 
 
 def estimates(
@@ -177,6 +180,7 @@ def estimates(
 ) -> None:
     """List the stored estimates: figure, interval, whether publishable, data window, warnings (in full
     with --format csv or jsonl)."""
+    from reckon.estimate.notes import text
     from reckon.services.estimate import list_estimates
 
     rows = []
@@ -189,7 +193,7 @@ def estimates(
                      "publishable": "yes" if e["publishable"] else "NO",
                      "data window": (f"{window.get('first') or '?'} – {window.get('last') or '?'}" if brief
                                      else window.get("text", "")),
-                     "warnings": len(e["warnings"]) if brief else e["warnings"]})
+                     "warnings": len(e["warnings"]) if brief else [text(w) for w in e["warnings"]]})
     if not rows and fmt == Format.table:
         typer.echo("no estimate stored yet: run `reckon estimate`")
         return

@@ -289,9 +289,11 @@ def link(request: Request) -> JobRef:
 
 @router.get("/estimates")
 def estimates(request: Request) -> dict[str, Any]:
+    from reckon.estimate.notes import shown_in
     from reckon.services.estimate import list_estimates
 
-    return {"estimates": list_estimates(request.app.state.workspace) or None}
+    # each warning as its code and parameters, and its text in the reader's language
+    return {"estimates": [shown_in(e) for e in list_estimates(request.app.state.workspace)] or None}
 
 
 @router.post("/estimates", response_model=JobRef, status_code=202)
