@@ -85,9 +85,9 @@ def pick(user_setting: str | None, accept_language: str | None, workspace_defaul
             or fallback())
 
 
-def cli_language() -> str:
+def terminal_language() -> str | None:
     """The terminal's language, as gettext programs read it (RECKON_LANG, LANGUAGE, LC_ALL, LC_MESSAGES,
-    LANG); English when none names a language reckon speaks (a C or POSIX locale)."""
+    LANG), or None when none names a language reckon speaks (a C or POSIX locale)."""
     import os
 
     for var in ("RECKON_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
@@ -95,7 +95,13 @@ def cli_language() -> str:
             lang = normalise(part)
             if lang:
                 return lang
-    return "en"
+    return None
+
+
+def cli_language(workspace_default: str | None = None) -> str:
+    """The language of the CLI's messages: the terminal's, else the workspace's default (``[web] language``),
+    else English (a terminal that names no language is most likely a server's or a script's)."""
+    return terminal_language() or normalise(workspace_default) or "en"
 
 
 @lru_cache(maxsize=8)

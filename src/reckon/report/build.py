@@ -15,8 +15,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import reckon
 from reckon import i18n
-from reckon.estimate import notes
 from reckon.errors import ConfigError
+from reckon.estimate import notes
 from reckon.i18n import N_
 from reckon.report import dashboard, published
 from reckon.report.suppression import K_DEFAULT

@@ -35,7 +35,8 @@ from reckon.estimate.checks import (
     data_window,
     describe_window,
 )
-from reckon.estimate.notes import note, text
+from reckon.estimate.notes import note
+from reckon.estimate.notes import text as said
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable
 from reckon.jsonable import jsonable
@@ -284,11 +285,11 @@ class WorkspaceEstimate:
             out.append({"stratum": s.value, "observed": s.persons,
                         "estimate": _round(r.estimate) if r else None,
                         "lower": _round(r.lower) if r else None, "upper": _round(r.upper) if r else None,
-                        "model": r.model if r else None, "warnings": [text(w) for w in s.warnings]})
+                        "model": r.model if r else None, "warnings": [said(w) for w in s.warnings]})
         t = self.total
         out.append({"stratum": "total", "observed": t.observed, "estimate": _round(t.estimate),
                     "lower": _round(t.lower), "upper": _round(t.upper), "model": t.model,
-                    "warnings": [text(w) for w in t.warnings]})
+                    "warnings": [said(w) for w in t.warnings]})
         return out
 
     def to_dict(self) -> dict[str, Any]:
