@@ -146,6 +146,29 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
+def said(message: str) -> str:
+    """A message known only at run time (a job's progress) in the language in force: a catalogued message,
+    or a count followed by one ("12,000 rows read" through the message "%(n)s rows read"); else as it is.
+
+    Why: a job's progress is written by the stage that runs it, in the one shape of :mod:`reckon.progress`
+    (done, total, message); the page that follows the job and the API that feeds it say the message in the
+    reader's language, which the stage cannot know."""
+    if not message:
+        return ""
+    text = gettext(message)
+    if text != message:
+        return text
+    import re
+
+    m = re.fullmatch(r"(\d[\d,]*) (.+)", message)
+    if m:
+        template = "%(n)s " + m.group(2)
+        text = gettext(template)
+        if text != template:
+            return text % {"n": number(int(m.group(1).replace(",", "")))}
+    return message
+
+
 # Codes the data carries, in words. A code without a label is shown with its underscores as spaces.
 LABELS: dict[str, str] = {
     # states of a person / statuses of a record
@@ -328,7 +351,7 @@ def install(env: Any, **filters: Any) -> Any:
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters["label"] = label
-    env.filters["tr"] = gettext  # a message known only at run time (a job's), translated when catalogued
+    env.filters["tr"] = said  # a message known only at run time (a job's), translated when catalogued
     env.filters["num"] = number
     env.filters["table_label"] = table_label
     env.filters["day"] = day

@@ -27,6 +27,7 @@ from reckon.cli.common import progress as progress_bar
 from reckon.cli.common import workspace as find_ws
 from reckon.decisions import Decision
 from reckon.i18n import _, label, number
+from reckon.link.levels import level_words
 
 # One person's records as `reckon person` prints them (the web's person page shows the same records).
 PERSON_RECORD_COLUMNS = ["id", "source", "external_id", "version", "full_name", "birth_date", "sex", "region",
@@ -75,7 +76,7 @@ def print_explanation(ex: dict[str, Any]) -> None:
     for st in ex["steps"]:
         w = st["weight"]
         bar = ("[green]" + "█" * min(20, round(abs(w))) + "[/]") if w > 0 else ("[red]" + "█" * min(20, round(abs(w))) + "[/]")
-        wf.add_row(st["comparison"], st["level"], f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
+        wf.add_row(st["comparison"], level_words(st), f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
     wf.add_row("total", "", f"{ex['match_weight']:+.2f}", "", "")
     console.print(wf)
     verdict = "linked" if ex["linked_by_model"] else "not linked"

@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 import reckon
 from reckon import i18n
 from reckon.estimate import notes
+from reckon.link.levels import level_words
 from reckon.store.audit import audit_apart
 from reckon.web.accounts import Principal
 from reckon.web.security import csrf_token, principal
@@ -27,7 +28,7 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones are sim
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-i18n.install(templates.env, note=notes.text)
+i18n.install(templates.env, note=notes.text, level=level_words)
 
 NAV = [
     ("/", i18n.N_("Dashboard"), "viewer"),
