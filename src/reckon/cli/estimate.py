@@ -185,6 +185,7 @@ def estimates(
 ) -> None:
     """List the stored estimates: figure, interval, whether publishable, data window, warnings (in full
     with --format csv or jsonl)."""
+    from reckon.estimate.checks import describe_window
     from reckon.estimate.notes import text
     from reckon.services.estimate import list_estimates
 
@@ -197,7 +198,7 @@ def estimates(
                      "observed": e["observed"], "lists": ", ".join(e["lists"]),
                      "publishable": "yes" if e["publishable"] else "NO",
                      "data window": (f"{window.get('first') or '?'} – {window.get('last') or '?'}" if brief
-                                     else window.get("text", "")),
+                                     else describe_window(window)),
                      "warnings": len(e["warnings"]) if brief else [text(w) for w in e["warnings"]]})
     if not rows and fmt == Format.table:
         typer.echo(_("no estimate stored yet: run `reckon estimate`"))
