@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from test_web_browser import browser, fill_other_stages, second_list, shot  # noqa: F401 - the fixture
+from test_web_browser import browser, fill_other_stages, second_list, shot, sign_in  # noqa: F401 - the fixture
 from test_web_support import PASSWORD, serve, synthetic_csv
 
 pytestmark = pytest.mark.browser
@@ -82,11 +82,7 @@ def test_review_conflicts_in_belarusian_and_english(browser, tmp_path) -> None: 
         assert decide(ws, pair, second, actor="web:volha", seen=0)["conflict"] is True
     with serve(ws) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 700}, locale="en-GB")
-        page.goto(base + "/login")
-        page.fill("input[name=username]", "editor")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form[action='/login'] button[type=submit]")
-        page.wait_for_url(base + "/")
+        sign_in(page, base, "editor")
         page.goto(base + "/review")
         page.click("a[href='/review/conflicts']")
         page.wait_for_url(base + "/review/conflicts")
