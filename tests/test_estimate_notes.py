@@ -63,6 +63,22 @@ def test_an_old_row_of_plain_text_is_shown_as_stored() -> None:
         assert est["strata"][0]["warnings"][0]["text"] == "ацэнкі няма: nobody here"
 
 
+def test_the_estimators_give_notes() -> None:
+    from reckon.estimate.loglinear import estimate_loglinear
+    from reckon.estimate.table import CaptureTable
+
+    table = CaptureTable.from_counts({"100": 30, "010": 25, "001": 20, "110": 3, "101": 2, "011": 1}, ["A", "B", "C"])
+    result = estimate_loglinear(table, max_order=5, interval="none")
+    codes = [getattr(w, "code", None) for w in result.warnings]
+    assert "max_order_reduced" in codes and None not in codes
+    reduced = result.warnings[codes.index("max_order_reduced")]
+    assert "max order 5 reduced to 2" in reduced
+    with i18n.use("be"):
+        assert text(reduced.to_dict()).startswith("найбольшы парадак 5 зніжаны да 2")
+    with i18n.use("ru"):
+        assert text(note("chains_disagree", rhat=1.07, limit=1.01)).startswith("цепи расходятся (R-hat для N = 1,07")
+
+
 def test_the_checks_give_notes() -> None:
     pats = np.array([[1, 0], [0, 1], [1, 1]])
     found = check_overlap(["A", "B"], pats, np.array([3, 2, 1]), where="region=north")
@@ -76,9 +92,9 @@ def test_the_checks_give_notes() -> None:
                                         "места")
 
 
-PARAMS = st.dictionaries(st.sampled_from(["n", "min", "thin", "groups", "strata", "sparse", "pairs", "both",
-                                          "size", "a_kind", "a_records", "b_kind", "b_records"]),
-                         st.integers(min_value=0, max_value=10**7))
+COUNTS = ("n", "min", "thin", "groups", "strata", "sparse", "pairs", "both", "size", "a_kind", "a_records", "b_kind",
+          "b_records", "fitted", "total", "asked", "max", "k", "empty", "cells", "top", "ess", "limit", "level")
+PARAMS = st.dictionaries(st.sampled_from(COUNTS), st.integers(min_value=0, max_value=10**7))
 
 
 @given(st.sampled_from(sorted(MESSAGES)), PARAMS, st.sampled_from(i18n.LANGUAGES))
@@ -88,9 +104,8 @@ def test_every_message_says_itself_in_every_language(code: str, numbers: dict, l
                     "statuses_b": ["in_custody"], "mix_a": [["released", 60]], "mix_b": [["Minsk", 40]],
                     "a_from": "2020-01-01", "a_to": "2020-02-01", "b_from": "2020-03", "b_to": "2021",
                     "shown": ["north"], "lists": ["A"], "sources": ["C"], "reason": note("thin_overlap", n=1),
-                    "more": 0, "where": ""}
-    params.update({k: 1 for k in ("n", "min", "thin", "groups", "strata", "sparse", "pairs", "both", "size",
-                                  "a_kind", "a_records", "b_kind", "b_records")})
+                    "more": 0, "where": "", "term": "A:B", "criterion": "AIC", "share": 12.5, "rhat": 1.07}
+    params.update({k: 1 for k in COUNTS})
     params.update(numbers)
     n = Note(code, params)
     with i18n.use(lang):

@@ -79,6 +79,48 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "unknown_stratum": Nn_("%(n)s person has no %(by)s in any record (stratum 'unknown')",
                            "%(n)s persons have no %(by)s in any record (stratum 'unknown')"),
     "thin_strata": N_("%(thin)s of %(strata)s strata are thin or could not be estimated: %(shown)s%(more)s"),
+    # the estimators (reckon.estimate.loglinear, stepwise, dga, lcmcr, uncertainty)
+    "max_order_reduced": N_("max order %(asked)s reduced to %(max)s: the interaction of all %(k)s lists cannot be "
+                            "estimated"),
+    "models_without_mle": N_("%(n)s of %(fitted)s models were left out: their maximum-likelihood estimate does not "
+                             "exist for this table (sparse cells)"),
+    "models_not_identifiable": Nn_("%(n)s model was left out as not identifiable",
+                                   "%(n)s models were left out as not identifiable"),
+    "model_uncertainty": N_("model uncertainty: the chosen model has only %(share)s %% of the %(criterion)s weight; "
+                            "consider the bootstrap interval"),
+    "bootstrap_no_model": N_("%(n)s of %(total)s bootstrap resamples had no usable model"),
+    "upper_unbounded_model": N_("the upper end of the interval is unbounded: the data cannot rule out a very large "
+                                "unobserved population under this model"),
+    "minus_infinity": N_("interaction %(term)s estimated at minus infinity: no one is on all of %(lists)s, so those "
+                         "cells are fixed at zero"),
+    "minus_infinity_two": N_("interaction %(term)s estimated at minus infinity: no one is on both lists"),
+    "few_observed": Nn_("only %(n)s individual observed: the estimate is very uncertain",
+                        "only %(n)s individuals observed: the estimate is very uncertain"),
+    "sparse_table": N_("sparse table: %(empty)s of %(cells)s observable capture patterns are empty"),
+    "estimate_ten_times": N_("the estimate is more than ten times the number observed: the lists overlap too little "
+                             "for a stable estimate"),
+    "more_parameters": N_("the model has more parameters than cells"),
+    "no_acceleration": N_("the jackknife acceleration could not be computed (a delete-one table has an unbounded "
+                          "estimate): the interval is bias-corrected only"),
+    "no_bootstrap_interval": N_("the bootstrap interval could not be computed (no usable resample)"),
+    "resamples_unbounded": N_("%(n)s of %(total)s resamples had an unbounded estimate (lists overlapping too little)"),
+    "upper_unbounded": N_("the upper end of the interval is unbounded"),
+    "resamples_not_fitted": N_("%(n)s of %(total)s bootstrap resamples could not be fitted"),
+    "grid_cut": N_("%(share)s %% of the posterior of N lies in the top 1 %% of the grid (N up to %(top)s): the grid "
+                   "may cut the posterior off; widen it (max_missing_mult or missing)"),
+    "grid_start": N_("the first grid point (N = %(first)s) holds %(share)s %% of the posterior: the grid may start "
+                     "too high"),
+    "empty_cells": N_("%(empty)s of %(cells)s observable cells are empty: the data say little about high-order "
+                      "interactions and the prior (delta) matters"),
+    "chains_disagree": N_("chains disagree (R-hat of N = %(rhat)s > %(limit)s): the sampler has not converged or "
+                          "the posterior has several modes; run longer (burn_in, thinning) or more chains and "
+                          "compare the chain medians"),
+    "few_draws": N_("few effective draws of N (bulk ESS %(ess)s < %(limit)s): the interval is unreliable; increase "
+                    "samples or thinning"),
+    "classes_full": N_("all K = %(k)s latent classes were occupied in some draws: the truncation may bind; try a "
+                       "larger K"),
+    "single_chain": N_("a single chain cannot show disagreement between chains; run several (chains >= 4)"),
+    "linkage_widens": N_("linkage uncertainty widens the %(level)s %% interval by %(share)s %%"),
 }
 
 # Words a parameter stands for, by code (kinds of case, statuses as the checks group them).
@@ -209,4 +251,6 @@ def _value(key: str, value: Any) -> str:
         return " " + gettext(_MORE) % {"n": number(value)} if value else ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    if isinstance(value, float) and value != int(value):  # R-hat 1.23, a share 0.5: two decimals at most
+        return number(value, 2).rstrip("0").rstrip(".,")
     return number(value)
