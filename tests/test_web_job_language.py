@@ -45,3 +45,31 @@ def test_the_api_sends_the_job_message_in_the_reader_language(sqlite_workspace, 
     assert said["message_raw"] == raw["message_raw"]
     with i18n.use("be"):
         assert said["message"] == i18n.said(raw["message_raw"]) != raw["message_raw"]
+
+
+def test_a_refused_estimate_job_says_its_reasons_in_the_page_language(tmp_path) -> None:
+    """The worker keeps a refusal's reasons as codes in the job's row; the job page says them in be and en."""
+    from reckon.config import init_workspace
+    from reckon.errors import EstimateRefused
+    from reckon.estimate.notes import note
+    from reckon.store.db import dispose_engines
+    from reckon.web import jobs
+    from reckon.web.deps import templates
+
+    ws = init_workspace(tmp_path / "ws")
+
+    def refused(progress):
+        raise EstimateRefused([note("no_common_region", a="A", b="B")])
+
+    job_id = jobs.start(ws.database_url, "estimate", "web:analyst", {}, refused, wait=True)
+    job = jobs.status(ws.database_url, job_id)
+    dispose_engines()
+    assert job["status"] == "failed" and "share no region" in job["error"]
+    assert job["result"]["reasons"][0]["code"] == "no_common_region"
+    page = templates.env.get_template("job.html")
+    with i18n.use("be"):
+        be = page.render(job=job, request=None, nav=[], user=None, csrf="")
+    with i18n.use("en"):
+        en = page.render(job=job, request=None, nav=[], user=None, csrf="")
+    assert "reckon не будзе рабіць ацэнку па гэтых спісах" in be and "няма ніводнага агульнага рэгіёна" in be
+    assert "share no region" not in be and "lists A and B share no region" in en
