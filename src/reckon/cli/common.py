@@ -158,9 +158,9 @@ def error_message(exc: BaseException) -> tuple[str, int]:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    if isinstance(exc, SQLAlchemyError):
-        from reckon.store.db import database_error
+    from reckon.store.db import database_error, public_message
 
+    if isinstance(exc, SQLAlchemyError):
         exc = database_error(exc)
     if isinstance(exc, EstimateRefused):  # its reasons are warnings with codes: said in the terminal's language
         from reckon.estimate.notes import text
@@ -170,12 +170,8 @@ def error_message(exc: BaseException) -> tuple[str, int]:
                 + i18n.gettext("Estimate on lists of one population, or force it (--force, or the box on the web "
                                "app's estimates page): the estimate is then marked not publishable."),
                 exc.exit_code)
-    if isinstance(exc, ReckonError):
-        return str(exc), exc.exit_code
-    if isinstance(exc, MemoryError):
-        return "out of memory; try a smaller file or a machine with more memory", 70
-    return (f"unexpected {type(exc).__name__}; nothing of the data is shown here. Run again with RECKON_DEBUG=1 "
-            "for the traceback and report it", 70)
+    code = exc.exit_code if isinstance(exc, ReckonError) else 70
+    return public_message(exc), code
 
 
 def show_demo(item: Any) -> None:
