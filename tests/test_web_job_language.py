@@ -52,6 +52,7 @@ def test_a_refused_estimate_job_says_its_reasons_in_the_page_language(tmp_path) 
     from reckon.config import init_workspace
     from reckon.errors import EstimateRefused
     from reckon.estimate.notes import note
+    from reckon.store import jobs as queue
     from reckon.store.db import dispose_engines
     from reckon.web import jobs
     from reckon.web.deps import templates
@@ -61,7 +62,8 @@ def test_a_refused_estimate_job_says_its_reasons_in_the_page_language(tmp_path) 
     def refused(progress):
         raise EstimateRefused([note("no_common_region", a="A", b="B")])
 
-    job_id = jobs.start(ws.database_url, "estimate", "web:analyst", {}, refused, wait=True)
+    job_id = queue.enqueue(ws.database_url, "estimate", "web:analyst", {})
+    jobs.execute(ws.database_url, job_id, "estimate", refused)  # as a worker runs it
     job = jobs.status(ws.database_url, job_id)
     dispose_engines()
     assert job["status"] == "failed" and "share no region" in job["error"]
