@@ -194,7 +194,7 @@ def test_workspace_estimate_by_region(app, workspace):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["publishable"] is False and data["total"]["publishable"] is False
-    assert any(w.startswith("not publishable: 1 of 3 groups by region") for w in data["warnings"])
+    assert any(w["text"].startswith("not publishable: 1 of 3 groups by region") for w in data["warnings"])
     assert data["lists"] == ["viasna", "partner", "court"]
     assert data["persons"] == sum(observed.values())
     total = data["total"]
@@ -209,9 +209,9 @@ def test_workspace_estimate_by_region(app, workspace):
         assert est["lower"] < TRUE_N[region] < est["upper"]
         assert not strata[region]["thin"]
     assert strata["tiny"]["thin"]
-    assert any("thin" in w for w in strata["tiny"]["warnings"])
-    assert any("not linked" in w for w in data["warnings"])
-    assert any("thin or could not be estimated: tiny" in w for w in data["warnings"])
+    assert any("thin" in w["text"] for w in strata["tiny"]["warnings"])
+    assert any("not linked" in w["text"] for w in data["warnings"])
+    assert any("thin or could not be estimated: tiny" in w["text"] for w in data["warnings"])
 
 
 def test_workspace_text_output_lists_and_year(app, workspace):

@@ -21,7 +21,7 @@ from test_web_support import PASSWORD, csrf_from, login, serve, synthetic_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "reckon" / "locale"
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "Nn_": (1, 2), "gettext": None, "ngettext": (1, 2)}
 
 
 def catalogue(lang: str):

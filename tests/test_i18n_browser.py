@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from test_web_browser import browser, fill_other_stages, second_list, shot  # noqa: F401 - the fixture
+from test_web_browser import browser, fill_other_stages, second_list, shot, sign_in  # noqa: F401 - the fixture
 from test_web_support import PASSWORD, serve, synthetic_csv
 
 pytestmark = pytest.mark.browser
@@ -63,4 +63,33 @@ def test_dashboard_and_report_in_belarusian_and_english(browser, tmp_path) -> No
         assert page.get_attribute("html", "lang") == lang
         assert page.locator("svg.chart").count() >= 3
         shot(page, f"report-{lang}")
+        page.close()
+
+
+def test_review_conflicts_in_belarusian_and_english(browser, tmp_path) -> None:  # noqa: F811
+    """The page of open review conflicts (two editors, one pair, two decisions), in English from the
+    browser's language, then in Belarusian from the footer's selector: docs/screenshots/review-conflicts-*."""
+    from reckon.config import init_workspace
+    from reckon.ingest import import_file
+    from reckon.link import decide
+    from reckon.web.accounts import add_user
+
+    ws = init_workspace(tmp_path / "ws")
+    add_user(ws.database_url, "editor", "editor", PASSWORD)
+    import_file(ws, synthetic_csv(tmp_path / "list.csv", n=12, seed=5), "Партнёрскі спіс A")
+    for pair, first, second in (((1, 2), "same", "different"), ((3, 4), "different", "unsure")):
+        decide(ws, pair, first, actor="web:ales", seen=0, note="same birth date and town")
+        assert decide(ws, pair, second, actor="web:volha", seen=0)["conflict"] is True
+    with serve(ws) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 700}, locale="en-GB")
+        sign_in(page, base, "editor")
+        page.goto(base + "/review")
+        page.click("a[href='/review/conflicts']")
+        page.wait_for_url(base + "/review/conflicts")
+        assert page.get_attribute("html", "lang") == "en" and page.locator("table.conflicts tbody tr").count() == 2
+        shot(page, "review-conflicts-en")
+        with page.expect_navigation():
+            page.click("footer button[value=be]")
+        assert page.get_attribute("html", "lang") == "be" and "Канфлікты праверкі" in page.content()
+        shot(page, "review-conflicts-be")
         page.close()

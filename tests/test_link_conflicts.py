@@ -59,3 +59,46 @@ def test_the_api_answers_a_conflict_with_409_and_the_decision_in_force(sqlite_wo
         found = second.json()["result"]
         assert found["conflict"] is True and found["in_force"]["actor"] == "web:editor"
         assert found["in_force"]["decision"] == "different"
+
+
+def test_the_pages_show_a_conflict_and_settle_it(sqlite_workspace, tmp_path) -> None:
+    """The review page's 409: the editor who came second is told who decided what, in their language; the
+    conflicts page lists the pair beside the decision in force, and a decision from it settles the pair."""
+    import re
+
+    from reckon.ingest import import_file
+    from reckon.link import conflicts
+    from test_web_support import csrf_from, login, make_users, serve
+
+    ws = sqlite_workspace
+    import_file(ws, synthetic_csv(tmp_path / "a.csv", n=5, seed=2), "List A")
+    make_users(ws.database_url)
+    with serve(ws) as base:
+        editor, admin = login(base, "editor"), login(base, "admin")
+        admin.headers["Accept-Language"] = "be"
+        form = {"record_a": 2, "record_b": 3, "seen": 0}
+        # both opened the pair when nobody had decided it; the editor decides first
+        first = editor.post("/review/decide", data={**form, "decision": "different",
+                                                    "csrf_token": csrf_from(editor.get("/review").text)})
+        assert first.status_code == 303 and first.headers["location"] == "/review"
+        clash = admin.post("/review/decide", data={**form, "decision": "same",
+                                                   "csrf_token": csrf_from(admin.get("/review").text)})
+        assert clash.status_code == 409 and re.search(r'<html lang="be"', clash.text)
+        assert "web:editor вырашыў(-ла) пра гэтую пару «розныя людзі»" in clash.text
+        assert "«той самы чалавек»" in clash.text and "захавана як канфлікт" in clash.text
+        assert len(conflicts(ws)) == 1  # kept, not applied
+
+        for lang, words in (("be", "Канфлікты праверкі"), ("ru", "Конфликты проверки"), ("en", "Review conflicts")):
+            admin.headers["Accept-Language"] = lang
+            assert "/review/conflicts" in admin.get("/review").text  # linked from the review page
+            page = admin.get("/review/conflicts")
+            assert page.status_code == 200 and f'<html lang="{lang}"' in page.text and words in page.text
+            assert 'href="/records/2"' in page.text and "web:admin" in page.text and "web:editor" in page.text
+        seen = re.search(r'name="seen" value="(\d+)"', page.text).group(1)
+        settled = admin.post("/review/decide", data={**form, "seen": seen, "decision": "same", "back": "conflicts",
+                                                     "csrf_token": csrf_from(page.text)})
+        assert settled.status_code == 303 and settled.headers["location"] == "/review/conflicts"
+        assert conflicts(ws) == []
+        assert "No open conflicts" in admin.get("/review/conflicts").text
+        assert editor.get("/review/conflicts").status_code == 200     # an editor's page
+        assert login(base, "viewer").get("/review/conflicts").status_code in (302, 303, 403)

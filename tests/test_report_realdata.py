@@ -102,7 +102,8 @@ def test_the_pdf_is_written_in_belarusian(reports) -> None:
 
 @pytest.mark.parametrize("lang", ["be", "ru"])
 def test_no_english_left_in_the_report(reports, lang: str) -> None:
-    # An estimate's warnings are stored as the estimate stage wrote them (English); they are data here.
-    page = re.sub(r'<ul class="warnings">.*?</ul>', " ", reports[lang], flags=re.S)
+    # An estimate's warnings are stored as codes and said in the report's language, so they are checked too.
+    page = reports[lang]
+    assert '<ul class="warnings">' in page
     assert leftovers(page, english_phrases()) == []
     assert "палітвязн" in page if lang == "be" else "политзаключ" in page

@@ -38,6 +38,7 @@ EXPECTED: dict[str, tuple[str | None, bool]] = {
     "GET /persons/{person_id}": ("analyst", False),
     "GET /records/{record_id}": ("analyst", False),
     "GET /review": ("editor", False),
+    "GET /review/conflicts": ("editor", False),
     "POST /review/decide": ("editor", False),
     "POST /link/run": ("editor", False),
     "GET /estimates": ("viewer", False),

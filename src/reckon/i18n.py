@@ -85,9 +85,9 @@ def pick(user_setting: str | None, accept_language: str | None, workspace_defaul
             or fallback())
 
 
-def cli_language() -> str:
+def terminal_language() -> str | None:
     """The terminal's language, as gettext programs read it (RECKON_LANG, LANGUAGE, LC_ALL, LC_MESSAGES,
-    LANG); English when none names a language reckon speaks (a C or POSIX locale)."""
+    LANG), or None when none names a language reckon speaks (a C or POSIX locale)."""
     import os
 
     for var in ("RECKON_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
@@ -95,7 +95,13 @@ def cli_language() -> str:
             lang = normalise(part)
             if lang:
                 return lang
-    return "en"
+    return None
+
+
+def cli_language(workspace_default: str | None = None) -> str:
+    """The language of the CLI's messages: the terminal's, else the workspace's default (``[web] language``),
+    else English (a terminal that names no language is most likely a server's or a script's)."""
+    return terminal_language() or normalise(workspace_default) or "en"
 
 
 @lru_cache(maxsize=8)
@@ -138,6 +144,29 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext
+
+
+def said(message: str) -> str:
+    """A message known only at run time (a job's progress) in the language in force: a catalogued message,
+    or a count followed by one ("12,000 rows read" through the message "%(n)s rows read"); else as it is.
+
+    Why: a job's progress is written by the stage that runs it, in the one shape of :mod:`reckon.progress`
+    (done, total, message); the page that follows the job and the API that feeds it say the message in the
+    reader's language, which the stage cannot know."""
+    if not message:
+        return ""
+    text = gettext(message)
+    if text != message:
+        return text
+    import re
+
+    m = re.fullmatch(r"(\d[\d,]*) (.+)", message)
+    if m:
+        template = "%(n)s " + m.group(2)
+        text = gettext(template)
+        if text != template:
+            return text % {"n": number(int(m.group(1).replace(",", "")))}
+    return message
 
 
 # Codes the data carries, in words. A code without a label is shown with its underscores as spaces.
@@ -225,6 +254,19 @@ LABELS: dict[str, str] = {
     "stepwise": N_("stepwise log-linear models"),
     "dga": N_("Bayesian model averaging (dga)"),
     "lcmcr": N_("Bayesian latent classes (LCMCR)"),
+    # what a linkage run counted (its audit entry, its job's result)
+    "records": N_("records"),
+    "new_records": N_("new records"),
+    "pairs_scored": N_("pairs scored"),
+    "pairs_stored": N_("pairs stored"),
+    "links": N_("links"),
+    "persons": N_("persons"),
+    "persons_with_several_records": N_("persons with several records"),
+    "decisions_applied": N_("review decisions applied"),
+    "mode": N_("mode"),
+    "engine": N_("engine"),
+    "threshold": N_("threshold"),
+    "seed": N_("random seed"),
     # review decisions
     "same": N_("same person"),
     "different": N_("different persons"),
@@ -312,8 +354,9 @@ def join(items: Sequence[Any]) -> str:
     return ", ".join(str(i) for i in items)
 
 
-def install(env: Any) -> Any:
-    """Give a Jinja2 environment the i18n extension, reckon's catalogue and its filters.
+def install(env: Any, **filters: Any) -> Any:
+    """Give a Jinja2 environment the i18n extension, reckon's catalogue and its filters (and ``filters``
+    the caller adds: ``note``, the warning of an estimate said from its code, which lives above this module).
 
     The gettext callables read the context's language at call time, so one environment serves requests
     in every language at once."""
@@ -321,10 +364,11 @@ def install(env: Any) -> Any:
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters["label"] = label
-    env.filters["tr"] = gettext  # a message known only at run time (a job's), translated when catalogued
+    env.filters["tr"] = said  # a message known only at run time (a job's), translated when catalogued
     env.filters["num"] = number
     env.filters["table_label"] = table_label
     env.filters["day"] = day
     env.globals["current_language"] = current
     env.globals["LANGUAGES"] = [(code, NAMES[code]) for code in LANGUAGES]
+    env.filters.update(filters)
     return env

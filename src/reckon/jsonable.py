@@ -3,7 +3,8 @@
 Results arrive as dataclasses, objects with ``to_dict``/``model_dump``/``_asdict``, numpy scalars and
 arrays (from the estimators), tuples and sets. :func:`jsonable` turns any of them into dicts, lists,
 strings, numbers, booleans and None; a float that is not finite becomes None, since JSON has no NaN.
-Anything else becomes its ``str`` (dates as ISO text). numpy is recognised by its ``dtype``, so this
+Anything else becomes its ``str`` (dates as ISO text); a ``str`` with a ``to_dict`` (a warning's
+:class:`~reckon.estimate.notes.Note`) becomes its dict. numpy is recognised by its ``dtype``, so this
 module does not import it.
 """
 
@@ -19,8 +20,11 @@ __all__ = ["jsonable"]
 
 def jsonable(value: Any) -> Any:
     """``value`` as plain JSON types (see the module docstring)."""
-    if value is None or isinstance(value, bool | str):
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):  # a str that knows more of itself (a warning's code and parameters) says it
+        to_dict = getattr(value, "to_dict", None)
+        return jsonable(to_dict()) if callable(to_dict) else value
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):

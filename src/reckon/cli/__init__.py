@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from reckon import i18n
 from reckon.cli.common import err_console, error_message, export_app
 from reckon.errors import ReckonError
 
@@ -21,6 +22,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@app.callback()
+def _messages(ctx: typer.Context) -> None:
+    # The command's messages are in the terminal's language (reckon.i18n.cli_language) for as long as it
+    # runs; a command that opens a workspace falls back on the workspace's default (cli.common.workspace).
+    ctx.with_resource(i18n.use(i18n.cli_language()))
 
 
 def _build() -> typer.Typer:
@@ -44,7 +52,8 @@ def main() -> None:
             raise
         from rich.text import Text
 
-        message, code = error_message(exc)
-        err_console.print(Text.assemble(("error: ", "bold red"), message))
+        with i18n.use(i18n.cli_language()):
+            message, code = error_message(exc)
+            err_console.print(Text.assemble((i18n.gettext("error: "), "bold red"), message))
         sys.exit(code)
 

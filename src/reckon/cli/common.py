@@ -19,9 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from reckon import cells
-from reckon.config import Workspace, find_workspace
-from reckon.errors import ReckonError
+from reckon import cells, i18n
+from reckon.config import Workspace, find_workspace, settings
+from reckon.errors import EstimateRefused, ReckonError
 from reckon.progress import Progress as StepProgress
 
 console = Console()
@@ -59,6 +59,8 @@ def workspace(path: Path | None) -> Workspace:
     ctx = _context()
     if ctx is not None:
         ctx.meta["reckon.workspace"] = ws
+    if i18n.terminal_language() is None:  # a terminal that names no language: the workspace's default
+        i18n.set_language(i18n.cli_language(str(settings(ws, "web").get("language") or "")))
     return ws
 
 
@@ -160,6 +162,14 @@ def error_message(exc: BaseException) -> tuple[str, int]:
 
     if isinstance(exc, SQLAlchemyError):
         exc = database_error(exc)
+    if isinstance(exc, EstimateRefused):  # its reasons are warnings with codes: said in the terminal's language
+        from reckon.estimate.notes import text
+
+        reasons = "\n".join(f"- {text(r)}" for r in exc.reasons)
+        return (i18n.gettext("reckon will not estimate on these lists:") + f"\n{reasons}\n"
+                + i18n.gettext("Estimate on lists of one population, or force it (--force, or the box on the web "
+                               "app's estimates page): the estimate is then marked not publishable."),
+                exc.exit_code)
     code = exc.exit_code if isinstance(exc, ReckonError) else 70
     return public_message(exc), code
 

@@ -31,6 +31,7 @@ from reckon.cli.common import (
     progress,
     workspace,
 )
+from reckon.i18n import _, label, number
 
 
 class Method(StrEnum):
@@ -111,6 +112,8 @@ def estimate(
     (exit code 3) unless --force. Workspace estimates are stored: `reckon estimates` lists them.
     """
     from reckon.errors import ConfigError, EstimateRefused
+    from reckon.estimate.checks import describe_window
+    from reckon.estimate.notes import shown, shown_in, text
     from reckon.services.estimate import estimate_table_file, estimate_workspace
 
     options: dict[str, Any] = {
@@ -133,7 +136,7 @@ def estimate(
                                 lambda cb: estimate_table_file(table, method.value, lists=list_names,
                                                                progress=cb, force=force, **options))
         if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            typer.echo(json.dumps(shown_in(result.to_dict()), ensure_ascii=False))
         else:
             typer.echo(result.summary())
         return
@@ -145,29 +148,34 @@ def estimate(
                                            lists=list_names, progress=drawn_on(bar, f"estimating ({method.value})"), force=force, origin="cli", **options)
         except EstimateRefused as exc:
             if as_json:  # a machine reader gets the refusal as data too; the exit code stays non-zero
-                typer.echo(json.dumps({"refused": True, "publishable": False, "warnings": exc.reasons},
+                typer.echo(json.dumps({"refused": True, "publishable": False,
+                                       "warnings": [shown(r) for r in exc.reasons]},
                                       ensure_ascii=False))
             raise
     if as_json:
-        typer.echo(json.dumps(result_ws.to_dict(), ensure_ascii=False))
+        typer.echo(json.dumps(shown_in(result_ws.to_dict()), ensure_ascii=False))
         return
-    console.print(f"{result_ws.persons:,} linked persons on {len(result_ws.lists)} lists: "
-                  f"{', '.join(result_ws.lists)}", markup=False, highlight=False)
+    console.print(_("%(persons)s linked persons on %(n)s lists: %(lists)s")
+                  % {"persons": number(result_ws.persons), "n": len(result_ws.lists),
+                     "lists": ", ".join(result_ws.lists)}, markup=False, highlight=False)
     rows = result_ws.rows()
     rows[-1]["warnings"] = None  # the total's warnings are printed below, in full
     emit_rows(rows, ["stratum", "observed", "estimate", "lower", "upper", "model"] + (["warnings"] if by else []),
-              title=f"{method.value} estimates" + (f" by {by.value}" if by else ""))
+              title=(_("%(method)s estimates by %(by)s") % {"method": method.value, "by": label(by.value)} if by
+                     else _("%(method)s estimates") % {"method": method.value}))
     total = result_ws.total
-    typer.echo(f"{total.level * 100:g} % interval ({total.interval_method or 'none'}) for the total: "
-               f"[{_fmt(total.lower)}, {_fmt(total.upper)}]")
+    typer.echo(_("%(level)s %% interval (%(how)s) for the total: [%(lower)s, %(upper)s]")
+               % {"level": f"{total.level * 100:g}", "how": total.interval_method or _("none"),
+                  "lower": _fmt(total.lower), "upper": _fmt(total.upper)})
     if result_ws.strata_sum is not None:
-        typer.echo(f"sum of the strata estimates: {result_ws.strata_sum:,.1f}")
-    if result_ws.data_window.get("text"):
-        typer.echo(f"data window: {result_ws.data_window['text']}")
-    typer.echo(f"stored as estimate {result_ws.id}; "
-               + ("publishable" if result_ws.publishable else "NOT PUBLISHABLE (forced past failed checks)"))
+        typer.echo(_("sum of the strata estimates: %(sum)s") % {"sum": number(result_ws.strata_sum, 1)})
+    if result_ws.data_window:
+        typer.echo(_("data window: %(window)s") % {"window": describe_window(result_ws.data_window)})
+    typer.echo(_("stored as estimate %(id)s; %(publishable)s")
+               % {"id": result_ws.id, "publishable": _("publishable") if result_ws.publishable
+                  else _("NOT PUBLISHABLE (forced past failed checks)")})
     for w in result_ws.to_dict()["warnings"]:
-        err_console.print(f"warning: {w}", markup=False, highlight=False)
+        err_console.print(_("warning: %(warning)s") % {"warning": text(w)}, markup=False, highlight=False)
 
 
 def estimates(
@@ -177,6 +185,8 @@ def estimates(
 ) -> None:
     """List the stored estimates: figure, interval, whether publishable, data window, warnings (in full
     with --format csv or jsonl)."""
+    from reckon.estimate.checks import describe_window
+    from reckon.estimate.notes import text
     from reckon.services.estimate import list_estimates
 
     rows = []
@@ -188,13 +198,13 @@ def estimates(
                      "observed": e["observed"], "lists": ", ".join(e["lists"]),
                      "publishable": "yes" if e["publishable"] else "NO",
                      "data window": (f"{window.get('first') or '?'} – {window.get('last') or '?'}" if brief
-                                     else window.get("text", "")),
-                     "warnings": len(e["warnings"]) if brief else e["warnings"]})
+                                     else describe_window(window)),
+                     "warnings": len(e["warnings"]) if brief else [text(w) for w in e["warnings"]]})
     if not rows and fmt == Format.table:
-        typer.echo("no estimate stored yet: run `reckon estimate`")
+        typer.echo(_("no estimate stored yet: run `reckon estimate`"))
         return
     emit_rows(rows, ["id", "when", "by", "method", "estimate", "lower", "upper", "observed", "lists",
-                     "publishable", "data window", "warnings"], fmt, title="stored estimates")
+                     "publishable", "data window", "warnings"], fmt, title=_("stored estimates"))
 
 
 def _round(value: float | None) -> float | None:

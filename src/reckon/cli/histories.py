@@ -20,6 +20,7 @@ import typer
 
 from reckon.cli.common import Format, FormatOption, WorkspaceOption, console, emit_rows, workspace
 from reckon.errors import ConfigError
+from reckon.i18n import N_, _, day, number
 
 
 class Status(StrEnum):
@@ -65,8 +66,8 @@ def _label(dim: str | None, key: str) -> str:
     return key
 
 
-_LABELS = {"political_prisoner": "political prisoners", "in_custody": "persons in custody",
-           "persecuted": "persons persecuted", "released": "persons released"}
+_LABELS = {"political_prisoner": N_("political prisoners"), "in_custody": N_("persons in custody"),
+           "persecuted": N_("persons persecuted"), "released": N_("persons released")}
 
 
 def _sentence_text(s: dict | None) -> str | None:
@@ -113,12 +114,13 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(res.as_dict(), ensure_ascii=False))
             return
-        console.print(f"[bold]{res.count}[/] {_LABELS[res.status]} as of {res.as_of}; "
-                      f"[bold]{res.undetermined}[/] undetermined (their state that day depends on a partial or "
-                      f"disputed date)")
+        console.print(_("%(count)s %(status)s as of %(day)s; %(undetermined)s undetermined (their state that day "
+                        "depends on a partial or disputed date)")
+                      % {"count": f"[bold]{number(res.count)}[/]", "status": _(_LABELS[res.status]),
+                         "day": day(res.as_of), "undetermined": f"[bold]{number(res.undetermined)}[/]"})
         if res.unlinked_records:
-            console.print(f"{res.unlinked_records} records are not linked to a person yet and count as a person "
-                          f"each; run `reckon link`.")
+            console.print(_("%(n)s records are not linked to a person yet and count as a person each; run "
+                            "`reckon link`.") % {"n": number(res.unlinked_records)})
         if by:
             keys = list(res.by) + [k for k in res.undetermined_by if k not in res.by]
             emit_rows(({by.value: _label(by.value, k), "count": res.by.get(k, 0),
@@ -152,8 +154,10 @@ def register(app: typer.Typer) -> None:
 
         ws = workspace(ws_path)
         rep = refresh(ws.database_url, full=full)
-        console.print(f"histories ({rep.mode}): {rep.subjects_total} persons and unlinked records, "
-                      f"{rep.subjects_rebuilt} rebuilt, {rep.subjects_removed} removed in {rep.seconds:.1f} s")
+        console.print(_("histories (%(mode)s): %(total)s persons and unlinked records, %(rebuilt)s rebuilt, "
+                        "%(removed)s removed in %(seconds)s s")
+                      % {"mode": rep.mode, "total": number(rep.subjects_total), "rebuilt": number(rep.subjects_rebuilt),
+                         "removed": number(rep.subjects_removed), "seconds": number(rep.seconds, 1)})
 
     @histories_app.command("source")
     def source_cmd(

@@ -9,6 +9,7 @@ import typer
 
 from reckon.cli.common import Format, FormatOption, WorkspaceOption, console, emit_rows
 from reckon.cli.common import workspace as find_ws
+from reckon.i18n import _, day, number
 
 # What fits a terminal; --format csv|jsonl gives every column.
 JUDGE_TABLE = ["judge", "cases", "persons", "imprisonment_years", "arrest_days", "fines", "courts", "sanctioned_by"]
@@ -32,17 +33,24 @@ def _detail(d: dict[str, Any], field: str, fmt: Format) -> None:
     if fmt is not Format.table:
         emit_rows(d["verdicts"], CASE_COLUMNS, fmt)
         return
-    console.print(f"[bold]{d[field]}[/]: {d['cases']} cases ({d['criminal']} criminal, {d['administrative']} "
-                  f"administrative) of {d['persons']} persons, {d['imprisonment_years']} years of imprisonment, "
-                  f"{d['arrest_days']} days of arrest, {d['first'] or '?'} to {d['last'] or '?'}", highlight=False)
+    console.print(f"[bold]{d[field]}[/]: "
+                  + _("%(cases)s cases (%(criminal)s criminal, %(administrative)s administrative) of %(persons)s "
+                      "persons, %(years)s years of imprisonment, %(days)s days of arrest, %(first)s to %(last)s")
+                  % {"cases": number(d["cases"]), "criminal": number(d["criminal"]),
+                     "administrative": number(d["administrative"]), "persons": number(d["persons"]),
+                     "years": number(d["imprisonment_years"], 1), "days": number(d["arrest_days"]),
+                     "first": day(d["first"]) or "?", "last": day(d["last"]) or "?"}, highlight=False)
     if field == "judge":
         o = d.get("official")
-        console.print("sanctions: " + (f"official {o['official_id']} ({o['official']}), listed by "
-                                       f"{', '.join(o['jurisdictions']) or 'no jurisdiction'}" if o else
-                                       "no official in the register matches this name"), highlight=False)
+        said = (_("official %(id)s (%(name)s), listed by %(jurisdictions)s")
+                % {"id": o["official_id"], "name": o["official"],
+                   "jurisdictions": ", ".join(o["jurisdictions"]) or _("no jurisdiction")} if o else
+                _("no official in the register matches this name"))
+        console.print(_("sanctions: %(said)s") % {"said": said}, highlight=False)
     else:
-        console.print(f"where: {d.get('district') or '?'}, {d.get('region') or '?'}", highlight=False)
-    emit_rows(d["verdicts"], CASE_COLUMNS, fmt, title="cases")
+        console.print(_("where: %(district)s, %(region)s") % {"district": d.get("district") or "?",
+                                                               "region": d.get("region") or "?"}, highlight=False)
+    emit_rows(d["verdicts"], CASE_COLUMNS, fmt, title=_("cases"))
 
 
 def _command(kind: str, table: list[str], one: str, doc: str) -> Any:

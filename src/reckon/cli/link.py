@@ -26,6 +26,8 @@ from reckon.cli.common import (
 from reckon.cli.common import progress as progress_bar
 from reckon.cli.common import workspace as find_ws
 from reckon.decisions import Decision
+from reckon.i18n import _, label, number
+from reckon.link.levels import level_words
 
 # One person's records as `reckon person` prints them (the web's person page shows the same records).
 PERSON_RECORD_COLUMNS = ["id", "source", "external_id", "version", "full_name", "birth_date", "sex", "region",
@@ -74,7 +76,7 @@ def print_explanation(ex: dict[str, Any]) -> None:
     for st in ex["steps"]:
         w = st["weight"]
         bar = ("[green]" + "█" * min(20, round(abs(w))) + "[/]") if w > 0 else ("[red]" + "█" * min(20, round(abs(w))) + "[/]")
-        wf.add_row(st["comparison"], st["level"], f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
+        wf.add_row(st["comparison"], level_words(st), f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
     wf.add_row("total", "", f"{ex['match_weight']:+.2f}", "", "")
     console.print(wf)
     verdict = "linked" if ex["linked_by_model"] else "not linked"
@@ -88,20 +90,23 @@ def print_explanation(ex: dict[str, Any]) -> None:
 def print_diagnostics(res: dict[str, Any]) -> None:
     """What training fell back on, the match-weight histogram, lists overlap, and any collapse warning."""
     for note in res.get("training_notes") or []:
-        err_console.print(f"training: {note}", highlight=False)
+        err_console.print(_("training: %(note)s") % {"note": note}, highlight=False)
     d = res.get("diagnostics") or {}
     if not d:
         return
     hist = "  ".join(f"{k}: {v}" for k, v in d["match_weight_histogram"].items())
-    console.print(f"match weights of stored pairs (threshold {d['threshold_weight']:+.1f} bits): {hist}", highlight=False)
-    line = (f"{d['links']} links ({d['links_between_sources']} between lists); "
-            f"{d['share_of_records_on_several_lists']:.1%} of records belong to a person on several lists")
+    console.print(_("match weights of stored pairs (threshold %(threshold)s bits): %(histogram)s")
+                  % {"threshold": f"{d['threshold_weight']:+.1f}", "histogram": hist}, highlight=False)
+    line = (_("%(links)s links (%(between)s between lists); %(share)s %% of records belong to a person on several "
+              "lists") % {"links": number(d["links"]), "between": number(d["links_between_sources"]),
+                          "share": number(100 * d["share_of_records_on_several_lists"], 1)})
     if "easy_pairs" in d:
-        line += (f"; {d['easy_pairs_linked']} of {d['easy_pairs']} easy pairs (same surname key and birth date, or "
-                 "names and detention date, on two lists) linked")
+        line += "; " + (_("%(linked)s of %(easy)s easy pairs (same surname key and birth date, or names and "
+                          "detention date, on two lists) linked")
+                        % {"linked": number(d["easy_pairs_linked"]), "easy": number(d["easy_pairs"])})
     console.print(line, highlight=False)
     for warning in d.get("warnings", []):
-        err_console.print(f"[bold red]warning:[/] {warning}", highlight=False)
+        err_console.print(f"[bold red]{_('warning:')}[/] {warning}", highlight=False)
 
 
 def print_blocking(res: dict[str, Any]) -> None:
@@ -167,13 +172,18 @@ def register(app: typer.Typer) -> None:
             print(json.dumps(res.as_dict(), ensure_ascii=False, default=str))
             return
         console.print(
-            f"link run {res.run_id} ({res.mode}, {res.engine}, names: {res.names}): {res.records} records"
-            f" ({res.new_records} new), {res.pairs_scored} pairs scored, {res.links} links at ≥ {res.threshold}, "
-            f"{res.persons} persons ({res.persons_with_several_records} with several records), "
-            f"{res.decisions_applied} review decisions applied, {res.seconds:.1f} s", highlight=False)
+            _("link run %(run)s (%(mode)s, %(engine)s, names: %(names)s): %(records)s records (%(new)s new), "
+              "%(pairs)s pairs scored, %(links)s links at ≥ %(threshold)s, %(persons)s persons (%(several)s with "
+              "several records), %(decisions)s review decisions applied, %(seconds)s s")
+            % {"run": res.run_id, "mode": res.mode, "engine": res.engine, "names": res.names,
+               "records": number(res.records), "new": number(res.new_records), "pairs": number(res.pairs_scored),
+               "links": number(res.links), "threshold": res.threshold, "persons": number(res.persons),
+               "several": number(res.persons_with_several_records), "decisions": number(res.decisions_applied),
+               "seconds": number(res.seconds, 1)}, highlight=False)
         for r in res.rules:
             if not r["kept"] and not explain_blocking:
-                err_console.print(f"note: rule {r['rule']} ({r['purpose']}): {r['note']}", highlight=False)
+                err_console.print(_("note: rule %(rule)s (%(purpose)s): %(note)s")
+                                  % {"rule": r["rule"], "purpose": r["purpose"], "note": r["note"]}, highlight=False)
         print_diagnostics(res.as_dict())
         if explain_blocking:
             print_blocking(res.as_dict())
@@ -200,30 +210,31 @@ def register(app: typer.Typer) -> None:
         if list_:
             rows = [dict(r, match_probability=round(r["match_probability"], 4)) for r in review_queue(ws, limit=limit)]
             emit_rows(rows, ["record_a", "record_b", "match_probability", "kind", "impact", "person_a", "person_b"],
-                      fmt, title="review queue (most useful first)")
+                      fmt, title=_("review queue (most useful first)"))
             return
         skipped: set[tuple[int, int]] = set()
         while True:
             item = next_review_item(ws)
             if item is None or (item["record_a"], item["record_b"]) in skipped:
-                console.print("nothing (more) to review")
+                console.print(_("nothing (more) to review"))
                 return
             console.rule(f"{item['kind']} · impact {item['impact']}")
             # a pair shown is a read of two persons' data, audited as the web's review page is
             audit_cli(ws, "cli.read", command="reckon review", target_type="record",
                       target_ids=[item["record_a"], item["record_b"]])
             print_explanation(item["explanation"])
-            key = _ask("same person? [s]ame / [d]ifferent / [u]nsure / [q]uit: ")
+            key = _ask(_("same person? [s]ame / [d]ifferent / [u]nsure / [q]uit: "))
             if key == "q":
                 return
             choice = {"s": "same", "d": "different", "u": "unsure"}.get(key)
             if choice is None:
-                err_console.print("keys: s, d, u or q")
+                err_console.print(_("keys: s, d, u or q"))
                 continue
             note = None
             out = decide(ws, (item["record_a"], item["record_b"]), choice, actor=actor, note=note)
-            console.print(f"recorded: {out['decision']} (decision {out['decision_id']}); persons now "
-                          f"{out['person_a']} and {out['person_b']}", highlight=False)
+            console.print(_("recorded: %(decision)s (decision %(id)s); persons now %(a)s and %(b)s")
+                          % {"decision": label(out["decision"]), "id": out["decision_id"], "a": out["person_a"],
+                             "b": out["person_b"]}, highlight=False)
 
     @review_app.command("decide")
     def decide_cmd(
@@ -240,9 +251,10 @@ def register(app: typer.Typer) -> None:
 
         ws = find_ws(workspace or (ctx.obj or {}).get("workspace"))
         out = decide(ws, (record_a, record_b), decision.value, actor=actor, note=note)
-        console.print(f"recorded: {out['decision']} on records {out['record_a']} and {out['record_b']} "
-                      f"(decision {out['decision_id']}); persons now {out['person_a']} and {out['person_b']}",
-                      highlight=False)
+        console.print(_("recorded: %(decision)s on records %(ra)s and %(rb)s (decision %(id)s); persons now %(a)s "
+                        "and %(b)s") % {"decision": label(out["decision"]), "ra": out["record_a"],
+                                        "rb": out["record_b"], "id": out["decision_id"], "a": out["person_a"],
+                                        "b": out["person_b"]}, highlight=False)
 
     app.add_typer(review_app, name="review")
 
@@ -306,9 +318,9 @@ def register(app: typer.Typer) -> None:
                     raise ConfigError(f"--add-event and --set both give {field!r}")
                 values[field] = value
             done = correct(ws, person_id, values, note=note, actor=actor)
-            err_console.print(f"correction stored as record {done['record_id']} of source 'manual' "
-                              f"({', '.join(done['fields'])}), pinned to record {done['anchor_record']}",
-                              highlight=False)
+            err_console.print(_("correction stored as record %(record)s of source 'manual' (%(fields)s), pinned to "
+                                "record %(anchor)s") % {"record": done["record_id"], "fields": ", ".join(done["fields"]),
+                                                        "anchor": done["anchor_record"]}, highlight=False)
         elif note:
             raise typer.BadParameter("--note goes with --set or --add-event")
         p = person(ws, person_id)
@@ -318,16 +330,16 @@ def register(app: typer.Typer) -> None:
             else:
                 emit_rows(p["records"], PERSON_RECORD_COLUMNS, fmt)
             return
-        console.print(f"[bold]person {p['id']}[/]: {p['display_name']}", highlight=False)
-        emit_rows(p["records"], PERSON_RECORD_COLUMNS, fmt, title="records")
-        console.print("spellings: " + "; ".join(p["spellings"]), highlight=False)
-        said = Table(title="which source said what")
-        said.add_column("field")
-        said.add_column("value", overflow="fold")
-        said.add_column("sources")
+        console.print(f"[bold]{_('person %(id)s') % {'id': p['id']}}[/]: {p['display_name']}", highlight=False)
+        emit_rows(p["records"], PERSON_RECORD_COLUMNS, fmt, title=_("records"))
+        console.print(_("spellings: %(spellings)s") % {"spellings": "; ".join(p["spellings"])}, highlight=False)
+        said = Table(title=_("which source said what"))
+        said.add_column(_("field"))
+        said.add_column(_("value"), overflow="fold")
+        said.add_column(_("sources"))
         for field, values in p["fields"].items():
             for v in values:
-                said.add_row(Text(field), Text(v["value"]), Text(", ".join(v["sources"])))
+                said.add_row(Text(label(field)), Text(v["value"]), Text(", ".join(v["sources"])))
         console.print(said)
 
     if not any(getattr(c, "name", None) == "links" for c in export_app.registered_commands):

@@ -9,6 +9,7 @@ import typer
 
 from reckon.cli.common import FormatOption, WorkspaceOption, console, emit_rows, err_console, workspace
 from reckon.errors import ConfigError
+from reckon.i18n import _
 
 news_app = typer.Typer(help="Articles: import them, extract their facts (figures, sanctions, quotes, people).",
                        no_args_is_help=True)
@@ -123,10 +124,10 @@ def figures_cmd(
     if category and category not in CATEGORIES:
         raise ConfigError(f"unknown category {category!r}; choose one of {', '.join(CATEGORIES)}")
     rows = figure_series(workspace(ws), category=category)
-    emit_rows(rows, FIGURE_COLUMNS, fmt, title="reported vs documented figures", out=out)
+    emit_rows(rows, FIGURE_COLUMNS, fmt, title=_("reported vs documented figures"), out=out)
     if out is None and str(getattr(fmt, "value", fmt)) == "table":
         # the same article figures once more, Belarusian, Russian and English side by side at each date
-        emit_rows(side_by_side(rows), SIDE_BY_SIDE_COLUMNS, fmt, title="reported figures by language")
+        emit_rows(side_by_side(rows), SIDE_BY_SIDE_COLUMNS, fmt, title=_("reported figures by language"))
     if plot is not None:
         from reckon.news.plots import plot_figures
 
@@ -134,7 +135,7 @@ def figures_cmd(
             plot.write_bytes(plot_figures(rows, category=category, fmt="png"))
         else:
             plot.write_text(plot_figures(rows, category=category), encoding="utf-8")
-        err_console.print(f"plot written to {plot}", highlight=False)
+        err_console.print(_("plot written to %(path)s") % {"path": plot}, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

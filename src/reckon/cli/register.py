@@ -24,6 +24,7 @@ from reckon.cli.common import (
     progress,
     workspace,
 )
+from reckon.i18n import _, number
 
 
 class Kind(StrEnum):
@@ -99,7 +100,8 @@ def import_(
             bar.update(task[0], completed=done, total=size, description=f"importing {file.name}: {message}")
 
         def on_wait(message: str) -> None:
-            err_console.print(f"{message} (another writer holds the workspace) ...", highlight=False)
+            err_console.print(_("%(message)s (another writer holds the workspace) ...") % {"message": message},
+                              highlight=False)
 
         report = import_file(ws, file, source, organisation=organisation, kind=kind.value if kind else None,
                              description=description, progress=on_progress, on_wait=on_wait, **common)
@@ -110,14 +112,14 @@ def import_(
 
 
 def _print_mapping(report: Any) -> None:
-    table = Table(title=f"mapping ({report.mapping.origin})")
-    table.add_column("column")
-    table.add_column("field")
+    table = Table(title=_("mapping (%(origin)s)") % {"origin": report.mapping.origin})
+    table.add_column(_("column"))
+    table.add_column(_("field"))
     for col, target in report.mapping.columns.items():
-        table.add_row(col, "[dim]kept in raw only[/]" if target == "ignore" else target)
+        table.add_row(col, f"[dim]{_('kept in raw only')}[/]" if target == "ignore" else target)
     console.print(table)
     for note in report.mapping.notes:
-        console.print(f"[yellow]note:[/] {note}", highlight=False)
+        console.print(f"[yellow]{_('note:')}[/] {note}", highlight=False)
 
 
 def _dry_run_workspace(ws_path: Path | None) -> Any:
@@ -136,32 +138,36 @@ def _dry_run_workspace(ws_path: Path | None) -> Any:
 def _print_dry_run(report: Any, *, compared: bool) -> None:
     enc = f", encoding {report.encoding}" if report.encoding else ""
     delim = f", delimiter {report.delimiter!r}" if report.delimiter else ""
-    console.print(f"[bold]dry run[/] {report.file}: {report.format}{enc}{delim}; nothing written")
+    console.print(f"[bold]{_('dry run')}[/] {report.file}: {report.format}{enc}{delim}; {_('nothing written')}")
     _print_encoding_note(report)
     _print_mapping(report)
     if report.preview:
         cols = ["row", "identity"] + sorted({k for p in report.preview for k in p} - {"row", "identity"},
                                              key=_field_order)
-        emit_rows(report.preview, cols, Format.table, title="first rows as they would be stored")
+        emit_rows(report.preview, cols, Format.table, title=_("first rows as they would be stored"))
     if report.problems:
         emit_rows(report.problems[:20], ["file", "row", "field", "reason"], Format.table,
-                  title="rows that would go to quarantine")
+                  title=_("rows that would go to quarantine"))
         _print_reasons(report)
     if not compared:
-        console.print(f"{report.rows_read:,} rows read: {report.new:,} would be stored, "
-                      f"{report.quarantined:,} would be quarantined (no workspace: not compared with the "
-                      "register)", highlight=False)
+        console.print(_("%(read)s rows read: %(new)s would be stored, %(quarantined)s would be quarantined (no "
+                        "workspace: not compared with the register)")
+                      % {"read": number(report.rows_read), "new": number(report.new),
+                         "quarantined": number(report.quarantined)}, highlight=False)
         return
     if report.already_imported:
-        console.print(f"{report.file} is the latest import into {report.source!r} (import {report.import_id}, "
-                      "same sha256 and mapping): importing it would change nothing", highlight=False)
+        console.print(_("%(file)s is the latest import into %(source)r (import %(id)s, same sha256 and mapping): "
+                        "importing it would change nothing")
+                      % {"file": report.file, "source": report.source, "id": report.import_id}, highlight=False)
     console.print(
-        f"{report.rows_read:,} rows read; importing into {report.source!r}: [green]{report.new:,} new[/], "
-        f"{report.changed:,} changed (new version), {report.unchanged:,} unchanged, "
-        f"[yellow]{report.quarantined:,} would be quarantined[/]", highlight=False)
+        _("%(read)s rows read; importing into %(source)r: %(new)s new, %(changed)s changed (new version), "
+          "%(unchanged)s unchanged, %(quarantined)s would be quarantined")
+        % {"read": number(report.rows_read), "source": report.source, "new": f"[green]{number(report.new)}[/]",
+           "changed": number(report.changed), "unchanged": number(report.unchanged),
+           "quarantined": f"[yellow]{number(report.quarantined)}[/]"}, highlight=False)
     if report.not_in_file:
-        console.print(f"{report.not_in_file:,} current records of this source are not in this file "
-                      "(they would be kept as they are)", highlight=False)
+        console.print(_("%(n)s current records of this source are not in this file (they would be kept as they "
+                        "are)") % {"n": number(report.not_in_file)}, highlight=False)
 
 
 def _field_order(name: str) -> int:
@@ -172,31 +178,35 @@ def _field_order(name: str) -> int:
 
 def _print_summary(report: Any) -> None:
     if report.already_imported:
-        console.print(f"{report.file} was already imported into {report.source!r} (import "
-                      f"{report.import_id}, same sha256 and mapping): nothing changed")
+        console.print(_("%(file)s was already imported into %(source)r (import %(id)s, same sha256 and mapping): "
+                        "nothing changed") % {"file": report.file, "source": report.source, "id": report.import_id},
+                      highlight=False)
         return
     console.print(
-        f"imported {report.file} into {report.source!r} (import {report.import_id}): "
-        f"{report.rows_read:,} rows read, [green]{report.new:,} new[/], {report.changed:,} changed, "
-        f"{report.unchanged:,} unchanged, [yellow]{report.quarantined:,} quarantined[/] "
-        f"in {report.seconds:.1f} s", highlight=False)
+        _("imported %(file)s into %(source)r (import %(id)s): %(read)s rows read, %(new)s new, %(changed)s "
+          "changed, %(unchanged)s unchanged, %(quarantined)s quarantined in %(seconds)s s")
+        % {"file": report.file, "source": report.source, "id": report.import_id, "read": number(report.rows_read),
+           "new": f"[green]{number(report.new)}[/]", "changed": number(report.changed),
+           "unchanged": number(report.unchanged), "quarantined": f"[yellow]{number(report.quarantined)}[/]",
+           "seconds": number(report.seconds, 1)}, highlight=False)
     _print_encoding_note(report)
     if report.not_in_file:
-        console.print(f"{report.not_in_file:,} current records of this source are not in this file "
-                      "(kept as they are)")
+        console.print(_("%(n)s current records of this source are not in this file (kept as they are)")
+                      % {"n": number(report.not_in_file)}, highlight=False)
     if report.quarantine_known:
-        console.print(f"{report.quarantine_known:,} of the quarantined rows were already in quarantine from an "
-                      "earlier import of this source (not added again)", highlight=False)
+        console.print(_("%(n)s of the quarantined rows were already in quarantine from an earlier import of this "
+                        "source (not added again)") % {"n": number(report.quarantine_known)}, highlight=False)
     if report.quarantined:
         _print_reasons(report)
-        err_console.print(f"see them with: reckon quarantine --source {report.source!r}", highlight=False)
+        err_console.print(_("see them with: %(command)s") % {"command": f"reckon quarantine --source {report.source!r}"},
+                          highlight=False)
     if report.rows_read and not report.new and not report.changed and not report.quarantined:
-        console.print("nothing changed: every row is already in the register")
+        console.print(_("nothing changed: every row is already in the register"))
 
 
 def _print_encoding_note(report: Any) -> None:
     if report.encoding_note:
-        err_console.print(f"[yellow]encoding:[/] {report.encoding_note}", highlight=False)
+        err_console.print(f"[yellow]{_('encoding:')}[/] {report.encoding_note}", highlight=False)
 
 
 def _print_reasons(report: Any) -> None:
@@ -204,8 +214,8 @@ def _print_reasons(report: Any) -> None:
     from reckon.ingest.storable import safe_raw
 
     for (column, reason), n in report.reasons.most_common(5):
-        where = f"column {safe_raw(column)!r}: " if column else ""
-        console.print(f"   {n:,} × {where}{reason}", highlight=False)
+        where = _("column %(column)r: ") % {"column": safe_raw(column)} if column else ""
+        console.print(f"   {number(n)} × {where}{reason}", highlight=False)
 
 
 def sources(fmt: Format = FormatOption, ws_path: Path | None = WorkspaceOption) -> None:

@@ -9,7 +9,9 @@ they count different people, and the estimator reads that as a huge dark figure.
 
 Each check gives :class:`Finding` s: a *refusal* (reckon does not estimate, unless forced, and then the
 estimate is not publishable) or a *caution* (the estimate stands, with the warning beside it). Messages
-are written for a journalist: no codes, counts and list names only, never a person's data.
+are written for a journalist: no codes, counts and list names only, never a person's data. Each message
+is a :class:`~reckon.estimate.notes.Note` (a code and parameters), said in the reader's language where
+shown.
 
 This module is pure: the service reads the register into :class:`ListProfile` s and a capture table.
 """
@@ -24,6 +26,8 @@ from datetime import date
 import numpy as np
 
 from reckon.dates import DateError, PartialDate
+from reckon.estimate.notes import Note, note
+from reckon.i18n import _, day, number, use
 
 __all__ = ["Finding", "ListProfile", "check_lists", "check_overlap", "check_population", "check_strata",
            "data_window", "describe_window"]
@@ -40,8 +44,9 @@ MIN_FIELD_SHARE = 0.5  # a status/region mix is compared only for lists that fil
 FAR_MIX = 0.5  # total-variation distance between two mixes above which they are called different
 TAIL = 0.05  # date windows run from the 5th to the 95th percentile: one odd date does not widen them
 
-STATUS_WORDS = {"in_custody": "in custody", "released": "released", "persecuted": "persecuted, not recognised",
-                "former": "released", "active": "in custody", "np": "persecuted, not recognised"}
+# statuses as the checks group them (a list's own codes to the words of reckon.estimate.notes.WORDS)
+STATUS_WORDS = {"in_custody": "in_custody", "released": "released", "persecuted": "persecuted",
+                "former": "released", "active": "in_custody", "np": "persecuted"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class Finding:
     """One check's outcome. ``refuse`` findings stop the estimate unless forced."""
 
     check: str  # overlap | population | containment | strata
-    message: str
+    message: Note
     refuse: bool = False
 
 
@@ -94,14 +99,6 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def _persons(n: int) -> str:
-    return "1 person" if n == 1 else f"{n:,} persons"
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{part:,} of {whole:,}"
-
-
 # ---- overlap and containment (any capture table) ------------------------------------------------------
 
 def check_overlap(lists: Sequence[str], patterns: np.ndarray, counts: np.ndarray, *,
@@ -113,18 +110,12 @@ def check_overlap(lists: Sequence[str], patterns: np.ndarray, counts: np.ndarray
     seen = pats.any(axis=1)
     pats, cnt = pats[seen], cnt[seen]
     n = int(cnt.sum())
-    here = f" in {where}" if where else ""
     out: list[Finding] = []
     if n < MIN_PERSONS:
-        verb = "is" if n == 1 else "are"
-        out.append(Finding("strata", f"only {_persons(n)}{here} {verb} on any list, fewer than {MIN_PERSONS}: too few "
-                                     "to estimate how many were missed", refuse=True))
+        out.append(Finding("strata", note("too_few_persons", n=n, where=where, min=MIN_PERSONS), refuse=True))
     multi = int(cnt[pats.sum(axis=1) >= 2].sum())
     if multi < MIN_OVERLAP:
-        verb = "appears" if multi == 1 else "appear"
-        out.append(Finding("overlap", f"only {_persons(multi)}{here} {verb} on more than one list (at least "
-                                      f"{MIN_OVERLAP} are needed): with so little overlap the number nobody "
-                                      "recorded cannot be estimated with any confidence", refuse=True))
+        out.append(Finding("overlap", note("little_overlap", n=multi, where=where, min=MIN_OVERLAP), refuse=True))
     sizes = (pats * cnt[:, None]).sum(axis=0)
     k = len(lists)
     sparse: list[tuple[str, str, int]] = []
@@ -138,25 +129,19 @@ def check_overlap(lists: Sequence[str], patterns: np.ndarray, counts: np.ndarray
                 if size < MIN_CONTAINED_SIZE or sizes[outer] < size or (sizes[outer] == size and inner > outer):
                     continue
                 share = both / size
-                if share >= CONTAINED:
-                    out.append(Finding("containment", f"{_share(both, size)} persons on list {lists[inner]} are "
-                                                      f"also on list {lists[outer]}{here}: a list drawn from "
-                                                      "another adds no independent sighting", refuse=True))
-                elif share >= WARN_CONTAINED:
-                    out.append(Finding("containment", f"{_share(both, size)} persons on list {lists[inner]} are "
-                                                      f"also on list {lists[outer]}{here}: if one list was "
-                                                      "compiled from the other, the estimate is too low"))
+                if share >= WARN_CONTAINED:
+                    refuse = share >= CONTAINED
+                    out.append(Finding("containment", note("contained" if refuse else "nearly_contained",
+                                                           both=both, size=size, inner=lists[inner],
+                                                           outer=lists[outer], where=where), refuse=refuse))
     if multi >= MIN_OVERLAP and sparse:
         if k == 2:
             first, second, both = sparse[0]
-            out.append(Finding("overlap", f"lists {first} and {second} have only {_persons(both)} in common"
-                                          f"{here}; the estimate is uncertain"))
+            out.append(Finding("overlap", note("pair_sparse", first=first, second=second, n=both, where=where)))
         else:
-            shown = ", ".join(f"{x} and {y} ({m:,})" for x, y, m in sparse[:5])
-            more = f" and {len(sparse) - 5} more" if len(sparse) > 5 else ""
-            out.append(Finding("overlap", f"{len(sparse)} of {k * (k - 1) // 2} pairs of lists have fewer than "
-                                          f"{WARN_OVERLAP} persons in common{here}: {shown}{more}; a model that "
-                                          "lets those lists depend on each other rests on few persons"))
+            out.append(Finding("overlap", note("pairs_sparse", sparse=len(sparse), pairs=k * (k - 1) // 2,
+                                               min=WARN_OVERLAP, where=where, shown=[list(p) for p in sparse[:5]],
+                                               more=max(0, len(sparse) - 5))))
     return out
 
 
@@ -172,10 +157,10 @@ def _filled(p: ListProfile, mix: Mapping[str, int]) -> bool:
     return p.records > 0 and sum(mix.values()) >= MIN_FIELD_SHARE * p.records
 
 
-def _top(mix: Mapping[str, int], words: Mapping[str, str] | None = None, n: int = 3) -> str:
+def _top(mix: Mapping[str, int], words: Mapping[str, str] | None = None, n: int = 3) -> list[list[object]]:
+    """The ``n`` largest shares of a mix as [[word code or value, percent], ...]."""
     total = sum(mix.values())
-    parts = [f"{(words or {}).get(k, k)} {round(100 * v / total)} %" for k, v in Counter(mix).most_common(n)]
-    return ", ".join(parts)
+    return [[(words or {}).get(k, k), round(100 * v / total)] for k, v in Counter(mix).most_common(n)]
 
 
 def check_population(profiles: Sequence[ListProfile]) -> list[Finding]:
@@ -191,56 +176,41 @@ def _pair_population(a: ListProfile, b: ListProfile) -> list[Finding]:
     out: list[Finding] = []
     ka, kb = a.kind(), b.kind()
     if ka and kb and ka != kb:
-        out.append(Finding("population", f"list {a.name} is of {ka} cases ({_share(a.kinds[ka], a.records)} "
-                                         f"records) and list {b.name} of {kb} cases ({_share(b.kinds[kb], b.records)}"
-                                         "): they count different populations, so their overlap says nothing "
-                                         "about who is missing", refuse=True))
+        out.append(Finding("population", note("different_kinds", a=a.name, kind_a=ka, a_kind=a.kinds[ka],
+                                              a_records=a.records, b=b.name, kind_b=kb, b_kind=b.kinds[kb],
+                                              b_records=b.records), refuse=True))
     if _filled(a, a.statuses) and _filled(b, b.statuses):
         sa = {STATUS_WORDS.get(k, k) for k in a.statuses}
         sb = {STATUS_WORDS.get(k, k) for k in b.statuses}
         if not sa & sb:
-            out.append(Finding("population", f"list {a.name} holds only persons {' or '.join(sorted(sa))} and list "
-                                             f"{b.name} only persons {' or '.join(sorted(sb))}: no one can be on "
-                                             "both, so they are not samples of one population", refuse=True))
+            out.append(Finding("population", note("disjoint_statuses", a=a.name, statuses_a=sorted(sa), b=b.name,
+                                                  statuses_b=sorted(sb)), refuse=True))
         elif _tvd(a.statuses, b.statuses) > FAR_MIX:
-            out.append(Finding("population", f"lists {a.name} and {b.name} differ in status ("
-                                             f"{_top(a.statuses, STATUS_WORDS)} against "
-                                             f"{_top(b.statuses, STATUS_WORDS)}): they may cover different groups"))
+            out.append(Finding("population", note("status_mix", a=a.name, b=b.name,
+                                                  mix_a=_top(a.statuses, STATUS_WORDS),
+                                                  mix_b=_top(b.statuses, STATUS_WORDS))))
     wa, wb = a.window(), b.window()
     if wa and wb:
         start, end = max(wa[0], wb[0]), min(wa[1], wb[1])
         if start > end:
-            out.append(Finding("population", f"list {a.name} records detentions from {_words(wa[0])} to "
-                                             f"{_words(wa[1])} and list {b.name} from {_words(wb[0])} to "
-                                             f"{_words(wb[1])}: the periods do not overlap", refuse=True))
+            out.append(Finding("population", note("periods_apart", a=a.name, a_from=wa[0], a_to=wa[1], b=b.name,
+                                                  b_from=wb[0], b_to=wb[1]), refuse=True))
         else:
             span = min(_days(wa), _days(wb))
             if span > 0 and _days((start, end)) < 0.5 * span:
-                out.append(Finding("population", f"lists {a.name} ({_words(wa[0])} to {_words(wa[1])}) and "
-                                                 f"{b.name} ({_words(wb[0])} to {_words(wb[1])}) cover mostly "
-                                                 "different periods"))
+                out.append(Finding("population", note("periods_differ", a=a.name, a_from=wa[0], a_to=wa[1],
+                                                      b=b.name, b_from=wb[0], b_to=wb[1])))
     if _filled(a, a.regions) and _filled(b, b.regions):
         if not set(a.regions) & set(b.regions):
-            out.append(Finding("population", f"lists {a.name} and {b.name} share no region: they cover different "
-                                             "places", refuse=True))
+            out.append(Finding("population", note("no_common_region", a=a.name, b=b.name), refuse=True))
         elif _tvd(a.regions, b.regions) > FAR_MIX:
-            out.append(Finding("population", f"lists {a.name} ({_top(a.regions)}) and {b.name} ({_top(b.regions)}) "
-                                             "cover mostly different regions"))
+            out.append(Finding("population", note("region_mix", a=a.name, b=b.name, mix_a=_top(a.regions),
+                                                  mix_b=_top(b.regions))))
     return out
 
 
 def _days(window: tuple[str, str]) -> int:
     return (date.fromisoformat(window[1]) - date.fromisoformat(window[0])).days
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def _words(iso: str) -> str:
-    """2020-03-02 → 2 March 2020 (a journalist's date)."""
-    d = date.fromisoformat(iso)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 # ---- strata -------------------------------------------------------------------------------------------
@@ -253,10 +223,8 @@ def check_strata(by: str, tables: Mapping[str, tuple[Sequence[str], np.ndarray, 
             thin.append(value)
     if not thin:
         return []
-    shown = ", ".join(thin[:10]) + (" ..." if len(thin) > 10 else "")
-    return [Finding("strata", f"{len(thin)} of {len(tables)} groups by {by} have too few persons or too little "
-                              f"overlap to estimate ({shown}); choose broader groups or estimate the total only",
-                    refuse=True)]
+    return [Finding("strata", note("thin_groups", thin=len(thin), groups=len(tables), by=by, shown=thin[:10],
+                                   more=max(0, len(thin) - 10)), refuse=True)]
 
 
 def check_lists(lists: Sequence[str], patterns: np.ndarray, counts: np.ndarray,
@@ -279,7 +247,8 @@ def data_window(profiles: Sequence[ListProfile], imported_until: str | None = No
         "lists_as_of": imported_until,
         "per_list": {p.name: list(w) if (w := p.window()) else None for p in profiles},
     }
-    out["text"] = describe_window(out)
+    with use("en"):  # stored in English beside its fields; shown from the fields in the reader's language
+        out["text"] = describe_window(out)
     return out
 
 
@@ -288,17 +257,19 @@ def _int(value: object) -> int:
 
 
 def describe_window(window: Mapping[str, object]) -> str:
-    """The data window in one sentence, e.g. "The lists record detentions from 2 March 2020 to 18 May
-    2022 (1,200 of 1,250 records give a date); lists as imported on 6 December 2026."."""
+    """The data window in one sentence of the language in force (the web pages' words), e.g. "The lists
+    record detentions from 2 March 2020 to 18 May 2022 (1,200 of 1,250 records give a date); lists as
+    imported on 6 December 2026."."""
     first, last = window.get("first"), window.get("last")
     parts = []
     if isinstance(first, str) and isinstance(last, str):
-        parts.append(f"The lists record detentions from {_words(first)} to {_words(last)} "
-                     f"({_share(_int(window.get('records_with_date')), _int(window.get('records')))} "
-                     "records give a date)")
+        parts.append(_("The lists record detentions from %(first)s to %(last)s (%(dated)s of %(records)s records "
+                       "give a date)") % {"first": day(first), "last": day(last),
+                                          "dated": number(_int(window.get("records_with_date"))),
+                                          "records": number(_int(window.get("records")))})
     else:
-        parts.append("The lists give no detention dates")
+        parts.append(_("The lists give no detention dates"))
     as_of = window.get("lists_as_of")
     if isinstance(as_of, str) and as_of:
-        parts.append(f"lists as imported on {_words(as_of[:10])}")
+        parts.append(_("lists as imported on %(when)s") % {"when": day(as_of[:10])})
     return "; ".join(parts) + "."

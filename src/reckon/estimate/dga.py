@@ -27,6 +27,7 @@ import numpy as np
 from scipy.special import gammaln
 
 from reckon.errors import ConfigError, InputError
+from reckon.estimate.notes import note
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable, as_table
 
@@ -365,16 +366,12 @@ def estimate_dga(table: CaptureTable | Any, *, delta: float | None = None, prior
     warnings = []
     tail = pN[-max(1, grid.shape[0] // 100):].sum()
     if tail > 1e-3:
-        warnings.append(f"{tail:.1%} of the posterior of N lies in the top 1 % of the grid (N up to "
-                        f"{int(N[-1]):,}): the grid may cut the posterior off; widen it (max_missing_mult or "
-                        "missing)")
+        warnings.append(note("grid_cut", share=round(100 * float(tail), 1), top=int(N[-1])))
     if pN[0] > 0.01:
-        warnings.append(f"the first grid point (N = {int(N[0]):,}) holds {pN[0]:.1%} of the posterior: the "
-                        "grid may start too high")
+        warnings.append(note("grid_start", first=int(N[0]), share=round(100 * float(pN[0]), 1)))
     empty = int((table.observable_counts() == 0).sum())
     if empty > (1 << k) // 2:
-        warnings.append(f"{empty} of {(1 << k) - 1} observable cells are empty: the data say little about "
-                        "high-order interactions and the prior (delta) matters")
+        warnings.append(note("empty_cells", empty=empty, cells=(1 << k) - 1))
 
     describe = [g.describe(table.lists) for g in post.graphs]
     models = tuple((describe[i], float(model_p[i])) for i in order[:top])

@@ -28,6 +28,7 @@ import numpy as np
 from scipy.stats import norm, rankdata
 
 from reckon.errors import ConfigError
+from reckon.estimate.notes import note
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable, as_table
 from reckon.progress import Progress
@@ -308,18 +309,14 @@ def estimate_lcmcr(table: CaptureTable | Any, *, K: int = 10, a_alpha: float = 0
 
     warnings = []
     if math.isfinite(r_hat) and r_hat > RHAT_WARN:
-        warnings.append(f"chains disagree (R-hat of N = {r_hat:.2f} > {RHAT_WARN}): the sampler has not converged "
-                        "or the posterior has several modes; run longer (burn_in, thinning) or more chains and "
-                        "compare the chain medians")
+        warnings.append(note("chains_disagree", rhat=round(float(r_hat), 2), limit=float(RHAT_WARN)))
     if math.isfinite(ess_bulk) and ess_bulk < ESS_WARN:
-        warnings.append(f"few effective draws of N (bulk ESS {ess_bulk:.0f} < {ESS_WARN:.0f}): the interval is "
-                        "unreliable; increase samples or thinning")
+        warnings.append(note("few_draws", ess=round(float(ess_bulk)), limit=round(float(ESS_WARN))))
     occupied = draws.k_star.max()
     if occupied >= K:
-        warnings.append(f"all K = {K} latent classes were occupied in some draws: the truncation may bind; "
-                        "try a larger K")
+        warnings.append(note("classes_full", k=int(K)))
     if chains == 1:
-        warnings.append("a single chain cannot show disagreement between chains; run several (chains >= 4)")
+        warnings.append(note("single_chain"))
 
     settings = {
         "K": K, "a_alpha": a_alpha, "b_alpha": b_alpha, "burn_in": burn_in, "samples": samples,

@@ -54,6 +54,7 @@ from reckon.estimate._loglinear_search import (
     _check_criterion,
     search_models,
 )
+from reckon.estimate.notes import Note, note
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable, as_table
 
@@ -123,8 +124,7 @@ def estimate_loglinear(table: CaptureTable | Any, *, criterion: str = "bic", max
         requested = max_order
         max_order = default_max_order(k) if max_order is None else int(max_order)
         if max_order > k - 1:
-            warnings.append(f"max order {max_order} reduced to {k - 1}: the interaction of all {k} lists "
-                            "cannot be estimated")
+            warnings.append(note("max_order_reduced", asked=max_order, max=k - 1, k=k))
             max_order = k - 1
         settings["max_order"] = max_order
         if requested is None:
@@ -144,14 +144,12 @@ def estimate_loglinear(table: CaptureTable | Any, *, criterion: str = "bic", max
             "models_not_converged": search.n_not_converged,
         })
         if search.n_no_mle:
-            warnings.append(f"{search.n_no_mle} of {search.n_fitted} models were left out: their maximum-likelihood "
-                            "estimate does not exist for this table (sparse cells)")
+            warnings.append(note("models_without_mle", n=search.n_no_mle, fitted=search.n_fitted))
         if search.n_not_identifiable:
-            warnings.append(f"{search.n_not_identifiable} model{'s were' if search.n_not_identifiable > 1 else ' was'} "
-                            "left out as not identifiable")
+            warnings.append(note("models_not_identifiable", n=search.n_not_identifiable))
         if len(weights) > 1 and weights[0] < 0.5:
-            warnings.append(f"model uncertainty: the chosen model has only {weights[0]:.0%} of the "
-                            f"{criterion.upper()} weight; consider the bootstrap interval")
+            warnings.append(note("model_uncertainty", share=round(100 * float(weights[0])),
+                                 criterion=criterion.upper()))
         ntop_eff = ntop if ntop is not None else {2: None, 3: None, 4: 20}.get(k, 100)
         candidates = [m for m, _s, _e in search.top(ntop_eff if ntop_eff is not None else search.n_usable)]
         if ntop is not None or interval == "bootstrap":
@@ -188,13 +186,11 @@ def estimate_loglinear(table: CaptureTable | Any, *, criterion: str = "bic", max
             "quantiles": {q: float(np.quantile(reps, q)) for q in (0.025, 0.25, 0.5, 0.75, 0.975)} if reps.size else {},
         }
         if boot["n_failed"]:
-            warnings.append(f"{boot['n_failed']} of {n_boot} bootstrap resamples had no usable model")
+            warnings.append(note("bootstrap_no_model", n=int(boot["n_failed"]), total=n_boot))
     if upper is not None and not math.isfinite(upper):
-        warnings.append("the upper end of the interval is unbounded: the data cannot rule out a very large "
-                        "unobserved population under this model")
+        warnings.append(note("upper_unbounded_model"))
     for term in fit.minus_infinity:
-        warnings.append(f"interaction {term} estimated at minus infinity: no one is on all of "
-                        f"{term.replace(':', ', ')}, so those cells are fixed at zero")
+        warnings.append(note("minus_infinity", term=term, lists=term.split(":")))
     warnings.extend(_sparsity_warnings(table, fit))
     diagnostics.update({
         "loglik": fit.loglik, "deviance": fit.deviance, "df": fit.df, "n_params": fit.n_params,
@@ -215,17 +211,16 @@ def estimate_loglinear(table: CaptureTable | Any, *, criterion: str = "bic", max
     )
 
 
-def _sparsity_warnings(table: CaptureTable, fit: LoglinearFit) -> list[str]:
+def _sparsity_warnings(table: CaptureTable, fit: LoglinearFit) -> list[Note]:
     out = []
     n_cells = (1 << table.k) - 1
     empty = n_cells - table.m
     if table.n_observed < 50:
-        out.append(f"only {table.n_observed} individuals observed: the estimate is very uncertain")
+        out.append(note("few_observed", n=table.n_observed))
     if empty > n_cells / 2:
-        out.append(f"sparse table: {empty} of {n_cells} observable capture patterns are empty")
+        out.append(note("sparse_table", empty=empty, cells=n_cells))
     if fit.estimate > 10 * table.n_observed:
-        out.append("the estimate is more than ten times the number observed: the lists overlap too little "
-                   "for a stable estimate")
+        out.append(note("estimate_ten_times"))
     if fit.df < 0:
-        out.append("the model has more parameters than cells")
+        out.append(note("more_parameters"))
     return out

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from reckon.estimate.notes import text
 from reckon.jsonable import jsonable
 
 
@@ -58,7 +59,7 @@ class EstimateResult:
                 object.__setattr__(self, name, float(value))
         object.__setattr__(self, "level", float(self.level))
         object.__setattr__(self, "models", tuple((str(m), float(w)) for m, w in self.models))
-        object.__setattr__(self, "warnings", tuple(str(w) for w in self.warnings))
+        object.__setattr__(self, "warnings", tuple(w if isinstance(w, str) else str(w) for w in self.warnings))
         object.__setattr__(self, "lists", tuple(str(x) for x in self.lists))
 
     @property
@@ -111,7 +112,7 @@ class EstimateResult:
             elif isinstance(value, float | np.floating):
                 lines.append(f"  {key}: {float(value):.6g}")
         for warning in self.warnings:
-            lines.append(f"  warning: {warning}")
+            lines.append(f"  warning: {text(warning)}")
         return "\n".join(lines)
 
     def __str__(self) -> str:

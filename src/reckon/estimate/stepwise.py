@@ -31,6 +31,7 @@ from reckon.estimate.bootstrap import (
     multinomial_resamples,
 )
 from reckon.estimate.loglinear import MAXIT, TOL, HierarchicalModel, fit_loglinear, wald_interval
+from reckon.estimate.notes import note
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable, as_table
 
@@ -143,8 +144,7 @@ def estimate_stepwise(table: CaptureTable | Any, *, pthresh: float = DEFAULT_PTH
         jackreps, _ = _estimates_for(table, jackknife_tables(table), pthresh)
         ahat = jackknife_acceleration(jackreps, table.counts)
         if not math.isfinite(ahat):
-            warnings.append("the jackknife acceleration could not be computed (a delete-one table has an unbounded "
-                            "estimate): the interval is bias-corrected only")
+            warnings.append(note("no_acceleration"))
             ahat = 0.0
         usable = ~np.isnan(bootreps)  # +inf (unbounded estimate on a resample) is kept: it is a real outcome
         alpha = (1 - level) / 2
@@ -152,12 +152,12 @@ def estimate_stepwise(table: CaptureTable | Any, *, pthresh: float = DEFAULT_PTH
             lower, upper = (float(v) for v in bca_quantiles(bootreps[usable], sw.estimate, ahat, (alpha, 1 - alpha)))
         else:
             lower = upper = math.nan
-            warnings.append("the bootstrap interval could not be computed (no usable resample)")
+            warnings.append(note("no_bootstrap_interval"))
         n_inf = int(np.isinf(bootreps).sum())
         if n_inf:
-            warnings.append(f"{n_inf} of {n_boot} resamples had an unbounded estimate (lists overlapping too little)")
+            warnings.append(note("resamples_unbounded", n=n_inf, total=n_boot))
         if math.isinf(upper):
-            warnings.append("the upper end of the interval is unbounded")
+            warnings.append(note("upper_unbounded"))
         interval_method = f"BCa bootstrap ({n_boot} resamples, stepwise selection repeated on each)"
         reps = bootreps[usable & np.isfinite(bootreps)]
         extra["bootstrap"] = {
@@ -170,20 +170,19 @@ def estimate_stepwise(table: CaptureTable | Any, *, pthresh: float = DEFAULT_PTH
             "interactions_chosen_mean": float(np.mean(n_chosen[usable])) if reps.size else None,
         }
         if (~usable).any():
-            warnings.append(f"{int((~usable).sum())} of {n_boot} bootstrap resamples could not be fitted")
+            warnings.append(note("resamples_not_fitted", n=int((~usable).sum()), total=n_boot))
     elif interval == "wald":
         lower, upper = wald_interval(fit, level)
         interval_method = "log-normal Wald"
     for term in fit.minus_infinity:
-        warnings.append(f"interaction {term} estimated at minus infinity: no one is on both lists")
+        warnings.append(note("minus_infinity_two", term=term))
     n_cells = (1 << table.k) - 1
     if table.n_observed < 50:
-        warnings.append(f"only {table.n_observed} individuals observed: the estimate is very uncertain")
+        warnings.append(note("few_observed", n=table.n_observed))
     if n_cells - table.m > n_cells / 2:
-        warnings.append(f"sparse table: {n_cells - table.m} of {n_cells} observable capture patterns are empty")
+        warnings.append(note("sparse_table", empty=n_cells - table.m, cells=n_cells))
     if sw.estimate > 10 * table.n_observed:
-        warnings.append("the estimate is more than ten times the number observed: the lists overlap too little "
-                        "for a stable estimate")
+        warnings.append(note("estimate_ten_times"))
     return EstimateResult(
         method="stepwise", observed=table.n_observed, estimate=sw.estimate, lower=lower, upper=upper,
         level=level, model=sw.description, models=(), settings=settings, seed=used_seed,

@@ -33,6 +33,7 @@ from scipy.stats import norm
 
 from reckon.errors import ConfigError, InputError
 from reckon.estimate import estimator
+from reckon.estimate.notes import note
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable
 
@@ -238,8 +239,8 @@ def estimate_with_linkage_uncertainty(record_ids: Sequence[Hashable], record_lis
     estimates = np.array([r.estimate for r in results])
     warnings = list(point.warnings)
     if point.lower is not None and point.upper is not None and upper - lower > 1.25 * (point.upper - point.lower):
-        warnings.append(f"linkage uncertainty widens the {level:.0%} interval by "
-                        f"{(upper - lower) / (point.upper - point.lower) - 1:.0%}")
+        warnings.append(note("linkage_widens", level=round(100 * level),
+                             share=round(100 * ((upper - lower) / (point.upper - point.lower) - 1))))
     return EstimateResult(
         method=f"{name}+linkage", observed=point.observed, estimate=float(median), lower=float(lower),
         upper=float(upper), level=level, model=point.model, models=point.models,

@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from reckon.config import Workspace
 from reckon.errors import ConfigError
+from reckon.i18n import N_
 from reckon.ingest.mapper import RowMapper
 from reckon.ingest.mapping import MappingSpec, load_mapping_file, resolve_mapping
 from reckon.ingest.prepare import (
@@ -61,6 +62,8 @@ __all__ = ["ImportReport", "import_file", "file_sha256"]
 
 BATCH = 5000
 SAMPLE_ROWS = 200
+
+ROWS_READ = N_("%(n)s rows read")  # the progress message "12,000 rows read", said by reckon.i18n.said
 
 
 def file_sha256(path: Path) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from reckon.errors import ConfigError
+from reckon.i18n import N_
 from reckon.link import training
 from reckon.link.settings import Plan, Rule, settings_dict
 from reckon.progress import Progress, no_progress
@@ -288,7 +289,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     linker, api, table = _linker(frame, settings, engine)
     report: dict[str, Any] = {"em_rules": [], "prior": None}
     steps = 4
-    progress(0, steps, "training")
+    progress(0, steps, N_("training"))
     n = len(frame)
     prior = None
     if plan.deterministic_rules:
@@ -306,17 +307,17 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
         prior = min(0.5, max(1e-9, n / total))
         linker._settings_obj._probability_two_random_records_match = prior
     report["prior"] = prior
-    progress(1, steps, "training")
+    progress(1, steps, N_("training"))
     u_pairs = max(1e5, min(2e6, total))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
-    progress(2, steps, "training")
+    progress(2, steps, N_("training"))
     comps = training.comparisons_of(linker)
     counts = {c.rule: c.comparisons for c in checked.counts if c.kept and c.purpose == "train"}
     data = training.comparison_vectors(frame, comps, checked.train, max_pairs=EM_MAX_PAIRS, seed=seed,
                                        counts=counts)
-    progress(steps - 1, steps, "training")
+    progress(steps - 1, steps, N_("training"))
     fit = training.fit(comps, data, training.masks(comps, checked.train))
     training.apply(linker, comps, fit)
     report["em"] = fit.report()
@@ -325,7 +326,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     if fit.notes:
         log.info("training: %s", "; ".join(fit.notes))
     linker._settings_obj._probability_two_random_records_match = prior
-    progress(steps, steps, "training")
+    progress(steps, steps, N_("training"))
     return Model(linker, api, table, settings, engine), report
 
 
@@ -403,7 +404,7 @@ def tidy_pairs(df: pd.DataFrame) -> pd.DataFrame:
 def predict(model: Model, floor: float, *, new_ids: set[int] | None = None, frame: pd.DataFrame | None = None,
             progress: Progress = no_progress) -> pd.DataFrame:
     """Score blocked pairs at or above ``floor``: all of them, or only those touching ``new_ids``."""
-    progress(0, 1, "scoring")
+    progress(0, 1, N_("scoring"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if new_ids is None:
@@ -421,7 +422,7 @@ def predict(model: Model, floor: float, *, new_ids: set[int] | None = None, fram
                     new, old, threshold_match_probability=floor, warning_mode="never"), model.engine))
             parts = [p for p in parts if len(p)]
             df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PAIR_COLUMNS)
-    progress(1, 1, "scoring")
+    progress(1, 1, N_("scoring"))
     if not len(df):
         return pd.DataFrame(columns=["record_a", "record_b", "match_probability", "match_weight"])
     return tidy_pairs(df)

@@ -22,6 +22,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from reckon.errors import ConfigError, ReckonError
+from reckon.i18n import N_
 from reckon.link import engine as eng
 from reckon.link import exclusive, frequency
 from reckon.link.cluster import cluster
@@ -111,7 +112,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
     started_at = utcnow()
     actor = actor or default_actor()
     with session_scope(url) as s:
-        progress(0, 1, "reading records")
+        progress(0, 1, N_("reading records"))
         recs = load_records(s)
         prev = latest_run(s)
         prev_info = None
@@ -119,7 +120,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             prev_info = {"id": prev.id, "model": prev.model, "settings": prev.settings, "threshold": prev.threshold,
                          "seed": prev.seed, "store_floor": prev.store_floor, "max_record_id": prev.max_record_id,
                          "duplicate_free": list(prev.duplicate_free or [])}
-        progress(1, 1, "reading records")
+        progress(1, 1, N_("reading records"))
     if not recs:
         raise NothingToLink("the workspace holds no current records to link; import a list first "
                             "(`reckon import FILE --source NAME`)")
@@ -137,9 +138,9 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
         raise ConfigError("the storage floor must be a probability above 0 and not above the threshold")
 
     try:
-        progress(0, len(recs), "features")
+        progress(0, len(recs), N_("features"))
         frame = prepare(recs)
-        progress(len(recs), len(recs), "features")
+        progress(len(recs), len(recs), N_("features"))
         present = present_fields(frame)
         max_id = int(frame["unique_id"].max())
 
@@ -167,10 +168,10 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
         rules: list[dict[str, Any]] = []
         if mode == "full":
             plan = make_plan(present, blocking)
-            progress(0, 1, "blocking analysis")
+            progress(0, 1, N_("blocking analysis"))
             checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
             rules = [c.as_dict() for c in checked.counts]
-            progress(1, 1, "blocking analysis")
+            progress(1, 1, N_("blocking analysis"))
             model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
             try:
                 analysis = eng.splink_blocking_analysis(
@@ -208,7 +209,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                           model=model_json, counts={}, max_record_id=max_id, actor=actor, started_at=started_at)
             s.add(run)
             s.flush()
-            progress(0, 1, "storing pairs")
+            progress(0, 1, N_("storing pairs"))
             q.drop_stale_pairs(s)
             if mode in ("full", "rescore"):
                 q.drop_all_pairs(s)
@@ -220,8 +221,8 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                         s, pairs, source_of, eng.prior_weight(model_json), threshold)
                     run.settings = dict(settings_info)
                 _insert_pairs(s, run.id, pairs)
-            progress(1, 1, "storing pairs")
-            progress(0, 1, "clustering")
+            progress(1, 1, N_("storing pairs"))
+            progress(0, 1, N_("clustering"))
             ids = set(source_of)
             decisions = latest_decisions(s, ids)
             same = [k for k, d in decisions.items() if d.decision == "same"]
@@ -244,15 +245,15 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                     _insert_pairs(s, run.id, extra)
                     labels = cluster(ids, edges, threshold, same=same, different=different, avoid=_avoid(s),
                                      source_of=source_of, duplicate_free=duplicate_free)
-            progress(1, 1, "clustering")
+            progress(1, 1, N_("clustering"))
             weights = q.match_weights(s)
             diagnostics = diagnose(frame, weights, [(a, b) for a, b, p in edges if p >= threshold], labels,
                                    source_of, _logit2(threshold), easy_pairs(frame))
             run.settings = {**settings_info, "diagnostics": diagnostics}
-            progress(0, 1, "persons")
+            progress(0, 1, N_("persons"))
             n_persons, n_multi = assign_persons(s, labels, recs)
             corrections.follow_anchors(s)
-            progress(1, 1, "persons")
+            progress(1, 1, N_("persons"))
             stored = q.pair_count(s)
             links = sum(1 for e in edges if e[2] >= threshold)
             run.counts = {"records": len(recs),

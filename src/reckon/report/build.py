@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 import reckon
 from reckon import i18n
 from reckon.errors import ConfigError
+from reckon.estimate import notes
 from reckon.i18n import N_
 from reckon.report import dashboard, published
 from reckon.report.suppression import K_DEFAULT
@@ -45,7 +46,7 @@ METHODS = {
 
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
-    return i18n.install(env)
+    return i18n.install(env, note=notes.text)
 
 
 def default_language(workspace: Any) -> str:

@@ -35,6 +35,8 @@ from reckon.estimate.checks import (
     data_window,
     describe_window,
 )
+from reckon.estimate.notes import note
+from reckon.estimate.notes import text as said
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable
 from reckon.jsonable import jsonable
@@ -113,7 +115,7 @@ def estimate_table_file(path: str | Path, method: str = "loglinear", *, lists: S
     if refusals and not force:
         raise EstimateRefused(refusals)
     result = run_method(table, method, progress=progress, **options)
-    notes = [*(f"not publishable: {m}" for m in refusals), *(f.message for f in findings if not f.refuse)]
+    notes = [*(note("not_publishable", reason=m) for m in refusals), *(f.message for f in findings if not f.refuse)]
     return replace(result, warnings=(*notes, *result.warnings), publishable=not refusals)
 
 
@@ -241,7 +243,7 @@ class StratumEstimate:
 
     @property
     def thin(self) -> bool:
-        return any(w.startswith("thin") for w in self.warnings)
+        return any(getattr(w, "code", "").startswith("thin") for w in self.warnings)
 
     def to_dict(self) -> dict[str, Any]:
         return {"stratum": self.value, "persons": self.persons, "lists": list(self.lists),
@@ -283,11 +285,11 @@ class WorkspaceEstimate:
             out.append({"stratum": s.value, "observed": s.persons,
                         "estimate": _round(r.estimate) if r else None,
                         "lower": _round(r.lower) if r else None, "upper": _round(r.upper) if r else None,
-                        "model": r.model if r else None, "warnings": list(s.warnings)})
+                        "model": r.model if r else None, "warnings": [said(w) for w in s.warnings]})
         t = self.total
         out.append({"stratum": "total", "observed": t.observed, "estimate": _round(t.estimate),
                     "lower": _round(t.lower), "upper": _round(t.upper), "model": t.model,
-                    "warnings": list(t.warnings)})
+                    "warnings": [said(w) for w in t.warnings]})
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -319,10 +321,9 @@ def _check_table(table: CaptureTable) -> list[str]:
                          "estimated", file=table.source)
     out = []
     if table.n_observed < THIN_PERSONS:
-        out.append(f"thin: only {table.n_observed} persons (fewer than {THIN_PERSONS}); the estimate is "
-                   "very uncertain")
+        out.append(note("thin_persons", n=table.n_observed, min=THIN_PERSONS))
     elif multi < THIN_OVERLAP:
-        out.append(f"thin: only {multi} persons are on more than one list")
+        out.append(note("thin_overlap", n=multi))
     return out
 
 
@@ -334,8 +335,7 @@ def _stratum_table(data: CaptureData, mask: np.ndarray, name: str) -> tuple[Capt
         raise InputError(f"only {len(present)} list saw anyone here" if present else "nobody here", file=name)
     if len(present) < len(data.lists):
         missing = [data.lists[j] for j in range(len(data.lists)) if j not in present]
-        notes.append(f"list{'s' if len(missing) > 1 else ''} {', '.join(missing)} saw nobody here; estimated "
-                     "with the others")
+        notes.append(note("lists_saw_nobody", lists=missing))
     table = data.table(mask, source=name)
     if len(present) < len(data.lists):
         table = table.collapse([data.lists[j] for j in present])
@@ -427,13 +427,12 @@ def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | N
     if refusals and not force:
         raise EstimateRefused(refusals)
     window = data_window(profiles, imported_until)
-    warnings: list[str] = [f"not publishable: {m}" for m in refusals]
+    warnings: list[str] = [note("not_publishable", reason=m) for m in refusals]
     warnings += [f.message for f in findings if not f.refuse]
     if data.unlinked:
-        warnings.append(f"{data.unlinked:,} current record{'s are' if data.unlinked != 1 else ' is'} not linked "
-                        "to a person and left out")
+        warnings.append(note("unlinked", n=data.unlinked))
     if data.sources_left_out and lists:
-        warnings.append(f"sources not in --lists left out: {', '.join(data.sources_left_out)}")
+        warnings.append(note("sources_left_out", sources=list(data.sources_left_out)))
     _check_table(total_table)  # raises when no one is on two lists: nothing to estimate, even when forced
     strata_values: list[str] = []
     if by is not None and data.strata is not None:
@@ -460,19 +459,18 @@ def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | N
                 notes += _check_table(table)
                 result = run_method(table, method, **options)
             except ReckonError as exc:
-                notes.append(f"no estimate: {exc}")
+                notes.append(note("no_estimate", reason=str(exc)))
             results.append(StratumEstimate(value=value, persons=persons, lists=table_lists, result=result,
                                            warnings=tuple(notes)))
             if progress:
                 progress(i, steps)
         if "unknown" in strata_values:
             n_unknown = next(s.persons for s in results if s.value == "unknown")
-            who = "1 person has" if n_unknown == 1 else f"{n_unknown:,} persons have"
-            warnings.append(f"{who} no {by} in any record (stratum 'unknown')")
+            warnings.append(note("unknown_stratum", n=n_unknown, by=by))
         thin = [s.value for s in results if s.thin or s.result is None]
         if thin:
-            warnings.append(f"{len(thin)} of {len(results)} strata are thin or could not be estimated: "
-                            f"{', '.join(thin[:10])}{' ...' if len(thin) > 10 else ''}")
+            warnings.append(note("thin_strata", thin=len(thin), strata=len(results), shown=thin[:10],
+                                 more=max(0, len(thin) - 10)))
     settings = {"method": method, "by": by, "lists": list(data.lists),
                 **{k: v for k, v in options.items() if v is not None}}
     out = WorkspaceEstimate(method=method, by=by, lists=data.lists, total=total, strata=tuple(results),
@@ -495,7 +493,7 @@ def _store(workspace: Any, est: WorkspaceEstimate, table: CaptureTable, *, force
             lists=list(est.lists), strata=[s.value for s in est.strata], settings=jsonable(est.settings),
             seed=t.seed, persons=est.persons, observed=t.observed, estimate=t.estimate,
             lower=jsonable(t.lower), upper=jsonable(t.upper), level=t.level,
-            warnings=_unique([*est.warnings, *t.warnings]), publishable=est.publishable, forced=forced,
+            warnings=jsonable(_unique([*est.warnings, *t.warnings])), publishable=est.publishable, forced=forced,
             window_first=est.data_window.get("first"), window_last=est.data_window.get("last"),
             data_window=jsonable(est.data_window),
             capture_table={"lists": list(table.lists), "patterns": jsonable(table.patterns),

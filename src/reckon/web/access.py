@@ -44,6 +44,7 @@ RULES: dict[str, Rule] = {
     "GET /records/{record_id}": ANALYST,
     "GET /review": EDITOR,
     "POST /review/decide": EDITOR,
+    "GET /review/conflicts": EDITOR,
     "POST /link/run": EDITOR,
     "GET /estimates": VIEWER,
     "POST /estimates/run": ANALYST,

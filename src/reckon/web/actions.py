@@ -145,6 +145,18 @@ def review_item(request: Request) -> dict:
     return {"state": "pair", "item": item, "a": rec_a, "b": rec_b, "explanation": item["explanation"]}
 
 
+def review_conflicts(request: Request) -> list[dict]:
+    """Decisions kept as conflicts and not settled since (``link.review.conflicts``), each with the decision
+    in force on its pair; the read of the pairs' records is audited with the web user as its actor."""
+    from reckon.link import conflicts
+
+    found = jsonable(conflicts(request.app.state.workspace))
+    ids = sorted({r for c in found for r in (c["record_a"], c["record_b"])})
+    if ids:
+        audit_read(request, "read.review.conflicts", "record", ids)
+    return found
+
+
 def decide(request: Request, record_a: int, record_b: int, decision: str, note: str | None,
            seen: int | None = None) -> dict:
     """Store a review decision as the web user (pages and API alike) and audit it; 400 on a bad pair.

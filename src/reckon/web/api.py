@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 import reckon
+from reckon import i18n
 from reckon.decisions import DecisionWord
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
@@ -280,9 +281,11 @@ def link(request: Request) -> JobRef:
 
 @router.get("/estimates")
 def estimates(request: Request) -> dict[str, Any]:
+    from reckon.estimate.notes import shown_in
     from reckon.services.estimate import list_estimates
 
-    return {"estimates": list_estimates(request.app.state.workspace) or None}
+    # each warning as its code and parameters, and its text in the reader's language
+    return {"estimates": [shown_in(e) for e in list_estimates(request.app.state.workspace)] or None}
 
 
 @router.post("/estimates", response_model=JobRef, status_code=202)
@@ -315,7 +318,9 @@ def job(request: Request, job_id: IdPath) -> dict[str, Any]:
     found = jobs.status(request.app.state.url, job_id)
     if found is None:
         raise HTTPException(404, "no such job")
-    return found
+    # the page that follows the job redraws its line from this: the message in the reader's language (as the
+    # stage wrote it in "message_raw"), so the language holds while the job runs
+    return {**found, "message": i18n.said(found.get("message") or ""), "message_raw": found.get("message") or ""}
 
 
 @router.get("/audit")

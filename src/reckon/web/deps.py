@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 import reckon
 from reckon import i18n
+from reckon.estimate import notes
 from reckon.store.audit import audit_apart
 from reckon.web.accounts import Principal
 from reckon.web.security import csrf_token, principal
@@ -26,7 +27,17 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones are sim
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-i18n.install(templates.env)
+
+
+def _level(step: Any) -> str:
+    """A level of the linkage model in the page's language (``reckon.link.levels``, imported when a review
+    page is drawn: reckon.link brings Splink, which the other pages do not need)."""
+    from reckon.link.levels import level_words
+
+    return level_words(step)
+
+
+i18n.install(templates.env, note=notes.text, level=_level)
 
 NAV = [
     ("/", i18n.N_("Dashboard"), "viewer"),

@@ -115,6 +115,8 @@ def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -
     except Exception as exc:  # the job fails, the worker goes on; its row says why, without data
         log.warning("job %s (%s) failed: %s", job_id, kind, type(exc).__name__)
         values = {"status": "failed", "error": public_message(exc)[:2000]}
+        if getattr(exc, "reasons", None):  # a refusal's reasons as codes: the job page says them in its language
+            values["result"] = jsonable({"reasons": exc.reasons})
     finally:
         beat.set()
     if progress.total is not None and values["status"] == "done":

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from reckon import i18n
 from reckon.decisions import DECISIONS
 from reckon.errors import ReckonError
-from reckon.i18n import N_, gettext
+from reckon.i18n import N_, day, gettext, label
 from reckon.ingest.service import import_file
 from reckon.jsonable import jsonable
 from reckon.report import dashboard
@@ -28,6 +28,7 @@ from reckon.web.actions import (
     officials_matrix,
     read_import,
     read_record,
+    review_conflicts,
     review_item,
     save_upload,
     start_estimate_job,
@@ -216,10 +217,18 @@ def review_page(request: Request):
     return render(request, "review.html", view=view, fields=RECORD_FIELDS)
 
 
+@router.get("/review/conflicts", response_class=HTMLResponse)
+def review_conflicts_page(request: Request):
+    """Two editors who decided the same pair differently: each conflict beside the decision in force, with
+    the buttons that settle it (a new decision, taken knowing the one in force)."""
+    return render(request, "review_conflicts.html", conflicts=review_conflicts(request))
+
+
 @router.post("/review/decide")
 def review_decide(request: Request, record_a: FormId, record_b: FormId,
                   decision: Annotated[str, Form()], note: Annotated[str, Form()] = "",
-                  seen: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None):
+                  seen: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None,
+                  back: Annotated[str, Form(max_length=20)] = ""):
     if decision not in DECISIONS:
         raise HTTPException(400, f"decision must be one of {', '.join(DECISIONS)}")
     out = jsonable(decide(request, record_a, record_b, decision, note or None, seen=seen))
@@ -228,9 +237,9 @@ def review_decide(request: Request, record_a: FormId, record_b: FormId,
         return render(request, "error.html", status_code=409, status=409, detail=gettext(
             "%(actor)s decided this pair \"%(theirs)s\" at %(at)s, after you opened it. Your decision "
             "\"%(yours)s\" is kept as a conflict and not applied; look at the pair again.") % {
-                "actor": other["actor"], "theirs": other["decision"], "at": other["decided_at"],
-                "yours": decision})
-    return redirect("/review")
+                "actor": other["actor"], "theirs": label(other["decision"]), "at": day(other["decided_at"]),
+                "yours": label(decision)})
+    return redirect("/review/conflicts" if back == "conflicts" else "/review")
 
 
 @router.post("/link/run")
