@@ -299,7 +299,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         names = prefer_case(names, text, belarusian=_be(text))
         kin = _kin_targets(text)
         for _a, _b, name in kin:
-            key = (fold(name), tuple(juris))
+            key = (fold(name), tuple(sorted(juris)))
             if key not in seen:
                 seen.add(key)
                 out.append(SanctionStatement(target=name, role=None, jurisdictions=list(juris), date=published,
@@ -318,7 +318,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             clause = re.split(r"[.;]", after, maxsplit=1)[0]
             if cx.NEGATION.search(clause[:40]) or cx.NEGATION.search(before[-30:]):
                 continue
-            key = (fold(n.nominative), tuple(juris))
+            key = (fold(n.nominative), tuple(sorted(juris)))
             if key in seen:
                 continue
             seen.add(key)

@@ -32,6 +32,8 @@ _BOILER_RES = [
     re.compile(r"^\d{1,2}:\d{2}(\s*(am|pm))?$", re.IGNORECASE),
     re.compile(r"available only to|all rights reserved|cookies?\b.*\bconsent|©", re.IGNORECASE),
     re.compile(r"^(by|author:?)\s+[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3}$"),  # byline
+    # a scraped tag cloud: its words, then the same words again at its end ("A B C tags … A B C")
+    re.compile(r"^(?=.{0,400}$)(?P<tags>[^\s.!?]+(?:\s+[^\s.!?]+){2,})\s[^.!?]*\s(?P=tags)$"),
 ]
 _CREDIT_RES = [
     re.compile(r"^\(.{1,120}\)$"),
