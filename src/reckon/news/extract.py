@@ -27,6 +27,9 @@ _PRINTED_DATE_LINE = re.compile(
     r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|\d{1,2}\s+[^\W\d_]+\.?\s+(?:19|20)\d\d|"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
     r"(?:\s*(?:г\.|года)?\s*[,/|–—-]?\s*\d{1,2}:\d{2})?\s*$", re.IGNORECASE)
+# "date 2031-05-04 Title of the story": a page's ISO date opening its first lines, the title after it
+_LEADING_ISO_DATE = re.compile(r"^(?:(?:date|published|дата)\s*:?\s*)?(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b(?!-)",
+                               re.IGNORECASE)
 _WEEKDAY_EN = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -57,10 +60,13 @@ def date_from_name(name: str | None) -> date | None:
 
 def printed_date(lay: Layout) -> date | None:
     """A publication date as a page prints it on a line of its own near the top: "31.07.2024 / 16:44",
-    "4 сакавіка 2024", "Oct 6, 2022", "published: 17.08.2024". A line that names a weekday is the site's
+    "4 сакавіка 2024", "Oct 6, 2022", "published: 17.08.2024", or an ISO date opening a line. A line that names a weekday is the site's
     "today" banner, not the article's date, and is passed over."""
     for b in lay.blocks[:14]:
         line = b.text.strip()
+        lead = _LEADING_ISO_DATE.match(line)
+        if lead and parse_iso(lead.group("date")):
+            return parse_iso(lead.group("date"))  # "date 2031-05-04 Title …": ISO, never a weekday banner
         if len(line) > 60 or _WEEKDAY_EN.search(line) or cx.WEEKDAY_RE.search(line):
             continue
         m = _PRINTED_DATE_LINE.match(line)
