@@ -18,7 +18,7 @@ from reckon.news.model import ArticleFacts
 from reckon.news.persons import group_persons
 from reckon.news.quotes import extract_quotes
 from reckon.news.sanctions import extract_sanctions, is_sanctions_doc
-from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, layout
+from reckon.news.text import BODY, BULLET, HEADING, ISO_DATE_PREFIX, TITLE, Layout, layout
 
 _HTML_HINT = re.compile(r"<\s*(html|body|article|div|p|head|meta|title|span|section|!doctype)\b", re.I)
 _CYRILLIC_LANGS = ("be", "ru", "uk")
@@ -27,9 +27,6 @@ _PRINTED_DATE_LINE = re.compile(
     r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|\d{1,2}\s+[^\W\d_]+\.?\s+(?:19|20)\d\d|"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
     r"(?:\s*(?:г\.|года)?\s*[,/|–—-]?\s*\d{1,2}:\d{2})?\s*$", re.IGNORECASE)
-# "date 2031-05-04 Title of the story": a page's ISO date opening its first lines, the title after it
-_LEADING_ISO_DATE = re.compile(r"^(?:(?:date|published|дата)\s*:?\s*)?(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b(?!-)",
-                               re.IGNORECASE)
 _WEEKDAY_EN = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -64,7 +61,7 @@ def printed_date(lay: Layout) -> date | None:
     "today" banner, not the article's date, and is passed over."""
     for b in lay.blocks[:14]:
         line = b.text.strip()
-        lead = _LEADING_ISO_DATE.match(line)
+        lead = ISO_DATE_PREFIX.match(line)
         if lead and parse_iso(lead.group("date")):
             return parse_iso(lead.group("date"))  # "date 2031-05-04 Title …": ISO, never a weekday banner
         if len(line) > 60 or _WEEKDAY_EN.search(line) or cx.WEEKDAY_RE.search(line):

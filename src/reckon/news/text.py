@@ -35,6 +35,9 @@ _BOILER_RES = [
     # a scraped tag cloud: its words, then the same words again at its end ("A B C tags … A B C")
     re.compile(r"^(?=.{0,400}$)(?P<tags>[^\s.!?]+(?:\s+[^\s.!?]+){2,})\s[^.!?]*\s(?P=tags)$"),
 ]
+# "date 2031-05-04 Title of the story": a page's ISO date opening a line (extract.printed_date reads it)
+ISO_DATE_PREFIX = re.compile(r"^(?:(?:date|published|дата)\s*:?\s*)?(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:\s+|$)",
+                             re.IGNORECASE)
 _CREDIT_RES = [
     re.compile(r"^\(.{1,120}\)$"),
     re.compile(r"^(source|photo|photos|image|credit|illustration|picture|фота|фото)\s*:", re.IGNORECASE),
@@ -168,7 +171,8 @@ def layout(text: str, *, title: str | None = None) -> Layout:
             continue
         if not seen_title and known_title is None:
             words = line.split()
-            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and (line[0].isupper() or line[0].isdigit()):
+            probe = ISO_DATE_PREFIX.sub("", line) or line  # "date 2031-05-04 Title": the title after the date
+            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and (probe[0].isupper() or probe[0].isdigit()):
                 b.kind = TITLE
                 seen_title = True
                 known_title = line

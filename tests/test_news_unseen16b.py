@@ -1,0 +1,171 @@
+"""Rules for the failure classes issue 16's development half of real unseen articles showed, on made-up text.
+
+Every example below is invented (people, places, organisations and numbers): organisation names that look
+like person names, scraped tag clouds, press-secretary and organisation speakers in Belarusian and Russian,
+counts broken down by place, a count put roughly again, sub-counts of an event, "the names of …" lists,
+sanctions dated by an opening "On <date>", and a page's ISO date opening its first line.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reckon.news import extract
+from reckon.news.entities import person_names
+from reckon.news.text import BOILER, layout
+
+
+def _figs(facts) -> list[tuple[int, str, str]]:
+    return [(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline]
+
+
+def _quotes(facts) -> list[tuple[str, str]]:
+    return [(q.speaker, q.text[:20]) for q in facts.quotes]
+
+
+# --- English: organisations are not people ---------------------------------------------------------------
+
+def test_words_glued_to_an_organisation_word_name_the_organisation() -> None:
+    text = ("The newly designated entities include the Joint Stock Company Zembla Glassworks Management Company "
+            "of Holding Zembla Mining Company, the Department of Financial Audit and Ivan Piatrou.")
+    assert [n.text for n in person_names(text)] == ["Ivan Piatrou"]
+
+
+def test_sanctions_skip_organisations_and_the_person_in_the_reason() -> None:
+    text = ("OFAC sanctions Zembla officials\n\n"
+            "On May 4, 2031, the US Department of the Treasury designated 3 individuals and Zembla's Financial "
+            "Intelligence Unit for their involvement in the repression and the enrichment of Zembla leader "
+            "Ivan Piatrou. OFAC also designated Ales Karnei, the director of the Zembla Red Cross.\n")
+    facts = extract(text, source_hint="t.txt")
+    assert [(s.target, s.jurisdictions) for s in facts.sanctions] == [("Ales Karnei", ["US"])]
+    assert [(f.value, f.category, f.as_of) for f in facts.figures if not f.headline] == [
+        (3, "sanctioned", "2031-05-04")]
+
+
+def test_the_names_of_a_list_added_to_the_political_prisoners() -> None:
+    text = ("Four more political prisoners in Zembla\n\n"
+            "On Monday, the human rights community recognised four more people as political prisoners. "
+            "The names of Ihar Novik, Tamara Zhuk, Pavel Darashkevich and Alena Vasilevich have been added "
+            "to the list of prisoners of conscience.\n")
+    names = [d.name for d in extract(text, source_hint="t.txt").declared_political_prisoners]
+    assert names == ["Ihar Novik", "Tamara Zhuk", "Pavel Darashkevich", "Alena Vasilevich"]
+
+
+# --- layout and dates ------------------------------------------------------------------------------------
+
+def test_a_scraped_tag_cloud_is_boilerplate() -> None:
+    lay = layout("Іван Пятроў Зембла санкцыі палітыка Іван Пятроў Зембла\n\nЗагаловак артыкула\n\nТэкст.\n")
+    assert lay.blocks[0].kind == BOILER
+    assert lay.title == "Загаловак артыкула"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["Зембла", "санкции", "Иван", "Петров", "политика", "общество"]),
+                min_size=3, max_size=6))
+def test_any_line_that_ends_by_repeating_its_opening_words_is_a_tag_cloud(words: list[str]) -> None:
+    line = " ".join(words + ["президент"] + words)
+    assert layout(line + "\n\nЗаголовок\n\nТекст.\n").blocks[0].kind == BOILER
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dates(min_value=date(1995, 1, 1), max_value=date(2060, 12, 31)))
+def test_a_line_opening_with_an_iso_date_gives_the_publication_date(day: date) -> None:
+    text = f" date {day.isoformat()} Задержаны 15 человек\n\nВ Зембле задержаны 15 человек.\n"
+    facts = extract(text, source_hint="t.txt")
+    assert facts.published == day.isoformat()
+
+
+# --- Belarusian and Russian quotes ------------------------------------------------------------------------
+
+def test_a_press_secretary_named_before_and_a_pronoun_after() -> None:
+    text = ("Памілаваны 12 чалавек\n\n"
+            "Пра гэта паведаміла прэс-сакратар кіраўніка Зэмблы Ганна Лапко.\n"
+            "\"Сёння памілаваны 12 чалавек. Улічваўся стан здароўя\", - расказала прэс-сакратар.\n"
+            "Яна дадала, што сярод памілаваных - \"удзельнікі масавых беспарадкаў і журналісты\".\n")
+    facts = extract(text, source_hint="t.txt")
+    assert _quotes(facts) == [("Ганна Лапко", "Сёння памілаваны 12 "), ("Ганна Лапко", "удзельнікі масавых б")]
+
+
+def test_a_statement_of_the_centre_named_before() -> None:
+    text = ("Число политзаключенных выросло\n\n"
+            "Об этом сообщили в правозащитном центре \"Родник\" в субботу. \"Количество политзаключенных за "
+            "месяц выросло на 12 человек\", - говорится в сообщении центра.\n")
+    facts = extract(text, source_hint="t.txt")
+    assert _quotes(facts) == [("правозащитном центре \"Родник\"", "Количество политзакл")]
+
+
+def test_dialogue_after_whose_data_introduce_it() -> None:
+    text = ("Затрыманні ў Зэмбле\n\n"
+            "Па дадзеных валанцёраў праваабарончага цэнтра «Крыніца», у горадзе затрымалі дзясяткі людзей:\n"
+            "– На дадзены момант нам вядома пра 30 затрыманых. Людзей адпускаюць.\n")
+    facts = extract(text, source_hint="t.txt")
+    assert [q.speaker.split()[-1] for q in facts.quotes] == ["«Крыніца»"]
+
+
+def test_an_attribution_inside_the_quotation() -> None:
+    text = ("Страны объявят список\n\n"
+            "Об этом сообщил премьер Зембли Гитанас Маркявичюс. «Сегодня вечером мы объявим этот список, - "
+            "сказал он. - В нем около 30 фамилий».\n")
+    facts = extract(text, source_hint="t.txt")
+    assert [(q.speaker, q.text[:16]) for q in facts.quotes] == [("Гитанас Маркявичюс", "Сегодня вечером ")]
+
+
+# --- Belarusian and Russian figures -----------------------------------------------------------------------
+
+def test_counts_by_place_after_a_dash_and_in_brackets() -> None:
+    text = ("Затрыманні\n\n"
+            "Праваабаронцы ацэньваюць колькасць затрыманых прынамсі ў 120 чалавек.\n"
+            "18 чалавек было затрымана ў Ляскавічах, 25 — у Барсукове. 15 — у Дубраве, не менш за 20 — у "
+            "Лугавой. 12 — Сасноўцы. Былі затрыманыя таксама ў Ракаве (19), Бярозцы (11), Мокрым (4).\n")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert figs == [(120, "at_least", "detained"), (18, "exact", "detained"), (25, "exact", "detained"),
+                    (15, "exact", "detained"), (20, "at_least", "detained"), (12, "exact", "detained"),
+                    (19, "exact", "detained"), (11, "exact", "detained"), (4, "exact", "detained")]
+
+
+def test_a_count_put_roughly_again_and_a_count_of_townspeople() -> None:
+    be = "Затрыманні\n\nНам вядома больш як пра 30 затрыманых, дзесьці 32.\n"
+    assert _figs(extract(be, source_hint="t.txt")) == [(30, "more_than", "detained"), (32, "about", "detained")]
+    ru = "Задержания\n\nНе обошлось без задержаний - более 400 минчан попали под стражу.\n"
+    assert _figs(extract(ru, source_hint="t.txt")) == [(400, "more_than", "detained")]
+
+
+def test_sub_counts_of_an_event_keep_its_category() -> None:
+    text = ("Помилование\n\nГлава Зембли подписал указ о помиловании 18 человек. Из этого числа 16 человек были "
+            "осуждены за экстремизм, среди них 12 женщин и четыре мужчины.\n")
+    assert _figs(extract(text, source_hint="t.txt")) == [
+        (18, "exact", "released"), (16, "exact", "released"), (12, "exact", "released"), (4, "exact", "released")]
+
+
+def test_a_stock_sub_count_still_takes_its_own_verb() -> None:
+    text = ("Палітвязні\n\nУсяго ў краіне 900 палітвязняў. З іх 40 чалавек выйшлі на волю за месяц.\n")
+    cats = {v: c for v, _q, c in _figs(extract(text, source_hint="t.txt"))}
+    assert cats[40] == "released"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(min_value=2, max_value=400), min_size=2, max_size=5),
+       st.sampled_from(["Ляскавічах", "Барсукове", "Дубраве", "Лугавой", "Ракаве"]))
+def test_any_breakdown_by_place_in_brackets_is_detentions(values: list[int], town: str) -> None:
+    places = ", ".join(f"{town}{'і' * i} ({v})" for i, v in enumerate(values))
+    text = f"Затрыманні\n\nБылі затрыманыя людзі ў {places}.\n"
+    assert _figs(extract(text, source_hint="t.txt")) == [(v, "exact", "detained") for v in values]
+
+
+def test_russian_sanctions_name_a_target_once_whatever_the_order_of_jurisdictions() -> None:
+    text = ("Страны Балтии запретят въезд чиновникам\n\n"
+            "Власти Латвии, Литвы и Эстонии объявили о введении санкций против 30 должностных лиц, включая "
+            "министра Ивана Петрова.\n"
+            "Эстония, Литва и Латвия ввели санкции против министра Ивана Петрова.\n")
+    facts = extract(text, source_hint="t.txt")
+    assert [s.target for s in facts.sanctions] == ["Иван Петров"]
+
+
+def test_iso_date_and_days_before_it() -> None:
+    day = date(2031, 5, 4)
+    text = f"date {day.isoformat()} Задержаны 15 человек\n\nВчера в Зембле задержаны 15 человек.\n"
+    facts = extract(text, source_hint="t.txt")
+    assert [f.as_of for f in facts.figures if not f.headline] == [(day - timedelta(days=1)).isoformat()]
