@@ -169,3 +169,22 @@ def test_iso_date_and_days_before_it() -> None:
     text = f"date {day.isoformat()} Задержаны 15 человек\n\nВчера в Зембле задержаны 15 человек.\n"
     facts = extract(text, source_hint="t.txt")
     assert [f.as_of for f in facts.figures if not f.headline] == [(day - timedelta(days=1)).isoformat()]
+
+
+# --- English quotes ----------------------------------------------------------------------------------------
+
+def test_a_role_description_speaker_and_an_interview_paragraph() -> None:
+    text = ("Activist leaves Zembla\n\n"
+            "Human rights defender Ihar Novik was released on May 2. On May 9, it was revealed that Novik had "
+            "left Zembla.\n\n"
+            "“Friends, I made a hard decision. I am safe now,” the former political prisoner posted on his page.\n\n"
+            "After Ihar left Zembla, he gave an interview to Radio Zorka.\n\n"
+            "“When I was in the colony, I learned about the campaign from the letters.”\n")
+    facts = extract(text, source_hint="t.txt")
+    assert [(q.speaker, q.text[:12]) for q in facts.quotes] == [
+        ("Ihar Novik", "Friends, I m"), ("Ihar Novik", "When I was i")]
+
+
+def test_a_one_word_name_in_quotation_marks_is_no_quote() -> None:
+    text = ("Zorka news\n\nThe Human Rights Center “Zorka” reports that Ihar Novik was released.\n")
+    assert extract(text, source_hint="t.txt").quotes == []
