@@ -188,3 +188,26 @@ def test_a_role_description_speaker_and_an_interview_paragraph() -> None:
 def test_a_one_word_name_in_quotation_marks_is_no_quote() -> None:
     text = ("Zorka news\n\nThe Human Rights Center “Zorka” reports that Ihar Novik was released.\n")
     assert extract(text, source_hint="t.txt").quotes == []
+
+
+# --- who reports a figure ----------------------------------------------------------------------------------
+
+def test_a_figure_inside_a_quotation_is_its_speakers() -> None:
+    text = ("Памілаваны 12 чалавек\n\n"
+            "Пра гэта паведаміла прэс-сакратар Ганна Лапко.\n"
+            "\"Сёння памілаваны 12 чалавек. Улічваўся стан здароўя\", - расказала прэс-сакратар.\n")
+    facts = extract(text, source_hint="t.txt")
+    assert [(f.value, f.reporter) for f in facts.figures if not f.headline] == [(12, "Ганна Лапко")]
+
+
+def test_english_reporters_of_a_joint_statement_and_of_announced_sanctions() -> None:
+    text = ("Rights groups recognise prisoners\n\n"
+            "The Zembla human rights community issued a joint statement recognising 14 more people as political "
+            "prisoners.\n")
+    assert [f.reporter for f in extract(text, source_hint="t.txt").figures if not f.headline] == [
+        "Zembla human rights community"]
+    text = ("Sanctions on Zembla\n\n"
+            "The Treasury Department’s Office of Foreign Assets Control (“OFAC”) announced new sanctions last week "
+            "against 20 individuals, including new sanctions against state-owned enterprises.\n")
+    reporters = [f.reporter for f in extract(text, source_hint="t.txt").figures if not f.headline]
+    assert reporters == ["Treasury Department’s Office of Foreign Assets Control (“OFAC”)"]

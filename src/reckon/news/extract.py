@@ -136,6 +136,7 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     _title_only(facts.figures)
     body = "\n".join(b.text for b in lay.blocks if b.kind in (TITLE, BODY, BULLET, HEADING))
     facts.quotes = extract_quotes(lay, body)
+    _quoted_reporters(facts)
     speakers = {q.speaker for q in facts.quotes if q.speaker}
     facts.sanctions = extract_sanctions(sentences, sanctions_doc=ctx.sanctions_doc, published=pub,
                                         fallback_year=ctx.fallback_year, speakers=speakers)
@@ -143,6 +144,15 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     _recognition_details(facts, pub, ctx.fallback_year)
     facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
     return facts
+
+
+def _quoted_reporters(facts: ArticleFacts) -> None:
+    """A figure inside a quotation is its speaker's: "«Сёння памілаваны 52 чалавекі», — сказала Ганна Лапко"
+    is Лапко's count, when the sentence names no source of its own."""
+    for f in facts.figures:
+        if f.reporter is None:
+            q = next((q for q in facts.quotes if q.speaker and q.start <= f.start < q.end), None)
+            f.reporter = q.speaker if q is not None else None
 
 
 def _title_only(figures: list) -> None:
@@ -199,6 +209,7 @@ def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_l
     body = "\n".join(t for _, t in body_blocks)
     facts.quotes = extract_cyr_quotes(body)
     _respan_quotes(facts, body_blocks)
+    _quoted_reporters(facts)
     speakers = {q.speaker for q in facts.quotes if q.speaker}
     facts.sanctions = extract_cyr_sanctions(cyr, sanctions_doc=sanctions_doc,
                                             published=pub.isoformat() if pub else None, speakers=speakers)

@@ -195,5 +195,6 @@ REPORT_VERBS = (
     r"believe|believes|claims?|claimed|put the number|puts the number|stated|states|wrote|writes|"
     r"announced|announces|published|calculated|listed|lists|declared|declares|have declared|has declared|"
     r"informed|informs|noted|notes|confirmed|confirms|points? out|pointed out|"
-    r"recognised|recognized|named|tallied|learned of|learnt of"
+    r"recognised|recognized|named|tallied|learned of|learnt of|demand|demands|"
+    r"(?:adopted|issued|released)\s+(?:a|an|the|their)\s+(?:joint\s+)?(?:statement|report|declaration|appeal)"
 )
