@@ -211,3 +211,36 @@ def test_english_reporters_of_a_joint_statement_and_of_announced_sanctions() -> 
             "against 20 individuals, including new sanctions against state-owned enterprises.\n")
     reporters = [f.reporter for f in extract(text, source_hint="t.txt").figures if not f.headline]
     assert reporters == ["Treasury Department’s Office of Foreign Assets Control (“OFAC”)"]
+
+
+# --- written-out tens, courts, taraškievica ----------------------------------------------------------------
+
+def test_tens_after_a_number_and_tens_alone() -> None:
+    from reckon.news.cyr_numbers import find_numbers
+
+    assert [(n.value, n.about) for n in find_numbers("два дзясяткі фігурантаў")] == [(20, True)]
+    assert [(n.value, n.about) for n in find_numbers("три десятка человек")] == [(30, True)]
+    assert [(n.value, n.about) for n in find_numbers("около десятка человек")] == [(10, True)]
+    assert find_numbers("дзясяткі затрыманых") == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([("два", 2), ("тры", 3), ("чатыры", 4), ("пяць", 5), ("шэсць", 6)]),
+       st.sampled_from(["дзясяткі", "дзясяткаў", "десятка", "десятков"]))
+def test_n_tens_is_about_n_times_ten_or_nothing(multiplier: tuple[str, int], tens: str) -> None:
+    from reckon.news.cyr_numbers import find_numbers
+
+    found = [(n.value, n.about) for n in find_numbers(f"{multiplier[0]} {tens} чалавек")]
+    assert found in ([(multiplier[1] * 10, True)], [(multiplier[1], False)])
+
+
+def test_recognised_in_taraskievica_beats_the_case_they_are_in() -> None:
+    text = ("Новыя палітвязьні\n\n"
+            "Два дзясяткі фігурантаў «справы Зэмблы», якіх абвінавачваюць у «масавых беспарадках», былі "
+            "прызнаныя палітвязьнямі.\n")
+    assert _figs(extract(text, source_hint="t.txt")) == [(20, "about", "newly_recognised")]
+
+
+def test_repressed_by_the_courts_is_convicted() -> None:
+    text = ("Вынікі года\n\nЗа год у Зэмбле судамі рэпрэсаваныя ў крымінальным парадку не менш за 640 чалавек.\n")
+    assert _figs(extract(text, source_hint="t.txt")) == [(640, "at_least", "convicted")]

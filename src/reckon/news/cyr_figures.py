@@ -167,7 +167,10 @@ def _clause(sentence: str, pos: int, end: int) -> str:
 
 def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: str, ctx: CyrContext) -> str | None:
     clause = _clause(sentence, pos, end)
-    near = _cue_category(clause) or _cue_category(sentence[max(0, pos - 50):min(len(sentence), end + 30)])
+    window = sentence[max(0, pos - 50):min(len(sentence), end + 30)]
+    near = _cue_category(clause) or _cue_category(window)
+    if near in ("charged", "convicted", "detained") and _cue_category(sentence) == "newly_recognised":
+        near = "newly_recognised"  # "20 фігурантаў справы … былі прызнаныя палітвязнямі": the case says who
     if cx.MEASURES_AGAINST.search(sentence) and jurisdictions(sentence):
         return "sanctioned"
     listing = ctx.sanctions_doc and re.search(r"(спис|спіс|сьпіс)\w*", sentence, re.IGNORECASE)
