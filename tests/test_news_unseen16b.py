@@ -244,3 +244,20 @@ def test_recognised_in_taraskievica_beats_the_case_they_are_in() -> None:
 def test_repressed_by_the_courts_is_convicted() -> None:
     text = ("Вынікі года\n\nЗа год у Зэмбле судамі рэпрэсаваныя ў крымінальным парадку не менш за 640 чалавек.\n")
     assert _figs(extract(text, source_hint="t.txt")) == [(640, "at_least", "convicted")]
+
+
+def test_prisoners_handed_over_to_another_state_are_released() -> None:
+    text = ("Освобождение\n\nРанее власти Зембли передали на Украину 64 человека, среди которых оказались "
+            "известные оппозиционеры.\n")
+    assert _figs(extract(text, source_hint="t.txt")) == [(64, "exact", "released")]
+    kept = "Дело\n\nМатериалы в отношении 14 человек передали в суд.\n"
+    assert [c for _v, _q, c in _figs(extract(kept, source_hint="t.txt"))] != ["released"]
+
+
+def test_a_foreign_minister_in_a_list_of_targets_is_a_target() -> None:
+    text = ("Канада ввела санкции\n\n"
+            "Канада ввела санкции против чиновников Зембли. В санкционный список попали 5 физических лиц, в том "
+            "числе премьер-министр Роман Головач, министр иностранных дел Владимир Макаревич, министр финансов "
+            "Юрий Сидоренко.\n")
+    targets = [s.target for s in extract(text, source_hint="t.txt").sanctions]
+    assert "Владимир Макаревич" in targets and "Роман Головач" in targets

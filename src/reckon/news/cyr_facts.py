@@ -44,6 +44,9 @@ _SANCTIONING_ROLE = re.compile(r"(госсекретар\w*|дзяржсакра
                                r"міністр\w*\s+замежных\s+спраў|верховн\w*\s+представител\w*|спецпосланник\w*|"
                                r"спэцпасланьнік\w*|президент\w*\s+США|прэзідэнт\w*\s+ЗША|сенатор\w*)\s+(?:\S+\s+){0,3}$",
                                re.IGNORECASE)
+# "в том числе премьер-министр …, министр иностранных дел X": a role inside a list of targets is a target's
+_ENUMERATION = re.compile(r"(в\s+том\s+числе|включая|в\s+частности|среди\s+(?:них|которых)|у\s+тым\s+ліку|"
+                          r"уключаючы|у\s+прыватнасці|сярод\s+(?:іх|якіх))", re.IGNORECASE)
 _LISTING = re.compile(r"(спис\w*|спіс\w*|сьпіс\w*|перечень|в\s+частности|у\s+прыватнасці|под\s+санкци\w*|"
                       r"пад\s+санкцы\w*|попал\w*|трапіл\w*|включ[её]н\w*|уключан\w*|внес[её]н\w*|унесен\w*|"
                       r"фигурант\w*|фігурант\w*)", re.IGNORECASE)
@@ -310,7 +313,8 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             if any(a <= n.start < b for a, b, _ in kin) or _FAMILY_OF.search(before[-12:]) or \
                     _FAMILY_LIST.search(before[-80:]):
                 continue  # a relative named by kinship (above), or the person a sanctioned family is named after
-            if _SPEECH_AFTER.match(after) or _SANCTIONING_ROLE.search(before[-60:]) or \
+            acting_role = _SANCTIONING_ROLE.search(before[-60:]) and not _ENUMERATION.search(before)
+            if _SPEECH_AFTER.match(after) or acting_role or \
                     re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
                 continue
             if fold(n.nominative.split()[-1]) in speakers_folded:

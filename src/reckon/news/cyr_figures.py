@@ -47,6 +47,7 @@ _BARE_OK_BEFORE = re.compile(r"(составля\w*|составил\w*|дост
                              r"насчитыва\w*|налічва\w*|[—–:])\s*$", re.IGNORECASE)
 _APPOSITION = re.compile(r"(?P<noun>[^\W\d_]+),\s*$")
 _DASH_BEFORE = re.compile(r"[—–-]\s*$")
+_HANDED_OVER = re.compile(r"(передал\w*|передан\w*|перадал\w*|перададзен\w*)\b", re.IGNORECASE)
 # "15 — у Жодзіне", "20 — Салігорску": one place's share of a count broken down by place
 _PLACE_SHARE_AFTER = re.compile(r"^\s*[—–]\s+(?:(?:у|ў|в|во|на)\s+)?[А-ЯЁІЎ][а-яёіў'’-]+")
 # "Гродне (11), Пінску, Смалявічах (10)": a count in brackets after the place it belongs to
@@ -165,10 +166,18 @@ def _clause(sentence: str, pos: int, end: int) -> str:
     return sentence[start:m.start() if m else len(sentence)]
 
 
+def _handed_over(text: str) -> bool:
+    """"передали на Украину 114 человек", "перададзены Літве": prisoners handed over to another state, freed."""
+    m = _HANDED_OVER.search(text)
+    return bool(m and [j for j in jurisdictions(text[m.end():m.end() + 30]) if j not in ("BY", "RU")])
+
+
 def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: str, ctx: CyrContext) -> str | None:
     clause = _clause(sentence, pos, end)
     window = sentence[max(0, pos - 50):min(len(sentence), end + 30)]
     near = _cue_category(clause) or _cue_category(window)
+    if near is None and _handed_over(clause):
+        near = "released"
     if near in ("charged", "convicted", "detained") and _cue_category(sentence) == "newly_recognised":
         near = "newly_recognised"  # "20 фігурантаў справы … былі прызнаныя палітвязнямі": the case says who
     if cx.MEASURES_AGAINST.search(sentence) and jurisdictions(sentence):
