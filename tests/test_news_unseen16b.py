@@ -261,3 +261,26 @@ def test_a_foreign_minister_in_a_list_of_targets_is_a_target() -> None:
             "Юрий Сидоренко.\n")
     targets = [s.target for s in extract(text, source_hint="t.txt").sanctions]
     assert "Владимир Макаревич" in targets and "Роман Головач" in targets
+
+
+def test_a_recognition_in_the_genitive_with_a_fleeting_vowel() -> None:
+    text = ("Праваабаронцы прызналі палітзняволеным жыхара Зэмблы Мікалая Крапіўца\n"
+            "Беларускія праваабаронцы прызналі палітзняволеным жыхара Зэмблы Мікалая Крапіўца.\n"
+            "Крапівец абвінавачаны ў абразе суддзі.\n")
+    names = [d.name for d in extract(text, source_hint="t.txt").declared_political_prisoners]
+    assert names == ["Мікалай Крапівец"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="бвгджзклмнпрстфхцчшў", min_size=1, max_size=3),
+       st.sampled_from(["а", "і", "у", "ы"]), st.sampled_from("цкн"), st.sampled_from(["", "ь"]))
+def test_fleeting_vowel_surnames_come_back_only_as_the_article_writes_them(
+        onset: str, vowel: str, last: str, soft: str) -> None:
+    from reckon.news.cyr_names import fleeting_vowel_surname
+
+    stem = onset.capitalize() + vowel + "л"
+    oblique_stem = stem + soft + last  # "Пільц" read back from "Пільца"
+    nominative = stem + "е" + last
+    assert fleeting_vowel_surname(oblique_stem, f"{nominative} абвінавачаны.") == nominative
+    assert fleeting_vowel_surname(oblique_stem, "Нічога пра яго.") == oblique_stem
+    assert fleeting_vowel_surname(oblique_stem, f"{oblique_stem} сказаў.") == oblique_stem

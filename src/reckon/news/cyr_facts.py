@@ -17,6 +17,7 @@ import unicodedata
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_names import (
+    fleeting_vowel_surname,
     PersonName,
     find_person_names,
     given_readings,
@@ -208,6 +209,10 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 recognised_on=dates[0] if dates else (last_date or published),
                 recognised_by=by.group(0) if by else last_by, in_custody=bool(_CUSTODY.search(s.text)),
             ))
+    for d in out:
+        parts = d.name.split()
+        parts[-1] = fleeting_vowel_surname(parts[-1], lay.text)
+        d.name = " ".join(parts)
     return out
 
 
