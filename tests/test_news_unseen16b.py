@@ -284,3 +284,13 @@ def test_fleeting_vowel_surnames_come_back_only_as_the_article_writes_them(
     assert fleeting_vowel_surname(oblique_stem, f"{nominative} абвінавачаны.") == nominative
     assert fleeting_vowel_surname(oblique_stem, "Нічога пра яго.") == oblique_stem
     assert fleeting_vowel_surname(oblique_stem, f"{oblique_stem} сказаў.") == oblique_stem
+
+
+def test_a_date_line_above_the_title_and_a_sentence_cut_off() -> None:
+    text = ("May 6, 2031\n\nOFAC sanctions supporters of the Zembla regime\n\n"
+            "On May 4, 2031, OFAC designated 6 individuals in Zembla.\n\n"
+            "Three state-owned enterprises were also designated for \n")
+    facts = extract(text, source_hint="t.txt")
+    assert facts.title == "OFAC sanctions supporters of the Zembla regime"
+    assert facts.published == "2031-05-06"
+    assert _figs(facts) == [(6, "exact", "sanctioned"), (3, "exact", "sanctioned")]
