@@ -17,6 +17,7 @@ import unicodedata
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_names import (
+    fleeting_vowel_surname,
     PersonName,
     find_person_names,
     given_readings,
@@ -44,6 +45,9 @@ _SANCTIONING_ROLE = re.compile(r"(госсекретар\w*|дзяржсакра
                                r"міністр\w*\s+замежных\s+спраў|верховн\w*\s+представител\w*|спецпосланник\w*|"
                                r"спэцпасланьнік\w*|президент\w*\s+США|прэзідэнт\w*\s+ЗША|сенатор\w*)\s+(?:\S+\s+){0,3}$",
                                re.IGNORECASE)
+# "в том числе премьер-министр …, министр иностранных дел X": a role inside a list of targets is a target's
+_ENUMERATION = re.compile(r"(в\s+том\s+числе|включая|в\s+частности|среди\s+(?:них|которых)|у\s+тым\s+ліку|"
+                          r"уключаючы|у\s+прыватнасці|сярод\s+(?:іх|якіх))", re.IGNORECASE)
 _LISTING = re.compile(r"(спис\w*|спіс\w*|сьпіс\w*|перечень|в\s+частности|у\s+прыватнасці|под\s+санкци\w*|"
                       r"пад\s+санкцы\w*|попал\w*|трапіл\w*|включ[её]н\w*|уключан\w*|внес[её]н\w*|унесен\w*|"
                       r"фигурант\w*|фігурант\w*)", re.IGNORECASE)
@@ -205,6 +209,10 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 recognised_on=dates[0] if dates else (last_date or published),
                 recognised_by=by.group(0) if by else last_by, in_custody=bool(_CUSTODY.search(s.text)),
             ))
+    for d in out:
+        parts = d.name.split()
+        parts[-1] = fleeting_vowel_surname(parts[-1], lay.text)
+        d.name = " ".join(parts)
     return out
 
 
@@ -299,7 +307,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         names = prefer_case(names, text, belarusian=_be(text))
         kin = _kin_targets(text)
         for _a, _b, name in kin:
-            key = (fold(name), tuple(juris))
+            key = (fold(name), tuple(sorted(juris)))
             if key not in seen:
                 seen.add(key)
                 out.append(SanctionStatement(target=name, role=None, jurisdictions=list(juris), date=published,
@@ -310,7 +318,8 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             if any(a <= n.start < b for a, b, _ in kin) or _FAMILY_OF.search(before[-12:]) or \
                     _FAMILY_LIST.search(before[-80:]):
                 continue  # a relative named by kinship (above), or the person a sanctioned family is named after
-            if _SPEECH_AFTER.match(after) or _SANCTIONING_ROLE.search(before[-60:]) or \
+            acting_role = _SANCTIONING_ROLE.search(before[-60:]) and not _ENUMERATION.search(before)
+            if _SPEECH_AFTER.match(after) or acting_role or \
                     re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
                 continue
             if fold(n.nominative.split()[-1]) in speakers_folded:
@@ -318,7 +327,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             clause = re.split(r"[.;]", after, maxsplit=1)[0]
             if cx.NEGATION.search(clause[:40]) or cx.NEGATION.search(before[-30:]):
                 continue
-            key = (fold(n.nominative), tuple(juris))
+            key = (fold(n.nominative), tuple(sorted(juris)))
             if key in seen:
                 continue
             seen.add(key)

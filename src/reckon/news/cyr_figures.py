@@ -38,7 +38,7 @@ _SKIP_AFTER = re.compile(r"^(только|толькі|лишь|лише|уже|
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s")
 _REFERENTIAL = re.compile(r"(?<![\w])(эт(?:их|и|им|ими)|гэт(?:ых|ыя|ым|ымі)|т(?:ех|ем|ыя|ых)|вс(?:ех|е)|"
                           r"ус(?:іх|е)|ўс(?:іх|е)|обоих|абодвух)\s+$", re.IGNORECASE)
-_SUB_BEFORE = re.compile(r"(из\s+них|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
+_SUB_BEFORE = re.compile(r"(из\s+них|из\s+(?:этого|их)\s+числа|з\s+(?:гэтай\s+колькасці|гэтага\s+ліку|іх\s+ліку)|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
                          r"сярод\s+іх|у\s+тым\s+ліку|з\s+якіх|сярод\s+якіх|среди\s+\w+ых|сярод\s+\w+ых|"
                          r"включая|уключаючы)[\s,:—–-]*(?:(?:каля|около|почти|амаль|примерно|прыкладна|больш\s+за|"
                          r"более|не\s+менее|не\s+менш\s+за)\s+)?$", re.IGNORECASE)
@@ -47,6 +47,15 @@ _BARE_OK_BEFORE = re.compile(r"(составля\w*|составил\w*|дост
                              r"насчитыва\w*|налічва\w*|[—–:])\s*$", re.IGNORECASE)
 _APPOSITION = re.compile(r"(?P<noun>[^\W\d_]+),\s*$")
 _DASH_BEFORE = re.compile(r"[—–-]\s*$")
+_HANDED_OVER = re.compile(r"(передал\w*|передан\w*|перадал\w*|перададзен\w*)\b", re.IGNORECASE)
+# "15 — у Жодзіне", "20 — Салігорску": one place's share of a count broken down by place
+_PLACE_SHARE_AFTER = re.compile(r"^\s*[—–]\s+(?:(?:у|ў|в|во|на)\s+)?[А-ЯЁІЎ][а-яёіў'’-]+")
+# "Гродне (11), Пінску, Смалявічах (10)": a count in brackets after the place it belongs to
+_BRACKET_BEFORE = re.compile(r"(?:[А-ЯЁІЎ][а-яёіў'’-]+|\))\s*\(\s*$")
+_BRACKET_AFTER = re.compile(r"^\s*\)")
+# "30 затрыманых, дзесьці 32": the same count again, roughly
+_ROUGHLY_GAP = re.compile(r"^\s*(?:[^\W\d_]+\s*)?[,;]\s*(?:(?:а|або|или|ці)\s+)?(?:дзесьці|где-то|около|каля|прыкладна|примерно|"
+                          r"приблизительно|блізу)\s*$", re.IGNORECASE)
 _ADJ_AFTER = re.compile(r"^-\w")  # "71-гадовы", "6-летний"
 _REPORTER = re.compile(
     r"(правозащитн\w+(?:\s+(?:центр\w*|сообществ\w*|организаци\w*))?(?:\s+(?:«[^»]{2,40}»|\"[^\"]{2,40}\"))?|"
@@ -157,9 +166,20 @@ def _clause(sentence: str, pos: int, end: int) -> str:
     return sentence[start:m.start() if m else len(sentence)]
 
 
+def _handed_over(text: str) -> bool:
+    """"передали на Украину 114 человек", "перададзены Літве": prisoners handed over to another state, freed."""
+    m = _HANDED_OVER.search(text)
+    return bool(m and [j for j in jurisdictions(text[m.end():m.end() + 30]) if j not in ("BY", "RU")])
+
+
 def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: str, ctx: CyrContext) -> str | None:
     clause = _clause(sentence, pos, end)
-    near = _cue_category(clause) or _cue_category(sentence[max(0, pos - 50):min(len(sentence), end + 30)])
+    window = sentence[max(0, pos - 50):min(len(sentence), end + 30)]
+    near = _cue_category(clause) or _cue_category(window)
+    if near is None and _handed_over(clause):
+        near = "released"
+    if near in ("charged", "convicted", "detained") and _cue_category(sentence) == "newly_recognised":
+        near = "newly_recognised"  # "20 фігурантаў справы … былі прызнаныя палітвязнямі": the case says who
     if cx.MEASURES_AGAINST.search(sentence) and jurisdictions(sentence):
         return "sanctioned"
     listing = ctx.sanctions_doc and re.search(r"(спис|спіс|сьпіс)\w*", sentence, re.IGNORECASE)
@@ -226,7 +246,10 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             reporter = last_reporter[1]  # "… признали … Всего в списке … 1 204": the same source
         prev: Figure | None = None
         prev_end = 0
-        for num in find_numbers(text):
+        numbers = find_numbers(text)
+        bracketed = [n for n in numbers if _BRACKET_BEFORE.search(text[:n.start][-40:]) and
+                     _BRACKET_AFTER.match(text[n.end:]) and not 1900 <= n.value <= 2099]
+        for num in numbers:
             if any(a <= num.start < b for a, b in date_spans):
                 continue
             before, after = text[:num.start], text[num.end:]
@@ -252,7 +275,18 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 sub_of = prev or (out[-1] if out else None)
             elif prev is not None and ":" in gap and len(gap) < 40:
                 sub_of = prev  # "52 палітвязні: 14 замежных … і 38 беларусаў"
-            if kind == "none":
+            same_as: Figure | None = None
+            if kind == "none" and sub_of is None and prev is not None and _ROUGHLY_GAP.match(gap):
+                same_as = prev  # "больш як пра 30 затрыманых, дзесьці 32": the same count, put roughly
+            elif kind == "none" and sub_of is None and _PLACE_SHARE_AFTER.match(after) and s.para in last_in_para:
+                last = last_in_para[s.para]
+                sub_of = parent_of.get(id(last), last)  # "… 25 — у Слуцку. 15 — у Жодзіне": a place's share
+            elif kind == "none" and num in bracketed and len(bracketed) >= 2 and \
+                    _cue_category(text) in _EVENTS - {"sanctioned"}:
+                kind = "person"  # "затрыманыя … у Гродне (11), Смалявічах (10)": counts by place, in brackets
+            if same_as is not None:
+                pass
+            elif kind == "none":
                 noun_before = " ".join(w for w, _ in _words(before)[-8:])
                 app = _APPOSITION.search(before[-40:])
                 if num.plus:
@@ -284,10 +318,14 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 continue
             if num.plus and category in (None, "political_prisoners"):
                 category = "newly_recognised"
-            if sub_of is not None:
-                # a sub-count with a verb of its own takes that verb's category ("з іх … выйшлі з-за кратаў")
+            if same_as is not None:
+                category = same_as.category
+            elif sub_of is not None:
+                # a sub-count of a stock with a verb of its own takes that verb's category ("з іх … выйшлі
+                # з-за кратаў"); a sub-count of an event stays in it ("из 22 помилованных 20 были осуждены")
                 own_cue = _cue_category(_clause(text, num.start, num.end)[:120])
-                category = own_cue if own_cue and own_cue != "sanctioned" else sub_of.category
+                category = own_cue if own_cue and own_cue != "sanctioned" and sub_of.category not in _EVENTS \
+                    else sub_of.category
             if category is None:
                 same = [f for f in out if f.value == num.value]
                 if same:

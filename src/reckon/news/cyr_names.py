@@ -104,6 +104,25 @@ _BE_SURNAME_FEMALE = [("скую", "ская"), ("цкую", "цкая"), ("ск
 
 
 @lru_cache(maxsize=20000)
+def fleeting_vowel_surname(surname: str, text: str) -> str:
+    """The nominative an article writes for a surname whose vowel drops in the other cases: "Пільца" reads
+    back as "Пільц", but the article's own "Пілец" (or "Мазок" for "Мазка") is the name. Unchanged when the
+    article writes the surname as given, or no such form."""
+    def written(word: str) -> bool:
+        return bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+
+    m = re.fullmatch(r"(.*[^аеёіиоуыэюяь])(ь?)([цкгнл])", surname)
+    if not m or written(surname):
+        return surname
+    stems = [m.group(1)] + ([m.group(1)[:-1] + "в"] if m.group(1).endswith("ў") else [])  # "Крапіўца": "Крапівец"
+    for stem in stems:
+        for vowel in "еёо":
+            candidate = stem + vowel + m.group(3)
+            if written(candidate):
+                return candidate
+    return surname
+
+
 def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool) -> str:
     """``token`` (a surname in ``case``) in the nominative of the given sex."""
     if case == "nomn":

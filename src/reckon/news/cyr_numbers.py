@@ -65,7 +65,9 @@ _COLLECTIVE: dict[int, str] = {
 }
 _THOUSAND = "тысяча тысячи тысяч тысячу тысячей тысячам тысячами тысячы тысячай"
 _MILLION = "миллион миллиона миллионов мільён мільёны мільёнаў мільёна"
-_TEN_ABOUT = "десяток десятка дзясятак дзясятка"
+_TEN_ABOUT = "десяток десятка дзясятак дзясятка дзесятак дзесятка"
+# "два дзясяткі", "три десятка": tens after a number; alone ("дзясяткі людзей") they are no number
+_TENS_PLURAL = set("дзясяткі дзесяткі десятки".split())
 # "полторы тысячи", "паўтары тысячы": one and a half, a number only before a scale word
 _ONE_AND_HALF = set("полтора полторы полутора паўтара паўтары".split())
 
@@ -76,7 +78,8 @@ for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
 _SCALE_VALUES = {**{f: 1000 for f in _THOUSAND.split()}, **{f: 1_000_000 for f in _MILLION.split()}}
 _ABOUT_TEN = set(_TEN_ABOUT.split())
 
-_ALL_WORDS = sorted({*WORD_VALUES, *_SCALE_VALUES, *_ABOUT_TEN, *_ONE_AND_HALF}, key=len, reverse=True)
+_ALL_WORDS = sorted({*WORD_VALUES, *_SCALE_VALUES, *_ABOUT_TEN, *_TENS_PLURAL, *_ONE_AND_HALF}, key=len,
+                    reverse=True)
 _WORD_ALT = "|".join(_ALL_WORDS)
 _WORD_SEQ = rf"(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*"
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:,\d+)?"
@@ -128,8 +131,10 @@ def _words_value(text: str) -> tuple[int | None, bool]:
         return None, False  # "тысяч людей": thousands, not a number
     total, current, about, half = 0, 0, False, False
     for word in text.lower().split():
-        if word in _ABOUT_TEN:
-            current += 10
+        if word in _ABOUT_TEN or word in _TENS_PLURAL:
+            if word in _TENS_PLURAL and not current:
+                return None, False  # "дзясяткі затрыманых": tens of them, no number
+            current = (current or 1) * 10  # "десяток": about ten; "два десятка": about twenty
             about = True
         elif word in _ONE_AND_HALF:
             half = True

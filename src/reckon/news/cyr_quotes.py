@@ -44,7 +44,8 @@ _STATEMENT_ONLY = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|соо�
 _OPEN = "«„“\""
 _ROLE_WORDS = re.compile(r"^(глава|лидер|лідар|председатель|старшыня|министр|міністр|президент|прэзідэнт|"
                          r"госсекретарь|представитель|прадстаўні\w*|пресс-служба|прэс-служба|посол|пасол|"
-                         r"советник|дарадца|спикер|спікер|директор|дырэктар|правозащитни\w*|праваабаронц\w*)",
+                         r"советник|дарадца|спикер|спікер|директор|дырэктар|правозащитни\w*|праваабаронц\w*|"
+                         r"пресс-секретар\w*|прэс-сакратар\w*|кіраўні\w*|руководител\w*|спецпредставител\w*)",
                          re.IGNORECASE)
 
 
@@ -103,6 +104,27 @@ def _is_role_only(speaker: str) -> bool:
                                                                      r"спецпредставител\w*|пресс-секретар\w*|"
                                                                      r"прэс-сакратар\w*)", words[0], re.I)) \
         and all(not w[:1].isupper() for w in words[1:])
+
+
+# "говорится в сообщении центра": a lowercase head noun that refers back to an organisation named before
+_ORG_BACKREF = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщени\w*|заяв\w*|паведамленн\w*|документ\w*)\s+"
+                          r"(?:центра|цэнтра|организации|арганізацыі|объединения|аб['’]яднання|сообщества|"
+                          r"супольнасці|правозащитников|праваабаронцаў)\s*$", re.IGNORECASE)
+# an organisation as written: a head noun, up to three words, then its name in quotation marks
+_ORG_NAMED = re.compile(r"(?P<org>(?:[а-яёіў'’-]{3,}(?:ый|ий|ой|ая|ое|ые|ых|ом|ым|ого|ага|ай|ы|і|ае|ых|ую)\s+){0,3}?(?:центр|цэнтр|организаци|арганізацы|объединени|"
+                        r"аб['’]яднанн|сообществ|супольнасц)\w*\s+[«„“\"][^»“”\"\n]{2,40}[»“”\"])", re.IGNORECASE)
+# "па дадзеных валанцёраў цэнтра «…»:" / "по данным правозащитников:": whose account the dash lines give
+_BY_DATA = re.compile(r"(?:па\s+дадзеных|по\s+данным|паводле\s+(?:звестак|дадзеных))\s+(?P<who>[^,:;]{2,100}?)\s*[,:]",
+                      re.IGNORECASE)
+# «Сегодня …, — сказал он. — В нём …»: the speaker named inside the quotation, between its parts
+_INNER_ATTRIBUTION = re.compile(rf"[,.!?…]\s*[—–-]{{1,2}}\s*(?P<verb>{_VERB})\s+(?P<rest>[^.!?,\n]{{1,80}})[.,]\s*[—–-]",
+                                re.IGNORECASE)
+
+
+def _last_org(context: str) -> str | None:
+    """The last organisation named with its name in quotation marks ("правозащитном центре «Весна»")."""
+    found = list(_ORG_NAMED.finditer(context))
+    return _clean(found[-1].group("org")) if found else None
 
 
 @dataclass
@@ -222,9 +244,9 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
     want = _verb_sex(verb)
 
     def sex_of(name: str) -> str | None:
-        if len(name.split()) > 1:
+        if len(name.split()) > 1 and given_sex(name.split()[0]):
             return given_sex(name.split()[0])
-        low = name.lower()  # a surname alone: "Петрова", "Дзямчук" (either), "Сідараў"
+        low = name.split()[-1].lower()  # a surname alone: "Петрова", "Дзямчук" (either), "Сідараў"
         if re.search(r"(ова|ева|ёва|ина|ына|іна|ая|ская|цкая)$", low):
             return "female"
         if re.search(r"(ов|ев|ёв|ин|ын|ін|ий|ский|скі|цкі|аў|оў|еў)$", low):
@@ -234,8 +256,9 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
     if last_speaker and (want is None or sex_of(last_speaker) in (want, None)):
         return last_speaker
     named = find_person_names(context, belarusian=is_belarusian_word(context))
-    for n in reversed(named):
-        if want is None or sex_of(n.nominative) == want:
+    for i, n in enumerate(reversed(named)):
+        # the nearest person may be one whose sex the name does not show ("Гитанас Науседа"); others must fit
+        if want is None or sex_of(n.nominative) == want or (i == 0 and sex_of(n.nominative) is None):
             return n.nominative
     return None
 
@@ -259,6 +282,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
                 speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
+            elif _ORG_BACKREF.match(rest):
+                speaker = _last_org(body[max(0, sp.open_at - 600):sp.open_at])
             elif _STATEMENT_ONLY.match(rest):
                 context = body[max(0, sp.open_at - 600):sp.open_at]
                 named = find_person_names(context, belarusian=is_belarusian_word(context))
@@ -296,13 +321,22 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             prev_line = body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
             if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
                 speaker = _who(prev_line, genitive=False, last=True)
+            elif prev_line.rstrip().endswith(":") and _BY_DATA.search(prev_line):
+                who = _BY_DATA.search(prev_line)
+                speaker = _last_org(who.group("who")) if who else None  # "па дадзеных … цэнтра «Вясна», …:"
+        if speaker is None:
+            mi = _INNER_ATTRIBUTION.search(inner)
+            if mi and _PRONOUN.match(mi.group("rest")):
+                speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mi.group("verb"), last_speaker)
+            elif mi:
+                speaker = _who(mi.group("rest"), genitive=False)
         if speaker is None and len(words) >= 3 and inner[:1].islower():
             # a quoted fragment in a sentence whose named subject said it:
             # "Госдепартамент США ввел санкции против …, "ответственных за подрыв демократии""
             dot = body.rfind(". ", line_start, sp.open_at)
             sent_start = dot + 2 if dot >= 0 else line_start
             ms = _SUBJECT.match(body[sent_start:sp.open_at])
-            if ms:
+            if ms and not _PRONOUN.match(ms.group("who") + " "):  # "Яна дадала": a pronoun names nobody
                 speaker = _clean(ms.group("who"))
         if speaker is None and (len(words) >= 6 or re.search(r"[.!?…]$", inner.strip()) or
                                 (len(words) >= 3 and inner[:1].islower())) and out \

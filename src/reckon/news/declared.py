@@ -40,7 +40,7 @@ _CONSIDER = re.compile(r"\b(?:we|organi[sz]ations|defenders|community|Viasna)\s+
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|these are|those are|they include|"
                        r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
-                       r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include))\b", re.I)
+                       r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include|of))\b", re.I)
 
 
 def _articles(text: str) -> list[str]:
@@ -190,8 +190,9 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 for n in person_names(sent):
                     if re.search(r"\b(said|says|reported|reports)\b", sent[n.end:n.end + 12]):
                         continue
-                    if re.search(r"\b(of|by|with|from|for|to)\s+$", sent[:n.start]):
-                        continue  # "the wife of Ales B.", "signed by …": someone else
+                    if re.search(r"\b(of|by|with|from|for|to)\s+$", sent[:n.start]) and \
+                            not re.search(r"\bnames\s+of\s+$", sent[:n.start], re.I):
+                        continue  # "the wife of Ales B.", "signed by …": someone else ("the names of X" is X)
                     rec = lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked)
                     if rec and n.end <= rec.start() and re.fullmatch(r"[\s,]*((has|have|had|also|now|then|"
                                                                       r"again)\s+)*", masked[n.end:rec.start()]):

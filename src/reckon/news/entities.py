@@ -112,6 +112,7 @@ def _person_names(text: str) -> tuple[Name, ...]:
     for run in cap_runs(text):
         seg: list[tuple[str, int, int, bool]] = []
         segments: list[list[tuple[str, int, int, bool]]] = []
+        org_tail: set[int] = set()  # segments that a following organisation word shows to be part of its name
         for k, item in enumerate(run):
             word = item[0]
             caps_surname = (len(word) >= 4 and word.isupper() and word.isalpha() and word.lower() not in ORG_WORDS
@@ -121,13 +122,18 @@ def _person_names(text: str) -> tuple[Name, ...]:
                 continue
             if _stop(word, item[1] == first):
                 if seg:
+                    if word.lower().rstrip(".") in ORG_WORDS and word.lower() not in ROLE_WORDS:
+                        org_tail.add(len(segments))  # "Joint Stock Company", "Steel Works Management Company"
                     segments.append(seg)
                 seg = []
             else:
                 seg.append(item)
         if seg:
             segments.append(seg)
-        for seg in segments:
+        for i, seg in enumerate(segments):
+            org_of = _ORG_OF.search(text[max(0, seg[0][1] - 40):seg[0][1]])
+            if i in org_tail or (org_of is not None and org_of.group(1).lower() in ORG_WORDS):
+                continue  # "Department of Financial Investigation": the words name the organisation, not a person
             parts = [w for w, *_ in seg]
             full_parts = [p for p in parts if not p.endswith(".")]
             if len(full_parts) < 2 or len(parts) > 5:
@@ -137,6 +143,9 @@ def _person_names(text: str) -> tuple[Name, ...]:
             start, end = seg[0][1], seg[-1][2]
             out.append(Name(text[start:end], start, end, parts, possessive=seg[-1][3]))
     return tuple(out)
+
+
+_ORG_OF = re.compile(r"\b([A-Z][a-z]+)\s+(?:of|for)\s+(?:the\s+)?$")
 
 
 def _first_word_start(text: str) -> int:

@@ -18,7 +18,7 @@ from reckon.news.model import ArticleFacts
 from reckon.news.persons import group_persons
 from reckon.news.quotes import extract_quotes
 from reckon.news.sanctions import extract_sanctions, is_sanctions_doc
-from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, layout
+from reckon.news.text import BODY, BULLET, HEADING, ISO_DATE_PREFIX, TITLE, Layout, layout
 
 _HTML_HINT = re.compile(r"<\s*(html|body|article|div|p|head|meta|title|span|section|!doctype)\b", re.I)
 _CYRILLIC_LANGS = ("be", "ru", "uk")
@@ -57,10 +57,13 @@ def date_from_name(name: str | None) -> date | None:
 
 def printed_date(lay: Layout) -> date | None:
     """A publication date as a page prints it on a line of its own near the top: "31.07.2024 / 16:44",
-    "4 сакавіка 2024", "Oct 6, 2022", "published: 17.08.2024". A line that names a weekday is the site's
+    "4 сакавіка 2024", "Oct 6, 2022", "published: 17.08.2024", or an ISO date opening a line. A line that names a weekday is the site's
     "today" banner, not the article's date, and is passed over."""
     for b in lay.blocks[:14]:
         line = b.text.strip()
+        lead = ISO_DATE_PREFIX.match(line)
+        if lead and parse_iso(lead.group("date")):
+            return parse_iso(lead.group("date"))  # "date 2031-05-04 Title …": ISO, never a weekday banner
         if len(line) > 60 or _WEEKDAY_EN.search(line) or cx.WEEKDAY_RE.search(line):
             continue
         m = _PRINTED_DATE_LINE.match(line)
@@ -133,6 +136,7 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     _title_only(facts.figures)
     body = "\n".join(b.text for b in lay.blocks if b.kind in (TITLE, BODY, BULLET, HEADING))
     facts.quotes = extract_quotes(lay, body)
+    _quoted_reporters(facts)
     speakers = {q.speaker for q in facts.quotes if q.speaker}
     facts.sanctions = extract_sanctions(sentences, sanctions_doc=ctx.sanctions_doc, published=pub,
                                         fallback_year=ctx.fallback_year, speakers=speakers)
@@ -140,6 +144,15 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     _recognition_details(facts, pub, ctx.fallback_year)
     facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
     return facts
+
+
+def _quoted_reporters(facts: ArticleFacts) -> None:
+    """A figure inside a quotation is its speaker's: "«Сёння памілаваны 52 чалавекі», — сказала Ганна Лапко"
+    is Лапко's count, when the sentence names no source of its own."""
+    for f in facts.figures:
+        if f.reporter is None:
+            q = next((q for q in facts.quotes if q.speaker and q.start <= f.start < q.end), None)
+            f.reporter = q.speaker if q is not None else None
 
 
 def _title_only(figures: list) -> None:
@@ -196,6 +209,7 @@ def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_l
     body = "\n".join(t for _, t in body_blocks)
     facts.quotes = extract_cyr_quotes(body)
     _respan_quotes(facts, body_blocks)
+    _quoted_reporters(facts)
     speakers = {q.speaker for q in facts.quotes if q.speaker}
     facts.sanctions = extract_cyr_sanctions(cyr, sanctions_doc=sanctions_doc,
                                             published=pub.isoformat() if pub else None, speakers=speakers)

@@ -418,6 +418,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             as_of = parent_fig.as_of
         if as_of is None and category in _EVENTS:
             as_of = _event_date(sent, ctx)
+        if as_of is None and category == "sanctioned":
+            as_of = _event_date(sent, ctx, on_only=True)
         out.append(Figure(
             value=value, qualifier=_qualifier(before, after, phrase), category=category, reporter=reporter,
             as_of=as_of, sentence=sent, start=s.start + a, end=s.start + b, sentence_start=s.start,
@@ -429,9 +431,15 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
 _EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised"}
 
 
-def _event_date(sent: str, ctx: FigureContext) -> str | None:
-    """The one day an event sentence names ("on Demo Day, May 9, at least 12 people were detained")."""
+def _event_date(sent: str, ctx: FigureContext, on_only: bool = False) -> str | None:
+    """The one day an event sentence names ("on Demo Day, May 9, at least 12 people were detained").
+
+    ``on_only``: the day must open with "On" ("On May 9, 2031, OFAC designated 8 individuals"); a sanctions
+    sentence names other days too ("for their roles in the May 9 election")."""
     days = [(a, v) for a, _b, v in iter_dates(sent, ctx.published, ctx.fallback_year) if v]
+    if on_only:
+        opening = [v for a, v in days if re.fullmatch(r"\s*On\s+", sent[:a])]
+        return opening[0] if opening else None
     if len(days) != 1:
         return None
     a, value = days[0]

@@ -157,6 +157,7 @@ ORG_WORDS = {
     "politics", "economy", "society", "culture", "sport", "opinion", "analysis", "interview", "video",
     "photo", "solidarity", "freedom", "democracy", "protest", "protests", "march", "revolution",
     "measures", "regulations", "regulation", "economic", "sanctions", "act", "olympic", "paralympic",
+    "unit", "investigation", "intelligence", "cross", "invest", "holding", "enterprise", "plant", "factory",
 }
 COMMON_CAPS = {
     "the", "a", "an", "in", "on", "as", "at", "of", "for", "by", "with", "among", "also", "after", "before",
@@ -194,5 +195,6 @@ REPORT_VERBS = (
     r"believe|believes|claims?|claimed|put the number|puts the number|stated|states|wrote|writes|"
     r"announced|announces|published|calculated|listed|lists|declared|declares|have declared|has declared|"
     r"informed|informs|noted|notes|confirmed|confirms|points? out|pointed out|"
-    r"recognised|recognized|named|tallied|learned of|learnt of"
+    r"recognised|recognized|named|tallied|learned of|learnt of|demand|demands|"
+    r"(?:adopted|issued|released)\s+(?:a|an|the|their)\s+(?:joint\s+)?(?:statement|report|declaration|appeal)"
 )

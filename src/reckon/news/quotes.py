@@ -35,7 +35,7 @@ _INSTITUTION = re.compile(r"^(the\s+)?(presidency|president[’']s office|press 
                           r"treasury|secretariat|office)$", re.I)
 _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
                       r"leader|diplomat|ambassador|envoy|chairman|chairwoman|director|politician|activist|"
-                      r"commissioner|rapporteur)\b", re.I)
+                      r"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate)\b", re.I)
 
 
 _SLAVIC_SURNAME = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|au|ou|ov|ev|chuk|uk|yk|ets|ich)$")
@@ -316,8 +316,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             cursor = sp.open_at
             quoted = text[sp.start:sp.end].strip()
             quoted_clean = quoted.rstrip(" ,")
-            if len(re.findall(r"\w+", quoted_clean)) < 1:
-                continue
+            n_words = len(re.findall(r"\w+", quoted_clean))
+            if n_words < 1 or (n_words <= 2 and quoted_clean[:1].isupper() and not re.search(r"[.!?,]$", quoted)):
+                continue  # the Human Rights Center “Zorka”: a name in quotation marks, not speech
             s0, s1 = _sentence_bounds(text, sp.open_at, spans)
             speaker = _speaker(text, sp, spans, s0, s1, tracker)
             if speaker is None and not sp.single:
@@ -325,6 +326,11 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
                         and not _has_verb_nearby(text, sp, spans, s0, s1):
                     speaker = quotes[-1].speaker
+            if speaker is None and not text[:sp.open_at].strip() and bi > 0:
+                # "… he gave an interview to Radio Zorka." / "“When I was …”": the interview's words
+                prev = lay.blocks[bi - 1]
+                m = _INTERVIEW.search(prev.text) if prev.kind == BODY else None
+                speaker = tracker.pronoun(m.group("p").lower()) if m else None
             if speaker is None:
                 continue
             speaker = tracker.expand(speaker)
@@ -336,6 +342,10 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                                 sentence=text[s0:s1].strip()))
         tracker.see(_unquoted(text[cursor:], spans))
     return quotes
+
+
+_INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
+                        r"interview\b[^.“\"]*\.?\s*$", re.I)
 
 
 def _unquoted(segment: str, spans: list[_Span]) -> str:

@@ -66,9 +66,13 @@ def reporter_of(sentence: str, masked: str, outlet: str | None) -> str | None:
     return None
 
 
+# "OFAC announced new sanctions last week against …": the announcing subject acts
+_ANNOUNCED_SANCTIONS = re.compile(r"\b(?:announced|unveiled)\s+(?:\w+\s+){0,2}sanctions\b", re.I)
+
+
 def sanctioning_actor(masked: str, sentence: str) -> str | None:
     """The named subject of a sanctioning verb ("… OFAC designated eight individuals") as the reporter."""
-    m = lx.SANCTION_VERB.search(masked)
+    m = _ANNOUNCED_SANCTIONS.search(masked) or lx.SANCTION_VERB.search(masked)
     if not m:
         return None
     before, prev = masked[:m.start()].rstrip(), None
@@ -80,11 +84,14 @@ def sanctioning_actor(masked: str, sentence: str) -> str | None:
         return None
     subj = pieces[-1]
     words = subj.split()
+    if words and words[0].islower() and words[0] not in ("the", "a", "an"):
+        return None  # "…, including new sanctions against …": a participle phrase, not who acted
     if not words or len(words) > 14 or not any(w[:1].isupper() for w in words[1:] + words[:1]):
         return None
     if re.search(r"\d", subj) and not re.search(r"\(\w+\)", subj):
         return None
-    return _trim_np(sentence[before.find(subj):before.find(subj) + len(subj)]) if subj in sentence else None
+    at = before.find(subj)  # masking keeps length: the subject's place in the sentence as written
+    return _trim_np(sentence[at:at + len(subj)]) if len(masked) == len(sentence) else None
 
 
 def _trim_np(np: str) -> str | None:

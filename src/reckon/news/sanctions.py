@@ -41,7 +41,9 @@ _AMONG = re.compile(r"^\s*(among (them|those)|they (are|include)|these (are|incl
                     r"(also\s+)?(are|include|includes|is))\b", re.I)
 # Where the part of a sentence that names targets ends: "…, accusing them of jailing opponents of X"
 _AFTER_TARGETS = re.compile(r",\s*(accusing|saying|citing|alleging|blaming|charging|because|after|following|"
-                            r"in response to|for (?:their|his|her|its) role)\b", re.I)
+                            r"in response to|for (?:their|his|her|its) role)\b|"
+                            r"\s+for\s+their\s+(?:alleged\s+)?(?:roles?|involvement|support|participation|complicity)\b",
+                            re.I)
 # "Canada, the EU … sanctioned Ivan Demidaŭ. … Britain also sanctioned Demidaŭ": a surname alone names a
 # target already seen in the article.
 _SURNAME = re.compile(r"[A-Z][\w’'-]+")

@@ -32,7 +32,17 @@ _BOILER_RES = [
     re.compile(r"^\d{1,2}:\d{2}(\s*(am|pm))?$", re.IGNORECASE),
     re.compile(r"available only to|all rights reserved|cookies?\b.*\bconsent|©", re.IGNORECASE),
     re.compile(r"^(by|author:?)\s+[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3}$"),  # byline
+    # a scraped tag cloud: its words, then the same words again at its end ("A B C tags … A B C")
+    re.compile(r"^(?=.{0,400}$)(?P<tags>[^\s.!?]+(?:\s+[^\s.!?]+){2,})\s[^.!?]*\s(?P=tags)$"),
 ]
+# "date 2031-05-04 Title of the story": a page's ISO date opening a line (extract.printed_date reads it)
+ISO_DATE_PREFIX = re.compile(r"^(?:(?:date|published|дата)\s*:?\s*)?(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:\s+|$)",
+                             re.IGNORECASE)
+# "Three enterprises were also designated for": a sentence the page cut off, not a heading
+_CUT_SENTENCE = re.compile(r"\s(?:for|of|to|the|a|an|and|with|by|from|in|on|at|as|that|which|were|was|are|is)\s*$")
+# "December 7, 2031" alone on the first line: the page's date, not the story's title
+_DATE_ONLY = re.compile(r"^(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d|"
+                        r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)$")
 _CREDIT_RES = [
     re.compile(r"^\(.{1,120}\)$"),
     re.compile(r"^(source|photo|photos|image|credit|illustration|picture|фота|фото)\s*:", re.IGNORECASE),
@@ -113,6 +123,7 @@ def _is_heading_like(line: str) -> bool:
         0 < len(words) <= 16
         and not line.endswith(_TERMINAL)
         and (line[0].isupper() or line[0].isdigit())
+        and not _CUT_SENTENCE.search(line)
     )
 
 
@@ -164,9 +175,13 @@ def layout(text: str, *, title: str | None = None) -> Layout:
             b.kind = TITLE if not seen_title else BOILER
             seen_title = True
             continue
+        if not seen_title and known_title is None and _DATE_ONLY.match(line):
+            b.kind = BOILER  # the page's date line above its title (extract.printed_date still reads it)
+            continue
         if not seen_title and known_title is None:
             words = line.split()
-            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and (line[0].isupper() or line[0].isdigit()):
+            probe = ISO_DATE_PREFIX.sub("", line) or line  # "date 2031-05-04 Title": the title after the date
+            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and (probe[0].isupper() or probe[0].isdigit()):
                 b.kind = TITLE
                 seen_title = True
                 known_title = line
