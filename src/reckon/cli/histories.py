@@ -121,6 +121,10 @@ def register(app: typer.Typer) -> None:
         if res.unlinked_records:
             console.print(_("%(n)s records are not linked to a person yet and count as a person each; run "
                             "`reckon link`.") % {"n": number(res.unlinked_records)})
+        if not res.ever and res.status == "political_prisoner":
+            console.print(_("Nobody is recognised as a political prisoner on any date: no source is declared a "
+                            "political-prisoner list and no recognition is recorded. Declare a list with "
+                            "`reckon histories source NAME --list-date DATE`."))
         if by:
             keys = list(res.by) + [k for k in res.undetermined_by if k not in res.by]
             emit_rows(({by.value: _label(by.value, k), "count": res.by.get(k, 0),

@@ -74,11 +74,12 @@ class CountResult:
     undetermined_by: dict[str, int] = field(default_factory=dict)
     persons: int = 0
     unlinked_records: int = 0
+    ever: bool = True  # False: nobody is in this state on any date (e.g. no political-prisoner list declared)
 
     def as_dict(self) -> dict[str, Any]:
         return {"as_of": self.as_of, "status": self.status, "count": self.count,
                 "undetermined": self.undetermined, "by": self.by, "undetermined_by": self.undetermined_by,
-                "unlinked_records": self.unlinked_records}
+                "unlinked_records": self.unlinked_records, "state_ever_held": self.ever}
 
 
 def _check_status(status: str) -> None:
@@ -395,7 +396,7 @@ def count(url: str, *, as_of: date | None = None, status: str = "political_priso
         sure, undetermined = hs.count_rows(s, status, d)
         persons, unlinked = hs.subjects_counted(s)
         result = CountResult(when.isoformat(), status, sure, undetermined, persons=persons,
-                             unlinked_records=unlinked)
+                             unlinked_records=unlinked, ever=bool(sure or undetermined) or hs.state_ever(s, status))
         if by:
             per = hs.count_by(s, status, d, by)
             result.by = {k: v[0] for k, v in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])) if v[0]}

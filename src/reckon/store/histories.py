@@ -387,6 +387,12 @@ def subjects_counted(s: Session) -> tuple[int, int]:
     return int(pos or 0), int(neg or 0)
 
 
+def state_ever(s: Session, state: str) -> bool:
+    """Whether anyone is ever in ``state``: a political-prisoner count of 0 then means no list or event
+    recognises anyone yet (no source declared a political-prisoner list), not that nobody is held."""
+    return s.scalar(select(HistorySpan.id).where(HistorySpan.state == state).limit(1)) is not None
+
+
 def subjects_in(s: Session, state: str, day: int, sure: bool | None = None) -> list[int]:
     """The subjects in ``state`` on ``day``: surely (True), undetermined (False), or both (None)."""
     stmt = select(HistorySpan.subject_id).where(HistorySpan.state == state, HistorySpan.hi > day,
