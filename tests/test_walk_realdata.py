@@ -1,0 +1,66 @@
+"""Defects a documenter met walking reckon on Viasna's two real lists (read in place from ../shared), on
+SQLite and PostgreSQL: the public aggregates hid every status count when all records share one region,
+and the audit page printed Python's "None" for a value an action left empty."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import shared_path
+from test_report_suppression import attacker_table
+from test_web_support import csrf_from, login, make_users, serve
+
+LISTS = ("viasna_admin_cases_2020_sample.csv", "viasna_political_prisoners_sample.csv")
+
+
+@pytest.fixture
+def viasna(workspace):
+    """Both real lists imported as they come, the political-prisoner one declared as such."""
+    from reckon.histories.service import set_source
+    from reckon.ingest import import_file
+
+    for name, source in zip(LISTS, ("viasna_admin", "viasna_pp"), strict=True):
+        import_file(workspace, shared_path("eval", "lists", name), source)
+    set_source(workspace.database_url, "viasna_pp", political_prisoners=True)
+    return workspace
+
+
+def test_public_view_keeps_large_counts_when_every_record_shares_one_region(viasna) -> None:
+    from reckon.report.data import compute, public_view
+    from reckon.report.suppression import suppress_table
+    from reckon.store.db import session_scope
+
+    with session_scope(viasna.database_url) as session:
+        agg = compute(session)
+    view = public_view(agg)
+    table = view["region_status"]
+    assert table["rows"] == ["unknown"]  # neither list has a region column
+    shown = dict(zip(view["by_status"]["labels"], view["by_status"]["counts"], strict=True))
+    largest = max(agg.by_status, key=agg.by_status.get)
+    assert agg.by_status[largest] > 400
+    # Before: the greedy secondary suppression hid every status, 500 records of unknown status included.
+    assert shown[largest] == agg.by_status[largest]
+    for status, count in agg.by_status.items():
+        if 0 < count < view["k"]:
+            assert shown[status] is None
+    # and what is shown still reveals no hidden count
+    again = suppress_table(agg.region_status, table["rows"], table["cols"], k=view["k"])
+    assert again.to_dict() == table
+    assert attacker_table(again) == set()
+
+
+def test_audit_page_never_prints_none(viasna) -> None:
+    with serve(viasna) as base:
+        make_users(viasna.database_url)
+        admin = login(base, "admin")
+        page = admin.get("/").text
+        admin.post("/language", data={"lang": "en", "next": "/", "csrf_token": csrf_from(page)})
+        admin.get("/api/count")  # an audited read whose "by" is empty
+        html = admin.get("/audit").text
+        assert "list date" in html  # the declaration of viasna_pp, whose list date was left to imports
+        cells = re.findall(r"<td>([^<]*)</td>", html)
+        assert "None" not in cells
+        admin.close()
+
