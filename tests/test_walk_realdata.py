@@ -64,3 +64,17 @@ def test_audit_page_never_prints_none(viasna) -> None:
         assert "None" not in cells
         admin.close()
 
+
+
+def test_review_page_before_linkage_speaks_the_page_language(viasna) -> None:
+    """Before any linkage run the queue page said so in Belarusian, then repeated the CLI's English error
+    ("nothing to review yet: run `reckon link` first") in brackets."""
+    with serve(viasna) as base:
+        make_users(viasna.database_url)
+        editor = login(base, "editor")
+        page = editor.get("/").text
+        editor.post("/language", data={"lang": "be", "next": "/", "csrf_token": csrf_from(page)})
+        html = editor.get("/review").text
+        assert "Звязванне яшчэ не запускалася" in html
+        assert "nothing to review" not in html and "reckon link" not in html
+        editor.close()
