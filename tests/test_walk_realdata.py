@@ -78,3 +78,21 @@ def test_review_page_before_linkage_speaks_the_page_language(viasna) -> None:
         assert "Звязванне яшчэ не запускалася" in html
         assert "nothing to review" not in html and "reckon link" not in html
         editor.close()
+
+
+def test_person_timeline_shows_a_one_day_range_as_that_day(viasna) -> None:
+    """A release reckon infers at an administrative verdict is known to the day; the timeline said
+    "between 10 January 2020 and 10 January 2020"."""
+    from reckon.link import run_link
+
+    run_link(viasna)
+    with serve(viasna) as base:
+        make_users(viasna.database_url)
+        analyst = login(base, "analyst")
+        found = analyst.get("/persons", params={"q": "Пальчыс"}).text
+        person = re.search(r'href="(/persons/\d+)"', found)
+        assert person, "the admin list's Пальчыс Эдуард is not found"
+        html = analyst.get(person.group(1)).text
+        assert "inferred" in html  # the derived releases are there
+        assert not re.search(r"between ([^<]+?) and \1<", html)
+        analyst.close()
