@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 
 from conftest import shared_path
 from test_report_suppression import attacker_table
-from test_web_support import csrf_from, login, make_users, serve
+from test_web_support import csrf_from, login, make_users, serve, wait_job
 
 LISTS = ("viasna_admin_cases_2020_sample.csv", "viasna_political_prisoners_sample.csv")
 
@@ -96,3 +97,23 @@ def test_person_timeline_shows_a_one_day_range_as_that_day(viasna) -> None:
         assert "inferred" in html  # the derived releases are there
         assert not re.search(r"between ([^<]+?) and \1<", html)
         analyst.close()
+
+
+def test_job_page_of_an_estimate_never_prints_null(viasna) -> None:
+    """The result of an estimate job holds its settings (``by`` left empty, the lists); the job page
+    printed them as JSON: "null" and a bracketed list of source names."""
+    from reckon.link import run_link
+
+    run_link(viasna)
+    with serve(viasna) as base:
+        users = make_users(viasna.database_url)
+        api = httpx.Client(base_url=base, timeout=120, headers=users.headers("admin"))
+        started = api.post("/api/estimates", params={"force": "true"})
+        assert started.status_code == 202, started.text
+        job = wait_job(api, started.json()["job_id"], timeout=600)
+        assert job["status"] == "done", job
+        html = api.get(f"/jobs/{started.json()['job_id']}").text
+        assert "loglinear" in html
+        assert '["viasna_admin"' not in html  # the settings' lists as words, not JSON
+        assert "null" not in re.findall(r"<td>([^<]*)</td>", html)
+        api.close()
