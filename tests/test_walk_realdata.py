@@ -117,3 +117,38 @@ def test_job_page_of_an_estimate_never_prints_null(viasna) -> None:
         assert '["viasna_admin"' not in html  # the settings' lists as words, not JSON
         assert "null" not in re.findall(r"<td>([^<]*)</td>", html)
         api.close()
+
+
+def label_be(code: str) -> str:
+    from reckon import i18n
+
+    i18n.set_language("be")
+    try:
+        return i18n.label(code)
+    finally:
+        i18n.set_language("en")
+
+
+def test_article_and_court_pages_show_words_not_codes(viasna) -> None:
+    """A real Russian article on US sanctions: its figure read "100 sanctioned" (the category code) on a
+    Belarusian page; the court of Žodzina, whose cases name no judge, ended in a bare "judges:"."""
+    from reckon.news.service import import_paths
+
+    import_paths(viasna, [shared_path("eval", "news", "articles_ru_be", "ru_03.txt")])
+    with serve(viasna) as base:
+        make_users(viasna.database_url)
+        analyst = login(base, "analyst")
+        page = analyst.get("/").text
+        analyst.post("/language", data={"lang": "be", "next": "/", "csrf_token": csrf_from(page)})
+        listing = analyst.get("/articles").text
+        article = re.search(r'href="(/articles/\d+)"', listing)
+        assert article
+        html = analyst.get(article.group(1)).text
+        cells = re.findall(r"<td>([^<]*)</td>", html)
+        assert not [c for c in cells if re.search(r"\b\d[\d,]* sanctioned\b", c)], cells
+        assert f"100 {label_be('sanctioned')}" in " ".join(cells)
+        assert "title=\"" in html and " sanctioned\"" not in html  # the mark's tooltip too
+        court = analyst.get("/courts/" + "Жодзіна").text
+        assert "Žodzina" in court
+        assert not re.search(r"суддзі:\s*</p>", court)
+        analyst.close()
