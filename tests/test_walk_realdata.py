@@ -28,6 +28,14 @@ def viasna(workspace):
     return workspace
 
 
+def user_in(base: str, role: str, lang: str):
+    """A logged-in client of ``role`` whose pages come in ``lang`` (chosen through the language form)."""
+    client = login(base, role)
+    page = client.get("/").text
+    client.post("/language", data={"lang": lang, "next": "/", "csrf_token": csrf_from(page)})
+    return client
+
+
 def test_public_view_keeps_large_counts_when_every_record_shares_one_region(viasna) -> None:
     from reckon.report.data import compute, public_view
     from reckon.report.suppression import suppress_table
@@ -55,9 +63,7 @@ def test_public_view_keeps_large_counts_when_every_record_shares_one_region(vias
 def test_audit_page_never_prints_none(viasna) -> None:
     with serve(viasna) as base:
         make_users(viasna.database_url)
-        admin = login(base, "admin")
-        page = admin.get("/").text
-        admin.post("/language", data={"lang": "en", "next": "/", "csrf_token": csrf_from(page)})
+        admin = user_in(base, "admin", "en")
         admin.get("/api/count")  # an audited read whose "by" is empty
         html = admin.get("/audit").text
         assert "list date" in html  # the declaration of viasna_pp, whose list date was left to imports
@@ -66,15 +72,12 @@ def test_audit_page_never_prints_none(viasna) -> None:
         admin.close()
 
 
-
 def test_review_page_before_linkage_speaks_the_page_language(viasna) -> None:
     """Before any linkage run the queue page said so in Belarusian, then repeated the CLI's English error
     ("nothing to review yet: run `reckon link` first") in brackets."""
     with serve(viasna) as base:
         make_users(viasna.database_url)
-        editor = login(base, "editor")
-        page = editor.get("/").text
-        editor.post("/language", data={"lang": "be", "next": "/", "csrf_token": csrf_from(page)})
+        editor = user_in(base, "editor", "be")
         html = editor.get("/review").text
         assert "Звязванне яшчэ не запускалася" in html
         assert "nothing to review" not in html and "reckon link" not in html
@@ -137,9 +140,7 @@ def test_article_and_court_pages_show_words_not_codes(viasna) -> None:
     import_paths(viasna, [shared_path("eval", "news", "articles_ru_be", "ru_03.txt")])
     with serve(viasna) as base:
         make_users(viasna.database_url)
-        analyst = login(base, "analyst")
-        page = analyst.get("/").text
-        analyst.post("/language", data={"lang": "be", "next": "/", "csrf_token": csrf_from(page)})
+        analyst = user_in(base, "analyst", "be")
         listing = analyst.get("/articles").text
         article = re.search(r'href="(/articles/\d+)"', listing)
         assert article
