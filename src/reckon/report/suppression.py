@@ -6,8 +6,8 @@ tied by *equations* "these parts add up to that total". Primary suppression hide
 0 < value < k. Secondary suppression then repeats until no hidden entry is *determined* by the shown ones:
 an entry is determined when every solution of the equations gives it the same value, i.e. when its
 coordinate is zero in every null-space vector of the equations restricted to the hidden entries. For each
-determined entry we hide one more entry of an equation it takes part in (the smallest shown one, interior
-cells before totals, so the least information is lost). This is exact for linear (differencing) attacks,
+determined entry we hide one more entry of an equation it takes part in (the smallest shown one that
+leaves it undetermined, interior cells before totals, so the least information is lost). This is exact for linear (differencing) attacks,
 which is what "totals cannot reveal them" means; zeros stay shown, as structural zeros usually are.
 """
 
@@ -62,6 +62,20 @@ def _determined(hidden: list[Hashable], equations: Sequence[Sequence[tuple[Hasha
     return [key for key, n in zip(hidden, norms, strict=True) if n < 1e-9]
 
 
+def _protector(key: Hashable, candidates: list[Hashable], hidden: list[Hashable],
+               equations: Sequence[Sequence[tuple[Hashable, int]]]) -> Hashable:
+    """The cheapest candidate whose hiding leaves ``key`` undetermined, else the cheapest one.
+
+    Without the look-ahead the cheapest entry can be one that another equation pins down at once (in a
+    table of one row every column total equals its cell), so the greedy loop went on hiding cell after
+    cell of the row: on a register whose records all share one region, every status count was hidden
+    although two small ones and their column totals were enough."""
+    for other in candidates:
+        if key not in _determined([*hidden, other], equations):
+            return other
+    return candidates[0]
+
+
 def suppress(values: Mapping[Hashable, int], equations: Sequence[Sequence[tuple[Hashable, int]]],
              *, k: int = K_DEFAULT, totals: frozenset[Hashable] | set[Hashable] = frozenset()) -> Suppressed:
     """Suppress entries of ``values`` tied by ``equations`` (each a list of (entry, coefficient) summing
@@ -85,17 +99,12 @@ def suppress(values: Mapping[Hashable, int], equations: Sequence[Sequence[tuple[
             break
         grew = False
         for key in determined:
-            # Does an earlier addition in this round already protect it? Re-checked next round anyway.
-            best = None
-            for ei in eq_of.get(key, []):
-                for other, _ in equations[ei]:
-                    if other in primary or other in secondary or other == key:
-                        continue
-                    rank = (other in totals, values[other] == 0, values[other], order[other])
-                    if best is None or rank < best[0]:
-                        best = (rank, other)
-            if best is not None:
-                secondary.add(best[1])
+            candidates = sorted(
+                {other for ei in eq_of.get(key, []) for other, _ in equations[ei]
+                 if other not in primary and other not in secondary and other != key},
+                key=lambda o: (o in totals, values[o] == 0, values[o], order[o]))
+            if candidates:
+                secondary.add(_protector(key, candidates, hidden, equations))
                 grew = True
                 break  # one at a time: the cheapest protection, then look again
         if not grew:

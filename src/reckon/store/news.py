@@ -122,7 +122,7 @@ def article_spans(session: Session, article_id: int) -> dict[str, Any]:
     if art is None:
         return {}
     facts = [{"start": f.start, "end": f.end, "kind": "figure", "value": f"{f.value:,} {f.category or ''}".strip(),
-              "reporter": f.reporter, "as_of": f.as_of, "qualifier": f.qualifier} for f in art.figures]
+              "number": f.value, "category": f.category, "reporter": f.reporter, "as_of": f.as_of, "qualifier": f.qualifier} for f in art.figures]
     facts += [{"start": q.start, "end": q.end, "kind": "quote", "value": q.speaker or "quote"} for q in art.quotes]
     facts += [{"start": x.sentence_start, "end": x.sentence_end, "kind": "sanction",
                "value": f"{x.target or ''} {', '.join(x.jurisdictions or [])}".strip()} for x in art.sanctions]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
-from reckon.i18n import label
+from reckon.i18n import label, number
 
 
 def spans_of(facts: Iterable[Mapping[str, Any]]) -> list[tuple[int, int, str, str]]:
@@ -20,7 +20,10 @@ def spans_of(facts: Iterable[Mapping[str, Any]]) -> list[tuple[int, int, str, st
         if not isinstance(start, int) or not isinstance(end, int) or end <= start:
             continue
         kind = str(f.get("kind") or f.get("type") or f.get("label") or "fact")
-        title = str(f.get("value") or f.get("summary") or kind)
+        if f.get("category") and f.get("number") is not None:  # a figure: its number and category in words
+            title = f"{number(f['number'])} {label(f['category'])}"
+        else:
+            title = str(f.get("value") or f.get("summary") or kind)
         out.append((start, end, kind, title))
     return sorted(out)
 
