@@ -111,6 +111,9 @@ def build(url: str, progress: Progress | None = None, *, limit: int | None = Non
             progress(done, todo, message=N_("indexing names for search"))
         if limit is not None and done >= limit:
             break
+    if done:
+        with session_scope(url) as s:
+            store.analyze_search_keys(s)   # the query plans by the key counts: tell the planner them
     return {"records_indexed": done, "keys": keys_written, "scheme": scheme}
 
 
