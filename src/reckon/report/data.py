@@ -75,7 +75,7 @@ def reported_figures(workspace: Any) -> list[dict] | None:
     None when the news stage has stored none."""
     from reckon.news.service import figure_series
 
-    rows = [r for r in figure_series(workspace) if r["kind"] != "documented"]
+    rows = [r for r in figure_series(workspace, documented=False) if r["kind"] != "documented"]
     return rows or None
 
 
