@@ -293,6 +293,35 @@ def current(url: str, session: Any | None = None, fp: dict[str, Any] | None = No
         return refresh(url)
 
 
+def fresh_histories(url: str) -> None:
+    """Make sure the histories are fresh, for a page that reads one person's: free when this process
+    holds the summary of the data's current generation (computed after the histories were brought up
+    to date), else reckon.histories's own check (which reads every current record)."""
+    with session_scope(url) as s:
+        gen = generation(fingerprint(s))
+    hit = _MEMORY.get(url)
+    if hit is not None and hit.generation == gen:
+        return
+    from reckon.histories.service import ensure_fresh
+
+    ensure_fresh(url)
+
+
+def refresh_soon(url: str) -> None:
+    """After a write that changes persons but runs no refresh of its own (a review decision, a correction
+    made in the web app): bring the summary up to date in the background, so the editor does not wait
+    and the next page view most likely finds it done (if not, it waits for this one, never computes twice)."""
+    import logging
+
+    def run() -> None:
+        try:
+            current(url)
+        except Exception as exc:  # the next page view computes it
+            logging.getLogger(__name__).info("summary refresh skipped: %s", type(exc).__name__)
+
+    threading.Thread(target=run, name="reckon-summary", daemon=True).start()
+
+
 def forget() -> None:
     """Drop the summaries held in memory (the stored ones stay: they carry their generation)."""
     _MEMORY.clear()
