@@ -141,10 +141,14 @@ class SearchKey(Base):
     """
 
     __tablename__ = "web_search_key"
+    # Both columns in both indexes: a search reads a word's record ids and probes a record's keys from the
+    # index alone (migration 0014).
+    __table_args__ = (Index("ix_web_search_key_key_record", "key", "record_id"),
+                      Index("ix_web_search_key_record_key", "record_id", "key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(300), index=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(300))
 
 
 class WebState(Base):
@@ -289,11 +293,20 @@ def add_search_keys(s: Session, rows: list[dict[str, Any]]) -> None:
         s.execute(insert(SearchKey), rows)
 
 
-def analyze_search_keys(s: Session) -> None:
-    """Refresh the planner's statistics of the index after it grew: without them PostgreSQL guesses a
-    common key matches a few hundred rows and joins the whole posting list of a given name (0.2 s at
-    200k records, seconds at a million) instead of probing the rarest word's few hundred records."""
-    s.execute(text("ANALYZE web_search_key"))
+def tidy_search_keys(url: str) -> None:
+    """After the index grew: refresh the planner's statistics (without them PostgreSQL guesses a common
+    key matches a few hundred rows and joins a given name's whole posting list instead of probing the
+    rarest word's few hundred records) and, on PostgreSQL, vacuum the table so that searches are
+    answered from the covering indexes alone (index-only scans need the visibility map a vacuum sets;
+    autovacuum may be off or late)."""
+    from reckon.store.db import get_engine
+
+    engine = get_engine(url)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("VACUUM (ANALYZE) web_search_key"))
+        else:
+            conn.execute(text("ANALYZE web_search_key"))
 
 
 def _key_condition(table: Any, word: str, keys: Sequence[str]) -> Any:

@@ -112,8 +112,7 @@ def build(url: str, progress: Progress | None = None, *, limit: int | None = Non
         if limit is not None and done >= limit:
             break
     if done:
-        with session_scope(url) as s:
-            store.analyze_search_keys(s)   # the query plans by the key counts: tell the planner them
+        store.tidy_search_keys(url)   # statistics for the planner, and index-only reads on PostgreSQL
     return {"records_indexed": done, "keys": keys_written, "scheme": scheme}
 
 
