@@ -27,6 +27,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union,
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -321,11 +322,31 @@ def _key_condition(table: Any, word: str, keys: Sequence[str]) -> Any:
     return cond
 
 
+def _key_record_ids(table: Any, word: str, keys: Sequence[str]) -> Any:
+    """The record ids of the keys :func:`_key_condition` accepts, each once: a UNION of one index range
+    per branch (the keys themselves, the word's prefix range, an initial's letters), each an index-only
+    scan of ``(key, record_id)``, where one OR of them makes PostgreSQL visit the heap for every key. A
+    record has several keys of one word (its spelling, its romanisation): without the UNION each
+    further word would be probed for it several times."""
+    if len(word) == 1:
+        ranges = [(k, k + "\U0010ffff") for k in sorted(keys)]
+        exact: list[str] = []
+    elif len(word) >= 3:
+        ranges = [(word, word + "\U0010ffff")]
+        exact = sorted(k for k in keys if not k.startswith(word))   # the range holds the others
+    else:
+        ranges, exact = [], sorted(keys)
+    parts = [select(table.c.record_id).where(table.c.key >= lo, table.c.key < hi) for lo, hi in ranges]
+    if exact:
+        parts.insert(0, select(table.c.record_id).where(table.c.key.in_(exact)))
+    return parts[0].distinct() if len(parts) == 1 else union(*parts)
+
+
 def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *, limit: int,
                       rarity_cap: int) -> list[int]:
     """Ids of current records that match every (word, keys) term, at most ``limit``, sorted.
 
-    The rarest term (counted up to ``rarity_cap``: cheap, index only) drives an index scan of ``key``;
+    The rarest term (counted up to ``rarity_cap``: cheap, index only) drives index-only scans of ``key``;
     every further term must match the same record (EXISTS on the record_id index), and the scan stops
     as soon as enough current records are found.
     """
@@ -335,22 +356,14 @@ def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *,
     key = SearchKey.__table__
     if len(terms) > 1:
         terms.sort(key=lambda t: s.execute(select(func.count()).select_from(
-            select(key.c.record_id).where(_key_condition(key, *t)).limit(rarity_cap).subquery())).scalar() or 0)
-    first = key.alias("k0")
+            _key_record_ids(key, *t).limit(rarity_cap).subquery())).scalar() or 0)
+    first = _key_record_ids(key, *terms[0]).subquery("k0")
     stmt = (select(first.c.record_id).join(Record, Record.id == first.c.record_id)
-            .where(_key_condition(first, *terms[0]), Record.is_current.is_(True)))
+            .where(Record.is_current.is_(True)))
     for i, term in enumerate(terms[1:], start=1):
         other = key.alias(f"k{i}")
         stmt = stmt.where(exists().where(other.c.record_id == first.c.record_id, _key_condition(other, *term)))
-    found: list[int] = []
-    seen: set[int] = set()
-    for (rid,) in s.execute(stmt.limit(limit * 4)):
-        if rid not in seen:
-            seen.add(rid)
-            found.append(rid)
-            if len(found) >= limit:
-                break
-    return sorted(found)
+    return sorted(s.scalars(stmt.limit(limit)))
 
 
 # --- the register as the pages show it -----------------------------------------------------------------
