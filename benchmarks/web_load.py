@@ -172,6 +172,49 @@ def start_server(ws_root: Path, port: int, workers: int = 1) -> subprocess.Popen
     raise RuntimeError("server did not answer within 300 s")
 
 
+def _cpu_s(pids: list[int]) -> dict[int, float]:
+    """Per live process: the user + system CPU seconds it has used (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two readings by the processes alive at the second (new ones in full)."""
+    return sum(t - before.get(pid, 0.0) for pid, t in after.items())
+
+
+def _group_pids(pgid: int) -> list[int]:
+    """The server's processes: every process in its process group (serve, its uvicorn workers, the worker)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2]) == pgid:
+                    out.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+def _backend_pids(url: str) -> list[int]:
+    """PostgreSQL's backends serving the register's database (the servers' pooled connections)."""
+    if not url.startswith("postgresql"):
+        return []
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as con:
+        return [r[0] for r in con.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                          "AND pid <> pg_backend_pid()")]
+
+
 def load(base: str, token: str, concurrency: int, seconds: float, seed: int) -> dict:
     """Runs in a separate process: C threads, each alternating dashboard and search requests."""
     import httpx
@@ -269,10 +312,15 @@ def main() -> None:
         httpx.get(base + "/api/persons", params={"q": SURNAMES[0]}, headers={"Authorization": f"Bearer {token}"},
                   timeout=600)
         print(f"cold search (name keys loaded): {(time.perf_counter() - t) * 1000:.0f} ms", flush=True)
+        servers, backends = _group_pids(server.pid), _backend_pids(url)
+        cpu0 = (_cpu_s(servers), _cpu_s(backends), os.getloadavg()[0])
         out = subprocess.run([sys.executable, __file__, "--load-only", "--base", base, "--token", token,
                               "--concurrency", str(args.concurrency), "--seconds", str(args.seconds),
                               "--seed", str(args.seed)], capture_output=True, text=True, check=True)
         res = json.loads(out.stdout.strip().splitlines()[-1])
+        backends = sorted(set(backends) | set(_backend_pids(url)))
+        cpu = (_cpu_used(cpu0[0], _cpu_s(servers)), _cpu_used(cpu0[1], _cpu_s(backends)),
+               (cpu0[2] + os.getloadavg()[0]) / 2)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -284,6 +332,10 @@ def main() -> None:
     for kind, r in res.items():
         print(f"{kind:<11}{r['n']:>9}{r['errors']:>8}{r.get('p50_ms', '-'):>9}{r.get('p95_ms', '-'):>9}"
               f"{r.get('p99_ms', '-'):>9}{r.get('rps', '-'):>8}")
+    served = sum(r["n"] for r in res.values()) or 1
+    print(f"CPU per request (load-independent): {cpu[0] / served * 1000:.1f} ms in the server processes"
+          + (f", {cpu[1] / served * 1000:.1f} ms in PostgreSQL's backends" if cpu[1] else "")
+          + f"; machine load average during the run ≈ {cpu[2]:.1f}")
     print("goal: p95 < 200 ms at 1,000,000 records")
     if tmp is not None:
         tmp.cleanup()

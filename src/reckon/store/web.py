@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     text,
     union,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -322,12 +323,12 @@ def _key_condition(table: Any, word: str, keys: Sequence[str]) -> Any:
     return cond
 
 
-def _key_record_ids(table: Any, word: str, keys: Sequence[str]) -> Any:
-    """The record ids of the keys :func:`_key_condition` accepts, each once: a UNION of one index range
-    per branch (the keys themselves, the word's prefix range, an initial's letters), each an index-only
-    scan of ``(key, record_id)``, where one OR of them makes PostgreSQL visit the heap for every key. A
-    record has several keys of one word (its spelling, its romanisation): without the UNION each
-    further word would be probed for it several times."""
+def _key_record_ids(table: Any, word: str, keys: Sequence[str], *, distinct: bool = False) -> Any:
+    """The record ids of the keys :func:`_key_condition` accepts: a UNION ALL of one index range per
+    branch (the keys themselves, the word's prefix range, an initial's letters), each an index-only scan
+    of ``(key, record_id)``, where one OR of them makes PostgreSQL visit the heap for every key. A record
+    has several keys of one word (its spelling, its romanisation), so it may come more than once;
+    ``distinct`` gives each once (a hash of them all: for a word known to be rare)."""
     if len(word) == 1:
         ranges = [(k, k + "\U0010ffff") for k in sorted(keys)]
         exact: list[str] = []
@@ -339,31 +340,46 @@ def _key_record_ids(table: Any, word: str, keys: Sequence[str]) -> Any:
     parts = [select(table.c.record_id).where(table.c.key >= lo, table.c.key < hi) for lo, hi in ranges]
     if exact:
         parts.insert(0, select(table.c.record_id).where(table.c.key.in_(exact)))
-    return parts[0].distinct() if len(parts) == 1 else union(*parts)
+    if len(parts) == 1:
+        return parts[0].distinct() if distinct else parts[0]
+    return union(*parts) if distinct else union_all(*parts)
 
 
 def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *, limit: int,
                       rarity_cap: int) -> list[int]:
     """Ids of current records that match every (word, keys) term, at most ``limit``, sorted.
 
-    The rarest term (counted up to ``rarity_cap``: cheap, index only) drives index-only scans of ``key``;
-    every further term must match the same record (EXISTS on the record_id index), and the scan stops
-    as soon as enough current records are found.
+    The rarest term (its keys counted up to ``rarity_cap``: index only, stops at the cap) drives
+    index-only scans of ``key``; every further term must match the same record (EXISTS, index-only on
+    ``(record_id, key)``), and the scan stops as soon as enough current records are found. When the
+    rarest term is known to be rare its records are taken once each, so each is probed once.
     """
     terms = list(terms)
     if not terms:
         return []
     key = SearchKey.__table__
+    rare = False
     if len(terms) > 1:
-        terms.sort(key=lambda t: s.execute(select(func.count()).select_from(
-            _key_record_ids(key, *t).limit(rarity_cap).subquery())).scalar() or 0)
-    first = _key_record_ids(key, *terms[0]).subquery("k0")
+        counted = [(s.execute(select(func.count()).select_from(
+            _key_record_ids(key, *t).limit(rarity_cap).subquery())).scalar() or 0, i, t) for i, t in enumerate(terms)]
+        counted.sort(key=lambda c: (c[0], c[1]))
+        terms = [t for _n, _i, t in counted]
+        rare = counted[0][0] < rarity_cap
+    first = _key_record_ids(key, *terms[0], distinct=rare).subquery("k0")
     stmt = (select(first.c.record_id).join(Record, Record.id == first.c.record_id)
             .where(Record.is_current.is_(True)))
     for i, term in enumerate(terms[1:], start=1):
         other = key.alias(f"k{i}")
         stmt = stmt.where(exists().where(other.c.record_id == first.c.record_id, _key_condition(other, *term)))
-    return sorted(s.scalars(stmt.limit(limit)))
+    found: list[int] = []
+    seen: set[int] = set()
+    for rid in s.scalars(stmt.limit(limit if rare else limit * 4)):
+        if rid not in seen:
+            seen.add(rid)
+            found.append(rid)
+            if len(found) >= limit:
+                break
+    return sorted(found)
 
 
 # --- the register as the pages show it -----------------------------------------------------------------

@@ -27,7 +27,7 @@ from reckon.store.web import WebState
 
 STATE = "search_index"
 BATCH = 20_000
-RARITY_CAP = 2_000
+RARITY_CAP = 10_000   # keys counted per word of a several-word query (a surname has ~5,000 at 1 M records)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
