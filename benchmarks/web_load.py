@@ -6,7 +6,8 @@
 
 1. Builds (or reuses, with --workspace) a register of N synthetic records with bulk inserts (one source,
    one import batch; names from a few hundred Belarusian/Russian/Latin forms with numbered surnames so
-   searches hit realistic numbers of rows), then the search index.
+   searches hit realistic numbers of rows), then what an import does after its rows are in: the search
+   index, the persons' histories and the dashboard's summary (reckon.report.summary).
    On PostgreSQL (--database-url, an empty database) the rows go in with COPY.
 2. Starts `reckon serve [--workers N]` in its own process on a free loopback port.
 3. From a second process, C threads send requests for a fixed time: the dashboard (`/`, as HTML, with
@@ -126,9 +127,24 @@ def _index(ws, n: int, t0: float) -> dict:
     t1 = time.perf_counter()
     indexed = search.build(ws.database_url)
     t_index = time.perf_counter() - t1
+    # what `reckon import` does after its rows are in: the persons' histories, then the dashboard's summary
+    from reckon.histories.service import refresh
+
+    t2 = time.perf_counter()
+    refresh(ws.database_url)
+    t_histories = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    try:
+        from reckon.report import summary
+    except ImportError:  # an older reckon, measured for comparison: its dashboard computes at read time
+        summary = None
+    if summary is not None:
+        summary.refresh(ws.database_url)
+    t_summary = time.perf_counter() - t3
     dispose_engines()
     return {"workspace": str(ws.root), "records": n, "insert_s": round(t_insert, 1),
-            "insert_rows_per_s": round(n / t_insert), "index_s": round(t_index, 1), "index": indexed}
+            "insert_rows_per_s": round(n / t_insert), "index_s": round(t_index, 1), "index": indexed,
+            "histories_s": round(t_histories, 1), "summary_s": round(t_summary, 1)}
 
 
 def _flush(con: sqlite3.Connection, batch: list[tuple]) -> None:
@@ -158,6 +174,49 @@ def start_server(ws_root: Path, port: int, workers: int = 1) -> subprocess.Popen
         if proc.poll() is not None:
             raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server exited")
     raise RuntimeError("server did not answer within 300 s")
+
+
+def _cpu_s(pids: list[int]) -> dict[int, float]:
+    """Per live process: the user + system CPU seconds it has used (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two readings by the processes alive at the second (new ones in full)."""
+    return sum(t - before.get(pid, 0.0) for pid, t in after.items())
+
+
+def _group_pids(pgid: int) -> list[int]:
+    """The server's processes: every process in its process group (serve, its uvicorn workers, the worker)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2]) == pgid:
+                    out.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+def _backend_pids(url: str) -> list[int]:
+    """PostgreSQL's backends serving the register's database (the servers' pooled connections)."""
+    if not url.startswith("postgresql"):
+        return []
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as con:
+        return [r[0] for r in con.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                          "AND pid <> pg_backend_pid()")]
 
 
 def load(base: str, token: str, concurrency: int, seconds: float, seed: int) -> dict:
@@ -234,7 +293,8 @@ def main() -> None:
         print(f"building a register of {args.records:,} synthetic records ...", flush=True)
         build = build_register(ws_root, args.records, args.seed, args.database_url)
         print(f"  inserted in {build['insert_s']} s ({build['insert_rows_per_s']:,} rows/s); "
-              f"search index in {build['index_s']} s ({build['index']['keys']:,} keys)", flush=True)
+              f"search index in {build['index_s']} s ({build['index']['keys']:,} keys); histories in "
+              f"{build['histories_s']} s; dashboard summary in {build['summary_s']} s", flush=True)
     from reckon.config import load_workspace
     from reckon.web.accounts import add_user, create_token, list_users
 
@@ -251,15 +311,20 @@ def main() -> None:
         t = time.perf_counter()
         httpx.get(base + "/", headers={"Authorization": f"Bearer {token}"}, timeout=600)
         cold = time.perf_counter() - t
-        print(f"first dashboard after start (aggregates + charts, warming up in the background): {cold * 1000:.0f} ms", flush=True)
+        print(f"first dashboard after start (stored summary read, charts drawn): {cold * 1000:.0f} ms", flush=True)
         t = time.perf_counter()
         httpx.get(base + "/api/persons", params={"q": SURNAMES[0]}, headers={"Authorization": f"Bearer {token}"},
                   timeout=600)
         print(f"cold search (name keys loaded): {(time.perf_counter() - t) * 1000:.0f} ms", flush=True)
+        servers, backends = _group_pids(server.pid), _backend_pids(url)
+        cpu0 = (_cpu_s(servers), _cpu_s(backends), os.getloadavg()[0])
         out = subprocess.run([sys.executable, __file__, "--load-only", "--base", base, "--token", token,
                               "--concurrency", str(args.concurrency), "--seconds", str(args.seconds),
                               "--seed", str(args.seed)], capture_output=True, text=True, check=True)
         res = json.loads(out.stdout.strip().splitlines()[-1])
+        backends = sorted(set(backends) | set(_backend_pids(url)))
+        cpu = (_cpu_used(cpu0[0], _cpu_s(servers)), _cpu_used(cpu0[1], _cpu_s(backends)),
+               (cpu0[2] + os.getloadavg()[0]) / 2)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -271,6 +336,10 @@ def main() -> None:
     for kind, r in res.items():
         print(f"{kind:<11}{r['n']:>9}{r['errors']:>8}{r.get('p50_ms', '-'):>9}{r.get('p95_ms', '-'):>9}"
               f"{r.get('p99_ms', '-'):>9}{r.get('rps', '-'):>8}")
+    served = sum(r["n"] for r in res.values()) or 1
+    print(f"CPU per request (load-independent): {cpu[0] / served * 1000:.1f} ms in the server processes"
+          + (f", {cpu[1] / served * 1000:.1f} ms in PostgreSQL's backends" if cpu[1] else "")
+          + f"; machine load average during the run ≈ {cpu[2]:.1f}")
     print("goal: p95 < 200 ms at 1,000,000 records")
     if tmp is not None:
         tmp.cleanup()

@@ -155,9 +155,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Recompute histories from the current records (runs by itself after import and link)."""
         from reckon.histories.service import refresh
+        from reckon.report import summary
 
         ws = workspace(ws_path)
         rep = refresh(ws.database_url, full=full)
+        summary.refresh(ws.database_url)   # the dashboard's numbers follow
         console.print(_("histories (%(mode)s): %(total)s persons and unlinked records, %(rebuilt)s rebuilt, "
                         "%(removed)s removed in %(seconds)s s")
                       % {"mode": rep.mode, "total": number(rep.subjects_total), "rebuilt": number(rep.subjects_rebuilt),
@@ -176,10 +178,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Declare what a source is for histories: a political-prisoner list and its date."""
         from reckon.histories.service import refresh, set_source
+        from reckon.report import summary
 
         ws = workspace(ws_path)
         set_source(ws.database_url, name, political_prisoners=political_prisoners, list_date=list_date)
         refresh(ws.database_url, full=True)
+        summary.refresh(ws.database_url)   # the dashboard's numbers follow
         console.print(f"source {name!r}: political-prisoner list: {'yes' if political_prisoners else 'no'}; "
                       f"list date: {list_date or 'the day of each import'}")
 

@@ -107,8 +107,10 @@ def import_(
                              description=description, progress=on_progress, on_wait=on_wait, **common)
     _print_summary(report)
     from reckon.histories.service import refresh
+    from reckon.report import summary
 
     refresh(ws.database_url)   # persons' histories follow the records they come from
+    summary.refresh(ws.database_url)   # and the dashboard's numbers, so that no page view computes them
 
 
 def _print_mapping(report: Any) -> None:

@@ -290,13 +290,15 @@ FIGURE_COLUMNS = ["date", "category", "value", "qualifier", "kind", "language", 
 
 def figure_series(workspace, *, category: str | None = None, include_headlines: bool = False,
                   include_subcounts: bool = False,
-                  estimates: Iterable[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+                  estimates: Iterable[dict[str, Any]] = (), documented: bool = True) -> list[dict[str, Any]]:
     """The reported figures over time (date = as_of, else publication), with the register's own count.
 
     kind is ``reported`` for a figure an article attributes, ``estimated`` for one qualified "about" (an
     estimate), and ``documented`` for the register's own current count on today's date. ``estimates`` adds
     reckon's own estimates (dicts with value, and optionally date, lower, upper, method, category), e.g. a
     multiple-systems estimate of the total, so the chart shows documented vs reported vs estimated.
+    ``documented=False`` leaves the register's count out (it scans the current records; the dashboard
+    draws its own from the histories).
     """
     rows: list[dict[str, Any]] = []
     with session_scope(workspace.database_url) as session:
@@ -312,8 +314,8 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
                 "reporter": fig.reporter, "outlet": art.outlet, "title": art.title, "sentence": fig.sentence,
                 "article_id": art.id, "figure_id": fig.id,
             })
-        documented = documented_counts(session)
-    for cat, count in documented.items():
+        counts = documented_counts(session) if documented else {}
+    for cat, count in counts.items():
         if category and cat != category:
             continue
         rows.append({"date": date.today().isoformat(), "value": count, "qualifier": "exact", "category": cat,

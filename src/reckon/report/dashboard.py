@@ -1,7 +1,9 @@
 """The dashboard's content, shared by the web page and the report file: numbers, tables and SVG charts.
 
-Built once per data fingerprint and audience (full or public) and cached, because drawing the charts
-costs more than serving the page.
+Every number comes from the stored summary of the data's generation (:mod:`reckon.report.summary`,
+computed at write time), so a view queries a few index lookups and one row, never the register. The page
+is built once per data fingerprint, audience (full or public), day and language and cached, because
+drawing the charts costs more than serving the page.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from sqlalchemy.orm import Session
 from reckon import i18n
 from reckon.i18n import gettext as _
 from reckon.report import charts, dre
-from reckon.report.data import CACHE, Aggregates, other_stages, persons_on, public_view
+from reckon.report import summary as summaries
+from reckon.report.data import Aggregates, Summary, other_stages, persons_on, public_view
 from reckon.report.suppression import K_DEFAULT
 
 _LOCK = threading.Lock()
@@ -41,15 +44,15 @@ def _by_language(figs: Any) -> list[dict]:
 def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_DEFAULT,
           as_of: date | None = None) -> dict:
     """The dashboard: its headline counts persons on ``as_of`` (default today); records only where labelled."""
-    from reckon.histories.service import ensure_fresh
-
-    ensure_fresh(workspace.database_url)   # histories follow the register; their build is in the fingerprint
-    agg: Aggregates = CACHE.get(workspace.database_url, session)
-    other = other_stages(workspace, agg.snapshot.fingerprint)
+    url = workspace.database_url
+    fp = summaries.fingerprint(session)
+    summ = summaries.current(url, session, fp)   # histories are fresh for its generation (checked at write time)
+    agg: Aggregates = summ.aggregates
+    other = other_stages(workspace, fp)
     est, figs = other["estimates"], other["figures"]
     when = as_of or date.today()
     lang = i18n.current()  # titles and labels of the charts are in the context's language
-    key = _digest([agg.snapshot.fingerprint, public, k, est, figs, when.isoformat(), lang])
+    key = _digest([fp, summ.generation, public, k, est, figs, when.isoformat(), lang])
     cache_key = f"{workspace.database_url}|{public}|{when.isoformat()}|{lang}"
     hit = _BUILT.get(cache_key)
     if hit and hit[0] == key:
@@ -58,10 +61,9 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
         hit = _BUILT.get(cache_key)
         if hit and hit[0] == key:
             return hit[1]
-        url = workspace.database_url
-        view = _public(agg, est, figs, k, url) if public else _full(agg, est, figs, url)
+        view = _public(summ, est, figs, k, url) if public else _full(summ, est, figs, url)
         view["figures_by_language"] = _by_language(figs)
-        persons = persons_on(url, when, k=k if public else None, lang=lang)
+        persons = persons_on(url, when, k=k if public else None, lang=lang, summary=summ)
         view["persons"] = persons
         on = persons["as_of"]
         day = i18n.day(on)
@@ -75,13 +77,15 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
         return view
 
 
-def _dre(name: str, url: str, figs: list | None, est: list | None, *, k: int | None = None) -> str:
+def _dre(name: str, url: str, figs: list | None, est: list | None, summ: Summary, *, k: int | None = None) -> str:
     """The documented/reported/estimated chart, each series placed as reckon.report.dre explains."""
-    return charts.documented_reported_estimated(name, dre.documented(url, k=k), dre.reported(figs),
-                                                dre.estimated(url, est), category=dre.DEFAULT_CATEGORY)
+    return charts.documented_reported_estimated(
+        name, dre.documented(url, k=k, summary=summ), dre.reported(figs),
+        dre.estimated(url, est, summary=summ), category=dre.DEFAULT_CATEGORY)
 
 
-def _full(agg: Aggregates, est: list | None, figs: list | None, url: str) -> dict:
+def _full(summ: Summary, est: list | None, figs: list | None, url: str) -> dict:
+    agg = summ.aggregates
     series = {_("records"): agg.by_month}
     if agg.persons_by_month:
         series[_("persons (first detention)")] = agg.persons_by_month
@@ -101,12 +105,13 @@ def _full(agg: Aggregates, est: list | None, figs: list | None, url: str) -> dic
         "figures": figs,
         "charts": {
             "over_time": charts.over_time("over_time", series, _("Documented by month of detention")),
-            "dre": _dre("dre", url, figs, est),
+            "dre": _dre("dre", url, figs, est, summ),
         },
     }
 
 
-def _public(agg: Aggregates, est: list | None, figs: list | None, k: int, url: str) -> dict:
+def _public(summ: Summary, est: list | None, figs: list | None, k: int, url: str) -> dict:
+    agg = summ.aggregates
     view = public_view(agg, k)
     # Only estimates that passed the checks are published, and never who ran them.
     est = [{key: v for key, v in e.items() if key not in ("actor", "origin")}
@@ -130,6 +135,6 @@ def _public(agg: Aggregates, est: list | None, figs: list | None, k: int, url: s
         "charts": {
             "by_year": charts.bars("p_by_year", {i18n.label(y): n for y, n in by_year.items()},
                                   _("Records by year of detention (cells < %(k)s hidden)") % {"k": k}),
-            "dre": _dre("p_dre", url, figs, est, k=k),
+            "dre": _dre("p_dre", url, figs, est, summ, k=k),
         },
     }

@@ -1,158 +1,28 @@
 """What the dashboard and the report show: aggregates of the register, the snapshot they come from, and
 the other stages' estimates and reported figures.
 
-Aggregates come from one grouped scan of the current records (region × status × detention month), from
-which every breakdown is derived, so the numbers on one page always add up. The result is cached per
-data *fingerprint* (the highest ids of the register's append-only tables): on a register of a million
-records the scan takes a second, the cached page a few milliseconds, and any import or linkage changes the
-fingerprint and so refreshes the figures.
+The numbers come from the stored summary of the data's generation (:mod:`reckon.report.summary`: computed
+at write time, one grouped scan of the current records from which every breakdown is derived, so the
+numbers on one page always add up, and the histories' interval ends, from which a count on any day is
+summed). A page view reads one row, never the register.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Hashable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from reckon.report import summary as summaries
+from reckon.report.summary import Aggregates, Summary
 from reckon.report.suppression import K_DEFAULT, suppress_published
 from reckon.services.estimate import list_estimates
-from reckon.store import report as store
 
 UNKNOWN = "unknown"
-FINGERPRINT_TABLES = ("record", "import_batch", "person", "link_run", "review_decision", "source", "news_figure",
-                      "job", "estimate_run", "history_build")
 CACHE_TTL_S = 300.0
-
-
-@dataclass
-class Snapshot:
-    """Which state of the data a number comes from: stated beside every figure in the report."""
-
-    taken_at: str
-    fingerprint: dict[str, int]
-    records_current: int
-    sources: int
-    imports: int
-    latest_import_at: str | None
-    schema_revision: str | None
-
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-@dataclass
-class Aggregates:
-    snapshot: Snapshot
-    records_total: int
-    persons_total: int | None  # None: no linkage run yet
-    by_status: dict[str, int]
-    by_region: dict[str, int]
-    region_status: dict[tuple[str, str], int]
-    by_month: dict[str, int]  # detention month "YYYY-MM" -> records
-    by_year: dict[str, int]
-    month_status: dict[tuple[str, str], int]
-    persons_by_month: dict[str, int] | None
-    sources: list[dict] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {
-            "snapshot": self.snapshot.to_dict(),
-            "records_total": self.records_total,
-            "persons_total": self.persons_total,
-            "by_status": self.by_status,
-            "by_region": self.by_region,
-            "by_year": self.by_year,
-            "by_month": self.by_month,
-            "region_status": [{"region": r, "status": s, "count": n} for (r, s), n in self.region_status.items()],
-            "persons_by_month": self.persons_by_month,
-            "sources": self.sources,
-        }
-
-
-def fingerprint(session: Session) -> dict[str, int]:
-    return store.max_ids(session, FINGERPRINT_TABLES)
-
-
-def snapshot(session: Session) -> Snapshot:
-    fp = fingerprint(session)
-    records, sources, imports, latest = store.register_totals(session)
-    return Snapshot(
-        taken_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        fingerprint=fp, records_current=records, sources=sources, imports=imports,
-        latest_import_at=latest.isoformat() if latest else None, schema_revision=store.schema_revision(session),
-    )
-
-
-def compute(session: Session) -> Aggregates:
-    """One grouped scan of current records; every breakdown is summed from it."""
-    snap = snapshot(session)
-    rows = store.region_status_month(session)
-    by_status: dict[str, int] = defaultdict(int)
-    by_region: dict[str, int] = defaultdict(int)
-    region_status: dict[tuple[str, str], int] = defaultdict(int)
-    by_month: dict[str, int] = defaultdict(int)
-    by_year: dict[str, int] = defaultdict(int)
-    month_status: dict[tuple[str, str], int] = defaultdict(int)
-    total = 0
-    for region, status, m, n in rows:
-        region = region or UNKNOWN
-        status = status or UNKNOWN
-        total += n
-        by_status[status] += n
-        by_region[region] += n
-        region_status[(region, status)] += n
-        if m and len(m) == 7:
-            by_month[m] += n
-            by_year[m[:4]] += n
-            month_status[(m, status)] += n
-        else:
-            by_year[UNKNOWN] += n
-    persons_total = None
-    persons_by_month = None
-    if snap.fingerprint.get("person"):
-        persons_total, persons_by_month = store.persons_by_first_month(session)
-    sources = store.sources_with_counts(session)
-    return Aggregates(
-        snapshot=snap, records_total=total, persons_total=persons_total,
-        by_status=dict(sorted(by_status.items(), key=lambda kv: -kv[1])),
-        by_region=dict(sorted(by_region.items(), key=lambda kv: -kv[1])),
-        region_status=dict(region_status), by_month=dict(sorted(by_month.items())),
-        by_year=dict(sorted(by_year.items())), month_status=dict(month_status),
-        persons_by_month=persons_by_month, sources=sources,
-    )
-
-
-class AggregateCache:
-    """Aggregates per database, recomputed when the fingerprint changes or after CACHE_TTL_S."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entries: dict[str, tuple[dict, float, Aggregates]] = {}
-
-    def get(self, url: str, session: Session) -> Aggregates:
-        fp = fingerprint(session)
-        entry = self._entries.get(url)
-        if entry and entry[0] == fp and time.monotonic() - entry[1] < CACHE_TTL_S:
-            return entry[2]
-        with self._lock:
-            entry = self._entries.get(url)
-            if entry and entry[0] == fp and time.monotonic() - entry[1] < CACHE_TTL_S:
-                return entry[2]
-            agg = compute(session)
-            self._entries[url] = (agg.snapshot.fingerprint, time.monotonic(), agg)
-            return agg
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-
-CACHE = AggregateCache()
+__all__ = ["Aggregates", "Summary", "public_view", "other_stages", "reported_figures", "invalidate", "persons_on"]
 
 
 def public_view(agg: Aggregates, k: int = K_DEFAULT) -> dict[str, Any]:
@@ -205,45 +75,48 @@ def reported_figures(workspace: Any) -> list[dict] | None:
     None when the news stage has stored none."""
     from reckon.news.service import figure_series
 
-    rows = [r for r in figure_series(workspace) if r["kind"] != "documented"]
+    rows = [r for r in figure_series(workspace, documented=False) if r["kind"] != "documented"]
     return rows or None
 
 
 def invalidate() -> None:
-    """Forget cached aggregates and stage listings (a job finished: its results must show at once)."""
-    CACHE.clear()
+    """Forget summaries and stage listings held in memory (a job finished: its results must show at once)."""
+    summaries.forget()
     _STAGES.clear()
 
 
-def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lang: str = "en") -> dict[str, Any]:
+def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lang: str = "en",
+               summary: Summary | None = None) -> dict[str, Any]:
     """Persons (not records) in each state on ``as_of`` (default today) and those held per region, from
-    their histories (reckon.histories); regions are those reckon.places reads from each person's records.
+    their histories (reckon.histories, as summed by the stored summary: no query of the register); regions
+    are those reckon.places reads from each person's records.
 
     With ``k`` (public), every count below k is hidden (None): the states overlap (a political prisoner is
     also held), so they are suppressed one by one; the regions add up to the persons held, so they are
     suppressed as one table with that total, and no hidden cell can be recomputed."""
-    from reckon.histories.model import STATES
-    from reckon.histories.service import count
+    from reckon.histories.intervals import day
     from reckon.places import region_label
     from reckon.report.suppression import suppress
 
-    states = {st: count(url, as_of=as_of, status=st, fresh=i == 0) for i, st in enumerate(STATES)}
-    held = count(url, as_of=as_of, status="in_custody", by="region", fresh=False)
-    by_status: dict[str, int | None] = {st: r.count for st, r in states.items()}
-    undetermined: dict[str, int | None] = {st: r.undetermined for st, r in states.items()}
+    summ = summary or summaries.current(url)
+    when = as_of or date.today()
+    d = day(when)
+    counted = {st: summ.count(st, d) for st in summaries.STATES}
+    held_sure = counted["in_custody"][0]
+    by_status: dict[str, int | None] = {st: c[0] for st, c in counted.items()}
+    undetermined: dict[str, int | None] = {st: c[1] for st, c in counted.items()}
     # region names in ``lang``: the dashboard passes the page's language; the API keeps English keys
     by_region: dict[str, int | None] = {region_label(key, lang) if key != UNKNOWN else UNKNOWN: n
-                                        for key, n in held.by.items()}
-    held_total: int | None = held.count
+                                        for key, n in summ.held_on(d).items()}
+    held_total: int | None = held_sure
     if k is not None:
         by_status = {st: None if 0 < n < k else n for st, n in by_status.items() if n is not None}
         undetermined = {st: None if 0 < n < k else n for st, n in undetermined.items() if n is not None}
-        values: dict[Hashable, int] = {("held",): held.count}
+        values: dict[Hashable, int] = {("held",): held_sure}
         values.update({("region", r): n for r, n in by_region.items() if n is not None})
         eq = [[*((c, 1) for c in values if c != ("held",)), (("held",), -1)]] if len(values) > 1 else []
         hidden = suppress(values, eq, k=k, totals={("held",)}).hidden
         by_region = {r: None if ("region", r) in hidden else n for r, n in by_region.items()}
-        held_total = None if ("held",) in hidden else held.count
-    first = next(iter(states.values()))
-    return {"as_of": first.as_of, "by_status": by_status, "undetermined": undetermined,
-            "held_by_region": by_region, "held": held_total, "unlinked_records": first.unlinked_records}
+        held_total = None if ("held",) in hidden else held_sure
+    return {"as_of": when.isoformat(), "by_status": by_status, "undetermined": undetermined,
+            "held_by_region": by_region, "held": held_total, "unlinked_records": summ.subjects[1]}

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from reckon.histories.intervals import bounds, iso
+from reckon.report.summary import Summary
 
 # A news figure's category and the status the histories count for it.
 CATEGORY_STATUS = {"political_prisoners": "political_prisoner", "detained": "in_custody",
@@ -37,15 +38,13 @@ def figure_day(value: Any) -> str | None:
 
 
 def documented(url: str, *, category: str = DEFAULT_CATEGORY, today: date | None = None,
-               k: int | None = None) -> list[dict[str, Any]]:
-    """Month by month from the first dated event to today; ``k``: counts below it become None (a gap)."""
-    from reckon.histories.service import ensure_fresh, series
-    from reckon.store.db import session_scope
-    from reckon.store.timeline import event_span
+               k: int | None = None, summary: Summary | None = None) -> list[dict[str, Any]]:
+    """Month by month from the first dated event to today; ``k``: counts below it become None (a gap).
+    Summed from the stored summary's interval ends (reckon.report.summary), as the histories count."""
+    from reckon.report import summary as summaries
 
-    ensure_fresh(url)
-    with session_scope(url) as s:
-        lo, _hi = event_span(s)
+    summ = summary or summaries.current(url)
+    lo = summ.event_span[0]
     if lo is None:
         return []
     first = date.fromordinal(lo).replace(day=1)
@@ -53,9 +52,12 @@ def documented(url: str, *, category: str = DEFAULT_CATEGORY, today: date | None
     if first > end:
         return []
     status = CATEGORY_STATUS[category]
-    points = series(url, start=first, end=end, step="month", status=status, fresh=False)
-    if not points or points[-1]["date"] != end.isoformat():  # and today, the count a reader compares
-        points += series(url, start=end, end=end, step="day", status=status, fresh=False)
+    days = summaries.months(first, end)
+    if days[-1] != end:  # and today, the count a reader compares
+        days.append(end)
+    got = summaries.counts_on(summ.ends[status], [x.toordinal() for x in days])
+    points = [{"date": x.isoformat(), "status": status, "count": got[True][i], "undetermined": got[False][i]}
+              for i, x in enumerate(days)]
     if k is not None:
         for p in points:
             if p["count"] < k:
@@ -78,15 +80,13 @@ def reported(figures: list[dict] | None, *, category: str = DEFAULT_CATEGORY) ->
     return sorted(out, key=lambda r: (r["reporter"], r["date"]))
 
 
-def estimated(url: str, estimates: list[dict] | None) -> list[dict[str, Any]]:
+def estimated(url: str, estimates: list[dict] | None, *, summary: Summary | None = None) -> list[dict[str, Any]]:
     """Estimates with ``date`` = the date their lists describe (``run_on`` keeps when they were run)."""
     if not estimates:
         return []
-    from reckon.store.db import session_scope
-    from reckon.store.timeline import source_data_dates
+    from reckon.report import summary as summaries
 
-    with session_scope(url) as s:
-        dates = source_data_dates(s)
+    dates = (summary or summaries.current(url)).source_dates
     out = []
     seen: set[str] = set()
     for est in estimates:  # newest first: the latest estimate of each method stands for it

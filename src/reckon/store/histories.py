@@ -380,6 +380,27 @@ def span_ends(s: Session, state: str) -> dict[bool, tuple[list[tuple[int, int]],
     return out
 
 
+def span_ends_by(s: Session, state: str, dim: str) -> dict[str, dict[bool, tuple[list[tuple[int, int]],
+                                                                        list[tuple[int, int]]]]]:
+    """:func:`span_ends` per key of ``dim`` (a subject under two keys counts under each; one under none as
+    "unknown", as :func:`count_by`): counts by key on any day from one grouped pass, for the dashboard's
+    summary (reckon.report.summary)."""
+    out: dict[str, dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]] = {}
+    keyed = select(HistoryKey.subject_id).where(HistoryKey.dim == dim)
+    for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
+        joined = (select(HistoryKey.key, HistorySpan.sure, col, func.count())
+                  .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
+                  .where(HistorySpan.state == state).group_by(HistoryKey.key, HistorySpan.sure, col))
+        bare = (select(HistorySpan.sure, col, func.count())
+                .where(HistorySpan.state == state, HistorySpan.subject_id.not_in(keyed))
+                .group_by(HistorySpan.sure, col))
+        rows = [*s.execute(joined), *(("unknown", sure, d, n) for sure, d, n in s.execute(bare))]
+        for key, sure, d, n in rows:
+            ends = out.setdefault(str(key), {True: ([], []), False: ([], [])})
+            ends[bool(sure)][slot].append((int(d), int(n)))
+    return out
+
+
 def subjects_counted(s: Session) -> tuple[int, int]:
     """(subjects that are linked persons, subjects that are single unlinked records)."""
     pos = s.scalar(select(func.count()).select_from(HistorySubject).where(HistorySubject.subject_id > 0))

@@ -26,6 +26,9 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
+    union,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -140,10 +143,14 @@ class SearchKey(Base):
     """
 
     __tablename__ = "web_search_key"
+    # Both columns in both indexes: a search reads a word's record ids and probes a record's keys from the
+    # index alone (migration 0014).
+    __table_args__ = (Index("ix_web_search_key_key_record", "key", "record_id"),
+                      Index("ix_web_search_key_record_key", "record_id", "key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(300), index=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(300))
 
 
 class WebState(Base):
@@ -288,6 +295,22 @@ def add_search_keys(s: Session, rows: list[dict[str, Any]]) -> None:
         s.execute(insert(SearchKey), rows)
 
 
+def tidy_search_keys(url: str) -> None:
+    """After the index grew: refresh the planner's statistics (without them PostgreSQL guesses a common
+    key matches a few hundred rows and joins a given name's whole posting list instead of probing the
+    rarest word's few hundred records) and, on PostgreSQL, vacuum the table so that searches are
+    answered from the covering indexes alone (index-only scans need the visibility map a vacuum sets;
+    autovacuum may be off or late)."""
+    from reckon.store.db import get_engine
+
+    engine = get_engine(url)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("VACUUM (ANALYZE) web_search_key"))
+        else:
+            conn.execute(text("ANALYZE web_search_key"))
+
+
 def _key_condition(table: Any, word: str, keys: Sequence[str]) -> Any:
     """A key equal to one of ``keys``, or, for a word of 3+ letters, an indexed key it is a prefix of
     (a byte-wise range, so the B-tree on ``key`` serves it on SQLite and PostgreSQL alike). A one-letter
@@ -300,30 +323,57 @@ def _key_condition(table: Any, word: str, keys: Sequence[str]) -> Any:
     return cond
 
 
+def _key_record_ids(table: Any, word: str, keys: Sequence[str], *, distinct: bool = False) -> Any:
+    """The record ids of the keys :func:`_key_condition` accepts: a UNION ALL of one index range per
+    branch (the keys themselves, the word's prefix range, an initial's letters), each an index-only scan
+    of ``(key, record_id)``, where one OR of them makes PostgreSQL visit the heap for every key. A record
+    has several keys of one word (its spelling, its romanisation), so it may come more than once;
+    ``distinct`` gives each once (a hash of them all: for a word known to be rare)."""
+    if len(word) == 1:
+        ranges = [(k, k + "\U0010ffff") for k in sorted(keys)]
+        exact: list[str] = []
+    elif len(word) >= 3:
+        ranges = [(word, word + "\U0010ffff")]
+        exact = sorted(k for k in keys if not k.startswith(word))   # the range holds the others
+    else:
+        ranges, exact = [], sorted(keys)
+    parts = [select(table.c.record_id).where(table.c.key >= lo, table.c.key < hi) for lo, hi in ranges]
+    if exact:
+        parts.insert(0, select(table.c.record_id).where(table.c.key.in_(exact)))
+    if len(parts) == 1:
+        return parts[0].distinct() if distinct else parts[0]
+    return union(*parts) if distinct else union_all(*parts)
+
+
 def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *, limit: int,
                       rarity_cap: int) -> list[int]:
     """Ids of current records that match every (word, keys) term, at most ``limit``, sorted.
 
-    The rarest term (counted up to ``rarity_cap``: cheap, index only) drives an index scan of ``key``;
-    every further term must match the same record (EXISTS on the record_id index), and the scan stops
-    as soon as enough current records are found.
+    The rarest term (its keys counted up to ``rarity_cap``: index only, stops at the cap) drives
+    index-only scans of ``key``; every further term must match the same record (EXISTS, index-only on
+    ``(record_id, key)``), and the scan stops as soon as enough current records are found. When the
+    rarest term is known to be rare its records are taken once each, so each is probed once.
     """
     terms = list(terms)
     if not terms:
         return []
     key = SearchKey.__table__
+    rare = False
     if len(terms) > 1:
-        terms.sort(key=lambda t: s.execute(select(func.count()).select_from(
-            select(key.c.record_id).where(_key_condition(key, *t)).limit(rarity_cap).subquery())).scalar() or 0)
-    first = key.alias("k0")
+        counted = [(s.execute(select(func.count()).select_from(
+            _key_record_ids(key, *t).limit(rarity_cap).subquery())).scalar() or 0, i, t) for i, t in enumerate(terms)]
+        counted.sort(key=lambda c: (c[0], c[1]))
+        terms = [t for _n, _i, t in counted]
+        rare = counted[0][0] < rarity_cap
+    first = _key_record_ids(key, *terms[0], distinct=rare).subquery("k0")
     stmt = (select(first.c.record_id).join(Record, Record.id == first.c.record_id)
-            .where(_key_condition(first, *terms[0]), Record.is_current.is_(True)))
+            .where(Record.is_current.is_(True)))
     for i, term in enumerate(terms[1:], start=1):
         other = key.alias(f"k{i}")
         stmt = stmt.where(exists().where(other.c.record_id == first.c.record_id, _key_condition(other, *term)))
     found: list[int] = []
     seen: set[int] = set()
-    for (rid,) in s.execute(stmt.limit(limit * 4)):
+    for rid in s.scalars(stmt.limit(limit if rare else limit * 4)):
         if rid not in seen:
             seen.add(rid)
             found.append(rid)

@@ -19,7 +19,8 @@ from reckon.decisions import DecisionWord
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
 from reckon.report import dashboard
-from reckon.report.data import CACHE, other_stages, public_view, reported_figures
+from reckon.report import summary as summaries
+from reckon.report.data import other_stages, public_view, reported_figures
 from reckon.report.suppression import K_DEFAULT, suppress
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
@@ -114,15 +115,17 @@ def stats(request: Request, as_of: Annotated[date | None, Query()] = None) -> di
     from reckon.report.data import persons_on
 
     with session_scope(request.app.state.url) as s:
-        agg = CACHE.get(request.app.state.url, s)
+        fp = summaries.fingerprint(s)
+        summ = summaries.current(request.app.state.url, s, fp)
+    agg = summ.aggregates
     persons = _persons_on(request, as_of)
     public = request.app.state.public
-    on = persons_on(request.app.state.url, as_of, k=K_DEFAULT if public else None)
+    on = persons_on(request.app.state.url, as_of, k=K_DEFAULT if public else None, summary=summ)
     if public:
         out = public_view(agg)
     else:
         out = agg.to_dict()
-        out.update(other_stages(request.app.state.workspace, agg.snapshot.fingerprint))
+        out.update(other_stages(request.app.state.workspace, fp))
     # The headline counts are persons on the date; the lists' rows stay available, labelled as records.
     out["records_by_status"], out["records_by_region"] = out.pop("by_status"), out.pop("by_region")
     out.update({"as_of": on["as_of"], "by_status": on["by_status"], "undetermined": on["undetermined"],

@@ -185,7 +185,8 @@ def persons_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person_id: Id):
     from reckon.histories import corrections
-    from reckon.histories.service import ensure_fresh, history
+    from reckon.histories.service import history
+    from reckon.report import summary
     from reckon.services.persons import person as person_detail
 
     url = request.app.state.url
@@ -193,8 +194,9 @@ def person_page(request: Request, person_id: Id):
         person = person_detail(url, person_id)
     except ReckonError:  # no such person
         raise HTTPException(404, N_("no such person (linkage may not have run yet)")) from None
-    ensure_fresh(url)  # the timeline is derived from the records as they are now
-    timeline = history(url, person_id)
+    summary.fresh_histories(url)  # the timeline is derived from the records as they are now
+    with session_scope(url) as s:
+        timeline = history(s, person_id)
     audit_read(request, "read.person", "record", [r["id"] for r in person["records"]], person_id=person_id)
     sources = {r["id"]: r["source"] for r in person["records"]}
     return render(request, "person.html", person=person, timeline=timeline, sources=sources,

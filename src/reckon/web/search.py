@@ -27,7 +27,7 @@ from reckon.store.web import WebState
 
 STATE = "search_index"
 BATCH = 20_000
-RARITY_CAP = 2_000
+RARITY_CAP = 10_000   # keys counted per word of a several-word query (a surname has ~5,000 at 1 M records)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
@@ -111,6 +111,8 @@ def build(url: str, progress: Progress | None = None, *, limit: int | None = Non
             progress(done, todo, message=N_("indexing names for search"))
         if limit is not None and done >= limit:
             break
+    if done:
+        store.tidy_search_keys(url)   # statistics for the planner, and index-only reads on PostgreSQL
     return {"records_indexed": done, "keys": keys_written, "scheme": scheme}
 
 
