@@ -117,10 +117,12 @@ def map_row(mapper: RowMapper, row: SourceRow) -> tuple[dict[str, Any], list[Pro
 
 
 def prepare_batches(rows: Iterator[SourceRow], mapper: RowMapper, *, salt: bytes, strict: bool, file_name: str,
-                    batch_size: int, position: Callable[[], int]) -> Iterator[Prepared]:
+                    batch_size: int, position: Callable[[], int], text_cells: bool = False) -> Iterator[Prepared]:
     """Map rows and yield them in batches of ``batch_size`` rows (stored and quarantined together).
 
-    Always yields at least one batch (an empty file gives one empty batch with the final counts).
+    ``text_cells`` says every cell is text (a CSV reader's rows), so raw rows skip :func:`raw_json`'s
+    look at each value's type (the bytes are the same). Always yields at least one batch (an empty file
+    gives one empty batch with the final counts).
     """
     read = 0
     it = iter(rows)
@@ -129,14 +131,24 @@ def prepare_batches(rows: Iterator[SourceRow], mapper: RowMapper, *, salt: bytes
         read += len(chunk)
         if not chunk and read:
             return
-        batch = _prepare(chunk, mapper, salt, strict, file_name)
+        batch = _prepare(chunk, mapper, salt, strict, file_name, text_cells)
         batch.rows_read, batch.bytes_read = read, position()
         yield batch
         if not chunk:
             return
 
 
-def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: bool, file_name: str) -> Prepared:
+def _text_raws(values: list[dict[str, Any]]) -> list[bytes | None]:
+    """:func:`raw_json` of rows whose cells are all text: orjson at once, and :func:`raw_json` row by row
+    only for a batch orjson refuses (a lone surrogate), so the bytes are raw_json's in every case."""
+    try:
+        return list(map(_orjson_dumps, values))
+    except (orjson.JSONEncodeError, TypeError):
+        return list(map(raw_json, values))
+
+
+def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: bool, file_name: str,
+             text_cells: bool = False) -> Prepared:
     values = [r.values for r in chunk]
     mapped, problems = mapper.map_many(values)
     if any(r.problem for r in chunk):
@@ -144,7 +156,7 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
             if r.problem:
                 problems.setdefault(i, []).insert(0, Problem(None, r.problem))
     numbers = [r.number for r in chunk]
-    raws: list[Any] = list(map(raw_json, values))
+    raws: list[Any] = _text_raws(values) if text_cells else list(map(raw_json, values))
     # What the store cannot hold (NUL, NaN, invalid Unicode, text past a column's length) is quarantined
     # here, before any database sees it; such rows keep a raw row every store can hold.
     blob = b"" if None in raws else b"\n".join(raws)  # one C-level search per batch in the usual case
@@ -236,7 +248,8 @@ def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, 
         with open_table(path, **open_args) as reader:
             mapper = RowMapper(spec)
             for prepared in prepare_batches(iter(reader), mapper, salt=salt, strict=strict, file_name=file_name,
-                                            batch_size=batch_size, position=lambda: reader.bytes_read):
+                                            batch_size=batch_size, position=lambda: reader.bytes_read,
+                                            text_cells=reader.format == "csv"):
                 conn.send(("batch", prepared))
         conn.send(("done", None))
     except (BrokenPipeError, ConnectionResetError, KeyboardInterrupt):

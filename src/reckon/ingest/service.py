@@ -195,6 +195,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64).
         store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64))
         current_before = store.current_count(conn, src.id)
+        # Into an empty SQLite register the record table's secondary indexes are built once at the end.
+        rebuild_indexes = store.defer_record_indexes(conn)
         # Repeated ids are numbered through a temporary table of ids seen, or, on a source's first
         # import, through the record table's own unique index (see RecordWriter._insert_numbered). Every
         # record retired is replaced by a current version, so "no current record" means "no record".
@@ -214,7 +216,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                                           file_name=report.file, batch_size=batch_size)
         else:
             batches = prepare_batches(rows, mapper, salt=salt, strict=strict, file_name=report.file,
-                                      batch_size=batch_size, position=lambda: reader.bytes_read)
+                                      batch_size=batch_size, position=lambda: reader.bytes_read,
+                                      text_cells=reader.format == "csv")
         with closing(batches):
             for prepared in batches:
                 report.rows_read = prepared.rows_read
@@ -235,6 +238,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             progress(total, total, f"{report.rows_read:,} rows read")
         if seen_table:
             store.SEEN.drop(conn)
+        if rebuild_indexes is not None:
+            rebuild_indexes()
         report.new, report.changed = writer.new, writer.changed
         report.unchanged, report.quarantined = writer.unchanged, writer.quarantined
         report.quarantine_known = writer.quarantine_known
