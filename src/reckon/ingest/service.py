@@ -42,6 +42,7 @@ from reckon.ingest.mapper import RowMapper
 from reckon.ingest.mapping import MappingSpec, load_mapping_file, resolve_mapping
 from reckon.ingest.prepare import (
     batches_from_worker,
+    long_lived_frozen,
     prepare_batches,
     use_worker,
 )
@@ -139,7 +140,7 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
         open_args["sheet"] = reader.sheet
     elif reader.format == "json" and reader.sheet:
         open_args["json_key"] = reader.sheet
-    with reader:
+    with reader, long_lived_frozen():
         sample, rest = _rows_with_sample(reader)
         resolved = resolve_mapping(reader.headers, [r.values for r in sample], spec)
         mapper = RowMapper(resolved)
