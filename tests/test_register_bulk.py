@@ -1,8 +1,10 @@
-"""A first import into an empty SQLite register builds the record table's secondary indexes once, at its end.
+"""What makes a large import cheaper must leave the register as it was: indexes and content hashes.
 
-(reckon.store.imports.defer_record_indexes.) The indexes must be there afterwards exactly as they were
+A first import into an empty SQLite register builds the record table's secondary indexes once, at its
+end (reckon.store.imports.defer_record_indexes): they must be there afterwards exactly as they were
 defined, be left alone by an import into a register that already holds records, and come back whole
-when an import fails after they were dropped.
+when an import fails after they were dropped. Content hashes are 32 hex characters; records stored with
+all 64 (earlier imports) must still be found unchanged by a re-import and by a dry run.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 from reckon.errors import InputError
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
+from reckon.store.models import Record
 
 HEADER = "id,ФИО,Дата рождения,Пол\n"
 
@@ -58,3 +61,21 @@ def test_a_failed_first_import_leaves_the_indexes_as_they_were(sqlite_workspace,
     assert _indexes(sqlite_workspace) == before
     with get_engine(sqlite_workspace.database_url).connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM record").scalar_one() == 0
+
+
+def test_records_with_a_full_length_hash_are_still_found_unchanged(workspace, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + _rows(40), encoding="utf-8")
+    assert import_file(workspace, path, "partner").new == 40
+    t = Record.__table__
+    with get_engine(workspace.database_url).begin() as conn:
+        stored = conn.execute(t.select().with_only_columns(t.c.content_hash)).scalars().all()
+        assert {len(h) for h in stored} == {32}
+        # As an import before the hashes were shortened wrote them: the same first 32, then 32 more.
+        conn.execute(t.update().values(content_hash=t.c.content_hash + "0123456789abcdef0123456789abcdef"))
+    changed = tmp_path / "list2.csv"
+    changed.write_text(HEADER + _rows(40).replace("T7,Тэставы Асоба7", "T7,Тэставы Іншы7"), encoding="utf-8")
+    dry = import_file(workspace, changed, "partner", dry_run=True)
+    assert (dry.new, dry.changed, dry.unchanged) == (0, 1, 39)
+    report = import_file(workspace, changed, "partner")
+    assert (report.new, report.changed, report.unchanged) == (0, 1, 39)

@@ -36,6 +36,7 @@ from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.readers import open_table
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
+from reckon.store.imports import CONTENT_HASH_CHARS
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20
@@ -94,7 +95,7 @@ class Prepared:
 
 
 def content_hash(salt: bytes, raw_json: str | bytes) -> str:
-    """sha256 of the mapping's fingerprint and the raw row.
+    """sha256 of the mapping's fingerprint and the raw row (its first 128 bits in hex: CONTENT_HASH_CHARS).
 
     The mapped fields are a pure function of the raw row, the mapping and the parser version (all in the
     fingerprint), so this stands for a hash of the stored content at a third of the cost: the same row
@@ -102,7 +103,7 @@ def content_hash(salt: bytes, raw_json: str | bytes) -> str:
     """
     if isinstance(raw_json, str):
         raw_json = raw_json.encode()
-    return hashlib.sha256(salt + raw_json).hexdigest()
+    return hashlib.sha256(salt + raw_json).hexdigest()[:CONTENT_HASH_CHARS]
 
 
 def strict_error(file: str, row: int, problem: Problem) -> InputError:
@@ -195,7 +196,7 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
     fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
     sha256 = hashlib.sha256
-    hashes = [sha256(salt + raw).hexdigest() for raw in raws]
+    hashes = [sha256(salt + raw).hexdigest()[:CONTENT_HASH_CHARS] for raw in raws]
     batch.fields = fields
     batch.good = list(zip(identities, hashes, numbers, *columns, strict=True))
     batch.raws = raws
