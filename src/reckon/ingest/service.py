@@ -10,15 +10,16 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    Rows that cannot be mapped go whole to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
    repeated id inside one file gets ``#2``, ``#3`` in order (see :mod:`reckon.store.imports`).
-3. The row's content hash (sha256 of the mapping's fingerprint and the raw row, which together
+3. The row's content hash (128 bits of sha256 of the mapping's fingerprint and the raw row, which together
    determine every stored field) is compared with the current version of that identity: equal means
    unchanged (nothing written); different means a new version is written and the old one kept with
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
    kept as they are (a list may be partial) and counted as ``not_in_file``.
 4. The store writes them (:class:`reckon.store.imports.RecordWriter`): the raw rows in zstd-compressed
    blocks, the records by ``executemany`` on SQLite and by ``COPY`` into a staging table plus one
-   ``INSERT ... SELECT`` on PostgreSQL. Optionally a worker process reads and maps while this one writes
-   (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py for the figures.
+   ``INSERT ... SELECT`` on PostgreSQL. Into an empty SQLite register the record table's secondary indexes
+   are built once at the end instead of row by row. Optionally a worker process reads and maps while
+   this one writes (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py for the figures.
 
 The same file under the same mapping as the source's latest import is recognised up front (sha256):
 nothing is written and the report says so.
