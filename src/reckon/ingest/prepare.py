@@ -77,21 +77,47 @@ _INF = float("inf")
 
 @dataclass
 class Prepared:
-    """One batch: rows to store and rows to quarantine, with the reader's position after it."""
+    """One batch: rows to store (column by column) and rows to quarantine, with the reader's position after it.
+
+    The rows to store travel as columns, not row tuples: a worker process pickles fewer objects, and the
+    store builds each row's tuple once, with its raw row's block and line (:meth:`rows`). Their content
+    hashes are computed on first use (:attr:`hashes`), so in the process that writes them: the reader
+    worker (:mod:`reckon.ingest.prepare`) is the busier side of the pipe.
+    """
 
     fields: tuple[str, ...] = ()
     """The register fields (of RECORD_FIELDS, in that order) that some row of this batch fills; the
     others are NULL (or the empty list/object for ``articles``/``extra``) in every row."""
-    good: list[tuple[Any, ...]] = field(default_factory=list)
-    """(base identity, content hash, row number, *values of ``fields``): the head of an insert, to which
-    the store adds the raw row's block and line (reckon.store.imports)."""
+    identities: list[str] = field(default_factory=list)
+    """The base identity of each row to store (repeats not yet numbered: the store does that)."""
+    numbers: list[int] = field(default_factory=list)
+    """The file's row number of each row to store."""
+    columns: list[list[Any]] = field(default_factory=list)
+    """The values of ``fields``, one list per field, in the order of the rows."""
     raws: list[bytes] = field(default_factory=list)
-    """The raw row of each of ``good``, as UTF-8 JSON."""
+    """The raw row of each row to store, as UTF-8 JSON."""
+    salt: bytes = b""
+    """What the content hashes are salted with (:func:`reckon.ingest.report.content_salt`)."""
     bad: list[tuple[int, str | None, str, str]] = field(default_factory=list)
     """(row number, column, reason, raw row as JSON)"""
     first_problems: list[tuple[str | None, str]] = field(default_factory=list)
     rows_read: int = 0
     bytes_read: int = 0
+    _hashes: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def hashes(self) -> list[str]:
+        """The content hash (:func:`content_hash`) of each row to store."""
+        if self._hashes is None:
+            sha256, salt = hashlib.sha256, self.salt
+            self._hashes = [sha256(salt + raw).hexdigest()[:CONTENT_HASH_CHARS] for raw in self.raws]
+        return self._hashes
+
+    def rows(self, identities: list[str] | None = None, *tail: list[Any]) -> list[tuple[Any, ...]]:
+        """(identity, content hash, row number, *values of ``fields``, *``tail``) for each row to store;
+        ``identities`` in place of the base ones (numbered repeats), ``tail`` more columns (block, line)."""
+        return list(zip(identities or self.identities, self.hashes, self.numbers, *self.columns, *tail,
+                        strict=True))
 
 
 def content_hash(salt: bytes, raw_json: str | bytes) -> str:
@@ -195,11 +221,8 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
     identities = mapper.identities(values, mapped, numbers)
     fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
-    sha256 = hashlib.sha256
-    hashes = [sha256(salt + raw).hexdigest()[:CONTENT_HASH_CHARS] for raw in raws]
-    batch.fields = fields
-    batch.good = list(zip(identities, hashes, numbers, *columns, strict=True))
-    batch.raws = raws
+    batch.fields, batch.identities, batch.numbers, batch.columns = fields, identities, numbers, columns
+    batch.raws, batch.salt = raws, salt
     return batch
 
 

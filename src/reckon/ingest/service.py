@@ -232,7 +232,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                 try:
                     writer.flush(prepared)
                 except IntegrityError:
-                    raise store.id_clash(report.file, prepared.good) from None
+                    raise store.id_clash(report.file, prepared.numbers) from None
                 report.db_seconds += time.perf_counter() - t0
                 if progress:
                     progress(prepared.bytes_read, total, f"{report.rows_read:,} rows read")
