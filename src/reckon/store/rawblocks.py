@@ -64,7 +64,8 @@ def write_blocks(bind: Connection | Session, import_id: int, file_name: str, num
 
     Written in the caller's transaction: a rolled-back import leaves no block behind.
     """
-    return list(zip(*write_block_columns(bind, import_id, file_name, numbers, raws)))
+    blocks, lines = write_block_columns(bind, import_id, file_name, numbers, raws)
+    return list(zip(blocks, lines, strict=True))
 
 
 def write_block_columns(bind: Connection | Session, import_id: int, file_name: str, numbers: Sequence[int],
