@@ -38,9 +38,9 @@ def source_summaries(conn: Connection) -> list[tuple[Any, int, int, int, int, An
     """Per source, in name order: (source row, current records, quarantined rows, finished imports,
     distinct files imported, when the latest import finished)."""
     r, q, b = Record.__table__, QuarantinedRow.__table__, ImportBatch.__table__
-    recs = dict(conn.execute(select(r.c.source_id, func.count()).where(r.c.is_current.is_(True))
-                             .group_by(r.c.source_id)).all())
-    quar = dict(conn.execute(select(q.c.source_id, func.count()).group_by(q.c.source_id)).all())
+    recs: dict[int, int] = dict(conn.execute(select(r.c.source_id, func.count()).where(r.c.is_current.is_(True))
+                                             .group_by(r.c.source_id)).all())
+    quar: dict[int, int] = dict(conn.execute(select(q.c.source_id, func.count()).group_by(q.c.source_id)).all())
     imps = {sid: (n, files, last) for sid, n, files, last in conn.execute(
         select(b.c.source_id, func.count(), func.count(b.c.file_sha256.distinct()), func.max(b.c.finished_at))
         .where(b.c.finished_at.is_not(None)).group_by(b.c.source_id))}
