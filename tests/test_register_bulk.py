@@ -79,3 +79,17 @@ def test_records_with_a_full_length_hash_are_still_found_unchanged(workspace, tm
     assert (dry.new, dry.changed, dry.unchanged) == (0, 1, 39)
     report = import_file(workspace, changed, "partner")
     assert (report.new, report.changed, report.unchanged) == (0, 1, 39)
+
+
+def test_the_collector_gets_back_what_the_import_froze(sqlite_workspace, tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + _rows(50), encoding="utf-8")
+    before = gc.get_freeze_count()
+    assert import_file(sqlite_workspace, path, "partner").new == 50
+    assert gc.get_freeze_count() == before and gc.isenabled()
+    path.write_text(HEADER + _rows(20) + "T99,Тэставы Хібны,31.02.1975,м\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        import_file(sqlite_workspace, path, "other", strict=True)
+    assert gc.get_freeze_count() == before
