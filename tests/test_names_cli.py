@@ -54,3 +54,17 @@ def test_score_rejects_file_without_columns(tmp_path: Path) -> None:
     result = runner.invoke(_build(), ["names", "score", "--pairs", str(pairs), "--out", str(tmp_path / "o.csv")])
     assert result.exit_code != 0
     assert "columns a and b" in str(result.exception)
+
+
+def test_score_pairs_reports_in_the_one_progress_shape() -> None:
+    """names.service.score_pairs calls progress(done, total, message) every 1,000 pairs and at the end."""
+    from reckon.names.service import score_pairs
+
+    calls: list[tuple[int, int | None, str]] = []
+    pairs = [("Аляксей Жук", "Aliaksei Zhuk")] * 2500
+    rows = list(score_pairs(pairs, progress=lambda done, total=None, message="": calls.append((done, total, message))))
+    assert len(rows) == 2500
+    assert calls == [(1000, 2500, "scoring pairs"), (2000, 2500, "scoring pairs"), (2500, 2500, "scoring pairs")]
+    calls.clear()
+    list(score_pairs(iter(pairs[:3]), progress=lambda done, total=None, message="": calls.append((done, total, message))))
+    assert calls == [(3, None, "scoring pairs")]

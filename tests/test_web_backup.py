@@ -14,14 +14,15 @@ from test_web_support import PASSWORD, synthetic_csv
 def fill(ws, tmp_path) -> None:
     """Some of everything: records, users, tokens, jobs, audit."""
     from reckon.ingest import import_file
-    from reckon.web import jobs
+    from reckon.web import jobs, worker
     from reckon.web.accounts import add_user, create_token
 
     import_file(ws, synthetic_csv(tmp_path / "a.csv", n=40, seed=1), "List A")
     import_file(ws, synthetic_csv(tmp_path / "b.csv", n=25, seed=2), "List B")
     add_user(ws.database_url, "ana", "analyst", PASSWORD)
     create_token(ws.database_url, "ana", "script")
-    jobs.start(ws.database_url, "index", "test", {"n": 1}, lambda progress: {"ok": True}, wait=True)
+    worker.attach(ws)  # this process serves the workspace: it runs the job it queues
+    jobs.start(ws.database_url, "index", "test", {"n": 1}, wait=True)
 
 
 def test_backup_restore_round_trip(workspace, tmp_path) -> None:

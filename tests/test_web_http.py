@@ -201,14 +201,12 @@ def test_both_backends_end_to_end(workspace, tmp_path) -> None:
 
 
 def test_one_job_of_a_kind_at_a_time(site) -> None:
-    """While a linkage job runs, another start gets 409 with the running job to follow."""
-    import threading
-
-    from reckon.web import jobs
+    """While a linkage job runs (claimed by a worker), another start gets 409 with the running job to follow."""
+    from reckon.store import jobs as queue
 
     ws, base, users = site
-    release = threading.Event()
-    job_id = jobs.start(ws.database_url, "link", "test", {}, lambda progress: release.wait(60))
+    job_id = queue.enqueue(ws.database_url, "link", "test", {})  # what jobs.start writes ...
+    assert queue.claim(ws.database_url, job_id) is not None  # ... and a worker (here: this test) runs
     try:
         r = httpx.post(base + "/api/link", headers=users.headers("editor"), timeout=60)
         assert r.status_code == 409 and r.json()["job_id"] == job_id
@@ -217,7 +215,7 @@ def test_one_job_of_a_kind_at_a_time(site) -> None:
         r = page.post("/link/run", data={"csrf_token": token})
         assert r.status_code == 303 and r.headers["location"] == f"/jobs/{job_id}"
     finally:
-        release.set()
+        queue.finish(ws.database_url, job_id, {"status": "done", "result": {}})
     with httpx.Client(base_url=base, timeout=60) as client:
         assert wait_job(client, job_id, users.headers("viewer"))["status"] == "done"
 

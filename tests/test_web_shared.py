@@ -3,33 +3,22 @@ server process — with real processes (`reckon serve`, `reckon worker`) on SQLi
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 import pytest
 
-from test_web_support import free_port, make_users, synthetic_csv, wait_job
-
-SRC = Path(__file__).resolve().parents[1] / "src"
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("RECKON_WORKSPACE", "RECKON_JOBS")}
-    env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    env.update(extra)
-    return env
+from test_web_support import free_port, make_users, reckon_env, synthetic_csv, wait_job
 
 
 @contextmanager
 def process(args: list[str], **env: str) -> Iterator[subprocess.Popen]:
-    proc = subprocess.Popen([sys.executable, "-m", "reckon", *args], env=_env(**env),
+    proc = subprocess.Popen([sys.executable, "-m", "reckon", *args], env=reckon_env(**env),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         yield proc

@@ -4,6 +4,7 @@ import from this module.)"""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import threading
@@ -11,12 +12,25 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import uvicorn
 
 ROLES = ("viewer", "analyst", "editor", "admin")
 PASSWORD = "correct horse battery"
+
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def reckon_env(**extra: str) -> dict[str, str]:
+    """The environment of a `python -m reckon` child: this checkout's sources first, no workspace or job
+    mode inherited from the test process."""
+    env = {k: v for k, v in os.environ.items() if k not in ("RECKON_WORKSPACE", "RECKON_JOBS")}
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env.update(extra)
+    return env
 
 
 def free_port() -> int:

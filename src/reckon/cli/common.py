@@ -156,16 +156,12 @@ def error_message(exc: BaseException) -> tuple[str, int]:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    if isinstance(exc, SQLAlchemyError):
-        from reckon.store.db import database_error
+    from reckon.store.db import database_error, public_message
 
+    if isinstance(exc, SQLAlchemyError):
         exc = database_error(exc)
-    if isinstance(exc, ReckonError):
-        return str(exc), exc.exit_code
-    if isinstance(exc, MemoryError):
-        return "out of memory; try a smaller file or a machine with more memory", 70
-    return (f"unexpected {type(exc).__name__}; nothing of the data is shown here. Run again with RECKON_DEBUG=1 "
-            "for the traceback and report it", 70)
+    code = exc.exit_code if isinstance(exc, ReckonError) else 70
+    return public_message(exc), code
 
 
 def show_demo(item: Any) -> None:

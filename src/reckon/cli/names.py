@@ -46,7 +46,7 @@ def score(
     out: Path = typer.Option(..., "--out", help="CSV to write: a,b,score,reason."),
 ) -> None:
     """Score name pairs: read a,b from PAIRS, write a,b,score,reason to OUT."""
-    from reckon.cli.common import err_console, progress
+    from reckon.cli.common import drawn_on, err_console, progress
     from reckon.errors import InputError
     from reckon.names.service import score_pairs
 
@@ -56,15 +56,13 @@ def score(
             raise InputError("needs the columns a and b", file=pairs.name)
         rows = [(r.get("a") or "", r.get("b") or "") for r in reader]
     with progress() as bar, open(out, "w", encoding="utf-8", newline="") as dest:
-        task = bar.add_task("scoring pairs", total=len(rows))
         fields = ["a", "b", "score", "reason"]
         writer = cells.writer(dest)
         writer.writerow(fields)
         count = 0
-        for row in score_pairs(rows, on_progress=lambda n: bar.advance(task, n)):
+        for row in score_pairs(rows, progress=drawn_on(bar, "scoring pairs")):
             writer.writerow([row.get(f) for f in fields])
             count += 1
-        bar.update(task, completed=count)
     err_console.print(f"scored {count} pairs -> {out}")
 
 

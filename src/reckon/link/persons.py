@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, select
-
 from reckon.link.features import name_string
 from reckon.link.service import database_url
+from reckon.store import link_queries as q
 from reckon.store.db import session_scope
-from reckon.store.models import Person, Record, Source
 
 LINK_COLUMNS = ["source", "external_id", "record_id", "person_id", "cluster_size"]
 PERSON_COLUMNS = ["person_id", "display_name", "records", "sources", "spellings", "birth_dates"]
@@ -20,11 +18,7 @@ PERSON_COLUMNS = ["person_id", "display_name", "records", "sources", "spellings"
 def persons(target: Any, *, min_records: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
     """Persons with their record count, sources, spellings and birth dates (largest first)."""
     with session_scope(database_url(target)) as s:
-        rows = s.execute(
-            select(Record.person_id, Record.id, Source.name, Record.full_name, Record.surname, Record.given_name,
-                   Record.patronymic, Record.initials, Record.birth_date, Person.display_name)
-            .join(Source, Source.id == Record.source_id).join(Person, Person.id == Record.person_id)
-            .where(Record.is_current.is_(True))).all()
+        rows = q.person_rows(s)
     agg: dict[int, dict[str, Any]] = {}
     for r in rows:
         p = agg.setdefault(r.person_id, {"person_id": r.person_id, "display_name": r.display_name, "records": 0,
@@ -50,11 +44,8 @@ def persons(target: Any, *, min_records: int = 1, limit: int | None = None) -> l
 def export_links(target: Any) -> Iterator[dict[str, Any]]:
     """One row per current record: its source, the source's own row id, record id, person and cluster size."""
     with session_scope(database_url(target)) as s:
-        sizes = dict(s.execute(select(Record.person_id, func.count()).where(
-            Record.is_current.is_(True), Record.person_id.is_not(None)).group_by(Record.person_id)).all())
-        rows = s.execute(select(Source.name, Record.external_id, Record.identity, Record.id, Record.person_id)
-                         .join(Source, Source.id == Record.source_id).where(Record.is_current.is_(True))
-                         .order_by(Source.name, Record.id)).all()
+        sizes = q.person_sizes(s)
+        rows = q.link_rows(s)
     for source, external_id, identity, rid, pid in rows:
         yield {"source": source, "external_id": external_id or identity, "record_id": rid, "person_id": pid,
                "cluster_size": sizes.get(pid, 1) if pid is not None else 1}

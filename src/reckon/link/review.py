@@ -11,17 +11,16 @@ import math
 from collections import defaultdict, deque
 from typing import Any
 
-from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from reckon.decisions import DECISIONS
 from reckon.errors import ConfigError, InputError
 from reckon.link.cluster import bridges
 from reckon.link.service import database_url, latest_decisions, latest_run, load_records, recluster
+from reckon.store import link_queries as q
 from reckon.store.audit import audit, default_actor
 from reckon.store.db import session_scope
 from reckon.store.link import LinkPair, ReviewDecision
-from reckon.store.models import Record, Source
 
 # Which feature columns each comparison looks at (for showing the values side by side).
 COMPARISON_VALUES = {
@@ -67,38 +66,25 @@ def review_queue(target: Any, *, limit: int | None = 50, band: float = 6.0) -> l
         t = run.threshold
         wt = _logit2(t)
         decided = set(latest_decisions(s))
-        rows = s.execute(select(LinkPair.record_a, LinkPair.record_b, LinkPair.match_probability,
-                                LinkPair.match_weight)
-                         .where(LinkPair.match_weight >= wt - band, LinkPair.match_weight <= wt + band)).all()
-        cands = [(int(a), int(b), float(p), float(w)) for a, b, p, w in rows if (int(a), int(b)) not in decided]
+        cands = [c for c in q.pairs_in_band(s, wt - band, wt + band) if c[:2] not in decided]
         if not cands:
             return []
         ids = {x for c in cands for x in c[:2]}
-        person = dict(s.execute(select(Record.id, Record.person_id).where(
-            Record.id.in_(ids), Record.is_current.is_(True))).all()) if len(ids) < 30_000 else dict(
-            s.execute(select(Record.id, Record.person_id).where(Record.is_current.is_(True))).all())
+        person = q.current_persons_of(s, ids if len(ids) < 30_000 else None)
         cands = [c for c in cands if c[0] in person and c[1] in person]
         pids = {person[x] for c in cands for x in c[:2]} - {None}
         members: dict[int, list[int]] = defaultdict(list)
-        if pids:
-            pid_list = sorted(pids)
-            for i in range(0, len(pid_list), 5000):
-                for rid, pid in s.execute(select(Record.id, Record.person_id).where(
-                        Record.person_id.in_(pid_list[i:i + 5000]), Record.is_current.is_(True))):
-                    members[pid].append(int(rid))
+        for rid, pid in q.current_members(s, pids):
+            members[pid].append(rid)
         # the link graph inside each person that holds an above-threshold candidate
         inside = {person[a] for a, b, p, _w in cands if p >= t and person[a] == person[b]}
         graph: dict[int, list[tuple[int, int]]] = defaultdict(list)
         pid_of = {m: pid for pid, ms in members.items() for m in ms}
         if inside:
-            all_ids = sorted({m for pid in inside for m in members[pid]})
-            for i in range(0, len(all_ids), 2000):
-                part = all_ids[i:i + 2000]
-                for a, b in s.execute(select(LinkPair.record_a, LinkPair.record_b)
-                                      .where(LinkPair.record_a.in_(part), LinkPair.match_probability >= t)):
-                    pa = pid_of.get(int(a))
-                    if pa in inside and pid_of.get(int(b)) == pa:
-                        graph[pa].append((int(a), int(b)))
+            for a, b, _p in q.edges_from(s, {m for pid in inside for m in members[pid]}, at_least=t):
+                pa = pid_of.get(a)
+                if pa in inside and pid_of.get(b) == pa:
+                    graph[pa].append((a, b))
             for (a, b), d in latest_decisions(s).items():
                 pa = pid_of.get(a)
                 if d.decision == "same" and pa in inside and pid_of.get(b) == pa:
@@ -180,13 +166,14 @@ def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note
             a, b = row.record_a, row.record_b
         else:
             a, b = _ordered(*pair)
-        found = set(s.scalars(select(Record.id).where(Record.id.in_([a, b]))).all())
+        found = q.existing_record_ids(s, [a, b])
         missing = sorted({a, b} - found)
         if missing:
             raise InputError(f"no record with id {', '.join(map(str, missing))}")
-        stored = s.scalar(select(LinkPair.match_probability).where(LinkPair.record_a == a, LinkPair.record_b == b))
+        pair_row = q.stored_pair(s, a, b)
+        stored = None if pair_row is None else pair_row[0]
         run = latest_run(s)
-        in_force = _in_force(s, a, b) if seen is not None else None
+        in_force = q.decision_in_force(s, a, b) if seen is not None else None
         conflict = in_force is not None and in_force.id != seen and in_force.decision != decision
         d = ReviewDecision(record_a=a, record_b=b, decision=decision, actor=actor, note=note,
                            model_probability=stored, run_id=run.id if run else None,
@@ -201,22 +188,9 @@ def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note
         if run is not None:
             recluster(s, {a, b})
         s.flush()
-        pa = s.scalar(select(Record.person_id).where(Record.id == a))
-        pb = s.scalar(select(Record.person_id).where(Record.id == b))
+        pa, pb = q.person_of(s, a), q.person_of(s, b)
         return {"decision_id": d.id, "record_a": a, "record_b": b, "decision": decision, "actor": actor,
                 "note": note, "person_a": pa, "person_b": pb, "conflict": False}
-
-
-def _in_force(s: Any, a: int, b: int) -> ReviewDecision | None:
-    """The decision in force on pair (a, b), read under a lock so two editors' checks do not interleave
-    (PostgreSQL: a transaction advisory lock on the pair; SQLite has one writer at a time)."""
-    if s.get_bind().dialect.name == "postgresql":
-        s.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": a, "b": b})
-    else:
-        s.execute(text("UPDATE review_decision SET id = id WHERE 0"))  # take SQLite's write lock now
-    return s.scalars(select(ReviewDecision).where(
-        ReviewDecision.record_a == a, ReviewDecision.record_b == b, ReviewDecision.conflict_with.is_(None))
-        .order_by(ReviewDecision.decided_at.desc(), ReviewDecision.id.desc()).limit(1)).first()
 
 
 def _decision_dict(d: ReviewDecision) -> dict[str, Any]:
@@ -231,8 +205,7 @@ def conflicts(target: Any) -> list[dict[str, Any]]:
     with session_scope(database_url(target)) as s:
         force = latest_decisions(s)
         out = []
-        for d in s.scalars(select(ReviewDecision).where(ReviewDecision.conflict_with.is_not(None))
-                           .order_by(ReviewDecision.id)):
+        for d in q.conflicting_decisions(s):
             current = force.get((d.record_a, d.record_b))
             if current is not None and current.id < d.id:
                 out.append({**_decision_dict(d), "in_force": _decision_dict(current)})
@@ -242,10 +215,7 @@ def conflicts(target: Any) -> list[dict[str, Any]]:
 def decisions(target: Any) -> list[dict[str, Any]]:
     """Every decision ever taken, oldest first (they are kept forever)."""
     with session_scope(database_url(target)) as s:
-        return [{"id": d.id, "record_a": d.record_a, "record_b": d.record_b, "decision": d.decision,
-                 "actor": d.actor, "decided_at": d.decided_at.isoformat(timespec="seconds"), "note": d.note,
-                 "model_probability": d.model_probability, "conflict_with": d.conflict_with}
-                for d in s.scalars(select(ReviewDecision).order_by(ReviewDecision.decided_at, ReviewDecision.id))]
+        return [_decision_dict(d) for d in q.all_decisions(s)]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -299,8 +269,7 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
             raise InputError(f"no current record with id {', '.join(map(str, missing))}")
         model = dict(run.model)
         threshold = run.threshold
-        stored = s.execute(select(LinkPair.match_probability, LinkPair.match_weight, LinkPair.weights).where(
-            LinkPair.record_a == a, LinkPair.record_b == b)).first()
+        stored = q.stored_pair(s, a, b)
         shares = (run.settings or {}).get("name_frequencies")
         dec = latest_decisions(s, {a, b}).get((a, b))
         decision = None if dec is None else {"id": dec.id, "decision": dec.decision, "actor": dec.actor, "note": dec.note,
@@ -362,15 +331,10 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
 
 
 def _summary(s: Session, rec: dict[str, Any]) -> dict[str, Any]:
-    row = s.execute(select(Record.external_id, Record.identity, Record.file_name, Record.row_number,
-                           Record.detention_date, Record.articles)
-                    .where(Record.id == rec["id"])).first()
+    row = q.record_summary(s, rec["id"])
     return {"record_id": rec["id"], "source": rec["source"], "external_id": row.external_id or row.identity,
             "full_name": rec.get("full_name"), "surname": rec.get("surname"), "given_name": rec.get("given_name"),
             "patronymic": rec.get("patronymic"), "birth_date": rec.get("birth_date"), "sex": rec.get("sex"),
             "region": rec.get("region"), "detention_date": row.detention_date, "articles": row.articles or [],
             "person_id": rec.get("person_id"), "file_name": row.file_name, "row_number": row.row_number}
 
-
-def source_names(s: Session) -> list[str]:
-    return list(s.scalars(select(Source.name).order_by(Source.name)))

@@ -19,8 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from reckon.errors import ConfigError, ReckonError
 from reckon.link import engine as eng
@@ -32,12 +31,13 @@ from reckon.link.settings import plan as make_plan
 from reckon.names.linkage import backend as names_backend
 from reckon.progress import Progress, no_progress
 from reckon.store import corrections
+from reckon.store import link_queries as q
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
-from reckon.store.link import LinkPair, LinkRun, ReviewDecision
+from reckon.store.link import LinkRun
+from reckon.store.link_queries import latest_decisions, latest_run, load_records
 from reckon.store.locks import one_at_a_time
-from reckon.store.models import Person, Record, Source
 
 log = logging.getLogger(__name__)
 
@@ -79,48 +79,6 @@ class LinkResult:
 def database_url(target: Any) -> str:
     """A Workspace, or a database URL string."""
     return target if isinstance(target, str) else target.database_url
-
-
-# ---------------------------------------------------------------------------------------------------
-# Reading
-
-
-def load_records(session: Session, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
-    """Current records as plain dicts with the fields linkage uses (and person_id, source_id).
-
-    Corrections (records of the ``manual`` source) are left out: they follow their anchor record's person
-    (:func:`reckon.store.corrections.follow_anchors`) instead of being linked by the model."""
-    cols = [Record.id, Source.name.label("source"), Record.full_name, Record.surname, Record.given_name,
-            Record.patronymic, Record.initials, Record.sex, Record.birth_date, Record.birth_year, Record.region,
-            Record.locality, Record.detention_date, Record.articles, Record.extra, Record.person_id]
-    stmt = select(*cols).join(Source, Source.id == Record.source_id).where(
-        Record.is_current.is_(True), ~corrections.is_manual(Source.kind))
-    if ids is not None:
-        ids = list(ids)
-        out: list[dict[str, Any]] = []
-        for i in range(0, len(ids), 5000):
-            out += [dict(r._mapping) for r in session.execute(stmt.where(Record.id.in_(ids[i:i + 5000])))]
-        return sorted(out, key=lambda r: r["id"])
-    return [dict(r._mapping) for r in session.execute(stmt.order_by(Record.id))]
-
-
-def latest_run(session: Session, *, done: bool = True) -> LinkRun | None:
-    stmt = select(LinkRun).order_by(LinkRun.id.desc()).limit(1)
-    if done:
-        stmt = select(LinkRun).where(LinkRun.status == "done").order_by(LinkRun.id.desc()).limit(1)
-    return session.scalars(stmt).first()
-
-
-def latest_decisions(session: Session, ids: set[int] | None = None) -> dict[tuple[int, int], ReviewDecision]:
-    """The decision in force per record pair: the latest one (decisions are never edited or deleted)."""
-    stmt = (select(ReviewDecision).where(ReviewDecision.conflict_with.is_(None))  # conflicts are not in force
-            .order_by(ReviewDecision.decided_at, ReviewDecision.id))
-    out: dict[tuple[int, int], ReviewDecision] = {}
-    for d in session.scalars(stmt):
-        if ids is not None and (d.record_a not in ids or d.record_b not in ids):
-            continue
-        out[(d.record_a, d.record_b)] = d
-    return out
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -230,29 +188,20 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 "max_pairs": checked.max_pairs, "rule_counts": rules, "splink_blocking_analysis": analysis,
                 "training": report, "name_frequencies": frequency.tables(frame),
             })
-            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame,
-                                     settings_info["name_frequencies"])
-            pairs, settings_info["one_to_one"] = exclusive.adjust(
-                pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
-        elif mode == "rescore":
+        else:  # the last run's model and settings
             settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
             settings_info["model_from_run"] = prev_info["id"]
-            model = eng.load(frame, model_json, engine)
-            pairs = frequency.adjust(eng.predict(model, floor, progress=progress), frame,
-                                     settings_info.get("name_frequencies"))
-            pairs, settings_info["one_to_one"] = exclusive.adjust(
-                pairs, {int(r["id"]): r["source"] for r in recs}, eng.prior_weight(model_json), threshold)
-        elif mode == "incremental":
-            settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
-            settings_info["model_from_run"] = prev_info["id"]
-            model = eng.load(frame, model_json, engine)
-            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids, frame=frame, progress=progress), frame,
-                                     settings_info.get("name_frequencies"))
-        else:
-            settings_info.update({k: v for k, v in prev_info["settings"].items() if k not in settings_info})
-            settings_info["model_from_run"] = prev_info["id"]
-
+            if mode != "recluster":
+                model = eng.load(frame, model_json, engine)
         source_of = {int(r["id"]): r["source"] for r in recs}
+        if model is not None:  # score: everything, or (incremental) the pairs that touch new records
+            incremental = mode == "incremental"
+            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids if incremental else None,
+                                                 frame=frame if incremental else None, progress=progress),
+                                     frame, settings_info.get("name_frequencies"))
+            if not incremental:  # an incremental run's one-to-one reads the stored pairs too (below)
+                pairs, settings_info["one_to_one"] = exclusive.adjust(
+                    pairs, source_of, eng.prior_weight(model_json), threshold)
         with session_scope(url) as s:
             run = LinkRun(mode=mode, engine=engine, status="running", seed=seed, threshold=threshold,
                           store_floor=floor, duplicate_free=duplicate_free, settings=settings_info,
@@ -260,9 +209,9 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             s.add(run)
             s.flush()
             progress(0, 1, "storing pairs")
-            _drop_stale_pairs(s)
+            q.drop_stale_pairs(s)
             if mode in ("full", "rescore"):
-                s.execute(delete(LinkPair))
+                q.drop_all_pairs(s)
             scored = 0
             if pairs is not None:
                 scored = len(pairs)
@@ -288,7 +237,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                     model = eng.load(frame, model_json, engine)
                 extra = frequency.adjust(eng.score_within_groups(model, frame, missing), frame,
                                          settings_info.get("name_frequencies"))
-                known = set(s.execute(select(LinkPair.record_a, LinkPair.record_b)).all())
+                known = q.pair_keys(s)
                 extra = extra[[(int(a), int(b)) not in known
                                for a, b in zip(extra["record_a"], extra["record_b"], strict=True)]]
                 if len(extra):
@@ -296,7 +245,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                     labels = cluster(ids, edges, threshold, same=same, different=different, avoid=_avoid(s),
                                      source_of=source_of, duplicate_free=duplicate_free)
             progress(1, 1, "clustering")
-            weights = [float(w) for (w,) in s.execute(select(LinkPair.match_weight))]
+            weights = q.match_weights(s)
             diagnostics = diagnose(frame, weights, [(a, b) for a, b, p in edges if p >= threshold], labels,
                                    source_of, _logit2(threshold), easy_pairs(frame))
             run.settings = {**settings_info, "diagnostics": diagnostics}
@@ -304,7 +253,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             n_persons, n_multi = assign_persons(s, labels, recs)
             corrections.follow_anchors(s)
             progress(1, 1, "persons")
-            stored = s.scalar(select(func.count()).select_from(LinkPair)) or 0
+            stored = q.pair_count(s)
             links = sum(1 for e in edges if e[2] >= threshold)
             run.counts = {"records": len(recs),
                           "new_records": len(new_ids) if mode in ("incremental", "recluster") else len(recs),
@@ -391,12 +340,8 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     return labels, pairs, report
 
 
-def _drop_stale_pairs(s: Session) -> None:
-    stale = select(Record.id).where(Record.is_current.is_(False))
-    s.execute(delete(LinkPair).where(LinkPair.record_a.in_(stale) | LinkPair.record_b.in_(stale)))
-
-
 def _insert_pairs(s: Session, run_id: int, pairs: pd.DataFrame) -> None:
+    """Store a frame of scored pairs, each with its per-comparison weights (``mw_*`` columns) rounded."""
     mw_cols = [c for c in pairs.columns if c.startswith("mw_")]
     names = [c[3:] for c in mw_cols]
     a = pairs["record_a"].to_numpy()
@@ -404,23 +349,17 @@ def _insert_pairs(s: Session, run_id: int, pairs: pd.DataFrame) -> None:
     p = pairs["match_probability"].to_numpy()
     w = pairs["match_weight"].to_numpy()
     mws = pairs[mw_cols].to_numpy() if mw_cols else None
-    chunk: list[dict[str, Any]] = []
-    for i in range(len(pairs)):
-        weights = {n: round(float(mws[i, j]), 4) for j, n in enumerate(names)} if mws is not None else {}
-        chunk.append({"run_id": run_id, "record_a": int(a[i]), "record_b": int(b[i]),
-                      "match_probability": float(p[i]), "match_weight": float(w[i]), "weights": weights})
-        if len(chunk) >= 20_000:
-            s.execute(insert(LinkPair), chunk)
-            chunk = []
-    if chunk:
-        s.execute(insert(LinkPair), chunk)
+    q.insert_pairs(s, ({"run_id": run_id, "record_a": int(a[i]), "record_b": int(b[i]),
+                        "match_probability": float(p[i]), "match_weight": float(w[i]),
+                        "weights": {n: round(float(mws[i, j]), 4) for j, n in enumerate(names)}
+                        if mws is not None else {}}
+                       for i in range(len(pairs))))
 
 
 def _one_to_one_with_stored(s: Session, new: pd.DataFrame, source_of: dict[int, str], prior_bits: float,
                             threshold: float) -> tuple[pd.DataFrame, dict[str, int]]:
     """One-to-one over stored and new pairs together, as a rescore sees them; moved stored pairs updated."""
-    rows = s.execute(select(LinkPair.id, LinkPair.record_a, LinkPair.record_b, LinkPair.match_weight,
-                            LinkPair.weights)).all()
+    rows = q.stored_pairs_with_weights(s)
     raw = [float(w) - float((ws or {}).get("one_to_one", 0.0)) for _i, _a, _b, w, ws in rows]
     old = pd.DataFrame({"record_a": [int(r[1]) for r in rows], "record_b": [int(r[2]) for r in rows],
                         "match_weight": raw})
@@ -433,16 +372,13 @@ def _one_to_one_with_stored(s: Session, new: pd.DataFrame, source_of: dict[int, 
                                                   moved[exclusive.WEIGHT], strict=True):
         if abs(float(mw) - float(w)) > 1e-9:
             weights = {**(ws or {}), "one_to_one": round(float(bits), 4)}
-            s.execute(update(LinkPair).where(LinkPair.id == pid).values(
-                match_probability=float(p), match_weight=float(mw), weights=weights))
+            q.update_pair(s, pid, probability=float(p), weight=float(mw), weights=weights)
     out = adjusted.iloc[len(old):].drop(columns=["reckon_old"]).reset_index(drop=True)
     return out, report
 
 
 def _stored_edges(s: Session, threshold: float, ids: set[int] | None = None) -> list[tuple[int, int, float]]:
-    stmt = select(LinkPair.record_a, LinkPair.record_b, LinkPair.match_probability).where(
-        LinkPair.match_probability >= threshold)
-    rows = [(int(a), int(b), float(p)) for a, b, p in s.execute(stmt)]
+    rows = q.edges_at_least(s, threshold)
     if ids is not None:
         rows = [r for r in rows if r[0] in ids and r[1] in ids]
     return rows
@@ -452,8 +388,7 @@ AVOID_BELOW = 0.05  # a pair inside a cluster scored below this is "clearly diff
 
 
 def _avoid(s: Session) -> list[tuple[int, int]]:
-    stmt = select(LinkPair.record_a, LinkPair.record_b).where(LinkPair.match_probability < AVOID_BELOW)
-    return [(int(a), int(b)) for a, b in s.execute(stmt)]
+    return q.pairs_below(s, AVOID_BELOW)
 
 
 COHERENCE_MAX_SIZE = 200  # larger clusters are not checked pair by pair (their pairs grow quadratically)
@@ -468,11 +403,7 @@ def _unscored_within(s: Session, labels: dict[int, int]) -> dict[int, int]:
     if not multi:
         return {}
     ids = sorted(r for ms in multi.values() for r in ms)
-    known = set()
-    for i in range(0, len(ids), 2000):
-        part = ids[i:i + 2000]
-        known |= {(int(a), int(b)) for a, b in s.execute(
-            select(LinkPair.record_a, LinkPair.record_b).where(LinkPair.record_a.in_(part)))}
+    known = {(a, b) for a, b, _p in q.edges_from(s, ids)}
     out: dict[int, int] = {}
     for label, ms in multi.items():
         ms = sorted(ms)
@@ -513,12 +444,8 @@ def assign_persons(s: Session, labels: dict[int, int], recs: list[dict[str, Any]
     new_labels = [label for label in clusters if label not in person_of_cluster]
     if new_labels:
         rows = [{"display_name": _display_name([by_id[m] for m in clusters[label]])} for label in new_labels]
-        for i in range(0, len(rows), 20_000):
-            part = new_labels[i:i + 20_000]
-            ids = s.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True),
-                            rows[i:i + 20_000]).all()
-            for label, pid in zip(part, ids, strict=True):
-                person_of_cluster[label] = int(pid)
+        for label, pid in zip(new_labels, q.insert_persons(s, rows), strict=True):
+            person_of_cluster[label] = pid
     changes = []
     changed_persons = set()
     for label, members in clusters.items():
@@ -530,8 +457,7 @@ def assign_persons(s: Session, labels: dict[int, int], recs: list[dict[str, Any]
                 if by_id[m].get("person_id") is not None:
                     changed_persons.add(int(by_id[m]["person_id"]))
                 by_id[m]["person_id"] = pid
-    for i in range(0, len(changes), 20_000):
-        s.execute(update(Record), changes[i:i + 20_000])
+    q.set_record_persons(s, changes)  # older versions of a row follow their current version
     # names of persons whose records changed
     renames = []
     for label, members in clusters.items():
@@ -539,21 +465,8 @@ def assign_persons(s: Session, labels: dict[int, int], recs: list[dict[str, Any]
         if pid in changed_persons and pid in old_persons:
             renames.append({"id": pid, "display_name": _display_name([by_id[m] for m in members]),
                             "updated_at": utcnow()})
-    for i in range(0, len(renames), 20_000):
-        s.execute(update(Person), renames[i:i + 20_000])
-    if changes and s.scalar(select(func.count()).select_from(Record).where(Record.is_current.is_(False))):
-        # older versions of a row follow their current version
-        cur = aliased(Record, name="cur")
-        sub = select(cur.person_id).where(cur.is_current.is_(True), cur.source_id == Record.source_id,
-                                          cur.identity == Record.identity).scalar_subquery()
-        s.execute(update(Record).where(Record.is_current.is_(False)).values(person_id=sub)
-                  .execution_options(synchronize_session=False))
-    orphans = old_persons - set(person_of_cluster.values())
-    if orphans:
-        still = set(s.scalars(select(Record.person_id).where(Record.person_id.in_(orphans))).all())
-        gone = sorted(orphans - still)
-        for i in range(0, len(gone), 5000):
-            s.execute(delete(Person).where(Person.id.in_(gone[i:i + 5000])))
+    q.rename_persons(s, renames)
+    q.drop_persons_without_records(s, old_persons - set(person_of_cluster.values()))
     multi = sum(1 for m in clusters.values() if len(m) > 1)
     return len(clusters), multi
 
@@ -563,14 +476,7 @@ def recluster(s: Session, record_ids: set[int]) -> None:
     run = latest_run(s)
     if run is None:
         return
-    pids = set(s.scalars(select(Record.person_id).where(Record.id.in_(record_ids))).all()) - {None}
-    stmt_ids = select(Record.id).where(Record.is_current.is_(True))
-    if pids:
-        stmt_ids = stmt_ids.where(Record.person_id.in_(pids) | Record.id.in_(record_ids))
-    else:
-        stmt_ids = stmt_ids.where(Record.id.in_(record_ids))
-    ids = set(s.scalars(stmt_ids).all())
-    recs = load_records(s, ids)
+    recs = load_records(s, q.records_to_recluster(s, record_ids))
     ids = {int(r["id"]) for r in recs}
     edges = [e for e in _edges_among(s, ids) if e[2] >= run.threshold]
     decisions = latest_decisions(s, ids)
@@ -585,11 +491,4 @@ def recluster(s: Session, record_ids: set[int]) -> None:
 
 
 def _edges_among(s: Session, ids: set[int]) -> list[tuple[int, int, float]]:
-    out = []
-    idl = sorted(ids)
-    for i in range(0, len(idl), 2000):
-        part = idl[i:i + 2000]
-        stmt = select(LinkPair.record_a, LinkPair.record_b, LinkPair.match_probability).where(
-            LinkPair.record_a.in_(part))
-        out += [(int(a), int(b), float(p)) for a, b, p in s.execute(stmt) if int(b) in ids]
-    return out
+    return [e for e in q.edges_from(s, ids) if e[1] in ids]

@@ -5,7 +5,7 @@ Pure: plain data in, dataclasses / dicts out; file handling stays in the CLI.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from dataclasses import asdict
 
 from reckon.names.compare import compare
@@ -13,6 +13,7 @@ from reckon.names.keys import keys_of, search_terms
 from reckon.names.parse import parse
 from reckon.names.script import normalize_text, repair_homoglyphs, token_lang, token_script
 from reckon.names.translit import SCHEMES, cyrillic_candidates, romanize
+from reckon.progress import Progress, no_progress
 
 
 def describe(text: str) -> dict:
@@ -38,11 +39,15 @@ def describe(text: str) -> dict:
     }
 
 
-def score_pairs(pairs: Iterable[tuple[str, str]],
-                on_progress: Callable[[int], None] | None = None) -> Iterator[dict[str, object]]:
-    """Score each (a, b) pair; yields rows a, b, score, reason. Calls on_progress every 1,000 pairs."""
+def score_pairs(pairs: Iterable[tuple[str, str]], progress: Progress | None = None) -> Iterator[dict[str, object]]:
+    """Score each (a, b) pair; yields rows a, b, score, reason. Reports progress in the one shape
+    (:mod:`reckon.progress`) every 1,000 pairs and at the end (total known when ``pairs`` has a length)."""
+    progress = progress or no_progress
+    total = len(pairs) if isinstance(pairs, Sized) else None
+    i = 0
     for i, (a, b) in enumerate(pairs, 1):
         res = compare(a or "", b or "")
         yield {"a": a, "b": b, "score": f"{res.score:.4f}", "reason": res.reason}
-        if on_progress is not None and i % 1000 == 0:
-            on_progress(1000)
+        if i % 1000 == 0:
+            progress(i, total, "scoring pairs")
+    progress(i, total, "scoring pairs")

@@ -101,6 +101,33 @@ def _list_like(text: str) -> bool:
     return named / len(items) >= 0.7
 
 
+# a line of a list set one name per line: "Алена Васілевіч, 1985 г. н.,", "Игорь Лемешевский." — the name first,
+# then only punctuation, brackets or particulars, never a verb of a sentence
+_LINE_REST = re.compile(r"^\s*(?:$|[,(—–:;.]|-\s)")
+_LINE_VERB = re.compile(r"\b[а-яёіў]{3,}(?:ла|лі|ли|ў|ет|ит|ць|юць|ают|уют|ся|цца)\b")
+# "… прызнаюць іх палітвязнямі": a recognition that points back at names listed just before
+_BACK_REF = re.compile(r"(?<![\w])(их|іх|всех\s+их|усіх\s+іх|эт\w+\s+(?:люд\w+|лиц)|гэт\w+\s+(?:людз\w+|асоб)|"
+                       r"перечисленн\w+|названн\w+|пералічан\w+|названы\w*)(?![\w])", re.IGNORECASE)
+
+
+def _name_line(s: Sentence) -> list[PersonName]:
+    """The one name a short line of a list gives, else nothing."""
+    if len(s.text) > 140:
+        return []
+    names = find_person_names(s.text, belarusian=_be(s.text), list_context=True)
+    if not names or names[0].start > 2:
+        return []
+    rest = s.text[names[0].end:]
+    if not _LINE_REST.match(rest):
+        return []
+    # "Алена В. Яе асудзілі …" (the name a sentence of its own) and "Алена В., 1985 г. н., асуджана на 3 гады;"
+    # (an item of a run that ends in ";" or ",") keep their verbs; a verb of speech makes a sentence
+    item = bool(re.match(r"^\.\s+[А-ЯЁІЎ]", rest)) or s.text.rstrip().endswith((";", ","))
+    if item and not re.search(cx.SPEECH_VERBS, rest, re.IGNORECASE):
+        return names[:1]
+    return [] if _LINE_VERB.search(rest.split("(")[0]) else names[:1]
+
+
 def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: str | None,
                          fallback_year: int | None = None) -> list[DeclaredPrisoner]:
     """People an article declares political prisoners (names in the nominative, as the register wants them)."""
@@ -110,11 +137,32 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
     armed_by: Sentence | None = None
     last_by: str | None = None
     last_date: str | None = None
+    pending: list[tuple[Sentence, PersonName]] = []  # names listed after "… супраць наступных асоб:"
+    pending_until = -1
     for s in sentences:
         if s.kind not in (TITLE, BODY, BULLET, HEADING):
             continue
         names: list[PersonName] = []
         source = s
+        if s.para <= pending_until and not _is_recognition(s.text):
+            line = _name_line(s)
+            if line:
+                pending.append((s, line[0]))
+                pending_until = s.para + 1
+                continue
+        if _is_recognition(s.text) and pending and s.para <= pending_until + 1 and _BACK_REF.search(s.text) \
+                and not find_person_names(s.text, belarusian=_be(s.text)):
+            for src, n in pending:  # "Праваабаронцы прызнаюць іх палітвязнямі": the names listed above
+                key = fold(n.nominative)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(DeclaredPrisoner(name=n.nominative, article=None, sentence_text=None,
+                                                context=src.text, start=src.start + n.start, end=src.start + n.end,
+                                                recognised_on=published, recognised_by=None, in_custody=False))
+            pending, pending_until = [], -1
+            continue
+        if s.text.rstrip().endswith(":") and not _is_recognition(s.text):
+            pending, pending_until = [], s.para + 1
         if _is_recognition(s.text) and not (cx.TOTAL.search(s.text) and not _LIST_INTRO.search(s.text)):
             who = _RECOGNISER.search(s.text)
             last_by = who.group(0) if who else last_by
@@ -136,6 +184,11 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
             names = find_person_names(s.text[body_at:], belarusian=_be(s.text), list_context=True, offset=body_at)
             source = armed_by or s
             armed_until = -1
+        elif s.para <= armed_until and armed_by is not None and armed_by.text.rstrip().endswith(":") \
+                and _name_line(s):
+            names = _name_line(s)  # one name a line under "… прызнала палітвязнямі:"
+            source = armed_by
+            armed_until = s.para + 1
         if not names:
             continue
         names = prefer_case(names, s.text, belarusian=_be(s.text))
@@ -222,6 +275,9 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     for s in sentences:
         text = s.text
         cue = cx.SANCTION.search(text)
+        if cue is None:
+            measures = cx.MEASURES_AGAINST.search(text)  # "Швейцарыя ўжыла меры супраць …"
+            cue = measures if measures and jurisdictions(text) else None
         if s.kind == TITLE and cue:
             doc_juris = [j for j in jurisdictions(text) if j not in ("BY", "RU")]
         listing = sanctions_doc and _LISTING.search(text)

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_facts import jurisdictions
 from reckon.news.cyr_numbers import NumberMatch, find_numbers
 from reckon.news.model import Figure
 from reckon.news.text import TITLE, Sentence
@@ -107,6 +108,8 @@ def _qualifier(before: str, after: str, num: NumberMatch) -> str:
         if rx.search(tail):
             if q == "up_to" and re.search(r"(?:^|\s)(?:до|да)\s*$", tail) and re.match(r"^\s*(лет|гадоў|года|гады)", after):
                 continue
+            if q == "up_to" and re.search(r"(?:дачыненні|адносінах|отношению)\s+(?:да|до|к)\s*$", tail):
+                continue  # "у дачыненні да 38 асоб": "in respect of", no ceiling
             return q
     if cx.QUALIFIER_AFTER.search(after):
         return "more_than"
@@ -126,7 +129,7 @@ def _cue_category(text: str) -> str | None:
         return "died"
     if cx.CONVICTED.search(text):
         return "convicted"
-    if cx.CHARGED.search(text):
+    if cx.CHARGED.search(cx.ON_CHARGES.sub(" ", text)):
         return "charged"
     if cx.DETAINED.search(text):
         return "detained"
@@ -157,6 +160,8 @@ def _clause(sentence: str, pos: int, end: int) -> str:
 def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: str, ctx: CyrContext) -> str | None:
     clause = _clause(sentence, pos, end)
     near = _cue_category(clause) or _cue_category(sentence[max(0, pos - 50):min(len(sentence), end + 30)])
+    if cx.MEASURES_AGAINST.search(sentence) and jurisdictions(sentence):
+        return "sanctioned"
     listing = ctx.sanctions_doc and re.search(r"(спис|спіс|сьпіс)\w*", sentence, re.IGNORECASE)
     if near == "sanctioned" or (near is None and ctx.sanctions_doc and (cx.SANCTION.search(sentence) or listing)):
         return "" if cx.MODAL.search(sentence) else "sanctioned"  # "": weighed, not imposed: no figure
@@ -270,6 +275,10 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     continue
             if kind == "org" and not cx.SANCTION.search(text) and not ctx.sanctions_doc:
                 continue
+            clause = _clause(text, num.start, num.end)
+            if cx.PARTICIPATION.search(clause) and _cue_category(clause) is None \
+                    and not cx.POLITICAL_PRISONERS.search(clause):
+                continue  # "в акции приняли участие около 5000 человек": a crowd's size
             category = _category(text, num.start, num.end, noun, kind, ctx)
             if category == "":
                 continue

@@ -82,6 +82,8 @@ def given_readings(token: str) -> tuple[Reading, ...]:
     for ending, nom_end, sex in _BE_GIVEN_ENDINGS:
         if token.endswith(ending) and len(token) >= len(ending) + 2:
             cand = token[: -len(ending)] + nom_end
+            if re.search(r"[ыі]а$", cand):
+                continue  # "Марыі" is no form of "Марыа": Belarusian spelling never ends a name in -ыа/-іа
             if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
                 r = Reading(cand, sex, "obl")
                 if r not in out:
@@ -93,10 +95,12 @@ _BE_SURNAME_MALE = [("ага", "і"), ("яга", "і"), ("ога", "ы"), ("аг
                     ("ева", "еў"), ("ёва", "ёў"), ("ына", "ын"), ("іна", "ін"), ("іча", "іч"), ("ыча", "ыч"),
                     ("аму", "і"), ("аву", "аў"), ("ову", "оў"), ("ыну", "ын"), ("іну", "ін"), ("ічу", "іч"),
                     ("кі", "ка"), ("ку", "ка"), ("ы", "а"), ("у", "а"), ("ю", "я"), ("а", ""), ("я", "ь")]
-_BE_SURNAME_FEMALE = [("скую", "ская"), ("цкую", "цкая"), ("скай", "ская"), ("цкай", "цкая"), ("ую", "ая"),
-                      ("ай", "ая"), ("аву", "ава"), ("авай", "ава"), ("ову", "ова"), ("евай", "ева"),
-                      ("ыну", "ына"), ("іну", "іна"), ("ынай", "ына"), ("інай", "іна"), ("у", "а"), ("ю", "я"),
-                      ("ы", "а"), ("і", "а")]
+# "Пятровай" is the genitive of "Пятрова", not of an adjective "Пятровая": the -ова/-ава/-ына endings of a
+# surname come before the adjectival -ай.
+_BE_SURNAME_FEMALE = [("скую", "ская"), ("цкую", "цкая"), ("скай", "ская"), ("цкай", "цкая"), ("аву", "ава"),
+                      ("авай", "ава"), ("ову", "ова"), ("овай", "ова"), ("еву", "ева"), ("евай", "ева"),
+                      ("ыну", "ына"), ("іну", "іна"), ("ынай", "ына"), ("інай", "іна"), ("ую", "ая"), ("ай", "ая"),
+                      ("у", "а"), ("ю", "я"), ("ы", "а"), ("і", "а")]
 
 
 @lru_cache(maxsize=20000)
@@ -138,7 +142,8 @@ def _recase(word: str, like: str) -> str:
 
 def is_belarusian_word(word: str) -> bool:
     low = word.lower()
-    return any(ch in low for ch in "ўі") or "дз" in low or low.endswith(("аў", "ага"))
+    # "Марыя", "Дар'я": -ыя is Belarusian spelling (Russian writes -ия)
+    return any(ch in low for ch in "ўі") or "дз" in low or low.endswith(("аў", "ага", "ыя"))
 
 
 def find_person_names(text: str, *, belarusian: bool, list_context: bool = False,
@@ -250,15 +255,19 @@ def prefer_case(names: list[PersonName], text: str, *, belarusian: bool) -> list
         return out
     if obl <= nom:
         return names
-    out = []
-    for n in names:
-        parts = n.written.split()
-        if n.case == "nomn" and len(parts) == 2:
-            obl_readings = [r for r in given_readings(parts[0]) if r.case == "obl"]
-            if obl_readings:
-                r = obl_readings[0]
-                be = belarusian or is_belarusian_word(parts[0])
-                n = PersonName(n.start, n.end, n.written,
-                               f"{r.nominative} {surname_nominative(parts[1], r.sex, 'obl', be)}", "obl")
-        out.append(n)
-    return out
+    return [as_oblique(n, belarusian=belarusian) for n in names]
+
+
+def as_oblique(n: PersonName, *, belarusian: bool) -> PersonName:
+    """``n`` re-read in an oblique case when the words around it govern one ("паводле слоў Івана Сідарава":
+    Іван Сідараў, though "Івана Сідарава" alone reads as a woman's name in the nominative)."""
+    parts = n.written.split()
+    if n.case != "nomn" or len(parts) != 2:
+        return n
+    obl_readings = [r for r in given_readings(parts[0]) if r.case == "obl"]
+    if not obl_readings:
+        return n
+    r = obl_readings[0]
+    be = belarusian or is_belarusian_word(parts[0])
+    return PersonName(n.start, n.end, n.written, f"{r.nominative} {surname_nominative(parts[1], r.sex, 'obl', be)}",
+                      "obl")

@@ -15,12 +15,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_names import NAME_TOKEN, find_person_names, is_belarusian_word, surname_nominative
+from reckon.news.cyr_names import (
+    NAME_TOKEN,
+    as_oblique,
+    find_person_names,
+    is_belarusian_word,
+    surname_nominative,
+)
 from reckon.news.model import Quote
 
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
-_AFTER_VERB = re.compile(rf"^\s*[,.!?…]?\s*[—–-]{{1,2}}\s*(?P<verb>{_VERB})\b(?P<rest>[^.!?\n«„“\"]{{0,160}})",
+# "», — заявила …", "» — адзначыў …", and "», заявила …" with the comma alone (no dash)
+_AFTER_VERB = re.compile(rf"^\s*(?:[,.!?…]?\s*[—–-]{{1,2}}|,)\s*(?P<verb>{_VERB})\b(?P<rest>[^.!?\n«„“\"]{{0,160}})",
                          re.IGNORECASE)
 _AFTER_NAME = re.compile(r"^\s*[,.!?…]?\s*[—–-]{1,2}\s*(?P<rest>[А-ЯЁІЎ][^.!?\n«„“\"]{0,120})")
 _BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
@@ -162,10 +170,11 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
 
     ``last``: the stretch ends at the speech verb, so the nearest name is the last one; a capitalised word
     that only opens the sentence is no name."""
-    names = find_person_names(rest, belarusian=is_belarusian_word(rest))
+    be = is_belarusian_word(rest)
+    names = find_person_names(rest, belarusian=be)
     if names:
         n = names[-1] if last else names[0]
-        return n.nominative
+        return as_oblique(n, belarusian=be).nominative if genitive else n.nominative
     words = rest.strip(" ,").split()
     all_toks = list(NAME_TOKEN.finditer(rest))
     if all_toks and 1 <= len(words) <= 6 and (_ROLE_WORDS.match(words[0]) or words[0][:1].isupper()) \
@@ -197,6 +206,40 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
     return tok
 
 
+def _verb_sex(verb: str) -> str | None:
+    """The speaker's sex a past-tense verb shows: "заявила", "сказала" (a woman), "заявил", "сказаў" (a man)."""
+    low = verb.lower()
+    if low.endswith(("ла", "лася")):
+        return "female"
+    if low.endswith(("л", "ў", "лся")):
+        return "male"
+    return None
+
+
+def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str | None:
+    """Who "сказала она" / "заявіў ён" stands for: the last speaker if the verb's gender fits, else the last
+    person named before the quotation whose given name has that sex; nobody rather than the wrong one."""
+    want = _verb_sex(verb)
+
+    def sex_of(name: str) -> str | None:
+        if len(name.split()) > 1:
+            return given_sex(name.split()[0])
+        low = name.lower()  # a surname alone: "Петрова", "Дзямчук" (either), "Сідараў"
+        if re.search(r"(ова|ева|ёва|ина|ына|іна|ая|ская|цкая)$", low):
+            return "female"
+        if re.search(r"(ов|ев|ёв|ин|ын|ін|ий|ский|скі|цкі|аў|оў|еў)$", low):
+            return "male"
+        return None
+
+    if last_speaker and (want is None or sex_of(last_speaker) in (want, None)):
+        return last_speaker
+    named = find_person_names(context, belarusian=is_belarusian_word(context))
+    for n in reversed(named):
+        if want is None or sex_of(n.nominative) == want:
+            return n.nominative
+    return None
+
+
 def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
     """Quotations with speakers in ``body`` (the article's paragraphs joined by newlines)."""
     out: list[Quote] = []
@@ -215,7 +258,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         if m:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
-                speaker = last_speaker
+                speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
             elif _STATEMENT_ONLY.match(rest):
                 context = body[max(0, sp.open_at - 600):sp.open_at]
                 named = find_person_names(context, belarusian=is_belarusian_word(context))
@@ -231,7 +274,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             mb = _BEFORE_VERB.search(before)
             if mb:
                 left = mb.group("left")
-                if _PRONOUN.match(left.strip() + " ") or not left.strip():
+                if re.fullmatch(r"\s*(?:как|як)(?:\s+(?:уже|ужо|ранее|раней))?\s*", left, re.IGNORECASE):
+                    # "Как рассказала Мария Иванова, «…»": the speaker follows the verb
+                    speaker = _who(before[mb.end("verb"):], genitive=False)
+                elif _PRONOUN.match(left.strip() + " ") or not left.strip():
                     speaker = last_speaker
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)

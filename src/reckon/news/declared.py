@@ -14,7 +14,7 @@ import re
 from reckon.news import lexicon as lx
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
-from reckon.news.text import BODY, BULLET, Layout, split_sentences
+from reckon.news.text import BODY, BULLET, HEADING, Layout, split_sentences
 
 ARTICLE_RE = re.compile(
     r"\b(?:Part\s+\d+\s+of\s+)?(?:Article|Art\.)\s+\d+(?:[.‑-]\d+)?(?:\s*(?:,\s*)?Part\s+\d+)?"
@@ -34,24 +34,61 @@ _RECOG_NAMES = re.compile(r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|dec
                           r"(?:(?:[A-Z][\w’'.-]*|and|as well as|the|an?|[a-z-]+(?=\s+[A-Z]))[\s,]+){2,24}(?:as\s+)?(?:a\s+)?political\s+prisoners?\b")
 _LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (list|status)|following (names|"
                          r"people|persons)|recogni[sz]ed|declared)\b", re.I)
-_FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|the (?:first|second|other|"
-                       r"third) (?:one|person|man|woman) is|the others are)\b", re.I)
+# "We consider the following persons (to be) political prisoners:": a statement's own declaration (kept out of
+# lexicon.RECOGNITION, where "considers 1,100 people political prisoners" would read as new recognitions)
+_CONSIDER = re.compile(r"\b(?:we|organi[sz]ations|defenders|community|Viasna)\s+(?:\w+\s+)?(?:consider|regard|deem)s?\b"
+                       r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
+_FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|these are|those are|they include|"
+                       r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
+                       r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include))\b", re.I)
 
 
 def _articles(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", m.group()).strip() for m in ARTICLE_RE.finditer(text)]
 
 
+# "Mr. Siarhei K.", "Ms Tamara Zh.": the courtesy title is not part of the name as the register writes it
+_HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)", re.I)
+# a line that is only a name and its particulars ("Alena V., born 1985,", "Mr. Andrei B. (Article 342)"):
+# after the name come punctuation, brackets or nothing, never a verb of a sentence
+_NAME_LINE_REST = re.compile(r"^\s*(?:$|[,(–—:;.]|-\s)")
+_SPEECH = re.compile(r"\b(said|says|told|stated|noted|added|wrote)\b", re.I)
+_SENTENCE_VERB = re.compile(r"\b(is|are|was|were|has|have|had|said|says|will|would|been)\b", re.I)
+# "… and recognise them as political prisoners": a recognition that points back at a list just given
+_BACK_REF = re.compile(r"\b(them|these (?:persons|people|individuals|men|women)|all of them|the above|"
+                       r"(?:the\s+)?(?:above-?mentioned|aforementioned|listed) (?:persons|people|individuals))\b", re.I)
+
+
 def _bullet_name(text: str) -> tuple[str | None, str]:
-    head = re.split(r"\s*[(,–—:]\s*|\s+-\s+", text, maxsplit=1)[0].strip()
-    rest = text[len(head):]
+    lead = _HONORIFIC.match(text)
+    skip = lead.end() if lead else 0
+    body = text[skip:]
+    head = re.split(r"\s*[(,–—:;]\s*|\s+-\s+", body, maxsplit=1)[0].strip()
+    head = head.rstrip(".") if not re.search(r"\b[A-Z]\.$", head) else head
+    rest = body[len(head):].lstrip(".") if head else body
     words = head.split()
     if 2 <= len(words) <= 5 and all(w[0].isupper() for w in words if w[0].isalpha()) and not re.search(r"\d", head):
         return head, rest
-    names = person_names(text)
+    names = person_names(body)
     if names and names[0].start < 3:
-        return names[0].text, text[names[0].end:]
+        return names[0].text, body[names[0].end:]
     return None, rest
+
+
+def _name_line(text: str, item_shaped: bool = False) -> str | None:
+    """The name a short line of a list of names gives (a list set as plain lines, not bullets), else None.
+
+    ``item_shaped``: the line is one of a run of list items ("Ales N., born 1980, was sentenced to 3 years;"),
+    so a verb after the name is the item's particulars; a verb of speech still makes it a sentence."""
+    if len(text) > (300 if item_shaped else 160):
+        return None
+    name, rest = _bullet_name(text)
+    if not name or not (_NAME_LINE_REST.match(rest) or item_shaped):
+        return None
+    if re.match(r"^\.\s+[A-Z]", rest):
+        return name  # "Ales N. He was sentenced to …": the name stands as a sentence of its own
+    verb = _SPEECH.search(rest) if item_shaped else _SENTENCE_VERB.search(rest.split("(")[0])
+    return None if verb else name
 
 
 def _sentence_text(rest: str) -> str | None:
@@ -74,8 +111,24 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
     # "Statement on recognition of seven political prisoners": the title says what the article's first list
     # is, so the list a colon introduces ("… Thus:" + numbered items) names the recognised
     titled = bool(lay.title and (lx.RECOGNITION.search(lay.title) or _LIST_INTRO.search(lay.title)))
+    pending: list[DeclaredPrisoner] = []  # names listed after "… against:" before anyone declared them
+    pending_open = False
+    item_run = False
     for block in blocks:
-        if block.kind == BULLET and in_list:
+        # a list item ends in ";" or "," (or is the last of such a run): its name may be followed by a verb
+        shaped = block.text.rstrip().endswith((";", ",")) or item_run
+        line_name = _name_line(block.text, shaped) if block.kind in (HEADING, BODY) and (in_list or pending_open) \
+            else None
+        item_run = bool(line_name) and block.text.rstrip().endswith((";", ","))
+        if (block.kind == BULLET or line_name) and not in_list and pending_open:
+            name, rest = _bullet_name(block.text)
+            if name:
+                arts = list(list_article or []) + [a for a in _articles(rest) if a not in (list_article or [])]
+                pending.append(DeclaredPrisoner(name=name, article="; ".join(arts) or None,
+                                                sentence_text=_sentence_text(rest), context=block.text,
+                                                start=block.start, end=block.end))
+                continue
+        if (block.kind == BULLET or line_name) and in_list:
             name, rest = _bullet_name(block.text)
             if name:
                 arts = list(list_article or [])
@@ -92,17 +145,28 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             continue
         was_list = in_list
         in_list = False
+        if not pending_open:
+            pending = []
+        pending_open = False
         inline_list = False
         for s, e in split_sentences(block.text):
             sent = block.text[s:e]
             masked = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sent)
-            recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked))
+            recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked) or _CONSIDER.search(masked))
             ends_colon = sent.rstrip().endswith(":")
             if ends_colon and (recog or recognised_context or was_list or (titled and not out)):
                 in_list = True
                 list_article = _articles(sent)
                 recognised_context = 3
                 continue
+            if recog and pending and _BACK_REF.search(masked):
+                out.extend(pending)  # "… against: [names]. We recognise them as political prisoners."
+                pending = []
+                recognised_context = 3
+                continue
+            if ends_colon:
+                pending_open, pending = True, []
+                list_article = _articles(sent)
             colon = sent.find(":")
             inline = colon > 0 and (recog or recognised_context or _LIST_INTRO.search(sent[:colon]))
             tail_names = person_names(sent[colon + 1:], colon + 1) if inline else []
@@ -126,7 +190,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 for n in person_names(sent):
                     if re.search(r"\b(said|says|reported|reports)\b", sent[n.end:n.end + 12]):
                         continue
-                    if re.search(r"\b(of|by|with|from|against|for|to)\s+$", sent[:n.start]):
+                    if re.search(r"\b(of|by|with|from|for|to)\s+$", sent[:n.start]):
                         continue  # "the wife of Ales B.", "signed by …": someone else
                     rec = lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked)
                     if rec and n.end <= rec.start() and re.fullmatch(r"[\s,]*((has|have|had|also|now|then|"
@@ -136,8 +200,9 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                     out.append(DeclaredPrisoner(name=n.text, article="; ".join(arts) or None, sentence_text=None,
                                                 context=sent, start=block.start + s + (n.start),
                                                 end=block.start + s + n.end))
-                    if _FOLLOWUP.match(sent):
-                        break
+                    if _FOLLOWUP.match(sent) and re.match(r"^\s*(one of them|the (?:first|second|other|third))\b", sent,
+                                                          re.I):
+                        break  # "One of them is X": one name; "They are X, Y and Z": all
             recognised_context = 3 if recog else max(0, recognised_context - 1)
     # one entry per name
     seen: set[str] = set()

@@ -17,6 +17,7 @@ from reckon.dates.text import date_spans, iter_dates
 from reckon.news import lexicon as lx
 from reckon.news.model import Figure
 from reckon.news.numbers import NUMBER_RE, is_dozen, parse_number
+from reckon.news.reporters import article_voice, carry_reporters, reporter_of, sanctioning_actor
 from reckon.news.text import BULLET, TITLE, Sentence
 
 _BEFORE_EXCLUDE = re.compile(
@@ -50,24 +51,22 @@ _CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|
 # "… and at least 440 were detained": a bare number as the subject of a verb of what happens to people
 _BARE_SUBJECT = re.compile(r"^\s+(?:have\s+been|has\s+been|had\s+been|were|was|are|have|had)\s+(?:\w+\s+)?"
                            r"(?:detained|arrested|convicted|sentenced|released|freed|pardoned|killed|charged|"
-                           r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b", re.I)
+                           r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b"
+                           r"|^\s+(?:still\s+)?(?:remain|remains|are\s+still|are)\s+(?:behind bars|in prison|in jail|in custody|"
+                           r"imprisoned|jailed)\b", re.I)
 # "Of them, 261 people have been sentenced": a finite verb of its own gives a sub-count its own category
 _PREDICATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:have|has|had|were|was|are|is|got)\s+"
                         r"(?:been\s+|also\s+|already\s+|since\s+)*[\w-]+(?:\s+[\w-]+){0,2}", re.I)
-_TRAILING_ATTRIBUTION = re.compile(
-    r",\s*(?P<r>(?:the\s+|an?\s+|his\s+|her\s+|their\s+|its\s+)?[^,;:“”\"]{2,70}?)\s+(?:has\s+|have\s+)?"
-    r"(?:said|says|reported|reports|estimated|estimates|added|adds|noted|notes|wrote|writes|stated|announced|"
-    r"told\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|points?\s+out|counted|calculated)"
-    r"(?:\s+(?:on|in|last|this|earlier|late|yesterday|today)\b[^,.;]{0,40})?\s*[.!]?\s*$")
 _POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to|inhabited by)\s+(of\s+)?"
                          r"(about|some|around|nearly|almost|roughly|over|more than|approximately|just over)?\s*$", re.I)
 _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:\s+\S+){0,5}?\s+"
                        r"(jailed|imprisoned|in prison|in jail|behind bars)\b", re.I)
 # "…, bringing the total to 1,398": the running total of what the sentence counts
 _BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|ing)?)\s+(the|its|their|his|her)\s+"
-                       r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?\s+to\s+"
+                       r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?(\s+(?:since|for|in)\s+[\w ]{1,20}?)?\s+to\s+"
                        r"(?:at least\s+|about\s+|over\s+|more than\s+)?$", re.I)
-_PRONOUN_REPORTERS = {"we", "he", "she", "they", "it"}
+_PARTICIPLE = re.compile(r"^\s+(?:people\s+|persons\s+|of\s+them\s+)?(detained|arrested|convicted|sentenced|"
+                         r"released|freed|pardoned|charged|jailed|killed)\b", re.I)
 # "314 political prisoners in Russia, 27 in Kazakhstan and 350 in Venezuela", "19 more Belarusians in March,
 # 13 in May, four in June": a bare number followed by the preposition the figure before it took counts the same
 # thing; it inherits that figure's category.
@@ -140,6 +139,8 @@ def counted_noun(after: str) -> tuple[str | None, str]:
             return w, "event"
         if w in lx.ORG_NOUNS:
             return w, "org"
+        if w in lx.THING_NOUNS:
+            return w, "thing"
         prev = w
         i += 1
         steps += 1
@@ -166,11 +167,15 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         return "political_prisoners"  # "three dozen journalists remain jailed": held now, not a conviction
     if lx.RECOGNITION.search(text):
         whole = sentence or text
-        if lx.EVER.search(whole) and not re.search(r"\b(more|new|newly|another)\b", text, re.I):
+        # "more than 3,760 … recognised since 2020" is the running total; "five more" are new ones
+        if lx.EVER.search(whole) and not re.search(r"\b(more(?!\s+than)|new|newly|another)\b", text, re.I):
             return "political_prisoners_ever"
         return "newly_recognised"
+    if lx.MEASURES_AGAINST.search(text) and (ctx.sanctions_doc or lx.JURISDICTION_ACTOR.search(sentence or text)):
+        return "sanctioned"
     for cat, rx in lx.CUES:
-        for cue in rx.finditer(text):
+        # "detained on politically motivated criminal charges": "on … charges" says why, it counts no charges
+        for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
             if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]):
@@ -190,83 +195,6 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
     return None
 
 
-def _reporter(sentence: str, masked: str, ctx: FigureContext) -> str | None:
-    m = re.search(r"\b(?:according to|as per|cited by|citing)\s+(?:the\s+)?(?:(?:figures|data|estimates|statistics|"
-                  r"information|(?:a |the )?reports?|calculations|counts?)\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?)?"
-                  r"(?P<r>[^,;:()“\"]+?)(?=[,;:()“\"]|\.(?:\s|$)|$)", masked, re.I)
-    if m:
-        return _trim_np(sentence[m.start("r"):m.end("r")])
-    # "…, the human rights centre added." / "…, Viasna said on Wednesday.": the attribution closing the sentence
-    tail = _TRAILING_ATTRIBUTION.search(masked)
-    if tail and tail.group("r").strip().lower() not in _PRONOUN_REPORTERS and not re.search(r"\d", tail.group("r")) \
-            and not re.match(r"(which|who|that|and|but|as|it|this|there)\b", tail.group("r").strip(), re.I):
-        return _trim_np(sentence[tail.start("r"):tail.end("r")])
-    for vm in re.finditer(rf"\b(?:{lx.REPORT_VERBS})\b", masked, re.I):
-        if vm.group()[0].isupper():
-            continue  # "The United States", "Reports": a name or a sentence opening, not the verb
-        before = masked[:vm.start()]
-        # "X have/has (also) declared": step over auxiliaries
-        before = re.sub(r"\s+(have|has|had|also|now|previously|earlier|already)\s*$", " ", before, flags=re.I)
-        before = re.sub(r"\s+(have|has|had|also)\s*$", " ", before, flags=re.I)
-        pieces = re.split(r"[,;:]|\.\s", before)
-        while len(pieces) > 1 and not pieces[-1].strip():
-            pieces.pop()
-        subj = pieces[-1].strip()
-        prev_piece = pieces[-2].strip() if len(pieces) > 1 else ""
-        if prev_piece and prev_piece[0].isupper() and len(prev_piece.split()) <= 5 and \
-                re.match(r"^(an?\s+\w|the\s+[a-z])", subj) and not any(w[:1].isupper() for w in subj.split()[1:]):
-            subj = pieces[-2].strip()  # "OVD-Info, a Russian rights group, reported"
-        subj = re.sub(r"^(as of [^,]*|that|and|but|so)\s+", "", subj, flags=re.I)
-        words = subj.split()
-        if not words or len(words) > 7:
-            continue
-        if any(NUMBER_RE.fullmatch(w.strip(",.")) for w in words) or re.search(r"\d", subj):
-            continue
-        low = subj.lower()
-        if re.match(r"^(the\s+)?(number|total|count|figure|tally|list)\b", low):
-            continue  # "The number of people recognised …": the subject counted, not who counts
-        if low in _PRONOUN_REPORTERS:
-            if low == "we" and ctx.outlet:
-                return ctx.outlet
-            continue
-        if re.match(r"^(there|it|this|which|who)\b", low):
-            continue
-        return _trim_np(sentence[before.find(subj):before.find(subj) + len(subj)] if subj in sentence else subj)
-    return None
-
-
-def _actor(masked: str, sentence: str) -> str | None:
-    """The named subject of a sanctioning verb ("… OFAC designated eight individuals") as the reporter."""
-    m = lx.SANCTION_VERB.search(masked)
-    if not m:
-        return None
-    before, prev = masked[:m.start()].rstrip(), None
-    while before != prev:  # "The UK has today sanctioned": step over every auxiliary and adverb
-        prev = before
-        before = re.sub(r"\s+(has|have|had|is|are|was|were|also|previously|today|now|on \w+ \d*)\s*$", "", before)
-    pieces = [p.strip() for p in re.split(r",\s", before) if p.strip()]
-    if not pieces:
-        return None
-    subj = pieces[-1]
-    words = subj.split()
-    if not words or len(words) > 14 or not any(w[:1].isupper() for w in words[1:] + words[:1]):
-        return None
-    if re.search(r"\d", subj) and not re.search(r"\(\w+\)", subj):
-        return None
-    return _trim_np(sentence[before.find(subj):before.find(subj) + len(subj)]) if subj in sentence else None
-
-
-def _trim_np(np: str) -> str | None:
-    np = np.strip().strip("“”\"'")
-    np = re.sub(r"^(the)\s+", "", np, flags=re.I)
-    np = re.sub(r"\s+(further|also|later|earlier|previously|again|then|now)$", "", np, flags=re.I)
-    np = re.split(r"\s+(?:that|who|which|on|in a|in its|in their|yesterday|today|last|this)\b", np)[0]
-    words = np.split()
-    if not words:
-        return None
-    return " ".join(words[:12])
-
-
 def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
                     title: str | None = None) -> list[Figure]:
     """Every figure in the given sentences (title first if it is among them), in text order."""
@@ -281,7 +209,7 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
                 f.reporter = f.reporter or intro[0]
                 f.as_of = f.as_of or intro[1]
         elif s.kind != BULLET:
-            intro = ((_reporter(s.text, mask_quotes(s.text), ctx), _as_of(s.text, ctx))
+            intro = ((reporter_of(s.text, mask_quotes(s.text), ctx.outlet), _as_of(s.text, ctx))
                      if s.text.rstrip().endswith(":") else None)
         if s.kind == TITLE:
             for f in sent_figs:
@@ -291,37 +219,8 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
         para_of[s.start] = s.para
         figures.extend(sent_figs)
     _link_parts_that_sum(figures)
-    _carry_reporters(figures, para_of, _voice(title))
+    carry_reporters(figures, para_of, article_voice(title))
     return figures
-
-
-_VOICE = re.compile(r"^(?:joint\s+)?(?:statement|report|declaration|appeal|press release|communiqu\w+|address)\s+"
-                    r"(?:of|by|from)\s+(?:the\s+)?(?P<who>.+?)(?:\s+(?:on|about|regarding|concerning|in)\s|$)", re.I)
-
-
-def _voice(title: str | None) -> str | None:
-    """Who speaks in the whole article: "Statement of the Demo Rights Centre on …"."""
-    m = _VOICE.match(title.strip()) if title else None
-    return m.group("who").strip() if m else None
-
-
-def _carry_reporters(figures: list[Figure], para_of: dict[int, int], voice: str | None) -> None:
-    """Attribution carries on: parts take their total's reporter, and an unattributed figure the one of the
-    figure just before it in the same or the next paragraph, else the article's own voice."""
-    for i, f in enumerate(figures):
-        if f.reporter is not None:
-            continue
-        if f.parent is not None and figures[f.parent].reporter:
-            f.reporter = figures[f.parent].reporter
-            continue
-        prev = next((g for g in reversed(figures[:i]) if not g.headline), None)
-        if prev is not None and prev.reporter and not f.headline:
-            pa, pb = para_of.get(prev.sentence_start), para_of.get(f.sentence_start)
-            if pa is not None and pb is not None and 0 <= pb - pa <= 1:
-                f.reporter = prev.reporter
-                continue
-        if voice:
-            f.reporter = voice
 
 
 def _link_parts_that_sum(figures: list[Figure]) -> None:
@@ -379,6 +278,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         if _REFERENTIAL.search(before) and any(f.value == value for f in (*prior, *out)):
             continue  # "the 117 prisoners" after "117 prisoners were released": the same count again
         noun, kind = counted_noun(after)
+        if kind == "thing":
+            continue  # "14 penal colonies", "300 complaints": counts of something else
         listed: Figure | None = None
         lp = _LIST_PREP.match(after) if noun is None and kind == "none" and out else None
         if lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b{lp.group(1)}\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+)?|,?\s+and\s+)",
@@ -391,11 +292,14 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 re.search(r"\b(a further|another|an additional|a(nother)? new)\s*$", before, re.I):
             kind = "anaphoric"  # "A further 50 were forced to resign": more of what was just counted
         bringing = None
-        if noun is None and kind == "none" and _BRINGING.search(before):
+        brings = _BRINGING.search(before) if noun is None and kind == "none" else None
+        if brings:
             kind = "person"
             prev_cat = out[-1].category if out else None
             bringing = ("political_prisoners" if prev_cat == "newly_recognised" or lx.POLITICAL_PRISONERS.search(masked)
                         else prev_cat)
+            if bringing == "political_prisoners" and lx.EVER.search(brings.group()):
+                bringing = "political_prisoners_ever"  # "bringing the total since 2020 to 3,760": all ever
         paren_noun = None
         if noun is None and kind == "none":
             pm = _PAREN_COUNT.search(masked[:a])
@@ -427,7 +331,10 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                     kind2 = "person"  # "persecuted since 2020: 6,000+": a labelled count
                 noun, kind = noun2, kind2
         if kind == "elliptic" and not prior and not out:
-            continue
+            c0, c1 = _clause(masked, a)
+            if _category_from(masked[c0:c1], None, "person", ctx) is None:
+                continue
+            kind = "person"  # "police detained 35 of them" after a crowd that is no figure
         if kind == "none" and noun is None and not (included or sibling):
             continue
         parent_fig: Figure | None = None
@@ -442,12 +349,18 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             noun = parent_fig.counted
         cstart, cend = _clause(masked, a)
         clause = masked[cstart:cend]
+        if lx.PARTICIPATION.search(clause) and _category_from(clause, noun, kind, ctx) is None:
+            continue  # "about 5,000 people took part in the march": a crowd's size
         if kind == "org" and not (ctx.sanctions_doc or re.search(r"sanction|blacklist", masked, re.I)):
             continue
         if parent_fig is not None and kind != "elliptic" and (sibling or included):
             category = parent_fig.category
             pred = _PREDICATE.match(masked[b:b + 120])
             own = _category_from(pred.group(0), None, "none", ctx) if pred else None
+            part = _PARTICIPLE.match(masked[b:b + 60])
+            if own is None and part and category in ("persecuted", "other"):
+                # "150 persecuted, including 35 detained on …": a part of an umbrella count names its own event
+                own = _category_from(part.group(1), None, "none", ctx)
             if own in _EVENTS - {"newly_recognised"}:
                 category = own
             elif category != "political_prisoners" and lx.CURRENT_STATE.search(re.split(r"[,;()]", masked[b:b + 120])[0]):
@@ -493,9 +406,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                                                          after, re.I):
             category = "newly_recognised"  # "Three more political prisoners": added to the list, not its size
         if reporter is None:
-            reporter = _reporter(sent, masked, ctx)
+            reporter = reporter_of(sent, masked, ctx.outlet)
         if reporter is None and category == "sanctioned":
-            reporter = _actor(masked, sent)
+            reporter = sanctioning_actor(masked, sent)
         if reporter is None and parent_fig is not None:
             reporter = parent_fig.reporter
         if reporter is None and kind == "anaphoric" and (out or prior):

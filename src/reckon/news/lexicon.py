@@ -28,6 +28,26 @@ EVENT_NOUNS = {
     "cases": "charged", "criminal cases": "charged", "prosecutions": "charged",
     "deaths": "died", "releases": "released", "pardons": "released",
 }
+# Plural nouns of things, places and papers: a number before them counts no people, whatever the words after
+# ("14 penal colonies holding political prisoners", "1,200 allegations of torture", "300 complaints").
+THING_NOUNS = {
+    "colonies", "prisons", "jails", "facilities", "institutions", "camps", "cells", "courts", "cities", "towns",
+    "villages", "countries", "regions", "districts", "allegations", "complaints", "appeals", "letters",
+    "petitions", "signatures", "reports", "articles", "posts", "comments", "messages", "documents", "pages",
+    "books", "films", "videos", "photos", "websites", "sites", "channels", "chats", "accounts", "laws",
+    "amendments", "hearings", "trials", "episodes", "incidents", "searches", "flights", "buses", "cars",
+}
+ON_CHARGES = re.compile(r"\b(?:on|over|under)\s+(?:[\w-]+\s+){0,3}?charges\b", re.I)
+# "About 5,000 people took part in the march": the size of a crowd, not a count of the repressed
+PARTICIPATION = re.compile(r"\b(took part|taking part|take part|participated|participating|attended|attending|"
+                           r"turned out|gathered|rallied|marched|joined|drew|signed|took to the streets|came out)\b",
+                           re.I)
+# "The Council adopted measures against 38 individuals": a jurisdiction's measures are sanctions
+MEASURES_AGAINST = re.compile(r"\b(adopt|impos|introduc|extend)\w*\s+(?!(?:repressive|punitive|preventive)\b)"
+                              r"(?:\S+\s+){0,2}?measures\s+against\b", re.I)
+JURISDICTION_ACTOR = re.compile(r"\b(EU|European Union|Council|Canada|Switzerland|United Kingdom|UK|United States|"
+                                r"U\.S\.|US|Japan|Australia|New Zealand|Norway|Iceland|Ukraine|Lithuania|Latvia|"
+                                r"Estonia|Poland|Treasury|OFAC)\b")
 ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms", "enterprises", "businesses",
              "banks", "bodies", "agencies", "media", "outlets", "groups", "entity", "company"}
 
@@ -60,8 +80,12 @@ RECOGNITION = re.compile(
     r"|\bpolitical[- ]prisoner status\b",
     re.I,
 )
-EVER = re.compile(r"\b(since\s+((19|20)\d\d|the (start|beginning)(?! of (the|this) (year|month|week)))|in total|overall|altogether|total of|"
-                  r"ever|all[- ]time|cumulative(ly)?)\b", re.I)
+# the running total since the crackdown began: "since 2020", "since August 2020", "since the disputed 2020
+# election", "in all", "over the past four years"
+EVER = re.compile(r"\b(since\s+((mid-|early\s+|late\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+                  r"(19|20)\d\d|the\s+((disputed|rigged|fraudulent|presidential|stolen)\s+)?(19|20)\d\d\b|"
+                  r"the (start|beginning)(?! of (the|this) (year|month|week)))|in total|in all|overall|altogether|total of|"
+                  r"ever|all[- ]time|cumulative(ly)?|(over|in) the (past|last) \w+ years)\b", re.I)
 CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b" + _W +
                            r"\s*(in (places of )?detention|in custody|behind bars|imprisoned|in prisons?|held|jailed)"
                            r"|\b(are|is|were) being held\b|\bbehind bars\b|\bremain (imprisoned|in prison|jailed)", re.I)
@@ -69,7 +93,8 @@ POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of consc
 PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for)\b", re.I)
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
                            r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,2}list\b"
-                           r"|\b(among them|also (?:on|in) the list)\b", re.I)
+                           r"|\b(among them|also (?:on|in) the list)\b"
+                           r"|\b(?:the|its|their)\s+(?:\w+\s+)?list\s+(?:now\s+|also\s+)?includes?\b", re.I)
 SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
 SANCTION_VERB = re.compile(
     r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"

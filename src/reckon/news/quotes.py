@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reckon.names.given import given_sex
 from reckon.news import lexicon as lx
 from reckon.news.entities import ADJECTIVES, is_place, person_names
 from reckon.news.model import Quote
-from reckon.news.text import BODY, BULLET, Layout
+from reckon.news.text import BODY, BULLET, HEADING, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
 _STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spokes\w+|aide|team|"
@@ -84,11 +85,11 @@ def _sentence_bounds(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]
         return any(s.open_at < k < s.close_at for s in spans)
 
     start = 0
-    for m in re.finditer(r"(?<!\b[A-Z])[.!?…]+[\"”’»]*\s+", text[:pos]):
+    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+[\"”’»]*\s+", text[:pos]):
         if not inside(m.start()):
             start = m.end()
     end = len(text)
-    for m in re.finditer(r"(?<!\b[A-Z])[.!?…]+(?=[\"”’»]*(\s|$))", text[pos:]):
+    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+(?=[\"”’»]*(\s|$))", text[pos:]):
         k = pos + m.start()
         if not inside(k):
             end = pos + m.end()
@@ -106,17 +107,53 @@ class SpeakerTracker:
         self.full_names: dict[str, str] = {}
         self.doc = doc_text
         self.person_newer = False  # a person was named after the last speaker spoke
-        for n in person_names(doc_text):
-            self.full_names.setdefault(n.tokens[-1], n.text)
+        self.recent: list[str] = []  # people named so far, the most recent last
+        self.prev_subject: str | None = None  # the person a complete sentence just seen opened with
+        for line in doc_text.split("\n"):  # a list of names one a line is read line by line
+            for n in person_names(line):
+                self.full_names.setdefault(n.tokens[-1], n.text)
 
     def see(self, text: str) -> None:
         names = person_names(text)
         if names:
             self.last_person = names[-1].text
             self.person_newer = bool(self.last_speaker) and self.last_person != self.last_speaker
+            for n in names:
+                full = self.expand(n.text)
+                if full in self.recent:
+                    self.recent.remove(full)
+                self.recent.append(full)
+        for m in re.finditer(r"[^.!?]*?[.!?]+(?=\s+[A-Z“\"]|\s*$)", text):
+            self.prev_subject = _person_subject(m.group(), self)
         subj = sentence_subject(text)
         if subj:
             self.last_subject = subj
+
+    def sex(self, name: str) -> str | None:
+        """A person's sex as the article shows it: "Ms./Mrs. Surname" or "Mr. Surname", else the given name."""
+        surname = re.escape(name.split()[-1])
+        m = re.search(rf"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w’'.-]*\s+)?{surname}\b", self.doc)
+        if m:
+            return "male" if m.group(1) == "Mr" else "female"
+        full = self.expand(name).split()
+        return given_sex(full[0]) if len(full) > 1 else None
+
+    def pronoun(self, word: str) -> str | None:
+        """Who "he"/"she" stands for: the person the previous sentence opened with, the last speaker, then the
+        people named most recently, the first whose sex agrees; nobody rather than someone of the other sex."""
+        want = "male" if word == "he" else "female"
+        people = [c for c in (self.prev_subject, self.last_speaker, *reversed(self.recent))
+                  if c and (person_names(c) or c in self.full_names.values())]
+        for c in people:
+            if self.sex(c) == want:
+                return c
+        unknown = [c for c in people if self.sex(c) is None]
+        if unknown and len(set(unknown)) == 1:
+            return unknown[0]
+        if not people and self.last_speaker and self.sex(self.last_speaker) is None \
+                and not self.last_speaker.isupper():
+            return self.last_speaker  # "Lukashenka said … “…,” he told reporters": the speaker goes on
+        return None
 
     def institution(self, noun: str) -> str:
         """The fullest name the article gives an institution it then calls "the presidency": "the Zemblan
@@ -143,11 +180,11 @@ class SpeakerTracker:
         low = np.lower()
         if _LABEL.match(low):
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
-        if re.fullmatch(r"he|she", low) and self.person_newer and self.last_person:
-            return self.last_person  # "Andrei X, director of …, said …" then "“…,” he posted": the one named last
-        if re.fullmatch(r"he|she", low) and self.last_speaker and (person_names(self.last_speaker)
-                                                                  or self.last_speaker in self.full_names.values()):
-            return self.last_speaker  # "he said" after a quote continues with the same speaker
+        if re.fullmatch(r"he|she", low):
+            return self.pronoun(low)
+        titled = re.fullmatch(r"(?:mr|mrs|ms|miss|dr)\.?\s+([A-Z][\w’'-]+)", np, re.I)
+        if titled:
+            return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
         if _STATEMENT.match(low):
@@ -170,6 +207,27 @@ class SpeakerTracker:
             return None
         name = named(np, self.doc)
         return self.expand(name) if name else None
+
+
+def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
+    """The person a sentence opens with ("Her lawyer, Anna K., said …", "Mr. Ivan P. was detained …"):
+    a name that only titles, articles and capitalised words precede."""
+    titled = re.match(r"^\s*(?:Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)\b", sentence)
+    if titled and titled.group(1) in tr.full_names:
+        return tr.full_names[titled.group(1)]  # "Ms. Zhuk agreed."
+    names = [n for n in person_names(sentence) if not n.possessive]  # "Ihar Z.'s wife, Maryja K., …": the wife
+    if not names:
+        return None
+    prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
+    words = re.findall(r"[\w’'-]+", prefix)
+    if len(words) > 5 or any(w[0].islower() and w.lower() not in lx.ROLE_WORDS and w.lower() not in _SUBJECT_LEAD
+                             for w in words):
+        return None
+    return tr.expand(names[0].text)
+
+
+_SUBJECT_LEAD = {"her", "his", "their", "human", "rights", "defender", "lawyer", "wife", "husband", "mother",
+                 "father", "daughter", "son", "sister", "brother", "colleague", "friend", "of", "and"}
 
 
 def GENERIC(np: str) -> bool:  # noqa: N802 - reads as a predicate in the rules above
@@ -245,6 +303,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     tracker = SpeakerTracker(doc_text if doc_text is not None else lay.text)
     prev_speaker_block: int | None = None
     for bi, block in enumerate(lay.blocks):
+        if block.kind == HEADING:
+            tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
         if block.kind not in (BODY, BULLET):
             continue
         text = block.text
@@ -288,7 +348,8 @@ def _has_verb_nearby(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int)
 
 
 def _mask(text: str, spans: list[_Span]) -> str:
-    chars = list(text)
+    # "Ms. Zhuk said": the dot of a courtesy title ends no phrase (blanked, keeping offsets)
+    chars = list(re.sub(r"\b(Mr|Ms|Mrs|Dr)\.", r"\1 ", text))
     for s in spans:
         for k in range(s.open_at, min(s.close_at, len(chars))):
             chars[k] = " "
@@ -325,6 +386,10 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         if not person_names(m.group("np")) and appos and person_names(appos.group("name")) \
                 and person_names(appos.group("name"))[0].start == 0:
             return tr.resolve(appos.group("name"))
+        return tr.resolve(m.group("np"))
+    # "According to Tamara Zh., “…”"
+    m = re.search(r"\baccording to\s+(?P<np>[^,.;:!?]{2,80}),\s*$", before, re.I)
+    if m:
         return tr.resolve(m.group("np"))
     # 2. X said (in a statement): “…”
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)

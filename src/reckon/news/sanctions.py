@@ -68,7 +68,7 @@ def _role(sentence: str, name_start: int, floor: int = 0) -> str | None:
 
 def is_sanctions_doc(title: str | None, text: str) -> bool:
     head = (title or "") + " " + text[:600]
-    return bool(lx.SANCTION_DOC.search(head))
+    return bool(lx.SANCTION_DOC.search(head) or (lx.MEASURES_AGAINST.search(head) and lx.JURISDICTION_ACTOR.search(head)))
 
 
 def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, published=None,
@@ -84,6 +84,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
     for s in sentences:
         masked = mask_quotes(s.text)
         verb = lx.SANCTION_VERB.search(masked)
+        if verb is None:
+            measures = lx.MEASURES_AGAINST.search(masked)  # "Switzerland adopted measures against …"
+            verb = measures if measures and lx.JURISDICTION_ACTOR.search(masked[:measures.start()]) else None
         if verb and re.search(r"\btarget", verb.group(), re.I) and not sanctions_doc:
             verb = None
         if verb is None and sanctions_doc:

@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from reckon.errors import BusyError, StoreError
+from reckon.errors import BusyError, ReckonError, StoreError
 from reckon.store import crypto
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -112,12 +112,33 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(cfg, revision)
 
 
+def public_message(exc: BaseException) -> str:
+    """What an error that ended an operation says where people read it (the command line, a job's row).
+
+    reckon's own errors as they are (they name file, row and field, never personal data); a database error
+    as :func:`database_error` words it; anything else by its type only, since its message may quote data
+    (a name in a ValueError).
+    """
+    if isinstance(exc, SQLAlchemyError):
+        exc = database_error(exc)
+    if isinstance(exc, ReckonError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory; try a smaller file or a machine with more memory"
+    return (f"unexpected {type(exc).__name__}; nothing of the data is shown here. Run again with RECKON_DEBUG=1 "
+            "for the traceback and report it")
+
+
 def database_error(exc: SQLAlchemyError, doing: str = "the operation") -> StoreError | BusyError:
     """A driver error as a clean :class:`~reckon.errors.StoreError`: the kind and the server's first line.
 
     Never the statement's parameters, nor PostgreSQL's DETAIL (``Key (identity)=(...)``): both can hold
     names and birth dates. SQLite's "database is locked" becomes a :class:`~reckon.errors.BusyError`.
     """
+    if isinstance(exc, NoSuchModuleError | ArgumentError):  # the URL itself: never printed (it may hold a password)
+        return StoreError(f"the workspace's database URL is not one reckon can open ({type(exc).__name__}: "
+                          f"{str(exc).splitlines()[0][:120] if str(exc) else 'unreadable'}); set [database] url in "
+                          "reckon.toml or RECKON_DATABASE_URL")
     orig = getattr(exc, "orig", None)
     kind = type(orig).__name__ if orig is not None else type(exc).__name__
     diag = getattr(orig, "diag", None)

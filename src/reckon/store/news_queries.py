@@ -10,18 +10,14 @@ from collections.abc import Iterator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reckon.store.imports import get_or_create_source
 from reckon.store.models import Record, Source
 from reckon.store.news import NewsArticle, NewsFigure
 
 
 def news_source(session: Session, name: str) -> Source:
     """The news source called ``name``, created (kind ``news``) the first time articles are imported into it."""
-    src = session.scalar(select(Source).where(Source.name == name))
-    if src is None:
-        src = Source(name=name, kind="news", description="articles imported with reckon news import")
-        session.add(src)
-        session.flush()
-    return src
+    return get_or_create_source(session, name, kind="news", description="articles imported with reckon news import")
 
 
 def stored_article_id(session: Session, source_id: int, sha256: str) -> int | None:

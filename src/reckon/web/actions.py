@@ -1,5 +1,5 @@
-"""Actions that pages and the API share: starting linkage or estimation as a job, keeping an upload,
-starting an import, the next pair to review and a decision on it, the officials' matrix. Each calls its
+"""Actions that pages and the API share: starting linkage or estimation as a job, reading an import or a
+record (audited), keeping an upload, starting an import, the next pair to review and a decision on it, the officials' matrix. Each calls its
 stage's service directly, as the web user. Both routers call these; neither imports the other.
 """
 
@@ -33,6 +33,27 @@ def start_link_job(request: Request) -> int:
 def start_estimate_job(request: Request, *, force: bool) -> int:
     """An estimate on the app's workspace as a background job, stored with the web user as its actor."""
     return jobs.start(request.app.state.url, "estimate", actor(request), {"force": force})
+
+
+def read_import(request: Request, import_id: int) -> dict:
+    """An import with its quarantined rows, for page and API alike; the read of those rows is audited."""
+    with session_scope(request.app.state.url) as s:
+        batch = services.import_detail(s, import_id)
+    if batch is None:
+        raise HTTPException(404, N_("no such import"))
+    audit_read(request, "read.quarantine", "quarantined_row", [q["id"] for q in batch["quarantine"]],
+               import_id=import_id)
+    return batch
+
+
+def read_record(request: Request, record_id: int) -> dict:
+    """A record with its raw row and versions, for page and API alike; the read is audited."""
+    with session_scope(request.app.state.url) as s:
+        record = services.record_detail(s, record_id)
+    if record is None:
+        raise HTTPException(404, N_("no such record"))
+    audit_read(request, "read.record", "record", [record_id])
+    return record
 
 
 def save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:

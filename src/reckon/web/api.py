@@ -25,6 +25,8 @@ from reckon.web import accounts, jobs, services
 from reckon.web.actions import (
     decide,
     officials_matrix,
+    read_import,
+    read_record,
     review_item,
     save_upload,
     start_estimate_job,
@@ -211,13 +213,7 @@ def sources(request: Request) -> list[dict[str, Any]]:
 
 @router.get("/imports/{import_id}")
 def import_detail(request: Request, import_id: IdPath) -> dict[str, Any]:
-    with session_scope(request.app.state.url) as s:
-        batch = services.import_detail(s, import_id)
-    if batch is None:
-        raise HTTPException(404, "no such import")
-    audit_read(request, "read.quarantine", "quarantined_row", [q["id"] for q in batch["quarantine"]],
-               import_id=import_id)
-    return batch
+    return read_import(request, import_id)
 
 
 @router.post("/imports", response_model=JobRef, status_code=202)
@@ -232,12 +228,7 @@ def import_upload(request: Request, file: Annotated[UploadFile, File()], source:
 
 @router.get("/records/{record_id}")
 def record(request: Request, record_id: IdPath) -> dict[str, Any]:
-    with session_scope(request.app.state.url) as s:
-        rec = services.record_detail(s, record_id)
-    if rec is None:
-        raise HTTPException(404, "no such record")
-    audit_read(request, "read.record", "record", [record_id])
-    return rec
+    return read_record(request, record_id)
 
 
 @router.get("/persons")

@@ -2,8 +2,10 @@
 
 Starting a job writes a queued row (kind, options, who) that every server process sees; a worker claims it
 (``reckon worker``, the worker ``reckon serve --workers N`` starts, or — in a single-process server — a
-thread of the process that started it) and writes state, progress, heartbeat and result to the row. The
-page that started a job polls ``/api/jobs/{id}`` through any process and draws a progress bar.
+thread of the process that started it) and writes state, progress, heartbeat and result to the row. There
+is one path: the queue and a worker's handler for the job's kind (:data:`reckon.web.worker.HANDLERS`); no
+callable runs beside it. The page that started a job polls ``/api/jobs/{id}`` through any process and draws
+a progress bar.
 
 On SQLite an import holds the one write lock for its whole transaction, so progress reaches the row only
 where the stage commits between batches and at the end; a reader in the running process also sees the
@@ -21,6 +23,7 @@ from typing import Any
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
 from reckon.store import jobs as queue
+from reckon.store.db import public_message
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +73,12 @@ class Progress:
             queue.progress(self.url, self.job_id, self.done, self.total, self.message)
 
 
-def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progress], Any] | None = None, *,
-          wait: bool = False) -> int:
+def start(url: str, kind: str, actor: str, params: dict, *, wait: bool = False) -> int:
     """Queue a job and return its id at once; a worker runs it (see :mod:`reckon.web.worker`).
 
-    ``work`` runs a job of this process's own (a callable cannot cross processes) in a thread here,
-    tracked in the same row. ``wait`` runs the job in this thread before returning. Raises :class:`Busy`
-    while another job of the same kind is queued or running (two linkage runs at once would only compete
-    for the same rows and the machine's memory).
+    ``wait`` runs the job in this thread before returning (this process must serve the workspace).
+    Raises :class:`Busy` while another job of the same kind is queued or running (two linkage runs at once
+    would only compete for the same rows and the machine's memory).
     """
     from reckon.web.limits import check_job_rate
 
@@ -87,21 +88,10 @@ def start(url: str, kind: str, actor: str, params: dict, work: Callable[[Progres
         if running is not None:
             raise Busy(kind, running)
         job_id = queue.enqueue(url, kind, actor, jsonable(params))
-    if work is None:
-        if _RUNNER is not None:
-            _RUNNER(url, job_id, wait)
-        elif wait:
-            raise ReckonError("this process serves no workspace at that database; run `reckon worker`")
-        return job_id
-
-    def run() -> None:
-        if queue.claim(url, job_id) is not None:
-            execute(url, job_id, kind, work)
-
-    thread = threading.Thread(target=run, name=f"reckon-job-{job_id}", daemon=True)
-    thread.start()
-    if wait:
-        thread.join()
+    if _RUNNER is not None:
+        _RUNNER(url, job_id, wait)
+    elif wait:
+        raise ReckonError("this process serves no workspace at that database; run `reckon worker`")
     return job_id
 
 
@@ -122,9 +112,9 @@ def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -
             from reckon.histories.service import refresh
 
             refresh(url, actor=f"job:{job_id}")
-    except Exception as exc:  # the job fails, the worker goes on
+    except Exception as exc:  # the job fails, the worker goes on; its row says why, without data
         log.warning("job %s (%s) failed: %s", job_id, kind, type(exc).__name__)
-        values = {"status": "failed", "error": str(exc)[:2000] or type(exc).__name__}
+        values = {"status": "failed", "error": public_message(exc)[:2000]}
     finally:
         beat.set()
     if progress.total is not None and values["status"] == "done":

@@ -26,6 +26,8 @@ from reckon.web.actions import (
     decide,
     discard,
     officials_matrix,
+    read_import,
+    read_record,
     review_item,
     save_upload,
     start_estimate_job,
@@ -161,13 +163,7 @@ def import_start(request: Request, upload_id: Annotated[str, Form()], source: An
 
 @router.get("/imports/{import_id}", response_class=HTMLResponse)
 def import_page(request: Request, import_id: Id):
-    with session_scope(request.app.state.url) as s:
-        batch = services.import_detail(s, import_id)
-    if batch is None:
-        raise HTTPException(404, N_("no such import"))
-    audit_read(request, "read.quarantine", "quarantined_row", [q["id"] for q in batch["quarantine"]],
-               import_id=import_id)
-    return render(request, "import.html", batch=batch)
+    return render(request, "import.html", batch=read_import(request, import_id))
 
 
 # --- persons and records -------------------------------------------------------------------------------
@@ -207,12 +203,7 @@ def person_page(request: Request, person_id: Id):
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)
 def record_page(request: Request, record_id: Id):
-    with session_scope(request.app.state.url) as s:
-        record = services.record_detail(s, record_id)
-    if record is None:
-        raise HTTPException(404, N_("no such record"))
-    audit_read(request, "read.record", "record", [record_id])
-    return render(request, "record.html", record=record)
+    return render(request, "record.html", record=read_record(request, record_id))
 
 
 # --- linkage review ------------------------------------------------------------------------------------
@@ -358,12 +349,15 @@ def _safe_next(target: str) -> str:
 @router.post("/language")
 def choose_language(request: Request, lang: Annotated[str, Form(max_length=8)],
                     next: Annotated[str, Form(max_length=2000)] = "/"):
-    """Keep the choice: on the account of a logged-in user, else in a cookie of this browser."""
+    """Keep the choice: on the account of a logged-in user, else in a cookie of this browser. A code reckon
+    does not speak (only a hand-made request sends one) changes nothing: the pages stay in their language."""
     from reckon.store.preferences import set_user_language
 
-    chosen = i18n.normalise(lang) or i18n.DEFAULT
+    chosen = i18n.normalise(lang)
     who = getattr(request.state, "principal", None)
     response = redirect(_safe_next(next))
+    if chosen is None:
+        return response
     if who is not None and who.via == "session":
         set_user_language(request.app.state.url, who.user_id, chosen)
         session_data(request)[language.SESSION_KEY] = chosen

@@ -19,9 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from reckon.config import Workspace
 from reckon.errors import ReckonError
 from reckon.store import jobs as queue
+from reckon.store.db import database_error
 
 log = logging.getLogger(__name__)
 
@@ -102,13 +105,22 @@ def run_one(ws: Workspace, job_id: int | None = None) -> int | None:
     """Claim one queued job (or ``job_id``) and run it here; returns its id, None when none was queued."""
     from reckon.web import jobs
 
-    claimed = queue.claim(ws.database_url, job_id, kinds=tuple(HANDLERS))
+    claimed = queue.claim(ws.database_url, job_id)
     if claimed is None:
         return None
     job_id, kind, actor, params = claimed
-    handler = HANDLERS[kind]
+    handler = HANDLERS.get(kind, _unknown(kind))
     jobs.execute(ws.database_url, job_id, kind, lambda progress: handler(ws, actor, params, progress))
     return job_id
+
+
+def _unknown(kind: str) -> Handler:
+    """A job of a kind no handler runs fails with a message naming the kinds there are (every worker runs
+    the same code, so no other worker would take it: left queued, it would wait for ever)."""
+    def fail(ws: Workspace, actor: str, params: dict, progress: Any) -> Any:
+        raise ReckonError(f"unknown job kind {kind[:40]!r}: a worker runs {', '.join(HANDLERS)} jobs")
+
+    return fail
 
 
 def run_now(url: str, job_id: int) -> None:
@@ -147,7 +159,10 @@ def run_forever(ws: Workspace, *, poll_s: float = 1.0, once: bool = False,
                 stop: threading.Event | None = None) -> int:
     """``reckon worker``: fail the jobs of dead workers, then run queued jobs as they come (one at a
     time). ``once`` stops when the queue is empty. Returns how many jobs it ran."""
-    queue.fail_stale(ws.database_url)
+    try:
+        queue.fail_stale(ws.database_url)
+    except SQLAlchemyError as exc:  # a wrong URL, a server that is down: one clear line, not a traceback
+        raise database_error(exc, "the worker's first look at the job queue") from None
     ran = 0
     stop = stop or threading.Event()
     while not stop.is_set():
