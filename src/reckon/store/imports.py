@@ -181,7 +181,7 @@ def sqlite_cache(conn: Connection, mb: int) -> None:
         conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
 
 
-SORT_CACHE_KB = 8192
+SORT_CACHE_KB = 2048
 """Memory SQLite may take to sort the entries of an index rebuilt at the end of an import (then a file)."""
 
 
