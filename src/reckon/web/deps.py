@@ -37,7 +37,14 @@ def _level(step: Any) -> str:
     return level_words(step)
 
 
-i18n.install(templates.env, note=notes.text, level=_level)
+def _comparison(name: Any) -> str:
+    """A comparison of the linkage model by name in the page's language (``reckon.link.levels``)."""
+    from reckon.link.levels import comparison_words
+
+    return comparison_words(name)
+
+
+i18n.install(templates.env, note=notes.text, level=_level, comparison=_comparison)
 
 NAV = [
     ("/", i18n.N_("Dashboard"), "viewer"),
