@@ -24,11 +24,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import reckon
 from reckon import i18n
 from reckon.config import Workspace
-from reckon.errors import InputError, ReckonError
+from reckon.errors import ReckonError
 from reckon.store.db import session_scope
 from reckon.web import jobs
 from reckon.web.actions import clean_uploads
-from reckon.web.deps import render
+from reckon.web.deps import render, said_error
 from reckon.web.limits import BodyLimit, TooManyJobs
 from reckon.web.security import COOKIE, SessionCodec, check_rules, is_api, load_secret
 
@@ -48,15 +48,6 @@ def web_settings(workspace: Workspace, trusted_proxies: list[str] | tuple[str, .
     return {"totp_roles": roles,
             "idle_timeout": timedelta(minutes=float(cfg.get("idle_minutes", 30))),
             "trusted_proxies": frozenset([*cfg.get("trusted_proxies", []), *trusted_proxies])}
-
-
-def _said(exc: ReckonError) -> str:
-    """A stage's error in the page's language: a bad value names its field in words and its message when
-    the message is catalogued (``reckon.histories.corrections``); else the error as the stage wrote it."""
-    if isinstance(exc, InputError) and exc.field and exc.row is None:
-        return i18n.gettext("%(field)s: %(message)s") % {"field": i18n.label(exc.field),
-                                                         "message": i18n.said(exc.message)}
-    return str(exc)
 
 
 def create_app(workspace: Workspace, *, public: bool = False, start_indexer: bool = True,
@@ -139,7 +130,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         """Errors a stage raises on purpose (bad input, bad settings): they say what to do; never a 500."""
         if is_api(request):
             return JSONResponse({"detail": str(exc)}, status_code=400)
-        return render(request, "error.html", status_code=400, status=400, detail=_said(exc))
+        return render(request, "error.html", status_code=400, status=400, detail=said_error(exc))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):

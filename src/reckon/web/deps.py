@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 import reckon
 from reckon import i18n
+from reckon.errors import InputError
 from reckon.estimate import notes
 from reckon.store.audit import audit_apart
 from reckon.web.accounts import Principal
@@ -42,6 +43,16 @@ def _comparison(name: Any) -> str:
     from reckon.link.levels import comparison_words
 
     return comparison_words(name)
+
+
+def said_error(exc: Exception) -> str:
+    """A stage's error in the page's language: a bad value names its field in words and its message when
+    the message is catalogued (``reckon.histories.corrections.MESSAGES``); else the error as the stage
+    wrote it (the API keeps that English text, for programs)."""
+    if isinstance(exc, InputError) and exc.field and exc.row is None:
+        return i18n.gettext("%(field)s: %(message)s") % {"field": i18n.label(exc.field),
+                                                         "message": i18n.said(exc.message)}
+    return str(exc)
 
 
 i18n.install(templates.env, note=notes.text, level=_level, comparison=_comparison)
