@@ -316,6 +316,13 @@ LABELS: dict[str, str] = {
     "action": N_("action"),
     "event_id": N_("event"),
     "issuer_name": N_("issuer"),
+    "path": N_("page"),
+    "person_id": N_("person"),
+    "import_id": N_("import"),
+    "quarantine_known": N_("already in quarantine"),
+    "not_in_file": N_("no longer in the file"),
+    "already_imported": N_("already imported"),
+    "dry_run": N_("dry run"),
     # review decisions
     "same": N_("same person"),
     "different": N_("different persons"),
@@ -349,6 +356,8 @@ def label(code: Any) -> str:
     if code is None:
         return ""
     text = str(code)
+    if text.startswith("extra.") and text[6:] in LABELS:   # a fact a list keeps by name (a correction's)
+        text = text[6:]
     if text in LABELS:
         return gettext(LABELS[text])
     return text.replace("_", " ") if text.isascii() and "_" in text else text
