@@ -17,6 +17,7 @@ from test_web_support import PASSWORD, csrf_from, login, serve, synthetic_csv, w
 def site(tmp_path_factory):
     from reckon.config import init_workspace
     from reckon.ingest import import_file
+    from reckon.sanctions.demo import demo_sanctions
     from reckon.store.db import dispose_engines
     from reckon.web.accounts import add_user
 
@@ -25,6 +26,7 @@ def site(tmp_path_factory):
     add_user(ws.database_url, "admin", "admin", PASSWORD)
     add_user(ws.database_url, "reader", "viewer", PASSWORD)
     import_file(ws, synthetic_csv(tmp / "list.csv", n=30, seed=5), "Made-up list")
+    demo_sanctions(ws, tmp / "sanctions")
     with serve(ws) as base:
         client = login(base, "admin")
         client.headers["Accept-Language"] = "be"
@@ -93,11 +95,23 @@ def test_job_page_says_the_result_in_words(site) -> None:
     assert summary.startswith("Запісаў: 30;") and "асоб:" in summary
 
 
+def test_officials_headers_in_belarusian(site) -> None:
+    _ws, _base, client, _job = site
+    page = client.get("/officials").text
+    headers = [visible_text(h).strip() for h in page.split("<thead>", 1)[1].split("</thead>", 1)[0].split("<th>")[1:]]
+    assert headers[:3] == ["№", "імя", "дата нараджэння"] and headers[-1] == "у спісах:"
+    assert english_left(page, ["listed by", "listed_by"]) == []
+
+
 def test_audit_and_review_pages_carry_no_codes(site) -> None:
     _ws, _base, client, _job = site
     audit = client.get("/audit").text
     assert "прачытана радкоў" in visible_text(audit).lower() or "радкоў" in visible_text(audit)
     assert english_left(audit, ["rows_read", "rows read", "verdict_date", "political_prisoner"]) == []
+    import re
+
+    codes = set(re.findall(r"\b[a-z]+_[a-z_]+\b", visible_text(audit))) - {"demo_national_list", "demo_officials"}
+    assert codes == set(), codes     # no code left as it is stored (the two are the demo's files' names)
     review = client.get("/review").text
     assert english_left(review, ["given name frequency", "All other comparisons", "evidence beyond the pair"]) == []
 

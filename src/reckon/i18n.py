@@ -323,6 +323,11 @@ LABELS: dict[str, str] = {
     "not_in_file": N_("no longer in the file"),
     "already_imported": N_("already imported"),
     "dry_run": N_("dry run"),
+    # what is known of an official's accountability (store.sanctions.ACCOUNTABILITY_KINDS)
+    "investigation": N_("investigation"),
+    "prosecution": N_("prosecution"),
+    "conviction": N_("conviction"),
+    "none_reported": N_("none reported"),
     # review decisions
     "same": N_("same person"),
     "different": N_("different persons"),
