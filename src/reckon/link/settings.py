@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 
 from reckon.errors import ConfigError
@@ -28,11 +27,19 @@ def _level(cond: str, label: str) -> dict[str, Any]:
 _ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
 
 
-def _lev(col: str, distance: int, label: str):
+def _lev(col: str, distance: int, label: str) -> dict[str, Any]:
     """Edit distance, not Jaro-Winkler: DuckDB's and Splink's Spark Jaro-Winkler differ (0.89 and 0.86 for
     srgei/sergei), so one model would put a pair on different levels on the two backends; Levenshtein
-    distance is the same number everywhere."""
-    return cll.LevenshteinLevel(col, distance).configure(label_for_charts=label)
+    distance is the same number everywhere (``levenshtein`` in both; :func:`training.in_dialect` renames
+    what differs).
+
+    The lengths are compared first: two strings whose lengths differ by more than ``distance`` cannot be
+    within it, the test is nearly free, and a pair that fails it skips the edit distance (most pairs of
+    different people reach these levels, and the edit distances were the costliest part of scoring).
+    The level holds exactly the pairs it held without the test.
+    """
+    return _level(f"abs(length({col}_l) - length({col}_r)) <= {distance} AND "
+                  f"levenshtein({col}_l, {col}_r) <= {distance}", label)
 
 
 def comparisons(present: set[str]) -> list[Any]:
@@ -50,8 +57,10 @@ def comparisons(present: set[str]) -> list[Any]:
         # Ваўкоў / Волков, Мікалаеў / Николаев: the keys themselves a little apart; a typo (Козлов /
         # Kozalu, Еорова / Yahorava) moves a key by about two edits
         # (two edits on a short key, or on its first letter, is another name: the level asks for neither)
-        two = ("levenshtein(surname_key_l, surname_key_r) <= 2 AND length(surname_key_l) >= 5 AND "
-               "length(surname_key_r) >= 5 AND substr(surname_key_l, 1, 1) = substr(surname_key_r, 1, 1)")
+        two = ("length(surname_key_l) >= 5 AND length(surname_key_r) >= 5 AND "
+               "substr(surname_key_l, 1, 1) = substr(surname_key_r, 1, 1) AND "
+               "abs(length(surname_key_l) - length(surname_key_r)) <= 2 AND "
+               "levenshtein(surname_key_l, surname_key_r) <= 2")
         levels += [_lev("surname_key", 1, "keys one edit apart"), _level(two, "long keys two edits apart")]
         out.append(cl.CustomComparison(levels + [_ELSE], output_column_name="surname",
                                        comparison_description="surname"))
