@@ -13,7 +13,9 @@ Both models run on the same generated records, each in its own child process (so
   components at 0.9. (Until issue 19 the baseline split "Surname Given Patronymic" wrongly and linked
   nothing, so reckon was timed against a model that did no work.)
 
-Both print their pairwise F1 against the generator's people.
+Both print their pairwise F1 against the generator's people, wall and CPU time (the process's, DuckDB's
+threads included: on a loaded machine CPU time is the figure to compare); reckon's run also prints each
+phase (features and blocking check, training, scoring, clustering), read from its progress callback.
 
 The generator writes names the way several lists would (Belarusian and Russian Cyrillic, passport Latin),
 with typos, partial and missing birth dates, over a few thousand surname forms (Zipf-distributed).
