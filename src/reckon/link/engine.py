@@ -32,11 +32,13 @@ BYTES_PER_PAIR = 400
 EM_MAX_PAIRS = 1_000_000
 # Pairs of each training rule whose comparison vectors EM reads (a seeded sample of larger rules). EM fits a
 # few dozen m values from a few thousand distinct vectors; 300,000 pairs give each level of a comparison
-# thousands of pairs, and the vectors cost a fifth of the training at a million.
+# thousands of pairs. (At 200,000 records the vectors of four rules at 1,000,000 pairs each took 6 s of CPU,
+# as long as the rest of training; pairwise F1 of benchmarks/link_speed.py did not fall with the sample.)
 EM_SAMPLE_PAIRS = 300_000
 # Automatic prediction rules are tightened past this many pairs per record (a speed target; the memory
-# budget still bounds every rule, a user's too).
-PAIRS_PER_RECORD = 40
+# budget still bounds every rule, a user's too). Below 50,000 records the floor of 1,000,000 pairs
+# decides; at 200,000 records 20 (not 40) scored 0.9 million fewer pairs with the same clusters.
+PAIRS_PER_RECORD = 20
 # Share of true matches the deterministic rules (together) are assumed to find, for the prior.
 DETERMINISTIC_RECALL = 0.8
 
