@@ -46,7 +46,7 @@ def comparisons(present: set[str]) -> list[Any]:
     """The comparisons for the fields present (names, birth date, sex, region, detention, articles)."""
     out: list[Any] = []
     if "surname_key" in present:
-        levels = [_null(["surname_key"]),
+        levels: list[Any] = [_null(["surname_key"]),
                   _level("surname_latn_l = surname_latn_r", "same spelling"),
                   _level("surname_key_l = surname_key_r", "same cross-language key")]
         if "surname_skel" in present:
