@@ -13,7 +13,9 @@ Both models run on the same generated records, each in its own child process (so
   components at 0.9. (Until issue 19 the baseline split "Surname Given Patronymic" wrongly and linked
   nothing, so reckon was timed against a model that did no work.)
 
-Both print their pairwise F1 against the generator's people.
+Both print their pairwise F1 against the generator's people, wall and CPU time (the process's, DuckDB's
+threads included: on a loaded machine CPU time is the figure to compare); reckon's run also prints each
+phase (features and blocking check, training, scoring, clustering), read from its progress callback.
 
 The generator writes names the way several lists would (Belarusian and Russian Cyrillic, passport Latin),
 with typos, partial and missing birth dates, over a few thousand surname forms (Zipf-distributed).
@@ -117,12 +119,39 @@ def pairwise_f1(ids: list[int], labels: list[int], truth: dict[int, int]) -> flo
     return 2 * tp / (pred + true) if pred + true else 1.0
 
 
+class PhaseClock:
+    """A progress callback that notes wall and CPU time at each phase boundary, so the run is timed per
+    phase without touching the pipeline: features (name keys, dates) and the blocking check up to the
+    first "training" call, training up to the first "scoring" call, scoring up to scoring's last call,
+    then clustering (frequency and one-to-one weights, clusters, the coherence pass) to the end."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, float, float]] = [("features", time.perf_counter(), time.process_time())]
+
+    def _mark(self, phase: str) -> None:
+        if phase not in (m[0] for m in self.marks):
+            self.marks.append((phase, time.perf_counter(), time.process_time()))
+
+    def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
+        if message in ("training", "scoring"):
+            self._mark(message)
+        if message == "scoring" and total and done >= total:
+            self._mark("clustering")
+
+    def phases(self) -> dict[str, list[float]]:
+        """{phase: [wall s, CPU s]} in the order the phases ran."""
+        marks = [*self.marks, ("end", time.perf_counter(), time.process_time())]
+        return {a[0]: [b[1] - a[1], b[2] - a[2]] for a, b in zip(marks, marks[1:], strict=False)}
+
+
 def run_reckon(records: list[dict]) -> dict:
     from reckon.link.service import link_frame
 
-    labels, pairs, report = link_frame(records)
+    clock = PhaseClock()
+    labels, pairs, report = link_frame(records, progress=clock)
     ids = [r["id"] for r in records]
     return {"clusters": len(set(labels.values())), "pairs": len(pairs), "rules": report["rule_counts"],
+            "phases": clock.phases(),
             "f1": pairwise_f1(ids, [labels[i] for i in ids], {r["id"]: r["truth"] for r in records})}
 
 
@@ -195,11 +224,11 @@ def child(model: str, n: int, seed: int) -> None:
     warnings.simplefilter("ignore")
     records = generate(n, seed)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = run_reckon(records) if model == "reckon" else run_plain(records)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"model": model, "n": n, "seconds": seconds, "peak_rss_gb": peak / 2**20,
+    print(json.dumps({"model": model, "n": n, "seconds": seconds, "cpu_seconds": cpu, "peak_rss_gb": peak / 2**20,
                       "rss_after_generation_gb": rss_before / 2**20, **result}, default=str))
 
 
@@ -224,12 +253,15 @@ def main() -> None:
             continue
         res = json.loads(out.stdout.strip().splitlines()[-1])
         results[model] = res
-        print(f"{model:<7} {res['seconds']:8.1f} s   peak RSS {res['peak_rss_gb']:.2f} GB "
+        print(f"{model:<7} {res['seconds']:8.1f} s (CPU {res['cpu_seconds']:.1f} s)   peak RSS {res['peak_rss_gb']:.2f} GB "
               f"(of which data {res['rss_after_generation_gb']:.2f} GB)   pairs {res['pairs']:,}   "
               f"clusters {res['clusters']:,}   pairwise F1 {res['f1']:.4f}", flush=True)
+        if res.get("phases"):
+            print("        " + "   ".join(f"{k} {w:.1f} s (CPU {c:.1f})" for k, (w, c) in res["phases"].items()),
+                  flush=True)
     if len(results) == 2:
         r, p = results["reckon"], results["plain"]
-        print(f"reckon / plain: time {r['seconds'] / p['seconds']:.2f}x, memory {r['peak_rss_gb'] / p['peak_rss_gb']:.2f}x")
+        print(f"reckon / plain: time {r['seconds'] / p['seconds']:.2f}x, CPU {r['cpu_seconds'] / p['cpu_seconds']:.2f}x, memory {r['peak_rss_gb'] / p['peak_rss_gb']:.2f}x")
 
 
 if __name__ == "__main__":

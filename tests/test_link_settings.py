@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from reckon.errors import ConfigError
@@ -85,3 +86,72 @@ def test_comparison_vectors_of_a_spark_model_are_duckdb_sql() -> None:
     sql = _side("SIZE(ARRAY_INTERSECT(`articles_l`, `articles_r`)) >= 2 AND jaro_winkler(surname_l, surname_r) > 0.9")
     assert sql == ('array_length(list_intersect(l."articles", r."articles")) >= 2 '
                    'AND jaro_winkler_similarity(l."surname", r."surname") > 0.9')
+
+
+def _dated(rng, i: int) -> dict:
+    """A record of one of two surnames, born in 1980, with a full date, a month only, or the year only."""
+    kind = rng.integers(0, 4)
+    month, day = int(rng.integers(1, 13)), int(rng.integers(1, 29))
+    birth = ("1980" if kind == 0 else f"1980-{month:02d}" if kind == 1 else f"1980-{month:02d}-{day:02d}")
+    return {"id": i + 1, "source": "a" if i % 2 else "b", "full_name": f"Ivan {'IVANOV' if i % 3 else 'PETROV'}",
+            "birth_date": birth}
+
+
+def test_the_compatible_birth_rule_keeps_what_a_date_could_share_and_counts_it_exactly() -> None:
+    """surname key + birth year, restricted to dates that may be one person's: its count from group sizes
+    is the count of the join (less swapped day and month, which the count leaves out), and the pairs it
+    drops are exactly those whose months and days both differ."""
+    import duckdb
+    import numpy as np
+
+    from reckon.link.diagnose import blocking_recall
+    from reckon.link.settings import Rule
+
+    rng = np.random.default_rng(3)
+    frame = prepare([_dated(rng, i) for i in range(400)])
+    rule = next(r for r in plan(present_fields(frame)).predict_rules if r.columns == ("surname_key", "birth_year"))
+    assert rule.compatible_birth and rule.essential and "(compatible birth dates)" in rule.label()
+    con = duckdb.connect()
+    con.register("f", frame.drop(columns=["articles"]))
+    joined = con.execute(f"SELECT l.unique_id, r.unique_id FROM f l JOIN f r ON {rule.sql} "
+                         "AND l.unique_id < r.unique_id").fetchall()
+    swapped = con.execute(f"SELECT count(*) FROM f l JOIN f r ON {rule.sql} AND l.unique_id < r.unique_id AND "
+                          "l.birth_month <> r.birth_month AND l.birth_day <> r.birth_day").fetchone()[0]
+    assert count_pairs(con, "f", rule.columns, True) == len(joined) - swapped
+    assert len(joined) < 0.6 * count_pairs(con, "f", rule.columns), "many same-year pairs have other dates"
+    # blocking recall reads the same condition as the SQL
+    every = [(a, b) for a in range(1, 120) for b in range(a + 1, 120)]
+    found = blocking_recall(frame, [rule], every)["rules"][0]["finds"]
+    assert found == sum(1 for a, b in joined if b < 120)
+    by_id = frame.set_index("unique_id")
+    for a, b in every[:2000]:
+        x, y = by_id.loc[a], by_id.loc[b]
+        if x["surname_key"] != y["surname_key"]:
+            continue
+        months = [x["birth_month"], y["birth_month"]]
+        if any(m is pd.NA for m in months) or x["birth_month"] == y["birth_month"]:
+            assert (a, b) in set(joined), "a date unknown on one side, or the same month, is kept"
+    assert Rule(("surname_key",)).splink() is not None and Rule(("surname_key",), compatible_birth=True).splink()
+
+
+def test_edit_distance_levels_hold_exactly_the_pairs_within_the_distance() -> None:
+    """The length test before the edit distance is a shortcut only: on Latin, Cyrillic and mixed strings
+    the level's condition and the bare edit distance agree on every pair."""
+    import duckdb
+    import numpy as np
+
+    from reckon.link.settings import _lev
+
+    rng = np.random.default_rng(7)
+    letters = list("abcdeiklnorsuvyzабвгдеёжзіклмнорсуўхцчшыэюя")
+    words = ["".join(rng.choice(letters, size=rng.integers(0, 9))) for _ in range(300)]
+    words += [w[:-1] for w in words[:50]] + [w + "a" for w in words[50:100]] + [w[1:] + "ф" for w in words[100:150]]
+    pairs = [(words[i], words[j]) for i, j in rng.integers(0, len(words), size=(4000, 2))]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (name_l VARCHAR, name_r VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?, ?)", pairs)
+    for d in (1, 2):
+        cond = _lev("name", d, "x")["sql_condition"]
+        differ = con.execute(f"SELECT count(*) FROM t WHERE ({cond}) <> (levenshtein(name_l, name_r) <= {d})").fetchone()[0]
+        inside = con.execute(f"SELECT count(*) FROM t WHERE {cond}").fetchone()[0]
+        assert differ == 0 and inside > 50

@@ -91,34 +91,38 @@ def cluster(nodes: Iterable[int], pairs: Iterable[tuple[int, int, float]], thres
         labels = _components(nodes_arr, ea, eb)
     else:
         labels = np.arange(len(nodes_arr))
-    comp_of = dict(zip(nodes_arr.tolist(), labels.tolist(), strict=True))
 
-    # Which components hold a conflict?
+    def comp(ids: list[int]) -> np.ndarray:
+        return labels[np.searchsorted(nodes_arr, np.asarray(ids, dtype=np.int64))]
+
+    # Which components hold a conflict? (with arrays: a run has as many records as nodes, and as many
+    # "avoid" pairs as scored pairs)
     conflicted: set[int] = set()
-    for x, y in hard | soft:
-        if comp_of[x] == comp_of[y]:
-            conflicted.add(comp_of[x])
+    checks = sorted(hard | soft)
+    if checks:
+        cx, cy = comp([x for x, _ in checks]), comp([y for _, y in checks])
+        conflicted |= set(cx[cx == cy].tolist())
     if df_sources:
         seen: dict[tuple[int, str], int] = {}
-        for n in nodes_arr.tolist():
+        for n, c in zip(nodes_arr.tolist(), labels.tolist(), strict=True):
             s = source_of.get(n)
             if s in df_sources:
-                key = (comp_of[n], s)
+                key = (c, s)
                 seen[key] = seen.get(key, 0) + 1
                 if seen[key] > 1:
-                    conflicted.add(comp_of[n])
+                    conflicted.add(c)
 
-    result: dict[int, int] = {}
-    members: dict[int, list[int]] = defaultdict(list)
-    for n, c in comp_of.items():
-        members[c].append(n)
-    for c, ms in members.items():
-        if c not in conflicted:
-            label = min(ms)
-            for n in ms:
-                result[n] = label
+    # every node's label: the smallest id of its component (conflicted ones are relabelled below)
+    smallest = np.full(len(nodes_arr), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(smallest, labels, nodes_arr)
+    result: dict[int, int] = dict(zip(nodes_arr.tolist(), smallest[labels].tolist(), strict=True))
     if not conflicted:
         return result
+    comp_of = dict(zip(nodes_arr.tolist(), labels.tolist(), strict=True))
+    members: dict[int, list[int]] = defaultdict(list)
+    for n, c in comp_of.items():
+        if c in conflicted:
+            members[c].append(n)
 
     hard_of: dict[int, set[int]] = defaultdict(set)
     soft_of: dict[int, set[int]] = defaultdict(set)

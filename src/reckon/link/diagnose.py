@@ -67,12 +67,25 @@ def blocking_recall(frame: pd.DataFrame, rules: list[Rule], labelled: Iterable[t
             lv, rv = left[c].to_numpy(dtype=object), right[c].to_numpy(dtype=object)
             hit &= np.array([not pd.isna(x) and not pd.isna(y) and bool(x == y)
                              for x, y in zip(lv, rv, strict=True)], dtype=bool)
+        if rule.compatible_birth:
+            hit &= _compatible_birth(left, right)
         new = hit & ~covered
         covered |= hit
         rows.append({"rule": rule.label(), "finds": int(hit.sum()), "new": int(new.sum()),
                      "cumulative_recall": round(float(covered.mean()), 4)})
     return {"labelled_pairs": len(pairs), "rules": rows, "recall": round(float(covered.mean()), 4),
             "missed": int((~covered).sum())}
+
+
+def _compatible_birth(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
+    """Per pair, :data:`reckon.link.settings.COMPATIBLE_BIRTH` (a month unknown on one side, the same month
+    or day, or the two swapped), read from the two sides' birth month and day."""
+    ml, mr = left["birth_month"].astype("Int64"), right["birth_month"].astype("Int64")
+    dl, dr = left["birth_day"].astype("Int64"), right["birth_day"].astype("Int64")
+    ml, mr, dl, dr = (s.reset_index(drop=True) for s in (ml, mr, dl, dr))
+    ok = ml.isna() | mr.isna() | (ml == mr).fillna(False) | (dl == dr).fillna(False) | \
+        ((ml == dr) & (dl == mr)).fillna(False)
+    return ok.to_numpy(dtype=bool)
 
 
 def diagnose(frame: pd.DataFrame, weights: np.ndarray, linked: Iterable[tuple[int, int]],

@@ -31,9 +31,15 @@ log = logging.getLogger(__name__)
 # with a generous margin). Used to turn available memory into a budget of pairs.
 BYTES_PER_PAIR = 400
 EM_MAX_PAIRS = 1_000_000
+# Pairs of each training rule whose comparison vectors EM reads (a seeded sample of larger rules). EM fits a
+# few dozen m values from a few thousand distinct vectors; 300,000 pairs give each level of a comparison
+# thousands of pairs. (At 200,000 records the vectors of four rules at 1,000,000 pairs each took 6 s of CPU,
+# as long as the rest of training; pairwise F1 of benchmarks/link_speed.py did not fall with the sample.)
+EM_SAMPLE_PAIRS = 300_000
 # Automatic prediction rules are tightened past this many pairs per record (a speed target; the memory
-# budget still bounds every rule, a user's too).
-PAIRS_PER_RECORD = 40
+# budget still bounds every rule, a user's too). Below 50,000 records the floor of 1,000,000 pairs
+# decides; at 200,000 records 20 (not 40) scored 0.9 million fewer pairs for the same pairwise F1 (0.9675).
+PAIRS_PER_RECORD = 20
 # Share of true matches the deterministic rules (together) are assumed to find, for the prior.
 DETERMINISTIC_RECALL = 0.8
 
@@ -143,12 +149,28 @@ class RuleCount:
                 "note": self.note}
 
 
-def count_pairs(con, table: str, columns: tuple[str, ...]) -> int:
-    """Exact number of pairs a rule of equal columns generates (within blocks, any two records)."""
+def count_pairs(con, table: str, columns: tuple[str, ...], compatible_birth: bool = False) -> int:
+    """Exact number of pairs a rule of equal columns generates (within blocks, any two records).
+
+    With ``compatible_birth`` (:data:`reckon.link.settings.COMPATIBLE_BIRTH`), counted from group sizes
+    too: all pairs of a block, less those where both months are known, plus those back among them with
+    the same month or the same day. Swapped days and months are not counted (a few pairs at most).
+    """
     cols = ", ".join(f'"{c}"' for c in columns)
     notnull = " AND ".join(f'"{c}" IS NOT NULL' for c in columns)
-    sql = (f"SELECT coalesce(sum(c * (c - 1) / 2), 0) FROM "
-           f"(SELECT count(*)::HUGEINT AS c FROM {table} WHERE {notnull} GROUP BY {cols})")
+    if not compatible_birth:
+        sql = (f"SELECT coalesce(sum(c * (c - 1) / 2), 0) FROM "
+               f"(SELECT count(*)::HUGEINT AS c FROM {table} WHERE {notnull} GROUP BY {cols})")
+        return int(con.execute(sql).fetchone()[0])
+
+    def pairs(extra: str = "", where: str = "") -> str:
+        by = ", ".join(filter(None, [cols, extra]))
+        return (f"(SELECT coalesce(sum(c * (c - 1) / 2), 0) FROM (SELECT count(*)::HUGEINT AS c FROM {table} "
+                f"WHERE {notnull}{where} GROUP BY {by}))")
+
+    month, day = ' AND "birth_month" IS NOT NULL', ' AND "birth_day" IS NOT NULL'
+    sql = (f"SELECT {pairs()} - {pairs(where=month)} + {pairs('birth_month', month)} "
+           f"+ {pairs('birth_day', month + day)} - {pairs('birth_month, birth_day', month + day)}")
     return int(con.execute(sql).fetchone()[0])
 
 
@@ -174,28 +196,28 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
         live: list[list[Any]] = []  # [rule, columns, tighten left, count] of prediction rules kept so far
         for rule in plan.predict_rules + plan.train_rules:
             cols = tuple(rule.columns)
-            n = count_pairs(con, "features", cols)
+            n = count_pairs(con, "features", cols, rule.compatible_birth)
             extra = list(rule.tighten)
             limit = budget if rule.purpose == "predict" else max(budget, 50 * EM_MAX_PAIRS)
             target = auto_budget if rule.purpose == "predict" and not (rule.user or rule.essential) else limit
             while n > target and extra:
-                out.counts.append(RuleCount(" + ".join(cols), rule.purpose, n, False,
+                out.counts.append(RuleCount(rule.with_columns(cols).label(), rule.purpose, n, False,
                                             f"over the target of {target:,} pairs; tightened"))
                 cols = cols + (extra.pop(0),)
-                n = count_pairs(con, "features", cols)
+                n = count_pairs(con, "features", cols, rule.compatible_birth)
             if n > limit:
                 gb = n * BYTES_PER_PAIR / 2**30
-                msg = (f"blocking rule {' + '.join(cols)} would generate {n:,} comparisons (about {gb:,.1f} GB), "
+                msg = (f"blocking rule {rule.with_columns(cols).label()} would generate {n:,} comparisons (about {gb:,.1f} GB), "
                        f"more than the budget of {limit:,} pairs for the memory available")
                 if rule.user or rule.purpose == "predict" and not (plan.predict_rules and len(plan.predict_rules) > 1):
                     raise ConfigError(msg + "; use a stricter rule (add a field such as birth_year) or raise "
                                       "--max-pairs on a machine with more memory")
-                out.counts.append(RuleCount(" + ".join(cols), rule.purpose, n, False, msg + "; dropped"))
+                out.counts.append(RuleCount(rule.with_columns(cols).label(), rule.purpose, n, False, msg + "; dropped"))
                 continue
             if rule.purpose == "predict":
                 live.append([rule, cols, extra, n])
             else:
-                kept = Rule(cols, purpose=rule.purpose, user=rule.user)
+                kept = rule.with_columns(cols)
                 out.counts.append(RuleCount(kept.label(), rule.purpose, n, True))
                 out.train.append(kept)
         # Together the prediction rules must fit too: tighten the largest automatic rule, else drop it.
@@ -205,27 +227,27 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
             tightenable = [item for item in auto if item[2]]
             if tightenable:
                 item = max(tightenable, key=lambda it: it[3])
-                out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
+                out.counts.append(RuleCount(item[0].with_columns(item[1]).label(), "predict", item[3], False,
                                             "the rules together exceed the target; tightened"))
                 item[1] = item[1] + (item[2].pop(0),)
-                item[3] = count_pairs(con, "features", item[1])
+                item[3] = count_pairs(con, "features", item[1], item[0].compatible_birth)
             elif total <= budget:
                 break  # over the speed target, within memory: keep them
             elif auto and len(live) > 1:
                 item = max(auto, key=lambda it: it[3])
-                out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
+                out.counts.append(RuleCount(item[0].with_columns(item[1]).label(), "predict", item[3], False,
                                             "the rules together exceed the memory budget; dropped"))
                 live.remove(item)
             elif len(live) > 1 and any(not it[0].user for it in live):
                 item = max((it for it in live if not it[0].user), key=lambda it: it[3])
-                out.counts.append(RuleCount(" + ".join(item[1]), "predict", item[3], False,
+                out.counts.append(RuleCount(item[0].with_columns(item[1]).label(), "predict", item[3], False,
                                             "the rules together exceed the memory budget; dropped last"))
                 live.remove(item)
             else:
                 raise ConfigError(f"the blocking rules together would generate up to {total:,} comparisons, more "
                                   f"than the budget of {budget:,} pairs; use stricter rules or raise --max-pairs")
         for rule, cols, _extra, n in live:
-            kept = Rule(cols, purpose="predict", user=rule.user, essential=rule.essential)
+            kept = rule.with_columns(cols)
             out.counts.append(RuleCount(kept.label(), "predict", n, True))
             out.predict.append(kept)
             out.total_predict_pairs += n
@@ -239,13 +261,11 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
 
 def splink_blocking_analysis(linker, rules: list[Rule], n_records: int) -> list[dict[str, Any]]:
     """Splink's own cumulative count of the kept prediction rules (sampled on large inputs)."""
-    from splink import block_on
-
     proportion = 1.0 if n_records <= 200_000 else max(0.02, min(1.0, 200_000 / n_records))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         records = linker.blocking_analysis.count_comparisons_from_blocking_rules(
-            [block_on(*r.columns) for r in rules], record_sample_proportion=proportion)
+            [r.splink() for r in rules], record_sample_proportion=proportion)
     return [{"rule": r["blocking_rule"], "marginal": int(r["marginal_comparison_count"]),
              "cumulative": int(r["cumulative_comparison_count"]), "estimate": bool(r["is_estimate"])}
             for r in records]
@@ -283,8 +303,6 @@ def _linker(frame: pd.DataFrame, settings: Any, engine: str, api=None):
 def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engine: str = "duckdb",
           progress: Progress = no_progress) -> tuple[Model, dict[str, Any]]:
     """Estimate the model without labels; returns it with a report of what was trained how."""
-    from splink import block_on
-
     settings = settings_dict(plan.present, checked.predict)
     linker, api, table = _linker(frame, settings, engine)
     report: dict[str, Any] = {"em_rules": [], "prior": None}
@@ -297,7 +315,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 linker.training.estimate_probability_two_random_records_match(
-                    [block_on(*r.columns) for r in plan.deterministic_rules], recall=DETERMINISTIC_RECALL)
+                    [r.splink() for r in plan.deterministic_rules], recall=DETERMINISTIC_RECALL)
             prior = linker._settings_obj._probability_two_random_records_match
         except Exception as exc:  # few records, or no deterministic match at all
             log.info("prior from deterministic rules failed: %s", exc)
@@ -315,7 +333,7 @@ def train(frame: pd.DataFrame, plan: Plan, checked: Checked, *, seed: int, engin
     progress(2, steps, N_("training"))
     comps = training.comparisons_of(linker)
     counts = {c.rule: c.comparisons for c in checked.counts if c.kept and c.purpose == "train"}
-    data = training.comparison_vectors(frame, comps, checked.train, max_pairs=EM_MAX_PAIRS, seed=seed,
+    data = training.comparison_vectors(frame, comps, checked.train, max_pairs=EM_SAMPLE_PAIRS, seed=seed,
                                        counts=counts)
     progress(steps - 1, steps, N_("training"))
     fit = training.fit(comps, data, training.masks(comps, checked.train))

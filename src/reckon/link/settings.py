@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 
 from reckon.errors import ConfigError
@@ -28,18 +27,26 @@ def _level(cond: str, label: str) -> dict[str, Any]:
 _ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
 
 
-def _lev(col: str, distance: int, label: str):
+def _lev(col: str, distance: int, label: str) -> dict[str, Any]:
     """Edit distance, not Jaro-Winkler: DuckDB's and Splink's Spark Jaro-Winkler differ (0.89 and 0.86 for
     srgei/sergei), so one model would put a pair on different levels on the two backends; Levenshtein
-    distance is the same number everywhere."""
-    return cll.LevenshteinLevel(col, distance).configure(label_for_charts=label)
+    distance is the same number everywhere (``levenshtein`` in both; :func:`training.in_dialect` renames
+    what differs).
+
+    The lengths are compared first: two strings whose lengths differ by more than ``distance`` cannot be
+    within it, the test is nearly free, and a pair that fails it skips the edit distance (most pairs of
+    different people reach these levels, and the edit distances were the costliest part of scoring).
+    The level holds exactly the pairs it held without the test.
+    """
+    return _level(f"abs(length({col}_l) - length({col}_r)) <= {distance} AND "
+                  f"levenshtein({col}_l, {col}_r) <= {distance}", label)
 
 
 def comparisons(present: set[str]) -> list[Any]:
     """The comparisons for the fields present (names, birth date, sex, region, detention, articles)."""
     out: list[Any] = []
     if "surname_key" in present:
-        levels = [_null(["surname_key"]),
+        levels: list[Any] = [_null(["surname_key"]),
                   _level("surname_latn_l = surname_latn_r", "same spelling"),
                   _level("surname_key_l = surname_key_r", "same cross-language key")]
         if "surname_skel" in present:
@@ -50,8 +57,10 @@ def comparisons(present: set[str]) -> list[Any]:
         # Ваўкоў / Волков, Мікалаеў / Николаев: the keys themselves a little apart; a typo (Козлов /
         # Kozalu, Еорова / Yahorava) moves a key by about two edits
         # (two edits on a short key, or on its first letter, is another name: the level asks for neither)
-        two = ("levenshtein(surname_key_l, surname_key_r) <= 2 AND length(surname_key_l) >= 5 AND "
-               "length(surname_key_r) >= 5 AND substr(surname_key_l, 1, 1) = substr(surname_key_r, 1, 1)")
+        two = ("length(surname_key_l) >= 5 AND length(surname_key_r) >= 5 AND "
+               "substr(surname_key_l, 1, 1) = substr(surname_key_r, 1, 1) AND "
+               "abs(length(surname_key_l) - length(surname_key_r)) <= 2 AND "
+               "levenshtein(surname_key_l, surname_key_r) <= 2")
         levels += [_lev("surname_key", 1, "keys one edit apart"), _level(two, "long keys two edits apart")]
         out.append(cl.CustomComparison(levels + [_ELSE], output_column_name="surname",
                                        comparison_description="surname"))
@@ -130,22 +139,47 @@ def comparisons(present: set[str]) -> list[Any]:
     return out
 
 
+# Birth dates that may belong to one person once the year agrees: a month or day unknown on one side, the
+# same month, the same day (a typo in the other), or day and month swapped. Two full dates that differ in
+# both day and month are another person unless the names or the detention date say otherwise, and the
+# other rules (names + detention day, given name + birth month...) find those; in a (surname, year)
+# block such pairs are most of the pairs (seven in ten at 200,000 records), and they would all be scored.
+COMPATIBLE_BIRTH = ('(l."birth_month" IS NULL OR r."birth_month" IS NULL OR l."birth_month" = r."birth_month" '
+                    'OR l."birth_day" = r."birth_day" '
+                    'OR (l."birth_month" = r."birth_day" AND l."birth_day" = r."birth_month"))')
+
+
 @dataclass
 class Rule:
-    """A blocking rule as equality of columns (portable across backends, countable in advance)."""
+    """A blocking rule as equality of columns (portable across backends, countable in advance), optionally
+    restricted to pairs whose birth dates are compatible (:data:`COMPATIBLE_BIRTH`)."""
 
     columns: tuple[str, ...]
     purpose: str = "predict"  # predict | train
     tighten: tuple[str, ...] = ()  # columns to add, one at a time, if the rule would not fit
     user: bool = False
     essential: bool = False  # finds the easy pairs: kept whatever the speed target, dropped only for memory
+    compatible_birth: bool = False  # and the birth dates are compatible beyond the (equal) year
 
     @property
     def sql(self) -> str:
-        return " AND ".join(f'l."{c}" = r."{c}"' for c in self.columns)
+        eq = " AND ".join(f'l."{c}" = r."{c}"' for c in self.columns)
+        return f"{eq} AND {COMPATIBLE_BIRTH}" if self.compatible_birth else eq
 
     def label(self) -> str:
-        return " + ".join(self.columns)
+        return " + ".join(self.columns) + (" (compatible birth dates)" if self.compatible_birth else "")
+
+    def with_columns(self, columns: tuple[str, ...]) -> Rule:
+        """The same rule on other columns (a tightened rule keeps its purpose, origin and date condition)."""
+        return Rule(tuple(columns), purpose=self.purpose, user=self.user, essential=self.essential,
+                    compatible_birth=self.compatible_birth)
+
+    def splink(self) -> Any:
+        """The rule as Splink takes it: ``block_on`` for plain equality, else the SQL (same on both backends)."""
+        from splink import block_on
+        from splink.blocking_rule_library import CustomRule
+
+        return CustomRule(self.sql) if self.compatible_birth else block_on(*self.columns)
 
 
 @dataclass
@@ -173,7 +207,8 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
         for cols in (("surname_key", "birth_year"), ("surname_key", "detention_days"),
                      ("given_key", "detention_days")):
             if all(has(c) for c in cols):
-                p.predict_rules.append(Rule(cols, essential=True, tighten=("sex",) if has("sex") else ()))
+                p.predict_rules.append(Rule(cols, essential=True, tighten=("sex",) if has("sex") else (),
+                                            compatible_birth="birth_year" in cols and has("birth_month")))
         if has("surname_key"):
             p.predict_rules.append(Rule(("surname_key",), tighten=tighten))
         if has("given_key") and has("birth_year"):
@@ -183,7 +218,7 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
         if has("birth_date"):
             p.predict_rules.append(Rule(("birth_date",), tighten=tuple(c for c in ("given_init", "sex") if has(c))))
         if has("surname_latn") and has("birth_year"):
-            p.predict_rules.append(Rule(("surname_latn", "birth_year")))
+            p.predict_rules.append(Rule(("surname_latn", "birth_year"), compatible_birth=has("birth_month")))
         if has("birth_year") and has("detention_days"):
             p.predict_rules.append(Rule(("birth_year", "detention_days")))
         for col in sorted(c for c in present if c.startswith("extra_")):
@@ -218,15 +253,19 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
 
 
 def settings_dict(present: set[str], predict_rules: list[Rule]) -> dict[str, Any]:
-    """Arguments for Splink's SettingsCreator (link and dedupe across all sources at once)."""
-    from splink import block_on
+    """Arguments for Splink's SettingsCreator: every record against every other, whatever its source.
 
+    "dedupe_only" over the records of all sources, not "link_and_dedupe": the pairs are the same (record
+    ids are unique across sources, and pairs within a source are wanted too), but "link_and_dedupe" keys
+    every record by the string source || '-__-' || id, so each blocked pair costs two string
+    concatenations, a string comparison and string joins; integer ids made scoring a fifth cheaper.
+    """
     return dict(
-        link_type="link_and_dedupe",
+        link_type="dedupe_only",
         unique_id_column_name="unique_id",
         source_dataset_column_name="source_dataset",
         comparisons=comparisons(present),
-        blocking_rules_to_generate_predictions=[block_on(*r.columns) for r in predict_rules],
+        blocking_rules_to_generate_predictions=[r.splink() for r in predict_rules],
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=True,
         max_iterations=25,

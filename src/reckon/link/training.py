@@ -157,8 +157,10 @@ def comparison_vectors(frame: pd.DataFrame, comps: list[Comparison], rules: list
             n = (counts or {}).get(rule.label(), 0)
             keep = ""
             if n > max_pairs:
+                # a seeded 1-in-k sample of the left records: each pair is kept with chance 1/k as when pairs
+                # are drawn, but the filter runs before the join, so the pairs left out are never built
                 k = max(2, math.ceil(n / max_pairs))
-                keep = f" AND hash(l.unique_id, r.unique_id, {int(seed)}) % {k} = 0"
+                keep = f" AND hash(l.unique_id, {int(seed)}) % {k} = 0"
             # the distinct comparison vectors and how many pairs have each: what EM needs, a few thousand rows
             sql = (f"SELECT *, count(*) AS reckon_n FROM (SELECT {gammas} FROM f AS l JOIN f AS r "
                    f"ON {on} AND l.unique_id < r.unique_id{keep}) GROUP BY ALL")

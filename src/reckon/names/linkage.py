@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from functools import lru_cache
 
+from reckon.names._memo import memo
 from reckon.names.coarse import given_head_skeleton, head_skeleton
 from reckon.names.keys import keys as name_keys
 from reckon.names.parse import ParsedName, parse
 from reckon.names.translit import romanize
 
-__all__ = ["LinkKeys", "backend", "link_keys", "linkage_reading", "skeleton_keys"]
+__all__ = ["LinkKeys", "backend", "link_columns", "link_keys", "linkage_reading", "skeleton_keys"]
 
 
 def backend() -> str:
@@ -64,8 +64,13 @@ def _clean(value: str | None) -> str | None:
 _NO_KEYS = (LinkKeys(), (None, None))
 
 
-@lru_cache(maxsize=4096)
-def _keys_and_skeletons(name: str) -> tuple[LinkKeys, tuple[str | None, str | None]]:
+@memo(500_000)
+def link_columns(name: str) -> tuple[LinkKeys, tuple[str | None, str | None]]:
+    """The keys and the head skeletons of one name string, from one reading (cached by the string).
+
+    One function for both, so that a name is parsed once: linkage asks for both of every distinct name,
+    and parsing is most of the cost of preparing a list for linkage.
+    """
     reading = linkage_reading(name)
     if reading is None:
         return _NO_KEYS
@@ -79,22 +84,20 @@ def _keys_and_skeletons(name: str) -> tuple[LinkKeys, tuple[str | None, str | No
                   given_head_skeleton(patr) or None if patr else None)
 
 
-@lru_cache(maxsize=200_000)
+@memo(200_000)
 def _token_latin(token: str) -> str | None:
     return _clean(romanize(token, "ascii").lower())
 
 
-@lru_cache(maxsize=500_000)
 def link_keys(name: str) -> LinkKeys:
     """Keys of one name string (cached by the string)."""
-    return _keys_and_skeletons(name)[0]
+    return link_columns(name)[0]
 
 
-@lru_cache(maxsize=500_000)
 def skeleton_keys(name: str) -> tuple[str | None, str | None]:
     """The head skeletons of surname and patronymic (None for a part the name lacks).
 
     They forgive what the finer keys keep apart (Паўлавіч / Pavlovich, -аў / -ov / -ou endings); the model
     learns how much an agreement on them is worth.
     """
-    return _keys_and_skeletons(name)[1]
+    return link_columns(name)[1]
