@@ -187,6 +187,22 @@ def _judges(s: Any) -> dict[str, tuple[list[dict], dict[str, Any] | None]]:
     return out
 
 
+def names_of_keys(s: Any, by: str) -> dict[str, list[str]]:
+    """Each stored ``judge_key`` (or ``court_key``) to the judges (courts) it is one of, named as
+    :func:`judges` (:func:`courts`) names them, so a count by judge merges spellings exactly as the listing
+    does ("Maryna Fiodarava" = "Фёдарава Марына"). A cell naming a panel is every judge of it."""
+    if by == "court":
+        return {key: [_label(events, "court")] for key, events in _group(_verdicts(s), "court").items()}
+    out: dict[str, list[str]] = defaultdict(list)
+    for events, _match in _judges(s).values():
+        name = _label(events, "judge")
+        for e in events:
+            key = e["details"].get("judge_key")
+            if key and name not in out[key]:
+                out[key].append(name)
+    return dict(out)
+
+
 def judges(target: Any, *, min_cases: int = 1) -> list[dict[str, Any]]:
     """One row per judge named in any history, most cases first (see the module docstring)."""
     url = database_url(target)
