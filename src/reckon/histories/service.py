@@ -407,7 +407,7 @@ def count(url: str, *, as_of: date | None = None, status: str = "political_priso
 def _merged_count(s: Any, status: str, d: int, by: str) -> dict[str, tuple[int, int]]:
     """Per judge (court) as ``reckon judges`` (``reckon courts``) names them: one judge however the lists
     spell them, each person counted once per judge; persons with no judge are "unknown"."""
-    from reckon.histories.judges import names_of_keys
+    from reckon.histories.judge_groups import names_of_keys
 
     names = names_of_keys(s, by)
     seen: dict[str, dict[int, bool]] = defaultdict(dict)
