@@ -11,14 +11,15 @@ import pytest
 from conftest import shared_path
 
 
-@pytest.fixture(scope="module")
-def url(tmp_path_factory):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
     from reckon.config import init_workspace
     from reckon.ingest import import_file
     from reckon.link import run_link
     from reckon.store.db import dispose_engines
 
-    ws = init_workspace(tmp_path_factory.mktemp("judges") / "ws")
+    database = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    ws = init_workspace(tmp_path / "ws", database)
     import_file(ws, shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv"), "viasna_admin")
     import_file(ws, shared_path("eval", "lists", "viasna_political_prisoners_sample.csv"), "viasna_pp")
     run_link(ws)

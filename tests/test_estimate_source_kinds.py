@@ -14,18 +14,38 @@ from conftest import shared_path
 from reckon.cli import _build
 
 
+@pytest.fixture(scope="module")
+def pg_module_url(pg_template: str):
+    """A PostgreSQL database from the session's template, for this module's one workspace."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from conftest import PG_ADMIN_URL
+
+    name = f"reckon_kinds_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def run(app, *args: str) -> str:
     result = CliRunner().invoke(app, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def workspace(request, tmp_path_factory):
     from reckon.config import init_workspace
     from reckon.store.db import dispose_engines
 
-    ws = init_workspace(tmp_path_factory.mktemp("kinds") / "ws")
+    database = request.getfixturevalue("pg_module_url") if request.param == "postgresql" else None
+    ws = init_workspace(tmp_path_factory.mktemp("kinds") / "ws", database)
     app, root = _build(), str(ws.root)
     run(app, "import", str(shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv")),
         "--source", "viasna_admin", "--workspace", root)
