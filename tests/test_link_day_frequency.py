@@ -1,6 +1,6 @@
 """A crowded detention day is weak evidence (issue 19, item 4).
 
-On Viasna's admin-cases list (read in place) "Байда Аляксандр" and "Байбак Аляксандр", detained on
+On Viasna's admin-cases list linked with the political-prisoners list (both read in place) "Байда Аляксандр" and "Байбак Аляксандр", detained on
 8 November 2020 with 55 others of the sample, were linked at p=0.907 on surnames two edits apart and the
 same day. The day's agreement is now weighed by how many records share it (link.frequency).
 """
@@ -58,6 +58,7 @@ def test_same_day_and_near_surname_no_longer_links_on_the_real_list(tmp_path) ->
     ws = init_workspace(tmp_path / "ws")
     try:
         import_file(ws, shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv"), "viasna_admin")
+        import_file(ws, shared_path("eval", "lists", "viasna_political_prisoners_sample.csv"), "viasna_pp")
         run_link(ws)
         with session_scope(ws.database_url) as s:
             ids = {r["full_name"]: r["id"] for r in load_records(s)}
