@@ -15,14 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 # Property tests search new random examples on every run on a developer's machine (that is how they find
 # rare cases); under CI (CI=true) they replay a fixed sequence, so a landing is judged on the code, not
-# on the luck of the draw. A case found locally is kept as an @example.
-settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# on the luck of the draw. A case found locally is kept as an @example. Timing is not behaviour: a busy
+# machine must not fail a property (no per-example deadline, no "too slow" health check).
+_calm = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", **_calm)
+settings.register_profile("ci", derandomize=True, **_calm)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 # reckon.names keeps rigour's corpus answers in the user's cache (reckon.names.corpus): tests keep theirs in
 # a folder of their own, so a run neither reads nor writes the developer's cache.

@@ -65,10 +65,11 @@ _cell = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.dictionaries(_cell, _cell | st.integers() | st.none() | st.floats(allow_nan=False),
+@given(rows=st.lists(st.dictionaries(_cell, _cell | st.integers() | st.none() | st.floats(allow_nan=False, allow_infinity=False),
                                      max_size=5), min_size=1, max_size=30))
 def test_blocks_return_any_rows_written(sqlite_workspace, rows: list[dict]) -> None:
-    """Whatever JSON rows go in (line breaks, any script, numbers) come out equal, in order."""
+    """Whatever JSON rows go in (line breaks, any script, numbers) come out equal, in order. (Infinities are
+    not JSON: the import quarantines them before any block, reckon.ingest.storable.)"""
     engine = get_engine(sqlite_workspace.database_url)
     with engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO source (name, kind, created_at) VALUES ('s', 'list', '2026-01-01') "

@@ -30,7 +30,8 @@ class InputError(ReckonError):
             ) if part
         )
         super().__init__(f"{where}: {message}" if where else message)
-        self.file, self.row, self.field = file, row, field
+        # kept apart so a page can say the message and the field in its reader's language (web.app)
+        self.message, self.file, self.row, self.field = message, file, row, field
 
 
 class ConfigError(ReckonError):

@@ -233,6 +233,18 @@ LABELS: dict[str, str] = {
     "sentence": N_("sentence"),
     "place_of_detention": N_("place of detention"),
     "external_id": N_("the source's own id"),
+    "court_date": N_("date of the hearing"),
+    "verdict_date": N_("date of the verdict"),
+    "appeal_date": N_("date of the appeal"),
+    "death_date": N_("date of death"),
+    "list_date": N_("date of the list"),
+    "recognition_date": N_("date of recognition"),
+    "declared_on": N_("date of the statement"),
+    "judge": N_("judge"),
+    "court": N_("court"),
+    "prosecutor": N_("prosecutor"),
+    "lawyer": N_("lawyer"),
+    "declaration": N_("declaration"),
     "male": N_("male"),
     "female": N_("female"),
     # job kinds and states
@@ -267,6 +279,55 @@ LABELS: dict[str, str] = {
     "engine": N_("engine"),
     "threshold": N_("threshold"),
     "seed": N_("random seed"),
+    # officials' table, the audit log's details
+    "id": N_("id"),
+    "name": N_("name"),
+    "listed_by": N_("listed by"),
+    "source": N_("source"),
+    "file": N_("file"),
+    "format": N_("format"),
+    "client": N_("client"),
+    "role": N_("role"),
+    "old": N_("before"),
+    "new": N_("new"),
+    "changed": N_("changed"),
+    "unchanged": N_("unchanged"),
+    "quarantined": N_("quarantined"),
+    "rows_read": N_("rows read"),
+    "token_id": N_("token"),
+    "kind": N_("kind"),
+    "fields": N_("fields"),
+    "decision": N_("decision"),
+    "decision_id": N_("decision"),
+    "record_id": N_("record"),
+    "anchor_record": N_("record corrected"),
+    "params": N_("parameters"),
+    "public": N_("public"),
+    "count": N_("count"),
+    "method": N_("method"),
+    "username": N_("user"),
+    "success": N_("succeeded"),
+    "errors": N_("errors"),
+    "figures": N_("figures"),
+    "declared": N_("declared"),
+    "publishable": N_("publishable"),
+    "model_probability": N_("the model's probability"),
+    "review_pairs": N_("pairs to review"),
+    "action": N_("action"),
+    "event_id": N_("event"),
+    "issuer_name": N_("issuer"),
+    "path": N_("page"),
+    "person_id": N_("person"),
+    "import_id": N_("import"),
+    "quarantine_known": N_("already in quarantine"),
+    "not_in_file": N_("no longer in the file"),
+    "already_imported": N_("already imported"),
+    "dry_run": N_("dry run"),
+    # what is known of an official's accountability (store.sanctions.ACCOUNTABILITY_KINDS)
+    "investigation": N_("investigation"),
+    "prosecution": N_("prosecution"),
+    "conviction": N_("conviction"),
+    "none_reported": N_("none reported"),
     # review decisions
     "same": N_("same person"),
     "different": N_("different persons"),
@@ -289,11 +350,19 @@ def table_label(name: Any) -> str:
     return gettext(TABLES[text]) if text in TABLES else label(text)
 
 
+def coded(value: Any) -> Any:
+    """A value that may be a code the data carries (``political_prisoner`` in an audit entry): in words when
+    it is one (:data:`LABELS`), else as it is (a file's name, a person's id stay untouched)."""
+    return gettext(LABELS[value]) if isinstance(value, str) and value in LABELS else value
+
+
 def label(code: Any) -> str:
     """A code (``political_prisoners_ever``, ``in_custody``) in words of the current language."""
     if code is None:
         return ""
     text = str(code)
+    if text.startswith("extra.") and text[6:] in LABELS:   # a fact a list keeps by name (a correction's)
+        text = text[6:]
     if text in LABELS:
         return gettext(LABELS[text])
     return text.replace("_", " ") if text.isascii() and "_" in text else text
@@ -364,6 +433,7 @@ def install(env: Any, **filters: Any) -> Any:
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters["label"] = label
+    env.filters["coded"] = coded
     env.filters["tr"] = said  # a message known only at run time (a job's), translated when catalogued
     env.filters["num"] = number
     env.filters["table_label"] = table_label

@@ -80,8 +80,11 @@ def audit_cli(ws: Workspace, action: str, *, target_type: str | None = None, tar
 
 
 def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Format | str = Format.table,
-              *, title: str | None = None, out: Path | None = None) -> int:
-    """Print rows as a Rich table, CSV or JSON lines (to ``out`` if given); returns the row count."""
+              *, title: str | None = None, out: Path | None = None, empty: str | None = None) -> int:
+    """Print rows as a Rich table, CSV or JSON lines (to ``out`` if given); returns the row count.
+
+    ``empty``: the line a terminal table prints instead of an empty table (say why there is nothing, and
+    what to run); csv and jsonl stay empty, since programs read them."""
     fmt = Format(fmt)
     count = 0
     if fmt is Format.table and out is None:
@@ -92,7 +95,10 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
             # Text, not markup: cells hold data such as "[A*B][C]" that Rich would read as tags.
             table.add_row(*[Text(cells.text(row.get(col))) for col in columns])
             count += 1
-        console.print(table)
+        if count == 0 and empty:
+            console.print(Text(empty))
+        else:
+            console.print(table)
         _audited(count, None)
         return count
     handle = io.StringIO() if out else sys.stdout

@@ -23,6 +23,7 @@ import typer
 
 from reckon.cli.common import (
     Format,
+    FormatOption,
     WorkspaceOption,
     console,
     drawn_on,
@@ -180,7 +181,7 @@ def estimate(
 
 def estimates(
     limit: int = typer.Option(20, "--limit", min=1, help="How many, newest first."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or jsonl."),
+    fmt: Format = FormatOption,
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """List the stored estimates: figure, interval, whether publishable, data window, warnings (in full

@@ -129,7 +129,8 @@ def register(app: typer.Typer) -> None:
             keys = list(res.by) + [k for k in res.undetermined_by if k not in res.by]
             emit_rows(({by.value: _label(by.value, k), "count": res.by.get(k, 0),
                         "undetermined": res.undetermined_by.get(k, 0)} for k in keys),
-                      [by.value, "count", "undetermined"], Format.table)
+                      [by.value, "count", "undetermined"], Format.table,
+                      empty=_("nobody to count by %(by)s on that date") % {"by": by.value})
 
     @app.command("series")
     def series_cmd(

@@ -251,7 +251,8 @@ def quarantine(
     from reckon.ingest.records import QUARANTINE_COLUMNS, list_quarantine
 
     columns = QUARANTINE_COLUMNS + (["raw"] if raw else [])
-    emit_rows(list_quarantine(workspace(ws_path), source), columns, fmt, title="quarantine")
+    emit_rows(list_quarantine(workspace(ws_path), source), columns, fmt, title="quarantine",
+              empty=_("nothing in quarantine: every row read so far was stored"))
 
 
 def export_records(

@@ -228,12 +228,13 @@ def report(
     """Write the dashboard as one self-contained HTML or PDF file (plots inline, no external assets)."""
     from reckon import i18n
     from reckon.errors import ConfigError
-    from reckon.report.build import write_report
+    from reckon.report.build import default_language, write_report
 
     if lang is not None and i18n.normalise(lang) is None:
         raise ConfigError(f"--lang must be one of {', '.join(i18n.LANGUAGES)}, not {lang!r}")
-    path = write_report(workspace(workspace_dir), out, public=public, lang=lang)
-    with i18n.use(lang or i18n.cli_language()):
+    ws = workspace(workspace_dir)
+    path = write_report(ws, out, public=public, lang=lang)
+    with i18n.use(lang or default_language(ws)):   # said in the report's own language
         console.print(i18n.gettext("wrote %(path)s") % {"path": path})
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from reckon.dates import DateError, parse_partial_date, partial_year
 from reckon.errors import ConfigError, InputError
+from reckon.i18n import N_
 from reckon.ingest.fields import FieldError, clean_text, normalise_sex, normalise_status, split_articles
 from reckon.link.service import database_url
 from reckon.store import corrections as store
@@ -60,6 +61,12 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
             raise ConfigError(f"--set names the field {field!r} twice")
         out[field] = value
     return out
+
+
+# the messages a bad correction can carry, catalogued so the person page says them in its language
+MESSAGES = (N_("not a date"), N_("year outside 1-9999"), N_("month is not 1-12"),
+            N_("day does not exist in that month"), N_("a day needs a month"), N_("a correction needs a value (blank values say nothing)"),
+            N_("value longer than 1000 characters"))
 
 
 def _parse(field: str, value: str) -> Any:

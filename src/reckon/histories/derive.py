@@ -36,6 +36,7 @@ from typing import Any
 from reckon.dates import DateError, parse_partial_date
 from reckon.histories.intervals import FIRST, OPEN, Bounds, bounds, complement, intersect, union
 from reckon.histories.model import Derived, Event, RecordFacts
+from reckon.i18n import N_
 from reckon.law import Article, Sentence, parse_articles, parse_sentence
 from reckon.places import resolve
 
@@ -339,8 +340,8 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
         s.kind == "other" and s.term_days and not s.suspended and case.kind == "criminal" and det is not None)]
     holds = det is not None or bool(custodial)
     release = _merge(releases + deaths if deaths else releases, "release", no,
-                     {"how": "death in custody" if any(d[0] for d in deaths) else (_first(accs, "release_how")
-                                                                                   or "as written")}, manual)
+                     {"how": N_("death in custody") if any(d[0] for d in deaths) else (_first(accs, "release_how")
+                                                                                   or N_("as written"))}, manual)
     if start is None or not holds:
         if release:
             events.append(release)
@@ -354,20 +355,20 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
         termed = [s for s in custodial if s.term_days]
         if termed:
             end = (min(_add_days(start[0], s) for s in termed), max(_add_days(start[1], s) for s in termed))
-            how = "end of term"
+            how = N_("end of term")
         elif verdict_days is not None and (sentences or case.kind == "admin"):
             end = verdict_days   # a fine or a non-custodial sentence: released at the verdict
-            how = "at the verdict"
+            how = N_("at the verdict")
         elif case.kind == "admin":
             end = (start[0] + 1, start[1] + 1)   # an administrative detention with no outcome: that day
-            how = "same day"
+            how = N_("same day")
         else:
             end = (start[0] + 1, OPEN)
             how = None
         end = _by_status(accs, start, end)
         if end[1] < OPEN:
             events.append(Event("release", None, end[0], end[1], no, derived=True,
-                                details={"how": how or "before the list's date"},
+                                details={"how": how or N_("before the list's date")},
                                 record_ids=sorted(set(ids)), fields=["status"]))
     return events, start, end, True
 

@@ -46,17 +46,16 @@ def dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[So
                 report.problems.append({"file": report.file, "row": row_number, "field": column,
                                         "reason": reason})
             if store is None or not current_before:
-                report.new += len(prepared.good)
+                report.new += len(prepared.identities)
                 continue
-            # Prepared.good rows start (base identity, content hash, ...): see its docstring.
-            bases = [g[0] for g in prepared.good]
+            bases = prepared.identities
             identities = numbering.assign_identities(bases) if numbering is not None else bases
             current = store.current_hashes(identities)
-            for ident, good in zip(identities, prepared.good, strict=True):
+            for ident, chash in zip(identities, prepared.hashes, strict=True):
                 old = current.get(ident)
                 if old is None:
                     report.new += 1
-                elif old == good[1]:
+                elif old == chash:
                     report.unchanged += 1
                 else:
                     report.changed += 1

@@ -16,12 +16,13 @@ forces it, ``0`` turns it off, ``worker=True/False`` decides per call. Measure w
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -35,6 +36,7 @@ from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.readers import open_table
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
+from reckon.store.imports import CONTENT_HASH_CHARS
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20
@@ -75,25 +77,51 @@ _INF = float("inf")
 
 @dataclass
 class Prepared:
-    """One batch: rows to store and rows to quarantine, with the reader's position after it."""
+    """One batch: rows to store (column by column) and rows to quarantine, with the reader's position after it.
+
+    The rows to store travel as columns, not row tuples: a worker process pickles fewer objects, and the
+    store builds each row's tuple once, with its raw row's block and line (:meth:`rows`). Their content
+    hashes are computed on first use (:attr:`hashes`), so in the process that writes them: the reader
+    worker (:mod:`reckon.ingest.prepare`) is the busier side of the pipe.
+    """
 
     fields: tuple[str, ...] = ()
     """The register fields (of RECORD_FIELDS, in that order) that some row of this batch fills; the
     others are NULL (or the empty list/object for ``articles``/``extra``) in every row."""
-    good: list[tuple[Any, ...]] = field(default_factory=list)
-    """(base identity, content hash, row number, *values of ``fields``): the head of an insert, to which
-    the store adds the raw row's block and line (reckon.store.imports)."""
+    identities: list[str] = field(default_factory=list)
+    """The base identity of each row to store (repeats not yet numbered: the store does that)."""
+    numbers: list[int] = field(default_factory=list)
+    """The file's row number of each row to store."""
+    columns: list[list[Any]] = field(default_factory=list)
+    """The values of ``fields``, one list per field, in the order of the rows."""
     raws: list[bytes] = field(default_factory=list)
-    """The raw row of each of ``good``, as UTF-8 JSON."""
+    """The raw row of each row to store, as UTF-8 JSON."""
+    salt: bytes = b""
+    """What the content hashes are salted with (:func:`reckon.ingest.report.content_salt`)."""
     bad: list[tuple[int, str | None, str, str]] = field(default_factory=list)
     """(row number, column, reason, raw row as JSON)"""
     first_problems: list[tuple[str | None, str]] = field(default_factory=list)
     rows_read: int = 0
     bytes_read: int = 0
+    _hashes: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def hashes(self) -> list[str]:
+        """The content hash (:func:`content_hash`) of each row to store."""
+        if self._hashes is None:
+            sha256, salt = hashlib.sha256, self.salt
+            self._hashes = [sha256(salt + raw).hexdigest()[:CONTENT_HASH_CHARS] for raw in self.raws]
+        return self._hashes
+
+    def rows(self, identities: list[str] | None = None, *tail: list[Any]) -> list[tuple[Any, ...]]:
+        """(identity, content hash, row number, *values of ``fields``, *``tail``) for each row to store;
+        ``identities`` in place of the base ones (numbered repeats), ``tail`` more columns (block, line)."""
+        return list(zip(identities or self.identities, self.hashes, self.numbers, *self.columns, *tail,
+                        strict=True))
 
 
 def content_hash(salt: bytes, raw_json: str | bytes) -> str:
-    """sha256 of the mapping's fingerprint and the raw row.
+    """sha256 of the mapping's fingerprint and the raw row (its first 128 bits in hex: CONTENT_HASH_CHARS).
 
     The mapped fields are a pure function of the raw row, the mapping and the parser version (all in the
     fingerprint), so this stands for a hash of the stored content at a third of the cost: the same row
@@ -101,7 +129,7 @@ def content_hash(salt: bytes, raw_json: str | bytes) -> str:
     """
     if isinstance(raw_json, str):
         raw_json = raw_json.encode()
-    return hashlib.sha256(salt + raw_json).hexdigest()
+    return hashlib.sha256(salt + raw_json).hexdigest()[:CONTENT_HASH_CHARS]
 
 
 def strict_error(file: str, row: int, problem: Problem) -> InputError:
@@ -117,10 +145,12 @@ def map_row(mapper: RowMapper, row: SourceRow) -> tuple[dict[str, Any], list[Pro
 
 
 def prepare_batches(rows: Iterator[SourceRow], mapper: RowMapper, *, salt: bytes, strict: bool, file_name: str,
-                    batch_size: int, position: Callable[[], int]) -> Iterator[Prepared]:
+                    batch_size: int, position: Callable[[], int], text_cells: bool = False) -> Iterator[Prepared]:
     """Map rows and yield them in batches of ``batch_size`` rows (stored and quarantined together).
 
-    Always yields at least one batch (an empty file gives one empty batch with the final counts).
+    ``text_cells`` says every cell is text (a CSV reader's rows), so raw rows skip :func:`raw_json`'s
+    look at each value's type (the bytes are the same). Always yields at least one batch (an empty file
+    gives one empty batch with the final counts).
     """
     read = 0
     it = iter(rows)
@@ -129,14 +159,24 @@ def prepare_batches(rows: Iterator[SourceRow], mapper: RowMapper, *, salt: bytes
         read += len(chunk)
         if not chunk and read:
             return
-        batch = _prepare(chunk, mapper, salt, strict, file_name)
+        batch = _prepare(chunk, mapper, salt, strict, file_name, text_cells)
         batch.rows_read, batch.bytes_read = read, position()
         yield batch
         if not chunk:
             return
 
 
-def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: bool, file_name: str) -> Prepared:
+def _text_raws(values: list[dict[str, Any]]) -> list[bytes | None]:
+    """:func:`raw_json` of rows whose cells are all text: orjson at once, and :func:`raw_json` row by row
+    only for a batch orjson refuses (a lone surrogate), so the bytes are raw_json's in every case."""
+    try:
+        return list(map(_orjson_dumps, values))
+    except (orjson.JSONEncodeError, TypeError):
+        return list(map(raw_json, values))
+
+
+def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: bool, file_name: str,
+             text_cells: bool = False) -> Prepared:
     values = [r.values for r in chunk]
     mapped, problems = mapper.map_many(values)
     if any(r.problem for r in chunk):
@@ -144,7 +184,7 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
             if r.problem:
                 problems.setdefault(i, []).insert(0, Problem(None, r.problem))
     numbers = [r.number for r in chunk]
-    raws: list[Any] = list(map(raw_json, values))
+    raws: list[Any] = _text_raws(values) if text_cells else list(map(raw_json, values))
     # What the store cannot hold (NUL, NaN, invalid Unicode, text past a column's length) is quarantined
     # here, before any database sees it; such rows keep a raw row every store can hold.
     blob = b"" if None in raws else b"\n".join(raws)  # one C-level search per batch in the usual case
@@ -181,11 +221,8 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
     identities = mapper.identities(values, mapped, numbers)
     fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
-    sha256 = hashlib.sha256
-    hashes = [sha256(salt + raw).hexdigest() for raw in raws]
-    batch.fields = fields
-    batch.good = list(zip(identities, hashes, numbers, *columns, strict=True))
-    batch.raws = raws
+    batch.fields, batch.identities, batch.numbers, batch.columns = fields, identities, numbers, columns
+    batch.raws, batch.salt = raws, salt
     return batch
 
 
@@ -210,6 +247,24 @@ def _json_column(values: list[Any], fname: str) -> list[str]:
     return out
 
 
+@contextmanager
+def long_lived_frozen() -> Iterator[None]:
+    """Python's cyclic collector leaves alone what lived before the import, until the import ends.
+
+    An import allocates millions of small objects (cells, tuples, batches), none of them in a cycle, so
+    reference counting frees them all; but each full collection the allocations trigger walks every
+    object the process holds (modules, SQLAlchemy's metadata, a web app), which cost about a tenth of
+    the import's CPU on the benchmark. :func:`gc.freeze` moves those to a generation no collection walks
+    (collections still run, over the import's own young objects); they go back at the end. Freezing
+    is harmless to other threads: it only delays the collection of cycles that already exist.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def use_worker(path: Path, requested: bool | None) -> bool:
     """``requested`` if given, else RECKON_IMPORT_WORKER: "1" on, "0" off, "auto" (the default) for a file
     of WORKER_MIN_BYTES or more when two cores are free for the import (the load average leaves 1.5 of
@@ -232,11 +287,14 @@ def idle_cores() -> float:
 
 def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, salt: bytes, strict: bool,
             file_name: str, batch_size: int) -> None:  # pragma: no cover - runs in the worker process
+    # This process only reads and maps, and none of its objects is in a cycle: no collection needed.
+    gc.disable()
     try:
         with open_table(path, **open_args) as reader:
             mapper = RowMapper(spec)
             for prepared in prepare_batches(iter(reader), mapper, salt=salt, strict=strict, file_name=file_name,
-                                            batch_size=batch_size, position=lambda: reader.bytes_read):
+                                            batch_size=batch_size, position=lambda: reader.bytes_read,
+                                            text_cells=reader.format == "csv"):
                 conn.send(("batch", prepared))
         conn.send(("done", None))
     except (BrokenPipeError, ConnectionResetError, KeyboardInterrupt):

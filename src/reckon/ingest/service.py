@@ -10,15 +10,16 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    Rows that cannot be mapped go whole to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
    repeated id inside one file gets ``#2``, ``#3`` in order (see :mod:`reckon.store.imports`).
-3. The row's content hash (sha256 of the mapping's fingerprint and the raw row, which together
+3. The row's content hash (128 bits of sha256 of the mapping's fingerprint and the raw row, which together
    determine every stored field) is compared with the current version of that identity: equal means
    unchanged (nothing written); different means a new version is written and the old one kept with
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
    kept as they are (a list may be partial) and counted as ``not_in_file``.
 4. The store writes them (:class:`reckon.store.imports.RecordWriter`): the raw rows in zstd-compressed
    blocks, the records by ``executemany`` on SQLite and by ``COPY`` into a staging table plus one
-   ``INSERT ... SELECT`` on PostgreSQL. Optionally a worker process reads and maps while this one writes
-   (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py for the figures.
+   ``INSERT ... SELECT`` on PostgreSQL. Into an empty SQLite register the record table's secondary indexes
+   are built once at the end instead of row by row. Optionally a worker process reads and maps while
+   this one writes (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py for the figures.
 
 The same file under the same mapping as the source's latest import is recognised up front (sha256):
 nothing is written and the report says so.
@@ -43,6 +44,7 @@ from reckon.ingest.mapper import RowMapper
 from reckon.ingest.mapping import MappingSpec, load_mapping_file, resolve_mapping
 from reckon.ingest.prepare import (
     batches_from_worker,
+    long_lived_frozen,
     prepare_batches,
     use_worker,
 )
@@ -142,7 +144,7 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
         open_args["sheet"] = reader.sheet
     elif reader.format == "json" and reader.sheet:
         open_args["json_key"] = reader.sheet
-    with reader:
+    with reader, long_lived_frozen():
         sample, rest = _rows_with_sample(reader)
         resolved = resolve_mapping(reader.headers, [r.values for r in sample], spec)
         mapper = RowMapper(resolved)
@@ -198,6 +200,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64).
         store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64))
         current_before = store.current_count(conn, src.id)
+        # Into an empty SQLite register the record table's secondary indexes are built once at the end.
+        rebuild_indexes = store.defer_record_indexes(conn)
         # Repeated ids are numbered through a temporary table of ids seen, or, on a source's first
         # import, through the record table's own unique index (see RecordWriter._insert_numbered). Every
         # record retired is replaced by a current version, so "no current record" means "no record".
@@ -217,7 +221,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                                           file_name=report.file, batch_size=batch_size)
         else:
             batches = prepare_batches(rows, mapper, salt=salt, strict=strict, file_name=report.file,
-                                      batch_size=batch_size, position=lambda: reader.bytes_read)
+                                      batch_size=batch_size, position=lambda: reader.bytes_read,
+                                      text_cells=reader.format == "csv")
         with closing(batches):
             for prepared in batches:
                 report.rows_read = prepared.rows_read
@@ -230,7 +235,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                 try:
                     writer.flush(prepared)
                 except IntegrityError:
-                    raise store.id_clash(report.file, prepared.good) from None
+                    raise store.id_clash(report.file, prepared.numbers) from None
                 report.db_seconds += time.perf_counter() - t0
                 if progress:
                     progress(prepared.bytes_read, total, f"{report.rows_read:,} rows read")
@@ -238,6 +243,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             progress(total, total, f"{report.rows_read:,} rows read")
         if seen_table:
             store.SEEN.drop(conn)
+        if rebuild_indexes is not None:
+            rebuild_indexes()
         report.new, report.changed = writer.new, writer.changed
         report.unchanged, report.quarantined = writer.unchanged, writer.quarantined
         report.quarantine_known = writer.quarantine_known

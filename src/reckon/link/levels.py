@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reckon.i18n import N_, gettext
+from reckon.i18n import N_, gettext, label
 
-__all__ = ["BY_COMPARISON", "LEVELS", "level_words"]
+__all__ = ["BY_COMPARISON", "COMPARISONS", "LEVELS", "comparison_words", "level_words"]
 
 # our own labels (reckon.link.settings), the same words whatever the comparison
 LEVELS: dict[str, str] = {
@@ -47,6 +47,15 @@ LEVELS: dict[str, str] = {
     "evidence beyond the pair": N_("evidence beyond the pair (how common the name is)"),
 }
 
+# comparisons that are not a field of the record (a field is said by reckon.i18n.label): the evidence
+# beyond the pair (link.frequency, link.exclusive) and the columns a list's extra facts are compared on
+COMPARISONS: dict[str, str] = {
+    "given_name_frequency": N_("given name frequency"),
+    "surname_frequency": N_("surname frequency"),
+    "one_to_one": N_("one person per list"),
+    "detention_days": N_("date of detention"),
+}
+
 # levels Splink names itself, by comparison and its label
 BY_COMPARISON: dict[tuple[str, str], str] = {
     ("articles", "articles is NULL"): N_("missing on one side"),
@@ -65,3 +74,11 @@ def level_words(step: Mapping[str, Any]) -> str:
     if message is None and level == "All other comparisons":
         message = LEVELS["different"]
     return gettext(message) if message else level
+
+
+def comparison_words(name: Any) -> str:
+    """A comparison's name (``given_name_frequency``, ``birth_date``, ``extra_judge``) in the language in force."""
+    text = str(name or "")
+    if text in COMPARISONS:
+        return gettext(COMPARISONS[text])
+    return label(text.removeprefix("extra_"))

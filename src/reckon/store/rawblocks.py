@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from reckon.errors import StoreError
 from reckon.store.models import RawBlock, Record
 
-__all__ = ["BLOCK_ROWS", "write_blocks", "raw_rows", "raw_row", "raw_of", "LazyRaw", "clear_cache", "RawRef", "lazy_raws"]
+__all__ = ["BLOCK_ROWS", "write_blocks", "write_block_columns", "raw_rows", "raw_row", "raw_of", "LazyRaw", "clear_cache", "RawRef", "lazy_raws"]
 
 BLOCK_ROWS = 1000
 """Lines per block. zstd finds the repeats between rows (keys, places, articles) within a block: on the
@@ -64,8 +64,16 @@ def write_blocks(bind: Connection | Session, import_id: int, file_name: str, num
 
     Written in the caller's transaction: a rolled-back import leaves no block behind.
     """
+    blocks, lines = write_block_columns(bind, import_id, file_name, numbers, raws)
+    return list(zip(blocks, lines, strict=True))
+
+
+def write_block_columns(bind: Connection | Session, import_id: int, file_name: str, numbers: Sequence[int],
+                        raws: Sequence[bytes | str]) -> tuple[list[int], list[int]]:
+    """:func:`write_blocks`, answering with two columns, the block id of each row and its line."""
     conn = _conn(bind)
-    out: list[tuple[int, int]] = []
+    blocks: list[int] = []
+    offsets: list[int] = []
     compressor = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)
     table = RawBlock.__table__
     stmt = insert(table).returning(table.c.id)
@@ -81,8 +89,9 @@ def write_blocks(bind: Connection | Session, import_id: int, file_name: str, num
             "import_id": import_id, "file_name": file_name, "first_row": numbers[start],
             "last_row": numbers[start + len(lines) - 1], "rows": len(lines), "sha256": hashlib.sha256(payload).hexdigest(), "data": compressor.compress(payload),
         }).scalar_one()
-        out.extend((block_id, i) for i in range(len(lines)))
-    return out
+        blocks.extend([block_id] * len(lines))
+        offsets.extend(range(len(lines)))
+    return blocks, offsets
 
 
 def _lines(conn: Connection, block_ids: Iterable[int], known: dict[int, str] | None = None) -> dict[int, list[bytes]]:

@@ -28,7 +28,7 @@ from reckon.errors import ReckonError
 from reckon.store.db import session_scope
 from reckon.web import jobs
 from reckon.web.actions import clean_uploads
-from reckon.web.deps import render
+from reckon.web.deps import render, said_error
 from reckon.web.limits import BodyLimit, TooManyJobs
 from reckon.web.security import COOKIE, SessionCodec, check_rules, is_api, load_secret
 
@@ -130,7 +130,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         """Errors a stage raises on purpose (bad input, bad settings): they say what to do; never a 500."""
         if is_api(request):
             return JSONResponse({"detail": str(exc)}, status_code=400)
-        return render(request, "error.html", status_code=400, status=400, detail=str(exc))
+        return render(request, "error.html", status_code=400, status=400, detail=said_error(exc))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):

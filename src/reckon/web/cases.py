@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from reckon.errors import ReckonError
 from reckon.histories import corrections, judges
 from reckon.i18n import N_
-from reckon.web.deps import Id, actor, audit_read, redirect, render
+from reckon.web.deps import Id, actor, audit_read, redirect, render, said_error
 from reckon.web.security import guard
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
@@ -61,7 +61,7 @@ def correct_person(request: Request, person_id: Id, field: Annotated[str, Form(m
         corrections.correct(request.app.state.workspace, person_id, {field: value}, note=note or None,
                             actor=actor(request))
     except ReckonError as exc:
-        raise HTTPException(400, str(exc)) from None
+        raise HTTPException(400, said_error(exc)) from None
     from reckon.report import summary
 
     summary.refresh_soon(request.app.state.url)   # the dashboard's numbers follow, in the background

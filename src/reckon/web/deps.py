@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 import reckon
 from reckon import i18n
+from reckon.errors import InputError
 from reckon.estimate import notes
 from reckon.store.audit import audit_apart
 from reckon.web.accounts import Principal
@@ -37,7 +38,24 @@ def _level(step: Any) -> str:
     return level_words(step)
 
 
-i18n.install(templates.env, note=notes.text, level=_level)
+def _comparison(name: Any) -> str:
+    """A comparison of the linkage model by name in the page's language (``reckon.link.levels``)."""
+    from reckon.link.levels import comparison_words
+
+    return comparison_words(name)
+
+
+def said_error(exc: Exception) -> str:
+    """A stage's error in the page's language: a bad value names its field in words and its message when
+    the message is catalogued (``reckon.histories.corrections.MESSAGES``); else the error as the stage
+    wrote it (the API keeps that English text, for programs)."""
+    if isinstance(exc, InputError) and exc.field and exc.row is None:
+        return i18n.gettext("%(field)s: %(message)s") % {"field": i18n.label(exc.field),
+                                                         "message": i18n.said(exc.message)}
+    return str(exc)
+
+
+i18n.install(templates.env, note=notes.text, level=_level, comparison=_comparison)
 
 NAV = [
     ("/", i18n.N_("Dashboard"), "viewer"),

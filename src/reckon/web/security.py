@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.routing import BaseRoute
 
 from reckon.errors import ReckonError
-from reckon.i18n import N_
+from reckon.i18n import N_, gettext, label
 from reckon.web import accounts
 from reckon.web.access import RULES, route_keys, rule_for
 from reckon.web.accounts import Principal
@@ -195,7 +195,10 @@ async def guard(request: Request) -> None:
                                     headers={"WWW-Authenticate": "Bearer"})
             raise HTTPException(303, N_("log in first"), headers={"Location": f"/login?next={request.url.path}"})
         if not who.can(rule.role):
-            raise HTTPException(403, f"this needs the {rule.role} role or higher")
+            # API errors stay English (for programs); a page says it in the reader's language, the role too.
+            need = N_("this needs the %(role)s role or higher")
+            role = rule.role if is_api(request) else label("admin_role" if rule.role == "admin" else rule.role)
+            raise HTTPException(403, (need if is_api(request) else gettext(need)) % {"role": role})
     if request.method in UNSAFE and (who is None or who.via == "session"):
         await _check_csrf(request)
 

@@ -1,0 +1,95 @@
+"""What makes a large import cheaper must leave the register as it was: indexes and content hashes.
+
+A first import into an empty SQLite register builds the record table's secondary indexes once, at its
+end (reckon.store.imports.defer_record_indexes): they must be there afterwards exactly as they were
+defined, be left alone by an import into a register that already holds records, and come back whole
+when an import fails after they were dropped. Content hashes are 32 hex characters; records stored with
+all 64 (earlier imports) must still be found unchanged by a re-import and by a dry run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reckon.errors import InputError
+from reckon.ingest.service import import_file
+from reckon.store.db import get_engine
+from reckon.store.models import Record
+
+HEADER = "id,ФИО,Дата рождения,Пол\n"
+
+
+def _indexes(ws) -> list[tuple[str, str]]:
+    with get_engine(ws.database_url).connect() as conn:
+        return sorted(conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'record'").all())
+
+
+def _rows(n: int, start: int = 1) -> str:
+    return "".join(f"T{i},Тэставы Асоба{i},0{1 + i % 9}.05.1975,м\n" for i in range(start, start + n))
+
+
+def test_first_import_into_an_empty_register_keeps_every_index(sqlite_workspace, tmp_path: Path) -> None:
+    before = _indexes(sqlite_workspace)
+    assert any(name == "ix_record_current" for name, _ in before)
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + _rows(12_000), encoding="utf-8")
+    report = import_file(sqlite_workspace, path, "partner", batch_size=5000)
+    assert report.new == 12_000
+    assert _indexes(sqlite_workspace) == before
+    with get_engine(sqlite_workspace.database_url).connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+        # The query planner uses the rebuilt index for the current records of a source.
+        plan = " ".join(str(r) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM record WHERE source_id = 1 AND is_current = 1").all())
+        assert "ix_record_current" in plan
+    # A second source's import finds records in the table and writes through the indexes as it goes.
+    other = tmp_path / "other.csv"
+    other.write_text(HEADER + _rows(300, 50_000), encoding="utf-8")
+    assert import_file(sqlite_workspace, other, "other").new == 300
+    assert _indexes(sqlite_workspace) == before
+
+
+def test_a_failed_first_import_leaves_the_indexes_as_they_were(sqlite_workspace, tmp_path: Path) -> None:
+    before = _indexes(sqlite_workspace)
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + _rows(6_000) + "T9,Тэставы Хібны,31.02.1975,м\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        import_file(sqlite_workspace, path, "partner", strict=True, batch_size=5000)
+    assert _indexes(sqlite_workspace) == before
+    with get_engine(sqlite_workspace.database_url).connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM record").scalar_one() == 0
+
+
+def test_records_with_a_full_length_hash_are_still_found_unchanged(workspace, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + _rows(40), encoding="utf-8")
+    assert import_file(workspace, path, "partner").new == 40
+    t = Record.__table__
+    with get_engine(workspace.database_url).begin() as conn:
+        stored = conn.execute(t.select().with_only_columns(t.c.content_hash)).scalars().all()
+        assert {len(h) for h in stored} == {32}
+        # As an import before the hashes were shortened wrote them: the same first 32, then 32 more.
+        conn.execute(t.update().values(content_hash=t.c.content_hash + "0123456789abcdef0123456789abcdef"))
+    changed = tmp_path / "list2.csv"
+    changed.write_text(HEADER + _rows(40).replace("T7,Тэставы Асоба7", "T7,Тэставы Іншы7"), encoding="utf-8")
+    dry = import_file(workspace, changed, "partner", dry_run=True)
+    assert (dry.new, dry.changed, dry.unchanged) == (0, 1, 39)
+    report = import_file(workspace, changed, "partner")
+    assert (report.new, report.changed, report.unchanged) == (0, 1, 39)
+
+
+def test_the_collector_gets_back_what_the_import_froze(sqlite_workspace, tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + _rows(50), encoding="utf-8")
+    before = gc.get_freeze_count()
+    assert import_file(sqlite_workspace, path, "partner").new == 50
+    assert gc.get_freeze_count() == before and gc.isenabled()
+    path.write_text(HEADER + _rows(20) + "T99,Тэставы Хібны,31.02.1975,м\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        import_file(sqlite_workspace, path, "other", strict=True)
+    assert gc.get_freeze_count() == before
