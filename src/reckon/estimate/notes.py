@@ -70,6 +70,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "unlinked": Nn_("%(n)s current record is not linked to a person and left out",
                     "%(n)s current records are not linked to a person and left out"),
     "sources_left_out": N_("sources not in --lists left out: %(sources)s"),
+    "not_lists_left_out": N_("sources that are not lists (news, other) left out: %(sources)s; name them in "
+                             "--lists to count them as lists"),
+    "not_lists_named": N_("sources that are not lists (news, other) counted as lists because --lists names them: "
+                          "%(sources)s; a news report is no capture system of its own, so the estimate may be "
+                          "biased"),
     "thin_persons": Nn_("thin: only %(n)s person (fewer than %(min)s); the estimate is very uncertain",
                         "thin: only %(n)s persons (fewer than %(min)s); the estimate is very uncertain"),
     "thin_overlap": Nn_("thin: only %(n)s person is on more than one list",

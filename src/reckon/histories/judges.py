@@ -16,16 +16,20 @@ with initials in one list, the full name in another). A court's district and reg
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from typing import Any
 
 from reckon.errors import InputError
-from reckon.histories.derive import text_key
 from reckon.histories.intervals import iso
+from reckon.histories.judge_groups import (  # noqa: F401  (split_judges: the CLI and tests import it from here)
+    _group,
+    _judges,
+    _label,
+    _verdicts,
+    split_judges,
+)
 from reckon.link.service import database_url
 from reckon.places import district_label, region_label, resolve
-from reckon.store import histories as hs
 from reckon.store.db import session_scope
 
 CUSTODIAL = ("colony", "prison")   # kinds whose term is imprisonment (arrest days are counted apart)
@@ -39,21 +43,6 @@ def _ensure_fresh(url: str) -> None:
     from reckon.histories.service import ensure_fresh
 
     ensure_fresh(url)
-
-
-def _group(events: list[dict], by: str) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = defaultdict(list)
-    for e in events:
-        key = (e.get("details") or {}).get(f"{by}_key")
-        if key:
-            out[key].append(e)
-    return out
-
-
-def _label(events: list[dict], field: str) -> str:
-    """The spelling most events use (ties: the longest, which usually carries the initials)."""
-    names = Counter(e["details"][field] for e in events if e["details"].get(field))
-    return max(names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if names else ""
 
 
 def _summary(events: list[dict]) -> dict[str, Any]:
@@ -81,110 +70,6 @@ def _summary(events: list[dict]) -> dict[str, Any]:
 
 def _fines_text(fines: dict[str, float]) -> str:
     return ", ".join(f"{v:g} {k}" for k, v in fines.items())
-
-
-class _Sanctions:
-    """The sanctions lists that hold a judge, through the officials register (empty when it is)."""
-
-    def __init__(self, s: Any) -> None:
-        from reckon.sanctions.service import OfficialIndex
-        from reckon.sanctions.views import list_officials
-
-        self.index = OfficialIndex(s)
-        self.officials = {o["id"]: o for o in list_officials(s)} if self.index.names else {}
-
-    def of(self, name: str) -> dict[str, Any] | None:
-        words = [w for w in name.replace(".", " ").split() if w]
-        if not self.officials or len(words) < 2:
-            return None
-        oid, score = self.index.find(name)
-        if oid is None:
-            return None
-        o = self.officials[oid]
-        return {"official_id": oid, "official": o["name"], "score": round(score, 3),
-                "jurisdictions": o["jurisdictions"], "reported_by": o["reported_by"]}
-
-
-def split_judges(text: str | None) -> list[str]:
-    """The judges one cell names: "Alena Testava, Iryna Probnaja" is two (a panel, or two instances).
-
-    A comma separates judges only when every piece is a name of two words or more, so "Testau, A.D." or
-    a court written after the judge is never cut into two judges."""
-    if not text or not text.strip():
-        return []
-    pieces = [p.strip() for p in re.split(r"[;,]", text) if p.strip()]
-    if len(pieces) > 1 and all(len(p.replace(".", " ").split()) >= 2 for p in pieces):
-        return pieces
-    return [text.strip()]
-
-
-def _verdicts(s: Any) -> list[dict]:
-    return hs.events_for(s, kind="verdict")
-
-
-SAME_JUDGE = 0.95  # reckon.names.compare: surname and given name agree across scripts (not initials alone)
-
-
-def _judge_groups(events: list[dict]) -> dict[str, list[dict]]:
-    """Verdicts per judge, one judge however the lists spell them ("Alena Testava" = "Тэстава Алена").
-
-    Spellings are merged when reckon.names scores them the same person with full given names; a surname
-    with initials only ("Тэстава А.") stays apart, since two judges of one court may share both.
-    """
-    from itertools import combinations
-
-    from reckon.names import compare, skeleton
-
-    by_key: dict[str, list[dict]] = defaultdict(list)
-    for e in events:
-        for name in split_judges(e["details"].get("judge")):
-            by_key[text_key(name)].append({**e, "details": {**e["details"], "judge": name}})
-    label = {k: _label(v, "judge") for k, v in by_key.items()}
-    parent = {k: k for k in by_key}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    # Only spellings sharing the skeletons of two words (surname and given name, in either order and
-    # script) are compared: a full name analysis per judge would cost more than the whole listing.
-    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for k in sorted(by_key):
-        words = {skeleton(w) for w in re.split(r"[\s.]+", label[k]) if len(w) > 1}
-        for pair in combinations(sorted(w for w in words if w), 2):
-            blocks[pair].append(k)
-    for members in blocks.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if find(a) != find(b) and compare(label[a], label[b]).score >= SAME_JUDGE:
-                    ra, rb = sorted((find(a), find(b)), key=lambda k: (-len(by_key[k]), k))
-                    parent[rb] = ra
-    out: dict[str, list[dict]] = defaultdict(list)
-    for k, evs in by_key.items():
-        out[find(k)].extend(evs)
-    return out
-
-
-def _judges(s: Any) -> dict[str, tuple[list[dict], dict[str, Any] | None]]:
-    """Verdicts and the sanctions match per judge. Spellings the officials register matches to the same
-    official are one judge too ("Тэстава А." and "Alena Testava", when both are that official)."""
-    sanctions = _Sanctions(s)
-    out: dict[str, tuple[list[dict], dict[str, Any] | None]] = {}
-    by_official: dict[int, str] = {}
-    groups = _judge_groups(_verdicts(s))
-    for key in sorted(groups, key=lambda k: (-len(groups[k]), k)):
-        events = groups[key]
-        match = sanctions.of(_label(events, "judge"))
-        first = by_official.get(match["official_id"]) if match else None
-        if first is not None:
-            out[first][0].extend(events)
-            continue
-        if match:
-            by_official[match["official_id"]] = key
-        out[key] = (list(events), match)
-    return out
 
 
 def judges(target: Any, *, min_cases: int = 1) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -398,10 +398,27 @@ def count(url: str, *, as_of: date | None = None, status: str = "political_priso
         result = CountResult(when.isoformat(), status, sure, undetermined, persons=persons,
                              unlinked_records=unlinked, ever=bool(sure or undetermined) or hs.state_ever(s, status))
         if by:
-            per = hs.count_by(s, status, d, by)
+            per = _merged_count(s, status, d, by) if by in ("judge", "court") else hs.count_by(s, status, d, by)
             result.by = {k: v[0] for k, v in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])) if v[0]}
             result.undetermined_by = {k: v[1] for k, v in sorted(per.items()) if v[1]}
     return result
+
+
+def _merged_count(s: Any, status: str, d: int, by: str) -> dict[str, tuple[int, int]]:
+    """Per judge (court) as ``reckon judges`` (``reckon courts``) names them: one judge however the lists
+    spell them, each person counted once per judge; persons with no judge are "unknown"."""
+    from reckon.histories.judge_groups import names_of_keys
+
+    names = names_of_keys(s, by)
+    seen: dict[str, dict[int, bool]] = defaultdict(dict)
+    for key, subject, sure in hs.keyed_subjects(s, status, d, by):
+        for name in names.get(key, [key]):
+            seen[name][subject] = seen[name].get(subject, False) or sure
+    out = {name: (sum(subs.values()), sum(not v for v in subs.values())) for name, subs in seen.items()}
+    unknown = hs.count_by(s, status, d, by).get("unknown")
+    if unknown:
+        out["unknown"] = unknown
+    return out
 
 
 def _dates(start: date, end: date, step: str) -> list[date]:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from reckon.link.extras import describes_person
 from reckon.names.linkage import LinkKeys as Keys
 from reckon.names.linkage import link_columns
 from reckon.names.linkage import link_keys as keys_for
@@ -362,7 +363,7 @@ def _extra_columns(records: list[Mapping[str, Any]], wanted: list[str] | None = 
     chosen = []
     for key, by_src in filled.items():
         good = [s for s, k in by_src.items() if k >= 0.5 * per_source[s]]
-        if len(good) >= 2:
+        if len(good) >= 2 and describes_person(key, ((r.get("extra") or {}).get(key) for r in records)):
             chosen.append((-sum(by_src.values()), key))
     chosen = [k for _n, k in sorted(chosen)[:MAX_EXTRA]]
     out: dict[str, list[str | None]] = {}

@@ -20,8 +20,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-# comparison -> key column whose agreement is adjusted
-COLUMNS = {"given_name": "given_key", "surname": "surname_key"}
+# comparison -> key column whose agreement is adjusted. The detention day too: on a mass-detention day
+# (thousands held on one Sunday in 2020) two records of the same day are weak evidence, on a quiet day
+# strong; without it two surnames two edits apart plus the same crowded day were linked.
+COLUMNS = {"given_name": "given_key", "surname": "surname_key", "detention_date": "detention_days"}
 MAX_BITS = 4.0  # at most this much either way: a name seen once is not proof, a common one not a veto
 
 
@@ -31,10 +33,16 @@ def tables(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for col in COLUMNS.values():
         if col in frame.columns:
-            share = frame[col].value_counts(normalize=True)
+            share = pd.Series(_values(frame, col)).dropna().value_counts(normalize=True)
             out[col] = {str(k): float(v) for k, v in share.items()}
             out[col][""] = 1.0 / max(int(frame[col].notna().sum()), 1)  # a value the run never saw
     return out
+
+
+def _values(frame: pd.DataFrame, col: str) -> np.ndarray:
+    """A key column as text (None where missing), so a day number reads the same from any dtype."""
+    return np.array([None if pd.isna(v) else str(int(v)) if isinstance(v, int | float | np.integer | np.floating)
+                     else str(v) for v in frame[col].tolist()], dtype=object)
 
 
 def adjust(pairs: pd.DataFrame, frame: pd.DataFrame, shares: dict[str, dict[str, float]] | None = None
@@ -56,16 +64,15 @@ def adjust(pairs: pd.DataFrame, frame: pd.DataFrame, shares: dict[str, dict[str,
     for comp, col in COLUMNS.items():
         if col not in frame.columns or f"mw_{comp}" not in out.columns:
             continue
-        values = frame[col]
+        values = _values(frame, col)
         table = dict(shares.get(col) or {})
         unseen = table.pop("", None)
         if len(table) < 2:
             continue
         share = pd.Series(table)
         avg = float((share ** 2).sum())
-        va = values.to_numpy(dtype=object)[ia]
-        vb = values.to_numpy(dtype=object)[ib]
-        same = known & pd.notna(va) & (va == vb)
+        va, vb = values[ia], values[ib]
+        same = known & pd.notna(va) & (va == vb).astype(bool)
         bits = np.zeros(len(out))
         if same.any():
             p = share.reindex([str(v) for v in va[same]]).to_numpy(dtype=float)

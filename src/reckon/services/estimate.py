@@ -67,6 +67,10 @@ METHOD_OPTIONS: dict[str, set[str]] = {
 _FLAG = {"classes": "--classes", "n_boot": "--n-boot", "max_order": "--max-order", "burn_in": "--burn-in"}
 
 # Person attributes usable as strata, and how each is read from the person's records.
+# Source kinds that are capture systems by default: a list documents persons one by one (so does a court's
+# list of cases); news reports people a list already holds, and counting them as a list would make the
+# lists look less independent than they are. Other kinds count only when --lists names them, with a warning.
+CAPTURE_KINDS = frozenset({"list", "court"})
 STRATA = ("region", "year", "sex", "status", "locality", "decade")
 
 THIN_PERSONS = 50  # below this many persons a stratum estimate is flagged as thin
@@ -132,6 +136,7 @@ class CaptureData:
     records: int  # current linked records used
     unlinked: int  # current records without a person (left out)
     sources_left_out: tuple[str, ...] = ()
+    not_lists: tuple[str, ...] = ()  # sources not of a capture kind: named in --lists, else left out
 
     @property
     def persons(self) -> int:
@@ -169,12 +174,13 @@ def capture_data(workspace: Any, *, lists: Sequence[str] | None = None, by: str 
     """Capture histories of the linked persons of a workspace (a :class:`reckon.config.Workspace` or a
     database URL): one list per source (or the ``lists`` named), strata by ``by``."""
     from reckon.store.db import session_scope
-    from reckon.store.estimates import capture_rows, count_current, source_names
+    from reckon.store.estimates import capture_rows, count_current, source_kinds, source_names
 
     if by is not None and by not in STRATA:
         raise ConfigError(f"unknown stratum {by!r}; choose one of {', '.join(STRATA)}")
     with session_scope(_url(workspace)) as session:
         sources = source_names(session)
+        kinds = source_kinds(session)
         n_current = count_current(session)
         rows = capture_rows(session)
     if not sources or n_current == 0:
@@ -190,9 +196,9 @@ def capture_data(workspace: Any, *, lists: Sequence[str] | None = None, by: str 
             raise ConfigError(f"no source named {', '.join(map(repr, unknown))}; sources are {', '.join(sources)}")
         if len(set(chosen)) < len(chosen):
             raise ConfigError("a list is named twice in --lists")
-    else:
+    else:  # news and other sources are no capture system unless named (see CAPTURE_KINDS)
         seen_sources = {r[1] for r in rows}
-        chosen = [name for name in sources if name in seen_sources]
+        chosen = [name for name in sources if name in seen_sources and kinds.get(name, "list") in CAPTURE_KINDS]
     if len(chosen) < 2:
         raise InputError(
             "estimation needs at least two lists with linked persons; "
@@ -228,7 +234,9 @@ def capture_data(workspace: Any, *, lists: Sequence[str] | None = None, by: str 
                 strata.append(_mode(values) or "unknown")
     left_out = tuple(name for name in sources if name not in index)
     return CaptureData(lists=tuple(chosen), patterns=patterns, strata=tuple(strata) if by else None, by=by,
-                       records=used_records, unlinked=int(n_current) - len(rows), sources_left_out=left_out)
+                       records=used_records, unlinked=int(n_current) - len(rows), sources_left_out=left_out,
+                       not_lists=tuple(name for name in (chosen if lists else left_out)
+                                       if kinds.get(name, "list") not in CAPTURE_KINDS))
 
 
 @dataclass(frozen=True)
@@ -433,6 +441,8 @@ def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | N
         warnings.append(note("unlinked", n=data.unlinked))
     if data.sources_left_out and lists:
         warnings.append(note("sources_left_out", sources=list(data.sources_left_out)))
+    if data.not_lists:
+        warnings.append(note("not_lists_named" if lists else "not_lists_left_out", sources=list(data.not_lists)))
     _check_table(total_table)  # raises when no one is on two lists: nothing to estimate, even when forced
     strata_values: list[str] = []
     if by is not None and data.strata is not None:

@@ -80,6 +80,12 @@ def source_names(session: Session) -> list[str]:
                                                 .order_by(Source.id))]
 
 
+def source_kinds(session: Session) -> dict[str, str]:
+    """The kind of every source but corrections (list, court, news, other), by name."""
+    return {name: kind for name, kind in session.execute(select(Source.name, Source.kind)
+                                                         .where(Source.kind != "manual"))}
+
+
 def count_current(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(Record).where(Record.is_current.is_(True))) or 0)
 

@@ -365,6 +365,16 @@ def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int,
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
+def keyed_subjects(s: Session, state: str, day: int, dim: str) -> list[tuple[str, int, bool]]:
+    """(key of ``dim``, subject, sure) of every subject in ``state`` on ``day`` that has a key of ``dim``:
+    for counts whose keys are merged after the query (judges and courts spelled several ways)."""
+    live = and_(HistorySpan.state == state, HistorySpan.hi > day, HistorySpan.lo <= day)
+    stmt = (select(HistoryKey.key, HistorySpan.subject_id, HistorySpan.sure)
+            .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
+            .where(live).distinct())
+    return [(str(k), int(sid), bool(sure)) for k, sid, sure in s.execute(stmt)]
+
+
 def span_ends(s: Session, state: str) -> dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
     """Per ``sure`` flag: how many intervals of ``state`` start on each day and how many end on each day.
 
