@@ -121,8 +121,12 @@ def register(app: typer.Typer) -> None:
         if res.unlinked_records:
             console.print(_("%(n)s records are not linked to a person yet and count as a person each; run "
                             "`reckon link`.") % {"n": number(res.unlinked_records)})
-        if not res.ever and res.status == "political_prisoner":
-            console.print(_("Nobody is recognised as a political prisoner on any date: no source is declared a "
+        if res.status == "political_prisoner" and not (res.count or res.undetermined):
+            console.print(_("A recognition without a date of its own counts from its list's date, which is the day "
+                            "of the import until the list's own date is declared: "
+                            "`reckon histories source NAME --list-date DATE`.")
+                          if res.ever else
+                          _("Nobody is recognised as a political prisoner on any date: no source is declared a "
                             "political-prisoner list and no recognition is recorded. Declare a list with "
                             "`reckon histories source NAME --list-date DATE`."))
         if by:
