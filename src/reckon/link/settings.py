@@ -175,11 +175,12 @@ class Rule:
                     compatible_birth=self.compatible_birth)
 
     def splink(self) -> Any:
-        """The rule as Splink takes it: ``block_on`` for plain equality, else the SQL (same on both backends)."""
+        """The rule as Splink takes it: ``block_on`` for plain equality, else the SQL, written for DuckDB (quoted
+        identifiers) and translated by Splink for Spark, where double quotes would be string literals."""
         from splink import block_on
         from splink.blocking_rule_library import CustomRule
 
-        return CustomRule(self.sql) if self.compatible_birth else block_on(*self.columns)
+        return CustomRule(self.sql, sql_dialect="duckdb") if self.compatible_birth else block_on(*self.columns)
 
 
 @dataclass
