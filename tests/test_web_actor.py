@@ -29,7 +29,7 @@ def test_errors_of_a_stage_surface(sqlite_workspace, tmp_path) -> None:
         r = client.get("/api/review/next", headers=users.headers("editor"))
         assert r.status_code == 404 and "linkage" in r.json()["detail"]
         page = client.get("/review", headers=users.headers("editor"))
-        assert page.status_code == 200 and "run `reckon link` first" in page.text
+        assert page.status_code == 200 and "No linkage run yet" in page.text
         r = client.post("/api/estimates", headers=users.headers("analyst"))
         job = wait_job(client, r.json()["job_id"], users.headers("viewer"))
         assert job["status"] == "failed" and job["error"], job  # one list, no persons: the stage's own reason

@@ -69,7 +69,7 @@ def test_timeline_shows_events_sources_and_conflicts(site) -> None:
     assert f'/judges/{quote("Zmitser Probny")}' in timeline and "inferred" in timeline
     said = html.split("<h2>Which source said what</h2>")[1]
     assert "date of detention" in said and "2 values" in said
-    assert '<th rowspan="1">judge' in said and '<th rowspan="1">verdict date' in said  # facts kept in extra too
+    assert '<th rowspan="1">judge' in said and '<th rowspan="1">date of the verdict' in said  # facts kept in extra
     # no correction form for an analyst; the read is audited with the person's records
     assert 'action="/persons/' not in html
     with session_scope(ws.database_url) as s:
@@ -90,7 +90,7 @@ def test_editor_corrects_and_the_timeline_says_what_changed(site) -> None:
     token = csrf_from(page.text)
     bad = editor.post(f"/persons/{pid}/corrections", data={"field": "detention_date", "value": "someday",
                                                            "csrf_token": token})
-    assert bad.status_code == 400 and "detention_date" in bad.text
+    assert bad.status_code == 400 and "date of detention" in bad.text  # the field in words
     assert editor.post(f"/persons/{pid}/corrections", data={"field": "shoe_size", "value": "1",
                                                             "csrf_token": token}).status_code == 400
     r = editor.post(f"/persons/{pid}/corrections", data={"field": "detention_date", "value": "2021-05-11",
