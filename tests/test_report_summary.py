@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sim_support import world_files
 from sqlalchemy import event, func, select
 
 from reckon.histories.service import count, refresh, series
@@ -18,6 +17,7 @@ from reckon.report import dashboard, dre, summary
 from reckon.report.data import invalidate, persons_on
 from reckon.store.db import get_engine, session_scope
 from reckon.store.models import Record
+from sim_support import world_files
 
 DAYS = [date(2019, 1, 1), date(2020, 9, 1), date(2021, 6, 15), date(2022, 12, 31), date(2024, 3, 1), date.today()]
 

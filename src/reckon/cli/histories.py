@@ -159,12 +159,10 @@ def register(app: typer.Typer) -> None:
         ws_path: Path | None = WorkspaceOption,
     ) -> None:
         """Recompute histories from the current records (runs by itself after import and link)."""
-        from reckon.histories.service import refresh
-        from reckon.report import summary
+        from reckon.report.summary import after_change
 
         ws = workspace(ws_path)
-        rep = refresh(ws.database_url, full=full)
-        summary.refresh(ws.database_url)   # the dashboard's numbers follow
+        rep = after_change(ws.database_url, full=full)   # and the dashboard's numbers
         console.print(_("histories (%(mode)s): %(total)s persons and unlinked records, %(rebuilt)s rebuilt, "
                         "%(removed)s removed in %(seconds)s s")
                       % {"mode": rep.mode, "total": number(rep.subjects_total), "rebuilt": number(rep.subjects_rebuilt),
@@ -182,13 +180,12 @@ def register(app: typer.Typer) -> None:
         ws_path: Path | None = WorkspaceOption,
     ) -> None:
         """Declare what a source is for histories: a political-prisoner list and its date."""
-        from reckon.histories.service import refresh, set_source
-        from reckon.report import summary
+        from reckon.histories.service import set_source
+        from reckon.report.summary import after_change
 
         ws = workspace(ws_path)
         set_source(ws.database_url, name, political_prisoners=political_prisoners, list_date=list_date)
-        refresh(ws.database_url, full=True)
-        summary.refresh(ws.database_url)   # the dashboard's numbers follow
+        after_change(ws.database_url, full=True)
         console.print(f"source {name!r}: political-prisoner list: {'yes' if political_prisoners else 'no'}; "
                       f"list date: {list_date or 'the day of each import'}")
 

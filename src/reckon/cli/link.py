@@ -165,11 +165,9 @@ def register(app: typer.Typer) -> None:
         with progress_bar() as bar:
             res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed,
                            full=full or rescore, reuse_model=rescore, max_pairs=max_pairs, progress=drawn_on(bar, "linkage"))
-        from reckon.histories.service import refresh
-        from reckon.report import summary
+        from reckon.report.summary import after_change
 
-        refresh(ws.database_url)   # persons' histories follow the records they come from
-        summary.refresh(ws.database_url)   # and the dashboard's numbers, so that no page view computes them
+        after_change(ws.database_url)   # persons' histories and the dashboard's numbers follow
         if json_out:
             print(json.dumps(res.as_dict(), ensure_ascii=False, default=str))
             return

@@ -106,11 +106,9 @@ def import_(
         report = import_file(ws, file, source, organisation=organisation, kind=kind.value if kind else None,
                              description=description, progress=on_progress, on_wait=on_wait, **common)
     _print_summary(report)
-    from reckon.histories.service import refresh
-    from reckon.report import summary
+    from reckon.report.summary import after_change
 
-    refresh(ws.database_url)   # persons' histories follow the records they come from
-    summary.refresh(ws.database_url)   # and the dashboard's numbers, so that no page view computes them
+    after_change(ws.database_url)   # persons' histories and the dashboard's numbers follow
 
 
 def _print_mapping(report: Any) -> None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from reckon.dates import DateError, PartialDate
 
-__all__ = ["OPEN", "FIRST", "Bounds", "bounds", "day", "iso", "union", "intersect", "complement", "holds"]
+__all__ = ["OPEN", "FIRST", "Bounds", "bounds", "day", "iso", "union", "intersect", "complement", "holds", "Ends", "counts_on"]
 
 FIRST = 1
 OPEN = date.max.toordinal() + 1
@@ -97,3 +97,27 @@ def complement(a: Intervals) -> Intervals:
 
 def holds(a: Intervals, d: int) -> bool:
     return any(lo <= d < hi for lo, hi in a)
+
+
+# per sure flag: (starts, stops), each a list of (day, how many intervals begin or end that day)
+Ends = dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]
+
+
+def counts_on(ends: Ends, days: list[int]) -> dict[bool, list[int]]:
+    """Per sure flag, the count on each day: intervals begun on or before it minus those ended on or
+    before it (a subject's intervals of a state are disjoint; ``[lo, hi)`` holds D when lo <= D < hi)."""
+    import numpy as np
+
+    points = np.array(days, dtype=np.int64)
+    out: dict[bool, list[int]] = {}
+    for sure in (True, False):
+        total = np.zeros(len(points), dtype=np.int64)
+        for pairs, sign in zip(ends.get(sure, ([], [])), (1, -1), strict=True):
+            if not pairs:
+                continue
+            arr = np.array(sorted(pairs), dtype=np.int64)
+            cum = np.cumsum(arr[:, 1])
+            idx = np.searchsorted(arr[:, 0], points, side="right")
+            total += sign * np.where(idx > 0, cum[np.maximum(idx - 1, 0)], 0)
+        out[sure] = [int(x) for x in total]
+    return out

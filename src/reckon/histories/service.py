@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from reckon.errors import ConfigError
 from reckon.histories.derive import derive
-from reckon.histories.intervals import OPEN, complement, day, intersect, iso
+from reckon.histories.intervals import OPEN, complement, counts_on, day, intersect, iso
 from reckon.histories.model import STATES, RecordFacts
 from reckon.ingest.mapping import lookup_header
 from reckon.progress import Progress
@@ -449,26 +449,13 @@ def _dates(start: date, end: date, step: str) -> list[date]:
 def series(url: str, *, start: date, end: date, step: str = "month", status: str = "political_prisoner",
            fresh: bool = True) -> list[dict[str, Any]]:
     """The count on each date from ``start`` to ``end``: one pass over the sorted interval ends."""
-    import numpy as np
-
     _check_status(status)
     days = _dates(start, end, step)
     if fresh:
         ensure_fresh(url)
     with session_scope(url) as s:
         ends = hs.span_ends(s, status)
-    points = np.array([day(x) for x in days], dtype=np.int64)
-    counts = {}
-    for sure, (starts, stops) in ends.items():
-        total = np.zeros(len(points), dtype=np.int64)
-        for pairs, sign in ((starts, 1), (stops, -1)):
-            if not pairs:
-                continue
-            arr = np.array(sorted(pairs), dtype=np.int64)
-            cum = np.cumsum(arr[:, 1])
-            idx = np.searchsorted(arr[:, 0], points, side="right")   # how many days <= each point
-            total += sign * np.where(idx > 0, cum[np.maximum(idx - 1, 0)], 0)
-        counts[sure] = total
+    counts = counts_on(ends, [day(x) for x in days])
     return [{"date": x.isoformat(), "status": status, "count": int(counts[True][i]),
              "undetermined": int(counts[False][i])} for i, x in enumerate(days)]
 

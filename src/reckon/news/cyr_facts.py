@@ -17,9 +17,9 @@ import unicodedata
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_names import (
-    fleeting_vowel_surname,
     PersonName,
     find_person_names,
+    fleeting_vowel_surname,
     given_readings,
     prefer_case,
     surname_nominative,

@@ -20,7 +20,7 @@ from reckon import i18n
 from reckon.i18n import gettext as _
 from reckon.report import charts, dre
 from reckon.report import summary as summaries
-from reckon.report.data import Aggregates, Summary, other_stages, persons_on, public_view
+from reckon.report.data import Summary, other_stages, persons_on, public_view
 from reckon.report.suppression import K_DEFAULT
 
 _LOCK = threading.Lock()
@@ -47,7 +47,6 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
     url = workspace.database_url
     fp = summaries.fingerprint(session)
     summ = summaries.current(url, session, fp)   # histories are fresh for its generation (checked at write time)
-    agg: Aggregates = summ.aggregates
     other = other_stages(workspace, fp)
     est, figs = other["estimates"], other["figures"]
     when = as_of or date.today()

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from reckon.histories.intervals import Ends, counts_on
 from reckon.histories.model import STATES
 from reckon.store import report as store
 from reckon.store.db import session_scope
@@ -40,7 +41,6 @@ UNKNOWN = "unknown"
 # news figures and jobs change the page (its estimates, reported figures) but none of the counts.
 GENERATION_TABLES = ("record", "import_batch", "person", "link_run", "review_decision", "source", "history_build")
 FINGERPRINT_TABLES = (*GENERATION_TABLES, "news_figure", "job", "estimate_run")
-Ends = dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]
 
 
 @dataclass
@@ -157,26 +157,6 @@ def _ends_in(d: dict[str, list]) -> Ends:
     return out
 
 
-def counts_on(ends: Ends, days: list[int]) -> dict[bool, list[int]]:
-    """Per sure flag, the count on each day: intervals begun on or before it minus those ended on or
-    before it (a subject's intervals of a state are disjoint; ``[lo, hi)`` holds D when lo <= D < hi)."""
-    import numpy as np
-
-    points = np.array(days, dtype=np.int64)
-    out: dict[bool, list[int]] = {}
-    for sure in (True, False):
-        total = np.zeros(len(points), dtype=np.int64)
-        for pairs, sign in zip(ends.get(sure, ([], [])), (1, -1), strict=True):
-            if not pairs:
-                continue
-            arr = np.array(sorted(pairs), dtype=np.int64)
-            cum = np.cumsum(arr[:, 1])
-            idx = np.searchsorted(arr[:, 0], points, side="right")
-            total += sign * np.where(idx > 0, cum[np.maximum(idx - 1, 0)], 0)
-        out[sure] = [int(x) for x in total]
-    return out
-
-
 # ---------------------------------------------------------------------------------------------- generation
 
 
@@ -258,11 +238,26 @@ _MEMORY: dict[str, Summary] = {}
 
 
 def refresh(url: str) -> Summary:
-    """Bring the histories up to date and store the summary of this generation (write time: after an
-    import, a link run or a histories refresh). Returns it."""
+    """Bring the histories up to date and store the summary of this generation. Returns it."""
     from reckon.histories.service import ensure_fresh
 
     ensure_fresh(url)
+    return _store(url)
+
+
+def after_change(url: str, *, full: bool = False, actor: str = "cli") -> Any:
+    """What every write that changes records or persons runs when it is done (an import, a link run, a
+    histories rebuild, a source rule): the persons' histories follow the records, then the dashboard's
+    numbers, so that no page view computes them. One histories refresh, not a refresh and a staleness check.
+    Returns the histories' BuildReport."""
+    from reckon.histories.service import refresh as refresh_histories
+
+    report = refresh_histories(url, full=full, actor=actor)
+    _store(url)
+    return report
+
+
+def _store(url: str) -> Summary:
     with session_scope(url) as s:
         gen = generation(fingerprint(s))
         summary = compute(s, gen)

@@ -109,11 +109,9 @@ def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -
         result = work(progress)
         values: dict[str, Any] = {"status": "done", "result": _as_dict(result)}
         if kind in ("import", "link"):   # persons' histories follow the records they come from
-            from reckon.histories.service import refresh
-            from reckon.report import summary
+            from reckon.report.summary import after_change
 
-            refresh(url, actor=f"job:{job_id}")
-            summary.refresh(url)   # the dashboard's numbers, now, so that no page view computes them
+            after_change(url, actor=f"job:{job_id}")   # and the dashboard's numbers, now
     except Exception as exc:  # the job fails, the worker goes on; its row says why, without data
         log.warning("job %s (%s) failed: %s", job_id, kind, type(exc).__name__)
         values = {"status": "failed", "error": public_message(exc)[:2000]}
