@@ -61,7 +61,7 @@ def test_the_api_answers_a_conflict_with_409_and_the_decision_in_force(sqlite_wo
         assert found["in_force"]["decision"] == "different"
 
 
-def test_the_pages_show_a_conflict_and_settle_it(sqlite_workspace, tmp_path) -> None:
+def test_the_pages_show_a_conflict_and_settle_it(workspace, tmp_path) -> None:
     """The review page's 409: the editor who came second is told who decided what, in their language; the
     conflicts page lists the pair beside the decision in force, and a decision from it settles the pair."""
     import re
@@ -70,7 +70,7 @@ def test_the_pages_show_a_conflict_and_settle_it(sqlite_workspace, tmp_path) -> 
     from reckon.link import conflicts
     from test_web_support import csrf_from, login, make_users, serve
 
-    ws = sqlite_workspace
+    ws = workspace
     import_file(ws, synthetic_csv(tmp_path / "a.csv", n=5, seed=2), "List A")
     make_users(ws.database_url)
     with serve(ws) as base:
@@ -87,6 +87,9 @@ def test_the_pages_show_a_conflict_and_settle_it(sqlite_workspace, tmp_path) -> 
         assert "web:editor вырашыў(-ла) пра гэтую пару «розныя людзі»" in clash.text
         assert "«той самы чалавек»" in clash.text and "захавана як канфлікт" in clash.text
         assert len(conflicts(ws)) == 1  # kept, not applied
+        # bad input loses nothing: no CSRF token is refused, an unknown "back" goes to the review page
+        assert admin.post("/review/decide", data={**form, "decision": "same"}).status_code == 403
+        assert len(conflicts(ws)) == 1
 
         for lang, words in (("be", "Канфлікты праверкі"), ("ru", "Конфликты проверки"), ("en", "Review conflicts")):
             admin.headers["Accept-Language"] = lang
