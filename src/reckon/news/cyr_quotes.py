@@ -45,7 +45,7 @@ _OPEN = "«„“\""
 _ROLE_WORDS = re.compile(r"^(глава|лидер|лідар|председатель|старшыня|министр|міністр|президент|прэзідэнт|"
                          r"госсекретарь|представитель|прадстаўні\w*|пресс-служба|прэс-служба|посол|пасол|"
                          r"советник|дарадца|спикер|спікер|директор|дырэктар|правозащитни\w*|праваабаронц\w*|"
-                         r"пресс-секретар\w*|прэс-сакратар\w*|кіраўні\w*|руководител\w*|спецпредставител\w*)",
+                         r"пресс-секретар\w*|прэс-сакратар\w*|кіраўні\w*|руководител\w*|спецпредставител\w*|политик|політык)",
                          re.IGNORECASE)
 
 
@@ -138,13 +138,15 @@ def quote_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     stack: list[tuple[int, str]] = []
     straight: int | None = None
+    nested = 0  # straight quotations opened inside the open straight one
     for i, ch in enumerate(text):
         if ch == "«":
             stack.append((i, "»"))
         elif ch == "„":
             stack.append((i, "“”"))
         elif ch == "“" and not (stack and "“" in stack[-1][1]):
-            stack.append((i, "”"))
+            # Russian pages close “ with “ or » as often as with ” ("“Лидером … Тихановская»")
+            stack.append((i, "”“»" if not stack else "”“"))
         elif stack and ch in stack[-1][1]:
             a, _ = stack.pop()
             if not stack and straight is None and i - a <= 3000:
@@ -154,6 +156,11 @@ def quote_spans(text: str) -> list[_Span]:
         elif ch == '"' and not stack:
             if straight is None:
                 straight = i
+                nested = 0
+            elif i > 0 and text[i - 1] in " \t:(" and i + 1 < len(text) and not text[i + 1].isspace():
+                nested += 1  # "Она сказала: "Это ты!" Мы …": a quotation opened inside the open one
+            elif nested:
+                nested -= 1
             else:
                 if i - straight <= 3000:
                     spans.append(_Span(straight, i))
@@ -168,19 +175,36 @@ _SUBJECT = re.compile(r"^(?P<who>[А-ЯЁІЎ][\w-]+(?:\s+(?:[А-ЯЁІЎ][\w-]*
 _DIALOGUE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎ])")
 
 
+# "— Вы свободны, — сказала Х." : the dash and comma that end a line of direct speech and open its attribution
+_DIALOGUE_ATTRIBUTION = re.compile(rf"[,.!?…]\s*[—–-]{{1,2}}\s*(?:{_VERB})\b", re.IGNORECASE)
+
+
 def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
-    """Add paragraphs of direct speech set off by a dash after an introducing line ending in a colon:
-    "…распавяла праваабаронца Ганна:" / "– За апошнія дні …" (the span covers the paragraph after the dash)."""
+    """Add paragraphs of direct speech set off by a dash: after an introducing line ending in a colon
+    ("…распавяла праваабаронца Ганна:" / "– За апошнія дні …", the span covers the paragraph after the dash),
+    and a dash line with its own attribution ("— Вы свободны, — сказала Х.", the span ends before ", —").
+    Quotation marks inside such a line are the speaker's own (a nested «…»), not quotations of their own."""
     extra: list[_Span] = []
+    inner_of_dialogue: list[tuple[int, int]] = []
     pos = 0
     lines = body.split("\n")
     for i, line in enumerate(lines):
         m = _DIALOGUE.match(line)
-        if m and i > 0 and lines[i - 1].rstrip().endswith(":") and not any(
+        attribution = _DIALOGUE_ATTRIBUTION.search(line, m.end()) if m else None
+        if m and attribution is not None:
+            end = pos + attribution.start()
+            if body[end] in ",":
+                end_mark = end  # the comma closes the speech; what follows is the attribution
+            else:
+                end_mark = end + 1  # "?" / "!" / "." belong to the speech
+            extra.append(_Span(pos + m.end() - 1, end_mark))
+            inner_of_dialogue.append((pos, end_mark))
+        elif m and i > 0 and lines[i - 1].rstrip().endswith(":") and not any(
                 pos <= s.open_at < pos + len(line) for s in spans):
             extra.append(_Span(pos + m.end() - 1, pos + len(line)))
         pos += len(line) + 1
-    return sorted(spans + extra, key=lambda s: s.open_at)
+    kept = [s for s in spans if not any(a <= s.open_at < b for a, b in inner_of_dialogue)]
+    return sorted(kept + extra, key=lambda s: s.open_at)
 
 
 def _clean(np: str) -> str:
@@ -238,21 +262,52 @@ def _verb_sex(verb: str) -> str | None:
     return None
 
 
+def _sex_of(name: str) -> str | None:
+    """The sex a name shows: its given name, else a surname's ending ("Петрова", "Сідараў"); None if neither."""
+    if len(name.split()) > 1 and given_sex(name.split()[0]):
+        return given_sex(name.split()[0])
+    low = name.split()[-1].lower()  # a surname alone: "Петрова", "Дзямчук" (either), "Сідараў"
+    if re.search(r"(ова|ева|ёва|ина|ына|іна|ая|ская|цкая)$", low):
+        return "female"
+    if re.search(r"(ов|ев|ёв|ин|ын|ін|ий|ский|скі|цкі|аў|оў|еў)$", low):
+        return "male"
+    return None
+
+
+def _role_before_object(rest: str) -> str | None:
+    """"призвала лидер демсил Беларуси присутствующих Сергея Т.": the speaker is the role; the people named
+    after it in an oblique case are whom the words were addressed to. None when a name in the nominative
+    follows the role ("заявил министр Иван Петров") or no role opens the words."""
+    words = rest.strip(" ,").split()
+    if not words or not _ROLE_WORDS.match(words[0]):
+        return None
+    names = find_person_names(rest, belarusian=is_belarusian_word(rest))
+    if names and names[0].case == "nomn":
+        return None
+    role = []
+    for w in words[:4]:
+        if w[:1].isupper():
+            break
+        role.append(w.strip(",."))
+    return " ".join(role) or None
+
+
+def _given_only(speaker: str, context: str) -> str:
+    """A speaker named by the given name alone ("— говорит Светлана") is the person of that given name named
+    before in the article ("Светлана Тихановская"); else the given name as written."""
+    if len(speaker.split()) != 1 or not given_sex(speaker):
+        return speaker
+    for n in reversed(find_person_names(context, belarusian=is_belarusian_word(context))):
+        if n.nominative.split()[0] == speaker and len(n.nominative.split()) > 1:
+            return n.nominative
+    return speaker
+
+
 def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str | None:
     """Who "сказала она" / "заявіў ён" stands for: the last speaker if the verb's gender fits, else the last
     person named before the quotation whose given name has that sex; nobody rather than the wrong one."""
     want = _verb_sex(verb)
-
-    def sex_of(name: str) -> str | None:
-        if len(name.split()) > 1 and given_sex(name.split()[0]):
-            return given_sex(name.split()[0])
-        low = name.split()[-1].lower()  # a surname alone: "Петрова", "Дзямчук" (either), "Сідараў"
-        if re.search(r"(ова|ева|ёва|ина|ына|іна|ая|ская|цкая)$", low):
-            return "female"
-        if re.search(r"(ов|ев|ёв|ин|ын|ін|ий|ский|скі|цкі|аў|оў|еў)$", low):
-            return "male"
-        return None
-
+    sex_of = _sex_of
     if last_speaker and (want is None or sex_of(last_speaker) in (want, None)):
         return last_speaker
     named = find_person_names(context, belarusian=is_belarusian_word(context))
@@ -289,8 +344,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 named = find_person_names(context, belarusian=is_belarusian_word(context))
                 speaker = named[-1].nominative if named else last_speaker
             else:
-                speaker = _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or
-                                                  re.match(r"\s*(?:в|у|ў)\s", rest)))
+                speaker = _role_before_object(rest) or \
+                    _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest)))
         if speaker is None and not m:
             m2 = _AFTER_NAME.match(after)
             if m2 and (len(words) >= 3 or sp.open_at == line_start):
@@ -311,7 +366,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         if speaker is None:
             mc = _BEFORE_COLON.search(before)
             if mc:
-                speaker = _who(mc.group("left"), genitive=False, last=True)
+                left = mc.group("left").strip()
+                if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў'’-]+(?:\s+[А-ЯЁІЎ][а-яёіў'’-]+)?", left) and not _BOILERPLATE.match(left):
+                    speaker = left  # "Тихановский: «…»" (a headline): the name before the colon as written
+                else:
+                    speaker = _who(left, genitive=False, last=True)
         if speaker is None:
             sentence_before = re.split(r"[.!?…]\s+", before)[-1]
             mw = _BY_WORDS.search(sentence_before)
@@ -345,11 +404,18 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
             speaker = None  # "— Напомним, …" after a quotation: the page's boilerplate, not who spoke
         if speaker is not None and _is_role_only(speaker) and not re.search(r"пресс-служб|прэс-служб", speaker, re.I):
-            # "— сказал глава государства": the role of someone the article has named before
+            # "— сказал глава государства": the role of someone the article has named before; "— продолжила
+            # политик" right after her last words: the last speaker, when the verb's gender fits
             context = body[max(0, sp.open_at - 800):sp.open_at]
+            want = _verb_sex(m.group("verb")) if m else None
             named = find_person_names(context, belarusian=is_belarusian_word(context))
-            if named:
-                speaker = named[-1].nominative
+            if last_speaker and want and _sex_of(last_speaker) == want and sp.open_at - prev_close < 600:
+                speaker = last_speaker
+            elif named:
+                fits = [n for n in named if want is None or _sex_of(n.nominative) in (want, None)]
+                speaker = (fits or named)[-1].nominative
+        if speaker is not None:
+            speaker = _given_only(speaker, body[:sp.open_at])
         if speaker is None:
             continue
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()):
