@@ -33,6 +33,10 @@ END_OF_YEAR_RE = re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<year>(?:19|20)\d\d)\b"
 CYR_DATE_RE = re.compile(
     rf"(?<![\d.])(?P<day>\d{{1,2}})\s+{CYR_MONTH_PATTERN}(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:г\.|года|году|год))?)?(?!\w)",
     re.IGNORECASE)
+# a page's stamp with an abbreviated month, always with its year: "29 сен 2020, 17:16", "5 дек. 2023"
+CYR_ABBR_DATE_RE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\s+(?P<mon>янв|фев|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек|"
+                              r"студз|крас|чэрв|ліп|жн|вер|кастр|ліст|снеж)\.?\s+(?P<year>(?:19|20)\d\d)(?!\d)",
+                              re.IGNORECASE)
 CYR_NUMERIC_RE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?!\d)")
 
 Found = tuple[int, int, str | None]
@@ -145,6 +149,10 @@ def iter_cyr_dates(text: str, published: date | None = None, fallback_year: int 
         day = int(m.group("day"))
         year = int(m.group("year")) if m.group("year") else None
         yield m.start(), m.end(), (iso(year, mon, day) if year else resolve(mon, day, None, published, fallback_year))
+    for m in CYR_ABBR_DATE_RE.finditer(text):
+        mon = month_number(m.group("mon"))
+        if mon is not None:
+            yield m.start(), m.end(), iso(int(m.group("year")), mon, int(m.group("day")))
     for m in CYR_NUMERIC_RE.finditer(text):
         yield m.start(), m.end(), iso(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
 

@@ -272,6 +272,34 @@ def _kin_targets(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# "Аналогичные меры ввела Канада": another jurisdiction joins the sanctions just described
+_SIMILAR_MEASURES = re.compile(r"\b(аналогичн\w*|такие\s+же|подобные|аналагічн\w*|такія\s+ж|падобныя)\s+"
+                               r"(меры|санкци\w*|ограничени\w*|санкцы\w*|абмежаванн\w*|крок\w*|шаги)", re.IGNORECASE)
+# "Александра Лукашенко и его сына Виктора": a relative named by the given name after the person's own name
+_PRONOUN_KIN = re.compile(rf"\b(?:его|её|ее|яго|яе)\s+(?P<kin>{_KIN_WORD})\s+(?P<given>[А-ЯЁІЎ][а-яёіў]+)")
+
+
+def _pronoun_kin_targets(text: str, names: list) -> list[tuple[int, int, str]]:
+    """(start, end, name) of relatives named as "его сына Виктора" after a person: the person's surname,
+    in the relative's sex, with the relative's given name in the nominative."""
+    out: list[tuple[int, int, str]] = []
+    for m in _PRONOUN_KIN.finditer(text):
+        before = [n for n in names if n.end <= m.start()]
+        if not before or len(before[-1].nominative.split()) < 2:
+            continue
+        female = bool(_FEMALE_KIN.match(m.group("kin")))
+        readings = [r for r in given_readings(m.group("given")) if r.sex == ("female" if female else "male")]
+        if not readings:
+            continue
+        family = before[-1].nominative.split()[-1]
+        if female and re.search(r"(ов|ев|ёв|ин|ын|оў|еў|ін)$", family):
+            family += "а"
+        elif female and re.search(r"(ский|цкий|скі|цкі)$", family):
+            family = re.sub(r"(ий|і)$", "ая", family)
+        out.append((m.start(), m.end(), f"{readings[0].nominative} {family}"))
+    return out
+
+
 def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, published: str | None = None,
                           speakers: set[str] | None = None) -> list[SanctionStatement]:
     """Sanctions statements about named people, with the jurisdictions that impose them."""
@@ -282,6 +310,15 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for s in sentences:
         text = s.text
+        similar = _SIMILAR_MEASURES.search(text)
+        joined = [j for j in jurisdictions(text) if j not in ("BY", "RU")] if similar else []
+        if joined and last_juris:
+            # "Аналогичные меры ввела Канада": the targets of the sanctions just described are Canada's too
+            for st in out:
+                if st.jurisdictions == last_juris:
+                    st.jurisdictions = st.jurisdictions + [j for j in joined if j not in st.jurisdictions]
+            last_juris = last_juris + [j for j in joined if j not in last_juris]
+            continue
         cue = cx.SANCTION.search(text)
         if cue is None:
             measures = cx.MEASURES_AGAINST.search(text)  # "Швейцарыя ўжыла меры супраць …"
@@ -305,7 +342,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         names = find_person_names(text, belarusian=_be(text),
                                   list_context=bool(colon) and _list_like(text[list_part_at:]))
         names = prefer_case(names, text, belarusian=_be(text))
-        kin = _kin_targets(text)
+        kin = _kin_targets(text) + _pronoun_kin_targets(text, names)
         for _a, _b, name in kin:
             key = (fold(name), tuple(sorted(juris)))
             if key not in seen:

@@ -114,7 +114,15 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
     pending: list[DeclaredPrisoner] = []  # names listed after "… against:" before anyone declared them
     pending_open = False
     item_run = False
+    # "Political prisoner list updated with 28 new people" over bullets "under Article 342 … against Mr. A,
+    # Ms. B, …": under such a title the people its bullets name are the recognised, when nothing else says so
+    titled_bullets: list[DeclaredPrisoner] = []
     for block in blocks:
+        if titled and block.kind == BULLET and not in_list and not pending_open:
+            for n in person_names(block.text):
+                titled_bullets.append(DeclaredPrisoner(name=_HONORIFIC.sub("", n.text), article="; ".join(
+                    _articles(block.text)) or None, sentence_text=None, context=block.text,
+                    start=block.start + n.start, end=block.start + n.end))
         # a list item ends in ";" or "," (or is the last of such a run): its name may be followed by a verb
         shaped = block.text.rstrip().endswith((";", ",")) or item_run
         line_name = _name_line(block.text, shaped) if block.kind in (HEADING, BODY) and (in_list or pending_open) \
@@ -205,6 +213,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                                                           re.I):
                         break  # "One of them is X": one name; "They are X, Y and Z": all
             recognised_context = 3 if recog else max(0, recognised_context - 1)
+    if not out and titled_bullets:
+        out = titled_bullets
     # one entry per name
     seen: set[str] = set()
     unique = []

@@ -43,6 +43,11 @@ _CUT_SENTENCE = re.compile(r"\s(?:for|of|to|the|a|an|and|with|by|from|in|on|at|a
 # "December 7, 2031" alone on the first line: the page's date, not the story's title
 _DATE_ONLY = re.compile(r"^(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d|"
                         r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)$")
+# "Протесты в Белоруссии, 29 сен 2020, 17:16": a rubric and the page's date stamp above the title
+_RUBRIC_STAMP = re.compile(r"^(?:[^\W\d_][^\d,.!?:]{0,40},\s*|(?:last updated|updated|последнее обновление|обновлено|"
+                           r"абноўлена|апошняе абнаўленне)\s*:?\s*)?"
+                           r"(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|\d{1,2}\s+[^\W\d_]{3,9}\.?\s+(?:19|20)\d\d)"
+                           r"(?:\s*(?:г\.|года)?\s*[,/|–—-]?\s*\d{1,2}:\d{2})?$", re.IGNORECASE)
 _CREDIT_RES = [
     re.compile(r"^\(.{1,120}\)$"),
     re.compile(r"^(source|photo|photos|image|credit|illustration|picture|фота|фото)\s*:", re.IGNORECASE),
@@ -175,8 +180,12 @@ def layout(text: str, *, title: str | None = None) -> Layout:
             b.kind = TITLE if not seen_title else BOILER
             seen_title = True
             continue
-        if not seen_title and known_title is None and _DATE_ONLY.match(line):
+        if not seen_title and known_title is None and (_DATE_ONLY.match(line) or _RUBRIC_STAMP.match(line)):
             b.kind = BOILER  # the page's date line above its title (extract.printed_date still reads it)
+            continue
+        if not seen_title and known_title is None and line[:1].islower() and len(line.split()) <= 6 and \
+                not line.endswith(_TERMINAL):
+            b.kind = BOILER  # "viasna on patreon": the site's furniture above the title, never a title
             continue
         if not seen_title and known_title is None:
             words = line.split()
