@@ -349,6 +349,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             noun = parent_fig.counted
         cstart, cend = _clause(masked, a)
         clause = masked[cstart:cend]
+        if re.search(r"\b(?:disappearances?|abductions?)\s+of\s+$", masked[max(0, a - 40):a], re.I):
+            continue  # "the disappearances of four people" a sanctions regime names: who vanished, not who is listed
         if lx.PARTICIPATION.search(clause) and _category_from(clause, noun, kind, ctx) is None:
             continue  # "about 5,000 people took part in the march": a crowd's size
         if kind == "org" and not (ctx.sanctions_doc or re.search(r"sanction|blacklist", masked, re.I)):
@@ -402,9 +404,12 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             category = "other"
         if category != "sanctioned" and kind == "org":
             continue
-        if category == "political_prisoners" and re.match(r"^\s+(more|new|newly\s+recogni[sz]ed)\s+political\s+prisoners?\b",
-                                                         after, re.I):
-            category = "newly_recognised"  # "Three more political prisoners": added to the list, not its size
+        if category == "political_prisoners" and (
+                re.match(r"^\s+(more|new|newly\s+recogni[sz]ed)\s+political\s+prisoners?\b", after, re.I) or
+                re.match(r"^\s+(more|new)\s+(people|persons|names|individuals)\b", after, re.I) and
+                re.search(r"\b(list|updated|added)\b", masked, re.I)):
+            # "Three more political prisoners", "list updated with 28 new people": added to the list, not its size
+            category = "newly_recognised"
         if reporter is None:
             reporter = reporter_of(sent, masked, ctx.outlet)
         if reporter is None and category == "sanctioned":

@@ -65,7 +65,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     ("convicted", re.compile(r"\b(convicted|convicting|convictions?|sentenced|sentencing|verdicts?|found guilty|jailed|"
                              r"jailing)\b", re.I)),
     ("charged", re.compile(r"\b(charged|indicted|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
-                           r"facing charges)\b", re.I)),
+                           r"facing charges|(?:stand|stands|standing|go|goes|went|face|faces|facing)\s+trial|on trial)\b", re.I)),
     ("detained", re.compile(r"\b(detained|detaining|detentions|arrested|arresting|arrests|apprehended|"
                             r"taken into custody|"
                             r"in (?:police )?custody|"
