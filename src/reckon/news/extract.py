@@ -140,8 +140,9 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     facts.quotes = extract_quotes(lay, body)
     _quoted_reporters(facts)
     speakers = {q.speaker for q in facts.quotes if q.speaker}
-    facts.sanctions = extract_sanctions(sentences, sanctions_doc=ctx.sanctions_doc, published=pub,
-                                        fallback_year=ctx.fallback_year, speakers=speakers)
+    facts.sanctions = _title_repeats_dropped(
+        extract_sanctions(sentences, sanctions_doc=ctx.sanctions_doc, published=pub,
+                          fallback_year=ctx.fallback_year, speakers=speakers), lay)
     facts.declared_political_prisoners = extract_declared(lay)
     _recognition_details(facts, pub, ctx.fallback_year)
     facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
@@ -219,6 +220,24 @@ def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_l
                                                               fallback_year=fallback_year)
     facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
     return facts
+
+
+def _title_repeats_dropped(statements: list, lay: Layout) -> list:
+    """A title's sanctions statement that the body makes again ("UK, Canada sanction officials, including
+    A. L." over "… on eight individuals: A. L.; …") is a headline repeat, as a title's figure is."""
+    title = next((b for b in lay.blocks if b.kind == TITLE), None)
+    in_title = [st for st in statements if title is not None and title.start <= st.sentence_start < title.end]
+    body = [st for st in statements if st not in in_title]
+    body_keys = {(st.target, j) for st in body for j in st.jurisdictions}
+    kept = [st for st in in_title if not all((st.target, j) in body_keys for j in st.jurisdictions)]
+    # "The UK imposed sanctions on A. L. and …" and then the list "…: A. L.; …": one statement said twice
+    out, seen = [], set()
+    for st in statements:
+        key = (st.target, tuple(sorted(st.jurisdictions)))
+        if (st in body or st in kept) and (key not in seen or st.target is None):
+            seen.add(key)
+            out.append(st)
+    return out
 
 
 def _respan_quotes(facts: ArticleFacts, blocks: list) -> None:

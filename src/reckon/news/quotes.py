@@ -61,6 +61,9 @@ def _quote_spans(text: str) -> list[_Span]:
             a = stack.pop()
             if not stack:
                 spans.append(_Span(a + 1, i, a, i + 1, False))
+        elif ch == '"' and len(stack) == 1 and text[stack[0]] == "“" and i > 0 and not text[i - 1].isspace():
+            a = stack.pop()  # “thousands of innocent political prisoners": a curly quotation closed by a straight mark
+            spans.append(_Span(a + 1, i, a, i + 1, False))
         elif ch == '"':
             if straight is None:
                 straight = i
