@@ -212,6 +212,15 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
     return out
 
 
+def _sure_nominative(word: str) -> bool:
+    """pymorphy3 reads ``word`` as a given name only in the nominative, and with confidence ("Анна", "Ирина")."""
+    morph = _morph()
+    if morph is None or is_belarusian_word(word):
+        return False
+    names = [p for p in morph.parse(word) if "Name" in p.tag and p.tag.case and "plur" not in p.tag]
+    return bool(names) and all(p.tag.case == "nomn" for p in names) and names[0].score >= 0.9
+
+
 def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
     """The reading of the given name that agrees with the surname's ending (Александра Ильина: masc obl)."""
     if not readings:
@@ -246,6 +255,12 @@ def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
         obl = [r for r in readings if r.case == "obl"]
         if obl:
             return obl[0]
+    if fem_nom and not low.endswith(("у", "ю")):
+        # "Анна Сидорова": pymorphy3 knows "Анна" only as a woman's nominative; a rare man's name "Анн" that the
+        # Belarusian endings could read into it does not make her "Анн Сидоров"
+        sure = [r for r in readings if r.case == "nomn" and r.sex == "female" and _sure_nominative(r.nominative)]
+        if sure:
+            return sure[0]
     for r in readings:
         if masc_obl and r.case == "obl" and r.sex == "male":
             return r

@@ -79,6 +79,40 @@ def _org_nominative(adj: str, noun: str) -> str:
     return f"{low_adj.capitalize()} {noun_nom}"
 
 
+_NAMED_IN_QUOTES = re.compile(r"^\s*[«„“\"](?P<name>[^»“”\"\n]{2,40})[»“”\"]")
+
+
+def _phrase_nominative(words: list[str], belarusian: bool) -> str:
+    """"правозащитного центра" -> "правозащитный центр" (pymorphy3, the adjectives in the noun's gender);
+    Belarusian by its regular endings ("праваабарончага цэнтра" -> "праваабарончы цэнтр")."""
+    from reckon.news.cyr_names import _morph
+
+    morph = _morph()
+    if belarusian or morph is None:
+        return " ".join(re.sub(r"(ага|яга)$", "ы", w) if re.search(r"(ага|яга)$", w) else re.sub(r"(а|у)$", "", w)
+                        for w in words)
+    head = next((p for p in morph.parse(words[-1]) if p.tag.case == "gent" and p.tag.POS == "NOUN"), None)
+    gender = head.tag.gender if head is not None else None
+    out = []
+    for w in words:
+        parses = [p for p in morph.parse(w) if p.tag.case == "gent"]
+        p = next((p for p in parses if gender is None or p.tag.gender in (gender, None)), parses[0] if parses else None)
+        want = {"nomn", gender} if gender and p is not None and p.tag.POS == "ADJF" else {"nomn"}
+        form = p.inflect(want) if p is not None else None
+        out.append(form.word if form is not None else w)
+    return " ".join(out)
+
+
+def _org_named_after(rest: str, following: str) -> str | None:
+    """"— говорится в заявлении правозащитного центра «Весна»": the organisation, its name in quotation
+    marks right after the words the attribution pattern stops at; None when no such name follows."""
+    named = _NAMED_IN_QUOTES.match(following)
+    words = re.sub(r"^\s*(?:(?:в|у|ў)\s+\S+|со\s+ссылкой\s+на|са\s+спасылкай\s+на)\s*", "", rest).split()
+    if named is None or not (1 <= len(words) <= 3) or not all(w.isalpha() and w.islower() for w in words):
+        return None
+    return f"{_phrase_nominative(words, is_belarusian_word(rest))} «{named.group('name')}»"
+
+
 def _common_noun_nominative(token: str) -> str | None:
     """The nominative of a capitalised Russian common noun in the genitive ("Министерства" -> "Министерство");
     None for names and for words the dictionary does not know as such a noun."""
@@ -343,6 +377,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 context = body[max(0, sp.open_at - 600):sp.open_at]
                 named = find_person_names(context, belarusian=is_belarusian_word(context))
                 speaker = named[-1].nominative if named else last_speaker
+            elif _org_named_after(rest, after[m.end():]):
+                speaker = _org_named_after(rest, after[m.end():])
             else:
                 speaker = _role_before_object(rest) or \
                     _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest)))

@@ -36,7 +36,8 @@ _LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (
                          r"people|persons)|recogni[sz]ed|declared)\b", re.I)
 # "We consider the following persons (to be) political prisoners:": a statement's own declaration (kept out of
 # lexicon.RECOGNITION, where "considers 1,100 people political prisoners" would read as new recognitions)
-_CONSIDER = re.compile(r"\b(?:we|organi[sz]ations|defenders|community|Viasna)\s+(?:\w+\s+)?(?:consider|regard|deem)s?\b"
+_CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|community|groups|Viasna)\s+(?:\w+\s+){0,3}?"
+                       r"(?:consider|regard|deem)s?\b"
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|these are|those are|they include|"
                        r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
@@ -198,8 +199,12 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 for n in person_names(sent):
                     if re.search(r"\b(said|says|reported|reports)\b", sent[n.end:n.end + 12]):
                         continue
+                    them = re.search(r"\b(?:recogni[sz]\w*|declar\w*|consider\w*)\s+them\s+(?:as\s+|to\s+be\s+)?political\s+"
+                                     r"prisoners?", masked, re.I)
                     if re.search(r"\b(of|by|with|from|for|to)\s+$", sent[:n.start]) and \
-                            not re.search(r"\bnames\s+of\s+$", sent[:n.start], re.I):
+                            not re.search(r"\bnames\s+of\s+$", sent[:n.start], re.I) and \
+                            not (them and n.end <= them.start()):
+                        # "the release of A, B and C, and recognize them as political prisoners" names them
                         continue  # "the wife of Ales B.", "signed by …": someone else ("the names of X" is X)
                     rec = lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked)
                     if rec and n.end <= rec.start() and re.fullmatch(r"[\s,]*((has|have|had|also|now|then|"
