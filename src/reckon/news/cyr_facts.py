@@ -356,7 +356,8 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
                     _FAMILY_LIST.search(before[-80:]):
                 continue  # a relative named by kinship (above), or the person a sanctioned family is named after
             acting_role = _SANCTIONING_ROLE.search(before[-60:]) and not _ENUMERATION.search(before)
-            if _SPEECH_AFTER.match(after) or acting_role or \
+            # "… и его заместителя Анны Сидоровой, сообщил МИД": a name in an oblique case is nobody who speaks
+            if (_SPEECH_AFTER.match(after) and n.case == "nomn") or acting_role or \
                     re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
                 continue
             if fold(n.nominative.split()[-1]) in speakers_folded:

@@ -255,7 +255,7 @@ def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
         obl = [r for r in readings if r.case == "obl"]
         if obl:
             return obl[0]
-    if fem_nom and not low.endswith(("у", "ю")):
+    if low.endswith(("ова", "ева", "ёва", "ина", "ына")):
         # "Анна Сидорова": pymorphy3 knows "Анна" only as a woman's nominative; a rare man's name "Анн" that the
         # Belarusian endings could read into it does not make her "Анн Сидоров"
         sure = [r for r in readings if r.case == "nomn" and r.sex == "female" and _sure_nominative(r.nominative)]
