@@ -165,6 +165,7 @@ def _last_org(context: str) -> str | None:
 class _Span:
     open_at: int
     close_at: int  # index of the closing mark
+    dialogue: bool = False  # a line of direct speech after a dash: speech by its form, whatever its length
 
 
 def quote_spans(text: str) -> list[_Span]:
@@ -231,7 +232,7 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
                 end_mark = end  # the comma closes the speech; what follows is the attribution
             else:
                 end_mark = end + 1  # "?" / "!" / "." belong to the speech
-            extra.append(_Span(pos + m.end() - 1, end_mark))
+            extra.append(_Span(pos + m.end() - 1, end_mark, dialogue=True))
             inner_of_dialogue.append((pos, end_mark))
         elif m and i > 0 and lines[i - 1].rstrip().endswith(":") and not any(
                 pos <= s.open_at < pos + len(line) for s in spans):
@@ -454,9 +455,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             speaker = _given_only(speaker, body[:sp.open_at])
         if speaker is None:
             continue
-        if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()):
+        if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # a name in quotation marks, not speech
-        if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()):
+        if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker
         prev_close = sp.close_at

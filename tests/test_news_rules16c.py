@@ -1,0 +1,196 @@
+"""Issue 16, third round: rules written against a fresh batch of real articles no rule had seen.
+
+The articles stay outside the project; every example here restates a rule in invented words and names.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reckon.news import extract
+from reckon.news.cyr_names import find_person_names
+from reckon.news.cyr_quotes import quote_spans
+
+
+def _figs(facts) -> set[tuple[int, str, str]]:
+    return {(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline}
+
+
+def _quotes(facts) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in facts.quotes]
+
+
+EN_GIVEN = ["Ales", "Iryna", "Pavel", "Volha", "Mikita", "Hanna", "Dzmitry", "Palina", "Yury", "Tatsiana"]
+EN_SURNAMES = ["Barysau", "Kavalenka", "Mikhnevich", "Zhuravel", "Lapitski", "Kozyrava", "Sedrak", "Hurmach",
+               "Vintsuk", "Drapeika"]
+
+
+def _en_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+EN_NAMES = st.lists(st.tuples(st.sampled_from(EN_GIVEN), st.sampled_from(EN_SURNAMES)), min_size=2, max_size=6,
+                    unique_by=lambda t: t[1]).map(lambda ts: [f"{g} {s}" for g, s in ts])
+EN_FRAMES = [
+    "Rights groups add names\n\nZembla, May 3. We consider the following persons political prisoners: {list}.",
+    "Rights groups add names\n\nThe human rights community recognized {list} as political prisoners on Monday.",
+    "Rights groups add names\n\nOn Friday, rights defenders in Zembla said they consider {list} political prisoners.",
+    "Rights groups add names\n\nThe organizations demand the release of {list} and recognize them as political "
+    "prisoners.",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EN_NAMES, st.sampled_from(EN_FRAMES))
+def test_english_declaration_frames_yield_exactly_the_names(names: list[str], frame: str) -> None:
+    facts = extract(frame.format(list=_en_list(names)), source_hint="t.txt")
+    assert sorted(d.name for d in facts.declared_political_prisoners) == sorted(names)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EN_NAMES)
+def test_a_numbered_list_under_a_recognition_title_names_the_declared(names: list[str]) -> None:
+    # "Statement on recognition of N political prisoners" over "Thus:" and numbered items, no verb of its own
+    items = "\n".join(f"  {i}. {n} was sentenced under Article 342 of the Criminal Code;" for i, n in
+                      enumerate(names, start=1))
+    text = ("zembla rights centre\n\nStatement on recognition of new political prisoners\n\n"
+            "The authorities keep prosecuting peaceful protesters. Thus:\n\n" + items)
+    facts = extract(text, source_hint="t.txt")
+    assert facts.title == "Statement on recognition of new political prisoners"
+    assert sorted(d.name for d in facts.declared_political_prisoners) == sorted(names)
+
+
+def test_bullets_under_a_list_updated_title_name_the_declared() -> None:
+    text = ("Political prisoner list updated with 3 new people\n\nJoint statement of the rights community\n\n"
+            "In connection with charges brought and sentences handed down\n\n"
+            "  • under Article 342 against Mr. Ales Barysau, Ms. Iryna Kavalenka,\n"
+            "  • under Article 369 against Mr. Pavel Mikhnevich,\n")
+    facts = extract(text, source_hint="t.txt")
+    assert [d.name for d in facts.declared_political_prisoners] == ["Ales Barysau", "Iryna Kavalenka",
+                                                                    "Pavel Mikhnevich"]
+    assert (3, "exact", "newly_recognised") in {(f.value, f.qualifier, f.category) for f in facts.figures}
+
+
+def test_english_counts_of_trials_and_of_the_disappeared() -> None:
+    facts = extract("Zembla news\n\nThe rights centre said that at least 33 activists would stand trial this week."
+                    "\n\nThe Zembla sanctions regime names those responsible for the disappearances of four people.",
+                    source_hint="t.txt")
+    assert _figs(facts) == {(33, "at_least", "charged")}
+
+
+def test_english_sanctions_list_includes_and_entry_bans() -> None:
+    facts = extract("Sanctions news\n\nThe UK sanctions list now includes Ivan Petrau and Anna Sidarava.",
+                    source_hint="t.txt")
+    assert [(s.target, s.jurisdictions) for s in facts.sanctions] == [("Ivan Petrau", ["GB"]),
+                                                                      ("Anna Sidarava", ["GB"])]
+    facts = extract("Sanctions news\n\nLithuania and Latvia banned Ivan Petrau from entering their territory.",
+                    source_hint="t.txt")
+    assert [(s.target, s.jurisdictions) for s in facts.sanctions] == [("Ivan Petrau", ["LT", "LV"])]
+
+
+def test_a_sanctions_statement_said_twice_is_kept_once() -> None:
+    facts = extract("Zembla officials sanctioned\n\nThe United Kingdom imposed sanctions on Ivan Petrau and other "
+                    "officials.\n\nThe new sanctions include a travel ban and asset freeze on three individuals: "
+                    "Ivan Petrau; Anna Sidarava; Pavel Mikhnevich.", source_hint="t.txt")
+    targets = [(s.target, tuple(s.jurisdictions)) for s in facts.sanctions]
+    assert sorted(targets) == [("Anna Sidarava", ("GB",)), ("Ivan Petrau", ("GB",)), ("Pavel Mikhnevich", ("GB",))]
+
+
+def test_a_curly_quotation_closed_by_a_straight_mark() -> None:
+    facts = extract("Zembla news\n\nOpposition leader Iryna Kavalenka said there are “hundreds of innocent "
+                    "people\" still behind bars.", source_hint="t.txt")
+    assert _quotes(facts) == [("Iryna Kavalenka", "hundreds of innocent people")]
+
+
+# --- Russian and Belarusian quotes ---------------------------------------------------------------------------
+
+RU_SPEAKERS = [("Иван Петров", "сказал"), ("Олег Кузнецов", "заявил"), ("Анна Сидорова", "сказала"),
+               ("Мария Зорина", "добавила"), ("Ирина Лесная", "заявила")]
+RU_SPEECH = ["Мы продолжим работу", "Это было тяжело для всех нас", "Люди ждут перемен уже много лет",
+             "Никто не должен сидеть за слова"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(RU_SPEAKERS), st.sampled_from(RU_SPEECH), st.sampled_from(["—", "-", "–"]))
+def test_a_dash_line_of_direct_speech_with_its_own_attribution(speaker, speech: str, dash: str) -> None:
+    name, verb = speaker
+    text = f"Новости дня\n\nВ Зембле прошла встреча.\n{dash} {speech}, {dash} {verb} {name}."
+    facts = extract(text, source_hint="t.txt")
+    assert _quotes(facts) == [(name, speech)]
+
+
+def test_dialogue_lines_a_role_before_addressees_and_a_continuing_verb() -> None:
+    text = ("Встреча в Зембле\n\nОсвобожденные встретились со Светланой Зориной.\n"
+            "- Вы свободны, и это главное, - призвала лидер движения присутствующих Сергея Петрова, Игоря Лисова.\n"
+            "- Нам кажется, что впереди много работы, - продолжила политик.\n"
+            "- Там остаются «забытые» люди, - прокомментировал Сергей Петров.")
+    facts = extract(text, source_hint="t.txt")
+    assert _quotes(facts) == [("Светлана Зорина", "Вы свободны, и это главное"),
+                              ("Светлана Зорина", "Нам кажется, что впереди много работы"),
+                              ("Сергей Петров", "Там остаются «забытые» люди")]
+
+
+def test_russian_closing_marks_mixed_and_nested_straight_quotes() -> None:
+    assert [(s.open_at, s.close_at) for s in quote_spans("Он: “Мы здесь“ и “там»")] == [(4, 13), (17, 21)]
+    text = "Новости дня\n\n\"Жена говорит дочери: \"Это папа!\" Она бросается к нему\", – сказал Иван Петров."
+    facts = extract(text, source_hint="t.txt")
+    assert _quotes(facts) == [("Иван Петров", 'Жена говорит дочери: "Это папа!" Она бросается к нему')]
+
+
+def test_a_headline_surname_colon_quote_and_a_given_name_alone() -> None:
+    text = ("Петров: «Мы не сдадимся никогда»\n\nОлег Петров и Светлана Зорина выступили в Зембле. "
+            "\"Он был задержан без причины\", - говорит Светлана.")
+    facts = extract(text, source_hint="t.txt")
+    assert _quotes(facts) == [("Петров", "Мы не сдадимся никогда"), ("Светлана Зорина", "Он был задержан без причины")]
+
+
+def test_an_organisation_named_in_quotation_marks_speaks() -> None:
+    facts = extract("Новости дня\n\n«Власти продолжают преследование несогласных», — говорится в заявлении "
+                    "правозащитного центра «Зорька».", source_hint="t.txt")
+    assert _quotes(facts) == [("правозащитный центр «Зорька»", "Власти продолжают преследование несогласных")]
+    facts = extract("Навіны дня\n\n«Улады працягваюць пераслед нязгодных», — гаворыцца ў заяве праваабарончага "
+                    "цэнтра «Зорька».", source_hint="t.txt")
+    assert _quotes(facts) == [("праваабарончы цэнтр «Зорька»", "Улады працягваюць пераслед нязгодных")]
+
+
+def test_a_womans_name_in_the_nominative_stays_hers() -> None:
+    assert [n.nominative for n in find_person_names("сказала Анна Сидорова.", belarusian=False)] == ["Анна Сидорова"]
+    # a man's name in the genitive is still read as one
+    assert [n.nominative for n in find_person_names("признали Александра Ильина", belarusian=False)] == \
+        ["Александр Ильин"]
+
+
+# --- Russian and Belarusian sanctions, figures and dates -------------------------------------------------------
+
+def test_similar_measures_join_and_a_son_named_by_given_name() -> None:
+    text = ("Британия и Канада ввели санкции\n\nВеликобритания ввела санкции против Ивана Зорина и его сына "
+            "Павла. Аналогичные меры ввела Канада.\n\nКроме них под санкции попал глава ведомства Олег Лисов.")
+    facts = extract(text, source_hint="t.txt")
+    got = {(s.target, tuple(s.jurisdictions)) for s in facts.sanctions}
+    assert got == {("Иван Зорин", ("GB", "CA")), ("Павел Зорин", ("GB", "CA")), ("Олег Лисов", ("GB", "CA"))}
+
+
+def test_sanctions_an_oblique_name_before_a_speech_verb_and_frozen_assets() -> None:
+    facts = extract("Санкции\n\nСанкции введены против Ивана Петрова и его заместителя Анны Сидоровой, сообщил "
+                    "МИД Канады.", source_hint="t.txt")
+    assert {s.target for s in facts.sanctions} == {"Иван Петров", "Анна Сидорова"}
+    facts = extract("Санкции\n\nЯпония заморозила активы Ивана Петрова.", source_hint="t.txt")
+    assert [(s.target, s.jurisdictions) for s in facts.sanctions] == [("Иван Петров", ["JP"])]
+
+
+def test_belarusian_punishments_and_the_status_just_named() -> None:
+    facts = extract("Падлікі\n\nЗа месяц налічылі:\n\n97 чалавек пакараныя арыштамі;\n\n105 чалавек атрымалі "
+                    "штрафы.\n\nЗа тры дні статус палітвязня атрымаў 31 чалавек.", source_hint="t.txt")
+    assert _figs(facts) == {(97, "exact", "convicted"), (105, "exact", "convicted"),
+                            (31, "exact", "newly_recognised")}
+
+
+def test_a_rubric_date_stamp_and_an_update_stamp_are_no_titles() -> None:
+    facts = extract("Протесты в Зембле, 29 сен 2020, 17:16\n\nЗембла ввела санкции против чиновников\n\n"
+                    "Суд приговорил к разным срокам еще 9 участников протестов.", source_hint="t.txt")
+    assert facts.published == "2020-09-29" and facts.title == "Зембла ввела санкции против чиновников"
+    assert _figs(facts) == {(9, "exact", "convicted")}
+    facts = extract("Последнее обновление: 23.11.2031 14:59\n\nЗембла ввела санкции\n\nТекст статьи.",
+                    source_hint="t.txt")
+    assert facts.published == "2031-11-23" and facts.title == "Зембла ввела санкции"
