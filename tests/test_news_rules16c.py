@@ -194,3 +194,21 @@ def test_a_rubric_date_stamp_and_an_update_stamp_are_no_titles() -> None:
     facts = extract("Последнее обновление: 23.11.2031 14:59\n\nЗембла ввела санкции\n\nТекст статьи.",
                     source_hint="t.txt")
     assert facts.published == "2031-11-23" and facts.title == "Зембла ввела санкции"
+
+
+RU_Q = "Власти продолжают преследовать несогласных граждан"
+
+
+def test_attributions_with_a_medium_a_press_office_a_pronoun_and_new_verbs() -> None:
+    cases = {
+        f"«{RU_Q}», — отметил в разговоре с «Зорькой» Иван Петров.": "Иван Петров",
+        f"«{RU_Q}», — пояснил «Зорьке» юрист Иван Петров.": "Иван Петров",
+        f"«{RU_Q}», — пишет «Зорька Навін».": "Зорька Навін",
+        f"«{RU_Q}», — сообщили в пресс-службе МВД.": "пресс-служба МВД",
+        f"«{RU_Q}», — уверен Иван Петров.": "Иван Петров",
+        f"«{RU_Q}», — подытожила Анна Сидорова.": "Анна Сидорова",
+        f"Иван Петров выступил в Зембле. Он подчеркнул: «{RU_Q}».": "Иван Петров",
+    }
+    for sentence, speaker in cases.items():
+        facts = extract("Новости дня\n\n" + sentence, source_hint="t.txt")
+        assert _quotes(facts) == [(speaker, RU_Q)], sentence

@@ -28,8 +28,11 @@ from reckon.news.model import Quote
 
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
 # "», — заявила …", "» — адзначыў …", and "», заявила …" with the comma alone (no dash)
-_AFTER_VERB = re.compile(rf"^\s*(?:[,.!?…]?\s*[—–-]{{1,2}}|,)\s*(?P<verb>{_VERB})\b(?P<rest>[^.!?\n«„“\"]{{0,160}})",
-                         re.IGNORECASE)
+# the words after the verb may name a medium in quotation marks ("— отметил в разговоре с «Зеркалом» Иван П.")
+_AFTER_VERB = re.compile(rf"^\s*(?:[,.!?…]?\s*[—–-]{{1,2}}|,)\s*(?P<verb>{_VERB})\b"
+                         r"(?P<rest>(?:[^.!?\n«„“\"]|«[^»\n]{1,40}»){0,160})", re.IGNORECASE)
+# "— сообщили в пресс-службе МВД": the press office as the speaker, in the nominative
+_PRESS_OFFICE = re.compile(r"^\s*(?:в|у|ў)\s+(?P<office>пресс-служб\w*|прэс-служб\w*)\s+(?P<whose>[^,.;:]{2,60})", re.I)
 _AFTER_NAME = re.compile(r"^\s*[,.!?…]?\s*[—–-]{1,2}\s*(?P<rest>[А-ЯЁІЎ][^.!?\n«„“\"]{0,120})")
 _BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
                           re.IGNORECASE)
@@ -105,7 +108,10 @@ def _phrase_nominative(words: list[str], belarusian: bool) -> str:
 
 def _org_named_after(rest: str, following: str) -> str | None:
     """"— говорится в заявлении правозащитного центра «Весна»": the organisation, its name in quotation
-    marks right after the words the attribution pattern stops at; None when no such name follows."""
+    marks at the end of the attribution's words (or right after them); None when no such name follows."""
+    inside = re.match(r"^(?P<words>[^«]*?)\s*(?P<q>«[^»\n]{2,40}»)\s*$", rest)
+    if inside:
+        rest, following = inside.group("words"), inside.group("q")
     named = _NAMED_IN_QUOTES.match(following)
     words = re.sub(r"^\s*(?:(?:в|у|ў)\s+\S+|со\s+ссылкой\s+на|са\s+спасылкай\s+на)\s*", "", rest).split()
     if named is None or not (1 <= len(words) <= 3) or not all(w.isalpha() and w.islower() for w in words):
@@ -380,6 +386,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = named[-1].nominative if named else last_speaker
             elif _org_named_after(rest, after[m.end():]):
                 speaker = _org_named_after(rest, after[m.end():])
+            elif _PRESS_OFFICE.match(rest):
+                po = _PRESS_OFFICE.match(rest)
+                office = "прэс-служба" if po.group("office").lower().startswith("прэс") else "пресс-служба"
+                speaker = f"{office} {_clean(po.group('whose'))}"
+            elif re.fullmatch(r"\s*«[^»\n]{2,40}»\s*", rest):
+                speaker = rest.strip()[1:-1]  # "— пишет «Наша Ніва»": the medium
             else:
                 speaker = _role_before_object(rest) or \
                     _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest)))
@@ -394,7 +406,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 if re.fullmatch(r"\s*(?:как|як)(?:\s+(?:уже|ужо|ранее|раней))?\s*", left, re.IGNORECASE):
                     # "Как рассказала Мария Иванова, «…»": the speaker follows the verb
                     speaker = _who(before[mb.end("verb"):], genitive=False)
-                elif _PRONOUN.match(left.strip() + " ") or not left.strip():
+                elif _PRONOUN.match(left.strip() + " "):
+                    # "Он подчеркнул: «…»": the last speaker, else the last person named whose sex the verb shows
+                    speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"),
+                                               last_speaker)
+                elif not left.strip():
                     speaker = last_speaker
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
