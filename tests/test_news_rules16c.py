@@ -156,9 +156,10 @@ def test_an_organisation_named_in_quotation_marks_speaks() -> None:
 
 def test_a_womans_name_in_the_nominative_stays_hers() -> None:
     assert [n.nominative for n in find_person_names("сказала Анна Сидорова.", belarusian=False)] == ["Анна Сидорова"]
-    # a man's name in the genitive is still read as one
+    # a man's name in the genitive is still read as one, and the vowel -ок drops in the cases comes back
     assert [n.nominative for n in find_person_names("признали Александра Ильина", belarusian=False)] == \
         ["Александр Ильин"]
+    assert [n.nominative for n in find_person_names("признали Олега Мазка", belarusian=False)] == ["Олег Мазок"]
 
 
 # --- Russian and Belarusian sanctions, figures and dates -------------------------------------------------------

@@ -151,7 +151,10 @@ def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool)
     low = token.lower()
     for ending, nom in rules:
         if low.endswith(ending) and len(low) > len(ending) + 2:
-            return _recase(low[: -len(ending)] + nom, token)
+            stem = low[: -len(ending)] + nom
+            if not belarusian and sex != "female" and ending == "а" and re.search(r"[бвдзмпстфх]к$", stem):
+                stem = stem[:-1] + "ок"  # "Арсения Дедка" -> "Дедок": Russian drops the vowel of -ок in the cases
+            return _recase(stem, token)
     return token
 
 
