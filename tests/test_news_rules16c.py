@@ -213,3 +213,12 @@ def test_attributions_with_a_medium_a_press_office_a_pronoun_and_new_verbs() -> 
     for sentence, speaker in cases.items():
         facts = extract("Новости дня\n\n" + sentence, source_hint="t.txt")
         assert _quotes(facts) == [(speaker, RU_Q)], sentence
+
+
+def test_present_counts_in_english_and_russian_word_orders() -> None:
+    facts = extract("Zembla news\n\nThe rights centre currently recognizes 1,150 people as political prisoners.\n\n"
+                    "Roughly 900 people are imprisoned on political grounds in Ostrava.", source_hint="t.txt")
+    assert _figs(facts) == {(1150, "exact", "political_prisoners"), (900, "about", "political_prisoners")}
+    facts = extract("Новости дня\n\nВсего за годы репрессий политзаключенными признаны более 4000 человек.\n\n"
+                    "Из-за решетки вышли 18 политзаключенных, отбывших срок.", source_hint="t.txt")
+    assert _figs(facts) == {(4000, "more_than", "political_prisoners_ever"), (18, "exact", "released")}

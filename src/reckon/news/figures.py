@@ -60,7 +60,14 @@ _PREDICATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:have|has|had|were|was|ar
 _POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to|inhabited by)\s+(of\s+)?"
                          r"(about|some|around|nearly|almost|roughly|over|more than|approximately|just over)?\s*$", re.I)
 _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:\s+\S+){0,5}?\s+"
-                       r"(jailed|imprisoned|in prison|in jail|behind bars)\b", re.I)
+                       r"(jailed|imprisoned|in prison|in jail|behind bars)\b|"
+                       # "1,150 people are imprisoned on political grounds": held now, in the present tense
+                       r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison)\b"
+                       r"[^.;]{0,40}\b(?:political|politically)\b", re.I)
+# "Viasna currently recognizes 1,150 people as political prisoners": the present count, not new recognitions
+_CURRENT_RECOGNITION = re.compile(r"\b(?:currently|now|today|at present|presently)\s+(?:recogni[sz]es|considers|counts|lists)\b|"
+                                  r"\b(?:recogni[sz]es|considers|counts|lists)\b[^.;]{0,60}\b(?:currently|at present)\b",
+                                  re.I)
 # "…, bringing the total to 1,398": the running total of what the sentence counts
 _BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|ing)?)\s+(the|its|their|his|her)\s+"
                        r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?(\s+(?:since|for|in)\s+[\w ]{1,20}?)?\s+to\s+"
@@ -165,6 +172,9 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         return lx.EVENT_NOUNS[noun]
     if _HELD_NOW.search(text):
         return "political_prisoners"  # "three dozen journalists remain jailed": held now, not a conviction
+    if lx.RECOGNITION.search(text) and _CURRENT_RECOGNITION.search(text) and \
+            not re.search(r"\b(more(?!\s+than)|new|newly|another)\b", text, re.I):
+        return "political_prisoners"
     if lx.RECOGNITION.search(text):
         whole = sentence or text
         # "more than 3,760 … recognised since 2020" is the running total; "five more" are new ones
