@@ -222,3 +222,9 @@ def test_present_counts_in_english_and_russian_word_orders() -> None:
     facts = extract("Новости дня\n\nВсего за годы репрессий политзаключенными признаны более 4000 человек.\n\n"
                     "Из-за решетки вышли 18 политзаключенных, отбывших срок.", source_hint="t.txt")
     assert _figs(facts) == {(4000, "more_than", "political_prisoners_ever"), (18, "exact", "released")}
+
+
+def test_quoted_as_saying() -> None:
+    facts = extract("Zembla news\n\n\"We will never release them,\" Ivan Petrau was quoted as saying by the state agency.",
+                    source_hint="t.txt")
+    assert _quotes(facts) == [("Ivan Petrau", "We will never release them")]

@@ -182,7 +182,7 @@ GENERIC_SPEAKERS = re.compile(
     re.I,
 )
 SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|reads|read out|stressed|stresses|noted|notes|wrote|writes|stated|states|"
+    r"(?:was|were|is) quoted as saying|said|says|say|told|tells|added|adds|reads|read out|stressed|stresses|noted|notes|wrote|writes|stated|states|"
     r"explained|explains|cited|cites|quoted|quotes|emphasi[sz]ed|emphasi[sz]es|declared|declares|insisted|"
     r"warned|warns|argued|argues|continued|concluded|lamented|laments|announced|announces|commented|"
     r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|reported|reports|posted|tweeted|"
