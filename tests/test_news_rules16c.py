@@ -228,3 +228,12 @@ def test_quoted_as_saying() -> None:
     facts = extract("Zembla news\n\n\"We will never release them,\" Ivan Petrau was quoted as saying by the state agency.",
                     source_hint="t.txt")
     assert _quotes(facts) == [("Ivan Petrau", "We will never release them")]
+
+
+def test_by_her_words_names_the_person_by_sex() -> None:
+    facts = extract("Новости дня\n\nАнна Сидорова и Иван Петров выступили в Зембле. По ее словам, «власти "
+                    "продолжают преследовать несогласных граждан».", source_hint="t.txt")
+    assert _quotes(facts) == [("Анна Сидорова", "власти продолжают преследовать несогласных граждан")]
+    facts = extract("Навіны дня\n\nГанна Сідарава і Іван Пятроў выступілі ў Зембле. Паводле яго слоў, „улады "
+                    "працягваюць пераследаваць нязгодных“.", source_hint="t.txt")
+    assert _quotes(facts) == [("Іван Пятроў", "улады працягваюць пераследаваць нязгодных")]

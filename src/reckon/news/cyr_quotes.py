@@ -39,6 +39,9 @@ _BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_
 _BEFORE_COLON = re.compile(r"(?P<left>[А-ЯЁІЎ][^.!?\n:«„“\"]{0,80}):\s*$")
 _BY_WORDS = re.compile(r"(?:по\s+словам|паводле\s+слоў|паводле|как\s+заявил\w*|як\s+заявіў\w*)\s+"
                        r"(?P<who>[^,.;:«„“\"]{2,80})", re.IGNORECASE)
+# "По ее словам, «…»", "Паводле яе слоў, „…“": whose words a pronoun says, by its sex
+_BY_PRONOUN = re.compile(r"(?:по|паводле)\s+(?P<pron>его|её|ее|яго|яе)\s+(?:словам|слоў)|"
+                         r"(?:по\s+словам|паводле\s+слоў)\s+(?P<pron2>его|её|ее|яго|яе)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^\s*(он|она|они|ён|яна|яны|его|её|ее|яго|яе)\b", re.IGNORECASE)
 _GENITIVE_HEAD = re.compile(r"(заявлени\w*|сообщени\w*|словам|слов|заяв\w*|паведамленн\w*|выступлени\w*|"
                             r"выступ\w*|обращени\w*|зварот\w*|пост\w*)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
@@ -426,8 +429,13 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     speaker = _who(left, genitive=False, last=True)
         if speaker is None:
             sentence_before = re.split(r"[.!?…]\s+", before)[-1]
+            mp = _BY_PRONOUN.search(sentence_before)
             mw = _BY_WORDS.search(sentence_before)
-            if mw:
+            if mp:
+                pron = (mp.group("pron") or mp.group("pron2")).lower()
+                verb_form = "сказал" if pron in ("его", "яго") else "сказала"
+                speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], verb_form, last_speaker)
+            elif mw:
                 speaker = _who(mw.group("who"), genitive=True)
         if speaker is None and not before.strip(" –—-") and line_start > 0:
             prev_line = body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
