@@ -237,3 +237,12 @@ def test_by_her_words_names_the_person_by_sex() -> None:
     facts = extract("Навіны дня\n\nГанна Сідарава і Іван Пятроў выступілі ў Зембле. Паводле яго слоў, „улады "
                     "працягваюць пераследаваць нязгодных“.", source_hint="t.txt")
     assert _quotes(facts) == [("Іван Пятроў", "улады працягваюць пераследаваць нязгодных")]
+
+
+def test_there_also_refers_to_the_last_speaker_and_boilerplate_below_is_nobody() -> None:
+    text = ("Новости дня\n\n«Зембла решительно осуждает эти приговоры», — говорится в сообщении МИД Зембли.\n"
+            "Там также призвали власти «немедленно освободить всех задержанных за мирный протест».\n"
+            "- Напомним, 9 августа 2031 года прошли выборы.")
+    facts = extract(text, source_hint="t.txt")
+    speakers = [q.speaker for q in facts.quotes]
+    assert len(speakers) == 2 and speakers[0] == speakers[1] and "Зембл" in speakers[0]

@@ -33,7 +33,7 @@ _AFTER_VERB = re.compile(rf"^\s*(?:[,.!?…]?\s*[—–-]{{1,2}}|,)\s*(?P<verb>{
                          r"(?P<rest>(?:[^.!?\n«„“\"]|«[^»\n]{1,40}»){0,160})", re.IGNORECASE)
 # "— сообщили в пресс-службе МВД": the press office as the speaker, in the nominative
 _PRESS_OFFICE = re.compile(r"^\s*(?:в|у|ў)\s+(?P<office>пресс-служб\w*|прэс-служб\w*)\s+(?P<whose>[^,.;:]{2,60})", re.I)
-_AFTER_NAME = re.compile(r"^\s*[,.!?…]?\s*[—–-]{1,2}\s*(?P<rest>[А-ЯЁІЎ][^.!?\n«„“\"]{0,120})")
+_AFTER_NAME = re.compile(r"^[ \t]*[,.!?…]?[ \t]*[—–-]{1,2}[ \t]*(?P<rest>[А-ЯЁІЎ][^.!?\n«„“\"]{0,120})")
 _BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
                           re.IGNORECASE)
 _BEFORE_COLON = re.compile(r"(?P<left>[А-ЯЁІЎ][^.!?\n:«„“\"]{0,80}):\s*$")
@@ -402,6 +402,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             m2 = _AFTER_NAME.match(after)
             if m2 and (len(words) >= 3 or sp.open_at == line_start):
                 speaker = _who(m2.group("rest")[:60], genitive=False)
+                if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
+                    speaker = None  # "». — Напомним, …": the page's boilerplate; look before the quotation
         if speaker is None:
             mb = _BEFORE_VERB.search(before)
             if mb:
@@ -413,8 +415,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     # "Он подчеркнул: «…»": the last speaker, else the last person named whose sex the verb shows
                     speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"),
                                                last_speaker)
-                elif not left.strip():
-                    speaker = last_speaker
+                elif not left.strip() or re.fullmatch(r"\s*(?:там|тамака|в\s+ведомстве|у\s+ведамстве)"
+                                                      r"(?:\s+(?:также|таксама|тоже|же|ж|еще|ещё|яшчэ))?\s*",
+                                                      left, re.IGNORECASE):
+                    speaker = last_speaker  # "Там также призвали …": where the last speaker spoke from
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
                     if speaker is None and _PRONOUN.search(left):
