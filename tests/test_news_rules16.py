@@ -128,8 +128,10 @@ def test_ru_quote_speakers() -> None:
             "Там призвали «немедленно прекратить поддержку войны».\n"
             "- Напомним, выборы прошли 9 августа.")
     facts = extract(text, source_hint="t.txt")
+    # "Там призвали «…»" is the ministry's too (where the last speaker spoke from); "— Напомним" is nobody
     assert [(q.speaker, q.text[:10]) for q in facts.quotes] == [
-        ("Олег Зорин", "Они мне чт"), ("Министерство иностранных дел Остравы", "Мы осуждае")]
+        ("Олег Зорин", "Они мне чт"), ("Министерство иностранных дел Остравы", "Мы осуждае"),
+        ("Министерство иностранных дел Остравы", "немедленно")]
 
 
 def test_sanctioned_relatives() -> None:
