@@ -23,8 +23,7 @@ from reckon.news.text import BODY, BULLET, HEADING, ISO_DATE_PREFIX, TITLE, Layo
 _HTML_HINT = re.compile(r"<\s*(html|body|article|div|p|head|meta|title|span|section|!doctype)\b", re.I)
 _CYRILLIC_LANGS = ("be", "ru", "uk")
 _PRINTED_DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|last updated|опубликовано|апублікавана|дата публикации|дата|последнее обновление|"
-    r"обновлено|абноўлена|апошняе абнаўленне)\s*:?\s*|"
+    r"^(?:(?:published|updated|опубликовано|апублікавана|дата публикации|дата)\s*:?\s*|"
     r"[^\W\d_][^\d,.!?:]{0,40},\s*)?"  # or a rubric before the stamp: "Протесты в Белоруссии, 29 сен 2020, 17:16"
     r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|\d{1,2}\s+[^\W\d_]+\.?\s+(?:19|20)\d\d|"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"

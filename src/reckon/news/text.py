@@ -43,7 +43,8 @@ _CUT_SENTENCE = re.compile(r"\s(?:for|of|to|the|a|an|and|with|by|from|in|on|at|a
 # "December 7, 2031" alone on the first line: the page's date, not the story's title
 _DATE_ONLY = re.compile(r"^(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d|"
                         r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)$")
-# "Протесты в Белоруссии, 29 сен 2020, 17:16": a rubric and the page's date stamp above the title
+# "Протесты в Белоруссии, 29 сен 2020, 17:16": a rubric and the page's date stamp above the title; "Последнее
+# обновление: 23.11.2024 14:59" too, though an update is no publication date (extract.printed_date skips it)
 _RUBRIC_STAMP = re.compile(r"^(?:[^\W\d_][^\d,.!?:]{0,40},\s*|(?:last updated|updated|последнее обновление|обновлено|"
                            r"абноўлена|апошняе абнаўленне)\s*:?\s*)?"
                            r"(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|\d{1,2}\s+[^\W\d_]{3,9}\.?\s+(?:19|20)\d\d)"
