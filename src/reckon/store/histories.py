@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -212,9 +213,15 @@ def current_subjects(s: Session, batch: int = 50_000) -> Iterator[tuple[int, int
     changed (their record ids), without reading the records themselves (an incremental refresh after a
     small import reads only the changed persons' records)."""
     stmt = (select(Record.id, Record.person_id).where(Record.is_current.is_(True))
-            .order_by(Record.person_id, Record.id).execution_options(yield_per=batch))
-    for part in s.execute(stmt).partitions():
-        yield from part
+            .order_by(Record.person_id, Record.id).execution_options(stream_results=True))
+    # The driver's cursor is read directly: two integers per row need no result processing, and a
+    # SQLAlchemy Row per record costs four times the plain tuples (0.61 s against 0.15 s per 200,000).
+    cursor = s.connection().execute(stmt).cursor
+    try:
+        while part := cursor.fetchmany(batch):
+            yield from part
+    finally:
+        cursor.close()
 
 
 def _record_select() -> Any:
@@ -281,6 +288,34 @@ def create_indexes(s: Session) -> None:
     for table in _DERIVED:
         for ix in typing.cast(Table, table.__table__).indexes:
             ix.create(conn)
+
+
+BUILD_CACHE_KIB = 131_072
+"""SQLite page cache of a full build's connection (KiB): the derived tables of a million records are
+about a gigabyte, and with the default 2 MB every page written is spilled to the WAL before the commit,
+and the sorts of :func:`create_indexes` (whose memory SQLite takes from the cache size) go through
+temporary files."""
+
+
+@contextmanager
+def build_pragmas(s: Session) -> Iterator[None]:
+    """For the length of a full build on SQLite: a large page cache (:data:`BUILD_CACHE_KIB`) and one
+    helper thread for the index sorts (the derivation workers are idle by then, so the second core is
+    free). Both are settings of the connection, put back afterwards so that the pooled connection does
+    not keep the memory. PostgreSQL's settings are the server's: nothing is changed there."""
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    threads = conn.exec_driver_sql("PRAGMA threads").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+    conn.exec_driver_sql("PRAGMA threads = 1")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+        conn.exec_driver_sql(f"PRAGMA threads = {int(threads)}")
 
 
 def remove_subjects(s: Session, subject_ids: Sequence[int], chunk: int = 5_000) -> None:
