@@ -68,6 +68,10 @@ def test_records_read_by_person_range_or_by_id_are_the_same_rows(workspace, tmp_
         by_range = hs.records_by_id(s, ids, persons)
         by_id = hs.records_by_id(s, ids)
     assert len(persons) > 50 and set(by_range) == set(ids)
+    # every current record listed, the first one too, in the order of the person index
+    with get_engine(url).connect() as c:
+        assert listed == [tuple(r) for r in c.execute(text(
+            "select id, person_id from record where is_current = :t order by person_id, id"), {"t": True})]
     assert by_range == by_id
     assert all(len(row) == len(hs.RECORD_ROW) for row in by_id.values())
     # A record superseded after the subjects were listed is still read by its id (its digest names it).
@@ -100,3 +104,25 @@ def test_an_unchanged_register_reads_no_record_and_a_moved_record_rebuilds_both_
     assert {k: sorted(v) for k, v in incremental.items() if k != "history_subject"} == \
         {k: sorted(v) for k, v in full.items() if k != "history_subject"}
     assert sorted(incremental["history_subject"]) == sorted(full["history_subject"])
+
+
+def test_a_full_build_gives_its_connection_back_with_the_settings_it_found(sqlite_workspace, tmp_path) -> None:
+    """A full build on SQLite raises the page cache while it inserts; the pooled connection must not keep
+    128 MB of cache for the pages that come after, and the index sorts run in the small one."""
+    _link_from_truth(sqlite_workspace, _load(sqlite_workspace, tmp_path, seed=4, n_people=40))
+    url = sqlite_workspace.database_url
+    with session_scope(url) as s:
+        c = s.connection()
+
+        def settings() -> int:
+            return c.exec_driver_sql("PRAGMA cache_size").scalar()
+
+        before = settings()
+        assert before != -hs.BUILD_CACHE_KIB
+        with hs.build_pragmas(s):
+            assert settings() == -hs.BUILD_CACHE_KIB
+            hs.drop_indexes(s)
+            hs.create_indexes(s)
+            assert settings() == -hs.BUILD_CACHE_KIB
+        assert settings() == before
+    assert sv.refresh(url, full=True, workers=0).subjects_total > 0

@@ -203,3 +203,26 @@ def test_dashboard_and_stats_count_persons_on_a_date_not_records(tmp_path) -> No
     with i18n.use("en"):
         today = i18n.day(date.today())
     assert f"Held in custody: persons on {today}" in report
+
+
+def test_histories_source_confirms_in_the_terminal_language(tmp_path, monkeypatch) -> None:
+    """The confirmation of `reckon histories source` goes through the catalogue: Belarusian in a
+    Belarusian terminal, Russian in a Russian one, the list's date as declared or the import's day."""
+    ws, _world, files = _ws(tmp_path, n_people=20)
+    r = _run("import", str(files["pp_register"]), "--source", "pp_register", "--workspace", str(ws.root))
+    assert r.exit_code == 0, r.output
+    monkeypatch.setenv("RECKON_LANG", "be")
+    out = _run("histories", "source", "pp_register", "--list-date", "2024-03-04", "--workspace", str(ws.root)).output
+    out = " ".join(out.split())   # the console wraps long lines
+    assert "Крыніца 'pp_register': спіс палітвязняў; дата спіса: 2024-03-04." in out
+    out = _run("histories", "source", "pp_register", "--not-political-prisoners", "--workspace", str(ws.root)).output
+    out = " ".join(out.split())
+    assert "Крыніца 'pp_register': не спіс палітвязняў; дата спіса: дзень кожнага імпарту." in out
+    monkeypatch.setenv("RECKON_LANG", "ru")
+    out = _run("histories", "source", "pp_register", "--workspace", str(ws.root)).output
+    out = " ".join(out.split())
+    assert "Источник 'pp_register': список политзаключённых; дата списка: день каждого импорта." in out
+    monkeypatch.setenv("RECKON_LANG", "en")
+    out = _run("histories", "source", "pp_register", "--workspace", str(ws.root)).output
+    out = " ".join(out.split())
+    assert "Source 'pp_register': a political-prisoner list; list date: the day of each import." in out

@@ -186,8 +186,10 @@ def register(app: typer.Typer) -> None:
         ws = workspace(ws_path)
         set_source(ws.database_url, name, political_prisoners=political_prisoners, list_date=list_date)
         after_change(ws.database_url, full=True)
-        console.print(f"source {name!r}: political-prisoner list: {'yes' if political_prisoners else 'no'}; "
-                      f"list date: {list_date or 'the day of each import'}")
+        when = list_date or _("the day of each import")
+        console.print((_("Source '%(name)s': a political-prisoner list; list date: %(date)s.") if political_prisoners
+                       else _("Source '%(name)s': not a political-prisoner list; list date: %(date)s."))
+                      % {"name": name, "date": when})
 
     @histories_app.command("show")
     def show_cmd(

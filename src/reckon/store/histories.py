@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -211,9 +212,20 @@ def current_subjects(s: Session, batch: int = 50_000) -> Iterator[tuple[int, int
     """(record id, person id) of every current record, ordered by person then id: what tells which subjects
     changed (their record ids), without reading the records themselves (an incremental refresh after a
     small import reads only the changed persons' records)."""
-    stmt = (select(Record.id, Record.person_id).where(Record.is_current.is_(True))
-            .order_by(Record.person_id, Record.id).execution_options(yield_per=batch))
-    for part in s.execute(stmt).partitions():
+    stmt = select(Record.id, Record.person_id).where(Record.is_current.is_(True)).order_by(Record.person_id, Record.id)
+    conn = s.connection()
+    if conn.dialect.name == "sqlite":
+        # SQLite's cursor is read directly: two integers per row need no result processing, and a
+        # SQLAlchemy Row per record costs four times the plain tuple (0.61 s against 0.15 s per 200,000).
+        # (Not with stream_results, whose buffered strategy would already have taken the first row.)
+        cursor = conn.execute(stmt).cursor
+        try:
+            while part := cursor.fetchmany(batch):
+                yield from part
+        finally:
+            cursor.close()
+        return
+    for part in conn.execute(stmt.execution_options(yield_per=batch)).partitions():
         yield from part
 
 
@@ -277,10 +289,47 @@ def drop_indexes(s: Session) -> None:
 
 
 def create_indexes(s: Session) -> None:
+    """Build the derived tables' indexes after a full build's rows are in.
+
+    SQLite sorts an index's entries in as much memory as the page cache may take; a build runs with a large
+    cache (:func:`build_pragmas`), but one large in-memory sort costs more CPU than sorting in runs of 2 MB
+    and merging them (at 200,000 records 3.8 s against 2.4 s), and memory: the sorts get the default."""
     conn = s.connection()
+    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar() if conn.dialect.name == "sqlite" else None
+    if cache is not None:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{SORT_CACHE_KIB}")
     for table in _DERIVED:
         for ix in typing.cast(Table, table.__table__).indexes:
             ix.create(conn)
+    if cache is not None:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+
+
+SORT_CACHE_KIB = 2_048
+"""SQLite page cache (KiB), hence sort memory, while :func:`create_indexes` builds the indexes."""
+
+BUILD_CACHE_KIB = 131_072
+"""SQLite page cache of a full build's connection while it inserts (KiB): the derived tables of a million
+records are about a gigabyte, and with the default 2 MB nearly every page written is spilled to the WAL
+before the commit (at 200,000 records, on a loaded machine: the same 3.5 s of CPU either way, 25 s of
+wall time against 11.5 s)."""
+
+
+@contextmanager
+def build_pragmas(s: Session) -> Iterator[None]:
+    """For the length of a full build on SQLite: a large page cache (:data:`BUILD_CACHE_KIB`). A setting
+    of the connection, put back afterwards so that the pooled connection does not keep the memory.
+    PostgreSQL's settings are the server's: nothing is changed there."""
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
 def remove_subjects(s: Session, subject_ids: Sequence[int], chunk: int = 5_000) -> None:
