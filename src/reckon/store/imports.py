@@ -36,17 +36,26 @@ from reckon.errors import ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
-from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
+from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, hash_bytes
 from reckon.store.rawblocks import write_block_columns, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
            "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
-           "sqlite_cache", "defer_record_indexes", "CONTENT_HASH_CHARS"]
+           "sqlite_cache", "defer_record_indexes", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
 CONTENT_HASH_CHARS = 32
-"""A record's content hash is the first 128 bits of its sha256, in hex (32 characters: half the column,
-about a tenth of an imported record's bytes). Records stored with all 64 characters (imports before
+"""A record's content hash is the first 128 bits of its sha256: 32 characters in hex, stored as its 16
+bytes (:class:`reckon.store.models.ContentHash`). Records stored with all 64 characters (imports before
 2026-12) compare on this prefix, so re-importing their rows still finds them unchanged."""
+HASH_BYTES = CONTENT_HASH_CHARS // 2
+
+
+def stored_hash(value: str | bytes | memoryview) -> bytes:
+    """A content hash as the store gave it (bytes since migration 0015, hex text before) as the 16 bytes
+    an import compares."""
+    if isinstance(value, str):
+        return hash_bytes(value[:CONTENT_HASH_CHARS])
+    return bytes(value[:HASH_BYTES])
 
 _QUARANTINE_COLUMNS = ("import_id", "source_id", "file_name", "row_number", "field", "reason", "raw",
                        "created_at")
@@ -69,7 +78,7 @@ class Batch(Protocol):
     bad: list[tuple[int, str | None, str, str]]  # (row number, column, reason, raw row as JSON text)
 
     @property
-    def hashes(self) -> list[str]: ...  # its content hash
+    def hashes(self) -> list[bytes]: ...  # its content hash (HASH_BYTES bytes)
 
     def rows(self, identities: list[str] | None = None, *tail: list[Any]) -> list[tuple[Any, ...]]:
         """(identity, content hash, row number, *fields, *tail) per row to store."""
@@ -159,18 +168,18 @@ def current_count(bind: Session | Connection, source_id: int) -> int:
         t.c.source_id == source_id, t.c.is_current.is_(True))).scalar_one())
 
 
-def current_hashes(conn: Connection, source_id: int, identities: list[str]) -> dict[str, str]:
-    """identity -> content hash of the current version (its first :data:`CONTENT_HASH_CHARS`), for those of
-    ``identities`` the source has."""
+def current_hashes(conn: Connection, source_id: int, identities: list[str]) -> dict[str, bytes]:
+    """identity -> content hash of the current version (:func:`stored_hash`), for those of ``identities``
+    the source has."""
     t = Record.__table__
-    found: dict[str, str] = {}
+    found: dict[str, bytes] = {}
     for chunk in chunks(list(set(identities)), 900):
         # COALESCE hides is_current from the planner: SQLite would otherwise walk the source's whole
         # (source_id, is_current) index for every chunk instead of the unique index.
         for ident, chash in conn.execute(select(t.c.identity, t.c.content_hash).where(
                 t.c.source_id == source_id, func.coalesce(t.c.is_current, t.c.is_current).is_(True),
                 t.c.identity.in_(chunk))):
-            found[ident] = chash[:CONTENT_HASH_CHARS]
+            found[ident] = stored_hash(chash)
     return found
 
 
@@ -270,12 +279,11 @@ class RecordWriter:
         now = utcnow()
         self.now: Any = now.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else now
         t = Record.__table__
+        # The file name and time are the import's (ImportBatch), not repeated per record (migration 0015).
         self._constants = {
             "source_id": _literal(conn, t.c.source_id, source_id),
             "import_id": _literal(conn, t.c.import_id, import_id),
             "is_current": _literal(conn, t.c.is_current, True),
-            "file_name": _literal(conn, t.c.file_name, file_name),
-            "created_at": _literal(conn, t.c.created_at, now),
             "raw": "'{}'",  # the raw row is in its block
         }
         # JSON has no literal renderer; quoted text converts to json/jsonb on PostgreSQL and is what SQLite keeps.
@@ -441,7 +449,7 @@ class RecordWriter:
             return
         bases = batch.identities
         identities = self.assign_identities(bases)  # repeated ids in the file: "#2", "#3" ...
-        current: dict[str, tuple[int, int, str]] = {}
+        current: dict[str, tuple[int, int, bytes]] = {}
         if self.existing:
             for chunk in chunks(list(set(identities)), 900):
                 # COALESCE: see current_hashes.
@@ -450,7 +458,7 @@ class RecordWriter:
                        f"AND identity IN ({self._marks(len(chunk))})")
                 for ident, rid, version, chash in self.conn.exec_driver_sql(
                         sql, (self.source_id, self.true, *chunk)):
-                    current[ident] = (rid, version, chash[:CONTENT_HASH_CHARS])
+                    current[ident] = (rid, version, stored_hash(chash))
         if not current:
             self.new += len(identities)
             self._insert(batch.fields, False, batch.rows(identities, *self._block_columns(batch)))
