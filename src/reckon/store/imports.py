@@ -59,7 +59,6 @@ def stored_hash(value: str | bytes | memoryview) -> bytes:
 
 _QUARANTINE_COLUMNS = ("import_id", "source_id", "file_name", "row_number", "field", "reason", "raw",
                        "created_at")
-_STAGE = "reckon_record_stage"
 
 _seen_meta = MetaData()
 SEEN = Table("reckon_import_seen", _seen_meta, Column("identity", String(300), primary_key=True),
@@ -289,11 +288,8 @@ class RecordWriter:
         # JSON has no literal renderer; quoted text converts to json/jsonb on PostgreSQL and is what SQLite keeps.
         self._empty = {"articles": "'[]'", "extra": "'{}'"}
         self._sql: dict[tuple[tuple[str, ...], bool], tuple[str, list[str]]] = {}
-        if self.postgres:
-            # Before any savepoint, so a batch retried under one still finds it. No constraints (CREATE
-            # TABLE AS copies none): the INSERT ... SELECT into record checks them.
-            conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS "
-                                 "SELECT * FROM record WITH NO DATA")
+        # PostgreSQL: what COPY writes into record beside each row's own values (see _insert).
+        self._tail = {"source_id": source_id, "import_id": import_id, "is_current": True, "raw": "{}"}
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
         self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
@@ -326,26 +322,34 @@ class RecordWriter:
         return hit
 
     def _insert(self, fields: tuple[str, ...], versioned: bool, rows: Sequence[tuple[Any, ...]]) -> None:
-        sql, bound = self._insert_sql(fields, versioned)
         if not self.postgres:
+            sql, _bound = self._insert_sql(fields, versioned)
             self.conn.exec_driver_sql(sql, rows)
             return
-        self._copy(bound, rows)
-        self.conn.exec_driver_sql(sql)
+        tail = dict(self._tail)
+        if not versioned:
+            tail["version"] = 1
+        tail.update((k, "[]" if k == "articles" else "{}") for k in ("articles", "extra") if k not in fields)
+        bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
+            (["version"] if versioned else [])
+        self._copy([*bound, *tail], rows, tuple(tail.values()))
 
-    def _copy(self, columns: list[str], rows: Sequence[tuple[Any, ...]]) -> None:
-        """PostgreSQL: the rows into the (emptied) staging table with COPY, in the import's transaction."""
-        self.conn.exec_driver_sql(f"TRUNCATE {_STAGE}")
+    def _copy(self, columns: list[str], rows: Sequence[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
+        """PostgreSQL: the rows, each followed by ``tail``, straight into record with COPY, in the import's
+        transaction. Every constraint and index of record applies as to an INSERT (a repeated id is an
+        IntegrityError, as from SQLite)."""
         import psycopg
 
         dbapi = self.conn.connection.dbapi_connection
         assert dbapi is not None
-        statement = f"COPY {_STAGE} ({', '.join(columns)}) FROM STDIN"
+        statement = f"COPY record ({', '.join(columns)}) FROM STDIN"
         try:
             with dbapi.cursor() as cur, cur.copy(statement) as copy:
                 write = copy.write_row
                 for row in rows:
-                    write(row)
+                    write(row + tail)
+        except psycopg.errors.IntegrityError as exc:  # without the rows' values, which are personal data
+            raise IntegrityError(statement, None, exc) from None
         except psycopg.Error as exc:  # the driver's own error: as SQLAlchemy's, without the rows' values
             raise DatabaseError(statement, None, exc) from None
 
