@@ -135,7 +135,7 @@ class Record(Base):
     # The file a record came from is its import's, and its time the import's start (migration 0015: a
     # million records repeated both); read-only here, written on the ImportBatch.
     file_name: Mapped[str] = column_property(
-        select(ImportBatch.file_name).where(ImportBatch.id == import_id.column).scalar_subquery())
+        select(ImportBatch.file_name).where(ImportBatch.id == import_id.column).scalar_subquery().label("file_name"))
     row_number: Mapped[int] = mapped_column(Integer)
     # The row as read: a row of an imported file is line ``raw_offset`` of block ``raw_block_id`` (and
     # ``raw`` is then the empty object); a record written on its own (news, corrections) keeps its
@@ -166,7 +166,7 @@ class Record(Base):
 
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = column_property(
-        select(ImportBatch.started_at).where(ImportBatch.id == import_id.column).scalar_subquery())
+        select(ImportBatch.started_at).where(ImportBatch.id == import_id.column).scalar_subquery().label("created_at"))
 
     source: Mapped[Source] = relationship()
 
