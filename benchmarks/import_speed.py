@@ -124,6 +124,24 @@ def _pg_database(name: str, create: bool) -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
+def _server_cpu(database: str) -> float:
+    """CPU seconds of the PostgreSQL backends now serving ``database`` (from /proc; a local server only):
+    the server's share of an import, which the client's CPU time does not show."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                if f" {database} ".encode() not in fh.read():
+                    continue
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            continue
+    return total / tick
+
+
 def _store_bytes(url: str) -> int:
     """Bytes the database takes on disk now (SQLite: the file after a WAL checkpoint)."""
     from sqlalchemy import create_engine, text
@@ -192,8 +210,11 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
             import tracemalloc
 
             tracemalloc.start()
+        database = f"reckon_bench_{os.getpid()}"
+        server_started = _server_cpu(database) if url else 0.0
         started, cpu_started, children_started = time.perf_counter(), time.process_time(), _children_cpu()
         report = import_file(ws, path, "benchmark", worker=worker)
+        server_cpu = _server_cpu(database) - server_started if url else None
         seconds = time.perf_counter() - started
         # CPU of this process and of the reader worker (reckon.ingest.prepare), when one was used.
         main_cpu = time.process_time() - cpu_started
@@ -209,6 +230,7 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
             "worker": bool(worker_cpu > 0.05), "main_cpu_seconds": round(main_cpu, 2),
             "worker_cpu_seconds": round(worker_cpu, 2),
             "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+            "server_cpu_seconds": None if server_cpu is None else round(server_cpu, 2),
         }
         if use_tracemalloc:
             out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
@@ -308,6 +330,10 @@ def main() -> None:
                     line += (f"; reader worker used ({result['main_cpu_seconds']} s CPU here, "
                              f"{result['worker_cpu_seconds']} s in the worker), its peak RSS "
                              f"{result['worker_peak_rss_mb']} MB")
+                if result.get("server_cpu_seconds") is not None:
+                    line += (f"; PostgreSQL backends {result['server_cpu_seconds']} s CPU "
+                             f"({result['rows'] / (result['cpu_seconds'] + result['server_cpu_seconds']):,.0f} rows "
+                             "per CPU-second of client and server)")
                 if "python_peak_mb" in result:
                     line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
                 print(line, flush=True)
