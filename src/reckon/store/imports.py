@@ -321,12 +321,8 @@ class RecordWriter:
             fixed.update((k, v) for k, v in self._empty.items() if k not in fields)
             bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
                 (["version"] if versioned else [])
-            if self.postgres:
-                sql = (f"INSERT INTO record ({', '.join([*fixed, *bound])}) "
-                       f"SELECT {', '.join([*fixed.values(), *bound])} FROM {_STAGE}")
-            else:
-                sql = (f"INSERT INTO record ({', '.join([*fixed, *bound])}) "
-                       f"VALUES ({', '.join([*fixed.values(), *[self.mark] * len(bound)])})")
+            sql = (f"INSERT INTO record ({', '.join([*fixed, *bound])}) "
+                   f"VALUES ({', '.join([*fixed.values(), *[self.mark] * len(bound)])})")
             hit = self._sql[(fields, versioned)] = (sql, bound)
         return hit
 

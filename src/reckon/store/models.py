@@ -12,10 +12,19 @@ because registers often know only the year.
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, select
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -135,7 +144,8 @@ class Record(Base):
     # The file a record came from is its import's, and its time the import's start (migration 0015: a
     # million records repeated both); read-only here, written on the ImportBatch.
     file_name: Mapped[str] = column_property(
-        select(ImportBatch.file_name).where(ImportBatch.id == import_id.column).scalar_subquery().label("file_name"))
+        select(ImportBatch.file_name).where(ImportBatch.id == import_id.column)  # type: ignore[attr-defined]
+        .scalar_subquery().label("file_name"))
     row_number: Mapped[int] = mapped_column(Integer)
     # The row as read: a row of an imported file is line ``raw_offset`` of block ``raw_block_id`` (and
     # ``raw`` is then the empty object); a record written on its own (news, corrections) keeps its
@@ -166,7 +176,8 @@ class Record(Base):
 
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = column_property(
-        select(ImportBatch.started_at).where(ImportBatch.id == import_id.column).scalar_subquery().label("created_at"))
+        select(ImportBatch.started_at).where(ImportBatch.id == import_id.column)  # type: ignore[attr-defined]
+        .scalar_subquery().label("created_at"))
 
     source: Mapped[Source] = relationship()
 
