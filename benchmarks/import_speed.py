@@ -18,6 +18,14 @@ RSS at 1 M within 1.2x of 100 k; raw-row read p95 < 5 ms on 1 M records; store n
     .venv/bin/python benchmarks/import_speed.py --db sqlite postgres     # both databases
     .venv/bin/python benchmarks/import_speed.py --rows 300000 --reimport --no-pandas
 
+Figures on 2026-12-06 (two shared cores, load average 13-15: wall clock there is mostly waiting for a
+core, so CPU is given), ``--rows 100000 1000000 --db sqlite postgres``, main 9f21d70 then after migration
+0015 and COPY straight into record, back to back: SQLite 1 M 23.7 s CPU (old) / 25.4 s CPU (new), 0.45x
+pandas; store 2.66x -> 2.12x the CSV on SQLite, 3.07x -> 2.70x on PostgreSQL; PostgreSQL 100 k 2.11 +
+1.53 s (old) / 2.22 + 1.44 s (new) and 1 M 20.8 + 15.3 s / 20.7 + 14.1 s CPU of client + backends, about
+28,000 rows per CPU-second either way.
+docs/ingest.md has where the time and the bytes go.
+
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's
 status changed, line endings CRLF instead of LF) and prints its time beside the first import's.
 ``--worker on|off|auto`` (default auto, as reckon itself) reads and maps in a second process.
