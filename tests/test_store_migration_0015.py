@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 
 from conftest import PG_ADMIN_URL
 from reckon.store.db import dispose_engines, get_engine, upgrade
 from reckon.store.imports import current_hashes, stored_hash
-from reckon.store.models import Record
+from reckon.store.models import Record, hash_bytes, hash_text
 
 HASHES = {"a": "0f" * 16, "b": "ab" * 32, "c": "not-hex!"}  # 0014: 32 hex, pre-2026-12 64 hex, a test's text
 
@@ -104,3 +106,12 @@ def test_a_record_naming_another_file_stops_the_migration(tmp_path: Path) -> Non
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0014"
         assert conn.execute(text("SELECT file_name FROM record WHERE identity = 'a'")).scalar_one() == "other.csv"
     engine.dispose()
+
+
+@given(digest=st.binary(min_size=16, max_size=32))
+def test_a_hash_goes_to_the_store_and_back_as_the_same_hex(digest: bytes) -> None:
+    """What an import compares (16 bytes) is the same whether the store gave bytes (0015 on) or hex text
+    (before), and hex text bound through the model comes back as it was written."""
+    hexed = digest.hex()
+    assert hash_text(hash_bytes(hexed)) == hexed
+    assert stored_hash(hexed) == stored_hash(digest) == stored_hash(memoryview(digest)) == digest[:16]
