@@ -18,6 +18,14 @@ RSS at 1 M within 1.2x of 100 k; raw-row read p95 < 5 ms on 1 M records; store n
     .venv/bin/python benchmarks/import_speed.py --db sqlite postgres     # both databases
     .venv/bin/python benchmarks/import_speed.py --rows 300000 --reimport --no-pandas
 
+Figures on 2026-12-06 (two shared cores, load average 13-15: wall clock there is mostly waiting for a
+core, so CPU is given), ``--rows 100000 1000000 --db sqlite postgres``, main 9f21d70 then after migration
+0015 and COPY straight into record, back to back: SQLite 1 M 23.7 s CPU (old) / 25.4 s CPU (new), 0.45x
+pandas; store 2.66x -> 2.12x the CSV on SQLite, 3.07x -> 2.70x on PostgreSQL; PostgreSQL 100 k 2.11 +
+1.53 s (old) / 2.22 + 1.44 s (new) and 1 M 20.8 + 15.3 s / 20.7 + 14.1 s CPU of client + backends, about
+28,000 rows per CPU-second either way.
+docs/ingest.md has where the time and the bytes go.
+
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's
 status changed, line endings CRLF instead of LF) and prints its time beside the first import's.
 ``--worker on|off|auto`` (default auto, as reckon itself) reads and maps in a second process.
@@ -124,6 +132,24 @@ def _pg_database(name: str, create: bool) -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
+def _server_cpu(database: str) -> float:
+    """CPU seconds of the PostgreSQL backends now serving ``database`` (from /proc; a local server only):
+    the server's share of an import, which the client's CPU time does not show."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                if f" {database} ".encode() not in fh.read():
+                    continue
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            continue
+    return total / tick
+
+
 def _store_bytes(url: str) -> int:
     """Bytes the database takes on disk now (SQLite: the file after a WAL checkpoint)."""
     from sqlalchemy import create_engine, text
@@ -192,8 +218,11 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
             import tracemalloc
 
             tracemalloc.start()
+        database = f"reckon_bench_{os.getpid()}"
+        server_started = _server_cpu(database) if url else 0.0
         started, cpu_started, children_started = time.perf_counter(), time.process_time(), _children_cpu()
         report = import_file(ws, path, "benchmark", worker=worker)
+        server_cpu = _server_cpu(database) - server_started if url else None
         seconds = time.perf_counter() - started
         # CPU of this process and of the reader worker (reckon.ingest.prepare), when one was used.
         main_cpu = time.process_time() - cpu_started
@@ -209,6 +238,7 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
             "worker": bool(worker_cpu > 0.05), "main_cpu_seconds": round(main_cpu, 2),
             "worker_cpu_seconds": round(worker_cpu, 2),
             "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+            "server_cpu_seconds": None if server_cpu is None else round(server_cpu, 2),
         }
         if use_tracemalloc:
             out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
@@ -308,6 +338,10 @@ def main() -> None:
                     line += (f"; reader worker used ({result['main_cpu_seconds']} s CPU here, "
                              f"{result['worker_cpu_seconds']} s in the worker), its peak RSS "
                              f"{result['worker_peak_rss_mb']} MB")
+                if result.get("server_cpu_seconds") is not None:
+                    line += (f"; PostgreSQL backends {result['server_cpu_seconds']} s CPU "
+                             f"({result['rows'] / (result['cpu_seconds'] + result['server_cpu_seconds']):,.0f} rows "
+                             "per CPU-second of client and server)")
                 if "python_peak_mb" in result:
                     line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
                 print(line, flush=True)

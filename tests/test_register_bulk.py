@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import bindparam, select
 
 from reckon.errors import InputError
 from reckon.ingest.service import import_file
@@ -69,10 +70,16 @@ def test_records_with_a_full_length_hash_are_still_found_unchanged(workspace, tm
     assert import_file(workspace, path, "partner").new == 40
     t = Record.__table__
     with get_engine(workspace.database_url).begin() as conn:
-        stored = conn.execute(t.select().with_only_columns(t.c.content_hash)).scalars().all()
-        assert {len(h) for h in stored} == {32}
-        # As an import before the hashes were shortened wrote them: the same first 32, then 32 more.
-        conn.execute(t.update().values(content_hash=t.c.content_hash + "0123456789abcdef0123456789abcdef"))
+        stored = conn.execute(select(t.c.id, t.c.content_hash)).all()
+        assert {len(h) for _, h in stored} == {32}
+        # As an import before the hashes were shortened wrote them: the same first 32, then 32 more; kept
+        # as hex text on SQLite (as before migration 0015), as their 32 bytes on PostgreSQL (what 0015 made).
+        old = [{"rid": i, "h": h + "0123456789abcdef0123456789abcdef"} for i, h in stored]
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("UPDATE record SET content_hash = ? WHERE id = ?", [(o["h"], o["rid"]) for o in old])
+        else:
+            conn.execute(t.update().where(t.c.id == bindparam("rid")).values(content_hash=bindparam("h")), old)
+        assert {len(h) for h in conn.execute(select(t.c.content_hash)).scalars()} == {64}
     changed = tmp_path / "list2.csv"
     changed.write_text(HEADER + _rows(40).replace("T7,Тэставы Асоба7", "T7,Тэставы Іншы7"), encoding="utf-8")
     dry = import_file(workspace, changed, "partner", dry_run=True)

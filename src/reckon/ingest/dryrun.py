@@ -84,7 +84,7 @@ class _StoreView:
     def current_count(self) -> int:
         return store.current_count(self.conn, self.source_id)
 
-    def current_hashes(self, identities: list[str]) -> dict[str, str]:
+    def current_hashes(self, identities: list[str]) -> dict[str, bytes]:
         return store.current_hashes(self.conn, self.source_id, identities)
 
 

@@ -36,7 +36,7 @@ from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.readers import open_table
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
-from reckon.store.imports import CONTENT_HASH_CHARS
+from reckon.store.imports import CONTENT_HASH_CHARS, HASH_BYTES
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20
@@ -103,14 +103,14 @@ class Prepared:
     first_problems: list[tuple[str | None, str]] = field(default_factory=list)
     rows_read: int = 0
     bytes_read: int = 0
-    _hashes: list[str] | None = field(default=None, repr=False)
+    _hashes: list[bytes] | None = field(default=None, repr=False)
 
     @property
-    def hashes(self) -> list[str]:
-        """The content hash (:func:`content_hash`) of each row to store."""
+    def hashes(self) -> list[bytes]:
+        """The content hash (:func:`content_hash`) of each row to store, as the store keeps it: its bytes."""
         if self._hashes is None:
             sha256, salt = hashlib.sha256, self.salt
-            self._hashes = [sha256(salt + raw).hexdigest()[:CONTENT_HASH_CHARS] for raw in self.raws]
+            self._hashes = [sha256(salt + raw).digest()[:HASH_BYTES] for raw in self.raws]
         return self._hashes
 
     def rows(self, identities: list[str] | None = None, *tail: list[Any]) -> list[tuple[Any, ...]]:

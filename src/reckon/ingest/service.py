@@ -16,8 +16,8 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
    kept as they are (a list may be partial) and counted as ``not_in_file``.
 4. The store writes them (:class:`reckon.store.imports.RecordWriter`): the raw rows in zstd-compressed
-   blocks, the records by ``executemany`` on SQLite and by ``COPY`` into a staging table plus one
-   ``INSERT ... SELECT`` on PostgreSQL. Into an empty SQLite register the record table's secondary indexes
+   blocks, the records by ``executemany`` on SQLite and by ``COPY`` straight into ``record`` on
+   PostgreSQL; the file name and time stay on the import's row, not on each record. Into an empty SQLite register the record table's secondary indexes
    are built once at the end instead of row by row. Optionally a worker process reads and maps while
    this one writes (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py for the figures.
 

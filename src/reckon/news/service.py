@@ -229,7 +229,7 @@ def store_facts(session: Session, src: Source, batch: ImportBatch, raw: RawArtic
         parts = _parse_name(d.name)
         session.add(Record(
             source_id=src.id, import_id=batch.id, identity=f"{raw.sha256[:16]}:{raw.index}:{i}", version=1,
-            is_current=True, content_hash=content_hash, file_name=raw.file_name, row_number=i, raw=fact,
+            is_current=True, content_hash=content_hash, row_number=i, raw=fact,
             full_name=d.name, surname=parts.get("surname"), given_name=parts.get("given_name"),
             patronymic=parts.get("patronymic"), initials=parts.get("initials"),
             articles=[a.strip() for a in (d.article or "").split(";") if a.strip()],

@@ -57,7 +57,7 @@ def insert_correction(s: Session, *, person_id: int, fields: dict[str, Any], ext
     s.add(batch)
     s.flush()
     rec = Record(source_id=src.id, import_id=batch.id, identity=f"correction-{number}", version=1,
-                 is_current=True, content_hash=digest, file_name=batch.file_name, row_number=1, raw=raw,
+                 is_current=True, content_hash=digest, row_number=1, raw=raw,
                  extra=dict(extra), person_id=person_id, **fields)
     s.add(rec)
     s.flush()

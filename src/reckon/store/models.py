@@ -12,9 +12,22 @@ because registers often know only the year.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from reckon.store.base import Base, utcnow
 
@@ -70,11 +83,51 @@ class Person(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class ContentHash(TypeDecorator[str]):
+    """A content hash: hex text in Python, its bytes in the store (migration 0015).
+
+    16 bytes instead of 32 hex characters, a tenth of what an imported record's mapped fields take.
+    PostgreSQL keeps them in ``bytea``; SQLite in the same column as before (a VARCHAR column keeps a blob
+    as it is), so hashes stored as hex text before 0015 are read back unchanged, and compare on their
+    first 32 characters as always. Text that is not hex (made-up hashes of tests) is kept as its UTF-8.
+    """
+
+    impl = String(64)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        return dialect.type_descriptor(LargeBinary() if dialect.name == "postgresql" else String(64))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
+        return hash_bytes(value) if value is not None else None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return hash_text(value) if value is not None else None
+
+
+def hash_bytes(value: str | bytes) -> bytes:
+    """A content hash as the store keeps it (see :class:`ContentHash`)."""
+    if isinstance(value, bytes):
+        return value
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return value.encode()
+
+
+def hash_text(value: str | bytes | memoryview) -> str:
+    """A stored content hash as hex text (hex text stored before migration 0015 comes back as it is)."""
+    return value if isinstance(value, str) else bytes(value).hex()
+
+
 class Record(Base):
     __tablename__ = "record"
     __table_args__ = (
         UniqueConstraint("source_id", "identity", "version", name="uq_record_identity_version"),
         Index("ix_record_current", "source_id", "is_current"),
+        # Only linked records are looked up by person: a fresh import's records, all unlinked, add nothing.
+        Index("ix_record_person_id", "person_id", postgresql_where="person_id IS NOT NULL",
+              sqlite_where="person_id IS NOT NULL"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,8 +140,12 @@ class Record(Base):
     identity: Mapped[str] = mapped_column(String(300))
     version: Mapped[int] = mapped_column(Integer, default=1)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
-    content_hash: Mapped[str] = mapped_column(String(64))  # compared per (source_id, identity): no index
-    file_name: Mapped[str] = mapped_column(String(500))
+    content_hash: Mapped[str] = mapped_column(ContentHash())  # compared per (source_id, identity): no index
+    # The file a record came from is its import's, and its time the import's start (migration 0015: a
+    # million records repeated both); read-only here, written on the ImportBatch.
+    file_name: Mapped[str] = column_property(
+        select(ImportBatch.file_name).where(ImportBatch.id == import_id.column)  # type: ignore[attr-defined]
+        .scalar_subquery().label("file_name"))
     row_number: Mapped[int] = mapped_column(Integer)
     # The row as read: a row of an imported file is line ``raw_offset`` of block ``raw_block_id`` (and
     # ``raw`` is then the empty object); a record written on its own (news, corrections) keeps its
@@ -117,8 +174,10 @@ class Record(Base):
     place_of_detention: Mapped[str | None] = mapped_column(String(1000))
     extra: Mapped[dict] = mapped_column(default=dict)
 
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = column_property(
+        select(ImportBatch.started_at).where(ImportBatch.id == import_id.column)  # type: ignore[attr-defined]
+        .scalar_subquery().label("created_at"))
 
     source: Mapped[Source] = relationship()
 

@@ -57,7 +57,7 @@ def record_chunks(conn: Connection, source_id: int | None, *, include_old: bool,
     a time, each as (row mapping, raw row). The raw rows of a chunk are read together: records in id
     order share blocks, so each block is read once (:func:`reckon.store.rawblocks.raw_of`)."""
     r = Record.__table__
-    stmt = select(r)
+    stmt = select(r, Record.file_name.label("file_name"))  # the import's (migration 0015)
     if source_id is not None:
         stmt = stmt.where(r.c.source_id == source_id)
     if not include_old:
