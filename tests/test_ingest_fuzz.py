@@ -69,6 +69,7 @@ cells = st.text(alphabet=st.sampled_from(list(_CYR) + ["\x00", "\x01", "\r", "\n
 @example(rows=[("Ганна\x00", "x")], stray=[], crlf=False)
 @example(rows=[("", "\r;")], stray=[], crlf=False)
 @example(rows=[("Ан" * 600, "9" * 400)], stray=[(40, 0xFF)], crlf=True)
+@example(rows=[(",", ","), ("", ';"ІІ')], stray=[(214, 0x80)], crlf=True)  # once before an opening quote
 def test_csv_cells_and_stray_bytes(workspace, rows: list[tuple[str, str]], stray: list[tuple[int, int]],
                                    crlf: bool) -> None:
     buf = io.StringIO()
@@ -79,10 +80,15 @@ def test_csv_cells_and_stray_bytes(workspace, rows: list[tuple[str, str]], stray
         writer.writerow([str(i), name, region])
     data = bytearray(buf.getvalue().encode("utf-8"))
     header_end = data.index(b"\n") + 1
-    for pos, byte in stray:  # bytes >= 0x80 inside a line never make or break a row: the count stays known
+    for pos, byte in stray:  # bytes >= 0x80 inside a cell never make or break a row: the count stays known
         at = header_end + pos % max(1, len(data) - header_end - 1)
         while data[at - 1] in b"\r\n" and at > header_end:  # not a line of its own, nor after a lone CR
             at -= 1
+        # nor just before a quote: a byte before an opening quote makes the field unquoted, and the quotes
+        # that follow then join rows (a real change of the row count, not a lost row); inside or after the
+        # quotes it is only a byte of the cell
+        while at < len(data) and data[at] == 0x22:
+            at += 1
         data.insert(at, byte)
     path = Path(workspace.root) / f"h{uuid.uuid4().hex[:12]}.csv"  # a new source each example
     path.write_bytes(bytes(data))
