@@ -94,6 +94,29 @@ def _when(e: dict) -> str:
     return first if first == last else f"{first or '?'} .. {last or '?'}"
 
 
+# Keys of an event's details that are no column of a table (the others are said by reckon.i18n.column).
+_DETAIL_WORDS = {"by": N_("recognised by"), "link": N_("link"), "place": N_("place"), "how": N_("how"),
+                 "dated_by": N_("date taken from")}
+
+
+def _shown_details(details: dict, fmt: Format) -> dict | str:
+    return _details_words(details) if fmt is Format.table else details
+
+
+def _details_words(details: dict) -> str:
+    """An event's details as a terminal reads them: each key and code in words ("kind of case: criminal")."""
+    from reckon.i18n import LABELS, said
+
+    parts = []
+    for key, value in details.items():
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        elif isinstance(value, str):
+            value = label(value) if value in LABELS else said(value)
+        parts.append(f"{_(_DETAIL_WORDS[key]) if key in _DETAIL_WORDS else column(key)}: {value}")
+    return "; ".join(parts)
+
+
 histories_app = typer.Typer(help="Persons' histories: rebuild them, declare political-prisoner lists, show one.",
                             no_args_is_help=True)
 
@@ -211,8 +234,9 @@ def register(app: typer.Typer) -> None:
         rows = [{"date": _when(e),
                  "event": (label(e["kind"]) + " " + _("(derived)") if e["derived"] else label(e["kind"]))
                  if fmt is Format.table else e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
-                 "details": {k: (_sentence_text(v) if k == "sentence" else v) for k, v in e["details"].items()
-                             if v and not k.endswith("_key") and k != "sentence_text"},
+                 "details": _shown_details({k: (_sentence_text(v) if k == "sentence" else v)
+                                            for k, v in e["details"].items()
+                                            if v and not k.endswith("_key") and k != "sentence_text"}, fmt),
                  "records": e["record_ids"]} for e in h["events"]]
         emit_rows(rows, ["date", "event", "case", "details", "records"], fmt)
 

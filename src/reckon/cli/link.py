@@ -122,7 +122,7 @@ def print_diagnostics(res: dict[str, Any]) -> None:
                         % {"linked": number(d["easy_pairs_linked"]), "easy": number(d["easy_pairs"])})
     console.print(line, highlight=False)
     for warning in d.get("warnings", []):
-        err_console.print(f"[bold red]{_('warning:')}[/] {warning}", highlight=False)
+        err_console.print(Text.assemble((_("warning:"), "bold red"), f" {warning}"), highlight=False)
 
 
 def print_blocking(res: dict[str, Any]) -> None:

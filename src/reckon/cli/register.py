@@ -114,16 +114,18 @@ def import_(
 
 
 def _print_mapping(report: Any) -> None:
-    table = Table(title=_("mapping (%(origin)s)") % {"origin": label(report.mapping.origin)})
+    origin = report.mapping.origin   # "inferred", or the mapping file's name
+    table = Table(title=_("mapping (%(origin)s)") % {"origin": _("inferred from the headers") if origin == "inferred"
+                                                      else origin})
     table.add_column(_("column"))
     table.add_column(_("field"))
     for col, target in report.mapping.columns.items():
         words = label(target)   # the field in words, its key beside it for a mapping file
-        table.add_row(Text(col), f"[dim]{_('kept in raw only')}[/]" if target == "ignore" else
+        table.add_row(Text(col), Text(_("kept in raw only"), style="dim") if target == "ignore" else
                       (Text.assemble(words, (f" ({target})", "dim")) if words != target else Text(target)))
     console.print(table)
     for note in report.mapping.notes:
-        console.print(f"[yellow]{_('note:')}[/] {note}", highlight=False)
+        console.print(Text.assemble((_("note:"), "yellow"), f" {note}"), highlight=False)
 
 
 def _dry_run_workspace(ws_path: Path | None) -> Any:
@@ -142,7 +144,8 @@ def _dry_run_workspace(ws_path: Path | None) -> Any:
 def _print_dry_run(report: Any, *, compared: bool) -> None:
     enc = ", " + _("encoding %(encoding)s") % {"encoding": report.encoding} if report.encoding else ""
     delim = ", " + _("delimiter %(delimiter)r") % {"delimiter": report.delimiter} if report.delimiter else ""
-    console.print(f"[bold]{_('dry run')}[/] {report.file}: {report.format}{enc}{delim}; {_('nothing written')}")
+    nothing = _("nothing written")
+    console.print(Text.assemble((_("dry run"), "bold"), f" {report.file}: {report.format}{enc}{delim}; {nothing}"))
     _print_encoding_note(report)
     _print_mapping(report)
     if report.preview:
@@ -210,7 +213,7 @@ def _print_summary(report: Any) -> None:
 
 def _print_encoding_note(report: Any) -> None:
     if report.encoding_note:
-        err_console.print(f"[yellow]{_('encoding:')}[/] {report.encoding_note}", highlight=False)
+        err_console.print(Text.assemble((_("encoding:"), "yellow"), f" {report.encoding_note}"), highlight=False)
 
 
 def _print_reasons(report: Any) -> None:
