@@ -141,6 +141,8 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
         return region_label(value, lang)
     if col == "district" and row.get("district_id"):
         return district_label(row["district_id"], lang)
+    if col in ("language", "lang") and value in i18n.NAMES:   # a language's code: its own name
+        return i18n.NAMES[value]
     if isinstance(value, bool):
         return i18n.gettext("yes") if value else i18n.gettext("no")
     if isinstance(value, float):

@@ -92,10 +92,9 @@ def print_explanation(ex: dict[str, Any]) -> None:
         wf.add_row(comparison_words(st["comparison"]), level_words(st), f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
     wf.add_row(_("total"), "", f"{ex['match_weight']:+.2f}", "", "")
     console.print(wf)
-    verdict = _("linked") if ex["linked_by_model"] else _("not linked")
-    line = (_("probability %(p)s (threshold %(threshold)s) → model: %(verdict)s")
-            % {"p": decimal(round(ex["match_probability"], 4)), "threshold": decimal(ex["threshold"]),
-               "verdict": verdict})
+    line = ((_("probability %(p)s (threshold %(threshold)s) → model: linked") if ex["linked_by_model"] else
+             _("probability %(p)s (threshold %(threshold)s) → model: not linked"))
+            % {"p": decimal(round(ex["match_probability"], 4)), "threshold": decimal(ex["threshold"])})
     if ex.get("decision"):
         d = ex["decision"]
         line += "; " + (_("decision in force: %(decision)s by %(actor)s at %(when)s")
