@@ -11,6 +11,19 @@ class ReckonError(Exception):
     """Base of every error reckon raises on purpose; the CLI prints it without a traceback."""
 
     exit_code = 1
+    template: str | None = None      # the message as catalogued (reckon.i18n), when raised through ``of``
+    params: dict[str, object] = {}
+
+    @classmethod
+    def of(cls, template: str, **params: object) -> ReckonError:
+        """An error whose message is a catalogued template (marked ``N_`` where raised) and its parameters.
+
+        Why: ``str(error)`` stays English for logs, the API and programs, while the command line says the
+        same message in the terminal's language (``cli.common.error_message``). Parameters are files, options,
+        counts and ids, never personal data."""
+        exc = cls(template % params if params else template)
+        exc.template, exc.params = template, dict(params)
+        return exc
 
 
 class WorkspaceError(ReckonError):

@@ -40,13 +40,37 @@ def _build() -> typer.Typer:
     return app
 
 
+def _click_errors() -> tuple[type[BaseException], type[BaseException]]:
+    """Click's usage-error and abort classes, as the Click Typer runs defines them."""
+    try:  # typer 0.2x runs its own copy of click
+        from typer._click.exceptions import ClickException
+        from typer.exceptions import Abort
+    except ImportError:  # pragma: no cover - other typer versions
+        from click.exceptions import Abort, ClickException  # type: ignore[assignment]
+    return ClickException, Abort
+
+
 def main() -> None:
-    """Entry point: Click's standalone mode handles usage errors; every other error prints as one line
-    without a traceback or the data behind it (see :func:`reckon.cli.common.error_message`)."""
+    """Entry point: usage errors print as Click would, in the terminal's language (:mod:`reckon.cli.usage`);
+    every other error prints as one line without a traceback or the data behind it (see
+    :func:`reckon.cli.common.error_message`)."""
     _build()
     os.umask(0o077)  # every file reckon writes is its owner's only (0600), every folder 0700
+    usage_error, abort = _click_errors()
     try:
-        app()
+        code = app(standalone_mode=False)
+    except usage_error as exc:
+        from reckon.cli import usage
+
+        with i18n.use(i18n.cli_language()):
+            usage.show(exc, err_console)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except abort:
+        from reckon.cli import usage
+
+        with i18n.use(i18n.cli_language()):
+            usage.aborted(err_console)
+        sys.exit(1)
     except Exception as exc:
         if os.environ.get("RECKON_DEBUG") and not isinstance(exc, ReckonError):
             raise
@@ -56,4 +80,4 @@ def main() -> None:
             message, code = error_message(exc)
             err_console.print(Text.assemble((i18n.gettext("error: "), "bold red"), message))
         sys.exit(code)
-
+    sys.exit(code if isinstance(code, int) else 0)

@@ -90,10 +90,10 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
     if fmt is Format.table and out is None:
         table = Table(title=title, show_lines=False)
         for col in columns:
-            table.add_column(col, overflow="fold")
+            table.add_column(i18n.column(col), overflow="fold")
         for row in rows:
             # Text, not markup: cells hold data such as "[A*B][C]" that Rich would read as tags.
-            table.add_row(*[Text(cells.text(row.get(col))) for col in columns])
+            table.add_row(*[Text(shown(col, row)) for col in columns])
             count += 1
         if count == 0 and empty:
             console.print(Text(empty))
@@ -122,6 +122,36 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
     return count
 
 
+# Columns whose values are codes the data carries (statuses, kinds, categories): a terminal table says them
+# in words through reckon.i18n.LABELS; csv and jsonl keep the codes.
+CODED_COLUMNS = frozenset({"kind", "status", "sex", "qualifier", "category", "case_kind", "decision", "role",
+                           "method", "mode", "engine", "action", "sex_hint", "stratum"})
+
+
+def shown(col: str, row: Mapping[str, Any]) -> str:
+    """One cell of a terminal table in the current language: codes in words, regions and districts by their
+    gazetteer names, yes/no for flags, decimals as the locale writes them; anything else as its text."""
+    from reckon.places import REGIONS, district_label, region_label
+
+    value = row.get(col)
+    lang = i18n.current()
+    if col == "region" and row.get("region_code"):
+        return region_label(row["region_code"], lang)
+    if isinstance(value, str) and value in REGIONS:   # a region's code (a record's, a stratum's)
+        return region_label(value, lang)
+    if col == "district" and row.get("district_id"):
+        return district_label(row["district_id"], lang)
+    if col in ("language", "lang") and value in i18n.NAMES:   # a language's code: its own name
+        return i18n.NAMES[value]
+    if isinstance(value, bool):
+        return i18n.gettext("yes") if value else i18n.gettext("no")
+    if isinstance(value, float):
+        return i18n.decimal(value)
+    if col in CODED_COLUMNS and isinstance(value, str):
+        return i18n.label(value)
+    return cells.text(value)
+
+
 def _audited(count: int, out: Path | None) -> None:
     """A listing or export from a workspace is an audited read (the command, never its arguments)."""
     ws, ctx = _current(), _context()
@@ -146,7 +176,7 @@ def drawn_on(bar: Progress, description: str) -> StepProgress:
     tasks: dict[str, Any] = {}
 
     def update(done: int, total: int | None = None, message: str = "") -> None:
-        label = message or description
+        label = i18n.said(message) if message else description  # a stage's step, catalogued (N_) where named
         if label not in tasks:
             tasks[label] = bar.add_task(label, total=total)
         bar.update(tasks[label], completed=done, total=total)
@@ -176,8 +206,10 @@ def error_message(exc: BaseException) -> tuple[str, int]:
                 + i18n.gettext("Estimate on lists of one population, or force it (--force, or the box on the web "
                                "app's estimates page): the estimate is then marked not publishable."),
                 exc.exit_code)
+    if isinstance(exc, ReckonError) and exc.template:  # a catalogued message: in the terminal's language
+        return i18n.gettext(exc.template) % exc.params if exc.params else i18n.gettext(exc.template), exc.exit_code
     code = exc.exit_code if isinstance(exc, ReckonError) else 70
-    return public_message(exc), code
+    return i18n.said(public_message(exc)), code
 
 
 def show_demo(item: Any) -> None:

@@ -32,7 +32,7 @@ from reckon.cli.common import (
     progress,
     workspace,
 )
-from reckon.i18n import _, label, number
+from reckon.i18n import _, label, number, said
 
 
 class Method(StrEnum):
@@ -146,7 +146,8 @@ def estimate(
     with progress() as bar:
         try:
             result_ws = estimate_workspace(ws, method=method.value, by=by.value if by else None,
-                                           lists=list_names, progress=drawn_on(bar, f"estimating ({method.value})"), force=force, origin="cli", **options)
+                                           lists=list_names, progress=drawn_on(bar, _("estimating (%(method)s)") % {"method": label(method.value)}),
+                                           force=force, origin="cli", **options)
         except EstimateRefused as exc:
             if as_json:  # a machine reader gets the refusal as data too; the exit code stays non-zero
                 typer.echo(json.dumps({"refused": True, "publishable": False,
@@ -162,11 +163,11 @@ def estimate(
     rows = result_ws.rows()
     rows[-1]["warnings"] = None  # the total's warnings are printed below, in full
     emit_rows(rows, ["stratum", "observed", "estimate", "lower", "upper", "model"] + (["warnings"] if by else []),
-              title=(_("%(method)s estimates by %(by)s") % {"method": method.value, "by": label(by.value)} if by
-                     else _("%(method)s estimates") % {"method": method.value}))
+              title=(_("%(method)s estimates by %(by)s") % {"method": label(method.value), "by": label(by.value)}
+                     if by else _("%(method)s estimates") % {"method": label(method.value)}))
     total = result_ws.total
     typer.echo(_("%(level)s %% interval (%(how)s) for the total: [%(lower)s, %(upper)s]")
-               % {"level": f"{total.level * 100:g}", "how": total.interval_method or _("none"),
+               % {"level": f"{total.level * 100:g}", "how": said(total.interval_method or "") or _("none"),
                   "lower": _fmt(total.lower), "upper": _fmt(total.upper)})
     if result_ws.strata_sum is not None:
         typer.echo(_("sum of the strata estimates: %(sum)s") % {"sum": number(result_ws.strata_sum, 1)})
@@ -197,7 +198,7 @@ def estimates(
         rows.append({"id": e["id"], "when": e["created_at"], "by": e["actor"], "method": e["method"],
                      "estimate": _round(e["estimate"]), "lower": _round(e["lower"]), "upper": _round(e["upper"]),
                      "observed": e["observed"], "lists": ", ".join(e["lists"]),
-                     "publishable": "yes" if e["publishable"] else "NO",
+                     "publishable": bool(e["publishable"]) if brief else ("yes" if e["publishable"] else "NO"),
                      "data window": (f"{window.get('first') or '?'} – {window.get('last') or '?'}" if brief
                                      else describe_window(window)),
                      "warnings": len(e["warnings"]) if brief else [text(w) for w in e["warnings"]]})
@@ -217,7 +218,7 @@ def _fmt(value: float | None) -> str:
         return "—"
     if math.isinf(value):
         return "∞"
-    return f"{value:,.1f}"
+    return number(value, 1)
 
 
 def _with_progress(method: str, quiet: bool, run):
@@ -225,7 +226,7 @@ def _with_progress(method: str, quiet: bool, run):
     if method != "lcmcr":
         return run(None)
     with progress() as bar:
-        return run(drawn_on(bar, "lcmcr sweeps"))
+        return run(drawn_on(bar, _("lcmcr sweeps")))
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,7 @@ import typer
 
 from reckon.cli.common import Format, FormatOption, WorkspaceOption, console, emit_rows, workspace
 from reckon.errors import ConfigError
-from reckon.i18n import N_, _, day, number
+from reckon.i18n import N_, _, column, day, label, number
 
 
 class Status(StrEnum):
@@ -53,16 +53,20 @@ def _date(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise ConfigError.of(N_("%(option)s %(value)r is not a date; write it as YYYY-MM-DD"), option=option,
+                             value=text) from None
 
 
 def _label(dim: str | None, key: str) -> str:
+    from reckon.i18n import current
     from reckon.places import REGIONS, district_label, region_label
 
     if dim == "region" and key in REGIONS:
-        return f"{region_label(key)} ({key})"
+        return region_label(key, current())
     if dim == "district" and key != "unknown":
-        return district_label(key)
+        return district_label(key, current())
+    if key == "unknown" or dim in ("sex", "source"):
+        return label(key) if dim != "source" or key == "unknown" else key
     return key
 
 
@@ -88,6 +92,29 @@ def _when(e: dict) -> str:
     if first is None and last is None:
         return ""
     return first if first == last else f"{first or '?'} .. {last or '?'}"
+
+
+# Keys of an event's details that are no column of a table (the others are said by reckon.i18n.column).
+_DETAIL_WORDS = {"by": N_("recognised by"), "link": N_("link"), "place": N_("place"), "how": N_("how"),
+                 "dated_by": N_("date taken from")}
+
+
+def _shown_details(details: dict, fmt: Format) -> dict | str:
+    return _details_words(details) if fmt is Format.table else details
+
+
+def _details_words(details: dict) -> str:
+    """An event's details as a terminal reads them: each key and code in words ("kind of case: criminal")."""
+    from reckon.i18n import LABELS, said
+
+    parts = []
+    for key, value in details.items():
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        elif isinstance(value, str):
+            value = label(value) if value in LABELS else said(value)
+        parts.append(f"{_(_DETAIL_WORDS[key]) if key in _DETAIL_WORDS else column(key)}: {value}")
+    return "; ".join(parts)
 
 
 histories_app = typer.Typer(help="Persons' histories: rebuild them, declare political-prisoner lists, show one.",
@@ -134,7 +161,7 @@ def register(app: typer.Typer) -> None:
             emit_rows(({by.value: _label(by.value, k), "count": res.by.get(k, 0),
                         "undetermined": res.undetermined_by.get(k, 0)} for k in keys),
                       [by.value, "count", "undetermined"], Format.table,
-                      empty=_("nobody to count by %(by)s on that date") % {"by": by.value})
+                      empty=_("nobody to count by %(by)s on that date") % {"by": column(by.value)})
 
     @app.command("series")
     def series_cmd(
@@ -204,11 +231,14 @@ def register(app: typer.Typer) -> None:
         ws = workspace(ws_path)
         h = history(ws.database_url, person_id, record=record)
         if h is None:
-            raise ConfigError(f"no history for {'record' if record else 'person'} {person_id}")
+            raise (ConfigError.of(N_("no history for record %(id)s"), id=person_id) if record else
+                   ConfigError.of(N_("no history for person %(id)s"), id=person_id))
         rows = [{"date": _when(e),
-                 "event": e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
-                 "details": {k: (_sentence_text(v) if k == "sentence" else v) for k, v in e["details"].items()
-                             if v and not k.endswith("_key") and k != "sentence_text"},
+                 "event": (label(e["kind"]) + " " + _("(derived)") if e["derived"] else label(e["kind"]))
+                 if fmt is Format.table else e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
+                 "details": _shown_details({k: (_sentence_text(v) if k == "sentence" else v)
+                                            for k, v in e["details"].items()
+                                            if v and not k.endswith("_key") and k != "sentence_text"}, fmt),
                  "records": e["record_ids"]} for e in h["events"]]
         emit_rows(rows, ["date", "event", "case", "details", "records"], fmt)
 

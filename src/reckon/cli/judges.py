@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.text import Text
 
 from reckon.cli.common import Format, FormatOption, WorkspaceOption, console, emit_rows
 from reckon.cli.common import workspace as find_ws
-from reckon.i18n import _, day, number
+from reckon.i18n import N_, _, current, day, number
+from reckon.places import district_label, region_label
 
 # What fits a terminal; --format csv|jsonl gives every column.
 JUDGE_TABLE = ["judge", "cases", "persons", "imprisonment_years", "arrest_days", "fines", "courts", "sanctioned_by"]
@@ -26,14 +28,15 @@ def _find(rows: list[dict[str, Any]], name: str, field: str) -> str:
     for r in rows:
         if want in {r["key"].lower(), *(s.lower() for s in r.get("spellings", [r[field]]))}:
             return r["key"]
-    raise InputError(f"no {field} with that name in any verdict; `reckon {field}s` lists them")
+    raise (InputError.of(N_("no judge with that name in any verdict; `reckon judges` lists them")) if field == "judge"
+           else InputError.of(N_("no court with that name in any verdict; `reckon courts` lists them")))
 
 
 def _detail(d: dict[str, Any], field: str, fmt: Format) -> None:
     if fmt is not Format.table:
         emit_rows(d["verdicts"], CASE_COLUMNS, fmt)
         return
-    console.print(f"[bold]{d[field]}[/]: "
+    console.print(Text.assemble((d[field], "bold"), ": ")
                   + _("%(cases)s cases (%(criminal)s criminal, %(administrative)s administrative) of %(persons)s "
                       "persons, %(years)s years of imprisonment, %(days)s days of arrest, %(first)s to %(last)s")
                   % {"cases": number(d["cases"]), "criminal": number(d["criminal"]),
@@ -48,8 +51,11 @@ def _detail(d: dict[str, Any], field: str, fmt: Format) -> None:
                 _("no official in the register matches this name"))
         console.print(_("sanctions: %(said)s") % {"said": said}, highlight=False)
     else:
-        console.print(_("where: %(district)s, %(region)s") % {"district": d.get("district") or "?",
-                                                               "region": d.get("region") or "?"}, highlight=False)
+        lang = current()
+        district = district_label(d["district_id"], lang) if d.get("district_id") else d.get("district")
+        region = region_label(d["region_code"], lang) if d.get("region_code") else d.get("region")
+        console.print(_("where: %(district)s, %(region)s") % {"district": district or "?", "region": region or "?"},
+                      highlight=False)
     emit_rows(d["verdicts"], CASE_COLUMNS, fmt, title=_("cases"))
 
 
@@ -72,7 +78,7 @@ def _command(kind: str, table: list[str], one: str, doc: str) -> Any:
             _detail(detail(ws, _find(rows, name, kind)), kind, fmt)
             return
         emit_rows([stage.table_row(r) for r in rows], table if fmt is Format.table else columns, fmt,
-                  title=f"{kind}s")
+                  title=_("judges") if kind == "judge" else _("courts"))
 
     command.__doc__ = doc
     return command

@@ -26,8 +26,8 @@ from reckon.cli.common import (
 from reckon.cli.common import progress as progress_bar
 from reckon.cli.common import workspace as find_ws
 from reckon.decisions import Decision
-from reckon.i18n import _, label, number
-from reckon.link.levels import level_words
+from reckon.i18n import _, column, day, decimal, label, number
+from reckon.link.levels import comparison_words, level_words
 
 # One person's records as `reckon person` prints them (the web's person page shows the same records).
 PERSON_RECORD_COLUMNS = ["id", "source", "external_id", "version", "full_name", "birth_date", "sex", "region",
@@ -44,6 +44,21 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
+def notes_words(note: str) -> str:
+    """A training note (stored as English text) in the terminal's language, comparisons named in words."""
+    from reckon.i18n import said_from
+    from reckon.link.training import NOTES
+
+    return said_from(note, NOTES, words=lambda k, v: comparison_words(v) if k == "comparison" else v)
+
+
+def _shown(field: str, value: Any) -> str:
+    """A record's value beside the other's: codes (sex, status) in words, lists joined."""
+    if isinstance(value, str) and field in ("sex", "status"):
+        return label(value)
+    return _fmt_value(value)
+
+
 def _fmt_value(v: Any) -> str:
     if v is None:
         return "—"
@@ -55,8 +70,9 @@ def _fmt_value(v: Any) -> str:
 def print_explanation(ex: dict[str, Any]) -> None:
     """Both records side by side, then the waterfall of match weights."""
     a, b = ex["record_a"], ex["record_b"]
-    side = Table(title=f"record {a['record_id']} ↔ record {b['record_id']}", show_lines=False)
-    side.add_column("field")
+    side = Table(title=_("record %(a)s ↔ record %(b)s") % {"a": a["record_id"], "b": b["record_id"]},
+                 show_lines=False)
+    side.add_column(_("field"))
     side.add_column(f"{a['source']} · {a['external_id']}", overflow="fold")
     side.add_column(f"{b['source']} · {b['external_id']}", overflow="fold")
     for field in ("full_name", "surname", "given_name", "patronymic", "birth_date", "sex", "region",
@@ -64,33 +80,32 @@ def print_explanation(ex: dict[str, Any]) -> None:
         va, vb = a.get(field), b.get(field)
         if va in (None, [], "") and vb in (None, [], ""):
             continue
-        side.add_row(field, _fmt_value(va), _fmt_value(vb))
+        side.add_row(label(field), _shown(field, va), _shown(field, vb))
     console.print(side)
-    wf = Table(title="match weights (bits): prior, then each comparison", show_lines=False)
-    wf.add_column("step")
-    wf.add_column("level")
-    wf.add_column("weight", justify="right")
-    wf.add_column("running", justify="right")
-    wf.add_column("bar")
-    wf.add_row("prior", "", f"{ex['prior']['weight']:+.2f}", f"{ex['prior']['weight']:+.2f}", "")
+    wf = Table(title=_("match weights (bits): prior, then each comparison"), show_lines=False)
+    for col in ("step", "level", "weight", "running", "bar"):
+        wf.add_column(column(col), justify="right" if col in ("weight", "running") else "left")
+    wf.add_row(_("prior"), "", f"{ex['prior']['weight']:+.2f}", f"{ex['prior']['weight']:+.2f}", "")
     for st in ex["steps"]:
         w = st["weight"]
         bar = ("[green]" + "█" * min(20, round(abs(w))) + "[/]") if w > 0 else ("[red]" + "█" * min(20, round(abs(w))) + "[/]")
-        wf.add_row(st["comparison"], level_words(st), f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
-    wf.add_row("total", "", f"{ex['match_weight']:+.2f}", "", "")
+        wf.add_row(comparison_words(st["comparison"]), level_words(st), f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
+    wf.add_row(_("total"), "", f"{ex['match_weight']:+.2f}", "", "")
     console.print(wf)
-    verdict = "linked" if ex["linked_by_model"] else "not linked"
-    line = (f"probability {ex['match_probability']:.4f} (threshold {ex['threshold']}) → model: {verdict}")
+    line = ((_("probability %(p)s (threshold %(threshold)s) → model: linked") if ex["linked_by_model"] else
+             _("probability %(p)s (threshold %(threshold)s) → model: not linked"))
+            % {"p": decimal(round(ex["match_probability"], 4)), "threshold": decimal(ex["threshold"])})
     if ex.get("decision"):
         d = ex["decision"]
-        line += f"; decision in force: {d['decision']} by {d['actor']} at {d['decided_at']}"
+        line += "; " + (_("decision in force: %(decision)s by %(actor)s at %(when)s")
+                        % {"decision": label(d["decision"]), "actor": d["actor"], "when": day(d["decided_at"])})
     console.print(line, highlight=False)
 
 
 def print_diagnostics(res: dict[str, Any]) -> None:
     """What training fell back on, the match-weight histogram, lists overlap, and any collapse warning."""
     for note in res.get("training_notes") or []:
-        err_console.print(_("training: %(note)s") % {"note": note}, highlight=False)
+        err_console.print(_("training: %(note)s") % {"note": notes_words(note)}, highlight=False)
     d = res.get("diagnostics") or {}
     if not d:
         return
@@ -106,30 +121,30 @@ def print_diagnostics(res: dict[str, Any]) -> None:
                         % {"linked": number(d["easy_pairs_linked"]), "easy": number(d["easy_pairs"])})
     console.print(line, highlight=False)
     for warning in d.get("warnings", []):
-        err_console.print(f"[bold red]{_('warning:')}[/] {warning}", highlight=False)
+        err_console.print(Text.assemble((_("warning:"), "bold red"), f" {warning}"), highlight=False)
 
 
 def print_blocking(res: dict[str, Any]) -> None:
     """Every blocking rule counted, whether kept, and the recall of the kept ones on the labelled sample."""
-    table = Table(title="blocking rules (pairs counted before any join)")
+    table = Table(title=_("blocking rules (pairs counted before any join)"))
     for col in ("rule", "purpose", "comparisons", "kept", "note"):
-        table.add_column(col, justify="right" if col == "comparisons" else "left", overflow="fold")
+        table.add_column(column(col), justify="right" if col == "comparisons" else "left", overflow="fold")
     for r in res.get("rules") or []:
-        table.add_row(r["rule"], r["purpose"], f"{r['comparisons']:,}", "yes" if r["kept"] else "no", r["note"])
+        table.add_row(r["rule"], r["purpose"], number(r["comparisons"]), _("yes") if r["kept"] else _("no"), r["note"])
     console.print(table)
     b = res.get("blocking") or {}
     if not b.get("labelled_pairs"):
-        console.print("blocking recall: no labelled pairs (no reviewer's 'same' and no easy pairs)", highlight=False)
+        console.print(_("blocking recall: no labelled pairs (no reviewer's 'same' and no easy pairs)"), highlight=False)
         return
-    rec = Table(title=f"recall of the kept prediction rules on {b['labelled_pairs']:,} labelled pairs "
-                      "(reviewers' 'same' and the easy pairs)")
+    rec = Table(title=_("recall of the kept prediction rules on %(n)s labelled pairs (reviewers' 'same' and the "
+                        "easy pairs)") % {"n": number(b["labelled_pairs"])})
     for col in ("rule", "finds", "new", "cumulative recall"):
-        rec.add_column(col, justify="left" if col == "rule" else "right")
+        rec.add_column(column(col), justify="left" if col == "rule" else "right")
     for r in b["rules"]:
-        rec.add_row(r["rule"], f"{r['finds']:,}", f"{r['new']:,}", f"{r['cumulative_recall']:.4f}")
+        rec.add_row(r["rule"], number(r["finds"]), number(r["new"]), decimal(round(r["cumulative_recall"], 4)))
     console.print(rec)
-    console.print(f"blocking recall {b['recall']:.4f} ({b['missed']} labelled pairs no rule generates)",
-                  highlight=False)
+    console.print(_("blocking recall %(recall)s (%(missed)s labelled pairs no rule generates)")
+                  % {"recall": decimal(round(b["recall"], 4)), "missed": number(b["missed"])}, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -175,7 +190,7 @@ def register(app: typer.Typer) -> None:
             _("link run %(run)s (%(mode)s, %(engine)s, names: %(names)s): %(records)s records (%(new)s new), "
               "%(pairs)s pairs scored, %(links)s links at ≥ %(threshold)s, %(persons)s persons (%(several)s with "
               "several records), %(decisions)s review decisions applied, %(seconds)s s")
-            % {"run": res.run_id, "mode": res.mode, "engine": res.engine, "names": res.names,
+            % {"run": res.run_id, "mode": label(res.mode), "engine": res.engine, "names": res.names,
                "records": number(res.records), "new": number(res.new_records), "pairs": number(res.pairs_scored),
                "links": number(res.links), "threshold": res.threshold, "persons": number(res.persons),
                "several": number(res.persons_with_several_records), "decisions": number(res.decisions_applied),
@@ -218,7 +233,8 @@ def register(app: typer.Typer) -> None:
             if item is None or (item["record_a"], item["record_b"]) in skipped:
                 console.print(_("nothing (more) to review"))
                 return
-            console.rule(f"{item['kind']} · impact {item['impact']}")
+            console.rule(_("%(kind)s · records a decision changes: %(impact)s")
+                         % {"kind": label(item["kind"]), "impact": number(item["impact"])})
             # a pair shown is a read of two persons' data, audited as the web's review page is
             audit_cli(ws, "cli.read", command="reckon review", target_type="record",
                       target_ids=[item["record_a"], item["record_b"]])
@@ -287,7 +303,7 @@ def register(app: typer.Typer) -> None:
         from reckon.link import PERSON_COLUMNS, persons
 
         rows = persons(find_ws(workspace), min_records=min_records, limit=limit)
-        emit_rows(rows, PERSON_COLUMNS, fmt, title="persons")
+        emit_rows(rows, PERSON_COLUMNS, fmt, title=_("persons"))
 
     @app.command("person")
     def person_cmd(
@@ -339,7 +355,7 @@ def register(app: typer.Typer) -> None:
         said.add_column(_("sources"))
         for field, values in p["fields"].items():
             for v in values:
-                said.add_row(Text(label(field)), Text(v["value"]), Text(", ".join(v["sources"])))
+                said.add_row(Text(label(field)), Text(_shown(field, v["value"])), Text(", ".join(v["sources"])))
         console.print(said)
 
     if not any(getattr(c, "name", None) == "links" for c in export_app.registered_commands):
@@ -354,7 +370,7 @@ def register(app: typer.Typer) -> None:
 
             n = emit_rows(export_links(find_ws(workspace)), LINK_COLUMNS, Format(fmt.value), out=out)
             if out:
-                err_console.print(f"{n} rows written to {out}")
+                err_console.print(_("%(n)s rows written to %(file)s") % {"n": number(n), "file": out})
 
 
 def _ask(prompt: str) -> str:

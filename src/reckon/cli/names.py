@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from reckon import cells
+from reckon.i18n import _, number
 
 names_app = typer.Typer(help="Names across scripts: parse, romanise, key and score names.", no_args_is_help=True)
 
@@ -26,18 +27,18 @@ def show(
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
-    emit_rows(info["tokens"], ["token", "script", "lang"], title="Tokens")
+    emit_rows(info["tokens"], ["token", "script", "lang"], title=_("Tokens"))
     cols = ["surname", "given", "patronymic", "initials", "script", "lang"]
-    emit_rows(info["readings"], cols, title="Readings")
+    emit_rows(info["readings"], cols, title=_("Readings"))
     key_rows = [r["keys"] for r in info["readings"]]
     if key_rows:
-        emit_rows(key_rows, list(key_rows[0].keys()), title="Keys")
+        emit_rows(key_rows, list(key_rows[0].keys()), title=_("Keys"))
     emit_rows([{"scheme": k, "text": v} for k, v in info["romanizations"].items()], ["scheme", "text"],
-              title="Romanisations")
+              title=_("Romanisations"))
     if info["cyrillic_candidates"]:
-        console.print("Cyrillic candidates: " + " | ".join(info["cyrillic_candidates"]))
+        console.print(_("Cyrillic candidates: %(names)s") % {"names": " | ".join(info["cyrillic_candidates"])})
     if info["homoglyphs_repaired"]:
-        console.print("Latin look-alike letters were replaced inside Cyrillic words (or the reverse).")
+        console.print(_("Latin look-alike letters were replaced inside Cyrillic words (or the reverse)."))
 
 
 @names_app.command("score")
@@ -63,7 +64,7 @@ def score(
         for row in score_pairs(rows, progress=drawn_on(bar, "scoring pairs")):
             writer.writerow([row.get(f) for f in fields])
             count += 1
-    err_console.print(f"scored {count} pairs -> {out}")
+    err_console.print(_("scored %(n)s pairs -> %(file)s") % {"n": number(count), "file": out})
 
 
 def register(app: typer.Typer) -> None:

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import typer
+from rich.text import Text
 
 from reckon.cli.common import FormatOption, WorkspaceOption, console, emit_rows, err_console, workspace
 from reckon.errors import ConfigError
-from reckon.i18n import _
+from reckon.i18n import N_, _, day, label, number, said
 
 news_app = typer.Typer(help="Articles: import them, extract their facts (figures, sanctions, quotes, people).",
                        no_args_is_help=True)
@@ -24,7 +25,7 @@ def _date(value: str | None):
 
     parsed = parse_iso(value)
     if parsed is None or len(value.strip()) != 10:
-        raise ConfigError(f"--date {value!r} is not a date; write it as YYYY-MM-DD")
+        raise ConfigError.of(N_("%(option)s %(value)r is not a date; write it as YYYY-MM-DD"), option="--date", value=value)
     return parsed
 
 
@@ -43,22 +44,28 @@ def import_cmd(
 
     def show(result) -> None:
         if result.status == "error":
-            err_console.print(f"[red]error[/] {result.error}", highlight=False)
+            err_console.print(Text.assemble((label("error"), "red"), f" {said(result.error or '')}"), highlight=False)
         elif result.status == "skipped":
-            err_console.print(f"[yellow]skipped[/] {result.file}: {result.error}", highlight=False)
+            err_console.print(Text.assemble((label("skipped"), "yellow"), f" {result.file}: {said(result.error or '')}"),
+                              highlight=False)
         else:
             langs = ",".join(sorted(set(result.languages))) or "-"
-            console.print(f"{result.status:<9} {result.file}: {result.articles} article(s) [{langs}], "
-                          f"{result.figures} figures, {result.sanctions} sanctions, {result.quotes} quotes, "
-                          f"{result.declared} declared", highlight=False)
+            console.print(Text(_("%(status)s %(file)s: %(articles)s article(s) [%(languages)s], %(figures)s figures, "
+                                 "%(sanctions)s sanctions, %(quotes)s quotes, %(declared)s declared")
+                               % {"status": label(result.status), "file": result.file, "articles": result.articles,
+                                  "languages": langs, "figures": result.figures, "sanctions": result.sanctions,
+                                  "quotes": result.quotes, "declared": result.declared}), highlight=False)
             if result.unsupported:
-                err_console.print(f"[yellow]unsupported language[/] {result.file}: {result.unsupported} article(s) "
-                                  f"stored without facts (reckon reads be, ru, en)", highlight=False)
+                err_console.print(Text(_("unsupported language: %(file)s: %(n)s article(s) stored without facts "
+                                         "(reckon reads be, ru, en)") % {"file": result.file, "n": result.unsupported}),
+                                  highlight=False)
 
     report = import_paths(space, paths, source=source, published=published, on_file=show)
     t = report.totals()
-    console.print(f"{t['files']} file(s): {t['imported']} imported, {t['unchanged']} unchanged, "
-                  f"{t['skipped']} skipped (not articles), {t['errors']} with errors, {t['unsupported']} article(s) in unsupported languages", highlight=False)
+    console.print(_("%(files)s file(s): %(imported)s imported, %(unchanged)s unchanged, %(skipped)s skipped (not "
+                    "articles), %(errors)s with errors, %(unsupported)s article(s) in unsupported languages")
+                  % {k: number(t[k]) for k in ("files", "imported", "unchanged", "skipped", "errors", "unsupported")},
+                  highlight=False)
     if t["errors"] and t["errors"] == t["files"] - t["skipped"]:
         raise typer.Exit(1)
 
@@ -86,17 +93,20 @@ def extract_cmd(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
     for facts in results:
-        console.print(f"[bold]{facts['title'] or '(no title)'}[/] — {facts['outlet'] or '?'}, "
-                      f"{facts['published'] or 'date unknown'}, language {facts['language'] or '?'}", highlight=False)
+        console.print(Text.assemble((facts["title"] or _("(no title)"), "bold"),
+                                    _(" — %(outlet)s, %(published)s, language %(language)s")
+                                    % {"outlet": facts["outlet"] or "?",
+                                       "published": day(facts["published"]) or _("date unknown"),
+                                       "language": facts["language"] or "?"}), highlight=False)
         if not facts["supported"]:
-            err_console.print(f"[yellow]unsupported language[/] {facts['language']}: no facts taken "
-                              "(reckon reads be, ru, en)", highlight=False)
+            err_console.print(Text(_("unsupported language: %(language)s: no facts taken (reckon reads be, ru, en)")
+                                   % {"language": facts["language"]}), highlight=False)
         emit_rows(facts["figures"], ["value", "qualifier", "category", "reporter", "as_of", "headline"],
-                  title="figures")
-        emit_rows(facts["sanctions"], ["target", "role", "jurisdictions", "date"], title="sanctions")
-        emit_rows(facts["quotes"], ["speaker", "text"], title="quotes")
+                  title=_("figures"))
+        emit_rows(facts["sanctions"], ["target", "role", "jurisdictions", "date"], title=_("sanctions"))
+        emit_rows(facts["quotes"], ["speaker", "text"], title=_("quotes"))
         emit_rows(facts["declared_political_prisoners"], ["name", "article", "sentence_text"],
-                  title="declared political prisoners")
+                  title=_("declared political prisoners"))
 
 
 @news_app.command("articles")
@@ -107,7 +117,7 @@ def articles_cmd(fmt=FormatOption, ws: Path | None = WorkspaceOption) -> None:
     rows = list_articles(workspace(ws))
     emit_rows(rows, ["id", "source", "file", "published", "language", "outlet", "title", "figures", "sanctions",
                      "quotes"], fmt,
-              title="articles")
+              title=_("articles"))
 
 
 def figures_cmd(
@@ -122,7 +132,8 @@ def figures_cmd(
     from reckon.news.service import FIGURE_COLUMNS, SIDE_BY_SIDE_COLUMNS, figure_series, side_by_side
 
     if category and category not in CATEGORIES:
-        raise ConfigError(f"unknown category {category!r}; choose one of {', '.join(CATEGORIES)}")
+        raise ConfigError.of(N_("unknown category %(category)r; choose one of %(choices)s"), category=category,
+                             choices=", ".join(CATEGORIES))
     rows = figure_series(workspace(ws), category=category)
     emit_rows(rows, FIGURE_COLUMNS, fmt, title=_("reported vs documented figures"), out=out)
     if out is None and str(getattr(fmt, "value", fmt)) == "table":

@@ -12,6 +12,7 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from reckon.cli.common import (
     Format,
@@ -24,7 +25,7 @@ from reckon.cli.common import (
     progress,
     workspace,
 )
-from reckon.i18n import _, number
+from reckon.i18n import _, label, number, said
 
 
 class Kind(StrEnum):
@@ -55,9 +56,9 @@ def init(
     from reckon.config import init_workspace
 
     ws = init_workspace(directory, database_url=database_url, encrypt=encrypt)
-    where = ("encrypted SQLite" if ws.encrypted else "embedded SQLite" if ws.database_url.startswith("sqlite")
-             else "the configured database")
-    console.print(f"workspace ready in [bold]{ws.root}[/] ({where})")
+    where = (_("encrypted SQLite") if ws.encrypted else _("embedded SQLite") if ws.database_url.startswith("sqlite")
+             else _("the configured database"))
+    console.print(_("workspace ready in %(folder)s (%(where)s)") % {"folder": f"[bold]{ws.root}[/]", "where": where})
 
 
 def import_(
@@ -96,8 +97,9 @@ def import_(
             # bytes read of the file's bytes; the message counts the rows read so far
             size = max(total or 0, 1)
             if not task:
-                task.append(bar.add_task(f"importing {file.name}", total=size))
-            bar.update(task[0], completed=done, total=size, description=f"importing {file.name}: {message}")
+                task.append(bar.add_task(_("importing %(file)s") % {"file": file.name}, total=size))
+            bar.update(task[0], completed=done, total=size,
+                       description=_("importing %(file)s: %(progress)s") % {"file": file.name, "progress": said(message)})
 
         def on_wait(message: str) -> None:
             err_console.print(_("%(message)s (another writer holds the workspace) ...") % {"message": message},
@@ -112,14 +114,18 @@ def import_(
 
 
 def _print_mapping(report: Any) -> None:
-    table = Table(title=_("mapping (%(origin)s)") % {"origin": report.mapping.origin})
+    origin = report.mapping.origin   # "inferred", or the mapping file's name
+    table = Table(title=_("mapping (%(origin)s)") % {"origin": _("inferred from the headers") if origin == "inferred"
+                                                      else origin})
     table.add_column(_("column"))
     table.add_column(_("field"))
     for col, target in report.mapping.columns.items():
-        table.add_row(col, f"[dim]{_('kept in raw only')}[/]" if target == "ignore" else target)
+        words = label(target)   # the field in words, its key beside it for a mapping file
+        table.add_row(Text(col), Text(_("kept in raw only"), style="dim") if target == "ignore" else
+                      (Text.assemble(words, (f" ({target})", "dim")) if words != target else Text(target)))
     console.print(table)
     for note in report.mapping.notes:
-        console.print(f"[yellow]{_('note:')}[/] {note}", highlight=False)
+        console.print(Text.assemble((_("note:"), "yellow"), f" {note}"), highlight=False)
 
 
 def _dry_run_workspace(ws_path: Path | None) -> Any:
@@ -136,9 +142,10 @@ def _dry_run_workspace(ws_path: Path | None) -> Any:
 
 
 def _print_dry_run(report: Any, *, compared: bool) -> None:
-    enc = f", encoding {report.encoding}" if report.encoding else ""
-    delim = f", delimiter {report.delimiter!r}" if report.delimiter else ""
-    console.print(f"[bold]{_('dry run')}[/] {report.file}: {report.format}{enc}{delim}; {_('nothing written')}")
+    enc = ", " + _("encoding %(encoding)s") % {"encoding": report.encoding} if report.encoding else ""
+    delim = ", " + _("delimiter %(delimiter)r") % {"delimiter": report.delimiter} if report.delimiter else ""
+    nothing = _("nothing written")
+    console.print(Text.assemble((_("dry run"), "bold"), f" {report.file}: {report.format}{enc}{delim}; {nothing}"))
     _print_encoding_note(report)
     _print_mapping(report)
     if report.preview:
@@ -206,7 +213,7 @@ def _print_summary(report: Any) -> None:
 
 def _print_encoding_note(report: Any) -> None:
     if report.encoding_note:
-        err_console.print(f"[yellow]{_('encoding:')}[/] {report.encoding_note}", highlight=False)
+        err_console.print(Text.assemble((_("encoding:"), "yellow"), f" {report.encoding_note}"), highlight=False)
 
 
 def _print_reasons(report: Any) -> None:
@@ -222,7 +229,7 @@ def sources(fmt: Format = FormatOption, ws_path: Path | None = WorkspaceOption) 
     """List the sources with their record, quarantine and import counts."""
     from reckon.ingest.records import SOURCE_COLUMNS, list_sources
 
-    emit_rows(list_sources(workspace(ws_path)), SOURCE_COLUMNS, fmt, title="sources")
+    emit_rows(list_sources(workspace(ws_path)), SOURCE_COLUMNS, fmt, title=_("sources"))
 
 
 def records(
@@ -236,7 +243,7 @@ def records(
 
     rows = iter_records(workspace(ws_path), source, limit or None)
     columns = TABLE_RECORD_COLUMNS if fmt is Format.table else RECORD_COLUMNS
-    emit_rows(rows, columns, fmt, title="records")
+    emit_rows(rows, columns, fmt, title=_("records"))
 
 
 def quarantine(
@@ -249,7 +256,7 @@ def quarantine(
     from reckon.ingest.records import QUARANTINE_COLUMNS, list_quarantine
 
     columns = QUARANTINE_COLUMNS + (["raw"] if raw else [])
-    emit_rows(list_quarantine(workspace(ws_path), source), columns, fmt, title="quarantine",
+    emit_rows(list_quarantine(workspace(ws_path), source), columns, fmt, title=_("quarantine"),
               empty=_("nothing in quarantine: every row read so far was stored"))
 
 
@@ -266,7 +273,7 @@ def export_records(
     columns = EXPORT_COLUMNS + (["extra", "raw"] if raw else [])
     n = emit_rows(iter_export_records(workspace(ws_path), source), columns, fmt.value, out=out)
     if out:
-        err_console.print(f"{n:,} records written to {out}")
+        err_console.print(_("%(n)s records written to %(file)s") % {"n": number(n), "file": out})
 
 
 def demo(

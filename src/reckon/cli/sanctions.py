@@ -10,9 +10,11 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.text import Text
 
 from reckon.cli.common import WorkspaceOption, console, emit_rows, err_console, export_app, workspace
 from reckon.decisions import Decision
+from reckon.i18n import _, day, label, number
 
 sanctions_app = typer.Typer(help="Officials and the sanctions against them: import, matrix, gaps, review.",
                             no_args_is_help=True)
@@ -71,20 +73,24 @@ def import_cmd(
     with progress() as bar:
         report = import_sanctions(ws, file, source, format=fmt.value if fmt else None, mapping=mapping,
                                   name_columns=name_column or None, strict=strict,
-                                  progress=drawn_on(bar, f"storing {file.name}"))
+                                  progress=drawn_on(bar, _("storing %(file)s") % {"file": file.name}))
     for issue in report.issues[:100]:
         colour = "red" if issue.level == "error" else "yellow"
-        err_console.print(f"[{colour}]{issue.level}[/] {file.name} {issue}", highlight=False, soft_wrap=True)
+        err_console.print(Text.assemble((label(issue.level), colour), f" {file.name} {issue}"), highlight=False,
+                          soft_wrap=True)
     if len(report.issues) > 100:
-        err_console.print(f"... and {len(report.issues) - 100} more (see `reckon quarantine`)")
+        err_console.print(_("... and %(n)s more (see `reckon quarantine`)") % {"n": number(len(report.issues) - 100)})
     s = report.summary()
-    console.print(
-        f"{s['source']}: read {s['read']} listings from {s['file']} ({s['format']}): {s['new']} new, "
-        f"{s['changed']} changed, {s['unchanged']} unchanged; {s['errors']} bad lines, {s['warnings']} warnings",
+    console.print(Text(
+        _("%(source)s: read %(read)s listings from %(file)s (%(format)s): %(new)s new, %(changed)s changed, "
+          "%(unchanged)s unchanged; %(errors)s bad lines, %(warnings)s warnings")
+        % {**s, **{k: number(s[k]) for k in ("read", "new", "changed", "unchanged", "errors", "warnings")}}),
         soft_wrap=True)
     if report.match is not None:
-        console.print(f"officials: {s['officials']} (merged pairs {s['merged_pairs']}, "
-                      f"pairs to review {s['review_pairs']}; names compared with {s['comparer']})", soft_wrap=True)
+        console.print(_("officials: %(officials)s (merged pairs %(merged)s, pairs to review %(review)s; names "
+                        "compared with %(comparer)s)")
+                      % {"officials": number(s["officials"]), "merged": number(s["merged_pairs"]),
+                         "review": number(s["review_pairs"]), "comparer": s["comparer"]}, soft_wrap=True)
 
 
 @sanctions_app.command("matrix")
@@ -107,7 +113,7 @@ def matrix_cmd(
         mark = {"listed": "●", "ended": "○", "reported": "r", "": ""}
         shown = [{k: (mark.get(v, v) if k not in ("id", "name", "birth_date", "listed_by") else v)
                   for k, v in r.items()} for r in rows]
-        emit_rows(shown, columns, "table", title="Sanctions matrix (● listed, ○ ended, r reported in news)")
+        emit_rows(shown, columns, "table", title=_("Sanctions matrix (● listed, ○ ended, r reported in news)"))
         return
     emit_rows(rows, columns, fmt.value, out=out)
 
@@ -128,9 +134,9 @@ def gaps_cmd(
         _ftm_out(ws, [r["id"] for r in rows], out)
         return
     n = emit_rows(rows, GAP_COLUMNS, fmt.value, out=out,
-                  title=f"Listed elsewhere, not by {jurisdiction.upper()}")
+                  title=_("Listed elsewhere, not by %(jurisdiction)s") % {"jurisdiction": jurisdiction.upper()})
     if fmt is ListFormat.table and out is None:
-        console.print(f"{n} officials")
+        console.print(_("%(n)s officials") % {"n": number(n)})
 
 
 @sanctions_app.command("review")
@@ -142,9 +148,11 @@ def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"
     rows = review_queue(workspace(ws_path))
     cols = ["entity_a", "entity_b", "name_a", "name_b", "birth_a", "birth_b", "source_a", "source_b", "score",
             "reason"]
-    emit_rows(rows, cols, "table" if fmt is ListFormat.ftm else fmt.value, title="Officials to review")
-    if fmt is ListFormat.table:
-        console.print("decide with: reckon sanctions decide ENTITY_A ENTITY_B same|different|unsure")
+    emit_rows(rows, cols, "table" if fmt is ListFormat.ftm else fmt.value, title=_("Officials to review"),
+              empty=_("no pairs of listings wait for a decision"))
+    if fmt is ListFormat.table and rows:
+        console.print(_("decide with: %(command)s") % {"command": "reckon sanctions decide ENTITY_A ENTITY_B "
+                                                                  "same|different|unsure"})
 
 
 @sanctions_app.command("decide")
@@ -156,7 +164,8 @@ def decide_cmd(entity_a: int, entity_b: int,
     from reckon.sanctions.service import decide
 
     summary = decide(workspace(ws_path), entity_a, entity_b, decision.value, note=note)
-    console.print(f"recorded; officials now {summary.officials}, pairs to review {summary.review_pairs}")
+    console.print(_("recorded; officials now %(officials)s, pairs to review %(review)s")
+                  % {"officials": number(summary.officials), "review": number(summary.review_pairs)})
 
 
 @sanctions_app.command("rematch")
@@ -167,8 +176,9 @@ def rematch_cmd(ws_path: Path | None = WorkspaceOption) -> None:
 
     with session_scope(workspace(ws_path).database_url) as session:
         summary = rematch(session)
-    console.print(f"officials {summary.officials}, merged pairs {summary.merged_pairs}, "
-                  f"pairs to review {summary.review_pairs} ({summary.comparer})")
+    console.print(_("officials %(officials)s, merged pairs %(merged)s, pairs to review %(review)s (%(comparer)s)")
+                  % {"officials": number(summary.officials), "merged": number(summary.merged_pairs),
+                     "review": number(summary.review_pairs), "comparer": summary.comparer})
 
 
 @sanctions_app.command("accountability")
@@ -190,7 +200,7 @@ def accountability_cmd(
     event = add_accountability_event(workspace(ws_path), official_id, kind, count=count,
                                      jurisdiction=jurisdiction, date=date, description=description,
                                      source_document=source_document)
-    console.print(f"recorded accountability event {event}")
+    console.print(_("recorded accountability event %(event)s") % {"event": event})
 
 
 @sanctions_app.command("link-cases")
@@ -201,8 +211,8 @@ def link_cases_cmd(mentions: bool = typer.Option(True, "--mentions/--judges-only
     from reckon.sanctions.service import link_cases
 
     s = link_cases(workspace(ws_path), mentions=mentions)
-    console.print(f"{s['records']} records, {s['names']} official names read, {s['links']} linked "
-                  f"({s['new']} new)")
+    console.print(_("%(records)s records, %(names)s official names read, %(links)s linked (%(new)s new)")
+                  % {k: number(s[k]) for k in ("records", "names", "links", "new")})
 
 
 def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
@@ -215,7 +225,7 @@ def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "
     if fmt is ListFormat.ftm:
         _ftm_out(ws, None, out)
         return
-    emit_rows(list_officials(ws), OFFICIAL_COLUMNS, fmt.value, out=out, title="Officials")
+    emit_rows(list_officials(ws), OFFICIAL_COLUMNS, fmt.value, out=out, title=_("Officials"))
 
 
 def official_cmd(official_id: int,
@@ -228,17 +238,18 @@ def official_cmd(official_id: int,
     if fmt == "json":
         typer.echo(json.dumps(d, ensure_ascii=False, default=str, indent=1))
         return
-    console.print(f"[bold]Official {d['id']}[/]: {d['name']}  born {d['birth_date'] or '?'}  {d['sex'] or ''}",
-                  highlight=False)
-    emit_rows(d["names"], ["name", "kind", "script", "source"], "table", title="Names")
+    console.print(Text.assemble((_("Official %(id)s") % {"id": d["id"]}, "bold"), f": {d['name']}  ",
+                                _("born %(date)s") % {"date": day(d["birth_date"]) or "?"},
+                                f"  {label(d['sex']) if d['sex'] else ''}"), highlight=False)
+    emit_rows(d["names"], ["name", "kind", "script", "source"], "table", title=_("Names"))
     emit_rows(d["positions"], ["title", "agency", "country", "start_date", "end_date", "source"], "table",
-              title="Positions")
+              title=_("Positions"))
     rows = [s for items in d["sanctions"].values() for s in items]
     emit_rows(rows, ["jurisdiction", "programme", "measure", "listing_date", "end_date", "authority", "reported",
-                     "source"], "table", title="Sanctions by jurisdiction")
-    emit_rows(d["cases"], ["record_id", "source", "external_id", "role", "value"], "table", title="Cases")
+                     "source"], "table", title=_("Sanctions by jurisdiction"))
+    emit_rows(d["cases"], ["record_id", "source", "external_id", "role", "value"], "table", title=_("Cases"))
     emit_rows(d["accountability"], ["kind", "count", "jurisdiction", "date", "description"], "table",
-              title="Accountability")
+              title=_("Accountability"))
 
 
 def export_officials_cmd(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
@@ -253,7 +264,8 @@ def export_officials_cmd(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--f
     else:
         n = emit_rows(list_officials(ws), OFFICIAL_COLUMNS, fmt.value, out=out)
     if out:
-        err_console.print(f"wrote {n} {'entities' if fmt is ExportFormat.ftm else 'officials'} to {out}")
+        err_console.print((_("wrote %(n)s entities to %(file)s") if fmt is ExportFormat.ftm else
+                           _("wrote %(n)s officials to %(file)s")) % {"n": number(n), "file": out})
 
 
 def register(app: typer.Typer) -> None:

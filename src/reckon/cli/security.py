@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from reckon.cli.common import WorkspaceOption, console, workspace
+from reckon.i18n import _
 
 
 def encrypt(workspace_dir: Path | None = WorkspaceOption) -> None:
@@ -16,7 +17,7 @@ def encrypt(workspace_dir: Path | None = WorkspaceOption) -> None:
     from reckon.secure import encrypt_workspace
 
     ws = encrypt_workspace(find_root(workspace_dir).resolve())
-    console.print(f"{ws.root} is encrypted; keep the passphrase safe: without it the data is lost")
+    console.print(_("%(folder)s is encrypted; keep the passphrase safe: without it the data is lost") % {"folder": ws.root})
 
 
 def rekey(workspace_dir: Path | None = WorkspaceOption) -> None:
@@ -25,7 +26,7 @@ def rekey(workspace_dir: Path | None = WorkspaceOption) -> None:
     from reckon.secure import rekey_workspace
 
     ws = rekey_workspace(workspace(workspace_dir).root)
-    console.print(f"the passphrase of {ws.root} has changed; backups made before keep the old one")
+    console.print(_("the passphrase of %(folder)s has changed; backups made before keep the old one") % {"folder": ws.root})
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from reckon.cli.common import (
     err_console,
     workspace,
 )
+from reckon.i18n import _, label, number
 
 users_app = typer.Typer(help="Users of the web app and their API tokens.", no_args_is_help=True)
 
@@ -23,7 +24,7 @@ users_app = typer.Typer(help="Users of the web app and their API tokens.", no_ar
 def _read_password(password_stdin: bool, confirm: bool = True) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("Password", hide_input=True, confirmation_prompt=confirm)
+    return typer.prompt(_("Password"), hide_input=True, confirmation_prompt=confirm)
 
 
 @users_app.command("add")
@@ -38,7 +39,7 @@ def users_add(
 
     ws = workspace(workspace_dir)
     user = add_user(ws.database_url, name, role, _read_password(password_stdin))
-    console.print(f"added user {user['name']} ({user['role']})")
+    console.print(_("added user %(name)s (%(role)s)") % {"name": user["name"], "role": label(user["role"])})
 
 
 @users_app.command("list")
@@ -47,7 +48,7 @@ def users_list(workspace_dir: Path | None = WorkspaceOption, fmt=FormatOption) -
     from reckon.web.accounts import list_users
 
     rows = list_users(workspace(workspace_dir).database_url)
-    emit_rows(rows, ["name", "role", "tokens", "totp", "last_login_at", "disabled"], fmt, title="users")
+    emit_rows(rows, ["name", "role", "tokens", "totp", "last_login_at", "disabled"], fmt, title=_("users"))
 
 
 token_app = typer.Typer(help="API tokens: create, list, revoke.", no_args_is_help=True)
@@ -65,7 +66,7 @@ def token_add(
     from reckon.web.accounts import create_token
 
     token = create_token(workspace(workspace_dir).database_url, name, label, days=days)
-    err_console.print(f"keep this token secret; it is shown only now and expires in {days} days:")
+    err_console.print(_("keep this token secret; it is shown only now and expires in %(days)s days:") % {"days": days})
     print(token)
 
 
@@ -78,7 +79,7 @@ def token_list(
     from reckon.web.accounts import list_tokens
 
     rows = list_tokens(workspace(workspace_dir).database_url, name)
-    emit_rows(rows, ["id", "user", "label", "prefix", "expires_at", "last_used_at", "state"], fmt, title="tokens")
+    emit_rows(rows, ["id", "user", "label", "prefix", "expires_at", "last_used_at", "state"], fmt, title=_("tokens"))
 
 
 @token_app.command("revoke")
@@ -88,7 +89,7 @@ def token_revoke(token_id: int = typer.Argument(..., help="The id from `reckon u
     from reckon.web.accounts import revoke_token
 
     revoke_token(workspace(workspace_dir).database_url, token_id)
-    console.print(f"token {token_id} revoked")
+    console.print(_("token %(id)s revoked") % {"id": token_id})
 
 
 @users_app.command("disable")
@@ -97,7 +98,7 @@ def users_disable(name: str = typer.Argument(...), workspace_dir: Path | None = 
     from reckon.web.accounts import set_disabled
 
     set_disabled(workspace(workspace_dir).database_url, name, True)
-    console.print(f"{name} is disabled; their sessions have ended and their tokens are refused")
+    console.print(_("%(name)s is disabled; their sessions have ended and their tokens are refused") % {"name": name})
 
 
 @users_app.command("enable")
@@ -106,7 +107,7 @@ def users_enable(name: str = typer.Argument(...), workspace_dir: Path | None = W
     from reckon.web.accounts import set_disabled
 
     set_disabled(workspace(workspace_dir).database_url, name, False)
-    console.print(f"{name} is enabled")
+    console.print(_("%(name)s is enabled") % {"name": name})
 
 
 @users_app.command("role")
@@ -116,7 +117,7 @@ def users_role(name: str = typer.Argument(...), role: str = typer.Argument(..., 
     from reckon.web.accounts import set_role
 
     set_role(workspace(workspace_dir).database_url, name, role)
-    console.print(f"{name} is now {role}")
+    console.print(_("%(name)s is now %(role)s") % {"name": name, "role": label(role)})
 
 
 @users_app.command("totp")
@@ -129,14 +130,14 @@ def users_totp(name: str = typer.Argument(...),
     url = workspace(workspace_dir).database_url
     if remove:
         twofactor.remove(url, name)
-        console.print(f"{name} has no second factor now")
+        console.print(_("%(name)s has no second factor now") % {"name": name})
         return
     enrolled = twofactor.enrol(url, name)
-    err_console.print("give these to the user over a safe channel; they are shown only now.")
-    err_console.print("add to an authenticator app (scan or paste):")
+    err_console.print(_("give these to the user over a safe channel; they are shown only now."))
+    err_console.print(_("add to an authenticator app (scan or paste):"))
     print(enrolled["uri"])
-    print(f"secret: {enrolled['secret']}")
-    print("recovery codes (each works once): " + " ".join(enrolled["recovery_codes"]))
+    print(_("secret: %(secret)s") % {"secret": enrolled["secret"]})
+    print(_("recovery codes (each works once): %(codes)s") % {"codes": " ".join(enrolled["recovery_codes"])})
 
 
 @users_app.command("password")
@@ -149,7 +150,7 @@ def users_password(
     from reckon.web.accounts import set_password
 
     set_password(workspace(workspace_dir).database_url, name, _read_password(password_stdin))
-    console.print(f"password of {name} changed; their sessions have ended")
+    console.print(_("password of %(name)s changed; their sessions have ended") % {"name": name})
 
 
 def serve(
@@ -171,8 +172,9 @@ def serve(
 
     os.umask(0o077)
     ws = workspace(workspace_dir)
-    mode = "public aggregates only" if public else "log in with a user from `reckon users add`"
-    err_console.print(f"reckon serving {ws.root} on http://{host}:{port} ({mode}, {workers} process(es))")
+    mode = _("public aggregates only") if public else _("log in with a user from `reckon users add`")
+    err_console.print(_("reckon serving %(folder)s on %(address)s (%(mode)s, %(workers)s process(es))")
+                      % {"folder": ws.root, "address": f"http://{host}:{port}", "mode": mode, "workers": workers})
     # Forwarded headers are read by reckon itself, from the configured proxies only (web.security).
     if workers == 1:
         from reckon.web.app import create_app
@@ -213,9 +215,9 @@ def worker(
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):  # finish the job in hand, then stop
         signal.signal(sig, lambda *_: stop.set())
-    err_console.print(f"reckon worker on {ws.root}: waiting for jobs")
+    err_console.print(_("reckon worker on %(folder)s: waiting for jobs") % {"folder": ws.root})
     ran = run_forever(ws, poll_s=poll, once=once, stop=stop)
-    err_console.print(f"reckon worker stopped after {ran} job(s)")
+    err_console.print(_("reckon worker stopped after %(n)s job(s)") % {"n": ran})
 
 
 def report(
@@ -252,7 +254,8 @@ def backup(
     result = do_backup(ws.database_url, file, fmt=fmt, recipients=recipient or None)
     audit_cli(ws, "cli.backup", format=result["format"], recipients=len(recipient))
     rows = sum(result["tables"].values())
-    console.print(f"backed up {rows} rows in {len(result['tables'])} tables to {file} ({result['format']})")
+    console.print(_("backed up %(rows)s rows in %(tables)s tables to %(file)s (%(format)s)")
+                  % {"rows": number(rows), "tables": len(result["tables"]), "file": file, "format": result["format"]})
 
 
 def restore(
@@ -266,12 +269,14 @@ def restore(
     from reckon.web.backup import restore as do_restore
 
     ws = workspace(workspace_dir)
-    if not yes and not typer.confirm(f"Replace everything in {ws.root}'s database with {file}?"):
+    if not yes and not typer.confirm(_("Replace everything in %(folder)s's database with %(file)s?")
+                                     % {"folder": ws.root, "file": file}):
         raise typer.Abort()
     result = do_restore(ws.database_url, file, identity=identity)
     audit_cli(ws, "cli.restore", tables=len(result["tables"]))
     rows = sum(result["tables"].values())
-    console.print(f"restored {rows} rows in {len(result['tables'])} tables from {file}")
+    console.print(_("restored %(rows)s rows in %(tables)s tables from %(file)s")
+                  % {"rows": number(rows), "tables": len(result["tables"]), "file": file})
 
 
 def register(app: typer.Typer) -> None:

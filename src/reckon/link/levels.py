@@ -52,6 +52,7 @@ LEVELS: dict[str, str] = {
 COMPARISONS: dict[str, str] = {
     "given_name_frequency": N_("given name frequency"),
     "surname_frequency": N_("surname frequency"),
+    "detention_date_frequency": N_("detention day frequency"),
     "one_to_one": N_("one person per list"),
     "detention_days": N_("date of detention"),
 }

@@ -122,8 +122,8 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                          "duplicate_free": list(prev.duplicate_free or [])}
         progress(1, 1, N_("reading records"))
     if not recs:
-        raise NothingToLink("the workspace holds no current records to link; import a list first "
-                            "(`reckon import FILE --source NAME`)")
+        raise NothingToLink.of(N_("the workspace holds no current records to link; import a list first "
+                                  "(`reckon import FILE --source NAME`)"))
     sources = {r["source"] for r in recs}
     if threshold is None:
         threshold = prev_info["threshold"] if prev_info else DEFAULT_THRESHOLD

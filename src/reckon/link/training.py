@@ -31,7 +31,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from reckon.i18n import N_
 from reckon.link.settings import Rule
+
+# Training's notes: stored in the run's settings as English text, said in the reader's language where shown
+# (``notes_words``).
+NOTE_REJECTED = N_("%(comparison)s: EM estimate rejected (%(problem)s); prior m used")
+NOTE_TWO_STAGE = N_("two-stage EM left %(comparisons)s disagreeing at under %(bits)s bit against a match; EM ran "
+                    "again over all comparisons together")
+NOTE_NOT_CONVERGED = N_("EM did not converge in %(n)s iterations; its estimates are checked anyway")
+PROBLEM_UNSEEN = N_("no training block could see it")
+PROBLEM_STRICTEST = N_("its strictest level (%(level)s) weighs %(bits)s bits")
+PROBLEM_LAST = N_("its last level (%(level)s) weighs %(bits)s bits, for a match")
+PROBLEM_MONOTONE = N_("its levels are not monotone")
+NOTES = (NOTE_REJECTED, NOTE_TWO_STAGE, NOTE_NOT_CONVERGED, PROBLEM_UNSEEN, PROBLEM_STRICTEST, PROBLEM_LAST,
+         PROBLEM_MONOTONE)
 
 M_FLOOR = 0.002
 U_FLOOR = 1e-6
@@ -317,8 +331,7 @@ def fit(comps: list[Comparison], data: dict[str, Any], mask: dict[str, np.ndarra
         # the person's comparisons alone left a disagreement on an identity field meaning almost nothing: the
         # first stage found no clear class of matches (a list with initials and birth years only), so EM
         # runs again over every comparison together
-        notes.append(f"two-stage EM left {', '.join(weak)} disagreeing at under {DIFFERENT_BITS:g} bit against a "
-                     "match; EM ran again over all comparisons together")
+        notes.append(NOTE_TWO_STAGE % {"comparisons": ", ".join(weak), "bits": f"{DIFFERENT_BITS:g}"})
         first = trained
         m, lam, it, converged = _em(comps, patterns, mask, prior, first)
     rest = trained & ~first
@@ -328,7 +341,7 @@ def fit(comps: list[Comparison], data: dict[str, Any], mask: dict[str, np.ndarra
                  {k: int(g[1].sum()) if isinstance(g, tuple) else int(len(g)) for k, g in data.items()})
     result.notes += notes
     if not converged:
-        result.notes.append(f"EM did not converge in {MAX_ITERATIONS} iterations; its estimates are checked anyway")
+        result.notes.append(NOTE_NOT_CONVERGED % {"n": MAX_ITERATIONS})
     check(comps, result, prior, {c.name: bool(trained[j]) for j, c in enumerate(comps)})
     return result
 
@@ -344,17 +357,17 @@ def check(comps: list[Comparison], result: Fit, prior: list[np.ndarray], trained
         w = weights(m, comp.u)
         problem = None
         if not trained[comp.name]:
-            problem = "no training block could see it"
+            problem = PROBLEM_UNSEEN
         elif comp.k > 1 and w[0] < min(MIN_TOP_BITS, 0.5 * math.log2(1 / comp.u[0])):
-            problem = f"its strictest level ({comp.labels[0]}) weighs {w[0]:+.2f} bits"
+            problem = PROBLEM_STRICTEST % {"level": comp.labels[0], "bits": f"{w[0]:+.2f}"}
         elif comp.k > 1 and w[-1] > 0:
-            problem = f"its last level ({comp.labels[-1]}) weighs {w[-1]:+.2f} bits, for a match"
+            problem = PROBLEM_LAST % {"level": comp.labels[-1], "bits": f"{w[-1]:+.2f}"}
         elif np.any(np.diff(w) > 1e-9):
-            problem = "its levels are not monotone"
+            problem = PROBLEM_MONOTONE
         if problem:
             result.m[comp.name] = prior[j]
             result.fallback.append(comp.name)
-            result.notes.append(f"{comp.name}: EM estimate rejected ({problem}); prior m used")
+            result.notes.append(NOTE_REJECTED % {"comparison": comp.name, "problem": problem})
 
 
 def apply(linker, comps: list[Comparison], result: Fit) -> None:
