@@ -185,6 +185,15 @@ class SpeakerTracker:
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
         if re.fullmatch(r"he|she", low):
             return self.pronoun(low)
+        if low == "it":
+            # "“…,” it said" after "the presidency said …": the institution last speaking or last acting
+            for c in (self.last_speaker, self.last_subject):
+                if c and not person_names(c) and c not in self.full_names.values() and not _LABEL.match(c.lower()):
+                    owned = re.search(rf"{re.escape(c)}\s+((?:[a-z]+\s+){{0,2}}(?:office|ministry|government|council|"
+                                      rf"department|service|presidency|embassy|commission|parliament))\b", self.doc) \
+                        if re.search(r"[’']s$", c) else None
+                    return f"{c} {owned.group(1)}" if owned else c  # "Britain's" + "foreign office"
+            return None
         titled = re.fullmatch(r"(?:mr|mrs|ms|miss|dr)\.?\s+([A-Z][\w’'-]+)", np, re.I)
         if titled:
             return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
@@ -195,6 +204,9 @@ class SpeakerTracker:
         inst = _INSTITUTION.match(low)
         if inst:
             return self.institution(inst.group(2))
+        owned = re.match(r"^(?:the\s+)?((?:[A-Z][\w’'.-]*\s+){1,2})(\w+(?:\s+\w+)?)$", np)
+        if owned and _INSTITUTION.match(owned.group(2).lower()) and not person_names(owned.group(1)):
+            return f"{owned.group(1)}{owned.group(2)}"  # "the British government", "the Zemblan foreign ministry"
         role = _ROLE_NP.match(low)
         if role and not person_names(np):
             # "the minister said": the person last named, if the article gives them that title; else the title
@@ -425,6 +437,8 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     # "On January 31, 2011, the EU Council imposed … for “…”": the subject after an opening date or adverbial
     sentence = re.sub(r"^\s*(?:(?:on|in|since|by|last|earlier|later|this|that)\b[^,.;:“\"]{1,30}(?:,\s*\d{4})?,\s*)+",
                       "", sentence, flags=re.I)
+    # "Concurrently, the State Department imposed …": a sentence adverb before the subject
+    sentence = re.sub(r"^\s*(?:[A-Z][a-z]+ly|Meanwhile|However|Separately|Also|Moreover|Likewise)\s*,\s*", "", sentence)
     subj = sentence_subject(sentence)
     if subj and not GENERIC(subj) and not GENERIC(" ".join(sentence.split()[:4])):
         return named(subj, tr.doc)
