@@ -153,6 +153,7 @@ ORG_WORDS = {
     "combating", "organized", "organised", "crime", "corruption", "main", "staff", "control", "assets",
     "programme", "program", "project", "platform", "statement", "declaration", "order", "decree", "law",
     "code", "article", "part", "street", "square", "avenue", "colony", "prison", "detention", "facility",
+    "airlines", "airline", "airways", "enterprise", "enterprises", "plant", "factory", "holding", "holdings",
     "hospital", "embassy", "consulate", "mission", "delegation", "senate", "duma", "congress", "cabinet",
     "presidium", "board", "bureau", "inspectorate", "investigative", "militia", "riot", "coverage",
     "politics", "economy", "society", "culture", "sport", "opinion", "analysis", "interview", "video",
