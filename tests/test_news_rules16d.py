@@ -167,3 +167,10 @@ def test_an_airline_is_no_person() -> None:
             "(such as Zemblavia Airlines) that helped organise border crossings.")
     targets = {s.target for s in extract(text, source_hint="t.txt").sanctions}
     assert not any("Airlines" in t for t in targets)
+
+
+def test_a_statement_signed_with_a_dash_whose_closing_mark_is_lost() -> None:
+    text = ("Council sanctions Zembla\n\n“The Union will not tolerate the use of people as weapons by the regime. "
+            "We stand with the people of Zembla. – Marek Lindqvist, High Representative for Foreign Affairs\n"
+            "The Council adopted the decision on Monday.")
+    assert _quotes(extract(text, source_hint="t.txt"))[0][0] == "Marek Lindqvist"

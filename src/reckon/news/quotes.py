@@ -70,6 +70,15 @@ def _quote_spans(text: str) -> list[_Span]:
             else:
                 spans.append(_Span(straight + 1, i, straight, i + 1, False))
                 straight = None
+    if len(stack) == 1 and text[stack[0]] == "“":
+        # “… to act when human rights are violated. – Josep Borrell, High Representative: a statement whose
+        # closing mark the page lost, signed with a dash and a name at the end of its paragraph
+        a = stack[0]
+        sign = None
+        for sign in re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]):
+            pass
+        if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
+            spans.append(_Span(a + 1, a + sign.start(), a, a + sign.start(), False))
     for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
         if not any(s.open_at <= m.start() < s.close_at for s in spans):
             spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
