@@ -174,3 +174,11 @@ def test_a_statement_signed_with_a_dash_whose_closing_mark_is_lost() -> None:
             "We stand with the people of Zembla. – Marek Lindqvist, High Representative for Foreign Affairs\n"
             "The Council adopted the decision on Monday.")
     assert _quotes(extract(text, source_hint="t.txt"))[0][0] == "Marek Lindqvist"
+
+
+def test_they_also_pointed_to_after_a_recognition_names_one_more() -> None:
+    text = ("Six more political prisoners\n\nZembla rights groups labeled six more people as political prisoners.\n"
+            "In a statement, they listed two foreign nationals convicted of spying: Ivar Lindqvist and "
+            "Marek Sedrak.\nThey also pointed to Ales Barysau, who was sentenced for a public order offence.")
+    names = {d.name for d in extract(text, source_hint="t.txt").declared_political_prisoners}
+    assert names == {"Ivar Lindqvist", "Marek Sedrak", "Ales Barysau"}
