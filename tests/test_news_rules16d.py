@@ -182,3 +182,11 @@ def test_they_also_pointed_to_after_a_recognition_names_one_more() -> None:
             "Marek Sedrak.\nThey also pointed to Ales Barysau, who was sentenced for a public order offence.")
     names = {d.name for d in extract(text, source_hint="t.txt").declared_political_prisoners}
     assert names == {"Ivar Lindqvist", "Marek Sedrak", "Ales Barysau"}
+
+
+def test_a_listed_part_of_a_recognition_stays_recognised() -> None:
+    text = ("Rights groups add names\n\nZembla rights groups labeled five more people as political prisoners.\n"
+            "In a statement, they listed two foreign nationals convicted of spying: Ivar Lindqvist and "
+            "Marek Sedrak.")
+    assert _figs(extract(text, source_hint="t.txt")) == {(5, "exact", "newly_recognised"),
+                                                         (2, "exact", "newly_recognised")}

@@ -423,6 +423,13 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 re.search(r"\b(list|updated|added)\b", masked, re.I)):
             # "Three more political prisoners", "list updated with 28 new people": added to the list, not its size
             category = "newly_recognised"
+        last = (out or prior)[-1] if (out or prior) else None
+        if category == "convicted" and parent is None and last is not None and last.category == "newly_recognised" \
+                and value < last.value and re.search(r"\b(?:listed|named|included|added)\s+$", before, re.I) \
+                and re.match(r"^\s+(?:[\w-]+\s+){0,2}?(?:convicted|sentenced|jailed)\b", after, re.I):
+            # "labeled six more people as political prisoners … they listed three foreign nationals convicted
+            # of spying": the list names part of the recognised; "convicted" only says who they are
+            category, parent = "newly_recognised", _index_of(prior, out, last)
         if reporter is None:
             reporter = reporter_of(sent, masked, ctx.outlet)
         if reporter is None and category == "sanctioned":
