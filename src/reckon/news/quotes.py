@@ -213,7 +213,7 @@ class SpeakerTracker:
         inst = _INSTITUTION.match(low)
         if inst:
             return self.institution(inst.group(2))
-        owned = re.match(r"^(?:the\s+)?((?:[A-Z][\w’'.-]*\s+){1,2})(\w+(?:\s+\w+)?)$", np)
+        owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})(\w+(?:\s+\w+)?)$", np)
         if owned and _INSTITUTION.match(owned.group(2).lower()) and not person_names(owned.group(1)):
             return f"{owned.group(1)}{owned.group(2)}"  # "the British government", "the Zemblan foreign ministry"
         role = _ROLE_NP.match(low)
