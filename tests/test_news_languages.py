@@ -176,7 +176,7 @@ def test_article_in_another_language_is_unsupported_not_empty_handed() -> None:
 
 
 def test_vague_counts_and_thresholds_are_no_figures() -> None:
-    facts = extract("Тысячи людей вышли на улицы. Ранее число политзаключенных превышало 1 500 человек. "
+    facts = extract("Тысячи людей вышли на улицы. Ранее число политзаключенных превысило отметку 1 500. "
                     "За месяц оно увеличилось на 82 человека. Ему 74 года, его осудили на девять лет.")
     assert facts.figures == []
 

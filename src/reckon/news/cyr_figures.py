@@ -38,7 +38,7 @@ _SKIP_AFTER = re.compile(r"^(только|толькі|лишь|лише|уже|
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s")
 _REFERENTIAL = re.compile(r"(?<![\w])(эт(?:их|и|им|ими)|гэт(?:ых|ыя|ым|ымі)|т(?:ех|ем|ыя|ых)|вс(?:ех|е)|"
                           r"ус(?:іх|е)|ўс(?:іх|е)|обоих|абодвух)\s+$", re.IGNORECASE)
-_SUB_BEFORE = re.compile(r"(из\s+них|из\s+(?:этого|их)\s+числа|з\s+(?:гэтай\s+колькасці|гэтага\s+ліку|іх\s+ліку)|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
+_SUB_BEFORE = re.compile(r"(из\s+них|большинств\w*|бальшын\w*|из\s+(?:этого|их)\s+числа|з\s+(?:гэтай\s+колькасці|гэтага\s+ліку|іх\s+ліку)|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
                          r"сярод\s+іх|у\s+тым\s+ліку|з\s+якіх|сярод\s+якіх|среди\s+\w+ых|сярод\s+\w+ых|"
                          r"включая|уключаючы)[\s,:—–-]*(?:(?:каля|около|почти|амаль|примерно|прыкладна|больш\s+за|"
                          r"более|не\s+менее|не\s+менш\s+за)\s+)?$", re.IGNORECASE)
@@ -56,6 +56,12 @@ _BRACKET_AFTER = re.compile(r"^\s*\)")
 # "30 затрыманых, дзесьці 32": the same count again, roughly
 _ROUGHLY_GAP = re.compile(r"^\s*(?:[^\W\d_]+\s*)?[,;]\s*(?:(?:а|або|или|ці)\s+)?(?:дзесьці|где-то|около|каля|прыкладна|примерно|"
                           r"приблизительно|блізу)\s*$", re.IGNORECASE)
+# "увеличилось с 305 до 362 человек": the first end of a change counts what the second one counts
+_FROM_TO_AFTER = re.compile(r"^\s*(?:до|да)\s+\d[\d\s.]*\d?\s*(?=[^\W\d_])", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?:^|\s)(?:с|со|з|ад|от)\s*$", re.IGNORECASE)
+_FROM_BEFORE_TO = re.compile(r"(?:^|\s)(?:с|со|з|ад|от)\s+\d[\d\s.]*\s+(?:до|да)\s*$", re.IGNORECASE)
+# "колькасць … перасягала 1500 чалавек": a count of people put as a threshold passed, "more than"
+_PASSED_BEFORE = re.compile(r"(превыша\w*|превысил\w*|перасяга\w*|перавыша\w*|перавысі\w*)\s*$", re.IGNORECASE)
 _ADJ_AFTER = re.compile(r"^-\w")  # "71-гадовы", "6-летний"
 _REPORTER = re.compile(
     r"(правозащитн\w+(?:\s+(?:центр\w*|сообществ\w*|организаци\w*))?(?:\s+(?:«[^»]{2,40}»|\"[^\"]{2,40}\"))?|"
@@ -111,7 +117,7 @@ def _qualifier(before: str, after: str, num: NumberMatch) -> str:
     if num.is_range:
         return "at_least"
     tail = before[-40:]
-    if _CHANGED_TO.search(tail):
+    if _CHANGED_TO.search(tail) or _FROM_BEFORE_TO.search(tail):
         return "exact"  # "скарацілася да 897": the new total, not a ceiling
     for rx, q in cx.QUALIFIER_BEFORE:
         if rx.search(tail):
@@ -120,6 +126,8 @@ def _qualifier(before: str, after: str, num: NumberMatch) -> str:
             if q == "up_to" and re.search(r"(?:дачыненні|адносінах|отношению)\s+(?:да|до|к)\s*$", tail):
                 continue  # "у дачыненні да 38 асоб": "in respect of", no ceiling
             return q
+    if _PASSED_BEFORE.search(tail[-25:]):
+        return "more_than"
     if cx.QUALIFIER_AFTER.search(after):
         return "more_than"
     return "exact"
@@ -129,8 +137,9 @@ def _cue_category(text: str) -> str | None:
     """The event a stretch of text reports, strongest cue first (a wish or demand reports none)."""
     if cx.SANCTION.search(text):
         return "sanctioned"
-    if cx.RECOGNITION.search(text) and not cx.TOTAL.search(text):
-        return "newly_recognised"
+    rec = cx.RECOGNITION.search(text)
+    if rec and not cx.TOTAL.search(text) and not (rec.group(0).lower().startswith("нов") and cx.CONVICTED.search(text)):
+        return "newly_recognised"  # "дают срок … новым политзаключенным": sentenced, "new" says no recognition
     m = cx.RELEASED.search(text)
     if m and not cx.IRREALIS.search(text[max(0, m.start() - 30):m.start()]):
         return "released"
@@ -166,6 +175,14 @@ def _clause(sentence: str, pos: int, end: int) -> str:
     return sentence[start:m.start() if m else len(sentence)]
 
 
+def _segment(sentence: str, pos: int, end: int) -> str:
+    """The part of a sentence around a number between semicolons or colons: a list item of a summary, whose
+    "з 2020 года" belongs to it and not to the item before ("… прызнала 36 чалавек; … з 2020 года вызвалены")."""
+    start = max(sentence.rfind(";", 0, pos), sentence.rfind(":", 0, pos)) + 1
+    stops = [i for i in (sentence.find(";", end), sentence.find(":", end)) if i >= 0]
+    return sentence[start:min(stops) if stops else len(sentence)]
+
+
 def _handed_over(text: str) -> bool:
     """"передали на Украину 114 человек", "перададзены Літве": prisoners handed over to another state, freed."""
     m = _HANDED_OVER.search(text)
@@ -185,7 +202,7 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
     listing = ctx.sanctions_doc and re.search(r"(спис|спіс|сьпіс)\w*", sentence, re.IGNORECASE)
     if near == "sanctioned" or (near is None and ctx.sanctions_doc and (cx.SANCTION.search(sentence) or listing)):
         return "" if cx.MODAL.search(sentence) else "sanctioned"  # "": weighed, not imposed: no figure
-    if near == "newly_recognised" and cx.EVER.search(sentence):
+    if near == "newly_recognised" and cx.EVER.search(_segment(sentence, pos, end)):
         return "political_prisoners_ever"  # "пасля пачатку … 2020 года больш за 3380 чалавек былі прызнаныя …"
     own = _noun_category(noun)
     total = cx.TOTAL.search(clause) or (cx.TOTAL.search(sentence) and near is None)
@@ -253,7 +270,11 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if any(a <= num.start < b for a, b in date_spans):
                 continue
             before, after = text[:num.start], text[num.end:]
-            if _ADJ_AFTER.match(after) or _BEFORE_EXCLUDE.search(before[-20:]) or _CHANGE_BEFORE.search(before[-25:]):
+            excluded = _BEFORE_EXCLUDE.search(before[-20:])
+            if excluded and re.match(r"(колони|калоні)", excluded.group(1), re.IGNORECASE) \
+                    and _after_kind(after)[1] == "person":
+                excluded = None  # "дают срок в колонии 50-70 новым политзаключенным": people, not a colony's number
+            if _ADJ_AFTER.match(after) or excluded or _CHANGE_BEFORE.search(before[-25:]):
                 continue
             if num.value == 1 and not num.plus:
                 continue
@@ -261,9 +282,14 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     re.match(r"^\s*(г\.|год\w*|гг|г\b)", after) or
                     re.search(r"(?:^|\s)(?:в|у|ў|з|с|да|до|па|по|за|к|пасля|после|від|од)\s*$", before[-8:])):
                 continue  # a year: "у 2021 — 1225 чалавек", "в 2023 году"
-            if _REFERENTIAL.search(before[-12:]) or _THRESHOLD_BEFORE.search(before[-25:]):
-                continue
             noun, kind = _after_kind(after)
+            if kind == "none" and _FROM_BEFORE.search(before[-4:]):
+                m_to = _FROM_TO_AFTER.match(after)
+                if m_to:
+                    noun, kind = _after_kind(after[m_to.end():])
+            if _REFERENTIAL.search(before[-12:]) or (
+                    _THRESHOLD_BEFORE.search(before[-25:]) and not (_PASSED_BEFORE.search(before[-25:]) and kind == "person")):
+                continue
             if kind == "excluded":
                 continue
             sub_of: Figure | None = None
@@ -300,7 +326,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     pass
                 elif _DASH_BEFORE.search(before[-4:]) and s.para in last_in_para:
                     sub_of = last_in_para[s.para]
-                elif re.match(r"^\s*[—–]\s", after) and prev is not None and re.search(r",\s*$", before):
+                elif re.match(r"^\s*[—–]\s", after) and prev is not None and (
+                        re.search(r",\s*$", before) or (id(prev) in parent_of and re.search(r"\s(?:и|і|а)\s*$", before))):
                     sub_of = parent_of.get(id(prev), prev)  # "22 человека – в Брестской, 12 – в Гомельской"
                 elif len(before.split()) <= 1 and re.match(r"^\s*[—–-]", after) and (
                         cx.POLITICAL_PRISONERS.search(after) or cx.PERSON_NOUN.search(after)):
@@ -316,6 +343,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             category = _category(text, num.start, num.end, noun, kind, ctx)
             if category == "":
                 continue
+            if category == "newly_recognised" and _PASSED_BEFORE.search(before[-25:]):
+                category = "political_prisoners"  # "колькасць прызнаных … перасягала 1500": a level, no new ones
             if num.plus and category in (None, "political_prisoners"):
                 category = "newly_recognised"
             if same_as is not None:
@@ -332,6 +361,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     category = same[-1].category  # a repeat of a count the article gave before
             if kind == "org" and category != "sanctioned":
                 continue
+            if category is None and ctx.sanctions_doc and kind == "person":
+                category = "sanctioned"  # "197 чиновников из …" in an article about sanctions lists
             if category is None:
                 if num.value < 10:
                     continue

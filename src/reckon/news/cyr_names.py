@@ -168,6 +168,10 @@ def is_belarusian_word(word: str) -> bool:
     return any(ch in low for ch in "ўі") or "дз" in low or low.endswith(("аў", "ага", "ыя"))
 
 
+# a man's adjectival surname in the nominative: "Беленькі", "Крыўскі", "Вишневский"
+_MASC_ADJ_SURNAME = re.compile(r"(?:[сцзь]кі|[сцз]кий)$")
+
+
 def find_person_names(text: str, *, belarusian: bool, list_context: bool = False,
                       offset: int = 0) -> list[PersonName]:
     """People named in ``text``: a given name (any case) followed by a surname, or an initial and a surname.
@@ -195,6 +199,10 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
             reading = _pick(readings, stok)
             if reading is None:
                 reading = Reading(tok, None, "nomn")
+            if reading.sex == "female" and _MASC_ADJ_SURNAME.search(stok.lower()):
+                # "Юрась Беленькі": a man's adjectival surname in the nominative; a woman's would be -ская/-скай,
+                # so a given name read as a woman's oblique form ("Юрася") is a man's name as written
+                reading = Reading(tok, "male", "nomn")
             be = belarusian or is_belarusian_word(tok) or is_belarusian_word(stok)
             sur = surname_nominative(stok, reading.sex, reading.case, be)
             middle = text[toks[i + 1][0]:toks[i + 1][1]] if surname_i == i + 2 else ""
@@ -305,6 +313,8 @@ def as_oblique(n: PersonName, *, belarusian: bool) -> PersonName:
     if not obl_readings:
         return n
     r = obl_readings[0]
+    if r.sex == "female" and _MASC_ADJ_SURNAME.search(parts[1].lower()):
+        return n  # "Юрась Беленькі" after "пасьля суду": no woman's oblique form beside a man's nominative surname
     be = belarusian or is_belarusian_word(parts[0])
     return PersonName(n.start, n.end, n.written, f"{r.nominative} {surname_nominative(parts[1], r.sex, 'obl', be)}",
                       "obl")

@@ -45,8 +45,13 @@ _BY_PRONOUN = re.compile(r"(?:по|паводле)\s+(?P<pron>его|её|ее|�
 _PRONOUN = re.compile(r"^\s*(он|она|они|ён|яна|яны|его|её|ее|яго|яе)\b", re.IGNORECASE)
 _GENITIVE_HEAD = re.compile(r"(заявлени\w*|сообщени\w*|словам|слов|заяв\w*|паведамленн\w*|выступлени\w*|"
                             r"выступ\w*|обращени\w*|зварот\w*|пост\w*)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
-_STATEMENT_ONLY = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщени\w*|заяв\w*|паведамленн\w*|документ\w*)\s*$",
+_STATEMENT_ONLY = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщени\w*|заяв\w*|паведамленн\w*|документ\w*|"
+                             r"публикаци\w*|публікацы\w*|пост[еу]|допис\w*|материал\w*|матэрыял\w*)\s*$",
                              re.IGNORECASE)
+# "— говорится в публикации" after "сообщил телеграм-канал «…»": the medium named before published the words
+_PUBLICATION = re.compile(r"(?:в|у|ў)\s+(?:публикаци|публікацы|пост|допис|материал|матэрыял)", re.IGNORECASE)
+_MEDIUM_NAMED = re.compile(r"(?:телеграм-канал|тэлеграм-канал|канал|издани|выданн|сайт|портал|газет)\w*\s+«(?P<name>[^»\n]{2,40})»",
+                           re.IGNORECASE)
 _OPEN = "«„“\""
 _ROLE_WORDS = re.compile(r"^(глава|лидер|лідар|председатель|старшыня|министр|міністр|президент|прэзідэнт|"
                          r"госсекретарь|представитель|прадстаўні\w*|пресс-служба|прэс-служба|посол|пасол|"
@@ -383,6 +388,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
             elif _ORG_BACKREF.match(rest):
                 speaker = _last_org(body[max(0, sp.open_at - 600):sp.open_at])
+            elif _STATEMENT_ONLY.match(rest) and _PUBLICATION.search(rest) and \
+                    list(_MEDIUM_NAMED.finditer(body[max(0, sp.open_at - 600):sp.open_at])):
+                speaker = list(_MEDIUM_NAMED.finditer(body[max(0, sp.open_at - 600):sp.open_at]))[-1].group("name")
             elif _STATEMENT_ONLY.match(rest):
                 context = body[max(0, sp.open_at - 600):sp.open_at]
                 named = find_person_names(context, belarusian=is_belarusian_word(context))
@@ -462,6 +470,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             ms = _SUBJECT.match(body[sent_start:sp.open_at])
             if ms and not _PRONOUN.match(ms.group("who") + " "):  # "Яна дадала": a pronoun names nobody
                 speaker = _clean(ms.group("who"))
+            po = _PRESS_OFFICE.match(body[sent_start:sp.open_at]) if speaker is None else None
+            said = re.search(rf"\s(?:{_VERB})\b", po.group("whose"), re.IGNORECASE) if po else None
+            if po and said:
+                # "В пресс-службе Лукашенко заявили, что … за "…"": the press office's words
+                office = "прэс-служба" if po.group("office").lower().startswith("прэс") else "пресс-служба"
+                speaker = f"{office} {_clean(po.group('whose')[:said.start()])}"
         if speaker is None and (len(words) >= 6 or re.search(r"[.!?…]$", inner.strip()) or
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:

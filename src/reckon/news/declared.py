@@ -39,7 +39,9 @@ _LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (
 _CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|community|groups|Viasna)\s+(?:\w+\s+){0,3}?"
                        r"(?:consider|regard|deem)s?\b"
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
+# "They also pointed to X, who …" right after a recognition: one more of the recognised
 _FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|these are|those are|they include|"
+                       r"they (?:also )?(?:pointed to|named|listed|added|mentioned)|"
                        r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
                        r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include|of))\b", re.I)
 
@@ -202,7 +204,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                     them = re.search(r"\b(?:recogni[sz]\w*|declar\w*|consider\w*)\s+them\s+(?:as\s+|to\s+be\s+)?political\s+"
                                      r"prisoners?", masked, re.I)
                     if re.search(r"\b(of|by|with|from|for|to)\s+$", sent[:n.start]) and \
-                            not re.search(r"\bnames\s+of\s+$", sent[:n.start], re.I) and \
+                            not re.search(r"\b(?:names\s+of|pointed\s+to)\s+$", sent[:n.start], re.I) and \
                             not (them and n.end <= them.start()):
                         # "the release of A, B and C, and recognize them as political prisoners" names them
                         continue  # "the wife of Ales B.", "signed by …": someone else ("the names of X" is X)

@@ -65,6 +65,8 @@ _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:
                        r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison)\b"
                        r"[^.;]{0,40}\b(?:political|politically)\b", re.I)
 # "Viasna currently recognizes 1,150 people as political prisoners": the present count, not new recognitions
+# "there are 261 individuals and 37 entities listed" in an article about sanctions: the list's size
+_LISTED_NOW = re.compile(r"\b(?:individuals|persons|people|entities|officials)\b[^.;:]{0,40}?\blisted\s*(?:[.;,]|$)", re.I)
 _CURRENT_RECOGNITION = re.compile(r"\b(?:currently|now|today|at present|presently)\s+(?:recogni[sz]es|considers|counts|lists)\b|"
                                   r"\b(?:recogni[sz]es|considers|counts|lists)\b[^.;]{0,60}\b(?:currently|at present)\b",
                                   re.I)
@@ -191,7 +193,7 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
             if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]):
                 continue
             return cat
-    if ctx.sanctions_doc and lx.SANCTION_LIST.search(text):
+    if ctx.sanctions_doc and (lx.SANCTION_LIST.search(text) or _LISTED_NOW.search(text)):
         return "sanctioned"
     if lx.CURRENT_STATE.search(text) and (lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners"):
         return "political_prisoners"
@@ -285,8 +287,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 continue
         if _REFERENTIAL.search(before) and (value < 20 or not m.group("digits")):
             continue  # "the three activists", "our three colleagues": people already named, not a count
-        if _REFERENTIAL.search(before) and any(f.value == value for f in (*prior, *out)):
+        if _REFERENTIAL.search(before) and any(f.value == value and not f.headline for f in (*prior, *out)):
             continue  # "the 117 prisoners" after "117 prisoners were released": the same count again
+            # (a title is no statement of the body: "The 32 prisoners pardoned were …" after it still counts)
         noun, kind = counted_noun(after)
         if kind == "thing":
             continue  # "14 penal colonies", "300 complaints": counts of something else
@@ -420,6 +423,13 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 re.search(r"\b(list|updated|added)\b", masked, re.I)):
             # "Three more political prisoners", "list updated with 28 new people": added to the list, not its size
             category = "newly_recognised"
+        last = (out or prior)[-1] if (out or prior) else None
+        if category == "convicted" and parent is None and last is not None and last.category == "newly_recognised" \
+                and value < last.value and re.search(r"\b(?:listed|named|included|added)\s+$", before, re.I) \
+                and re.match(r"^\s+(?:[\w-]+\s+){0,2}?(?:convicted|sentenced|jailed)\b", after, re.I):
+            # "labeled six more people as political prisoners … they listed three foreign nationals convicted
+            # of spying": the list names part of the recognised; "convicted" only says who they are
+            category, parent = "newly_recognised", _index_of(prior, out, last)
         if reporter is None:
             reporter = reporter_of(sent, masked, ctx.outlet)
         if reporter is None and category == "sanctioned":

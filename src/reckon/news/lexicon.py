@@ -106,7 +106,8 @@ SANCTION_VERB = re.compile(
 )
 
 # A cue in a wish, demand or condition ("until all … are released") reports no event.
-IRREALIS = re.compile(r"\b(until|unless|demand\w*|call\w*\s+for|ask(ed|s|ing)?\s+for|appl(y|ied|ies)\s+for|seek\w*|sought|urg\w*|should|must|to be|will be|would be|"
+# "are set to be released", "due to be freed": a release announced and scheduled, not wished for.
+IRREALIS = re.compile(r"\b(until|unless|demand\w*|call\w*\s+for|ask(ed|s|ing)?\s+for|appl(y|ied|ies)\s+for|seek\w*|sought|urg\w*|should|must|(?<!set )(?<!due )to be|will be|would be|"
                       r"could be|hoped?|hopes|hoping|may be|might be)\b[^.;]{0,80}$", re.I)
 
 QUALIFIER_BEFORE = [
@@ -152,6 +153,7 @@ ORG_WORDS = {
     "combating", "organized", "organised", "crime", "corruption", "main", "staff", "control", "assets",
     "programme", "program", "project", "platform", "statement", "declaration", "order", "decree", "law",
     "code", "article", "part", "street", "square", "avenue", "colony", "prison", "detention", "facility",
+    "airlines", "airline", "airways", "enterprise", "enterprises", "plant", "factory", "holding", "holdings",
     "hospital", "embassy", "consulate", "mission", "delegation", "senate", "duma", "congress", "cabinet",
     "presidium", "board", "bureau", "inspectorate", "investigative", "militia", "riot", "coverage",
     "politics", "economy", "society", "culture", "sport", "opinion", "analysis", "interview", "video",

@@ -70,6 +70,15 @@ def _quote_spans(text: str) -> list[_Span]:
             else:
                 spans.append(_Span(straight + 1, i, straight, i + 1, False))
                 straight = None
+    if len(stack) == 1 and text[stack[0]] == "“":
+        # “… to act when human rights are violated. – Josep Borrell, High Representative: a statement whose
+        # closing mark the page lost, signed with a dash and a name at the end of its paragraph
+        a = stack[0]
+        sign = None
+        for sign in re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]):
+            pass
+        if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
+            spans.append(_Span(a + 1, a + sign.start(), a, a + sign.start(), False))
     for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
         if not any(s.open_at <= m.start() < s.close_at for s in spans):
             spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
@@ -185,6 +194,15 @@ class SpeakerTracker:
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
         if re.fullmatch(r"he|she", low):
             return self.pronoun(low)
+        if low == "it":
+            # "“…,” it said" after "the presidency said …": the institution last speaking or last acting
+            for c in (self.last_speaker, self.last_subject):
+                if c and not person_names(c) and c not in self.full_names.values() and not _LABEL.match(c.lower()):
+                    owned = re.search(rf"{re.escape(c)}\s+((?:[a-z]+\s+){{0,2}}(?:office|ministry|government|council|"
+                                      rf"department|service|presidency|embassy|commission|parliament))\b", self.doc) \
+                        if re.search(r"[’']s$", c) else None
+                    return f"{c} {owned.group(1)}" if owned else c  # "Britain's" + "foreign office"
+            return None
         titled = re.fullmatch(r"(?:mr|mrs|ms|miss|dr)\.?\s+([A-Z][\w’'-]+)", np, re.I)
         if titled:
             return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
@@ -195,6 +213,9 @@ class SpeakerTracker:
         inst = _INSTITUTION.match(low)
         if inst:
             return self.institution(inst.group(2))
+        owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})(\w+(?:\s+\w+)?)$", np)
+        if owned and _INSTITUTION.match(owned.group(2).lower()) and not person_names(owned.group(1)):
+            return f"{owned.group(1)}{owned.group(2)}"  # "the British government", "the Zemblan foreign ministry"
         role = _ROLE_NP.match(low)
         if role and not person_names(np):
             # "the minister said": the person last named, if the article gives them that title; else the title
@@ -425,6 +446,8 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     # "On January 31, 2011, the EU Council imposed … for “…”": the subject after an opening date or adverbial
     sentence = re.sub(r"^\s*(?:(?:on|in|since|by|last|earlier|later|this|that)\b[^,.;:“\"]{1,30}(?:,\s*\d{4})?,\s*)+",
                       "", sentence, flags=re.I)
+    # "Concurrently, the State Department imposed …": a sentence adverb before the subject
+    sentence = re.sub(r"^\s*(?:[A-Z][a-z]+ly|Meanwhile|However|Separately|Also|Moreover|Likewise)\s*,\s*", "", sentence)
     subj = sentence_subject(sentence)
     if subj and not GENERIC(subj) and not GENERIC(" ".join(sentence.split()[:4])):
         return named(subj, tr.doc)

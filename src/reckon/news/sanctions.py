@@ -40,7 +40,8 @@ _AMONG = re.compile(r"^\s*(among (them|those)|they (are|include)|these (are|incl
                     r"designations?|targets?|designees|those (sanctioned|designated|listed|targeted|added))\s+"
                     r"(also\s+)?(are|include|includes|is))\b", re.I)
 # Where the part of a sentence that names targets ends: "…, accusing them of jailing opponents of X"
-_AFTER_TARGETS = re.compile(r",\s*(accusing|saying|citing|alleging|blaming|charging|because|after|following|"
+_AFTER_TARGETS = re.compile(r",\s*(?:(?:a|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+|"
+                            r"shortly\s+|just\s+|only\s+)?(accusing|saying|citing|alleging|blaming|charging|because|after|following|"
                             r"in response to|for (?:their|his|her|its) role)\b|"
                             r"\s+for\s+their\s+(?:alleged\s+)?(?:roles?|involvement|support|participation|complicity)\b",
                             re.I)
