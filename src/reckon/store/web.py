@@ -359,9 +359,11 @@ def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *,
         return []
     key = SearchKey.__table__
     rare = False
-    if len(terms) > 1:
-        counted = [(s.execute(select(func.count()).select_from(
-            _key_record_ids(key, *t).limit(rarity_cap).subquery())).scalar() or 0, i, t) for i, t in enumerate(terms)]
+    if len(terms) > 1:   # every term's count in one statement: one round trip, not one per word
+        counts = s.execute(select(*(select(func.count()).select_from(
+            _key_record_ids(key, *t).limit(rarity_cap).subquery(f"c{i}")).scalar_subquery()
+            for i, t in enumerate(terms)))).one()
+        counted = [(n or 0, i, t) for i, (n, t) in enumerate(zip(counts, terms, strict=True))]
         counted.sort(key=lambda c: (c[0], c[1]))
         terms = [t for _n, _i, t in counted]
         rare = counted[0][0] < rarity_cap
@@ -413,9 +415,12 @@ def record_versions(s: Session, record_id: int) -> tuple[Record, str, list[Recor
     return r, s.get(Source, r.source_id).name, versions
 
 
-def records_by_id(s: Session, ids: Sequence[int]) -> list[Record]:
-    """Primary-key lookups (an ORDER BY person_id would let SQLite walk that whole index: callers sort)."""
-    return list(s.execute(select(Record).where(Record.id.in_(list(ids)))).scalars())
+def record_rows_by_id(s: Session, ids: Sequence[int], fields: Sequence[str]) -> list[Any]:
+    """The columns ``fields`` of records by primary key, as rows read by attribute (``row.full_name``), for a
+    listing that shows a few fields of many records: no raw row, no extra, no ORM object to build per row.
+    Unsorted (an ORDER BY person_id would let SQLite walk that whole index: callers sort)."""
+    cols = [getattr(Record, f) for f in dict.fromkeys(("id", *fields))]
+    return list(s.execute(select(*cols).where(Record.id.in_(list(ids)))).all())
 
 
 def audit_events(s: Session, limit: int, action: str | None = None) -> list[AuditEvent]:

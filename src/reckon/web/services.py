@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from reckon import cells
 from reckon.config import Workspace
 from reckon.ingest.records import EXPORT_COLUMNS, iter_export_records
-from reckon.services.persons import record_dict
+from reckon.services.persons import LISTED_COLUMNS, record_dict
 from reckon.store import web as store
 from reckon.store.link import source_names
 from reckon.store.models import ImportBatch
@@ -75,7 +75,8 @@ def search_records(s: Session, query: str, limit: int = 50) -> list[dict]:
     if not ids:
         return []
     names = source_names(s)
-    rows = sorted(store.records_by_id(s, ids), key=lambda r: (r.person_id is None, r.person_id or 0, r.id))
+    rows = sorted(store.record_rows_by_id(s, ids, LISTED_COLUMNS),
+                  key=lambda r: (r.person_id is None, r.person_id or 0, r.id))
     return [record_dict(r, names.get(r.source_id)) for r in rows]
 
 
