@@ -138,10 +138,10 @@ def test_a_stopped_worker_s_job_says_so_in_the_page_language(sqlite_workspace) -
     url = sqlite_workspace.database_url
     job_id = queue.enqueue(url, "link", "web:editor", {})
     assert queue.claim(url, job_id) is not None
+    import socket
+
     from reckon.store.db import session_scope
     from reckon.store.web import Job
-
-    import socket
 
     with session_scope(url) as s:   # as if the worker of this host that claimed it had died
         s.get(Job, job_id).worker = f"{socket.gethostname()}:2147483000"

@@ -67,8 +67,8 @@ def code_of(exc: BaseException) -> dict[str, Any]:
         return {"code": "estimate_refused", "params": {}}   # its reasons, as codes, are in result.reasons
     if isinstance(exc, BusyError):
         return {"code": "busy", "params": {}}
-    if isinstance(exc, StoreError) and getattr(exc, "kind", None):
-        return {"code": "database", "params": {"kind": exc.kind, "detail": getattr(exc, "detail", "")}}
+    if isinstance(exc, StoreError) and exc.kind:
+        return {"code": "database", "params": {"kind": exc.kind, "detail": exc.detail}}
     if isinstance(exc, InputError) and (exc.file or exc.row is not None or exc.field):
         return {"code": "input", "params": {"file": exc.file, "row": exc.row, "field": exc.field,
                                             "message": exc.message}}

@@ -117,10 +117,11 @@ def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -
         log.warning("job %s (%s) failed: %s", job_id, kind, type(exc).__name__)
         # the English text for programs, and the code and parameters the job page and the API say it with
         # in their reader's language (web.joberrors)
-        values = {"status": "failed", "error": public_message(exc)[:2000], "result": {"error": code_of(exc)}}
-        if getattr(exc, "reasons", None):  # a refusal's reasons as codes: the job page says them in its language
-            values["result"]["reasons"] = exc.reasons
-        values["result"] = jsonable(values["result"])
+        failed: dict[str, Any] = {"error": code_of(exc)}
+        reasons = getattr(exc, "reasons", None)
+        if reasons:  # a refusal's reasons as codes: the job page says them in its language
+            failed["reasons"] = reasons
+        values = {"status": "failed", "error": public_message(exc)[:2000], "result": jsonable(failed)}
     finally:
         beat.set()
     if progress.total is not None and values["status"] == "done":
@@ -169,8 +170,9 @@ def status(url: str, job_id: int) -> dict | None:
 def _error(job: dict) -> dict[str, Any]:
     """A failed job's error in the language in force (``error``), as stored (``error_raw``, English), and
     its code and parameters (None and {} for a row written before codes, shown as stored)."""
-    result = job["result"] if isinstance(job["result"], dict) else {}
-    coded = result.get("error") if isinstance(result.get("error"), dict) else {}
+    result: dict[str, Any] = job["result"] if isinstance(job["result"], dict) else {}
+    stored = result.get("error")
+    coded: dict[str, Any] = stored if isinstance(stored, dict) else {}
     return {"error": said_error(coded, job["error"], result.get("reasons") or ()) if job["error"] or coded
             else job["error"],
             "error_raw": job["error"], "error_code": coded.get("code"), "error_params": coded.get("params") or {}}
