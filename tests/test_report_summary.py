@@ -123,3 +123,51 @@ def test_counts_on_sums_interval_ends() -> None:
         True: [0, 2, 2, 2, 1, 2, 2, 0], False: [0, 0, 1, 0, 0, 0, 0, 0]}
     assert summary.months(date(2020, 11, 1), date(2021, 2, 3)) == [
         date(2020, 11, 1), date(2020, 12, 1), date(2021, 1, 1), date(2021, 2, 1)]
+
+
+def _stored_is_current(url: str) -> dict:
+    """The stored summary, asserted to be of the data's current generation (what a page view would find)."""
+    from reckon.store.report import stored_summary
+
+    with session_scope(url) as s:
+        gen = summary.generation(summary.fingerprint(s))
+        stored = stored_summary(s, summary.NAME)
+    assert stored is not None and stored["generation"] == gen
+    return stored
+
+
+def test_the_summary_is_current_right_after_cli_decisions_and_corrections(world_ws) -> None:
+    """`reckon review decide`, the interactive `reckon review` and `reckon person --set` run the one
+    after-write step, as the web app and `reckon link` do: no page view is left to compute the numbers."""
+    from typer.testing import CliRunner
+
+    from reckon.cli import _build
+
+    ws, _later = world_ws
+    url = ws.database_url
+    root = str(ws.root)
+    before = _stored_is_current(url)
+    with session_scope(url) as s:
+        persons = dict(s.execute(select(Record.id, Record.person_id).where(Record.is_current.is_(True))).all())
+    a = min(persons)
+    b = next(r for r in sorted(persons) if persons[r] != persons[a])
+    app = _build()
+
+    def run(*args: str, input: str | None = None) -> None:
+        res = CliRunner().invoke(app, [*args, "--workspace", root], input=input, catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+
+    run("review", "decide", str(a), str(b), "same", "--actor", "cli:tester")
+    joined = _stored_is_current(url)
+    assert joined["generation"] != before["generation"]
+    assert summary.Summary.from_stored(joined).aggregates.persons_total == \
+        summary.Summary.from_stored(before).aggregates.persons_total - 1
+
+    with session_scope(url) as s:
+        pid = s.scalar(select(Record.person_id).where(Record.id == a))
+    run("person", str(pid), "--set", "release_date=2023-05-06", "--note", "made-up")
+    corrected = _stored_is_current(url)
+    assert corrected["generation"] != joined["generation"]
+
+    run("review", input="s\nq\n")   # one decision with the keys, then quit
+    _stored_is_current(url)

@@ -76,3 +76,6 @@ class BusyError(ReckonError):
 
 class StoreError(ReckonError):
     """The database refused an operation; the message names the table or constraint, never the values."""
+
+    kind: str = ""     # the driver's error class (store.db.database_error sets both), for a job's failure
+    detail: str = ""   # the server's first line, never its DETAIL (which may quote values)

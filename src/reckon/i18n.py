@@ -460,10 +460,23 @@ def label(code: Any) -> str:
 
 
 def _locale() -> Locale:
+    return _locale_of(current())
+
+
+@lru_cache(maxsize=16)
+def _locale_of(lang: str) -> Locale:
+    """Babel's locale of a language, parsed once (a page formats dozens of numbers and dates)."""
     try:
-        return Locale.parse(current())
+        return Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
+
+
+@lru_cache(maxsize=16)
+def _signs(lang: str) -> tuple[str, str]:
+    """The group separator and minus sign the language writes whole numbers with (Latin digits)."""
+    symbols = _locale_of(lang).number_symbols.get("latn", {})
+    return symbols.get("group", ","), symbols.get("minusSign", "-")
 
 
 def number(value: Any, digits: int = 0) -> str:
@@ -477,8 +490,14 @@ def number(value: Any, digits: int = 0) -> str:
             return str(value)
     if isinstance(value, float) and value != value:  # NaN
         return "—"
-    fmt = "#,##0" if digits == 0 else "#,##0." + "0" * digits
-    return format_decimal(round(value, digits) if digits else round(value), format=fmt, locale=_locale())
+    if digits == 0:   # Babel's "#,##0" (groups of three) without its pattern machinery: a page has dozens
+        n = round(value)
+        group, minus = _signs(current())
+        text = f"{abs(n):,}"
+        if group != ",":
+            text = text.replace(",", group)
+        return minus + text if n < 0 else text
+    return format_decimal(round(value, digits), format="#,##0." + "0" * digits, locale=_locale())
 
 
 def decimal(value: float) -> str:

@@ -219,7 +219,7 @@ def register(app: typer.Typer) -> None:
         if ctx.invoked_subcommand:
             ctx.obj = {"workspace": workspace}
             return
-        from reckon.link import decide, next_review_item, review_queue
+        from reckon.link import review_queue
 
         ws = find_ws(workspace)
         if list_:
@@ -227,6 +227,17 @@ def register(app: typer.Typer) -> None:
             emit_rows(rows, ["record_a", "record_b", "match_probability", "kind", "impact", "person_a", "person_b"],
                       fmt, title=_("review queue (most useful first)"))
             return
+        decided: list[int] = []
+        try:
+            _review_loop(ws, actor, decided)
+        finally:   # also after Ctrl-C: what was decided is stored, and the numbers follow it
+            if decided:   # persons changed: their histories and the dashboard's numbers follow, once
+                _after_decisions(ws)
+
+    def _review_loop(ws: Any, actor: str | None, decided: list[int]) -> None:
+        """The interactive loop; appends the id of each decision it records to ``decided``."""
+        from reckon.link import decide, next_review_item
+
         skipped: set[tuple[int, int]] = set()
         while True:
             item = next_review_item(ws)
@@ -248,6 +259,7 @@ def register(app: typer.Typer) -> None:
                 continue
             note = None
             out = decide(ws, (item["record_a"], item["record_b"]), choice, actor=actor, note=note)
+            decided.append(out["decision_id"])
             console.print(_("recorded: %(decision)s (decision %(id)s); persons now %(a)s and %(b)s")
                           % {"decision": label(out["decision"]), "id": out["decision_id"], "a": out["person_a"],
                              "b": out["person_b"]}, highlight=False)
@@ -267,6 +279,8 @@ def register(app: typer.Typer) -> None:
 
         ws = find_ws(workspace or (ctx.obj or {}).get("workspace"))
         out = decide(ws, (record_a, record_b), decision.value, actor=actor, note=note)
+        if not out.get("conflict"):
+            _after_decisions(ws)
         console.print(_("recorded: %(decision)s on records %(ra)s and %(rb)s (decision %(id)s); persons now %(a)s "
                         "and %(b)s") % {"decision": label(out["decision"]), "ra": out["record_a"],
                                         "rb": out["record_b"], "id": out["decision_id"], "a": out["person_a"],
@@ -334,6 +348,7 @@ def register(app: typer.Typer) -> None:
                     raise ConfigError(f"--add-event and --set both give {field!r}")
                 values[field] = value
             done = correct(ws, person_id, values, note=note, actor=actor)
+            _after_decisions(ws)
             err_console.print(_("correction stored as record %(record)s of source 'manual' (%(fields)s), pinned to "
                                 "record %(anchor)s") % {"record": done["record_id"], "fields": ", ".join(done["fields"]),
                                                         "anchor": done["anchor_record"]}, highlight=False)
@@ -371,6 +386,15 @@ def register(app: typer.Typer) -> None:
             n = emit_rows(export_links(find_ws(workspace)), LINK_COLUMNS, Format(fmt.value), out=out)
             if out:
                 err_console.print(_("%(n)s rows written to %(file)s") % {"n": number(n), "file": out})
+
+
+def _after_decisions(ws: Any) -> None:
+    """After review decisions or a correction from the command line: the one after-write step (persons'
+    histories, then the dashboard's summary), as the web app and a link run do, so that the next page view
+    finds the numbers current instead of computing them (seconds at a million records)."""
+    from reckon.report.summary import after_change
+
+    after_change(ws.database_url)
 
 
 def _ask(prompt: str) -> str:

@@ -31,9 +31,15 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def record_dict(r: Record, source_name: str | None = None, *, raw: Session | None = None) -> dict:
+# The columns :func:`record_dict` reads without ``raw``: what a listing of records (a search) selects.
+LISTED_COLUMNS = ("id", "source_id", "version", "is_current", "file_name", "row_number", "person_id", "import_id",
+                  *RECORD_FIELDS)
+
+
+def record_dict(r: Record | Any, source_name: str | None = None, *, raw: Session | None = None) -> dict:
     """A record as every page, the API and the CLI show it; with ``raw`` (the session to read it with), its
-    raw row (from its block, :func:`~reckon.store.rawblocks.raw_of`) and extra."""
+    raw row (from its block, :func:`~reckon.store.rawblocks.raw_of`) and extra. ``r``: a Record, or (without
+    ``raw``) a row of its :data:`LISTED_COLUMNS`."""
     out = {"id": r.id, "source_id": r.source_id, "source": source_name, "version": r.version,
            "is_current": r.is_current, "file_name": r.file_name, "row_number": r.row_number,
            "person_id": r.person_id, "import_id": r.import_id}

@@ -81,6 +81,20 @@ def audit_apart(url: str, action: str, *, actor: str | None = None, target_type:
             conn.exec_driver_sql("PRAGMA busy_timeout=30000")
 
 
+def audit_with(session: Session, url: str, action: str, *, actor: str | None = None,
+               target_type: str | None = None, target_ids: Iterable[Any] = (), **details: Any) -> None:
+    """Record a read of personal data made in ``session``: on PostgreSQL in that same transaction (the
+    entry commits with the read, and a request makes one round trip to the server less, not a session
+    of its own); on SQLite apart, as :func:`audit_apart` does, since there a read must not wait for an
+    import's write lock. Either way the entry is written before the data leaves the server."""
+    if sqlite_path(url) is None:
+        entry = {"at": utcnow(), "actor": actor or default_actor(), "action": action, "target_type": target_type,
+                 "target_ids": list(target_ids), "details": details}
+        session.execute(insert(AuditEvent), [entry])
+        return
+    audit_apart(url, action, actor=actor, target_type=target_type, target_ids=target_ids, **details)
+
+
 def _row(entry: dict[str, Any]) -> dict[str, Any]:
     return {**entry, "at": datetime.fromisoformat(entry["at"]) if isinstance(entry["at"], str) else entry["at"]}
 

@@ -7,12 +7,13 @@ killed import leaves the file as it was before the transaction.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reckon.errors import BusyError, ReckonError, StoreError
@@ -49,6 +50,37 @@ def normalise_url(url: str) -> str:
 
 
 _ENGINES: dict[str, Engine] = {}
+PING_AFTER_IDLE_S = 10.0
+_IDLE_SINCE = "reckon_idle_since"
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Test a pooled PostgreSQL connection before use only when it sat idle in the pool for
+    :data:`PING_AFTER_IDLE_S` or more: a server restart, a proxy's idle cut or a network change is then
+    found before a statement fails, as SQLAlchemy's ``pool_pre_ping`` finds it, without a round trip on
+    every checkout (a web request checks out up to three: its access check, its read, its audit entry).
+    A connection broken while in steady use fails its statement instead; SQLAlchemy then discards the
+    whole pool, so the next requests get fresh connections."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi_conn, record) -> None:  # pragma: no cover - exercised through engines
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(dbapi_conn, record) -> None:  # pragma: no cover - exercised through engines
+        if record is not None:
+            record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn, record, proxy) -> None:
+        since = record.info.get(_IDLE_SINCE)
+        if since is not None and time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            dialect.do_ping(dbapi_conn)
+        except Exception as exc:   # the pool drops this connection and checks out another
+            raise DisconnectionError("a pooled connection did not answer its ping") from exc
 
 
 def get_engine(url: str) -> Engine:
@@ -63,7 +95,8 @@ def get_engine(url: str) -> Engine:
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url)
+            _ping_when_idle(engine)
         _ENGINES[url] = engine
     return engine
 
@@ -73,10 +106,22 @@ def dispose_engines() -> None:
     for engine in _ENGINES.values():
         engine.dispose()
     _ENGINES.clear()
+    _FACTORIES.clear()
+
+
+_FACTORIES: dict[str, sessionmaker[Session]] = {}
 
 
 def session_factory(url: str) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+    """One session maker per database URL, beside its engine: a ``sessionmaker`` makes a Session class of
+    its own, whose event registry every session then builds again (a tenth of a web request's CPU, when
+    each unit of work made a new one)."""
+    engine = get_engine(url)
+    factory = _FACTORIES.get(normalise_url(url))
+    if factory is None or factory.kw.get("bind") is not engine:
+        factory = sessionmaker(bind=engine, expire_on_commit=False)
+        _FACTORIES[normalise_url(url)] = factory
+    return factory
 
 
 @contextmanager
@@ -154,5 +199,7 @@ def database_error(exc: SQLAlchemyError, doing: str = "the operation") -> StoreE
         return BusyError(f"{doing} could not finish: another reckon process is writing to this workspace; "
                          "nothing was changed. Try again when it is done")
     first = first[:300]
-    return StoreError(f"the database refused {doing} ({kind}{': ' + first if first else ''}); nothing was "
-                      "changed")
+    err = StoreError(f"the database refused {doing} ({kind}{': ' + first if first else ''}); nothing was "
+                     "changed")
+    err.kind, err.detail = kind, first   # in parts, for a job's failure said in its reader's language
+    return err

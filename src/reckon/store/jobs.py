@@ -168,5 +168,6 @@ def fail_stale(url: str) -> int:
         if dead:
             s.execute(update(Job).where(Job.id.in_(dead)).values(
                 status="failed", error="the worker running this job stopped; start it again",
+                result={"error": {"code": "worker_stopped", "params": {}}},   # said by web.joberrors
                 finished_at=utcnow()))
         return len(dead)

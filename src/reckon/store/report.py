@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -20,11 +22,11 @@ from reckon.store.web import WebState
 def max_ids(session: Session, tables: Iterable[str]) -> dict[str, int]:
     """The highest id of each named append-only table, in one statement (index lookups: a millisecond on
     any size; a page reads it on every view). A table not migrated yet on this database is left out."""
-    cols = {name: metadata.tables[name].c.id for name in tables
-            if name in metadata.tables and "id" in metadata.tables[name].c}
+    names, stmt = _max_ids_statement(tuple(tables))
+    cols = {name: metadata.tables[name].c.id for name in names}
     try:
-        row = session.execute(select(*(select(func.max(c)).scalar_subquery().label(n) for n, c in cols.items()))).one()
-        return {name: int(v or 0) for name, v in zip(cols, row, strict=True)}
+        row = session.execute(stmt).one()
+        return {name: int(v or 0) for name, v in zip(names, row, strict=True)}
     except Exception:  # a stage's table not migrated yet on this database: ask table by table
         session.rollback()
     out: dict[str, int] = {}
@@ -36,11 +38,24 @@ def max_ids(session: Session, tables: Iterable[str]) -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _max_ids_statement(tables: tuple[str, ...]) -> tuple[tuple[str, ...], Any]:
+    """The tables of ``tables`` that have an id column, and the one statement of their highest ids (built
+    once: the dashboard asks on every view)."""
+    names = tuple(name for name in tables if name in metadata.tables and "id" in metadata.tables[name].c)
+    return names, select(*(select(func.max(metadata.tables[n].c.id)).scalar_subquery().label(n) for n in names))
+
+
+_RULES_STAMP = select(select(func.count()).select_from(HistorySourceRule).scalar_subquery(),
+                      select(func.max(HistorySourceRule.updated_at)).scalar_subquery(),
+                      select(func.count()).select_from(LinkRun).where(LinkRun.status == "done").scalar_subquery())
+
+
 def rules_stamp(session: Session) -> list[str | int | None]:
     """What tells that a documenter changed a source's rule or a link run ended, both updates in place that
-    no new id shows: (rules, latest rule change, link runs done). Small tables, read in a millisecond."""
-    n, latest = session.execute(select(func.count(), func.max(HistorySourceRule.updated_at))).one()
-    done = session.execute(select(func.count()).select_from(LinkRun).where(LinkRun.status == "done")).scalar()
+    no new id shows: (rules, latest rule change, link runs done). Small tables, read in a millisecond, in
+    one statement."""
+    n, latest, done = session.execute(_RULES_STAMP).one()
     return [int(n or 0), latest.isoformat() if latest else None, int(done or 0)]
 
 

@@ -8,6 +8,7 @@ the database, not in memory, so rate limiting holds across restarts and across s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     and_,
+    bindparam,
     delete,
     exists,
     func,
@@ -210,17 +212,31 @@ def tokens_with_users(s: Session, name: str | None = None) -> list[tuple[ApiToke
     return [(t, n) for t, n in s.execute(q).all()]
 
 
-def live_token(s: Session, token_sha256: str) -> tuple[ApiToken, WebUser] | None:
-    """The unrevoked token with this digest and its user (expiry and disabled users are the caller's)."""
-    row = s.execute(select(ApiToken, WebUser).join(WebUser, WebUser.id == ApiToken.user_id)
-                    .where(ApiToken.token_sha256 == token_sha256, ApiToken.revoked_at.is_(None))).first()
-    return (row[0], row[1]) if row else None
+# What the access check of every request reads of a token or a session and its user: these columns only,
+# as one row read by attribute, with statements built once (this runs once per request).
+_USER_COLUMNS = (WebUser.id.label("user_id"), WebUser.name, WebUser.role, WebUser.disabled, WebUser.session_epoch)
 
 
-def session_with_user(s: Session, sid_sha256: str) -> tuple[WebSession, WebUser] | None:
-    row = s.execute(select(WebSession, WebUser).join(WebUser, WebUser.id == WebSession.user_id)
-                    .where(WebSession.sid_sha256 == sid_sha256)).first()
-    return (row[0], row[1]) if row else None
+_LIVE_TOKEN = (select(ApiToken.id, ApiToken.expires_at, ApiToken.last_used_at, *_USER_COLUMNS)
+               .join(WebUser, WebUser.id == ApiToken.user_id)
+               .where(ApiToken.token_sha256 == bindparam("digest"), ApiToken.revoked_at.is_(None)))
+_SESSION_WITH_USER = (select(WebSession.id, WebSession.created_at, WebSession.last_seen_at, WebSession.ended_at,
+                             *_USER_COLUMNS)
+                      .join(WebUser, WebUser.id == WebSession.user_id)
+                      .where(WebSession.sid_sha256 == bindparam("digest")))
+
+
+def live_token(s: Session, token_sha256: str) -> Any | None:
+    """The unrevoked token with this digest and its user, as one row (``id``, ``expires_at``,
+    ``last_used_at``, ``user_id``, ``name``, ``role``, ``disabled``, ``session_epoch``); expiry and disabled
+    users are the caller's."""
+    return s.execute(_LIVE_TOKEN, {"digest": token_sha256}).first()
+
+
+def session_with_user(s: Session, sid_sha256: str) -> Any | None:
+    """The session with this digest and its user, as one row (``id``, ``created_at``, ``last_seen_at``,
+    ``ended_at``, ``user_id``, ``name``, ``role``, ``disabled``, ``session_epoch``)."""
+    return s.execute(_SESSION_WITH_USER, {"digest": sid_sha256}).first()
 
 
 def touch_token_if_free(url: str, token_id: int, now: datetime) -> bool:
@@ -311,38 +327,77 @@ def tidy_search_keys(url: str) -> None:
             conn.execute(text("ANALYZE web_search_key"))
 
 
-def _key_condition(table: Any, word: str, keys: Sequence[str]) -> Any:
-    """A key equal to one of ``keys``, or, for a word of 3+ letters, an indexed key it is a prefix of
-    (a byte-wise range, so the B-tree on ``key`` serves it on SQLite and PostgreSQL alike). A one-letter
-    word is an initial: its ``keys`` are the letters a name word it stands for may begin with."""
+_TOP = "\U0010ffff"   # above every character: [word, word + _TOP) holds every key ``word`` begins
+
+
+def _branches(word: str, keys: Sequence[str]) -> tuple[list[str], list[str]]:
+    """What one query word matches: (keys equal to one of these, keys beginning with one of these).
+
+    A key equal to one of ``keys``, or, for a word of 3+ letters, an indexed key it is a prefix of (a
+    byte-wise range, so the B-tree on ``key`` serves it on SQLite and PostgreSQL alike; the keys the range
+    holds are not listed again). A one-letter word is an initial: its ``keys`` are the letters a name word
+    it stands for may begin with."""
     if len(word) == 1:
-        return or_(*(and_(table.c.key >= k, table.c.key < k + "\U0010ffff") for k in sorted(keys)))
-    cond = table.c.key.in_(sorted(keys))
+        return [], sorted(keys)
     if len(word) >= 3:
-        cond = or_(cond, and_(table.c.key >= word, table.c.key < word + "\U0010ffff"))
-    return cond
+        return sorted(k for k in keys if not k.startswith(word)), [word]
+    return sorted(keys), []
 
 
-def _key_record_ids(table: Any, word: str, keys: Sequence[str], *, distinct: bool = False) -> Any:
-    """The record ids of the keys :func:`_key_condition` accepts: a UNION ALL of one index range per
-    branch (the keys themselves, the word's prefix range, an initial's letters), each an index-only scan
-    of ``(key, record_id)``, where one OR of them makes PostgreSQL visit the heap for every key. A record
+def _term_params(i: int, exact: list[str], starts: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {f"x{i}": exact} if exact else {}
+    for j, lo in enumerate(starts):
+        out[f"lo{i}_{j}"], out[f"hi{i}_{j}"] = lo, lo + _TOP
+    return out
+
+
+def _key_condition(table: Any, i: int, shape: tuple[bool, int]) -> Any:
+    """Term ``i``'s keys on ``table`` (its values bound by name, :func:`_term_params`)."""
+    has_exact, n_ranges = shape
+    conds = [table.c.key.in_(bindparam(f"x{i}", expanding=True))] if has_exact else []
+    conds += [and_(table.c.key >= bindparam(f"lo{i}_{j}"), table.c.key < bindparam(f"hi{i}_{j}"))
+              for j in range(n_ranges)]
+    return conds[0] if len(conds) == 1 else or_(*conds)
+
+
+def _key_record_ids(table: Any, i: int, shape: tuple[bool, int], *, distinct: bool = False) -> Any:
+    """The record ids of term ``i``'s keys: a UNION ALL of one index range per branch (the keys
+    themselves, the word's prefix range, an initial's letters), each an index-only scan of
+    ``(key, record_id)``, where one OR of them makes PostgreSQL visit the heap for every key. A record
     has several keys of one word (its spelling, its romanisation), so it may come more than once;
     ``distinct`` gives each once (a hash of them all: for a word known to be rare)."""
-    if len(word) == 1:
-        ranges = [(k, k + "\U0010ffff") for k in sorted(keys)]
-        exact: list[str] = []
-    elif len(word) >= 3:
-        ranges = [(word, word + "\U0010ffff")]
-        exact = sorted(k for k in keys if not k.startswith(word))   # the range holds the others
-    else:
-        ranges, exact = [], sorted(keys)
-    parts = [select(table.c.record_id).where(table.c.key >= lo, table.c.key < hi) for lo, hi in ranges]
-    if exact:
-        parts.insert(0, select(table.c.record_id).where(table.c.key.in_(exact)))
+    has_exact, n_ranges = shape
+    parts = [select(table.c.record_id).where(table.c.key >= bindparam(f"lo{i}_{j}"),
+                                              table.c.key < bindparam(f"hi{i}_{j}")) for j in range(n_ranges)]
+    if has_exact:
+        parts.insert(0, select(table.c.record_id).where(table.c.key.in_(bindparam(f"x{i}", expanding=True))))
     if len(parts) == 1:
         return parts[0].distinct() if distinct else parts[0]
     return union(*parts) if distinct else union_all(*parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _count_statement(shapes: tuple[tuple[bool, int], ...], cap: int) -> Any:
+    """Every term's number of keyed records, each counted up to ``cap``, in one statement."""
+    key = SearchKey.__table__
+    return select(*(select(func.count()).select_from(_key_record_ids(key, i, shape).limit(cap).subquery(f"c{i}"))
+                    .scalar_subquery() for i, shape in enumerate(shapes)))
+
+
+@functools.lru_cache(maxsize=256)
+def _match_statement(shapes: tuple[tuple[bool, int], ...], order: tuple[int, ...], rare: bool, limit: int) -> Any:
+    """Current records matching every term, driven by term ``order[0]``'s keys (see
+    :func:`search_record_ids`). Statements are built once per shape of query (how many words, which of
+    them initials or short words) and kept: a search binds only its words' keys."""
+    key = SearchKey.__table__
+    first = _key_record_ids(key, order[0], shapes[order[0]], distinct=rare).subquery("k0")
+    stmt = (select(first.c.record_id).join(Record, Record.id == first.c.record_id)
+            .where(Record.is_current.is_(True)))
+    for n, i in enumerate(order[1:], start=1):
+        other = key.alias(f"k{n}")
+        stmt = stmt.where(exists().where(other.c.record_id == first.c.record_id,
+                                         _key_condition(other, i, shapes[i])))
+    return stmt.limit(limit)
 
 
 def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *, limit: int,
@@ -354,26 +409,22 @@ def search_record_ids(s: Session, terms: Sequence[tuple[str, Sequence[str]]], *,
     ``(record_id, key)``), and the scan stops as soon as enough current records are found. When the
     rarest term is known to be rare its records are taken once each, so each is probed once.
     """
-    terms = list(terms)
-    if not terms:
+    branches = [_branches(word, keys) for word, keys in terms]
+    if not branches:
         return []
-    key = SearchKey.__table__
+    shapes = tuple((bool(exact), len(starts)) for exact, starts in branches)
+    params: dict[str, Any] = {}
+    for i, (exact, starts) in enumerate(branches):
+        params.update(_term_params(i, exact, starts))
+    order = tuple(range(len(shapes)))
     rare = False
-    if len(terms) > 1:
-        counted = [(s.execute(select(func.count()).select_from(
-            _key_record_ids(key, *t).limit(rarity_cap).subquery())).scalar() or 0, i, t) for i, t in enumerate(terms)]
-        counted.sort(key=lambda c: (c[0], c[1]))
-        terms = [t for _n, _i, t in counted]
-        rare = counted[0][0] < rarity_cap
-    first = _key_record_ids(key, *terms[0], distinct=rare).subquery("k0")
-    stmt = (select(first.c.record_id).join(Record, Record.id == first.c.record_id)
-            .where(Record.is_current.is_(True)))
-    for i, term in enumerate(terms[1:], start=1):
-        other = key.alias(f"k{i}")
-        stmt = stmt.where(exists().where(other.c.record_id == first.c.record_id, _key_condition(other, *term)))
+    if len(shapes) > 1:   # every term's count in one statement: one round trip, not one per word
+        counts = s.execute(_count_statement(shapes, rarity_cap), params).one()
+        order = tuple(sorted(order, key=lambda i: (counts[i] or 0, i)))
+        rare = (counts[order[0]] or 0) < rarity_cap
     found: list[int] = []
     seen: set[int] = set()
-    for rid in s.scalars(stmt.limit(limit if rare else limit * 4)):
+    for rid in s.scalars(_match_statement(shapes, order, rare, limit if rare else limit * 4), params):
         if rid not in seen:
             seen.add(rid)
             found.append(rid)
@@ -413,9 +464,21 @@ def record_versions(s: Session, record_id: int) -> tuple[Record, str, list[Recor
     return r, s.get(Source, r.source_id).name, versions
 
 
-def records_by_id(s: Session, ids: Sequence[int]) -> list[Record]:
-    """Primary-key lookups (an ORDER BY person_id would let SQLite walk that whole index: callers sort)."""
-    return list(s.execute(select(Record).where(Record.id.in_(list(ids)))).scalars())
+def record_rows_by_id(s: Session, ids: Sequence[int], fields: Sequence[str]) -> list[Any]:
+    """The columns ``fields`` of records by primary key and their source's name (``source_name``), as rows
+    read by attribute (``row.full_name``), for a listing that shows a few fields of many records: no raw
+    row, no extra, no ORM object to build per row, one statement. Unsorted (an ORDER BY person_id would let
+    SQLite walk that whole index: callers sort)."""
+    return list(s.execute(_rows_statement(tuple(fields)), {"ids": list(ids)}).all())
+
+
+@functools.lru_cache(maxsize=16)
+def _rows_statement(fields: tuple[str, ...]) -> Any:
+    """:func:`record_rows_by_id`'s statement, built once per list of fields (table columns: plain rows)."""
+    rec, src = Record.__table__, Source.__table__
+    cols = [rec.c[f] for f in dict.fromkeys(("id", *fields))]
+    return (select(*cols, src.c.name.label("source_name")).join(src, src.c.id == rec.c.source_id)
+            .where(rec.c.id.in_(bindparam("ids", expanding=True))))
 
 
 def audit_events(s: Session, limit: int, action: str | None = None) -> list[AuditEvent]:

@@ -12,7 +12,8 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -191,7 +192,7 @@ def revoke_token(url: str, token_id: int, *, actor: str | None = None) -> None:
         audit(s, "token.revoke", actor=actor, target_type="web_user", target_ids=[tok.user_id], token_id=tok.id)
 
 
-def _expired(tok: ApiToken, now) -> bool:
+def _expired(tok: Any, now: datetime) -> bool:  # an ApiToken or a row of store.web.live_token
     return tok.expires_at is not None and tok.expires_at <= now
 
 
@@ -204,12 +205,11 @@ def principal_from_token(url: str, token: str) -> Principal | None:
     if not token.startswith(TOKEN_PREFIX):
         return None
     with session_scope(url) as s:
-        row = store.live_token(s, _digest(token))
-        now = utcnow()
-        if row is None or row[1].disabled or _expired(row[0], now):
-            return None
-        tok, user = row
-        found = Principal(user.id, user.name, user.role, "token", user.session_epoch)
+        tok = store.live_token(s, _digest(token))
+    now = utcnow()
+    if tok is None or tok.disabled or _expired(tok, now):
+        return None
+    found = Principal(tok.user_id, tok.name, tok.role, "token", tok.session_epoch)
     if tok.last_used_at is None or now - tok.last_used_at > timedelta(minutes=1):  # coarse: not every call
         # a read must not wait for an import's write lock for this bookkeeping: skipped when busy
         store.touch_token_if_free(url, tok.id, now)
@@ -222,17 +222,16 @@ def principal_from_session(url: str, sid: str, idle: timedelta = IDLE_TIMEOUT) -
     Reads only; the session's bookkeeping (last seen, ended by idling) is written apart and skipped while
     an import holds SQLite's write lock, so a web read never waits for an import."""
     with session_scope(url) as s:
-        row = store.session_with_user(s, _digest(sid))
-        if row is None:
-            return None
-        sess, user = row
-        now = utcnow()
-        if sess.ended_at is not None or user.disabled:
-            return None
-        expired = now - sess.last_seen_at > idle or now - sess.created_at > SESSION_MAX_AGE
-        touch = not expired and now - sess.last_seen_at > timedelta(seconds=30)  # coarse: not every request
-        sess_id = sess.id
-        found = Principal(user.id, user.name, user.role, "session", user.session_epoch)
+        sess = store.session_with_user(s, _digest(sid))
+    if sess is None:
+        return None
+    now = utcnow()
+    if sess.ended_at is not None or sess.disabled:
+        return None
+    expired = now - sess.last_seen_at > idle or now - sess.created_at > SESSION_MAX_AGE
+    touch = not expired and now - sess.last_seen_at > timedelta(seconds=30)  # coarse: not every request
+    sess_id = sess.id
+    found = Principal(sess.user_id, sess.name, sess.role, "session", sess.session_epoch)
     if expired:
         store.touch_session_if_free(url, sess_id, ended_at=now)
         return None

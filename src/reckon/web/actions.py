@@ -1,5 +1,5 @@
 """Actions that pages and the API share: starting linkage or estimation as a job, reading an import or a
-record (audited), keeping an upload, starting an import, the next pair to review and a decision on it, the officials' matrix. Each calls its
+record and searching records (audited), keeping an upload, starting an import, the next pair to review and a decision on it, the officials' matrix. Each calls its
 stage's service directly, as the web user. Both routers call these; neither imports the other.
 """
 
@@ -54,6 +54,16 @@ def read_record(request: Request, record_id: int) -> dict:
         raise HTTPException(404, N_("no such record"))
     audit_read(request, "read.record", "record", [record_id])
     return record
+
+
+def search_persons(request: Request, query: str, limit: int = 50) -> list[dict]:
+    """Records whose names match every word of ``query`` in any spelling or script, for page and API
+    alike; the read is audited in the transaction that read them (:func:`reckon.web.deps.audit_read`)."""
+    with session_scope(request.app.state.url) as s:
+        rows = services.search_records(s, query, limit=limit)
+        audit_read(request, "read.search", "record", [r["id"] for r in rows], session=s,
+                   query_words=len(query.split()))
+    return rows
 
 
 def save_upload(request: Request, upload: UploadFile) -> tuple[str, Path]:

@@ -31,6 +31,7 @@ from reckon.web.actions import (
     read_record,
     review_item,
     save_upload,
+    search_persons,
     start_estimate_job,
     start_import,
     start_link_job,
@@ -239,10 +240,7 @@ def record(request: Request, record_id: IdPath) -> dict[str, Any]:
 def persons(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
             limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
     """Records whose names match every word of ``q`` in any spelling or script."""
-    with session_scope(request.app.state.url) as s:
-        rows = services.search_records(s, q, limit=limit)
-    audit_read(request, "read.search", "record", [r["id"] for r in rows], query_words=len(q.split()))
-    return rows
+    return search_persons(request, q, limit)
 
 
 @router.get("/persons/{person_id}")

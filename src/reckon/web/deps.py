@@ -14,12 +14,13 @@ from fastapi import Form, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
 
 import reckon
 from reckon import i18n
 from reckon.errors import InputError
 from reckon.estimate import notes
-from reckon.store.audit import audit_apart
+from reckon.store.audit import audit_apart, audit_with
 from reckon.web.accounts import Principal
 from reckon.web.security import csrf_token, principal
 
@@ -94,13 +95,20 @@ def actor(request: Request) -> str:
     return who.actor if who else "web:anonymous"
 
 
-def audit_read(request: Request, action: str, target_type: str, ids: list[int] | tuple[int, ...], **details: Any) -> None:
-    """Log a read that showed personal data (who, when, what, which records), in its own transaction."""
+def audit_read(request: Request, action: str, target_type: str, ids: list[int] | tuple[int, ...], *,
+               session: Session | None = None, **details: Any) -> None:
+    """Log a read that showed personal data (who, when, what, which records): in its own transaction, or
+    with ``session`` in the reading one where the store allows it (:func:`reckon.store.audit.audit_with`)."""
     ids = list(ids)
     if len(ids) > MAX_AUDIT_IDS:  # a whole-register export: keep the ids as ranges, not a million numbers
         details["count"] = len(ids)
         ids = id_ranges(ids)
-    audit_apart(request.app.state.url, action, actor=actor(request), target_type=target_type, target_ids=ids,
+    url = request.app.state.url
+    if session is not None:
+        audit_with(session, url, action, actor=actor(request), target_type=target_type, target_ids=ids,
+                   path=request.url.path, **details)
+        return
+    audit_apart(url, action, actor=actor(request), target_type=target_type, target_ids=ids,
                 path=request.url.path, **details)  # never waits on an import's write lock
 
 

@@ -24,6 +24,7 @@ from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
 from reckon.store import jobs as queue
 from reckon.store.db import public_message
+from reckon.web.joberrors import code_of, said_error
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +115,13 @@ def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -
             after_change(url, actor=f"job:{job_id}")   # and the dashboard's numbers, now
     except Exception as exc:  # the job fails, the worker goes on; its row says why, without data
         log.warning("job %s (%s) failed: %s", job_id, kind, type(exc).__name__)
-        values = {"status": "failed", "error": public_message(exc)[:2000]}
-        if getattr(exc, "reasons", None):  # a refusal's reasons as codes: the job page says them in its language
-            values["result"] = jsonable({"reasons": exc.reasons})
+        # the English text for programs, and the code and parameters the job page and the API say it with
+        # in their reader's language (web.joberrors)
+        failed: dict[str, Any] = {"error": code_of(exc)}
+        reasons = getattr(exc, "reasons", None)
+        if reasons:  # a refusal's reasons as codes: the job page says them in its language
+            failed["reasons"] = reasons
+        values = {"status": "failed", "error": public_message(exc)[:2000], "result": jsonable(failed)}
     finally:
         beat.set()
     if progress.total is not None and values["status"] == "done":
@@ -155,11 +160,22 @@ def status(url: str, job_id: int) -> dict | None:
     return {
         "id": job["id"], "kind": job["kind"], "status": job["status"], "actor": job["actor"],
         "done": done, "total": total, "percent": pct, "message": live.get("message", job["message"]),
-        "result": job["result"], "error": job["error"],
+        "result": job["result"], **_error(job),
         "params": {k: v for k, v in (job["params"] or {}).items() if not k.startswith("_")},
         "created_at": job["created_at"].isoformat() if job["created_at"] else None,
         "finished_at": job["finished_at"].isoformat() if job["finished_at"] else None,
     }
+
+
+def _error(job: dict) -> dict[str, Any]:
+    """A failed job's error in the language in force (``error``), as stored (``error_raw``, English), and
+    its code and parameters (None and {} for a row written before codes, shown as stored)."""
+    result: dict[str, Any] = job["result"] if isinstance(job["result"], dict) else {}
+    stored = result.get("error")
+    coded: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    return {"error": said_error(coded, job["error"], result.get("reasons") or ()) if job["error"] or coded
+            else job["error"],
+            "error_raw": job["error"], "error_code": coded.get("code"), "error_params": coded.get("params") or {}}
 
 
 def recent(url: str, limit: int = 10) -> list[dict]:

@@ -31,6 +31,7 @@ from reckon.web.actions import (
     review_conflicts,
     review_item,
     save_upload,
+    search_persons,
     start_estimate_job,
     start_import,
     start_link_job,
@@ -175,9 +176,7 @@ def persons_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
 
     results: list[dict] = []
     if q.strip():
-        with session_scope(request.app.state.url) as s:
-            results = services.search_records(s, q)
-        audit_read(request, "read.search", "record", [r["id"] for r in results], query_words=len(q.split()))
+        results = search_persons(request, q)
     todo, total = search.pending(request.app.state.url)
     return render(request, "persons.html", q=q, results=results, index_todo=todo, index_total=total)
 

@@ -27,6 +27,7 @@ from fastapi import HTTPException, Request
 from fastapi.routing import APIRoute
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
 from reckon.errors import ReckonError
@@ -186,7 +187,9 @@ async def guard(request: Request) -> None:
         request.state.principal = None
         await _language(request, None)
         return
-    who = principal(request)
+    # the caller's token or session is looked up in the database: in a worker thread, so that the event
+    # loop goes on serving the other requests while this one waits for the server
+    who = await run_in_threadpool(principal, request)
     await _language(request, who)
     if rule.role is not None:
         if who is None:

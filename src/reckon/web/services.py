@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 from reckon import cells
 from reckon.config import Workspace
 from reckon.ingest.records import EXPORT_COLUMNS, iter_export_records
-from reckon.services.persons import record_dict
+from reckon.services.persons import LISTED_COLUMNS, record_dict
 from reckon.store import web as store
-from reckon.store.link import source_names
 from reckon.store.models import ImportBatch
 from reckon.web import search
 
@@ -74,9 +73,9 @@ def search_records(s: Session, query: str, limit: int = 50) -> list[dict]:
     ids = search.search(s, query, limit=limit)
     if not ids:
         return []
-    names = source_names(s)
-    rows = sorted(store.records_by_id(s, ids), key=lambda r: (r.person_id is None, r.person_id or 0, r.id))
-    return [record_dict(r, names.get(r.source_id)) for r in rows]
+    rows = sorted(store.record_rows_by_id(s, ids, LISTED_COLUMNS),
+                  key=lambda r: (r.person_id is None, r.person_id or 0, r.id))
+    return [record_dict(r, r.source_name) for r in rows]
 
 
 def audit_log(s: Session, limit: int = 200, action: str | None = None) -> list[dict]:

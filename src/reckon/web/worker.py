@@ -25,6 +25,7 @@ from reckon.config import Workspace
 from reckon.errors import ReckonError
 from reckon.store import jobs as queue
 from reckon.store.db import database_error
+from reckon.web.joberrors import JobFailure
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _upload_file(ws: Workspace, rel: str) -> Path:
     root = (ws.root / "uploads").resolve()
     path = (root / rel).resolve()
     if root not in path.parents or not path.is_file():
-        raise ReckonError("the uploaded file of this import is gone; upload it again")
+        raise JobFailure("upload_gone")
     return path
 
 
@@ -118,7 +119,7 @@ def _unknown(kind: str) -> Handler:
     """A job of a kind no handler runs fails with a message naming the kinds there are (every worker runs
     the same code, so no other worker would take it: left queued, it would wait for ever)."""
     def fail(ws: Workspace, actor: str, params: dict, progress: Any) -> Any:
-        raise ReckonError(f"unknown job kind {kind[:40]!r}: a worker runs {', '.join(HANDLERS)} jobs")
+        raise JobFailure("unknown_kind", kind=repr(kind[:40]), kinds=", ".join(HANDLERS))
 
     return fail
 
