@@ -9,7 +9,7 @@ from functools import lru_cache
 from reckon.names.given import name_ids
 from reckon.names.keys import NameKeys, Parts, keys_of, parts_of, read_text, text_keys
 from reckon.names.parse import parse
-from reckon.names.skeleton import given_skeleton, skeleton, surname_forms
+from reckon.names.skeleton import given_skeleton, l_folded, skeleton, surname_forms
 
 # What a score reads of a reading: its Parts (surname, given, patronymic, initials), a plain tuple (see
 # _readings for why); a ParsedName's are copied into one.
@@ -96,9 +96,12 @@ def _surname(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> tuple[float, f
 
 
 def _forms(p: Parts, k: NameKeys) -> frozenset[str]:
-    """The surname's forms (:func:`surname_forms`), with the key itself (read in its name's context)."""
-    forms = surname_forms(p[0]) if p[0] else frozenset()
-    return forms if k.surname_key in forms else forms | {k.surname_key}
+    """The surname's forms (:func:`surname_forms`); only the key's own when its name's context chose the
+    reading (a plain Latin "ch" in a name written in Łacinka is х, see keys._lacinka_surname_key)."""
+    key = k.surname_key
+    if p[0] and key == skeleton(p[0]):
+        return surname_forms(p[0])
+    return frozenset((key, l_folded(key)))
 
 
 def _given(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> tuple[float | None, float, str]:
