@@ -14,7 +14,13 @@ from reckon.names._memo import memo
 from reckon.names.given import given_class, given_sex, patronymic_class
 from reckon.names.parse import MAX_NAME_CHARS, ParsedName, _parse_text, parse, read_fields
 from reckon.names.script import CYRILLIC_RE, LACINKA_MARKS, normalize_text, repair_homoglyphs
-from reckon.names.skeleton import latin_ch_skeleton, skeleton, skeleton_uncached, surname_forms, surname_skeleton
+from reckon.names.skeleton import (
+    latin_ch_skeleton,
+    skeleton,
+    skeleton_uncached,
+    surname_forms,
+    surname_skeleton,
+)
 from reckon.names.translit import ICAO_TABLE, ascii_fold, ending_form, has_ending
 
 # Endings read on one ASCII form of the word (Cyrillic, Łacinka and Latin alike), so the hint is the same
