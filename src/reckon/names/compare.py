@@ -88,8 +88,11 @@ def _initial(key: NameKeys, pos: int) -> str:
 def _surname(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> tuple[float, float, str]:
     if not ka.surname_key or not kb.surname_key:
         return 0.0, 0.0, ""
-    # the same key, or forms that meet: л read as ў (Волк/Воўк), a plain Latin "ch" read as х (Machno/Махно)
-    if ka.surname_key == kb.surname_key or not _forms(pa, ka).isdisjoint(_forms(pb, kb)):
+    # the same key, or forms that meet: л read as ў (Волк/Воўк), a plain Latin "ch" read as х (Machno/Махно;
+    # only a key with C, a "ch" read as ч, can have that second reading: the common pair skips the lookups)
+    sa, sb = ka.surname_key, kb.surname_key
+    if sa == sb or l_folded(sa) == l_folded(sb) or (
+            ("C" in sa or "C" in sb) and not _forms(pa, ka).isdisjoint(_forms(pb, kb))):
         return 1.0, W_SURNAME_KEY, "surname_key"
     sim = max(_sim(ka.surname_key, kb.surname_key), _sim(ka.surname_latn, kb.surname_latn))
     return sim, _fuzzy_weight(sim, W_SURNAME_KEY - 1.5), "surname_fuzzy"
