@@ -9,6 +9,7 @@ from functools import lru_cache
 from reckon.names.given import name_ids
 from reckon.names.keys import NameKeys, Parts, keys_of, parts_of, read_text, text_keys
 from reckon.names.parse import parse
+from reckon.names.script import CYRILLIC_RE
 from reckon.names.skeleton import given_skeleton, l_folded, skeleton, surname_forms
 
 # What a score reads of a reading: its Parts (surname, given, patronymic, initials), a plain tuple (see
@@ -92,10 +93,18 @@ def _surname(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> tuple[float, f
     # only a key with C, a "ch" read as ч, can have that second reading: the common pair skips the lookups)
     sa, sb = ka.surname_key, kb.surname_key
     if sa == sb or l_folded(sa) == l_folded(sb) or (
-            ("C" in sa or "C" in sb) and not _forms(pa, ka).isdisjoint(_forms(pb, kb))):
+            ("C" in sa or "C" in sb) and (_maybe_latin_ch(pa[0]) or _maybe_latin_ch(pb[0]))
+            and not _forms(pa, ka).isdisjoint(_forms(pb, kb))):
         return 1.0, W_SURNAME_KEY, "surname_key"
     sim = max(_sim(ka.surname_key, kb.surname_key), _sim(ka.surname_latn, kb.surname_latn))
     return sim, _fuzzy_weight(sim, W_SURNAME_KEY - 1.5), "surname_fuzzy"
+
+
+def _maybe_latin_ch(token: str) -> bool:
+    """Whether a surname word may have a second reading of "ch" (a Latin word holding "ch"; a non-ASCII
+    Latin word is left to :func:`surname_forms` to decide): a cheap test before its cached forms."""
+    low = token.lower()
+    return "ch" in low or not (low.isascii() or CYRILLIC_RE.search(low) is not None)
 
 
 def _forms(p: Parts, k: NameKeys) -> frozenset[str]:
