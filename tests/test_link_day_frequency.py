@@ -53,7 +53,7 @@ def test_same_day_and_near_surname_no_longer_links_on_the_real_list(tmp_path) ->
     from reckon.ingest import import_file
     from reckon.link import run_link
     from reckon.store.db import dispose_engines, session_scope
-    from reckon.store.link_queries import current_persons_of, load_records
+    from reckon.store.link_queries import current_persons_of, link_rows, load_records
 
     ws = init_workspace(tmp_path / "ws")
     try:
@@ -64,5 +64,11 @@ def test_same_day_and_near_surname_no_longer_links_on_the_real_list(tmp_path) ->
             ids = {r["full_name"]: r["id"] for r in load_records(s)}
             persons = current_persons_of(s, [ids["Байда Аляксандр"], ids["Байбак Аляксандр"]])
         assert persons[ids["Байда Аляксандр"]] != persons[ids["Байбак Аляксандр"]]
+        # rows 926 and 1280: two women whose surnames differ by х/ч (and е/а), once one name key and
+        # linked at p 0.99 (test_names_kh_ch); still apart, on the same linked workspace
+        with session_scope(ws.database_url) as s:
+            person_of = {ext: pid for src, ext, _identity, _rid, pid in link_rows(s) if src == "viasna_admin"}
+        assert person_of["926"] is not None and person_of["1280"] is not None
+        assert person_of["926"] != person_of["1280"]
     finally:
         dispose_engines()

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from reckon.names import SCHEMES, compare, keys, parse, romanize, search_terms, skeleton
 from reckon.names.keys import NameKeys
+from reckon.names.script import is_lacinka
+from reckon.names.skeleton import latin_ch_skeleton, surname_forms, surname_skeleton
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -53,6 +55,7 @@ def test_romanize_output_is_latin(text: str) -> None:
 @FAST
 @given(be_name)
 @example("Баба Бальла")  # Łacinka Balła: the corpus knows Balla only once ł is folded
+@example("Бах Баба Бальла")  # Bach Baba Balła: a Łacinka letter in a third word only
 def test_keys_equal_for_a_name_and_its_romanisations(name: str) -> None:
     # Łacinka writes х as "ch", ш as "š": its "kh", "sh", "zh", "ts" can only be two letters (к+г ...),
     # which no reader of ASCII can tell from the digraphs; such rare clusters are left out here.
@@ -60,14 +63,28 @@ def test_keys_equal_for_a_name_and_its_romanisations(name: str) -> None:
     base = [skeleton(w) for w in name.split()]
     for scheme in ("lacinka", "passport_be", "bgn_be", "icao_ru", "ascii"):
         rom = romanize(name, scheme)
-        assert [skeleton(w) for w in rom.split()] == base, (scheme, rom)
+        got = [skeleton(w) for w in rom.split()]
+        if scheme == "lacinka" and len(got) == len(base):
+            # a Łacinka word without diacritics cannot show that its "ch" is х: its key reads ч, as every
+            # other Latin spelling's "ch" is, and the second reading (ch as х) is the Cyrillic word's key
+            got = [g if g == b else surname_skeleton(latin_ch_skeleton(w))
+                   for g, b, w in zip(got, base, rom.split(), strict=True)]
+        assert got == base, (scheme, rom)
     def key_fields(text: str) -> tuple:
         k = keys(text)
         return k.surname_key, k.given_key, k.patronymic_key, k.sex_hint
 
     # surname_latn / given_latn keep each spelling's own Latin for fuzzy scores; the keys must agree
     for scheme in ("lacinka", "passport_be", "bgn_be"):
-        assert key_fields(name) == key_fields(romanize(name, scheme)), scheme
+        rom = romanize(name, scheme)
+        mine, theirs = key_fields(name), key_fields(rom)
+        reading = parse(rom)[0]
+        if scheme == "lacinka" and mine[0] != theirs[0] and not is_lacinka(reading.given + reading.patronymic):
+            # the same limit, for a name whose given name and patronymic show no Łacinka letter (the key's
+            # context): the surname's forms still meet
+            assert mine[0] in surname_forms(reading.surname)
+            mine, theirs = mine[1:], theirs[1:]
+        assert mine == theirs, scheme
 
 
 @FAST

@@ -23,7 +23,7 @@ import re
 import unicodedata
 
 from reckon.names._memo import memo
-from reckon.names.script import CYRILLIC_RE, repair_token
+from reckon.names.script import CYRILLIC_RE, LACINKA_MARKS, repair_token
 from reckon.names.translit import SKELETON_TABLE
 
 __all__ = ["coarse_latin", "consonant_skeleton", "given_head_skeleton", "head_skeleton"]
@@ -46,6 +46,8 @@ def coarse_latin(token: str) -> str:
     else:
         t = t.lower()
     if not t.isascii():
+        if "ch" in t and not LACINKA_MARKS.isdisjoint(t):
+            t = t.replace("ch", "kh")  # Łacinka (and Polish, Czech) "ch" is х; their ч is č, read as ch below
         t = t.translate(_LATIN_LETTERS)
         if not t.isascii():
             t = "".join(c for c in unicodedata.normalize("NFKD", t) if c.isascii())

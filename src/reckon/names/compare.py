@@ -9,7 +9,8 @@ from functools import lru_cache
 from reckon.names.given import name_ids
 from reckon.names.keys import NameKeys, Parts, keys_of, parts_of, read_text, text_keys
 from reckon.names.parse import parse
-from reckon.names.skeleton import l_folded, skeleton
+from reckon.names.script import CYRILLIC_RE
+from reckon.names.skeleton import given_skeleton, l_folded, skeleton, surname_forms
 
 # What a score reads of a reading: its Parts (surname, given, patronymic, initials), a plain tuple (see
 # _readings for why); a ParsedName's are copied into one.
@@ -85,13 +86,34 @@ def _initial(key: NameKeys, pos: int) -> str:
     return key.initials[pos:pos + 1]
 
 
-def _surname(ka: NameKeys, kb: NameKeys) -> tuple[float, float, str]:
+def _surname(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> tuple[float, float, str]:
     if not ka.surname_key or not kb.surname_key:
         return 0.0, 0.0, ""
-    if ka.surname_key == kb.surname_key or l_folded(ka.surname_key) == l_folded(kb.surname_key):
+    # the same key, or forms that meet: л read as ў (Волк/Воўк), a plain Latin "ch" read as х (Machno/Махно;
+    # only a key with C, a "ch" read as ч, can have that second reading: the common pair skips the lookups)
+    sa, sb = ka.surname_key, kb.surname_key
+    if sa == sb or l_folded(sa) == l_folded(sb) or (
+            ("C" in sa or "C" in sb) and (_maybe_latin_ch(pa[0]) or _maybe_latin_ch(pb[0]))
+            and not _forms(pa, ka).isdisjoint(_forms(pb, kb))):
         return 1.0, W_SURNAME_KEY, "surname_key"
     sim = max(_sim(ka.surname_key, kb.surname_key), _sim(ka.surname_latn, kb.surname_latn))
     return sim, _fuzzy_weight(sim, W_SURNAME_KEY - 1.5), "surname_fuzzy"
+
+
+def _maybe_latin_ch(token: str) -> bool:
+    """Whether a surname word may have a second reading of "ch" (a Latin word holding "ch"; a non-ASCII
+    Latin word is left to :func:`surname_forms` to decide): a cheap test before its cached forms."""
+    low = token.lower()
+    return "ch" in low or not (low.isascii() or CYRILLIC_RE.search(low) is not None)
+
+
+def _forms(p: Parts, k: NameKeys) -> frozenset[str]:
+    """The surname's forms (:func:`surname_forms`); only the key's own when its name's context chose the
+    reading (a plain Latin "ch" in a name written in Łacinka is х, see keys._lacinka_surname_key)."""
+    key = k.surname_key
+    if p[0] and key == skeleton(p[0]):
+        return surname_forms(p[0])
+    return frozenset((key, l_folded(key)))
 
 
 def _given(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> tuple[float | None, float, str]:
@@ -114,7 +136,8 @@ def _first_initial(p: Parts, k: NameKeys) -> str:
     if p[_GIVEN]:
         return k.given_key[:1]
     initials = p[_INITIALS]
-    return skeleton(initials[:1]) if initials else ""
+    # the given-name alphabet (ч and х one symbol), as the given key's first letter is read in
+    return given_skeleton(initials[:1]) if initials else ""
 
 
 def _second_initial(p: Parts, k: NameKeys) -> str:
@@ -142,7 +165,7 @@ def _pair_score(pa: Parts, ka: NameKeys, pb: Parts, kb: NameKeys) -> NameScore:
     reasons: list[str] = []
     parts: dict[str, float] = {}
     z = PRIOR
-    s_sur, w, why = _surname(ka, kb)
+    s_sur, w, why = _surname(pa, ka, pb, kb)
     parts["surname"] = round(s_sur, 4)
     z += w if why else -3.0  # a name without a surname is weak evidence
     reasons.append(why or "no_surname")

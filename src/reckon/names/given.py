@@ -33,7 +33,7 @@ from pathlib import Path
 from reckon.names._memo import memo
 from reckon.names.corpus import index as corpus_index
 from reckon.names.script import is_cyrillic
-from reckon.names.skeleton import skeleton_full as skeleton
+from reckon.names.skeleton import given_skeleton as skeleton
 from reckon.names.variants import classical_spellings, rule_class
 
 

@@ -13,8 +13,14 @@ from dataclasses import asdict, dataclass, fields
 from reckon.names._memo import memo
 from reckon.names.given import given_class, given_sex, patronymic_class
 from reckon.names.parse import MAX_NAME_CHARS, ParsedName, _parse_text, parse, read_fields
-from reckon.names.script import CYRILLIC_RE, normalize_text, repair_homoglyphs
-from reckon.names.skeleton import l_folded, skeleton, skeleton_uncached
+from reckon.names.script import CYRILLIC_RE, LACINKA_MARKS, normalize_text, repair_homoglyphs
+from reckon.names.skeleton import (
+    latin_ch_skeleton,
+    skeleton,
+    skeleton_uncached,
+    surname_forms,
+    surname_skeleton,
+)
 from reckon.names.translit import ICAO_TABLE, ascii_fold, ending_form, has_ending
 
 # Endings read on one ASCII form of the word (Cyrillic, Łacinka and Latin alike), so the hint is the same
@@ -146,11 +152,23 @@ def _keys_of(parsed: ParsedName) -> NameKeys:
 
 def _keys_from(surname: str, given: str, patronymic: str, initials: str) -> NameKeys:
     sur_key, sur_latn, sur_sex = _surname_facts(surname) if surname else _NONE3
+    if "C" in sur_key and (given or patronymic) and (not LACINKA_MARKS.isdisjoint(given)
+                                                     or not LACINKA_MARKS.isdisjoint(patronymic)):
+        sur_key = _lacinka_surname_key(surname, sur_key)
     giv_key, giv_latn, giv_sex = _given_facts(given) if given else _NONE3
     pat_key, pat_sex = _patronymic_facts(patronymic) if patronymic else _NONE2
     # sex: the patronymic says it best, then the surname's ending, then the given name's class
     return _name_keys(sur_key, giv_key, pat_key, _initials_of(initials), sur_latn, giv_latn,
                       pat_sex or sur_sex or giv_sex)
+
+
+def _lacinka_surname_key(surname: str, key: str) -> str:
+    """The key of a surname without diacritics in a name written in Łacinka: its "ch" is х.
+
+    Why: Łacinka writes х "ch" and ч "č"; a surname such as Machno has no letter to show it is Łacinka,
+    but a given name or patronymic beside it (Mikoła, Kastuś, -avič) does."""
+    alt = latin_ch_skeleton(surname)
+    return surname_skeleton(alt) if alt else key
 
 
 _NONE3: tuple[str, str, None] = ("", "", None)
@@ -259,10 +277,8 @@ def search_terms(text: str) -> set[str]:
     for p in parse(text):
         for word in (p.surname, p.given, *p.extra):
             if word:
-                sk = skeleton(word)
-                if sk:
-                    terms.add(sk)
-                    terms.add(l_folded(sk))  # Волк finds Воўк
+                # its key, л read as ў (Волк finds Воўк), a Latin "ch" read as х too (Machno finds Махно)
+                terms.update(surname_forms(word))
                 gc = given_class(word)
                 if gc:
                     terms.add(gc)
