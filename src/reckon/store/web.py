@@ -403,19 +403,11 @@ def import_quarantine(s: Session, import_id: int, limit: int) -> tuple[ImportBat
     return batch, s.get(Source, batch.source_id).name, rows
 
 
-def record_versions(s: Session, record_id: int) -> tuple[Record, str, list[Record]] | None:
-    """A record version, its source's name and every version of the same row (oldest first)."""
-    r = s.get(Record, record_id)
-    if r is None:
-        return None
-    versions = list(s.execute(select(Record).where(Record.source_id == r.source_id, Record.identity == r.identity)
-                              .order_by(Record.version)).scalars())
-    return r, s.get(Source, r.source_id).name, versions
-
-
-def records_by_id(s: Session, ids: Sequence[int]) -> list[Record]:
-    """Primary-key lookups (an ORDER BY person_id would let SQLite walk that whole index: callers sort)."""
-    return list(s.execute(select(Record).where(Record.id.in_(list(ids)))).scalars())
+def record_versions(s: Session, source_id: int, identity: str) -> list[tuple[int, int, bool, int]]:
+    """Every version of one row of a source, oldest first: (id, version, is_current, import id)."""
+    return [tuple(row) for row in s.execute(  # type: ignore[misc]
+        select(Record.id, Record.version, Record.is_current, Record.import_id)
+        .where(Record.source_id == source_id, Record.identity == identity).order_by(Record.version))]
 
 
 def audit_events(s: Session, limit: int, action: str | None = None) -> list[AuditEvent]:
