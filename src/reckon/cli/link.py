@@ -165,7 +165,7 @@ def register(app: typer.Typer) -> None:
         with progress_bar() as bar:
             res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed,
                            full=full or rescore, reuse_model=rescore, max_pairs=max_pairs, progress=drawn_on(bar, "linkage"))
-        from reckon.report.summary import after_change
+        from reckon.services.summary import after_change
 
         after_change(ws.database_url)   # persons' histories and the dashboard's numbers follow
         if json_out:

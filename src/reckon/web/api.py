@@ -19,7 +19,7 @@ from reckon.decisions import DecisionWord
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
 from reckon.report import dashboard
-from reckon.report import summary as summaries
+from reckon.services import summary as summaries
 from reckon.report.data import other_stages, public_view, reported_figures
 from reckon.report.suppression import K_DEFAULT, suppress
 from reckon.store.db import session_scope
