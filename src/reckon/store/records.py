@@ -64,6 +64,7 @@ RECORD_KEYS = ("id", "source_id", "source", "import_id", "identity", "version", 
 few of them (:mod:`reckon.ingest.records`), the web and the API pick theirs (:mod:`reckon.services.persons`);
 neither reads a record any other way."""
 _COLUMNS = tuple(k for k in RECORD_KEYS if k != "source")
+_SOURCE_AT, _SOURCE_ID_AT = RECORD_KEYS.index("source"), _COLUMNS.index("source_id")
 
 
 def _decoded(value: Any) -> Any:
@@ -105,8 +106,9 @@ def read_records(bind: Connection | Session, *, ids: Sequence[int] | None = None
         raws = raw_of(conn, [(row[n], row[n + 1], row[n + 2]) for row in rows]) if raw else None
         out = []
         for i, row in enumerate(rows):
-            d = dict(zip(_COLUMNS, row[:n], strict=True))
-            d["source"] = names.get(d["source_id"], "")
+            values = list(row[:n])
+            values.insert(_SOURCE_AT, names.get(row[_SOURCE_ID_AT], ""))
+            d = dict(zip(RECORD_KEYS, values, strict=True))
             d["articles"] = _decoded(d["articles"]) or []
             d["extra"] = _decoded(d["extra"]) or {}
             if raws is not None:
