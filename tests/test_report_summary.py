@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
+from reckon.histories.intervals import counts_on
+from reckon.histories.model import STATES
 from reckon.histories.service import count, refresh, series
 from reckon.ingest import import_file
 from reckon.link import run_link
 from reckon.link.review import decide
-from reckon.histories.intervals import counts_on
-from reckon.histories.model import STATES
 from reckon.report import dashboard, dre
 from reckon.report.data import invalidate, persons_on
 from reckon.services import summary

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from reckon import i18n
 from reckon.i18n import gettext as _
 from reckon.report import charts, dre
-from reckon.services import summary as summaries
 from reckon.report.data import Summary, other_stages, persons_on, public_view
 from reckon.report.suppression import K_DEFAULT
+from reckon.services import summary as summaries
 
 _LOCK = threading.Lock()
 _BUILT: dict[str, tuple[str, dict]] = {}

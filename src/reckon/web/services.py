@@ -20,8 +20,8 @@ from reckon.config import Workspace
 from reckon.ingest.records import EXPORT_COLUMNS, iter_export_records
 from reckon.services.persons import record_dict
 from reckon.store import web as store
-from reckon.store.records import records_read
 from reckon.store.models import ImportBatch
+from reckon.store.records import records_read
 from reckon.web import search
 
 
