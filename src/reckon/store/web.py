@@ -405,7 +405,7 @@ def import_quarantine(s: Session, import_id: int, limit: int) -> tuple[ImportBat
 
 def record_versions(s: Session, source_id: int, identity: str) -> list[tuple[int, int, bool, int]]:
     """Every version of one row of a source, oldest first: (id, version, is_current, import id)."""
-    return [tuple(row) for row in s.execute(  # type: ignore[misc]
+    return [(i, v, cur, imp) for i, v, cur, imp in s.execute(
         select(Record.id, Record.version, Record.is_current, Record.import_id)
         .where(Record.source_id == source_id, Record.identity == identity).order_by(Record.version))]
 
