@@ -27,7 +27,6 @@ from reckon.cli.common import progress as progress_bar
 from reckon.cli.common import workspace as find_ws
 from reckon.decisions import Decision
 from reckon.i18n import _, label, number
-from reckon.link.levels import level_words
 
 # One person's records as `reckon person` prints them (the web's person page shows the same records).
 PERSON_RECORD_COLUMNS = ["id", "source", "external_id", "version", "full_name", "birth_date", "sex", "region",
@@ -66,6 +65,10 @@ def print_explanation(ex: dict[str, Any]) -> None:
             continue
         side.add_row(field, _fmt_value(va), _fmt_value(vb))
     console.print(side)
+    # Here, not at the top: importing reckon.link.* loads the link package (Splink, pandas), which every
+    # other command (`reckon names show`, `news extract`) would then pay at start-up.
+    from reckon.link.levels import level_words
+
     wf = Table(title="match weights (bits): prior, then each comparison", show_lines=False)
     wf.add_column("step")
     wf.add_column("level")
