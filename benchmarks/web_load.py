@@ -7,7 +7,7 @@
 1. Builds (or reuses, with --workspace) a register of N synthetic records with bulk inserts (one source,
    one import batch; names from a few hundred Belarusian/Russian/Latin forms with numbered surnames so
    searches hit realistic numbers of rows), then what an import does after its rows are in: the search
-   index, the persons' histories and the dashboard's summary (reckon.report.summary).
+   index, the persons' histories and the dashboard's summary (reckon.services.summary).
    On PostgreSQL (--database-url, an empty database) the rows go in with COPY.
 2. Starts `reckon serve [--workers N]` in its own process on a free loopback port.
 3. From a second process, C threads send requests for a fixed time: the dashboard (`/`, as HTML, with
@@ -135,7 +135,7 @@ def _index(ws, n: int, t0: float) -> dict:
     t_histories = time.perf_counter() - t2
     t3 = time.perf_counter()
     try:
-        from reckon.report import summary
+        from reckon.services import summary
     except ImportError:  # an older reckon, measured for comparison: its dashboard computes at read time
         summary = None
     if summary is not None:

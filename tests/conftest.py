@@ -1,7 +1,9 @@
 """Shared fixtures: real workspaces on SQLite files and on the local PostgreSQL server.
 
 PostgreSQL tests get a fresh database cloned from a template upgraded once per session. Where no server
-is reachable they skip with the reason, except under CI (CI=true), where that is a failure.
+is reachable they skip with the reason, except under CI (CI=true), where that is a failure: every test
+that needs a part the machine may lack (PostgreSQL, ../shared, Chromium, Spark and Java, Linux /proc) goes
+through :func:`unavailable`, and no test skips any other way (tests/test_no_quiet_skips.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -36,13 +39,19 @@ SHARED = Path(os.environ.get("RECKON_SHARED", ROOT.parent / "shared"))
 PG_ADMIN_URL = os.environ.get("RECKON_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
+def unavailable(why: str) -> NoReturn:
+    """A part this test needs is missing: a skip saying why on a developer's machine, a failure under CI
+    (CI=true), where every part is installed, so that a missing part never passes as a quiet skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{why} (under CI every part is there: this is a failure, not a skip)")
+    pytest.skip(why)
+
+
 def shared_path(*parts: str) -> Path:
     """A file in ../shared/eval; absent, a skip saying why (a failure under CI: CI has ../shared beside it)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is absent under CI: evaluation data lives in ../shared beside the project")
-        pytest.skip(f"{path} is absent: evaluation data lives in ../shared beside the project")
+        unavailable(f"{path} is absent: evaluation data lives in ../shared beside the project")
     return path
 
 
@@ -56,9 +65,7 @@ def pg_template() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text("select 1"))
     except Exception as exc:  # pragma: no cover - depends on the machine
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL} under CI: {exc}")
-        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}")
+        unavailable(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}")
     name = f"reckon_tpl_{uuid.uuid4().hex[:10]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))

@@ -106,6 +106,35 @@ def test_nothing_below_the_cli_imports_it(graph: nx.DiGraph) -> None:
     assert not back, f"modules below the CLI import it: {back}"
 
 
+ENTRY_POINTS = ("reckon.cli", "reckon.web", "reckon.report")
+
+
+def _under(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _entry(module: str) -> bool:
+    return any(_under(module, e) for e in ENTRY_POINTS)
+
+
+def test_below_the_entry_points_nothing_imports_one(graph: nx.DiGraph) -> None:
+    # The floors: entry points (cli, web, report) -> services -> stages -> pure libraries and store. A
+    # service or a stage that imported web or report would be an arrow pointing up.
+    up = sorted((a, b) for a, b in graph.edges if _entry(b) and not _entry(a) and a != "reckon.__main__")
+    assert not up, f"modules below the entry points import them: {up}"
+    assert graph.has_edge("reckon.cli.register", "reckon.services.summary")  # the check sees the arrows
+
+
+def test_the_step_after_a_write_is_a_service(graph: nx.DiGraph) -> None:
+    # after_change (histories, then the dashboard's summary) is reckon.services.summary's: the CLI and the
+    # web's jobs call it there, not in report (an entry point). The CLI reaches report only for
+    # `reckon report` (report.build). The old module reckon.report.summary is gone.
+    sideways = sorted((a, b) for a, b in graph.edges
+                      if _under(a, "reckon.cli") and _under(b, "reckon.report") and b != "reckon.report.build")
+    assert not sideways, f"the CLI reaches into report: {sideways}"
+    assert "reckon.report.summary" not in graph
+
+
 def _by_name(tree: ast.AST) -> list[int]:
     lines = []
     for node in ast.walk(tree):

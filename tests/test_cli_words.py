@@ -44,7 +44,7 @@ def ws(tmp_path_factory):
     from reckon.ingest import import_file
     from reckon.link import run_link
     from reckon.news.service import import_paths
-    from reckon.report.summary import after_change
+    from reckon.services.summary import after_change
     from reckon.sanctions.importer import import_sanctions
     from reckon.store.db import dispose_engines
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import unavailable
 from reckon.ingest.records import record_counts
 from reckon.ingest.service import import_file
 
@@ -56,9 +57,10 @@ def _state(pid: int) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to watch processes")
 @pytest.mark.parametrize("worker", ["0", "1"], ids=["in-process", "reader-worker"])
 def test_kill_9_mid_import_leaves_the_store_as_before(sqlite_workspace, tmp_path: Path, worker: str) -> None:
+    if not Path("/proc/self/task").exists():
+        unavailable("needs Linux /proc to watch processes")
     ws = sqlite_workspace
     small = tmp_path / "small.csv"
     small.write_text("id,name,sex\n1,Іваноў Іван,м\n2,Пятрова Ганна,ж\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The dashboard's stored summary (reckon.report.summary): the same numbers as the histories and the
+"""The dashboard's stored summary (reckon.services.summary): the same numbers as the histories and the
 register give, read by a page view without touching the register, and new after every import, link run
 and review decision (synthetic people from reckon.simulate, on SQLite and PostgreSQL)."""
 
@@ -9,12 +9,15 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
+from reckon.histories.intervals import counts_on
+from reckon.histories.model import STATES
 from reckon.histories.service import count, refresh, series
 from reckon.ingest import import_file
 from reckon.link import run_link
 from reckon.link.review import decide
-from reckon.report import dashboard, dre, summary
+from reckon.report import dashboard, dre
 from reckon.report.data import invalidate, persons_on
+from reckon.services import summary
 from reckon.store.db import get_engine, session_scope
 from reckon.store.models import Record
 from sim_support import world_files
@@ -42,7 +45,7 @@ def test_summary_counts_as_the_histories_do(world_ws) -> None:
     summ = summary.current(url)
     seen = 0
     for d in DAYS:
-        for state in summary.STATES:
+        for state in STATES:
             r = count(url, as_of=d, status=state, fresh=False)
             assert summ.count(state, d.toordinal()) == (r.count, r.undetermined), (d, state)
             seen += r.count + r.undetermined
@@ -119,9 +122,9 @@ def test_a_stored_summary_survives_its_round_trip(world_ws) -> None:
 
 def test_counts_on_sums_interval_ends() -> None:
     ends = {True: ([(10, 2), (20, 1)], [(15, 1), (30, 2)]), False: ([(12, 1)], [(13, 1)])}
-    assert summary.counts_on(ends, [9, 10, 12, 13, 15, 20, 29, 30]) == {
+    assert counts_on(ends, [9, 10, 12, 13, 15, 20, 29, 30]) == {
         True: [0, 2, 2, 2, 1, 2, 2, 0], False: [0, 0, 1, 0, 0, 0, 0, 0]}
-    assert summary.months(date(2020, 11, 1), date(2021, 2, 3)) == [
+    assert dre.months(date(2020, 11, 1), date(2021, 2, 3)) == [
         date(2020, 11, 1), date(2020, 12, 1), date(2021, 1, 1), date(2021, 2, 1)]
 
 

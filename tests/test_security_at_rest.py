@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import unavailable
+
 PASS = "synthetic passphrase for tests"
 NAMES = [("Зьмітрок", "Квашнякевіч"), ("Апалінарыя", "Шчыгрыновіч"), ("Ксаверый", "Дубраўлянскі"),
          ("Радагост", "Пшаніцкевіч"), ("Эўфразіна", "Ляўданскайтэ"), ("Гервасій", "Цвірынкевіч")]
@@ -178,8 +180,9 @@ def test_a_crash_mid_encrypt_is_finished_by_running_it_again(tmp_path: Path, mon
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc").exists(), reason="needs Linux /proc")
 def test_kill_9_mid_import_leaves_nothing_in_clear(encrypted: Path, tmp_path: Path) -> None:
+    if not Path("/proc").exists():
+        unavailable("needs Linux /proc")
     rows = _person_rows(150_000)
     src = _write_list(tmp_path / "big.csv", rows)
     child = subprocess.Popen([sys.executable, "-c", "from reckon.cli import main; main()", "import", str(src),

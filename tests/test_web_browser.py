@@ -4,11 +4,11 @@ review a pair, see the dashboard. Screenshots of each page go to docs/screenshot
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
 
+from conftest import unavailable
 from test_web_support import PASSWORD, serve, synthetic_csv
 
 pytestmark = pytest.mark.browser
@@ -22,9 +22,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing under CI (scripts/setup.sh installs Debian's chromium)")
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+        unavailable(f"{CHROMIUM} is missing: apt-get install chromium (scripts/setup.sh does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

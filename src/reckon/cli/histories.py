@@ -186,7 +186,7 @@ def register(app: typer.Typer) -> None:
         ws_path: Path | None = WorkspaceOption,
     ) -> None:
         """Recompute histories from the current records (runs by itself after import and link)."""
-        from reckon.report.summary import after_change
+        from reckon.services.summary import after_change
 
         ws = workspace(ws_path)
         rep = after_change(ws.database_url, full=full)   # and the dashboard's numbers
@@ -208,7 +208,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Declare what a source is for histories: a political-prisoner list and its date."""
         from reckon.histories.service import set_source
-        from reckon.report.summary import after_change
+        from reckon.services.summary import after_change
 
         ws = workspace(ws_path)
         set_source(ws.database_url, name, political_prisoners=political_prisoners, list_date=list_date)

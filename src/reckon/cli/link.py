@@ -27,7 +27,6 @@ from reckon.cli.common import progress as progress_bar
 from reckon.cli.common import workspace as find_ws
 from reckon.decisions import Decision
 from reckon.i18n import _, column, day, decimal, label, number
-from reckon.link.levels import comparison_words, level_words
 
 # One person's records as `reckon person` prints them (the web's person page shows the same records).
 PERSON_RECORD_COLUMNS = ["id", "source", "external_id", "version", "full_name", "birth_date", "sex", "region",
@@ -47,6 +46,7 @@ class ExportFormat(StrEnum):
 def notes_words(note: str) -> str:
     """A training note (stored as English text) in the terminal's language, comparisons named in words."""
     from reckon.i18n import said_from
+    from reckon.link.levels import comparison_words
     from reckon.link.training import NOTES
 
     return said_from(note, NOTES, words=lambda k, v: comparison_words(v) if k == "comparison" else v)
@@ -82,6 +82,10 @@ def print_explanation(ex: dict[str, Any]) -> None:
             continue
         side.add_row(label(field), _shown(field, va), _shown(field, vb))
     console.print(side)
+    # Here, not at the top: importing reckon.link.* loads the link package (Splink, pandas), which every
+    # other command (`reckon names show`, `news extract`) would then pay at start-up.
+    from reckon.link.levels import comparison_words, level_words
+
     wf = Table(title=_("match weights (bits): prior, then each comparison"), show_lines=False)
     for col in ("step", "level", "weight", "running", "bar"):
         wf.add_column(column(col), justify="right" if col in ("weight", "running") else "left")
@@ -180,7 +184,7 @@ def register(app: typer.Typer) -> None:
         with progress_bar() as bar:
             res = run_link(ws, engine=engine.value, threshold=threshold, duplicate_free=df, seed=seed,
                            full=full or rescore, reuse_model=rescore, max_pairs=max_pairs, progress=drawn_on(bar, "linkage"))
-        from reckon.report.summary import after_change
+        from reckon.services.summary import after_change
 
         after_change(ws.database_url)   # persons' histories and the dashboard's numbers follow
         if json_out:
@@ -392,7 +396,7 @@ def _after_decisions(ws: Any) -> None:
     """After review decisions or a correction from the command line: the one after-write step (persons'
     histories, then the dashboard's summary), as the web app and a link run do, so that the next page view
     finds the numbers current instead of computing them (seconds at a million records)."""
-    from reckon.report.summary import after_change
+    from reckon.services.summary import after_change
 
     after_change(ws.database_url)
 

@@ -108,7 +108,7 @@ def import_(
         report = import_file(ws, file, source, organisation=organisation, kind=kind.value if kind else None,
                              description=description, progress=on_progress, on_wait=on_wait, **common)
     _print_summary(report)
-    from reckon.report.summary import after_change
+    from reckon.services.summary import after_change
 
     after_change(ws.database_url)   # persons' histories and the dashboard's numbers follow
 

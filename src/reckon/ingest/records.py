@@ -16,6 +16,10 @@ from reckon.errors import ConfigError
 from reckon.store import records as store
 from reckon.store.db import get_engine
 
+__all__ = ["SOURCE_COLUMNS", "RECORD_COLUMNS", "EXPORT_COLUMNS", "QUARANTINE_COLUMNS", "CLI_NAMES", "cli_record",
+           "list_sources", "iter_records", "list_records", "iter_export_records", "list_quarantine",
+           "record_counts"]
+
 SOURCE_COLUMNS = ["name", "organisation", "kind", "records", "quarantined", "imports", "files",
                   "last_import"]
 RECORD_COLUMNS = ["source", "file", "row", "external_id", "identity", "version", "full_name", "surname",
@@ -50,19 +54,16 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _record_dict(row: Any, source_name: str, raw: Any) -> dict[str, Any]:
-    articles = _json(row["articles"])
-    return {
-        "record_id": row["id"], "source": source_name, "file": row["file_name"], "row": row["row_number"],
-        "external_id": row["external_id"], "identity": row["identity"], "version": row["version"],
-        "full_name": row["full_name"], "surname": row["surname"], "given_name": row["given_name"],
-        "patronymic": row["patronymic"], "initials": row["initials"], "sex": row["sex"],
-        "birth_date": row["birth_date"], "region": row["region"], "locality": row["locality"],
-        "detention_date": row["detention_date"], "release_date": row["release_date"], "status": row["status"],
-        "articles": articles or [], "sentence": row["sentence"], "place_of_detention": row["place_of_detention"],
-        "content_hash": row["content_hash"], "import_id": row["import_id"], "person_id": row["person_id"],
-        "extra": _json(row["extra"]) or {}, "raw": raw,
-    }
+# The CLI's and the export's names for keys of the register's one record shape
+# (reckon.store.records.RECORD_KEYS): three renamed, the source's id left out (the CLI names sources);
+# every other key keeps its name. The web and the API keep the register's names
+# (reckon.services.persons.record_dict).
+CLI_NAMES: dict[str, str | None] = {"id": "record_id", "file_name": "file", "row_number": "row", "source_id": None}
+
+
+def cli_record(rec: dict[str, Any]) -> dict[str, Any]:
+    """A record of :func:`reckon.store.records.read_records` under the CLI's and the export's names."""
+    return {new: v for k, v in rec.items() if (new := CLI_NAMES.get(k, k)) is not None}
 
 
 def iter_records(workspace: Workspace, source: str | None = None, limit: int | None = None,
@@ -70,10 +71,9 @@ def iter_records(workspace: Workspace, source: str | None = None, limit: int | N
     """Current records (every version with ``include_old``) in source and row order, streamed."""
     with get_engine(workspace.database_url).connect() as conn:
         sid = _source_id(conn, source)
-        names = store.source_names_by_id(conn)
-        for rows in store.record_chunks(conn, sid, include_old=include_old, limit=limit, chunk=chunk):
-            for row, raw in rows:
-                yield _record_dict(row, names.get(row["source_id"], ""), raw)
+        for rows in store.read_records(conn, source_id=sid, include_old=include_old, limit=limit, chunk=chunk):
+            for rec in rows:
+                yield cli_record(rec)
 
 
 def list_records(workspace: Workspace, source: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """The dashboard's content, shared by the web page and the report file: numbers, tables and SVG charts.
 
-Every number comes from the stored summary of the data's generation (:mod:`reckon.report.summary`,
+Every number comes from the stored summary of the data's generation (:mod:`reckon.services.summary`,
 computed at write time), so a view queries a few index lookups and one row, never the register. The page
 is built once per data fingerprint, audience (full or public), day and language and cached, because
 drawing the charts costs more than serving the page.
@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from reckon import i18n
 from reckon.i18n import gettext as _
 from reckon.report import charts, dre
-from reckon.report import summary as summaries
 from reckon.report.data import Summary, other_stages, persons_on, public_view
 from reckon.report.suppression import K_DEFAULT
+from reckon.services import summary as summaries
 
 _LOCK = threading.Lock()
 _BUILT: dict[str, tuple[str, dict]] = {}

@@ -1,7 +1,7 @@
 """What the dashboard and the report show: aggregates of the register, the snapshot they come from, and
 the other stages' estimates and reported figures.
 
-The numbers come from the stored summary of the data's generation (:mod:`reckon.report.summary`: computed
+The numbers come from the stored summary of the data's generation (:mod:`reckon.services.summary`: computed
 at write time, one grouped scan of the current records from which every breakdown is derived, so the
 numbers on one page always add up, and the histories' interval ends, from which a count on any day is
 summed). A page view reads one row, never the register.
@@ -15,10 +15,11 @@ from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
-from reckon.report import summary as summaries
-from reckon.report.summary import Aggregates, Summary
+from reckon.histories.model import STATES
 from reckon.report.suppression import K_DEFAULT, suppress_published
+from reckon.services import summary as summaries
 from reckon.services.estimate import list_estimates
+from reckon.services.summary import Aggregates, Summary
 
 UNKNOWN = "unknown"
 CACHE_TTL_S = 300.0
@@ -101,7 +102,7 @@ def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lan
     summ = summary or summaries.current(url)
     when = as_of or date.today()
     d = day(when)
-    counted = {st: summ.count(st, d) for st in summaries.STATES}
+    counted = {st: summ.count(st, d) for st in STATES}
     held_sure = counted["in_custody"][0]
     by_status: dict[str, int | None] = {st: c[0] for st, c in counted.items()}
     undetermined: dict[str, int | None] = {st: c[1] for st, c in counted.items()}

@@ -17,8 +17,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from reckon.histories.intervals import bounds, iso
-from reckon.report.summary import Summary
+from reckon.histories.intervals import bounds, counts_on, iso
+from reckon.services.summary import Summary
 
 # A news figure's category and the status the histories count for it.
 CATEGORY_STATUS = {"political_prisoners": "political_prisoner", "detained": "in_custody",
@@ -37,11 +37,20 @@ def figure_day(value: Any) -> str | None:
     return text
 
 
+def months(first: date, end: date) -> list[date]:
+    """The first day of every month from ``first``'s to ``end``'s."""
+    out, y, m = [], first.year, first.month
+    while date(y, m, 1) <= end:
+        out.append(date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def documented(url: str, *, category: str = DEFAULT_CATEGORY, today: date | None = None,
                k: int | None = None, summary: Summary | None = None) -> list[dict[str, Any]]:
     """Month by month from the first dated event to today; ``k``: counts below it become None (a gap).
-    Summed from the stored summary's interval ends (reckon.report.summary), as the histories count."""
-    from reckon.report import summary as summaries
+    Summed from the stored summary's interval ends (reckon.services.summary), as the histories count."""
+    from reckon.services import summary as summaries
 
     summ = summary or summaries.current(url)
     lo = summ.event_span[0]
@@ -52,10 +61,10 @@ def documented(url: str, *, category: str = DEFAULT_CATEGORY, today: date | None
     if first > end:
         return []
     status = CATEGORY_STATUS[category]
-    days = summaries.months(first, end)
+    days = months(first, end)
     if days[-1] != end:  # and today, the count a reader compares
         days.append(end)
-    got = summaries.counts_on(summ.ends[status], [x.toordinal() for x in days])
+    got = counts_on(summ.ends[status], [x.toordinal() for x in days])
     points = [{"date": x.isoformat(), "status": status, "count": got[True][i], "undetermined": got[False][i]}
               for i, x in enumerate(days)]
     if k is not None:
@@ -84,7 +93,7 @@ def estimated(url: str, estimates: list[dict] | None, *, summary: Summary | None
     """Estimates with ``date`` = the date their lists describe (``run_on`` keeps when they were run)."""
     if not estimates:
         return []
-    from reckon.report import summary as summaries
+    from reckon.services import summary as summaries
 
     dates = (summary or summaries.current(url)).source_dates
     out = []

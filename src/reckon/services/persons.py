@@ -2,24 +2,26 @@
 and which source said what, field by field.
 
 The one reading of a person that the CLI (``reckon person``), the web pages and the API show; records are
-dicts of :func:`record_dict` everywhere (the record page, search results, the review queue).
+dicts of :func:`record_dict` everywhere (the record page, search results, the review queue), made from
+the register's one record shape (:func:`reckon.store.records.read_records`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from reckon.errors import InputError
 from reckon.store import link as store
 from reckon.store.db import session_scope
-from reckon.store.models import Record
-from reckon.store.rawblocks import raw_of
 
 RECORD_FIELDS = ("full_name", "surname", "given_name", "patronymic", "initials", "sex", "birth_date", "region",
                  "locality", "detention_date", "release_date", "status", "articles", "sentence",
                  "place_of_detention", "external_id")
+# The keys of a record in the web app and the API: the register's own column names (``id``, ``file_name``,
+# ``row_number``), kept so that API clients keep working. The CLI and export name three of them otherwise
+# (``record_id``, ``file``, ``row``: reckon.ingest.records.CLI_NAMES); both come from the same read.
+API_KEYS = ("id", "source_id", "source", "version", "is_current", "file_name", "row_number", "person_id",
+            "import_id", *RECORD_FIELDS)
 
 
 # Facts imports keep by name in Record.extra that a person page compares across sources (and corrections set).
@@ -27,26 +29,13 @@ EXTRA_SAID = ("judge", "court", "court_date", "verdict_date", "appeal_date", "la
               "recognition_date", "death_date", "release_how")
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-# The columns :func:`record_dict` reads without ``raw``: what a listing of records (a search) selects.
-LISTED_COLUMNS = ("id", "source_id", "version", "is_current", "file_name", "row_number", "person_id", "import_id",
-                  *RECORD_FIELDS)
-
-
-def record_dict(r: Record | Any, source_name: str | None = None, *, raw: Session | None = None) -> dict:
-    """A record as every page, the API and the CLI show it; with ``raw`` (the session to read it with), its
-    raw row (from its block, :func:`~reckon.store.rawblocks.raw_of`) and extra. ``r``: a Record, or (without
-    ``raw``) a row of its :data:`LISTED_COLUMNS`."""
-    out = {"id": r.id, "source_id": r.source_id, "source": source_name, "version": r.version,
-           "is_current": r.is_current, "file_name": r.file_name, "row_number": r.row_number,
-           "person_id": r.person_id, "import_id": r.import_id}
-    out.update({f: getattr(r, f) for f in RECORD_FIELDS})
-    if raw is not None:
-        out["raw"] = raw_of(raw, [(r.raw, r.raw_block_id, r.raw_offset)])[0]
-        out["extra"] = r.extra
+def record_dict(rec: dict[str, Any]) -> dict[str, Any]:
+    """A record (a dict of :data:`reckon.store.records.RECORD_KEYS`) as every page and the API show it:
+    :data:`API_KEYS`, and its raw row and extra when it was read with its raw row (the record page)."""
+    out = {k: rec[k] for k in API_KEYS}
+    if "raw" in rec:
+        out["raw"] = rec["raw"]
+        out["extra"] = rec["extra"]
     return out
 
 
@@ -60,9 +49,8 @@ def person(target: Any, person_id: int) -> dict[str, Any]:
         if found is None:
             raise InputError(f"no person with id {person_id} (linkage may not have run yet)")
         p, records = found
-        names = store.source_names(s)
-        recs = [record_dict(r, names.get(r.source_id)) for r in records]
-        extras = [{k: (r.extra or {}).get(k) for k in EXTRA_SAID} for r in records]
+        recs = [record_dict(r) for r in records]
+        extras = [{k: r["extra"].get(k) for k in EXTRA_SAID} for r in records]
         said: dict[str, list[dict]] = {}
         for f in (*RECORD_FIELDS, *EXTRA_SAID):
             values: dict[str, list[str]] = {}

@@ -443,7 +443,7 @@ def span_ends_by(s: Session, state: str, dim: str) -> dict[str, dict[bool, tuple
                                                                         list[tuple[int, int]]]]]:
     """:func:`span_ends` per key of ``dim`` (a subject under two keys counts under each; one under none as
     "unknown", as :func:`count_by`): counts by key on any day from one grouped pass, for the dashboard's
-    summary (reckon.report.summary)."""
+    summary (reckon.services.summary)."""
     out: dict[str, dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]] = {}
     keyed = select(HistoryKey.subject_id).where(HistoryKey.dim == dim)
     for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -23,13 +24,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from reckon.decisions import DECISIONS
 from reckon.store.base import Base, utcnow
-from reckon.store.models import Person, Record, Source
+from reckon.store.models import Person
+from reckon.store.records import records_read
 
 
 class LinkRun(Base):
@@ -97,14 +98,10 @@ class ReviewDecision(Base):
 
 # --- persons as linkage left them ----------------------------------------------------------------------
 
-def source_names(s: Session) -> dict[int, str]:
-    return dict(s.execute(select(Source.id, Source.name)).all())
-
-
-def person_records(s: Session, person_id: int) -> tuple[Person, list[Record]] | None:
-    """A person and their current records in source order; None when there is no such person."""
+def person_records(s: Session, person_id: int) -> tuple[Person, list[dict[str, Any]]] | None:
+    """A person and their current records in source order (the one record shape,
+    :func:`reckon.store.records.read_records`, without raw rows); None when there is no such person."""
     p = s.get(Person, person_id)
     if p is None:
         return None
-    return p, list(s.execute(select(Record).where(Record.person_id == person_id, Record.is_current.is_(True))
-                             .order_by(Record.source_id, Record.id)).scalars())
+    return p, records_read(s, person_id=person_id, raw=False)

@@ -1,23 +1,27 @@
 """The register read back: sources with their counts, records in source and row order, quarantine, totals.
 
 These are the queries behind :mod:`reckon.ingest.records` (``reckon sources``, ``records``,
-``quarantine``, ``export`` and the web's list of sources), kept here because the store owns every query.
-Each function takes an open connection and returns plain rows; the caller decides how they are shown.
-Records stream in chunks, so an export of millions of records never builds a list in memory.
+``quarantine``, ``export`` and the web's list of sources) and behind every record the web app and the
+API show (:mod:`reckon.services.persons`), kept here because the store owns every query. Records are
+read by one function, :func:`read_records`, in one shape (:data:`RECORD_KEYS`); each surface maps that
+shape onto its own columns in one place. Records stream in chunks, so an export of millions of records
+never builds a list in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session
 
 from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
 from reckon.store.rawblocks import raw_of
 
-__all__ = ["source_named", "source_names", "source_names_by_id", "source_summaries", "record_chunks",
-           "quarantine_rows", "register_totals"]
+__all__ = ["RECORD_KEYS", "source_named", "source_names", "source_names_by_id", "source_summaries",
+           "read_records", "records_read", "quarantine_rows", "register_totals"]
 
 
 def source_named(conn: Connection, name: str) -> int | None:
@@ -30,7 +34,7 @@ def source_names(conn: Connection) -> list[str]:
     return list(conn.execute(select(Source.name).order_by(Source.name)).scalars().all())
 
 
-def source_names_by_id(conn: Connection) -> dict[int, str]:
+def source_names_by_id(conn: Connection | Session) -> dict[int, str]:
     return dict(conn.execute(select(Source.id, Source.name)).all())  # type: ignore[arg-type]
 
 
@@ -51,13 +55,45 @@ def source_summaries(conn: Connection) -> list[tuple[Any, int, int, int, int, An
     return out
 
 
-def record_chunks(conn: Connection, source_id: int | None, *, include_old: bool, limit: int | None,
-                  chunk: int) -> Iterator[list[tuple[Any, Any]]]:
-    """Records (current ones, or every version with ``include_old``) in source and id order, ``chunk`` at
-    a time, each as (row mapping, raw row). The raw rows of a chunk are read together: records in id
-    order share blocks, so each block is read once (:func:`reckon.store.rawblocks.raw_of`)."""
-    r = Record.__table__
-    stmt = select(r, Record.file_name.label("file_name"))  # the import's (migration 0015)
+RECORD_KEYS = ("id", "source_id", "source", "import_id", "identity", "version", "is_current", "content_hash",
+               "file_name", "row_number", "person_id", "external_id", "full_name", "surname", "given_name",
+               "patronymic", "initials", "sex", "birth_date", "region", "locality", "detention_date",
+               "release_date", "status", "articles", "sentence", "place_of_detention", "extra")
+"""The one shape of a record read back (:func:`read_records`): the register's own column names, plus
+``source`` (the source's name) and, when asked for, ``raw`` (the row as read). The CLI and export rename a
+few of them (:mod:`reckon.ingest.records`), the web and the API pick theirs (:mod:`reckon.services.persons`);
+neither reads a record any other way."""
+_COLUMNS = tuple(k for k in RECORD_KEYS if k != "source")
+_SOURCE_AT, _SOURCE_ID_AT = RECORD_KEYS.index("source"), _COLUMNS.index("source_id")
+
+
+def _decoded(value: Any) -> Any:
+    """A JSON column as Python (drivers that hand JSON back as text: decode it here, once)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def read_records(bind: Connection | Session, *, ids: Sequence[int] | None = None, person_id: int | None = None,
+                 source_id: int | None = None, include_old: bool = False, limit: int | None = None,
+                 raw: bool = True, chunk: int = 2000) -> Iterator[list[dict[str, Any]]]:
+    """Records as dicts of :data:`RECORD_KEYS` (with ``raw`` when asked), in source and id order, ``chunk``
+    at a time: the one query behind every read of records that a person sees (``reckon records``,
+    ``export``, the record and person pages, search results, the API).
+
+    Filters combine: ``ids`` (those records, any version), ``person_id`` and ``source_id``; current
+    records only unless ``include_old``. Rows stream from the database, so an export of millions never
+    builds a list; the raw rows of a chunk are read together, records in id order sharing blocks, so each
+    block is read once (:func:`reckon.store.rawblocks.raw_of`).
+    """
+    conn = bind.connection() if isinstance(bind, Session) else bind
+    r, b = Record.__table__, ImportBatch.__table__
+    # a record's file is its import's (migration 0015 moved it there): one join, not a subquery per row
+    cols = [b.c.file_name if k == "file_name" else r.c[k] for k in _COLUMNS]
+    cols += [r.c.raw, r.c.raw_block_id, r.c.raw_offset] if raw else []
+    stmt = select(*cols).join(b, b.c.id == r.c.import_id)
+    if ids is not None:
+        stmt = stmt.where(r.c.id.in_(list(ids)))
+    if person_id is not None:
+        stmt = stmt.where(r.c.person_id == person_id)
     if source_id is not None:
         stmt = stmt.where(r.c.source_id == source_id)
     if not include_old:
@@ -65,10 +101,27 @@ def record_chunks(conn: Connection, source_id: int | None, *, include_old: bool,
     stmt = stmt.order_by(r.c.source_id, r.c.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt).mappings()
+    names = source_names_by_id(conn)
+    n = len(_COLUMNS)
+    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
     while rows := result.fetchmany(chunk):
-        raws = raw_of(conn, [(row["raw"], row["raw_block_id"], row["raw_offset"]) for row in rows])
-        yield list(zip(rows, raws, strict=True))
+        raws = raw_of(conn, [(row[n], row[n + 1], row[n + 2]) for row in rows]) if raw else None
+        out = []
+        for i, row in enumerate(rows):
+            values = list(row[:n])
+            values.insert(_SOURCE_AT, names.get(row[_SOURCE_ID_AT], ""))
+            d = dict(zip(RECORD_KEYS, values, strict=True))
+            d["articles"] = _decoded(d["articles"]) or []
+            d["extra"] = _decoded(d["extra"]) or {}
+            if raws is not None:
+                d["raw"] = raws[i]
+            out.append(d)
+        yield out
+
+
+def records_read(bind: Connection | Session, **filters: Any) -> list[dict[str, Any]]:
+    """:func:`read_records` as one list, for the small reads (one record, one person, a page of results)."""
+    return [d for rows in read_records(bind, **filters) for d in rows]
 
 
 def quarantine_rows(conn: Connection, source_id: int | None, limit: int | None) -> list[Any]:

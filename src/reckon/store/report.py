@@ -1,4 +1,4 @@
-"""The queries of the dashboard and the report (:mod:`reckon.report.data`, :mod:`reckon.report.summary`):
+"""The queries of the dashboard and the report (:mod:`reckon.report.data`, :mod:`reckon.services.summary`):
 the data's fingerprint and generation, the register's totals, one grouped scan of the current records
 from which every breakdown is summed, and the stored summary the pages read instead of scanning."""
 
@@ -60,7 +60,7 @@ def rules_stamp(session: Session) -> list[str | int | None]:
 
 
 def stored_summary(session: Session, name: str) -> dict | None:
-    """The summary stored under ``name`` (computed at write time by reckon.report.summary), or None."""
+    """The summary stored under ``name`` (computed at write time by reckon.services.summary), or None."""
     row = session.get(WebState, name)
     return dict(row.value) if row is not None and isinstance(row.value, dict) else None
 

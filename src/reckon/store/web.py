@@ -454,31 +454,11 @@ def import_quarantine(s: Session, import_id: int, limit: int) -> tuple[ImportBat
     return batch, s.get(Source, batch.source_id).name, rows
 
 
-def record_versions(s: Session, record_id: int) -> tuple[Record, str, list[Record]] | None:
-    """A record version, its source's name and every version of the same row (oldest first)."""
-    r = s.get(Record, record_id)
-    if r is None:
-        return None
-    versions = list(s.execute(select(Record).where(Record.source_id == r.source_id, Record.identity == r.identity)
-                              .order_by(Record.version)).scalars())
-    return r, s.get(Source, r.source_id).name, versions
-
-
-def record_rows_by_id(s: Session, ids: Sequence[int], fields: Sequence[str]) -> list[Any]:
-    """The columns ``fields`` of records by primary key and their source's name (``source_name``), as rows
-    read by attribute (``row.full_name``), for a listing that shows a few fields of many records: no raw
-    row, no extra, no ORM object to build per row, one statement. Unsorted (an ORDER BY person_id would let
-    SQLite walk that whole index: callers sort)."""
-    return list(s.execute(_rows_statement(tuple(fields)), {"ids": list(ids)}).all())
-
-
-@functools.lru_cache(maxsize=16)
-def _rows_statement(fields: tuple[str, ...]) -> Any:
-    """:func:`record_rows_by_id`'s statement, built once per list of fields (table columns: plain rows)."""
-    rec, src = Record.__table__, Source.__table__
-    cols = [rec.c[f] for f in dict.fromkeys(("id", *fields))]
-    return (select(*cols, src.c.name.label("source_name")).join(src, src.c.id == rec.c.source_id)
-            .where(rec.c.id.in_(bindparam("ids", expanding=True))))
+def record_versions(s: Session, source_id: int, identity: str) -> list[tuple[int, int, bool, int]]:
+    """Every version of one row of a source, oldest first: (id, version, is_current, import id)."""
+    return [(i, v, cur, imp) for i, v, cur, imp in s.execute(
+        select(Record.id, Record.version, Record.is_current, Record.import_id)
+        .where(Record.source_id == source_id, Record.identity == identity).order_by(Record.version))]
 
 
 def audit_events(s: Session, limit: int, action: str | None = None) -> list[AuditEvent]:

@@ -181,7 +181,7 @@ def decide(request: Request, record_a: int, record_b: int, decision: str, note: 
         raise HTTPException(400, str(exc)) from None
     audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
     if not (isinstance(out, dict) and out.get("conflict")):   # persons changed: the dashboard's numbers follow
-        from reckon.report import summary
+        from reckon.services import summary
 
         summary.refresh_soon(request.app.state.url)
     return out

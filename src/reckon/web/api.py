@@ -19,9 +19,9 @@ from reckon.decisions import DecisionWord
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
 from reckon.report import dashboard
-from reckon.report import summary as summaries
 from reckon.report.data import other_stages, public_view, reported_figures
 from reckon.report.suppression import K_DEFAULT, suppress
+from reckon.services import summary as summaries
 from reckon.store.db import session_scope
 from reckon.web import accounts, jobs, services
 from reckon.web.actions import (

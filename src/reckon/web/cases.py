@@ -62,7 +62,7 @@ def correct_person(request: Request, person_id: Id, field: Annotated[str, Form(m
                             actor=actor(request))
     except ReckonError as exc:
         raise HTTPException(400, said_error(exc)) from None
-    from reckon.report import summary
+    from reckon.services import summary
 
     summary.refresh_soon(request.app.state.url)   # the dashboard's numbers follow, in the background
     return redirect(f"/persons/{person_id}")

@@ -110,7 +110,7 @@ def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -
         result = work(progress)
         values: dict[str, Any] = {"status": "done", "result": _as_dict(result)}
         if kind in ("import", "link"):   # persons' histories follow the records they come from
-            from reckon.report.summary import after_change
+            from reckon.services.summary import after_change
 
             after_change(url, actor=f"job:{job_id}")   # and the dashboard's numbers, now
     except Exception as exc:  # the job fails, the worker goes on; its row says why, without data

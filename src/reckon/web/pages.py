@@ -185,7 +185,7 @@ def persons_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
 def person_page(request: Request, person_id: Id):
     from reckon.histories import corrections
     from reckon.histories.service import history
-    from reckon.report import summary
+    from reckon.services import summary
     from reckon.services.persons import person as person_detail
 
     url = request.app.state.url

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from reckon import cells
 from reckon.config import Workspace
 from reckon.ingest.records import EXPORT_COLUMNS, iter_export_records
-from reckon.services.persons import LISTED_COLUMNS, record_dict
+from reckon.services.persons import record_dict
 from reckon.store import web as store
 from reckon.store.models import ImportBatch
+from reckon.store.records import records_read
 from reckon.web import search
 
 
@@ -59,23 +60,25 @@ def import_detail(s: Session, import_id: int, limit: int = 500) -> dict | None:
 
 
 def record_detail(s: Session, record_id: int) -> dict | None:
-    found = store.record_versions(s, record_id)
-    if found is None:
+    """One record (any version) with its raw row and extra, and every version of its row."""
+    found = records_read(s, ids=[record_id], include_old=True)
+    if not found:
         return None
-    r, source, versions = found
-    out = record_dict(r, source, raw=s)
-    out["versions"] = [{"id": v.id, "version": v.version, "is_current": v.is_current, "import_id": v.import_id}
-                       for v in versions]
+    rec = found[0]
+    out = record_dict(rec)
+    out["versions"] = [{"id": i, "version": v, "is_current": cur, "import_id": imp}
+                       for i, v, cur, imp in store.record_versions(s, rec["source_id"], rec["identity"])]
     return out
 
 
 def search_records(s: Session, query: str, limit: int = 50) -> list[dict]:
+    """Records whose names match every word of ``query``, persons together (by person, then record id)."""
     ids = search.search(s, query, limit=limit)
     if not ids:
         return []
-    rows = sorted(store.record_rows_by_id(s, ids, LISTED_COLUMNS),
-                  key=lambda r: (r.person_id is None, r.person_id or 0, r.id))
-    return [record_dict(r, r.source_name) for r in rows]
+    rows = sorted(records_read(s, ids=ids, include_old=True, raw=False),
+                  key=lambda r: (r["person_id"] is None, r["person_id"] or 0, r["id"]))
+    return [record_dict(r) for r in rows]
 
 
 def audit_log(s: Session, limit: int = 200, action: str | None = None) -> list[dict]:

@@ -1,11 +1,17 @@
-"""The dashboard's summary: everything its numbers and charts read, computed once when the data change and
-stored, so that no page view scans the register.
+"""The dashboard's summary and the one step after every write: everything the dashboard's numbers and
+charts read, computed once when the data change and stored, so that no page view scans the register.
+
+This is a service (entry points → services → stages and store): the CLI, the web app's jobs and actions
+and the report all call it, so no entry point calls another to finish a write. What is pure stays with
+the types below (:class:`Summary` counts a day from its interval ends with reckon.histories.intervals);
+what reads the data is in reckon.store.report, reckon.store.histories and reckon.store.timeline.
 
 Why: on a million records one grouped scan of the current records takes seconds, the histories' counts
 on a day another few, and checking that the histories are fresh scanned every current record on every
 view; with several server processes each paid it again. So the work moves to write time:
 
-* :func:`refresh` (called after every import, link run and histories refresh: CLI, web jobs) makes sure
+* :func:`after_change` (called after every import, link run, histories rebuild and source rule: CLI,
+  web jobs) refreshes the histories, then stores the summary; :func:`refresh` makes sure
   the histories are fresh, then computes the **summary**: the register's aggregates (one grouped scan of
   current records, every breakdown summed from it), the histories' interval ends per state (and per
   region for persons held: a count on *any* day is then a sum over a few thousand days, no query), the
@@ -26,7 +32,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from reckon.histories.intervals import Ends, counts_on
@@ -320,12 +326,3 @@ def refresh_soon(url: str) -> None:
 def forget() -> None:
     """Drop the summaries held in memory (the stored ones stay: they carry their generation)."""
     _MEMORY.clear()
-
-
-def months(first: date, end: date) -> list[date]:
-    """The first day of every month from ``first``'s to ``end``'s."""
-    out, y, m = [], first.year, first.month
-    while date(y, m, 1) <= end:
-        out.append(date(y, m, 1))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
