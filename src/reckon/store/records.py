@@ -103,7 +103,10 @@ def read_records(bind: Connection | Session, *, ids: Sequence[int] | None = None
         stmt = stmt.limit(limit)
     names = source_names_by_id(conn)
     n = len(_COLUMNS)
-    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
+    # options on the statement, not the connection: Connection.execution_options changes the connection in
+    # place, and a session's later statements (the audit entry of a search) would then run through a
+    # server-side cursor, which PostgreSQL refuses for an INSERT
+    result = conn.execute(stmt.execution_options(stream_results=True, yield_per=chunk))
     while rows := result.fetchmany(chunk):
         raws = raw_of(conn, [(row[n], row[n + 1], row[n + 2]) for row in rows]) if raw else None
         out = []
