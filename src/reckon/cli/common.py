@@ -53,9 +53,16 @@ def _context():
     return get_current_context(silent=True)
 
 
-def workspace(path: Path | None) -> Workspace:
-    """The command's workspace, remembered for this invocation only: its exports are sealed and audited."""
+def workspace(path: Path | None, *, any_schema: bool = False) -> Workspace:
+    """The command's workspace, remembered for this invocation only: its exports are sealed and audited.
+
+    A database an older reckon made is refused with the way to upgrade it, except by the commands that must
+    work on it before the upgrade (``any_schema``: backup and restore)."""
     ws = find_workspace(path)
+    if not any_schema:
+        from reckon.store.db import check_schema
+
+        check_schema(ws.database_url)
     ctx = _context()
     if ctx is not None:
         ctx.meta["reckon.workspace"] = ws

@@ -250,7 +250,7 @@ def backup(
     """Back up the workspace's database while it is in use (age-encrypted for an encrypted workspace)."""
     from reckon.web.backup import backup as do_backup
 
-    ws = workspace(workspace_dir)
+    ws = workspace(workspace_dir, any_schema=True)
     result = do_backup(ws.database_url, file, fmt=fmt, recipients=recipient or None)
     audit_cli(ws, "cli.backup", format=result["format"], recipients=len(recipient))
     rows = sum(result["tables"].values())
@@ -268,7 +268,7 @@ def restore(
     """Replace the workspace's database with a backup (stop `reckon serve` first)."""
     from reckon.web.backup import restore as do_restore
 
-    ws = workspace(workspace_dir)
+    ws = workspace(workspace_dir, any_schema=True)
     if not yes and not typer.confirm(_("Replace everything in %(folder)s's database with %(file)s?")
                                      % {"folder": ws.root, "file": file}):
         raise typer.Abort()

@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, NoSuch
 from sqlalchemy.orm import Session, sessionmaker
 
 from reckon.errors import BusyError, ReckonError, StoreError
+from reckon.i18n import N_
 from reckon.store import crypto
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -158,6 +159,36 @@ def upgrade(url: str, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
         return
     command.upgrade(cfg, revision)
+
+
+def head_revision() -> str:
+    """The newest schema this reckon knows: the chain is linear and numbered (``0015_…py``), so the highest
+    file number is the head, read without importing Alembic (start-up stays cheap)."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+_CHECKED: set[str] = set()
+
+
+def check_schema(url: str) -> None:
+    """Refuse, in words, a workspace whose database an older reckon made: the newer code would otherwise fail
+    in the middle of an import on a column that moved. Upgrading is explicit (``reckon init`` on the
+    folder), so that a documenter can back up first. Checked once per process and database."""
+    if url in _CHECKED:
+        return
+    from sqlalchemy import text
+
+    try:
+        with get_engine(url).connect() as conn:
+            found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return  # no schema table yet (a database being made): `reckon init` builds it
+    head = head_revision()
+    if found is not None and str(found) < head:
+        raise StoreError.of(N_("this workspace's database is at schema %(found)s, and this version of reckon "
+                               "needs %(head)s: back it up (`reckon backup FILE`), then upgrade it with "
+                               "`reckon init` on the workspace's folder"), found=str(found), head=head)
+    _CHECKED.add(url)
 
 
 def public_message(exc: BaseException) -> str:
