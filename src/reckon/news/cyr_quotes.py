@@ -194,7 +194,7 @@ def quote_spans(text: str) -> list[_Span]:
         elif ch == "„":
             stack.append((i, "“”"))
         elif ch == "“" and not (stack and "“" in stack[-1][1]):
-            # Russian pages close “ with “ or » as often as with ” ("“Лидером … Тихановская»")
+            # Russian pages close “ with “ or » as often as with ” ("“Мы … Иванова»")
             stack.append((i, "”“»" if not stack else "”“"))
         elif stack and ch in stack[-1][1]:
             a, _ = stack.pop()
@@ -343,7 +343,7 @@ def _role_before_object(rest: str) -> str | None:
 
 def _given_only(speaker: str, context: str) -> str:
     """A speaker named by the given name alone ("— говорит Светлана") is the person of that given name named
-    before in the article ("Светлана Тихановская"); else the given name as written."""
+    before in the article ("Анна Прыкладава"); else the given name as written."""
     if len(speaker.split()) != 1 or not given_sex(speaker):
         return speaker
     for n in reversed(find_person_names(context, belarusian=is_belarusian_word(context))):

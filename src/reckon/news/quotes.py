@@ -71,12 +71,11 @@ def _quote_spans(text: str) -> list[_Span]:
                 spans.append(_Span(straight + 1, i, straight, i + 1, False))
                 straight = None
     if len(stack) == 1 and text[stack[0]] == "“":
-        # “… to act when human rights are violated. – Josep Borrell, High Representative: a statement whose
-        # closing mark the page lost, signed with a dash and a name at the end of its paragraph
+        # “… we will keep asking for their release. – Jana Example, spokesperson: a statement whose closing
+        # mark the page lost, signed with a dash and a name at the end of its paragraph (the last such dash)
         a = stack[0]
-        sign = None
-        for sign in re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]):
-            pass
+        signs = list(re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]))
+        sign = signs[-1] if signs else None
         if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
             spans.append(_Span(a + 1, a + sign.start(), a, a + sign.start(), False))
     for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
@@ -394,7 +393,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     masked = _mask(text, spans)
     after = masked[sp.close_at:s1]
     before = masked[s0:sp.open_at]
-    # 0. “…” – Josep Borrell, High Representative
+    # 0. “…” – Jana Example, spokesperson
     m = re.match(r"^\s*[–—-]\s*(?P<np>[^,.;!?(]{3,80})", after)
     if m and person_names(m.group("np")):
         return tr.resolve(m.group("np"))
