@@ -201,7 +201,9 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max
 
 
 @settings(max_examples=60, deadline=None)
-@given(comparison=TEXT.filter(lambda t: ":" not in t), problem=st.sampled_from(
+# a comparison's name that is itself a catalogued word would be said in Belarusian too: not this property
+@given(comparison=TEXT.filter(lambda t: ":" not in t and i18n.translations("be").gettext(t) == t),
+       problem=st.sampled_from(
     ["no training block could see it", "its levels are not monotone"]))
 def test_training_notes_are_said_whatever_the_comparison(comparison: str, problem: str) -> None:
     from reckon.link.training import NOTE_REJECTED, NOTES
