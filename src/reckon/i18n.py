@@ -500,12 +500,14 @@ def number(value: Any, digits: int = 0) -> str:
     return format_decimal(round(value, digits), format="#,##0." + "0" * digits, locale=_locale())
 
 
-def decimal(value: float) -> str:
+def decimal(value: float, places: int | None = None) -> str:
     """A measured value (a probability, 12.5 years, an estimate) as the locale writes it, to three decimals
-    at most: 0,969 and 8 550,5 in be/ru, 0.969 and 8,550.5 in en."""
+    at most: 0,969 and 8 550,5 in be/ru, 0.969 and 8,550.5 in en. With ``places``, exactly that many (a
+    recall of 1.0000 says it was measured to four places, where "1" would hide it)."""
     if value != value:  # NaN
         return "—"
-    return format_decimal(value, format="#,##0.###", locale=_locale())
+    pattern = "#,##0." + ("0" * places if places else "###") if places != 0 else "#,##0"
+    return format_decimal(value, format=pattern, locale=_locale())
 
 
 DAY = "d MMMM y"          # 4 March 2024 · 4 сакавіка 2024 · 4 марта 2024: no abbreviations, no "г."

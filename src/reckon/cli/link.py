@@ -145,10 +145,10 @@ def print_blocking(res: dict[str, Any]) -> None:
     for col in ("rule", "finds", "new", "cumulative recall"):
         rec.add_column(column(col), justify="left" if col == "rule" else "right")
     for r in b["rules"]:
-        rec.add_row(r["rule"], number(r["finds"]), number(r["new"]), decimal(round(r["cumulative_recall"], 4)))
+        rec.add_row(r["rule"], number(r["finds"]), number(r["new"]), decimal(r["cumulative_recall"], 4))
     console.print(rec)
     console.print(_("blocking recall %(recall)s (%(missed)s labelled pairs no rule generates)")
-                  % {"recall": decimal(round(b["recall"], 4)), "missed": number(b["missed"])}, highlight=False)
+                  % {"recall": decimal(b["recall"], 4), "missed": number(b["missed"])}, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
