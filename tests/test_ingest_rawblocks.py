@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
@@ -19,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, func, select, text
 
-from conftest import PG_ADMIN_URL, shared_path
+from conftest import shared_path
 from reckon.errors import StoreError
 from reckon.ingest.service import import_file
 from reckon.store.db import dispose_engines, get_engine, upgrade
@@ -101,23 +99,6 @@ def test_a_damaged_block_is_an_error_never_wrong_rows(sqlite_workspace, tmp_path
 
 
 # ------------------------------------------------------------------------------------ migration 0010
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def empty_url(request, tmp_path: Path) -> Iterator[str]:
-    """An empty database (no schema yet), SQLite or PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"reckon_m_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    dispose_engines()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_migration_0010_moves_raw_rows_made_at_0009_into_blocks(empty_url: str) -> None:

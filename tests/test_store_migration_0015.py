@@ -8,8 +8,6 @@ comparison (``stored_hash``) finds the same 16 bytes. Downgrading gives the 0014
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,28 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 
-from conftest import PG_ADMIN_URL
 from reckon.store.db import dispose_engines, get_engine, upgrade
 from reckon.store.imports import current_hashes, stored_hash
 from reckon.store.models import Record, hash_bytes, hash_text
 
 HASHES = {"a": "0f" * 16, "b": "ab" * 32, "c": "not-hex!"}  # 0014: 32 hex, pre-2026-12 64 hex, a test's text
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def empty_url(request, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.db'}"
-        return
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"reckon_m15_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    dispose_engines()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _fill_at_0014(url: str, record_file: str = "liste.csv") -> None:
