@@ -26,8 +26,8 @@ def _cli(*args: str, lang: str = "en_GB.UTF-8") -> subprocess.CompletedProcess[s
                           timeout=300)
 
 
-def test_an_older_schema_is_refused_with_the_way_to_upgrade(tmp_path: Path) -> None:
-    ws = init_workspace(tmp_path / "ws")
+def test_an_older_schema_is_refused_with_the_way_to_upgrade(db_url: str, tmp_path: Path) -> None:
+    ws = init_workspace(tmp_path / "ws", database_url=None if db_url.startswith("sqlite") else db_url)
     csv = tmp_path / "list.csv"
     csv.write_text("id,ФИО\n1,Тэставая Ганна\n", encoding="utf-8")
     assert _cli("import", str(csv), "--source", "s", "--workspace", str(ws.root)).returncode == 0
@@ -41,8 +41,10 @@ def test_an_older_schema_is_refused_with_the_way_to_upgrade(tmp_path: Path) -> N
     be = _cli("sources", "--workspace", str(ws.root), lang="be_BY.UTF-8")
     assert be.returncode == 1 and "схем" in " ".join((be.stdout + be.stderr).split())
 
-    assert _cli("backup", str(tmp_path / "before.db"), "--workspace", str(ws.root)).returncode == 0
-    assert (tmp_path / "before.db").stat().st_size > 0
+    fmt = [] if db_url.startswith("sqlite") else ["--format", "json"]  # PostgreSQL: the portable dump
+    backup = _cli("backup", str(tmp_path / "before.bak"), *fmt, "--workspace", str(ws.root))
+    assert backup.returncode == 0, backup.stdout + backup.stderr
+    assert (tmp_path / "before.bak").stat().st_size > 0
 
     assert _cli("init", str(ws.root)).returncode == 0
     after = _cli("records", "--format", "csv", "--workspace", str(ws.root))
