@@ -300,6 +300,26 @@ def _pronoun_kin_targets(text: str, names: list) -> list[tuple[int, int, str]]:
     return out
 
 
+# "в отношении 44 должностных лиц, включая самого Лукашенко": a surname alone in a list of targets, of a person the
+# article named in full before
+_INCLUDING_SURNAME = re.compile(r"(?:включая|в\s+том\s+числе|уключаючы|у\s+тым\s+ліку)\s+(?:(?:самого|самога|и|і)\s+)?"
+                                r"(?P<sur>[А-ЯЁІЎ][а-яёіў’-]{2,})(?![\w’-])(?!\s+[А-ЯЁІЎ])")
+
+
+def _stem(word: str) -> str:
+    """A surname without its case ending, to compare "Лукашэнку" with "Лукашэнка" or "Карпенкова" with "Карпенков"."""
+    return re.sub(r"(?:ам|ом|ым|ой|ую|ая|аю)$|[аеёиоуыэюяіўй]$", "", fold(word))
+
+
+def _surname_only_targets(text: str, known: dict[str, str], names: list) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _INCLUDING_SURNAME.finditer(text):
+        full = known.get(_stem(m.group("sur")))
+        if full and not any(n.start <= m.start("sur") < n.end for n in names):
+            out.append((m.start("sur"), m.end("sur"), full))
+    return out
+
+
 def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, published: str | None = None,
                           speakers: set[str] | None = None) -> list[SanctionStatement]:
     """Sanctions statements about named people, with the jurisdictions that impose them."""
@@ -308,6 +328,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     last_juris: list[str] = []
     doc_juris: list[str] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
+    known: dict[str, str] = {}  # surname stem -> the full name the article gave before
     for s in sentences:
         text = s.text
         similar = _SIMILAR_MEASURES.search(text)
@@ -343,6 +364,10 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
                                   list_context=bool(colon) and _list_like(text[list_part_at:]))
         names = prefer_case(names, text, belarusian=_be(text))
         kin = _kin_targets(text) + _pronoun_kin_targets(text, names)
+        for n in names:
+            if len(n.nominative.split()) >= 2:
+                known.setdefault(_stem(n.nominative.split()[-1]), n.nominative)
+        kin += _surname_only_targets(text, known, names)
         for _a, _b, name in kin:
             key = (fold(name), tuple(sorted(juris)))
             if key not in seen:
@@ -357,7 +382,10 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
                 continue  # a relative named by kinship (above), or the person a sanctioned family is named after
             acting_role = _SANCTIONING_ROLE.search(before[-60:]) and not _ENUMERATION.search(before)
             # "… и его заместителя Анны Сидоровой, сообщил МИД": a name in an oblique case is nobody who speaks
-            if (_SPEECH_AFTER.match(after) and n.case == "nomn") or acting_role or \
+            # "Кая Каллас заявила, что …": a speech verb right after the name (no comma) makes a speaker, whatever
+            # case the name was read in
+            speaks = _SPEECH_AFTER.match(after) and (n.case == "nomn" or not re.match(r"^\s*,", after))
+            if speaks or acting_role or \
                     re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
                 continue
             if fold(n.nominative.split()[-1]) in speakers_folded:

@@ -44,6 +44,8 @@ _SUB_BEFORE = re.compile(r"(из\s+них|большинств\w*|бальшын
                          r"более|не\s+менее|не\s+менш\s+за)\s+)?$", re.IGNORECASE)
 _SUB_AFTER = re.compile(r"^\s*(из\s+(?:которых|них|\w+(?:ых|ых))|з\s+(?:якіх|іх|\w+ых))\b", re.IGNORECASE)
 _BARE_OK_BEFORE = re.compile(r"(составля\w*|составил\w*|достиг\w*|достигнув|складае|склала|дасягну\w*|"
+                             # "количество политзаключенных увеличилось до 246": the new total
+                             r"(?:увеличил|вырос|выросл|павялічыл|вырасл|сократил|скараціл|уменьшил|зменшыл)\w*\s+(?:до|да)|"
                              r"насчитыва\w*|налічва\w*|[—–:])\s*$", re.IGNORECASE)
 _APPOSITION = re.compile(r"(?P<noun>[^\W\d_]+),\s*$")
 _DASH_BEFORE = re.compile(r"[—–-]\s*$")
@@ -62,6 +64,10 @@ _FROM_BEFORE = re.compile(r"(?:^|\s)(?:с|со|з|ад|от)\s*$", re.IGNORECASE
 _FROM_BEFORE_TO = re.compile(r"(?:^|\s)(?:с|со|з|ад|от)\s+\d[\d\s.]*\s+(?:до|да)\s*$", re.IGNORECASE)
 # "колькасць … перасягала 1500 чалавек": a count of people put as a threshold passed, "more than"
 _PASSED_BEFORE = re.compile(r"(превыша\w*|превысил\w*|перасяга\w*|перавыша\w*|перавысі\w*)\s*$", re.IGNORECASE)
+_WITH_THEM = re.compile(r"(?<=[^\W\d_]{3})\s+(?:с|со|з)\s+(?:ним|ними|ней|нею|им|імі|ім|ёй)\b", re.IGNORECASE)
+# "9 з 12 чалавек", "20 из 25 задержанных": the first number counts, the second is the group it is part of
+_POOL_AFTER = re.compile(r"^\s*(?:з|із|из)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
+_POOL_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s*$", re.IGNORECASE)
 _ADJ_AFTER = re.compile(r"^-\w")  # "71-гадовы", "6-летний"
 _REPORTER = re.compile(
     r"(правозащитн\w+(?:\s+(?:центр\w*|сообществ\w*|организаци\w*))?(?:\s+(?:«[^»]{2,40}»|\"[^\"]{2,40}\"))?|"
@@ -85,6 +91,8 @@ def _words(text: str) -> list[tuple[str, int]]:
 
 def _after_kind(after: str) -> tuple[str | None, str]:
     """The counted noun after a number: (noun, kind) with kind person / org / event / excluded / none."""
+    # "15 аффилированных с ними компаний": a participle's "with them" sits between the number and its noun
+    after = _WITH_THEM.sub("", after[:80], count=1)
     for i, (w, _) in enumerate(_words(after)[:4]):
         if re.match(r"^[.;!?]", after.lstrip()) and i == 0:
             return None, "none"
@@ -163,6 +171,8 @@ def _noun_category(noun: str | None) -> str | None:
         return "detained"
     if re.match(r"(осужд|асудж|приговор|прысуд)", noun, re.I):
         return "convicted"
+    if re.match(r"(освобожд|вызвален|помилова|памілава)", noun, re.I):
+        return "released"
     return None
 
 
@@ -282,7 +292,12 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     re.match(r"^\s*(г\.|год\w*|гг|г\b)", after) or
                     re.search(r"(?:^|\s)(?:в|у|ў|з|с|да|до|па|по|за|к|пасля|после|від|од)\s*$", before[-8:])):
                 continue  # a year: "у 2021 — 1225 чалавек", "в 2023 году"
+            if _POOL_BEFORE.search(before[-12:]):
+                continue  # "затрымалі 9 з 12 чалавек": 12 is the group the 9 came from, not a count of its own
             noun, kind = _after_kind(after)
+            pool = _POOL_AFTER.match(after)
+            if kind == "none" and pool:
+                noun, kind = _after_kind(after[pool.end():])
             if kind == "none" and _FROM_BEFORE.search(before[-4:]):
                 m_to = _FROM_TO_AFTER.match(after)
                 if m_to:

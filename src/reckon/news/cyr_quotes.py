@@ -169,6 +169,36 @@ _INNER_ATTRIBUTION = re.compile(rf"[,.!?…]\s*[—–-]{{1,2}}\s*(?P<verb>{_VER
                                 re.IGNORECASE)
 
 
+# "— говорится в пресс-релизе ведомства": the ministry or department the article named before
+_INSTITUTION_BACKREF = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщени\w*|заяв\w*|паведамленн\w*|документ\w*|"
+                                  r"дакумент\w*|пресс-релиз\w*|прэс-рэліз\w*|релиз\w*|рэліз\w*)\s+"
+                                  r"(?:ведомства|ведамства|министерства|міністэрства|департамента|дэпартамента)\s*$",
+                                  re.IGNORECASE)
+# the statement the last words came from: "В документе подчеркивается, что …"
+_STATEMENT_LEFT = re.compile(r"^\s*(?:в|у|ў)\s+(?:документ\w*|дакумент\w*|заявлени\w*|сообщени\w*|заяв\w*|"
+                             r"паведамленн\w*|пресс-релиз\w*|прэс-рэліз\w*|релиз\w*|рэліз\w*)\s*$", re.IGNORECASE)
+_INSTITUTION = re.compile(r"(?P<head>Министерств\w*|Міністэрств\w*|Госдепартамент\w*|Дзярждэпартамент\w*|"
+                          r"Департамент\w*|Дэпартамент\w*)(?P<tail>(?:\s+[а-яёіў]{3,}){0,3}(?:\s+(?:США|ЗША|[А-ЯЁІЎ][а-яёіў]+))?)")
+
+
+def _last_institution(context: str) -> str | None:
+    """The last ministry or department named ("пресс-службу Министерства финансов США"), its head noun in the
+    nominative ("Министерство финансов США"); None when none is named."""
+    found = list(_INSTITUTION.finditer(context))
+    if not found:
+        return None
+    m = found[-1]
+    head = m.group("head")
+    from reckon.news.cyr_names import _morph
+
+    morph = _morph()
+    if morph is not None and not is_belarusian_word(head):
+        p = next((p for p in morph.parse(head) if p.tag.POS == "NOUN"), None)
+        form = p.inflect({"nomn", "sing"}) if p is not None else None
+        head = form.word.capitalize() if form is not None else head
+    return _clean(f"{head}{m.group('tail')}")
+
+
 def _last_org(context: str) -> str | None:
     """The last organisation named with its name in quotation marks ("правозащитном центре «Весна»")."""
     found = list(_ORG_NAMED.finditer(context))
@@ -216,7 +246,17 @@ def quote_spans(text: str) -> list[_Span]:
                 straight = None
         elif ch == "\n" and straight is not None and i - straight > 600:
             straight = None
+    if stack and stack[0][1] == "»" and not spans_after(spans, stack[0][0]):
+        # «… introduced by a line ending in ":" and never closed: a speech the page (or its opening) cuts off
+        a = stack[0][0]
+        line_start = text.rfind("\n", 0, a) + 1
+        if not text[line_start:a].strip() and text[:line_start].rstrip().endswith(":"):
+            spans.append(_Span(a, min(len(text.rstrip()), a + 3000)))
     return spans
+
+
+def spans_after(spans: list[_Span], at: int) -> bool:
+    return any(s.open_at > at for s in spans)
 
 
 _SUBJECT = re.compile(r"^(?P<who>[А-ЯЁІЎ][\w-]+(?:\s+(?:[А-ЯЁІЎ][\w-]*|[а-яёіў]+(?:ой|ого|ых|ей|ага|ай|ых|іх)|"
@@ -386,6 +426,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
                 speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
+            elif _INSTITUTION_BACKREF.match(rest) and _last_institution(body[max(0, sp.open_at - 600):sp.open_at]):
+                speaker = _last_institution(body[max(0, sp.open_at - 600):sp.open_at])
             elif _ORG_BACKREF.match(rest):
                 speaker = _last_org(body[max(0, sp.open_at - 600):sp.open_at])
             elif _STATEMENT_ONLY.match(rest) and _PUBLICATION.search(rest) and \
@@ -423,6 +465,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     # "Он подчеркнул: «…»": the last speaker, else the last person named whose sex the verb shows
                     speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"),
                                                last_speaker)
+                elif _STATEMENT_LEFT.match(left):
+                    # "В документе подчеркивается, что … «…»": the author of the statement just quoted
+                    speaker = last_speaker if sp.open_at - prev_close < 600 else \
+                        _last_institution(body[max(0, sp.open_at - 600):sp.open_at])
                 elif not left.strip() or re.fullmatch(r"\s*(?:там|тамака|в\s+ведомстве|у\s+ведамстве)"
                                                       r"(?:\s+(?:также|таксама|тоже|же|ж|еще|ещё|яшчэ))?\s*",
                                                       left, re.IGNORECASE):
@@ -453,6 +499,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             prev_line = body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
             if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
                 speaker = _who(prev_line, genitive=False, last=True)
+            elif prev_line.rstrip().endswith(":") and _GENITIVE_HEAD.search(prev_line.rstrip()[:-1] + " "):
+                speaker = _who(prev_line.rstrip()[:-1], genitive=True)  # "Текст выступу Святланы Ціханоўскай:"
             elif prev_line.rstrip().endswith(":") and _BY_DATA.search(prev_line):
                 who = _BY_DATA.search(prev_line)
                 speaker = _last_org(who.group("who")) if who else None  # "па дадзеных … цэнтра «Вясна», …:"
