@@ -273,25 +273,30 @@ def _kin_targets(text: str) -> list[tuple[int, int, str]]:
 
 
 # "Аналогичные меры ввела Канада": another jurisdiction joins the sanctions just described
-_SIMILAR_MEASURES = re.compile(r"\b(аналогичн\w*|такие\s+же|подобные|аналагічн\w*|такія\s+ж|падобныя)\s+"
+_SIMILAR_MEASURES = re.compile(r"\b(аналогичн\w*|такие\s+же|подобные(?:\s+же)?|аналагічн\w*|такія\s+ж|падобныя(?:\s+ж)?)\s+"
                                r"(меры|санкци\w*|ограничени\w*|санкцы\w*|абмежаванн\w*|крок\w*|шаги)", re.IGNORECASE)
 # "Александра Лукашенко и его сына Виктора": a relative named by the given name after the person's own name
-_PRONOUN_KIN = re.compile(rf"\b(?:его|её|ее|яго|яе)\s+(?P<kin>{_KIN_WORD})\s+(?P<given>[А-ЯЁІЎ][а-яёіў]+)")
+_PRONOUN_KIN = re.compile(rf"\b(?:его|её|ее|яго|яе)\s+(?:(?:старш|младш|старэйш|малодш)\w*\s+)?(?P<kin>{_KIN_WORD})\s+"
+                          r"(?P<given>[А-ЯЁІЎ][а-яёіў]+)")
 
 
-def _pronoun_kin_targets(text: str, names: list) -> list[tuple[int, int, str]]:
+def _pronoun_kin_targets(text: str, names: list, last_named: str | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name) of relatives named as "его сына Виктора" after a person: the person's surname,
-    in the relative's sex, with the relative's given name in the nominative."""
+    in the relative's sex, with the relative's given name in the nominative. The person is the last one named
+    in the sentence, else ``last_named`` (the last full name of the article's sentences before:
+    "… Александра Лукашенко в санкционный список. Под ограничения попали также его сын Виктор")."""
     out: list[tuple[int, int, str]] = []
     for m in _PRONOUN_KIN.finditer(text):
-        before = [n for n in names if n.end <= m.start()]
-        if not before or len(before[-1].nominative.split()) < 2:
+        before = [n.nominative for n in names if n.end <= m.start()]
+        if not before and last_named:
+            before = [last_named]
+        if not before or len(before[-1].split()) < 2:
             continue
         female = bool(_FEMALE_KIN.match(m.group("kin")))
         readings = [r for r in given_readings(m.group("given")) if r.sex == ("female" if female else "male")]
         if not readings:
             continue
-        family = before[-1].nominative.split()[-1]
+        family = before[-1].split()[-1]
         if female and re.search(r"(ов|ев|ёв|ин|ын|оў|еў|ін)$", family):
             family += "а"
         elif female and re.search(r"(ский|цкий|скі|цкі)$", family):
@@ -329,6 +334,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     doc_juris: list[str] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     known: dict[str, str] = {}  # surname stem -> the full name the article gave before
+    last_named: str | None = None
     for s in sentences:
         text = s.text
         similar = _SIMILAR_MEASURES.search(text)
@@ -349,9 +355,14 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         listing = sanctions_doc and _LISTING.search(text)
         if not cue and not listing:
             continue
-        here = jurisdictions(text[: cue.start()] if cue else text) or jurisdictions(text)
-        if cue and here:
+        named_before = jurisdictions(text[: cue.start()]) if cue else []
+        here = named_before or jurisdictions(text)
+        # a state named only after the cue ("запрещен въезд на территорию Великобритании") that is one of the
+        # sanctioning states already in play does not narrow them; one named before the cue imposes them
+        if cue and here and (named_before or not set(here) <= set(last_juris)):
             last_juris = here
+        elif cue and here:
+            here = last_juris
         juris = here or last_juris or doc_juris
         if cx.IRREALIS.search(text) and not re.search(r"(ввел|ввели|введен|увял|уведзен|попал|трапіл|включ|уключ)",
                                                       text, re.IGNORECASE):
@@ -363,10 +374,11 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         names = find_person_names(text, belarusian=_be(text),
                                   list_context=bool(colon) and _list_like(text[list_part_at:]))
         names = prefer_case(names, text, belarusian=_be(text))
-        kin = _kin_targets(text) + _pronoun_kin_targets(text, names)
+        kin = _kin_targets(text) + _pronoun_kin_targets(text, names, last_named)
         for n in names:
             if len(n.nominative.split()) >= 2:
                 known.setdefault(_stem(n.nominative.split()[-1]), n.nominative)
+                last_named = n.nominative
         kin += _surname_only_targets(text, known, names)
         for _a, _b, name in kin:
             key = (fold(name), tuple(sorted(juris)))

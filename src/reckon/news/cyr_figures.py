@@ -216,6 +216,9 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
         return "political_prisoners_ever"  # "пасля пачатку … 2020 года больш за 3380 чалавек былі прызнаныя …"
     own = _noun_category(noun)
     total = cx.TOTAL.search(clause) or (cx.TOTAL.search(sentence) and near is None)
+    if total and near in ("released", "died", "detained", "convicted") and \
+            re.fullmatch(r"(?:всего|усяго|агулам)", total.group(0), re.IGNORECASE):
+        total = None  # "Всего 11 сентября были освобождены 52 политзаключенных": "всего" sums the event
     immediate = _cue_category(sentence[max(0, pos - 30):min(len(sentence), end + 20)])
     if total and (own == "political_prisoners" or cx.POLITICAL_PRISONERS.search(sentence)) \
             and immediate not in ("released", "died", "sanctioned") \

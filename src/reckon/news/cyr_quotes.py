@@ -181,6 +181,25 @@ _INSTITUTION = re.compile(r"(?P<head>Министерств\w*|Міністэр�
                           r"Департамент\w*|Дэпартамент\w*)(?P<tail>(?:\s+[а-яёіў]{3,}){0,3}(?:\s+(?:США|ЗША|[А-ЯЁІЎ][а-яёіў]+))?)")
 
 
+# "в Telegram-канале посольства", "на сайте министерства": the channel of an institution named before
+_CHANNEL_OF = re.compile(r"(?:в|у|ў|на)\s+\S*(?:канал|сайт|аккаунт|акаўнт|старонц|страниц)\w*\s+"
+                         r"(?P<head>посольств|пасольств|министерств|міністэрств|ведомств|ведамств)\w*", re.IGNORECASE)
+_MISSION = re.compile(r"(?P<head>посольств|пасольств|министерств|міністэрств)\w*(?P<tail>\s+[А-ЯЁІЎ][\w-]+"
+                      r"(?:\s+(?:в|у|ў)\s+[А-ЯЁІЎ][\w-]+)?)")
+_MISSION_NOMINATIVE = {"посольств": "посольство", "пасольств": "пасольства", "министерств": "министерство",
+                       "міністэрств": "міністэрства"}
+
+
+def _last_mission(context: str, head: str) -> str | None:
+    """The last embassy or ministry named with its country ("посольство Великобритании в Москве"), its head noun
+    in the nominative; None when none of that kind is named."""
+    key = head.lower()
+    found = [m for m in _MISSION.finditer(context) if m.group("head").lower() == key]
+    if not found:
+        return None
+    return _MISSION_NOMINATIVE.get(key, key) + found[-1].group("tail")
+
+
 def _last_institution(context: str) -> str | None:
     """The last ministry or department named ("пресс-службу Министерства финансов США"), its head noun in the
     nominative ("Министерство финансов США"); None when none is named."""
@@ -392,11 +411,31 @@ def _given_only(speaker: str, context: str) -> str:
     return speaker
 
 
+# "Иван Петров, советник министра, сказал Reuters, что …": a sentence that opens with a person who speaks
+_SPEAKING_SUBJECT = re.compile(rf"^\s*(?P<name>[А-ЯЁІЎ][а-яёіў’-]+\s+[А-ЯЁІЎ][а-яёіў’-]+)(?:\s*,[^,.]{{2,90}},)?\s+{_VERB}\b",
+                               re.IGNORECASE)
+
+
+def _previous_speaking_subject(context: str) -> str | None:
+    """The person the sentence before the current one opens with, when that person speaks in it."""
+    parts = re.split(r"(?<=[.!?…])\s+", context)
+    if len(parts) < 2:
+        return None
+    m = _SPEAKING_SUBJECT.match(parts[-2])
+    if m is None or not (m.group("name")[:1].isupper() and m.group("name").split()[1][:1].isupper()):
+        return None
+    names = find_person_names(m.group("name"), belarusian=is_belarusian_word(context))
+    return names[0].nominative if names else m.group("name")
+
+
 def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str | None:
     """Who "сказала она" / "заявіў ён" stands for: the last speaker if the verb's gender fits, else the last
     person named before the quotation whose given name has that sex; nobody rather than the wrong one."""
     want = _verb_sex(verb)
     sex_of = _sex_of
+    prev = _previous_speaking_subject(context)
+    if prev and want and sex_of(prev) in (want, None) and (not last_speaker or sex_of(last_speaker) != want):
+        return prev  # "Франак В., советник …, сказал Reuters, что … Он добавил, что …": who spoke just before
     if last_speaker and (want is None or sex_of(last_speaker) in (want, None)):
         return last_speaker
     named = find_person_names(context, belarusian=is_belarusian_word(context))
@@ -479,7 +518,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                         speaker = last_speaker
         if speaker is None:
             mc = _BEFORE_COLON.search(before)
-            if mc:
+            channel = _CHANNEL_OF.search(mc.group("left")) if mc else None
+            if channel:
+                # "В Telegram-канале посольства было написано следующее: «…»": the embassy the article named
+                speaker = _last_mission(body[max(0, sp.open_at - 800):line_start + (mc.start() if mc else 0)],
+                                        channel.group("head"))
+            if speaker is None and mc:
                 left = mc.group("left").strip()
                 if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў'’-]+(?:\s+[А-ЯЁІЎ][а-яёіў'’-]+)?", left) and not _BOILERPLATE.match(left):
                     speaker = left  # "Тихановский: «…»" (a headline): the name before the colon as written
