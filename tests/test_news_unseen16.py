@@ -240,10 +240,11 @@ def _cyr_quotes(text: str) -> list[tuple[str | None, str]]:
 def test_cyr_quote_with_a_comma_and_no_dash() -> None:
     ru = ("Новость\n\nПравозащитница Анна Петрова прокомментировала приговор.\n"
           "«Это политически мотивированное дело, и мы будем добиваться пересмотра», заявила Петрова.")
-    assert _cyr_quotes(ru) == [("Петрова", "Это политически моти")]
+    # a surname alone is the person the article named in full before
+    assert _cyr_quotes(ru) == [("Анна Петрова", "Это политически моти")]
     be = ("Навіна\n\nПраваабаронца Ганна Пятрова пракаментавала прысуд.\n"
           "„Гэта палітычна матываваная справа, і мы будзем дамагацца перагляду“, заявіла Пятрова.")
-    assert _cyr_quotes(be) == [("Пятрова", "Гэта палітычна матыв")]
+    assert _cyr_quotes(be) == [("Ганна Пятрова", "Гэта палітычна матыв")]
 
 
 def test_cyr_pronoun_speaker_by_the_verbs_gender() -> None:

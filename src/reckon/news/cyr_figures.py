@@ -38,7 +38,7 @@ _SKIP_AFTER = re.compile(r"^(только|толькі|лишь|лише|уже|
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s")
 _REFERENTIAL = re.compile(r"(?<![\w])(эт(?:их|и|им|ими)|гэт(?:ых|ыя|ым|ымі)|т(?:ех|ем|ыя|ых)|вс(?:ех|е)|"
                           r"ус(?:іх|е)|ўс(?:іх|е)|обоих|абодвух)\s+$", re.IGNORECASE)
-_SUB_BEFORE = re.compile(r"(из\s+них|большинств\w*|бальшын\w*|из\s+(?:этого|их)\s+числа|з\s+(?:гэтай\s+колькасці|гэтага\s+ліку|іх\s+ліку)|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
+_SUB_BEFORE = re.compile(r"(из\s+них(?:\s+(?:есть|было|были))?|среди\s+них\s+(?:есть|было|были)|сярод\s+іх\s+(?:ёсць|было|былі)|большинств\w*|бальшын\w*|из\s+(?:этого|их)\s+числа|з\s+(?:гэтай\s+колькасці|гэтага\s+ліку|іх\s+ліку)|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
                          r"сярод\s+іх|у\s+тым\s+ліку|з\s+якіх|сярод\s+якіх|среди\s+\w+ых|сярод\s+\w+ых|"
                          r"включая|уключаючы)[\s,:—–-]*(?:(?:каля|около|почти|амаль|примерно|прыкладна|больш\s+за|"
                          r"более|не\s+менее|не\s+менш\s+за)\s+)?$", re.IGNORECASE)
@@ -68,7 +68,20 @@ _WITH_THEM = re.compile(r"(?<=[^\W\d_]{3})\s+(?:с|со|з)\s+(?:ним|ними
 # "9 з 12 чалавек", "20 из 25 задержанных": the first number counts, the second is the group it is part of
 _POOL_AFTER = re.compile(r"^\s*(?:з|із|из)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
 _POOL_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s*$", re.IGNORECASE)
-_ADJ_AFTER = re.compile(r"^-\w")  # "71-гадовы", "6-летний"
+_ADJ_AFTER = re.compile(r"^-(?!(?:ці|ти|ми|мі|х|м|ю|ох|ёх|ым|ім)\b)\w")  # "71-гадовы", "6-летний"; not "69-ці"
+# "69-ці схопленых", "78-м затрыманых": a number with its case ending
+_CASE_ENDING = re.compile(r"^-(?:ці|ти|ми|мі|х|м|ю|ох|ёх|ым|ім)\b")
+# "ад 10 да 15 чалавек", "от 5 до 7 человек": a range, the lower bound at least; "увеличилось с 5 до 7" is a change
+_RANGE_FROM = re.compile(r"(?:^|[\s(])(?:ад|от)\s*$", re.IGNORECASE)
+_RANGE_TO_AFTER = re.compile(r"^\s*(?:да|до)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
+_RANGE_HIGH_BEFORE = re.compile(r"(?:^|[\s(])(?:ад|от)\s+\d[\d\s]*\s+(?:да|до)\s*$", re.IGNORECASE)
+_CHANGE_VERB = re.compile(r"(увеличил|вырос|выросл|возрос|сократил|уменьшил|снизил|павялічыл|зменшыл|скараціл|"
+                          r"вырасл|знізіл)\w*", re.IGNORECASE)
+# "МУС назвала колькасць затрыманых …": a sentence that names which count the next one gives
+_COUNT_NAMED = re.compile(r"(?:колькасць|количество|число|лічбу)\s+(?P<noun>затрыман\w*|задержан\w*|асуджан\w*|"
+                          r"осужд[её]нн\w*|арыштаван\w*|арестован\w*)", re.IGNORECASE)
+# "задержали 77 в Петербурге, 15 в Новосибирске и 11 в Екатеринбурге": a list of counts by place
+_PLACE_AFTER = re.compile(r"^\s+(?:в|во|у|ў)\s+[А-ЯЁІЎ]")
 _REPORTER = re.compile(
     r"(правозащитн\w+(?:\s+(?:центр\w*|сообществ\w*|организаци\w*))?(?:\s+(?:«[^»]{2,40}»|\"[^\"]{2,40}\"))?|"
     r"праваабаронц\w+(?:\s+«[^»]{2,40}»)?|праваабарончы\w*\s+(?:цэнтр\w*|супольнасц\w*)(?:\s+«[^»]{2,40}»)?|"
@@ -167,7 +180,7 @@ def _noun_category(noun: str | None) -> str | None:
         return None
     if cx.POLITICAL_PRISONERS.match(noun):
         return "political_prisoners"
-    if re.match(r"(задерж|затрым|арест|арышт)", noun, re.I):
+    if re.match(r"(задерж|затрым|арест|арышт|схоплен|схвачен)", noun, re.I):
         return "detained"
     if re.match(r"(осужд|асудж|приговор|прысуд)", noun, re.I):
         return "convicted"
@@ -266,9 +279,13 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
     parent_of: dict[int, Figure] = {}  # id(figure) -> the count it is part of
     last_in_para: dict[int, Figure] = {}
     last_reporter: tuple[int, str] | None = None  # (paragraph, reporter) of the last sentence that named one
-    for s in sentences:
+    announced: tuple[int, str] | None = None  # (sentence index, category) of "МУС назвала колькасць затрыманых"
+    for s_index, s in enumerate(sentences):
         text = s.text
         date_spans = [(a, b) for a, b, _ in iter_cyr_dates(text)]
+        told = _COUNT_NAMED.search(text)
+        if told and not any(_after_kind(text[n.end:])[1] == "person" for n in find_numbers(text)):
+            announced = (s_index, _noun_category(told.group("noun")) or "")
         reporter = _reporter(text)
         if reporter:
             last_reporter = (s.para, reporter)
@@ -283,6 +300,13 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if any(a <= num.start < b for a, b in date_spans):
                 continue
             before, after = text[:num.start], text[num.end:]
+            case_ending = _CASE_ENDING.match(after)
+            if case_ending:
+                after = after[case_ending.end():]
+            ranged = bool(_RANGE_FROM.search(before[-6:]) and _RANGE_TO_AFTER.match(after)
+                          and not _CHANGE_VERB.search(before[-60:]))
+            if _RANGE_HIGH_BEFORE.search(before[-20:]) and not _CHANGE_VERB.search(before[-60:]):
+                continue  # the upper end of "ад 10 да 15 чалавек"
             excluded = _BEFORE_EXCLUDE.search(before[-20:])
             if excluded and re.match(r"(колони|калоні)", excluded.group(1), re.IGNORECASE) \
                     and _after_kind(after)[1] == "person":
@@ -301,6 +325,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             pool = _POOL_AFTER.match(after)
             if kind == "none" and pool:
                 noun, kind = _after_kind(after[pool.end():])
+            if kind == "none" and ranged:
+                noun, kind = _after_kind(after[_RANGE_TO_AFTER.match(after).end():])
             if kind == "none" and _FROM_BEFORE.search(before[-4:]):
                 m_to = _FROM_TO_AFTER.match(after)
                 if m_to:
@@ -325,6 +351,10 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             elif kind == "none" and sub_of is None and _PLACE_SHARE_AFTER.match(after) and s.para in last_in_para:
                 last = last_in_para[s.para]
                 sub_of = parent_of.get(id(last), last)  # "… 25 — у Слуцку. 15 — у Жодзіне": a place's share
+            elif kind == "none" and sub_of is None and prev is not None and _PLACE_AFTER.match(after) and \
+                    re.fullmatch(r"\s*[^\W\d_]*(?:\s+[^\W\d_]+){0,3}\s*(?:,|\s(?:и|і|а))\s*", text[prev_end:num.start]) and \
+                    prev.category in _EVENTS:
+                same_as = prev  # "77 … в Петербурге, 15 в Новосибирске": the same kind of count, another place
             elif kind == "none" and num in bracketed and len(bracketed) >= 2 and \
                     _cue_category(text) in _EVENTS - {"sanctioned"}:
                 kind = "person"  # "затрыманыя … у Гродне (11), Смалявічах (10)": counts by place, in brackets
@@ -373,6 +403,9 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 own_cue = _cue_category(_clause(text, num.start, num.end)[:120])
                 category = own_cue if own_cue and own_cue != "sanctioned" and sub_of.category not in _EVENTS \
                     else sub_of.category
+            if category is None and announced is not None and s_index - announced[0] <= 2 and kind == "person" \
+                    and announced[1]:
+                category = announced[1]  # "МУС назвала колькасць затрыманых … Праверка … ў дачыненні да 100 грамадзян"
             if category is None:
                 same = [f for f in out if f.value == num.value]
                 if same:
@@ -386,7 +419,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     continue
                 category = "other"
             fig = Figure(
-                value=num.value, qualifier=_qualifier(before, after, num), category=category,
+                value=num.value, qualifier="at_least" if ranged else _qualifier(before, after, num), category=category,
                 reporter=reporter or (sub_of.reporter if sub_of is not None else None),
                 as_of=_as_of(text, num.start, category, ctx), sentence=text,
                 start=s.start + num.start, end=s.start + num.end, sentence_start=s.start, sentence_end=s.end,
@@ -396,6 +429,14 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             out.append(fig)
             if sub_of is not None:
                 parent_of[id(fig)] = sub_of
+            announced = None
             last_in_para[s.para] = fig
             prev, prev_end = fig, num.end
+    for fig in out:
+        if fig.headline and fig.category == "other":
+            # a title's count the body categorises ("праверка ў адносінах да 100 чалавек" over the body's
+            # "колькасць затрыманых … 100"): the body says what it counts
+            body = [f for f in out if not f.headline and f.value == fig.value and f.category != "other"]
+            if body:
+                fig.category = body[0].category
     return out

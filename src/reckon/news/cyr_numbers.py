@@ -70,11 +70,18 @@ _TEN_ABOUT = "десяток десятка дзясятак дзясятка д
 _TENS_PLURAL = set("дзясяткі дзесяткі десятки".split())
 # "полторы тысячи", "паўтары тысячы": one and a half, a number only before a scale word
 _ONE_AND_HALF = set("полтора полторы полутора паўтара паўтары".split())
+# "больш за паўтысячы прозвішчаў": half a thousand
+_HALF_THOUSAND = set("паўтысячы полтысячи пол-тысячи".split())
+# "больше тысячи человек": a thousand after a qualifier; "тысячи людей" alone are thousands, no number
+_QUALIFIED_THOUSAND = re.compile(r"(?:более|больше|свыше|больш\s+за|звыш|около|каля|почти|амаль|не\s+менее|"
+                                 r"не\s+менш\s+за|до|да)\s+$", re.IGNORECASE)
 
 WORD_VALUES: dict[str, int] = {}
 for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
     for _f in _forms.split():
         WORD_VALUES[_f] = _value
+for _f in _HALF_THOUSAND:
+    WORD_VALUES[_f] = 500
 _SCALE_VALUES = {**{f: 1000 for f in _THOUSAND.split()}, **{f: 1_000_000 for f in _MILLION.split()}}
 _ABOUT_TEN = set(_TEN_ABOUT.split())
 
@@ -162,6 +169,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
                                    plus=bool(m.group("plus"))))
         else:
             value, about = _words_value(m.group("words"))
+            if value is None and m.group("words").lower() in ("тысячи", "тысячы") and \
+                    _QUALIFIED_THOUSAND.search(text[max(0, m.start() - 15):m.start()]):
+                value = 1000
             if value is None or value == 0:
                 continue
             out.append(NumberMatch(m.start(), m.end(), value, m.group(0), plus=bool(m.group("plus")), about=about,

@@ -37,7 +37,8 @@ _AFTER_NAME = re.compile(r"^[ \t]*[,.!?…]?[ \t]*[—–-]{1,2}[ \t]*(?P<rest>[
 _BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
                           re.IGNORECASE)
 _BEFORE_COLON = re.compile(r"(?P<left>[А-ЯЁІЎ][^.!?\n:«„“\"]{0,80}):\s*$")
-_BY_WORDS = re.compile(r"(?:по\s+словам|паводле\s+слоў|паводле|как\s+заявил\w*|як\s+заявіў\w*)\s+"
+_BY_WORDS = re.compile(r"(?:по\s+словам|паводле\s+слоў|па\s+словах|по\s+версии|па\s+версіі|паводле\s+версіі|паводле|"
+                       r"как\s+заявил\w*|як\s+заявіў\w*)\s+"
                        r"(?P<who>[^,.;:«„“\"]{2,80})", re.IGNORECASE)
 # "По ее словам, «…»", "Паводле яе слоў, „…“": whose words a pronoun says, by its sex
 _BY_PRONOUN = re.compile(r"(?:по|паводле)\s+(?P<pron>его|её|ее|яго|яе)\s+(?:словам|слоў)|"
@@ -46,7 +47,10 @@ _PRONOUN = re.compile(r"^\s*(он|она|они|ён|яна|яны|его|её|�
 _GENITIVE_HEAD = re.compile(r"(заявлени\w*|сообщени\w*|словам|слов|заяв\w*|паведамленн\w*|выступлени\w*|"
                             r"выступ\w*|обращени\w*|зварот\w*|пост\w*)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
 _STATEMENT_ONLY = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщени\w*|заяв\w*|паведамленн\w*|документ\w*|"
-                             r"публикаци\w*|публікацы\w*|пост[еу]|допис\w*|материал\w*|матэрыял\w*)\s*$",
+                             r"публикаци\w*|публікацы\w*|пост[еу]|допис\w*|материал\w*|матэрыял\w*|"
+                             r"рашэнн\w*|решени\w*|пастанов\w*|постановлени\w*|прысуд\w*|приговор\w*)"
+                             # "— гаворыцца ў рашэнні, апублікаваным у Банку …": where it was published, not who wrote it
+                             r"(?:\s*,\s*(?:апублікаван|опубликован|размешчан|размещ[её]нн|выдадзен)\w*.*)?\s*$",
                              re.IGNORECASE)
 # "— говорится в публикации" after "сообщил телеграм-канал «…»": the medium named before published the words
 _PUBLICATION = re.compile(r"(?:в|у|ў)\s+(?:публикаци|публікацы|пост|допис|материал|матэрыял)", re.IGNORECASE)
@@ -200,6 +204,43 @@ def _last_mission(context: str, head: str) -> str | None:
     return _MISSION_NOMINATIVE.get(key, key) + found[-1].group("tail")
 
 
+def _full_name_of(surname: str, context: str) -> str | None:
+    """The full name the article gave before to a surname used alone ("Блинкен" -> "Энтони Блинкен")."""
+    stem = re.sub(r"(?:ом|ым|ой|ая|у|а|я|е|ы|і)$", "", surname.lower())
+    for n in reversed(find_person_names(context, belarusian=is_belarusian_word(context))):
+        parts = n.nominative.split()
+        if len(parts) >= 2 and re.sub(r"(?:ом|ым|ой|ая|у|а|я|е|ы|і)$", "", parts[-1].lower()) == stem:
+            return n.nominative
+    return None
+
+
+# "в опубликованном сообщении Госдепа": whose statement the impersonal "отмечается" quotes
+_STATEMENT_OF = re.compile(r"(?:сообщени|заявлени|заяв|паведамленн|пресс-релиз|прэс-рэліз)\w*\s+"
+                           r"(?P<org>[А-ЯЁІЎ][а-яёіў-]+(?:\s+(?:США|ЗША|ЕС|[А-ЯЁІЎ][а-яёіў]+))?)")
+
+
+def _statement_author(context: str) -> str | None:
+    found = list(_STATEMENT_OF.finditer(context))
+    if not found:
+        return None
+    org = found[-1].group("org")
+    words = org.split()
+    head = _common_noun_nominative(words[0]) or (_morph_nominative(words[0]) if not is_belarusian_word(org) else None)
+    return " ".join([head or words[0], *words[1:]])
+
+
+def _morph_nominative(word: str) -> str | None:
+    """A capitalised Russian noun in the genitive back in the nominative ("Госдепа" -> "Госдеп"), names included."""
+    from reckon.news.cyr_names import _morph
+
+    morph = _morph()
+    if morph is None:
+        return None
+    p = next((p for p in morph.parse(word) if p.tag.POS == "NOUN" and p.tag.case == "gent"), None)
+    form = p.inflect({"nomn"}) if p is not None else None
+    return form.word.capitalize() if form is not None else None
+
+
 def _last_institution(context: str) -> str | None:
     """The last ministry or department named ("пресс-службу Министерства финансов США"), its head noun in the
     nominative ("Министерство финансов США"); None when none is named."""
@@ -279,7 +320,8 @@ def spans_after(spans: list[_Span], at: int) -> bool:
 
 
 _SUBJECT = re.compile(r"^(?P<who>[А-ЯЁІЎ][\w-]+(?:\s+(?:[А-ЯЁІЎ][\w-]*|[а-яёіў]+(?:ой|ого|ых|ей|ага|ай|ых|іх)|"
-                      r"США|ЗША|ЕС|МИД|МЗС|ООН|ОБСЕ|АБСЕ)){0,3})\s+[а-яёіў]+(?:л|ла|ли|лі|ў|ет|ит|іць|юць|ают|уют)\b")
+                      r"США|ЗША|ЕС|МИД|МЗС|ООН|ОБСЕ|АБСЕ)){0,3})\s+[а-яёіў]+(?:л|ла|ли|лі|ў|ет|ит|іць|юць|ают|уют|"
+                      r"ецца|аецца|ается|ется|ится|іцца)\b")  # "Міліцыя збіраецца …"
 _DIALOGUE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎ])")
 
 
@@ -312,7 +354,31 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
             extra.append(_Span(pos + m.end() - 1, pos + len(line)))
         pos += len(line) + 1
     kept = [s for s in spans if not any(a <= s.open_at < b for a, b in inner_of_dialogue)]
-    return sorted(kept + extra, key=lambda s: s.open_at)
+    inline = [sp for sp in _inline_dialogue(body, kept + extra)
+              if not any(e.open_at <= sp.open_at <= e.close_at or sp.open_at <= e.open_at <= sp.close_at
+                         for e in kept + extra)]
+    return sorted(kept + extra + inline, key=lambda s: s.open_at)
+
+
+_SLOGAN_BEFORE = re.compile(r"(лозунг\w*|слоган\w*|надпіс\w*|надпис\w*|плакат\w*|транспарант\w*|"
+                            r"расцяжк\w*|растяжк\w*)(?:\s+[^\s«„“\"]+){0,3}\s*[:—–]?\s*$", re.IGNORECASE)
+# "… Наталья Г. — Задержаны несколько десятков человек.\n\nОни доставлены …, — сказала Г.": direct speech opened by a
+# dash after a sentence inside a paragraph, its attribution up to a paragraph later
+_INLINE_DASH = re.compile(r"(?<=[.!?…])[ \t]+[—–][ \t]+(?=[А-ЯЁІЎ])")
+
+
+def _inline_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
+    out: list[_Span] = []
+    for m in _INLINE_DASH.finditer(body):
+        dash = m.end() - 2
+        att = _DIALOGUE_ATTRIBUTION.search(body, m.end(), min(len(body), m.end() + 500))
+        if att is None or body.count("\n", m.end(), att.start()) > 2 or \
+                any(c in body[m.end():att.start()] for c in "«„“\"") or \
+                any(sp.open_at <= dash <= sp.close_at for sp in spans):
+            continue
+        end = att.start() if body[att.start()] == "," else att.start() + 1
+        out.append(_Span(dash, end, dialogue=True))
+    return out
 
 
 def _clean(np: str) -> str:
@@ -324,6 +390,8 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
 
     ``last``: the stretch ends at the speech verb, so the nearest name is the last one; a capitalised word
     that only opens the sentence is no name."""
+    if re.fullmatch(r"\s*[А-ЯЁІЎ]{2,6}(?:\s+(?:РБ|РФ|США|ЗША))?\s*", rest):
+        return rest.strip()  # "па версіі МУС": an institution by its abbreviation
     be = is_belarusian_word(rest)
     names = find_person_names(rest, belarusian=be)
     if names:
@@ -485,6 +553,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             elif re.fullmatch(r"\s*«[^»\n]{2,40}»\s*", rest):
                 speaker = rest.strip()[1:-1]  # "— пишет «Наша Ніва»": the medium
             else:
+                # "— сказала Ганусевич «Интерфаксу»": the medium told, after the speaker, is no part of the name
+                rest = re.sub(r"(?<=\S)\s+«[^»\n]{1,40}»\s*$", "", rest)
                 speaker = _role_before_object(rest) or \
                     _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest)))
         if speaker is None and not m:
@@ -514,6 +584,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     speaker = last_speaker  # "Там также призвали …": where the last speaker spoke from
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
+                    if speaker is None and re.fullmatch(r"\s*[А-ЯЁІЎ][а-яёіў’-]+\s*", left):
+                        # "Блинкен рассказал, что «…»": a surname alone, of someone the article named in full
+                        speaker = _full_name_of(left.strip(), body[:sp.open_at])
+                    if speaker is None and re.search(r"(?:ся|ца)$", mb.group("verb")):
+                        # "только отмечается, что …": impersonal, the statement the article named before
+                        speaker = _statement_author(body[max(0, sp.open_at - 800):sp.open_at])
                     if speaker is None and _PRONOUN.search(left):
                         speaker = last_speaker
         if speaker is None:
@@ -543,6 +619,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             prev_line = body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
             if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
                 speaker = _who(prev_line, genitive=False, last=True)
+            elif prev_line.rstrip().endswith(":") and _BY_WORDS.search(prev_line):
+                # "Па словах прэс-сакратаркі … Наталлі Ганусевіч, …:" above the words
+                speaker = _who(_BY_WORDS.search(prev_line).group("who"), genitive=True)
             elif prev_line.rstrip().endswith(":") and _GENITIVE_HEAD.search(prev_line.rstrip()[:-1] + " "):
                 speaker = _who(prev_line.rstrip()[:-1], genitive=True)  # "Текст выступу Святланы Ціханоўскай:"
             elif prev_line.rstrip().endswith(":") and _BY_DATA.search(prev_line):
@@ -587,8 +666,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = (fits or named)[-1].nominative
         if speaker is not None:
             speaker = _given_only(speaker, body[:sp.open_at])
-        if speaker is None:
-            continue
+            if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў’-]+", speaker):
+                speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
+        if speaker is None or _SLOGAN_BEFORE.search(before):
+            continue  # "Асноўным лозунгам пратэстаў быў "Не вайне!"": a slogan, nobody's words here
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # a name in quotation marks, not speech
         if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
