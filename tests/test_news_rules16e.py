@@ -157,3 +157,101 @@ def test_an_unclosed_mark_in_running_text_is_no_quotation(words: str) -> None:
     inside a sentence is not."""
     text = "Навіны пра суд. Сёння «" + words
     assert quote_spans(text) == []
+
+
+# --- third batch --------------------------------------------------------------------------------------------
+
+
+def test_an_unauthorised_event_is_no_sanction() -> None:
+    text = ("Затрыманні ў Зембліне\n\nМіліцыя назвала колькасць затрыманых на маршы.\n"
+            "Удзельнікі несанкцыянаваных мерапрыемстваў былі затрыманыя; праверка праводзіцца ў дачыненні да "
+            "40 грамадзян.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert figs == {(40, "exact", "detained")}
+
+
+@given(st.integers(2, 60), st.integers(1, 20))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_range_with_prepositions_is_its_lower_bound(low: int, span: int) -> None:
+    be = f"Навіны\n\nУ Зембліне затрымалі ад {low} да {low + span} чалавек."
+    ru = f"Новости\n\nВ Зембле задержали от {low} до {low + span} человек."
+    for text in (be, ru):
+        assert _figs(extract(text, source_hint="t.txt")) == {(low, "at_least", "detained")}
+
+
+def test_a_change_from_to_stays_a_change() -> None:
+    text = "Новости\n\nЗа год количество политзаключённых в Зембле увеличилось с 120 до 150 человек."
+    assert (150, "exact", "political_prisoners") in _figs(extract(text, source_hint="t.txt"))
+
+
+def test_a_number_with_its_case_ending() -> None:
+    text = ("Навіны\n\nПраваабаронцам вядомыя прозвішчы 41-го затрыманага? Не: вядомыя прозвішчы 69-ці "
+            "схопленых. Валанцёры паведамляюць пра 78-м затрыманых.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(69, "exact", "detained"), (78, "exact", "detained")} <= figs
+
+
+def test_half_a_thousand_and_more_than_a_thousand() -> None:
+    be = "Навіны\n\nПраваабаронцам вядомыя больш за паўтысячы прозвішчаў затрыманых."
+    ru = "Новости\n\nВчера в Зембле было задержано больше тысячи человек."
+    assert _figs(extract(be, source_hint="t.txt")) == {(500, "more_than", "detained")}
+    assert _figs(extract(ru, source_hint="t.txt")) == {(1000, "more_than", "detained")}
+
+
+def test_counts_listed_by_place_after_a_count() -> None:
+    text = ("Новости\n\nВ Зембле задержали 120 человек. Еще 40 протестующих задержали в Прыкладове, 12 в Узорове "
+            "и 9 в Зеленце.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(40, "exact", "detained"), (12, "exact", "detained"), (9, "exact", "detained")} <= figs
+
+
+def test_among_them_there_are_two() -> None:
+    text = ("Новости\n\nВ Зеленце задержали не менее восьми человек. Среди них есть двое журналистов и как минимум "
+            "двое несовершеннолетних.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(8, "at_least", "detained"), (2, "exact", "detained"), (2, "at_least", "detained")} <= figs
+
+
+def test_by_the_words_of_above_a_quotation() -> None:
+    text = ("Марш\n\nПа словах прэс-сакратаркі міліцыі Ганны Прыкладавай, \"праверка ў рамках заканадаўства\" "
+            "праводзіцца ў дачыненні да 50 грамадзян:\n"
+            "\"Удзельнікі акцыі неаднаразова папярэджваліся аб недапушчальнасці парушэнняў\".")
+    speakers = {s for s, _ in _quotes(extract(text, source_hint="t.txt"))}
+    assert speakers == {"Ганна Прыкладава"}
+
+
+def test_a_decision_published_somewhere_is_the_judge_s() -> None:
+    text = ("Суд\n\nСуддзя Ганна Прыкладава вынесла нечаканы вердыкт:\n"
+            "«Не прадстаўлена доказаў, якія пацвярджаюць віну», — гаворыцца ў рашэнні, апублікаваным у Банку "
+            "судовых пастаноў.")
+    assert [s for s, _ in _quotes(extract(text, source_hint="t.txt"))] == ["Ганна Прыкладава"]
+
+
+def test_a_surname_alone_before_the_verb() -> None:
+    text = ("Санкции\n\nГоссекретарь Земблы Иван Прыкладов объявил о санкциях. Прыкладов рассказал, что «ведомство "
+            "ввело визовые ограничения против 12 человек».")
+    assert [s for s, _ in _quotes(extract(text, source_hint="t.txt"))] == ["Иван Прыкладов"]
+
+
+def test_an_impersonal_remark_is_the_statement_named_before() -> None:
+    text = ("Санкции\n\nСписок не приводится в опубликованном сообщении Госдепа. Только отмечается, что руководство "
+            "Земблы \"продолжает подавлять свой народ и его устремления\".")
+    assert [s for s, _ in _quotes(extract(text, source_hint="t.txt"))] == ["Госдеп"]
+
+
+def test_a_dash_speech_inside_a_paragraph() -> None:
+    text = ("Задержания\n\nОб этом сообщила представитель милиции Анна Прыкладова. — Задержаны несколько десятков "
+            "человек.\n\nОни доставлены в отделы для разбирательства, — сказала Прыкладова агентству.")
+    quotes = _quotes(extract(text, source_hint="t.txt"))
+    assert quotes and quotes[0][0] == "Анна Прыкладова" and quotes[0][1].startswith("Задержаны несколько")
+
+
+def test_a_slogan_is_nobody_s_speech() -> None:
+    text = ("Акцыі\n\n«Мы будзем працягваць гэтую справу да канца», — сказала Ганна Прыкладава.\n"
+            "Асноўным лозунгам пратэстаў быў \"Не вайне!\".")
+    assert [t for _, t in _quotes(extract(text, source_hint="t.txt"))] == ["Мы будзем працягваць гэтую справу да канца"]
+
+
+def test_the_subject_of_a_reflexive_verb_said_the_fragment() -> None:
+    text = ("Акцыі\n\nМіліцыя збіраецца знайсці кіроўцаў, якія \"незаконна падавалі гукавыя сігналы\" падчас акцый.")
+    assert [s for s, _ in _quotes(extract(text, source_hint="t.txt"))] == ["Міліцыя"]
