@@ -228,10 +228,11 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
     if near == "newly_recognised" and cx.EVER.search(_segment(sentence, pos, end)):
         return "political_prisoners_ever"  # "пасля пачатку … 2020 года больш за 3380 чалавек былі прызнаныя …"
     own = _noun_category(noun)
-    total = cx.TOTAL.search(clause) or (cx.TOTAL.search(sentence) and near is None)
-    if total and near in ("released", "died", "detained", "convicted") and \
-            re.fullmatch(r"(?:всего|усяго|агулам)", total.group(0), re.IGNORECASE):
-        total = None  # "Всего 11 сентября были освобождены 52 политзаключенных": "всего" sums the event
+    total_match = cx.TOTAL.search(clause) or (cx.TOTAL.search(sentence) if near is None else None)
+    total = bool(total_match)
+    if total_match and near in ("released", "died", "detained", "convicted") and \
+            re.fullmatch(r"(?:всего|усяго|агулам)", total_match.group(0), re.IGNORECASE):
+        total = False  # "Всего 11 сентября были освобождены 52 политзаключенных": "всего" sums the event
     immediate = _cue_category(sentence[max(0, pos - 30):min(len(sentence), end + 20)])
     if total and (own == "political_prisoners" or cx.POLITICAL_PRISONERS.search(sentence)) \
             and immediate not in ("released", "died", "sanctioned") \
@@ -325,8 +326,9 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             pool = _POOL_AFTER.match(after)
             if kind == "none" and pool:
                 noun, kind = _after_kind(after[pool.end():])
-            if kind == "none" and ranged:
-                noun, kind = _after_kind(after[_RANGE_TO_AFTER.match(after).end():])
+            range_to = _RANGE_TO_AFTER.match(after) if ranged else None
+            if kind == "none" and range_to:
+                noun, kind = _after_kind(after[range_to.end():])
             if kind == "none" and _FROM_BEFORE.search(before[-4:]):
                 m_to = _FROM_TO_AFTER.match(after)
                 if m_to:
