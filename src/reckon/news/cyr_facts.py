@@ -23,6 +23,7 @@ from reckon.news.cyr_names import (
     given_readings,
     prefer_case,
     surname_nominative,
+    surname_stem,
 )
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
@@ -311,15 +312,12 @@ _INCLUDING_SURNAME = re.compile(r"(?:включая|в\s+том\s+числе|у�
                                 r"(?P<sur>[А-ЯЁІЎ][а-яёіў’-]{2,})(?![\w’-])(?!\s+[А-ЯЁІЎ])")
 
 
-def _stem(word: str) -> str:
-    """A surname without its case ending, to compare "Лукашэнку" with "Лукашэнка" or "Карпенкова" with "Карпенков"."""
-    return re.sub(r"(?:ам|ом|ым|ой|ую|ая|аю)$|[аеёиоуыэюяіўй]$", "", fold(word))
 
 
 def _surname_only_targets(text: str, known: dict[str, str], names: list) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _INCLUDING_SURNAME.finditer(text):
-        full = known.get(_stem(m.group("sur")))
+        full = known.get(surname_stem(m.group("sur")))
         if full and not any(n.start <= m.start("sur") < n.end for n in names):
             out.append((m.start("sur"), m.end("sur"), full))
     return out
@@ -377,7 +375,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         kin = _kin_targets(text) + _pronoun_kin_targets(text, names, last_named)
         for n in names:
             if len(n.nominative.split()) >= 2:
-                known.setdefault(_stem(n.nominative.split()[-1]), n.nominative)
+                known.setdefault(surname_stem(n.nominative.split()[-1]), n.nominative)
                 last_named = n.nominative
         kin += _surname_only_targets(text, known, names)
         for _a, _b, name in kin:

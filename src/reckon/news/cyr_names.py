@@ -12,6 +12,7 @@ for Belarusian, which has no analyser dictionary among the packages reckon can i
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -318,3 +319,10 @@ def as_oblique(n: PersonName, *, belarusian: bool) -> PersonName:
     be = belarusian or is_belarusian_word(parts[0])
     return PersonName(n.start, n.end, n.written, f"{r.nominative} {surname_nominative(parts[1], r.sex, 'obl', be)}",
                       "obl")
+
+
+def surname_stem(word: str) -> str:
+    """A surname without its case ending, folded, to tell that two spellings are one surname in different cases
+    ("Лукашэнку" and "Лукашэнка", "Карпенкова" and "Карпенков", "Блинкена" and "Блинкен")."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    return re.sub(r"(?:ам|ом|ым|ой|ую|ая|аю)$|[аеёиоуыэюяіўй]$", "", folded.replace("’", "'"))

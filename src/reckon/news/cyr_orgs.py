@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from reckon.news.cyr_names import find_person_names, is_belarusian_word
+from reckon.news.cyr_names import find_person_names, is_belarusian_word, surname_stem
 
 
 def _clean(np: str) -> str:
@@ -134,10 +134,10 @@ def _last_mission(context: str, head: str) -> str | None:
 
 def _full_name_of(surname: str, context: str) -> str | None:
     """The full name the article gave before to a surname used alone ("Блинкен" -> "Энтони Блинкен")."""
-    stem = re.sub(r"(?:ом|ым|ой|ая|у|а|я|е|ы|і)$", "", surname.lower())
+    stem = surname_stem(surname)
     for n in reversed(find_person_names(context, belarusian=is_belarusian_word(context))):
         parts = n.nominative.split()
-        if len(parts) >= 2 and re.sub(r"(?:ом|ым|ой|ая|у|а|я|е|ы|і)$", "", parts[-1].lower()) == stem:
+        if len(parts) >= 2 and surname_stem(parts[-1]) == stem:
             return n.nominative
     return None
 
