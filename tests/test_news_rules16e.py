@@ -255,3 +255,41 @@ def test_a_slogan_is_nobody_s_speech() -> None:
 def test_the_subject_of_a_reflexive_verb_said_the_fragment() -> None:
     text = ("Акцыі\n\nМіліцыя збіраецца знайсці кіроўцаў, якія \"незаконна падавалі гукавыя сігналы\" падчас акцый.")
     assert [s for s, _ in _quotes(extract(text, source_hint="t.txt"))] == ["Міліцыя"]
+
+
+# --- fourth batch (scored once as the out-of-sample check, then used) ----------------------------------------
+
+
+def test_tried_in_court_for_political_cases_is_convicted_not_charged() -> None:
+    text = ("Итоги месяца\n\nВ марте по политически мотивированным уголовным делам могли судить не менее 80 человек. "
+            "Тут осудили 40 человек.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(80, "at_least", "convicted"), (40, "exact", "convicted")} <= figs
+
+
+def test_a_quoted_political_one_is_a_political_prisoner_and_its_part_follows() -> None:
+    text = ("Обзор\n\nПравозащитники приветствуют освобождения, но «Пример» напоминает, что в тюрьмах Земблы остается "
+            "77 «политических», в том числе и три женщины.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(77, "exact", "political_prisoners"), (3, "exact", "political_prisoners")} <= figs
+
+
+def test_the_statement_of_the_press_office_that_reported() -> None:
+    text = ("Помилование\n\nПравитель Земблы Иван Прыкладов подписал указ о помиловании 12 человек. Об этом сообщила "
+            "пресс-служба главы государства на своем сайте.\n"
+            "«Решение принято из гуманитарных соображений и в интересах семей», — говорится в сообщении.")
+    assert [s for s, _ in _quotes(extract(text, source_hint="t.txt"))] == ["пресс-служба главы государства"]
+
+
+def test_a_dash_speech_under_an_introduction_with_its_own_quoted_words() -> None:
+    text = ("Суды\n\nСправы ідуць кожны тыдзень, – распавяла валанцёрка Ганна Прыкладава:\n\n"
+            "– Невялікія справы – гэта па артыкулах „абраза ўлады”, „паклёп”. Гэта разглядаецца за дзень.")
+    quotes = _quotes(extract(text, source_hint="t.txt"))
+    assert [s for s, _ in quotes] == ["Ганна Прыкладава"] and quotes[0][1].startswith("Невялікія справы")
+
+
+def test_a_title_count_the_body_says_was_pardoned() -> None:
+    text = ("Яшчэ 9 “палітычных” вярнуліся да сваіх сем’яў\n"
+            "Правіцель Земблы падпісаў указ аб памілаванні 9 асоб, асуджаных за ўдзел у акцыях.")
+    facts = extract(text, source_hint="t.txt")
+    assert {(f.value, f.category) for f in facts.figures} == {(9, "released")}

@@ -40,7 +40,7 @@ _REFERENTIAL = re.compile(r"(?<![\w])(эт(?:их|и|им|ими)|гэт(?:ых|
                           r"ус(?:іх|е)|ўс(?:іх|е)|обоих|абодвух)\s+$", re.IGNORECASE)
 _SUB_BEFORE = re.compile(r"(из\s+них(?:\s+(?:есть|было|были))?|среди\s+них\s+(?:есть|было|были)|сярод\s+іх\s+(?:ёсць|было|былі)|большинств\w*|бальшын\w*|из\s+(?:этого|их)\s+числа|з\s+(?:гэтай\s+колькасці|гэтага\s+ліку|іх\s+ліку)|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
                          r"сярод\s+іх|у\s+тым\s+ліку|з\s+якіх|сярод\s+якіх|среди\s+\w+ых|сярод\s+\w+ых|"
-                         r"включая|уключаючы)[\s,:—–-]*(?:(?:каля|около|почти|амаль|примерно|прыкладна|больш\s+за|"
+                         r"включая|уключаючы)[\s,:—–-]*(?:(?:и|і)\s+)?(?:(?:каля|около|почти|амаль|примерно|прыкладна|больш\s+за|"
                          r"более|не\s+менее|не\s+менш\s+за)\s+)?$", re.IGNORECASE)
 _SUB_AFTER = re.compile(r"^\s*(из\s+(?:которых|них|\w+(?:ых|ых))|з\s+(?:якіх|іх|\w+ых))\b", re.IGNORECASE)
 _BARE_OK_BEFORE = re.compile(r"(составля\w*|составил\w*|достиг\w*|достигнув|складае|склала|дасягну\w*|"
@@ -106,6 +106,9 @@ def _after_kind(after: str) -> tuple[str | None, str]:
     """The counted noun after a number: (noun, kind) with kind person / org / event / excluded / none."""
     # "15 аффилированных с ними компаний": a participle's "with them" sits between the number and its noun
     after = _WITH_THEM.sub("", after[:80], count=1)
+    # "101 «политический»": the counted noun in quotation marks, a substantivised "political" one a political prisoner
+    after = re.sub(r"^(\s*)[«„“\"](?:политическ|палітычн)\w*[»“”\"]", r"\1политзаключенные", after)
+    after = re.sub(r"^(\s*)[«„“\"]", r"\1", after)
     for i, (w, _) in enumerate(_words(after)[:4]):
         if re.match(r"^[.;!?]", after.lstrip()) and i == 0:
             return None, "none"
@@ -435,10 +438,11 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             last_in_para[s.para] = fig
             prev, prev_end = fig, num.end
     for fig in out:
-        if fig.headline and fig.category == "other":
+        if fig.headline and fig.category in ("other", "political_prisoners"):
             # a title's count the body categorises ("праверка ў адносінах да 100 чалавек" over the body's
             # "колькасць затрыманых … 100"): the body says what it counts
-            body = [f for f in out if not f.headline and f.value == fig.value and f.category != "other"]
+            body = [f for f in out if not f.headline and f.value == fig.value and f.category != "other" and
+                    (fig.category == "other" or f.category in _EVENTS)]
             if body:
                 fig.category = body[0].category
     return out

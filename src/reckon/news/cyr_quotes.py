@@ -169,6 +169,14 @@ _DIALOGUE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎ])")
 _DIALOGUE_ATTRIBUTION = re.compile(rf"[,.!?…]\s*[—–-]{{1,2}}\s*(?:{_VERB})\b", re.IGNORECASE)
 
 
+def _prev_nonempty(lines: list[str], i: int) -> str:
+    """The nearest non-blank line above line ``i`` (pages set a blank line between an introduction and its speech)."""
+    for j in range(i - 1, -1, -1):
+        if lines[j].strip():
+            return lines[j]
+    return ""
+
+
 def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
     """Add paragraphs of direct speech set off by a dash: after an introducing line ending in a colon
     ("…распавяла праваабаронца Ганна:" / "– За апошнія дні …", the span covers the paragraph after the dash),
@@ -189,9 +197,12 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
                 end_mark = end + 1  # "?" / "!" / "." belong to the speech
             extra.append(_Span(pos + m.end() - 1, end_mark, dialogue=True))
             inner_of_dialogue.append((pos, end_mark))
-        elif m and i > 0 and lines[i - 1].rstrip().endswith(":") and not any(
-                pos <= s.open_at < pos + len(line) for s in spans):
+        elif m and i > 0 and _prev_nonempty(lines, i).rstrip().endswith(":") and \
+                line[m.end():m.end() + 1] not in _OPEN:
+            # the paragraph after the dash is the speech; quotation marks inside it are the speaker's own
+            # ("– Невялікія справы – па артыкулах „абраза ўлады”, …")
             extra.append(_Span(pos + m.end() - 1, pos + len(line)))
+            inner_of_dialogue.append((pos, pos + len(line)))
         pos += len(line) + 1
     kept = [s for s in spans if not any(a <= s.open_at < b for a, b in inner_of_dialogue)]
     inline = [sp for sp in _inline_dialogue(body, kept + extra)
@@ -200,6 +211,9 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
     return sorted(kept + extra + inline, key=lambda s: s.open_at)
 
 
+# "сообщила пресс-служба главы государства": a press office that reported what the article goes on to quote
+_OFFICE_REPORTED = re.compile(r"(?:сообщил\w*|заявил\w*|паведаміл\w*|заявіл\w*)\s+(?P<office>(?:пресс-служб|прэс-служб)\w*"
+                              r"(?:\s+(?!(?:на|в|во|у|ў|по|па|со|са|с|з)\b)[^\s.,;:]+){1,3})", re.IGNORECASE)
 _SLOGAN_BEFORE = re.compile(r"(лозунг\w*|слоган\w*|надпіс\w*|надпис\w*|плакат\w*|транспарант\w*|"
                             r"расцяжк\w*|растяжк\w*)(?:\s+[^\s«„“\"]+){0,3}\s*[:—–]?\s*$", re.IGNORECASE)
 # "… Наталья Г. — Задержаны несколько десятков человек.\n\nОни доставлены …, — сказала Г.": direct speech opened by a
@@ -379,7 +393,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             elif _STATEMENT_ONLY.match(rest):
                 context = body[max(0, sp.open_at - 600):sp.open_at]
                 named = find_person_names(context, belarusian=is_belarusian_word(context))
-                speaker = named[-1].nominative if named else last_speaker
+                office = list(_OFFICE_REPORTED.finditer(context))
+                if office and (not named or named[-1].start < office[-1].start()):
+                    # "Об этом сообщила пресс-служба главы государства. … — говорится в сообщении": the office's
+                    speaker = _clean(office[-1].group("office"))
+                else:
+                    speaker = named[-1].nominative if named else last_speaker
             elif _org_named_after(rest, after[m.end():]):
                 speaker = _org_named_after(rest, after[m.end():])
             elif _PRESS_OFFICE.match(rest):
@@ -452,7 +471,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             elif mw:
                 speaker = _who(mw.group("who"), genitive=True)
         if speaker is None and not before.strip(" –—-") and line_start > 0:
-            prev_line = body[body.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+            prev_line = _prev_nonempty(body[:line_start - 1].split("\n") + [""], len(body[:line_start - 1].split("\n")))
             if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
                 speaker = _who(prev_line, genitive=False, last=True)
             elif prev_line.rstrip().endswith(":") and (by_line := _BY_WORDS.search(prev_line)):
