@@ -293,3 +293,38 @@ def test_a_title_count_the_body_says_was_pardoned() -> None:
             "Правіцель Земблы падпісаў указ аб памілаванні 9 асоб, асуджаных за ўдзел у акцыях.")
     facts = extract(text, source_hint="t.txt")
     assert {(f.value, f.category) for f in facts.figures} == {(9, "released")}
+
+
+# --- fifth batch (scored once as the out-of-sample check of the final rules, then used) ----------------------
+
+
+def test_local_residents_are_people_and_a_pending_trial_is_no_conviction() -> None:
+    text = ("Новости\n\nВ Зеленце должны были судить четырех местных жителей, которых задержали в пятницу. "
+            "Ранее вынесли приговор двум местным жителям.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert figs == {(4, "exact", "detained"), (2, "exact", "convicted")}
+
+
+def test_punished_in_belarusian_is_convicted() -> None:
+    text = "Навіны\n\nУ Зембленскай вобласці 120 чалавек пакаралі. За распальванне пакаралі 14 чалавек."
+    assert _figs(extract(text, source_hint="t.txt")) == {(120, "exact", "convicted"), (14, "exact", "convicted")}
+
+
+def test_families_of_political_prisoners_are_no_count_of_people() -> None:
+    text = "Обзор\n\nВ Зембле — 40 политзаключенных семей: за решеткой одновременно муж и жена."
+    assert _figs(extract(text, source_hint="t.txt")) == set()
+
+
+def test_added_in_a_sanctions_article_is_sanctioned_and_the_site_s_owner_speaks() -> None:
+    text = ("Канада ввела санкции против 12 чиновников Земблы\n\nМИД Канады ввёл ограничения в отношении 12 "
+            "чиновников Земблы.\n«Канада добавила ещё 12 высокопоставленных чиновников Земблы», — сообщается на сайте "
+            "канадского правительства.")
+    facts = extract(text, source_hint="t.txt")
+    assert {(f.value, f.category) for f in facts.figures} == {(12, "sanctioned")}
+    assert [q.speaker for q in facts.quotes] == ["канадское правительство"]
+
+
+def test_a_medium_told_is_no_speaker() -> None:
+    text = ("Письма\n\n— Письма — это моя психотерапия. Я думаю об этих людях каждый день, — рассказывает «Пример-газете»\n"
+            "жительница райцентра.")
+    assert _quotes(extract(text, source_hint="t.txt")) == []

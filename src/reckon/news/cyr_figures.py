@@ -122,6 +122,9 @@ def _after_kind(after: str) -> tuple[str | None, str]:
         if cx.EVENT_NOUN.match(w):
             return w, "event"
         if cx.PERSON_NOUN.match(w):
+            nxt = _words(after)[i + 1][0] if i + 1 < len(_words(after)) else ""
+            if cx.POLITICAL_PRISONERS.match(w) and nxt and cx.NOT_COUNTED.match(nxt):
+                return nxt, "excluded"  # "97 политзаключенных семей": families, not people
             return w, "person"
         if re.fullmatch(r"тех|тых", w, re.I) and re.match(rf"^.{{0,{_words(after)[i][1] + len(w)}}}?,?\s+(?:кто|хто)\b",
                                                          after, re.S):
@@ -226,6 +229,8 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
     if cx.MEASURES_AGAINST.search(sentence) and jurisdictions(sentence):
         return "sanctioned"
     listing = ctx.sanctions_doc and re.search(r"(спис|спіс|сьпіс)\w*", sentence, re.IGNORECASE)
+    if near == "newly_recognised" and ctx.sanctions_doc and not cx.POLITICAL_PRISONERS.search(sentence):
+        near = "sanctioned"  # "Канада добавила ещё 22 чиновника" in an article about sanctions: added to a list
     if near == "sanctioned" or (near is None and ctx.sanctions_doc and (cx.SANCTION.search(sentence) or listing)):
         return "" if cx.MODAL.search(sentence) else "sanctioned"  # "": weighed, not imposed: no figure
     if near == "newly_recognised" and cx.EVER.search(_segment(sentence, pos, end)):

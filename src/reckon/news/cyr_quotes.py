@@ -38,6 +38,7 @@ from reckon.news.cyr_orgs import (
     _last_org,
     _org_named_after,
     _org_nominative,
+    _phrase_nominative,
     _statement_author,
 )
 from reckon.news.model import Quote
@@ -211,6 +212,10 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
     return sorted(kept + extra + inline, key=lambda s: s.open_at)
 
 
+# verbs of telling someone: "рассказывает «Салідарнасці»" names whom, not who
+_TOLD = re.compile(r"^(рассказ\w*|расказ\w*|сказал\w*|сказаў|распав\w*|говорит|кажа)$", re.IGNORECASE)
+_ON_SITE = re.compile(r"^\s*на\s+(?:сайте|странице|старонцы|сайце|портале)\s+(?P<words>[а-яёіў]+(?:ого|его|ой|ага|ай)\s+"
+                      r"[а-яёіў]{3,})\s*$", re.IGNORECASE)
 # "сообщила пресс-служба главы государства": a press office that reported what the article goes on to quote
 _OFFICE_REPORTED = re.compile(r"(?:сообщил\w*|заявил\w*|паведаміл\w*|заявіл\w*)\s+(?P<office>(?:пресс-служб|прэс-служб)\w*"
                               r"(?:\s+(?!(?:на|в|во|у|ў|по|па|со|са|с|з)\b)[^\s.,;:]+){1,3})", re.IGNORECASE)
@@ -405,8 +410,13 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 po = _PRESS_OFFICE.match(rest)
                 office = "прэс-служба" if po.group("office").lower().startswith("прэс") else "пресс-служба"
                 speaker = f"{office} {_clean(po.group('whose'))}"
+            elif re.fullmatch(r"\s*«[^»\n]{2,40}»\s*", rest) and _TOLD.match(m.group("verb")):
+                speaker = None  # "— рассказывает «Салідарнасці» жительница …": the medium is whom it was told
             elif re.fullmatch(r"\s*«[^»\n]{2,40}»\s*", rest):
                 speaker = rest.strip()[1:-1]  # "— пишет «Наша Ніва»": the medium
+            elif _ON_SITE.match(rest):
+                # "— сообщается на сайте канадского правительства": the institution whose site it is
+                speaker = _phrase_nominative(_ON_SITE.match(rest).group("words").split(), is_belarusian_word(rest))
             else:
                 # "— сказала Ганусевич «Интерфаксу»": the medium told, after the speaker, is no part of the name
                 rest = re.sub(r"(?<=\S)\s+«[^»\n]{1,40}»\s*$", "", rest)
