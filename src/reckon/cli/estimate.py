@@ -32,7 +32,7 @@ from reckon.cli.common import (
     progress,
     workspace,
 )
-from reckon.i18n import N_, _, label, number, said
+from reckon.i18n import N_, _, label, number
 
 
 class Method(StrEnum):
@@ -115,6 +115,7 @@ def estimate(
     from reckon.errors import ConfigError, EstimateRefused
     from reckon.estimate.checks import describe_window
     from reckon.estimate.notes import shown, shown_in, text
+    from reckon.estimate.result import interval_words
     from reckon.services.estimate import estimate_table_file, estimate_workspace
 
     options: dict[str, Any] = {
@@ -139,7 +140,7 @@ def estimate(
         if as_json:
             typer.echo(json.dumps(shown_in(result.to_dict()), ensure_ascii=False))
         else:
-            typer.echo(result.summary())
+            typer.echo(result.summary(words=_))
         return
 
     ws = workspace(ws_path)
@@ -167,7 +168,7 @@ def estimate(
                      if by else _("%(method)s estimates") % {"method": label(method.value)}))
     total = result_ws.total
     typer.echo(_("%(level)s %% interval (%(how)s) for the total: [%(lower)s, %(upper)s]")
-               % {"level": f"{total.level * 100:g}", "how": said(total.interval_method or "") or _("none"),
+               % {"level": f"{total.level * 100:g}", "how": interval_words(total.interval_method or "") or _("none"),
                   "lower": _fmt(total.lower), "upper": _fmt(total.upper)})
     if result_ws.strata_sum is not None:
         typer.echo(_("sum of the strata estimates: %(sum)s") % {"sum": number(result_ws.strata_sum, 1)})
