@@ -63,6 +63,16 @@ def test_the_tree_is_walked() -> None:
     assert len(help_texts()) > 200
 
 
+def test_every_command_and_parameter_has_a_help() -> None:
+    """A help page with a bare option says nothing of it in any language."""
+    import typer
+
+    bare = [(" ".join(path), p.name) for path, command in tree() for p in command.get_params(typer.Context(command))
+            if not getattr(p, "help", None) and not getattr(p, "hidden", False)]
+    assert bare == []
+    assert [" ".join(path) for path, command in tree() if not command.help] == []
+
+
 @pytest.mark.parametrize("lang", ["be", "ru"])
 def test_every_help_text_is_translated(lang: str) -> None:
     catalogue = i18n.translations(lang)

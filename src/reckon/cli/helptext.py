@@ -122,7 +122,7 @@ def install() -> None:
             continue
         cls.format_help = _format_help(cls.format_help)  # type: ignore[method-assign]
         cls.get_usage = _get_usage(cls.get_usage)  # type: ignore[method-assign]
-        cls._reckon_help = True  # type: ignore[attr-defined]
+        setattr(cls, "_reckon_help", True)  # noqa: B010 - marks the class as wrapped
 
 
 def _format_help(original: Any) -> Any:
@@ -152,7 +152,7 @@ def _get_usage(original: Any) -> Any:
 # --- extraction: the commands' docstrings are their help (Typer reads them); Babel is shown them here ---
 
 def extract(fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str],
-            options: Mapping[str, Any]) -> Iterator[tuple[int, str | None, Any, list[str]]]:
+            options: Any) -> Iterator[tuple[Any, ...]]:
     """Babel extraction method for the CLI's modules (babel.cfg): the messages Babel's Python extractor
     finds, and the docstring of every command or callback as Typer shows it (``inspect.getdoc``), so that a
     command's help stays its docstring and is still catalogued."""

@@ -97,7 +97,7 @@ def import_cmd(
 def matrix_cmd(
     jurisdictions: list[str] | None = typer.Option(None, "--jurisdictions", "-j",
                                                    help=N_("Columns to show, e.g. -j EU -j GB or -j EU,GB,US.")),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=N_("How to print the rows.")),
     out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write to this file instead of the screen.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
@@ -121,8 +121,8 @@ def matrix_cmd(
 @sanctions_app.command("gaps")
 def gaps_cmd(
     jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help=N_("ISO code or EU, e.g. GB.")),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
-    out: Path | None = typer.Option(None, "--out", "-o"),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=N_("How to print the rows.")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write to this file instead of the screen.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Officials listed by other jurisdictions but not by JURISDICTION."""
@@ -140,7 +140,7 @@ def gaps_cmd(
 
 
 @sanctions_app.command("review")
-def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=N_("How to print the rows.")),
                ws_path: Path | None = WorkspaceOption) -> None:
     """Pairs of listings that may be one official, waiting for a person's decision."""
     from reckon.sanctions.service import review_queue
@@ -156,9 +156,10 @@ def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"
 
 
 @sanctions_app.command("decide")
-def decide_cmd(entity_a: int, entity_b: int,
+def decide_cmd(entity_a: int = typer.Argument(..., help=N_("Id of the first listing.")),
+               entity_b: int = typer.Argument(..., help=N_("Id of the second listing.")),
                decision: Decision = typer.Argument(..., help=N_("same, different or unsure")),
-               note: str | None = typer.Option(None, "--note"),
+               note: str | None = typer.Option(None, "--note", help=N_("Why (kept with the decision).")),
                ws_path: Path | None = WorkspaceOption) -> None:
     """Record a decision on two listings; it wins over the model from now on."""
     from reckon.sanctions.service import decide
@@ -183,13 +184,14 @@ def rematch_cmd(ws_path: Path | None = WorkspaceOption) -> None:
 
 @sanctions_app.command("accountability")
 def accountability_cmd(
-    official_id: int,
+    official_id: int = typer.Argument(..., help=N_("Official id.")),
     kind: str = typer.Option(..., "--kind", help=N_("investigation, prosecution, conviction or none-reported")),
     count: int = typer.Option(1, "--count", help=N_("How many (0 with none-reported).")),
-    jurisdiction: str | None = typer.Option(None, "--jurisdiction"),
-    date: str | None = typer.Option(None, "--date"),
-    description: str | None = typer.Option(None, "--description"),
-    source_document: str | None = typer.Option(None, "--source-document"),
+    jurisdiction: str | None = typer.Option(None, "--jurisdiction", help=N_("ISO code or EU, e.g. GB.")),
+    date: str | None = typer.Option(None, "--date", help=N_("Date of the event (YYYY-MM-DD).")),
+    description: str | None = typer.Option(None, "--description", help=N_("What happened, in a few words.")),
+    source_document: str | None = typer.Option(None, "--source-document",
+                                               help=N_("Where it is stated: a document or a link.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Record an accountability event for an official (or that none is reported)."""
@@ -215,8 +217,8 @@ def link_cases_cmd(mentions: bool = typer.Option(True, "--mentions/--judges-only
                   % {k: number(s[k]) for k in ("records", "names", "links", "new")})
 
 
-def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
-                  out: Path | None = typer.Option(None, "--out", "-o"),
+def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=N_("How to print the rows.")),
+                  out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write to this file instead of the screen.")),
                   ws_path: Path | None = WorkspaceOption) -> None:
     """One row per official: id, names, birth date, positions, jurisdictions that sanction them."""
     from reckon.sanctions.views import OFFICIAL_COLUMNS, list_officials
@@ -228,7 +230,7 @@ def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "
     emit_rows(list_officials(ws), OFFICIAL_COLUMNS, fmt.value, out=out, title=_("Officials"))
 
 
-def official_cmd(official_id: int,
+def official_cmd(official_id: int = typer.Argument(..., help=N_("Official id.")),
                  fmt: str = typer.Option("table", "--format", "-f", help=N_("table or json")),
                  ws_path: Path | None = WorkspaceOption) -> None:
     """One official: spellings, positions, cases, sanctions by jurisdiction, accountability."""
@@ -252,8 +254,8 @@ def official_cmd(official_id: int,
               title=_("Accountability"))
 
 
-def export_officials_cmd(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
-                         out: Path | None = typer.Option(None, "--out", "-o"),
+def export_officials_cmd(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help=N_("How to print the rows.")),
+                         out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write to this file instead of the screen.")),
                          ws_path: Path | None = WorkspaceOption) -> None:
     """Export officials as CSV, JSON lines or FtM entities (to standard output unless --out)."""
     from reckon.sanctions.views import OFFICIAL_COLUMNS, list_officials

@@ -93,7 +93,7 @@ def token_revoke(token_id: int = typer.Argument(..., help=N_("The id from `recko
 
 
 @users_app.command("disable")
-def users_disable(name: str = typer.Argument(...), workspace_dir: Path | None = WorkspaceOption) -> None:
+def users_disable(name: str = typer.Argument(..., help=N_("User name (used to log in).")), workspace_dir: Path | None = WorkspaceOption) -> None:
     """Cut a user off now: every session ends and every API token is refused (see docs/security.md)."""
     from reckon.web.accounts import set_disabled
 
@@ -102,7 +102,7 @@ def users_disable(name: str = typer.Argument(...), workspace_dir: Path | None = 
 
 
 @users_app.command("enable")
-def users_enable(name: str = typer.Argument(...), workspace_dir: Path | None = WorkspaceOption) -> None:
+def users_enable(name: str = typer.Argument(..., help=N_("User name (used to log in).")), workspace_dir: Path | None = WorkspaceOption) -> None:
     """Let a disabled user log in again (their old sessions stay ended)."""
     from reckon.web.accounts import set_disabled
 
@@ -111,7 +111,7 @@ def users_enable(name: str = typer.Argument(...), workspace_dir: Path | None = W
 
 
 @users_app.command("role")
-def users_role(name: str = typer.Argument(...), role: str = typer.Argument(..., help=N_("viewer, analyst, editor or admin.")),
+def users_role(name: str = typer.Argument(..., help=N_("User name (used to log in).")), role: str = typer.Argument(..., help=N_("viewer, analyst, editor or admin.")),
                workspace_dir: Path | None = WorkspaceOption) -> None:
     """Change a user's role (effective on their next request)."""
     from reckon.web.accounts import set_role
@@ -121,7 +121,7 @@ def users_role(name: str = typer.Argument(...), role: str = typer.Argument(..., 
 
 
 @users_app.command("totp")
-def users_totp(name: str = typer.Argument(...),
+def users_totp(name: str = typer.Argument(..., help=N_("User name (used to log in).")),
                remove: bool = typer.Option(False, "--remove", help=N_("Remove the user's second factor.")),
                workspace_dir: Path | None = WorkspaceOption) -> None:
     """Set up (or replace) a user's TOTP second factor; prints the secret and recovery codes once."""
@@ -142,8 +142,8 @@ def users_totp(name: str = typer.Argument(...),
 
 @users_app.command("password")
 def users_password(
-    name: str = typer.Argument(...),
-    password_stdin: bool = typer.Option(False, "--password-stdin"),
+    name: str = typer.Argument(..., help=N_("User name (used to log in).")),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help=N_("Read the password from standard input.")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Set a user's password (ends all of their sessions)."""
@@ -155,10 +155,11 @@ def users_password(
 
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help=N_("Address to listen on (keep loopback behind a TLS proxy).")),
-    port: int = typer.Option(8000, "--port"),
+    port: int = typer.Option(8000, "--port", help=N_("Port to listen on.")),
     public: bool = typer.Option(False, "--public", help=N_("Serve only aggregates with small-cell suppression, no login.")),
     trusted_proxy: list[str] = typer.Option([], "--trusted-proxy", help=N_("Address of a TLS proxy whose "
-                                            "X-Forwarded-For/-Proto to believe (repeat; also [web] trusted_proxies).")),
+                                            "X-Forwarded-For/-Proto to believe (repeat; also trusted_proxies in "
+                                            "reckon.toml's web table).")),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help=N_("Server processes (jobs live in the "
                                 "database, so a job started through one is followed through any).")),
     no_worker: bool = typer.Option(False, "--no-worker", help=N_("With --workers N > 1: run no job worker here; "
@@ -223,8 +224,8 @@ def worker(
 def report(
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help=N_("report.html or report.pdf")),
     public: bool = typer.Option(False, "--public", help=N_("Only suppressed aggregates, for publication.")),
-    lang: str | None = typer.Option(None, "--lang", help=N_("be, ru or en (default: the workspace's [web] "
-                                    "language, else be).")),
+    lang: str | None = typer.Option(None, "--lang", help=N_("be, ru or en (default: the language in "
+                                    "reckon.toml's web table, else be).")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Write the dashboard as one self-contained HTML or PDF file (plots inline, no external assets)."""
