@@ -206,3 +206,19 @@ def test_a_docstring_is_extracted_only_from_a_command(decorator: str, doc: str) 
     assert found == ([inspect.cleandoc(doc)] if ".command(" in decorator or ".callback(" in decorator else [])
     registered = ast.parse(f'def f():\n    """{doc}"""\n\napp.command("x")(f)\n')
     assert [d for _n, d in commands(registered)] == [inspect.cleandoc(doc)]
+
+
+def test_one_process_says_each_page_in_the_language_of_its_run() -> None:
+    """Typer builds the command tree afresh per run and the frame is set per page: a process that prints
+    pages in several languages (a test run, a shell) never keeps the last one's words."""
+    from reckon.cli import _build
+
+    app = _build()
+    said = {}
+    for lang in ("be_BY.UTF-8", "ru_RU.UTF-8", "en_GB.UTF-8", "be_BY.UTF-8"):
+        env = {**{v: "" for v in LANG_VARS}, "LANG": lang, "COLUMNS": "200"}
+        out = CliRunner().invoke(app, ["count", "--help"], env=env, catch_exceptions=False).output
+        said.setdefault(lang, []).append(out)
+    assert "Якую катэгорыю лічыць." in said["be_BY.UTF-8"][0] and said["be_BY.UTF-8"][0] == said["be_BY.UTF-8"][1]
+    assert "Какую категорию считать." in said["ru_RU.UTF-8"][0] and "Параметры" in said["ru_RU.UTF-8"][0]
+    assert "Which state to count." in said["en_GB.UTF-8"][0] and "╭─ Options" in said["en_GB.UTF-8"][0]
