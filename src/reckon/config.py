@@ -34,10 +34,12 @@ class Workspace:
         return is_encrypted_url(self.database_url)
 
 
-def settings(ws: Workspace, section: str) -> dict:
-    """One table of reckon.toml (e.g. ``[web]``), empty when absent."""
+def settings(ws: Workspace | Path, section: str) -> dict:
+    """One table of reckon.toml (e.g. ``[web]``), empty when absent. A folder instead of a workspace reads
+    its reckon.toml without opening the workspace (``--help`` wants the default language, not a database)."""
+    path = ws / CONFIG_NAME if isinstance(ws, Path) else ws.config_path
     try:
-        data = tomllib.loads(ws.config_path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return {}
     value = data.get(section)

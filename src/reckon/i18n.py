@@ -286,6 +286,7 @@ LABELS: dict[str, str] = {
     "stepwise": N_("stepwise log-linear models"),
     "dga": N_("Bayesian model averaging (dga)"),
     "lcmcr": N_("Bayesian latent classes (LCMCR)"),
+    "MSE": N_("multiple-systems estimation"),   # an estimate stored without its method's name
     # what a linkage run counted (its audit entry, its job's result)
     "records": N_("records"),
     "new_records": N_("new records"),

@@ -14,10 +14,11 @@ import typer
 from reckon import i18n
 from reckon.cli.common import err_console, error_message, export_app
 from reckon.errors import ReckonError
+from reckon.i18n import N_
 
 app = typer.Typer(
     name="reckon",
-    help="Count the persecuted, estimate the undocumented, hold the responsible to account.",
+    help=N_("Count the persecuted, estimate the undocumented, hold the responsible to account."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -32,8 +33,21 @@ def _messages(ctx: typer.Context) -> None:
 
 
 def _build() -> typer.Typer:
-    from reckon.cli import estimate, histories, judges, link, names, news, register, sanctions, security, web
+    from reckon.cli import (
+        estimate,
+        helptext,
+        histories,
+        judges,
+        link,
+        names,
+        news,
+        register,
+        sanctions,
+        security,
+        web,
+    )
 
+    helptext.install()   # --help pages in the language of the CLI's messages
     for module in (register, names, link, estimate, histories, news, sanctions, web, judges, security):
         module.register(app)
     app.add_typer(export_app, name="export")

@@ -22,17 +22,18 @@ from rich.text import Text
 from reckon import cells, i18n
 from reckon.config import Workspace, find_workspace, settings
 from reckon.errors import EstimateRefused, ReckonError
+from reckon.i18n import N_
 from reckon.progress import Progress as StepProgress
 
 console = Console()
 err_console = Console(stderr=True)
 
 # Sub-apps that several stages add commands to.
-export_app = typer.Typer(help="Export register contents (records, links, officials ...).", no_args_is_help=True)
+export_app = typer.Typer(help=N_("Export register contents (records, links, officials ...)."), no_args_is_help=True)
 
 WorkspaceOption = typer.Option(
     None, "--workspace", "-w", envvar="RECKON_WORKSPACE",
-    help="Workspace folder (default: the current folder or a parent holding reckon.toml).",
+    help=N_("Workspace folder (default: the current folder or a parent holding reckon.toml)."),
 )
 
 
@@ -42,7 +43,7 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-FormatOption = typer.Option(Format.table, "--format", "-f", help="How to print the rows.")
+FormatOption = typer.Option(Format.table, "--format", "-f", help=N_("How to print the rows."))
 
 
 def _context():

@@ -32,7 +32,7 @@ from reckon.cli.common import (
     progress,
     workspace,
 )
-from reckon.i18n import _, label, number, said
+from reckon.i18n import N_, _, label, number
 
 
 class Method(StrEnum):
@@ -75,34 +75,34 @@ def _split(text: str | None) -> list[str] | None:
 def estimate(
     table: Path | None = typer.Option(
         None, "--table", "-t", dir_okay=False,
-        help="Capture table CSV: one 0/1 column per list and a `count` column, or one 0/1 row per person. "
-             "Without it, estimate on the workspace's linked persons."),
-    method: Method = typer.Option(Method.loglinear, "--method", "-m", help="Estimator."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of text."),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed (bootstrap, lcmcr)."),
-    level: float | None = typer.Option(None, "--level", help="Interval level (default 0.95)."),
-    lists: str | None = typer.Option(None, "--lists", help="Use only these lists (comma-separated names)."),
-    by: Stratum | None = typer.Option(None, "--by", help="Workspace: estimate per stratum of this attribute too."),
-    criterion: Criterion | None = typer.Option(None, "--criterion", help="loglinear: model choice by bic or aic."),
+        help=N_("Capture table CSV: one 0/1 column per list and a `count` column, or one 0/1 row per person. "
+             "Without it, estimate on the workspace's linked persons.")),
+    method: Method = typer.Option(Method.loglinear, "--method", "-m", help=N_("Estimator.")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print one JSON object instead of text.")),
+    seed: int | None = typer.Option(None, "--seed", help=N_("Random seed (bootstrap, lcmcr).")),
+    level: float | None = typer.Option(None, "--level", help=N_("Interval level (default 0.95).")),
+    lists: str | None = typer.Option(None, "--lists", help=N_("Use only these lists (comma-separated names).")),
+    by: Stratum | None = typer.Option(None, "--by", help=N_("Workspace: estimate per stratum of this attribute too.")),
+    criterion: Criterion | None = typer.Option(None, "--criterion", help=N_("loglinear: model choice by bic or aic.")),
     max_order: int | None = typer.Option(
         None, "--max-order", min=1,
-        help="loglinear: highest interaction order searched (1 = independence; default 1/2/3/3/2 for 2-6 lists)."),
-    model: str | None = typer.Option(None, "--model", help="loglinear: fit this model, e.g. \"A:B + C:D\", no search."),
+        help=N_("loglinear: highest interaction order searched (1 = independence; default 1/2/3/3/2 for 2-6 lists).")),
+    model: str | None = typer.Option(None, "--model", help=N_("loglinear: fit this model, e.g. \"A:B + C:D\", no search.")),
     interval: Interval | None = typer.Option(
         None, "--interval",
-        help="loglinear: profile (default), poisson-profile, wald, bootstrap, none; stepwise: bca (default), wald, none."),
-    n_boot: int | None = typer.Option(None, "--n-boot", min=10, help="Bootstrap resamples (loglinear bootstrap, stepwise)."),
-    pthresh: float | None = typer.Option(None, "--pthresh", help="stepwise: p-value threshold to add a pair (0.02)."),
-    delta: float | None = typer.Option(None, "--delta", help="dga: hyper-Dirichlet prior count per cell (2^-k)."),
-    classes: int | None = typer.Option(None, "--classes", min=1, help="lcmcr: number of latent classes K (10)."),
-    burn_in: int | None = typer.Option(None, "--burn-in", min=0, help="lcmcr: burn-in sweeps (10000)."),
-    samples: int | None = typer.Option(None, "--samples", min=1, help="lcmcr: posterior samples kept per chain (1000)."),
-    thinning: int | None = typer.Option(None, "--thinning", min=1, help="lcmcr: sweeps between kept samples (100)."),
-    chains: int | None = typer.Option(None, "--chains", min=1, help="lcmcr: independent chains (R-hat needs 2+)."),
+        help=N_("loglinear: profile (default), poisson-profile, wald, bootstrap, none; stepwise: bca (default), wald, none.")),
+    n_boot: int | None = typer.Option(None, "--n-boot", min=10, help=N_("Bootstrap resamples (loglinear bootstrap, stepwise).")),
+    pthresh: float | None = typer.Option(None, "--pthresh", help=N_("stepwise: p-value threshold to add a pair (0.02).")),
+    delta: float | None = typer.Option(None, "--delta", help=N_("dga: hyper-Dirichlet prior count per cell (2^-k).")),
+    classes: int | None = typer.Option(None, "--classes", min=1, help=N_("lcmcr: number of latent classes K (10).")),
+    burn_in: int | None = typer.Option(None, "--burn-in", min=0, help=N_("lcmcr: burn-in sweeps (10000).")),
+    samples: int | None = typer.Option(None, "--samples", min=1, help=N_("lcmcr: posterior samples kept per chain (1000).")),
+    thinning: int | None = typer.Option(None, "--thinning", min=1, help=N_("lcmcr: sweeps between kept samples (100).")),
+    chains: int | None = typer.Option(None, "--chains", min=1, help=N_("lcmcr: independent chains (R-hat needs 2+).")),
     force: bool = typer.Option(
         False, "--force",
-        help="Estimate even when the lists fail the capture-recapture checks; the estimate is marked not "
-             "publishable, with the reasons as warnings."),
+        help=N_("Estimate even when the lists fail the capture-recapture checks; the estimate is marked not "
+             "publishable, with the reasons as warnings.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Estimate how many people no list saw (multiple-systems estimation).
@@ -115,6 +115,7 @@ def estimate(
     from reckon.errors import ConfigError, EstimateRefused
     from reckon.estimate.checks import describe_window
     from reckon.estimate.notes import shown, shown_in, text
+    from reckon.estimate.result import interval_words
     from reckon.services.estimate import estimate_table_file, estimate_workspace
 
     options: dict[str, Any] = {
@@ -139,7 +140,7 @@ def estimate(
         if as_json:
             typer.echo(json.dumps(shown_in(result.to_dict()), ensure_ascii=False))
         else:
-            typer.echo(result.summary())
+            typer.echo(result.summary(words=_))
         return
 
     ws = workspace(ws_path)
@@ -167,7 +168,7 @@ def estimate(
                      if by else _("%(method)s estimates") % {"method": label(method.value)}))
     total = result_ws.total
     typer.echo(_("%(level)s %% interval (%(how)s) for the total: [%(lower)s, %(upper)s]")
-               % {"level": f"{total.level * 100:g}", "how": said(total.interval_method or "") or _("none"),
+               % {"level": f"{total.level * 100:g}", "how": interval_words(total.interval_method or "") or _("none"),
                   "lower": _fmt(total.lower), "upper": _fmt(total.upper)})
     if result_ws.strata_sum is not None:
         typer.echo(_("sum of the strata estimates: %(sum)s") % {"sum": number(result_ws.strata_sum, 1)})
@@ -181,7 +182,7 @@ def estimate(
 
 
 def estimates(
-    limit: int = typer.Option(20, "--limit", min=1, help="How many, newest first."),
+    limit: int = typer.Option(20, "--limit", min=1, help=N_("How many, newest first.")),
     fmt: Format = FormatOption,
     ws_path: Path | None = WorkspaceOption,
 ) -> None:

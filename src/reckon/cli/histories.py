@@ -117,7 +117,7 @@ def _details_words(details: dict) -> str:
     return "; ".join(parts)
 
 
-histories_app = typer.Typer(help="Persons' histories: rebuild them, declare political-prisoner lists, show one.",
+histories_app = typer.Typer(help=N_("Persons' histories: rebuild them, declare political-prisoner lists, show one."),
                             no_args_is_help=True)
 
 
@@ -126,10 +126,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("count")
     def count_cmd(
-        as_of: str | None = typer.Option(None, "--as-of", help="The date (YYYY-MM-DD); default today."),
-        status: Status = typer.Option(Status.political_prisoner, "--status", help="Which state to count."),
-        by: By | None = typer.Option(None, "--by", help="Also count per key of this dimension (per person)."),
-        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        as_of: str | None = typer.Option(None, "--as-of", help=N_("The date (YYYY-MM-DD); default today.")),
+        status: Status = typer.Option(Status.political_prisoner, "--status", help=N_("Which state to count.")),
+        by: By | None = typer.Option(None, "--by", help=N_("Also count per key of this dimension (per person).")),
+        as_json: bool = typer.Option(False, "--json", help=N_("Print one JSON object.")),
         ws_path: Path | None = WorkspaceOption,
     ) -> None:
         """How many persons were in a state on a date; those whose state depends on a partial date apart."""
@@ -165,10 +165,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("series")
     def series_cmd(
-        start: str = typer.Option(..., "--from", help="First date (YYYY-MM-DD)."),
-        end: str = typer.Option(..., "--to", help="Last date (YYYY-MM-DD)."),
-        step: Step = typer.Option(Step.month, "--step", help="day, week or month."),
-        status: Status = typer.Option(Status.political_prisoner, "--status", help="Which state to count."),
+        start: str = typer.Option(..., "--from", help=N_("First date (YYYY-MM-DD).")),
+        end: str = typer.Option(..., "--to", help=N_("Last date (YYYY-MM-DD).")),
+        step: Step = typer.Option(Step.month, "--step", help=N_("day, week or month.")),
+        status: Status = typer.Option(Status.political_prisoner, "--status", help=N_("Which state to count.")),
         fmt: Format = FormatOption,
         ws_path: Path | None = WorkspaceOption,
     ) -> None:
@@ -182,7 +182,7 @@ def register(app: typer.Typer) -> None:
 
     @histories_app.command("rebuild")
     def rebuild_cmd(
-        full: bool = typer.Option(False, "--full", help="Rebuild every person, not only those whose records changed."),
+        full: bool = typer.Option(False, "--full", help=N_("Rebuild every person, not only those whose records changed.")),
         ws_path: Path | None = WorkspaceOption,
     ) -> None:
         """Recompute histories from the current records (runs by itself after import and link)."""
@@ -197,13 +197,13 @@ def register(app: typer.Typer) -> None:
 
     @histories_app.command("source")
     def source_cmd(
-        name: str = typer.Argument(..., help="The source's name."),
+        name: str = typer.Argument(..., help=N_("The source's name.")),
         political_prisoners: bool = typer.Option(
             True, "--political-prisoners/--not-political-prisoners",
-            help="Its people are recognised political prisoners (or not)."),
+            help=N_("Its people are recognised political prisoners (or not).")),
         list_date: str | None = typer.Option(
-            None, "--list-date", help="The list's own date: its people count as recognised from it when no "
-                                      "recognition date is given (default: the day it was imported)."),
+            None, "--list-date", help=N_("The list's own date: its people count as recognised from it when no "
+                                      "recognition date is given (default: the day it was imported).")),
         ws_path: Path | None = WorkspaceOption,
     ) -> None:
         """Declare what a source is for histories: a political-prisoner list and its date."""
@@ -220,8 +220,8 @@ def register(app: typer.Typer) -> None:
 
     @histories_app.command("show")
     def show_cmd(
-        person_id: int = typer.Argument(..., help="Person id (or record id with --record)."),
-        record: bool = typer.Option(False, "--record", help="The id is an unlinked record's."),
+        person_id: int = typer.Argument(..., help=N_("Person id (or record id with --record).")),
+        record: bool = typer.Option(False, "--record", help=N_("The id is an unlinked record's.")),
         fmt: Format = FormatOption,
         ws_path: Path | None = WorkspaceOption,
     ) -> None:

@@ -59,14 +59,15 @@ def _detail(d: dict[str, Any], field: str, fmt: Format) -> None:
     emit_rows(d["verdicts"], CASE_COLUMNS, fmt, title=_("cases"))
 
 
-def _command(kind: str, table: list[str], one: str, doc: str) -> Any:
-    """``reckon judges`` or ``reckon courts``: the list, or one of them with its cases."""
+def _command(kind: str, table: list[str], one: str, fewest: str) -> Any:
+    """``reckon judges`` or ``reckon courts``: the list, or one of them with its cases. ``one`` and ``fewest``
+    are the help of the NAME argument and of --min-cases (catalogued where registered, for --help)."""
 
     def command(
-        name: str | None = typer.Argument(None, help=f"{one} (as `reckon {kind}s` spells them): the cases."),
+        name: str | None = typer.Argument(None, help=one),
         workspace: Path | None = WorkspaceOption,
         fmt: Format = FormatOption,
-        min_cases: int = typer.Option(1, "--min-cases", help=f"Only {kind}s with at least this many cases."),
+        min_cases: int = typer.Option(1, "--min-cases", help=fewest),
     ) -> None:
         from reckon.histories import judges as stage
 
@@ -80,15 +81,16 @@ def _command(kind: str, table: list[str], one: str, doc: str) -> Any:
         emit_rows([stage.table_row(r) for r in rows], table if fmt is Format.table else columns, fmt,
                   title=_("judges") if kind == "judge" else _("courts"))
 
-    command.__doc__ = doc
     return command
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the main app."""
-    app.command("judges")(_command(
-        "judge", JUDGE_TABLE, "One judge",
-        "Judges named in verdicts: cases, persons, sentences, courts, and sanctions lists that hold them."))
-    app.command("courts")(_command(
-        "court", COURT_TABLE, "One court",
-        "Courts named in verdicts, with district and region: cases, persons, sentences, judges."))
+    app.command("judges", help=N_(
+        "Judges named in verdicts: cases, persons, sentences, courts, and sanctions lists that hold them."))(
+        _command("judge", JUDGE_TABLE, N_("One judge (as `reckon judges` spells them): the cases."),
+                 N_("Only judges with at least this many cases.")))
+    app.command("courts", help=N_(
+        "Courts named in verdicts, with district and region: cases, persons, sentences, judges."))(
+        _command("court", COURT_TABLE, N_("One court (as `reckon courts` spells them): the cases."),
+                 N_("Only courts with at least this many cases.")))

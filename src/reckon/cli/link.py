@@ -26,7 +26,7 @@ from reckon.cli.common import (
 from reckon.cli.common import progress as progress_bar
 from reckon.cli.common import workspace as find_ws
 from reckon.decisions import Decision
-from reckon.i18n import _, column, day, decimal, label, number
+from reckon.i18n import N_, _, column, day, decimal, label, number
 
 # One person's records as `reckon person` prints them (the web's person page shows the same records).
 PERSON_RECORD_COLUMNS = ["id", "source", "external_id", "version", "full_name", "birth_date", "sex", "region",
@@ -157,22 +157,22 @@ def register(app: typer.Typer) -> None:
     @app.command("link")
     def link_cmd(
         workspace: Path | None = WorkspaceOption,
-        engine: Engine = typer.Option(Engine.duckdb, "--engine", help="Where Splink runs: duckdb, or spark (local)."),
+        engine: Engine = typer.Option(Engine.duckdb, "--engine", help=N_("Where Splink runs: duckdb, or spark (local).")),
         threshold: float | None = typer.Option(None, "--threshold", "-t",
-                                               help="Match probability at or above which two records are linked "
-                                                    "(default: the last run's, else 0.9)."),
+                                               help=N_("Match probability at or above which two records are linked "
+                                                    "(default: the last run's, else 0.9).")),
         duplicate_free: list[str] | None = typer.Option(
-            None, "--duplicate-free", help="A source with no duplicates inside (repeat, or separate by commas): "
-                                           "its records go to different persons (one-to-one links)."),
-        seed: int | None = typer.Option(None, "--seed", help="Seed for training (default: the last run's, else 42)."),
-        full: bool = typer.Option(False, "--full", help="Train and score everything again, even if a model exists."),
-        rescore: bool = typer.Option(False, "--rescore", help="Score everything again with the last model (no training)."),
+            None, "--duplicate-free", help=N_("A source with no duplicates inside (repeat, or separate by commas): "
+                                           "its records go to different persons (one-to-one links).")),
+        seed: int | None = typer.Option(None, "--seed", help=N_("Seed for training (default: the last run's, else 42).")),
+        full: bool = typer.Option(False, "--full", help=N_("Train and score everything again, even if a model exists.")),
+        rescore: bool = typer.Option(False, "--rescore", help=N_("Score everything again with the last model (no training).")),
         max_pairs: int | None = typer.Option(None, "--max-pairs",
-                                             help="Most comparisons blocking may generate (default: from free memory)."),
-        json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+                                             help=N_("Most comparisons blocking may generate (default: from free memory).")),
+        json_out: bool = typer.Option(False, "--json", help=N_("Print the run summary as JSON.")),
         explain_blocking: bool = typer.Option(
-            False, "--explain-blocking", help="Also print every blocking rule (comparisons, kept or why not) "
-                                              "and its recall on the labelled sample."),
+            False, "--explain-blocking", help=N_("Also print every blocking rule (comparisons, kept or why not) "
+                                              "and its recall on the labelled sample.")),
     ) -> None:
         """Link all records into persons (incrementally when a model exists and only new records came)."""
         from reckon.link import run_link
@@ -207,17 +207,17 @@ def register(app: typer.Typer) -> None:
         if explain_blocking:
             print_blocking(res.as_dict())
 
-    review_app = typer.Typer(help="Review pairs near the threshold; decisions win over the model forever.",
+    review_app = typer.Typer(help=N_("Review pairs near the threshold; decisions win over the model forever."),
                              invoke_without_command=True)
 
     @review_app.callback()
     def review_cmd(
         ctx: typer.Context,
         workspace: Path | None = WorkspaceOption,
-        list_: bool = typer.Option(False, "--list", help="Print the queue instead of reviewing interactively."),
-        limit: int = typer.Option(50, "--limit", help="How many queue entries to list."),
+        list_: bool = typer.Option(False, "--list", help=N_("Print the queue instead of reviewing interactively.")),
+        limit: int = typer.Option(50, "--limit", help=N_("How many queue entries to list.")),
         fmt: Format = FormatOption,
-        actor: str | None = typer.Option(None, "--actor", help="Who decides (default: the system user)."),
+        actor: str | None = typer.Option(None, "--actor", help=N_("Who decides (default: the system user).")),
     ) -> None:
         """Review interactively: s = same person, d = different, u = unsure, q = quit."""
         if ctx.invoked_subcommand:
@@ -271,11 +271,11 @@ def register(app: typer.Typer) -> None:
     @review_app.command("decide")
     def decide_cmd(
         ctx: typer.Context,
-        record_a: int = typer.Argument(..., help="One record id."),
-        record_b: int = typer.Argument(..., help="The other record id."),
-        decision: Decision = typer.Argument(..., help="same, different or unsure."),
-        note: str | None = typer.Option(None, "--note", help="Why (kept with the decision)."),
-        actor: str | None = typer.Option(None, "--actor", help="Who decides (default: the system user)."),
+        record_a: int = typer.Argument(..., help=N_("One record id.")),
+        record_b: int = typer.Argument(..., help=N_("The other record id.")),
+        decision: Decision = typer.Argument(..., help=N_("same, different or unsure.")),
+        note: str | None = typer.Option(None, "--note", help=N_("Why (kept with the decision).")),
+        actor: str | None = typer.Option(None, "--actor", help=N_("Who decides (default: the system user).")),
         workspace: Path | None = WorkspaceOption,
     ) -> None:
         """Record a decision on a pair without the interactive loop."""
@@ -294,10 +294,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("explain")
     def explain_cmd(
-        record_a: int = typer.Argument(..., help="One record id."),
-        record_b: int = typer.Argument(..., help="The other record id."),
+        record_a: int = typer.Argument(..., help=N_("One record id.")),
+        record_b: int = typer.Argument(..., help=N_("The other record id.")),
         workspace: Path | None = WorkspaceOption,
-        json_out: bool = typer.Option(False, "--json", help="Print the waterfall as JSON."),
+        json_out: bool = typer.Option(False, "--json", help=N_("Print the waterfall as JSON.")),
     ) -> None:
         """The waterfall of match weights: why the model links (or not) two records."""
         from reckon.link import explain
@@ -314,8 +314,8 @@ def register(app: typer.Typer) -> None:
     def persons_cmd(
         workspace: Path | None = WorkspaceOption,
         fmt: Format = FormatOption,
-        min_records: int = typer.Option(1, "--min-records", help="Only persons with at least this many records."),
-        limit: int | None = typer.Option(None, "--limit", help="At most this many persons."),
+        min_records: int = typer.Option(1, "--min-records", help=N_("Only persons with at least this many records.")),
+        limit: int | None = typer.Option(None, "--limit", help=N_("At most this many persons.")),
     ) -> None:
         """Persons found by linkage, largest first, with their sources and spellings."""
         from reckon.link import PERSON_COLUMNS, persons
@@ -325,17 +325,17 @@ def register(app: typer.Typer) -> None:
 
     @app.command("person")
     def person_cmd(
-        person_id: int = typer.Argument(..., help="Person id."),
+        person_id: int = typer.Argument(..., help=N_("Person id.")),
         workspace: Path | None = WorkspaceOption,
         fmt: Format = FormatOption,
         set_: list[str] | None = typer.Option(
-            None, "--set", help="Correct a field: FIELD=VALUE (repeat for several; one correction record of "
-                                "the 'manual' source, imported records are never changed)."),
+            None, "--set", help=N_("Correct a field: FIELD=VALUE (repeat for several; one correction record of "
+                                "the 'manual' source, imported records are never changed).")),
         add_event: tuple[str, str] | None = typer.Option(
-            None, "--add-event", help="Add an event: KIND DATE (detention, verdict, appeal, recognition, "
-                                              "release, death), stored like --set."),
-        note: str | None = typer.Option(None, "--note", help="Why the correction (kept with it)."),
-        actor: str | None = typer.Option(None, "--actor", help="Who corrects (default: the system user)."),
+            None, "--add-event", help=N_("Add an event: KIND DATE (detention, verdict, appeal, recognition, "
+                                              "release, death), stored like --set.")),
+        note: str | None = typer.Option(None, "--note", help=N_("Why the correction (kept with it).")),
+        actor: str | None = typer.Option(None, "--actor", help=N_("Who corrects (default: the system user).")),
     ) -> None:
         """One person: all records, all spellings, which source said what; --set corrects a field."""
         from reckon.services.persons import person
@@ -381,8 +381,8 @@ def register(app: typer.Typer) -> None:
         @export_app.command("links")
         def export_links_cmd(
             workspace: Path | None = WorkspaceOption,
-            fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv or jsonl."),
-            out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of standard output."),
+            fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help=N_("csv or jsonl.")),
+            out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write here instead of standard output.")),
         ) -> None:
             """Links as rows: source, external_id, record_id, person_id, cluster_size."""
             from reckon.link import LINK_COLUMNS, export_links

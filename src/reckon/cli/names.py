@@ -9,15 +9,15 @@ from pathlib import Path
 import typer
 
 from reckon import cells
-from reckon.i18n import _, number
+from reckon.i18n import N_, _, number
 
-names_app = typer.Typer(help="Names across scripts: parse, romanise, key and score names.", no_args_is_help=True)
+names_app = typer.Typer(help=N_("Names across scripts: parse, romanise, key and score names."), no_args_is_help=True)
 
 
 @names_app.command("show")
 def show(
-    name: str = typer.Argument(..., help="A name in any script, e.g. \"Іван Уладзіміравіч Дубракоў\"."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    name: str = typer.Argument(..., help=N_("A name in any script, e.g. \"Іван Уладзіміравіч Дубракоў\".")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print JSON instead of tables.")),
 ) -> None:
     """Show the parts, script, keys and romanisations of NAME."""
     from reckon.cli.common import console, emit_rows
@@ -43,8 +43,8 @@ def show(
 
 @names_app.command("score")
 def score(
-    pairs: Path = typer.Option(..., "--pairs", exists=True, dir_okay=False, help="CSV with columns a,b."),
-    out: Path = typer.Option(..., "--out", help="CSV to write: a,b,score,reason."),
+    pairs: Path = typer.Option(..., "--pairs", exists=True, dir_okay=False, help=N_("CSV with columns a,b.")),
+    out: Path = typer.Option(..., "--out", help=N_("CSV to write: a,b,score,reason.")),
 ) -> None:
     """Score name pairs: read a,b from PAIRS, write a,b,score,reason to OUT."""
     from reckon.cli.common import drawn_on, err_console, progress

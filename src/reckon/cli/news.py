@@ -12,10 +12,10 @@ from reckon.cli.common import FormatOption, WorkspaceOption, console, emit_rows,
 from reckon.errors import ConfigError
 from reckon.i18n import N_, _, day, label, number, said
 
-news_app = typer.Typer(help="Articles: import them, extract their facts (figures, sanctions, quotes, people).",
+news_app = typer.Typer(help=N_("Articles: import them, extract their facts (figures, sanctions, quotes, people)."),
                        no_args_is_help=True)
 
-DateOption = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (completes 'As of March 4').")
+DateOption = typer.Option(None, "--date", help=N_("Publication date YYYY-MM-DD (completes 'As of March 4')."))
 
 
 def _date(value: str | None):
@@ -31,8 +31,8 @@ def _date(value: str | None):
 
 @news_app.command("import")
 def import_cmd(
-    paths: list[Path] = typer.Argument(..., help="Files or folders: .txt, .html, RSS/Atom, WARC."),
-    source: str = typer.Option("news", "--source", "-s", help="Source name the articles belong to."),
+    paths: list[Path] = typer.Argument(..., help=N_("Files or folders: .txt, .html, RSS/Atom, WARC.")),
+    source: str = typer.Option("news", "--source", "-s", help=N_("Source name the articles belong to.")),
     date: str | None = DateOption,
     ws: Path | None = WorkspaceOption,
 ) -> None:
@@ -72,10 +72,10 @@ def import_cmd(
 
 @news_app.command("extract")
 def extract_cmd(
-    file: Path = typer.Argument(..., help="One article file (text or HTML)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON."),
+    file: Path = typer.Argument(..., help=N_("One article file (text or HTML).")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print the facts as JSON.")),
     date: str | None = DateOption,
-    with_text: bool = typer.Option(False, "--with-text", help="Include the article text spans point into."),
+    with_text: bool = typer.Option(False, "--with-text", help=N_("Include the article text spans point into.")),
 ) -> None:
     """Print what `news import` would store for FILE (no workspace needed)."""
     from reckon.news import extract
@@ -121,10 +121,10 @@ def articles_cmd(fmt=FormatOption, ws: Path | None = WorkspaceOption) -> None:
 
 
 def figures_cmd(
-    category: str | None = typer.Option(None, "--category", "-c", help="Only this category."),
+    category: str | None = typer.Option(None, "--category", "-c", help=N_("Only this category.")),
     fmt=FormatOption,
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write the rows to this file."),
-    plot: Path | None = typer.Option(None, "--plot", help="Also draw the series: SVG, or PNG for a .png name."),
+    out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write the rows to this file.")),
+    plot: Path | None = typer.Option(None, "--plot", help=N_("Also draw the series: SVG, or PNG for a .png name.")),
     ws: Path | None = WorkspaceOption,
 ) -> None:
     """Reported figures over time by reporter, beside the register's documented count."""

@@ -25,7 +25,7 @@ from reckon.cli.common import (
     progress,
     workspace,
 )
-from reckon.i18n import _, label, number, said
+from reckon.i18n import N_, _, label, number, said
 
 
 class Kind(StrEnum):
@@ -45,12 +45,12 @@ TABLE_RECORD_COLUMNS = ["source", "row", "external_id", "full_name", "sex", "bir
 
 
 def init(
-    directory: Path = typer.Argument(Path("."), help="Folder for the workspace (created if missing)."),
+    directory: Path = typer.Argument(Path("."), help=N_("Folder for the workspace (created if missing).")),
     database_url: str | None = typer.Option(
         None, "--database-url", envvar="RECKON_DATABASE_URL",
-        help="Use this database (e.g. postgresql://user@host/db) instead of the embedded SQLite file."),
-    encrypt: bool = typer.Option(False, "--encrypt", help="Encrypt the SQLite database with a passphrase "
-                                 "(asked, or RECKON_PASSPHRASE); see docs/security.md."),
+        help=N_("Use this database (e.g. postgresql://user@host/db) instead of the embedded SQLite file.")),
+    encrypt: bool = typer.Option(False, "--encrypt", help=N_("Encrypt the SQLite database with a passphrase "
+                                 "(asked, or RECKON_PASSPHRASE); see docs/security.md.")),
 ) -> None:
     """Create a workspace: reckon.toml and its database (SQLite by default), at the latest schema."""
     from reckon.config import init_workspace
@@ -62,20 +62,20 @@ def init(
 
 
 def import_(
-    file: Path = typer.Argument(..., help="CSV/TSV, XLSX, XLS (Excel 97-2003), JSON or NDJSON list file."),
-    source: str = typer.Option(..., "--source", "-s", help="Name of the source (list) the file belongs to."),
-    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="YAML mapping file (columns -> fields)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show the mapping, the first rows and what would "
-                                 "change in the register; write nothing."),
-    strict: bool = typer.Option(False, "--strict", help="Abort with no change if any row cannot be mapped."),
-    organisation: str | None = typer.Option(None, "--organisation", help="Who keeps the source."),
-    kind: Kind | None = typer.Option(None, "--kind", help="What the source is (new sources: list)."),
-    description: str | None = typer.Option(None, "--description", help="A line about the source."),
-    encoding: str | None = typer.Option(None, "--encoding", help="Text encoding (default: detected)."),
-    delimiter: str | None = typer.Option(None, "--delimiter", help="CSV delimiter (default: detected)."),
-    sheet: str | None = typer.Option(None, "--sheet", help="XLSX/XLS sheet (default: the first)."),
-    json_key: str | None = typer.Option(None, "--json-key", help="JSON key holding the array of rows."),
-    rows: int = typer.Option(10, "--rows", help="Rows to show in a dry run."),
+    file: Path = typer.Argument(..., help=N_("CSV/TSV, XLSX, XLS (Excel 97-2003), JSON or NDJSON list file.")),
+    source: str = typer.Option(..., "--source", "-s", help=N_("Name of the source (list) the file belongs to.")),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help=N_("YAML mapping file (columns -> fields).")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=N_("Show the mapping, the first rows and what would "
+                                 "change in the register; write nothing.")),
+    strict: bool = typer.Option(False, "--strict", help=N_("Abort with no change if any row cannot be mapped.")),
+    organisation: str | None = typer.Option(None, "--organisation", help=N_("Who keeps the source.")),
+    kind: Kind | None = typer.Option(None, "--kind", help=N_("What the source is (new sources: list).")),
+    description: str | None = typer.Option(None, "--description", help=N_("A line about the source.")),
+    encoding: str | None = typer.Option(None, "--encoding", help=N_("Text encoding (default: detected).")),
+    delimiter: str | None = typer.Option(None, "--delimiter", help=N_("CSV delimiter (default: detected).")),
+    sheet: str | None = typer.Option(None, "--sheet", help=N_("XLSX/XLS sheet (default: the first).")),
+    json_key: str | None = typer.Option(None, "--json-key", help=N_("JSON key holding the array of rows.")),
+    rows: int = typer.Option(10, "--rows", help=N_("Rows to show in a dry run.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Import a list file into a source, with provenance; rows that cannot be mapped go to quarantine."""
@@ -233,8 +233,8 @@ def sources(fmt: Format = FormatOption, ws_path: Path | None = WorkspaceOption) 
 
 
 def records(
-    source: str | None = typer.Option(None, "--source", "-s", help="Only this source."),
-    limit: int = typer.Option(50, "--limit", "-n", help="At most this many records (0: all)."),
+    source: str | None = typer.Option(None, "--source", "-s", help=N_("Only this source.")),
+    limit: int = typer.Option(50, "--limit", "-n", help=N_("At most this many records (0: all).")),
     fmt: Format = FormatOption,
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
@@ -247,8 +247,8 @@ def records(
 
 
 def quarantine(
-    source: str | None = typer.Option(None, "--source", "-s", help="Only this source."),
-    raw: bool = typer.Option(False, "--raw", help="Add the whole row as the source wrote it (JSON)."),
+    source: str | None = typer.Option(None, "--source", "-s", help=N_("Only this source.")),
+    raw: bool = typer.Option(False, "--raw", help=N_("Add the whole row as the source wrote it (JSON).")),
     fmt: Format = FormatOption,
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
@@ -261,10 +261,10 @@ def quarantine(
 
 
 def export_records(
-    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv or jsonl."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of standard output."),
-    source: str | None = typer.Option(None, "--source", "-s", help="Only this source."),
-    raw: bool = typer.Option(False, "--raw", help="Add the row as the source wrote it (JSON) and extra."),
+    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help=N_("csv or jsonl.")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write here instead of standard output.")),
+    source: str | None = typer.Option(None, "--source", "-s", help=N_("Only this source.")),
+    raw: bool = typer.Option(False, "--raw", help=N_("Add the row as the source wrote it (JSON) and extra.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Export current records (UTF-8) with provenance: source, file, row and the source's own id."""
@@ -277,8 +277,8 @@ def export_records(
 
 
 def demo(
-    directory: Path | None = typer.Argument(None, help="Workspace folder (default: a temporary folder)."),
-    seed: int = typer.Option(7, "--seed", help="Seed of the synthetic world."),
+    directory: Path | None = typer.Argument(None, help=N_("Workspace folder (default: a temporary folder).")),
+    seed: int = typer.Option(7, "--seed", help=N_("Seed of the synthetic world.")),
 ) -> None:
     """Run the whole pipeline on a synthetic world: workspace, lists, import, what the register holds."""
     from reckon.cli.common import show_demo

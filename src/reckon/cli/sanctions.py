@@ -14,9 +14,9 @@ from rich.text import Text
 
 from reckon.cli.common import WorkspaceOption, console, emit_rows, err_console, export_app, workspace
 from reckon.decisions import Decision
-from reckon.i18n import _, day, label, number
+from reckon.i18n import N_, _, day, label, number
 
-sanctions_app = typer.Typer(help="Officials and the sanctions against them: import, matrix, gaps, review.",
+sanctions_app = typer.Typer(help=N_("Officials and the sanctions against them: import, matrix, gaps, review."),
                             no_args_is_help=True)
 
 
@@ -55,14 +55,14 @@ def _ftm_out(ws, official_ids, out: Path | None) -> int:
 
 @sanctions_app.command("import")
 def import_cmd(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="FtM JSON lines or a CSV list."),
-    source: str = typer.Option(..., "--source", "-s", help="Name of the list (created if new)."),
-    fmt: InputFormat | None = typer.Option(None, "--format", help="csv or ftm (default: detected)."),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help=N_("FtM JSON lines or a CSV list.")),
+    source: str = typer.Option(..., "--source", "-s", help=N_("Name of the list (created if new).")),
+    fmt: InputFormat | None = typer.Option(None, "--format", help=N_("csv or ftm (default: detected).")),
     mapping: Path | None = typer.Option(None, "--mapping", "-m", exists=True, dir_okay=False,
-                                        help="YAML mapping for a CSV list (columns, defaults)."),
+                                        help=N_("YAML mapping for a CSV list (columns, defaults).")),
     name_column: list[str] | None = typer.Option(None, "--name-column",
-                                                 help="CSV column(s) holding the name (repeatable)."),
-    strict: bool = typer.Option(False, "--strict", help="Any bad line aborts the import, with no change."),
+                                                 help=N_("CSV column(s) holding the name (repeatable).")),
+    strict: bool = typer.Option(False, "--strict", help=N_("Any bad line aborts the import, with no change.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Import officials and sanctions, then match officials across sources."""
@@ -96,9 +96,9 @@ def import_cmd(
 @sanctions_app.command("matrix")
 def matrix_cmd(
     jurisdictions: list[str] | None = typer.Option(None, "--jurisdictions", "-j",
-                                                   help="Columns to show, e.g. -j EU -j GB or -j EU,GB,US."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of the screen."),
+                                                   help=N_("Columns to show, e.g. -j EU -j GB or -j EU,GB,US.")),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=N_("How to print the rows.")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write to this file instead of the screen.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Officials × jurisdictions: listed, ended, reported (news only) or blank."""
@@ -120,9 +120,9 @@ def matrix_cmd(
 
 @sanctions_app.command("gaps")
 def gaps_cmd(
-    jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="ISO code or EU, e.g. GB."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
-    out: Path | None = typer.Option(None, "--out", "-o"),
+    jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help=N_("ISO code or EU, e.g. GB.")),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=N_("How to print the rows.")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write to this file instead of the screen.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Officials listed by other jurisdictions but not by JURISDICTION."""
@@ -140,7 +140,7 @@ def gaps_cmd(
 
 
 @sanctions_app.command("review")
-def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=N_("How to print the rows.")),
                ws_path: Path | None = WorkspaceOption) -> None:
     """Pairs of listings that may be one official, waiting for a person's decision."""
     from reckon.sanctions.service import review_queue
@@ -156,9 +156,10 @@ def review_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"
 
 
 @sanctions_app.command("decide")
-def decide_cmd(entity_a: int, entity_b: int,
-               decision: Decision = typer.Argument(..., help="same, different or unsure"),
-               note: str | None = typer.Option(None, "--note"),
+def decide_cmd(entity_a: int = typer.Argument(..., help=N_("Id of the first listing.")),
+               entity_b: int = typer.Argument(..., help=N_("Id of the second listing.")),
+               decision: Decision = typer.Argument(..., help=N_("same, different or unsure")),
+               note: str | None = typer.Option(None, "--note", help=N_("Why (kept with the decision).")),
                ws_path: Path | None = WorkspaceOption) -> None:
     """Record a decision on two listings; it wins over the model from now on."""
     from reckon.sanctions.service import decide
@@ -183,13 +184,14 @@ def rematch_cmd(ws_path: Path | None = WorkspaceOption) -> None:
 
 @sanctions_app.command("accountability")
 def accountability_cmd(
-    official_id: int,
-    kind: str = typer.Option(..., "--kind", help="investigation, prosecution, conviction or none-reported"),
-    count: int = typer.Option(1, "--count", help="How many (0 with none-reported)."),
-    jurisdiction: str | None = typer.Option(None, "--jurisdiction"),
-    date: str | None = typer.Option(None, "--date"),
-    description: str | None = typer.Option(None, "--description"),
-    source_document: str | None = typer.Option(None, "--source-document"),
+    official_id: int = typer.Argument(..., help=N_("Official id.")),
+    kind: str = typer.Option(..., "--kind", help=N_("investigation, prosecution, conviction or none-reported")),
+    count: int = typer.Option(1, "--count", help=N_("How many (0 with none-reported).")),
+    jurisdiction: str | None = typer.Option(None, "--jurisdiction", help=N_("ISO code or EU, e.g. GB.")),
+    date: str | None = typer.Option(None, "--date", help=N_("Date of the event (YYYY-MM-DD).")),
+    description: str | None = typer.Option(None, "--description", help=N_("What happened, in a few words.")),
+    source_document: str | None = typer.Option(None, "--source-document",
+                                               help=N_("Where it is stated: a document or a link.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Record an accountability event for an official (or that none is reported)."""
@@ -205,7 +207,7 @@ def accountability_cmd(
 
 @sanctions_app.command("link-cases")
 def link_cases_cmd(mentions: bool = typer.Option(True, "--mentions/--judges-only",
-                                                  help="Also link records whose other fields name an official."),
+                                                  help=N_("Also link records whose other fields name an official.")),
                    ws_path: Path | None = WorkspaceOption) -> None:
     """Link register records to the officials their judge (prosecutor, investigator) field names."""
     from reckon.sanctions.service import link_cases
@@ -215,8 +217,8 @@ def link_cases_cmd(mentions: bool = typer.Option(True, "--mentions/--judges-only
                   % {k: number(s[k]) for k in ("records", "names", "links", "new")})
 
 
-def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
-                  out: Path | None = typer.Option(None, "--out", "-o"),
+def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help=N_("How to print the rows.")),
+                  out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write to this file instead of the screen.")),
                   ws_path: Path | None = WorkspaceOption) -> None:
     """One row per official: id, names, birth date, positions, jurisdictions that sanction them."""
     from reckon.sanctions.views import OFFICIAL_COLUMNS, list_officials
@@ -228,8 +230,8 @@ def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "
     emit_rows(list_officials(ws), OFFICIAL_COLUMNS, fmt.value, out=out, title=_("Officials"))
 
 
-def official_cmd(official_id: int,
-                 fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+def official_cmd(official_id: int = typer.Argument(..., help=N_("Official id.")),
+                 fmt: str = typer.Option("table", "--format", "-f", help=N_("table or json")),
                  ws_path: Path | None = WorkspaceOption) -> None:
     """One official: spellings, positions, cases, sanctions by jurisdiction, accountability."""
     from reckon.sanctions.views import official_detail
@@ -252,8 +254,8 @@ def official_cmd(official_id: int,
               title=_("Accountability"))
 
 
-def export_officials_cmd(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
-                         out: Path | None = typer.Option(None, "--out", "-o"),
+def export_officials_cmd(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help=N_("How to print the rows.")),
+                         out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write to this file instead of the screen.")),
                          ws_path: Path | None = WorkspaceOption) -> None:
     """Export officials as CSV, JSON lines or FtM entities (to standard output unless --out)."""
     from reckon.sanctions.views import OFFICIAL_COLUMNS, list_officials

@@ -64,9 +64,9 @@ def show(exc: Any, console: Any) -> None:
         return
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        usage = ctx.get_usage()
-        if usage.startswith("Usage: "):
-            usage = i18n.gettext("Usage: ") + usage[len("Usage: "):]
+        from reckon.cli.helptext import usage_line
+
+        usage = usage_line(ctx.get_usage(), i18n.current())
         console.print(Text(usage), style="yellow")
         if ctx.command.get_help_option(ctx) is not None:
             console.print(Text(i18n.gettext("Try '%(command)s %(option)s' for help.")

@@ -16,9 +16,9 @@ from reckon.cli.common import (
     err_console,
     workspace,
 )
-from reckon.i18n import _, label, number
+from reckon.i18n import N_, _, label, number
 
-users_app = typer.Typer(help="Users of the web app and their API tokens.", no_args_is_help=True)
+users_app = typer.Typer(help=N_("Users of the web app and their API tokens."), no_args_is_help=True)
 
 
 def _read_password(password_stdin: bool, confirm: bool = True) -> str:
@@ -29,9 +29,9 @@ def _read_password(password_stdin: bool, confirm: bool = True) -> str:
 
 @users_app.command("add")
 def users_add(
-    name: str = typer.Argument(..., help="User name (used to log in)."),
-    role: str = typer.Option(..., "--role", "-r", help="viewer, analyst, editor or admin."),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+    name: str = typer.Argument(..., help=N_("User name (used to log in).")),
+    role: str = typer.Option(..., "--role", "-r", help=N_("viewer, analyst, editor or admin.")),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help=N_("Read the password from standard input.")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Create a user (the password is asked for, or read from standard input)."""
@@ -51,15 +51,15 @@ def users_list(workspace_dir: Path | None = WorkspaceOption, fmt=FormatOption) -
     emit_rows(rows, ["name", "role", "tokens", "totp", "last_login_at", "disabled"], fmt, title=_("users"))
 
 
-token_app = typer.Typer(help="API tokens: create, list, revoke.", no_args_is_help=True)
+token_app = typer.Typer(help=N_("API tokens: create, list, revoke."), no_args_is_help=True)
 users_app.add_typer(token_app, name="token")
 
 
 @token_app.command("add")
 def token_add(
-    name: str = typer.Argument(..., help="The user the token acts as."),
-    label: str = typer.Option("", "--label", help="What the token is for (shown in the token list)."),
-    days: int = typer.Option(90, "--days", help="Days until the token expires (1-366)."),
+    name: str = typer.Argument(..., help=N_("The user the token acts as.")),
+    label: str = typer.Option("", "--label", help=N_("What the token is for (shown in the token list).")),
+    days: int = typer.Option(90, "--days", help=N_("Days until the token expires (1-366).")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Create an API token for scripts (send it as `Authorization: Bearer TOKEN`). Shown once."""
@@ -72,7 +72,7 @@ def token_add(
 
 @token_app.command("list")
 def token_list(
-    name: str | None = typer.Argument(None, help="Only this user's tokens."),
+    name: str | None = typer.Argument(None, help=N_("Only this user's tokens.")),
     workspace_dir: Path | None = WorkspaceOption, fmt=FormatOption,
 ) -> None:
     """List API tokens (never the tokens themselves): user, label, prefix, expiry, state."""
@@ -83,7 +83,7 @@ def token_list(
 
 
 @token_app.command("revoke")
-def token_revoke(token_id: int = typer.Argument(..., help="The id from `reckon users token list`."),
+def token_revoke(token_id: int = typer.Argument(..., help=N_("The id from `reckon users token list`.")),
                  workspace_dir: Path | None = WorkspaceOption) -> None:
     """Revoke one API token at once."""
     from reckon.web.accounts import revoke_token
@@ -93,7 +93,7 @@ def token_revoke(token_id: int = typer.Argument(..., help="The id from `reckon u
 
 
 @users_app.command("disable")
-def users_disable(name: str = typer.Argument(...), workspace_dir: Path | None = WorkspaceOption) -> None:
+def users_disable(name: str = typer.Argument(..., help=N_("User name (used to log in).")), workspace_dir: Path | None = WorkspaceOption) -> None:
     """Cut a user off now: every session ends and every API token is refused (see docs/security.md)."""
     from reckon.web.accounts import set_disabled
 
@@ -102,7 +102,7 @@ def users_disable(name: str = typer.Argument(...), workspace_dir: Path | None = 
 
 
 @users_app.command("enable")
-def users_enable(name: str = typer.Argument(...), workspace_dir: Path | None = WorkspaceOption) -> None:
+def users_enable(name: str = typer.Argument(..., help=N_("User name (used to log in).")), workspace_dir: Path | None = WorkspaceOption) -> None:
     """Let a disabled user log in again (their old sessions stay ended)."""
     from reckon.web.accounts import set_disabled
 
@@ -111,7 +111,7 @@ def users_enable(name: str = typer.Argument(...), workspace_dir: Path | None = W
 
 
 @users_app.command("role")
-def users_role(name: str = typer.Argument(...), role: str = typer.Argument(..., help="viewer, analyst, editor or admin."),
+def users_role(name: str = typer.Argument(..., help=N_("User name (used to log in).")), role: str = typer.Argument(..., help=N_("viewer, analyst, editor or admin.")),
                workspace_dir: Path | None = WorkspaceOption) -> None:
     """Change a user's role (effective on their next request)."""
     from reckon.web.accounts import set_role
@@ -121,8 +121,8 @@ def users_role(name: str = typer.Argument(...), role: str = typer.Argument(..., 
 
 
 @users_app.command("totp")
-def users_totp(name: str = typer.Argument(...),
-               remove: bool = typer.Option(False, "--remove", help="Remove the user's second factor."),
+def users_totp(name: str = typer.Argument(..., help=N_("User name (used to log in).")),
+               remove: bool = typer.Option(False, "--remove", help=N_("Remove the user's second factor.")),
                workspace_dir: Path | None = WorkspaceOption) -> None:
     """Set up (or replace) a user's TOTP second factor; prints the secret and recovery codes once."""
     from reckon.web import twofactor
@@ -142,8 +142,8 @@ def users_totp(name: str = typer.Argument(...),
 
 @users_app.command("password")
 def users_password(
-    name: str = typer.Argument(...),
-    password_stdin: bool = typer.Option(False, "--password-stdin"),
+    name: str = typer.Argument(..., help=N_("User name (used to log in).")),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help=N_("Read the password from standard input.")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Set a user's password (ends all of their sessions)."""
@@ -154,15 +154,16 @@ def users_password(
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (keep loopback behind a TLS proxy)."),
-    port: int = typer.Option(8000, "--port"),
-    public: bool = typer.Option(False, "--public", help="Serve only aggregates with small-cell suppression, no login."),
-    trusted_proxy: list[str] = typer.Option([], "--trusted-proxy", help="Address of a TLS proxy whose "
-                                            "X-Forwarded-For/-Proto to believe (repeat; also [web] trusted_proxies)."),
-    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Server processes (jobs live in the "
-                                "database, so a job started through one is followed through any)."),
-    no_worker: bool = typer.Option(False, "--no-worker", help="With --workers N > 1: run no job worker here; "
-                                   "run `reckon worker` separately (e.g. its own systemd unit)."),
+    host: str = typer.Option("127.0.0.1", "--host", help=N_("Address to listen on (keep loopback behind a TLS proxy).")),
+    port: int = typer.Option(8000, "--port", help=N_("Port to listen on.")),
+    public: bool = typer.Option(False, "--public", help=N_("Serve only aggregates with small-cell suppression, no login.")),
+    trusted_proxy: list[str] = typer.Option([], "--trusted-proxy", help=N_("Address of a TLS proxy whose "
+                                            "X-Forwarded-For/-Proto to believe (repeat; also trusted_proxies in "
+                                            "reckon.toml's web table).")),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help=N_("Server processes (jobs live in the "
+                                "database, so a job started through one is followed through any).")),
+    no_worker: bool = typer.Option(False, "--no-worker", help=N_("With --workers N > 1: run no job worker here; "
+                                   "run `reckon worker` separately (e.g. its own systemd unit).")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Run the web app and the JSON API (docs at /api/docs)."""
@@ -201,8 +202,8 @@ def serve(
 
 
 def worker(
-    once: bool = typer.Option(False, "--once", help="Run the queued jobs, then stop."),
-    poll: float = typer.Option(1.0, "--poll", min=0.1, help="Seconds between looks at an empty queue."),
+    once: bool = typer.Option(False, "--once", help=N_("Run the queued jobs, then stop.")),
+    poll: float = typer.Option(1.0, "--poll", min=0.1, help=N_("Seconds between looks at an empty queue.")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Run queued jobs (imports, linkage, estimates, search index) started through any server process."""
@@ -221,10 +222,10 @@ def worker(
 
 
 def report(
-    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="report.html or report.pdf"),
-    public: bool = typer.Option(False, "--public", help="Only suppressed aggregates, for publication."),
-    lang: str | None = typer.Option(None, "--lang", help="be, ru or en (default: the workspace's [web] "
-                                    "language, else be)."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help=N_("report.html or report.pdf")),
+    public: bool = typer.Option(False, "--public", help=N_("Only suppressed aggregates, for publication.")),
+    lang: str | None = typer.Option(None, "--lang", help=N_("be, ru or en (default: the language in "
+                                    "reckon.toml's web table, else be).")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Write the dashboard as one self-contained HTML or PDF file (plots inline, no external assets)."""
@@ -241,10 +242,10 @@ def report(
 
 
 def backup(
-    file: Path = typer.Argument(..., help="Where to write the backup."),
-    fmt: str = typer.Option(None, "--format", help="sqlite (SQLite workspaces) or json (portable, any database)."),
-    recipient: list[str] = typer.Option([], "--recipient", "-r", help="Encrypt to this age public key (age1...) "
-                                        "instead of the workspace passphrase; repeat for several."),
+    file: Path = typer.Argument(..., help=N_("Where to write the backup.")),
+    fmt: str = typer.Option(None, "--format", help=N_("sqlite (SQLite workspaces) or json (portable, any database).")),
+    recipient: list[str] = typer.Option([], "--recipient", "-r", help=N_("Encrypt to this age public key (age1...) "
+                                        "instead of the workspace passphrase; repeat for several.")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Back up the workspace's database while it is in use (age-encrypted for an encrypted workspace)."""
@@ -259,10 +260,10 @@ def backup(
 
 
 def restore(
-    file: Path = typer.Argument(..., help="A backup made by `reckon backup`."),
-    yes: bool = typer.Option(False, "--yes", help="Do not ask before replacing the database's contents."),
-    identity: Path | None = typer.Option(None, "--identity", "-i", help="age key file for a backup made with "
-                                         "--recipient (else the passphrase opens it)."),
+    file: Path = typer.Argument(..., help=N_("A backup made by `reckon backup`.")),
+    yes: bool = typer.Option(False, "--yes", help=N_("Do not ask before replacing the database's contents.")),
+    identity: Path | None = typer.Option(None, "--identity", "-i", help=N_("age key file for a backup made with "
+                                         "--recipient (else the passphrase opens it).")),
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Replace the workspace's database with a backup (stop `reckon serve` first)."""

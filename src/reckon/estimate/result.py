@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
 
 from reckon.estimate.notes import text
+from reckon.i18n import N_
 from reckon.jsonable import jsonable
 
 
@@ -18,6 +20,28 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return "∞" if value > 0 else ("−∞" if value < 0 else "nan")
     return f"{value:,.{digits}f}"
+
+
+# How an interval was made, as the estimators write it into ``interval_method`` (English text, kept so in
+# results and JSON): the forms, so that a person reads it in their language (:func:`interval_words`).
+INTERVAL_METHODS: tuple[str, ...] = (
+    N_("multinomial profile likelihood"),
+    N_("Poisson profile likelihood of the intercept"),
+    N_("log-normal Wald"),
+    N_("equal-tailed posterior (grid)"),
+    N_("equal-tailed posterior quantiles (MCMC)"),
+    N_("mixture over linkage draws (log-normal per draw)"),
+    N_("BCa bootstrap (%(n)s resamples, selection among the %(k)s best models repeated on each)"),
+    N_("BCa bootstrap (%(n)s resamples, stepwise selection repeated on each)"),
+    N_("BCa bootstrap (%(n)s resamples)"),
+)
+
+
+def interval_words(text: str) -> str:
+    """An interval's method (``interval_method``) in the language in force; a form not listed stays."""
+    from reckon.i18n import said_from
+
+    return said_from(text, INTERVAL_METHODS)
 
 
 @dataclass(frozen=True)
@@ -78,31 +102,51 @@ class EstimateResult:
         out["unobserved"] = jsonable(self.unobserved)
         return out
 
-    def summary(self) -> str:
-        """A few lines a person can read: the estimate, the interval, the model, the cautions."""
+    def summary(self, words: Callable[[str], str] | None = None) -> str:
+        """A few lines a person can read: the estimate, the interval, the model, the cautions.
+
+        Without ``words``, English with the estimator's code (``lcmcr``), for logs and ``str()``. With
+        ``words`` (the CLI passes :func:`reckon.i18n.gettext`), the lines are said through it and the
+        estimator by its name in the language in force ("байесаўскія латэнтныя класы (LCMCR)"); settings
+        and diagnostics keep their technical keys (``rhat``, ``K``), as the methods' papers write them."""
+        from reckon.i18n import label, number
+
+        say = words or (lambda message: message)
+        method = label(self.method) if words else self.method
+
+        def fmt(value: float | None) -> str:   # 8 784,00 in be and ru once said in a language
+            finite = value is not None and math.isfinite(value)
+            return number(value, 2) if words and finite else _fmt(value)
+
         pct = f"{self.level * 100:g} %"
-        lines = [f"{self.method} estimate of the total: {_fmt(self.estimate)}"]
+        lines = [say(N_("%(method)s estimate of the total: %(estimate)s"))
+                 % {"method": method, "estimate": fmt(self.estimate)}]
         if not self.publishable:
-            lines.append("  NOT PUBLISHABLE: the lists failed the checks below; estimated only because forced")
+            lines.append("  " + say(N_("NOT PUBLISHABLE: the lists failed the checks below; estimated only because "
+                                       "forced")))
         if self.lists:
-            lines.append(f"  lists: {', '.join(self.lists)}")
-        lines.append(f"  observed: {self.observed:,}  unobserved (estimated): {_fmt(self.unobserved)}")
+            lines.append("  " + say(N_("lists: %(lists)s")) % {"lists": ", ".join(self.lists)})
+        lines.append("  " + say(N_("observed: %(observed)s  unobserved (estimated): %(unobserved)s"))
+                     % {"observed": number(self.observed) if words else f"{self.observed:,}", "unobserved": fmt(self.unobserved)})
         if self.lower is not None or self.upper is not None:
-            how = f" ({self.interval_method})" if self.interval_method else ""
-            lines.append(f"  {pct} interval{how}: [{_fmt(self.lower)}, {_fmt(self.upper)}]")
+            how = self.interval_method or ""
+            lines.append("  " + (say(N_("%(level)s interval (%(how)s): [%(lower)s, %(upper)s]")) if how
+                                 else say(N_("%(level)s interval: [%(lower)s, %(upper)s]")))
+                         % {"level": pct, "how": interval_words(how) if words else how, "lower": fmt(self.lower),
+                            "upper": fmt(self.upper)})
         if self.model:
-            lines.append(f"  model: {self.model}")
+            lines.append("  " + say(N_("model: %(model)s")) % {"model": self.model})
         if self.models:
-            lines.append(f"  models compared ({len(self.models)}), best first:")
+            lines.append("  " + say(N_("models compared (%(n)s), best first:")) % {"n": len(self.models)})
             for m, w in self.models[:10]:
                 lines.append(f"    {w:>14.4f}  {m}")
             if len(self.models) > 10:
-                lines.append(f"    ... {len(self.models) - 10} more")
+                lines.append("    " + say(N_("... %(n)s more")) % {"n": len(self.models) - 10})
         if self.settings:
             shown = ", ".join(f"{k}={v}" for k, v in self.settings.items())
-            lines.append(f"  settings: {shown}")
+            lines.append("  " + say(N_("settings: %(settings)s")) % {"settings": shown})
         if self.seed is not None:
-            lines.append(f"  seed: {self.seed}")
+            lines.append("  " + say(N_("seed: %(seed)s")) % {"seed": self.seed})
         for key, value in self.diagnostics.items():
             if isinstance(value, bool | np.bool_ | str):
                 lines.append(f"  {key}: {value}")
@@ -112,7 +156,7 @@ class EstimateResult:
             elif isinstance(value, float | np.floating):
                 lines.append(f"  {key}: {float(value):.6g}")
         for warning in self.warnings:
-            lines.append(f"  warning: {text(warning)}")
+            lines.append("  " + say(N_("warning: %(warning)s")) % {"warning": text(warning)})
         return "\n".join(lines)
 
     def __str__(self) -> str:
