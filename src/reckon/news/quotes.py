@@ -29,10 +29,12 @@ _LABEL = re.compile(r"^[\s–—-]*(photo|photos|video|image|source|credit|read 
                     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
                     r"\s+\d)", re.I)
 # "the presidency said", "the ministry added": an institution named by its kind only
-_INSTITUTION = re.compile(r"^(the\s+)?(presidency|president[’']s office|press service|press office|ministry|"
+_INSTITUTION = re.compile(r"^(the\s+)?(?:(?:presidential|foreign|interior|justice|state|federal|regional|city)\s+)?(presidency|president[’']s office|press service|press office|ministry|"
                           r"government|embassy|council|commission|department|administration|court|committee|"
                           r"agency|parliament|cabinet|kremlin|white house|state department|foreign office|"
                           r"treasury|secretariat|office)$", re.I)
+_DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
+                         r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
                       r"leader|diplomat|ambassador|envoy|chairman|chairwoman|director|politician|activist|"
                       r"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate)\b", re.I)
@@ -78,6 +80,10 @@ def _quote_spans(text: str) -> list[_Span]:
         sign = signs[-1] if signs else None
         if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
             spans.append(_Span(a + 1, a + sign.start(), a, a + sign.start(), False))
+        elif not text[:a].strip() and len(text) > a + 20:
+            # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
+            # opens with “ again, as English typesetting does
+            spans.append(_Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
     for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
         if not any(s.open_at <= m.start() < s.close_at for s in spans):
             spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
@@ -208,7 +214,15 @@ class SpeakerTracker:
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
         if _STATEMENT.match(low):
-            return self.last_speaker or self.last_subject
+            # "“…,” the statement reads": the last speaker's, else the organisation the text is about ("Article 19,
+            # a rights group, has urged …"); a country or a date the last sentence opened with issued no statement
+            subject = self.last_subject
+            if subject and (is_place(re.sub(r"^the\s+", "", subject, flags=re.I)) or _DATE_WORDS.search(subject)
+                            or not re.search(r"[A-Za-z]{2,}", subject)):
+                subject = None
+            return self.last_speaker or subject
+        if re.fullmatch(r"[\d\s,./-]+", low):
+            return None  # "On July 14" left "14": a date is never a speaker
         inst = _INSTITUTION.match(low)
         if inst:
             return self.institution(inst.group(2))
@@ -317,6 +331,8 @@ def sentence_subject(sentence: str) -> str | None:
         return None
     if words[0].lower() in lx.COMMON_CAPS and len(words) == 1:
         return None
+    if words[0].lower() in {"on", "in", "at", "since", "by", "after", "before", "during", "from", "until", "as"}:
+        return None  # "On July 14, …": a date or place the sentence opens with, not who acts
     return " ".join(words)
 
 
@@ -325,6 +341,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     quotes: list[Quote] = []
     tracker = SpeakerTracker(doc_text if doc_text is not None else lay.text)
     prev_speaker_block: int | None = None
+    continues_prev = False  # the last quote ran to its paragraph's end with no closing mark
     for bi, block in enumerate(lay.blocks):
         if block.kind == HEADING:
             tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
@@ -333,6 +350,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
         text = block.text
         spans = _quote_spans(text)
         cursor = 0
+        carry, continues_prev = continues_prev, False
         for sp in spans:
             # people and subjects seen before this quote
             tracker.see(_unquoted(text[cursor:sp.open_at], spans))
@@ -340,8 +358,25 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             quoted = text[sp.start:sp.end].strip()
             quoted_clean = quoted.rstrip(" ,")
             n_words = len(re.findall(r"\w+", quoted_clean))
-            if n_words < 1 or (n_words <= 2 and quoted_clean[:1].isupper() and not re.search(r"[.!?,]$", quoted)):
+            lead = text[:sp.open_at]
+            said_as = re.search(r"\b(?:called|dubbed|termed|described\s+(?:\w+\s+)?as)\s+(?:an?\s+|the\s+)?$", lead, re.I)
+            if n_words < 1 or (n_words <= 2 and quoted_clean[:1].isupper() and not re.search(r"[.!?,]$", quoted)
+                               and not said_as):
                 continue  # the Human Rights Center “Zorka”: a name in quotation marks, not speech
+            if not re.search(r"[.!?,…]$", quoted) and re.match(
+                    r"^\s*(case|cases|trial|article|campaign|operation|movement|programme|program|project|channel|show|"
+                    r"newspaper|party|initiative|law|bill|brand|platform|foundation|group)\b", text[sp.close_at:], re.I) \
+                    and all(w[:1].isupper() for w in re.findall(r"[\w’'-]{4,}", quoted_clean)[:1]):
+                continue  # the “Slander against the Leader” case: the name of a case or a campaign, not speech
+            if re.search(r"\b(comment on|read also|read more|see also|related:?)\W*$", lead, re.I):
+                continue  # "Be the first to comment on “…”": a page's headline in a teaser, not speech
+            if carry and not lead.strip() and quotes:
+                q = quotes[-1]  # the next paragraph of a quotation left open: the same quote goes on
+                quotes[-1] = Quote(speaker=q.speaker, text=f"{q.text} {quoted_clean}", start=q.start,
+                                   end=block.start + sp.start + len(quoted_clean), sentence=q.sentence)
+                carry = False
+                continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
+                continue
             s0, s1 = _sentence_bounds(text, sp.open_at, spans)
             speaker = _speaker(text, sp, spans, s0, s1, tracker)
             if speaker is None and not sp.single:
@@ -349,6 +384,12 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
                         and not _has_verb_nearby(text, sp, spans, s0, s1):
                     speaker = quotes[-1].speaker
+            if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
+                # "John Example, a director at the group, said:" as a paragraph of its own, the quote below it
+                pm = re.search(rf"(?P<np>[^.;:!?“”\"]{{1,120}}?)\s+(?:{_VERB})\b[^.;!?“”]{{0,30}}:\s*$",
+                               lay.blocks[bi - 1].text)
+                if pm:
+                    speaker = tr_resolve_np(tracker, pm.group("np"))
             if speaker is None and not text[:sp.open_at].strip() and bi > 0:
                 # "… he gave an interview to Radio Zorka." / "“When I was …”": the interview's words
                 prev = lay.blocks[bi - 1]
@@ -363,12 +404,19 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             quotes.append(Quote(speaker=speaker, text=quoted_clean, start=block.start + sp.start,
                                 end=block.start + sp.start + len(quoted_clean),
                                 sentence=text[s0:s1].strip()))
+            continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
         tracker.see(_unquoted(text[cursor:], spans))
     return quotes
 
 
 _INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
                         r"interview\b[^.“\"]*\.?\s*$", re.I)
+
+
+def tr_resolve_np(tr: SpeakerTracker, np: str) -> str | None:
+    """The speaker a phrase before a speech verb names ("John Example, a director at the group")."""
+    first = np.split(",")[0].strip()
+    return tr.resolve(first) or tr.resolve(_last_np(np) or "")
 
 
 def _unquoted(segment: str, spans: list[_Span]) -> str:
@@ -400,6 +448,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.match(r"^[\s,]*according to\s+(?P<np>[^,.;!?(]{2,80})", after, re.I)
     if m:
         return tr.resolve(m.group("np"))
+    m = re.match(r"^[\s,]*[^.!?“”]{0,60}?\bquot(?:es|ed|ing)\s+(?P<np>[^!?;]{2,90}?)\s+as\s+say(?:ing|s)\b", after)
+    if m:
+        return tr.resolve(m.group("np"))  # "…,” the document quotes Secretary Jan Example as saying
     # 1. “…,” X said / “…,” said X / “…” X stressed
     m = re.match(rf"^[\s,]*(?P<np>[^.!?]{{1,120}}?)\s+(?:{_VERB})\b", after)
     if m and not re.search(r"\b(that|which|who|since|when|because|after|before|as|if|while)\b", m.group("np")) \
@@ -424,6 +475,12 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.search(r"\baccording to\s+(?P<np>[^,.;:!?]{2,80}),\s*$", before, re.I)
     if m:
         return tr.resolve(m.group("np"))
+    # "…, with Secretary of State Jan Example saying in an interview, “…”"
+    m = re.search(r"(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|telling|adding|noting|writing)\b[^.;!?]{0,40}[:,]\s*$", before)
+    if m:
+        who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", _last_np(m.group("np")) or ""))
+        if who:
+            return who
     # 2. X said (in a statement): “…”
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
     if m:

@@ -131,6 +131,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive]
         names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of|opponents of|critics of)\s*$",
                                                    s.text[:n.start], re.I)]
+        # "entities that benefit from the Alexander Lukashenko regime": the regime's leader names the regime
+        names = [n for n in names if not re.match(r"^[’']?s?\s+(regime|government|administration)\b",
+                                                  s.text[n.end:], re.I)]
         # "known for his close ties to Russian President Vladimir Putin": a person the target is tied to
         names = [n for n in names if not re.search(r"\b(ties\s+to|close\s+to|ally|allies\s+with|friend\s+of|backer\s+of|"
                                                    r"patron\s+of)\s+(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
