@@ -14,6 +14,7 @@ import re
 from reckon.news import lexicon as lx
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
+from reckon.news.numbers import parse_number
 from reckon.news.text import BODY, BULLET, HEADING, Layout, split_sentences
 
 ARTICLE_RE = re.compile(
@@ -36,7 +37,8 @@ _LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (
                          r"people|persons)|recogni[sz]ed|declared)\b", re.I)
 # "We consider the following persons (to be) political prisoners:": a statement's own declaration (kept out of
 # lexicon.RECOGNITION, where "considers 1,100 people political prisoners" would read as new recognitions)
-_CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|community|groups|Viasna)\s+(?:\w+\s+){0,3}?"
+_CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|activists|watchdogs|community|groups|cent(?:er|re)s?|HRDs|"
+                       r"Viasna)\s+(?:\w+\s+){0,3}?"
                        r"(?:consider|regard|deem)s?\b"
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
 # "They also pointed to X, who …" right after a recognition: one more of the recognised
@@ -99,10 +101,51 @@ def _sentence_text(rest: str) -> str | None:
     inner = m.group(1) if m else rest
     # "(Article 342 of the Criminal Code, three years of imprisonment)": the term may follow the article
     for part in re.split(r"[,;]\s*|\s[–—-]\s", inner.strip(" –—-")):
+        # "(sentenced to 5 years in prison)": the term after the verb
+        part = re.sub(r"^(?:was\s+|been\s+)?sentenced\s+to\s+", "", part, flags=re.I)
         sm = _SENTENCE_RE.match(part)
         if sm:
             return sm.group(1).strip()
     return None
+
+
+# "recognised eleven more people as political prisoners": the count of the recognised, which a paragraph naming
+# exactly that many people below it then lists ("the police took in custody A (…), B (…), …")
+_RECOG_COUNT = re.compile(r"\b(?:recogni[sz]\w*|declar\w*|label\w*|list\w*|add\w*)\s+(?:another\s+|a\s+further\s+)?"
+                          r"(?P<n>[\w,-]+)\s+(?:more\s+|new\s+|other\s+)?(?:people|persons|individuals|activists|"
+                          r"men|women|defenders)\b[^.]{0,40}?\bpolitical\s+prisoners?\b", re.I)
+
+
+def _counted_list(lay: Layout) -> list[DeclaredPrisoner]:
+    """The people of the paragraph that names as many people as a recognition just counted, else none.
+
+    Names only count when their number matches the count exactly: a paragraph naming fewer or more people
+    is about someone else (the judge, the lawyer), and a wrong guess would put a name in the register."""
+    blocks = [b for b in lay.blocks if b.kind in (BODY, BULLET)]
+    for i, block in enumerate(blocks):
+        m = _RECOG_COUNT.search(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", block.text))
+        value = parse_number(m.group("n")) if m else None
+        if not value or value < 2 or value > 60:
+            continue
+        for later in blocks[i + 1:i + 4]:
+            # "A (director of the Example Band), B (…)": what the brackets say of a person names no one else
+            brackets = [mm.span() for mm in re.finditer(r"\([^)]*\)", later.text)]
+            names = [n for n in person_names(later.text) if not n.possessive
+                     and not any(x < n.start < y for x, y in brackets)]
+            unique = list(dict.fromkeys(_HONORIFIC.sub("", n.text) for n in names))
+            if len(unique) != value:
+                continue
+            found = []
+            for n in names:
+                name = _HONORIFIC.sub("", n.text)
+                if any(d.name == name for d in found):
+                    continue
+                found.append(DeclaredPrisoner(name=name, article="; ".join(_articles(later.text[n.end:n.end + 80]
+                                                                                      .split(")")[0])) or None,
+                                              sentence_text=None, context=later.text,
+                                              start=later.start + n.start, end=later.start + n.end))
+            return found
+    return []
 
 
 def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
@@ -222,6 +265,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             recognised_context = 3 if recog else max(0, recognised_context - 1)
     if not out and titled_bullets:
         out = titled_bullets
+    if not out:
+        out = _counted_list(lay)
     # one entry per name
     seen: set[str] = set()
     unique = []
