@@ -168,6 +168,13 @@ def _qualifier(before: str, after: str, phrase: str) -> str:
     return "exact"
 
 
+_ADDED_TO_LIST = re.compile(r"\b(?:added|entered|included|put)\s+(?:to|in|into|on)\s+(?:the|their|its)\s+(?:[\w-]+\s+){0,2}"
+                            r"list\b", re.I)
+# whose list it is: the rights groups' list of political prisoners (a sanctions list is another matter)
+_RIGHTS_LIST = re.compile(r"\bpolitical prisoners?\b|\bprisoners of conscience\b|\bhuman rights\b|\bViasna\b|"
+                          r"\brights (?:defenders|activists|groups|community)\b", re.I)
+
+
 def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureContext,
                    sentence: str | None = None) -> str | None:
     if noun_kind == "event" and noun in lx.EVENT_NOUNS:
@@ -183,6 +190,8 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         if lx.EVER.search(whole) and not re.search(r"\b(more(?!\s+than)|new|newly|another)\b", text, re.I):
             return "political_prisoners_ever"
         return "newly_recognised"
+    if not ctx.sanctions_doc and _ADDED_TO_LIST.search(text) and _RIGHTS_LIST.search(sentence or text):
+        return "newly_recognised"  # "seven more names were added to the list kept by human rights defenders"
     if lx.MEASURES_AGAINST.search(text) and (ctx.sanctions_doc or lx.JURISDICTION_ACTOR.search(sentence or text)):
         return "sanctioned"
     for cat, rx in lx.CUES:
@@ -199,7 +208,8 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         return "political_prisoners"
     if lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners":
         return "political_prisoners_ever" if lx.EVER.search(text) and not lx.CURRENT_STATE.search(text) else "political_prisoners"
-    if lx.CURRENT_STATE.search(text) and re.search(r"behind bars|imprisoned|in prisons?|jailed|in detention|in custody",
+    if lx.CURRENT_STATE.search(text) and re.search(r"behind bars|imprisoned|in prisons?|jailed|in (places of )?detention|"
+                                                   r"in custody",
                                                    text, re.I):
         return "political_prisoners"  # "remain behind bars": held now, the register's political prisoners
     if lx.PERSECUTED.search(text):
@@ -230,6 +240,13 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
                 title_values.setdefault(f.value, f.category)
         para_of[s.start] = s.para
         figures.extend(sent_figs)
+    # "258 persons recognised as political prisoners" over "As of 26 February, 258 persons have been recognised":
+    # a headline repeats the body, so it takes the category the body's sentence gives the same number
+    for f in figures:
+        if f.headline:
+            body = {g.category for g in figures if not g.headline and g.value == f.value}
+            if len(body) == 1:
+                f.category = body.pop()
     _link_parts_that_sum(figures)
     carry_reporters(figures, para_of, article_voice(title))
     return figures

@@ -55,7 +55,7 @@ ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms",
 _W = r"(?:\s+\S+){0,6}?"
 CUES: list[tuple[str, re.Pattern[str]]] = [
     ("released", re.compile(r"\b(pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
-                            r"jail|custody)|walked free|amnest(y|ied)|let out)\b", re.I)),
+                            r"jail|custody)|walked free|amnest(y|ied)(?!\s+International)|let out)\b", re.I)),
     ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
     ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"
                               r"restrictive measures|visa (restrictions|bans?)|"
@@ -86,7 +86,8 @@ EVER = re.compile(r"\b(since\s+((mid-|early\s+|late\s+)?((jan|feb|mar|apr|may|ju
                   r"(19|20)\d\d|the\s+((disputed|rigged|fraudulent|presidential|stolen)\s+)?(19|20)\d\d\b|"
                   r"the (start|beginning)(?! of (the|this) (year|month|week)))|in total|in all|overall|altogether|total of|"
                   r"ever|all[- ]time|cumulative(ly)?|(over|in) the (past|last) \w+ years)\b", re.I)
-CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b" + _W +
+# "Currently, 1,525 individuals, including 171 women, are held …": commas may stand between the cue and the state
+CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b(?:[\s,]+[^\s,.;]+){0,8}?" +
                            r"\s*(in (places of )?detention|in custody|behind bars|imprisoned|in prisons?|held|jailed)"
                            r"|\b(are|is|were) being held\b|\bbehind bars\b|\bremain (imprisoned|in prison|jailed)", re.I)
 POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of conscience\b|\bpolitzek", re.I)
