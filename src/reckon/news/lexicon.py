@@ -160,7 +160,7 @@ ORG_WORDS = {
     "politics", "economy", "society", "culture", "sport", "opinion", "analysis", "interview", "video",
     "photo", "solidarity", "freedom", "democracy", "protest", "protests", "march", "revolution",
     "measures", "regulations", "regulation", "economic", "sanctions", "act", "olympic", "paralympic",
-    "unit", "investigation", "intelligence", "cross", "invest",
+    "unit", "investigation", "intelligence", "cross", "invest", "club",
 }
 COMMON_CAPS = {
     "the", "a", "an", "in", "on", "as", "at", "of", "for", "by", "with", "among", "also", "after", "before",
