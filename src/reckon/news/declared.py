@@ -208,7 +208,14 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             masked = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sent)
             recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked) or _CONSIDER.search(masked))
             ends_colon = sent.rstrip().endswith(":")
-            if ends_colon and (recog or recognised_context or was_list or (titled and not out)):
+            # "10 political prisoners … were released: A, B, …": a list of the released (or of the dead, the
+            # sentenced) in a recognition's neighbourhood names no one newly recognised
+            intro = sent[:sent.find(":")] if ":" in sent else sent
+            # "In a statement released yesterday, they listed …": a released statement frees no one
+            intro = re.sub(r"\b(?:statement|report|document|list|video|data|figures|information|appeal)s?\s+"
+                           r"(?:was\s+|were\s+|(?:has|have)\s+been\s+)?released\b", " ", intro, flags=re.I)
+            other_event = not recog and any(rx.search(intro) for cat, rx in lx.CUES if cat in ("released", "died"))
+            if ends_colon and not other_event and (recog or recognised_context or was_list or (titled and not out)):
                 in_list = True
                 list_article = _articles(sent)
                 recognised_context = 3
@@ -222,7 +229,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 pending_open, pending = True, []
                 list_article = _articles(sent)
             colon = sent.find(":")
-            inline = colon > 0 and (recog or recognised_context or _LIST_INTRO.search(sent[:colon]))
+            inline = colon > 0 and not other_event and (recog or recognised_context or _LIST_INTRO.search(sent[:colon]))
             tail_names = person_names(sent[colon + 1:], colon + 1) if inline else []
             if inline and len(tail_names) >= 2 or (inline_list and person_names(sent)
                                                     and person_names(sent)[0].start < 3):

@@ -68,6 +68,9 @@ _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:
 # "there are 261 individuals and 37 entities listed" in an article about sanctions: the list's size
 _LISTED_NOW = re.compile(r"\b(?:individuals|persons|people|entities|officials)\b[^.;:]{0,40}?\blisted\s*(?:[.;,]|$)", re.I)
 _CURRENT_RECOGNITION = re.compile(r"\b(?:currently|now|today|at present|presently)\s+(?:recogni[sz]es|considers|counts|lists)\b|"
+                                  # "Now 1,449 people are recognized as political prisoners": the state, not an event
+                                  r"^\W*(?:now|currently|at the moment|at present|today)\b[^.;]{0,60}?\b(?:are|is)\s+"
+                                  r"(?:recogni[sz]ed|considered|listed)\b|"
                                   r"\b(?:recogni[sz]es|considers|counts|lists)\b[^.;]{0,60}\b(?:currently|at present)\b",
                                   re.I)
 # "…, bringing the total to 1,398": the running total of what the sentence counts
@@ -199,10 +202,15 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
-            if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]):
+            if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]) and \
+                    not re.search(r"\b(?:people|persons|individuals|citizens|activists|protesters|journalists)\s+$",
+                                  text[:cue.start()], re.I):
+                # "demanded the release of 18 people taken into custody": the participle says what befell them,
+                # the wish is about something else
                 continue
             return cat
-    if ctx.sanctions_doc and (lx.SANCTION_LIST.search(text) or _LISTED_NOW.search(text)):
+    if ctx.sanctions_doc and (lx.SANCTION_LIST.search(text) or _LISTED_NOW.search(text) or
+                              re.search(r"\btarget(?:ing|ed|s)\b|\brestrictions\s+(?:against|on)\b", text, re.I)):
         return "sanctioned"
     if lx.CURRENT_STATE.search(text) and (lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners"):
         return "political_prisoners"
@@ -395,6 +403,10 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 own = _category_from(part.group(1), None, "none", ctx)
             if own in _EVENTS - {"newly_recognised"}:
                 category = own
+            elif category == "political_prisoners" and re.match(
+                    r"^\s*(?:[\w-]+\s+){0,2}?(?:who|that)\s+(?:were|was|have\s+been|had\s+been)\s+(?:added|recogni[sz]ed|"
+                    r"included|listed)\b", masked[b:b + 80], re.I):
+                category = "newly_recognised"  # "1,349 …, including 44 individuals who were added to the list" 
             elif category != "political_prisoners" and lx.CURRENT_STATE.search(re.split(r"[,;()]", masked[b:b + 120])[0]):
                 category = "political_prisoners"  # "Of these, 28 remain behind bars": held now
         if category is None and parent_fig is not None and kind == "elliptic":

@@ -54,7 +54,7 @@ ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms",
 # Category cues, strongest first. Each pattern is searched in the clause around the number, quotes masked.
 _W = r"(?:\s+\S+){0,6}?"
 CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("released", re.compile(r"\b(pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
+    ("released", re.compile(r"\b(served\s+(?:their|his|her)\s+(?:full\s+)?(?:terms?|sentences?|time)|pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
                             r"jail|custody)|walked free|amnest(y|ied)(?!\s+International)|let out)\b", re.I)),
     ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
     ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"
@@ -73,6 +73,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 RECOGNITION = re.compile(
     r"\blisted\s+as\s+(a\s+)?political\s+prisoners?|"
+    r"\b(?:put|placed|added|included|entered)\s+(?:on|to|in|into)\s+the\s+list\s+of\s+political\s+prisoners\b|"
     r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
     r"|\bgranted\s+(this|the|political[- ]prisoner)\s+status|\bnew(ly)?\s+(recogni[sz]ed\s+)?political prisoners"
     # "Statement on recognition of seven political prisoners": the noun of the verb
@@ -95,7 +96,10 @@ PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targete
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
                            r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,2}list\b"
                            r"|\b(among them|also (?:on|in) the list)\b"
-                           r"|\b(?:the|its|their)\s+(?:\w+\s+){0,2}list\s+(?:now\s+|also\s+)?includes?\b", re.I)
+                           r"|\b(?:the|its|their)\s+(?:\w+\s+){0,2}list\s+(?:now\s+|also\s+)?includes?\b"
+                           # "The sanctions include Ivan Example, the head of …"
+                           r"|\b(?:the\s+)(?:new\s+|latest\s+)?(?:sanctions|listings|designations)\s+(?:also\s+)?(?:include|includes)\b",
+                           re.I)
 SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
 SANCTION_VERB = re.compile(
     r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
@@ -188,6 +192,7 @@ SPEECH_VERBS = (
     r"(?:was|were|is) quoted as saying|said|says|say|told|tells|added|adds|reads|read out|stressed|stresses|noted|notes|wrote|writes|stated|states|"
     r"explained|explains|cited|cites|quoted|quotes|emphasi[sz]ed|emphasi[sz]es|declared|declares|insisted|"
     r"warned|warns|argued|argues|continued|concluded|lamented|laments|announced|announces|commented|"
+    r"shouted|shouts|chanted|exclaimed|yelled|"
     r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|reported|reports|posted|tweeted|"
     r"admitted|acknowledged|confirmed|confirms|denied|complained|underlined|pointed out|called|calls|"
     r"described|describes|condemned|condemns|demanded|demands|criticised|criticized|praised|praises"

@@ -161,6 +161,8 @@ class SpeakerTracker:
         want = "male" if word == "he" else "female"
         people = [c for c in (self.prev_subject, self.last_speaker, *reversed(self.recent))
                   if c and (person_names(c) or c in self.full_names.values())]
+        if self.prev_subject and people and people[0] == self.prev_subject and self.sex(self.prev_subject) is None:
+            return self.prev_subject  # "Minister Omar Example tweeted …" then "“…,” he said": the one just speaking
         for c in people:
             if self.sex(c) == want:
                 return c
@@ -213,6 +215,14 @@ class SpeakerTracker:
             return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
+        owner = re.match(r"^(?P<who>.+?)[’']s\s+(?:\w+\s+)?(?:statement|press release|post|tweet|letter|message|"
+                         r"spokes\w+|press service|press office)$", np)
+        if owner and not _STATEMENT.match(owner.group("who").lower()):
+            return self.resolve(owner.group("who"))  # "“…,” Jan Example’s statement says"
+        source = re.match(r"^(?:an?|the)\s+(?:\w+\s+)?(?:statement|press release|release|communiqu\w+|document|report)\s+"
+                          r"(?:from|by|of)\s+(?:the\s+)?(?P<who>.+)$", np, re.I)
+        if source:
+            return self.resolve(source.group("who"))  # "“…,” reads a press release from the Ministry of X"
         if _STATEMENT.match(low):
             # "“…,” the statement reads": the last speaker's, else the organisation the text is about ("Article 19,
             # a rights group, has urged …"); a country or a date the last sentence opened with issued no statement
@@ -257,8 +267,9 @@ def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
         return None
     prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
     words = re.findall(r"[\w’'-]+", prefix)
-    if len(words) > 5 or any(w[0].islower() and w.lower() not in lx.ROLE_WORDS and w.lower() not in _SUBJECT_LEAD
-                             for w in words):
+    titled = bool(words) and words[-1].lower() in lx.ROLE_WORDS  # "Federal transportation minister Omar E."
+    if len(words) > 5 or not titled and any(w[0].islower() and w.lower() not in lx.ROLE_WORDS
+                                            and w.lower() not in _SUBJECT_LEAD for w in words):
         return None
     return tr.expand(names[0].text)
 

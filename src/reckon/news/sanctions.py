@@ -129,6 +129,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if s.kind != BULLET:
             list_armed = s.text.rstrip().endswith(":")
         names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive]
+        # "violations under President Alexander Example": the ruler named as the time, not a target
+        names = [n for n in names if not re.search(r"\bunder\s+(?:(?:President|leader|ruler|dictator)\s+)?$",
+                                                   s.text[:n.start])]
         names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of|opponents of|critics of)\s*$",
                                                    s.text[:n.start], re.I)]
         # "entities that benefit from the Alexander Lukashenko regime": the regime's leader names the regime
