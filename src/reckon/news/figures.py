@@ -406,7 +406,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             elif category == "political_prisoners" and re.match(
                     r"^\s*(?:[\w-]+\s+){0,2}?(?:who|that)\s+(?:were|was|have\s+been|had\s+been)\s+(?:added|recogni[sz]ed|"
                     r"included|listed)\b", masked[b:b + 80], re.I):
-                category = "newly_recognised"  # "1,349 …, including 44 individuals who were added to the list" 
+                category = "newly_recognised"  # "1,349 …, including 44 individuals who were added to the list"
             elif category != "political_prisoners" and lx.CURRENT_STATE.search(re.split(r"[,;()]", masked[b:b + 120])[0]):
                 category = "political_prisoners"  # "Of these, 28 remain behind bars": held now
         if category is None and parent_fig is not None and kind == "elliptic":
