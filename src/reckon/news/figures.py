@@ -41,7 +41,7 @@ _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|\bamong them|\bamong whom|\bamo
                          r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded)(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
 _SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(were|are|was|is)\b)", re.I)
 _ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
-_REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both)\s+$", re.I)
+_REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
                           r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s(?:but|while|whereas|although|though)\s", re.I)
@@ -52,6 +52,7 @@ _CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|
 _BARE_SUBJECT = re.compile(r"^\s+(?:have\s+been|has\s+been|had\s+been|were|was|are|have|had)\s+(?:\w+\s+)?"
                            r"(?:detained|arrested|convicted|sentenced|released|freed|pardoned|killed|charged|"
                            r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b"
+                           r"|^\s+(?:have|has|had)\s+(?:since\s+|also\s+)?(?:died|perished)\b"  # "At least six have died"
                            r"|^\s+(?:still\s+)?(?:remain|remains|are\s+still|are)\s+(?:behind bars|in prison|in jail|in custody|"
                            r"imprisoned|jailed)\b", re.I)
 # "Of them, 261 people have been sentenced": a finite verb of its own gives a sub-count its own category
@@ -62,7 +63,7 @@ _POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to
 _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:\s+\S+){0,5}?\s+"
                        r"(jailed|imprisoned|in prison|in jail|behind bars)\b|"
                        # "1,150 people are imprisoned on political grounds": held now, in the present tense
-                       r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison)\b"
+                       r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison|in\s+jail)\b"
                        r"[^.;]{0,40}\b(?:political|politically)\b", re.I)
 # "Viasna currently recognizes 1,150 people as political prisoners": the present count, not new recognitions
 # "there are 261 individuals and 37 entities listed" in an article about sanctions: the list's size
@@ -415,7 +416,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             if lx.CURRENT_STATE.search(clause) and parent_fig.category.startswith("political_prisoners"):
                 category = "political_prisoners"
             else:
-                category = _category_from(clause, noun, kind, ctx) or parent_fig.category
+                # "three of them are invalids": a part with no event of its own is a part of its parent's event
+                category = _category_from(clause, None, kind, ctx) or parent_fig.category
         if listed is not None:
             category, reporter = listed.category, listed.reporter
         if category is None and bringing:

@@ -126,12 +126,16 @@ class SpeakerTracker:
         self.person_newer = False  # a person was named after the last speaker spoke
         self.recent: list[str] = []  # people named so far, the most recent last
         self.prev_subject: str | None = None  # the person a complete sentence just seen opened with
+        self.last_sayer: str | None = None  # the person last seen before a verb of speech ("Raab said in …")
         for line in doc_text.split("\n"):  # a list of names one a line is read line by line
             for n in person_names(line):
                 self.full_names.setdefault(n.tokens[-1], n.text)
 
     def see(self, text: str) -> None:
         names = person_names(text)
+        for n in names:
+            if not n.possessive and re.match(rf"\s*(?:{_VERB})\b", text[n.end:]):
+                self.last_sayer = self.expand(n.text)
         if names:
             self.last_person = names[-1].text
             self.person_newer = bool(self.last_speaker) and self.last_person != self.last_speaker
@@ -161,6 +165,9 @@ class SpeakerTracker:
         want = "male" if word == "he" else "female"
         people = [c for c in (self.prev_subject, self.last_speaker, *reversed(self.recent))
                   if c and (person_names(c) or c in self.full_names.values())]
+        if self.last_sayer and self.last_sayer in people[:3] and self.sex(self.last_sayer) in (want, None) and \
+                self.last_sayer in self.recent[-3:]:
+            return self.last_sayer  # "…, Raab said in an interview. “…,” he said": the one just said to speak
         if self.prev_subject and people and people[0] == self.prev_subject and self.sex(self.prev_subject) is None:
             return self.prev_subject  # "Minister Omar Example tweeted …" then "“…,” he said": the one just speaking
         for c in people:
@@ -223,6 +230,16 @@ class SpeakerTracker:
                           r"(?:from|by|of)\s+(?:the\s+)?(?P<who>.+)$", np, re.I)
         if source:
             return self.resolve(source.group("who"))  # "“…,” reads a press release from the Ministry of X"
+        team = re.match(r"^(?:the\s+)?(?P<org>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+(?P<kind>team|staff)$", np)
+        if team:
+            return f"{team.group('org')} {team.group('kind')}"  # "the Example team wrote": the team speaks
+        if re.fullmatch(r"(?:the\s+)?(?:rights\s+|human rights\s+)?(?:watchdog|organi[sz]ation|ngo|group|centre|center)", low):
+            # "the rights watchdog urges …", "according to the NGO": the organisation the text is about
+            subject = self.last_subject
+            if subject and not person_names(subject) and self.expand(subject) == subject and not is_place(subject) \
+                    and not _DATE_WORDS.search(subject) and not _SLAVIC_SURNAME.search(subject):
+                return named(subject, self.doc) or subject
+            return None
         if _STATEMENT.match(low):
             # "“…,” the statement reads": the last speaker's, else the organisation the text is about ("Article 19,
             # a rights group, has urged …"); a country or a date the last sentence opened with issued no statement
@@ -342,6 +359,8 @@ def sentence_subject(sentence: str) -> str | None:
         return None
     if words[0].lower() in lx.COMMON_CAPS and len(words) == 1:
         return None
+    if len(words) == 1 and words[0].endswith("ing"):
+        return None  # "Referring to a report, …": a participle, not who acts
     if words[0].lower() in {"on", "in", "at", "since", "by", "after", "before", "during", "from", "until", "as"}:
         return None  # "On July 14, …": a date or place the sentence opens with, not who acts
     return " ".join(words)
@@ -379,6 +398,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                     r"newspaper|party|initiative|law|bill|brand|platform|foundation|group)\b", text[sp.close_at:], re.I) \
                     and all(w[:1].isupper() for w in re.findall(r"[\w’'-]{4,}", quoted_clean)[:1]):
                 continue  # the “Slander against the Leader” case: the name of a case or a campaign, not speech
+            if n_words == 1 and not re.search(r"[.!?,]$", quoted) and quoted_clean[:1].islower() and \
+                    re.search(r"\b(?:an?|the)\s+$", lead) and re.match(r"^\s*[a-z]", text[sp.close_at:]) and not said_as:
+                continue  # an “extremist” organisation, a "farce" that …: a word held at a distance, not speech
             if re.search(r"\b(comment on|read also|read more|see also|related:?)\W*$", lead, re.I):
                 continue  # "Be the first to comment on “…”": a page's headline in a teaser, not speech
             if carry and not lead.strip() and quotes:
@@ -397,7 +419,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                     speaker = quotes[-1].speaker
             if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
                 # "John Example, a director at the group, said:" as a paragraph of its own, the quote below it
-                pm = re.search(rf"(?P<np>[^.;:!?“”\"]{{1,120}}?)\s+(?:{_VERB})\b[^.;!?“”]{{0,30}}:\s*$",
+                pm = re.search(rf"(?P<np>[^.;:!?“”\"]{{1,120}}?)\s+(?:{_VERB})\b[^.;!?“”]{{0,60}}:\s*$",
                                lay.blocks[bi - 1].text)
                 if pm:
                     speaker = tr_resolve_np(tracker, pm.group("np"))
@@ -487,7 +509,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     if m:
         return tr.resolve(m.group("np"))
     # "…, with Secretary of State Jan Example saying in an interview, “…”"
-    m = re.search(r"(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|telling|adding|noting|writing)\b[^.;!?]{0,40}[:,]\s*$", before)
+    m = re.search(r"(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|telling|adding|noting|writing)\b[^.;!?]{0,40}[:,]\s*$", before) or \
+        re.search(r"\bwith\s+(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|calling|describing|adding|noting|writing|telling|"
+                  r"accusing|urging)\b[^.;!?]{0,160}$", before)
     if m:
         who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", _last_np(m.group("np")) or ""))
         if who:
@@ -531,7 +555,9 @@ def _last_np(left: str) -> str | None:
         while k > 0 and re.match(r"^\s*(who|which|whose|whom)\b", parts[k]):
             k -= 1
         np = parts[k].strip()
-    elif len(parts) > 1 and re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) and person_names(parts[-2]):
+    elif len(parts) > 1 and (re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) or
+                             np.split()[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
+            (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
     np = re.sub(r"\s+(has|have|had|also|then|later|earlier|previously|once|reportedly)$", "", np, flags=re.I)
     words = np.split()

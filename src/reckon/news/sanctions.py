@@ -129,6 +129,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if s.kind != BULLET:
             list_armed = s.text.rstrip().endswith(":")
         names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive]
+        # "…, Foreign Secretary Jan Example told Reuters": who announces is no target
+        names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added)\b",
+                                                  s.text[n.end:])]
         # "violations under President Alexander Example": the ruler named as the time, not a target
         names = [n for n in names if not re.search(r"\bunder\s+(?:(?:President|leader|ruler|dictator)\s+)?$",
                                                    s.text[:n.start])]
