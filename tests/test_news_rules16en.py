@@ -225,3 +225,60 @@ def test_a_counted_list_is_taken_only_when_the_count_matches(people: list[tuple[
             f"prisoners.\n\nOfficers took in custody " + ", ".join(names[:-1]) + f" and {names[-1]}.")
     got = _declared(extract(text, source_hint="t.txt"))
     assert got == ([] if extra else names)
+
+
+# --- later fresh batches ----------------------------------------------------------------------------------------
+
+
+def test_with_a_person_calling_gives_the_person_and_a_scare_quoted_word_is_no_quote() -> None:
+    text = ("Verdict\n\nThe verdict drew reactions, with Zemblan Foreign Minister Hanna Zarechnaya calling the "
+            "proceedings a \"farce\" that judged the men \"simply for their fight for the rights of the people.\"")
+    assert _quotes(extract(text, source_hint="t.txt")) == [
+        ("Hanna Zarechnaya", "simply for their fight for the rights of the people.")]
+
+
+def test_a_name_then_its_role_then_told_gives_the_name() -> None:
+    text = ("Verdict\n\nBerta Example-Hansen, head of the Example Committee, told Reuters in an interview that Pavel "
+            "Lomaka \"is one of the foremost fighters for freedom.\"")
+    assert _quotes(extract(text, source_hint="t.txt"))[0][0] == "Berta Example-Hansen"
+
+
+def test_he_after_a_person_said_in_an_interview_is_that_person() -> None:
+    text = ("Zembla sanctions\n\nThe UK has imposed sanctions on Zemblan President Ivan Pralesku and seven other "
+            "officials, Foreign Secretary Pavel Lomaka told Reuters on Tuesday.\n\n"
+            "Pralesku's security adviser is also among them, Lomaka said in an interview. \"There is a window to act "
+            "now,\" he said.")
+    facts = extract(text, source_hint="t.txt")
+    assert _quotes(facts) == [("Pavel Lomaka", "There is a window to act now")]
+    assert [(s.target, s.jurisdictions) for s in facts.sanctions] == [("Ivan Pralesku", ["GB"])]
+    assert (7, "exact", "sanctioned") in _figs(facts)
+
+
+def test_a_team_writing_before_a_colon_speaks_the_paragraph_below() -> None:
+    text = ("Annual report\n\nIn an email, the Example team wrote to a newspaper that for the year ahead:\n\n"
+            "“We hope to see change, sooner rather than later, because so many are languishing in prisons.”")
+    assert _quotes(extract(text, source_hint="t.txt")) == [
+        ("Example team", "We hope to see change, sooner rather than later, because so many are languishing in "
+                         "prisons.")]
+
+
+def test_the_rights_watchdog_is_the_organisation_the_text_is_about() -> None:
+    text = ("Harassment\n\nThe Zemblan Helsinki Committee has called on the authorities to end all harassment.\n\n"
+            "In its statement, the rights watchdog urges the capital to order an investigation of all instances of "
+            "\"mistreatment of detainees held on politically motivated charges.\"")
+    assert _quotes(extract(text, source_hint="t.txt"))[0][0] == "Zemblan Helsinki Committee"
+
+
+def test_a_back_reference_to_the_other_two_adds_no_figure_and_the_dead_count() -> None:
+    text = ("Verdict\n\nThe court sentenced two activists to nine and seven years in prison. Ivan Pralesku and the "
+            "other two activists were accused of funding protests. At least six have died behind bars.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert (2, "exact", "charged") not in figs
+    assert (6, "at_least", "died") in figs
+
+
+def test_a_part_of_the_released_with_no_event_of_its_own_is_released() -> None:
+    text = ("Pardons\n\nThe leader has pardoned and released 31 political prisoners. His office said three of them "
+            "are invalids and 17 have chronic illnesses.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(31, "exact", "released"), (3, "exact", "released"), (17, "exact", "released")} <= figs
