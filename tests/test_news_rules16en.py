@@ -282,3 +282,18 @@ def test_a_part_of_the_released_with_no_event_of_its_own_is_released() -> None:
             "are invalids and 17 have chronic illnesses.")
     figs = _figs(extract(text, source_hint="t.txt"))
     assert {(31, "exact", "released"), (3, "exact", "released"), (17, "exact", "released")} <= figs
+
+
+def test_a_title_counting_the_recognised_points_at_the_paragraph_naming_that_many() -> None:
+    text = ("The statement on the recognition of 3 people as political prisoners\n\n"
+            "Joint statement by the Zemblan human rights community\n\n"
+            "In connection with the charges and sentences under Part 1 of Article 342 of the Criminal Code against "
+            "Ivan Pralesku, Hanna Zarechnaya, Pavel Lomaka, we note the following:\n\n"
+            "Freedom of peaceful assembly is guaranteed by the Covenant.")
+    assert _declared(extract(text, source_hint="t.txt")) == ["Ivan Pralesku", "Hanna Zarechnaya", "Pavel Lomaka"]
+
+
+def test_people_currently_in_captivity_are_held_now() -> None:
+    text = ("Press conference\n\nAt a press conference a year after the first arrests, rights defenders said that "
+            "there are currently seven leaders and members of the group in captivity.")
+    assert _figs(extract(text, source_hint="t.txt")) == {(7, "exact", "political_prisoners")}

@@ -15,7 +15,7 @@ from reckon.news import lexicon as lx
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
 from reckon.news.numbers import parse_number
-from reckon.news.text import BODY, BULLET, HEADING, Layout, split_sentences
+from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, split_sentences
 
 ARTICLE_RE = re.compile(
     r"\b(?:Part\s+\d+\s+of\s+)?(?:Article|Art\.)\s+\d+(?:[.‑-]\d+)?(?:\s*(?:,\s*)?Part\s+\d+)?"
@@ -111,7 +111,7 @@ def _sentence_text(rest: str) -> str | None:
 
 # "recognised eleven more people as political prisoners": the count of the recognised, which a paragraph naming
 # exactly that many people below it then lists ("the police took in custody A (…), B (…), …")
-_RECOG_COUNT = re.compile(r"\b(?:recogni[sz]\w*|declar\w*|label\w*|list\w*|add\w*)\s+(?:another\s+|a\s+further\s+)?"
+_RECOG_COUNT = re.compile(r"\b(?:recogni(?:[sz]\w*|tion)|declar\w*|label\w*|list\w*|add\w*)\s+(?:of\s+)?(?:another\s+|a\s+further\s+)?"
                           r"(?P<n>[\w,-]+)\s+(?:more\s+|new\s+|other\s+)?(?:people|persons|individuals|activists|"
                           r"men|women|defenders)\b[^.]{0,40}?\bpolitical\s+prisoners?\b", re.I)
 
@@ -121,13 +121,14 @@ def _counted_list(lay: Layout) -> list[DeclaredPrisoner]:
 
     Names only count when their number matches the count exactly: a paragraph naming fewer or more people
     is about someone else (the judge, the lawyer), and a wrong guess would put a name in the register."""
-    blocks = [b for b in lay.blocks if b.kind in (BODY, BULLET)]
+    # "The statement on the recognition of 9 people as political prisoners" counts for the body below it
+    blocks = [b for b in lay.blocks if b.kind in (BODY, BULLET, TITLE)]
     for i, block in enumerate(blocks):
         m = _RECOG_COUNT.search(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", block.text))
         value = parse_number(m.group("n")) if m else None
         if not value or value < 2 or value > 60:
             continue
-        for later in blocks[i + 1:i + 4]:
+        for later in [b for b in blocks[i + 1:] if b.kind != TITLE][:3]:
             # "A (director of the Example Band), B (…)": what the brackets say of a person names no one else
             brackets = [mm.span() for mm in re.finditer(r"\([^)]*\)", later.text)]
             names = [n for n in person_names(later.text) if not n.possessive

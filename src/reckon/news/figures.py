@@ -62,6 +62,8 @@ _POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to
                          r"(about|some|around|nearly|almost|roughly|over|more than|approximately|just over)?\s*$", re.I)
 _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:\s+\S+){0,5}?\s+"
                        r"(jailed|imprisoned|in prison|in jail|behind bars)\b|"
+                       # "there are currently seven leaders of the group in captivity"
+                       r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+in\s+captivity\b|"
                        # "1,150 people are imprisoned on political grounds": held now, in the present tense
                        r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison|in\s+jail)\b"
                        r"[^.;]{0,40}\b(?:political|politically)\b", re.I)

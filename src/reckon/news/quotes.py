@@ -165,7 +165,7 @@ class SpeakerTracker:
         want = "male" if word == "he" else "female"
         people = [c for c in (self.prev_subject, self.last_speaker, *reversed(self.recent))
                   if c and (person_names(c) or c in self.full_names.values())]
-        if self.last_sayer and self.last_sayer in people[:3] and self.sex(self.last_sayer) in (want, None) and \
+        if self.last_sayer and self.last_sayer in people and self.sex(self.last_sayer) in (want, None) and \
                 self.last_sayer in self.recent[-3:]:
             return self.last_sayer  # "…, Raab said in an interview. “…,” he said": the one just said to speak
         if self.prev_subject and people and people[0] == self.prev_subject and self.sex(self.prev_subject) is None:
