@@ -42,7 +42,8 @@ _CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|activists|watch
                        r"(?:consider|regard|deem)s?\b"
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
 # "They also pointed to X, who …" right after a recognition: one more of the recognised
-_FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|these are|those are|they include|"
+_STATUS_QUOTED = re.compile(r"\s*(?:an?\s+)?political\s+prisoners?\.?\s*", re.I)
+_FOLLOWUP = re.compile(r"^\s*(thus(?=,)|for example(?=,)|for instance(?=,)|one of them is|among them (?:is|are)|they are|these are|those are|they include|"
                        r"they (?:also )?(?:pointed to|named|listed|added|mentioned)|"
                        r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
                        r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include|of))\b", re.I)
@@ -114,6 +115,21 @@ def _sentence_text(rest: str) -> str | None:
 _RECOG_COUNT = re.compile(r"\b(?:recogni(?:[sz]\w*|tion)|declar\w*|label\w*|list\w*|add\w*)\s+(?:of\s+)?(?:another\s+|a\s+further\s+)?"
                           r"(?P<n>[\w,-]+)\s+(?:more\s+|new\s+|other\s+)?(?:people|persons|individuals|activists|"
                           r"men|women|defenders)\b[^.]{0,40}?\bpolitical\s+prisoners?\b", re.I)
+
+
+def _known_surnames(sent: str, doc: str) -> list:
+    """People a sentence names by surname alone, as full names the article gave them before."""
+    full: dict[str, object] = {}
+    for n in person_names(doc):
+        if len(n.tokens) >= 2 and not n.possessive:
+            full.setdefault(n.tokens[-1], n)
+    out = []
+    for m in re.finditer(r"\b[A-Z][\w’'-]+\b(?![’']s)", sent):
+        known = full.get(m.group())
+        if known is not None and m.start() > 0:
+            out.append(type(known)(text=known.text, start=m.start(), end=m.end(), tokens=known.tokens,
+                                   possessive=False))
+    return out
 
 
 def _counted_list(lay: Layout) -> list[DeclaredPrisoner]:
@@ -206,7 +222,9 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
         inline_list = False
         for s, e in split_sentences(block.text):
             sent = block.text[s:e]
-            masked = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sent)
+            # quotations are masked, except the status itself: "have recognized X as “a political prisoner.”"
+            masked = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: m.group()[1:-1].strip(" .").join("  ")
+                            if _STATUS_QUOTED.fullmatch(m.group()[1:-1]) else " ", sent)
             recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked) or _CONSIDER.search(masked))
             ends_colon = sent.rstrip().endswith(":")
             # "10 political prisoners … were released: A, B, …": a list of the released (or of the dead, the
@@ -249,7 +267,10 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 continue
             inline_list = False
             if recog or (recognised_context and _FOLLOWUP.match(sent)):
-                for n in person_names(sent):
+                found = person_names(sent)
+                if recog and not found:
+                    found = _known_surnames(sent, lay.text)  # "recognized Ivashyn as …" after "Dzyanis Ivashyn"
+                for n in found:
                     if re.search(r"\b(said|says|reported|reports)\b", sent[n.end:n.end + 12]):
                         continue
                     them = re.search(r"\b(?:recogni[sz]\w*|declar\w*|consider\w*)\s+them\s+(?:as\s+|to\s+be\s+)?political\s+"

@@ -122,6 +122,9 @@ def _words_after(text: str, limit: int = 8) -> list[tuple[str, int]]:
 
 def counted_noun(after: str) -> tuple[str | None, str]:
     """The noun a number counts, looking a few words ahead; kind is person, event, org, other or elliptic."""
+    of = re.match(r"^\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*[’']s\s+)([\w-]+)\b", after)
+    if of and of.group(1).lower() in lx.PERSON_NOUNS:
+        return of.group(1).lower(), "person"  # "Six of Viasna’s members are in jail": members
     if _ELLIPTIC_AFTER.match(after):
         return None, "elliptic"
     words = _words_after(after, 8)
@@ -151,7 +154,8 @@ def counted_noun(after: str) -> tuple[str | None, str]:
         if w in lx.PERSON_NOUNS and w not in ("others",):
             return w, "person"
         if w in lx.EVENT_NOUNS:
-            return w, "event"
+            nxt = words[i + 1][0] if i + 1 < len(words) else ""
+            return (nxt, "event") if nxt in lx.EVENT_NOUNS else (w, "event")  # "detention sentences": sentences
         if w in lx.ORG_NOUNS:
             return w, "org"
         if w in lx.THING_NOUNS:
@@ -389,6 +393,12 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         if kind == "elliptic" and parent_fig is not None:
             noun = parent_fig.counted
         cstart, cend = _clause(masked, a)
+        # "there were 1,495 political prisoners and more than 3,200 people convicted": the words after the next
+        # count describe that count
+        nxt_num = re.search(r"\s(?:and|or)\s+(?:(?:more than|over|about|some|at least|nearly|almost)\s+)?\d",
+                            masked[b:cend])
+        if nxt_num and noun is not None and kind == "person":
+            cend = b + nxt_num.start()
         clause = masked[cstart:cend]
         if re.search(r"\b(?:disappearances?|abductions?)\s+of\s+$", masked[max(0, a - 40):a], re.I):
             continue  # "the disappearances of four people" a sanctions regime names: who vanished, not who is listed
@@ -397,7 +407,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         if kind == "org" and not (ctx.sanctions_doc or re.search(r"sanction|blacklist", masked, re.I)):
             continue
         if parent_fig is not None and kind != "elliptic" and (sibling or included):
-            category = parent_fig.category
+            # "560 cases of repression, including 310 detentions": a part that names its own event is that event
+            category = lx.EVENT_NOUNS[noun] if kind == "event" and noun in lx.EVENT_NOUNS else parent_fig.category
             pred = _PREDICATE.match(masked[b:b + 120])
             own = _category_from(pred.group(0), None, "none", ctx) if pred else None
             part = _PARTICIPLE.match(masked[b:b + 60])

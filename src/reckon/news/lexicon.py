@@ -25,7 +25,7 @@ PERSON_NOUNS = {
 EVENT_NOUNS = {
     "detentions": "detained", "arrests": "detained", "detention": "detained", "arrest": "detained",
     "convictions": "convicted", "verdicts": "convicted", "sentences": "convicted",
-    "cases": "charged", "criminal cases": "charged", "prosecutions": "charged",
+    "cases": "charged", "criminal cases": "charged", "prosecutions": "charged", "proceedings": "charged",
     "deaths": "died", "releases": "released", "pardons": "released",
 }
 # Plural nouns of things, places and papers: a number before them counts no people, whatever the words after
@@ -77,7 +77,7 @@ RECOGNITION = re.compile(
     r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
     r"|\bgranted\s+(this|the|political[- ]prisoner)\s+status|\bnew(ly)?\s+(recogni[sz]ed\s+)?political prisoners"
     # "Statement on recognition of seven political prisoners": the noun of the verb
-    r"|\b(recognition|declaration)\s+of\s+(\S+\s+){0,3}?(as\s+)?political\s+prisoners?\b"
+    r"|\b(recognition|declaration)\s+of\s+(\S+\s+){0,3}?(as\s+)?(a\s+)?political\s+prisoners?\b"
     r"|\bpolitical[- ]prisoner status\b",
     re.I,
 )
@@ -85,6 +85,7 @@ RECOGNITION = re.compile(
 # election", "in all", "over the past four years"
 EVER = re.compile(r"\b(since\s+((mid-|early\s+|late\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
                   r"(19|20)\d\d|the\s+((disputed|rigged|fraudulent|presidential|stolen)\s+)?(19|20)\d\d\b|"
+                  r"the\s+(summer|spring|autumn|fall|winter|start|beginning|end)\s+of\s+(19|20)\d\d\b|"
                   r"the (start|beginning)(?! of (the|this) (year|month|week)))|in total|in all|overall|altogether|total of|"
                   r"ever|all[- ]time|cumulative(ly)?|(over|in) the (past|last) \w+ years)\b", re.I)
 # "Currently, 1,525 individuals, including 171 women, are held …": commas may stand between the cue and the state

@@ -401,6 +401,11 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             if n_words == 1 and not re.search(r"[.!?,]$", quoted) and quoted_clean[:1].islower() and \
                     re.search(r"\b(?:an?|the)\s+$", lead) and re.match(r"^\s*[a-z]", text[sp.close_at:]) and not said_as:
                 continue  # an “extremist” organisation, a "farce" that …: a word held at a distance, not speech
+            if quoted_clean[:1].islower() and re.search(r"\b(guilty of|charged with|accused of|convicted of|"
+                                                       r"charges? of|sentenced for|suspected of|under)\s*(?:and\s*)?$",
+                                                       _mask(lead, spans), re.I) and \
+                    not _has_verb_nearby(text, sp, spans, *_sentence_bounds(text, sp.open_at, spans)):
+                continue  # "found guilty of “insulting the president”": an offence's name, unless someone says it
             if re.search(r"\b(comment on|read also|read more|see also|related:?)\W*$", lead, re.I):
                 continue  # "Be the first to comment on “…”": a page's headline in a teaser, not speech
             if carry and not lead.strip() and quotes:
