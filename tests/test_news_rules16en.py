@@ -297,3 +297,51 @@ def test_people_currently_in_captivity_are_held_now() -> None:
     text = ("Press conference\n\nAt a press conference a year after the first arrests, rights defenders said that "
             "there are currently seven leaders and members of the group in captivity.")
     assert _figs(extract(text, source_hint="t.txt")) == {(7, "exact", "political_prisoners")}
+
+
+# --- fifth fresh batch ------------------------------------------------------------------------------------------
+
+
+def test_hard_wrapped_lines_ending_in_a_function_word_or_before_a_number_join() -> None:
+    text = ("Zembla blacklists officials\n\n"
+            "On\nJanuary 31, 2011, the EU Council imposed asset freezes and travel bans\non 156 Zemblan officials for "
+            "their role in the crackdown on civil society and its supporters. The Council blacklisted\n"
+            "19 more officials in March.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(156, "exact", "sanctioned"), (19, "exact", "sanctioned")} <= figs
+
+
+def test_since_the_summer_of_a_year_is_a_running_total() -> None:
+    text = ("Summary\n\nSince the summer of 2020, the rights community has identified 3,531 individuals as "
+            "political prisoners, 627 of whom are women.")
+    assert _figs(extract(text, source_hint="t.txt")) == {(3531, "exact", "political_prisoners_ever"),
+                                                         (627, "exact", "political_prisoners_ever")}
+
+
+def test_a_part_naming_its_own_event_is_that_event() -> None:
+    text = ("Summary\n\nIn January the group learned of at least 560 cases of repression, including 310 detentions "
+            "and 349 administrative proceedings on political grounds.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(310, "exact", "detained"), (349, "exact", "charged")} <= figs
+
+
+def test_the_words_after_the_next_count_describe_that_count() -> None:
+    text = ("Solidarity\n\nAccording to the group, as of the end of April, there were 1,495 political prisoners in "
+            "Zembla and more than 3,200 people convicted in politically motivated trials. Six of the group’s "
+            "members are currently in jail.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert {(1495, "exact", "political_prisoners"), (3200, "more_than", "convicted")} <= figs
+
+
+def test_a_quoted_status_and_a_known_surname_declare() -> None:
+    text = ("Trial\n\nThe regional court started the trial of Pavel Lomaka, who was arrested in March last year.\n\n"
+            "Zemblan human rights organizations have recognized Lomaka as \"a political prisoner.\"")
+    assert _declared(extract(text, source_hint="t.txt")) == ["Pavel Lomaka"]
+
+
+def test_an_offence_in_quotes_is_no_quote_unless_someone_says_it() -> None:
+    silent = ("Weekly\n\nOn July 11, Pavel Lomaka was found guilty of “insulting the president” and “insulting an "
+              "official”.")
+    said = "Weekly\n\nThey were found guilty of “grossly violating public order” among other charges, Viasna said."
+    assert _quotes(extract(silent, source_hint="t.txt")) == []
+    assert _quotes(extract(said, source_hint="t.txt")) == [("Viasna", "grossly violating public order")]

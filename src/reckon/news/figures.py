@@ -222,7 +222,10 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
     if lx.CURRENT_STATE.search(text) and (lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners"):
         return "political_prisoners"
     if lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners":
-        return "political_prisoners_ever" if lx.EVER.search(text) and not lx.CURRENT_STATE.search(text) else "political_prisoners"
+        # "Since the summer of 2020, the community has identified 3,531 …": the opening clause dates the count
+        opening = sentence[:sentence.find(text)] if sentence and text in sentence else ""
+        ever = lx.EVER.search(text) or (re.match(r"^\W*since\b", opening, re.I) and lx.EVER.search(opening))
+        return "political_prisoners_ever" if ever and not lx.CURRENT_STATE.search(text) else "political_prisoners"
     if lx.CURRENT_STATE.search(text) and re.search(r"behind bars|imprisoned|in prisons?|jailed|in (places of )?detention|"
                                                    r"in custody",
                                                    text, re.I):
