@@ -345,3 +345,36 @@ def test_an_offence_in_quotes_is_no_quote_unless_someone_says_it() -> None:
     said = "Weekly\n\nThey were found guilty of “grossly violating public order” among other charges, Viasna said."
     assert _quotes(extract(silent, source_hint="t.txt")) == []
     assert _quotes(extract(said, source_hint="t.txt")) == [("Viasna", "grossly violating public order")]
+
+
+# --- sixth fresh batch ------------------------------------------------------------------------------------------
+
+
+def test_the_event_a_noun_before_the_count_names_unless_it_is_wished() -> None:
+    text = ("Pardons\n\nThe crackdown resulted in the arrest of over 35,000 individuals and the sentencing of many "
+            "opposition figures. She will keep advocating for the release of approximately 1,400 political "
+            "prisoners still detained.")
+    assert _figs(extract(text, source_hint="t.txt")) == {(35000, "more_than", "detained"),
+                                                         (1400, "about", "political_prisoners")}
+
+
+def test_a_bare_count_repeating_one_just_given_is_the_same_people() -> None:
+    text = ("Pardons\n\nThe leader pardoned 22 people, including twenty political prisoners, the presidency said. "
+            "Among those pardoned were 15 women and seven men, and twenty were convicted of extremism.")
+    figs = _figs(extract(text, source_hint="t.txt"))
+    assert (20, "exact", "convicted") not in figs and (22, "exact", "released") in figs
+
+
+def test_a_swiss_federal_council_is_the_jurisdiction_and_an_encourager_is_no_target() -> None:
+    text = ("Sanctions\n\nOn 11 December, the Swiss Federal Council extended sanctions against Zembla. Financial "
+            "sanctions and travel bans were imposed on 15 individuals, including President Ivan Pralesku.\n\n"
+            "Zemblan leader Pavel Lomaka encouraged Zembla to release prisoners in return for easing sanctions "
+            "against it.")
+    facts = extract(text, source_hint="t.txt")
+    assert [(s.target, s.jurisdictions) for s in facts.sanctions] == [("Ivan Pralesku", ["CH"])]
+
+
+def test_words_on_a_wall_are_no_quote() -> None:
+    text = ("Graffiti\n\nPavel Lomaka was detained on suspicion of spray-painting graffiti reading “He lost, "
+            "resign!” on a bus stop shelter.")
+    assert _quotes(extract(text, source_hint="t.txt")) == []

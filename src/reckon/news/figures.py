@@ -62,6 +62,8 @@ _POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to
                          r"(about|some|around|nearly|almost|roughly|over|more than|approximately|just over)?\s*$", re.I)
 _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:\s+\S+){0,5}?\s+"
                        r"(jailed|imprisoned|in prison|in jail|behind bars)\b|"
+                       # "1,400 political prisoners still detained": held now
+                       r"\bpolitical\s+prisoners\s+(?:still|now|currently)\s+(?:detained|held)\b|"
                        # "there are currently seven leaders of the group in captivity"
                        r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+in\s+captivity\b|"
                        # "1,150 people are imprisoned on political grounds": held now, in the present tense
@@ -335,6 +337,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             listed = out[-1]
             noun, kind = listed.counted, "listed"
         if noun is None and kind == "none" and _BARE_SUBJECT.match(after):
+            if any(f.value == value and not f.headline and 0 <= s.start - f.sentence_start < 400
+                   for f in (*prior, *out)):
+                continue  # "pardoning 22 people, including twenty …, and twenty were convicted": the same twenty
             kind = "person"
         if noun is None and kind == "none" and (out or prior) and \
                 re.search(r"\b(a further|another|an additional|a(nother)? new)\s*$", before, re.I):
@@ -395,6 +400,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         parent = _index_of(prior, out, parent_fig)
         if kind == "elliptic" and parent_fig is not None:
             noun = parent_fig.counted
+        event_of = re.search(r"\b(arrests?|detentions?|releases?|deaths?|convictions?|sentencing)\s+of\s+(?:(?:over|more "
+                             r"than|about|some|at least|nearly|almost|approximately)\s+)?$", before, re.I)
         cstart, cend = _clause(masked, a)
         # "there were 1,495 political prisoners and more than 3,200 people convicted": the words after the next
         # count describe that count
@@ -436,6 +443,12 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 category = _category_from(clause, None, kind, ctx) or parent_fig.category
         if listed is not None:
             category, reporter = listed.category, listed.reporter
+        if category is None and event_of is not None and not lx.IRREALIS.search(before[max(0, a - 120):]) \
+                and not _HELD_NOW.search(masked[a:cend]):
+            # "the arrest of over 35,000 individuals and the sentencing of …": the event the noun before names
+            word = event_of.group(1).lower()
+            category = {"arrest": "detained", "detention": "detained", "release": "released", "death": "died",
+                        "conviction": "convicted", "sentencing": "convicted"}.get(word.rstrip("s"), None)
         if category is None and bringing:
             category = bringing
             reporter = out[-1].reporter if out else None

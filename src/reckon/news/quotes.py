@@ -406,6 +406,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                                                        _mask(lead, spans), re.I) and \
                     not _has_verb_nearby(text, sp, spans, *_sentence_bounds(text, sp.open_at, spans)):
                 continue  # "found guilty of “insulting the president”": an offence's name, unless someone says it
+            if re.search(r"\b(?:graffiti|signs?|banners?|posters?|placards?|slogans?|inscriptions?|t-shirts?)\s+"
+                         r"(?:reading|that read|which read|with the words|saying)\s*$", lead, re.I):
+                continue  # "graffiti reading “…”": words on a wall, not speech
             if re.search(r"\b(comment on|read also|read more|see also|related:?)\W*$", lead, re.I):
                 continue  # "Be the first to comment on “…”": a page's headline in a teaser, not speech
             if carry and not lead.strip() and quotes:

@@ -130,7 +130,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             list_armed = s.text.rstrip().endswith(":")
         names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive]
         # "…, Foreign Secretary Jan Example told Reuters": who announces is no target
-        names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added)\b",
+        names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added|encouraged|"
+                                                  r"urged|called|threatened|warned)\b",
                                                   s.text[n.end:])]
         # "violations under President Alexander Example": the ruler named as the time, not a target
         names = [n for n in names if not re.search(r"\bunder\s+(?:(?:President|leader|ruler|dictator)\s+)?$",
@@ -211,7 +212,7 @@ def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
             continue
         if adjective_of_person:
             continue
-        if j.adjective and not re.match(r"^\s+(government|authorities|foreign (office|ministry)|ministry|treasury|"
+        if j.adjective and not re.match(r"^\s+(?:Federal\s+|National\s+|State\s+)?(government|authorities|foreign (office|ministry)|ministry|treasury|"
                                         r"parliament|cabinet|council|state department|department)\b", after, re.I):
             continue
         if re.search(r"\b(join(ed|s|ing)?|align(ed|s|ing)?\s+(itself\s+)?with|follow(ed|s|ing)?|mirror(ed|s|ing)?|"
