@@ -14,7 +14,8 @@ import re
 from reckon.news import lexicon as lx
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
-from reckon.news.text import BODY, BULLET, HEADING, Layout, split_sentences
+from reckon.news.numbers import parse_number
+from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, split_sentences
 
 ARTICLE_RE = re.compile(
     r"\b(?:Part\s+\d+\s+of\s+)?(?:Article|Art\.)\s+\d+(?:[.‑-]\d+)?(?:\s*(?:,\s*)?Part\s+\d+)?"
@@ -36,11 +37,13 @@ _LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (
                          r"people|persons)|recogni[sz]ed|declared)\b", re.I)
 # "We consider the following persons (to be) political prisoners:": a statement's own declaration (kept out of
 # lexicon.RECOGNITION, where "considers 1,100 people political prisoners" would read as new recognitions)
-_CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|community|groups|Viasna)\s+(?:\w+\s+){0,3}?"
+_CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|activists|watchdogs|community|groups|cent(?:er|re)s?|HRDs|"
+                       r"Viasna)\s+(?:\w+\s+){0,3}?"
                        r"(?:consider|regard|deem)s?\b"
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
 # "They also pointed to X, who …" right after a recognition: one more of the recognised
-_FOLLOWUP = re.compile(r"^\s*(one of them is|among them (?:is|are)|they are|these are|those are|they include|"
+_STATUS_QUOTED = re.compile(r"\s*(?:an?\s+)?political\s+prisoners?\.?\s*", re.I)
+_FOLLOWUP = re.compile(r"^\s*(thus(?=,)|for example(?=,)|for instance(?=,)|one of them is|among them (?:is|are)|they are|these are|those are|they include|"
                        r"they (?:also )?(?:pointed to|named|listed|added|mentioned)|"
                        r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
                        r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include|of))\b", re.I)
@@ -99,10 +102,67 @@ def _sentence_text(rest: str) -> str | None:
     inner = m.group(1) if m else rest
     # "(Article 342 of the Criminal Code, three years of imprisonment)": the term may follow the article
     for part in re.split(r"[,;]\s*|\s[–—-]\s", inner.strip(" –—-")):
+        # "(sentenced to 5 years in prison)": the term after the verb
+        part = re.sub(r"^(?:was\s+|been\s+)?sentenced\s+to\s+", "", part, flags=re.I)
         sm = _SENTENCE_RE.match(part)
         if sm:
             return sm.group(1).strip()
     return None
+
+
+# "recognised eleven more people as political prisoners": the count of the recognised, which a paragraph naming
+# exactly that many people below it then lists ("the police took in custody A (…), B (…), …")
+_RECOG_COUNT = re.compile(r"\b(?:recogni(?:[sz]\w*|tion)|declar\w*|label\w*|list\w*|add\w*)\s+(?:of\s+)?(?:another\s+|a\s+further\s+)?"
+                          r"(?P<n>[\w,-]+)\s+(?:more\s+|new\s+|other\s+)?(?:people|persons|individuals|activists|"
+                          r"men|women|defenders)\b[^.]{0,40}?\bpolitical\s+prisoners?\b", re.I)
+
+
+def _known_surnames(sent: str, doc: str) -> list:
+    """People a sentence names by surname alone, as full names the article gave them before."""
+    full: dict[str, object] = {}
+    for n in person_names(doc):
+        if len(n.tokens) >= 2 and not n.possessive:
+            full.setdefault(n.tokens[-1], n)
+    out = []
+    for m in re.finditer(r"\b[A-Z][\w’'-]+\b(?![’']s)", sent):
+        known = full.get(m.group())
+        if known is not None and m.start() > 0:
+            out.append(type(known)(text=known.text, start=m.start(), end=m.end(), tokens=known.tokens,
+                                   possessive=False))
+    return out
+
+
+def _counted_list(lay: Layout) -> list[DeclaredPrisoner]:
+    """The people of the paragraph that names as many people as a recognition just counted, else none.
+
+    Names only count when their number matches the count exactly: a paragraph naming fewer or more people
+    is about someone else (the judge, the lawyer), and a wrong guess would put a name in the register."""
+    # "The statement on the recognition of 9 people as political prisoners" counts for the body below it
+    blocks = [b for b in lay.blocks if b.kind in (BODY, BULLET, TITLE)]
+    for i, block in enumerate(blocks):
+        m = _RECOG_COUNT.search(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", block.text))
+        value = parse_number(m.group("n")) if m else None
+        if not value or value < 2 or value > 60:
+            continue
+        for later in [b for b in blocks[i + 1:] if b.kind != TITLE][:3]:
+            # "A (director of the Example Band), B (…)": what the brackets say of a person names no one else
+            brackets = [mm.span() for mm in re.finditer(r"\([^)]*\)", later.text)]
+            names = [n for n in person_names(later.text) if not n.possessive
+                     and not any(x < n.start < y for x, y in brackets)]
+            unique = list(dict.fromkeys(_HONORIFIC.sub("", n.text) for n in names))
+            if len(unique) != value:
+                continue
+            found = []
+            for n in names:
+                name = _HONORIFIC.sub("", n.text)
+                if any(d.name == name for d in found):
+                    continue
+                found.append(DeclaredPrisoner(name=name, article="; ".join(_articles(later.text[n.end:n.end + 80]
+                                                                                      .split(")")[0])) or None,
+                                              sentence_text=None, context=later.text,
+                                              start=later.start + n.start, end=later.start + n.end))
+            return found
+    return []
 
 
 def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
@@ -162,10 +222,19 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
         inline_list = False
         for s, e in split_sentences(block.text):
             sent = block.text[s:e]
-            masked = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sent)
+            # quotations are masked, except the status itself: "have recognized X as “a political prisoner.”"
+            masked = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: m.group()[1:-1].strip(" .").join("  ")
+                            if _STATUS_QUOTED.fullmatch(m.group()[1:-1]) else " ", sent)
             recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked) or _CONSIDER.search(masked))
             ends_colon = sent.rstrip().endswith(":")
-            if ends_colon and (recog or recognised_context or was_list or (titled and not out)):
+            # "10 political prisoners … were released: A, B, …": a list of the released (or of the dead, the
+            # sentenced) in a recognition's neighbourhood names no one newly recognised
+            intro = sent[:sent.find(":")] if ":" in sent else sent
+            # "In a statement released yesterday, they listed …": a released statement frees no one
+            intro = re.sub(r"\b(?:statement|report|document|list|video|data|figures|information|appeal)s?\s+"
+                           r"(?:was\s+|were\s+|(?:has|have)\s+been\s+)?released\b", " ", intro, flags=re.I)
+            other_event = not recog and any(rx.search(intro) for cat, rx in lx.CUES if cat in ("released", "died"))
+            if ends_colon and not other_event and (recog or recognised_context or was_list or (titled and not out)):
                 in_list = True
                 list_article = _articles(sent)
                 recognised_context = 3
@@ -179,7 +248,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 pending_open, pending = True, []
                 list_article = _articles(sent)
             colon = sent.find(":")
-            inline = colon > 0 and (recog or recognised_context or _LIST_INTRO.search(sent[:colon]))
+            inline = colon > 0 and not other_event and (recog or recognised_context or _LIST_INTRO.search(sent[:colon]))
             tail_names = person_names(sent[colon + 1:], colon + 1) if inline else []
             if inline and len(tail_names) >= 2 or (inline_list and person_names(sent)
                                                     and person_names(sent)[0].start < 3):
@@ -198,7 +267,10 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 continue
             inline_list = False
             if recog or (recognised_context and _FOLLOWUP.match(sent)):
-                for n in person_names(sent):
+                found = person_names(sent)
+                if recog and not found:
+                    found = _known_surnames(sent, lay.text)  # "recognized Ivashyn as …" after "Dzyanis Ivashyn"
+                for n in found:
                     if re.search(r"\b(said|says|reported|reports)\b", sent[n.end:n.end + 12]):
                         continue
                     them = re.search(r"\b(?:recogni[sz]\w*|declar\w*|consider\w*)\s+them\s+(?:as\s+|to\s+be\s+)?political\s+"
@@ -222,6 +294,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             recognised_context = 3 if recog else max(0, recognised_context - 1)
     if not out and titled_bullets:
         out = titled_bullets
+    if not out:
+        out = _counted_list(lay)
     # one entry per name
     seen: set[str] = set()
     unique = []

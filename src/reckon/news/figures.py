@@ -41,7 +41,7 @@ _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|\bamong them|\bamong whom|\bamo
                          r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded)(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
 _SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(were|are|was|is)\b)", re.I)
 _ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
-_REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both)\s+$", re.I)
+_REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
                           r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s(?:but|while|whereas|although|though)\s", re.I)
@@ -52,6 +52,7 @@ _CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|
 _BARE_SUBJECT = re.compile(r"^\s+(?:have\s+been|has\s+been|had\s+been|were|was|are|have|had)\s+(?:\w+\s+)?"
                            r"(?:detained|arrested|convicted|sentenced|released|freed|pardoned|killed|charged|"
                            r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b"
+                           r"|^\s+(?:have|has|had)\s+(?:since\s+|also\s+)?(?:died|perished)\b"  # "At least six have died"
                            r"|^\s+(?:still\s+)?(?:remain|remains|are\s+still|are)\s+(?:behind bars|in prison|in jail|in custody|"
                            r"imprisoned|jailed)\b", re.I)
 # "Of them, 261 people have been sentenced": a finite verb of its own gives a sub-count its own category
@@ -61,13 +62,20 @@ _POPULATION = re.compile(r"\b(country|nation|city|town|region|population|home to
                          r"(about|some|around|nearly|almost|roughly|over|more than|approximately|just over)?\s*$", re.I)
 _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:\s+\S+){0,5}?\s+"
                        r"(jailed|imprisoned|in prison|in jail|behind bars)\b|"
+                       # "1,400 political prisoners still detained": held now
+                       r"\bpolitical\s+prisoners\s+(?:still|now|currently)\s+(?:detained|held)\b|"
+                       # "there are currently seven leaders of the group in captivity"
+                       r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+in\s+captivity\b|"
                        # "1,150 people are imprisoned on political grounds": held now, in the present tense
-                       r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison)\b"
+                       r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison|in\s+jail)\b"
                        r"[^.;]{0,40}\b(?:political|politically)\b", re.I)
 # "Viasna currently recognizes 1,150 people as political prisoners": the present count, not new recognitions
 # "there are 261 individuals and 37 entities listed" in an article about sanctions: the list's size
 _LISTED_NOW = re.compile(r"\b(?:individuals|persons|people|entities|officials)\b[^.;:]{0,40}?\blisted\s*(?:[.;,]|$)", re.I)
 _CURRENT_RECOGNITION = re.compile(r"\b(?:currently|now|today|at present|presently)\s+(?:recogni[sz]es|considers|counts|lists)\b|"
+                                  # "Now 1,449 people are recognized as political prisoners": the state, not an event
+                                  r"^\W*(?:now|currently|at the moment|at present|today)\b[^.;]{0,60}?\b(?:are|is)\s+"
+                                  r"(?:recogni[sz]ed|considered|listed)\b|"
                                   r"\b(?:recogni[sz]es|considers|counts|lists)\b[^.;]{0,60}\b(?:currently|at present)\b",
                                   re.I)
 # "…, bringing the total to 1,398": the running total of what the sentence counts
@@ -116,6 +124,9 @@ def _words_after(text: str, limit: int = 8) -> list[tuple[str, int]]:
 
 def counted_noun(after: str) -> tuple[str | None, str]:
     """The noun a number counts, looking a few words ahead; kind is person, event, org, other or elliptic."""
+    of = re.match(r"^\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*[’']s\s+)([\w-]+)\b", after)
+    if of and of.group(1).lower() in lx.PERSON_NOUNS:
+        return of.group(1).lower(), "person"  # "Six of Viasna’s members are in jail": members
     if _ELLIPTIC_AFTER.match(after):
         return None, "elliptic"
     words = _words_after(after, 8)
@@ -145,7 +156,8 @@ def counted_noun(after: str) -> tuple[str | None, str]:
         if w in lx.PERSON_NOUNS and w not in ("others",):
             return w, "person"
         if w in lx.EVENT_NOUNS:
-            return w, "event"
+            nxt = words[i + 1][0] if i + 1 < len(words) else ""
+            return (nxt, "event") if nxt in lx.EVENT_NOUNS else (w, "event")  # "detention sentences": sentences
         if w in lx.ORG_NOUNS:
             return w, "org"
         if w in lx.THING_NOUNS:
@@ -168,6 +180,13 @@ def _qualifier(before: str, after: str, phrase: str) -> str:
     return "exact"
 
 
+_ADDED_TO_LIST = re.compile(r"\b(?:added|entered|included|put)\s+(?:to|in|into|on)\s+(?:the|their|its)\s+(?:[\w-]+\s+){0,2}"
+                            r"list\b", re.I)
+# whose list it is: the rights groups' list of political prisoners (a sanctions list is another matter)
+_RIGHTS_LIST = re.compile(r"\bpolitical prisoners?\b|\bprisoners of conscience\b|\bhuman rights\b|\bViasna\b|"
+                          r"\brights (?:defenders|activists|groups|community)\b", re.I)
+
+
 def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureContext,
                    sentence: str | None = None) -> str | None:
     if noun_kind == "event" and noun in lx.EVENT_NOUNS:
@@ -183,6 +202,8 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         if lx.EVER.search(whole) and not re.search(r"\b(more(?!\s+than)|new|newly|another)\b", text, re.I):
             return "political_prisoners_ever"
         return "newly_recognised"
+    if not ctx.sanctions_doc and _ADDED_TO_LIST.search(text) and _RIGHTS_LIST.search(sentence or text):
+        return "newly_recognised"  # "seven more names were added to the list kept by human rights defenders"
     if lx.MEASURES_AGAINST.search(text) and (ctx.sanctions_doc or lx.JURISDICTION_ACTOR.search(sentence or text)):
         return "sanctioned"
     for cat, rx in lx.CUES:
@@ -190,16 +211,25 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
-            if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]):
+            if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]) and \
+                    not re.search(r"\b(?:people|persons|individuals|citizens|activists|protesters|journalists)\s+$",
+                                  text[:cue.start()], re.I):
+                # "demanded the release of 18 people taken into custody": the participle says what befell them,
+                # the wish is about something else
                 continue
             return cat
-    if ctx.sanctions_doc and (lx.SANCTION_LIST.search(text) or _LISTED_NOW.search(text)):
+    if ctx.sanctions_doc and (lx.SANCTION_LIST.search(text) or _LISTED_NOW.search(text) or
+                              re.search(r"\btarget(?:ing|ed|s)\b|\brestrictions\s+(?:against|on)\b", text, re.I)):
         return "sanctioned"
     if lx.CURRENT_STATE.search(text) and (lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners"):
         return "political_prisoners"
     if lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners":
-        return "political_prisoners_ever" if lx.EVER.search(text) and not lx.CURRENT_STATE.search(text) else "political_prisoners"
-    if lx.CURRENT_STATE.search(text) and re.search(r"behind bars|imprisoned|in prisons?|jailed|in detention|in custody",
+        # "Since the summer of 2020, the community has identified 3,531 …": the opening clause dates the count
+        opening = sentence[:sentence.find(text)] if sentence and text in sentence else ""
+        ever = lx.EVER.search(text) or (re.match(r"^\W*since\b", opening, re.I) and lx.EVER.search(opening))
+        return "political_prisoners_ever" if ever and not lx.CURRENT_STATE.search(text) else "political_prisoners"
+    if lx.CURRENT_STATE.search(text) and re.search(r"behind bars|imprisoned|in prisons?|jailed|in (places of )?detention|"
+                                                   r"in custody",
                                                    text, re.I):
         return "political_prisoners"  # "remain behind bars": held now, the register's political prisoners
     if lx.PERSECUTED.search(text):
@@ -230,6 +260,13 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
                 title_values.setdefault(f.value, f.category)
         para_of[s.start] = s.para
         figures.extend(sent_figs)
+    # "258 persons recognised as political prisoners" over "As of 26 February, 258 persons have been recognised":
+    # a headline repeats the body, so it takes the category the body's sentence gives the same number
+    for f in figures:
+        if f.headline:
+            body = {g.category for g in figures if not g.headline and g.value == f.value}
+            if len(body) == 1:
+                f.category = body.pop()
     _link_parts_that_sum(figures)
     carry_reporters(figures, para_of, article_voice(title))
     return figures
@@ -300,6 +337,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             listed = out[-1]
             noun, kind = listed.counted, "listed"
         if noun is None and kind == "none" and _BARE_SUBJECT.match(after):
+            if any(f.value == value and not f.headline and 0 <= s.start - f.sentence_start < 400
+                   for f in (*prior, *out)):
+                continue  # "pardoning 22 people, including twenty …, and twenty were convicted": the same twenty
             kind = "person"
         if noun is None and kind == "none" and (out or prior) and \
                 re.search(r"\b(a further|another|an additional|a(nother)? new)\s*$", before, re.I):
@@ -360,7 +400,15 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         parent = _index_of(prior, out, parent_fig)
         if kind == "elliptic" and parent_fig is not None:
             noun = parent_fig.counted
+        event_of = re.search(r"\b(arrests?|detentions?|releases?|deaths?|convictions?|sentencing)\s+of\s+(?:(?:over|more "
+                             r"than|about|some|at least|nearly|almost|approximately)\s+)?$", before, re.I)
         cstart, cend = _clause(masked, a)
+        # "there were 1,495 political prisoners and more than 3,200 people convicted": the words after the next
+        # count describe that count
+        nxt_num = re.search(r"\s(?:and|or)\s+(?:(?:more than|over|about|some|at least|nearly|almost)\s+)?\d",
+                            masked[b:cend])
+        if nxt_num and noun is not None and kind == "person":
+            cend = b + nxt_num.start()
         clause = masked[cstart:cend]
         if re.search(r"\b(?:disappearances?|abductions?)\s+of\s+$", masked[max(0, a - 40):a], re.I):
             continue  # "the disappearances of four people" a sanctions regime names: who vanished, not who is listed
@@ -369,7 +417,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         if kind == "org" and not (ctx.sanctions_doc or re.search(r"sanction|blacklist", masked, re.I)):
             continue
         if parent_fig is not None and kind != "elliptic" and (sibling or included):
-            category = parent_fig.category
+            # "560 cases of repression, including 310 detentions": a part that names its own event is that event
+            category = lx.EVENT_NOUNS[noun] if kind == "event" and noun in lx.EVENT_NOUNS else parent_fig.category
             pred = _PREDICATE.match(masked[b:b + 120])
             own = _category_from(pred.group(0), None, "none", ctx) if pred else None
             part = _PARTICIPLE.match(masked[b:b + 60])
@@ -378,6 +427,10 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 own = _category_from(part.group(1), None, "none", ctx)
             if own in _EVENTS - {"newly_recognised"}:
                 category = own
+            elif category == "political_prisoners" and re.match(
+                    r"^\s*(?:[\w-]+\s+){0,2}?(?:who|that)\s+(?:were|was|have\s+been|had\s+been)\s+(?:added|recogni[sz]ed|"
+                    r"included|listed)\b", masked[b:b + 80], re.I):
+                category = "newly_recognised"  # "1,349 …, including 44 individuals who were added to the list"
             elif category != "political_prisoners" and lx.CURRENT_STATE.search(re.split(r"[,;()]", masked[b:b + 120])[0]):
                 category = "political_prisoners"  # "Of these, 28 remain behind bars": held now
         if category is None and parent_fig is not None and kind == "elliptic":
@@ -386,9 +439,16 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             if lx.CURRENT_STATE.search(clause) and parent_fig.category.startswith("political_prisoners"):
                 category = "political_prisoners"
             else:
-                category = _category_from(clause, noun, kind, ctx) or parent_fig.category
+                # "three of them are invalids": a part with no event of its own is a part of its parent's event
+                category = _category_from(clause, None, kind, ctx) or parent_fig.category
         if listed is not None:
             category, reporter = listed.category, listed.reporter
+        if category is None and event_of is not None and not lx.IRREALIS.search(before[max(0, a - 120):]) \
+                and not _HELD_NOW.search(masked[a:cend]):
+            # "the arrest of over 35,000 individuals and the sentencing of …": the event the noun before names
+            word = event_of.group(1).lower()
+            category = {"arrest": "detained", "detention": "detained", "release": "released", "death": "died",
+                        "conviction": "convicted", "sentencing": "convicted"}.get(word.rstrip("s"), None)
         if category is None and bringing:
             category = bringing
             reporter = out[-1].reporter if out else None

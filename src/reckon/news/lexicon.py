@@ -25,7 +25,7 @@ PERSON_NOUNS = {
 EVENT_NOUNS = {
     "detentions": "detained", "arrests": "detained", "detention": "detained", "arrest": "detained",
     "convictions": "convicted", "verdicts": "convicted", "sentences": "convicted",
-    "cases": "charged", "criminal cases": "charged", "prosecutions": "charged",
+    "cases": "charged", "criminal cases": "charged", "prosecutions": "charged", "proceedings": "charged",
     "deaths": "died", "releases": "released", "pardons": "released",
 }
 # Plural nouns of things, places and papers: a number before them counts no people, whatever the words after
@@ -54,8 +54,8 @@ ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms",
 # Category cues, strongest first. Each pattern is searched in the clause around the number, quotes masked.
 _W = r"(?:\s+\S+){0,6}?"
 CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("released", re.compile(r"\b(pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
-                            r"jail|custody)|walked free|amnest(y|ied)|let out)\b", re.I)),
+    ("released", re.compile(r"\b(served\s+(?:their|his|her)\s+(?:full\s+)?(?:terms?|sentences?|time)|pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
+                            r"jail|custody)|walked free|amnest(y|ied)(?!\s+International)|let out)\b", re.I)),
     ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
     ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"
                               r"restrictive measures|visa (restrictions|bans?)|"
@@ -73,10 +73,11 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 RECOGNITION = re.compile(
     r"\blisted\s+as\s+(a\s+)?political\s+prisoners?|"
+    r"\b(?:put|placed|added|included|entered)\s+(?:on|to|in|into)\s+the\s+list\s+of\s+political\s+prisoners\b|"
     r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
     r"|\bgranted\s+(this|the|political[- ]prisoner)\s+status|\bnew(ly)?\s+(recogni[sz]ed\s+)?political prisoners"
     # "Statement on recognition of seven political prisoners": the noun of the verb
-    r"|\b(recognition|declaration)\s+of\s+(\S+\s+){0,3}?(as\s+)?political\s+prisoners?\b"
+    r"|\b(recognition|declaration)\s+of\s+(\S+\s+){0,3}?(as\s+)?(a\s+)?political\s+prisoners?\b"
     r"|\bpolitical[- ]prisoner status\b",
     re.I,
 )
@@ -84,9 +85,11 @@ RECOGNITION = re.compile(
 # election", "in all", "over the past four years"
 EVER = re.compile(r"\b(since\s+((mid-|early\s+|late\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
                   r"(19|20)\d\d|the\s+((disputed|rigged|fraudulent|presidential|stolen)\s+)?(19|20)\d\d\b|"
+                  r"the\s+(summer|spring|autumn|fall|winter|start|beginning|end)\s+of\s+(19|20)\d\d\b|"
                   r"the (start|beginning)(?! of (the|this) (year|month|week)))|in total|in all|overall|altogether|total of|"
                   r"ever|all[- ]time|cumulative(ly)?|(over|in) the (past|last) \w+ years)\b", re.I)
-CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b" + _W +
+# "Currently, 1,525 individuals, including 171 women, are held …": commas may stand between the cue and the state
+CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b(?:[\s,]+[^\s,.;]+){0,8}?" +
                            r"\s*(in (places of )?detention|in custody|behind bars|imprisoned|in prisons?|held|jailed)"
                            r"|\b(are|is|were) being held\b|\bbehind bars\b|\bremain (imprisoned|in prison|jailed)", re.I)
 POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of conscience\b|\bpolitzek", re.I)
@@ -94,7 +97,10 @@ PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targete
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
                            r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,2}list\b"
                            r"|\b(among them|also (?:on|in) the list)\b"
-                           r"|\b(?:the|its|their)\s+(?:\w+\s+){0,2}list\s+(?:now\s+|also\s+)?includes?\b", re.I)
+                           r"|\b(?:the|its|their)\s+(?:\w+\s+){0,2}list\s+(?:now\s+|also\s+)?includes?\b"
+                           # "The sanctions include Ivan Example, the head of …"
+                           r"|\b(?:the\s+)(?:new\s+|latest\s+)?(?:sanctions|listings|designations)\s+(?:also\s+)?(?:include|includes)\b",
+                           re.I)
 SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
 SANCTION_VERB = re.compile(
     r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
@@ -159,7 +165,7 @@ ORG_WORDS = {
     "politics", "economy", "society", "culture", "sport", "opinion", "analysis", "interview", "video",
     "photo", "solidarity", "freedom", "democracy", "protest", "protests", "march", "revolution",
     "measures", "regulations", "regulation", "economic", "sanctions", "act", "olympic", "paralympic",
-    "unit", "investigation", "intelligence", "cross", "invest",
+    "unit", "investigation", "intelligence", "cross", "invest", "club",
 }
 COMMON_CAPS = {
     "the", "a", "an", "in", "on", "as", "at", "of", "for", "by", "with", "among", "also", "after", "before",
@@ -187,6 +193,7 @@ SPEECH_VERBS = (
     r"(?:was|were|is) quoted as saying|said|says|say|told|tells|added|adds|reads|read out|stressed|stresses|noted|notes|wrote|writes|stated|states|"
     r"explained|explains|cited|cites|quoted|quotes|emphasi[sz]ed|emphasi[sz]es|declared|declares|insisted|"
     r"warned|warns|argued|argues|continued|concluded|lamented|laments|announced|announces|commented|"
+    r"shouted|shouts|chanted|exclaimed|yelled|"
     r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|reported|reports|posted|tweeted|"
     r"admitted|acknowledged|confirmed|confirms|denied|complained|underlined|pointed out|called|calls|"
     r"described|describes|condemned|condemns|demanded|demands|criticised|criticized|praised|praises"

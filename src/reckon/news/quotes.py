@@ -29,10 +29,12 @@ _LABEL = re.compile(r"^[\s–—-]*(photo|photos|video|image|source|credit|read 
                     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
                     r"\s+\d)", re.I)
 # "the presidency said", "the ministry added": an institution named by its kind only
-_INSTITUTION = re.compile(r"^(the\s+)?(presidency|president[’']s office|press service|press office|ministry|"
+_INSTITUTION = re.compile(r"^(the\s+)?(?:(?:presidential|foreign|interior|justice|state|federal|regional|city)\s+)?(presidency|president[’']s office|press service|press office|ministry|"
                           r"government|embassy|council|commission|department|administration|court|committee|"
                           r"agency|parliament|cabinet|kremlin|white house|state department|foreign office|"
                           r"treasury|secretariat|office)$", re.I)
+_DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
+                         r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
                       r"leader|diplomat|ambassador|envoy|chairman|chairwoman|director|politician|activist|"
                       r"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate)\b", re.I)
@@ -78,6 +80,10 @@ def _quote_spans(text: str) -> list[_Span]:
         sign = signs[-1] if signs else None
         if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
             spans.append(_Span(a + 1, a + sign.start(), a, a + sign.start(), False))
+        elif not text[:a].strip() and len(text) > a + 20:
+            # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
+            # opens with “ again, as English typesetting does
+            spans.append(_Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
     for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
         if not any(s.open_at <= m.start() < s.close_at for s in spans):
             spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
@@ -120,12 +126,16 @@ class SpeakerTracker:
         self.person_newer = False  # a person was named after the last speaker spoke
         self.recent: list[str] = []  # people named so far, the most recent last
         self.prev_subject: str | None = None  # the person a complete sentence just seen opened with
+        self.last_sayer: str | None = None  # the person last seen before a verb of speech ("Raab said in …")
         for line in doc_text.split("\n"):  # a list of names one a line is read line by line
             for n in person_names(line):
                 self.full_names.setdefault(n.tokens[-1], n.text)
 
     def see(self, text: str) -> None:
         names = person_names(text)
+        for n in names:
+            if not n.possessive and re.match(rf"\s*(?:{_VERB})\b", text[n.end:]):
+                self.last_sayer = self.expand(n.text)
         if names:
             self.last_person = names[-1].text
             self.person_newer = bool(self.last_speaker) and self.last_person != self.last_speaker
@@ -155,6 +165,11 @@ class SpeakerTracker:
         want = "male" if word == "he" else "female"
         people = [c for c in (self.prev_subject, self.last_speaker, *reversed(self.recent))
                   if c and (person_names(c) or c in self.full_names.values())]
+        if self.last_sayer and self.last_sayer in people and self.sex(self.last_sayer) in (want, None) and \
+                self.last_sayer in self.recent[-3:]:
+            return self.last_sayer  # "…, Raab said in an interview. “…,” he said": the one just said to speak
+        if self.prev_subject and people and people[0] == self.prev_subject and self.sex(self.prev_subject) is None:
+            return self.prev_subject  # "Minister Omar Example tweeted …" then "“…,” he said": the one just speaking
         for c in people:
             if self.sex(c) == want:
                 return c
@@ -207,8 +222,34 @@ class SpeakerTracker:
             return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
+        owner = re.match(r"^(?P<who>.+?)[’']s\s+(?:\w+\s+)?(?:statement|press release|post|tweet|letter|message|"
+                         r"spokes\w+|press service|press office)$", np)
+        if owner and not _STATEMENT.match(owner.group("who").lower()):
+            return self.resolve(owner.group("who"))  # "“…,” Jan Example’s statement says"
+        source = re.match(r"^(?:an?|the)\s+(?:\w+\s+)?(?:statement|press release|release|communiqu\w+|document|report)\s+"
+                          r"(?:from|by|of)\s+(?:the\s+)?(?P<who>.+)$", np, re.I)
+        if source:
+            return self.resolve(source.group("who"))  # "“…,” reads a press release from the Ministry of X"
+        team = re.match(r"^(?:the\s+)?(?P<org>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+(?P<kind>team|staff)$", np)
+        if team:
+            return f"{team.group('org')} {team.group('kind')}"  # "the Example team wrote": the team speaks
+        if re.fullmatch(r"(?:the\s+)?(?:rights\s+|human rights\s+)?(?:watchdog|organi[sz]ation|ngo|group|centre|center)", low):
+            # "the rights watchdog urges …", "according to the NGO": the organisation the text is about
+            subject = self.last_subject
+            if subject and not person_names(subject) and self.expand(subject) == subject and not is_place(subject) \
+                    and not _DATE_WORDS.search(subject) and not _SLAVIC_SURNAME.search(subject):
+                return named(subject, self.doc) or subject
+            return None
         if _STATEMENT.match(low):
-            return self.last_speaker or self.last_subject
+            # "“…,” the statement reads": the last speaker's, else the organisation the text is about ("Article 19,
+            # a rights group, has urged …"); a country or a date the last sentence opened with issued no statement
+            subject = self.last_subject
+            if subject and (is_place(re.sub(r"^the\s+", "", subject, flags=re.I)) or _DATE_WORDS.search(subject)
+                            or not re.search(r"[A-Za-z]{2,}", subject)):
+                subject = None
+            return self.last_speaker or subject
+        if re.fullmatch(r"[\d\s,./-]+", low):
+            return None  # "On July 14" left "14": a date is never a speaker
         inst = _INSTITUTION.match(low)
         if inst:
             return self.institution(inst.group(2))
@@ -243,8 +284,9 @@ def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
         return None
     prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
     words = re.findall(r"[\w’'-]+", prefix)
-    if len(words) > 5 or any(w[0].islower() and w.lower() not in lx.ROLE_WORDS and w.lower() not in _SUBJECT_LEAD
-                             for w in words):
+    titled = bool(words) and words[-1].lower() in lx.ROLE_WORDS  # "Federal transportation minister Omar E."
+    if len(words) > 5 or not titled and any(w[0].islower() and w.lower() not in lx.ROLE_WORDS
+                                            and w.lower() not in _SUBJECT_LEAD for w in words):
         return None
     return tr.expand(names[0].text)
 
@@ -317,6 +359,10 @@ def sentence_subject(sentence: str) -> str | None:
         return None
     if words[0].lower() in lx.COMMON_CAPS and len(words) == 1:
         return None
+    if len(words) == 1 and words[0].endswith("ing"):
+        return None  # "Referring to a report, …": a participle, not who acts
+    if words[0].lower() in {"on", "in", "at", "since", "by", "after", "before", "during", "from", "until", "as"}:
+        return None  # "On July 14, …": a date or place the sentence opens with, not who acts
     return " ".join(words)
 
 
@@ -325,6 +371,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     quotes: list[Quote] = []
     tracker = SpeakerTracker(doc_text if doc_text is not None else lay.text)
     prev_speaker_block: int | None = None
+    continues_prev = False  # the last quote ran to its paragraph's end with no closing mark
     for bi, block in enumerate(lay.blocks):
         if block.kind == HEADING:
             tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
@@ -333,6 +380,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
         text = block.text
         spans = _quote_spans(text)
         cursor = 0
+        carry, continues_prev = continues_prev, False
         for sp in spans:
             # people and subjects seen before this quote
             tracker.see(_unquoted(text[cursor:sp.open_at], spans))
@@ -340,8 +388,36 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             quoted = text[sp.start:sp.end].strip()
             quoted_clean = quoted.rstrip(" ,")
             n_words = len(re.findall(r"\w+", quoted_clean))
-            if n_words < 1 or (n_words <= 2 and quoted_clean[:1].isupper() and not re.search(r"[.!?,]$", quoted)):
+            lead = text[:sp.open_at]
+            said_as = re.search(r"\b(?:called|dubbed|termed|described\s+(?:\w+\s+)?as)\s+(?:an?\s+|the\s+)?$", lead, re.I)
+            if n_words < 1 or (n_words <= 2 and quoted_clean[:1].isupper() and not re.search(r"[.!?,]$", quoted)
+                               and not said_as):
                 continue  # the Human Rights Center “Zorka”: a name in quotation marks, not speech
+            if not re.search(r"[.!?,…]$", quoted) and re.match(
+                    r"^\s*(case|cases|trial|article|campaign|operation|movement|programme|program|project|channel|show|"
+                    r"newspaper|party|initiative|law|bill|brand|platform|foundation|group)\b", text[sp.close_at:], re.I) \
+                    and all(w[:1].isupper() for w in re.findall(r"[\w’'-]{4,}", quoted_clean)[:1]):
+                continue  # the “Slander against the Leader” case: the name of a case or a campaign, not speech
+            if n_words == 1 and not re.search(r"[.!?,]$", quoted) and quoted_clean[:1].islower() and \
+                    re.search(r"\b(?:an?|the)\s+$", lead) and re.match(r"^\s*[a-z]", text[sp.close_at:]) and not said_as:
+                continue  # an “extremist” organisation, a "farce" that …: a word held at a distance, not speech
+            if quoted_clean[:1].islower() and re.search(r"\b(guilty of|charged with|accused of|convicted of|"
+                                                       r"charges? of|sentenced for|suspected of|under)\s*(?:and\s*)?$",
+                                                       _mask(lead, spans), re.I) and \
+                    not _has_verb_nearby(text, sp, spans, *_sentence_bounds(text, sp.open_at, spans)):
+                continue  # "found guilty of “insulting the president”": an offence's name, unless someone says it
+            if re.search(r"\b(?:graffiti|signs?|banners?|posters?|placards?|slogans?|inscriptions?|t-shirts?)\s+"
+                         r"(?:reading|that read|which read|with the words|saying)\s*$", lead, re.I):
+                continue  # "graffiti reading “…”": words on a wall, not speech
+            if re.search(r"\b(comment on|read also|read more|see also|related:?)\W*$", lead, re.I):
+                continue  # "Be the first to comment on “…”": a page's headline in a teaser, not speech
+            if carry and not lead.strip() and quotes:
+                q = quotes[-1]  # the next paragraph of a quotation left open: the same quote goes on
+                quotes[-1] = Quote(speaker=q.speaker, text=f"{q.text} {quoted_clean}", start=q.start,
+                                   end=block.start + sp.start + len(quoted_clean), sentence=q.sentence)
+                carry = False
+                continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
+                continue
             s0, s1 = _sentence_bounds(text, sp.open_at, spans)
             speaker = _speaker(text, sp, spans, s0, s1, tracker)
             if speaker is None and not sp.single:
@@ -349,6 +425,12 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
                         and not _has_verb_nearby(text, sp, spans, s0, s1):
                     speaker = quotes[-1].speaker
+            if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
+                # "John Example, a director at the group, said:" as a paragraph of its own, the quote below it
+                pm = re.search(rf"(?P<np>[^.;:!?“”\"]{{1,120}}?)\s+(?:{_VERB})\b[^.;!?“”]{{0,60}}:\s*$",
+                               lay.blocks[bi - 1].text)
+                if pm:
+                    speaker = tr_resolve_np(tracker, pm.group("np"))
             if speaker is None and not text[:sp.open_at].strip() and bi > 0:
                 # "… he gave an interview to Radio Zorka." / "“When I was …”": the interview's words
                 prev = lay.blocks[bi - 1]
@@ -363,12 +445,19 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             quotes.append(Quote(speaker=speaker, text=quoted_clean, start=block.start + sp.start,
                                 end=block.start + sp.start + len(quoted_clean),
                                 sentence=text[s0:s1].strip()))
+            continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
         tracker.see(_unquoted(text[cursor:], spans))
     return quotes
 
 
 _INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
                         r"interview\b[^.“\"]*\.?\s*$", re.I)
+
+
+def tr_resolve_np(tr: SpeakerTracker, np: str) -> str | None:
+    """The speaker a phrase before a speech verb names ("John Example, a director at the group")."""
+    first = np.split(",")[0].strip()
+    return tr.resolve(first) or tr.resolve(_last_np(np) or "")
 
 
 def _unquoted(segment: str, spans: list[_Span]) -> str:
@@ -400,6 +489,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.match(r"^[\s,]*according to\s+(?P<np>[^,.;!?(]{2,80})", after, re.I)
     if m:
         return tr.resolve(m.group("np"))
+    m = re.match(r"^[\s,]*[^.!?“”]{0,60}?\bquot(?:es|ed|ing)\s+(?P<np>[^!?;]{2,90}?)\s+as\s+say(?:ing|s)\b", after)
+    if m:
+        return tr.resolve(m.group("np"))  # "…,” the document quotes Secretary Jan Example as saying
     # 1. “…,” X said / “…,” said X / “…” X stressed
     m = re.match(rf"^[\s,]*(?P<np>[^.!?]{{1,120}}?)\s+(?:{_VERB})\b", after)
     if m and not re.search(r"\b(that|which|who|since|when|because|after|before|as|if|while)\b", m.group("np")) \
@@ -424,6 +516,14 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.search(r"\baccording to\s+(?P<np>[^,.;:!?]{2,80}),\s*$", before, re.I)
     if m:
         return tr.resolve(m.group("np"))
+    # "…, with Secretary of State Jan Example saying in an interview, “…”"
+    m = re.search(r"(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|telling|adding|noting|writing)\b[^.;!?]{0,40}[:,]\s*$", before) or \
+        re.search(r"\bwith\s+(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|calling|describing|adding|noting|writing|telling|"
+                  r"accusing|urging)\b[^.;!?]{0,160}$", before)
+    if m:
+        who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", _last_np(m.group("np")) or ""))
+        if who:
+            return who
     # 2. X said (in a statement): “…”
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
     if m:
@@ -463,7 +563,9 @@ def _last_np(left: str) -> str | None:
         while k > 0 and re.match(r"^\s*(who|which|whose|whom)\b", parts[k]):
             k -= 1
         np = parts[k].strip()
-    elif len(parts) > 1 and re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) and person_names(parts[-2]):
+    elif len(parts) > 1 and (re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) or
+                             np.split()[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
+            (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
     np = re.sub(r"\s+(has|have|had|also|then|later|earlier|previously|once|reportedly)$", "", np, flags=re.I)
     words = np.split()

@@ -36,7 +36,12 @@ def reporter_of(sentence: str, masked: str, outlet: str | None) -> str | None:
         if vm.group()[0].isupper():
             continue  # "The United States", "Reports": a name or a sentence opening, not the verb
         before = masked[:vm.start()]
-        # "X have/has (also) declared": step over auxiliaries
+        if re.search(r"\b(been|were|was|are|is|being)\s+$", before, re.I):
+            # "2,291 people have been recognised as political prisoners by the rights community": the passive's agent
+            by = re.search(r"\bby\s+(?:the\s+)?(?P<r>[^,;:()“\".]+)", masked[vm.end():])
+            if by:
+                return _trim_np(sentence[vm.end() + by.start("r"):vm.end() + by.end("r")])
+            continue
         before = re.sub(r"\s+(have|has|had|also|now|previously|earlier|already)\s*$", " ", before, flags=re.I)
         before = re.sub(r"\s+(have|has|had|also)\s*$", " ", before, flags=re.I)
         pieces = re.split(r"[,;:]|\.\s", before)

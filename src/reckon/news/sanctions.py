@@ -129,8 +129,18 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if s.kind != BULLET:
             list_armed = s.text.rstrip().endswith(":")
         names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive]
+        # "…, Foreign Secretary Jan Example told Reuters": who announces is no target
+        names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added|encouraged|"
+                                                  r"urged|called|threatened|warned)\b",
+                                                  s.text[n.end:])]
+        # "violations under President Alexander Example": the ruler named as the time, not a target
+        names = [n for n in names if not re.search(r"\bunder\s+(?:(?:President|leader|ruler|dictator)\s+)?$",
+                                                   s.text[:n.start])]
         names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of|opponents of|critics of)\s*$",
                                                    s.text[:n.start], re.I)]
+        # "entities that benefit from the Alexander Lukashenko regime": the regime's leader names the regime
+        names = [n for n in names if not re.match(r"^[’']?s?\s+(regime|government|administration)\b",
+                                                  s.text[n.end:], re.I)]
         # "known for his close ties to Russian President Vladimir Putin": a person the target is tied to
         names = [n for n in names if not re.search(r"\b(ties\s+to|close\s+to|ally|allies\s+with|friend\s+of|backer\s+of|"
                                                    r"patron\s+of)\s+(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
@@ -202,7 +212,7 @@ def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
             continue
         if adjective_of_person:
             continue
-        if j.adjective and not re.match(r"^\s+(government|authorities|foreign (office|ministry)|ministry|treasury|"
+        if j.adjective and not re.match(r"^\s+(?:Federal\s+|National\s+|State\s+)?(government|authorities|foreign (office|ministry)|ministry|treasury|"
                                         r"parliament|cabinet|council|state department|department)\b", after, re.I):
             continue
         if re.search(r"\b(join(ed|s|ing)?|align(ed|s|ing)?\s+(itself\s+)?with|follow(ed|s|ing)?|mirror(ed|s|ing)?|"

@@ -245,8 +245,22 @@ def layout(text: str, *, title: str | None = None) -> Layout:
 def _wrapped(line: str, nxt: str) -> bool:
     """Is ``nxt`` the continuation of ``line`` after a hard line break? The line stops without closing
     punctuation and the next one goes on in lower case (a new paragraph or list item starts upper case)."""
+    if _BULLET_RE.match(nxt):
+        return False
+    # "… travel bans\non 156 officials", "On\nJanuary 31, 2011, …": a line that ends in a word no sentence or
+    # heading ends with goes on in the next line, whatever its first letter
+    last = line.split()[-1].lower() if line.split() else ""
+    if last in _OPEN_ENDINGS and not line.endswith(_TERMINAL):
+        return True
+    if len(line.split()) >= 8 and not line.endswith(_TERMINAL) and not line.endswith((":", "—", "–")) \
+            and nxt[:1].isdigit():
+        return True  # "… The Council blacklisted\n19 more in March": a long line cut before a number
     return (len(line.split()) >= 3 and not line.endswith(_TERMINAL) and not line.endswith(("—", "–"))
-            and nxt[:1].islower() and not _BULLET_RE.match(nxt))
+            and nxt[:1].islower())
+
+
+_OPEN_ENDINGS = {"on", "in", "of", "to", "for", "the", "a", "an", "and", "or", "by", "with", "from", "at", "that",
+                 "be", "would", "will", "their", "its", "his", "her", "as", "than", "into", "about", "between"}
 
 
 def _prev_content(blocks: list[Block], i: int) -> Block | None:
