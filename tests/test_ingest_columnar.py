@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from conftest import shared_path
 from reckon.config import init_workspace
 from reckon.errors import InputError
 from reckon.ingest.columnar import Irregular, columnar_batches, supported
@@ -29,7 +30,6 @@ from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
 from reckon.store.models import QuarantinedRow, RawBlock, Record
 from reckon.store.rawblocks import raw_of
-from tests.conftest import shared_path
 
 HEADER = "id,ФИО,Пол,Дата рождения,Область,Задержан,Статус,Статья,Суд,Штраф,Арышт\n"
 GOOD = [

@@ -25,14 +25,15 @@ quote character go through the row path from the start (:func:`supported`).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pcsv
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
+import pyarrow.csv as pcsv  # type: ignore[import-untyped]
 
 from reckon.ingest.fields import _BLANK_CHARS, _BLANK_MAX
 from reckon.ingest.mapper import RowMapper
@@ -43,8 +44,10 @@ __all__ = ["Irregular", "supported", "columnar_batches", "ArrowColumns"]
 
 CODES_PROBE = 512
 """Rows of a batch looked at to tell a column of repeated cells (encoded) from one of distinct cells."""
-BLOCK_BYTES = 4 * 2**20
+BLOCK_BYTES = 2**20
 """Bytes pyarrow parses at a time (a row longer than this is :class:`Irregular`: the row path reads it)."""
+AHEAD = 3
+"""Blocks pyarrow's reader thread may read ahead of the batches taken (see :class:`_Paced`)."""
 
 # What orjson writes as a two-character escape inside a JSON string; other control characters it writes
 # as \\u00XX, which a batch holding one gets from orjson itself (the row path's raw_json).
@@ -99,6 +102,52 @@ def _header_lines(path: Path, encoding: str) -> int | None:
     if "\r" in text.rstrip("\r\n"):
         return None  # a bare CR ends a line for both readers, but then readline() saw two lines as one
     return skip
+
+
+class _Paced:
+    """The file as pyarrow's streaming reader reads it, at most :data:`AHEAD` blocks ahead of the batches
+    taken from it.
+
+    The reader reads in a thread of its own, as fast as the disk allows: left alone it held a whole
+    1 M-row file (131 MB) in memory while the import wrote the first batches, so memory grew with the file.
+    Here each read waits until the import has taken all but AHEAD of the blocks read (:meth:`took`); a
+    wait ends after a few seconds in any case, so a block that needs more than AHEAD blocks read ahead
+    (a very long row) slows the import but cannot stop it.
+    """
+
+    closed = False
+
+    def __init__(self, path: Path) -> None:
+        self._fh = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self._cond = threading.Condition()
+        self._reads = self._taken = 0
+
+    def read(self, size: int = -1) -> bytes:
+        with self._cond:
+            self._cond.wait_for(lambda: self._reads <= self._taken + AHEAD, timeout=5)
+            self._reads += 1
+        return self._fh.read(size)
+
+    def took(self) -> None:
+        with self._cond:
+            self._taken += 1
+            self._cond.notify_all()
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def close(self) -> None:
+        with self._cond:
+            self._taken = 1 << 60  # let a waiting read go: it finds the file closed
+            self._cond.notify_all()
+        self._fh.close()
+        self.closed = True
 
 
 class ArrowColumns:
@@ -207,7 +256,7 @@ def _open(path: Path, reader: TableReader, skip: int) -> tuple[Any, Any]:
                               newlines_in_values=True, ignore_empty_lines=False)
     convert = pcsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(reader.headers))},
                                   strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=True)
-    fh = open(path, "rb")  # noqa: SIM115 - closed by columnar_batches
+    fh = _Paced(path)
     try:
         return fh, pcsv.open_csv(fh, read_options=read, parse_options=parse, convert_options=convert)
     except (pa.ArrowException, UnicodeError, ValueError) as exc:
@@ -215,7 +264,7 @@ def _open(path: Path, reader: TableReader, skip: int) -> tuple[Any, Any]:
         raise Irregular(str(exc)[:200]) from None
 
 
-def _tables(stream: Any, batch_size: int) -> Iterator[pa.Table]:
+def _tables(stream: Any, fh: _Paced, batch_size: int) -> Iterator[pa.Table]:
     """The file's rows in tables of exactly ``batch_size`` rows (the last one shorter), as the row path
     batches them: the raw rows' blocks are cut per batch, so the same cut stores the same records."""
     pending: list[pa.RecordBatch] = []
@@ -227,6 +276,7 @@ def _tables(stream: Any, batch_size: int) -> Iterator[pa.Table]:
             break
         except (pa.ArrowException, UnicodeError, ValueError) as exc:
             raise Irregular(str(exc)[:200]) from None
+        fh.took()
         pending.append(part)
         held += part.num_rows
         while held >= batch_size:
@@ -265,7 +315,7 @@ def columnar_batches(reader: TableReader, mapper: RowMapper, *, salt: bytes, str
         number = skip + 1  # the row number of the next row: the header is row 1
         read = 0
         yielded = False
-        for table in _tables(stream, batch_size):
+        for table in _tables(stream, fh, batch_size):
             if _blank_rows(table):
                 raise Irregular("a blank line")
             source = ArrowColumns(table, reader.headers)

@@ -40,9 +40,9 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from reckon.config import Workspace
 from reckon.errors import ConfigError
 from reckon.i18n import N_
+from reckon.ingest.columnar import Irregular, columnar_batches, supported
 from reckon.ingest.mapper import RowMapper
 from reckon.ingest.mapping import MappingSpec, load_mapping_file, resolve_mapping
-from reckon.ingest.columnar import Irregular, columnar_batches, supported
 from reckon.ingest.prepare import (
     Prepared,
     batches_from_worker,

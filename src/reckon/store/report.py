@@ -70,13 +70,12 @@ def store_summary(session: Session, name: str, value: dict) -> None:
 
     One upsert, not a read and then an insert: two imports finishing at once on PostgreSQL would both
     find no row and the second insert fail (tests/test_register_concurrency.py)."""
-    t = WebState.__table__
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as upsert
     else:
         from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
-    stmt = upsert(t).values(name=name, value=value)
-    session.execute(stmt.on_conflict_do_update(index_elements=[t.c.name], set_={"value": stmt.excluded.value}))
+    stmt = upsert(WebState).values(name=name, value=value)
+    session.execute(stmt.on_conflict_do_update(index_elements=[WebState.name], set_={"value": stmt.excluded.value}))
 
 
 def register_totals(session: Session) -> tuple[int, int, int, datetime | None]:
