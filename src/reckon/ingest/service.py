@@ -5,9 +5,13 @@ The whole import is one database transaction: it commits with its audit entry, o
 
 How rows become records, in batches of a few thousand so memory stays flat however long the file:
 
-1. The reader streams rows; :meth:`~reckon.ingest.mapper.RowMapper.map_many` maps a batch of them
-   column by column (each distinct date, sex, status or article text is parsed once per import).
-   Rows that cannot be mapped go whole to ``quarantined_row`` with the column and the reason.
+1. A CSV file is read by pyarrow in C and mapped on columns (:mod:`reckon.ingest.columnar`: each
+   distinct date, sex, status, article or place text is mapped once; the raw rows are joined in C);
+   other formats, and a CSV file that turns out to hold what only the csv module reads exactly (a
+   blank line, a short row, bytes not in its encoding), go the row way: the reader streams rows and
+   :meth:`~reckon.ingest.mapper.RowMapper.map_many` maps a batch of them column by column. Both end in
+   :func:`reckon.ingest.prepare.finish`, so they store the same. Rows that cannot be mapped go whole
+   to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
    repeated id inside one file gets ``#2``, ``#3`` in order (see :mod:`reckon.store.imports`).
 3. The row's content hash (128 bits of sha256 of the mapping's fingerprint and the raw row, which together
