@@ -215,3 +215,18 @@ def test_generated_csv_prepares_the_same_batches(tmp_path: Path, rows: list[list
         b.pop("_hashes")
     assert got == expected
     event("compared")
+
+
+@pytest.mark.parametrize("spec", [
+    MappingSpec(columns={"id": "ignore", "Суд": "extra.court", "Штраф": "sentence", "Арышт": "sentence"},
+                values={"region": {"minsk": "Minsk City"}, "sex": {"x?": "unknown"}}),  # row:N identities
+    MappingSpec(columns={"Область": "locality", "Задержан": "release_date"}, identity=["id", "ФИО"],
+                lists={"articles": ","}),  # an identity of two columns, articles split on commas
+])
+def test_other_mappings_are_stored_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           spec: MappingSpec) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(GOOD + BAD) * 2, encoding="utf-8")
+    pair = _import_both(tmp_path, path, monkeypatch, batch_size=6, mapping=spec)
+    _same(pair)
+    assert pair[1][0].new >= 2 * len(GOOD)
