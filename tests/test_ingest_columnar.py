@@ -116,7 +116,7 @@ def test_bom_code_pages_crlf_and_excel_sep_line(tmp_path: Path, monkeypatch: pyt
     text = HEADER + "".join(GOOD[:3] + BAD[:2])
     text = text.replace("\n", newline) if newline != "\n" else text
     if sep:
-        text = "sep=,\n" + text
+        text = "sep=, " + newline + text
     path = tmp_path / "list.csv"
     path.write_bytes(text.encode(encoding))
     pair = _import_both(tmp_path, path, monkeypatch)

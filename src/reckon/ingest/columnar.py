@@ -56,7 +56,6 @@ _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "
 _NEEDS_ESCAPE = '["\\\\\\x00-\\x1f]'
 _OTHER_CONTROL = "[\\x00-\\x07\\x0b\\x0e-\\x1f]"
 _CONTROL = bytes(range(32))
-_SEP_LINE = re.compile(rb"sep=.\r?\n?", re.IGNORECASE)
 
 
 # Text clean_text (reckon.ingest.fields) may change: empty, starting or ending with what str.strip()
@@ -80,27 +79,23 @@ def supported(reader: TableReader) -> bool:
 
 
 def _header_lines(path: Path, encoding: str) -> int | None:
-    """How many lines come before the data (the header, and Excel's ``sep=;`` line), or None when the
-    header holds a quote (it may then span lines, which the columnar reader does not count)."""
+    """How many lines come before the data (the header, and Excel's ``sep=;`` line, recognised as
+    :func:`reckon.ingest.readers.open_table` does), or None when the header holds a quote (it may then
+    span lines, which the columnar reader does not count) or the first lines cannot be told apart."""
     with open(path, "rb") as fh:
-        first = fh.readline(1 << 16)
-        second = fh.readline(1 << 16)
+        lines = [fh.readline(1 << 16), fh.readline(1 << 16)]
     try:
-        text = first.decode(encoding)
+        texts = [line.decode(encoding) for line in lines]
     except (UnicodeDecodeError, LookupError):
         return None
-    if _SEP_LINE.fullmatch(first.lstrip(b"\xef\xbb\xbf")):
-        header, skip = second, 2
-        try:
-            text = header.decode(encoding)
-        except UnicodeDecodeError:
-            return None
-    else:
-        skip = 1
-    if '"' in text or not text.endswith("\n") and not text.endswith("\r"):
+    skip = 1
+    if re.fullmatch(r"sep=.", texts[0].split("\n", 1)[0].strip(), flags=re.IGNORECASE):
+        skip = 2
+    header = texts[skip - 1]
+    if '"' in header or not header.endswith("\n"):
         return None  # a quoted header, or a file of one line: the row path
-    if "\r" in text.rstrip("\r\n"):
-        return None  # a bare CR ends a line for both readers, but then readline() saw two lines as one
+    if any("\r" in text.rstrip("\r\n") for text in texts[:skip]):
+        return None  # a bare CR ends a line for both readers, but readline() saw two lines as one
     return skip
 
 
