@@ -24,6 +24,9 @@ core, so CPU is given), ``--rows 100000 1000000 --db sqlite postgres``, main 9f2
 pandas; store 2.66x -> 2.12x the CSV on SQLite, 3.07x -> 2.70x on PostgreSQL; PostgreSQL 100 k 2.11 +
 1.53 s (old) / 2.22 + 1.44 s (new) and 1 M 20.8 + 15.3 s / 20.7 + 14.1 s CPU of client + backends, about
 28,000 rows per CPU-second either way.
+On 2026-12-07 (load average 10-12), with the columnar CSV path (reckon.ingest.columnar): SQLite 1 M
+14.3-15.4 s CPU against 23.3 s for the row path (RECKON_IMPORT_COLUMNAR=0) in the same session, 0.77x-0.93x
+pandas wall; peak RSS 1 M / 100 k 1.17x.
 docs/ingest.md has where the time and the bytes go.
 
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's

@@ -66,12 +66,16 @@ def stored_summary(session: Session, name: str) -> dict | None:
 
 
 def store_summary(session: Session, name: str, value: dict) -> None:
-    """Keep ``value`` as the summary ``name`` (one row, replaced), for every server process to read."""
-    row = session.get(WebState, name)
-    if row is None:
-        session.add(WebState(name=name, value=value))
+    """Keep ``value`` as the summary ``name`` (one row, replaced), for every server process to read.
+
+    One upsert, not a read and then an insert: two imports finishing at once on PostgreSQL would both
+    find no row and the second insert fail (tests/test_register_concurrency.py)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
     else:
-        row.value = value
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    stmt = upsert(WebState).values(name=name, value=value)
+    session.execute(stmt.on_conflict_do_update(index_elements=[WebState.name], set_={"value": stmt.excluded.value}))
 
 
 def register_totals(session: Session) -> tuple[int, int, int, datetime | None]:
