@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reckon.errors import ReckonError
@@ -46,6 +46,7 @@ from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
 from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, hash_bytes
+from reckon.store.pgcopy import checks_once, column_kinds, copy_columns, encode_text, tail_text
 from reckon.store.rawblocks import write_block_columns, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
@@ -83,6 +84,7 @@ class Batch(Protocol):
     identities: list[str]  # base identity of each row to store
     numbers: list[int]  # its row number in the file
     raws: list[bytes]  # its raw row as JSON
+    columns: list[list[Any]]  # the values of ``fields``, one list per field
     bad: list[tuple[int, str | None, str, str]]  # (row number, column, reason, raw row as JSON text)
 
     @property
@@ -299,6 +301,9 @@ class RecordWriter:
         self._sql: dict[tuple[tuple[str, ...], bool], tuple[str, list[str]]] = {}
         # PostgreSQL: what COPY writes into record beside each row's own values (see _insert).
         self._tail = {"source_id": source_id, "import_id": import_id, "is_current": True, "raw": "{}"}
+        self._copy_shape: dict[tuple[tuple[str, ...], bool], tuple[list[str], list[str], str, tuple[Any, ...]]] = {}
+        # PostgreSQL: the foreign keys every row would check, checked once (reckon.store.pgcopy.checks_once).
+        self.checks_once = self.postgres and checks_once(conn, source_id, import_id)
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
         self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
@@ -327,36 +332,43 @@ class RecordWriter:
         return hit
 
     def _insert(self, fields: tuple[str, ...], versioned: bool, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Rows shaped (identity, content hash, row number, *fields, block, line[, version]) into record."""
         if not self.postgres:
             sql, _bound = self._insert_sql(fields, versioned)
             self.conn.exec_driver_sql(sql, rows)
             return
-        tail = dict(self._tail)
-        if not versioned:
-            tail["version"] = 1
-        tail.update((k, "[]" if k == "articles" else "{}") for k in ("articles", "extra") if k not in fields)
-        bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
-            (["version"] if versioned else [])
-        self._copy([*bound, *tail], rows, tuple(tail.values()))
+        self._copy(fields, versioned, [list(c) for c in zip(*rows, strict=True)] if rows else [])
 
-    def _copy(self, columns: list[str], rows: Sequence[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
-        """PostgreSQL: the rows, each followed by ``tail``, straight into record with COPY, in the import's
-        transaction. Every constraint and index of record applies as to an INSERT (a repeated id is an
-        IntegrityError, as from SQLite)."""
-        import psycopg
+    def _insert_batch(self, batch: Batch, identities: list[str], blocks: list[int], lines: list[int]) -> None:
+        """Every row of ``batch`` as a new record (version 1): columns as they are to COPY (PostgreSQL),
+        row tuples to executemany (SQLite)."""
+        if self.postgres:
+            self._copy(batch.fields, False, [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines])
+        else:
+            self._insert(batch.fields, False, batch.rows(identities, blocks, lines))
 
-        dbapi = self.conn.connection.dbapi_connection
-        assert dbapi is not None
-        statement = f"COPY record ({', '.join(columns)}) FROM STDIN"
-        try:
-            with dbapi.cursor() as cur, cur.copy(statement) as copy:
-                write = copy.write_row
-                for row in rows:
-                    write(row + tail)
-        except psycopg.errors.IntegrityError as exc:  # without the rows' values, which are personal data
-            raise IntegrityError(statement, None, exc) from None
-        except psycopg.Error as exc:  # the driver's own error: as SQLAlchemy's, without the rows' values
-            raise DatabaseError(statement, None, exc) from None
+    def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]]) -> None:
+        """PostgreSQL: rows given as columns (identity, content hash, row number, *fields, block, line[,
+        version]), each followed by the import's constants, straight into record with COPY in the import's
+        transaction (reckon.store.pgcopy). Every constraint and index of record applies as to an INSERT (a
+        repeated id is an IntegrityError, as from SQLite)."""
+        if not columns or not columns[0]:
+            return
+        shape = self._copy_shape.get((fields, versioned))
+        if shape is None:
+            tail = dict(self._tail)
+            if not versioned:
+                tail["version"] = 1
+            tail.update((k, "[]" if k == "articles" else "{}") for k in ("articles", "extra") if k not in fields)
+            bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
+                (["version"] if versioned else [])
+            shape = self._copy_shape[(fields, versioned)] = (
+                [*bound, *tail], column_kinds(bound), tail_text(list(tail.values())), tuple(tail.values()))
+        names, kinds, tail_txt, tail_values = shape
+        data = encode_text(columns, kinds, tail_txt)
+        # A value of another type than its column's (never from the readers of lists): psycopg formats it.
+        rows = None if data is not None else [r + tail_values for r in zip(*columns, strict=True)]
+        copy_columns(self.conn, names, data, rows, self.checks_once)
 
     def _with_blocks(self, rows: list[tuple[Any, ...]], raws: list[bytes]) -> list[tuple[Any, ...]]:
         """``rows`` with ``raws`` written to blocks, each row followed by its (block id, line)."""
@@ -415,7 +427,7 @@ class RecordWriter:
                 idents, counts = number_repeats(bases, repeats)
             try:
                 with self.conn.begin_nested():
-                    self._insert(batch.fields, False, batch.rows(idents, blocks, lines))
+                    self._insert_batch(batch, idents, blocks, lines)
             except IntegrityError:
                 met = self._met_before([b for b in unique if b not in repeats and not b.startswith("row:")]) \
                     if attempt == 1 else []
@@ -470,7 +482,7 @@ class RecordWriter:
                     current[ident] = (rid, version, stored_hash(chash))
         if not current:
             self.new += len(identities)
-            self._insert(batch.fields, False, batch.rows(identities, *self._block_columns(batch)))
+            self._insert_batch(batch, identities, *self._block_columns(batch))
             return
         good, raws = batch.rows(identities), batch.raws
         new: list[tuple[Any, ...]] = []
