@@ -223,7 +223,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             batches = prepare_batches(rows, mapper, salt=salt, strict=strict, file_name=report.file,
                                       batch_size=batch_size, position=lambda: reader.bytes_read,
                                       text_cells=reader.format == "csv")
-        with closing(batches):
+        with closing(batches), writer:  # on PostgreSQL the last COPY ends (or, on an error, stops) here
             for prepared in batches:
                 report.rows_read = prepared.rows_read
                 for column, reason in prepared.first_problems:

@@ -12,16 +12,10 @@ How a batch of prepared rows is written (:class:`RecordWriter`):
 - The raw rows of the records written go to zstd-compressed blocks (:mod:`reckon.store.rawblocks`); a
   record binds only its block and line. Unchanged rows of a re-import write no block.
 - SQLite takes the rows with driver-level ``executemany``. PostgreSQL takes them with ``COPY`` straight
-  into ``record`` (a staging table and ``INSERT ... SELECT`` cost the server a second write and read of
-  every row: 1.67 -> 1.37 s of server CPU per 100,000 rows); both in the import's transaction, so a failure
-  or a kill leaves the store as before, and every constraint of ``record`` applies as to an INSERT.
-- The foreign keys ``record.source_id`` and ``record.import_id`` stay. On PostgreSQL they are about half
-  of the server's CPU for an import (0.65 of 1.37 s per 100,000 rows, measured by dropping them on a
-  scratch database), checked row by row although the import's batch row and locked source are right by
-  construction. They stay because the same schema serves SQLite, where removing a constraint means
-  rebuilding the register's largest table (which others reference) in a migration, and because the client
-  side, not the server, bounds the import (about 21 µs of client CPU a row against 7 on the server
-  without them): dropping them alone would not approach 150,000 rows/s. See docs/ingest.md.
+  into ``record``, its data built a column at a time, in a thread while the import reads and maps the next
+  batch, and with the foreign keys every row would check checked once per import
+  (:mod:`reckon.store.pgcopy`: 13.5 -> 5.4 µs of server CPU a row). Both in the import's transaction, so a
+  failure or a kill leaves the store as before; every constraint of ``record`` stays declared.
 - Repeated ids inside one file get ``#2``, ``#3`` in order without tracking them in Python memory: on a
   source's first import the record table's unique index finds ids met in earlier batches (the batch is
   retried under a savepoint when it refuses one); on later imports a temporary table of ids seen does.
@@ -46,7 +40,7 @@ from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
 from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, hash_bytes
-from reckon.store.pgcopy import checks_once, column_kinds, copy_columns, encode_text, tail_text
+from reckon.store.pgcopy import CopyJob, CopyShape, Pending, checks_once, encode_text
 from reckon.store.rawblocks import write_block_columns, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
@@ -301,9 +295,11 @@ class RecordWriter:
         self._sql: dict[tuple[tuple[str, ...], bool], tuple[str, list[str]]] = {}
         # PostgreSQL: what COPY writes into record beside each row's own values (see _insert).
         self._tail = {"source_id": source_id, "import_id": import_id, "is_current": True, "raw": "{}"}
-        self._copy_shape: dict[tuple[tuple[str, ...], bool], tuple[list[str], list[str], str, tuple[Any, ...]]] = {}
+        self._copy_shape: dict[tuple[tuple[str, ...], bool], CopyShape] = {}
         # PostgreSQL: the foreign keys every row would check, checked once (reckon.store.pgcopy.checks_once).
         self.checks_once = self.postgres and checks_once(conn, source_id, import_id)
+        # The write still running (PostgreSQL: a COPY in a thread; see wait), or None.
+        self._pending: Pending | None = None
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
         self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
@@ -331,52 +327,104 @@ class RecordWriter:
             hit = self._sql[(fields, versioned)] = (sql, bound)
         return hit
 
-    def _insert(self, fields: tuple[str, ...], versioned: bool, rows: Sequence[tuple[Any, ...]]) -> None:
+    def _insert(self, fields: tuple[str, ...], versioned: bool, rows: Sequence[tuple[Any, ...]],
+                pending: Pending | None = None) -> None:
         """Rows shaped (identity, content hash, row number, *fields, block, line[, version]) into record."""
         if not self.postgres:
-            sql, _bound = self._insert_sql(fields, versioned)
-            self.conn.exec_driver_sql(sql, rows)
+            self._run(pending or Pending([r[2] for r in rows]),
+                      lambda: self.conn.exec_driver_sql(self._insert_sql(fields, versioned)[0], rows))
             return
-        self._copy(fields, versioned, [list(c) for c in zip(*rows, strict=True)] if rows else [])
+        self._copy(fields, versioned, [list(c) for c in zip(*rows, strict=True)] if rows else [], pending)
 
-    def _insert_batch(self, batch: Batch, identities: list[str], blocks: list[int], lines: list[int]) -> None:
+    def _insert_batch(self, batch: Batch, identities: list[str], blocks: list[int], lines: list[int],
+                      pending: Pending | None = None) -> None:
         """Every row of ``batch`` as a new record (version 1): columns as they are to COPY (PostgreSQL),
         row tuples to executemany (SQLite)."""
         if self.postgres:
-            self._copy(batch.fields, False, [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines])
+            self._copy(batch.fields, False, [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines],
+                       pending)
         else:
-            self._insert(batch.fields, False, batch.rows(identities, blocks, lines))
+            self._insert(batch.fields, False, batch.rows(identities, blocks, lines), pending)
 
-    def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]]) -> None:
+    def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]],
+              pending: Pending | None = None) -> None:
         """PostgreSQL: rows given as columns (identity, content hash, row number, *fields, block, line[,
         version]), each followed by the import's constants, straight into record with COPY in the import's
-        transaction (reckon.store.pgcopy). Every constraint and index of record applies as to an INSERT (a
-        repeated id is an IntegrityError, as from SQLite)."""
+        transaction (reckon.store.pgcopy), in a thread while the import goes on (see :meth:`wait`). Every
+        constraint and index of record applies as to an INSERT (a repeated id is an IntegrityError, as from
+        SQLite)."""
+        self.wait()
         if not columns or not columns[0]:
+            self._run(pending or Pending([]), lambda: None)
             return
         shape = self._copy_shape.get((fields, versioned))
         if shape is None:
-            tail = dict(self._tail)
-            if not versioned:
-                tail["version"] = 1
-            tail.update((k, "[]" if k == "articles" else "{}") for k in ("articles", "extra") if k not in fields)
-            bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
-                (["version"] if versioned else [])
-            shape = self._copy_shape[(fields, versioned)] = (
-                [*bound, *tail], column_kinds(bound), tail_text(list(tail.values())), tuple(tail.values()))
-        names, kinds, tail_txt, tail_values = shape
+            shape = self._copy_shape[(fields, versioned)] = CopyShape(self._tail, fields, versioned)
+        names, kinds, tail_txt, tail_values = shape.names, shape.kinds, shape.tail_text, shape.tail
         data = encode_text(columns, kinds, tail_txt)
         # A value of another type than its column's (never from the readers of lists): psycopg formats it.
         rows = None if data is not None else [r + tail_values for r in zip(*columns, strict=True)]
-        copy_columns(self.conn, names, data, rows, self.checks_once)
+        pending = pending or Pending(columns[2])
+        pending.job = CopyJob(self.conn, names, data, rows, self.checks_once)
+        self._pending = pending
+
+    def _run(self, pending: Pending, write: Callable[[], Any]) -> None:
+        """SQLite: ``write`` now, then finished as a COPY is (:meth:`wait`): the same path on both stores."""
+        self.wait()
+        try:
+            write()
+        except IntegrityError as exc:
+            pending.error = exc
+        self._pending = pending
+        self.wait()
+
+    def wait(self) -> None:
+        """Until the write still running is done, and what follows from it: its savepoint released and its
+        counts kept, or, when the store refused a batch of a first import as repeated ids, the savepoint
+        rolled back and the batch written again (:meth:`_insert_numbered`). Every statement of the writer
+        comes after this; the import calls it (or :meth:`abandon`) before it uses the connection again."""
+        while self._pending is not None:
+            pending, self._pending = self._pending, None
+            try:
+                pending.finish()
+            except IntegrityError:
+                if pending.savepoint is not None:
+                    pending.savepoint.rollback()
+                if pending.refused is None:
+                    raise id_clash(self.file_name, pending.numbers) from None
+                pending.refused()  # writes the batch again (it may leave a new pending write)
+                continue
+            if pending.savepoint is not None:
+                pending.savepoint.commit()
+            if pending.done is not None:
+                pending.done()
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """The import's batches are written: :meth:`wait` for the last; on an error, :meth:`abandon` it."""
+        if kind is None:
+            self.wait()
+        else:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """The import failed: wait for a COPY still running (the connection is in use until then), and drop
+        its outcome; the import's transaction is rolled back."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending.job is not None:
+            pending.job.join()
 
     def _with_blocks(self, rows: list[tuple[Any, ...]], raws: list[bytes]) -> list[tuple[Any, ...]]:
         """``rows`` with ``raws`` written to blocks, each row followed by its (block id, line)."""
+        self.wait()
         refs = write_blocks(self.conn, self.import_id, self.file_name, [r[2] for r in rows], raws)
         return list(map(add, rows, refs))
 
     def _block_columns(self, batch: Batch) -> tuple[list[int], list[int]]:
         """Every raw row of ``batch`` written to blocks: the block id and line of each, as two columns."""
+        self.wait()
         return write_block_columns(self.conn, self.import_id, self.file_name, batch.numbers, batch.raws)
 
     # -- identities --------------------------------------------------------------------------------
@@ -390,6 +438,7 @@ class RecordWriter:
         out, counts = number_repeats(bases, {})
         if not self.seen_table or not counts:
             return out
+        self.wait()
         self.batches += 1
         inserted = self.conn.exec_driver_sql(
             self.seen_insert, [(b, n, self.batches) for b, n in counts.items()]).rowcount
@@ -415,34 +464,42 @@ class RecordWriter:
         earlier batch met again, which is rare) are this batch's ids looked up among the records and
         the batch numbered and written again. That saves the ids-seen table's insert per row.
         """
+        blocks, lines = self._block_columns(batch)  # the blocks stay whatever the numbering
+        self._numbered(batch, blocks, lines, retried=False)
+
+    def _numbered(self, batch: Batch, blocks: list[int], lines: list[int], retried: bool) -> None:
+        """One attempt of :meth:`_insert_numbered`: the batch under a savepoint, numbered from the repeats
+        known; its counts kept when the store took it, else (once) the repeats looked up and tried again."""
         repeats = self.repeats
         assert repeats is not None
         bases = batch.identities
-        blocks, lines = self._block_columns(batch)  # the blocks stay whatever the numbering
-        for attempt in (1, 2):
-            unique = set(bases)
-            counts: dict[str, int] = {}
-            idents = bases
-            if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
-                idents, counts = number_repeats(bases, repeats)
-            try:
-                with self.conn.begin_nested():
-                    self._insert_batch(batch, idents, blocks, lines)
-            except IntegrityError:
-                met = self._met_before([b for b in unique if b not in repeats and not b.startswith("row:")]) \
-                    if attempt == 1 else []
-                if not met:
-                    raise id_clash(self.file_name, batch.numbers) from None
-                repeats.update(dict.fromkeys(met, 1))
-                continue
+        unique = set(bases)
+        counts: dict[str, int] = {}
+        idents = bases
+        if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
+            idents, counts = number_repeats(bases, repeats)
+
+        def done() -> None:
             for base, n in counts.items():  # empty when no id of the batch repeats
                 if n > 1 or base in repeats:
                     repeats[base] = repeats.get(base, 0) + n
             self.new += len(bases)
-            return
+
+        def refused() -> None:
+            met = [] if retried else self._met_before(
+                [b for b in unique if b not in repeats and not b.startswith("row:")])
+            if not met:
+                raise id_clash(self.file_name, batch.numbers)
+            repeats.update(dict.fromkeys(met, 1))
+            self._numbered(batch, blocks, lines, retried=True)
+
+        self.wait()
+        pending = Pending(batch.numbers, savepoint=self.conn.begin_nested(), done=done, refused=refused)
+        self._insert_batch(batch, idents, blocks, lines, pending)
 
     def _met_before(self, bases: list[str]) -> list[str]:
         """Which of ``bases`` earlier batches of this (first) import stored."""
+        self.wait()
         met: list[str] = []
         for chunk in chunks(bases, 900):
             sql = (f"SELECT identity FROM record WHERE source_id = {self.mark} "
@@ -452,7 +509,9 @@ class RecordWriter:
 
     # -- one batch ---------------------------------------------------------------------------------
     def flush(self, batch: Batch) -> None:
-        """Write one prepared batch: quarantined rows, then new records and new versions of changed ones."""
+        """Write one prepared batch: quarantined rows, then new records and new versions of changed ones.
+        On PostgreSQL the records' COPY may still run when this returns: see :meth:`wait`."""
+        self.wait()
         if batch.bad:
             rows = []
             for row, column, reason, raw in batch.bad:

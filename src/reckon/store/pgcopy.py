@@ -26,7 +26,8 @@ Measured on the benchmark's rows (100,000 records, one backend, docs/ingest.md "
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
@@ -36,7 +37,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 from reckon.errors import StoreError
 from reckon.store.models import ContentHash, Record
 
-__all__ = ["copy_columns", "checks_once", "encode_text", "column_kinds", "CopyJob"]
+__all__ = ["CopyShape", "copy_columns", "checks_once", "encode_text", "column_kinds", "CopyJob", "Pending"]
 
 NULL = "\\N"
 _ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -56,10 +57,18 @@ def column_kinds(columns: Sequence[str]) -> list[str]:
     return out
 
 
+_STR, _INT, _NONE = {str}, {int}, {type(None)}
+_STR_NONE, _INT_NONE = _STR | _NONE, _INT | _NONE
+
+
 def _text_column(values: Sequence[Any]) -> list[str] | None:
     """Text values (None as NULL), escaped when some value needs it; None when a value is not text."""
-    out = [NULL if v is None else v for v in values]
-    if not all(type(v) is str for v in out):
+    kinds = set(map(type, values))
+    if kinds <= _STR:
+        out = list(values)
+    elif kinds <= _STR_NONE:
+        out = [NULL if v is None else v for v in values]
+    else:
         return None
     joined = "".join(out)
     if any(ch in joined for ch in _NEEDS_ESCAPE):
@@ -68,21 +77,22 @@ def _text_column(values: Sequence[Any]) -> list[str] | None:
 
 
 def _int_column(values: Sequence[Any]) -> list[str] | None:
-    if all(type(v) is int for v in values):
+    kinds = set(map(type, values))
+    if kinds <= _INT:
         return list(map(str, values))
-    if not all(v is None or type(v) is int for v in values):
-        return None
-    return [NULL if v is None else str(v) for v in values]
+    if kinds <= _INT_NONE:
+        return [NULL if v is None else str(v) for v in values]
+    return None
 
 
 def _hash_column(values: Sequence[Any]) -> list[str] | None:
-    if not all(type(v) is bytes for v in values):
+    if not set(map(type, values)) <= {bytes}:
         return None
-    return ["\\\\x" + v.hex() for v in values]
+    return list(map("\\\\x".__add__, map(bytes.hex, values)))
 
 
 def _bool_column(values: Sequence[Any]) -> list[str] | None:
-    if not all(type(v) is bool for v in values):
+    if not set(map(type, values)) <= {bool}:
         return None
     return ["t" if v else "f" for v in values]
 
@@ -93,7 +103,10 @@ _ENCODERS = {"text": _text_column, "int": _int_column, "hash": _hash_column, "bo
 def encode_text(columns: Sequence[Sequence[Any]], kinds: Sequence[str], tail: str = "") -> bytes | None:
     """The rows given as ``columns`` (one sequence per column, of ``kinds``) in COPY's text format, each
     row followed by ``tail`` (constants, already encoded, starting with a tab); None when some value is
-    not of its column's plain type (the caller then lets psycopg format the rows)."""
+    not of its column's plain type (the caller then lets psycopg format the rows).
+
+    Every step is a C-level pass over a column (``map``, ``join``): on the benchmark's rows about a
+    microsecond a row, where psycopg's ``write_row`` formats each value in Python."""
     if not columns or not columns[0]:
         return b""
     encoded = []
@@ -102,10 +115,9 @@ def encode_text(columns: Sequence[Sequence[Any]], kinds: Sequence[str], tail: st
         if col is None:
             return None
         encoded.append(col)
-    rows = map("\t".join, zip(*encoded, repeat(tail))) if tail else map("\t".join, zip(*encoded))
-    text = "\n".join(rows)
-    if tail:  # "\t".join put a tab before the tail, which starts with its own
-        text = text.replace("\t" + tail, tail)
+    if tail:  # the constants ride on the last column
+        encoded[-1] = list(map(str.__add__, encoded[-1], repeat(tail)))
+    text = "\n".join(map("\t".join, zip(*encoded, strict=True)))
     try:
         return (text + "\n").encode()
     except UnicodeEncodeError:  # a lone surrogate: the import quarantines those before; let psycopg say it
@@ -123,6 +135,24 @@ def _text_literal(value: Any) -> str:
 def tail_text(values: Sequence[Any]) -> str:
     """Constants written after every row, in COPY's text format."""
     return "".join("\t" + _text_literal(v) for v in values)
+
+
+class CopyShape:
+    """The COPY of rows with one set of fields: (identity, content hash, row number, *fields, block, line[,
+    version]) bound per row, then the import's constants (``base``: source, import, current, raw), the
+    version 1 unless ``versioned``, and the empty JSON of ``articles``/``extra`` when no row fills them."""
+
+    def __init__(self, base: dict[str, Any], fields: tuple[str, ...], versioned: bool) -> None:
+        tail = dict(base)
+        if not versioned:
+            tail["version"] = 1
+        tail.update((k, "[]" if k == "articles" else "{}") for k in ("articles", "extra") if k not in fields)
+        bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
+            (["version"] if versioned else [])
+        self.names = [*bound, *tail]
+        self.kinds = column_kinds(bound)
+        self.tail_text = tail_text(list(tail.values()))
+        self.tail = tuple(tail.values())
 
 
 def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
@@ -160,7 +190,7 @@ def copy_columns(conn: Connection, columns: list[str], data: bytes | None, rows:
     :func:`checks_once`. Errors come out as SQLAlchemy's, without the rows' values (personal data)."""
     import psycopg
 
-    dbapi = conn.connection.dbapi_connection
+    dbapi: Any = conn.connection.dbapi_connection  # psycopg's own connection
     assert dbapi is not None
     statement = f"COPY record ({', '.join(columns)}) FROM STDIN"
     try:
@@ -203,9 +233,37 @@ class CopyJob:
         except BaseException as exc:  # handed to the importing thread by wait()
             self.error = exc
 
+    def join(self) -> None:
+        """Until the COPY is done (its error, if any, kept for :meth:`wait`)."""
+        self._thread.join()
+
     def wait(self) -> None:
         """Until the COPY is done; its error, if any, raised here."""
         self._thread.join()
         if self.error is not None:
             error, self.error = self.error, None
             raise error
+
+
+@dataclass
+class Pending:
+    """A write of records not yet finished: a COPY in its thread (``job``) or, on SQLite, a statement run
+    already (``error``, when the store refused it), with what the writer does when it is known."""
+
+    numbers: Sequence[int]
+    """The rows' numbers in the file (for the error naming them)."""
+    savepoint: Any = None
+    """Released when the write succeeded, rolled back when the store refused it."""
+    done: Callable[[], None] | None = None
+    """Called when the write succeeded."""
+    refused: Callable[[], None] | None = None
+    """Called when the store refused the rows as repeated ids, after the savepoint's rollback."""
+    job: CopyJob | None = None
+    error: BaseException | None = None
+
+    def finish(self) -> None:
+        """Until the write is done; its error raised here."""
+        if self.job is not None:
+            self.job.wait()
+        elif self.error is not None:
+            raise self.error
