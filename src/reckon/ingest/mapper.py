@@ -13,7 +13,7 @@ from collections.abc import Mapping as TMapping
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from reckon.dates import DateError, parse_partial_date
 from reckon.ingest.fields import (
@@ -45,6 +45,52 @@ class Problem:
 _MISS = object()
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _TEXT_MEMO_MAX = 20_000  # distinct texts remembered per column: bounded, so memory stays flat
+
+
+@runtime_checkable
+class Columns(Protocol):
+    """A batch of rows as the mapper reads it: column by column."""
+
+    n: int
+    """How many rows."""
+
+    def cells(self, column: str) -> list[Any]:
+        """The cells of ``column``, one per row (None where a row lacks it)."""
+
+    def codes(self, column: str) -> tuple[list[int], list[Any]] | None:
+        """The column as (each row's code, the distinct cells by code), when the reader has it cheaply
+        (dictionary encoding in C); None to read :meth:`cells` instead."""
+
+    def row(self, i: int) -> TMapping[str, Any]:
+        """Row ``i`` as the reader's dict (for the few rows looked at one by one: quarantine)."""
+
+    def take(self, keep: list[int]) -> Columns:
+        """The rows at ``keep``, in that order."""
+
+
+class RowCells:
+    """Rows as dicts (what every reader yields), seen as :class:`Columns`."""
+
+    def __init__(self, rows: Sequence[TMapping[str, Any]]) -> None:
+        self.rows = rows
+        self.n = len(rows)
+
+    def cells(self, column: str) -> list[Any]:
+        return [r.get(column) for r in self.rows]
+
+    def codes(self, column: str) -> None:
+        return None
+
+    def row(self, i: int) -> TMapping[str, Any]:
+        return self.rows[i]
+
+    def take(self, keep: list[int]) -> RowCells:
+        return RowCells([self.rows[i] for i in keep])
+
+
+def spread(codes: list[int], values: list[Any]) -> list[Any]:
+    """``values`` (one per distinct cell) spread back over the rows by each row's code."""
+    return list(map(values.__getitem__, codes))
 
 
 class RowMapper:
@@ -206,7 +252,13 @@ class RowMapper:
         rows); the gain is that each column's distinct values are looked up in its memo once per cell
         with no per-row dict, branch on the field kind or problem list.
         """
-        n = len(rows)
+        return self.map_columns(RowCells(rows))
+
+    def map_columns(self, source: Columns) -> tuple[dict[str, list[Any]], dict[int, list[Problem]]]:
+        """:meth:`map_many` over any :class:`Columns`: rows read as dicts, or columns read in C
+        (:mod:`reckon.ingest.columnar`), whose distinct values (:meth:`Columns.codes`) are then mapped once
+        each and spread back over the rows by their codes. Same results either way."""
+        n = source.n
         out: dict[str, list[Any]] = {}
         problems: dict[int, list[Problem]] = {}
         vmaps = self.values
@@ -214,32 +266,32 @@ class RowMapper:
             if kind == "first" or kind == "id":
                 chosen: list[Any] | None = None
                 for c in cols:
-                    cells = [r.get(c) for r in rows]
-                    vals = self._clean_column(c, cells) if kind == "first" else list(map(clean_text, cells))
+                    vals = self._text_values(c, kind, source, vmaps.get(fname) if len(cols) == 1 else None)
                     chosen = vals if chosen is None else [a if a is not None else b for a, b in zip(chosen, vals, strict=True)]
                 assert chosen is not None
-                if fname in vmaps:
+                if fname in vmaps and len(cols) > 1:
                     vm = vmaps[fname]
                     chosen = [v if v is None else vm.get(key(v), v) for v in chosen]
                 out[fname] = chosen
             elif kind == "date" or kind == "sex" or kind == "status":
-                out[fname] = self._coded_column(fname, cols, rows, problems)
+                out[fname] = self._coded_column(fname, cols, source, problems)
             elif kind == "articles":
-                out[fname] = self._articles_column(cols, rows)
+                out[fname] = self._articles_column(cols, source)
             else:  # join
                 joiner = JOINERS.get(fname, "; ")
                 joined: list[Any] = []
-                for r in rows:
-                    parts = [p for c in cols if (p := clean_text(r.get(c)))]
+                for cells in zip(*[source.cells(c) for c in cols], strict=True):
+                    parts = [p for x in cells if (p := clean_text(x))]
                     joined.append(None if not parts else parts[0] if len(parts) == 1
                                   else joiner.join(dict.fromkeys(parts)))
                 out[fname] = joined
         if self.extras:
             extras: list[Any] = []
-            for r in rows:
+            names = [name for name, _c in self.extras]
+            for cells in zip(*[source.cells(c) for _name, c in self.extras], strict=True):
                 extra = {}
-                for name, c in self.extras:
-                    v = clean_text(r.get(c))
+                for name, x in zip(names, cells, strict=True):
+                    v = clean_text(x)
                     if v is not None:
                         extra[name] = v
                 extras.append(extra or None)
@@ -249,6 +301,15 @@ class RowMapper:
         if birth is not None:
             out["birth_year"] = [int(bd[:4]) if bd else None for bd in birth]
         return out, problems
+
+    def _text_values(self, column: str, kind: str, source: Columns, vmap: TMapping[str, Any] | None) -> list[Any]:
+        """One column of a "first" or "id" field cleaned (and, given ``vmap``, put through the value map)."""
+        codes = source.codes(column)
+        cells = source.cells(column) if codes is None else codes[1]
+        vals = self._clean_column(column, cells) if kind == "first" else list(map(clean_text, cells))
+        if vmap is not None:
+            vals = [v if v is None else vmap.get(key(v), v) for v in vals]
+        return vals if codes is None else spread(codes[0], vals)
 
     def _clean_column(self, column: str, cells: list[Any]) -> list[str | None]:
         memo = self._text_memo[column]
@@ -267,7 +328,7 @@ class RowMapper:
                 append(clean_text(raw))
         return out
 
-    def _coded_column(self, fname: str, cols: list[str], rows: Sequence[TMapping[str, Any]],
+    def _coded_column(self, fname: str, cols: list[str], source: Columns,
                       problems: dict[int, list[Problem]]) -> list[Any]:
         """Dates, sexes, statuses: the first column with a value decides, as in :meth:`map`."""
         lookup = self._memos[fname]
@@ -276,23 +337,28 @@ class RowMapper:
             # One column: blanks and blank markers give (None, None) from the memo like any other value,
             # so every cell takes the same path. A list or object (JSON input) is unhashable: the loop below.
             c = cols[0]
+            codes = source.codes(c)
             try:
-                hits = [cache_get(x) or lookup(x) for x in [r.get(c) for r in rows]]
+                hits = [cache_get(x) or lookup(x) for x in (source.cells(c) if codes is None else codes[1])]
             except TypeError:
                 pass
             else:
                 reasons = list(map(_SECOND, hits))
                 if reasons.count(None) != len(reasons):
+                    if codes is not None:
+                        reasons = spread(codes[0], reasons)
                     for i, reason in enumerate(reasons):
                         if reason is not None:
                             problems.setdefault(i, []).append(Problem(c, reason))
-                return list(map(_FIRST, hits))
-        result: list[Any] = [None] * len(rows)
-        pending: Iterable[int] = range(len(rows))
+                values = list(map(_FIRST, hits))
+                return values if codes is None else spread(codes[0], values)
+        result: list[Any] = [None] * source.n
+        pending: Iterable[int] = range(source.n)
         for c in cols:
+            cells = source.cells(c)
             still: list[int] = []
             for i in pending:
-                raw = rows[i].get(c)
+                raw = cells[i]
                 if raw is None or raw == "":
                     still.append(i)
                     continue
@@ -309,18 +375,21 @@ class RowMapper:
                 break
         return result
 
-    def _articles_column(self, cols: list[str], rows: Sequence[TMapping[str, Any]]) -> list[Any]:
+    def _articles_column(self, cols: list[str], source: Columns) -> list[Any]:
         if len(cols) > 1:
             out: list[Any] = []
-            for r in rows:
+            for cells in zip(*[source.cells(c) for c in cols], strict=True):
                 items: list[str] = []
-                for c in cols:
-                    items.extend(split_articles(r.get(c), self.delims))
+                for x in cells:
+                    items.extend(split_articles(x, self.delims))
                 out.append(tuple(items) or None)
             return out
         c = cols[0]
         articles_of = self._articles_of
-        return [articles_of(r.get(c)) or None for r in rows]
+        codes = source.codes(c)
+        if codes is None:
+            return [articles_of(x) or None for x in source.cells(c)]
+        return spread(codes[0], [articles_of(x) or None for x in codes[1]])
 
     def _articles_of(self, raw: Any) -> tuple[str, ...]:
         """The articles of one cell. Lists repeat the same few charges: each distinct text is split once
@@ -362,12 +431,16 @@ class RowMapper:
         if full_out is not None:
             out["full_name"] = full_out
 
-    def identities(self, rows: Sequence[TMapping[str, Any]], fields: TMapping[str, list[Any]],
+    def identities(self, rows: Sequence[TMapping[str, Any]] | Columns, fields: TMapping[str, list[Any]],
                    numbers: Sequence[int]) -> list[str]:
-        """:meth:`identity_of` for a batch mapped by :meth:`map_many`."""
+        """:meth:`identity_of` for a batch mapped by :meth:`map_many` (rows) or :meth:`map_columns` (columns)."""
         if self._identity_is_external_id:
             return [f"row:{num}" if one is None else one[:280]
                     for one, num in zip(fields["external_id"], numbers, strict=True)]
+        if isinstance(rows, Columns):
+            cols = self.identity_cols
+            rows = [dict(zip(cols, cells, strict=True)) for cells in zip(*[rows.cells(c) for c in cols], strict=True)] \
+                if cols else [{}] * rows.n
         return [self.identity_of(r, {}, num) for r, num in zip(rows, numbers, strict=True)]
 
     def identity_of(self, values: TMapping[str, Any], fields: TMapping[str, Any], row_number: int) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 import orjson
 
 from reckon.errors import InputError, ReckonError
-from reckon.ingest.mapper import RECORD_FIELDS, Problem, RowMapper
+from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowMapper
 from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.readers import open_table
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
@@ -178,23 +178,31 @@ def _text_raws(values: list[dict[str, Any]]) -> list[bytes | None]:
 def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: bool, file_name: str,
              text_cells: bool = False) -> Prepared:
     values = [r.values for r in chunk]
-    mapped, problems = mapper.map_many(values)
-    if any(r.problem for r in chunk):
-        for i, r in enumerate(chunk):
-            if r.problem:
-                problems.setdefault(i, []).insert(0, Problem(None, r.problem))
-    numbers = [r.number for r in chunk]
     raws: list[Any] = _text_raws(values) if text_cells else list(map(raw_json, values))
+    return finish(RowCells(values), [r.number for r in chunk], raws, mapper, salt, strict, file_name,
+                  {i: r.problem for i, r in enumerate(chunk) if r.problem})
+
+
+def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapper, salt: bytes, strict: bool,
+           file_name: str, read_problems: dict[int, str] | None = None) -> Prepared:
+    """A batch read (``source``: its cells; ``numbers``: its rows in the file; ``raws``: :func:`raw_json` of
+    each row, None where not valid Unicode) mapped and checked into a :class:`Prepared`: the one way both
+    the row path and the columnar path (:mod:`reckon.ingest.columnar`) make a batch, so they store the
+    same. ``read_problems``: what the reader found wrong with a row (quarantined whole)."""
+    mapped, problems = mapper.map_columns(source)
+    for i, problem in (read_problems or {}).items():
+        problems.setdefault(i, []).insert(0, Problem(None, problem))
     # What the store cannot hold (NUL, NaN, invalid Unicode, text past a column's length) is quarantined
     # here, before any database sees it; such rows keep a raw row every store can hold.
     blob = b"" if None in raws else b"\n".join(raws)  # one C-level search per batch in the usual case
     for i, raw in enumerate(raws) if _suspect(None if None in raws else blob) else ():
         if _suspect(raw):
-            found = unstorable(values[i])
+            row = source.row(i)
+            found = unstorable(row)
             if found:
                 problems.setdefault(i, []).extend(found)
             if found or raw is None:
-                raws[i] = dumps(safe_raw(values[i])).encode()
+                raws[i] = dumps(safe_raw(row)).encode()
     for i, found in too_long(mapped, first_column(list(mapper.spec.columns.items()))).items():
         problems.setdefault(i, []).extend(found)
     batch = Prepared()
@@ -210,15 +218,15 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
             column = safe_raw(found[0].column)[:200] if found[0].column else None
             batch.bad.append((numbers[i], column, safe_raw(reason), raws[i].decode()))
             batch.first_problems.append((found[0].column, found[0].reason))
-        keep = [i for i in range(len(chunk)) if i not in problems]
-        values = [values[i] for i in keep]
+        keep = [i for i in range(source.n) if i not in problems]
+        source = source.take(keep)
         numbers = [numbers[i] for i in keep]
         raws = [raws[i] for i in keep]
         mapped = {f: [col[i] for i in keep] for f, col in mapped.items()}
     if not raws:
         return batch
     n = len(raws)
-    identities = mapper.identities(values, mapped, numbers)
+    identities = mapper.identities(source, mapped, numbers)
     fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
     batch.fields, batch.identities, batch.numbers, batch.columns = fields, identities, numbers, columns

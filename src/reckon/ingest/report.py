@@ -36,6 +36,7 @@ class ImportReport:
     import_id: int | None = None
     seconds: float = 0.0
     db_seconds: float = 0.0  # of ``seconds``, the time spent in database calls (writes, lookups, commit)
+    columnar: bool = False  # read and mapped on columns (reckon.ingest.columnar), not row by row
     encoding_note: str | None = None  # said when the encoding was guessed (letters depend on it)
     preview: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)  # the first 50 quarantined rows

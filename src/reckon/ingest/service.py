@@ -42,7 +42,9 @@ from reckon.errors import ConfigError
 from reckon.i18n import N_
 from reckon.ingest.mapper import RowMapper
 from reckon.ingest.mapping import MappingSpec, load_mapping_file, resolve_mapping
+from reckon.ingest.columnar import Irregular, columnar_batches, supported
 from reckon.ingest.prepare import (
+    Prepared,
     batches_from_worker,
     long_lived_frozen,
     prepare_batches,
@@ -169,6 +171,37 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     return report
 
 
+def columnar_path(reader: TableReader, worker: bool | None) -> bool:
+    """Whether to import the way of :mod:`reckon.ingest.columnar`: a CSV file it reads (see
+    :func:`~reckon.ingest.columnar.supported`), unless RECKON_IMPORT_COLUMNAR=0 or a reader worker is asked
+    for (``worker=True`` or RECKON_IMPORT_WORKER=1: the worker reads rows)."""
+    if os.environ.get("RECKON_IMPORT_COLUMNAR", "1") == "0" or worker or os.environ.get("RECKON_IMPORT_WORKER") == "1":
+        return False
+    return supported(reader)
+
+
+def _write(report: ImportReport, writer: store.RecordWriter, batches: Iterator[Prepared],
+           progress: Progress | None, total: int) -> None:
+    """Write every prepared batch, counting reasons and the first problems into ``report``."""
+    # On PostgreSQL the last COPY ends (or, on an error, stops) when ``writer`` is left.
+    with closing(batches), writer:  # type: ignore[type-var]
+        for prepared in batches:
+            report.rows_read = prepared.rows_read
+            for column, reason in prepared.first_problems:
+                report.reasons[(column, reason)] += 1
+            for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
+                report.problems.append({"file": report.file, "row": row_number, "field": column,
+                                        "reason": reason})
+            t0 = time.perf_counter()
+            try:
+                writer.flush(prepared)
+            except IntegrityError:
+                raise store.id_clash(report.file, prepared.numbers) from None
+            report.db_seconds += time.perf_counter() - t0
+            if progress:
+                progress(prepared.bytes_read, total, f"{report.rows_read:,} rows read")
+
+
 def _import(report: ImportReport, workspace: Workspace, reader: TableReader, rows: Iterator[SourceRow],
             mapper: RowMapper, *, strict: bool, actor: str | None, progress: Progress | None,
             organisation: str | None, kind: str | None, description: str | None, batch_size: int,
@@ -210,35 +243,47 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         if seen_table:
             store.SEEN.create(conn, checkfirst=True)  # temporary: private to this connection
             conn.execute(store.SEEN.delete())
-        writer = store.RecordWriter(conn, src.id, batch.id, report.file, existing=existing, seen_table=seen_table,
-                                    number_by_collision=bool(mapper.identity_cols) and not existing,
-                                    known_bad=store.quarantined_keys(conn, src.id))
+        known_bad = store.quarantined_keys(conn, src.id)
+
+        def new_writer() -> store.RecordWriter:
+            return store.RecordWriter(conn, src.id, batch.id, report.file, existing=existing, seen_table=seen_table,
+                                      number_by_collision=bool(mapper.identity_cols) and not existing,
+                                      known_bad=known_bad)
+
+        writer = new_writer()
         salt = content_salt(report.mapping)
         total = reader.size
-        if use_worker(reader.path, worker):
-            reader.close()  # the worker reads the file itself
-            batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
-                                          file_name=report.file, batch_size=batch_size)
-        else:
-            batches = prepare_batches(rows, mapper, salt=salt, strict=strict, file_name=report.file,
-                                      batch_size=batch_size, position=lambda: reader.bytes_read,
-                                      text_cells=reader.format == "csv")
-        with closing(batches), writer:  # on PostgreSQL the last COPY ends (or, on an error, stops) here
-            for prepared in batches:
-                report.rows_read = prepared.rows_read
-                for column, reason in prepared.first_problems:
-                    report.reasons[(column, reason)] += 1
-                for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
-                    report.problems.append({"file": report.file, "row": row_number, "field": column,
-                                            "reason": reason})
-                t0 = time.perf_counter()
-                try:
-                    writer.flush(prepared)
-                except IntegrityError:
-                    raise store.id_clash(report.file, prepared.numbers) from None
-                report.db_seconds += time.perf_counter() - t0
-                if progress:
-                    progress(prepared.bytes_read, total, f"{report.rows_read:,} rows read")
+        rows_left: Iterator[SourceRow] | None = rows
+        if columnar_path(reader, worker):
+            # Read and mapped on columns in C (reckon.ingest.columnar), under a savepoint: a file that turns
+            # out to need the row path (a blank line, a short row, bytes not in its encoding) is undone and
+            # imported again the row path's way, so both store the same.
+            try:
+                with conn.begin_nested():
+                    _write(report, writer, columnar_batches(reader, mapper, salt=salt, strict=strict,
+                                                            file_name=report.file, batch_size=batch_size),
+                           progress, total)
+                rows_left = None
+            except Irregular:
+                report.rows_read, report.problems = 0, []
+                report.reasons.clear()
+                writer = new_writer()
+                if seen_table:
+                    conn.execute(store.SEEN.delete())
+                reader = open_table(reader.path, **open_args)
+                rows_left = iter(reader)
+            report.columnar = rows_left is None
+        if rows_left is not None:
+            if use_worker(reader.path, worker):
+                reader.close()  # the worker reads the file itself
+                batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
+                                              file_name=report.file, batch_size=batch_size)
+            else:
+                batches = prepare_batches(rows_left, mapper, salt=salt, strict=strict, file_name=report.file,
+                                          batch_size=batch_size, position=lambda: reader.bytes_read,
+                                          text_cells=reader.format == "csv")
+            with reader:
+                _write(report, writer, batches, progress, total)
         if progress:
             progress(total, total, f"{report.rows_read:,} rows read")
         if seen_table:
