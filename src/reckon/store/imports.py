@@ -40,8 +40,8 @@ from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
 from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, hash_bytes
-from reckon.store.pgcopy import CopyJob, CopyShape, Pending, checks_once, encode_text
-from reckon.store.rawblocks import write_block_columns, write_blocks
+from reckon.store.pgcopy import CopyShape, Pending, checks_once
+from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
            "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
@@ -296,17 +296,15 @@ class RecordWriter:
         # PostgreSQL: what COPY writes into record beside each row's own values (see _insert).
         self._tail = {"source_id": source_id, "import_id": import_id, "is_current": True, "raw": "{}"}
         self._copy_shape: dict[tuple[tuple[str, ...], bool], CopyShape] = {}
-        # PostgreSQL: the foreign keys every row would check, checked once (reckon.store.pgcopy.checks_once).
+        # PostgreSQL: the foreign keys every row would check, checked once (pgcopy.checks_once).
         self.checks_once = self.postgres and checks_once(conn, source_id, import_id)
-        # The write still running (PostgreSQL: a COPY in a thread; see wait), or None.
-        self._pending: Pending | None = None
+        self._pending: Pending | None = None  # the write still running (PostgreSQL's COPY; see wait)
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
         self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
                             "ON CONFLICT (identity) DO NOTHING")
-        self.batches = 0
         self.seen_update = f"UPDATE reckon_import_seen SET n = {mark} WHERE identity = {mark}"
-        self.new = self.changed = self.unchanged = self.quarantined = 0
+        self.new = self.changed = self.unchanged = self.quarantined = self.batches = 0
 
     def _marks(self, n: int) -> str:
         return ", ".join([self.mark] * n)
@@ -348,11 +346,9 @@ class RecordWriter:
 
     def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]],
               pending: Pending | None = None) -> None:
-        """PostgreSQL: rows given as columns (identity, content hash, row number, *fields, block, line[,
-        version]), each followed by the import's constants, straight into record with COPY in the import's
-        transaction (reckon.store.pgcopy), in a thread while the import goes on (see :meth:`wait`). Every
-        constraint and index of record applies as to an INSERT (a repeated id is an IntegrityError, as from
-        SQLite)."""
+        """PostgreSQL: rows as columns (identity, content hash, row number, *fields, block, line[, version])
+        by COPY into record (reckon.store.pgcopy), in a thread while the import goes on (see :meth:`wait`);
+        every constraint of record applies (a repeated id is an IntegrityError, as from SQLite)."""
         self.wait()
         if not columns or not columns[0]:
             self._run(pending or Pending([]), lambda: None)
@@ -360,12 +356,8 @@ class RecordWriter:
         shape = self._copy_shape.get((fields, versioned))
         if shape is None:
             shape = self._copy_shape[(fields, versioned)] = CopyShape(self._tail, fields, versioned)
-        names, kinds, tail_txt, tail_values = shape.names, shape.kinds, shape.tail_text, shape.tail
-        data = encode_text(columns, kinds, tail_txt)
-        # A value of another type than its column's (never from the readers of lists): psycopg formats it.
-        rows = None if data is not None else [r + tail_values for r in zip(*columns, strict=True)]
         pending = pending or Pending(columns[2])
-        pending.job = CopyJob(self.conn, names, data, rows, self.checks_once)
+        pending.job = shape.start(self.conn, columns, self.checks_once)
         self._pending = pending
 
     def _run(self, pending: Pending, write: Callable[[], Any]) -> None:
@@ -379,10 +371,9 @@ class RecordWriter:
         self.wait()
 
     def wait(self) -> None:
-        """Until the write still running is done, and what follows from it: its savepoint released and its
-        counts kept, or, when the store refused a batch of a first import as repeated ids, the savepoint
-        rolled back and the batch written again (:meth:`_insert_numbered`). Every statement of the writer
-        comes after this; the import calls it (or :meth:`abandon`) before it uses the connection again."""
+        """Until the write still running is done, then its savepoint released and counts kept, or (a first
+        import's batch refused as repeated ids) rolled back and the batch written again. Every statement of
+        the writer comes after this; the import calls it (or :meth:`abandon`) before using the connection."""
         while self._pending is not None:
             pending, self._pending = self._pending, None
             try:
@@ -410,8 +401,7 @@ class RecordWriter:
             self.abandon()
 
     def abandon(self) -> None:
-        """The import failed: wait for a COPY still running (the connection is in use until then), and drop
-        its outcome; the import's transaction is rolled back."""
+        """The import failed: wait for a COPY still running (it holds the connection), drop its outcome."""
         pending, self._pending = self._pending, None
         if pending is not None and pending.job is not None:
             pending.job.join()
@@ -422,10 +412,13 @@ class RecordWriter:
         refs = write_blocks(self.conn, self.import_id, self.file_name, [r[2] for r in rows], raws)
         return list(map(add, rows, refs))
 
-    def _block_columns(self, batch: Batch) -> tuple[list[int], list[int]]:
-        """Every raw row of ``batch`` written to blocks: the block id and line of each, as two columns."""
+    def _block_columns(self, batch: Batch, packed: list[dict[str, Any]] | None = None) -> tuple[list[int], list[int]]:
+        """Every raw row of ``batch`` written to blocks (``packed`` already, see flush): the block id and
+        line of each, as two columns."""
+        if packed is None:
+            packed = pack_blocks(batch.numbers, batch.raws)
         self.wait()
-        return write_block_columns(self.conn, self.import_id, self.file_name, batch.numbers, batch.raws)
+        return insert_blocks(self.conn, self.import_id, self.file_name, packed)
 
     # -- identities --------------------------------------------------------------------------------
     def assign_identities(self, bases: list[str]) -> list[str]:
@@ -455,7 +448,7 @@ class RecordWriter:
         self.conn.exec_driver_sql(self.seen_update, [(earlier[b] + counts[b], b) for b in earlier])
         return out
 
-    def _insert_numbered(self, batch: Batch) -> None:
+    def _insert_numbered(self, batch: Batch, packed: list[dict[str, Any]] | None = None) -> None:
         """Insert the batch of a source's first import, numbering repeated ids without a table of ids seen.
 
         Every record of the source is then this import's, at version 1, so the unique index on (source,
@@ -464,7 +457,7 @@ class RecordWriter:
         earlier batch met again, which is rare) are this batch's ids looked up among the records and
         the batch numbered and written again. That saves the ids-seen table's insert per row.
         """
-        blocks, lines = self._block_columns(batch)  # the blocks stay whatever the numbering
+        blocks, lines = self._block_columns(batch, packed)  # the blocks stay whatever the numbering
         self._numbered(batch, blocks, lines, retried=False)
 
     def _numbered(self, batch: Batch, blocks: list[int], lines: list[int], retried: bool) -> None:
@@ -511,6 +504,11 @@ class RecordWriter:
     def flush(self, batch: Batch) -> None:
         """Write one prepared batch: quarantined rows, then new records and new versions of changed ones.
         On PostgreSQL the records' COPY may still run when this returns: see :meth:`wait`."""
+        # What needs no connection (hashes, blocks of all-new rows) runs while the previous COPY does.
+        packed = None
+        if self._pending is not None and batch.identities and not self.existing:
+            batch.hashes  # noqa: B018 - computed and kept by the batch
+            packed = pack_blocks(batch.numbers, batch.raws)
         self.wait()
         if batch.bad:
             rows = []
@@ -525,7 +523,7 @@ class RecordWriter:
         if not batch.identities:
             return
         if self.repeats is not None:
-            self._insert_numbered(batch)
+            self._insert_numbered(batch, packed)
             return
         bases = batch.identities
         identities = self.assign_identities(bases)  # repeated ids in the file: "#2", "#3" ...
@@ -541,7 +539,7 @@ class RecordWriter:
                     current[ident] = (rid, version, stored_hash(chash))
         if not current:
             self.new += len(identities)
-            self._insert_batch(batch, identities, *self._block_columns(batch))
+            self._insert_batch(batch, identities, *self._block_columns(batch, packed))
             return
         good, raws = batch.rows(identities), batch.raws
         new: list[tuple[Any, ...]] = []

@@ -154,6 +154,13 @@ class CopyShape:
         self.tail_text = tail_text(list(tail.values()))
         self.tail = tuple(tail.values())
 
+    def start(self, conn: Connection, columns: list[list[Any]], skip_checks: bool) -> CopyJob:
+        """The COPY of the rows given as ``columns`` (see :meth:`RecordWriter._copy`), started in its thread."""
+        data = encode_text(columns, self.kinds, self.tail_text)
+        # A value of another type than its column's (never from the readers of lists): psycopg formats it.
+        rows = None if data is not None else [r + self.tail for r in zip(*columns, strict=True)]
+        return CopyJob(conn, self.names, data, rows, skip_checks)
+
 
 def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
     """Whether this import may COPY its records without the per-row foreign key checks (module docstring):
