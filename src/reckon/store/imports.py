@@ -405,6 +405,8 @@ class RecordWriter:
         pending, self._pending = self._pending, None
         if pending is not None and pending.job is not None:
             pending.job.join()
+        if pending is not None and pending.savepoint is not None and pending.savepoint.is_active:
+            pending.savepoint.rollback()  # so that savepoints around the writer's unwind in order
 
     def _with_blocks(self, rows: list[tuple[Any, ...]], raws: list[bytes]) -> list[tuple[Any, ...]]:
         """``rows`` with ``raws`` written to blocks, each row followed by its (block id, line)."""
@@ -429,9 +431,8 @@ class RecordWriter:
         batch are looked up, renumbered after their earlier occurrences and their counts updated.
         """
         out, counts = number_repeats(bases, {})
-        if not self.seen_table or not counts:
+        if not self.seen_table or not counts:  # (called from flush, after its wait)
             return out
-        self.wait()
         self.batches += 1
         inserted = self.conn.exec_driver_sql(
             self.seen_insert, [(b, n, self.batches) for b, n in counts.items()]).rowcount
@@ -492,8 +493,7 @@ class RecordWriter:
 
     def _met_before(self, bases: list[str]) -> list[str]:
         """Which of ``bases`` earlier batches of this (first) import stored."""
-        self.wait()
-        met: list[str] = []
+        met: list[str] = []  # (called from wait: no write is running)
         for chunk in chunks(bases, 900):
             sql = (f"SELECT identity FROM record WHERE source_id = {self.mark} "
                    f"AND identity IN ({self._marks(len(chunk))})")
