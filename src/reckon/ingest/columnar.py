@@ -34,12 +34,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from reckon.ingest.fields import _BLANK_CHARS, _BLANK_MAX
 from reckon.ingest.mapper import RowMapper
 from reckon.ingest.prepare import Prepared, _text_raws, finish
 from reckon.ingest.table import TableReader
 
 __all__ = ["Irregular", "supported", "columnar_batches", "ArrowColumns"]
 
+CODES_PROBE = 512
+"""Rows of a batch looked at to tell a column of repeated cells (encoded) from one of distinct cells."""
 BLOCK_BYTES = 4 * 2**20
 """Bytes pyarrow parses at a time (a row longer than this is :class:`Irregular`: the row path reads it)."""
 
@@ -49,7 +52,16 @@ _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "
             ("\f", "\\f"))
 _NEEDS_ESCAPE = '["\\\\\\x00-\\x1f]'
 _OTHER_CONTROL = "[\\x00-\\x07\\x0b\\x0e-\\x1f]"
+_CONTROL = bytes(range(32))
 _SEP_LINE = re.compile(rb"sep=.\r?\n?", re.IGNORECASE)
+
+
+# Text clean_text (reckon.ingest.fields) may change: empty, starting or ending with what str.strip()
+# removes, holding a run it collapses, or short and starting with a character of a blank marker ("н/д").
+_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_PLAIN = f"^$|^[{_SPACE}]|[{_SPACE}]$|  |[\n\t\r\xa0]"
+_BLANK_START = "^[" + "".join(c if c.isalnum() else "\\" + c if c.isascii() else c
+                              for c in sorted(_BLANK_CHARS)) + "]"
 
 
 class Irregular(Exception):
@@ -98,7 +110,7 @@ class ArrowColumns:
         self.n = table.num_rows
         self._index = {h: i for i, h in enumerate(headers)}
         self._cells: dict[str, list[Any]] = {}
-        self._codes: dict[str, tuple[list[int], list[Any]]] = {}
+        self._codes: dict[str, tuple[list[int], list[Any]] | None] = {}
 
     def _array(self, column: str) -> pa.Array:
         chunked = self.table.column(self._index[column])
@@ -113,13 +125,33 @@ class ArrowColumns:
         return hit
 
     def codes(self, column: str) -> tuple[list[int], list[Any]] | None:
+        """(code of each row, distinct cells), for a column whose cells repeat (dates, sexes, places); None
+        for one of mostly distinct cells (ids, names), where encoding would cost more than it saves."""
         if column not in self._index:
             return None
-        hit = self._codes.get(column)
-        if hit is None:
-            encoded = pc.dictionary_encode(self._array(column))
-            hit = self._codes[column] = (encoded.indices.to_pylist(), encoded.dictionary.to_pylist())
-        return hit
+        if column not in self._codes:
+            array = self._array(column)
+            probe = array.slice(0, CODES_PROBE)
+            hit: tuple[list[int], list[Any]] | None = None
+            if len(pc.unique(probe)) <= len(probe) // 2:
+                encoded = pc.dictionary_encode(array)
+                hit = (encoded.indices.to_numpy().tolist(), encoded.dictionary.to_pylist())
+            self._codes[column] = hit
+        return self._codes[column]
+
+    def plain(self, column: str) -> list[bool] | None:
+        """Whether :func:`~reckon.ingest.fields.clean_text` keeps each value as it is, for the values the
+        mapper reads (the distinct cells of :meth:`codes`, else every cell): found in C, so the mapper calls
+        clean_text only for the others."""
+        if column not in self._index:
+            return None
+        values = self._array(column)
+        if self.codes(column) is not None:
+            values = pc.dictionary_encode(values).dictionary
+        changed = pc.or_(pc.match_substring_regex(values, _NOT_PLAIN),
+                         pc.and_(pc.less_equal(pc.utf8_length(values), _BLANK_MAX),
+                                 pc.match_substring_regex(values, _BLANK_START)))
+        return pc.invert(changed).to_pylist()  # type: ignore[no-any-return]
 
     def row(self, i: int) -> dict[str, Any]:
         return {h: self.cells(h)[i] for h in self.headers}
@@ -135,20 +167,34 @@ class ArrowColumns:
 def raw_json_columns(source: ArrowColumns) -> list[bytes] | None:
     """The raw row of every row of the batch, byte for byte what :func:`reckon.ingest.prepare.raw_json`
     writes for its dict, built by joining columns in C; None when some cell holds a control character
-    orjson writes as ``\\u00XX`` (then the caller asks orjson)."""
-    parts: list[Any] = []
-    for j, header in enumerate(source.headers):
-        key = orjson.dumps(header).decode()
-        parts.append(pa.scalar(("{" if j == 0 else '",') + key + ':"'))
-        column = source._array(header)
+    orjson writes as ``\\u00XX`` (then the caller asks orjson).
+
+    The usual batch has nothing to escape: the cells are joined as they are and the result checked in a
+    few passes over its bytes (its quotes are the keys' and the cells' own, no backslash, no control
+    character but the lines' ends); only otherwise are the columns that need it escaped and joined again.
+    """
+    keys = [pa.scalar(("{" if j == 0 else '",') + orjson.dumps(h).decode() + ':"') for j, h in
+            enumerate(source.headers)]
+    columns = [source._array(h) for h in source.headers]
+    raws = _join(keys, columns)
+    blob = b"\n".join(raws)
+    quotes = sum(k.as_py().count('"') for k in keys) + 1
+    if blob.count(b'"') == quotes * len(raws) and b"\\" not in blob and \
+            len(blob) - len(blob.translate(None, _CONTROL)) == len(raws) - 1:
+        return raws
+    for j, column in enumerate(columns):
         if pc.any(pc.match_substring_regex(column, _NEEDS_ESCAPE)).as_py():
             if pc.any(pc.match_substring_regex(column, _OTHER_CONTROL)).as_py():
                 return None
             for plain, escaped in _ESCAPES:
                 column = pc.replace_substring(column, plain, escaped)
-        parts.append(column)
-    parts.append(pa.scalar('"}'))
-    joined = pc.binary_join_element_wise(*parts, "")
+            columns[j] = column
+    return _join(keys, columns)
+
+
+def _join(keys: list[Any], columns: list[Any]) -> list[bytes]:
+    parts = [x for pair in zip(keys, columns, strict=True) for x in pair]
+    joined = pc.binary_join_element_wise(*parts, pa.scalar('"}'), "")
     return joined.cast(pa.binary()).to_pylist()  # type: ignore[no-any-return]
 
 
@@ -195,6 +241,8 @@ def _tables(stream: Any, batch_size: int) -> Iterator[pa.Table]:
 def _blank_rows(table: pa.Table) -> bool:
     """Whether some row has every cell empty: a blank line, which the csv module skips (keeping the row
     numbers of the rest) while pyarrow cannot tell it from a row of empty cells."""
+    if not pc.any(pc.equal(pc.binary_length(table.column(0)), 0)).as_py():
+        return False
     empty = None
     for column in table.columns:
         is_empty = pc.equal(pc.binary_length(column), 0)

@@ -61,6 +61,9 @@ class Columns(Protocol):
         """The column as (each row's code, the distinct cells by code), when the reader has it cheaply
         (dictionary encoding in C); None to read :meth:`cells` instead."""
 
+    def plain(self, column: str) -> list[bool] | None:
+        """For each distinct cell of :meth:`codes`, whether clean_text keeps it as it is; None: not known."""
+
     def row(self, i: int) -> TMapping[str, Any]:
         """Row ``i`` as the reader's dict (for the few rows looked at one by one: quarantine)."""
 
@@ -79,6 +82,9 @@ class RowCells:
         return [r.get(column) for r in self.rows]
 
     def codes(self, column: str) -> None:
+        return None
+
+    def plain(self, column: str) -> None:
         return None
 
     def row(self, i: int) -> TMapping[str, Any]:
@@ -306,7 +312,11 @@ class RowMapper:
         """One column of a "first" or "id" field cleaned (and, given ``vmap``, put through the value map)."""
         codes = source.codes(column)
         cells = source.cells(column) if codes is None else codes[1]
-        vals = self._clean_column(column, cells) if kind == "first" else list(map(clean_text, cells))
+        plain = source.plain(column)
+        if plain is not None:  # only the values clean_text would change go through it
+            vals = [v if keep else clean_text(v) for v, keep in zip(cells, plain, strict=True)]
+        else:
+            vals = self._clean_column(column, cells) if kind == "first" else list(map(clean_text, cells))
         if vmap is not None:
             vals = [v if v is None else vmap.get(key(v), v) for v in vals]
         return vals if codes is None else spread(codes[0], vals)
