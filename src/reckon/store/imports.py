@@ -12,8 +12,8 @@ How a batch of prepared rows is written (:class:`RecordWriter`):
 - The raw rows of the records written go to zstd-compressed blocks (:mod:`reckon.store.rawblocks`); a
   record binds only its block and line. Unchanged rows of a re-import write no block.
 - SQLite takes the rows with driver-level ``executemany``. PostgreSQL takes them with ``COPY`` straight
-  into ``record``, its data built a column at a time, in a thread while the import reads and maps the next
-  batch, and with the foreign keys every row would check checked once per import
+  into ``record``, in a thread while the import reads and maps the next batch, and with the foreign keys
+  every row would check checked once per import
   (:mod:`reckon.store.pgcopy`: 13.5 -> 5.4 µs of server CPU a row). Both in the import's transaction, so a
   failure or a kill leaves the store as before; every constraint of ``record`` stays declared.
 - Repeated ids inside one file get ``#2``, ``#3`` in order without tracking them in Python memory: on a
