@@ -187,7 +187,8 @@ def columnar_path(reader: TableReader, worker: bool | None) -> bool:
 def _write(report: ImportReport, writer: store.RecordWriter, batches: Iterator[Prepared],
            progress: Progress | None, total: int) -> None:
     """Write every prepared batch, counting reasons and the first problems into ``report``."""
-    with closing(batches):  # type: ignore[type-var]
+    # On PostgreSQL the last COPY ends (or, on an error, stops) when ``writer`` is left.
+    with closing(batches), writer:  # type: ignore[type-var]
         for prepared in batches:
             report.rows_read = prepared.rows_read
             for column, reason in prepared.first_problems:

@@ -12,16 +12,10 @@ How a batch of prepared rows is written (:class:`RecordWriter`):
 - The raw rows of the records written go to zstd-compressed blocks (:mod:`reckon.store.rawblocks`); a
   record binds only its block and line. Unchanged rows of a re-import write no block.
 - SQLite takes the rows with driver-level ``executemany``. PostgreSQL takes them with ``COPY`` straight
-  into ``record`` (a staging table and ``INSERT ... SELECT`` cost the server a second write and read of
-  every row: 1.67 -> 1.37 s of server CPU per 100,000 rows); both in the import's transaction, so a failure
-  or a kill leaves the store as before, and every constraint of ``record`` applies as to an INSERT.
-- The foreign keys ``record.source_id`` and ``record.import_id`` stay. On PostgreSQL they are about half
-  of the server's CPU for an import (0.65 of 1.37 s per 100,000 rows, measured by dropping them on a
-  scratch database), checked row by row although the import's batch row and locked source are right by
-  construction. They stay because the same schema serves SQLite, where removing a constraint means
-  rebuilding the register's largest table (which others reference) in a migration, and because the client
-  side, not the server, bounds the import (about 21 µs of client CPU a row against 7 on the server
-  without them): dropping them alone would not approach 150,000 rows/s. See docs/ingest.md.
+  into ``record``, in a thread while the import reads and maps the next batch, and with the foreign keys
+  every row would check checked once per import
+  (:mod:`reckon.store.pgcopy`: 13.5 -> 5.4 µs of server CPU a row). Both in the import's transaction, so a
+  failure or a kill leaves the store as before; every constraint of ``record`` stays declared.
 - Repeated ids inside one file get ``#2``, ``#3`` in order without tracking them in Python memory: on a
   source's first import the record table's unique index finds ids met in earlier batches (the batch is
   retried under a savepoint when it refuses one); on later imports a temporary table of ids seen does.
@@ -38,7 +32,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reckon.errors import ReckonError
@@ -46,7 +40,8 @@ from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
 from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, hash_bytes
-from reckon.store.rawblocks import write_block_columns, write_blocks
+from reckon.store.pgcopy import CopyShape, Pending, checks_once
+from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
            "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
@@ -83,6 +78,7 @@ class Batch(Protocol):
     identities: list[str]  # base identity of each row to store
     numbers: list[int]  # its row number in the file
     raws: list[bytes]  # its raw row as JSON
+    columns: list[list[Any]]  # the values of ``fields``, one list per field
     bad: list[tuple[int, str | None, str, str]]  # (row number, column, reason, raw row as JSON text)
 
     @property
@@ -299,13 +295,16 @@ class RecordWriter:
         self._sql: dict[tuple[tuple[str, ...], bool], tuple[str, list[str]]] = {}
         # PostgreSQL: what COPY writes into record beside each row's own values (see _insert).
         self._tail = {"source_id": source_id, "import_id": import_id, "is_current": True, "raw": "{}"}
+        self._copy_shape: dict[tuple[tuple[str, ...], bool], CopyShape] = {}
+        # PostgreSQL: the foreign keys every row would check, checked once (pgcopy.checks_once).
+        self.checks_once = self.postgres and checks_once(conn, source_id, import_id)
+        self._pending: Pending | None = None  # the write still running (PostgreSQL's COPY; see wait)
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
         self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
                             "ON CONFLICT (identity) DO NOTHING")
-        self.batches = 0
         self.seen_update = f"UPDATE reckon_import_seen SET n = {mark} WHERE identity = {mark}"
-        self.new = self.changed = self.unchanged = self.quarantined = 0
+        self.new = self.changed = self.unchanged = self.quarantined = self.batches = 0
 
     def _marks(self, n: int) -> str:
         return ", ".join([self.mark] * n)
@@ -326,46 +325,102 @@ class RecordWriter:
             hit = self._sql[(fields, versioned)] = (sql, bound)
         return hit
 
-    def _insert(self, fields: tuple[str, ...], versioned: bool, rows: Sequence[tuple[Any, ...]]) -> None:
+    def _insert(self, fields: tuple[str, ...], versioned: bool, rows: Sequence[tuple[Any, ...]],
+                pending: Pending | None = None) -> None:
+        """Rows shaped (identity, content hash, row number, *fields, block, line[, version]) into record."""
         if not self.postgres:
-            sql, _bound = self._insert_sql(fields, versioned)
-            self.conn.exec_driver_sql(sql, rows)
+            self._run(pending or Pending([r[2] for r in rows]),
+                      lambda: self.conn.exec_driver_sql(self._insert_sql(fields, versioned)[0], rows))
             return
-        tail = dict(self._tail)
-        if not versioned:
-            tail["version"] = 1
-        tail.update((k, "[]" if k == "articles" else "{}") for k in ("articles", "extra") if k not in fields)
-        bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
-            (["version"] if versioned else [])
-        self._copy([*bound, *tail], rows, tuple(tail.values()))
+        self._copy(fields, versioned, [list(c) for c in zip(*rows, strict=True)] if rows else [], pending)
 
-    def _copy(self, columns: list[str], rows: Sequence[tuple[Any, ...]], tail: tuple[Any, ...]) -> None:
-        """PostgreSQL: the rows, each followed by ``tail``, straight into record with COPY, in the import's
-        transaction. Every constraint and index of record applies as to an INSERT (a repeated id is an
-        IntegrityError, as from SQLite)."""
-        import psycopg
+    def _insert_batch(self, batch: Batch, identities: list[str], blocks: list[int], lines: list[int],
+                      pending: Pending | None = None) -> None:
+        """Every row of ``batch`` as a new record (version 1): columns as they are to COPY (PostgreSQL),
+        row tuples to executemany (SQLite)."""
+        if self.postgres:
+            self._copy(batch.fields, False, [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines],
+                       pending)
+        else:
+            self._insert(batch.fields, False, batch.rows(identities, blocks, lines), pending)
 
-        dbapi = self.conn.connection.dbapi_connection
-        assert dbapi is not None
-        statement = f"COPY record ({', '.join(columns)}) FROM STDIN"
+    def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]],
+              pending: Pending | None = None) -> None:
+        """PostgreSQL: rows as columns (identity, content hash, row number, *fields, block, line[, version])
+        by COPY into record (reckon.store.pgcopy), in a thread while the import goes on (see :meth:`wait`);
+        every constraint of record applies (a repeated id is an IntegrityError, as from SQLite)."""
+        self.wait()
+        if not columns or not columns[0]:
+            self._run(pending or Pending([]), lambda: None)
+            return
+        shape = self._copy_shape.get((fields, versioned))
+        if shape is None:
+            shape = self._copy_shape[(fields, versioned)] = CopyShape(self._tail, fields, versioned)
+        pending = pending or Pending(columns[2])
+        pending.job = shape.start(self.conn, columns, self.checks_once)
+        self._pending = pending
+
+    def _run(self, pending: Pending, write: Callable[[], Any]) -> None:
+        """SQLite: ``write`` now, then finished as a COPY is (:meth:`wait`): the same path on both stores."""
+        self.wait()
         try:
-            with dbapi.cursor() as cur, cur.copy(statement) as copy:
-                write = copy.write_row
-                for row in rows:
-                    write(row + tail)
-        except psycopg.errors.IntegrityError as exc:  # without the rows' values, which are personal data
-            raise IntegrityError(statement, None, exc) from None
-        except psycopg.Error as exc:  # the driver's own error: as SQLAlchemy's, without the rows' values
-            raise DatabaseError(statement, None, exc) from None
+            write()
+        except IntegrityError as exc:
+            pending.error = exc
+        self._pending = pending
+        self.wait()
+
+    def wait(self) -> None:
+        """Until the write still running is done, then its savepoint released and counts kept, or (a first
+        import's batch refused as repeated ids) rolled back and the batch written again. Every statement of
+        the writer comes after this; the import calls it (or :meth:`abandon`) before using the connection."""
+        while self._pending is not None:
+            pending, self._pending = self._pending, None
+            try:
+                pending.finish()
+            except IntegrityError:
+                if pending.savepoint is not None:
+                    pending.savepoint.rollback()
+                if pending.refused is None:
+                    raise id_clash(self.file_name, pending.numbers) from None
+                pending.refused()  # writes the batch again (it may leave a new pending write)
+                continue
+            if pending.savepoint is not None:
+                pending.savepoint.commit()
+            if pending.done is not None:
+                pending.done()
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """The import's batches are written: :meth:`wait` for the last; on an error, :meth:`abandon` it."""
+        if kind is None:
+            self.wait()
+        else:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """The import failed: wait for a COPY still running (it holds the connection), drop its outcome."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending.job is not None:
+            pending.job.join()
+        if pending is not None and pending.savepoint is not None and pending.savepoint.is_active:
+            pending.savepoint.rollback()  # so that savepoints around the writer's unwind in order
 
     def _with_blocks(self, rows: list[tuple[Any, ...]], raws: list[bytes]) -> list[tuple[Any, ...]]:
         """``rows`` with ``raws`` written to blocks, each row followed by its (block id, line)."""
+        self.wait()
         refs = write_blocks(self.conn, self.import_id, self.file_name, [r[2] for r in rows], raws)
         return list(map(add, rows, refs))
 
-    def _block_columns(self, batch: Batch) -> tuple[list[int], list[int]]:
-        """Every raw row of ``batch`` written to blocks: the block id and line of each, as two columns."""
-        return write_block_columns(self.conn, self.import_id, self.file_name, batch.numbers, batch.raws)
+    def _block_columns(self, batch: Batch, packed: list[dict[str, Any]] | None = None) -> tuple[list[int], list[int]]:
+        """Every raw row of ``batch`` written to blocks (``packed`` already, see flush): the block id and
+        line of each, as two columns."""
+        if packed is None:
+            packed = pack_blocks(batch.numbers, batch.raws)
+        self.wait()
+        return insert_blocks(self.conn, self.import_id, self.file_name, packed)
 
     # -- identities --------------------------------------------------------------------------------
     def assign_identities(self, bases: list[str]) -> list[str]:
@@ -376,7 +431,7 @@ class RecordWriter:
         batch are looked up, renumbered after their earlier occurrences and their counts updated.
         """
         out, counts = number_repeats(bases, {})
-        if not self.seen_table or not counts:
+        if not self.seen_table or not counts:  # (called from flush, after its wait)
             return out
         self.batches += 1
         inserted = self.conn.exec_driver_sql(
@@ -394,7 +449,7 @@ class RecordWriter:
         self.conn.exec_driver_sql(self.seen_update, [(earlier[b] + counts[b], b) for b in earlier])
         return out
 
-    def _insert_numbered(self, batch: Batch) -> None:
+    def _insert_numbered(self, batch: Batch, packed: list[dict[str, Any]] | None = None) -> None:
         """Insert the batch of a source's first import, numbering repeated ids without a table of ids seen.
 
         Every record of the source is then this import's, at version 1, so the unique index on (source,
@@ -403,35 +458,42 @@ class RecordWriter:
         earlier batch met again, which is rare) are this batch's ids looked up among the records and
         the batch numbered and written again. That saves the ids-seen table's insert per row.
         """
+        blocks, lines = self._block_columns(batch, packed)  # the blocks stay whatever the numbering
+        self._numbered(batch, blocks, lines, retried=False)
+
+    def _numbered(self, batch: Batch, blocks: list[int], lines: list[int], retried: bool) -> None:
+        """One attempt of :meth:`_insert_numbered`: the batch under a savepoint, numbered from the repeats
+        known; its counts kept when the store took it, else (once) the repeats looked up and tried again."""
         repeats = self.repeats
         assert repeats is not None
         bases = batch.identities
-        blocks, lines = self._block_columns(batch)  # the blocks stay whatever the numbering
-        for attempt in (1, 2):
-            unique = set(bases)
-            counts: dict[str, int] = {}
-            idents = bases
-            if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
-                idents, counts = number_repeats(bases, repeats)
-            try:
-                with self.conn.begin_nested():
-                    self._insert(batch.fields, False, batch.rows(idents, blocks, lines))
-            except IntegrityError:
-                met = self._met_before([b for b in unique if b not in repeats and not b.startswith("row:")]) \
-                    if attempt == 1 else []
-                if not met:
-                    raise id_clash(self.file_name, batch.numbers) from None
-                repeats.update(dict.fromkeys(met, 1))
-                continue
+        unique = set(bases)
+        counts: dict[str, int] = {}
+        idents = bases
+        if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
+            idents, counts = number_repeats(bases, repeats)
+
+        def done() -> None:
             for base, n in counts.items():  # empty when no id of the batch repeats
                 if n > 1 or base in repeats:
                     repeats[base] = repeats.get(base, 0) + n
             self.new += len(bases)
-            return
+
+        def refused() -> None:
+            met = [] if retried else self._met_before(
+                [b for b in unique if b not in repeats and not b.startswith("row:")])
+            if not met:
+                raise id_clash(self.file_name, batch.numbers)
+            repeats.update(dict.fromkeys(met, 1))
+            self._numbered(batch, blocks, lines, retried=True)
+
+        self.wait()
+        pending = Pending(batch.numbers, savepoint=self.conn.begin_nested(), done=done, refused=refused)
+        self._insert_batch(batch, idents, blocks, lines, pending)
 
     def _met_before(self, bases: list[str]) -> list[str]:
         """Which of ``bases`` earlier batches of this (first) import stored."""
-        met: list[str] = []
+        met: list[str] = []  # (called from wait: no write is running)
         for chunk in chunks(bases, 900):
             sql = (f"SELECT identity FROM record WHERE source_id = {self.mark} "
                    f"AND identity IN ({self._marks(len(chunk))})")
@@ -440,7 +502,14 @@ class RecordWriter:
 
     # -- one batch ---------------------------------------------------------------------------------
     def flush(self, batch: Batch) -> None:
-        """Write one prepared batch: quarantined rows, then new records and new versions of changed ones."""
+        """Write one prepared batch: quarantined rows, then new records and new versions of changed ones.
+        On PostgreSQL the records' COPY may still run when this returns: see :meth:`wait`."""
+        # What needs no connection (hashes, blocks of all-new rows) runs while the previous COPY does.
+        packed = None
+        if self._pending is not None and batch.identities and not self.existing:
+            batch.hashes  # noqa: B018 - computed and kept by the batch
+            packed = pack_blocks(batch.numbers, batch.raws)
+        self.wait()
         if batch.bad:
             rows = []
             for row, column, reason, raw in batch.bad:
@@ -454,7 +523,7 @@ class RecordWriter:
         if not batch.identities:
             return
         if self.repeats is not None:
-            self._insert_numbered(batch)
+            self._insert_numbered(batch, packed)
             return
         bases = batch.identities
         identities = self.assign_identities(bases)  # repeated ids in the file: "#2", "#3" ...
@@ -470,7 +539,7 @@ class RecordWriter:
                     current[ident] = (rid, version, stored_hash(chash))
         if not current:
             self.new += len(identities)
-            self._insert(batch.fields, False, batch.rows(identities, *self._block_columns(batch)))
+            self._insert_batch(batch, identities, *self._block_columns(batch, packed))
             return
         good, raws = batch.rows(identities), batch.raws
         new: list[tuple[Any, ...]] = []

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from reckon.errors import StoreError
 from reckon.store.models import RawBlock, Record
 
-__all__ = ["BLOCK_ROWS", "write_blocks", "write_block_columns", "raw_rows", "raw_row", "raw_of", "LazyRaw", "clear_cache", "RawRef", "lazy_raws"]
+__all__ = ["BLOCK_ROWS", "write_blocks", "write_block_columns", "pack_blocks", "insert_blocks", "raw_rows", "raw_row", "raw_of", "LazyRaw", "clear_cache", "RawRef", "lazy_raws"]
 
 BLOCK_ROWS = 1000
 """Lines per block. zstd finds the repeats between rows (keys, places, articles) within a block: on the
@@ -71,26 +71,44 @@ def write_blocks(bind: Connection | Session, import_id: int, file_name: str, num
 def write_block_columns(bind: Connection | Session, import_id: int, file_name: str, numbers: Sequence[int],
                         raws: Sequence[bytes | str]) -> tuple[list[int], list[int]]:
     """:func:`write_blocks`, answering with two columns, the block id of each row and its line."""
-    conn = _conn(bind)
-    blocks: list[int] = []
-    offsets: list[int] = []
+    return insert_blocks(bind, import_id, file_name, pack_blocks(numbers, raws))
+
+
+def pack_blocks(numbers: Sequence[int], raws: Sequence[bytes | str]) -> list[dict[str, Any]]:
+    """The blocks of ``raws`` (their rows' ``numbers`` in the file) compressed, ready for
+    :func:`insert_blocks`: the CPU half of writing blocks, which needs no connection (an import does it
+    while the database still writes its previous batch)."""
+    packed: list[dict[str, Any]] = []
     compressor = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)
-    table = RawBlock.__table__
-    stmt = insert(table).returning(table.c.id)
     for start in range(0, len(raws), BLOCK_ROWS):
         lines = list(raws[start:start + BLOCK_ROWS])
         if not all(type(line) is bytes for line in lines):
             lines = [r if isinstance(r, bytes) else r.encode() for r in lines]
-        payload = b"\n".join(lines)
+        payload = b"\n".join(lines)  # type: ignore[arg-type]
         if payload.count(b"\n") != len(lines) - 1:  # JSON laid out on several lines: one line per row
-            lines = [orjson.dumps(orjson.loads(line)) if b"\n" in line else line for line in lines]
-            payload = b"\n".join(lines)
-        block_id = conn.execute(stmt, {
-            "import_id": import_id, "file_name": file_name, "first_row": numbers[start],
-            "last_row": numbers[start + len(lines) - 1], "rows": len(lines), "sha256": hashlib.sha256(payload).hexdigest(), "data": compressor.compress(payload),
-        }).scalar_one()
-        blocks.extend([block_id] * len(lines))
-        offsets.extend(range(len(lines)))
+            lines = [orjson.dumps(orjson.loads(line)) if b"\n" in line else line for line in lines]  # type: ignore[operator]
+            payload = b"\n".join(lines)  # type: ignore[arg-type]
+        packed.append({"first_row": numbers[start], "last_row": numbers[start + len(lines) - 1], "rows": len(lines),
+                       "sha256": hashlib.sha256(payload).hexdigest(), "data": compressor.compress(payload)})
+    return packed
+
+
+def insert_blocks(bind: Connection | Session, import_id: int, file_name: str, packed: list[dict[str, Any]]
+                  ) -> tuple[list[int], list[int]]:
+    """Store blocks made by :func:`pack_blocks`, in one statement, in the caller's transaction (a
+    rolled-back import leaves no block behind); the block id and line of each row, in order."""
+    if not packed:
+        return [], []
+    table = RawBlock.__table__
+    # sort_by_parameter_order: the ids come back in the order of the blocks, on every store.
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids = _conn(bind).execute(stmt, [{"import_id": import_id, "file_name": file_name, **block}
+                                     for block in packed]).scalars().all()
+    blocks: list[int] = []
+    offsets: list[int] = []
+    for block_id, block in zip(ids, packed, strict=True):
+        blocks.extend([block_id] * block["rows"])
+        offsets.extend(range(block["rows"]))
     return blocks, offsets
 
 

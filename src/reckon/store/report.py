@@ -10,6 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reckon.store.histories import HistorySourceRule
@@ -68,14 +70,12 @@ def stored_summary(session: Session, name: str) -> dict | None:
 def store_summary(session: Session, name: str, value: dict) -> None:
     """Keep ``value`` as the summary ``name`` (one row, replaced), for every server process to read.
 
-    One upsert, not a read and then an insert: two imports finishing at once on PostgreSQL would both
-    find no row and the second insert fail (tests/test_register_concurrency.py)."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
-    stmt = upsert(WebState).values(name=name, value=value)
-    session.execute(stmt.on_conflict_do_update(index_elements=[WebState.name], set_={"value": stmt.excluded.value}))
+    An upsert, not a read then an insert: two imports ending at once (PostgreSQL runs them side by side)
+    both store the summary, and the second must replace the first, not fail on the row's key."""
+    t = WebState.__table__
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(t).values(name=name, value=value)
+    session.execute(stmt.on_conflict_do_update(index_elements=[t.c.name], set_={"value": stmt.excluded.value}))
 
 
 def register_totals(session: Session) -> tuple[int, int, int, datetime | None]:
