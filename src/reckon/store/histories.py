@@ -294,32 +294,16 @@ def clear(s: Session) -> None:
         s.execute(delete(table))
 
 
-LATE_INDEXES = ("ix_history_event_kind", "ix_history_span_state")
-"""The indexes a full build drops before its load and builds after it: their keys (an event's kind and
-day, a span's state and days) arrive in no order, so maintaining them row by row would cost more than one
-sort. The others lead with ``subject_id`` (or a dimension, then ``subject_id``), which a build writes in
-ascending order: each new entry goes at the end of its index, which costs less than sorting them all
-again at the end, and it is done while the workers derive instead of in the build's last, serial step (at
-200,000 records: 1.6 s of index building left after the load instead of 3.6 s)."""
-
-
-def _late_indexes() -> Iterator[Index]:
+def drop_indexes(s: Session) -> None:
+    """Before a full build: loading millions of rows and indexing them once is faster than indexing each."""
+    conn = s.connection()
     for table in _DERIVED:
         for ix in typing.cast(Table, table.__table__).indexes:
-            if ix.name in LATE_INDEXES:
-                yield ix
-
-
-def drop_indexes(s: Session) -> None:
-    """Before a full build: loading millions of rows and indexing them once is faster than indexing each
-    (for the indexes that rows do not reach in order, :data:`LATE_INDEXES`)."""
-    conn = s.connection()
-    for ix in _late_indexes():
-        ix.drop(conn)
+            ix.drop(conn)
 
 
 def create_indexes(s: Session) -> None:
-    """Build the indexes :func:`drop_indexes` dropped, after a full build's rows are in.
+    """Build the derived tables' indexes after a full build's rows are in.
 
     SQLite sorts an index's entries in as much memory as the page cache may take; a build runs with a large
     cache (:func:`build_pragmas`), but one large in-memory sort costs more CPU than sorting in runs of 2 MB
@@ -328,8 +312,9 @@ def create_indexes(s: Session) -> None:
     cache = conn.exec_driver_sql("PRAGMA cache_size").scalar() if conn.dialect.name == "sqlite" else None
     if cache is not None:
         conn.exec_driver_sql(f"PRAGMA cache_size = -{SORT_CACHE_KIB}")
-    for ix in _late_indexes():
-        ix.create(conn)
+    for table in _DERIVED:
+        for ix in typing.cast(Table, table.__table__).indexes:
+            ix.create(conn)
     if cache is not None:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
 
