@@ -277,7 +277,7 @@ def _plain_rows(s: Session, stmt: Any) -> list[tuple]:
         return [tuple(row) for row in conn.execute(stmt)]
     cursor = conn.execute(stmt).cursor
     try:
-        return cursor.fetchall()
+        return typing.cast(list[tuple], cursor.fetchall())
     finally:
         cursor.close()
 
