@@ -210,3 +210,24 @@ def test_property_one_interval_shortcuts_give_what_the_general_path_gives(x, y) 
     got = intersect(a, b)
     assert {d for d in range(1, 125) if any(lo <= d < hi for lo, hi in got)} == days
     assert got == ([(min(days), max(days) + 1)] if days else [])
+
+
+@given(st.lists(st.sampled_from(["male", "female", "m", None]), max_size=8))
+def test_the_most_common_value_is_counters_first_of_equals(values) -> None:
+    """A person's sex and birth year are the value most of their records give, the first seen on a tie:
+    the count written for speed must pick what collections.Counter picks."""
+    from collections import Counter
+
+    from reckon.histories.derive import _most_common
+
+    got = [v for v in values if v]
+    expected = Counter(got).most_common(1)[0][0] if got else None
+    assert _most_common(iter(got)) == expected
+
+
+def test_sex_and_birth_year_of_records_that_disagree_follow_the_majority_then_the_first() -> None:
+    recs = [rec(1, sex="female", birth_date="1990"), rec(2, "list_b", sex="male", birth_date="1991"),
+            rec(3, "list_c", sex="male", birth_date="1990-05")]
+    d = derive(recs)
+    assert d.keys["sex"] == ["male"] and d.birth_year == 1990
+    assert derive(recs[:2]).keys["sex"] == ["female"]

@@ -26,7 +26,6 @@ reports as ``undetermined``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -150,7 +149,13 @@ def _most_common(values: Iterator[Any]) -> Any:
     got = list(values)
     if len(got) < 2:
         return got[0] if got else None
-    return Counter(got).most_common(1)[0][0]
+    first = got[0]
+    if all(v == first for v in got):   # the records agree (the usual case): nothing to count
+        return first
+    seen: dict[Any, int] = {}
+    for v in got:
+        seen[v] = seen.get(v, 0) + 1
+    return max(seen, key=seen.__getitem__)   # max keeps the first of equals, in the order first seen
 
 
 @lru_cache(maxsize=65_536)
@@ -418,7 +423,9 @@ def _recognition(rec: RecordFacts) -> Event | None:
 
 
 def _other_events(recs: Sequence[RecordFacts]) -> list[Event]:
-    out = []
+    out: list[Event] = []
+    if not any(r.status in ("deceased", "wanted") for r in recs):   # most subjects: nothing to look for
+        return out
     for kind, status in (("death", "deceased"), ("wanted", "wanted")):
         hits = [r for r in recs if r.status == status]
         if hits:
@@ -435,8 +442,17 @@ def _keys(recs: Sequence[RecordFacts], accounts: list[_Account], events: list[Ev
     if sexes is not None:
         keys["sex"] = [sexes]
     keys["article"] = sorted({a.key for acc in accounts for a in acc.articles})
-    keys["court"] = sorted({e.details["court_key"] for e in events if e.kind == "verdict" and e.details.get("court_key")})
-    keys["judge"] = sorted({e.details["judge_key"] for e in events if e.kind == "verdict" and e.details.get("judge_key")})
+    courts: set[str] = set()
+    judges: set[str] = set()
+    for e in events:   # one pass over the verdicts for both keys
+        if e.kind == "verdict":
+            details = e.details
+            if details.get("court_key"):
+                courts.add(details["court_key"])
+            if details.get("judge_key"):
+                judges.add(details["judge_key"])
+    keys["court"] = sorted(courts)
+    keys["judge"] = sorted(judges)
     place = None
     district = None
     for attr in ("region", "locality", "court", "place_of_detention"):

@@ -206,7 +206,7 @@ def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[R
             keys.append((subject_id, dim, k[:300]))
 
 
-Chunk = list[tuple[int, int | None, str, list[int]]]   # (subject id, person id, digest, record ids)
+Chunk = list[tuple[int, int | None, str | None, list[int]]]   # (subject id, person id, digest, record ids)
 
 
 def _derive_chunk(ctx: _Context, s: Session, chunk: Chunk) -> dict[str, list[tuple]]:
@@ -218,7 +218,7 @@ def _derive_chunk(ctx: _Context, s: Session, chunk: Chunk) -> dict[str, list[tup
     rows = hs.records_by_id(s, [i for c in chunk for i in c[3]], [c[1] for c in chunk if c[1] is not None])
     out: dict[str, list[tuple]] = {"subjects": [], "events": [], "spans": [], "keys": []}
     for subject_id, person_id, digest, ids in chunk:
-        _rows_for(subject_id, person_id, digest, [ctx.facts(rows[i]) for i in ids if i in rows], out)
+        _rows_for(subject_id, person_id, digest or _digest(ids), [ctx.facts(rows[i]) for i in ids if i in rows], out)
     return out
 
 
@@ -334,8 +334,9 @@ def _build(url: str, engine: Any, s: Session, ctx: _Context, signature: dict[str
             for subject_id, person_id, ids in _subjects(hs.current_subjects(rs)):
                 seen.add(subject_id)
                 done += len(ids)
-                digest = _digest(ids)
-                if known.get(subject_id) == digest:
+                # a full build compares no digests: the process that derives the subject computes it
+                digest = _digest(ids) if known else None
+                if digest is not None and known.get(subject_id) == digest:
                     continue
                 if subject_id in known:
                     stale.append(subject_id)
