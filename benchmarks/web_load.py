@@ -296,7 +296,7 @@ def main() -> None:
               f"search index in {build['index_s']} s ({build['index']['keys']:,} keys); histories in "
               f"{build['histories_s']} s; dashboard summary in {build['summary_s']} s", flush=True)
     from reckon.config import load_workspace
-    from reckon.web.accounts import add_user, create_token, list_users
+    from reckon.services.accounts import add_user, create_token, list_users
 
     url = load_workspace(ws_root).database_url
     if not any(u["name"] == "bench" for u in list_users(url)):
