@@ -58,13 +58,13 @@ def _rows(n: int, seed: int, now: str):
         detained = f"{rnd.randint(2020, 2025)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
         full = f"{surname} {given}"
         raw = json.dumps({"id": f"B{i}", "name": full, "born": born}, ensure_ascii=False)
-        yield (1, 1, f"B{i}", 1, 1, f"{i:064x}", "bench.csv", i + 1, raw, f"B{i}", full, born, year,
-               rnd.choice(REGIONS), detained, rnd.choice(STATUSES), "[]", "{}", now)
+        # a record's file name and time are its import's, its content hash 16 bytes (migration 0015)
+        yield (1, 1, f"B{i}", 1, 1, i.to_bytes(16, "big"), i + 1, raw, f"B{i}", full, born, year,
+               rnd.choice(REGIONS), detained, rnd.choice(STATUSES), "[]", "{}")
 
 
-COLUMNS = ("source_id, import_id, identity, version, is_current, content_hash, file_name, row_number, raw, "
-           "external_id, full_name, birth_date, birth_year, region, detention_date, status, articles, extra, "
-           "created_at")
+COLUMNS = ("source_id, import_id, identity, version, is_current, content_hash, row_number, raw, "
+           "external_id, full_name, birth_date, birth_year, region, detention_date, status, articles, extra")
 
 
 def _build_postgres(url: str, n: int, seed: int) -> None:
@@ -149,7 +149,7 @@ def _index(ws, n: int, t0: float) -> dict:
 
 def _flush(con: sqlite3.Connection, batch: list[tuple]) -> None:
     con.executemany(
-        f"INSERT INTO record ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+        f"INSERT INTO record ({COLUMNS}) VALUES ({', '.join('?' * len(COLUMNS.split(',')))})", batch)
 
 
 def free_port() -> int:
@@ -296,7 +296,7 @@ def main() -> None:
               f"search index in {build['index_s']} s ({build['index']['keys']:,} keys); histories in "
               f"{build['histories_s']} s; dashboard summary in {build['summary_s']} s", flush=True)
     from reckon.config import load_workspace
-    from reckon.web.accounts import add_user, create_token, list_users
+    from reckon.services.accounts import add_user, create_token, list_users
 
     url = load_workspace(ws_root).database_url
     if not any(u["name"] == "bench" for u in list_users(url)):

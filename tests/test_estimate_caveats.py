@@ -295,8 +295,8 @@ def test_synthetic_world_estimates_without_refusal_and_is_stored(sqlite_workspac
     assert est.data_window["first"] and est.data_window["last"]
     (row,) = list_estimates(sqlite_workspace)
     assert row["id"] == est.id and row["actor"] == "anna" and row["origin"] == "web" and row["publishable"]
-    from reckon.report import dashboard
-    from reckon.report.data import invalidate
+    from reckon.services import dashboard
+    from reckon.services.dashboard import invalidate
     from reckon.store.db import session_scope
 
     invalidate()
@@ -308,8 +308,8 @@ def test_synthetic_world_estimates_without_refusal_and_is_stored(sqlite_workspac
 
 
 def test_chart_marks_a_forced_estimate_and_places_it_at_the_end_of_its_data_window(sqlite_workspace) -> None:
-    from reckon.report import dre
-    from reckon.report.charts import documented_reported_estimated
+    from reckon.charts import documented_reported_estimated
+    from reckon.services import dre
 
     newest = {"method": "loglinear", "estimate": 100, "lower": 50, "upper": 200, "publishable": False,
               "data_window": {"last": "2020-06-30"}, "as_of": "2026-12-06"}

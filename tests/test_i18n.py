@@ -162,8 +162,8 @@ PAGES = ["/", "/sources", "/sources/1", "/imports/1", "/imports/new", "/persons"
 def site(tmp_path_factory):
     from reckon.config import init_workspace
     from reckon.ingest import import_file
+    from reckon.services.accounts import add_user
     from reckon.store.db import dispose_engines
-    from reckon.web.accounts import add_user
 
     tmp = tmp_path_factory.mktemp("i18n")
     ws = init_workspace(tmp / "ws")

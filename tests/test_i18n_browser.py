@@ -23,7 +23,7 @@ def test_dashboard_and_report_in_belarusian_and_english(browser, tmp_path) -> No
     from reckon.cli import _build
     from reckon.config import init_workspace
     from reckon.report.build import write_report
-    from reckon.web.accounts import add_user
+    from reckon.services.accounts import add_user
 
     ws = init_workspace(tmp_path / "ws")
     add_user(ws.database_url, "editor", "editor", PASSWORD)
@@ -72,7 +72,7 @@ def test_review_conflicts_in_belarusian_and_english(browser, tmp_path) -> None: 
     from reckon.config import init_workspace
     from reckon.ingest import import_file
     from reckon.link import decide
-    from reckon.web.accounts import add_user
+    from reckon.services.accounts import add_user
 
     ws = init_workspace(tmp_path / "ws")
     add_user(ws.database_url, "editor", "editor", PASSWORD)

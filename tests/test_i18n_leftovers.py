@@ -18,8 +18,8 @@ def site(tmp_path_factory):
     from reckon.config import init_workspace
     from reckon.ingest import import_file
     from reckon.sanctions.demo import demo_sanctions
+    from reckon.services.accounts import add_user
     from reckon.store.db import dispose_engines
-    from reckon.web.accounts import add_user
 
     tmp = tmp_path_factory.mktemp("leftovers")
     ws = init_workspace(tmp / "ws")

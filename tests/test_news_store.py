@@ -118,8 +118,8 @@ def test_language_is_stored_and_figures_stand_side_by_side(sqlite_workspace) -> 
                       "en": "≥1612", "other": ""}]
 
     # the dashboard shows the same table, rendered by the web app's own template
-    from reckon.report import dashboard
-    from reckon.report.data import invalidate
+    from reckon.services import dashboard
+    from reckon.services.dashboard import invalidate
     from reckon.store.db import session_scope as scope
     from reckon.web.deps import templates
 

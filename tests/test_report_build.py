@@ -60,3 +60,22 @@ def test_unknown_suffix_is_refused(filled, tmp_path) -> None:
 
     with pytest.raises(ConfigError, match=".html or .pdf"):
         write_report(filled, tmp_path / "report.docx")
+
+
+def test_the_web_download_is_the_file_reckon_report_writes(filled, tmp_path) -> None:
+    # The web app and `reckon report` are entry points side by side: each renders report.html from
+    # services.report.report_data itself, so this pins that the two renderings give one file.
+    import httpx
+
+    from reckon.report.build import write_report
+    from test_web_support import serve
+
+    for lang in ("en", "be"):
+        written = write_report(filled, tmp_path / f"public-{lang}.html", public=True, lang=lang)
+        with serve(filled, public=True) as base:
+            served = httpx.get(base + "/report/public", headers={"Accept-Language": lang}, timeout=120)
+        assert served.status_code == 200
+        assert 'filename="report-public.html"' in served.headers["content-disposition"]
+        drawn_at = re.compile(r"<dc:date>[^<]*</dc:date>")  # when matplotlib drew each chart
+        assert drawn_at.sub("", served.text) == drawn_at.sub("", written.read_text(encoding="utf-8"))
+        assert f'lang="{lang}"' in served.text

@@ -9,11 +9,12 @@ from datetime import date
 
 import pytest
 
+from reckon import charts
 from reckon.histories.service import set_source
 from reckon.ingest import import_file
 from reckon.link import run_link
-from reckon.report import charts, dre
-from reckon.report.data import reported_figures
+from reckon.services import dre
+from reckon.services.dashboard import reported_figures
 
 # Made-up political prisoners: detained, recognised, some released; the list is dated 2022-06-30.
 PEOPLE = [
@@ -116,8 +117,8 @@ def test_chart_names_every_series_and_breaks_at_gaps() -> None:
 
 
 def test_dashboard_draws_the_chart(ws) -> None:
-    from reckon.report import dashboard
-    from reckon.report.data import invalidate
+    from reckon.services import dashboard
+    from reckon.services.dashboard import invalidate
     from reckon.store.db import session_scope
 
     invalidate()

@@ -15,9 +15,8 @@ from reckon.histories.service import count, refresh, series
 from reckon.ingest import import_file
 from reckon.link import run_link
 from reckon.link.review import decide
-from reckon.report import dashboard, dre
-from reckon.report.data import invalidate, persons_on
-from reckon.services import summary
+from reckon.services import dashboard, dre, summary
+from reckon.services.dashboard import invalidate, persons_on
 from reckon.store.db import get_engine, session_scope
 from reckon.store.models import Record
 from sim_support import world_files

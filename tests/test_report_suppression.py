@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reckon.report.suppression import TOTAL, suppress_series, suppress_table
+from reckon.suppression import TOTAL, suppress_series, suppress_table
 
 
 def _rref_determined(unknowns: list, equations: list[dict]) -> set:
@@ -163,7 +163,7 @@ def test_series_never_reveals_a_small_count(counts) -> None:
 @given(counts_2d, st.lists(st.integers(0, 40), min_size=1, max_size=4))
 def test_table_and_breakdown_published_together_reveal_nothing(data, year_weights) -> None:
     """A breakdown by year beside the table: hidden years cannot be recovered through the shared total."""
-    from reckon.report.suppression import suppress_published
+    from reckon.suppression import suppress_published
 
     nr, nc, vals = data
     rows = [f"r{i}" for i in range(nr)]

@@ -242,7 +242,7 @@ def test_the_session_secret_lives_in_the_database(site) -> None:
 
 def test_password_policy_refuses_short_and_common_passwords(site) -> None:
     from reckon.errors import ConfigError
-    from reckon.web.accounts import add_user, check_password
+    from reckon.services.accounts import add_user, check_password
 
     ws, _, _ = site
     for bad in ("short", "password123", "qwertyuiop", "iloveyou2020", "Password1!"):

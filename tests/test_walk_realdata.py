@@ -37,10 +37,10 @@ def user_in(base: str, role: str, lang: str):
 
 
 def test_public_view_keeps_large_counts_when_every_record_shares_one_region(viasna) -> None:
-    from reckon.report.data import public_view
-    from reckon.report.suppression import suppress_table
+    from reckon.services.dashboard import public_view
     from reckon.services.summary import aggregates
     from reckon.store.db import session_scope
+    from reckon.suppression import suppress_table
 
     with session_scope(viasna.database_url) as session:
         agg = aggregates(session)

@@ -6,16 +6,16 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from reckon.services.backup import backup, restore
 from reckon.store.backup import table_contents
-from reckon.web.backup import backup, restore
 from test_web_support import PASSWORD, synthetic_csv
 
 
 def fill(ws, tmp_path) -> None:
     """Some of everything: records, users, tokens, jobs, audit."""
     from reckon.ingest import import_file
+    from reckon.services.accounts import add_user, create_token
     from reckon.web import jobs, worker
-    from reckon.web.accounts import add_user, create_token
 
     import_file(ws, synthetic_csv(tmp_path / "a.csv", n=40, seed=1), "List A")
     import_file(ws, synthetic_csv(tmp_path / "b.csv", n=25, seed=2), "List B")
@@ -26,7 +26,7 @@ def fill(ws, tmp_path) -> None:
 
 
 def test_backup_restore_round_trip(workspace, tmp_path) -> None:
-    from reckon.web.accounts import add_user
+    from reckon.services.accounts import add_user
 
     fill(workspace, tmp_path)
     before = table_contents(workspace.database_url)
@@ -50,7 +50,7 @@ def test_portable_dump_round_trip(workspace, tmp_path) -> None:
     before = table_contents(workspace.database_url)
     out = tmp_path / "dump.json.gz"
     backup(workspace.database_url, out, fmt="json")
-    from reckon.web.accounts import add_user
+    from reckon.services.accounts import add_user
 
     add_user(workspace.database_url, "later", "viewer", PASSWORD)
     restore(workspace.database_url, out)
@@ -67,7 +67,7 @@ def test_cli_backup_and_restore(sqlite_workspace, tmp_path) -> None:
     out = tmp_path / "ws.backup"
     r = runner.invoke(app, ["backup", str(out), "-w", str(sqlite_workspace.root)])
     assert r.exit_code == 0, r.output
-    from reckon.web.accounts import add_user
+    from reckon.services.accounts import add_user
 
     add_user(sqlite_workspace.database_url, "later", "viewer", PASSWORD)
     r = runner.invoke(app, ["restore", str(out), "--yes", "-w", str(sqlite_workspace.root)])

@@ -129,8 +129,8 @@ def _lang(page: str) -> str | None:
 
 
 def test_language_refuses_unknown_codes_and_requests_without_csrf(workspace) -> None:
+    from reckon.services.accounts import add_user
     from reckon.store.preferences import user_language
-    from reckon.web.accounts import add_user
 
     url = workspace.database_url
     user = add_user(url, "ales", "viewer", PASSWORD)

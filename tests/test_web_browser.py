@@ -115,7 +115,7 @@ def import_through_page(page, base: str, path: Path, source: str) -> None:
 
 def test_login_import_review_dashboard(browser, tmp_path) -> None:
     from reckon.config import init_workspace
-    from reckon.web.accounts import add_user
+    from reckon.services.accounts import add_user
 
     ws = init_workspace(tmp_path / "ws")
     add_user(ws.database_url, "editor", "editor", PASSWORD)

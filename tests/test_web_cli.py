@@ -12,7 +12,7 @@ def run(args, input=None):
 
 
 def test_users_add_list_token_password(sqlite_workspace) -> None:
-    from reckon.web.accounts import login, principal_from_token
+    from reckon.services.accounts import login, principal_from_token
 
     w = ["-w", str(sqlite_workspace.root)]
     r = run(["users", "add", "maria", "--role", "admin", "--password-stdin", *w], input="a long passphrase\n")
@@ -46,9 +46,9 @@ def test_users_add_refuses_bad_input(sqlite_workspace) -> None:
 def test_password_hashes_are_argon2(sqlite_workspace) -> None:
     from sqlalchemy import select
 
+    from reckon.services.accounts import add_user, create_token
     from reckon.store.db import session_scope
     from reckon.store.web import ApiToken, WebUser
-    from reckon.web.accounts import add_user, create_token
 
     add_user(sqlite_workspace.database_url, "u", "viewer", "a long passphrase")
     token = create_token(sqlite_workspace.database_url, "u")

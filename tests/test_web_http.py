@@ -68,7 +68,7 @@ def test_csrf_required_for_cookie_sessions_on_api(site) -> None:
 
 def test_wrong_password_then_rate_limited(site) -> None:
     ws, base, _ = site
-    from reckon.web.accounts import add_user
+    from reckon.services.accounts import add_user
 
     add_user(ws.database_url, "mallory-target", "viewer", PASSWORD)
     with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as client:

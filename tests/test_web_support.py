@@ -73,7 +73,7 @@ class Users:
 
 def make_users(url: str) -> Users:
     """One user per role, named after it, each with an API token."""
-    from reckon.web.accounts import add_user, create_token
+    from reckon.services.accounts import add_user, create_token
 
     tokens = {}
     for role in ROLES:

@@ -35,7 +35,7 @@ def users_add(
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Create a user (the password is asked for, or read from standard input)."""
-    from reckon.web.accounts import add_user
+    from reckon.services.accounts import add_user
 
     ws = workspace(workspace_dir)
     user = add_user(ws.database_url, name, role, _read_password(password_stdin))
@@ -45,7 +45,7 @@ def users_add(
 @users_app.command("list")
 def users_list(workspace_dir: Path | None = WorkspaceOption, fmt=FormatOption) -> None:
     """List users, their roles and how many live API tokens each has."""
-    from reckon.web.accounts import list_users
+    from reckon.services.accounts import list_users
 
     rows = list_users(workspace(workspace_dir).database_url)
     emit_rows(rows, ["name", "role", "tokens", "totp", "last_login_at", "disabled"], fmt, title=_("users"))
@@ -63,7 +63,7 @@ def token_add(
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Create an API token for scripts (send it as `Authorization: Bearer TOKEN`). Shown once."""
-    from reckon.web.accounts import create_token
+    from reckon.services.accounts import create_token
 
     token = create_token(workspace(workspace_dir).database_url, name, label, days=days)
     err_console.print(_("keep this token secret; it is shown only now and expires in %(days)s days:") % {"days": days})
@@ -76,7 +76,7 @@ def token_list(
     workspace_dir: Path | None = WorkspaceOption, fmt=FormatOption,
 ) -> None:
     """List API tokens (never the tokens themselves): user, label, prefix, expiry, state."""
-    from reckon.web.accounts import list_tokens
+    from reckon.services.accounts import list_tokens
 
     rows = list_tokens(workspace(workspace_dir).database_url, name)
     emit_rows(rows, ["id", "user", "label", "prefix", "expires_at", "last_used_at", "state"], fmt, title=_("tokens"))
@@ -86,7 +86,7 @@ def token_list(
 def token_revoke(token_id: int = typer.Argument(..., help=N_("The id from `reckon users token list`.")),
                  workspace_dir: Path | None = WorkspaceOption) -> None:
     """Revoke one API token at once."""
-    from reckon.web.accounts import revoke_token
+    from reckon.services.accounts import revoke_token
 
     revoke_token(workspace(workspace_dir).database_url, token_id)
     console.print(_("token %(id)s revoked") % {"id": token_id})
@@ -95,7 +95,7 @@ def token_revoke(token_id: int = typer.Argument(..., help=N_("The id from `recko
 @users_app.command("disable")
 def users_disable(name: str = typer.Argument(..., help=N_("User name (used to log in).")), workspace_dir: Path | None = WorkspaceOption) -> None:
     """Cut a user off now: every session ends and every API token is refused (see docs/security.md)."""
-    from reckon.web.accounts import set_disabled
+    from reckon.services.accounts import set_disabled
 
     set_disabled(workspace(workspace_dir).database_url, name, True)
     console.print(_("%(name)s is disabled; their sessions have ended and their tokens are refused") % {"name": name})
@@ -104,7 +104,7 @@ def users_disable(name: str = typer.Argument(..., help=N_("User name (used to lo
 @users_app.command("enable")
 def users_enable(name: str = typer.Argument(..., help=N_("User name (used to log in).")), workspace_dir: Path | None = WorkspaceOption) -> None:
     """Let a disabled user log in again (their old sessions stay ended)."""
-    from reckon.web.accounts import set_disabled
+    from reckon.services.accounts import set_disabled
 
     set_disabled(workspace(workspace_dir).database_url, name, False)
     console.print(_("%(name)s is enabled") % {"name": name})
@@ -114,7 +114,7 @@ def users_enable(name: str = typer.Argument(..., help=N_("User name (used to log
 def users_role(name: str = typer.Argument(..., help=N_("User name (used to log in).")), role: str = typer.Argument(..., help=N_("viewer, analyst, editor or admin.")),
                workspace_dir: Path | None = WorkspaceOption) -> None:
     """Change a user's role (effective on their next request)."""
-    from reckon.web.accounts import set_role
+    from reckon.services.accounts import set_role
 
     set_role(workspace(workspace_dir).database_url, name, role)
     console.print(_("%(name)s is now %(role)s") % {"name": name, "role": label(role)})
@@ -125,7 +125,7 @@ def users_totp(name: str = typer.Argument(..., help=N_("User name (used to log i
                remove: bool = typer.Option(False, "--remove", help=N_("Remove the user's second factor.")),
                workspace_dir: Path | None = WorkspaceOption) -> None:
     """Set up (or replace) a user's TOTP second factor; prints the secret and recovery codes once."""
-    from reckon.web import twofactor
+    from reckon.services import twofactor
 
     url = workspace(workspace_dir).database_url
     if remove:
@@ -147,7 +147,7 @@ def users_password(
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Set a user's password (ends all of their sessions)."""
-    from reckon.web.accounts import set_password
+    from reckon.services.accounts import set_password
 
     set_password(workspace(workspace_dir).database_url, name, _read_password(password_stdin))
     console.print(_("password of %(name)s changed; their sessions have ended") % {"name": name})
@@ -249,7 +249,7 @@ def backup(
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Back up the workspace's database while it is in use (age-encrypted for an encrypted workspace)."""
-    from reckon.web.backup import backup as do_backup
+    from reckon.services.backup import backup as do_backup
 
     ws = workspace(workspace_dir, any_schema=True)
     result = do_backup(ws.database_url, file, fmt=fmt, recipients=recipient or None)
@@ -267,7 +267,7 @@ def restore(
     workspace_dir: Path | None = WorkspaceOption,
 ) -> None:
     """Replace the workspace's database with a backup (stop `reckon serve` first)."""
-    from reckon.web.backup import restore as do_restore
+    from reckon.services.backup import restore as do_restore
 
     ws = workspace(workspace_dir, any_schema=True)
     if not yes and not typer.confirm(_("Replace everything in %(folder)s's database with %(file)s?")

@@ -354,6 +354,7 @@ def _build(url: str, engine: Any, s: Session, ctx: _Context, signature: dict[str
             pool.terminate()
     if full:
         hs.create_indexes(s)
+    hs.refresh_statistics(s)
     seconds = time.perf_counter() - t0
     mode = "full" if full else "incremental"
     hs.add_build(s, mode=mode, signature=signature, subjects_total=len(seen), subjects_rebuilt=rebuilt,

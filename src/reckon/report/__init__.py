@@ -1,5 +1,6 @@
-"""Reports and plots: dashboard aggregates, small-cell suppression, SVG charts, HTML/PDF reports."""
+"""``reckon report``: the dashboard's content as one self-contained HTML or PDF file (:mod:`reckon.report.build`).
 
-from reckon.report.suppression import suppress, suppress_series, suppress_table
-
-__all__ = ["suppress", "suppress_series", "suppress_table"]
+An entry point, beside the CLI and the web app: what it shows comes from the services
+(:mod:`reckon.services.report`, :mod:`reckon.services.dashboard`), the small-cell suppression from the pure
+library :mod:`reckon.suppression` and the charts from :mod:`reckon.charts`.
+"""

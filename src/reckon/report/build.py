@@ -13,35 +13,18 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-import reckon
 from reckon import i18n
 from reckon.errors import ConfigError
 from reckon.estimate import notes
-from reckon.i18n import N_
-from reckon.report import dashboard, published
-from reckon.report.suppression import K_DEFAULT
+from reckon.services.report import report_data
 from reckon.store.audit import audit
 from reckon.store.db import session_scope
+from reckon.suppression import K_DEFAULT
 
+# The template and stylesheet are the web app's (one look for the page and the file); they are read as
+# files, not imported, and the report's data comes from reckon.services.report, as the web's download does.
 TEMPLATES = Path(__file__).resolve().parents[1] / "web" / "templates"
-
-METHODS = {
-    "register": N_("Counts are of current record versions in the register (every list row kept with its file, row "
-                "and source); a record changed by a later import is counted once, in its latest version."),
-    "persons": N_("Persons are clusters of records that linkage (Splink, with human review decisions overriding "
-               "the model) found to describe the same individual. Without a linkage run, counts are of records."),
-    "estimates": N_("Estimates of the total, documented or not, come from multiple-systems estimation "
-                 "(capture–recapture) on the overlaps of the lists. Before estimating, reckon checks that the "
-                 "lists can serve for it: they overlap enough, describe one population (the same kind of case, "
-                 "period and place), none is drawn from another, and each group has enough persons. Each "
-                 "estimate states its interval, the period its lists describe, its warnings, its method, "
-                 "settings and seed; one made although a check failed is marked not for publication and never "
-                 "appears in the public report."),
-    "figures": N_("Reported figures are the counts others published (e.g. 'at least 1,405 political prisoners as "
-               "of 4 March, according to Viasna'), extracted from news with the article they come from."),
-    "suppression": N_("Public figures hide every count of 1 to {k_minus} people and, by secondary suppression, "
-                   "enough other cells that no hidden count can be recomputed from rows, columns and totals."),
-}
+STYLESHEET = TEMPLATES.parent / "static" / "app.css"
 
 
 def _env() -> Environment:
@@ -59,14 +42,9 @@ def default_language(workspace: Any) -> str:
 def render_html(workspace: Any, *, public: bool = False, k: int = K_DEFAULT, lang: str | None = None) -> str:
     """The report in ``lang`` (be, ru, en; default: the workspace's language)."""
     with i18n.use(lang or default_language(workspace)) as chosen:
-        with session_scope(workspace.database_url) as s:
-            view = dashboard.build(workspace, s, public=public, k=k)
-        reported = published.side_by_side(workspace.database_url, view.get("figures"), k=k if public else None)
-        css = (TEMPLATES.parent / "static" / "app.css").read_text(encoding="utf-8")
-        methods = {key: i18n.gettext(text).replace("{k_minus}", str(k - 1)) for key, text in METHODS.items()}
+        data = report_data(workspace, public=public, k=k)
         return _env().get_template("report.html").render(
-            view=view, css=css, methods=methods, public=public, version=reckon.__version__, k=k, lang=chosen,
-            reported=reported, estimators=published.methods_used(view.get("estimates")))
+            css=STYLESHEET.read_text(encoding="utf-8"), lang=chosen, **data)
 
 
 def write_report(workspace: Any, out: Path, *, public: bool = False, actor: str | None = None,

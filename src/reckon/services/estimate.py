@@ -517,7 +517,7 @@ def _store(workspace: Any, est: WorkspaceEstimate, table: CaptureTable, *, force
 def list_estimates(workspace: Any, limit: int = 20) -> list[dict[str, Any]]:
     """Stored estimates, newest first, as the pages, the API, the report and ``reckon estimates`` show
     them: the figure, its interval, its warnings and data window in words, who ran it. (Public views keep
-    only the publishable ones and drop who ran them: ``reckon.report.dashboard``.)"""
+    only the publishable ones and drop who ran them: ``reckon.services.dashboard``.)"""
     from reckon.store.db import session_scope
     from reckon.store.estimates import list_estimates as stored
 

@@ -1,4 +1,4 @@
-"""The database side of ``reckon backup`` / ``reckon restore`` (:mod:`reckon.web.backup` handles files
+"""The database side of ``reckon backup`` / ``reckon restore`` (:mod:`reckon.services.backup` handles files
 and sealing): copies, dumps and restores of every table, for SQLite and PostgreSQL workspaces.
 
 * SQLite: SQLite's online backup API copies a consistent snapshot while the web app keeps serving (WAL

@@ -1,4 +1,4 @@
-"""The queries of the dashboard and the report (:mod:`reckon.report.data`, :mod:`reckon.services.summary`):
+"""The queries of the dashboard and the report (:mod:`reckon.services.dashboard`, :mod:`reckon.services.summary`):
 the data's fingerprint and generation, the register's totals, one grouped scan of the current records
 from which every breakdown is summed, and the stored summary the pages read instead of scanning."""
 

@@ -18,12 +18,12 @@ from reckon import i18n
 from reckon.decisions import DecisionWord
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
-from reckon.report import dashboard
-from reckon.report.data import other_stages, public_view, reported_figures
-from reckon.report.suppression import K_DEFAULT, suppress
+from reckon.services import accounts
 from reckon.services import summary as summaries
+from reckon.services.dashboard import other_stages, persons_on, public_view, reported_figures
 from reckon.store.db import session_scope
-from reckon.web import accounts, jobs, services
+from reckon.suppression import K_DEFAULT, suppress
+from reckon.web import jobs, services
 from reckon.web.actions import (
     decide,
     officials_matrix,
@@ -113,8 +113,6 @@ def stats(request: Request, as_of: Annotated[date | None, Query()] = None) -> di
     histories, and ``by_region`` the persons held on that day per region; ``records_by_status`` and
     ``records_by_region`` count the lists' rows. ``persons`` adds political prisoners by region.
     """
-    from reckon.report.data import persons_on
-
     with session_scope(request.app.state.url) as s:
         fp = summaries.fingerprint(s)
         summ = summaries.current(request.app.state.url, s, fp)
@@ -337,4 +335,4 @@ def users(request: Request) -> list[dict[str, Any]]:
             for u in accounts.list_users(request.app.state.url)]
 
 
-__all__ = ["router", "dashboard"]
+__all__ = ["router"]

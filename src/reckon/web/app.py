@@ -169,7 +169,7 @@ def _warm_dashboard(workspace: Workspace, public: bool) -> None:
     import threading
 
     def run() -> None:
-        from reckon.report import dashboard
+        from reckon.services import dashboard
 
         try:
             with session_scope(workspace.database_url) as s:

@@ -20,8 +20,8 @@ import reckon
 from reckon import i18n
 from reckon.errors import InputError
 from reckon.estimate import notes
+from reckon.services.accounts import Principal
 from reckon.store.audit import audit_apart, audit_with
-from reckon.web.accounts import Principal
 from reckon.web.security import csrf_token, principal
 
 HERE = Path(__file__).parent

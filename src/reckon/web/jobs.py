@@ -133,7 +133,7 @@ def execute(url: str, job_id: int, kind: str, work: Callable[[Progress], Any]) -
         log.warning("job %s (%s): could not record its end: %s", job_id, kind, type(exc).__name__)
     finally:
         _LIVE.pop(job_id, None)
-    from reckon.report.data import invalidate
+    from reckon.services.dashboard import invalidate
 
     invalidate()
 

@@ -43,7 +43,7 @@ class BodyLimit:
     def _authenticated(self, scope: Scope) -> bool:
         from starlette.requests import Request
 
-        from reckon.web import accounts
+        from reckon.services import accounts
         from reckon.web.security import COOKIE
 
         if self.public:

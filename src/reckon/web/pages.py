@@ -16,10 +16,11 @@ from reckon.errors import ReckonError
 from reckon.i18n import N_, day, gettext, label
 from reckon.ingest.service import import_file
 from reckon.jsonable import jsonable
-from reckon.report import dashboard
+from reckon.services import accounts, dashboard
 from reckon.services.persons import RECORD_FIELDS
+from reckon.services.report import report_data
 from reckon.store.db import session_scope
-from reckon.web import accounts, jobs, language, services
+from reckon.web import jobs, language, services
 from reckon.web.actions import (
     UPLOAD_KEEP_S,
     clean_uploads,
@@ -37,7 +38,7 @@ from reckon.web.actions import (
     start_link_job,
     upload_path,
 )
-from reckon.web.deps import MAX_ID, FormId, Id, actor, audit_read, redirect, render
+from reckon.web.deps import HERE, MAX_ID, FormId, Id, actor, audit_read, redirect, render, templates
 from reckon.web.security import client_address, guard, session_data, set_session
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
@@ -331,9 +332,12 @@ def export_records(request: Request):
 
 
 def _report(request: Request, public: bool) -> Response:
-    from reckon.report.build import render_html
-
-    html = render_html(request.app.state.workspace, public=public, lang=language.current(request))
+    # The same data and template as `reckon report` (reckon.services.report), rendered here: the web app
+    # and the report are entry points side by side, neither imports the other.
+    with i18n.use(language.current(request)) as chosen:
+        data = report_data(request.app.state.workspace, public=public)
+        html = templates.get_template("report.html").render(
+            css=(HERE / "static" / "app.css").read_text(encoding="utf-8"), lang=chosen, **data)
     audit_read(request, "export.report", "report", [], public=public)
     name = "report-public.html" if public else "report.html"
     return Response(html, media_type="text/html; charset=utf-8",

@@ -32,9 +32,9 @@ from starlette.routing import BaseRoute
 
 from reckon.errors import ReckonError
 from reckon.i18n import N_, gettext, label
-from reckon.web import accounts
+from reckon.services import accounts
+from reckon.services.accounts import Principal
 from reckon.web.access import RULES, route_keys, rule_for
-from reckon.web.accounts import Principal
 
 COOKIE = "reckon_session"
 SESSION_MAX_AGE = int(accounts.SESSION_MAX_AGE.total_seconds())

@@ -1,5 +1,7 @@
-"""What the published report sets side by side: the register's documented persons on a date and the figures
-others reported for the same category on that date; and a methods paragraph for each estimator used.
+"""What the published report holds, for ``reckon report`` and the web app's report download alike (each
+renders it with the template report.html): the dashboard's content; the register's documented persons on a
+date beside the figures others reported for the same category on that date; a methods paragraph for each
+estimator used; and the paragraphs on how the numbers were made.
 
 A reported figure is only compared with a count of the same thing: "1,405 political prisoners" with the
 persons the histories hold as political prisoners on the figure's as-of date, never with the officials
@@ -12,8 +14,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import reckon
 from reckon.i18n import N_, gettext, label
-from reckon.report.dre import CATEGORY_STATUS, figure_day
+from reckon.services import dashboard
+from reckon.services.dre import CATEGORY_STATUS, figure_day
+from reckon.store.db import session_scope
+from reckon.suppression import K_DEFAULT
 
 # The order categories appear in; those not named here follow in the order met.
 ORDER = ("political_prisoners", "detained", "persecuted", "released")
@@ -44,7 +50,9 @@ def side_by_side(url: str, figures: list[dict] | None, *, k: int | None = None,
         if not isinstance(f, dict) or f.get("value") is None or f.get("kind") == "documented":
             continue
         by_cat.setdefault(str(f.get("category") or "other"), []).append(f)
-    compared, other, sanctioned = [], [], []
+    compared: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
+    sanctioned: list[dict[str, Any]] = []
     for cat in sorted(by_cat, key=lambda c: (ORDER.index(c) if c in ORDER else len(ORDER), c)):
         rows = []
         status = CATEGORY_STATUS.get(cat)
@@ -109,3 +117,37 @@ def methods_used(estimates: list[dict] | None) -> list[dict[str, str]]:
 
 def category(cat: str) -> str:
     return label(cat)
+
+
+# How the report's numbers were made, one paragraph per section.
+SECTIONS = {
+    "register": N_("Counts are of current record versions in the register (every list row kept with its file, row "
+                "and source); a record changed by a later import is counted once, in its latest version."),
+    "persons": N_("Persons are clusters of records that linkage (Splink, with human review decisions overriding "
+               "the model) found to describe the same individual. Without a linkage run, counts are of records."),
+    "estimates": N_("Estimates of the total, documented or not, come from multiple-systems estimation "
+                 "(capture–recapture) on the overlaps of the lists. Before estimating, reckon checks that the "
+                 "lists can serve for it: they overlap enough, describe one population (the same kind of case, "
+                 "period and place), none is drawn from another, and each group has enough persons. Each "
+                 "estimate states its interval, the period its lists describe, its warnings, its method, "
+                 "settings and seed; one made although a check failed is marked not for publication and never "
+                 "appears in the public report."),
+    "figures": N_("Reported figures are the counts others published (e.g. 'at least 1,405 political prisoners as "
+               "of 4 March, according to Viasna'), extracted from news with the article they come from."),
+    "suppression": N_("Public figures hide every count of 1 to {k_minus} people and, by secondary suppression, "
+                   "enough other cells that no hidden count can be recomputed from rows, columns and totals."),
+}
+
+
+def report_data(workspace: Any, *, public: bool = False, k: int = K_DEFAULT) -> dict[str, Any]:
+    """Everything report.html shows, in the current language (call it inside ``i18n.use``): the entry
+    points only add the stylesheet and render. One function, so the file ``reckon report`` writes and the
+    one the web app serves cannot drift apart."""
+    with session_scope(workspace.database_url) as s:
+        view = dashboard.build(workspace, s, public=public, k=k)
+    return {
+        "view": view, "public": public, "k": k, "version": reckon.__version__,
+        "reported": side_by_side(workspace.database_url, view.get("figures"), k=k if public else None),
+        "methods": {key: gettext(text).replace("{k_minus}", str(k - 1)) for key, text in SECTIONS.items()},
+        "estimators": methods_used(view.get("estimates")),
+    }

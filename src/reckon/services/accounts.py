@@ -262,7 +262,7 @@ def login(url: str, name: str, password: str, client: str = "", code: str = "",
     verification as known ones, so timing does not tell which names exist. Every attempt is recorded
     (without the password) for the limits and for review.
     """
-    from reckon.web import twofactor
+    from reckon.services import twofactor
 
     name = name.strip()[:200]
     client = client[:100]

@@ -139,7 +139,7 @@ def _first(d: Mapping[str, Any], *keys: str) -> Any:
 def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, Any]],
                                   reported: Sequence[Mapping[str, Any]], estimated: Sequence[Mapping[str, Any]],
                                   *, category: str = "political_prisoners") -> str:
-    """The register's count on each date, figures others published, and estimates (see reckon.report.dre).
+    """The register's count on each date, figures others published, and estimates (see reckon.services.dre).
 
     Every series is named in the legend. The documented line breaks wherever a point is missing (a
     suppressed cell): it is never drawn across a gap. Reported figures are points, not lines, since
