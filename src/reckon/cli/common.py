@@ -133,7 +133,7 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
 # Columns whose values are codes the data carries (statuses, kinds, categories): a terminal table says them
 # in words through reckon.i18n.LABELS; csv and jsonl keep the codes.
 CODED_COLUMNS = frozenset({"kind", "status", "sex", "qualifier", "category", "case_kind", "decision", "role",
-                           "method", "mode", "engine", "action", "sex_hint", "stratum"})
+                           "method", "mode", "engine", "action", "sex_hint", "stratum", "model"})
 
 
 def shown(col: str, row: Mapping[str, Any]) -> str:
@@ -155,6 +155,8 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
         return i18n.gettext("yes") if value else i18n.gettext("no")
     if isinstance(value, float):
         return i18n.decimal(value)
+    if col == "role" and isinstance(value, str):
+        return i18n.role_label(value)
     if col in CODED_COLUMNS and isinstance(value, str):
         return i18n.label(value)
     return cells.text(value)
