@@ -286,7 +286,7 @@ LABELS: dict[str, str] = {
     "main effects": N_("main effects"),
     # a fine in base units (law.sentences: fine_currency "BV", базавыя велічыні)
     "BV": N_("base units"),
-    "url": N_("web address"),
+    "url": N_("link"),
     # estimators
     "loglinear": N_("log-linear models"),
     "stepwise": N_("stepwise log-linear models"),
@@ -438,7 +438,7 @@ COLUMNS: dict[str, str] = {
     "given_init": N_("initials"), "birth_month": N_("month of birth"), "birth_day": N_("day of birth"),
     "detention_days": N_("date of detention"), "extra_judge": N_("judge"),
     # a news figure's sentence: the words of the article, not a penalty ("sentence" is a record's penalty)
-    "quoted_sentence": N_("sentence quoted from the article"),
+    "quoted_sentence": N_("quote"),
 }
 
 
