@@ -290,3 +290,17 @@ def test_estimate_model_is_said_in_the_language(ws) -> None:
     with i18n.use("be"):
         said = result.summary(i18n.gettext)
     assert model in i18n.LABELS and f": {label_in('be', model)}" in said
+
+
+def test_audit_names_the_command_as_reckon_whatever_started_it(ws) -> None:
+    """Run as ``python -m reckon judges``, a read was audited as "reckon -m reckon judges"."""
+    from reckon.store.db import session_scope
+    from reckon.store.web import audit_events
+
+    env = {**os.environ, "PYTHONPATH": str(SRC), "LANG": "be_BY.UTF-8", "RECKON_WORKSPACE": str(ws.root)}
+    done = subprocess.run([sys.executable, "-m", "reckon", "news", "articles"], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with session_scope(ws.database_url) as s:
+        commands = [(e.details or {}).get("command") for e in audit_events(s, 5, action="cli.read")]
+    assert commands[0] == "reckon news articles", commands

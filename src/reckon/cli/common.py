@@ -162,12 +162,23 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
     return cells.text(value)
 
 
+def command_words(ctx: Any) -> str:
+    """"reckon judges", "reckon news import": the command's words, never its arguments. From the chain of
+    contexts, not the command path, whose first word is the program as started ("python -m reckon" gave
+    "reckon -m reckon judges")."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(["reckon", *reversed(names)])
+
+
 def _audited(count: int, out: Path | None) -> None:
     """A listing or export from a workspace is an audited read (the command, never its arguments)."""
     ws, ctx = _current(), _context()
     if ws is None or ctx is None or ctx.params.get("dry_run"):  # a dry run shows the file, writes nothing
         return
-    command = " ".join(["reckon", *ctx.command_path.split()[1:]])  # the command's words, never its arguments
+    command = command_words(ctx)
     audit_cli(ws, "cli.export" if out else "cli.read", command=command, rows=count,
               **({"file": out.name} if out else {}))
 
