@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -304,3 +305,20 @@ def test_audit_names_the_command_as_reckon_whatever_started_it(ws) -> None:
     with session_scope(ws.database_url) as s:
         commands = [(e.details or {}).get("command") for e in audit_events(s, 5, action="cli.read")]
     assert commands[0] == "reckon news articles", commands
+
+
+def test_moments_in_tables_are_written_as_the_locale_writes_them(app, ws) -> None:
+    """`reckon estimates` printed "2026-12-07T02:45:05" and `users list` a datetime with microseconds on a
+    Belarusian terminal; csv keeps the ISO text."""
+    from reckon.cli.common import shown
+
+    with i18n.use("be"):
+        assert shown("when", {"when": "2024-03-04T09:05:07"}) == "4 сакавіка 2024, 09:05"
+        assert shown("last_login_at", {"last_login_at": datetime(2024, 3, 4, 9, 5, 7, 863073)}) \
+            == "4 сакавіка 2024, 09:05"
+        assert shown("date", {"date": "2024-03-04"}) == "2024-03-04"   # a day stays as the lists write it
+    run(app, ws, "be_BY.UTF-8", "estimate", "--force")
+    table = run(app, ws, "be_BY.UTF-8", "estimates")
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", table)
+    rows = list(csv.DictReader(io.StringIO(run(app, ws, "be_BY.UTF-8", "estimates", "--format", "csv"))))
+    assert rows and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", rows[0]["when"])

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -136,6 +138,9 @@ CODED_COLUMNS = frozenset({"kind", "status", "sex", "qualifier", "category", "ca
                            "method", "mode", "engine", "action", "sex_hint", "stratum", "model"})
 
 
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[.\d]*(?:[+-]\d\d:\d\d|Z)?")
+
+
 def shown(col: str, row: Mapping[str, Any]) -> str:
     """One cell of a terminal table in the current language: codes in words, regions and districts by their
     gazetteer names, yes/no for flags, decimals as the locale writes them; anything else as its text."""
@@ -153,6 +158,8 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
         return i18n.NAMES[value]
     if isinstance(value, bool):
         return i18n.gettext("yes") if value else i18n.gettext("no")
+    if isinstance(value, datetime) or (isinstance(value, str) and _MOMENT.fullmatch(value)):
+        return i18n.day(value)   # a moment (a login, an estimate's run) as the locale writes it, to the minute
     if isinstance(value, float):
         return i18n.decimal(value)
     if col == "role" and isinstance(value, str):
