@@ -173,6 +173,7 @@ def test_review_page_says_the_pair_kind_and_features_in_words(viasna) -> None:
                 "birth month", "birth day", "detention days", "extra judge"}
         assert not keys & set(muted), muted
         assert "ініцыялы" in muted and "суддзя" in muted   # given_init, extra_judge in the page's words
+        assert not re.search(r"\b(male|female) · (male|female)\b", html)   # the sexes compared, in words
         assert not re.search(r"\b(bridge|would merge|held apart|link inside a person)\b", html)
         editor.close()
 
