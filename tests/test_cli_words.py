@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,99 @@ def test_a_text_of_no_known_form_is_left_as_it_is(text: str) -> None:
     with i18n.use("be"):  # both in the same language: a text that is itself a catalogued word is said in it
         said, plain = i18n.said_from(text, TEMPLATES), i18n.said(text)
     assert said == plain
+
+
+def label_in(lang: str, code: str) -> str:
+    """What the catalogue of ``lang`` says for a code (the code's English words until it is translated)."""
+    with i18n.use(lang):
+        return i18n.label(code)
+
+
+def test_count_by_article_gives_each_key_its_title(app, ws) -> None:
+    """A documenter's walk (h00walk): `count --by article` printed bare keys ("BY-CC-293") although
+    reckon.law knows their short titles."""
+    be = run(app, ws, "be_BY.UTF-8", "count", "--as-of", "2024-03-04", "--by", "article")
+    assert "BY-CC-293 масавыя беспарадкі" in be
+    en = run(app, ws, "en_GB.UTF-8", "count", "--as-of", "2024-03-04", "--by", "article")
+    assert "BY-CC-293 mass riots" in en
+    assert "масавыя" not in run(app, ws, "be_BY.UTF-8", "count", "--as-of", "2024-03-04", "--by", "article",
+                               "--json")   # programs keep the bare keys
+
+
+def test_judges_fines_in_the_locale_with_base_units_in_words(app, ws) -> None:
+    """The admin list's fines in base units ("20 б.в.") were printed "20 BV, 1192.5 BYN" on a Belarusian
+    terminal: a unit code and an English decimal point."""
+    be = run(app, ws, "be_BY.UTF-8", "judges")
+    assert not re.search(r"\bBV\b", be)
+    assert label_in("be", "BV") in be
+    assert not re.search(r"\d\.\d+ BYN", be)          # 1192.5 is 1 192,50 in Belarusian
+    assert re.search(r"\d,\d\d BYN", be)
+    en = run(app, ws, "en_GB.UTF-8", "judges")
+    assert "base units" in en
+    rows = list(csv.DictReader(io.StringIO(run(app, ws, "be_BY.UTF-8", "judges", "--format", "csv"))))
+    assert any(re.search(r"\d BV\b", r["fines"]) for r in rows)   # programs keep the codes
+
+
+def test_figures_header_says_quote_not_penalty(app, ws) -> None:
+    """The figures' "sentence" (the article's words) had the header of a record's "sentence" (a penalty):
+    "пакаранне" over a sentence of news."""
+    out = run(app, ws, "be_BY.UTF-8", "figures")
+    assert "цытата" in headers(out)
+    assert "пакаранне" not in headers(out)
+    rows = list(csv.DictReader(io.StringIO(run(app, ws, "be_BY.UTF-8", "figures", "--format", "csv"))))
+    assert rows and "sentence" in rows[0] and "quoted_sentence" not in rows[0]
+
+
+def test_admin_role_is_the_administrator_not_the_administrative_case(app, ws) -> None:
+    """`users add anna --role admin` answered "(адміністрацыйныя)": the label of the admin case kind."""
+    env = {"LANG": "be_BY.UTF-8", "RECKON_LANG": "", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "",
+           "RECKON_WORKSPACE": str(ws.root)}
+    added = CliRunner().invoke(app, ["users", "add", "alesia", "--role", "admin", "--password-stdin"],
+                               input="Zubr-Lake-Vilnia-42\n", env=env, catch_exceptions=False)
+    assert added.exit_code == 0, added.output
+    assert "адміністратар" in added.output and "адміністрацыйн" not in added.output
+    listed = run(app, ws, "be_BY.UTF-8", "users", "list")
+    assert "адміністратар" in listed and "адміністрацыйн" not in listed
+
+
+def test_estimate_model_is_said_in_the_language(ws) -> None:
+    """The log-linear model of two lists, "independence (main effects)", was printed as stored, in
+    English, on Belarusian output and pages; the stored run keeps the text."""
+    from reckon.estimate.result import EstimateResult
+
+    model = "independence (main effects)"
+    result = EstimateResult(method="loglinear", observed=10, estimate=12.0, lower=10.0, upper=20.0, model=model)
+    with i18n.use("be"):
+        said = result.summary(i18n.gettext)
+    assert model in i18n.LABELS and f": {label_in('be', model)}" in said
+
+
+def test_audit_names_the_command_as_reckon_whatever_started_it(ws) -> None:
+    """Run as ``python -m reckon judges``, a read was audited as "reckon -m reckon judges"."""
+    from reckon.store.db import session_scope
+    from reckon.store.web import audit_events
+
+    env = {**os.environ, "PYTHONPATH": str(SRC), "LANG": "be_BY.UTF-8", "RECKON_WORKSPACE": str(ws.root)}
+    done = subprocess.run([sys.executable, "-m", "reckon", "news", "articles"], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with session_scope(ws.database_url) as s:
+        commands = [(e.details or {}).get("command") for e in audit_events(s, 5, action="cli.read")]
+    assert commands[0] == "reckon news articles", commands
+
+
+def test_moments_in_tables_are_written_as_the_locale_writes_them(app, ws) -> None:
+    """`reckon estimates` printed "2026-12-07T02:45:05" and `users list` a datetime with microseconds on a
+    Belarusian terminal; csv keeps the ISO text."""
+    from reckon.cli.common import shown
+
+    with i18n.use("be"):
+        assert shown("when", {"when": "2024-03-04T09:05:07"}) == "4 сакавіка 2024, 09:05"
+        assert shown("last_login_at", {"last_login_at": datetime(2024, 3, 4, 9, 5, 7, 863073)}) \
+            == "4 сакавіка 2024, 09:05"
+        assert shown("date", {"date": "2024-03-04"}) == "2024-03-04"   # a day stays as the lists write it
+    run(app, ws, "be_BY.UTF-8", "estimate", "--force")
+    table = run(app, ws, "be_BY.UTF-8", "estimates")
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", table)
+    rows = list(csv.DictReader(io.StringIO(run(app, ws, "be_BY.UTF-8", "estimates", "--format", "csv"))))
+    assert rows and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", rows[0]["when"])

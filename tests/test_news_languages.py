@@ -264,3 +264,16 @@ def test_english_held_now_and_pronoun_after_a_newly_named_person() -> None:
     facts = extract(text)
     assert {(f.value, f.qualifier, f.category) for f in facts.figures} == {(1200, "about", "political_prisoners")}
     assert [q.speaker for q in facts.quotes] == ["Anna Demska", "Petr Salavei"]
+
+
+def test_a_long_belarusian_quotation_leaves_a_russian_article_russian() -> None:
+    """h00walk: the real Russian article ru_06 quotes Tsikhanouskaya in Belarusian at length; the quoted
+    paragraph outweighed the Russian ones and the article was imported as Belarusian."""
+    paragraphs = [p for p in shared_path("eval", "news", "articles_ru_be", "ru_06.txt").read_text(
+        encoding="utf-8").splitlines() if p.strip()]
+    assert article_language(paragraphs)[0] == "ru"
+    made_up = ["Алесь Пятровіч сказаў журналістам пра суд.",
+               "«Мы будем добиваться освобождения всех задержанных, потому что это наш долг перед ними и "
+               "перед их семьями, и мы не остановимся», — заявіў ён пасля паседжання."]
+    assert article_language(made_up)[0] == "be"   # and the other way round
+    assert article_language(["«Гэта наш дом, і мы тут застанемся»."])[0] == "be"   # a quotation alone

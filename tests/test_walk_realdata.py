@@ -154,3 +154,35 @@ def test_article_and_court_pages_show_words_not_codes(viasna) -> None:
         assert "Žodzina" in court
         assert not re.search(r"суддзі:\s*</p>", court)
         analyst.close()
+
+
+def test_review_page_says_the_pair_kind_and_features_in_words(viasna) -> None:
+    """h00walk: the Belarusian review page read "рашэнне тут bridge" and listed the pair's features by
+    their keys with spaces ("surname latn", "given init", "birth month", "extra judge")."""
+    from reckon.link import run_link
+
+    run_link(viasna)
+    with serve(viasna) as base:
+        make_users(viasna.database_url)
+        editor = user_in(base, "editor", "be")
+        html = editor.get("/review").text
+        assert '<html lang="be"' in html
+        muted = re.findall(r'<span class="muted">([^<]*)</span>', html)
+        assert muted, "the queue's first pair shows its features"
+        keys = {"surname latn", "surname key", "given latn", "given key", "given init", "birth year",
+                "birth month", "birth day", "detention days", "extra judge"}
+        assert not keys & set(muted), muted
+        assert "ініцыялы" in muted and "суддзя" in muted   # given_init, extra_judge in the page's words
+        assert not re.search(r"\b(male|female) · (male|female)\b", html)   # the sexes compared, in words
+        assert not re.search(r"\b(bridge|would merge|held apart|link inside a person)\b", html)
+        editor.close()
+
+
+def test_admin_role_reads_administrator_on_pages(viasna) -> None:
+    """The header's role of an admin came from the same code as the administrative case kind."""
+    with serve(viasna) as base:
+        make_users(viasna.database_url)
+        admin = user_in(base, "admin", "be")
+        html = admin.get("/").text
+        assert "(адміністратар)" in html and "адміністрацыйныя)" not in html
+        admin.close()

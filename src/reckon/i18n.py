@@ -281,6 +281,12 @@ LABELS: dict[str, str] = {
     "analyst": N_("analyst"),
     "editor": N_("editor"),
     "admin_role": N_("administrator"),
+    # log-linear models without interactions (estimate.loglinear's name of the model, stored with a run)
+    "independence (main effects)": N_("independence (main effects)"),
+    "main effects": N_("main effects"),
+    # a fine in base units (law.sentences: fine_currency "BV", базавыя велічыні)
+    "BV": N_("base units"),
+    "url": N_("link"),
     # estimators
     "loglinear": N_("log-linear models"),
     "stepwise": N_("stepwise log-linear models"),
@@ -428,6 +434,11 @@ COLUMNS: dict[str, str] = {
     "created": N_("created"), "expires": N_("expires"), "last_used": N_("last used"), "revoked": N_("revoked"),
     "mapped_to": N_("field"), "column": N_("column"), "rows": N_("rows"), "other": N_("other languages"),
     "be": N_("in Belarusian"), "ru": N_("in Russian"), "en": N_("in English"),
+    # the features of a review pair (link.features), as the review page shows their values
+    "given_init": N_("initials"), "birth_month": N_("month of birth"), "birth_day": N_("day of birth"),
+    "detention_days": N_("date of detention"), "extra_judge": N_("judge"),
+    # a news figure's sentence: the words of the article, not a penalty ("sentence" is a record's penalty)
+    "quoted_sentence": N_("quote"),
 }
 
 
@@ -435,6 +446,12 @@ def column(key: Any) -> str:
     """A table column's key (``match_probability``) as its header in the current language."""
     text = str(key)
     return gettext(COLUMNS[text]) if text in COLUMNS else label(text)
+
+
+def role_label(role: Any) -> str:
+    """A user's role in words: ``admin`` is the administrator, not the administrative case kind that
+    :data:`LABELS` says for the same code."""
+    return label("admin_role" if role == "admin" else role)
 
 
 def table_label(name: Any) -> str:
@@ -558,6 +575,8 @@ def install(env: Any, **filters: Any) -> Any:
     env.filters["tr"] = said  # a message known only at run time (a job's), translated when catalogued
     env.filters["num"] = number
     env.filters["table_label"] = table_label
+    env.filters["column"] = column
+    env.filters["role"] = role_label
     env.filters["day"] = day
     env.globals["current_language"] = current
     env.globals["LANGUAGES"] = [(code, NAMES[code]) for code in LANGUAGES]

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -133,7 +135,10 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
 # Columns whose values are codes the data carries (statuses, kinds, categories): a terminal table says them
 # in words through reckon.i18n.LABELS; csv and jsonl keep the codes.
 CODED_COLUMNS = frozenset({"kind", "status", "sex", "qualifier", "category", "case_kind", "decision", "role",
-                           "method", "mode", "engine", "action", "sex_hint", "stratum"})
+                           "method", "mode", "engine", "action", "sex_hint", "stratum", "model"})
+
+
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[.\d]*(?:[+-]\d\d:\d\d|Z)?")
 
 
 def shown(col: str, row: Mapping[str, Any]) -> str:
@@ -153,11 +158,26 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
         return i18n.NAMES[value]
     if isinstance(value, bool):
         return i18n.gettext("yes") if value else i18n.gettext("no")
+    if isinstance(value, datetime) or (isinstance(value, str) and _MOMENT.fullmatch(value)):
+        return i18n.day(value)   # a moment (a login, an estimate's run) as the locale writes it, to the minute
     if isinstance(value, float):
         return i18n.decimal(value)
+    if col == "role" and isinstance(value, str):
+        return i18n.role_label(value)
     if col in CODED_COLUMNS and isinstance(value, str):
         return i18n.label(value)
     return cells.text(value)
+
+
+def command_words(ctx: Any) -> str:
+    """"reckon judges", "reckon news import": the command's words, never its arguments. From the chain of
+    contexts, not the command path, whose first word is the program as started ("python -m reckon" gave
+    "reckon -m reckon judges")."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(["reckon", *reversed(names)])
 
 
 def _audited(count: int, out: Path | None) -> None:
@@ -165,7 +185,7 @@ def _audited(count: int, out: Path | None) -> None:
     ws, ctx = _current(), _context()
     if ws is None or ctx is None or ctx.params.get("dry_run"):  # a dry run shows the file, writes nothing
         return
-    command = " ".join(["reckon", *ctx.command_path.split()[1:]])  # the command's words, never its arguments
+    command = command_words(ctx)
     audit_cli(ws, "cli.export" if out else "cli.read", command=command, rows=count,
               **({"file": out.name} if out else {}))
 

@@ -65,6 +65,11 @@ def _label(dim: str | None, key: str) -> str:
         return region_label(key, current())
     if dim == "district" and key != "unknown":
         return district_label(key, current())
+    if dim == "article" and key != "unknown":   # the code's key and its short title, where the law has one
+        from reckon.law import label as article_title
+
+        title = article_title(key, current())
+        return f"{key} {title}" if title else key
     if key == "unknown" or dim in ("sex", "source"):
         return label(key) if dim != "source" or key == "unknown" else key
     return key

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from reckon.cli.common import Format, FormatOption, WorkspaceOption, console, emit_rows
 from reckon.cli.common import workspace as find_ws
-from reckon.i18n import N_, _, current, day, number
+from reckon.i18n import N_, _, current, day, label, number
 from reckon.places import district_label, region_label
 
 # What fits a terminal; --format csv|jsonl gives every column.
@@ -30,6 +30,12 @@ def _find(rows: list[dict[str, Any]], name: str, field: str) -> str:
             return r["key"]
     raise (InputError.of(N_("no judge with that name in any verdict; `reckon judges` lists them")) if field == "judge"
            else InputError.of(N_("no court with that name in any verdict; `reckon courts` lists them")))
+
+
+def _fines(fines: dict[str, float]) -> str:
+    """Fines per currency as a terminal shows them: the locale's numbers, base units ("BV") in words;
+    csv and jsonl keep ``table_row``'s plain text for programs."""
+    return ", ".join(f"{number(v, 2 if v % 1 else 0)} {label(k)}" for k, v in fines.items())
 
 
 def _detail(d: dict[str, Any], field: str, fmt: Format) -> None:
@@ -78,7 +84,9 @@ def _command(kind: str, table: list[str], one: str, fewest: str) -> Any:
         if name:
             _detail(detail(ws, _find(rows, name, kind)), kind, fmt)
             return
-        emit_rows([stage.table_row(r) for r in rows], table if fmt is Format.table else columns, fmt,
+        shown = [stage.table_row(r) | ({"fines": _fines(r.get("fines") or {})} if fmt is Format.table else {})
+                 for r in rows]
+        emit_rows(shown, table if fmt is Format.table else columns, fmt,
                   title=_("judges") if kind == "judge" else _("courts"))
 
     return command

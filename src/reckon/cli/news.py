@@ -135,7 +135,13 @@ def figures_cmd(
         raise ConfigError.of(N_("unknown category %(category)r; choose one of %(choices)s"), category=category,
                              choices=", ".join(CATEGORIES))
     rows = figure_series(workspace(ws), category=category)
-    emit_rows(rows, FIGURE_COLUMNS, fmt, title=_("reported vs documented figures"), out=out)
+    if out is None and str(getattr(fmt, "value", fmt)) == "table":
+        # a terminal's header says "sentence quoted", never "sentence" (a record's penalty); files keep the key
+        shown = [{**r, "quoted_sentence": r.get("sentence")} for r in rows]
+        emit_rows(shown, [c if c != "sentence" else "quoted_sentence" for c in FIGURE_COLUMNS], fmt,
+                  title=_("reported vs documented figures"))
+    else:
+        emit_rows(rows, FIGURE_COLUMNS, fmt, title=_("reported vs documented figures"), out=out)
     if out is None and str(getattr(fmt, "value", fmt)) == "table":
         # the same article figures once more, Belarusian, Russian and English side by side at each date
         emit_rows(side_by_side(rows), SIDE_BY_SIDE_COLUMNS, fmt, title=_("reported figures by language"))

@@ -16,7 +16,7 @@ from reckon.cli.common import (
     err_console,
     workspace,
 )
-from reckon.i18n import N_, _, label, number
+from reckon.i18n import N_, _, number, role_label
 
 users_app = typer.Typer(help=N_("Users of the web app and their API tokens."), no_args_is_help=True)
 
@@ -39,7 +39,7 @@ def users_add(
 
     ws = workspace(workspace_dir)
     user = add_user(ws.database_url, name, role, _read_password(password_stdin))
-    console.print(_("added user %(name)s (%(role)s)") % {"name": user["name"], "role": label(user["role"])})
+    console.print(_("added user %(name)s (%(role)s)") % {"name": user["name"], "role": role_label(user["role"])})
 
 
 @users_app.command("list")
@@ -117,7 +117,7 @@ def users_role(name: str = typer.Argument(..., help=N_("User name (used to log i
     from reckon.services.accounts import set_role
 
     set_role(workspace(workspace_dir).database_url, name, role)
-    console.print(_("%(name)s is now %(role)s") % {"name": name, "role": label(role)})
+    console.print(_("%(name)s is now %(role)s") % {"name": name, "role": role_label(role)})
 
 
 @users_app.command("totp")

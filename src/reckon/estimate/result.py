@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from reckon.estimate.notes import text
-from reckon.i18n import N_
+from reckon.i18n import N_, coded
 from reckon.jsonable import jsonable
 
 
@@ -135,7 +135,7 @@ class EstimateResult:
                          % {"level": pct, "how": interval_words(how) if words else how, "lower": fmt(self.lower),
                             "upper": fmt(self.upper)})
         if self.model:
-            lines.append("  " + say(N_("model: %(model)s")) % {"model": self.model})
+            lines.append("  " + say(N_("model: %(model)s")) % {"model": coded(self.model) if words else self.model})
         if self.models:
             lines.append("  " + say(N_("models compared (%(n)s), best first:")) % {"n": len(self.models)})
             for m, w in self.models[:10]:

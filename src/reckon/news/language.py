@@ -20,6 +20,7 @@ _CYR = re.compile(r"[\u0400-\u04ff]")
 _LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]")
 _BE_ONLY = set("ўЎ")
 _BE_LIKE = set("іІ")  # also Ukrainian
 _RU_ONLY = set("иИщЩъЪ")
@@ -105,7 +106,10 @@ def article_language(paragraphs: list[str]) -> tuple[str | None, dict[str, int]]
     """
     weight: Counter[str] = Counter()
     for p in paragraphs:
-        lang = detect(p)
+        # a paragraph is in the language of its own words: a long Belarusian quotation framed by
+        # "— заявила Тихановская" is a Russian paragraph (real: a Russian article quoting her in Belarusian)
+        outside = _QUOTED.sub(" ", p)
+        lang = detect(outside) if _WORD.search(outside) else detect(p)
         if lang:
             weight[lang] += len(_WORD.findall(p))
     if not weight:

@@ -31,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
 from reckon.errors import ReckonError
-from reckon.i18n import N_, gettext, label
+from reckon.i18n import N_, gettext, role_label
 from reckon.services import accounts
 from reckon.services.accounts import Principal
 from reckon.web.access import RULES, route_keys, rule_for
@@ -200,7 +200,7 @@ async def guard(request: Request) -> None:
         if not who.can(rule.role):
             # API errors stay English (for programs); a page says it in the reader's language, the role too.
             need = N_("this needs the %(role)s role or higher")
-            role = rule.role if is_api(request) else label("admin_role" if rule.role == "admin" else rule.role)
+            role = rule.role if is_api(request) else role_label(rule.role)
             raise HTTPException(403, (need if is_api(request) else gettext(need)) % {"role": role})
     if request.method in UNSAFE and (who is None or who.via == "session"):
         await _check_csrf(request)
