@@ -129,7 +129,7 @@ def test_counts_on_sums_interval_ends() -> None:
 
 def _stored_is_current(url: str) -> dict:
     """The stored summary, asserted to be of the data's current generation (what a page view would find)."""
-    from reckon.store.report import stored_summary
+    from reckon.store.web import state as stored_summary
 
     with session_scope(url) as s:
         gen = summary.generation(summary.fingerprint(s))
@@ -174,38 +174,3 @@ def test_the_summary_is_current_right_after_cli_decisions_and_corrections(world_
     run("review", input="s\nq\n")   # one decision with the keys, then quit
     _stored_is_current(url)
 
-
-def test_two_writers_storing_the_summary_at_once_both_succeed(workspace) -> None:
-    # Two imports ending at once (side by side on PostgreSQL) both store the summary: the second waits for
-    # the first's row and replaces it. A read-then-insert failed there on the row's key.
-    import threading
-
-    from reckon.store.db import session_factory
-    from reckon.store.report import store_summary, stored_summary
-
-    url = workspace.database_url
-    first = session_factory(url)()
-    store_summary(first, "race", {"n": 1})  # inserted, not yet committed
-    errors: list[BaseException] = []
-
-    def second() -> None:
-        try:
-            with session_scope(url) as s:
-                store_summary(s, "race", {"n": 2})
-        except BaseException as exc:  # handed to the test below
-            errors.append(exc)
-
-    if get_engine(url).dialect.name == "postgresql":  # SQLite's single writer orders them anyway
-        thread = threading.Thread(target=second)
-        thread.start()
-        thread.join(1)  # waits on the first's uncommitted row
-        first.commit()
-        first.close()
-        thread.join(30)
-    else:
-        first.commit()
-        first.close()
-        second()
-    assert not errors
-    with session_scope(url) as s:
-        assert stored_summary(s, "race") == {"n": 2}

@@ -38,6 +38,7 @@ from typing import Any
 from reckon.histories.intervals import Ends, counts_on
 from reckon.histories.model import STATES
 from reckon.store import report as store
+from reckon.store import web as web_store
 from reckon.store.db import session_scope
 
 NAME = "dashboard_summary"
@@ -267,7 +268,7 @@ def _store(url: str) -> Summary:
     with session_scope(url) as s:
         gen = generation(fingerprint(s))
         summary = compute(s, gen)
-        store.store_summary(s, NAME, summary.stored())
+        web_store.save_state(s, NAME, summary.stored())
     _MEMORY[url] = summary
     return summary
 
@@ -287,7 +288,7 @@ def current(url: str, session: Any | None = None, fp: dict[str, Any] | None = No
         if hit is not None and hit.generation == gen:
             return hit
         with session_scope(url) as s:
-            stored = store.stored_summary(s, NAME)
+            stored = web_store.state(s, NAME)
         if stored is not None and stored.get("scheme") == SCHEME and stored.get("generation") == gen:
             _MEMORY[url] = Summary.from_stored(stored)
             return _MEMORY[url]

@@ -1,6 +1,7 @@
 """The queries of the dashboard and the report (:mod:`reckon.services.dashboard`, :mod:`reckon.services.summary`):
 the data's fingerprint and generation, the register's totals, one grouped scan of the current records
-from which every breakdown is summed, and the stored summary the pages read instead of scanning."""
+from which every breakdown is summed. (The stored summary the pages read instead of scanning is a
+:mod:`reckon.store.web` state row.)"""
 
 from __future__ import annotations
 
@@ -10,15 +11,12 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reckon.store.histories import HistorySourceRule
 from reckon.store.link import LinkRun
 from reckon.store.models import ImportBatch, Record, Source
 from reckon.store.schema import metadata
-from reckon.store.web import WebState
 
 
 def max_ids(session: Session, tables: Iterable[str]) -> dict[str, int]:
@@ -59,23 +57,6 @@ def rules_stamp(session: Session) -> list[str | int | None]:
     one statement."""
     n, latest, done = session.execute(_RULES_STAMP).one()
     return [int(n or 0), latest.isoformat() if latest else None, int(done or 0)]
-
-
-def stored_summary(session: Session, name: str) -> dict | None:
-    """The summary stored under ``name`` (computed at write time by reckon.services.summary), or None."""
-    row = session.get(WebState, name)
-    return dict(row.value) if row is not None and isinstance(row.value, dict) else None
-
-
-def store_summary(session: Session, name: str, value: dict) -> None:
-    """Keep ``value`` as the summary ``name`` (one row, replaced), for every server process to read.
-
-    An upsert, not a read then an insert: two imports ending at once (PostgreSQL runs them side by side)
-    both store the summary, and the second must replace the first, not fail on the row's key."""
-    t = WebState.__table__
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(t).values(name=name, value=value)
-    session.execute(stmt.on_conflict_do_update(index_elements=[t.c.name], set_={"value": stmt.excluded.value}))
 
 
 def register_totals(session: Session) -> tuple[int, int, int, datetime | None]:

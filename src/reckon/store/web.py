@@ -33,11 +33,13 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from reckon.errors import ConfigError
 from reckon.store.base import Base, utcnow
-from reckon.store.locks import write_if_free
+from reckon.store.locks import begin_write, write_if_free
 from reckon.store.models import AuditEvent, ImportBatch, QuarantinedRow, Record, Source
 
 ROLES = ("viewer", "analyst", "editor", "admin")
@@ -162,6 +164,46 @@ class WebState(Base):
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[dict] = mapped_column(default=dict)
+
+
+# --- small named values (the search index's progress, the dashboard's summary) ------------------------
+
+def _upsert(s: Session) -> Any:
+    """The dialect's INSERT that takes ON CONFLICT (PostgreSQL and SQLite 3.24+ both have it)."""
+    dialect_insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return dialect_insert(WebState)
+
+
+def state(s: Session, name: str) -> dict | None:
+    """The value kept under ``name``, or None when there is none."""
+    row = s.get(WebState, name)
+    return dict(row.value) if row is not None and isinstance(row.value, dict) else None
+
+
+def save_state(s: Session, name: str, value: dict) -> None:
+    """Keep ``value`` under ``name`` (one row, replaced), for every process to read.
+
+    An upsert, not a read then an insert: two writers saving at once (PostgreSQL runs them side by side)
+    must leave the second's value, not fail on the row's key, and on SQLite a transaction that read
+    before writing fails when another wrote in between ("database is locked" from a stale snapshot)."""
+    stmt = _upsert(s).values(name=name, value=value)
+    s.execute(stmt.on_conflict_do_update(index_elements=[WebState.name], set_={"value": stmt.excluded.value}))
+
+
+def claim_state(s: Session, name: str, what: str) -> dict:
+    """The value under ``name`` ({} when none), held for the rest of ``s``'s transaction so that a second
+    writer of it waits here until this one commits, then reads what this one saved. ``what`` ("indexing
+    names for search") is what a SQLite writer waiting behind this one is told.
+
+    For work that reads its progress, does the next piece and saves the new progress (the search index):
+    two at once would both do the same piece. On SQLite the transaction begins holding the database's
+    write lock (:func:`~reckon.store.locks.begin_write`: it queues behind an import visibly), so call this
+    first in ``s``'s transaction. On PostgreSQL the row is made if missing (an insert that does nothing on
+    conflict waits for another transaction's uncommitted insert of it), then locked ``FOR UPDATE``."""
+    begin_write(s.connection(), what)
+    s.execute(_upsert(s).values(name=name, value={}).on_conflict_do_nothing(index_elements=[WebState.name]))
+    value = s.execute(select(WebState.value).where(WebState.name == name).with_for_update()).scalar_one()
+    return dict(value) if isinstance(value, dict) else {}
 
 
 # --- users, sessions, tokens ---------------------------------------------------------------------------

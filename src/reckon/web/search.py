@@ -23,9 +23,9 @@ from reckon.names import search_terms
 from reckon.progress import Progress
 from reckon.store import web as store
 from reckon.store.db import session_scope
-from reckon.store.web import WebState
 
 STATE = "search_index"
+_CLAIMING = "indexing names for search"   # what a SQLite writer queued behind a build is told
 BATCH = 20_000
 RARITY_CAP = 10_000   # keys counted per word of a several-word query (a surname has ~5,000 at 1 M records)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -59,16 +59,7 @@ def search_scheme() -> str:
 
 
 def _state(s: Session) -> dict:
-    row = s.get(WebState, STATE)
-    return dict(row.value) if row else {}
-
-
-def _save_state(s: Session, value: dict) -> None:
-    row = s.get(WebState, STATE)
-    if row is None:
-        s.add(WebState(name=STATE, value=value))
-    else:
-        row.value = value
+    return store.state(s, STATE) or {}
 
 
 def pending(url: str) -> tuple[int, int]:
@@ -81,21 +72,27 @@ def pending(url: str) -> tuple[int, int]:
 
 
 def build(url: str, progress: Progress | None = None, *, limit: int | None = None) -> dict:
-    """Index every record not indexed yet (all of them if the scheme changed); returns counts."""
+    """Index every record not indexed yet (all of them if the scheme changed); returns counts.
+
+    Two builds may run at once (each web import job ends with one, and several workers run jobs side by
+    side): each batch claims the index's progress row for its transaction (:func:`reckon.store.web.claim_state`),
+    reads how far the index has got, indexes the next records and saves the new mark before letting go,
+    so the second build waits for the first's batch and goes on after it; no record is keyed twice."""
     scheme = search_scheme()
     with session_scope(url) as s:
-        st = _state(s)
+        st = store.claim_state(s, STATE, _CLAIMING)
         if st.get("scheme") != scheme:
             store.clear_search_keys(s)
-            st = {"scheme": scheme, "max_record_id": 0}
-            _save_state(s, st)
-        upto = int(st.get("max_record_id", 0))
-        todo = store.records_after(s, upto)
+            store.save_state(s, STATE, {"scheme": scheme, "max_record_id": 0})
+        todo = store.records_after(s, int(st.get("max_record_id", 0)) if st.get("scheme") == scheme else 0)
     done = 0
     keys_written = 0
     while True:
         with session_scope(url) as s:
-            rows = store.record_names_after(s, upto, BATCH)
+            st = store.claim_state(s, STATE, _CLAIMING)
+            if st.get("scheme") != scheme:  # another version of reckon rebuilt the index meanwhile: leave it
+                break
+            rows = store.record_names_after(s, int(st.get("max_record_id", 0)), BATCH)
             if not rows:
                 break
             batch = []
@@ -103,8 +100,7 @@ def build(url: str, progress: Progress | None = None, *, limit: int | None = Non
                 for key in keys_for((full, sur, given, patr)):
                     batch.append({"record_id": rid, "key": key})
             store.add_search_keys(s, batch)
-            upto = rows[-1][0]
-            _save_state(s, {"scheme": scheme, "max_record_id": upto})
+            store.save_state(s, STATE, {"scheme": scheme, "max_record_id": rows[-1][0]})
         done += len(rows)
         keys_written += len(batch)
         if progress:
