@@ -8,6 +8,8 @@ import json
 from datetime import date
 
 import httpx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from reckon.cli import _build
@@ -62,6 +64,14 @@ def test_count_json_series_and_show(tmp_path) -> None:
     r = _run("series", "--from", "2021-01-01", "--to", "2021-01-15", "--step", "week", "--format", "jsonl",
              "--workspace", str(ws.root))
     assert len(r.output.strip().splitlines()) == 3
+    r = _run("series", "--from", "2020-02-29", "--to", "2024-03-04", "--step", "year", "--status", "in_custody",
+             "--format", "csv", "--workspace", str(ws.root))
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.output)))   # the same day each year; 28 February when no 29th
+    assert [x["date"] for x in rows] == ["2020-02-29", "2021-02-28", "2022-02-28", "2023-02-28", "2024-02-29"]
+    for x in rows:
+        res = sv.count(ws.database_url, as_of=date.fromisoformat(x["date"]), status="in_custody")
+        assert (int(x["count"]), int(x["undetermined"])) == (res.count, res.undetermined)
     pid = next(iter(world.reported))
     r = _run("histories", "show", "1", "--record", "--format", "jsonl", "--workspace", str(ws.root))
     assert r.exit_code == 0 and '"event"' in r.output and pid is not None
@@ -103,6 +113,10 @@ def test_api_count_and_series_audited_and_suppressed_in_public_mode(tmp_path) ->
         series = httpx.get(base + "/api/series", params={"from": "2021-01-01", "to": "2021-06-01", "step": "month"},
                            headers=h, timeout=60).json()
         assert len(series) == 6
+        years = httpx.get(base + "/api/series", params={"from": "2020-08-01", "to": "2024-03-04", "step": "year"},
+                          headers=h, timeout=60).json()
+        assert [x["date"] for x in years] == ["2020-08-01", "2021-08-01", "2022-08-01", "2023-08-01"]
+        assert years[2]["count"] == sv.count(ws.database_url, as_of=date(2022, 8, 1)).count
         assert httpx.get(base + "/api/series", params={"from": "2022-01-01", "to": "2021-01-01"}, headers=h,
                          timeout=60).status_code == 422
         stats = httpx.get(base + "/api/stats", params={"as_of": "2023-01-01"}, headers=h, timeout=60).json()
@@ -226,3 +240,24 @@ def test_histories_source_confirms_in_the_terminal_language(tmp_path, monkeypatc
     out = _run("histories", "source", "pp_register", "--workspace", str(ws.root)).output
     out = " ".join(out.split())
     assert "Source 'pp_register': a political-prisoner list; list date: the day of each import." in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(0, 40 * 366),
+       st.sampled_from(["month", "year"]))
+def test_month_and_year_steps_keep_the_day_or_the_months_last(start: date, span: int, step: str) -> None:
+    import calendar
+    from datetime import timedelta
+
+    end = min(start + timedelta(days=span), date(9999, 12, 31))
+    days = sv._dates(start, end, step)
+    months = 12 if step == "year" else 1
+    assert days[0] == start and days[-1] <= end
+    for i, d in enumerate(days):
+        y, m = divmod(start.month - 1 + i * months, 12)
+        assert (d.year, d.month) == (start.year + y, m + 1)
+        assert d.day == min(start.day, calendar.monthrange(d.year, d.month)[1])
+    y, m = divmod(start.month - 1 + len(days) * months, 12)   # the next step would be past the end
+    if start.year + y <= 9999:
+        nxt = date(start.year + y, m + 1, min(start.day, calendar.monthrange(start.year + y, m + 1)[1]))
+        assert nxt > end

@@ -45,6 +45,7 @@ class Step(StrEnum):
     day = "day"
     week = "week"
     month = "month"
+    year = "year"
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -172,7 +173,7 @@ def register(app: typer.Typer) -> None:
     def series_cmd(
         start: str = typer.Option(..., "--from", help=N_("First date (YYYY-MM-DD).")),
         end: str = typer.Option(..., "--to", help=N_("Last date (YYYY-MM-DD).")),
-        step: Step = typer.Option(Step.month, "--step", help=N_("day, week or month.")),
+        step: Step = typer.Option(Step.month, "--step", help=N_("day, week, month or year.")),
         status: Status = typer.Option(Status.political_prisoner, "--status", help=N_("Which state to count.")),
         fmt: Format = FormatOption,
         ws_path: Path | None = WorkspaceOption,

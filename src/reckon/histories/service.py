@@ -47,7 +47,7 @@ from reckon.store.locks import exclusive
 __all__ = ["refresh", "ensure_fresh", "count", "series", "history", "BuildReport", "CountResult",
            "set_source", "STEPS", "DIMENSIONS"]
 
-STEPS = ("day", "week", "month")
+STEPS = ("day", "week", "month", "year")
 DIMENSIONS = ("region", "district", "article", "court", "judge", "sex", "age_band", "source")
 _CHUNK = 5_000          # subjects derived and written together
 _PARALLEL_MIN = 50_000  # records from which a full build derives in worker processes
@@ -444,6 +444,7 @@ def _dates(start: date, end: date, step: str) -> list[date]:
         raise ConfigError("--to is before --from")
     import calendar
 
+    months = {"month": 1, "year": 12}.get(step, 0)
     out, cur, i = [], start, 0
     while cur <= end:
         out.append(cur)
@@ -451,8 +452,8 @@ def _dates(start: date, end: date, step: str) -> list[date]:
             raise ConfigError("a series has at most 100,000 points; use a longer --step")
         i += 1
         try:
-            if step == "month":   # the same day of each month (the month's last day when it is shorter)
-                y, m = divmod(start.month - 1 + i, 12)
+            if months:   # the same day of each month or year (the month's last day when shorter: 29 February)
+                y, m = divmod(start.month - 1 + i * months, 12)
                 year, month = start.year + y, m + 1
                 cur = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
             else:

@@ -189,7 +189,7 @@ def count_persons(request: Request, as_of: Annotated[date | None, Query()] = Non
 @router.get("/series")
 def series_persons(request: Request, start: Annotated[date, Query(alias="from")],
                    end: Annotated[date, Query(alias="to")],
-                   step: Annotated[Literal["day", "week", "month"], Query()] = "month",
+                   step: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
                    status: StatusQuery = "political_prisoner") -> list[dict[str, Any]]:
     """The documented count over time (as `reckon series`); in public mode points below 5 hidden."""
     from reckon.histories.service import series
