@@ -322,3 +322,29 @@ def test_moments_in_tables_are_written_as_the_locale_writes_them(app, ws) -> Non
     assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", table)
     rows = list(csv.DictReader(io.StringIO(run(app, ws, "be_BY.UTF-8", "estimates", "--format", "csv"))))
     assert rows and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", rows[0]["when"])
+
+
+def test_explain_says_each_rows_level_and_writes_every_number_as_the_locale_does(app, ws) -> None:
+    # A pair the model linked on the real lists: names, a date, articles, and the evidence beyond the pair
+    # (how rare the names are, how crowded the detention day, the other candidates on the other list).
+    from sqlalchemy import text
+
+    from reckon.link.levels import comparison_words
+    from reckon.store.db import get_engine
+
+    with get_engine(ws.database_url).connect() as conn:
+        a, b = conn.execute(text("select record_a, record_b from link_pair order by match_probability desc, "
+                                 "record_a limit 1")).one()
+    for lang, point in (("be_BY.UTF-8", ","), ("ru_RU.UTF-8", ","), ("en_GB.UTF-8", ".")):
+        out = run(app, ws, lang, "explain", str(a), str(b))
+        other = "." if point == "," else ","
+        weights = re.findall(r"[+-]\d+[.,]\d\d\b", out)
+        assert len(weights) > 10 and all(point in w for w in weights), (lang, weights)
+        assert not re.search(rf"[+-]\d+\{other}\d\d\b", out)
+        assert re.search(rf"\b0\{point}\d{{4}}\b|\b1\{point}0000\b", out)   # the probability, four places
+        with i18n.use(lang[:2]):
+            evidence = {comparison_words(n) for n in ("given_name_frequency", "surname_frequency",
+                                                       "detention_date_frequency", "one_to_one")}
+        rows = [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines() if line.count("│") > 3]
+        levels = {row[0]: row[1] for row in rows if row and row[0] in evidence}
+        assert len(levels) == 4 and len(set(levels.values())) == 4, levels   # each says what it weighs

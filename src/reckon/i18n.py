@@ -518,13 +518,16 @@ def number(value: Any, digits: int = 0) -> str:
     return format_decimal(round(value, digits), format="#,##0." + "0" * digits, locale=_locale())
 
 
-def decimal(value: float, places: int | None = None) -> str:
+def decimal(value: float, places: int | None = None, *, signed: bool = False) -> str:
     """A measured value (a probability, 12.5 years, an estimate) as the locale writes it, to three decimals
     at most: 0,969 and 8 550,5 in be/ru, 0.969 and 8,550.5 in en. With ``places``, exactly that many (a
-    recall of 1.0000 says it was measured to four places, where "1" would hide it)."""
+    recall of 1.0000 says it was measured to four places, where "1" would hide it). ``signed`` writes a
+    plus before a positive value too (+10,93 bits of evidence for, -0,21 against)."""
     if value != value:  # NaN
         return "—"
     pattern = "#,##0." + ("0" * places if places else "###") if places != 0 else "#,##0"
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
     return format_decimal(value, format=pattern, locale=_locale())
 
 
@@ -574,6 +577,7 @@ def install(env: Any, **filters: Any) -> Any:
     env.filters["coded"] = coded
     env.filters["tr"] = said  # a message known only at run time (a job's), translated when catalogued
     env.filters["num"] = number
+    env.filters["dec"] = decimal
     env.filters["table_label"] = table_label
     env.filters["column"] = column
     env.filters["role"] = role_label

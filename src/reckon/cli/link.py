@@ -46,10 +46,11 @@ class ExportFormat(StrEnum):
 def notes_words(note: str) -> str:
     """A training note (stored as English text) in the terminal's language, comparisons named in words."""
     from reckon.i18n import said_from
-    from reckon.link.levels import comparison_words
+    from reckon.link.levels import comparison_words, level_words
     from reckon.link.training import NOTES
 
-    return said_from(note, NOTES, words=lambda k, v: comparison_words(v) if k == "comparison" else v)
+    return said_from(note, NOTES, words=lambda k, v: comparison_words(v) if k == "comparison" else
+                     level_words({"level": v}) if k == "level" else v)
 
 
 def _shown(field: str, value: Any) -> str:
@@ -89,16 +90,19 @@ def print_explanation(ex: dict[str, Any]) -> None:
     wf = Table(title=_("match weights (bits): prior, then each comparison"), show_lines=False)
     for col in ("step", "level", "weight", "running", "bar"):
         wf.add_column(column(col), justify="right" if col in ("weight", "running") else "left")
-    wf.add_row(_("prior"), "", f"{ex['prior']['weight']:+.2f}", f"{ex['prior']['weight']:+.2f}", "")
+    def bits(w: float) -> str:   # in the locale's numbers, as the probability below (+10,93 beside 0,9998)
+        return decimal(w, 2, signed=True)
+
+    wf.add_row(_("prior"), "", bits(ex["prior"]["weight"]), bits(ex["prior"]["weight"]), "")
     for st in ex["steps"]:
         w = st["weight"]
         bar = ("[green]" + "█" * min(20, round(abs(w))) + "[/]") if w > 0 else ("[red]" + "█" * min(20, round(abs(w))) + "[/]")
-        wf.add_row(comparison_words(st["comparison"]), level_words(st), f"{w:+.2f}", f"{st['cumulative']:+.2f}", bar)
-    wf.add_row(_("total"), "", f"{ex['match_weight']:+.2f}", "", "")
+        wf.add_row(comparison_words(st["comparison"]), level_words(st), bits(w), bits(st["cumulative"]), bar)
+    wf.add_row(_("total"), "", bits(ex["match_weight"]), "", "")
     console.print(wf)
     line = ((_("probability %(p)s (threshold %(threshold)s) → model: linked") if ex["linked_by_model"] else
              _("probability %(p)s (threshold %(threshold)s) → model: not linked"))
-            % {"p": decimal(round(ex["match_probability"], 4)), "threshold": decimal(ex["threshold"])})
+            % {"p": decimal(ex["match_probability"], 4), "threshold": decimal(ex["threshold"])})
     if ex.get("decision"):
         d = ex["decision"]
         line += "; " + (_("decision in force: %(decision)s by %(actor)s at %(when)s")

@@ -30,7 +30,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-WEIGHT = "mw_one_to_one"
+from reckon.i18n import N_
+
+NAME = "one_to_one"
+WEIGHT = f"mw_{NAME}"
+# what the adjustment means, as ``reckon explain`` and the review page say it beside its weight
+LEVEL = N_("how many free candidates each record has on the other list")
 MIN_LINKS = 20  # cross links between two lists needed before their overlap (ρ) is trusted
 
 

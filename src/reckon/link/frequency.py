@@ -20,11 +20,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from reckon.i18n import N_
+
 # comparison -> key column whose agreement is adjusted. The detention day too: on a mass-detention day
 # (thousands held on one Sunday in 2020) two records of the same day are weak evidence, on a quiet day
 # strong; without it two surnames two edits apart plus the same crowded day were linked.
 COLUMNS = {"given_name": "given_key", "surname": "surname_key", "detention_date": "detention_days"}
 MAX_BITS = 4.0  # at most this much either way: a name seen once is not proof, a common one not a veto
+# what each adjustment means, as ``reckon explain`` and the review page say it beside its weight (the
+# adjustment is nought unless the pair agrees on the value)
+LEVELS = {"given_name_frequency": N_("the same given name, weighed by how rare it is"),
+          "surname_frequency": N_("the same surname, weighed by how rare it is"),
+          "detention_date_frequency": N_("the same detention day, weighed by how many were detained that day")}
 
 
 def tables(frame: pd.DataFrame) -> dict[str, dict[str, float]]:

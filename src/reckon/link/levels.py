@@ -1,10 +1,14 @@
-"""The levels of the linkage model's comparisons in words of the reader's language (the review page).
+"""The levels of the linkage model's comparisons in words of the reader's language (``reckon explain``, the
+review page, training's notes).
 
-Why a map: a stored model names each level by its ``label_for_charts``, which is our own English phrase
-(``reckon.link.settings``) or Splink's own text for a comparison Splink builds ("Array intersection size
->= 2"). Neither can be shown to a Belarusian or Russian reviewer, and Splink's text may change between
-versions, so each level is looked up here by comparison and level label; a label not in the map is shown
-as the model stored it. Pure: no Splink import, so the web app can draw the review page without it.
+A stored model names each level by its ``label_for_charts``. For the comparisons reckon builds, that label
+is already the level's meaning in English words, written once in :mod:`reckon.link.settings` (and, for the
+evidence beyond the pair, in :mod:`reckon.link.frequency` and :mod:`reckon.link.exclusive`) and marked for
+translation: it is shown through the catalogue as it is. Two kinds of label need a look-up first: the
+levels Splink builds and names itself ("Array intersection size >= 2", whose text may change between
+versions), by comparison and label, and the terser labels of models trained before the settings carried
+words (:data:`STORED_BEFORE`, so a workspace linked earlier still reads in words). A label known to neither
+is shown as the model stored it. Pure: no Splink import, so the web app can draw the review page without it.
 """
 
 from __future__ import annotations
@@ -14,14 +18,13 @@ from typing import Any
 
 from reckon.i18n import N_, gettext, label
 
-__all__ = ["BY_COMPARISON", "COMPARISONS", "LEVELS", "comparison_words", "level_words"]
+__all__ = ["BY_COMPARISON", "COMPARISONS", "STORED_BEFORE", "comparison_words", "level_words"]
 
-# our own labels (reckon.link.settings), the same words whatever the comparison
-LEVELS: dict[str, str] = {
-    "missing on one side": N_("missing on one side"),
-    "different": N_("different"),
-    "same": N_("same"),
-    "same spelling": N_("same spelling"),
+MISSING = N_("missing on one side")
+DIFFERENT = N_("different")
+
+# labels of models stored before the settings carried words -> the words the settings now give them
+STORED_BEFORE: dict[str, str] = {
     "same cross-language key": N_("same name in another script or language"),
     "same consonant skeleton": N_("same consonants"),
     "Latin forms one edit apart": N_("Latin spellings one letter apart"),
@@ -32,19 +35,8 @@ LEVELS: dict[str, str] = {
     "equivalent given name": N_("the same given name in another form"),
     "initials compatible": N_("initials agree"),
     "same patronymic key": N_("same patronymic"),
-    "same initial": N_("same initial"),
-    "same full date": N_("same full date"),
-    "same year, the rest unknown on one side": N_("same year, the rest unknown on one side"),
-    "day and month swapped": N_("day and month swapped"),
-    "same year, day or month differs": N_("same year, day or month differs"),
-    "same year, day and month differ": N_("same year, day and month differ"),
-    "same day and month, year differs": N_("same day and month, year differs"),
-    "years one apart": N_("years one apart"),
-    "one edit apart": N_("one letter apart"),
-    "same day": N_("same day"),
-    "within a week": N_("within a week"),
-    "within two months": N_("within two months"),
-    "evidence beyond the pair": N_("evidence beyond the pair (how common the name is)"),
+    "one edit apart": N_("values one character apart"),
+    "evidence beyond the pair": N_("evidence beyond the pair"),
 }
 
 # comparisons that are not a field of the record (a field is said by reckon.i18n.label): the evidence
@@ -69,12 +61,13 @@ BY_COMPARISON: dict[tuple[str, str], str] = {
 def level_words(step: Mapping[str, Any]) -> str:
     """A step of a pair's explanation (``comparison``, ``level``) as its level reads in the language in force."""
     comparison, level = str(step.get("comparison") or ""), str(step.get("level") or "")
-    message = BY_COMPARISON.get((comparison, level)) or LEVELS.get(level)
+    message = BY_COMPARISON.get((comparison, level)) or STORED_BEFORE.get(level)
     if message is None and level.endswith(" is NULL"):
-        message = LEVELS["missing on one side"]
+        message = MISSING
     if message is None and level == "All other comparisons":
-        message = LEVELS["different"]
-    return gettext(message) if message else level
+        message = DIFFERENT
+    text = message or level
+    return gettext(text) if text else ""   # gettext("") would be the catalogue's header
 
 
 def comparison_words(name: Any) -> str:

@@ -312,9 +312,12 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
                                              "match_probability": [0.5],
                                              **{f"mw_{k}": [0.0] for k in frequency.COLUMNS}}), frame, shares)
         extra = {c[3:]: float(one[c].iloc[0]) for c in one.columns if c.endswith("_frequency")}
+    from reckon.link import exclusive, frequency
+
+    meaning = {**frequency.LEVELS, exclusive.NAME: exclusive.LEVEL}
     for name, weight in extra.items():
         running += weight
-        steps.append({"comparison": name, "level": "evidence beyond the pair", "gamma": -1,
+        steps.append({"comparison": name, "level": meaning.get(name, "evidence beyond the pair"), "gamma": -1,
                       "weight": round(weight, 4), "cumulative": round(running, 4), "values": {}})
     total = float(scored["match_weight"]) + sum(extra.values())
     probability = 1.0 / (1.0 + 2.0 ** -total)

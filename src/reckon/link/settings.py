@@ -3,6 +3,12 @@
 Every comparison is written in SQL that DuckDB and Spark both understand and compute alike; fuzzy levels
 are edit distances from Splink's level library (each backend's own levenshtein function). Nothing here looks at the
 data except :func:`reckon.link.features.present_fields`, which says which columns are filled.
+
+Each level's ``label_for_charts`` is what the level means, in English words for a reader (marked for
+translation): the stored model keeps it, and ``reckon explain``, the review page and training's notes
+show it in the reader's language through :mod:`reckon.link.levels`. So the words are written once, here,
+and say what the comparison's level means (a date "within a week", a place "another place"), never a name
+level's words on a date or a place.
 """
 
 from __future__ import annotations
@@ -13,18 +19,24 @@ from typing import Any
 import splink.comparison_library as cl
 
 from reckon.errors import ConfigError
+from reckon.i18n import N_
 
 
 def _null(cols: list[str]) -> dict[str, Any]:
     cond = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
-    return {"sql_condition": cond, "label_for_charts": "missing on one side", "is_null_level": True}
+    return {"sql_condition": cond, "label_for_charts": N_("missing on one side"), "is_null_level": True}
 
 
 def _level(cond: str, label: str) -> dict[str, Any]:
     return {"sql_condition": cond, "label_for_charts": label}
 
 
-_ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
+_ELSE = {"sql_condition": "ELSE", "label_for_charts": N_("different")}
+
+
+def _level_else(label: str) -> dict[str, Any]:
+    """The last level under words that say what "different" means for the comparison (another region)."""
+    return {"sql_condition": "ELSE", "label_for_charts": label}
 
 
 def _lev(col: str, distance: int, label: str) -> dict[str, Any]:
@@ -47,13 +59,13 @@ def comparisons(present: set[str]) -> list[Any]:
     out: list[Any] = []
     if "surname_key" in present:
         levels: list[Any] = [_null(["surname_key"]),
-                  _level("surname_latn_l = surname_latn_r", "same spelling"),
-                  _level("surname_key_l = surname_key_r", "same cross-language key")]
+                  _level("surname_latn_l = surname_latn_r", N_("same spelling")),
+                  _level("surname_key_l = surname_key_r", N_("same name in another script or language"))]
         if "surname_skel" in present:
-            levels.append(_level("surname_skel_l = surname_skel_r", "same consonant skeleton"))
+            levels.append(_level("surname_skel_l = surname_skel_r", N_("same consonants")))
         if "surname_latn" in present:
-            levels += [_lev("surname_latn", 1, "Latin forms one edit apart"),
-                       _lev("surname_latn", 2, "Latin forms two edits apart")]
+            levels += [_lev("surname_latn", 1, N_("Latin spellings one letter apart")),
+                       _lev("surname_latn", 2, N_("Latin spellings two letters apart"))]
         # Ваўкоў / Волков, Мікалаеў / Николаев: the keys themselves a little apart; a typo (Козлов /
         # Kozalu, Еорова / Yahorava) moves a key by about two edits
         # (two edits on a short key, or on its first letter, is another name: the level asks for neither)
@@ -61,74 +73,76 @@ def comparisons(present: set[str]) -> list[Any]:
                "substr(surname_key_l, 1, 1) = substr(surname_key_r, 1, 1) AND "
                "abs(length(surname_key_l) - length(surname_key_r)) <= 2 AND "
                "levenshtein(surname_key_l, surname_key_r) <= 2")
-        levels += [_lev("surname_key", 1, "keys one edit apart"), _level(two, "long keys two edits apart")]
+        levels += [_lev("surname_key", 1, N_("name keys one letter apart")), _level(two, N_("long name keys two letters apart"))]
         out.append(cl.CustomComparison(levels + [_ELSE], output_column_name="surname",
                                        comparison_description="surname"))
     if "given_init" in present:
         levels = [_null(["given_init"])]
         if "given_key" in present:
-            levels += [_level("given_latn_l = given_latn_r", "same spelling"),
-                       _level("given_key_l = given_key_r", "equivalent given name")]
+            levels += [_level("given_latn_l = given_latn_r", N_("same spelling")),
+                       _level("given_key_l = given_key_r", N_("the same given name in another form"))]
         if "given_latn" in present:
-            levels += [_lev("given_latn", 1, "Latin forms one edit apart")]
+            levels += [_lev("given_latn", 1, N_("Latin spellings one letter apart"))]
         if "given_key" in present:  # a typo (Uadzimir, Никовай) moves the class key by one edit
-            levels += [_lev("given_key", 1, "keys one edit apart")]
+            levels += [_lev("given_key", 1, N_("name keys one letter apart"))]
         compatible = "given_init_l = given_init_r"
         if "given_inits" in present:  # Волков В.Е. / Ваўкоў Уладзімір: any initial the name takes in the lists
             compatible += (" OR (given_key_l IS NULL AND instr(given_inits_r, given_init_l) > 0)"
                            " OR (given_key_r IS NULL AND instr(given_inits_l, given_init_r) > 0)")
-        levels += [_level(compatible, "initials compatible"), _ELSE]
+        levels += [_level(compatible, N_("initials agree")), _ELSE]
         out.append(cl.CustomComparison(levels, output_column_name="given_name", comparison_description="given name"))
     if "patronymic_key" in present:
         levels = [_null(["patronymic_key"]),
-                  _level("patronymic_key_l = patronymic_key_r", "same patronymic key")]
+                  _level("patronymic_key_l = patronymic_key_r", N_("same patronymic"))]
         if "patronymic_skel" in present:
-            levels.append(_level("patronymic_skel_l = patronymic_skel_r", "same consonant skeleton"))
+            levels.append(_level("patronymic_skel_l = patronymic_skel_r", N_("same consonants")))
         if "patronymic_latn" in present:
-            levels += [_lev("patronymic_latn", 2, "Latin forms within two edits")]
-        levels += [_level("substr(patronymic_key_l, 1, 1) = substr(patronymic_key_r, 1, 1)", "same initial"), _ELSE]
+            levels += [_lev("patronymic_latn", 2, N_("Latin spellings at most two letters apart"))]
+        levels += [_level("substr(patronymic_key_l, 1, 1) = substr(patronymic_key_r, 1, 1)", N_("same initial")), _ELSE]
         out.append(cl.CustomComparison(levels, output_column_name="patronymic", comparison_description="patronymic"))
     if "birth_year" in present:
         same_y = "birth_year_l = birth_year_r"
         levels = [_null(["birth_year"])]
         if "birth_date" in present:
-            levels.append(_level("birth_date_l = birth_date_r", "same full date"))
+            levels.append(_level("birth_date_l = birth_date_r", N_("same full date")))
         levels += [
             _level(f"{same_y} AND (birth_month_l IS NULL OR birth_month_r IS NULL OR birth_month_l = birth_month_r)"
                    " AND (birth_day_l IS NULL OR birth_day_r IS NULL OR birth_day_l = birth_day_r)",
-                   "same year, the rest unknown on one side"),
+                   N_("same year, the rest unknown on one side")),
             _level(f"{same_y} AND birth_month_l = birth_day_r AND birth_day_l = birth_month_r",
-                   "day and month swapped"),
+                   N_("day and month swapped")),
             _level(f"{same_y} AND (birth_month_l = birth_month_r OR birth_day_l = birth_day_r)",
-                   "same year, day or month differs"),
-            _level(f"{same_y}", "same year, day and month differ"),
+                   N_("same year, day or month differs")),
+            _level(f"{same_y}", N_("same year, day and month differ")),
             _level("birth_month_l = birth_month_r AND birth_day_l = birth_day_r AND abs(birth_year_l - birth_year_r) <= 10",
-                   "same day and month, year differs"),
-            _level("abs(birth_year_l - birth_year_r) <= 1", "years one apart"),
+                   N_("same day and month, year differs")),
+            _level("abs(birth_year_l - birth_year_r) <= 1", N_("years one apart")),
             _ELSE,
         ]
         out.append(cl.CustomComparison(levels, output_column_name="birth_date", comparison_description="birth date"))
     if "sex" in present:
-        out.append(cl.CustomComparison([_null(["sex"]), _level("sex_l = sex_r", "same"), _ELSE],
+        out.append(cl.CustomComparison([_null(["sex"]), _level("sex_l = sex_r", N_("same")), _ELSE],
                                        output_column_name="sex", comparison_description="sex"))
     if "region" in present:
-        out.append(cl.CustomComparison([_null(["region"]), _level("region_l = region_r", "same"), _ELSE],
+        out.append(cl.CustomComparison([_null(["region"]), _level("region_l = region_r", N_("same region")),
+                                        _level_else(N_("another region"))],
                                        output_column_name="region", comparison_description="region"))
     if "locality" in present:
         out.append(cl.CustomComparison(
-            [_null(["locality"]), _level("locality_l = locality_r", "same"),
-             _lev("locality", 1, "one edit apart"), _ELSE],
+            [_null(["locality"]), _level("locality_l = locality_r", N_("same place")),
+             _lev("locality", 1, N_("same place, one letter apart")), _level_else(N_("another place"))],
             output_column_name="locality", comparison_description="locality"))
     for col in sorted(c for c in present if c.startswith("extra_")):
         out.append(cl.CustomComparison(
-            [_null([col]), _level(f"{col}_l = {col}_r", "same"),
-             _lev(col, 1, "one edit apart"), _ELSE],
+            [_null([col]), _level(f"{col}_l = {col}_r", N_("same value")),
+             _lev(col, 1, N_("values one character apart")), _level_else(N_("different values"))],
             output_column_name=col, comparison_description=col.replace("_", " ", 1)))
     if "detention_days" in present:
         diff = "abs(detention_days_l - detention_days_r)"
         out.append(cl.CustomComparison(
-            [_null(["detention_days"]), _level(f"{diff} = 0", "same day"), _level(f"{diff} <= 7", "within a week"),
-             _level(f"{diff} <= 60", "within two months"), _ELSE],
+            [_null(["detention_days"]), _level(f"{diff} = 0", N_("same day")),
+             _level(f"{diff} <= 7", N_("within a week")), _level(f"{diff} <= 60", N_("within two months")),
+             _level_else(N_("more than two months apart"))],
             output_column_name="detention_date", comparison_description="detention date"))
     if "articles" in present:
         arts = cl.ArrayIntersectAtSizes("articles", [2, 1])
