@@ -8,11 +8,12 @@ WITH_TEST=${WITH_TEST:-1}
 
 need=()
 # PyICU compiles against ICU; WeasyPrint needs Pango; the browser tests need Debian's Chromium.
+# The PDF report tests read its text layer with pdftotext (poppler-utils).
 for pkg in libicu-dev pkg-config libpango-1.0-0 libpangoft2-1.0-0 default-jre-headless; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "$WITH_TEST" = 1 ]; then
-  for pkg in chromium fonts-dejavu-core; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
+  for pkg in chromium fonts-dejavu-core poppler-utils; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need[*]}"

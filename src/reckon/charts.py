@@ -21,6 +21,7 @@ matplotlib.use("Agg")
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from reckon.i18n import gettext as _  # noqa: E402
 from reckon.i18n import label, number  # noqa: E402
@@ -51,6 +52,14 @@ def _figure(width: float = 7.0, height: float = 3.0) -> tuple[Figure, Any]:
     return fig, ax
 
 
+def _counts(axis: Any) -> None:
+    """An axis of counts: whole-number ticks only (a chart of one person per region must not read 0.2,
+    0.4 ... persons) written as the locale writes numbers (140 000 in be/ru, 140,000 in en), like the
+    figures beside the bars."""
+    axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: number(value)))
+
+
 def empty(name: str, message: str) -> str:
     fig, ax = _figure(7, 1.2)
     ax.axis("off")
@@ -68,6 +77,7 @@ def over_time(name: str, series: Mapping[str, Mapping[str, int]], title: str) ->
         xs, ys = _months_with_gaps(points)
         # a marker on each month, so that a month standing alone between two gaps still shows
         ax.plot(xs, ys, label=name_, color=COLORS[i % len(COLORS)], lw=1.6, marker=".", ms=2.5)
+    _counts(ax.yaxis)
     ax.set_ylabel(_("per month of detention"), fontsize=8)
     ax.set_title(title, fontsize=10, loc="left")
     ax.legend(fontsize=8, frameon=False)
@@ -110,6 +120,10 @@ def bars(name: str, counts: Mapping[str, int | None], title: str, *, limit: int 
         ax.text((v or 0) + top * 0.01, y, _("hidden") if v is None else number(v), va="center", fontsize=7)
     ax.set_title(title, fontsize=10, loc="left")
     ax.set_xlim(0, top * 1.15)
+    _counts(ax.xaxis)
+    if all(v is None for v in values):   # every bar hidden (public, small cells): no scale to read
+        ax.xaxis.set_visible(False)
+        ax.spines["bottom"].set_visible(False)
     return _render(fig, name, title)
 
 
@@ -197,5 +211,6 @@ def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, A
         return empty(name, _("nothing documented, reported or estimated yet"))
     ax.set_title(title, fontsize=10, loc="left")
     ax.set_ylim(bottom=0)
+    _counts(ax.yaxis)
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.1), ncol=1)
     return _render(fig, name, title)
