@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
+from reckon.news import cyr_ner
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -369,6 +370,22 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
     return None
 
 
+_GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о|ад|от|для|пад|под|праз|через)\s*$", re.IGNORECASE)
+
+
+def _ner_speaker(body: str, sp: _Span, before: str, said_after: bool) -> str | None:
+    """The speaker the rules missed, from natasha's named entities (see reckon.news.cyr_ner).
+
+    "Правозащитный центр «Весна»: «…»": the name before the colon; "«…», — отмечается в Telegram-канале
+    ведомства": the subject of the last sentence before the quotation that has a speech verb."""
+    clause = re.split(r"[.!?…](?=\s*[А-ЯЁІЎ])", before)[-1]
+    if clause.rstrip().endswith(":"):
+        return cyr_ner.speaker_before_colon(clause)
+    if said_after:
+        return cyr_ner.speaker_in_context(body[max(0, sp.open_at - 400):sp.open_at])
+    return None
+
+
 def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
     """Quotations with speakers in ``body`` (the article's paragraphs joined by newlines)."""
     out: list[Quote] = []
@@ -516,6 +533,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:
             speaker = out[-1].speaker  # the quotation goes on: the same speaker
+        if speaker is None and not sp.dialogue:
+            speaker = _ner_speaker(body, sp, before, bool(m))
+        elif speaker is not None and len(speaker.split()) <= 2:
+            speaker = cyr_ner.nominative(speaker, after[:160])  # "— отмечают в «Мемориале»"
         if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
             speaker = None  # "— Напомним, …" after a quotation: the page's boilerplate, not who spoke
         if speaker is not None and _is_role_only(speaker) and not re.search(r"пресс-служб|прэс-служб", speaker, re.I):
@@ -535,6 +556,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
         if speaker is None or _SLOGAN_BEFORE.search(before):
             continue  # "Асноўным лозунгам пратэстаў быў "Не вайне!"": a slogan, nobody's words here
+        if _GOVERNED.search(before) and not sp.dialogue:
+            continue  # "пакаралі за «парушэнне …»": the object of a preposition, a charge or a title, not speech
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # a name in quotation marks, not speech
         if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
