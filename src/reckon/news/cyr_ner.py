@@ -65,28 +65,51 @@ def entities(text: str) -> tuple[Entity, ...]:
         if span.type not in ("PER", "ORG"):
             continue
         span.normalize(vocab)
+        text = span.text.strip(" «»\"“”„")
         normal = (span.normal or span.text).strip(" «»\"“”„")
-        out.append(Entity(span.type, span.text.strip(" «»\"“”„"), normal, span.start, span.stop))
+        if span.type == "PER":
+            # "Сярод іншага Ціханоўская": a sentence's opening words taken into a Belarusian name
+            text, normal = _capitalised_tail(text), _capitalised_tail(normal)
+        out.append(Entity(span.type, text, normal, span.start, span.stop))
     return tuple(out)
+
+
+def _capitalised_tail(name: str) -> str:
+    """The capitalised words that end ``name``: "Сярод іншага Ціханоўская" -> "Ціханоўская"."""
+    words = name.split()
+    keep: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper():
+            break
+        keep.append(w)
+    return " ".join(reversed(keep)) or name
 
 
 _SPEECH_CUE = re.compile(
     r"(?:заяв|сказа|сообщ|паведам|отмеча|адзнача|подчерк|падкрэсл|добав|дада|пиш|піш|напіса|написа|"
     r"рассказ|расказ|распав|говор|гавар|кажа|цитир|цытуе|ответ|адказ|объясн|тлумач|уточн|удакладн|"
-    r"призва|заклік|выступ|коммент|камент)\w*", re.IGNORECASE)
+    r"призва|заклік|выступ|коммент|камент|нагад|напомн|звярну|обрати|зварот|обращ)\w*", re.IGNORECASE)
 # words that name a medium or a news agency: who passes words on, not who said them
 _MEDIUM = re.compile(r"^(?:ТАСС|РИА|Интерфакс|Reuters|Рейтер|BBC|Би-би-си|Bloomberg|Блумберг|Радио|Радыё|"
                      r"Еўрарадыё|Белсат|Белта|БелТА|Telegram|Телеграм|Facebook|Фэйсбук|Фейсбук)", re.IGNORECASE)
 
 
+# the model takes a Belarusian pronoun ("Яна нагадала") for a name now and then
+_PRONOUN = re.compile(r"^(?:он|она|они|ён|яна|яны|оно|яно)$", re.IGNORECASE)
+
+
 def _best(found: tuple[Entity, ...] | list[Entity], *, last: bool) -> str | None:
     """The speaker among entities: a person before an organisation, media and agencies left out."""
-    kept = [e for e in found if not _MEDIUM.match(e.text) and len(e.normal) >= 3]
+    kept = [e for e in found if not _MEDIUM.match(e.text) and len(e.normal) >= 3 and not _PRONOUN.match(e.text)]
     if not kept:
         return None
     people = [e for e in kept if e.kind == "PER"]
-    pool = people or kept
-    return (pool[-1] if last else pool[0]).normal
+    # the one who speaks is the subject, named in the nominative: "Святлана Ціханоўская звярнулася да
+    # … Уладзіміра Зяленскага" is Ціханоўская's address, not Zelensky's
+    subjects = [e for e in people if e.text == e.normal]
+    if subjects or people:
+        return (subjects or people)[0].normal  # the subject comes first, or right after the verb it governs
+    return (kept[-1] if last else kept[0]).normal
 
 
 def speaker_before_colon(clause: str) -> str | None:
@@ -103,9 +126,11 @@ def speaker_in_context(context: str) -> str | None:
     Telegram-канале ведомства"): the speaker is the subject of the last sentence before it that
     has a speech verb ("Об этом сообщила Генеральная прокуратура Белоруссии.")."""
     sentences = [s for s in re.split(r"(?<=[.!?…])\s+", context.strip()) if s]
-    for sentence in reversed(sentences[-3:]):
+    for sentence in reversed(sentences):
         if _SPEECH_CUE.search(sentence):
-            return _best(entities(sentence), last=True)
+            found = _best(entities(sentence), last=True)
+            if found:
+                return found
     return None
 
 
