@@ -547,7 +547,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             speaker = None  # "Сярод іншага Ціханоўская адзначыла:" read as a name: the verb is no part of it
         if speaker is None and not sp.dialogue:
             speaker = _ner_speaker(body, sp, before, bool(m))
-        elif speaker is not None and len(speaker.split()) <= 2:
+        elif speaker is not None and re.match(r"(?:в|во|у|ў)\s+\S+$", speaker, re.IGNORECASE):
             speaker = cyr_ner.nominative(speaker, after[:160])  # "— отмечают в «Мемориале»"
         if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
             speaker = None  # "— Напомним, …" after a quotation: the page's boilerplate, not who spoke
@@ -568,8 +568,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
         if speaker is None or _SLOGAN_BEFORE.search(before):
             continue  # "Асноўным лозунгам пратэстаў быў "Не вайне!"": a slogan, nobody's words here
-        if _GOVERNED.search(before) and not sp.dialogue:
-            continue  # "пакаралі за «парушэнне …»": the object of a preposition, a charge or a title, not speech
+        if _GOVERNED.search(before) and not sp.dialogue and \
+                not re.search(_VERB, re.split(r"[.!?…]\s", before)[-1], re.IGNORECASE):
+            # "пакаралі за «парушэнне …»": the object of a preposition in a sentence nobody speaks in is a
+            # charge or a title; "заявили, что … осуждены за «…»" stays the words of who spoke
+            continue
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # a name in quotation marks, not speech
         if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
