@@ -16,6 +16,7 @@ import unicodedata
 
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_numbers import find_numbers
 from reckon.news.cyr_names import (
     PersonName,
     find_person_names,
@@ -133,6 +134,20 @@ def _name_line(s: Sentence) -> list[PersonName]:
     return [] if _LINE_VERB.search(rest.split("(")[0]) else names[:1]
 
 
+def _lead_name(s: Sentence) -> list[PersonName]:
+    """The name that opens a paragraph about one person ("Максим Петров, 34 года, из Гомеля. …"), else nothing."""
+    names = find_person_names(s.text, belarusian=_be(s.text))
+    if not names or names[0].start > 2 or names[0].case not in ("nomn", None):
+        return []
+    return names[:1] if re.match(r"^\s*(?:[,(—–]|-\s|\.\s|$)", s.text[names[0].end:]) else []
+
+
+def _announced_count(text: str) -> int | None:
+    """How many people a recognition without names announces ("признаны еще три человека"), if it says."""
+    counts = [n.value for n in find_numbers(text) if 1 <= n.value <= 60]
+    return counts[0] if len(counts) == 1 else None
+
+
 def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: str | None,
                          fallback_year: int | None = None) -> list[DeclaredPrisoner]:
     """People an article declares political prisoners (names in the nominative, as the register wants them)."""
@@ -144,7 +159,10 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
     last_date: str | None = None
     pending: list[tuple[Sentence, PersonName]] = []  # names listed after "… супраць наступных асоб:"
     pending_until = -1
+    bios_left = 0  # paragraphs, one a person, still owed to a recognition that counted them without names
+    last_para = -1
     for s in sentences:
+        opens_para, last_para = s.para != last_para, s.para
         if s.kind not in (TITLE, BODY, BULLET, HEADING):
             continue
         names: list[PersonName] = []
@@ -184,6 +202,7 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 names = find_person_names(s.text, belarusian=_be(s.text))
             if not names or _LIST_INTRO.search(s.text):
                 armed_until, armed_by = s.para + 3, s
+                bios_left = (_announced_count(s.text[tail_at:]) or 0) if not names else 0
         elif s.para <= armed_until and (_list_like(s.text) or _THIS_IS.match(s.text)):
             body_at = _THIS_IS.match(s.text).end() if _THIS_IS.match(s.text) else 0
             names = find_person_names(s.text[body_at:], belarusian=_be(s.text), list_context=True, offset=body_at)
@@ -194,6 +213,11 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
             names = _name_line(s)  # one name a line under "… прызнала палітвязнямі:"
             source = armed_by
             armed_until = s.para + 1
+        elif s.para <= armed_until and armed_by is not None and bios_left > 0 and opens_para and _lead_name(s):
+            # "Политзаключенными признаны еще три человека." then a paragraph on each: "Максим Петров, 34 года, …"
+            names = _lead_name(s)
+            source = armed_by
+            armed_until, bios_left = s.para + 2, bios_left - 1
         if not names:
             continue
         names = prefer_case(names, s.text, belarusian=_be(s.text))

@@ -267,7 +267,9 @@ def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
         obl = [r for r in readings if r.case == "obl"]
         if obl:
             return obl[0]
-    if low.endswith(("ова", "ева", "ёва", "ина", "ына")):
+    if low.endswith(("ова", "ева", "ёва", "ина", "ына", "ко", "их", "ых")):
+        # "Анна Левченко": an undeclined surname says nothing of the case, so a given name that is surely a
+        # nominative ("Анна") decides
         # "Анна Сидорова": pymorphy3 knows "Анна" only as a woman's nominative; a rare man's name "Анн" that the
         # Belarusian endings could read into it does not make her "Анн Сидоров"
         sure = [r for r in readings if r.case == "nomn" and r.sex == "female" and _sure_nominative(r.nominative)]

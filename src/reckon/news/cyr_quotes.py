@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
+from reckon.news import cyr_ner
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -123,7 +124,8 @@ def quote_spans(text: str) -> list[_Span]:
         if ch == "«":
             stack.append((i, "»"))
         elif ch == "„":
-            stack.append((i, "“”"))
+            # outermost, „ is closed by » as well on Belarusian pages („Людзі … назаўсёды».)
+            stack.append((i, "“”" if stack else "“”»"))
         elif ch == "“" and not (stack and "“" in stack[-1][1]):
             # Russian pages close “ with “ or » as often as with ” ("“Мы … Иванова»")
             stack.append((i, "”“»" if not stack else "”“"))
@@ -163,7 +165,7 @@ def spans_after(spans: list[_Span], at: int) -> bool:
 _SUBJECT = re.compile(r"^(?P<who>[А-ЯЁІЎ][\w-]+(?:\s+(?:[А-ЯЁІЎ][\w-]*|[а-яёіў]+(?:ой|ого|ых|ей|ага|ай|ых|іх)|"
                       r"США|ЗША|ЕС|МИД|МЗС|ООН|ОБСЕ|АБСЕ)){0,3})\s+[а-яёіў]+(?:л|ла|ли|лі|ў|ет|ит|іць|юць|ают|уют|"
                       r"ецца|аецца|ается|ется|ится|іцца)\b")  # "Міліцыя збіраецца …"
-_DIALOGUE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎ])")
+_DIALOGUE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎ0-9])")  # "— 2020 стаў годам, …" opens with a number
 
 
 # "— Вы свободны, — сказала Х." : the dash and comma that end a line of direct speech and open its attribution
@@ -369,6 +371,31 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
     return None
 
 
+_GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о|ад|от|для|пад|под|праз|через)\s*$", re.IGNORECASE)
+
+
+def _ner_speaker(body: str, sp: _Span, before: str, said_after: bool) -> str | None:
+    """The speaker the rules missed, from natasha's named entities (see reckon.news.cyr_ner).
+
+    "Правозащитный центр «Весна»: «…»": the name before the colon; "«…», — отмечается в Telegram-канале
+    ведомства": the subject of the last sentence before the quotation that has a speech verb."""
+    clause = re.split(r"[.!?…](?=\s*[А-ЯЁІЎ])", before)[-1]
+    if clause.rstrip().endswith(":"):
+        return cyr_ner.speaker_before_colon(clause)
+    line_start = body.rfind("\n", 0, sp.open_at) + 1
+    above = body[:line_start].rstrip()
+    if not before.strip(" —–-") and above.endswith(":"):
+        # a speech under the line that introduces it ("Сярод іншага Ціханоўская адзначыла:")
+        return cyr_ner.speaker_before_colon(above[above.rfind("\n") + 1:])
+    if said_after:
+        return cyr_ner.speaker_in_context(body[max(0, sp.open_at - 400):sp.open_at])
+    if not before.strip() and re.match(r"[.!?…]?\s*(?:\n|$)", body[sp.close_at + 1:sp.close_at + 4]):
+        # a paragraph that is a quotation and nothing else: the words of whoever the paragraph above
+        # says spoke ("Святлана Ціханоўская звярнулася да народа … Яна нагадала, што …")
+        return cyr_ner.speaker_in_context(body[max(0, sp.open_at - 600):sp.open_at])
+    return None
+
+
 def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
     """Quotations with speakers in ``body`` (the article's paragraphs joined by newlines)."""
     out: list[Quote] = []
@@ -516,6 +543,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:
             speaker = out[-1].speaker  # the quotation goes on: the same speaker
+        if speaker is not None and re.search(rf"(?:^|\s)(?:{_VERB})[\s:,]*$", speaker, re.IGNORECASE):
+            speaker = None  # "Сярод іншага Ціханоўская адзначыла:" read as a name: the verb is no part of it
+        if speaker is None and not sp.dialogue:
+            speaker = _ner_speaker(body, sp, before, bool(m))
+        elif speaker is not None and re.match(r"(?:в|во|у|ў)\s+\S+$", speaker, re.IGNORECASE):
+            speaker = cyr_ner.nominative(speaker, after[:160])  # "— отмечают в «Мемориале»"
         if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
             speaker = None  # "— Напомним, …" after a quotation: the page's boilerplate, not who spoke
         if speaker is not None and _is_role_only(speaker) and not re.search(r"пресс-служб|прэс-служб", speaker, re.I):
@@ -535,6 +568,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
         if speaker is None or _SLOGAN_BEFORE.search(before):
             continue  # "Асноўным лозунгам пратэстаў быў "Не вайне!"": a slogan, nobody's words here
+        if _GOVERNED.search(before) and not sp.dialogue and \
+                not re.search(_VERB, re.split(r"[.!?…]\s", before)[-1], re.IGNORECASE):
+            # "пакаралі за «парушэнне …»": the object of a preposition in a sentence nobody speaks in is a
+            # charge or a title; "заявили, что … осуждены за «…»" stays the words of who spoke
+            continue
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # a name in quotation marks, not speech
         if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
