@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
-from reckon.news import cyr_ner
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -374,28 +373,6 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
 _GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о|ад|от|для|пад|под|праз|через)\s*$", re.IGNORECASE)
 
 
-def _ner_speaker(body: str, sp: _Span, before: str, said_after: bool) -> str | None:
-    """The speaker the rules missed, from natasha's named entities (see reckon.news.cyr_ner).
-
-    "Правозащитный центр «Весна»: «…»": the name before the colon; "«…», — отмечается в Telegram-канале
-    ведомства": the subject of the last sentence before the quotation that has a speech verb."""
-    clause = re.split(r"[.!?…](?=\s*[А-ЯЁІЎ])", before)[-1]
-    if clause.rstrip().endswith(":"):
-        return cyr_ner.speaker_before_colon(clause)
-    line_start = body.rfind("\n", 0, sp.open_at) + 1
-    above = body[:line_start].rstrip()
-    if not before.strip(" —–-") and above.endswith(":"):
-        # a speech under the line that introduces it ("Сярод іншага Ціханоўская адзначыла:")
-        return cyr_ner.speaker_before_colon(above[above.rfind("\n") + 1:])
-    if said_after:
-        return cyr_ner.speaker_in_context(body[max(0, sp.open_at - 400):sp.open_at])
-    if not before.strip() and re.match(r"[.!?…]?\s*(?:\n|$)", body[sp.close_at + 1:sp.close_at + 4]):
-        # a paragraph that is a quotation and nothing else: the words of whoever the paragraph above
-        # says spoke ("Святлана Ціханоўская звярнулася да народа … Яна нагадала, што …")
-        return cyr_ner.speaker_in_context(body[max(0, sp.open_at - 600):sp.open_at])
-    return None
-
-
 def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
     """Quotations with speakers in ``body`` (the article's paragraphs joined by newlines)."""
     out: list[Quote] = []
@@ -545,10 +522,6 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             speaker = out[-1].speaker  # the quotation goes on: the same speaker
         if speaker is not None and re.search(rf"(?:^|\s)(?:{_VERB})[\s:,]*$", speaker, re.IGNORECASE):
             speaker = None  # "Сярод іншага Ціханоўская адзначыла:" read as a name: the verb is no part of it
-        if speaker is None and not sp.dialogue:
-            speaker = _ner_speaker(body, sp, before, bool(m))
-        elif speaker is not None and re.match(r"(?:в|во|у|ў)\s+\S+$", speaker, re.IGNORECASE):
-            speaker = cyr_ner.nominative(speaker, after[:160])  # "— отмечают в «Мемориале»"
         if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
             speaker = None  # "— Напомним, …" after a quotation: the page's boilerplate, not who spoke
         if speaker is not None and _is_role_only(speaker) and not re.search(r"пресс-служб|прэс-служб", speaker, re.I):
