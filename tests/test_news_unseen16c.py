@@ -82,3 +82,15 @@ def test_an_undeclined_surname_leaves_a_sure_nominative_given_name_as_it_is() ->
         ["Анна Левченко"]
     assert [n.nominative for n in find_person_names("Ивана Ткаченко задержали", belarusian=False)] == \
         ["Иван Ткаченко"]
+
+
+def test_a_declared_name_in_an_oblique_case_keeps_the_words_on_the_page() -> None:
+    text = "Правозащитники признали политзаключенными Степана Горбунова и Ларису Мельчук.\n"
+    got = [(d.name, d.written) for d in extract(text, source_hint="x.txt").declared_political_prisoners]
+    assert got == [("Степан Горбунов", "Степана Горбунова"), ("Лариса Мельчук", "Ларису Мельчук")]
+
+
+def test_a_declared_name_in_the_nominative_has_no_second_spelling() -> None:
+    text = "Политзаключенными признаны:\nСтепан Горбунов, 1990 г. р.;\nЛариса Мельчук, 1975 г. р.\n"
+    got = [(d.name, d.written) for d in extract(text, source_hint="x.txt").declared_political_prisoners]
+    assert got == [("Степан Горбунов", None), ("Лариса Мельчук", None)]

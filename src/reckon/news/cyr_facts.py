@@ -181,7 +181,8 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                     seen.add(key)
                     out.append(DeclaredPrisoner(name=n.nominative, article=None, sentence_text=None,
                                                 context=src.text, start=src.start + n.start, end=src.start + n.end,
-                                                recognised_on=published, recognised_by=None, in_custody=False))
+                                                recognised_on=published, recognised_by=None, in_custody=False,
+                                                written=n.written))
             pending, pending_until = [], -1
             continue
         if s.text.rstrip().endswith(":") and not _is_recognition(s.text):
@@ -233,11 +234,14 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 start=s.start + n.start, end=s.start + n.end,
                 recognised_on=dates[0] if dates else (last_date or published),
                 recognised_by=by.group(0) if by else last_by, in_custody=bool(_CUSTODY.search(s.text)),
+                written=n.written,
             ))
     for d in out:
         parts = d.name.split()
         parts[-1] = fleeting_vowel_surname(parts[-1], lay.text)
         d.name = " ".join(parts)
+        if d.written == d.name:
+            d.written = None
     return out
 
 

@@ -66,6 +66,10 @@ class DeclaredPrisoner:
     recognised_on: str | None = None  # as-of date of the declaration, else the article's publication date
     recognised_by: str | None = None  # the organisation(s) declaring, as written
     in_custody: bool = False  # the article says the person is held now
+    # the name as the article writes it, where that is not ``name`` (a Cyrillic name in an oblique case:
+    # "признали … Александра Ильина" gives name "Александр Ильин", written "Александра Ильина"); the
+    # register wants the nominative, a reader checking the article wants the words on the page
+    written: str | None = None
 
 
 @dataclass
