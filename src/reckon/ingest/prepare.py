@@ -103,6 +103,10 @@ class Prepared:
     first_problems: list[tuple[str | None, str]] = field(default_factory=list)
     rows_read: int = 0
     bytes_read: int = 0
+    packed: list[dict[str, Any]] | None = None
+    """The raw rows already compressed into blocks (:func:`reckon.store.rawblocks.pack_blocks`) by the reader
+    worker, for a source's first import (every row is new, so every raw row is written); ``raws`` is then
+    empty. None: the store packs what it writes."""
     _hashes: list[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -294,16 +298,30 @@ def idle_cores() -> float:
 
 
 def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, salt: bytes, strict: bool,
-            file_name: str, batch_size: int) -> None:  # pragma: no cover - runs in the worker process
+            file_name: str, batch_size: int, columnar: bool = False,
+            pack: bool = False) -> None:  # pragma: no cover - runs in the worker process
     # This process only reads and maps, and none of its objects is in a cycle: no collection needed.
     gc.disable()
     try:
+        from reckon.ingest.columnar import Irregular, columnar_batches  # (it imports this module)
+
         with open_table(path, **open_args) as reader:
             mapper = RowMapper(spec)
-            for prepared in prepare_batches(iter(reader), mapper, salt=salt, strict=strict, file_name=file_name,
-                                            batch_size=batch_size, position=lambda: reader.bytes_read,
-                                            text_cells=reader.format == "csv"):
-                conn.send(("batch", prepared))
+            batches: Iterator[Prepared]
+            if columnar:
+                batches = columnar_batches(reader, mapper, salt=salt, strict=strict, file_name=file_name,
+                                           batch_size=batch_size)
+            else:
+                batches = prepare_batches(iter(reader), mapper, salt=salt, strict=strict, file_name=file_name,
+                                          batch_size=batch_size, position=lambda: reader.bytes_read,
+                                          text_cells=reader.format == "csv")
+            try:
+                for prepared in batches:
+                    ship(prepared, pack)
+                    conn.send(("batch", prepared))
+            except Irregular as exc:  # the importing process undoes its batches and takes the row path
+                conn.send(("irregular", str(exc)))
+                return
         conn.send(("done", None))
     except (BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
         return  # the importing process is gone: nothing to do
@@ -318,13 +336,32 @@ def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, 
             conn.close()
 
 
+def ship(prepared: Prepared, pack: bool) -> None:
+    """What the worker does to a batch before sending it, so the importing process (the one that waits for
+    the database) does less: the content hashes, and for a first import (``pack``: every row is new) the
+    raw rows' compressed blocks in place of the raw rows, which then also cost less to send."""
+    if not prepared.identities:
+        return
+    prepared.hashes  # noqa: B018 - computed and kept (pickled with the batch)
+    if pack:
+        from reckon.store.rawblocks import pack_blocks
+
+        prepared.packed = pack_blocks(prepared.numbers, prepared.raws)
+        prepared.raws = []
+
+
 def batches_from_worker(path: Path, open_args: dict[str, Any], spec: MappingSpec, *, salt: bytes, strict: bool,
-                        file_name: str, batch_size: int) -> Iterator[Prepared]:
-    """Run :func:`prepare_batches` in a worker process and yield its batches; close it to stop the worker."""
+                        file_name: str, batch_size: int, columnar: bool = False,
+                        pack: bool = False) -> Iterator[Prepared]:
+    """Run :func:`prepare_batches` (or, ``columnar``, :func:`reckon.ingest.columnar.columnar_batches`) in a
+    worker process and yield its batches (hashed, and with ``pack`` their raw rows already in blocks: see
+    :func:`ship`); close it to stop the worker. A file the columnar reader finds irregular raises
+    :class:`~reckon.ingest.columnar.Irregular` here, after the batches before it, as in-process."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_worker, name="reckon-import-reader", daemon=True,
-                       args=(sender, str(path), open_args, spec, salt, strict, file_name, batch_size))
+                       args=(sender, str(path), open_args, spec, salt, strict, file_name, batch_size, columnar,
+                             pack))
     proc.start()
     sender.close()
     try:
@@ -338,6 +375,10 @@ def batches_from_worker(path: Path, open_args: dict[str, Any], spec: MappingSpec
                 yield payload
             elif kind == "done":
                 return
+            elif kind == "irregular":
+                from reckon.ingest.columnar import Irregular
+
+                raise Irregular(payload)
             elif kind == "input_error":
                 text, file, row, fld = payload
                 err = InputError(text)  # text already names file, row and field

@@ -175,11 +175,11 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     return report
 
 
-def columnar_path(reader: TableReader, worker: bool | None) -> bool:
+def columnar_path(reader: TableReader) -> bool:
     """Whether to import the way of :mod:`reckon.ingest.columnar`: a CSV file it reads (see
-    :func:`~reckon.ingest.columnar.supported`), unless RECKON_IMPORT_COLUMNAR=0 or a reader worker is asked
-    for (``worker=True`` or RECKON_IMPORT_WORKER=1: the worker reads rows)."""
-    if os.environ.get("RECKON_IMPORT_COLUMNAR", "1") == "0" or worker or os.environ.get("RECKON_IMPORT_WORKER") == "1":
+    :func:`~reckon.ingest.columnar.supported`), unless RECKON_IMPORT_COLUMNAR=0. In this process or, for a
+    large file with a core free, in the reader worker (:func:`reckon.ingest.prepare.use_worker`)."""
+    if os.environ.get("RECKON_IMPORT_COLUMNAR", "1") == "0":
         return False
     return supported(reader)
 
@@ -258,15 +258,22 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         salt = content_salt(report.mapping)
         total = reader.size
         rows_left: Iterator[SourceRow] | None = rows
-        if columnar_path(reader, worker):
+        off_process = use_worker(reader.path, worker)
+        if columnar_path(reader):
             # Read and mapped on columns in C (reckon.ingest.columnar), under a savepoint: a file that turns
             # out to need the row path (a blank line, a short row, bytes not in its encoding) is undone and
-            # imported again the row path's way, so both store the same.
+            # imported again the row path's way, so both store the same. For a large file with a core free,
+            # in the reader worker, which also hashes and (first import) packs the raw rows' blocks.
             try:
                 with conn.begin_nested():
-                    _write(report, writer, columnar_batches(reader, mapper, salt=salt, strict=strict,
-                                                            file_name=report.file, batch_size=batch_size),
-                           progress, total)
+                    if off_process:
+                        columns = batches_from_worker(reader.path, open_args, report.mapping, salt=salt,
+                                                      strict=strict, file_name=report.file,
+                                                      batch_size=batch_size, columnar=True, pack=not existing)
+                    else:
+                        columns = columnar_batches(reader, mapper, salt=salt, strict=strict,
+                                                   file_name=report.file, batch_size=batch_size)
+                    _write(report, writer, columns, progress, total)
                 rows_left = None
             except Irregular:
                 report.rows_read, report.problems = 0, []
@@ -278,10 +285,10 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                 rows_left = iter(reader)
             report.columnar = rows_left is None
         if rows_left is not None:
-            if use_worker(reader.path, worker):
+            if off_process:
                 reader.close()  # the worker reads the file itself
                 batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
-                                              file_name=report.file, batch_size=batch_size)
+                                              file_name=report.file, batch_size=batch_size, pack=not existing)
             else:
                 batches = prepare_batches(rows_left, mapper, salt=salt, strict=strict, file_name=report.file,
                                           batch_size=batch_size, position=lambda: reader.bytes_read,
