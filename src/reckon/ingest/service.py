@@ -214,7 +214,9 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
     mapping_doc = {**report.mapping.to_dict(), "fingerprint": report.mapping.fingerprint()}
     with session_scope(workspace.database_url) as session:
         # SQLite: queue behind another writer now, visibly, rather than fail after a silent wait.
-        begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait)
+        # Per-row foreign-key checks off: the import checks its two keys once (store.sqlite_checks_once).
+        begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait,
+                    foreign_keys=False)
         # PostgreSQL: one import per source at a time (its row is locked); say so when queueing behind one.
         src = in_turn(session, lambda: store.get_or_create_source(
             session, report.source, kind=kind, organisation=organisation, description=description, lock=True,
@@ -234,6 +236,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         session.flush()
         report.import_id = batch.id
         conn = session.connection()
+        store.sqlite_checks_once(conn, src.id, batch.id)
         # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64).
         store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64))
         current_before = store.current_count(conn, src.id)

@@ -65,14 +65,21 @@ def _holder(db: Path) -> str:
         return "another reckon process (an import, a link run or a web job)"
 
 
-def begin_write(conn: Connection, what: str, on_wait: WaitFn | None = None, timeout: float | None = None) -> None:
+def begin_write(conn: Connection, what: str, on_wait: WaitFn | None = None, timeout: float | None = None,
+                foreign_keys: bool = True) -> None:
     """On SQLite, begin ``conn``'s transaction holding the write lock, queueing behind another writer.
 
     ``what`` ("the import of list.csv") is left beside the database for the next writer's wait message.
+    ``foreign_keys=False`` (imports, which check their few keys once: see
+    :func:`reckon.store.imports.sqlite_checks_once`) leaves SQLite's per-row key checks off for this
+    transaction; SQLite takes the setting only outside a transaction, so it is set here, and the engine
+    sets it back on when the connection returns to its pool (:func:`reckon.store.db.get_engine`).
     Nothing on PostgreSQL, whose writers lock only the rows they touch.
     """
     if conn.dialect.name != "sqlite":
         return
+    if not foreign_keys:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
     db = sqlite_path(str(conn.engine.url))
     timeout = lock_wait() if timeout is None else timeout
     deadline = time.monotonic() + timeout
