@@ -22,8 +22,11 @@ How rows become records, in batches of a few thousand so memory stays flat howev
 4. The store writes them (:class:`reckon.store.imports.RecordWriter`): the raw rows in zstd-compressed
    blocks, the records by ``executemany`` on SQLite and by ``COPY`` straight into ``record`` on
    PostgreSQL; the file name and time stay on the import's row, not on each record. Into an empty SQLite register the record table's secondary indexes
-   are built once at the end instead of row by row. Optionally a worker process reads and maps while
-   this one writes (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py for the figures.
+   are built once at the end instead of row by row. For a large file with a core free, a worker process
+   reads, maps, hashes and packs blocks (the columnar way for CSV) while this one writes
+   (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py and docs/ingest.md for the figures.
+   On SQLite the import's rows are written with the per-row foreign-key checks off, their two keys
+   (source, import) checked once (:func:`reckon.store.locks.keys_checked_once`).
 
 The same file under the same mapping as the source's latest import is recognised up front (sha256):
 nothing is written and the report says so.
@@ -63,7 +66,7 @@ from reckon.store import imports as store
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
 from reckon.store.db import database_error, session_scope
-from reckon.store.locks import WaitFn, begin_write, in_turn
+from reckon.store.locks import WaitFn, begin_write, in_turn, keys_checked_once
 from reckon.store.models import SOURCE_KINDS, ImportBatch
 
 __all__ = ["ImportReport", "import_file", "file_sha256"]
@@ -214,7 +217,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
     mapping_doc = {**report.mapping.to_dict(), "fingerprint": report.mapping.fingerprint()}
     with session_scope(workspace.database_url) as session:
         # SQLite: queue behind another writer now, visibly, rather than fail after a silent wait.
-        # Per-row foreign-key checks off: the import checks its two keys once (store.sqlite_checks_once).
+        # Per-row foreign-key checks off: the import checks its two keys once (locks.keys_checked_once).
         begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait,
                     foreign_keys=False)
         # PostgreSQL: one import per source at a time (its row is locked); say so when queueing behind one.
@@ -236,7 +239,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         session.flush()
         report.import_id = batch.id
         conn = session.connection()
-        store.sqlite_checks_once(conn, src.id, batch.id)
+        keys_checked_once(conn, src.id, batch.id)
         # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64).
         store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64))
         current_before = store.current_count(conn, src.id)

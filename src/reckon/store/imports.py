@@ -45,7 +45,7 @@ from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
            "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
-           "sqlite_cache", "defer_record_indexes", "sqlite_checks_once", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
+           "sqlite_cache", "defer_record_indexes", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
 CONTENT_HASH_CHARS = 32
 """A record's content hash is the first 128 bits of its sha256: 32 characters in hex, stored as its 16
@@ -193,23 +193,6 @@ def sqlite_cache(conn: Connection, mb: int) -> None:
     page reads and spills, so large imports slow down. No-op elsewhere."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
-
-
-def sqlite_checks_once(conn: Connection, source_id: int, import_id: int) -> None:
-    """SQLite, per-row foreign-key checks off for the import (``locks.begin_write(foreign_keys=False)``):
-    check once what every row would check, as PostgreSQL's writer does (pgcopy.checks_once).
-
-    Every row an import writes (record, raw_block, quarantined_row) holds the same two keys, its source and
-    its import, as constants of the writer's SQL, and no person; so the import's batch row naming its
-    source is all there is to check (0.5-0.6 µs of SQLite's 4.7 µs a row, measured on 300,000 of the
-    benchmark's records). The source's row cannot go away under the import: SQLite has one writer."""
-    if conn.dialect.name != "sqlite" or conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one():
-        return  # checked row by row
-    found = conn.exec_driver_sql(
-        "SELECT count(*) FROM import_batch b JOIN source s ON s.id = b.source_id WHERE b.id = ? "
-        "AND b.source_id = ?", (import_id, source_id)).scalar_one()
-    if found != 1:
-        raise ReckonError("import bookkeeping: the import's batch row or its source is missing")
 
 
 SORT_CACHE_KB = 2048
@@ -523,9 +506,7 @@ class RecordWriter:
         """Write one prepared batch: quarantined rows, then new records and new versions of changed ones.
         On PostgreSQL the records' COPY may still run when this returns: see :meth:`wait`."""
         # What needs no connection (hashes, blocks of all-new rows) runs while the previous COPY does.
-        packed = batch.packed  # packed by the reader worker (a first import), with raws left empty
-        if packed is not None and self.existing:
-            raise ReckonError("import bookkeeping: a batch packed for a first import reached a re-import")
+        packed = batch.packed  # by the reader worker, on a first import only (raws then left empty)
         if packed is None and self._pending is not None and batch.identities and not self.existing:
             batch.hashes  # noqa: B018 - computed and kept by the batch
             packed = pack_blocks(batch.numbers, batch.raws)
