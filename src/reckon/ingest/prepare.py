@@ -15,10 +15,10 @@ forces it, ``0`` turns it off, ``worker=True/False`` decides per call. Measure w
 
 The worker reads CSV lists the columnar way too (:mod:`reckon.ingest.columnar`), and does there what
 needs no database: the content hashes and, on a source's first import (every row new), the raw rows'
-compressed blocks (:func:`ship`). On 1,000,000 rows of the benchmark's file that leaves the importing
+compressed blocks (:func:`reckon.ingest.worker.ship`). On 1,000,000 rows of the benchmark's file that leaves the importing
 process 7.3-8.6 s of CPU and the worker 8.6-9.2 s, against 14.9-16.7 s for the whole import in one
 process (2026-12-07, load average 5-12): on two free cores the import takes about as long as its
-slower half. A file the columnar reader finds irregular is reported by the worker
+slower half. The worker is :mod:`reckon.ingest.worker`. A file the columnar reader finds irregular is reported by it
 (:class:`~reckon.ingest.columnar.Irregular`) after the batches before it; the importing process
 rolls them back and starts the worker again on the row path, as it does in-process.
 """
@@ -28,10 +28,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -39,10 +38,8 @@ from typing import Any
 
 import orjson
 
-from reckon.errors import InputError, ReckonError
+from reckon.errors import InputError
 from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowMapper
-from reckon.ingest.mapping import MappingSpec
-from reckon.ingest.readers import open_table
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
 from reckon.store.imports import CONTENT_HASH_CHARS, HASH_BYTES
@@ -304,99 +301,3 @@ def idle_cores() -> float:
     """Cores this process may use minus the one-minute load average (negative on an overloaded machine)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return cores - os.getloadavg()[0]
-
-
-def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, salt: bytes, strict: bool,
-            file_name: str, batch_size: int, columnar: bool = False,
-            pack: bool = False) -> None:  # pragma: no cover - runs in the worker process
-    # This process only reads and maps, and none of its objects is in a cycle: no collection needed.
-    gc.disable()
-    try:
-        from reckon.ingest.columnar import Irregular, columnar_batches  # (it imports this module)
-
-        with open_table(path, **open_args) as reader:
-            mapper = RowMapper(spec)
-            batches: Iterator[Prepared]
-            if columnar:
-                batches = columnar_batches(reader, mapper, salt=salt, strict=strict, file_name=file_name,
-                                           batch_size=batch_size)
-            else:
-                batches = prepare_batches(iter(reader), mapper, salt=salt, strict=strict, file_name=file_name,
-                                          batch_size=batch_size, position=lambda: reader.bytes_read,
-                                          text_cells=reader.format == "csv")
-            try:
-                for prepared in batches:
-                    ship(prepared, pack)
-                    conn.send(("batch", prepared))
-            except Irregular as exc:  # the importing process undoes its batches and takes the row path
-                conn.send(("irregular", str(exc)))
-                return
-        conn.send(("done", None))
-    except (BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
-        return  # the importing process is gone: nothing to do
-    except InputError as exc:
-        with suppress(OSError):
-            conn.send(("input_error", (exc.args[0], exc.file, exc.row, exc.field)))
-    except BaseException as exc:
-        with suppress(OSError):
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        with suppress(OSError):
-            conn.close()
-
-
-def ship(prepared: Prepared, pack: bool) -> None:
-    """What the worker does to a batch before sending it, so the importing process (the one that waits for
-    the database) does less: the content hashes, and for a first import (``pack``: every row is new) the
-    raw rows' compressed blocks in place of the raw rows, which then also cost less to send."""
-    if not prepared.identities:
-        return
-    prepared.hashes  # noqa: B018 - computed and kept (pickled with the batch)
-    if pack:
-        from reckon.store.rawblocks import pack_blocks
-
-        prepared.packed = pack_blocks(prepared.numbers, prepared.raws)
-        prepared.raws = []
-
-
-def batches_from_worker(path: Path, open_args: dict[str, Any], spec: MappingSpec, *, salt: bytes, strict: bool,
-                        file_name: str, batch_size: int, columnar: bool = False,
-                        pack: bool = False) -> Iterator[Prepared]:
-    """Run :func:`prepare_batches` (or, ``columnar``, :func:`reckon.ingest.columnar.columnar_batches`) in a
-    worker process and yield its batches (hashed, and with ``pack`` their raw rows already in blocks: see
-    :func:`ship`); close it to stop the worker. A file the columnar reader finds irregular raises
-    :class:`~reckon.ingest.columnar.Irregular` here, after the batches before it, as in-process."""
-    ctx = multiprocessing.get_context("spawn")
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, name="reckon-import-reader", daemon=True,
-                       args=(sender, str(path), open_args, spec, salt, strict, file_name, batch_size, columnar,
-                             pack))
-    proc.start()
-    sender.close()
-    try:
-        while True:
-            try:
-                kind, payload = receiver.recv()
-            except EOFError:
-                raise ReckonError("the import's reader process stopped unexpectedly; try again with "
-                                  "RECKON_IMPORT_WORKER=0") from None
-            if kind == "batch":
-                yield payload
-            elif kind == "done":
-                return
-            elif kind == "irregular":
-                from reckon.ingest.columnar import Irregular
-
-                raise Irregular(payload)
-            elif kind == "input_error":
-                text, file, row, fld = payload
-                err = InputError(text)  # text already names file, row and field
-                err.file, err.row, err.field = file, row, fld
-                raise err
-            else:
-                raise ReckonError(f"the import's reader process failed: {payload}")
-    finally:
-        receiver.close()
-        if proc.is_alive():
-            proc.terminate()
-        proc.join(10)

@@ -52,7 +52,6 @@ from reckon.ingest.mapper import RowMapper
 from reckon.ingest.mapping import MappingSpec, load_mapping_file, resolve_mapping
 from reckon.ingest.prepare import (
     Prepared,
-    batches_from_worker,
     long_lived_frozen,
     prepare_batches,
     use_worker,
@@ -61,6 +60,7 @@ from reckon.ingest.readers import open_table
 from reckon.ingest.report import ImportReport, content_salt
 from reckon.ingest.storable import safe_raw
 from reckon.ingest.table import SourceRow, TableReader
+from reckon.ingest.worker import batches_from_worker
 from reckon.progress import Progress
 from reckon.store import imports as store
 from reckon.store.audit import audit, default_actor
