@@ -108,3 +108,59 @@ def test_idle_cores_reads_this_machine() -> None:
 
     cores = len(os.sched_getaffinity(0))
     assert cores - os.getloadavg()[0] - 0.5 <= idle_cores() <= cores
+
+
+def _stored(ws, source: str) -> list[dict]:
+    strip = ("source", "record_id", "import_id")
+    return [{k: v for k, v in r.items() if k not in strip} for r in list_records(ws, source, None)]
+
+
+def test_worker_reads_csv_the_columnar_way_and_falls_back_to_rows(workspace, tmp_path: Path) -> None:
+    """A CSV list read by the worker goes the columnar way (hashed, and on a first import its raw blocks
+    packed there); one the columnar reader finds irregular (a blank line after a few batches) is undone
+    and read the row way, by the worker too. Both store what an import in this process stores."""
+    from reckon.store.rawblocks import raw_rows
+
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(rows(2500) + ["BAD;Асоба;31.02.1990;м;\n"]), encoding="utf-8")
+    a = import_file(workspace, path, "in-process", worker=False, batch_size=700)
+    b = import_file(workspace, path, "worker", worker=True, batch_size=700)
+    assert a.columnar and b.columnar
+    assert (b.rows_read, b.new, b.quarantined) == (2501, 2500, 1) and a.problems == b.problems
+    assert _stored(workspace, "in-process") == _stored(workspace, "worker")
+    with get_engine(workspace.database_url).connect() as conn:
+        ids = [r[0] for r in conn.execute(select(Record.id).order_by(Record.id))]
+        raws = raw_rows(conn, ids)
+    assert [raws[i] for i in ids[:2500]] == [raws[i] for i in ids[2500:]]
+    # Re-imported by the worker: nothing packed ahead (only changed rows get blocks), one row changed.
+    path.write_text(HEADER + "".join(rows(1, tweak="-x") + rows(2499, start=1)), encoding="utf-8")
+    c = import_file(workspace, path, "worker", worker=True, batch_size=700)
+    assert c.columnar and (c.changed, c.unchanged, c.new) == (1, 2499, 0)
+    irregular = tmp_path / "blank.csv"
+    irregular.write_text(HEADER + "".join(rows(1500) + ["\n"] + rows(10, start=1500)), encoding="utf-8")
+    d = import_file(workspace, irregular, "irregular-in-process", worker=False, batch_size=700)
+    e = import_file(workspace, irregular, "irregular-worker", worker=True, batch_size=700)
+    assert not d.columnar and not e.columnar and (e.rows_read, e.new) == (d.rows_read, d.new) == (1510, 1510)
+    assert _stored(workspace, "irregular-in-process") == _stored(workspace, "irregular-worker")
+
+
+def test_sqlite_import_checks_its_keys_once_and_leaves_them_checked(sqlite_workspace, tmp_path: Path) -> None:
+    """An import writes with SQLite's per-row key checks off (its two keys checked once); every record,
+    block and quarantined row still names a source and an import that exist, and the connection goes
+    back to the pool checking keys again, after a successful import and after a refused one."""
+    from sqlalchemy.exc import IntegrityError
+
+    ws = sqlite_workspace
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(rows(1200) + ["BAD;Асоба;31.02.1990;м;\n"]), encoding="utf-8")
+    assert import_file(ws, path, "s", batch_size=500).new == 1200
+    with pytest.raises(InputError):
+        import_file(ws, path, "t", strict=True, batch_size=500)
+    engine = get_engine(ws.database_url)
+    for _ in range(2):  # whichever pooled connection comes back
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            with pytest.raises(IntegrityError):
+                conn.exec_driver_sql("UPDATE record SET source_id = 999 WHERE id = 1")
+            conn.rollback()

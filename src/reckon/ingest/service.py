@@ -22,8 +22,11 @@ How rows become records, in batches of a few thousand so memory stays flat howev
 4. The store writes them (:class:`reckon.store.imports.RecordWriter`): the raw rows in zstd-compressed
    blocks, the records by ``executemany`` on SQLite and by ``COPY`` straight into ``record`` on
    PostgreSQL; the file name and time stay on the import's row, not on each record. Into an empty SQLite register the record table's secondary indexes
-   are built once at the end instead of row by row. Optionally a worker process reads and maps while
-   this one writes (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py for the figures.
+   are built once at the end instead of row by row. For a large file with a core free, a worker process
+   reads, maps, hashes and packs blocks (the columnar way for CSV) while this one writes
+   (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py and docs/ingest.md for the figures.
+   On SQLite the import's rows are written with the per-row foreign-key checks off, their two keys
+   (source, import) checked once (:func:`reckon.store.locks.keys_checked_once`).
 
 The same file under the same mapping as the source's latest import is recognised up front (sha256):
 nothing is written and the report says so.
@@ -49,7 +52,6 @@ from reckon.ingest.mapper import RowMapper
 from reckon.ingest.mapping import MappingSpec, load_mapping_file, resolve_mapping
 from reckon.ingest.prepare import (
     Prepared,
-    batches_from_worker,
     long_lived_frozen,
     prepare_batches,
     use_worker,
@@ -58,12 +60,13 @@ from reckon.ingest.readers import open_table
 from reckon.ingest.report import ImportReport, content_salt
 from reckon.ingest.storable import safe_raw
 from reckon.ingest.table import SourceRow, TableReader
+from reckon.ingest.worker import batches_from_worker
 from reckon.progress import Progress
 from reckon.store import imports as store
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
 from reckon.store.db import database_error, session_scope
-from reckon.store.locks import WaitFn, begin_write, in_turn
+from reckon.store.locks import WaitFn, begin_write, in_turn, keys_checked_once
 from reckon.store.models import SOURCE_KINDS, ImportBatch
 
 __all__ = ["ImportReport", "import_file", "file_sha256"]
@@ -175,11 +178,11 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     return report
 
 
-def columnar_path(reader: TableReader, worker: bool | None) -> bool:
+def columnar_path(reader: TableReader) -> bool:
     """Whether to import the way of :mod:`reckon.ingest.columnar`: a CSV file it reads (see
-    :func:`~reckon.ingest.columnar.supported`), unless RECKON_IMPORT_COLUMNAR=0 or a reader worker is asked
-    for (``worker=True`` or RECKON_IMPORT_WORKER=1: the worker reads rows)."""
-    if os.environ.get("RECKON_IMPORT_COLUMNAR", "1") == "0" or worker or os.environ.get("RECKON_IMPORT_WORKER") == "1":
+    :func:`~reckon.ingest.columnar.supported`), unless RECKON_IMPORT_COLUMNAR=0. In this process or, for a
+    large file with a core free, in the reader worker (:func:`reckon.ingest.prepare.use_worker`)."""
+    if os.environ.get("RECKON_IMPORT_COLUMNAR", "1") == "0":
         return False
     return supported(reader)
 
@@ -214,7 +217,9 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
     mapping_doc = {**report.mapping.to_dict(), "fingerprint": report.mapping.fingerprint()}
     with session_scope(workspace.database_url) as session:
         # SQLite: queue behind another writer now, visibly, rather than fail after a silent wait.
-        begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait)
+        # Per-row foreign-key checks off: the import checks its two keys once (locks.keys_checked_once).
+        begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait,
+                    foreign_keys=False)
         # PostgreSQL: one import per source at a time (its row is locked); say so when queueing behind one.
         src = in_turn(session, lambda: store.get_or_create_source(
             session, report.source, kind=kind, organisation=organisation, description=description, lock=True,
@@ -234,6 +239,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         session.flush()
         report.import_id = batch.id
         conn = session.connection()
+        keys_checked_once(conn, src.id, batch.id)
         # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64).
         store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64))
         current_before = store.current_count(conn, src.id)
@@ -258,15 +264,22 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         salt = content_salt(report.mapping)
         total = reader.size
         rows_left: Iterator[SourceRow] | None = rows
-        if columnar_path(reader, worker):
+        off_process = use_worker(reader.path, worker)
+        if columnar_path(reader):
             # Read and mapped on columns in C (reckon.ingest.columnar), under a savepoint: a file that turns
             # out to need the row path (a blank line, a short row, bytes not in its encoding) is undone and
-            # imported again the row path's way, so both store the same.
+            # imported again the row path's way, so both store the same. For a large file with a core free,
+            # in the reader worker, which also hashes and (first import) packs the raw rows' blocks.
             try:
                 with conn.begin_nested():
-                    _write(report, writer, columnar_batches(reader, mapper, salt=salt, strict=strict,
-                                                            file_name=report.file, batch_size=batch_size),
-                           progress, total)
+                    if off_process:
+                        columns = batches_from_worker(reader.path, open_args, report.mapping, salt=salt,
+                                                      strict=strict, file_name=report.file,
+                                                      batch_size=batch_size, columnar=True, pack=not existing)
+                    else:
+                        columns = columnar_batches(reader, mapper, salt=salt, strict=strict,
+                                                   file_name=report.file, batch_size=batch_size)
+                    _write(report, writer, columns, progress, total)
                 rows_left = None
             except Irregular:
                 report.rows_read, report.problems = 0, []
@@ -278,10 +291,10 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                 rows_left = iter(reader)
             report.columnar = rows_left is None
         if rows_left is not None:
-            if use_worker(reader.path, worker):
+            if off_process:
                 reader.close()  # the worker reads the file itself
                 batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
-                                              file_name=report.file, batch_size=batch_size)
+                                              file_name=report.file, batch_size=batch_size, pack=not existing)
             else:
                 batches = prepare_batches(rows_left, mapper, salt=salt, strict=strict, file_name=report.file,
                                           batch_size=batch_size, position=lambda: reader.bytes_read,

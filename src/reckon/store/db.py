@@ -84,6 +84,14 @@ def _ping_when_idle(engine: Engine) -> None:
             raise DisconnectionError("a pooled connection did not answer its ping") from exc
 
 
+def _sqlite_keys_on(dbapi_conn, _record) -> None:  # pragma: no cover - exercised through engines
+    """Back in the pool, a SQLite connection checks foreign keys again, whatever its last user set (an
+    import turns the per-row checks off for its own transaction: locks.begin_write). The pool has rolled
+    back or the user committed by now, so the setting (a no-op inside a transaction) takes."""
+    if dbapi_conn is not None:  # None: invalidated, and closed rather than pooled
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
+
 def get_engine(url: str) -> Engine:
     """One pooled engine per database URL for the life of the process."""
     url = normalise_url(url)
@@ -92,9 +100,11 @@ def get_engine(url: str) -> Engine:
         if crypto.is_encrypted_url(url):  # SQLCipher: same pragmas, keyed connections
             engine = crypto.engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "checkin", _sqlite_keys_on)
         elif url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "checkin", _sqlite_keys_on)
         else:
             engine = create_engine(url)
             _ping_when_idle(engine)

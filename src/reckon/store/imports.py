@@ -80,6 +80,7 @@ class Batch(Protocol):
     raws: list[bytes]  # its raw row as JSON
     columns: list[list[Any]]  # the values of ``fields``, one list per field
     bad: list[tuple[int, str | None, str, str]]  # (row number, column, reason, raw row as JSON text)
+    packed: list[dict[str, Any]] | None  # every raw row already in blocks (rawblocks.pack_blocks), or None
 
     @property
     def hashes(self) -> list[bytes]: ...  # its content hash (HASH_BYTES bytes)
@@ -505,8 +506,8 @@ class RecordWriter:
         """Write one prepared batch: quarantined rows, then new records and new versions of changed ones.
         On PostgreSQL the records' COPY may still run when this returns: see :meth:`wait`."""
         # What needs no connection (hashes, blocks of all-new rows) runs while the previous COPY does.
-        packed = None
-        if self._pending is not None and batch.identities and not self.existing:
+        packed = batch.packed  # by the reader worker, on a first import only (raws then left empty)
+        if packed is None and self._pending is not None and batch.identities and not self.existing:
             batch.hashes  # noqa: B018 - computed and kept by the batch
             packed = pack_blocks(batch.numbers, batch.raws)
         self.wait()

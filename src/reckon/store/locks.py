@@ -27,7 +27,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from reckon.errors import BusyError
+from reckon.errors import BusyError, StoreError
 from reckon.store.db import get_engine, normalise_url
 
 WaitFn = Callable[[str], None]
@@ -65,14 +65,21 @@ def _holder(db: Path) -> str:
         return "another reckon process (an import, a link run or a web job)"
 
 
-def begin_write(conn: Connection, what: str, on_wait: WaitFn | None = None, timeout: float | None = None) -> None:
+def begin_write(conn: Connection, what: str, on_wait: WaitFn | None = None, timeout: float | None = None,
+                foreign_keys: bool = True) -> None:
     """On SQLite, begin ``conn``'s transaction holding the write lock, queueing behind another writer.
 
     ``what`` ("the import of list.csv") is left beside the database for the next writer's wait message.
+    ``foreign_keys=False`` (imports, which check their few keys once: see
+    :func:`keys_checked_once`) leaves SQLite's per-row key checks off for this
+    transaction; SQLite takes the setting only outside a transaction, so it is set here, and the engine
+    sets it back on when the connection returns to its pool (:func:`reckon.store.db.get_engine`).
     Nothing on PostgreSQL, whose writers lock only the rows they touch.
     """
     if conn.dialect.name != "sqlite":
         return
+    if not foreign_keys:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
     db = sqlite_path(str(conn.engine.url))
     timeout = lock_wait() if timeout is None else timeout
     deadline = time.monotonic() + timeout
@@ -100,6 +107,23 @@ def begin_write(conn: Connection, what: str, on_wait: WaitFn | None = None, time
     if db is not None:
         with contextlib.suppress(OSError):
             _holder_file(db).write_text(f"{os.getpid()}\n{what}\n", encoding="utf-8")
+
+
+def keys_checked_once(conn: Connection, source_id: int, import_id: int) -> None:
+    """SQLite, per-row foreign-key checks off for an import (:func:`begin_write`, ``foreign_keys=False``):
+    check once what every row would check, as PostgreSQL's writer does (pgcopy.checks_once).
+
+    Every row an import writes (record, raw_block, quarantined_row) holds the same two keys, its source and
+    its import, as constants of the writer's SQL, and no person; so the import's batch row naming its
+    source is all there is to check (0.5-0.6 µs of SQLite's 4.7 µs a row, measured on 300,000 of the
+    benchmark's records). The source's row cannot go away under the import: SQLite has one writer."""
+    if conn.dialect.name != "sqlite" or conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one():
+        return  # checked row by row
+    found = conn.exec_driver_sql(
+        "SELECT count(*) FROM import_batch b JOIN source s ON s.id = b.source_id WHERE b.id = ? "
+        "AND b.source_id = ?", (import_id, source_id)).scalar_one()
+    if found != 1:
+        raise StoreError("import bookkeeping: the import's batch row or its source is missing")
 
 
 def is_busy(exc: BaseException) -> bool:

@@ -82,9 +82,11 @@ def pack_blocks(numbers: Sequence[int], raws: Sequence[bytes | str]) -> list[dic
     compressor = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)
     for start in range(0, len(raws), BLOCK_ROWS):
         lines = list(raws[start:start + BLOCK_ROWS])
-        if not all(type(line) is bytes for line in lines):
+        try:  # bytes, as imports give them (a join refuses text: then encoded first)
+            payload = b"\n".join(lines)  # type: ignore[arg-type]
+        except TypeError:
             lines = [r if isinstance(r, bytes) else r.encode() for r in lines]
-        payload = b"\n".join(lines)  # type: ignore[arg-type]
+            payload = b"\n".join(lines)  # type: ignore[arg-type]
         if payload.count(b"\n") != len(lines) - 1:  # JSON laid out on several lines: one line per row
             lines = [orjson.dumps(orjson.loads(line)) if b"\n" in line else line for line in lines]  # type: ignore[operator]
             payload = b"\n".join(lines)  # type: ignore[arg-type]

@@ -1,0 +1,118 @@
+"""The reader worker: a second process that reads, maps and hashes a list while the importing one writes.
+
+Why and when it runs is in :mod:`reckon.ingest.prepare` (:func:`~reckon.ingest.prepare.use_worker`). It
+reads CSV lists the columnar way (:mod:`reckon.ingest.columnar`) and every other file the row way
+(:func:`~reckon.ingest.prepare.prepare_batches`), and sends each batch through a pipe with its content
+hashes and, on a source's first import, its raw rows already packed into blocks (:func:`ship`). The
+transaction stays in the importing process, so a kill -9 still leaves the store as before (and the worker
+ends at its next send, when the pipe is gone).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Iterator
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from reckon.errors import InputError, ReckonError
+from reckon.ingest.columnar import Irregular, columnar_batches
+from reckon.ingest.mapper import RowMapper
+from reckon.ingest.mapping import MappingSpec
+from reckon.ingest.prepare import Prepared, prepare_batches
+from reckon.ingest.readers import open_table
+from reckon.store.rawblocks import pack_blocks
+
+__all__ = ["batches_from_worker", "ship"]
+
+
+def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, salt: bytes, strict: bool,
+            file_name: str, batch_size: int, columnar: bool = False,
+            pack: bool = False) -> None:  # pragma: no cover - runs in the worker process
+    # This process only reads and maps, and none of its objects is in a cycle: no collection needed.
+    gc.disable()
+    try:
+        with open_table(path, **open_args) as reader:
+            mapper = RowMapper(spec)
+            batches: Iterator[Prepared]
+            if columnar:
+                batches = columnar_batches(reader, mapper, salt=salt, strict=strict, file_name=file_name,
+                                           batch_size=batch_size)
+            else:
+                batches = prepare_batches(iter(reader), mapper, salt=salt, strict=strict, file_name=file_name,
+                                          batch_size=batch_size, position=lambda: reader.bytes_read,
+                                          text_cells=reader.format == "csv")
+            try:
+                for prepared in batches:
+                    ship(prepared, pack)
+                    conn.send(("batch", prepared))
+            except Irregular as exc:  # the importing process undoes its batches and takes the row path
+                conn.send(("irregular", str(exc)))
+                return
+        conn.send(("done", None))
+    except (BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
+        return  # the importing process is gone: nothing to do
+    except InputError as exc:
+        with suppress(OSError):
+            conn.send(("input_error", (exc.args[0], exc.file, exc.row, exc.field)))
+    except BaseException as exc:
+        with suppress(OSError):
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        with suppress(OSError):
+            conn.close()
+
+
+def ship(prepared: Prepared, pack: bool) -> None:
+    """What the worker does to a batch before sending it, so the importing process (the one that waits for
+    the database) does less: the content hashes, and for a first import (``pack``: every row is new) the
+    raw rows' compressed blocks in place of the raw rows, which then also cost less to send."""
+    if not prepared.identities:
+        return
+    prepared.hashes  # noqa: B018 - computed and kept (pickled with the batch)
+    if pack:
+        prepared.packed = pack_blocks(prepared.numbers, prepared.raws)
+        prepared.raws = []
+
+
+def batches_from_worker(path: Path, open_args: dict[str, Any], spec: MappingSpec, *, salt: bytes, strict: bool,
+                        file_name: str, batch_size: int, columnar: bool = False,
+                        pack: bool = False) -> Iterator[Prepared]:
+    """Run :func:`prepare_batches` (or, ``columnar``, :func:`reckon.ingest.columnar.columnar_batches`) in a
+    worker process and yield its batches (hashed, and with ``pack`` their raw rows already in blocks: see
+    :func:`ship`); close it to stop the worker. A file the columnar reader finds irregular raises
+    :class:`~reckon.ingest.columnar.Irregular` here, after the batches before it, as in-process."""
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, name="reckon-import-reader", daemon=True,
+                       args=(sender, str(path), open_args, spec, salt, strict, file_name, batch_size, columnar,
+                             pack))
+    proc.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                kind, payload = receiver.recv()
+            except EOFError:
+                raise ReckonError("the import's reader process stopped unexpectedly; try again with "
+                                  "RECKON_IMPORT_WORKER=0") from None
+            if kind == "batch":
+                yield payload
+            elif kind == "done":
+                return
+            elif kind == "irregular":
+                raise Irregular(payload)
+            elif kind == "input_error":
+                text, file, row, fld = payload
+                err = InputError(text)  # text already names file, row and field
+                err.file, err.row, err.field = file, row, fld
+                raise err
+            else:
+                raise ReckonError(f"the import's reader process failed: {payload}")
+    finally:
+        receiver.close()
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(10)
