@@ -49,7 +49,8 @@ _AS_OF = re.compile(r"\bas (?:of|at)\b|\bby\b(?=\s+(?:the\s+)?end\s+of\s+(?:19|2
 _CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|figures?|numbers?|"
                             r"statistics)\b.{0,30}\bas (?:of|at)\b", re.I)
 # "… and at least 440 were detained": a bare number as the subject of a verb of what happens to people
-_BARE_SUBJECT = re.compile(r"^\s+(?:have\s+been|has\s+been|had\s+been|were|was|are|have|had)\s+(?:\w+\s+)?"
+_BARE_SUBJECT = re.compile(r"^\s+(?:have|has|had|were|was|are|will)\s+"
+                           r"(?:(?:already|also|since|now|just|reportedly|subsequently|later|been|be|\w+ly)\s+){0,3}"
                            r"(?:detained|arrested|convicted|sentenced|released|freed|pardoned|killed|charged|"
                            r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b"
                            r"|^\s+(?:have|has|had)\s+(?:since\s+|also\s+)?(?:died|perished)\b"  # "At least six have died"
@@ -87,6 +88,10 @@ _PARTICIPLE = re.compile(r"^\s+(?:people\s+|persons\s+|of\s+them\s+)?(detained|a
 # "314 political prisoners in Russia, 27 in Kazakhstan and 350 in Venezuela", "19 more Belarusians in March,
 # 13 in May, four in June": a bare number followed by the preposition the figure before it took counts the same
 # thing; it inherits that figure's category.
+# "the opposition march of more than 100 people", "a rally of about 5,000": a crowd's size, never a figure
+_CROWD_OF = re.compile(r"\b(?:march|rally|protest|demonstration|crowd|gathering|procession|picket|column|chain)\s+of\s+"
+                       r"(?:(?:more than|over|about|around|some|nearly|almost|up to|at least|roughly|approximately)\s+)?$",
+                       re.I)
 _LIST_PREP = re.compile(r"^\s+(in|on|for|from|at|during|since)\s+\S", re.I)
 
 
@@ -211,9 +216,14 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
-            if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]) and \
-                    not re.search(r"\b(?:people|persons|individuals|citizens|activists|protesters|journalists)\s+$",
+            irrealis = lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()])
+            if cat != "sanctioned" and irrealis and \
+                    not re.search(r"\b(?:that|who|which)\s", irrealis.group()[len(irrealis.group(1)):], re.I) and \
+                    not re.search(r"\b(?:people|persons|individuals|citizens|activists|protesters|journalists|"
+                                  r"prisoners|detainees|convicts|women|men)\s+(?:will\s+be\s+)?$",
                                   text[:cue.start()], re.I):
+                # a clause of its own after the modal ("It should be recalled that 250 … were released", "the
+                # release of all who were detained") is no wish; "29 political prisoners will be pardoned" is news
                 # "demanded the release of 18 people taken into custody": the participle says what befell them,
                 # the wish is about something else
                 continue
@@ -412,6 +422,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         clause = masked[cstart:cend]
         if re.search(r"\b(?:disappearances?|abductions?)\s+of\s+$", masked[max(0, a - 40):a], re.I):
             continue  # "the disappearances of four people" a sanctions regime names: who vanished, not who is listed
+        if _CROWD_OF.search(masked[max(0, a - 60):a]):
+            continue  # "a march of more than 100 people": the size of a crowd, whatever the clause goes on to say
         if lx.PARTICIPATION.search(clause) and _category_from(clause, noun, kind, ctx) is None:
             continue  # "about 5,000 people took part in the march": a crowd's size
         if kind == "org" and not (ctx.sanctions_doc or re.search(r"sanction|blacklist", masked, re.I)):
@@ -425,7 +437,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             if own is None and part and category in ("persecuted", "other"):
                 # "150 persecuted, including 35 detained on …": a part of an umbrella count names its own event
                 own = _category_from(part.group(1), None, "none", ctx)
-            if own in _EVENTS - {"newly_recognised"}:
+            if own == "convicted" and category == "released":
+                pass  # "among the pardoned, eight were convicted of …": why they were jailed, not a new verdict
+            elif own in _EVENTS - {"newly_recognised"}:
                 category = own
             elif category == "political_prisoners" and re.match(
                     r"^\s*(?:[\w-]+\s+){0,2}?(?:who|that)\s+(?:were|was|have\s+been|had\s+been)\s+(?:added|recogni[sz]ed|"
