@@ -38,7 +38,9 @@ _AFTER_EXCLUDE = re.compile(
 _YEARISH_BEFORE = re.compile(r"\b(in|since|from|until|till|by|after|before|of|early|late|mid|during|the|"
                              r"between|and|spring|summer|autumn|fall|winter|year)\s*[-–]?\s*$", re.I)
 _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|\bamong them|\bamong whom|\bamong which|\bof whom|\bof them|"
-                         r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded)(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
+                         r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded|"
+                         # "among the pardoned, eight were …": a part of the group the participle names
+                         r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
 _SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(were|are|was|is)\b)", re.I)
 _ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
@@ -290,7 +292,10 @@ def _link_parts_that_sum(figures: list[Figure]) -> None:
         running, parts = 0, []
         for j in range(i + 1, min(len(figures), i + 6)):
             part = figures[j]
-            if part.headline or part.parent is not None or part.category != total.category \
+            # "pardoned 15 prisoners. … eight were convicted of extremism and seven of drug crimes": the parts
+            # of a release say what the released had been convicted of
+            same = part.category == total.category or (total.category, part.category) == ("released", "convicted")
+            if part.headline or part.parent is not None or not same \
                     or part.sentence_start - total.sentence_end > 600:
                 break
             running += part.value
@@ -298,6 +303,7 @@ def _link_parts_that_sum(figures: list[Figure]) -> None:
             if running == total.value and len(parts) >= 2:
                 for k in parts:
                     figures[k].parent = i
+                    figures[k].category = total.category
                 break
             if running > total.value:
                 break
