@@ -186,8 +186,11 @@ class SpeakerTracker:
         presidency", "the Council of the European Union", "the EU Council"; else the word itself."""
         kind = re.escape(noun)
         best: str | None = None
-        for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*[ \t]+){{1,4}})(?i:{kind})\b|\b(?i:{kind})[ \t]+of[ \t]+"
-                             rf"(?:the[ \t]+)?((?:[A-Z][\w’'.-]*[ \t]*){{1,5}})", self.doc):
+        # "the Foreign Ministry of Belarus": capitalised words before the noun, "of …" after it, or both
+        for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*[ \t]+){{0,4}})(?i:{kind})\b(?:[ \t]+of[ \t]+"
+                             rf"(?:the[ \t]+)?((?:[A-Z][\w’'.-]*[ \t]*){{1,5}}))?", self.doc):
+            if not m.group(1) and not m.group(2):
+                continue
             found = re.sub(r"^the\s+", "", m.group(0).strip(), flags=re.I)
             if best is None or len(found) > len(best):
                 best = found
@@ -380,6 +383,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
         text = block.text
         spans = _quote_spans(text)
         cursor = 0
+        prev_close: int | None = None  # where the last attributed quotation of this paragraph closed
         carry, continues_prev = continues_prev, False
         for sp in spans:
             # people and subjects seen before this quote
@@ -419,7 +423,14 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
                 continue
             s0, s1 = _sentence_bounds(text, sp.open_at, spans)
-            speaker = _speaker(text, sp, spans, s0, s1, tracker)
+            between = _mask(text, spans)[prev_close:sp.open_at] if prev_close is not None else None
+            if between is not None and prev_close > s0 and len(between) < 60 and quotes and quotes[-1].speaker \
+                    and not re.search(rf"\b(?:{_VERB})\b", between) and not person_names(between) \
+                    and re.match(r"^\W*(?:and|or|but)\b", between):
+                # "… deemed “neither free nor fair” and were “conducted in …”": one voice, two fragments
+                speaker = quotes[-1].speaker
+            else:
+                speaker = _speaker(text, sp, spans, s0, s1, tracker)
             if speaker is None and not sp.single:
                 # continuation: an unattributed quote right after an attributed one
                 if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
@@ -431,6 +442,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                                lay.blocks[bi - 1].text)
                 if pm:
                     speaker = tr_resolve_np(tracker, pm.group("np"))
+            if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
+                speaker = _announcer(lay.blocks[bi - 1].text, tracker)
             if speaker is None and not text[:sp.open_at].strip() and bi > 0:
                 # "… he gave an interview to Radio Zorka." / "“When I was …”": the interview's words
                 prev = lay.blocks[bi - 1]
@@ -442,12 +455,31 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             tracker.last_speaker = speaker
             tracker.person_newer = False
             prev_speaker_block = bi
+            prev_close = sp.close_at
             quotes.append(Quote(speaker=speaker, text=quoted_clean, start=block.start + sp.start,
                                 end=block.start + sp.start + len(quoted_clean),
                                 sentence=text[s0:s1].strip()))
             continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
         tracker.see(_unquoted(text[cursor:], spans))
     return quotes
+
+
+_BY_WHOM = re.compile(r"\b(?:statement|speech|address|letter|message|post|appeal|remarks|comment)\s+(?:\w+\s+){0,2}?by\s+"
+                      r"(?P<np>[A-Z][^,.;:!?]{2,60})")
+
+
+def _announcer(prev: str, tr: SpeakerTracker) -> str | None:
+    """Who speaks in a paragraph that opens with a quotation, from the paragraph announcing it: "A full statement
+    by Jana Example has been published." or "Jana Example spoke at a briefing. It focused on …:" (a paragraph
+    ending in a colon introduces the words of the person it opened with)."""
+    m = _BY_WHOM.search(prev)
+    if m and person_names(m.group("np")):
+        return tr.resolve(person_names(m.group("np"))[0].text)
+    if prev.rstrip().endswith(":"):
+        who = _person_subject(prev, tr)
+        if who:
+            return who
+    return None
 
 
 _INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
@@ -524,6 +556,13 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", _last_np(m.group("np")) or ""))
         if who:
             return who
+    # "the elections, which the EU deemed “…”": a judgement the relative clause's named subject passes
+    m = re.search(r"\b(?:which|whom|that)\s+(?P<np>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s+"
+                  r"(?:deemed|called|termed|described\s+as|branded|labell?ed)\s*$", before)
+    if m:
+        who = tr.resolve(m.group("np"))
+        if who:
+            return who
     # 2. X said (in a statement): “…”
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
     if m:
@@ -535,6 +574,8 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         k = s0 + vm.start()
         left = masked[s0:k]
         np = _last_np(left)
+        if np and np.lower() in ("but", "and", "yet", "then", "or", "also", "but also", "and then"):
+            break  # "The ministry gave no details, but warned of “…”": the verb shares the sentence's subject
         if np and not re.search(r"\d", np):
             return tr.resolve(np)
         right = re.match(r"\s+(?P<np>[^,.;!?]{1,80})", masked[k + len(vm.group()):s1])
@@ -568,6 +609,9 @@ def _last_np(left: str) -> str | None:
             (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
     np = re.sub(r"\s+(has|have|had|also|then|later|earlier|previously|once|reportedly)$", "", np, flags=re.I)
+    rel = re.search(r"\b(?:which|whom|that)\s+(?P<rest>(?:the\s+)?[A-Z][^,;:]*)$", np)
+    if rel:
+        np = rel.group("rest")  # "the elections, which the EU deemed “…”": the relative clause's own subject
     words = np.split()
     if not words or len(words) > 9:
         return None
