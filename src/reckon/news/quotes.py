@@ -535,7 +535,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
             who = tr.resolve(cand)
             if who:
                 return who
-        return None
+        if not (re.search(r"[.!?]\W*$", text[sp.start:sp.close_at]) and re.match(r"^\s+[A-Z]", after)):
+            return None
+        # "“… the law again.” Some individuals … have reported …": a new sentence with a nameless subject
     m = re.match(rf"^[\s,]*(?:{_VERB})\s+(?P<np>(?:[^,.;!?]|(?<=\b[A-Z])\.)" + "{1,90})", after)
     if m:
         # "…,” said their lawyer, Aliaksandr D.: the name in apposition to a title
@@ -570,17 +572,26 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     if sp.single:
         return None
     # 3. a speech verb elsewhere in the sentence: X said that … “…” / … “…”, X added.
+    closed = re.search(r"[.!?]\W*$", text[sp.start:sp.close_at]) is not None
     for vm in re.finditer(rf"\b(?:{_VERB})\b", masked[s0:s1]):
         k = s0 + vm.start()
         left = masked[s0:k]
         np = _last_np(left)
         if np and np.lower() in ("but", "and", "yet", "then", "or", "also", "but also", "and then"):
             break  # "The ministry gave no details, but warned of “…”": the verb shares the sentence's subject
+        who: str | None = None
         if np and not re.search(r"\d", np):
-            return tr.resolve(np)
-        right = re.match(r"\s+(?P<np>[^,.;!?]{1,80})", masked[k + len(vm.group()):s1])
-        if right:
-            return tr.resolve(right.group("np"))
+            who = tr.resolve(np)
+        else:
+            right = re.match(r"\s+(?P<np>[^,.;!?]{1,80})", masked[k + len(vm.group()):s1])
+            if not right:
+                continue
+            who = tr.resolve(right.group("np"))
+        if who is None and k >= sp.close_at and closed:
+            # "… “… the law again.” Some individuals released … have reported …": the quotation closed its
+            # sentence; a nameless subject of the next one says nothing about who spoke it
+            continue
+        return who
     # 4. the sentence's own named subject
     sentence = text[s0:s1]
     # "On January 31, 2011, the EU Council imposed … for “…”": the subject after an opening date or adverbial
