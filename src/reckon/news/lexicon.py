@@ -194,7 +194,7 @@ SPEECH_VERBS = (
     r"explained|explains|cited|cites|quoted|quotes|emphasi[sz]ed|emphasi[sz]es|declared|declares|insisted|"
     r"warned|warns|argued|argues|continued|concluded|lamented|laments|announced|announces|commented|"
     r"shouted|shouts|chanted|exclaimed|yelled|"
-    r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|answered|answers|reported|reports|posted|tweeted|"
+    r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|answered|answers|asking|reported|reports|posted|tweeted|"
     r"admitted|acknowledged|confirmed|confirms|denied|complained|underlined|pointed out|called|calls|"
     r"described|describes|condemned|condemns|demanded|demands|criticised|criticized|praised|praises"
 )

@@ -265,6 +265,14 @@ class SpeakerTracker:
             head = role.group(2)
             title = re.sub(r"^the\s+", "", np, flags=re.I)
             formal = all(w[:1].isupper() for w in title.split())  # "The Foreign Secretary", not "the diplomatic chief"
+            if not formal and not self.last_speaker and len(set(self.recent)) > 1:
+                # "“…,” the politician said" before anyone spoke: the person the article is about, the one it names
+                # most often, rather than whoever was named last
+                def mentions(who: str) -> int:
+                    return len(re.findall(rf"\b{re.escape(who.split()[-1])}\b", self.doc))
+                best = max(reversed(self.recent), key=mentions)
+                if mentions(best) > mentions(self.recent[-1]):
+                    return best
             for who in (self.last_speaker, self.last_person):
                 if who and (not formal or re.search(rf"\b{head}\w*\b[^.]{{0,80}}{re.escape(who)}|"
                                                     rf"{re.escape(who)}[^.]{{0,80}}\b{head}", self.doc, re.I)):
