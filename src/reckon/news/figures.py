@@ -105,6 +105,13 @@ class FigureContext:
     outlet: str | None = None
 
 
+def _new_clause_after(tail: str) -> bool:
+    """"… recalled that 250 … were released": a clause of its own after the modal, with no modal of its own
+    ("demand that 300 … should be released" stays a wish)."""
+    m = re.search(r"\b(?:that|who|which)\s", tail, re.I)
+    return bool(m) and not lx.IRREALIS.search(tail[m.end():])
+
+
 def mask_quotes(text: str) -> str:
     """Blank out quoted words (keeping length) so someone's rhetoric does not decide a category."""
     out = list(text)
@@ -220,7 +227,7 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
                 continue
             irrealis = lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()])
             if cat != "sanctioned" and irrealis and \
-                    not re.search(r"\b(?:that|who|which)\s", irrealis.group()[len(irrealis.group(1)):], re.I) and \
+                    not _new_clause_after(irrealis.group()[len(irrealis.group(1)):]) and \
                     not re.search(r"\b(?:people|persons|individuals|citizens|activists|protesters|journalists|"
                                   r"prisoners|detainees|convicts|women|men)\s+(?:will\s+be\s+)?$",
                                   text[:cue.start()], re.I):
