@@ -106,7 +106,7 @@ def test_similar_sanctions_by_another_jurisdiction_and_a_known_surname() -> None
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["Ivan", "Alena", "Siarhei", "Maryja", "Dominic", "Anton", "Natallia"]),
+@given(st.sampled_from(["Ivan", "Alena", "Siarhei", "Maryja", "Natallia", "Uladzimir"]),
        st.text(alphabet="abcdefghijklmnoprstuvz", min_size=3, max_size=9))
 def test_a_known_given_name_makes_any_surname_a_person(given_name: str, tail: str) -> None:
     assert _person_like([given_name, tail.capitalize() + "ski"])
@@ -114,7 +114,7 @@ def test_a_known_given_name_makes_any_surname_a_person(given_name: str, tail: st
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["Sea", "Square", "Logistik", "Holding", "Street"]),
+@given(st.sampled_from(["Sea", "Square", "Holding", "Street", "Bridge"]),
        st.sampled_from(["Karvian", "Zorbo", "Vlatex", "Mediterranean"]))
 def test_two_words_without_a_given_name_or_a_slavic_surname_are_no_person(last: str, first: str) -> None:
     assert not _person_like([first, last])

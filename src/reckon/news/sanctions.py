@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from reckon.dates.text import iter_dates
-from reckon.names.corpus import corpus_ids
 from reckon.names.given import known_class
 from reckon.news import lexicon as lx
 from reckon.news.entities import jurisdictions, person_names
@@ -48,7 +47,7 @@ _SIMILAR = re.compile(r"\b(?:similar|the same|identical|matching|equivalent)\s+(
 _AMONG_SANCTIONED = re.compile(r"^\s*(?:also\s+)?among\s+(?:those|the\s+(?:people|individuals|officials|persons)|others)\s+"
                                r"(?:newly\s+|now\s+)?(?:sanctioned|designated|targeted|blacklisted|listed|added)\b", re.I)
 _SURNAME_SHAPE = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|ina|aŭ|oŭ|au|ou|ov|ev|in|yn|"
-                            r"chuk|uk|yk|ets|ich|vič|ič|ka|ko|ia|ya)$", re.I)
+                            r"chuk|uk|yk|ik|ak|ets|ich|vič|ič|ka|ko|ia|ya)$", re.I)
 
 
 def _person_like(tokens: list[str]) -> bool:
@@ -58,7 +57,7 @@ def _person_like(tokens: list[str]) -> bool:
     parts = [t.rstrip(".,") for t in tokens if t.rstrip(".")]
     if len(parts) >= 3 or any(len(p) >= 4 and p.isupper() for p in parts):
         return True
-    if any(known_class(p) or corpus_ids(p.lower()) for p in parts[:-1]):
+    if any(known_class(p) for p in parts[:-1]):
         return True
     return bool(parts) and bool(_SURNAME_SHAPE.search(parts[-1]))
 
@@ -165,7 +164,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         # "companies linked to the regime of Belarusian dictator Alexander Example": the ruler names the regime
         names = [n for n in names if not re.search(r"\b(?:regime|rule|government|administration)\s+of\s+"
                                                    r"(?:[\w’'-]+\s+){1,3}$", s.text[:n.start], re.I)]
-        names = [n for n in names if _person_like(n.tokens)]
+        names = [n for n in names if _person_like(n.tokens) and not re.search(
+            r"\b(?:compan(?:y|ies)|firms?|entit(?:y|ies)|enterprises?|banks?|plants?|factor(?:y|ies)|holdings?|"
+            r"operators?|carriers?|manufacturers?)\s+$", s.text[:n.start], re.I)]  # "companies Vlate Logistik"
         # "entities that benefit from the Alexander Lukashenko regime": the regime's leader names the regime
         names = [n for n in names if not re.match(r"^[’']?s?\s+(regime|government|administration)\b",
                                                   s.text[n.end:], re.I)]
