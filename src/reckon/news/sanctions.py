@@ -50,16 +50,23 @@ _SURNAME_SHAPE = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|s
                             r"chuk|uk|yk|ik|ak|ets|ich|vič|ič|ka|ko|ia|ya)$", re.I)
 
 
+_NON_PERSON_HEAD = re.compile(r"^(?:sea|ocean|river|lake|gulf|bay|island|islands|mountains?|square|street|avenue|"
+                              r"bridge|park|airport|station|airlines?|logistics?|holdings?|group|bank|plant|factory|"
+                              r"works|company|corporation|university|academy|committee|council|court|ministry)$", re.I)
+
+
 def _person_like(tokens: list[str]) -> bool:
-    """A target is a person when a part before the surname is a given name reckon.names knows, the surname has
-    the shape of an East Slavic one, or the name is long (with a patronymic) or written with capitals as on
-    official lists; "Mediterranean Sea" and "Vlate Logistik" are none of these."""
+    """A target is a person unless its words say otherwise: a given name reckon.names knows, an East Slavic
+    surname shape, a patronymic or official capitals make it a person at once; else a place or company head
+    word ("Mediterranean Sea", "Zorbo Holding") or an adjective of region before it ("Eastern …") makes it none."""
     parts = [t.rstrip(".,") for t in tokens if t.rstrip(".")]
+    if not parts:
+        return False
     if len(parts) >= 3 or any(len(p) >= 4 and p.isupper() for p in parts):
         return True
-    if any(known_class(p) for p in parts[:-1]):
+    if any(known_class(p) for p in parts[:-1]) or _SURNAME_SHAPE.search(parts[-1]):
         return True
-    return bool(parts) and bool(_SURNAME_SHAPE.search(parts[-1]))
+    return not (_NON_PERSON_HEAD.match(parts[-1]) or re.search(r"(?:ern|ean)$", parts[0]))
 
 
 # Where the part of a sentence that names targets ends: "…, accusing them of jailing opponents of X"
