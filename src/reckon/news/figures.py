@@ -225,6 +225,12 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
+            if re.search(r"\b(?:not|never|no longer|yet to be)\s+(?:(?:been|be|yet|already|also)\s+)*$",
+                         text[max(0, cue.start() - 30):cue.start()], re.I):
+                continue  # "who … have not been released yet": the event did not happen
+            if re.search(r"\b(?:most|some|many|all|none|several|few|one|two|three|half)\s+of\s+whom\b[^,;]*$",
+                         text[max(0, cue.start() - 80):cue.start()], re.I):
+                continue  # "50 journalists, most of whom were later released …, were detained": an aside on some
             irrealis = lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()])
             if cat != "sanctioned" and irrealis and \
                     not _new_clause_after(irrealis.group()[len(irrealis.group(1)):]) and \
@@ -498,6 +504,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             category = title_values[value]
         if category is None:
             category = _category_from(masked, noun, kind, ctx)
+        if category is None and noun in ("detainees", "arrestees", "detained"):
+            category = "detained"  # "information on 261 detainees": the noun says what befell them
         if category is None:
             if value < 10:
                 continue  # "two fellow campaigners, A and B": a small uncategorised count is no reported figure

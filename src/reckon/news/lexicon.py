@@ -66,7 +66,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
                              r"jailing)\b", re.I)),
     ("charged", re.compile(r"\b(charged|indicted|investigating|under investigation|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
                            r"facing charges|(?:stand|stands|standing|go|goes|went|face|faces|facing)\s+trial|on trial)\b", re.I)),
-    ("detained", re.compile(r"\b(detained|detaining|detentions|arrested|arresting|arrests|apprehended|"
+    ("detained", re.compile(r"\b(detained|detaining|detain|detentions|arrested|arresting|arrests|apprehended|"
                             r"taken into custody|"
                             r"in (?:police )?custody|"
                             r"rounded up|raided)\b", re.I)),

@@ -32,7 +32,7 @@ _LABEL = re.compile(r"^[\s–—-]*(photo|photos|video|image|source|credit|read 
 _INSTITUTION = re.compile(r"^(the\s+)?(?:(?:presidential|foreign|interior|justice|state|federal|regional|city)\s+)?(presidency|president[’']s office|press service|press office|ministry|"
                           r"government|embassy|council|commission|department|administration|court|committee|"
                           r"agency|parliament|cabinet|kremlin|white house|state department|foreign office|"
-                          r"treasury|secretariat|office)$", re.I)
+                          r"treasury|secretariat|office|association|union)$", re.I)
 _DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
                          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
@@ -205,7 +205,7 @@ class SpeakerTracker:
     def resolve(self, np: str | None) -> str | None:
         if not np:
             return None
-        np = np.strip().strip(",")
+        np = np.strip().strip(",").lstrip("–—- ").strip()  # "“…”, – the report says"
         low = np.lower()
         if _LABEL.match(low):
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
@@ -225,7 +225,7 @@ class SpeakerTracker:
             return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
-        owner = re.match(r"^(?P<who>.+?)[’']s\s+(?:\w+\s+)?(?:statement|press release|post|tweet|letter|message|"
+        owner = re.match(r"^(?P<who>.+?)[’']s\s+(?:\w+\s+)?(?:statement|press release|post|tweet|letter|message|website|"
                          r"spokes\w+|press service|press office)$", np)
         if owner and not _STATEMENT.match(owner.group("who").lower()):
             return self.resolve(owner.group("who"))  # "“…,” Jan Example’s statement says"

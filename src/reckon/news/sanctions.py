@@ -44,8 +44,9 @@ _AMONG = re.compile(r"^\s*(among (them|those)|they (are|include)|these (are|incl
 _SIMILAR = re.compile(r"\b(?:similar|the same|identical|matching|equivalent)\s+(?P<who>)(?:sanctions|measures|restrictions)\b",
                       re.I)
 # "Among those sanctioned is Ivan Example": a sentence that says by itself that it names targets
-_AMONG_SANCTIONED = re.compile(r"^\s*(?:also\s+)?among\s+(?:those|the\s+(?:people|individuals|officials|persons)|others)\s+"
-                               r"(?:newly\s+|now\s+)?(?:sanctioned|designated|targeted|blacklisted|listed|added)\b", re.I)
+_AMONG_SANCTIONED = re.compile(r"(?:^|,\s*)(?:also\s+)?among\s+(?:those|the\s+(?:people|individuals|officials|persons)|others)\s+"
+                               r"(?:(?:newly\s+|now\s+)?(?:sanctioned|designated|targeted|blacklisted|listed|added)\b|"
+                               r"(?:on|in)\s+the\s+(?:\w+\s+)?(?:sanctions\s+)?list\b)", re.I)
 _SURNAME_SHAPE = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|ina|aŭ|oŭ|au|ou|ov|ev|in|yn|"
                             r"chuk|uk|yk|ik|ak|ets|ich|vič|ič|ka|ko|ia|ya)$", re.I)
 
@@ -128,7 +129,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if verb and _MODAL.search(masked[max(0, verb.start() - 60):verb.start()]):
             verb = None  # "The EU could impose sanctions on …", "threatened to sanction": nothing was imposed
         listed = sanctions_doc and lx.SANCTION_LIST.search(masked)
-        among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.match(masked)
+        among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
         trigger = verb or listed or among
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
         if s.kind in (TITLE, HEADING):
@@ -171,6 +172,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         # "companies linked to the regime of Belarusian dictator Alexander Example": the ruler names the regime
         names = [n for n in names if not re.search(r"\b(?:regime|rule|government|administration)\s+of\s+"
                                                    r"(?:[\w’'-]+\s+){1,3}$", s.text[:n.start], re.I)]
+        # "relatives of President X", "companies related to businessman X": someone tied to the targets
+        names = [n for n in names if not re.search(r"\b(?:relatives|family|associates|cronies|children|wife|husband)\s+"
+                                                   r"of\s+(?:[\w’'-]+\s+){0,3}$|\b(?:related|linked|tied|connected|"
+                                                   r"belonging)\s+to\s+(?:[\w’'-]+\s+){0,3}$|\bowned\s+by\s+"
+                                                   r"(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
         names = [n for n in names if _person_like(n.tokens) and not re.search(
             r"\b(?:compan(?:y|ies)|firms?|entit(?:y|ies)|enterprises?|banks?|plants?|factor(?:y|ies)|holdings?|"
             r"operators?|carriers?|manufacturers?)\s+$", s.text[:n.start], re.I)]  # "companies Vlate Logistik"
