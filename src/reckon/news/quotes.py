@@ -259,6 +259,9 @@ class SpeakerTracker:
         owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})(\w+(?:\s+\w+)?)$", np)
         if owned and _INSTITUTION.match(owned.group(2).lower()) and not person_names(owned.group(1)):
             return f"{owned.group(1)}{owned.group(2)}"  # "the British government", "the Zemblan foreign ministry"
+        spokes = re.match(r"^(?:the\s+)?((?:[A-Z][\w’'-]*\s+){1,6})(spokes\w+|press secretary)$", np)
+        if spokes and not person_names(spokes.group(1)):
+            return f"{spokes.group(1)}{spokes.group(2)}"  # "the European External Action Service spokesperson"
         role = _ROLE_NP.match(low)
         if role and not person_names(np):
             # "the minister said": the person last named, if the article gives them that title; else the title
@@ -414,7 +417,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                     re.search(r"\b(?:an?|the)\s+$", lead) and re.match(r"^\s*[a-z]", text[sp.close_at:]) and not said_as:
                 continue  # an “extremist” organisation, a "farce" that …: a word held at a distance, not speech
             if quoted_clean[:1].islower() and re.search(r"\b(guilty of|charged with|accused of|convicted of|"
-                                                       r"charges? of|sentenced for|suspected of|under)\s*(?:and\s*)?$",
+                                                       r"charges? of|sentenced for|suspected of|under|arrested for|detained for|"
+                                                       r"fined for|jailed for|accused in)\s*(?:and\s*)?$",
                                                        _mask(lead, spans), re.I) and \
                     not _has_verb_nearby(text, sp, spans, *_sentence_bounds(text, sp.open_at, spans)):
                 continue  # "found guilty of “insulting the president”": an offence's name, unless someone says it
@@ -584,6 +588,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     for vm in re.finditer(rf"\b(?:{_VERB})\b", masked[s0:s1]):
         k = s0 + vm.start()
         left = masked[s0:k]
+        if re.search(r"\b(?:was|were|is|are|been|be|being)\s+$", left, re.I) and \
+                not re.match(r"(?i:quoted)", vm.group()):
+            continue  # "When the award was announced, …": a passive verb has no speaker in front of it
         np = _last_np(left)
         if np and np.lower() in ("but", "and", "yet", "then", "or", "also", "but also", "and then"):
             break  # "The ministry gave no details, but warned of “…”": the verb shares the sentence's subject
