@@ -179,3 +179,35 @@ def test_a_named_subject_is_a_political_prisoner() -> None:
 def test_the_wife_of_a_prisoner_is_not_declared_by_a_copula() -> None:
     facts = extract("The wife of Pavel Zorkin is a political prisoner's wife, she says.", source_hint="t.txt")
     assert facts.declared_political_prisoners == []
+
+
+# --- after the second batch ------------------------------------------------------------------------------
+
+def test_detain_a_negated_release_and_an_aside_on_some() -> None:
+    facts = extract("Police deploy brutal tactics and detain over 900 people.\n\n"
+                    "Twelve reporters who were detained after the march have not been released yet.\n\n"
+                    "Some 40 journalists, most of whom were later released, were detained on Friday.\n\n"
+                    "The rights centre has information on 311 detainees.", source_hint="t.txt")
+    assert _figs(facts) == {(900, "more_than", "detained"), (12, "exact", "detained"), (40, "about", "detained"),
+                            (311, "exact", "detained")}
+
+
+def test_relatives_of_a_ruler_and_companies_related_to_a_businessman_are_no_targets() -> None:
+    facts = extract("Ostravia extends sanctions on Zembla\n\nOstravia imposed sanctions on 40 individuals. The list "
+                    "includes relatives of Zemblan ruler Ivan Zorkin.\n\n12 companies related to businessman Pavel "
+                    "Demidau have been also blacklisted.", source_hint="t.txt")
+    assert [s.target for s in facts.sanctions] == []
+
+
+def test_among_the_persons_on_the_sanctions_list() -> None:
+    facts = extract("Ostravia imposes sanctions against Zorkin\n\nThe Federal Council of Ostravia has imposed "
+                    "sanctions on ruler Ivan Zorkin and 9 others.\n\nIn addition, among the persons on the sanctions "
+                    "list was also his son Pavel Zorkin.", source_hint="t.txt")
+    assert "Pavel Zorkin" in {s.target for s in facts.sanctions}
+
+
+def test_a_passive_speech_verb_names_no_speaker_and_a_body_spokesperson_speaks() -> None:
+    facts = extract("Prize for Zemblan rights group\n\nWhen the prize was announced, Jana Zorkina, an activist in exile, told a radio station that it "
+                    "was “a very symbolic choice.”\n\n“Ostravia expects the release of all detained reporters,” the "
+                    "Zemblan External Service spokesperson wrote.", source_hint="t.txt")
+    assert [q.speaker for q in facts.quotes] == ["Jana Zorkina", "Zemblan External Service spokesperson"]
