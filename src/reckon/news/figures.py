@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from reckon.dates.text import date_spans, iter_dates
+from reckon.dates.text import date_spans
 from reckon.news import lexicon as lx
+from reckon.news.figure_dates import as_of as as_of_date
+from reckon.news.figure_dates import event_date
 from reckon.news.model import Figure
 from reckon.news.numbers import NUMBER_RE, is_dozen, parse_number
 from reckon.news.reporters import article_voice, carry_reporters, reporter_of, sanctioning_actor
@@ -47,9 +49,6 @@ _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|th
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
                           r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s(?:but|while|whereas|although|though)\s", re.I)
-_AS_OF = re.compile(r"\bas (?:of|at)\b|\bby\b(?=\s+(?:the\s+)?end\s+of\s+(?:19|20)\d\d)", re.I)
-_CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|figures?|numbers?|"
-                            r"statistics)\b.{0,30}\bas (?:of|at)\b", re.I)
 # "… and at least 440 were detained": a bare number as the subject of a verb of what happens to people
 _BARE_SUBJECT = re.compile(r"^\s+(?:have|has|had|were|was|are|will)\s+"
                            r"(?:(?:already|also|since|now|just|reportedly|subsequently|later|been|be|\w+ly)\s+){0,3}"
@@ -276,7 +275,7 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
                 f.reporter = f.reporter or intro[0]
                 f.as_of = f.as_of or intro[1]
         elif s.kind != BULLET:
-            intro = ((reporter_of(s.text, mask_quotes(s.text), ctx.outlet), _as_of(s.text, ctx))
+            intro = ((reporter_of(s.text, mask_quotes(s.text), ctx.outlet), as_of_date(s.text, ctx))
                      if s.text.rstrip().endswith(":") else None)
         if s.kind == TITLE:
             for f in sent_figs:
@@ -533,13 +532,13 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             reporter = parent_fig.reporter
         if reporter is None and kind == "anaphoric" and (out or prior):
             reporter = (out or prior)[-1].reporter
-        as_of = _as_of(sent, ctx)
+        as_of = as_of_date(sent, ctx)
         if as_of is None and parent_fig is not None:
             as_of = parent_fig.as_of
         if as_of is None and category in _EVENTS:
-            as_of = _event_date(sent, ctx)
+            as_of = event_date(sent, ctx)
         if as_of is None and category == "sanctioned":
-            as_of = _event_date(sent, ctx, on_only=True)
+            as_of = event_date(sent, ctx, on_only=True)
         out.append(Figure(
             value=value, qualifier=_qualifier(before, after, phrase), category=category, reporter=reporter,
             as_of=as_of, sentence=sent, start=s.start + a, end=s.start + b, sentence_start=s.start,
@@ -549,23 +548,6 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
 
 
 _EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised"}
-
-
-def _event_date(sent: str, ctx: FigureContext, on_only: bool = False) -> str | None:
-    """The one day an event sentence names ("on Demo Day, May 9, at least 12 people were detained").
-
-    ``on_only``: the day must open with "On" ("On May 9, 2031, OFAC designated 8 individuals"); a sanctions
-    sentence names other days too ("for their roles in the May 9 election")."""
-    days = [(a, v) for a, _b, v in iter_dates(sent, ctx.published, ctx.fallback_year) if v]
-    if on_only:
-        opening = [v for a, v in days if re.fullmatch(r"\s*On\s+", sent[:a])]
-        return opening[0] if opening else None
-    if len(days) != 1:
-        return None
-    a, value = days[0]
-    if re.search(r"\b(since|from|until|before|after|by)\s+$", sent[:a], re.I):
-        return None
-    return value
 
 
 def _fig_at(prior: list[Figure], out: list[Figure], index: int | None) -> Figure | None:
@@ -587,33 +569,3 @@ def _index_of(prior: list[Figure], out: list[Figure], fig: Figure | None) -> int
         if f is fig:
             return len(prior) + i
     return None
-
-
-def _as_of(sent: str, ctx: FigureContext) -> str | None:
-    m = _AS_OF.search(sent)
-    if not m:
-        return None
-    # from the cue itself, so that "As of Monday" reads as one phrase
-    for s, _e, value in iter_dates(sent[m.start():m.end() + 40], ctx.published, ctx.fallback_year):
-        if s <= m.end() - m.start() + 3:
-            return value
-    return None
-
-
-def apply_correct_as_of(sentences: list[Sentence], figures: list[Figure], ctx: FigureContext) -> None:
-    """'The number is correct as of 03.05.2031' dates the undated figures of the paragraph just before it."""
-    para_of = {x.start: x.para for x in sentences}
-    for s in sentences:
-        if not _CORRECT_AS_OF.search(s.text) or any(f.sentence_start == s.start for f in figures):
-            continue
-        value = _as_of(s.text, ctx)
-        if not value:
-            continue
-        earlier = [para_of.get(f.sentence_start) for f in figures if f.sentence_start < s.start]
-        earlier = [p for p in earlier if p is not None]
-        if not earlier:
-            continue
-        target = max(earlier)
-        for f in figures:
-            if para_of.get(f.sentence_start) == target and f.as_of is None:
-                f.as_of = value

@@ -11,12 +11,14 @@ be attributed. Single quotation marks count only with an adjacent speech verb (t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reckon.names.given import given_sex
 from reckon.news import lexicon as lx
 from reckon.news.entities import ADJECTIVES, is_place, person_names
 from reckon.news.model import Quote
+from reckon.news.quote_marks import Span as _Span
+from reckon.news.quote_marks import quote_spans as _quote_spans
+from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
 from reckon.news.text import BODY, BULLET, HEADING, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
@@ -41,77 +43,6 @@ _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|preside
 
 
 _SLAVIC_SURNAME = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|au|ou|ov|ev|chuk|uk|yk|ets|ich)$")
-
-
-@dataclass
-class _Span:
-    start: int  # of the quoted text (inside the marks), relative to the block
-    end: int
-    open_at: int
-    close_at: int
-    single: bool
-
-
-def _quote_spans(text: str) -> list[_Span]:
-    spans: list[_Span] = []
-    stack: list[int] = []
-    straight: int | None = None
-    for i, ch in enumerate(text):
-        if ch in "“«":
-            stack.append(i)
-        elif ch in "”»" and stack:
-            a = stack.pop()
-            if not stack:
-                spans.append(_Span(a + 1, i, a, i + 1, False))
-        elif ch == '"' and len(stack) == 1 and text[stack[0]] == "“" and i > 0 and not text[i - 1].isspace():
-            a = stack.pop()  # “thousands of innocent political prisoners": a curly quotation closed by a straight mark
-            spans.append(_Span(a + 1, i, a, i + 1, False))
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                spans.append(_Span(straight + 1, i, straight, i + 1, False))
-                straight = None
-    if len(stack) == 1 and text[stack[0]] == "“":
-        # “… we will keep asking for their release. – Jana Example, spokesperson: a statement whose closing
-        # mark the page lost, signed with a dash and a name at the end of its paragraph (the last such dash)
-        a = stack[0]
-        signs = list(re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]))
-        sign = signs[-1] if signs else None
-        if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
-            spans.append(_Span(a + 1, a + sign.start(), a, a + sign.start(), False))
-        elif not text[:a].strip() and len(text) > a + 20:
-            # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
-            # opens with “ again, as English typesetting does
-            spans.append(_Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
-    for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
-        if not any(s.open_at <= m.start() < s.close_at for s in spans):
-            spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
-    # 'It's a tragedy,' she said: straight single quotes around a sentence; an apostrophe between letters is
-    # part of a word, and a lower-case 'scare quote' is left alone
-    for m in re.finditer(r"(?<![\w'])'(?=[A-Z])((?:[^'\n]|(?<=\w)'(?=\w)){3,400}?)'(?![\w])", text):
-        if not any(s.open_at <= m.start() < s.close_at for s in spans):
-            spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
-    spans.sort(key=lambda s: s.start)
-    return spans
-
-
-def _sentence_bounds(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]:
-    """The sentence around ``pos``, treating quotations as opaque."""
-    def inside(k: int) -> bool:
-        return any(s.open_at < k < s.close_at for s in spans)
-
-    start = 0
-    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+[\"”’»]*\s+", text[:pos]):
-        if not inside(m.start()):
-            start = m.end()
-    end = len(text)
-    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+(?=[\"”’»]*(\s|$))", text[pos:]):
-        k = pos + m.start()
-        if not inside(k):
-            end = pos + m.end()
-            break
-    return start, end
 
 
 class SpeakerTracker:
