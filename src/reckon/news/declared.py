@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from reckon.names.given import known_class
 from reckon.news import lexicon as lx
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
@@ -47,6 +48,55 @@ _FOLLOWUP = re.compile(r"^\s*(thus(?=,)|for example(?=,)|for instance(?=,)|one o
                        r"they (?:also )?(?:pointed to|named|listed|added|mentioned)|"
                        r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
                        r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include|of))\b", re.I)
+
+
+# "They are therefore political prisoners.", "The convicts are thus political prisoners."
+_THEY_ARE = re.compile(r"^\s*(?:they|both|all of them|these (?:people|persons|individuals|men|women)|the (?:convicts|"
+                       r"defendants|detainees|accused|activists|persons|people|individuals|men|women|prisoners))\s+"
+                       r"(?:are|were)\s+(?:therefore\s+|thus\s+|hence\s+|also\s+|now\s+|consequently\s+)*"
+                       r"(?:recogni[sz]ed\s+as\s+|considered\s+|deemed\s+)?(?:a\s+)?political\s+prisoners?\b", re.I)
+# "Artist Ales Example is a political prisoner": a named subject given the status by a copula
+_IS_PP = re.compile(r"^[\s,]*(?:(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|also\s+|therefore\s+|officially\s+)*"
+                    r"(?:recogni[sz]ed\s+as\s+|declared\s+|named\s+)?(?:a\s+)?political\s+prisoners?)\b", re.I)
+
+
+def _copula_declared(lay: Layout) -> list[DeclaredPrisoner]:
+    """People a sentence names as its subject and calls political prisoners with "is"/"are" (in prose, a
+    heading or a bullet): "Artist Ales Example is a political prisoner", "A and B are political prisoners"."""
+    out: list[DeclaredPrisoner] = []
+    for block in lay.blocks:
+        if block.kind not in (BODY, BULLET, HEADING, TITLE):
+            continue
+        for s, e in split_sentences(block.text):
+            sent = block.text[s:e]
+            names = [n for n in person_names(sent) if not n.possessive]
+            for k, n in enumerate(names):
+                if not _IS_PP.match(sent[n.end:]):
+                    continue
+                # the subject: this name and the ones joined to it by commas and "and" just before
+                group = [n]
+                for m in reversed(names[:k]):
+                    if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", sent[m.end:group[0].start]):
+                        group.insert(0, m)
+                    else:
+                        break
+                lead = re.findall(r"[\w’'-]+", sent[:group[0].start])
+                if len(lead) > 3 or any(w.lower() in ("of", "by", "with", "for", "to", "that", "whether") for w in lead):
+                    continue  # "the wife of X is …", "they said that X is …": not a declaration of this shape
+                for m in group:
+                    out.append(DeclaredPrisoner(name=_without_lead(_HONORIFIC.sub("", m.text)), article=None,
+                                                sentence_text=None,
+                                                context=sent, start=block.start + s + m.start,
+                                                end=block.start + s + m.end))
+    return out
+
+
+def _without_lead(name: str) -> str:
+    """"Artist Ales Example" at a line's start: a capitalised occupation before a given name is no part of it."""
+    parts = name.split()
+    while len(parts) > 2 and not known_class(parts[0]) and known_class(parts[1]):
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def _articles(text: str) -> list[str]:
@@ -220,8 +270,22 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             pending = []
         pending_open = False
         inline_list = False
+        prev_names: list = []  # people the sentence before named, with its offset
         for s, e in split_sentences(block.text):
             sent = block.text[s:e]
+            if prev_names and _THEY_ARE.match(sent):
+                # "We consider the persecution of A, B and C politically motivated. They are therefore political
+                # prisoners.": the next sentence declares the people the one before it named
+                for n, off in prev_names:
+                    out.append(DeclaredPrisoner(name=_HONORIFIC.sub("", n.text), article=None, sentence_text=None,
+                                                context=block.text[off:s].strip(), start=block.start + off + n.start,
+                                                end=block.start + off + n.end))
+                recognised_context = 3
+                prev_names = []
+                continue
+            prev_names = [(n, s) for n in person_names(sent) if not n.possessive and
+                          not re.search(r"\b(?:wife|husband|son|daughter|mother|father|lawyer|by|with|from)\s+(?:of\s+)?$",
+                                        sent[:n.start], re.I)]
             # quotations are masked, except the status itself: "have recognized X as “a political prisoner.”"
             masked = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: m.group()[1:-1].strip(" .").join("  ")
                             if _STATUS_QUOTED.fullmatch(m.group()[1:-1]) else " ", sent)
@@ -294,6 +358,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             recognised_context = 3 if recog else max(0, recognised_context - 1)
     if not out and titled_bullets:
         out = titled_bullets
+    out.extend(_copula_declared(lay))
     if not out:
         out = _counted_list(lay)
     # one entry per name

@@ -12,7 +12,8 @@ from reckon.news.cyr_facts import extract_cyr_declared, extract_cyr_sanctions, i
 from reckon.news.cyr_figures import CyrContext, extract_cyr_figures
 from reckon.news.cyr_quotes import extract_cyr_quotes
 from reckon.news.declared import extract_declared
-from reckon.news.figures import FigureContext, apply_correct_as_of, extract_figures
+from reckon.news.figure_dates import apply_correct_as_of
+from reckon.news.figures import FigureContext, extract_figures
 from reckon.news.language import SUPPORTED, article_language, detect
 from reckon.news.model import ArticleFacts
 from reckon.news.persons import group_persons

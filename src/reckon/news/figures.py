@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from reckon.dates.text import date_spans, iter_dates
+from reckon.dates.text import date_spans
 from reckon.news import lexicon as lx
+from reckon.news.figure_dates import as_of as as_of_date
+from reckon.news.figure_dates import event_date
 from reckon.news.model import Figure
 from reckon.news.numbers import NUMBER_RE, is_dozen, parse_number
 from reckon.news.reporters import article_voice, carry_reporters, reporter_of, sanctioning_actor
@@ -38,18 +40,18 @@ _AFTER_EXCLUDE = re.compile(
 _YEARISH_BEFORE = re.compile(r"\b(in|since|from|until|till|by|after|before|of|early|late|mid|during|the|"
                              r"between|and|spring|summer|autumn|fall|winter|year)\s*[-–]?\s*$", re.I)
 _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|\bamong them|\bamong whom|\bamong which|\bof whom|\bof them|"
-                         r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded)(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
+                         r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded|"
+                         # "among the pardoned, eight were …": a part of the group the participle names
+                         r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
 _SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(were|are|was|is)\b)", re.I)
 _ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
                           r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s(?:but|while|whereas|although|though)\s", re.I)
-_AS_OF = re.compile(r"\bas (?:of|at)\b|\bby\b(?=\s+(?:the\s+)?end\s+of\s+(?:19|20)\d\d)", re.I)
-_CORRECT_AS_OF = re.compile(r"\b(correct|accurate|valid|current|up to date|data|figures?|numbers?|"
-                            r"statistics)\b.{0,30}\bas (?:of|at)\b", re.I)
 # "… and at least 440 were detained": a bare number as the subject of a verb of what happens to people
-_BARE_SUBJECT = re.compile(r"^\s+(?:have\s+been|has\s+been|had\s+been|were|was|are|have|had)\s+(?:\w+\s+)?"
+_BARE_SUBJECT = re.compile(r"^\s+(?:have|has|had|were|was|are|will)\s+"
+                           r"(?:(?:already|also|since|now|just|reportedly|subsequently|later|been|be|\w+ly)\s+){0,3}"
                            r"(?:detained|arrested|convicted|sentenced|released|freed|pardoned|killed|charged|"
                            r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b"
                            r"|^\s+(?:have|has|had)\s+(?:since\s+|also\s+)?(?:died|perished)\b"  # "At least six have died"
@@ -87,6 +89,10 @@ _PARTICIPLE = re.compile(r"^\s+(?:people\s+|persons\s+|of\s+them\s+)?(detained|a
 # "314 political prisoners in Russia, 27 in Kazakhstan and 350 in Venezuela", "19 more Belarusians in March,
 # 13 in May, four in June": a bare number followed by the preposition the figure before it took counts the same
 # thing; it inherits that figure's category.
+# "the opposition march of more than 100 people", "a rally of about 5,000": a crowd's size, never a figure
+_CROWD_OF = re.compile(r"\b(?:march|rally|protest|demonstration|crowd|gathering|procession|picket|column|chain)\s+of\s+"
+                       r"(?:(?:more than|over|about|around|some|nearly|almost|up to|at least|roughly|approximately)\s+)?$",
+                       re.I)
 _LIST_PREP = re.compile(r"^\s+(in|on|for|from|at|during|since)\s+\S", re.I)
 
 
@@ -96,6 +102,13 @@ class FigureContext:
     fallback_year: int | None
     sanctions_doc: bool
     outlet: str | None = None
+
+
+def _new_clause_after(tail: str) -> bool:
+    """"… recalled that 250 … were released": a clause of its own after the modal, with no modal of its own
+    ("demand that 300 … should be released" stays a wish)."""
+    m = re.search(r"\b(?:that|who|which)\s", tail, re.I)
+    return bool(m) and not lx.IRREALIS.search(tail[m.end():])
 
 
 def mask_quotes(text: str) -> str:
@@ -211,9 +224,20 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
-            if cat != "sanctioned" and lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()]) and \
-                    not re.search(r"\b(?:people|persons|individuals|citizens|activists|protesters|journalists)\s+$",
+            if re.search(r"\b(?:not|never|no longer|yet to be)\s+(?:(?:been|be|yet|already|also)\s+)*$",
+                         text[max(0, cue.start() - 30):cue.start()], re.I):
+                continue  # "who … have not been released yet": the event did not happen
+            if re.search(r"\b(?:most|some|many|all|none|several|few|one|two|three|half)\s+of\s+whom\b[^,;]*$",
+                         text[max(0, cue.start() - 80):cue.start()], re.I):
+                continue  # "50 journalists, most of whom were later released …, were detained": an aside on some
+            irrealis = lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()])
+            if cat != "sanctioned" and irrealis and \
+                    not _new_clause_after(irrealis.group()[len(irrealis.group(1)):]) and \
+                    not re.search(r"\b(?:people|persons|individuals|citizens|activists|protesters|journalists|"
+                                  r"prisoners|detainees|convicts|women|men)\s+(?:will\s+be\s+)?$",
                                   text[:cue.start()], re.I):
+                # a clause of its own after the modal ("It should be recalled that 250 … were released", "the
+                # release of all who were detained") is no wish; "29 political prisoners will be pardoned" is news
                 # "demanded the release of 18 people taken into custody": the participle says what befell them,
                 # the wish is about something else
                 continue
@@ -251,7 +275,7 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
                 f.reporter = f.reporter or intro[0]
                 f.as_of = f.as_of or intro[1]
         elif s.kind != BULLET:
-            intro = ((reporter_of(s.text, mask_quotes(s.text), ctx.outlet), _as_of(s.text, ctx))
+            intro = ((reporter_of(s.text, mask_quotes(s.text), ctx.outlet), as_of_date(s.text, ctx))
                      if s.text.rstrip().endswith(":") else None)
         if s.kind == TITLE:
             for f in sent_figs:
@@ -280,7 +304,10 @@ def _link_parts_that_sum(figures: list[Figure]) -> None:
         running, parts = 0, []
         for j in range(i + 1, min(len(figures), i + 6)):
             part = figures[j]
-            if part.headline or part.parent is not None or part.category != total.category \
+            # "pardoned 15 prisoners. … eight were convicted of extremism and seven of drug crimes": the parts
+            # of a release say what the released had been convicted of
+            same = part.category == total.category or (total.category, part.category) == ("released", "convicted")
+            if part.headline or part.parent is not None or not same \
                     or part.sentence_start - total.sentence_end > 600:
                 break
             running += part.value
@@ -288,6 +315,7 @@ def _link_parts_that_sum(figures: list[Figure]) -> None:
             if running == total.value and len(parts) >= 2:
                 for k in parts:
                     figures[k].parent = i
+                    figures[k].category = total.category
                 break
             if running > total.value:
                 break
@@ -412,6 +440,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         clause = masked[cstart:cend]
         if re.search(r"\b(?:disappearances?|abductions?)\s+of\s+$", masked[max(0, a - 40):a], re.I):
             continue  # "the disappearances of four people" a sanctions regime names: who vanished, not who is listed
+        if _CROWD_OF.search(masked[max(0, a - 60):a]):
+            continue  # "a march of more than 100 people": the size of a crowd, whatever the clause goes on to say
         if lx.PARTICIPATION.search(clause) and _category_from(clause, noun, kind, ctx) is None:
             continue  # "about 5,000 people took part in the march": a crowd's size
         if kind == "org" and not (ctx.sanctions_doc or re.search(r"sanction|blacklist", masked, re.I)):
@@ -425,7 +455,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             if own is None and part and category in ("persecuted", "other"):
                 # "150 persecuted, including 35 detained on …": a part of an umbrella count names its own event
                 own = _category_from(part.group(1), None, "none", ctx)
-            if own in _EVENTS - {"newly_recognised"}:
+            if own == "convicted" and category == "released":
+                pass  # "among the pardoned, eight were convicted of …": why they were jailed, not a new verdict
+            elif own in _EVENTS - {"newly_recognised"}:
                 category = own
             elif category == "political_prisoners" and re.match(
                     r"^\s*(?:[\w-]+\s+){0,2}?(?:who|that)\s+(?:were|was|have\s+been|had\s+been)\s+(?:added|recogni[sz]ed|"
@@ -471,6 +503,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             category = title_values[value]
         if category is None:
             category = _category_from(masked, noun, kind, ctx)
+        if category is None and noun in ("detainees", "arrestees", "detained"):
+            category = "detained"  # "information on 261 detainees": the noun says what befell them
         if category is None:
             if value < 10:
                 continue  # "two fellow campaigners, A and B": a small uncategorised count is no reported figure
@@ -498,13 +532,13 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             reporter = parent_fig.reporter
         if reporter is None and kind == "anaphoric" and (out or prior):
             reporter = (out or prior)[-1].reporter
-        as_of = _as_of(sent, ctx)
+        as_of = as_of_date(sent, ctx)
         if as_of is None and parent_fig is not None:
             as_of = parent_fig.as_of
         if as_of is None and category in _EVENTS:
-            as_of = _event_date(sent, ctx)
+            as_of = event_date(sent, ctx)
         if as_of is None and category == "sanctioned":
-            as_of = _event_date(sent, ctx, on_only=True)
+            as_of = event_date(sent, ctx, on_only=True)
         out.append(Figure(
             value=value, qualifier=_qualifier(before, after, phrase), category=category, reporter=reporter,
             as_of=as_of, sentence=sent, start=s.start + a, end=s.start + b, sentence_start=s.start,
@@ -514,23 +548,6 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
 
 
 _EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised"}
-
-
-def _event_date(sent: str, ctx: FigureContext, on_only: bool = False) -> str | None:
-    """The one day an event sentence names ("on Demo Day, May 9, at least 12 people were detained").
-
-    ``on_only``: the day must open with "On" ("On May 9, 2031, OFAC designated 8 individuals"); a sanctions
-    sentence names other days too ("for their roles in the May 9 election")."""
-    days = [(a, v) for a, _b, v in iter_dates(sent, ctx.published, ctx.fallback_year) if v]
-    if on_only:
-        opening = [v for a, v in days if re.fullmatch(r"\s*On\s+", sent[:a])]
-        return opening[0] if opening else None
-    if len(days) != 1:
-        return None
-    a, value = days[0]
-    if re.search(r"\b(since|from|until|before|after|by)\s+$", sent[:a], re.I):
-        return None
-    return value
 
 
 def _fig_at(prior: list[Figure], out: list[Figure], index: int | None) -> Figure | None:
@@ -552,33 +569,3 @@ def _index_of(prior: list[Figure], out: list[Figure], fig: Figure | None) -> int
         if f is fig:
             return len(prior) + i
     return None
-
-
-def _as_of(sent: str, ctx: FigureContext) -> str | None:
-    m = _AS_OF.search(sent)
-    if not m:
-        return None
-    # from the cue itself, so that "As of Monday" reads as one phrase
-    for s, _e, value in iter_dates(sent[m.start():m.end() + 40], ctx.published, ctx.fallback_year):
-        if s <= m.end() - m.start() + 3:
-            return value
-    return None
-
-
-def apply_correct_as_of(sentences: list[Sentence], figures: list[Figure], ctx: FigureContext) -> None:
-    """'The number is correct as of 03.05.2031' dates the undated figures of the paragraph just before it."""
-    para_of = {x.start: x.para for x in sentences}
-    for s in sentences:
-        if not _CORRECT_AS_OF.search(s.text) or any(f.sentence_start == s.start for f in figures):
-            continue
-        value = _as_of(s.text, ctx)
-        if not value:
-            continue
-        earlier = [para_of.get(f.sentence_start) for f in figures if f.sentence_start < s.start]
-        earlier = [p for p in earlier if p is not None]
-        if not earlier:
-            continue
-        target = max(earlier)
-        for f in figures:
-            if para_of.get(f.sentence_start) == target and f.as_of is None:
-                f.as_of = value

@@ -54,7 +54,7 @@ ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms",
 # Category cues, strongest first. Each pattern is searched in the clause around the number, quotes masked.
 _W = r"(?:\s+\S+){0,6}?"
 CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("released", re.compile(r"\b(served\s+(?:their|his|her)\s+(?:full\s+)?(?:terms?|sentences?|time)|pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
+    ("released", re.compile(r"\b(clemency|(?:gained|regained|granted)\s+(?:their\s+|his\s+|her\s+)?freedom|served\s+(?:their|his|her)\s+(?:full\s+)?(?:terms?|sentences?|time)|pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
                             r"jail|custody)|walked free|amnest(y|ied)(?!\s+International)|let out)\b", re.I)),
     ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
     ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"
@@ -64,9 +64,9 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
                               re.I)),
     ("convicted", re.compile(r"\b(convicted|convicting|convictions?|sentenced|sentencing|verdicts?|found guilty|jailed|"
                              r"jailing)\b", re.I)),
-    ("charged", re.compile(r"\b(charged|indicted|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
+    ("charged", re.compile(r"\b(charged|indicted|investigating|under investigation|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
                            r"facing charges|(?:stand|stands|standing|go|goes|went|face|faces|facing)\s+trial|on trial)\b", re.I)),
-    ("detained", re.compile(r"\b(detained|detaining|detentions|arrested|arresting|arrests|apprehended|"
+    ("detained", re.compile(r"\b(detained|detaining|detain|detentions|arrested|arresting|arrests|apprehended|"
                             r"taken into custody|"
                             r"in (?:police )?custody|"
                             r"rounded up|raided)\b", re.I)),
@@ -74,7 +74,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
 RECOGNITION = re.compile(
     r"\blisted\s+as\s+(a\s+)?political\s+prisoners?|"
     r"\b(?:put|placed|added|included|entered)\s+(?:on|to|in|into)\s+the\s+list\s+of\s+political\s+prisoners\b|"
-    r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
+    r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|called|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
     r"|\bgranted\s+(this|the|political[- ]prisoner)\s+status|\bnew(ly)?\s+(recogni[sz]ed\s+)?political prisoners"
     # "Statement on recognition of seven political prisoners": the noun of the verb
     r"|\b(recognition|declaration)\s+of\s+(\S+\s+){0,3}?(as\s+)?(a\s+)?political\s+prisoners?\b"
@@ -194,7 +194,7 @@ SPEECH_VERBS = (
     r"explained|explains|cited|cites|quoted|quotes|emphasi[sz]ed|emphasi[sz]es|declared|declares|insisted|"
     r"warned|warns|argued|argues|continued|concluded|lamented|laments|announced|announces|commented|"
     r"shouted|shouts|chanted|exclaimed|yelled|"
-    r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|reported|reports|posted|tweeted|"
+    r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|answered|answers|asking|reported|reports|posted|tweeted|"
     r"admitted|acknowledged|confirmed|confirms|denied|complained|underlined|pointed out|called|calls|"
     r"described|describes|condemned|condemns|demanded|demands|criticised|criticized|praised|praises"
 )

@@ -11,12 +11,14 @@ be attributed. Single quotation marks count only with an adjacent speech verb (t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reckon.names.given import given_sex
 from reckon.news import lexicon as lx
 from reckon.news.entities import ADJECTIVES, is_place, person_names
 from reckon.news.model import Quote
+from reckon.news.quote_marks import Span as _Span
+from reckon.news.quote_marks import quote_spans as _quote_spans
+from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
 from reckon.news.text import BODY, BULLET, HEADING, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
@@ -32,7 +34,7 @@ _LABEL = re.compile(r"^[\s–—-]*(photo|photos|video|image|source|credit|read 
 _INSTITUTION = re.compile(r"^(the\s+)?(?:(?:presidential|foreign|interior|justice|state|federal|regional|city)\s+)?(presidency|president[’']s office|press service|press office|ministry|"
                           r"government|embassy|council|commission|department|administration|court|committee|"
                           r"agency|parliament|cabinet|kremlin|white house|state department|foreign office|"
-                          r"treasury|secretariat|office)$", re.I)
+                          r"treasury|secretariat|office|association|union)$", re.I)
 _DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
                          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
@@ -41,77 +43,6 @@ _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|preside
 
 
 _SLAVIC_SURNAME = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|au|ou|ov|ev|chuk|uk|yk|ets|ich)$")
-
-
-@dataclass
-class _Span:
-    start: int  # of the quoted text (inside the marks), relative to the block
-    end: int
-    open_at: int
-    close_at: int
-    single: bool
-
-
-def _quote_spans(text: str) -> list[_Span]:
-    spans: list[_Span] = []
-    stack: list[int] = []
-    straight: int | None = None
-    for i, ch in enumerate(text):
-        if ch in "“«":
-            stack.append(i)
-        elif ch in "”»" and stack:
-            a = stack.pop()
-            if not stack:
-                spans.append(_Span(a + 1, i, a, i + 1, False))
-        elif ch == '"' and len(stack) == 1 and text[stack[0]] == "“" and i > 0 and not text[i - 1].isspace():
-            a = stack.pop()  # “thousands of innocent political prisoners": a curly quotation closed by a straight mark
-            spans.append(_Span(a + 1, i, a, i + 1, False))
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                spans.append(_Span(straight + 1, i, straight, i + 1, False))
-                straight = None
-    if len(stack) == 1 and text[stack[0]] == "“":
-        # “… we will keep asking for their release. – Jana Example, spokesperson: a statement whose closing
-        # mark the page lost, signed with a dash and a name at the end of its paragraph (the last such dash)
-        a = stack[0]
-        signs = list(re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]))
-        sign = signs[-1] if signs else None
-        if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
-            spans.append(_Span(a + 1, a + sign.start(), a, a + sign.start(), False))
-        elif not text[:a].strip() and len(text) > a + 20:
-            # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
-            # opens with “ again, as English typesetting does
-            spans.append(_Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
-    for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
-        if not any(s.open_at <= m.start() < s.close_at for s in spans):
-            spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
-    # 'It's a tragedy,' she said: straight single quotes around a sentence; an apostrophe between letters is
-    # part of a word, and a lower-case 'scare quote' is left alone
-    for m in re.finditer(r"(?<![\w'])'(?=[A-Z])((?:[^'\n]|(?<=\w)'(?=\w)){3,400}?)'(?![\w])", text):
-        if not any(s.open_at <= m.start() < s.close_at for s in spans):
-            spans.append(_Span(m.start(1), m.end(1), m.start(), m.end(), True))
-    spans.sort(key=lambda s: s.start)
-    return spans
-
-
-def _sentence_bounds(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]:
-    """The sentence around ``pos``, treating quotations as opaque."""
-    def inside(k: int) -> bool:
-        return any(s.open_at < k < s.close_at for s in spans)
-
-    start = 0
-    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+[\"”’»]*\s+", text[:pos]):
-        if not inside(m.start()):
-            start = m.end()
-    end = len(text)
-    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+(?=[\"”’»]*(\s|$))", text[pos:]):
-        k = pos + m.start()
-        if not inside(k):
-            end = pos + m.end()
-            break
-    return start, end
 
 
 class SpeakerTracker:
@@ -186,8 +117,11 @@ class SpeakerTracker:
         presidency", "the Council of the European Union", "the EU Council"; else the word itself."""
         kind = re.escape(noun)
         best: str | None = None
-        for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*[ \t]+){{1,4}})(?i:{kind})\b|\b(?i:{kind})[ \t]+of[ \t]+"
-                             rf"(?:the[ \t]+)?((?:[A-Z][\w’'.-]*[ \t]*){{1,5}})", self.doc):
+        # "the Foreign Ministry of Belarus": capitalised words before the noun, "of …" after it, or both
+        for m in re.finditer(rf"\b((?:[A-Z][\w’'.-]*[ \t]+){{0,4}})(?i:{kind})\b(?:[ \t]+of[ \t]+"
+                             rf"(?:the[ \t]+)?((?:[A-Z][\w’'.-]*[ \t]*){{1,5}}))?", self.doc):
+            if not m.group(1) and not m.group(2):
+                continue
             found = re.sub(r"^the\s+", "", m.group(0).strip(), flags=re.I)
             if best is None or len(found) > len(best):
                 best = found
@@ -202,7 +136,7 @@ class SpeakerTracker:
     def resolve(self, np: str | None) -> str | None:
         if not np:
             return None
-        np = np.strip().strip(",")
+        np = np.strip().strip(",").lstrip("–—- ").strip()  # "“…”, – the report says"
         low = np.lower()
         if _LABEL.match(low):
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
@@ -222,7 +156,7 @@ class SpeakerTracker:
             return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
-        owner = re.match(r"^(?P<who>.+?)[’']s\s+(?:\w+\s+)?(?:statement|press release|post|tweet|letter|message|"
+        owner = re.match(r"^(?P<who>.+?)[’']s\s+(?:\w+\s+)?(?:statement|press release|post|tweet|letter|message|website|"
                          r"spokes\w+|press service|press office)$", np)
         if owner and not _STATEMENT.match(owner.group("who").lower()):
             return self.resolve(owner.group("who"))  # "“…,” Jan Example’s statement says"
@@ -256,12 +190,23 @@ class SpeakerTracker:
         owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})(\w+(?:\s+\w+)?)$", np)
         if owned and _INSTITUTION.match(owned.group(2).lower()) and not person_names(owned.group(1)):
             return f"{owned.group(1)}{owned.group(2)}"  # "the British government", "the Zemblan foreign ministry"
+        spokes = re.match(r"^(?:the\s+)?((?:[A-Z][\w’'-]*\s+){1,6})(spokes\w+|press secretary)$", np)
+        if spokes and not person_names(spokes.group(1)):
+            return f"{spokes.group(1)}{spokes.group(2)}"  # "the European External Action Service spokesperson"
         role = _ROLE_NP.match(low)
         if role and not person_names(np):
             # "the minister said": the person last named, if the article gives them that title; else the title
             head = role.group(2)
             title = re.sub(r"^the\s+", "", np, flags=re.I)
             formal = all(w[:1].isupper() for w in title.split())  # "The Foreign Secretary", not "the diplomatic chief"
+            if not formal and not self.last_speaker and len(set(self.recent)) > 1:
+                # "“…,” the politician said" before anyone spoke: the person the article is about, the one it names
+                # most often, rather than whoever was named last
+                def mentions(who: str) -> int:
+                    return len(re.findall(rf"\b{re.escape(who.split()[-1])}\b", self.doc))
+                best = max(reversed(self.recent), key=mentions)
+                if mentions(best) > mentions(self.recent[-1]):
+                    return best
             for who in (self.last_speaker, self.last_person):
                 if who and (not formal or re.search(rf"\b{head}\w*\b[^.]{{0,80}}{re.escape(who)}|"
                                                     rf"{re.escape(who)}[^.]{{0,80}}\b{head}", self.doc, re.I)):
@@ -380,6 +325,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
         text = block.text
         spans = _quote_spans(text)
         cursor = 0
+        prev_close: int | None = None  # where the last attributed quotation of this paragraph closed
         carry, continues_prev = continues_prev, False
         for sp in spans:
             # people and subjects seen before this quote
@@ -402,7 +348,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                     re.search(r"\b(?:an?|the)\s+$", lead) and re.match(r"^\s*[a-z]", text[sp.close_at:]) and not said_as:
                 continue  # an “extremist” organisation, a "farce" that …: a word held at a distance, not speech
             if quoted_clean[:1].islower() and re.search(r"\b(guilty of|charged with|accused of|convicted of|"
-                                                       r"charges? of|sentenced for|suspected of|under)\s*(?:and\s*)?$",
+                                                       r"charges? of|sentenced for|suspected of|under|arrested for|detained for|"
+                                                       r"fined for|jailed for|accused in)\s*(?:and\s*)?$",
                                                        _mask(lead, spans), re.I) and \
                     not _has_verb_nearby(text, sp, spans, *_sentence_bounds(text, sp.open_at, spans)):
                 continue  # "found guilty of “insulting the president”": an offence's name, unless someone says it
@@ -419,7 +366,14 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
                 continue
             s0, s1 = _sentence_bounds(text, sp.open_at, spans)
-            speaker = _speaker(text, sp, spans, s0, s1, tracker)
+            between = _mask(text, spans)[prev_close:sp.open_at] if prev_close is not None else None
+            if between is not None and prev_close > s0 and len(between) < 60 and quotes and quotes[-1].speaker \
+                    and not re.search(rf"\b(?:{_VERB})\b", between) and not person_names(between) \
+                    and re.match(r"^\W*(?:and|or|but)\b", between):
+                # "… deemed “neither free nor fair” and were “conducted in …”": one voice, two fragments
+                speaker = quotes[-1].speaker
+            else:
+                speaker = _speaker(text, sp, spans, s0, s1, tracker)
             if speaker is None and not sp.single:
                 # continuation: an unattributed quote right after an attributed one
                 if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
@@ -431,6 +385,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                                lay.blocks[bi - 1].text)
                 if pm:
                     speaker = tr_resolve_np(tracker, pm.group("np"))
+            if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
+                speaker = _announcer(lay.blocks[bi - 1].text, tracker)
             if speaker is None and not text[:sp.open_at].strip() and bi > 0:
                 # "… he gave an interview to Radio Zorka." / "“When I was …”": the interview's words
                 prev = lay.blocks[bi - 1]
@@ -442,12 +398,31 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             tracker.last_speaker = speaker
             tracker.person_newer = False
             prev_speaker_block = bi
+            prev_close = sp.close_at
             quotes.append(Quote(speaker=speaker, text=quoted_clean, start=block.start + sp.start,
                                 end=block.start + sp.start + len(quoted_clean),
                                 sentence=text[s0:s1].strip()))
             continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
         tracker.see(_unquoted(text[cursor:], spans))
     return quotes
+
+
+_BY_WHOM = re.compile(r"\b(?:statement|speech|address|letter|message|post|appeal|remarks|comment)\s+(?:\w+\s+){0,2}?by\s+"
+                      r"(?P<np>[A-Z][^,.;:!?]{2,60})")
+
+
+def _announcer(prev: str, tr: SpeakerTracker) -> str | None:
+    """Who speaks in a paragraph that opens with a quotation, from the paragraph announcing it: "A full statement
+    by Jana Example has been published." or "Jana Example spoke at a briefing. It focused on …:" (a paragraph
+    ending in a colon introduces the words of the person it opened with)."""
+    m = _BY_WHOM.search(prev)
+    if m and person_names(m.group("np")):
+        return tr.resolve(person_names(m.group("np"))[0].text)
+    if prev.rstrip().endswith(":"):
+        who = _person_subject(prev, tr)
+        if who:
+            return who
+    return None
 
 
 _INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
@@ -503,7 +478,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
             who = tr.resolve(cand)
             if who:
                 return who
-        return None
+        if not (re.search(r"[.!?]\W*$", text[sp.start:sp.close_at]) and re.match(r"^\s+[A-Z]", after)):
+            return None
+        # "“… the law again.” Some individuals … have reported …": a new sentence with a nameless subject
     m = re.match(rf"^[\s,]*(?:{_VERB})\s+(?P<np>(?:[^,.;!?]|(?<=\b[A-Z])\.)" + "{1,90})", after)
     if m:
         # "…,” said their lawyer, Aliaksandr D.: the name in apposition to a title
@@ -524,6 +501,13 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", _last_np(m.group("np")) or ""))
         if who:
             return who
+    # "the elections, which the EU deemed “…”": a judgement the relative clause's named subject passes
+    m = re.search(r"\b(?:which|whom|that)\s+(?P<np>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s+"
+                  r"(?:deemed|called|termed|described\s+as|branded|labell?ed)\s*$", before)
+    if m:
+        who = tr.resolve(m.group("np"))
+        if who:
+            return who
     # 2. X said (in a statement): “…”
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
     if m:
@@ -531,15 +515,29 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     if sp.single:
         return None
     # 3. a speech verb elsewhere in the sentence: X said that … “…” / … “…”, X added.
+    closed = re.search(r"[.!?]\W*$", text[sp.start:sp.close_at]) is not None
     for vm in re.finditer(rf"\b(?:{_VERB})\b", masked[s0:s1]):
         k = s0 + vm.start()
         left = masked[s0:k]
+        if re.search(r"\b(?:was|were|is|are|been|be|being)\s+$", left, re.I) and \
+                not re.match(r"(?i:quoted)", vm.group()):
+            continue  # "When the award was announced, …": a passive verb has no speaker in front of it
         np = _last_np(left)
+        if np and np.lower() in ("but", "and", "yet", "then", "or", "also", "but also", "and then"):
+            break  # "The ministry gave no details, but warned of “…”": the verb shares the sentence's subject
+        who: str | None = None
         if np and not re.search(r"\d", np):
-            return tr.resolve(np)
-        right = re.match(r"\s+(?P<np>[^,.;!?]{1,80})", masked[k + len(vm.group()):s1])
-        if right:
-            return tr.resolve(right.group("np"))
+            who = tr.resolve(np)
+        else:
+            right = re.match(r"\s+(?P<np>[^,.;!?]{1,80})", masked[k + len(vm.group()):s1])
+            if not right:
+                continue
+            who = tr.resolve(right.group("np"))
+        if who is None and k >= sp.close_at and closed:
+            # "… “… the law again.” Some individuals released … have reported …": the quotation closed its
+            # sentence; a nameless subject of the next one says nothing about who spoke it
+            continue
+        return who
     # 4. the sentence's own named subject
     sentence = text[s0:s1]
     # "On January 31, 2011, the EU Council imposed … for “…”": the subject after an opening date or adverbial
@@ -568,6 +566,9 @@ def _last_np(left: str) -> str | None:
             (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
     np = re.sub(r"\s+(has|have|had|also|then|later|earlier|previously|once|reportedly)$", "", np, flags=re.I)
+    rel = re.search(r"\b(?:which|whom|that)\s+(?P<rest>(?:the\s+)?[A-Z][^,;:]*)$", np)
+    if rel:
+        np = rel.group("rest")  # "the elections, which the EU deemed “…”": the relative clause's own subject
     words = np.split()
     if not words or len(words) > 9:
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from reckon.dates.text import iter_dates
+from reckon.names.given import known_class
 from reckon.news import lexicon as lx
 from reckon.news.entities import jurisdictions, person_names
 from reckon.news.figures import mask_quotes
@@ -39,6 +40,36 @@ _MODAL = re.compile(r"\b(could|(?-i:may)|might|would|should|plans?\s+to|planning
 _AMONG = re.compile(r"^\s*(among (them|those)|they (are|include)|these (are|include)|(the\s+)?(new\s+)?(listings?|"
                     r"designations?|targets?|designees|those (sanctioned|designated|listed|targeted|added))\s+"
                     r"(also\s+)?(are|include|includes|is))\b", re.I)
+# "Similar sanctions were imposed by Canada": the same targets as the sentence before, another jurisdiction
+_SIMILAR = re.compile(r"\b(?:similar|the same|identical|matching|equivalent)\s+(?P<who>)(?:sanctions|measures|restrictions)\b",
+                      re.I)
+# "Among those sanctioned is Ivan Example": a sentence that says by itself that it names targets
+_AMONG_SANCTIONED = re.compile(r"(?:^|,\s*)(?:also\s+)?among\s+(?:those|the\s+(?:people|individuals|officials|persons)|others)\s+"
+                               r"(?:(?:newly\s+|now\s+)?(?:sanctioned|designated|targeted|blacklisted|listed|added)\b|"
+                               r"(?:on|in)\s+the\s+(?:\w+\s+)?(?:sanctions\s+)?list\b)", re.I)
+_SURNAME_SHAPE = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|ina|aŭ|oŭ|au|ou|ov|ev|in|yn|"
+                            r"chuk|uk|yk|ik|ak|ets|ich|vič|ič|ka|ko|ia|ya)$", re.I)
+
+
+_NON_PERSON_HEAD = re.compile(r"^(?:sea|ocean|river|lake|gulf|bay|island|islands|mountains?|square|street|avenue|"
+                              r"bridge|park|airport|station|airlines?|logistics?|holdings?|group|bank|plant|factory|"
+                              r"works|company|corporation|university|academy|committee|council|court|ministry)$", re.I)
+
+
+def _person_like(tokens: list[str]) -> bool:
+    """A target is a person unless its words say otherwise: a given name reckon.names knows, an East Slavic
+    surname shape, a patronymic or official capitals make it a person at once; else a place or company head
+    word ("Mediterranean Sea", "Zorbo Holding") or an adjective of region before it ("Eastern …") makes it none."""
+    parts = [t.rstrip(".,") for t in tokens if t.rstrip(".")]
+    if not parts:
+        return False
+    if len(parts) >= 3 or any(len(p) >= 4 and p.isupper() for p in parts):
+        return True
+    if any(known_class(p) for p in parts[:-1]) or _SURNAME_SHAPE.search(parts[-1]):
+        return True
+    return not (_NON_PERSON_HEAD.match(parts[-1]) or re.search(r"(?:ern|ean)$", parts[0]))
+
+
 # Where the part of a sentence that names targets ends: "…, accusing them of jailing opponents of X"
 _AFTER_TARGETS = re.compile(r",\s*(?:(?:a|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+|"
                             r"shortly\s+|just\s+|only\s+)?(accusing|saying|citing|alleging|blaming|charging|because|after|following|"
@@ -98,7 +129,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if verb and _MODAL.search(masked[max(0, verb.start() - 60):verb.start()]):
             verb = None  # "The EU could impose sanctions on …", "threatened to sanction": nothing was imposed
         listed = sanctions_doc and lx.SANCTION_LIST.search(masked)
-        among = prev_was_sanction and _AMONG.match(masked)
+        among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
         trigger = verb or listed or among
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
         if s.kind in (TITLE, HEADING):
@@ -138,6 +169,17 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                                                    s.text[:n.start])]
         names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of|opponents of|critics of)\s*$",
                                                    s.text[:n.start], re.I)]
+        # "companies linked to the regime of Belarusian dictator Alexander Example": the ruler names the regime
+        names = [n for n in names if not re.search(r"\b(?:regime|rule|government|administration)\s+of\s+"
+                                                   r"(?:[\w’'-]+\s+){1,3}$", s.text[:n.start], re.I)]
+        # "relatives of President X", "companies related to businessman X": someone tied to the targets
+        names = [n for n in names if not re.search(r"\b(?:relatives|family|associates|cronies|children|wife|husband)\s+"
+                                                   r"of\s+(?:[\w’'-]+\s+){0,3}$|\b(?:related|linked|tied|connected|"
+                                                   r"belonging)\s+to\s+(?:[\w’'-]+\s+){0,3}$|\bowned\s+by\s+"
+                                                   r"(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
+        names = [n for n in names if _person_like(n.tokens) and not re.search(
+            r"\b(?:compan(?:y|ies)|firms?|entit(?:y|ies)|enterprises?|banks?|plants?|factor(?:y|ies)|holdings?|"
+            r"operators?|carriers?|manufacturers?)\s+$", s.text[:n.start], re.I)]  # "companies Vlate Logistik"
         # "entities that benefit from the Alexander Lukashenko regime": the regime's leader names the regime
         names = [n for n in names if not re.match(r"^[’']?s?\s+(regime|government|administration)\b",
                                                   s.text[n.end:], re.I)]
@@ -152,6 +194,15 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                 if full:
                     names = [_Name(full, m.start(), m.end())]
                     break
+        elif names and verb:
+            # "… on eight individuals, including Example, son Victor Example and …": a target already named in
+            # full comes back by surname among the new ones
+            for m in _SURNAME.finditer(masked, verb.end(), stop_at):
+                full = known.get(m.group())
+                if full and not any(n.start <= m.start() < n.end for n in names) and \
+                        not re.match(r"[’']s\b", masked[m.end():]):
+                    names.append(_Name(full, m.start(), m.end()))
+            names.sort(key=lambda n: n.start)
         if from_heading:
             names = [n for n in names if _role(s.text, n.start)]
         dates = [v for _a, _b, v in iter_dates(s.text, published, fallback_year) if v]
@@ -172,9 +223,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             floor = n.end
             out.append(SanctionStatement(target=n.text, role=role, jurisdictions=list(juris),
                                          date=when, sentence=s.text, sentence_start=s.start, sentence_end=s.end))
-        pron = _PRONOUN.search(masked)
+        pron = _PRONOUN.search(masked) or _SIMILAR.search(masked)
         if not names and pron and last_targets:
-            for t in (last_targets if pron.group("who").lower() == "them" else last_targets[-1:]):
+            for t in (last_targets if pron.group("who").lower() in ("them", "") else last_targets[-1:]):
                 out.append(SanctionStatement(target=t, role=None, jurisdictions=list(juris), date=when,
                                              sentence=s.text, sentence_start=s.start, sentence_end=s.end))
         if targets_here:

@@ -1,0 +1,84 @@
+"""Where the quotations of an English paragraph are: matched marks, and the sentence around a position.
+
+Kept apart from ``quotes`` (who speaks) because finding the marks is a parser of its own: curly, straight,
+guillemet and single quotation marks, a quotation whose closing mark the page lost, and sentence bounds
+that treat quotations as opaque.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reckon.news.entities import person_names
+
+
+@dataclass
+class Span:
+    start: int  # of the quoted text (inside the marks), relative to the block
+    end: int
+    open_at: int
+    close_at: int
+    single: bool
+
+
+def quote_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    stack: list[int] = []
+    straight: int | None = None
+    for i, ch in enumerate(text):
+        if ch in "“«":
+            stack.append(i)
+        elif ch in "”»" and stack:
+            a = stack.pop()
+            if not stack:
+                spans.append(Span(a + 1, i, a, i + 1, False))
+        elif ch == '"' and len(stack) == 1 and text[stack[0]] == "“" and i > 0 and not text[i - 1].isspace():
+            a = stack.pop()  # “thousands of innocent political prisoners": a curly quotation closed by a straight mark
+            spans.append(Span(a + 1, i, a, i + 1, False))
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                spans.append(Span(straight + 1, i, straight, i + 1, False))
+                straight = None
+    if len(stack) == 1 and text[stack[0]] == "“":
+        # “… we will keep asking for their release. – Jana Example, spokesperson: a statement whose closing
+        # mark the page lost, signed with a dash and a name at the end of its paragraph (the last such dash)
+        a = stack[0]
+        signs = list(re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]))
+        sign = signs[-1] if signs else None
+        if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
+            spans.append(Span(a + 1, a + sign.start(), a, a + sign.start(), False))
+        elif not text[:a].strip() and len(text) > a + 20:
+            # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
+            # opens with “ again, as English typesetting does
+            spans.append(Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
+    for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
+        if not any(s.open_at <= m.start() < s.close_at for s in spans):
+            spans.append(Span(m.start(1), m.end(1), m.start(), m.end(), True))
+    # 'It's a tragedy,' she said: straight single quotes around a sentence; an apostrophe between letters is
+    # part of a word, and a lower-case 'scare quote' is left alone
+    for m in re.finditer(r"(?<![\w'])'(?=[A-Z])((?:[^'\n]|(?<=\w)'(?=\w)){3,400}?)'(?![\w])", text):
+        if not any(s.open_at <= m.start() < s.close_at for s in spans):
+            spans.append(Span(m.start(1), m.end(1), m.start(), m.end(), True))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def sentence_bounds(text: str, pos: int, spans: list[Span]) -> tuple[int, int]:
+    """The sentence around ``pos``, treating quotations as opaque."""
+    def inside(k: int) -> bool:
+        return any(s.open_at < k < s.close_at for s in spans)
+
+    start = 0
+    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+[\"”’»]*\s+", text[:pos]):
+        if not inside(m.start()):
+            start = m.end()
+    end = len(text)
+    for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+(?=[\"”’»]*(\s|$))", text[pos:]):
+        k = pos + m.start()
+        if not inside(k):
+            end = pos + m.end()
+            break
+    return start, end
