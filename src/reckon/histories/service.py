@@ -188,7 +188,17 @@ def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[R
         packed.append((e.case_no, e.kind, e.date, e.lo, e.hi, e.derived, e.alternatives, e.details, e.record_ids,
                        e.fields))
     out["events"].append((subject_id, lo_min, hi_max, orjson.dumps(packed).decode()))
-    out["subjects"].append((subject_id, person_id, digest, len(facts), len(d.events), conflicts, d.birth_year))
+    one: list[str | None] = [None, None, None]   # its key of each of hs.SUBJECT_DIMS (derive gives at most one)
+    keys = out["keys"]
+    for dim, values in d.keys.items():
+        slot = _SUBJECT_DIM_SLOT.get(dim)
+        if slot is not None:
+            one[slot] = values[0][:300] if values else None
+            continue
+        for k in values:
+            keys.append((subject_id, dim, k[:300]))
+    out["subjects"].append((subject_id, person_id, digest, len(facts), len(d.events), conflicts, d.birth_year,
+                            *one))
     spans = out["spans"]
     for state, ivs in d.sure.items():
         for lo, hi in ivs:
@@ -197,11 +207,9 @@ def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[R
         if maybe != ivs:   # the days it is possibly but not surely true: undetermined
             for lo, hi in intersect(maybe, complement(ivs)):
                 spans.append((subject_id, state, False, lo, hi))
-    keys = out["keys"]
-    for dim, values in d.keys.items():
-        for k in values:
-            keys.append((subject_id, dim, k[:300]))
 
+
+_SUBJECT_DIM_SLOT = {dim: i for i, dim in enumerate(hs.SUBJECT_DIMS)}
 
 Chunk = list[tuple[int, int | None, str | None, list[int]]]   # (subject id, person id, digest, record ids)
 

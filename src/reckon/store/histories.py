@@ -16,8 +16,9 @@ current record that no link run has placed in a person yet, that record alone (`
   some reading of a partial or disputed date, false for another). A subject's intervals never overlap, so
   the count on D is the number of sure intervals holding D and the undetermined figure the number of the
   others: two indexed sums, no per-person loop.
-* :class:`HistoryKey` -- the keys a subject is counted under per dimension (article, court, judge, source,
-  region, district, sex); a subject with two articles has two keys and counts once under each.
+* :class:`HistoryKey` -- the keys a subject is counted under per dimension of which it may have several
+  (article, court, judge, source); a subject with two articles has two keys and counts once under each.
+  Its one region, district and sex are columns of :class:`HistorySubject` (``SUBJECT_DIMS``).
 * :class:`HistorySubject` -- one row per subject: its person, a digest of its record ids (what tells an
   incremental refresh that it changed), birth year (for age bands on a date) and numbers of events and
   conflicts.
@@ -105,6 +106,17 @@ class HistorySubject(Base):
     n_events: Mapped[int] = mapped_column(Integer, default=0)
     n_conflicts: Mapped[int] = mapped_column(Integer, default=0)
     birth_year: Mapped[int | None] = mapped_column(Integer)
+    # the dimensions a subject has at most one key of (:data:`SUBJECT_DIMS`): columns here, not rows of
+    # history_key (migration 0016: 1.4 M key rows fewer at 1 M records); NULL when it has none
+    region: Mapped[str | None] = mapped_column(String(300))
+    district: Mapped[str | None] = mapped_column(String(300))
+    sex: Mapped[str | None] = mapped_column(String(300))
+
+
+SUBJECT_DIMS = ("region", "district", "sex")
+"""Dimensions of which a subject has at most one key (its place of detention's region and district, its
+most common sex): held in :class:`HistorySubject`'s columns; the others (article, court, judge, source:
+several per subject) in :class:`HistoryKey`."""
 
 
 class HistoryEvents(Base):
@@ -377,7 +389,8 @@ def remove_subjects(s: Session, subject_ids: Sequence[int], chunk: int = 5_000) 
             s.execute(stmt)
 
 
-SUBJECT_COLS = ("subject_id", "person_id", "digest", "n_records", "n_events", "n_conflicts", "birth_year")
+SUBJECT_COLS = ("subject_id", "person_id", "digest", "n_records", "n_events", "n_conflicts", "birth_year",
+                *SUBJECT_DIMS)
 EVENT_COLS = ("subject_id", "date_lo", "date_hi", "events")
 SPAN_COLS = ("subject_id", "state", "sure", "lo", "hi")
 KEY_COLS = ("subject_id", "dim", "key")
@@ -434,6 +447,11 @@ def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int,
         stmt = (select(band, HistorySpan.sure, func.count())
                 .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
                 .where(live).group_by(band, HistorySpan.sure))
+    elif dim in SUBJECT_DIMS:
+        col = getattr(HistorySubject, dim)
+        stmt = (select(func.coalesce(col, "unknown"), HistorySpan.sure, func.count())
+                .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
+                .where(live).group_by(col, HistorySpan.sure))
     else:
         stmt = (select(HistoryKey.key, HistorySpan.sure, func.count())
                 .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
@@ -441,7 +459,7 @@ def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int,
     out: dict[str, list[int]] = {}
     for key, sure, n in s.execute(stmt):
         out.setdefault(key, [0, 0])[0 if sure else 1] += int(n)
-    if dim != "age_band":  # subjects with no key of this dimension count as "unknown"
+    if dim not in ("age_band", *SUBJECT_DIMS):  # subjects with no key of this dimension count as "unknown"
         keyed = select(HistoryKey.subject_id).where(HistoryKey.dim == dim)
         stmt = (select(HistorySpan.sure, func.count()).where(live, HistorySpan.subject_id.not_in(keyed))
                 .group_by(HistorySpan.sure))
@@ -454,9 +472,15 @@ def keyed_subjects(s: Session, state: str, day: int, dim: str) -> list[tuple[str
     """(key of ``dim``, subject, sure) of every subject in ``state`` on ``day`` that has a key of ``dim``:
     for counts whose keys are merged after the query (judges and courts spelled several ways)."""
     live = and_(HistorySpan.state == state, HistorySpan.hi > day, HistorySpan.lo <= day)
-    stmt = (select(HistoryKey.key, HistorySpan.subject_id, HistorySpan.sure)
-            .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
-            .where(live).distinct())
+    if dim in SUBJECT_DIMS:
+        col = getattr(HistorySubject, dim)
+        stmt = (select(col, HistorySpan.subject_id, HistorySpan.sure)
+                .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
+                .where(live, col.is_not(None)).distinct())
+    else:
+        stmt = (select(HistoryKey.key, HistorySpan.subject_id, HistorySpan.sure)
+                .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
+                .where(live).distinct())
     return [(str(k), int(sid), bool(sure)) for k, sid, sure in s.execute(stmt)]
 
 
@@ -481,6 +505,16 @@ def span_ends_by(s: Session, state: str, dim: str) -> dict[str, dict[bool, tuple
     "unknown", as :func:`count_by`): counts by key on any day from one grouped pass, for the dashboard's
     summary (reckon.services.summary)."""
     out: dict[str, dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]] = {}
+    if dim in SUBJECT_DIMS:
+        key_col = getattr(HistorySubject, dim)
+        for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
+            stmt = (select(func.coalesce(key_col, "unknown"), HistorySpan.sure, col, func.count())
+                    .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
+                    .where(HistorySpan.state == state).group_by(key_col, HistorySpan.sure, col))
+            for key, sure, d, n in s.execute(stmt):
+                ends = out.setdefault(str(key), {True: ([], []), False: ([], [])})
+                ends[bool(sure)][slot].append((int(d), int(n)))
+        return out
     keyed = select(HistoryKey.subject_id).where(HistoryKey.dim == dim)
     for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
         joined = (select(HistoryKey.key, HistorySpan.sure, col, func.count())
@@ -526,9 +560,12 @@ def history_rows(s: Session, subject_id: int) -> tuple[dict | None, list[dict], 
     subj = s.get(HistorySubject, subject_id)
     packed = s.scalar(select(HistoryEvents.events).where(HistoryEvents.subject_id == subject_id))
     events = unpack_events(subject_id, packed) if packed else []
-    keys = [{"dim": dim, "key": key} for dim, key in s.execute(
-        select(HistoryKey.dim, HistoryKey.key).where(HistoryKey.dim.in_(DIMENSIONS), HistoryKey.subject_id == subject_id)
-        .order_by(HistoryKey.dim, HistoryKey.key))]
+    pairs = [(dim, key) for dim, key in s.execute(select(HistoryKey.dim, HistoryKey.key).where(
+        HistoryKey.dim.in_(DIMENSIONS), HistoryKey.subject_id == subject_id).order_by(HistoryKey.dim, HistoryKey.key))]
+    if subj is not None:
+        pairs += [(dim, getattr(subj, dim)) for dim in SUBJECT_DIMS if getattr(subj, dim) is not None]
+    # by dimension (a stable sort: within one, the database's order of the keys, as before 0016)
+    keys = [{"dim": dim, "key": key} for dim, key in sorted(pairs, key=lambda p: p[0])]
     summary = None if subj is None else {"subject_id": subj.subject_id, "person_id": subj.person_id,
                                          "n_records": subj.n_records, "n_events": subj.n_events,
                                          "n_conflicts": subj.n_conflicts, "birth_year": subj.birth_year}
