@@ -152,7 +152,8 @@ def _link_from_truth_partial(workspace, world) -> None:
 
 def _derived_tables(url: str) -> dict[str, list[tuple]]:
     """Every derived row (without its surrogate id), in the order the build wrote it."""
-    tables = {"history_subject": "subject_id, person_id, digest, n_records, n_events, n_conflicts, birth_year",
+    tables = {"history_subject": "subject_id, person_id, digest, n_records, n_events, n_conflicts, birth_year, "
+                                 "region, district, sex",
               "history_events": "subject_id, date_lo, date_hi, events",
               "history_span": "subject_id, state, sure, lo, hi", "history_key": "subject_id, dim, key"}
     with get_engine(url).connect() as c:
