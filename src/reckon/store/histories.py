@@ -10,18 +10,14 @@ current record that no link run has placed in a person yet, that record alone (`
   release, death, wanted, other), packed in one row: each with the partial date as written, its day bounds
   (``date_lo``/``date_hi``, proleptic ordinals), the record ids and fields it came from, and
   ``alternatives`` when sources disagree (a disputed date: never averaged).
-* :class:`HistorySpan` -- the summary that counts: for each subject and state (``in_custody``,
-  ``political_prisoner``, ``persecuted``, ``released``) disjoint day intervals ``[lo, hi)`` on which the state
-  is *surely* true (``sure`` = True) and those on which it is *undetermined* (``sure`` = False: true for
-  some reading of a partial or disputed date, false for another). A subject's intervals never overlap, so
-  the count on D is the number of sure intervals holding D and the undetermined figure the number of the
-  others: two indexed sums, no per-person loop.
-* :class:`HistoryKey` -- the keys a subject is counted under per dimension of which it may have several
-  (article, court, judge, source); a subject with two articles has two keys and counts once under each.
-  Its one region, district and sex are columns of :class:`HistorySubject` (``SUBJECT_DIMS``).
+* :class:`HistorySpan` -- the summary that counts: for each subject and state disjoint day intervals
+  ``[lo, hi)`` on which the state is *surely* true (``sure``) and those on which it is *undetermined* (true
+  for some reading of a partial or disputed date, false for another): the count on D is the number of
+  sure intervals holding D, the undetermined figure that of the others; two indexed sums.
+* :class:`HistoryKey` -- a subject's keys per dimension of several (article, court, judge, source): with two
+  articles it counts once under each. Its one region, district and sex are :class:`HistorySubject` columns.
 * :class:`HistorySubject` -- one row per subject: its person, a digest of its record ids (what tells an
-  incremental refresh that it changed), birth year (for age bands on a date) and numbers of events and
-  conflicts.
+  incremental refresh that it changed), birth year (for age bands), numbers of events and conflicts.
 * :class:`HistorySourceRule` -- what a documenter declared about a source: that it is a political-prisoner
   list, and the list's own date (from which its people count as recognised when no date is given).
 * :class:`HistoryBuild` -- each build: the register's signature it was built from (the staleness test).
@@ -30,9 +26,8 @@ Store API (for the person page, judges and courts; every query of the stage live
 
 * ``history_rows(s, subject_id) -> (summary, events, keys)`` and ``spans_of(s, subject_id)``: one subject
   (``reckon.histories.service.history`` wraps them into a person's history with conflicts and states);
-* ``events_for(s, kind="verdict", judge=KEY, court=KEY)``: events across subjects, e.g. every verdict of a
-  judge; a verdict's ``details`` hold court, judge (and their ``*_key``), prosecutor, lawyer and the
-  normalised ``sentence`` (kind, regime, term_days, fine_amount, fine_currency);
+* ``events_for(s, kind="verdict", judge=KEY, court=KEY)``: events across subjects; a verdict's ``details``
+  hold court, judge (and ``*_key``), prosecutor, lawyer and the normalised ``sentence``;
 * ``count_rows``, ``count_by``, ``span_ends``, ``subjects_in``: the per-subject summary, counted.
 """
 
@@ -106,27 +101,21 @@ class HistorySubject(Base):
     n_events: Mapped[int] = mapped_column(Integer, default=0)
     n_conflicts: Mapped[int] = mapped_column(Integer, default=0)
     birth_year: Mapped[int | None] = mapped_column(Integer)
-    # the dimensions a subject has at most one key of (:data:`SUBJECT_DIMS`): columns here, not rows of
-    # history_key (migration 0016: 1.4 M key rows fewer at 1 M records); NULL when it has none
+    # SUBJECT_DIMS: columns, not key rows (0016: 1.4 M rows fewer at 1 M records); NULL: no key
     region: Mapped[str | None] = mapped_column(String(300))
     district: Mapped[str | None] = mapped_column(String(300))
     sex: Mapped[str | None] = mapped_column(String(300))
 
 
 SUBJECT_DIMS = ("region", "district", "sex")
-"""Dimensions of which a subject has at most one key (its place of detention's region and district, its
-most common sex): held in :class:`HistorySubject`'s columns; the others (article, court, judge, source:
-several per subject) in :class:`HistoryKey`."""
+"""Dimensions of which a subject has at most one key: :class:`HistorySubject`'s columns (the others, several
+per subject, are rows of :class:`HistoryKey`)."""
 
 
 class HistoryEvents(Base):
-    """A subject's events, packed: one row per subject (migration 0016; before, one row per event).
-
-    A full build at 1 M records wrote 4.3 M event rows and built two indexes over them (subject, kind), a
-    quarter of the writing process's CPU; every reader takes a subject's events whole (the person page)
-    or scans them all (the judges' verdicts), so nothing needs them one per row. ``events`` is a JSON list
-    of ``EVENT_FIELDS`` arrays in order (the position is the event's ``seq``); ``date_lo``/``date_hi``
-    are the first and last day of the subject's dated events (the dashboard's time span)."""
+    """A subject's events in one row (migration 0016: 4.3 M rows and two indexes fewer at 1 M records; every
+    reader takes a subject's events whole, or all of them). ``events``: a JSON list of ``EVENT_FIELDS``
+    arrays (the position is ``seq``); ``date_lo``/``date_hi``: first and last day of its dated events."""
 
     __tablename__ = "history_events"
 
@@ -158,8 +147,7 @@ class HistoryKey(Base):
     __table_args__ = (Index("ix_history_key_dim", "dim", "subject_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # no index of its own on subject_id (migration 0016): the (dim, subject_id) index answers a subject's
-    # keys when asked with every dimension (``dim IN DIMENSIONS``); 4.5 M index entries fewer at 1 M records
+    # no index of its own (0016): (dim, subject_id) answers a subject's keys asked with dim IN DIMENSIONS
     subject_id: Mapped[int] = mapped_column(Integer)
     dim: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(300))
@@ -335,7 +323,6 @@ def create_indexes(s: Session) -> None:
             ix.create(conn)
     if cache is not None:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
-
 
 
 def refresh_statistics(s: Session) -> None:
@@ -581,9 +568,8 @@ def events_for(s: Session, kind: str | None = None, *, judge: str | None = None,
                subject_ids: Iterable[int] | None = None, limit: int | None = None) -> list[dict]:
     """Events of one kind across subjects (e.g. verdicts), optionally of one judge or court (exact key).
 
-    Judges and courts are matched on the keys the build stored (``HistoryKey`` dims ``judge``/``court``),
-    then the event's own details are checked, so a subject with two verdicts only yields the matching one.
-    Events are packed per subject (:class:`HistoryEvents`): the kind is checked after unpacking."""
+    Subjects are matched on their ``judge``/``court`` keys, then each unpacked event's kind and details are
+    checked, so a subject with two verdicts only yields the matching one."""
     stmt = select(HistoryEvents.subject_id, HistoryEvents.events).order_by(HistoryEvents.subject_id)
     for dim, value in (("judge", judge), ("court", court)):
         if value is not None:
