@@ -21,7 +21,6 @@ current record that no link run has placed in a person yet, that record alone (`
 * :class:`HistorySourceRule` -- what a documenter declared about a source: that it is a political-prisoner
   list, and the list's own date (from which its people count as recognised when no date is given).
 * :class:`HistoryBuild` -- each build: the register's signature it was built from (the staleness test).
-
 Store API (for the person page, judges and courts; every query of the stage lives in this module):
 
 * ``history_rows(s, subject_id) -> (summary, events, keys)`` and ``spans_of(s, subject_id)``: one subject
