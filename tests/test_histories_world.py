@@ -152,14 +152,14 @@ def _link_from_truth_partial(workspace, world) -> None:
 
 def _derived_tables(url: str) -> dict[str, list[tuple]]:
     """Every derived row (without its surrogate id), in the order the build wrote it."""
-    tables = {"history_subject": "subject_id, person_id, digest, n_records, n_events, n_conflicts, birth_year",
-              "history_event": "subject_id, seq, case_no, kind, date, date_lo, date_hi, derived, "
-                               "alternatives, details, record_ids, fields",
+    tables = {"history_subject": "subject_id, person_id, digest, n_records, n_events, n_conflicts, birth_year, "
+                                 "region, district, sex",
+              "history_events": "subject_id, date_lo, date_hi, events",
               "history_span": "subject_id, state, sure, lo, hi", "history_key": "subject_id, dim, key"}
     with get_engine(url).connect() as c:
         out = {}
         for table, cols in tables.items():
-            order = "subject_id" if table == "history_subject" else "id"
+            order = "subject_id" if table in ("history_subject", "history_events") else "id"
             out[table] = [tuple(str(v) for v in r) for r in c.execute(text(f"select {cols} from {table} order by {order}"))]
     return out
 

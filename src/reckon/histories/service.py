@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -167,31 +166,39 @@ def _digest(ids: list[int]) -> str:
     return hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()
 
 
-@lru_cache(maxsize=4_096)
-def _fields_json(fields: tuple[str, ...]) -> str:
-    """The few distinct lists of field names, serialised once each."""
-    return orjson.dumps(list(fields)).decode()
-
-
 def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[RecordFacts],
               out: dict[str, list[tuple]]) -> None:
     """The stored rows of one subject, as tuples in the orders of ``store.histories.*_COLS``.
 
-    An event's JSON columns are serialised here (orjson), in the process that derived it: a worker's
-    result then pickles as plain strings, and the writer has nothing left to do but insert."""
+    The subject's events are serialised here, in one JSON text (``store.histories.EVENT_FIELDS`` arrays),
+    in the process that derived them: a worker's result then goes back as plain strings, and the writer
+    has nothing left to do but insert."""
     d = derive(facts)
-    events = out["events"]
-    dumps = orjson.dumps
     conflicts = 0
-    for seq, e in enumerate(d.events):
+    packed = []
+    lo_min = hi_max = None
+    for e in d.events:
         if e.alternatives:
             conflicts += 1
-            alternatives = dumps(e.alternatives).decode()
-        else:
-            alternatives = "[]"
-        events.append((subject_id, seq, e.case_no, e.kind, e.date, e.lo, e.hi, e.derived, alternatives,
-                       dumps(e.details).decode(), dumps(e.record_ids).decode(), _fields_json(tuple(e.fields))))
-    out["subjects"].append((subject_id, person_id, digest, len(facts), len(d.events), conflicts, d.birth_year))
+        if e.lo is not None:
+            if lo_min is None or e.lo < lo_min:
+                lo_min = e.lo
+            if e.hi is not None and (hi_max is None or e.hi > hi_max):
+                hi_max = e.hi
+        packed.append((e.case_no, e.kind, e.date, e.lo, e.hi, e.derived, e.alternatives, e.details, e.record_ids,
+                       e.fields))
+    out["events"].append((subject_id, lo_min, hi_max, orjson.dumps(packed).decode()))
+    one: list[str | None] = [None, None, None]   # its key of each of hs.SUBJECT_DIMS (derive gives at most one)
+    keys = out["keys"]
+    for dim, values in d.keys.items():
+        slot = _SUBJECT_DIM_SLOT.get(dim)
+        if slot is not None:
+            one[slot] = values[0][:300] if values else None
+            continue
+        for k in values:
+            keys.append((subject_id, dim, k[:300]))
+    out["subjects"].append((subject_id, person_id, digest, len(facts), len(d.events), conflicts, d.birth_year,
+                            *one))
     spans = out["spans"]
     for state, ivs in d.sure.items():
         for lo, hi in ivs:
@@ -200,11 +207,9 @@ def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[R
         if maybe != ivs:   # the days it is possibly but not surely true: undetermined
             for lo, hi in intersect(maybe, complement(ivs)):
                 spans.append((subject_id, state, False, lo, hi))
-    keys = out["keys"]
-    for dim, values in d.keys.items():
-        for k in values:
-            keys.append((subject_id, dim, k[:300]))
 
+
+_SUBJECT_DIM_SLOT = {dim: i for i, dim in enumerate(hs.SUBJECT_DIMS)}
 
 Chunk = list[tuple[int, int | None, str | None, list[int]]]   # (subject id, person id, digest, record ids)
 

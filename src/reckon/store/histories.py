@@ -6,21 +6,18 @@ and link run); nothing is entered by hand, so the tables can always be dropped a
 A **subject** is whom a history belongs to: a linked person (``subject_id = person_id``, positive) or, for a
 current record that no link run has placed in a person yet, that record alone (``subject_id = -record_id``).
 
-* :class:`HistoryEvent` -- one dated event of a subject (detention, charge, verdict, appeal, recognition,
-  release, death, wanted, other) with the partial date as written, its day bounds (``date_lo``/``date_hi``,
-  proleptic ordinals), the record ids and fields it came from, and ``alternatives`` when sources disagree
-  (a disputed date: never averaged).
-* :class:`HistorySpan` -- the summary that counts: for each subject and state (``in_custody``,
-  ``political_prisoner``, ``persecuted``, ``released``) disjoint day intervals ``[lo, hi)`` on which the state
-  is *surely* true (``sure`` = True) and those on which it is *undetermined* (``sure`` = False: true for
-  some reading of a partial or disputed date, false for another). A subject's intervals never overlap, so
-  the count on D is the number of sure intervals holding D and the undetermined figure the number of the
-  others: two indexed sums, no per-person loop.
-* :class:`HistoryKey` -- the keys a subject is counted under per dimension (article, court, judge, source,
-  region, district, sex); a subject with two articles has two keys and counts once under each.
+* :class:`HistoryEvents` -- a subject's dated events (detention, charge, verdict, appeal, recognition,
+  release, death, wanted, other), packed in one row: each with the partial date as written, its day bounds
+  (``date_lo``/``date_hi``, proleptic ordinals), the record ids and fields it came from, and
+  ``alternatives`` when sources disagree (a disputed date: never averaged).
+* :class:`HistorySpan` -- the summary that counts: for each subject and state disjoint day intervals
+  ``[lo, hi)`` on which the state is *surely* true (``sure``) and those on which it is *undetermined* (true
+  for some reading of a partial or disputed date, false for another): the count on D is the number of
+  sure intervals holding D, the undetermined figure that of the others; two indexed sums.
+* :class:`HistoryKey` -- a subject's keys per dimension of several (article, court, judge, source): with two
+  articles it counts once under each. Its one region, district and sex are :class:`HistorySubject` columns.
 * :class:`HistorySubject` -- one row per subject: its person, a digest of its record ids (what tells an
-  incremental refresh that it changed), birth year (for age bands on a date) and numbers of events and
-  conflicts.
+  incremental refresh that it changed), birth year (for age bands), numbers of events and conflicts.
 * :class:`HistorySourceRule` -- what a documenter declared about a source: that it is a political-prisoner
   list, and the list's own date (from which its people count as recognised when no date is given).
 * :class:`HistoryBuild` -- each build: the register's signature it was built from (the staleness test).
@@ -29,9 +26,8 @@ Store API (for the person page, judges and courts; every query of the stage live
 
 * ``history_rows(s, subject_id) -> (summary, events, keys)`` and ``spans_of(s, subject_id)``: one subject
   (``reckon.histories.service.history`` wraps them into a person's history with conflicts and states);
-* ``events_for(s, kind="verdict", judge=KEY, court=KEY)``: events across subjects, e.g. every verdict of a
-  judge; a verdict's ``details`` hold court, judge (and their ``*_key``), prosecutor, lawyer and the
-  normalised ``sentence`` (kind, regime, term_days, fine_amount, fine_currency);
+* ``events_for(s, kind="verdict", judge=KEY, court=KEY)``: events across subjects; a verdict's ``details``
+  hold court, judge (and ``*_key``), prosecutor, lawyer and the normalised ``sentence``;
 * ``count_rows``, ``count_by``, ``span_ends``, ``subjects_in``: the per-subject summary, counted.
 """
 
@@ -43,6 +39,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     Boolean,
     Float,
@@ -104,25 +101,33 @@ class HistorySubject(Base):
     n_events: Mapped[int] = mapped_column(Integer, default=0)
     n_conflicts: Mapped[int] = mapped_column(Integer, default=0)
     birth_year: Mapped[int | None] = mapped_column(Integer)
+    # SUBJECT_DIMS: columns, not key rows (0016: 1.4 M rows fewer at 1 M records); NULL: no key
+    region: Mapped[str | None] = mapped_column(String(300))
+    district: Mapped[str | None] = mapped_column(String(300))
+    sex: Mapped[str | None] = mapped_column(String(300))
 
 
-class HistoryEvent(Base):
-    __tablename__ = "history_event"
-    __table_args__ = (Index("ix_history_event_kind", "kind", "date_lo"),)
+SUBJECT_DIMS = ("region", "district", "sex")
+"""Dimensions of which a subject has at most one key: :class:`HistorySubject`'s columns (the others, several
+per subject, are rows of :class:`HistoryKey`)."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    subject_id: Mapped[int] = mapped_column(Integer, index=True)
-    seq: Mapped[int] = mapped_column(Integer, default=0)
-    case_no: Mapped[int | None] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))
-    date: Mapped[str | None] = mapped_column(String(10))
+
+class HistoryEvents(Base):
+    """A subject's events in one row (migration 0016: 4.3 M rows and two indexes fewer at 1 M records; every
+    reader takes a subject's events whole, or all of them). ``events``: a JSON list of ``EVENT_FIELDS``
+    arrays (the position is ``seq``); ``date_lo``/``date_hi``: first and last day of its dated events."""
+
+    __tablename__ = "history_events"
+
+    subject_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     date_lo: Mapped[int | None] = mapped_column(Integer)
     date_hi: Mapped[int | None] = mapped_column(Integer)
-    derived: Mapped[bool] = mapped_column(Boolean, default=False)
-    alternatives: Mapped[list] = mapped_column(default=list)
-    details: Mapped[dict] = mapped_column(default=dict)
-    record_ids: Mapped[list] = mapped_column(default=list)
-    fields: Mapped[list] = mapped_column(default=list)
+    events: Mapped[str] = mapped_column(Text)
+
+
+EVENT_FIELDS = ("case_no", "kind", "date", "date_lo", "date_hi", "derived", "alternatives", "details",
+                "record_ids", "fields")
+"""The order of one packed event (:class:`HistoryEvents`): what the person page and the judges read."""
 
 
 class HistorySpan(Base):
@@ -142,12 +147,13 @@ class HistoryKey(Base):
     __table_args__ = (Index("ix_history_key_dim", "dim", "subject_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    subject_id: Mapped[int] = mapped_column(Integer, index=True)
+    # no index of its own (0016): (dim, subject_id) answers a subject's keys asked with dim IN DIMENSIONS
+    subject_id: Mapped[int] = mapped_column(Integer)
     dim: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(300))
 
 
-_DERIVED = (HistoryEvent, HistorySpan, HistoryKey, HistorySubject)
+_DERIVED = (HistoryEvents, HistorySpan, HistoryKey, HistorySubject)
 
 # ---------------------------------------------------------------------------------------------- reading
 
@@ -215,9 +221,8 @@ def current_subjects(s: Session, batch: int = 50_000) -> Iterator[tuple[int, int
     stmt = select(Record.id, Record.person_id).where(Record.is_current.is_(True)).order_by(Record.person_id, Record.id)
     conn = s.connection()
     if conn.dialect.name == "sqlite":
-        # SQLite's cursor is read directly: two integers per row need no result processing, and a
-        # SQLAlchemy Row per record costs four times the plain tuple (0.61 s against 0.15 s per 200,000).
-        # (Not with stream_results, whose buffered strategy would already have taken the first row.)
+        # SQLite's cursor read directly: a Row per record costs 4x the plain tuple (0.61 s against 0.15 s
+        # per 200,000). (Not with stream_results, whose buffered strategy would have taken the first row.)
         cursor = conn.execute(stmt).cursor
         try:
             while part := cursor.fetchmany(batch):
@@ -319,7 +324,6 @@ def create_indexes(s: Session) -> None:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
-
 def refresh_statistics(s: Session) -> None:
     """After a build: SQLite's planner needs the tables' statistics. Without them it joins history_key to
     history_span through the covering state index, scanning every span of a state for each key (quadratic:
@@ -365,12 +369,15 @@ def remove_subjects(s: Session, subject_ids: Sequence[int], chunk: int = 5_000) 
     for i in range(0, len(ids), chunk):
         part = ids[i:i + chunk]
         for table in _DERIVED:
-            s.execute(delete(table).where(table.subject_id.in_(part)))
+            stmt = delete(table).where(table.subject_id.in_(part))
+            if table is HistoryKey:   # through the (dim, subject_id) index: the table has no other
+                stmt = stmt.where(HistoryKey.dim.in_(DIMENSIONS))
+            s.execute(stmt)
 
 
-SUBJECT_COLS = ("subject_id", "person_id", "digest", "n_records", "n_events", "n_conflicts", "birth_year")
-EVENT_COLS = ("subject_id", "seq", "case_no", "kind", "date", "date_lo", "date_hi", "derived", "alternatives",
-              "details", "record_ids", "fields")
+SUBJECT_COLS = ("subject_id", "person_id", "digest", "n_records", "n_events", "n_conflicts", "birth_year",
+                *SUBJECT_DIMS)
+EVENT_COLS = ("subject_id", "date_lo", "date_hi", "events")
 SPAN_COLS = ("subject_id", "state", "sure", "lo", "hi")
 KEY_COLS = ("subject_id", "dim", "key")
 
@@ -379,13 +386,13 @@ def write_rows(s: Session, subjects: list[tuple], events: list[tuple], spans: li
                keys: list[tuple]) -> None:
     """Bulk insert of derived rows (tuples in the ``*_COLS`` orders): one driver executemany per table.
 
-    The driver is called directly, with the events' JSON columns already serialised (text) by the caller:
+    The driver is called directly, with each subject's events already serialised (text) by the caller:
     a million records' histories are millions of rows, and SQLAlchemy's per-parameter processing would
     cost more than the derivation itself.
     """
     conn = s.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    for table, cols, rows in ((HistorySubject, SUBJECT_COLS, subjects), (HistoryEvent, EVENT_COLS, events),
+    for table, cols, rows in ((HistorySubject, SUBJECT_COLS, subjects), (HistoryEvents, EVENT_COLS, events),
                               (HistorySpan, SPAN_COLS, spans), (HistoryKey, KEY_COLS, keys)):
         if not rows:
             continue
@@ -426,6 +433,11 @@ def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int,
         stmt = (select(band, HistorySpan.sure, func.count())
                 .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
                 .where(live).group_by(band, HistorySpan.sure))
+    elif dim in SUBJECT_DIMS:
+        col = getattr(HistorySubject, dim)
+        stmt = (select(func.coalesce(col, "unknown"), HistorySpan.sure, func.count())
+                .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
+                .where(live).group_by(col, HistorySpan.sure))
     else:
         stmt = (select(HistoryKey.key, HistorySpan.sure, func.count())
                 .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
@@ -433,7 +445,7 @@ def count_by(s: Session, state: str, day: int, dim: str) -> dict[str, tuple[int,
     out: dict[str, list[int]] = {}
     for key, sure, n in s.execute(stmt):
         out.setdefault(key, [0, 0])[0 if sure else 1] += int(n)
-    if dim != "age_band":  # subjects with no key of this dimension count as "unknown"
+    if dim not in ("age_band", *SUBJECT_DIMS):  # subjects with no key of this dimension count as "unknown"
         keyed = select(HistoryKey.subject_id).where(HistoryKey.dim == dim)
         stmt = (select(HistorySpan.sure, func.count()).where(live, HistorySpan.subject_id.not_in(keyed))
                 .group_by(HistorySpan.sure))
@@ -446,9 +458,15 @@ def keyed_subjects(s: Session, state: str, day: int, dim: str) -> list[tuple[str
     """(key of ``dim``, subject, sure) of every subject in ``state`` on ``day`` that has a key of ``dim``:
     for counts whose keys are merged after the query (judges and courts spelled several ways)."""
     live = and_(HistorySpan.state == state, HistorySpan.hi > day, HistorySpan.lo <= day)
-    stmt = (select(HistoryKey.key, HistorySpan.subject_id, HistorySpan.sure)
-            .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
-            .where(live).distinct())
+    if dim in SUBJECT_DIMS:
+        col = getattr(HistorySubject, dim)
+        stmt = (select(col, HistorySpan.subject_id, HistorySpan.sure)
+                .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
+                .where(live, col.is_not(None)).distinct())
+    else:
+        stmt = (select(HistoryKey.key, HistorySpan.subject_id, HistorySpan.sure)
+                .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
+                .where(live).distinct())
     return [(str(k), int(sid), bool(sure)) for k, sid, sure in s.execute(stmt)]
 
 
@@ -473,6 +491,16 @@ def span_ends_by(s: Session, state: str, dim: str) -> dict[str, dict[bool, tuple
     "unknown", as :func:`count_by`): counts by key on any day from one grouped pass, for the dashboard's
     summary (reckon.services.summary)."""
     out: dict[str, dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]] = {}
+    if dim in SUBJECT_DIMS:
+        key_col = getattr(HistorySubject, dim)
+        for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
+            stmt = (select(func.coalesce(key_col, "unknown"), HistorySpan.sure, col, func.count())
+                    .join(HistorySubject, HistorySubject.subject_id == HistorySpan.subject_id)
+                    .where(HistorySpan.state == state).group_by(key_col, HistorySpan.sure, col))
+            for key, sure, d, n in s.execute(stmt):
+                ends = out.setdefault(str(key), {True: ([], []), False: ([], [])})
+                ends[bool(sure)][slot].append((int(d), int(n)))
+        return out
     keyed = select(HistoryKey.subject_id).where(HistoryKey.dim == dim)
     for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
         joined = (select(HistoryKey.key, HistorySpan.sure, col, func.count())
@@ -516,10 +544,14 @@ def subjects_in(s: Session, state: str, day: int, sure: bool | None = None) -> l
 def history_rows(s: Session, subject_id: int) -> tuple[dict | None, list[dict], list[dict]]:
     """One subject's summary row, events (in order) and keys, as dicts."""
     subj = s.get(HistorySubject, subject_id)
-    events = [_event_dict(e) for e in s.scalars(select(HistoryEvent).where(HistoryEvent.subject_id == subject_id)
-                                                .order_by(HistoryEvent.seq))]
-    keys = [{"dim": k.dim, "key": k.key} for k in s.scalars(
-        select(HistoryKey).where(HistoryKey.subject_id == subject_id).order_by(HistoryKey.dim, HistoryKey.key))]
+    packed = s.scalar(select(HistoryEvents.events).where(HistoryEvents.subject_id == subject_id))
+    events = unpack_events(subject_id, packed) if packed else []
+    pairs = [(dim, key) for dim, key in s.execute(select(HistoryKey.dim, HistoryKey.key).where(
+        HistoryKey.dim.in_(DIMENSIONS), HistoryKey.subject_id == subject_id).order_by(HistoryKey.dim, HistoryKey.key))]
+    if subj is not None:
+        pairs += [(dim, getattr(subj, dim)) for dim in SUBJECT_DIMS if getattr(subj, dim) is not None]
+    # by dimension (a stable sort: within one, the database's order of the keys, as before 0016)
+    keys = [{"dim": dim, "key": key} for dim, key in sorted(pairs, key=lambda p: p[0])]
     summary = None if subj is None else {"subject_id": subj.subject_id, "person_id": subj.person_id,
                                          "n_records": subj.n_records, "n_events": subj.n_events,
                                          "n_conflicts": subj.n_conflicts, "birth_year": subj.birth_year}
@@ -535,32 +567,33 @@ def events_for(s: Session, kind: str | None = None, *, judge: str | None = None,
                subject_ids: Iterable[int] | None = None, limit: int | None = None) -> list[dict]:
     """Events of one kind across subjects (e.g. verdicts), optionally of one judge or court (exact key).
 
-    Judges and courts are matched on the keys the build stored (``HistoryKey`` dims ``judge``/``court``),
-    then the event's own details are checked, so a subject with two verdicts only yields the matching one.
-    """
-    stmt = select(HistoryEvent).order_by(HistoryEvent.subject_id, HistoryEvent.seq)
-    if kind:
-        stmt = stmt.where(HistoryEvent.kind == kind)
+    Subjects are matched on their ``judge``/``court`` keys, then each unpacked event's kind and details are
+    checked, so a subject with two verdicts only yields the matching one."""
+    stmt = select(HistoryEvents.subject_id, HistoryEvents.events).order_by(HistoryEvents.subject_id)
     for dim, value in (("judge", judge), ("court", court)):
         if value is not None:
-            stmt = stmt.where(HistoryEvent.subject_id.in_(
+            stmt = stmt.where(HistoryEvents.subject_id.in_(
                 select(HistoryKey.subject_id).where(HistoryKey.dim == dim, HistoryKey.key == value)))
     if subject_ids is not None:
-        stmt = stmt.where(HistoryEvent.subject_id.in_(list(subject_ids)))
+        stmt = stmt.where(HistoryEvents.subject_id.in_(list(subject_ids)))
+    if kind:   # a cheap textual filter before parsing: the kind is written as a JSON string
+        stmt = stmt.where(HistoryEvents.events.contains(f'"{kind}"', autoescape=True))
     out = []
-    for e in s.scalars(stmt):
-        d = _event_dict(e)
-        if judge is not None and d["details"].get("judge_key") != judge:
-            continue
-        if court is not None and d["details"].get("court_key") != court:
-            continue
-        out.append(d)
-        if limit and len(out) >= limit:
-            break
+    for subject_id, packed in s.execute(stmt):
+        for d in unpack_events(subject_id, packed):
+            if kind and d["kind"] != kind:
+                continue
+            if judge is not None and d["details"].get("judge_key") != judge:
+                continue
+            if court is not None and d["details"].get("court_key") != court:
+                continue
+            out.append(d)
+            if limit and len(out) >= limit:
+                return out
     return out
 
 
-def _event_dict(e: HistoryEvent) -> dict:
-    return {"subject_id": e.subject_id, "seq": e.seq, "case_no": e.case_no, "kind": e.kind, "date": e.date,
-            "date_lo": e.date_lo, "date_hi": e.date_hi, "derived": e.derived, "alternatives": e.alternatives,
-            "details": e.details, "record_ids": e.record_ids, "fields": e.fields}
+def unpack_events(subject_id: int, packed: str) -> list[dict]:
+    """A subject's packed events (:data:`EVENT_FIELDS` arrays) as the dicts the person page and judges read."""
+    return [{"subject_id": subject_id, "seq": seq, **dict(zip(EVENT_FIELDS, e, strict=True))}
+            for seq, e in enumerate(orjson.loads(packed))]

@@ -6,14 +6,15 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reckon.store.histories import HistoryEvent, HistorySourceRule
+from reckon.store.histories import HistoryEvents, HistorySourceRule
 from reckon.store.models import Record, Source
 
 
 def event_span(s: Session) -> tuple[int | None, int | None]:
     """First and last day any dated event of any history falls on (None, None without histories)."""
-    lo, hi = s.execute(select(func.min(HistoryEvent.date_lo), func.max(HistoryEvent.date_hi))
-                       .where(HistoryEvent.date_lo.is_not(None))).one()
+    # each subject's row holds the first and last day of its own dated events
+    lo, hi = s.execute(select(func.min(HistoryEvents.date_lo), func.max(HistoryEvents.date_hi))
+                       .where(HistoryEvents.date_lo.is_not(None))).one()
     return (int(lo) if lo is not None else None, int(hi) if hi is not None else None)
 
 
