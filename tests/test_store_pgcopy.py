@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
-from reckon.store.pgcopy import CopyJob, checks_once
+from reckon.store.pgcopy import ColumnRows, CopyJob, checks_once, csv_data
 
 pytestmark = pytest.mark.postgres
 
@@ -52,6 +52,60 @@ def test_rows_copied_from_columns_read_back_exactly(pg_url: str) -> None:
         round_trip()
     engine.dispose()
 
+
+
+# Hashes of the writer's width, and bytes of other widths (NULL among them): both ways of writing bytea.
+HASHES = st.lists(st.binary(min_size=16, max_size=16), min_size=1, max_size=30)
+ODD_BYTES = st.lists(st.none() | st.binary(max_size=20), min_size=1, max_size=30)
+
+
+def test_columns_written_as_csv_by_arrow_read_back_as_written_row_by_row(pg_url: str) -> None:
+    # The writer's COPY of a batch (ColumnRows -> CSV written by Arrow) stores what psycopg's write_row
+    # stores for the same rows: NULL apart from empty text, COPY's and CSV's own characters, bytea.
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (n int, a text, b text, c int, h bytea, f bool, k int, j json, "
+                             "o bytea, w text)")
+        conn.commit()
+        names = ["n", "a", "b", "c", "h", "f", "o", "k", "j", "w"]
+
+        @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(ROWS, st.data())
+        def same_rows(rows: list[tuple], data: st.DataObject) -> None:
+            numbered = [(i, *r) for i, r in enumerate(rows)]
+            columns = [list(c) for c in zip(*numbered, strict=True)]
+            odd = data.draw(st.lists(st.none() | st.binary(max_size=20), min_size=len(rows), max_size=len(rows)))
+            batch = ColumnRows([*columns, odd], (7, "{}", ""))
+            assert csv_data(batch) is not None  # these go the CSV way
+            back = []
+            for rows_in in (batch, batch.tuples()):  # Arrow's CSV, then psycopg's write_row
+                CopyJob(conn, names, rows_in, False, table="t").wait()
+                back.append(conn.exec_driver_sql("SELECT n, a, b, c, h, f, o, k, j::text, w FROM t ORDER BY n").all())
+                conn.exec_driver_sql("TRUNCATE t")
+            assert back[0] == back[1]
+            assert [(n, a, b, c, bytes(h), f) for n, a, b, c, h, f, *_ in back[0]] == numbered
+            assert [None if o is None else bytes(o) for *_, o, _k, _j, _w in back[0]] == odd
+            assert {(k, j, w) for *_, k, j, w in back[0]} == {(7, "{}", "")}
+            conn.rollback()
+
+        same_rows()
+    engine.dispose()
+
+
+def test_columns_arrow_cannot_take_as_they_are_go_row_by_row(pg_url: str) -> None:
+    # A column of mixed types (or a float, a lone surrogate) is not CSV'd: psycopg formats the batch.
+    mixed = ColumnRows([[1, 2], ["a", 3]])
+    assert csv_data(mixed) is None
+    assert csv_data(ColumnRows([[1, 2], [0.5, 1.5]])) is None
+    assert csv_data(ColumnRows([[1, 2], ["a", "\ud800"]])) is None
+    assert csv_data(ColumnRows([[1, 2], ["", None]], (True,))) == b'1,"",true\n2,,true\n'
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (n int, a text)")
+        CopyJob(conn, ["n", "a"], mixed, False, table="t").wait()
+        assert conn.exec_driver_sql("SELECT n, a FROM t ORDER BY n").all() == [(1, "a"), (2, "3")]
+        conn.rollback()
+    engine.dispose()
 
 def _workspace(pg_url: str, tmp_path: Path):
     from reckon.config import init_workspace
