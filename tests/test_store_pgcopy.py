@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
-from reckon.store.pgcopy import ColumnRows, CopyJob, checks_once, csv_data
+from reckon.store.pgcopy import ColumnRows, CopyJob, checks_once, text_data
 
 pytestmark = pytest.mark.postgres
 
@@ -60,7 +60,7 @@ ODD_BYTES = st.lists(st.none() | st.binary(max_size=20), min_size=1, max_size=30
 
 
 def test_columns_written_as_csv_by_arrow_read_back_as_written_row_by_row(pg_url: str) -> None:
-    # The writer's COPY of a batch (ColumnRows -> CSV written by Arrow) stores what psycopg's write_row
+    # The writer's COPY of a batch (ColumnRows -> text built by Arrow) stores what psycopg's write_row
     # stores for the same rows: NULL apart from empty text, COPY's and CSV's own characters, bytea.
     engine = create_engine(pg_url)
     with engine.connect() as conn:
@@ -76,9 +76,9 @@ def test_columns_written_as_csv_by_arrow_read_back_as_written_row_by_row(pg_url:
             columns = [list(c) for c in zip(*numbered, strict=True)]
             odd = data.draw(st.lists(st.none() | st.binary(max_size=20), min_size=len(rows), max_size=len(rows)))
             batch = ColumnRows([*columns, odd], (7, "{}", ""))
-            assert csv_data(batch) is not None  # these go the CSV way
+            assert text_data(batch) is not None  # these go Arrow's way
             back = []
-            for rows_in in (batch, batch.tuples()):  # Arrow's CSV, then psycopg's write_row
+            for rows_in in (batch, batch.tuples()):  # Arrow's text, then psycopg's write_row
                 CopyJob(conn, names, rows_in, False, table="t").wait()
                 back.append(conn.exec_driver_sql("SELECT n, a, b, c, h, f, o, k, j::text, w FROM t ORDER BY n").all())
                 conn.exec_driver_sql("TRUNCATE t")
@@ -93,12 +93,12 @@ def test_columns_written_as_csv_by_arrow_read_back_as_written_row_by_row(pg_url:
 
 
 def test_columns_arrow_cannot_take_as_they_are_go_row_by_row(pg_url: str) -> None:
-    # A column of mixed types (or a float, a lone surrogate) is not CSV'd: psycopg formats the batch.
+    # A column of mixed types (or a float, a lone surrogate) is not Arrow's: psycopg formats the batch.
     mixed = ColumnRows([[1, 2], ["a", 3]])
-    assert csv_data(mixed) is None
-    assert csv_data(ColumnRows([[1, 2], [0.5, 1.5]])) is None
-    assert csv_data(ColumnRows([[1, 2], ["a", "\ud800"]])) is None
-    assert csv_data(ColumnRows([[1, 2], ["", None]], (True,))) == b'1,"",true\n2,,true\n'
+    assert text_data(mixed) is None
+    assert text_data(ColumnRows([[1, 2], [0.5, 1.5]])) is None
+    assert text_data(ColumnRows([[1, 2], ["a", "\ud800"]])) is None
+    assert bytes(text_data(ColumnRows([[1, 2], ["", None]], (True,)))) == b'1\t\ttrue\n2\t\\N\ttrue\n'
     engine = create_engine(pg_url)
     with engine.connect() as conn:
         conn.exec_driver_sql("CREATE TABLE t (n int, a text)")

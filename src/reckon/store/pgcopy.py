@@ -36,13 +36,13 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pa_csv
+import pyarrow.compute as pc
 from sqlalchemy import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from reckon.errors import StoreError
 
-__all__ = ["CopyShape", "ColumnRows", "csv_data", "copy_columns", "checks_once", "CopyJob", "Pending"]
+__all__ = ["CopyShape", "ColumnRows", "text_data", "copy_columns", "checks_once", "CopyJob", "Pending"]
 
 # The foreign keys of record, by column, and the table each references: what checks_once stands for.
 KNOWN_KEYS = {"source_id": "source", "import_id": "import_batch", "person_id": "person"}
@@ -71,8 +71,8 @@ class CopyShape:
 
 @dataclass
 class ColumnRows:
-    """Rows as columns (lists of equal length) followed by constants: formatted as CSV by Arrow
-    (:func:`csv_data`), or, when Arrow cannot take them, row by row by psycopg (:meth:`tuples`)."""
+    """Rows as columns (lists of equal length) followed by constants: formatted by Arrow
+    (:func:`text_data`), or, when Arrow cannot take them, row by row by psycopg (:meth:`tuples`)."""
 
     columns: list[list[Any]]
     tail: tuple[Any, ...] = ()
@@ -81,49 +81,78 @@ class ColumnRows:
         return zip(*self.columns, *map(repeat, self.tail))  # noqa: B905 - repeat() is endless by design
 
 
-_PLAIN = (pa.types.is_string, pa.types.is_large_string, pa.types.is_integer, pa.types.is_boolean, pa.types.is_null)
+_NULL = pa.scalar("\\N")
+_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))  # backslash first
+_SPECIAL = tuple(a.encode() for a, _ in _ESCAPES)
 
 
-def _arrow(values: Sequence[Any]) -> pa.Array | None:
-    """``values`` as an Arrow array CSV writes as PostgreSQL reads it, or None: text, integers, booleans
-    and NULLs as they are; bytes (``bytea``) as ``\\x`` and their hex digits."""
+def _text(values: Sequence[Any]) -> pa.Array | None:
+    r"""``values`` as Arrow text in COPY's text format, or None when Arrow cannot take them as they are (mixed
+    types, a lone surrogate, an integer past 64 bits, floats, dates ...: psycopg formats those). Text is
+    escaped only when some value holds a backslash, tab, LF or CR; None is ``\N``; bytes (``bytea``) are
+    ``\\x`` and their hex digits; integers and booleans are written by Arrow's cast."""
     try:
         array = pa.array(values)
     except (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError):
-        return None  # mixed types, a lone surrogate, an integer past 64 bits: psycopg formats those
-    if any(test(array.type) for test in _PLAIN):
-        return array
-    if not pa.types.is_binary(array.type):
-        return None  # floats, dates, lists ...: written as psycopg writes them
-    lengths = set(map(len, values)) if array.null_count == 0 else ()
+        return None
+    kind = array.type
+    if pa.types.is_null(kind):
+        return pa.repeat(_NULL, len(array))
+    if pa.types.is_binary(kind):
+        array = _hex(values, array.null_count)
+    elif pa.types.is_integer(kind) or pa.types.is_boolean(kind):
+        array = array.cast(pa.string())
+    elif not pa.types.is_string(kind):
+        return None
+    else:
+        data = array.buffers()[2]
+        raw = b"" if data is None else data.to_pybytes()
+        if any(c in raw for c in _SPECIAL):  # a C search of the column's bytes, four times
+            for char, escaped in _ESCAPES:
+                array = pc.replace_substring(array, char, escaped)
+    return pc.fill_null(array, _NULL) if array.null_count else array
+
+
+def _hex(values: Sequence[Any], nulls: int) -> pa.Array:
+    r"""bytea values in COPY's text format: ``\\x`` (its backslash escaped) and the hex digits."""
+    lengths = set(map(len, values)) if not nulls else ()
     if len(lengths) != 1:
-        return pa.array([None if v is None else "\\x" + v.hex() for v in values], pa.string())
-    # Every value the same length (content hashes): the hex digits of all at once, each row's prefixed
-    # in one numpy copy and read as fixed-width text.
+        return pa.array([None if v is None else "\\\\x" + v.hex() for v in values], pa.string())
+    # Every value the same length (content hashes): the hex digits of all at once, each row's prefixed in
+    # one numpy copy and read as fixed-width text.
     width = lengths.pop() * 2
     digits = np.frombuffer(b"".join(values).hex().encode(), np.uint8).reshape(len(values), width)
-    out = np.empty((len(values), width + 2), np.uint8)
-    out[:, 0], out[:, 1], out[:, 2:] = ord("\\"), ord("x"), digits
-    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width + 2), len(values), [None, pa.py_buffer(out)])
+    out = np.empty((len(values), width + 3), np.uint8)
+    out[:, 0], out[:, 1], out[:, 2], out[:, 3:] = ord("\\"), ord("\\"), ord("x"), digits
+    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width + 3), len(values), [None, pa.py_buffer(out)])
     return fixed.cast(pa.binary()).cast(pa.string())
 
 
-def csv_data(rows: ColumnRows) -> bytes | None:
-    """``rows`` in COPY's CSV format, written by Arrow (module docstring); None when some column is not of
-    one plain type (then psycopg formats them). Empty text stays empty text (quoted), None is NULL."""
+def text_data(rows: ColumnRows) -> bytes | memoryview | None:
+    r"""``rows`` in COPY's text format, built column by column by Arrow's compute functions (module
+    docstring): each column as escaped text, the constants as one suffix, joined per row with tabs and
+    read out of the joined column's buffer as they are. None when some column is not of one plain type."""
     if not rows.columns or not rows.columns[0]:
         return b""
-    n = len(rows.columns[0])
-    arrays = []
-    for values in (*rows.columns, *([v] for v in rows.tail)):
-        array = _arrow(values)
-        if array is None:
+    columns = []
+    for values in rows.columns:
+        text = _text(values)
+        if text is None:
             return None
-        arrays.append(array if len(array) == n else pa.repeat(array[0], n))
-    sink = pa.BufferOutputStream()
-    pa_csv.write_csv(pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))]), sink,
-                     pa_csv.WriteOptions(include_header=False))
-    return sink.getvalue().to_pybytes()
+        columns.append(text)
+    suffix = []
+    for value in rows.tail:
+        text = _text([value])
+        if text is None:
+            return None
+        suffix.append(text[0].as_py())
+    columns[-1] = pc.binary_join_element_wise(columns[-1], "".join("\t" + v for v in suffix) + "\n", "")
+    lines = pc.binary_join_element_wise(*columns, "\t")
+    if lines.null_count:  # (none: every NULL is \N by now)
+        return None
+    n = len(lines)
+    offsets = np.frombuffer(lines.buffers()[1], np.int32, count=n + 1, offset=lines.offset * 4)
+    return memoryview(lines.buffers()[2])[offsets[0]:offsets[n]]
 
 
 def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
@@ -156,21 +185,21 @@ def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
 
 def copy_columns(conn: Connection, columns: list[str], rows: ColumnRows | Iterable[tuple[Any, ...]],
                  skip_checks: bool, table: str = "record") -> None:
-    """COPY ``rows`` into ``columns`` of ``table`` in the connection's transaction: as CSV written by Arrow
-    when they come as :class:`ColumnRows` Arrow can take (see :func:`csv_data`), else formatted row by row
-    by psycopg (in C). ``skip_checks``: see :func:`checks_once`. Errors come out as SQLAlchemy's, without
+    """COPY ``rows`` into ``columns`` of ``table`` in the connection's transaction: as text built by Arrow
+    when they come as :class:`ColumnRows` Arrow can take (see :func:`text_data`), else formatted row by
+    row by psycopg (in C). ``skip_checks``: see :func:`checks_once`. Errors come out as SQLAlchemy's, without
     the rows' values (personal data)."""
     import psycopg
 
     dbapi: Any = conn.connection.dbapi_connection  # psycopg's own connection
     assert dbapi is not None
-    data = None
+    data: bytes | memoryview | None = None
     if isinstance(rows, ColumnRows):
         # Arrow writes UTF-8: only for a connection that speaks it (psycopg's write_row encodes for any).
-        data = csv_data(rows) if dbapi.info.encoding == "utf-8" else None
+        data = text_data(rows) if dbapi.info.encoding == "utf-8" else None
         if data is None:
             rows = rows.tuples()
-    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN" + (" (FORMAT csv)" if data is not None else "")
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
     try:
         with dbapi.cursor() as cur:
             if skip_checks:
