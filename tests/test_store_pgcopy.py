@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import repeat
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -104,6 +105,12 @@ def test_columns_arrow_cannot_take_as_they_are_go_row_by_row(pg_url: str) -> Non
         conn.exec_driver_sql("CREATE TABLE t (n int, a text)")
         CopyJob(conn, ["n", "a"], mixed, False, table="t").wait()
         assert conn.exec_driver_sql("SELECT n, a FROM t ORDER BY n").all() == [(1, "a"), (2, "3")]
+        conn.exec_driver_sql("TRUNCATE t")
+        # Columns the reader kept as Arrow arrays go as they are; large text (not taken) goes by write_row.
+        for text in (pa.array(["a\tb\\", None]), pa.array(["a\tb\\", None], pa.large_string())):
+            CopyJob(conn, ["n", "a"], ColumnRows([pa.array([1, 2]), text]), False, table="t").wait()
+            assert conn.exec_driver_sql("SELECT n, a FROM t ORDER BY n").all() == [(1, "a\tb\\"), (2, None)]
+            conn.exec_driver_sql("TRUNCATE t")
         conn.rollback()
     engine.dispose()
 

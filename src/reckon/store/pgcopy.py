@@ -4,14 +4,16 @@ import instead of once per row, in a thread beside the client's reading and mapp
 Measured on the benchmark's rows (100,000 records, one backend, docs/ingest.md "PostgreSQL";
 benchmarks/pg_copy_costs.py):
 
-- **The data.** A batch's columns become Arrow arrays (one C pass over each Python list) and Arrow writes
-  them as COPY's CSV (:func:`csv_data`), in C and without Python's lock, in the COPY's thread: 1.2-1.9 µs
-  of client CPU a row against 2.4-3.5 µs for psycopg's ``copy.write_row`` (C too, but a tuple per row,
-  a call per value, all of it holding the lock the importing thread needs). CSV says NULL (an empty
-  unquoted field) apart from the empty string (``""``, Arrow quotes every text value), has no escapes
-  but the doubled quote, and a quoted ``\\.`` is never the end of data. A batch Arrow cannot take
-  as it is (a column of mixed types, a lone surrogate) goes by ``write_row`` as before. Text built a
-  column at a time in Python took 3.3-4.0 µs, binary COPY built in Python more (docs/ingest.md).
+- **The data.** A batch's columns become Arrow arrays (one C pass over each Python list) and Arrow's
+  compute functions build COPY's text format from them (:func:`text_data`): text escaped only in a column
+  that holds a backslash, tab, LF or CR, NULL as ``\\N``, the constants as one suffix, each row's
+  columns joined with tabs in C, and the joined column's buffer sent as it is, from the COPY's thread.
+  Client CPU of the formatting and sending 1.9 µs a row against 2.5-2.7 µs for psycopg's
+  ``copy.write_row`` (C too, but a tuple per row and a call per value, all of it holding the lock the
+  importing thread needs; Arrow's kernels run without it), the server's the same, the stored rows the same
+  (a hypothesis test compares them). Arrow's own CSV writer was quicker still for the client (1.7-1.8 µs)
+  but cost the server 0.5-0.7 µs a row more to parse (CSV quotes every text value). A batch Arrow cannot
+  take as it is (a column of mixed types, a lone surrogate, a float) goes by ``write_row`` as before.
 - **The foreign keys.** ``record.source_id``, ``import_id`` and ``person_id`` are checked by PostgreSQL
   row by row (an after-row trigger per key, each a query on the referenced table): about 8 of the
   server's 13-14 µs a row. Every row of one import holds the same ``source_id`` and ``import_id`` (the
@@ -35,8 +37,8 @@ from itertools import repeat
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 from sqlalchemy import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
@@ -74,11 +76,13 @@ class ColumnRows:
     """Rows as columns (lists of equal length) followed by constants: formatted by Arrow
     (:func:`text_data`), or, when Arrow cannot take them, row by row by psycopg (:meth:`tuples`)."""
 
-    columns: list[list[Any]]
+    columns: Sequence[Sequence[Any]]
+    """Python lists, or Arrow arrays of text, integers, booleans or bytes."""
     tail: tuple[Any, ...] = ()
 
     def tuples(self) -> Iterable[tuple[Any, ...]]:
-        return zip(*self.columns, *map(repeat, self.tail))  # noqa: B905 - repeat() is endless by design
+        columns = [c.to_pylist() if isinstance(c, pa.Array | pa.ChunkedArray) else c for c in self.columns]
+        return zip(*columns, *map(repeat, self.tail))  # noqa: B905 - repeat() is endless by design
 
 
 _NULL = pa.scalar("\\N")
@@ -91,15 +95,17 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
     types, a lone surrogate, an integer past 64 bits, floats, dates ...: psycopg formats those). Text is
     escaped only when some value holds a backslash, tab, LF or CR; None is ``\N``; bytes (``bytea``) are
     ``\\x`` and their hex digits; integers and booleans are written by Arrow's cast."""
-    try:
-        array = pa.array(values)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    try:  # (a column kept as Arrow by the reader goes as it is: no conversion)
+        array = values if isinstance(values, pa.Array) else pa.array(values)
     except (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError):
         return None
     kind = array.type
     if pa.types.is_null(kind):
         return pa.repeat(_NULL, len(array))
     if pa.types.is_binary(kind):
-        array = _hex(values, array.null_count)
+        array = _hex(array.to_pylist() if isinstance(values, pa.Array) else values, array.null_count)
     elif pa.types.is_integer(kind) or pa.types.is_boolean(kind):
         array = array.cast(pa.string())
     elif not pa.types.is_string(kind):
