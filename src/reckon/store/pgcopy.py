@@ -34,15 +34,15 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
 from sqlalchemy import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from reckon.errors import StoreError
+
+if TYPE_CHECKING:
+    import pyarrow as pa  # type: ignore[import-untyped]
 
 __all__ = ["CopyShape", "ColumnRows", "text_data", "copy_columns", "checks_once", "CopyJob", "Pending"]
 
@@ -81,11 +81,11 @@ class ColumnRows:
     tail: tuple[Any, ...] = ()
 
     def tuples(self) -> Iterable[tuple[Any, ...]]:
-        columns = [c.to_pylist() if isinstance(c, pa.Array | pa.ChunkedArray) else c for c in self.columns]
+        columns = [c.to_pylist() if hasattr(c, "to_pylist") else c for c in self.columns]  # Arrow's
         return zip(*columns, *map(repeat, self.tail))  # noqa: B905 - repeat() is endless by design
 
 
-_NULL = pa.scalar("\\N")
+_NULL = "\\N"
 _ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))  # backslash first
 _SPECIAL = tuple(a.encode() for a, _ in _ESCAPES)
 
@@ -95,6 +95,9 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
     types, a lone surrogate, an integer past 64 bits, floats, dates ...: psycopg formats those). Text is
     escaped only when some value holds a backslash, tab, LF or CR; None is ``\N``; bytes (``bytea``) are
     ``\\x`` and their hex digits; integers and booleans are written by Arrow's cast."""
+    import pyarrow as pa  # (here, not above: every command imports this module, few import a file)
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
+
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     try:  # (a column kept as Arrow by the reader goes as it is: no conversion)
@@ -103,7 +106,7 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
         return None
     kind = array.type
     if pa.types.is_null(kind):
-        return pa.repeat(_NULL, len(array))
+        return pa.repeat(pa.scalar(_NULL), len(array))
     if pa.types.is_binary(kind):
         array = _hex(array.to_pylist() if isinstance(values, pa.Array) else values, array.null_count)
     elif pa.types.is_integer(kind) or pa.types.is_boolean(kind):
@@ -121,6 +124,9 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
 
 def _hex(values: Sequence[Any], nulls: int) -> pa.Array:
     r"""bytea values in COPY's text format: ``\\x`` (its backslash escaped) and the hex digits."""
+    import numpy as np
+    import pyarrow as pa
+
     lengths = set(map(len, values)) if not nulls else ()
     if len(lengths) != 1:
         return pa.array([None if v is None else "\\\\x" + v.hex() for v in values], pa.string())
@@ -138,8 +144,11 @@ def text_data(rows: ColumnRows) -> bytes | memoryview | None:
     r"""``rows`` in COPY's text format, built column by column by Arrow's compute functions (module
     docstring): each column as escaped text, the constants as one suffix, joined per row with tabs and
     read out of the joined column's buffer as they are. None when some column is not of one plain type."""
-    if not rows.columns or not rows.columns[0]:
+    if not rows.columns or not len(rows.columns[0]):
         return b""
+    import numpy as np
+    import pyarrow.compute as pc
+
     columns = []
     for values in rows.columns:
         text = _text(values)
