@@ -147,6 +147,7 @@ def text_data(rows: ColumnRows) -> bytes | memoryview | None:
     if not rows.columns or not len(rows.columns[0]):
         return b""
     import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     columns = []
@@ -161,8 +162,11 @@ def text_data(rows: ColumnRows) -> bytes | memoryview | None:
         if text is None:
             return None
         suffix.append(text[0].as_py())
-    columns[-1] = pc.binary_join_element_wise(columns[-1], "".join("\t" + v for v in suffix) + "\n", "")
-    lines = pc.binary_join_element_wise(*columns, "\t")
+    try:
+        columns[-1] = pc.binary_join_element_wise(columns[-1], "".join("\t" + v for v in suffix) + "\n", "")
+        lines = pc.binary_join_element_wise(*columns, "\t")
+    except pa.ArrowException:  # past 2 GB of text in one batch (32-bit offsets): psycopg writes it
+        return None
     if lines.null_count:  # (none: every NULL is \N by now)
         return None
     n = len(lines)
