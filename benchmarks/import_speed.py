@@ -27,6 +27,8 @@ pandas; store 2.66x -> 2.12x the CSV on SQLite, 3.07x -> 2.70x on PostgreSQL; Po
 On 2026-12-07 (load average 10-12), with the columnar CSV path (reckon.ingest.columnar): SQLite 1 M
 14.3-15.4 s CPU against 23.3 s for the row path (RECKON_IMPORT_COLUMNAR=0) in the same session, 0.77x-0.93x
 pandas wall; peak RSS 1 M / 100 k 1.17x.
+On 2026-12-07 (load average 9-10), PostgreSQL with the COPY text built by Arrow (reckon.store.pgcopy): 1 M
+in 37.2 s, 11.54 + 5.4 s CPU of client + backends, against main's 49.6 s, 13.46 + 5.4 s in the same session.
 docs/ingest.md has where the time and the bytes go.
 
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's

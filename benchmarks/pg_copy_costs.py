@@ -7,6 +7,11 @@ unique index, the secondary indexes; on the scratch database only), printing the
 CPU per row (the backend's from /proc: a local server only).
 
     .venv/bin/python benchmarks/pg_copy_costs.py --rows 100000
+    .venv/bin/python benchmarks/pg_copy_costs.py --rows 200000 --keys-once   # as an import COPYs (replica role)
+
+Modes: ``write_row`` (psycopg formats each row), ``arrow`` (the import's way: COPY's text built by Arrow,
+reckon.store.pgcopy.text_data), ``text`` (built in Python), ``binary`` (built in Python). WAL bytes per row
+are printed beside the CPU (pg_current_wal_insert_lsn before and after).
 """
 
 from __future__ import annotations
@@ -30,16 +35,18 @@ from reckon.ingest.mapping import MappingSpec, resolve_mapping
 from reckon.ingest.prepare import prepare_batches
 from reckon.ingest.readers import open_table
 from reckon.store.models import ContentHash, Record
-from reckon.store.pgcopy import CopyShape
+from reckon.store.pgcopy import ColumnRows, CopyShape, text_data
 
 KEYS = ("ALTER TABLE record DROP CONSTRAINT fk_record_source_id_source, DROP CONSTRAINT fk_record_import_id_import_batch, "
         "DROP CONSTRAINT fk_record_person_id_person")
 SCHEMA = {"as it is": [], "without the foreign keys": [KEYS],
           "without the person key": ["ALTER TABLE record DROP CONSTRAINT fk_record_person_id_person"],
           "without the secondary indexes": ["DROP INDEX ix_record_current", "DROP INDEX ix_record_person_id"],
-          "without the unique index": ["ALTER TABLE record DROP CONSTRAINT uq_record_identity_version"]}
+          "without the unique index": ["ALTER TABLE record DROP CONSTRAINT uq_record_identity_version"],
+          "without ix_record_current": ["DROP INDEX ix_record_current"],
+          "without the primary key": ["ALTER TABLE record DROP CONSTRAINT pk_record CASCADE"]}
 SCHEMA["without keys and indexes"] = SCHEMA["without the foreign keys"] + SCHEMA["without the secondary indexes"] + \
-    SCHEMA["without the unique index"]
+    SCHEMA["without the unique index"] + SCHEMA["without the primary key"]
 _LEN = struct.Struct(">i").pack
 
 # --- the text format built a column at a time in Python: measured here, slower than psycopg's C write_row ---
@@ -167,6 +174,8 @@ def _binary(columns: list[list[Any]], shape: CopyShape) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--keys-once", action="store_true",
+                        help="COPY with session_replication_role = replica, as an import whose keys are checked once")
     args = parser.parse_args()
     import psycopg
 
@@ -184,16 +193,16 @@ def main() -> None:
             init_workspace(Path(tmp) / "ws", url)
             conninfo = url.replace("postgresql+psycopg://", "postgresql://")
             print(f"{args.rows:,} rows; load average {os.getloadavg()[0]:.1f} at start")
-            runs = [(m, "as it is") for m in ("write_row", "text", "binary")] + \
-                [("text", s) for s in SCHEMA if s != "as it is"]
+            runs = [(m, "as it is") for m in ("write_row", "arrow", "text", "binary")] + \
+                [("arrow", s) for s in SCHEMA if s != "as it is"]
             for mode, schema in runs:
                 with psycopg.connect(conninfo) as conn:
-                    _run(conn, batches, mode, schema, args.rows)
+                    _run(conn, batches, mode, schema, args.rows, args.keys_once)
         finally:
             _pg_database(name, False)
 
 
-def _run(conn: Any, batches: list[Any], mode: str, schema: str, n: int) -> None:
+def _run(conn: Any, batches: list[Any], mode: str, schema: str, n: int, keys_once: bool = False) -> None:
     conn.execute("TRUNCATE record, import_batch, source CASCADE")
     conn.execute("INSERT INTO source (id, name, kind, created_at) VALUES (1, 's', 'list', now())")
     conn.execute("INSERT INTO import_batch (id, source_id, file_name, file_sha256, file_format, mapping, actor, "
@@ -201,11 +210,14 @@ def _run(conn: Any, batches: list[Any], mode: str, schema: str, n: int) -> None:
                  "VALUES (1, 1, 'x', 'x', 'csv', '{}', 'a', now(), 0, 0, 0, 0, 0)")
     for statement in SCHEMA[schema]:  # undone by the rollback below
         conn.execute(statement)
+    if keys_once:
+        conn.execute("SET LOCAL session_replication_role = replica")
     shape = CopyShape({"source_id": 1, "import_id": 1, "is_current": True, "raw": "{}"}, batches[0].fields, False)
     columns = [[b.identities, b.hashes, b.numbers, *b.columns, [i + 1] * len(b.identities),
                 list(range(len(b.identities)))] for i, b in enumerate(batches)]
     pid = conn.info.backend_pid
     fmt = " (FORMAT BINARY)" if mode == "binary" else ""
+    wal = conn.execute("SELECT pg_current_wal_insert_lsn()").fetchone()[0]
     client, server = time.process_time(), _backend_cpu(pid)
     with conn.cursor() as cur:
         for cols in columns:
@@ -213,14 +225,17 @@ def _run(conn: Any, batches: list[Any], mode: str, schema: str, n: int) -> None:
                 if mode == "write_row":
                     for row in zip(*cols, strict=True):
                         copy.write_row(row + shape.tail)
+                elif mode == "arrow":
+                    copy.write(text_data(ColumnRows(cols, shape.tail)))
                 elif mode == "text":
                     copy.write(encode_text(cols, column_kinds(shape.names[:len(cols)]), tail_text(shape.tail)))
                 else:
                     copy.write(_binary(cols, shape))
     client, server = time.process_time() - client, _backend_cpu(pid) - server
+    wal = conn.execute("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), %s)", (wal,)).fetchone()[0]
     conn.rollback()
     print(f"{mode:>9}, record {schema:<30} client {1e6 * client / n:5.1f} µs a row, server {1e6 * server / n:5.1f} "
-          f"µs a row (load {os.getloadavg()[0]:.1f})", flush=True)
+          f"µs a row, WAL {float(wal) / n:4.0f} bytes a row (load {os.getloadavg()[0]:.1f})", flush=True)
 
 
 if __name__ == "__main__":

@@ -302,8 +302,9 @@ class RecordWriter:
         self._pending: Pending | None = None  # the write still running (PostgreSQL's COPY; see wait)
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
-        self.seen_insert = (f"INSERT INTO reckon_import_seen (identity, n, batch) VALUES ({mark}, {mark}, {mark}) "
-                            "ON CONFLICT (identity) DO NOTHING")
+        self.seen_insert = "INSERT INTO reckon_import_seen (identity, n, batch) " + (
+            "SELECT i, n, %s FROM unnest(%s::text[], %s::int[]) AS u (i, n)" if self.postgres else
+            f"VALUES ({mark}, {mark}, {mark})") + " ON CONFLICT (identity) DO NOTHING"
         self.seen_update = f"UPDATE reckon_import_seen SET n = {mark} WHERE identity = {mark}"
         self.new = self.changed = self.unchanged = self.quarantined = self.batches = 0
 
@@ -435,8 +436,9 @@ class RecordWriter:
         if not self.seen_table or not counts:  # (called from flush, after its wait)
             return out
         self.batches += 1
-        inserted = self.conn.exec_driver_sql(
-            self.seen_insert, [(b, n, self.batches) for b, n in counts.items()]).rowcount
+        inserted = self.conn.exec_driver_sql(self.seen_insert, (self.batches, list(counts), list(counts.values())))\
+            .rowcount if self.postgres else self.conn.exec_driver_sql(  # PostgreSQL: arrays, not an INSERT per id
+                self.seen_insert, [(b, n, self.batches) for b, n in counts.items()]).rowcount
         if inserted == len(counts):
             return out
         earlier: dict[str, int] = {}
@@ -528,16 +530,14 @@ class RecordWriter:
             return
         bases = batch.identities
         identities = self.assign_identities(bases)  # repeated ids in the file: "#2", "#3" ...
-        current: dict[str, tuple[int, int, bytes]] = {}
-        if self.existing:
-            for chunk in chunks(list(set(identities)), 900):
-                # COALESCE: see current_hashes.
-                sql = ("SELECT identity, id, version, content_hash FROM record WHERE source_id = "
-                       f"{self.mark} AND COALESCE(is_current, is_current) = {self.mark} "
-                       f"AND identity IN ({self._marks(len(chunk))})")
-                for ident, rid, version, chash in self.conn.exec_driver_sql(
-                        sql, (self.source_id, self.true, *chunk)):
-                    current[ident] = (rid, version, stored_hash(chash))
+        current: dict[str, tuple[int, int, bytes]] = {}  # COALESCE: see current_hashes; PostgreSQL: 1 array
+        for chunk in chunks(list(set(identities)), 5000 if self.postgres else 900) if self.existing else ():
+            sql = (f"SELECT identity, id, version, content_hash FROM record WHERE source_id = {self.mark} AND "
+                   f"COALESCE(is_current, is_current) = {self.mark} AND identity " +
+                   ("= ANY(%s)" if self.postgres else f"IN ({self._marks(len(chunk))})"))
+            for ident, rid, version, chash in self.conn.exec_driver_sql(
+                    sql, (self.source_id, self.true, *([chunk] if self.postgres else chunk))):
+                current[ident] = (rid, version, stored_hash(chash))
         if not current:
             self.new += len(identities)
             self._insert_batch(batch, identities, *self._block_columns(batch, packed))
