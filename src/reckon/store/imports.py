@@ -55,8 +55,7 @@ HASH_BYTES = CONTENT_HASH_CHARS // 2
 
 
 def stored_hash(value: str | bytes | memoryview) -> bytes:
-    """A content hash as the store gave it (bytes since migration 0015, hex text before) as the 16 bytes
-    an import compares."""
+    """A content hash as stored (bytes since migration 0015, hex text before) as the 16 bytes compared."""
     if isinstance(value, str):
         return hash_bytes(value[:CONTENT_HASH_CHARS])
     return bytes(value[:HASH_BYTES])
