@@ -98,7 +98,9 @@ def test_when_the_worker_is_used(monkeypatch, tmp_path: Path) -> None:
         else:
             monkeypatch.delenv("RECKON_IMPORT_WORKER")
         assert prepare.use_worker(path, None) is True  # large enough, two cores idle
-        monkeypatch.setattr(prepare, "idle_cores", lambda: 0.7)  # one core busy elsewhere
+        monkeypatch.setattr(prepare, "idle_cores", lambda: 0.7)  # a second core mostly free is enough
+        assert prepare.use_worker(path, None) is True
+        monkeypatch.setattr(prepare, "idle_cores", lambda: 0.2)  # a busy machine: the worker only adds pickling
         assert prepare.use_worker(path, None) is False
         monkeypatch.setattr(prepare, "idle_cores", lambda: 2.0)
 
