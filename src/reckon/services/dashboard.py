@@ -39,9 +39,11 @@ __all__ = ["Aggregates", "Summary", "build", "public_view", "other_stages", "rep
 
 
 def public_view(agg: Aggregates, k: int = K_DEFAULT) -> dict[str, Any]:
-    """Only what may be published: suppressed breakdowns, no names, no ids, no per-source detail.
+    """Only what may be published of the **records** (the lists' rows, for ``/api/stats``'s
+    ``records_*`` and the chart of records by year): suppressed breakdowns, no names, no ids, no per-source
+    detail. The persons' region table is :func:`persons_on`'s.
 
-    The region × status table and the breakdown by year are suppressed as one system (they share the
+    The records' region × status table and the breakdown by year are suppressed as one system (they share the
     total); the breakdowns by region and by status are the table's own margins, so every published
     number comes out of one consistent suppression.
     """
@@ -100,38 +102,68 @@ def invalidate() -> None:
 
 def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lang: str = "en",
                summary: Summary | None = None) -> dict[str, Any]:
-    """Persons (not records) in each state on ``as_of`` (default today) and those held per region, from
+    """Persons (not records) in each state on ``as_of`` (default today), and the same per region, from
     their histories (reckon.histories, as summed by the stored summary: no query of the register); regions
-    are those reckon.places reads from each person's records.
+    are those reckon.places reads from each person's records, as ``reckon count --by region`` counts them.
 
-    With ``k`` (public), every count below k is hidden (None): the states overlap (a political prisoner is
-    also held), so they are suppressed one by one; the regions add up to the persons held, so they are
-    suppressed as one table with that total, and no hidden cell can be recomputed."""
+    ``region_state`` is the region × state table of persons surely in each state on the day (the
+    dashboard's and the report's region table); the persons whose state depends on a partial date are its
+    ``undetermined`` figures, per state, apart from every region (as the CLI gives them). ``held_by_region``
+    is the table's column of persons held (for the chart).
+
+    With ``k`` (public), the table and the counts per state are suppressed as one system (one suppression
+    for the cards, the table and the chart, so no hidden cell can be recomputed from another): every count
+    below k is hidden (None); the states overlap (a political prisoner is also held), so only each state's
+    regions are tied to its count, and only when they add up to it (a person under two regions counts in
+    each). The undetermined figures are suppressed one by one."""
     from reckon.histories.intervals import day
-    from reckon.places import region_label
 
     summ = summary or summaries.current(url)
     when = as_of or date.today()
     d = day(when)
     counted = {st: summ.count(st, d) for st in STATES}
-    held_sure = counted["in_custody"][0]
     by_status: dict[str, int | None] = {st: c[0] for st, c in counted.items()}
     undetermined: dict[str, int | None] = {st: c[1] for st, c in counted.items()}
-    # region names in ``lang``: the dashboard passes the page's language; the API keeps English keys
-    by_region: dict[str, int | None] = {region_label(key, lang) if key != UNKNOWN else UNKNOWN: n
-                                        for key, n in summ.held_on(d).items()}
-    held_total: int | None = held_sure
+    rows, cells = _region_cells(summ, d, lang)
+    shown: dict[tuple[str, str], int | None] = dict(cells)
     if k is not None:
-        by_status = {st: None if 0 < n < k else n for st, n in by_status.items() if n is not None}
-        undetermined = {st: None if 0 < n < k else n for st, n in undetermined.items() if n is not None}
-        values: dict[Hashable, int] = {("held",): held_sure}
-        values.update({("region", r): n for r, n in by_region.items() if n is not None})
-        eq = [[*((c, 1) for c in values if c != ("held",)), (("held",), -1)]] if len(values) > 1 else []
-        hidden = suppress(values, eq, k=k, totals={("held",)}).hidden
-        by_region = {r: None if ("region", r) in hidden else n for r, n in by_region.items()}
-        held_total = None if ("held",) in hidden else held_sure
+        undetermined = {st: None if n is not None and 0 < n < k else n for st, n in undetermined.items()}
+        values: dict[Hashable, int] = {}
+        for r in rows:
+            values.update({("cell", r, st): cells[(r, st)] for st in STATES})
+        values.update({("state", st): counted[st][0] for st in STATES})
+        eqs = [[*((("cell", r, st), 1) for r in rows), (("state", st), -1)] for st in STATES
+               if rows and sum(cells[(r, st)] for r in rows) == counted[st][0]]
+        hidden = suppress(values, eqs, k=k, totals={("state", st) for st in STATES}).hidden
+        shown = {(r, st): None if ("cell", r, st) in hidden else n for (r, st), n in cells.items()}
+        by_status = {st: None if ("state", st) in hidden else counted[st][0] for st in STATES}
+    held = sorted(((r, shown[(r, "in_custody")]) for r in rows if cells[(r, "in_custody")]),
+                  key=lambda rn: (-cells[(rn[0], "in_custody")], rn[0]))
+    table = {"rows": rows, "cols": list(STATES), "k": k,
+             "cells": [[shown[(r, st)] for st in STATES] for r in rows],
+             "col_totals": [by_status[st] for st in STATES],
+             "undetermined": [undetermined[st] for st in STATES]}
     return {"as_of": when.isoformat(), "by_status": by_status, "undetermined": undetermined,
-            "held_by_region": by_region, "held": held_total, "unlinked_records": summ.subjects[1]}
+            "held_by_region": dict(held), "held": by_status["in_custody"], "region_state": table,
+            "unlinked_records": summ.subjects[1]}
+
+
+def _region_cells(summ: Summary, d: int, lang: str) -> tuple[list[str], dict[tuple[str, str], int]]:
+    """Region names in ``lang`` (the dashboard passes the page's language; the API keeps English) of every
+    region with anyone in some state on day ``d``, largest first and "unknown" last, and the persons surely
+    in each state there (0 where none)."""
+    from reckon.places import region_label
+
+    cells: dict[tuple[str, str], int] = {}
+    for st in STATES:
+        for key, n in summ.region_counts(st, d).items():
+            name = region_label(key, lang) if key != UNKNOWN else UNKNOWN
+            cells[(name, st)] = cells.get((name, st), 0) + n
+    size: dict[str, int] = {}
+    for (r, _st), n in cells.items():
+        size[r] = size.get(r, 0) + n
+    rows = sorted(size, key=lambda r: (r == UNKNOWN, -size[r], r))
+    return rows, {(r, st): cells.get((r, st), 0) for r in rows for st in STATES}
 
 
 _LOCK = threading.Lock()
@@ -175,6 +207,7 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
         view["figures_by_language"] = _by_language(figs)
         persons = persons_on(url, when, k=k if public else None, lang=lang, summary=summ)
         view["persons"] = persons
+        view["region_status"] = persons["region_state"]   # persons by region and state, not records
         on = persons["as_of"]
         day = i18n.day(on)
         view["charts"]["by_status"] = charts.bars(
@@ -199,17 +232,13 @@ def _full(summ: Summary, est: list | None, figs: list | None, url: str) -> dict:
     series = {_("records"): agg.by_month}
     if agg.persons_by_month:
         series[_("persons (first detention)")] = agg.persons_by_month
-    statuses = list(agg.by_status)
     return {
         "public": False,
         "snapshot": agg.snapshot.to_dict(),
         "records_total": agg.records_total,
         "persons_total": agg.persons_total,
         "by_status": agg.by_status,
-        "by_region": agg.by_region,
         "by_year": agg.by_year,
-        "region_status": {"rows": list(agg.by_region), "cols": statuses,
-                          "cells": [[agg.region_status.get((r, c), 0) for c in statuses] for r in agg.by_region]},
         "sources": agg.sources,
         "estimates": est,
         "figures": figs,
@@ -226,7 +255,6 @@ def _public(summ: Summary, est: list | None, figs: list | None, k: int, url: str
     # Only estimates that passed the checks are published, and never who ran them.
     est = [{key: v for key, v in e.items() if key not in ("actor", "origin")}
            for e in est or [] if e.get("publishable", True)] or None
-    by_region = dict(zip(view["by_region"]["labels"], view["by_region"]["counts"], strict=True))
     by_status = dict(zip(view["by_status"]["labels"], view["by_status"]["counts"], strict=True))
     by_year = dict(zip(view["by_year"]["labels"], view["by_year"]["counts"], strict=True))
     return {
@@ -236,9 +264,7 @@ def _public(summ: Summary, est: list | None, figs: list | None, k: int, url: str
         "records_total": view["by_status"]["total"],
         "persons_total": None,
         "by_status": by_status,
-        "by_region": by_region,
         "by_year": by_year,
-        "region_status": view["region_status"],
         "sources": [],
         "estimates": est,
         "figures": figs,

@@ -110,8 +110,10 @@ def stats(request: Request, as_of: Annotated[date | None, Query()] = None) -> di
     """Aggregates of the register; in public mode only suppressed ones (cells below 5 hidden).
 
     ``by_status`` counts persons (not records) in each state on ``as_of`` (default today), from their
-    histories, and ``by_region`` the persons held on that day per region; ``records_by_status`` and
-    ``records_by_region`` count the lists' rows. ``persons`` adds political prisoners by region.
+    histories, ``by_region`` the persons held on that day per region, and ``region_status`` the persons
+    per region in each state (rows, cols, cells; undetermined per state apart); ``records_by_status``,
+    ``records_by_region`` and ``records_region_status`` count the lists' rows. ``persons`` adds political
+    prisoners by region.
     """
     with session_scope(request.app.state.url) as s:
         fp = summaries.fingerprint(s)
@@ -127,8 +129,9 @@ def stats(request: Request, as_of: Annotated[date | None, Query()] = None) -> di
         out.update(other_stages(request.app.state.workspace, fp))
     # The headline counts are persons on the date; the lists' rows stay available, labelled as records.
     out["records_by_status"], out["records_by_region"] = out.pop("by_status"), out.pop("by_region")
+    out["records_region_status"] = out.pop("region_status")
     out.update({"as_of": on["as_of"], "by_status": on["by_status"], "undetermined": on["undetermined"],
-                "by_region": on["held_by_region"], "persons": persons})
+                "by_region": on["held_by_region"], "region_status": on["region_state"], "persons": persons})
     return out
 
 
