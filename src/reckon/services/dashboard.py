@@ -17,7 +17,6 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
@@ -30,7 +29,7 @@ from reckon.services import dre
 from reckon.services import summary as summaries
 from reckon.services.estimate import list_estimates
 from reckon.services.summary import Aggregates, Summary
-from reckon.suppression import K_DEFAULT, suppress, suppress_published
+from reckon.suppression import K_DEFAULT, suppress_breakdown, suppress_published
 
 UNKNOWN = "unknown"
 CACHE_TTL_S = 300.0
@@ -111,12 +110,14 @@ def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lan
     ``undetermined`` figures, per state, apart from every region (as the CLI gives them). ``held_by_region``
     is the table's column of persons held (for the chart).
 
-    With ``k`` (public), the table and the counts per state are suppressed as one system (one suppression
-    for the cards, the table and the chart, so no hidden cell can be recomputed from another): every count
-    below k is hidden (None); the states overlap (a political prisoner is also held), so only each state's
-    regions are tied to its count, and only when they add up to it (a person under two regions counts in
-    each). The undetermined figures are suppressed one by one."""
+    With ``k`` (public), each state's count and its regions are suppressed as ``/api/count?by=region``
+    suppresses them (reckon.suppression.suppress_breakdown, on the same keys in the same order, so the two
+    hide the same cells): every count below k is hidden (None), and when the regions add up to the count
+    enough others that none can be recomputed. The cards, the table and the chart show those same
+    entries. The states overlap (a political prisoner is also held), so no equation ties one state to
+    another, and the table has no row totals. The undetermined figures are hidden one by one below k."""
     from reckon.histories.intervals import day
+    from reckon.places import region_label
 
     summ = summary or summaries.current(url)
     when = as_of or date.today()
@@ -124,47 +125,30 @@ def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lan
     counted = {st: summ.count(st, d) for st in STATES}
     by_status: dict[str, int | None] = {st: c[0] for st, c in counted.items()}
     undetermined: dict[str, int | None] = {st: c[1] for st, c in counted.items()}
-    rows, cells = _region_cells(summ, d, lang)
-    shown: dict[tuple[str, str], int | None] = dict(cells)
+    counts = {st: summ.region_counts(st, d) for st in STATES}   # keys and order of `reckon count --by region`
+    per_state: dict[str, dict[str, int | None]] = {st: dict(by) for st, by in counts.items()}
+    if k is not None:
+        for st, by in counts.items():
+            by_status[st], per_state[st] = suppress_breakdown(
+                counted[st][0], by, additive=sum(by.values()) == counted[st][0], k=k)
     if k is not None:
         undetermined = {st: None if n is not None and 0 < n < k else n for st, n in undetermined.items()}
-        values: dict[Hashable, int] = {}
-        for r in rows:
-            values.update({("cell", r, st): cells[(r, st)] for st in STATES})
-        values.update({("state", st): counted[st][0] for st in STATES})
-        eqs = [[*((("cell", r, st), 1) for r in rows), (("state", st), -1)] for st in STATES
-               if rows and sum(cells[(r, st)] for r in rows) == counted[st][0]]
-        hidden = suppress(values, eqs, k=k, totals={("state", st) for st in STATES}).hidden
-        shown = {(r, st): None if ("cell", r, st) in hidden else n for (r, st), n in cells.items()}
-        by_status = {st: None if ("state", st) in hidden else counted[st][0] for st in STATES}
-    held = sorted(((r, shown[(r, "in_custody")]) for r in rows if cells[(r, "in_custody")]),
-                  key=lambda rn: (-cells[(rn[0], "in_custody")], rn[0]))
-    table = {"rows": rows, "cols": list(STATES), "k": k,
-             "cells": [[shown[(r, st)] for st in STATES] for r in rows],
+
+    def name(key: str) -> str:   # in ``lang``: the dashboard passes the page's language; the API keeps English
+        return region_label(key, lang) if key != UNKNOWN else UNKNOWN
+
+    size: dict[str, int] = {}
+    for by in counts.values():
+        for key, n in by.items():
+            size[key] = size.get(key, 0) + n
+    keys = sorted(size, key=lambda key: (key == UNKNOWN, -size[key], key))
+    table = {"rows": [name(key) for key in keys], "cols": list(STATES), "k": k,
+             "cells": [[per_state[st].get(key, 0) for st in STATES] for key in keys],
              "col_totals": [by_status[st] for st in STATES],
              "undetermined": [undetermined[st] for st in STATES]}
     return {"as_of": when.isoformat(), "by_status": by_status, "undetermined": undetermined,
-            "held_by_region": dict(held), "held": by_status["in_custody"], "region_state": table,
-            "unlinked_records": summ.subjects[1]}
-
-
-def _region_cells(summ: Summary, d: int, lang: str) -> tuple[list[str], dict[tuple[str, str], int]]:
-    """Region names in ``lang`` (the dashboard passes the page's language; the API keeps English) of every
-    region with anyone in some state on day ``d``, largest first and "unknown" last, and the persons surely
-    in each state there (0 where none)."""
-    from reckon.places import region_label
-
-    cells: dict[tuple[str, str], int] = {}
-    for st in STATES:
-        for key, n in summ.region_counts(st, d).items():
-            name = region_label(key, lang) if key != UNKNOWN else UNKNOWN
-            cells[(name, st)] = cells.get((name, st), 0) + n
-    size: dict[str, int] = {}
-    for (r, _st), n in cells.items():
-        size[r] = size.get(r, 0) + n
-    rows = sorted(size, key=lambda r: (r == UNKNOWN, -size[r], r))
-    return rows, {(r, st): cells.get((r, st), 0) for r in rows for st in STATES}
-
+            "held_by_region": {name(key): n for key, n in per_state["in_custody"].items()},
+            "held": by_status["in_custody"], "region_state": table, "unlinked_records": summ.subjects[1]}
 
 _LOCK = threading.Lock()
 _BUILT: dict[str, tuple[str, dict]] = {}

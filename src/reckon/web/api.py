@@ -22,7 +22,7 @@ from reckon.services import accounts
 from reckon.services import summary as summaries
 from reckon.services.dashboard import other_stages, persons_on, public_view, reported_figures
 from reckon.store.db import session_scope
-from reckon.suppression import K_DEFAULT, suppress
+from reckon.suppression import K_DEFAULT, suppress_breakdown
 from reckon.web import jobs, services
 from reckon.web.actions import (
     decide,
@@ -155,15 +155,12 @@ def _suppressed(out: dict[str, Any], by: str | None, k: int = K_DEFAULT) -> dict
     Single-valued dimensions add up to the count, so they are suppressed as one table with it; a person
     counts under several articles, courts, judges or sources, so those cells are only primary-suppressed.
     """
-    cells = {("by", key): n for key, n in out["by"].items()}
-    values = {("count",): out["count"], **cells}
     additive = by in ("region", "district", "sex", "age_band") and sum(out["by"].values()) == out["count"]
-    equations = [[*((c, 1) for c in cells), (("count",), -1)]] if additive and cells else []
-    hidden = suppress(values, equations, k=k, totals={("count",)}).hidden
+    count, cells = suppress_breakdown(out["count"], out["by"], additive=additive, k=k)
     und = out["undetermined"]
-    return {**out, "count": None if ("count",) in hidden else out["count"],
+    return {**out, "count": count,
             "undetermined": und if und == 0 or und >= k else None,
-            "by": {key: None if ("by", key) in hidden else n for key, n in out["by"].items()},
+            "by": cells,
             "undetermined_by": {key: n if n >= k else None for key, n in out["undetermined_by"].items()},
             "k": k}
 
