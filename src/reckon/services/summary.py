@@ -246,7 +246,7 @@ def compute(session: Any, gen: dict[str, Any]) -> Summary:
 
     return Summary(generation=gen, aggregates=aggregates(session),
                    ends={st: hs.span_ends(session, st) for st in STATES},
-                   by_region=hs.span_ends_by_states(session, STATES, "region"),
+                   by_region={st: hs.span_ends_by(session, st, "region") for st in STATES},
                    subjects=hs.subjects_counted(session), event_span=event_span(session),
                    source_dates=source_data_dates(session))
 

@@ -470,29 +470,20 @@ def span_ends(s: Session, state: str) -> dict[bool, tuple[list[tuple[int, int]],
 def span_ends_by(s: Session, state: str, dim: str) -> dict[str, dict[bool, tuple[list[tuple[int, int]],
                                                                         list[tuple[int, int]]]]]:
     """:func:`span_ends` per key of ``dim`` (a subject under two keys counts under each; one under none as
-    "unknown", as :func:`count_by`): counts by key on any day from one grouped pass."""
-    return span_ends_by_states(s, (state,), dim)[state]
-
-
-def span_ends_by_states(s: Session, states: Sequence[str], dim: str) -> dict[str, dict[str, dict[
-        bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]]]:
-    """:func:`span_ends_by` for several states at once (state -> key -> ends), in one grouped pass per
-    column rather than one per state: the dashboard's summary (reckon.services.summary) keeps every
-    state's ends per region, for its region × state table of persons on any day."""
-    out: dict[str, dict[str, dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]]] = {
-        st: {} for st in states}
+    "unknown", as :func:`count_by`): counts by key on any day from one grouped pass, for the dashboard's
+    summary (reckon.services.summary)."""
+    out: dict[str, dict[bool, tuple[list[tuple[int, int]], list[tuple[int, int]]]]] = {}
     keyed = select(HistoryKey.subject_id).where(HistoryKey.dim == dim)
-    wanted = HistorySpan.state.in_(list(states))
     for col, slot in ((HistorySpan.lo, 0), (HistorySpan.hi, 1)):
-        joined = (select(HistorySpan.state, HistoryKey.key, HistorySpan.sure, col, func.count())
+        joined = (select(HistoryKey.key, HistorySpan.sure, col, func.count())
                   .join(HistoryKey, and_(HistoryKey.subject_id == HistorySpan.subject_id, HistoryKey.dim == dim))
-                  .where(wanted).group_by(HistorySpan.state, HistoryKey.key, HistorySpan.sure, col))
-        bare = (select(HistorySpan.state, HistorySpan.sure, col, func.count())
-                .where(wanted, HistorySpan.subject_id.not_in(keyed))
-                .group_by(HistorySpan.state, HistorySpan.sure, col))
-        rows = [*s.execute(joined), *((st, "unknown", sure, d, n) for st, sure, d, n in s.execute(bare))]
-        for st, key, sure, d, n in rows:
-            ends = out[st].setdefault(str(key), {True: ([], []), False: ([], [])})
+                  .where(HistorySpan.state == state).group_by(HistoryKey.key, HistorySpan.sure, col))
+        bare = (select(HistorySpan.sure, col, func.count())
+                .where(HistorySpan.state == state, HistorySpan.subject_id.not_in(keyed))
+                .group_by(HistorySpan.sure, col))
+        rows = [*s.execute(joined), *(("unknown", sure, d, n) for sure, d, n in s.execute(bare))]
+        for key, sure, d, n in rows:
+            ends = out.setdefault(str(key), {True: ([], []), False: ([], [])})
             ends[bool(sure)][slot].append((int(d), int(n)))
     return out
 
