@@ -202,7 +202,7 @@ def test_dashboard_and_stats_count_persons_on_a_date_not_records(tmp_path) -> No
         page = httpx.get(base + "/", params={"as_of": on.isoformat()}, headers=h, timeout=60).text
         assert f'data-testid="persons-in-custody">{held.count}<' in page
         assert f'data-testid="persons-political-prisoner">{pp.count}<' in page
-        assert "Persons held on 1 January 2022, by region" in page and "Records by region and status" in page
+        assert "Persons held on 1 January 2022, by region" in page and "Persons by region and state on 1 January 2022" in page
         later = httpx.get(base + "/", params={"as_of": "2020-01-01"}, headers=h, timeout=60).text
         assert 'data-testid="persons-in-custody">0<' in later   # before anyone's detention
     with serve(ws, public=True) as base:

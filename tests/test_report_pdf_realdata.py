@@ -98,7 +98,7 @@ def test_the_pdf_text_layer_has_the_headings_and_the_registers_count(pdfs, lang:
 def test_the_public_pdf_hides_small_cells_and_the_unpublishable_estimate(pdfs) -> None:
     text = text_of(pdfs["public"])
     assert "публічныя зводныя лічбы" in text and "Асноўныя лічбы" in text
-    assert "·" in text                                   # the small cells of records by region and status
+    assert "·" in text                                   # the small cells of persons by region and state
     assert "Не для публікацыі" not in text and "8 568" not in text.replace("\u00a0", " ")
     assert "Вясна: палітвязні (18)" not in text          # no list of sources in public
     private = text_of(pdfs["be"])

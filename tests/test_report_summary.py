@@ -50,6 +50,10 @@ def test_summary_counts_as_the_histories_do(world_ws) -> None:
             seen += r.count + r.undetermined
         held = count(url, as_of=d, status="in_custody", by="region", fresh=False)
         assert summ.held_on(d.toordinal()) == held.by
+        for state in STATES:   # the dashboard's region table: persons per region as `reckon count --by region`
+            r = count(url, as_of=d, status=state, by="region", fresh=False)
+            assert summ.region_counts(state, d.toordinal()) == r.by, (d, state)
+            assert summ.region_counts(state, d.toordinal(), sure=False) == r.undetermined_by, (d, state)
         on = persons_on(url, d, summary=summ)
         assert on["by_status"]["in_custody"] == held.count
         assert on["unlinked_records"] == held.unlinked_records

@@ -219,3 +219,18 @@ def suppress_series(counts: Mapping[str, int], labels: Sequence[str] | None = No
     result = suppress(values, equations, k=k, totals={key_total})
     return Series(labels=labels, counts={label: result.values[label] for label in labels},
                   total=result.values[key_total], k=k)
+
+
+def suppress_breakdown(count: int, by: Mapping[str, int], *, additive: bool,
+                       k: int = K_DEFAULT) -> tuple[int | None, dict[str, int | None]]:
+    """A count and its breakdown (e.g. persons held, per region), suppressed: every entry below k hidden
+    (None), and, when the breakdown adds up to the count (``additive``), enough others that no hidden
+    one can be recomputed. One function for every published count by key (``/api/count``, the
+    dashboard's region table), so that the same numbers are hidden the same way wherever they appear:
+    two suppressions of one column that broke a tie differently would together reveal a hidden cell."""
+    cells: dict[Hashable, int] = {("by", key): int(n) for key, n in by.items()}
+    values: dict[Hashable, int] = {("count",): int(count), **cells}
+    equations = [[*((c, 1) for c in cells), (("count",), -1)]] if additive and cells else []
+    hidden = suppress(values, equations, k=k, totals={("count",)}).hidden
+    return (None if ("count",) in hidden else count,
+            {key: None if ("by", key) in hidden else n for key, n in by.items()})

@@ -17,7 +17,6 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
@@ -30,7 +29,7 @@ from reckon.services import dre
 from reckon.services import summary as summaries
 from reckon.services.estimate import list_estimates
 from reckon.services.summary import Aggregates, Summary
-from reckon.suppression import K_DEFAULT, suppress, suppress_published
+from reckon.suppression import K_DEFAULT, suppress_breakdown, suppress_published
 
 UNKNOWN = "unknown"
 CACHE_TTL_S = 300.0
@@ -39,9 +38,11 @@ __all__ = ["Aggregates", "Summary", "build", "public_view", "other_stages", "rep
 
 
 def public_view(agg: Aggregates, k: int = K_DEFAULT) -> dict[str, Any]:
-    """Only what may be published: suppressed breakdowns, no names, no ids, no per-source detail.
+    """Only what may be published of the **records** (the lists' rows, for ``/api/stats``'s
+    ``records_*`` and the chart of records by year): suppressed breakdowns, no names, no ids, no per-source
+    detail. The persons' region table is :func:`persons_on`'s.
 
-    The region × status table and the breakdown by year are suppressed as one system (they share the
+    The records' region × status table and the breakdown by year are suppressed as one system (they share the
     total); the breakdowns by region and by status are the table's own margins, so every published
     number comes out of one consistent suppression.
     """
@@ -100,13 +101,21 @@ def invalidate() -> None:
 
 def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lang: str = "en",
                summary: Summary | None = None) -> dict[str, Any]:
-    """Persons (not records) in each state on ``as_of`` (default today) and those held per region, from
+    """Persons (not records) in each state on ``as_of`` (default today), and the same per region, from
     their histories (reckon.histories, as summed by the stored summary: no query of the register); regions
-    are those reckon.places reads from each person's records.
+    are those reckon.places reads from each person's records, as ``reckon count --by region`` counts them.
 
-    With ``k`` (public), every count below k is hidden (None): the states overlap (a political prisoner is
-    also held), so they are suppressed one by one; the regions add up to the persons held, so they are
-    suppressed as one table with that total, and no hidden cell can be recomputed."""
+    ``region_state`` is the region × state table of persons surely in each state on the day (the
+    dashboard's and the report's region table); the persons whose state depends on a partial date are its
+    ``undetermined`` figures, per state, apart from every region (as the CLI gives them). ``held_by_region``
+    is the table's column of persons held (for the chart).
+
+    With ``k`` (public), each state's count and its regions are suppressed as ``/api/count?by=region``
+    suppresses them (reckon.suppression.suppress_breakdown, on the same keys in the same order, so the two
+    hide the same cells): every count below k is hidden (None), and when the regions add up to the count
+    enough others that none can be recomputed. The cards, the table and the chart show those same
+    entries. The states overlap (a political prisoner is also held), so no equation ties one state to
+    another, and the table has no row totals. The undetermined figures are hidden one by one below k."""
     from reckon.histories.intervals import day
     from reckon.places import region_label
 
@@ -114,25 +123,32 @@ def persons_on(url: str, as_of: date | None = None, *, k: int | None = None, lan
     when = as_of or date.today()
     d = day(when)
     counted = {st: summ.count(st, d) for st in STATES}
-    held_sure = counted["in_custody"][0]
     by_status: dict[str, int | None] = {st: c[0] for st, c in counted.items()}
     undetermined: dict[str, int | None] = {st: c[1] for st, c in counted.items()}
-    # region names in ``lang``: the dashboard passes the page's language; the API keeps English keys
-    by_region: dict[str, int | None] = {region_label(key, lang) if key != UNKNOWN else UNKNOWN: n
-                                        for key, n in summ.held_on(d).items()}
-    held_total: int | None = held_sure
+    counts = {st: summ.region_counts(st, d) for st in STATES}   # keys and order of `reckon count --by region`
+    per_state: dict[str, dict[str, int | None]] = {st: dict(by) for st, by in counts.items()}
     if k is not None:
-        by_status = {st: None if 0 < n < k else n for st, n in by_status.items() if n is not None}
-        undetermined = {st: None if 0 < n < k else n for st, n in undetermined.items() if n is not None}
-        values: dict[Hashable, int] = {("held",): held_sure}
-        values.update({("region", r): n for r, n in by_region.items() if n is not None})
-        eq = [[*((c, 1) for c in values if c != ("held",)), (("held",), -1)]] if len(values) > 1 else []
-        hidden = suppress(values, eq, k=k, totals={("held",)}).hidden
-        by_region = {r: None if ("region", r) in hidden else n for r, n in by_region.items()}
-        held_total = None if ("held",) in hidden else held_sure
-    return {"as_of": when.isoformat(), "by_status": by_status, "undetermined": undetermined,
-            "held_by_region": by_region, "held": held_total, "unlinked_records": summ.subjects[1]}
+        for st, by in counts.items():
+            by_status[st], per_state[st] = suppress_breakdown(
+                counted[st][0], by, additive=sum(by.values()) == counted[st][0], k=k)
+    if k is not None:
+        undetermined = {st: None if n is not None and 0 < n < k else n for st, n in undetermined.items()}
 
+    def name(key: str) -> str:   # in ``lang``: the dashboard passes the page's language; the API keeps English
+        return region_label(key, lang) if key != UNKNOWN else UNKNOWN
+
+    size: dict[str, int] = {}
+    for by in counts.values():
+        for key, n in by.items():
+            size[key] = size.get(key, 0) + n
+    keys = sorted(size, key=lambda key: (key == UNKNOWN, -size[key], key))
+    table = {"rows": [name(key) for key in keys], "cols": list(STATES), "k": k,
+             "cells": [[per_state[st].get(key, 0) for st in STATES] for key in keys],
+             "col_totals": [by_status[st] for st in STATES],
+             "undetermined": [undetermined[st] for st in STATES]}
+    return {"as_of": when.isoformat(), "by_status": by_status, "undetermined": undetermined,
+            "held_by_region": {name(key): n for key, n in per_state["in_custody"].items()},
+            "held": by_status["in_custody"], "region_state": table, "unlinked_records": summ.subjects[1]}
 
 _LOCK = threading.Lock()
 _BUILT: dict[str, tuple[str, dict]] = {}
@@ -175,6 +191,7 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
         view["figures_by_language"] = _by_language(figs)
         persons = persons_on(url, when, k=k if public else None, lang=lang, summary=summ)
         view["persons"] = persons
+        view["region_status"] = persons["region_state"]   # persons by region and state, not records
         on = persons["as_of"]
         day = i18n.day(on)
         view["charts"]["by_status"] = charts.bars(
@@ -199,17 +216,13 @@ def _full(summ: Summary, est: list | None, figs: list | None, url: str) -> dict:
     series = {_("records"): agg.by_month}
     if agg.persons_by_month:
         series[_("persons (first detention)")] = agg.persons_by_month
-    statuses = list(agg.by_status)
     return {
         "public": False,
         "snapshot": agg.snapshot.to_dict(),
         "records_total": agg.records_total,
         "persons_total": agg.persons_total,
         "by_status": agg.by_status,
-        "by_region": agg.by_region,
         "by_year": agg.by_year,
-        "region_status": {"rows": list(agg.by_region), "cols": statuses,
-                          "cells": [[agg.region_status.get((r, c), 0) for c in statuses] for r in agg.by_region]},
         "sources": agg.sources,
         "estimates": est,
         "figures": figs,
@@ -226,7 +239,6 @@ def _public(summ: Summary, est: list | None, figs: list | None, k: int, url: str
     # Only estimates that passed the checks are published, and never who ran them.
     est = [{key: v for key, v in e.items() if key not in ("actor", "origin")}
            for e in est or [] if e.get("publishable", True)] or None
-    by_region = dict(zip(view["by_region"]["labels"], view["by_region"]["counts"], strict=True))
     by_status = dict(zip(view["by_status"]["labels"], view["by_status"]["counts"], strict=True))
     by_year = dict(zip(view["by_year"]["labels"], view["by_year"]["counts"], strict=True))
     return {
@@ -236,9 +248,7 @@ def _public(summ: Summary, est: list | None, figs: list | None, k: int, url: str
         "records_total": view["by_status"]["total"],
         "persons_total": None,
         "by_status": by_status,
-        "by_region": by_region,
         "by_year": by_year,
-        "region_status": view["region_status"],
         "sources": [],
         "estimates": est,
         "figures": figs,

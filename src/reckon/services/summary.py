@@ -42,7 +42,7 @@ from reckon.store import web as web_store
 from reckon.store.db import session_scope
 
 NAME = "dashboard_summary"
-SCHEME = 1
+SCHEME = 2   # 2: interval ends per region for every state, not only persons held
 UNKNOWN = "unknown"
 # What the summary depends on (its generation), and what else the page's cache key adds: stored estimates,
 # news figures and jobs change the page (its estimates, reported figures) but none of the counts.
@@ -121,7 +121,7 @@ class Summary:
     generation: dict[str, Any]
     aggregates: Aggregates
     ends: dict[str, Ends]              # state -> per sure flag, (starts, stops) per day
-    held_by_region: dict[str, Ends]    # region key -> the same, for persons in custody
+    by_region: dict[str, dict[str, Ends]]   # state -> region key -> the same
     subjects: tuple[int, int]          # (linked persons, unlinked records) the histories count
     event_span: tuple[int | None, int | None]
     source_dates: dict[str, str | None]
@@ -129,7 +129,7 @@ class Summary:
     def stored(self) -> dict:
         return {"scheme": SCHEME, "generation": self.generation, "aggregates": self.aggregates.stored(),
                 "ends": {st: _ends_out(e) for st, e in self.ends.items()},
-                "held_by_region": {k: _ends_out(e) for k, e in self.held_by_region.items()},
+                "by_region": {st: {k: _ends_out(e) for k, e in per.items()} for st, per in self.by_region.items()},
                 "subjects": list(self.subjects), "event_span": list(self.event_span),
                 "source_dates": self.source_dates}
 
@@ -138,7 +138,7 @@ class Summary:
         lo, hi = d["event_span"]
         return cls(generation=d["generation"], aggregates=Aggregates.from_stored(d["aggregates"]),
                    ends={st: _ends_in(e) for st, e in d["ends"].items()},
-                   held_by_region={k: _ends_in(e) for k, e in d["held_by_region"].items()},
+                   by_region={st: {k: _ends_in(e) for k, e in per.items()} for st, per in d["by_region"].items()},
                    subjects=(int(d["subjects"][0]), int(d["subjects"][1])), event_span=(lo, hi),
                    source_dates=dict(d["source_dates"]))
 
@@ -147,9 +147,20 @@ class Summary:
         got = counts_on(self.ends[state], [day])
         return got[True][0], got[False][0]
 
+    @property
+    def held_by_region(self) -> dict[str, Ends]:
+        """Region key -> interval ends of persons in custody."""
+        return self.by_region["in_custody"]
+
     def held_on(self, day: int) -> dict[str, int]:
         """Persons surely held on ``day`` per region key (none listed with 0), largest first."""
-        per = {k: counts_on(e, [day])[True][0] for k, e in self.held_by_region.items()}
+        return self.region_counts("in_custody", day)
+
+    def region_counts(self, state: str, day: int, *, sure: bool = True) -> dict[str, int]:
+        """Persons in ``state`` on ``day`` per region key, surely (``sure``) or undetermined, as
+        ``reckon count --by region`` counts them (store.histories.count_by and span_ends_by read the same
+        keys; a person with no region is "unknown"); none listed with 0, largest first."""
+        per = {k: counts_on(e, [day])[sure][0] for k, e in self.by_region[state].items()}
         return {k: n for k, n in sorted(per.items(), key=lambda kv: (-kv[1], kv[0])) if n}
 
 
@@ -235,7 +246,7 @@ def compute(session: Any, gen: dict[str, Any]) -> Summary:
 
     return Summary(generation=gen, aggregates=aggregates(session),
                    ends={st: hs.span_ends(session, st) for st in STATES},
-                   held_by_region=hs.span_ends_by(session, "in_custody", "region"),
+                   by_region={st: hs.span_ends_by(session, st, "region") for st in STATES},
                    subjects=hs.subjects_counted(session), event_span=event_span(session),
                    source_dates=source_data_dates(session))
 

@@ -22,7 +22,7 @@ from reckon.services import accounts
 from reckon.services import summary as summaries
 from reckon.services.dashboard import other_stages, persons_on, public_view, reported_figures
 from reckon.store.db import session_scope
-from reckon.suppression import K_DEFAULT, suppress
+from reckon.suppression import K_DEFAULT, suppress_breakdown
 from reckon.web import jobs, services
 from reckon.web.actions import (
     decide,
@@ -110,8 +110,10 @@ def stats(request: Request, as_of: Annotated[date | None, Query()] = None) -> di
     """Aggregates of the register; in public mode only suppressed ones (cells below 5 hidden).
 
     ``by_status`` counts persons (not records) in each state on ``as_of`` (default today), from their
-    histories, and ``by_region`` the persons held on that day per region; ``records_by_status`` and
-    ``records_by_region`` count the lists' rows. ``persons`` adds political prisoners by region.
+    histories, ``by_region`` the persons held on that day per region, and ``region_status`` the persons
+    per region in each state (rows, cols, cells; undetermined per state apart); ``records_by_status``,
+    ``records_by_region`` and ``records_region_status`` count the lists' rows. ``persons`` adds political
+    prisoners by region.
     """
     with session_scope(request.app.state.url) as s:
         fp = summaries.fingerprint(s)
@@ -127,8 +129,9 @@ def stats(request: Request, as_of: Annotated[date | None, Query()] = None) -> di
         out.update(other_stages(request.app.state.workspace, fp))
     # The headline counts are persons on the date; the lists' rows stay available, labelled as records.
     out["records_by_status"], out["records_by_region"] = out.pop("by_status"), out.pop("by_region")
+    out["records_region_status"] = out.pop("region_status")
     out.update({"as_of": on["as_of"], "by_status": on["by_status"], "undetermined": on["undetermined"],
-                "by_region": on["held_by_region"], "persons": persons})
+                "by_region": on["held_by_region"], "region_status": on["region_state"], "persons": persons})
     return out
 
 
@@ -152,15 +155,12 @@ def _suppressed(out: dict[str, Any], by: str | None, k: int = K_DEFAULT) -> dict
     Single-valued dimensions add up to the count, so they are suppressed as one table with it; a person
     counts under several articles, courts, judges or sources, so those cells are only primary-suppressed.
     """
-    cells = {("by", key): n for key, n in out["by"].items()}
-    values = {("count",): out["count"], **cells}
     additive = by in ("region", "district", "sex", "age_band") and sum(out["by"].values()) == out["count"]
-    equations = [[*((c, 1) for c in cells), (("count",), -1)]] if additive and cells else []
-    hidden = suppress(values, equations, k=k, totals={("count",)}).hidden
+    count, cells = suppress_breakdown(out["count"], out["by"], additive=additive, k=k)
     und = out["undetermined"]
-    return {**out, "count": None if ("count",) in hidden else out["count"],
+    return {**out, "count": count,
             "undetermined": und if und == 0 or und >= k else None,
-            "by": {key: None if ("by", key) in hidden else n for key, n in out["by"].items()},
+            "by": cells,
             "undetermined_by": {key: n if n >= k else None for key, n in out["undetermined_by"].items()},
             "k": k}
 
