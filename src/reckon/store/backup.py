@@ -97,11 +97,15 @@ def dump_json(url: str, out: BinaryIO) -> dict:
             for table in metadata.sorted_tables:
                 if table.name not in existing:
                     continue
-                cols = [c.name for c in table.columns]
+                # the columns the database has: a workspace of an older schema is backed up before `reckon
+                # init` upgrades it, and its tables may lack columns this version's models name
+                have = {c["name"] for c in engine.dialect.get_columns(conn, table.name)}
+                columns = [c for c in table.columns if c.name in have]
+                cols = [c.name for c in columns]
                 handle.write(json.dumps({"table": table.name, "columns": cols}) + "\n")
                 n = 0
-                pk = list(table.primary_key.columns)
-                result = conn.execution_options(stream_results=True).execute(select(table).order_by(*pk))
+                pk = [c for c in table.primary_key.columns if c.name in have]
+                result = conn.execution_options(stream_results=True).execute(select(*columns).order_by(*pk))
                 for row in result:
                     handle.write(json.dumps([_encode(v) for v in row], ensure_ascii=False) + "\n")
                     n += 1
