@@ -101,7 +101,8 @@ SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _
                            # "The sanctions include Ivan Example, the head of …"
                            r"|\b(?:the\s+)(?:new\s+|latest\s+)?(?:sanctions|listings|designations)\s+(?:also\s+)?(?:include|includes)\b",
                            re.I)
-SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
+SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures|"
+                          r"special economic measures)\b", re.I)  # the last: Canada's sanctions law
 SANCTION_VERB = re.compile(
     r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
     r"sanctions|blacklisted|blacklists|designated|designates|designating|(froze|frozen|freez(e|es|ing))\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed|froze\s+(the\s+)?assets|asset freezes?|"
