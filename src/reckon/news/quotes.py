@@ -346,6 +346,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             if n_words < 1 or (n_words <= 2 and quoted_clean[:1].isupper() and not re.search(r"[.!?,]$", quoted)
                                and not said_as):
                 continue  # the Human Rights Center “Zorka”: a name in quotation marks, not speech
+            if n_words <= 3 and quoted_clean[:1].isupper() and re.search(
+                    r"\b(?:Cent(?:er|re)|Committee|Association|Union|Party|Movement|Foundation|Initiative)\s*$", lead):
+                continue  # "the founder of the Human Rights Center “Zorka,” one of …": the comma is the sentence's
             if not re.search(r"[.!?,…]$", quoted) and re.match(
                     r"^\s*(case|cases|trial|article|campaign|operation|movement|programme|program|project|channel|show|"
                     r"newspaper|party|initiative|law|bill|brand|platform|foundation|group)\b", text[sp.close_at:], re.I) \
