@@ -258,7 +258,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
     items_run = False
     list_shaped = False  # the items of the last colon list ended in ";": a later list keeps that shape
     for block in blocks:
-        if titled and block.kind == BODY:
+        if titled and (block.kind == BODY or block.kind == HEADING and items_run):  # a cut last item looks a heading
             item = block.text.rstrip().endswith(";")
             if item or items_run:
                 titled_items.extend(_subject_names(block))
