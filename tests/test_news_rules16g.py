@@ -178,3 +178,31 @@ def test_an_organisation_name_in_quotes_with_the_sentence_comma_is_no_quote() ->
     text = ("Zembla news\n\nIvan Dorak is the founder of the Human Rights Center “Zorka,” one of the country's "
             "leading rights groups.")
     assert _quotes(extract(text, source_hint="t.txt")) == set()
+
+
+# --- written after batch H was scored once (H then became development data) ----------------------------------
+
+
+def test_granted_status_to_other_additions_and_also_on_the_list() -> None:
+    text = ("Rights groups label five people as political prisoners\n\n"
+            "Zemblan human rights groups have declared five people political prisoners, the Zorka centre reported.\n"
+            "They granted the status of political prisoner to Ivan Dorak, who was sentenced for a comment.\n"
+            "Other additions are Pavel Mirak and Alena Sorak, sentenced on public disorder charges.\n"
+            "The same charge was brought against Oleg Branik and Darya Tulak, who are also on the list.")
+    assert _declared(extract(text, source_hint="t.txt")) == ["Ivan Dorak", "Pavel Mirak", "Alena Sorak",
+                                                             "Oleg Branik", "Darya Tulak"]
+
+
+def test_included_are_names_targets_after_a_listing() -> None:
+    text = ("Zembla sanctions list grows\n\nThe European Union has added 12 more names to its sanctions list "
+            "against Zembla. Included are judges and media figures such as the head of the state agency, Irina "
+            "Dorak, and the TV host Nikita Sorak, according to the Council.")
+    assert _sanctions(extract(text, source_hint="t.txt")) == {"Irina Dorak": ["EU"], "Nikita Sorak": ["EU"]}
+
+
+def test_a_contact_line_under_a_heading_and_a_legal_act_are_no_targets() -> None:
+    text = ("EU sanctions against Zembla\n\nThe EU imposed sanctions on 12 officials of Zembla.\n"
+            "EU sanctions against Zembla:\n- Council Implementing Decision (CFSP) 2031/12\nInquiries\n"
+            "- Ivan Dorak, Senior Specialist, Unit for Sanctions, tel. 123")
+    assert _sanctions(extract(text, source_hint="t.txt")) == {}
+

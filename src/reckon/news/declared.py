@@ -45,10 +45,13 @@ _CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|activists|watch
                        r"Viasna)\s+(?:\w+\s+){0,3}?"
                        r"(?:consider|regard|deem)s?\b"
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
+# "… against A, B and C, who are also on the list" after a recognition: more of the recognised
+_ALSO_LISTED = re.compile(r"\b(?:who|which)\s+(?:are|is|were|was)\s+also\s+(?:on|in)\s+the\s+list\b", re.I)
 # "They also pointed to X, who …" right after a recognition: one more of the recognised
 _STATUS_QUOTED = re.compile(r"\s*(?:an?\s+)?political\s+prisoners?[.,]?\s*", re.I)
 _FOLLOWUP = re.compile(r"^\s*(thus(?=,)|for example(?=,)|for instance(?=,)|one of them is|among them (?:is|are)|they are|these are|those are|they include|"
                        r"(?:some|several|many|most|six|five|four|three|two) of them(?=\s*[–—-])|"
+                       r"(?:other|further|new) additions (?:are|include)|"
                        r"they (?:also )?(?:pointed to|named|listed|added|mentioned)|"
                        r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
                        r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include|of))\b", re.I)
@@ -366,7 +369,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 recognised_context = 3
                 continue
             inline_list = False
-            if recog or (recognised_context and _FOLLOWUP.match(sent)):
+            also_listed = recognised_context and _ALSO_LISTED.search(sent)
+            if recog or (recognised_context and _FOLLOWUP.match(sent)) or also_listed:
                 found = person_names(sent)
                 if recog and not found:
                     found = _known_surnames(sent, lay.text)  # "recognized Ivashyn as …" after "Dzyanis Ivashyn"
@@ -376,7 +380,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                     them = re.search(r"\b(?:recogni[sz]\w*|declar\w*|consider\w*)\s+them\s+(?:as\s+|to\s+be\s+)?political\s+"
                                      r"prisoners?", masked, re.I)
                     if re.search(r"\b(of|by|with|from|for|to)\s+$", sent[:n.start]) and \
-                            not re.search(r"\b(?:names\s+of|pointed\s+to)\s+$", sent[:n.start], re.I) and \
+                            not re.search(r"\b(?:names\s+of|pointed\s+to|status\s+(?:[\w-]+\s+){0,4}to)\s+$",
+                                          sent[:n.start], re.I) and \
                             not (them and n.end <= them.start()):
                         # "the release of A, B and C, and recognize them as political prisoners" names them
                         continue  # "the wife of Ales B.", "signed by …": someone else ("the names of X" is X)

@@ -37,7 +37,7 @@ _MODAL = re.compile(r"\b(could|(?-i:may)|might|would|should|plans?\s+to|planning
                     r"threaten(ed|s|ing)?\s+to|wants?\s+to|propos(ed|es|ing)\s+to|weigh(s|ing)?|"
                     r"call(s|ed|ing)?\s+(on|for)|urg(e|es|ed|ing))\b[^.;,]{0,40}$", re.I)
 # A sentence right after a sanctioning one that lists its targets: "Among them are …", "The listings include …"
-_AMONG = re.compile(r"^\s*(among (them|those)|they (are|include)|these (are|include)|(the\s+)?(new\s+)?(listings?|"
+_AMONG = re.compile(r"^\s*(among (them|those)|(?:also\s+)?included are|they (are|include)|these (are|include)|(the\s+)?(new\s+)?(listings?|"
                     r"designations?|targets?|designees|those (sanctioned|designated|listed|targeted|added))\s+"
                     r"(also\s+)?(are|include|includes|is))\b", re.I)
 # "Similar sanctions were imposed by Canada": the same targets as the sentence before, another jurisdiction
@@ -80,7 +80,8 @@ def _is_acronymed(tokens: list[str], after: str) -> bool:
 
 _NON_PERSON_HEAD = re.compile(r"^(?:sea|ocean|river|lake|gulf|bay|island|islands|mountains?|square|street|avenue|"
                               r"bridge|park|airport|station|airlines?|logistics?|holdings?|group|bank|plant|factory|"
-                              r"works|company|corporation|university|academy|committee|council|court|ministry)$", re.I)
+                              r"works|company|corporation|university|academy|committee|council|court|ministry|decision|regulation|"
+                              r"directive)$", re.I)  # "Council Implementing Decision (CFSP) 2024/2116": a legal act
 
 
 def _person_like(tokens: list[str]) -> bool:
@@ -163,6 +164,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
         own = own or (_law_jurisdictions(s.text) if trigger or s.kind in (TITLE, HEADING) else [])
         if s.kind in (TITLE, HEADING):
+            list_armed = False  # "Inquiries" above a contact line ends the list of targets
             if own and not context:
                 context = own  # "Regulations Amending the Special Economic Measures (Belarus) Regulations"
             if verb or listed:
