@@ -180,7 +180,7 @@ def test_an_organisation_name_in_quotes_with_the_sentence_comma_is_no_quote() ->
     assert _quotes(extract(text, source_hint="t.txt")) == set()
 
 
-# --- written after batch H was scored once (H then became development data) ----------------------------------
+# --- written after batch G2 was scored once (G2 then became development data) ----------------------------------
 
 
 def test_granted_status_to_other_additions_and_also_on_the_list() -> None:
