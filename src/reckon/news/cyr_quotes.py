@@ -106,6 +106,28 @@ _INNER_ATTRIBUTION = re.compile(rf"[,.!?…]\s*[—–-]{{1,2}}\s*(?P<verb>{_VER
                                 re.IGNORECASE)
 
 
+# "Статкевіч — Эўропе:" over a headline's quotation: who speaks, a dash, to whom (one to three words)
+_TO_WHOM = re.compile(r"(?P<who>[А-ЯЁІЎ][^—–:]{1,60}?)\s+[—–]\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}")
+# "«…». Ціханоўская аб узнагароджанні …": after a headline's quotation, the speaker and what it is about
+_TITLE_SPEAKER = re.compile(r"^[.!?…]?\s+(?P<name>[А-ЯЁІЎ][а-яёіў’-]+(?:\s+[А-ЯЁІЎ][а-яёіў’-]+)?)\s+"
+                            r"(?:аб|об|о|пра|про|на|у|в|ў)\s+[а-яёіў]")
+# "Об этом сообщило Министерство финансов США": the institution that reported what a quotation then gives
+_REPORTED_BY_INSTITUTION = re.compile(rf"(?:{_VERB})\s+(?=(?:Министерств|Міністэрств|Госдепартамент|Дзярждэпартамент|"
+                                      r"МИД|МЗС|Минфин|Мінфін|ведомств|ведамств)\w*)", re.IGNORECASE)
+
+
+def _reporting_institution(context: str) -> str | None:
+    """The ministry or department the context says reported ("Об этом сообщило Министерство финансов США")."""
+    found = list(_REPORTED_BY_INSTITUTION.finditer(context))
+    return _last_institution(context[found[-1].start():]) if found else None
+
+
+def _oblique_name(who: str) -> bool:
+    """Whether ``who`` is a person's name read in an oblique case ("Мікалая Статкевіча")."""
+    names = find_person_names(who, belarusian=is_belarusian_word(who))
+    return bool(names) and names[0].start == 0 and names[0].case != "nomn"
+
+
 @dataclass
 class _Span:
     open_at: int
@@ -407,7 +429,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     # "Об этом сообщила пресс-служба главы государства. … — говорится в сообщении": the office's
                     speaker = _clean(office[-1].group("office"))
                 else:
-                    speaker = named[-1].nominative if named else last_speaker
+                    speaker = named[-1].nominative if named else (last_speaker or _reporting_institution(context))
             elif _org_named_after(rest, after[m.end():]):
                 speaker = _org_named_after(rest, after[m.end():])
             elif _PRESS_OFFICE.match(rest):
@@ -432,6 +454,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _who(m2.group("rest")[:60], genitive=False)
                 if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
                     speaker = None  # "». — Напомним, …": the page's boilerplate; look before the quotation
+        if speaker is None and sp.open_at == line_start and len(words) >= 3:
+            titled = _TITLE_SPEAKER.match(after)
+            if titled:  # "«Я б яго абняла». Ціханоўская аб узнагароджанні …": a headline's quotation, then who
+                speaker = _who(titled.group("name"), genitive=False)
         if speaker is None:
             mb = _BEFORE_VERB.search(before)
             if mb:
@@ -470,6 +496,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                                         channel.group("head"))
             if speaker is None and mc:
                 left = mc.group("left").strip()
+                to_whom = _TO_WHOM.fullmatch(left)
+                if to_whom:
+                    left = to_whom.group("who")  # "Статкевіч — Эўропе: «…»": Statkevich speaks, to Europe
                 if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў'’-]+(?:\s+[А-ЯЁІЎ][а-яёіў'’-]+)?", left) and not _BOILERPLATE.match(left):
                     speaker = left  # "Тихановский: «…»" (a headline): the name before the colon as written
                 else:
@@ -508,7 +537,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             dot = body.rfind(". ", line_start, sp.open_at)
             sent_start = dot + 2 if dot >= 0 else line_start
             ms = _SUBJECT.match(body[sent_start:sp.open_at])
-            if ms and not _PRONOUN.match(ms.group("who") + " "):  # "Яна дадала": a pronoun names nobody
+            if ms and not _PRONOUN.match(ms.group("who") + " ") and not _oblique_name(ms.group("who")):
+                # "Яна дадала": a pronoun names nobody; "Мікалая Статкевіча затрымалі …, удзельнікаў «акцыі …»":
+                # a name in an oblique case is whom something was done to, not who said it
                 speaker = _clean(ms.group("who"))
             po = _PRESS_OFFICE.match(body[sent_start:sp.open_at]) if speaker is None else None
             said = re.search(rf"\s(?:{_VERB})\b", po.group("whose"), re.IGNORECASE) if po else None
@@ -552,6 +583,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker
         prev_close = sp.close_at
-        out.append(Quote(speaker=speaker, text=inner.strip(), start=offset_of + sp.open_at + 1,
+        said = inner.strip()
+        mi = _INNER_ATTRIBUTION.search(said)
+        if mi:  # "Я сядзеў …, - гаворыць Алесь Асіпцоў, - і чуў …": the words without who said them
+            said = said[:mi.start()] + said[mi.start():mi.start() + 1].strip(".") + " " + said[mi.end():].lstrip()
+            said = re.sub(r"\s+", " ", said.replace(" ,", ",")).strip()
+        out.append(Quote(speaker=speaker, text=said, start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
     return out
