@@ -164,3 +164,17 @@ def test_said_in_the_statement_is_the_ministry_that_reported_it() -> None:
             "сообщении.")
     got = _quotes(extract(text, source_hint="t.txt"))
     assert got and got[0][0] == "Министерство финансов Земблы"
+
+
+def test_a_statement_of_a_group_is_the_groups_words() -> None:
+    text = "Новости\n\n«Это политическое преследование за мирный протест», — говорится в пресс-релизе правозащитников."
+    assert _quotes(extract(text, source_hint="t.txt")) == [
+        ("правозащитников", "Это политическое преследование за мирный протест")]
+
+
+def test_a_rights_groups_own_lists_are_a_recognition() -> None:
+    text = ("Новости\n\nПравозащитный центр «Зорка» внес в свои списки еще 3 человек: Ивана Лосева, Олега Тарасенко "
+            "и Анну Веремейчик.")
+    facts = extract(text, source_hint="t.txt")
+    assert (3, "exact", "newly_recognised") in _figs(facts)
+    assert {d.name for d in facts.declared_political_prisoners} == {"Иван Лосев", "Олег Тарасенко", "Анна Веремейчик"}

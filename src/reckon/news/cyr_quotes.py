@@ -64,6 +64,7 @@ _PRONOUN = re.compile(r"^\s*(он|она|они|ён|яна|яны|его|её|�
 _GENITIVE_HEAD = re.compile(r"(заявлени\w*|сообщени\w*|словам|слов|заяв\w*|паведамленн\w*|выступлени\w*|"
                             r"выступ\w*|обращени\w*|зварот\w*|пост\w*)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
 _STATEMENT_ONLY = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщени\w*|заяв\w*|паведамленн\w*|документ\w*|"
+                             r"пресс-релиз\w*|прэс-рэліз\w*|"
                              r"публикаци\w*|публікацы\w*|пост[еу]|допис\w*|материал\w*|матэрыял\w*|"
                              r"рашэнн\w*|решени\w*|пастанов\w*|постановлени\w*|прысуд\w*|приговор\w*)"
                              # "— гаворыцца ў рашэнні, апублікаваным у Банку …": where it was published, not who wrote it
@@ -106,6 +107,11 @@ _INNER_ATTRIBUTION = re.compile(rf"[,.!?…]\s*[—–-]{{1,2}}\s*(?P<verb>{_VER
                                 re.IGNORECASE)
 
 
+# "— говорится в пресс-релизе правозащитников", "— гаворыцца ў заяве праваабаронцаў": a statement whose owner is a
+# group of people named by a plural noun in the genitive
+_GROUP_OWNER = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени|сообщени|заяв|паведамленн|пресс-релиз|прэс-рэліз|обращени|"
+                          r"зварот|докладе|дакладзе|отч[её]т|справаздач)\w*\s+"
+                          r"(?P<who>(?:[а-яёіў-]+(?:ых|их|ых)\s+)?[а-яёіў-]{4,}(?:ов|ев|аў|еў|яў|ей))\s*[.,]?\s*$")
 # "Статкевіч — Эўропе:" over a headline's quotation: who speaks, a dash, to whom (one to three words)
 _TO_WHOM = re.compile(r"(?P<who>[А-ЯЁІЎ][^—–:]{1,60}?)\s+[—–]\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}")
 # "«…». Ціханоўская аб узнагароджанні …": after a headline's quotation, the speaker and what it is about
@@ -430,6 +436,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     speaker = _clean(office[-1].group("office"))
                 else:
                     speaker = named[-1].nominative if named else (last_speaker or _reporting_institution(context))
+            elif _GROUP_OWNER.match(rest):
+                # "— говорится в пресс-релизе правозащитников": the group whose statement it is, as written
+                speaker = _GROUP_OWNER.match(rest).group("who")
             elif _org_named_after(rest, after[m.end():]):
                 speaker = _org_named_after(rest, after[m.end():])
             elif _PRESS_OFFICE.match(rest):
