@@ -348,10 +348,11 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 m_to = _FROM_TO_AFTER.match(after)
                 if m_to:
                     noun, kind = _after_kind(after[m_to.end():])
-            referential = _REFERENTIAL.search(before[-12:])
-            if referential and re.match(r"[вуў]с", referential.group(1), re.IGNORECASE) and \
+            back_ref = _REFERENTIAL.search(before[-12:])
+            referential = bool(back_ref)
+            if back_ref and re.match(r"[вуў]с", back_ref.group(1), re.IGNORECASE) and \
                     not any(f.value == num.value for f in out):
-                referential = None  # "апошнія словы ўсіх сямі абвінавачаных": "all seven" is the count, said first
+                referential = False  # "апошнія словы ўсіх сямі абвінавачаных": "all seven" is the count, said first
             if referential or (
                     _THRESHOLD_BEFORE.search(before[-25:]) and not (_PASSED_BEFORE.search(before[-25:]) and kind == "person")):
                 continue

@@ -27,6 +27,7 @@ from reckon.news.cyr_names import (
 from reckon.news.cyr_orgs import (
     _CHANNEL_OF,
     _GENITIVE_ORG,
+    _GROUP_OWNER,
     _INSTITUTION_BACKREF,
     _ORG_BACKREF,
     _STATEMENT_LEFT,
@@ -39,6 +40,7 @@ from reckon.news.cyr_orgs import (
     _org_named_after,
     _org_nominative,
     _phrase_nominative,
+    _reporting_institution,
     _statement_author,
 )
 from reckon.news.model import Quote
@@ -107,27 +109,11 @@ _INNER_ATTRIBUTION = re.compile(rf"[,.!?…]\s*[—–-]{{1,2}}\s*(?P<verb>{_VER
                                 re.IGNORECASE)
 
 
-# "— говорится в пресс-релизе правозащитников", "— гаворыцца ў заяве праваабаронцаў": a statement whose owner is a
-# group of people named by a plural noun in the genitive
-_GROUP_OWNER = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени|сообщени|заяв|паведамленн|пресс-релиз|прэс-рэліз|обращени|"
-                          r"зварот|докладе|дакладзе|отч[её]т|справаздач)\w*\s+"
-                          r"(?P<who>(?:[а-яёіў-]+(?:ых|их|ых)\s+)?[а-яёіў-]{4,}(?:ов|ев|аў|еў|яў|ей))\s*[.,]?\s*$")
 # "Статкевіч — Эўропе:" over a headline's quotation: who speaks, a dash, to whom (one to three words)
 _TO_WHOM = re.compile(r"(?P<who>[А-ЯЁІЎ][^—–:]{1,60}?)\s+[—–]\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}")
 # "«…». Ціханоўская аб узнагароджанні …": after a headline's quotation, the speaker and what it is about
 _TITLE_SPEAKER = re.compile(r"^[.!?…]?\s+(?P<name>[А-ЯЁІЎ][а-яёіў’-]+(?:\s+[А-ЯЁІЎ][а-яёіў’-]+)?)\s+"
                             r"(?:аб|об|о|пра|про|на|у|в|ў)\s+[а-яёіў]")
-# "Об этом сообщило Министерство финансов США": the institution that reported what a quotation then gives
-_REPORTED_BY_INSTITUTION = re.compile(rf"(?:{_VERB})\s+(?=(?:Министерств|Міністэрств|Госдепартамент|Дзярждэпартамент|"
-                                      r"МИД|МЗС|Минфин|Мінфін|ведомств|ведамств)\w*)", re.IGNORECASE)
-
-
-def _reporting_institution(context: str) -> str | None:
-    """The ministry or department the context says reported ("Об этом сообщило Министерство финансов США")."""
-    found = list(_REPORTED_BY_INSTITUTION.finditer(context))
-    return _last_institution(context[found[-1].start():]) if found else None
-
-
 def _oblique_name(who: str) -> bool:
     """Whether ``who`` is a person's name read in an oblique case ("Мікалая Статкевіча")."""
     names = find_person_names(who, belarusian=is_belarusian_word(who))
@@ -436,9 +422,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     speaker = _clean(office[-1].group("office"))
                 else:
                     speaker = named[-1].nominative if named else (last_speaker or _reporting_institution(context))
-            elif _GROUP_OWNER.match(rest):
+            elif owner := _GROUP_OWNER.match(rest):
                 # "— говорится в пресс-релизе правозащитников": the group whose statement it is, as written
-                speaker = _GROUP_OWNER.match(rest).group("who")
+                speaker = owner.group("who")
             elif _org_named_after(rest, after[m.end():]):
                 speaker = _org_named_after(rest, after[m.end():])
             elif _PRESS_OFFICE.match(rest):
@@ -592,11 +578,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker
         prev_close = sp.close_at
-        said = inner.strip()
-        mi = _INNER_ATTRIBUTION.search(said)
-        if mi:  # "Я сядзеў …, - гаворыць Алесь Асіпцоў, - і чуў …": the words without who said them
-            said = said[:mi.start()] + said[mi.start():mi.start() + 1].strip(".") + " " + said[mi.end():].lstrip()
-            said = re.sub(r"\s+", " ", said.replace(" ,", ",")).strip()
-        out.append(Quote(speaker=speaker, text=said, start=offset_of + sp.open_at + 1,
+        spoken = inner.strip()
+        inside = _INNER_ATTRIBUTION.search(spoken)
+        if inside:  # "Я сядзеў …, - гаворыць Алесь Асіпцоў, - і чуў …": the words without who said them
+            spoken = spoken[:inside.start()] + spoken[inside.start():inside.start() + 1].strip(".") + " " + \
+                spoken[inside.end():].lstrip()
+            spoken = re.sub(r"\s+", " ", spoken.replace(" ,", ",")).strip()
+        out.append(Quote(speaker=speaker, text=spoken, start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
     return out
