@@ -178,3 +178,9 @@ def test_a_rights_groups_own_lists_are_a_recognition() -> None:
     facts = extract(text, source_hint="t.txt")
     assert (3, "exact", "newly_recognised") in _figs(facts)
     assert {d.name for d in facts.declared_political_prisoners} == {"Иван Лосев", "Олег Тарасенко", "Анна Веремейчик"}
+
+
+def test_a_plural_role_before_a_list_of_names_names_targets() -> None:
+    text = "Санкции Земблы\n\nЗембла ввела санкции против судей Елены Ходько и Марины Лапицкой."
+    got = _sanctions(extract(text, source_hint="t.txt"))
+    assert "Елена Ходько" in got and "Марина Лапицкая" in got

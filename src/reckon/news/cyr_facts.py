@@ -426,8 +426,11 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             if speaks or acting_role or \
                     re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
                 continue
-            if n.case == "obl" and len(n.nominative.split()) >= 2 and _GROUP_OF.search(before[-40:]):
-                continue  # "санкцыі супраць прапагандыстаў Аляксандра Лукашэнкі": whose propagandists, not a target
+            if n.case == "obl" and len(n.nominative.split()) >= 2 and _GROUP_OF.search(before[-40:]) and \
+                    not re.match(r"\s*(?:,|и\b|і\b)\s*[А-ЯЁІЎ]", after):
+                # "санкцыі супраць прапагандыстаў Аляксандра Лукашэнкі": whose propagandists, not a target; a plural
+                # role before a list of names ("против судей Елены Ж. и Марины З.") names them
+                continue
             if fold(n.nominative.split()[-1]) in speakers_folded:
                 continue
             clause = re.split(r"[.;]", after, maxsplit=1)[0]
