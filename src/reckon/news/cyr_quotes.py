@@ -449,8 +449,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _who(m2.group("rest")[:60], genitive=False)
                 if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
                     speaker = None  # "». — Напомним, …": the page's boilerplate; look before the quotation
-        if speaker is None and sp.open_at == line_start and len(words) >= 3:
-            titled = _TITLE_SPEAKER.match(after)
+        line_end = body.find("\n", sp.close_at)
+        if speaker is None and sp.open_at == line_start and len(words) >= 3 and \
+                (line_end if line_end >= 0 else len(body)) - line_start <= 160:
+            titled = _TITLE_SPEAKER.match(after)  # only a headline-length line: a body paragraph says who more fully
             if titled:  # "«Я б яго абняла». Ціханоўская аб узнагароджанні …": a headline's quotation, then who
                 speaker = _who(titled.group("name"), genitive=False)
         if speaker is None:
