@@ -10,19 +10,7 @@ from hypothesis import strategies as st
 from reckon.news import extract
 from reckon.news.cyr_names import given_readings
 from reckon.news.cyr_numbers import find_numbers, parse_number
-
-
-def _figs(facts) -> set[tuple[int, str, str]]:
-    return {(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline}
-
-
-def _sanctions(facts) -> dict[str, list[str]]:
-    return {s.target: sorted(s.jurisdictions) for s in facts.sanctions}
-
-
-def _quotes(facts) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text) for q in facts.quotes]
-
+from test_news_rules16e import _figs, _quotes, _sanctions
 
 # --- numbers ----------------------------------------------------------------------------------------------
 
