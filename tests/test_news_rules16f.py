@@ -172,3 +172,9 @@ def test_a_plural_role_before_a_list_of_names_names_targets() -> None:
     text = "Санкции Земблы\n\nЗембла ввела санкции против судей Елены Ходько и Марины Лапицкой."
     got = _sanctions(extract(text, source_hint="t.txt"))
     assert "Елена Ходько" in got and "Марина Лапицкая" in got
+
+
+def test_as_the_press_office_reports_names_the_press_office() -> None:
+    text = ("Новости\n\nПравитель Земблы помиловал 12 человек. Как сообщает пресс-служба правителя, «из этого числа "
+            "10 человек были осуждены за протесты».")
+    assert [s for s, _ in _quotes(extract(text, source_hint="t.txt"))] == ["пресс-служба правителя"]

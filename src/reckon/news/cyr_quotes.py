@@ -534,7 +534,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             dot = body.rfind(". ", line_start, sp.open_at)
             sent_start = dot + 2 if dot >= 0 else line_start
             ms = _SUBJECT.match(body[sent_start:sp.open_at])
-            if ms and not _PRONOUN.match(ms.group("who") + " ") and not _oblique_name(ms.group("who")):
+            if ms and not _PRONOUN.match(ms.group("who") + " ") and not _oblique_name(ms.group("who")) and \
+                    not re.match(r"(?:Как|Як|Так|Об|Аб|Это|Гэта|Там|Тут)\b", ms.group("who")):
                 # "Яна дадала": a pronoun names nobody; "Мікалая Статкевіча затрымалі …, удзельнікаў «акцыі …»":
                 # a name in an oblique case is whom something was done to, not who said it
                 speaker = _clean(ms.group("who"))
