@@ -131,7 +131,7 @@ class Prepared:
 
 
 def content_hash(salt: bytes, raw_json: str | bytes) -> str:
-    """sha256 of the mapping's fingerprint and the raw row (its first 128 bits in hex: CONTENT_HASH_CHARS).
+    """sha256 of the mapping's fingerprint and the raw row (its first 64 bits in hex: CONTENT_HASH_CHARS).
 
     The mapped fields are a pure function of the raw row, the mapping and the parser version (all in the
     fingerprint), so this stands for a hash of the stored content at a third of the cost: the same row

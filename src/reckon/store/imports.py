@@ -8,7 +8,7 @@ How a batch of prepared rows is written (:class:`RecordWriter`):
 - Records are written without ORM objects or per-row SQL compilation. What every row shares (source,
   import, version 1, ``raw`` = the empty object) is an SQL literal (SQLite) or the same tail of every COPY
   row (PostgreSQL), and fields no row of the batch fills are left out. The file name and the time are the
-  import's and are not written per record (migration 0015); the content hash is bound as its 16 bytes.
+  import's and are not written per record (migration 0015); the content hash is bound as its 8 bytes.
 - The raw rows of the records written go to zstd-compressed blocks (:mod:`reckon.store.rawblocks`); a
   record binds only its block and line. Unchanged rows of a re-import write no block.
 - SQLite takes the rows with driver-level ``executemany``. PostgreSQL takes them with ``COPY`` straight
@@ -47,15 +47,19 @@ __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "cur
            "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
            "sqlite_cache", "defer_record_indexes", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
-CONTENT_HASH_CHARS = 32
-"""A record's content hash is the first 128 bits of its sha256: 32 characters in hex, stored as its 16
-bytes (:class:`reckon.store.models.ContentHash`). Records stored with all 64 characters (imports before
-2026-12) compare on this prefix, so re-importing their rows still finds them unchanged."""
+CONTENT_HASH_CHARS = 16
+"""A record's content hash is the first 64 bits of its sha256: 16 characters in hex, stored as its 8
+bytes (:class:`reckon.store.models.ContentHash`). It is only ever compared with the hash of the same
+(source, identity)'s current version, to tell a changed row from an unchanged one, so 64 bits leave a
+changed row taken for unchanged at odds of 1 in 2**64; no index or join uses it. Records stored with
+longer hashes (16 bytes from migration 0015 to 2026-12-07, 64 hex characters before) compare on this
+prefix, so re-importing their rows still finds them unchanged."""
 HASH_BYTES = CONTENT_HASH_CHARS // 2
 
 
 def stored_hash(value: str | bytes | memoryview) -> bytes:
-    """A content hash as stored (bytes since migration 0015, hex text before) as the 16 bytes compared."""
+    """A content hash as stored (bytes since migration 0015, hex text before) as the 8 bytes compared
+    (:data:`CONTENT_HASH_CHARS`)."""
     if isinstance(value, str):
         return hash_bytes(value[:CONTENT_HASH_CHARS])
     return bytes(value[:HASH_BYTES])

@@ -86,10 +86,11 @@ class Person(Base):
 class ContentHash(TypeDecorator[str]):
     """A content hash: hex text in Python, its bytes in the store (migration 0015).
 
-    16 bytes instead of 32 hex characters, a tenth of what an imported record's mapped fields take.
-    PostgreSQL keeps them in ``bytea``; SQLite in the same column as before (a VARCHAR column keeps a blob
-    as it is), so hashes stored as hex text before 0015 are read back unchanged, and compare on their
-    first 32 characters as always. Text that is not hex (made-up hashes of tests) is kept as its UTF-8.
+    Bytes, not hex text: half the size (an import's hash is 8 bytes, see
+    :data:`reckon.store.imports.CONTENT_HASH_CHARS`; 16 from 0015 to 2026-12-07). PostgreSQL keeps them in
+    ``bytea``; SQLite in the same column as before (a VARCHAR column keeps a blob as it is), so hashes
+    stored as hex text before 0015 are read back unchanged, and all compare on their first 16 hex
+    characters. Text that is not hex (made-up hashes of tests) is kept as its UTF-8.
     """
 
     impl = String(64)
