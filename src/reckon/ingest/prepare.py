@@ -43,6 +43,7 @@ from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowM
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
 from reckon.store.imports import CONTENT_HASH_CHARS, HASH_BYTES
+from reckon.store.models import SAME_AS_IDENTITY
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20
@@ -99,7 +100,8 @@ class Prepared:
     numbers: list[int] = field(default_factory=list)
     """The file's row number of each row to store."""
     columns: list[list[Any]] = field(default_factory=list)
-    """The values of ``fields``, one list per field, in the order of the rows."""
+    """The values of ``fields``, one list per field, in the order of the rows; ``external_id`` as the store
+    keeps it (:func:`same_as_identity`)."""
     raws: list[bytes] = field(default_factory=list)
     """The raw row of each row to store, as UTF-8 JSON."""
     salt: bytes = b""
@@ -239,12 +241,22 @@ def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapp
     identities = mapper.identities(source, mapped, numbers)
     fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
+    if "external_id" in fields:
+        at = fields.index("external_id")
+        columns[at] = same_as_identity(columns[at], identities)
     batch.fields, batch.identities, batch.numbers, batch.columns = fields, identities, numbers, columns
     batch.raws, batch.salt = raws, salt
     return batch
 
 
 _JSON_FIELDS = {"articles": "[]", "extra": "{}"}
+
+
+def same_as_identity(ids: list[str | None], identities: list[str]) -> list[str | None]:
+    """The source's ids as the store keeps them: :data:`SAME_AS_IDENTITY` where one is the row's identity
+    (the usual case: an id is its row's identity, the 9-20 bytes of it otherwise stored twice). The store
+    spells such an id out again where it numbers a repeated one (:func:`reckon.store.imports.spell_out_ids`)."""
+    return [SAME_AS_IDENTITY if e == i else e for e, i in zip(ids, identities, strict=True)]
 
 
 def _json_column(values: list[Any], fname: str) -> list[str]:

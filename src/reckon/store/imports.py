@@ -39,7 +39,7 @@ from reckon.errors import ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
-from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, hash_bytes
+from reckon.store.models import SAME_AS_IDENTITY, ImportBatch, QuarantinedRow, Record, Source, hash_bytes
 from reckon.store.pgcopy import CopyShape, Pending, checks_once
 from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 
@@ -478,6 +478,7 @@ class RecordWriter:
         idents = bases
         if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
             idents, counts = number_repeats(bases, repeats)
+            spell_out_ids(batch, idents)
 
         def done() -> None:
             for base, n in counts.items():  # empty when no id of the batch repeats
@@ -533,6 +534,7 @@ class RecordWriter:
             return
         bases = batch.identities
         identities = self.assign_identities(bases)  # repeated ids in the file: "#2", "#3" ...
+        spell_out_ids(batch, identities)
         current: dict[str, tuple[int, int, bytes]] = {}  # COALESCE: see current_hashes; PostgreSQL: 1 array
         for chunk in chunks(list(set(identities)), 5000 if self.postgres else 900) if self.existing else ():
             sql = (f"SELECT identity, id, version, content_hash FROM record WHERE source_id = {self.mark} AND "
@@ -596,6 +598,18 @@ def number_repeats(bases: list[str], before: dict[str, int]) -> tuple[list[str],
         n += before.get(base, 0)
         out.append(base if n == 1 else f"{base}#{n}")
     return out, counts
+
+
+def spell_out_ids(batch: Batch, identities: list[str]) -> None:
+    """The source's ids of ``batch`` spelt out in full where the row's identity is no longer its base one
+    (a repeated id numbered ``#2``): stored as SAME_AS_IDENTITY they would read as the numbered identity.
+    In place, and safe to repeat (an id in full is right whatever the identity)."""
+    if "external_id" not in batch.fields:
+        return
+    ids = batch.columns[batch.fields.index("external_id")]
+    for i, (final, base) in enumerate(zip(identities, batch.identities, strict=True)):
+        if final != base and ids[i] == SAME_AS_IDENTITY:
+            ids[i] = base
 
 
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
