@@ -252,7 +252,7 @@ def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapp
 _JSON_FIELDS = {"articles": "[]", "extra": "{}"}
 
 
-def same_as_identity(ids: list[str | None], identities: list[str]) -> list[str | None]:
+def same_as_identity(ids: list[Any], identities: list[str]) -> list[Any]:
     """The source's ids as the store keeps them: :data:`SAME_AS_IDENTITY` where one is the row's identity
     (the usual case: an id is its row's identity, the 9-20 bytes of it otherwise stored twice). The store
     spells such an id out again where it numbers a repeated one (:func:`reckon.store.imports.spell_out_ids`)."""

@@ -22,7 +22,6 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
-    Table,
     UniqueConstraint,
     case,
     select,
@@ -31,6 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import FromClause
 from sqlalchemy.types import TypeDecorator
 
 from reckon.store.base import Base, utcnow
@@ -178,7 +178,7 @@ class Record(Base):
     @external_id.inplace.expression
     @classmethod
     def _external_id_expression(cls) -> ColumnElement[str | None]:
-        return external_id_of(cls.__table__)  # type: ignore[arg-type]
+        return external_id_of(cls.__table__)
     full_name: Mapped[str | None] = mapped_column(String(1000))
     surname: Mapped[str | None] = mapped_column(String(300))
     given_name: Mapped[str | None] = mapped_column(String(300))
@@ -210,7 +210,7 @@ SAME_AS_IDENTITY = ""
 id is ever blank (a blank cell is no id), so this cannot be taken for a real one."""
 
 
-def external_id_of(record: Table) -> ColumnElement[str | None]:
+def external_id_of(record: FromClause) -> ColumnElement[str | None]:
     """SQL for the source's own id of ``record`` (the table, or an alias of it): the one way to read the
     ``external_id`` column (see :attr:`Record.external_id`)."""
     c = record.c
