@@ -92,6 +92,17 @@ def test_downgrade_spells_ids_out_and_upgrade_stores_them_once_again(workspace) 
     assert links[1:] == links_before[1:] and links[0][1] is None and links_before[0][1] is not None
 
 
+def test_a_blank_id_from_a_value_map_is_no_id(sqlite_workspace, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("id,code,ФИО\n1,x,Тэст Адзін\n2,y,Тэст Два\n", encoding="utf-8")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("columns:\n  code: external_id\n  ФИО: full_name\nidentity: [id]\n"
+                       "values:\n  external_id:\n    x: ''\n", encoding="utf-8")
+    import_file(sqlite_workspace, path, "partner", mapping=mapping)
+    got = {d["identity"]: d["external_id"] for d in _read(sqlite_workspace.database_url)}
+    assert got == {"1": None, "2": "y"}
+
+
 @given(st.lists(st.one_of(st.none(), st.sampled_from(["A", "B", "A#2", "row:9", "Б-1"])), min_size=1, max_size=30),
        st.integers(min_value=0, max_value=3))
 def test_every_id_reads_back_whatever_the_numbering(ids: list[str | None], earlier: int) -> None:

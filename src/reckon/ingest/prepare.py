@@ -255,8 +255,9 @@ _JSON_FIELDS = {"articles": "[]", "extra": "{}"}
 def same_as_identity(ids: list[Any], identities: list[str]) -> list[Any]:
     """The source's ids as the store keeps them: :data:`SAME_AS_IDENTITY` where one is the row's identity
     (the usual case: an id is its row's identity, the 9-20 bytes of it otherwise stored twice). The store
-    spells such an id out again where it numbers a repeated one (:func:`reckon.store.imports.spell_out_ids`)."""
-    return [SAME_AS_IDENTITY if e == i else e for e, i in zip(ids, identities, strict=True)]
+    spells such an id out again where it numbers a repeated one (:func:`reckon.store.imports.spell_out_ids`).
+    A blank id (a value map may give one) is no id: None, so that it cannot read as the identity."""
+    return [SAME_AS_IDENTITY if e == i else (e or None) for e, i in zip(ids, identities, strict=True)]
 
 
 def _json_column(values: list[Any], fname: str) -> list[str]:
