@@ -29,6 +29,10 @@ On 2026-12-07 (load average 10-12), with the columnar CSV path (reckon.ingest.co
 pandas wall; peak RSS 1 M / 100 k 1.17x.
 On 2026-12-07 (load average 9-10), PostgreSQL with the COPY text built by Arrow (reckon.store.pgcopy): 1 M
 in 37.2 s, 11.54 + 5.4 s CPU of client + backends, against main's 49.6 s, 13.46 + 5.4 s in the same session.
+On 2026-12-07 (load average 11-17), with 8-byte content hashes and the source's id stored once (migration
+0017), ``--rows 1000000 --db sqlite postgres --no-pandas --worker off`` alternated twice with main: store
+2.12x -> 1.98x the CSV on SQLite, 2.70x -> 2.58x on PostgreSQL, CPU unchanged (13.5-13.8 s SQLite; 9.0 +
+4.7-4.9 s PostgreSQL client + backends).
 docs/ingest.md has where the time and the bytes go.
 
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's

@@ -14,7 +14,7 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
    repeated id inside one file gets ``#2``, ``#3`` in order (see :mod:`reckon.store.imports`).
-3. The row's content hash (128 bits of sha256 of the mapping's fingerprint and the raw row, which together
+3. The row's content hash (64 bits of sha256 of the mapping's fingerprint and the raw row, which together
    determine every stored field) is compared with the current version of that identity: equal means
    unchanged (nothing written); different means a new version is written and the old one kept with
    ``is_current`` false; absent means a new record. Records of the source missing from the file are

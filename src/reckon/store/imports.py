@@ -8,7 +8,7 @@ How a batch of prepared rows is written (:class:`RecordWriter`):
 - Records are written without ORM objects or per-row SQL compilation. What every row shares (source,
   import, version 1, ``raw`` = the empty object) is an SQL literal (SQLite) or the same tail of every COPY
   row (PostgreSQL), and fields no row of the batch fills are left out. The file name and the time are the
-  import's and are not written per record (migration 0015); the content hash is bound as its 16 bytes.
+  import's and are not written per record (migration 0015); the content hash is bound as its 8 bytes.
 - The raw rows of the records written go to zstd-compressed blocks (:mod:`reckon.store.rawblocks`); a
   record binds only its block and line. Unchanged rows of a re-import write no block.
 - SQLite takes the rows with driver-level ``executemany``. PostgreSQL takes them with ``COPY`` straight
@@ -39,7 +39,7 @@ from reckon.errors import ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
-from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, hash_bytes
+from reckon.store.models import SAME_AS_IDENTITY, ImportBatch, QuarantinedRow, Record, Source, hash_bytes
 from reckon.store.pgcopy import CopyShape, Pending, checks_once
 from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 
@@ -47,15 +47,19 @@ __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "cur
            "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
            "sqlite_cache", "defer_record_indexes", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
-CONTENT_HASH_CHARS = 32
-"""A record's content hash is the first 128 bits of its sha256: 32 characters in hex, stored as its 16
-bytes (:class:`reckon.store.models.ContentHash`). Records stored with all 64 characters (imports before
-2026-12) compare on this prefix, so re-importing their rows still finds them unchanged."""
+CONTENT_HASH_CHARS = 16
+"""A record's content hash is the first 64 bits of its sha256: 16 characters in hex, stored as its 8
+bytes (:class:`reckon.store.models.ContentHash`). It is only ever compared with the hash of the same
+(source, identity)'s current version, to tell a changed row from an unchanged one, so 64 bits leave a
+changed row taken for unchanged at odds of 1 in 2**64; no index or join uses it. Records stored with
+longer hashes (16 bytes from migration 0015 to 2026-12-07, 64 hex characters before) compare on this
+prefix, so re-importing their rows still finds them unchanged."""
 HASH_BYTES = CONTENT_HASH_CHARS // 2
 
 
 def stored_hash(value: str | bytes | memoryview) -> bytes:
-    """A content hash as stored (bytes since migration 0015, hex text before) as the 16 bytes compared."""
+    """A content hash as stored (bytes since migration 0015, hex text before) as the 8 bytes compared
+    (:data:`CONTENT_HASH_CHARS`)."""
     if isinstance(value, str):
         return hash_bytes(value[:CONTENT_HASH_CHARS])
     return bytes(value[:HASH_BYTES])
@@ -474,6 +478,7 @@ class RecordWriter:
         idents = bases
         if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
             idents, counts = number_repeats(bases, repeats)
+            spell_out_ids(batch, idents)
 
         def done() -> None:
             for base, n in counts.items():  # empty when no id of the batch repeats
@@ -529,6 +534,7 @@ class RecordWriter:
             return
         bases = batch.identities
         identities = self.assign_identities(bases)  # repeated ids in the file: "#2", "#3" ...
+        spell_out_ids(batch, identities)
         current: dict[str, tuple[int, int, bytes]] = {}  # COALESCE: see current_hashes; PostgreSQL: 1 array
         for chunk in chunks(list(set(identities)), 5000 if self.postgres else 900) if self.existing else ():
             sql = (f"SELECT identity, id, version, content_hash FROM record WHERE source_id = {self.mark} AND "
@@ -592,6 +598,18 @@ def number_repeats(bases: list[str], before: dict[str, int]) -> tuple[list[str],
         n += before.get(base, 0)
         out.append(base if n == 1 else f"{base}#{n}")
     return out, counts
+
+
+def spell_out_ids(batch: Batch, identities: list[str]) -> None:
+    """The source's ids of ``batch`` spelt out in full where the row's identity is no longer its base one
+    (a repeated id numbered ``#2``): stored as SAME_AS_IDENTITY they would read as the numbered identity.
+    In place, and safe to repeat (an id in full is right whatever the identity)."""
+    if "external_id" not in batch.fields:
+        return
+    ids = batch.columns[batch.fields.index("external_id")]
+    for i, (final, base) in enumerate(zip(identities, batch.identities, strict=True)):
+        if final != base and ids[i] == SAME_AS_IDENTITY:
+            ids[i] = base
 
 
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
