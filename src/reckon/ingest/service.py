@@ -275,7 +275,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                     if off_process:
                         columns = batches_from_worker(reader.path, open_args, report.mapping, salt=salt,
                                                       strict=strict, file_name=report.file,
-                                                      batch_size=batch_size, columnar=True, pack=not existing)
+                                                      batch_size=batch_size, columnar=True, pack=not existing,
+                                                      body=writer.takes_body)
                     else:
                         columns = columnar_batches(reader, mapper, salt=salt, strict=strict,
                                                    file_name=report.file, batch_size=batch_size)
@@ -294,7 +295,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             if off_process:
                 reader.close()  # the worker reads the file itself
                 batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
-                                              file_name=report.file, batch_size=batch_size, pack=not existing)
+                                              file_name=report.file, batch_size=batch_size, pack=not existing,
+                                              body=writer.takes_body)
             else:
                 batches = prepare_batches(rows_left, mapper, salt=salt, strict=strict, file_name=report.file,
                                           batch_size=batch_size, position=lambda: reader.bytes_read,
