@@ -113,11 +113,7 @@ class Prepared:
     """The raw rows already compressed into blocks (:func:`reckon.store.rawblocks.pack_blocks`) by the reader
     worker, for a source's first import (every row is new, so every raw row is written); ``raws`` is then
     empty. None: the store packs what it writes."""
-    body: Any = None
-    """PostgreSQL, with ``packed``: each row's COPY text but its identity and raw block (an Arrow text array,
-    :func:`reckon.store.pgcopy.body_text`), formatted by the reader worker; ``columns`` and the hashes are
-    then not sent (they are in it). None: the store formats the rows."""
-    _hashes: list[bytes] | None = field(default=None, repr=False)
+    _hashes: Any = field(default=None, repr=False)  # list[bytes]; an Arrow array (reckon.ingest.worker.arrow_columns)
 
     @property
     def hashes(self) -> list[bytes]:

@@ -276,7 +276,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                         columns = batches_from_worker(reader.path, open_args, report.mapping, salt=salt,
                                                       strict=strict, file_name=report.file,
                                                       batch_size=batch_size, columnar=True, pack=not existing,
-                                                      body=writer.takes_body)
+                                                      arrow=writer.takes_arrow)
                     else:
                         columns = columnar_batches(reader, mapper, salt=salt, strict=strict,
                                                    file_name=report.file, batch_size=batch_size)
@@ -296,7 +296,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                 reader.close()  # the worker reads the file itself
                 batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
                                               file_name=report.file, batch_size=batch_size, pack=not existing,
-                                              body=writer.takes_body)
+                                              arrow=writer.takes_arrow)
             else:
                 batches = prepare_batches(rows_left, mapper, salt=salt, strict=strict, file_name=report.file,
                                           batch_size=batch_size, position=lambda: reader.bytes_read,

@@ -80,7 +80,6 @@ class Batch(Protocol):
     columns: list[list[Any]]  # the values of ``fields``, one list per field
     bad: list[tuple[int, str | None, str, str]]  # (row number, column, reason, raw row as JSON text)
     packed: list[dict[str, Any]] | None  # every raw row already in blocks (rawblocks.pack_blocks), or None
-    body: Any  # PostgreSQL, first import: each row's COPY text but identity and block (pgcopy.body_text), or None
 
     @property
     def hashes(self) -> list[bytes]: ...  # its content hash (HASH_BYTES bytes)
@@ -299,10 +298,10 @@ class RecordWriter:
         self._copy_shape: dict[tuple[tuple[str, ...], bool], CopyShape] = {}
         # PostgreSQL: the foreign keys every row would check, checked once (pgcopy.checks_once).
         self.checks_once = self.postgres and checks_once(conn, source_id, import_id)
-        # PostgreSQL, a source's first import: batches may come with their rows' COPY text formatted by the
-        # reader worker (Prepared.body), which is UTF-8 (Arrow's), so only on a connection that speaks it.
-        self.takes_body = self.postgres and not existing and \
-            getattr(getattr(conn.connection.dbapi_connection, "info", None), "encoding", None) == "utf-8"
+        # PostgreSQL, a source's first import: a batch's columns and hashes may come as Arrow arrays (from
+        # the reader worker, reckon.ingest.worker.arrow_columns), which the COPY takes as they are. (A
+        # re-import compares rows one by one: it needs Python values.)
+        self.takes_arrow = self.postgres and not existing
         self._pending: Pending | None = None  # the write still running (PostgreSQL's COPY; see wait)
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
@@ -344,9 +343,7 @@ class RecordWriter:
                       pending: Pending | None = None) -> None:
         """Every row of ``batch`` as a new record (version 1): columns as they are to COPY (PostgreSQL),
         row tuples to executemany (SQLite)."""
-        if self.postgres and getattr(batch, "body", None) is not None:
-            self._copy_body(batch, identities, blocks, pending)
-        elif self.postgres:
+        if self.postgres:
             self._copy(batch.fields, False, [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines],
                        pending)
         else:
@@ -366,17 +363,6 @@ class RecordWriter:
             shape = self._copy_shape[(fields, versioned)] = CopyShape(self._tail, fields, versioned)
         pending = pending or Pending(columns[2])
         pending.job = shape.start(self.conn, columns, self.checks_once)
-        self._pending = pending
-
-    def _copy_body(self, batch: Batch, identities: list[str], blocks: list[int], pending: Pending | None) -> None:
-        """PostgreSQL: :meth:`_copy` of a first import's batch whose rows' COPY text the reader worker
-        formatted but for each row's identity and raw block, added here (reckon.store.pgcopy.BodyRows)."""
-        self.wait()
-        shape = self._copy_shape.get((batch.fields, False))
-        if shape is None:
-            shape = self._copy_shape[(batch.fields, False)] = CopyShape(self._tail, batch.fields, False)
-        pending = pending or Pending(batch.numbers)
-        pending.job = shape.start_body(self.conn, identities, batch.body, blocks, self.checks_once)
         self._pending = pending
 
     def _run(self, pending: Pending, write: Callable[[], Any]) -> None:

@@ -44,7 +44,7 @@ from reckon.errors import StoreError
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped]
 
-__all__ = ["CopyShape", "ColumnRows", "BodyRows", "body_text", "text_data", "copy_columns", "checks_once", "CopyJob", "Pending"]
+__all__ = ["CopyShape", "ColumnRows", "text_data", "copy_columns", "checks_once", "CopyJob", "Pending"]
 
 # The foreign keys of record, by column, and the table each references: what checks_once stands for.
 KNOWN_KEYS = {"source_id": "source", "import_id": "import_batch", "person_id": "person"}
@@ -64,19 +64,11 @@ class CopyShape:
             (["version"] if versioned else [])
         self.names = [*bound, *tail]
         self.tail = tuple(tail.values())
-        # A first import's rows formatted by the reader worker (BodyRows): the raw row's line before its block.
-        self.body_names = ["identity", "content_hash", "row_number", *fields, "raw_offset", "raw_block_id", *tail]
 
     def start(self, conn: Connection, columns: list[list[Any]], skip_checks: bool) -> CopyJob:
         """The COPY of the rows given as ``columns`` (see :meth:`RecordWriter._copy`), started in its thread,
         where they are formatted (:class:`ColumnRows`)."""
         return CopyJob(conn, self.names, ColumnRows(columns, self.tail), skip_checks)
-
-    def start_body(self, conn: Connection, identities: Sequence[str], body: Any, blocks: Sequence[int],
-                   skip_checks: bool) -> CopyJob:
-        """The COPY of a first import's rows whose middle the reader worker formatted (:class:`BodyRows`;
-        ``versioned`` is False), started in its thread."""
-        return CopyJob(conn, self.body_names, BodyRows(identities, body, blocks, self.tail), skip_checks)
 
 
 @dataclass
@@ -115,7 +107,10 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
     kind = array.type
     if pa.types.is_null(kind):
         return pa.repeat(pa.scalar(_NULL), len(array))
-    if pa.types.is_binary(kind):
+    if pa.types.is_fixed_size_binary(kind) and not array.null_count:  # hashes the reader worker sent
+        array = _hex_fixed(array.buffers()[1].to_pybytes()[array.offset * kind.byte_width:][
+            :len(array) * kind.byte_width], len(array), kind.byte_width)
+    elif pa.types.is_binary(kind) or pa.types.is_fixed_size_binary(kind):
         array = _hex(array.to_pylist() if isinstance(values, pa.Array) else values, array.null_count)
     elif pa.types.is_integer(kind) or pa.types.is_boolean(kind):
         array = array.cast(pa.string())
@@ -132,19 +127,25 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
 
 def _hex(values: Sequence[Any], nulls: int) -> pa.Array:
     r"""bytea values in COPY's text format: ``\\x`` (its backslash escaped) and the hex digits."""
-    import numpy as np
     import pyarrow as pa
 
     lengths = set(map(len, values)) if not nulls else ()
     if len(lengths) != 1:
         return pa.array([None if v is None else "\\\\x" + v.hex() for v in values], pa.string())
-    # Every value the same length (content hashes): the hex digits of all at once, each row's prefixed in
-    # one numpy copy and read as fixed-width text.
-    width = lengths.pop() * 2
-    digits = np.frombuffer(b"".join(values).hex().encode(), np.uint8).reshape(len(values), width)
-    out = np.empty((len(values), width + 3), np.uint8)
+    return _hex_fixed(b"".join(values), len(values), lengths.pop())
+
+
+def _hex_fixed(data: bytes, n: int, size: int) -> pa.Array:
+    r""":func:`_hex` of ``n`` values of ``size`` bytes each, given as one run of bytes (content hashes): the hex
+    digits of all at once, each row's prefixed in one numpy copy and read as fixed-width text."""
+    import numpy as np
+    import pyarrow as pa
+
+    width = size * 2
+    digits = np.frombuffer(data.hex().encode(), np.uint8).reshape(n, width)
+    out = np.empty((n, width + 3), np.uint8)
     out[:, 0], out[:, 1], out[:, 2], out[:, 3:] = ord("\\"), ord("\\"), ord("x"), digits
-    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width + 3), len(values), [None, pa.py_buffer(out)])
+    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width + 3), n, [None, pa.py_buffer(out)])
     return fixed.cast(pa.binary()).cast(pa.string())
 
 
@@ -154,43 +155,24 @@ def text_data(rows: ColumnRows) -> bytes | memoryview | None:
     read out of the joined column's buffer as they are. None when some column is not of one plain type."""
     if not rows.columns or not len(rows.columns[0]):
         return b""
-    columns = _texts(rows.columns)
-    suffix = _suffix(rows.tail)
-    if columns is None or suffix is None:
-        return None
-    return _lines(columns, suffix)
-
-
-def _texts(values: Sequence[Sequence[Any]]) -> list[pa.Array] | None:
-    """Each of ``values`` as :func:`_text`; None when one of them is not of one plain type."""
-    columns = []
-    for column in values:
-        text = _text(column)
-        if text is None:
-            return None
-        columns.append(text)
-    return columns
-
-
-def _suffix(tail: tuple[Any, ...]) -> str | None:
-    """The constants every row ends with, in COPY's text format, each after a tab, and the line's end."""
-    suffix = []
-    for value in tail:
-        text = _text([value])
-        if text is None:
-            return None
-        suffix.append(text[0].as_py())
-    return "".join("\t" + v for v in suffix) + "\n"
-
-
-def _lines(columns: list[pa.Array], suffix: str) -> memoryview | None:
-    """Text columns joined per row with tabs, ``suffix`` after the last, as the joined buffer's bytes."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    columns = []
+    for values in rows.columns:
+        text = _text(values)
+        if text is None:
+            return None
+        columns.append(text)
+    suffix = []
+    for value in rows.tail:
+        text = _text([value])
+        if text is None:
+            return None
+        suffix.append(text[0].as_py())
     try:
-        columns[-1] = pc.binary_join_element_wise(columns[-1], suffix, "")
+        columns[-1] = pc.binary_join_element_wise(columns[-1], "".join("\t" + v for v in suffix) + "\n", "")
         lines = pc.binary_join_element_wise(*columns, "\t")
     except pa.ArrowException:  # past 2 GB of text in one batch (32-bit offsets): psycopg writes it
         return None
@@ -199,47 +181,6 @@ def _lines(columns: list[pa.Array], suffix: str) -> memoryview | None:
     n = len(lines)
     offsets = np.frombuffer(lines.buffers()[1], np.int32, count=n + 1, offset=lines.offset * 4)
     return memoryview(lines.buffers()[2])[offsets[0]:offsets[n]]
-
-
-def body_text(columns: Sequence[Sequence[Any]]) -> pa.Array | None:
-    """The middle of each row's COPY text, before the row's identity and raw block are known: ``columns``
-    (content hash, row number, the fields, the raw row's line; see :class:`BodyRows`) escaped as
-    :func:`text_data` does and joined with tabs, as one Arrow text array (pickled as its buffers). Built by
-    the reader worker (:func:`reckon.ingest.worker.ship`); None when Arrow cannot take a column as it is."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    texts = _texts(columns)
-    if texts is None:
-        return None
-    try:
-        return pc.binary_join_element_wise(*texts, "\t") if len(texts) > 1 else texts[0]
-    except pa.ArrowException:
-        return None
-
-
-@dataclass
-class BodyRows:
-    """Rows of a first import whose middle the reader worker formatted (:func:`body_text`): the importing
-    process adds each row's identity before it and its raw block's id after it (both known only there),
-    and the import's constants, all in Arrow (:meth:`data`), so it formats nothing row by row itself."""
-
-    identities: Sequence[str]
-    body: Any
-    """pyarrow text array, one element per row."""
-    blocks: Sequence[int]
-    tail: tuple[Any, ...] = ()
-
-    def data(self) -> memoryview | bytes:
-        if not len(self.identities):
-            return b""
-        columns = _texts([self.identities, self.blocks])
-        suffix = _suffix(self.tail)
-        data = None if columns is None or suffix is None else _lines([columns[0], self.body, columns[1]], suffix)
-        if data is None:  # the worker made sure its ids are plain text; renumbering adds "#n" only
-            raise StoreError("the import's ids could not be written as COPY text; import again with "
-                             "RECKON_IMPORT_WORKER=0")
-        return data
 
 
 def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
@@ -270,9 +211,8 @@ def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
     return True
 
 
-def copy_columns(conn: Connection, columns: list[str],
-                 rows: ColumnRows | BodyRows | Iterable[tuple[Any, ...]], skip_checks: bool,
-                 table: str = "record") -> None:
+def copy_columns(conn: Connection, columns: list[str], rows: ColumnRows | Iterable[tuple[Any, ...]],
+                 skip_checks: bool, table: str = "record") -> None:
     """COPY ``rows`` into ``columns`` of ``table`` in the connection's transaction: as text built by Arrow
     when they come as :class:`ColumnRows` Arrow can take (see :func:`text_data`), else formatted row by
     row by psycopg (in C). ``skip_checks``: see :func:`checks_once`. Errors come out as SQLAlchemy's, without
@@ -282,9 +222,7 @@ def copy_columns(conn: Connection, columns: list[str],
     dbapi: Any = conn.connection.dbapi_connection  # psycopg's own connection
     assert dbapi is not None
     data: bytes | memoryview | None = None
-    if isinstance(rows, BodyRows):  # (asked for only on a UTF-8 connection: RecordWriter.body_text)
-        data = rows.data()
-    elif isinstance(rows, ColumnRows):
+    if isinstance(rows, ColumnRows):
         # Arrow writes UTF-8: only for a connection that speaks it (psycopg's write_row encodes for any).
         data = text_data(rows) if dbapi.info.encoding == "utf-8" else None
         if data is None:
@@ -317,9 +255,8 @@ class CopyJob:
     may use the connection until :meth:`wait` returned; the writer waits before every other statement.
     """
 
-    def __init__(self, conn: Connection, columns: list[str],
-                 rows: ColumnRows | BodyRows | Iterable[tuple[Any, ...]], skip_checks: bool,
-                 table: str = "record") -> None:
+    def __init__(self, conn: Connection, columns: list[str], rows: ColumnRows | Iterable[tuple[Any, ...]],
+                 skip_checks: bool, table: str = "record") -> None:
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(conn, columns, rows, skip_checks, table),
                                         name="reckon-import-copy", daemon=True)
