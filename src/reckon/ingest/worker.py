@@ -3,9 +3,10 @@
 Why and when it runs is in :mod:`reckon.ingest.prepare` (:func:`~reckon.ingest.prepare.use_worker`). It
 reads CSV lists the columnar way (:mod:`reckon.ingest.columnar`) and every other file the row way
 (:func:`~reckon.ingest.prepare.prepare_batches`), and sends each batch through a pipe with its content
-hashes and, on a source's first import, its raw rows already packed into blocks (:func:`ship`). The
-transaction stays in the importing process, so a kill -9 still leaves the store as before (and the worker
-ends at its next send, when the pipe is gone).
+hashes and, on a source's first import, its raw rows already packed into blocks (:func:`ship`); into
+PostgreSQL, also its columns and hashes as Arrow arrays (:func:`arrow_columns`). The transaction stays in
+the importing process, so a kill -9 still leaves the store as before (and the worker ends at its next
+send, when the pipe is gone).
 """
 
 from __future__ import annotations
