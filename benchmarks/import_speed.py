@@ -258,8 +258,11 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
         if reimport:
             again = folder / f"list_{rows}_changed.csv"
             expected = changed_copy(path, again)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time() + _children_cpu()
+            server_started = _server_cpu(database) if url else 0.0
             second = import_file(ws, again, "benchmark", worker=worker)
+            out.update(reimport_cpu_seconds=round(time.process_time() + _children_cpu() - cpu_started, 2),
+                       reimport_server_cpu_seconds=round(_server_cpu(database) - server_started, 2) if url else None)
             out.update(reimport_seconds=round(time.perf_counter() - started, 2), reimport_changed=second.changed,
                        reimport_unchanged=second.unchanged, reimport_expected_changed=expected,
                        reimport_db_seconds=round(second.db_seconds, 2))

@@ -68,6 +68,7 @@ from reckon.store.base import utcnow
 from reckon.store.db import database_error, session_scope
 from reckon.store.locks import WaitFn, begin_write, in_turn, keys_checked_once
 from reckon.store.models import SOURCE_KINDS, ImportBatch
+from reckon.store.pgcopy import refresh_statistics
 
 __all__ = ["ImportReport", "import_file", "file_sha256"]
 
@@ -324,4 +325,9 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
               quarantine_known=report.quarantine_known, not_in_file=report.not_in_file)
         t0 = time.perf_counter()
         session.commit()
+        try:  # PostgreSQL: statistics that know this import's records, for the next one's lookups
+            if refresh_statistics(session.connection(), report.new + report.changed):
+                session.commit()
+        except SQLAlchemyError:  # the import is committed; autovacuum analyses the table later
+            session.rollback()
         report.db_seconds += time.perf_counter() - t0
