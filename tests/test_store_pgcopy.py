@@ -233,3 +233,35 @@ def test_columns_the_reader_worker_sends_as_arrow_make_the_same_copy_text() -> N
             list(ColumnRows([hashes, *columns], tail).tuples())
 
     same_text()
+
+
+def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_unique_index(
+        pg_url: str, tmp_path: Path) -> None:
+    # Without statistics the planner takes a freshly imported record for a few rows and looked a re-import's
+    # ids up through ix_record_current (every record of the source, per batch): the import analyses it.
+    from reckon.config import init_workspace
+    from reckon.store.pgcopy import ANALYZE_ROWS, refresh_statistics
+
+    ws = init_workspace(tmp_path / "ws", database_url=pg_url)
+    path = tmp_path / "big.csv"
+    n = ANALYZE_ROWS + 500
+    path.write_text(HEADER + "".join(f"{i},Асоба {i},м,Art. 342\n" for i in range(n)), encoding="utf-8")
+    engine = get_engine(pg_url)
+    known = "SELECT reltuples FROM pg_class WHERE oid = 'record'::regclass"
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(known).scalar_one() < 0  # never analysed
+    assert import_file(ws, path, "big").new == n
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(known).scalar_one() == n
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql(
+            "EXPLAIN SELECT identity, id, version, content_hash FROM record WHERE source_id = %s AND "
+            "COALESCE(is_current, is_current) = %s AND identity = ANY(%s)", (1, True, [str(i) for i in range(0, n, 200)])))
+        assert "uq_record_identity_version" in plan and "ix_record_current" not in plan
+        assert not refresh_statistics(conn, n)  # the statistics know as many rows already
+        assert not refresh_statistics(conn, ANALYZE_ROWS - 1)  # a small import leaves them to autovacuum
+        conn.exec_driver_sql("INSERT INTO record (source_id, import_id, identity, version, is_current, content_hash, "
+                             "row_number, raw, articles, extra) SELECT source_id, import_id, identity || '#x', 1, true, "
+                             "content_hash, row_number, raw, articles, extra FROM record")
+        assert refresh_statistics(conn, 2 * n + 1)  # more than they know: analysed
+        assert conn.exec_driver_sql(known).scalar_one() == 2 * n
+        conn.rollback()
