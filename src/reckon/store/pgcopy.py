@@ -4,7 +4,8 @@ import instead of once per row, in a thread beside the client's reading and mapp
 Measured on the benchmark's rows (100,000 records, one backend, docs/ingest.md "PostgreSQL";
 benchmarks/pg_copy_costs.py):
 
-- **The data.** A batch's columns become Arrow arrays (one C pass over each Python list) and Arrow's
+- **The data.** A batch's columns become Arrow arrays (one C pass over each Python list; the reader
+  worker sends a first import's as Arrow arrays already: reckon.ingest.worker.arrow_columns) and Arrow's
   compute functions build COPY's text format from them (:func:`text_data`): text escaped only in a column
   that holds a backslash, tab, LF or CR, NULL as ``\\N``, the constants as one suffix, each row's
   columns joined with tabs in C, and the joined column's buffer sent as it is, from the COPY's thread.
