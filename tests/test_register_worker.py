@@ -209,3 +209,27 @@ def test_worker_batches_for_a_postgres_first_import_carry_arrow_columns(tmp_path
         assert copy_text(a) == copy_text(b)
         assert [(p["sha256"], p["data"], p["rows"]) for p in a.packed] == \
             [(p["sha256"], p["data"], p["rows"]) for p in b.packed]
+
+
+def test_an_unexpected_error_in_the_worker_names_its_type_and_line_never_its_message(tmp_path: Path) -> None:
+    """The worker's unexpected errors reach the terminal, the job table and the web page: their text can quote a
+    cell (``invalid literal for int(): '<a name>'``), so only the error's type and the line that raised it
+    cross over, with the way to see the whole error on one's own machine."""
+    from reckon.errors import ReckonError
+    from reckon.ingest.mapping import MappingSpec
+    from reckon.ingest.worker import _where, batches_from_worker
+
+    try:
+        int("Ales Made-Up")
+    except ValueError as exc:
+        where = _where(exc)
+    assert where.startswith("ValueError at ") and "test_register_worker.py:" in where and "Made-Up" not in where
+    path = tmp_path / "people.csv"
+    path.write_text("name\nAles Made-Up\n", encoding="utf-8")
+    # a delimiter the CSV reader refuses: a TypeError inside the worker, whose message the user must not need
+    with pytest.raises(ReckonError) as caught:
+        list(batches_from_worker(path, {"delimiter": 5}, MappingSpec(), salt=b"s", strict=False,
+                                 file_name="people.csv", batch_size=10, columnar=True))
+    message = str(caught.value)
+    assert "TypeError at reckon/ingest/" in message and "RECKON_IMPORT_WORKER=0" in message
+    assert "1-character" not in message and "Made-Up" not in message

@@ -61,10 +61,24 @@ def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, 
             conn.send(("input_error", (exc.args[0], exc.file, exc.row, exc.field)))
     except BaseException as exc:
         with suppress(OSError):
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            conn.send(("error", _where(exc)))
     finally:
         with suppress(OSError):
             conn.close()
+
+
+def _where(exc: BaseException) -> str:
+    """An unexpected error as its type and the line that raised it, never its message: a message can quote
+    a cell of the file (``invalid literal for int(): '<a name>'``), and this text reaches the terminal,
+    the job table and the web page."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last, tb = tb, tb.tb_next
+    if last is None:
+        return type(exc).__name__
+    path = Path(last.tb_frame.f_code.co_filename)
+    return f"{type(exc).__name__} at {'/'.join(path.parts[-3:])}:{last.tb_lineno}"
 
 
 def ship(prepared: Prepared, pack: bool, arrow: bool = False) -> None:
@@ -134,7 +148,8 @@ def batches_from_worker(path: Path, open_args: dict[str, Any], spec: MappingSpec
                 err.file, err.row, err.field = file, row, fld
                 raise err
             else:
-                raise ReckonError(f"the import's reader process failed: {payload}")
+                raise ReckonError(f"the import's reader process failed ({payload}); the same import with "
+                                  "RECKON_IMPORT_WORKER=0 RECKON_DEBUG=1 shows the whole error")
     finally:
         receiver.close()
         if proc.is_alive():
