@@ -115,7 +115,7 @@ class Prepared:
     """The raw rows already compressed into blocks (:func:`reckon.store.rawblocks.pack_blocks`) by the reader
     worker, for a source's first import (every row is new, so every raw row is written); ``raws`` is then
     empty. None: the store packs what it writes."""
-    _hashes: list[bytes] | None = field(default=None, repr=False)
+    _hashes: Any = field(default=None, repr=False)  # list[bytes]; an Arrow array (reckon.ingest.worker.arrow_columns)
 
     @property
     def hashes(self) -> list[bytes]:

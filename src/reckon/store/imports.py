@@ -44,7 +44,8 @@ from reckon.store.pgcopy import CopyShape, Pending, checks_once
 from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
-           "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
+           "current_versions", "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks",
+           "number_repeats",
            "sqlite_cache", "defer_record_indexes", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
 CONTENT_HASH_CHARS = 16
@@ -177,17 +178,23 @@ def current_count(bind: Session | Connection, source_id: int) -> int:
 
 
 def current_hashes(conn: Connection, source_id: int, identities: list[str]) -> dict[str, bytes]:
-    """identity -> content hash of the current version (:func:`stored_hash`), for those of ``identities``
-    the source has."""
-    t = Record.__table__
-    found: dict[str, bytes] = {}
-    for chunk in chunks(list(set(identities)), 900):
-        # COALESCE hides is_current from the planner: SQLite would otherwise walk the source's whole
-        # (source_id, is_current) index for every chunk instead of the unique index.
-        for ident, chash in conn.execute(select(t.c.identity, t.c.content_hash).where(
-                t.c.source_id == source_id, func.coalesce(t.c.is_current, t.c.is_current).is_(True),
-                t.c.identity.in_(chunk))):
-            found[ident] = stored_hash(chash)
+    """identity -> content hash (:func:`stored_hash`) of the current version (:func:`current_versions`)."""
+    return {ident: chash for ident, (_rid, _version, chash) in current_versions(conn, source_id, identities).items()}
+
+
+def current_versions(conn: Connection, source_id: int, identities: list[str]) -> dict[str, tuple[int, int, bytes]]:
+    """identity -> (record id, version, content hash) of the current version of those of ``identities`` the source
+    has. PostgreSQL: the ids as one array per 5,000 (``= ANY``: 3 ms where ``IN`` of 900 parameters took 10 ms)."""
+    postgres, mark = conn.dialect.name == "postgresql", "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    found: dict[str, tuple[int, int, bytes]] = {}
+    for chunk in chunks(list(set(identities)), 1000 if postgres else 900):
+        # COALESCE hides is_current from the planner (SQLite would walk ix_record_current, not the unique index)
+        sql = (f"SELECT identity, id, version, content_hash FROM record WHERE source_id = {mark} AND "
+               f"COALESCE(is_current, is_current) = {mark} AND identity " +
+               ("= ANY(%s)" if postgres else f"IN ({', '.join([mark] * len(chunk))})"))
+        for ident, rid, version, chash in conn.exec_driver_sql(
+                sql, (source_id, True if postgres else 1, *([chunk] if postgres else chunk))):
+            found[ident] = (rid, version, stored_hash(chash))
     return found
 
 
@@ -283,7 +290,6 @@ class RecordWriter:
         self.repeats: dict[str, int] | None = {} if number_by_collision else None
         self.postgres = conn.dialect.name == "postgresql"
         self.mark = mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        self.true: Any = 1 if conn.dialect.name == "sqlite" else True
         now = utcnow()
         self.now: Any = now.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else now
         t = Record.__table__
@@ -302,6 +308,8 @@ class RecordWriter:
         self._copy_shape: dict[tuple[tuple[str, ...], bool], CopyShape] = {}
         # PostgreSQL: the foreign keys every row would check, checked once (pgcopy.checks_once).
         self.checks_once = self.postgres and checks_once(conn, source_id, import_id)
+        # PostgreSQL, first import: columns and hashes may come as Arrow arrays (worker.arrow_columns).
+        self.takes_arrow = self.postgres and not existing
         self._pending: Pending | None = None  # the write still running (PostgreSQL's COPY; see wait)
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
@@ -535,14 +543,7 @@ class RecordWriter:
         bases = batch.identities
         identities = self.assign_identities(bases)  # repeated ids in the file: "#2", "#3" ...
         spell_out_ids(batch, identities)
-        current: dict[str, tuple[int, int, bytes]] = {}  # COALESCE: see current_hashes; PostgreSQL: 1 array
-        for chunk in chunks(list(set(identities)), 5000 if self.postgres else 900) if self.existing else ():
-            sql = (f"SELECT identity, id, version, content_hash FROM record WHERE source_id = {self.mark} AND "
-                   f"COALESCE(is_current, is_current) = {self.mark} AND identity " +
-                   ("= ANY(%s)" if self.postgres else f"IN ({self._marks(len(chunk))})"))
-            for ident, rid, version, chash in self.conn.exec_driver_sql(
-                    sql, (self.source_id, self.true, *([chunk] if self.postgres else chunk))):
-                current[ident] = (rid, version, stored_hash(chash))
+        current = current_versions(self.conn, self.source_id, identities) if self.existing else {}
         if not current:
             self.new += len(identities)
             self._insert_batch(batch, identities, *self._block_columns(batch, packed))
