@@ -22,7 +22,7 @@ from reckon.names.given import known_class, name_ids
 from reckon.news import lexicon as lx
 from reckon.news.entities import Name, person_names
 from reckon.news.model import DeclaredPrisoner
-from reckon.news.text import BODY, HEADING, TITLE, Layout, split_sentences
+from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, split_sentences
 
 _ABOUT_PP = re.compile(r"\bpolitical\s+prisoners?\b", re.I)
 # a recognition whatever the words between verb and status: "recognized PFPA activist X as another political
@@ -34,7 +34,8 @@ _RECOG_ANY = re.compile(
 # additions to the list (the list is of political prisoners: the article is about them): "34 names were added",
 # "New on the list were …", "has been added to the list", "the list was updated with …", "included in the list"
 _LIST_ADD = re.compile(
-    r"\b(?:add(?:ed|ing|s|itions?)|includ(?:ed|ing)\s+(?:in|on|into)|new(?:ly)?|entered|put|placed|appeared|updated|expanded)\b"
+    r"\b(?:add(?:ed|ing|s|itions?)|includ(?:ed|ing)\s+(?:in|on|into)|new(?:ly)?|entered|put|placed|appeared|updated|expanded|"
+    r"publish\w*|made\s+public|announc\w*|distribut\w*|posted|issued)\b"
     r"[^.;]{0,60}?\blists?\b|\blists?\b[^.;]{0,60}?\b(?:add(?:ed|itions?)|updated\s+with|new\s+(?:names|faces|ones))\b", re.I)
 # other parts a named person can play near a recognition (what the words just before the name say of them)
 _ROLE_BEFORE = re.compile(
@@ -52,8 +53,12 @@ _OTHER_EVENT = re.compile(r"\b(?:releas\w*|freed|pardon\w*|died|dead|killed|dece
 
 
 def _masked(sent: str) -> str:
-    """Quotations blanked (their words are someone's speech, not the statement), spans kept."""
-    return re.sub(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", lambda m: " " * len(m.group()), sent)
+    """Quotations blanked (their words are someone's speech, not the statement), spans kept; a quotation of a
+    few words is a term ("political prisoners", “extremist”), kept with its marks blanked."""
+    def blank(m: re.Match[str]) -> str:
+        inner = m.group()[1:-1]
+        return " " + inner + " " if len(inner.split()) <= 4 else " " * len(m.group())
+    return re.sub(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", blank, sent)
 
 
 def is_recognition(sent: str) -> bool:
@@ -67,8 +72,10 @@ def is_person(name: Name) -> bool:
     parts = [p for p in name.tokens if not p.endswith(".") and len(p) > 1]
     if not 2 <= len(parts) <= 4:
         return False
-    # the first or the last part (given name first, or surname first) must be a known name part
-    return any(known_class(p) is not None or bool(name_ids(p)) for p in (parts[0], parts[-1]))
+    # the first part is a given name (reckon's vocabulary or rigour's corpus), or the last one is a given name
+    # of reckon's vocabulary (surname first); rigour's corpus alone also holds words ("Knot", "Union", "Code")
+    # that are surnames somewhere, so it never confirms a last part
+    return known_class(parts[0]) is not None or bool(name_ids(parts[0])) or known_class(parts[-1]) is not None
 
 
 def _excluded(sent: str, name: Name) -> bool:
@@ -77,6 +84,10 @@ def _excluded(sent: str, name: Name) -> bool:
     after = sent[name.end:name.end + 80]
     if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after) or _SPEECH_AFTER.match(after):
         return True
+    if re.search(r"\b(?:said|says|told|wrote|according\s+to)\b[^,.;:]{0,50}$", before, re.I):
+        return True  # "said Memorial board member X": the speaker
+    if sent[:name.start].count("(") > sent[:name.start].count(")"):
+        return True  # "A (a lawyer married to B)": what the brackets say of a person names someone else
     # "the social networks of X", "together with X": a person named for what relates to another; the list's
     # own "names of X" and "recognition of X" are the recognised
     if re.search(r"\b(?:of|with|from)\s+$", before) and not re.search(r"\b(?:names?|recognition|declaration)\s+of\s+$",
@@ -89,22 +100,45 @@ def _excluded(sent: str, name: Name) -> bool:
 
 
 def _scopes(lay: Layout) -> list[tuple[int, str]]:
-    """(offset, sentence) of every recognition statement and of the sentence after it in its paragraph."""
-    out: list[tuple[int, str]] = []
+    """(offset, text) of every recognition statement and what it covers: the next two sentences (into the next
+    paragraph), the list after a statement ending in ':', and everything under a recognition heading or title."""
+    units: list[tuple[str, int, str]] = []  # (block kind, offset, sentence or list item)
     for block in lay.blocks:
-        if block.kind not in (BODY, HEADING, TITLE):
+        if block.kind == BULLET:
+            units.append((BULLET, block.start, block.text))
+        elif block.kind in (BODY, HEADING, TITLE):
+            units.extend((block.kind, block.start + s, block.text[s:e]) for s, e in split_sentences(block.text))
+    out: list[tuple[int, str]] = []
+    # a recognition in the title, or in a heading before the first paragraph, heads the whole article
+    # a line that is one name alone, with no such line next to it, is a byline ("Natalia Example" after the text)
+    sole = [bool(re.fullmatch(r"[\s•*-]*" + re.escape(ns[0].text) + r"[\s.,;]*", t)) if (ns := person_names(t)) else False
+            for _, _, t in units]
+    units = [u for i, u in enumerate(units)
+             if not sole[i] or (i > 0 and sole[i - 1]) or (i + 1 < len(units) and sole[i + 1])]
+    first_body = next((i for i, u in enumerate(units) if u[0] == BODY), len(units))
+    whole = bool(lay.title and is_recognition(lay.title)) or any(is_recognition(t) for k, _, t in units[:first_body])
+    under_heading = whole
+    follow = 0  # sentences after a recognition statement still in its scope
+    in_list = False
+    for kind, offset, text in units:
+        if kind in (HEADING, TITLE):
+            under_heading = whole or is_recognition(text)
+            follow, in_list = 0, False
+            if under_heading:
+                out.append((offset, text))
             continue
-        spans = split_sentences(block.text)
-        for k, (s, e) in enumerate(spans):
-            sent = block.text[s:e]
-            if not is_recognition(sent):
-                continue
-            out.append((block.start + s, sent))
-            if k + 1 < len(spans) and block.kind == BODY:
-                s2, e2 = spans[k + 1]
-                nxt = block.text[s2:e2]
-                if not _OTHER_EVENT.search(_masked(nxt)) or is_recognition(nxt):
-                    out.append((block.start + s2, nxt))
+        if kind == BULLET:
+            if in_list or under_heading:
+                out.append((offset, text))
+            continue
+        in_list = False
+        if is_recognition(text):
+            out.append((offset, text))
+            follow, in_list = 2, text.rstrip().endswith(":")
+            continue
+        if under_heading or (follow and (not _OTHER_EVENT.search(_masked(text)))):
+            out.append((offset, text))
+        follow = max(0, follow - 1)
     return out
 
 
