@@ -22,6 +22,7 @@ from reckon.names.given import known_class, name_ids
 from reckon.news import lexicon as lx
 from reckon.news.entities import Name, person_names
 from reckon.news.model import DeclaredPrisoner
+from reckon.news.numbers import parse_number
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, split_sentences
 
 _ABOUT_PP = re.compile(r"\bpolitical\s+prisoners?\b", re.I)
@@ -45,11 +46,23 @@ _ROLE_BEFORE = re.compile(
     r"colleagues?\s+of|case\s+of|release\s+of|death\s+of)\s*(?:of\s+)?(?:the\s+)?$", re.I)
 _ROLE_AFTER = re.compile(r"^\s*,?\s*(?:the\s+|a\s+)?(?:judge|prosecutor|investigator|minister|lawyer|attorney|spokes\w+|"
                          r"wife|husband|son|daughter|mother|father)\b", re.I)
-_SPEECH_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:has\s+|had\s+)?(?:said|says|told|tells|stated|states|noted|notes|"
+_SPEECH_AFTER = re.compile(r"^\s*(?:,[^,]{0,100},\s*)?(?:has\s+|had\s+)?(?:said|says|told|tells|stated|states|noted|notes|"
                            r"wrote|writes|reported|reports|explained|stressed|emphasi[sz]ed|believes?|thinks?|"
                            r"recogni[sz]ed|declared|considers?|compiled|published|announced)\b", re.I)
-_OTHER_EVENT = re.compile(r"\b(?:releas\w*|freed|pardon\w*|died|dead|killed|deceased|passed\s+away|served\s+(?:their|his|her)"
+_OTHER_EVENT = re.compile(r"\b(?:releas\w*|freed|pardon\w*|sanction\w*|died|dead|killed|deceased|passed\s+away|served\s+(?:their|his|her)"
                           r"\s+(?:full\s+)?(?:terms?|sentences?)|excluded|removed|acquitted)\b", re.I)
+
+
+# a sentence after a recognition that points back at the recognised ("among them", "they", "the others")
+_BACK_REF = re.compile(r"\b(?:them|they|these|those|among|including|includes?|such\s+as|one\s+of|both|all|others?|another|"
+                       r"further|latest|additions?|also|list)\b", re.I)
+_COUNT = re.compile(r"\b([\w-]+)\s+(?:more\s+|new\s+|other\s+)?(?:people|persons|individuals|activists|names|men|women)\b", re.I)
+
+
+def _count(text: str) -> int | None:
+    """How many people a recognition counts ("recognised five more people"), None when it gives no number."""
+    m = _COUNT.search(text)
+    return parse_number(m.group(1)) if m else None
 
 
 def _masked(sent: str) -> str:
@@ -86,6 +99,8 @@ def _excluded(sent: str, name: Name) -> bool:
         return True
     if re.search(r"\b(?:said|says|told|wrote|according\s+to)\b[^,.;:]{0,50}$", before, re.I):
         return True  # "said Memorial board member X": the speaker
+    if re.search(r"(?:^|[”\"»])\s*[–—-]\s*$", before):
+        return True  # "“…” – X, head of Y": the one quoted
     if sent[:name.start].count("(") > sent[:name.start].count(")"):
         return True  # "A (a lawyer married to B)": what the brackets say of a person names someone else
     # "the social networks of X", "together with X": a person named for what relates to another; the list's
@@ -99,7 +114,7 @@ def _excluded(sent: str, name: Name) -> bool:
     return bool(_OTHER_EVENT.search(clause) and not is_recognition(clause))
 
 
-def _scopes(lay: Layout) -> list[tuple[int, str]]:
+def _scopes(lay: Layout) -> list[tuple[int, str, int | None]]:
     """(offset, text) of every recognition statement and what it covers: the next two sentences (into the next
     paragraph), the list after a statement ending in ':', and everything under a recognition heading or title."""
     units: list[tuple[str, int, str]] = []  # (block kind, offset, sentence or list item)
@@ -118,26 +133,30 @@ def _scopes(lay: Layout) -> list[tuple[int, str]]:
     first_body = next((i for i, u in enumerate(units) if u[0] == BODY), len(units))
     whole = bool(lay.title and is_recognition(lay.title)) or any(is_recognition(t) for k, _, t in units[:first_body])
     under_heading = whole
+    if whole:
+        count = _count(lay.title or next((t for k, _, t in units[:first_body] if is_recognition(t)), ""))
     follow = 0  # sentences after a recognition statement still in its scope
     in_list = False
     for kind, offset, text in units:
         if kind in (HEADING, TITLE):
             under_heading = whole or is_recognition(text)
             follow, in_list = 0, False
-            if under_heading:
-                out.append((offset, text))
+            if is_recognition(text):
+                count = _count(text)
+                out.append((offset, text, None))
             continue
         if kind == BULLET:
             if in_list or under_heading:
-                out.append((offset, text))
+                out.append((offset, text, None))
             continue
         in_list = False
         if is_recognition(text):
-            out.append((offset, text))
+            count = _count(text)
+            out.append((offset, text, None))
             follow, in_list = 2, text.rstrip().endswith(":")
             continue
         if under_heading or (follow and (not _OTHER_EVENT.search(_masked(text)))):
-            out.append((offset, text))
+            out.append((offset, text, None if _BACK_REF.search(text) else count))
         follow = max(0, follow - 1)
     return out
 
@@ -148,14 +167,15 @@ def scope_declared(lay: Layout) -> list[DeclaredPrisoner]:
         return []
     out: list[DeclaredPrisoner] = []
     seen: set[int] = set()
-    for offset, sent in _scopes(lay):
+    for offset, sent, must in _scopes(lay):
         if offset in seen:
             continue
         seen.add(offset)
         masked = _masked(sent)
-        for name in person_names(masked):
-            if name.possessive or not is_person(name) or _excluded(masked, name):
-                continue
+        names = [n for n in person_names(masked) if not n.possessive and is_person(n) and not _excluded(masked, n)]
+        if must is not None and len({n.text for n in names}) != must:
+            continue  # a sentence after "recognised three people" naming two others is about someone else
+        for name in names:
             rec = lx.RECOGNITION.search(masked) or _RECOG_ANY.search(masked)
             if rec and name.end <= rec.start() and re.fullmatch(r"[\s,]*(?:(?:has|have|had|also|now|then|again)\s+)*",
                                                                 masked[name.end:rec.start()]):
