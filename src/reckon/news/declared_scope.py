@@ -97,8 +97,10 @@ def _excluded(sent: str, name: Name) -> bool:
     after = sent[name.end:name.end + 80]
     if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after) or _SPEECH_AFTER.match(after):
         return True
-    if re.search(r"\b(?:said|says|told|wrote|according\s+to)\b[^,.;:]{0,50}$", before, re.I):
-        return True  # "said Memorial board member X": the speaker
+    if re.search(r"\b(?:said|says|told|wrote|according\s+to)\b(?:(?!\bthat\b)[^,.;:]){0,50}$", before, re.I):
+        return True  # "said Memorial board member X": the speaker ("said that X was …" names the subject)
+    if re.search(r"\b(?:compiled|drawn\s+up|prepared|signed)\s+by\b[^.;]{0,120}$", before, re.I):
+        return True  # "compiled by the director of the Institute, X, and the head of the Centre, Y": the authors
     if re.search(r"(?:^|[”\"»])\s*[–—-]\s*$", before):
         return True  # "“…” – X, head of Y": the one quoted
     if sent[:name.start].count("(") > sent[:name.start].count(")"):
@@ -176,7 +178,7 @@ def scope_declared(lay: Layout) -> list[DeclaredPrisoner]:
         if must is not None and len({n.text for n in names}) != must:
             continue  # a sentence after "recognised three people" naming two others is about someone else
         for name in names:
-            rec = lx.RECOGNITION.search(masked) or _RECOG_ANY.search(masked)
+            rec = lx.RECOGNITION.search(masked) or _RECOG_ANY.search(masked) or _LIST_ADD.search(masked)
             if rec and name.end <= rec.start() and re.fullmatch(r"[\s,]*(?:(?:has|have|had|also|now|then|again)\s+)*",
                                                                 masked[name.end:rec.start()]):
                 continue  # the one who recognises, not the recognised
