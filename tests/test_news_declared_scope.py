@@ -93,3 +93,10 @@ def test_scope_never_fails_on_any_text(text: str) -> None:
     found = scope_declared(lay)
     if "political prisoner" not in lay.text.lower():
         assert found == []
+
+
+def test_said_that_names_the_subject_and_the_authors_of_a_list_are_not_on_it() -> None:
+    text = ("Rights groups in Zembla recognised a driver as a political prisoner on Friday. "
+            "The group said in a statement that Pavel Dubrouski, held since May, was a political prisoner.\n\n"
+            "The updated list was compiled by the head of the Zembla Centre, Iryna Kavalenka, and added two names.")
+    assert _scoped(text) == ["Pavel Dubrouski"]
