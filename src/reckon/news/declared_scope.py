@@ -117,26 +117,27 @@ def _excluded(sent: str, name: Name) -> bool:
 
 
 def _scopes(lay: Layout) -> list[tuple[int, str, int | None]]:
-    """(offset, text) of every recognition statement and what it covers: the next two sentences (into the next
-    paragraph), the list after a statement ending in ':', and everything under a recognition heading or title."""
+    """(offset, text, count to match) of every recognition statement and what it covers: the next two sentences
+    (into the next paragraph), the list after a statement ending in ':', everything under a recognition heading."""
     units: list[tuple[str, int, str]] = []  # (block kind, offset, sentence or list item)
     for block in lay.blocks:
         if block.kind == BULLET:
             units.append((BULLET, block.start, block.text))
         elif block.kind in (BODY, HEADING, TITLE):
             units.extend((block.kind, block.start + s, block.text[s:e]) for s, e in split_sentences(block.text))
-    out: list[tuple[int, str]] = []
-    # a recognition in the title, or in a heading before the first paragraph, heads the whole article
+    out: list[tuple[int, str, int | None]] = []  # (offset, text, the count a follow-on sentence must match)
+    count: int | None = None  # what the last recognition counted ("five more people"), None when it did not
     # a line that is one name alone, with no such line next to it, is a byline ("Natalia Example" after the text)
     sole = [bool(re.fullmatch(r"[\s•*-]*" + re.escape(ns[0].text) + r"[\s.,;]*", t)) if (ns := person_names(t)) else False
             for _, _, t in units]
     units = [u for i, u in enumerate(units)
              if not sole[i] or (i > 0 and sole[i - 1]) or (i + 1 < len(units) and sole[i + 1])]
+    # a recognition in the title, or in a heading before the first paragraph, heads the whole article
     first_body = next((i for i, u in enumerate(units) if u[0] == BODY), len(units))
     whole = bool(lay.title and is_recognition(lay.title)) or any(is_recognition(t) for k, _, t in units[:first_body])
     under_heading = whole
     if whole:
-        count = _count(lay.title or next((t for k, _, t in units[:first_body] if is_recognition(t)), ""))
+        count = _count(next(t for t in [lay.title or ""] + [t for _, _, t in units[:first_body]] if is_recognition(t)))
     follow = 0  # sentences after a recognition statement still in its scope
     in_list = False
     for kind, offset, text in units:
