@@ -29,7 +29,7 @@ def listed(sqlite_workspace):
     run_link(ws)
     sv.set_source(ws.database_url, "viasna_pp", political_prisoners=True, list_date=LIST_DATE)
     with get_engine(ws.database_url).connect() as c:
-        pid = c.execute(text("select person_id from record where external_id = '6'")).scalar_one()
+        pid = c.execute(text("select person_id from record where identity = '6'")).scalar_one()
     return ws, pid
 
 
