@@ -54,7 +54,7 @@ def test_count_json_series_and_show(tmp_path) -> None:
     default = json.loads(_run("count", "--json", "--workspace", str(ws.root)).output)
     assert default["status"] == "political_prisoner" and default["as_of"] == date.today().isoformat()
     table = _run("count", "--as-of", "2023-01-01", "--workspace", str(ws.root)).output
-    assert "political prisoners as of 1 January 2023" in table and "not linked" in table
+    assert "political prisoners as of 1 January 2023: " in table and "not linked" in table
     r = _run("series", "--from", "2021-01-01", "--to", "2021-12-31", "--step", "month", "--status", "in_custody",
              "--format", "csv", "--workspace", str(ws.root))
     rows = list(csv.DictReader(io.StringIO(r.output)))

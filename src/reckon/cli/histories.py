@@ -159,12 +159,12 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(res.as_dict(), ensure_ascii=False))
             return
-        console.print(_("%(count)s %(status)s as of %(day)s; %(undetermined)s undetermined (their state that day "
-                        "depends on a partial or disputed date)")
+        console.print(_("%(status)s as of %(day)s: %(count)s; %(undetermined)s more undetermined (their state that "
+                        "day depends on a partial or disputed date)")
                       % {"count": f"[bold]{number(res.count)}[/]", "status": _(_LABELS[res.status]),
                          "day": day(res.as_of), "undetermined": f"[bold]{number(res.undetermined)}[/]"})
         if res.unlinked_records:
-            console.print(_("%(n)s records are not linked to a person yet and count as a person each; run "
+            console.print(_("records not linked to a person yet: %(n)s; each counts as a person until you run "
                             "`reckon link`.") % {"n": number(res.unlinked_records)})
         if res.status == "political_prisoner" and not (res.count or res.undetermined):
             console.print(_("A recognition without a date of its own counts from its list's date, which is the day "
