@@ -11,7 +11,7 @@ How a batch of prepared rows is written (:class:`RecordWriter`):
   import's and are not written per record (migration 0015); the content hash is bound as its 16 bytes.
 - The raw rows of the records written go to zstd-compressed blocks (:mod:`reckon.store.rawblocks`); a
   record binds only its block and line. Unchanged rows of a re-import write no block.
-- SQLite takes the rows with driver-level ``executemany``. PostgreSQL takes them with ``COPY`` straight
+- SQLite takes the rows in INSERTs of fifty rows each (:meth:`RecordWriter._sqlite_insert`). PostgreSQL takes them with ``COPY`` straight
   into ``record``, in a thread while the import reads and maps the next batch, and with the foreign keys
   every row would check checked once per import
   (:mod:`reckon.store.pgcopy`: 13.5 -> 5.4 µs of server CPU a row). Both in the import's transaction, so a
@@ -46,7 +46,7 @@ from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
            "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
-           "sqlite_cache", "defer_record_indexes", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
+           "sqlite_cache", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
 CONTENT_HASH_CHARS = 32
 """A record's content hash is the first 128 bits of its sha256: 32 characters in hex, stored as its 16
@@ -195,43 +195,6 @@ def sqlite_cache(conn: Connection, mb: int) -> None:
     page reads and spills, so large imports slow down. No-op elsewhere."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
-
-
-SORT_CACHE_KB = 2048
-"""Memory SQLite may take to sort the entries of an index rebuilt at the end of an import (then a file)."""
-
-
-def defer_record_indexes(conn: Connection) -> Callable[[], None] | None:
-    """SQLite, into an empty register: drop the record table's secondary indexes now and return what builds
-    them again (call it before commit); None, and nothing dropped, anywhere else.
-
-    Each index costs every inserted row its own B-tree insert; built once over the finished table it is a
-    sort instead (on the benchmark's rows 5.6 -> 4.9 µs of CPU per inserted row). Only when the table holds no
-    record, so the rebuild reads nothing but this import's rows; only on SQLite, where DDL is part of the
-    import's transaction and other connections keep reading their snapshot (on PostgreSQL DROP INDEX would
-    lock the table against every reader until commit). A failed or killed import rolls the drop back with
-    everything else. The indexes are rebuilt from their own stored definitions, exactly as they were.
-    """
-    if conn.dialect.name != "sqlite" or conn.execute(select(Record.id).limit(1)).first() is not None:
-        return None
-    found = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'record' AND sql IS NOT NULL "
-        "AND name NOT LIKE 'sqlite_%'").all()
-    for name, _sql in found:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
-
-    def rebuild() -> None:
-        # SQLite sorts an index's entries in as much memory as the page cache may take (the import sets it
-        # large), so at a million rows the sort alone would add tens of MB to the import's peak: sort in
-        # SORT_CACHE_KB instead (past it, in a temporary file SQLite deletes on opening), as memory stays
-        # flat in the file's size.
-        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{SORT_CACHE_KB}")
-        for _name, sql in found:
-            conn.exec_driver_sql(sql)
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
-
-    return rebuild
 
 
 # ----------------------------------------------------------------------------------------- quarantine
