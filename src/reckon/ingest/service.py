@@ -20,7 +20,7 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
    kept as they are (a list may be partial) and counted as ``not_in_file``.
 4. The store writes them (:class:`reckon.store.imports.RecordWriter`): the raw rows in zstd-compressed
-   blocks, the records by ``executemany`` on SQLite and by ``COPY`` straight into ``record`` on
+   blocks, the records in INSERTs of fifty rows on SQLite and by ``COPY`` straight into ``record`` on
    PostgreSQL; the file name and time stay on the import's row, not on each record. For a large file with a core free, a worker process
    reads, maps, hashes and packs blocks (the columnar way for CSV) while this one writes
    (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py and docs/ingest.md for the figures.

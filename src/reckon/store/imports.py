@@ -305,7 +305,7 @@ class RecordWriter:
                       pending: Pending | None = None) -> None:
         """Every row of ``batch`` as a new record (version 1), from its columns: as they are to COPY
         (PostgreSQL), laid out row after row in one list (SQLite, see :meth:`_sqlite_insert`)."""
-        columns = [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines]
+        columns: list[list[Any]] = [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines]
         if self.postgres:
             self._copy(batch.fields, False, columns, pending)
         else:
