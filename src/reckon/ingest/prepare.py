@@ -43,6 +43,7 @@ from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowM
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
 from reckon.store.imports import CONTENT_HASH_CHARS, HASH_BYTES
+from reckon.store.models import SAME_AS_IDENTITY
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20
@@ -99,7 +100,8 @@ class Prepared:
     numbers: list[int] = field(default_factory=list)
     """The file's row number of each row to store."""
     columns: list[list[Any]] = field(default_factory=list)
-    """The values of ``fields``, one list per field, in the order of the rows."""
+    """The values of ``fields``, one list per field, in the order of the rows; ``external_id`` as the store
+    keeps it (:func:`same_as_identity`)."""
     raws: list[bytes] = field(default_factory=list)
     """The raw row of each row to store, as UTF-8 JSON."""
     salt: bytes = b""
@@ -113,7 +115,7 @@ class Prepared:
     """The raw rows already compressed into blocks (:func:`reckon.store.rawblocks.pack_blocks`) by the reader
     worker, for a source's first import (every row is new, so every raw row is written); ``raws`` is then
     empty. None: the store packs what it writes."""
-    _hashes: list[bytes] | None = field(default=None, repr=False)
+    _hashes: Any = field(default=None, repr=False)  # list[bytes]; an Arrow array (reckon.ingest.worker.arrow_columns)
 
     @property
     def hashes(self) -> list[bytes]:
@@ -136,7 +138,7 @@ class Prepared:
 
 
 def content_hash(salt: bytes, raw_json: str | bytes) -> str:
-    """sha256 of the mapping's fingerprint and the raw row (its first 128 bits in hex: CONTENT_HASH_CHARS).
+    """sha256 of the mapping's fingerprint and the raw row (its first 64 bits in hex: CONTENT_HASH_CHARS).
 
     The mapped fields are a pure function of the raw row, the mapping and the parser version (all in the
     fingerprint), so this stands for a hash of the stored content at a third of the cost: the same row
@@ -246,12 +248,23 @@ def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapp
     identities = mapper.identities(source, mapped, numbers)
     fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
+    if "external_id" in fields:
+        at = fields.index("external_id")
+        columns[at] = same_as_identity(columns[at], identities)
     batch.fields, batch.identities, batch.numbers, batch.columns = fields, identities, numbers, columns
     batch.raws, batch.salt = raws, salt
     return batch
 
 
 _JSON_FIELDS = {"articles": "[]", "extra": "{}"}
+
+
+def same_as_identity(ids: list[Any], identities: list[str]) -> list[Any]:
+    """The source's ids as the store keeps them: :data:`SAME_AS_IDENTITY` where one is the row's identity
+    (the usual case: an id is its row's identity, the 9-20 bytes of it otherwise stored twice). The store
+    spells such an id out again where it numbers a repeated one (:func:`reckon.store.imports.spell_out_ids`).
+    A blank id (a value map may give one) is no id: None, so that it cannot read as the identity."""
+    return [SAME_AS_IDENTITY if e == i else (e or None) for e, i in zip(ids, identities, strict=True)]
 
 
 def _json_column(values: list[Any], fname: str) -> list[str]:

@@ -14,7 +14,7 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
    repeated id inside one file gets ``#2``, ``#3`` in order (see :mod:`reckon.store.imports`).
-3. The row's content hash (128 bits of sha256 of the mapping's fingerprint and the raw row, which together
+3. The row's content hash (64 bits of sha256 of the mapping's fingerprint and the raw row, which together
    determine every stored field) is compared with the current version of that identity: equal means
    unchanged (nothing written); different means a new version is written and the old one kept with
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
@@ -67,6 +67,7 @@ from reckon.store.base import utcnow
 from reckon.store.db import database_error, session_scope
 from reckon.store.locks import WaitFn, begin_write, in_turn, keys_checked_once
 from reckon.store.models import SOURCE_KINDS, ImportBatch
+from reckon.store.pgcopy import refresh_statistics
 
 __all__ = ["ImportReport", "import_file", "file_sha256"]
 
@@ -272,7 +273,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                     if off_process:
                         columns = batches_from_worker(reader.path, open_args, report.mapping, salt=salt,
                                                       strict=strict, file_name=report.file,
-                                                      batch_size=batch_size, columnar=True, pack=not existing)
+                                                      batch_size=batch_size, columnar=True, pack=not existing,
+                                                      arrow=writer.takes_arrow)
                     else:
                         columns = columnar_batches(reader, mapper, salt=salt, strict=strict,
                                                    file_name=report.file, batch_size=batch_size)
@@ -291,7 +293,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             if off_process:
                 reader.close()  # the worker reads the file itself
                 batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
-                                              file_name=report.file, batch_size=batch_size, pack=not existing)
+                                              file_name=report.file, batch_size=batch_size, pack=not existing,
+                                              arrow=writer.takes_arrow)
             else:
                 batches = prepare_batches(rows_left, mapper, salt=salt, strict=strict, file_name=report.file,
                                           batch_size=batch_size, position=lambda: reader.bytes_read,
@@ -317,4 +320,9 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
               quarantine_known=report.quarantine_known, not_in_file=report.not_in_file)
         t0 = time.perf_counter()
         session.commit()
+        try:  # PostgreSQL: statistics that know this import's records, for the next one's lookups
+            if refresh_statistics(session.connection(), report.new + report.changed):
+                session.commit()
+        except SQLAlchemyError:  # the import is committed; autovacuum analyses the table later
+            session.rollback()
         report.db_seconds += time.perf_counter() - t0
