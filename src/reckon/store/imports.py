@@ -595,9 +595,16 @@ def spell_out_ids(batch: Batch, identities: list[str]) -> None:
     In place, and safe to repeat (an id in full is right whatever the identity)."""
     if "external_id" not in batch.fields:
         return
-    ids = batch.columns[batch.fields.index("external_id")]
-    for i, (final, base) in enumerate(zip(identities, batch.identities, strict=True)):
-        if final != base and ids[i] == SAME_AS_IDENTITY:
+    renumbered = [(i, base) for i, (final, base) in enumerate(zip(identities, batch.identities, strict=True))
+                  if final != base]
+    if not renumbered:
+        return
+    at = batch.fields.index("external_id")
+    ids = batch.columns[at]
+    if not isinstance(ids, list):  # an Arrow array from the reader worker (PostgreSQL's first import)
+        ids = batch.columns[at] = ids.to_pylist()
+    for i, base in renumbered:
+        if ids[i] == SAME_AS_IDENTITY:
             ids[i] = base
 
 
