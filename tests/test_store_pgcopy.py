@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
+from reckon.store.imports import HASH_BYTES
 from reckon.store.pgcopy import ColumnRows, CopyJob, checks_once, text_data
 
 pytestmark = pytest.mark.postgres
@@ -26,7 +27,7 @@ HEADER = "id,ФИО,Пол,Статья\n"
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12) | \
     st.sampled_from(["\\N", "\\.", "a\tb", "\r\n", "\\", "Іваноў\\x"])
 INT = st.integers(-(2**31), 2**31 - 1)
-ROWS = st.lists(st.tuples(st.none() | TEXT, TEXT, st.none() | INT, st.binary(min_size=16, max_size=16),
+ROWS = st.lists(st.tuples(st.none() | TEXT, TEXT, st.none() | INT, st.binary(min_size=HASH_BYTES, max_size=HASH_BYTES),
                           st.booleans()), min_size=1, max_size=30)
 
 
@@ -56,7 +57,7 @@ def test_rows_copied_from_columns_read_back_exactly(pg_url: str) -> None:
 
 
 # Hashes of the writer's width, and bytes of other widths (NULL among them): both ways of writing bytea.
-HASHES = st.lists(st.binary(min_size=16, max_size=16), min_size=1, max_size=30)
+HASHES = st.lists(st.binary(min_size=HASH_BYTES, max_size=HASH_BYTES), min_size=1, max_size=30)
 ODD_BYTES = st.lists(st.none() | st.binary(max_size=20), min_size=1, max_size=30)
 
 

@@ -115,12 +115,24 @@ def _details_words(details: dict) -> str:
 
     parts = []
     for key, value in details.items():
+        if key == "corrected" and isinstance(value, dict):   # as the person page says it
+            parts.append(_corrected_words(value))
+            continue
         if isinstance(value, list):
             value = ", ".join(map(str, value))
         elif isinstance(value, str):
             value = label(value) if value in LABELS else said(value)
         parts.append(f"{_(_DETAIL_WORDS[key]) if key in _DETAIL_WORDS else column(key)}: {value}")
     return "; ".join(parts)
+
+
+def _corrected_words(corrected: dict) -> str:
+    """"corrected according to record 574; replaces 2022-11-30 (record 506)": the correction's records
+    and the dates it replaced, which are kept and not counted."""
+    rec = _("record")
+    by = ", ".join(f"{rec} {r}" for r in corrected.get("by") or [])
+    replaced = ", ".join(f"{r.get('date') or '?'} ({rec} {r.get('record_id')})" for r in corrected.get("replaced") or [])
+    return f"{_('corrected')} {_('according to')} {by}" + (f"; {_('replaces')} {replaced}" if replaced else "")
 
 
 histories_app = typer.Typer(help=N_("Persons' histories: rebuild them, declare political-prisoner lists, show one."),
@@ -242,7 +254,8 @@ def register(app: typer.Typer) -> None:
         rows = [{"date": _when(e),
                  "event": (label(e["kind"]) + " " + _("(derived)") if e["derived"] else label(e["kind"]))
                  if fmt is Format.table else e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
-                 "details": _shown_details({k: (_sentence_text(v) if k == "sentence" else v)
+                 "details": _shown_details({k: (e["details"].get("sentence_text") or _sentence_text(v)
+                                                if k == "sentence" else v)
                                             for k, v in e["details"].items()
                                             if v and not k.endswith("_key") and k != "sentence_text"}, fmt),
                  "records": e["record_ids"]} for e in h["events"]]

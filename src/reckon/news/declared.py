@@ -13,6 +13,7 @@ import re
 
 from reckon.names.given import known_class
 from reckon.news import lexicon as lx
+from reckon.news.declared_scope import scope_declared
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
 from reckon.news.numbers import parse_number
@@ -404,6 +405,10 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
     out.extend(_copula_declared(lay))
     if not out:
         out = _counted_list(lay)
+    # the general mechanism: every person a recognition statement's scope names, whatever the construction
+    for d in scope_declared(lay):
+        d.name = _without_lead(_HONORIFIC.sub("", d.name))
+        out.append(d)
     # one entry per name
     seen: set[str] = set()
     unique = []
