@@ -1,11 +1,12 @@
 """What makes a large import cheaper must leave the register as it was: indexes and content hashes.
 
-A first import into an empty SQLite register builds the record table's secondary indexes once, at its
-end (reckon.store.imports.defer_record_indexes): they must be there afterwards exactly as they were
-defined, be left alone by an import into a register that already holds records, and come back whole
-when an import fails after they were dropped. Content hashes are 8 bytes (16 hex characters); records
-stored with longer ones (16 bytes from migration 0015 on, all 64 hex characters before) must still be
-found unchanged by a re-import and by a dry run.
+A first import into an empty SQLite register once dropped the record table's secondary indexes and built
+them at its end (until 7 December 2026: with the records inserted fifty a statement, keeping them as the
+rows go in cost less, see docs/ingest.md); whatever the way, they must be there afterwards exactly as they
+were defined, be left alone by an import into a register that already holds records, and be whole when an
+import fails. Content hashes are 8 bytes (16 hex characters); records stored with longer ones (16 bytes
+from migration 0015 on, all 64 hex characters before) must still be found unchanged by a re-import and by
+a dry run.
 """
 
 from __future__ import annotations

@@ -120,9 +120,14 @@ class Prepared:
     @property
     def hashes(self) -> list[bytes]:
         """The content hash (:func:`content_hash`) of each row to store, as the store keeps it: its bytes."""
-        if self._hashes is None:
-            sha256, salt = hashlib.sha256, self.salt
-            self._hashes = [sha256(salt + raw).digest()[:HASH_BYTES] for raw in self.raws]
+        if self._hashes is None:  # a copy of the salt's state, updated with the row: no salt + raw per row
+            out: list[bytes] = []
+            append, fresh = out.append, hashlib.sha256(self.salt).copy
+            for raw in self.raws:
+                h = fresh()
+                h.update(raw)
+                append(h.digest()[:HASH_BYTES])
+            self._hashes = out
         return self._hashes
 
     def rows(self, identities: list[str] | None = None, *tail: list[Any]) -> list[tuple[Any, ...]]:
@@ -196,18 +201,20 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
 
 
 def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapper, salt: bytes, strict: bool,
-           file_name: str, read_problems: dict[int, str] | None = None) -> Prepared:
+           file_name: str, read_problems: dict[int, str] | None = None, storable: bool = False) -> Prepared:
     """A batch read (``source``: its cells; ``numbers``: its rows in the file; ``raws``: :func:`raw_json` of
     each row, None where not valid Unicode) mapped and checked into a :class:`Prepared`: the one way both
     the row path and the columnar path (:mod:`reckon.ingest.columnar`) make a batch, so they store the
-    same. ``read_problems``: what the reader found wrong with a row (quarantined whole)."""
+    same. ``read_problems``: what the reader found wrong with a row (quarantined whole). ``storable``: the
+    caller knows every cell is text and no raw row holds an escape (the columnar reader's usual batch), so
+    none holds what a store cannot keep and the raw rows are not searched for it (0.35 s at 1 M rows)."""
     mapped, problems = mapper.map_columns(source)
     for i, problem in (read_problems or {}).items():
         problems.setdefault(i, []).insert(0, Problem(None, problem))
     # What the store cannot hold (NUL, NaN, invalid Unicode, text past a column's length) is quarantined
     # here, before any database sees it; such rows keep a raw row every store can hold.
-    blob = b"" if None in raws else b"\n".join(raws)  # one C-level search per batch in the usual case
-    for i, raw in enumerate(raws) if _suspect(None if None in raws else blob) else ():
+    blob = b"" if storable or None in raws else b"\n".join(raws)  # one C-level search per batch, usually
+    for i, raw in enumerate(raws) if not storable and _suspect(None if None in raws else blob) else ():
         if _suspect(raw):
             row = source.row(i)
             found = unstorable(row)

@@ -20,9 +20,8 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
    kept as they are (a list may be partial) and counted as ``not_in_file``.
 4. The store writes them (:class:`reckon.store.imports.RecordWriter`): the raw rows in zstd-compressed
-   blocks, the records by ``executemany`` on SQLite and by ``COPY`` straight into ``record`` on
-   PostgreSQL; the file name and time stay on the import's row, not on each record. Into an empty SQLite register the record table's secondary indexes
-   are built once at the end instead of row by row. For a large file with a core free, a worker process
+   blocks, the records in INSERTs of fifty rows on SQLite and by ``COPY`` straight into ``record`` on
+   PostgreSQL; the file name and time stay on the import's row, not on each record. For a large file with a core free, a worker process
    reads, maps, hashes and packs blocks (the columnar way for CSV) while this one writes
    (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py and docs/ingest.md for the figures.
    On SQLite the import's rows are written with the per-row foreign-key checks off, their two keys
@@ -244,8 +243,6 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64).
         store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64))
         current_before = store.current_count(conn, src.id)
-        # Into an empty SQLite register the record table's secondary indexes are built once at the end.
-        rebuild_indexes = store.defer_record_indexes(conn)
         # Repeated ids are numbered through a temporary table of ids seen, or, on a source's first
         # import, through the record table's own unique index (see RecordWriter._insert_numbered). Every
         # record retired is replaced by a current version, so "no current record" means "no record".
@@ -308,8 +305,6 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             progress(total, total, f"{report.rows_read:,} rows read")
         if seen_table:
             store.SEEN.drop(conn)
-        if rebuild_indexes is not None:
-            rebuild_indexes()
         report.new, report.changed = writer.new, writer.changed
         report.unchanged, report.quarantined = writer.unchanged, writer.quarantined
         report.quarantine_known = writer.quarantine_known

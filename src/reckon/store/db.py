@@ -40,6 +40,10 @@ sqlite3.register_adapter(type(None), {}.get)
 # The same for booleans (a bool is not exactly an int to the driver): bound as the integer SQLite stores
 # for them anyway. Histories write a boolean per event and per interval, millions in a full build.
 sqlite3.register_adapter(bool, int)
+# And for bytes (content hashes, one per imported record): without an adapter the driver looks the type up
+# in its registry, misses, then looks for __adapt__ and __conform__, 0.4 µs a value; bytes.__bytes__ gives
+# the same object back (bound as the same BLOB) in about 0.15 µs.
+sqlite3.register_adapter(bytes, bytes.__bytes__)
 
 
 def normalise_url(url: str) -> str:
