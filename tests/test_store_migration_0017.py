@@ -21,10 +21,11 @@ from conftest import shared_path
 from reckon.ingest.prepare import Prepared, same_as_identity
 from reckon.ingest.service import import_file
 from reckon.store.db import alembic_config, dispose_engines, get_engine, upgrade
-from reckon.store.imports import number_repeats, spell_out_ids
+from reckon.store.imports import spell_out_ids
 from reckon.store.link_queries import link_rows
 from reckon.store.models import Record
 from reckon.store.records import records_read
+from reckon.store.rows import number_repeats
 
 HEADER = "id,ФИО,Дата рождения\n"
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from itertools import chain
 from operator import add
@@ -43,10 +43,11 @@ from reckon.store.db import get_engine
 from reckon.store.models import SAME_AS_IDENTITY, ImportBatch, QuarantinedRow, Record, Source, hash_bytes
 from reckon.store.pgcopy import CopyShape, Pending, checks_once
 from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
+from reckon.store.rows import chunks, interleave, number_repeats
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
-           "current_versions", "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks",
-           "number_repeats", "sqlite_cache", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
+           "current_versions", "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash",
+           "sqlite_cache", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
 CONTENT_HASH_CHARS = 16
 """A record's content hash is the first 64 bits of its sha256: 16 characters in hex, stored as its 8
@@ -573,22 +574,6 @@ def _literal(conn: Connection, column: Column[Any], value: Any) -> str:
     return str(expr.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
 
 
-def number_repeats(bases: list[str], before: dict[str, int]) -> tuple[list[str], dict[str, int]]:
-    """The identities of a batch in file order: an id's n-th occurrence in the file, counting ``before``
-    earlier ones, is ``id#n`` (the first keeps the bare id); and how often each id occurs in the batch.
-    ``row:N`` ids never repeat and are not counted."""
-    counts: dict[str, int] = {}
-    out: list[str] = []
-    for base in bases:
-        if base.startswith("row:"):
-            out.append(base)
-            continue
-        n = counts[base] = counts.get(base, 0) + 1
-        n += before.get(base, 0)
-        out.append(base if n == 1 else f"{base}#{n}")
-    return out, counts
-
-
 def spell_out_ids(batch: Batch, identities: list[str]) -> None:
     """The source's ids of ``batch`` spelt out in full where the row's identity is no longer its base one
     (a repeated id numbered ``#2``): stored as SAME_AS_IDENTITY they would read as the numbered identity.
@@ -606,18 +591,3 @@ def spell_out_ids(batch: Batch, identities: list[str]) -> None:
     for i, base in renumbered:
         if ids[i] == SAME_AS_IDENTITY:
             ids[i] = base
-
-
-def interleave(columns: Sequence[Sequence[Any]]) -> list[Any]:
-    """Equal-length ``columns`` as one list, row after row: each row's values in the columns' order (what
-    ``chain.from_iterable(zip(*columns))`` gives, built a column at a time by slice assignment in C)."""
-    width = len(columns)
-    flat: list[Any] = [None] * (width * len(columns[0])) if columns else []
-    for j, column in enumerate(columns):
-        flat[j::width] = column  # a column of another length raises ValueError
-    return flat
-
-
-def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]

@@ -9,7 +9,7 @@ own in-memory frames (never the register) stays with them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Select, delete, func, insert, select, text, update
@@ -18,14 +18,10 @@ from sqlalchemy.orm import Session, aliased
 from reckon.store import corrections
 from reckon.store.link import LinkPair, LinkRun, ReviewDecision
 from reckon.store.models import Person, Record, Source
+from reckon.store.rows import chunks
 
 CHUNK = 20_000  # rows per executemany
 IDS_CHUNK = 2_000  # ids per IN (...) list
-
-
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 # --- records to link ---------------------------------------------------------------------------------
@@ -48,7 +44,7 @@ def load_records(session: Session, ids: Iterable[int] | None = None) -> list[dic
     if ids is None:
         return [dict(r._mapping) for r in session.execute(stmt.order_by(Record.id))]
     out: list[dict[str, Any]] = []
-    for part in _chunks(list(ids), 5000):
+    for part in chunks(list(ids), 5000):
         out += [dict(r._mapping) for r in session.execute(stmt.where(Record.id.in_(part)))]
     return sorted(out, key=lambda r: r["id"])
 
@@ -77,7 +73,7 @@ def current_persons_of(session: Session, ids: Iterable[int] | None) -> dict[int,
 
 def current_members(session: Session, person_ids: Iterable[int]) -> Iterator[tuple[int, int]]:
     """(record id, person id) of the current records of these persons."""
-    for part in _chunks(sorted(person_ids), 5000):
+    for part in chunks(sorted(person_ids), 5000):
         for rid, pid in session.execute(select(Record.id, Record.person_id).where(
                 Record.person_id.in_(part), Record.is_current.is_(True))):
             if pid is not None:  # the IN list holds persons only
@@ -157,7 +153,7 @@ def pairs_below(session: Session, below: float) -> list[tuple[int, int]]:
 def edges_from(session: Session, ids: Iterable[int], *, at_least: float | None = None
                ) -> Iterator[tuple[int, int, float]]:
     """Stored pairs whose first record is one of ``ids`` (at or above ``at_least`` when given)."""
-    for part in _chunks(sorted(ids), IDS_CHUNK):
+    for part in chunks(sorted(ids), IDS_CHUNK):
         stmt = select(LinkPair.record_a, LinkPair.record_b, LinkPair.match_probability).where(
             LinkPair.record_a.in_(part))
         if at_least is not None:
@@ -197,7 +193,7 @@ def stored_pair(session: Session, a: int, b: int) -> Any:
 def insert_persons(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """New persons (dicts of Person's columns); their ids in the order of ``rows``."""
     ids: list[int] = []
-    for part in _chunks(rows, CHUNK):
+    for part in chunks(rows, CHUNK):
         ids += [int(i) for i in session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True),
                                                 list(part)).all()]
     return ids
@@ -205,7 +201,7 @@ def insert_persons(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 
 def set_record_persons(session: Session, changes: list[dict[str, Any]]) -> None:
     """``{"id": record, "person_id": person}`` per record; then older versions follow their current one."""
-    for part in _chunks(changes, CHUNK):
+    for part in chunks(changes, CHUNK):
         session.execute(update(Record), list(part))
     if changes and session.scalar(select(func.count()).select_from(Record).where(Record.is_current.is_(False))):
         cur = aliased(Record, name="cur")
@@ -217,7 +213,7 @@ def set_record_persons(session: Session, changes: list[dict[str, Any]]) -> None:
 
 def rename_persons(session: Session, renames: list[dict[str, Any]]) -> None:
     """``{"id": person, "display_name": ..., "updated_at": ...}`` per person."""
-    for part in _chunks(renames, CHUNK):
+    for part in chunks(renames, CHUNK):
         session.execute(update(Person), list(part))
 
 
@@ -226,7 +222,7 @@ def drop_persons_without_records(session: Session, person_ids: set[int]) -> None
     if not person_ids:
         return
     still = set(session.scalars(select(Record.person_id).where(Record.person_id.in_(person_ids))).all())
-    for part in _chunks(sorted(person_ids - still), 5000):
+    for part in chunks(sorted(person_ids - still), 5000):
         session.execute(delete(Person).where(Person.id.in_(part)))
 
 
