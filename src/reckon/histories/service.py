@@ -171,8 +171,9 @@ def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[R
     """The stored rows of one subject, as tuples in the orders of ``store.histories.*_COLS``.
 
     The subject's events are serialised here, in one JSON text (``store.histories.EVENT_FIELDS`` arrays),
-    in the process that derived them: a worker's result then goes back as plain strings, and the writer
-    has nothing left to do but insert."""
+    in the process that derived them, and left as orjson's UTF-8 bytes: a worker's result then goes back
+    as plain bytes (marshal copies them; a str with Cyrillic in it marshal would encode, and the writer decode
+    and the driver encode again), and the writer has nothing left to do but insert."""
     d = derive(facts)
     conflicts = 0
     packed = []
@@ -187,7 +188,7 @@ def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[R
                 hi_max = e.hi
         packed.append((e.case_no, e.kind, e.date, e.lo, e.hi, e.derived, e.alternatives, e.details, e.record_ids,
                        e.fields))
-    out["events"].append((subject_id, lo_min, hi_max, orjson.dumps(packed).decode()))
+    out["events"].append((subject_id, lo_min, hi_max, orjson.dumps(packed)))
     one: list[str | None] = [None, None, None]   # its key of each of hs.SUBJECT_DIMS (derive gives at most one)
     keys = out["keys"]
     for dim, values in d.keys.items():
