@@ -113,8 +113,9 @@ class _Context:
         """One record's facts from a row of ``store.histories.records_by_id`` (JSON columns as text)."""
         (rid, _pid, sid, import_id, _file, _row, sex, birth, region, locality, det, rel, status, sentence, place,
          articles_text, extra_text, raw_text) = row
-        src = self.sources.get(sid, {"name": str(sid), "kind": "list", "list_date": None})
-        imp = self.imports.get(import_id, {"sentence_cols": [], "late": {}, "date": None})
+        # (a default only for the rare unknown id: a literal default would be built for every record)
+        src = self.sources.get(sid) or {"name": str(sid), "kind": "list", "list_date": None}
+        imp = self.imports.get(import_id) or {"sentence_cols": [], "late": {}, "date": None}
         extra = _json(extra_text) or {}
         articles = _json(articles_text) or ()
         cells: tuple[str, ...] = (sentence,) if sentence else ()
@@ -125,12 +126,10 @@ class _Context:
             for col, name in imp["late"].items():
                 if str(raw.get(col) or "").strip() and name not in extra:
                     extra[name] = str(raw[col]).strip()
-        return RecordFacts(
-            id=rid, source=src["name"], source_kind=src["kind"], political_prisoner_list=sid in self.pp_sources,
-            list_date=src["list_date"] or imp["date"], sex=sex, birth_date=birth, region=region,
-            locality=locality, detention_date=det, release_date=rel, status=status,
-            articles=tuple(str(a) for a in articles if a), sentence_cells=cells, place_of_detention=place,
-            extra=extra)
+        # positional, in RecordFacts' field order: a million records, and keywords cost a fifth more
+        return RecordFacts(rid, src["name"], src["kind"], sid in self.pp_sources, src["list_date"] or imp["date"],
+                           sex, birth, region, locality, det, rel, status,
+                           tuple([a if type(a) is str else str(a) for a in articles if a]), cells, place, extra)
 
 
 def _json(text: str | None) -> Any:
