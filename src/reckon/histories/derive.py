@@ -484,9 +484,10 @@ def _keys(recs: Sequence[RecordFacts], accounts: list[_Account], events: list[Ev
     keys["judge"] = sorted(judges)
     place = None
     district = None
-    for attr in ("region", "locality", "court", "place_of_detention"):
-        for r in recs:
-            text = r.extra.get("court") if attr == "court" else getattr(r, attr)
+    # the place named by the records' regions, else localities, courts, places of detention (in that order)
+    for texts in ([r.region for r in recs], [r.locality for r in recs], [r.extra.get("court") for r in recs],
+                  [r.place_of_detention for r in recs]):
+        for text in texts:
             p = place_of(text) if text else None
             if p is None:
                 continue
