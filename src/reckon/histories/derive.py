@@ -362,7 +362,10 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
             events.append(appeal)
 
     verdict_days = None if verdict is None or verdict.lo is None or verdict.hi is None else (verdict.lo, verdict.hi)
-    start = (det.lo, det.hi) if det is not None else verdict_days   # a merged detention always has its days
+    start: Bounds | None = verdict_days
+    if det is not None:   # a merged event always has its days
+        assert det.lo is not None and det.hi is not None
+        start = (det.lo, det.hi)
     # A term with no kind after a detention in a criminal case reads as imprisonment (docs/histories.md).
     custodial = [(s, cells) for s, _, cells in sentences if s.custodial or (
         s.kind == "other" and s.term_days and not s.suspended and case.kind == "criminal" and det is not None)]
@@ -379,7 +382,8 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
         return events, start, (OPEN, OPEN), False
     end: tuple[int, int]   # first day free: earliest and latest possible (inclusive; OPEN: maybe never)
     if release is not None:   # a merged release always has its days
-        end = (release.lo, release.hi)  # type: ignore[assignment]
+        assert release.lo is not None and release.hi is not None
+        end = (release.lo, release.hi)
         events.append(release)
     else:
         termed = [cells for s, cells in custodial if s.term_days]
@@ -554,8 +558,8 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     if len(events) > 1:   # a stable sort of the events by their keys
         events = [events[i] for i in sorted(range(len(events)), key=order.__getitem__)]
     # the recognised days: from the earliest recognition on (one interval, nothing to unite)
-    rec_sure = [(min(e.hi for e in recog), OPEN)] if recog else []   # type: ignore[type-var]
-    rec_poss = [(min(e.lo for e in recog), OPEN)] if recog else []   # type: ignore[type-var]
+    rec_sure: list[tuple[int, int]] = [(min(e.hi for e in recog), OPEN)] if recog else []  # type: ignore[list-item,type-var]
+    rec_poss: list[tuple[int, int]] = [(min(e.lo for e in recog), OPEN)] if recog else []  # type: ignore[list-item,type-var]
     hs, hp = union(held_sure), union(held_poss)
     es, ep = union(ended_sure), union(ended_poss)
     sure = {"in_custody": hs, "political_prisoner": intersect(union(crim_sure), rec_sure),
