@@ -384,14 +384,10 @@ KEY_COLS = ("subject_id", "dim", "key")
 
 def write_rows(s: Session, subjects: list[tuple], events: list[tuple], spans: list[tuple],
                keys: list[tuple]) -> None:
-    """Bulk insert of derived rows (tuples in the ``*_COLS`` orders): one driver executemany per table.
-
-    The driver is called directly, with each subject's events already serialised by the caller, as UTF-8
-    JSON bytes: a million records' histories are millions of rows, and SQLAlchemy's per-parameter
-    processing would cost more than the derivation itself. SQLite stores the bytes as the same text
-    (``CAST(? AS TEXT)`` reads a blob's bytes as text in the database's encoding, UTF-8), with no decoding
-    in Python nor encoding in the driver (a gigabyte of events at 1 M records); elsewhere they are decoded.
-    """
+    """Bulk insert of derived rows (tuples in the ``*_COLS`` orders): one driver executemany per table
+    (SQLAlchemy's per-parameter processing would cost more than the derivation). Each subject's events
+    come serialised, as UTF-8 JSON bytes: SQLite stores them as the same text (``CAST(? AS TEXT)``), with
+    no decoding nor encoding of a gigabyte at 1 M records; elsewhere they are decoded here."""
     conn = s.connection()
     sqlite = conn.dialect.name == "sqlite"
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
