@@ -29,13 +29,18 @@ On 2026-12-07 (load average 10-12), with the columnar CSV path (reckon.ingest.co
 pandas wall; peak RSS 1 M / 100 k 1.17x.
 On 2026-12-07 (load average 9-10), PostgreSQL with the COPY text built by Arrow (reckon.store.pgcopy): 1 M
 in 37.2 s, 11.54 + 5.4 s CPU of client + backends, against main's 49.6 s, 13.46 + 5.4 s in the same session.
+On 2026-12-07 (load average 11-17), with 8-byte content hashes and the source's id stored once (migration
+0017), ``--rows 1000000 --db sqlite postgres --no-pandas --worker off`` alternated twice with main: store
+2.12x -> 1.98x the CSV on SQLite, 2.70x -> 2.58x on PostgreSQL, CPU unchanged (13.5-13.8 s SQLite; 9.0 +
+4.7-4.9 s PostgreSQL client + backends).
 docs/ingest.md has where the time and the bytes go.
 
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's
 status changed, line endings CRLF instead of LF) and prints its time beside the first import's.
 ``--worker on|off|auto`` (default auto, as reckon itself) reads and maps in a second process.
 PostgreSQL runs create and drop a database ``reckon_bench_<pid>`` through RECKON_BENCH_PG (default
-postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
+postgresql+psycopg://postgres@127.0.0.1:5432/postgres); RECKON_BENCH_PG_PREFIX names it otherwise (on a
+shared server, a prefix of one's own databases).
 """
 
 from __future__ import annotations
@@ -123,6 +128,7 @@ def _children_cpu() -> float:
 
 
 PG_ADMIN = os.environ.get("RECKON_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_PREFIX = os.environ.get("RECKON_BENCH_PG_PREFIX", "reckon_bench")
 
 
 def _pg_database(name: str, create: bool) -> str:
@@ -214,7 +220,7 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
     path = folder / f"list_{rows}.csv"
     if not path.exists():
         generate(path, rows)
-    url = _pg_database(f"reckon_bench_{os.getpid()}", True) if db == "postgres" else None
+    url = _pg_database(f"{PG_PREFIX}_{os.getpid()}", True) if db == "postgres" else None
     try:
         ws = init_workspace(folder / f"ws_{db}_{rows}_{os.getpid()}", url)
         empty_bytes = _store_bytes(ws.database_url)
@@ -223,7 +229,7 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
             import tracemalloc
 
             tracemalloc.start()
-        database = f"reckon_bench_{os.getpid()}"
+        database = f"{PG_PREFIX}_{os.getpid()}"
         server_started = _server_cpu(database) if url else 0.0
         started, cpu_started, children_started = time.perf_counter(), time.process_time(), _children_cpu()
         report = import_file(ws, path, "benchmark", worker=worker)
@@ -256,8 +262,11 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
         if reimport:
             again = folder / f"list_{rows}_changed.csv"
             expected = changed_copy(path, again)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time() + _children_cpu()
+            server_started = _server_cpu(database) if url else 0.0
             second = import_file(ws, again, "benchmark", worker=worker)
+            out.update(reimport_cpu_seconds=round(time.process_time() + _children_cpu() - cpu_started, 2),
+                       reimport_server_cpu_seconds=round(_server_cpu(database) - server_started, 2) if url else None)
             out.update(reimport_seconds=round(time.perf_counter() - started, 2), reimport_changed=second.changed,
                        reimport_unchanged=second.unchanged, reimport_expected_changed=expected,
                        reimport_db_seconds=round(second.db_seconds, 2))
@@ -267,7 +276,7 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
             from reckon.store.db import dispose_engines
 
             dispose_engines()
-            _pg_database(f"reckon_bench_{os.getpid()}", False)
+            _pg_database(f"{PG_PREFIX}_{os.getpid()}", False)
 
 
 def pandas_child(rows: int, folder: Path, db: str) -> dict:
@@ -278,7 +287,7 @@ def pandas_child(rows: int, folder: Path, db: str) -> dict:
     path = folder / f"list_{rows}.csv"
     if not path.exists():
         generate(path, rows)
-    name = f"reckon_bench_pd_{os.getpid()}"
+    name = f"{PG_PREFIX}_pd_{os.getpid()}"
     url = _pg_database(name, True) if db == "postgres" else f"sqlite:///{folder / (name + '.db')}"
     try:
         engine = create_engine(url)

@@ -156,3 +156,40 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from reckon.store.db import dispose_engines
 
     dispose_engines()
+
+
+@pytest.fixture(scope="session")
+def viasna_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real-lists workspace of the report tests, built once per session: Viasna's two lists and the
+    EU's annex of sanctioned persons, linked, the prisoners' list dated 2024-03-04. Used by
+    tests/test_report_realdata.py (which adds the real news) and tests/test_report_pdf_realdata.py, each
+    then forcing its estimate. On its default SQLite file, so the folder moves: a test copies it with
+    :func:`copy_workspace` and writes only to its copy."""
+    from typer.testing import CliRunner
+
+    from reckon.cli import _build
+    from reckon.config import init_workspace
+    from reckon.store.db import dispose_engines
+
+    ws = init_workspace(tmp_path_factory.mktemp("viasna_ws") / "ws")
+    app, root = _build(), str(ws.root)
+    steps = [
+        ["import", str(shared_path("eval", "lists", "viasna_political_prisoners_sample.csv")),
+         "--source", "Вясна: палітвязні"],
+        ["import", str(shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv")),
+         "--source", "Вясна: адміністрацыйныя справы"],
+        ["sanctions", "import", str(shared_path("eval", "linkage", "eu_blr_annex_ia_persons.csv")), "--source", "EU"],
+        ["link"],
+        ["histories", "source", "Вясна: палітвязні", "--list-date", "2024-03-04"],
+    ]
+    for step in steps:
+        result = CliRunner().invoke(app, [*step, "--workspace", root], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    dispose_engines()
+    yield ws.root
+
+
+def copy_workspace(source: Path, dest: Path) -> Path:
+    """A copy of the SQLite workspace folder ``source`` at ``dest`` (its config names no path: it moves)."""
+    shutil.copytree(source, dest)
+    return dest

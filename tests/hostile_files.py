@@ -320,13 +320,8 @@ def _encode(text: str, trait: str | None, rng: random.Random) -> bytes:
 def run_cli(args: list[str]) -> tuple[int, str, str | None]:
     """Run ``reckon ARGS`` in this process: exit code, everything printed, and the type of an exception
     that escaped the command (None if none did; one that did is what a user sees as a traceback)."""
-    import reckon.cli as cli
+    from reckon.cli import main
 
-    if not getattr(cli, "_built_once", False):  # main() adds every command on each call: once is enough
-        cli._build()
-        cli._build = lambda: cli.app  # type: ignore[attr-defined]
-        cli._built_once = True  # type: ignore[attr-defined]
-    main = cli.main
     out = io.StringIO()
     old = sys.argv
     sys.argv = ["reckon", *args]

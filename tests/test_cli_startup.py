@@ -37,3 +37,21 @@ def test_names_show_and_news_extract_load_no_heavy_library(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True, text=True, timeout=600,
                           env=reckon_env(XDG_CACHE_HOME=str(tmp_path)), cwd=tmp_path)
     assert "pandas" in done.stderr
+
+
+def test_building_the_app_again_adds_no_command() -> None:
+    """A process that runs many commands (the suite runs them in-process through _build() and main())
+    pays for one app: every registration became a Click command again on each run, so before _build()
+    was idempotent the suite's later CLI tests ran 25-40 times slower than alone."""
+    import typer.main
+
+    from reckon.cli import _build
+
+    app = _build()
+    commands, groups = len(app.registered_commands), len(app.registered_groups)
+    export = typer.main.get_command(app).commands["export"]
+    assert commands > 20 and groups > 5
+    for _ in range(3):
+        assert _build() is app
+    assert (len(app.registered_commands), len(app.registered_groups)) == (commands, groups)
+    assert sorted(typer.main.get_command(app).commands["export"].commands) == sorted(export.commands)

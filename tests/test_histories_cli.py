@@ -54,11 +54,12 @@ def test_count_json_series_and_show(tmp_path) -> None:
     default = json.loads(_run("count", "--json", "--workspace", str(ws.root)).output)
     assert default["status"] == "political_prisoner" and default["as_of"] == date.today().isoformat()
     table = _run("count", "--as-of", "2023-01-01", "--workspace", str(ws.root)).output
-    assert "political prisoners as of 1 January 2023" in table and "not linked" in table
+    assert "political prisoners as of 1 January 2023: " in table and "not linked" in table
     r = _run("series", "--from", "2021-01-01", "--to", "2021-12-31", "--step", "month", "--status", "in_custody",
              "--format", "csv", "--workspace", str(ws.root))
     rows = list(csv.DictReader(io.StringIO(r.output)))
-    assert [x["date"] for x in rows][:2] == ["2021-01-01", "2021-02-01"] and len(rows) == 12
+    assert [x["date"] for x in rows][:2] == ["2021-01-01", "2021-02-01"] and len(rows) == 13
+    assert [x["date"] for x in rows][-2:] == ["2021-12-01", "2021-12-31"]   # the date asked for ends it
     jan = sv.count(ws.database_url, as_of=date(2021, 1, 1), status="in_custody")
     assert (int(rows[0]["count"]), int(rows[0]["undetermined"])) == (jan.count, jan.undetermined)
     r = _run("series", "--from", "2021-01-01", "--to", "2021-01-15", "--step", "week", "--format", "jsonl",
@@ -68,7 +69,8 @@ def test_count_json_series_and_show(tmp_path) -> None:
              "--format", "csv", "--workspace", str(ws.root))
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(io.StringIO(r.output)))   # the same day each year; 28 February when no 29th
-    assert [x["date"] for x in rows] == ["2020-02-29", "2021-02-28", "2022-02-28", "2023-02-28", "2024-02-29"]
+    assert [x["date"] for x in rows] == ["2020-02-29", "2021-02-28", "2022-02-28", "2023-02-28", "2024-02-29",
+                                         "2024-03-04"]
     for x in rows:
         res = sv.count(ws.database_url, as_of=date.fromisoformat(x["date"]), status="in_custody")
         assert (int(x["count"]), int(x["undetermined"])) == (res.count, res.undetermined)
@@ -115,7 +117,7 @@ def test_api_count_and_series_audited_and_suppressed_in_public_mode(tmp_path) ->
         assert len(series) == 6
         years = httpx.get(base + "/api/series", params={"from": "2020-08-01", "to": "2024-03-04", "step": "year"},
                           headers=h, timeout=60).json()
-        assert [x["date"] for x in years] == ["2020-08-01", "2021-08-01", "2022-08-01", "2023-08-01"]
+        assert [x["date"] for x in years] == ["2020-08-01", "2021-08-01", "2022-08-01", "2023-08-01", "2024-03-04"]
         assert years[2]["count"] == sv.count(ws.database_url, as_of=date(2022, 8, 1)).count
         assert httpx.get(base + "/api/series", params={"from": "2022-01-01", "to": "2021-01-01"}, headers=h,
                          timeout=60).status_code == 422
@@ -242,6 +244,13 @@ def test_histories_source_confirms_in_the_terminal_language(tmp_path, monkeypatc
     assert "Source 'pp_register': a political-prisoner list; list date: the day of each import." in out
 
 
+def _step(start: date, i: int, months: int) -> date:
+    import calendar
+
+    y, m = divmod(start.month - 1 + i * months, 12)
+    return date(start.year + y, m + 1, min(start.day, calendar.monthrange(start.year + y, m + 1)[1]))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(0, 40 * 366),
        st.sampled_from(["month", "year"]))
@@ -252,12 +261,14 @@ def test_month_and_year_steps_keep_the_day_or_the_months_last(start: date, span:
     end = min(start + timedelta(days=span), date(9999, 12, 31))
     days = sv._dates(start, end, step)
     months = 12 if step == "year" else 1
-    assert days[0] == start and days[-1] <= end
-    for i, d in enumerate(days):
+    assert days[0] == start and days[-1] == end   # the date asked for is always the last point
+    # every point but the last is a step; the last is one too, or else the end added after the last step
+    grid = days if days[-1] == _step(start, len(days) - 1, months) else days[:-1]
+    for i, d in enumerate(grid):
         y, m = divmod(start.month - 1 + i * months, 12)
         assert (d.year, d.month) == (start.year + y, m + 1)
         assert d.day == min(start.day, calendar.monthrange(d.year, d.month)[1])
-    y, m = divmod(start.month - 1 + len(days) * months, 12)   # the next step would be past the end
+    y, m = divmod(start.month - 1 + len(grid) * months, 12)   # the next step would be past the end
     if start.year + y <= 9999:
         nxt = date(start.year + y, m + 1, min(start.day, calendar.monthrange(start.year + y, m + 1)[1]))
         assert nxt > end

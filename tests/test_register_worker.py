@@ -166,3 +166,70 @@ def test_sqlite_import_checks_its_keys_once_and_leaves_them_checked(sqlite_works
             with pytest.raises(IntegrityError):
                 conn.exec_driver_sql("UPDATE record SET source_id = 999 WHERE id = 1")
             conn.rollback()
+
+
+def test_worker_batches_for_a_postgres_first_import_carry_arrow_columns(tmp_path: Path) -> None:
+    """For a first import into PostgreSQL (RecordWriter.takes_arrow) the worker sends each batch's columns
+    and hashes as Arrow arrays (reckon.ingest.worker.arrow_columns): the COPY text the importing process
+    builds from them is byte for byte the text of the same batches read in this process, and the raw rows'
+    blocks are the same bytes."""
+    import pyarrow as pa
+
+    from reckon.ingest.columnar import columnar_batches
+    from reckon.ingest.mapper import RowMapper
+    from reckon.ingest.mapping import MappingSpec, resolve_mapping
+    from reckon.ingest.readers import open_table
+    from reckon.ingest.worker import batches_from_worker, ship
+    from reckon.store.pgcopy import ColumnRows, text_data
+
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(rows(2500) + ["BAD;Асоба;31.02.1990;м;\n"] + rows(3, start=9)), encoding="utf-8")
+    with open_table(path) as reader:
+        spec = resolve_mapping(reader.headers, [r.values for r, _ in zip(reader, range(50), strict=False)],
+                               MappingSpec())
+        args = {"fmt": "csv", "encoding": reader.encoding, "delimiter": reader.delimiter, "sheet": None,
+                "json_key": None}
+    with open_table(path) as reader:
+        here = list(columnar_batches(reader, RowMapper(spec), salt=b"s", strict=False, file_name="list.csv",
+                                     batch_size=700))
+    for batch in here:
+        ship(batch, True)
+    there = list(batches_from_worker(path, args, spec, salt=b"s", strict=False, file_name="list.csv",
+                                     batch_size=700, columnar=True, pack=True, arrow=True))
+    assert len(here) == len(there) == 4 and sum(len(b.identities) for b in there) == 2503
+
+    def copy_text(batch) -> bytes:
+        blocks = [len(batch.numbers)] * len(batch.numbers)
+        return bytes(text_data(ColumnRows([batch.identities, batch.hashes, batch.numbers, *batch.columns, blocks],
+                                          (1, True, "{}"))))
+
+    for a, b in zip(here, there, strict=True):
+        assert isinstance(b.hashes, pa.FixedSizeBinaryArray) and all(isinstance(c, pa.Array) for c in b.columns)
+        assert (a.fields, a.identities, a.numbers, a.bad) == (b.fields, b.identities, b.numbers, b.bad)
+        assert copy_text(a) == copy_text(b)
+        assert [(p["sha256"], p["data"], p["rows"]) for p in a.packed] == \
+            [(p["sha256"], p["data"], p["rows"]) for p in b.packed]
+
+
+def test_an_unexpected_error_in_the_worker_names_its_type_and_line_never_its_message(tmp_path: Path) -> None:
+    """The worker's unexpected errors reach the terminal, the job table and the web page: their text can quote a
+    cell (``invalid literal for int(): '<a name>'``), so only the error's type and the line that raised it
+    cross over, with the way to see the whole error on one's own machine."""
+    from reckon.errors import ReckonError
+    from reckon.ingest.mapping import MappingSpec
+    from reckon.ingest.worker import _where, batches_from_worker
+
+    try:
+        int("Ales Made-Up")
+    except ValueError as exc:
+        where = _where(exc)
+    assert where.startswith("ValueError at ") and "test_register_worker.py:" in where and "Made-Up" not in where
+    path = tmp_path / "people.csv"
+    path.write_text("name\nAles Made-Up\n", encoding="utf-8")
+    # a delimiter the CSV reader refuses: a TypeError inside the worker, whose message the user must not need
+    with pytest.raises(ReckonError) as caught:
+        list(batches_from_worker(path, {"delimiter": 5}, MappingSpec(), salt=b"s", strict=False,
+                                 file_name="people.csv", batch_size=10, columnar=True))
+    message = str(caught.value)
+    assert "TypeError at reckon/ingest/" in message and "RECKON_IMPORT_WORKER=0" in message
+    assert "1-character" not in message and "Made-Up" not in message

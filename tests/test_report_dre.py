@@ -116,6 +116,27 @@ def test_chart_names_every_series_and_breaks_at_gaps() -> None:
     assert "nothing documented" in charts.documented_reported_estimated("v", [], [], [])
 
 
+def _tick_values(svg: str) -> list[int]:
+    """The y axis's tick labels as numbers (English grouping)."""
+    group = svg.split('id="matplotlib.axis_2"', 1)[1]
+    return [int(t.replace(",", "")) for t in re.findall(r"<text[^>]*>([\d,]+)</text>", group)]
+
+
+def test_a_wide_interval_does_not_flatten_the_documented_line() -> None:
+    """An interval's bound a hundred times the counts is cut at the top and written there; the scale
+    stays that of the counts, so a line of a few hundred persons is not drawn on the floor."""
+    documented = [{"date": f"2021-0{m}-01", "count": 300 + 20 * m, "undetermined": 0} for m in range(1, 6)]
+    estimated = [{"date": "2021-05-01", "value": 900.0, "lower": 450, "upper": 141741, "method": "lcmcr"}]
+    svg = charts.documented_reported_estimated("wide", documented, [], estimated)
+    assert max(_tick_values(svg)) < 1200
+    assert "up to 141,741" in svg
+    # a bound within three times the counts sets the scale and is drawn whole, with no note
+    near = charts.documented_reported_estimated(
+        "near", documented, [], [{**estimated[0], "upper": 1500}])
+    assert max(_tick_values(near)) >= 1500
+    assert "up to" not in near
+
+
 def test_dashboard_draws_the_chart(ws) -> None:
     from reckon.services import dashboard
     from reckon.services.dashboard import invalidate

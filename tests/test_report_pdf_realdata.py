@@ -1,5 +1,6 @@
 """`reckon report` as a PDF on the real lists: Viasna's two lists and the EU's annex of sanctioned persons
-in one fresh workspace, linked and estimated, the report written in be, ru and en and as the public
+in one workspace, linked (the session's ``viasna_workspace`` of tests/conftest.py, shared with
+tests/test_report_realdata.py) and estimated, the report written in be, ru and en and as the public
 version; the PDF's text layer read back with pdftotext (poppler-utils): Cyrillic headings as text, the
 register's known count, numbers and chart ticks as the locale writes them, and no small cell in public.
 
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import shared_path, unavailable
+from conftest import copy_workspace, unavailable
 from reckon.cli import _build
 
 LANGS = ("be", "ru", "en")
@@ -36,23 +37,15 @@ def text_of(pdf: Path, *, layout: bool = False) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
+def pdfs(viasna_workspace, tmp_path_factory) -> dict[str, Path]:
     if shutil.which("pdftotext") is None:
         unavailable("pdftotext (Debian's poppler-utils) is not installed")
-    from reckon.config import init_workspace
     from reckon.store.db import dispose_engines
 
     tmp = tmp_path_factory.mktemp("report_pdf")
-    ws = init_workspace(tmp / "ws")
-    app, root = _build(), str(ws.root)
-    run(app, "import", str(shared_path("eval", "lists", "viasna_political_prisoners_sample.csv")),
-        "--source", "Вясна: палітвязні", "--workspace", root)
-    run(app, "import", str(shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv")),
-        "--source", "Вясна: адміністрацыйныя справы", "--workspace", root)
-    run(app, "sanctions", "import", str(shared_path("eval", "linkage", "eu_blr_annex_ia_persons.csv")),
-        "--source", "EU", "--workspace", root)
-    run(app, "link", "--workspace", root)
-    run(app, "histories", "source", "Вясна: палітвязні", "--list-date", "2024-03-04", "--workspace", root)
+    # the session's linked real lists (tests/conftest.py), copied: this module writes to its copy
+    root = str(copy_workspace(viasna_workspace, tmp / "ws"))
+    app = _build()
     run(app, "estimate", "--force", "--workspace", root)   # not publishable: marked so, and never public
     out = {}
     for lang in LANGS:

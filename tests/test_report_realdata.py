@@ -1,7 +1,8 @@
 """`reckon report` on Viasna's two real lists and the real news articles, as a coordinator would publish
 it (issue 18): in be, ru and en; no "None", no raw codes, no snake_case labels; reported figures beside
 the documented count of the same category with reporter and date; the estimate with its caveats; a
-methods section for the estimator used."""
+methods section for the estimator used. The linked lists (with the EU's annex of sanctioned persons and a
+list date besides) are the session's ``viasna_workspace`` of tests/conftest.py, shared with the PDF tests."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from conftest import shared_path
+from conftest import copy_workspace, shared_path
 from reckon.cli import _build
 from test_i18n import english_phrases, html_lang, leftovers, visible_text
 
@@ -22,18 +23,13 @@ def run(app, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    from reckon.config import init_workspace
+def reports(viasna_workspace, tmp_path_factory):
     from reckon.store.db import dispose_engines
 
     tmp = tmp_path_factory.mktemp("viasna_report")
-    ws = init_workspace(tmp / "ws")
-    app, root = _build(), str(ws.root)
-    run(app, "import", str(shared_path("eval", "lists", "viasna_political_prisoners_sample.csv")),
-        "--source", "Вясна: палітвязні", "--workspace", root)
-    run(app, "import", str(shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv")),
-        "--source", "Вясна: адміністрацыйныя справы", "--workspace", root)
-    run(app, "link", "--workspace", root)
+    # the session's linked real lists (tests/conftest.py), copied: this module writes to its copy
+    root = str(copy_workspace(viasna_workspace, tmp / "ws"))
+    app = _build()
     run(app, "news", "import", str(shared_path("eval", "news", "articles")),
         str(shared_path("eval", "news", "articles_ru_be")), "--workspace", root)
     # two lists of different populations: refused unless forced, and then marked not for publication

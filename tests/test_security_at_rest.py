@@ -202,3 +202,26 @@ def test_kill_9_mid_import_leaves_nothing_in_clear(encrypted: Path, tmp_path: Pa
     assert _leaks(encrypted, _secrets(rows)) == []
     assert _modes(encrypted) == []
     assert "big" not in _cli("sources", "--format", "csv", cwd=encrypted).stdout  # rolled back, still opens
+
+
+def test_a_database_made_through_the_library_is_its_owners_only(tmp_path: Path) -> None:
+    """The entry points set a private umask; a program that uses reckon as a library under the usual 022
+    still gets a database, and SQLite's -wal and -shm files (which copy its mode), readable by its owner
+    only."""
+    from sqlalchemy import text
+
+    from reckon.store.db import dispose_engines, get_engine
+
+    old = os.umask(0o022)
+    try:
+        url = f"sqlite:///{tmp_path / 'lib.db'}"
+        with get_engine(url).begin() as conn:
+            conn.execute(text("create table t (x)"))
+            conn.execute(text("insert into t values (1)"))
+        files = sorted(p.name for p in tmp_path.iterdir())
+        assert "lib.db" in files and "lib.db-wal" in files
+        assert {name: oct(stat.S_IMODE((tmp_path / name).stat().st_mode)) for name in files} == \
+            {name: "0o600" for name in files}
+    finally:
+        os.umask(old)
+        dispose_engines()

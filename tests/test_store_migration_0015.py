@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 
 from reckon.store.db import dispose_engines, get_engine, upgrade
-from reckon.store.imports import current_hashes, stored_hash
+from reckon.store.imports import HASH_BYTES, current_hashes, stored_hash
 from reckon.store.models import Record, hash_bytes, hash_text
 
 HASHES = {"a": "0f" * 16, "b": "ab" * 32, "c": "not-hex!"}  # 0014: 32 hex, pre-2026-12 64 hex, a test's text
@@ -53,7 +53,7 @@ def test_records_made_at_0014_read_the_same_after_0015(empty_url: str) -> None:
     expected_c = HASHES["c"] if empty_url.startswith("sqlite") else HASHES["c"].encode().hex()
     assert {r.identity: r.content_hash for r in rows} == {**HASHES, "c": expected_c}
     assert "file_name" not in columns and "created_at" not in columns
-    assert compared == {"a": bytes.fromhex("0f" * 16), "b": bytes.fromhex("ab" * 16), "c": b"not-hex!"}
+    assert compared == {"a": bytes.fromhex("0f" * HASH_BYTES), "b": bytes.fromhex("ab" * HASH_BYTES), "c": b"not-hex!"}
     assert compared == {k: stored_hash(h) for k, h in HASHES.items()}
 
 
@@ -91,8 +91,8 @@ def test_a_record_naming_another_file_stops_the_migration(tmp_path: Path) -> Non
 
 @given(digest=st.binary(min_size=16, max_size=32))
 def test_a_hash_goes_to_the_store_and_back_as_the_same_hex(digest: bytes) -> None:
-    """What an import compares (16 bytes) is the same whether the store gave bytes (0015 on) or hex text
+    """What an import compares (HASH_BYTES, the first bytes) is the same whether the store gave bytes (0015 on) or hex text
     (before), and hex text bound through the model comes back as it was written."""
     hexed = digest.hex()
     assert hash_text(hash_bytes(hexed)) == hexed
-    assert stored_hash(hexed) == stored_hash(digest) == stored_hash(memoryview(digest)) == digest[:16]
+    assert stored_hash(hexed) == stored_hash(digest) == stored_hash(memoryview(digest)) == digest[:HASH_BYTES]

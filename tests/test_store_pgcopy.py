@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
+from reckon.store.imports import HASH_BYTES
 from reckon.store.pgcopy import ColumnRows, CopyJob, checks_once, text_data
 
 pytestmark = pytest.mark.postgres
@@ -26,7 +27,7 @@ HEADER = "id,ФИО,Пол,Статья\n"
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12) | \
     st.sampled_from(["\\N", "\\.", "a\tb", "\r\n", "\\", "Іваноў\\x"])
 INT = st.integers(-(2**31), 2**31 - 1)
-ROWS = st.lists(st.tuples(st.none() | TEXT, TEXT, st.none() | INT, st.binary(min_size=16, max_size=16),
+ROWS = st.lists(st.tuples(st.none() | TEXT, TEXT, st.none() | INT, st.binary(min_size=HASH_BYTES, max_size=HASH_BYTES),
                           st.booleans()), min_size=1, max_size=30)
 
 
@@ -56,7 +57,7 @@ def test_rows_copied_from_columns_read_back_exactly(pg_url: str) -> None:
 
 
 # Hashes of the writer's width, and bytes of other widths (NULL among them): both ways of writing bytea.
-HASHES = st.lists(st.binary(min_size=16, max_size=16), min_size=1, max_size=30)
+HASHES = st.lists(st.binary(min_size=HASH_BYTES, max_size=HASH_BYTES), min_size=1, max_size=30)
 ODD_BYTES = st.lists(st.none() | st.binary(max_size=20), min_size=1, max_size=30)
 
 
@@ -200,3 +201,68 @@ def test_a_reimport_with_ids_repeated_across_batches_stores_what_sqlite_stores(p
     counts, records = stored[0]
     assert counts == [(900, 0, 0), (2, 129, 771)]
     assert ("P1#7", 1, True, 902, "Новая") in [(i, v, bool(c), n, f) for i, v, c, n, f in records]
+
+
+def test_columns_the_reader_worker_sends_as_arrow_make_the_same_copy_text() -> None:
+    # reckon.ingest.worker.arrow_columns: a first import's columns and hashes cross the pipe to the importing
+    # process as Arrow arrays (hashes of fixed width); the COPY text built from them is byte for byte the
+    # text built from the Python lists, and a column Arrow cannot take (mixed types) stays a list.
+    import pickle
+
+    from reckon.ingest.prepare import Prepared
+    from reckon.ingest.worker import arrow_columns
+
+    @settings(max_examples=200, deadline=None)
+    @given(ROWS, st.booleans())
+    def same_text(rows: list[tuple], mixed: bool) -> None:
+        maybe, texts, ints, hashes, flags = (list(c) for c in zip(*rows, strict=True))
+        mixed = mixed and len(rows) > 1  # text and integers in one column
+        odd = [i if i % 2 else str(i) for i in range(len(rows))] if mixed else list(range(len(rows)))
+        columns = [maybe, texts, ints, flags, odd]
+        batch = Prepared(columns=[list(c) for c in columns], _hashes=list(hashes))
+        arrow_columns(batch)
+        sent = pickle.loads(pickle.dumps(batch))  # as the worker's pipe carries it
+        assert isinstance(sent.hashes, pa.FixedSizeBinaryArray)
+        assert [isinstance(c, pa.Array) for c in sent.columns] == [True] * 4 + [not mixed]
+        tail = (7, True, "{}")
+        mine = text_data(ColumnRows([hashes, *columns], tail))
+        theirs = text_data(ColumnRows([sent.hashes, *sent.columns], tail))
+        assert (mine is None) == (theirs is None) == mixed
+        if not mixed:
+            assert bytes(theirs) == bytes(mine)
+        assert list(ColumnRows([sent.hashes, *sent.columns], tail).tuples()) == \
+            list(ColumnRows([hashes, *columns], tail).tuples())
+
+    same_text()
+
+
+def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_unique_index(
+        pg_url: str, tmp_path: Path) -> None:
+    # Without statistics the planner takes a freshly imported record for a few rows and looked a re-import's
+    # ids up through ix_record_current (every record of the source, per batch): the import analyses it.
+    from reckon.config import init_workspace
+    from reckon.store.pgcopy import ANALYZE_ROWS, refresh_statistics
+
+    ws = init_workspace(tmp_path / "ws", database_url=pg_url)
+    path = tmp_path / "big.csv"
+    n = ANALYZE_ROWS + 500
+    path.write_text(HEADER + "".join(f"{i},Асоба {i},м,Art. 342\n" for i in range(n)), encoding="utf-8")
+    engine = get_engine(pg_url)
+    known = "SELECT reltuples FROM pg_class WHERE oid = 'record'::regclass"
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(known).scalar_one() < 0  # never analysed
+    assert import_file(ws, path, "big").new == n
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(known).scalar_one() == n
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql(
+            "EXPLAIN SELECT identity, id, version, content_hash FROM record WHERE source_id = %s AND "
+            "COALESCE(is_current, is_current) = %s AND identity = ANY(%s)", (1, True, [str(i) for i in range(0, n, 200)])))
+        assert "uq_record_identity_version" in plan and "ix_record_current" not in plan
+        assert not refresh_statistics(conn, n)  # the statistics know as many rows already
+        assert not refresh_statistics(conn, ANALYZE_ROWS - 1)  # a small import leaves them to autovacuum
+        conn.exec_driver_sql("INSERT INTO record (source_id, import_id, identity, version, is_current, content_hash, "
+                             "row_number, raw, articles, extra) SELECT source_id, import_id, identity || '#x', 1, true, "
+                             "content_hash, row_number, raw, articles, extra FROM record")
+        assert refresh_statistics(conn, 2 * n + 1)  # more than they know: analysed
+        assert conn.exec_driver_sql(known).scalar_one() == 2 * n
+        conn.rollback()

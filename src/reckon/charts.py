@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
+from matplotlib.dates import AutoDateLocator, DateFormatter  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
@@ -150,6 +151,24 @@ def _first(d: Mapping[str, Any], *keys: str) -> Any:
     return None
 
 
+def _documented_heights(pts: Sequence[tuple[date, Mapping[str, Any]]]) -> list[float]:
+    """The documented points' heights, the undetermined band's top included."""
+    return [float(p["count"] + (p.get("undetermined") or 0)) for _, p in pts if p.get("count") is not None]
+
+
+def _scale_top(values: Sequence[float], bounds: Sequence[float]) -> float:
+    """The top of the y axis: a little above the highest count, reported figure, point estimate, and any
+    interval bound within three times those.
+
+    A wider interval does not set the scale: an upper bound a hundred times the documented count (141 741
+    against a few hundred persons on the real lists) would flatten every other line to the floor. Such a
+    bound is drawn to the edge and its value written there (see documented_reported_estimated).
+    """
+    highest = max((v for v in values if v == v), default=0.0)
+    near = [b for b in bounds if b == b and b <= 3 * highest]
+    return max(max(near, default=highest), highest) * 1.15 or 1.0
+
+
 def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, Any]],
                                   reported: Sequence[Mapping[str, Any]], estimated: Sequence[Mapping[str, Any]],
                                   *, category: str = "political_prisoners") -> str:
@@ -157,7 +176,8 @@ def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, A
 
     Every series is named in the legend. The documented line breaks wherever a point is missing (a
     suppressed cell): it is never drawn across a gap. Reported figures are points, not lines, since
-    nothing is known between two articles. Estimates stand at the date their data describes.
+    nothing is known between two articles. Estimates stand at the date their data describes; an interval
+    reaching above the scale is cut at the top and its bound written there (:func:`_scale_top`).
     """
     import math
 
@@ -192,14 +212,25 @@ def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, A
                 label=(_("reported by %(who)s, at the date it gives") % {"who": who}) if who
                 else _("reported, source not named, at the date it gives"))
         drew = True
+    estimates = [(d, est) for est in estimated
+                 if (d := _as_date(est.get("date"))) is not None and est.get("value") is not None]
+    top = _scale_top(_documented_heights(pts) + [v for points in by_reporter.values() for _, v in points]
+                     + [float(est["value"]) for _, est in estimates],
+                     [float(est["upper"]) for _, est in estimates if est.get("upper") is not None])
     methods: set[str] = set()
-    for est in estimated:
-        d = _as_date(est.get("date"))
-        if d is None or est.get("value") is None:
-            continue
+    for d, est in estimates:
         n = float(est["value"])
         lo, hi = est.get("lower"), est.get("upper")
-        yerr = [[max(0.0, n - float(lo))], [max(0.0, float(hi) - n)]] if lo is not None and hi is not None else None
+        yerr = None
+        if lo is not None and hi is not None:
+            shown_hi = min(float(hi), top)
+            yerr = [[max(0.0, n - float(lo))], [max(0.0, shown_hi - n)]]
+            if float(hi) > top:
+                # the interval runs off the scale: a triangle at the top and its real upper bound written
+                # beside it, so the bound is still read exactly
+                ax.plot([d], [top], marker="^", ms=5, color="#6c4f77", linestyle="none")
+                ax.annotate(_("up to %(n)s") % {"n": number(hi)}, xy=(d, top), xytext=(6, -3),
+                            textcoords="offset points", fontsize=7, color="#6c4f77", va="top")
         method = str(est.get("method") or "MSE")
         ax.errorbar([d], [n], yerr=yerr, fmt="s", color="#6c4f77", capsize=4,
                     label=None if method in methods else
@@ -210,7 +241,11 @@ def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, A
     if not drew:
         return empty(name, _("nothing documented, reported or estimated yet"))
     ax.set_title(title, fontsize=10, loc="left")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=0, top=top)
     _counts(ax.yaxis)
+    # at most six ISO dates along the bottom: matplotlib's default packs ten on a few months' span, and
+    # their labels run into each other
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(0.0, -0.1), ncol=1)
     return _render(fig, name, title)

@@ -115,12 +115,24 @@ def _details_words(details: dict) -> str:
 
     parts = []
     for key, value in details.items():
+        if key == "corrected" and isinstance(value, dict):   # as the person page says it
+            parts.append(_corrected_words(value))
+            continue
         if isinstance(value, list):
             value = ", ".join(map(str, value))
         elif isinstance(value, str):
             value = label(value) if value in LABELS else said(value)
         parts.append(f"{_(_DETAIL_WORDS[key]) if key in _DETAIL_WORDS else column(key)}: {value}")
     return "; ".join(parts)
+
+
+def _corrected_words(corrected: dict) -> str:
+    """"corrected according to record 574; replaces 2022-11-30 (record 506)": the correction's records
+    and the dates it replaced, which are kept and not counted."""
+    rec = _("record")
+    by = ", ".join(f"{rec} {r}" for r in corrected.get("by") or [])
+    replaced = ", ".join(f"{r.get('date') or '?'} ({rec} {r.get('record_id')})" for r in corrected.get("replaced") or [])
+    return f"{_('corrected')} {_('according to')} {by}" + (f"; {_('replaces')} {replaced}" if replaced else "")
 
 
 histories_app = typer.Typer(help=N_("Persons' histories: rebuild them, declare political-prisoner lists, show one."),
@@ -147,12 +159,12 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(res.as_dict(), ensure_ascii=False))
             return
-        console.print(_("%(count)s %(status)s as of %(day)s; %(undetermined)s undetermined (their state that day "
-                        "depends on a partial or disputed date)")
+        console.print(_("%(status)s as of %(day)s: %(count)s; %(undetermined)s more undetermined (their state that "
+                        "day depends on a partial or disputed date)")
                       % {"count": f"[bold]{number(res.count)}[/]", "status": _(_LABELS[res.status]),
                          "day": day(res.as_of), "undetermined": f"[bold]{number(res.undetermined)}[/]"})
         if res.unlinked_records:
-            console.print(_("%(n)s records are not linked to a person yet and count as a person each; run "
+            console.print(_("records not linked to a person yet: %(n)s; each counts as a person until you run "
                             "`reckon link`.") % {"n": number(res.unlinked_records)})
         if res.status == "political_prisoner" and not (res.count or res.undetermined):
             console.print(_("A recognition without a date of its own counts from its list's date, which is the day "
@@ -242,7 +254,8 @@ def register(app: typer.Typer) -> None:
         rows = [{"date": _when(e),
                  "event": (label(e["kind"]) + " " + _("(derived)") if e["derived"] else label(e["kind"]))
                  if fmt is Format.table else e["kind"] + (" (derived)" if e["derived"] else ""), "case": e["case_no"],
-                 "details": _shown_details({k: (_sentence_text(v) if k == "sentence" else v)
+                 "details": _shown_details({k: (e["details"].get("sentence_text") or _sentence_text(v)
+                                                if k == "sentence" else v)
                                             for k, v in e["details"].items()
                                             if v and not k.endswith("_key") and k != "sentence_text"}, fmt),
                  "records": e["record_ids"]} for e in h["events"]]

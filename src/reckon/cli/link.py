@@ -381,19 +381,18 @@ def register(app: typer.Typer) -> None:
                 said.add_row(Text(label(field)), Text(_shown(field, v["value"])), Text(", ".join(v["sources"])))
         console.print(said)
 
-    if not any(getattr(c, "name", None) == "links" for c in export_app.registered_commands):
-        @export_app.command("links")
-        def export_links_cmd(
-            workspace: Path | None = WorkspaceOption,
-            fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help=N_("csv or jsonl.")),
-            out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write here instead of standard output.")),
-        ) -> None:
-            """Links as rows: source, external_id, record_id, person_id, cluster_size."""
-            from reckon.link import LINK_COLUMNS, export_links
+    @export_app.command("links")
+    def export_links_cmd(
+        workspace: Path | None = WorkspaceOption,
+        fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help=N_("csv or jsonl.")),
+        out: Path | None = typer.Option(None, "--out", "-o", help=N_("Write here instead of standard output.")),
+    ) -> None:
+        """Links as rows: source, external_id, record_id, person_id, cluster_size."""
+        from reckon.link import LINK_COLUMNS, export_links
 
-            n = emit_rows(export_links(find_ws(workspace)), LINK_COLUMNS, Format(fmt.value), out=out)
-            if out:
-                err_console.print(_("%(n)s rows written to %(file)s") % {"n": number(n), "file": out})
+        n = emit_rows(export_links(find_ws(workspace)), LINK_COLUMNS, Format(fmt.value), out=out)
+        if out:
+            err_console.print(_("%(n)s rows written to %(file)s") % {"n": number(n), "file": out})
 
 
 def _after_decisions(ws: Any) -> None:

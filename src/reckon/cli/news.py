@@ -50,8 +50,8 @@ def import_cmd(
                               highlight=False)
         else:
             langs = ",".join(sorted(set(result.languages))) or "-"
-            console.print(Text(_("%(status)s %(file)s: %(articles)s article(s) [%(languages)s], %(figures)s figures, "
-                                 "%(sanctions)s sanctions, %(quotes)s quotes, %(declared)s declared")
+            console.print(Text(_("%(status)s %(file)s: articles %(articles)s [%(languages)s], figures %(figures)s, "
+                                 "sanctions %(sanctions)s, quotes %(quotes)s, declared political prisoners %(declared)s")
                                % {"status": label(result.status), "file": result.file, "articles": result.articles,
                                   "languages": langs, "figures": result.figures, "sanctions": result.sanctions,
                                   "quotes": result.quotes, "declared": result.declared}), highlight=False)

@@ -275,5 +275,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(sanctions_app, name="sanctions")
     app.command("officials")(officials_cmd)
     app.command("official")(official_cmd)
-    if not any(getattr(c, "name", None) == "officials" for c in export_app.registered_commands):
-        export_app.command("officials")(export_officials_cmd)
+    export_app.command("officials")(export_officials_cmd)

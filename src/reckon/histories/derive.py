@@ -14,8 +14,9 @@ Pure (no database). The rules are those of docs/histories.md:
   released by then).
 * Political prisoner: held in a criminal case and recognised on or before the day. Recognition: a news
   article's declaration, a declaration link, or presence on a political-prisoner list (dated by
-  ``extra.recognition_date``, else the article's date, else the list's date). "np" (status persecuted)
-  never counts as recognised.
+  ``extra.recognition_date``, else the article's date, else the list's date); a documenter's correction
+  (``--add-event recognition DATE``) replaces those dates. "np" (status persecuted) never counts as
+  recognised.
 * Persecuted: from the start of the first case on. Released: a custody ended and none holds on the day.
 
 Each state is two interval sets: days on which it is true whatever the partial dates turn out to be
@@ -446,6 +447,8 @@ def _recognition(rec: RecordFacts) -> Event | None:
         by, when, fld = "declaration", _date(ex.get("recognition_date")) or rec.list_date, "list_date"
     elif rec.political_prisoner_list:
         by, when, fld = "list", _date(ex.get("recognition_date")) or rec.list_date, "list_date"
+    elif rec.source_kind == "manual" and ex.get("recognition_date"):
+        by, when, fld = "manual", _date(ex["recognition_date"]), "recognition_date"   # `--add-event recognition`
     else:
         return None
     b = bounds(when)
@@ -455,6 +458,20 @@ def _recognition(rec: RecordFacts) -> Event | None:
     return Event("recognition", when, b[0], b[1], None, False, [], {
         "by": ex.get("recognised_by") or by, "source": rec.source, "link": ex.get("declaration"),
         "dated_by": dated_by}, [rec.id], [dated_by])
+
+
+def _corrected_recognition(recog: list[Event]) -> list[Event]:
+    """A documenter's recognition date (``reckon person ID --add-event recognition DATE``) wins over the
+    lists' and articles' dates, as a correction of any other event does: they are kept in its
+    ``details["corrected"]`` and not counted."""
+    manual = [e for e in recog if e.details["by"] == "manual"]
+    if not manual or len(manual) == len(recog):
+        return recog
+    replaced = [{"date": e.date, "record_id": rid} for e in recog if e.details["by"] != "manual"
+                for rid in e.record_ids]
+    for e in manual:
+        e.details["corrected"] = {"by": sorted({rid for m in manual for rid in m.record_ids}), "replaced": replaced}
+    return manual
 
 
 def _other_events(recs: Sequence[RecordFacts]) -> list[Event]:
@@ -549,7 +566,7 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
             ended_sure.append((end[1], OPEN))
         if end[0] < OPEN:
             ended_poss.append((end[0], OPEN))
-    recog = [e for e in map(_recognition, recs) if e is not None]
+    recog = _corrected_recognition([e for e in map(_recognition, recs) if e is not None])
     events.extend(recog)
     if any(r.status in ("deceased", "wanted") for r in recs):   # most subjects: nothing to look for
         events.extend(_other_events(recs))

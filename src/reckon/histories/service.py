@@ -443,6 +443,8 @@ def _merged_count(s: Any, status: str, d: int, by: str) -> dict[str, tuple[int, 
 
 
 def _dates(start: date, end: date, step: str) -> list[date]:
+    """``start``, then every step after it up to ``end``, then ``end`` itself when no step lands on it: a
+    documenter asking for a series to 4 March wants the count on 4 March, not on the step before it."""
     if step not in STEPS:
         raise ConfigError(f"--step must be one of {', '.join(STEPS)}, not {step!r}")
     if end < start:
@@ -465,6 +467,8 @@ def _dates(start: date, end: date, step: str) -> list[date]:
                 cur = start + timedelta(days=i * (7 if step == "week" else 1))
         except (ValueError, OverflowError):   # past the last representable day
             break
+    if out[-1] < end:   # the date asked for is always the last point ("as of 4 March"), off the grid or not
+        out.append(end)
     return out
 
 

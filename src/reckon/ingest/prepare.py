@@ -43,6 +43,7 @@ from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowM
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
 from reckon.store.imports import CONTENT_HASH_CHARS, HASH_BYTES
+from reckon.store.models import SAME_AS_IDENTITY
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20
@@ -99,7 +100,8 @@ class Prepared:
     numbers: list[int] = field(default_factory=list)
     """The file's row number of each row to store."""
     columns: list[list[Any]] = field(default_factory=list)
-    """The values of ``fields``, one list per field, in the order of the rows."""
+    """The values of ``fields``, one list per field, in the order of the rows; ``external_id`` as the store
+    keeps it (:func:`same_as_identity`)."""
     raws: list[bytes] = field(default_factory=list)
     """The raw row of each row to store, as UTF-8 JSON."""
     salt: bytes = b""
@@ -113,14 +115,19 @@ class Prepared:
     """The raw rows already compressed into blocks (:func:`reckon.store.rawblocks.pack_blocks`) by the reader
     worker, for a source's first import (every row is new, so every raw row is written); ``raws`` is then
     empty. None: the store packs what it writes."""
-    _hashes: list[bytes] | None = field(default=None, repr=False)
+    _hashes: Any = field(default=None, repr=False)  # list[bytes]; an Arrow array (reckon.ingest.worker.arrow_columns)
 
     @property
     def hashes(self) -> list[bytes]:
         """The content hash (:func:`content_hash`) of each row to store, as the store keeps it: its bytes."""
-        if self._hashes is None:
-            sha256, salt = hashlib.sha256, self.salt
-            self._hashes = [sha256(salt + raw).digest()[:HASH_BYTES] for raw in self.raws]
+        if self._hashes is None:  # a copy of the salt's state, updated with the row: no salt + raw per row
+            out: list[bytes] = []
+            append, fresh = out.append, hashlib.sha256(self.salt).copy
+            for raw in self.raws:
+                h = fresh()
+                h.update(raw)
+                append(h.digest()[:HASH_BYTES])
+            self._hashes = out
         return self._hashes
 
     def rows(self, identities: list[str] | None = None, *tail: list[Any]) -> list[tuple[Any, ...]]:
@@ -131,7 +138,7 @@ class Prepared:
 
 
 def content_hash(salt: bytes, raw_json: str | bytes) -> str:
-    """sha256 of the mapping's fingerprint and the raw row (its first 128 bits in hex: CONTENT_HASH_CHARS).
+    """sha256 of the mapping's fingerprint and the raw row (its first 64 bits in hex: CONTENT_HASH_CHARS).
 
     The mapped fields are a pure function of the raw row, the mapping and the parser version (all in the
     fingerprint), so this stands for a hash of the stored content at a third of the cost: the same row
@@ -194,18 +201,20 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
 
 
 def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapper, salt: bytes, strict: bool,
-           file_name: str, read_problems: dict[int, str] | None = None) -> Prepared:
+           file_name: str, read_problems: dict[int, str] | None = None, storable: bool = False) -> Prepared:
     """A batch read (``source``: its cells; ``numbers``: its rows in the file; ``raws``: :func:`raw_json` of
     each row, None where not valid Unicode) mapped and checked into a :class:`Prepared`: the one way both
     the row path and the columnar path (:mod:`reckon.ingest.columnar`) make a batch, so they store the
-    same. ``read_problems``: what the reader found wrong with a row (quarantined whole)."""
+    same. ``read_problems``: what the reader found wrong with a row (quarantined whole). ``storable``: the
+    caller knows every cell is text and no raw row holds an escape (the columnar reader's usual batch), so
+    none holds what a store cannot keep and the raw rows are not searched for it (0.35 s at 1 M rows)."""
     mapped, problems = mapper.map_columns(source)
     for i, problem in (read_problems or {}).items():
         problems.setdefault(i, []).insert(0, Problem(None, problem))
     # What the store cannot hold (NUL, NaN, invalid Unicode, text past a column's length) is quarantined
     # here, before any database sees it; such rows keep a raw row every store can hold.
-    blob = b"" if None in raws else b"\n".join(raws)  # one C-level search per batch in the usual case
-    for i, raw in enumerate(raws) if _suspect(None if None in raws else blob) else ():
+    blob = b"" if storable or None in raws else b"\n".join(raws)  # one C-level search per batch, usually
+    for i, raw in enumerate(raws) if not storable and _suspect(None if None in raws else blob) else ():
         if _suspect(raw):
             row = source.row(i)
             found = unstorable(row)
@@ -239,12 +248,23 @@ def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapp
     identities = mapper.identities(source, mapped, numbers)
     fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
+    if "external_id" in fields:
+        at = fields.index("external_id")
+        columns[at] = same_as_identity(columns[at], identities)
     batch.fields, batch.identities, batch.numbers, batch.columns = fields, identities, numbers, columns
     batch.raws, batch.salt = raws, salt
     return batch
 
 
 _JSON_FIELDS = {"articles": "[]", "extra": "{}"}
+
+
+def same_as_identity(ids: list[Any], identities: list[str]) -> list[Any]:
+    """The source's ids as the store keeps them: :data:`SAME_AS_IDENTITY` where one is the row's identity
+    (the usual case: an id is its row's identity, the 9-20 bytes of it otherwise stored twice). The store
+    spells such an id out again where it numbers a repeated one (:func:`reckon.store.imports.spell_out_ids`).
+    A blank id (a value map may give one) is no id: None, so that it cannot read as the identity."""
+    return [SAME_AS_IDENTITY if e == i else (e or None) for e, i in zip(ids, identities, strict=True)]
 
 
 def _json_column(values: list[Any], fname: str) -> list[str]:

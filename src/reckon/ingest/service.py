@@ -14,15 +14,14 @@ How rows become records, in batches of a few thousand so memory stays flat howev
    to ``quarantined_row`` with the column and the reason.
 2. Each row gets an *identity*: the source's own id (``19``), or ``row:N`` when the list has none. A
    repeated id inside one file gets ``#2``, ``#3`` in order (see :mod:`reckon.store.imports`).
-3. The row's content hash (128 bits of sha256 of the mapping's fingerprint and the raw row, which together
+3. The row's content hash (64 bits of sha256 of the mapping's fingerprint and the raw row, which together
    determine every stored field) is compared with the current version of that identity: equal means
    unchanged (nothing written); different means a new version is written and the old one kept with
    ``is_current`` false; absent means a new record. Records of the source missing from the file are
    kept as they are (a list may be partial) and counted as ``not_in_file``.
 4. The store writes them (:class:`reckon.store.imports.RecordWriter`): the raw rows in zstd-compressed
-   blocks, the records by ``executemany`` on SQLite and by ``COPY`` straight into ``record`` on
-   PostgreSQL; the file name and time stay on the import's row, not on each record. Into an empty SQLite register the record table's secondary indexes
-   are built once at the end instead of row by row. For a large file with a core free, a worker process
+   blocks, the records in INSERTs of fifty rows on SQLite and by ``COPY`` straight into ``record`` on
+   PostgreSQL; the file name and time stay on the import's row, not on each record. For a large file with a core free, a worker process
    reads, maps, hashes and packs blocks (the columnar way for CSV) while this one writes
    (:mod:`reckon.ingest.prepare`); see benchmarks/import_speed.py and docs/ingest.md for the figures.
    On SQLite the import's rows are written with the per-row foreign-key checks off, their two keys
@@ -68,6 +67,7 @@ from reckon.store.base import utcnow
 from reckon.store.db import database_error, session_scope
 from reckon.store.locks import WaitFn, begin_write, in_turn, keys_checked_once
 from reckon.store.models import SOURCE_KINDS, ImportBatch
+from reckon.store.pgcopy import refresh_statistics
 
 __all__ = ["ImportReport", "import_file", "file_sha256"]
 
@@ -243,8 +243,6 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64).
         store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64))
         current_before = store.current_count(conn, src.id)
-        # Into an empty SQLite register the record table's secondary indexes are built once at the end.
-        rebuild_indexes = store.defer_record_indexes(conn)
         # Repeated ids are numbered through a temporary table of ids seen, or, on a source's first
         # import, through the record table's own unique index (see RecordWriter._insert_numbered). Every
         # record retired is replaced by a current version, so "no current record" means "no record".
@@ -275,7 +273,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                     if off_process:
                         columns = batches_from_worker(reader.path, open_args, report.mapping, salt=salt,
                                                       strict=strict, file_name=report.file,
-                                                      batch_size=batch_size, columnar=True, pack=not existing)
+                                                      batch_size=batch_size, columnar=True, pack=not existing,
+                                                      arrow=writer.takes_arrow)
                     else:
                         columns = columnar_batches(reader, mapper, salt=salt, strict=strict,
                                                    file_name=report.file, batch_size=batch_size)
@@ -294,7 +293,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             if off_process:
                 reader.close()  # the worker reads the file itself
                 batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
-                                              file_name=report.file, batch_size=batch_size, pack=not existing)
+                                              file_name=report.file, batch_size=batch_size, pack=not existing,
+                                              arrow=writer.takes_arrow)
             else:
                 batches = prepare_batches(rows_left, mapper, salt=salt, strict=strict, file_name=report.file,
                                           batch_size=batch_size, position=lambda: reader.bytes_read,
@@ -305,8 +305,6 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
             progress(total, total, f"{report.rows_read:,} rows read")
         if seen_table:
             store.SEEN.drop(conn)
-        if rebuild_indexes is not None:
-            rebuild_indexes()
         report.new, report.changed = writer.new, writer.changed
         report.unchanged, report.quarantined = writer.unchanged, writer.quarantined
         report.quarantine_known = writer.quarantine_known
@@ -322,4 +320,9 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
               quarantine_known=report.quarantine_known, not_in_file=report.not_in_file)
         t0 = time.perf_counter()
         session.commit()
+        try:  # PostgreSQL: statistics that know this import's records, for the next one's lookups
+            if refresh_statistics(session.connection(), report.new + report.changed):
+                session.commit()
+        except SQLAlchemyError:  # the import is committed; autovacuum analyses the table later
+            session.rollback()
         report.db_seconds += time.perf_counter() - t0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -62,6 +62,11 @@ def day_number(value: Any) -> int | None:
         return (date(y, mo, d) - _EPOCH).days
     except ValueError:
         return None
+
+
+def day_text(number: int) -> str:
+    """The ISO date of a :func:`day_number` (what a reviewer reads beside the model's day count)."""
+    return (_EPOCH + timedelta(days=int(number))).isoformat()
 
 
 def name_string(rec: Mapping[str, Any]) -> str | None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from reckon.decisions import DECISIONS
 from reckon.errors import ConfigError, InputError
 from reckon.link.cluster import bridges
+from reckon.link.features import day_text
 from reckon.link.service import database_url, latest_decisions, latest_run, load_records, recluster
 from reckon.store import link_queries as q
 from reckon.store.audit import audit, default_actor
@@ -234,6 +235,19 @@ def _level_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
     return out
 
 
+def _shown(col: str, value: Any) -> Any:
+    """A compared value as the reviewer reads it: a detention day as its date (the model compares day
+    numbers: 17708 is 2018-06-26), articles as one text ("22.9.2, 23.4"), not a list's repr."""
+    value = _jsonable(value)
+    if value is None:
+        return None
+    if col == "detention_days":
+        return day_text(value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return value
+
+
 def _jsonable(value: Any) -> Any:
     if value is None:
         return None
@@ -295,7 +309,7 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
         running += weight
         gamma = int(gamma) if gamma is not None else -1
         shown = COMPARISON_VALUES.get(name, (name,) if name in left else ())
-        values = {col: [_jsonable(left.get(col)), _jsonable(right.get(col))] for col in shown}
+        values = {col: [_shown(col, left.get(col)), _shown(col, right.get(col))] for col in shown}
         steps.append({"comparison": name, "level": labels.get(name, {}).get(gamma, str(gamma)), "gamma": gamma,
                       "weight": round(weight, 4), "cumulative": round(running, 4), "values": values})
     # evidence beyond the pair's own fields (link.frequency, link.exclusive): as stored with the pair, or

@@ -426,6 +426,11 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             if speaks or acting_role or \
                     re.search(r"(режим\w*|рэжым\w*|рэжыму)\s*$", before, re.IGNORECASE):
                 continue
+            if n.case == "obl" and len(n.nominative.split()) >= 2 and _GROUP_OF.search(before[-40:]) and \
+                    not re.match(r"\s*(?:,|и\b|і\b)\s*[А-ЯЁІЎ]", after):
+                # "санкцыі супраць прапагандыстаў Аляксандра Лукашэнкі": whose propagandists, not a target; a plural
+                # role before a list of names ("против судей Елены Ж. и Марины З.") names them
+                continue
             if fold(n.nominative.split()[-1]) in speakers_folded:
                 continue
             clause = re.split(r"[.;]", after, maxsplit=1)[0]
@@ -441,7 +446,11 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     return out
 
 
-_ROLE_TAIL = re.compile(r"((?:[а-яёіў’-]+\s+){1,6})$")
+_ROLE_TAIL = re.compile(r"(?<![\w’-])((?:[\w’-]+\s+){1,6})$")
+# a plural noun in the genitive just before a name in the genitive: the people of that person ("прапагандыстаў
+# Аляксандра Лукашэнкі", "сторонников Ивана Иванова"), not the person; a role agrees with its name in number
+# ("министра Ивана Кубракова")
+_GROUP_OF = re.compile(r"(?<![\w’-])(?!(?:против|супраць|отношении|дачыненні)\b)[а-яёіў]{4,}(?:ов|ев|ёв|аў|еў|яў|ей)\s+$")
 
 
 def _role(before: str) -> str | None:

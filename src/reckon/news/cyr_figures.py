@@ -68,6 +68,8 @@ _WITH_THEM = re.compile(r"(?<=[^\W\d_]{3})\s+(?:с|со|з)\s+(?:ним|ними
 # "9 з 12 чалавек", "20 из 25 задержанных": the first number counts, the second is the group it is part of
 _POOL_AFTER = re.compile(r"^\s*(?:з|із|из)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
 _POOL_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s*$", re.IGNORECASE)
+# "два з паловай года калоніі", "два с половиной года": a term with a half, no count
+_AND_A_HALF = re.compile(r"^\s*(?:з|с)\s+(?:паловай|половиной)\b", re.IGNORECASE)
 _ADJ_AFTER = re.compile(r"^-(?!(?:ці|ти|ми|мі|х|м|ю|ох|ёх|ым|ім)\b)\w")  # "71-гадовы", "6-летний"; not "69-ці"
 # "69-ці схопленых", "78-м затрыманых": a number with its case ending
 _CASE_ENDING = re.compile(r"^-(?:ці|ти|ми|мі|х|м|ю|ох|ёх|ым|ім)\b")
@@ -96,6 +98,11 @@ class CyrContext:
     published: date | None
     fallback_year: int | None
     sanctions_doc: bool = False
+
+
+# "Усе яны былі затрыманыя", "Всех их задержали": the next sentence says what befell the people just counted
+_ALL_OF_THEM = re.compile(r"(?:^|[.!?…]\s*)\W{0,3}(?:все\s+они|всех\s+их|их\s+всех|все\s+из\s+них|усе\s+яны|ўсе\s+яны|"
+                          r"усіх\s+іх|іх\s+усіх|усе\s+з\s+іх)\b", re.IGNORECASE)
 
 
 def _words(text: str) -> list[tuple[str, int]]:
@@ -320,7 +327,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if excluded and re.match(r"(колони|калоні)", excluded.group(1), re.IGNORECASE) \
                     and _after_kind(after)[1] == "person":
                 excluded = None  # "дают срок в колонии 50-70 новым политзаключенным": people, not a colony's number
-            if _ADJ_AFTER.match(after) or excluded or _CHANGE_BEFORE.search(before[-25:]):
+            if _ADJ_AFTER.match(after) or excluded or _CHANGE_BEFORE.search(before[-25:]) or _AND_A_HALF.match(after):
                 continue
             if num.value == 1 and not num.plus:
                 continue
@@ -341,7 +348,12 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 m_to = _FROM_TO_AFTER.match(after)
                 if m_to:
                     noun, kind = _after_kind(after[m_to.end():])
-            if _REFERENTIAL.search(before[-12:]) or (
+            back_ref = _REFERENTIAL.search(before[-12:])
+            referential = bool(back_ref)
+            if back_ref and re.match(r"[вуў]с", back_ref.group(1), re.IGNORECASE) and \
+                    not any(f.value == num.value for f in out):
+                referential = False  # "апошнія словы ўсіх сямі абвінавачаных": "all seven" is the count, said first
+            if referential or (
                     _THRESHOLD_BEFORE.search(before[-25:]) and not (_PASSED_BEFORE.search(before[-25:]) and kind == "person")):
                 continue
             if kind == "excluded":
@@ -416,6 +428,14 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if category is None and announced is not None and s_index - announced[0] <= 2 and kind == "person" \
                     and announced[1]:
                 category = announced[1]  # "МУС назвала колькасць затрыманых … Праверка … ў дачыненні да 100 грамадзян"
+            if category is None and kind == "person":
+                # "… каля 15 чалавек запалілі знічы. … Усе яны былі затрыманыя": what befell them all, said in one
+                # of the next two sentences of the paragraph
+                for nxt in sentences[s_index + 1:s_index + 3]:
+                    follow = _ALL_OF_THEM.search(nxt.text) if nxt.para == s.para else None
+                    if follow:
+                        category = _cue_category(nxt.text[follow.start():follow.start() + 120])
+                        break
             if category is None:
                 same = [f for f in out if f.value == num.value]
                 if same:

@@ -64,6 +64,7 @@ _BE_GIVEN_ENDINGS = [  # oblique ending -> nominative ending, sex
 def given_readings(token: str) -> tuple[Reading, ...]:
     """Readings of a capitalised word as a given name: nominative form, sex, case; empty if it is none."""
     out: list[Reading] = []
+    weight: dict[Reading, float] = {}
     morph = _morph()
     if morph is not None and not is_belarusian_word(token):
         for p in morph.parse(token):
@@ -74,10 +75,16 @@ def given_readings(token: str) -> tuple[Reading, ...]:
                 sex = "female" if "femn" in p.tag else "male"
                 case = "nomn" if p.tag.case == "nomn" else "obl"
                 r = Reading(nom, sex, case)
+                weight[r] = weight.get(r, 0.0) + p.score
                 if r not in out:
                     out.append(r)
         if not out and morph.word_is_known(token.lower()):
             return ()  # a word of the dictionary that is no given name: "Совета", "Республики"
+        if len(out) > 1:
+            # "Алла" is a woman's name as written (0.9 in pymorphy's estimate), hardly ever the genitive of a
+            # "Алл" (0.1): a reading far less likely than the best is dropped; "Даниила" keeps both
+            best = max(weight.values())
+            out = [r for r in out if weight[r] >= 0.2 * best]
     if not out and is_known_given(token):
         out.append(Reading(token, given_sex(token), "nomn"))
     for ending, nom_end, sex in _BE_GIVEN_ENDINGS:

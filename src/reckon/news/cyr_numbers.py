@@ -68,6 +68,9 @@ _MILLION = "миллион миллиона миллионов мільён мі
 _TEN_ABOUT = "десяток десятка дзясятак дзясятка дзесятак дзесятка"
 # "два дзясяткі", "три десятка": tens after a number; alone ("дзясяткі людзей") they are no number
 _TENS_PLURAL = set("дзясяткі дзесяткі десятки".split())
+# "дзве сотні прапагандыстаў", "три сотни человек": hundreds after a number; alone ("сотні палітвязняў") they are
+# no number
+_HUNDREDS_PLURAL = set("сотни сотен сотням сотнями сотнях сотні сотняў сотнямі".split())
 # "полторы тысячи", "паўтары тысячы": one and a half, a number only before a scale word
 _ONE_AND_HALF = set("полтора полторы полутора паўтара паўтары".split())
 # "больш за паўтысячы прозвішчаў": half a thousand
@@ -85,7 +88,7 @@ for _f in _HALF_THOUSAND:
 _SCALE_VALUES = {**{f: 1000 for f in _THOUSAND.split()}, **{f: 1_000_000 for f in _MILLION.split()}}
 _ABOUT_TEN = set(_TEN_ABOUT.split())
 
-_ALL_WORDS = sorted({*WORD_VALUES, *_SCALE_VALUES, *_ABOUT_TEN, *_TENS_PLURAL, *_ONE_AND_HALF}, key=len,
+_ALL_WORDS = sorted({*WORD_VALUES, *_SCALE_VALUES, *_ABOUT_TEN, *_TENS_PLURAL, *_HUNDREDS_PLURAL, *_ONE_AND_HALF}, key=len,
                     reverse=True)
 _WORD_ALT = "|".join(_ALL_WORDS)
 _WORD_SEQ = rf"(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*"
@@ -143,6 +146,10 @@ def _words_value(text: str) -> tuple[int | None, bool]:
                 return None, False  # "дзясяткі затрыманых": tens of them, no number
             current = (current or 1) * 10  # "десяток": about ten; "два десятка": about twenty
             about = True
+        elif word in _HUNDREDS_PLURAL:
+            if not current or current >= 10:
+                return None, False  # "сотни задержанных": hundreds of them, no number
+            current *= 100
         elif word in _ONE_AND_HALF:
             half = True
         elif word in _SCALE_VALUES:

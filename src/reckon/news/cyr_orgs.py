@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_names import find_person_names, is_belarusian_word, surname_stem
 
 
@@ -191,3 +192,19 @@ def _last_org(context: str) -> str | None:
     """The last organisation named with its name in quotation marks ("правозащитном центре «Весна»")."""
     found = list(_ORG_NAMED.finditer(context))
     return _clean(found[-1].group("org")) if found else None
+
+
+# "— говорится в пресс-релизе правозащитников", "— гаворыцца ў заяве праваабаронцаў": a statement whose owner is a
+# group of people named by a plural noun in the genitive
+_GROUP_OWNER = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени|сообщени|заяв|паведамленн|пресс-релиз|прэс-рэліз|обращени|"
+                          r"зварот|докладе|дакладзе|отч[её]т|справаздач)\w*\s+"
+                          r"(?P<who>(?:[а-яёіў-]+(?:ых|их|ых)\s+)?[а-яёіў-]{4,}(?:ов|ев|аў|еў|яў|ей))\s*[.,]?\s*$")
+# "Об этом сообщило Министерство финансов США": the institution that reported what a quotation then gives
+_REPORTED_BY_INSTITUTION = re.compile(rf"(?:{cx.SPEECH_VERBS})\s+(?=(?:Министерств|Міністэрств|Госдепартамент|Дзярждэпартамент|"
+                                      r"МИД|МЗС|Минфин|Мінфін|ведомств|ведамств)\w*)", re.IGNORECASE)
+
+
+def _reporting_institution(context: str) -> str | None:
+    """The ministry or department the context says reported ("Об этом сообщило Министерство финансов США")."""
+    found = list(_REPORTED_BY_INSTITUTION.finditer(context))
+    return _last_institution(context[found[-1].start():]) if found else None

@@ -27,6 +27,7 @@ from reckon.news.cyr_names import (
 from reckon.news.cyr_orgs import (
     _CHANNEL_OF,
     _GENITIVE_ORG,
+    _GROUP_OWNER,
     _INSTITUTION_BACKREF,
     _ORG_BACKREF,
     _STATEMENT_LEFT,
@@ -39,6 +40,7 @@ from reckon.news.cyr_orgs import (
     _org_named_after,
     _org_nominative,
     _phrase_nominative,
+    _reporting_institution,
     _statement_author,
 )
 from reckon.news.model import Quote
@@ -64,6 +66,7 @@ _PRONOUN = re.compile(r"^\s*(он|она|они|ён|яна|яны|его|её|�
 _GENITIVE_HEAD = re.compile(r"(заявлени\w*|сообщени\w*|словам|слов|заяв\w*|паведамленн\w*|выступлени\w*|"
                             r"выступ\w*|обращени\w*|зварот\w*|пост\w*)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
 _STATEMENT_ONLY = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщени\w*|заяв\w*|паведамленн\w*|документ\w*|"
+                             r"пресс-релиз\w*|прэс-рэліз\w*|"
                              r"публикаци\w*|публікацы\w*|пост[еу]|допис\w*|материал\w*|матэрыял\w*|"
                              r"рашэнн\w*|решени\w*|пастанов\w*|постановлени\w*|прысуд\w*|приговор\w*)"
                              # "— гаворыцца ў рашэнні, апублікаваным у Банку …": where it was published, not who wrote it
@@ -104,6 +107,17 @@ _BY_DATA = re.compile(r"(?:па\s+дадзеных|по\s+данным|паво�
 # «Сегодня …, — сказал он. — В нём …»: the speaker named inside the quotation, between its parts
 _INNER_ATTRIBUTION = re.compile(rf"[,.!?…]\s*[—–-]{{1,2}}\s*(?P<verb>{_VERB})\s+(?P<rest>[^.!?,\n]{{1,80}})[.,]\s*[—–-]",
                                 re.IGNORECASE)
+
+
+# "Статкевіч — Эўропе:" over a headline's quotation: who speaks, a dash, to whom (one to three words)
+_TO_WHOM = re.compile(r"(?P<who>[А-ЯЁІЎ][^—–:]{1,60}?)\s+[—–]\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}")
+# "«…». Ціханоўская аб узнагароджанні …": after a headline's quotation, the speaker and what it is about
+_TITLE_SPEAKER = re.compile(r"^[.!?…]?\s+(?P<name>[А-ЯЁІЎ][а-яёіў’-]+(?:\s+[А-ЯЁІЎ][а-яёіў’-]+)?)\s+"
+                            r"(?:аб|об|о|пра|про|на|у|в|ў)\s+[а-яёіў]")
+def _oblique_name(who: str) -> bool:
+    """Whether ``who`` is a person's name read in an oblique case ("Мікалая Статкевіча")."""
+    names = find_person_names(who, belarusian=is_belarusian_word(who))
+    return bool(names) and names[0].start == 0 and names[0].case != "nomn"
 
 
 @dataclass
@@ -407,7 +421,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     # "Об этом сообщила пресс-служба главы государства. … — говорится в сообщении": the office's
                     speaker = _clean(office[-1].group("office"))
                 else:
-                    speaker = named[-1].nominative if named else last_speaker
+                    speaker = named[-1].nominative if named else (last_speaker or _reporting_institution(context))
+            elif owner := _GROUP_OWNER.match(rest):
+                # "— говорится в пресс-релизе правозащитников": the group whose statement it is, as written
+                speaker = owner.group("who")
             elif _org_named_after(rest, after[m.end():]):
                 speaker = _org_named_after(rest, after[m.end():])
             elif _PRESS_OFFICE.match(rest):
@@ -432,6 +449,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _who(m2.group("rest")[:60], genitive=False)
                 if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
                     speaker = None  # "». — Напомним, …": the page's boilerplate; look before the quotation
+        line_end = body.find("\n", sp.close_at)
+        if speaker is None and sp.open_at == line_start and len(words) >= 3 and \
+                (line_end if line_end >= 0 else len(body)) - line_start <= 160:
+            titled = _TITLE_SPEAKER.match(after)  # only a headline-length line: a body paragraph says who more fully
+            if titled:  # "«Я б яго абняла». Ціханоўская аб узнагароджанні …": a headline's quotation, then who
+                speaker = _who(titled.group("name"), genitive=False)
         if speaker is None:
             mb = _BEFORE_VERB.search(before)
             if mb:
@@ -470,6 +493,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                                         channel.group("head"))
             if speaker is None and mc:
                 left = mc.group("left").strip()
+                to_whom = _TO_WHOM.fullmatch(left)
+                if to_whom:
+                    left = to_whom.group("who")  # "Статкевіч — Эўропе: «…»": Statkevich speaks, to Europe
                 if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў'’-]+(?:\s+[А-ЯЁІЎ][а-яёіў'’-]+)?", left) and not _BOILERPLATE.match(left):
                     speaker = left  # "Тихановский: «…»" (a headline): the name before the colon as written
                 else:
@@ -508,7 +534,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             dot = body.rfind(". ", line_start, sp.open_at)
             sent_start = dot + 2 if dot >= 0 else line_start
             ms = _SUBJECT.match(body[sent_start:sp.open_at])
-            if ms and not _PRONOUN.match(ms.group("who") + " "):  # "Яна дадала": a pronoun names nobody
+            if ms and not _PRONOUN.match(ms.group("who") + " ") and not _oblique_name(ms.group("who")) and \
+                    not re.match(r"(?:Как|Як|Так|Об|Аб|Это|Гэта|Там|Тут)\b", ms.group("who")):
+                # "Яна дадала": a pronoun names nobody; "Мікалая Статкевіча затрымалі …, удзельнікаў «акцыі …»":
+                # a name in an oblique case is whom something was done to, not who said it
                 speaker = _clean(ms.group("who"))
             po = _PRESS_OFFICE.match(body[sent_start:sp.open_at]) if speaker is None else None
             said = re.search(rf"\s(?:{_VERB})\b", po.group("whose"), re.IGNORECASE) if po else None
@@ -552,6 +581,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker
         prev_close = sp.close_at
-        out.append(Quote(speaker=speaker, text=inner.strip(), start=offset_of + sp.open_at + 1,
+        spoken = inner.strip()
+        inside = _INNER_ATTRIBUTION.search(spoken)
+        if inside:  # "Я сядзеў …, - гаворыць Алесь Асіпцоў, - і чуў …": the words without who said them
+            spoken = spoken[:inside.start()] + spoken[inside.start():inside.start() + 1].strip(".") + " " + \
+                spoken[inside.end():].lstrip()
+            spoken = re.sub(r"\s+", " ", spoken.replace(" ,", ",")).strip()
+        out.append(Quote(speaker=speaker, text=spoken, start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
     return out

@@ -13,6 +13,7 @@ import re
 
 from reckon.names.given import known_class
 from reckon.news import lexicon as lx
+from reckon.news.declared_scope import scope_declared
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
 from reckon.news.numbers import parse_number
@@ -34,6 +35,9 @@ _SENTENCE_RE = re.compile(
 # "political prisoners" may be longer than the few words lexicon.RECOGNITION allows.
 _RECOG_NAMES = re.compile(r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named)\s+"
                           r"(?:(?:[A-Z][\w’'.-]*|and|as well as|the|an?|[a-z-]+(?=\s+[A-Z]))[\s,]+){2,24}(?:as\s+)?(?:a\s+)?political\s+prisoners?\b")
+# "published a list of 46 political prisoners, including A and B": the list names them political prisoners
+_LIST_PUBLISHED = re.compile(r"\b(?:publish\w*|releas\w*|issu\w*|updat\w*)\s+(?:\w+\s+){0,3}?lists?\s+of\s+"
+                             r"(?:[\d,]+\s+|\w+\s+)?political\s+prisoners?\b[^.]{0,40}?\bincluding\b", re.I)
 _LIST_INTRO = re.compile(r"\b(list of political prisoners|political prisoners? (list|status)|following (names|"
                          r"people|persons)|recogni[sz]ed|declared)\b", re.I)
 # "We consider the following persons (to be) political prisoners:": a statement's own declaration (kept out of
@@ -42,9 +46,13 @@ _CONSIDER = re.compile(r"\b(?:we|they|organi[sz]ations|defenders|activists|watch
                        r"Viasna)\s+(?:\w+\s+){0,3}?"
                        r"(?:consider|regard|deem)s?\b"
                        r"[^.]{0,120}?\bpolitical\s+prisoners?\b", re.I)
+# "… against A, B and C, who are also on the list" after a recognition: more of the recognised
+_ALSO_LISTED = re.compile(r"\b(?:who|which)\s+(?:are|is|were|was)\s+also\s+(?:on|in)\s+the\s+list\b", re.I)
 # "They also pointed to X, who …" right after a recognition: one more of the recognised
-_STATUS_QUOTED = re.compile(r"\s*(?:an?\s+)?political\s+prisoners?\.?\s*", re.I)
+_STATUS_QUOTED = re.compile(r"\s*(?:an?\s+)?political\s+prisoners?[.,]?\s*", re.I)
 _FOLLOWUP = re.compile(r"^\s*(thus(?=,)|for example(?=,)|for instance(?=,)|one of them is|among them (?:is|are)|they are|these are|those are|they include|"
+                       r"(?:some|several|many|most|six|five|four|three|two) of them(?=\s*[–—-])|"
+                       r"(?:other|further|new) additions (?:are|include)|"
                        r"they (?:also )?(?:pointed to|named|listed|added|mentioned)|"
                        r"the (?:first|second|other|third) (?:one|person|man|woman) is|the others are|"
                        r"(?:the|this|that) list (?:now |also )?includes|(?:their |the )?names (?:are|include|of))\b", re.I)
@@ -88,6 +96,24 @@ def _copula_declared(lay: Layout) -> list[DeclaredPrisoner]:
                                                 sentence_text=None,
                                                 context=sent, start=block.start + s + m.start,
                                                 end=block.start + s + m.end))
+    return out
+
+
+def _subject_names(block) -> list[DeclaredPrisoner]:
+    """The names a paragraph opens with ("Thus, A, B and C were …"): its subjects, joined by commas and "and"."""
+    text = block.text
+    lead = re.match(r"^\s*(?:thus|also|in addition|moreover|furthermore),\s*", text, re.I)
+    at = lead.end() if lead else 0
+    out: list[DeclaredPrisoner] = []
+    for n in person_names(text):
+        if n.start < at:
+            continue
+        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)?", text[at:n.start]) or n.possessive:
+            break
+        out.append(DeclaredPrisoner(name=_HONORIFIC.sub("", n.text), article="; ".join(_articles(text)) or None,
+                                    sentence_text=None, context=text, start=block.start + n.start,
+                                    end=block.start + n.end))
+        at = n.end
     return out
 
 
@@ -230,17 +256,29 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
     # "Political prisoner list updated with 28 new people" over bullets "under Article 342 … against Mr. A,
     # Ms. B, …": under such a title the people its bullets name are the recognised, when nothing else says so
     titled_bullets: list[DeclaredPrisoner] = []
+    # "Thus, A, B and C were taken into custody …;" / "D was sentenced …;": under such a title, paragraphs set as
+    # the items of a list (ending in ";") name the recognised as their subjects, when nothing else says so
+    titled_items: list[DeclaredPrisoner] = []
+    items_run = False
+    list_shaped = False  # the items of the last colon list ended in ";": a later list keeps that shape
     for block in blocks:
+        if titled and (block.kind == BODY or block.kind == HEADING and items_run):  # a cut last item looks a heading
+            item = block.text.rstrip().endswith(";")
+            if item or items_run:
+                titled_items.extend(_subject_names(block))
+            items_run = item
         if titled and block.kind == BULLET and not in_list and not pending_open:
             for n in person_names(block.text):
                 titled_bullets.append(DeclaredPrisoner(name=_HONORIFIC.sub("", n.text), article="; ".join(
                     _articles(block.text)) or None, sentence_text=None, context=block.text,
                     start=block.start + n.start, end=block.start + n.end))
         # a list item ends in ";" or "," (or is the last of such a run): its name may be followed by a verb
-        shaped = block.text.rstrip().endswith((";", ",")) or item_run
+        shaped = block.text.rstrip().endswith((";", ",")) or item_run or (in_list and list_shaped)
         line_name = _name_line(block.text, shaped) if block.kind in (HEADING, BODY) and (in_list or pending_open) \
             else None
         item_run = bool(line_name) and block.text.rstrip().endswith((";", ","))
+        if line_name and in_list:
+            list_shaped = item_run
         if (block.kind == BULLET or line_name) and not in_list and pending_open:
             name, rest = _bullet_name(block.text)
             if name:
@@ -289,7 +327,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             # quotations are masked, except the status itself: "have recognized X as “a political prisoner.”"
             masked = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: m.group()[1:-1].strip(" .").join("  ")
                             if _STATUS_QUOTED.fullmatch(m.group()[1:-1]) else " ", sent)
-            recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked) or _CONSIDER.search(masked))
+            recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked) or _CONSIDER.search(masked)
+                         or _LIST_PUBLISHED.search(masked))
             ends_colon = sent.rstrip().endswith(":")
             # "10 political prisoners … were released: A, B, …": a list of the released (or of the dead, the
             # sentenced) in a recognition's neighbourhood names no one newly recognised
@@ -299,6 +338,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                            r"(?:was\s+|were\s+|(?:has|have)\s+been\s+)?released\b", " ", intro, flags=re.I)
             other_event = not recog and any(rx.search(intro) for cat, rx in lx.CUES if cat in ("released", "died"))
             if ends_colon and not other_event and (recog or recognised_context or was_list or (titled and not out)):
+                list_shaped = list_shaped and was_list
                 in_list = True
                 list_article = _articles(sent)
                 recognised_context = 3
@@ -330,7 +370,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 recognised_context = 3
                 continue
             inline_list = False
-            if recog or (recognised_context and _FOLLOWUP.match(sent)):
+            also_listed = recognised_context and _ALSO_LISTED.search(sent)
+            if recog or (recognised_context and _FOLLOWUP.match(sent)) or also_listed:
                 found = person_names(sent)
                 if recog and not found:
                     found = _known_surnames(sent, lay.text)  # "recognized Ivashyn as …" after "Dzyanis Ivashyn"
@@ -340,7 +381,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                     them = re.search(r"\b(?:recogni[sz]\w*|declar\w*|consider\w*)\s+them\s+(?:as\s+|to\s+be\s+)?political\s+"
                                      r"prisoners?", masked, re.I)
                     if re.search(r"\b(of|by|with|from|for|to)\s+$", sent[:n.start]) and \
-                            not re.search(r"\b(?:names\s+of|pointed\s+to)\s+$", sent[:n.start], re.I) and \
+                            not re.search(r"\b(?:names\s+of|pointed\s+to|status\s+(?:[\w-]+\s+){0,4}to)\s+$",
+                                          sent[:n.start], re.I) and \
                             not (them and n.end <= them.start()):
                         # "the release of A, B and C, and recognize them as political prisoners" names them
                         continue  # "the wife of Ales B.", "signed by …": someone else ("the names of X" is X)
@@ -358,9 +400,15 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
             recognised_context = 3 if recog else max(0, recognised_context - 1)
     if not out and titled_bullets:
         out = titled_bullets
+    if not out and titled_items:
+        out = titled_items
     out.extend(_copula_declared(lay))
     if not out:
         out = _counted_list(lay)
+    # the general mechanism: every person a recognition statement's scope names, whatever the construction
+    for d in scope_declared(lay):
+        d.name = _without_lead(_HONORIFIC.sub("", d.name))
+        out.append(d)
     # one entry per name
     seen: set[str] = set()
     unique = []

@@ -130,7 +130,8 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
         return _extract_cyrillic(facts, lay, sentences, block_lang, pub, raw)
     sentences = [s for s in sentences if block_lang.get(s.block) not in _CYRILLIC_LANGS]
     ctx = FigureContext(published=pub, fallback_year=pub.year if pub else latest_year(raw),
-                        sanctions_doc=is_sanctions_doc(lay.title, raw), outlet=facts.outlet)
+                        sanctions_doc=is_sanctions_doc(lay.title, raw), outlet=facts.outlet,
+                        rights_lists=bool(re.search(r"\blists?\s+of\s+political\s+prisoners\b", raw, re.I)))
     fig_sentences = [s for s in sentences if s.kind in (TITLE, BODY, BULLET)]
     facts.figures = extract_figures(fig_sentences, raw, ctx, title=lay.title)
     # "The number is correct as of …" may stand alone on a line: let it date the figures before it

@@ -26,7 +26,7 @@ _BEFORE_EXCLUDE = re.compile(
     r"(\b(article|art|arts|part|paragraph|para|clause|no|nos|e\.o|order|decree|resolution|regulation|law|"
     r"chapter|section|page|case|code|protocol|convention|item|point|charter|room|unit|block|building|"
     r"colony|prison|camp|school|gymnasium|flight|route|bus|channel|version|level|stage|grade|class|"
-    r"aged|age of|ages of|rank|number|version|top)\.?|[§#№$€£₽]|\b(usd|eur|byn|gbp|rub|uah|pln))\s*$",
+    r"aged|age of|ages of|rank|number|version|top|what would be)\.?|[§#№$€£₽]|\b(usd|eur|byn|gbp|rub|uah|pln))\s*$",
     re.IGNORECASE,
 )
 _AFTER_EXCLUDE = re.compile(
@@ -34,12 +34,12 @@ _AFTER_EXCLUDE = re.compile(
     r"(years?|yrs?|months?|days?|weeks?|hours?|minutes?|seconds?|decades?|centur(y|ies)|year-old|years-old|"
     r"percent|per\s?cent|percentage|%|times|fold|km|kilomet(re|er)s?|miles?|met(re|er)s?|kg|kilograms?|tons?|"
     r"tonnes?|pounds|euros?|dollars?|rubles?|roubles?|rub|byn|usd|eur|gbp|hryvnias?|zlotys?|cents?|am|pm|"
-    r"o'clock|seats?|votes?|pages?|square|sq|points?|th|st|nd|rd|degrees?|°|storeys|floors|shots)(?![\w])",
+    r"o'clock|seats?|votes?|pages?|square|sq|points?|th|st|nd|rd|degrees?|°|storeys|floors|shots|for(?=[-‑]\d))(?![\w])",
     re.IGNORECASE,
 )
 _YEARISH_BEFORE = re.compile(r"\b(in|since|from|until|till|by|after|before|of|early|late|mid|during|the|"
                              r"between|and|spring|summer|autumn|fall|winter|year)\s*[-–]?\s*$", re.I)
-_SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|\bamong them|\bamong whom|\bamong which|\bof whom|\bof them|"
+_SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|,\s*with|\bamong them|\bamong whom|\bamong which|\bof whom|\bof them|"
                          r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded|"
                          # "among the pardoned, eight were …": a part of the group the participle names
                          r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
@@ -80,6 +80,10 @@ _CURRENT_RECOGNITION = re.compile(r"\b(?:currently|now|today|at present|presentl
                                   r"(?:recogni[sz]ed|considered|listed)\b|"
                                   r"\b(?:recogni[sz]es|considers|counts|lists)\b[^.;]{0,60}\b(?:currently|at present)\b",
                                   re.I)
+# "As of 27 July, 586 people were recognised as …", "up from 305 people listed as …": the level, not new ones
+_AS_OF_RECOGNISED = re.compile(r"^\W*as of\b[^.;]{0,80}?\b(?:are|were|is|was)\s+(?:officially\s+)?recogni[sz]ed\b|"
+                               r"\b(?:up|down)\s+from\s+[\d,]+\s+(?:\w+\s+)?(?:listed|recogni[sz]ed)\b", re.I)
+_ON_LISTS = re.compile(r"\b(?:on|to)\s+(?:the|these|those|our|its|their)\s+lists?\b|\blists?\b[^.;]{0,200}\bcontains?\b", re.I)
 # "…, bringing the total to 1,398": the running total of what the sentence counts
 _BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|ing)?)\s+(the|its|their|his|her)\s+"
                        r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?(\s+(?:since|for|in)\s+[\w ]{1,20}?)?\s+to\s+"
@@ -102,6 +106,7 @@ class FigureContext:
     fallback_year: int | None
     sanctions_doc: bool
     outlet: str | None = None
+    rights_lists: bool = False  # the article speaks of lists of political prisoners ("these lists" are those)
 
 
 def _new_clause_after(tail: str) -> bool:
@@ -206,7 +211,7 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         return lx.EVENT_NOUNS[noun]
     if _HELD_NOW.search(text):
         return "political_prisoners"  # "three dozen journalists remain jailed": held now, not a conviction
-    if lx.RECOGNITION.search(text) and _CURRENT_RECOGNITION.search(text) and \
+    if lx.RECOGNITION.search(text) and (_CURRENT_RECOGNITION.search(text) or _AS_OF_RECOGNISED.search(sentence or text)) and \
             not re.search(r"\b(more(?!\s+than)|new|newly|another)\b", text, re.I):
         return "political_prisoners"
     if lx.RECOGNITION.search(text):
@@ -216,7 +221,10 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
             return "political_prisoners_ever"
         return "newly_recognised"
     if not ctx.sanctions_doc and _ADDED_TO_LIST.search(text) and _RIGHTS_LIST.search(sentence or text):
-        return "newly_recognised"  # "seven more names were added to the list kept by human rights defenders"
+        return "newly_recognised"
+    if ctx.rights_lists and not ctx.sanctions_doc and _ON_LISTS.search(text):
+        # "117 names are on these lists", "168 new names have been added to the lists" of political prisoners
+        return "newly_recognised" if re.search(r"\b(added|new)\b", text, re.I) else "political_prisoners"  # "seven more names were added to the list kept by human rights defenders"
     if lx.MEASURES_AGAINST.search(text) and (ctx.sanctions_doc or lx.JURISDICTION_ACTOR.search(sentence or text)):
         return "sanctioned"
     for cat, rx in lx.CUES:

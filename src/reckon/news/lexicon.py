@@ -54,11 +54,11 @@ ORG_NOUNS = {"entities", "companies", "organisations", "organizations", "firms",
 # Category cues, strongest first. Each pattern is searched in the clause around the number, quotes masked.
 _W = r"(?:\s+\S+){0,6}?"
 CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("released", re.compile(r"\b(clemency|(?:gained|regained|granted)\s+(?:their\s+|his\s+|her\s+)?freedom|served\s+(?:their|his|her)\s+(?:full\s+)?(?:terms?|sentences?|time)|pardon(ed|s|ing)?|releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
+    ("released", re.compile(r"\b(clemency|(?:gained|regained|granted)\s+(?:their\s+|his\s+|her\s+)?freedom|served\s+(?:their|his|her)\s+(?:full\s+)?(?:terms?|sentences?|time)|pardon(ed|s|ing)?|(?<!\bthe\s)releas(ed|es|ing)|(?:ordered|orders|announced|secured|approved)\s+the\s+release|freed|frees|freeing|set free|left (the )?(prison|colony|"
                             r"jail|custody)|walked free|amnest(y|ied)(?!\s+International)|let out)\b", re.I)),
     ("died", re.compile(r"\b(died|dead|killed|deaths?|perished|lost their lives)\b", re.I)),
     ("sanctioned", re.compile(r"\b(sanction(ed|s|ing)?|blacklist(ed|s|ing)?|asset freezes?|travel bans?|"
-                              r"restrictive measures|visa (restrictions|bans?)|"
+                              r"restrictive measures|visa (restrictions|bans?)|penalties\s+(?:against|on)|"
                               r"entry bans?|designat(ed|es|ing|ions?)|(froze|frozen)\s+(the\s+)?assets|assets\s+(were\s+)?frozen|"
                               r"freez(e|es|ing)\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed)\b",
                               re.I)),
@@ -101,7 +101,8 @@ SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _
                            # "The sanctions include Ivan Example, the head of …"
                            r"|\b(?:the\s+)(?:new\s+|latest\s+)?(?:sanctions|listings|designations)\s+(?:also\s+)?(?:include|includes)\b",
                            re.I)
-SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures)\b", re.I)
+SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|ion)|restrictive measures|"
+                          r"special economic measures)\b", re.I)  # the last: Canada's sanctions law
 SANCTION_VERB = re.compile(
     r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
     r"sanctions|blacklisted|blacklists|designated|designates|designating|(froze|frozen|freez(e|es|ing))\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed|froze\s+(the\s+)?assets|asset freezes?|"

@@ -249,9 +249,15 @@ def _has_proper(np: str) -> bool:
     return any(w[0].isupper() for w in words[1:]) if len(words) > 1 else False
 
 
+# "The UK government says": a state named with its government speaks as that government
+_GOV_NOUN = re.compile(r"\s+(government|foreign office|foreign ministry)\b")
+
+
 def named(np: str, doc: str) -> str | None:
     """The name in a speaker phrase: a person's name without their title, or an organisation/place."""
     np = re.sub(r"^(the)\s+", "", np.strip(), flags=re.I)
+    if re.fullmatch(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}" + _GOV_NOUN.pattern, np) and is_place(np.split()[0]):
+        return np
     np = re.split(r"\s+(?:on|in|at|last|this|earlier|later|during|after|before|to|from|via|when|while)\s", np)[0]
     persons = person_names(np)
     if persons:
@@ -308,7 +314,8 @@ def sentence_subject(sentence: str) -> str | None:
         return None  # "Referring to a report, …": a participle, not who acts
     if words[0].lower() in {"on", "in", "at", "since", "by", "after", "before", "during", "from", "until", "as"}:
         return None  # "On July 14, …": a date or place the sentence opens with, not who acts
-    return " ".join(words)
+    inst = _GOV_NOUN.match(after) if words == run.split() else None
+    return " ".join(words) + (" " + inst.group(1) if inst else "")  # "The UK government says …"
 
 
 def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
@@ -339,6 +346,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             if n_words < 1 or (n_words <= 2 and quoted_clean[:1].isupper() and not re.search(r"[.!?,]$", quoted)
                                and not said_as):
                 continue  # the Human Rights Center “Zorka”: a name in quotation marks, not speech
+            if n_words <= 3 and quoted_clean[:1].isupper() and re.search(
+                    r"\b(?:Cent(?:er|re)|Committee|Association|Union|Party|Movement|Foundation|Initiative)\s*$", lead):
+                continue  # "the founder of the Human Rights Center “Zorka,” one of …": the comma is the sentence's
             if not re.search(r"[.!?,…]$", quoted) and re.match(
                     r"^\s*(case|cases|trial|article|campaign|operation|movement|programme|program|project|channel|show|"
                     r"newspaper|party|initiative|law|bill|brand|platform|foundation|group)\b", text[sp.close_at:], re.I) \
@@ -545,6 +555,12 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
                       "", sentence, flags=re.I)
     # "Concurrently, the State Department imposed …": a sentence adverb before the subject
     sentence = re.sub(r"^\s*(?:[A-Z][a-z]+ly|Meanwhile|However|Separately|Also|Moreover|Likewise)\s*,\s*", "", sentence)
+    # "Alongside the United States, Canada and the EU, Britain has …": the subject after a fronted phrase
+    front = re.match(r"^\s*(?:Alongside|Along with|Together with|Like|Unlike|Following|In (?:coordination|concert|"
+                     r"parallel) with)\b", sentence)
+    low = re.search(r"\s(?!(?:and|the|of|for)\b)[a-z]", sentence[front.end():]) if front else None
+    if front and low and sentence.rfind(",", 0, front.end() + low.start()) > 0:
+        sentence = sentence[sentence.rfind(",", 0, front.end() + low.start()) + 1:]
     subj = sentence_subject(sentence)
     if subj and not GENERIC(subj) and not GENERIC(" ".join(sentence.split()[:4])):
         return named(subj, tr.doc)
@@ -565,6 +581,8 @@ def _last_np(left: str) -> str | None:
                              np.split()[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
             (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
+    if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
+        np = parts[-2].strip()  # "the U.S. government, in a separate release Thursday, said": the aside names no one
     np = re.sub(r"\s+(has|have|had|also|then|later|earlier|previously|once|reportedly)$", "", np, flags=re.I)
     rel = re.search(r"\b(?:which|whom|that)\s+(?P<rest>(?:the\s+)?[A-Z][^,;:]*)$", np)
     if rel:

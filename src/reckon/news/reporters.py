@@ -65,8 +65,8 @@ def reporter_of(sentence: str, masked: str, outlet: str | None) -> str | None:
             if low == "we" and outlet:
                 return outlet
             continue
-        if re.match(r"^(there|it|this|which|who)\b", low):
-            continue
+        if re.match(r"^(there|it|this|which|who|and|but|or|so|then)\b", low):
+            continue  # "…, and declares:": a verb that shares its subject, not a reporter named "and"
         return _trim_np(sentence[before.find(subj):before.find(subj) + len(subj)] if subj in sentence else subj)
     return None
 

@@ -37,7 +37,7 @@ _MODAL = re.compile(r"\b(could|(?-i:may)|might|would|should|plans?\s+to|planning
                     r"threaten(ed|s|ing)?\s+to|wants?\s+to|propos(ed|es|ing)\s+to|weigh(s|ing)?|"
                     r"call(s|ed|ing)?\s+(on|for)|urg(e|es|ed|ing))\b[^.;,]{0,40}$", re.I)
 # A sentence right after a sanctioning one that lists its targets: "Among them are …", "The listings include …"
-_AMONG = re.compile(r"^\s*(among (them|those)|they (are|include)|these (are|include)|(the\s+)?(new\s+)?(listings?|"
+_AMONG = re.compile(r"^\s*(among (them|those)|(?:also\s+)?included are|they (are|include)|these (are|include)|(the\s+)?(new\s+)?(listings?|"
                     r"designations?|targets?|designees|those (sanctioned|designated|listed|targeted|added))\s+"
                     r"(also\s+)?(are|include|includes|is))\b", re.I)
 # "Similar sanctions were imposed by Canada": the same targets as the sentence before, another jurisdiction
@@ -51,9 +51,37 @@ _SURNAME_SHAPE = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|s
                             r"chuk|uk|yk|ik|ak|ets|ich|vič|ič|ka|ko|ia|ya)$", re.I)
 
 
+# Sanctions laws name their jurisdiction: a listing under "the Special Economic Measures (Belarus) Regulations"
+# is Canada's, under an Executive Order or on the Specially Designated Nationals list the United States'
+_LAW_JURISDICTION = (
+    (re.compile(r"\bSpecial Economic Measures\b|\bJustice for Victims of Corrupt Foreign Officials\b", re.I), "CA"),
+    (re.compile(r"\bExecutive Order\b|\bE\.O\.\s*\d|\bSpecially Designated Nationals\b"), "US"),
+    (re.compile(r"\bSanctions and Anti-Money Laundering Act\b"), "GB"),
+)
+# "… is amended by adding the following in numerical order:" in a sanctions document: the lines below list
+_FOLLOWING = re.compile(r"\b(?:the following|as follows)\b[^:]{0,60}:\s*$", re.I)
+# "the Specially Designated Nationals (SDN) List", "Belarusian Automobile Plant (BelAZ)": capitalised words
+# followed by their own initials in brackets are an institution, not a person
+_ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,7})\)")
+
+
+def _law_jurisdictions(text: str) -> list[str]:
+    return [code for rx, code in _LAW_JURISDICTION if rx.search(text)]
+
+
+def _is_acronymed(tokens: list[str], after: str) -> bool:
+    m = _ACRONYM_AFTER.match(after)
+    if not m:
+        return False
+    caps = [t[0] for t in tokens if t[:1].isupper()]
+    acr = m.group("a")
+    return bool(caps) and acr[0] == caps[0] and sum(c in acr for c in caps) >= max(2, len(caps) - 1)
+
+
 _NON_PERSON_HEAD = re.compile(r"^(?:sea|ocean|river|lake|gulf|bay|island|islands|mountains?|square|street|avenue|"
                               r"bridge|park|airport|station|airlines?|logistics?|holdings?|group|bank|plant|factory|"
-                              r"works|company|corporation|university|academy|committee|council|court|ministry)$", re.I)
+                              r"works|company|corporation|university|academy|committee|council|court|ministry|decision|regulation|"
+                              r"directive)$", re.I)  # "Council Implementing Decision (CFSP) 2024/2116": a legal act
 
 
 def _person_like(tokens: list[str]) -> bool:
@@ -67,7 +95,8 @@ def _person_like(tokens: list[str]) -> bool:
         return True
     if any(known_class(p) for p in parts[:-1]) or _SURNAME_SHAPE.search(parts[-1]):
         return True
-    return not (_NON_PERSON_HEAD.match(parts[-1]) or re.search(r"(?:ern|ean)$", parts[0]))
+    return not (_NON_PERSON_HEAD.match(parts[-1]) or re.search(r"(?:ern|ean)$", parts[0])
+                or re.fullmatch(r"(?:East|West|North|South)ern|Central|European", parts[-1]))  # "Middle Eastern"
 
 
 # Where the part of a sentence that names targets ends: "…, accusing them of jailing opponents of X"
@@ -130,9 +159,14 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             verb = None  # "The EU could impose sanctions on …", "threatened to sanction": nothing was imposed
         listed = sanctions_doc and lx.SANCTION_LIST.search(masked)
         among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
-        trigger = verb or listed or among
+        following = sanctions_doc and verb is None and not listed and _FOLLOWING.search(s.text)
+        trigger = verb or listed or among or following
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
+        own = own or (_law_jurisdictions(s.text) if trigger or s.kind in (TITLE, HEADING) else [])
         if s.kind in (TITLE, HEADING):
+            list_armed = False  # "Inquiries" above a contact line ends the list of targets
+            if own and not context:
+                context = own  # "Regulations Amending the Special Economic Measures (Belarus) Regulations"
             if verb or listed:
                 if own:
                     context = own
@@ -140,7 +174,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             continue
         if s.kind not in (BODY, BULLET):
             continue
-        is_sanction = bool(verb or listed or among)
+        is_sanction = bool(verb or listed or among or following)
         in_target_list = s.kind == BULLET and list_armed
         if s.kind == BULLET and list_armed and not is_sanction:
             is_sanction = True  # "Those sanctioned today are:" then one bullet per target
@@ -159,7 +193,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         juris = own or list(context)
         if s.kind != BULLET:
             list_armed = s.text.rstrip().endswith(":")
-        names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive]
+        names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive
+                 and not _is_acronymed(n.tokens, s.text[n.end:])]
         # "…, Foreign Secretary Jan Example told Reuters": who announces is no target
         names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added|encouraged|"
                                                   r"urged|called|threatened|warned)\b",
@@ -261,8 +296,8 @@ def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
         if in_list:
             found.append(j.code)
             continue
-        if adjective_of_person:
-            continue
+        if adjective_of_person or (before.endswith("(") and after.startswith(")")):
+            continue  # "the Special Economic Measures (Belarus) Regulations": the law's subject, no actor
         if j.adjective and not re.match(r"^\s+(?:Federal\s+|National\s+|State\s+)?(government|authorities|foreign (office|ministry)|ministry|treasury|"
                                         r"parliament|cabinet|council|state department|department)\b", after, re.I):
             continue

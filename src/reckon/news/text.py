@@ -201,6 +201,9 @@ def layout(text: str, *, title: str | None = None) -> Layout:
         if seen_title and known_title and _same(line, known_title):
             b.kind = BOILER  # the title repeated
             continue
+        if i and raw_blocks[i - 1].kind == MARKER and not line.endswith(":"):
+            b.kind = BULLET  # "-" alone on its line, then the item: the item is a bullet
+            continue
         if _BULLET_RE.match(line):
             b.kind = BULLET
             m = _BULLET_RE.match(line)

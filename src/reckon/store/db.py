@@ -6,13 +6,14 @@ killed import leaves the file as it was before the transaction.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,6 +40,10 @@ sqlite3.register_adapter(type(None), {}.get)
 # The same for booleans (a bool is not exactly an int to the driver): bound as the integer SQLite stores
 # for them anyway. Histories write a boolean per event and per interval, millions in a full build.
 sqlite3.register_adapter(bool, int)
+# And for bytes (content hashes, one per imported record): without an adapter the driver looks the type up
+# in its registry, misses, then looks for __adapt__ and __conform__, 0.4 µs a value; bytes.__bytes__ gives
+# the same object back (bound as the same BLOB) in about 0.15 µs.
+sqlite3.register_adapter(bytes, bytes.__bytes__)
 
 
 def normalise_url(url: str) -> str:
@@ -92,6 +97,17 @@ def _sqlite_keys_on(dbapi_conn, _record) -> None:  # pragma: no cover - exercise
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
 
+def _private_file(url: str) -> None:
+    """Create a new SQLite database file as its owner's only (0600) before SQLite opens it: the entry points
+    set a private umask, but a program using reckon as a library may not, and SQLite gives the -wal and
+    -shm files the database file's own mode."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    with suppress(FileExistsError, FileNotFoundError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def get_engine(url: str) -> Engine:
     """One pooled engine per database URL for the life of the process."""
     url = normalise_url(url)
@@ -102,6 +118,7 @@ def get_engine(url: str) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "checkin", _sqlite_keys_on)
         elif url.startswith("sqlite"):
+            _private_file(url)
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "checkin", _sqlite_keys_on)

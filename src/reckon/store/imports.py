@@ -8,10 +8,10 @@ How a batch of prepared rows is written (:class:`RecordWriter`):
 - Records are written without ORM objects or per-row SQL compilation. What every row shares (source,
   import, version 1, ``raw`` = the empty object) is an SQL literal (SQLite) or the same tail of every COPY
   row (PostgreSQL), and fields no row of the batch fills are left out. The file name and the time are the
-  import's and are not written per record (migration 0015); the content hash is bound as its 16 bytes.
+  import's and are not written per record (migration 0015); the content hash is bound as its 8 bytes.
 - The raw rows of the records written go to zstd-compressed blocks (:mod:`reckon.store.rawblocks`); a
   record binds only its block and line. Unchanged rows of a re-import write no block.
-- SQLite takes the rows with driver-level ``executemany``. PostgreSQL takes them with ``COPY`` straight
+- SQLite takes the rows in INSERTs of fifty rows each (:meth:`RecordWriter._sqlite_insert`). PostgreSQL takes them with ``COPY`` straight
   into ``record``, in a thread while the import reads and maps the next batch, and with the foreign keys
   every row would check checked once per import
   (:mod:`reckon.store.pgcopy`: 13.5 -> 5.4 µs of server CPU a row). Both in the import's transaction, so a
@@ -27,6 +27,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
+from itertools import chain
 from operator import add
 from typing import Any, Protocol
 
@@ -39,23 +40,29 @@ from reckon.errors import ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
-from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, hash_bytes
+from reckon.store.models import SAME_AS_IDENTITY, ImportBatch, QuarantinedRow, Record, Source, hash_bytes
 from reckon.store.pgcopy import CopyShape, Pending, checks_once
 from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
-           "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks", "number_repeats",
-           "sqlite_cache", "defer_record_indexes", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
+           "current_versions", "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash", "chunks",
+           "number_repeats", "sqlite_cache", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
-CONTENT_HASH_CHARS = 32
-"""A record's content hash is the first 128 bits of its sha256: 32 characters in hex, stored as its 16
-bytes (:class:`reckon.store.models.ContentHash`). Records stored with all 64 characters (imports before
-2026-12) compare on this prefix, so re-importing their rows still finds them unchanged."""
+CONTENT_HASH_CHARS = 16
+"""A record's content hash is the first 64 bits of its sha256: 16 characters in hex, stored as its 8
+bytes (:class:`reckon.store.models.ContentHash`). It is only ever compared with the hash of the same
+(source, identity)'s current version, to tell a changed row from an unchanged one, so 64 bits leave a
+changed row taken for unchanged at odds of 1 in 2**64; no index or join uses it. Records stored with
+longer hashes (16 bytes from migration 0015 to 2026-12-07, 64 hex characters before) compare on this
+prefix, so re-importing their rows still finds them unchanged."""
 HASH_BYTES = CONTENT_HASH_CHARS // 2
+ROWS_PER_INSERT = 50
+"""SQLite: records one INSERT statement carries (see RecordWriter._sqlite_insert)."""
 
 
 def stored_hash(value: str | bytes | memoryview) -> bytes:
-    """A content hash as stored (bytes since migration 0015, hex text before) as the 16 bytes compared."""
+    """A content hash as stored (bytes since migration 0015, hex text before) as the 8 bytes compared
+    (:data:`CONTENT_HASH_CHARS`)."""
     if isinstance(value, str):
         return hash_bytes(value[:CONTENT_HASH_CHARS])
     return bytes(value[:HASH_BYTES])
@@ -173,17 +180,23 @@ def current_count(bind: Session | Connection, source_id: int) -> int:
 
 
 def current_hashes(conn: Connection, source_id: int, identities: list[str]) -> dict[str, bytes]:
-    """identity -> content hash of the current version (:func:`stored_hash`), for those of ``identities``
-    the source has."""
-    t = Record.__table__
-    found: dict[str, bytes] = {}
-    for chunk in chunks(list(set(identities)), 900):
-        # COALESCE hides is_current from the planner: SQLite would otherwise walk the source's whole
-        # (source_id, is_current) index for every chunk instead of the unique index.
-        for ident, chash in conn.execute(select(t.c.identity, t.c.content_hash).where(
-                t.c.source_id == source_id, func.coalesce(t.c.is_current, t.c.is_current).is_(True),
-                t.c.identity.in_(chunk))):
-            found[ident] = stored_hash(chash)
+    """identity -> content hash (:func:`stored_hash`) of the current version (:func:`current_versions`)."""
+    return {ident: chash for ident, (_rid, _version, chash) in current_versions(conn, source_id, identities).items()}
+
+
+def current_versions(conn: Connection, source_id: int, identities: list[str]) -> dict[str, tuple[int, int, bytes]]:
+    """identity -> (record id, version, content hash) of the current version of those of ``identities`` the source
+    has. PostgreSQL: the ids as one array per 5,000 (``= ANY``: 3 ms where ``IN`` of 900 parameters took 10 ms)."""
+    postgres, mark = conn.dialect.name == "postgresql", "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    found: dict[str, tuple[int, int, bytes]] = {}
+    for chunk in chunks(list(set(identities)), 1000 if postgres else 900):
+        # COALESCE hides is_current from the planner (SQLite would walk ix_record_current, not the unique index)
+        sql = (f"SELECT identity, id, version, content_hash FROM record WHERE source_id = {mark} AND "
+               f"COALESCE(is_current, is_current) = {mark} AND identity " +
+               ("= ANY(%s)" if postgres else f"IN ({', '.join([mark] * len(chunk))})"))
+        for ident, rid, version, chash in conn.exec_driver_sql(
+                sql, (source_id, True if postgres else 1, *([chunk] if postgres else chunk))):
+            found[ident] = (rid, version, stored_hash(chash))
     return found
 
 
@@ -192,43 +205,6 @@ def sqlite_cache(conn: Connection, mb: int) -> None:
     page reads and spills, so large imports slow down. No-op elsewhere."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
-
-
-SORT_CACHE_KB = 2048
-"""Memory SQLite may take to sort the entries of an index rebuilt at the end of an import (then a file)."""
-
-
-def defer_record_indexes(conn: Connection) -> Callable[[], None] | None:
-    """SQLite, into an empty register: drop the record table's secondary indexes now and return what builds
-    them again (call it before commit); None, and nothing dropped, anywhere else.
-
-    Each index costs every inserted row its own B-tree insert; built once over the finished table it is a
-    sort instead (on the benchmark's rows 5.6 -> 4.9 µs of CPU per inserted row). Only when the table holds no
-    record, so the rebuild reads nothing but this import's rows; only on SQLite, where DDL is part of the
-    import's transaction and other connections keep reading their snapshot (on PostgreSQL DROP INDEX would
-    lock the table against every reader until commit). A failed or killed import rolls the drop back with
-    everything else. The indexes are rebuilt from their own stored definitions, exactly as they were.
-    """
-    if conn.dialect.name != "sqlite" or conn.execute(select(Record.id).limit(1)).first() is not None:
-        return None
-    found = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'record' AND sql IS NOT NULL "
-        "AND name NOT LIKE 'sqlite_%'").all()
-    for name, _sql in found:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
-
-    def rebuild() -> None:
-        # SQLite sorts an index's entries in as much memory as the page cache may take (the import sets it
-        # large), so at a million rows the sort alone would add tens of MB to the import's peak: sort in
-        # SORT_CACHE_KB instead (past it, in a temporary file SQLite deletes on opening), as memory stays
-        # flat in the file's size.
-        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{SORT_CACHE_KB}")
-        for _name, sql in found:
-            conn.exec_driver_sql(sql)
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
-
-    return rebuild
 
 
 # ----------------------------------------------------------------------------------------- quarantine
@@ -279,7 +255,6 @@ class RecordWriter:
         self.repeats: dict[str, int] | None = {} if number_by_collision else None
         self.postgres = conn.dialect.name == "postgresql"
         self.mark = mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        self.true: Any = 1 if conn.dialect.name == "sqlite" else True
         now = utcnow()
         self.now: Any = now.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else now
         t = Record.__table__
@@ -292,12 +267,14 @@ class RecordWriter:
         }
         # JSON has no literal renderer; quoted text converts to json/jsonb on PostgreSQL and is what SQLite keeps.
         self._empty = {"articles": "'[]'", "extra": "'{}'"}
-        self._sql: dict[tuple[tuple[str, ...], bool], tuple[str, list[str]]] = {}
+        self._sql: dict[tuple[tuple[str, ...], bool, int], tuple[str, list[str]]] = {}
         # PostgreSQL: what COPY writes into record beside each row's own values (see _insert).
         self._tail = {"source_id": source_id, "import_id": import_id, "is_current": True, "raw": "{}"}
         self._copy_shape: dict[tuple[tuple[str, ...], bool], CopyShape] = {}
         # PostgreSQL: the foreign keys every row would check, checked once (pgcopy.checks_once).
         self.checks_once = self.postgres and checks_once(conn, source_id, import_id)
+        # PostgreSQL, first import: columns and hashes may come as Arrow arrays (worker.arrow_columns).
+        self.takes_arrow = self.postgres and not existing
         self._pending: Pending | None = None  # the write still running (PostgreSQL's COPY; see wait)
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
@@ -310,10 +287,10 @@ class RecordWriter:
     def _marks(self, n: int) -> str:
         return ", ".join([self.mark] * n)
 
-    def _insert_sql(self, fields: tuple[str, ...], versioned: bool) -> tuple[str, list[str]]:
-        """The INSERT for rows shaped (identity, content hash, row number, *fields, block, line[, version]),
-        and the bound columns (SQLite; PostgreSQL COPYs, see _insert)."""
-        hit = self._sql.get((fields, versioned))
+    def _insert_sql(self, fields: tuple[str, ...], versioned: bool, rows: int = 1) -> tuple[str, list[str]]:
+        """The INSERT of ``rows`` rows shaped (identity, content hash, row number, *fields, block, line[,
+        version]), and the bound columns of one row (SQLite; PostgreSQL COPYs, see _insert)."""
+        hit = self._sql.get((fields, versioned, rows))
         if hit is None:
             fixed = dict(self._constants)
             if not versioned:
@@ -321,29 +298,52 @@ class RecordWriter:
             fixed.update((k, v) for k, v in self._empty.items() if k not in fields)
             bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
                 (["version"] if versioned else [])
-            sql = (f"INSERT INTO record ({', '.join([*fixed, *bound])}) "
-                   f"VALUES ({', '.join([*fixed.values(), *[self.mark] * len(bound)])})")
-            hit = self._sql[(fields, versioned)] = (sql, bound)
+            one = f"({', '.join([*fixed.values(), *[self.mark] * len(bound)])})"
+            sql = f"INSERT INTO record ({', '.join([*fixed, *bound])}) VALUES {', '.join([one] * rows)}"
+            hit = self._sql[(fields, versioned, rows)] = (sql, bound)
         return hit
 
     def _insert(self, fields: tuple[str, ...], versioned: bool, rows: Sequence[tuple[Any, ...]],
                 pending: Pending | None = None) -> None:
         """Rows shaped (identity, content hash, row number, *fields, block, line[, version]) into record."""
         if not self.postgres:
-            self._run(pending or Pending([r[2] for r in rows]),
-                      lambda: self.conn.exec_driver_sql(self._insert_sql(fields, versioned)[0], rows))
+            self._sqlite_insert(fields, versioned, list(chain.from_iterable(rows)),
+                                pending or Pending([r[2] for r in rows]))
             return
         self._copy(fields, versioned, [list(c) for c in zip(*rows, strict=True)] if rows else [], pending)
 
     def _insert_batch(self, batch: Batch, identities: list[str], blocks: list[int], lines: list[int],
                       pending: Pending | None = None) -> None:
-        """Every row of ``batch`` as a new record (version 1): columns as they are to COPY (PostgreSQL),
-        row tuples to executemany (SQLite)."""
+        """Every row of ``batch`` as a new record (version 1), from its columns: as they are to COPY
+        (PostgreSQL), laid out row after row in one list (SQLite, see :meth:`_sqlite_insert`)."""
+        columns: list[list[Any]] = [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines]
         if self.postgres:
-            self._copy(batch.fields, False, [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines],
-                       pending)
+            self._copy(batch.fields, False, columns, pending)
         else:
-            self._insert(batch.fields, False, batch.rows(identities, blocks, lines), pending)
+            self._sqlite_insert(batch.fields, False, interleave(columns), pending or Pending(batch.numbers))
+
+    def _sqlite_insert(self, fields: tuple[str, ...], versioned: bool, flat: list[Any], pending: Pending) -> None:
+        """SQLite: the rows laid out in ``flat`` (each row's values in turn, as :meth:`_insert_sql` binds
+        them) in INSERTs of :data:`ROWS_PER_INSERT` rows, each executed as one statement.
+
+        Why not one row a statement: Python's sqlite3 pays about 0.5 µs a statement on its own (reset,
+        step, releasing and taking the GIL) besides binding, which was a third of an import's time in the
+        database; fifty rows a statement take it from 3.5-3.7 to 2.7-2.9 µs a row with the binding, on
+        the benchmark's records. Same rows, same order, same ids: one statement inserts its rows in turn."""
+        width = len(self._insert_sql(fields, versioned)[1])
+        per = max(1, min(ROWS_PER_INSERT, 999 // width))  # 999: SQLite's limit of bound values before 3.32
+        step = per * width
+        full = len(flat) - len(flat) % step
+
+        def write() -> None:
+            if full:
+                self.conn.exec_driver_sql(self._insert_sql(fields, versioned, per)[0],
+                                          [tuple(flat[i:i + step]) for i in range(0, full, step)])
+            if full < len(flat):
+                self.conn.exec_driver_sql(self._insert_sql(fields, versioned, (len(flat) - full) // width)[0],
+                                          tuple(flat[full:]))
+
+        self._run(pending, write)
 
     def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]],
               pending: Pending | None = None) -> None:
@@ -474,6 +474,7 @@ class RecordWriter:
         idents = bases
         if len(unique) != len(bases) or not repeats.keys().isdisjoint(unique):
             idents, counts = number_repeats(bases, repeats)
+            spell_out_ids(batch, idents)
 
         def done() -> None:
             for base, n in counts.items():  # empty when no id of the batch repeats
@@ -529,14 +530,8 @@ class RecordWriter:
             return
         bases = batch.identities
         identities = self.assign_identities(bases)  # repeated ids in the file: "#2", "#3" ...
-        current: dict[str, tuple[int, int, bytes]] = {}  # COALESCE: see current_hashes; PostgreSQL: 1 array
-        for chunk in chunks(list(set(identities)), 5000 if self.postgres else 900) if self.existing else ():
-            sql = (f"SELECT identity, id, version, content_hash FROM record WHERE source_id = {self.mark} AND "
-                   f"COALESCE(is_current, is_current) = {self.mark} AND identity " +
-                   ("= ANY(%s)" if self.postgres else f"IN ({self._marks(len(chunk))})"))
-            for ident, rid, version, chash in self.conn.exec_driver_sql(
-                    sql, (self.source_id, self.true, *([chunk] if self.postgres else chunk))):
-                current[ident] = (rid, version, stored_hash(chash))
+        spell_out_ids(batch, identities)
+        current = current_versions(self.conn, self.source_id, identities) if self.existing else {}
         if not current:
             self.new += len(identities)
             self._insert_batch(batch, identities, *self._block_columns(batch, packed))
@@ -592,6 +587,35 @@ def number_repeats(bases: list[str], before: dict[str, int]) -> tuple[list[str],
         n += before.get(base, 0)
         out.append(base if n == 1 else f"{base}#{n}")
     return out, counts
+
+
+def spell_out_ids(batch: Batch, identities: list[str]) -> None:
+    """The source's ids of ``batch`` spelt out in full where the row's identity is no longer its base one
+    (a repeated id numbered ``#2``): stored as SAME_AS_IDENTITY they would read as the numbered identity.
+    In place, and safe to repeat (an id in full is right whatever the identity)."""
+    if "external_id" not in batch.fields:
+        return
+    renumbered = [(i, base) for i, (final, base) in enumerate(zip(identities, batch.identities, strict=True))
+                  if final != base]
+    if not renumbered:
+        return
+    at = batch.fields.index("external_id")
+    ids = batch.columns[at]
+    if not isinstance(ids, list):  # an Arrow array from the reader worker (PostgreSQL's first import)
+        ids = batch.columns[at] = ids.to_pylist()
+    for i, base in renumbered:
+        if ids[i] == SAME_AS_IDENTITY:
+            ids[i] = base
+
+
+def interleave(columns: Sequence[Sequence[Any]]) -> list[Any]:
+    """Equal-length ``columns`` as one list, row after row: each row's values in the columns' order (what
+    ``chain.from_iterable(zip(*columns))`` gives, built a column at a time by slice assignment in C)."""
+    width = len(columns)
+    flat: list[Any] = [None] * (width * len(columns[0])) if columns else []
+    for j, column in enumerate(columns):
+        flat[j::width] = column  # a column of another length raises ValueError
+    return flat
 
 
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -23,10 +23,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
     select,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import FromClause
 from sqlalchemy.types import TypeDecorator
 
 from reckon.store.base import Base, utcnow
@@ -86,10 +90,11 @@ class Person(Base):
 class ContentHash(TypeDecorator[str]):
     """A content hash: hex text in Python, its bytes in the store (migration 0015).
 
-    16 bytes instead of 32 hex characters, a tenth of what an imported record's mapped fields take.
-    PostgreSQL keeps them in ``bytea``; SQLite in the same column as before (a VARCHAR column keeps a blob
-    as it is), so hashes stored as hex text before 0015 are read back unchanged, and compare on their
-    first 32 characters as always. Text that is not hex (made-up hashes of tests) is kept as its UTF-8.
+    Bytes, not hex text: half the size (an import's hash is 8 bytes, see
+    :data:`reckon.store.imports.CONTENT_HASH_CHARS`; 16 from 0015 to 2026-12-07). PostgreSQL keeps them in
+    ``bytea``; SQLite in the same column as before (a VARCHAR column keeps a blob as it is), so hashes
+    stored as hex text before 0015 are read back unchanged, and all compare on their first 16 hex
+    characters. Text that is not hex (made-up hashes of tests) is kept as its UTF-8.
     """
 
     impl = String(64)
@@ -155,7 +160,25 @@ class Record(Base):
     raw_block_id: Mapped[int | None] = mapped_column(Integer)
     raw_offset: Mapped[int | None] = mapped_column(Integer)
 
-    external_id: Mapped[str | None] = mapped_column(String(300))
+    # The source's own id, stored as '' when it is the record's identity (migration 0017): so it is on
+    # every record of a list with ids but the repeats ("B-1#2"), and the 9-20 bytes of each id were kept
+    # twice. Read and written through ``external_id``, which spells it out; never this column.
+    stored_external_id: Mapped[str | None] = mapped_column("external_id", String(300))
+
+    @hybrid_property
+    def external_id(self) -> str | None:
+        """The source's own id (None: the list has none), whichever way it is stored."""
+        return self.identity if self.stored_external_id == SAME_AS_IDENTITY else self.stored_external_id
+
+    @external_id.inplace.setter
+    def _external_id_setter(self, value: str | None) -> None:
+        # Written as it is (a blank id is no id); only the bulk import writes SAME_AS_IDENTITY.
+        self.stored_external_id = value or None
+
+    @external_id.inplace.expression
+    @classmethod
+    def _external_id_expression(cls) -> ColumnElement[str | None]:
+        return external_id_of(cls.__table__)
     full_name: Mapped[str | None] = mapped_column(String(1000))
     surname: Mapped[str | None] = mapped_column(String(300))
     given_name: Mapped[str | None] = mapped_column(String(300))
@@ -180,6 +203,18 @@ class Record(Base):
         .scalar_subquery().label("created_at"))
 
     source: Mapped[Source] = relationship()
+
+
+SAME_AS_IDENTITY = ""
+"""What ``record.external_id`` holds when the source's id is the record's identity (migration 0017). No
+id is ever blank (a blank cell is no id), so this cannot be taken for a real one."""
+
+
+def external_id_of(record: FromClause) -> ColumnElement[str | None]:
+    """SQL for the source's own id of ``record`` (the table, or an alias of it): the one way to read the
+    ``external_id`` column (see :attr:`Record.external_id`)."""
+    c = record.c
+    return case((c.external_id == SAME_AS_IDENTITY, c.identity), else_=c.external_id).label("external_id")
 
 
 class RawBlock(Base):

@@ -4,7 +4,8 @@ import instead of once per row, in a thread beside the client's reading and mapp
 Measured on the benchmark's rows (100,000 records, one backend, docs/ingest.md "PostgreSQL";
 benchmarks/pg_copy_costs.py):
 
-- **The data.** A batch's columns become Arrow arrays (one C pass over each Python list) and Arrow's
+- **The data.** A batch's columns become Arrow arrays (one C pass over each Python list; the reader
+  worker sends a first import's as Arrow arrays already: reckon.ingest.worker.arrow_columns) and Arrow's
   compute functions build COPY's text format from them (:func:`text_data`): text escaped only in a column
   that holds a backslash, tab, LF or CR, NULL as ``\\N``, the constants as one suffix, each row's
   columns joined with tabs in C, and the joined column's buffer sent as it is, from the COPY's thread.
@@ -44,7 +45,7 @@ from reckon.errors import StoreError
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped]
 
-__all__ = ["CopyShape", "ColumnRows", "text_data", "copy_columns", "checks_once", "CopyJob", "Pending"]
+__all__ = ["CopyShape", "ColumnRows", "text_data", "refresh_statistics", "copy_columns", "checks_once", "CopyJob", "Pending"]
 
 # The foreign keys of record, by column, and the table each references: what checks_once stands for.
 KNOWN_KEYS = {"source_id": "source", "import_id": "import_batch", "person_id": "person"}
@@ -107,7 +108,10 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
     kind = array.type
     if pa.types.is_null(kind):
         return pa.repeat(pa.scalar(_NULL), len(array))
-    if pa.types.is_binary(kind):
+    if pa.types.is_fixed_size_binary(kind) and not array.null_count:  # hashes the reader worker sent
+        array = _hex_fixed(array.buffers()[1].to_pybytes()[array.offset * kind.byte_width:][
+            :len(array) * kind.byte_width], len(array), kind.byte_width)
+    elif pa.types.is_binary(kind) or pa.types.is_fixed_size_binary(kind):
         array = _hex(array.to_pylist() if isinstance(values, pa.Array) else values, array.null_count)
     elif pa.types.is_integer(kind) or pa.types.is_boolean(kind):
         array = array.cast(pa.string())
@@ -124,19 +128,25 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
 
 def _hex(values: Sequence[Any], nulls: int) -> pa.Array:
     r"""bytea values in COPY's text format: ``\\x`` (its backslash escaped) and the hex digits."""
-    import numpy as np
     import pyarrow as pa
 
     lengths = set(map(len, values)) if not nulls else ()
     if len(lengths) != 1:
         return pa.array([None if v is None else "\\\\x" + v.hex() for v in values], pa.string())
-    # Every value the same length (content hashes): the hex digits of all at once, each row's prefixed in
-    # one numpy copy and read as fixed-width text.
-    width = lengths.pop() * 2
-    digits = np.frombuffer(b"".join(values).hex().encode(), np.uint8).reshape(len(values), width)
-    out = np.empty((len(values), width + 3), np.uint8)
+    return _hex_fixed(b"".join(values), len(values), lengths.pop())
+
+
+def _hex_fixed(data: bytes, n: int, size: int) -> pa.Array:
+    r""":func:`_hex` of ``n`` values of ``size`` bytes each, given as one run of bytes (content hashes): the hex
+    digits of all at once, each row's prefixed in one numpy copy and read as fixed-width text."""
+    import numpy as np
+    import pyarrow as pa
+
+    width = size * 2
+    digits = np.frombuffer(data.hex().encode(), np.uint8).reshape(n, width)
+    out = np.empty((n, width + 3), np.uint8)
     out[:, 0], out[:, 1], out[:, 2], out[:, 3:] = ord("\\"), ord("\\"), ord("x"), digits
-    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width + 3), len(values), [None, pa.py_buffer(out)])
+    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width + 3), n, [None, pa.py_buffer(out)])
     return fixed.cast(pa.binary()).cast(pa.string())
 
 
@@ -199,6 +209,28 @@ def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
         found = conn.exec_driver_sql(f"SELECT 1 FROM {table} WHERE id = %(id)s FOR KEY SHARE", {"id": key}).first()
         if found is None:
             raise StoreError(f"the import's {table} row {key} is missing: nothing was imported")
+    return True
+
+
+ANALYZE_ROWS = 10_000
+"""An import that wrote at least this many records refreshes record's statistics when they knew fewer
+(:func:`refresh_statistics`)."""
+
+
+def refresh_statistics(conn: Connection, written: int) -> bool:
+    """PostgreSQL, after an import committed ``written`` records: ``ANALYZE record`` when its statistics
+    know fewer rows than that (-1: never analysed), and whether it did. Why: until autovacuum gets to it
+    (a minute or more), the planner takes a freshly imported ``record`` for a few dozen rows and looks the
+    next import's ids up through ``ix_record_current``, reading every record of the source for each batch
+    (142-270 ms a batch at 200,000 records, so a re-import grew with the square of the list), where the
+    unique index takes 7 ms. Sampling costs the server about 0.1-0.3 s at a million rows. Its own
+    transaction, after the import's: nothing of the import waits for it or is lost if it fails."""
+    if conn.dialect.name != "postgresql" or written < ANALYZE_ROWS:
+        return False
+    known = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'record'::regclass").scalar_one()
+    if known >= written:
+        return False
+    conn.exec_driver_sql("ANALYZE record")
     return True
 
 

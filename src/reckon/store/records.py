@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
-from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source
+from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, external_id_of
 from reckon.store.rawblocks import raw_of
 
 __all__ = ["RECORD_KEYS", "source_named", "source_names", "source_names_by_id", "source_summaries",
@@ -86,8 +86,10 @@ def read_records(bind: Connection | Session, *, ids: Sequence[int] | None = None
     """
     conn = bind.connection() if isinstance(bind, Session) else bind
     r, b = Record.__table__, ImportBatch.__table__
-    # a record's file is its import's (migration 0015 moved it there): one join, not a subquery per row
-    cols = [b.c.file_name if k == "file_name" else r.c[k] for k in _COLUMNS]
+    # a record's file is its import's (migration 0015 moved it there): one join, not a subquery per row;
+    # its own id is spelt out where it is stored as its identity (0017)
+    spelt = {"file_name": b.c.file_name, "external_id": external_id_of(r)}
+    cols = [spelt[k] if k in spelt else r.c[k] for k in _COLUMNS]
     cols += [r.c.raw, r.c.raw_block_id, r.c.raw_offset] if raw else []
     stmt = select(*cols).join(b, b.c.id == r.c.import_id)
     if ids is not None:
