@@ -189,3 +189,27 @@ def test_a_subjects_keys_are_found_through_the_dimension_index(sqlite_workspace,
     assert {k["dim"] for k in found} >= {"region", "sex"}   # the subject's columns, among its keys
     assert summary["n_events"] == len(events) > 0
     assert all("ix_history_key_dim" in p and "SCAN" not in p for p in plans), plans
+
+
+def test_events_written_as_bytes_are_stored_as_text_with_cyrillic_intact(workspace, tmp_path) -> None:
+    """A build hands each subject's events to the store as orjson's UTF-8 bytes: SQLite must keep them as
+    TEXT (not a blob, which the kind filter of events_for would not match), PostgreSQL as the same text,
+    and a court written in Cyrillic must read back as written, in one process and through workers."""
+    from reckon.store.histories import events_for
+
+    world = _load(workspace, tmp_path, seed=8, n_people=60)
+    _link_from_truth(workspace, world)
+    url = workspace.database_url
+    for workers in (0, 2):
+        sv.refresh(url, full=True, workers=workers)
+        with get_engine(url).connect() as c:
+            if c.dialect.name == "sqlite":
+                kinds = {r[0] for r in c.execute(text("select distinct typeof(events) from history_events"))}
+                assert kinds == {"text"}
+            packed = [r[0] for r in c.execute(text("select events from history_events"))]
+        assert packed and all(isinstance(p, str) for p in packed)
+        with session_scope(url) as s:
+            verdicts = events_for(s, "verdict")
+        assert verdicts and all(v["kind"] == "verdict" for v in verdicts)
+        courts = {v["details"].get("court") for v in verdicts} - {None}
+        assert any(any("\u0400" <= ch <= "\u04ff" for ch in court) for court in courts), courts

@@ -27,7 +27,7 @@ reports as ``undetermined``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -101,6 +101,8 @@ class _Account:
     sentence: Sentence | None
     verdict: str | None
     appeal: str | None
+    art_keys: tuple[str, ...]      # the articles' keys and keys with part (read once per distinct cells)
+    art_parts: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -111,43 +113,51 @@ class _Case:
 
 
 @lru_cache(maxsize=50_000)
-def _articles_read(texts: tuple[str, ...]) -> tuple[tuple[Article, ...], tuple[Article, ...], tuple[str, ...],
-                                                     frozenset[str]]:
-    """A record's article cells read once per distinct combination: every article (in order, repeats
-    kept), the distinct ones, what did not parse, and the codes."""
+def _articles_read(texts: tuple[str, ...]) -> tuple[tuple[Article, ...], tuple[str, ...], frozenset[str],
+                                                     tuple[str, ...], tuple[str, ...]]:
+    """A record's article cells read once per distinct combination: the distinct articles (in order), what
+    did not parse, the codes, and the articles' keys and keys with part (``Article.key``/``key_part`` are
+    properties that format a string on each call; real lists repeat the same cells endlessly)."""
     arts: list[Article] = []
     unparsed: list[str] = []
     for text in texts:
         a, u = articles_of(text)
         arts.extend(a)
         unparsed.extend(u)
-    return tuple(arts), tuple(dict.fromkeys(arts)), tuple(unparsed), frozenset(a.code for a in arts)
+    distinct = tuple(dict.fromkeys(arts))
+    return (distinct, tuple(unparsed), frozenset(a.code for a in arts), tuple(a.key for a in distinct),
+            tuple(a.key_part for a in distinct))
 
 
 def _account(rec: RecordFacts) -> _Account | None:
-    arts, distinct, unparsed, codes = _articles_read(rec.articles)
-    sentence = sentence_of(rec.sentence_cells)
+    distinct, unparsed, codes, art_keys, art_parts = _articles_read(rec.articles)
+    cells = rec.sentence_cells
+    sentence = sentence_of(cells) if cells else None
     extra = rec.extra
     verdict = _date(extra.get("verdict_date")) or _date(extra.get("court_date"))
-    appeal = _date(extra.get("appeal_date"))
-    speaks = (rec.detention_date or rec.release_date or arts or sentence or verdict or extra.get("court")
+    appeal = extra.get("appeal_date")
+    if appeal is not None:
+        appeal = _date(appeal)
+    speaks = (rec.detention_date or rec.release_date or distinct or sentence or verdict or extra.get("court")
               or extra.get("judge") or rec.status in _CUSTODY_STATUSES)
     if not speaks:
         return None
     if "CC" in codes:
         kind = "criminal"
-    elif codes == {"CAO"} or (not codes and sentence is not None and sentence.kind in ("arrest", "fine")):
+    elif codes == _CAO or (not codes and sentence is not None and sentence.kind in ("arrest", "fine")):
         kind = "admin"
     else:
         kind = "criminal"
     anchor = bounds(rec.detention_date) or bounds(verdict)
-    return _Account(rec, kind, anchor, distinct, unparsed, sentence, verdict, appeal)
+    return _Account(rec, kind, anchor, distinct, unparsed, sentence, verdict, appeal, art_keys, art_parts)
 
 
-def _most_common(values: Iterator[Any]) -> Any:
+_CAO = frozenset({"CAO"})
+
+
+def _most_common(got: list[Any]) -> Any:
     """The most frequent value (the first seen among equals), None when there is none: most persons have
     one record, so the counting is skipped when there is nothing to count."""
-    got = list(values)
     if len(got) < 2:
         return got[0] if got else None
     first = got[0]
@@ -160,8 +170,10 @@ def _most_common(values: Iterator[Any]) -> Any:
 
 
 @lru_cache(maxsize=65_536)
-def _year(ordinal: int) -> int:
-    return date.fromordinal(ordinal).year
+def _birth_year(text: str) -> int | None:
+    """The year a birth date (partial ISO) begins in; None when it is not a date."""
+    b = bounds(text)
+    return date.fromordinal(b[0]).year if b else None
 
 
 def _near(a: Bounds, b: Bounds) -> bool:
@@ -203,7 +215,7 @@ def _merge(values: Sequence[tuple[str | None, int, str]], kind: str, case_no: in
         b = bounds(d) if d else None
         if b is None:
             return None
-        return Event(kind, d, b[0], b[1], case_no, details=details or {}, record_ids=[rid], fields=[fld])
+        return Event(kind, d, b[0], b[1], case_no, False, [], details or {}, [rid], [fld])
     dated = [(d, r, f, b) for d, r, f in values if d and (b := bounds(d)) is not None]
     if not dated:
         return None
@@ -229,11 +241,6 @@ def _merge(values: Sequence[tuple[str | None, int, str]], kind: str, case_no: in
                  alternatives=alts, details=details or {}, record_ids=ids, fields=fields)
 
 
-def _span(e: Event | None) -> Bounds | None:
-    """An event's first and last possible day, when it has a date."""
-    return None if e is None or e.lo is None or e.hi is None else (e.lo, e.hi)
-
-
 def _first(accs: list[_Account], key: str) -> Any:
     """The first non-empty ``extra[key]`` of a case's accounts."""
     if len(accs) == 1:
@@ -251,8 +258,11 @@ def _list_day(rec: RecordFacts) -> int | None:
 
 
 @lru_cache(maxsize=200_000)
-def _add_days(ordinal: int, sentence: Sentence) -> int:
-    end = sentence.end_from(date.fromordinal(min(ordinal, date.max.toordinal() - 40_000)))
+def _add_days(ordinal: int, cells: tuple[str, ...]) -> int:
+    """The first day after a term begun on ``ordinal``, the term read from the sentence cells (a key that
+    hashes at once, where the frozen Sentence hashes its eleven fields on every call)."""
+    sentence = sentence_of(cells)
+    end = sentence.end_from(date.fromordinal(min(ordinal, date.max.toordinal() - 40_000))) if sentence else None
     return end.toordinal() if end else ordinal
 
 
@@ -260,7 +270,8 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     """The events of one case, its start bounds, its end bounds (first day not held) and whether it holds."""
     # corrections first, so that where one account's value is taken (court, judge, place) theirs is
     accs = case.accounts
-    if len(accs) > 1 and any(a.rec.source_kind == "manual" for a in accs):
+    one = len(accs) == 1
+    if not one and any(a.rec.source_kind == "manual" for a in accs):
         accs = sorted(accs, key=lambda a: a.rec.source_kind != "manual")
         manual = frozenset(a.rec.id for a in accs if a.rec.source_kind == "manual")
     else:   # one account: a correction alone in its case replaces nothing, so nothing to mark
@@ -271,7 +282,7 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
     appeals: list[tuple[str | None, int, str]] = []
     releases: list[tuple[str | None, int, str]] = []
     deaths: list[tuple[str | None, int, str]] = []
-    sentences: list[tuple[Sentence, int]] = []
+    sentences: list[tuple[Sentence, int, tuple[str, ...]]] = []
     ids: list[int] = []
     place = sentence_text = None
     for a in accs:
@@ -280,35 +291,45 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
         ids.append(rid)
         dets.append((r.detention_date, rid, "detention_date"))
         verdicts.append((a.verdict, rid, "verdict_date"))
-        appeals.append((a.appeal, rid, "appeal_date"))
-        releases.append((r.release_date, rid, "release_date"))
+        if a.appeal:
+            appeals.append((a.appeal, rid, "appeal_date"))
+        if r.release_date:
+            releases.append((r.release_date, rid, "release_date"))
         if r.status == "deceased":
             deaths.append((_date(r.extra.get("death_date")), rid, "death_date"))
         if a.sentence is not None:
-            sentences.append((a.sentence, rid))
+            sentences.append((a.sentence, rid, r.sentence_cells))
         if place is None and r.place_of_detention:
             place = r.place_of_detention
         if sentence_text is None and r.sentence_cells:
-            sentence_text = "; ".join(r.sentence_cells)
+            cells = r.sentence_cells
+            sentence_text = cells[0] if len(cells) == 1 else "; ".join(cells)
+    if one:   # a case's first non-empty extra value of each key: its one account's
+        extra = accs[0].rec.extra
+        by, court, judge = extra.get("detained_by") or None, extra.get("court") or None, extra.get("judge") or None
+    else:
+        by, court, judge = _first(accs, "detained_by"), _first(accs, "court"), _first(accs, "judge")
     events: list[Event] = []
-    by = _first(accs, "detained_by")
-    det = _merge(dets, "detention", no, {k: v for k, v in (("place", place), ("by", by)) if v}, manual)
+    det_details = {}
+    if place:
+        det_details["place"] = place
+    if by:
+        det_details["by"] = by
+    det = _merge(dets, "detention", no, det_details, manual)
     if det:
         events.append(det)
-    if len(accs) == 1:
-        arts = list(accs[0].articles)   # already distinct
-        art_ids = ids if arts else []
-        unparsed = sorted(set(accs[0].unparsed))
+    if one:
+        acc = accs[0]
+        parts = list(acc.art_parts)   # already distinct
+        art_ids = ids if parts else []
+        unparsed = sorted(set(acc.unparsed)) if acc.unparsed else []
     else:
-        arts = list(dict.fromkeys(x for a in accs for x in a.articles))
+        parts = list(dict.fromkeys(x for a in accs for x in a.art_parts))
         art_ids = sorted({a.rec.id for a in accs if a.articles})
         unparsed = sorted({u for a in accs for u in a.unparsed})
-    if arts:
-        events.append(Event("charge", None, None, None, no, details={
-            "articles": [x.key_part for x in arts], "unparsed": unparsed},
-            record_ids=list(art_ids), fields=["articles"]))
-    court = _first(accs, "court")
-    judge = _first(accs, "judge")
+    if parts:
+        events.append(Event("charge", None, None, None, no, False, [], {"articles": parts, "unparsed": unparsed},
+                            list(art_ids), ["articles"]))
     verdict = _merge(verdicts, "verdict", no, manual=manual)
     if verdict or sentences or court or judge:
         details: dict[str, Any] = {}
@@ -323,44 +344,55 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
             if value is not None:
                 details[key] = value
         if sentences:
-            details["sentence"] = _sentence_dict(sentences[0][0])
+            details["sentence"] = _sentence_dict(sentences[0][2])
         if sentence_text is not None:
             details["sentence_text"] = sentence_text
         if len(sentences) > 1:
-            terms = sorted({s.term_days for s, _ in sentences if s.term_days})
+            terms = sorted({s.term_days for s, _, _ in sentences if s.term_days})
             if len(terms) > 1:
                 details["sentence_disputed"] = [
-                    {"term_days": t, "record_ids": sorted(r for s, r in sentences if s.term_days == t)} for t in terms]
+                    {"term_days": t, "record_ids": sorted(r for s, r, _ in sentences if s.term_days == t)}
+                    for t in terms]
         if verdict is None:
-            verdict = Event("verdict", None, None, None, no, record_ids=sorted(set(ids)), fields=["sentence"])
+            verdict = Event("verdict", None, None, None, no, False, [], {}, sorted(set(ids)), ["sentence"])
         verdict.details = {**verdict.details, **details} if verdict.details else details
         events.append(verdict)
-    appeal = _merge(appeals, "appeal", no, manual=manual)
-    if appeal:
-        events.append(appeal)
+    if appeals:
+        appeal = _merge(appeals, "appeal", no, manual=manual)
+        if appeal:
+            events.append(appeal)
 
-    verdict_days = _span(verdict)
-    start = _span(det) or verdict_days
+    verdict_days = None if verdict is None or verdict.lo is None or verdict.hi is None else (verdict.lo, verdict.hi)
+    start: Bounds | None = verdict_days
+    if det is not None:   # a merged event always has its days
+        assert det.lo is not None and det.hi is not None
+        start = (det.lo, det.hi)
     # A term with no kind after a detention in a criminal case reads as imprisonment (docs/histories.md).
-    custodial = [s for s, _ in sentences if s.custodial or (
+    custodial = [(s, cells) for s, _, cells in sentences if s.custodial or (
         s.kind == "other" and s.term_days and not s.suspended and case.kind == "criminal" and det is not None)]
     holds = det is not None or bool(custodial)
-    release = _merge(releases + deaths if deaths else releases, "release", no,
-                     {"how": N_("death in custody") if any(d[0] for d in deaths) else (_first(accs, "release_how")
-                                                                                   or N_("as written"))}, manual)
+    if releases or deaths:
+        release = _merge(releases + deaths if deaths else releases, "release", no,
+                         {"how": N_("death in custody") if any(d[0] for d in deaths) else (
+                             _first(accs, "release_how") or N_("as written"))}, manual)
+    else:
+        release = None
     if start is None or not holds:
         if release:
             events.append(release)
         return events, start, (OPEN, OPEN), False
     end: tuple[int, int]   # first day free: earliest and latest possible (inclusive; OPEN: maybe never)
-    release_days = _span(release)
-    if release is not None and release_days is not None:
-        end = release_days
+    if release is not None:   # a merged release always has its days
+        assert release.lo is not None and release.hi is not None
+        end = (release.lo, release.hi)
         events.append(release)
     else:
-        termed = [s for s in custodial if s.term_days]
+        termed = [cells for s, cells in custodial if s.term_days]
         if termed:
-            end = (min(_add_days(start[0], s) for s in termed), max(_add_days(start[1], s) for s in termed))
+            if len(termed) == 1:
+                end = (_add_days(start[0], termed[0]), _add_days(start[1], termed[0]))
+            else:
+                end = (min(_add_days(start[0], c) for c in termed), max(_add_days(start[1], c) for c in termed))
             how = N_("end of term")
         elif verdict_days is not None and (sentences or case.kind == "admin"):
             end = verdict_days   # a fine or a non-custodial sentence: released at the verdict
@@ -373,9 +405,9 @@ def _case_events(case: _Case, no: int) -> tuple[list[Event], Bounds | None, tupl
             how = None
         end = _by_status(accs, start, end)
         if end[1] < OPEN:
-            events.append(Event("release", None, end[0], end[1], no, derived=True,
-                                details={"how": how or N_("before the list's date")},
-                                record_ids=sorted(set(ids)), fields=["status"]))
+            events.append(Event("release", None, end[0], end[1], no, True, [],
+                                {"how": how or N_("before the list's date")},
+                                [ids[0]] if one else sorted(set(ids)), ["status"]))
     return events, start, end, True
 
 
@@ -396,7 +428,10 @@ def _by_status(accs: list[_Account], start: Bounds, end: tuple[int, int]) -> tup
 
 
 @lru_cache(maxsize=10_000)
-def _sentence_dict(s: Sentence) -> dict:
+def _sentence_dict(cells: tuple[str, ...]) -> dict:
+    """A sentence as stored in a verdict's details, read from its cells (see :func:`_add_days`)."""
+    s = sentence_of(cells)
+    assert s is not None
     return {"kind": s.kind, "regime": s.regime, "years": s.years, "months": s.months, "days": s.days,
             "term_days": s.term_days, "fine_amount": s.fine_amount, "fine_currency": s.fine_currency,
             "suspended": s.suspended}
@@ -419,10 +454,10 @@ def _recognition(rec: RecordFacts) -> Event | None:
     b = bounds(when)
     if b is None:
         return None
-    return Event("recognition", when, b[0], b[1], details={
+    dated_by = "recognition_date" if ex.get("recognition_date") else fld
+    return Event("recognition", when, b[0], b[1], None, False, [], {
         "by": ex.get("recognised_by") or by, "source": rec.source, "link": ex.get("declaration"),
-        "dated_by": "recognition_date" if ex.get("recognition_date") else fld},
-        record_ids=[rec.id], fields=["recognition_date" if ex.get("recognition_date") else fld])
+        "dated_by": dated_by}, [rec.id], [dated_by])
 
 
 def _corrected_recognition(recog: list[Event]) -> list[Event]:
@@ -441,8 +476,6 @@ def _corrected_recognition(recog: list[Event]) -> list[Event]:
 
 def _other_events(recs: Sequence[RecordFacts]) -> list[Event]:
     out: list[Event] = []
-    if not any(r.status in ("deceased", "wanted") for r in recs):   # most subjects: nothing to look for
-        return out
     for kind, status in (("death", "deceased"), ("wanted", "wanted")):
         hits = [r for r in recs if r.status == status]
         if hits:
@@ -454,11 +487,11 @@ def _other_events(recs: Sequence[RecordFacts]) -> list[Event]:
 
 
 def _keys(recs: Sequence[RecordFacts], accounts: list[_Account], events: list[Event]) -> dict[str, list[str]]:
-    keys: dict[str, list[str]] = {"source": sorted({r.source for r in recs})}
-    sexes = _most_common(r.sex for r in recs if r.sex)
+    keys: dict[str, list[str]] = {"source": [recs[0].source] if len(recs) == 1 else sorted({r.source for r in recs})}
+    sexes = _most_common([r.sex for r in recs if r.sex])
     if sexes is not None:
         keys["sex"] = [sexes]
-    keys["article"] = sorted({a.key for acc in accounts for a in acc.articles})
+    keys["article"] = sorted({k for acc in accounts for k in acc.art_keys})
     courts: set[str] = set()
     judges: set[str] = set()
     for e in events:   # one pass over the verdicts for both keys
@@ -472,9 +505,10 @@ def _keys(recs: Sequence[RecordFacts], accounts: list[_Account], events: list[Ev
     keys["judge"] = sorted(judges)
     place = None
     district = None
-    for attr in ("region", "locality", "court", "place_of_detention"):
-        for r in recs:
-            text = r.extra.get("court") if attr == "court" else getattr(r, attr)
+    # the place named by the records' regions, else localities, courts, places of detention (in that order)
+    for texts in ([r.region for r in recs], [r.locality for r in recs], [r.extra.get("court") for r in recs],
+                  [r.place_of_detention for r in recs]):
+        for text in texts:
             p = place_of(text) if text else None
             if p is None:
                 continue
@@ -503,12 +537,14 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
     pers_sure: list[tuple[int, int]] = []
     pers_poss: list[tuple[int, int]] = []
     order: list[tuple[int, int, int]] = []   # each event's sort key (undated ones sort with their case's start)
+    kind_order = _KIND_ORDER
     for no, case in enumerate(_cases(accounts), start=1):
         evs, start, end, holds = _case_events(case, no)
         undated = start[0] if start else OPEN
+        case_kind = case.kind
         for e in evs:
-            e.details.setdefault("case_kind", case.kind)
-            order.append((e.lo if e.lo is not None else undated, _KIND_ORDER.get(e.kind, 99), e.case_no or 0))
+            e.details.setdefault("case_kind", case_kind)
+            order.append((e.lo if e.lo is not None else undated, kind_order.get(e.kind, 99), no))
         events.extend(evs)
         if start is None:   # a case nobody dated: persecuted by the list's date at the latest
             days = [d for d in (_list_day(a.rec) for a in case.accounts) if d is not None]
@@ -530,22 +566,23 @@ def derive(recs: Sequence[RecordFacts]) -> Derived:
             ended_sure.append((end[1], OPEN))
         if end[0] < OPEN:
             ended_poss.append((end[0], OPEN))
-    recog = _corrected_recognition([e for e in (_recognition(r) for r in recs) if e is not None])
+    recog = _corrected_recognition([e for e in map(_recognition, recs) if e is not None])
     events.extend(recog)
-    events.extend(_other_events(recs))
-    order.extend((e.lo if e.lo is not None else OPEN, _KIND_ORDER.get(e.kind, 99), e.case_no or 0)
-                 for e in events[len(order):])
+    if any(r.status in ("deceased", "wanted") for r in recs):   # most subjects: nothing to look for
+        events.extend(_other_events(recs))
+    # recognitions, deaths and wanted notices belong to no case (0) and always have their days
+    order.extend((e.lo, kind_order.get(e.kind, 99), 0) for e in events[len(order):])  # type: ignore[misc]
     if len(events) > 1:   # a stable sort of the events by their keys
         events = [events[i] for i in sorted(range(len(events)), key=order.__getitem__)]
-    rec_days = [b for b in (_span(e) for e in recog) if b is not None]
-    rec_sure = [(min(b[1] for b in rec_days), OPEN)] if rec_days else []
-    rec_poss = [(min(b[0] for b in rec_days), OPEN)] if rec_days else []
+    # the recognised days: from the earliest recognition on (one interval, nothing to unite)
+    rec_sure: list[tuple[int, int]] = [(min(e.hi for e in recog), OPEN)] if recog else []  # type: ignore[list-item,type-var]
+    rec_poss: list[tuple[int, int]] = [(min(e.lo for e in recog), OPEN)] if recog else []  # type: ignore[list-item,type-var]
     hs, hp = union(held_sure), union(held_poss)
     es, ep = union(ended_sure), union(ended_poss)
-    sure = {"in_custody": hs, "political_prisoner": intersect(union(crim_sure), union(rec_sure)),
+    sure = {"in_custody": hs, "political_prisoner": intersect(union(crim_sure), rec_sure),
             "persecuted": union(pers_sure), "released": intersect(es, complement(hp))}
-    possible = {"in_custody": hp, "political_prisoner": intersect(union(crim_poss), union(rec_poss)),
+    possible = {"in_custody": hp, "political_prisoner": intersect(union(crim_poss), rec_poss),
                 "persecuted": union(pers_poss), "released": intersect(ep, complement(hs))}
-    births = [b for b in (bounds(r.birth_date) for r in recs) if b]
-    birth_year = _most_common(_year(b[0]) for b in births)
+    years = [_birth_year(r.birth_date) for r in recs if r.birth_date]
+    birth_year = _most_common([y for y in years if y is not None])
     return Derived(events, sure, possible, _keys(recs, accounts, events), birth_year)
