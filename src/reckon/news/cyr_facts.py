@@ -16,7 +16,6 @@ import unicodedata
 
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_numbers import find_numbers
 from reckon.news.cyr_names import (
     PersonName,
     find_person_names,
@@ -26,6 +25,7 @@ from reckon.news.cyr_names import (
     surname_nominative,
     surname_stem,
 )
+from reckon.news.cyr_numbers import find_numbers
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
 
