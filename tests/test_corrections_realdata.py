@@ -63,3 +63,12 @@ def test_histories_show_says_a_correction_and_the_sentence_in_words(listed) -> N
     assert "corrected according to record" in out and "replaces 2022-11-30 (record" in out
     # the sentence as the list wrote it (as the person page shows it), not its internal codes
     assert "imprisonment in a general-security penal colony" in out and "colony general" not in out
+
+
+def test_a_documenters_recognition_is_said_as_such(listed) -> None:
+    """Not "recognised by: manual corrections" (in Russian it read as a verb and its object); the person page:
+    tests/test_web_person_timeline.py."""
+    ws, pid = listed
+    _cli(ws, "person", str(pid), "--add-event", "recognition", "2021-05-03")
+    out = _cli(ws, "histories", "show", str(pid))
+    assert "recognition date entered by a documenter" in out and "recognised by: manual" not in out

@@ -109,6 +109,11 @@ def test_editor_corrects_and_the_timeline_says_what_changed(site) -> None:
     assert "disputed" not in timeline and "10 May 2021 (" in timeline and "12 May 2021 (" in timeline
     corrections = html.split("<h2>Corrections</h2>")[1].split("<h2>Records</h2>")[0]
     assert "date of detention = 2021-05-11" in corrections and "court papers" in corrections and "editor" in corrections
+    # a recognition date entered by hand is said as such, not "recognised by: manual corrections"
+    assert editor.post(f"/persons/{pid}/corrections", data={"field": "recognition_date", "value": "2021-06-01",
+                                                            "csrf_token": token}).status_code == 303
+    timeline = editor.get(f"/persons/{pid}").text.split("<h2>Timeline</h2>")[1].split("<h2>Which source")[0]
+    assert "recognition date entered by a documenter" in timeline and "recognised by: manual" not in timeline
 
 
 def test_judges_and_courts_pages(site) -> None:

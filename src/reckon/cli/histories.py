@@ -118,6 +118,9 @@ def _details_words(details: dict) -> str:
         if key == "corrected" and isinstance(value, dict):   # as the person page says it
             parts.append(_corrected_words(value))
             continue
+        if key == "by" and value == "manual":   # not "recognised by: manual corrections"
+            parts.append(_("recognition date entered by a documenter"))
+            continue
         if isinstance(value, list):
             value = ", ".join(map(str, value))
         elif isinstance(value, str):
