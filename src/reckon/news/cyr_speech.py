@@ -113,8 +113,10 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
     """The speaker of the quotation at ``open_at``..``close_at`` by the general cues, or None.
 
     ``mask`` is ``masked(body, …)``; ``sex_of`` reads a person's sex from a name (given name, else surname)."""
-    for a, b in _sentences_around(mask, open_at, close_at):
+    for k, (a, b) in enumerate(_sentences_around(mask, open_at, close_at)):
         sentence = mask[a:b]
+        if k and any(ch in sentence for ch in "«„“\""):
+            continue  # a sentence next door with a quotation of its own: its verb is that quotation's
         verbs = [m for m in _WORD.finditer(sentence) if is_speech_verb(m.group(0), belarusian)]
         if not verbs:
             continue
