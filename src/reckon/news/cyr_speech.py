@@ -12,6 +12,7 @@ Belarusian form is brought back to its infinitive stem by the regular endings (-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from reckon.news.cyr_names import _morph, find_person_names
@@ -64,7 +65,7 @@ def _be_stems(low: str) -> tuple[str, ...]:
     """Candidate infinitive stems of a Belarusian verb form (сказала -> сказа, заявіў -> заяві, адзначае -> адзнача)."""
     low = re.sub(r"(ся|ца)$", "", low) if len(low) > 6 else low
     out = [low]
-    for ending in ("ў", "ла", "лі", "ло", "ць", "ці", "е", "юць", "уць", "ць"):
+    for ending in ("ў", "ла", "лі", "ло", "ць", "ці", "е", "юць", "уць"):
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             out.append(low[:-len(ending)])
     return tuple(out)
@@ -109,7 +110,7 @@ def _sentences_around(mask: str, open_at: int, close_at: int) -> list[tuple[int,
 
 
 def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belarusian: bool,
-                    sex_of) -> str | None:  # noqa: ANN001 - sex_of: the quotes module's name -> sex reading
+                    sex_of: Callable[[str], str | None]) -> str | None:
     """The speaker of the quotation at ``open_at``..``close_at`` by the general cues, or None.
 
     ``mask`` is ``masked(body, …)``; ``sex_of`` reads a person's sex from a name (given name, else surname)."""
