@@ -123,8 +123,8 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             continue
         names = [n for n in find_person_names(sentence, belarusian=belarusian) if n.case == "nomn"]
         if names:
-            v = verbs[0].start()
-            best = min(names, key=lambda n: min(abs(n.start - v), abs(n.end - v)))
+            at = verbs[0].start()
+            best = min(names, key=lambda n: min(abs(n.start - at), abs(n.end - at)))
             return best.nominative
         for v in verbs:
             near = sentence[max(0, v.start() - 25):v.end() + 25]
