@@ -43,6 +43,7 @@ from reckon.news.cyr_orgs import (
     _reporting_institution,
     _statement_author,
 )
+from reckon.news.cyr_speech import belarusian_text, general_speaker, masked
 from reckon.news.model import Quote
 
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
@@ -392,7 +393,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
     out: list[Quote] = []
     last_speaker: str | None = None
     prev_close = -10_000
-    for sp in _with_dialogue(body, quote_spans(body)):
+    spans = _with_dialogue(body, quote_spans(body))
+    mask: str | None = None
+    for sp in spans:
         inner = body[sp.open_at + 1:sp.close_at]
         words = inner.split()
         after = body[sp.close_at + 1:sp.close_at + 200]
@@ -462,8 +465,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 if re.fullmatch(r"\s*(?:как|як)(?:\s+(?:уже|ужо|ранее|раней))?\s*", left, re.IGNORECASE):
                     # "Как рассказала Мария Иванова, «…»": the speaker follows the verb
                     speaker = _who(before[mb.end("verb"):], genitive=False)
-                elif _PRONOUN.match(left.strip() + " "):
-                    # "Он подчеркнул: «…»": the last speaker, else the last person named whose sex the verb shows
+                elif _PRONOUN.match(left.strip() + " ") or re.search(r"(?:^|[\s,])(?:он|она|ён|яна)\s*$", left, re.I):
+                    # "Он подчеркнул: «…»", "На вопрос о Петрове она сказала:": the pronoun next to the verb
                     speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"),
                                                last_speaker)
                 elif _STATEMENT_LEFT.match(left):
@@ -545,6 +548,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 # "В пресс-службе Лукашенко заявили, что … за "…"": the press office's words
                 office = "прэс-служба" if po.group("office").lower().startswith("прэс") else "пресс-служба"
                 speaker = f"{office} {_clean(po.group('whose')[:said.start()])}"
+        if speaker is None:  # no construction read it: the general cues (a speech verb by its lemma, nearby)
+            mask = mask if mask is not None else masked(body, [(s.open_at, s.close_at) for s in spans])
+            speaker = general_speaker(body, mask, sp.open_at, sp.close_at, belarusian=belarusian_text(body),
+                                      sex_of=_sex_of)
         if speaker is None and (len(words) >= 6 or re.search(r"[.!?…]$", inner.strip()) or
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:

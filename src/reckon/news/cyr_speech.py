@@ -1,0 +1,145 @@
+"""A general cue for who says a Belarusian or Russian quotation that no construction of ``cyr_quotes`` reads.
+
+Why: five rounds of construction rules ("— заявіў …", "паводле слоў …") each fixed the batch they were written
+against and left unseen articles where they were. This module reads the speaker from cues that do not depend on
+the construction: a verb of speech, recognised by its lemma rather than its form, in the quotation's own sentence
+or the sentence just before or after it; the speaker is the person named in the nominative in that sentence
+nearest the verb, else a personal pronoun there ("яна сказала", "он отметил"), which stands for the last person
+named before the quotation whose sex fits. pymorphy3 gives Russian lemmas; it has no Belarusian dictionary, so a
+Belarusian form is brought back to its infinitive stem by the regular endings (-ў, -ла, -лі, -е, -ць).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from reckon.news.cyr_names import _morph, find_person_names
+
+# Russian lemmas of verbs that introduce or close a quotation (perfective and imperfective)
+_RU_LEMMAS = frozenset((
+    "сказать", "заявить", "заявлять", "отметить", "отмечать", "сообщить", "сообщать", "подчеркнуть",
+    "подчёркивать", "подчеркивать", "считать", "полагать", "написать", "писать", "рассказать", "рассказывать",
+    "добавить", "добавлять", "пояснить", "пояснять", "объяснить", "объяснять", "уточнить", "уточнять",
+    "заметить", "говорить", "ответить", "отвечать", "признать", "признаться", "призвать", "призывать",
+    "напомнить", "прокомментировать", "комментировать", "констатировать", "подытожить", "резюмировать",
+    "продолжить", "указать", "цитировать",
+))
+# Belarusian infinitive stems (the infinitive without -ць / -ці) of the same verbs, and the present stems
+# that differ from them (кажа, піша, гаворыць)
+_BE_STEMS = frozenset((
+    "сказа", "заяві", "заяўля", "адзначы", "адзнача", "паведамі", "паведамля", "падкрэслі",
+    "падкрэсліва", "лічы", "напіса", "піса", "піша", "расказа", "расказва", "распаве", "распавё", "распавя",
+    "распавяда", "дада", "растлумачы", "тлумачы", "каза", "кажа", "кажу", "гавары", "гавора", "гаворы", "адказа",
+    "адказва", "нагада", "заклік", "закліка", "пракаментава", "каментава", "каментуе",
+    "працягну", "падсумава", "прызна", "удакладні", "удакладня", "паясні", "зазначы",
+))
+_WORD = re.compile(r"[А-ЯЁІЎа-яёіў’'-]+")
+_PRONOUN_SEX = {"он": "male", "ён": "male", "она": "female", "яна": "female"}
+_PRONOUN = re.compile(r"(?<![\w-])(он|она|ён|яна)(?![\w-])", re.IGNORECASE)
+# a sentence ends at . ! ? … followed by a space and a capital (or a dash), or at a line break
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[—–-]?\s*[А-ЯЁІЎA-Z«„“\"])|\n")
+
+
+def belarusian_text(text: str) -> bool:
+    """Whether ``text`` is written in Belarusian: і and ў outnumber the Russian и (a Belarusian name in a Russian
+    article does not turn it)."""
+    return text.count("і") + text.count("ў") > text.count("и")
+
+
+@lru_cache(maxsize=4096)
+def is_speech_verb(word: str, belarusian: bool) -> bool:
+    """Whether ``word`` is a form of a verb of speech (сказала, заявіў, отмечает, кажа)."""
+    low = word.lower().replace("’", "").replace("'", "")
+    if belarusian:
+        return any(stem in _BE_STEMS for stem in _be_stems(low))
+    morph = _morph()
+    if morph is None:  # pragma: no cover - the dependency is declared
+        return False
+    return any(p.normal_form.replace("ё", "е") in _RU_LEMMAS or p.normal_form in _RU_LEMMAS
+               for p in morph.parse(low) if p.tag.POS in ("VERB", "INFN"))
+
+
+def _be_stems(low: str) -> tuple[str, ...]:
+    """Candidate infinitive stems of a Belarusian verb form (сказала -> сказа, заявіў -> заяві, адзначае -> адзнача)."""
+    low = re.sub(r"(ся|ца)$", "", low) if len(low) > 6 else low
+    out = [low]
+    for ending in ("ў", "ла", "лі", "ло", "ць", "ці", "е", "юць", "уць"):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            out.append(low[:-len(ending)])
+    return tuple(out)
+
+
+def _sex_of_verb(word: str) -> str | None:
+    low = word.lower()
+    if low.endswith(("ла", "лася", "лась")):
+        return "female"
+    if low.endswith(("л", "ў", "лся")):
+        return "male"
+    return None
+
+
+def masked(body: str, spans: list[tuple[int, int]]) -> str:
+    """``body`` with the inside of each quotation blanked out, so that words quoted are no cue of who quotes."""
+    chars = list(body)
+    for a, b in spans:
+        for i in range(a + 1, min(b, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _sentences_around(mask: str, open_at: int, close_at: int) -> list[tuple[int, int]]:
+    """The quotation's own sentence, then the sentence before it and the sentence after it (start, end)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(mask)]
+    starts = [0, *ends]
+    bounds = list(zip(starts, [*ends, len(mask)], strict=True))
+    own = next((i for i, (a, b) in enumerate(bounds) if a <= open_at < b), None)
+    if own is None:
+        return []
+    # the sentence runs on to where the quotation's closing mark and its attribution end
+    j = own
+    while j + 1 < len(bounds) and bounds[j][1] <= close_at:
+        j += 1
+    out = [(bounds[own][0], bounds[j][1])]
+    # the nearest non-blank sentence on either side (pages set blank lines between paragraphs)
+    before = [bd for bd in bounds[:own] if mask[bd[0]:bd[1]].strip()]
+    after = [bd for bd in bounds[j + 1:j + 4] if mask[bd[0]:bd[1]].strip()]
+    return out + before[-1:] + after[:1]
+
+
+def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belarusian: bool,
+                    sex_of: Callable[[str], str | None]) -> str | None:
+    """The speaker of the quotation at ``open_at``..``close_at`` by the general cues, or None.
+
+    ``mask`` is ``masked(body, …)``; ``sex_of`` reads a person's sex from a name (given name, else surname)."""
+    for k, (a, b) in enumerate(_sentences_around(mask, open_at, close_at)):
+        sentence = mask[a:b]
+        if k and any(ch in sentence for ch in "«„“\""):
+            continue  # a sentence next door with a quotation of its own: its verb is that quotation's
+        verbs = [m for m in _WORD.finditer(sentence) if is_speech_verb(m.group(0), belarusian)]
+        if not verbs:
+            continue
+        names = [n for n in find_person_names(sentence, belarusian=belarusian) if n.case == "nomn"]
+        if names:
+            at = verbs[0].start()
+            best = min(names, key=lambda n: min(abs(n.start - at), abs(n.end - at)))
+            return best.nominative
+        for v in verbs:
+            near = sentence[max(0, v.start() - 25):v.end() + 25]
+            pron = _PRONOUN.search(near)
+            if pron is None:
+                continue
+            want = _PRONOUN_SEX[pron.group(1).lower()]
+            verb_sex = _sex_of_verb(v.group(0))
+            if verb_sex and verb_sex != want:
+                continue
+            before = body[max(0, open_at - 1500):a + max(0, v.start() - 25)]
+            named = find_person_names(before, belarusian=belarusian)
+            for n in reversed(named):
+                if sex_of(n.nominative) == want:
+                    return n.nominative
+            return None
+        return None
+    return None
