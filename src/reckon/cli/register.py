@@ -214,6 +214,14 @@ def _print_summary(report: Any) -> None:
 def _print_encoding_note(report: Any) -> None:
     if report.encoding_note:
         err_console.print(Text.assemble((_("encoding:"), "yellow"), f" {report.encoding_note}"), highlight=False)
+    _print_warnings(report)
+
+
+def _print_warnings(report: Any) -> None:
+    """Rows stored although the reader had to complete them (file, row, reason: no values)."""
+    if report.warned:
+        emit_rows(report.warnings[:20], ["file", "row", "reason"], Format.table,
+                  title=_("%(n)s rows stored with a warning") % {"n": number(report.warned)})
 
 
 def _print_reasons(report: Any) -> None:
