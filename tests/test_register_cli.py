@@ -121,7 +121,7 @@ def test_a_short_row_is_imported_and_named_in_the_summary_and_the_audit(app, wor
     assert "3 cells missing" in result.output
     with get_engine(workspace.database_url).connect() as conn:
         details = conn.execute(select(AuditEvent.details).where(AuditEvent.action == "import")).scalar_one()
-    assert (details["warned"], details["warned_rows"]) == (1, [3])
+    assert details["warned"] == 1 and [(w["file"], w["row"]) for w in details["warnings"]] == [("short.csv", 3)]
 
 
 def test_init_then_commands_find_the_workspace(tmp_path: Path, list_csv: Path) -> None:

@@ -248,6 +248,7 @@ def test_preview_then_import_shows_quarantine(site, tmp_path) -> None:
     analyst = login(base, "analyst")
     page = analyst.get(f"/imports/{import_id}").text
     assert "Quarantined rows" in page and "Жук Андрэй" in page  # the raw row, kept whole
+    assert "Rows stored with a warning" in page and "2 cells missing" in page  # the short row, stored
     assert not (ws.root / "uploads" / upload_id).exists()  # the upload is gone once imported
     events = audit_events(ws.database_url, "read.quarantine")
     assert events[-1][0] == "web:analyst" and len(events[-1][1]) == 2
