@@ -74,8 +74,8 @@ def _stored(url: str) -> dict[str, Any]:
 def _same(pair: list[Any], columnar: bool = True) -> None:
     (rrow, row), (rcol, col) = pair
     assert rcol.columnar is columnar and not rrow.columnar
-    assert (rcol.rows_read, rcol.new, rcol.quarantined, rcol.problems, rcol.reasons) == \
-        (rrow.rows_read, rrow.new, rrow.quarantined, rrow.problems, rrow.reasons)
+    assert (rcol.rows_read, rcol.new, rcol.quarantined, rcol.problems, rcol.reasons, rcol.warnings) == \
+        (rrow.rows_read, rrow.new, rrow.quarantined, rrow.problems, rrow.reasons, rrow.warnings)
     assert len(col["records"]) == len(row["records"])
     for a, b in zip(col["records"], row["records"], strict=True):
         assert a == b  # every column: fields, identity, hash, row number, block and line
@@ -137,6 +137,32 @@ def test_a_file_the_columnar_reader_cannot_read_exactly_goes_the_row_way(
     path.write_text(HEADER + "".join(GOOD) * 4 + tail + "".join(GOOD[:2]), encoding="utf-8")
     pair = _import_both(tmp_path, path, monkeypatch, batch_size=5)  # a few batches written, then undone
     _same(pair, columnar=False)
+
+
+def test_a_short_row_is_stored_and_named_either_way_and_refused_under_strict(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row that lost cells is kept (nothing lost, not quarantined) and the report names file, row and
+    how many cells are missing, the same whichever way the file was read; --strict refuses it."""
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(GOOD) * 2 + "A9,Кароткі Радок,м\n" + "".join(GOOD[:2]), encoding="utf-8")
+    pair = _import_both(tmp_path, path, monkeypatch, batch_size=5)
+    _same(pair, columnar=False)
+    report = pair[1][0]
+    assert report.quarantined == 0 and report.new == 15
+    assert report.warned == 1 and report.warnings == [
+        {"file": "list.csv", "row": 14, "reason": "8 cells missing: 3 cells but the header has 11 (the last "
+                                                   "fields are left empty); check the row"}]
+    assert report.summary()["warned"] == 1 and report.summary()["warnings"] == report.warnings
+    stored = [r for r in pair[1][1]["raws"] if r["id"] == "A9"]
+    assert stored and stored[0]["ФИО"] == "Кароткі Радок" and stored[0]["Статья"] == ""
+    for way in ("0", "1"):
+        monkeypatch.setenv("RECKON_IMPORT_COLUMNAR", way)
+        ws = init_workspace(tmp_path / f"strict{way}")
+        with pytest.raises(InputError) as caught:
+            import_file(ws, path, "list", strict=True, worker=False, batch_size=5)
+        assert (caught.value.file, caught.value.row) == ("list.csv", 14)
+        assert "8 cells missing" in str(caught.value) and "--strict" in str(caught.value)
+        assert _stored(ws.database_url)["records"] == []
 
 
 def test_bytes_not_in_the_encoding_go_the_row_way_and_are_quarantined(tmp_path: Path,

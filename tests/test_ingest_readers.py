@@ -91,6 +91,60 @@ def test_undecodable_bytes_flag_only_their_row_with_the_byte_offset(tmp_path: Pa
     assert rows[-1].values["name"] == "Іван" and rows[-1].problem is None
 
 
+def test_a_tiny_file_with_one_cp1251_line_among_utf8_lines_is_read_as_utf8(tmp_path: Path) -> None:
+    """Two UTF-8 rows and one cp1251 row: the file is UTF-8 (its names intact, no guess to warn about)
+    and only the cp1251 row is flagged, with the offset of its first undecodable byte."""
+    good = "id,name\n1,Іваноў Іван\n2,Шчукіна Вольга\n".encode()
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(good + "3,Лукашэвіч Ўладзімір\n".encode("cp1251"))
+    reader, rows = read_all(path)
+    assert reader.encoding == "utf-8" and reader.encoding_note is None
+    assert [r.values["name"] for r in rows[:2]] == ["Іваноў Іван", "Шчукіна Вольга"]
+    assert [r.number for r in rows if r.problem] == [4]
+    assert f"byte offset {len(good) + 2}" in rows[2].problem
+
+
+_CYRILLIC_WORD = st.text(alphabet="абвгдеёжзійклмнопрстуўфхцчшщъыьэюяАБВГДЕЁЖЗІЙКЛМНОПРСТУЎФХЦЧШЩЭЮЯ",
+                         min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(utf8=st.lists(_CYRILLIC_WORD, min_size=1, max_size=6), cp1251=st.lists(_CYRILLIC_WORD, max_size=6),
+       order=st.randoms(use_true_random=False))
+def test_utf8_lines_at_least_as_many_as_cp1251_lines_make_a_utf8_file(tmp_path: Path, utf8, cp1251, order) -> None:
+    """Any file of n UTF-8 lines and k ≤ n cp1251 lines (each not UTF-8 by accident), in any order and
+    of any size, is read as UTF-8: the UTF-8 names are kept as written and exactly the cp1251 rows are
+    flagged, each with the byte offset of its first undecodable byte."""
+    from hypothesis import assume
+
+    cp1251 = cp1251[: len(utf8)]
+    lines = [(name.encode(), None) for name in utf8]
+    for name in cp1251:
+        raw = name.encode("cp1251")
+        try:
+            raw.decode()
+        except UnicodeDecodeError as exc:
+            lines.append((raw, exc.start))
+        else:
+            assume(False)  # a cp1251 word that is also well-formed UTF-8 is UTF-8 text to any reader
+    order.shuffle(lines)
+    data, expected = b"id,name\n", {}
+    for number, (raw, bad_at) in enumerate(lines, start=2):
+        prefix = f"{number},".encode()
+        if bad_at is not None:
+            expected[number] = len(data) + len(prefix) + bad_at
+        data += prefix + raw + b"\n"
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    reader, rows = read_all(path)
+    assert reader.encoding == "utf-8"
+    flagged = {r.number: r.problem for r in rows if r.problem}
+    assert sorted(flagged) == sorted(expected)
+    for number, offset in expected.items():
+        assert f"byte offset {offset};" in flagged[number]
+    assert [r.values["name"] for r in rows if not r.problem] == [raw.decode() for raw, bad in lines if bad is None]
+
+
 def test_tsv_and_excel_sep_line(tmp_path: Path) -> None:
     reader, rows = read_all(write_csv(tmp_path / "list.tsv", "\t"))
     assert reader.delimiter == "\t" and len(rows) == 3

@@ -97,6 +97,33 @@ def test_dry_run_shows_mapping_and_rows(app, sqlite_workspace, list_csv: Path) -
     assert "viasna" not in run(app, "sources", "-f", "csv", "-w", str(sqlite_workspace.root)).stdout
 
 
+def test_a_short_row_is_imported_and_named_in_the_summary_and_the_audit(app, workspace, tmp_path: Path) -> None:
+    """A row that lost cells is stored (not quarantined) and the summary, the dry run and the import's
+    audit entry name its file and row; --strict refuses the file."""
+    from sqlalchemy import select
+
+    from reckon.errors import InputError
+    from reckon.store.db import get_engine
+    from reckon.store.models import AuditEvent
+
+    path = tmp_path / "short.csv"
+    path.write_text(HEADER + ROWS[0] + "2,Maryia Palesnikava,female\n", encoding="utf-8")
+    ws = str(workspace.root)
+    dry = run(app, "import", str(path), "--source", "s", "--dry-run", "-w", ws)
+    assert dry.exit_code == 0 and "rows stored with a warning" in dry.output and "3 cells missing" in dry.output
+    strict = CliRunner().invoke(app, ["import", str(path), "--source", "s", "--strict", "-w", ws])
+    assert isinstance(strict.exception, InputError) and (strict.exception.file, strict.exception.row) == ("short.csv", 3)
+    assert "3 cells missing" in str(strict.exception)
+    result = run(app, "import", str(path), "--source", "s", "-w", ws)
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.output and "0 quarantined" in result.output
+    assert "1 rows stored with a warning" in result.output and "short.csv" in result.output
+    assert "3 cells missing" in result.output
+    with get_engine(workspace.database_url).connect() as conn:
+        details = conn.execute(select(AuditEvent.details).where(AuditEvent.action == "import")).scalar_one()
+    assert details["warned"] == 1 and [(w["file"], w["row"]) for w in details["warnings"]] == [("short.csv", 3)]
+
+
 def test_init_then_commands_find_the_workspace(tmp_path: Path, list_csv: Path) -> None:
     ws = tmp_path / "case"
     done = reckon("init", str(ws))

@@ -144,6 +144,15 @@ def test_worker_reads_csv_the_columnar_way_and_falls_back_to_rows(workspace, tmp
     e = import_file(workspace, irregular, "irregular-worker", worker=True, batch_size=700)
     assert not d.columnar and not e.columnar and (e.rows_read, e.new) == (d.rows_read, d.new) == (1510, 1510)
     assert _stored(workspace, "irregular-in-process") == _stored(workspace, "irregular-worker")
+    # A short row: stored, and named by the worker as in this process.
+    short = tmp_path / "short.csv"
+    short.write_text(HEADER + "".join(rows(1500) + ["S1;Кароткі\n"] + rows(10, start=1500)), encoding="utf-8")
+    f = import_file(workspace, short, "short-in-process", worker=False, batch_size=700)
+    g = import_file(workspace, short, "short-worker", worker=True, batch_size=700)
+    assert (f.warned, f.warnings, f.quarantined) == (g.warned, g.warnings, g.quarantined) == (
+        1, [{"file": "short.csv", "row": 1502, "reason": "3 cells missing: 2 cells but the header has 5 "
+                                                          "(the last fields are left empty); check the row"}], 0)
+    assert _stored(workspace, "short-in-process") == _stored(workspace, "short-worker")
 
 
 def test_sqlite_import_checks_its_keys_once_and_leaves_them_checked(sqlite_workspace, tmp_path: Path) -> None:

@@ -225,3 +225,43 @@ def test_a_database_made_through_the_library_is_its_owners_only(tmp_path: Path) 
     finally:
         os.umask(old)
         dispose_engines()
+
+
+def test_a_plain_sqlite_backup_restores_into_an_encrypted_workspace_only_through_the_dump(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One sqlite_path (store.locks) serves every caller; the byte-for-byte SQLite backup and restore ask
+    for a plain file. So the SQLite restore itself refuses an encrypted workspace (it would write clear
+    pages into it), and ``reckon restore`` of a plain backup there goes through the portable dump: the
+    rows arrive and the file stays encrypted."""
+    from sqlalchemy import func, select
+
+    from reckon.config import init_workspace
+    from reckon.errors import ConfigError
+    from reckon.ingest.service import import_file
+    from reckon.services.backup import backup, restore
+    from reckon.store.backup import MAGIC_SQLITE, restore_sqlite
+    from reckon.store.db import get_engine
+    from reckon.store.locks import sqlite_path
+    from reckon.store.models import Record
+
+    rows = _person_rows(30)
+    plain = init_workspace(tmp_path / "plain")
+    import_file(plain, _write_list(tmp_path / "l.csv", rows), "a", worker=False)
+    snap = tmp_path / "snap.db"
+    assert backup(plain.database_url, snap)["format"] == "sqlite"
+    assert snap.read_bytes()[:16] == MAGIC_SQLITE
+    monkeypatch.setenv("RECKON_PASSPHRASE", PASS)
+    enc = init_workspace(tmp_path / "enc", encrypt=True)
+    db = sqlite_path(enc.database_url)
+    assert db is not None and db.is_file() and sqlite_path(enc.database_url, plain=True) is None
+    assert sqlite_path(plain.database_url, plain=True) == sqlite_path(plain.database_url)
+    assert sqlite_path("sqlite:///:memory:") is None and sqlite_path("postgresql://h/db", plain=True) is None
+    with pytest.raises(ConfigError):
+        restore_sqlite(enc.database_url, snap)
+    with pytest.raises(ConfigError):  # nor may a SQLite-format backup copy it out in clear
+        backup(enc.database_url, tmp_path / "clear.db", fmt="sqlite")
+    restore(enc.database_url, snap)
+    with get_engine(enc.database_url).connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Record)).scalar_one() == 30
+    assert db.read_bytes()[:16] != MAGIC_SQLITE
+    assert _leaks(tmp_path / "enc", _secrets(rows)) == []

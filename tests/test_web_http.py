@@ -227,13 +227,14 @@ def test_preview_then_import_shows_quarantine(site, tmp_path) -> None:
     ws, base, _ = site
     path = tmp_path / "with_bad_rows.csv"
     path.write_text("id,full_name,birth_date,region\n1,Новік Ганна,1990-02-03,Minsk\n2,,1991-01-01,Brest\n"
-                    "3,Жук Андрэй,1985-13-45,Hrodna\n", encoding="utf-8")
+                    "3,Жук Андрэй,1985-13-45,Hrodna\n4,Кароткі Радок\n", encoding="utf-8")
     client = login(base, "editor")
     token = csrf_from(client.get("/imports/new").text)
     with open(path, "rb") as handle:
         r = client.post("/imports/preview", data={"csrf_token": token, "source": "Bad rows"},
                         files={"file": ("with_bad_rows.csv", handle, "text/csv")})
     assert r.status_code == 200 and "column in the file" in r.text and "with_bad_rows.csv" in r.text
+    assert "Rows stored with a warning" in r.text and "2 cells missing" in r.text  # the short row 5, kept
     upload_id = re.search(r'name="upload_id" value="([^"]+)"', r.text).group(1)
     r = client.post("/imports", data={"csrf_token": csrf_from(r.text), "upload_id": upload_id,
                                       "source": "Bad rows", "file_name": "with_bad_rows.csv"})
@@ -242,9 +243,12 @@ def test_preview_then_import_shows_quarantine(site, tmp_path) -> None:
     job = wait_job(client, job_id)
     assert job["status"] == "done", job
     import_id = job["result"]["import_id"]
+    assert [w["row"] for w in job["result"]["warnings"]] == [5]
+    assert "2 cells missing" in client.get(f"/jobs/{job_id}").text
     analyst = login(base, "analyst")
     page = analyst.get(f"/imports/{import_id}").text
     assert "Quarantined rows" in page and "Жук Андрэй" in page  # the raw row, kept whole
+    assert "Rows stored with a warning" in page and "2 cells missing" in page  # the short row, stored
     assert not (ws.root / "uploads" / upload_id).exists()  # the upload is gone once imported
     events = audit_events(ws.database_url, "read.quarantine")
     assert events[-1][0] == "web:analyst" and len(events[-1][1]) == 2

@@ -147,6 +147,7 @@ def _print_dry_run(report: Any, *, compared: bool) -> None:
     nothing = _("nothing written")
     console.print(Text.assemble((_("dry run"), "bold"), f" {report.file}: {report.format}{enc}{delim}; {nothing}"))
     _print_encoding_note(report)
+    _print_warnings(report)
     _print_mapping(report)
     if report.preview:
         cols = ["row", "identity"] + sorted({k for p in report.preview for k in p} - {"row", "identity"},
@@ -197,6 +198,7 @@ def _print_summary(report: Any) -> None:
            "unchanged": number(report.unchanged), "quarantined": f"[yellow]{number(report.quarantined)}[/]",
            "seconds": number(report.seconds, 1)}, highlight=False)
     _print_encoding_note(report)
+    _print_warnings(report)
     if report.not_in_file:
         console.print(_("%(n)s current records of this source are not in this file (kept as they are)")
                       % {"n": number(report.not_in_file)}, highlight=False)
@@ -214,6 +216,13 @@ def _print_summary(report: Any) -> None:
 def _print_encoding_note(report: Any) -> None:
     if report.encoding_note:
         err_console.print(Text.assemble((_("encoding:"), "yellow"), f" {report.encoding_note}"), highlight=False)
+
+
+def _print_warnings(report: Any) -> None:
+    """Rows stored although the reader had to complete them (file, row, reason: no values)."""
+    if report.warned:
+        emit_rows(report.warnings[:20], ["file", "row", "reason"], Format.table,
+                  title=_("%(n)s rows stored with a warning") % {"n": number(report.warned)})
 
 
 def _print_reasons(report: Any) -> None:

@@ -42,6 +42,7 @@ def dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[So
             report.quarantined += len(prepared.bad)
             for column, reason in prepared.first_problems:
                 report.reasons[(column, reason)] += 1
+            report.note_warnings(prepared.warnings)
             for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
                 report.problems.append({"file": report.file, "row": row_number, "field": column,
                                         "reason": reason})

@@ -109,6 +109,8 @@ class Prepared:
     bad: list[tuple[int, str | None, str, str]] = field(default_factory=list)
     """(row number, column, reason, raw row as JSON)"""
     first_problems: list[tuple[str | None, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    """(row number, reason) of rows stored although the reader had to complete them (a short CSV row)."""
     rows_read: int = 0
     bytes_read: int = 0
     packed: list[dict[str, Any]] | None = None
@@ -149,9 +151,12 @@ def content_hash(salt: bytes, raw_json: str | bytes) -> str:
     return hashlib.sha256(salt + raw_json).hexdigest()[:CONTENT_HASH_CHARS]
 
 
-def strict_error(file: str, row: int, problem: Problem) -> InputError:
+def strict_error(file: str, row: int, problem: Problem, *, stored: bool = False) -> InputError:
+    """The refusal of ``--strict`` at the first bad row; ``stored``: without --strict that row would be
+    stored with a warning (not quarantined), and the message says so."""
+    then = "store it with this warning" if stored else "quarantine it"
     return InputError(f"{problem.reason} (--strict: nothing was imported; fix the row or drop --strict to "
-                      "quarantine it)", file=file, row=row, field=problem.column)
+                      f"{then})", file=file, row=row, field=problem.column)
 
 
 def map_row(mapper: RowMapper, row: SourceRow) -> tuple[dict[str, Any], list[Problem]]:
@@ -196,8 +201,17 @@ def _prepare(chunk: list[SourceRow], mapper: RowMapper, salt: bytes, strict: boo
              text_cells: bool = False) -> Prepared:
     values = [r.values for r in chunk]
     raws: list[Any] = _text_raws(values) if text_cells else list(map(raw_json, values))
-    return finish(RowCells(values), [r.number for r in chunk], raws, mapper, salt, strict, file_name,
-                  {i: r.problem for i, r in enumerate(chunk) if r.problem})
+    warnings = [(r.number, r.warning) for r in chunk if r.warning]
+    try:
+        batch = finish(RowCells(values), [r.number for r in chunk], raws, mapper, salt, strict, file_name,
+                       {i: r.problem for i, r in enumerate(chunk) if r.problem})
+    except InputError as exc:  # --strict: the first bad row, a quarantined one or one with a warning
+        if not (strict and warnings) or (exc.row or 0) < warnings[0][0]:
+            raise
+    if strict and warnings:
+        raise strict_error(file_name, warnings[0][0], Problem(None, warnings[0][1]), stored=True)
+    batch.warnings = warnings
+    return batch
 
 
 def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapper, salt: bytes, strict: bool,

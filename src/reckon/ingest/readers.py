@@ -10,7 +10,8 @@ readers live in :mod:`reckon.ingest.workbooks`.
 Broken structure (JSON that does not parse, a missing header, past a limit: columns, cell size, nesting)
 raises :class:`~reckon.errors.InputError` naming the file and row. A row that can be read but not kept
 as it is (more cells than the header, bytes the encoding cannot decode, a formula with no saved value)
-is yielded with a ``problem`` so the importer can quarantine it whole.
+is yielded with a ``problem`` so the importer can quarantine it whole. A CSV row of fewer cells than the
+header is kept (its missing cells empty) with a ``warning`` the import's report names.
 """
 
 from __future__ import annotations
@@ -148,6 +149,14 @@ class _BadBytes:
                 "Fix those bytes, or pass --encoding if the whole file is in another encoding")
 
 
+def short_row(cells: int, width: int) -> str:
+    """The warning for a row of fewer cells than the header: kept (its last fields empty), but said, since
+    a row that lost cells usually lost them to a broken line or a missing delimiter."""
+    missing = width - cells
+    return (f"{missing} cell{'s' if missing > 1 else ''} missing: {cells} cells but the header has {width} "
+            "(the last fields are left empty); check the row")
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter of a CSV sample: csv.Sniffer, else the candidate most frequent in the header."""
     lines = [ln for ln in text.splitlines() if ln.strip()][:50]
@@ -218,7 +227,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
                     yield SourceRow(number, dict(zip(headers, cells, strict=True)), problem)
                 elif len(cells) < width:
                     yield SourceRow(number, dict(zip(headers, cells + [""] * (width - len(cells)),
-                                                     strict=True)), problem)
+                                                     strict=True)), problem, short_row(len(cells), width))
                 else:
                     if len(cells) > MAX_COLUMNS:
                         raise InputError(f"{len(cells):,} cells, more than the {MAX_COLUMNS:,} a list may have",

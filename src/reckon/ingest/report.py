@@ -41,6 +41,15 @@ class ImportReport:
     preview: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)  # the first 50 quarantined rows
     reasons: Counter[tuple[str | None, str]] = field(default_factory=Counter)  # (column, reason) -> rows
+    warned: int = 0  # rows stored with a warning (a short CSV row: cells missing, stored empty)
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # the first 50 of them: file, row, reason
+
+    def note_warnings(self, found: list[tuple[int, str]]) -> None:
+        """Count a batch's rows stored with a warning ((row number, reason)), keeping the first 50: the
+        import and the dry run both report them this way."""
+        self.warned += len(found)
+        for row, reason in found[: max(0, 50 - len(self.warnings))]:
+            self.warnings.append({"file": self.file, "row": row, "reason": reason})
 
     @property
     def rows_per_second(self) -> float:
@@ -53,6 +62,7 @@ class ImportReport:
             "unchanged": self.unchanged, "quarantined": self.quarantined,
             "quarantine_known": self.quarantine_known, "not_in_file": self.not_in_file,
             "already_imported": self.already_imported, "dry_run": self.dry_run, "import_id": self.import_id,
+            "warned": self.warned, "warnings": self.warnings,
         }
 
 

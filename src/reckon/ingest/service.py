@@ -196,6 +196,7 @@ def _write(report: ImportReport, writer: store.RecordWriter, batches: Iterator[P
             report.rows_read = prepared.rows_read
             for column, reason in prepared.first_problems:
                 report.reasons[(column, reason)] += 1
+            report.note_warnings(prepared.warnings)
             for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
                 report.problems.append({"file": report.file, "row": row_number, "field": column,
                                         "reason": reason})
@@ -281,7 +282,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                     _write(report, writer, columns, progress, total)
                 rows_left = None
             except Irregular:
-                report.rows_read, report.problems = 0, []
+                report.rows_read, report.problems, report.warnings, report.warned = 0, [], [], 0
                 report.reasons.clear()
                 writer = new_writer()
                 if seen_table:
@@ -317,7 +318,8 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
               source=report.source, file=report.file, sha256=report.sha256, format=report.format,
               rows_read=report.rows_read, new=report.new, changed=report.changed,
               unchanged=report.unchanged, quarantined=report.quarantined,
-              quarantine_known=report.quarantine_known, not_in_file=report.not_in_file)
+              quarantine_known=report.quarantine_known, not_in_file=report.not_in_file,
+              warned=report.warned, warnings=report.warnings)
         t0 = time.perf_counter()
         session.commit()
         try:  # PostgreSQL: statistics that know this import's records, for the next one's lookups

@@ -30,6 +30,10 @@ class SourceRow:
     number: int
     values: dict[str, Any]
     problem: str | None = None
+    """Why the row cannot be kept as it is: it is quarantined whole."""
+    warning: str | None = None
+    """What the reader had to make up to keep the row (cells missing at its end, stored empty): the row
+    is stored, and the import's report names the row and the reason (refused under ``--strict``)."""
 
 
 @dataclass

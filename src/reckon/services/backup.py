@@ -27,8 +27,8 @@ from reckon.store.backup import (
     dump_json,
     restore_json,
     restore_sqlite,
-    sqlite_path,
 )
+from reckon.store.locks import sqlite_path
 
 
 def backup(url: str, out: Path, *, fmt: str | None = None, recipients: list[str] | None = None) -> dict:
@@ -39,7 +39,7 @@ def backup(url: str, out: Path, *, fmt: str | None = None, recipients: list[str]
     """
     from reckon.secure import write_output
 
-    path = sqlite_path(url)
+    path = sqlite_path(url, plain=True)
     sealed = bool(recipients) or crypto.is_encrypted_url(url)
     fmt = fmt or ("sqlite" if path and not sealed else "json")
     out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

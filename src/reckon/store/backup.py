@@ -27,18 +27,12 @@ from sqlalchemy import Date, DateTime, LargeBinary, delete, insert, select, text
 from sqlalchemy.engine import Connection
 
 from reckon.errors import ConfigError
-from reckon.store.db import dispose_engines, get_engine, normalise_url
+from reckon.store.db import dispose_engines, get_engine
+from reckon.store.locks import sqlite_path
 from reckon.store.schema import metadata
 
 MAGIC_SQLITE = b"SQLite format 3\x00"
 FORMAT = "reckon-dump-1"
-
-
-def sqlite_path(url: str) -> Path | None:
-    url = normalise_url(url)
-    if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///"):])
-    return None
 
 
 def copy_sqlite(path: Path, out: Path) -> None:
@@ -115,7 +109,7 @@ def dump_json(url: str, out: BinaryIO) -> dict:
 
 
 def restore_sqlite(url: str, source: Path) -> dict:
-    path = sqlite_path(url)
+    path = sqlite_path(url, plain=True)
     if path is None:
         raise ConfigError("a SQLite backup restores into a SQLite workspace; for PostgreSQL make a portable "
                           "dump with `reckon backup FILE --format json` on the SQLite workspace")

@@ -43,10 +43,16 @@ def lock_wait() -> float:
         return 600.0
 
 
-def sqlite_path(url: str) -> Path | None:
-    """The database file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+def sqlite_path(url: str, *, plain: bool = False) -> Path | None:
+    """The database file of a SQLite URL, SQLCipher's included (None for PostgreSQL or an in-memory
+    database). ``plain``: only a file the ``sqlite3`` module can open as it is, so None for an encrypted
+    (SQLCipher) workspace too; what copies the file byte for byte (a SQLite-format backup, its restore)
+    asks for this, so that it never writes an encrypted workspace's contents in clear, nor clear pages
+    into an encrypted file."""
     u = make_url(normalise_url(url))
     if not u.drivername.startswith("sqlite") or not u.database or u.database == ":memory:":
+        return None
+    if plain and u.drivername not in ("sqlite", "sqlite+pysqlite"):
         return None
     return Path(u.database)
 

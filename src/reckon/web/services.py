@@ -56,6 +56,7 @@ def import_detail(s: Session, import_id: int, limit: int = 500) -> dict | None:
     out["source"] = source
     out["quarantine"] = [{"id": q.id, "row_number": q.row_number, "field": q.field, "reason": q.reason,
                           "raw": q.raw} for q in rows]
+    out["warnings"] = store.import_warnings(s, import_id)
     return out
 
 
