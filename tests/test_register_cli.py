@@ -117,7 +117,7 @@ def test_a_short_row_is_imported_and_named_in_the_summary_and_the_audit(app, wor
     result = run(app, "import", str(path), "--source", "s", "-w", ws)
     assert result.exit_code == 0, result.output
     assert "2 new" in result.output and "0 quarantined" in result.output
-    assert "1 rows stored with a warning" in result.output and "short.csv" in result.output
+    assert "rows stored with a warning: 1" in result.output and "short.csv" in result.output
     assert "3 cells missing" in result.output
     with get_engine(workspace.database_url).connect() as conn:
         details = conn.execute(select(AuditEvent.details).where(AuditEvent.action == "import")).scalar_one()

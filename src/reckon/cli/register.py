@@ -222,7 +222,7 @@ def _print_warnings(report: Any) -> None:
     """Rows stored although the reader had to complete them (file, row, reason: no values)."""
     if report.warned:
         emit_rows(report.warnings[:20], ["file", "row", "reason"], Format.table,
-                  title=_("%(n)s rows stored with a warning") % {"n": number(report.warned)})
+                  title=_("rows stored with a warning: %(n)s") % {"n": number(report.warned)})
 
 
 def _print_reasons(report: Any) -> None:
