@@ -33,6 +33,9 @@ On 2026-12-07 (load average 11-17), with 8-byte content hashes and the source's 
 0017), ``--rows 1000000 --db sqlite postgres --no-pandas --worker off`` alternated twice with main: store
 2.12x -> 1.98x the CSV on SQLite, 2.70x -> 2.58x on PostgreSQL, CPU unchanged (13.5-13.8 s SQLite; 9.0 +
 4.7-4.9 s PostgreSQL client + backends).
+On 2026-12-07 (load average 3-5), the import's SQLite page cache 32 MB instead of 64 (h15rss), ``--rows
+100000 1000000 --db sqlite --worker on --no-pandas`` alternated twice with main: peak RSS 1 M / 100 k of
+the importing process 1.28-1.29x -> 1.05x (198 -> 162 MB at 1 M), 1 M CPU 12.3-12.6 s either way.
 docs/ingest.md has where the time and the bytes go.
 
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's

@@ -155,21 +155,25 @@ def test_worker_reads_csv_the_columnar_way_and_falls_back_to_rows(workspace, tmp
     assert _stored(workspace, "short-in-process") == _stored(workspace, "short-worker")
 
 
-def test_sqlite_import_checks_its_keys_once_and_leaves_them_checked(sqlite_workspace, tmp_path: Path) -> None:
+def test_sqlite_import_checks_keys_once_and_the_pool_gets_the_connection_back_as_it_was(sqlite_workspace, tmp_path: Path) -> None:
     """An import writes with SQLite's per-row key checks off (its two keys checked once); every record,
     block and quarantined row still names a source and an import that exist, and the connection goes
-    back to the pool checking keys again, after a successful import and after a refused one."""
+    back to the pool checking keys again, after a successful import and after a refused one, and with
+    its own page cache size again (the import's larger cache would stay filled in a long-lived process)."""
     from sqlalchemy.exc import IntegrityError
 
     ws = sqlite_workspace
+    engine = get_engine(ws.database_url)
+    with engine.connect() as conn:
+        cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
     path = tmp_path / "list.csv"
     path.write_text(HEADER + "".join(rows(1200) + ["BAD;Асоба;31.02.1990;м;\n"]), encoding="utf-8")
     assert import_file(ws, path, "s", batch_size=500).new == 1200
     with pytest.raises(InputError):
         import_file(ws, path, "t", strict=True, batch_size=500)
-    engine = get_engine(ws.database_url)
     for _ in range(2):  # whichever pooled connection comes back
         with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == cache_size
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
             with pytest.raises(IntegrityError):

@@ -241,8 +241,11 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         report.import_id = batch.id
         conn = session.connection()
         keys_checked_once(conn, src.id, batch.id)
-        # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 64).
-        store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "64") or 64))
+        # A bigger page cache while the indexes grow (RECKON_SQLITE_CACHE_MB, default 32; the pool puts the
+        # connection's own back afterwards). It is the importing process's only memory that grows with the
+        # file: 64 MB cost 1.29x the peak RSS at 1 M rows of that at 100 k, and no CPU less than 32 MB on a
+        # first import or a re-import in file or shuffled order (docs/ingest.md, "Memory").
+        store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "32") or 32))
         current_before = store.current_count(conn, src.id)
         # Repeated ids are numbered through a temporary table of ids seen, or, on a source's first
         # import, through the record table's own unique index (see RecordWriter._insert_numbered). Every

@@ -24,12 +24,18 @@ from reckon.store import crypto
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - exercised through engines
+_CACHE_SIZE = "reckon_cache_size"
+
+
+def _sqlite_pragmas(dbapi_conn, record) -> None:  # pragma: no cover - exercised through engines
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    # The page cache this connection starts with (SQLCipher's is larger: store.crypto.connect), which it
+    # gets back whenever it returns to the pool (_sqlite_back_in_pool).
+    record.info[_CACHE_SIZE] = int(cur.execute("PRAGMA cache_size").fetchone()[0])
     cur.close()
 
 
@@ -89,12 +95,19 @@ def _ping_when_idle(engine: Engine) -> None:
             raise DisconnectionError("a pooled connection did not answer its ping") from exc
 
 
-def _sqlite_keys_on(dbapi_conn, _record) -> None:  # pragma: no cover - exercised through engines
+def _sqlite_back_in_pool(dbapi_conn, record) -> None:  # pragma: no cover - exercised through engines
     """Back in the pool, a SQLite connection checks foreign keys again, whatever its last user set (an
     import turns the per-row checks off for its own transaction: locks.begin_write). The pool has rolled
-    back or the user committed by now, so the setting (a no-op inside a transaction) takes."""
+    back or the user committed by now, so the setting (a no-op inside a transaction) takes.
+
+    It also gets its own page cache size back (an import enlarges it: store.imports.sqlite_cache): a
+    connection that sat in the pool of a long-lived process (the web app, a job runner) kept an import's
+    filled cache, tens of MB, until it was closed; a smaller size frees the pages beyond it."""
     if dbapi_conn is not None:  # None: invalidated, and closed rather than pooled
         dbapi_conn.execute("PRAGMA foreign_keys=ON")
+        size = record.info.get(_CACHE_SIZE) if record is not None else None
+        if size is not None:
+            dbapi_conn.execute(f"PRAGMA cache_size={int(size)}")
 
 
 def _private_file(url: str) -> None:
@@ -116,12 +129,12 @@ def get_engine(url: str) -> Engine:
         if crypto.is_encrypted_url(url):  # SQLCipher: same pragmas, keyed connections
             engine = crypto.engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "checkin", _sqlite_keys_on)
+            event.listen(engine, "checkin", _sqlite_back_in_pool)
         elif url.startswith("sqlite"):
             _private_file(url)
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "checkin", _sqlite_keys_on)
+            event.listen(engine, "checkin", _sqlite_back_in_pool)
         else:
             engine = create_engine(url)
             _ping_when_idle(engine)

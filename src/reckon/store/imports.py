@@ -203,7 +203,8 @@ def current_versions(conn: Connection, source_id: int, identities: list[str]) ->
 
 def sqlite_cache(conn: Connection, mb: int) -> None:
     """A bigger SQLite page cache while the indexes grow: past it, each new row's index entries cost
-    page reads and spills, so large imports slow down. No-op elsewhere."""
+    page reads and spills, so large imports slow down. For the import's connection only: back in the
+    pool it gets its own size back (store.db). No-op elsewhere."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
 
