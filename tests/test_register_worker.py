@@ -233,3 +233,29 @@ def test_an_unexpected_error_in_the_worker_names_its_type_and_line_never_its_mes
     message = str(caught.value)
     assert "TypeError at reckon/ingest/" in message and "RECKON_IMPORT_WORKER=0" in message
     assert "1-character" not in message and "Made-Up" not in message
+
+
+def test_the_worker_process_loads_no_sqlalchemy_and_the_store_agrees_with_its_constants() -> None:
+    """The worker is a fresh interpreter whose imports are start-up the importing process waits through:
+    what it reads of the store (content hash size, sexes and statuses, column lengths, block packing) comes
+    from modules without SQLAlchemy (reckon.store.shapes, reckon.store.packing), about 0.4 s of CPU less."""
+    import subprocess
+    import sys
+
+    from sqlalchemy import String
+
+    from reckon.store.shapes import RECORD_LENGTHS
+
+    probe = "import sys, reckon.ingest.worker\nprint(' '.join(m for m in ('sqlalchemy', 'babel') if m in sys.modules))\n"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == []
+    # The probe sees SQLAlchemy when something loads it.
+    done = subprocess.run([sys.executable, "-c", probe.replace("import sys,", "import sys, reckon.store.models,")],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+    assert "sqlalchemy" in done.stdout.split()
+    # The lengths the worker checks are the record table's.
+    declared = {c.name: c.type.length for c in Record.__table__.columns if isinstance(c.type, String) and c.type.length}
+    assert declared == RECORD_LENGTHS

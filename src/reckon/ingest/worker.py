@@ -24,8 +24,8 @@ from reckon.ingest.mapper import RowMapper
 from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.prepare import Prepared, prepare_batches
 from reckon.ingest.readers import open_table
-from reckon.store.imports import HASH_BYTES
-from reckon.store.rawblocks import pack_blocks
+from reckon.store.packing import pack_blocks
+from reckon.store.shapes import HASH_BYTES
 
 __all__ = ["batches_from_worker", "ship"]
 
