@@ -259,3 +259,46 @@ def test_the_worker_process_loads_no_sqlalchemy_and_the_store_agrees_with_its_co
     # The lengths the worker checks are the record table's.
     declared = {c.name: c.type.length for c in Record.__table__.columns if isinstance(c.type, String) and c.type.length}
     assert declared == RECORD_LENGTHS
+
+
+def test_a_worker_started_early_ends_with_its_import_whatever_happens(sqlite_workspace, tmp_path: Path) -> None:
+    """The worker starts before the import knows its job (reckon.ingest.worker.Started): an import that
+    ends before it has one (the same file again, a store that refuses) must not leave it running, nor must
+    a killed importing process."""
+    import multiprocessing
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from reckon.errors import ConfigError
+
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(rows(500)), encoding="utf-8")
+    assert import_file(sqlite_workspace, path, "s", worker=True, batch_size=100).new == 500
+    assert multiprocessing.active_children() == []
+    again = import_file(sqlite_workspace, path, "s", worker=True, batch_size=100)  # ends before any job
+    assert again.already_imported and multiprocessing.active_children() == []
+    with pytest.raises(ConfigError):  # no such mapping file: fails before the worker starts
+        import_file(sqlite_workspace, path, "t", mapping=tmp_path / "none.yaml", worker=True)
+    assert multiprocessing.active_children() == []
+    # The importing process killed while its worker waits for a job: the worker sees the pipe close and ends.
+    probe = ("import os, sys\nfrom reckon.ingest.worker import Started\n"
+             "if __name__ == '__main__':\n    s = Started()\n    print(s._proc.pid, flush=True)\n    sys.stdin.read()\n")
+    child = subprocess.Popen([sys.executable, "-c", probe], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+    assert child.stdout is not None
+    worker_pid = int(child.stdout.readline())
+    time.sleep(1.0)
+    assert Path(f"/proc/{worker_pid}").exists()  # the probe sees a live worker
+    child.send_signal(signal.SIGKILL)
+    child.wait(30)
+    deadline = time.monotonic() + 60
+    while Path(f"/proc/{worker_pid}").exists() and time.monotonic() < deadline:
+        stat = Path(f"/proc/{worker_pid}/stat").read_text().rsplit(")", 1)[1].split()[0] \
+            if Path(f"/proc/{worker_pid}/stat").exists() else "X"
+        if stat == "Z":  # ended, waiting for its (gone) parent's reaper
+            break
+        time.sleep(0.1)
+    assert not Path(f"/proc/{worker_pid}").exists() or \
+        Path(f"/proc/{worker_pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
