@@ -246,3 +246,72 @@ def test_an_unexpected_error_in_the_worker_names_its_type_and_line_never_its_mes
     message = str(caught.value)
     assert "TypeError at reckon/ingest/" in message and "RECKON_IMPORT_WORKER=0" in message
     assert "1-character" not in message and "Made-Up" not in message
+
+
+def test_the_worker_process_loads_no_sqlalchemy_and_the_store_agrees_with_its_constants() -> None:
+    """The worker is a fresh interpreter whose imports are start-up the importing process waits through:
+    what it reads of the store (content hash size, sexes and statuses, column lengths, block packing) comes
+    from modules without SQLAlchemy (reckon.store.shapes, reckon.store.packing), about 0.4 s of CPU less."""
+    import subprocess
+    import sys
+
+    from sqlalchemy import String
+
+    from reckon.store.shapes import RECORD_LENGTHS
+
+    probe = "import sys, reckon.ingest.worker\nprint(' '.join(m for m in ('sqlalchemy', 'babel') if m in sys.modules))\n"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == []
+    # The probe sees SQLAlchemy when something loads it.
+    done = subprocess.run([sys.executable, "-c", probe.replace("import sys,", "import sys, reckon.store.models,")],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+    assert "sqlalchemy" in done.stdout.split()
+    # The lengths the worker checks are the record table's.
+    declared = {c.name: c.type.length for c in Record.__table__.columns if isinstance(c.type, String) and c.type.length}
+    assert declared == RECORD_LENGTHS
+
+
+def test_a_worker_started_early_ends_with_its_import_whatever_happens(sqlite_workspace, tmp_path: Path) -> None:
+    """The worker starts before the import knows its job (reckon.ingest.worker.Started): an import that
+    ends before it has one (the same file again, a store that refuses) must not leave it running, nor must
+    a killed importing process."""
+    import multiprocessing
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from reckon.errors import ConfigError
+
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(rows(500)), encoding="utf-8")
+    assert import_file(sqlite_workspace, path, "s", worker=True, batch_size=100).new == 500
+    assert multiprocessing.active_children() == []
+    again = import_file(sqlite_workspace, path, "s", worker=True, batch_size=100)  # ends before any job
+    assert again.already_imported and multiprocessing.active_children() == []
+    with pytest.raises(ConfigError):  # no such mapping file: fails before the worker starts
+        import_file(sqlite_workspace, path, "t", mapping=tmp_path / "none.yaml", worker=True)
+    assert multiprocessing.active_children() == []
+    # The importing process killed while its worker waits for a job: the worker sees the pipe close and ends.
+    probe = ("import os, sys\nfrom reckon.ingest.worker import Started\n"
+             "if __name__ == '__main__':\n    s = Started()\n    print(s._proc.pid, flush=True)\n    sys.stdin.read()\n")
+    child = subprocess.Popen([sys.executable, "-c", probe], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})
+    assert child.stdout is not None
+    worker_pid = int(child.stdout.readline())
+    time.sleep(1.0)
+    assert Path(f"/proc/{worker_pid}").exists()  # the probe sees a live worker
+    child.send_signal(signal.SIGKILL)
+    child.wait(30)
+    deadline = time.monotonic() + 60
+    while Path(f"/proc/{worker_pid}").exists() and time.monotonic() < deadline:
+        stat = Path(f"/proc/{worker_pid}/stat").read_text().rsplit(")", 1)[1].split()[0] \
+            if Path(f"/proc/{worker_pid}/stat").exists() else "X"
+        if stat == "Z":  # ended, waiting for its (gone) parent's reaper
+            break
+        time.sleep(0.1)
+    assert not Path(f"/proc/{worker_pid}").exists() or \
+        Path(f"/proc/{worker_pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"

@@ -42,7 +42,7 @@ from reckon.ingest.fields import (
     normalise_sex,
     normalise_status,
 )
-from reckon.store.models import SEXES, STATUSES
+from reckon.store.shapes import SEXES, STATUSES
 
 # Bump when parsing of any field changes, so re-imports store the better reading as a new version.
 PARSER_VERSION = 1

@@ -42,8 +42,7 @@ from reckon.errors import InputError
 from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowMapper
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
-from reckon.store.imports import CONTENT_HASH_CHARS, HASH_BYTES
-from reckon.store.models import SAME_AS_IDENTITY
+from reckon.store.shapes import CONTENT_HASH_CHARS, HASH_BYTES, SAME_AS_IDENTITY
 
 # With RECKON_IMPORT_WORKER=auto, files at least this large are read in a worker process.
 WORKER_MIN_BYTES = 16 * 2**20

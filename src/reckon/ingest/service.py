@@ -37,7 +37,7 @@ import hashlib
 import os
 import time
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ from reckon.ingest.readers import open_table
 from reckon.ingest.report import ImportReport, content_salt
 from reckon.ingest.storable import safe_raw
 from reckon.ingest.table import SourceRow, TableReader
-from reckon.ingest.worker import batches_from_worker
+from reckon.ingest.worker import Started, batches_from_worker
 from reckon.progress import Progress
 from reckon.store import imports as store
 from reckon.store.audit import audit, default_actor
@@ -153,7 +153,10 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
         open_args["sheet"] = reader.sheet
     elif reader.format == "json" and reader.sheet:
         open_args["json_key"] = reader.sheet
-    with reader, long_lived_frozen():
+    # A reader worker starts now, so its interpreter's start-up overlaps the mapping, the file's hash and
+    # the store's opening here; it gets its job once the import knows it (reckon.ingest.worker.Started).
+    early = Started() if not dry_run and use_worker(path, worker) else None
+    with reader, long_lived_frozen(), closing(early) if early else nullcontext():
         sample, rest = _rows_with_sample(reader)
         resolved = resolve_mapping(reader.headers, [r.values for r in sample], spec)
         mapper = RowMapper(resolved)
@@ -171,7 +174,7 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
             else:
                 _import(report, workspace, reader, rows, mapper, strict=strict, actor=actor, progress=progress,
                         organisation=organisation, kind=kind, description=description, batch_size=batch_size,
-                        worker=worker, open_args=open_args, on_wait=on_wait)
+                        early=early, open_args=open_args, on_wait=on_wait)
         except SQLAlchemyError as exc:
             raise database_error(exc, f"the import of {report.file}") from None
     report.seconds = time.perf_counter() - started
@@ -213,7 +216,7 @@ def _write(report: ImportReport, writer: store.RecordWriter, batches: Iterator[P
 def _import(report: ImportReport, workspace: Workspace, reader: TableReader, rows: Iterator[SourceRow],
             mapper: RowMapper, *, strict: bool, actor: str | None, progress: Progress | None,
             organisation: str | None, kind: str | None, description: str | None, batch_size: int,
-            worker: bool | None, open_args: dict[str, Any], on_wait: WaitFn | None = None) -> None:
+            early: Started | None, open_args: dict[str, Any], on_wait: WaitFn | None = None) -> None:
     actor = actor or default_actor()
     mapping_doc = {**report.mapping.to_dict(), "fingerprint": report.mapping.fingerprint()}
     with session_scope(workspace.database_url) as session:
@@ -266,7 +269,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         salt = content_salt(report.mapping)
         total = reader.size
         rows_left: Iterator[SourceRow] | None = rows
-        off_process = use_worker(reader.path, worker)
+        off_process = early is not None  # the worker started in import_file (reckon.ingest.prepare.use_worker)
         if columnar_path(reader):
             # Read and mapped on columns in C (reckon.ingest.columnar), under a savepoint: a file that turns
             # out to need the row path (a blank line, a short row, bytes not in its encoding) is undone and
@@ -278,7 +281,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                         columns = batches_from_worker(reader.path, open_args, report.mapping, salt=salt,
                                                       strict=strict, file_name=report.file,
                                                       batch_size=batch_size, columnar=True, pack=not existing,
-                                                      arrow=writer.takes_arrow)
+                                                      arrow=writer.takes_arrow, started=early)
                     else:
                         columns = columnar_batches(reader, mapper, salt=salt, strict=strict,
                                                    file_name=report.file, batch_size=batch_size)
@@ -298,7 +301,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
                 reader.close()  # the worker reads the file itself
                 batches = batches_from_worker(reader.path, open_args, report.mapping, salt=salt, strict=strict,
                                               file_name=report.file, batch_size=batch_size, pack=not existing,
-                                              arrow=writer.takes_arrow)
+                                              arrow=writer.takes_arrow, started=early)
             else:
                 batches = prepare_batches(rows_left, mapper, salt=salt, strict=strict, file_name=report.file,
                                           batch_size=batch_size, position=lambda: reader.bytes_read,

@@ -13,14 +13,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import String
-
 from reckon.ingest.mapper import Problem
-from reckon.store.models import Record
+from reckon.store.shapes import RECORD_LENGTHS
 
 # Register fields with a length limit in the store (the record table's String(n) columns).
-LIMITS: dict[str, int] = {c.name: c.type.length for c in Record.__table__.columns
-                          if isinstance(c.type, String) and c.type.length}
+LIMITS: dict[str, int] = RECORD_LENGTHS
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
 

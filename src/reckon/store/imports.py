@@ -44,19 +44,12 @@ from reckon.store.models import SAME_AS_IDENTITY, ImportBatch, QuarantinedRow, R
 from reckon.store.pgcopy import CopyShape, Pending, checks_once
 from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
 from reckon.store.rows import chunks, interleave, number_repeats
+from reckon.store.shapes import CONTENT_HASH_CHARS, HASH_BYTES
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
            "current_versions", "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash",
            "sqlite_cache", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
-CONTENT_HASH_CHARS = 16
-"""A record's content hash is the first 64 bits of its sha256: 16 characters in hex, stored as its 8
-bytes (:class:`reckon.store.models.ContentHash`). It is only ever compared with the hash of the same
-(source, identity)'s current version, to tell a changed row from an unchanged one, so 64 bits leave a
-changed row taken for unchanged at odds of 1 in 2**64; no index or join uses it. Records stored with
-longer hashes (16 bytes from migration 0015 to 2026-12-07, 64 hex characters before) compare on this
-prefix, so re-importing their rows still finds them unchanged."""
-HASH_BYTES = CONTENT_HASH_CHARS // 2
 ROWS_PER_INSERT = 50
 """SQLite: records one INSERT statement carries (see RecordWriter._sqlite_insert)."""
 

@@ -34,10 +34,9 @@ from sqlalchemy.sql.selectable import FromClause
 from sqlalchemy.types import TypeDecorator
 
 from reckon.store.base import Base, utcnow
+from reckon.store.shapes import RECORD_LENGTHS, SAME_AS_IDENTITY
 
 SOURCE_KINDS = ("list", "news", "court", "sanctions", "other", "manual")  # manual: corrections by documenters
-SEXES = ("male", "female")
-STATUSES = ("in_custody", "released", "deceased", "persecuted", "wanted", "unknown")
 
 
 class Source(Base):
@@ -91,7 +90,7 @@ class ContentHash(TypeDecorator[str]):
     """A content hash: hex text in Python, its bytes in the store (migration 0015).
 
     Bytes, not hex text: half the size (an import's hash is 8 bytes, see
-    :data:`reckon.store.imports.CONTENT_HASH_CHARS`; 16 from 0015 to 2026-12-07). PostgreSQL keeps them in
+    :data:`reckon.store.shapes.CONTENT_HASH_CHARS`; 16 from 0015 to 2026-12-07). PostgreSQL keeps them in
     ``bytea``; SQLite in the same column as before (a VARCHAR column keeps a blob as it is), so hashes
     stored as hex text before 0015 are read back unchanged, and all compare on their first 16 hex
     characters. Text that is not hex (made-up hashes of tests) is kept as its UTF-8.
@@ -125,6 +124,9 @@ def hash_text(value: str | bytes | memoryview) -> str:
     return value if isinstance(value, str) else bytes(value).hex()
 
 
+_LENGTH = RECORD_LENGTHS
+
+
 class Record(Base):
     __tablename__ = "record"
     __table_args__ = (
@@ -142,7 +144,7 @@ class Record(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
     import_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"))
     # What makes two rows "the same row" across imports: the source's own id, else the row number.
-    identity: Mapped[str] = mapped_column(String(300))
+    identity: Mapped[str] = mapped_column(String(_LENGTH["identity"]))
     version: Mapped[int] = mapped_column(Integer, default=1)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     content_hash: Mapped[str] = mapped_column(ContentHash())  # compared per (source_id, identity): no index
@@ -163,7 +165,7 @@ class Record(Base):
     # The source's own id, stored as '' when it is the record's identity (migration 0017): so it is on
     # every record of a list with ids but the repeats ("B-1#2"), and the 9-20 bytes of each id were kept
     # twice. Read and written through ``external_id``, which spells it out; never this column.
-    stored_external_id: Mapped[str | None] = mapped_column("external_id", String(300))
+    stored_external_id: Mapped[str | None] = mapped_column("external_id", String(_LENGTH["external_id"]))
 
     @hybrid_property
     def external_id(self) -> str | None:
@@ -179,22 +181,22 @@ class Record(Base):
     @classmethod
     def _external_id_expression(cls) -> ColumnElement[str | None]:
         return external_id_of(cls.__table__)
-    full_name: Mapped[str | None] = mapped_column(String(1000))
-    surname: Mapped[str | None] = mapped_column(String(300))
-    given_name: Mapped[str | None] = mapped_column(String(300))
-    patronymic: Mapped[str | None] = mapped_column(String(300))
-    initials: Mapped[str | None] = mapped_column(String(20))
-    sex: Mapped[str | None] = mapped_column(String(10))
-    birth_date: Mapped[str | None] = mapped_column(String(10))
+    full_name: Mapped[str | None] = mapped_column(String(_LENGTH["full_name"]))
+    surname: Mapped[str | None] = mapped_column(String(_LENGTH["surname"]))
+    given_name: Mapped[str | None] = mapped_column(String(_LENGTH["given_name"]))
+    patronymic: Mapped[str | None] = mapped_column(String(_LENGTH["patronymic"]))
+    initials: Mapped[str | None] = mapped_column(String(_LENGTH["initials"]))
+    sex: Mapped[str | None] = mapped_column(String(_LENGTH["sex"]))
+    birth_date: Mapped[str | None] = mapped_column(String(_LENGTH["birth_date"]))
     birth_year: Mapped[int | None] = mapped_column(Integer)
-    region: Mapped[str | None] = mapped_column(String(200))
-    locality: Mapped[str | None] = mapped_column(String(200))
-    detention_date: Mapped[str | None] = mapped_column(String(10))
-    release_date: Mapped[str | None] = mapped_column(String(10))
-    status: Mapped[str | None] = mapped_column(String(20))
+    region: Mapped[str | None] = mapped_column(String(_LENGTH["region"]))
+    locality: Mapped[str | None] = mapped_column(String(_LENGTH["locality"]))
+    detention_date: Mapped[str | None] = mapped_column(String(_LENGTH["detention_date"]))
+    release_date: Mapped[str | None] = mapped_column(String(_LENGTH["release_date"]))
+    status: Mapped[str | None] = mapped_column(String(_LENGTH["status"]))
     articles: Mapped[list] = mapped_column(default=list)
-    sentence: Mapped[str | None] = mapped_column(String(500))
-    place_of_detention: Mapped[str | None] = mapped_column(String(1000))
+    sentence: Mapped[str | None] = mapped_column(String(_LENGTH["sentence"]))
+    place_of_detention: Mapped[str | None] = mapped_column(String(_LENGTH["place_of_detention"]))
     extra: Mapped[dict] = mapped_column(default=dict)
 
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
@@ -203,11 +205,6 @@ class Record(Base):
         .scalar_subquery().label("created_at"))
 
     source: Mapped[Source] = relationship()
-
-
-SAME_AS_IDENTITY = ""
-"""What ``record.external_id`` holds when the source's id is the record's identity (migration 0017). No
-id is ever blank (a blank cell is no id), so this cannot be taken for a real one."""
 
 
 def external_id_of(record: FromClause) -> ColumnElement[str | None]:

@@ -15,7 +15,6 @@ reader of raw rows goes through it.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -29,15 +28,10 @@ from sqlalchemy.orm import Session
 
 from reckon.errors import StoreError
 from reckon.store.models import RawBlock, Record
+from reckon.store.packing import BLOCK_ROWS, pack_blocks
 
 __all__ = ["BLOCK_ROWS", "write_blocks", "write_block_columns", "pack_blocks", "insert_blocks", "raw_rows", "raw_row", "raw_of", "LazyRaw", "clear_cache", "RawRef", "lazy_raws"]
 
-BLOCK_ROWS = 1000
-"""Lines per block. zstd finds the repeats between rows (keys, places, articles) within a block: on the
-benchmark's rows 1,000 lines compress 7.0x, 2,000 7.3x, 4,000 7.4x, while reading one row decompresses
-and splits the whole block, so its cost grows with the block; 1,000 keeps a cold read of one row near a
-millisecond for 3 % more disk than 2,000."""
-LEVEL = 3
 CACHE_BLOCKS = 16
 
 RawRef = tuple[Any, int | None, int | None]
@@ -72,27 +66,6 @@ def write_block_columns(bind: Connection | Session, import_id: int, file_name: s
                         raws: Sequence[bytes | str]) -> tuple[list[int], list[int]]:
     """:func:`write_blocks`, answering with two columns, the block id of each row and its line."""
     return insert_blocks(bind, import_id, file_name, pack_blocks(numbers, raws))
-
-
-def pack_blocks(numbers: Sequence[int], raws: Sequence[bytes | str]) -> list[dict[str, Any]]:
-    """The blocks of ``raws`` (their rows' ``numbers`` in the file) compressed, ready for
-    :func:`insert_blocks`: the CPU half of writing blocks, which needs no connection (an import does it
-    while the database still writes its previous batch)."""
-    packed: list[dict[str, Any]] = []
-    compressor = zstandard.ZstdCompressor(level=LEVEL, write_checksum=True)
-    for start in range(0, len(raws), BLOCK_ROWS):
-        lines = list(raws[start:start + BLOCK_ROWS])
-        try:  # bytes, as imports give them (a join refuses text: then encoded first)
-            payload = b"\n".join(lines)  # type: ignore[arg-type]
-        except TypeError:
-            lines = [r if isinstance(r, bytes) else r.encode() for r in lines]
-            payload = b"\n".join(lines)  # type: ignore[arg-type]
-        if payload.count(b"\n") != len(lines) - 1:  # JSON laid out on several lines: one line per row
-            lines = [orjson.dumps(orjson.loads(line)) if b"\n" in line else line for line in lines]  # type: ignore[operator]
-            payload = b"\n".join(lines)  # type: ignore[arg-type]
-        packed.append({"first_row": numbers[start], "last_row": numbers[start + len(lines) - 1], "rows": len(lines),
-                       "sha256": hashlib.sha256(payload).hexdigest(), "data": compressor.compress(payload)})
-    return packed
 
 
 def insert_blocks(bind: Connection | Session, import_id: int, file_name: str, packed: list[dict[str, Any]]
