@@ -165,8 +165,7 @@ def _scale_top(values: Sequence[float], bounds: Sequence[float]) -> float:
     bound is drawn to the edge and its value written there (see documented_reported_estimated).
     """
     highest = max((v for v in values if v == v), default=0.0)
-    near = [b for b in bounds if b == b and b <= 3 * highest]
-    return max(max(near, default=highest), highest) * 1.15 or 1.0
+    return max([highest, *(b for b in bounds if b == b and b <= 3 * highest)]) * 1.15 or 1.0
 
 
 def documented_reported_estimated(name: str, documented: Sequence[Mapping[str, Any]],
