@@ -9,6 +9,7 @@ in one process and a full build in two workers give identical tables, on SQLite 
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import date, timedelta
 
 from sqlalchemy import text
@@ -107,25 +108,31 @@ def test_an_unchanged_register_reads_no_record_and_a_moved_record_rebuilds_both_
 
 
 def test_a_full_build_gives_its_connection_back_with_the_settings_it_found(sqlite_workspace, tmp_path) -> None:
-    """A full build on SQLite raises the page cache while it inserts; the pooled connection must not keep
-    128 MB of cache for the pages that come after, and the index sorts run in the small one."""
+    """A full build on SQLite raises the page cache while it inserts and the index sorts run in the small
+    one; the pool gives each connection its own size back (store.db), so no pooled connection keeps 128 MB
+    of cache for the work that comes after."""
     _link_from_truth(sqlite_workspace, _load(sqlite_workspace, tmp_path, seed=4, n_people=40))
     url = sqlite_workspace.database_url
+    engine = get_engine(url)
+
+    def pooled() -> set[int]:   # every idle connection of the pool, checked out at once
+        with ExitStack() as stack:
+            conns = [stack.enter_context(engine.connect()) for _ in range(max(1, engine.pool.checkedin()))]
+            return {c.exec_driver_sql("PRAGMA cache_size").scalar() for c in conns}
+
+    before = pooled()
+    assert len(before) == 1 and -hs.BUILD_CACHE_MB * 1024 not in before
     with session_scope(url) as s:
         c = s.connection()
-
-        def settings() -> int:
-            return c.exec_driver_sql("PRAGMA cache_size").scalar()
-
-        before = settings()
-        assert before != -hs.BUILD_CACHE_KIB
-        with hs.build_pragmas(s):
-            assert settings() == -hs.BUILD_CACHE_KIB
-            hs.drop_indexes(s)
-            hs.create_indexes(s)
-            assert settings() == -hs.BUILD_CACHE_KIB
-        assert settings() == before
+        hs.build_cache(s)
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == -hs.BUILD_CACHE_MB * 1024
+        hs.drop_indexes(s)
+        hs.create_indexes(s)
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == -hs.BUILD_CACHE_MB * 1024
+    assert pooled() == before
     assert sv.refresh(url, full=True, workers=0).subjects_total > 0
+    assert engine.pool.checkedin() >= 2   # the build's writer and its reader
+    assert pooled() == before
 
 
 def test_a_full_build_leaves_every_declared_index_in_place(sqlite_workspace, tmp_path) -> None:

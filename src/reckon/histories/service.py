@@ -24,7 +24,6 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterator
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -295,8 +294,9 @@ def _refresh(url: str, engine: Any, full: bool, actor: str, progress: Progress |
         if crypto.is_encrypted_url(url):
             workers = 0   # the key (typed, or derived with the workspace's cost) lives in this process only
         known = {} if full else hs.subject_digests(s)
-        with hs.build_pragmas(s) if full else nullcontext():
-            report = _build(url, engine, s, ctx, signature, known, full, actor, progress, t0, workers)
+        if full:
+            hs.build_cache(s)
+        report = _build(url, engine, s, ctx, signature, known, full, actor, progress, t0, workers)
     if progress:
         progress(signature["records"], signature["records"])
     return report

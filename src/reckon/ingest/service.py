@@ -64,7 +64,7 @@ from reckon.progress import Progress
 from reckon.store import imports as store
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
-from reckon.store.db import database_error, session_scope
+from reckon.store.db import database_error, session_scope, sqlite_cache
 from reckon.store.locks import WaitFn, begin_write, in_turn, keys_checked_once
 from reckon.store.models import SOURCE_KINDS, ImportBatch
 from reckon.store.pgcopy import refresh_statistics
@@ -248,7 +248,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
         # connection's own back afterwards). It is the importing process's only memory that grows with the
         # file: 64 MB cost 1.29x the peak RSS at 1 M rows of that at 100 k, and no CPU less than 32 MB on a
         # first import or a re-import in file or shuffled order (docs/ingest.md, "Memory").
-        store.sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "32") or 32))
+        sqlite_cache(conn, int(os.environ.get("RECKON_SQLITE_CACHE_MB", "32") or 32))
         current_before = store.current_count(conn, src.id)
         # Repeated ids are numbered through a temporary table of ids seen, or, on a source's first
         # import, through the record table's own unique index (see RecordWriter._insert_numbered). Every

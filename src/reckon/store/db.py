@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -100,7 +100,7 @@ def _sqlite_back_in_pool(dbapi_conn, record) -> None:  # pragma: no cover - exer
     import turns the per-row checks off for its own transaction: locks.begin_write). The pool has rolled
     back or the user committed by now, so the setting (a no-op inside a transaction) takes.
 
-    It also gets its own page cache size back (an import enlarges it: store.imports.sqlite_cache): a
+    It also gets its own page cache size back (an import and a full histories build enlarge it: sqlite_cache): a
     connection that sat in the pool of a long-lived process (the web app, a job runner) kept an import's
     filled cache, tens of MB, until it was closed; a smaller size frees the pages beyond it."""
     if dbapi_conn is not None:  # None: invalidated, and closed rather than pooled
@@ -108,6 +108,15 @@ def _sqlite_back_in_pool(dbapi_conn, record) -> None:  # pragma: no cover - exer
         size = record.info.get(_CACHE_SIZE) if record is not None else None
         if size is not None:
             dbapi_conn.execute(f"PRAGMA cache_size={int(size)}")
+
+
+def sqlite_cache(conn: Connection, mb: int) -> None:
+    """A bigger SQLite page cache for one connection's heavy writes (an import while its indexes grow, a
+    full histories build): past the cache, each written page is read again or spilled to the WAL before
+    the commit. Nothing puts it back: the pool does, when the connection returns (:func:`_sqlite_back_in_pool`).
+    No-op elsewhere."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
 
 
 def _private_file(url: str) -> None:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -59,6 +58,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from reckon.store.base import Base, utcnow
+from reckon.store.db import sqlite_cache
 from reckon.store.link import LinkRun
 from reckon.store.models import ImportBatch, Record, Source
 from reckon.store.rawblocks import lazy_raws
@@ -311,7 +311,7 @@ def create_indexes(s: Session) -> None:
     """Build the derived tables' indexes after a full build's rows are in.
 
     SQLite sorts an index's entries in as much memory as the page cache may take; a build runs with a large
-    cache (:func:`build_pragmas`), but one large in-memory sort costs more CPU than sorting in runs of 2 MB
+    cache (:func:`build_cache`), but one large in-memory sort costs more CPU than sorting in runs of 2 MB
     and merging them (at 200,000 records 3.8 s against 2.4 s), and memory: the sorts get the default."""
     conn = s.connection()
     cache = conn.exec_driver_sql("PRAGMA cache_size").scalar() if conn.dialect.name == "sqlite" else None
@@ -340,28 +340,18 @@ def refresh_statistics(s: Session) -> None:
 SORT_CACHE_KIB = 2_048
 """SQLite page cache (KiB), hence sort memory, while :func:`create_indexes` builds the indexes."""
 
-BUILD_CACHE_KIB = 131_072
-"""SQLite page cache of a full build's connection while it inserts (KiB): the derived tables of a million
+BUILD_CACHE_MB = 128
+"""SQLite page cache of a full build's connection while it inserts: the derived tables of a million
 records are about a gigabyte, and with the default 2 MB nearly every page written is spilled to the WAL
 before the commit (at 200,000 records, on a loaded machine: the same 3.5 s of CPU either way, 25 s of
 wall time against 11.5 s)."""
 
 
-@contextmanager
-def build_pragmas(s: Session) -> Iterator[None]:
-    """For the length of a full build on SQLite: a large page cache (:data:`BUILD_CACHE_KIB`). A setting
-    of the connection, put back afterwards so that the pooled connection does not keep the memory.
-    PostgreSQL's settings are the server's: nothing is changed there."""
-    conn = s.connection()
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+def build_cache(s: Session) -> None:
+    """For a full build on SQLite: a large page cache (:data:`BUILD_CACHE_MB`). Only this connection's, and
+    only until it returns to the pool, which gives it its own size back (``store.db``), so a long-lived
+    process does not keep the memory. PostgreSQL's settings are the server's: nothing is changed there."""
+    sqlite_cache(s.connection(), BUILD_CACHE_MB)
 
 
 def remove_subjects(s: Session, subject_ids: Sequence[int], chunk: int = 5_000) -> None:

@@ -48,7 +48,7 @@ from reckon.store.shapes import CONTENT_HASH_CHARS, HASH_BYTES
 
 __all__ = ["RecordWriter", "SEEN", "get_or_create_source", "latest_import", "current_count", "current_hashes",
            "current_versions", "read_only", "source_id", "quarantined_keys", "bad_key", "id_clash",
-           "sqlite_cache", "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
+           "CONTENT_HASH_CHARS", "HASH_BYTES", "stored_hash"]
 
 ROWS_PER_INSERT = 50
 """SQLite: records one INSERT statement carries (see RecordWriter._sqlite_insert)."""
@@ -192,14 +192,6 @@ def current_versions(conn: Connection, source_id: int, identities: list[str]) ->
                 sql, (source_id, True if postgres else 1, *([chunk] if postgres else chunk))):
             found[ident] = (rid, version, stored_hash(chash))
     return found
-
-
-def sqlite_cache(conn: Connection, mb: int) -> None:
-    """A bigger SQLite page cache while the indexes grow: past it, each new row's index entries cost
-    page reads and spills, so large imports slow down. For the import's connection only: back in the
-    pool it gets its own size back (store.db). No-op elsewhere."""
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{max(2, mb) * 1024}")
 
 
 # ----------------------------------------------------------------------------------------- quarantine
