@@ -18,6 +18,7 @@ from conftest import shared_path
 from reckon.histories import service as sv
 from reckon.ingest.service import import_file
 from reckon.store import histories as hs
+from reckon.store import histories_build as hb
 from reckon.store.db import get_engine, session_scope
 from test_histories_world import _derived_tables, _link_from_truth, _load
 
@@ -63,25 +64,25 @@ def test_records_read_by_person_range_or_by_id_are_the_same_rows(workspace, tmp_
     _link_from_truth(workspace, world)
     url = workspace.database_url
     with session_scope(url) as s:
-        listed = list(hs.current_subjects(s))
+        listed = list(hb.current_subjects(s))
         ids = [rid for rid, _ in listed]
         persons = sorted({pid for _, pid in listed if pid is not None})
-        by_range = hs.records_by_id(s, ids, persons)
-        by_id = hs.records_by_id(s, ids)
+        by_range = hb.records_by_id(s, ids, persons)
+        by_id = hb.records_by_id(s, ids)
     assert len(persons) > 50 and set(by_range) == set(ids)
     # every current record listed, the first one too, in the order of the person index
     with get_engine(url).connect() as c:
         assert listed == [tuple(r) for r in c.execute(text(
             "select id, person_id from record where is_current = :t order by person_id, id"), {"t": True})]
     assert by_range == by_id
-    assert all(len(row) == len(hs.RECORD_ROW) for row in by_id.values())
+    assert all(len(row) == len(hb.RECORD_ROW) for row in by_id.values())
     # A record superseded after the subjects were listed is still read by its id (its digest names it).
     gone = ids[len(ids) // 2]
     with get_engine(url).begin() as c:
         c.execute(text("update record set is_current = :f where id = :i"), {"f": False, "i": gone})
     with session_scope(url) as s:
-        again = hs.records_by_id(s, ids, persons)
-        assert gone not in {rid for rid, _ in hs.current_subjects(s)}
+        again = hb.records_by_id(s, ids, persons)
+        assert gone not in {rid for rid, _ in hb.current_subjects(s)}
     assert again == by_id
 
 
@@ -121,14 +122,14 @@ def test_a_full_build_gives_its_connection_back_with_the_settings_it_found(sqlit
             return {c.exec_driver_sql("PRAGMA cache_size").scalar() for c in conns}
 
     before = pooled()
-    assert len(before) == 1 and -hs.BUILD_CACHE_MB * 1024 not in before
+    assert len(before) == 1 and -hb.BUILD_CACHE_MB * 1024 not in before
     with session_scope(url) as s:
         c = s.connection()
-        hs.build_cache(s)
-        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == -hs.BUILD_CACHE_MB * 1024
-        hs.drop_indexes(s)
-        hs.create_indexes(s)
-        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == -hs.BUILD_CACHE_MB * 1024
+        hb.build_cache(s)
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == -hb.BUILD_CACHE_MB * 1024
+        hb.drop_indexes(s)
+        hb.create_indexes(s)
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == -hb.BUILD_CACHE_MB * 1024
     assert pooled() == before
     assert sv.refresh(url, full=True, workers=0).subjects_total > 0
     assert engine.pool.checkedin() >= 2   # the build's writer and its reader

@@ -92,12 +92,12 @@ def test_bad_options_are_clear_errors(tmp_path) -> None:
 def test_import_and_link_refresh_histories(tmp_path) -> None:
     ws, _, files = _ws(tmp_path, 60)
     _run("import", str(files["pp_register"]), "--source", "pp", "--workspace", str(ws.root))
-    from reckon.store import histories as hs
+    from reckon.store import histories_build as hb
     from reckon.store.db import session_scope
 
     with session_scope(ws.database_url) as s:
-        build = hs.last_build(s)
-        assert build is not None and build.signature == hs.register_signature(s)   # fresh right after import
+        build = hb.last_build(s)
+        assert build is not None and build.signature == hb.register_signature(s)   # fresh right after import
 
 
 def test_api_count_and_series_audited_and_suppressed_in_public_mode(tmp_path) -> None:

@@ -39,6 +39,7 @@ from reckon.ingest.mapping import lookup_header
 from reckon.progress import Progress
 from reckon.store import crypto
 from reckon.store import histories as hs
+from reckon.store import histories_build as hb
 from reckon.store.db import get_engine, session_scope
 from reckon.store.locks import exclusive
 
@@ -94,8 +95,8 @@ class _Context:
     """What every record's facts need from its source and import, loaded once per build."""
 
     def __init__(self, s: Session) -> None:
-        self.sources = hs.sources(s)
-        self.imports = hs.import_batches(s)
+        self.sources = hb.sources(s)
+        self.imports = hb.import_batches(s)
         for b in self.imports.values():
             cols = b["columns"]
             b["sentence_cols"] = [c for c, f in cols.items() if f == "sentence"]
@@ -109,7 +110,7 @@ class _Context:
         self.pp_sources |= {sid for sid in declaring if self.sources[sid]["political_prisoners"] is None}
 
     def facts(self, row: tuple) -> RecordFacts:
-        """One record's facts from a row of ``store.histories.records_by_id`` (JSON columns as text)."""
+        """One record's facts from a row of ``store.histories_build.records_by_id`` (JSON columns as text)."""
         (rid, _pid, sid, import_id, _file, _row, sex, birth, region, locality, det, rel, status, sentence, place,
          articles_text, extra_text, raw_text) = row
         # (a default only for the rare unknown id: a literal default would be built for every record)
@@ -166,7 +167,7 @@ def _digest(ids: list[int]) -> str:
 
 def _rows_for(subject_id: int, person_id: int | None, digest: str, facts: list[RecordFacts],
               out: dict[str, list[tuple]]) -> None:
-    """The stored rows of one subject, as tuples in the orders of ``store.histories.*_COLS``.
+    """The stored rows of one subject, as tuples in the orders of ``store.histories_build.*_COLS``.
 
     The subject's events are serialised here, in one JSON text (``store.histories.EVENT_FIELDS`` arrays),
     in the process that derived them, and left as orjson's UTF-8 bytes: a worker's result then goes back
@@ -219,7 +220,7 @@ def _derive_chunk(ctx: _Context, s: Session, chunk: Chunk) -> dict[str, list[tup
     Records are read by the ids the digest was made of, so what is stored always matches its digest even
     when an import or a link run changed the register since the subjects were listed (the next refresh then
     sees the change)."""
-    rows = hs.records_by_id(s, [i for c in chunk for i in c[3]], [c[1] for c in chunk if c[1] is not None])
+    rows = hb.records_by_id(s, [i for c in chunk for i in c[3]], [c[1] for c in chunk if c[1] is not None])
     out: dict[str, list[tuple]] = {"subjects": [], "events": [], "spans": [], "keys": []}
     for subject_id, person_id, digest, ids in chunk:
         _rows_for(subject_id, person_id, digest or _digest(ids), [ctx.facts(rows[i]) for i in ids if i in rows], out)
@@ -288,14 +289,14 @@ def _refresh(url: str, engine: Any, full: bool, actor: str, progress: Progress |
              workers: int | None) -> BuildReport:
     with session_scope(url) as s:
         ctx = _Context(s)
-        signature = hs.register_signature(s)
+        signature = hb.register_signature(s)
         if workers is None:
             workers = _auto_workers(signature["records"], full)
         if crypto.is_encrypted_url(url):
             workers = 0   # the key (typed, or derived with the workspace's cost) lives in this process only
-        known = {} if full else hs.subject_digests(s)
+        known = {} if full else hb.subject_digests(s)
         if full:
-            hs.build_cache(s)
+            hb.build_cache(s)
         report = _build(url, engine, s, ctx, signature, known, full, actor, progress, t0, workers)
     if progress:
         progress(signature["records"], signature["records"])
@@ -306,8 +307,8 @@ def _build(url: str, engine: Any, s: Session, ctx: _Context, signature: dict[str
            actor: str, progress: Progress | None, t0: float, workers: int) -> BuildReport:
     """List the subjects, derive the changed ones (here or in workers) and write them, in one transaction."""
     if full:
-        hs.drop_indexes(s)   # first: the old rows are then removed from the tables alone
-        hs.clear(s)
+        hb.drop_indexes(s)   # first: the old rows are then removed from the tables alone
+        hb.clear(s)
     seen: set[int] = set()
     rebuilt = 0
     done = 0
@@ -319,8 +320,8 @@ def _build(url: str, engine: Any, s: Session, ctx: _Context, signature: dict[str
 
     def write(stale: list[int], upto: int, result: Any) -> None:
         out = marshal.loads(result.get()) if pool is not None else result
-        hs.remove_subjects(s, stale)
-        hs.write_rows(s, **out)
+        hb.remove_subjects(s, stale)
+        hb.write_rows(s, **out)
         if progress:
             progress(upto, signature["records"])
 
@@ -336,7 +337,7 @@ def _build(url: str, engine: Any, s: Session, ctx: _Context, signature: dict[str
         chunk: Chunk = []
         stale: list[int] = []
         with engine.connect() as reader, Session(bind=reader) as rs:
-            for subject_id, person_id, ids in _subjects(hs.current_subjects(rs)):
+            for subject_id, person_id, ids in _subjects(hb.current_subjects(rs)):
                 seen.add(subject_id)
                 done += len(ids)
                 # a full build compares no digests: the process that derives the subject computes it
@@ -358,11 +359,11 @@ def _build(url: str, engine: Any, s: Session, ctx: _Context, signature: dict[str
         if pool is not None:
             pool.terminate()
     if full:
-        hs.create_indexes(s)
-    hs.refresh_statistics(s)
+        hb.create_indexes(s)
+    hb.refresh_statistics(s)
     seconds = time.perf_counter() - t0
     mode = "full" if full else "incremental"
-    hs.add_build(s, mode=mode, signature=signature, subjects_total=len(seen), subjects_rebuilt=rebuilt,
+    hb.add_build(s, mode=mode, signature=signature, subjects_total=len(seen), subjects_rebuilt=rebuilt,
                  subjects_removed=len(removed), seconds=round(seconds, 3), actor=actor)
     return BuildReport(mode, len(seen), rebuilt, len(removed), round(seconds, 3), workers)
 
@@ -377,8 +378,8 @@ def ensure_fresh(url: str) -> BuildReport | None:
     and two refreshes of the same subjects would insert them twice."""
     with _FRESH_LOCK:
         with session_scope(url) as s:
-            build = hs.last_build(s)
-            if build is not None and build.signature == hs.register_signature(s):
+            build = hb.last_build(s)
+            if build is not None and build.signature == hb.register_signature(s):
                 return None
         return refresh(url, actor="lazy")
 
