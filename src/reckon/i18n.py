@@ -396,7 +396,8 @@ TABLES: dict[str, str] = {
 COLUMNS: dict[str, str] = {
     "id": N_("no."), "row": N_("row"), "version": N_("version"), "identity": N_("identity"),
     "organisation": N_("organisation"), "imports": N_("imports"), "files": N_("files"),
-    "last_import": N_("last import"), "sources": N_("sources"), "reason": N_("reason"), "field": N_("field"),
+    "last_import": N_("last import"), "finished": N_("finished"), "read": N_("read"), "warned": N_("warnings"),
+    "sources": N_("sources"), "reason": N_("reason"), "field": N_("field"),
     "value": N_("value"), "date": N_("date"), "when": N_("when"), "by": N_("by whom"), "title": N_("title"),
     "text": N_("text"), "details": N_("details"), "level": N_("level"), "weight": N_("weight (bits)"),
     "step": N_("step"), "running": N_("running total"), "bar": N_("weight"), "extra": N_("other fields"),

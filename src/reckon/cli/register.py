@@ -1,4 +1,4 @@
-"""CLI commands of the register stage: init, import, sources, records, quarantine, export records, demo.
+"""CLI commands of the register stage: init, import, sources, imports, records, quarantine, export records, demo.
 
 Commands only parse options, call the service functions in :mod:`reckon.ingest` and print; the web
 app calls the same functions.
@@ -146,8 +146,8 @@ def _print_dry_run(report: Any, *, compared: bool) -> None:
     delim = ", " + _("delimiter %(delimiter)r") % {"delimiter": report.delimiter} if report.delimiter else ""
     nothing = _("nothing written")
     console.print(Text.assemble((_("dry run"), "bold"), f" {report.file}: {report.format}{enc}{delim}; {nothing}"))
-    _print_encoding_note(report)
-    _print_warnings(report)
+    _print_encoding_note(report.encoding_note)
+    _print_warnings(report.warned, report.warnings)
     _print_mapping(report)
     if report.preview:
         cols = ["row", "identity"] + sorted({k for p in report.preview for k in p} - {"row", "identity"},
@@ -197,8 +197,8 @@ def _print_summary(report: Any) -> None:
            "new": f"[green]{number(report.new)}[/]", "changed": number(report.changed),
            "unchanged": number(report.unchanged), "quarantined": f"[yellow]{number(report.quarantined)}[/]",
            "seconds": number(report.seconds, 1)}, highlight=False)
-    _print_encoding_note(report)
-    _print_warnings(report)
+    _print_encoding_note(report.encoding_note)
+    _print_warnings(report.warned, report.warnings)
     if report.not_in_file:
         console.print(_("%(n)s current records of this source are not in this file (kept as they are)")
                       % {"n": number(report.not_in_file)}, highlight=False)
@@ -213,16 +213,16 @@ def _print_summary(report: Any) -> None:
         console.print(_("nothing changed: every row is already in the register"))
 
 
-def _print_encoding_note(report: Any) -> None:
-    if report.encoding_note:
-        err_console.print(Text.assemble((_("encoding:"), "yellow"), f" {report.encoding_note}"), highlight=False)
+def _print_encoding_note(note: str | None, to: Any = err_console) -> None:
+    if note:
+        to.print(Text.assemble((_("encoding:"), "yellow"), f" {note}"), highlight=False)
 
 
-def _print_warnings(report: Any) -> None:
+def _print_warnings(warned: int, warnings: list[dict[str, Any]]) -> None:
     """Rows stored although the reader had to complete them (file, row, reason: no values)."""
-    if report.warned:
-        emit_rows(report.warnings[:20], ["file", "row", "reason"], Format.table,
-                  title=_("rows stored with a warning: %(n)s") % {"n": number(report.warned)})
+    if warned:
+        emit_rows(warnings[:20], ["file", "row", "reason"], Format.table,
+                  title=_("rows stored with a warning: %(n)s") % {"n": number(warned)})
 
 
 def _print_reasons(report: Any) -> None:
@@ -239,6 +239,27 @@ def sources(fmt: Format = FormatOption, ws_path: Path | None = WorkspaceOption) 
     from reckon.ingest.records import SOURCE_COLUMNS, list_sources
 
     emit_rows(list_sources(workspace(ws_path)), SOURCE_COLUMNS, fmt, title=_("sources"))
+
+
+def imports(
+    source: str | None = typer.Option(None, "--source", "-s", help=N_("Only this source.")),
+    fmt: Format = FormatOption,
+    ws_path: Path | None = WorkspaceOption,
+) -> None:
+    """List the imports, newest first, with their counts and what each warned of: the rows stored with a
+    warning (file, row, reason) and a guessed encoding (in full with --format csv or jsonl)."""
+    from reckon.ingest.records import IMPORT_COLUMNS, list_imports
+
+    rows = list_imports(workspace(ws_path), source)
+    if fmt is not Format.table:
+        emit_rows(rows, [*IMPORT_COLUMNS, "encoding", "warnings"], fmt)
+        return
+    emit_rows(rows, IMPORT_COLUMNS, fmt, title=_("imports"), empty=_("No imports yet."))
+    for row in rows:
+        if row["warned"] or row["encoding"]:
+            console.print(Text.assemble((_("Import #%(id)s") % {"id": row["import_id"]}, "bold"), f": {row['file']}"))
+            _print_encoding_note(row["encoding"], console)
+            _print_warnings(row["warned"], row["warnings"])
 
 
 def records(
@@ -301,6 +322,7 @@ def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("import")(import_)
     app.command("sources")(sources)
+    app.command("imports")(imports)
     app.command("records")(records)
     app.command("quarantine")(quarantine)
     app.command("demo")(demo)

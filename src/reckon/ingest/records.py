@@ -17,8 +17,8 @@ from reckon.store import records as store
 from reckon.store.db import get_engine
 
 __all__ = ["SOURCE_COLUMNS", "RECORD_COLUMNS", "EXPORT_COLUMNS", "QUARANTINE_COLUMNS", "CLI_NAMES", "cli_record",
-           "list_sources", "iter_records", "list_records", "iter_export_records", "list_quarantine",
-           "record_counts"]
+           "IMPORT_COLUMNS", "list_sources", "list_imports", "iter_records", "list_records", "iter_export_records",
+           "list_quarantine", "record_counts"]
 
 SOURCE_COLUMNS = ["name", "organisation", "kind", "records", "quarantined", "imports", "files",
                   "last_import"]
@@ -27,6 +27,8 @@ RECORD_COLUMNS = ["source", "file", "row", "external_id", "identity", "version",
                   "detention_date", "release_date", "status", "articles", "sentence", "place_of_detention"]
 EXPORT_COLUMNS = ["record_id", *RECORD_COLUMNS, "content_hash", "import_id", "person_id"]
 QUARANTINE_COLUMNS = ["source", "file", "row", "field", "reason", "import_id"]
+IMPORT_COLUMNS = ["import_id", "source", "file", "finished", "read", "new", "changed", "unchanged", "quarantined",
+                  "warned"]
 
 
 def _source_id(conn: Any, name: str | None) -> int | None:
@@ -48,6 +50,23 @@ def list_sources(workspace: Workspace) -> list[dict[str, Any]]:
                  "imports": n, "files": files,
                  "last_import": last.isoformat(sep=" ", timespec="seconds") if last else None}
                 for src, records, quarantined, n, files, last in store.source_summaries(conn)]
+
+
+def list_imports(workspace: Workspace, source: str | None = None) -> list[dict[str, Any]]:
+    """Every import, newest first, with its counts and what it warned of (kept in its audit entry: the
+    rows stored with a warning, the first 50 as file, row and reason, and a guessed encoding), so that a
+    documenter who comes back later learns what the one who ran the import was told."""
+    with get_engine(workspace.database_url).connect() as conn:
+        sid = _source_id(conn, source)
+        names = store.source_names_by_id(conn)
+        batches = store.import_rows(conn, sid)
+        notes = store.import_notes(conn, [b.id for b in batches])
+        return [{"import_id": b.id, "source": names.get(b.source_id, ""), "file": b.file_name,
+                 "finished": b.finished_at.isoformat(sep=" ", timespec="seconds") if b.finished_at else None,
+                 "read": b.rows_read, "new": b.rows_new, "changed": b.rows_changed, "unchanged": b.rows_unchanged,
+                 "quarantined": b.rows_quarantined, "warned": notes[b.id]["warned"],
+                 "encoding": notes[b.id]["encoding_note"], "warnings": notes[b.id]["warnings"]}
+                for b in batches]
 
 
 def _json(value: Any) -> Any:

@@ -325,7 +325,7 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
               rows_read=report.rows_read, new=report.new, changed=report.changed,
               unchanged=report.unchanged, quarantined=report.quarantined,
               quarantine_known=report.quarantine_known, not_in_file=report.not_in_file,
-              warned=report.warned, warnings=report.warnings)
+              warned=report.warned, warnings=report.warnings, encoding_note=report.encoding_note)
         t0 = time.perf_counter()
         session.commit()
         try:  # PostgreSQL: statistics that know this import's records, for the next one's lookups

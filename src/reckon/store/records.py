@@ -11,17 +11,17 @@ never builds a list in memory.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
-from reckon.store.models import ImportBatch, QuarantinedRow, Record, Source, external_id_of
+from reckon.store.models import AuditEvent, ImportBatch, QuarantinedRow, Record, Source, external_id_of
 from reckon.store.rawblocks import raw_of
 
 __all__ = ["RECORD_KEYS", "source_named", "source_names", "source_names_by_id", "source_summaries",
-           "read_records", "records_read", "quarantine_rows", "register_totals"]
+           "import_rows", "import_notes", "read_records", "records_read", "quarantine_rows", "register_totals"]
 
 
 def source_named(conn: Connection, name: str) -> int | None:
@@ -53,6 +53,38 @@ def source_summaries(conn: Connection) -> list[tuple[Any, int, int, int, int, An
         n, files, last = imps.get(src["id"], (0, 0, None))
         out.append((src, recs.get(src["id"], 0), quar.get(src["id"], 0), n, files, last))
     return out
+
+
+def import_rows(conn: Connection, source_id: int | None = None) -> list[Any]:
+    """Imports as rows of ``import_batch``, newest first (one source's with ``source_id``)."""
+    b = ImportBatch.__table__
+    stmt = select(b).order_by(b.c.id.desc())
+    if source_id is not None:
+        stmt = stmt.where(b.c.source_id == source_id)
+    return list(conn.execute(stmt).all())
+
+
+def import_notes(bind: Connection | Session, import_ids: Collection[int]) -> dict[int, dict[str, Any]]:
+    """What each import said beside its counts, as its audit entry keeps it (the import writes nothing
+    else about them): ``warned``, the rows stored with a warning, and ``warnings``, the first 50 of them
+    as file, row and reason (never a value), and ``encoding_note`` when the file's code page was guessed.
+
+    Imports are few, so their entries are looked through here rather than found by a JSON query that
+    SQLite and PostgreSQL would spell differently. An import older than these keys says nothing."""
+    wanted, out = set(import_ids), {}
+    a = AuditEvent.__table__
+    stmt = (select(a.c.details, a.c.target_ids).where(a.c.action == "import", a.c.target_type == "import_batch")
+            .order_by(a.c.id.desc()))
+    for details, ids in bind.execute(stmt):
+        details = _decoded(details) or {}
+        for import_id in (_decoded(ids) or []):
+            if import_id in wanted and import_id not in out:
+                out[import_id] = {"warned": int(details.get("warned") or 0),
+                                  "warnings": list(details.get("warnings") or []),
+                                  "encoding_note": details.get("encoding_note")}
+        if len(out) == len(wanted):
+            break
+    return {i: out.get(i, {"warned": 0, "warnings": [], "encoding_note": None}) for i in wanted}
 
 
 RECORD_KEYS = ("id", "source_id", "source", "import_id", "identity", "version", "is_current", "content_hash",

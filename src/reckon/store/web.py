@@ -496,18 +496,6 @@ def import_quarantine(s: Session, import_id: int, limit: int) -> tuple[ImportBat
     return batch, s.get(Source, batch.source_id).name, rows
 
 
-def import_warnings(s: Session, import_id: int) -> list[dict[str, Any]]:
-    """The first rows an import stored with a warning (file, row, reason: no values), as the import's audit
-    entry keeps them; imports are few, so their entries are looked through here rather than by a JSON
-    query that SQLite and PostgreSQL would spell differently."""
-    for details, ids in s.execute(select(AuditEvent.details, AuditEvent.target_ids)
-                                  .where(AuditEvent.action == "import", AuditEvent.target_type == "import_batch")
-                                  .order_by(AuditEvent.id.desc())):
-        if import_id in (ids or []):
-            return list((details or {}).get("warnings") or [])
-    return []
-
-
 def record_versions(s: Session, source_id: int, identity: str) -> list[tuple[int, int, bool, int]]:
     """Every version of one row of a source, oldest first: (id, version, is_current, import id)."""
     return [(i, v, cur, imp) for i, v, cur, imp in s.execute(

@@ -21,7 +21,7 @@ from reckon.ingest.records import EXPORT_COLUMNS, iter_export_records
 from reckon.services.persons import record_dict
 from reckon.store import web as store
 from reckon.store.models import ImportBatch
-from reckon.store.records import records_read
+from reckon.store.records import import_notes, records_read
 from reckon.web import search
 
 
@@ -42,8 +42,10 @@ def source_detail(s: Session, source_id: int) -> dict | None:
     if found is None:
         return None
     src, batches = found
+    notes = import_notes(s, [b.id for b in batches])
     return {"id": src.id, "name": src.name, "organisation": src.organisation, "kind": src.kind,
-            "description": src.description, "imports": [import_dict(b) for b in batches]}
+            "description": src.description, "imports": [import_dict(b) | {"warned": notes[b.id]["warned"]}
+                                                         for b in batches]}
 
 
 def import_detail(s: Session, import_id: int, limit: int = 500) -> dict | None:
@@ -56,7 +58,7 @@ def import_detail(s: Session, import_id: int, limit: int = 500) -> dict | None:
     out["source"] = source
     out["quarantine"] = [{"id": q.id, "row_number": q.row_number, "field": q.field, "reason": q.reason,
                           "raw": q.raw} for q in rows]
-    out["warnings"] = store.import_warnings(s, import_id)
+    out.update(import_notes(s, [import_id])[import_id])   # warned, warnings (file, row, reason), encoding_note
     return out
 
 
