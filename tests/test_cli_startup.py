@@ -7,6 +7,7 @@ time is not behaviour on a shared machine, so this checks what a command imports
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -55,3 +56,39 @@ def test_building_the_app_again_adds_no_command() -> None:
         assert _build() is app
     assert (len(app.registered_commands), len(app.registered_groups)) == (commands, groups)
     assert sorted(typer.main.get_command(app).commands["export"].commands) == sorted(export.commands)
+
+
+# The shape of the script pip writes for the ``reckon`` console script (project.scripts: reckon.cli:main).
+CONSOLE_SCRIPT = ("import sys\n{top}from reckon.cli import main\n"
+                  "if __name__ == '__main__':\n"
+                  "    import multiprocessing\n"
+                  "    from spawned_probe import loaded\n"
+                  "    ctx = multiprocessing.get_context('spawn')\n"
+                  "    queue = ctx.Queue()\n"
+                  "    worker = ctx.Process(target=loaded, args=(queue,))\n"
+                  "    worker.start()\n"
+                  "    print(' '.join(queue.get()))\n"
+                  "    worker.join()\n")
+
+
+def test_a_worker_spawned_from_the_console_script_loads_no_cli(tmp_path) -> None:
+    """multiprocessing's spawn runs the parent's main script again in the child (as ``__mp_main__``)
+    before the target: for the ``reckon`` console script that is ``from reckon.cli import main``, which
+    must load neither Typer nor Rich (the import's reader worker and the histories build workers paid
+    0.09 s of CPU each for them)."""
+    (tmp_path / "spawned_probe.py").write_text(
+        "import sys\n\n\ndef loaded(queue):\n"
+        "    queue.put(sorted(m for m in ('typer', 'rich', 'click', 'reckon.cli.common', 'reckon.i18n')"
+        " if m in sys.modules))\n")
+    env = reckon_env(PYTHONPATH=os.pathsep.join([reckon_env()["PYTHONPATH"], str(tmp_path)]))
+
+    def child_loads(top: str) -> list[str]:
+        script = tmp_path / "reckon"
+        script.write_text(CONSOLE_SCRIPT.format(top=top))
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                              env=env, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr[-500:]
+        return done.stdout.split()
+
+    assert child_loads("") == []
+    assert "typer" in child_loads("import typer\n")   # the probe sees what the script loads

@@ -8,31 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from reckon import i18n
-from reckon.cli.common import err_console, error_message, export_app
-from reckon.errors import ReckonError
-from reckon.i18n import N_
-
-app = typer.Typer(
-    name="reckon",
-    help=N_("Count the persecuted, estimate the undocumented, hold the responsible to account."),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-
-
-@app.callback()
-def _messages(ctx: typer.Context) -> None:
-    # The command's messages are in the terminal's language (reckon.i18n.cli_language) for as long as it
-    # runs; a command that opens a workspace falls back on the workspace's default (cli.common.workspace).
-    ctx.with_resource(i18n.use(i18n.cli_language()))
-
-
-_built = False
+# Importing this package loads nothing but os and sys: Typer, Rich and the messages come with the first
+# _build(). A worker process that multiprocessing spawns from the ``reckon`` console script runs that
+# script again as ``__mp_main__`` before its target, and the script's one import is this package; with
+# the app built at import time every such worker (the import's reader, each histories build worker) loaded
+# Typer and Rich for nothing (0.09 s of CPU of the reader's 0.3 s start). ``python -m reckon`` is not run
+# again (multiprocessing skips a package's ``__main__``).
+_app: typer.Typer | None = None
 
 
 def _build() -> typer.Typer:
@@ -40,9 +27,11 @@ def _build() -> typer.Typer:
     would add each command again, and Typer turns every registration into a Click command on each run,
     so a process that runs many commands (the test suite runs them in-process) would pay more on every
     run (200 builds made one run cost 48 s of CPU instead of 0.02 s)."""
-    global _built
-    if _built:
-        return app
+    global _app
+    if _app is not None:
+        return _app
+    import typer
+
     from reckon.cli import (
         estimate,
         helptext,
@@ -56,12 +45,22 @@ def _build() -> typer.Typer:
         security,
         web,
     )
+    from reckon.cli.common import export_app, messages_in_terminal_language
+    from reckon.i18n import N_
 
+    app = typer.Typer(
+        name="reckon",
+        help=N_("Count the persecuted, estimate the undocumented, hold the responsible to account."),
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    app.callback()(messages_in_terminal_language)
     helptext.install()   # --help pages in the language of the CLI's messages
     for module in (register, names, link, estimate, histories, news, sanctions, web, judges, security):
         module.register(app)
     app.add_typer(export_app, name="export")
-    _built = True
+    _app = app
     return app
 
 
@@ -79,7 +78,11 @@ def main() -> None:
     """Entry point: usage errors print as Click would, in the terminal's language (:mod:`reckon.cli.usage`);
     every other error prints as one line without a traceback or the data behind it (see
     :func:`reckon.cli.common.error_message`)."""
-    _build()
+    from reckon import i18n
+    from reckon.cli.common import err_console, error_message
+    from reckon.errors import ReckonError
+
+    app = _build()
     os.umask(0o077)  # every file reckon writes is its owner's only (0600), every folder 0700
     usage_error, abort = _click_errors()
     try:

@@ -56,6 +56,13 @@ def _context():
     return get_current_context(silent=True)
 
 
+def messages_in_terminal_language(ctx: typer.Context) -> None:
+    # The app's callback (no docstring: Typer would show it as the app's help). The command's messages are
+    # in the terminal's language (reckon.i18n.cli_language) for as long as it runs; a command that opens a
+    # workspace falls back on the workspace's default (workspace below).
+    ctx.with_resource(i18n.use(i18n.cli_language()))
+
+
 def workspace(path: Path | None, *, any_schema: bool = False) -> Workspace:
     """The command's workspace, remembered for this invocation only: its exports are sealed and audited.
 
