@@ -281,6 +281,29 @@ def _model_setup(k: int, ystar: np.ndarray, inter: np.ndarray, n_inter: int):
     return terms, keep, n_neg
 
 
+@njit(cache=True)
+def _table(k: int, y: np.ndarray):
+    """A table as the fits take it: a copy with the unobserved cell 0, its superset sums, and the log y!
+    constant that makes the log-likelihood a full one."""
+    y0 = y.copy()
+    y0[0] = 0.0
+    const = 0.0
+    for c in range(1, 1 << k):
+        const += math.lgamma(y0[c] + 1.0)
+    return y0, superset_sum(y0, k), const
+
+
+@njit(cache=True)
+def _fit_model(k: int, y0: np.ndarray, ystar: np.ndarray, const: float, model: np.ndarray, n_terms: int,
+               maxit: int, tol: float):
+    """One model fitted on one prepared table (:func:`_table`): status, loglik, intercept, number of -inf
+    terms, smallest fitted zero cell."""
+    terms, keep, nn = _model_setup(k, ystar, model, n_terms)
+    beta = np.zeros(terms.shape[0])
+    st, ll, _it, mz, _mu = fit_poisson(k, y0, keep, terms, beta, False, maxit, tol, True)
+    return st, ll - const, beta[0], nn, mz
+
+
 @njit(cache=True, parallel=True)
 def fit_many(k: int, y: np.ndarray, models: np.ndarray, n_terms: np.ndarray, maxit: int, tol: float):
     """Fit every model (rows of ``models``: interaction masks, ``n_terms`` of them used) on table ``y``.
@@ -294,22 +317,10 @@ def fit_many(k: int, y: np.ndarray, models: np.ndarray, n_terms: np.ndarray, max
     intercept = np.empty(n_models)
     n_neg = np.empty(n_models, dtype=np.int64)
     min_mu = np.empty(n_models)
-    size = 1 << k
-    y0 = y.copy()
-    y0[0] = 0.0
-    ystar = superset_sum(y0, k)
-    const = 0.0
-    for c in range(1, size):
-        const += math.lgamma(y0[c] + 1.0)
+    y0, ystar, const = _table(k, y)
     for i in prange(n_models):
-        terms, keep, nn = _model_setup(k, ystar, models[i], n_terms[i])
-        beta = np.zeros(terms.shape[0])
-        st, ll, _it, mz, _mu = fit_poisson(k, y0, keep, terms, beta, False, maxit, tol, True)
-        status[i] = st
-        loglik[i] = ll - const
-        intercept[i] = beta[0]
-        n_neg[i] = nn
-        min_mu[i] = mz
+        status[i], loglik[i], intercept[i], n_neg[i], min_mu[i] = _fit_model(
+            k, y0, ystar, const, models[i], n_terms[i], maxit, tol)
     return status, loglik, intercept, n_neg, min_mu
 
 
@@ -324,21 +335,11 @@ def fit_many_tables(k: int, ys: np.ndarray, models: np.ndarray, n_terms: np.ndar
     status = np.empty((n_tab, n_models), dtype=np.int64)
     loglik = np.empty((n_tab, n_models))
     intercept = np.empty((n_tab, n_models))
-    size = 1 << k
     for r in prange(n_tab):
-        y0 = ys[r].copy()
-        y0[0] = 0.0
-        ystar = superset_sum(y0, k)
-        const = 0.0
-        for c in range(1, size):
-            const += math.lgamma(y0[c] + 1.0)
+        y0, ystar, const = _table(k, ys[r])
         for i in range(n_models):
-            terms, keep, _nn = _model_setup(k, ystar, models[i], n_terms[i])
-            beta = np.zeros(terms.shape[0])
-            st, ll, _it, _mz, _mu = fit_poisson(k, y0, keep, terms, beta, False, maxit, tol, True)
-            status[r, i] = st
-            loglik[r, i] = ll - const
-            intercept[r, i] = beta[0]
+            status[r, i], loglik[r, i], intercept[r, i], _nn, _mz = _fit_model(
+                k, y0, ystar, const, models[i], n_terms[i], maxit, tol)
     return status, loglik, intercept
 
 
