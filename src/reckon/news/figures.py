@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reckon.dates.text import date_spans
+from reckon.news import figure_refs as fr
 from reckon.news import lexicon as lx
 from reckon.news.figure_dates import as_of as as_of_date
 from reckon.news.figure_dates import event_date
@@ -83,7 +84,6 @@ _CURRENT_RECOGNITION = re.compile(r"\b(?:currently|now|today|at present|presentl
 # "As of 27 July, 586 people were recognised as …", "up from 305 people listed as …": the level, not new ones
 _AS_OF_RECOGNISED = re.compile(r"^\W*as of\b[^.;]{0,80}?\b(?:are|were|is|was)\s+(?:officially\s+)?recogni[sz]ed\b|"
                                r"\b(?:up|down)\s+from\s+[\d,]+\s+(?:\w+\s+)?(?:listed|recogni[sz]ed)\b", re.I)
-_ON_LISTS = re.compile(r"\b(?:on|to)\s+(?:the|these|those|our|its|their)\s+lists?\b|\blists?\b[^.;]{0,200}\bcontains?\b", re.I)
 # "…, bringing the total to 1,398": the running total of what the sentence counts
 _BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|ing)?)\s+(the|its|their|his|her)\s+"
                        r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?(\s+(?:since|for|in)\s+[\w ]{1,20}?)?\s+to\s+"
@@ -222,9 +222,11 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         return "newly_recognised"
     if not ctx.sanctions_doc and _ADDED_TO_LIST.search(text) and _RIGHTS_LIST.search(sentence or text):
         return "newly_recognised"
-    if ctx.rights_lists and not ctx.sanctions_doc and _ON_LISTS.search(text):
-        # "117 names are on these lists", "168 new names have been added to the lists" of political prisoners
-        return "newly_recognised" if re.search(r"\b(added|new)\b", text, re.I) else "political_prisoners"  # "seven more names were added to the list kept by human rights defenders"
+    if ctx.rights_lists and not ctx.sanctions_doc and (fr.ON_LISTS.search(text) or (
+            re.search(r"\badded\b", text, re.I) and re.search(r"\bthe\s+lists?\b", sentence or "", re.I))):
+        # "117 names are on these lists", "168 new names have been added to the lists" of political prisoners;
+        # "Although 10 … from the list, an additional 14 new ones have been added": the list of the sentence
+        return "newly_recognised" if fr.NEW_ON_LIST.search(text) else "political_prisoners"
     if lx.MEASURES_AGAINST.search(text) and (ctx.sanctions_doc or lx.JURISDICTION_ACTOR.search(sentence or text)):
         return "sanctioned"
     for cat, rx in lx.CUES:
@@ -276,8 +278,11 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
     title_values: dict[int, str] = {}
     para_of: dict[int, int] = {}
     intro: tuple[str | None, str | None] | None = None  # "According to Viasna, as of September 30:" + bullets
+    opener: Figure | None = None  # the last count of that line ("142 … include:"): the items are its parts
+    prev: Sentence | None = None
     for s in sentences:
-        sent_figs = _sentence_figures(s, text, ctx, figures, title_values)
+        sent_figs = _sentence_figures(s, text, ctx, figures, title_values,
+                                      opener if s.kind == BULLET else None, prev.text if prev else None)
         if s.kind == BULLET and intro is not None:
             for f in sent_figs:
                 f.reporter = f.reporter or intro[0]
@@ -285,6 +290,8 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
         elif s.kind != BULLET:
             intro = ((reporter_of(s.text, mask_quotes(s.text), ctx.outlet), as_of_date(s.text, ctx))
                      if s.text.rstrip().endswith(":") else None)
+            opener = sent_figs[-1] if intro is not None and sent_figs else None
+        prev = s
         if s.kind == TITLE:
             for f in sent_figs:
                 f.headline = True
@@ -299,38 +306,14 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
             body = {g.category for g in figures if not g.headline and g.value == f.value}
             if len(body) == 1:
                 f.category = body.pop()
-    _link_parts_that_sum(figures)
+    fr.link_parts_that_sum(figures)
     carry_reporters(figures, para_of, article_voice(title))
     return figures
 
 
-def _link_parts_that_sum(figures: list[Figure]) -> None:
-    """"15 more people … five men … and 10 others": consecutive counts adding up to a total are its parts."""
-    for i, total in enumerate(figures):
-        if total.headline or total.parent is not None:
-            continue
-        running, parts = 0, []
-        for j in range(i + 1, min(len(figures), i + 6)):
-            part = figures[j]
-            # "pardoned 15 prisoners. … eight were convicted of extremism and seven of drug crimes": the parts
-            # of a release say what the released had been convicted of
-            same = part.category == total.category or (total.category, part.category) == ("released", "convicted")
-            if part.headline or part.parent is not None or not same \
-                    or part.sentence_start - total.sentence_end > 600:
-                break
-            running += part.value
-            parts.append(j)
-            if running == total.value and len(parts) >= 2:
-                for k in parts:
-                    figures[k].parent = i
-                    figures[k].category = total.category
-                break
-            if running > total.value:
-                break
-
-
 def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Figure],
-                      title_values: dict[int, str]) -> list[Figure]:
+                      title_values: dict[int, str], opener: Figure | None = None,
+                      prev_text: str | None = None) -> list[Figure]:
     sent = s.text
     masked_all = mask_quotes(sent)
     blocked = date_spans(sent) + [m.span() for m in re.finditer(r"\b\d{1,2}:\d{2}\b|\b\d+(?:\.\d+){2,}\b", sent)]
@@ -368,7 +351,11 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue  # "14 penal colonies", "300 complaints": counts of something else
         listed: Figure | None = None
         lp = _LIST_PREP.match(after) if noun is None and kind == "none" and out else None
-        if lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b{lp.group(1)}\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+)?|,?\s+and\s+)",
+        if noun is None and kind == "none" and out and fr.DASH_ITEM.match(after) and \
+                re.fullmatch(r"[^.;:()]{0,160}?,\s*(?:and\s+)?", sent[out[-1].end - s.start:a]):
+            listed = out[-1]  # "385 people on the list are …, 117 – for other political reasons"
+            noun, kind = listed.counted, "listed"
+        elif lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b{lp.group(1)}\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+)?|,?\s+and\s+)",
                                sent[out[-1].end - s.start:a], re.I):
             listed = out[-1]
             noun, kind = listed.counted, "listed"
@@ -405,9 +392,13 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         # "Around 35 journalists are among them.": a part of the figure before
         included = included or (bool(out or prior) and bool(re.match(
             r"^\s*(?:[\w’'-]+\s+){0,2}(are|were|is|was)\s+(also\s+)?among\s+(them|those|these|whom)\b", after, re.I)))
+        by_opener = opener is not None and not out and not included and fr.opens_item(sent[:a])
+        included = included or by_opener
         sibling = (not included and bool(out) and out[-1].parent is not None
                    and bool(re.fullmatch(r"[^.;:()]{0,90}?(,\s*|\s+and\s+|\s+as well as\s+)",
                                          sent[out[-1].end - s.start:a])))
+        if kind == "none" and noun is None and ctx.rights_lists and fr.LIST_OBJECT.search(masked[:a]):
+            noun, kind = "names", "person"  # "both lists taken together contain 102"
         if kind == "none" and noun is None:
             back = (re.search(r"\b(?:number|total|count|tally) of\s+([^.;:]{1,90})$", masked[:a], re.I)
                     or re.search(r"(?:^|[.;]\s)((?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*[:–—]\s*(?:at least\s+|about\s+|over\s+)?$",
@@ -429,6 +420,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         parent_fig: Figure | None = None
         if sibling:
             parent_fig = _fig_at(prior, out, out[-1].parent)
+        elif by_opener:
+            parent_fig = opener
         elif included or kind == "elliptic":
             parent_fig = (out or prior)[-1] if (out or prior) else None
         if parent_fig is None and kind in ("none", "elliptic"):
@@ -494,7 +487,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             reporter = out[-1].reporter if out else None
         if category is None and noun in ("cases", "criminal cases"):
             # "6,200 cases of politically motivated persecution": the kind of case decides, not the word "cases"
-            of = re.match(r"^\s*(?:criminal\s+)?cases\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", after, re.I)
+            of = re.match(r"^\s*(?:[\w-]+\s+){0,2}?cases\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", after, re.I)
             if of:
                 category = _category_from(of.group(1), None, "none", ctx)
         if category is None and paren_noun is not None:
@@ -513,6 +506,10 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             category = _category_from(masked, noun, kind, ctx)
         if category is None and noun in ("detainees", "arrestees", "detained"):
             category = "detained"  # "information on 261 detainees": the noun says what befell them
+        if category is None and value >= 10 and prev_text and fr.POINTS_BACK.search(masked[cstart:a]):
+            # "They contained 314 names", "estimate their total at 1,118 people": what the sentence before counted
+            # (a small count that points back, "They listed two foreign nationals", stays a detail, as below)
+            category = _category_from(mask_quotes(prev_text), None, "none", ctx)
         if category is None:
             if value < 10:
                 continue  # "two fellow campaigners, A and B": a small uncategorised count is no reported figure

@@ -21,6 +21,10 @@ PERSON_NOUNS = {
     "colleagues", "campaigners", "staff", "staffers", "clergy", "athletes", "scientists", "entrepreneurs",
     "businessmen", "parents", "mothers", "fathers", "migrants", "refugees", "emigrants", "voters", "ex-prisoners",
     "names", "directors", "managers", "editors", "reporters", "photographers", "cameramen", "anarchists", "rail partisans", "partisans", "fighters", "recruits",
+    # peoples, nations and faiths counted as people ("11 Crimean Tatars have also been charged")
+    "tatars", "poles", "lithuanians", "latvians", "estonians", "georgians", "armenians", "azerbaijanis",
+    "chechens", "kazakhs", "uzbeks", "tajiks", "moldovans", "americans", "germans", "britons", "muslims",
+    "christians", "catholics", "protestants",
 }
 EVENT_NOUNS = {
     "detentions": "detained", "arrests": "detained", "detention": "detained", "arrest": "detained",
