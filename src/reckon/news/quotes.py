@@ -140,8 +140,8 @@ class SpeakerTracker:
         low = np.lower()
         if _LABEL.match(low):
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
-        if re.fullmatch(r"he|she", low):
-            return self.pronoun(low)
+        if re.fullmatch(r"he|she|him|her", low):  # "… the agency quoted him as saying": the object is the speaker
+            return self.pronoun("he" if low in ("he", "him") else "she")
         if low == "it":
             # "“…,” it said" after "the presidency said …": the institution last speaking or last acting
             for c in (self.last_speaker, self.last_subject):
@@ -207,7 +207,10 @@ class SpeakerTracker:
                 best = max(reversed(self.recent), key=mentions)
                 if mentions(best) > mentions(self.recent[-1]):
                     return best
-            for who in (self.last_speaker, self.last_person):
+            org = re.search(r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|and|of|for))*)", np)
+            for who in (self.last_speaker, self.last_person):  # "the director of the X Office": X's, not the last one's
+                if who and org and not re.search(rf"{re.escape(who)}[^.]{{0,120}}{re.escape(org.group(1))}", self.doc):
+                    continue
                 if who and (not formal or re.search(rf"\b{head}\w*\b[^.]{{0,80}}{re.escape(who)}|"
                                                     rf"{re.escape(who)}[^.]{{0,80}}\b{head}", self.doc, re.I)):
                     return who
@@ -583,7 +586,9 @@ def _last_np(left: str) -> str | None:
         np = parts[-2].strip()
     if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
         np = parts[-2].strip()  # "the U.S. government, in a separate release Thursday, said": the aside names no one
-    np = re.sub(r"\s+(has|have|had|also|then|later|earlier|previously|once|reportedly)$", "", np, flags=re.I)
+    # "Lukashenko had on Tuesday told": the auxiliaries and the time between the subject and its verb
+    np = re.sub(r"(?:\s+(?:has|have|had|also|then|later|earlier|previously|once|reportedly|(?:on|last|this)\s+"
+                r"(?:[A-Z][a-z]+day|week|month|year)))+$", "", np, flags=re.I)
     rel = re.search(r"\b(?:which|whom|that)\s+(?P<rest>(?:the\s+)?[A-Z][^,;:]*)$", np)
     if rel:
         np = rel.group("rest")  # "the elections, which the EU deemed “…”": the relative clause's own subject
