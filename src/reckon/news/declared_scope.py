@@ -91,6 +91,31 @@ def is_person(name: Name) -> bool:
     return known_class(parts[0]) is not None or bool(name_ids(parts[0])) or known_class(parts[-1]) is not None
 
 
+# what may stand between two names of one list: a comma, "and", and an aside in brackets after the first
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,200}\)\s*)?(?:,\s*(?:and\s+)?|and\s+)", re.I)
+
+
+def _listed_people(sent: str) -> list[Name]:
+    """The confirmed person names of a sentence, and the unconfirmed ones that stand in a list among them.
+
+    A run of names joined by commas and "and" is one list, and a list names one kind of thing: in "A, B, C and
+    D" with three of them known people, the fourth ("Almaz Usmanov", a given name reckon.names lacks) is one too.
+    """
+    cands = [n for n in person_names(sent) if not n.possessive]
+    known = [is_person(n) for n in cands]
+    keep = list(known)
+    start = 0
+    for i in range(1, len(cands) + 1):
+        if i < len(cands) and _LIST_GAP.fullmatch(sent[cands[i - 1].end:cands[i].start]):
+            continue
+        if sum(known[start:i]) >= 3:  # a run of at least three known names: its other members are names too
+            for k in range(start, i):
+                keep[k] = keep[k] or (2 <= len(cands[k].tokens) <= 3 and
+                                      all(re.fullmatch(r"[A-Z][a-z’'-]+", t) for t in cands[k].tokens))
+        start = i
+    return [n for n, k in zip(cands, keep) if k]
+
+
 def _excluded(sent: str, name: Name) -> bool:
     """Something next to the name gives the person another part than the recognised."""
     before = sent[max(0, name.start - 60):name.start]
@@ -175,7 +200,7 @@ def scope_declared(lay: Layout) -> list[DeclaredPrisoner]:
             continue
         seen.add(offset)
         masked = _masked(sent)
-        names = [n for n in person_names(masked) if not n.possessive and is_person(n) and not _excluded(masked, n)]
+        names = [n for n in _listed_people(masked) if not _excluded(masked, n)]
         if must is not None and len({n.text for n in names}) != must:
             continue  # a sentence after "recognised three people" naming two others is about someone else
         for name in names:

@@ -78,7 +78,10 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
 RECOGNITION = re.compile(
     r"\blisted\s+as\s+(a\s+)?political\s+prisoners?|"
     r"\b(?:put|placed|added|included|entered)\s+(?:on|to|in|into)\s+the\s+list\s+of\s+political\s+prisoners\b|"
-    r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|called|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
+    # (a relative clause between verb and status gives the status to another clause: "an organisation called
+    # Bysol that raises funds to support political prisoners")
+    r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|called|acknowledged|added|label(?:l?ed|s))\b"
+    r"(?:\s+(?!(?:that|which|who|whose|support\w*|for)\b)\S+){0,6}?\s+(as\s+)?(a\s+)?political\s+prisoners?"
     r"|\bgranted\s+(this|the|political[- ]prisoner)\s+status|\bnew(ly)?\s+(recogni[sz]ed\s+)?political prisoners"
     # "Statement on recognition of seven political prisoners": the noun of the verb
     r"|\b(recognition|declaration)\s+of\s+(\S+\s+){0,3}?(as\s+)?(a\s+)?political\s+prisoners?\b"
