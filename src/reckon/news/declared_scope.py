@@ -113,7 +113,7 @@ def _listed_people(sent: str) -> list[Name]:
                 keep[k] = keep[k] or (2 <= len(cands[k].tokens) <= 3 and
                                       all(re.fullmatch(r"[A-Z][a-z’'-]+", t) for t in cands[k].tokens))
         start = i
-    return [n for n, k in zip(cands, keep) if k]
+    return [n for n, k in zip(cands, keep, strict=True) if k]
 
 
 def _excluded(sent: str, name: Name) -> bool:

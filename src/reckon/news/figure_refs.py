@@ -38,6 +38,19 @@ POINTS_BACK = re.compile(r"\b(?:they|them|their|its|these|those)\b|"
 DASH_ITEM = re.compile(r"^\s*[–—]\s+(?:for|in|on|from|at|with|under|as)\b", re.I)
 
 
+# "…, in the town of Ramon in the Voronezh region - 18": a place, a dash and a bare count continue a list
+PLACE_DASH = re.compile(r"^[^.;:()]{0,120}?,\s*(?:and\s+)?(?:in|at)\s+[^.;:()]{1,80}?\s[-–—]\s*$", re.I)
+_PLACE_COUNT = re.compile(r"\b[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?\s*\(\s*\d[\d,]*\s*\)")
+
+
+def place_counts(sent: str, a: int, b: int) -> bool:
+    """"in Novosibirsk (24), Omsk (15), Yekaterinburg (10)": a bare number in brackets after a capitalised
+    word, in a run of at least two such, is a part of the count the text just gave."""
+    if not (re.search(r"\b[A-Z][\w’'-]+\s*\(\s*$", sent[:a]) and re.match(r"\s*\)", sent[b:])):
+        return False
+    return len(_PLACE_COUNT.findall(sent)) >= 2
+
+
 def opens_item(before: str) -> bool:
     """The number opens its list item ("– 11 journalists and bloggers,"): nothing but marks before it."""
     return not re.search(r"\w", before)

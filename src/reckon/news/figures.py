@@ -44,7 +44,7 @@ _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|,\s*with|\bamong them|\bamong w
                          r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded|"
                          # "among the pardoned, eight were …": a part of the group the participle names
                          r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
-_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(were|are|was|is)\b)", re.I)
+_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(?:there\s+)?(were|are|was|is)\b)", re.I)
 _ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
@@ -68,7 +68,8 @@ _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:
                        # "1,400 political prisoners still detained": held now
                        r"\bpolitical\s+prisoners\s+(?:still|now|currently)\s+(?:detained|held)\b|"
                        # "there are currently seven leaders of the group in captivity"
-                       r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+in\s+captivity\b|"
+                       # "nine journalists are currently in custody": the state, not the event of detaining
+                       r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+in\s+(?:captivity|custody|detention)\b|"
                        # "1,150 people are imprisoned on political grounds": held now, in the present tense
                        r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison|in\s+jail)\b"
                        r"[^.;]{0,40}\b(?:political|politically)\b", re.I)
@@ -174,6 +175,8 @@ def counted_noun(after: str) -> tuple[str | None, str]:
         if w in lx.PERSON_NOUNS and w not in ("others",):
             return w, "person"
         if w in lx.EVENT_NOUNS:
+            if w == "cases" and prev + "s" in lx.EVENT_NOUNS:
+                return prev + "s", "event"  # "six death cases", "320 detention cases": the kind of case
             nxt = words[i + 1][0] if i + 1 < len(words) else ""
             return (nxt, "event") if nxt in lx.EVENT_NOUNS else (w, "event")  # "detention sentences": sentences
         if w in lx.ORG_NOUNS:
@@ -351,9 +354,12 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue  # "14 penal colonies", "300 complaints": counts of something else
         listed: Figure | None = None
         lp = _LIST_PREP.match(after) if noun is None and kind == "none" and out else None
-        if noun is None and kind == "none" and out and fr.DASH_ITEM.match(after) and \
-                re.fullmatch(r"[^.;:()]{0,160}?,\s*(?:and\s+)?", sent[out[-1].end - s.start:a]):
-            listed = out[-1]  # "385 people on the list are …, 117 – for other political reasons"
+        if noun is None and kind == "none" and out and (fr.DASH_ITEM.match(after) and re.fullmatch(
+                r"[^.;:()]{0,160}?,\s*(?:and\s+)?", sent[out[-1].end - s.start:a]) or fr.PLACE_DASH.search(
+                sent[out[-1].end - s.start:a])):
+            # "385 people on the list are …, 117 – for other political reasons"; "19 people detained, in the
+            # town of Ramon - 18, and in Moscow - 17": the same count, elsewhere
+            listed = out[-1]
             noun, kind = listed.counted, "listed"
         elif lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b{lp.group(1)}\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+)?|,?\s+and\s+)",
                                sent[out[-1].end - s.start:a], re.I):
@@ -415,6 +421,11 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             if _category_from(masked[c0:c1], None, "person", ctx) is None:
                 continue
             kind = "person"  # "police detained 35 of them" after a crowd that is no figure
+        if noun is None and kind == "none" and not (included or sibling) and (out or prior) and \
+                fr.place_counts(masked, a, b):
+            # "… 103 detentions. … in Novosibirsk (24), Omsk (15)": its parts, the later ones siblings of the first
+            sibling = bool(out) and out[-1].parent is not None
+            included = not sibling
         if kind == "none" and noun is None and not (included or sibling):
             continue
         parent_fig: Figure | None = None

@@ -200,8 +200,7 @@ class SpeakerTracker:
             title = re.sub(r"^the\s+", "", np, flags=re.I)
             formal = all(w[:1].isupper() for w in title.split())  # "The Foreign Secretary", not "the diplomatic chief"
             if not formal and not self.last_speaker and len(set(self.recent)) > 1:
-                # "“…,” the politician said" before anyone spoke: the person the article is about, the one it names
-                # most often, rather than whoever was named last
+                # "“…,” the politician said" before anyone spoke: the one the article names most, not the last
                 def mentions(who: str) -> int:
                     return len(re.findall(rf"\b{re.escape(who.split()[-1])}\b", self.doc))
                 best = max(reversed(self.recent), key=mentions)
@@ -366,6 +365,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                                                        _mask(lead, spans), re.I) and \
                     not _has_verb_nearby(text, sp, spans, *_sentence_bounds(text, sp.open_at, spans)):
                 continue  # "found guilty of “insulting the president”": an offence's name, unless someone says it
+            if quoted_clean[:1].islower() and re.search(r"\bas\s+(?:an?|the)\s*$", lead) and not re.search(
+                    rf"\b{_VERB}\b", _mask(text, spans)[_sentence_bounds(text, sp.open_at, spans)[0]:sp.open_at]):
+                continue  # "sentenced … as an “organizer of a terrorist conspiracy”": a verdict's label, not speech
             if re.search(r"\b(?:graffiti|signs?|banners?|posters?|placards?|slogans?|inscriptions?|t-shirts?)\s+"
                          r"(?:reading|that read|which read|with the words|saying)\s*$", lead, re.I):
                 continue  # "graffiti reading “…”": words on a wall, not speech
@@ -547,8 +549,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
                 continue
             who = tr.resolve(right.group("np"))
         if who is None and k >= sp.close_at and closed:
-            # "… “… the law again.” Some individuals released … have reported …": the quotation closed its
-            # sentence; a nameless subject of the next one says nothing about who spoke it
+            # "“… the law again.” Some individuals … have reported": the next sentence's nameless subject
             continue
         return who
     # 4. the sentence's own named subject
