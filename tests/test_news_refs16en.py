@@ -206,3 +206,32 @@ def test_listed_people_are_always_names_the_detector_found(text) -> None:
     from reckon.news.entities import person_names
     found = {(n.start, n.end) for n in person_names(text)}
     assert all((n.start, n.end) in found for n in _listed_people(text))
+
+
+# --- rates, changes, "such", "of these" ------------------------------------------------------------------
+
+def test_rates_and_changes_are_no_counts_but_a_new_total_is() -> None:
+    text = ("According to the Demo database, an average of 61 politically motivated criminal cases are initiated "
+            "each month. In the last months, around 38 cases were initiated per month. The monthly increase was "
+            "44 cases, close to the May increase (52 cases). The number of political prisoners rose to 1,733.")
+    assert _figs(extract(text, source_hint="t.txt")) == [(1733, "exact", "political_prisoners")]
+
+
+def test_such_cases_and_of_these_take_the_count_they_refer_to() -> None:
+    text = ("As of 2 June, the Demo Centre has identified 611 criminal cases against those who opposed the war. "
+            "In its May summary of the regime's repressive activities it identified 566 such cases. Another 27 "
+            "defendants have been sentenced (in May there were 35 such cases). Nine of these received prison "
+            "sentences (21 in May 2031).")
+    assert _figs(extract(text, source_hint="t.txt")) == [(9, "exact", "convicted"), (21, "exact", "convicted"),
+                                                         (27, "exact", "convicted"), (35, "exact", "convicted"),
+                                                         (566, "exact", "charged"), (611, "exact", "charged")]
+
+
+def test_a_count_of_the_freed_prisoners_counts_prisoners() -> None:
+    text = "Zembla freed 44 political prisoners. Forty-one of the freed prisoners crossed into Demoland."
+    assert _figs(extract(text, source_hint="t.txt")) == [(41, "exact", "released"), (44, "exact", "released")]
+
+
+def test_a_label_after_in_an_is_no_speech() -> None:
+    text = "Ivan Demovich, who was convicted in an \"anti-war case\", was placed on a special register."
+    assert extract(text, source_hint="t.txt").quotes == []

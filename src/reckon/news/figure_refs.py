@@ -51,6 +51,25 @@ def place_counts(sent: str, a: int, b: int) -> bool:
     return len(_PLACE_COUNT.findall(sent)) >= 2
 
 
+# "(in March there were 32 such cases)": the kind of count just given
+SUCH = re.compile(r"^\s+(?:such|similar)\s", re.I)
+# "Eight of these received prison sentences (19 in March 2023)": the same count at another time
+PAREN_THEN = re.compile(r"\(\s*$")
+_CHANGE = re.compile(r"\b(?:averag\w*|increase[sd]?|decrease[sd]?|rise|rose|grew|growth|drop(?:ped)?|fell|"
+                     r"declined?|gain(?:ed)?|monthly|weekly|daily)\b", re.I)
+_RATE_AFTER = re.compile(r"^[^.;:]{0,60}?\b(?:(?:per|each|every)\s+(?:month|week|day|year)|"
+                         r"a\s+(?:month|week|day)(?!\s+(?:ago|earlier|later|before|after)))\b", re.I)
+
+
+def rate_or_change(before: str, after: str) -> bool:
+    """"an average of 55 cases … each month", "the monthly increase was 47 cases", "around 40 cases were initiated
+    per month": a rate or a change, not a count ("rose to 1,500" is the new count)."""
+    if re.search(r"\b(?:to|reach(?:ed|es|ing)?)\s+(?:\w+\s+){0,2}$", before, re.I):
+        return False
+    near = re.split(r"[,;:]", before[-100:])[-1]
+    return bool(_CHANGE.search(near) or _RATE_AFTER.match(after))
+
+
 def opens_item(before: str) -> bool:
     """The number opens its list item ("– 11 journalists and bloggers,"): nothing but marks before it."""
     return not re.search(r"\w", before)

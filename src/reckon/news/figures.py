@@ -45,7 +45,7 @@ _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|,\s*with|\bamong them|\bamong w
                          # "among the pardoned, eight were …": a part of the group the participle names
                          r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
 _SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(?:there\s+)?(were|are|was|is)\b)", re.I)
-_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
+_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|of these|of those|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
                           r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
@@ -143,9 +143,11 @@ def _words_after(text: str, limit: int = 8) -> list[tuple[str, int]]:
 
 def counted_noun(after: str) -> tuple[str | None, str]:
     """The noun a number counts, looking a few words ahead; kind is person, event, org, other or elliptic."""
-    of = re.match(r"^\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*[’']s\s+)([\w-]+)\b", after)
-    if of and of.group(1).lower() in lx.PERSON_NOUNS:
-        return of.group(1).lower(), "person"  # "Six of Viasna’s members are in jail": members
+    # "Six of Viasna’s members are in jail", "Fifty-one of the freed prisoners crossed …": members, prisoners
+    of = re.match(r"^\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*[’']s\s+)((?:[\w-]+\s+){0,2}[\w-]+)", after)
+    held = [w for w in (of.group(1).lower().split() if of else []) if w in lx.PERSON_NOUNS]
+    if held:
+        return held[0], "person"
     if _ELLIPTIC_AFTER.match(after):
         return None, "elliptic"
     words = _words_after(after, 8)
@@ -354,7 +356,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue  # "14 penal colonies", "300 complaints": counts of something else
         listed: Figure | None = None
         lp = _LIST_PREP.match(after) if noun is None and kind == "none" and out else None
-        if noun is None and kind == "none" and out and (fr.DASH_ITEM.match(after) and re.fullmatch(
+        if noun is None and kind == "none" and out and (fr.PAREN_THEN.search(before) and _LIST_PREP.match(after) or
+                                                        fr.DASH_ITEM.match(after) and re.fullmatch(
                 r"[^.;:()]{0,160}?,\s*(?:and\s+)?", sent[out[-1].end - s.start:a]) or fr.PLACE_DASH.search(
                 sent[out[-1].end - s.start:a])):
             # "385 people on the list are …, 117 – for other political reasons"; "19 people detained, in the
@@ -370,8 +373,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                    for f in (*prior, *out)):
                 continue  # "pardoning 22 people, including twenty …, and twenty were convicted": the same twenty
             kind = "person"
-        if noun is None and kind == "none" and (out or prior) and \
-                re.search(r"\b(a further|another|an additional|a(nother)? new)\s*$", before, re.I):
+        if (out or prior) and (fr.SUCH.match(after) or noun is None and kind == "none" and
+                               re.search(r"\b(a further|another|an additional|a(nother)? new)\s*$", before, re.I)):
             kind = "anaphoric"  # "A further 50 were forced to resign": more of what was just counted
         bringing = None
         brings = _BRINGING.search(before) if noun is None and kind == "none" else None
@@ -443,6 +446,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         event_of = re.search(r"\b(arrests?|detentions?|releases?|deaths?|convictions?|sentencing)\s+of\s+(?:(?:over|more "
                              r"than|about|some|at least|nearly|almost|approximately)\s+)?$", before, re.I)
         cstart, cend = _clause(masked, a)
+        if fr.rate_or_change(masked[:a], masked[b:cend]):
+            continue
         # "there were 1,495 political prisoners and more than 3,200 people convicted": the words after the next
         # count describe that count
         nxt_num = re.search(r"\s(?:and|or)\s+(?:(?:more than|over|about|some|at least|nearly|almost)\s+)?\d",
@@ -485,6 +490,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             else:
                 # "three of them are invalids": a part with no event of its own is a part of its parent's event
                 category = _category_from(clause, None, kind, ctx) or parent_fig.category
+        if listed is None and fr.SUCH.match(after) and (out or prior):
+            listed = (out or prior)[-1]  # "(in March there were 32 such cases)": the kind just counted
         if listed is not None:
             category, reporter = listed.category, listed.reporter
         if category is None and event_of is not None and not lx.IRREALIS.search(before[max(0, a - 120):]) \

@@ -365,7 +365,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                                                        _mask(lead, spans), re.I) and \
                     not _has_verb_nearby(text, sp, spans, *_sentence_bounds(text, sp.open_at, spans)):
                 continue  # "found guilty of “insulting the president”": an offence's name, unless someone says it
-            if quoted_clean[:1].islower() and re.search(r"\bas\s+(?:an?|the)\s*$", lead) and not re.search(
+            if quoted_clean[:1].islower() and re.search(r"\b(?:as|in)\s+(?:an?|the)\s*$", lead) and not re.search(
                     rf"\b{_VERB}\b", _mask(text, spans)[_sentence_bounds(text, sp.open_at, spans)[0]:sp.open_at]):
                 continue  # "sentenced … as an “organizer of a terrorist conspiracy”": a verdict's label, not speech
             if re.search(r"\b(?:graffiti|signs?|banners?|posters?|placards?|slogans?|inscriptions?|t-shirts?)\s+"
