@@ -235,3 +235,10 @@ def test_a_count_of_the_freed_prisoners_counts_prisoners() -> None:
 def test_a_label_after_in_an_is_no_speech() -> None:
     text = "Ivan Demovich, who was convicted in an \"anti-war case\", was placed on a special register."
     assert extract(text, source_hint="t.txt").quotes == []
+
+
+def test_media_workers_are_workers_not_media() -> None:
+    text = "According to the journalists' union, 33 media workers are behind bars in Zembla."
+    assert _figs(extract(text, source_hint="t.txt")) == [(33, "exact", "political_prisoners")]
+    sanctions = "The EU sanctioned 12 media outlets and 3 companies over the crackdown."
+    assert _figs(extract(sanctions, source_hint="t.txt")) == [(3, "exact", "sanctioned"), (12, "exact", "sanctioned")]

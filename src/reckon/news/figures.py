@@ -181,8 +181,8 @@ def counted_noun(after: str) -> tuple[str | None, str]:
                 return prev + "s", "event"  # "six death cases", "320 detention cases": the kind of case
             nxt = words[i + 1][0] if i + 1 < len(words) else ""
             return (nxt, "event") if nxt in lx.EVENT_NOUNS else (w, "event")  # "detention sentences": sentences
-        if w in lx.ORG_NOUNS:
-            return w, "org"
+        if w in lx.ORG_NOUNS and not (i + 1 < len(words) and words[i + 1][0] in lx.PERSON_NOUNS):
+            return w, "org"  # "37 entities"; "33 media workers" count workers
         if w in lx.THING_NOUNS:
             return w, "thing"
         prev = w
