@@ -242,3 +242,24 @@ def test_media_workers_are_workers_not_media() -> None:
     assert _figs(extract(text, source_hint="t.txt")) == [(33, "exact", "political_prisoners")]
     sanctions = "The EU sanctioned 12 media outlets and 3 companies over the crackdown."
     assert _figs(extract(sanctions, source_hint="t.txt")) == [(3, "exact", "sanctioned"), (12, "exact", "sanctioned")]
+
+
+def test_a_bracket_that_opens_with_a_count_is_labelled_by_the_words_before_it() -> None:
+    text = ("The Demo Resource Center counts five groups of those prosecuted, by status:\n"
+            "- convicted and serving sentences in a penal colony (64, including 40 Demo Tatars);\n"
+            "- held in a pre-trial detention center (47, including 41 Demo Tatars);\n"
+            "- released (52, including 30 Demo Tatars).")
+    facts = extract(text, source_hint="t.txt")
+    assert _figs(facts) == [(30, "exact", "released"), (40, "exact", "convicted"), (41, "exact", "detained"),
+                            (47, "exact", "detained"), (52, "exact", "released"), (64, "exact", "convicted")]
+
+
+def test_a_line_that_opens_the_list_of_political_prisoners_and_its_items() -> None:
+    text = ("Memorial made public a list of 60 political prisoners.\n\n"
+            "The list of 60 political prisoners, in accordance with the new criteria, includes the following:\n\n"
+            "Punk band prisoners: Nadia Demova and Maria Zorkina;\n\n"
+            "Ivan Petrov, Oleg Ivanov and Pavel Smirnov sentenced on charges linked with the Demo company;\n\n"
+            "Others convicted on other charges.\n\n"
+            "Sergei Popov, a lawyer, said the list was not complete.")
+    names = sorted(d.name for d in extract(text, source_hint="t.txt").declared_political_prisoners)
+    assert names == ["Ivan Petrov", "Maria Zorkina", "Nadia Demova", "Oleg Ivanov", "Pavel Smirnov"]

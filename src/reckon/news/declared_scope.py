@@ -74,10 +74,16 @@ def _masked(sent: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", blank, sent)
 
 
+# "The list of 70 political prisoners … includes the following:": a line that opens the list itself
+_LIST_OPENS = re.compile(r"\blist\s+of\s+(?:[\d,]+\s+|[a-z-]+\s+)?(?:[a-z-]+\s+)?political\s+prisoners\b[^.;]{0,100}?"
+                         r"\b(?:includes?|contains?|consists?\s+of|comprises?|the\s+following|are)\b[^.;]{0,40}:\s*$", re.I)
+
+
 def is_recognition(sent: str) -> bool:
-    """Says people were recognised as, declared or added to the list of political prisoners."""
+    """Says people were recognised as, declared or added to the list of political prisoners, or opens that list."""
     masked = _masked(sent)
-    return bool(lx.RECOGNITION.search(masked) or _RECOG_ANY.search(masked) or _LIST_ADD.search(masked))
+    return bool(lx.RECOGNITION.search(masked) or _RECOG_ANY.search(masked) or _LIST_ADD.search(masked)
+                or _LIST_OPENS.search(masked))
 
 
 def is_person(name: Name) -> bool:
@@ -165,6 +171,7 @@ def _scopes(lay: Layout) -> list[tuple[int, str, int | None]]:
         count = _count(next(t for t in [lay.title or ""] + [t for _, _, t in units[:first_body]] if is_recognition(t)))
     follow = 0  # sentences after a recognition statement still in its scope
     in_list = False
+    items = False  # after a statement ending in ':', paragraphs ending in ';' are the items of its list
     for kind, offset, text in units:
         if kind in (HEADING, TITLE):
             under_heading = whole or is_recognition(text)
@@ -182,6 +189,12 @@ def _scopes(lay: Layout) -> list[tuple[int, str, int | None]]:
             count = _count(text)
             out.append((offset, text, None))
             follow, in_list = 2, text.rstrip().endswith(":")
+            items = in_list
+            continue
+        if items:
+            # "…includes the following:" then "Pussy Riot prisoners: A and B;" / "C, D and E sentenced on …;"
+            out.append((offset, text, None))
+            items = text.rstrip().endswith(";")
             continue
         if under_heading or (follow and (not _OTHER_EVENT.search(_masked(text)))):
             out.append((offset, text, None if _BACK_REF.search(text) else count))

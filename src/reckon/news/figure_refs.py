@@ -70,6 +70,14 @@ def rate_or_change(before: str, after: str) -> bool:
     return bool(_CHANGE.search(near) or _RATE_AFTER.match(after))
 
 
+def paren_label(before: str, after: str) -> str | None:
+    """"– released (50, including 32 Crimean Tatars);": the words before a bracket that opens with a bare count
+    label it (the clause since the last ':' or ';'); None when the number does not open a bracket."""
+    if re.search(r"\b[a-z][\w-]*\s*\(\s*$", before) and re.match(r"^\s*[,)]", after):  # not "Lena Demova (34)"
+        return re.split(r"[;:]", before)[-1]
+    return None
+
+
 def opens_item(before: str) -> bool:
     """The number opens its list item ("– 11 journalists and bloggers,"): nothing but marks before it."""
     return not re.search(r"\w", before)

@@ -392,7 +392,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 noun, kind = counted_noun(pm.group("noun") + " .")
                 paren_noun = noun
         parent: int | None = None
-        category: str | None = None
+        label = fr.paren_label(masked[:a], after) if noun is None and kind == "none" else None
+        category = _category_from(label, None, "none", ctx) if label else None
+        kind = "person" if category else kind  # "held in a pre-trial detention center (51, including 44 …)"
         reporter: str | None = None
         # "including 572 women", "of whom 40 women", "This number ... includes 138 detentions";
         # "…, 118 detentions … and 62 detentions" share the parent of the sub-count before them.

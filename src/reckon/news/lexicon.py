@@ -72,7 +72,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
     ("charged", re.compile(r"\b(charged|indicted|investigating|under investigation|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
                            r"facing charges|(?:stand|stands|standing|go|goes|went|face|faces|facing)\s+trial|on trial)\b", re.I)),
     ("detained", re.compile(r"\b(detained|detaining|detain|detentions|arrested|arresting|arrests|(?<!house )arrest(?!\s+of)|apprehended|"
-                            r"taken into custody|"
+                            r"taken into custody|pre-?trial\s+detention|"
                             r"in (?:police )?custody|"
                             r"rounded up|raided)\b", re.I)),
 ]
