@@ -74,10 +74,16 @@ def _masked(sent: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", blank, sent)
 
 
+# "The list of 70 political prisoners … includes the following:": a line that opens the list itself
+_LIST_OPENS = re.compile(r"\blist\s+of\s+(?:[\d,]+\s+|[a-z-]+\s+)?(?:[a-z-]+\s+)?political\s+prisoners\b[^.;]{0,100}?"
+                         r"\b(?:includes?|contains?|consists?\s+of|comprises?|the\s+following|are)\b[^.;]{0,40}:\s*$", re.I)
+
+
 def is_recognition(sent: str) -> bool:
-    """Says people were recognised as, declared or added to the list of political prisoners."""
+    """Says people were recognised as, declared or added to the list of political prisoners, or opens that list."""
     masked = _masked(sent)
-    return bool(lx.RECOGNITION.search(masked) or _RECOG_ANY.search(masked) or _LIST_ADD.search(masked))
+    return bool(lx.RECOGNITION.search(masked) or _RECOG_ANY.search(masked) or _LIST_ADD.search(masked)
+                or _LIST_OPENS.search(masked))
 
 
 def is_person(name: Name) -> bool:
@@ -89,6 +95,31 @@ def is_person(name: Name) -> bool:
     # of reckon's vocabulary (surname first); rigour's corpus alone also holds words ("Knot", "Union", "Code")
     # that are surnames somewhere, so it never confirms a last part
     return known_class(parts[0]) is not None or bool(name_ids(parts[0])) or known_class(parts[-1]) is not None
+
+
+# what may stand between two names of one list: a comma, "and", and an aside in brackets after the first
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,200}\)\s*)?(?:,\s*(?:and\s+)?|and\s+)", re.I)
+
+
+def _listed_people(sent: str) -> list[Name]:
+    """The confirmed person names of a sentence, and the unconfirmed ones that stand in a list among them.
+
+    A run of names joined by commas and "and" is one list, and a list names one kind of thing: in "A, B, C and
+    D" with three of them known people, the fourth ("Almaz Usmanov", a given name reckon.names lacks) is one too.
+    """
+    cands = [n for n in person_names(sent) if not n.possessive]
+    known = [is_person(n) for n in cands]
+    keep = list(known)
+    start = 0
+    for i in range(1, len(cands) + 1):
+        if i < len(cands) and _LIST_GAP.fullmatch(sent[cands[i - 1].end:cands[i].start]):
+            continue
+        if sum(known[start:i]) >= 3:  # a run of at least three known names: its other members are names too
+            for k in range(start, i):
+                keep[k] = keep[k] or (2 <= len(cands[k].tokens) <= 3 and
+                                      all(re.fullmatch(r"[A-Z][a-z’'-]+", t) for t in cands[k].tokens))
+        start = i
+    return [n for n, k in zip(cands, keep, strict=True) if k]
 
 
 def _excluded(sent: str, name: Name) -> bool:
@@ -140,6 +171,7 @@ def _scopes(lay: Layout) -> list[tuple[int, str, int | None]]:
         count = _count(next(t for t in [lay.title or ""] + [t for _, _, t in units[:first_body]] if is_recognition(t)))
     follow = 0  # sentences after a recognition statement still in its scope
     in_list = False
+    items = False  # after a statement ending in ':', paragraphs ending in ';' are the items of its list
     for kind, offset, text in units:
         if kind in (HEADING, TITLE):
             under_heading = whole or is_recognition(text)
@@ -157,6 +189,12 @@ def _scopes(lay: Layout) -> list[tuple[int, str, int | None]]:
             count = _count(text)
             out.append((offset, text, None))
             follow, in_list = 2, text.rstrip().endswith(":")
+            items = in_list
+            continue
+        if items:
+            # "…includes the following:" then "Pussy Riot prisoners: A and B;" / "C, D and E sentenced on …;"
+            out.append((offset, text, None))
+            items = text.rstrip().endswith(";")
             continue
         if under_heading or (follow and (not _OTHER_EVENT.search(_masked(text)))):
             out.append((offset, text, None if _BACK_REF.search(text) else count))
@@ -175,7 +213,7 @@ def scope_declared(lay: Layout) -> list[DeclaredPrisoner]:
             continue
         seen.add(offset)
         masked = _masked(sent)
-        names = [n for n in person_names(masked) if not n.possessive and is_person(n) and not _excluded(masked, n)]
+        names = [n for n in _listed_people(masked) if not _excluded(masked, n)]
         if must is not None and len({n.text for n in names}) != must:
             continue  # a sentence after "recognised three people" naming two others is about someone else
         for name in names:

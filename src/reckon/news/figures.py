@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reckon.dates.text import date_spans
+from reckon.news import figure_refs as fr
 from reckon.news import lexicon as lx
 from reckon.news.figure_dates import as_of as as_of_date
 from reckon.news.figure_dates import event_date
@@ -43,8 +44,8 @@ _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|,\s*with|\bamong them|\bamong w
                          r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded|"
                          # "among the pardoned, eight were …": a part of the group the participle names
                          r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
-_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(were|are|was|is)\b)", re.I)
-_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|among them)\b", re.I)
+_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(?:there\s+)?(were|are|was|is)\b)", re.I)
+_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|of these|of those|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
                           r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
@@ -67,7 +68,8 @@ _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:
                        # "1,400 political prisoners still detained": held now
                        r"\bpolitical\s+prisoners\s+(?:still|now|currently)\s+(?:detained|held)\b|"
                        # "there are currently seven leaders of the group in captivity"
-                       r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+in\s+captivity\b|"
+                       # "nine journalists are currently in custody": the state, not the event of detaining
+                       r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+in\s+(?:captivity|custody|detention)\b|"
                        # "1,150 people are imprisoned on political grounds": held now, in the present tense
                        r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison|in\s+jail)\b"
                        r"[^.;]{0,40}\b(?:political|politically)\b", re.I)
@@ -83,7 +85,6 @@ _CURRENT_RECOGNITION = re.compile(r"\b(?:currently|now|today|at present|presentl
 # "As of 27 July, 586 people were recognised as …", "up from 305 people listed as …": the level, not new ones
 _AS_OF_RECOGNISED = re.compile(r"^\W*as of\b[^.;]{0,80}?\b(?:are|were|is|was)\s+(?:officially\s+)?recogni[sz]ed\b|"
                                r"\b(?:up|down)\s+from\s+[\d,]+\s+(?:\w+\s+)?(?:listed|recogni[sz]ed)\b", re.I)
-_ON_LISTS = re.compile(r"\b(?:on|to)\s+(?:the|these|those|our|its|their)\s+lists?\b|\blists?\b[^.;]{0,200}\bcontains?\b", re.I)
 # "…, bringing the total to 1,398": the running total of what the sentence counts
 _BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|ing)?)\s+(the|its|their|his|her)\s+"
                        r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?(\s+(?:since|for|in)\s+[\w ]{1,20}?)?\s+to\s+"
@@ -142,9 +143,11 @@ def _words_after(text: str, limit: int = 8) -> list[tuple[str, int]]:
 
 def counted_noun(after: str) -> tuple[str | None, str]:
     """The noun a number counts, looking a few words ahead; kind is person, event, org, other or elliptic."""
-    of = re.match(r"^\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*[’']s\s+)([\w-]+)\b", after)
-    if of and of.group(1).lower() in lx.PERSON_NOUNS:
-        return of.group(1).lower(), "person"  # "Six of Viasna’s members are in jail": members
+    # "Six of Viasna’s members are in jail", "Fifty-one of the freed prisoners crossed …": members, prisoners
+    of = re.match(r"^\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w-]*[’']s\s+)((?:[\w-]+\s+){0,2}[\w-]+)", after)
+    held = [w for w in (of.group(1).lower().split() if of else []) if w in lx.PERSON_NOUNS]
+    if held:
+        return held[0], "person"
     if _ELLIPTIC_AFTER.match(after):
         return None, "elliptic"
     words = _words_after(after, 8)
@@ -174,10 +177,12 @@ def counted_noun(after: str) -> tuple[str | None, str]:
         if w in lx.PERSON_NOUNS and w not in ("others",):
             return w, "person"
         if w in lx.EVENT_NOUNS:
+            if w == "cases" and prev + "s" in lx.EVENT_NOUNS:
+                return prev + "s", "event"  # "six death cases", "320 detention cases": the kind of case
             nxt = words[i + 1][0] if i + 1 < len(words) else ""
             return (nxt, "event") if nxt in lx.EVENT_NOUNS else (w, "event")  # "detention sentences": sentences
-        if w in lx.ORG_NOUNS:
-            return w, "org"
+        if w in lx.ORG_NOUNS and not (i + 1 < len(words) and words[i + 1][0] in lx.PERSON_NOUNS):
+            return w, "org"  # "37 entities"; "33 media workers" count workers
         if w in lx.THING_NOUNS:
             return w, "thing"
         prev = w
@@ -222,9 +227,11 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         return "newly_recognised"
     if not ctx.sanctions_doc and _ADDED_TO_LIST.search(text) and _RIGHTS_LIST.search(sentence or text):
         return "newly_recognised"
-    if ctx.rights_lists and not ctx.sanctions_doc and _ON_LISTS.search(text):
-        # "117 names are on these lists", "168 new names have been added to the lists" of political prisoners
-        return "newly_recognised" if re.search(r"\b(added|new)\b", text, re.I) else "political_prisoners"  # "seven more names were added to the list kept by human rights defenders"
+    if ctx.rights_lists and not ctx.sanctions_doc and (fr.ON_LISTS.search(text) or (
+            re.search(r"\badded\b", text, re.I) and re.search(r"\bthe\s+lists?\b", sentence or "", re.I))):
+        # "117 names are on these lists", "168 new names have been added to the lists" of political prisoners;
+        # "Although 10 … from the list, an additional 14 new ones have been added": the list of the sentence
+        return "newly_recognised" if fr.NEW_ON_LIST.search(text) else "political_prisoners"
     if lx.MEASURES_AGAINST.search(text) and (ctx.sanctions_doc or lx.JURISDICTION_ACTOR.search(sentence or text)):
         return "sanctioned"
     for cat, rx in lx.CUES:
@@ -276,8 +283,11 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
     title_values: dict[int, str] = {}
     para_of: dict[int, int] = {}
     intro: tuple[str | None, str | None] | None = None  # "According to Viasna, as of September 30:" + bullets
+    opener: Figure | None = None  # the last count of that line ("142 … include:"): the items are its parts
+    prev: Sentence | None = None
     for s in sentences:
-        sent_figs = _sentence_figures(s, text, ctx, figures, title_values)
+        sent_figs = _sentence_figures(s, text, ctx, figures, title_values,
+                                      opener if s.kind == BULLET else None, prev.text if prev else None)
         if s.kind == BULLET and intro is not None:
             for f in sent_figs:
                 f.reporter = f.reporter or intro[0]
@@ -285,6 +295,8 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
         elif s.kind != BULLET:
             intro = ((reporter_of(s.text, mask_quotes(s.text), ctx.outlet), as_of_date(s.text, ctx))
                      if s.text.rstrip().endswith(":") else None)
+            opener = sent_figs[-1] if intro is not None and sent_figs else None
+        prev = s
         if s.kind == TITLE:
             for f in sent_figs:
                 f.headline = True
@@ -299,38 +311,14 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
             body = {g.category for g in figures if not g.headline and g.value == f.value}
             if len(body) == 1:
                 f.category = body.pop()
-    _link_parts_that_sum(figures)
+    fr.link_parts_that_sum(figures)
     carry_reporters(figures, para_of, article_voice(title))
     return figures
 
 
-def _link_parts_that_sum(figures: list[Figure]) -> None:
-    """"15 more people … five men … and 10 others": consecutive counts adding up to a total are its parts."""
-    for i, total in enumerate(figures):
-        if total.headline or total.parent is not None:
-            continue
-        running, parts = 0, []
-        for j in range(i + 1, min(len(figures), i + 6)):
-            part = figures[j]
-            # "pardoned 15 prisoners. … eight were convicted of extremism and seven of drug crimes": the parts
-            # of a release say what the released had been convicted of
-            same = part.category == total.category or (total.category, part.category) == ("released", "convicted")
-            if part.headline or part.parent is not None or not same \
-                    or part.sentence_start - total.sentence_end > 600:
-                break
-            running += part.value
-            parts.append(j)
-            if running == total.value and len(parts) >= 2:
-                for k in parts:
-                    figures[k].parent = i
-                    figures[k].category = total.category
-                break
-            if running > total.value:
-                break
-
-
 def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Figure],
-                      title_values: dict[int, str]) -> list[Figure]:
+                      title_values: dict[int, str], opener: Figure | None = None,
+                      prev_text: str | None = None) -> list[Figure]:
     sent = s.text
     masked_all = mask_quotes(sent)
     blocked = date_spans(sent) + [m.span() for m in re.finditer(r"\b\d{1,2}:\d{2}\b|\b\d+(?:\.\d+){2,}\b", sent)]
@@ -368,7 +356,15 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue  # "14 penal colonies", "300 complaints": counts of something else
         listed: Figure | None = None
         lp = _LIST_PREP.match(after) if noun is None and kind == "none" and out else None
-        if lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b{lp.group(1)}\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+)?|,?\s+and\s+)",
+        if noun is None and kind == "none" and out and (fr.PAREN_THEN.search(before) and _LIST_PREP.match(after) or
+                                                        fr.DASH_ITEM.match(after) and re.fullmatch(
+                r"[^.;:()]{0,160}?,\s*(?:and\s+)?", sent[out[-1].end - s.start:a]) or fr.PLACE_DASH.search(
+                sent[out[-1].end - s.start:a])):
+            # "385 people on the list are …, 117 – for other political reasons"; "19 people detained, in the
+            # town of Ramon - 18, and in Moscow - 17": the same count, elsewhere
+            listed = out[-1]
+            noun, kind = listed.counted, "listed"
+        elif lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b{lp.group(1)}\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+)?|,?\s+and\s+)",
                                sent[out[-1].end - s.start:a], re.I):
             listed = out[-1]
             noun, kind = listed.counted, "listed"
@@ -377,8 +373,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                    for f in (*prior, *out)):
                 continue  # "pardoning 22 people, including twenty …, and twenty were convicted": the same twenty
             kind = "person"
-        if noun is None and kind == "none" and (out or prior) and \
-                re.search(r"\b(a further|another|an additional|a(nother)? new)\s*$", before, re.I):
+        if (out or prior) and (fr.SUCH.match(after) or noun is None and kind == "none" and
+                               re.search(r"\b(a further|another|an additional|a(nother)? new)\s*$", before, re.I)):
             kind = "anaphoric"  # "A further 50 were forced to resign": more of what was just counted
         bringing = None
         brings = _BRINGING.search(before) if noun is None and kind == "none" else None
@@ -396,7 +392,9 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 noun, kind = counted_noun(pm.group("noun") + " .")
                 paren_noun = noun
         parent: int | None = None
-        category: str | None = None
+        label = fr.paren_label(masked[:a], after) if noun is None and kind == "none" else None
+        category = _category_from(label, None, "none", ctx) if label else None
+        kind = "person" if category else kind  # "held in a pre-trial detention center (51, including 44 …)"
         reporter: str | None = None
         # "including 572 women", "of whom 40 women", "This number ... includes 138 detentions";
         # "…, 118 detentions … and 62 detentions" share the parent of the sub-count before them.
@@ -405,9 +403,13 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         # "Around 35 journalists are among them.": a part of the figure before
         included = included or (bool(out or prior) and bool(re.match(
             r"^\s*(?:[\w’'-]+\s+){0,2}(are|were|is|was)\s+(also\s+)?among\s+(them|those|these|whom)\b", after, re.I)))
+        by_opener = opener is not None and not out and not included and fr.opens_item(sent[:a])
+        included = included or by_opener
         sibling = (not included and bool(out) and out[-1].parent is not None
                    and bool(re.fullmatch(r"[^.;:()]{0,90}?(,\s*|\s+and\s+|\s+as well as\s+)",
                                          sent[out[-1].end - s.start:a])))
+        if kind == "none" and noun is None and ctx.rights_lists and fr.LIST_OBJECT.search(masked[:a]):
+            noun, kind = "names", "person"  # "both lists taken together contain 102"
         if kind == "none" and noun is None:
             back = (re.search(r"\b(?:number|total|count|tally) of\s+([^.;:]{1,90})$", masked[:a], re.I)
                     or re.search(r"(?:^|[.;]\s)((?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*[:–—]\s*(?:at least\s+|about\s+|over\s+)?$",
@@ -424,11 +426,18 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             if _category_from(masked[c0:c1], None, "person", ctx) is None:
                 continue
             kind = "person"  # "police detained 35 of them" after a crowd that is no figure
+        if noun is None and kind == "none" and not (included or sibling) and (out or prior) and \
+                fr.place_counts(masked, a, b):
+            # "… 103 detentions. … in Novosibirsk (24), Omsk (15)": its parts, the later ones siblings of the first
+            sibling = bool(out) and out[-1].parent is not None
+            included = not sibling
         if kind == "none" and noun is None and not (included or sibling):
             continue
         parent_fig: Figure | None = None
         if sibling:
             parent_fig = _fig_at(prior, out, out[-1].parent)
+        elif by_opener:
+            parent_fig = opener
         elif included or kind == "elliptic":
             parent_fig = (out or prior)[-1] if (out or prior) else None
         if parent_fig is None and kind in ("none", "elliptic"):
@@ -439,6 +448,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         event_of = re.search(r"\b(arrests?|detentions?|releases?|deaths?|convictions?|sentencing)\s+of\s+(?:(?:over|more "
                              r"than|about|some|at least|nearly|almost|approximately)\s+)?$", before, re.I)
         cstart, cend = _clause(masked, a)
+        if fr.rate_or_change(masked[:a], masked[b:cend]):
+            continue
         # "there were 1,495 political prisoners and more than 3,200 people convicted": the words after the next
         # count describe that count
         nxt_num = re.search(r"\s(?:and|or)\s+(?:(?:more than|over|about|some|at least|nearly|almost)\s+)?\d",
@@ -481,6 +492,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             else:
                 # "three of them are invalids": a part with no event of its own is a part of its parent's event
                 category = _category_from(clause, None, kind, ctx) or parent_fig.category
+        if listed is None and fr.SUCH.match(after) and (out or prior):
+            listed = (out or prior)[-1]  # "(in March there were 32 such cases)": the kind just counted
         if listed is not None:
             category, reporter = listed.category, listed.reporter
         if category is None and event_of is not None and not lx.IRREALIS.search(before[max(0, a - 120):]) \
@@ -494,7 +507,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             reporter = out[-1].reporter if out else None
         if category is None and noun in ("cases", "criminal cases"):
             # "6,200 cases of politically motivated persecution": the kind of case decides, not the word "cases"
-            of = re.match(r"^\s*(?:criminal\s+)?cases\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", after, re.I)
+            of = re.match(r"^\s*(?:[\w-]+\s+){0,2}?cases\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", after, re.I)
             if of:
                 category = _category_from(of.group(1), None, "none", ctx)
         if category is None and paren_noun is not None:
@@ -513,6 +526,10 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             category = _category_from(masked, noun, kind, ctx)
         if category is None and noun in ("detainees", "arrestees", "detained"):
             category = "detained"  # "information on 261 detainees": the noun says what befell them
+        if category is None and value >= 10 and prev_text and fr.POINTS_BACK.search(masked[cstart:a]):
+            # "They contained 314 names", "estimate their total at 1,118 people": what the sentence before counted
+            # (a small count that points back, "They listed two foreign nationals", stays a detail, as below)
+            category = _category_from(mask_quotes(prev_text), None, "none", ctx)
         if category is None:
             if value < 10:
                 continue  # "two fellow campaigners, A and B": a small uncategorised count is no reported figure

@@ -20,7 +20,11 @@ PERSON_NOUNS = {
     "administrators", "subscribers", "others", "man", "woman", "defenders", "representatives",
     "colleagues", "campaigners", "staff", "staffers", "clergy", "athletes", "scientists", "entrepreneurs",
     "businessmen", "parents", "mothers", "fathers", "migrants", "refugees", "emigrants", "voters", "ex-prisoners",
-    "names", "directors", "managers", "editors", "reporters", "photographers", "cameramen", "anarchists", "rail partisans", "partisans", "fighters", "recruits",
+    "names", "participants", "directors", "managers", "editors", "reporters", "photographers", "cameramen", "anarchists", "rail partisans", "partisans", "fighters", "recruits",
+    # peoples, nations and faiths counted as people ("11 Crimean Tatars have also been charged")
+    "tatars", "poles", "lithuanians", "latvians", "estonians", "georgians", "armenians", "azerbaijanis",
+    "chechens", "kazakhs", "uzbeks", "tajiks", "moldovans", "americans", "germans", "britons", "muslims",
+    "christians", "catholics", "protestants",
 }
 EVENT_NOUNS = {
     "detentions": "detained", "arrests": "detained", "detention": "detained", "arrest": "detained",
@@ -63,18 +67,22 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
                               r"freez(e|es|ing)\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed)\b",
                               re.I)),
     ("convicted", re.compile(r"\b(convicted|convicting|convictions?|sentenced|sentencing|verdicts?|found guilty|jailed|"
-                             r"jailing)\b", re.I)),
+                             r"jailing|(?:hand(?:s|ed|ing)?|gave|give[sn]?|impos(?:es|ed|ing))\s+(?:\w+\s+){0,2}?"
+                             r"(?:prison|jail)\s+(?:terms|sentences))\b", re.I)),
     ("charged", re.compile(r"\b(charged|indicted|investigating|under investigation|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
                            r"facing charges|(?:stand|stands|standing|go|goes|went|face|faces|facing)\s+trial|on trial)\b", re.I)),
-    ("detained", re.compile(r"\b(detained|detaining|detain|detentions|arrested|arresting|arrests|apprehended|"
-                            r"taken into custody|"
+    ("detained", re.compile(r"\b(detained|detaining|detain|detentions|arrested|arresting|arrests|(?<!house )arrest(?!\s+of)|apprehended|"
+                            r"taken into custody|pre-?trial\s+detention|"
                             r"in (?:police )?custody|"
                             r"rounded up|raided)\b", re.I)),
 ]
 RECOGNITION = re.compile(
     r"\blisted\s+as\s+(a\s+)?political\s+prisoners?|"
     r"\b(?:put|placed|added|included|entered)\s+(?:on|to|in|into)\s+the\s+list\s+of\s+political\s+prisoners\b|"
-    r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|called|acknowledged|added|label(?:l?ed|s))\b" + _W + r"\s+(as\s+)?(a\s+)?political\s+prisoners?"
+    # (a relative clause between verb and status gives the status to another clause: "an organisation called
+    # Bysol that raises funds to support political prisoners")
+    r"\b(recogni[sz](?:e|ed|es|ing)|declared?|declares|declaring|named|called|acknowledged|added|label(?:l?ed|s))\b"
+    r"(?:\s+(?!(?:that|which|who|whose|support\w*|for)\b)\S+){0,6}?\s+(as\s+)?(a\s+)?political\s+prisoners?"
     r"|\bgranted\s+(this|the|political[- ]prisoner)\s+status|\bnew(ly)?\s+(recogni[sz]ed\s+)?political prisoners"
     # "Statement on recognition of seven political prisoners": the noun of the verb
     r"|\b(recognition|declaration)\s+of\s+(\S+\s+){0,3}?(as\s+)?(a\s+)?political\s+prisoners?\b"
@@ -197,7 +205,9 @@ SPEECH_VERBS = (
     r"shouted|shouts|chanted|exclaimed|yelled|"
     r"claimed|claims|urged|urges|recalled|recalls|asked|replied|responded|answered|answers|asking|reported|reports|posted|tweeted|"
     r"admitted|acknowledged|confirmed|confirms|denied|complained|underlined|pointed out|called|calls|"
-    r"described|describes|condemned|condemns|demanded|demands|criticised|criticized|praised|praises"
+    r"described|describes|condemned|condemns|demanded|demands|criticised|criticized|praised|praises|"
+    r"informed|informs|specified|clarified|highlighted|indicated|observed|remarked|revealed|assured|affirmed|"
+    r"mentioned|disclosed|conceded|summed up"
 )
 REPORT_VERBS = (
     r"said|says|say|reported|reports|report|told|estimate|estimates|estimated|identified|identify|counted|"

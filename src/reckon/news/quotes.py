@@ -140,8 +140,8 @@ class SpeakerTracker:
         low = np.lower()
         if _LABEL.match(low):
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
-        if re.fullmatch(r"he|she", low):
-            return self.pronoun(low)
+        if re.fullmatch(r"he|she|him|her", low):  # "… the agency quoted him as saying": the object is the speaker
+            return self.pronoun("he" if low in ("he", "him") else "she")
         if low == "it":
             # "“…,” it said" after "the presidency said …": the institution last speaking or last acting
             for c in (self.last_speaker, self.last_subject):
@@ -200,14 +200,16 @@ class SpeakerTracker:
             title = re.sub(r"^the\s+", "", np, flags=re.I)
             formal = all(w[:1].isupper() for w in title.split())  # "The Foreign Secretary", not "the diplomatic chief"
             if not formal and not self.last_speaker and len(set(self.recent)) > 1:
-                # "“…,” the politician said" before anyone spoke: the person the article is about, the one it names
-                # most often, rather than whoever was named last
+                # "“…,” the politician said" before anyone spoke: the one the article names most, not the last
                 def mentions(who: str) -> int:
                     return len(re.findall(rf"\b{re.escape(who.split()[-1])}\b", self.doc))
                 best = max(reversed(self.recent), key=mentions)
                 if mentions(best) > mentions(self.recent[-1]):
                     return best
-            for who in (self.last_speaker, self.last_person):
+            org = re.search(r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|and|of|for))*)", np)
+            for who in (self.last_speaker, self.last_person):  # "the director of the X Office": X's, not the last one's
+                if who and org and not re.search(rf"{re.escape(who)}[^.]{{0,120}}{re.escape(org.group(1))}", self.doc):
+                    continue
                 if who and (not formal or re.search(rf"\b{head}\w*\b[^.]{{0,80}}{re.escape(who)}|"
                                                     rf"{re.escape(who)}[^.]{{0,80}}\b{head}", self.doc, re.I)):
                     return who
@@ -363,6 +365,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                                                        _mask(lead, spans), re.I) and \
                     not _has_verb_nearby(text, sp, spans, *_sentence_bounds(text, sp.open_at, spans)):
                 continue  # "found guilty of “insulting the president”": an offence's name, unless someone says it
+            if quoted_clean[:1].islower() and re.search(r"\b(?:as|in)\s+(?:an?|the)\s*$", lead) and not re.search(
+                    rf"\b{_VERB}\b", _mask(text, spans)[_sentence_bounds(text, sp.open_at, spans)[0]:sp.open_at]):
+                continue  # "sentenced … as an “organizer of a terrorist conspiracy”": a verdict's label, not speech
             if re.search(r"\b(?:graffiti|signs?|banners?|posters?|placards?|slogans?|inscriptions?|t-shirts?)\s+"
                          r"(?:reading|that read|which read|with the words|saying)\s*$", lead, re.I):
                 continue  # "graffiti reading “…”": words on a wall, not speech
@@ -544,8 +549,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
                 continue
             who = tr.resolve(right.group("np"))
         if who is None and k >= sp.close_at and closed:
-            # "… “… the law again.” Some individuals released … have reported …": the quotation closed its
-            # sentence; a nameless subject of the next one says nothing about who spoke it
+            # "“… the law again.” Some individuals … have reported": the next sentence's nameless subject
             continue
         return who
     # 4. the sentence's own named subject
@@ -583,7 +587,9 @@ def _last_np(left: str) -> str | None:
         np = parts[-2].strip()
     if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
         np = parts[-2].strip()  # "the U.S. government, in a separate release Thursday, said": the aside names no one
-    np = re.sub(r"\s+(has|have|had|also|then|later|earlier|previously|once|reportedly)$", "", np, flags=re.I)
+    # "Lukashenko had on Tuesday told": the auxiliaries and the time between the subject and its verb
+    np = re.sub(r"(?:\s+(?:has|have|had|also|then|later|earlier|previously|once|reportedly|(?:on|last|this)\s+"
+                r"(?:[A-Z][a-z]+day|week|month|year)))+$", "", np, flags=re.I)
     rel = re.search(r"\b(?:which|whom|that)\s+(?P<rest>(?:the\s+)?[A-Z][^,;:]*)$", np)
     if rel:
         np = rel.group("rest")  # "the elections, which the EU deemed “…”": the relative clause's own subject
