@@ -19,7 +19,9 @@ from datetime import date, timedelta
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_facts import jurisdictions
+from reckon.news.cyr_names import animate_noun
 from reckon.news.cyr_numbers import NumberMatch, find_numbers
+from reckon.news.cyr_speech import belarusian_text
 from reckon.news.model import Figure
 from reckon.news.text import TITLE, Sentence
 
@@ -90,6 +92,10 @@ _REPORTER = re.compile(
     r"праваабарончая\s+супольнасць|правозащитное\s+сообщество|(?:ПЦ\s+)?«Вясн\w*»|(?:ПЦ\s+)?«Весн\w*»|"
     r"\"Весн\w*\"|ОВД-Инфо|МВД(?:\s+РФ)?|Проект\s+\S+|Сайт\s+\S+|Dissidentby|Dissydentby\S*)", re.IGNORECASE)
 _YESTERDAY = re.compile(r"(накануне|напярэдадні|вчера|учора|ўчора)", re.IGNORECASE)
+# "а всего их 41", "усяго — 1 200": a bare total after a count of the same people in the sentence
+_TOTAL_BARE = re.compile(r"(?:^|[\s,(])(?:а\s+)?(?:всего|усяго|итого|агулам)(?:\s+(?:их|іх|уже|ужо))?\s*[—–:-]?\s*$",
+                         re.IGNORECASE)
+_COUNTS_OF_PRISONERS = {"newly_recognised", "political_prisoners", "political_prisoners_ever"}
 _EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised", "sanctioned"}
 
 
@@ -109,8 +115,10 @@ def _words(text: str) -> list[tuple[str, int]]:
     return [(m.group(0), m.start()) for m in _WORD.finditer(text)]
 
 
-def _after_kind(after: str) -> tuple[str | None, str]:
-    """The counted noun after a number: (noun, kind) with kind person / org / event / excluded / none."""
+def _after_kind(after: str, russian: bool = False) -> tuple[str | None, str]:
+    """The counted noun after a number: (noun, kind) with kind person / org / event / excluded / none.
+
+    ``russian``: a noun of no list is a person noun when the Russian dictionary calls it animate."""
     # "15 аффилированных с ними компаний": a participle's "with them" sits between the number and its noun
     after = _WITH_THEM.sub("", after[:80], count=1)
     # "101 «политический»": the counted noun in quotation marks, a substantivised "political" one a political prisoner
@@ -133,6 +141,8 @@ def _after_kind(after: str) -> tuple[str | None, str]:
             if cx.POLITICAL_PRISONERS.match(w) and nxt and cx.NOT_COUNTED.match(nxt):
                 return nxt, "excluded"  # "97 политзаключенных семей": families, not people
             return w, "person"
+        if russian and animate_noun(w):
+            return w, "person"  # "30 политзеков", "12 экоактивистов": people by the dictionary
         if re.fullmatch(r"тех|тых", w, re.I) and re.match(rf"^.{{0,{_words(after)[i][1] + len(w)}}}?,?\s+(?:кто|хто)\b",
                                                          after, re.S):
             return w, "person"  # "паўтары тысячы тых, хто трапіў за краты": those who, people
@@ -260,8 +270,8 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
     whole = _cue_category(sentence)
     if whole:
         return whole
-    if cx.POLITICAL_PRISONERS.search(sentence):
-        return "political_prisoners"
+    if cx.POLITICAL_PRISONERS.search(sentence) or (cx.IMPRISONED.search(sentence) and cx.POLITICAL_MOTIVE.search(sentence)):
+        return "political_prisoners"  # "340 человек лишены свободы по религиозным мотивам": held for their beliefs
     if cx.PERSECUTED.search(sentence):
         return "persecuted"
     return None
@@ -298,6 +308,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
     announced: tuple[int, str] | None = None  # (sentence index, category) of "МУС назвала колькасць затрыманых"
     for s_index, s in enumerate(sentences):
         text = s.text
+        russian = not belarusian_text(text)
         date_spans = [(a, b) for a, b, _ in iter_cyr_dates(text)]
         told = _COUNT_NAMED.search(text)
         if told and not any(_after_kind(text[n.end:])[1] == "person" for n in find_numbers(text)):
@@ -337,17 +348,17 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 continue  # a year: "у 2021 — 1225 чалавек", "в 2023 году"
             if _POOL_BEFORE.search(before[-12:]):
                 continue  # "затрымалі 9 з 12 чалавек": 12 is the group the 9 came from, not a count of its own
-            noun, kind = _after_kind(after)
+            noun, kind = _after_kind(after, russian)
             pool = _POOL_AFTER.match(after)
             if kind == "none" and pool:
-                noun, kind = _after_kind(after[pool.end():])
+                noun, kind = _after_kind(after[pool.end():], russian)
             range_to = _RANGE_TO_AFTER.match(after) if ranged else None
             if kind == "none" and range_to:
-                noun, kind = _after_kind(after[range_to.end():])
+                noun, kind = _after_kind(after[range_to.end():], russian)
             if kind == "none" and _FROM_BEFORE.search(before[-4:]):
                 m_to = _FROM_TO_AFTER.match(after)
                 if m_to:
-                    noun, kind = _after_kind(after[m_to.end():])
+                    noun, kind = _after_kind(after[m_to.end():], russian)
             back_ref = _REFERENTIAL.search(before[-12:])
             referential = bool(back_ref)
             if back_ref and re.match(r"[вуў]с", back_ref.group(1), re.IGNORECASE) and \
@@ -394,9 +405,11 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     pass
                 elif app and cx.PERSON_NOUN.match(app.group("noun")):
                     pass
+                elif _TOTAL_BARE.search(before[-20:]) and prev is not None and prev.category in _COUNTS_OF_PRISONERS:
+                    pass  # "девять новых политзаключенных, а всего их 41": the total of what was just counted
                 elif _DASH_BEFORE.search(before[-4:]) and s.para in last_in_para:
                     sub_of = last_in_para[s.para]
-                elif re.match(r"^\s*[—–]\s", after) and prev is not None and (
+                elif re.match(r"^\s*[—–]\s|^\s+-\s", after) and prev is not None and (
                         re.search(r",\s*$", before) or (id(prev) in parent_of and re.search(r"\s(?:и|і|а)\s*$", before))):
                     sub_of = parent_of.get(id(prev), prev)  # "22 человека – в Брестской, 12 – в Гомельской"
                 elif len(before.split()) <= 1 and re.match(r"^\s*[—–-]", after) and (
