@@ -69,6 +69,7 @@ _PASSED_BEFORE = re.compile(r"(превыша\w*|превысил\w*|перас�
 _WITH_THEM = re.compile(r"(?<=[^\W\d_]{3})\s+(?:с|со|з)\s+(?:ним|ними|ней|нею|им|імі|ім|ёй)\b", re.IGNORECASE)
 # "9 з 12 чалавек", "20 из 25 задержанных": the first number counts, the second is the group it is part of
 _POOL_AFTER = re.compile(r"^\s*(?:з|із|из)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
+_COORDINATED_AFTER = re.compile(r"^\s*(?:и|или|і|ці|або)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
 _POOL_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s*$", re.IGNORECASE)
 # "два з паловай года калоніі", "два с половиной года": a term with a half, no count
 _AND_A_HALF = re.compile(r"^\s*(?:з|с)\s+(?:паловай|половиной)\b", re.IGNORECASE)
@@ -352,6 +353,9 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             pool = _POOL_AFTER.match(after)
             if kind == "none" and pool:
                 noun, kind = _after_kind(after[pool.end():], russian)
+            coordinated = _COORDINATED_AFTER.match(after)
+            if kind == "none" and coordinated:
+                noun, kind = _after_kind(after[coordinated.end():], russian)  # "536 и 478 человек": one noun for both
             range_to = _RANGE_TO_AFTER.match(after) if ranged else None
             if kind == "none" and range_to:
                 noun, kind = _after_kind(after[range_to.end():], russian)

@@ -75,6 +75,8 @@ _HUNDREDS_PLURAL = set("сотни сотен сотням сотнями сот
 _ONE_AND_HALF = set("полтора полторы полутора паўтара паўтары".split())
 # "больш за паўтысячы прозвішчаў": half a thousand
 _HALF_THOUSAND = set("паўтысячы полтысячи пол-тысячи".split())
+# "около полусотни человек", "паўсотні затрыманых": half a hundred
+_HALF_HUNDRED = set("полсотни полусотни полусотне полусотней пол-сотни паўсотні паўсотню паўсотняй".split())
 # "больше тысячи человек": a thousand after a qualifier; "тысячи людей" alone are thousands, no number
 _QUALIFIED_THOUSAND = re.compile(r"(?:более|больше|свыше|больш\s+за|звыш|около|каля|почти|амаль|не\s+менее|"
                                  r"не\s+менш\s+за|до|да)\s+$", re.IGNORECASE)
@@ -85,6 +87,8 @@ for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
         WORD_VALUES[_f] = _value
 for _f in _HALF_THOUSAND:
     WORD_VALUES[_f] = 500
+for _f in _HALF_HUNDRED:
+    WORD_VALUES[_f] = 50
 _SCALE_VALUES = {**{f: 1000 for f in _THOUSAND.split()}, **{f: 1_000_000 for f in _MILLION.split()}}
 _ABOUT_TEN = set(_TEN_ABOUT.split())
 

@@ -138,6 +138,9 @@ class _Span:
     dialogue: bool = False  # a line of direct speech after a dash: speech by its form, whatever its length
 
 
+_SHARED_CLOSE = re.compile(rf"[,.!?…]?\s*[—–-]{{1,2}}\s*(?:{_VERB})\b", re.IGNORECASE)
+
+
 def quote_spans(text: str) -> list[_Span]:
     """Outermost quotations of ``text``, nested «» kept inside; none longer than 3,000 characters."""
     spans: list[_Span] = []
@@ -155,6 +158,8 @@ def quote_spans(text: str) -> list[_Span]:
             stack.append((i, "”“»" if not stack else "”“"))
         elif stack and ch in stack[-1][1]:
             a, _ = stack.pop()
+            if stack and _SHARED_CLOSE.match(text, i + 1):
+                a, stack = stack[0][0], []  # "«Мы … «Это КГБ», — рассказала …": the inner mark closes both
             if not stack and straight is None and i - a <= 3000:
                 spans.append(_Span(a, i))
         elif ch == "»" and stack:

@@ -27,6 +27,10 @@ _RU_LEMMAS = frozenset((
     "заметить", "говорить", "ответить", "отвечать", "признать", "признаться", "призвать", "призывать",
     "напомнить", "прокомментировать", "комментировать", "констатировать", "подытожить", "резюмировать",
     "продолжить", "указать", "цитировать",
+    # more verbs that report words: "— повторял Лукашенко", "объяснив это тем, что «…»"
+    "повторить", "повторять", "утверждать", "заверить", "заверять", "уверять", "возразить", "предупредить",
+    "предупреждать", "подтвердить", "подтверждать", "настаивать", "вспомнить", "вспоминать", "спросить",
+    "воскликнуть", "высказаться", "рассуждать", "обратиться", "жаловаться", "пожаловаться", "назвать",
 ))
 # Belarusian infinitive stems (the infinitive without -ць / -ці) of the same verbs, and the present stems
 # that differ from them (кажа, піша, гаворыць)
@@ -61,7 +65,7 @@ def is_speech_verb(word: str, belarusian: bool) -> bool:
     if morph is None:  # pragma: no cover - the dependency is declared
         return False
     return any(p.normal_form.replace("ё", "е") in _RU_LEMMAS or p.normal_form in _RU_LEMMAS
-               for p in morph.parse(low) if p.tag.POS in ("VERB", "INFN"))
+               for p in morph.parse(low) if p.tag.POS in ("VERB", "INFN", "GRND"))
 
 
 def _be_stems(low: str) -> tuple[str, ...]:
@@ -227,6 +231,8 @@ def _noun_kind(word: str, case: str) -> str | None:
             return "institution"
         if p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "plur":
             return "group"
+        if p.tag.POS == "NOUN" and "anim" in p.tag and case == "nomn":
+            return "person"
         if p.tag.POS == "ADJF":
             return "adj"
         if p.tag.POS == "NOUN":
@@ -241,7 +247,7 @@ def _group_or_institution(body: str, offset: int, sentence: str, verb: re.Match[
     «Мемориал»", "пресс-служба президента"), as written. Why: the constructions read people and a few named
     institutions; unseen articles quote rights groups, ministries and press offices as often as people."""
     toks = list(_TOKEN.finditer(sentence))
-    found = [t for t in toks if _noun_kind(t.group(0), "nomn") in ("group", "institution") and
+    found = [t for t in toks if _noun_kind(t.group(0), "nomn") in ("group", "institution", "person") and
              not _PREPOSITION.search(sentence[max(0, t.start() - 6):t.start()])]
     if not found:
         return None
@@ -249,6 +255,16 @@ def _group_or_institution(body: str, offset: int, sentence: str, verb: re.Match[
     if min(abs(head.start() - verb.end()), abs(verb.start() - head.end())) > 80:
         return None
     i = toks.index(head)
+    if _noun_kind(head.group(0), "nomn") == "person":
+        # "— сообщила юрист", "— рассказала женщина": the person named just before whose sex the verb shows,
+        # else the noun as written (an unnamed witness)
+        want = _verb_sex(verb.group(0))
+        named = find_person_names(body[max(0, offset - 600):offset], belarusian=False)
+        fits = [n for n in named if want and _sex_of(n.nominative) in (want, None)]
+        if fits:
+            return fits[-1].nominative
+        if named:
+            return None
     start, end = head.start(), head.end()
     j = i - 1
     while j >= 0 and not sentence[toks[j].end():start].strip() and _noun_kind(toks[j].group(0), "nomn") == "adj":

@@ -125,10 +125,15 @@ def _lines(text: str):
         yield (line_start + lead, line_start + lead + len(stripped), stripped)
 
 
+# "Задержанные: более 300 человек", "Detained: 45": a labelled field with a count, a fact of the page, no heading
+_FIELD = re.compile(r"^[^:\d]{2,40}:\s+\D{0,30}\d")
+
+
 def _is_heading_like(line: str) -> bool:
     words = line.split()
     return (
         0 < len(words) <= 16
+        and not _FIELD.match(line)
         and not line.endswith(_TERMINAL)
         and (line[0].isupper() or line[0].isdigit())
         and not _CUT_SENTENCE.search(line)
