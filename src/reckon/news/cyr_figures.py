@@ -37,7 +37,9 @@ _THRESHOLD_BEFORE = re.compile(r"(превыша\w*|превысил\w*|пера
 _CHANGED_TO = re.compile(r"(скараціл\w*|сократил\w*|вырос\w*|выросл\w*|увеличил\w*|павялічыл\w*|зменшыл\w*|"
                          r"уменьшил\w*|вырасл\w*|снизил\w*|знізіл\w*)\s+(?:до|да)\s*$", re.IGNORECASE)
 _SKIP_AFTER = re.compile(r"^(только|толькі|лишь|лише|уже|ужо|ещ[её]|яшчэ|почти|амаль|всего|усяго|же|жа)$", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s")
+_CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s|(?<=[^\W\d_]{3})[.!?…]\s+(?=[А-ЯЁІЎ])")
+# a sentence end inside a "sentence" the layout kept whole (a quoted paragraph: "… РУВД. Там было около 30 человек.")
+_INNER_END = re.compile(r"(?<=[^\W\d_]{3})[.!?…]+[\"»”]?\s+(?=[\"«„“]?[А-ЯЁІЎ])")
 _REFERENTIAL = re.compile(r"(?<![\w])(эт(?:их|и|им|ими)|гэт(?:ых|ыя|ым|ымі)|т(?:ех|ем|ыя|ых)|вс(?:ех|е)|"
                           r"ус(?:іх|е)|ўс(?:іх|е)|обоих|абодвух)\s+$", re.IGNORECASE)
 _SUB_BEFORE = re.compile(r"(из\s+них(?:\s+(?:есть|было|были))?|среди\s+них\s+(?:есть|было|были)|сярод\s+іх\s+(?:ёсць|было|былі)|большинств\w*|бальшын\w*|из\s+(?:этого|их)\s+числа|з\s+(?:гэтай\s+колькасці|гэтага\s+ліку|іх\s+ліку)|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
@@ -142,6 +144,9 @@ def _after_kind(after: str, russian: bool = False) -> tuple[str | None, str]:
             if cx.POLITICAL_PRISONERS.match(w) and nxt and cx.NOT_COUNTED.match(nxt):
                 return nxt, "excluded"  # "97 политзаключенных семей": families, not people
             return w, "person"
+        if re.match(r"^(?:факт|случа|выпад)\w*$", w, re.IGNORECASE) and i + 1 < len(_words(after)) and \
+                cx.EVENT_NOUN.match(_words(after)[i + 1][0]):
+            return _words(after)[i + 1][0], "event"  # "о 22 фактах задержания": detentions counted
         if russian and animate_noun(w):
             return w, "person"  # "30 политзеков", "12 экоактивистов": people by the dictionary
         if re.fullmatch(r"тех|тых", w, re.I) and re.match(rf"^.{{0,{_words(after)[i][1] + len(w)}}}?,?\s+(?:кто|хто)\b",
@@ -230,6 +235,31 @@ def _segment(sentence: str, pos: int, end: int) -> str:
     return sentence[start:min(stops) if stops else len(sentence)]
 
 
+def _inner_sentence(sentence: str, pos: int) -> str:
+    """The real sentence around ``pos`` inside a layout sentence that holds several (a quoted paragraph)."""
+    start = 0
+    for m in _INNER_END.finditer(sentence[:pos]):
+        start = m.end()
+    m = _INNER_END.search(sentence, pos)
+    return sentence[start:m.start() + 1 if m else len(sentence)]
+
+
+def _topic(sentences: list[Sentence], s_index: int, before: str) -> str | None:
+    """The event the text just before a count reports, when the count's own sentence names none: "… собирать
+    данные о задержанных … В списке … есть уже 75 людей", "поменяла автозаки … Там было около 30 человек". The
+    earlier sentences of its own layout sentence, then up to three sentences before it in its paragraph or the
+    one above; a wish or a sanctions list sets no topic. Why: a report names what it counts once and then gives
+    the numbers; the constructions read the cue only in the number's own sentence."""
+    here = sentences[s_index]
+    parts = [p for p in _INNER_END.split(before)[:-1] if p.strip()][::-1]
+    earlier = [x.text for x in sentences[max(0, s_index - 3):s_index][::-1] if here.para - x.para <= 1]
+    for text in [*parts, *earlier]:
+        cue = _cue_category(text)
+        if cue is not None and cue != "sanctioned":
+            return cue
+    return None
+
+
 def _handed_over(text: str) -> bool:
     """"передали на Украину 114 человек", "перададзены Літве": prisoners handed over to another state, freed."""
     m = _HANDED_OVER.search(text)
@@ -268,7 +298,7 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
         return near
     if own:
         return own
-    whole = _cue_category(sentence)
+    whole = _cue_category(_inner_sentence(sentence, pos))
     if whole:
         return whole
     if cx.POLITICAL_PRISONERS.search(sentence) or (cx.IMPRISONED.search(sentence) and cx.POLITICAL_MOTIVE.search(sentence)):
@@ -453,6 +483,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     if follow:
                         category = _cue_category(nxt.text[follow.start():follow.start() + 120])
                         break
+            if category is None and kind in ("person", "event") and not ctx.sanctions_doc:
+                category = _topic(sentences, s_index, before)
             if category is None:
                 same = [f for f in out if f.value == num.value]
                 if same:

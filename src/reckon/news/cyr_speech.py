@@ -18,6 +18,7 @@ from functools import lru_cache
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_names import _morph, find_person_names, is_belarusian_word
+from reckon.news.cyr_orgs import _last_org
 
 # Russian lemmas of verbs that introduce or close a quotation (perfective and imperfective)
 _RU_LEMMAS = frozenset((
@@ -174,9 +175,12 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
     ``mask`` is ``masked(body, …)``; ``sex_of`` reads a person's sex from a name (given name, else surname)."""
     for k, (a, b) in enumerate(_sentences_around(mask, open_at, close_at)):
         sentence = mask[a:b]
-        if k and any(ch in sentence for ch in "«„“\""):
+        if k and (_QUOTED_WORDS.search(body[a:b]) or (belarusian and any(ch in sentence for ch in "«„“\""))):
             continue  # a sentence next door with a quotation of its own: its verb is that quotation's
         verbs = [m for m in _WORD.finditer(sentence) if is_speech_verb(m.group(0), belarusian)]
+        by_words = _BY_WORDS.search(sentence) if not belarusian else None
+        if not verbs and by_words:
+            return _by_words_speaker(body, a, sentence, by_words)
         if not verbs:
             continue
         names = [n for n in find_person_names(sentence, belarusian=belarusian) if n.case == "nomn"]
@@ -203,6 +207,34 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             return _group_or_institution(body, a, sentence, verbs[0])
         return None
     return None
+
+
+# a quotation of three words or more (one or two are a name or a scare quote: "в так называемом "стакане"")
+_QUOTED_WORDS = re.compile(r"[«„“\"][^»“”\"\n]*?\s[^»“”\"\n]*?\s[^»“”\"\n]*?[»“”\"]")
+# "По словам девушки, …", "По ее словам", "по мнению адвоката": whose words follow, without a verb
+_BY_WORDS = re.compile(r"(?:по|па)\s+(?P<pron>(?:её|ее|его|их)\s+)?(?:словам|мнению)\s*(?P<who>[^,.;:]{0,60})", re.IGNORECASE)
+
+
+def _by_words_speaker(body: str, offset: int, sentence: str, by: re.Match[str]) -> str | None:
+    """Who "по словам …" names, when no verb does: a person named there (in the genitive), else the person named
+    last before whose sex a pronoun ("по её словам") or a noun ("по словам девушки") shows."""
+    named = find_person_names(by.group("who"), belarusian=False)
+    if named and named[0].start <= 2:
+        return named[0].nominative
+    head = _TOKEN.match(by.group("who").strip())
+    pron = (by.group("pron") or "").strip().lower()
+    want = {"её": "female", "ее": "female", "его": "male"}.get(pron)
+    if not pron and (head is None or _noun_kind(head.group(0), "gent") not in ("noun", "person")):
+        return None
+    morph = _morph()
+    if head is not None and not pron and morph is not None:
+        p = next((p for p in morph.parse(head.group(0).lower()) if p.tag.case == "gent" and "anim" in p.tag), None)
+        if p is None:
+            return None
+        want = {"femn": "female", "masc": "male"}.get(p.tag.gender or "")
+    before = find_person_names(body[max(0, offset - 800):offset + by.start()], belarusian=False)
+    fits = [n for n in before if want is None or _sex_of(n.nominative) in (want, None)]
+    return fits[-1].nominative if fits else None
 
 
 # head nouns of institutions that speak ("пресс-служба президента", "правозащитный центр «Мемориал»", "МИД Литвы")
@@ -293,9 +325,13 @@ def institution_source(text: str) -> tuple[int, str] | None:
     morph = _morph()
     found: tuple[int, str] | None = None
     for m in _IN.finditer(text):
-        toks = list(_TOKEN.finditer(text, m.end(), min(len(text), m.end() + 120)))
-        case = "loct"
-        if toks and toks[0].start() == m.end() and _STATEMENT_NOUN.match(toks[0].group(0)):
+        medium = re.match(r"(?:Twitter|Telegram|Facebook|Instagram|X|telegram|твиттере|телеграме)\S*\s+", text[m.end():])
+        at = m.end() + (medium.end() if medium else 0)
+        toks = list(_TOKEN.finditer(text, at, min(len(text), at + 120)))
+        if not toks or toks[0].start() != at:
+            continue  # "в Минске": no phrase of this kind
+        case = "gent" if medium else "loct"  # "в Twitter организации": the organisation's own channel
+        if _STATEMENT_NOUN.match(toks[0].group(0)):
             toks, case = toks[1:], "gent"
         words: list[str] = []
         end = m.end()
@@ -323,5 +359,8 @@ def institution_source(text: str) -> tuple[int, str] | None:
                 if p is not None and i <= heads[0] and not w.isupper() else None
             out.append((form.word.capitalize() if w[:1].isupper() else form.word) if form is not None else w)
         named = re.match(r"\s*[«\"](?P<n>[^»\"\n]{2,40})[»\"]", text[end:end + 45])
-        found = (end, " ".join(out) + (f" «{named.group('n')}»" if named else ""))
+        phrase = " ".join(out) + (f" «{named.group('n')}»" if named else "")
+        if len(out) == 1 and not named and out[0].islower():
+            phrase = _last_org(text[:m.start()]) or phrase  # "в заявлении организации": the one named before
+        found = (end, phrase)
     return found
