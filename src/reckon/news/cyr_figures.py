@@ -280,7 +280,9 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
     if near == "newly_recognised" and ctx.sanctions_doc and not cx.POLITICAL_PRISONERS.search(sentence):
         near = "sanctioned"  # "Канада добавила ещё 22 чиновника" in an article about sanctions: added to a list
     if near == "sanctioned" or (near is None and ctx.sanctions_doc and (cx.SANCTION.search(sentence) or listing)):
-        return "" if cx.MODAL.search(sentence) else "sanctioned"  # "": weighed, not imposed: no figure
+        # "": weighed, not imposed: no figure ("ЕС может внести в черный список 15-20 чиновников"); a clause of its
+        # own keeps a ban in force ("срок запрета … для 117 граждан истекает, … рассматривает продление")
+        return "" if cx.MODAL.search(clause) or cx.MODAL.search(sentence[max(0, pos - 60):pos]) else "sanctioned"
     if near == "newly_recognised" and cx.EVER.search(_segment(sentence, pos, end)):
         return "political_prisoners_ever"  # "пасля пачатку … 2020 года больш за 3380 чалавек былі прызнаныя …"
     own = _noun_category(noun)

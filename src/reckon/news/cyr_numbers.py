@@ -79,7 +79,7 @@ _HALF_THOUSAND = set("паўтысячы полтысячи пол-тысячи"
 _HALF_HUNDRED = set("полсотни полусотни полусотне полусотней пол-сотни паўсотні паўсотню паўсотняй".split())
 # "больше тысячи человек": a thousand after a qualifier; "тысячи людей" alone are thousands, no number
 _QUALIFIED_THOUSAND = re.compile(r"(?:более|больше|свыше|больш\s+за|звыш|около|каля|почти|амаль|не\s+менее|"
-                                 r"не\s+менш\s+за|до|да)\s+$", re.IGNORECASE)
+                                 r"не\s+менш\s+за|до|да)(?:\s+чем)?\s+$", re.IGNORECASE)
 
 WORD_VALUES: dict[str, int] = {}
 for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
@@ -183,6 +183,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
             if value is None and m.group("words").lower() in ("тысячи", "тысячы") and \
                     _QUALIFIED_THOUSAND.search(text[max(0, m.start() - 15):m.start()]):
                 value = 1000
+            if value is None and m.group("words").lower() in ("сотни", "сотні") and \
+                    _QUALIFIED_THOUSAND.search(text[max(0, m.start() - 15):m.start()]):
+                value = 100  # "для более чем сотни белорусов": a hundred after a qualifier
             if value is None or value == 0:
                 continue
             out.append(NumberMatch(m.start(), m.end(), value, m.group(0), plus=bool(m.group("plus")), about=about,

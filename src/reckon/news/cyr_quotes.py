@@ -62,7 +62,7 @@ _AFTER_VERB = re.compile(rf"^\s*(?:[,.!?…]?\s*[—–-]{{1,2}}|,)\s*(?P<verb>{
 # "— сообщили в пресс-службе МВД": the press office as the speaker, in the nominative
 _PRESS_OFFICE = re.compile(r"^\s*(?:в|у|ў)\s+(?P<office>пресс-служб\w*|прэс-служб\w*)\s+(?P<whose>[^,.;:]{2,60})", re.I)
 _AFTER_NAME = re.compile(r"^[ \t]*[,.!?…]?[ \t]*[—–-]{1,2}[ \t]*(?P<rest>[А-ЯЁІЎ][^.!?\n«„“\"]{0,120})")
-_BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
+_BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n.!?]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
                           re.IGNORECASE)
 _BEFORE_COLON = re.compile(r"(?P<left>[А-ЯЁІЎ][^.!?\n:«„“\"]{0,80}):\s*$")
 _BY_WORDS = re.compile(r"(?:по\s+словам|паводле\s+слоў|па\s+словах|по\s+версии|па\s+версіі|паводле\s+версіі|паводле|"
@@ -294,7 +294,9 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
     if last:
         toks = toks[::-1]
     if not toks:
-        words = rest.strip().split()
+        words = rest.strip().split(",")[0].split()  # "пресс-секретарь, ее слова передает ТАСС": the role alone
+        while len(words) > 1 and re.fullmatch(r"[а-яё]+(?:ый|ий|ой|ая|яя)", words[0]):
+            words = words[1:]  # "официальный представитель главы страны": the role noun after its adjective
         if words and _ROLE_WORDS.match(words[0]):
             return _clean(" ".join(words[:5]))
         return None
@@ -329,6 +331,8 @@ def _role_before_object(rest: str) -> str | None:
         if w[:1].isupper():
             break
         role.append(w.strip(",."))
+        if w.endswith(","):
+            break  # "— указала пресс-секретарь, ее слова передает ТАСС": the role ends at the comma
     return " ".join(role) or None
 
 
