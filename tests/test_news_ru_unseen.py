@@ -209,3 +209,23 @@ def test_a_shared_closing_mark_closes_both_quotations(outer: str, inner: str, ve
     # a properly closed pair stays two levels: one outer span
     closed = f"«{outer} «{inner}» и дальше», — {verb} соседка."
     assert [(s.open_at, closed[s.close_at]) for s in quote_spans(closed)] == [(0, "»")]
+
+
+# --- declared, and recognitions that are not ------------------------------------------------------------------
+
+def test_a_list_after_a_noun_and_a_dash_names_the_recognised() -> None:
+    text = ("Правозащитный центр заявил, что в стране появилось три новых политзаключенных, а всего их 57.\n\n"
+            "Новые политзеки - Олег Мартынов, Ирина Соколова, Павел Зуев, которым предъявлены обвинения.\n")
+    assert [d.name for d in extract(text).declared_political_prisoners] == ["Олег Мартынов", "Ирина Соколова",
+                                                                           "Павел Зуев"]
+
+
+def test_added_as_a_speech_verb_recognises_nobody() -> None:
+    text = ("\"Мы осуждаем попытки вернуть в страну спортсменку Анну Лебедеву силой\", - добавил госсекретарь.\n")
+    assert extract(text).declared_political_prisoners == []
+
+
+def test_about_this_says_whose_statement_a_fragment_is() -> None:
+    text = ("Соединенные Штаты ввели ограничения против граждан за деятельность, \"направленную против оппозиции\"."
+            "Об этом говорится в заявлении госсекретаря Петра Смирнягина.\n")
+    assert [s for s, _ in _quotes(text)] == ["Пётр Смирнягин"]

@@ -507,6 +507,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             dot = body.rfind(". ", line_start, sp.open_at)
             sent_start = dot + 2 if dot >= 0 else line_start
             ms = _SUBJECT.match(body[sent_start:sp.open_at])
+            if re.match(r"[^\w\n]{0,3}\s*(?:Об|Аб)\s+(?:этом|гэтым)\s", body[sp.close_at + 1:sp.close_at + 20]):
+                ms = None  # "…, "направленную против …".Об этом говорится в заявлении X": X's words, not the subject's
             if ms and not _PRONOUN.match(ms.group("who") + " ") and not _oblique_name(ms.group("who")) and \
                     not re.match(r"(?:Как|Як|Так|Об|Аб|Это|Гэта|Там|Тут)\b", ms.group("who")):
                 # "Яна дадала": a pronoun names nobody; "Мікалая Статкевіча затрымалі …, удзельнікаў «акцыі …»":

@@ -32,6 +32,8 @@ _RU_LEMMAS = frozenset((
     "повторить", "повторять", "утверждать", "заверить", "заверять", "уверять", "возразить", "предупредить",
     "предупреждать", "подтвердить", "подтверждать", "настаивать", "вспомнить", "вспоминать", "спросить",
     "воскликнуть", "высказаться", "рассуждать", "обратиться", "жаловаться", "пожаловаться", "назвать",
+    # impersonal: "Об этом говорится в заявлении X", "в сообщении отмечается"
+    "говориться", "сообщаться", "отмечаться", "указываться", "подчёркиваться", "подчеркиваться",
 ))
 # Belarusian infinitive stems (the infinitive without -ць / -ці) of the same verbs, and the present stems
 # that differ from them (кажа, піша, гаворыць)
@@ -47,7 +49,7 @@ _VERB = rf"(?:{cx.SPEECH_VERBS})"
 _PRONOUN_SEX = {"он": "male", "ён": "male", "она": "female", "яна": "female"}
 _PRONOUN = re.compile(r"(?<![\w-])(он|она|ён|яна)(?![\w-])", re.IGNORECASE)
 # a sentence ends at . ! ? … followed by a space and a capital (or a dash), or at a line break
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[—–-]?\s*[А-ЯЁІЎA-Z«„“\"])|\n")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[—–-]?\s*[А-ЯЁІЎA-Z«„“\"])|(?<=[»“”\"])[.!?…](?=[А-ЯЁІЎ][а-яёіў])|\n")
 
 
 def belarusian_text(text: str) -> bool:
@@ -183,7 +185,11 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             return _by_words_speaker(body, a, sentence, by_words)
         if not verbs:
             continue
-        names = [n for n in find_person_names(sentence, belarusian=belarusian) if n.case == "nomn"]
+        found = find_person_names(sentence, belarusian=belarusian)
+        names = [n for n in found if n.case == "nomn"]
+        if not names and not belarusian:
+            # "Об этом говорится в заявлении госсекретаря Энтони Блинкена": whose statement it is
+            names = [n for n in found if _STATEMENT_OF_PERSON.search(sentence[max(0, n.start - 70):n.start])]
         if names:
             at = verbs[0].start()
             best = min(names, key=lambda n: min(abs(n.start - at), abs(n.end - at)))
@@ -203,12 +209,15 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
                 if sex_of(n.nominative) == want:
                     return n.nominative
             return None
-        if not belarusian:
-            return _group_or_institution(body, a, sentence, verbs[0])
-        return None
+        group = _group_or_institution(body, a, sentence, verbs[0]) if not belarusian else None
+        if group is None and all(v.group(0).lower().endswith(("ся", "сь")) for v in verbs):
+            continue  # "— говорится в сообщении": impersonal, the source is named next door
+        return group
     return None
 
 
+_STATEMENT_OF_PERSON = re.compile(r"(?:заявлени|сообщени|обращени|интервью|словах|посте|письме)\w*\s+(?:[^\s.,;:]+\s+){0,4}$",
+                                  re.IGNORECASE)
 # a quotation of three words or more (one or two are a name or a scare quote: "в так называемом "стакане"")
 _QUOTED_WORDS = re.compile(r"[«„“\"][^»“”\"\n]*?\s[^»“”\"\n]*?\s[^»“”\"\n]*?[»“”\"]")
 # "По словам девушки, …", "По ее словам", "по мнению адвоката": whose words follow, without a verb
