@@ -229,3 +229,10 @@ def test_about_this_says_whose_statement_a_fragment_is() -> None:
     text = ("Соединенные Штаты ввели ограничения против граждан за деятельность, \"направленную против оппозиции\"."
             "Об этом говорится в заявлении госсекретаря Петра Смирнягина.\n")
     assert [s for s, _ in _quotes(text)] == ["Пётр Смирнягин"]
+
+
+def test_a_latin_look_alike_in_a_russian_word_is_read_as_cyrillic() -> None:
+    text = "C начала кампании правозащитники признали политзаключенными уже 212 человек.\n"  # a Latin C
+    figures = extract(text).figures
+    assert [(f.value, f.category) for f in figures] == [(212, "political_prisoners_ever")]
+    assert figures[0].sentence.startswith("C начала")  # the sentence as the page printed it

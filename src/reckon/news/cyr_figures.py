@@ -99,6 +99,10 @@ _YESTERDAY = re.compile(r"(накануне|напярэдадні|вчера|у
 _TOTAL_BARE = re.compile(r"(?:^|[\s,(])(?:а\s+)?(?:всего|усяго|итого|агулам)(?:\s+(?:их|іх|уже|ужо))?\s*[—–:-]?\s*$",
                          re.IGNORECASE)
 _COUNTS_OF_PRISONERS = {"newly_recognised", "political_prisoners", "political_prisoners_ever"}
+# "C начала кампании" typed with a Latin C: Latin look-alikes touching Cyrillic letters are read as Cyrillic
+_LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_HOMOGLYPHS = re.compile(r"(?<=[а-яё])[AaBCcEeHKMOoPpTXxy]+|[AaBCcEeHKMOoPpTXxy]+(?=[а-яё])|"
+                         r"(?<![A-Za-z])[AaBCcEeHKMOoPpTXxy](?=\s[а-яё])")
 _EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised", "sanctioned"}
 
 
@@ -240,8 +244,8 @@ def _inner_sentence(sentence: str, pos: int) -> str:
     start = 0
     for m in _INNER_END.finditer(sentence[:pos]):
         start = m.end()
-    m = _INNER_END.search(sentence, pos)
-    return sentence[start:m.start() + 1 if m else len(sentence)]
+    stop = _INNER_END.search(sentence, pos)
+    return sentence[start:stop.start() + 1 if stop else len(sentence)]
 
 
 def _topic(sentences: list[Sentence], s_index: int, before: str) -> str | None:
@@ -340,7 +344,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
     last_reporter: tuple[int, str] | None = None  # (paragraph, reporter) of the last sentence that named one
     announced: tuple[int, str] | None = None  # (sentence index, category) of "МУС назвала колькасць затрыманых"
     for s_index, s in enumerate(sentences):
-        text = s.text
+        text = _HOMOGLYPHS.sub(lambda m: m.group(0).translate(_LATIN_TO_CYRILLIC), s.text)  # same length
         russian = not belarusian_text(text)
         date_spans = [(a, b) for a, b, _ in iter_cyr_dates(text)]
         told = _COUNT_NAMED.search(text)
@@ -502,7 +506,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             fig = Figure(
                 value=num.value, qualifier="at_least" if ranged else _qualifier(before, after, num), category=category,
                 reporter=reporter or (sub_of.reporter if sub_of is not None else None),
-                as_of=_as_of(text, num.start, category, ctx), sentence=text,
+                as_of=_as_of(text, num.start, category, ctx), sentence=s.text,
                 start=s.start + num.start, end=s.start + num.end, sentence_start=s.start, sentence_end=s.end,
                 counted=noun, parent=out.index(sub_of) if sub_of is not None and sub_of in out else None,
                 headline=s.kind == TITLE,

@@ -315,8 +315,8 @@ def _group_or_institution(body: str, offset: int, sentence: str, verb: re.Match[
             (_noun_kind(toks[j].group(0), "gent") or toks[j].group(0).isupper()) and \
             not is_speech_verb(toks[j].group(0), False):
         end, j = toks[j].end(), j + 1
-    named = re.match(r"\s*[«\"](?P<n>[^»\"\n]{2,40})[»\"]", body[offset + end:offset + end + 45])
-    phrase = body[offset + start:offset + end] + (f" «{named.group('n')}»" if named else "")
+    quoted = re.match(r"\s*[«\"](?P<n>[^»\"\n]{2,40})[»\"]", body[offset + end:offset + end + 45])
+    phrase = body[offset + start:offset + end] + (f" «{quoted.group('n')}»" if quoted else "")
     return re.sub(r"\s+", " ", phrase).strip()
 
 
