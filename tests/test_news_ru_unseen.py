@@ -236,3 +236,26 @@ def test_a_latin_look_alike_in_a_russian_word_is_read_as_cyrillic() -> None:
     figures = extract(text).figures
     assert [(f.value, f.category) for f in figures] == [(212, "political_prisoners_ever")]
     assert figures[0].sentence.startswith("C начала")  # the sentence as the page printed it
+
+
+def test_names_added_to_a_list_of_the_persecuted_are_recognitions() -> None:
+    text = ("Число политических заключенных выросло до 512.\nЗа полгода 64 новых имени было включено в список "
+            "преследуемых, 21 человек из этого списка вышел на свободу.\n")
+    assert _figures(text) == [(512, "exact", "political_prisoners"), (64, "exact", "newly_recognised"),
+                              (21, "exact", "released")]
+
+
+def test_a_list_count_after_a_stock_of_political_prisoners() -> None:
+    text = "Число политических заключенных выросло до 512.\nВ начале года в списках было 448 имён.\n"
+    assert _figures(text) == [(512, "exact", "political_prisoners"), (448, "exact", "political_prisoners")]
+
+
+def test_a_sub_count_held_now_is_of_political_prisoners() -> None:
+    text = "Известно о 640 фигурантах уголовных дел, из них более 230 уже находятся в местах лишения свободы.\n"
+    assert _figures(text) == [(640, "exact", "charged"), (230, "more_than", "political_prisoners")]
+
+
+def test_a_bare_total_reached_by_a_count_of_people_named_far_before() -> None:
+    text = ("Число фигурантов открытых против противников режима уголовных дел увеличилось за месяц на 12 и "
+            "достигло 390.\n")
+    assert _figures(text) == [(390, "exact", "charged")]

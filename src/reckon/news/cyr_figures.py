@@ -261,7 +261,8 @@ def _topic(sentences: list[Sentence], s_index: int, before: str) -> str | None:
         cue = _cue_category(text)
         if cue is not None and cue != "sanctioned":
             return cue
-    return None
+    # "Число политических заключенных выросло до 410 … В начале года в списках было 349 имён": the stock named before
+    return "political_prisoners" if any(cx.POLITICAL_PRISONERS.search(t) for t in [*parts, *earlier]) else None
 
 
 def _handed_over(text: str) -> bool:
@@ -434,13 +435,13 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if same_as is not None:
                 pass
             elif kind == "none":
-                noun_before = " ".join(w for w, _ in _words(before)[-8:])
+                words_before = [w for w, _ in _words(before)[-16:]]
                 app = _APPOSITION.search(before[-40:])
                 if num.plus:
                     kind = "person"
                 elif sub_of is not None:
                     pass
-                elif _BARE_OK_BEFORE.search(before[-25:]) and (cx.PERSON_NOUN.search(noun_before) or
+                elif _BARE_OK_BEFORE.search(before[-25:]) and (any(cx.PERSON_NOUN.match(w) for w in words_before) or
                                                                cx.POLITICAL_PRISONERS.search(before)):
                     pass
                 elif app and cx.PERSON_NOUN.match(app.group("noun")):
@@ -478,6 +479,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 own_cue = _cue_category(_clause(text, num.start, num.end)[:120])
                 category = own_cue if own_cue and own_cue != "sanctioned" and sub_of.category not in _EVENTS \
                     else sub_of.category
+                if own_cue is None and cx.IMPRISONED.search(_clause(text, num.start, num.end)):
+                    category = "political_prisoners"  # "902 фигуранта, из них 260 находятся в местах лишения свободы"
             if category is None and announced is not None and s_index - announced[0] <= 2 and kind == "person" \
                     and announced[1]:
                 category = announced[1]  # "МУС назвала колькасць затрыманых … Праверка … ў дачыненні да 100 грамадзян"
