@@ -259,3 +259,10 @@ def test_a_bare_total_reached_by_a_count_of_people_named_far_before() -> None:
     text = ("Число фигурантов открытых против противников режима уголовных дел увеличилось за месяц на 12 и "
             "достигло 390.\n")
     assert _figures(text) == [(390, "exact", "charged")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["За полгода", "Минувшего года", "У 2023 года", "С прошлого года"]), st.integers(11, 999))
+def test_a_word_ending_in_da_is_no_ceiling(opening: str, n: int) -> None:
+    figures = extract(f"Число политзаключенных растёт.\n{opening} {n} человек признаны политзаключенными.\n").figures
+    assert [f.qualifier for f in figures if f.value == n] == ["exact"]
