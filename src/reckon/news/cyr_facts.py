@@ -32,7 +32,10 @@ from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
 _LIST_INTRO = re.compile(r"(следующ\w+\s+(?:фамили|имен|им[её]н|люд)\w*|наступн\w+\s+(?:прозвішч|імён|людз)\w*|"
                          r"имена\s+(?:и\s+фамилии\s+)?нов\w+|імёны\s+(?:і\s+прозвішчы\s+)?нов\w+|"
                          r"завуць|зовут|[:—–]\s*$)", re.IGNORECASE)
-_THIS_IS = re.compile(r"^\s*(это|гэта|ими\s+стали|імі\s+сталі|среди\s+них|сярод\s+іх)\b[\s:—–-]*", re.IGNORECASE)
+_THIS_IS = re.compile(r"^\s*(это|гэта|ими\s+стали|імі\s+сталі|среди\s+них|сярод\s+іх|"
+                      # "Новые политзеки - …": the recognised named by a noun, then a dash
+                      r"(?:[а-яёіў]+\s+){0,2}(?:политзаключ|политз[еэ]к|палітвяз|палітзняволен|узник)\w*(?=\s*[—–-]\s))"
+                      r"\b[\s:—–-]*", re.IGNORECASE)
 _NOT_DECLARED = re.compile(r"(лишил\w*\s+статус|исключил\w*\s+из\s+списк|пазбавіл\w*\s+статус|выключыл\w*\s+са\s+спіс|"
                            r"не\s+признал|не\s+прызнал)", re.IGNORECASE)
 _CUSTODY = re.compile(r"(находится\s+под\s+стражей|в\s+СИЗО|у\s+СІЗА|за\s+решеткой|за\s+кратамі|за\s+кратами|"
@@ -187,7 +190,10 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
             continue
         if s.text.rstrip().endswith(":") and not _is_recognition(s.text):
             pending, pending_until = [], s.para + 1
-        if _is_recognition(s.text) and not (cx.TOTAL.search(s.text) and not _LIST_INTRO.search(s.text)):
+        rec = cx.RECOGNITION.search(s.text)
+        # "Всего признаны 1185 человек" is a total; "появилось девять новых …, а всего их 41" a recognition first
+        if _is_recognition(s.text) and not (cx.TOTAL.search(s.text[:rec.end() if rec else len(s.text)]) and
+                                            not _LIST_INTRO.search(s.text)):
             who = _RECOGNISER.search(s.text)
             last_by = who.group(0) if who else last_by
             when = [v for _, _, v in iter_cyr_dates(s.text, None, fallback_year) if v]

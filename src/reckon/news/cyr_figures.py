@@ -19,7 +19,9 @@ from datetime import date, timedelta
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_facts import jurisdictions
+from reckon.news.cyr_names import animate_noun
 from reckon.news.cyr_numbers import NumberMatch, find_numbers
+from reckon.news.cyr_speech import belarusian_text
 from reckon.news.model import Figure
 from reckon.news.text import TITLE, Sentence
 
@@ -35,7 +37,9 @@ _THRESHOLD_BEFORE = re.compile(r"(превыша\w*|превысил\w*|пера
 _CHANGED_TO = re.compile(r"(скараціл\w*|сократил\w*|вырос\w*|выросл\w*|увеличил\w*|павялічыл\w*|зменшыл\w*|"
                          r"уменьшил\w*|вырасл\w*|снизил\w*|знізіл\w*)\s+(?:до|да)\s*$", re.IGNORECASE)
 _SKIP_AFTER = re.compile(r"^(только|толькі|лишь|лише|уже|ужо|ещ[её]|яшчэ|почти|амаль|всего|усяго|же|жа)$", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s")
+_CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s|(?<=[^\W\d_]{3})[.!?…]\s+(?=[А-ЯЁІЎ])")
+# a sentence end inside a "sentence" the layout kept whole (a quoted paragraph: "… РУВД. Там было около 30 человек.")
+_INNER_END = re.compile(r"(?<=[^\W\d_]{3})[.!?…]+[\"»”]?\s+(?=[\"«„“]?[А-ЯЁІЎ])")
 _REFERENTIAL = re.compile(r"(?<![\w])(эт(?:их|и|им|ими)|гэт(?:ых|ыя|ым|ымі)|т(?:ех|ем|ыя|ых)|вс(?:ех|е)|"
                           r"ус(?:іх|е)|ўс(?:іх|е)|обоих|абодвух)\s+$", re.IGNORECASE)
 _SUB_BEFORE = re.compile(r"(из\s+них(?:\s+(?:есть|было|были))?|среди\s+них\s+(?:есть|было|были)|сярод\s+іх\s+(?:ёсць|было|былі)|большинств\w*|бальшын\w*|из\s+(?:этого|их)\s+числа|з\s+(?:гэтай\s+колькасці|гэтага\s+ліку|іх\s+ліку)|среди\s+них|в\s+том\s+числе|из\s+которых|среди\s+которых|з\s+іх|"
@@ -67,6 +71,7 @@ _PASSED_BEFORE = re.compile(r"(превыша\w*|превысил\w*|перас�
 _WITH_THEM = re.compile(r"(?<=[^\W\d_]{3})\s+(?:с|со|з)\s+(?:ним|ними|ней|нею|им|імі|ім|ёй)\b", re.IGNORECASE)
 # "9 з 12 чалавек", "20 из 25 задержанных": the first number counts, the second is the group it is part of
 _POOL_AFTER = re.compile(r"^\s*(?:з|із|из)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
+_COORDINATED_AFTER = re.compile(r"^\s*(?:и|или|і|ці|або)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
 _POOL_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s*$", re.IGNORECASE)
 # "два з паловай года калоніі", "два с половиной года": a term with a half, no count
 _AND_A_HALF = re.compile(r"^\s*(?:з|с)\s+(?:паловай|половиной)\b", re.IGNORECASE)
@@ -90,6 +95,14 @@ _REPORTER = re.compile(
     r"праваабарончая\s+супольнасць|правозащитное\s+сообщество|(?:ПЦ\s+)?«Вясн\w*»|(?:ПЦ\s+)?«Весн\w*»|"
     r"\"Весн\w*\"|ОВД-Инфо|МВД(?:\s+РФ)?|Проект\s+\S+|Сайт\s+\S+|Dissidentby|Dissydentby\S*)", re.IGNORECASE)
 _YESTERDAY = re.compile(r"(накануне|напярэдадні|вчера|учора|ўчора)", re.IGNORECASE)
+# "а всего их 41", "усяго — 1 200": a bare total after a count of the same people in the sentence
+_TOTAL_BARE = re.compile(r"(?:^|[\s,(])(?:а\s+)?(?:всего|усяго|итого|агулам)(?:\s+(?:их|іх|уже|ужо))?\s*[—–:-]?\s*$",
+                         re.IGNORECASE)
+_COUNTS_OF_PRISONERS = {"newly_recognised", "political_prisoners", "political_prisoners_ever"}
+# "C начала кампании" typed with a Latin C: Latin look-alikes touching Cyrillic letters are read as Cyrillic
+_LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_HOMOGLYPHS = re.compile(r"(?<=[а-яё])[AaBCcEeHKMOoPpTXxy]+|[AaBCcEeHKMOoPpTXxy]+(?=[а-яё])|"
+                         r"(?<![A-Za-z])[AaBCcEeHKMOoPpTXxy](?=\s[а-яё])")
 _EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised", "sanctioned"}
 
 
@@ -109,8 +122,10 @@ def _words(text: str) -> list[tuple[str, int]]:
     return [(m.group(0), m.start()) for m in _WORD.finditer(text)]
 
 
-def _after_kind(after: str) -> tuple[str | None, str]:
-    """The counted noun after a number: (noun, kind) with kind person / org / event / excluded / none."""
+def _after_kind(after: str, russian: bool = False) -> tuple[str | None, str]:
+    """The counted noun after a number: (noun, kind) with kind person / org / event / excluded / none.
+
+    ``russian``: a noun of no list is a person noun when the Russian dictionary calls it animate."""
     # "15 аффилированных с ними компаний": a participle's "with them" sits between the number and its noun
     after = _WITH_THEM.sub("", after[:80], count=1)
     # "101 «политический»": the counted noun in quotation marks, a substantivised "political" one a political prisoner
@@ -133,6 +148,11 @@ def _after_kind(after: str) -> tuple[str | None, str]:
             if cx.POLITICAL_PRISONERS.match(w) and nxt and cx.NOT_COUNTED.match(nxt):
                 return nxt, "excluded"  # "97 политзаключенных семей": families, not people
             return w, "person"
+        if re.match(r"^(?:факт|случа|выпад)\w*$", w, re.IGNORECASE) and i + 1 < len(_words(after)) and \
+                cx.EVENT_NOUN.match(_words(after)[i + 1][0]):
+            return _words(after)[i + 1][0], "event"  # "о 22 фактах задержания": detentions counted
+        if russian and animate_noun(w):
+            return w, "person"  # "30 политзеков", "12 экоактивистов": people by the dictionary
         if re.fullmatch(r"тех|тых", w, re.I) and re.match(rf"^.{{0,{_words(after)[i][1] + len(w)}}}?,?\s+(?:кто|хто)\b",
                                                          after, re.S):
             return w, "person"  # "паўтары тысячы тых, хто трапіў за краты": those who, people
@@ -219,6 +239,32 @@ def _segment(sentence: str, pos: int, end: int) -> str:
     return sentence[start:min(stops) if stops else len(sentence)]
 
 
+def _inner_sentence(sentence: str, pos: int) -> str:
+    """The real sentence around ``pos`` inside a layout sentence that holds several (a quoted paragraph)."""
+    start = 0
+    for m in _INNER_END.finditer(sentence[:pos]):
+        start = m.end()
+    stop = _INNER_END.search(sentence, pos)
+    return sentence[start:stop.start() + 1 if stop else len(sentence)]
+
+
+def _topic(sentences: list[Sentence], s_index: int, before: str) -> str | None:
+    """The event the text just before a count reports, when the count's own sentence names none: "… собирать
+    данные о задержанных … В списке … есть уже 75 людей", "поменяла автозаки … Там было около 30 человек". The
+    earlier sentences of its own layout sentence, then up to three sentences before it in its paragraph or the
+    one above; a wish or a sanctions list sets no topic. Why: a report names what it counts once and then gives
+    the numbers; the constructions read the cue only in the number's own sentence."""
+    here = sentences[s_index]
+    parts = [p for p in _INNER_END.split(before)[:-1] if p.strip()][::-1]
+    earlier = [x.text for x in sentences[max(0, s_index - 3):s_index][::-1] if here.para - x.para <= 1]
+    for text in [*parts, *earlier]:
+        cue = _cue_category(text)
+        if cue is not None and cue != "sanctioned":
+            return cue
+    # "Число политических заключенных выросло до 410 … В начале года в списках было 349 имён": the stock named before
+    return "political_prisoners" if any(cx.POLITICAL_PRISONERS.search(t) for t in [*parts, *earlier]) else None
+
+
 def _handed_over(text: str) -> bool:
     """"передали на Украину 114 человек", "перададзены Літве": prisoners handed over to another state, freed."""
     m = _HANDED_OVER.search(text)
@@ -239,7 +285,9 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
     if near == "newly_recognised" and ctx.sanctions_doc and not cx.POLITICAL_PRISONERS.search(sentence):
         near = "sanctioned"  # "Канада добавила ещё 22 чиновника" in an article about sanctions: added to a list
     if near == "sanctioned" or (near is None and ctx.sanctions_doc and (cx.SANCTION.search(sentence) or listing)):
-        return "" if cx.MODAL.search(sentence) else "sanctioned"  # "": weighed, not imposed: no figure
+        # "": weighed, not imposed: no figure ("ЕС может внести в черный список 15-20 чиновников"); a clause of its
+        # own keeps a ban in force ("срок запрета … для 117 граждан истекает, … рассматривает продление")
+        return "" if cx.MODAL.search(clause) or cx.MODAL.search(sentence[max(0, pos - 60):pos]) else "sanctioned"
     if near == "newly_recognised" and cx.EVER.search(_segment(sentence, pos, end)):
         return "political_prisoners_ever"  # "пасля пачатку … 2020 года больш за 3380 чалавек былі прызнаныя …"
     own = _noun_category(noun)
@@ -257,11 +305,11 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
         return near
     if own:
         return own
-    whole = _cue_category(sentence)
+    whole = _cue_category(_inner_sentence(sentence, pos))
     if whole:
         return whole
-    if cx.POLITICAL_PRISONERS.search(sentence):
-        return "political_prisoners"
+    if cx.POLITICAL_PRISONERS.search(sentence) or (cx.IMPRISONED.search(sentence) and cx.POLITICAL_MOTIVE.search(sentence)):
+        return "political_prisoners"  # "340 человек лишены свободы по религиозным мотивам": held for their beliefs
     if cx.PERSECUTED.search(sentence):
         return "persecuted"
     return None
@@ -297,7 +345,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
     last_reporter: tuple[int, str] | None = None  # (paragraph, reporter) of the last sentence that named one
     announced: tuple[int, str] | None = None  # (sentence index, category) of "МУС назвала колькасць затрыманых"
     for s_index, s in enumerate(sentences):
-        text = s.text
+        text = _HOMOGLYPHS.sub(lambda m: m.group(0).translate(_LATIN_TO_CYRILLIC), s.text)  # same length
+        russian = not belarusian_text(text)
         date_spans = [(a, b) for a, b, _ in iter_cyr_dates(text)]
         told = _COUNT_NAMED.search(text)
         if told and not any(_after_kind(text[n.end:])[1] == "person" for n in find_numbers(text)):
@@ -337,17 +386,20 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 continue  # a year: "у 2021 — 1225 чалавек", "в 2023 году"
             if _POOL_BEFORE.search(before[-12:]):
                 continue  # "затрымалі 9 з 12 чалавек": 12 is the group the 9 came from, not a count of its own
-            noun, kind = _after_kind(after)
+            noun, kind = _after_kind(after, russian)
             pool = _POOL_AFTER.match(after)
             if kind == "none" and pool:
-                noun, kind = _after_kind(after[pool.end():])
+                noun, kind = _after_kind(after[pool.end():], russian)
+            coordinated = _COORDINATED_AFTER.match(after)
+            if kind == "none" and coordinated:
+                noun, kind = _after_kind(after[coordinated.end():], russian)  # "536 и 478 человек": one noun for both
             range_to = _RANGE_TO_AFTER.match(after) if ranged else None
             if kind == "none" and range_to:
-                noun, kind = _after_kind(after[range_to.end():])
+                noun, kind = _after_kind(after[range_to.end():], russian)
             if kind == "none" and _FROM_BEFORE.search(before[-4:]):
                 m_to = _FROM_TO_AFTER.match(after)
                 if m_to:
-                    noun, kind = _after_kind(after[m_to.end():])
+                    noun, kind = _after_kind(after[m_to.end():], russian)
             back_ref = _REFERENTIAL.search(before[-12:])
             referential = bool(back_ref)
             if back_ref and re.match(r"[вуў]с", back_ref.group(1), re.IGNORECASE) and \
@@ -383,20 +435,22 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if same_as is not None:
                 pass
             elif kind == "none":
-                noun_before = " ".join(w for w, _ in _words(before)[-8:])
+                words_before = [w for w, _ in _words(before)[-16:]]
                 app = _APPOSITION.search(before[-40:])
                 if num.plus:
                     kind = "person"
                 elif sub_of is not None:
                     pass
-                elif _BARE_OK_BEFORE.search(before[-25:]) and (cx.PERSON_NOUN.search(noun_before) or
+                elif _BARE_OK_BEFORE.search(before[-25:]) and (any(cx.PERSON_NOUN.match(w) for w in words_before) or
                                                                cx.POLITICAL_PRISONERS.search(before)):
                     pass
                 elif app and cx.PERSON_NOUN.match(app.group("noun")):
                     pass
+                elif _TOTAL_BARE.search(before[-20:]) and prev is not None and prev.category in _COUNTS_OF_PRISONERS:
+                    pass  # "девять новых политзаключенных, а всего их 41": the total of what was just counted
                 elif _DASH_BEFORE.search(before[-4:]) and s.para in last_in_para:
                     sub_of = last_in_para[s.para]
-                elif re.match(r"^\s*[—–]\s", after) and prev is not None and (
+                elif re.match(r"^\s*[—–]\s|^\s+-\s", after) and prev is not None and (
                         re.search(r",\s*$", before) or (id(prev) in parent_of and re.search(r"\s(?:и|і|а)\s*$", before))):
                     sub_of = parent_of.get(id(prev), prev)  # "22 человека – в Брестской, 12 – в Гомельской"
                 elif len(before.split()) <= 1 and re.match(r"^\s*[—–-]", after) and (
@@ -425,6 +479,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 own_cue = _cue_category(_clause(text, num.start, num.end)[:120])
                 category = own_cue if own_cue and own_cue != "sanctioned" and sub_of.category not in _EVENTS \
                     else sub_of.category
+                if own_cue is None and cx.IMPRISONED.search(_clause(text, num.start, num.end)):
+                    category = "political_prisoners"  # "902 фигуранта, из них 260 находятся в местах лишения свободы"
             if category is None and announced is not None and s_index - announced[0] <= 2 and kind == "person" \
                     and announced[1]:
                 category = announced[1]  # "МУС назвала колькасць затрыманых … Праверка … ў дачыненні да 100 грамадзян"
@@ -436,6 +492,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     if follow:
                         category = _cue_category(nxt.text[follow.start():follow.start() + 120])
                         break
+            if category is None and kind in ("person", "event") and not ctx.sanctions_doc:
+                category = _topic(sentences, s_index, before)
             if category is None:
                 same = [f for f in out if f.value == num.value]
                 if same:
@@ -451,7 +509,7 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             fig = Figure(
                 value=num.value, qualifier="at_least" if ranged else _qualifier(before, after, num), category=category,
                 reporter=reporter or (sub_of.reporter if sub_of is not None else None),
-                as_of=_as_of(text, num.start, category, ctx), sentence=text,
+                as_of=_as_of(text, num.start, category, ctx), sentence=s.text,
                 start=s.start + num.start, end=s.start + num.end, sentence_start=s.start, sentence_end=s.end,
                 counted=noun, parent=out.index(sub_of) if sub_of is not None and sub_of in out else None,
                 headline=s.kind == TITLE,

@@ -75,9 +75,11 @@ _HUNDREDS_PLURAL = set("сотни сотен сотням сотнями сот
 _ONE_AND_HALF = set("полтора полторы полутора паўтара паўтары".split())
 # "больш за паўтысячы прозвішчаў": half a thousand
 _HALF_THOUSAND = set("паўтысячы полтысячи пол-тысячи".split())
+# "около полусотни человек", "паўсотні затрыманых": half a hundred
+_HALF_HUNDRED = set("полсотни полусотни полусотне полусотней пол-сотни паўсотні паўсотню паўсотняй".split())
 # "больше тысячи человек": a thousand after a qualifier; "тысячи людей" alone are thousands, no number
 _QUALIFIED_THOUSAND = re.compile(r"(?:более|больше|свыше|больш\s+за|звыш|около|каля|почти|амаль|не\s+менее|"
-                                 r"не\s+менш\s+за|до|да)\s+$", re.IGNORECASE)
+                                 r"не\s+менш\s+за|до|да)(?:\s+чем)?\s+$", re.IGNORECASE)
 
 WORD_VALUES: dict[str, int] = {}
 for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
@@ -85,6 +87,8 @@ for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
         WORD_VALUES[_f] = _value
 for _f in _HALF_THOUSAND:
     WORD_VALUES[_f] = 500
+for _f in _HALF_HUNDRED:
+    WORD_VALUES[_f] = 50
 _SCALE_VALUES = {**{f: 1000 for f in _THOUSAND.split()}, **{f: 1_000_000 for f in _MILLION.split()}}
 _ABOUT_TEN = set(_TEN_ABOUT.split())
 
@@ -179,6 +183,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
             if value is None and m.group("words").lower() in ("тысячи", "тысячы") and \
                     _QUALIFIED_THOUSAND.search(text[max(0, m.start() - 15):m.start()]):
                 value = 1000
+            if value is None and m.group("words").lower() in ("сотни", "сотні") and \
+                    _QUALIFIED_THOUSAND.search(text[max(0, m.start() - 15):m.start()]):
+                value = 100  # "для более чем сотни белорусов": a hundred after a qualifier
             if value is None or value == 0:
                 continue
             out.append(NumberMatch(m.start(), m.end(), value, m.group(0), plus=bool(m.group("plus")), about=about,

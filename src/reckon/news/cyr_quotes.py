@@ -43,7 +43,15 @@ from reckon.news.cyr_orgs import (
     _reporting_institution,
     _statement_author,
 )
-from reckon.news.cyr_speech import belarusian_text, general_speaker, masked
+from reckon.news.cyr_speech import (
+    _pronoun_speaker,
+    _sex_of,
+    _verb_sex,
+    belarusian_text,
+    general_speaker,
+    institution_source,
+    masked,
+)
 from reckon.news.model import Quote
 
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
@@ -54,7 +62,7 @@ _AFTER_VERB = re.compile(rf"^\s*(?:[,.!?…]?\s*[—–-]{{1,2}}|,)\s*(?P<verb>{
 # "— сообщили в пресс-службе МВД": the press office as the speaker, in the nominative
 _PRESS_OFFICE = re.compile(r"^\s*(?:в|у|ў)\s+(?P<office>пресс-служб\w*|прэс-служб\w*)\s+(?P<whose>[^,.;:]{2,60})", re.I)
 _AFTER_NAME = re.compile(r"^[ \t]*[,.!?…]?[ \t]*[—–-]{1,2}[ \t]*(?P<rest>[А-ЯЁІЎ][^.!?\n«„“\"]{0,120})")
-_BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
+_BEFORE_VERB = re.compile(rf"(?P<left>[^.!?\n»“”\"]{{0,200}}?)\b(?P<verb>{_VERB})\b[^«„“\"\n.!?]{{0,60}}?[:,]?\s*(?:что|што)?\s*$",
                           re.IGNORECASE)
 _BEFORE_COLON = re.compile(r"(?P<left>[А-ЯЁІЎ][^.!?\n:«„“\"]{0,80}):\s*$")
 _BY_WORDS = re.compile(r"(?:по\s+словам|паводле\s+слоў|па\s+словах|по\s+версии|па\s+версіі|паводле\s+версіі|паводле|"
@@ -96,6 +104,8 @@ _BOILERPLATE = re.compile(
 def _is_role_only(speaker: str) -> bool:
     """"глава государства", "пресс-секретарь": a role with no name (every word after the first lowercase)."""
     words = speaker.split()
+    if words and re.search(r"(?:ики|цы|ели|лі|ры)$", words[0].lower()):
+        return False  # "правозащитники", "представители": a group speaks as written, not one person named before
     return bool(words) and bool(_ROLE_WORDS.match(words[0]) or re.match(r"^(глава|кіраўні\w*|руководител\w*|"
                                                                      r"спецпредставител\w*|пресс-секретар\w*|"
                                                                      r"прэс-сакратар\w*)", words[0], re.I)) \
@@ -128,6 +138,9 @@ class _Span:
     dialogue: bool = False  # a line of direct speech after a dash: speech by its form, whatever its length
 
 
+_SHARED_CLOSE = re.compile(rf"[,.!?…]?\s*[—–-]{{1,2}}\s*(?:{_VERB})\b", re.IGNORECASE)
+
+
 def quote_spans(text: str) -> list[_Span]:
     """Outermost quotations of ``text``, nested «» kept inside; none longer than 3,000 characters."""
     spans: list[_Span] = []
@@ -145,6 +158,8 @@ def quote_spans(text: str) -> list[_Span]:
             stack.append((i, "”“»" if not stack else "”“"))
         elif stack and ch in stack[-1][1]:
             a, _ = stack.pop()
+            if stack and _SHARED_CLOSE.match(text, i + 1):
+                a, stack = stack[0][0], []  # "«Мы … «Это КГБ», — рассказала …": the inner mark closes both
             if not stack and straight is None and i - a <= 3000:
                 spans.append(_Span(a, i))
         elif ch == "»" and stack:
@@ -279,7 +294,9 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
     if last:
         toks = toks[::-1]
     if not toks:
-        words = rest.strip().split()
+        words = rest.strip().split(",")[0].split()  # "пресс-секретарь, ее слова передает ТАСС": the role alone
+        while len(words) > 1 and re.fullmatch(r"[а-яё]+(?:ый|ий|ой|ая|яя)", words[0]):
+            words = words[1:]  # "официальный представитель главы страны": the role noun after its adjective
         if words and _ROLE_WORDS.match(words[0]):
             return _clean(" ".join(words[:5]))
         return None
@@ -299,28 +316,6 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
     return tok
 
 
-def _verb_sex(verb: str) -> str | None:
-    """The speaker's sex a past-tense verb shows: "заявила", "сказала" (a woman), "заявил", "сказаў" (a man)."""
-    low = verb.lower()
-    if low.endswith(("ла", "лася")):
-        return "female"
-    if low.endswith(("л", "ў", "лся")):
-        return "male"
-    return None
-
-
-def _sex_of(name: str) -> str | None:
-    """The sex a name shows: its given name, else a surname's ending ("Петрова", "Сідараў"); None if neither."""
-    if len(name.split()) > 1 and given_sex(name.split()[0]):
-        return given_sex(name.split()[0])
-    low = name.split()[-1].lower()  # a surname alone: "Петрова", "Дзямчук" (either), "Сідараў"
-    if re.search(r"(ова|ева|ёва|ина|ына|іна|ая|ская|цкая)$", low):
-        return "female"
-    if re.search(r"(ов|ев|ёв|ин|ын|ін|ий|ский|скі|цкі|аў|оў|еў)$", low):
-        return "male"
-    return None
-
-
 def _role_before_object(rest: str) -> str | None:
     """"призвала лидер демсил Беларуси присутствующих Сергея Т.": the speaker is the role; the people named
     after it in an oblique case are whom the words were addressed to. None when a name in the nominative
@@ -336,6 +331,8 @@ def _role_before_object(rest: str) -> str | None:
         if w[:1].isupper():
             break
         role.append(w.strip(",."))
+        if w.endswith(","):
+            break  # "— указала пресс-секретарь, ее слова передает ТАСС": the role ends at the comma
     return " ".join(role) or None
 
 
@@ -348,41 +345,6 @@ def _given_only(speaker: str, context: str) -> str:
         if n.nominative.split()[0] == speaker and len(n.nominative.split()) > 1:
             return n.nominative
     return speaker
-
-
-# "Иван Петров, советник министра, сказал Reuters, что …": a sentence that opens with a person who speaks
-_SPEAKING_SUBJECT = re.compile(rf"^\s*(?P<name>[А-ЯЁІЎ][а-яёіў’-]+\s+[А-ЯЁІЎ][а-яёіў’-]+)(?:\s*,[^,.]{{2,90}},)?\s+{_VERB}\b",
-                               re.IGNORECASE)
-
-
-def _previous_speaking_subject(context: str) -> str | None:
-    """The person the sentence before the current one opens with, when that person speaks in it."""
-    parts = re.split(r"(?<=[.!?…])\s+", context)
-    if len(parts) < 2:
-        return None
-    m = _SPEAKING_SUBJECT.match(parts[-2])
-    if m is None or not (m.group("name")[:1].isupper() and m.group("name").split()[1][:1].isupper()):
-        return None
-    names = find_person_names(m.group("name"), belarusian=is_belarusian_word(context))
-    return names[0].nominative if names else m.group("name")
-
-
-def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str | None:
-    """Who "сказала она" / "заявіў ён" stands for: the last speaker if the verb's gender fits, else the last
-    person named before the quotation whose given name has that sex; nobody rather than the wrong one."""
-    want = _verb_sex(verb)
-    sex_of = _sex_of
-    prev = _previous_speaking_subject(context)
-    if prev and want and sex_of(prev) in (want, None) and (not last_speaker or sex_of(last_speaker) != want):
-        return prev  # "Франак В., советник …, сказал Reuters, что … Он добавил, что …": who spoke just before
-    if last_speaker and (want is None or sex_of(last_speaker) in (want, None)):
-        return last_speaker
-    named = find_person_names(context, belarusian=is_belarusian_word(context))
-    for i, n in enumerate(reversed(named)):
-        # the nearest person may be one whose sex the name does not show ("Гитанас Науседа"); others must fit
-        if want is None or sex_of(n.nominative) == want or (i == 0 and sex_of(n.nominative) is None):
-            return n.nominative
-    return None
 
 
 _GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о|ад|от|для|пад|под|праз|через)\s*$", re.IGNORECASE)
@@ -424,7 +386,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     # "Об этом сообщила пресс-служба главы государства. … — говорится в сообщении": the office's
                     speaker = _clean(office[-1].group("office"))
                 else:
-                    speaker = named[-1].nominative if named else (last_speaker or _reporting_institution(context))
+                    source = institution_source(context) if not belarusian_text(context) else None
+                    if source and (not named or named[-1].end <= source[0]):
+                        speaker = source[1]  # "… говорится в сообщении пресс-службы. … — говорится в сообщении"
+                    else:
+                        speaker = named[-1].nominative if named else (last_speaker or _reporting_institution(context))
             elif owner := _GROUP_OWNER.match(rest):
                 # "— говорится в пресс-релизе правозащитников": the group whose statement it is, as written
                 speaker = owner.group("who")
@@ -444,7 +410,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             else:
                 # "— сказала Ганусевич «Интерфаксу»": the medium told, after the speaker, is no part of the name
                 rest = re.sub(r"(?<=\S)\s+«[^»\n]{1,40}»\s*$", "", rest)
-                speaker = _role_before_object(rest) or \
+                source = institution_source(rest) if re.match(r"\s*(?:в|во)\s", rest) and not belarusian_text(rest) else None
+                speaker = (source[1] if source else None) or _role_before_object(rest) or \
                     _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest)))
         if speaker is None and not m:
             m2 = _AFTER_NAME.match(after)
@@ -477,6 +444,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                                                       r"(?:\s+(?:также|таксама|тоже|же|ж|еще|ещё|яшчэ))?\s*",
                                                       left, re.IGNORECASE):
                     speaker = last_speaker  # "Там также призвали …": where the last speaker spoke from
+                    if speaker is None and re.search(r"(?:ся|ца)$", mb.group("verb")) and not belarusian_text(before):
+                        # "Отмечается, что …" after "как подчеркнули в пресс-службе X": that office's statement
+                        speaker = (institution_source(body[max(0, sp.open_at - 800):sp.open_at]) or (0, None))[1]
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
                     if speaker is None and re.fullmatch(r"\s*[А-ЯЁІЎ][а-яёіў’-]+\s*", left):
@@ -537,6 +507,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             dot = body.rfind(". ", line_start, sp.open_at)
             sent_start = dot + 2 if dot >= 0 else line_start
             ms = _SUBJECT.match(body[sent_start:sp.open_at])
+            if re.match(r"[^\w\n]{0,3}\s*(?:Об|Аб)\s+(?:этом|гэтым)\s", body[sp.close_at + 1:sp.close_at + 20]):
+                ms = None  # "…, "направленную против …".Об этом говорится в заявлении X": X's words, not the subject's
             if ms and not _PRONOUN.match(ms.group("who") + " ") and not _oblique_name(ms.group("who")) and \
                     not re.match(r"(?:Как|Як|Так|Об|Аб|Это|Гэта|Там|Тут)\b", ms.group("who")):
                 # "Яна дадала": a pronoun names nobody; "Мікалая Статкевіча затрымалі …, удзельнікаў «акцыі …»":

@@ -35,6 +35,8 @@ _BOILER_RES = [
     # a scraped tag cloud: its words, then the same words again at its end ("A B C tags … A B C")
     re.compile(r"^(?=.{0,400}$)(?P<tags>[^\s.!?]+(?:\s+[^\s.!?]+){2,})\s[^.!?]*\s(?P=tags)$"),
 ]
+_RELATED = re.compile(r"^(related( news| stories)?|read (more|also)|see also|more on this|читайте также|читайте ещ[её]|"
+                      r"чытайце таксама|по теме|па тэме|смотрите также|глядзіце таксама)\b", re.IGNORECASE)
 # "date 2031-05-04 Title of the story": a page's ISO date opening a line (extract.printed_date reads it)
 ISO_DATE_PREFIX = re.compile(r"^(?:(?:date|published|дата)\s*:?\s*)?(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:\s+|$)",
                              re.IGNORECASE)
@@ -123,10 +125,15 @@ def _lines(text: str):
         yield (line_start + lead, line_start + lead + len(stripped), stripped)
 
 
+# "Задержанные: более 300 человек", "Detained: 45": a labelled field with a count, a fact of the page, no heading
+_FIELD = re.compile(r"^[^:\d]{2,40}:\s+\D{0,30}\d")
+
+
 def _is_heading_like(line: str) -> bool:
     words = line.split()
     return (
         0 < len(words) <= 16
+        and not _FIELD.match(line)
         and not line.endswith(_TERMINAL)
         and (line[0].isupper() or line[0].isdigit())
         and not _CUT_SENTENCE.search(line)
@@ -223,6 +230,13 @@ def layout(text: str, *, title: str | None = None) -> Layout:
                 prev = _prev_content(raw_blocks, i)
                 if prev is not None and prev.kind == HEADING:
                     prev.kind = TEASER
+    # "Читайте также" / "Read also" over a list: the bullets and headings under it are links to other stories.
+    for i, b in enumerate(raw_blocks):
+        if b.kind == BOILER and _RELATED.match(b.text.strip()):
+            for x in raw_blocks[i + 1:]:
+                if x.kind not in (BULLET, HEADING, MARKER):
+                    break
+                x.kind = TEASER
     # Datelines open the first body paragraph: record outlet and date, and keep the text after them.
     for b in raw_blocks:
         if b.kind != BODY:
