@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reckon.news import extract
-from reckon.news.be_script import cyr_to_lat, drop_soft_signs, is_lacinka, is_taraskievica, lat_to_cyr, view_of
+from reckon.news.be_script import (
+    cyr_to_lat,
+    drop_soft_signs,
+    is_lacinka,
+    is_taraskievica,
+    lat_to_cyr,
+    view_of,
+)
 
 LACINKA = ("Pravaabaroncy pryznali palitviaźniami jašče piać čałaviek\n\n"
            "Pravaabaroncy 3 lutaha pryznali palitviaźniami jašče piać čałaviek: Tarasa Ziamčuka, Halinu Vierbič, "
@@ -91,7 +98,7 @@ def test_transliteration_maps_every_character_back(words: list[str], sep: str) -
     text = sep.join(w.capitalize() for w in words)
     cyr, starts, ends = lat_to_cyr(text)
     assert len(cyr) == len(starts) == len(ends)
-    assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends))
+    assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
     assert starts == sorted(starts)
     # separators survive where they were
     for i, ch in enumerate(cyr):

@@ -31,7 +31,9 @@ _LACINKA_ONLY = set("ŭćńśźčšžł")
 
 # Taraškievica writes the softness of a consonant before a soft one ("зьняволеньне", "сьвет", "дзьве");
 # the official spelling does not. Number words keep their own soft sign ("восьмі", "дзесьці").
-_TARASK_SOFT = re.compile(r"(?<=[зсн])ь(?=[бвгдзклмнпсфхцшчжў])", re.IGNORECASE)
+# The following consonant must itself be soft (a soft vowel or sign after it): the official spelling writes
+# "ацэньваць", "Гунько" with a soft sign before a hard one, which stays.
+_TARASK_SOFT = re.compile(r"(?<=[зсн])ь(?=[бвдзлмнпсфц]ь?[еёюяіь])", re.IGNORECASE)
 _KEEP_SOFT = re.compile(r"\b(?:вось|вась|дзесь|пісьм|пiсьм|вазьм|возьм|восьм)", re.IGNORECASE)
 
 

@@ -93,6 +93,9 @@ def jurisdictions(text: str) -> list[str]:
     return out
 
 
+_QUOTED_STATEMENT = re.compile(r"^\s*[„«“\"]")
+
+
 def _is_recognition(sentence: str) -> bool:
     return bool(cx.RECOGNITION.search(sentence)) and not _NOT_DECLARED.search(sentence)
 
@@ -199,7 +202,9 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 list_part = s.text[tail_at + colon.end():]
                 names = find_person_names(list_part, belarusian=_be(s.text), list_context=_list_like(list_part),
                                           offset=tail_at + colon.end())
-            else:
+            if not colon or not names and _QUOTED_STATEMENT.match(s.text):
+                # "„Мы ацэньваем пераслед A, B … і прызнаем іх палітычнымі зняволенымі”, – гаворыцца ў заяве":
+                # the dash after the cue is the attribution, the names are those of the quoted statement
                 names = find_person_names(s.text, belarusian=_be(s.text))
             if not names or _LIST_INTRO.search(s.text):
                 armed_until, armed_by = s.para + 3, s

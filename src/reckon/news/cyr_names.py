@@ -218,6 +218,8 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
             if middle:
                 mid_nom = surname_nominative(middle, reading.sex, reading.case, be) + " "
             given = tok if reading.case == "nomn" else reading.nominative
+            if be and reading.case != "nomn" and re.search(r"[аеоуыэяію]в$", given):
+                given = given[:-1] + "ў"  # "Уладзіслава" → "Уладзіслаў": Belarusian ends a word in ў after a vowel
             nominative = f"{given} {mid_nom}{sur}"
             out.append(PersonName(offset + s, offset + se, text[s:se], nominative, reading.case))
             used.update(range(i, surname_i + 1))

@@ -13,10 +13,10 @@ left out: short capitalised quotations are names of organisations, media and law
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_marks import _Span, quote_spans
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -119,61 +119,6 @@ def _oblique_name(who: str) -> bool:
     """Whether ``who`` is a person's name read in an oblique case ("Мікалая Статкевіча")."""
     names = find_person_names(who, belarusian=is_belarusian_word(who))
     return bool(names) and names[0].start == 0 and names[0].case != "nomn"
-
-
-@dataclass
-class _Span:
-    open_at: int
-    close_at: int  # index of the closing mark
-    dialogue: bool = False  # a line of direct speech after a dash: speech by its form, whatever its length
-
-
-def quote_spans(text: str) -> list[_Span]:
-    """Outermost quotations of ``text``, nested «» kept inside; none longer than 3,000 characters."""
-    spans: list[_Span] = []
-    stack: list[tuple[int, str]] = []
-    straight: int | None = None
-    nested = 0  # straight quotations opened inside the open straight one
-    for i, ch in enumerate(text):
-        if ch == "«":
-            stack.append((i, "»"))
-        elif ch == "„":
-            # outermost, „ is closed by » as well on Belarusian pages („Людзі … назаўсёды».)
-            stack.append((i, "“”" if stack else "“”»"))
-        elif ch == "“" and not (stack and "“" in stack[-1][1]):
-            # Russian pages close “ with “ or » as often as with ” ("“Мы … Иванова»")
-            stack.append((i, "”“»" if not stack else "”“"))
-        elif stack and ch in stack[-1][1]:
-            a, _ = stack.pop()
-            if not stack and straight is None and i - a <= 3000:
-                spans.append(_Span(a, i))
-        elif ch == "»" and stack:
-            stack.clear()
-        elif ch == '"' and not stack:
-            if straight is None:
-                straight = i
-                nested = 0
-            elif i > 0 and text[i - 1] in " \t:(" and i + 1 < len(text) and not text[i + 1].isspace():
-                nested += 1  # "Она сказала: "Это ты!" Мы …": a quotation opened inside the open one
-            elif nested:
-                nested -= 1
-            else:
-                if i - straight <= 3000:
-                    spans.append(_Span(straight, i))
-                straight = None
-        elif ch == "\n" and straight is not None and i - straight > 600:
-            straight = None
-    if stack and stack[0][1] == "»" and not spans_after(spans, stack[0][0]):
-        # «… introduced by a line ending in ":" and never closed: a speech the page (or its opening) cuts off
-        a = stack[0][0]
-        line_start = text.rfind("\n", 0, a) + 1
-        if not text[line_start:a].strip() and text[:line_start].rstrip().endswith(":"):
-            spans.append(_Span(a, min(len(text.rstrip()), a + 3000)))
-    return spans
-
-
-def spans_after(spans: list[_Span], at: int) -> bool:
-    return any(s.open_at > at for s in spans)
 
 
 _SUBJECT = re.compile(r"^(?P<who>[А-ЯЁІЎ][\w-]+(?:\s+(?:[А-ЯЁІЎ][\w-]*|[а-яёіў]+(?:ой|ого|ых|ей|ага|ай|ых|іх)|"
