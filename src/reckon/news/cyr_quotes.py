@@ -43,7 +43,7 @@ from reckon.news.cyr_orgs import (
     _reporting_institution,
     _statement_author,
 )
-from reckon.news.cyr_speech import belarusian_text, general_speaker, masked
+from reckon.news.cyr_speech import belarusian_text, general_speaker, masked, relative_of_named
 from reckon.news.model import Quote
 
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
@@ -446,6 +446,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     left = to_whom.group("who")  # "Статкевіч — Эўропе: «…»": Statkevich speaks, to Europe
                 if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў'’-]+(?:\s+[А-ЯЁІЎ][а-яёіў'’-]+)?", left) and not _BOILERPLATE.match(left):
                     speaker = left  # "Тихановский: «…»" (a headline): the name before the colon as written
+                elif (ms := _SUBJECT.match(left)) and not _PRONOUN.match(ms.group("who") + " ") and \
+                        not _oblique_name(ms.group("who")) and not find_person_names(left, belarusian=True):
+                    speaker = _clean(ms.group("who"))  # "Праваабаронцы выступілі з Маніфэстам да Дня …: «…»"
                 else:
                     speaker = _who(left, genitive=False, last=True)
         if speaker is None:
@@ -501,6 +504,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:
             speaker = out[-1].speaker  # the quotation goes on: the same speaker
+        if speaker is not None and relative_of_named(speaker, body[max(0, line_start - 300):sp.close_at + 200]):
+            speaker = out[-1].speaker if out and sp.open_at - prev_close < 800 else None  # the relative spoke
         if speaker is not None and re.search(rf"(?:^|\s)(?:{_VERB})[\s:,]*$", speaker, re.IGNORECASE):
             speaker = None  # "Сярод іншага Ціханоўская адзначыла:" read as a name: the verb is no part of it
         if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from reckon.news.cyr_names import _morph, find_person_names
+from reckon.news.cyr_names import _morph, find_person_names, surname_stem
 
 # Russian lemmas of verbs that introduce or close a quotation (perfective and imperfective)
 _RU_LEMMAS = frozenset((
@@ -126,6 +126,10 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             at = verbs[0].start()
             best = min(names, key=lambda n: min(abs(n.start - at), abs(n.end - at)))
             return best.nominative
+        lone = re.search(r"([А-ЯЁІЎ][а-яёіў’'-]{2,})\s+$", sentence[:verbs[0].start()])
+        full = _named_before(lone.group(1), body[:open_at], belarusian) if lone else None
+        if full:
+            return full  # "Што Паўлічэнка адказаў …?": a surname alone, of someone the article named in full
         for v in verbs:
             near = sentence[max(0, v.start() - 25):v.end() + 25]
             pron = _PRONOUN.search(near)
@@ -143,3 +147,31 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             return None
         return None
     return None
+
+
+def _named_before(surname: str, before: str, belarusian: bool) -> str | None:
+    """The full name (nominative) the text gave before to a surname now used alone, in whatever case it was."""
+    stem = surname_stem(surname)
+    for n in reversed(find_person_names(before, belarusian=belarusian)):
+        parts = n.nominative.split()
+        if len(parts) >= 2 and surname_stem(parts[-1]) == stem:
+            return n.nominative
+    return None
+
+
+# "жонка Дзьмітрыя Вуса паведаміла", "мать Ивана П. рассказала": the speaker is the relative, not the one named
+# (a lawyer is left out: "адвакат Марыя Іванова" names the lawyer herself as often as whose lawyer she is)
+_KIN = re.compile(r"(?<![\w-])(?:жонка|жонкі|муж|маці|бацька|сын|дачка|брат|сястра|жена|жены|мать|отец|дочь|"
+                  r"сестра|родные|родныя|сваякі|родственники)(?![\w-])", re.IGNORECASE)
+
+
+def relative_of_named(speaker: str, window: str) -> bool:
+    """Whether ``window`` names ``speaker`` only as whose relative the one who speaks is."""
+    stem = surname_stem(speaker.split()[-1])
+    for m in _KIN.finditer(window):
+        # the relative's name right after the noun ("жонка Дзьмітрыя Вуса"), not an apposition further on
+        # ("жонка экс-кандыдата Яўгенія" is the wife herself)
+        words = re.findall(r"[А-ЯЁІЎа-яёіў’'-]+", window[m.end():m.end() + 60])[:2]
+        if words and words[0][:1].isupper() and any(surname_stem(w) == stem for w in words):
+            return True
+    return False
