@@ -167,6 +167,9 @@ def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool)
     low = token.lower()
     for ending, nom in rules:
         if low.endswith(ending) and len(low) > len(ending) + 2:
+            if nom in ("і", "ы") and ending in ("ага", "ога", "аму") and sex != "female":
+                # an adjectival surname: -кі/-гі/-хі after a velar ("Сасноўскага" → "Сасноўскі"), else -ы
+                nom = "і" if low[: -len(ending)][-1:] in "кгх" else "ы"  # ("Галаватага" → "Галаваты")
             stem = low[: -len(ending)] + nom
             if not belarusian and sex != "female" and ending == "а" and re.search(r"[бвдзмпстфх]к$", stem):
                 stem = stem[:-1] + "ок"  # "Арсения Дедка" -> "Дедок": Russian drops the vowel of -ок in the cases
@@ -282,9 +285,16 @@ def _pick(readings: tuple[Reading, ...], surname: str, given: str = "") -> Readi
                     break
         if len(supported) == 1:
             return supported[0]
-    if re.search(r"(?:[ао]ву|[её]ву|[иыі]ну|[сц]кую)$", surname.lower()) and any(r.sex == "female" for r in readings):
-        fem = [r for r in readings if r.sex == "female"]  # "Алену Пятрову": a man's would be "Пятрова"
+    if re.search(r"(?:[ао]ву|[её]ву|[иыі]ну|[сц]кую|[ао]вай|[её]вай|[ыі]най|[сц]кай)$", surname.lower()) and \
+            any(r.sex == "female" for r in readings) and not any(
+                r.sex == "male" and r.case == "obl" and given_sex(r.nominative) == "male" for r in readings):
+        # "Алену Пятрову", "Марыны Фёдаравай": a woman's surname in an oblique case ("Івану Пятрову" is a man's
+        # dative: a known man's name decides)
+        fem = [r for r in readings if r.sex == "female" and r.case == "obl"] or [r for r in readings if r.sex == "female"]
         return next((r for r in fem if given[:-1] and r.nominative.startswith(given[:-1])), fem[0])
+    if re.search(r"[бвгджзклмнпрстфхцчшў]у$", surname.lower()) and not re.search(r"(?:[аоеё]ву|[иыі]ну)$", surname.lower()) \
+            and any(r.sex == "male" and r.case == "obl" for r in readings):
+        return next(r for r in readings if r.sex == "male" and r.case == "obl")  # "Аляксандру Лукашэнку"
     if readings[0].nominative[-1:] not in "уюУЮ" and any(r.sex == "female" for r in readings) \
             and any(r.sex == "male" and r.case == "obl" for r in readings) and surname[-1:] not in "аАуУ":
         fem = [r for r in readings if r.sex == "female"]
