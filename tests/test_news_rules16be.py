@@ -113,3 +113,33 @@ def test_quotation_spans_are_ordered_and_inside_the_text(text: str) -> None:
     spans = quote_spans(text)
     for sp in spans:
         assert 0 <= sp.open_at < sp.close_at <= len(text)
+
+
+def _targets(facts):
+    return [(s.target, s.jurisdictions) for s in facts.sanctions]
+
+
+def test_belarusian_sanctions_targets_in_the_nominative() -> None:
+    text = ("Санкцыі\n\nЗямля ўвяла санкцыі супраць старшыні камісіі Ігара Карпенкі, суддзі Марыны Фёдаравай і "
+            "дырэктара завода Івана Галаватага.\n")
+    names = [t for t, _ in _targets(extract(text, published="2031-01-01"))]
+    assert names == ["Ігар Карпенка", "Марына Фёдарава", "Іван Галаваты"]
+
+
+def test_an_entry_ban_is_a_sanction() -> None:
+    text = ("Санкцыі\n\nЛітва, Латвія і Эстонія забаранілі ўезд 118 чыноўнікам з Тарландыі, у тым ліку "
+            "Аляксандру Лукашэнку.\n")
+    facts = extract(text, published="2031-01-01")
+    assert _targets(facts) == [("Аляксандр Лукашэнка", ["LT", "LV", "EE"])]
+
+
+def test_sanctions_in_lacinka() -> None:
+    text = ("Sankcyi\n\nZŠA ŭvieli sankcyi suprać staršyni kamisii Ihara Karpienki i sudździ Maryny Fiodaravaj. "
+            "Taksama pad sankcyi trapiŭ Ivan Tertel. Ciapier u śpisie 25 čałaviek.\n")
+    assert _targets(extract(text, published="2031-01-01")) == [
+        ("Ihar Karpienka", ["US"]), ("Maryna Fiodarava", ["US"]), ("Ivan Tertel", ["US"])]
+
+
+def test_a_mans_dative_and_a_womans_accusative() -> None:
+    names = find_person_names("дапамагалі Івану Пятрову і бачылі Алену Сідараву", belarusian=True)
+    assert [n.nominative for n in names] == ["Іван Пятроў", "Алена Сідарава"]
