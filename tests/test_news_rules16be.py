@@ -143,3 +143,15 @@ def test_sanctions_in_lacinka() -> None:
 def test_a_mans_dative_and_a_womans_accusative() -> None:
     names = find_person_names("дапамагалі Івану Пятрову і бачылі Алену Сідараву", belarusian=True)
     assert [n.nominative for n in names] == ["Іван Пятроў", "Алена Сідарава"]
+
+
+def test_a_short_quotation_with_a_dash_attribution_is_speech() -> None:
+    text = "Навіны\n\n«Мы не спынімся», — заявіла лідарка руху Ганна Пятрова ў Лідзе.\n"
+    assert [q.speaker for q in extract(text, published="2031-01-01").quotes] == ["Ганна Пятрова"]
+    assert extract("Навіны\n\nЦэнтр «Зорка Поўначы» працуе.\n", published="2031-01-01").quotes == []
+
+
+def test_an_organisation_in_quotation_marks_speaks() -> None:
+    text = ("Навіны\n\nПраваабарончы цэнтр «Зорка» сочыць за справай. Як паведаміла «Зорка», «палітвязня зноў "
+            "змясцілі ў карцэр».\n\n«Яго трымаюць там ужо месяц», — адзначаюць у «Зорцы».\n")
+    assert [q.speaker for q in extract(text, published="2031-01-01").quotes] == ["Зорка", "Зорка"]

@@ -43,7 +43,13 @@ from reckon.news.cyr_orgs import (
     _reporting_institution,
     _statement_author,
 )
-from reckon.news.cyr_speech import belarusian_text, general_speaker, masked, relative_of_named
+from reckon.news.cyr_speech import (
+    belarusian_text,
+    general_speaker,
+    masked,
+    quoted_name_nominative,
+    relative_of_named,
+)
 from reckon.news.model import Quote
 
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
@@ -354,6 +360,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
                 speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
+            elif loc := re.fullmatch(r"\s*(?:в|у|ў|во)\s+«([^»\n]{2,40})»\s*", rest):
+                speaker = quoted_name_nominative(loc.group(1), body)  # "— адзначаюць у «Вясне»": «Вясна»
             elif _INSTITUTION_BACKREF.match(rest) and _last_institution(body[max(0, sp.open_at - 600):sp.open_at]):
                 speaker = _last_institution(body[max(0, sp.open_at - 600):sp.open_at])
             elif _ORG_BACKREF.match(rest):
@@ -403,13 +411,17 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             titled = _TITLE_SPEAKER.match(after)  # only a headline-length line: a body paragraph says who more fully
             if titled:  # "«Я б яго абняла». Ціханоўская аб узнагароджанні …": a headline's quotation, then who
                 speaker = _who(titled.group("name"), genitive=False)
+        as_named = re.search(rf"(?:^|\s)(?:як|как)\s+(?:{_VERB})\s+«([^»\n]{{2,40}})»\s*,\s*$", before, re.IGNORECASE)
+        if speaker is None and as_named:
+            speaker = as_named.group(1)  # "Як паведаміла «Вясна», «…»": the organisation or medium named
         if speaker is None:
             mb = _BEFORE_VERB.search(before)
             if mb:
                 left = mb.group("left")
                 if re.fullmatch(r"\s*(?:как|як)(?:\s+(?:уже|ужо|ранее|раней))?\s*", left, re.IGNORECASE):
-                    # "Как рассказала Мария Иванова, «…»": the speaker follows the verb
-                    speaker = _who(before[mb.end("verb"):], genitive=False)
+                    # "Как рассказала Мария Иванова, «…»": the speaker follows the verb; "Як паведаміла «Вясна»,"
+                    named = re.match(r"\s*«([^»\n]{2,40})»\s*,", before[mb.end("verb"):])
+                    speaker = named.group(1) if named else _who(before[mb.end("verb"):], genitive=False)
                 elif _PRONOUN.match(left.strip() + " ") or re.search(r"(?:^|[\s,])(?:он|она|ён|яна)\s*$", left, re.I):
                     # "Он подчеркнул: «…»", "На вопрос о Петрове она сказала:": the pronoun next to the verb
                     speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"),
@@ -532,8 +544,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             # "пакаралі за «парушэнне …»": the object of a preposition in a sentence nobody speaks in is a
             # charge or a title; "заявили, что … осуждены за «…»" stays the words of who spoke
             continue
-        if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
-            continue  # a name in quotation marks, not speech
+        if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue \
+                and not (m and len(words) >= 2 and re.match(r"\s*[,.!?…]?\s*[—–-]", after)):
+            continue  # a name in quotation marks, not speech ("«Мы не спынімся», — заявіла X" is speech)
         if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker

@@ -175,3 +175,15 @@ def relative_of_named(speaker: str, window: str) -> bool:
         if words and words[0][:1].isupper() and any(surname_stem(w) == stem for w in words):
             return True
     return False
+
+
+def quoted_name_nominative(name: str, body: str) -> str:
+    """An organisation's quoted name in an oblique case ("у «Вясне»") as the text writes it in the nominative
+    elsewhere («Вясна»), else as written."""
+    for m in re.finditer(r"«([^»\n]{2,40})»", body):
+        other = m.group(1)
+        # the stem without its ending, and the consonant before it that may alternate (Зорка, у Зорцы)
+        if other != name and min(len(other), len(name)) >= 5 and other[:-2] == name[:-2] and \
+                abs(len(other) - len(name)) <= 1:
+            return other
+    return name
