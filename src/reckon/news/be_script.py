@@ -216,9 +216,11 @@ def drop_soft_signs(text: str) -> tuple[str, list[int]]:
     return "".join(text[i] for i in kept), kept
 
 
-def view_of(text: str) -> View | None:
-    """The Cyrillic official-spelling view of a Belarusian Łacinka or Taraškievica article, else None."""
-    latin = is_lacinka(text)
+def view_of(text: str, *, latin: bool | None = None) -> View | None:
+    """The Cyrillic official-spelling view of a Belarusian Łacinka or Taraškievica article, else None.
+
+    ``latin``: the caller already knows the article is in Łacinka (the language detector said ``be-latn``)."""
+    latin = is_lacinka(text) if latin is None else latin
     if latin:
         cyr, starts, ends = lat_to_cyr(text)
     elif is_taraskievica(text):

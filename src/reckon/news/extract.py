@@ -125,7 +125,8 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     facts.languages = sorted(weights)
     facts.supported = facts.language in SUPPORTED or facts.language is None
     if not _viewed and facts.language in ("be", "be-latn"):
-        view = view_of(raw)  # Łacinka or Taraškievica: read through the official Cyrillic spelling
+        # Łacinka or Taraškievica: read through the official Cyrillic spelling
+        view = view_of(raw, latin=True if facts.language == "be-latn" else None)
         if view is not None:
             found = extract(view.text, published=pub, source_hint=source_hint, title=view_of_title(title),
                             url=url, outlet=outlet, _viewed=True)
