@@ -155,3 +155,23 @@ def test_an_organisation_in_quotation_marks_speaks() -> None:
     text = ("Навіны\n\nПраваабарончы цэнтр «Зорка» сочыць за справай. Як паведаміла «Зорка», «палітвязня зноў "
             "змясцілі ў карцэр».\n\n«Яго трымаюць там ужо месяц», — адзначаюць у «Зорцы».\n")
     assert [q.speaker for q in extract(text, published="2031-01-01").quotes] == ["Зорка", "Зорка"]
+
+
+def test_a_group_of_people_speaks_as_written() -> None:
+    text = "Навіны\n\n«Мы перакананыя, што толькі разам можна дамагчыся вызвалення ўсіх», - кажуць ініцыятары кампаніі.\n"
+    assert [q.speaker for q in extract(text, published="2031-01-01").quotes] == ["ініцыятары кампаніі"]
+
+
+def test_a_statement_signed_on_the_line_below() -> None:
+    text = ("Узнагарода\n\nЦэнтр «Зорка» атрымаў прэмію.\n\n\"З гонарам абвяшчаем пра ўручэнне прэміі цэнтру за "
+            "абарону правоў чалавека ў Тарландыі”.\n\nU.S. Mission to Demoland\n\nСтаршыня цэнтра падзякаваў.\n")
+    assert [q.speaker for q in extract(text, published="2031-03-12").quotes] == ["U.S. Mission to Demoland"]
+    caption = ("Навіны\n\n«Мы будзем працаваць далей, нягледзячы ні на што і ні на каго».\n\nФота Андрэя Лісава\n")
+    assert extract(caption, published="2031-03-12").quotes == []
+
+
+def test_a_section_heading_below_a_quotation_signs_nothing() -> None:
+    text = ("Навіны\n\nСтаршыня цэнтра Алесь Барысевіч выступіў на сустрэчы.\n\n«Мы будзем працаваць далей, "
+            "нягледзячы ні на што, і вызвалім усіх».\n\nСправа Барысевіча\n\nСуд прызначыў яму тры гады.\n")
+    speakers = [q.speaker for q in extract(text, published="2031-03-12").quotes]
+    assert "Справа Барысевіча" not in speakers

@@ -46,9 +46,11 @@ from reckon.news.cyr_orgs import (
 from reckon.news.cyr_speech import (
     belarusian_text,
     general_speaker,
+    group_speaker,
     masked,
     quoted_name_nominative,
     relative_of_named,
+    signature_after,
 )
 from reckon.news.model import Quote
 
@@ -398,7 +400,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 # "— сказала Ганусевич «Интерфаксу»": the medium told, after the speaker, is no part of the name
                 rest = re.sub(r"(?<=\S)\s+«[^»\n]{1,40}»\s*$", "", rest)
                 speaker = _role_before_object(rest) or \
-                    _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest)))
+                    _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest))) \
+                    or group_speaker(rest)  # "— кажуць ініцыятары кампаніі": a group, as written
         if speaker is None and not m:
             m2 = _AFTER_NAME.match(after)
             if m2 and (len(words) >= 3 or sp.open_at == line_start):
@@ -508,6 +511,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 # "В пресс-службе Лукашенко заявили, что … за "…"": the press office's words
                 office = "прэс-служба" if po.group("office").lower().startswith("прэс") else "пресс-служба"
                 speaker = f"{office} {_clean(po.group('whose')[:said.start()])}"
+        if speaker is None:  # a statement signed on the line after it ("U.S. Mission to OSCE")
+            speaker = signature_after(body, sp.close_at)
         if speaker is None:  # no construction read it: the general cues (a speech verb by its lemma, nearby)
             mask = mask if mask is not None else masked(body, [(s.open_at, s.close_at) for s in spans])
             speaker = general_speaker(body, mask, sp.open_at, sp.close_at, belarusian=belarusian_text(body),

@@ -187,3 +187,40 @@ def quoted_name_nominative(name: str, body: str) -> str:
                 abs(len(other) - len(name)) <= 1:
             return other
     return name
+
+
+# "— кажуць ініцыятары кампаніі", "— пішуць праваабаронцы": a group named by a plural noun (and whose it is)
+_GROUP = re.compile(r"^\s*(?P<who>[а-яёіў-]{4,}(?:ы|і|ія|ыя|е|и)(?:\s+[а-яёіў-]{3,}){0,2})\s*$")
+_GROUP_NOUNS = re.compile(r"^(?:ініцыятар|арганізатар|аўтар|праваабаронц|актывіст|дэпутат|удзельнік|сябр|"
+                          r"супрацоўнік|прадстаўнік|сваяк|родн|інициатор|организатор|автор|правозащитник|активист|"
+                          r"депутат|участник|сотрудник|представител|родственник)\w*$", re.IGNORECASE)
+
+
+def group_speaker(rest: str) -> str | None:
+    """A group that speaks, named by a plural noun of people after the verb, as written; else None."""
+    m = _GROUP.match(rest)
+    if m and _GROUP_NOUNS.match(m.group("who").split()[0]):
+        return m.group("who")
+    return None
+
+
+# a line that signs the statement above it: capitalised words (or abbreviations), a few, no verb, no digits
+_SIGNATURE = re.compile(r"^[ \t]*(?P<who>(?:[A-ZА-ЯЁІЎ][\w.’'-]*|of|to|for|the|and|у|ў|па|пры|при|по)"
+                        r"(?:[ \t]+(?:[A-ZА-ЯЁІЎ][\w.’'-]*|of|to|for|the|and|у|ў|па|пры|при|по)){1,5})[ \t]*$")
+
+
+def signature_after(body: str, close_at: int) -> str | None:
+    """The signature line right below a paragraph that is a quotation and nothing more ("U.S. Mission to OSCE")."""
+    end = body.find("\n", close_at)
+    if end < 0 or body[close_at + 1:end].strip(" .,”»\"") or body.rfind("\n", 0, close_at) < 0:
+        return None
+    lines = body[end + 1:end + 200].split("\n")
+    line = next((ln for ln in lines if ln.strip()), "")
+    m = _SIGNATURE.match(line)
+    if m is None or not m.group("who")[:1].isupper() or re.match(r"(?:Фота|Фото|Photo|Чытайце|Читайте)\b", line.strip()):
+        return None
+    words = m.group("who").split()
+    # a section heading ("Справа Бяляцкага") is two words; a signature has an institution's abbreviation or more words
+    if len(words) < 3 and not any(re.fullmatch(r"[A-ZА-ЯЁІЎ.]{2,}", w) for w in words):
+        return None
+    return m.group("who")
