@@ -175,3 +175,21 @@ def test_a_section_heading_below_a_quotation_signs_nothing() -> None:
             "нягледзячы ні на што, і вызвалім усіх».\n\nСправа Барысевіча\n\nСуд прызначыў яму тры гады.\n")
     speakers = [q.speaker for q in extract(text, published="2031-03-12").quotes]
     assert "Справа Барысевіча" not in speakers
+
+
+def test_who_rights_defenders_consider_political_prisoners_are_declared() -> None:
+    text = "Навіны\n\nПраваабаронцы лічаць палітвязнямі мастака Івана Сідарава і журналістку Алену Пятрову.\n"
+    assert _declared(extract(text, published="2031-01-01")) == ["Іван Сідараў", "Алена Пятрова"]
+    quoted = ("Навіны\n\n«Мы лічым Івана Сідарава і Алену Пятрову палітычнымі зняволенымі», — гаворыцца ў заяве "
+              "праваабаронцаў.\n")
+    assert _declared(extract(quoted, published="2031-01-01")) == ["Іван Сідараў", "Алена Пятрова"]
+    # "лічаць" with the status in another case is an opinion about a number, not a recognition
+    opinion = "Навіны\n\nПраваабаронцы лічаць, што палітвязняў у краіне значна больш за 1200 чалавек.\n"
+    facts = extract(opinion, published="2031-01-01")
+    assert _declared(facts) == [] and all(f.category != "newly_recognised" for f in facts.figures)
+
+
+def test_lacinka_without_u_breve_is_still_belarusian() -> None:
+    text = "Noviny\n\nPravaabaroncy ličać palitviaźniami Ivana Sidarava i Alenu Piatrovu.\n"
+    facts = extract(text, published="2031-01-01")
+    assert facts.language == "be" and _declared(facts) == ["Ivan Sidaraŭ", "Alena Piatrova"]

@@ -341,8 +341,10 @@ def prefer_case(names: list[PersonName], text: str, *, belarusian: bool) -> list
                 n = PersonName(n.start, n.end, n.written, n.written, "nomn")
             out.append(n)
         return out
-    if obl <= nom:
+    if obl < nom or not obl:
         return names
+    # as many read oblique as nominative ("мастака Івана Сідарава і журналістку Алену Пятрову"): the names of
+    # one list share their case, and an oblique reading is the one a surname ending can prove
     return [as_oblique(n, belarusian=belarusian) for n in names]
 
 

@@ -90,7 +90,10 @@ def _latin(text: str) -> str:
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _LATIN_WORDS.items()}
     for lang, letters in _LATIN_LETTERS.items():
         scores[lang] += sum(ch in letters for ch in text) // 2
-    if sum(ch in _LACINKA for ch in text) >= 3 and "ŭ" in text.lower():
+    low = text.lower()
+    if sum(ch in _LACINKA for ch in text) >= 3 and ("ŭ" in low or (
+            any(ch in low for ch in "čšž") and not any(ch in low for ch in "ąęóżáéíúýäôľĺŕřěů"))):
+        # Łacinka: ŭ, or č/š/ž without the vowels Polish (ą ę ó ż), Slovak and Czech (á é í ý ô ř ě …) write
         return "be-latn"
     best = max(scores, key=lambda k: scores[k])
     if scores[best] == 0:
