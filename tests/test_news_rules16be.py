@@ -193,3 +193,17 @@ def test_lacinka_without_u_breve_is_still_belarusian() -> None:
     text = "Noviny\n\nPravaabaroncy ličać palitviaźniami Ivana Sidarava i Alenu Piatrovu.\n"
     facts = extract(text, published="2031-01-01")
     assert facts.language == "be" and _declared(facts) == ["Ivan Sidaraŭ", "Alena Piatrova"]
+
+
+def test_more_belarusian_speech_verbs() -> None:
+    text = "Навіны\n\nГанна Пятрова ўпэўненая, што «суд быў несправядлівы ад пачатку».\n"
+    assert [q.speaker for q in extract(text, published="2031-01-01").quotes] == ["Ганна Пятрова"]
+    text = "Навіны\n\n«Суд быў несправядлівы ад пачатку і да канца», — адзначылі ў цэнтры «Зорка».\n"
+    assert [q.speaker for q in extract(text, published="2031-01-01").quotes][0].endswith("«Зорка»")
+
+
+def test_a_lacinka_quotation_with_a_short_attribution() -> None:
+    text = ("Noviny\n\nSud u Homieli ŭčora razhledzieŭ spravu aktyvista. Pravaabaroncy ličać jaho palitviaźniem.\n\n"
+            "«Sud byŭ niespraviadlivy ad pačatku i da kanca», — skazała Hanna Piatrova.\n")
+    facts = extract(text, published="2031-01-01")
+    assert facts.language == "be" and [q.speaker for q in facts.quotes] == ["Hanna Piatrova"]

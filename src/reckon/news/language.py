@@ -113,6 +113,8 @@ def article_language(paragraphs: list[str]) -> tuple[str | None, dict[str, int]]
         # "— заявила Тихановская" is a Russian paragraph (real: a Russian article quoting her in Belarusian)
         outside = _QUOTED.sub(" ", p)
         lang = detect(outside) if _WORD.search(outside) else detect(p)
+        if lang in ("en", "pl") and len(_WORD.findall(outside)) < 5 and detect(p) == "be-latn":
+            lang = "be-latn"  # "«…», — skazała Hanna P.": too few Latin words outside to tell Łacinka from English
         if lang:
             weight[lang] += len(_WORD.findall(p))
     if not weight:
