@@ -113,3 +113,11 @@ def test_dropping_soft_signs_keeps_a_map(text: str) -> None:
     assert len(out) == len(kept)
     assert "".join(text[i] for i in kept) == out
     assert len(text) - len(out) == sum(1 for i in range(len(text)) if i not in set(kept))
+
+
+def test_an_abbreviation_in_lacinka() -> None:
+    assert lat_to_cyr("ES i ZŠA")[0] == "ЕС і ЗША"
+    text = ("Sankcyi\n\nPad sankcyi ES trapili ministr unutranych spraŭ Ivan Kubrakoŭ i jaho namieśnik Mikałaj "
+            "Karpiankoŭ.\n")
+    assert [(s.target, s.jurisdictions) for s in extract(text, published="2031-01-01").sanctions] == [
+        ("Ivan Kubrakoŭ", ["EU"]), ("Mikałaj Karpiankoŭ", ["EU"])]

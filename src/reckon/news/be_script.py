@@ -168,7 +168,8 @@ def lat_to_cyr(text: str) -> tuple[str, list[int], list[int]]:
             emit(_PLAIN[low][0] + _IOTA[nxt2], i, i + 3, upper, all_caps)  # "ćia" → "ця"
             i += 3
             continue
-        emit(_PLAIN[low], i, i + 1, upper, all_caps)
+        # an abbreviation's E is the Cyrillic Е ("ES" is "ЕС", the European Union), elsewhere Э ("eks" → "экс")
+        emit("е" if low == "e" and all_caps else _PLAIN[low], i, i + 1, upper, all_caps)
         i += 1
     return "".join(out), starts, ends
 
