@@ -96,7 +96,16 @@ def jurisdictions(text: str) -> list[str]:
 _QUOTED_STATEMENT = re.compile(r"^\s*[„«“\"]")
 
 
+# every alternative of ``cx.RECOGNITION`` holds one of these: a cheap test before the costly search
+_RECOGNITION_KEYS = ("призна", "прызна", "назва", "аб'яв", "аб’яв", "палітвяз", "политзак", "палітычн", "политическ",
+                     "палітзн", "палітзьн", "статус", "дадал", "добав", "внес", "внёс", "включ", "уключ", "унёс",
+                     "унесл", "спис", "спіс", "сьпіс", "ліча", "лічы", "счита")
+
+
 def _is_recognition(sentence: str) -> bool:
+    low = sentence.lower()
+    if not any(k in low for k in _RECOGNITION_KEYS):
+        return False
     return bool(cx.RECOGNITION.search(sentence)) and not _NOT_DECLARED.search(sentence)
 
 

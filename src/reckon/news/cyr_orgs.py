@@ -206,10 +206,11 @@ _REPORTED_BY_INSTITUTION = re.compile(rf"(?:{cx.SPEECH_VERBS})\s+(?=(?:Мини�
 
 # "Праваабарончыя арганізацыі Беларусі прынялі супольную заяву, у якой …": who made the statement a
 # "— гаворыцца ў заяве" after it quotes (the subject of the sentence that says a statement was made)
-_STATEMENT_MADE = re.compile(r"(?:^|[.!?]\s+|\n)(?P<who>[А-ЯЁІЎ][^.!?\n«„“\"]{2,80}?)\s+(?:прынял|прыняў|приня|выступіл|выступил|"
-                             r"апублікавал|опубликовал|распаўсюдзіл|распространил|падпісал|подписал|агучыл|зрабіл|"
-                             r"сделал|выдал|абнародавал|обнародовал)\w*\s+(?:[а-яёіў]+\s+){0,2}?(?:з\s+|с\s+)?"
-                             r"(?:заяв|зварот|заявлени|обращени|маніфэст|маніфест|манифест|звернут)\w*")
+_STATEMENT_MADE = re.compile(r"\s(?:прынял|прыняў|приня|выступіл|выступил|апублікавал|опубликовал|распаўсюдзіл|"
+                             r"распространил|падпісал|подписал|агучыл|зрабіл|сделал|выдал|абнародавал|обнародовал)\w*\s+"
+                             r"(?:[а-яёіў]+\s+){0,2}?(?:з\s+|с\s+)?(?:заяв|зварот|заявлени|обращени|маніфэст|маніфест|"
+                             r"манифест|звернут)\w*")
+_MAKER = re.compile(r"[А-ЯЁІЎ][^.!?\n«„“\"]{2,80}")
 
 
 def _reporting_institution(context: str) -> str | None:
@@ -219,4 +220,8 @@ def _reporting_institution(context: str) -> str | None:
     if found:
         return _last_institution(context[found[-1].start():])
     made = list(_STATEMENT_MADE.finditer(context))
-    return made[-1].group("who").strip() if made else None
+    if not made:
+        return None
+    begin = max(context.rfind(". ", 0, made[-1].start()), context.rfind("\n", 0, made[-1].start())) + 1
+    who = _MAKER.fullmatch(context[begin:made[-1].start()].strip())
+    return who.group(0) if who else None
