@@ -362,7 +362,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
                 speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
-            elif loc := re.fullmatch(r"\s*(?:в|у|ў|во)\s+((?:[а-яёіўА-ЯЁІЎ-]+\s+){0,3})«([^»\n]{2,40})»\s*", rest):
+            elif loc := re.fullmatch(r"\s*(?:в|у|ў|во)\s+(?!(?:заяв|сообщени|паведамлен|документ|дакумент|пресс-|прэс-|"
+                                     r"публ|пост|матэр|матер|зварот|обращени)\w*)((?:[а-яёіўА-ЯЁІЎ-]+\s+){0,3})«([^»\n]{2,40})»\s*",
+                                     rest, re.IGNORECASE):
                 # "— адзначаюць у «Вясне»": «Вясна»; "— адзначылі ў цэнтры «Зорка»": the centre as written
                 name = quoted_name_nominative(loc.group(2), body)
                 speaker = f"{loc.group(1)}«{name}»" if loc.group(1) else name
