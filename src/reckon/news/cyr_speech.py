@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from reckon.news.cyr_names import _morph, find_person_names, surname_stem
+from reckon.news.cyr_orgs import _full_name_of
 
 # Russian lemmas of verbs that introduce or close a quotation (perfective and imperfective)
 _RU_LEMMAS = frozenset((
@@ -127,7 +128,7 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             best = min(names, key=lambda n: min(abs(n.start - at), abs(n.end - at)))
             return best.nominative
         lone = re.search(r"([А-ЯЁІЎ][а-яёіў’'-]{2,})\s+$", sentence[:verbs[0].start()])
-        full = _named_before(lone.group(1), body[:open_at], belarusian) if lone else None
+        full = _full_name_of(lone.group(1), body[:open_at]) if lone else None
         if full:
             return full  # "Што Паўлічэнка адказаў …?": a surname alone, of someone the article named in full
         for v in verbs:
@@ -148,15 +149,6 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
         return None
     return None
 
-
-def _named_before(surname: str, before: str, belarusian: bool) -> str | None:
-    """The full name (nominative) the text gave before to a surname now used alone, in whatever case it was."""
-    stem = surname_stem(surname)
-    for n in reversed(find_person_names(before, belarusian=belarusian)):
-        parts = n.nominative.split()
-        if len(parts) >= 2 and surname_stem(parts[-1]) == stem:
-            return n.nominative
-    return None
 
 
 # "жонка Дзьмітрыя Вуса паведаміла", "мать Ивана П. рассказала": the speaker is the relative, not the one named
