@@ -96,7 +96,19 @@ def jurisdictions(text: str) -> list[str]:
     return out
 
 
+_QUOTED_STATEMENT = re.compile(r"^\s*[„«“\"]")
+
+
+# every alternative of ``cx.RECOGNITION`` holds one of these: a cheap test before the costly search
+_RECOGNITION_KEYS = ("призна", "прызна", "назва", "аб'яв", "аб’яв", "палітвяз", "политзак", "палітычн", "политическ",
+                     "палітзн", "палітзьн", "статус", "дадал", "добав", "внес", "внёс", "включ", "уключ", "унёс",
+                     "унесл", "спис", "спіс", "сьпіс", "ліча", "лічы", "счита")
+
+
 def _is_recognition(sentence: str) -> bool:
+    low = sentence.lower()
+    if not any(k in low for k in _RECOGNITION_KEYS):
+        return False
     return bool(cx.RECOGNITION.search(sentence)) and not _NOT_DECLARED.search(sentence)
 
 
@@ -205,7 +217,9 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 list_part = s.text[tail_at + colon.end():]
                 names = find_person_names(list_part, belarusian=_be(s.text), list_context=_list_like(list_part),
                                           offset=tail_at + colon.end())
-            else:
+            if not colon or not names and _QUOTED_STATEMENT.match(s.text):
+                # "„Мы ацэньваем пераслед A, B … і прызнаем іх палітычнымі зняволенымі”, – гаворыцца ў заяве":
+                # the dash after the cue is the attribution, the names are those of the quoted statement
                 names = find_person_names(s.text, belarusian=_be(s.text))
             if not names or _LIST_INTRO.search(s.text):
                 armed_until, armed_by = s.para + 3, s

@@ -317,6 +317,8 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
 
 def _reporter(sentence: str) -> str | None:
     m = cx.REPORTED_BY.search(sentence)
+    if m and re.match(r"(?:яго|яе|іх|его|её|ее|их)\b", m.group("who").strip(), re.IGNORECASE):
+        m = None  # "Паводле яго слоў, …": a pronoun names no reporter
     if m:
         who = m.group("who").strip()
         r = _REPORTER.search(who)

@@ -73,7 +73,7 @@ _BE_GIVEN_ENDINGS = [  # oblique ending -> nominative ending, sex
     ("ўла", "вел", "male"), ("вла", "вел", "male"), ("ўлу", "вел", "male"), ("ўлам", "вел", "male"),
     ("ея", "ей", "male"), ("ая", "ай", "male"), ("ія", "ій", "male"), ("ыя", "ый", "male"), ("ія", "і", "male"),
     ("эя", "эй", "male"), ("ею", "ей", "male"), ("аю", "ай", "male"), ("ыю", "ый", "male"),
-    ("ем", "ей", "male"), ("ам", "", "male"), ("ом", "", "male"), ("ым", "ы", "male"),
+    ("ыем", "ый", "male"), ("іем", "ій", "male"), ("ем", "ей", "male"), ("ам", "", "male"), ("ом", "", "male"), ("ым", "ы", "male"),
     ("а", "", "male"), ("я", "ь", "male"), ("у", "", "male"), ("ю", "ь", "male"), ("ю", "я", "male"),
     ("у", "а", "female"), ("ю", "я", "female"), ("ы", "а", "female"), ("і", "а", "female"), ("і", "я", "female"),
     ("ай", "а", "female"), ("яй", "я", "female"), ("ой", "а", "female"), ("е", "а", "female"),
@@ -107,19 +107,27 @@ def given_readings(token: str) -> tuple[Reading, ...]:
             out = [r for r in out if weight[r] >= 0.2 * best]
     if not out and is_known_given(token):
         out.append(Reading(token, given_sex(token), "nomn"))
+    by_ending: dict[str, int] = {}  # the longest ending read for each sex: "Дзмітрыем" is -ыем (Дзмітрый), not -ем
     for ending, nom_end, sex in _BE_GIVEN_ENDINGS:
-        if token.endswith(ending) and len(token) >= len(ending) + 2:
+        if token.endswith(ending) and len(token) >= len(ending) + 2 and by_ending.get(sex, 0) <= len(ending):
             cand = token[: -len(ending)] + nom_end
             if re.search(r"[ыі]а$", cand):
                 continue  # "Марыі" is no form of "Марыа": Belarusian spelling never ends a name in -ыа/-іа
             if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
                 r = Reading(cand, sex, "obl")
+                by_ending[sex] = max(by_ending.get(sex, 0), len(ending))
                 if r not in out:
                     out.append(r)
-    return tuple(out)
+    # "Пятра" → "Пётр": the stressed ё of a nominative is я in the Belarusian oblique cases
+    alts = [Reading(re.sub(r"я(?=[^аеёіоуыэюяй’']+$)", "ё", r.nominative), r.sex, r.case) if r.case == "obl" else r
+            for r in out]
+    return tuple(a if a.nominative != r.nominative and is_known_given(a.nominative) else r
+                 for a, r in zip(alts, out, strict=True))
 
 
-_BE_SURNAME_MALE = [("ага", "і"), ("яга", "і"), ("ога", "ы"), ("ага", "ы"), ("ава", "аў"), ("ова", "оў"),
+_BE_SURNAME_MALE = [("авым", "аў"), ("овым", "оў"), ("евым", "еў"), ("ёвым", "ёў"), ("ынам", "ын"), ("інам", "ін"), ("ічам", "іч"),
+                    ("ычам", "ыч"), ("скім", "скі"), ("цкім", "цкі"), ("кам", "ка"),  # instrumental: "з Паўлічэнкам"
+                    ("ага", "і"), ("яга", "і"), ("ога", "ы"), ("ага", "ы"), ("ава", "аў"), ("ова", "оў"),
                     ("ева", "еў"), ("ёва", "ёў"), ("ына", "ын"), ("іна", "ін"), ("іча", "іч"), ("ыча", "ыч"),
                     ("аму", "і"), ("аву", "аў"), ("ову", "оў"), ("ыну", "ын"), ("іну", "ін"), ("ічу", "іч"),
                     ("кі", "ка"), ("ку", "ка"), ("ы", "а"), ("у", "а"), ("ю", "я"), ("а", ""), ("я", "ь")]
@@ -179,6 +187,9 @@ def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool)
     low = token.lower()
     for ending, nom in rules:
         if low.endswith(ending) and len(low) > len(ending) + 2:
+            if nom in ("і", "ы") and ending in ("ага", "ога", "аму") and sex != "female":
+                # an adjectival surname: -кі/-гі/-хі after a velar ("Сасноўскага" → "Сасноўскі"), else -ы
+                nom = "і" if low[: -len(ending)][-1:] in "кгх" else "ы"  # ("Галаватага" → "Галаваты")
             stem = low[: -len(ending)] + nom
             if not belarusian and sex != "female" and ending == "а" and re.search(r"[бвдзмпстфх]к$", stem):
                 stem = stem[:-1] + "ок"  # "Арсения Дедка" -> "Дедок": Russian drops the vowel of -ок in the cases
@@ -216,6 +227,10 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         adjacent = nxt is not None and re.fullmatch(r"\s+", text[e:nxt[0]] or "x") is not None
         readings = given_readings(tok)
+        if list_context and not readings and nxt is not None and adjacent and given_readings(nxt[2]) and \
+                i + 2 < len(toks) and re.fullmatch(r"\s+", text[nxt[1]:toks[i + 2][0]] or "x"):
+            i += 1  # "жыхар Гомеля Іван Сідараў": a place before the given name is no part of the name
+            continue
         if nxt is not None and adjacent and (readings or list_context):
             surname_i = i + 1
             # Russian order with a patronymic: Иван Иванович Иванов
@@ -224,7 +239,7 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
                     and re.fullmatch(r"\s+", text[nxt[1]:nn[0]] or "x"):
                 surname_i = i + 2
             ss, se, stok = toks[surname_i]
-            reading = _pick(readings, stok)
+            reading = _pick(readings, stok, tok if belarusian else "")
             if reading is None:
                 reading = Reading(tok, None, "nomn")
             if reading.sex == "female" and _MASC_ADJ_SURNAME.search(stok.lower()):
@@ -238,6 +253,8 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
             if middle:
                 mid_nom = surname_nominative(middle, reading.sex, reading.case, be) + " "
             given = tok if reading.case == "nomn" else reading.nominative
+            if be and reading.case != "nomn" and re.search(r"[аеоуыэяію]в$", given):
+                given = given[:-1] + "ў"  # "Уладзіслава" → "Уладзіслаў": Belarusian ends a word in ў after a vowel
             nominative = f"{given} {mid_nom}{sur}"
             out.append(PersonName(offset + s, offset + se, text[s:se], nominative, reading.case))
             used.update(range(i, surname_i + 1))
@@ -260,10 +277,16 @@ def _sure_nominative(word: str) -> bool:
     return bool(names) and all(p.tag.case == "nomn" for p in names) and names[0].score >= 0.9
 
 
-def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
+def _pick(readings: tuple[Reading, ...], surname: str, given: str = "") -> Reading | None:
     """The reading of the given name that agrees with the surname's ending (Александра Ильина: masc obl)."""
     if not readings:
         return None
+    if given and len(readings) > 1:
+        # "Алены": the Belarusian "Алена" as written, not the Russian "Алёна" of the same case and sex
+        same = {(r.sex, r.case) for r in readings}
+        readings = tuple(r for r in readings if r.nominative.startswith(given[:-1]) or not any(
+            o.nominative.startswith(given[:-1]) for o in readings if (o.sex, o.case) == (r.sex, r.case))) \
+            if len(same) < len(readings) else readings
     if len(readings) == 1:
         return readings[0]
     if all(r.case == "obl" for r in readings) and {r.sex for r in readings} == {"male", "female"} \
@@ -282,6 +305,16 @@ def _pick(readings: tuple[Reading, ...], surname: str) -> Reading | None:
                     break
         if len(supported) == 1:
             return supported[0]
+    if re.search(r"(?:[ао]ву|[её]ву|[иыі]ну|[сц]кую|[ао]вай|[её]вай|[ыі]най|[сц]кай)$", surname.lower()) and \
+            any(r.sex == "female" for r in readings) and not any(
+                r.sex == "male" and r.case == "obl" and given_sex(r.nominative) == "male" for r in readings):
+        # "Алену Пятрову", "Марыны Фёдаравай": a woman's surname in an oblique case ("Івану Пятрову" is a man's
+        # dative: a known man's name decides)
+        fem = [r for r in readings if r.sex == "female" and r.case == "obl"] or [r for r in readings if r.sex == "female"]
+        return next((r for r in fem if given[:-1] and r.nominative.startswith(given[:-1])), fem[0])
+    if re.search(r"[бвгджзклмнпрстфхцчшў]у$", surname.lower()) and not re.search(r"(?:[аоеё]ву|[иыі]ну)$", surname.lower()) \
+            and any(r.sex == "male" and r.case == "obl" for r in readings):
+        return next(r for r in readings if r.sex == "male" and r.case == "obl")  # "Аляксандру Лукашэнку"
     if readings[0].nominative[-1:] not in "уюУЮ" and any(r.sex == "female" for r in readings) \
             and any(r.sex == "male" and r.case == "obl" for r in readings) and surname[-1:] not in "аАуУ":
         fem = [r for r in readings if r.sex == "female"]
@@ -328,8 +361,10 @@ def prefer_case(names: list[PersonName], text: str, *, belarusian: bool) -> list
                 n = PersonName(n.start, n.end, n.written, n.written, "nomn")
             out.append(n)
         return out
-    if obl <= nom:
+    if obl < nom or not obl:
         return names
+    # as many read oblique as nominative ("мастака Івана Сідарава і журналістку Алену Пятрову"): the names of
+    # one list share their case, and an oblique reading is the one a surname ending can prove
     return [as_oblique(n, belarusian=belarusian) for n in names]
 
 

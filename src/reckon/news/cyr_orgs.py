@@ -100,7 +100,7 @@ _ORG_BACKREF = re.compile(r"^\s*(?:в|у|ў)\s+(?:заявлени\w*|сообщ
                           r"(?:центра|цэнтра|организации|арганізацыі|объединения|аб['’]яднання|сообщества|"
                           r"супольнасці|правозащитников|праваабаронцаў)\s*$", re.IGNORECASE)
 # an organisation as written: a head noun, up to three words, then its name in quotation marks
-_ORG_NAMED = re.compile(r"(?P<org>(?:[а-яёіў'’-]{3,}(?:ый|ий|ой|ая|ое|ые|ых|ом|ым|ого|ага|ай|ы|і|ае|ых|ую)\s+){0,3}?(?:центр|цэнтр|организаци|арганізацы|объединени|"
+_ORG_NAMED = re.compile(r"(?P<org>(?:[а-яёіў'’-]{3,}(?:ый|ий|ой|ая|ое|ые|ых|ом|ым|ого|ага|ай|ы|і|ае|ых|ую)\s+){0,3}?(?:центр|цэнтр|цэнтар|организаци|арганізацы|объединени|"
                         r"аб['’]яднанн|сообществ|супольнасц)\w*\s+[«„“\"][^»“”\"\n]{2,40}[»“”\"])", re.IGNORECASE)
 # "— говорится в пресс-релизе ведомства": the ministry or department the article named before
 # "в заявлении", "у дакуменце", "в пресс-релизе": the statement words both patterns below start with
@@ -204,7 +204,24 @@ _REPORTED_BY_INSTITUTION = re.compile(rf"(?:{cx.SPEECH_VERBS})\s+(?=(?:Мини�
                                       r"МИД|МЗС|Минфин|Мінфін|ведомств|ведамств)\w*)", re.IGNORECASE)
 
 
+# "Праваабарончыя арганізацыі Беларусі прынялі супольную заяву, у якой …": who made the statement a
+# "— гаворыцца ў заяве" after it quotes (the subject of the sentence that says a statement was made)
+_STATEMENT_MADE = re.compile(r"\s(?:прынял|прыняў|приня|выступіл|выступил|апублікавал|опубликовал|распаўсюдзіл|"
+                             r"распространил|падпісал|подписал|агучыл|зрабіл|сделал|выдал|абнародавал|обнародовал)\w*\s+"
+                             r"(?:[а-яёіў]+\s+){0,2}?(?:з\s+|с\s+)?(?:заяв|зварот|заявлени|обращени|маніфэст|маніфест|"
+                             r"манифест|звернут)\w*")
+_MAKER = re.compile(r"[А-ЯЁІЎ][^.!?\n«„“\"]{2,80}")
+
+
 def _reporting_institution(context: str) -> str | None:
-    """The ministry or department the context says reported ("Об этом сообщило Министерство финансов США")."""
+    """The ministry or department the context says reported ("Об этом сообщило Министерство финансов США"), else
+    whoever the context says made the statement ("Праваабарончыя арганізацыі Беларусі прынялі заяву")."""
     found = list(_REPORTED_BY_INSTITUTION.finditer(context))
-    return _last_institution(context[found[-1].start():]) if found else None
+    if found:
+        return _last_institution(context[found[-1].start():])
+    made = list(_STATEMENT_MADE.finditer(context))
+    if not made:
+        return None
+    begin = max(context.rfind(". ", 0, made[-1].start()), context.rfind("\n", 0, made[-1].start())) + 1
+    who = _MAKER.fullmatch(context[begin:made[-1].start()].strip())
+    return who.group(0) if who else None

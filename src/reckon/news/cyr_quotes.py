@@ -13,10 +13,10 @@ left out: short capitalised quotations are names of organisations, media and law
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_marks import _Span, quote_spans
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -49,8 +49,12 @@ from reckon.news.cyr_speech import (
     _verb_sex,
     belarusian_text,
     general_speaker,
+    group_speaker,
     institution_source,
     masked,
+    quoted_name_nominative,
+    relative_of_named,
+    signature_after,
 )
 from reckon.news.model import Quote
 
@@ -129,66 +133,6 @@ def _oblique_name(who: str) -> bool:
     """Whether ``who`` is a person's name read in an oblique case ("Мікалая Статкевіча")."""
     names = find_person_names(who, belarusian=is_belarusian_word(who))
     return bool(names) and names[0].start == 0 and names[0].case != "nomn"
-
-
-@dataclass
-class _Span:
-    open_at: int
-    close_at: int  # index of the closing mark
-    dialogue: bool = False  # a line of direct speech after a dash: speech by its form, whatever its length
-
-
-_SHARED_CLOSE = re.compile(rf"[,.!?…]?\s*[—–-]{{1,2}}\s*(?:{_VERB})\b", re.IGNORECASE)
-
-
-def quote_spans(text: str) -> list[_Span]:
-    """Outermost quotations of ``text``, nested «» kept inside; none longer than 3,000 characters."""
-    spans: list[_Span] = []
-    stack: list[tuple[int, str]] = []
-    straight: int | None = None
-    nested = 0  # straight quotations opened inside the open straight one
-    for i, ch in enumerate(text):
-        if ch == "«":
-            stack.append((i, "»"))
-        elif ch == "„":
-            # outermost, „ is closed by » as well on Belarusian pages („Людзі … назаўсёды».)
-            stack.append((i, "“”" if stack else "“”»"))
-        elif ch == "“" and not (stack and "“" in stack[-1][1]):
-            # Russian pages close “ with “ or » as often as with ” ("“Мы … Иванова»")
-            stack.append((i, "”“»" if not stack else "”“"))
-        elif stack and ch in stack[-1][1]:
-            a, _ = stack.pop()
-            if stack and _SHARED_CLOSE.match(text, i + 1):
-                a, stack = stack[0][0], []  # "«Мы … «Это КГБ», — рассказала …": the inner mark closes both
-            if not stack and straight is None and i - a <= 3000:
-                spans.append(_Span(a, i))
-        elif ch == "»" and stack:
-            stack.clear()
-        elif ch == '"' and not stack:
-            if straight is None:
-                straight = i
-                nested = 0
-            elif i > 0 and text[i - 1] in " \t:(" and i + 1 < len(text) and not text[i + 1].isspace():
-                nested += 1  # "Она сказала: "Это ты!" Мы …": a quotation opened inside the open one
-            elif nested:
-                nested -= 1
-            else:
-                if i - straight <= 3000:
-                    spans.append(_Span(straight, i))
-                straight = None
-        elif ch == "\n" and straight is not None and i - straight > 600:
-            straight = None
-    if stack and stack[0][1] == "»" and not spans_after(spans, stack[0][0]):
-        # «… introduced by a line ending in ":" and never closed: a speech the page (or its opening) cuts off
-        a = stack[0][0]
-        line_start = text.rfind("\n", 0, a) + 1
-        if not text[line_start:a].strip() and text[:line_start].rstrip().endswith(":"):
-            spans.append(_Span(a, min(len(text.rstrip()), a + 3000)))
-    return spans
-
-
-def spans_after(spans: list[_Span], at: int) -> bool:
-    return any(s.open_at > at for s in spans)
 
 
 _SUBJECT = re.compile(r"^(?P<who>[А-ЯЁІЎ][\w-]+(?:\s+(?:[А-ЯЁІЎ][\w-]*|[а-яёіў]+(?:ой|ого|ых|ей|ага|ай|ых|іх)|"
@@ -371,6 +315,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
                 speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
+            elif loc := re.fullmatch(r"\s*(?:в|у|ў|во)\s+(?!(?:заяв|сообщени|паведамлен|документ|дакумент|пресс-|прэс-|"
+                                     r"публ|пост|матэр|матер|зварот|обращени)\w*)((?:[а-яёіўА-ЯЁІЎ-]+\s+){0,3})«([^»\n]{2,40})»\s*",
+                                     rest, re.IGNORECASE):
+                # "— адзначаюць у «Вясне»": «Вясна»; "— адзначылі ў цэнтры «Зорка»": the centre as written
+                name = quoted_name_nominative(loc.group(2), body)
+                speaker = f"{loc.group(1)}«{name}»" if loc.group(1) else name
             elif _INSTITUTION_BACKREF.match(rest) and _last_institution(body[max(0, sp.open_at - 600):sp.open_at]):
                 speaker = _last_institution(body[max(0, sp.open_at - 600):sp.open_at])
             elif _ORG_BACKREF.match(rest):
@@ -412,7 +362,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 rest = re.sub(r"(?<=\S)\s+«[^»\n]{1,40}»\s*$", "", rest)
                 source = institution_source(rest) if re.match(r"\s*(?:в|во)\s", rest) and not belarusian_text(rest) else None
                 speaker = (source[1] if source else None) or _role_before_object(rest) or \
-                    _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest)))
+                    _who(rest, genitive=bool(_GENITIVE_HEAD.search(rest[:40]) or re.match(r"\s*(?:в|у|ў)\s", rest))) \
+                    or group_speaker(rest)  # "— кажуць ініцыятары кампаніі": a group, as written
         if speaker is None and not m:
             m2 = _AFTER_NAME.match(after)
             if m2 and (len(words) >= 3 or sp.open_at == line_start):
@@ -425,13 +376,17 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             titled = _TITLE_SPEAKER.match(after)  # only a headline-length line: a body paragraph says who more fully
             if titled:  # "«Я б яго абняла». Ціханоўская аб узнагароджанні …": a headline's quotation, then who
                 speaker = _who(titled.group("name"), genitive=False)
+        as_named = re.search(rf"(?:^|\s)(?:як|как)\s+(?:{_VERB})\s+«([^»\n]{{2,40}})»\s*,\s*$", before, re.IGNORECASE)
+        if speaker is None and as_named:
+            speaker = as_named.group(1)  # "Як паведаміла «Вясна», «…»": the organisation or medium named
         if speaker is None:
             mb = _BEFORE_VERB.search(before)
             if mb:
                 left = mb.group("left")
                 if re.fullmatch(r"\s*(?:как|як)(?:\s+(?:уже|ужо|ранее|раней))?\s*", left, re.IGNORECASE):
-                    # "Как рассказала Мария Иванова, «…»": the speaker follows the verb
-                    speaker = _who(before[mb.end("verb"):], genitive=False)
+                    # "Как рассказала Мария Иванова, «…»": the speaker follows the verb; "Як паведаміла «Вясна»,"
+                    named = re.match(r"\s*«([^»\n]{2,40})»\s*,", before[mb.end("verb"):])
+                    speaker = named.group(1) if named else _who(before[mb.end("verb"):], genitive=False)
                 elif _PRONOUN.match(left.strip() + " ") or re.search(r"(?:^|[\s,])(?:он|она|ён|яна)\s*$", left, re.I):
                     # "Он подчеркнул: «…»", "На вопрос о Петрове она сказала:": the pronoun next to the verb
                     speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"),
@@ -471,6 +426,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     left = to_whom.group("who")  # "Статкевіч — Эўропе: «…»": Statkevich speaks, to Europe
                 if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў'’-]+(?:\s+[А-ЯЁІЎ][а-яёіў'’-]+)?", left) and not _BOILERPLATE.match(left):
                     speaker = left  # "Тихановский: «…»" (a headline): the name before the colon as written
+                elif (ms := _SUBJECT.match(left)) and not _PRONOUN.match(ms.group("who") + " ") and \
+                        not _oblique_name(ms.group("who")) and not find_person_names(left, belarusian=True):
+                    speaker = _clean(ms.group("who"))  # "Праваабаронцы выступілі з Маніфэстам да Дня …: «…»"
                 else:
                     speaker = _who(left, genitive=False, last=True)
         if speaker is None:
@@ -520,6 +478,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 # "В пресс-службе Лукашенко заявили, что … за "…"": the press office's words
                 office = "прэс-служба" if po.group("office").lower().startswith("прэс") else "пресс-служба"
                 speaker = f"{office} {_clean(po.group('whose')[:said.start()])}"
+        if speaker is None:  # a statement signed on the line after it ("U.S. Mission to OSCE")
+            speaker = signature_after(body, sp.close_at)
         if speaker is None:  # no construction read it: the general cues (a speech verb by its lemma, nearby)
             mask = mask if mask is not None else masked(body, [(s.open_at, s.close_at) for s in spans])
             speaker = general_speaker(body, mask, sp.open_at, sp.close_at, belarusian=belarusian_text(body),
@@ -528,6 +488,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:
             speaker = out[-1].speaker  # the quotation goes on: the same speaker
+        if speaker is not None and relative_of_named(speaker, body[max(0, line_start - 300):sp.close_at + 200]):
+            speaker = out[-1].speaker if out and sp.open_at - prev_close < 800 else None  # the relative spoke
         if speaker is not None and re.search(rf"(?:^|\s)(?:{_VERB})[\s:,]*$", speaker, re.IGNORECASE):
             speaker = None  # "Сярод іншага Ціханоўская адзначыла:" read as a name: the verb is no part of it
         if speaker is not None and _BOILERPLATE.match(speaker.strip(" –—-")):
@@ -554,8 +516,9 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             # "пакаралі за «парушэнне …»": the object of a preposition in a sentence nobody speaks in is a
             # charge or a title; "заявили, что … осуждены за «…»" stays the words of who spoke
             continue
-        if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
-            continue  # a name in quotation marks, not speech
+        if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue \
+                and not (m and len(words) >= 2 and re.match(r"\s*[,.!?…]?\s*[—–-]", after)):
+            continue  # a name in quotation marks, not speech ("«Мы не спынімся», — заявіла X" is speech)
         if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker

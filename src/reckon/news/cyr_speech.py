@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_names import _morph, find_person_names, is_belarusian_word
-from reckon.news.cyr_orgs import _last_org
+from reckon.news.cyr_names import _morph, find_person_names, is_belarusian_word, surname_stem
+from reckon.news.cyr_orgs import _full_name_of, _last_org
 
 # Russian lemmas of verbs that introduce or close a quotation (perfective and imperfective)
 _RU_LEMMAS = frozenset((
@@ -194,6 +194,10 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             at = verbs[0].start()
             best = min(names, key=lambda n: min(abs(n.start - at), abs(n.end - at)))
             return best.nominative
+        lone = re.search(r"([А-ЯЁІЎ][а-яёіў’'-]{2,})\s+$", sentence[:verbs[0].start()])
+        full = _full_name_of(lone.group(1), body[:open_at]) if lone else None
+        if full:
+            return full  # "Што Паўлічэнка адказаў …?": a surname alone, of someone the article named in full
         for v in verbs:
             near = sentence[max(0, v.start() - 25):v.end() + 25]
             pron = _PRONOUN.search(near)
@@ -373,3 +377,70 @@ def institution_source(text: str) -> tuple[int, str] | None:
             phrase = _last_org(text[:m.start()]) or phrase  # "в заявлении организации": the one named before
         found = (end, phrase)
     return found
+
+
+# "жонка Дзьмітрыя Вуса паведаміла", "мать Ивана П. рассказала": the speaker is the relative, not the one named
+# (a lawyer is left out: "адвакат Марыя Іванова" names the lawyer herself as often as whose lawyer she is)
+_KIN = re.compile(r"(?<![\w-])(?:жонка|жонкі|муж|маці|бацька|сын|дачка|брат|сястра|жена|жены|мать|отец|дочь|"
+                  r"сестра|родные|родныя|сваякі|родственники)(?![\w-])", re.IGNORECASE)
+
+
+def relative_of_named(speaker: str, window: str) -> bool:
+    """Whether ``window`` names ``speaker`` only as whose relative the one who speaks is."""
+    stem = surname_stem(speaker.split()[-1])
+    for m in _KIN.finditer(window):
+        # the relative's name right after the noun ("жонка Дзьмітрыя Вуса"), not an apposition further on
+        # ("жонка экс-кандыдата Яўгенія" is the wife herself)
+        words = re.findall(r"[А-ЯЁІЎа-яёіў’'-]+", window[m.end():m.end() + 60])[:2]
+        if words and words[0][:1].isupper() and any(surname_stem(w) == stem for w in words):
+            return True
+    return False
+
+
+def quoted_name_nominative(name: str, body: str) -> str:
+    """An organisation's quoted name in an oblique case ("у «Вясне»") as the text writes it in the nominative
+    elsewhere («Вясна»), else as written."""
+    for m in re.finditer(r"«([^»\n]{2,40})»", body):
+        other = m.group(1)
+        # the stem without its ending, and the consonant before it that may alternate (Зорка, у Зорцы)
+        if other != name and min(len(other), len(name)) >= 5 and other[:-2] == name[:-2] and \
+                abs(len(other) - len(name)) <= 1:
+            return other
+    return name
+
+
+# "— кажуць ініцыятары кампаніі", "— пішуць праваабаронцы": a group named by a plural noun (and whose it is)
+_GROUP = re.compile(r"^\s*(?P<who>[а-яёіў-]{4,}(?:ы|і|ія|ыя|е|и)(?:\s+[а-яёіў-]{3,}){0,2})\s*$")
+_GROUP_NOUNS = re.compile(r"^(?:ініцыятар|арганізатар|аўтар|праваабаронц|актывіст|дэпутат|удзельнік|сябр|"
+                          r"супрацоўнік|прадстаўнік|сваяк|родн|інициатор|организатор|автор|правозащитник|активист|"
+                          r"депутат|участник|сотрудник|представител|родственник)\w*$", re.IGNORECASE)
+
+
+def group_speaker(rest: str) -> str | None:
+    """A group that speaks, named by a plural noun of people after the verb, as written; else None."""
+    m = _GROUP.match(rest)
+    if m and _GROUP_NOUNS.match(m.group("who").split()[0]):
+        return m.group("who")
+    return None
+
+
+# a line that signs the statement above it: capitalised words (or abbreviations), a few, no verb, no digits
+_SIGNATURE = re.compile(r"^[ \t]*(?P<who>(?:[A-ZА-ЯЁІЎ][\w.’'-]*|of|to|for|the|and|у|ў|па|пры|при|по)"
+                        r"(?:[ \t]+(?:[A-ZА-ЯЁІЎ][\w.’'-]*|of|to|for|the|and|у|ў|па|пры|при|по)){1,5})[ \t]*$")
+
+
+def signature_after(body: str, close_at: int) -> str | None:
+    """The signature line right below a paragraph that is a quotation and nothing more ("U.S. Mission to OSCE")."""
+    end = body.find("\n", close_at)
+    if end < 0 or body[close_at + 1:end].strip(" .,”»\"") or body.rfind("\n", 0, close_at) < 0:
+        return None
+    lines = body[end + 1:end + 200].split("\n")
+    line = next((ln for ln in lines if ln.strip()), "")
+    m = _SIGNATURE.match(line)
+    if m is None or not m.group("who")[:1].isupper() or re.match(r"(?:Фота|Фото|Photo|Чытайце|Читайте)\b", line.strip()):
+        return None
+    words = m.group("who").split()
+    # a section heading ("Справа Бяляцкага") is two words; a signature has an institution's abbreviation or more words
+    if len(words) < 3 and not any(re.fullmatch(r"[A-ZА-ЯЁІЎ.]{2,}", w) for w in words):
+        return None
+    return m.group("who")

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from reckon.dates.months import EN_MONTHS
 from reckon.dates.text import iso, iter_cyr_dates, iter_dates, latest_year, parse_iso
 from reckon.news import cyr_lexicon as cx
+from reckon.news.be_script import restore, view_of
 from reckon.news.cyr_facts import extract_cyr_declared, extract_cyr_sanctions, is_cyr_sanctions_doc
 from reckon.news.cyr_figures import CyrContext, extract_cyr_figures
 from reckon.news.cyr_quotes import extract_cyr_quotes
@@ -83,7 +84,7 @@ def printed_date(lay: Layout) -> date | None:
 
 def extract(text_or_html: str | bytes, *, published: date | datetime | str | None = None,
             source_hint: str | None = None, title: str | None = None, url: str | None = None,
-            outlet: str | None = None) -> ArticleFacts:
+            outlet: str | None = None, _viewed: bool = False) -> ArticleFacts:
     """The facts of one article.
 
     ``published`` wins over anything the page says; ``source_hint`` (a file name or URL) tells HTML from
@@ -123,6 +124,14 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
         [b.text for b in lay.blocks if b.kind in (TITLE, BODY, BULLET, HEADING)])
     facts.languages = sorted(weights)
     facts.supported = facts.language in SUPPORTED or facts.language is None
+    if not _viewed and facts.language in ("be", "be-latn"):
+        # Łacinka or Taraškievica: read through the official Cyrillic spelling
+        view = view_of(raw, latin=True if facts.language == "be-latn" else None)
+        if view is not None:
+            found = extract(view.text, published=pub, source_hint=source_hint, title=view_of_title(title),
+                            url=url, outlet=outlet, _viewed=True)
+            found.languages = facts.languages
+            return restore(found, view)
     if not facts.supported:
         return facts  # imported and said to be unsupported: no rules for this language, no guesses
     sentences = lay.sentences((TITLE, BODY, BULLET, HEADING))
@@ -148,6 +157,12 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     _recognition_details(facts, pub, ctx.fallback_year)
     facts.persons = group_persons(body, extra=sorted(s for s in speakers if len(s.split()) > 1))
     return facts
+
+
+def view_of_title(title: str | None) -> str | None:
+    """A title handed in beside the text (an HTML page's) read through the same spelling view."""
+    view = view_of(title) if title else None
+    return view.text if view is not None else title
 
 
 def _quoted_reporters(facts: ArticleFacts) -> None:

@@ -90,7 +90,10 @@ def _latin(text: str) -> str:
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _LATIN_WORDS.items()}
     for lang, letters in _LATIN_LETTERS.items():
         scores[lang] += sum(ch in letters for ch in text) // 2
-    if sum(ch in _LACINKA for ch in text) >= 3 and "ŭ" in text.lower():
+    low = text.lower()
+    if sum(ch in _LACINKA for ch in text) >= 3 and ("ŭ" in low or (
+            any(ch in low for ch in "čšž") and not any(ch in low for ch in "ąęóżáéíúýäôľĺŕřěů"))):
+        # Łacinka: ŭ, or č/š/ž without the vowels Polish (ą ę ó ż), Slovak and Czech (á é í ý ô ř ě …) write
         return "be-latn"
     best = max(scores, key=lambda k: scores[k])
     if scores[best] == 0:
@@ -110,6 +113,8 @@ def article_language(paragraphs: list[str]) -> tuple[str | None, dict[str, int]]
         # "— заявила Тихановская" is a Russian paragraph (real: a Russian article quoting her in Belarusian)
         outside = _QUOTED.sub(" ", p)
         lang = detect(outside) if _WORD.search(outside) else detect(p)
+        if lang in ("en", "pl") and len(_WORD.findall(outside)) < 5 and detect(p) == "be-latn":
+            lang = "be-latn"  # "«…», — skazała Hanna P.": too few Latin words outside to tell Łacinka from English
         if lang:
             weight[lang] += len(_WORD.findall(p))
     if not weight:
