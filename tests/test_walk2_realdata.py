@@ -4,7 +4,12 @@ a sanctions import crashed, `reckon official --format` took any word, a judge's 
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -41,3 +46,32 @@ def test_page_of_a_sanctions_import_shows_its_columns(workspace) -> None:
             assert column in cells
         assert cells[cells.index("listing_date") + 1] == "date of listing"
         admin.close()
+
+
+def test_official_format_is_table_or_json_only(workspace) -> None:
+    """`reckon official N -f csv` (or -f xml) printed the table as if asked for it."""
+    from reckon.cli import _build
+    from reckon.sanctions import import_sanctions, list_officials
+
+    import_sanctions(workspace, shared_path(*EU), "EU")
+    official = str(list_officials(workspace)[0]["id"])
+    app, where = _build(), ["--workspace", str(workspace.root)]
+    refused = CliRunner().invoke(app, ["official", official, "--format", "csv", *where])
+    assert refused.exit_code == 2 and "Official" not in refused.stdout
+    shown = CliRunner().invoke(app, ["official", official, "--format", "json", *where])
+    assert shown.exit_code == 0 and '"sanctions"' in shown.output
+
+
+def test_dga_refusal_of_six_lists_names_the_option_that_helps() -> None:
+    """The refusal named a Python method (CaptureTable.collapse); the command line's way is --lists, and
+    the estimate it points to runs."""
+    exe = Path(sys.executable).with_name("reckon")
+    table = str(shared_path("eval", "mse", "uk_modern_slavery_2013_6lists.csv"))
+    refused = subprocess.run([str(exe), "estimate", "--table", table, "--method", "dga"], capture_output=True,
+                             text=True, env={**os.environ, "COLUMNS": "200"})
+    assert refused.returncode == 1
+    assert "--lists" in refused.stderr and "CaptureTable" not in refused.stderr
+    done = subprocess.run([str(exe), "estimate", "--table", table, "--method", "dga", "--lists", "LA,NG,PF,GO,GP",
+                           "--json"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["method"] == "dga"
