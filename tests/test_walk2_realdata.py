@@ -75,3 +75,26 @@ def test_dga_refusal_of_six_lists_names_the_option_that_helps() -> None:
                            "--json"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["method"] == "dga"
+
+
+def test_linkage_features_of_extra_fields_in_words(workspace) -> None:
+    """The Belarusian review page showed the court and the hearing date of a pair (linkage's features
+    "extra_court", "extra_court_date") as "extra court" and "extra court date"; only the judge had its
+    word. Every extra field the admin list's mapping keeps now reads as the field does."""
+    from sqlalchemy import select
+
+    from reckon.i18n import column, label, use
+    from reckon.ingest import import_file
+    from reckon.store.db import session_scope
+    from reckon.store.models import ImportBatch
+
+    import_file(workspace, shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv"), "viasna_admin")
+    with session_scope(workspace.database_url) as s:
+        mappings = [b.mapping for b in s.execute(select(ImportBatch)).scalars()]
+    extras = {t[6:] for m in mappings for t in m["columns"].values() if str(t).startswith("extra.")}
+    assert {"court", "court_date", "judge"} <= extras
+    for lang in ("be", "ru"):
+        with use(lang):
+            for name in extras:
+                said = column(f"extra_{name}")
+                assert said == label(name) and not said.startswith("extra"), (lang, name, said)

@@ -436,7 +436,7 @@ COLUMNS: dict[str, str] = {
     "be": N_("in Belarusian"), "ru": N_("in Russian"), "en": N_("in English"),
     # the features of a review pair (link.features), as the review page shows their values
     "given_init": N_("initials"), "birth_month": N_("month of birth"), "birth_day": N_("day of birth"),
-    "detention_days": N_("date of detention"), "extra_judge": N_("judge"),
+    "detention_days": N_("date of detention"),
     # a news figure's sentence: the words of the article, not a penalty ("sentence" is a record's penalty)
     "quoted_sentence": N_("quote"),
 }
@@ -470,7 +470,8 @@ def label(code: Any) -> str:
     if code is None:
         return ""
     text = str(code)
-    if text.startswith("extra.") and text[6:] in LABELS:   # a fact a list keeps by name (a correction's)
+    # a fact a list keeps by name (a correction's "extra.court"; linkage's feature "extra_court")
+    if text.startswith(("extra.", "extra_")) and text[6:] in LABELS:
         text = text[6:]
     if text in LABELS:
         return gettext(LABELS[text])
