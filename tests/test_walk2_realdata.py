@@ -14,7 +14,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import shared_path
-from test_web_support import login, make_users, serve
+from test_web_support import csrf_from, login, make_users, serve
 
 EU = ("eval", "linkage", "eu_blr_annex_ia_persons.csv")
 
@@ -98,3 +98,41 @@ def test_linkage_features_of_extra_fields_in_words(workspace) -> None:
             for name in extras:
                 said = column(f"extra_{name}")
                 assert said == label(name) and not said.startswith("extra"), (lang, name, said)
+
+
+def test_quarantine_reasons_in_the_terminals_and_pages_language(workspace, tmp_path) -> None:
+    """A copy of the admin list with impossible dates: the reasons were stored and shown in English
+    ("detention_date: month is not 1-12") on Belarusian and Russian screens; csv keeps them as stored."""
+    import csv
+
+    from reckon.ingest import import_file
+
+    source = shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv")
+    with open(source, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))[:12]
+    rows[3][1], rows[5][1] = "2020-13-45", "31.02.2020"   # file rows 4 and 6: event_date
+    broken = tmp_path / "broken.csv"
+    with open(broken, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    report = import_file(workspace, broken, "broken")
+    assert report.quarantined == 2
+    exe = Path(sys.executable).with_name("reckon")
+
+    def quarantine(lang: str, *args: str) -> str:
+        env = {**os.environ, "RECKON_LANG": lang, "COLUMNS": "200"}
+        done = subprocess.run([str(exe), "quarantine", "--workspace", str(workspace.root), *args],
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "дата затрымання: месяц не ад 1 да 12" in quarantine("be")
+    assert "дата задержания: такого дня в этом месяце нет" in quarantine("ru")
+    assert "detention_date: month is not 1-12" in quarantine("be", "--format", "csv")
+    with serve(workspace) as base:
+        make_users(workspace.database_url)
+        admin = login(base, "admin")
+        admin.post("/language", data={"lang": "be", "next": "/",
+                                      "csrf_token": csrf_from(admin.get("/").text)})
+        html = admin.get(f"/imports/{last_import(workspace.database_url)}").text
+        assert "дата затрымання: месяц не ад 1 да 12" in html and "month is not" not in html
+        admin.close()

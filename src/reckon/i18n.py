@@ -448,6 +448,15 @@ def column(key: Any) -> str:
     return gettext(COLUMNS[text]) if text in COLUMNS else label(text)
 
 
+def reason(text: Any) -> str:
+    """Why a row went to quarantine, stored in English as the reader wrote it ("detention_date: month is
+    not 1-12"), in the current language: the field in words and the message when catalogued."""
+    return said_from(str(text or ""), [FIELD_MESSAGE], words=lambda k, v: label(v) if k == "field" else v)
+
+
+FIELD_MESSAGE = N_("%(field)s: %(message)s")
+
+
 def role_label(role: Any) -> str:
     """A user's role in words: ``admin`` is the administrator, not the administrative case kind that
     :data:`LABELS` says for the same code."""
@@ -581,6 +590,7 @@ def install(env: Any, **filters: Any) -> Any:
     env.filters["dec"] = decimal
     env.filters["table_label"] = table_label
     env.filters["column"] = column
+    env.filters["reason"] = reason
     env.filters["role"] = role_label
     env.filters["day"] = day
     env.globals["current_language"] = current
