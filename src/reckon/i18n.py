@@ -437,7 +437,7 @@ COLUMNS: dict[str, str] = {
     "be": N_("in Belarusian"), "ru": N_("in Russian"), "en": N_("in English"),
     # the features of a review pair (link.features), as the review page shows their values
     "given_init": N_("initials"), "birth_month": N_("month of birth"), "birth_day": N_("day of birth"),
-    "detention_days": N_("date of detention"), "extra_judge": N_("judge"),
+    "detention_days": N_("date of detention"),
     # a news figure's sentence: the words of the article, not a penalty ("sentence" is a record's penalty)
     "quoted_sentence": N_("quote"),
 }
@@ -447,6 +447,15 @@ def column(key: Any) -> str:
     """A table column's key (``match_probability``) as its header in the current language."""
     text = str(key)
     return gettext(COLUMNS[text]) if text in COLUMNS else label(text)
+
+
+def reason(text: Any) -> str:
+    """Why a row went to quarantine, stored in English as the reader wrote it ("detention_date: month is
+    not 1-12"), in the current language: the field in words and the message when catalogued."""
+    return said_from(str(text or ""), [FIELD_MESSAGE], words=lambda k, v: label(v) if k == "field" else v)
+
+
+FIELD_MESSAGE = N_("%(field)s: %(message)s")
 
 
 def role_label(role: Any) -> str:
@@ -471,7 +480,8 @@ def label(code: Any) -> str:
     if code is None:
         return ""
     text = str(code)
-    if text.startswith("extra.") and text[6:] in LABELS:   # a fact a list keeps by name (a correction's)
+    # a fact a list keeps by name (a correction's "extra.court"; linkage's feature "extra_court")
+    if text.startswith(("extra.", "extra_")) and text[6:] in LABELS:
         text = text[6:]
     if text in LABELS:
         return gettext(LABELS[text])
@@ -581,6 +591,7 @@ def install(env: Any, **filters: Any) -> Any:
     env.filters["dec"] = decimal
     env.filters["table_label"] = table_label
     env.filters["column"] = column
+    env.filters["reason"] = reason
     env.filters["role"] = role_label
     env.filters["day"] = day
     env.globals["current_language"] = current

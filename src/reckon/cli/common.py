@@ -173,6 +173,8 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
         return i18n.role_label(value)
     if col in CODED_COLUMNS and isinstance(value, str):
         return i18n.label(value)
+    if col == "reason" and isinstance(value, str):   # a quarantined row's, as the reader wrote it in English
+        return i18n.reason(value)
     return cells.text(value)
 
 

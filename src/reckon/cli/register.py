@@ -227,11 +227,12 @@ def _print_warnings(warned: int, warnings: list[dict[str, Any]]) -> None:
 
 def _print_reasons(report: Any) -> None:
     """The commonest quarantine reasons with their counts (columns and reasons only, no values)."""
+    from reckon.i18n import reason as in_words
     from reckon.ingest.storable import safe_raw
 
     for (column, reason), n in report.reasons.most_common(5):
         where = _("column %(column)r: ") % {"column": safe_raw(column)} if column else ""
-        console.print(f"   {number(n)} × {where}{reason}", highlight=False)
+        console.print(f"   {number(n)} × {where}{in_words(reason)}", highlight=False)
 
 
 def sources(fmt: Format = FormatOption, ws_path: Path | None = WorkspaceOption) -> None:

@@ -38,6 +38,13 @@ class InputFormat(StrEnum):
     ftm = "ftm"
 
 
+class DetailFormat(StrEnum):
+    """One official is a nested record (names, positions, sanctions, cases): a table or JSON, no rows to csv."""
+
+    table = "table"
+    json = "json"
+
+
 def _ftm_out(ws, official_ids, out: Path | None) -> int:
     from reckon.sanctions.views import ftm_lines
 
@@ -231,13 +238,13 @@ def officials_cmd(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "
 
 
 def official_cmd(official_id: int = typer.Argument(..., help=N_("Official id.")),
-                 fmt: str = typer.Option("table", "--format", "-f", help=N_("table or json")),
+                 fmt: DetailFormat = typer.Option(DetailFormat.table, "--format", "-f", help=N_("table or json")),
                  ws_path: Path | None = WorkspaceOption) -> None:
     """One official: spellings, positions, cases, sanctions by jurisdiction, accountability."""
     from reckon.sanctions.views import official_detail
 
     d = official_detail(workspace(ws_path), official_id)
-    if fmt == "json":
+    if fmt is DetailFormat.json:
         typer.echo(json.dumps(d, ensure_ascii=False, default=str, indent=1))
         return
     console.print(Text.assemble((_("Official %(id)s") % {"id": d["id"]}, "bold"), f": {d['name']}  ",

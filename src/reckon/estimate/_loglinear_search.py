@@ -103,7 +103,7 @@ def _model_list(k: int, max_order: int, max_models: int) -> tuple[list[tuple[int
         if n_models > max_models:
             raise ConfigError(
                 f"{k} lists up to order 2 make {n_models:,} models, more than the limit of {max_models:,}; "
-                "lower --max-order, use --method stepwise, or collapse lists")
+                "lower --max-order, use --method stepwise, or estimate on fewer lists (--lists)")
         arr, n_terms, _ = _pairwise_models_array(k)
         return None, arr, n_terms
     models: list[tuple[int, ...]] = []
@@ -112,7 +112,7 @@ def _model_list(k: int, max_order: int, max_models: int) -> tuple[list[tuple[int
         if len(models) > max_models:
             raise ConfigError(
                 f"{k} lists up to order {max_order} make more than {max_models:,} hierarchical models; "
-                "lower --max-order, use --method stepwise, or collapse lists")
+                "lower --max-order, use --method stepwise, or estimate on fewer lists (--lists)")
     arr, n_terms = _models_array(models)
     return models, arr, n_terms
 

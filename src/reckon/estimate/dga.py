@@ -329,7 +329,7 @@ def estimate_dga(table: CaptureTable | Any, *, delta: float | None = None, prior
                          f"has {k} ({', '.join(table.lists)}). "
                          + ("Use the log-linear or LCMCR estimators for two lists."
                             if k < MIN_LISTS else
-                            "Merge or drop lists (CaptureTable.collapse), or use LCMCR or log-linear models."),
+                            f"Estimate on at most {MAX_LISTS} of them (--lists), or use LCMCR or log-linear models."),
                          file=table.source)
     if not 0.0 < level < 1.0:
         raise ConfigError(f"level must lie strictly between 0 and 1, got {level}")
