@@ -37,7 +37,8 @@ _MODAL = re.compile(r"\b(could|(?-i:may)|might|would|should|plans?\s+to|planning
                     r"threaten(ed|s|ing)?\s+to|wants?\s+to|propos(ed|es|ing)\s+to|weigh(s|ing)?|"
                     r"call(s|ed|ing)?\s+(on|for)|urg(e|es|ed|ing))\b[^.;,]{0,40}$", re.I)
 # A sentence right after a sanctioning one that lists its targets: "Among them are …", "The listings include …"
-_AMONG = re.compile(r"^\s*(among (them|those)|(?:also\s+)?included are|they (are|include)|these (are|include)|(the\s+)?(new\s+)?(listings?|"
+_AMONG = re.compile(r"^\s*(among (them|those)|(?:also\s+)?included are|they (are|include)|these (are|include)|"
+                    r"it\s+(?:also\s+)?includes?|the\s+list\s+(?:also\s+)?includes?|(the\s+)?(new\s+)?(listings?|"
                     r"designations?|targets?|designees|those (sanctioned|designated|listed|targeted|added))\s+"
                     r"(also\s+)?(are|include|includes|is))\b", re.I)
 # "Similar sanctions were imposed by Canada": the same targets as the sentence before, another jurisdiction
@@ -45,7 +46,9 @@ _SIMILAR = re.compile(r"\b(?:similar|the same|identical|matching|equivalent)\s+(
                       r"persons|individuals|people|names|officials)\b",
                       re.I)
 # "Among those sanctioned is Ivan Example": a sentence that says by itself that it names targets
-_AMONG_SANCTIONED = re.compile(r"(?:^|,\s*)(?:also\s+)?among\s+(?:those|the\s+(?:people|individuals|officials|persons)|others)\s+"
+_AMONG_SANCTIONED = re.compile(r"(?:^|,\s*|\b(?:is|was|are|were)\s+)(?:also\s+)?among\s+(?:those|others|the\s+(?:[\w-]+\s+){0,4}?"
+                               r"(?:people|individuals|officials|persons|leaders|figures|members|judges|officers))\s+"
+                               r"(?:(?:to\s+be|who\s+(?:were|have\s+been|has\s+been|are))\s+)?"
                                r"(?:(?:newly\s+|now\s+)?(?:sanctioned|designated|targeted|blacklisted|listed|added)\b|"
                                r"(?:on|in)\s+the\s+(?:\w+\s+)?(?:sanctions\s+)?list\b)", re.I)
 _SURNAME_SHAPE = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|ina|aŭ|oŭ|au|ou|ov|ev|in|yn|"
@@ -59,7 +62,9 @@ _EXTRA_VERB = re.compile(r"\b(?:sanctions|measures|restrictions|listings|designa
                          r"\b(?:add|adds|adding|place|places|placing|put|puts|putting)\b[^.;:]{0,50}?\b(?:to|on|in|into)\s+"
                          r"(?:the|its|their|a)\s+(?:\w+\s+){0,2}(?:black\s*list|list)\b|"
                          r"\b(?:adopt|approv|impos|introduc)\w*\s+(?:\S+\s+){0,3}?(?:package|round|set)\s+of\s+(?:new\s+)?"
-                         r"(?:sanctions|restrictive measures)\b", re.I)
+                         r"(?:sanctions|restrictive measures)\b|"
+                         r"\bapprov(?:ed|es|ing)\s+(?:\w+\s+){0,2}?sanctions\s+(?:against|on)\b", re.I)
+_HEADLINE_VERB = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.’'-]*,?\s+(?:and\s+)?){1,4}(?P<v>sanctions|blacklists|designates)\s")
 _LIST_INCLUDED = re.compile(r"\b(?:black\s*)?list\b[^.;:]{0,70}?\b(?:now\s+|also\s+)?(?:includes?|included|contains|"
                             r"contained|features)\b", re.I)
 # A standing total, not a new listing: "a total of 225 individuals, including X, currently are subject to …"
@@ -68,8 +73,9 @@ _STOCK = re.compile(r"\b(?:a total of|in total|altogether|currently|already)\b",
 _ALIAS = re.compile(r"\((?:also\s+known\s+as|a\.?k\.?a\.?|also\s+spelled|also\s+written(?:\s+as)?|alias|née|nee)\b[^)]*\)?",
                     re.I)
 # "Lukashenko’s son Viktor": a relative named by the given name alone takes the surname before
-_RELATIVE = re.compile(r"\b(?P<sur>[A-Z][\w-]+)[’']s\s+(?:(?:eldest|elder|youngest|younger|oldest|\w+-year-old)\s+)?"
-                       r"(?:son|daughter|wife|husband|brother|sister|father|mother)\s+(?P<given>[A-Z][a-z]+)\b(?!\s+[A-Z])")
+_KIN = r"(?:(?:eldest|elder|youngest|younger|oldest|\w+-year-old)\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother)"
+_RELATIVE = re.compile(r"\b(?P<sur>[A-Z][\w-]+)[’']s\s+" + _KIN + r"\s+(?P<given>[A-Z][a-z]+)\b(?!\s+[A-Z])|"
+                       r"\b" + _KIN + r"\s+of\s+(?:[A-Z][\w.-]+\s+){0,2}(?P<sur2>[A-Z][\w-]+),\s+(?P<given2>[A-Z][a-z]+)\b(?!\s+[A-Z])")
 # Partners named with the actor act too: "Canada imposed the sanctions in conjunction with Britain"
 _CO_ACTOR = re.compile(r"\b(?:by|in\s+conjunction\s+with|together\s+with|jointly\s+with|in\s+coordination\s+with|"
                        r"in\s+parallel\s+with|alongside|joined\s+by)\s+")
@@ -167,6 +173,10 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
     heading_armed = False
     speakers = speakers or set()
     known: dict[str, str] = {}  # surname -> the full name of a target already seen
+    named: dict[str, str] = {}  # surname -> the full name of anyone the article names
+    for s in sentences:
+        for n in person_names(s.text):
+            named.setdefault(n.text.split()[-1], n.text)
     list_armed = False  # a sanctioning sentence ending in ':' introduces bullet lines that name the targets
     dangling = False  # a sanctioning sentence ending in ':' or a dash goes on in the next line, whatever its layout
     pending: list[SanctionStatement] = []  # statements whose jurisdiction only a later sentence names
@@ -186,6 +196,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             verb = None  # "The EU could impose sanctions on …", "threatened to sanction": nothing was imposed
         if verb is None:
             verb = _EXTRA_VERB.search(masked)
+        if verb is None and s.kind in (TITLE, HEADING):
+            m = _HEADLINE_VERB.match(masked)  # "NZ sanctions Belarus leaders"
+            verb = re.compile(r"\S+").search(masked, m.start("v")) if m else None
         if verb and _STOCK.search(masked[:verb.start()]) and not re.search(r"\b(?:new|newly|today|additional)\b",
                                                                             masked, re.I):
             verb = None  # "a total of 225 individuals … currently are subject to travel bans": the standing list
@@ -231,7 +244,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         juris = own or list(context)
         if s.kind != BULLET:
             list_armed = s.text.rstrip().endswith(":")
-        names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive
+        all_names = person_names(s.text)
+        names = [n for n in all_names if n.text not in speakers and not n.possessive
                  and not _is_acronymed(n.tokens, s.text[n.end:])]
         # "…, Foreign Secretary Jan Example told Reuters": who announces is no target
         names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added|encouraged|"
@@ -265,10 +279,13 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                                                    r"patron\s+of)\s+(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
         stop_at = _targets_end(masked, trigger.end() if trigger else 0)
         names = [n for n in names if n.start < stop_at]
-        if not names and verb:
-            for m in _SURNAME.finditer(masked, verb.end(), stop_at):
-                full = known.get(m.group())
-                if full:
+        if not names and (verb or among):
+            # "Lukashenko was among the leaders to be sanctioned": a surname of someone the article names in full
+            scan_from = verb.end() if verb and not among else 0
+            for m in _SURNAME.finditer(masked, scan_from, stop_at):
+                full = known.get(m.group()) or named.get(m.group())
+                if full and not any(n.start <= m.start() < n.end for n in all_names) and \
+                        not re.match(r"[’']s\b|\s+(?:regime|government|administration)\b", masked[m.end():]):
                     names = [_Name(full, m.start(), m.end())]
                     break
         elif names and verb:
@@ -281,8 +298,10 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                     names.append(_Name(full, m.start(), m.end()))
             names.sort(key=lambda n: n.start)
         for m in _RELATIVE.finditer(masked, trigger.end() if trigger else 0, stop_at):
-            if known_class(m.group("given")) and not any(n.start <= m.start("given") < n.end for n in names):
-                names.append(_Name(f"{m.group('given')} {m.group('sur')}", m.start("given"), m.end("given")))
+            g = "given" if m.group("given") else "given2"
+            sur = m.group("sur") or m.group("sur2")
+            if known_class(m.group(g)) and not any(n.start <= m.start(g) < n.end for n in names):
+                names.append(_Name(f"{m.group(g)} {sur}", m.start(g), m.end(g)))
         names.sort(key=lambda n: n.start)
         if from_heading:
             names = [n for n in names if _role(s.text, n.start)]
@@ -373,7 +392,8 @@ def _actor(masked: str, j: Jurisdiction, verb_at: int | None) -> bool:
                                     after, re.I):
         return False
     if re.search(r"\b(join(ed|s|ing)?|align(ed|s|ing)?\s+(itself\s+)?with|follow(ed|s|ing)?|mirror(ed|s|ing)?|"
-                 r"adopt(ed|s|ing)?|implement(ed|s|ing)?|transpos(ed|es|ing))\s+(the\s+)?$", before, re.I):
+                 r"adopt(ed|s|ing)?|implement(ed|s|ing)?|transpos(ed|es|ing))\s+(the\s+)?(?:(?:new|latest|recent|"
+                 r"same|further|previous|earlier)\s+){0,2}$", before, re.I):
         return False  # "Switzerland joined the EU sanctions": the EU acted earlier, not in this sentence
     relative = verb_at is not None and j.end <= verb_at and re.fullmatch(
         r"(?:\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*\s*,?\s*(?:which|who)\s+"
