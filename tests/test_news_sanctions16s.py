@@ -112,6 +112,24 @@ def test_sanctions_target_and_associated_with_the_ruler() -> None:
     assert ("LAPATSIN", "NZ") in _pairs(text)
 
 
+def test_the_others_on_the_sanctions_list_are_targets() -> None:
+    text = ("UK, Ruritania sanction Zembla leader\n\n"
+            "The UK and Canada on Tuesday imposed coordinated sanctions on Zembla's leader Sergei Kavalchuk and "
+            "five senior figures.\n\n"
+            "Besides Kavalchuk, the others on the sanctions list are Ivan Petrovich Hrynevich, chief of staff; "
+            "Anna Zarubenka, minister of internal affairs; and Pavel Lapatsin, commander of the police.\n")
+    assert {("HRYNEVICH", "GB"), ("ZARUBENKA", "CA"), ("LAPATSIN", "GB")} <= _pairs(text)
+
+
+def test_a_surname_after_used_by_is_no_target() -> None:
+    text = ("UK sanctions Zembla\n\n"
+            "The UK and Canada imposed new sanctions against Sergei Kavalchuk's regime on Monday.\n\n"
+            "London also imposed financial sanctions on state banks and banned technical assistance to aircraft "
+            "used by Kavalchuk and his associates.\n\n"
+            "The UK imposed personal sanctions on businessman Ivan Hrynevich, an associate of Sergei Kavalchuk.\n")
+    assert _pairs(text) == {("HRYNEVICH", "GB")}
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.sampled_from(SURNAMES), st.sampled_from(GIVEN), st.sampled_from(GIVEN),
        st.sampled_from(["son", "daughter", "wife", "eldest son", "brother"]))

@@ -66,7 +66,8 @@ _EXTRA_VERB = re.compile(r"\b(?:sanctions|measures|restrictions|listings|designa
                          r"\bapprov(?:ed|es|ing)\s+(?:\w+\s+){0,2}?sanctions\s+(?:against|on)\b", re.I)
 _HEADLINE_VERB = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.’'-]*,?\s+(?:and\s+)?){1,4}(?P<v>sanctions|blacklists|designates)\s")
 _LIST_INCLUDED = re.compile(r"\b(?:black\s*)?list\b[^.;:]{0,70}?\b(?:now\s+|also\s+)?(?:includes?|included|contains|"
-                            r"contained|features)\b", re.I)
+                            r"contained|features)\b|\b(?:on|in)\s+the\s+(?:\w+\s+){0,2}list\s+(?:are|were|include[sd]?)\b",
+                            re.I)  # "the others on the sanctions list are …"
 # A standing total, not a new listing: "a total of 225 individuals, including X, currently are subject to …"
 _STOCK = re.compile(r"\b(?:a total of|in total|altogether|currently|already)\b", re.I)
 # "(also known as Mikalay … LUKASHENKA and Kolya LUKASHENKO)": other spellings of the name just before
@@ -262,7 +263,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         # "relatives of President X", "companies related to businessman X": someone tied to the targets
         aliases = [m.span() for m in _ALIAS.finditer(s.text)]
         names = [n for n in names if not any(a <= n.start < b for a, b in aliases)]
-        names = [n for n in names if not re.search(r"\b(?:relatives|family|associates|cronies|children|wife|husband|sons?|"
+        names = [n for n in names if not re.search(r"\b(?:relatives|family|associates?|cronies|children|wife|husband|sons?|"
                                                    r"daughters?|father|mother|brother|sister|widow)\s+"
                                                    r"of\s+(?:[\w’'-]+\s+){0,3}$|\bnamed\s+(?:after|for)\s+(?:[\w’'-]+\s+){0,3}$|"
                                                    r"\bassociated\s+with\s+(?:[\w’'-]+\s+){0,3}$|\b(?:related|linked|tied|connected|"
@@ -283,8 +284,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             # "Lukashenko was among the leaders to be sanctioned": a surname of someone the article names in full
             scan_from = verb.end() if verb and not among else 0
             for m in _SURNAME.finditer(masked, scan_from, stop_at):
-                full = known.get(m.group()) or named.get(m.group())
+                full = known.get(m.group()) or (named.get(m.group()) if among else None)
                 if full and not any(n.start <= m.start() < n.end for n in all_names) and \
+                        not re.search(r"\b(?:by|of|to|with)\s+$", masked[:m.start()]) and \
                         not re.match(r"[’']s\b|\s+(?:regime|government|administration)\b", masked[m.end():]):
                     names = [_Name(full, m.start(), m.end())]
                     break
