@@ -170,7 +170,7 @@ _EXTRA = {
     "canadian": "CA", "ottawa": "CA", "swiss": "CH", "bern": "CH", "japanese": "JP", "tokyo": "JP",
     "ukrainian": "UA", "kyiv": "UA", "kiev": "UA", "estonian": "EE", "tallinn": "EE", "latvian": "LV",
     "riga": "LV", "lithuanian": "LT", "vilnius": "LT", "polish": "PL", "warsaw": "PL", "norwegian": "NO",
-    "oslo": "NO", "australian": "AU", "canberra": "AU", "new zealand": "NZ", "icelandic": "IS",
+    "oslo": "NO", "australian": "AU", "canberra": "AU", "new zealand": "NZ", "nz": "NZ", "wellington": "NZ", "icelandic": "IS",
     "belarusian": "BY", "minsk": "BY", "russian": "RU", "moscow": "RU", "kremlin": "RU", "german": "DE",
     "berlin": "DE", "french": "FR", "paris": "FR", "czech": "CZ", "prague": "CZ", "moldovan": "MD",
     "georgian": "GE", "albanian": "AL", "montenegrin": "ME", "north macedonian": "MK", "taiwanese": "TW",
@@ -183,7 +183,7 @@ _EXTRA = {
 ADJECTIVES = {k for k in _EXTRA if re.search(r"(ian|ish|ese|an|ch|ss|ic|ean|kh|ai)$", k) and " " not in k
               and k not in {"canberra", "tehran", "washington", "london", "ottawa", "bern", "kremlin", "moscow", "brussels",
                             "tokyo", "kyiv", "kiev", "tallinn", "riga", "vilnius", "warsaw", "oslo", "minsk", "berlin",
-                            "paris", "prague", "beijing", "us", "eu", "uk", "usa", "america", "britain", "ofac"}}
+                            "paris", "prague", "beijing", "us", "eu", "uk", "usa", "america", "britain", "ofac", "nz"}}
 ADJECTIVES |= {"north macedonian", "south korean", "montenegrin"}
 
 

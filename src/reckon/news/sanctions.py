@@ -15,7 +15,7 @@ import re
 from reckon.dates.text import iter_dates
 from reckon.names.given import known_class
 from reckon.news import lexicon as lx
-from reckon.news.entities import jurisdictions, person_names
+from reckon.news.entities import Jurisdiction, jurisdictions, person_names
 from reckon.news.figures import mask_quotes
 from reckon.news.model import SanctionStatement
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Sentence
@@ -37,18 +37,49 @@ _MODAL = re.compile(r"\b(could|(?-i:may)|might|would|should|plans?\s+to|planning
                     r"threaten(ed|s|ing)?\s+to|wants?\s+to|propos(ed|es|ing)\s+to|weigh(s|ing)?|"
                     r"call(s|ed|ing)?\s+(on|for)|urg(e|es|ed|ing))\b[^.;,]{0,40}$", re.I)
 # A sentence right after a sanctioning one that lists its targets: "Among them are …", "The listings include …"
-_AMONG = re.compile(r"^\s*(among (them|those)|(?:also\s+)?included are|they (are|include)|these (are|include)|(the\s+)?(new\s+)?(listings?|"
+_AMONG = re.compile(r"^\s*(among (them|those)|(?:also\s+)?included are|they (are|include)|these (are|include)|"
+                    r"it\s+(?:also\s+)?includes?|the\s+list\s+(?:also\s+)?includes?|(the\s+)?(new\s+)?(listings?|"
                     r"designations?|targets?|designees|those (sanctioned|designated|listed|targeted|added))\s+"
                     r"(also\s+)?(are|include|includes|is))\b", re.I)
 # "Similar sanctions were imposed by Canada": the same targets as the sentence before, another jurisdiction
-_SIMILAR = re.compile(r"\b(?:similar|the same|identical|matching|equivalent)\s+(?P<who>)(?:sanctions|measures|restrictions)\b",
+_SIMILAR = re.compile(r"\b(?:similar|the same|identical|matching|equivalent)\s+(?P<who>)(?:sanctions|measures|restrictions|"
+                      r"persons|individuals|people|names|officials)\b",
                       re.I)
 # "Among those sanctioned is Ivan Example": a sentence that says by itself that it names targets
-_AMONG_SANCTIONED = re.compile(r"(?:^|,\s*)(?:also\s+)?among\s+(?:those|the\s+(?:people|individuals|officials|persons)|others)\s+"
+_AMONG_SANCTIONED = re.compile(r"(?:^|,\s*|\b(?:is|was|are|were)\s+)(?:also\s+)?among\s+(?:those|others|the\s+(?:[\w-]+\s+){0,4}?"
+                               r"(?:people|individuals|officials|persons|leaders|figures|members|judges|officers))\s+"
+                               r"(?:(?:to\s+be|who\s+(?:were|have\s+been|has\s+been|are))\s+)?"
                                r"(?:(?:newly\s+|now\s+)?(?:sanctioned|designated|targeted|blacklisted|listed|added)\b|"
                                r"(?:on|in)\s+the\s+(?:\w+\s+)?(?:sanctions\s+)?list\b)", re.I)
 _SURNAME_SHAPE = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|ina|aŭ|oŭ|au|ou|ov|ev|in|yn|"
                             r"chuk|uk|yk|ik|ak|ets|ich|vič|ič|ka|ko|ia|ya)$", re.I)
+
+
+# Sanctioning wordings the shared lexicon does not carry: "The individual sanctions target …", "the list of persons
+# subject to restrictions included …", "decided to add one more person to the black list", "adopted the fifth
+# package of sanctions"
+_EXTRA_VERB = re.compile(r"\b(?:sanctions|measures|restrictions|listings|designations)\s+(?:also\s+|now\s+)?target\b|"
+                         r"\b(?:add|adds|adding|place|places|placing|put|puts|putting)\b[^.;:]{0,50}?\b(?:to|on|in|into)\s+"
+                         r"(?:the|its|their|a)\s+(?:\w+\s+){0,2}(?:black\s*list|list)\b|"
+                         r"\b(?:adopt|approv|impos|introduc)\w*\s+(?:\S+\s+){0,3}?(?:package|round|set)\s+of\s+(?:new\s+)?"
+                         r"(?:sanctions|restrictive measures)\b|"
+                         r"\bapprov(?:ed|es|ing)\s+(?:\w+\s+){0,2}?sanctions\s+(?:against|on)\b", re.I)
+_HEADLINE_VERB = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.’'-]*,?\s+(?:and\s+)?){1,4}(?P<v>sanctions|blacklists|designates)\s")
+_LIST_INCLUDED = re.compile(r"\b(?:black\s*)?list\b[^.;:]{0,70}?\b(?:now\s+|also\s+)?(?:includes?|included|contains|"
+                            r"contained|features)\b|\b(?:on|in)\s+the\s+(?:\w+\s+){0,2}list\s+(?:are|were|include[sd]?)\b",
+                            re.I)  # "the others on the sanctions list are …"
+# A standing total, not a new listing: "a total of 225 individuals, including X, currently are subject to …"
+_STOCK = re.compile(r"\b(?:a total of|in total|altogether|currently|already)\b", re.I)
+# "(also known as Mikalay … LUKASHENKA and Kolya LUKASHENKO)": other spellings of the name just before
+_ALIAS = re.compile(r"\((?:also\s+known\s+as|a\.?k\.?a\.?|also\s+spelled|also\s+written(?:\s+as)?|alias|née|nee)\b[^)]*\)?",
+                    re.I)
+# "Lukashenko’s son Viktor": a relative named by the given name alone takes the surname before
+_KIN = r"(?:(?:eldest|elder|youngest|younger|oldest|\w+-year-old)\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother)"
+_RELATIVE = re.compile(r"\b(?P<sur>[A-Z][\w-]+)[’']s\s+" + _KIN + r"\s+(?P<given>[A-Z][a-z]+)\b(?!\s+[A-Z])|"
+                       r"\b" + _KIN + r"\s+of\s+(?:[A-Z][\w.-]+\s+){0,2}(?P<sur2>[A-Z][\w-]+),\s+(?P<given2>[A-Z][a-z]+)\b(?!\s+[A-Z])")
+# Partners named with the actor act too: "Canada imposed the sanctions in conjunction with Britain"
+_CO_ACTOR = re.compile(r"\b(?:by|in\s+conjunction\s+with|together\s+with|jointly\s+with|in\s+coordination\s+with|"
+                       r"in\s+parallel\s+with|alongside|joined\s+by)\s+")
 
 
 # Sanctions laws name their jurisdiction: a listing under "the Special Economic Measures (Belarus) Regulations"
@@ -143,7 +174,14 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
     heading_armed = False
     speakers = speakers or set()
     known: dict[str, str] = {}  # surname -> the full name of a target already seen
+    named: dict[str, str] = {}  # surname -> the full name of anyone the article names
+    for s in sentences:
+        for n in person_names(s.text):
+            named.setdefault(n.text.split()[-1], n.text)
     list_armed = False  # a sanctioning sentence ending in ':' introduces bullet lines that name the targets
+    dangling = False  # a sanctioning sentence ending in ':' or a dash goes on in the next line, whatever its layout
+    pending: list[SanctionStatement] = []  # statements whose jurisdiction only a later sentence names
+    prev_context: list[str] = []
     for s in sentences:
         masked = mask_quotes(s.text)
         verb = lx.SANCTION_VERB.search(masked)
@@ -157,13 +195,23 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             verb = re.compile(r"listed\b").search(masked, actor.start("v")) if actor else None
         if verb and _MODAL.search(masked[max(0, verb.start() - 60):verb.start()]):
             verb = None  # "The EU could impose sanctions on …", "threatened to sanction": nothing was imposed
-        listed = sanctions_doc and lx.SANCTION_LIST.search(masked)
+        if verb is None:
+            verb = _EXTRA_VERB.search(masked)
+        if verb is None and s.kind in (TITLE, HEADING):
+            m = _HEADLINE_VERB.match(masked)  # "NZ sanctions Belarus leaders"
+            verb = re.compile(r"\S+").search(masked, m.start("v")) if m else None
+        if verb and _STOCK.search(masked[:verb.start()]) and not re.search(r"\b(?:new|newly|today|additional)\b",
+                                                                            masked, re.I):
+            verb = None  # "a total of 225 individuals … currently are subject to travel bans": the standing list
+        listed = sanctions_doc and (lx.SANCTION_LIST.search(masked) or _LIST_INCLUDED.search(masked))
         among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
         following = sanctions_doc and verb is None and not listed and _FOLLOWING.search(s.text)
         trigger = verb or listed or among or following
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
         own = own or (_law_jurisdictions(s.text) if trigger or s.kind in (TITLE, HEADING) else [])
-        if s.kind in (TITLE, HEADING):
+        continued = dangling and s.kind != TITLE  # the line after "… to the black list of officials –"
+        dangling = False
+        if s.kind in (TITLE, HEADING) and not continued:
             list_armed = False  # "Inquiries" above a contact line ends the list of targets
             if own and not context:
                 context = own  # "Regulations Amending the Special Economic Measures (Belarus) Regulations"
@@ -172,13 +220,13 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                     context = own
                 heading_armed = s.kind == HEADING and sanctions_doc
             continue
-        if s.kind not in (BODY, BULLET):
+        if s.kind not in (BODY, BULLET) and not continued:
             continue
         is_sanction = bool(verb or listed or among or following)
-        in_target_list = s.kind == BULLET and list_armed
-        if s.kind == BULLET and list_armed and not is_sanction:
+        in_target_list = (s.kind == BULLET and list_armed) or continued
+        if in_target_list and not is_sanction:
             is_sanction = True  # "Those sanctioned today are:" then one bullet per target
-        elif s.kind != BULLET:
+        elif s.kind != BULLET and not continued:
             list_armed = False
         from_heading = False
         if not is_sanction and heading_armed:
@@ -188,12 +236,17 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if not is_sanction:
             prev_was_sanction = False
             continue
+        prev_context = list(context)
         if own:
             context = own
+            for st in pending:  # "the list … included X. … The British Foreign Office … adopted the package"
+                st.jurisdictions[:] = own
+            pending = []
         juris = own or list(context)
         if s.kind != BULLET:
             list_armed = s.text.rstrip().endswith(":")
-        names = [n for n in person_names(s.text) if n.text not in speakers and not n.possessive
+        all_names = person_names(s.text)
+        names = [n for n in all_names if n.text not in speakers and not n.possessive
                  and not _is_acronymed(n.tokens, s.text[n.end:])]
         # "…, Foreign Secretary Jan Example told Reuters": who announces is no target
         names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added|encouraged|"
@@ -208,8 +261,12 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         names = [n for n in names if not re.search(r"\b(?:regime|rule|government|administration)\s+of\s+"
                                                    r"(?:[\w’'-]+\s+){1,3}$", s.text[:n.start], re.I)]
         # "relatives of President X", "companies related to businessman X": someone tied to the targets
-        names = [n for n in names if not re.search(r"\b(?:relatives|family|associates|cronies|children|wife|husband)\s+"
-                                                   r"of\s+(?:[\w’'-]+\s+){0,3}$|\b(?:related|linked|tied|connected|"
+        aliases = [m.span() for m in _ALIAS.finditer(s.text)]
+        names = [n for n in names if not any(a <= n.start < b for a, b in aliases)]
+        names = [n for n in names if not re.search(r"\b(?:relatives|family|associates?|cronies|children|wife|husband|sons?|"
+                                                   r"daughters?|father|mother|brother|sister|widow)\s+"
+                                                   r"of\s+(?:[\w’'-]+\s+){0,3}$|\bnamed\s+(?:after|for)\s+(?:[\w’'-]+\s+){0,3}$|"
+                                                   r"\bassociated\s+with\s+(?:[\w’'-]+\s+){0,3}$|\b(?:related|linked|tied|connected|"
                                                    r"belonging)\s+to\s+(?:[\w’'-]+\s+){0,3}$|\bowned\s+by\s+"
                                                    r"(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
         names = [n for n in names if _person_like(n.tokens) and not re.search(
@@ -223,10 +280,14 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                                                    r"patron\s+of)\s+(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
         stop_at = _targets_end(masked, trigger.end() if trigger else 0)
         names = [n for n in names if n.start < stop_at]
-        if not names and verb:
-            for m in _SURNAME.finditer(masked, verb.end(), stop_at):
-                full = known.get(m.group())
-                if full:
+        if not names and (verb or among):
+            # "Lukashenko was among the leaders to be sanctioned": a surname of someone the article names in full
+            scan_from = verb.end() if verb and not among else 0
+            for m in _SURNAME.finditer(masked, scan_from, stop_at):
+                full = known.get(m.group()) or (named.get(m.group()) if among else None)
+                if full and not any(n.start <= m.start() < n.end for n in all_names) and \
+                        not re.search(r"\b(?:by|of|to|with)\s+$", masked[:m.start()]) and \
+                        not re.match(r"[’']s\b|\s+(?:regime|government|administration)\b", masked[m.end():]):
                     names = [_Name(full, m.start(), m.end())]
                     break
         elif names and verb:
@@ -238,6 +299,12 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                         not re.match(r"[’']s\b", masked[m.end():]):
                     names.append(_Name(full, m.start(), m.end()))
             names.sort(key=lambda n: n.start)
+        for m in _RELATIVE.finditer(masked, trigger.end() if trigger else 0, stop_at):
+            g = "given" if m.group("given") else "given2"
+            sur = m.group("sur") or m.group("sur2")
+            if known_class(m.group(g)) and not any(n.start <= m.start(g) < n.end for n in names):
+                names.append(_Name(f"{m.group(g)} {sur}", m.start(g), m.end(g)))
+        names.sort(key=lambda n: n.start)
         if from_heading:
             names = [n for n in names if _role(s.text, n.start)]
         dates = [v for _a, _b, v in iter_dates(s.text, published, fallback_year) if v]
@@ -259,12 +326,17 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             out.append(SanctionStatement(target=n.text, role=role, jurisdictions=list(juris),
                                          date=when, sentence=s.text, sentence_start=s.start, sentence_end=s.end))
         pron = _PRONOUN.search(masked) or _SIMILAR.search(masked)
+        if not names and pron and not last_targets and own and pron.re is _SIMILAR:
+            context = list(dict.fromkeys(prev_context + own))  # "The same persons were added to the Swiss list"
         if not names and pron and last_targets:
             for t in (last_targets if pron.group("who").lower() in ("them", "") else last_targets[-1:]):
                 out.append(SanctionStatement(target=t, role=None, jurisdictions=list(juris), date=when,
                                              sentence=s.text, sentence_start=s.start, sentence_end=s.end))
         if targets_here:
             last_targets = targets_here
+        if not juris:
+            pending.extend(st for st in out if not st.jurisdictions and st not in pending)
+        dangling = bool(re.search(r"(?::|\s[–—-])\s*$", s.text))
         prev_was_sanction = True
     return out
 
@@ -285,43 +357,62 @@ def _targets_end(masked: str, from_pos: int) -> int:
 def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
     """Jurisdictions that act in the sentence: named before the sanctioning verb, or '<EU> sanctions list'."""
     found: list[str] = []
+    skipped_end = -1
     for j in jurisdictions(masked):
-        after = masked[j.end:j.end + 40]
-        before = masked[max(0, j.start - 30):j.start]
-        adjective_of_person = re.match(r"^\s+(?:[A-Z][\w-]*\s+){0,3}(Minister|Deputy|Commander|officials?|citizens|"
-                                       r"nationals|judges?|prosecutors?|people|individuals|entities|companies|"
-                                       r"President|Interior|Defence|Defense|KGB|police|authorities|regime|"
-                                       r"government|state|Officials|human|opposition|security|Ministry)\b", after)
-        in_list = re.match(r"^\s*(sanctions?\s+list|blacklist|list)\b", after, re.I)
-        if in_list:
-            found.append(j.code)
-            continue
-        if adjective_of_person or (before.endswith("(") and after.startswith(")")):
-            continue  # "the Special Economic Measures (Belarus) Regulations": the law's subject, no actor
-        if j.adjective and not re.match(r"^\s+(?:Federal\s+|National\s+|State\s+)?(government|authorities|foreign (office|ministry)|ministry|treasury|"
-                                        r"parliament|cabinet|council|state department|department)\b", after, re.I):
-            continue
-        if re.search(r"\b(join(ed|s|ing)?|align(ed|s|ing)?\s+(itself\s+)?with|follow(ed|s|ing)?|mirror(ed|s|ing)?|"
-                     r"adopt(ed|s|ing)?|implement(ed|s|ing)?|transpos(ed|es|ing))"
-                     r"\s+(the\s+)?$", before, re.I):
-            continue  # "Switzerland joined the EU sanctions": the EU acted earlier, not in this sentence
-        relative = verb_at is not None and j.end <= verb_at and re.fullmatch(
-            r"(?:\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*\s*,?\s*(?:which|who)\s+"
-            r"(?:(?:also|has|have|had|now|then|too|later|likewise|subsequently)\s+)*", masked[j.end:verb_at])
-        if not relative and re.search(r"\b(in|of|against|on|from|to|with|for|partners,?)\s+(the\s+)?$", before, re.I) \
-                and not re.search(r"\b(by)\s+(the\s+)?$", before, re.I):
-            continue  # "coordinated with Australia" is no actor, "…with Australia, which also sanctioned" is
-        if verb_at is not None and j.start > verb_at:
-            agent = re.search(r"\bby\s+", masked[verb_at:j.start])
-            between = masked[verb_at + agent.end():j.start] if agent else None
-            if agent is None or not re.fullmatch(r"(?:(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?(?:,\s*|\s+and\s+))*"
-                                                 r"(?:the\s+)?", between or ""):
-                continue  # only "sanctioned by the EU and the US" names actors after the verb
-        if verb_at is None:
+        if skipped_end >= 0 and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?",
+                                             masked[skipped_end:j.start]):
+            skipped_end = j.end
+            continue  # "joined Britain, the European Union and Canada": the whole list is out, not its head only
+        skipped_end = -1
+        if not _actor(masked, j, verb_at):
+            skipped_end = j.end
             continue
         if j.code not in found:
             found.append(j.code)
-    if not found and verb_at is not None and re.search(r"\b[Tt]he (?:EU\s+)?Council\b(?!\s+of\s+Europe)(?!\s+of\s+the)",
+    if not found and verb_at is not None and re.search(r"\b[Tt]he (?:EU\s+)?Council\b(?!\s+of\s+Europe)"
+                                                        r"(?!\s+of\s+the\s+(?!EU\b|European Union\b))",
                                                         masked[:verb_at]):
         found.append("EU")  # "The Council today decided to impose restrictive measures": the Council of the EU
     return found
+
+
+def _actor(masked: str, j: Jurisdiction, verb_at: int | None) -> bool:
+    """Whether jurisdiction ``j`` acts in the sentence, rather than being the targets' country ("Belarusian
+    officials"), a partner that acted earlier ("joined the EU sanctions") or a place named in passing."""
+    after = masked[j.end:j.end + 40]
+    before = masked[max(0, j.start - 30):j.start]
+    if re.match(r"^\s*(sanctions?\s+list|black\s*list|list)\b", after, re.I):
+        return True  # "the EU sanctions list", "the Swiss black list"
+    adjective_of_person = re.match(r"^\s+(?:[A-Z][\w-]*\s+){0,3}(Minister|Deputy|Commander|officials?|citizens|"
+                                   r"nationals|judges?|prosecutors?|people|individuals|entities|companies|"
+                                   r"President|Interior|Defence|Defense|KGB|police|authorities|regime|"
+                                   r"government|state|Officials|human|opposition|security|Ministry)\b", after)
+    if adjective_of_person or (before.endswith("(") and after.startswith(")")):
+        return False  # "the Special Economic Measures (Belarus) Regulations": the law's subject, no actor
+    if j.adjective and not re.match(r"^\s+(?:Federal\s+|National\s+|State\s+)?(government|authorities|foreign (office|"
+                                    r"ministry)|ministry|treasury|parliament|cabinet|council|state department|department)\b",
+                                    after, re.I):
+        return False
+    if re.search(r"\b(join(ed|s|ing)?|align(ed|s|ing)?\s+(itself\s+)?with|follow(ed|s|ing)?|mirror(ed|s|ing)?|"
+                 r"adopt(ed|s|ing)?|implement(ed|s|ing)?|transpos(ed|es|ing))\s+(the\s+)?(?:(?:new|latest|recent|"
+                 r"same|further|previous|earlier)\s+){0,2}$", before, re.I):
+        return False  # "Switzerland joined the EU sanctions": the EU acted earlier, not in this sentence
+    relative = verb_at is not None and j.end <= verb_at and re.fullmatch(
+        r"(?:\s*(?:,|\band\b)\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*\s*,?\s*(?:which|who)\s+"
+        r"(?:(?:also|has|have|had|now|then|too|later|likewise|subsequently)\s+)*", masked[j.end:verb_at])
+    co_actor = re.search(_CO_ACTOR.pattern + r"(?:the\s+)?$", before)
+    if not relative and not co_actor and re.search(r"\b(in|of|against|on|from|to|with|for|partners,?)\s+(the\s+)?$",
+                                                   before, re.I) \
+            and not re.search(r"\bCouncil\s+of\s+(?:the\s+)?$", before):
+        return False  # "coordinated with Australia" is no actor, "…with Australia, which also sanctioned" is
+    if verb_at is None:
+        return False
+    if j.start > verb_at:
+        agent = None
+        for agent in _CO_ACTOR.finditer(masked, verb_at, j.start):
+            pass
+        between = masked[agent.end():j.start] if agent else None
+        if agent is None or not re.fullmatch(r"(?:(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?(?:,\s*|\s+and\s+))*"
+                                             r"(?:the\s+)?", between or ""):
+            return False  # only "sanctioned by the EU and the US", "… in conjunction with Britain" name actors after the verb
+    return True
