@@ -313,8 +313,9 @@ class RowMapper:
         codes = source.codes(column)
         cells = source.cells(column) if codes is None else codes[1]
         plain = source.plain(column)
-        if plain is not None:  # only the values clean_text would change go through it
-            vals = [v if keep else clean_text(v) for v, keep in zip(cells, plain, strict=True)]
+        if plain is not None:  # only the values clean_text would change go through it (usually none)
+            vals = list(cells) if False not in plain else \
+                [v if keep else clean_text(v) for v, keep in zip(cells, plain, strict=True)]
         else:
             vals = self._clean_column(column, cells) if kind == "first" else list(map(clean_text, cells))
         if vmap is not None:
