@@ -146,6 +146,17 @@ class _Paced:
         self.closed = True
 
 
+class _Codes(list):  # type: ignore[type-arg]
+    """The codes of a dictionary-encoded column, with the Arrow array they came from (``arrow``), which
+    :func:`reckon.ingest.worker.arrow_columns` gives Arrow's ``take`` for a column spread by them."""
+
+    __slots__ = ("arrow",)
+
+    def __init__(self, indices: pa.Array) -> None:
+        super().__init__(indices.to_numpy().tolist())
+        self.arrow = indices
+
+
 class ArrowColumns:
     """One batch of string columns from pyarrow, seen as the mapper's :class:`~reckon.ingest.mapper.Columns`."""
 
@@ -181,7 +192,7 @@ class ArrowColumns:
             hit: tuple[list[int], list[Any]] | None = None
             if len(pc.unique(probe)) <= len(probe) // 2:
                 encoded = pc.dictionary_encode(array)
-                hit = (encoded.indices.to_numpy().tolist(), encoded.dictionary.to_pylist())
+                hit = (_Codes(encoded.indices), encoded.dictionary.to_pylist())
                 self._distinct[column] = encoded.dictionary
             self._codes[column] = hit
         return self._codes[column]

@@ -21,7 +21,7 @@ from typing import Any
 
 from reckon.errors import InputError, ReckonError
 from reckon.ingest.columnar import Irregular, columnar_batches
-from reckon.ingest.mapper import RowMapper
+from reckon.ingest.mapper import RowMapper, Spread
 from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.prepare import Prepared, prepare_batches
 from reckon.ingest.readers import open_table
@@ -109,7 +109,10 @@ def arrow_columns(prepared: Prepared) -> None:
     columns: list[Any] = []
     for values in prepared.columns:
         try:
-            columns.append(pa.array(values))
+            indices = getattr(values.codes, "arrow", None) if isinstance(values, Spread) else None
+            # A column spread from distinct values by Arrow's codes: converted per distinct value and
+            # spread again in C; the same array (type, values, nulls) as the whole list's.
+            columns.append(pa.array(values) if indices is None else pa.array(values.values).take(indices))
         except (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError):
             columns.append(values)
     prepared.columns = columns
