@@ -103,6 +103,8 @@ class Spread(list):  # type: ignore[type-arg]
     as one. Mutating it in place would make ``codes`` and ``values`` lie: copy it first."""
 
     __slots__ = ("codes", "values")
+    codes: list[int]
+    values: list[Any]
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (list, (list(self),))

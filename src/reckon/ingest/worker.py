@@ -109,10 +109,12 @@ def arrow_columns(prepared: Prepared) -> None:
     columns: list[Any] = []
     for values in prepared.columns:
         try:
-            indices = getattr(values.codes, "arrow", None) if isinstance(values, Spread) else None
-            # A column spread from distinct values by Arrow's codes: converted per distinct value and
-            # spread again in C; the same array (type, values, nulls) as the whole list's.
-            columns.append(pa.array(values) if indices is None else pa.array(values.values).take(indices))
+            if isinstance(values, Spread) and (indices := getattr(values.codes, "arrow", None)) is not None:
+                # Spread from distinct values by Arrow's codes: converted per distinct value and spread
+                # again in C; the same array (type, values, nulls) as the whole list's.
+                columns.append(pa.array(values.values).take(indices))
+            else:
+                columns.append(pa.array(values))
         except (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError):
             columns.append(values)
     prepared.columns = columns
