@@ -90,10 +90,9 @@ def ship(prepared: Prepared, pack: bool, arrow: bool = False) -> None:
     if not prepared.identities:
         return
     prepared.hashes  # noqa: B018 - computed and kept (pickled with the batch)
-    joined, prepared.joined = prepared.joined, None  # only for packing here: never sent
     if pack:
-        prepared.packed = pack_blocks(prepared.numbers, prepared.raws, joined)
-        prepared.raws = []
+        prepared.packed = pack_blocks(prepared.numbers, prepared.raws, prepared.joined)
+        prepared.raws, prepared.joined = [], None
         if arrow:
             arrow_columns(prepared)
 
