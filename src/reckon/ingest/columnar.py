@@ -217,13 +217,12 @@ class ArrowColumns:
         return [dict(zip(self.headers, cells, strict=True)) for cells in zip(*columns, strict=True)]
 
 
-def raw_json_columns(source: ArrowColumns) -> tuple[list[bytes] | None, bool, bytes | None]:
+def raw_json_columns(source: ArrowColumns) -> tuple[list[bytes] | None, bool]:
     """The raw row of every row of the batch, byte for byte what :func:`reckon.ingest.prepare.raw_json`
     writes for its dict, built by joining columns in C; None when some cell holds a control character
     orjson writes as ``\\u00XX`` (then the caller asks orjson). And whether no raw row holds an escape (no
     backslash): then none holds what a store cannot keep (a NUL is written ``\\u0000``; every cell is text),
-    which :func:`~reckon.ingest.prepare.finish` need not look for. And, for such a batch, the raw rows joined
-    by newlines, as the checks made them (:attr:`reckon.ingest.prepare.Prepared.joined`), else None.
+    which :func:`~reckon.ingest.prepare.finish` need not look for.
 
     The usual batch has nothing to escape: the cells are joined as they are and the result checked in a
     few passes over its bytes (its quotes are the keys' and the cells' own, no backslash, no control
@@ -237,15 +236,15 @@ def raw_json_columns(source: ArrowColumns) -> tuple[list[bytes] | None, bool, by
     quotes = sum(k.as_py().count('"') for k in keys) + 1
     if blob.count(b'"') == quotes * len(raws) and b"\\" not in blob and \
             len(blob) - len(blob.translate(None, _CONTROL)) == len(raws) - 1:
-        return raws, True, blob
+        return raws, True
     for j, column in enumerate(columns):
         if pc.any(pc.match_substring_regex(column, _NEEDS_ESCAPE)).as_py():
             if pc.any(pc.match_substring_regex(column, _OTHER_CONTROL)).as_py():
-                return None, False, None
+                return None, False
             for plain, escaped in _ESCAPES:
                 column = pc.replace_substring(column, plain, escaped)
             columns[j] = column
-    return _join(keys, columns), False, None
+    return _join(keys, columns), False
 
 
 def _join(keys: list[Any], columns: list[Any]) -> list[bytes]:
@@ -328,13 +327,11 @@ def columnar_batches(reader: TableReader, mapper: RowMapper, *, salt: bytes, str
             source = ArrowColumns(table, reader.headers)
             n = table.num_rows
             raws: list[Any] | None
-            raws, plain, joined = raw_json_columns(source)
+            raws, plain = raw_json_columns(source)
             if raws is None:
                 raws = _text_raws(source.rows())  # what the row path writes, for the rare batch
             numbers = list(range(number, number + n))
             batch = finish(source, numbers, raws, mapper, salt, strict, file_name, storable=plain)
-            if batch.raws is raws:  # every row kept, each raw row as joined (storable: none rewritten)
-                batch.joined = joined
             number += n
             read += n
             batch.rows_read, batch.bytes_read = read, fh.tell()

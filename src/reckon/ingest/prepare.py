@@ -116,10 +116,6 @@ class Prepared:
     """The raw rows already compressed into blocks (:func:`reckon.store.rawblocks.pack_blocks`) by the reader
     worker, for a source's first import (every row is new, so every raw row is written); ``raws`` is then
     empty. None: the store packs what it writes."""
-    joined: bytes | None = field(default=None, repr=False)
-    """``raws`` joined by newlines, when the reader made that anyway (:mod:`reckon.ingest.columnar` checks
-    a batch's raw rows on it): the reader worker cuts the blocks out of it instead of joining them again
-    (:func:`reckon.store.packing.pack_blocks`). None: not at hand."""
     _hashes: Any = field(default=None, repr=False)  # list[bytes]; an Arrow array (reckon.ingest.worker.arrow_columns)
 
     @property

@@ -91,8 +91,8 @@ def ship(prepared: Prepared, pack: bool, arrow: bool = False) -> None:
         return
     prepared.hashes  # noqa: B018 - computed and kept (pickled with the batch)
     if pack:
-        prepared.packed = pack_blocks(prepared.numbers, prepared.raws, prepared.joined)
-        prepared.raws, prepared.joined = [], None
+        prepared.packed = pack_blocks(prepared.numbers, prepared.raws)
+        prepared.raws = []
         if arrow:
             arrow_columns(prepared)
 
