@@ -156,6 +156,29 @@ def test_any_text_gives_a_valid_partial_date_or_date_error(text: str) -> None:
     assert re.fullmatch(r"\d{4}(-\d{2}){0,2}", out)
 
 
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet="0123456789./- \t", min_size=1, max_size=14), st.sampled_from(["dmy", "mdy"]))
+def test_digits_and_separators_parse_as_with_a_trailing_year_word(text: str, order: str) -> None:
+    """Text of digits and separators skips the search for trailing words ("г.", times of day), which
+    cannot change it: it must read exactly as the same text with such a word, which goes the long way."""
+    from reckon.dates import partial
+
+    partial._parse.cache_clear()
+
+    def read(value: str) -> str | None | tuple[str, str]:
+        try:
+            return parse_partial_date(value, order)
+        except DateError as exc:
+            return ("error", str(exc))
+
+    short = read(text)
+    if not text.strip():
+        assert short is None
+        return
+    assert read(text + " г.") == short
+    assert read(text + " 10:15") == short
+
+
 # --- the value type ----------------------------------------------------------------------------------
 
 @settings(deadline=None)

@@ -53,3 +53,13 @@ def test_plain_skips_ordinary_cells_and_catches_each_kind_of_change() -> None:
              "no\xa0break", "", "н/д", "Nobody in particular", "N"]
     source = ArrowColumns(pa.table({"c": pa.array(cells, pa.string())}), ["c"])
     assert source.plain("c") == [True, True, False, False, False, False, False, False, False, True, False]
+
+
+def test_short_cells_starting_like_a_blank_marker_are_not_plain_up_to_its_length() -> None:
+    """plain() is one regular expression: "short and starting with a blank marker's character" is a
+    length bound inside it, which must fall exactly where clean_text's check does."""
+    cells = ["н" + "x" * (_BLANK_MAX - 1), "н" + "x" * _BLANK_MAX, "-" * _BLANK_MAX, "-" * (_BLANK_MAX + 1),
+             "Ні" + "ё" * (_BLANK_MAX - 2), "Ні" + "ё" * (_BLANK_MAX - 1)]
+    source = ArrowColumns(pa.table({"c": pa.array(cells, pa.string())}), ["c"])
+    assert source.plain("c") == [False, True, False, True, False, True]
+    assert source.plain("c") == [_old_plain(c) for c in cells]

@@ -315,3 +315,46 @@ def test_a_worker_started_early_ends_with_its_import_whatever_happens(sqlite_wor
         time.sleep(0.1)
     assert not Path(f"/proc/{worker_pid}").exists() or \
         Path(f"/proc/{worker_pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_the_worker_reads_a_list_without_importing_pandas(tmp_path: Path) -> None:
+    """pyarrow imports pandas (0.3-0.7 s of CPU) at its first conversion of a Python value, only to ask
+    whether the value is a pandas object; the worker tells it first that there is none
+    (reckon.ingest.worker.arrow_without_pandas). The worker's own loop runs here in a fresh interpreter, on
+    a real list, with and without that call; pandas stays importable afterwards."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "".join(rows(300)), encoding="utf-8")
+    probe = f"""
+import sys, threading
+from multiprocessing import Pipe
+from reckon.ingest import worker
+from reckon.ingest.mapping import MappingSpec, resolve_mapping
+from reckon.ingest.readers import open_table
+if sys.argv[1] == "told":
+    worker.arrow_without_pandas()
+with open_table({str(path)!r}) as reader:
+    spec = resolve_mapping(reader.headers, [r.values for r in reader], MappingSpec())
+ours, theirs = Pipe()
+job = ({str(path)!r}, {{}}, spec, b"s", False, "list.csv", 100, True, True, True)
+thread = threading.Thread(target=worker._worker, args=(theirs, *job))
+thread.start()
+kinds = []
+while not kinds or kinds[-1] not in ("done", "irregular", "error", "input_error"):
+    kind, payload = ours.recv()
+    kinds.append(kind)
+thread.join()
+print(kinds.count("batch"), kinds[-1], "pandas" in sys.modules)
+import pandas, pyarrow
+print(pyarrow.Table.from_pandas(pandas.DataFrame({{"a": [1]}})).num_rows)
+"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    out = {}
+    for how in ("told", "not told"):
+        done = subprocess.run([sys.executable, "-c", probe, how], capture_output=True, text=True, timeout=300, env=env)
+        assert done.returncode == 0, done.stderr[-800:]
+        out[how] = done.stdout.split()
+    assert out["told"] == ["3", "done", "False", "1"]
+    assert out["not told"] == ["3", "done", "True", "1"]  # the probe sees pandas when pyarrow loads it

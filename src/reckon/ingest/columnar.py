@@ -59,11 +59,12 @@ _CONTROL = bytes(range(32))
 
 
 # Text clean_text (reckon.ingest.fields) may change: empty, starting or ending with what str.strip()
-# removes, holding a run it collapses, or short and starting with a character of a blank marker ("н/д").
+# removes, holding a run it collapses, or short (at most _BLANK_MAX characters) and starting with a
+# character of a blank marker ("н/д"). One expression, so one pass of RE2 over a column.
 _SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_NOT_PLAIN = f"^$|^[{_SPACE}]|[{_SPACE}]$|  |[\n\t\r\xa0]"
 _BLANK_START = "^[" + "".join(c if c.isalnum() else "\\" + c if c.isascii() else c
                               for c in sorted(_BLANK_CHARS)) + "]"
+_NOT_PLAIN = f"^$|^[{_SPACE}]|[{_SPACE}]$|  |[\n\t\r\xa0]|(?s:{_BLANK_START}.{{0,{_BLANK_MAX - 1}}}$)"
 
 
 class Irregular(Exception):
@@ -145,6 +146,17 @@ class _Paced:
         self.closed = True
 
 
+class _Codes(list):  # type: ignore[type-arg]
+    """The codes of a dictionary-encoded column, with the Arrow array they came from (``arrow``), which
+    :func:`reckon.ingest.worker.arrow_columns` gives Arrow's ``take`` for a column spread by them."""
+
+    __slots__ = ("arrow",)
+
+    def __init__(self, indices: pa.Array) -> None:
+        super().__init__(indices.to_numpy().tolist())
+        self.arrow = indices
+
+
 class ArrowColumns:
     """One batch of string columns from pyarrow, seen as the mapper's :class:`~reckon.ingest.mapper.Columns`."""
 
@@ -155,6 +167,7 @@ class ArrowColumns:
         self._index = {h: i for i, h in enumerate(headers)}
         self._cells: dict[str, list[Any]] = {}
         self._codes: dict[str, tuple[list[int], list[Any]] | None] = {}
+        self._distinct: dict[str, pa.Array] = {}  # the distinct cells of a column :meth:`codes` encoded
 
     def _array(self, column: str) -> pa.Array:
         chunked = self.table.column(self._index[column])
@@ -179,7 +192,8 @@ class ArrowColumns:
             hit: tuple[list[int], list[Any]] | None = None
             if len(pc.unique(probe)) <= len(probe) // 2:
                 encoded = pc.dictionary_encode(array)
-                hit = (encoded.indices.to_numpy().tolist(), encoded.dictionary.to_pylist())
+                hit = (_Codes(encoded.indices), encoded.dictionary.to_pylist())
+                self._distinct[column] = encoded.dictionary
             self._codes[column] = hit
         return self._codes[column]
 
@@ -189,13 +203,8 @@ class ArrowColumns:
         clean_text only for the others."""
         if column not in self._index:
             return None
-        values = self._array(column)
-        if self.codes(column) is not None:
-            values = pc.dictionary_encode(values).dictionary
-        changed = pc.or_(pc.match_substring_regex(values, _NOT_PLAIN),
-                         pc.and_(pc.less_equal(pc.utf8_length(values), _BLANK_MAX),
-                                 pc.match_substring_regex(values, _BLANK_START)))
-        return pc.invert(changed).to_pylist()  # type: ignore[no-any-return]
+        values = self._distinct.get(column) if self.codes(column) is not None else self._array(column)
+        return pc.invert(pc.match_substring_regex(values, _NOT_PLAIN)).to_pylist()  # type: ignore[no-any-return]
 
     def row(self, i: int) -> dict[str, Any]:
         return {h: self.cells(h)[i] for h in self.headers}

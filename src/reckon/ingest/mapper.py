@@ -94,9 +94,27 @@ class RowCells:
         return RowCells([self.rows[i] for i in keep])
 
 
+class Spread(list):  # type: ignore[type-arg]
+    """A column spread from distinct values by codes (:func:`spread`) that remembers both, so what is
+    computed per row from it can be computed per distinct value instead: the longest text
+    (:func:`reckon.ingest.storable.too_long`), the JSON of articles (:func:`reckon.ingest.prepare.finish`),
+    the Arrow array the reader worker sends (:func:`reckon.ingest.worker.arrow_columns`, by Arrow's
+    ``take`` when the codes came from Arrow). It is a list like any other to everything else, and pickles
+    as one. Mutating it in place would make ``codes`` and ``values`` lie: copy it first."""
+
+    __slots__ = ("codes", "values")
+    codes: list[int]
+    values: list[Any]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))
+
+
 def spread(codes: list[int], values: list[Any]) -> list[Any]:
     """``values`` (one per distinct cell) spread back over the rows by each row's code."""
-    return list(map(values.__getitem__, codes))
+    out = Spread(map(values.__getitem__, codes))
+    out.codes, out.values = codes, values
+    return out
 
 
 class RowMapper:
@@ -313,8 +331,9 @@ class RowMapper:
         codes = source.codes(column)
         cells = source.cells(column) if codes is None else codes[1]
         plain = source.plain(column)
-        if plain is not None:  # only the values clean_text would change go through it
-            vals = [v if keep else clean_text(v) for v, keep in zip(cells, plain, strict=True)]
+        if plain is not None:  # only the values clean_text would change go through it (usually none)
+            vals = list(cells) if False not in plain else \
+                [v if keep else clean_text(v) for v, keep in zip(cells, plain, strict=True)]
         else:
             vals = self._clean_column(column, cells) if kind == "first" else list(map(clean_text, cells))
         if vmap is not None:
@@ -431,10 +450,10 @@ class RowMapper:
             elif "." in name and surname[i] is None and initials[i] is None:
                 split = split_initials(name)
                 if split:
-                    if surname is none:
-                        surname = out["surname"] = list(none)
-                    if initials is none:
-                        initials = out["initials"] = list(none)
+                    if surname is none or type(surname) is not list:  # a Spread is not changed in place
+                        surname = out["surname"] = list(surname)
+                    if initials is none or type(initials) is not list:
+                        initials = out["initials"] = list(initials)
                     surname[i], initials[i] = split
             if not name:
                 problems.setdefault(i, []).append(Problem(self.name_column, "no name in this row"))

@@ -39,7 +39,7 @@ from typing import Any
 import orjson
 
 from reckon.errors import InputError
-from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowMapper
+from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowMapper, Spread, spread
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
 from reckon.store.shapes import CONTENT_HASH_CHARS, HASH_BYTES, SAME_AS_IDENTITY
@@ -282,6 +282,8 @@ def same_as_identity(ids: list[Any], identities: list[str]) -> list[Any]:
 
 def _json_column(values: list[Any], fname: str) -> list[str]:
     """Articles (tuples shared between rows) and extras as JSON text, each distinct value encoded once."""
+    if isinstance(values, Spread):  # articles read on codes: one JSON text per distinct cell, spread
+        return spread(values.codes, _json_column(values.values, fname))
     empty = _JSON_FIELDS[fname]
     memo: dict[Any, str] = {}
     out: list[str] = []

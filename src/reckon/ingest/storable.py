@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reckon.ingest.mapper import Problem
+from reckon.ingest.mapper import Problem, Spread
 from reckon.store.shapes import RECORD_LENGTHS
 
 # Register fields with a length limit in the store (the record table's String(n) columns).
@@ -66,7 +66,8 @@ def too_long(mapped: Mapping[str, list[Any]], source_columns: Mapping[str, str])
         limit = LIMITS.get(fname)
         if limit is None or not col or not isinstance(next((v for v in col if v is not None), ""), str):
             continue
-        if max(map(len, filter(None, col)), default=0) <= limit:
+        distinct = col.values if isinstance(col, Spread) else col  # each value once, when known
+        if max(map(len, filter(None, distinct)), default=0) <= limit:
             continue
         for i, v in enumerate(col):
             if v is not None and len(v) > limit:
