@@ -241,7 +241,7 @@ def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_uniq
     # Without statistics the planner takes a freshly imported record for a few rows and looked a re-import's
     # ids up through ix_record_current (every record of the source, per batch): the import analyses it.
     from reckon.config import init_workspace
-    from reckon.store.pgcopy import ANALYZE_ROWS, refresh_statistics
+    from reckon.store.pgcopy import ANALYZE_ROWS, LOOKUP_COLUMNS, refresh_statistics
 
     ws = init_workspace(tmp_path / "ws", database_url=pg_url)
     path = tmp_path / "big.csv"
@@ -258,6 +258,12 @@ def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_uniq
             "EXPLAIN SELECT identity, id, version, content_hash FROM record WHERE source_id = %s AND "
             "COALESCE(is_current, is_current) = %s AND identity = ANY(%s)", (1, True, [str(i) for i in range(0, n, 200)])))
         assert "uq_record_identity_version" in plan and "ix_record_current" not in plan
+        # Only the lookups' columns were analysed (the rest is autovacuum's), and the small sample's target
+        # ended with the ANALYZE's transaction.
+        analysed = conn.exec_driver_sql("SELECT attname FROM pg_stats WHERE tablename = 'record'").scalars().all()
+        assert sorted(analysed) == sorted(LOOKUP_COLUMNS)
+        assert conn.exec_driver_sql("SHOW default_statistics_target").scalar_one() == \
+            conn.exec_driver_sql("SELECT boot_val FROM pg_settings WHERE name = 'default_statistics_target'").scalar_one()
         assert not refresh_statistics(conn, n)  # the statistics know as many rows already
         assert not refresh_statistics(conn, ANALYZE_ROWS - 1)  # a small import leaves them to autovacuum
         conn.exec_driver_sql("INSERT INTO record (source_id, import_id, identity, version, is_current, content_hash, "
