@@ -315,9 +315,8 @@ class RecordWriter:
         """Every row of ``batch`` as a new record (version 1), from its columns: as they are to COPY
         (PostgreSQL), laid out row after row in one list (SQLite, see :meth:`_sqlite_insert`)."""
         if self.postgres:
-            text = None  # formatted before the previous COPY ended (flush), unless the ids were renumbered since
-            if self._ahead is not None and self._ahead[0] is batch:
-                text, self._ahead = self._ahead[1] if identities == batch.identities else None, None
+            ahead, self._ahead = (self._ahead, None) if self._ahead and self._ahead[0] is batch else (None, self._ahead)
+            text = ahead[1] if ahead and identities == batch.identities else None  # (made in flush; ids renumbered?)
             self._copy(batch.fields, False, [identities, batch.hashes, batch.numbers, *batch.columns, lines], blocks,
                        pending, text)
         else:
@@ -348,17 +347,15 @@ class RecordWriter:
         self._run(pending, write)
 
     def _shape(self, fields: tuple[str, ...], versioned: bool) -> CopyShape:
-        shape = self._copy_shape.get((fields, versioned))
-        if shape is None:
-            shape = self._copy_shape[(fields, versioned)] = CopyShape(self._tail, fields, versioned)
-        return shape
+        if (fields, versioned) not in self._copy_shape:
+            self._copy_shape[(fields, versioned)] = CopyShape(self._tail, fields, versioned)
+        return self._copy_shape[(fields, versioned)]
 
     def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]], blocks: Sequence[int],
               pending: Pending | None = None, text: CopyText | None = None) -> None:
-        """PostgreSQL: rows as columns (identity, content hash, row number, *fields, line[, version]) and
-        their ``blocks`` by COPY into record (reckon.store.pgcopy), in a thread while the import goes on (see
-        :meth:`wait`); every constraint of record applies (a repeated id is an IntegrityError, as from
-        SQLite). ``text``: the rows formatted already (:meth:`CopyShape.text`)."""
+        """PostgreSQL: rows as columns (identity, content hash, row number, *fields, line[, version]), their
+        ``blocks`` and maybe their ``text`` made ahead (:meth:`CopyShape.text`) by COPY into record in a thread
+        (:meth:`wait`); every constraint applies (a repeated id is an IntegrityError, as from SQLite)."""
         self.wait()
         if not columns or not columns[0]:
             self._run(pending or Pending([]), lambda: None)
@@ -514,8 +511,7 @@ class RecordWriter:
         """Write one prepared batch: quarantined rows, then new records and new versions of changed ones.
         On PostgreSQL the records' COPY may still run when this returns: see :meth:`wait`."""
         # What needs no connection runs while the previous COPY does: hashes, blocks of all-new rows, and on
-        # PostgreSQL the COPY text of the rows but their block ids (which inserting the blocks gives), used
-        # unless that COPY's outcome renumbers the batch's ids (see _numbered).
+        # PostgreSQL the COPY text of the rows but their block ids (used unless _numbered renumbers ids).
         packed = batch.packed  # by the reader worker, on a first import only (raws then left empty)
         first = bool(batch.identities) and not self.existing
         if packed is None and first and (self._pending is not None or self.postgres):
