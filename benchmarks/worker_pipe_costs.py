@@ -61,8 +61,8 @@ def main() -> None:
             out = []
             for b in got:
                 n = len(b.numbers)
-                columns = [b.identities, b.hashes, b.numbers, *b.columns, [7] * n, [i % 1000 for i in range(n)]]
-                out.append(bytes(text_data(ColumnRows(columns, shape.tail)) or b""))
+                columns = [b.identities, b.hashes, b.numbers, *b.columns, [i % 1000 for i in range(n)]]
+                out.append(bytes(text_data(ColumnRows(columns, shape.tail, [7] * n)) or b""))
             t2 = time.process_time()
             texts[arrow] = out
             best[arrow] = [min(best[arrow][0], t1 - t0), min(best[arrow][1], t2 - t1)]

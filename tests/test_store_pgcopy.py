@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from reckon.ingest.service import import_file
 from reckon.store.db import get_engine
 from reckon.store.imports import HASH_BYTES
-from reckon.store.pgcopy import ColumnRows, CopyJob, checks_once, text_data
+from reckon.store.pgcopy import ColumnRows, CopyJob, checks_once, copy_text, text_data
 
 pytestmark = pytest.mark.postgres
 
@@ -67,9 +67,9 @@ def test_columns_written_as_csv_by_arrow_read_back_as_written_row_by_row(pg_url:
     engine = create_engine(pg_url)
     with engine.connect() as conn:
         conn.exec_driver_sql("CREATE TABLE t (n int, a text, b text, c int, h bytea, f bool, k int, j json, "
-                             "o bytea, w text)")
+                             "o bytea, w text, l int)")
         conn.commit()
-        names = ["n", "a", "b", "c", "h", "f", "o", "k", "j", "w"]
+        names = ["n", "a", "b", "c", "h", "f", "o", "k", "j", "w", "l"]
 
         @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
         @given(ROWS, st.data())
@@ -77,17 +77,23 @@ def test_columns_written_as_csv_by_arrow_read_back_as_written_row_by_row(pg_url:
             numbered = [(i, *r) for i, r in enumerate(rows)]
             columns = [list(c) for c in zip(*numbered, strict=True)]
             odd = data.draw(st.lists(st.none() | st.binary(max_size=20), min_size=len(rows), max_size=len(rows)))
-            batch = ColumnRows([*columns, odd], (7, "{}", ""))
-            assert text_data(batch) is not None  # these go Arrow's way
+            # The last column (the writer's block ids) is written in place into text made ahead (CopyText).
+            ids = data.draw(st.lists(st.integers(0, 2**31 - 1), min_size=len(rows), max_size=len(rows)))
+            batch = ColumnRows([*columns, odd], (7, "{}", ""), ids)
+            ahead = copy_text(batch.columns, batch.tail, last=True)
+            assert ahead is not None and text_data(batch) is not None  # these go Arrow's way
+            assert ahead.fill([2**31 - 1 - i for i in ids]) is not None  # filled twice: the last fill counts
             back = []
-            for rows_in in (batch, batch.tuples()):  # Arrow's text, then psycopg's write_row
+            for rows_in in (ColumnRows(batch.columns, batch.tail, ids, ahead), batch.tuples()):  # Arrow's, psycopg's
                 CopyJob(conn, names, rows_in, False, table="t").wait()
-                back.append(conn.exec_driver_sql("SELECT n, a, b, c, h, f, o, k, j::text, w FROM t ORDER BY n").all())
+                back.append(conn.exec_driver_sql("SELECT n, a, b, c, h, f, o, k, j::text, w, l FROM t ORDER BY n")
+                            .all())
                 conn.exec_driver_sql("TRUNCATE t")
             assert back[0] == back[1]
             assert [(n, a, b, c, bytes(h), f) for n, a, b, c, h, f, *_ in back[0]] == numbered
-            assert [None if o is None else bytes(o) for *_, o, _k, _j, _w in back[0]] == odd
-            assert {(k, j, w) for *_, k, j, w in back[0]} == {(7, "{}", "")}
+            assert [None if o is None else bytes(o) for *_, o, _k, _j, _w, _l in back[0]] == odd
+            assert {(k, j, w) for *_, k, j, w, _l in back[0]} == {(7, "{}", "")}
+            assert [r[-1] for r in back[0]] == ids
             conn.rollback()
 
         same_rows()
@@ -101,6 +107,12 @@ def test_columns_arrow_cannot_take_as_they_are_go_row_by_row(pg_url: str) -> Non
     assert text_data(ColumnRows([[1, 2], [0.5, 1.5]])) is None
     assert text_data(ColumnRows([[1, 2], ["a", "\ud800"]])) is None
     assert bytes(text_data(ColumnRows([[1, 2], ["", None]], (True,)))) == b'1\t\ttrue\n2\t\\N\ttrue\n'
+    assert bytes(text_data(ColumnRows([[1, 2], ["", None]], (True,), [5, 2**31 - 1]))) == \
+        b'1\t\ttrue\t0000000005\n2\t\\N\ttrue\t2147483647\n'
+    # Ids that are not int4s of at least 0 (or None) go by write_row with the rest of the batch.
+    assert text_data(ColumnRows([[1, 2], ["", None]], (True,), [5, -1])) is None
+    assert text_data(ColumnRows([[1, 2], ["", None]], (True,), [5, None])) is None
+    assert text_data(ColumnRows([[1, 2], ["", None]], (True,), [5, 2**31])) is None
     engine = create_engine(pg_url)
     with engine.connect() as conn:
         conn.exec_driver_sql("CREATE TABLE t (n int, a text)")
@@ -241,7 +253,7 @@ def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_uniq
     # Without statistics the planner takes a freshly imported record for a few rows and looked a re-import's
     # ids up through ix_record_current (every record of the source, per batch): the import analyses it.
     from reckon.config import init_workspace
-    from reckon.store.pgcopy import ANALYZE_ROWS, refresh_statistics
+    from reckon.store.pgcopy import ANALYZE_ROWS, LOOKUP_COLUMNS, refresh_statistics
 
     ws = init_workspace(tmp_path / "ws", database_url=pg_url)
     path = tmp_path / "big.csv"
@@ -258,6 +270,12 @@ def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_uniq
             "EXPLAIN SELECT identity, id, version, content_hash FROM record WHERE source_id = %s AND "
             "COALESCE(is_current, is_current) = %s AND identity = ANY(%s)", (1, True, [str(i) for i in range(0, n, 200)])))
         assert "uq_record_identity_version" in plan and "ix_record_current" not in plan
+        # Only the lookups' columns were analysed (the rest is autovacuum's), and the small sample's target
+        # ended with the ANALYZE's transaction.
+        analysed = conn.exec_driver_sql("SELECT attname FROM pg_stats WHERE tablename = 'record'").scalars().all()
+        assert sorted(analysed) == sorted(LOOKUP_COLUMNS)
+        assert conn.exec_driver_sql("SHOW default_statistics_target").scalar_one() == \
+            conn.exec_driver_sql("SELECT boot_val FROM pg_settings WHERE name = 'default_statistics_target'").scalar_one()
         assert not refresh_statistics(conn, n)  # the statistics know as many rows already
         assert not refresh_statistics(conn, ANALYZE_ROWS - 1)  # a small import leaves them to autovacuum
         conn.exec_driver_sql("INSERT INTO record (source_id, import_id, identity, version, is_current, content_hash, "

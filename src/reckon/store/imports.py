@@ -41,8 +41,8 @@ from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
 from reckon.store.models import SAME_AS_IDENTITY, ImportBatch, QuarantinedRow, Record, Source, hash_bytes
-from reckon.store.pgcopy import CopyShape, Pending, checks_once
-from reckon.store.rawblocks import insert_blocks, pack_blocks, write_blocks
+from reckon.store.pgcopy import CopyShape, CopyText, Pending, checks_once
+from reckon.store.rawblocks import block_lines, insert_blocks, pack_blocks, write_blocks
 from reckon.store.rows import chunks, interleave, number_repeats
 from reckon.store.shapes import CONTENT_HASH_CHARS, HASH_BYTES
 
@@ -263,6 +263,7 @@ class RecordWriter:
         # PostgreSQL, first import: columns and hashes may come as Arrow arrays (worker.arrow_columns).
         self.takes_arrow = self.postgres and not existing
         self._pending: Pending | None = None  # the write still running (PostgreSQL's COPY; see wait)
+        self._ahead: tuple[Batch, CopyText | None] | None = None  # a batch formatted before its COPY (flush)
         self.quarantine_sql = (f"INSERT INTO quarantined_row ({', '.join(_QUARANTINE_COLUMNS)}) "
                                f"VALUES ({', '.join([mark] * len(_QUARANTINE_COLUMNS))})")
         self.seen_insert = "INSERT INTO reckon_import_seen (identity, n, batch) " + (
@@ -297,16 +298,21 @@ class RecordWriter:
             self._sqlite_insert(fields, versioned, list(chain.from_iterable(rows)),
                                 pending or Pending([r[2] for r in rows]))
             return
-        self._copy(fields, versioned, [list(c) for c in zip(*rows, strict=True)] if rows else [], pending)
+        columns = [list(c) for c in zip(*rows, strict=True)] if rows else []
+        blocks = columns.pop(3 + len(fields)) if columns else []
+        self._copy(fields, versioned, columns, blocks, pending)
 
     def _insert_batch(self, batch: Batch, identities: list[str], blocks: list[int], lines: list[int],
                       pending: Pending | None = None) -> None:
         """Every row of ``batch`` as a new record (version 1), from its columns: as they are to COPY
         (PostgreSQL), laid out row after row in one list (SQLite, see :meth:`_sqlite_insert`)."""
-        columns: list[list[Any]] = [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines]
         if self.postgres:
-            self._copy(batch.fields, False, columns, pending)
+            ahead, self._ahead = (self._ahead, None) if self._ahead and self._ahead[0] is batch else (None, self._ahead)
+            text = ahead[1] if ahead and identities == batch.identities else None  # (made in flush; ids renumbered?)
+            self._copy(batch.fields, False, [identities, batch.hashes, batch.numbers, *batch.columns, lines], blocks,
+                       pending, text)
         else:
+            columns: list[list[Any]] = [identities, batch.hashes, batch.numbers, *batch.columns, blocks, lines]
             self._sqlite_insert(batch.fields, False, interleave(columns), pending or Pending(batch.numbers))
 
     def _sqlite_insert(self, fields: tuple[str, ...], versioned: bool, flat: list[Any], pending: Pending) -> None:
@@ -332,20 +338,22 @@ class RecordWriter:
 
         self._run(pending, write)
 
-    def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]],
-              pending: Pending | None = None) -> None:
-        """PostgreSQL: rows as columns (identity, content hash, row number, *fields, block, line[, version])
-        by COPY into record (reckon.store.pgcopy), in a thread while the import goes on (see :meth:`wait`);
-        every constraint of record applies (a repeated id is an IntegrityError, as from SQLite)."""
+    def _shape(self, fields: tuple[str, ...], versioned: bool) -> CopyShape:
+        if (fields, versioned) not in self._copy_shape:
+            self._copy_shape[(fields, versioned)] = CopyShape(self._tail, fields, versioned)
+        return self._copy_shape[(fields, versioned)]
+
+    def _copy(self, fields: tuple[str, ...], versioned: bool, columns: list[list[Any]], blocks: Sequence[int],
+              pending: Pending | None = None, text: CopyText | None = None) -> None:
+        """PostgreSQL: rows as columns (identity, content hash, row number, *fields, line[, version]), their
+        ``blocks`` and maybe their ``text`` made ahead (:meth:`CopyShape.text`) by COPY into record in a thread
+        (:meth:`wait`); every constraint applies (a repeated id is an IntegrityError, as from SQLite)."""
         self.wait()
         if not columns or not columns[0]:
             self._run(pending or Pending([]), lambda: None)
             return
-        shape = self._copy_shape.get((fields, versioned))
-        if shape is None:
-            shape = self._copy_shape[(fields, versioned)] = CopyShape(self._tail, fields, versioned)
         pending = pending or Pending(columns[2])
-        pending.job = shape.start(self.conn, columns, self.checks_once)
+        pending.job = self._shape(fields, versioned).start(self.conn, columns, blocks, self.checks_once, text)
         self._pending = pending
 
     def _run(self, pending: Pending, write: Callable[[], Any]) -> None:
@@ -494,11 +502,16 @@ class RecordWriter:
     def flush(self, batch: Batch) -> None:
         """Write one prepared batch: quarantined rows, then new records and new versions of changed ones.
         On PostgreSQL the records' COPY may still run when this returns: see :meth:`wait`."""
-        # What needs no connection (hashes, blocks of all-new rows) runs while the previous COPY does.
+        # What needs no connection runs while the previous COPY does: hashes, blocks of all-new rows, and on
+        # PostgreSQL the COPY text of the rows but their block ids (used unless _numbered renumbers ids).
         packed = batch.packed  # by the reader worker, on a first import only (raws then left empty)
-        if packed is None and self._pending is not None and batch.identities and not self.existing:
+        first = bool(batch.identities) and not self.existing
+        if packed is None and first and (self._pending is not None or self.postgres):
             batch.hashes  # noqa: B018 - computed and kept by the batch
             packed = pack_blocks(batch.numbers, batch.raws)
+        if self.postgres and first and packed is not None:
+            self._ahead = (batch, self._shape(batch.fields, False).text(
+                [batch.identities, batch.hashes, batch.numbers, *batch.columns, block_lines(packed)]))
         self.wait()
         if batch.bad:
             rows = []

@@ -8,7 +8,9 @@ benchmarks/pg_copy_costs.py):
   worker sends a first import's as Arrow arrays already: reckon.ingest.worker.arrow_columns) and Arrow's
   compute functions build COPY's text format from them (:func:`text_data`): text escaped only in a column
   that holds a backslash, tab, LF or CR, NULL as ``\\N``, the constants as one suffix, each row's
-  columns joined with tabs in C, and the joined column's buffer sent as it is, from the COPY's thread.
+  columns joined with tabs in C, and the joined column's buffer sent as it is. A first import's batch is
+  formatted while the previous batch's COPY runs, all but its raw blocks' ids (the last column, written
+  in place once the blocks are stored: :class:`CopyText`).
   Client CPU of the formatting and sending 1.9 µs a row against 2.5-2.7 µs for psycopg's
   ``copy.write_row`` (C too, but a tuple per row and a call per value, all of it holding the lock the
   importing thread needs; Arrow's kernels run without it), the server's the same, the stored rows the same
@@ -45,44 +47,55 @@ from reckon.errors import StoreError
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped]
 
-__all__ = ["CopyShape", "ColumnRows", "text_data", "refresh_statistics", "copy_columns", "checks_once", "CopyJob", "Pending"]
+__all__ = ["CopyShape", "ColumnRows", "CopyText", "copy_text", "text_data", "refresh_statistics", "copy_columns", "checks_once", "CopyJob", "Pending"]
 
 # The foreign keys of record, by column, and the table each references: what checks_once stands for.
 KNOWN_KEYS = {"source_id": "source", "import_id": "import_batch", "person_id": "person"}
 
 
 class CopyShape:
-    """The COPY of rows with one set of fields: (identity, content hash, row number, *fields, block, line[,
+    """The COPY of rows with one set of fields: (identity, content hash, row number, *fields, line[,
     version]) bound per row, then the import's constants (``base``: source, import, current, raw), the
-    version 1 unless ``versioned``, and the empty JSON of ``articles``/``extra`` when no row fills them."""
+    version 1 unless ``versioned``, the empty JSON of ``articles``/``extra`` when no row fills them, and
+    last each row's raw block (see :class:`CopyText`)."""
 
     def __init__(self, base: dict[str, Any], fields: tuple[str, ...], versioned: bool) -> None:
         tail = dict(base)
         if not versioned:
             tail["version"] = 1
         tail.update((k, "[]" if k == "articles" else "{}") for k in ("articles", "extra") if k not in fields)
-        bound = ["identity", "content_hash", "row_number", *fields, "raw_block_id", "raw_offset"] + \
-            (["version"] if versioned else [])
-        self.names = [*bound, *tail]
+        bound = ["identity", "content_hash", "row_number", *fields, "raw_offset"] + (["version"] if versioned else [])
+        self.names = [*bound, *tail, "raw_block_id"]
         self.tail = tuple(tail.values())
 
-    def start(self, conn: Connection, columns: list[list[Any]], skip_checks: bool) -> CopyJob:
-        """The COPY of the rows given as ``columns`` (see :meth:`RecordWriter._copy`), started in its thread,
-        where they are formatted (:class:`ColumnRows`)."""
-        return CopyJob(conn, self.names, ColumnRows(columns, self.tail), skip_checks)
+    def text(self, columns: Sequence[Sequence[Any]]) -> CopyText | None:
+        """The rows of ``columns`` formatted but for their blocks (:func:`copy_text`), to :meth:`start` later."""
+        return copy_text(columns, self.tail, last=True)
+
+    def start(self, conn: Connection, columns: list[list[Any]], blocks: Sequence[int], skip_checks: bool,
+              text: CopyText | None = None) -> CopyJob:
+        """The COPY of the rows given as ``columns`` (see :meth:`RecordWriter._copy`) and their ``blocks``,
+        started in its thread, where they are formatted (:class:`ColumnRows`) unless ``text`` has them."""
+        return CopyJob(conn, self.names, ColumnRows(columns, self.tail, blocks, text), skip_checks)
 
 
 @dataclass
 class ColumnRows:
-    """Rows as columns (lists of equal length) followed by constants: formatted by Arrow
-    (:func:`text_data`), or, when Arrow cannot take them, row by row by psycopg (:meth:`tuples`)."""
+    """Rows as columns (lists of equal length) followed by constants and a last column of ids: formatted
+    by Arrow (:func:`text_data`), or, when Arrow cannot take them, row by row by psycopg (:meth:`tuples`)."""
 
     columns: Sequence[Sequence[Any]]
     """Python lists, or Arrow arrays of text, integers, booleans or bytes."""
     tail: tuple[Any, ...] = ()
+    last: Sequence[int] | None = None
+    """Ids written after the constants (the rows' raw blocks): :meth:`CopyText.fill`."""
+    text: CopyText | None = None
+    """The rows already formatted but for ``last`` (made while the previous COPY ran)."""
 
     def tuples(self) -> Iterable[tuple[Any, ...]]:
         columns = [c.to_pylist() if hasattr(c, "to_pylist") else c for c in self.columns]  # Arrow's
+        if self.last is not None:
+            return zip(*columns, *map(repeat, self.tail), self.last)  # noqa: B905 - repeat() is endless
         return zip(*columns, *map(repeat, self.tail))  # noqa: B905 - repeat() is endless by design
 
 
@@ -150,38 +163,85 @@ def _hex_fixed(data: bytes, n: int, size: int) -> pa.Array:
     return fixed.cast(pa.binary()).cast(pa.string())
 
 
-def text_data(rows: ColumnRows) -> bytes | memoryview | None:
-    r"""``rows`` in COPY's text format, built column by column by Arrow's compute functions (module
-    docstring): each column as escaped text, the constants as one suffix, joined per row with tabs and
-    read out of the joined column's buffer as they are. None when some column is not of one plain type."""
-    if not rows.columns or not len(rows.columns[0]):
-        return b""
+LAST_DIGITS = 10
+"""Digits of the last column (:class:`CopyText`): any int4 (2147483647), zero-padded, which COPY reads as the
+number."""
+
+
+@dataclass
+class CopyText:
+    """Rows in COPY's text format whose last column (the raw block ids, which the store gives when the
+    blocks are inserted) is written as zeros, to be filled in place (:meth:`fill`). Why: the writer formats
+    a batch while the previous batch's COPY still runs (all but the block ids are known by then), so the
+    backend does not wait for the formatting of each batch (0.8 µs a row) between two COPYs."""
+
+    data: Any
+    """The bytes, writable (numpy uint8)."""
+    ends: Any
+    """Where each row ends (after its line feed), numpy."""
+
+    def fill(self, ids: Sequence[int]) -> memoryview | None:
+        """The rows with ``ids`` as their last column; None when one is not an int4 of at least 0."""
+        import numpy as np
+
+        values = np.asarray(ids)
+        if values.dtype.kind not in "iu" or values.shape != self.ends.shape or \
+                (len(values) and (values.min() < 0 or values.max() > 2**31 - 1)):
+            return None
+        # The ids come in runs (a block's rows): each run's digits formatted once, then repeated.
+        starts = np.flatnonzero(np.diff(values, prepend=-1))
+        heads = b"".join(b"%0*d" % (LAST_DIGITS, v) for v in values[starts].tolist())
+        digits = np.repeat(np.frombuffer(heads, np.uint8).reshape(-1, LAST_DIGITS),
+                           np.diff(starts, append=len(values)), axis=0)
+        self.data[(self.ends - 1 - LAST_DIGITS)[:, None] + np.arange(LAST_DIGITS)] = digits
+        return memoryview(self.data)
+
+
+def copy_text(columns: Sequence[Sequence[Any]], tail: Sequence[Any], last: bool) -> CopyText | None:
+    r"""Rows given as ``columns``, then the constants ``tail``, in COPY's text format, built column by column by
+    Arrow's compute functions (module docstring): each column as escaped text, the constants as one suffix,
+    joined per row with tabs; with ``last``, a last column of zeros (:class:`CopyText`). None when some
+    column is not of one plain type."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    columns = []
-    for values in rows.columns:
+    texts = []
+    for values in columns:
         text = _text(values)
         if text is None:
             return None
-        columns.append(text)
+        texts.append(text)
     suffix = []
-    for value in rows.tail:
+    for value in tail:
         text = _text([value])
         if text is None:
             return None
         suffix.append(text[0].as_py())
+    if last:
+        suffix.append("0" * LAST_DIGITS)
     try:
-        columns[-1] = pc.binary_join_element_wise(columns[-1], "".join("\t" + v for v in suffix) + "\n", "")
-        lines = pc.binary_join_element_wise(*columns, "\t")
+        texts[-1] = pc.binary_join_element_wise(texts[-1], "".join("\t" + v for v in suffix) + "\n", "")
+        lines = pc.binary_join_element_wise(*texts, "\t")
     except pa.ArrowException:  # past 2 GB of text in one batch (32-bit offsets): psycopg writes it
         return None
     if lines.null_count:  # (none: every NULL is \N by now)
         return None
     n = len(lines)
     offsets = np.frombuffer(lines.buffers()[1], np.int32, count=n + 1, offset=lines.offset * 4)
-    return memoryview(lines.buffers()[2])[offsets[0]:offsets[n]]
+    data = np.frombuffer(lines.buffers()[2], np.uint8, count=int(offsets[n]))[offsets[0]:]
+    return CopyText(data.copy() if last else data, (offsets[1:] - offsets[0]).astype(np.int64))
+
+
+def text_data(rows: ColumnRows) -> bytes | memoryview | None:
+    r"""``rows`` in COPY's text format (:func:`copy_text`, or :attr:`ColumnRows.text` made already), with
+    their last column filled in. None when some column is not of one plain type."""
+    if not rows.columns or not len(rows.columns[0]):
+        return b""
+    text = rows.text or copy_text(rows.columns, rows.tail, last=rows.last is not None)
+    if text is None:
+        return None
+    return text.fill(rows.last) if rows.last is not None else memoryview(text.data)
 
 
 def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
@@ -216,21 +276,35 @@ ANALYZE_ROWS = 10_000
 """An import that wrote at least this many records refreshes record's statistics when they knew fewer
 (:func:`refresh_statistics`)."""
 
+LOOKUP_COLUMNS = ("source_id", "identity", "version", "is_current")
+"""The columns of the next import's lookups (``store.imports.current_versions``): the ones it analyses."""
+
+LOOKUP_SAMPLE_TARGET = 10
+"""The statistics target of that ANALYZE: a sample of 3,000 rows (300 per unit) instead of 30,000."""
+
 
 def refresh_statistics(conn: Connection, written: int) -> bool:
-    """PostgreSQL, after an import committed ``written`` records: ``ANALYZE record`` when its statistics
-    know fewer rows than that (-1: never analysed), and whether it did. Why: until autovacuum gets to it
-    (a minute or more), the planner takes a freshly imported ``record`` for a few dozen rows and looks the
-    next import's ids up through ``ix_record_current``, reading every record of the source for each batch
-    (142-270 ms a batch at 200,000 records, so a re-import grew with the square of the list), where the
-    unique index takes 7 ms. Sampling costs the server about 0.1-0.3 s at a million rows. Its own
-    transaction, after the import's: nothing of the import waits for it or is lost if it fails."""
+    """PostgreSQL, after an import committed ``written`` records: ``ANALYZE`` of ``record``'s lookup columns
+    when its statistics know fewer rows than that (-1: never analysed), and whether it did. Why: until
+    autovacuum gets to it (a minute or more), the planner takes a freshly imported ``record`` for a few
+    dozen rows and looks the next import's ids up through ``ix_record_current``, reading every record of
+    the source for each batch (142-270 ms a batch at 200,000 records, so a re-import grew with the square
+    of the list), where the unique index takes 7 ms. Its own transaction, after the import's: nothing of
+    the import waits for it or is lost if it fails.
+
+    Only :data:`LOOKUP_COLUMNS`, on a small sample (:data:`LOOKUP_SAMPLE_TARGET`): the row count, the
+    source and the ids being unique are all those lookups need, and a 3,000-row sample finds them (the row
+    count within 0.1 % at a million rows). At a million rows that took the backend 0.02 s, against 0.5 s
+    for the whole table at the default target (docs/ingest.md, "PostgreSQL, fourth pass"). An ANALYZE of
+    some columns leaves the table's count of changes since its last analysis as it was, so autovacuum
+    still analyses every column, at its own target, in the background."""
     if conn.dialect.name != "postgresql" or written < ANALYZE_ROWS:
         return False
     known = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'record'::regclass").scalar_one()
     if known >= written:
         return False
-    conn.exec_driver_sql("ANALYZE record")
+    conn.exec_driver_sql(f"SET LOCAL default_statistics_target = {LOOKUP_SAMPLE_TARGET}")
+    conn.exec_driver_sql(f"ANALYZE record ({', '.join(LOOKUP_COLUMNS)})")
     return True
 
 

@@ -30,7 +30,7 @@ from reckon.errors import StoreError
 from reckon.store.models import RawBlock, Record
 from reckon.store.packing import BLOCK_ROWS, pack_blocks
 
-__all__ = ["BLOCK_ROWS", "write_blocks", "write_block_columns", "pack_blocks", "insert_blocks", "raw_rows", "raw_row", "raw_of", "LazyRaw", "clear_cache", "RawRef", "lazy_raws"]
+__all__ = ["BLOCK_ROWS", "write_blocks", "write_block_columns", "pack_blocks", "insert_blocks", "block_lines", "raw_rows", "raw_row", "raw_of", "LazyRaw", "clear_cache", "RawRef", "lazy_raws"]
 
 CACHE_BLOCKS = 16
 
@@ -80,11 +80,17 @@ def insert_blocks(bind: Connection | Session, import_id: int, file_name: str, pa
     ids = _conn(bind).execute(stmt, [{"import_id": import_id, "file_name": file_name, **block}
                                      for block in packed]).scalars().all()
     blocks: list[int] = []
-    offsets: list[int] = []
     for block_id, block in zip(ids, packed, strict=True):
         blocks.extend([block_id] * block["rows"])
-        offsets.extend(range(block["rows"]))
-    return blocks, offsets
+    return blocks, block_lines(packed)
+
+
+def block_lines(packed: list[dict[str, Any]]) -> list[int]:
+    """The line of each row in blocks made by :func:`pack_blocks` (known before they are stored)."""
+    lines: list[int] = []
+    for block in packed:
+        lines.extend(range(block["rows"]))
+    return lines
 
 
 def _lines(conn: Connection, block_ids: Iterable[int], known: dict[int, str] | None = None) -> dict[int, list[bytes]]:
