@@ -17,6 +17,7 @@ from reckon.news import lexicon as lx
 from reckon.news.entities import ADJECTIVES, is_place, person_names
 from reckon.news.model import Quote
 from reckon.news.quote_marks import Span as _Span
+from reckon.news.quote_marks import blank
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
 from reckon.news.text import BODY, BULLET, HEADING, Layout
@@ -461,11 +462,7 @@ def _has_verb_nearby(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int)
 
 def _mask(text: str, spans: list[_Span]) -> str:
     # "Ms. Zhuk said": the dot of a courtesy title ends no phrase (blanked, keeping offsets)
-    chars = list(re.sub(r"\b(Mr|Ms|Mrs|Dr)\.", r"\1 ", text))
-    for s in spans:
-        for k in range(s.open_at, min(s.close_at, len(chars))):
-            chars[k] = " "
-    return "".join(chars)
+    return blank(re.sub(r"\b(Mr|Ms|Mrs|Dr)\.", r"\1 ", text), [(s.open_at, s.close_at) for s in spans], keep_marks=False)
 
 
 def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: SpeakerTracker) -> str | None:
