@@ -21,7 +21,7 @@ def test_marks_kept_or_blanked_and_words_gone() -> None:
 
 def test_short_quotation_is_a_term_and_stays() -> None:
     text = "They called him “extremist” and said “we will not stop here at all”."
-    out = blank(text, paired_spans(text), keep_marks=False, keep_short=4)
+    out = blank(text, paired_spans(text), keep_marks=False, term=lambda words: len(words.split()) <= 4)
     assert out == "They called him  extremist  and said " + " " * len("“we will not stop here at all”") + "."
 
 
@@ -40,8 +40,9 @@ def test_long_quotation_is_speech_short_one_a_term() -> None:
 @settings(max_examples=300, deadline=None)
 @given(_TEXT, st.booleans(), st.one_of(st.none(), st.integers(min_value=0, max_value=5)))
 def test_blank_keeps_offsets_and_only_touches_quotations(text: str, keep_marks: bool, keep_short: int | None) -> None:
+    term = None if keep_short is None else (lambda words: len(words.split()) <= keep_short)
     for spans in (paired_spans(text), [(s.open_at, s.close_at) for s in quote_spans(text)]):
-        out = blank(text, spans, keep_marks=keep_marks, keep_short=keep_short)
+        out = blank(text, spans, keep_marks=keep_marks, term=term)
         assert len(out) == len(text)
         inside = {k for a, b in spans for k in range(a, min(b, len(text)))}
         for k, (old, new) in enumerate(zip(text, out, strict=True)):
@@ -50,10 +51,9 @@ def test_blank_keeps_offsets_and_only_touches_quotations(text: str, keep_marks: 
             else:
                 assert new in (old, " ")
     spans = paired_spans(text)  # these never overlap: each quotation's own words and marks
-    out = blank(text, spans, keep_marks=keep_marks, keep_short=keep_short)
+    out = blank(text, spans, keep_marks=keep_marks, term=term)
     for a, b in spans:
-        short = keep_short is not None and len(text[a + 1:b - 1].split()) <= keep_short
-        if short:
+        if term is not None and term(text[a + 1:b - 1]):
             assert out[a + 1:b - 1] == text[a + 1:b - 1]
         else:
             assert not out[a + 1:b - 1].strip()

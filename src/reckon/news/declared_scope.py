@@ -69,7 +69,7 @@ def _count(text: str) -> int | None:
 def _masked(sent: str) -> str:
     """Quotations blanked (their words are someone's speech, not the statement), spans kept; a quotation of a
     few words is a term ("political prisoners", “extremist”), kept with its marks blanked."""
-    return blank(sent, paired_spans(sent), keep_marks=False, keep_short=4)
+    return blank(sent, paired_spans(sent), keep_marks=False, term=lambda words: len(words.split()) <= 4)
 
 
 # "The list of 70 political prisoners … includes the following:": a line that opens the list itself

@@ -8,7 +8,7 @@ that treat quotations as opaque.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reckon.news.entities import person_names
@@ -77,18 +77,19 @@ def paired_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in PAIRED.finditer(text)]
 
 
-def blank(text: str, spans: Iterable[tuple[int, int]], *, keep_marks: bool, keep_short: int | None = None) -> str:
+def blank(text: str, spans: Iterable[tuple[int, int]], *, keep_marks: bool,
+          term: Callable[[str], object] | None = None) -> str:
     """``text`` with the quoted words of each span turned to spaces, so that rules reading it do not take
     someone's words for the article's; offsets and line breaks stay, so a match points into ``text``.
 
     A span is (start, end) with its marks included (``text[start]`` opens it; ``text[end - 1]`` closes it).
     ``keep_marks`` leaves the marks, for rules that want to see a quotation stood there ("said: “ ”");
-    ``keep_short`` keeps the words of a quotation of at most that many words and blanks its marks instead:
-    a word or two quoted is a term the sentence uses (“extremist”), not speech."""
+    ``term`` tells a quotation that is a term the sentence uses (“extremist”, “a political prisoner”), not
+    speech, from its words: its words are kept and its marks blanked instead."""
     chars = list(text)
     for a, b in spans:
         lo, hi = (a + 1, b - 1) if keep_marks else (a, b)
-        if keep_short is not None and len(text[a + 1:b - 1].split()) <= keep_short:
+        if term is not None and term(text[a + 1:b - 1]):
             todo: Iterable[int] = (a, b - 1)
         else:
             todo = range(lo, min(hi, len(chars)))
@@ -98,9 +99,9 @@ def blank(text: str, spans: Iterable[tuple[int, int]], *, keep_marks: bool, keep
     return "".join(chars)
 
 
-def mask_quotes(text: str) -> str:
-    """``text`` with the words between paired marks blanked, marks kept: someone's rhetoric decides no category."""
-    return blank(text, paired_spans(text), keep_marks=True)
+def mask_quotes(text: str, *, keep_marks: bool = True) -> str:
+    """``text`` with the words between paired marks blanked: someone's rhetoric decides no category."""
+    return blank(text, paired_spans(text), keep_marks=keep_marks)
 
 
 def sentence_bounds(text: str, pos: int, spans: list[Span]) -> tuple[int, int]:
