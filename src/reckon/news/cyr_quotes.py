@@ -51,12 +51,12 @@ from reckon.news.cyr_speech import (
     general_speaker,
     group_speaker,
     institution_source,
-    masked,
     quoted_name_nominative,
     relative_of_named,
     signature_after,
 )
 from reckon.news.model import Quote
+from reckon.news.quote_marks import blank
 
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
 # "», — заявила …", "» — адзначыў …", and "», заявила …" with the comma alone (no dash)
@@ -481,7 +481,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         if speaker is None:  # a statement signed on the line after it ("U.S. Mission to OSCE")
             speaker = signature_after(body, sp.close_at)
         if speaker is None:  # no construction read it: the general cues (a speech verb by its lemma, nearby)
-            mask = mask if mask is not None else masked(body, [(s.open_at, s.close_at) for s in spans])
+            mask = mask if mask is not None else blank(body, [(s.open_at, s.close_at + 1) for s in spans], keep_marks=True)
             speaker = general_speaker(body, mask, sp.open_at, sp.close_at, belarusian=belarusian_text(body),
                                       sex_of=_sex_of)
         if speaker is None and (len(words) >= 6 or re.search(r"[.!?…]$", inner.strip()) or

@@ -141,16 +141,6 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
     return None
 
 
-def masked(body: str, spans: list[tuple[int, int]]) -> str:
-    """``body`` with the inside of each quotation blanked out, so that words quoted are no cue of who quotes."""
-    chars = list(body)
-    for a, b in spans:
-        for i in range(a + 1, min(b, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
-
-
 def _sentences_around(mask: str, open_at: int, close_at: int) -> list[tuple[int, int]]:
     """The quotation's own sentence, then the sentence before it and the sentence after it (start, end)."""
     ends = [m.end() for m in _SENTENCE_END.finditer(mask)]
@@ -174,7 +164,7 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
                     sex_of: Callable[[str], str | None]) -> str | None:
     """The speaker of the quotation at ``open_at``..``close_at`` by the general cues, or None.
 
-    ``mask`` is ``masked(body, …)``; ``sex_of`` reads a person's sex from a name (given name, else surname)."""
+    ``mask`` is ``quote_marks.blank(body, …, keep_marks=True)``; ``sex_of`` reads a person's sex from a name (given name, else surname)."""
     for k, (a, b) in enumerate(_sentences_around(mask, open_at, close_at)):
         sentence = mask[a:b]
         if k and (_QUOTED_WORDS.search(body[a:b]) or (belarusian and any(ch in sentence for ch in "«„“\""))):

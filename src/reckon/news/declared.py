@@ -17,6 +17,7 @@ from reckon.news.declared_scope import scope_declared
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
 from reckon.news.numbers import parse_number
+from reckon.news.quote_marks import blank, mask_quotes, paired_spans
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, split_sentences
 
 ARTICLE_RE = re.compile(
@@ -216,7 +217,7 @@ def _counted_list(lay: Layout) -> list[DeclaredPrisoner]:
     # "The statement on the recognition of 9 people as political prisoners" counts for the body below it
     blocks = [b for b in lay.blocks if b.kind in (BODY, BULLET, TITLE)]
     for i, block in enumerate(blocks):
-        m = _RECOG_COUNT.search(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", block.text))
+        m = _RECOG_COUNT.search(mask_quotes(block.text, keep_marks=False))
         value = parse_number(m.group("n")) if m else None
         if not value or value < 2 or value > 60:
             continue
@@ -325,8 +326,7 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                           not re.search(r"\b(?:wife|husband|son|daughter|mother|father|lawyer|by|with|from)\s+(?:of\s+)?$",
                                         sent[:n.start], re.I)]
             # quotations are masked, except the status itself: "have recognized X as “a political prisoner.”"
-            masked = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: m.group()[1:-1].strip(" .").join("  ")
-                            if _STATUS_QUOTED.fullmatch(m.group()[1:-1]) else " ", sent)
+            masked = blank(sent, paired_spans(sent), keep_marks=False, term=_STATUS_QUOTED.fullmatch)
             recog = bool(lx.RECOGNITION.search(masked) or _RECOG_NAMES.search(masked) or _CONSIDER.search(masked)
                          or _LIST_PUBLISHED.search(masked))
             ends_colon = sent.rstrip().endswith(":")

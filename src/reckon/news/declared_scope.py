@@ -23,6 +23,7 @@ from reckon.news import lexicon as lx
 from reckon.news.entities import Name, person_names
 from reckon.news.model import DeclaredPrisoner
 from reckon.news.numbers import parse_number
+from reckon.news.quote_marks import blank, paired_spans
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, split_sentences
 
 _ABOUT_PP = re.compile(r"\bpolitical\s+prisoners?\b", re.I)
@@ -68,10 +69,7 @@ def _count(text: str) -> int | None:
 def _masked(sent: str) -> str:
     """Quotations blanked (their words are someone's speech, not the statement), spans kept; a quotation of a
     few words is a term ("political prisoners", “extremist”), kept with its marks blanked."""
-    def blank(m: re.Match[str]) -> str:
-        inner = m.group()[1:-1]
-        return " " + inner + " " if len(inner.split()) <= 4 else " " * len(m.group())
-    return re.sub(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", blank, sent)
+    return blank(sent, paired_spans(sent), keep_marks=False, term=lambda words: len(words.split()) <= 4)
 
 
 # "The list of 70 political prisoners … includes the following:": a line that opens the list itself

@@ -20,6 +20,7 @@ from reckon.news.figure_dates import as_of as as_of_date
 from reckon.news.figure_dates import event_date
 from reckon.news.model import Figure
 from reckon.news.numbers import NUMBER_RE, is_dozen, parse_number
+from reckon.news.quote_marks import mask_quotes
 from reckon.news.reporters import article_voice, carry_reporters, reporter_of, sanctioning_actor
 from reckon.news.text import BULLET, TITLE, Sentence
 
@@ -115,15 +116,6 @@ def _new_clause_after(tail: str) -> bool:
     ("demand that 300 … should be released" stays a wish)."""
     m = re.search(r"\b(?:that|who|which)\s", tail, re.I)
     return bool(m) and not lx.IRREALIS.search(tail[m.end():])
-
-
-def mask_quotes(text: str) -> str:
-    """Blank out quoted words (keeping length) so someone's rhetoric does not decide a category."""
-    out = list(text)
-    for m in re.finditer(r"“[^”]*”|\"[^\"]*\"|«[^»]*»", text):
-        for k in range(m.start() + 1, m.end() - 1):
-            out[k] = " "
-    return "".join(out)
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ that treat quotations as opaque.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reckon.news.entities import person_names
@@ -64,6 +65,43 @@ def quote_spans(text: str) -> list[Span]:
             spans.append(Span(m.start(1), m.end(1), m.start(), m.end(), True))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+# a quotation between paired double marks (curly, straight or guillemets), marks included: the plain reading
+# the category and statement rules mask by, where ``quote_spans`` is the speaker finder's fuller parser
+PAIRED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+
+def paired_spans(text: str) -> list[tuple[int, int]]:
+    """Where each quotation between paired double marks is, its marks included (start, end)."""
+    return [m.span() for m in PAIRED.finditer(text)]
+
+
+def blank(text: str, spans: Iterable[tuple[int, int]], *, keep_marks: bool,
+          term: Callable[[str], object] | None = None) -> str:
+    """``text`` with the quoted words of each span turned to spaces, so that rules reading it do not take
+    someone's words for the article's; offsets and line breaks stay, so a match points into ``text``.
+
+    A span is (start, end) with its marks included (``text[start]`` opens it; ``text[end - 1]`` closes it).
+    ``keep_marks`` leaves the marks, for rules that want to see a quotation stood there ("said: “ ”");
+    ``term`` tells a quotation that is a term the sentence uses (“extremist”, “a political prisoner”), not
+    speech, from its words: its words are kept and its marks blanked instead."""
+    chars = list(text)
+    for a, b in spans:
+        lo, hi = (a + 1, b - 1) if keep_marks else (a, b)
+        if term is not None and term(text[a + 1:b - 1]):
+            todo: Iterable[int] = (a, b - 1)
+        else:
+            todo = range(lo, min(hi, len(chars)))
+        for k in todo:
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars)
+
+
+def mask_quotes(text: str, *, keep_marks: bool = True) -> str:
+    """``text`` with the words between paired marks blanked: someone's rhetoric decides no category."""
+    return blank(text, paired_spans(text), keep_marks=keep_marks)
 
 
 def sentence_bounds(text: str, pos: int, spans: list[Span]) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from reckon.news import lexicon as lx
 from reckon.news.entities import ADJECTIVES, is_place, person_names
 from reckon.news.model import Quote
 from reckon.news.quote_marks import Span as _Span
+from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
 from reckon.news.text import BODY, BULLET, HEADING, Layout
@@ -338,7 +339,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
         carry, continues_prev = continues_prev, False
         for sp in spans:
             # people and subjects seen before this quote
-            tracker.see(_unquoted(text[cursor:sp.open_at], spans))
+            tracker.see(mask_quotes(text[cursor:sp.open_at], keep_marks=False))
             cursor = sp.open_at
             quoted = text[sp.start:sp.end].strip()
             quoted_clean = quoted.rstrip(" ,")
@@ -418,7 +419,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                                 end=block.start + sp.start + len(quoted_clean),
                                 sentence=text[s0:s1].strip()))
             continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
-        tracker.see(_unquoted(text[cursor:], spans))
+        tracker.see(mask_quotes(text[cursor:], keep_marks=False))
     return quotes
 
 
@@ -450,10 +451,6 @@ def tr_resolve_np(tr: SpeakerTracker, np: str) -> str | None:
     return tr.resolve(first) or tr.resolve(_last_np(np) or "")
 
 
-def _unquoted(segment: str, spans: list[_Span]) -> str:
-    return re.sub(r"“[^”]*”|\"[^\"]*\"", " ", segment)
-
-
 def _has_verb_nearby(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int) -> bool:
     outside = _mask(text, spans)[s0:s1]
     return bool(re.search(rf"\b{_VERB}\b", outside))
@@ -461,11 +458,7 @@ def _has_verb_nearby(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int)
 
 def _mask(text: str, spans: list[_Span]) -> str:
     # "Ms. Zhuk said": the dot of a courtesy title ends no phrase (blanked, keeping offsets)
-    chars = list(re.sub(r"\b(Mr|Ms|Mrs|Dr)\.", r"\1 ", text))
-    for s in spans:
-        for k in range(s.open_at, min(s.close_at, len(chars))):
-            chars[k] = " "
-    return "".join(chars)
+    return blank(re.sub(r"\b(Mr|Ms|Mrs|Dr)\.", r"\1 ", text), [(s.open_at, s.close_at) for s in spans], keep_marks=False)
 
 
 def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: SpeakerTracker) -> str | None:

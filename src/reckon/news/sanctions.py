@@ -16,8 +16,8 @@ from reckon.dates.text import iter_dates
 from reckon.names.given import known_class
 from reckon.news import lexicon as lx
 from reckon.news.entities import Jurisdiction, jurisdictions, person_names
-from reckon.news.figures import mask_quotes
 from reckon.news.model import SanctionStatement
+from reckon.news.quote_marks import mask_quotes
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Sentence
 
 _PRONOUN = re.compile(r"\b(against|on|sanctioned|designated|targeted|blacklisted)\s+(?P<who>him|her|them)\b", re.I)
