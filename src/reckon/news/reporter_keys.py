@@ -19,7 +19,7 @@ from reckon.news.cyr_names import _morph, find_person_names, is_belarusian_word
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЎў]")
 # quotation marks around an organisation's name, written «», “”, „“ or "": one spelling for the key
 _QUOTED = re.compile(r"[«„“\"]\s*(?P<name>[^»“”\"]+?)\s*[»“”\"]")
-_TOKEN = re.compile(r"«[^»]*»|\S+")
+_TOKEN = re.compile(r"«[^»]*»\S*|\S+")
 _CYR_WORD = re.compile(r"[А-Яа-яЁёІіЎў][а-яёіў’'-]*")
 _RU_ADJ_POS = {"ADJF", "PRTF"}
 # Belarusian: adjectives by their endings (oblique singular and plural forms)
