@@ -18,6 +18,9 @@ def test_russian_reporters_in_any_case_share_one_key() -> None:
     assert reporter_key("правозащитного центра «Весна»", "ru") == reporter_key('Правозащитный центр "Весна"', "ru") \
         == "Правозащитный центр «Весна»"
     assert reporter_key("«Весны»", "ru") == "«Весна»"
+    assert reporter_key("Придуманской ассоциации журналистов", "ru") == "Придуманская ассоциация журналистов"
+    # genitive singular or nominative plural: a complement after the head makes it an organisation, singular
+    assert reporter_key("пресс-службы МВД", "ru") == "Пресс-служба МВД"
 
 
 def test_russian_words_that_are_no_noun_phrase_stay_as_written() -> None:
@@ -32,7 +35,9 @@ def test_belarusian_reporters_by_endings() -> None:
     assert keys == {"Праваабаронцы"}
     assert reporter_key("праваабарончага цэнтра “Вясна”", "be") == "Праваабарончы цэнтр «Вясна»"
     assert reporter_key("праваабарончай супольнасці", "be") == "Праваабарончая супольнасць"
-    assert reporter_key("Вясны", "be") == "Вясна"
+    assert reporter_key("Вясны", "be") == reporter_key("Вясной", "be") == "Вясна"
+    assert reporter_key("Прыдуманай асацыяцыі журналістаў", "be") == "Прыдуманая асацыяцыя журналістаў"
+    assert reporter_key("праваабарончых арганізацый", "be") == "Праваабарончыя арганізацыі"
     assert reporter_key("Алены Сідаравай", "be") == "Алена Сідарава"
 
 

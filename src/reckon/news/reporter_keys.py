@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from reckon.news.cyr_names import _morph, find_person_names, is_belarusian_word
 
@@ -23,8 +24,7 @@ _TOKEN = re.compile(r"«[^»]*»\S*|\S+")
 _CYR_WORD = re.compile(r"[А-Яа-яЁёІіЎў][а-яёіў’'-]*")
 _RU_ADJ_POS = {"ADJF", "PRTF"}
 # Belarusian: adjectives by their endings (oblique singular and plural forms)
-_BE_ADJ = re.compile(r"(?:ага|яга|ых|іх|ай|яй|ую|юю|ым|ім|аму|яму|ая|ае|ыя|ія|ы|і)$")
-_BE_OBLIQUE_ADJ = re.compile(r"(?:ага|яга|ых|іх|ай|яй|ую|юю|ым|ім|аму|яму)$")
+_BE_ADJ = re.compile(r"(?:ага|яга|ых|іх|ай|яй|ую|юю|ым|ім|аму|яму|ая|ае|ыя|ія|[^аеёіоуыэюя][ыі])$")
 
 
 def reporter_key(reporter: str | None, language: str | None = None) -> str | None:
@@ -87,13 +87,17 @@ def _ru_nominative(tokens: list[str]) -> list[str]:
     return out
 
 
-def _ru_head(morph, tokens: list[str], i: int, parses) -> list[str] | None:
+def _ru_head(morph: Any, tokens: list[str], i: int, parses: list[Any]) -> list[str] | None:
     """``tokens[i]`` is the head noun: it and the adjectives before it in the nominative, when they agree in
     case (else None: the words are no noun phrase, "собранным организацией данным"). A head that can be read
     as a nominative already ("организации", "девушки") is left as written, and its adjectives with it."""
     nouns = [p for p in parses if p.tag.POS == "NOUN"]
-    if any(p.tag.case == "nomn" for p in nouns):
-        return list(tokens)
+    if i == 0 and any(p.tag.case == "nomn" for p in nouns):
+        if len(tokens) == 1 or not any(p.tag.case == "gent" and p.tag.number == "sing" for p in nouns):
+            return list(tokens)
+        # "Министерства юстиции", "пресс-службы МВД": genitive singular or nominative plural; with a complement
+        # after it the head is an organisation's name, singular
+        nouns = [p for p in nouns if p.tag.case == "gent" and p.tag.number == "sing"]
     for noun in nouns:
         number, gender = noun.tag.number, noun.tag.gender
         agreeing = []
@@ -105,6 +109,8 @@ def _ru_head(morph, tokens: list[str], i: int, parses) -> list[str] | None:
             agreeing.append(a)
         if len(agreeing) < i or number is None:
             continue
+        if noun.tag.case == "nomn":
+            return list(tokens)  # the adjectives agree with a nominative: the phrase is one already
         form = noun.inflect({"nomn", number})
         if form is None:
             continue
@@ -118,7 +124,7 @@ def _ru_head(morph, tokens: list[str], i: int, parses) -> list[str] | None:
     return None
 
 
-def _ru_word_nominative(morph, word: str) -> str | None:
+def _ru_word_nominative(morph: Any, word: str) -> str | None:
     p = next((p for p in morph.parse(word) if p.tag.POS == "NOUN"), None)
     if p is None or p.tag.case == "nomn":
         return None
@@ -140,7 +146,8 @@ def _be_nominative(tokens: list[str]) -> list[str]:
             return out
         low = tok.lower()
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok.islower() and _BE_ADJ.search(low) and _CYR_WORD.fullmatch(nxt) and nxt.islower():
+        if (tok.islower() or not adjectives and i == 0) and _BE_ADJ.search(low) and _CYR_WORD.fullmatch(nxt) \
+                and nxt.islower():
             adjectives.append(i)
             continue
         hint = tokens[adjectives[-1]].lower() if adjectives else ""
@@ -150,7 +157,7 @@ def _be_nominative(tokens: list[str]) -> list[str]:
         if tok.islower():
             out[i], number = _be_noun(low, hint)
             for j in adjectives:
-                out[j] = _be_adjective(tokens[j].lower(), number, fem=hint.endswith(("ай", "яй")))
+                out[j] = _recase(_be_adjective(tokens[j].lower(), number, fem=hint.endswith(("ай", "яй"))), tokens[j])
         return out
     return out
 
@@ -165,6 +172,8 @@ def _be_noun(word: str, adj: str) -> tuple[str, str]:
             if nom == "ы" and stem[-1:] in "кгх":
                 nom = "і"
             return stem + nom, "plur"
+    if adj.endswith(("ых", "іх")) and re.search(r"[ыі]й$", word):
+        return word[:-1] + "і", "plur"  # "праваабарончых арганізацый" -> "… арганізацыі"
     if adj.endswith(("ага", "яга")) and re.search(r"[^аеёіоуыэюя][ау]$", word):
         return word[:-1], "sing"  # "цэнтра" -> "цэнтр"
     if adj.endswith(("ай", "яй")):
@@ -189,6 +198,8 @@ def _be_feminine_name(word: str) -> str:
     """A noun of the -а declension from its genitive ("Вясны" -> "Вясна", "зямлі" -> "зямля")."""
     if re.search(r"[^кгхаеёіоуыэюя]ы$", word):
         return word[:-1] + "а"
+    if re.search(r"[^аеёіоуыэюя][оа]й$", word) and word[:1].isupper():
+        return word[:-2] + "а"  # "Вясной" -> "Вясна"
     return word
 
 
