@@ -415,7 +415,7 @@ COLUMNS: dict[str, str] = {
     "stratum": N_("stratum"), "observed": N_("observed"), "estimate": N_("estimate"), "lower": N_("lower bound"),
     "upper": N_("upper bound"), "model": N_("model"), "warnings": N_("warnings"), "lists": N_("lists"),
     "data window": N_("data window"), "category": N_("category"), "qualifier": N_("how exact"),
-    "reporter": N_("reported by"), "reporter_as_written": N_("reported by, as written"), "outlet": N_("outlet"),
+    "reporter": N_("reported by"), "reporter_as_written": N_("as written"), "outlet": N_("outlet"),
     "language": N_("language"), "lang": N_("language"),
     "sentence": N_("sentence"), "article_id": N_("article"), "figure_id": N_("figure"), "as_of": N_("as of"),
     "headline": N_("in the headline"), "published": N_("published"), "quotes": N_("quotes"),
