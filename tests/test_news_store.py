@@ -92,7 +92,8 @@ def test_figures_view_and_plot(sqlite_workspace) -> None:
     rows = figure_series(sqlite_workspace, category="political_prisoners")
     reported = [r for r in rows if r["kind"] in ("reported", "estimated")]
     assert {(r["value"], r["kind"], r["reporter"]) for r in reported} == {
-        (1512, "reported", "human rights defenders"), (4800, "estimated", "Opposition sources")}
+        (1512, "reported", "Human rights defenders"), (4800, "estimated", "Opposition sources")}
+    assert {r["reporter_as_written"] for r in reported} == {"human rights defenders", "Opposition sources"}
     assert all(r["date"] == "2031-06-03" for r in reported)
     from reckon.news.plots import plot_figures
 

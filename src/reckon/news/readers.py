@@ -93,11 +93,34 @@ def html_to_text(html: str, *, url: str | None = None) -> Page:
         text = _strip_tags(html)
     if not text.strip():
         raise InputError("the HTML page has no readable text", file=url)
-    title = get("title")
+    title = _real_title(get("title"), html, text)
     body = text
     if title and not body.lstrip().startswith(title.strip()):
         body = title.strip() + "\n\n" + body
     return Page(text=body, title=title, published=get("date"), outlet=get("sitename"), url=get("url") or url)
+
+
+_HEADING = re.compile(r"(?is)<h([12])\b[^>]*>(?P<h>.*?)</h\1\s*>")
+_ALT = re.compile(r"""(?is)<img\b[^>]*?\balt\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)')""")
+
+
+def _real_title(title: str | None, html: str, text: str) -> str | None:
+    """The page's metadata title, unless it is an image's alt text (a site logo): then the first h1/h2 heading
+    whose words the article text carries, else none (the text's first line is then read as the title)."""
+    if not title or not title.strip():
+        return title
+    import html as _h
+
+    from reckon.news.text import LOGO_ALT
+
+    def plain(fragment: str) -> str:
+        return " ".join(_h.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+    alts = {plain(m.group("a") or m.group("b") or "").casefold() for m in _ALT.finditer(html)}
+    if not LOGO_ALT.search(title) and " ".join(title.split()).casefold() not in alts:
+        return title
+    flat = " ".join(text.split())
+    return next((h for m in _HEADING.finditer(html) if (h := plain(m.group("h"))) and h in flat), None)
 
 
 def _strip_tags(html: str) -> str:

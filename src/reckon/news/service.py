@@ -24,6 +24,7 @@ from reckon.news.extract import extract
 from reckon.news.language import detect
 from reckon.news.model import ArticleFacts
 from reckon.news.readers import RawArticle, iter_paths, read_file, sha256
+from reckon.news.reporter_keys import reporter_key
 from reckon.store import news_queries as nq
 from reckon.store.audit import audit
 from reckon.store.db import session_scope
@@ -284,7 +285,8 @@ def _report_sanctions(session: Session, src: Source, facts: ArticleFacts, articl
 
 # ------------------------------------------------------------------------------------------- views
 
-FIGURE_COLUMNS = ["date", "category", "value", "qualifier", "kind", "language", "reporter", "outlet", "title",
+FIGURE_COLUMNS = ["date", "category", "value", "qualifier", "kind", "language", "reporter", "reporter_as_written",
+                  "outlet", "title",
                   "sentence", "article_id", "figure_id"]
 
 
@@ -298,7 +300,9 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
     reckon's own estimates (dicts with value, and optionally date, lower, upper, method, category), e.g. a
     multiple-systems estimate of the total, so the chart shows documented vs reported vs estimated.
     ``documented=False`` leaves the register's count out (it scans the current records; the dashboard
-    draws its own from the histories).
+    draws its own from the histories). ``reporter`` is the reporter's key in the nominative
+    (:func:`reckon.news.reporter_keys.reporter_key`: "по данным правозащитников" and "правозащитники" are one
+    reporter in every table and legend), ``reporter_as_written`` the words of the article.
     """
     rows: list[dict[str, Any]] = []
     with session_scope(workspace.database_url) as session:
@@ -307,11 +311,13 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
                 continue
             if fig.parent_id is not None and not include_subcounts:
                 continue
+            language = art.language or detect(fig.sentence or "") or detect(art.title or "")
             rows.append({
                 "date": fig.as_of or art.published, "value": fig.value, "qualifier": fig.qualifier,
-                "language": art.language or detect(fig.sentence or "") or detect(art.title or ""),
+                "language": language,
                 "category": fig.category, "kind": "estimated" if fig.qualifier == "about" else "reported",
-                "reporter": fig.reporter, "outlet": art.outlet, "title": art.title, "sentence": fig.sentence,
+                "reporter": reporter_key(fig.reporter, language), "reporter_as_written": fig.reporter,
+                "outlet": art.outlet, "title": art.title, "sentence": fig.sentence,
                 "article_id": art.id, "figure_id": fig.id,
             })
         counts = documented_counts(session) if documented else {}
@@ -320,7 +326,7 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
             continue
         rows.append({"date": date.today().isoformat(), "value": count, "qualifier": "exact", "category": cat,
                      "language": None,
-                     "kind": "documented", "reporter": "reckon register", "outlet": None, "title": None,
+                     "kind": "documented", "reporter": "reckon register", "reporter_as_written": None, "outlet": None, "title": None,
                      "sentence": None, "article_id": None, "figure_id": None})
     for est in estimates:
         cat = est.get("category") or category or "political_prisoners"
@@ -328,7 +334,7 @@ def figure_series(workspace, *, category: str | None = None, include_headlines: 
             continue
         rows.append({"date": est.get("date") or date.today().isoformat(), "value": int(round(est["value"])),
                      "qualifier": "about", "category": cat, "kind": "estimated", "language": None,
-                     "reporter": f"reckon estimate ({est.get('method') or 'MSE'})", "outlet": None, "title": None,
+                     "reporter": f"reckon estimate ({est.get('method') or 'MSE'})", "reporter_as_written": None, "outlet": None, "title": None,
                      "sentence": None, "article_id": None, "figure_id": None,
                      "lower": est.get("lower"), "upper": est.get("upper")})
     # by category, then date: figures in Belarusian, Russian and English stand side by side at their dates

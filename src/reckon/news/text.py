@@ -20,7 +20,7 @@ _BOILER_RES = [
     re.compile(r"^(share|share this( article)?|print|tags?|related( news| stories)?|advertisement|comments?"
                r"|subscribe\b.*|follow us\b.*|read (more|also|our|the)\b.*|see also\b.*|more on this\b.*"
                r"|текст на русском|русская версия|українська версія|беларуская версія|на беларускай мове"
-               r"|press releases?|news|top stories|latest news|menu|home"
+               r"|press releases?|news|top stories|latest news|menu(?:\s+(?:search|поиск|пошук))?|home"
                r"|комментарии|каментары|читайте также|чытайце таксама|читать по-русски|чытаць па-беларуску"
                r"|общество|грамадства|политика|палітыка|в стране и мире|у краіне і свеце|новости|навіны|"
                r"клас|панылы сорам|ха-ха|ого|сумна|абуральна|dmca|\d{1,5})\s*:?\s*$", re.IGNORECASE),
@@ -37,6 +37,10 @@ _BOILER_RES = [
 ]
 _RELATED = re.compile(r"^(related( news| stories)?|read (more|also)|see also|more on this|читайте также|читайте ещ[её]|"
                       r"чытайце таксама|по теме|па тэме|смотрите также|глядзіце таксама)\b", re.IGNORECASE)
+# "Pahonia Logo", "Made-up Cabinet logo": an image's alt text (a site's logo) copied with the page, never a title
+LOGO_ALT = re.compile(r"(?:\blogo|\bлоготип|\bлагатып)\w*\s*$", re.IGNORECASE)
+# "⚡️Вызваленыя …": an emoji or pictograph (with its variation selector) before a title's first letter
+_LEADING_SYMBOLS = re.compile("^[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\\s*")
 # "date 2031-05-04 Title of the story": a page's ISO date opening a line (extract.printed_date reads it)
 ISO_DATE_PREFIX = re.compile(r"^(?:(?:date|published|дата)\s*:?\s*)?(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:\s+|$)",
                              re.IGNORECASE)
@@ -191,13 +195,14 @@ def layout(text: str, *, title: str | None = None) -> Layout:
         if not seen_title and known_title is None and (_DATE_ONLY.match(line) or _RUBRIC_STAMP.match(line)):
             b.kind = BOILER  # the page's date line above its title (extract.printed_date still reads it)
             continue
-        if not seen_title and known_title is None and line[:1].islower() and len(line.split()) <= 6 and \
-                not line.endswith(_TERMINAL):
+        if not seen_title and known_title is None and (LOGO_ALT.search(line) and len(line.split()) <= 6 or (
+                line[:1].islower() and len(line.split()) <= 6 and not line.endswith(_TERMINAL))):
             b.kind = BOILER  # "viasna on patreon": the site's furniture above the title, never a title
             continue
         if not seen_title and known_title is None:
             words = line.split()
             probe = ISO_DATE_PREFIX.sub("", line) or line  # "date 2031-05-04 Title": the title after the date
+            probe = _LEADING_SYMBOLS.sub("", probe) or probe
             if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and (probe[0].isupper() or probe[0].isdigit()):
                 b.kind = TITLE
                 seen_title = True
