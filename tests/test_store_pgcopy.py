@@ -251,7 +251,8 @@ def test_columns_the_reader_worker_sends_as_arrow_make_the_same_copy_text() -> N
 def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_unique_index(
         pg_url: str, tmp_path: Path) -> None:
     # Without statistics the planner takes a freshly imported record for a few rows and looked a re-import's
-    # ids up through ix_record_current (every record of the source, per batch): the import analyses it.
+    # ids up through ix_record_current (every record of the source, per batch; the index is gone since 0018, the
+    # statistics still decide between the unique index and a scan): the import analyses it.
     from reckon.config import init_workspace
     from reckon.store.pgcopy import ANALYZE_ROWS, LOOKUP_COLUMNS, refresh_statistics
 
@@ -269,7 +270,7 @@ def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_uniq
         plan = "\n".join(r[0] for r in conn.exec_driver_sql(
             "EXPLAIN SELECT identity, id, version, content_hash FROM record WHERE source_id = %s AND "
             "COALESCE(is_current, is_current) = %s AND identity = ANY(%s)", (1, True, [str(i) for i in range(0, n, 200)])))
-        assert "uq_record_identity_version" in plan and "ix_record_current" not in plan
+        assert "uq_record_identity_version" in plan
         # Only the lookups' columns were analysed (the rest is autovacuum's), and the small sample's target
         # ended with the ANALYZE's transaction.
         analysed = conn.exec_driver_sql("SELECT attname FROM pg_stats WHERE tablename = 'record'").scalars().all()

@@ -184,7 +184,7 @@ def current_versions(conn: Connection, source_id: int, identities: list[str]) ->
     postgres, mark = conn.dialect.name == "postgresql", "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: dict[str, tuple[int, int, bytes]] = {}
     for chunk in chunks(list(set(identities)), 1000 if postgres else 900):
-        # COALESCE hides is_current from the planner (SQLite would walk ix_record_current, not the unique index)
+        # COALESCE hides is_current from the planner, which keeps it on the unique index (identity) on both databases
         sql = (f"SELECT identity, id, version, content_hash FROM record WHERE source_id = {mark} AND "
                f"COALESCE(is_current, is_current) = {mark} AND identity " +
                ("= ANY(%s)" if postgres else f"IN ({', '.join([mark] * len(chunk))})"))

@@ -287,7 +287,7 @@ def refresh_statistics(conn: Connection, written: int) -> bool:
     """PostgreSQL, after an import committed ``written`` records: ``ANALYZE`` of ``record``'s lookup columns
     when its statistics know fewer rows than that (-1: never analysed), and whether it did. Why: until
     autovacuum gets to it (a minute or more), the planner takes a freshly imported ``record`` for a few
-    dozen rows and looks the next import's ids up through ``ix_record_current``, reading every record of
+    dozen rows and looked the next import's ids up through ``ix_record_current`` (gone since 0018), reading every record of
     the source for each batch (142-270 ms a batch at 200,000 records, so a re-import grew with the square
     of the list), where the unique index takes 7 ms. Its own transaction, after the import's: nothing of
     the import waits for it or is lost if it fails.
