@@ -26,6 +26,8 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from reckon.errors import N_, InputError, ReckonError
+
 LANGUAGES: tuple[str, ...] = ("be", "ru", "en")
 DEFAULT = "be"
 NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English"}
@@ -33,11 +35,6 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "reckon"
 
 _current: ContextVar[str | None] = ContextVar("reckon_language", default=None)
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction without translating it yet (it is translated where shown)."""
-    return message
 
 
 def normalise(lang: str | None) -> str | None:
@@ -187,6 +184,25 @@ def said_from(text: str, templates: Sequence[str], *, words: Any = None) -> str:
         params = {k: said_from(v, templates, words=words) if v != text else v for k, v in params.items()}
         return gettext(template) % params
     return said(text)
+
+
+def error_text(exc: ReckonError) -> str | None:
+    """A catalogued error (raised through ``ReckonError.of``) in the language in force, with the file, row
+    and field it names; None for an error raised as plain English text (shown as it is).
+
+    Why one place: the command line and the web pages both show stages' errors to people reading
+    Belarusian or Russian, while ``str(exc)`` stays English for logs, the API and programs."""
+    if not exc.template:
+        return None
+    params = {k: number(v) if isinstance(v, int) and not isinstance(v, bool) else reason(v) if k == "reason" else v
+              for k, v in exc.params.items()}
+    message = gettext(exc.template) % params if params else gettext(exc.template)
+    if not isinstance(exc, InputError):
+        return message
+    where = [gettext(template) % {key: value} for template, key, value in (
+        (N_("file %(file)s"), "file", exc.file), (N_("row %(row)s"), "row", exc.row),
+        (N_("field %(field)s"), "field", label(exc.field) if exc.field else None)) if value not in (None, "")]
+    return gettext(FIELD_MESSAGE) % {"field": ", ".join(where), "message": message} if where else message
 
 
 # Codes the data carries, in words. A code without a label is shown with its underscores as spaces.
@@ -420,7 +436,10 @@ COLUMNS: dict[str, str] = {
     "headline": N_("in the headline"), "published": N_("published"), "quotes": N_("quotes"),
     "sanctions": N_("sanctions"), "declared": N_("declared"), "target": N_("whom"),
     "jurisdictions": N_("jurisdictions"), "speaker": N_("speaker"), "sentence_text": N_("sentence"),
-    "names": N_("names"), "positions": N_("positions"), "reported_by": N_("reported in news"),
+    "names": N_("names"), "positions": N_("positions"), "position": N_("position held"),
+    "birth_place": N_("place of birth"), "alias": N_("other name"), "jurisdiction": N_("jurisdiction"),
+    "source_document": N_("source document"), "records_indexed": N_("records indexed"),
+    "keys": N_("search keys"), "reported_by": N_("reported in news"),
     "reported_by_target": N_("reported in news for this jurisdiction"), "agency": N_("agency"),
     "country": N_("country"), "start_date": N_("from"), "end_date": N_("to"), "programme": N_("programme"),
     "measure": N_("measure"), "listing_date": N_("date of listing"), "authority": N_("authority"),
@@ -450,9 +469,13 @@ def column(key: Any) -> str:
 
 
 def reason(text: Any) -> str:
-    """Why a row went to quarantine, stored in English as the reader wrote it ("detention_date: month is
-    not 1-12"), in the current language: the field in words and the message when catalogued."""
-    return said_from(str(text or ""), [FIELD_MESSAGE], words=lambda k, v: label(v) if k == "field" else v)
+    """Why a row went to quarantine or was stored with a warning, stored in English as the reader wrote it
+    ("detention_date: month is not 1-12", "cells missing: 2; ..."), in the current language: the field in
+    words and the message when catalogued."""
+    from reckon.ingest.table import ROW_MESSAGES  # a reader's words of a row that does not fit its header
+
+    return said_from(str(text or ""), [FIELD_MESSAGE, *ROW_MESSAGES],
+                     words=lambda k, v: label(v) if k == "field" else v)
 
 
 FIELD_MESSAGE = N_("%(field)s: %(message)s")

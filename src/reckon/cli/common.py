@@ -244,7 +244,7 @@ def error_message(exc: BaseException) -> tuple[str, int]:
                                "app's estimates page): the estimate is then marked not publishable."),
                 exc.exit_code)
     if isinstance(exc, ReckonError) and exc.template:  # a catalogued message: in the terminal's language
-        return i18n.gettext(exc.template) % exc.params if exc.params else i18n.gettext(exc.template), exc.exit_code
+        return i18n.error_text(exc) or str(exc), exc.exit_code
     code = exc.exit_code if isinstance(exc, ReckonError) else 70
     return i18n.said(public_message(exc)), code
 
