@@ -26,7 +26,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from reckon.errors import N_, InputError, ReckonError
+from reckon.errors import N_
 
 LANGUAGES: tuple[str, ...] = ("be", "ru", "en")
 DEFAULT = "be"
@@ -186,27 +186,9 @@ def said_from(text: str, templates: Sequence[str], *, words: Any = None) -> str:
     return said(text)
 
 
-def error_text(exc: ReckonError) -> str | None:
-    """A catalogued error (raised through ``ReckonError.of``) in the language in force, with the file, row
-    and field it names; None for an error raised as plain English text (shown as it is).
-
-    Why one place: the command line and the web pages both show stages' errors to people reading
-    Belarusian or Russian, while ``str(exc)`` stays English for logs, the API and programs."""
-    if not exc.template:
-        return None
-    params = {k: number(v) if isinstance(v, int) and not isinstance(v, bool) else reason(v) if k == "reason" else v
-              for k, v in exc.params.items()}
-    message = gettext(exc.template) % params if params else gettext(exc.template)
-    if not isinstance(exc, InputError):
-        return message
-    where = [gettext(template) % {key: value} for template, key, value in (
-        (N_("file %(file)s"), "file", exc.file), (N_("row %(row)s"), "row", exc.row),
-        (N_("field %(field)s"), "field", label(exc.field) if exc.field else None)) if value not in (None, "")]
-    return gettext(FIELD_MESSAGE) % {"field": ", ".join(where), "message": message} if where else message
-
-
 # Codes the data carries, in words. A code without a label is shown with its underscores as spaces.
 LABELS: dict[str, str] = {
+    "records_indexed": N_("records indexed"), "keys": N_("search keys"),  # the search index job's result
     # states of a person / statuses of a record
     "political_prisoner": N_("political prisoners"),
     "in_custody": N_("held in custody"),
@@ -437,9 +419,8 @@ COLUMNS: dict[str, str] = {
     "sanctions": N_("sanctions"), "declared": N_("declared"), "target": N_("whom"),
     "jurisdictions": N_("jurisdictions"), "speaker": N_("speaker"), "sentence_text": N_("sentence"),
     "names": N_("names"), "positions": N_("positions"), "position": N_("position held"),
-    "birth_place": N_("place of birth"), "alias": N_("other name"), "jurisdiction": N_("jurisdiction"),
-    "source_document": N_("source document"), "records_indexed": N_("records indexed"),
-    "keys": N_("search keys"), "reported_by": N_("reported in news"),
+    "alias": N_("other name"), "birth_place": N_("place of birth"), "jurisdiction": N_("jurisdiction"),
+    "source_document": N_("source document"), "reported_by": N_("reported in news"),
     "reported_by_target": N_("reported in news for this jurisdiction"), "agency": N_("agency"),
     "country": N_("country"), "start_date": N_("from"), "end_date": N_("to"), "programme": N_("programme"),
     "measure": N_("measure"), "listing_date": N_("date of listing"), "authority": N_("authority"),
@@ -466,19 +447,6 @@ def column(key: Any) -> str:
     """A table column's key (``match_probability``) as its header in the current language."""
     text = str(key)
     return gettext(COLUMNS[text]) if text in COLUMNS else label(text)
-
-
-def reason(text: Any) -> str:
-    """Why a row went to quarantine or was stored with a warning, stored in English as the reader wrote it
-    ("detention_date: month is not 1-12", "cells missing: 2; ..."), in the current language: the field in
-    words and the message when catalogued."""
-    from reckon.ingest.table import ROW_MESSAGES  # a reader's words of a row that does not fit its header
-
-    return said_from(str(text or ""), [FIELD_MESSAGE, *ROW_MESSAGES],
-                     words=lambda k, v: label(v) if k == "field" else v)
-
-
-FIELD_MESSAGE = N_("%(field)s: %(message)s")
 
 
 def role_label(role: Any) -> str:
@@ -614,7 +582,6 @@ def install(env: Any, **filters: Any) -> Any:
     env.filters["dec"] = decimal
     env.filters["table_label"] = table_label
     env.filters["column"] = column
-    env.filters["reason"] = reason
     env.filters["role"] = role_label
     env.filters["day"] = day
     env.globals["current_language"] = current

@@ -406,5 +406,6 @@ def estimate_dga(table: CaptureTable | Any, *, delta: float | None = None, prior
         method="dga", observed=n, estimate=avg["median"], lower=avg["lower"], upper=avg["upper"],
         level=level, model=f"average of {len(post.graphs)} decomposable graphs; top {describe[best]} "
                            f"(p = {model_p[best]:.3f})",
-        models=models, settings=settings, seed=None, diagnostics=diagnostics, warnings=tuple(warnings),
+        models=models, models_measure="probability", settings=settings, seed=None, diagnostics=diagnostics,
+        warnings=tuple(warnings),
         extra=extra, lists=table.lists, interval_method="equal-tailed posterior (grid)")

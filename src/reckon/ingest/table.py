@@ -24,7 +24,7 @@ MAX_JSON_DEPTH = 100  # nesting inside one row; Python's decoder itself gives up
 
 
 # What a reader says of a row whose cells do not fit the header (a warning, or why it is quarantined). Stored
-# in English as written; reckon.i18n.reason says them in the reader's language, so they are templates here.
+# in English as written; reckon.said_errors.reason says them in the reader's language, so they are templates here.
 SHORT_ROW = N_("cells missing: %(missing)s; cells in the row: %(cells)s, in the header: %(width)s (the last fields "
                "are left empty); check the row")
 LONG_ROW = N_("cells in the row: %(cells)s, in the header: %(width)s; check quoting")
