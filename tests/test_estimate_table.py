@@ -88,7 +88,7 @@ def test_from_csv_counts_and_per_individual(tmp_path):
         ("A,B,count\n1,yes,3\n", "must be 0 or 1", 2, "B"),
         ("A,B,count\n1,0,3\n0,0,4\n0,1,1\n", "all-zero pattern", 3, None),
         ("A,count\n1,3\n", "at least two list", None, None),
-        ("A,B,C,count\n1,0,0,3\n0,1,0,2\n1,1,0,1\n", "'C' never observed", None, None),
+        ("A,B,C,count\n1,0,0,3\n0,1,0,2\n1,1,0,1\n", r"never observed anyone \(a column of zeros\): 'C'", None, None),
         ("A,B,count\n1,0,3\n0,1\n", "expected 3 fields", 3, None),
         ("A,B,count\n", "no rows", None, None),
         ("", "empty", None, None),

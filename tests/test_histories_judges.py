@@ -126,6 +126,10 @@ def test_judges_and_courts_commands(real) -> None:
     one = CliRunner().invoke(app, ["judges", name, "--workspace", str(real.root), "--format", "jsonl"],
                              catch_exceptions=False)
     assert one.exit_code == 0 and len(one.stdout.splitlines()) == int(listed[0]["cases"])
+    # the summary line in the "label: n" form, not "1 cases ... of 1 persons"
+    line = CliRunner().invoke(app, ["judges", name, "--workspace", str(real.root)], catch_exceptions=False,
+                              env={"RECKON_LANG": "en", "COLUMNS": "300"})
+    assert f"cases: {listed[0]['cases']} (criminal: " in line.stdout and " cases (" not in line.stdout
     out = CliRunner().invoke(app, ["courts", "--workspace", str(real.root), "--format", "jsonl"],
                              catch_exceptions=False)
     assert out.exit_code == 0 and len(out.stdout.splitlines()) == len(courts(real))

@@ -150,8 +150,8 @@ def test_a_short_row_is_stored_and_named_either_way_and_refused_under_strict(
     report = pair[1][0]
     assert report.quarantined == 0 and report.new == 15
     assert report.warned == 1 and report.warnings == [
-        {"file": "list.csv", "row": 14, "reason": "8 cells missing: 3 cells but the header has 11 (the last "
-                                                   "fields are left empty); check the row"}]
+        {"file": "list.csv", "row": 14, "reason": "cells missing: 8; cells in the row: 3, in the header: 11 "
+                                                   "(the last fields are left empty); check the row"}]
     assert report.summary()["warned"] == 1 and report.summary()["warnings"] == report.warnings
     stored = [r for r in pair[1][1]["raws"] if r["id"] == "A9"]
     assert stored and stored[0]["ФИО"] == "Кароткі Радок" and stored[0]["Статья"] == ""
@@ -161,7 +161,7 @@ def test_a_short_row_is_stored_and_named_either_way_and_refused_under_strict(
         with pytest.raises(InputError) as caught:
             import_file(ws, path, "list", strict=True, worker=False, batch_size=5)
         assert (caught.value.file, caught.value.row) == ("list.csv", 14)
-        assert "8 cells missing" in str(caught.value) and "--strict" in str(caught.value)
+        assert "cells missing: 8" in str(caught.value) and "--strict" in str(caught.value)
         assert _stored(ws.database_url)["records"] == []
 
 

@@ -161,7 +161,7 @@ def test_quoted_newlines_commas_and_ragged_rows(tmp_path: Path) -> None:
     reader, rows = read_all(path)
     assert rows[0].values == {"id": "1", "name": "Іваноў, Іван", "note": "line one\nline two"}
     assert rows[1].values["note"] == "" and rows[1].problem is None
-    assert rows[2].problem and "4 cells" in rows[2].problem and rows[2].values["column_4"] == "EXTRA"
+    assert rows[2].problem and "cells in the row: 4, in the header: 3" in rows[2].problem and rows[2].values["column_4"] == "EXTRA"
 
 
 def test_blank_and_duplicate_headers(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_xls_header_numbers_extra_cells_and_an_empty_sheet(tmp_path: Path) -> No
         rows = list(reader)
     assert reader.headers == ["id", "2021"]  # a header typed as a number is its text, not "2021.0"
     assert rows[0].number == 3 and rows[0].values["column_4"] == "лішняе"
-    assert rows[0].problem == "3 filled cells but the header has 2"
+    assert rows[0].problem == "filled cells in the row: 3, in the header: 2"
     with pytest.raises(InputError, match="the sheet is empty") as err:
         open_table(path, sheet="empty")
     assert err.value.file == "odd.xls"

@@ -110,15 +110,15 @@ def test_a_short_row_is_imported_and_named_in_the_summary_and_the_audit(app, wor
     path.write_text(HEADER + ROWS[0] + "2,Maryia Palesnikava,female\n", encoding="utf-8")
     ws = str(workspace.root)
     dry = run(app, "import", str(path), "--source", "s", "--dry-run", "-w", ws)
-    assert dry.exit_code == 0 and "rows stored with a warning" in dry.output and "3 cells missing" in dry.output
+    assert dry.exit_code == 0 and "rows stored with a warning" in dry.output and "cells missing: 3" in dry.output
     strict = CliRunner().invoke(app, ["import", str(path), "--source", "s", "--strict", "-w", ws])
     assert isinstance(strict.exception, InputError) and (strict.exception.file, strict.exception.row) == ("short.csv", 3)
-    assert "3 cells missing" in str(strict.exception)
+    assert "cells missing: 3" in str(strict.exception)
     result = run(app, "import", str(path), "--source", "s", "-w", ws)
     assert result.exit_code == 0, result.output
     assert "2 new" in result.output and "0 quarantined" in result.output
     assert "rows stored with a warning: 1" in result.output and "short.csv" in result.output
-    assert "3 cells missing" in result.output
+    assert "cells missing: 3" in result.output
     with get_engine(workspace.database_url).connect() as conn:
         details = conn.execute(select(AuditEvent.details).where(AuditEvent.action == "import")).scalar_one()
     assert details["warned"] == 1 and [(w["file"], w["row"]) for w in details["warnings"]] == [("short.csv", 3)]

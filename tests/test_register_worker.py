@@ -150,7 +150,7 @@ def test_worker_reads_csv_the_columnar_way_and_falls_back_to_rows(workspace, tmp
     f = import_file(workspace, short, "short-in-process", worker=False, batch_size=700)
     g = import_file(workspace, short, "short-worker", worker=True, batch_size=700)
     assert (f.warned, f.warnings, f.quarantined) == (g.warned, g.warnings, g.quarantined) == (
-        1, [{"file": "short.csv", "row": 1502, "reason": "3 cells missing: 2 cells but the header has 5 "
+        1, [{"file": "short.csv", "row": 1502, "reason": "cells missing: 3; cells in the row: 2, in the header: 5 "
                                                           "(the last fields are left empty); check the row"}], 0)
     assert _stored(workspace, "short-in-process") == _stored(workspace, "short-worker")
 

@@ -234,7 +234,7 @@ def test_preview_then_import_shows_quarantine(site, tmp_path) -> None:
         r = client.post("/imports/preview", data={"csrf_token": token, "source": "Bad rows"},
                         files={"file": ("with_bad_rows.csv", handle, "text/csv")})
     assert r.status_code == 200 and "column in the file" in r.text and "with_bad_rows.csv" in r.text
-    assert "Rows stored with a warning" in r.text and "2 cells missing" in r.text  # the short row 5, kept
+    assert "Rows stored with a warning" in r.text and "cells missing: 2" in r.text  # the short row 5, kept
     upload_id = re.search(r'name="upload_id" value="([^"]+)"', r.text).group(1)
     r = client.post("/imports", data={"csrf_token": csrf_from(r.text), "upload_id": upload_id,
                                       "source": "Bad rows", "file_name": "with_bad_rows.csv"})
@@ -244,11 +244,11 @@ def test_preview_then_import_shows_quarantine(site, tmp_path) -> None:
     assert job["status"] == "done", job
     import_id = job["result"]["import_id"]
     assert [w["row"] for w in job["result"]["warnings"]] == [5]
-    assert "2 cells missing" in client.get(f"/jobs/{job_id}").text
+    assert "cells missing: 2" in client.get(f"/jobs/{job_id}").text
     analyst = login(base, "analyst")
     page = analyst.get(f"/imports/{import_id}").text
     assert "Quarantined rows" in page and "Жук Андрэй" in page  # the raw row, kept whole
-    assert "Rows stored with a warning" in page and "2 cells missing" in page  # the short row, stored
+    assert "Rows stored with a warning" in page and "cells missing: 2" in page  # the short row, stored
     assert not (ws.root / "uploads" / upload_id).exists()  # the upload is gone once imported
     events = audit_events(ws.database_url, "read.quarantine")
     assert events[-1][0] == "web:analyst" and len(events[-1][1]) == 2

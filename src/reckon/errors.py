@@ -7,6 +7,14 @@ dates), only files, row numbers, field names and counts.
 from __future__ import annotations
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it (it is translated where shown).
+
+    Why here: a pure library (reckon.estimate) raises catalogued errors through :meth:`ReckonError.of`
+    without importing reckon.i18n; reckon.i18n re-exports this one marker."""
+    return message
+
+
 class ReckonError(Exception):
     """Base of every error reckon raises on purpose; the CLI prints it without a traceback."""
 
@@ -19,8 +27,8 @@ class ReckonError(Exception):
         """An error whose message is a catalogued template (marked ``N_`` where raised) and its parameters.
 
         Why: ``str(error)`` stays English for logs, the API and programs, while the command line says the
-        same message in the terminal's language (``cli.common.error_message``). Parameters are files, options,
-        counts and ids, never personal data."""
+        same message in the terminal's language (:func:`reckon.i18n.error_text`, used by the CLI and the web
+        app). Parameters are files, options, list names, counts and ids, never personal data."""
         exc = cls(template % params if params else template)
         exc.template, exc.params = template, dict(params)
         return exc
@@ -32,6 +40,15 @@ class WorkspaceError(ReckonError):
 
 class InputError(ReckonError):
     """Bad input data: names the file, row and field where known."""
+
+    @classmethod
+    def of(cls, template: str, *, file: str | None = None, row: int | None = None,  # type: ignore[override]
+           field: str | None = None, **params: object) -> InputError:
+        """A catalogued message (see :meth:`ReckonError.of`) that also names where: file, row and field,
+        said in the reader's language around the message."""
+        exc = cls(template % params if params else template, file=file, row=row, field=field)
+        exc.template, exc.params = template, dict(params)
+        return exc
 
     def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
                  field: str | None = None) -> None:

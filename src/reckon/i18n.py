@@ -26,6 +26,8 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from reckon.errors import N_
+
 LANGUAGES: tuple[str, ...] = ("be", "ru", "en")
 DEFAULT = "be"
 NAMES = {"be": "Беларуская", "ru": "Русский", "en": "English"}
@@ -33,11 +35,6 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "reckon"
 
 _current: ContextVar[str | None] = ContextVar("reckon_language", default=None)
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction without translating it yet (it is translated where shown)."""
-    return message
 
 
 def normalise(lang: str | None) -> str | None:
@@ -191,6 +188,7 @@ def said_from(text: str, templates: Sequence[str], *, words: Any = None) -> str:
 
 # Codes the data carries, in words. A code without a label is shown with its underscores as spaces.
 LABELS: dict[str, str] = {
+    "records_indexed": N_("records indexed"), "keys": N_("search keys"),  # the search index job's result
     # states of a person / statuses of a record
     "political_prisoner": N_("political prisoners"),
     "in_custody": N_("held in custody"),
@@ -421,7 +419,9 @@ COLUMNS: dict[str, str] = {
     "headline": N_("in the headline"), "published": N_("published"), "quotes": N_("quotes"),
     "sanctions": N_("sanctions"), "declared": N_("declared"), "target": N_("whom"),
     "jurisdictions": N_("jurisdictions"), "speaker": N_("speaker"), "sentence_text": N_("sentence"),
-    "names": N_("names"), "positions": N_("positions"), "reported_by": N_("reported in news"),
+    "names": N_("names"), "positions": N_("positions"), "position": N_("position held"),
+    "alias": N_("other name"), "birth_place": N_("place of birth"), "jurisdiction": N_("jurisdiction"),
+    "source_document": N_("source document"), "reported_by": N_("reported in news"),
     "reported_by_target": N_("reported in news for this jurisdiction"), "agency": N_("agency"),
     "country": N_("country"), "start_date": N_("from"), "end_date": N_("to"), "programme": N_("programme"),
     "measure": N_("measure"), "listing_date": N_("date of listing"), "authority": N_("authority"),
@@ -448,15 +448,6 @@ def column(key: Any) -> str:
     """A table column's key (``match_probability``) as its header in the current language."""
     text = str(key)
     return gettext(COLUMNS[text]) if text in COLUMNS else label(text)
-
-
-def reason(text: Any) -> str:
-    """Why a row went to quarantine, stored in English as the reader wrote it ("detention_date: month is
-    not 1-12"), in the current language: the field in words and the message when catalogued."""
-    return said_from(str(text or ""), [FIELD_MESSAGE], words=lambda k, v: label(v) if k == "field" else v)
-
-
-FIELD_MESSAGE = N_("%(field)s: %(message)s")
 
 
 def role_label(role: Any) -> str:
@@ -592,7 +583,6 @@ def install(env: Any, **filters: Any) -> Any:
     env.filters["dec"] = decimal
     env.filters["table_label"] = table_label
     env.filters["column"] = column
-    env.filters["reason"] = reason
     env.filters["role"] = role_label
     env.filters["day"] = day
     env.globals["current_language"] = current

@@ -174,7 +174,9 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
     if col in CODED_COLUMNS and isinstance(value, str):
         return i18n.label(value)
     if col == "reason" and isinstance(value, str):   # a quarantined row's, as the reader wrote it in English
-        return i18n.reason(value)
+        from reckon.said_errors import reason
+
+        return reason(value)
     return cells.text(value)
 
 
@@ -244,7 +246,9 @@ def error_message(exc: BaseException) -> tuple[str, int]:
                                "app's estimates page): the estimate is then marked not publishable."),
                 exc.exit_code)
     if isinstance(exc, ReckonError) and exc.template:  # a catalogued message: in the terminal's language
-        return i18n.gettext(exc.template) % exc.params if exc.params else i18n.gettext(exc.template), exc.exit_code
+        from reckon.said_errors import error_text
+
+        return error_text(exc) or str(exc), exc.exit_code
     code = exc.exit_code if isinstance(exc, ReckonError) else 70
     return i18n.said(public_message(exc)), code
 

@@ -43,8 +43,8 @@ def _detail(d: dict[str, Any], field: str, fmt: Format) -> None:
         emit_rows(d["verdicts"], CASE_COLUMNS, fmt)
         return
     console.print(Text.assemble((d[field], "bold"), ": ")
-                  + _("%(cases)s cases (%(criminal)s criminal, %(administrative)s administrative) of %(persons)s "
-                      "persons, %(years)s years of imprisonment, %(days)s days of arrest, %(first)s to %(last)s")
+                  + _("cases: %(cases)s (criminal: %(criminal)s, administrative: %(administrative)s); persons: "
+                      "%(persons)s; years of imprisonment: %(years)s; days of arrest: %(days)s; %(first)s to %(last)s")
                   % {"cases": number(d["cases"]), "criminal": number(d["criminal"]),
                      "administrative": number(d["administrative"]), "persons": number(d["persons"]),
                      "years": number(d["imprisonment_years"], 1), "days": number(d["arrest_days"]),

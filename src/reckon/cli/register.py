@@ -227,8 +227,8 @@ def _print_warnings(warned: int, warnings: list[dict[str, Any]]) -> None:
 
 def _print_reasons(report: Any) -> None:
     """The commonest quarantine reasons with their counts (columns and reasons only, no values)."""
-    from reckon.i18n import reason as in_words
     from reckon.ingest.storable import safe_raw
+    from reckon.said_errors import reason as in_words
 
     for (column, reason), n in report.reasons.most_common(5):
         where = _("column %(column)r: ") % {"column": safe_raw(column)} if column else ""

@@ -133,10 +133,16 @@ def gaps_cmd(
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Officials listed by other jurisdictions but not by JURISDICTION."""
-    from reckon.sanctions.views import GAP_COLUMNS, sanction_gaps
+    from reckon.sanctions import vocab
+    from reckon.sanctions.views import GAP_COLUMNS, jurisdictions, sanction_gaps
 
     ws = workspace(ws_path)
     rows = sanction_gaps(ws, jurisdiction)
+    code = vocab.jurisdiction(jurisdiction)
+    if code not in jurisdictions(ws):  # else every official listed elsewhere would read as a gap of that list
+        err_console.print(_("no sanctions list of %(jurisdiction)s is in the register: every official listed "
+                            "elsewhere is shown; import its list with `reckon sanctions import`")
+                          % {"jurisdiction": code}, highlight=False)
     if fmt is ListFormat.ftm:
         _ftm_out(ws, [r["id"] for r in rows], out)
         return
@@ -247,8 +253,8 @@ def official_cmd(official_id: int = typer.Argument(..., help=N_("Official id."))
     if fmt is DetailFormat.json:
         typer.echo(json.dumps(d, ensure_ascii=False, default=str, indent=1))
         return
-    console.print(Text.assemble((_("Official %(id)s") % {"id": d["id"]}, "bold"), f": {d['name']}  ",
-                                _("born %(date)s") % {"date": day(d["birth_date"]) or "?"},
+    born = _("born %(date)s") % {"date": day(d["birth_date"])} if d["birth_date"] else ""  # no "born ?"
+    console.print(Text.assemble((_("Official %(id)s") % {"id": d["id"]}, "bold"), f": {d['name']}  ", born,
                                 f"  {label(d['sex']) if d['sex'] else ''}"), highlight=False)
     emit_rows(d["names"], ["name", "kind", "script", "source"], "table", title=_("Names"))
     emit_rows(d["positions"], ["title", "agency", "country", "start_date", "end_date", "source"], "table",
@@ -258,7 +264,7 @@ def official_cmd(official_id: int = typer.Argument(..., help=N_("Official id."))
                      "source"], "table", title=_("Sanctions by jurisdiction"))
     emit_rows(d["cases"], ["record_id", "source", "external_id", "role", "value"], "table", title=_("Cases"))
     emit_rows(d["accountability"], ["kind", "count", "jurisdiction", "date", "description"], "table",
-              title=_("Accountability"))
+              title=_("Accountability"), empty=_("no accountability measures recorded for this official"))
 
 
 def export_officials_cmd(fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help=N_("How to print the rows.")),

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from reckon.errors import ConfigError, InputError
+from reckon.errors import N_, ConfigError, InputError
 from reckon.estimate import _loglinear_kernels as K
 from reckon.estimate._loglinear_model import (
     MAXIT,
@@ -101,18 +101,18 @@ def _model_list(k: int, max_order: int, max_models: int) -> tuple[list[tuple[int
         n_pairs = k * (k - 1) // 2
         n_models = 1 << n_pairs
         if n_models > max_models:
-            raise ConfigError(
-                f"{k} lists up to order 2 make {n_models:,} models, more than the limit of {max_models:,}; "
-                "lower --max-order, use --method stepwise, or estimate on fewer lists (--lists)")
+            raise ConfigError.of(
+                N_("%(k)s lists up to order 2 make %(n)s models, more than the limit of %(max)s; lower --max-order, "
+                   "use --method stepwise, or estimate on fewer lists (--lists)"), k=k, n=n_models, max=max_models)
         arr, n_terms, _ = _pairwise_models_array(k)
         return None, arr, n_terms
     models: list[tuple[int, ...]] = []
     for m in enumerate_models(k, max_order):
         models.append(m)
         if len(models) > max_models:
-            raise ConfigError(
-                f"{k} lists up to order {max_order} make more than {max_models:,} hierarchical models; "
-                "lower --max-order, use --method stepwise, or estimate on fewer lists (--lists)")
+            raise ConfigError.of(
+                N_("%(k)s lists up to order %(order)s make more than %(max)s hierarchical models; lower --max-order, "
+                   "use --method stepwise, or estimate on fewer lists (--lists)"), k=k, order=max_order, max=max_models)
     arr, n_terms = _models_array(models)
     return models, arr, n_terms
 

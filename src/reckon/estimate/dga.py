@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from scipy.special import gammaln
 
-from reckon.errors import ConfigError, InputError
+from reckon.errors import N_, ConfigError, InputError
 from reckon.estimate.notes import note
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable, as_table
@@ -325,12 +325,12 @@ def estimate_dga(table: CaptureTable | Any, *, delta: float | None = None, prior
     table = as_table(table)
     k = table.k
     if k < MIN_LISTS or k > MAX_LISTS:
-        raise InputError(f"dga averages decomposable graphs over {MIN_LISTS} to {MAX_LISTS} lists; this table "
-                         f"has {k} ({', '.join(table.lists)}). "
-                         + ("Use the log-linear or LCMCR estimators for two lists."
-                            if k < MIN_LISTS else
-                            f"Estimate on at most {MAX_LISTS} of them (--lists), or use LCMCR or log-linear models."),
-                         file=table.source)
+        raise InputError.of(
+            N_("dga averages decomposable graphs over %(min)s to %(max)s lists; this table has %(k)s (%(lists)s). "
+               "Use the log-linear or LCMCR estimators for two lists.") if k < MIN_LISTS else
+            N_("dga averages decomposable graphs over %(min)s to %(max)s lists; this table has %(k)s (%(lists)s). "
+               "Estimate on at most %(max)s of them (--lists), or use LCMCR or log-linear models."),
+            file=table.source, min=MIN_LISTS, max=MAX_LISTS, k=k, lists=", ".join(table.lists))
     if not 0.0 < level < 1.0:
         raise ConfigError(f"level must lie strictly between 0 and 1, got {level}")
     delta_value = 2.0 ** -k if delta is None else float(delta)
@@ -406,5 +406,6 @@ def estimate_dga(table: CaptureTable | Any, *, delta: float | None = None, prior
         method="dga", observed=n, estimate=avg["median"], lower=avg["lower"], upper=avg["upper"],
         level=level, model=f"average of {len(post.graphs)} decomposable graphs; top {describe[best]} "
                            f"(p = {model_p[best]:.3f})",
-        models=models, settings=settings, seed=None, diagnostics=diagnostics, warnings=tuple(warnings),
+        models=models, models_measure="probability", settings=settings, seed=None, diagnostics=diagnostics,
+        warnings=tuple(warnings),
         extra=extra, lists=table.lists, interval_method="equal-tailed posterior (grid)")

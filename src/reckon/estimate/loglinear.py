@@ -205,7 +205,8 @@ def estimate_loglinear(table: CaptureTable | Any, *, criterion: str = "bic", max
         method_model = fit.description
     return EstimateResult(
         method="loglinear", observed=table.n_observed, estimate=fit.estimate, lower=lower, upper=upper,
-        level=level, model=method_model, models=models_out, settings=settings,
+        level=level, model=method_model, models=models_out, models_measure=criterion if models_out else "",
+        settings=settings,
         seed=seed if interval == "bootstrap" else None, diagnostics=diagnostics, warnings=tuple(warnings),
         extra=extra, lists=table.lists, interval_method=interval_method,
     )

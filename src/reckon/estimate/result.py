@@ -72,6 +72,8 @@ class EstimateResult:
     extra: dict[str, Any] = field(default_factory=dict)
     lists: tuple[str, ...] = ()
     interval_method: str = ""
+    # what the numbers of ``models`` are: "bic" or "aic" (lower is better), "probability" (posterior)
+    models_measure: str = ""
     publishable: bool = True  # False when reckon's checks of the lists failed and the estimate was forced
 
     def __post_init__(self) -> None:
@@ -98,7 +100,10 @@ class EstimateResult:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (numpy types converted; infinite or NaN bounds become None)."""
         out = {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
-        out["models"] = [{"model": m, "weight": jsonable(w)} for m, w in self.models]
+        # "weight" kept for programs that read it; the measure's own name beside it says what it is
+        out["models"] = [{"model": m, "weight": jsonable(w),
+                          **({self.models_measure: jsonable(w)} if self.models_measure else {})}
+                         for m, w in self.models]
         out["unobserved"] = jsonable(self.unobserved)
         return out
 
@@ -137,7 +142,15 @@ class EstimateResult:
         if self.model:
             lines.append("  " + say(N_("model: %(model)s")) % {"model": coded(self.model) if words else self.model})
         if self.models:
-            lines.append("  " + say(N_("models compared (%(n)s), best first:")) % {"n": len(self.models)})
+            if self.models_measure in ("bic", "aic"):
+                lines.append("  " + say(N_("models compared (%(n)s), best first, by %(criterion)s (lower is "
+                                           "better):")) % {"n": len(self.models),
+                                                            "criterion": self.models_measure.upper()})
+            elif self.models_measure == "probability":
+                lines.append("  " + say(N_("models averaged (%(n)s), best first, by posterior probability:"))
+                             % {"n": len(self.models)})
+            else:
+                lines.append("  " + say(N_("models compared (%(n)s), best first:")) % {"n": len(self.models)})
             for m, w in self.models[:10]:
                 lines.append(f"    {w:>14.4f}  {m}")
             if len(self.models) > 10:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from reckon.cells import writer as safe_csv_writer
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 
 COUNT_COLUMNS = ("count", "freq", "frequency")
 
@@ -40,7 +40,7 @@ def _as_count(value: Any, *, file: str | None = None, row: int | None = None, fi
     if isinstance(value, str):
         text = value.strip()
         if text == "":
-            raise InputError("count is empty", file=file, row=row, field=field)
+            raise InputError.of(N_("count is empty"), file=file, row=row, field=field)
         try:
             number = float(text)
         except ValueError:
@@ -98,10 +98,9 @@ class CaptureTable:
         file = self.source
         lists = tuple(str(name).strip() for name in self.lists)
         if len(lists) < 2:
-            raise InputError(
-                f"a capture table needs at least two lists, got {len(lists)}"
-                + (f" ({lists[0]!r})" if lists else "")
-                + "; one list alone says nothing about who it missed", file=file)
+            raise InputError.of(N_("a capture table needs at least two lists, got %(n)s%(names)s; one list alone "
+                                   "says nothing about who it missed"), file=file, n=len(lists),
+                                names=f" ({lists[0]!r})" if lists else "")
         if any(not name for name in lists):
             raise InputError("every list needs a name (a column header is empty)", file=file)
         dupes = sorted({name for name in lists if lists.count(name) > 1})
@@ -140,12 +139,11 @@ class CaptureTable:
         np.add.at(merged, inverse, int_counts)
         canon = ((uniq[:, None] >> np.arange(k - 1, -1, -1)) & 1).astype(np.int8)
         if merged.sum() == 0:
-            raise InputError("the table has no observed individual (all counts are zero)", file=file)
+            raise InputError.of(N_("the table has no observed individual (all counts are zero)"), file=file)
         never = [lists[j] for j in range(k) if not canon[:, j].any()]
         if never:
-            raise InputError(
-                f"list{'s' if len(never) > 1 else ''} {', '.join(repr(n) for n in never)} never observed anyone "
-                "(column of zeros); drop it or check the table", file=file)
+            raise InputError.of(N_("lists that never observed anyone (a column of zeros): %(lists)s; drop them or "
+                                   "check the table"), file=file, lists=", ".join(repr(n) for n in never))
         object.__setattr__(self, "lists", lists)
         object.__setattr__(self, "patterns", _readonly(canon))
         object.__setattr__(self, "counts", _readonly(merged))
@@ -180,8 +178,8 @@ class CaptureTable:
     def require_overlap(self) -> None:
         """Raise a clear InputError when no individual is on two lists."""
         if self.n_multiple == 0:
-            raise InputError("no one is on two lists: the lists do not overlap, so the number nobody saw cannot "
-                             "be estimated", file=self.source)
+            raise InputError.of(N_("no one is on two lists: the lists do not overlap, so the number nobody saw "
+                                   "cannot be estimated"), file=self.source)
 
     @property
     def list_totals(self) -> dict[str, int]:
@@ -282,7 +280,7 @@ class CaptureTable:
         """From ``{pattern: count}``; a pattern is a tuple of 0/1 or a string such as ``"101"``."""
         items = list(counts.items())
         if not items:
-            raise InputError("the table is empty", file=source)
+            raise InputError.of(N_("the table is empty"), file=source)
         pats = []
         for i, (pattern, _count) in enumerate(items, start=1):
             if isinstance(pattern, str):
@@ -347,7 +345,7 @@ class CaptureTable:
             raise InputError("not a UTF-8 text file", file=name) from None
         lines = text.splitlines()
         if not any(line.strip() for line in lines):
-            raise InputError("the file is empty", file=name)
+            raise InputError.of(N_("the file is empty"), file=name)
         if delimiter is None:
             try:
                 delimiter = csv.Sniffer().sniff(lines[0], delimiters=",;\t").delimiter
@@ -369,7 +367,7 @@ class CaptureTable:
             records.append(dict(zip(header, cells, strict=True)))
             row_numbers.append(lineno)
         if header is None:
-            raise InputError("the file is empty", file=name)
+            raise InputError.of(N_("the file is empty"), file=name)
         if not records:
             raise InputError("the file has a header but no rows", file=name)
         return cls._from_records(header, records, lists=lists, count=count, source=name, row_numbers=row_numbers)

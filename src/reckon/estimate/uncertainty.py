@@ -244,6 +244,7 @@ def estimate_with_linkage_uncertainty(record_ids: Sequence[Hashable], record_lis
     return EstimateResult(
         method=f"{name}+linkage", observed=point.observed, estimate=float(median), lower=float(lower),
         upper=float(upper), level=level, model=point.model, models=point.models,
+        models_measure=point.models_measure,
         settings={"method": name, "draws": draws, "threshold": threshold, "per_draw": per_draw,
                   "pairs": len(pair_list), "forced_same": len(same), "forced_different": len(different),
                   **{k: v for k, v in estimator_kwargs.items() if isinstance(v, int | float | str | bool)}},

@@ -38,7 +38,7 @@ from typing import Any
 
 import orjson
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.ingest.mapper import RECORD_FIELDS, Columns, Problem, RowCells, RowMapper, Spread, spread
 from reckon.ingest.storable import first_column, safe_raw, too_long, unstorable
 from reckon.ingest.table import SourceRow
@@ -153,9 +153,11 @@ def content_hash(salt: bytes, raw_json: str | bytes) -> str:
 def strict_error(file: str, row: int, problem: Problem, *, stored: bool = False) -> InputError:
     """The refusal of ``--strict`` at the first bad row; ``stored``: without --strict that row would be
     stored with a warning (not quarantined), and the message says so."""
-    then = "store it with this warning" if stored else "quarantine it"
-    return InputError(f"{problem.reason} (--strict: nothing was imported; fix the row or drop --strict to "
-                      f"{then})", file=file, row=row, field=problem.column)
+    return InputError.of(
+        N_("%(reason)s (--strict: nothing was imported; fix the row or drop --strict to store it with this "
+           "warning)") if stored else
+        N_("%(reason)s (--strict: nothing was imported; fix the row or drop --strict to quarantine it)"),
+        file=file, row=row, field=problem.column, reason=problem.reason)
 
 
 def map_row(mapper: RowMapper, row: SourceRow) -> tuple[dict[str, Any], list[Problem]]:

@@ -28,9 +28,11 @@ from typing import Any
 from reckon.errors import InputError
 from reckon.ingest.encoding import ESCAPES, SAMPLE_BYTES, bad_byte_offsets, detect, has_escaped
 from reckon.ingest.table import (
+    LONG_ROW,
     MAX_COLUMNS,
     MAX_FIELD_CHARS,
     MAX_JSON_DEPTH,
+    SHORT_ROW,
     SourceRow,
     TableReader,
     TooDeep,
@@ -152,9 +154,7 @@ class _BadBytes:
 def short_row(cells: int, width: int) -> str:
     """The warning for a row of fewer cells than the header: kept (its last fields empty), but said, since
     a row that lost cells usually lost them to a broken line or a missing delimiter."""
-    missing = width - cells
-    return (f"{missing} cell{'s' if missing > 1 else ''} missing: {cells} cells but the header has {width} "
-            "(the last fields are left empty); check the row")
+    return SHORT_ROW % {"missing": width - cells, "cells": cells, "width": width}
 
 
 def sniff_delimiter(text: str) -> str:
@@ -236,7 +236,7 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
                     for i, extra in enumerate(cells[width:], start=width + 1):
                         values[f"column_{i}"] = extra
                     yield SourceRow(number, values, problem or
-                                    f"{len(cells)} cells but the header has {width}; check quoting")
+                                    LONG_ROW % {"cells": len(cells), "width": width})
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters; check the quoting",

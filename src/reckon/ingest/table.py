@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.ingest.encoding import has_escaped
 
 # Limits on what one file may hold, each refused with a one-line error naming the file and row: a list
@@ -21,6 +21,15 @@ MAX_COLUMNS = 2000
 MAX_FIELD_CHARS = 4 * 2**20
 MAX_JSON_DEPTH = 100  # nesting inside one row; Python's decoder itself gives up near 1,000
 
+
+
+# What a reader says of a row whose cells do not fit the header (a warning, or why it is quarantined). Stored
+# in English as written; reckon.said_errors.reason says them in the reader's language, so they are templates here.
+SHORT_ROW = N_("cells missing: %(missing)s; cells in the row: %(cells)s, in the header: %(width)s (the last fields "
+               "are left empty); check the row")
+LONG_ROW = N_("cells in the row: %(cells)s, in the header: %(width)s; check quoting")
+LONG_SHEET_ROW = N_("filled cells in the row: %(cells)s, in the header: %(width)s")
+ROW_MESSAGES = (SHORT_ROW, LONG_ROW, LONG_SHEET_ROW)
 
 
 @dataclass

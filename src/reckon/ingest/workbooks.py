@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reckon.errors import InputError
-from reckon.ingest.table import MAX_COLUMNS, SourceRow, TableReader, clean_headers, scalar
+from reckon.ingest.table import LONG_SHEET_ROW, MAX_COLUMNS, SourceRow, TableReader, clean_headers, scalar
 
 
 def _blank_cell(c: Any) -> bool:
@@ -66,7 +66,7 @@ def _sheet_rows(it: Iterator[tuple[Any, ...]], header_row: int, headers: list[st
                 for i, c in enumerate(cells[width:], start=width + 1):
                     if c is not None and str(c).strip():
                         values[f"column_{i}"] = scalar(c)
-                problem = problem or f"{width + len(extra)} filled cells but the header has {width}"
+                problem = problem or LONG_SHEET_ROW % {"cells": width + len(extra), "width": width}
             yield SourceRow(n, values, problem=problem)
     finally:
         close()

@@ -137,7 +137,15 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         log.exception("unexpected error on %s", request.url.path)
         if is_api(request):
             return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
-        return HTMLResponse("<h1>Internal error</h1><p>See the server log.</p>", status_code=500)
+        try:  # the page in the reader's language; the handler runs outside the request's middleware
+            from reckon.web.language import current
+
+            i18n.set_language(current(request))
+            return render(request, "error.html", status_code=500, status=500,
+                          detail=i18n.gettext("Internal error: see the server log."))
+        except Exception:  # the error broke the page itself: say it plainly
+            log.exception("the error page failed on %s", request.url.path)
+            return HTMLResponse("<h1>Internal error</h1><p>See the server log.</p>", status_code=500)
 
     jobs.fail_stale(app.state.url)
     from reckon.web import worker

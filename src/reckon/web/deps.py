@@ -17,8 +17,8 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 import reckon
-from reckon import i18n
-from reckon.errors import InputError
+from reckon import i18n, said_errors
+from reckon.errors import InputError, ReckonError
 from reckon.estimate import notes
 from reckon.services.accounts import Principal
 from reckon.store.audit import audit_apart, audit_with
@@ -49,14 +49,18 @@ def _comparison(name: Any) -> str:
 def said_error(exc: Exception) -> str:
     """A stage's error in the page's language: a bad value names its field in words and its message when
     the message is catalogued (``reckon.histories.corrections.MESSAGES``); else the error as the stage
-    wrote it (the API keeps that English text, for programs)."""
+    wrote it (the API keeps that English text, for programs). A catalogued error (``ReckonError.of``) is
+    said by :func:`reckon.said_errors.error_text`, as on the command line."""
+    if isinstance(exc, ReckonError) and exc.template:
+        return said_errors.error_text(exc) or str(exc)
     if isinstance(exc, InputError) and exc.field and exc.row is None:
         return i18n.gettext("%(field)s: %(message)s") % {"field": i18n.label(exc.field),
                                                          "message": i18n.said(exc.message)}
     return str(exc)
 
 
-i18n.install(templates.env, note=notes.text, level=_level, comparison=_comparison)
+i18n.install(templates.env, note=notes.text, level=_level, comparison=_comparison,
+             reason=said_errors.reason)
 
 NAV = [
     ("/", i18n.N_("Dashboard"), "viewer"),
