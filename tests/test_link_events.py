@@ -9,11 +9,13 @@ below is made up; the real list is read in place.
 from __future__ import annotations
 
 import csv
+import math
 import random
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -79,13 +81,26 @@ def test_event_comparisons_are_the_models_own() -> None:
     assert events.event_comparisons(model) == ["detention_date", "extra_court", "articles"]
 
 
-@given(st.lists(st.lists(st.floats(-20, 20), min_size=3, max_size=3), min_size=1, max_size=30))
-def test_an_event_counts_as_its_strongest_field_either_way(rows: list[list[float]]) -> None:
-    w = np.array(rows)
-    total = w.sum(axis=1) + events.correction(w)
-    expected = np.clip(w, 0, None).max(axis=1) + np.clip(w, None, 0).min(axis=1)
-    assert np.allclose(total, expected)
-    assert np.all(np.abs(total) <= np.abs(w).sum(axis=1) + 1e-9)
+def _agree(rows: list[tuple[bool, bool]]) -> pd.DataFrame:
+    return pd.DataFrame({"a": [r[0] for r in rows], "b": [r[1] for r in rows]})
+
+
+@given(st.lists(st.integers(0, 6), min_size=2, max_size=40))
+def test_a_field_that_copies_another_adds_nothing(days: list[int]) -> None:
+    frame = pd.DataFrame({"a": days, "b": [d + 100 for d in days]})  # the hearing is the day after
+    bits = events.correction(frame, _agree([(True, True), (True, False), (False, False)]))
+    assert np.isclose(bits[0], math.log2(events.agreement_share(frame, ["b"])))  # b is taken back whole
+    assert bits[1] == bits[2] == 0
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.one_of(st.none(), st.integers(0, 4))), min_size=2, max_size=40),
+       st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=10))
+def test_the_correction_only_takes_back_and_only_where_fields_agree_together(
+        values: list[tuple[int, int | None]], rows: list[tuple[bool, bool]]) -> None:
+    frame = pd.DataFrame({"a": [v[0] for v in values], "b": [v[1] for v in values]})
+    bits = events.correction(frame, _agree(rows))
+    assert np.all(bits <= 0)
+    assert all(b == 0 for (x, y), b in zip(rows, bits, strict=True) if not (x and y))
 
 
 def _copy_of_first_records(dest: Path, n: int) -> Path:

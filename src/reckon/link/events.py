@@ -1,4 +1,4 @@
-"""The fields of one event count once: a court, a hearing date, a detention day and a judge are one session.
+"""The fields of one event are one fact: a court, a hearing date, a detention day and a judge are one session.
 
 Fellegi-Sunter (and Splink) multiply the likelihood ratios of the comparisons as if they were independent
 given the class of the pair. The fields that describe an event are not: many people are detained at one
@@ -7,20 +7,23 @@ session agree on all of these together. Counted as independent, the same session
 (court +3, hearing date +5, detention day +4) where a clearly different surname cost 7, and people with
 one given name who were tried together became one person.
 
-Under full dependence the joint likelihood ratio of fields that agree together is that of the most telling
-of them: knowing the hearing date was the same, the court adds next to nothing. So the event's evidence
-for a match is its strongest agreeing field, and against a match its strongest disagreeing field; the
-rest is taken back under ``same_event`` (a weight of zero or less on agreement, of zero or more on
-disagreement), added to the pair's weights so ``reckon explain`` shows it. Agreement and disagreement are
-different facts and are kept apart (the same court, another day).
+The weight of agreeing on a set S of event fields should use the chance that two records agree on all of
+S together, u_S, not the product of each field's u. Both are measured on the records at hand (pairs of
+records, among those that fill the fields): where the fields go together (one session) u_S is far
+larger than the product and the difference, log2(Π u_i / u_S) bits, is taken back under ``same_event``;
+where they are independent (a simulated world's dates and places), it is about nought. The correction
+only ever takes back (a negative weight), it is added to the pair's weights so ``reckon explain`` shows
+it, and it is computed once per set of fields that pairs agree on, from group counts of the frame.
 
 Which comparisons describe an event is the model's own distinction (:func:`training.identity_comparisons`):
 everything but the person's names, birth date, sex, place and the identifying numbers that two random
-records almost never share (a passport number is evidence of its own, not of a session).
+records almost never share (a passport number is evidence of its own, not of a session). Only those
+whose top level is the equality of one column take part (the detention day, the extra facts).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,7 +36,7 @@ from reckon.link.training import IDENTIFIER_U, IDENTITY
 NAME = "same_event"
 WEIGHT = f"mw_{NAME}"
 # what the adjustment means, as ``reckon explain`` and the review page say it beside its weight
-LEVEL = N_("fields of one event (court, dates, judge) counted once")
+LEVEL = N_("the same court, dates or judge, weighed by how often they agree together")
 PERSON_PLACE = ("region", "locality")  # where the person lives or comes from: not the session
 
 
@@ -53,30 +56,62 @@ def event_comparisons(model: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def correction(weights: np.ndarray) -> np.ndarray:
-    """Per row of event weights (bits, one column per event comparison), what to add so that agreement
-    counts as its strongest field and disagreement as its strongest one."""
-    if weights.size == 0:
-        return np.zeros(weights.shape[0])
-    w = np.nan_to_num(weights)
-    pos, neg = np.clip(w, 0, None), np.clip(w, None, 0)
-    return (pos.max(axis=1) - pos.sum(axis=1)) + (neg.min(axis=1) - neg.sum(axis=1))
+COLUMN = {"detention_date": "detention_days"}  # comparison -> the feature column its top level equates
 
 
-def adjust(pairs: pd.DataFrame, model: Mapping[str, Any]) -> pd.DataFrame:
-    """Pairs with the event fields' weights counted once (``mw_same_event``) and the totals redone."""
-    out = pairs.copy()
-    names = [c for c in event_comparisons(model) if f"mw_{c}" in out.columns]
-    if not len(out) or len(names) < 2:
+def _column(name: str) -> str | None:
+    return COLUMN.get(name) or (name if name.startswith("extra_") else None)
+
+
+def agreement_share(frame: pd.DataFrame, cols: list[str]) -> float:
+    """The share of pairs of records, among those filling every column, that agree on all of them."""
+    filled = frame[cols].dropna()
+    n = len(filled)
+    if n < 2:
+        return 1.0
+    sizes = filled.astype(str).groupby(cols, sort=False).size().to_numpy(dtype=float)
+    return max(float((sizes * (sizes - 1)).sum()) / (n * (n - 1)), 1.0 / (n * (n - 1)))
+
+
+def correction(frame: pd.DataFrame, agree: pd.DataFrame) -> np.ndarray:
+    """Per pair (``agree``: one boolean column per event column, whether the pair agrees on it), the bits
+    to add so that agreement on several event fields weighs as their measured joint agreement does."""
+    out = np.zeros(len(agree))
+    if agree.shape[1] < 2:
         return out
-    # a field's weight with its frequency adjustment (a crowded detention day, link.frequency): one figure
-    bits = correction(np.column_stack([
-        out[f"mw_{c}"].to_numpy(dtype=float)
-        + (out[f"mw_{c}_frequency"].to_numpy(dtype=float) if f"mw_{c}_frequency" in out.columns else 0.0)
-        for c in names]))
+    single = {c: math.log2(agreement_share(frame, [c])) for c in agree.columns}
+    keys = agree.to_numpy(dtype=bool)
+    for pattern in {tuple(row) for row in keys if row.sum() >= 2}:
+        cols = [c for c, on in zip(agree.columns, pattern, strict=True) if on]
+        bits = sum(single[c] for c in cols) - math.log2(agreement_share(frame, cols))
+        out[(keys == np.array(pattern)).all(axis=1)] = min(bits, 0.0)
+    return out
+
+
+def adjust(pairs: pd.DataFrame, model: Mapping[str, Any], frame: pd.DataFrame) -> pd.DataFrame:
+    """Pairs with the event fields' agreement weighed jointly (``mw_same_event``) and the totals redone."""
+    out = pairs.copy()
+    cols = [c for c in (_column(n) for n in event_comparisons(model)) if c and c in frame.columns]
+    if not len(out) or len(cols) < 2:
+        return out
+    ids = frame["unique_id"].to_numpy()
+    pos = pd.Series(np.arange(len(ids)), index=ids)
+    ia = pos.reindex(out["record_a"].to_numpy()).to_numpy()
+    ib = pos.reindex(out["record_b"].to_numpy()).to_numpy()
+    known = ~(np.isnan(ia) | np.isnan(ib))
+    ia = np.where(known, ia, 0).astype(np.int64)
+    ib = np.where(known, ib, 0).astype(np.int64)
+    agree = pd.DataFrame({c: known & _equal(frame[c].to_numpy(dtype=object), ia, ib) for c in cols})
+    bits = correction(frame, agree)
     out[WEIGHT] = bits
     if not bits.any():
         return out
     out["match_weight"] = out["match_weight"].to_numpy(dtype=float) + bits
     out["match_probability"] = 1.0 / (1.0 + np.exp2(-out["match_weight"].to_numpy(dtype=float)))
     return out
+
+
+def _equal(values: np.ndarray, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    va, vb = values[ia], values[ib]
+    return np.array([a is not None and not pd.isna(a) and b is not None and not pd.isna(b) and a == b
+                     for a, b in zip(va, vb, strict=True)], dtype=bool)

@@ -320,15 +320,12 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
     else:
         import pandas as pd
 
-        from reckon.link import events, frequency
+        from reckon.link import frequency
 
         one = frequency.adjust(pd.DataFrame({"record_a": [a], "record_b": [b], "match_weight": [0.0],
                                              "match_probability": [0.5],
                                              **{f"mw_{k}": [0.0] for k in frequency.COLUMNS}}), frame, shares)
         extra = {c[3:]: float(one[c].iloc[0]) for c in one.columns if c.endswith("_frequency")}
-        own = pd.DataFrame({"match_weight": [0.0], **{f"mw_{k}": [float(v)] for k, v in extra.items()},
-                            **{f"mw_{st['comparison']}": [float(st["weight"])] for st in steps}})
-        extra[events.NAME] = float(events.adjust(own, model).get(events.WEIGHT, pd.Series([0.0])).iloc[0])
     from reckon.link import events, exclusive, frequency
 
     meaning = {**frequency.LEVELS, exclusive.NAME: exclusive.LEVEL, events.NAME: events.LEVEL}

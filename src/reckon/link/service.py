@@ -200,7 +200,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             pairs = events.adjust(frequency.adjust(
                 eng.predict(model, floor, new_ids=new_ids if incremental else None,
                             frame=frame if incremental else None, progress=progress),
-                frame, settings_info.get("name_frequencies")), model_json)
+                frame, settings_info.get("name_frequencies")), model_json, frame)
             if not incremental:  # an incremental run's one-to-one reads the stored pairs too (below)
                 pairs, settings_info["one_to_one"] = exclusive.adjust(
                     pairs, source_of, eng.prior_weight(model_json), threshold)
@@ -238,7 +238,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 if model is None:
                     model = eng.load(frame, model_json, engine)
                 extra = events.adjust(frequency.adjust(eng.score_within_groups(model, frame, missing), frame,
-                                                       settings_info.get("name_frequencies")), model_json)
+                                                       settings_info.get("name_frequencies")), model_json, frame)
                 known = q.pair_keys(s)
                 extra = extra[[(int(a), int(b)) not in known
                                for a, b in zip(extra["record_a"], extra["record_b"], strict=True)]]
@@ -314,7 +314,7 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     shares = frequency.tables(frame)
     model_json = model.to_json()
     pairs = events.adjust(frequency.adjust(eng.predict(model, min(0.05, threshold), progress=progress), frame, shares),
-                          model_json)
+                          model_json, frame)
     source_of = {int(r["id"]): str(r["source"]) for r in records}
     pairs, report["one_to_one"] = exclusive.adjust(pairs, source_of, eng.prior_weight(model_json), threshold)
     edges = list(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(),
@@ -333,7 +333,8 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
             if any((a, b) not in known for i, a in enumerate(ms) for b in ms[i + 1:]):
                 todo.update({r: label for r in ms})
     if todo:
-        extra = events.adjust(frequency.adjust(eng.score_within_groups(model, frame, todo), frame, shares), model_json)
+        extra = events.adjust(frequency.adjust(eng.score_within_groups(model, frame, todo), frame, shares),
+                              model_json, frame)
         new = [(a, b, p) for a, b, p in zip(extra["record_a"].tolist(), extra["record_b"].tolist(),
                                             extra["match_probability"].tolist(), strict=True) if (a, b) not in known]
         if new:
