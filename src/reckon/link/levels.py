@@ -46,6 +46,7 @@ COMPARISONS: dict[str, str] = {
     "surname_frequency": N_("surname frequency"),
     "detention_date_frequency": N_("detention day frequency"),
     "one_to_one": N_("one person per list"),
+    "same_event": N_("one event"),
     "detention_days": N_("date of detention"),
 }
 

@@ -326,9 +326,9 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
                                              "match_probability": [0.5],
                                              **{f"mw_{k}": [0.0] for k in frequency.COLUMNS}}), frame, shares)
         extra = {c[3:]: float(one[c].iloc[0]) for c in one.columns if c.endswith("_frequency")}
-    from reckon.link import exclusive, frequency
+    from reckon.link import events, exclusive, frequency
 
-    meaning = {**frequency.LEVELS, exclusive.NAME: exclusive.LEVEL}
+    meaning = {**frequency.LEVELS, exclusive.NAME: exclusive.LEVEL, events.NAME: events.LEVEL}
     for name, weight in extra.items():
         running += weight
         steps.append({"comparison": name, "level": meaning.get(name, "evidence beyond the pair"), "gamma": -1,

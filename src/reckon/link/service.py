@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from reckon.errors import ConfigError, ReckonError
 from reckon.i18n import N_
 from reckon.link import engine as eng
-from reckon.link import exclusive, frequency
+from reckon.link import events, exclusive, frequency
 from reckon.link.cluster import cluster
 from reckon.link.diagnose import blocking_recall, diagnose, easy_pairs
 from reckon.link.features import name_string, prepare, present_fields
@@ -197,9 +197,10 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
         source_of = {int(r["id"]): r["source"] for r in recs}
         if model is not None:  # score: everything, or (incremental) the pairs that touch new records
             incremental = mode == "incremental"
-            pairs = frequency.adjust(eng.predict(model, floor, new_ids=new_ids if incremental else None,
-                                                 frame=frame if incremental else None, progress=progress),
-                                     frame, settings_info.get("name_frequencies"))
+            pairs = events.adjust(frequency.adjust(
+                eng.predict(model, floor, new_ids=new_ids if incremental else None,
+                            frame=frame if incremental else None, progress=progress),
+                frame, settings_info.get("name_frequencies")), model_json, frame)
             if not incremental:  # an incremental run's one-to-one reads the stored pairs too (below)
                 pairs, settings_info["one_to_one"] = exclusive.adjust(
                     pairs, source_of, eng.prior_weight(model_json), threshold)
@@ -236,8 +237,8 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             if missing:
                 if model is None:
                     model = eng.load(frame, model_json, engine)
-                extra = frequency.adjust(eng.score_within_groups(model, frame, missing), frame,
-                                         settings_info.get("name_frequencies"))
+                extra = events.adjust(frequency.adjust(eng.score_within_groups(model, frame, missing), frame,
+                                                       settings_info.get("name_frequencies")), model_json, frame)
                 known = q.pair_keys(s)
                 extra = extra[[(int(a), int(b)) not in known
                                for a, b in zip(extra["record_a"], extra["record_b"], strict=True)]]
@@ -311,9 +312,11 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
     model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
     shares = frequency.tables(frame)
-    pairs = frequency.adjust(eng.predict(model, min(0.05, threshold), progress=progress), frame, shares)
+    model_json = model.to_json()
+    pairs = events.adjust(frequency.adjust(eng.predict(model, min(0.05, threshold), progress=progress), frame, shares),
+                          model_json, frame)
     source_of = {int(r["id"]): str(r["source"]) for r in records}
-    pairs, report["one_to_one"] = exclusive.adjust(pairs, source_of, eng.prior_weight(model.to_json()), threshold)
+    pairs, report["one_to_one"] = exclusive.adjust(pairs, source_of, eng.prior_weight(model_json), threshold)
     edges = list(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(),
                      pairs["match_probability"].tolist(), strict=True))
     avoid = [(a, b) for a, b, p in edges if p < AVOID_BELOW]
@@ -330,7 +333,8 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
             if any((a, b) not in known for i, a in enumerate(ms) for b in ms[i + 1:]):
                 todo.update({r: label for r in ms})
     if todo:
-        extra = frequency.adjust(eng.score_within_groups(model, frame, todo), frame, shares)
+        extra = events.adjust(frequency.adjust(eng.score_within_groups(model, frame, todo), frame, shares),
+                              model_json, frame)
         new = [(a, b, p) for a, b, p in zip(extra["record_a"].tolist(), extra["record_b"].tolist(),
                                             extra["match_probability"].tolist(), strict=True) if (a, b) not in known]
         if new:

@@ -31,6 +31,7 @@ def _level(cond: str, label: str) -> dict[str, Any]:
     return {"sql_condition": cond, "label_for_charts": label}
 
 
+LATN_TWO_MIN = 6  # letters a Latin surname needs on both sides before two edits may still be one name
 _ELSE = {"sql_condition": "ELSE", "label_for_charts": N_("different")}
 
 
@@ -64,8 +65,12 @@ def comparisons(present: set[str]) -> list[Any]:
         if "surname_skel" in present:
             levels.append(_level("surname_skel_l = surname_skel_r", N_("same consonants")))
         if "surname_latn" in present:
-            levels += [_lev("surname_latn", 1, N_("Latin spellings one letter apart")),
-                       _lev("surname_latn", 2, N_("Latin spellings two letters apart"))]
+            # two edits in a short name make another name (Baida / Baibak), not a typo: the level asks for
+            # six letters on both sides (a transliteration of a short name meets on the keys above)
+            two_latn = _lev("surname_latn", 2, N_("Latin spellings two letters apart"))
+            two_latn["sql_condition"] = (f"length(surname_latn_l) >= {LATN_TWO_MIN} AND "
+                                         f"length(surname_latn_r) >= {LATN_TWO_MIN} AND " + two_latn["sql_condition"])
+            levels += [_lev("surname_latn", 1, N_("Latin spellings one letter apart")), two_latn]
         # Ваўкоў / Волков, Мікалаеў / Николаев: the keys themselves a little apart; a typo (Козлов /
         # Kozalu, Еорова / Yahorava) moves a key by about two edits
         # (two edits on a short key, or on its first letter, is another name: the level asks for neither)
