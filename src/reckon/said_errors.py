@@ -18,7 +18,8 @@ def reason(text: object) -> str:
     """Why a row went to quarantine or was stored with a warning, stored in English as the reader wrote it
     ("detention_date: month is not 1-12", "cells missing: 2; ..."), in the current language: the field in
     words and the message when catalogued."""
-    return i18n.said_from(str(text or ""), [FIELD_MESSAGE, *ROW_MESSAGES],
+    # the row messages first: "cells missing: 2; ..." would read as a field named "cells missing"
+    return i18n.said_from(str(text or ""), [*ROW_MESSAGES, FIELD_MESSAGE],
                           words=lambda k, v: i18n.label(v) if k == "field" else v)
 
 
