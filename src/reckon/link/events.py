@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from reckon.i18n import N_
+from reckon.link.frequency import pair_rows
 from reckon.link.training import IDENTIFIER_U, IDENTITY
 
 NAME = "same_event"
@@ -94,13 +95,7 @@ def adjust(pairs: pd.DataFrame, model: Mapping[str, Any], frame: pd.DataFrame) -
     cols = [c for c in (_column(n) for n in event_comparisons(model)) if c and c in frame.columns]
     if not len(out) or len(cols) < 2:
         return out
-    ids = frame["unique_id"].to_numpy()
-    pos = pd.Series(np.arange(len(ids)), index=ids)
-    ia = pos.reindex(out["record_a"].to_numpy()).to_numpy()
-    ib = pos.reindex(out["record_b"].to_numpy()).to_numpy()
-    known = ~(np.isnan(ia) | np.isnan(ib))
-    ia = np.where(known, ia, 0).astype(np.int64)
-    ib = np.where(known, ib, 0).astype(np.int64)
+    ia, ib, known = pair_rows(out, frame)
     agree = pd.DataFrame({c: known & _equal(frame[c].to_numpy(dtype=object), ia, ib) for c in cols})
     bits = correction(frame, agree)
     out[WEIGHT] = bits

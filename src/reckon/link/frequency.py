@@ -52,6 +52,17 @@ def _values(frame: pd.DataFrame, col: str) -> np.ndarray:
                      else str(v) for v in frame[col].tolist()], dtype=object)
 
 
+def pair_rows(pairs: pd.DataFrame, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair's two records as row positions in ``frame`` (0 where a record is not in it) and whether
+    both are: how a pair-level step reads the records' values without a join."""
+    ids = frame["unique_id"].to_numpy()
+    pos = pd.Series(np.arange(len(ids)), index=ids)
+    ia = pos.reindex(pairs["record_a"].to_numpy()).to_numpy()
+    ib = pos.reindex(pairs["record_b"].to_numpy()).to_numpy()
+    known = ~(np.isnan(ia) | np.isnan(ib))
+    return np.where(known, ia, 0).astype(np.int64), np.where(known, ib, 0).astype(np.int64), known
+
+
 def adjust(pairs: pd.DataFrame, frame: pd.DataFrame, shares: dict[str, dict[str, float]] | None = None
            ) -> pd.DataFrame:
     """Pairs with match weights and probabilities adjusted for the frequency of the names they share
@@ -60,13 +71,7 @@ def adjust(pairs: pd.DataFrame, frame: pd.DataFrame, shares: dict[str, dict[str,
     out = pairs.copy()
     if not len(out):
         return out
-    ids = frame["unique_id"].to_numpy()
-    pos = pd.Series(np.arange(len(ids)), index=ids)
-    ia = pos.reindex(out["record_a"].to_numpy()).to_numpy()
-    ib = pos.reindex(out["record_b"].to_numpy()).to_numpy()
-    known = ~(np.isnan(ia) | np.isnan(ib))
-    ia = np.where(known, ia, 0).astype(np.int64)
-    ib = np.where(known, ib, 0).astype(np.int64)
+    ia, ib, known = pair_rows(out, frame)
     total = np.zeros(len(out))
     for comp, col in COLUMNS.items():
         if col not in frame.columns or f"mw_{comp}" not in out.columns:
