@@ -239,7 +239,9 @@ def layout(text: str, *, title: str | None = None) -> Layout:
     for i, b in enumerate(raw_blocks):
         if b.kind == BOILER and _RELATED.match(b.text.strip()):
             for x in raw_blocks[i + 1:]:
-                if x.kind not in (BULLET, HEADING, MARKER):
+                # a story's headline set as a plain line ("В Гомеле вынесли приговор семи парням …") ends in no stop
+                headline = x.kind == BODY and not x.text.rstrip().endswith((".", "!", "?", "…", ":"))
+                if x.kind not in (BULLET, HEADING, MARKER) and not headline:
                     break
                 x.kind = TEASER
     # Datelines open the first body paragraph: record outlet and date, and keep the text after them.
