@@ -68,10 +68,28 @@ def speaks_of_persecution(sentence: str) -> bool:
     return bool(_PERSECUTION.search(sentence))
 
 
+_NAME = r"[A-ZА-ЯЁІЎ][\w’'-]+\s+[A-ZА-ЯЁІЎ][\w’'-]+"
+# "imposing prison sentences on two Brest residents, A B and C D", "два з іх — былыя тэлевядоўцы A B і C D": the
+# count of the people the clause goes on to name
+_NAMES_AFTER = re.compile(rf"^[^\d.;:!?]{{0,50}}?[,—–-]\s*(?:[^\W\d_]+\s+){{0,3}}?(?P<names>{_NAME}(?:\s*(?:,|\band\b|\bі\b|\bи\b)"
+                          rf"\s*{_NAME})*)")
+
+
+def names_those_counted(f: Any) -> bool:
+    """A small count of detained, charged or convicted people that the clause goes on to name, one by one: the
+    people are the facts, the number only counts the names (recognitions and sanctions keep their counts)."""
+    if f.value > 3 or f.category not in ("detained", "charged", "convicted"):
+        return False
+    m = _NAMES_AFTER.match(f.sentence[f.end - f.sentence_start:])
+    return bool(m) and len(re.findall(_NAME, m.group("names"))) == f.value
+
+
 def drop_unplaced(figures: list[Any]) -> list[Any]:
-    """The figures without the ``other`` counts whose sentence speaks of no persecution; ``parent`` indices
-    follow the figures they point to (a part of a dropped count keeps no parent)."""
-    keep = [not (f.category == "other" and not speaks_of_persecution(f.sentence)) for f in figures]
+    """The figures without the ``other`` counts whose sentence speaks of no persecution and without the small
+    counts of people named one by one; ``parent`` indices follow the figures they point to (a part of a dropped
+    count keeps no parent)."""
+    keep = [not (f.category == "other" and not speaks_of_persecution(f.sentence)) and not names_those_counted(f)
+            for f in figures]
     if all(keep):
         return figures
     new_index: dict[int, int] = {}
