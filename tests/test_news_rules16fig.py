@@ -63,6 +63,14 @@ def test_an_uncategorised_count_stays_only_when_its_sentence_speaks_of_persecuti
     assert _figs("Some 300 teachers were dismissed for their views this summer.") == [(300, "about", "other")]
 
 
+def test_a_small_count_of_people_named_one_by_one_is_the_people_not_a_figure() -> None:
+    assert _figs("The court imposed prison sentences on two Demoville residents, Ivan Demov and Petr Samplov.") == []
+    assert _figs("Як вядома, два з іх — былыя настаўнікі Іван Дземаў і Пятро Узораў, затрыманыя ўчора.") == []
+    # recognitions keep their counts: the number of new political prisoners is the statistic
+    assert _figs("Rights groups recognised two more people as political prisoners, Ivan Demov and Petr Samplov.") == [
+        (2, "exact", "newly_recognised")]
+
+
 # --- Belarusian and Russian ---------------------------------------------------------------------------------
 
 def test_pa_menshai_mery_is_at_least() -> None:
@@ -129,6 +137,9 @@ class _F:
     category: str
     sentence: str
     parent: int | None
+    value: int = 100
+    end: int = 0
+    sentence_start: int = 0
 
 
 @given(st.lists(st.tuples(st.sampled_from(["other", "detained"]), st.sampled_from(["a town", "were dismissed"]),
