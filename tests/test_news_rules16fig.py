@@ -65,7 +65,8 @@ def test_an_uncategorised_count_stays_only_when_its_sentence_speaks_of_persecuti
 
 def test_a_small_count_of_people_named_one_by_one_is_the_people_not_a_figure() -> None:
     assert _figs("The court imposed prison sentences on two Demoville residents, Ivan Demov and Petr Samplov.") == []
-    assert _figs("Як вядома, два з іх — былыя настаўнікі Іван Дземаў і Пятро Узораў, затрыманыя ўчора.") == []
+    assert _figs("Міліцыянты затрымалі 24 чалавек. Як вядома, два з іх — былыя настаўнікі Іван Дземаў і Пятро "
+                 "Узораў.") == [(24, "exact", "detained")]
     # recognitions keep their counts: the number of new political prisoners is the statistic
     assert _figs("Rights groups recognised two more people as political prisoners, Ivan Demov and Petr Samplov.") == [
         (2, "exact", "newly_recognised")]
