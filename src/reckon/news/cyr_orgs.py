@@ -139,7 +139,10 @@ def _full_name_of(surname: str, context: str) -> str | None:
     for n in reversed(find_person_names(context, belarusian=is_belarusian_word(context))):
         parts = n.nominative.split()
         if len(parts) >= 2 and surname_stem(parts[-1]) == stem:
-            return n.nominative
+            # the surname used alone is the nominative as the article spells it ("Азаронак" beside "Рыгора
+            # Азаронка"): keep it rather than a nominative rebuilt from an oblique form
+            fleeting = re.search(r"[аоеэ][кцл]$", surname) and parts[-1] == surname[:-2] + surname[-1]
+            return " ".join([*parts[:-1], surname]) if fleeting else n.nominative
     return None
 
 

@@ -17,6 +17,7 @@ import re
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_marks import _Span, quote_spans
+from reckon.news.cyr_interview import answer_lines, interviewee
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -44,6 +45,7 @@ from reckon.news.cyr_orgs import (
     _statement_author,
 )
 from reckon.news.cyr_speech import (
+    _GOVERNING,
     _pronoun_speaker,
     _sex_of,
     _verb_sex,
@@ -162,6 +164,7 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
     inner_of_dialogue: list[tuple[int, int]] = []
     pos = 0
     lines = body.split("\n")
+    answers = answer_lines(lines)
     for i, line in enumerate(lines):
         m = _DIALOGUE.match(line)
         attribution = _DIALOGUE_ATTRIBUTION.search(line, m.end()) if m else None
@@ -178,6 +181,9 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
             # the paragraph after the dash is the speech; quotation marks inside it are the speaker's own
             # ("– Невялікія справы – па артыкулах „абраза ўлады”, …")
             extra.append(_Span(pos + m.end() - 1, pos + len(line)))
+            inner_of_dialogue.append((pos, pos + len(line)))
+        elif m and i in answers:  # an interview's answer: the interviewee's words
+            extra.append(_Span(pos + m.end() - 1, pos + len(line), dialogue=True))
             inner_of_dialogue.append((pos, pos + len(line)))
         pos += len(line) + 1
     kept = [s for s in spans if not any(a <= s.open_at < b for a, b in inner_of_dialogue)]
@@ -234,7 +240,10 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
         return _clean(" ".join(words))  # an organisation: "Прэс-служба Савета ЕС", "Министерство … Канады"
     toks = [m for m in all_toks
             if not (m.start() == len(rest) - len(rest.lstrip()) and last) and
-            not re.search(r"[.!?]\s*$", rest[:m.start()])]
+            not re.search(r"[.!?]\s*$", rest[:m.start()]) and
+            # "На Валадарцы …", "імя Ціханоўскай": a word a preposition governs, or a woman's name in an
+            # oblique case, is not who speaks
+            not (not genitive and (_GOVERNING.search(rest[:m.start()]) or m.group(0).endswith("ай")))]
     if last:
         toks = toks[::-1]
     if not toks:
@@ -289,6 +298,16 @@ def _given_only(speaker: str, context: str) -> str:
         if n.nominative.split()[0] == speaker and len(n.nominative.split()) > 1:
             return n.nominative
     return speaker
+
+
+def _written_surname(speaker: str, body: str) -> str:
+    """"Рыгор Азаронк" rebuilt from "Рыгора Азаронка" is "Рыгор Азаронак" when the article writes that form
+    (a vowel that drops out in the other cases); a rebuilt form the article never writes yields to it."""
+    last = speaker.split()[-1] if speaker.split() else ""
+    if len(last) < 4 or re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", body):
+        return speaker
+    m = re.search(rf"(?<![\w-]){re.escape(last[:-1])}[аоеэ]{re.escape(last[-1])}(?![\w-])", body)
+    return speaker[:len(speaker) - len(last)] + m.group(0) if m else speaker
 
 
 _GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о|ад|от|для|пад|под|праз|через)\s*$", re.IGNORECASE)
@@ -354,6 +373,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = None  # "— рассказывает «Салідарнасці» жительница …": the medium is whom it was told
             elif re.fullmatch(r"\s*«[^»\n]{2,40}»\s*", rest):
                 speaker = rest.strip()[1:-1]  # "— пишет «Наша Ніва»": the medium
+            elif re.fullmatch(r"\s*[а-яёіў-]+(?:\s+[а-яёіў-]+){0,2}[.\s]*", rest) and belarusian_text(rest + after) \
+                    and _verb_sex(m.group("verb")) and not group_speaker(rest.strip(" .")):
+                # "— распавёў нобелеўскі лаўрэат": a role in lower case stands for the person named before it
+                speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
             elif _ON_SITE.match(rest):
                 # "— сообщается на сайте канадского правительства": the institution whose site it is
                 speaker = _phrase_nominative(_ON_SITE.match(rest).group("words").split(), is_belarusian_word(rest))
@@ -427,6 +450,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў'’-]+(?:\s+[А-ЯЁІЎ][а-яёіў'’-]+)?", left) and not _BOILERPLATE.match(left):
                     speaker = left  # "Тихановский: «…»" (a headline): the name before the colon as written
                 elif (ms := _SUBJECT.match(left)) and not _PRONOUN.match(ms.group("who") + " ") and \
+                        not _GOVERNING.search(ms.group("who").split()[0].lower() + " ") and \
                         not _oblique_name(ms.group("who")) and not find_person_names(left, belarusian=True):
                     speaker = _clean(ms.group("who"))  # "Праваабаронцы выступілі з Маніфэстам да Дня …: «…»"
                 else:
@@ -480,6 +504,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = f"{office} {_clean(po.group('whose')[:said.start()])}"
         if speaker is None:  # a statement signed on the line after it ("U.S. Mission to OSCE")
             speaker = signature_after(body, sp.close_at)
+        if speaker is None and sp.dialogue and \
+                body.count("\n", 0, line_start) in (answers := answer_lines(body.split("\n"))):
+            first = min(answers)  # an interview's answer: the person the lead named
+            speaker = out[-1].speaker if out and out[-1].start > body.find("\n") else None
+            speaker = speaker or interviewee(body[:sum(len(x) + 1 for x in body.split("\n")[:first])])
         if speaker is None:  # no construction read it: the general cues (a speech verb by its lemma, nearby)
             mask = mask if mask is not None else blank(body, [(s.open_at, s.close_at + 1) for s in spans], keep_marks=True)
             speaker = general_speaker(body, mask, sp.open_at, sp.close_at, belarusian=belarusian_text(body),
@@ -506,7 +535,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 fits = [n for n in named if want is None or _sex_of(n.nominative) in (want, None)]
                 speaker = (fits or named)[-1].nominative
         if speaker is not None:
-            speaker = _given_only(speaker, body[:sp.open_at])
+            speaker = _written_surname(_given_only(speaker, body[:sp.open_at]), body)
             if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў’-]+", speaker):
                 speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
         if speaker is None or _SLOGAN_BEFORE.search(before):

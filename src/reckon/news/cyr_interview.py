@@ -1,0 +1,46 @@
+"""Interviews set as dash dialogue: questions and answers, each a paragraph opened by a dash.
+
+Belarusian and Russian papers print an interview without quotation marks and without "— сказала X" after
+each answer: the lead names the person once ("Наталля Д. расказала «Газеце», што …"), then "— …?" lines are
+the journalist's questions and the other dash lines are that person's answers. The form says who speaks,
+so the answers are the interviewee's words even though no verb of speech stands next to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reckon.news.cyr_names import find_person_names, is_belarusian_word
+
+_DASH_LINE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎA-Z0-9«„“\"\[(])")
+_QUESTION = re.compile(r"\?[»”\"]?\s*$")
+
+
+def answer_lines(lines: list[str]) -> set[int]:
+    """Indices of the dash lines that answer a question: only on a page that asks at least one question in a
+    dash line and whose dash lines are not all questions; a line with its own attribution is left to it."""
+    dash = [i for i, line in enumerate(lines) if _DASH_LINE.match(line)]
+    questions = [i for i in dash if _QUESTION.search(lines[i]) and len(lines[i]) < 300]
+    if not questions or len(questions) == len(dash):
+        return set()
+    first_q = questions[0]
+    # an answer comes after a question, or is the one dash line just before the first question
+    before_first = [i for i in dash if i < first_q]
+    lead = {before_first[-1]} if before_first else set()
+    return {i for i in dash if i not in questions and (i > first_q or i in lead)}
+
+
+_SUBJECT_VERB = re.compile(r"(?P<name>[А-ЯЁІЎ][а-яёіў’'-]+(?:\s+[А-ЯЁІЎ][а-яёіў’'-]+)?)\s+(?P<verb>[а-яёіў]+)")
+
+
+def interviewee(context: str) -> str | None:
+    """The person the lead names in the nominative, the last one before the first answer; else the capitalised
+    words right before the lead's verb of speech ("Наталла Дуліна расказала", a given name the names corpus
+    spells otherwise)."""
+    from reckon.news.cyr_speech import belarusian_text, is_speech_verb
+
+    names = [n for n in find_person_names(context, belarusian=is_belarusian_word(context)) if n.case == "nomn"]
+    if names:
+        return names[-1].nominative
+    said = [m for m in _SUBJECT_VERB.finditer(context) if is_speech_verb(m.group("verb"), belarusian_text(context))]
+    return said[-1].group("name") if said else None
