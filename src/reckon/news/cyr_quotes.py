@@ -310,6 +310,8 @@ def _written_surname(speaker: str, body: str) -> str:
     return speaker[:len(speaker) - len(last)] + m.group(0) if m else speaker
 
 
+_CHARGED_IN = re.compile(r"(?:обвин\w*|абвінав\w*|подозрева\w*|падазрава\w*|осужд\w*|осудил\w*|асудзіл\w*)"
+                         r"(?:\s+[а-яёіў]+)?\s+(?:в|у|ў)\s*$", re.IGNORECASE)
 _GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о|ад|от|для|пад|под|праз|через)\s*$", re.IGNORECASE)
 
 
@@ -540,6 +542,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
         if speaker is None or _SLOGAN_BEFORE.search(before):
             continue  # "Асноўным лозунгам пратэстаў быў "Не вайне!"": a slogan, nobody's words here
+        if not sp.dialogue and not re.search(_VERB, re.split(r"[.!?…]\s", before)[-1], re.IGNORECASE) and (
+                _CHARGED_IN.search(before) or re.match(r"(?:за|па|по|пра|про)\s", inner)):
+            # "Его обвинили в «поджоге …»", "поместили в карцер «за нарушение …»": a charge or a stated reason in
+            # a sentence nobody speaks in, not someone's words
+            continue
         if _GOVERNED.search(before) and not sp.dialogue and \
                 not re.search(_VERB, re.split(r"[.!?…]\s", before)[-1], re.IGNORECASE):
             # "пакаралі за «парушэнне …»": the object of a preposition in a sentence nobody speaks in is a
