@@ -9,8 +9,10 @@ so the answers are the interviewee's words even though no verb of speech stands 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reckon.news.cyr_names import find_person_names, is_belarusian_word
+from reckon.news.model import Quote
 
 _DASH_LINE = re.compile(r"^[—–-]\s+(?=[А-ЯЁІЎA-Z0-9«„“\"\[(])")
 _QUESTION = re.compile(r"\?[»”\"]?\s*$")
@@ -44,3 +46,24 @@ def interviewee(context: str) -> str | None:
         return names[-1].nominative
     said = [m for m in _SUBJECT_VERB.finditer(context) if is_speech_verb(m.group("verb"), belarusian_text(context))]
     return said[-1].group("name") if said else None
+
+
+_CONTENT = re.compile(r"[А-ЯЁІЎа-яёіў’'-]{3,}")
+
+
+def headline_quotes(body: str, spans: list[Any], out: list[Quote], offset_of: int) -> list[Quote]:
+    """A title that quotes someone without saying who ("«Столько лет ждали»") quotes words the body gives
+    with their speaker ("— … Мы столько лет их ждали, — уверена Хомич"): most of its words in one of them."""
+    found: list[Quote] = []
+    for sp in spans:
+        inner = body[sp.open_at + 1:sp.close_at].strip()
+        want = {w.lower() for w in _CONTENT.findall(inner)}
+        if len(want) < 2:
+            continue
+        for q in out:
+            have = {w.lower() for w in _CONTENT.findall(q.text)}
+            if len(want & have) >= max(2, 0.6 * len(want)):
+                found.append(Quote(speaker=q.speaker, text=inner, start=offset_of + sp.open_at + 1,
+                                   end=offset_of + sp.close_at, sentence=None))
+                break
+    return found

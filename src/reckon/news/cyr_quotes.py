@@ -17,7 +17,7 @@ import re
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_marks import _Span, quote_spans
-from reckon.news.cyr_interview import answer_lines, interviewee
+from reckon.news.cyr_interview import answer_lines, headline_quotes, interviewee
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -318,6 +318,7 @@ _GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о
 def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
     """Quotations with speakers in ``body`` (the article's paragraphs joined by newlines)."""
     out: list[Quote] = []
+    headline: list[_Span] = []
     last_speaker: str | None = None
     prev_close = -10_000
     spans = _with_dialogue(body, quote_spans(body))
@@ -540,6 +541,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             speaker = _written_surname(_given_only(speaker, body[:sp.open_at]), body)
             if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў’-]+", speaker):
                 speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
+        if speaker is None and line_start == 0 and len(words) >= 2:
+            headline.append(sp)  # the title's quotation: whose it is, the body's quotations may tell
         if speaker is None or _SLOGAN_BEFORE.search(before):
             continue  # "Асноўным лозунгам пратэстаў быў "Не вайне!"": a slogan, nobody's words here
         if not sp.dialogue and not re.search(_VERB, re.split(r"[.!?…]\s", before)[-1], re.IGNORECASE) and (
@@ -554,6 +557,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             continue
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue \
                 and not (m and len(words) >= 2 and re.match(r"\s*[,.!?…]?\s*[—–-]", after)):
+            if line_start == 0 and len(words) >= 2:
+                headline.append(sp)  # a short title quotation ("«Столько лет ждали»"): the body may say whose
             continue  # a name in quotation marks, not speech ("«Мы не спынімся», — заявіла X" is speech)
         if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
             continue  # «хатняя хімія»: a scare quote, not speech
@@ -567,4 +572,5 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             spoken = re.sub(r"\s+", " ", spoken.replace(" ,", ",")).strip()
         out.append(Quote(speaker=speaker, text=spoken, start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
-    return out
+    return headline_quotes(body, headline, out, offset_of) + out
+
