@@ -67,3 +67,37 @@ def headline_quotes(body: str, spans: list[Any], out: list[Quote], offset_of: in
                                    end=offset_of + sp.close_at, sentence=None))
                 break
     return found
+
+
+_HEADING = re.compile(r"^[А-ЯЁІЎA-Z][^.!?…:;«»„“\"\n]{3,90}$")
+
+
+def under_heading(body: str, line_start: int) -> bool:
+    """Whether the line at ``line_start`` (a quotation) follows a heading: a short line with no sentence end and no
+    quotation of its own, itself after the article's lead."""
+    before = body[:max(0, line_start - 1)].rstrip("\n").split("\n")
+    prev = next((x for x in reversed(before) if x.strip()), "")
+    return len(before) >= 2 and bool(_HEADING.match(prev.strip()))
+
+
+# "по словам Лукашенко", "отметил, что …": a sentence that says whose words a short fragment in marks are
+_SAID = re.compile(r"(?:по|па)\s+(?:его|её|ее|их|яго|яе)?\s*(?:словам|слова[хм]|мнению)|паводле\s+(?:яго|яе)?\s*слоў",
+                   re.IGNORECASE)
+
+
+def spoken_fragment(body: str, open_at: int, close_at: int, speaker: str | None) -> bool:
+    """A short fragment in marks ("«на исходе»", "«очень много»") is someone's words, not a scare quote, when it is
+    lower case, a person speaks it (the speaker found reads as a person's name) and its own sentence says so (a
+    verb of speech, "по словам …")."""
+    from reckon.news.cyr_speech import _sex_of, belarusian_text, is_speech_verb
+
+    inner = body[open_at + 1:close_at].strip()
+    if not inner[:1].islower() or speaker is None or _sex_of(speaker) is None and \
+            not find_person_names(speaker, belarusian=is_belarusian_word(speaker)) or f"«{speaker}" in body or \
+            re.search(rf"«[^»\n]*{re.escape(speaker.split()[-1])}", body):
+        return False  # "— піша «Радыё Рацыя»": a medium is no person whose words a fragment is
+    start = max(body.rfind(". ", 0, open_at), body.rfind("\n", 0, open_at)) + 1
+    end = min((k for k in (body.find(". ", close_at), body.find("\n", close_at)) if k >= 0), default=len(body))
+    sentence = body[start:open_at] + " " + body[close_at + 1:end]
+    be = belarusian_text(sentence)
+    return bool(_SAID.search(sentence)) or any(is_speech_verb(w, be) for w in re.findall(r"[а-яёіў]+", sentence))

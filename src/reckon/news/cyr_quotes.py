@@ -17,7 +17,7 @@ import re
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_marks import _Span, quote_spans
-from reckon.news.cyr_interview import answer_lines, headline_quotes, interviewee
+from reckon.news.cyr_interview import answer_lines, headline_quotes, interviewee, spoken_fragment, under_heading
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -43,6 +43,8 @@ from reckon.news.cyr_orgs import (
     _phrase_nominative,
     _reporting_institution,
     _statement_author,
+    not_patronymic,
+    written_surname,
 )
 from reckon.news.cyr_speech import (
     _GOVERNING,
@@ -300,16 +302,6 @@ def _given_only(speaker: str, context: str) -> str:
     return speaker
 
 
-def _written_surname(speaker: str, body: str) -> str:
-    """"Рыгор Азаронк" rebuilt from "Рыгора Азаронка" is "Рыгор Азаронак" when the article writes that form
-    (a vowel that drops out in the other cases); a rebuilt form the article never writes yields to it."""
-    last = speaker.split()[-1] if speaker.split() else ""
-    if len(last) < 4 or re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", body):
-        return speaker
-    m = re.search(rf"(?<![\w-]){re.escape(last[:-1])}[аоеэ]{re.escape(last[-1])}(?![\w-])", body)
-    return speaker[:len(speaker) - len(last)] + m.group(0) if m else speaker
-
-
 _CHARGED_IN = re.compile(r"(?:обвин\w*|абвінав\w*|подозрева\w*|падазрава\w*|осужд\w*|осудил\w*|асудзіл\w*)"
                          r"(?:\s+[а-яёіў]+)?\s+(?:в|у|ў)\s*$", re.IGNORECASE)
 _GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о|ад|от|для|пад|под|праз|через)\s*$", re.IGNORECASE)
@@ -505,6 +497,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 # "В пресс-службе Лукашенко заявили, что … за "…"": the press office's words
                 office = "прэс-служба" if po.group("office").lower().startswith("прэс") else "пресс-служба"
                 speaker = f"{office} {_clean(po.group('whose')[:said.start()])}"
+        if speaker is None and sp.open_at == line_start and under_heading(body, line_start):
+            # "Кому позвонил после освобождения" / "«Я вот эти три года …»": an interview's quotation under a
+            # heading of its own, the words of the person the lead named
+            speaker = interviewee(body[:line_start])
         if speaker is None:  # a statement signed on the line after it ("U.S. Mission to OSCE")
             speaker = signature_after(body, sp.close_at)
         if speaker is None and sp.dialogue and \
@@ -536,9 +532,13 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = last_speaker
             elif named:
                 fits = [n for n in named if want is None or _sex_of(n.nominative) in (want, None)]
-                speaker = (fits or named)[-1].nominative
+                # "— отметил литовский президент": the one the article named with that role ("президент Литвы
+                # Гитанас Н."), not just the last man named
+                stem = speaker.split()[-1].lower()[:6]
+                titled = [n for n in fits if stem in context[max(0, n.start - 40):n.start].lower()]
+                speaker = (titled or fits or named)[-1].nominative
         if speaker is not None:
-            speaker = _written_surname(_given_only(speaker, body[:sp.open_at]), body)
+            speaker = written_surname(not_patronymic(_given_only(speaker, body[:sp.open_at]), body[:sp.open_at]), body)
             if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў’-]+", speaker):
                 speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
         if speaker is None and line_start == 0 and len(words) >= 2:
@@ -560,7 +560,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             if line_start == 0 and len(words) >= 2:
                 headline.append(sp)  # a short title quotation ("«Столько лет ждали»"): the body may say whose
             continue  # a name in quotation marks, not speech ("«Мы не спынімся», — заявіла X" is speech)
-        if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
+        if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue and \
+                not spoken_fragment(body, sp.open_at, sp.close_at, speaker):
             continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker
         prev_close = sp.close_at

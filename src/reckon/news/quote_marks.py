@@ -37,6 +37,10 @@ def quote_spans(text: str) -> list[Span]:
         elif ch == '"' and len(stack) == 1 and text[stack[0]] == "“" and i > 0 and not text[i - 1].isspace():
             a = stack.pop()  # “thousands of innocent political prisoners": a curly quotation closed by a straight mark
             spans.append(Span(a + 1, i, a, i + 1, False))
+        elif ch == "”" and straight is not None and not stack and i > straight + 1 and not text[i - 1].isspace():
+            # "They put a blindfold over my eyes … west,” he said: a straight opening mark closed by a curly one
+            spans.append(Span(straight + 1, i, straight, i + 1, False))
+            straight = None
         elif ch == '"':
             if straight is None:
                 straight = i

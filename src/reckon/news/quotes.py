@@ -167,6 +167,16 @@ class SpeakerTracker:
             return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
+        kin = re.fullmatch(r"(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})[’']s\s+(?P<kin>wife|husband|mother|father|"
+                           r"sister|brother|daughter|son|lawyer|attorney)", np)
+        if kin:
+            # "said Ales Example's wife": the relative, as the article named her ("Anna Sample, the wife of … Ales
+            # Example"); never the one whose relative she is
+            surname = re.escape(kin.group("who").split()[-1])
+            m = re.search(rf"(?P<p>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+),\s+(?:the\s+)?{kin.group('kin')}\s+of\s+[^.;]{{0,80}}?"
+                          rf"\b{surname}\b", self.doc) or \
+                re.search(rf"\b{surname}[’']s\s+{kin.group('kin')},\s+(?P<p>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)", self.doc)
+            return m.group("p") if m and person_names(m.group("p")) else None
         owner = re.match(r"^(?P<who>.+?)[’']s\s+(?:\w+\s+)?(?:statement|press release|post|tweet|letter|message|website|"
                          r"spokes\w+|press service|press office)$", np)
         if owner and not _STATEMENT.match(owner.group("who").lower()):
