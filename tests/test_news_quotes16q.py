@@ -112,6 +112,48 @@ def test_a_news_agency_s_quote_from_label_en() -> None:
     assert [q.speaker for q in extract(text, published="2031-04-28").quotes] == ["Zorka"]
 
 
+def test_a_role_after_the_verb_is_the_one_the_article_gave_that_title_ru() -> None:
+    text = ("Новости\n\nОб этом сообщил президент Литвы Гинтарас Примерас.\n"
+            "«Сегодня 40 заключенных пересекли границу», — написал он.\n"
+            "Агентство пишет, что Иван Сидоренко помиловал 14 иностранцев.\n"
+            "«40 — это много. Очень много», — отметил литовский президент.\n")
+    assert [q.speaker for q in extract(text, published="2031-04-28").quotes] == ["Гинтарас Примерас"] * 2
+
+
+def test_a_short_fragment_someone_is_said_to_speak_is_a_quote_ru() -> None:
+    text = ("Новости\n\nИван Сидоренко заявил, что оппозиционер находится «на исходе» и ему нужен покой. "
+            "Суд назначил ему «хатнюю химию».\n")
+    assert _quotes(extract(text, published="2031-04-28")) == [("Иван Сидоренко", "на исходе")]
+
+
+def test_quotations_under_an_interview_s_headings_ru() -> None:
+    text = ("Новости\n\nНа первой пресс-конференции Иван Сидоренко рассказал, кому первому позвонил.\n\n"
+            "Кому позвонил после освобождения\n"
+            "«Я позвонил сестре, дочери и другу, с которым мы работали много лет».\n"
+            "Как узнал, куда его привезли\n"
+            "«О том, где мы находимся, я узнавал только по солнцу».\n")
+    assert [q.speaker for q in extract(text, published="2031-04-28").quotes] == ["Иван Сидоренко"] * 2
+
+
+def test_a_given_name_and_patronymic_is_the_person_named_in_full_ru() -> None:
+    text = ("Новости\n\nШтаб Ивана Сидоренко опубликовал часть интервью с ним. Иван Петрович вспоминает, что письма "
+            "доходят редко: «в такие моменты чувствуешь себя молодым и задорным», говорит он.\n")
+    assert [q.speaker for q in extract(text, published="2031-04-28").quotes] == ["Иван Сидоренко"]
+
+
+def test_x_s_wife_is_the_wife_the_article_named_en() -> None:
+    text = ("Wife speaks of letters\n\n\"My letters arrive sporadically,\" said Anna Sample, the wife of the jailed "
+            "dissident Jan Example. She visited Poland on Tuesday.\n\n\"Even that letter was not delivered to him,\" said "
+            "Jan Example's wife.\n")
+    assert [q.speaker for q in extract(text, published="2031-04-28").quotes] == ["Anna Sample", "Anna Sample"]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_en() -> None:
+    text = ("Prisoner describes release\n\nJan Example was freed on Saturday. \"They put a blindfold over my eyes and "
+            "we drove west,” he said.\n")
+    assert [q.speaker for q in extract(text, published="2031-04-28").quotes] == ["Jan Example"]
+
+
 _LINE = st.one_of(
     st.text(alphabet="абвгдежзійклмн ,.", min_size=1, max_size=40),
     st.builds(lambda s, q: "— " + s.strip().capitalize() + ("?" if q else "."),
