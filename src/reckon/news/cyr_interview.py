@@ -87,12 +87,12 @@ _SAID = re.compile(r"(?:по|па)\s+(?:его|её|ее|их|яго|яе)?\s*(?
 
 def spoken_fragment(body: str, open_at: int, close_at: int, speaker: str | None) -> bool:
     """A short fragment in marks ("«на исходе»", "«очень много»") is someone's words, not a scare quote, when it is
-    lower case, a person speaks it (the speaker found reads as a person's name) and its own sentence says so (a
+    two words or more (one word in marks, "«турне»", is a word held at a distance), lower case, a person speaks it (the speaker found reads as a person's name) and its own sentence says so (a
     verb of speech, "по словам …")."""
     from reckon.news.cyr_speech import _sex_of, belarusian_text, is_speech_verb
 
     inner = body[open_at + 1:close_at].strip()
-    if not inner[:1].islower() or speaker is None or _sex_of(speaker) is None and \
+    if len(inner.split()) < 2 or not inner[:1].islower() or speaker is None or _sex_of(speaker) is None and \
             not find_person_names(speaker, belarusian=is_belarusian_word(speaker)) or f"«{speaker}" in body or \
             re.search(rf"«[^»\n]*{re.escape(speaker.split()[-1])}", body):
         return False  # "— піша «Радыё Рацыя»": a medium is no person whose words a fragment is
