@@ -44,7 +44,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from reckon.config import Workspace
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.i18n import N_
 from reckon.ingest.columnar import Irregular, columnar_batches, supported
 from reckon.ingest.mapper import RowMapper
@@ -139,11 +139,11 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     path = Path(path)
     source = (source or "").strip()
     if not source:
-        raise ConfigError("name the source the file comes from: --source NAME")
+        raise ConfigError.of(N_("name the source the file comes from: --source NAME"))
     if kind is not None and kind not in SOURCE_KINDS:
-        raise ConfigError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
+        raise ConfigError.of(N_("--kind must be one of %(choices)s"), choices=", ".join(SOURCE_KINDS))
     if len(source) > 200 or safe_raw(source) != source:
-        raise ConfigError("a source name is at most 200 characters of text; choose a shorter --source")
+        raise ConfigError.of(N_("a source name is at most 200 characters of text; choose a shorter --source"))
     spec = _spec_from(mapping)
     open_args = _open_args(spec, fmt, encoding, delimiter, sheet, json_key)
     reader = open_table(path, **open_args)

@@ -59,7 +59,7 @@ def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, 
         return  # the importing process is gone: nothing to do
     except InputError as exc:
         with suppress(OSError):
-            conn.send(("input_error", (exc.args[0], exc.file, exc.row, exc.field)))
+            conn.send(("input_error", (exc.args[0], exc.file, exc.row, exc.field, exc.template, exc.params)))
     except BaseException as exc:
         with suppress(OSError):
             conn.send(("error", _where(exc)))
@@ -161,9 +161,11 @@ class Started:
             elif kind == "irregular":
                 raise Irregular(payload)
             elif kind == "input_error":
-                text, file, row, fld = payload
+                text, file, row, fld, template, params = payload
                 err = InputError(text)  # text already names file, row and field
                 err.file, err.row, err.field = file, row, fld
+                # the catalogued message and its parameters, so the error is said in the reader's language
+                err.template, err.params = template, params
                 raise err
             else:
                 raise ReckonError(f"the import's reader process failed ({payload}); the same import with "
