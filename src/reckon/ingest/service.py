@@ -44,7 +44,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from reckon.config import Workspace
-from reckon.errors import N_, ConfigError
+from reckon.errors import ConfigError
 from reckon.i18n import N_
 from reckon.ingest.columnar import Irregular, columnar_batches, supported
 from reckon.ingest.mapper import RowMapper
@@ -196,13 +196,7 @@ def _write(report: ImportReport, writer: store.RecordWriter, batches: Iterator[P
     # On PostgreSQL the last COPY ends (or, on an error, stops) when ``writer`` is left.
     with closing(batches), writer:  # type: ignore[type-var]
         for prepared in batches:
-            report.rows_read = prepared.rows_read
-            for column, reason in prepared.first_problems:
-                report.reasons[(column, reason)] += 1
-            report.note_warnings(prepared.warnings)
-            for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
-                report.problems.append({"file": report.file, "row": row_number, "field": column,
-                                        "reason": reason})
+            report.take(prepared)
             t0 = time.perf_counter()
             try:
                 writer.flush(prepared)

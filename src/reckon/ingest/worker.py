@@ -19,7 +19,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from reckon.errors import InputError, ReckonError
+from reckon.errors import N_, InputError, ReckonError
 from reckon.ingest.columnar import Irregular, columnar_batches
 from reckon.ingest.mapper import RowMapper, Spread
 from reckon.ingest.mapping import MappingSpec
@@ -152,8 +152,8 @@ class Started:
             try:
                 kind, payload = self._conn.recv()
             except EOFError:
-                raise ReckonError("the import's reader process stopped unexpectedly; try again with "
-                                  "RECKON_IMPORT_WORKER=0") from None
+                raise ReckonError.of(N_("the import's reader process stopped unexpectedly; try again with "
+                                        "RECKON_IMPORT_WORKER=0")) from None
             if kind == "batch":
                 yield payload
             elif kind == "done":
@@ -168,8 +168,9 @@ class Started:
                 err.template, err.params = template, params
                 raise err
             else:
-                raise ReckonError(f"the import's reader process failed ({payload}); the same import with "
-                                  "RECKON_IMPORT_WORKER=0 RECKON_DEBUG=1 shows the whole error")
+                raise ReckonError.of(N_("the import's reader process failed (%(detail)s); the same import with "
+                                        "RECKON_IMPORT_WORKER=0 RECKON_DEBUG=1 shows the whole error"),
+                                     detail=str(payload))
 
     def close(self) -> None:
         """End the worker (it may be reading still, or waiting for a job it will not get)."""
