@@ -344,7 +344,7 @@ class CaptureTable:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            raise InputError.of(N_("no such file"), file=str(path)) from None
+            raise InputError.of(N_("no such file; check the path"), file=str(path)) from None
         except UnicodeDecodeError:
             raise InputError.of(N_("not a UTF-8 text file"), file=name) from None
         lines = text.splitlines()

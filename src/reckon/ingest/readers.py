@@ -387,7 +387,7 @@ class _JsonStream:
             self.i = end
             return obj
 
-    def error(self, template: str, **params: object) -> InputError:
+    def error(self, template: str, **params: Any) -> InputError:
         """A catalogued message (its ``%(offset)s`` is where the stream stopped) without the file: see
         :func:`_in_file`."""
         return InputError.of(template, offset=self.consumed + self.i, **params)
@@ -397,7 +397,8 @@ def _in_file(exc: InputError, path: Path, row: int | None = None) -> InputError:
     """The stream's error naming the file and, for an item, its number as the row."""
     if exc.template is None:
         return InputError(str(exc), file=path.name, row=row)
-    return InputError.of(exc.template, file=path.name, row=row, **exc.params)
+    params: dict[str, Any] = dict(exc.params)  # the message's own parameters, never file, row or field
+    return InputError.of(exc.template, file=path.name, row=row, **params)
 
 
 def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableReader:

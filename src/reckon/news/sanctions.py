@@ -407,9 +407,8 @@ def _actor(masked: str, j: Jurisdiction, verb_at: int | None) -> bool:
     if verb_at is None:
         return False
     if j.start > verb_at:
-        agent = None
-        for agent in _CO_ACTOR.finditer(masked, verb_at, j.start):
-            pass
+        agents = list(_CO_ACTOR.finditer(masked, verb_at, j.start))
+        agent = agents[-1] if agents else None  # the last co-actor before the jurisdiction
         between = masked[agent.end():j.start] if agent else None
         if agent is None or not re.fullmatch(r"(?:(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?(?:,\s*|\s+and\s+))*"
                                              r"(?:the\s+)?", between or ""):
