@@ -103,3 +103,23 @@ def test_the_import_worker_passes_the_catalogued_message(workspace, tmp_path: Pa
     with i18n.use("be"):
         said = error_text(err.value)
     assert said is not None and "файл list.json" in said and "радок 2" in said
+
+
+def test_a_stratum_without_an_estimate_says_why_in_the_readers_language() -> None:
+    """A stratum's "no estimate" keeps the error's template and parameters, so the stored warning is said in
+    Belarusian later; its English text stays for programs."""
+    from reckon.estimate.notes import error_note, note, shown, text
+    from reckon.estimate.table import CaptureTable
+    from reckon.jsonable import jsonable
+
+    table = CaptureTable.from_counts({"10": 7, "01": 5}, source="region=Made-up")
+    with pytest.raises(InputError) as err:
+        table.require_overlap()
+    warning = note("no_estimate", reason=error_note(err.value))
+    assert str(warning).startswith("no estimate: no one is on two lists")
+    stored = jsonable(warning)  # as an estimate row keeps it
+    with i18n.use("be"):
+        assert text(stored) == ("ацэнкі няма: ніхто не трапіў у два спісы: спісы не перасякаюцца, таму колькасць "
+                                "тых, каго ніхто не ўбачыў, ацаніць нельга")
+        assert shown(stored)["params"]["reason"]["text"] == str(err.value)  # programs keep the English
+    assert error_note(ValueError("plain")) == "plain"

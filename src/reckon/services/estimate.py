@@ -35,7 +35,7 @@ from reckon.estimate.checks import (
     data_window,
     describe_window,
 )
-from reckon.estimate.notes import note
+from reckon.estimate.notes import error_note, note
 from reckon.estimate.notes import text as said
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable
@@ -474,7 +474,7 @@ def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | N
                 notes += _check_table(table)
                 result = run_method(table, method, **options)
             except ReckonError as exc:
-                notes.append(note("no_estimate", reason=str(exc)))
+                notes.append(note("no_estimate", reason=error_note(exc)))
             results.append(StratumEstimate(value=value, persons=persons, lists=table_lists, result=result,
                                            warnings=tuple(notes)))
             if progress:
