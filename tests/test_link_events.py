@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,7 +89,7 @@ def _agree(rows: list[tuple[bool, bool]]) -> pd.DataFrame:
 @given(st.lists(st.integers(0, 6), min_size=2, max_size=40))
 def test_a_field_that_copies_another_adds_nothing(days: list[int]) -> None:
     frame = pd.DataFrame({"a": days, "b": [d + 100 for d in days]})  # the hearing is the day after
-    bits = events.correction(frame, _agree([(True, True), (True, False), (False, False)]))
+    bits = events.correction(_agree([(True, True), (True, False), (False, False)]), events.shares(frame, ["a", "b"]))
     assert np.isclose(bits[0], math.log2(events.agreement_share(frame, ["b"])))  # b is taken back whole
     assert bits[1] == bits[2] == 0
 
@@ -98,7 +99,7 @@ def test_a_field_that_copies_another_adds_nothing(days: list[int]) -> None:
 def test_the_correction_only_takes_back_and_only_where_fields_agree_together(
         values: list[tuple[int, int | None]], rows: list[tuple[bool, bool]]) -> None:
     frame = pd.DataFrame({"a": [v[0] for v in values], "b": [v[1] for v in values]})
-    bits = events.correction(frame, _agree(rows))
+    bits = events.correction(_agree(rows), events.shares(frame, ["a", "b"]))
     assert np.all(bits <= 0)
     assert all(b == 0 for (x, y), b in zip(rows, bits, strict=True) if not (x and y))
 
@@ -132,3 +133,38 @@ def test_the_real_list_keeps_people_of_one_session_apart(workspace, tmp_path) ->
     assert joined == [], f"persons joining different surnames: {len(joined)}"
     # the copy's records still find their originals
     assert sum(1 for s in sources.values() if s == {"viasna_admin", "partner"}) >= 55
+
+
+def test_explain_weighs_a_pair_never_stored_as_the_run_does(workspace, tmp_path) -> None:
+    """``reckon explain`` of two records of one court session that the run did not store shows the one-event
+    step, with the weight the run's own function gives that pair on all the run's records."""
+    from reckon.ingest import import_file
+    from reckon.link import engine as eng
+    from reckon.link import run_link
+    from reckon.link.features import prepare
+    from reckon.link.review import explain
+    from reckon.store import link_queries as q
+    from reckon.store.db import session_scope
+    from reckon.store.link_queries import latest_run, load_records
+
+    import_file(workspace, shared_path("eval", "lists", "viasna_admin_cases_2020_sample.csv"), "viasna_admin")
+    import_file(workspace, _copy_of_first_records(tmp_path / "copy.csv", 60), "partner")  # the session's extras
+    run_link(workspace)
+    with session_scope(workspace.database_url) as s:
+        run = latest_run(s)
+        model, settings = dict(run.model), dict(run.settings)
+        recs = load_records(s)
+        stored = {(int(a), int(b)) for a, b in q.pair_keys(s)}
+    assert len(settings["event_shares"]) >= 3  # each event column and their sets, kept with the run
+    frame = prepare(recs, columns=eng.model_columns(model))
+    cols = events.event_columns(model, frame)
+    session = frame.dropna(subset=cols).groupby([frame[c].astype(str) for c in cols])["unique_id"].apply(sorted)
+    candidates = [(a, b) for ids in session for i, a in enumerate(ids) for b in ids[i + 1:]
+                  if (a, b) not in stored]
+    assert candidates, "no unstored pair of one session in the list"
+    a, b = (int(x) for x in candidates[0])
+    steps = {st["comparison"]: st["weight"] for st in explain(workspace, a, b)["steps"]}
+    assert events.NAME in steps and steps[events.NAME] < 0
+    pair = pd.DataFrame({"record_a": [a], "record_b": [b], "match_weight": [0.0], "match_probability": [0.5]})
+    expected = events.beyond_fields(pair, model, frame, settings)[events.WEIGHT].iloc[0]
+    assert steps[events.NAME] == pytest.approx(expected, abs=1e-4)

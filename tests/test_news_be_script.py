@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import figs_sorted
 from reckon.news import extract
 from reckon.news.be_script import (
     cyr_to_lat,
@@ -18,6 +19,8 @@ from reckon.news.be_script import (
     lat_to_cyr,
     view_of,
 )
+
+_figs = figs_sorted
 
 LACINKA = ("Pravaabaroncy pryznali palitviaźniami jašče piać čałaviek\n\n"
            "Pravaabaroncy 3 lutaha pryznali palitviaźniami jašče piać čałaviek: Tarasa Ziamčuka, Halinu Vierbič, "
@@ -29,10 +32,6 @@ CYRILLIC = ("Праваабаронцы прызналі палітвязням�
             "Мікалая Сасноўскага, Івана Калыну і Паўла Рудога. Агульная колькасць палітвязняў цяпер складае 1290 "
             "чалавек.\n\n"
             "«Мы не спынімся, пакуль усе яны не будуць на волі», — сказала Алена Паўлава.\n")
-
-
-def _figs(facts):
-    return sorted((f.value, f.qualifier, f.category) for f in facts.figures if not f.headline)
 
 
 def test_lacinka_article_is_read_like_its_cyrillic_twin() -> None:

@@ -9,23 +9,16 @@ use the matching rules of benchmarks/news_eval.py; the focused examples below pi
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
 from conftest import ROOT
+from news_shapes import evaluate_folder
 from reckon.news import extract
 
+_evaluate_folder = evaluate_folder
+
 HELDOUT = ROOT / "tests" / "data" / "news_heldout"
-
-
-def _evaluate_folder():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from news_eval import evaluate_folder
-    finally:
-        sys.path.pop(0)
-    return evaluate_folder
 
 
 def _facts(name: str):

@@ -8,19 +8,21 @@ workspace to check what the histories stage reads from the declared people's rec
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from conftest import ROOT, shared_path
+from conftest import shared_path
+from news_shapes import evaluate_folder, figs
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import extract
 from reckon.news.cyr_names import find_person_names
 from reckon.news.cyr_numbers import find_numbers, parse_number
 from reckon.news.language import article_language, detect
+
+_figs = figs
+_evaluate_folder = evaluate_folder
 
 
 # ------------------------------------------------------------------------------------------ language
@@ -132,10 +134,6 @@ BE = """Дадалося яшчэ два палітвязні
 """
 
 
-def _figs(facts) -> set[tuple[int, str, str]]:
-    return {(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline}
-
-
 def test_russian_article() -> None:
     facts = extract(RU)
     assert facts.language == "ru" and facts.supported and facts.published == "2031-05-12"
@@ -188,15 +186,6 @@ def test_hard_line_breaks_join_a_sentence() -> None:
 
 
 # ------------------------------------------------------------------------------- development set
-def _evaluate_folder():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from news_eval import evaluate_folder
-    finally:
-        sys.path.pop(0)
-    return evaluate_folder
-
-
 @pytest.mark.parametrize("lang", ["be", "ru"])
 def test_russian_and_belarusian_development_set(lang: str) -> None:
     folder = shared_path("eval", "news", "key_ru_be.json").parent

@@ -8,20 +8,18 @@ list, a place's count in brackets, a state ("currently in custody") against an e
 
 from __future__ import annotations
 
+from functools import partial
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import figs_sorted, quotes
 from reckon.news import extract
 from reckon.news.declared_scope import _listed_people
 from reckon.news.figure_refs import opens_item, place_counts
 
-
-def _figs(facts) -> list[tuple[int, str, str]]:
-    return sorted((f.value, f.qualifier, f.category) for f in facts.figures if not f.headline)
-
-
-def _quotes(facts) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text[:24]) for q in facts.quotes]
+_figs = figs_sorted
+_quotes = partial(quotes, width=24)
 
 
 # --- figures: the list, the sentence before, the line that opens a list ----------------------------------
@@ -46,17 +44,17 @@ def test_new_lists_are_an_edition_not_new_names() -> None:
 def test_a_count_that_points_back_takes_the_category_of_the_sentence_before() -> None:
     text = ("The number of political prisoners in Zembla has doubled in a year. As of 3 May, rights "
             "defenders estimate their total at 1,212 people.")
-    assert _figs(extract(text, source_hint="t.txt")) == [(1212, "exact", "political_prisoners")]
+    assert _figs(text) == [(1212, "exact", "political_prisoners")]
     # without the pointing word the count stays uncategorised: the sentence before decides only for "their"
     other = ("The number of political prisoners in Zembla has doubled in a year. As of 3 May, officials "
              "estimate the prison population at 31,200 people.")
-    assert _figs(extract(other, source_hint="t.txt")) == [(31200, "exact", "other")]
+    assert _figs(other) == [(31200, "exact", "other")]
 
 
 def test_a_small_count_that_points_back_is_still_a_detail() -> None:
     text = ("Rights groups declared four more people political prisoners.\n\n"
             "They listed two foreign nationals: Pole Jan Demowski and Ukrainian Taras Demchuk.")
-    assert _figs(extract(text, source_hint="t.txt")) == [(4, "exact", "newly_recognised")]
+    assert _figs(text) == [(4, "exact", "newly_recognised")]
 
 
 def test_the_items_under_a_line_that_opens_a_list_are_its_parts() -> None:
@@ -89,21 +87,21 @@ def test_counts_in_brackets_after_places_are_parts_of_the_count_before() -> None
 def test_a_place_a_dash_and_a_bare_count_continue_a_list() -> None:
     text = ("In Demograd, there were 21 people detained, in the town of Zorkino in the Pinevo region - 16, "
             "and in the capital - 12 detainees.")
-    assert _figs(extract(text, source_hint="t.txt")) == [(12, "exact", "detained"), (16, "exact", "detained"),
+    assert _figs(text) == [(12, "exact", "detained"), (16, "exact", "detained"),
                                                          (21, "exact", "detained")]
 
 
 def test_a_list_item_after_a_dash_is_a_count_of_the_same_kind() -> None:
     text = ("The project keeps lists of political prisoners. 301 people on the list are imprisoned over their "
             "faith, 92 – for other political reasons.")
-    assert _figs(extract(text, source_hint="t.txt")) == [(92, "exact", "political_prisoners"),
+    assert _figs(text) == [(92, "exact", "political_prisoners"),
                                                          (301, "exact", "political_prisoners")]
 
 
 def test_held_now_in_custody_is_a_state_not_a_detention() -> None:
     text = ("According to the journalists' union, seven journalists are currently in custody. "
             "Currently there are 3 bloggers in custody. Police detained 45 people at the rally.")
-    assert _figs(extract(text, source_hint="t.txt")) == [(3, "exact", "political_prisoners"),
+    assert _figs(text) == [(3, "exact", "political_prisoners"),
                                                          (7, "exact", "political_prisoners"),
                                                          (45, "exact", "detained")]
 
@@ -111,7 +109,7 @@ def test_held_now_in_custody_is_a_state_not_a_detention() -> None:
 def test_the_kind_of_case_decides_and_among_them_there_are() -> None:
     text = ("There are at least seven death cases linked to the protests. According to the union, eleven "
             "journalists are currently in custody. Among them there are four camera operators.")
-    assert _figs(extract(text, source_hint="t.txt")) == [(4, "exact", "political_prisoners"),
+    assert _figs(text) == [(4, "exact", "political_prisoners"),
                                                          (7, "at_least", "died"),
                                                          (11, "exact", "political_prisoners")]
 
@@ -119,13 +117,13 @@ def test_the_kind_of_case_decides_and_among_them_there_are() -> None:
 def test_prison_terms_handed_to_people_are_convictions() -> None:
     text = ("A court in Zembla handed lengthy prison terms to 22 participants of the 2031 protests, four of "
             "whom were tried in absentia. Police arrest 60 people at a rally outside the court.")
-    assert _figs(extract(text, source_hint="t.txt")) == [(4, "exact", "convicted"), (22, "exact", "convicted"),
+    assert _figs(text) == [(4, "exact", "convicted"), (22, "exact", "convicted"),
                                                          (60, "exact", "detained")]
 
 
 def test_peoples_are_people() -> None:
     text = "11 Demo Tatars have also been charged with membership of the banned movement."
-    assert _figs(extract(text, source_hint="t.txt")) == [(11, "exact", "charged")]
+    assert _figs(text) == [(11, "exact", "charged")]
 
 
 # --- quotes -----------------------------------------------------------------------------------------------
@@ -134,7 +132,7 @@ def test_quoted_him_as_saying_is_his_words_and_time_between_subject_and_verb() -
     text = ("Harashenka had on Monday told reporters \"not to be surprised if in a few days\" some \"gravely ill\" "
             "people would be freed.\n\n"
             "\"They are really gravely ill, mostly with cancer,\" the state news agency quoted him as saying.")
-    assert _quotes(extract(text, source_hint="t.txt")) == [("Harashenka", "not to be surprised if i"),
+    assert _quotes(text) == [("Harashenka", "not to be surprised if i"),
                                                            ("Harashenka", "gravely ill"),
                                                            ("Harashenka", "They are really gravely ")]
 
@@ -143,14 +141,14 @@ def test_the_director_of_another_organisation_is_not_the_last_speaker() -> None:
     text = ("\"Our chairman cannot be reached,\" the Demo Centre said in a statement.\n\n"
             "Meanwhile, the director of the Zembla Media Office said on social media that their offices had "
             "been \"searched\" on Wednesday.")
-    assert _quotes(extract(text, source_hint="t.txt")) == [("Demo Centre", "Our chairman cannot be r")]
+    assert _quotes(text) == [("Demo Centre", "Our chairman cannot be r")]
 
 
 def test_a_verdict_label_after_as_is_no_speech_and_informed_is_a_speech_verb() -> None:
     text = ("Ivan Demovich, a key opposition figure, was sentenced on Wednesday to 20 years in prison as an "
             "\"organizer of a criminal plot.\" Demovich has left Zembla.\n\n"
             "\"At least 900 people were convicted in politically motivated cases,\" the Demo Centre informed.")
-    assert _quotes(extract(text, source_hint="t.txt")) == [("Demo Centre", "At least 900 people were")]
+    assert _quotes(text) == [("Demo Centre", "At least 900 people were")]
 
 
 # --- declared political prisoners -----------------------------------------------------------------------
@@ -214,7 +212,7 @@ def test_rates_and_changes_are_no_counts_but_a_new_total_is() -> None:
     text = ("According to the Demo database, an average of 61 politically motivated criminal cases are initiated "
             "each month. In the last months, around 38 cases were initiated per month. The monthly increase was "
             "44 cases, close to the May increase (52 cases). The number of political prisoners rose to 1,733.")
-    assert _figs(extract(text, source_hint="t.txt")) == [(1733, "exact", "political_prisoners")]
+    assert _figs(text) == [(1733, "exact", "political_prisoners")]
 
 
 def test_such_cases_and_of_these_take_the_count_they_refer_to() -> None:
@@ -222,14 +220,14 @@ def test_such_cases_and_of_these_take_the_count_they_refer_to() -> None:
             "In its May summary of the regime's repressive activities it identified 566 such cases. Another 27 "
             "defendants have been sentenced (in May there were 35 such cases). Nine of these received prison "
             "sentences (21 in May 2031).")
-    assert _figs(extract(text, source_hint="t.txt")) == [(9, "exact", "convicted"), (21, "exact", "convicted"),
+    assert _figs(text) == [(9, "exact", "convicted"), (21, "exact", "convicted"),
                                                          (27, "exact", "convicted"), (35, "exact", "convicted"),
                                                          (566, "exact", "charged"), (611, "exact", "charged")]
 
 
 def test_a_count_of_the_freed_prisoners_counts_prisoners() -> None:
     text = "Zembla freed 44 political prisoners. Forty-one of the freed prisoners crossed into Demoland."
-    assert _figs(extract(text, source_hint="t.txt")) == [(41, "exact", "released"), (44, "exact", "released")]
+    assert _figs(text) == [(41, "exact", "released"), (44, "exact", "released")]
 
 
 def test_a_label_after_in_an_is_no_speech() -> None:
@@ -239,9 +237,9 @@ def test_a_label_after_in_an_is_no_speech() -> None:
 
 def test_media_workers_are_workers_not_media() -> None:
     text = "According to the journalists' union, 33 media workers are behind bars in Zembla."
-    assert _figs(extract(text, source_hint="t.txt")) == [(33, "exact", "political_prisoners")]
+    assert _figs(text) == [(33, "exact", "political_prisoners")]
     sanctions = "The EU sanctioned 12 media outlets and 3 companies over the crackdown."
-    assert _figs(extract(sanctions, source_hint="t.txt")) == [(3, "exact", "sanctioned"), (12, "exact", "sanctioned")]
+    assert _figs(sanctions) == [(3, "exact", "sanctioned"), (12, "exact", "sanctioned")]
 
 
 def test_a_bracket_that_opens_with_a_count_is_labelled_by_the_words_before_it() -> None:

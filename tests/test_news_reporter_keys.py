@@ -7,59 +7,62 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reckon.news.readers import html_to_text
-from reckon.news.reporter_keys import reporter_key
+from reckon.news.reporter_keys import ALIASES, aliases, nominative, reporter_key
 from reckon.news.service import figure_series, import_text
 from reckon.news.text import layout
 
 
 def test_russian_reporters_in_any_case_share_one_key() -> None:
-    keys = {reporter_key(r, "ru") for r in ("правозащитников", "правозащитникам", "Правозащитники")}
+    keys = {nominative(r, "ru") for r in ("правозащитников", "правозащитникам", "Правозащитники")}
     assert keys == {"Правозащитники"}
-    assert reporter_key("правозащитного центра «Весна»", "ru") == reporter_key('Правозащитный центр "Весна"', "ru") \
+    assert nominative("правозащитного центра «Весна»", "ru") == nominative('Правозащитный центр "Весна"', "ru") \
         == "Правозащитный центр «Весна»"
-    assert reporter_key("«Весны»", "ru") == "«Весна»"
-    assert reporter_key("Придуманской ассоциации журналистов", "ru") == "Придуманская ассоциация журналистов"
+    assert nominative("«Весны»", "ru") == "«Весна»"
+    assert nominative("Придуманской ассоциации журналистов", "ru") == "Придуманская ассоциация журналистов"
     # genitive singular or nominative plural: a complement after the head makes it an organisation, singular
-    assert reporter_key("пресс-службы МВД", "ru") == "Пресс-служба МВД"
+    assert nominative("пресс-службы МВД", "ru") == "Пресс-служба МВД"
 
 
 def test_russian_words_that_are_no_noun_phrase_stay_as_written() -> None:
-    assert reporter_key("уже о не менее", "ru") == "Уже о не менее"  # "уже" is no snake ("уж")
-    assert reporter_key("собранным организацией данным", "ru") == "Собранным организацией данным"
-    assert reporter_key("правозащитные организации", "ru") == "Правозащитные организации"  # a nominative plural
-    assert reporter_key("МВД", "ru") == "МВД"
+    assert nominative("уже о не менее", "ru") == "Уже о не менее"  # "уже" is no snake ("уж")
+    assert nominative("собранным организацией данным", "ru") == "Собранным организацией данным"
+    assert nominative("правозащитные организации", "ru") == "Правозащитные организации"  # a nominative plural
+    assert nominative("МВД", "ru") == "МВД"
 
 
 def test_belarusian_reporters_by_endings() -> None:
-    keys = {reporter_key(r, "be") for r in ("праваабаронцаў", "праваабаронцам", "праваабаронцы")}
+    keys = {nominative(r, "be") for r in ("праваабаронцаў", "праваабаронцам", "праваабаронцы")}
     assert keys == {"Праваабаронцы"}
-    assert reporter_key("праваабарончага цэнтра “Вясна”", "be") == "Праваабарончы цэнтр «Вясна»"
-    assert reporter_key("праваабарончай супольнасці", "be") == "Праваабарончая супольнасць"
-    assert reporter_key("Вясны", "be") == reporter_key("Вясной", "be") == "Вясна"
-    assert reporter_key("Прыдуманай асацыяцыі журналістаў", "be") == "Прыдуманая асацыяцыя журналістаў"
-    assert reporter_key("праваабарончых арганізацый", "be") == "Праваабарончыя арганізацыі"
-    assert reporter_key("Алены Сідаравай", "be") == "Алена Сідарава"
+    assert nominative("праваабарончага цэнтра “Вясна”", "be") == "Праваабарончы цэнтр «Вясна»"
+    assert nominative("праваабарончай супольнасці", "be") == "Праваабарончая супольнасць"
+    assert nominative("Вясны", "be") == nominative("Вясной", "be") == "Вясна"
+    assert nominative("Прыдуманай асацыяцыі журналістаў", "be") == "Прыдуманая асацыяцыя журналістаў"
+    # a nominative already stays one: "-ыя" after a feminine adjective is its noun, not a plural adjective
+    assert nominative("Прыдуманая асацыяцыя журналістаў", "be") == "Прыдуманая асацыяцыя журналістаў"
+    assert nominative("праваабарончых арганізацый", "be") == "Праваабарончыя арганізацыі"
+    assert nominative("Алены Сідаравай", "be") == "Алена Сідарава"
 
 
 def test_english_reporters_stay_as_written_but_for_the_first_letter() -> None:
-    assert reporter_key("human rights defenders", "en") == "Human rights defenders"
-    assert reporter_key("Made-up Watch  Group", None) == "Made-up Watch Group"
-    assert reporter_key(None) is None and reporter_key("  ") is None
+    assert nominative("human rights defenders", "en") == "Human rights defenders"
+    assert nominative("Made-up Watch  Group", None) == "Made-up Watch Group"
+    assert nominative(None) is None and nominative("  ") is None
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяіўАБВЕКМПСabc «»\"“”-", max_size=40))
 def test_keys_of_any_text(text: str) -> None:
     for lang in ("be", "ru", "en", None):
-        key = reporter_key(text, lang)
+        key = nominative(text, lang)
         if not text.strip():
             assert key is None
             continue
         assert key and key == " ".join(key.split())  # one spelling of the spaces
         assert key[:1] == key[:1].upper()
         assert len(key.split()) <= len(text.split())  # words are put in a case, never added or dropped
+        assert reporter_key(text, lang) in (key, *aliases().values())  # the nominative, or a table's key
     quoted = "".join(c for c in text if c.isalpha()) or "Весна"
-    assert reporter_key(f"центр «{quoted}»", "ru") == reporter_key(f'центр "{quoted}"', "ru")
+    assert nominative(f"центр «{quoted}»", "ru") == nominative(f'центр "{quoted}"', "ru")
 
 
 def test_figures_of_two_articles_group_by_the_key(workspace) -> None:
@@ -102,3 +105,45 @@ def test_a_text_file_skips_logo_lines_and_reads_a_title_after_an_emoji() -> None
     lay = layout(text)
     assert lay.title == "⚡️Вызваленыя 12 палітвязняў – каментуе Ганна Прыдуманая"
     assert [b.kind for b in lay.blocks[:3]] == ["boilerplate"] * 3
+
+
+# --- the alias table: one reporter in every language -------------------------------------------------------
+
+VIASNA = "Праваабарончы цэнтр «Вясна»"
+
+
+def test_one_organisation_in_three_languages_is_one_key() -> None:
+    spellings = [("Весна", "ru"), ("Вясна", "be"), ("Viasna", "en"), ("Viasna-96", "en"), ("«Весны»", "ru"),
+                 ("правозащитного центра «Весна»", "ru"), ("праваабарончага цэнтра “Вясна”", "be"),
+                 ("Праваабарончы цэнтр «ВЯСНА»", "be"), ("Viasna Human Rights Center", "en"),
+                 ("human rights centre Viasna", "en"), ("Human Rights Centre “Viasna”", "en")]
+    assert {reporter_key(r, lang) for r, lang in spellings} == {VIASNA}
+    # a reporter the table does not name keeps its nominative
+    assert reporter_key("правозащитников", "ru") == nominative("правозащитников", "ru") == "Правозащитники"
+    assert reporter_key("Made-up Watch Group", "en") == "Made-up Watch Group"
+
+
+def test_every_key_of_the_table_is_its_own_alias_and_no_name_has_two_keys() -> None:
+    import csv
+
+    with ALIASES.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+    assert rows and all(reporter_key(r["alias"]) == r["key"] == reporter_key(r["key"]) for r in rows)
+    assert len(set(aliases().values())) == len({r["key"] for r in rows})
+
+
+def test_figures_in_three_languages_line_up_under_one_reporter(workspace) -> None:
+    """Made-up figures of one day said by one organisation in Russian, Belarusian and English: one reporter in
+    ``reckon figures`` rows and one line in the chart's legend."""
+    import_text(workspace, "Придуманный заголовок\n\nПо данным правозащитного центра «Весна», в Придуманске "
+                "задержали 37 человек.\n", file_name="ru.txt", published="2031-05-02")
+    import_text(workspace, "Прыдуманы загаловак\n\nПаводле звестак праваабарончага цэнтра «Вясна», у Прыдуманску "
+                "затрымалі 37 чалавек.\n", file_name="be.txt", published="2031-05-02")
+    import_text(workspace, "A made-up headline\n\nAccording to Viasna-96, 37 people were detained in Madeupton.\n",
+                file_name="en.txt", published="2031-05-02")
+    rows = [r for r in figure_series(workspace, category="detained") if r["kind"] == "reported"]
+    assert len(rows) == 3 and {r["reporter"] for r in rows} == {VIASNA}
+    assert len({r["reporter_as_written"] for r in rows}) == 3  # each article's words are kept
+    from reckon.news.plots import plot_figures
+
+    assert plot_figures(rows, category="detained").count(f"{VIASNA} (reported)") == 1

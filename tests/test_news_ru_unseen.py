@@ -9,22 +9,23 @@ by their lemma, "по словам" before a quoted paragraph, a closing mark sh
 
 from __future__ import annotations
 
+from functools import partial
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import quotes
 from reckon.news import extract
 from reckon.news.cyr_names import animate_noun
 from reckon.news.cyr_numbers import find_numbers
 from reckon.news.cyr_quotes import quote_spans
 from reckon.news.cyr_speech import institution_source
 
+_quotes = partial(quotes, width=30, hint=None)
+
 
 def _figures(text: str) -> list[tuple[int, str, str]]:
     return [(f.value, f.qualifier, f.category) for f in extract(text).figures]
-
-
-def _quotes(text: str) -> list[tuple[str, str]]:
-    return [(q.speaker, q.text[:30]) for q in extract(text).quotes]
 
 
 # --- figures -----------------------------------------------------------------------------------------------------

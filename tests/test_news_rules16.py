@@ -11,14 +11,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from news_shapes import figs
 from reckon.news import extract
 from reckon.news.cyr_names import find_person_names
 from reckon.news.cyr_numbers import find_numbers
 from reckon.news.readers import ARTICLE_SUFFIXES, skip_reason
 
-
-def _figs(facts) -> set[tuple[int, str, str]]:
-    return {(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline}
+_figs = figs
 
 
 # --- English -------------------------------------------------------------------------------------------

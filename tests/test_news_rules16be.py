@@ -4,16 +4,17 @@ rule in invented words, places and names; the quotation-mark parser gets hypothe
 
 from __future__ import annotations
 
+from functools import partial
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import quotes
 from reckon.news import extract
 from reckon.news.cyr_marks import quote_spans
 from reckon.news.cyr_names import find_person_names
 
-
-def _quotes(facts):
-    return [(q.speaker, q.text[:30]) for q in facts.quotes]
+_quotes = partial(quotes, width=30)
 
 
 def _declared(facts):

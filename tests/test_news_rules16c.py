@@ -8,17 +8,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from news_shapes import figs, quotes
 from reckon.news import extract
 from reckon.news.cyr_names import find_person_names
 from reckon.news.cyr_quotes import quote_spans
 
-
-def _figs(facts) -> set[tuple[int, str, str]]:
-    return {(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline}
-
-
-def _quotes(facts) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text) for q in facts.quotes]
+_figs = figs
+_quotes = quotes
 
 
 EN_GIVEN = ["Ales", "Iryna", "Pavel", "Volha", "Mikita", "Hanna", "Dzmitry", "Palina", "Yury", "Tatsiana"]

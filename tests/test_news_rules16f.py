@@ -7,10 +7,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import figs as _figs
+from news_shapes import quotes as _quotes
+from news_shapes import sanctions as _sanctions
 from reckon.news import extract
 from reckon.news.cyr_names import given_readings
 from reckon.news.cyr_numbers import find_numbers, parse_number
-from test_news_rules16e import _figs, _quotes, _sanctions
 
 # --- numbers ----------------------------------------------------------------------------------------------
 
@@ -33,12 +35,12 @@ def test_hundreds_alone_are_no_number(word: str) -> None:
 
 def test_hundreds_of_propagandists_are_sanctioned_about() -> None:
     text = "Навіны\n\nКраіна Зембла ўвяла санкцыі. Пад санкцыі трапілі амаль тры сотні прапагандыстаў з Тарландыі."
-    assert (300, "about", "sanctioned") in _figs(extract(text, source_hint="t.txt"))
+    assert (300, "about", "sanctioned") in _figs(text)
 
 
 def test_more_than_with_chem_qualifies() -> None:
     text = "Новости\n\nВсего Зембла ввела санкции в отношении более чем 2,5 тысячи отдельных лиц и групп."
-    assert (2500, "more_than", "sanctioned") in _figs(extract(text, source_hint="t.txt"))
+    assert (2500, "more_than", "sanctioned") in _figs(text)
 
 
 # --- who is counted ----------------------------------------------------------------------------------------
@@ -52,7 +54,7 @@ def test_an_adjective_of_nationality_is_no_person_and_money_after_it_is_no_figur
 def test_the_accused_and_leaders_are_counted() -> None:
     text = ("Навіны\n\nСуд Заходняга раёна пачаў разглядаць крымінальную справу супраць чатырох лідараў партыі. "
             "Назаўтра выслухалі апошнія словы ўсіх шасці абвінавачаных.")
-    figs = _figs(extract(text, source_hint="t.txt"))
+    figs = _figs(text)
     assert {(4, "exact", "charged"), (6, "exact", "charged")} <= figs
 
 
@@ -65,12 +67,12 @@ def test_all_n_is_a_back_reference_only_to_a_count_given_before() -> None:
 def test_all_of_them_says_what_befell_a_group_counted_before() -> None:
     text = ("Навіны\n\nУвечары прыкладна каля 20 чалавек усклалі кветкі да помніка ў Зарэччы. "
             "Быў разгорнуты сцяг.Усе яны былі затрыманыя міліцыяй.")
-    assert (20, "about", "detained") in _figs(extract(text, source_hint="t.txt"))
+    assert (20, "about", "detained") in _figs(text)
 
 
 def test_police_vans_are_detentions() -> None:
     text = "Новости\n\nОчевидцы сообщают, что в автозаки посадили не менее 25 человек."
-    assert (25, "at_least", "detained") in _figs(extract(text, source_hint="t.txt"))
+    assert (25, "at_least", "detained") in _figs(text)
 
 
 def test_a_term_with_a_half_is_no_count() -> None:
@@ -81,7 +83,7 @@ def test_a_term_with_a_half_is_no_count() -> None:
 
 def test_organisations_count_when_sanctioned() -> None:
     text = "Новости\n\nОтмечается, что санкции против 7 физических лиц и пяти организаций ввело правительство Земблы."
-    figs = _figs(extract(text, source_hint="t.txt"))
+    figs = _figs(text)
     assert {(7, "exact", "sanctioned"), (5, "exact", "sanctioned")} <= figs
 
 
@@ -92,14 +94,14 @@ def test_restrictions_name_the_jurisdiction_of_a_later_list() -> None:
     text = ("Канада расширила санкции\n\nО расширении рестрикций сообщается в заявлении МИД Канады. "
             "Ограничения введены против 5 физических лиц. "
             "Также в список включены заместитель министра обороны Игорь Лапицкий, судья Олег Веремеенко.")
-    got = _sanctions(extract(text, source_hint="t.txt"))
+    got = _sanctions(text)
     assert got.get("Игорь Лапицкий") == ["CA"] and got.get("Олег Веремеенко") == ["CA"]
 
 
 def test_the_person_whose_propagandists_are_sanctioned_is_no_target() -> None:
     text = ("Зембла ўвяла санкцыі\n\nЗембла ўвяла санкцыі супраць прапагандыстаў Івана Гарэцкага. "
             "У \"чорны спіс\" трапілі Пётр Лісоўскі, Ігар Тарасевіч.")
-    got = _sanctions(extract(text, source_hint="t.txt"))
+    got = _sanctions(text)
     assert "Іван Гарэцкі" not in got and "Пётр Лісоўскі" in got
 
 
@@ -123,26 +125,26 @@ def test_a_womans_name_is_not_read_as_a_rare_mans_genitive() -> None:
 
 def test_a_headline_to_whom_names_who_speaks() -> None:
     text = "Лісоўскі — Захаду: «Не давайце ім крэдытаў, інакш будзе горш»\n\nСуд працягваецца."
-    assert ("Лісоўскі", "Не давайце ім крэдытаў, інакш будзе горш") in _quotes(extract(text, source_hint="t.txt"))
+    assert ("Лісоўскі", "Не давайце ім крэдытаў, інакш будзе горш") in _quotes(text)
 
 
 def test_a_headline_quotation_then_its_speaker() -> None:
     text = ("«Я б яго павіншавала, вядома». Тарасевіч аб прэміі Лісоўскага\n\n"
             "Вольга Тарасевіч выказала спадзяванне, што ўзнагарода дапаможа.")
-    got = _quotes(extract(text, source_hint="t.txt"))
+    got = _quotes(text)
     assert got and got[0][0].endswith("Тарасевіч") and got[0][1] == "Я б яго павіншавала, вядома"
 
 
 def test_a_quoted_name_after_an_object_in_the_accusative_is_nobodys_words() -> None:
     text = ("Івана Тарасевіча затрымалі каля дома, удзельнікаў «акцыі памяці і згоды» — на плошчы\n\n"
             "Акцыя «памяці і згоды», ініцыяваная Іванам Тарасевічам, мусіла пачацца ўвечары.")
-    assert _quotes(extract(text, source_hint="t.txt")) == []
+    assert _quotes(text) == []
 
 
 def test_an_interrupted_quotation_keeps_only_the_words() -> None:
     text = ("Навіны\n\nПалітык абвясціў галадоўку.\n\n“Я чуў праз сцяну, - гаворыць Пётр Лісоўскі, - што ён "
             "адмаўляўся ад ежы”.")
-    assert _quotes(extract(text, source_hint="t.txt")) == [
+    assert _quotes(text) == [
         ("Пётр Лісоўскі", "Я чуў праз сцяну, што ён адмаўляўся ад ежы")]
 
 
@@ -150,13 +152,13 @@ def test_said_in_the_statement_is_the_ministry_that_reported_it() -> None:
     text = ("Санкции\n\nОб этом сообщило Министерство финансов Земблы.\n"
             "«Сегодня ведомство определило пять человек, причастных к разгону демонстрантов», - говорится в "
             "сообщении.")
-    got = _quotes(extract(text, source_hint="t.txt"))
+    got = _quotes(text)
     assert got and got[0][0] == "Министерство финансов Земблы"
 
 
 def test_a_statement_of_a_group_is_the_groups_words() -> None:
     text = "Новости\n\n«Это политическое преследование за мирный протест», — говорится в пресс-релизе правозащитников."
-    assert _quotes(extract(text, source_hint="t.txt")) == [
+    assert _quotes(text) == [
         ("правозащитников", "Это политическое преследование за мирный протест")]
 
 
@@ -170,11 +172,11 @@ def test_a_rights_groups_own_lists_are_a_recognition() -> None:
 
 def test_a_plural_role_before_a_list_of_names_names_targets() -> None:
     text = "Санкции Земблы\n\nЗембла ввела санкции против судей Елены Ходько и Марины Лапицкой."
-    got = _sanctions(extract(text, source_hint="t.txt"))
+    got = _sanctions(text)
     assert "Елена Ходько" in got and "Марина Лапицкая" in got
 
 
 def test_as_the_press_office_reports_names_the_press_office() -> None:
     text = ("Новости\n\nПравитель Земблы помиловал 12 человек. Как сообщает пресс-служба правителя, «из этого числа "
             "10 человек были осуждены за протесты».")
-    assert [s for s, _ in _quotes(extract(text, source_hint="t.txt"))] == ["пресс-служба правителя"]
+    assert [s for s, _ in _quotes(text)] == ["пресс-служба правителя"]

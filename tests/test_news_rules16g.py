@@ -7,20 +7,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from news_shapes import figs, quotes_set, sanctions
 from reckon.news import extract
 from reckon.news.text import BULLET, layout
 
-
-def _figs(facts) -> set[tuple[int, str, str]]:
-    return {(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline}
-
-
-def _sanctions(facts) -> dict[str, list[str]]:
-    return {s.target: sorted(s.jurisdictions) for s in facts.sanctions}
-
-
-def _quotes(facts) -> set[tuple[str | None, str]]:
-    return {(q.speaker, q.text) for q in facts.quotes}
+_figs = figs
+_sanctions = sanctions
+_quotes = quotes_set
 
 
 def _declared(facts) -> list[str]:
@@ -41,7 +34,7 @@ def test_sanctioned_today_are_then_marker_items_are_targets() -> None:
     text = ("The UK has today sanctioned a further four individuals over the crackdown in Zembla.\n"
             "The individuals sanctioned today are:\n-\nIvan Ivanovich PETRAK: head of\ncamp 3,\n-\n"
             "Olga Petrovna SIDAR: judge of the city court,")
-    assert _sanctions(extract(text, source_hint="t.txt")) == {"Ivan Ivanovich PETRAK": ["GB"],
+    assert _sanctions(text) == {"Ivan Ivanovich PETRAK": ["GB"],
                                                               "Olga Petrovna SIDAR": ["GB"]}
 
 
@@ -52,20 +45,20 @@ def test_a_gazette_listing_under_special_economic_measures_is_canadas() -> None:
             "following in numerical order:\n"
             "- 41 Ivan Petrovich Dorak (born on May 2, 1970)\n"
             "- 42 Alena Ivanauna Sorak")
-    assert _sanctions(extract(text, source_hint="t.txt")) == {"Ivan Petrovich Dorak": ["CA"],
+    assert _sanctions(text) == {"Ivan Petrovich Dorak": ["CA"],
                                                               "Alena Ivanauna Sorak": ["CA"]}
 
 
 def test_a_list_name_with_its_initials_in_brackets_is_no_target() -> None:
     text = ("OFAC designated 12 individuals in Zembla. As a result of being placed on the Specially Designated "
             "Nationals (SDN) List, their property is blocked.")
-    assert _sanctions(extract(text, source_hint="t.txt")) == {}
+    assert _sanctions(text) == {}
 
 
 def test_a_region_adjective_is_no_target() -> None:
     text = ("Canada imposed more sanctions on Zembla over migrants funnelled by Middle Eastern smugglers to the "
             "border.")
-    assert _sanctions(extract(text, source_hint="t.txt")) == {}
+    assert _sanctions(text) == {}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -75,7 +68,7 @@ def test_a_region_adjective_is_no_target() -> None:
 def test_every_marker_item_under_a_sanctions_colon_is_one_target(names: list[str]) -> None:
     items = "\n".join(f"-\n{n}: officer of camp {i + 1}," for i, n in enumerate(names))
     text = f"The UK has today sanctioned officials of Zembla.\nThe individuals sanctioned today are:\n{items}"
-    assert sorted(_sanctions(extract(text, source_hint="t.txt"))) == sorted(names)
+    assert sorted(_sanctions(text)) == sorted(names)
 
 
 # --- declared political prisoners ------------------------------------------------------------------------------
@@ -120,7 +113,7 @@ def test_names_on_lists_of_political_prisoners_count_them() -> None:
     text = ("Rights news\n\nThe Zembla Centre publishes its lists of political prisoners today. "
             "These lists, a minimum estimate of political repression, contain 210 names. "
             "A year ago, there were 150 names on the lists. Over the year, 90 new names have been added to the lists.")
-    figs = _figs(extract(text, source_hint="t.txt"))
+    figs = _figs(text)
     assert {(210, "exact", "political_prisoners"), (150, "exact", "political_prisoners"),
             (90, "exact", "newly_recognised")} <= figs
 
@@ -129,7 +122,7 @@ def test_as_of_recognised_and_up_from_listed_are_levels() -> None:
     text = ("Rights news\n\nAs of 3 May, 612 people were recognised as political prisoners in Zembla. "
             "That is up from 480 people listed as political prisoners last year, with 300 individuals persecuted "
             "for their faith and 180 for their views.")
-    figs = _figs(extract(text, source_hint="t.txt"))
+    figs = _figs(text)
     assert {(612, "exact", "political_prisoners"), (480, "exact", "political_prisoners"),
             (300, "exact", "political_prisoners"), (180, "exact", "political_prisoners")} <= figs
 
@@ -137,19 +130,19 @@ def test_as_of_recognised_and_up_from_listed_are_levels() -> None:
 def test_the_released_as_a_noun_reports_no_release() -> None:
     text = ("Zembla news\n\nThe families of at least 1,050 other political prisoners did not find their relatives "
             "among the released.")
-    assert _figs(extract(text, source_hint="t.txt")) == {(1050, "at_least", "political_prisoners")}
+    assert _figs(text) == {(1050, "at_least", "political_prisoners")}
 
 
 def test_hypothetical_and_exchange_numbers_are_no_counts() -> None:
     text = ("Zembla news\n\nMore than 900 political prisoners are behind bars, what would be 30,000 political "
             "prisoners in a larger country. Many were freed in a 20-for-20 prisoner exchange.")
-    assert _figs(extract(text, source_hint="t.txt")) == {(900, "more_than", "political_prisoners")}
+    assert _figs(text) == {(900, "more_than", "political_prisoners")}
 
 
 def test_penalties_against_individuals_are_sanctions() -> None:
     text = ("Zembla: more sanctions\n\nAlongside Canada, Britain has on Monday issued fresh penalties against "
             "eleven Zemblan individuals.")
-    assert (11, "exact", "sanctioned") in _figs(extract(text, source_hint="t.txt"))
+    assert (11, "exact", "sanctioned") in _figs(text)
 
 
 # --- quotes ------------------------------------------------------------------------------------------------
@@ -158,26 +151,26 @@ def test_penalties_against_individuals_are_sanctions() -> None:
 def test_subject_after_a_fronted_alongside_phrase_speaks() -> None:
     text = ("Zembla sanctions\n\nAlongside the United States, Canada and the European Union, Britain has on Monday "
             "issued fresh penalties against eleven Zemblan officials “responsible for the crackdown on the press”.")
-    assert ("Britain", "responsible for the crackdown on the press") in _quotes(extract(text, source_hint="t.txt"))
+    assert ("Britain", "responsible for the crackdown on the press") in _quotes(text)
 
 
 def test_an_aside_before_said_names_no_speaker() -> None:
     text = ("Zembla sanctions\n\nAmong those targeted is a travel firm that the U.S. government, in a separate "
             "release Monday, said has “helped move people to the border of the European Union.”")
-    speakers = {s for s, _t in _quotes(extract(text, source_hint="t.txt"))}
+    speakers = {s for s, _t in _quotes(text)}
     assert "Monday" not in speakers and speakers == {"U.S. government"}
 
 
 def test_a_state_and_its_government_speak_as_the_government() -> None:
     text = ("Zembla sanctions\n\nThe UK government has already imposed sanctions on more than 40 people in Zembla "
             "in response to “rigged elections”.")
-    assert ("UK government", "rigged elections") in _quotes(extract(text, source_hint="t.txt"))
+    assert ("UK government", "rigged elections") in _quotes(text)
 
 
 def test_an_organisation_name_in_quotes_with_the_sentence_comma_is_no_quote() -> None:
     text = ("Zembla news\n\nIvan Dorak is the founder of the Human Rights Center “Zorka,” one of the country's "
             "leading rights groups.")
-    assert _quotes(extract(text, source_hint="t.txt")) == set()
+    assert _quotes(text) == set()
 
 
 # --- written after batch G2 was scored once (G2 then became development data) ----------------------------------
@@ -197,12 +190,12 @@ def test_included_are_names_targets_after_a_listing() -> None:
     text = ("Zembla sanctions list grows\n\nThe European Union has added 12 more names to its sanctions list "
             "against Zembla. Included are judges and media figures such as the head of the state agency, Irina "
             "Dorak, and the TV host Nikita Sorak, according to the Council.")
-    assert _sanctions(extract(text, source_hint="t.txt")) == {"Irina Dorak": ["EU"], "Nikita Sorak": ["EU"]}
+    assert _sanctions(text) == {"Irina Dorak": ["EU"], "Nikita Sorak": ["EU"]}
 
 
 def test_a_contact_line_under_a_heading_and_a_legal_act_are_no_targets() -> None:
     text = ("EU sanctions against Zembla\n\nThe EU imposed sanctions on 12 officials of Zembla.\n"
             "EU sanctions against Zembla:\n- Council Implementing Decision (CFSP) 2031/12\nInquiries\n"
             "- Ivan Dorak, Senior Specialist, Unit for Sanctions, tel. 123")
-    assert _sanctions(extract(text, source_hint="t.txt")) == {}
+    assert _sanctions(text) == {}
 

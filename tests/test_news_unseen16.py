@@ -11,15 +11,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import figs, quotes
 from reckon.news import extract
 from reckon.news.declared import _bullet_name, _name_line
 
+_figs = figs
+_quotes = quotes
+
 MEN = ["Siarhei Kazlou", "Andrei Barysevich", "Ihar Novik", "Uladzimir Sakalou", "Ryhor Kuzmich", "Pavel Darashkevich"]
 WOMEN = ["Tamara Zhuk", "Alena Vasilevich", "Volha Kraucova", "Natallia Bialko", "Hanna Lapko", "Maryja Sidarenka"]
-
-
-def _figs(facts) -> set[tuple[int, str, str]]:
-    return {(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline}
 
 
 def _declared(text: str) -> list[str]:
@@ -111,10 +111,6 @@ def test_a_sentence_is_no_name_line(name: str, rest: str) -> None:
 
 
 # --- English: quotes -----------------------------------------------------------------------------------
-
-def _quotes(text: str) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text) for q in extract(text, source_hint="t.txt").quotes]
-
 
 def test_she_said_is_the_woman_not_the_man_named_last() -> None:
     text = ("Court\n\nAlena Vasilevich was sentenced to five years. Her lawyer, Ihar Novik, attended the hearing.\n"

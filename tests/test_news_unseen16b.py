@@ -9,21 +9,18 @@ sanctions dated by an opening "On <date>", and a page's ISO date opening its fir
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import figs_list, quotes
 from reckon.news import extract
 from reckon.news.entities import person_names
 from reckon.news.text import BOILER, layout
 
-
-def _figs(facts) -> list[tuple[int, str, str]]:
-    return [(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline]
-
-
-def _quotes(facts) -> list[tuple[str, str]]:
-    return [(q.speaker, q.text[:20]) for q in facts.quotes]
+_figs = figs_list
+_quotes = partial(quotes, width=20)
 
 
 # --- English: organisations are not people ---------------------------------------------------------------
@@ -120,7 +117,7 @@ def test_counts_by_place_after_a_dash_and_in_brackets() -> None:
             "Праваабаронцы ацэньваюць колькасць затрыманых прынамсі ў 120 чалавек.\n"
             "18 чалавек было затрымана ў Ляскавічах, 25 — у Барсукове. 15 — у Дубраве, не менш за 20 — у "
             "Лугавой. 12 — Сасноўцы. Былі затрыманыя таксама ў Ракаве (19), Бярозцы (11), Мокрым (4).\n")
-    figs = _figs(extract(text, source_hint="t.txt"))
+    figs = _figs(text)
     assert figs == [(120, "at_least", "detained"), (18, "exact", "detained"), (25, "exact", "detained"),
                     (15, "exact", "detained"), (20, "at_least", "detained"), (12, "exact", "detained"),
                     (19, "exact", "detained"), (11, "exact", "detained"), (4, "exact", "detained")]
@@ -128,21 +125,21 @@ def test_counts_by_place_after_a_dash_and_in_brackets() -> None:
 
 def test_a_count_put_roughly_again_and_a_count_of_townspeople() -> None:
     be = "Затрыманні\n\nНам вядома больш як пра 30 затрыманых, дзесьці 32.\n"
-    assert _figs(extract(be, source_hint="t.txt")) == [(30, "more_than", "detained"), (32, "about", "detained")]
+    assert _figs(be) == [(30, "more_than", "detained"), (32, "about", "detained")]
     ru = "Задержания\n\nНе обошлось без задержаний - более 400 минчан попали под стражу.\n"
-    assert _figs(extract(ru, source_hint="t.txt")) == [(400, "more_than", "detained")]
+    assert _figs(ru) == [(400, "more_than", "detained")]
 
 
 def test_sub_counts_of_an_event_keep_its_category() -> None:
     text = ("Помилование\n\nГлава Зембли подписал указ о помиловании 18 человек. Из этого числа 16 человек были "
             "осуждены за экстремизм, среди них 12 женщин и четыре мужчины.\n")
-    assert _figs(extract(text, source_hint="t.txt")) == [
+    assert _figs(text) == [
         (18, "exact", "released"), (16, "exact", "released"), (12, "exact", "released"), (4, "exact", "released")]
 
 
 def test_a_stock_sub_count_still_takes_its_own_verb() -> None:
     text = ("Палітвязні\n\nУсяго ў краіне 900 палітвязняў. З іх 40 чалавек выйшлі на волю за месяц.\n")
-    cats = {v: c for v, _q, c in _figs(extract(text, source_hint="t.txt"))}
+    cats = {v: c for v, _q, c in _figs(text)}
     assert cats[40] == "released"
 
 
@@ -152,7 +149,7 @@ def test_a_stock_sub_count_still_takes_its_own_verb() -> None:
 def test_any_breakdown_by_place_in_brackets_is_detentions(values: list[int], town: str) -> None:
     places = ", ".join(f"{town}{'і' * i} ({v})" for i, v in enumerate(values))
     text = f"Затрыманні\n\nБылі затрыманыя людзі ў {places}.\n"
-    assert _figs(extract(text, source_hint="t.txt")) == [(v, "exact", "detained") for v in values]
+    assert _figs(text) == [(v, "exact", "detained") for v in values]
 
 
 def test_russian_sanctions_name_a_target_once_whatever_the_order_of_jurisdictions() -> None:
@@ -238,20 +235,20 @@ def test_recognised_in_taraskievica_beats_the_case_they_are_in() -> None:
     text = ("Новыя палітвязьні\n\n"
             "Два дзясяткі фігурантаў «справы Зэмблы», якіх абвінавачваюць у «масавых беспарадках», былі "
             "прызнаныя палітвязьнямі.\n")
-    assert _figs(extract(text, source_hint="t.txt")) == [(20, "about", "newly_recognised")]
+    assert _figs(text) == [(20, "about", "newly_recognised")]
 
 
 def test_repressed_by_the_courts_is_convicted() -> None:
     text = ("Вынікі года\n\nЗа год у Зэмбле судамі рэпрэсаваныя ў крымінальным парадку не менш за 640 чалавек.\n")
-    assert _figs(extract(text, source_hint="t.txt")) == [(640, "at_least", "convicted")]
+    assert _figs(text) == [(640, "at_least", "convicted")]
 
 
 def test_prisoners_handed_over_to_another_state_are_released() -> None:
     text = ("Освобождение\n\nРанее власти Зембли передали на Украину 64 человека, среди которых оказались "
             "известные оппозиционеры.\n")
-    assert _figs(extract(text, source_hint="t.txt")) == [(64, "exact", "released")]
+    assert _figs(text) == [(64, "exact", "released")]
     kept = "Дело\n\nМатериалы в отношении 14 человек передали в суд.\n"
-    assert [c for _v, _q, c in _figs(extract(kept, source_hint="t.txt"))] != ["released"]
+    assert [c for _v, _q, c in _figs(kept)] != ["released"]
 
 
 def test_a_foreign_minister_in_a_list_of_targets_is_a_target() -> None:

@@ -6,15 +6,16 @@ of real Belarusian and Russian articles showed (kept outside the project), writt
 
 from __future__ import annotations
 
+from functools import partial
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import quotes
 from reckon.news import extract
 from reckon.news.cyr_quotes import extract_cyr_quotes, quote_spans
 
-
-def _quotes(text: str) -> list[tuple[str, str]]:
-    return [(q.speaker, q.text[:24]) for q in extract(text, source_hint="x.txt").quotes]
+_quotes = partial(quotes, width=24, hint="x.txt")
 
 
 def _declared(text: str) -> list[str]:

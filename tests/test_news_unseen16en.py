@@ -7,19 +7,17 @@ the articles.
 
 from __future__ import annotations
 
+from functools import partial
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from news_shapes import figs, quotes
 from reckon.news import extract
 from reckon.news.sanctions import _person_like
 
-
-def _figs(facts) -> set[tuple[int, str, str]]:
-    return {(f.value, f.qualifier, f.category) for f in facts.figures if not f.headline}
-
-
-def _quotes(facts) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.text[:20]) for q in facts.quotes]
+_figs = figs
+_quotes = partial(quotes, width=20)
 
 
 # --- figures ---------------------------------------------------------------------------------------------

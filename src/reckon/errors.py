@@ -29,9 +29,18 @@ class ReckonError(Exception):
         Why: ``str(error)`` stays English for logs, the API and programs, while the command line says the
         same message in the terminal's language (:func:`reckon.i18n.error_text`, used by the CLI and the web
         app). Parameters are files, options, list names, counts and ids, never personal data."""
-        exc = cls(template % params if params else template)
+        exc = cls(english(template, params))
         exc.template, exc.params = template, dict(params)
         return exc
+
+
+def english(template: str, params: dict[str, object]) -> str:
+    """A catalogued message in English, whole numbers with thousands separators ("2,500 columns") as the
+    reader's language shows them (:func:`reckon.said_errors.error_text`)."""
+    if not params:
+        return template
+    return template % {k: f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v
+                       for k, v in params.items()}
 
 
 class WorkspaceError(ReckonError):
@@ -46,7 +55,7 @@ class InputError(ReckonError):
            field: str | None = None, **params: object) -> InputError:
         """A catalogued message (see :meth:`ReckonError.of`) that also names where: file, row and field,
         said in the reader's language around the message."""
-        exc = cls(template % params if params else template, file=file, row=row, field=field)
+        exc = cls(english(template, params), file=file, row=row, field=field)
         exc.template, exc.params = template, dict(params)
         return exc
 

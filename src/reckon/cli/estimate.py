@@ -128,12 +128,15 @@ def estimate(
         valid = {"loglinear": {"profile", "poisson-profile", "wald", "bootstrap", "none"},
                  "stepwise": {"bca", "wald", "none"}}.get(method.value, set())
         if interval.value not in valid:
-            raise ConfigError(f"--interval {interval.value} does not apply to {method.value}"
-                              + (f"; choose {', '.join(sorted(valid))}" if valid else ""))
+            if valid:
+                raise ConfigError.of(N_("--interval %(interval)s does not apply to %(method)s; choose %(choices)s"),
+                                     interval=interval.value, method=method.value, choices=", ".join(sorted(valid)))
+            raise ConfigError.of(N_("--interval %(interval)s does not apply to %(method)s"),
+                                 interval=interval.value, method=method.value)
     list_names = _split(lists)
     if table is not None:
         if by is not None:
-            raise ConfigError("--by works on a workspace; a --table has no person attributes")
+            raise ConfigError.of(N_("--by works on a workspace; a --table has no person attributes"))
         result = _with_progress(method.value, as_json,
                                 lambda cb: estimate_table_file(table, method.value, lists=list_names,
                                                                progress=cb, force=force, **options))

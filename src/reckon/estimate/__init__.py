@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable, as_table
 
@@ -33,7 +33,8 @@ def estimator(method: str) -> Callable[..., EstimateResult]:
     missing from the installation is a clear :class:`ConfigError`, not a traceback.
     """
     if method not in METHODS:
-        raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise ConfigError.of(N_("unknown method %(method)s; choose one of %(choices)s"), method=repr(method),
+                             choices=", ".join(METHODS))
     fn: Callable[..., EstimateResult]
     try:
         if method == "loglinear":
@@ -54,8 +55,8 @@ def estimator(method: str) -> Callable[..., EstimateResult]:
             fn = estimate_lcmcr
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("reckon"):
-            raise ConfigError(f"the {method} method is not available in this installation "
-                              f"({exc.name} is missing)") from None
+            raise ConfigError.of(N_("the %(method)s method is not available in this installation (%(module)s is "
+                                    "missing)"), method=method, module=exc.name) from None
         raise
     return fn
 

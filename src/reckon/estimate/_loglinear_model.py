@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from scipy import optimize
 
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.estimate import _loglinear_kernels as K
 from reckon.estimate.table import CaptureTable, as_table
 
@@ -127,12 +127,12 @@ class HierarchicalModel:
             names = [n for n in re.split(r"[:*]", part) if n] if isinstance(part, str) else list(part)
             unknown = [n for n in names if n not in lists]
             if unknown:
-                raise ConfigError(f"unknown list {', '.join(map(repr, unknown))} in model {spec!r}; "
-                                  f"lists are {', '.join(lists)}")
+                raise ConfigError.of(N_("unknown list %(names)s in model %(model)s; lists are %(lists)s"),
+                                     names=", ".join(map(repr, unknown)), model=repr(spec), lists=", ".join(lists))
             if len(set(names)) < 2:
                 if len(set(names)) == 1:
                     continue  # a main effect: always in
-                raise ConfigError(f"empty term in model {spec!r}")
+                raise ConfigError.of(N_("empty term in model %(model)s"), model=repr(spec))
             masks.append(_mask((lists.index(n) for n in names), k))
         return cls(k, tuple(masks))
 
@@ -327,9 +327,10 @@ def fit_loglinear(table: CaptureTable | Any, model: HierarchicalModel | str | Se
     elif not isinstance(model, HierarchicalModel):
         model = HierarchicalModel.parse(model, table.lists)
     if model.k != k:
-        raise ConfigError(f"model is for {model.k} lists, the table has {k}")
+        raise ConfigError.of(N_("the model is for %(model_k)s lists, the table has %(k)s"), model_k=model.k, k=k)
     if (1 << k) - 1 in model.terms:
-        raise ConfigError("the interaction of all lists cannot be estimated (the unobserved cell is missing)")
+        raise ConfigError.of(N_("the interaction of all lists cannot be estimated (the unobserved cell is "
+                                "missing)"))
     y, terms, keep, neg = _setup(table, k, model)
     beta = np.zeros(len(terms))
     status, ll_kernel, it, min_mu, mu = K.fit_poisson(k, y, keep, terms, beta, False, MAXIT, TOL, True)

@@ -75,8 +75,8 @@ class ModelSearch:
     @property
     def best(self) -> HierarchicalModel:
         if self.n_usable == 0:
-            raise InputError("no log-linear model could be fitted to this table (every MLE is on the boundary "
-                             "or not identifiable)")
+            raise InputError.of(N_("no log-linear model could be fitted to this table (every MLE is on the "
+                                   "boundary or not identifiable)"))
         return self.model(0)
 
     def top(self, n: int) -> list[tuple[HierarchicalModel, float, float]]:
@@ -140,7 +140,7 @@ def search_models(table: CaptureTable | Any, *, max_order: int | None = None, cr
     if max_order is None:
         max_order = default_max_order(k)
     if max_order < 1:
-        raise ConfigError("--max-order must be at least 1 (1 = main effects / independence)")
+        raise ConfigError.of(N_("--max-order must be at least 1 (1 = main effects / independence)"))
     max_order = min(int(max_order), k - 1)
     _models, arr, n_terms = _model_list(k, max_order, max_models)
     y = _cell_vector(table)
@@ -168,7 +168,7 @@ def search_models(table: CaptureTable | Any, *, max_order: int | None = None, cr
 def _check_criterion(criterion: str) -> str:
     c = str(criterion).lower()
     if c not in CRITERIA:
-        raise ConfigError(f"unknown criterion {criterion!r}; choose bic or aic")
+        raise ConfigError.of(N_("unknown criterion %(criterion)s; choose bic or aic"), criterion=repr(criterion))
     return c
 
 

@@ -28,7 +28,7 @@ from scipy.special import gammaln
 
 from reckon.errors import N_, ConfigError, InputError
 from reckon.estimate.notes import note
-from reckon.estimate.result import EstimateResult
+from reckon.estimate.result import EstimateResult, check_level
 from reckon.estimate.table import CaptureTable, as_table
 
 MIN_LISTS = 3
@@ -176,8 +176,8 @@ def _log_prior_on_grid(prior: Any, N: np.ndarray) -> tuple[np.ndarray, str]:
         key = prior.replace(" ", "").lower()
         if key in ("uniform", "flat", "1"):
             return np.zeros(N.shape[0]), "uniform"
-        raise ConfigError(f"unknown prior {prior!r}: use '1/N', 'uniform', a function of N returning log "
-                          "prior weights, or an array of log weights, one per grid point")
+        raise ConfigError.of(N_("unknown prior %(prior)s: use '1/N', 'uniform', a function of N returning log "
+                                "prior weights, or an array of log weights, one per grid point"), prior=repr(prior))
     if callable(prior):
         values = np.asarray(prior(N.astype(float)), dtype=float)
         name = getattr(prior, "__name__", "custom")
@@ -331,11 +331,10 @@ def estimate_dga(table: CaptureTable | Any, *, delta: float | None = None, prior
             N_("dga averages decomposable graphs over %(min)s to %(max)s lists; this table has %(k)s (%(lists)s). "
                "Estimate on at most %(max)s of them (--lists), or use LCMCR or log-linear models."),
             file=table.source, min=MIN_LISTS, max=MAX_LISTS, k=k, lists=", ".join(table.lists))
-    if not 0.0 < level < 1.0:
-        raise ConfigError(f"level must lie strictly between 0 and 1, got {level}")
+    check_level(level)
     delta_value = 2.0 ** -k if delta is None else float(delta)
     if not np.isfinite(delta_value) or delta_value <= 0:
-        raise ConfigError(f"delta (prior count per cell) must be positive, got {delta}")
+        raise ConfigError.of(N_("--delta (prior count per cell) must be positive, got %(value)s"), value=str(delta))
     n = table.n_observed
     if missing is None:
         grid = missing_grid(n, max_missing_mult=max_missing_mult, length=grid_size)

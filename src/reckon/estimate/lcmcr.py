@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm, rankdata
 
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.estimate.notes import note
-from reckon.estimate.result import EstimateResult
+from reckon.estimate.result import EstimateResult, check_level
 from reckon.estimate.table import CaptureTable, as_table
 from reckon.progress import Progress
 
@@ -171,7 +171,8 @@ class LcmcrDraws:
 
 def _check_int(name: str, value: Any, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ConfigError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+        raise ConfigError.of(N_("%(name)s must be a whole number >= %(min)s, got %(value)s"), name=name,
+                             min=minimum, value=repr(value))
     return int(value)
 
 
@@ -198,11 +199,13 @@ def sample_lcmcr(table: CaptureTable | Any, *, K: int = 10, a_alpha: float = 0.2
     label_swaps = _check_int("label_swaps", label_swaps, 0)
     for name, value in (("a_alpha", a_alpha), ("b_alpha", b_alpha)):
         if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
-            raise ConfigError(f"{name} must be a positive number, got {value!r}")
+            raise ConfigError.of(N_("%(name)s must be a positive number, got %(value)s"), name=name,
+                                 value=repr(value))
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % (2 ** 63))
     elif isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}")
+        raise ConfigError.of(N_("%(name)s must be a whole number >= %(min)s, got %(value)s"), name="seed", min=0,
+                             value=repr(seed))
     seed = int(seed)
     if workers is None:
         workers = min(chains, os.cpu_count() or 1)
@@ -293,8 +296,7 @@ def estimate_lcmcr(table: CaptureTable | Any, *, K: int = 10, a_alpha: float = 0
     effective sample sizes of N, and warnings flag poor convergence. ``label_swaps``: see
     :func:`sample_lcmcr`.
     """
-    if not 0.0 < level < 1.0:
-        raise ConfigError(f"level must lie strictly between 0 and 1, got {level}")
+    check_level(level)
     table = as_table(table)
     draws, seed = sample_lcmcr(table, K=K, a_alpha=a_alpha, b_alpha=b_alpha, burn_in=burn_in,
                                samples=samples, thinning=thinning, chains=chains, seed=seed, workers=workers,

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from reckon.errors import ConfigError, InputError
+from reckon.errors import N_, ConfigError, InputError
 from reckon.estimate._loglinear_intervals import (
     bca_interval,
     bootstrap_selection,
@@ -55,7 +55,7 @@ from reckon.estimate._loglinear_search import (
     search_models,
 )
 from reckon.estimate.notes import Note, note
-from reckon.estimate.result import EstimateResult
+from reckon.estimate.result import EstimateResult, check_level
 from reckon.estimate.table import CaptureTable, as_table
 
 # The parts live in private modules (algebra, search, intervals); this module is the one to import.
@@ -106,9 +106,9 @@ def estimate_loglinear(table: CaptureTable | Any, *, criterion: str = "bic", max
     criterion = _check_criterion(criterion)
     interval = str(interval).lower()
     if interval not in INTERVALS:
-        raise ConfigError(f"unknown interval {interval!r}; choose one of {', '.join(INTERVALS)}")
-    if not 0 < level < 1:
-        raise ConfigError(f"--level must be between 0 and 1, got {level}")
+        raise ConfigError.of(N_("unknown interval %(interval)s for %(method)s; choose one of %(choices)s"),
+                             interval=repr(interval), method="loglinear", choices=", ".join(INTERVALS))
+    check_level(level)
     k = table.k
     warnings: list[str] = []
     diagnostics: dict[str, Any] = {}
@@ -156,8 +156,9 @@ def estimate_loglinear(table: CaptureTable | Any, *, criterion: str = "bic", max
             settings["ntop"] = len(candidates)
     fit = fit_loglinear(table, chosen)
     if fit.status != "ok":
-        raise InputError(f"the model {fit.description} cannot be fitted to this table ({fit.status}); "
-                         "choose another model or let the search pick one")
+        raise InputError.of(N_("the model %(model)s cannot be fitted to this table (%(status)s); choose another "
+                               "model or let the search pick one"), file=table.source, model=fit.description,
+                            status=fit.status)
     lower = upper = None
     interval_method = ""
     if interval == "profile":

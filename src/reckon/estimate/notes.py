@@ -19,7 +19,7 @@ from typing import Any
 
 from reckon.i18n import N_, day, gettext, label, ngettext, number, use
 
-__all__ = ["MESSAGES", "Note", "as_dict", "note", "shown", "shown_in", "text"]
+__all__ = ["MESSAGES", "Note", "as_dict", "error_note", "note", "shown", "shown_in", "text"]
 
 
 def Nn_(singular: str, plural: str) -> tuple[str, str]:
@@ -172,6 +172,18 @@ def note(code: str, **params: Any) -> Note:
     return Note(code, params)
 
 
+def error_note(exc: Exception) -> Any:
+    """Why a stratum has no estimate, as a warning's parameter: a catalogued error (``ReckonError.of``) as its
+    template and parameters, said in the reader's language by :func:`text`, with its English text; any
+    other error as its text.
+
+    Why: "no estimate: only 1 list saw anyone here" is stored once and read in Belarusian or Russian later."""
+    template, params = getattr(exc, "template", None), getattr(exc, "params", None)
+    if not template or not isinstance(params, Mapping):
+        return str(exc)
+    return {"template": template, "params": dict(params), "text": str(exc)}
+
+
 def as_dict(value: Any) -> Any:
     """A Note as its stored dict; anything else unchanged (tuples as lists, for JSON)."""
     if isinstance(value, Note):
@@ -191,6 +203,13 @@ def text(warning: Any) -> str:
             try:
                 return _say(code, params)
             except (KeyError, TypeError, ValueError):  # a row written by another version: its own text
+                pass
+        template = warning.get("template")
+        if isinstance(template, str) and isinstance(params, Mapping):  # a catalogued error (error_note)
+            try:
+                return gettext(template) % {k: number(v) if isinstance(v, int) and not isinstance(v, bool) else v
+                                            for k, v in params.items()}
+            except (KeyError, TypeError, ValueError):
                 pass
         return str(warning.get("text", ""))
     return "" if warning is None else str(warning)

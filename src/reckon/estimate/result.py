@@ -9,9 +9,19 @@ from typing import Any
 
 import numpy as np
 
+from reckon.errors import ConfigError
 from reckon.estimate.notes import text
 from reckon.i18n import N_, coded
 from reckon.jsonable import jsonable
+
+
+def check_level(level: float) -> float:
+    """The level of an interval, refused unless strictly between 0 and 1.
+
+    Why one function: every estimator takes ``--level`` and each used to word its own refusal."""
+    if not 0.0 < level < 1.0:
+        raise ConfigError.of(N_("--level must lie strictly between 0 and 1, got %(level)s"), level=str(level))
+    return level
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from reckon.errors import ConfigError, InputError
+from reckon.errors import N_, ConfigError, InputError
 from reckon.estimate import _loglinear_kernels as K
 from reckon.estimate.bootstrap import (
     bca_quantiles,
@@ -32,7 +32,7 @@ from reckon.estimate.bootstrap import (
 )
 from reckon.estimate.loglinear import MAXIT, TOL, HierarchicalModel, fit_loglinear, wald_interval
 from reckon.estimate.notes import note
-from reckon.estimate.result import EstimateResult
+from reckon.estimate.result import EstimateResult, check_level
 from reckon.estimate.table import CaptureTable, as_table
 
 __all__ = ["StepwiseFit", "estimate_stepwise", "stepwise_fit"]
@@ -73,10 +73,10 @@ def stepwise_fit(table: CaptureTable | Any, *, pthresh: float = DEFAULT_PTHRESH)
     status, intercept, included, order_added, p_added, borderline = K.stepwise_select(
         k, _cells(table), float(pthresh), MAXIT, TOL)
     if status == K.NOT_EXIST:
-        raise InputError("the lists overlap too little: under independence the number nobody saw is unbounded "
-                         "(the maximum-likelihood estimate does not exist)", file=table.source)
+        raise InputError.of(N_("the lists overlap too little: under independence the number nobody saw is "
+                               "unbounded (the maximum-likelihood estimate does not exist)"), file=table.source)
     if status != K.OK:
-        raise InputError("the main-effects model cannot be fitted to this table", file=table.source)
+        raise InputError.of(N_("the main-effects model cannot be fitted to this table"), file=table.source)
     pairs = K._pair_masks(k)
     chosen = [int(pairs[j]) for j in order_added if j >= 0]
     model = HierarchicalModel(k, tuple(chosen))
@@ -89,7 +89,7 @@ def stepwise_fit(table: CaptureTable | Any, *, pthresh: float = DEFAULT_PTHRESH)
 
 def _check_pthresh(pthresh: float) -> None:
     if not 0 <= pthresh <= 1:
-        raise ConfigError(f"pthresh must be between 0 and 1, got {pthresh}")
+        raise ConfigError.of(N_("--pthresh must be between 0 and 1, got %(value)s"), value=str(pthresh))
 
 
 def _estimates_for(table: CaptureTable, counts: np.ndarray, pthresh: float) -> tuple[np.ndarray, np.ndarray]:
@@ -110,11 +110,11 @@ def estimate_stepwise(table: CaptureTable | Any, *, pthresh: float = DEFAULT_PTH
     _check_pthresh(pthresh)
     interval = str(interval).lower()
     if interval not in INTERVALS:
-        raise ConfigError(f"unknown interval {interval!r} for stepwise; choose one of {', '.join(INTERVALS)}")
-    if not 0 < level < 1:
-        raise ConfigError(f"--level must be between 0 and 1, got {level}")
+        raise ConfigError.of(N_("unknown interval %(interval)s for %(method)s; choose one of %(choices)s"),
+                             interval=repr(interval), method="stepwise", choices=", ".join(INTERVALS))
+    check_level(level)
     if n_boot < 10 and interval == "bca":
-        raise ConfigError("the BCa interval needs at least 10 bootstrap resamples")
+        raise ConfigError.of(N_("the BCa interval needs at least 10 bootstrap resamples"))
     sw = stepwise_fit(table, pthresh=pthresh)
     fit = fit_loglinear(table, sw.model)
     warnings: list[str] = []

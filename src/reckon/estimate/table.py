@@ -25,6 +25,11 @@ from reckon.cells import writer as safe_csv_writer
 from reckon.errors import N_, InputError
 
 COUNT_COLUMNS = ("count", "freq", "frequency")
+WHOLE = N_("count must be a whole number, got %(value)s")
+BIT = N_("capture indicator must be 0 or 1, got %(value)s")
+ALL_ZERO = N_("the all-zero pattern (seen by no list) cannot be observed; remove that row")
+TOO_FEW_LISTS = N_("a capture table needs at least two lists, got %(n)s%(names)s; one list alone says nothing about "
+                   "who it missed")
 
 
 def _readonly(arr: np.ndarray) -> np.ndarray:
@@ -36,7 +41,7 @@ def _readonly(arr: np.ndarray) -> np.ndarray:
 def _as_count(value: Any, *, file: str | None = None, row: int | None = None, field: str | None = None) -> int:
     """An integer count >= 0 from an int, an integral float or a string, else a clear InputError."""
     if isinstance(value, bool):
-        raise InputError(f"count must be a whole number, got {value!r}", file=file, row=row, field=field)
+        raise InputError.of(WHOLE, file=file, row=row, field=field, value=repr(value))
     if isinstance(value, str):
         text = value.strip()
         if text == "":
@@ -44,18 +49,17 @@ def _as_count(value: Any, *, file: str | None = None, row: int | None = None, fi
         try:
             number = float(text)
         except ValueError:
-            raise InputError(f"count must be a whole number, got {text!r}", file=file, row=row,
-                             field=field) from None
+            raise InputError.of(WHOLE, file=file, row=row, field=field, value=repr(text)) from None
     else:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise InputError(f"count must be a whole number, got {value!r}", file=file, row=row,
-                             field=field) from None
+            raise InputError.of(WHOLE, file=file, row=row, field=field, value=repr(value)) from None
     if not math.isfinite(number) or number != int(number):
-        raise InputError(f"count must be a whole number, got {value!r}", file=file, row=row, field=field)
+        raise InputError.of(WHOLE, file=file, row=row, field=field, value=repr(value))
     if number < 0:
-        raise InputError(f"count must not be negative, got {value!r}", file=file, row=row, field=field)
+        raise InputError.of(N_("count must not be negative, got %(value)s"), file=file, row=row, field=field,
+                            value=repr(value))
     return int(number)
 
 
@@ -77,7 +81,7 @@ def _as_bit(value: Any, *, file: str | None = None, row: int | None = None, fiel
             number = None
     if number in (0.0, 1.0):
         return int(number)
-    raise InputError(f"capture indicator must be 0 or 1, got {value!r}", file=file, row=row, field=field)
+    raise InputError.of(BIT, file=file, row=row, field=field, value=repr(value))
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,17 +102,16 @@ class CaptureTable:
         file = self.source
         lists = tuple(str(name).strip() for name in self.lists)
         if len(lists) < 2:
-            raise InputError.of(N_("a capture table needs at least two lists, got %(n)s%(names)s; one list alone "
-                                   "says nothing about who it missed"), file=file, n=len(lists),
-                                names=f" ({lists[0]!r})" if lists else "")
+            raise InputError.of(TOO_FEW_LISTS, file=file, n=len(lists), names=f" ({lists[0]!r})" if lists else "")
         if any(not name for name in lists):
-            raise InputError("every list needs a name (a column header is empty)", file=file)
+            raise InputError.of(N_("every list needs a name (a column header is empty)"), file=file)
         dupes = sorted({name for name in lists if lists.count(name) > 1})
         if dupes:
-            raise InputError(f"list names must be unique; repeated: {', '.join(dupes)}", file=file)
+            raise InputError.of(N_("list names must be unique; repeated: %(names)s"), file=file,
+                                names=", ".join(dupes))
         k = len(lists)
         if k > 30:
-            raise InputError(f"at most 30 lists are supported, got {k}", file=file)
+            raise InputError.of(N_("at most 30 lists are supported, got %(k)s"), file=file, k=k)
 
         patterns = np.asarray(self.patterns)
         counts = np.asarray(self.counts)
@@ -119,16 +122,15 @@ class CaptureTable:
                              file=file)
         if patterns.size and not np.isin(patterns, (0, 1)).all():
             bad_row, bad_col = map(int, np.argwhere(~np.isin(patterns, (0, 1)))[0])
-            raise InputError(f"capture indicator must be 0 or 1, got {patterns[bad_row, bad_col]!r}",
-                             file=file, row=bad_row + 1, field=lists[bad_col])
+            raise InputError.of(BIT, file=file, row=bad_row + 1, field=lists[bad_col],
+                                value=repr(patterns[bad_row, bad_col]))
         int_counts = np.empty(counts.shape[0], dtype=np.int64)
         for i, value in enumerate(counts.tolist()):
             int_counts[i] = _as_count(value, file=file, row=i + 1, field="count")
         patterns = patterns.astype(np.int8)
         zero_rows = np.flatnonzero((patterns.sum(axis=1) == 0) & (int_counts > 0))
         if zero_rows.size:
-            raise InputError("the all-zero pattern (seen by no list) cannot be observed; remove that row",
-                             file=file, row=int(zero_rows[0]) + 1)
+            raise InputError.of(ALL_ZERO, file=file, row=int(zero_rows[0]) + 1)
 
         weights = 1 << np.arange(k - 1, -1, -1, dtype=np.int64)
         cells = patterns.astype(np.int64) @ weights
@@ -253,8 +255,8 @@ class CaptureTable:
         chosen = tuple(lists)
         unknown = [name for name in chosen if name not in self.lists]
         if unknown:
-            raise InputError(f"unknown list{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
-                             f"the table has {', '.join(self.lists)}", file=self.source)
+            raise InputError.of(N_("unknown list %(names)s; the table has %(lists)s"), file=self.source,
+                                names=", ".join(map(repr, unknown)), lists=", ".join(self.lists))
         idx = [self.lists.index(name) for name in chosen]
         sub = self.patterns[:, idx]
         keep = sub.any(axis=1)
@@ -288,17 +290,18 @@ class CaptureTable:
             try:
                 bits = [_as_bit(x, file=source, row=i) for x in pattern]
             except TypeError:
-                raise InputError(f"pattern must be a sequence of 0/1, got {pattern!r}", file=source,
-                                 row=i) from None
+                raise InputError.of(N_("pattern must be a sequence of 0/1, got %(value)s"), file=source, row=i,
+                                    value=repr(pattern)) from None
             pats.append(bits)
         widths = {len(p) for p in pats}
         if len(widths) != 1:
-            raise InputError(f"patterns have different lengths: {sorted(widths)}", file=source)
+            raise InputError.of(N_("patterns have different lengths: %(widths)s"), file=source,
+                                widths=", ".join(map(str, sorted(widths))))
         k = widths.pop()
         if lists is None:
             lists = tuple(chr(ord("A") + j) if k <= 26 else f"L{j + 1}" for j in range(k))
         elif len(lists) != k:
-            raise InputError(f"{len(lists)} list names for patterns of length {k}", file=source)
+            raise InputError.of(N_("%(n)s list names for patterns of length %(k)s"), file=source, n=len(lists), k=k)
         cnts = [_as_count(c, file=source, row=i, field="count") for i, (_p, c) in enumerate(items, start=1)]
         return cls(tuple(lists), np.array(pats, dtype=np.int8).reshape(len(pats), k),
                    np.array(cnts, dtype=np.int64), source=source)
@@ -310,7 +313,8 @@ class CaptureTable:
         flat = np.asarray(full).ravel()
         k = int(round(math.log2(flat.size))) if flat.size else 0
         if flat.size < 4 or (1 << k) != flat.size:
-            raise InputError(f"a full table needs 2**k cells with k >= 2, got {flat.size}", file=source)
+            raise InputError.of(N_("a full table needs 2**k cells with k >= 2, got %(n)s"), file=source,
+                                n=int(flat.size))
         idx = np.arange(1, flat.size)
         pats = ((idx[:, None] >> np.arange(k - 1, -1, -1)) & 1).astype(np.int8)
         if lists is None:
@@ -340,9 +344,9 @@ class CaptureTable:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            raise InputError("no such file", file=str(path)) from None
+            raise InputError.of(N_("no such file; check the path"), file=str(path)) from None
         except UnicodeDecodeError:
-            raise InputError("not a UTF-8 text file", file=name) from None
+            raise InputError.of(N_("not a UTF-8 text file"), file=name) from None
         lines = text.splitlines()
         if not any(line.strip() for line in lines):
             raise InputError.of(N_("the file is empty"), file=name)
@@ -362,14 +366,14 @@ class CaptureTable:
                 header = [c.strip() for c in cells]
                 continue
             if len(cells) != len(header):
-                raise InputError(f"expected {len(header)} fields as in the header, got {len(cells)}",
-                                 file=name, row=lineno)
+                raise InputError.of(N_("expected %(n)s fields as in the header, got %(got)s"), file=name,
+                                    row=lineno, n=len(header), got=len(cells))
             records.append(dict(zip(header, cells, strict=True)))
             row_numbers.append(lineno)
         if header is None:
             raise InputError.of(N_("the file is empty"), file=name)
         if not records:
-            raise InputError("the file has a header but no rows", file=name)
+            raise InputError.of(N_("the file has a header but no rows"), file=name)
         return cls._from_records(header, records, lists=lists, count=count, source=name, row_numbers=row_numbers)
 
     @classmethod
@@ -380,20 +384,18 @@ class CaptureTable:
             lowered = {c.lower(): c for c in columns}
             count = next((lowered[c] for c in COUNT_COLUMNS if c in lowered), None)
         elif count not in columns:
-            raise InputError(f"no count column {count!r}; columns are {', '.join(columns)}", file=source)
+            raise InputError.of(N_("no count column %(count)s; columns are %(columns)s"), file=source,
+                                count=repr(count), columns=", ".join(columns))
         if lists is None:
             lists = [c for c in columns if c != count]
         else:
             missing = [c for c in lists if c not in columns]
             if missing:
-                raise InputError(f"no column {', '.join(map(repr, missing))}; columns are {', '.join(columns)}",
-                                 file=source)
+                raise InputError.of(N_("no column %(names)s; columns are %(columns)s"), file=source,
+                                    names=", ".join(map(repr, missing)), columns=", ".join(columns))
         lists = tuple(lists)
         if len(lists) < 2:
-            raise InputError(
-                f"a capture table needs at least two list columns, got {len(lists)}"
-                + (f" ({lists[0]!r})" if lists else "") + "; one list alone says nothing about who it missed",
-                file=source)
+            raise InputError.of(TOO_FEW_LISTS, file=source, n=len(lists), names=f" ({lists[0]!r})" if lists else "")
         pats = np.zeros((len(records), len(lists)), dtype=np.int8)
         cnts = np.ones(len(records), dtype=np.int64)
         for i, rec in enumerate(records):
@@ -403,8 +405,7 @@ class CaptureTable:
             if count is not None:
                 cnts[i] = _as_count(rec.get(count), file=source, row=row, field=count)
             if not pats[i].any() and cnts[i] > 0:
-                raise InputError("the all-zero pattern (seen by no list) cannot be observed; remove that row",
-                                 file=source, row=row)
+                raise InputError.of(ALL_ZERO, file=source, row=row)
         return cls(lists, pats, cnts, source=source)
 
 

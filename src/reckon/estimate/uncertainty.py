@@ -34,7 +34,7 @@ from scipy.stats import norm
 from reckon.errors import ConfigError, InputError
 from reckon.estimate import estimator
 from reckon.estimate.notes import note
-from reckon.estimate.result import EstimateResult
+from reckon.estimate.result import EstimateResult, check_level
 from reckon.estimate.table import CaptureTable
 
 __all__ = ["capture_table_from_clusters", "estimate_with_linkage_uncertainty", "sample_clusterings"]
@@ -204,8 +204,7 @@ def estimate_with_linkage_uncertainty(record_ids: Sequence[Hashable], record_lis
     Extra keyword arguments go to the estimator (a ``seed`` there is derived per draw when ``seed`` is
     given).
     """
-    if not 0.0 < level < 1.0:
-        raise ConfigError(f"level must lie strictly between 0 and 1, got {level}")
+    check_level(level)
     if len(record_ids) != len(record_lists):
         raise InputError(f"{len(record_ids)} record ids but {len(record_lists)} list names")
     name, fn = _resolve(method)

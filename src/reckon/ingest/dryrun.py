@@ -38,14 +38,8 @@ def dry_run(report: ImportReport, workspace: Workspace | None, rows: Iterator[So
         numbering = _identity_numbering(stack) if store is not None and mapper.identity_cols else None
         current_before = store.current_count() if store is not None else 0
         for prepared in batches:
-            report.rows_read = prepared.rows_read
+            report.take(prepared)
             report.quarantined += len(prepared.bad)
-            for column, reason in prepared.first_problems:
-                report.reasons[(column, reason)] += 1
-            report.note_warnings(prepared.warnings)
-            for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
-                report.problems.append({"file": report.file, "row": row_number, "field": column,
-                                        "reason": reason})
             if store is None or not current_before:
                 report.new += len(prepared.identities)
                 continue

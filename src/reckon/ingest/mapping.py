@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from reckon.dates import ORDERS, DateError, parse_partial_date
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.ingest.fields import (
     FieldError,
     is_blank,
@@ -205,77 +205,86 @@ def load_mapping_file(path: str | Path) -> MappingSpec:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise ConfigError(f"mapping file {path} does not exist") from None
+        raise ConfigError.of(N_("mapping file %(file)s does not exist"), file=str(path)) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"mapping file {where} is not valid YAML: {exc}") from None
+        raise ConfigError.of(N_("mapping file %(file)s is not valid YAML: %(detail)s"), file=where,
+                             detail=str(exc)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"mapping file {where} must be a YAML mapping with keys like 'columns:'")
+        raise ConfigError.of(N_("mapping file %(file)s must be a YAML mapping with keys like 'columns:'"), file=where)
     unknown = set(data) - _TOP_KEYS
     if unknown:
-        raise ConfigError(f"mapping file {where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
-                          f"use {', '.join(sorted(_TOP_KEYS))}")
+        raise ConfigError.of(N_("mapping file %(file)s: unknown key(s) %(keys)s; use %(choices)s"), file=where,
+                             keys=", ".join(sorted(map(str, unknown))), choices=", ".join(sorted(_TOP_KEYS)))
     spec = MappingSpec(origin=str(path.name))
     columns = data.get("columns") or {}
     if not isinstance(columns, dict):
-        raise ConfigError(f"mapping file {where}: 'columns' must map column names to fields")
+        raise ConfigError.of(N_("mapping file %(file)s: 'columns' must map column names to fields"), file=where)
     for col, target in columns.items():
         target = IGNORE if target is None else str(target).strip()
         if not _valid_target(target):
-            raise ConfigError(f"mapping file {where}: column {col!r} -> {target!r} is not a field; use one of "
-                              f"{', '.join(FIELDS)}, 'extra.NAME' or 'ignore'")
+            raise ConfigError.of(N_("mapping file %(file)s: column %(column)s -> %(target)s is not a field; use one "
+                                    "of %(choices)s, 'extra.NAME' or 'ignore'"), file=where, column=repr(col),
+                                 target=repr(target), choices=", ".join(FIELDS))
         spec.columns[str(col)] = target
     spec.infer = bool(data.get("infer", True))
     dates = data.get("dates") or {}
     if not isinstance(dates, dict):
-        raise ConfigError(f"mapping file {where}: 'dates' must be a mapping (order, formats)")
+        raise ConfigError.of(N_("mapping file %(file)s: 'dates' must be a mapping (order, formats)"), file=where)
     order = str(dates.get("order", "dmy")).lower()
     if order not in ORDERS:
-        raise ConfigError(f"mapping file {where}: dates.order must be one of {', '.join(ORDERS)}")
+        raise ConfigError.of(N_("mapping file %(file)s: dates.order must be one of %(choices)s"), file=where,
+                             choices=", ".join(ORDERS))
     spec.date_order = order
     formats = dates.get("formats") or {}
     if isinstance(formats, str | list):
         formats = {"*": formats}
     for fname, fmts in formats.items():
         if fname != "*" and FIELDS.get(fname) != "date":
-            raise ConfigError(f"mapping file {where}: dates.formats.{fname} is not a date field")
+            raise ConfigError.of(N_("mapping file %(file)s: dates.formats.%(field)s is not a date field"), file=where,
+                                 field=str(fname))
         fmts = [fmts] if isinstance(fmts, str) else list(fmts)
         for fmt in fmts:
             try:
                 date(2000, 1, 2).strftime(fmt)
             except ValueError:
-                raise ConfigError(f"mapping file {where}: bad date format {fmt!r}") from None
+                raise ConfigError.of(N_("mapping file %(file)s: bad date format %(format)s"), file=where,
+                                     format=repr(fmt)) from None
         spec.date_formats[fname] = [str(f) for f in fmts]
     values = data.get("values") or {}
     if not isinstance(values, dict):
-        raise ConfigError(f"mapping file {where}: 'values' must map fields to value maps")
+        raise ConfigError.of(N_("mapping file %(file)s: 'values' must map fields to value maps"), file=where)
     for fname, vmap in values.items():
         if fname not in FIELDS:
-            raise ConfigError(f"mapping file {where}: values.{fname} is not a field")
+            raise ConfigError.of(N_("mapping file %(file)s: values.%(field)s is not a field"), file=where,
+                                 field=str(fname))
         if not isinstance(vmap, dict):
-            raise ConfigError(f"mapping file {where}: values.{fname} must map values to values")
+            raise ConfigError.of(N_("mapping file %(file)s: values.%(field)s must map values to values"), file=where,
+                                 field=str(fname))
         allowed = {"sex": SEXES, "status": STATUSES}.get(fname)
         clean: dict[str, Any] = {}
         for k, v in vmap.items():
             v = None if v is None else str(v)
             if allowed and v not in (*allowed, None, "unknown" if fname == "sex" else None):
-                raise ConfigError(f"mapping file {where}: values.{fname}.{k} -> {v!r}; use one of "
-                                  f"{', '.join(allowed)}")
+                raise ConfigError.of(N_("mapping file %(file)s: values.%(field)s.%(value)s -> %(target)s; use one of "
+                                        "%(choices)s"), file=where, field=fname, value=str(k), target=repr(v),
+                                     choices=", ".join(allowed))
             clean[key(str(k))] = v
         spec.values[fname] = clean
     lists = data.get("lists") or {}
     for fname, delims in dict(lists).items():
         if fname != "articles":
-            raise ConfigError(f"mapping file {where}: lists.{fname}: only 'articles' is a list field")
+            raise ConfigError.of(N_("mapping file %(file)s: lists.%(field)s: only 'articles' is a list field"),
+                                 file=where, field=str(fname))
         spec.lists[fname] = str(delims).replace("\\n", "\n").replace("\\t", "\t")
     identity = data.get("identity") or []
     spec.identity = [identity] if isinstance(identity, str) else [str(c) for c in identity]
     read = data.get("read") or {}
     unknown = set(read) - _READ_KEYS
     if unknown:
-        raise ConfigError(f"mapping file {where}: read.{sorted(unknown)[0]} is unknown; use "
-                          f"{', '.join(sorted(_READ_KEYS))}")
+        raise ConfigError.of(N_("mapping file %(file)s: read.%(key)s is unknown; use %(choices)s"), file=where,
+                             key=str(sorted(unknown)[0]), choices=", ".join(sorted(_READ_KEYS)))
     spec.read = {k: str(v) for k, v in read.items()}
     return spec
 
@@ -316,12 +325,12 @@ def resolve_mapping(headers: Sequence[str], sample: Iterable[TMapping[str, Any]]
     for col, target in spec.columns.items():
         actual = col if col in header_set else by_key.get(header_key(col))
         if actual is None:
-            raise ConfigError(f"the mapping names column {col!r}, which the file does not have; its columns "
-                              f"are: {', '.join(headers)}")
+            raise ConfigError.of(N_("the mapping names column %(column)s, which the file does not have; its "
+                                    "columns are: %(columns)s"), column=repr(col), columns=", ".join(headers))
         resolved.columns[actual] = target
     for col in spec.identity:
         if col not in header_set and header_key(col) not in by_key:
-            raise ConfigError(f"mapping identity column {col!r} is not in the file")
+            raise ConfigError.of(N_("mapping identity column %(column)s is not in the file"), column=repr(col))
     resolved.identity = [c if c in header_set else by_key[header_key(c)] for c in spec.identity]
     rows = list(sample)
     if spec.infer:

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.ingest.encoding import ESCAPES, SAMPLE_BYTES, bad_byte_offsets, detect, has_escaped
 from reckon.ingest.table import (
     LONG_ROW,
@@ -77,14 +77,15 @@ def open_table(path: str | os.PathLike[str], *, fmt: str | None = None, encoding
     """Open ``path`` for streaming, detecting format, encoding and delimiter unless given."""
     path = Path(path)
     if not path.is_file():
-        raise InputError("no such file; check the path", file=str(path))
+        raise InputError.of(N_("no such file; check the path"), file=str(path))
     fmt = (fmt or guess_format(path)).lower()
     if fmt == "tsv":
         fmt, delimiter = "csv", delimiter or "\t"
     if fmt == "jsonl":
         fmt = "ndjson"
     if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", file=path.name)
+        raise InputError.of(N_("unknown format %(format)s; use one of %(choices)s"), file=path.name,
+                            format=repr(fmt), choices=", ".join(FORMATS))
     if fmt in ("xlsx", "xls"):
         from reckon.ingest.workbooks import open_xls, open_xlsx
 
@@ -114,7 +115,7 @@ def _text_stream(path: Path, encoding: str | None) -> tuple[io.TextIOWrapper, An
     try:
         "".encode(enc)
     except LookupError:
-        raise InputError(f"unknown encoding {enc!r}", file=path.name) from None
+        raise InputError.of(N_("unknown encoding %(encoding)s"), file=path.name, encoding=repr(enc)) from None
     raw = open(path, "rb")  # noqa: SIM115 - closed by the reader
     text = io.TextIOWrapper(raw, encoding=enc, errors="reckon-escape", newline="")
     return text, raw.tell, enc, note
@@ -203,10 +204,11 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
         header = next(reader, None)
     except csv.Error as exc:
         text.close()
-        raise InputError(f"the header row cannot be read as CSV: {exc}", file=path.name, row=1) from None
+        raise InputError.of(N_("the header row cannot be read as CSV: %(detail)s"), file=path.name, row=1,
+                            detail=str(exc)) from None
     if not header or not any(h.strip() for h in header):
         text.close()
-        raise InputError("no header row; the first line must name the columns", file=path.name, row=1)
+        raise InputError.of(N_("no header row; the first line must name the columns"), file=path.name, row=1)
     try:
         headers = clean_headers(header, path)
     except InputError:
@@ -230,8 +232,8 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
                                                      strict=True)), problem, short_row(len(cells), width))
                 else:
                     if len(cells) > MAX_COLUMNS:
-                        raise InputError(f"{len(cells):,} cells, more than the {MAX_COLUMNS:,} a list may have",
-                                         file=path.name, row=number)
+                        raise InputError.of(N_("%(n)s cells, more than the %(max)s a list may have"),
+                                            file=path.name, row=number, n=len(cells), max=MAX_COLUMNS)
                     values = dict(zip(headers, cells[:width], strict=True))
                     for i, extra in enumerate(cells[width:], start=width + 1):
                         values[f"column_{i}"] = extra
@@ -239,9 +241,10 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
                                     LONG_ROW % {"cells": len(cells), "width": width})
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters; check the quoting",
-                                 file=path.name, row=number + 1) from None
-            raise InputError(f"cannot be read as CSV: {exc}", file=path.name, row=number + 1) from None
+                raise InputError.of(N_("a cell longer than %(max)s characters; check the quoting"),
+                                    file=path.name, row=number + 1, max=MAX_FIELD_CHARS) from None
+            raise InputError.of(N_("cannot be read as CSV: %(detail)s"), file=path.name, row=number + 1,
+                                detail=str(exc)) from None
         finally:
             text.close()
 
@@ -259,8 +262,8 @@ def _keep_every_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _too_deep(path: Path, row: int) -> InputError:
-    return InputError(f"a value nested more than {MAX_JSON_DEPTH} levels deep; a list row must be flat",
-                      file=path.name, row=row)
+    return InputError.of(N_("a value nested more than %(max)s levels deep; a list row must be flat"),
+                         file=path.name, row=row, max=MAX_JSON_DEPTH)
 
 
 def _loads(text: str) -> Any:
@@ -295,16 +298,18 @@ def _open_ndjson(path: Path, encoding: str | None) -> TableReader:
                 try:
                     obj = _loads(stripped)
                     if not isinstance(obj, dict):
-                        raise InputError(f"line {number} holds a JSON {type(obj).__name__}, not an object; "
-                                         "each line must be one object", file=path.name, row=number)
+                        raise InputError.of(N_("line %(line)s holds a JSON %(kind)s, not an object; each line "
+                                               "must be one object"), file=path.name, row=number, line=number,
+                                            kind=type(obj).__name__)
                     values = {str(k): scalar(v) for k, v in obj.items()}
                 except json.JSONDecodeError as exc:
                     if has_escaped(stripped):  # broken by undecodable bytes: that line only is quarantined
                         values = {"line": stripped}
                         yield SourceRow(number, values, bad.problem(values))
                         continue
-                    raise InputError(f"line {number} is not valid JSON ({exc.msg} at column {exc.colno}); "
-                                     "fix or remove that line", file=path.name, row=number) from None
+                    raise InputError.of(N_("line %(line)s is not valid JSON (%(detail)s at column %(column)s); fix "
+                                           "or remove that line"), file=path.name, row=number, line=number,
+                                        detail=exc.msg, column=exc.colno) from None
                 except (RecursionError, TooDeep):
                     raise _too_deep(path, number) from None
                 yield SourceRow(number, values, bad.problem(values))
@@ -354,7 +359,11 @@ class _JsonStream:
     def expect(self, ch: str, what: str) -> None:
         got = self.peek()
         if got != ch:
-            raise self.error(f"expected {what}, found {got!r}" if got else f"expected {what}, found the end")
+            if got:
+                raise self.error(N_("expected %(what)s, found %(got)s near character %(offset)s; the JSON file is "
+                                    "broken"), what=what, got=repr(got))
+            raise self.error(N_("expected %(what)s, found the end near character %(offset)s; the JSON file is "
+                                "broken"), what=what)
         self.i += 1
 
     def value(self) -> Any:
@@ -363,22 +372,33 @@ class _JsonStream:
             try:
                 obj, end = self.decoder.raw_decode(self.buf, self.i)
             except RecursionError:
-                raise self.error(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
+                raise self.error(N_("nested more than %(max)s levels deep near character %(offset)s; the JSON file "
+                                    "is broken"), max=MAX_JSON_DEPTH) from None
             except json.JSONDecodeError as exc:
                 # Only text cut at the buffer's end is worth more reading; a real error is reported now.
                 near_end = exc.pos >= len(self.buf) - 64 or exc.msg.startswith("Unterminated")
                 if near_end and self._fill():
                     continue
-                raise self.error(f"not valid JSON ({exc.msg})") from None
+                raise self.error(N_("not valid JSON (%(detail)s) near character %(offset)s; the JSON file is "
+                                    "broken"), detail=exc.msg) from None
             # A number or literal cut at the buffer's end would decode short: make sure more text follows.
             if end >= len(self.buf) and not self.eof and self._fill():
                 continue
             self.i = end
             return obj
 
-    def error(self, message: str) -> InputError:
-        offset = self.consumed + self.i
-        return InputError(f"{message} near character {offset}; the JSON file is broken")
+    def error(self, template: str, **params: Any) -> InputError:
+        """A catalogued message (its ``%(offset)s`` is where the stream stopped) without the file: see
+        :func:`_in_file`."""
+        return InputError.of(template, offset=self.consumed + self.i, **params)
+
+
+def _in_file(exc: InputError, path: Path, row: int | None = None) -> InputError:
+    """The stream's error naming the file and, for an item, its number as the row."""
+    if exc.template is None:
+        return InputError(str(exc), file=path.name, row=row)
+    params: dict[str, Any] = dict(exc.params)  # the message's own parameters, never file, row or field
+    return InputError.of(exc.template, file=path.name, row=row, **params)
 
 
 def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableReader:
@@ -394,8 +414,8 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
             stream.i += 1
             while True:
                 if stream.peek() == "}":
-                    raise InputError("the JSON object holds no array of rows; pass --json-key or give an "
-                                     "array of objects", file=path.name)
+                    raise InputError.of(N_("the JSON object holds no array of rows; pass --json-key or give an "
+                                           "array of objects"), file=path.name)
                 k = stream.value()
                 stream.expect(":", "':'")
                 if stream.peek() == "[" and (json_key is None or k == json_key):
@@ -405,12 +425,12 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
                 if stream.peek() == ",":
                     stream.i += 1
         elif start != "[":
-            raise InputError("a JSON list file must be an array of objects or an object holding one",
-                             file=path.name)
+            raise InputError.of(N_("a JSON list file must be an array of objects or an object holding one"),
+                                file=path.name)
         stream.expect("[", "'['")
     except InputError as exc:
         text.close()
-        raise exc if exc.file else InputError(str(exc), file=path.name) from None
+        raise exc if exc.file else _in_file(exc, path) from None
 
     # Headers: keys of the first object, read ahead and replayed.
     first: Any = None
@@ -419,7 +439,7 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
             first = stream.value()
     except InputError as exc:
         text.close()
-        raise InputError(f"item 1: {exc}", file=path.name, row=1) from None
+        raise _in_file(exc, path, 1) from None
     headers = [str(k) for k in first] if isinstance(first, dict) else []
 
     def rows() -> Iterator[SourceRow]:
@@ -429,8 +449,8 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
             while obj is not None:
                 number += 1
                 if not isinstance(obj, dict):
-                    raise InputError(f"item {number} is a JSON {type(obj).__name__}, not an object",
-                                     file=path.name, row=number)
+                    raise InputError.of(N_("item %(item)s is a JSON %(kind)s, not an object"), file=path.name,
+                                        row=number, item=number, kind=type(obj).__name__)
                 try:
                     values = {str(k): scalar(v) for k, v in obj.items()}
                 except TooDeep:
@@ -444,9 +464,10 @@ def _open_json(path: Path, encoding: str | None, json_key: str | None) -> TableR
                     elif nxt == "]":
                         obj = None
                     else:
-                        raise stream.error(f"after item {number} expected ',' or ']'")
+                        raise stream.error(N_("expected ',' or ']' after item %(item)s near character %(offset)s; "
+                                              "the JSON file is broken"), item=number)
                 except InputError as exc:
-                    raise InputError(f"item {number + 1}: {exc}", file=path.name, row=number + 1) from None
+                    raise exc if exc.file else _in_file(exc, path, number + 1) from None
         finally:
             text.close()
 

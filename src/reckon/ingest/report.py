@@ -44,6 +44,18 @@ class ImportReport:
     warned: int = 0  # rows stored with a warning (a short CSV row: cells missing, stored empty)
     warnings: list[dict[str, Any]] = field(default_factory=list)  # the first 50 of them: file, row, reason
 
+    def take(self, prepared: Any) -> None:
+        """Count a prepared batch (:class:`reckon.ingest.prepare.Prepared`): rows read, its reasons, its rows
+        stored with a warning, and its bad rows among the first 50 problems.
+
+        Why one method: the import and the dry run report a file alike, and each used to count it itself."""
+        self.rows_read = prepared.rows_read
+        for column, reason in prepared.first_problems:
+            self.reasons[(column, reason)] += 1
+        self.note_warnings(prepared.warnings)
+        for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(self.problems))]:
+            self.problems.append({"file": self.file, "row": row_number, "field": column, "reason": reason})
+
     def note_warnings(self, found: list[tuple[int, str]]) -> None:
         """Count a batch's rows stored with a warning ((row number, reason)), keeping the first 50: the
         import and the dry run both report them this way."""

@@ -139,11 +139,11 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     path = Path(path)
     source = (source or "").strip()
     if not source:
-        raise ConfigError("name the source the file comes from: --source NAME")
+        raise ConfigError.of(N_("name the source the file comes from: --source NAME"))
     if kind is not None and kind not in SOURCE_KINDS:
-        raise ConfigError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
+        raise ConfigError.of(N_("--kind must be one of %(choices)s"), choices=", ".join(SOURCE_KINDS))
     if len(source) > 200 or safe_raw(source) != source:
-        raise ConfigError("a source name is at most 200 characters of text; choose a shorter --source")
+        raise ConfigError.of(N_("a source name is at most 200 characters of text; choose a shorter --source"))
     spec = _spec_from(mapping)
     open_args = _open_args(spec, fmt, encoding, delimiter, sheet, json_key)
     reader = open_table(path, **open_args)
@@ -196,13 +196,7 @@ def _write(report: ImportReport, writer: store.RecordWriter, batches: Iterator[P
     # On PostgreSQL the last COPY ends (or, on an error, stops) when ``writer`` is left.
     with closing(batches), writer:  # type: ignore[type-var]
         for prepared in batches:
-            report.rows_read = prepared.rows_read
-            for column, reason in prepared.first_problems:
-                report.reasons[(column, reason)] += 1
-            report.note_warnings(prepared.warnings)
-            for row_number, column, reason, _raw in prepared.bad[: max(0, 50 - len(report.problems))]:
-                report.problems.append({"file": report.file, "row": row_number, "field": column,
-                                        "reason": reason})
+            report.take(prepared)
             t0 = time.perf_counter()
             try:
                 writer.flush(prepared)

@@ -89,14 +89,14 @@ def clean_headers(headers: list[Any], path: Path | None = None) -> list[str]:
     ``name_3`` ... skipping any name the header already uses (``ФИО, ФИО_2, ФИО`` gives ``ФИО_3`` for the
     third), so every cell keeps its own column and no value overwrites another."""
     if path is not None and len(headers) > MAX_COLUMNS:
-        raise InputError(f"the header has {len(headers):,} columns, more than the {MAX_COLUMNS:,} a list may have; "
-                         "check the delimiter", file=path.name, row=1)
+        raise InputError.of(N_("the header has %(n)s columns, more than the %(max)s a list may have; check the "
+                               "delimiter"), file=path.name, row=1, n=len(headers), max=MAX_COLUMNS)
     names = []
     for i, h in enumerate(headers, start=1):
         name = re.sub(r"\s+", " ", str(h if h is not None else "").replace("\ufeff", "")).strip()
         if path is not None and ("\x00" in name or has_escaped(name)):
-            raise InputError("the header row holds NUL bytes or bytes that are not text: this looks like a "
-                             "binary file, not a list", file=path.name, row=1)
+            raise InputError.of(N_("the header row holds NUL bytes or bytes that are not text: this looks like a "
+                                   "binary file, not a list"), file=path.name, row=1)
         names.append(name or f"column_{i}")
     taken = set(names)
     out: list[str] = []

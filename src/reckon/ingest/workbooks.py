@@ -12,8 +12,10 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.ingest.table import LONG_SHEET_ROW, MAX_COLUMNS, SourceRow, TableReader, clean_headers, scalar
+
+NO_SHEET = N_("no sheet %(sheet)s; the workbook has %(sheets)s")
 
 
 def _blank_cell(c: Any) -> bool:
@@ -30,9 +32,10 @@ def _sheet_header(it: Iterator[tuple[Any, ...]], path: Path) -> tuple[int, list[
             header = cells
             break
     if header is None:
-        raise InputError("the sheet is empty; the first row must name the columns", file=path.name)
+        raise InputError.of(N_("the sheet is empty; the first row must name the columns"), file=path.name)
     if len(header) > MAX_COLUMNS and any(c is not None for c in header[MAX_COLUMNS:]):
-        raise InputError(f"the header has more than {MAX_COLUMNS:,} columns", file=path.name, row=number)
+        raise InputError.of(N_("the header has more than %(max)s columns"), file=path.name, row=number,
+                            max=MAX_COLUMNS)
     # Drop empty trailing header cells (workbooks report the sheet's full width).
     width = len(header)
     while width and (header[width - 1] is None or not str(header[width - 1]).strip()):
@@ -118,7 +121,8 @@ def open_xlsx(path: Path, sheet: str | None) -> TableReader:
         formulas = _has_formulas(path)
         wb_f = load_workbook(path, read_only=True, data_only=False) if formulas else None
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        raise InputError(f"not a readable .xlsx workbook ({type(exc).__name__})", file=path.name) from None
+        raise InputError.of(N_("not a readable .xlsx workbook (%(kind)s)"), file=path.name,
+                            kind=type(exc).__name__) from None
 
     def close() -> None:
         wb.close()
@@ -128,8 +132,7 @@ def open_xlsx(path: Path, sheet: str | None) -> TableReader:
     if sheet is not None:
         if sheet not in wb.sheetnames:
             close()
-            raise InputError(f"no sheet {sheet!r}; the workbook has {', '.join(wb.sheetnames)}",
-                             file=path.name)
+            raise InputError.of(NO_SHEET, file=path.name, sheet=repr(sheet), sheets=", ".join(wb.sheetnames))
         ws = wb[sheet]
     else:
         ws = wb.worksheets[0]
@@ -198,9 +201,9 @@ def open_xls(path: Path, sheet: str | None) -> TableReader:
     import xlrd
 
     def unreadable(exc: BaseException) -> InputError:
-        return InputError(f"not a readable Excel 97-2003 .xls workbook ({type(exc).__name__}); re-save it "
-                          "from Excel or LibreOffice, or pass --format csv if it is really a text export",
-                          file=path.name)
+        return InputError.of(N_("not a readable Excel 97-2003 .xls workbook (%(kind)s); re-save it from Excel or "
+                                "LibreOffice, or pass --format csv if it is really a text export"),
+                             file=path.name, kind=type(exc).__name__)
 
     try:
         # on_demand: only the chosen sheet is parsed. xlrd writes warnings about odd files to
@@ -211,10 +214,10 @@ def open_xls(path: Path, sheet: str | None) -> TableReader:
     names = wb.sheet_names()
     if sheet is not None and sheet not in names:
         wb.release_resources()
-        raise InputError(f"no sheet {sheet!r}; the workbook has {', '.join(names)}", file=path.name)
+        raise InputError.of(NO_SHEET, file=path.name, sheet=repr(sheet), sheets=", ".join(names))
     if not names:
         wb.release_resources()
-        raise InputError("the workbook has no sheets", file=path.name)
+        raise InputError.of(N_("the workbook has no sheets"), file=path.name)
     try:
         ws = wb.sheet_by_name(sheet) if sheet is not None else wb.sheet_by_index(0)
     except Exception as exc:  # a damaged sheet stream is only found when the sheet is parsed

@@ -19,7 +19,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from reckon.errors import InputError, ReckonError
+from reckon.errors import N_, InputError, ReckonError
 from reckon.ingest.columnar import Irregular, columnar_batches
 from reckon.ingest.mapper import RowMapper, Spread
 from reckon.ingest.mapping import MappingSpec
@@ -59,7 +59,7 @@ def _worker(conn: Any, path: str, open_args: dict[str, Any], spec: MappingSpec, 
         return  # the importing process is gone: nothing to do
     except InputError as exc:
         with suppress(OSError):
-            conn.send(("input_error", (exc.args[0], exc.file, exc.row, exc.field)))
+            conn.send(("input_error", (exc.args[0], exc.file, exc.row, exc.field, exc.template, exc.params)))
     except BaseException as exc:
         with suppress(OSError):
             conn.send(("error", _where(exc)))
@@ -152,8 +152,8 @@ class Started:
             try:
                 kind, payload = self._conn.recv()
             except EOFError:
-                raise ReckonError("the import's reader process stopped unexpectedly; try again with "
-                                  "RECKON_IMPORT_WORKER=0") from None
+                raise ReckonError.of(N_("the import's reader process stopped unexpectedly; try again with "
+                                        "RECKON_IMPORT_WORKER=0")) from None
             if kind == "batch":
                 yield payload
             elif kind == "done":
@@ -161,13 +161,16 @@ class Started:
             elif kind == "irregular":
                 raise Irregular(payload)
             elif kind == "input_error":
-                text, file, row, fld = payload
+                text, file, row, fld, template, params = payload
                 err = InputError(text)  # text already names file, row and field
                 err.file, err.row, err.field = file, row, fld
+                # the catalogued message and its parameters, so the error is said in the reader's language
+                err.template, err.params = template, params
                 raise err
             else:
-                raise ReckonError(f"the import's reader process failed ({payload}); the same import with "
-                                  "RECKON_IMPORT_WORKER=0 RECKON_DEBUG=1 shows the whole error")
+                raise ReckonError.of(N_("the import's reader process failed (%(detail)s); the same import with "
+                                        "RECKON_IMPORT_WORKER=0 RECKON_DEBUG=1 shows the whole error"),
+                                     detail=str(payload))
 
     def close(self) -> None:
         """End the worker (it may be reading still, or waiting for a job it will not get)."""

@@ -19,10 +19,16 @@ Which comparisons describe an event is the model's own distinction (:func:`train
 everything but the person's names, birth date, sex, place and the identifying numbers that two random
 records almost never share (a passport number is evidence of its own, not of a session). Only those
 whose top level is the equality of one column take part (the detention day, the extra facts).
+
+The shares are measured once per run (:func:`shares`, kept in the run's settings as ``event_shares``) so that
+``reckon explain`` weighs a pair the run never stored as the run would have: :func:`beyond_fields` is the one
+function that adds the evidence beyond a pair's own fields (names' frequencies, then the one event), for the
+run and for the explanation alike.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -31,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from reckon.i18n import N_
+from reckon.link import frequency
 from reckon.link.frequency import pair_rows
 from reckon.link.training import IDENTIFIER_U, IDENTITY
 
@@ -74,36 +81,78 @@ def agreement_share(frame: pd.DataFrame, cols: list[str]) -> float:
     return max(float((sizes * (sizes - 1)).sum()) / (n * (n - 1)), 1.0 / (n * (n - 1)))
 
 
-def correction(frame: pd.DataFrame, agree: pd.DataFrame) -> np.ndarray:
+def event_columns(model: Mapping[str, Any], frame: pd.DataFrame) -> list[str]:
+    """The frame's columns that the model's event comparisons equate."""
+    return [c for c in (_column(n) for n in event_comparisons(model)) if c and c in frame.columns]
+
+
+def _set_key(cols: list[str]) -> str:
+    return "|".join(cols)
+
+
+def shares(frame: pd.DataFrame, cols: list[str]) -> dict[str, float]:
+    """The agreement share of every set of ``cols`` (of two or more: each alone too), measured on ``frame``:
+    {"col_a|col_b": share}."""
+    if len(cols) < 2:
+        return {}
+    return {_set_key(list(group)): agreement_share(frame, list(group))
+            for size in range(1, len(cols) + 1) for group in itertools.combinations(cols, size)}
+
+
+def run_shares(frame: pd.DataFrame, model: Mapping[str, Any]) -> dict[str, float]:
+    """:func:`shares` of the model's event columns on every record of a run, kept in the run's settings
+    (``event_shares``) so that a pair scored later weighs as the run's pairs did."""
+    return shares(frame, event_columns(model, frame))
+
+
+def correction(agree: pd.DataFrame, share: Mapping[str, float]) -> np.ndarray:
     """Per pair (``agree``: one boolean column per event column, whether the pair agrees on it), the bits
-    to add so that agreement on several event fields weighs as their measured joint agreement does."""
+    to add so that agreement on several event fields weighs as their measured joint agreement (``share``,
+    by :func:`shares`) does."""
     out = np.zeros(len(agree))
     if agree.shape[1] < 2:
         return out
-    single = {c: math.log2(agreement_share(frame, [c])) for c in agree.columns}
     keys = agree.to_numpy(dtype=bool)
     for pattern in {tuple(row) for row in keys if row.sum() >= 2}:
         cols = [c for c, on in zip(agree.columns, pattern, strict=True) if on]
-        bits = sum(single[c] for c in cols) - math.log2(agreement_share(frame, cols))
+        joint = share.get(_set_key(cols))
+        if joint is None:
+            continue  # a set the run never measured (a run before shares were stored): no correction
+        bits = sum(math.log2(share[c]) for c in cols) - math.log2(joint)
         out[(keys == np.array(pattern)).all(axis=1)] = min(bits, 0.0)
     return out
 
 
-def adjust(pairs: pd.DataFrame, model: Mapping[str, Any], frame: pd.DataFrame) -> pd.DataFrame:
-    """Pairs with the event fields' agreement weighed jointly (``mw_same_event``) and the totals redone."""
+def adjust(pairs: pd.DataFrame, model: Mapping[str, Any], frame: pd.DataFrame,
+           share: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Pairs with the event fields' agreement weighed jointly (``mw_same_event``) and the totals redone.
+
+    ``share``: the run's measured shares (:func:`shares`); measured on ``frame`` when not given."""
     out = pairs.copy()
-    cols = [c for c in (_column(n) for n in event_comparisons(model)) if c and c in frame.columns]
+    cols = event_columns(model, frame)
     if not len(out) or len(cols) < 2:
         return out
     ia, ib, known = pair_rows(out, frame)
     agree = pd.DataFrame({c: known & _equal(frame[c].to_numpy(dtype=object), ia, ib) for c in cols})
-    bits = correction(frame, agree)
+    bits = correction(agree, shares(frame, cols) if share is None else share)
     out[WEIGHT] = bits
     if not bits.any():
         return out
     out["match_weight"] = out["match_weight"].to_numpy(dtype=float) + bits
     out["match_probability"] = 1.0 / (1.0 + np.exp2(-out["match_weight"].to_numpy(dtype=float)))
     return out
+
+
+def beyond_fields(pairs: pd.DataFrame, model: Mapping[str, Any], frame: pd.DataFrame,
+                  settings: Mapping[str, Any]) -> pd.DataFrame:
+    """Scored pairs with the evidence beyond their own fields: the names' frequencies
+    (:mod:`reckon.link.frequency`), then the one event; ``settings`` are the run's (``name_frequencies``,
+    ``event_shares``).
+
+    Why one function: the link run and ``reckon explain`` of a pair the run never stored must weigh a pair
+    alike; each used to chain the steps itself, and the explanation had lost the one-event step."""
+    weighed = frequency.adjust(pairs, frame, settings.get("name_frequencies"))
+    return adjust(weighed, model, frame, settings.get("event_shares"))
 
 
 def _equal(values: np.ndarray, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:

@@ -284,7 +284,7 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
         model = dict(run.model)
         threshold = run.threshold
         stored = q.stored_pair(s, a, b)
-        shares = (run.settings or {}).get("name_frequencies")
+        run_settings = dict(run.settings or {})
         dec = latest_decisions(s, {a, b}).get((a, b))
         decision = None if dec is None else {"id": dec.id, "decision": dec.decision, "actor": dec.actor, "note": dec.note,
                                              "decided_at": dec.decided_at.isoformat(timespec="seconds")}
@@ -312,21 +312,22 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
         values = {col: [_shown(col, left.get(col)), _shown(col, right.get(col))] for col in shown}
         steps.append({"comparison": name, "level": labels.get(name, {}).get(gamma, str(gamma)), "gamma": gamma,
                       "weight": round(weight, 4), "cumulative": round(running, 4), "values": values})
-    # evidence beyond the pair's own fields (link.frequency, link.exclusive): as stored with the pair, or
-    # for a pair never stored, the names' frequencies under the run's tables
+    # evidence beyond the pair's own fields (link.frequency, link.events, link.exclusive): as stored with the
+    # pair, or for a pair never stored, weighed as the run weighs its pairs, under the run's tables
+    from reckon.link import events, exclusive, frequency
+
     names = {comp.get("output_column_name") for comp in model.get("comparisons", [])}
     if stored is not None:
         extra = {k: float(v) for k, v in (stored[2] or {}).items() if k not in names}
     else:
         import pandas as pd
 
-        from reckon.link import frequency
-
-        one = frequency.adjust(pd.DataFrame({"record_a": [a], "record_b": [b], "match_weight": [0.0],
-                                             "match_probability": [0.5],
-                                             **{f"mw_{k}": [0.0] for k in frequency.COLUMNS}}), frame, shares)
-        extra = {c[3:]: float(one[c].iloc[0]) for c in one.columns if c.endswith("_frequency")}
-    from reckon.link import events, exclusive, frequency
+        one = events.beyond_fields(pd.DataFrame({"record_a": [a], "record_b": [b], "match_weight": [0.0],
+                                                 "match_probability": [0.5],
+                                                 **{f"mw_{k}": [0.0] for k in frequency.COLUMNS}}),
+                                   model, frame, run_settings)
+        extra = {c[3:]: float(one[c].iloc[0]) for c in one.columns
+                 if c.endswith("_frequency") or c == events.WEIGHT}
 
     meaning = {**frequency.LEVELS, exclusive.NAME: exclusive.LEVEL, events.NAME: events.LEVEL}
     for name, weight in extra.items():

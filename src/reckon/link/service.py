@@ -195,12 +195,14 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             if mode != "recluster":
                 model = eng.load(frame, model_json, engine)
         source_of = {int(r["id"]): r["source"] for r in recs}
+        if model_json:  # the one event's shares on this run's records, kept for `reckon explain`
+            settings_info["event_shares"] = events.run_shares(frame, model_json)
         if model is not None:  # score: everything, or (incremental) the pairs that touch new records
             incremental = mode == "incremental"
-            pairs = events.adjust(frequency.adjust(
+            pairs = events.beyond_fields(
                 eng.predict(model, floor, new_ids=new_ids if incremental else None,
                             frame=frame if incremental else None, progress=progress),
-                frame, settings_info.get("name_frequencies")), model_json, frame)
+                model_json, frame, settings_info)
             if not incremental:  # an incremental run's one-to-one reads the stored pairs too (below)
                 pairs, settings_info["one_to_one"] = exclusive.adjust(
                     pairs, source_of, eng.prior_weight(model_json), threshold)
@@ -237,8 +239,8 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
             if missing:
                 if model is None:
                     model = eng.load(frame, model_json, engine)
-                extra = events.adjust(frequency.adjust(eng.score_within_groups(model, frame, missing), frame,
-                                                       settings_info.get("name_frequencies")), model_json, frame)
+                extra = events.beyond_fields(eng.score_within_groups(model, frame, missing), model_json, frame,
+                                             settings_info)
                 known = q.pair_keys(s)
                 extra = extra[[(int(a), int(b)) not in known
                                for a, b in zip(extra["record_a"], extra["record_b"], strict=True)]]
@@ -311,10 +313,10 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
     plan = make_plan(present)
     checked = eng.check_rules(frame, plan, max_pairs=max_pairs)
     model, report = eng.train(frame, plan, checked, seed=seed, engine=engine, progress=progress)
-    shares = frequency.tables(frame)
     model_json = model.to_json()
-    pairs = events.adjust(frequency.adjust(eng.predict(model, min(0.05, threshold), progress=progress), frame, shares),
-                          model_json, frame)
+    evidence = {"name_frequencies": frequency.tables(frame), "event_shares": events.run_shares(frame, model_json)}
+    pairs = events.beyond_fields(eng.predict(model, min(0.05, threshold), progress=progress), model_json, frame,
+                                 evidence)
     source_of = {int(r["id"]): str(r["source"]) for r in records}
     pairs, report["one_to_one"] = exclusive.adjust(pairs, source_of, eng.prior_weight(model_json), threshold)
     edges = list(zip(pairs["record_a"].tolist(), pairs["record_b"].tolist(),
@@ -333,8 +335,7 @@ def link_frame(records: list[dict[str, Any]], *, threshold: float = DEFAULT_THRE
             if any((a, b) not in known for i, a in enumerate(ms) for b in ms[i + 1:]):
                 todo.update({r: label for r in ms})
     if todo:
-        extra = events.adjust(frequency.adjust(eng.score_within_groups(model, frame, todo), frame, shares),
-                              model_json, frame)
+        extra = events.beyond_fields(eng.score_within_groups(model, frame, todo), model_json, frame, evidence)
         new = [(a, b, p) for a, b, p in zip(extra["record_a"].tolist(), extra["record_b"].tolist(),
                                             extra["match_probability"].tolist(), strict=True) if (a, b) not in known]
         if new:

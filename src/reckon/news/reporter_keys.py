@@ -6,17 +6,24 @@ legend or ``reckon figures`` would list it several times. The figure keeps the r
 checks it against the article); this key is what rows are grouped and labelled by. Russian phrases are put in
 the nominative with pymorphy3 (the head noun and the adjectives agreeing with it before it); Belarusian, which
 has no analyser dictionary among reckon's packages, by its regular endings; people's names by
-``cyr_names``; English as written. Nothing here changes what extraction finds.
+``cyr_names``; English as written. Then one organisation's names in every language ("Весна", "Вясна",
+"Viasna-96", "Правозащитный центр «Весна»") become one key through the alias table (news/data/
+reporter_aliases.tsv: data, so a documenter adds a spelling without touching code), and a reporter's figures
+line up across languages in ``reckon figures`` and on the dashboard. Nothing here changes what extraction
+finds.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from reckon.news.cyr_names import _morph, find_person_names, is_belarusian_word
 
+ALIASES = Path(__file__).with_name("data") / "reporter_aliases.tsv"
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЎў]")
 # quotation marks around an organisation's name, written «», “”, „“ or "": one spelling for the key
 _QUOTED = re.compile(r"[«„“\"]\s*(?P<name>[^»“”\"]+?)\s*[»“”\"]")
@@ -28,9 +35,16 @@ _BE_ADJ = re.compile(r"(?:ага|яга|ых|іх|ай|яй|ую|юю|ым|ім|
 
 
 def reporter_key(reporter: str | None, language: str | None = None) -> str | None:
-    """The reporter as one key: in the nominative for Russian and Belarusian, the first letter capitalised,
-    quotation marks as «»; None for no reporter. ``language`` is the article's (be, ru, en), a hint only: a
-    Cyrillic phrase with Belarusian letters is read as Belarusian whatever the article's main language."""
+    """The reporter as one key: its :func:`nominative`, then the key of the alias table when it is one of the
+    names there ("Viasna-96" -> "Праваабарончы цэнтр «Вясна»"); None for no reporter."""
+    text = nominative(reporter, language)
+    return None if text is None else aliases().get(alias_form(text), text)
+
+
+def nominative(reporter: str | None, language: str | None = None) -> str | None:
+    """The reporter in the nominative for Russian and Belarusian, the first letter capitalised, quotation
+    marks as «»; None for no reporter. ``language`` is the article's (be, ru, en), a hint only: a Cyrillic
+    phrase with Belarusian letters is read as Belarusian whatever the article's main language."""
     if reporter is None or not reporter.strip():
         return None
     text = " ".join(reporter.split())
@@ -39,6 +53,25 @@ def reporter_key(reporter: str | None, language: str | None = None) -> str | Non
         belarusian = language == "be" or any(is_belarusian_word(w) for w in _CYR_WORD.findall(text))
         text = _cyr_nominative(text, belarusian)
     return text[:1].upper() + text[1:]
+
+
+def alias_form(name: str) -> str:
+    """A reporter's name as the alias table compares it: case, quotation marks, hyphens and spaces left out."""
+    return " ".join(re.sub(r"[«»“”„\"'’‐‑–—-]", " ", name).casefold().split())
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    """The alias table (news/data/reporter_aliases.tsv) as {compared form of a name: key}; a key is its own
+    alias. Read once: the table ships with reckon."""
+    out: dict[str, str] = {}
+    with ALIASES.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        for row in rows:
+            key, alias = row["key"].strip(), row["alias"].strip()
+            out[alias_form(key)] = key
+            out[alias_form(alias)] = key
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -146,8 +179,11 @@ def _be_nominative(tokens: list[str]) -> list[str]:
             return out
         low = tok.lower()
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        # after a feminine nominative adjective a word in -ыя/-ія is its noun ("беларуская асацыяцыя"), not
+        # a plural adjective
+        after_fem = bool(adjectives) and tokens[adjectives[-1]].lower().endswith(("ая", "яя"))
         if (tok.islower() or not adjectives and i == 0) and _BE_ADJ.search(low) and _CYR_WORD.fullmatch(nxt) \
-                and nxt.islower():
+                and nxt.islower() and not (after_fem and low.endswith(("ыя", "ія"))):
             adjectives.append(i)
             continue
         hint = tokens[adjectives[-1]].lower() if adjectives else ""

@@ -73,6 +73,7 @@ _STOCK = re.compile(r"\b(?:a total of|in total|altogether|currently|already)\b",
 # "(also known as Mikalay … LUKASHENKA and Kolya LUKASHENKO)": other spellings of the name just before
 _ALIAS = re.compile(r"\((?:also\s+known\s+as|a\.?k\.?a\.?|also\s+spelled|also\s+written(?:\s+as)?|alias|née|nee)\b[^)]*\)?",
                     re.I)
+_BRACKET = re.compile(r"\s*\([^()]*\)")
 # "Lukashenko’s son Viktor": a relative named by the given name alone takes the surname before
 _KIN = r"(?:(?:eldest|elder|youngest|younger|oldest|\w+-year-old)\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother)"
 _RELATIVE = re.compile(r"\b(?P<sur>[A-Z][\w-]+)[’']s\s+" + _KIN + r"\s+(?P<given>[A-Z][a-z]+)\b(?!\s+[A-Z])|"
@@ -262,6 +263,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                                                    r"(?:[\w’'-]+\s+){1,3}$", s.text[:n.start], re.I)]
         # "relatives of President X", "companies related to businessman X": someone tied to the targets
         aliases = [m.span() for m in _ALIAS.finditer(s.text)]
+        # "Ivan Example (Ivan Examplov)": a bracket right after a name holds another spelling of it
+        aliases += [(n.end, m.end()) for n in names if (m := _BRACKET.match(s.text, n.end))]
         names = [n for n in names if not any(a <= n.start < b for a, b in aliases)]
         names = [n for n in names if not re.search(r"\b(?:relatives|family|associates?|cronies|children|wife|husband|sons?|"
                                                    r"daughters?|father|mother|brother|sister|widow)\s+"
@@ -310,12 +313,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         dates = [v for _a, _b, v in iter_dates(s.text, published, fallback_year) if v]
         when = dates[0] if dates else None
         targets_here: list[str] = []
-        seen_alias: set[str] = set()
         floor = 0
         for n in names:
-            # "(Demidau)" after a name is an alternative spelling, not another person
-            if n.text in seen_alias:
-                continue
             targets_here.append(n.text)
             known.setdefault(n.text.split()[-1], n.text)
             role = _role(s.text, n.start, floor)
@@ -408,9 +407,8 @@ def _actor(masked: str, j: Jurisdiction, verb_at: int | None) -> bool:
     if verb_at is None:
         return False
     if j.start > verb_at:
-        agent = None
-        for agent in _CO_ACTOR.finditer(masked, verb_at, j.start):
-            pass
+        agents = list(_CO_ACTOR.finditer(masked, verb_at, j.start))
+        agent = agents[-1] if agents else None  # the last co-actor before the jurisdiction
         between = masked[agent.end():j.start] if agent else None
         if agent is None or not re.fullmatch(r"(?:(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?(?:,\s*|\s+and\s+))*"
                                              r"(?:the\s+)?", between or ""):

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from reckon.errors import ConfigError, EstimateRefused, InputError, ReckonError, WorkspaceError
+from reckon.errors import N_, ConfigError, EstimateRefused, InputError, ReckonError, WorkspaceError
 from reckon.estimate import METHODS, estimator
 from reckon.estimate.checks import (
     Finding,
@@ -35,7 +35,7 @@ from reckon.estimate.checks import (
     data_window,
     describe_window,
 )
-from reckon.estimate.notes import note
+from reckon.estimate.notes import error_note, note
 from reckon.estimate.notes import text as said
 from reckon.estimate.result import EstimateResult
 from reckon.estimate.table import CaptureTable
@@ -87,13 +87,14 @@ def run_method(table: CaptureTable, method: str = "loglinear", *,
     the method does not use is an error (so ``--delta`` with ``loglinear`` does not pass silently)."""
     method = str(method).lower()
     if method not in METHODS:
-        raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise ConfigError.of(N_("unknown method %(method)s; choose one of %(choices)s"), method=repr(method),
+                             choices=", ".join(METHODS))
     given = {k: v for k, v in options.items() if v is not None}
     unused = sorted(set(given) - METHOD_OPTIONS[method])
     if unused:
-        owners = {name: [m for m in METHODS if name in METHOD_OPTIONS[m]] for name in unused}
-        parts = [f"{_flag(n)} (for {', '.join(owners[n]) or 'no method'})" for n in unused]
-        raise ConfigError(f"the {method} method does not take {', '.join(parts)}")
+        owners = [m for m in METHODS if any(name in METHOD_OPTIONS[m] for name in unused)]
+        raise ConfigError.of(N_("the %(method)s method does not take %(options)s (for %(owners)s)"), method=method,
+                             options=", ".join(map(_flag, unused)), owners=", ".join(owners) or "-")
     fn = estimator(method)
     if method == "lcmcr":
         if "classes" in given:
@@ -147,7 +148,7 @@ class CaptureData:
         seen = pats.any(axis=1)
         pats = pats[seen]
         if pats.shape[0] == 0:
-            raise InputError("no linked person in this selection", file=source)
+            raise InputError.of(N_("no linked person in this selection"), file=source)
         uniq, counts = np.unique(pats, axis=0, return_counts=True)
         return CaptureTable(self.lists, uniq, counts, source=source)
 
@@ -177,32 +178,36 @@ def capture_data(workspace: Any, *, lists: Sequence[str] | None = None, by: str 
     from reckon.store.estimates import capture_rows, count_current, source_kinds, source_names
 
     if by is not None and by not in STRATA:
-        raise ConfigError(f"unknown stratum {by!r}; choose one of {', '.join(STRATA)}")
+        raise ConfigError.of(N_("unknown stratum %(by)s; choose one of %(choices)s"), by=repr(by),
+                             choices=", ".join(STRATA))
     with session_scope(_url(workspace)) as session:
         sources = source_names(session)
         kinds = source_kinds(session)
         n_current = count_current(session)
         rows = capture_rows(session)
     if not sources or n_current == 0:
-        raise WorkspaceError("the workspace has no records yet: import lists with `reckon import`, then run "
-                             "`reckon link`")
+        raise WorkspaceError.of(N_("the workspace has no records yet: import lists with `reckon import`, then "
+                                   "run `reckon link`"))
     if not rows:
-        raise WorkspaceError(f"none of the {n_current:,} current records is linked to a person yet: run "
-                             "`reckon link` first")
+        raise WorkspaceError.of(N_("none of the %(n)s current records is linked to a person yet: run "
+                                   "`reckon link` first"), n=n_current)
     if lists:
         chosen = [name.strip() for name in lists if name.strip()]
         unknown = [name for name in chosen if name not in sources]
         if unknown:
-            raise ConfigError(f"no source named {', '.join(map(repr, unknown))}; sources are {', '.join(sources)}")
+            raise ConfigError.of(N_("no source named %(names)s; sources are %(sources)s"),
+                                 names=", ".join(map(repr, unknown)), sources=", ".join(sources))
         if len(set(chosen)) < len(chosen):
-            raise ConfigError("a list is named twice in --lists")
+            raise ConfigError.of(N_("a list is named twice in --lists"))
     else:  # news and other sources are no capture system unless named (see CAPTURE_KINDS)
         seen_sources = {r[1] for r in rows}
         chosen = [name for name in sources if name in seen_sources and kinds.get(name, "list") in CAPTURE_KINDS]
     if len(chosen) < 2:
-        raise InputError(
-            "estimation needs at least two lists with linked persons; "
-            + (f"only {chosen[0]!r} has any" if chosen else "none has any"), file="workspace")
+        if chosen:
+            raise InputError.of(N_("estimation needs at least two lists with linked persons; only %(name)s has "
+                                   "any"), file="workspace", name=repr(chosen[0]))
+        raise InputError.of(N_("estimation needs at least two lists with linked persons; none has any"),
+                            file="workspace")
     index = {name: j for j, name in enumerate(chosen)}
     people: dict[int, dict[str, Any]] = defaultdict(lambda: {"lists": set(), "attrs": defaultdict(list)})
     used_records = 0
@@ -323,10 +328,8 @@ def _round(value: float | None) -> float | None:
 
 def _check_table(table: CaptureTable) -> list[str]:
     """Why a table is thin (warnings), or raise InputError when nothing can be estimated from it."""
-    multi = int(table.counts[table.patterns.sum(axis=1) >= 2].sum())
-    if multi == 0:
-        raise InputError("no person is on two lists: the lists do not overlap, so the number unseen cannot be "
-                         "estimated", file=table.source)
+    table.require_overlap()
+    multi = table.n_multiple
     out = []
     if table.n_observed < THIN_PERSONS:
         out.append(note("thin_persons", n=table.n_observed, min=THIN_PERSONS))
@@ -340,7 +343,9 @@ def _stratum_table(data: CaptureData, mask: np.ndarray, name: str) -> tuple[Capt
     present = [j for j in range(len(data.lists)) if pats[:, j].any()]
     notes = []
     if len(present) < 2:
-        raise InputError(f"only {len(present)} list saw anyone here" if present else "nobody here", file=name)
+        if present:
+            raise InputError.of(N_("only %(n)s list saw anyone here"), file=name, n=len(present))
+        raise InputError.of(N_("nobody here"), file=name)
     if len(present) < len(data.lists):
         missing = [data.lists[j] for j in range(len(data.lists)) if j not in present]
         notes.append(note("lists_saw_nobody", lists=missing))
@@ -469,7 +474,7 @@ def estimate_workspace(workspace: Any, *, method: str = "loglinear", by: str | N
                 notes += _check_table(table)
                 result = run_method(table, method, **options)
             except ReckonError as exc:
-                notes.append(note("no_estimate", reason=str(exc)))
+                notes.append(note("no_estimate", reason=error_note(exc)))
             results.append(StratumEstimate(value=value, persons=persons, lists=table_lists, result=result,
                                            warnings=tuple(notes)))
             if progress:

@@ -142,24 +142,19 @@ def is_busy(exc: BaseException) -> bool:
 def exclusive(url: str, name: str, on_wait: WaitFn | None = None, timeout: float | None = None) -> Iterator[None]:
     """Hold the workspace-wide lock ``name`` for the block; a second holder waits, then gives up clearly."""
     timeout = lock_wait() if timeout is None else timeout
-    deadline = time.monotonic() + timeout
     what = f"another {name} run"
     db = sqlite_path(url)
     if db is not None:
         with open(db.with_name(f"{db.name}-{name}.lock"), "a+b") as fh:
-            told = False
-            while True:
+
+            def take() -> bool:
                 try:
                     fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
                 except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise BusyError(f"gave up after {timeout:.0f} s waiting for {what} on this workspace to "
-                                        "finish; try again when it is done") from None
-                    if not told and on_wait is not None:
-                        on_wait(f"waiting for {what} on this workspace to finish")
-                    told = True
-                    time.sleep(_POLL)
+                    return False
+                return True
+
+            _wait_for(take, f"{what} on this workspace", timeout, on_wait)
             try:
                 yield
             finally:
@@ -168,19 +163,27 @@ def exclusive(url: str, name: str, on_wait: WaitFn | None = None, timeout: float
     key = zlib.crc32(f"reckon:{name}".encode()) & 0x7FFFFFFF
     with get_engine(url).connect() as conn:
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        told = False
-        while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
-            if time.monotonic() >= deadline:
-                raise BusyError(f"gave up after {timeout:.0f} s waiting for {what} on this database to finish; "
-                                "try again when it is done")
-            if not told and on_wait is not None:
-                on_wait(f"waiting for {what} on this database to finish")
-            told = True
-            time.sleep(_POLL)
+        _wait_for(lambda: bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()),
+                  f"{what} on this database", timeout, on_wait)
         try:
             yield
         finally:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+
+
+def _wait_for(take: Callable[[], bool], what: str, timeout: float, on_wait: WaitFn | None) -> None:
+    """Try ``take`` until it holds the lock, saying once that we wait; give up after ``timeout`` seconds.
+
+    Why one loop: the workspace file lock (SQLite) and the advisory lock (PostgreSQL) wait alike."""
+    deadline = time.monotonic() + timeout
+    told = False
+    while not take():
+        if time.monotonic() >= deadline:
+            raise BusyError(f"gave up after {timeout:.0f} s waiting for {what} to finish; try again when it is done")
+        if not told and on_wait is not None:
+            on_wait(f"waiting for {what} to finish")
+        told = True
+        time.sleep(_POLL)
 
 
 def one_at_a_time(name: str, url_of: Callable[[Any], str]) -> Callable[[F], F]:

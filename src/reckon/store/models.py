@@ -24,8 +24,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     case,
-    text,
     select,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.hybrid import hybrid_property
