@@ -85,6 +85,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
     """Readings of a capitalised word as a given name: nominative form, sex, case; empty if it is none."""
     out: list[Reading] = []
     weight: dict[Reading, float] = {}
+    dropped: set[tuple[str, str]] = set()
     morph = _morph()
     if morph is not None and not is_belarusian_word(token):
         for p in morph.parse(token):
@@ -104,6 +105,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
             # "Алла" is a woman's name as written (0.9 in pymorphy's estimate), hardly ever the genitive of a
             # "Алл" (0.1): a reading far less likely than the best is dropped; "Даниила" keeps both
             best = max(weight.values())
+            dropped = {(r.nominative, r.sex) for r in out if weight[r] < 0.2 * best}
             out = [r for r in out if weight[r] >= 0.2 * best]
     if not out and is_known_given(token):
         out.append(Reading(token, given_sex(token), "nomn"))
@@ -113,6 +115,8 @@ def given_readings(token: str) -> tuple[Reading, ...]:
             cand = token[: -len(ending)] + nom_end
             if re.search(r"[ыі]а$", cand):
                 continue  # "Марыі" is no form of "Марыа": Belarusian spelling never ends a name in -ыа/-іа
+            if (cand, sex) in dropped:
+                continue  # "Александру": pymorphy3 weighed the woman's accusative at 0.1 and dropped it; no ending brings it back
             if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
                 r = Reading(cand, sex, "obl")
                 by_ending[sex] = max(by_ending.get(sex, 0), len(ending))
