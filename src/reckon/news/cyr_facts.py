@@ -388,6 +388,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     known: dict[str, str] = {}  # surname stem -> the full name the article gave before
     last_named: str | None = None
     prev_cue = False
+    list_armed = False
     for s in sentences:
         text = s.text
         similar = _SIMILAR_MEASURES.search(text)
@@ -409,7 +410,22 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         # "… запрет на въезд для почти трехсот граждан. В их числе сам Александр Лукашенко.": a sentence that opens
         # by pointing back at the people a sanctioning sentence just counted or named goes on with its targets
         back = prev_cue and s.kind not in (TITLE, HEADING) and _BACK_LIST.match(text)
-        prev_cue = bool(cue or listing or back)
+        # "Под санкции попали:" then one target a line ("- Иван Петров, судья;"): the lines after a sanctioning
+        # sentence that ends in a colon name its targets, whatever their layout, as long as each is a name line
+        item = list_armed and s.kind not in (TITLE, HEADING) and (s.kind == BULLET or _name_line(s))
+        list_armed = bool(item) or (bool(cue or listing or back) and re.search(r"[:—–]\s*$", text) is not None
+                                    and not _is_recognition(text))  # "В перечень политзаключенных добавлены:" lists no targets
+        prev_cue = bool(cue or listing or back or item)
+        if item and not cue:
+            names = (_name_line(s) or find_person_names(text, belarusian=_be(text), list_context=True)[:1])
+            for n in names:
+                key = (fold(n.nominative), tuple(sorted(last_juris or doc_juris)))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(SanctionStatement(target=n.nominative, role=None, jurisdictions=list(last_juris or doc_juris),
+                                                 date=published, sentence=text, sentence_start=s.start,
+                                                 sentence_end=s.end))
+            continue
         if not cue and not listing and not back:
             continue
         named_before = jurisdictions(text[: cue.start()]) if cue else []

@@ -242,10 +242,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if s.kind not in (BODY, BULLET) and not continued:
             continue
         is_sanction = bool(verb or listed or among or following)
-        in_target_list = (s.kind == BULLET and list_armed) or continued
+        name_line = list_armed and s.kind == BODY and _name_line(s.text)
+        in_target_list = (s.kind == BULLET and list_armed) or continued or name_line
         if in_target_list and not is_sanction:
-            is_sanction = True  # "Those sanctioned today are:" then one bullet per target
-        elif s.kind != BULLET and not continued:
+            is_sanction = True  # "Those sanctioned today are:" then one bullet (or one name line) per target
+        elif s.kind != BULLET and not continued and not name_line:
             list_armed = False
         from_heading = False
         if not is_sanction and heading_armed:
@@ -262,7 +263,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                 st.jurisdictions[:] = own
             pending = []
         juris = own or list(context)
-        if s.kind != BULLET:
+        if s.kind != BULLET and not name_line:
             list_armed = s.text.rstrip().endswith(":")
         all_names = person_names(s.text)
         names = [n for n in all_names if n.text not in speakers and not n.possessive
@@ -371,6 +372,12 @@ def _once(statements: list[SanctionStatement]) -> list[SanctionStatement]:
             seen.add(key)
             out.append(st)
     return out
+
+
+def _name_line(text: str) -> bool:
+    """A short line that is a list item: a name first, then only its particulars ("Ivan Example, judge")."""
+    names = person_names(text) if len(text) <= 140 else []
+    return bool(names) and names[0].start <= 2 and re.match(r"\s*(?:$|[,(–—:;]|-\s)", text[names[0].end:]) is not None
 
 
 class _Name:
