@@ -113,3 +113,17 @@ def test_the_political_prisoner_in_another_event_is_not_declared() -> None:
             "For instance, Olga Exampleva, who was detained on November 15 when she tried to attend the first "
             "trial of the political prisoner Ivan Samplov, was recognised as a political prisoner.")
     assert [d.name for d in extract(text).declared_political_prisoners] == ["Olga Exampleva"]
+
+
+def test_belarusian_names_and_the_eu_in_belarusian_spelling() -> None:
+    # "Еўразвяз" is the EU; the sanctions it keeps in force name their targets
+    text = ("Еўразвяз не прадоўжыў дзеянне санкцый у дачыненні да 170 фізічных асоб. У той жа час пад дзеяннем "
+            "візавых санкцый застаюцца Уладзімір Сомаў (былы міністр), Віктар Кратаў (былы кіраўнік).")
+    assert _targets(text) == [("Уладзімір Сомаў", ["EU"]), ("Віктар Кратаў", ["EU"])]
+    # a surname pymorphy3 does not know ("Зайцава") leaves "Марына" a woman in the nominative
+    text = ("Канада ўвяла санкцыі ў дачыненні да 10 фізічных асоб. Сярод іх – суддзя Марына Зайцава "
+            "і пракурор Алег Дудко.")
+    assert _targets(text) == [("Марына Зайцава", ["CA"]), ("Алег Дудко", ["CA"])]
+    # "міністра Ўладзімера": the word-initial ў is a spelling of у
+    names = find_person_names("санкцыі супраць былога міністра Ўладзімера Сомава", belarusian=True)
+    assert [n.nominative for n in names] == ["Уладзімер Сомаў"]

@@ -259,7 +259,8 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
             given = tok if reading.case == "nomn" else reading.nominative
             if be and reading.case != "nomn" and re.search(r"[аеоуыэяію]в$", given):
                 given = given[:-1] + "ў"  # "Уладзіслава" → "Уладзіслаў": Belarusian ends a word in ў after a vowel
-            nominative = f"{given} {mid_nom}{sur}"
+            # "міністра Ўладзімера": a word-initial ў after a vowel is a spelling of у, never the name's own letter
+            nominative = re.sub(r"(?<![\w’'])Ў", "У", f"{given} {mid_nom}{sur}")
             out.append(PersonName(offset + s, offset + se, text[s:se], nominative, reading.case))
             used.update(range(i, surname_i + 1))
             i = surname_i + 1
@@ -298,7 +299,9 @@ def _pick(readings: tuple[Reading, ...], surname: str, given: str = "") -> Readi
         # "Ульяну Якович": a man's surname would carry the case ending (Яковича, Яковичу), so a woman
         return next(r for r in readings if r.sex == "female")
     morph = _morph()
-    if morph is not None and not is_belarusian_word(surname):
+    # in Belarusian text a surname pymorphy3 does not know ("Зайцава") gets only its guesses from Russian
+    # endings: they do not decide between "Марына Зайцава" and a man's genitive
+    if morph is not None and not is_belarusian_word(surname) and (not given or morph.word_is_known(surname.lower())):
         supported = []
         for r in readings:
             gender = "masc" if r.sex == "male" else "femn"
