@@ -85,7 +85,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
     """Readings of a capitalised word as a given name: nominative form, sex, case; empty if it is none."""
     out: list[Reading] = []
     weight: dict[Reading, float] = {}
-    dropped: set[tuple[str, str]] = set()
+    dropped: set[tuple[str, str | None]] = set()
     morph = _morph()
     if morph is not None and not is_belarusian_word(token):
         for p in morph.parse(token):

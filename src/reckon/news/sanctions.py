@@ -367,7 +367,7 @@ def _once(statements: list[SanctionStatement]) -> list[SanctionStatement]:
     seen: set[tuple[str, tuple[str, ...]]] = set()
     out: list[SanctionStatement] = []
     for st in statements:
-        key = (st.target.casefold(), tuple(sorted(st.jurisdictions)))
+        key = ((st.target or "").casefold(), tuple(sorted(st.jurisdictions)))
         if key not in seen:
             seen.add(key)
             out.append(st)
