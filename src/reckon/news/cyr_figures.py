@@ -32,6 +32,10 @@ _BEFORE_EXCLUDE = re.compile(r"(стать[яиюей]|ст\.|ч\.|част[ьи
                              re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"(увеличил\w*|вырос\w*|выросл\w*|сократил\w*|уменьшил\w*|павялічыл\w*|"
                             r"зменшыл\w*|скараціл\w*|вырасл\w*)\s+на\s*$", re.IGNORECASE)
+# "Это на 60 человек больше, чем в прошлом году": a difference, not a count
+_CHANGE_AFTER = re.compile(r"^\s*(?:[^\W\d_]+\s+)?(?:больше|меньше|больш|менш|болей|меней)\b", re.IGNORECASE)
+# "остальные 65 — по прочим политическим мотивам": the rest of the count the parts before belong to
+_REST_BEFORE = re.compile(r"(?<!\w)(остальн\w+|астатні\w*|рэшта)[\s,:—–-]*$", re.IGNORECASE)
 _THRESHOLD_BEFORE = re.compile(r"(превыша\w*|превысил\w*|перасяга\w*|перавыша\w*|перавысі\w*|ниже|ніжэй\s+за|"
                                r"выше|вышэй\s+за|отметк\w*|адзнак\w*|рубеж\w*)\s*$", re.IGNORECASE)
 _CHANGED_TO = re.compile(r"(скараціл\w*|сократил\w*|вырос\w*|выросл\w*|увеличил\w*|павялічыл\w*|зменшыл\w*|"
@@ -46,7 +50,7 @@ _SUB_BEFORE = re.compile(r"(из\s+них(?:\s+(?:есть|было|были))?|
                          r"сярод\s+іх|у\s+тым\s+ліку|з\s+якіх|сярод\s+якіх|среди\s+\w+ых|сярод\s+\w+ых|"
                          r"включая|уключаючы)[\s,:—–-]*(?:(?:и|і)\s+)?(?:(?:каля|около|почти|амаль|примерно|прыкладна|больш\s+за|"
                          r"более|не\s+менее|не\s+менш\s+за)\s+)?$", re.IGNORECASE)
-_SUB_AFTER = re.compile(r"^\s*(из\s+(?:которых|них|\w+(?:ых|ых))|з\s+(?:якіх|іх|\w+ых))\b", re.IGNORECASE)
+_SUB_AFTER = re.compile(r"^\s*(из\s+(?:которых|них|\w+(?:ых|ых))|зь?\s+(?:якіх|іх|\w+ых))\b", re.IGNORECASE)
 _BARE_OK_BEFORE = re.compile(r"(составля\w*|составил\w*|достиг\w*|достигнув|складае|склала|дасягну\w*|"
                              # "количество политзаключенных увеличилось до 246": the new total
                              r"(?:увеличил|вырос|выросл|павялічыл|вырасл|сократил|скараціл|уменьшил|зменшыл)\w*\s+(?:до|да)|"
@@ -378,7 +382,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if excluded and re.match(r"(колони|калоні)", excluded.group(1), re.IGNORECASE) \
                     and _after_kind(after)[1] == "person":
                 excluded = None  # "дают срок в колонии 50-70 новым политзаключенным": people, not a colony's number
-            if _ADJ_AFTER.match(after) or excluded or _CHANGE_BEFORE.search(before[-25:]) or _AND_A_HALF.match(after):
+            if _ADJ_AFTER.match(after) or excluded or _CHANGE_BEFORE.search(before[-25:]) or _AND_A_HALF.match(after) \
+                    or (re.search(r"(?<!\w)на\s*$", before) and _CHANGE_AFTER.match(after)):
                 continue
             if num.value == 1 and not num.plus:
                 continue
@@ -417,6 +422,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             joined = prev is not None and len(gap.split()) <= 5 and re.search(r"(,|\s(?:и|і|а)\s)", gap)
             if joined and prev is not None and id(prev) in parent_of:
                 sub_of = parent_of[id(prev)]
+            elif _REST_BEFORE.search(before[-20:]) and prev is not None:
+                sub_of = parent_of.get(id(prev), prev)  # "из них 297 …, остальные 65": a sibling of the parts before
             elif _SUB_BEFORE.search(before[-30:]) or _SUB_AFTER.match(after):
                 sub_of = prev or (out[-1] if out else None)
             elif prev is not None and ":" in gap and len(gap) < 40:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_names import find_person_names, is_belarusian_word, surname_stem
 
@@ -139,7 +140,10 @@ def _full_name_of(surname: str, context: str) -> str | None:
     for n in reversed(find_person_names(context, belarusian=is_belarusian_word(context))):
         parts = n.nominative.split()
         if len(parts) >= 2 and surname_stem(parts[-1]) == stem:
-            return n.nominative
+            # the surname used alone is the nominative as the article spells it ("Азаронак" beside "Рыгора
+            # Азаронка"): keep it rather than a nominative rebuilt from an oblique form
+            fleeting = re.search(r"[аоеэ][кцл]$", surname) and parts[-1] == surname[:-2] + surname[-1]
+            return " ".join([*parts[:-1], surname]) if fleeting else n.nominative
     return None
 
 
@@ -225,3 +229,32 @@ def _reporting_institution(context: str) -> str | None:
     begin = max(context.rfind(". ", 0, made[-1].start()), context.rfind("\n", 0, made[-1].start())) + 1
     who = _MAKER.fullmatch(context[begin:made[-1].start()].strip())
     return who.group(0) if who else None
+
+
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|авіч|евіч|аўна|еўна)$")
+
+
+def not_patronymic(speaker: str, context: str) -> str:
+    """"Виктор Дмитриевич вспоминает": a given name and a patronymic name the person the article named in full
+    with that given name ("Виктор Бабарико"), not someone surnamed Дмитриевич."""
+    parts = speaker.split()
+    sex = given_sex(parts[0]) if len(parts) == 2 else None
+    # a patronymic agrees with the given name ("Виктор Дмитриевич", "Анна Ивановна"); "Татьяна Францкевич" is a surname
+    if sex is None or not _PATRONYMIC.search(parts[1]) or \
+            (sex == "female") != bool(re.search(r"(?:на|аўна|еўна)$", parts[1])):
+        return speaker
+    for n in reversed(find_person_names(context, belarusian=is_belarusian_word(context))):
+        words = n.nominative.split()
+        if len(words) >= 2 and words[0] == parts[0] and words[-1] != parts[1] and not _PATRONYMIC.search(words[-1]):
+            return n.nominative
+    return speaker
+
+
+def written_surname(speaker: str, body: str) -> str:
+    """"Рыгор Азаронк" rebuilt from "Рыгора Азаронка" is "Рыгор Азаронак" when the article writes that form
+    (a vowel that drops out in the other cases); a rebuilt form the article never writes yields to it."""
+    last = speaker.split()[-1] if speaker.split() else ""
+    if len(last) < 4 or re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", body):
+        return speaker
+    m = re.search(rf"(?<![\w-]){re.escape(last[:-1])}[аоеэ]{re.escape(last[-1])}(?![\w-])", body)
+    return speaker[:len(speaker) - len(last)] + m.group(0) if m else speaker

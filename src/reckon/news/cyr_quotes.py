@@ -17,6 +17,7 @@ import re
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_marks import _Span, quote_spans
+from reckon.news.cyr_interview import answer_lines, headline_quotes, interviewee, spoken_fragment, under_heading
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,
@@ -42,8 +43,11 @@ from reckon.news.cyr_orgs import (
     _phrase_nominative,
     _reporting_institution,
     _statement_author,
+    not_patronymic,
+    written_surname,
 )
 from reckon.news.cyr_speech import (
+    _GOVERNING,
     _pronoun_speaker,
     _sex_of,
     _verb_sex,
@@ -162,6 +166,7 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
     inner_of_dialogue: list[tuple[int, int]] = []
     pos = 0
     lines = body.split("\n")
+    answers = answer_lines(lines)
     for i, line in enumerate(lines):
         m = _DIALOGUE.match(line)
         attribution = _DIALOGUE_ATTRIBUTION.search(line, m.end()) if m else None
@@ -178,6 +183,9 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
             # the paragraph after the dash is the speech; quotation marks inside it are the speaker's own
             # ("– Невялікія справы – па артыкулах „абраза ўлады”, …")
             extra.append(_Span(pos + m.end() - 1, pos + len(line)))
+            inner_of_dialogue.append((pos, pos + len(line)))
+        elif m and i in answers:  # an interview's answer: the interviewee's words
+            extra.append(_Span(pos + m.end() - 1, pos + len(line), dialogue=True))
             inner_of_dialogue.append((pos, pos + len(line)))
         pos += len(line) + 1
     kept = [s for s in spans if not any(a <= s.open_at < b for a, b in inner_of_dialogue)]
@@ -234,7 +242,10 @@ def _who(rest: str, *, genitive: bool, last: bool = False) -> str | None:
         return _clean(" ".join(words))  # an organisation: "Прэс-служба Савета ЕС", "Министерство … Канады"
     toks = [m for m in all_toks
             if not (m.start() == len(rest) - len(rest.lstrip()) and last) and
-            not re.search(r"[.!?]\s*$", rest[:m.start()])]
+            not re.search(r"[.!?]\s*$", rest[:m.start()]) and
+            # "На Валадарцы …", "імя Ціханоўскай": a word a preposition governs, or a woman's name in an
+            # oblique case, is not who speaks
+            not (not genitive and (_GOVERNING.search(rest[:m.start()]) or m.group(0).endswith("ай")))]
     if last:
         toks = toks[::-1]
     if not toks:
@@ -291,12 +302,15 @@ def _given_only(speaker: str, context: str) -> str:
     return speaker
 
 
+_CHARGED_IN = re.compile(r"(?:обвин\w*|абвінав\w*|подозрева\w*|падазрава\w*|осужд\w*|осудил\w*|асудзіл\w*)"
+                         r"(?:\s+[а-яёіў]+)?\s+(?:в|у|ў)\s*$", re.IGNORECASE)
 _GOVERNED = re.compile(r"(?:^|[\s(])(?:за|па|по|пра|про|аб|об|о|ад|от|для|пад|под|праз|через)\s*$", re.IGNORECASE)
 
 
 def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
     """Quotations with speakers in ``body`` (the article's paragraphs joined by newlines)."""
     out: list[Quote] = []
+    headline: list[_Span] = []
     last_speaker: str | None = None
     prev_close = -10_000
     spans = _with_dialogue(body, quote_spans(body))
@@ -354,6 +368,10 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = None  # "— рассказывает «Салідарнасці» жительница …": the medium is whom it was told
             elif re.fullmatch(r"\s*«[^»\n]{2,40}»\s*", rest):
                 speaker = rest.strip()[1:-1]  # "— пишет «Наша Ніва»": the medium
+            elif re.fullmatch(r"\s*[а-яёіў-]+(?:\s+[а-яёіў-]+){0,2}[.\s]*", rest) and belarusian_text(rest + after) \
+                    and _verb_sex(m.group("verb")) and not group_speaker(rest.strip(" .")):
+                # "— распавёў нобелеўскі лаўрэат": a role in lower case stands for the person named before it
+                speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], m.group("verb"), last_speaker)
             elif _ON_SITE.match(rest):
                 # "— сообщается на сайте канадского правительства": the institution whose site it is
                 speaker = _phrase_nominative(_ON_SITE.match(rest).group("words").split(), is_belarusian_word(rest))
@@ -427,6 +445,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў'’-]+(?:\s+[А-ЯЁІЎ][а-яёіў'’-]+)?", left) and not _BOILERPLATE.match(left):
                     speaker = left  # "Тихановский: «…»" (a headline): the name before the colon as written
                 elif (ms := _SUBJECT.match(left)) and not _PRONOUN.match(ms.group("who") + " ") and \
+                        not _GOVERNING.search(ms.group("who").split()[0].lower() + " ") and \
                         not _oblique_name(ms.group("who")) and not find_person_names(left, belarusian=True):
                     speaker = _clean(ms.group("who"))  # "Праваабаронцы выступілі з Маніфэстам да Дня …: «…»"
                 else:
@@ -478,8 +497,17 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 # "В пресс-службе Лукашенко заявили, что … за "…"": the press office's words
                 office = "прэс-служба" if po.group("office").lower().startswith("прэс") else "пресс-служба"
                 speaker = f"{office} {_clean(po.group('whose')[:said.start()])}"
+        if speaker is None and sp.open_at == line_start and under_heading(body, line_start):
+            # "Кому позвонил после освобождения" / "«Я вот эти три года …»": an interview's quotation under a
+            # heading of its own, the words of the person the lead named
+            speaker = interviewee(body[:line_start])
         if speaker is None:  # a statement signed on the line after it ("U.S. Mission to OSCE")
             speaker = signature_after(body, sp.close_at)
+        if speaker is None and sp.dialogue and \
+                body.count("\n", 0, line_start) in (answers := answer_lines(body.split("\n"))):
+            first = min(answers)  # an interview's answer: the person the lead named
+            speaker = out[-1].speaker if out and out[-1].start > body.find("\n") else None
+            speaker = speaker or interviewee(body[:sum(len(x) + 1 for x in body.split("\n")[:first])])
         if speaker is None:  # no construction read it: the general cues (a speech verb by its lemma, nearby)
             mask = mask if mask is not None else blank(body, [(s.open_at, s.close_at + 1) for s in spans], keep_marks=True)
             speaker = general_speaker(body, mask, sp.open_at, sp.close_at, belarusian=belarusian_text(body),
@@ -504,13 +532,24 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = last_speaker
             elif named:
                 fits = [n for n in named if want is None or _sex_of(n.nominative) in (want, None)]
-                speaker = (fits or named)[-1].nominative
+                # "— отметил литовский президент": the one the article named with that role ("президент Литвы
+                # Гитанас Н."), not just the last man named
+                stem = speaker.split()[-1].lower()[:6]
+                titled = [n for n in fits if stem in context[max(0, n.start - 40):n.start].lower()]
+                speaker = (titled or fits or named)[-1].nominative
         if speaker is not None:
-            speaker = _given_only(speaker, body[:sp.open_at])
+            speaker = written_surname(not_patronymic(_given_only(speaker, body[:sp.open_at]), body[:sp.open_at]), body)
             if re.fullmatch(r"[А-ЯЁІЎ][а-яёіў’-]+", speaker):
                 speaker = _full_name_of(speaker, body[:sp.open_at]) or speaker  # "Ганусевич" -> "Наталья Ганусевич"
+        if speaker is None and line_start == 0 and len(words) >= 2:
+            headline.append(sp)  # the title's quotation: whose it is, the body's quotations may tell
         if speaker is None or _SLOGAN_BEFORE.search(before):
             continue  # "Асноўным лозунгам пратэстаў быў "Не вайне!"": a slogan, nobody's words here
+        if not sp.dialogue and not re.search(_VERB, re.split(r"[.!?…]\s", before)[-1], re.IGNORECASE) and (
+                _CHARGED_IN.search(before) or re.match(r"(?:за|па|по|пра|про)\s", inner)):
+            # "Его обвинили в «поджоге …»", "поместили в карцер «за нарушение …»": a charge or a stated reason in
+            # a sentence nobody speaks in, not someone's words
+            continue
         if _GOVERNED.search(before) and not sp.dialogue and \
                 not re.search(_VERB, re.split(r"[.!?…]\s", before)[-1], re.IGNORECASE):
             # "пакаралі за «парушэнне …»": the object of a preposition in a sentence nobody speaks in is a
@@ -518,8 +557,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             continue
         if len(words) <= 3 and inner[:1].isupper() and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue \
                 and not (m and len(words) >= 2 and re.match(r"\s*[,.!?…]?\s*[—–-]", after)):
+            if line_start == 0 and len(words) >= 2:
+                headline.append(sp)  # a short title quotation ("«Столько лет ждали»"): the body may say whose
             continue  # a name in quotation marks, not speech ("«Мы не спынімся», — заявіла X" is speech)
-        if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue:
+        if len(words) <= 2 and not re.search(r"[.!?]$", inner.strip()) and not sp.dialogue and \
+                not spoken_fragment(body, sp.open_at, sp.close_at, speaker):
             continue  # «хатняя хімія»: a scare quote, not speech
         last_speaker = speaker
         prev_close = sp.close_at
@@ -531,4 +573,5 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             spoken = re.sub(r"\s+", " ", spoken.replace(" ,", ",")).strip()
         out.append(Quote(speaker=speaker, text=spoken, start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
-    return out
+    return headline_quotes(body, headline, out, offset_of) + out
+

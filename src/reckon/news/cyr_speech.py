@@ -31,6 +31,7 @@ _RU_LEMMAS = frozenset((
     # more verbs that report words: "— повторял Лукашенко", "объяснив это тем, что «…»"
     "повторить", "повторять", "утверждать", "заверить", "заверять", "уверять", "возразить", "предупредить",
     "предупреждать", "подтвердить", "подтверждать", "настаивать", "вспомнить", "вспоминать", "спросить",
+    "спрашивать", "поделиться", "делиться",
     "воскликнуть", "высказаться", "рассуждать", "обратиться", "жаловаться", "пожаловаться", "назвать",
     # impersonal: "Об этом говорится в заявлении X", "в сообщении отмечается"
     "говориться", "сообщаться", "отмечаться", "указываться", "подчёркиваться", "подчеркиваться",
@@ -43,6 +44,8 @@ _BE_STEMS = frozenset((
     "распавяда", "дада", "растлумачы", "тлумачы", "каза", "кажа", "кажу", "гавары", "гавора", "гаворы", "адказа",
     "адказва", "нагада", "заклік", "закліка", "пракаментава", "каментава", "каментуе",
     "працягну", "падсумава", "прызна", "удакладні", "удакладня", "паясні", "зазначы",
+    "пыта", "спыта", "запыта",  # "Ён пытаўся: «…»": a question is speech too
+    "падзялі", "дзялі",  # "— падзяліўся Бабарыка"
 ))
 _WORD = re.compile(r"[А-ЯЁІЎа-яёіў’'-]+")
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
@@ -120,6 +123,40 @@ def _previous_speaking_subject(context: str) -> str | None:
     return names[0].nominative if names else m.group("name")
 
 
+# "У першай размове Бяляцкі падзяліўся …", "… з якімі размаўляў Азаронак": a capitalised word next to a
+# past-tense verb, not governed by a preposition; a surname the article uses alone, without a given name
+_LONE_BEFORE = re.compile(r"(?<![\w’'-])(?P<name>[А-ЯЁІЎ][а-яёіў’'-]{3,})\s+(?P<verb>[а-яёіў]{3,}(?:л|ла|ў|лся|лася|ўся))(?![\w-])")
+_LONE_AFTER = re.compile(r"(?<![\w-])(?P<verb>[а-яёіў]{3,}(?:л|ла|ў|лся|лася|ўся))\s+(?P<name>[А-ЯЁІЎ][а-яёіў’'-]{3,})"
+                         r"(?=\s*[.,;:!?]|\s+(?:[а-яёіў]+\s+)?[—–])")
+_GOVERNING = re.compile(r"(?:^|\s)(?:в|во|у|ў|на|з|са|с|со|за|да|до|ад|от|аб|об|о|пра|про|па|по|пры|при|перад|перед|"
+                        r"праз|через|для|к|ля|каля|около|пасля|после|без|бяз|пад|под|над)\s*$", re.IGNORECASE)
+
+
+def lone_surname_subject(context: str, want: str | None) -> str | None:
+    """The last person the context names by a surname alone as the subject of a past-tense verb ("Бяляцкі
+    падзяліўся", "размаўляў Азаронак"), whose sex fits ``want`` (a surname that shows none fits too).
+
+    Why: reports often name a well-known person by the surname alone; "— адзначыў ён" then stands for that
+    person, and no given name is there for the name finder to start from."""
+    found: list[tuple[int, str]] = []
+    for rx in (_LONE_BEFORE, _LONE_AFTER):
+        for m in rx.finditer(context):
+            name, verb = m.group("name"), re.sub(r"(?:ся|сь)$", "", m.group("verb"))
+            if _GOVERNING.search(context[:m.start("name")]) or _verb_sex(verb) is None:
+                continue
+            sex = _sex_of(name)
+            at_start = not context[:m.start("name")].strip() or \
+                re.search(r"[.!?…»\n]\s*$", context[:m.start("name")]) is not None
+            if (at_start and sex is None) or (want and sex not in (want, None)) or \
+                    (want and _verb_sex(verb) != want):
+                continue  # a sentence's first word is a name only when it reads as a surname
+            if not find_person_names(name, belarusian=is_belarusian_word(name)) and sex is None and \
+                    not re.search(r"(?:ак|ок|ук|юк|ич|іч|ко|ка|іс|ас|ус|ель|ерт)$", name):
+                continue
+            found.append((m.start("name"), name))
+    return max(found)[1] if found else None
+
+
 def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str | None:
     """Who "сказала она" / "заявіў ён" stands for: the last speaker if the verb's gender fits, else the last
     person named before the quotation whose given name has that sex; nobody rather than the wrong one."""
@@ -138,7 +175,7 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
         # the nearest person may be one whose sex the name does not show ("Гитанас Науседа"); others must fit
         if want is None or sex_of(n.nominative) == want or (i == 0 and sex_of(n.nominative) is None):
             return n.nominative
-    return None
+    return lone_surname_subject(context, want)
 
 
 def _sentences_around(mask: str, open_at: int, close_at: int) -> list[tuple[int, int]]:
@@ -184,7 +221,8 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             at = verbs[0].start()
             best = min(names, key=lambda n: min(abs(n.start - at), abs(n.end - at)))
             return best.nominative
-        lone = re.search(r"([А-ЯЁІЎ][а-яёіў’'-]{2,})\s+$", sentence[:verbs[0].start()])
+        lone = re.search(r"([А-ЯЁІЎ][а-яёіў’'-]{2,})\s+$", sentence[:verbs[0].start()]) or \
+            re.match(r"\s*([А-ЯЁІЎ][а-яёіў’'-]{2,})\s*[.,]", sentence[verbs[0].end():])  # "— поделился Бабарико."
         full = _full_name_of(lone.group(1), body[:open_at]) if lone else None
         if full:
             return full  # "Што Паўлічэнка адказаў …?": a surname alone, of someone the article named in full
@@ -202,7 +240,7 @@ def general_speaker(body: str, mask: str, open_at: int, close_at: int, *, belaru
             for n in reversed(named):
                 if sex_of(n.nominative) == want:
                     return n.nominative
-            return None
+            return lone_surname_subject(before, want)
         group = _group_or_institution(body, a, sentence, verbs[0]) if not belarusian else None
         if group is None and all(v.group(0).lower().endswith(("ся", "сь")) for v in verbs):
             continue  # "— говорится в сообщении": impersonal, the source is named next door
@@ -381,6 +419,8 @@ def relative_of_named(speaker: str, window: str) -> bool:
     for m in _KIN.finditer(window):
         # the relative's name right after the noun ("жонка Дзьмітрыя Вуса"), not an apposition further on
         # ("жонка экс-кандыдата Яўгенія" is the wife herself)
+        if not re.match(r"[ \t]+[А-ЯЁІЎа-яёіў]", window[m.end():m.end() + 3]):
+            continue  # "… сваю маці».\nКалацкая заклікала …": the quotation ended; the name opens the next line
         words = re.findall(r"[А-ЯЁІЎа-яёіў’'-]+", window[m.end():m.end() + 60])[:2]
         if words and words[0][:1].isupper() and any(surname_stem(w) == stem for w in words):
             return True

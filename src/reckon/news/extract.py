@@ -13,6 +13,7 @@ from reckon.news.cyr_facts import extract_cyr_declared, extract_cyr_sanctions, i
 from reckon.news.cyr_figures import CyrContext, extract_cyr_figures
 from reckon.news.cyr_quotes import extract_cyr_quotes
 from reckon.news.declared import extract_declared
+from reckon.news.figure_checks import drop_unplaced
 from reckon.news.figure_dates import apply_correct_as_of
 from reckon.news.figures import FigureContext, extract_figures
 from reckon.news.language import SUPPORTED, article_language, detect
@@ -146,6 +147,7 @@ def extract(text_or_html: str | bytes, *, published: date | datetime | str | Non
     # "The number is correct as of …" may stand alone on a line: let it date the figures before it
     apply_correct_as_of(sentences, facts.figures, ctx)
     _title_only(facts.figures)
+    facts.figures = drop_unplaced(facts.figures)
     body = "\n".join(b.text for b in lay.blocks if b.kind in (TITLE, BODY, BULLET, HEADING))
     facts.quotes = extract_quotes(lay, body)
     _quoted_reporters(facts)
@@ -220,6 +222,7 @@ def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_l
                                outlet=facts.outlet)
         facts.figures += extract_figures(eng, raw, en_ctx, title=lay.title)
     _title_only(facts.figures)
+    facts.figures = drop_unplaced(facts.figures)
     body_blocks = []
     for b in lay.blocks:
         if b.kind in (TITLE, BODY, BULLET, HEADING):

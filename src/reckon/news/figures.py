@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reckon.dates.text import date_spans
+from reckon.news import figure_checks as fc
 from reckon.news import figure_refs as fr
 from reckon.news import lexicon as lx
 from reckon.news.figure_dates import as_of as as_of_date
@@ -44,10 +45,15 @@ _YEARISH_BEFORE = re.compile(r"\b(in|since|from|until|till|by|after|before|of|ea
 _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|,\s*with|\bamong them|\bamong whom|\bamong which|\bof whom|\bof them|"
                          r"\bof which|\bof those|\bof these|\bincludes|\binclude|\bincluded|"
                          # "among the pardoned, eight were …": a part of the group the participle names
-                         r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*$", re.I)
+                         r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*"
+                         r"(?:(?:more than|over|about|around|some|nearly|almost|at least|up to)\s+)?$", re.I)
 _SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(?:there\s+)?(were|are|was|is)\b)", re.I)
 _ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|of these|of those|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
+# "This list of 778 names" after "the list … includes 778 names": the same count named again
+_DEMONSTRATIVE_OF = re.compile(r"\b(?:this|that|these|those)\s+(?:[\w-]+\s+){1,2}of\s+$", re.I)
+# "Memorial's list of political prisoners … includes 778 names": the list's size, not a part of a count before
+_LIST_INCLUDES = re.compile(r"\blists?\b[^.;:]{0,80}\b(?:includes?|included|contains?|contained)\s+$", re.I)
 _PAREN_COUNT = re.compile(r"(?P<noun>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s*\(\s*(?:already|now|currently|over|about|"
                           r"some|at least|more than|nearly|almost|around)?\s*$", re.I)
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s(?:but|while|whereas|although|though)\s", re.I)
@@ -312,7 +318,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                       title_values: dict[int, str], opener: Figure | None = None,
                       prev_text: str | None = None) -> list[Figure]:
     sent = s.text
-    masked_all = mask_quotes(sent)
+    masked_all = fc.unmask_short_quotes(sent, mask_quotes(sent))  # "have been “pardoned,”": the writer's word
     blocked = date_spans(sent) + [m.span() for m in re.finditer(r"\b\d{1,2}:\d{2}\b|\b\d+(?:\.\d+){2,}\b", sent)]
     out: list[Figure] = []
     for m in NUMBER_RE.finditer(sent):
@@ -340,7 +346,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 continue
         if _REFERENTIAL.search(before) and (value < 20 or not m.group("digits")):
             continue  # "the three activists", "our three colleagues": people already named, not a count
-        if _REFERENTIAL.search(before) and any(f.value == value and not f.headline for f in (*prior, *out)):
+        if (_REFERENTIAL.search(before) or _DEMONSTRATIVE_OF.search(before)) and \
+                any(f.value == value and not f.headline for f in (*prior, *out)):
             continue  # "the 117 prisoners" after "117 prisoners were released": the same count again
             # (a title is no statement of the body: "The 32 prisoners pardoned were …" after it still counts)
         noun, kind = counted_noun(after)
@@ -382,6 +389,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             pm = _PAREN_COUNT.search(masked[:a])
             if pm and re.match(r"^\s*\)", after):
                 noun, kind = counted_noun(pm.group("noun") + " .")
+                if kind == "org" and not ctx.sanctions_doc:  # "violence against … law enforcement bodies (11)":
+                    noun, kind = None, "none"  # a label of the count, not the bodies counted
                 paren_noun = noun
         parent: int | None = None
         label = fr.paren_label(masked[:a], after) if noun is None and kind == "none" else None
@@ -390,7 +399,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         reporter: str | None = None
         # "including 572 women", "of whom 40 women", "This number ... includes 138 detentions";
         # "…, 118 detentions … and 62 detentions" share the parent of the sub-count before them.
-        included = bool(_SUB_BEFORE.search(before[-30:])) or (not out and bool(prior) and
+        included = bool(_SUB_BEFORE.search(before[-30:])) and not _LIST_INCLUDES.search(before) or (not out and bool(prior) and
                                                                 bool(_SUB_OPENING.match(sent)))
         # "Around 35 journalists are among them.": a part of the figure before
         included = included or (bool(out or prior) and bool(re.match(
@@ -466,10 +475,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             if own is None and part and category in ("persecuted", "other"):
                 # "150 persecuted, including 35 detained on …": a part of an umbrella count names its own event
                 own = _category_from(part.group(1), None, "none", ctx)
-            if own == "convicted" and category == "released":
-                pass  # "among the pardoned, eight were convicted of …": why they were jailed, not a new verdict
-            elif own in _EVENTS - {"newly_recognised"}:
-                category = own
+            if own in _EVENTS - {"newly_recognised"}:
+                category = fc.part_category(category, own)  # "among the pardoned, eight were convicted": why jailed
             elif category == "political_prisoners" and re.match(
                     r"^\s*(?:[\w-]+\s+){0,2}?(?:who|that)\s+(?:were|was|have\s+been|had\s+been)\s+(?:added|recogni[sz]ed|"
                     r"included|listed)\b", masked[b:b + 80], re.I):
@@ -483,7 +490,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 category = "political_prisoners"
             else:
                 # "three of them are invalids": a part with no event of its own is a part of its parent's event
-                category = _category_from(clause, None, kind, ctx) or parent_fig.category
+                category = fc.part_category(parent_fig.category, _category_from(clause, None, kind, ctx))
         if listed is None and fr.SUCH.match(after) and (out or prior):
             listed = (out or prior)[-1]  # "(in March there were 32 such cases)": the kind just counted
         if listed is not None:

@@ -24,7 +24,7 @@ PERSON_NOUNS = {
     # peoples, nations and faiths counted as people ("11 Crimean Tatars have also been charged")
     "tatars", "poles", "lithuanians", "latvians", "estonians", "georgians", "armenians", "azerbaijanis",
     "chechens", "kazakhs", "uzbeks", "tajiks", "moldovans", "americans", "germans", "britons", "muslims",
-    "christians", "catholics", "protestants",
+    "christians", "catholics", "protestants", "civilians",
 }
 EVENT_NOUNS = {
     "detentions": "detained", "arrests": "detained", "detention": "detained", "arrest": "detained",
@@ -100,7 +100,12 @@ EVER = re.compile(r"\b(since\s+((mid-|early\s+|late\s+)?((jan|feb|mar|apr|may|ju
 CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b(?:[\s,]+[^\s,.;]+){0,8}?" +
                            r"\s*(in (places of )?detention|in custody|behind bars|imprisoned|in prisons?|held|jailed)"
                            r"|\b(are|is|were) being held\b|\bbehind bars\b|\bremain (imprisoned|in prison|jailed)", re.I)
-POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of conscience\b|\bpolitzek", re.I)
+# "1,300 prisoners for political reasons", "deprived of liberty in connection with … freedom of conscience":
+# political prisoners named by why they are held
+POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of conscience\b|\bpolitzek|"
+                                 r"\bprisoners\s+(?:for|on)\s+political\s+(?:reasons|grounds|motives)\b|"
+                                 r"\bdeprived\s+of\s+(?:their\s+)?(?:liberty|freedom)\s+(?:for|on|in connection with|"
+                                 r"because of)\b", re.I)
 PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for)\b", re.I)
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
                            r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,2}list\b"

@@ -37,6 +37,10 @@ def quote_spans(text: str) -> list[Span]:
         elif ch == '"' and len(stack) == 1 and text[stack[0]] == "“" and i > 0 and not text[i - 1].isspace():
             a = stack.pop()  # “thousands of innocent political prisoners": a curly quotation closed by a straight mark
             spans.append(Span(a + 1, i, a, i + 1, False))
+        elif ch == "”" and straight is not None and not stack and i > straight + 1 and not text[i - 1].isspace():
+            # "They put a blindfold over my eyes … west,” he said: a straight opening mark closed by a curly one
+            spans.append(Span(straight + 1, i, straight, i + 1, False))
+            straight = None
         elif ch == '"':
             if straight is None:
                 straight = i
@@ -51,10 +55,15 @@ def quote_spans(text: str) -> list[Span]:
         sign = signs[-1] if signs else None
         if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
             spans.append(Span(a + 1, a + sign.start(), a, a + sign.start(), False))
-        elif not text[:a].strip() and len(text) > a + 20:
+        elif (not text[:a].strip() or re.search(r"[.!?]\s+$", text[:a])) and len(text) > a + 20:
             # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
             # opens with “ again, as English typesetting does
             spans.append(Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
+    if straight is not None and re.search(r"(?:^|[.!?:]\s+)$", text[:straight]) and \
+            re.match(r"[A-Z][^\n]{20,}[.!?:]\s*$", text[straight + 1:]):
+        # … says Natallia Example. "The sentence was cruel. … (no closing mark): a quotation that opens a sentence
+        # and runs to its paragraph's end goes on in the next paragraph, as English typesetting does
+        spans.append(Span(straight + 1, len(text.rstrip()), straight, len(text), False))
     for m in re.finditer(r"(?<![\w’'])‘([^‘’]{3,400}?)’(?![\w])", text):
         if not any(s.open_at <= m.start() < s.close_at for s in spans):
             spans.append(Span(m.start(1), m.end(1), m.start(), m.end(), True))

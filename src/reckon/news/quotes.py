@@ -68,11 +68,20 @@ class SpeakerTracker:
         for n in names:
             if not n.possessive and re.match(rf"\s*(?:{_VERB})\b", text[n.end:]):
                 self.last_sayer = self.expand(n.text)
-        if names:
-            self.last_person = names[-1].text
-            self.person_newer = bool(self.last_speaker) and self.last_person != self.last_speaker
-            for n in names:
-                full = self.expand(n.text)
+        # "the 46-year-old Tsikhanouski travelled …": a surname alone, of someone the article named in full, is a
+        # mention of that person too ("he" in the next sentence may be them)
+        seen = [(n.start, n.text) for n in names]
+        for m in re.finditer(r"(?<![\w’'-])([A-Z][\w’'-]{2,})(?![\w’'-])", text):
+            if m.group(1) in self.full_names and self.full_names[m.group(1)] != m.group(1) and \
+                    not any(n.start <= m.start() < n.end for n in names) and \
+                    not re.match(r"[’']s\b", text[m.end():m.end() + 2]):
+                seen.append((m.start(), m.group(1)))
+        seen.sort()
+        if seen:
+            self.last_person = seen[-1][1]
+            self.person_newer = bool(self.last_speaker) and self.expand(self.last_person) != self.last_speaker
+            for _, text_name in seen:
+                full = self.expand(text_name)
                 if full in self.recent:
                     self.recent.remove(full)
                 self.recent.append(full)
@@ -108,7 +117,8 @@ class SpeakerTracker:
         unknown = [c for c in people if self.sex(c) is None]
         if unknown and len(set(unknown)) == 1:
             return unknown[0]
-        if not people and self.last_speaker and self.sex(self.last_speaker) is None \
+        if not [c for c in people if self.sex(c) in (want, None)] and self.last_speaker and \
+                self.sex(self.last_speaker) is None \
                 and not self.last_speaker.isupper():
             return self.last_speaker  # "Lukashenka said … “…,” he told reporters": the speaker goes on
         return None
@@ -157,6 +167,16 @@ class SpeakerTracker:
             return self.expand(titled.group(1))  # "Ms. Zhuk said": the full name the article gave before
         if _STANDIN.match(low):
             return self.last_person or self.last_speaker
+        kin = re.fullmatch(r"(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})[’']s\s+(?P<kin>wife|husband|mother|father|"
+                           r"sister|brother|daughter|son|lawyer|attorney)", np)
+        if kin:
+            # "said Ales Example's wife": the relative, as the article named her ("Anna Sample, the wife of … Ales
+            # Example"); never the one whose relative she is
+            surname = re.escape(kin.group("who").split()[-1])
+            m = re.search(rf"(?P<p>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+),\s+(?:the\s+)?{kin.group('kin')}\s+of\s+[^.;]{{0,80}}?"
+                          rf"\b{surname}\b", self.doc) or \
+                re.search(rf"\b{surname}[’']s\s+{kin.group('kin')},\s+(?P<p>[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)", self.doc)
+            return m.group("p") if m and person_names(m.group("p")) else None
         owner = re.match(r"^(?P<who>.+?)[’']s\s+(?:\w+\s+)?(?:statement|press release|post|tweet|letter|message|website|"
                          r"spokes\w+|press service|press office)$", np)
         if owner and not _STATEMENT.match(owner.group("who").lower()):
@@ -408,6 +428,10 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 prev = lay.blocks[bi - 1]
                 m = _INTERVIEW.search(prev.text) if prev.kind == BODY else None
                 speaker = tracker.pronoun(m.group("p").lower()) if m else None
+                if speaker is None and prev.kind == BODY:
+                    # "In an interview with …, Jan Example called on …" over paragraphs of quotation only
+                    fronted = _IN_INTERVIEW.match(prev.text)
+                    speaker = _person_subject(prev.text[fronted.end():], tracker) if fronted else None
             if speaker is None:
                 continue
             speaker = tracker.expand(speaker)
@@ -441,6 +465,8 @@ def _announcer(prev: str, tr: SpeakerTracker) -> str | None:
     return None
 
 
+_IN_INTERVIEW = re.compile(r"^\s*(?:In|During)\s+(?:an?|the|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?(?:interview|statement|"
+                           r"speech|address|op-ed|article|column|letter|post|remarks|comments)\b[^,.;:!?“\"]{0,80},\s*")
 _INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
                         r"interview\b[^.“\"]*\.?\s*$", re.I)
 
@@ -498,9 +524,10 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
             return tr.resolve(appos.group("name"))
         return tr.resolve(m.group("np"))
     # "According to Tamara Zh., “…”"
-    m = re.search(r"\baccording to\s+(?P<np>[^,.;:!?]{2,80}),\s*$", before, re.I)
+    m = re.search(r"\baccording to\s+(?P<np>[^,.;:!?]{2,80}),\s*$", before, re.I) or \
+        re.search(r"^\s*(?:quote|quoting|words)\s+(?:from|of|by)\s+(?P<np>[^,.;:!?]{2,60}):\s*$", before, re.I)
     if m:
-        return tr.resolve(m.group("np"))
+        return tr.resolve(m.group("np"))  # "Quote from Viasna: “…”": a news agency's label for whose words follow
     # "…, with Secretary of State Jan Example saying in an interview, “…”"
     m = re.search(r"(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|telling|adding|noting|writing)\b[^.;!?]{0,40}[:,]\s*$", before) or \
         re.search(r"\bwith\s+(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|calling|describing|adding|noting|writing|telling|"

@@ -22,8 +22,12 @@ _BOILER_RES = [
                r"|текст на русском|русская версия|українська версія|беларуская версія|на беларускай мове"
                r"|press releases?|news|top stories|latest news|menu(?:\s+(?:search|поиск|пошук))?|home"
                r"|комментарии|каментары|читайте также|чытайце таксама|читать по-русски|чытаць па-беларуску"
+               r"|цяпер чытаюць|сейчас читают|самое читаемое|самае чытанае|most read|kamientary"
                r"|общество|грамадства|политика|палітыка|в стране и мире|у краіне і свеце|новости|навіны|"
                r"клас|панылы сорам|ха-ха|ого|сумна|абуральна|dmca|\d{1,5})\s*:?\s*$", re.IGNORECASE),
+    # accessibility links a page opens with (Radio Liberty's services, DW): furniture, never the title
+    re.compile(r"^(лінкі ўнівэрсальнага доступу|ссылки для упрощенного доступа|accessibility links|"
+               r"skip to (main )?content|перейти к содержанию|перайсці да зместу)\s*$", re.IGNORECASE),
     re.compile(r"^(подпишитесь|падпішыцеся|падпісвайцеся|поддержать команду|падтрымаць каманду|"
                r"каб сачыць за|мы штодня публікуем|новини від|подписывайтесь на)\b", re.IGNORECASE),
     re.compile(r"^(кто эти люди|хто гэтыя людзі|список всех политзаключенных|спіс усіх палітвязняў)\b.{0,120}"
@@ -36,7 +40,8 @@ _BOILER_RES = [
     re.compile(r"^(?=.{0,400}$)(?P<tags>[^\s.!?]+(?:\s+[^\s.!?]+){2,})\s[^.!?]*\s(?P=tags)$"),
 ]
 _RELATED = re.compile(r"^(related( news| stories)?|read (more|also)|see also|more on this|читайте также|читайте ещ[её]|"
-                      r"чытайце таксама|по теме|па тэме|смотрите также|глядзіце таксама)\b", re.IGNORECASE)
+                      r"чытайце таксама|по теме|па тэме|смотрите также|глядзіце таксама|цяпер чытаюць|"
+                      r"сейчас читают|самое читаемое|самае чытанае|most read)\b", re.IGNORECASE)
 # "Pahonia Logo", "Made-up Cabinet logo": an image's alt text (a site's logo) copied with the page, never a title
 LOGO_ALT = re.compile(r"(?:\blogo|\bлоготип|\bлагатып)\w*\s*$", re.IGNORECASE)
 # "⚡️Вызваленыя …": an emoji or pictograph (with its variation selector) before a title's first letter
@@ -239,7 +244,9 @@ def layout(text: str, *, title: str | None = None) -> Layout:
     for i, b in enumerate(raw_blocks):
         if b.kind == BOILER and _RELATED.match(b.text.strip()):
             for x in raw_blocks[i + 1:]:
-                if x.kind not in (BULLET, HEADING, MARKER):
+                # a story's headline set as a plain line ("В Гомеле вынесли приговор семи парням …"): short, no stop
+                headline = x.kind == BODY and len(x.text) < 300 and not re.search(r"[.!?…:;]\s*$", x.text)
+                if x.kind not in (BULLET, HEADING, MARKER) and not headline:
                     break
                 x.kind = TEASER
     # Datelines open the first body paragraph: record outlet and date, and keep the text after them.
