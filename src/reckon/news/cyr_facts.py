@@ -60,7 +60,7 @@ _LISTING = re.compile(r"(спис\w*|спіс\w*|сьпіс\w*|перечень|
 _JURISDICTIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"(США|ЗША|Соедин[её]нн\w+\s+Штат\w*|Злучан\w+\s+Штат\w*|Минфин\w*\s+США|Госдеп\w*|"
                 r"американск\w*|амерыканск\w*|Вашингтон\w*|Белый\s+дом|Белага\s+дома|Белы\s+дом|OFAC)"), ("US",)),
-    (re.compile(r"(\bЕС\b|\bЕЗ\b|Евросоюз\w*|Еўрасаюз\w*|Эўразьвяз\w*|Европейск\w+\s+союз\w*|Еўрапейск\w+\s+саюз\w*|"
+    (re.compile(r"(\bЕС\b|\bЕЗ\b|Евросоюз\w*|Еўрасаюз\w*|Эўразьвяз\w*|Еўразвяз\w*|Европейск\w+\s+союз\w*|Еўрапейск\w+\s+саюз\w*|"
                 r"Евросовет\w*|Еврокомисси\w*|Совет\w*\s+ЕС|Савет\w*\s+ЕС|стран\w*\s+ЕС)"), ("EU",)),
     (re.compile(r"(Великобритани\w*|Британи\w*|британск\w*|Вялікабрытані\w*|Брытані\w*|брытанск\w*|"
                 r"Соедин[её]нн\w+\s+Королевств\w*|Лондон\w*)"), ("GB",)),
@@ -274,11 +274,11 @@ def is_cyr_sanctions_doc(title: str | None, text: str) -> bool:
     return bool(cx.SANCTION.search(head))
 
 
-# "в отношении жены Карпенкова Ирины и сына Игоря": relatives named by kinship, the relative's surname in the
-# genitive, then their own given names
+# "в отношении жены Карпенкова Ирины и сына Игоря", "сыновей Лукашенко – Виктора и Дмитрия": relatives named by
+# kinship, the relative's surname in the genitive, then (after a dash, or not) their own given names
 _KIN_WORD = (r"жен[аыуе]|супруг[аиуе]|муж[аеу]?|сын[аеу]?|сыновей|сыновья|доч(?:ь|ери|ерей)|брат[аеу]?|"
              r"сестр[аыу]|жонк[іау]|сыноў|дачк[іау]|дачок")
-_KIN = re.compile(rf"\b(?P<kin>{_KIN_WORD})\s+(?P<sur>[А-ЯЁІЎ][а-яёіў’-]+)\s+"
+_KIN = re.compile(rf"\b(?P<kin>{_KIN_WORD})\s+(?P<sur>[А-ЯЁІЎ][а-яёіў’-]+)(?:\s*[–—-]\s*|\s+)"
                   rf"(?P<given>[А-ЯЁІЎ][а-яёіў]+(?:\s*(?:,|и|і)\s*(?:(?:{_KIN_WORD})\s+)?[А-ЯЁІЎ][а-яёіў]+)*)")
 _FEMALE_KIN = re.compile(r"^(жен|супруг[иуа]|доч|сестр|жонк|дачк|дачок)", re.I)
 # "против семей Николая К. и Дмитрия Б.": the families are the targets, not the people they are named after
@@ -321,11 +321,19 @@ def _kin_targets(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# "В их числе …", "Среди бизнесменов …", "Сярод іх …": the opening of a sentence that points back at a set of people
+# ("Среди причин …" is no set of people: the noun after среди/сярод must be a plural of people's shape)
+_BACK_LIST = re.compile(r"^\W{0,3}(?:в\s+(?:их|том)\s+числе|у\s+(?:іх|тым)\s+ліку|сред(?:и|ь)\s+[а-яё]*(?:ов|ев|ей|их|ых)|"
+                        r"сярод\s+[а-яёіў]*(?:аў|яў|оў|еў|ей|іх|ых)|"
+                        r"в\s+частности|у\s+прыватнасці|ими\s+(?:стали|оказались)|імі\s+(?:сталі|апынуліся))\b",
+                        re.IGNORECASE)
 # "Аналогичные меры ввела Канада": another jurisdiction joins the sanctions just described
 _SIMILAR_MEASURES = re.compile(r"\b(аналогичн\w*|такие\s+же|подобные(?:\s+же)?|аналагічн\w*|такія\s+ж|падобныя(?:\s+ж)?)\s+"
                                r"(меры|санкци\w*|ограничени\w*|санкцы\w*|абмежаванн\w*|крок\w*|шаги)", re.IGNORECASE)
 # "Александра Лукашенко и его сына Виктора": a relative named by the given name after the person's own name
-_PRONOUN_KIN = re.compile(rf"\b(?:его|её|ее|яго|яе)\s+(?:(?:старш|младш|старэйш|малодш)\w*\s+)?(?P<kin>{_KIN_WORD})\s+"
+# "его бывшей жене Галине", "яго старэйшага сына Віктара": one or two adjectives may stand before the kinship word
+_PRONOUN_KIN = re.compile(rf"\b(?:его|её|ее|яго|яе)\s+(?:[а-яёіў]+(?:ей|ой|ому|ему|ого|его|ую|юю|ая|яя|ий|ый|ые|ых|"
+                          rf"ай|ага|аму|ым|ім|іх|ыя|ія)\s+){{0,2}}(?P<kin>{_KIN_WORD})\s+"
                           r"(?P<given>[А-ЯЁІЎ][а-яёіў]+)")
 
 
@@ -381,6 +389,8 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     seen: set[tuple[str, tuple[str, ...]]] = set()
     known: dict[str, str] = {}  # surname stem -> the full name the article gave before
     last_named: str | None = None
+    prev_cue = False
+    list_armed = False
     for s in sentences:
         text = s.text
         similar = _SIMILAR_MEASURES.search(text)
@@ -399,7 +409,26 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         if s.kind == TITLE and cue:
             doc_juris = [j for j in jurisdictions(text) if j not in ("BY", "RU")]
         listing = sanctions_doc and _LISTING.search(text)
-        if not cue and not listing:
+        # "… запрет на въезд для почти трехсот граждан. В их числе сам Александр Лукашенко.": a sentence that opens
+        # by pointing back at the people a sanctioning sentence just counted or named goes on with its targets
+        back = prev_cue and s.kind not in (TITLE, HEADING) and _BACK_LIST.match(text)
+        # "Под санкции попали:" then one target a line ("- Иван Петров, судья;"): the lines after a sanctioning
+        # sentence that ends in a colon name its targets, whatever their layout, as long as each is a name line
+        item = list_armed and s.kind not in (TITLE, HEADING) and (s.kind == BULLET or _name_line(s))
+        list_armed = bool(item) or (bool(cue or listing or back) and re.search(r"[:—–]\s*$", text) is not None
+                                    and not _is_recognition(text))  # "В перечень политзаключенных добавлены:" lists no targets
+        prev_cue = bool(cue or listing or back or item)
+        if item and not cue:
+            names = (_name_line(s) or find_person_names(text, belarusian=_be(text), list_context=True)[:1])
+            for n in names:
+                key = (fold(n.nominative), tuple(sorted(last_juris or doc_juris)))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(SanctionStatement(target=n.nominative, role=None, jurisdictions=list(last_juris or doc_juris),
+                                                 date=published, sentence=text, sentence_start=s.start,
+                                                 sentence_end=s.end))
+            continue
+        if not cue and not listing and not back:
             continue
         named_before = jurisdictions(text[: cue.start()]) if cue else []
         here = named_before or jurisdictions(text)

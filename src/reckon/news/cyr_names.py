@@ -85,6 +85,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
     """Readings of a capitalised word as a given name: nominative form, sex, case; empty if it is none."""
     out: list[Reading] = []
     weight: dict[Reading, float] = {}
+    dropped: set[tuple[str, str | None]] = set()
     morph = _morph()
     if morph is not None and not is_belarusian_word(token):
         for p in morph.parse(token):
@@ -104,6 +105,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
             # "Алла" is a woman's name as written (0.9 in pymorphy's estimate), hardly ever the genitive of a
             # "Алл" (0.1): a reading far less likely than the best is dropped; "Даниила" keeps both
             best = max(weight.values())
+            dropped = {(r.nominative, r.sex) for r in out if weight[r] < 0.2 * best}
             out = [r for r in out if weight[r] >= 0.2 * best]
     if not out and is_known_given(token):
         out.append(Reading(token, given_sex(token), "nomn"))
@@ -113,6 +115,8 @@ def given_readings(token: str) -> tuple[Reading, ...]:
             cand = token[: -len(ending)] + nom_end
             if re.search(r"[ыі]а$", cand):
                 continue  # "Марыі" is no form of "Марыа": Belarusian spelling never ends a name in -ыа/-іа
+            if (cand, sex) in dropped:
+                continue  # "Александру": pymorphy3 weighed the woman's accusative at 0.1 and dropped it; no ending brings it back
             if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
                 r = Reading(cand, sex, "obl")
                 by_ending[sex] = max(by_ending.get(sex, 0), len(ending))
@@ -255,7 +259,8 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
             given = tok if reading.case == "nomn" else reading.nominative
             if be and reading.case != "nomn" and re.search(r"[аеоуыэяію]в$", given):
                 given = given[:-1] + "ў"  # "Уладзіслава" → "Уладзіслаў": Belarusian ends a word in ў after a vowel
-            nominative = f"{given} {mid_nom}{sur}"
+            # "міністра Ўладзімера": a word-initial ў after a vowel is a spelling of у, never the name's own letter
+            nominative = re.sub(r"(?<![\w’'])Ў", "У", f"{given} {mid_nom}{sur}")
             out.append(PersonName(offset + s, offset + se, text[s:se], nominative, reading.case))
             used.update(range(i, surname_i + 1))
             i = surname_i + 1
@@ -294,7 +299,9 @@ def _pick(readings: tuple[Reading, ...], surname: str, given: str = "") -> Readi
         # "Ульяну Якович": a man's surname would carry the case ending (Яковича, Яковичу), so a woman
         return next(r for r in readings if r.sex == "female")
     morph = _morph()
-    if morph is not None and not is_belarusian_word(surname):
+    # in Belarusian text a surname pymorphy3 does not know ("Зайцава") gets only its guesses from Russian
+    # endings: they do not decide between "Марына Зайцава" and a man's genitive
+    if morph is not None and not is_belarusian_word(surname) and (not given or morph.word_is_known(surname.lower())):
         supported = []
         for r in readings:
             gender = "masc" if r.sex == "male" else "femn"

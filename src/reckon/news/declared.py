@@ -13,7 +13,7 @@ import re
 
 from reckon.names.given import known_class
 from reckon.news import lexicon as lx
-from reckon.news.declared_scope import scope_declared
+from reckon.news.declared_scope import NAMED_PRISONER, scope_declared
 from reckon.news.entities import person_names
 from reckon.news.model import DeclaredPrisoner
 from reckon.news.numbers import parse_number
@@ -378,6 +378,8 @@ def extract_declared(lay: Layout) -> list[DeclaredPrisoner]:
                 for n in found:
                     if re.search(r"\b(said|says|reported|reports)\b", sent[n.end:n.end + 12]):
                         continue
+                    if NAMED_PRISONER.search(sent[:n.start]):
+                        continue  # "the trial of the political prisoner X": one recognised before, named in passing
                     them = re.search(r"\b(?:recogni[sz]\w*|declar\w*|consider\w*)\s+them\s+(?:as\s+|to\s+be\s+)?political\s+"
                                      r"prisoners?", masked, re.I)
                     if re.search(r"\b(of|by|with|from|for|to)\s+$", sent[:n.start]) and \

@@ -39,6 +39,10 @@ _LIST_ADD = re.compile(
     r"\b(?:add(?:ed|ing|s|itions?)|includ(?:ed|ing)\s+(?:in|on|into)|new(?:ly)?|entered|put|placed|appeared|updated|expanded|"
     r"publish\w*|made\s+public|announc\w*|distribut\w*|posted|issued)\b"
     r"[^.;]{0,60}?\blists?\b|\blists?\b[^.;]{0,60}?\b(?:add(?:ed|itions?)|updated\s+with|new\s+(?:names|faces|ones))\b", re.I)
+# "the first trial of the political prisoner X", "with fellow political prisoner Y": someone the article already
+# calls a political prisoner, named for what relates to another event, not one a statement recognises
+NAMED_PRISONER = re.compile(r"\b(?:of|with|from)\s+(?:the\s+|a\s+|fellow\s+|jailed\s+|imprisoned\s+)*political\s+"
+                            r"prisoners?\s+$", re.I)
 # other parts a named person can play near a recognition (what the words just before the name say of them)
 _ROLE_BEFORE = re.compile(
     r"\b(?:judges?|prosecutors?|investigators?|ministers?|officers?|police(?:man|woman)?|officials?|spokes(?:man|woman|person)|"
@@ -138,6 +142,10 @@ def _excluded(sent: str, name: Name) -> bool:
     # own "names of X" and "recognition of X" are the recognised
     if re.search(r"\b(?:of|with|from)\s+$", before) and not re.search(r"\b(?:names?|recognition|declaration)\s+of\s+$",
                                                                        before, re.I):
+        return True
+    # "the first trial of the political prisoner X": someone the article already calls a political prisoner, named for
+    # what relates to another event, not one the statement recognises
+    if NAMED_PRISONER.search(before):
         return True
     # "since then X and Y have been released": the clause of the name says something else happened to them
     clause_end = re.search(r"[;.]|,\s+(?:and\s+)?(?:who|which|while|but)\b", after)

@@ -63,7 +63,15 @@ _EXTRA_VERB = re.compile(r"\b(?:sanctions|measures|restrictions|listings|designa
                          r"(?:the|its|their|a)\s+(?:\w+\s+){0,2}(?:black\s*list|list)\b|"
                          r"\b(?:adopt|approv|impos|introduc)\w*\s+(?:\S+\s+){0,3}?(?:package|round|set)\s+of\s+(?:new\s+)?"
                          r"(?:sanctions|restrictive measures)\b|"
-                         r"\bapprov(?:ed|es|ing)\s+(?:\w+\s+){0,2}?sanctions\s+(?:against|on)\b", re.I)
+                         r"\bapprov(?:ed|es|ing)\s+(?:\w+\s+){0,2}?sanctions\s+(?:against|on)\b|"
+                         # "the country will sanction … officials", "will also impose sanctions on Belarus"
+                         r"\bwill\s+(?:also\s+|now\s+)?(?:sanction|impose\s+(?:\w+\s+)?sanctions?\s+(?:on|against))\b|"
+                         # "the decision to suspend the financial assets of Russian President Vladimir Example"
+                         r"\b(?:suspend|freez|froze|block)\w*\s+(?:the\s+)?(?:financial\s+)?assets\s+of\b", re.I)
+# "(designated as a foreign agent)", "designated as extremist": a label a state gives, not a sanction
+_LABEL = re.compile(r"^\s+(?:as|an?)\s", re.I)
+# "\"Today, the UK is sanctioning Elena Example …,\" the statement says": a sentence that is a quoted statement
+_QUOTED_OPENING = re.compile(r"^\s*[\"“«„]")
 _HEADLINE_VERB = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.’'-]*,?\s+(?:and\s+)?){1,4}(?P<v>sanctions|blacklists|designates)\s")
 _LIST_INCLUDED = re.compile(r"\b(?:black\s*)?list\b[^.;:]{0,70}?\b(?:now\s+|also\s+)?(?:includes?|included|contains|"
                             r"contained|features)\b|\b(?:on|in)\s+the\s+(?:\w+\s+){0,2}list\s+(?:are|were|include[sd]?)\b",
@@ -186,6 +194,13 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
     for s in sentences:
         masked = mask_quotes(s.text)
         verb = lx.SANCTION_VERB.search(masked)
+        if verb is None and _QUOTED_OPENING.match(s.text):
+            # a statement quoted whole ("… the statement says"): its own words name the actor and the targets
+            inner = lx.SANCTION_VERB.search(s.text)
+            if inner and _subject_jurisdictions(s.text, inner.start()):
+                masked, verb = s.text, inner
+        if verb is not None and re.match(r"designat", verb.group(), re.I) and _LABEL.match(masked[verb.end():]):
+            verb = lx.SANCTION_VERB.search(masked, verb.end())  # "(designated as a foreign agent)": a label
         if verb is None:
             measures = lx.MEASURES_AGAINST.search(masked)  # "Switzerland adopted measures against …"
             verb = measures if measures and lx.JURISDICTION_ACTOR.search(masked[:measures.start()]) else None
@@ -203,7 +218,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             verb = re.compile(r"\S+").search(masked, m.start("v")) if m else None
         if verb and _STOCK.search(masked[:verb.start()]) and not re.search(r"\b(?:new|newly|today|additional)\b",
                                                                             masked, re.I):
-            verb = None  # "a total of 225 individuals … currently are subject to travel bans": the standing list
+            # "a total of 225 individuals … currently are subject to travel bans": the standing list; its actor
+            # still says whose sanctions the next sentence means ("The US has already imposed sanctions on 24
+            # Belarusians … They also sanctioned X")
+            context = context or _subject_jurisdictions(masked, verb.start())
+            verb = None
         listed = sanctions_doc and (lx.SANCTION_LIST.search(masked) or _LIST_INCLUDED.search(masked))
         among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
         following = sanctions_doc and verb is None and not listed and _FOLLOWING.search(s.text)
@@ -224,10 +243,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         if s.kind not in (BODY, BULLET) and not continued:
             continue
         is_sanction = bool(verb or listed or among or following)
-        in_target_list = (s.kind == BULLET and list_armed) or continued
+        name_line = list_armed and s.kind == BODY and _name_line(s.text)
+        in_target_list = (s.kind == BULLET and list_armed) or continued or name_line
         if in_target_list and not is_sanction:
-            is_sanction = True  # "Those sanctioned today are:" then one bullet per target
-        elif s.kind != BULLET and not continued:
+            is_sanction = True  # "Those sanctioned today are:" then one bullet (or one name line) per target
+        elif s.kind != BULLET and not continued and not name_line:
             list_armed = False
         from_heading = False
         if not is_sanction and heading_armed:
@@ -244,7 +264,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                 st.jurisdictions[:] = own
             pending = []
         juris = own or list(context)
-        if s.kind != BULLET:
+        if s.kind != BULLET and not name_line:
             list_armed = s.text.rstrip().endswith(":")
         all_names = person_names(s.text)
         names = [n for n in all_names if n.text not in speakers and not n.possessive
@@ -337,7 +357,26 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             pending.extend(st for st in out if not st.jurisdictions and st not in pending)
         dangling = bool(re.search(r"(?::|\s[–—-])\s*$", s.text))
         prev_was_sanction = True
+    return _once(out)
+
+
+def _once(statements: list[SanctionStatement]) -> list[SanctionStatement]:
+    """One statement per target and set of jurisdictions: an article that names the same listing twice ("will
+    sanction … Alexander Example" then "including President Example") reports one sanction."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    out: list[SanctionStatement] = []
+    for st in statements:
+        key = ((st.target or "").casefold(), tuple(sorted(st.jurisdictions)))
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
     return out
+
+
+def _name_line(text: str) -> bool:
+    """A short line that is a list item: a name first, then only its particulars ("Ivan Example, judge")."""
+    names = person_names(text) if len(text) <= 140 else []
+    return bool(names) and names[0].start <= 2 and re.match(r"\s*(?:$|[,(–—:;]|-\s)", text[names[0].end:]) is not None
 
 
 class _Name:
@@ -353,11 +392,18 @@ def _targets_end(masked: str, from_pos: int) -> int:
     return m.start() if m else len(masked)
 
 
+# "PARIS, France - ", "KYIV (Reuters) — ": a dateline opening the sentence
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]+)?\s*(?:\([^)]{1,30}\)\s*)?[-–—]\s")
+
+
 def _subject_jurisdictions(masked: str, verb_at: int | None) -> list[str]:
     """Jurisdictions that act in the sentence: named before the sanctioning verb, or '<EU> sanctions list'."""
     found: list[str] = []
     skipped_end = -1
+    dateline = _DATELINE.match(masked)
     for j in jurisdictions(masked):
+        if dateline and j.end <= dateline.end():
+            continue  # "PARIS, France - …": where the story was filed, not who acts
         if skipped_end >= 0 and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?",
                                              masked[skipped_end:j.start]):
             skipped_end = j.end
