@@ -272,10 +272,8 @@ def _plain_json(joined: pa.Array, quotes: int) -> bool:
     and no control character: then nothing in them needed escaping. Checked on the array's bytes as numpy
     sees them, without copying them: three vector passes (a byte each), where the same counts on a joined
     Python ``bytes`` (``count``, ``translate``) cost about 30 instructions a byte."""
-    if not len(joined):
-        return True
     offsets, data = joined.buffers()[1:3]
-    if data is None:
+    if data is None or not len(joined):
         return quotes == 0
     ends = np.frombuffer(offsets, np.int32)
     body = np.frombuffer(data, np.uint8)[int(ends[joined.offset]):int(ends[joined.offset + len(joined)])]

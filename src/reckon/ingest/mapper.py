@@ -143,8 +143,13 @@ def _known(lookup: Any, cells: list[Any]) -> tuple[list[Any], list[Any] | None] 
             lookup.cache.clear()
             values.clear()
             reasons.clear()
-        for raw in missing:
-            lookup(raw)
+            missing = set(cells)
+        cache, convert = lookup.cache, lookup.convert
+        for raw in missing:  # (not lookup(), which would forget the memo when full, with this batch's part)
+            hit = cache[raw] = convert(raw)
+            values[raw] = hit[0]
+            if hit[1] is not None:
+                reasons[raw] = hit[1]
     out = list(map(values.__getitem__, cells))
     if not reasons or reasons.keys().isdisjoint(cells):
         return out, None
@@ -233,7 +238,7 @@ class RowMapper:
             return hit
 
         lookup.cache = cache  # type: ignore[attr-defined]  # read directly by ``map`` on the hot path
-        lookup.values, lookup.reasons = values, reasons  # type: ignore[attr-defined]
+        lookup.values, lookup.reasons, lookup.convert = values, reasons, convert  # type: ignore[attr-defined]
         return lookup
 
     def map(self, values: TMapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
