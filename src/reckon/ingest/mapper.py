@@ -135,15 +135,16 @@ def _known(lookup: Any, cells: list[Any]) -> tuple[list[Any], list[Any] | None] 
     ``isdisjoint`` with the refused cells. Same values and reasons, cell for cell."""
     values, reasons = lookup.values, lookup.reasons
     try:
-        missing = set(cells).difference(values)
+        distinct = set(cells)
     except TypeError:
         return None
+    missing = distinct.difference(values)
     if missing:
         if len(values) + len(missing) > _CODED_MEMO_MAX:  # forget the memo first: it must hold this batch
             lookup.cache.clear()
             values.clear()
             reasons.clear()
-            missing = set(cells)
+            missing = distinct
         cache, convert = lookup.cache, lookup.convert
         for raw in missing:  # (not lookup(), which would forget the memo when full, with this batch's part)
             hit = cache[raw] = convert(raw)
@@ -151,7 +152,7 @@ def _known(lookup: Any, cells: list[Any]) -> tuple[list[Any], list[Any] | None] 
             if hit[1] is not None:
                 reasons[raw] = hit[1]
     out = list(map(values.__getitem__, cells))
-    if not reasons or reasons.keys().isdisjoint(cells):
+    if not reasons or reasons.keys().isdisjoint(distinct):  # (a set: the smaller side is iterated)
         return out, None
     return out, list(map(reasons.get, cells))
 
