@@ -8,8 +8,8 @@ the old code and the new (``PYTHONPATH``) and compare the lines: they must be eq
 
     PYTHONPATH=src .venv/bin/python benchmarks/worker_same.py LIST.csv [...] [--db sqlite postgres]
 
-PostgreSQL: a database ``reckon_same_<pid>`` is made and dropped through RECKON_BENCH_PG (default
-postgresql+psycopg://postgres@127.0.0.1:5432/postgres). Figures: docs/ingest.md, "The reader worker's CPU
+PostgreSQL: a database ``reckon_same_<pid>`` is made and dropped through RECKON_BENCH_PG (as
+benchmarks/import_speed.py). Figures: docs/ingest.md, "The reader worker's CPU
 per row, second pass".
 """
 
@@ -22,20 +22,6 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-PG_ADMIN = os.environ.get("RECKON_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-
-
-def _pg(name: str, create: bool) -> str:
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        if create:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
 def _value(v: Any) -> Any:
@@ -70,6 +56,8 @@ def main() -> None:
     parser.add_argument("--db", nargs="*", choices=["sqlite", "postgres"], default=["sqlite"])
     args = parser.parse_args()
 
+    from import_speed import _pg_database  # (this folder: the benchmarks' one way to make a database)
+
     from reckon.config import init_workspace
     from reckon.ingest.service import import_file
     from reckon.store.db import dispose_engines
@@ -77,7 +65,7 @@ def main() -> None:
     for path in args.files:
         for db in args.db:
             name = f"reckon_same_{os.getpid()}"
-            url = _pg(name, True) if db == "postgres" else None
+            url = _pg_database(name, True) if db == "postgres" else None
             try:
                 with tempfile.TemporaryDirectory() as tmp:
                     ws = init_workspace(Path(tmp) / "ws", url)
@@ -89,7 +77,7 @@ def main() -> None:
             finally:
                 if url:
                     dispose_engines()
-                    _pg(name, False)
+                    _pg_database(name, False)
 
 
 if __name__ == "__main__":

@@ -163,6 +163,7 @@ class _Cells(list):  # type: ignore[type-arg]
     mapper keeps as it is (:class:`reckon.ingest.mapper.Same`) is then sent as that array."""
 
     __slots__ = ("arrow",)
+    arrow: pa.Array
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (list, (list(self),))

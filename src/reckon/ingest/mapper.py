@@ -388,10 +388,12 @@ class RowMapper:
         codes = source.codes(column)
         cells = source.cells(column) if codes is None else codes[1]
         plain = source.plain(column)
+        vals: list[Any]
         if plain is not None:  # only the values clean_text would change go through it (usually none)
             if False not in plain:
-                vals = Same(cells)
-                vals.source = getattr(cells, "arrow", None) if codes is None and vmap is None else None
+                same = Same(cells)
+                same.source = getattr(cells, "arrow", None) if codes is None and vmap is None else None
+                vals = same
             else:
                 vals = [v if keep else clean_text(v) for v, keep in zip(cells, plain, strict=True)]
         else:
