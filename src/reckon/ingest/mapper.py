@@ -45,6 +45,7 @@ class Problem:
 _MISS = object()
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _TEXT_MEMO_MAX = 20_000  # distinct texts remembered per column: bounded, so memory stays flat
+_CODED_MEMO_MAX = 50_000  # distinct dates, sexes, statuses remembered per field (then forgotten at once)
 
 
 @runtime_checkable
@@ -110,6 +111,52 @@ class Spread(list):  # type: ignore[type-arg]
         return (list, (list(self),))
 
 
+class Same(list):  # type: ignore[type-arg]
+    """A column mapped to exactly the cells it was read from (text that ``clean_text`` keeps as it is: ids,
+    names), with where they came from (``source``: the reader's Arrow array, or None), so the reader worker
+    sends that array (:func:`reckon.ingest.worker.arrow_columns`) instead of converting the values back to
+    Arrow. A list like any other to everything else, and pickled as one. Mutating it would make ``source``
+    lie: copy it first (``list(...)``)."""
+
+    __slots__ = ("source",)
+    source: Any
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))
+
+
+def _known(lookup: Any, cells: list[Any]) -> tuple[list[Any], list[Any] | None] | None:
+    """The stored value of each of ``cells`` through a memo of :meth:`RowMapper._memo` (``lookup``), and
+    each one's reason when some cell is refused (else None); None when a cell is unhashable (JSON input).
+
+    Why not a comprehension of ``lookup``: each cell then costs a Python-level step (0.3 µs a date, most of
+    a non-repeating column's mapping). Here the cells missing from the memo are found as a set difference
+    and converted once each, and the rest is C: a ``map`` of the memo's ``__getitem__`` and one
+    ``isdisjoint`` with the refused cells. Same values and reasons, cell for cell."""
+    values, reasons = lookup.values, lookup.reasons
+    try:
+        distinct = set(cells)
+    except TypeError:
+        return None
+    missing = distinct.difference(values)
+    if missing:
+        if len(values) + len(missing) > _CODED_MEMO_MAX:  # forget the memo first: it must hold this batch
+            lookup.cache.clear()
+            values.clear()
+            reasons.clear()
+            missing = distinct
+        cache, convert = lookup.cache, lookup.convert
+        for raw in missing:  # (not lookup(), which would forget the memo when full, with this batch's part)
+            hit = cache[raw] = convert(raw)
+            values[raw] = hit[0]
+            if hit[1] is not None:
+                reasons[raw] = hit[1]
+    out = list(map(values.__getitem__, cells))
+    if not reasons or reasons.keys().isdisjoint(distinct):  # (a set: the smaller side is iterated)
+        return out, None
+    return out, list(map(reasons.get, cells))
+
+
 def spread(codes: list[int], values: list[Any]) -> list[Any]:
     """``values`` (one per distinct cell) spread back over the rows by each row's code."""
     out = Spread(map(values.__getitem__, codes))
@@ -137,6 +184,7 @@ class RowMapper:
         self.delims = spec.lists.get("articles", "|;\n")
         self._memos = {f: self._memo(k, f) for f, k, _c in self.plan if k in ("date", "sex", "status")}
         self._articles_memo: dict[str, tuple[str, ...]] = {}
+        self._years: dict[str | None, int | None] = {}  # birth date -> year (_birth_years)
         self._text_memo: dict[str, dict[str, str | None]] = {c: {} for _f, _k, cs in self.plan for c in cs}
         # The usual case: the identity is the one external_id column, already cleaned by ``map``.
         self._identity_is_external_id = (cols.get("external_id") == self.identity_cols
@@ -170,6 +218,9 @@ class RowMapper:
             except FieldError as exc:
                 return None, str(exc)
 
+        values: dict[Any, Any] = {}  # raw -> stored value, and raw -> reason for the refused ones only:
+        reasons: dict[Any, str] = {}  # what a column's cells are looked up in by C-level maps (_coded_column)
+
         def lookup(raw: Any) -> tuple[Any, str | None]:
             try:
                 return cache[raw]
@@ -177,12 +228,18 @@ class RowMapper:
                 pass
             except TypeError:  # unhashable (a list from JSON)
                 return convert(raw)
-            if len(cache) > 50_000:
+            if len(cache) > _CODED_MEMO_MAX:
                 cache.clear()
+                values.clear()
+                reasons.clear()
             hit = cache[raw] = convert(raw)
+            values[raw] = hit[0]
+            if hit[1] is not None:
+                reasons[raw] = hit[1]
             return hit
 
         lookup.cache = cache  # type: ignore[attr-defined]  # read directly by ``map`` on the hot path
+        lookup.values, lookup.reasons, lookup.convert = values, reasons, convert  # type: ignore[attr-defined]
         return lookup
 
     def map(self, values: TMapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
@@ -323,7 +380,7 @@ class RowMapper:
         self._names_column(out, n, problems)
         birth = out.get("birth_date")
         if birth is not None:
-            out["birth_year"] = [int(bd[:4]) if bd else None for bd in birth]
+            out["birth_year"] = self._birth_years(birth)
         return out, problems
 
     def _text_values(self, column: str, kind: str, source: Columns, vmap: TMapping[str, Any] | None) -> list[Any]:
@@ -331,9 +388,14 @@ class RowMapper:
         codes = source.codes(column)
         cells = source.cells(column) if codes is None else codes[1]
         plain = source.plain(column)
+        vals: list[Any]
         if plain is not None:  # only the values clean_text would change go through it (usually none)
-            vals = list(cells) if False not in plain else \
-                [v if keep else clean_text(v) for v, keep in zip(cells, plain, strict=True)]
+            if False not in plain:
+                same = Same(cells)
+                same.source = getattr(cells, "arrow", None) if codes is None and vmap is None else None
+                vals = same
+            else:
+                vals = [v if keep else clean_text(v) for v, keep in zip(cells, plain, strict=True)]
         else:
             vals = self._clean_column(column, cells) if kind == "first" else list(map(clean_text, cells))
         if vmap is not None:
@@ -367,19 +429,16 @@ class RowMapper:
             # so every cell takes the same path. A list or object (JSON input) is unhashable: the loop below.
             c = cols[0]
             codes = source.codes(c)
-            try:
-                hits = [cache_get(x) or lookup(x) for x in (source.cells(c) if codes is None else codes[1])]
-            except TypeError:
-                pass
-            else:
-                reasons = list(map(_SECOND, hits))
-                if reasons.count(None) != len(reasons):
+            cells = source.cells(c) if codes is None else codes[1]
+            known = _known(lookup, cells)
+            if known is not None:
+                values, reasons = known
+                if reasons is not None:
                     if codes is not None:
                         reasons = spread(codes[0], reasons)
                     for i, reason in enumerate(reasons):
                         if reason is not None:
                             problems.setdefault(i, []).append(Problem(c, reason))
-                values = list(map(_FIRST, hits))
                 return values if codes is None else spread(codes[0], values)
         result: list[Any] = [None] * source.n
         pending: Iterable[int] = range(source.n)
@@ -403,6 +462,21 @@ class RowMapper:
             if not still:
                 break
         return result
+
+    def _birth_years(self, birth: list[Any]) -> list[Any]:
+        """The year of each partial ISO birth date (None where none), each distinct date's once (a bounded
+        memo): a list's birth dates repeat across batches, and ``int(bd[:4])`` per row was 0.2 µs of it."""
+        if isinstance(birth, Spread):
+            return spread(birth.codes, self._birth_years(birth.values))
+        years = self._years
+        missing = set(birth).difference(years)
+        if missing:
+            if len(years) + len(missing) > _CODED_MEMO_MAX:
+                years.clear()
+                missing = set(birth)
+            for bd in missing:
+                years[bd] = int(bd[:4]) if bd else None
+        return list(map(years.__getitem__, birth))
 
     def _articles_column(self, cols: list[str], source: Columns) -> list[Any]:
         if len(cols) > 1:
@@ -439,6 +513,13 @@ class RowMapper:
         full = out.get("full_name", none)
         surname, given = out.get("surname", none), out.get("given_name", none)
         patronymic, initials = out.get("patronymic", none), out.get("initials", none)
+        if full is not none and None not in full and "" not in full:
+            try:
+                dotted = "." in "".join(full)  # (TypeError: some name is no text; the loop below sees it)
+            except TypeError:
+                dotted = True
+            if not dotted:
+                return  # every row has a full name and none has initials to split: a few C passes, no loop
         full_out: list[Any] | None = None
         for i, name in enumerate(full):
             if name is None:
@@ -464,8 +545,10 @@ class RowMapper:
                    numbers: Sequence[int]) -> list[str]:
         """:meth:`identity_of` for a batch mapped by :meth:`map_many` (rows) or :meth:`map_columns` (columns)."""
         if self._identity_is_external_id:
-            return [f"row:{num}" if one is None else one[:280]
-                    for one, num in zip(fields["external_id"], numbers, strict=True)]
+            ids = fields["external_id"]
+            if None not in ids and max(map(len, ids), default=0) <= 280:
+                return list(ids)  # the usual batch: every row has an id, none too long (C passes only)
+            return [f"row:{num}" if one is None else one[:280] for one, num in zip(ids, numbers, strict=True)]
         if isinstance(rows, Columns):
             cols = self.identity_cols
             rows = [dict(zip(cols, cells, strict=True)) for cells in zip(*[rows.cells(c) for c in cols], strict=True)] \

@@ -261,7 +261,7 @@ def finish(source: Columns, numbers: list[int], raws: list[Any], mapper: RowMapp
         return batch
     n = len(raws)
     identities = mapper.identities(source, mapped, numbers)
-    fields = tuple(f for f in RECORD_FIELDS if f in mapped and mapped[f].count(None) != n)
+    fields = tuple(f for f in RECORD_FIELDS if f in mapped and (mapped[f][0] is not None or mapped[f].count(None) != n))
     columns = [_json_column(mapped[f], f) if f in _JSON_FIELDS else mapped[f] for f in fields]
     if "external_id" in fields:
         at = fields.index("external_id")
@@ -279,6 +279,8 @@ def same_as_identity(ids: list[Any], identities: list[str]) -> list[Any]:
     (the usual case: an id is its row's identity, the 9-20 bytes of it otherwise stored twice). The store
     spells such an id out again where it numbers a repeated one (:func:`reckon.store.imports.spell_out_ids`).
     A blank id (a value map may give one) is no id: None, so that it cannot read as the identity."""
+    if ids == identities:  # the usual batch (one C pass: the same objects)
+        return [SAME_AS_IDENTITY] * len(ids)
     return [SAME_AS_IDENTITY if e == i else (e or None) for e, i in zip(ids, identities, strict=True)]
 
 

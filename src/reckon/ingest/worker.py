@@ -21,12 +21,12 @@ from typing import Any
 
 from reckon.errors import N_, InputError, ReckonError
 from reckon.ingest.columnar import Irregular, columnar_batches
-from reckon.ingest.mapper import RowMapper, Spread
+from reckon.ingest.mapper import RowMapper, Same, Spread
 from reckon.ingest.mapping import MappingSpec
 from reckon.ingest.prepare import Prepared, prepare_batches
 from reckon.ingest.readers import open_table
 from reckon.store.packing import pack_blocks
-from reckon.store.shapes import HASH_BYTES
+from reckon.store.shapes import HASH_BYTES, SAME_AS_IDENTITY
 
 __all__ = ["Started", "batches_from_worker", "ship"]
 
@@ -104,6 +104,7 @@ def arrow_columns(prepared: Prepared) -> None:
     while holding the importing process's one lock (about 1.2 µs a row, measured); an Arrow array
     crosses the pipe as its buffers and is converted here once (about 0.4 µs). A column Arrow cannot take
     as it is (mixed types) stays a list, as does every column of a re-import (compared row by row)."""
+    import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped]
 
     columns: list[Any] = []
@@ -113,6 +114,11 @@ def arrow_columns(prepared: Prepared) -> None:
                 # Spread from distinct values by Arrow's codes: converted per distinct value and spread
                 # again in C; the same array (type, values, nulls) as the whole list's.
                 columns.append(pa.array(values.values).take(indices))
+            elif isinstance(values, Same) and isinstance(values.source, pa.StringArray) and \
+                    len(values.source) == len(values) and not values.source.null_count:
+                columns.append(values.source)  # the cells as read: the same text (no null, nothing cleaned)
+            elif values and values[0] == SAME_AS_IDENTITY and values.count(SAME_AS_IDENTITY) == len(values):
+                columns.append(pa.array([SAME_AS_IDENTITY]).take(pa.array(np.zeros(len(values), np.int32))))
             else:
                 columns.append(pa.array(values))
         except (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError):
