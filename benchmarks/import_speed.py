@@ -38,6 +38,16 @@ On 2026-12-07 (load average 3-5), the import's SQLite page cache 32 MB instead o
 the importing process 1.28-1.29x -> 1.05x (198 -> 162 MB at 1 M), 1 M CPU 12.3-12.6 s either way.
 docs/ingest.md has where the time and the bytes go.
 
+On a shared machine single runs scatter (the SQLite ratio to pandas read 1.10-1.62x from run to run on
+one machine): ``--repeat N`` runs N rounds, each importing the file with every code tree of ``--src`` (a
+folder holding ``reckon``, put first on the child's path; default the reckon this Python imports) and
+running pandas, in an order that reverses from round to round, and prints each run, the ratio to pandas
+of each round, and per tree the median and spread of rows/s, wall clock and the CPU of the importing
+process, the reader worker and PostgreSQL's backends:
+
+    .venv/bin/python benchmarks/import_speed.py --rows 1000000 --db postgres --worker on --no-pandas \
+        --repeat 3 --src ../main/src src
+
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's
 status changed, line endings CRLF instead of LF) and prints its time beside the first import's.
 ``--worker on|off|auto`` (default auto, as reckon itself) reads and maps in a second process.
