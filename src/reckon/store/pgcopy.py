@@ -146,7 +146,7 @@ def _plain(values: Sequence[Any]) -> pa.Array | None:
     of it, built from its buffers; None for any other list (``pa.array`` converts it).
 
     Why not ``pa.array``: pyarrow asks of every Python object it converts whether it is a pandas object,
-    and to ask it imports pandas, once per process (0.3-0.7 s of CPU, about 36 MB), in the importing process of
+    and to ask it imports pandas, once per process (0.24-0.7 s of CPU, 36 MB of peak RSS), in the importing process of
     every PostgreSQL import (its row numbers, identities and raw lines are lists). Arrays built from
     buffers ask nothing, and every other Arrow call of a first import's COPY (the reader worker's arrays,
     compute functions given scalars made here) asks nothing either, so pandas is never imported, without
