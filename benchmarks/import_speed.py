@@ -38,6 +38,16 @@ On 2026-12-07 (load average 3-5), the import's SQLite page cache 32 MB instead o
 the importing process 1.28-1.29x -> 1.05x (198 -> 162 MB at 1 M), 1 M CPU 12.3-12.6 s either way.
 docs/ingest.md has where the time and the bytes go.
 
+On a shared machine single runs scatter (the SQLite ratio to pandas read 1.10-1.62x from run to run on
+one machine): ``--repeat N`` runs N rounds, each importing the file with every code tree of ``--src`` (a
+folder holding ``reckon``, put first on the child's path; default the reckon this Python imports) and
+running pandas, in an order that reverses from round to round, and prints each run, the ratio to pandas
+of each round, and per tree the median and spread of rows/s, wall clock and the CPU of the importing
+process, the reader worker and PostgreSQL's backends:
+
+    .venv/bin/python benchmarks/import_speed.py --rows 1000000 --db postgres --worker on --no-pandas \
+        --repeat 3 --src ../main/src src
+
 ``--reimport`` then imports a changed copy of the same list into the same source (every tenth row's
 status changed, line endings CRLF instead of LF) and prints its time beside the first import's.
 ``--worker on|off|auto`` (default auto, as reckon itself) reads and maps in a second process.
@@ -53,6 +63,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -275,11 +286,12 @@ def child(rows: int, folder: Path, use_tracemalloc: bool, worker: bool | None, r
                        reimport_db_seconds=round(second.db_seconds, 2))
         return out
     finally:
-        if url:
-            from reckon.store.db import dispose_engines
+        from reckon.store.db import dispose_engines
 
-            dispose_engines()
+        dispose_engines()
+        if url:
             _pg_database(f"{PG_PREFIX}_{os.getpid()}", False)
+        shutil.rmtree(folder / f"ws_{db}_{rows}_{os.getpid()}", ignore_errors=True)  # rounds would fill the disk
 
 
 def pandas_child(rows: int, folder: Path, db: str) -> dict:
@@ -294,26 +306,110 @@ def pandas_child(rows: int, folder: Path, db: str) -> dict:
     url = _pg_database(name, True) if db == "postgres" else f"sqlite:///{folder / (name + '.db')}"
     try:
         engine = create_engine(url)
-        started = time.perf_counter()
+        server_started = _server_cpu(name) if db == "postgres" else 0.0
+        started, cpu_started = time.perf_counter(), time.process_time()
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         frame.to_sql("records", engine, index=False, chunksize=50_000)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        server = _server_cpu(name) - server_started if db == "postgres" else None
         engine.dispose()
         return {"rows": rows, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds),
+                "cpu_seconds": round(cpu, 2), "server_cpu_seconds": None if server is None else round(server, 2),
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
     finally:
         if db == "postgres":
             _pg_database(name, False)
+        else:
+            for part in folder.glob(name + ".db*"):
+                part.unlink()
 
 
-def _run(args: argparse.Namespace, tmp: str, rows: int, db: str, what: str) -> dict:
+def _run(args: argparse.Namespace, tmp: str, rows: int, db: str, what: str, src: str | None = None) -> dict:
+    """One import (or pandas' run) in a child process; ``src``: the code tree (a folder holding ``reckon``)
+    it imports reckon from, first on its path, so that two trees alternate on the same file."""
     cmd = [sys.executable, __file__, "--child", str(rows), "--folder", tmp, "--worker", args.worker,
            "--db", db, "--what", what]
     if args.tracemalloc:
         cmd.append("--tracemalloc")
     if args.reimport:
         cmd.append("--reimport")
-    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(src).resolve()), env.get("PYTHONPATH")]))
+    load = os.getloadavg()[0]
+    result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout)
+    result["load"] = (round(load, 1), round(os.getloadavg()[0], 1))
+    return result
+
+
+def _print_run(result: dict, db: str, label: str) -> None:
+    """The lines of one reckon import: speed, CPU of each process, memory, store, raw-row reads."""
+    line = (f"[{db}]{label} {result['rows']:>9,} rows ({result['file_mb']} MB CSV): {result['seconds']:>6} s, "
+            f"{result['rows_per_s']:>7,} rows/s wall; {result['cpu_seconds']} s CPU = "
+            f"{result['rows_per_cpu_s']:>7,} rows/CPU-s; {result['db_seconds']} s in database calls; "
+            f"peak RSS {result['peak_rss_mb']} MB (before import {result['rss_before_import_mb']} MB)")
+    if result["worker"]:
+        line += (f"; reader worker used ({result['main_cpu_seconds']} s CPU here, "
+                 f"{result['worker_cpu_seconds']} s in the worker), its peak RSS "
+                 f"{result['worker_peak_rss_mb']} MB")
+    if result.get("server_cpu_seconds") is not None:
+        line += (f"; PostgreSQL backends {result['server_cpu_seconds']} s CPU "
+                 f"({result['rows'] / (result['cpu_seconds'] + result['server_cpu_seconds']):,.0f} rows "
+                 "per CPU-second of client and server)")
+    if "python_peak_mb" in result:
+        line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
+    print(line + f"; load {result['load'][0]} -> {result['load'][1]}", flush=True)
+    print(f"{'':>11}store on disk: +{result['store_mb']} MB for a {result['file_mb']} MB CSV "
+          f"({result['store_mb'] / result['file_mb']:.2f}x the CSV; goal <= 1.0x)", flush=True)
+    print(f"{'':>11}raw row of one record: p50 {result['raw_p50_ms']} ms, p95 {result['raw_p95_ms']} ms "
+          f"wall, p95 {result.get('raw_cpu_p95_ms', '?')} ms CPU here (500 random records, block cache "
+          "emptied before each; goal p95 < 5 ms)", flush=True)
+    if "reimport_seconds" in result:
+        print(f"{'':>11}re-import of a changed copy: {result['reimport_seconds']} s "
+              f"({result['reimport_seconds'] / result['seconds']:.2f}x the first import; "
+              f"{result['reimport_db_seconds']} s in database calls): {result['reimport_changed']:,} changed "
+              f"(expected {result['reimport_expected_changed']:,}), {result['reimport_unchanged']:,} unchanged",
+              flush=True)
+    if db == "postgres":
+        print(f"{'':>11}PostgreSQL goal >= 150,000 rows/s: {result['rows_per_s']:,}", flush=True)
+
+
+def _spread(values: list[float], fmt: str = "{:.2f}") -> str:
+    """``median (min-max)`` of ``values``: on a shared machine single runs scatter, medians of alternated
+    runs hold."""
+    if not values:
+        return "-"
+    if len(values) == 1:
+        return fmt.format(values[0])
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}-{fmt.format(max(values))})"
+
+
+def _summary(db: str, rows: int, runs: dict[str, list[dict]], pandas: list[dict | None]) -> None:
+    """Per code tree: medians and spreads of the alternated runs, and the ratio to pandas of the same round."""
+    print(f"[{db}] {rows:,} rows, {max(map(len, runs.values()))} alternated rounds: median (min-max)", flush=True)
+    for label, results in runs.items():
+        loads = [x for r in results for x in r["load"]]
+        servers = [r["server_cpu_seconds"] for r in results if r.get("server_cpu_seconds") is not None]
+        line = (f"  {label}: {_spread([r['rows_per_s'] for r in results], '{:,.0f}')} rows/s, wall "
+                f"{_spread([r['seconds'] for r in results])} s; CPU importing process "
+                f"{_spread([r['main_cpu_seconds'] for r in results])} s, worker "
+                f"{_spread([r['worker_cpu_seconds'] for r in results])} s")
+        if servers:
+            line += f", backends {_spread(servers)} s"
+        line += f"; peak RSS {_spread([r['peak_rss_mb'] for r in results], '{:.0f}')} MB"
+        line += f"; load {min(loads)}-{max(loads)}"
+        ratios = [p["seconds"] / r["seconds"] for r, p in zip(results, pandas, strict=False) if p]
+        if ratios:
+            line += (f"; vs pandas (wall, same round) {', '.join(f'{x:.2f}x' for x in ratios)}: median "
+                     f"{statistics.median(ratios):.2f}x, spread {min(ratios):.2f}-{max(ratios):.2f}x")
+        print(line, flush=True)
+    done = [p for p in pandas if p]
+    if done:
+        line = (f"  pandas read_csv + to_sql: wall {_spread([p['seconds'] for p in done])} s, CPU "
+                f"{_spread([p['cpu_seconds'] for p in done])} s")
+        if done[0].get("server_cpu_seconds") is not None:
+            line += f", backends {_spread([p['server_cpu_seconds'] for p in done])} s"
+        print(line, flush=True)
 
 
 def main() -> None:
@@ -326,6 +422,12 @@ def main() -> None:
                         help="read and map in a second process: on, off, or auto (reckon's default: files "
                              ">= 16 MB when two cores are idle)")
     parser.add_argument("--reimport", action="store_true", help="then import a changed copy (see above)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds: each runs every code tree's import and pandas on the same file, in an "
+                             "order that alternates from round to round; medians and spreads are printed")
+    parser.add_argument("--src", nargs="*", default=[],
+                        help="code trees to alternate (folders holding reckon, e.g. ../main/src src); "
+                             "default: the reckon this Python imports")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--what", choices=["reckon", "pandas"], default="reckon", help=argparse.SUPPRESS)
@@ -341,49 +443,51 @@ def main() -> None:
         return
     print(f"reckon import benchmark: {', '.join(args.db)}; {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f} at start (other work on the machine slows these figures)")
+    trees: list[str | None] = list(args.src) or [None]
+    labels = {t: (f" {t}" if t is not None else "") for t in trees}
     with tempfile.TemporaryDirectory(prefix="reckon-bench-") as tmp:
         for db in args.db:
-            rss: dict[int, float] = {}
+            rss: dict[str | None, dict[int, list[float]]] = {t: {} for t in trees}
             for rows in args.rows:
-                result = _run(args, tmp, rows, db, "reckon")
-                rss[rows] = result["peak_rss_mb"]
-                line = (f"[{db}] {result['rows']:>9,} rows ({result['file_mb']} MB CSV): {result['seconds']:>6} s, "
-                        f"{result['rows_per_s']:>7,} rows/s wall; {result['cpu_seconds']} s CPU = "
-                        f"{result['rows_per_cpu_s']:>7,} rows/CPU-s; {result['db_seconds']} s in database calls; "
-                        f"peak RSS {result['peak_rss_mb']} MB (before import {result['rss_before_import_mb']} MB)")
-                if result["worker"]:
-                    line += (f"; reader worker used ({result['main_cpu_seconds']} s CPU here, "
-                             f"{result['worker_cpu_seconds']} s in the worker), its peak RSS "
-                             f"{result['worker_peak_rss_mb']} MB")
-                if result.get("server_cpu_seconds") is not None:
-                    line += (f"; PostgreSQL backends {result['server_cpu_seconds']} s CPU "
-                             f"({result['rows'] / (result['cpu_seconds'] + result['server_cpu_seconds']):,.0f} rows "
-                             "per CPU-second of client and server)")
-                if "python_peak_mb" in result:
-                    line += f", Python peak {result['python_peak_mb']} MB (tracemalloc, slower run)"
-                print(line, flush=True)
-                print(f"{'':>11}store on disk: +{result['store_mb']} MB for a {result['file_mb']} MB CSV "
-                      f"({result['store_mb'] / result['file_mb']:.2f}x the CSV; goal <= 1.0x)", flush=True)
-                print(f"{'':>11}raw row of one record: p50 {result['raw_p50_ms']} ms, p95 {result['raw_p95_ms']} ms "
-                      f"wall, p95 {result.get('raw_cpu_p95_ms', '?')} ms CPU here (500 random records, block cache "
-                      "emptied before each; goal p95 < 5 ms)", flush=True)
-                if "reimport_seconds" in result:
-                    print(f"{'':>11}re-import of a changed copy: {result['reimport_seconds']} s "
-                          f"({result['reimport_seconds'] / result['seconds']:.2f}x the first import; "
-                          f"{result['reimport_db_seconds']} s in database calls): {result['reimport_changed']:,} changed "
-                          f"(expected {result['reimport_expected_changed']:,}), {result['reimport_unchanged']:,} unchanged",
-                          flush=True)
-                if not args.no_pandas:
-                    pd_result = _run(args, tmp, rows, db, "pandas")
-                    print(f"{'':>11}pandas.read_csv + to_sql, same file: {pd_result['seconds']} s, "
-                          f"{pd_result['rows_per_s']:,} rows/s, peak RSS {pd_result['peak_rss_mb']} MB; reckon is "
-                          f"{pd_result['seconds'] / result['seconds']:.2f}x pandas (goal on SQLite >= 1.2x)", flush=True)
-                if db == "postgres":
-                    print(f"{'':>11}PostgreSQL goal >= 150,000 rows/s: {result['rows_per_s']:,}", flush=True)
-            if len(rss) > 1:
-                small, large = min(rss), max(rss)
-                print(f"[{db}] peak RSS at {large:,} rows is {rss[large] / rss[small]:.2f}x that at {small:,} rows "
-                      "(goal <= 1.2x)", flush=True)
+                runs: dict[str, list[dict]] = {labels[t].strip() or "reckon": [] for t in trees}
+                pandas: list[dict | None] = []
+                for round_ in range(args.repeat):
+                    # Alternate the order from round to round, so a drift of the machine's load does not
+                    # favour whichever always runs first.
+                    order: list[str | None] = [*trees, "pandas"] if not args.no_pandas else list(trees)
+                    if round_ % 2:
+                        order.reverse()
+                    pandas.append(None)
+                    for what in order:
+                        if what == "pandas":
+                            pd_result = _run(args, tmp, rows, db, "pandas")
+                            pandas[-1] = pd_result
+                            print(f"{'':>11}pandas.read_csv + to_sql, same file: {pd_result['seconds']} s, "
+                                  f"{pd_result['rows_per_s']:,} rows/s, {pd_result['cpu_seconds']} s CPU"
+                                  + (f" + backends {pd_result['server_cpu_seconds']} s"
+                                     if pd_result.get("server_cpu_seconds") is not None else "")
+                                  + f", peak RSS {pd_result['peak_rss_mb']} MB; load {pd_result['load'][0]} -> "
+                                  f"{pd_result['load'][1]}", flush=True)
+                            continue
+                        result = _run(args, tmp, rows, db, "reckon", what)
+                        runs[labels[what].strip() or "reckon"].append(result)
+                        rss[what].setdefault(rows, []).append(result["peak_rss_mb"])
+                        _print_run(result, db, labels[what])
+                    if pandas[-1] is not None:
+                        for what in trees:
+                            result = runs[labels[what].strip() or "reckon"][-1]
+                            print(f"{'':>11}round {round_ + 1}:{labels[what]} reckon is "
+                                  f"{pandas[-1]['seconds'] / result['seconds']:.2f}x pandas (goal on SQLite "
+                                  ">= 1.2x)", flush=True)
+                if args.repeat > 1 or len(trees) > 1:
+                    _summary(db, rows, runs, pandas)
+            for what in trees:
+                sizes = rss[what]
+                if len(sizes) > 1:
+                    small, large = min(sizes), max(sizes)
+                    ratio = statistics.median(sizes[large]) / statistics.median(sizes[small])
+                    print(f"[{db}]{labels[what]} peak RSS at {large:,} rows is {ratio:.2f}x that at {small:,} rows "
+                          "(goal <= 1.2x)", flush=True)
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 

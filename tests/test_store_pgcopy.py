@@ -3,6 +3,7 @@ foreign keys checked once per import guard as the per-row checks do, and nothing
 
 from __future__ import annotations
 
+import os
 from itertools import repeat
 from pathlib import Path
 
@@ -285,3 +286,83 @@ def test_a_large_import_leaves_statistics_that_send_the_next_lookups_to_the_uniq
         assert refresh_statistics(conn, 2 * n + 1)  # more than they know: analysed
         assert conn.exec_driver_sql(known).scalar_one() == 2 * n
         conn.rollback()
+
+
+# Lists as a batch's columns hold them: text only, integers only, booleans only, and anything mixed.
+PLAIN = st.lists(TEXT, max_size=20) | st.lists(st.integers(-(2**70), 2**70), max_size=20) | \
+    st.lists(st.booleans(), max_size=20) | \
+    st.lists(st.none() | TEXT | st.integers(-(2**63), 2**63 - 1) | st.booleans() | st.binary(max_size=4)
+             | st.floats(allow_nan=False), max_size=20) | \
+    st.lists(st.text(max_size=4), max_size=20)  # with lone surrogates: neither way takes them
+
+
+@settings(max_examples=400, deadline=None)
+@given(PLAIN)
+def test_plain_lists_become_the_arrow_arrays_pa_array_makes(values: list) -> None:
+    # pgcopy._plain builds a list of text, integers or booleans from buffers (so pyarrow never asks whether
+    # a value is a pandas object, which imports pandas): the same array as pa.array's, or None (pa.array's).
+    from reckon.store.pgcopy import _plain
+
+    try:
+        expected = pa.array(values)
+    except (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError):
+        expected = None
+    try:
+        mine = _plain(values)
+    except UnicodeError:
+        assert expected is None
+        return
+    kinds = set(map(type, values))
+    if mine is None:
+        assert kinds not in ({str}, {bool}) and (kinds != {int} or expected is None or expected.type != pa.int64())
+    else:
+        assert expected is not None and mine.equals(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.none() | TEXT | st.text(max_size=3) | st.integers(-(2**70), 2**70) | st.booleans()
+       | st.binary(max_size=6) | st.floats())
+def test_a_constant_is_written_as_a_column_of_it_would_be(value) -> None:
+    # The import's constants (source, import, current, raw ...) end every COPY row: written in Python as the
+    # column's own text would be by Arrow (pgcopy._text), or refused (None) where that refuses them.
+    import pickle
+
+    from reckon.store.pgcopy import _constant, _text
+
+    column = _text([value, value])
+    expected = None if column is None else column[0].as_py()
+    assert _constant(value) == expected, pickle.dumps(value)
+
+
+def test_a_postgres_first_import_through_the_worker_never_imports_pandas(pg_url: str, tmp_path: Path) -> None:
+    """The importing process of a first import into PostgreSQL with the reader worker: pyarrow imports pandas
+    (0.3-0.7 s of CPU) at its first conversion of a Python value only to ask whether it is a pandas object;
+    the COPY text is built from buffers and Arrow arrays only (pgcopy._plain, _scalar), so it never asks,
+    and nothing is told to pyarrow: pandas objects convert as ever afterwards, in the same process."""
+    import subprocess
+    import sys
+
+    _workspace(pg_url, tmp_path)
+    path = _list(tmp_path / "list.csv", 12_000)
+    probe = f"""
+import sys
+from pathlib import Path
+from reckon.config import load_workspace
+from reckon.ingest.service import import_file
+
+def main():
+    report = import_file(load_workspace(Path({str(tmp_path / "ws")!r})), {str(path)!r}, "probe", worker=True)
+    print(report.new, report.columnar, "pandas" in sys.modules)
+    import pandas, pyarrow
+    print(pyarrow.array(pandas.Series([1.5, None])).null_count)  # pandas' NaN as null: pyarrow knows pandas
+
+if __name__ == "__main__":
+    main()
+"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, env=env,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.split() == ["12000", "True", "False", "1"]
+    with get_engine(pg_url).connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*), count(DISTINCT identity) FROM record").one() == (12_000, 12_000)

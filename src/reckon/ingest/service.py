@@ -154,12 +154,18 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     elif reader.format == "json" and reader.sheet:
         open_args["json_key"] = reader.sheet
     # A reader worker starts now, so its interpreter's start-up overlaps the mapping, the file's hash and
-    # the store's opening here; it gets its job once the import knows it (reckon.ingest.worker.Started).
+    # the store's opening here; it gets its job as soon as the mapping is resolved, and how to ship its
+    # batches once the store is open (reckon.ingest.worker.Started).
     early = Started() if not dry_run and use_worker(path, worker) else None
     with reader, long_lived_frozen(), closing(early) if early else nullcontext():
         sample, rest = _rows_with_sample(reader)
         resolved = resolve_mapping(reader.headers, [r.values for r in sample], spec)
         mapper = RowMapper(resolved)
+        if early is not None:
+            # The worker reads and maps the first batch while this process hashes the file and opens the
+            # store; before sending it, it asks whether the source has records (how to ship it).
+            early.begin(reader.path, open_args, resolved, salt=content_salt(resolved), strict=strict,
+                        file_name=path.name, batch_size=batch_size, columnar=columnar_path(reader))
         sha = file_sha256(path)
         report = ImportReport(source=source, file=path.name, sha256=sha, format=reader.format,
                               encoding=reader.encoding, delimiter=reader.delimiter, mapping=resolved,

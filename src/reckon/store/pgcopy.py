@@ -115,12 +115,14 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     try:  # (a column kept as Arrow by the reader goes as it is: no conversion)
-        array = values if isinstance(values, pa.Array) else pa.array(values)
+        array = values if isinstance(values, pa.Array) else _plain(values)
+        if array is None:
+            array = pa.array(values)
     except (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError):
         return None
     kind = array.type
     if pa.types.is_null(kind):
-        return pa.repeat(pa.scalar(_NULL), len(array))
+        return pa.repeat(_scalar(_NULL), len(array))
     if pa.types.is_fixed_size_binary(kind) and not array.null_count:  # hashes the reader worker sent
         array = _hex_fixed(array.buffers()[1].to_pybytes()[array.offset * kind.byte_width:][
             :len(array) * kind.byte_width], len(array), kind.byte_width)
@@ -136,7 +138,77 @@ def _text(values: Sequence[Any]) -> pa.Array | None:
         if any(c in raw for c in _SPECIAL):  # a C search of the column's bytes, four times
             for char, escaped in _ESCAPES:
                 array = pc.replace_substring(array, char, escaped)
-    return pc.fill_null(array, _NULL) if array.null_count else array
+    return pc.fill_null(array, _scalar(_NULL)) if array.null_count else array
+
+
+def _plain(values: Sequence[Any]) -> pa.Array | None:
+    """A list of text only, or of integers (or booleans) only, as the Arrow array ``pa.array`` would make
+    of it, built from its buffers; None for any other list (``pa.array`` converts it).
+
+    Why not ``pa.array``: pyarrow asks of every Python object it converts whether it is a pandas object,
+    and to ask it imports pandas, once per process (0.24-0.7 s of CPU, 36 MB of peak RSS), in the importing process of
+    every PostgreSQL import (its row numbers, identities and raw lines are lists). Arrays built from
+    buffers ask nothing, and every other Arrow call of a first import's COPY (the reader worker's arrays,
+    compute functions given scalars made here) asks nothing either, so pandas is never imported, without
+    telling pyarrow anything untrue (the reader worker's way, :func:`reckon.ingest.worker.arrow_without_pandas`,
+    is not safe in a process that may hold pandas objects later: the web app, the link stage)."""
+    import numpy as np
+    import pyarrow as pa
+
+    n = len(values)
+    types = set(map(type, values))
+    if types == {str}:
+        joined = "".join(values)
+        data = joined.encode()  # UnicodeEncodeError for a lone surrogate: the caller's to handle
+        if len(data) != len(joined):  # not ASCII: lengths in bytes
+            lengths = np.fromiter(map(len, [v.encode() for v in values]), np.int64, n)
+        else:
+            lengths = np.fromiter(map(len, values), np.int64, n)
+        if len(data) >= 2**31:
+            return None
+        offsets = np.zeros(n + 1, np.int32)
+        np.cumsum(lengths, out=offsets[1:])
+        return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
+    if types == {bool}:
+        bits = np.packbits(np.array(values, np.bool_), bitorder="little")
+        return pa.Array.from_buffers(pa.bool_(), n, [None, pa.py_buffer(bits)])
+    if types == {int}:
+        numbers = np.array(values)  # kind "i" only when every one fits 64 bits
+        if numbers.dtype.kind == "i":
+            return pa.Array.from_buffers(pa.int64(), n, [None, pa.py_buffer(numbers.astype(np.int64, copy=False))])
+    return None
+
+
+def _scalar(text: str) -> pa.Scalar:
+    """``text`` as an Arrow string scalar, made from buffers (see :func:`_plain`: ``pa.scalar`` and a
+    compute function given a Python string would ask about pandas)."""
+    import numpy as np
+    import pyarrow as pa
+
+    data = text.encode()
+    return pa.StringArray.from_buffers(1, pa.py_buffer(np.array([0, len(data)], np.int32)), pa.py_buffer(data))[0]
+
+
+def _constant(value: Any) -> str | None:
+    r"""One of the import's constants in COPY's text format, as :func:`_text` writes a column of it; None when
+    it would not take it."""
+    if value is None:
+        return _NULL
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if -(2**63) <= value < 2**63 else None
+    if isinstance(value, bytes):
+        return "\\\\x" + value.hex()
+    if not isinstance(value, str):
+        return None
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return None
+    for char, escaped in _ESCAPES:
+        value = value.replace(char, escaped)
+    return value
 
 
 def _hex(values: Sequence[Any], nulls: int) -> pa.Array:
@@ -214,15 +286,16 @@ def copy_text(columns: Sequence[Sequence[Any]], tail: Sequence[Any], last: bool)
         texts.append(text)
     suffix = []
     for value in tail:
-        text = _text([value])
-        if text is None:
+        constant = _constant(value)
+        if constant is None:
             return None
-        suffix.append(text[0].as_py())
+        suffix.append(constant)
     if last:
         suffix.append("0" * LAST_DIGITS)
     try:
-        texts[-1] = pc.binary_join_element_wise(texts[-1], "".join("\t" + v for v in suffix) + "\n", "")
-        lines = pc.binary_join_element_wise(*texts, "\t")
+        texts[-1] = pc.binary_join_element_wise(texts[-1], _scalar("".join("\t" + v for v in suffix) + "\n"),
+                                                _scalar(""))
+        lines = pc.binary_join_element_wise(*texts, _scalar("\t"))
     except pa.ArrowException:  # past 2 GB of text in one batch (32-bit offsets): psycopg writes it
         return None
     if lines.null_count:  # (none: every NULL is \N by now)
