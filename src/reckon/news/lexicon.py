@@ -108,7 +108,7 @@ POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of consc
                                  r"because of)\b", re.I)
 PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for)\b", re.I)
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
-                           r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,2}list\b"
+                           r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,3}list\b"
                            r"|\b(among them|also (?:on|in) the list)\b"
                            r"|\b(?:the|its|their)\s+(?:\w+\s+){0,2}lists?\s+(?:now\s+|also\s+)?includes?\b"
                            # "The sanctions include Ivan Example, the head of …"
