@@ -67,7 +67,9 @@ _JURISDICTIONS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"(Канад\w*|канадск\w*)"), ("CA",)),
     (re.compile(r"(Швейцари\w*|Швейцары\w*|швейцарск\w*)"), ("CH",)),
     (re.compile(r"(Япони\w*|Японі\w*|японск\w*)"), ("JP",)),
-    (re.compile(r"(Австрали\w*|Аўстралі\w*)"), ("AU",)),
+    (re.compile(r"(Австрали\w*|Аўстралі\w*|австралийск\w*|аўстралійск\w*)"), ("AU",)),
+    (re.compile(r"(Нов\w+\s+Зеланди\w*|Нов\w+\s+Зеландыі|Нов\w+\s+Зеландыя|Нов\w+\s+Зеландыю|новозеландск\w*|"
+                r"новазеландск\w*|Веллингтон\w*|Велінгтон\w*)"), ("NZ",)),
     (re.compile(r"(Норвеги\w*|Нарвегі\w*)"), ("NO",)),
     (re.compile(r"(Украин\w*|Украін\w*|Украiн\w*)"), ("UA",)),
     (re.compile(r"(Литв\w*|Літв\w*|литовск\w*|літоўск\w*)"), ("LT",)),
@@ -420,7 +422,10 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         prev_cue = bool(cue or listing or back or item)
         if item and not cue:
             names = (_name_line(s) or find_person_names(text, belarusian=_be(text), list_context=True)[:1])
+            victims = _victims(names, text)
             for n in names:
+                if n in victims:
+                    continue
                 key = (fold(n.nominative), tuple(sorted(last_juris or doc_juris)))
                 if key not in seen:
                     seen.add(key)
@@ -461,9 +466,12 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
                 seen.add(key)
                 out.append(SanctionStatement(target=name, role=None, jurisdictions=list(juris), date=published,
                                              sentence=text, sentence_start=s.start, sentence_end=s.end))
+        victims = _victims(names, text)
         for n in names:
             before = text[: n.start]
             after = text[n.end:]
+            if n in victims or _NOT_TARGET_AFTER.match(after):
+                continue  # whom the targets acted against, who signed the decree, or a country ("Вялікай Брытаніі")
             if any(a <= n.start < b for a, b, _ in kin) or _FAMILY_OF.search(before[-12:]) or \
                     _FAMILY_LIST.search(before[-80:]):
                 continue  # a relative named by kinship (above), or the person a sanctioned family is named after
@@ -492,6 +500,32 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             role = _role(before)
             out.append(SanctionStatement(target=n.nominative, role=role, jurisdictions=list(juris), date=published,
                                          sentence=text, sentence_start=s.start, sentence_end=s.end))
+    return out
+
+
+# The person the targets acted against: "из-за приговора оппозиционеру X", "по делу X", "колонии, где отбывал срок X",
+# "расьсьледаваць зьнікненьні X"; an opposition figure or a political prisoner is no sanctions target
+_VICTIM_BEFORE = re.compile(r"(?:приговор\w*|прысуд\w*|\bдел[аоу]м?\b|\bсправ[аеуы]\b|ситуаци\w+\s+с|преследовани\w*|"
+                            r"пераслед\w*|исчезновени\w*|зьнікненьн\w*|знікненн\w*|смерт\w*|сьмерц\w*|гибел\w*|"
+                            r"убийств\w*|забойств\w*|отравлени\w*|атручэнн\w*|оппозиционер\w*|апазіцыянер\w*|"
+                            r"политзаключ\w*|палітвяз\w*|палітвязьн\w*|\bгде\b|\bдзе\b)(?:\s+[^\s:—–]+){0,4}\s+$",
+                            re.IGNORECASE)
+# after the name: a signer ("Владимир Зеленский подписал указ …") or the second word of a country's name
+_NOT_TARGET_AFTER = re.compile(r"\s*(?:подписал|подписала|падпісаў|падпісала|утвердил|зацвердзіў)\b|"
+                               r"\s+(?:Брытані|Британи|Зеланд)", re.IGNORECASE)
+
+
+def _victims(names: list, text: str) -> set:
+    """Names marked as victims (``_VICTIM_BEFORE``), with the names coordinated with them ("X, Y и Z")."""
+    out: set = set()
+    prev_end = None
+    for n in names:
+        if _VICTIM_BEFORE.search(text[max(0, n.start - 80):n.start]) or (
+                prev_end is not None and re.fullmatch(r"[\s*]*(?:,\s*|\s+и\s+|\s+і\s+)", text[prev_end:n.start])):
+            out.add(n)
+            prev_end = n.end
+        else:
+            prev_end = None
     return out
 
 

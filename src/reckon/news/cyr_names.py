@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from reckon.names.given import given_sex, is_known_given
 
-CAP = r"[А-ЯЁІЎЄЇҐ][а-яёіўєїґ’'ʼ-]*[а-яёіўєїґ]"
+# a capitalised word; a hyphenated surname keeps its capitalised second part ("Кара-Мурзе")
+CAP = r"[А-ЯЁІЎЄЇҐ][а-яёіўєїґ’'ʼ-]*[а-яёіўєїґ](?:-[А-ЯЁІЎЄЇҐ][а-яёіўєїґ’'ʼ-]*[а-яёіўєїґ])*"
 NAME_TOKEN = re.compile(rf"(?<![\w’'-]){CAP}(?![\w’'])")
 INITIAL_SURNAME = re.compile(rf"(?<![\w’'-])(?P<i>[А-ЯЁІЎ]\.\s?(?:[А-ЯЁІЎ]\.\s?)?)(?P<s>{CAP})(?![\w’'])")
 
@@ -167,6 +168,10 @@ def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool)
     """``token`` (a surname in ``case``) in the nominative of the given sex."""
     if case == "nomn":
         return token
+    head, dash, last = token.rpartition("-")
+    if dash and head and last[:1].isupper():
+        # "Кара-Мурзе" → "Кара-Мурза": the last part declines; the first, a fixed prefix here, stays
+        return f"{head}-{surname_nominative(last, sex, case, belarusian)}"
     if not belarusian:
         morph = _morph()
         if morph is not None:

@@ -108,9 +108,9 @@ POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of consc
                                  r"because of)\b", re.I)
 PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for)\b", re.I)
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
-                           r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,2}list\b"
+                           r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,3}list\b"
                            r"|\b(among them|also (?:on|in) the list)\b"
-                           r"|\b(?:the|its|their)\s+(?:\w+\s+){0,2}list\s+(?:now\s+|also\s+)?includes?\b"
+                           r"|\b(?:the|its|their)\s+(?:\w+\s+){0,2}lists?\s+(?:now\s+|also\s+)?includes?\b"
                            # "The sanctions include Ivan Example, the head of …"
                            r"|\b(?:the\s+)(?:new\s+|latest\s+)?(?:sanctions|listings|designations)\s+(?:also\s+)?(?:include|includes)\b",
                            re.I)
@@ -119,7 +119,7 @@ SANCTION_DOC = re.compile(r"\b(sanction(s|ed|ing)?|blacklist\w*|designat(ed|es|i
 SANCTION_VERB = re.compile(
     r"\b(sanctioned|sanctioning|sanctions?\s+(on|against)|(impose[sd]?|imposing|introduced?|introduces|slapped|extended|levied)\s+(\w+\s+){0,2}"
     r"sanctions|blacklisted|blacklists|designated|designates|designating|(froze|frozen|freez(e|es|ing))\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed|froze\s+(the\s+)?assets|asset freezes?|"
-    r"travel bans?|entry bans?|target(s|ed)|(?:banned|barred)\s+(?:\w+\s+){1,8}?from\s+entering|sanctions\s+(\w+\s+){0,3}(officials|judges|individuals|persons)|"
+    r"travel bans?|entry bans?|target(s|ed)|(?:banned|barred)\s+(?:\w+\s+){1,12}?from\s+entering|to\s+blacklist|sanctions\s+(\w+\s+){0,3}(officials|judges|individuals|persons)|"
     r"restrictive measures|(restrictions|measures)\s+(will\s+)?(also\s+)?(now\s+)?apply\s+to|"
     r"sanctions\s+(have|has|had|were|was)\s+(also\s+)?(been\s+)?(imposed|introduced|extended|slapped))\b",
     re.I,

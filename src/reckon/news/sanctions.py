@@ -67,13 +67,19 @@ _EXTRA_VERB = re.compile(r"\b(?:sanctions|measures|restrictions|listings|designa
                          # "the country will sanction … officials", "will also impose sanctions on Belarus"
                          r"\bwill\s+(?:also\s+|now\s+)?(?:sanction|impose\s+(?:\w+\s+)?sanctions?\s+(?:on|against))\b|"
                          # "the decision to suspend the financial assets of Russian President Vladimir Example"
-                         r"\b(?:suspend|freez|froze|block)\w*\s+(?:the\s+)?(?:financial\s+)?assets\s+of\b", re.I)
+                         r"\b(?:suspend|freez|froze|block)\w*\s+(?:the\s+)?(?:financial\s+)?assets\s+of\b|"
+                         # "Also affected by sanctions are X and Y", "The restrictions also affected X": who the
+                         # measures reach, said without a sanctioning verb
+                         r"\b(?:affected|hit|covered)\s+by\s+(?:the\s+)?(?:\w+\s+)?(?:sanctions|restrictions|"
+                         r"restrictive\s+measures|measures|bans?)\b|"
+                         r"\b(?:sanctions|restrictions|measures|bans?)\s+(?:also\s+)?(?:affected|affect|affects|hit|"
+                         r"covered|cover|covers)\b", re.I)
 # "(designated as a foreign agent)", "designated as extremist": a label a state gives, not a sanction
 _LABEL = re.compile(r"^\s+(?:as|an?)\s", re.I)
 # "\"Today, the UK is sanctioning Elena Example …,\" the statement says": a sentence that is a quoted statement
 _QUOTED_OPENING = re.compile(r"^\s*[\"“«„]")
 _HEADLINE_VERB = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.’'-]*,?\s+(?:and\s+)?){1,4}(?P<v>sanctions|blacklists|designates)\s")
-_LIST_INCLUDED = re.compile(r"\b(?:black\s*)?list\b[^.;:]{0,70}?\b(?:now\s+|also\s+)?(?:includes?|included|contains|"
+_LIST_INCLUDED = re.compile(r"\b(?:black\s*)?lists?\b[^.;:]{0,70}?\b(?:now\s+|also\s+)?(?:includes?|included|contains|"
                             r"contained|features)\b|\b(?:on|in)\s+the\s+(?:\w+\s+){0,2}list\s+(?:are|were|include[sd]?)\b",
                             re.I)  # "the others on the sanctions list are …"
 # A standing total, not a new listing: "a total of 225 individuals, including X, currently are subject to …"
@@ -103,6 +109,43 @@ _FOLLOWING = re.compile(r"\b(?:the following|as follows)\b[^:]{0,60}:\s*$", re.I
 # "the Specially Designated Nationals (SDN) List", "Belarusian Automobile Plant (BelAZ)": capitalised words
 # followed by their own initials in brackets are an institution, not a person
 _ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,7})\)")
+
+
+# The person a sanctioned official acted against, not a target: "responsible for the death of Alexei Example",
+# "for sentencing Russian activists Ivan Example", "colonies where Petr Example was held", "an opponent of X"
+_VICTIM_BEFORE = re.compile(r"\b(?:(?:death|killing|murder|poisoning|sentencing|conviction|persecution|imprisonment|"
+                            r"detention|arrest|trials?|cases?|prosecution|disappearance|opponents?|critics?)\s+of|"
+                            r"sentenc(?:ing|ed)|where)\s+(?:(?:the|an?|[\w’'-]+)\s+){0,4}$", re.I)
+# a name opening a quotation is an organisation's title ("Director of “Independent Expert”")
+_OPENING_QUOTE = re.compile(r"[“\"«„]\s*$")
+# "We are also placing sanctions on …" in a minister's words: the minister's government acts
+_WE = re.compile(r"\b[Ww]e\b")
+# "…; Lithuanian and Estonian authorities took similar measures": partners that did the same in the same sentence
+_SIMILAR_CLAUSE = re.compile(r"(?:^|[;,]|\band\b)(?P<c>[^;]{0,80}?)\b(?:also\s+)?(?:took|taken|adopted|imposed|introduced|"
+                             r"applied)\s+(?:the\s+)?(?:similar|the\s+same|identical)\s+(?:measures|sanctions|steps|bans?)\b")
+
+
+def _drop_victims(names: list, text: str) -> list:
+    """Names of the people the targets acted against, with the names coordinated with them ("activists X and Y")."""
+    out, prev_victim_end = [], None
+    for n in names:
+        victim = bool(_VICTIM_BEFORE.search(text[:n.start])) or (
+            prev_victim_end is not None and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[prev_victim_end:n.start]))
+        if victim:
+            prev_victim_end = n.end
+        else:
+            prev_victim_end = None
+            out.append(n)
+    return out
+
+
+def _similar_clause_jurisdictions(masked: str, from_pos: int) -> list[str]:
+    """Jurisdictions of a clause after the sanctioning verb that says they took similar measures."""
+    out: list[str] = []
+    for m in _SIMILAR_CLAUSE.finditer(masked, from_pos):
+        clause = m.group("c")
+        out += [j.code for j in jurisdictions(clause) if j.code not in ("BY", "RU") and j.code not in out]
+    return out
 
 
 def _law_jurisdictions(text: str) -> list[str]:
@@ -191,14 +234,16 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
     dangling = False  # a sanctioning sentence ending in ':' or a dash goes on in the next line, whatever its layout
     pending: list[SanctionStatement] = []  # statements whose jurisdiction only a later sentence names
     prev_context: list[str] = []
+    seen_sanction = False  # "The list … also includes X": a list named after a sanctioning sentence is its list
     for s in sentences:
         masked = mask_quotes(s.text)
         verb = lx.SANCTION_VERB.search(masked)
         if verb is None and _QUOTED_OPENING.match(s.text):
             # a statement quoted whole ("… the statement says"): its own words name the actor and the targets
             inner = lx.SANCTION_VERB.search(s.text)
-            if inner and _subject_jurisdictions(s.text, inner.start()):
-                masked, verb = s.text, inner
+            if inner and (_subject_jurisdictions(s.text, inner.start()) or
+                          (context and _WE.search(s.text[:inner.start()]))):
+                masked, verb = s.text, inner  # "\"We are also placing sanctions on X,\" the minister said"
         if verb is not None and re.match(r"designat", verb.group(), re.I) and _LABEL.match(masked[verb.end():]):
             verb = lx.SANCTION_VERB.search(masked, verb.end())  # "(designated as a foreign agent)": a label
         if verb is None:
@@ -223,13 +268,17 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             # Belarusians … They also sanctioned X")
             context = context or _subject_jurisdictions(masked, verb.start())
             verb = None
-        listed = sanctions_doc and (lx.SANCTION_LIST.search(masked) or _LIST_INCLUDED.search(masked))
+        listed = (sanctions_doc or seen_sanction) and (lx.SANCTION_LIST.search(masked) or _LIST_INCLUDED.search(masked))
         among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
         following = sanctions_doc and verb is None and not listed and _FOLLOWING.search(s.text)
         trigger = verb or listed or among or following
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
         own = own or (_law_jurisdictions(s.text) if trigger or s.kind in (TITLE, HEADING) else [])
+        if verb and own:
+            own = own + [c for c in _similar_clause_jurisdictions(masked, verb.end()) if c not in own]
         continued = dangling and s.kind != TITLE  # the line after "… to the black list of officials –"
+        # the last item of a list, without its closing mark, reads like a heading: still an item
+        continued = continued or (s.kind == HEADING and list_armed and _name_line(s.text))
         dangling = False
         if s.kind in (TITLE, HEADING) and not continued:
             list_armed = False  # "Inquiries" above a contact line ends the list of targets
@@ -276,8 +325,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         # "violations under President Alexander Example": the ruler named as the time, not a target
         names = [n for n in names if not re.search(r"\bunder\s+(?:(?:President|leader|ruler|dictator)\s+)?$",
                                                    s.text[:n.start])]
-        names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of|opponents of|critics of)\s*$",
-                                                   s.text[:n.start], re.I)]
+        names = [n for n in names if not re.search(r"\b(by|regime of|supporters of|ally of)\s*$", s.text[:n.start], re.I)
+                 and not _OPENING_QUOTE.search(s.text[:n.start])]
+        names = _drop_victims(names, s.text)
         # "companies linked to the regime of Belarusian dictator Alexander Example": the ruler names the regime
         names = [n for n in names if not re.search(r"\b(?:regime|rule|government|administration)\s+of\s+"
                                                    r"(?:[\w’'-]+\s+){1,3}$", s.text[:n.start], re.I)]
@@ -288,7 +338,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         names = [n for n in names if not any(a <= n.start < b for a, b in aliases)]
         names = [n for n in names if not re.search(r"\b(?:relatives|family|associates?|cronies|children|wife|husband|sons?|"
                                                    r"daughters?|father|mother|brother|sister|widow)\s+"
-                                                   r"of\s+(?:[\w’'-]+\s+){0,3}$|\bnamed\s+(?:after|for)\s+(?:[\w’'-]+\s+){0,3}$|"
+                                                   r"of\s+(?:[\w’'-]+\s+){0,5}$|\bnamed\s+(?:after|for)\s+(?:[\w’'-]+\s+){0,3}$|"
                                                    r"\bassociated\s+with\s+(?:[\w’'-]+\s+){0,3}$|\b(?:related|linked|tied|connected|"
                                                    r"belonging)\s+to\s+(?:[\w’'-]+\s+){0,3}$|\bowned\s+by\s+"
                                                    r"(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
@@ -357,6 +407,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             pending.extend(st for st in out if not st.jurisdictions and st not in pending)
         dangling = bool(re.search(r"(?::|\s[–—-])\s*$", s.text))
         prev_was_sanction = True
+        seen_sanction = True
     return _once(out)
 
 
@@ -428,6 +479,10 @@ def _actor(masked: str, j: Jurisdiction, verb_at: int | None) -> bool:
     before = masked[max(0, j.start - 30):j.start]
     if re.match(r"^\s*(sanctions?\s+list|black\s*list|list)\b", after, re.I):
         return True  # "the EU sanctions list", "the Swiss black list"
+    if verb_at is not None and j.end <= verb_at and re.fullmatch(
+            r"\s+(?:Federal\s+)?(?:Foreign\s+(?:Ministry|Office)|government|authorities|cabinet)\s+"
+            r"(?:(?:has|have|had|also|now|today)\s+)*", masked[j.end:verb_at]):
+        return True  # "The Latvian Foreign Ministry has banned …": the ministry is the subject of the verb
     adjective_of_person = re.match(r"^\s+(?:[A-Z][\w-]*\s+){0,3}(Minister|Deputy|Commander|officials?|citizens|"
                                    r"nationals|judges?|prosecutors?|people|individuals|entities|companies|"
                                    r"President|Interior|Defence|Defense|KGB|police|authorities|regime|"
