@@ -14,12 +14,13 @@ import re
 
 from reckon.names.given import given_sex
 from reckon.news import lexicon as lx
-from reckon.news.entities import ADJECTIVES, is_place, person_names
+from reckon.news.entities import is_place, person_names
 from reckon.news.model import Quote
 from reckon.news.quote_marks import Span as _Span
 from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
+from reckon.news.speaker_np import _SLAVIC_SURNAME, GENERIC, misspelt, named, sentence_subject
 from reckon.news.text import BODY, BULLET, HEADING, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
@@ -43,7 +44,6 @@ _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|preside
                       r"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate)\b", re.I)
 
 
-_SLAVIC_SURNAME = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|au|ou|ov|ev|chuk|uk|yk|ets|ich)$")
 
 
 class SpeakerTracker:
@@ -142,6 +142,8 @@ class SpeakerTracker:
         parts = name.split()
         if len(parts) == 1 and name in self.full_names:
             return self.full_names[name]
+        if len(parts) == 1:
+            return misspelt(name, self.full_names) or name  # "Biliatski" once for the "Ales Bialiatski" named
         return name
 
     def resolve(self, np: str | None) -> str | None:
@@ -238,6 +240,8 @@ class SpeakerTracker:
         if GENERIC(np):
             return None
         name = named(np, self.doc)
+        if name is None and re.fullmatch(r"[A-Z][\w’'-]+", np):
+            name = misspelt(np, self.full_names)  # "Borrel added …" after "Josep Borrell": the same man
         return self.expand(name) if name else None
 
 
@@ -261,84 +265,6 @@ def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
 
 _SUBJECT_LEAD = {"her", "his", "their", "human", "rights", "defender", "lawyer", "wife", "husband", "mother",
                  "father", "daughter", "son", "sister", "brother", "colleague", "friend", "of", "and"}
-
-
-def GENERIC(np: str) -> bool:  # noqa: N802 - reads as a predicate in the rules above
-    return bool(lx.GENERIC_SPEAKERS.match(np.strip())) and not _has_proper(np)
-
-
-def _has_proper(np: str) -> bool:
-    words = np.split()
-    return any(w[0].isupper() for w in words[1:]) if len(words) > 1 else False
-
-
-# "The UK government says": a state named with its government speaks as that government
-_GOV_NOUN = re.compile(r"\s+(government|foreign office|foreign ministry)\b")
-
-
-def named(np: str, doc: str) -> str | None:
-    """The name in a speaker phrase: a person's name without their title, or an organisation/place."""
-    np = re.sub(r"^(the)\s+", "", np.strip(), flags=re.I)
-    if re.fullmatch(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}" + _GOV_NOUN.pattern, np) and is_place(np.split()[0]):
-        return np
-    np = re.split(r"\s+(?:on|in|at|last|this|earlier|later|during|after|before|to|from|via|when|while)\s", np)[0]
-    persons = person_names(np)
-    if persons:
-        return persons[-1].text
-    # trailing run of capitalised words (an organisation, agency, city or country)
-    words = re.findall(r"[\w’'.&-]+", np)
-    run: list[str] = []
-    for w in reversed(words):
-        if w[0].isupper() or (run and w.lower() in {"of", "for", "and", "the"}) or (run and w.isdigit()):
-            run.insert(0, w)
-        else:
-            break
-    while run and run[0].lower() in {"of", "for", "and", "the"}:
-        run.pop(0)
-    if not run:
-        return None
-    name = " ".join(run)
-    if len(run) == 1 and (run[0].lower() in ADJECTIVES or not _proper_in_doc(run[0], doc)):
-        return None  # "Belarusian (authorities)" names nobody
-    return name
-
-
-def _proper_in_doc(word: str, doc: str) -> bool:
-    """A capitalised word is a name if it is a place or also appears capitalised mid-sentence."""
-    if is_place(word) or len(word) > 1 and word.isupper():
-        return True
-    if any(c in word for c in "ŁłŭŬčČšŠžŽćĆńŃśŚźŹ"):
-        return True
-    if len(word) >= 6 and _SLAVIC_SURNAME.search(word) and word.lower() not in lx.COMMON_CAPS:
-        return True  # "Demchanka said …" at a sentence start: the shape of a Belarusian/Russian surname
-    return bool(re.search(rf"[a-z,;:”\")][ \t]+{re.escape(word)}\b", doc))
-
-
-def sentence_subject(sentence: str) -> str | None:
-    """A named subject opening the sentence ("The European Union has…", "Canada, for its part, …")."""
-    m = re.match(r"^\s*(?:[Tt]he\s+)?((?:[A-Z][\w’'.-]*|of|for|and|the|\d+)(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|the|\d+))*)",
-                 sentence)
-    if not m:
-        return None
-    run = m.group(1).strip()
-    if re.search(r"[’']s\b", run.split()[-1] if run.split() else ""):
-        return None  # "Demčanka’s message": the subject is the message
-    after = sentence[m.end():]
-    if re.match(r"^[’']s\b", after):
-        return None
-    words = run.split()
-    while words and words[-1].lower() in {"of", "for", "and", "the"}:
-        words.pop()
-    if not words:
-        return None
-    if words[0].lower() in lx.COMMON_CAPS and len(words) == 1:
-        return None
-    if len(words) == 1 and words[0].endswith("ing"):
-        return None  # "Referring to a report, …": a participle, not who acts
-    if words[0].lower() in {"on", "in", "at", "since", "by", "after", "before", "during", "from", "until", "as"}:
-        return None  # "On July 14, …": a date or place the sentence opens with, not who acts
-    inst = _GOV_NOUN.match(after) if words == run.split() else None
-    return " ".join(words) + (" " + inst.group(1) if inst else "")  # "The UK government says …"
 
 
 def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
