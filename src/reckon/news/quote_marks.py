@@ -30,6 +30,9 @@ def quote_spans(text: str) -> list[Span]:
     for i, ch in enumerate(text):
         if ch in "“«":
             stack.append(i)
+        elif ch == "”" and not stack and straight is None and (i == 0 or text[i - 1].isspace()) and \
+                text[i + 1:i + 2].isalpha() and "”" in text[i + 2:]:
+            stack.append(i)  # ”I studied there,” he said: some pages set the closing mark at both ends
         elif ch in "”»" and stack:
             a = stack.pop()
             if not stack:
@@ -47,7 +50,7 @@ def quote_spans(text: str) -> list[Span]:
             else:
                 spans.append(Span(straight + 1, i, straight, i + 1, False))
                 straight = None
-    if len(stack) == 1 and text[stack[0]] == "“":
+    if len(stack) == 1 and text[stack[0]] in "“”":
         # “… we will keep asking for their release. – Jana Example, spokesperson: a statement whose closing
         # mark the page lost, signed with a dash and a name at the end of its paragraph (the last such dash)
         a = stack[0]

@@ -434,7 +434,10 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
                              r"was|were|is|are|would|will|could)\b",
                              m.group("np")):
         parts = [p.strip() for p in m.group("np").split(",") if p.strip()]
-        for cand in (parts[:1] + parts[-1:]) if parts else []:
+        cands = (parts[:1] + parts[-1:]) if parts else []
+        # "… to “highly Europeanized” Belarusians, Kalesnikava said:": a person's name before a plural noun
+        cands.sort(key=lambda c: not (person_names(c) or c in tr.full_names))
+        for cand in cands:
             who = tr.resolve(cand)
             if who:
                 return who
