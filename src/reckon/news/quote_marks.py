@@ -23,7 +23,9 @@ class Span:
     single: bool
 
 
-def quote_spans(text: str) -> list[Span]:
+def quote_spans(text: str, *, last: bool = False) -> list[Span]:
+    """The quotations of a paragraph; ``last`` says it ends the text, which may be an opening cut mid-sentence
+    (a quotation opened there runs to the end though no sentence closes it)."""
     spans: list[Span] = []
     stack: list[int] = []
     straight: int | None = None
@@ -63,7 +65,7 @@ def quote_spans(text: str) -> list[Span]:
             # opens with “ again, as English typesetting does
             spans.append(Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
     if straight is not None and re.search(r"(?:^|[.!?:]\s+)$", text[:straight]) and \
-            re.match(r"[A-Z][^\n]{20,}[.!?:]\s*$", text[straight + 1:]):
+            re.match(r"[A-Z][^\n]{20,}" + ("" if last else r"[.!?:]\s*$"), text[straight + 1:]):
         # … says Natallia Example. "The sentence was cruel. … (no closing mark): a quotation that opens a sentence
         # and runs to its paragraph's end goes on in the next paragraph, as English typesetting does
         spans.append(Span(straight + 1, len(text.rstrip()), straight, len(text), False))

@@ -21,7 +21,7 @@ from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
 from reckon.news.speaker_np import _SLAVIC_SURNAME, GENERIC, misspelt, named, sentence_subject
-from reckon.news.text import BODY, BULLET, HEADING, Layout
+from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
 _STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spokes\w+|aide|team|"
@@ -276,10 +276,12 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     for bi, block in enumerate(lay.blocks):
         if block.kind == HEADING:
             tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
+        if block.kind == TITLE:
+            quotes.extend(_title_quote(block.text, block.start, tracker))
         if block.kind not in (BODY, BULLET):
             continue
         text = block.text
-        spans = _quote_spans(text)
+        spans = _quote_spans(text, last=bi == len(lay.blocks) - 1)
         cursor = 0
         prev_close: int | None = None  # where the last attributed quotation of this paragraph closed
         carry, continues_prev = continues_prev, False
@@ -371,6 +373,23 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             continues_prev = sp.close_at >= len(text) and not text.rstrip().endswith(("”", "\"", "»"))
         tracker.see(mask_quotes(text[cursor:], keep_marks=False))
     return quotes
+
+
+_TITLE_SAYS = (re.compile(r"^(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:\s+(?:on|about)\s[^:“”\"]{1,120})?:\s*"
+                          r"[“\"](?P<q>[^“”\"]{3,200})[”\"]\W*$"),
+               re.compile(r"^[“\"](?P<q>[^“”\"]{3,200})[”\"]\s*[—–:-]\s*(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b"))
+
+
+def _title_quote(text: str, start: int, tr: SpeakerTracker) -> list[Quote]:
+    """A title's quotation whose speaker the title names first or right after it ("Zhuk on the verdict:
+    “…”", "“…” — Zhuk on …"), when that is a person the article names."""
+    for rx in _TITLE_SAYS:
+        m = rx.match(text.strip())
+        if m and (m.group("np") in tr.full_names or person_names(m.group("np"))):
+            q = m.group("q").strip()
+            at = start + text.index(q)
+            return [Quote(speaker=tr.expand(m.group("np")), text=q, start=at, end=at + len(q), sentence=text.strip())]
+    return []
 
 
 _BY_WHOM = re.compile(r"\b(?:statement|speech|address|letter|message|post|appeal|remarks|comment)\s+(?:\w+\s+){0,2}?by\s+"
