@@ -26,6 +26,7 @@ class Span:
 def quote_spans(text: str, *, last: bool = False) -> list[Span]:
     """The quotations of a paragraph; ``last`` says it ends the text, which may be an opening cut mid-sentence
     (a quotation opened there runs to the end though no sentence closes it)."""
+    text = _mojibake_marks(text)
     spans: list[Span] = []
     stack: list[int] = []
     straight: int | None = None
@@ -79,6 +80,20 @@ def quote_spans(text: str, *, last: bool = False) -> list[Span]:
             spans.append(Span(m.start(1), m.end(1), m.start(), m.end(), True))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+# “ and ” stored as UTF-8 read as Windows-1252 whose two control bytes were lost: a lone "â" opening a paragraph or a
+# word before a capital, or closing a sentence before a space or the end ("âThere was …â he said"); "â" inside a
+# word ("château") or between spaces (a lost dash) is left alone
+_MOJIBAKE_OPEN = re.compile(r"(?:^|(?<=\s))â(?=[A-Z])")
+_MOJIBAKE_CLOSE = re.compile(r"(?<=[\w.,!?…])â(?=\s|$)")
+
+
+def _mojibake_marks(text: str) -> str:
+    """``text`` with those lost curly marks put back, one character for one (offsets stay)."""
+    if "â" not in text:
+        return text
+    return _MOJIBAKE_CLOSE.sub("”", _MOJIBAKE_OPEN.sub("“", text))
 
 
 # a quotation between paired double marks (curly, straight or guillemets), marks included: the plain reading
