@@ -20,7 +20,7 @@ from reckon.news.quote_marks import Span as _Span
 from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
-from reckon.news.speaker_np import _SLAVIC_SURNAME, GENERIC, misspelt, named, sentence_subject
+from reckon.news.speaker_np import _SLAVIC_SURNAME, GENERIC, lone_surname, misspelt, named, sentence_subject
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
@@ -72,7 +72,9 @@ class SpeakerTracker:
         # mention of that person too ("he" in the next sentence may be them)
         seen = [(n.start, n.text) for n in names]
         for m in re.finditer(r"(?<![\w’'-])([A-Z][\w’'-]{2,})(?![\w’'-])", text):
-            if m.group(1) in self.full_names and self.full_names[m.group(1)] != m.group(1) and \
+            alone = m.group(1) not in self.full_names and lone_surname(m.group(1)) and \
+                re.match(r"\s+(?:also\s+|then\s+)?[a-z]+(?:ed|s)\b", text[m.end():]) is not None  # "Prykladau answered"
+            if (alone or m.group(1) in self.full_names and self.full_names[m.group(1)] != m.group(1)) and \
                     not any(n.start <= m.start() < n.end for n in names) and \
                     not re.match(r"[’']s\b", text[m.end():m.end() + 2]):
                 seen.append((m.start(), m.group(1)))
@@ -105,7 +107,7 @@ class SpeakerTracker:
         people named most recently, the first whose sex agrees; nobody rather than someone of the other sex."""
         want = "male" if word == "he" else "female"
         people = [c for c in (self.prev_subject, self.last_speaker, *reversed(self.recent))
-                  if c and (person_names(c) or c in self.full_names.values())]
+                  if c and (person_names(c) or c in self.full_names.values() or lone_surname(c))]
         if self.last_sayer and self.last_sayer in people and self.sex(self.last_sayer) in (want, None) and \
                 self.last_sayer in self.recent[-3:]:
             return self.last_sayer  # "…, Raab said in an interview. “…,” he said": the one just said to speak
@@ -253,7 +255,8 @@ def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
         return tr.full_names[titled.group(1)]  # "Ms. Zhuk agreed."
     names = [n for n in person_names(sentence) if not n.possessive]  # "Ihar Z.'s wife, Maryja K., …": the wife
     if not names:
-        return None
+        alone = re.match(r"^\s*([A-Z][a-z’'-]+)\s+(?:also\s+|then\s+)?[a-z]+(?:ed|s)\b", sentence)
+        return tr.expand(alone.group(1)) if alone and lone_surname(alone.group(1)) else None  # "Prykladau noted:"
     prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
     words = re.findall(r"[\w’'-]+", prefix)
     titled = bool(words) and words[-1].lower() in lx.ROLE_WORDS  # "Federal transportation minister Omar E."

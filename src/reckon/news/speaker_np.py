@@ -17,6 +17,13 @@ from reckon.news.entities import ADJECTIVES, is_place, person_names
 _SLAVIC_SURNAME = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|au|ou|ov|ev|chuk|uk|yk|ets|ich)$")
 
 
+def lone_surname(word: str) -> bool:
+    """A capitalised word shaped like a Belarusian or Russian surname ("Dziadok" no, "Prykladau" yes), not a
+    place nor a common capitalised word: a person an opening may name by the surname alone."""
+    return len(word) >= 6 and word[:1].isupper() and word[1:].islower() and bool(_SLAVIC_SURNAME.search(word)) \
+        and word.lower() not in lx.COMMON_CAPS and word.lower() not in ADJECTIVES and not is_place(word)
+
+
 def misspelt(word: str, surnames: dict[str, str]) -> str | None:
     """The full name of the one person whose surname ``word`` is a slip of the pen for: one letter added,
     dropped or changed ("Borrel" for "Borrell", "Biliatski" for "Bialiatski"), in a surname of five letters or
