@@ -94,3 +94,12 @@ def test_he_stands_for_a_surname_the_opening_uses_alone() -> None:
             "Prykladau also shared his first feelings after the release:\n\n"
             "“I am free now, and it is still hard to believe.”\n")
     assert _quotes(text) == [("Prykladau", "They woke me at four and"), ("Prykladau", "I am free now, and it is")]
+
+
+def test_a_surname_alone_shows_its_bearer_s_sex_by_its_ending() -> None:
+    from reckon.news.speaker_np import surname_sex
+    assert (surname_sex("Prykladava"), surname_sex("Prykladau"), surname_sex("Prykladenka")) == ("female", "male", None)
+    text = ("News\n\nThe arrest of Prykladau drew crowds, and the exiled Prykladava left after Lukashevich declared "
+            "his win.\n\nThe release “is a step for all of Zembla,” Prykladava told reporters. "
+            "“I am grateful for the support,” she said.\n")
+    assert _quotes(text)[-1] == ("Prykladava", "I am grateful for the su")

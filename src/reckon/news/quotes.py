@@ -20,7 +20,15 @@ from reckon.news.quote_marks import Span as _Span
 from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
-from reckon.news.speaker_np import _SLAVIC_SURNAME, GENERIC, lone_surname, misspelt, named, sentence_subject
+from reckon.news.speaker_np import (
+    _SLAVIC_SURNAME,
+    GENERIC,
+    lone_surname,
+    misspelt,
+    named,
+    sentence_subject,
+    surname_sex,
+)
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
@@ -100,7 +108,7 @@ class SpeakerTracker:
         if m:
             return "male" if m.group(1) == "Mr" else "female"
         full = self.expand(name).split()
-        return given_sex(full[0]) if len(full) > 1 else None
+        return given_sex(full[0]) if len(full) > 1 else surname_sex(full[0]) if full else None
 
     def pronoun(self, word: str) -> str | None:
         """Who "he"/"she" stands for: the person the previous sentence opened with, the last speaker, then the

@@ -20,8 +20,23 @@ _SLAVIC_SURNAME = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|
 def lone_surname(word: str) -> bool:
     """A capitalised word shaped like a Belarusian or Russian surname ("Dziadok" no, "Prykladau" yes), not a
     place nor a common capitalised word: a person an opening may name by the surname alone."""
-    return len(word) >= 6 and word[:1].isupper() and word[1:].islower() and bool(_SLAVIC_SURNAME.search(word)) \
+    return len(word) >= 6 and word[:1].isupper() and word[1:].islower() and \
+        bool(_SLAVIC_SURNAME.search(word) or re.search(r"(?:ava|aja|aya)$", word)) \
         and word.lower() not in lx.COMMON_CAPS and word.lower() not in ADJECTIVES and not is_place(word)
+
+
+_FEMALE_SURNAME = re.compile(r"(?:aya|aja|ava|ova|eva|ina|yna)$")
+_MALE_SURNAME = re.compile(r"(?:ski|sky|skiy|au|ou|ov|ev|ich|in|yn)$")
+
+
+def surname_sex(word: str) -> str | None:
+    """The sex a Belarusian or Russian surname alone shows by its ending ("Prykladava" a woman, "Prykladau" a
+    man); None where the ending is shared ("-enka", "-uk") or the word is not of that shape."""
+    if not lone_surname(word):
+        return None
+    if _FEMALE_SURNAME.search(word):
+        return "female"
+    return "male" if _MALE_SURNAME.search(word) else None
 
 
 def misspelt(word: str, surnames: dict[str, str]) -> str | None:
