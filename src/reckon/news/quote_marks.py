@@ -33,9 +33,11 @@ def quote_spans(text: str, *, last: bool = False) -> list[Span]:
     for i, ch in enumerate(text):
         if ch in "“«":
             stack.append(i)
-        elif ch == "”" and not stack and straight is None and (i == 0 or text[i - 1].isspace()) and \
+        elif ch == "”" and not stack and straight is None and re.search(r"(?:^|[.!?:]\s)\s*$", text[:i]) and \
                 text[i + 1:i + 2].isalpha() and "”" in text[i + 2:]:
-            stack.append(i)  # ”I studied there,” he said: some pages set the closing mark at both ends
+            # ”I studied there,” he said: some pages set the closing mark at both ends (a sentence opening with it;
+            # mid-sentence, as in 'referred to as ”…”', it stays a stray mark)
+            stack.append(i)
         elif ch in "”»" and stack:
             a = stack.pop()
             if not stack:
