@@ -23,12 +23,20 @@ class Span:
     single: bool
 
 
-def quote_spans(text: str) -> list[Span]:
+def quote_spans(text: str, *, last: bool = False) -> list[Span]:
+    """The quotations of a paragraph; ``last`` says it ends the text, which may be an opening cut mid-sentence
+    (a quotation opened there runs to the end though no sentence closes it)."""
+    text = _mojibake_marks(text)
     spans: list[Span] = []
     stack: list[int] = []
     straight: int | None = None
     for i, ch in enumerate(text):
         if ch in "“«":
+            stack.append(i)
+        elif ch == "”" and not stack and straight is None and re.search(r"(?:^|[.!?:]\s)\s*$", text[:i]) and \
+                text[i + 1:i + 2].isalpha() and "”" in text[i + 2:]:
+            # ”I studied there,” he said: some pages set the closing mark at both ends (a sentence opening with it;
+            # mid-sentence, as in 'referred to as ”…”', it stays a stray mark)
             stack.append(i)
         elif ch in "”»" and stack:
             a = stack.pop()
@@ -47,7 +55,7 @@ def quote_spans(text: str) -> list[Span]:
             else:
                 spans.append(Span(straight + 1, i, straight, i + 1, False))
                 straight = None
-    if len(stack) == 1 and text[stack[0]] == "“":
+    if len(stack) == 1 and text[stack[0]] in "“”":
         # “… we will keep asking for their release. – Jana Example, spokesperson: a statement whose closing
         # mark the page lost, signed with a dash and a name at the end of its paragraph (the last such dash)
         a = stack[0]
@@ -60,7 +68,7 @@ def quote_spans(text: str) -> list[Span]:
             # opens with “ again, as English typesetting does
             spans.append(Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
     if straight is not None and re.search(r"(?:^|[.!?:]\s+)$", text[:straight]) and \
-            re.match(r"[A-Z][^\n]{20,}[.!?:]\s*$", text[straight + 1:]):
+            re.match(r"[A-Z][^\n]{20,}" + ("" if last else r"[.!?:]\s*$"), text[straight + 1:]):
         # … says Natallia Example. "The sentence was cruel. … (no closing mark): a quotation that opens a sentence
         # and runs to its paragraph's end goes on in the next paragraph, as English typesetting does
         spans.append(Span(straight + 1, len(text.rstrip()), straight, len(text), False))
@@ -74,6 +82,20 @@ def quote_spans(text: str) -> list[Span]:
             spans.append(Span(m.start(1), m.end(1), m.start(), m.end(), True))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+# “ and ” stored as UTF-8 read as Windows-1252 whose two control bytes were lost: a lone "â" opening a paragraph or a
+# word before a capital, or closing a sentence before a space or the end ("âThere was …â he said"); "â" inside a
+# word ("château") or between spaces (a lost dash) is left alone
+_MOJIBAKE_OPEN = re.compile(r"(?:^|(?<=\s))â(?=[A-Z])")
+_MOJIBAKE_CLOSE = re.compile(r"(?<=[\w.,!?…])â(?=\s|$)")
+
+
+def _mojibake_marks(text: str) -> str:
+    """``text`` with those lost curly marks put back, one character for one (offsets stay)."""
+    if "â" not in text:
+        return text
+    return _MOJIBAKE_CLOSE.sub("”", _MOJIBAKE_OPEN.sub("“", text))
 
 
 # a quotation between paired double marks (curly, straight or guillemets), marks included: the plain reading

@@ -14,13 +14,22 @@ import re
 
 from reckon.names.given import given_sex
 from reckon.news import lexicon as lx
-from reckon.news.entities import ADJECTIVES, is_place, person_names
+from reckon.news.entities import is_place, person_names
 from reckon.news.model import Quote
 from reckon.news.quote_marks import Span as _Span
 from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
-from reckon.news.text import BODY, BULLET, HEADING, Layout
+from reckon.news.speaker_np import (
+    _SLAVIC_SURNAME,
+    GENERIC,
+    lone_surname,
+    misspelt,
+    named,
+    sentence_subject,
+    surname_sex,
+)
+from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
 _STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spokes\w+|aide|team|"
@@ -43,7 +52,6 @@ _ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|preside
                       r"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate)\b", re.I)
 
 
-_SLAVIC_SURNAME = re.compile(r"(enka|enko|ovich|evich|ivich|skaya|skaja|ski|sky|skiy|ova|eva|au|ou|ov|ev|chuk|uk|yk|ets|ich)$")
 
 
 class SpeakerTracker:
@@ -72,7 +80,9 @@ class SpeakerTracker:
         # mention of that person too ("he" in the next sentence may be them)
         seen = [(n.start, n.text) for n in names]
         for m in re.finditer(r"(?<![\w’'-])([A-Z][\w’'-]{2,})(?![\w’'-])", text):
-            if m.group(1) in self.full_names and self.full_names[m.group(1)] != m.group(1) and \
+            alone = m.group(1) not in self.full_names and lone_surname(m.group(1)) and \
+                re.match(r"\s+(?:also\s+|then\s+)?[a-z]+(?:ed|s)\b", text[m.end():]) is not None  # "Prykladau answered"
+            if (alone or m.group(1) in self.full_names and self.full_names[m.group(1)] != m.group(1)) and \
                     not any(n.start <= m.start() < n.end for n in names) and \
                     not re.match(r"[’']s\b", text[m.end():m.end() + 2]):
                 seen.append((m.start(), m.group(1)))
@@ -98,14 +108,14 @@ class SpeakerTracker:
         if m:
             return "male" if m.group(1) == "Mr" else "female"
         full = self.expand(name).split()
-        return given_sex(full[0]) if len(full) > 1 else None
+        return given_sex(full[0]) if len(full) > 1 else surname_sex(full[0]) if full else None
 
     def pronoun(self, word: str) -> str | None:
         """Who "he"/"she" stands for: the person the previous sentence opened with, the last speaker, then the
         people named most recently, the first whose sex agrees; nobody rather than someone of the other sex."""
         want = "male" if word == "he" else "female"
         people = [c for c in (self.prev_subject, self.last_speaker, *reversed(self.recent))
-                  if c and (person_names(c) or c in self.full_names.values())]
+                  if c and (person_names(c) or c in self.full_names.values() or lone_surname(c))]
         if self.last_sayer and self.last_sayer in people and self.sex(self.last_sayer) in (want, None) and \
                 self.last_sayer in self.recent[-3:]:
             return self.last_sayer  # "…, Raab said in an interview. “…,” he said": the one just said to speak
@@ -142,6 +152,8 @@ class SpeakerTracker:
         parts = name.split()
         if len(parts) == 1 and name in self.full_names:
             return self.full_names[name]
+        if len(parts) == 1:
+            return misspelt(name, self.full_names) or name  # "Biliatski" once for the "Ales Bialiatski" named
         return name
 
     def resolve(self, np: str | None) -> str | None:
@@ -238,6 +250,8 @@ class SpeakerTracker:
         if GENERIC(np):
             return None
         name = named(np, self.doc)
+        if name is None and re.fullmatch(r"[A-Z][\w’'-]+", np):
+            name = misspelt(np, self.full_names)  # "Borrel added …" after "Josep Borrell": the same man
         return self.expand(name) if name else None
 
 
@@ -249,7 +263,8 @@ def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
         return tr.full_names[titled.group(1)]  # "Ms. Zhuk agreed."
     names = [n for n in person_names(sentence) if not n.possessive]  # "Ihar Z.'s wife, Maryja K., …": the wife
     if not names:
-        return None
+        alone = re.match(r"^\s*([A-Z][a-z’'-]+)\s+(?:also\s+|then\s+)?[a-z]+(?:ed|s)\b", sentence)
+        return tr.expand(alone.group(1)) if alone and lone_surname(alone.group(1)) else None  # "Prykladau noted:"
     prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
     words = re.findall(r"[\w’'-]+", prefix)
     titled = bool(words) and words[-1].lower() in lx.ROLE_WORDS  # "Federal transportation minister Omar E."
@@ -263,84 +278,6 @@ _SUBJECT_LEAD = {"her", "his", "their", "human", "rights", "defender", "lawyer",
                  "father", "daughter", "son", "sister", "brother", "colleague", "friend", "of", "and"}
 
 
-def GENERIC(np: str) -> bool:  # noqa: N802 - reads as a predicate in the rules above
-    return bool(lx.GENERIC_SPEAKERS.match(np.strip())) and not _has_proper(np)
-
-
-def _has_proper(np: str) -> bool:
-    words = np.split()
-    return any(w[0].isupper() for w in words[1:]) if len(words) > 1 else False
-
-
-# "The UK government says": a state named with its government speaks as that government
-_GOV_NOUN = re.compile(r"\s+(government|foreign office|foreign ministry)\b")
-
-
-def named(np: str, doc: str) -> str | None:
-    """The name in a speaker phrase: a person's name without their title, or an organisation/place."""
-    np = re.sub(r"^(the)\s+", "", np.strip(), flags=re.I)
-    if re.fullmatch(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}" + _GOV_NOUN.pattern, np) and is_place(np.split()[0]):
-        return np
-    np = re.split(r"\s+(?:on|in|at|last|this|earlier|later|during|after|before|to|from|via|when|while)\s", np)[0]
-    persons = person_names(np)
-    if persons:
-        return persons[-1].text
-    # trailing run of capitalised words (an organisation, agency, city or country)
-    words = re.findall(r"[\w’'.&-]+", np)
-    run: list[str] = []
-    for w in reversed(words):
-        if w[0].isupper() or (run and w.lower() in {"of", "for", "and", "the"}) or (run and w.isdigit()):
-            run.insert(0, w)
-        else:
-            break
-    while run and run[0].lower() in {"of", "for", "and", "the"}:
-        run.pop(0)
-    if not run:
-        return None
-    name = " ".join(run)
-    if len(run) == 1 and (run[0].lower() in ADJECTIVES or not _proper_in_doc(run[0], doc)):
-        return None  # "Belarusian (authorities)" names nobody
-    return name
-
-
-def _proper_in_doc(word: str, doc: str) -> bool:
-    """A capitalised word is a name if it is a place or also appears capitalised mid-sentence."""
-    if is_place(word) or len(word) > 1 and word.isupper():
-        return True
-    if any(c in word for c in "ŁłŭŬčČšŠžŽćĆńŃśŚźŹ"):
-        return True
-    if len(word) >= 6 and _SLAVIC_SURNAME.search(word) and word.lower() not in lx.COMMON_CAPS:
-        return True  # "Demchanka said …" at a sentence start: the shape of a Belarusian/Russian surname
-    return bool(re.search(rf"[a-z,;:”\")][ \t]+{re.escape(word)}\b", doc))
-
-
-def sentence_subject(sentence: str) -> str | None:
-    """A named subject opening the sentence ("The European Union has…", "Canada, for its part, …")."""
-    m = re.match(r"^\s*(?:[Tt]he\s+)?((?:[A-Z][\w’'.-]*|of|for|and|the|\d+)(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|the|\d+))*)",
-                 sentence)
-    if not m:
-        return None
-    run = m.group(1).strip()
-    if re.search(r"[’']s\b", run.split()[-1] if run.split() else ""):
-        return None  # "Demčanka’s message": the subject is the message
-    after = sentence[m.end():]
-    if re.match(r"^[’']s\b", after):
-        return None
-    words = run.split()
-    while words and words[-1].lower() in {"of", "for", "and", "the"}:
-        words.pop()
-    if not words:
-        return None
-    if words[0].lower() in lx.COMMON_CAPS and len(words) == 1:
-        return None
-    if len(words) == 1 and words[0].endswith("ing"):
-        return None  # "Referring to a report, …": a participle, not who acts
-    if words[0].lower() in {"on", "in", "at", "since", "by", "after", "before", "during", "from", "until", "as"}:
-        return None  # "On July 14, …": a date or place the sentence opens with, not who acts
-    inst = _GOV_NOUN.match(after) if words == run.split() else None
-    return " ".join(words) + (" " + inst.group(1) if inst else "")  # "The UK government says …"
-
-
 def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     """Quotes of the body and bullets; ``doc_text`` (the article's own text) tells names from words."""
     quotes: list[Quote] = []
@@ -350,10 +287,12 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     for bi, block in enumerate(lay.blocks):
         if block.kind == HEADING:
             tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
+        if block.kind == TITLE:
+            quotes.extend(_title_quote(block.text, block.start, tracker))
         if block.kind not in (BODY, BULLET):
             continue
         text = block.text
-        spans = _quote_spans(text)
+        spans = _quote_spans(text, last=bi == len(lay.blocks) - 1)
         cursor = 0
         prev_close: int | None = None  # where the last attributed quotation of this paragraph closed
         carry, continues_prev = continues_prev, False
@@ -447,6 +386,23 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     return quotes
 
 
+_TITLE_SAYS = (re.compile(r"^(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:\s+(?:on|about)\s[^:“”\"]{1,120})?:\s*"
+                          r"[“\"](?P<q>[^“”\"]{3,200})[”\"]\W*$"),
+               re.compile(r"^[“\"](?P<q>[^“”\"]{3,200})[”\"]\s*[—–:-]\s*(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b"))
+
+
+def _title_quote(text: str, start: int, tr: SpeakerTracker) -> list[Quote]:
+    """A title's quotation whose speaker the title names first or right after it ("Zhuk on the verdict:
+    “…”", "“…” — Zhuk on …"), when that is a person the article names."""
+    for rx in _TITLE_SAYS:
+        m = rx.match(text.strip())
+        if m and (m.group("np") in tr.full_names or person_names(m.group("np"))):
+            q = m.group("q").strip()
+            at = start + text.index(q)
+            return [Quote(speaker=tr.expand(m.group("np")), text=q, start=at, end=at + len(q), sentence=text.strip())]
+    return []
+
+
 _BY_WHOM = re.compile(r"\b(?:statement|speech|address|letter|message|post|appeal|remarks|comment)\s+(?:\w+\s+){0,2}?by\s+"
                       r"(?P<np>[A-Z][^,.;:!?]{2,60})")
 
@@ -508,7 +464,10 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
                              r"was|were|is|are|would|will|could)\b",
                              m.group("np")):
         parts = [p.strip() for p in m.group("np").split(",") if p.strip()]
-        for cand in (parts[:1] + parts[-1:]) if parts else []:
+        cands = (parts[:1] + parts[-1:]) if parts else []
+        # "… to “highly Europeanized” Belarusians, Kalesnikava said:": a person's name before a plural noun
+        cands.sort(key=lambda c: not (person_names(c) or c in tr.full_names))
+        for cand in cands:
             who = tr.resolve(cand)
             if who:
                 return who
