@@ -29,6 +29,12 @@ def test_names_added_to_a_list_of_political_prisoners_after_a_dash() -> None:
     assert _declared(text) == ["Нина Гаврилова", "Олег Зимин", "Павел Чернов"]
 
 
+def test_a_list_of_political_prisoners_grows_by_the_people_it_names() -> None:
+    text = ("Новости\n\nКак сообщается, список политических заключенных пополнили Нина Гаврилова и Олег Зимин, "
+            "которым предъявили обвинения по статье 342 Уголовного кодекса.\n")
+    assert _declared(text) == ["Нина Гаврилова", "Олег Зимин"]
+
+
 def test_the_members_of_a_list_just_published_follow_in_it() -> None:
     text = ("Новости\n\nЦентр «Заря» опубликовал новый список политзаключенных. В него вошли 30 человек.\n\n"
             "В списке оказались фермер Игорь Сорокин, участники «дела садоводов», в том числе Олег Зимин и Павел "
