@@ -33,6 +33,10 @@ _LIST_INTRO = re.compile(r"(следующ\w+\s+(?:фамили|имен|им[е
                          r"имена\s+(?:и\s+фамилии\s+)?нов\w+|імёны\s+(?:і\s+прозвішчы\s+)?нов\w+|"
                          r"завуць|зовут|[:—–]\s*$)", re.IGNORECASE)
 _THIS_IS = re.compile(r"^\s*(это|гэта|ими\s+стали|імі\s+сталі|среди\s+них|сярод\s+іх|"
+                      # "В него вошли …", "В списке оказались …": the members of a list just published
+                      r"(?:в|у|ў)\s+(?:него|нее|неё|них|список|списке|списки|списках|перечень|перечне|яго|яе|іх|"
+                      r"спіс|спісе|спісы)\s+(?:впервые\s+|также\s+|упершыню\s+|таксама\s+)?(?:вош[её]?л\w*|оказал\w*|"
+                      r"попал\w*|включен\w*|включ[её]н\w*|увайш\w*|трапіл\w*|уключан\w*)|"
                       # "Новые политзеки - …": the recognised named by a noun, then a dash
                       r"(?:[а-яёіў]+\s+){0,2}(?:политзаключ|политз[еэ]к|палітвяз|палітзняволен|узник)\w*(?=\s*[—–-]\s))"
                       r"\b[\s:—–-]*", re.IGNORECASE)
@@ -107,11 +111,51 @@ _RECOGNITION_KEYS = ("призна", "прызна", "назва", "аб'яв", 
                      "унесл", "спис", "спіс", "сьпіс", "ліча", "лічы", "счита")
 
 
+# Recognitions the shared lexicon (which figures use too) does not read, for declarations only:
+_DECLARING = re.compile(
+    # "признал редакторов журнала X Армена А., Аллу Г. … политическими заключенными": whatever stands between
+    # the verb and the status, the status in the instrumental is what the verb makes of its object
+    r"(?:признал\w*|признают|призна[её]м|прызнал\w*|прызнаў|прызнаюць|прызна[её]м)\s[^.!?;]{0,400}?"
+    r"(?:политзаключ[её]нн(?:ым|ыми)|политическ(?:им|ими)\s+заключ[её]нн(?:ым|ыми)|палітвязь?н(?:ем|ямі)|"
+    r"палітычн(?:ым|ымі)\s+(?:вязь?н(?:ем|ямі)|зь?няволен(?:ым|ымі))|палітзь?няволен(?:ым|ымі))|"
+    # "внес в список политических заключенных еще четырех журналистов": a list of political prisoners grows
+    r"(?:внес|внёс|внесл|включил|добавил|дадал|уключыл|унёс|унесл|дабавіл)\w*\s+(?:\S+\s+){0,4}?(?:в|у|ў|к|да)\s+"
+    r"(?:\S+\s+)?(?:спис|спіс|сьпіс|перечень|пералік)\w*\s+(?:политзаключ|политическ\w*\s+заключ|палітвяз|"
+    r"палітычн\w*\s+(?:вязн|зняволен))|"
+    # "список политических заключенных пополнили A, B …": the list grew by the people it names (the lexicon
+    # reads only "список политзаключенных пополнился")
+    r"(?:спис|спіс|сьпіс)\w*\s+(?:политзаключ|политическ\w*\s+заключ|палітвяз|палітычн\w*\s+(?:вязн|зняволен))\w*\s+"
+    r"(?:\S+\s+){0,3}?(?:пополнил\w*|папоўнілі|папоўніў|папоўніла)|"
+    # "о двух политзаключенных, которых признали правозащитники": the recognised named before the verb
+    r"(?:политзаключ|палітвяз|палітзняволен)\w*\s*,\s*(?:которых|которого|которую|якіх|якога|якую)\s+"
+    r"(?:\S+\s+){0,3}?(?:признал\w*|прызнал\w*|прызнаў)|"
+    # "опубликовал новый список политзаключенных": the list's members follow ("В него вошли …")
+    r"(?:опубликовал\w*|обнародовал\w*|апублікавал\w*|апублікаваў)\s+(?:\S+\s+){0,3}?(?:спис|спіс)\w*\s+"
+    r"(?:\S+\s+)?(?:политзаключ|политическ\w*\s+заключ|палітвяз)", re.IGNORECASE)
+# "дадалі абвінавачанне", "добавили статью": a charge added to a case, not a name to a list
+_ADDED_CHARGE = re.compile(r"(?:дадал|добавил|дабавіл)\w*\s+(?:\S+\s+)?(?:абвінавачванн|абвінавачанн|обвинени|артыкул|"
+                           r"стать|стате|эпізод|эпизод|тэрмін|срок)\w*", re.IGNORECASE)
+
+
 def _is_recognition(sentence: str) -> bool:
     low = sentence.lower()
     if not any(k in low for k in _RECOGNITION_KEYS):
         return False
-    return bool(cx.RECOGNITION.search(sentence)) and not _NOT_DECLARED.search(sentence)
+    if _NOT_DECLARED.search(sentence):
+        return False
+    text = _ADDED_CHARGE.sub(lambda m: " " * len(m.group(0)), sentence)
+    return bool(cx.RECOGNITION.search(text) or _DECLARING.search(text))
+
+
+# a name followed by a verb of speech is whoever speaks of the recognition ("Юрист «Весны» X подчеркивает, что
+# это решение … которые признали A и B политзаключенными"), not one of the recognised
+_SPEAKS_AFTER = re.compile(rf"^\s+(?:(?!призна|прызна)(?:{cx.SPEECH_VERBS})|подчеркива\w*|перечисля\w*|"
+                           r"отмечает|падкрэслівае|пералічвае)", re.IGNORECASE)
+# a name just after a state office in the genitive ("дачи кубанского губернатора Александра Ткачева") is the
+# official's, named to say who did what to the recognised, not one of them ("бывшего следователя X" is the
+# recognised one's past work)
+_OFFICE_BEFORE = re.compile(r"(?<![\w’-])(?<!бывшего\s)(?<!бывшей\s)(?<!былога\s)(?<!былой\s)(?<!экс-)(?:губернатор|судь|судд|прокурор|следовател|следчаг|министр|міністр|"
+                            r"мэр|глав|кіраўнік|начальник|начальнік|президент|прэзідэнт)[а-яёіў]*\s+$", re.IGNORECASE)
 
 
 def _list_like(text: str) -> bool:
@@ -230,7 +274,8 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
             body_at = _THIS_IS.match(s.text).end() if _THIS_IS.match(s.text) else 0
             names = find_person_names(s.text[body_at:], belarusian=_be(s.text), list_context=True, offset=body_at)
             source = armed_by or s
-            armed_until = -1
+            if names:
+                armed_until = -1
         elif s.para <= armed_until and armed_by is not None and armed_by.text.rstrip().endswith(":") \
                 and _name_line(s):
             names = _name_line(s)  # one name a line under "… прызнала палітвязнямі:"
@@ -244,6 +289,8 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
         if not names:
             continue
         names = prefer_case(names, s.text, belarusian=_be(s.text))
+        names = [n for n in names if not _SPEAKS_AFTER.match(s.text[n.end:]) and
+                 not _OFFICE_BEFORE.search(s.text[max(0, n.start - 40):n.start])]
         dates = [v for _, _, v in iter_cyr_dates(source.text, None, fallback_year) if v]
         by = _RECOGNISER.search(source.text)
         for n in names:

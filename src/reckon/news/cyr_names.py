@@ -202,6 +202,8 @@ def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool)
             stem = low[: -len(ending)] + nom
             if not belarusian and sex != "female" and ending == "а" and re.search(r"[бвдзмпстфх]к$", stem):
                 stem = stem[:-1] + "ок"  # "Арсения Дедка" -> "Дедок": Russian drops the vowel of -ок in the cases
+            if not belarusian and stem.endswith("ў"):
+                stem = stem[:-1] + "в"  # "Константина Габова" (a surname pymorphy3 does not know): Russian -ов, not -оў
             return _recase(stem, token)
     return token
 
