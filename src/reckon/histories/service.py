@@ -76,6 +76,7 @@ class CountResult:
     persons: int = 0
     unlinked_records: int = 0
     ever: bool = True  # False: nobody is in this state on any date (e.g. no political-prisoner list declared)
+    undated_lists: int = 0  # with a count of nought: political-prisoner lists dated by their import day
 
     def as_dict(self) -> dict[str, Any]:
         return {"as_of": self.as_of, "status": self.status, "count": self.count,
@@ -419,6 +420,10 @@ def count(url: str, *, as_of: date | None = None, status: str = "political_priso
         persons, unlinked = hs.subjects_counted(s)
         result = CountResult(when.isoformat(), status, sure, undetermined, persons=persons,
                              unlinked_records=unlinked, ever=bool(sure or undetermined) or hs.state_ever(s, status))
+        if status == "political_prisoner" and not (sure or undetermined) and result.ever:
+            # why nobody: the hint differs once every list has its own date (the import day no longer counts)
+            ctx = _Context(s)
+            result.undated_lists = sum(1 for sid in ctx.pp_sources if not ctx.sources[sid]["list_date"])
         if by:
             per = _merged_count(s, status, d, by) if by in ("judge", "court") else hs.count_by(s, status, d, by)
             result.by = {k: v[0] for k, v in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])) if v[0]}

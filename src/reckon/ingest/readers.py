@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.ingest.encoding import ESCAPES, SAMPLE_BYTES, bad_byte_offsets, detect, has_escaped
 from reckon.ingest.table import (
     LONG_ROW,
@@ -77,14 +77,15 @@ def open_table(path: str | os.PathLike[str], *, fmt: str | None = None, encoding
     """Open ``path`` for streaming, detecting format, encoding and delimiter unless given."""
     path = Path(path)
     if not path.is_file():
-        raise InputError("no such file; check the path", file=str(path))
+        raise InputError.of(N_("no such file; check the path"), file=str(path))
     fmt = (fmt or guess_format(path)).lower()
     if fmt == "tsv":
         fmt, delimiter = "csv", delimiter or "\t"
     if fmt == "jsonl":
         fmt = "ndjson"
     if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", file=path.name)
+        raise InputError.of(N_("unknown format '%(format)s'; use one of %(formats)s"), file=path.name, format=fmt,
+                           formats=", ".join(FORMATS))
     if fmt in ("xlsx", "xls"):
         from reckon.ingest.workbooks import open_xls, open_xlsx
 
@@ -114,7 +115,7 @@ def _text_stream(path: Path, encoding: str | None) -> tuple[io.TextIOWrapper, An
     try:
         "".encode(enc)
     except LookupError:
-        raise InputError(f"unknown encoding {enc!r}", file=path.name) from None
+        raise InputError.of(N_("unknown encoding '%(encoding)s'"), file=path.name, encoding=enc) from None
     raw = open(path, "rb")  # noqa: SIM115 - closed by the reader
     text = io.TextIOWrapper(raw, encoding=enc, errors="reckon-escape", newline="")
     return text, raw.tell, enc, note
@@ -203,10 +204,11 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
         header = next(reader, None)
     except csv.Error as exc:
         text.close()
-        raise InputError(f"the header row cannot be read as CSV: {exc}", file=path.name, row=1) from None
+        raise InputError.of(N_("the header row cannot be read as CSV: %(problem)s"), file=path.name, row=1,
+                           problem=str(exc)) from None
     if not header or not any(h.strip() for h in header):
         text.close()
-        raise InputError("no header row; the first line must name the columns", file=path.name, row=1)
+        raise InputError.of(N_("no header row; the first line must name the columns"), file=path.name, row=1)
     try:
         headers = clean_headers(header, path)
     except InputError:
@@ -239,9 +241,10 @@ def _open_csv(path: Path, encoding: str | None, delimiter: str | None) -> TableR
                                     LONG_ROW % {"cells": len(cells), "width": width})
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise InputError(f"a cell longer than {MAX_FIELD_CHARS:,} characters; check the quoting",
-                                 file=path.name, row=number + 1) from None
-            raise InputError(f"cannot be read as CSV: {exc}", file=path.name, row=number + 1) from None
+                raise InputError.of(N_("a cell longer than %(n)s characters; check the quoting"), n=MAX_FIELD_CHARS,
+                                     file=path.name, row=number + 1) from None
+            raise InputError.of(N_("cannot be read as CSV: %(problem)s"), file=path.name, row=number + 1,
+                               problem=str(exc)) from None
         finally:
             text.close()
 

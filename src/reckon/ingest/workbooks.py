@@ -12,8 +12,10 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.ingest.table import LONG_SHEET_ROW, MAX_COLUMNS, SourceRow, TableReader, clean_headers, scalar
+
+NO_SHEET = N_("no sheet '%(sheet)s'; the workbook has %(sheets)s")
 
 
 def _blank_cell(c: Any) -> bool:
@@ -30,7 +32,7 @@ def _sheet_header(it: Iterator[tuple[Any, ...]], path: Path) -> tuple[int, list[
             header = cells
             break
     if header is None:
-        raise InputError("the sheet is empty; the first row must name the columns", file=path.name)
+        raise InputError.of(N_("the sheet is empty; the first row must name the columns"), file=path.name)
     if len(header) > MAX_COLUMNS and any(c is not None for c in header[MAX_COLUMNS:]):
         raise InputError(f"the header has more than {MAX_COLUMNS:,} columns", file=path.name, row=number)
     # Drop empty trailing header cells (workbooks report the sheet's full width).
@@ -118,7 +120,8 @@ def open_xlsx(path: Path, sheet: str | None) -> TableReader:
         formulas = _has_formulas(path)
         wb_f = load_workbook(path, read_only=True, data_only=False) if formulas else None
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        raise InputError(f"not a readable .xlsx workbook ({type(exc).__name__})", file=path.name) from None
+        raise InputError.of(N_("not a readable .xlsx workbook (%(problem)s)"), file=path.name,
+                            problem=type(exc).__name__) from None
 
     def close() -> None:
         wb.close()
@@ -128,8 +131,7 @@ def open_xlsx(path: Path, sheet: str | None) -> TableReader:
     if sheet is not None:
         if sheet not in wb.sheetnames:
             close()
-            raise InputError(f"no sheet {sheet!r}; the workbook has {', '.join(wb.sheetnames)}",
-                             file=path.name)
+            raise InputError.of(NO_SHEET, sheet=sheet, sheets=", ".join(wb.sheetnames), file=path.name)
         ws = wb[sheet]
     else:
         ws = wb.worksheets[0]
@@ -211,10 +213,10 @@ def open_xls(path: Path, sheet: str | None) -> TableReader:
     names = wb.sheet_names()
     if sheet is not None and sheet not in names:
         wb.release_resources()
-        raise InputError(f"no sheet {sheet!r}; the workbook has {', '.join(names)}", file=path.name)
+        raise InputError.of(NO_SHEET, sheet=sheet, sheets=", ".join(names), file=path.name)
     if not names:
         wb.release_resources()
-        raise InputError("the workbook has no sheets", file=path.name)
+        raise InputError.of(N_("the workbook has no sheets"), file=path.name)
     try:
         ws = wb.sheet_by_name(sheet) if sheet is not None else wb.sheet_by_index(0)
     except Exception as exc:  # a damaged sheet stream is only found when the sheet is parsed

@@ -331,7 +331,11 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
     meaning = {**frequency.LEVELS, exclusive.NAME: exclusive.LEVEL, events.NAME: events.LEVEL}
     for name, weight in extra.items():
         running += weight
-        steps.append({"comparison": name, "level": meaning.get(name, "evidence beyond the pair"), "gamma": -1,
+        # a frequency step adds nothing unless the pair shares the value: saying "the same detention day"
+        # beside two different days (seen on the real admin list) told the reader the opposite
+        level = frequency.NOT_SHARED if name in frequency.LEVELS and weight == 0 else meaning.get(
+            name, "evidence beyond the pair")
+        steps.append({"comparison": name, "level": level, "gamma": -1,
                       "weight": round(weight, 4), "cumulative": round(running, 4), "values": {}})
     total = float(scored["match_weight"]) + sum(extra.values())
     probability = 1.0 / (1.0 + 2.0 ** -total)

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from reckon.errors import ConfigError, EstimateRefused, InputError, ReckonError, WorkspaceError
+from reckon.errors import N_, ConfigError, EstimateRefused, InputError, ReckonError, WorkspaceError
 from reckon.estimate import METHODS, estimator
 from reckon.estimate.checks import (
     Finding,
@@ -184,11 +184,11 @@ def capture_data(workspace: Any, *, lists: Sequence[str] | None = None, by: str 
         n_current = count_current(session)
         rows = capture_rows(session)
     if not sources or n_current == 0:
-        raise WorkspaceError("the workspace has no records yet: import lists with `reckon import`, then run "
-                             "`reckon link`")
+        raise WorkspaceError.of(N_("the workspace has no records yet: import lists with `reckon import`, then "
+                                   "run `reckon link`"))
     if not rows:
-        raise WorkspaceError(f"none of the {n_current:,} current records is linked to a person yet: run "
-                             "`reckon link` first")
+        raise WorkspaceError.of(N_("none of the %(n)s current records is linked to a person yet: run "
+                                   "`reckon link` first"), n=n_current)
     if lists:
         chosen = [name.strip() for name in lists if name.strip()]
         unknown = [name for name in chosen if name not in sources]
