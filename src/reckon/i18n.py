@@ -435,6 +435,7 @@ COLUMNS: dict[str, str] = {
     "given_latn": N_("given name in Latin"), "file_name": N_("file"), "row_number": N_("row"),
     "created": N_("created"), "expires": N_("expires"), "last_used": N_("last used"), "revoked": N_("revoked"),
     "mapped_to": N_("field"), "column": N_("column"), "rows": N_("rows"), "other": N_("other languages"),
+    "command": N_("command"), "encoding_note": N_("encoding"),   # an audit entry's details (web audit page)
     "be": N_("in Belarusian"), "ru": N_("in Russian"), "en": N_("in English"),
     # the features of a review pair (link.features), as the review page shows their values
     "given_init": N_("initials"), "birth_month": N_("month of birth"), "birth_day": N_("day of birth"),

@@ -33,10 +33,13 @@ def _readonly(arr: np.ndarray) -> np.ndarray:
     return arr
 
 
+NOT_WHOLE = N_("count must be a whole number, got '%(value)s'")
+
+
 def _as_count(value: Any, *, file: str | None = None, row: int | None = None, field: str | None = None) -> int:
     """An integer count >= 0 from an int, an integral float or a string, else a clear InputError."""
     if isinstance(value, bool):
-        raise InputError(f"count must be a whole number, got {value!r}", file=file, row=row, field=field)
+        raise InputError.of(NOT_WHOLE, file=file, row=row, field=field, value=str(value))
     if isinstance(value, str):
         text = value.strip()
         if text == "":
@@ -44,18 +47,17 @@ def _as_count(value: Any, *, file: str | None = None, row: int | None = None, fi
         try:
             number = float(text)
         except ValueError:
-            raise InputError(f"count must be a whole number, got {text!r}", file=file, row=row,
-                             field=field) from None
+            raise InputError.of(NOT_WHOLE, file=file, row=row, field=field, value=text) from None
     else:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise InputError(f"count must be a whole number, got {value!r}", file=file, row=row,
-                             field=field) from None
+            raise InputError.of(NOT_WHOLE, file=file, row=row, field=field, value=str(value)) from None
     if not math.isfinite(number) or number != int(number):
-        raise InputError(f"count must be a whole number, got {value!r}", file=file, row=row, field=field)
+        raise InputError.of(NOT_WHOLE, file=file, row=row, field=field, value=str(value))
     if number < 0:
-        raise InputError(f"count must not be negative, got {value!r}", file=file, row=row, field=field)
+        raise InputError.of(N_("count must not be negative, got '%(value)s'"), file=file, row=row, field=field,
+                            value=str(value))
     return int(number)
 
 

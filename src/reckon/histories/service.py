@@ -31,7 +31,7 @@ from typing import Any
 import orjson
 from sqlalchemy.orm import Session
 
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.histories.derive import derive
 from reckon.histories.intervals import OPEN, complement, counts_on, day, intersect, iso
 from reckon.histories.model import STATES, RecordFacts
@@ -394,10 +394,11 @@ def set_source(url: str, source: str, *, political_prisoners: bool = True, list_
     try:
         when = parse_partial_date(list_date, order="dmy") if list_date else None
     except DateError:
-        raise ConfigError(f"--list-date {list_date!r} is not a date; write it as YYYY-MM-DD") from None
+        raise ConfigError.of(N_("%(option)s %(value)r is not a date; write it as YYYY-MM-DD"), option="--list-date",
+                             value=list_date) from None
     with session_scope(url) as s:
         if hs.set_source_rule(s, source, political_prisoners=political_prisoners, list_date=when, actor=actor) is None:
-            raise ConfigError(f"no source named {source!r}; `reckon sources` lists them")
+            raise ConfigError.of(N_("no source named '%(source)s'; `reckon sources` lists them"), source=source)
         audit(s, "histories.source", actor=actor, target_type="source", source=source,
               political_prisoners=political_prisoners, list_date=when)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reckon.config import Workspace
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.store import records as store
 from reckon.store.db import get_engine
 
@@ -37,8 +37,11 @@ def _source_id(conn: Any, name: str | None) -> int | None:
     sid = store.source_named(conn, name)
     if sid is None:
         names = store.source_names(conn)
-        known = ", ".join(names) if names else "none yet; import a file first"
-        raise ConfigError(f"no source named {name!r}; sources: {known}")
+        if not names:
+            raise ConfigError.of(N_("no source named '%(source)s'; there is none yet: import a file first"),
+                                 source=name)
+        raise ConfigError.of(N_("no source named '%(source)s'; sources: %(known)s"), source=name,
+                             known=", ".join(names))
     return sid
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reckon.decisions import DECISIONS
-from reckon.errors import ConfigError, InputError
+from reckon.errors import N_, ConfigError, InputError
 from reckon.link.cluster import bridges
 from reckon.link.features import day_text
 from reckon.link.service import database_url, latest_decisions, latest_run, load_records, recluster
@@ -275,12 +275,12 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
     with session_scope(url) as s:
         run = latest_run(s)
         if run is None or not run.model:
-            raise ConfigError("no trained model yet: run `reckon link` first")
+            raise ConfigError.of(N_("no trained model yet: run `reckon link` first"))
         recs = load_records(s, [a, b])
         if len(recs) < 2:
             found = {r["id"] for r in recs}
             missing = [x for x in (a, b) if x not in found]
-            raise InputError(f"no current record with id {', '.join(map(str, missing))}")
+            raise InputError.of(N_("no current record with id %(ids)s"), ids=", ".join(map(str, missing)))
         model = dict(run.model)
         threshold = run.threshold
         stored = q.stored_pair(s, a, b)

@@ -193,7 +193,8 @@ def capture_data(workspace: Any, *, lists: Sequence[str] | None = None, by: str 
         chosen = [name.strip() for name in lists if name.strip()]
         unknown = [name for name in chosen if name not in sources]
         if unknown:
-            raise ConfigError(f"no source named {', '.join(map(repr, unknown))}; sources are {', '.join(sources)}")
+            raise ConfigError.of(N_("no source named %(unknown)s; sources are %(sources)s"),
+                                 unknown=", ".join(map(repr, unknown)), sources=", ".join(sources))
         if len(set(chosen)) < len(chosen):
             raise ConfigError("a list is named twice in --lists")
     else:  # news and other sources are no capture system unless named (see CAPTURE_KINDS)
