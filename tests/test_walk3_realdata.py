@@ -249,3 +249,38 @@ def test_audit_details_keys_in_words(viasna_workspace, tmp_path) -> None:
     assert "<th>encoding note</th>" not in page
     with i18n.use("be"):
         assert f"<th>{i18n.gettext('encoding')}</th>" in page
+
+
+def test_a_workbook_with_merged_cells_over_its_header(workspace, tmp_path, catalogued) -> None:
+    """The admin list saved as a workbook the way offices make them: a row of merged group headers over the
+    column names. Every row was quarantined as "filled cells in the row: 11, in the header: 3"; now the
+    import refuses the file, naming the row that holds the column names, in the terminal's language."""
+    import openpyxl
+
+    from reckon.errors import InputError
+    from reckon.ingest import import_file
+    from reckon.ingest.workbooks import HEADER_BELOW
+
+    with open(shared_path(*LISTS, "viasna_admin_cases_2020_sample.csv"), encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))[:6]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Справа", None, None, "Асоба", None, "Суд", None, None, None, None, None])
+    sheet.merge_cells("A1:C1")
+    sheet.merge_cells("D1:E1")
+    sheet.merge_cells("F1:K1")
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "admin_grouped.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        import_file(workspace, path, "admin")
+    assert caught.value.template == HEADER_BELOW and HEADER_BELOW in catalogued
+    assert (caught.value.file, caught.value.row, caught.value.params["header"]) == ("admin_grouped.xlsx", 2, 1)
+    code, out = run(["import", str(path), "--source", "admin"], workspace.root)
+    assert code == 1 and out.startswith("памылка: файл admin_grouped.xlsx, радок 2: "), out
+    for merged in list(sheet.merged_cells.ranges):
+        sheet.unmerge_cells(str(merged))
+    sheet.delete_rows(1)   # the same sheet with its header first imports whole
+    book.save(path)
+    assert import_file(workspace, path, "admin").new == 5
