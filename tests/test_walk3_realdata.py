@@ -284,3 +284,31 @@ def test_a_workbook_with_merged_cells_over_its_header(workspace, tmp_path, catal
     sheet.delete_rows(1)   # the same sheet with its header first imports whole
     book.save(path)
     assert import_file(workspace, path, "admin").new == 5
+
+
+def test_web_preview_of_a_bad_file_in_the_readers_language(sqlite_workspace, tmp_path) -> None:
+    """Uploading an empty list, or the real admin list under a title row, on the import page: the error was
+    printed as the stage's English text; now file and row in the page's language."""
+    import openpyxl
+
+    from test_web_support import csrf_from, login, make_users, serve
+
+    book = openpyxl.Workbook()
+    book.active.append(["Спіс адміністрацыйных спраў 2020"])
+    with open(shared_path(*LISTS, "viasna_admin_cases_2020_sample.csv"), encoding="utf-8", newline="") as handle:
+        for row in list(csv.reader(handle))[:4]:
+            book.active.append(row)
+    titled = tmp_path / "titled.xlsx"
+    book.save(titled)
+    with serve(sqlite_workspace) as base:
+        make_users(sqlite_workspace.database_url)
+        admin = login(base, "admin")
+        said = []
+        for name, body in (("empty.csv", b""), ("titled.xlsx", titled.read_bytes())):
+            token = csrf_from(admin.get("/imports/new").text)
+            page = admin.post("/imports/preview", data={"source": "s", "csrf_token": token},
+                              files={"file": (name, body)}, headers={"Accept-Language": "be"})
+            assert page.status_code == 400
+            said.append(re.search(r'<p class="error" role="alert">([^<]*)</p>', page.text).group(1))
+        admin.close()
+    assert said[0].startswith("файл empty.csv, радок 1: ") and said[1].startswith("файл titled.xlsx, радок 2: "), said
