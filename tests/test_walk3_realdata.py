@@ -312,3 +312,21 @@ def test_web_preview_of_a_bad_file_in_the_readers_language(sqlite_workspace, tmp
             said.append(re.search(r'<p class="error" role="alert">([^<]*)</p>', page.text).group(1))
         admin.close()
     assert said[0].startswith("файл empty.csv, радок 1: ") and said[1].startswith("файл titled.xlsx, радок 2: "), said
+
+
+def test_sanctions_list_with_uncertain_birth_dates_says_so(workspace, catalogued) -> None:
+    """The EU annex gives two people several birth dates ("21.11.1964 / 1965", "1979, 1980 or 1981"): the
+    import stored the first as if certain, without a word, and its other warnings were English lines with
+    the file's name glued on. Now each is a warning naming file and row in the terminal's language."""
+    from reckon.sanctions import import_sanctions
+    from reckon.sanctions.csvlist import BIRTH_ALTERNATIVES, LINE_MESSAGES
+
+    report = import_sanctions(workspace, shared_path(*EU), "EU")
+    warned = {(i.line, i.field) for i in report.issues if i.level == "warning"}
+    assert warned == {(115, "birth_date"), (303, "birth_date")}, report.issues
+    assert set(LINE_MESSAGES) <= catalogued and "warning" in catalogued
+    code, out = run(["sanctions", "import", str(shared_path(*EU)), "--source", "EU2"], workspace.root)
+    with i18n.use("be"):
+        said = i18n.gettext(BIRTH_ALTERNATIVES) % {"stored": "1979"}
+        start = f"{i18n.label('warning')} файл eu_blr_annex_ia_persons.csv, радок 303: "
+    assert code == 0 and start + said in out, out

@@ -359,7 +359,7 @@ LABELS: dict[str, str] = {
     "documented": N_("documented in the register"),
     "imported": N_("imported"),
     "skipped": N_("skipped"),
-    "error": N_("error"),
+    "error": N_("error"), "warning": N_("warning"),   # a line of a sanctions list
     # how a linkage run or a histories rebuild went over the register
     "full": N_("in full"),
     "incremental": N_("new records only"),
