@@ -210,19 +210,28 @@ def test_estimate_numbers_in_the_locales_signs() -> None:
 def test_refused_values_of_an_address_in_the_readers_language(sqlite_workspace, catalogued) -> None:
     """/persons/abc: the page said pydantic's "Input should be a valid integer, unable to parse string as
     an integer" on a Belarusian page; now where (the address), the field in words and why, catalogued."""
-    from test_web_support import login, make_users, serve
+    from test_web_support import csrf_from, login, make_users, serve
 
     with serve(sqlite_workspace) as base:
         make_users(sqlite_workspace.database_url)
         admin = login(base, "admin")
-        page = admin.get("/persons/abc", headers={"Accept-Language": "be"})
+        be = {"Accept-Language": "be"}
+        page = admin.get("/persons/abc", headers=be)
+        token = csrf_from(admin.get("/", headers=be).text)
+        decided = {value: admin.post("/review/decide", headers=be, data={
+            "record_a": "1", "record_b": "999999", "decision": value, "csrf_token": token})
+            for value in ("maybe", "same")}
         admin.close()
     assert page.status_code == 422 and "Input should be" not in page.text
     with i18n.use("be"):
         said = i18n.gettext("%(field)s: %(message)s") % {
             "field": i18n.gettext("in the address") + ", " + i18n.label("person_id"),
             "message": i18n.gettext("not a whole number")}
+        refused = i18n.gettext("the decision must be same, different or unsure")
+        missing = i18n.gettext("no record with id %(ids)s") % {"ids": "1, 999999"}
     assert said in page.text and {"in the address", "not a whole number"} <= catalogued
+    assert decided["maybe"].status_code == 400 and refused in decided["maybe"].text
+    assert decided["same"].status_code == 400 and missing in decided["same"].text, decided["same"].text[-800:]
 
 
 def test_news_binary_file_said_in_the_terminals_language(workspace, tmp_path, catalogued) -> None:

@@ -163,14 +163,14 @@ def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note
         if isinstance(pair, int):
             row = s.get(LinkPair, pair)
             if row is None:
-                raise InputError(f"no stored pair with id {pair}")
+                raise InputError.of(N_("no stored pair with id %(id)s"), id=str(pair))
             a, b = row.record_a, row.record_b
         else:
             a, b = _ordered(*pair)
         found = q.existing_record_ids(s, [a, b])
         missing = sorted({a, b} - found)
         if missing:
-            raise InputError(f"no record with id {', '.join(map(str, missing))}")
+            raise InputError.of(N_("no record with id %(ids)s"), ids=", ".join(map(str, missing)))
         pair_row = q.stored_pair(s, a, b)
         stored = None if pair_row is None else pair_row[0]
         run = latest_run(s)

@@ -77,7 +77,7 @@ def said_refusal(errors: list[dict[str, Any]]) -> str:
     for e in errors:
         loc = [str(x) for x in e.get("loc", ())]
         place = i18n.gettext(PLACES[loc[0]]) if loc and loc[0] in PLACES else ""
-        field = i18n.label(loc[-1]) if len(loc) > 1 else ""
+        field = i18n.column(loc[-1]) if len(loc) > 1 else ""
         why = i18n.gettext(REFUSED.get(str(e.get("type", "")), i18n.N_("not a valid value")))
         where = ", ".join(x for x in (place, field) if x)
         said.append(i18n.gettext("%(field)s: %(message)s") % {"field": where, "message": why} if where else why)

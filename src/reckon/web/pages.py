@@ -251,7 +251,7 @@ def review_decide(request: Request, record_a: FormId, record_b: FormId,
                   seen: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None,
                   back: Annotated[str, Form(max_length=20)] = ""):
     if decision not in DECISIONS:
-        raise HTTPException(400, f"decision must be one of {', '.join(DECISIONS)}")
+        raise HTTPException(400, N_("the decision must be same, different or unsure"))
     out = jsonable(decide(request, record_a, record_b, decision, note or None, seen=seen))
     if isinstance(out, dict) and out.get("conflict"):
         other = out["in_force"]
