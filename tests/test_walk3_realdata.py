@@ -339,3 +339,27 @@ def test_sanctions_list_with_uncertain_birth_dates_says_so(workspace, catalogued
         said = i18n.gettext(BIRTH_ALTERNATIVES) % {"stored": "1979"}
         start = f"{i18n.label('warning')} файл eu_blr_annex_ia_persons.csv, радок 303: "
     assert code == 0 and start + said in out, out
+
+
+def test_a_wrong_passphrase_said_in_the_terminals_language(tmp_path, catalogued) -> None:
+    """The real prisoners' list in an encrypted workspace, opened with a wrong passphrase: the refusal
+    was English on a Belarusian terminal."""
+    from reckon.store.crypto import ENV
+
+    env = {**os.environ, "PYTHONPATH": str(SRC), "RECKON_LANG": "be", "COLUMNS": "200",
+           ENV: "a long enough passphrase for the walk"}
+
+    def cli(*args: str, passphrase: str | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "reckon", *args], cwd=tmp_path, capture_output=True, text=True,
+                              env={**env, **({ENV: passphrase} if passphrase else {})}, timeout=600)
+
+    assert cli("init", "ws", "--encrypt").returncode == 0
+    done = cli("import", str(shared_path(*LISTS, "viasna_political_prisoners_sample.csv")), "--source", "viasna",
+               "--workspace", "ws")
+    assert done.returncode == 0, done.stderr
+    wrong = cli("sources", "--workspace", "ws", passphrase="not the passphrase at all")
+    template = "wrong passphrase for the encrypted database %(file)s (or the file is damaged); nothing was opened"
+    with i18n.use("be"):
+        said = i18n.gettext(template) % {"file": "reckon.db"}
+    assert wrong.returncode == 3 and "Traceback" not in wrong.stderr and template in catalogued
+    assert " ".join(wrong.stderr.split()) == f"памылка: {said}", wrong.stderr
