@@ -87,7 +87,7 @@ def import_cmd(
     for issue in report.issues[:100]:   # file, row and the message in the terminal's language
         colour = "red" if issue.level == "error" else "yellow"
         where = _("file %(file)s") % {"file": file.name} + (
-            ", " + _("row %(row)s") % {"row": number(issue.line)} if issue.line else "")
+            ", " + _("line %(line)s") % {"line": number(issue.line)} if issue.line else "")
         err_console.print(Text.assemble((label(issue.level), colour), f" {where}: "
                                         f"{said_from(issue.message, LINE_MESSAGES)}"), highlight=False, soft_wrap=True)
     if len(report.issues) > 100:
