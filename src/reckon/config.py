@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reckon.errors import WorkspaceError
+from reckon.errors import N_, WorkspaceError
 
 CONFIG_NAME = "reckon.toml"
 DEFAULT_DB = "reckon.db"
@@ -110,9 +110,10 @@ def load_workspace(root: Path) -> Workspace:
     try:
         data = tomllib.loads(cfg.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise WorkspaceError(f"{root} is not a reckon workspace (no {CONFIG_NAME}); run `reckon init`") from None
+        raise WorkspaceError.of(N_("%(folder)s is not a reckon workspace (no %(config)s); run `reckon init`"),
+                                folder=str(root), config=CONFIG_NAME) from None
     except tomllib.TOMLDecodeError as exc:
-        raise WorkspaceError(f"{cfg} is not valid TOML: {exc}") from None
+        raise WorkspaceError.of(N_("%(file)s is not valid TOML: %(problem)s"), file=str(cfg), problem=str(exc)) from None
     url = (data.get("database") or {}).get("url") or ""
     env_url = os.environ.get("RECKON_DATABASE_URL")
     if "encryption" in data:
@@ -152,6 +153,6 @@ def find_root(explicit: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).exists():
             return folder
-    raise WorkspaceError(
-        "no reckon workspace here; run `reckon init DIR`, or pass --workspace DIR or set RECKON_WORKSPACE"
+    raise WorkspaceError.of(
+        N_("no reckon workspace here; run `reckon init DIR`, or pass --workspace DIR or set RECKON_WORKSPACE")
     )

@@ -77,6 +77,12 @@ class ConfigError(ReckonError):
     """Bad settings, options or mapping files."""
 
 
+class MappingError(InputError, ConfigError):
+    """A mapping file that cannot be used, or that does not fit the list: a setting (ConfigError) whose
+    message names where, as bad input does: the mapping file and its line or key, or the list's file and
+    the column it lacks (said in the reader's language through ``InputError.of``)."""
+
+
 class EstimateRefused(ReckonError):
     """The lists cannot serve as capture–recapture systems here; ``reasons`` holds one line per failed check.
 

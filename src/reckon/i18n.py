@@ -359,7 +359,7 @@ LABELS: dict[str, str] = {
     "documented": N_("documented in the register"),
     "imported": N_("imported"),
     "skipped": N_("skipped"),
-    "error": N_("error"),
+    "error": N_("error"), "warning": N_("warning"),   # a line of a sanctions list
     # how a linkage run or a histories rebuild went over the register
     "full": N_("in full"),
     "incremental": N_("new records only"),
@@ -435,6 +435,7 @@ COLUMNS: dict[str, str] = {
     "given_latn": N_("given name in Latin"), "file_name": N_("file"), "row_number": N_("row"),
     "created": N_("created"), "expires": N_("expires"), "last_used": N_("last used"), "revoked": N_("revoked"),
     "mapped_to": N_("field"), "column": N_("column"), "rows": N_("rows"), "other": N_("other languages"),
+    "command": N_("command"), "encoding_note": N_("encoding"),   # an audit entry's details (web audit page)
     "be": N_("in Belarusian"), "ru": N_("in Russian"), "en": N_("in English"),
     # the features of a review pair (link.features), as the review page shows their values
     "given_init": N_("initials"), "birth_month": N_("month of birth"), "birth_day": N_("day of birth"),

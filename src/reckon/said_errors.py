@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from reckon import i18n
 from reckon.errors import N_, InputError, ReckonError
+from reckon.ingest.encoding import ENCODING_NOTES
+from reckon.ingest.mapping import MAPPING_NOTES
 from reckon.ingest.table import ROW_MESSAGES
 
 FIELD_MESSAGE = N_("%(field)s: %(message)s")
@@ -17,9 +19,10 @@ FIELD_MESSAGE = N_("%(field)s: %(message)s")
 def reason(text: object) -> str:
     """Why a row went to quarantine or was stored with a warning, stored in English as the reader wrote it
     ("detention_date: month is not 1-12", "cells missing: 2; ..."), in the current language: the field in
-    words and the message when catalogued."""
-    # the row messages first: "cells missing: 2; ..." would read as a field named "cells missing"
-    return i18n.said_from(str(text or ""), [*ROW_MESSAGES, FIELD_MESSAGE],
+    words and the message when catalogued. An import's notes (what the mapping left out, a guessed
+    encoding) are stored and said the same way."""
+    # the whole messages first: "cells missing: 2; ..." would read as a field named "cells missing"
+    return i18n.said_from(str(text or ""), [*ROW_MESSAGES, *MAPPING_NOTES, *ENCODING_NOTES, FIELD_MESSAGE],
                           words=lambda k, v: i18n.label(v) if k == "field" else v)
 
 

@@ -170,9 +170,11 @@ def register(app: typer.Typer) -> None:
             console.print(_("records not linked to a person yet: %(n)s; each counts as a person until you run "
                             "`reckon link`.") % {"n": number(res.unlinked_records)})
         if res.status == "political_prisoner" and not (res.count or res.undetermined):
-            console.print(_("A recognition without a date of its own counts from its list's date, which is the day "
-                            "of the import until the list's own date is declared: "
-                            "`reckon histories source NAME --list-date DATE`.")
+            console.print((_("A recognition without a date of its own counts from its list's date, which is the day "
+                             "of the import until the list's own date is declared: "
+                             "`reckon histories source NAME --list-date DATE`.") if res.undated_lists else
+                           _("A recognition without a date of its own counts from its list's declared date, not from "
+                             "the arrest: nobody listed was recognised on this day."))
                           if res.ever else
                           _("Nobody is recognised as a political prisoner on any date: no source is declared a "
                             "political-prisoner list and no recognition is recorded. Declare a list with "
@@ -213,7 +215,7 @@ def register(app: typer.Typer) -> None:
         rep = after_change(ws.database_url, full=full)   # and the dashboard's numbers
         console.print(_("histories (%(mode)s): %(total)s persons and unlinked records, %(rebuilt)s rebuilt, "
                         "%(removed)s removed in %(seconds)s s")
-                      % {"mode": rep.mode, "total": number(rep.subjects_total), "rebuilt": number(rep.subjects_rebuilt),
+                      % {"mode": label(rep.mode), "total": number(rep.subjects_total), "rebuilt": number(rep.subjects_rebuilt),
                          "removed": number(rep.subjects_removed), "seconds": number(rep.seconds, 1)})
 
     @histories_app.command("source")

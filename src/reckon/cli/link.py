@@ -119,7 +119,7 @@ def print_diagnostics(res: dict[str, Any]) -> None:
         return
     hist = "  ".join(f"{k}: {v}" for k, v in d["match_weight_histogram"].items())
     console.print(_("match weights of stored pairs (threshold %(threshold)s bits): %(histogram)s")
-                  % {"threshold": f"{d['threshold_weight']:+.1f}", "histogram": hist}, highlight=False)
+                  % {"threshold": decimal(d["threshold_weight"], 1, signed=True), "histogram": hist}, highlight=False)
     line = (_("%(links)s links (%(between)s between lists); %(share)s %% of records belong to a person on several "
               "lists") % {"links": number(d["links"]), "between": number(d["links_between_sources"]),
                           "share": number(100 * d["share_of_records_on_several_lists"], 1)})
@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
               "several records), %(decisions)s review decisions applied, %(seconds)s s")
             % {"run": res.run_id, "mode": label(res.mode), "engine": res.engine, "names": res.names,
                "records": number(res.records), "new": number(res.new_records), "pairs": number(res.pairs_scored),
-               "links": number(res.links), "threshold": res.threshold, "persons": number(res.persons),
+               "links": number(res.links), "threshold": decimal(res.threshold), "persons": number(res.persons),
                "several": number(res.persons_with_several_records), "decisions": number(res.decisions_applied),
                "seconds": number(res.seconds, 1)}, highlight=False)
         for r in res.rules:

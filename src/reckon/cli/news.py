@@ -8,7 +8,15 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from reckon.cli.common import FormatOption, WorkspaceOption, console, emit_rows, err_console, workspace
+from reckon.cli.common import (
+    FormatOption,
+    WorkspaceOption,
+    console,
+    emit_rows,
+    err_console,
+    error_message,
+    workspace,
+)
 from reckon.errors import ConfigError
 from reckon.i18n import N_, _, day, label, number, said
 
@@ -44,7 +52,8 @@ def import_cmd(
 
     def show(result) -> None:
         if result.status == "error":
-            err_console.print(Text.assemble((label("error"), "red"), f" {said(result.error or '')}"), highlight=False)
+            shown = error_message(result.cause)[0] if result.cause is not None else said(result.error or "")
+            err_console.print(Text.assemble((label("error"), "red"), f" {shown}"), highlight=False)
         elif result.status == "skipped":
             err_console.print(Text.assemble((label("skipped"), "yellow"), f" {result.file}: {said(result.error or '')}"),
                               highlight=False)

@@ -124,8 +124,17 @@ def _print_mapping(report: Any) -> None:
         table.add_row(Text(col), Text(_("kept in raw only"), style="dim") if target == "ignore" else
                       (Text.assemble(words, (f" ({target})", "dim")) if words != target else Text(target)))
     console.print(table)
-    for note in report.mapping.notes:
-        console.print(Text.assemble((_("note:"), "yellow"), f" {note}"), highlight=False)
+    _print_mapping_notes(report.mapping.notes)
+
+
+def _print_mapping_notes(notes: list[str]) -> None:
+    """What inference left out of the mapping (a column whose values do not parse, no name column), in the
+    terminal's language: said by the dry run and by the import itself, which otherwise reads a column of
+    bad dates into the raw row only without a word."""
+    from reckon.said_errors import reason as in_words
+
+    for note in notes:
+        console.print(Text.assemble((_("note:"), "yellow"), f" {in_words(note)}"), highlight=False)
 
 
 def _dry_run_workspace(ws_path: Path | None) -> Any:
@@ -198,6 +207,7 @@ def _print_summary(report: Any) -> None:
            "unchanged": number(report.unchanged), "quarantined": f"[yellow]{number(report.quarantined)}[/]",
            "seconds": number(report.seconds, 1)}, highlight=False)
     _print_encoding_note(report.encoding_note)
+    _print_mapping_notes(report.mapping.notes)
     _print_warnings(report.warned, report.warnings)
     if report.not_in_file:
         console.print(_("%(n)s current records of this source are not in this file (kept as they are)")
@@ -214,8 +224,10 @@ def _print_summary(report: Any) -> None:
 
 
 def _print_encoding_note(note: str | None, to: Any = err_console) -> None:
+    from reckon.said_errors import reason as in_words
+
     if note:
-        to.print(Text.assemble((_("encoding:"), "yellow"), f" {note}"), highlight=False)
+        to.print(Text.assemble((_("encoding:"), "yellow"), f" {in_words(note)}"), highlight=False)
 
 
 def _print_warnings(warned: int, warnings: list[dict[str, Any]]) -> None:

@@ -81,10 +81,15 @@ def import_cmd(
         report = import_sanctions(ws, file, source, format=fmt.value if fmt else None, mapping=mapping,
                                   name_columns=name_column or None, strict=strict,
                                   progress=drawn_on(bar, _("storing %(file)s") % {"file": file.name}))
-    for issue in report.issues[:100]:
+    from reckon.i18n import said_from
+    from reckon.sanctions.csvlist import LINE_MESSAGES
+
+    for issue in report.issues[:100]:   # file, row and the message in the terminal's language
         colour = "red" if issue.level == "error" else "yellow"
-        err_console.print(Text.assemble((label(issue.level), colour), f" {file.name} {issue}"), highlight=False,
-                          soft_wrap=True)
+        where = _("file %(file)s") % {"file": file.name} + (
+            ", " + _("line %(line)s") % {"line": number(issue.line)} if issue.line else "")
+        err_console.print(Text.assemble((label(issue.level), colour), f" {where}: "
+                                        f"{said_from(issue.message, LINE_MESSAGES)}"), highlight=False, soft_wrap=True)
     if len(report.issues) > 100:
         err_console.print(_("... and %(n)s more (see `reckon quarantine`)") % {"n": number(len(report.issues) - 100)})
     s = report.summary()

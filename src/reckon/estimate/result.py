@@ -124,7 +124,7 @@ class EstimateResult:
         ``words`` (the CLI passes :func:`reckon.i18n.gettext`), the lines are said through it and the
         estimator by its name in the language in force ("байесаўскія латэнтныя класы (LCMCR)"); settings
         and diagnostics keep their technical keys (``rhat``, ``K``), as the methods' papers write them."""
-        from reckon.i18n import label, number
+        from reckon.i18n import decimal, label, number
 
         say = words or (lambda message: message)
         method = label(self.method) if words else self.method
@@ -161,8 +161,8 @@ class EstimateResult:
                              % {"n": len(self.models)})
             else:
                 lines.append("  " + say(N_("models compared (%(n)s), best first:")) % {"n": len(self.models)})
-            for m, w in self.models[:10]:
-                lines.append(f"    {w:>14.4f}  {m}")
+            for m, w in self.models[:10]:   # the locale's decimal sign once said in a language (195,8791)
+                lines.append(f"    {decimal(w, 4) if words else f'{w:.4f}':>14}  {m}")
             if len(self.models) > 10:
                 lines.append("    " + say(N_("... %(n)s more")) % {"n": len(self.models) - 10})
         if self.settings:
@@ -175,9 +175,11 @@ class EstimateResult:
                 lines.append(f"  {key}: {value}")
             elif isinstance(value, int | np.integer):
                 if value:  # counters at zero say nothing
-                    lines.append(f"  {key}: {value:,}")
+                    lines.append(f"  {key}: {number(int(value)) if words else f'{value:,}'}")
             elif isinstance(value, float | np.floating):
-                lines.append(f"  {key}: {float(value):.6g}")
+                shown = f"{float(value):.6g}"   # six significant digits, in the locale's signs once in a language
+                places = len(shown.partition(".")[2])
+                lines.append(f"  {key}: {decimal(float(shown), places) if words and 'e' not in shown else shown}")
         for warning in self.warnings:
             lines.append("  " + say(N_("warning: %(warning)s")) % {"warning": text(warning)})
         return "\n".join(lines)

@@ -107,7 +107,8 @@ def correct(target: Any, person_id: int, values: Mapping[str, str], *, note: str
     actor = actor or default_actor()
     with session_scope(database_url(target)) as s:
         if not store.person_exists(s, person_id):
-            raise InputError(f"no person with id {person_id} (run `reckon link` first, or see `reckon persons`)")
+            raise InputError.of(N_("no person with id %(id)s (run `reckon link` first, or see `reckon persons`)"),
+                                id=str(person_id))
         src = store.manual_source(s)
         anchor = store.anchor_record(s, person_id, src.id)
         if anchor is None:

@@ -31,7 +31,7 @@ from typing import Any
 import orjson
 from sqlalchemy.orm import Session
 
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.histories.derive import derive
 from reckon.histories.intervals import OPEN, complement, counts_on, day, intersect, iso
 from reckon.histories.model import STATES, RecordFacts
@@ -76,6 +76,7 @@ class CountResult:
     persons: int = 0
     unlinked_records: int = 0
     ever: bool = True  # False: nobody is in this state on any date (e.g. no political-prisoner list declared)
+    undated_lists: int = 0  # with a count of nought: political-prisoner lists dated by their import day
 
     def as_dict(self) -> dict[str, Any]:
         return {"as_of": self.as_of, "status": self.status, "count": self.count,
@@ -393,10 +394,11 @@ def set_source(url: str, source: str, *, political_prisoners: bool = True, list_
     try:
         when = parse_partial_date(list_date, order="dmy") if list_date else None
     except DateError:
-        raise ConfigError(f"--list-date {list_date!r} is not a date; write it as YYYY-MM-DD") from None
+        raise ConfigError.of(N_("%(option)s %(value)r is not a date; write it as YYYY-MM-DD"), option="--list-date",
+                             value=list_date) from None
     with session_scope(url) as s:
         if hs.set_source_rule(s, source, political_prisoners=political_prisoners, list_date=when, actor=actor) is None:
-            raise ConfigError(f"no source named {source!r}; `reckon sources` lists them")
+            raise ConfigError.of(N_("no source named '%(source)s'; `reckon sources` lists them"), source=source)
         audit(s, "histories.source", actor=actor, target_type="source", source=source,
               political_prisoners=political_prisoners, list_date=when)
 
@@ -419,6 +421,10 @@ def count(url: str, *, as_of: date | None = None, status: str = "political_priso
         persons, unlinked = hs.subjects_counted(s)
         result = CountResult(when.isoformat(), status, sure, undetermined, persons=persons,
                              unlinked_records=unlinked, ever=bool(sure or undetermined) or hs.state_ever(s, status))
+        if status == "political_prisoner" and not (sure or undetermined) and result.ever:
+            # why nobody: the hint differs once every list has its own date (the import day no longer counts)
+            ctx = _Context(s)
+            result.undated_lists = sum(1 for sid in ctx.pp_sources if not ctx.sources[sid]["list_date"])
         if by:
             per = _merged_count(s, status, d, by) if by in ("judge", "court") else hs.count_by(s, status, d, by)
             result.by = {k: v[0] for k, v in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])) if v[0]}

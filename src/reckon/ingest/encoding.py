@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reckon.errors import N_
+
 SAMPLE_BYTES = 256 * 1024
 
 _BOMS = (
@@ -191,7 +193,14 @@ def detect(sample: bytes) -> Guess:
     return Guess("cp1251", _guess_note("cp1251", 0.0, None))
 
 
+# The note of a guessed encoding: stored in English with the import, said by ``said_errors.reason``.
+GUESSED = N_("not UTF-8: read as %(encoding)s, a guess with confidence %(confidence)s; the letters of every name "
+             "depend on it, so check a few, or pass --encoding")
+GUESSED_NEXT = N_("not UTF-8: read as %(encoding)s, a guess with confidence %(confidence)s (next best: %(next)s); "
+                  "the letters of every name depend on it, so check a few, or pass --encoding")
+ENCODING_NOTES = (GUESSED_NEXT, GUESSED)
+
+
 def _guess_note(encoding: str, confidence: float, runner_up: str | None) -> str:
-    other = f" (next best: {runner_up})" if runner_up else ""
-    return (f"not UTF-8: read as {encoding}, a guess with confidence {confidence:.0%}{other}; the letters of "
-            "every name depend on it, so check a few, or pass --encoding")
+    params = {"encoding": encoding, "confidence": f"{confidence:.0%}", "next": runner_up}
+    return (GUESSED_NEXT if runner_up else GUESSED) % params

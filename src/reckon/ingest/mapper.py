@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any, Protocol, runtime_checkable
 
 from reckon.dates import DateError, parse_partial_date
+from reckon.errors import N_
 from reckon.ingest.fields import (
     FieldError,
     clean_text,
@@ -28,6 +29,9 @@ from reckon.ingest.fields import (
     split_initials,
 )
 from reckon.ingest.mapping import FIELDS, JOINERS, MappingSpec
+
+# Why a row without a name is quarantined: stored in English, said by ``said_errors.reason``.
+NO_NAME = N_("no name in this row")
 
 RECORD_FIELDS = (
     "external_id", "full_name", "surname", "given_name", "patronymic", "initials", "sex", "birth_date",
@@ -316,7 +320,7 @@ class RowMapper:
             if split:
                 out["surname"], out["initials"] = split
         if not full:
-            problems.append(Problem(self.name_column, "no name in this row"))
+            problems.append(Problem(self.name_column, NO_NAME))
         bd = out.get("birth_date")
         if bd:
             out["birth_year"] = int(bd[:4])
@@ -537,7 +541,7 @@ class RowMapper:
                         initials = out["initials"] = list(initials)
                     surname[i], initials[i] = split
             if not name:
-                problems.setdefault(i, []).append(Problem(self.name_column, "no name in this row"))
+                problems.setdefault(i, []).append(Problem(self.name_column, NO_NAME))
         if full_out is not None:
             out["full_name"] = full_out
 

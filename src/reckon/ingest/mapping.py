@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from reckon.dates import ORDERS, DateError, parse_partial_date
-from reckon.errors import N_, ConfigError
+from reckon.errors import N_, MappingError
 from reckon.ingest.fields import (
     FieldError,
     is_blank,
@@ -46,6 +46,18 @@ from reckon.store.shapes import SEXES, STATUSES
 
 # Bump when parsing of any field changes, so re-imports store the better reading as a new version.
 PARSER_VERSION = 1
+
+# What inference tells the reader about the mapping it resolved: stored in English in the import's mapping
+# (``MappingSpec.notes``) and said in the reader's language where shown (``said_errors.reason``).
+NOTE_UNPARSED = N_("column '%(column)s' looks like %(field)s but only %(good)s of the first %(total)s values parse; "
+                   "left unmapped (name it in a mapping file to use it)")
+NOTE_ID_REPEATS = N_("column '%(column)s' repeats too often to be a row id; left unmapped")
+NOTE_ALSO_LOOKS = N_("column '%(column)s' also looks like %(field)s; the first column is used, this one stays in "
+                     "the raw row")
+NOTE_NO_NAME = N_("no column holds a name: every row will be quarantined; write a mapping file with columns: "
+                  "{YOUR_NAME_COLUMN: full_name}")
+NOTE_NO_ID = N_("no id column: rows are matched across re-imports by row number")
+MAPPING_NOTES = (NOTE_UNPARSED, NOTE_ID_REPEATS, NOTE_ALSO_LOOKS, NOTE_NO_NAME, NOTE_NO_ID)
 
 # Register fields and how their values are read. "first": the first non-blank mapped column wins;
 # "join": every non-blank mapped column is kept, joined with the separator.
@@ -196,8 +208,14 @@ def _valid_target(target: str) -> bool:
     return target == IGNORE or target in FIELDS or (target.startswith("extra.") and len(target) > 6)
 
 
+def _yaml_line(exc: Exception) -> int | None:
+    """The line of the mapping file where YAML found its problem (1-based), when it says."""
+    mark = getattr(exc, "problem_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
 def load_mapping_file(path: str | Path) -> MappingSpec:
-    """Read and check a YAML mapping file; every mistake is a ConfigError naming the key."""
+    """Read and check a YAML mapping file; every mistake is a MappingError naming the file, the line (YAML) or the key."""
     import yaml
 
     path = Path(path)
@@ -205,86 +223,85 @@ def load_mapping_file(path: str | Path) -> MappingSpec:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise ConfigError.of(N_("mapping file %(file)s does not exist"), file=str(path)) from None
+        raise MappingError.of(N_("the mapping file does not exist; check the path"), file=str(path)) from None
     except yaml.YAMLError as exc:
-        raise ConfigError.of(N_("mapping file %(file)s is not valid YAML: %(detail)s"), file=where,
-                             detail=str(exc)) from None
+        raise MappingError.of(N_("not valid YAML: %(problem)s"), file=where,
+                            row=_yaml_line(exc), problem=getattr(exc, "problem", None) or type(exc).__name__) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError.of(N_("mapping file %(file)s must be a YAML mapping with keys like 'columns:'"), file=where)
+        raise MappingError.of(N_("a mapping file must be a YAML mapping with keys like 'columns:'"), file=where)
     unknown = set(data) - _TOP_KEYS
     if unknown:
-        raise ConfigError.of(N_("mapping file %(file)s: unknown key(s) %(keys)s; use %(choices)s"), file=where,
-                             keys=", ".join(sorted(map(str, unknown))), choices=", ".join(sorted(_TOP_KEYS)))
+        raise MappingError.of(N_("unknown key(s) %(keys)s; use %(known)s"), file=where,
+                            keys=", ".join(sorted(map(str, unknown))), known=", ".join(sorted(_TOP_KEYS)))
     spec = MappingSpec(origin=str(path.name))
     columns = data.get("columns") or {}
     if not isinstance(columns, dict):
-        raise ConfigError.of(N_("mapping file %(file)s: 'columns' must map column names to fields"), file=where)
+        raise MappingError.of(N_("'columns' must map column names to fields"), file=where, field="columns")
     for col, target in columns.items():
         target = IGNORE if target is None else str(target).strip()
         if not _valid_target(target):
-            raise ConfigError.of(N_("mapping file %(file)s: column %(column)s -> %(target)s is not a field; use one "
-                                    "of %(choices)s, 'extra.NAME' or 'ignore'"), file=where, column=repr(col),
-                                 target=repr(target), choices=", ".join(FIELDS))
+            raise MappingError.of(N_("column '%(column)s' -> '%(target)s' is not a field; use one of %(fields)s, "
+                                   "'extra.NAME' or 'ignore'"), file=where, field="columns", column=col,
+                                target=target, fields=", ".join(FIELDS))
         spec.columns[str(col)] = target
     spec.infer = bool(data.get("infer", True))
     dates = data.get("dates") or {}
     if not isinstance(dates, dict):
-        raise ConfigError.of(N_("mapping file %(file)s: 'dates' must be a mapping (order, formats)"), file=where)
+        raise MappingError.of(N_("'dates' must be a mapping (order, formats)"), file=where, field="dates")
     order = str(dates.get("order", "dmy")).lower()
     if order not in ORDERS:
-        raise ConfigError.of(N_("mapping file %(file)s: dates.order must be one of %(choices)s"), file=where,
-                             choices=", ".join(ORDERS))
+        raise MappingError.of(N_("dates.order must be one of %(orders)s"), file=where, field="dates",
+                            orders=", ".join(ORDERS))
     spec.date_order = order
     formats = dates.get("formats") or {}
     if isinstance(formats, str | list):
         formats = {"*": formats}
     for fname, fmts in formats.items():
         if fname != "*" and FIELDS.get(fname) != "date":
-            raise ConfigError.of(N_("mapping file %(file)s: dates.formats.%(field)s is not a date field"), file=where,
-                                 field=str(fname))
+            raise MappingError.of(N_("dates.formats.%(name)s is not a date field"), file=where, field="dates",
+                                name=fname)
         fmts = [fmts] if isinstance(fmts, str) else list(fmts)
         for fmt in fmts:
             try:
                 date(2000, 1, 2).strftime(fmt)
             except ValueError:
-                raise ConfigError.of(N_("mapping file %(file)s: bad date format %(format)s"), file=where,
-                                     format=repr(fmt)) from None
+                raise MappingError.of(N_("bad date format '%(format)s'"), file=where, field="dates",
+                                    format=fmt) from None
         spec.date_formats[fname] = [str(f) for f in fmts]
     values = data.get("values") or {}
     if not isinstance(values, dict):
-        raise ConfigError.of(N_("mapping file %(file)s: 'values' must map fields to value maps"), file=where)
+        raise MappingError.of(N_("'values' must map fields to value maps"), file=where, field="values")
     for fname, vmap in values.items():
         if fname not in FIELDS:
-            raise ConfigError.of(N_("mapping file %(file)s: values.%(field)s is not a field"), file=where,
-                                 field=str(fname))
+            raise MappingError.of(N_("values.%(name)s is not a field"), file=where, field="values", name=fname)
         if not isinstance(vmap, dict):
-            raise ConfigError.of(N_("mapping file %(file)s: values.%(field)s must map values to values"), file=where,
-                                 field=str(fname))
+            raise MappingError.of(N_("values.%(name)s must map values to values"), file=where, field="values",
+                                name=fname)
         allowed = {"sex": SEXES, "status": STATUSES}.get(fname)
         clean: dict[str, Any] = {}
         for k, v in vmap.items():
             v = None if v is None else str(v)
             if allowed and v not in (*allowed, None, "unknown" if fname == "sex" else None):
-                raise ConfigError.of(N_("mapping file %(file)s: values.%(field)s.%(value)s -> %(target)s; use one of "
-                                        "%(choices)s"), file=where, field=fname, value=str(k), target=repr(v),
-                                     choices=", ".join(allowed))
+                raise MappingError.of(N_("values.%(name)s.%(value)s -> '%(target)s'; use one of %(allowed)s"),
+                                    file=where, field="values", name=fname, value=k, target=v,
+                                    allowed=", ".join(allowed))
             clean[key(str(k))] = v
         spec.values[fname] = clean
     lists = data.get("lists") or {}
     for fname, delims in dict(lists).items():
         if fname != "articles":
-            raise ConfigError.of(N_("mapping file %(file)s: lists.%(field)s: only 'articles' is a list field"),
-                                 file=where, field=str(fname))
+            raise MappingError.of(N_("lists.%(name)s: only 'articles' is a list field"), file=where, field="lists",
+                                name=fname)
         spec.lists[fname] = str(delims).replace("\\n", "\n").replace("\\t", "\t")
     identity = data.get("identity") or []
     spec.identity = [identity] if isinstance(identity, str) else [str(c) for c in identity]
     read = data.get("read") or {}
     unknown = set(read) - _READ_KEYS
     if unknown:
-        raise ConfigError.of(N_("mapping file %(file)s: read.%(key)s is unknown; use %(choices)s"), file=where,
-                             key=str(sorted(unknown)[0]), choices=", ".join(sorted(_READ_KEYS)))
+        raise MappingError.of(N_("read.%(name)s is unknown; use %(known)s"), file=where, field="read",
+                            name=sorted(unknown)[0], known=", ".join(sorted(_READ_KEYS)))
     spec.read = {k: str(v) for k, v in read.items()}
     return spec
 
@@ -311,10 +328,10 @@ def _sample_ok(fname: str, values: Sequence[Any], spec: MappingSpec) -> tuple[bo
 
 
 def resolve_mapping(headers: Sequence[str], sample: Iterable[TMapping[str, Any]],
-                    spec: MappingSpec | None = None) -> MappingSpec:
+                    spec: MappingSpec | None = None, file: str | None = None) -> MappingSpec:
     """Complete ``spec`` (or a fresh one) for a file with these headers, checking the first rows.
 
-    Columns named in the spec must exist in the file (ConfigError otherwise). With ``infer`` on, the
+    Columns named in the spec must exist in the file (a MappingError naming both files otherwise). With ``infer`` on, the
     other headers are looked up in :data:`SYNONYMS`; inferred columns whose sample values mostly do not
     parse are dropped with a note.
     """
@@ -325,12 +342,15 @@ def resolve_mapping(headers: Sequence[str], sample: Iterable[TMapping[str, Any]]
     for col, target in spec.columns.items():
         actual = col if col in header_set else by_key.get(header_key(col))
         if actual is None:
-            raise ConfigError.of(N_("the mapping names column %(column)s, which the file does not have; its "
-                                    "columns are: %(columns)s"), column=repr(col), columns=", ".join(headers))
+            raise MappingError.of(N_("the mapping %(mapping)s names column '%(column)s', which the file does not "
+                                   "have; its columns are: %(columns)s"), file=file, field="columns",
+                                mapping=spec.origin or "", column=col, columns=", ".join(headers))
         resolved.columns[actual] = target
     for col in spec.identity:
         if col not in header_set and header_key(col) not in by_key:
-            raise ConfigError.of(N_("mapping identity column %(column)s is not in the file"), column=repr(col))
+            raise MappingError.of(N_("the mapping %(mapping)s names identity column '%(column)s', which the file "
+                                   "does not have"), file=file, field="identity", mapping=spec.origin or "",
+                                column=col)
     resolved.identity = [c if c in header_set else by_key[header_key(c)] for c in spec.identity]
     rows = list(sample)
     if spec.infer:
@@ -344,26 +364,23 @@ def resolve_mapping(headers: Sequence[str], sample: Iterable[TMapping[str, Any]]
         for fname, _rank, _pos, h in sorted(ranked):
             ok, good, total = _sample_ok(fname, [r.get(h) for r in rows], resolved)
             if not ok:
-                resolved.notes.append(f"column {h!r} looks like {fname} but only {good} of the first {total} "
-                                      f"values parse; left unmapped (name it in a mapping file to use it)")
+                resolved.notes.append(NOTE_UNPARSED % {"column": h, "field": fname, "good": good, "total": total})
                 continue
             # An id column must be unique-ish to serve as the source's id; a mostly repeated one is not.
             if FIELDS.get(fname) == "id":
                 vals = [str(r.get(h)) for r in rows if not is_blank(r.get(h))]
                 if vals and len(set(vals)) * 2 < len(vals):
-                    resolved.notes.append(f"column {h!r} repeats too often to be a row id; left unmapped")
+                    resolved.notes.append(NOTE_ID_REPEATS % {"column": h})
                     continue
             if FIELDS.get(fname) in ("id", "sex", "date", "status", "articles") and fname in \
                     resolved.fields_to_columns():
-                resolved.notes.append(f"column {h!r} also looks like {fname}; the first column is used, "
-                                      "this one stays in the raw row")
+                resolved.notes.append(NOTE_ALSO_LOOKS % {"column": h, "field": fname})
                 continue
             resolved.columns[h] = fname
     mapped = resolved.fields_to_columns()
     if not any(f in mapped for f in ("full_name", "surname", "given_name")):
-        resolved.notes.append("no column holds a name: every row will be quarantined; write a mapping file "
-                              "with columns: {YOUR_NAME_COLUMN: full_name}")
+        resolved.notes.append(NOTE_NO_NAME)
     if "external_id" not in mapped and not resolved.identity:
-        resolved.notes.append("no id column: rows are matched across re-imports by row number")
+        resolved.notes.append(NOTE_NO_ID)
     resolved.columns = {h: resolved.columns.get(h, IGNORE) for h in headers}
     return resolved

@@ -159,7 +159,7 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
     early = Started() if not dry_run and use_worker(path, worker) else None
     with reader, long_lived_frozen(), closing(early) if early else nullcontext():
         sample, rest = _rows_with_sample(reader)
-        resolved = resolve_mapping(reader.headers, [r.values for r in sample], spec)
+        resolved = resolve_mapping(reader.headers, [r.values for r in sample], spec, file=path.name)
         mapper = RowMapper(resolved)
         if early is not None:
             # The worker reads and maps the first batch while this process hashes the file and opens the

@@ -142,12 +142,45 @@ def open_xlsx(path: Path, sheet: str | None) -> TableReader:
     return _sheet_reader(path, "xlsx", ws.title, cells, ws.max_row or 0, close)
 
 
+HEADER_BELOW = N_("row %(below)s names the columns (%(names)s), not row %(header)s above it: a title or merged "
+                  "cells over the header? Delete the rows above the header, or unmerge them, so that the first "
+                  "row names every column")
+
+
+def _check_header_below(it: Iterator[tuple[Any, ...]], header_row: int, headers: list[str], path: Path
+                        ) -> Iterator[tuple[Any, ...]]:
+    """``it`` unchanged (its next row put back), after refusing a sheet whose real header is the row below
+    the one taken: a group header of merged cells ("Асоба" over two columns) or a title line above the
+    column names. Without this every row was quarantined as "filled cells in the row: 4, in the header: 3".
+
+    The row below is taken for the header only when it fills more cells than the header names and at
+    least two of its cells are words reckon knows as column names (a data row rarely names fields)."""
+    from itertools import chain
+
+    from reckon.ingest.mapping import lookup_header
+
+    number = header_row
+    for cells in it:
+        number += 1
+        if not cells or all(_blank_cell(c) for c in cells):
+            continue
+        filled = [str(c).strip() for c in cells if not _blank_cell(c)]
+        known = [c for c in filled if isinstance(c, str) and lookup_header(c)]
+        named = sum(1 for h in headers if not h.startswith("column_"))
+        if len(filled) > named and len(known) >= 2 and len(known) > sum(1 for h in headers if lookup_header(h)):
+            raise InputError.of(HEADER_BELOW, file=path.name, row=number, below=number, header=header_row,
+                                names=", ".join(known[:4]))
+        return chain([cells], it)
+    return it
+
+
 def _sheet_reader(path: Path, fmt: str, sheet: str, it: Iterator[tuple[Any, ...]], max_row: int,
                   close: Callable[[], Any]) -> TableReader:
     """A reader over a workbook sheet's cell tuples (.xlsx and .xls alike); ``close`` releases the book,
     also when the sheet has no header."""
     try:
         header_row, headers, width = _sheet_header(it, path)
+        it = _check_header_below(it, header_row, headers, path)
     except InputError:
         close()
         raise

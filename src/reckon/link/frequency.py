@@ -32,6 +32,7 @@ MAX_BITS = 4.0  # at most this much either way: a name seen once is not proof, a
 LEVELS = {"given_name_frequency": N_("the same given name, weighed by how rare it is"),
           "surname_frequency": N_("the same surname, weighed by how rare it is"),
           "detention_date_frequency": N_("the same detention day, weighed by how many were detained that day")}
+NOT_SHARED = N_("no value in common: nothing added")  # the step of a pair that does not share the value
 
 
 def tables(frame: pd.DataFrame) -> dict[str, dict[str, float]]:

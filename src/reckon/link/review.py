@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reckon.decisions import DECISIONS
-from reckon.errors import ConfigError, InputError
+from reckon.errors import N_, ConfigError, InputError
 from reckon.link.cluster import bridges
 from reckon.link.features import day_text
 from reckon.link.service import database_url, latest_decisions, latest_run, load_records, recluster
@@ -163,14 +163,14 @@ def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note
         if isinstance(pair, int):
             row = s.get(LinkPair, pair)
             if row is None:
-                raise InputError(f"no stored pair with id {pair}")
+                raise InputError.of(N_("no stored pair with id %(id)s"), id=str(pair))
             a, b = row.record_a, row.record_b
         else:
             a, b = _ordered(*pair)
         found = q.existing_record_ids(s, [a, b])
         missing = sorted({a, b} - found)
         if missing:
-            raise InputError(f"no record with id {', '.join(map(str, missing))}")
+            raise InputError.of(N_("no record with id %(ids)s"), ids=", ".join(map(str, missing)))
         pair_row = q.stored_pair(s, a, b)
         stored = None if pair_row is None else pair_row[0]
         run = latest_run(s)
@@ -275,12 +275,12 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
     with session_scope(url) as s:
         run = latest_run(s)
         if run is None or not run.model:
-            raise ConfigError("no trained model yet: run `reckon link` first")
+            raise ConfigError.of(N_("no trained model yet: run `reckon link` first"))
         recs = load_records(s, [a, b])
         if len(recs) < 2:
             found = {r["id"] for r in recs}
             missing = [x for x in (a, b) if x not in found]
-            raise InputError(f"no current record with id {', '.join(map(str, missing))}")
+            raise InputError.of(N_("no current record with id %(ids)s"), ids=", ".join(map(str, missing)))
         model = dict(run.model)
         threshold = run.threshold
         stored = q.stored_pair(s, a, b)
@@ -332,7 +332,11 @@ def explain(target: Any, rec_a: int, rec_b: int) -> dict[str, Any]:
     meaning = {**frequency.LEVELS, exclusive.NAME: exclusive.LEVEL, events.NAME: events.LEVEL}
     for name, weight in extra.items():
         running += weight
-        steps.append({"comparison": name, "level": meaning.get(name, "evidence beyond the pair"), "gamma": -1,
+        # a frequency step adds nothing unless the pair shares the value: saying "the same detention day"
+        # beside two different days (seen on the real admin list) told the reader the opposite
+        level = frequency.NOT_SHARED if name in frequency.LEVELS and weight == 0 else meaning.get(
+            name, "evidence beyond the pair")
+        steps.append({"comparison": name, "level": level, "gamma": -1,
                       "weight": round(weight, 4), "cumulative": round(running, 4), "values": {}})
     total = float(scored["match_weight"]) + sum(extra.values())
     probability = 1.0 / (1.0 + 2.0 ** -total)

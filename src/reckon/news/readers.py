@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 
 MIN_WORDS = 5
 MAX_BYTES = 8 * 1024 * 1024  # a news page is never this big; larger files are refused, not parsed
@@ -57,7 +57,7 @@ def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise InputError("the file is empty", file=name)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("the file is binary, not a text, HTML, feed or WARC file", file=name)
+        raise InputError.of(N_("the file is binary, not a text, HTML, feed or WARC file"), file=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

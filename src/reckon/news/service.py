@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.news.extract import extract
 from reckon.news.language import detect
 from reckon.news.model import ArticleFacts
@@ -47,6 +47,8 @@ class FileResult:
     error: str | None = None
     languages: list[str] = field(default_factory=list)  # main language of each article imported
     unsupported: int = 0  # articles in a language reckon does not read: stored, no facts taken
+    cause: InputError | None = field(default=None, repr=False, compare=False)
+    """The error itself, so a surface says it in its reader's language (``error`` stays English, for logs)."""
 
 
 @dataclass
@@ -96,11 +98,11 @@ def import_paths(workspace, paths: Iterable[Path | str], *, source: str = DEFAUL
             continue
         try:
             if not path.exists():
-                raise InputError("no such file or folder", file=str(path))
+                raise InputError.of(N_("no such file or folder"), file=str(path))
             raws = read_file(path)
             result = _import_raws(workspace, raws, source=source, published=published, actor=actor)
         except InputError as exc:
-            result = FileResult(file=path.name, status="error", error=str(exc))
+            result = FileResult(file=path.name, status="error", error=str(exc), cause=exc)
         except Exception as exc:  # a parser bug must not stop the folder: report it like bad input
             result = FileResult(file=path.name, status="error",
                                 error=f"file {path.name}: could not be processed ({type(exc).__name__})")

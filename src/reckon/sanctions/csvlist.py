@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from reckon.dates import parse_date
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.ingest.fields import key as _key
 from reckon.ingest.mapping import lookup_header
 from reckon.ingest.readers import open_table
@@ -78,6 +78,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _LOOKUP = {_key(s): canon for canon, syns in SYNONYMS.items() for s in syns}
 _NAME_HEADER = re.compile(r"^(name|full name|фио)\b")
 NAME_PARTS = ("surname", "given_name", "patronymic")
+# What a line of a sanctions list is told (stored in English in the report; said by the CLI through them)
+NO_NAME_IN = N_("no name in %(columns)s")
+BIRTH_UNREADABLE = N_("birth date not readable; stored without it")
+JURISDICTION_UNKNOWN = N_("jurisdiction not recognised (use an ISO code or EU)")
+BIRTH_ALTERNATIVES = N_("several birth dates given: %(stored)s, the first, is stored for matching; the others stay "
+                        "in the raw row")
+LINE_MESSAGES = (NO_NAME_IN, BIRTH_UNREADABLE, BIRTH_ALTERNATIVES, JURISDICTION_UNKNOWN)
+_YEARS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")   # a year written in a birth date cell
 # what the register's header vocabulary (reckon.ingest.mapping) calls the fields sanctions lists share
 _REGISTER_FIELDS = {"full_name": "name", "external_id": "id", "birth_date": "birth_date", "sex": "sex",
                     "surname": "surname", "given_name": "given_name", "patronymic": "patronymic"}
@@ -202,12 +210,15 @@ def read_csv_file(path: Path, mapping: dict[str, Any] | None = None,
             names = [composed] if get(row, "surname") else []
         if not names:
             cols = columns.get("name") or columns.get("surname", [])
-            issues.append(LineIssue(number, "no name in " + ", ".join(repr(c) for c in cols), field="name"))
+            issues.append(LineIssue(number, NO_NAME_IN % {"columns": ", ".join(repr(c) for c in cols)}, field="name"))
             continue
         birth_text = get(row, "birth_date")
         birth = parse_date(birth_text)
         if birth_text and birth is None:
-            issues.append(LineIssue(number, "birth date not readable; stored without it", level="warning",
+            issues.append(LineIssue(number, BIRTH_UNREADABLE, level="warning",
+                                    field="birth_date"))
+        elif birth and len(_YEARS.findall(birth_text)) > 1:   # "21.11.1964 / 1965", "1979, 1980 or 1981"
+            issues.append(LineIssue(number, BIRTH_ALTERNATIVES % {"stored": birth}, level="warning",
                                     field="birth_date"))
         ext = get(row, "id") or "name-" + hashlib.sha1(
             f"{names[0]}|{birth or ''}".encode()).hexdigest()[:16]
@@ -233,7 +244,7 @@ def read_csv_file(path: Path, mapping: dict[str, Any] | None = None,
         jurisdiction_text = get(row, "jurisdiction")
         jurisdiction = vocab.jurisdiction(jurisdiction_text) if jurisdiction_text else None
         if jurisdiction_text and jurisdiction is None:
-            issues.append(LineIssue(number, "jurisdiction not recognised (use an ISO code or EU)",
+            issues.append(LineIssue(number, JURISDICTION_UNKNOWN,
                                     level="warning", field="jurisdiction"))
         jurisdiction = jurisdiction or vocab.programme_jurisdiction(programme)
         measure = vocab.measure(get(row, "measure"))

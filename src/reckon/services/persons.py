@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.store import link as store
 from reckon.store.db import session_scope
 
@@ -47,7 +47,7 @@ def person(target: Any, person_id: int) -> dict[str, Any]:
     with session_scope(url) as s:
         found = store.person_records(s, person_id)
         if found is None:
-            raise InputError(f"no person with id {person_id} (linkage may not have run yet)")
+            raise InputError.of(N_("no person with id %(id)s (linkage may not have run yet)"), id=str(person_id))
         p, records = found
         recs = [record_dict(r) for r in records]
         extras = [{k: r["extra"].get(k) for k in EXTRA_SAID} for r in records]

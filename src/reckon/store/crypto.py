@@ -30,7 +30,7 @@ from argon2.low_level import Type, hash_secret_raw
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import QueuePool
 
-from reckon.errors import ReckonError
+from reckon.errors import N_, ReckonError
 
 SCHEME = "sqlite+sqlcipher:///"
 PLAIN_MAGIC = b"SQLite format 3\x00"
@@ -105,11 +105,11 @@ def ask_passphrase(*, confirm: bool = False, prompt: str = "Workspace passphrase
     if not confirm and _PASSPHRASE:
         return _PASSPHRASE[0]
     if not sys.stdin.isatty():
-        raise PassphraseError(f"this workspace is encrypted: set {ENV} or run the command in a terminal to "
-                              "be asked for the passphrase")
+        raise PassphraseError.of(N_("this workspace is encrypted: set %(env)s or run the command in a terminal "
+                                    "to be asked for the passphrase"), env=ENV)
     first = getpass.getpass(f"{prompt}: ")
     if confirm and getpass.getpass(f"{prompt} (again): ") != first:
-        raise PassphraseError("the two passphrases differ; nothing was changed")
+        raise PassphraseError.of(N_("the two passphrases differ; nothing was changed"))
     if not confirm:
         _PASSPHRASE[:] = [first]
     return first
@@ -158,8 +158,8 @@ def _verify(con, path: Path) -> None:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError:
         con.close()
-        raise PassphraseError(f"wrong passphrase for the encrypted database {path.name} (or the file is "
-                              "damaged); nothing was opened") from None
+        raise PassphraseError.of(N_("wrong passphrase for the encrypted database %(file)s (or the file is "
+                                    "damaged); nothing was opened"), file=path.name) from None
 
 
 def key_for(path: Path) -> bytes:

@@ -28,7 +28,7 @@ from reckon.errors import ReckonError
 from reckon.store.db import session_scope
 from reckon.web import jobs
 from reckon.web.actions import clean_uploads
-from reckon.web.deps import render, said_error
+from reckon.web.deps import render, said_error, said_refusal
 from reckon.web.limits import BodyLimit, TooManyJobs
 from reckon.web.security import COOKIE, SessionCodec, check_rules, is_api, load_secret
 
@@ -109,8 +109,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
         if is_api(request):
             return JSONResponse({"detail": errors}, status_code=422)
-        return render(request, "error.html", status_code=422, status=422,
-                      detail="; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors))
+        return render(request, "error.html", status_code=422, status=422, detail=said_refusal(list(exc.errors())))
 
     @app.exception_handler(jobs.Busy)
     async def busy(request: Request, exc: jobs.Busy):

@@ -59,6 +59,31 @@ def said_error(exc: Exception) -> str:
     return str(exc)
 
 
+# Why a value of a request is refused, by pydantic's error type: said in the page's language instead of
+# pydantic's English ("Input should be a valid integer, unable to parse string as an integer") on a
+# Belarusian page; the value itself is never repeated (it may be a name).
+REFUSED = {"int_parsing": i18n.N_("not a whole number"), "int_from_float": i18n.N_("not a whole number"),
+           "float_parsing": i18n.N_("not a number"), "missing": i18n.N_("missing"),
+           "date_parsing": i18n.N_("not a date"), "date_from_datetime_parsing": i18n.N_("not a date"),
+           "bool_parsing": i18n.N_("not yes or no")}
+PLACES = {"path": i18n.N_("in the address"), "query": i18n.N_("in the address's parameters"),
+          "body": i18n.N_("in the form")}
+
+
+def said_refusal(errors: list[dict[str, Any]]) -> str:
+    """A request's invalid values (FastAPI's validation errors) in the page's language: where (the address,
+    its parameters, the form), the field in words and why, e.g. "у адрасе, асоба: не цэлы лік"."""
+    said = []
+    for e in errors:
+        loc = [str(x) for x in e.get("loc", ())]
+        place = i18n.gettext(PLACES[loc[0]]) if loc and loc[0] in PLACES else ""
+        field = i18n.column(loc[-1]) if len(loc) > 1 else ""
+        why = i18n.gettext(REFUSED.get(str(e.get("type", "")), i18n.N_("not a valid value")))
+        where = ", ".join(x for x in (place, field) if x)
+        said.append(i18n.gettext("%(field)s: %(message)s") % {"field": where, "message": why} if where else why)
+    return "; ".join(said)
+
+
 i18n.install(templates.env, note=notes.text, level=_level, comparison=_comparison,
              reason=said_errors.reason)
 

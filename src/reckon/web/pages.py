@@ -3,6 +3,7 @@ no business logic here. Reads that show personal data, every change and every ex
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import date
 from typing import Annotated
@@ -38,8 +39,21 @@ from reckon.web.actions import (
     start_link_job,
     upload_path,
 )
-from reckon.web.deps import HERE, MAX_ID, FormId, Id, actor, audit_read, redirect, render, templates
+from reckon.web.deps import (
+    HERE,
+    MAX_ID,
+    FormId,
+    Id,
+    actor,
+    audit_read,
+    redirect,
+    render,
+    said_error,
+    templates,
+)
 from reckon.web.security import client_address, guard, session_data, set_session
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(guard)])
 
@@ -138,9 +152,14 @@ def import_preview(request: Request, file: Annotated[UploadFile, File()], source
     try:
         report = jsonable(import_file(request.app.state.workspace, path, source, dry_run=True,
                                       actor=actor(request)))
-    except Exception as exc:
+    except ReckonError as exc:   # bad input or a bad mapping: file, row and field in the page's language
         discard(path)
-        return render(request, "import_new.html", status_code=400, error=str(exc))
+        return render(request, "import_new.html", status_code=400, error=said_error(exc))
+    except Exception as exc:  # a reader's own exception may quote a cell: its kind only (the log has the rest)
+        discard(path)
+        log.error("import preview failed: %s", type(exc).__name__)   # never its message: it may quote a cell
+        return render(request, "import_new.html", status_code=400,
+                      error=gettext(N_("the file could not be read (%(kind)s)")) % {"kind": type(exc).__name__})
     audit_read(request, "import.preview", "upload", [], file_name=file.filename, source=source)
     return render(request, "import_preview.html", report=report, upload_id=upload_id, source=source,
                   file_name=file.filename)
@@ -232,7 +251,7 @@ def review_decide(request: Request, record_a: FormId, record_b: FormId,
                   seen: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None,
                   back: Annotated[str, Form(max_length=20)] = ""):
     if decision not in DECISIONS:
-        raise HTTPException(400, f"decision must be one of {', '.join(DECISIONS)}")
+        raise HTTPException(400, N_("the decision must be same, different or unsure"))
     out = jsonable(decide(request, record_a, record_b, decision, note or None, seen=seen))
     if isinstance(out, dict) and out.get("conflict"):
         other = out["in_force"]
