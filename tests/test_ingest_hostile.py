@@ -92,7 +92,7 @@ def test_limits_give_one_line_errors(tmp_path: Path) -> None:
         _rows(deep)
     big = tmp_path / "big.csv"
     big.write_text('id,name\n1,"' + "ж" * (5 * 2**20) + '"\n', encoding="utf-8")
-    with pytest.raises(InputError, match="a cell longer than 4194304 characters"):
+    with pytest.raises(InputError, match="a cell longer than 4,194,304 characters"):
         _rows(big)
 
 

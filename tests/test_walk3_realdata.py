@@ -135,7 +135,7 @@ def test_errors_of_persons_records_and_sources_are_catalogued(workspace, catalog
     for args, template in (
             (["person", "999999"], "no person with id %(id)s (linkage may not have run yet)"),
             (["explain", "1", "2"], "no trained model yet: run `reckon link` first"),
-            (["records", "--source", "nosuch"], "no source named '%(source)s'; sources: %(known)s"),
+            (["records", "--source", "nosuch"], "no source named %(names)s; sources are %(sources)s"),
             (["histories", "source", "nosuch"], "no source named '%(source)s'; `reckon sources` lists them")):
         code, out = run(args, workspace.root)
         assert code == 1 and "Traceback" not in out and out.startswith("памылка: "), (args, out)

@@ -177,7 +177,9 @@ def decide(request: Request, record_a: int, record_b: int, decision: str, note: 
     try:
         out = link_decide(request.app.state.workspace, (record_a, record_b), decision, actor=actor(request),
                           note=note, seen=seen)
-    except (ReckonError, LookupError, ValueError) as exc:
+    except ReckonError:
+        raise  # the app's handler: 400, the page in the reader's language, the API in English
+    except (LookupError, ValueError) as exc:
         raise HTTPException(400, str(exc)) from None
     audit_read(request, "review.decide.web", "record", [record_a, record_b], decision=decision)
     if not (isinstance(out, dict) and out.get("conflict")):   # persons changed: the dashboard's numbers follow
