@@ -27,6 +27,7 @@ from reckon.news.cyr_names import (
 )
 from reckon.news.cyr_numbers import find_numbers
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
+from reckon.news.persons import coordinated_marks
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
 
 _LIST_INTRO = re.compile(r"(следующ\w+\s+(?:фамили|имен|им[её]н|люд)\w*|наступн\w+\s+(?:прозвішч|імён|людз)\w*|"
@@ -562,18 +563,13 @@ _NOT_TARGET_AFTER = re.compile(r"\s*(?:подписал|подписала|па�
                                r"\s+(?:Брытані|Британи|Зеланд)", re.IGNORECASE)
 
 
+_VICTIM_JOINED = re.compile(r"[\s*]*(?:,\s*|\s+и\s+|\s+і\s+)")
+
+
 def _victims(names: list, text: str) -> set:
     """Names marked as victims (``_VICTIM_BEFORE``), with the names coordinated with them ("X, Y и Z")."""
-    out: set = set()
-    prev_end = None
-    for n in names:
-        if _VICTIM_BEFORE.search(text[max(0, n.start - 80):n.start]) or (
-                prev_end is not None and re.fullmatch(r"[\s*]*(?:,\s*|\s+и\s+|\s+і\s+)", text[prev_end:n.start])):
-            out.add(n)
-            prev_end = n.end
-        else:
-            prev_end = None
-    return out
+    marks = coordinated_marks(names, text, _VICTIM_BEFORE, _VICTIM_JOINED, window=80)
+    return {n for n, victim in zip(names, marks, strict=True) if victim}
 
 
 _ROLE_TAIL = re.compile(r"(?<![\w’-])((?:[\w’-]+\s+){1,6})$")

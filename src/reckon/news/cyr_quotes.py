@@ -16,8 +16,14 @@ import re
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_interview import (
+    answer_lines,
+    headline_quotes,
+    interviewee,
+    spoken_fragment,
+    under_heading,
+)
 from reckon.news.cyr_marks import _Span, quote_spans
-from reckon.news.cyr_interview import answer_lines, headline_quotes, interviewee, spoken_fragment, under_heading
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     as_oblique,

@@ -94,7 +94,7 @@ def drop_unplaced(figures: list[Any]) -> list[Any]:
         return figures
     new_index: dict[int, int] = {}
     out: list[Any] = []
-    for i, (f, k) in enumerate(zip(figures, keep)):
+    for i, (f, k) in enumerate(zip(figures, keep, strict=True)):
         if k:
             new_index[i] = len(out)
             out.append(f)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
 
 from reckon.news.entities import person_names
 from reckon.news.model import PersonMention
@@ -82,3 +84,22 @@ def group_persons(text: str, extra: list[str] | None = None) -> list[PersonMenti
         best = max(spellings, key=lambda s: (len(s.split()), spellings[s], len(s)))
         out.append(PersonMention(name=best, spellings=sorted(spellings), count=sum(spellings.values())))
     return out
+
+
+def coordinated_marks(names: Sequence[Any], text: str, marker: re.Pattern[str], joiner: re.Pattern[str],
+                      window: int | None = None) -> list[bool]:
+    """For each name (with ``start``/``end`` in ``text``, in text order): whether ``marker`` matches the text
+    before it (its last ``window`` characters, or all of it), or it is joined by ``joiner`` to a marked name
+    just before ("activists X and Y", "X, Y и Z").
+
+    Why one walk: the English and the Cyrillic sanctions rules both drop the people a target acted against,
+    with their own words for the mark and for "and"; the coordination is the same in every language."""
+    flags: list[bool] = []
+    prev_end = None
+    for n in names:
+        before = text[:n.start] if window is None else text[max(0, n.start - window):n.start]
+        marked = bool(marker.search(before)) or (
+            prev_end is not None and joiner.fullmatch(text[prev_end:n.start]) is not None)
+        prev_end = n.end if marked else None
+        flags.append(marked)
+    return flags

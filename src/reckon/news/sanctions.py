@@ -17,6 +17,7 @@ from reckon.names.given import known_class
 from reckon.news import lexicon as lx
 from reckon.news.entities import Jurisdiction, jurisdictions, person_names
 from reckon.news.model import SanctionStatement
+from reckon.news.persons import coordinated_marks
 from reckon.news.quote_marks import mask_quotes
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Sentence
 
@@ -125,18 +126,13 @@ _SIMILAR_CLAUSE = re.compile(r"(?:^|[;,]|\band\b)(?P<c>[^;]{0,80}?)\b(?:also\s+)
                              r"applied)\s+(?:the\s+)?(?:similar|the\s+same|identical)\s+(?:measures|sanctions|steps|bans?)\b")
 
 
+_VICTIM_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
 def _drop_victims(names: list, text: str) -> list:
     """Names of the people the targets acted against, with the names coordinated with them ("activists X and Y")."""
-    out, prev_victim_end = [], None
-    for n in names:
-        victim = bool(_VICTIM_BEFORE.search(text[:n.start])) or (
-            prev_victim_end is not None and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[prev_victim_end:n.start]))
-        if victim:
-            prev_victim_end = n.end
-        else:
-            prev_victim_end = None
-            out.append(n)
-    return out
+    return [n for n, victim in zip(names, coordinated_marks(names, text, _VICTIM_BEFORE, _VICTIM_JOINED), strict=True)
+            if not victim]
 
 
 def _similar_clause_jurisdictions(masked: str, from_pos: int) -> list[str]:
