@@ -123,3 +123,16 @@ def test_a_stratum_without_an_estimate_says_why_in_the_readers_language() -> Non
                                 "тых, каго ніхто не ўбачыў, ацаніць нельга")
         assert shown(stored)["params"]["reason"]["text"] == str(err.value)  # programs keep the English
     assert error_note(ValueError("plain")) == "plain"
+
+
+def test_an_id_is_said_as_typed_never_as_a_quantity() -> None:
+    """"no history for person 12345" must name the id one types back: no "12,345" in English, no "12 345" in
+    Belarusian, while a count in the same message shape keeps its separators."""
+    err = ConfigError.of("no history for person %(id)s", id=12345)
+    assert str(err) == "no history for person 12345"
+    for lang in ("en", "be", "ru"):
+        with i18n.use(lang):
+            said = error_text(err)
+        assert said is not None and "12345" in said, (lang, said)
+    assert "7,000" in str(ConfigError.of("%(n)s columns", n=7000))
+    assert "person 4242" in str(ConfigError.of("person %(person_id)s", person_id=4242))

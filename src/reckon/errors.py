@@ -34,13 +34,21 @@ class ReckonError(Exception):
         return exc
 
 
+def is_amount(key: str, value: object) -> bool:
+    """Whether a message parameter is a quantity, written with thousands separators ("2,500 columns").
+
+    Why: an id is a name, not a quantity: "person 12345" must read as the id one types back, never
+    "person 12,345" or "12 345"; parameters called ``id`` or ``*_id`` stay as they are."""
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and key != "id" and not key.endswith("_id"))
+
+
 def english(template: str, params: dict[str, object]) -> str:
-    """A catalogued message in English, whole numbers with thousands separators ("2,500 columns") as the
-    reader's language shows them (:func:`reckon.said_errors.error_text`)."""
+    """A catalogued message in English, quantities with thousands separators ("2,500 columns") as the
+    reader's language shows them (:func:`reckon.said_errors.error_text`); ids as typed (:func:`is_amount`)."""
     if not params:
         return template
-    return template % {k: f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v
-                       for k, v in params.items()}
+    return template % {k: f"{v:,}" if is_amount(k, v) else v for k, v in params.items()}
 
 
 class WorkspaceError(ReckonError):

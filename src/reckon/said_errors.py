@@ -8,7 +8,7 @@ surfaces that show them (``cli.common``, ``web.deps``, the ``reason`` filter of 
 from __future__ import annotations
 
 from reckon import i18n
-from reckon.errors import N_, InputError, ReckonError
+from reckon.errors import N_, InputError, ReckonError, is_amount
 from reckon.ingest.encoding import ENCODING_NOTES
 from reckon.ingest.mapping import MAPPING_NOTES
 from reckon.ingest.table import ROW_MESSAGES
@@ -34,7 +34,7 @@ def error_text(exc: ReckonError) -> str | None:
     Belarusian or Russian, while ``str(exc)`` stays English for logs, the API and programs."""
     if not exc.template:
         return None
-    params = {k: i18n.number(v) if isinstance(v, int) and not isinstance(v, bool)
+    params = {k: i18n.number(v) if is_amount(k, v)
               else reason(v) if k == "reason" else v for k, v in exc.params.items()}
     message = i18n.gettext(exc.template) % params if params else i18n.gettext(exc.template)
     if not isinstance(exc, InputError):
