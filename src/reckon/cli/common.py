@@ -110,7 +110,8 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
             table.add_column(i18n.column(col), overflow="fold")
         for row in rows:
             # Text, not markup: cells hold data such as "[A*B][C]" that Rich would read as tags.
-            table.add_row(*[Text(shown(col, row)) for col in columns])
+            table.add_row(*[Text(_cut(shown(col, row)) if col in PROSE_COLUMNS else shown(col, row))
+                            for col in columns])
             count += 1
         if count == 0 and empty:
             console.print(Text(empty))
@@ -138,6 +139,20 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
         write_output(out, handle.getvalue().encode("utf-8"), _current())
     return count
 
+
+# Columns of running text (a quoted sentence, an article's title): a terminal table shows each on one line,
+# cut with "…", so that one long sentence does not fold a row into thirty lines on an 80-column terminal;
+# csv and jsonl (and --out) keep the whole text.
+PROSE_COLUMNS = frozenset({"quoted_sentence", "title"})
+PROSE_WIDTH = 60
+
+
+def _cut(text: str) -> str:
+    """Running text cut at a word before ``PROSE_WIDTH`` characters, with "…" where it was cut."""
+    if len(text) <= PROSE_WIDTH:
+        return text
+    head = text[:PROSE_WIDTH - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head[PROSE_WIDTH // 2:] else head).rstrip(" ,;:") + "…"
 
 # Columns whose values are codes the data carries (statuses, kinds, categories): a terminal table says them
 # in words through reckon.i18n.LABELS; csv and jsonl keep the codes.

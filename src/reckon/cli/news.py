@@ -146,8 +146,11 @@ def figures_cmd(
     rows = figure_series(workspace(ws), category=category)
     if out is None and str(getattr(fmt, "value", fmt)) == "table":
         # a terminal's header says "sentence quoted", never "sentence" (a record's penalty); files keep the key
+        # and leaves out what a file keeps for programs (the reporter as written, the title): the outlet and
+        # the article's id say where a figure comes from, `reckon news articles` gives the titles
         shown = [{**r, "quoted_sentence": r.get("sentence")} for r in rows]
-        emit_rows(shown, [c if c != "sentence" else "quoted_sentence" for c in FIGURE_COLUMNS], fmt,
+        emit_rows(shown, [{"sentence": "quoted_sentence"}.get(c, c) for c in FIGURE_COLUMNS
+                          if c not in ("reporter_as_written", "title")], fmt,
                   title=_("reported vs documented figures"))
     else:
         emit_rows(rows, FIGURE_COLUMNS, fmt, title=_("reported vs documented figures"), out=out)
