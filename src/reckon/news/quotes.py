@@ -561,7 +561,7 @@ def _last_np(left: str) -> str | None:
             k -= 1
         np = parts[k].strip()
     elif len(parts) > 1 and (re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) or
-                             np.split()[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
+                             (np.split() or [""])[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
             (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
     if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
