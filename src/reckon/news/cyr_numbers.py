@@ -81,6 +81,9 @@ _HALF_HUNDRED = set("полсотни полусотни полусотне по
 _QUALIFIED_THOUSAND = re.compile(r"(?:более|больше|свыше|больш\s+за|звыш|около|каля|почти|амаль|не\s+менее|"
                                  r"не\s+менш\s+за|до|да)(?:\s+чем)?\s+$", re.IGNORECASE)
 
+# "двое", "пяцёра": collective numerals count people (or pairs), so alone they are a count of people
+COLLECTIVE_WORDS = frozenset(f for forms in _COLLECTIVE.values() for f in forms.split())
+
 WORD_VALUES: dict[str, int] = {}
 for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
     for _f in _forms.split():
