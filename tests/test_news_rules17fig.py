@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reckon.news import extract
-from reckon.news.cyr_figure_scope import held_now, item_category, shares_noun, LeadLine
+from reckon.news.cyr_figure_scope import LeadLine, held_now, item_category, shares_noun
+from reckon.news.cyr_numbers import find_numbers
+from reckon.news.figure_checks import per_period
 
 
 def _figs(text: str) -> list[tuple[int, str, str]]:
@@ -106,3 +108,25 @@ def test_a_collective_numeral_opening_a_sentence_counts_people() -> None:
     text = "За выходныя затрымалі пяць актывістаў. Трое не выйшлі на свабоду."
     assert _figs(text) == [(5, "exact", "detained"), (3, "exact", "detained")]
     assert _figs("Яе затрымалі ў панядзелак. Яна маці дваіх дзяцей і працавала настаўніцай.") == []
+
+
+# --- numbers: "N тыс. M"; a rate is no count in any language ---------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(thousands=st.integers(min_value=1, max_value=99), rest=st.integers(min_value=1, max_value=999),
+       scale=st.sampled_from(["тыс.", "тысяч", "тысячи", "тыс"]))
+def test_hundreds_after_a_thousands_scale_belong_to_the_number(thousands: int, rest: int, scale: str) -> None:
+    found = find_numbers(f"задержали {thousands} {scale} {rest} человек")
+    assert [n.value for n in found] == [thousands * 1000 + rest]
+
+
+def test_thousands_and_hundreds_make_one_count_across_the_scales_dot() -> None:
+    assert _figs("По данным правозащитников, за год задержали 14 тыс. 212 человек.") == [(14212, "exact", "detained")]
+    assert [n.value for n in find_numbers("арыштавалі 3 тыс. 17 верасня")] == [3000, 17]
+
+
+def test_a_rate_is_no_count_in_any_language() -> None:
+    assert _figs("Суды Земблы штомесяц асуджаюць каля 45 чалавек па палітычных артыкулах.") == []
+    assert _figs("В среднем суды выносят 38 приговоров по политическим статьям в месяц.") == []
+    assert per_period("Courts in Zembla convict on average ", " people per month")
+    assert not per_period("За месяц суды асудзілі ", " чалавек")

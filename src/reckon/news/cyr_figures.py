@@ -23,6 +23,7 @@ from reckon.news.cyr_facts import jurisdictions
 from reckon.news.cyr_names import animate_noun
 from reckon.news.cyr_numbers import COLLECTIVE_WORDS, NumberMatch, find_numbers
 from reckon.news.cyr_speech import belarusian_text
+from reckon.news.figure_checks import per_period
 from reckon.news.model import Figure
 from reckon.news.text import BULLET, HEADING, TITLE, Sentence
 
@@ -397,6 +398,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     re.match(r"^\s*(г\.|год\w*|гг|г\b)", after) or
                     re.search(r"(?:^|\s)(?:в|у|ў|з|с|да|до|па|по|за|к|пасля|после|від|од)\s*$", before[-8:])):
                 continue  # a year: "у 2021 — 1225 чалавек", "в 2023 году"
+            if per_period(before, after):
+                continue  # "ежемесячно дают срок 30-40 новым …": a rate, no count (figure_checks decides for all)
             if _POOL_BEFORE.search(before[-12:]):
                 continue  # "затрымалі 9 з 12 чалавек": 12 is the group the 9 came from, not a count of its own
             noun, kind = _after_kind(after, russian)

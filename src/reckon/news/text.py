@@ -335,6 +335,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue  # an initial: "Janet K. Demowski"
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
                 continue  # "U.S" / "E.O"
+            if token in ("тыс", "млн", "млрд") and text[m.end(3):m.end(3) + 1].isdigit():
+                continue  # "19 тыс. 335 человек": one number, the scale's dot ends no sentence
         if quote_open is not None and quote_open[m.start(1)] and not m.group(2):
             continue
         spans.append((start, end))
