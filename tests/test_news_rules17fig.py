@@ -81,6 +81,7 @@ def test_a_second_count_after_a_dash_shares_the_first_counts_noun() -> None:
     assert _figs(text) == [(12000, "more_than", "detained"), (3000, "more_than", "convicted")]
     assert shares_noun("…, более ", " — понесли наказание")
     assert not shares_noun("…, ", " — в Гомельской области")
+    assert not shares_noun("… к колонии, ", " — к «химии»")
 
 
 def test_administrative_arrests_are_a_courts_penalty_not_detentions() -> None:
@@ -130,3 +131,17 @@ def test_a_rate_is_no_count_in_any_language() -> None:
     assert _figs("В среднем суды выносят 38 приговоров по политическим статьям в месяц.") == []
     assert per_period("Courts in Zembla convict on average ", " people per month")
     assert not per_period("За месяц суды асудзілі ", " чалавек")
+
+
+# --- parts of a group in one sentence ----------------------------------------------------------------------------
+
+def test_a_bare_number_after_from_a_group_is_a_part_of_it() -> None:
+    text = "На сегодня из 212 политзаключенных мужчин 83 преследуются за участие в акциях протеста."
+    assert _figs(text) == [(212, "exact", "political_prisoners"), (83, "exact", "political_prisoners")]
+
+
+def test_a_one_person_part_of_a_dashed_breakdown_counts() -> None:
+    text = ("С 2020 года 141 женщину приговорили к колонии, 57 — к «домашней химии», три женщины — к аресту, "
+            "одна — к принудительному лечению.")
+    assert _figs(text) == [(141, "exact", "convicted"), (57, "exact", "convicted"), (3, "exact", "convicted"),
+                           (1, "exact", "convicted")]

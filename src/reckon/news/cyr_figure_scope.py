@@ -32,9 +32,12 @@ _NOW = re.compile(r"(остают\w*|застаюц\w*|оста[её]тся|за
 # a qualifier a second count may carry before its number ("…, более пяти тысяч — …")
 _QUALIFIER_TAIL = re.compile(r"(?:,|\s(?:и|і|а))\s*(?:(?:более|больше|свыше|больш\s+за|звыш|около|каля|почти|амаль|"
                              r"не\s+менее|не\s+менш\s+за|минимум|мінімум)(?:\s+чем)?\s*)?$", re.I)
-# after the number: a dash, then a verb (not a place: "12 – в Гомельской" is a place's share)
+# a line that introduces direct speech ("…, распавяла праваабаронца Ганна:")
 _SPEECH = re.compile(rf"(?<!\w)(?:{cx.SPEECH_VERBS})(?!\w)", re.I)
-_DASH_VERB = re.compile(r"^\s*[—–-]\s+(?!(?:в|во|у|ў|на)\s)[^\W\d_]+", re.I)
+# after the number: a dash, then a verb, not a preposition ("12 – в Гомельской" is a place's share, "60 — к «химии»"
+# a part of the count before it by its penalty)
+_DASH_VERB = re.compile(r"^\s*[—–-]\s+(?!(?:в|во|у|ў|на|к|ко|с|со|з|за|по|па|до|да|от|ад|из|і|и|а|не|ня)\s)"
+                        r"[^\W\d_]{3,}", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,3 +77,21 @@ def shares_noun(before: str, after: str) -> bool:
     """Is a number with no noun of its own the second count of a pair that leaves the first one's noun out:
     "…, более пяти тысяч — понесли наказание" (a comma or "и"/"а", a qualifier, the number, a dash and a verb)?"""
     return bool(_QUALIFIER_TAIL.search(before[-40:]) and _DASH_VERB.match(after))
+
+
+# "из 155 политзаключенных женщин 70 …": "from" a count and its noun phrase, then a bare number
+_FROM_POOL = re.compile(r"(?:^|\s)(?:из|з|із|са)\s+(?:\d[\d\s]*|[^\W\d_]+)\s+(?:[^\W\d_]+\s+){1,3}$", re.I)
+
+
+def part_of_pool(before: str, prev_end: int) -> bool:
+    """Is the number after ``before`` a part of the group the count just before it names ("из 155 политзаключенных
+    женщин 70 преследуются")? The earlier count must end inside that "из N …" phrase."""
+    base = max(0, len(before) - 80)
+    m = _FROM_POOL.search(before[base:])
+    return bool(m) and prev_end > base + m.start()
+
+
+def dash_part(before: str, after: str) -> bool:
+    """Is the number one part of a breakdown given with dashes in its sentence ("…, четыре — к аресту, одна — к
+    лечению"): after a comma, before a dash?"""
+    return bool(re.search(r",\s*$", before) and re.match(r"^\s*[—–]\s", after))

@@ -392,8 +392,9 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if _ADJ_AFTER.match(after) or excluded or _CHANGE_BEFORE.search(before[-40:]) or _AND_A_HALF.match(after) \
                     or (re.search(r"(?<!\w)на\s*$", before) and _CHANGE_AFTER.match(after)):
                 continue
-            if num.value == 1 and not num.plus and not (item is not None and _after_kind(after, russian)[1] == "person"):
-                continue  # one person counts only as an item of a breakdown ("… у дачыненні да 1 чалавека;")
+            if num.value == 1 and not num.plus and not (item is not None and _after_kind(after, russian)[1] == "person") \
+                    and not (prev is not None and scope.dash_part(before, after)):
+                continue  # one person counts only as an item of a breakdown ("… у дачыненні да 1 чалавека;", "…, одна — к …")
             if 1900 <= num.value <= 2099 and not num.plus and not num.words and (
                     re.match(r"^\s*(г\.|год\w*|гг|г\b)", after) or
                     re.search(r"(?:^|\s)(?:в|у|ў|з|с|да|до|па|по|за|к|пасля|после|від|од)\s*$", before[-8:])):
@@ -436,6 +437,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 sub_of = parent_of.get(id(prev), prev)  # "из них 297 …, остальные 65": a sibling of the parts before
             elif _SUB_BEFORE.search(before[-30:]) or _SUB_AFTER.match(after):
                 sub_of = prev or (out[-1] if out else None)
+            elif prev is not None and scope.part_of_pool(before, prev_end):
+                sub_of = prev  # "из 155 политзаключенных женщин 70 преследуются …": a part of the group just named
             elif prev is not None and ":" in gap and len(gap) < 40:
                 sub_of = prev  # "52 палітвязні: 14 замежных … і 38 беларусаў"
             same_as: Figure | None = None
