@@ -45,8 +45,14 @@ def test_a_passed_threshold_of_people_is_more_than_a_level() -> None:
 
 
 def test_a_prison_term_given_to_new_political_prisoners_is_a_conviction() -> None:
-    text = "Итоги\n\nСуды Земблы ежемесячно дают срок в колонии 30-40 новым политзаключенным."
+    text = "Итоги\n\nЗа март суды Земблы дали срок в колонии 30-40 новым политзаключенным."
     assert _figs(text) == {(30, "at_least", "convicted")}
+
+
+def test_a_monthly_rate_of_prison_terms_is_no_count() -> None:
+    # h17fig: a rate is no count in any language (figure_checks.per_period), as the English rules always had it
+    text = "Итоги\n\nСуды Земблы ежемесячно дают срок в колонии 30-40 новым политзаключенным."
+    assert _figs(text) == set()
 
 
 def test_a_summary_item_keeps_its_own_since_2020() -> None:

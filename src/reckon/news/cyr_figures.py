@@ -17,29 +17,30 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reckon.dates.text import iter_cyr_dates
+from reckon.news import cyr_figure_scope as scope
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_facts import jurisdictions
 from reckon.news.cyr_names import animate_noun
-from reckon.news.cyr_numbers import NumberMatch, find_numbers
+from reckon.news.cyr_numbers import COLLECTIVE_WORDS, NumberMatch, find_numbers
 from reckon.news.cyr_speech import belarusian_text
+from reckon.news.figure_checks import per_period
 from reckon.news.model import Figure
-from reckon.news.text import TITLE, Sentence
+from reckon.news.text import BULLET, HEADING, TITLE, Sentence
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[%№§]", re.UNICODE)
 _BEFORE_EXCLUDE = re.compile(r"(стать[яиюей]|ст\.|ч\.|част[ьиюей]|артыкул\w*|арт\.|пункт\w*|п\.|№|№\s*|"
                              r"колони[яи]\w*|калоні[яі]\w*|ИК|ПК|СИЗО|номер\w*|нумар\w*|указ\w*|постановлени\w*|"
                              r"закон\w*|решени\w*|протокол\w*|\$|€|£|рост\w*|возраст\w*|узрост\w*|ему|ей|яму|ёй)\s*$",
                              re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(r"(увеличил\w*|вырос\w*|выросл\w*|сократил\w*|уменьшил\w*|павялічыл\w*|"
-                            r"зменшыл\w*|скараціл\w*|вырасл\w*)\s+на\s*$", re.IGNORECASE)
+# "увеличилось на 82", "узрасла сама меней на 50": a change, whatever qualifier stands between the verb and "на"
+_CHANGE_BEFORE = re.compile(rf"{cx.CHANGE_VERB}(?:\s+[^\W\d_]+){{0,3}}?\s+на\s*$", re.IGNORECASE)
 # "Это на 60 человек больше, чем в прошлом году": a difference, not a count
 _CHANGE_AFTER = re.compile(r"^\s*(?:[^\W\d_]+\s+)?(?:больше|меньше|больш|менш|болей|меней)\b", re.IGNORECASE)
 # "остальные 65 — по прочим политическим мотивам": the rest of the count the parts before belong to
 _REST_BEFORE = re.compile(r"(?<!\w)(остальн\w+|астатні\w*|рэшта)[\s,:—–-]*$", re.IGNORECASE)
 _THRESHOLD_BEFORE = re.compile(r"(превыша\w*|превысил\w*|перасяга\w*|перавыша\w*|перавысі\w*|ниже|ніжэй\s+за|"
                                r"выше|вышэй\s+за|отметк\w*|адзнак\w*|рубеж\w*)\s*$", re.IGNORECASE)
-_CHANGED_TO = re.compile(r"(скараціл\w*|сократил\w*|вырос\w*|выросл\w*|увеличил\w*|павялічыл\w*|зменшыл\w*|"
-                         r"уменьшил\w*|вырасл\w*|снизил\w*|знізіл\w*)\s+(?:до|да)\s*$", re.IGNORECASE)
+_CHANGED_TO = re.compile(rf"{cx.CHANGE_VERB}\s+(?:до|да)\s*$", re.IGNORECASE)
 _SKIP_AFTER = re.compile(r"^(только|толькі|лишь|лише|уже|ужо|ещ[её]|яшчэ|почти|амаль|всего|усяго|же|жа)$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r"[;:()]|,\s|\s[—–]\s|(?<=[^\W\d_]{3})[.!?…]\s+(?=[А-ЯЁІЎ])")
 # a sentence end inside a "sentence" the layout kept whole (a quoted paragraph: "… РУВД. Там было около 30 человек.")
@@ -53,7 +54,7 @@ _SUB_BEFORE = re.compile(r"(из\s+них(?:\s+(?:есть|было|были))?|
 _SUB_AFTER = re.compile(r"^\s*(из\s+(?:которых|них|\w+(?:ых|ых))|зь?\s+(?:якіх|іх|\w+ых))\b", re.IGNORECASE)
 _BARE_OK_BEFORE = re.compile(r"(составля\w*|составил\w*|достиг\w*|достигнув|складае|склала|дасягну\w*|"
                              # "количество политзаключенных увеличилось до 246": the new total
-                             r"(?:увеличил|вырос|выросл|павялічыл|вырасл|сократил|скараціл|уменьшил|зменшыл)\w*\s+(?:до|да)|"
+                             rf"{cx.CHANGE_VERB}\s+(?:до|да)|"
                              r"насчитыва\w*|налічва\w*|[—–:])\s*$", re.IGNORECASE)
 _APPOSITION = re.compile(r"(?P<noun>[^\W\d_]+),\s*$")
 _DASH_BEFORE = re.compile(r"[—–-]\s*$")
@@ -79,15 +80,14 @@ _COORDINATED_AFTER = re.compile(r"^\s*(?:и|или|і|ці|або)\s+\d[\d\s]*?(
 _POOL_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s*$", re.IGNORECASE)
 # "два з паловай года калоніі", "два с половиной года": a term with a half, no count
 _AND_A_HALF = re.compile(r"^\s*(?:з|с)\s+(?:паловай|половиной)\b", re.IGNORECASE)
-_ADJ_AFTER = re.compile(r"^-(?!(?:ці|ти|ми|мі|х|м|ю|ох|ёх|ым|ім)\b)\w")  # "71-гадовы", "6-летний"; not "69-ці"
+_ADJ_AFTER = re.compile(r"^-(?!(?:ці|ти|ми|мі|х|м|му|ю|ох|ёх|ым|ім)\b)\w")  # "71-гадовы", "6-летний"; not "69-ці"
 # "69-ці схопленых", "78-м затрыманых": a number with its case ending
-_CASE_ENDING = re.compile(r"^-(?:ці|ти|ми|мі|х|м|ю|ох|ёх|ым|ім)\b")
+_CASE_ENDING = re.compile(r"^-(?:ці|ти|ми|мі|х|м|му|ю|ох|ёх|ым|ім)\b")
 # "ад 10 да 15 чалавек", "от 5 до 7 человек": a range, the lower bound at least; "увеличилось с 5 до 7" is a change
 _RANGE_FROM = re.compile(r"(?:^|[\s(])(?:ад|от)\s*$", re.IGNORECASE)
 _RANGE_TO_AFTER = re.compile(r"^\s*(?:да|до)\s+\d[\d\s]*?(?=\s*[^\W\d_])", re.IGNORECASE)
 _RANGE_HIGH_BEFORE = re.compile(r"(?:^|[\s(])(?:ад|от)\s+\d[\d\s]*\s+(?:да|до)\s*$", re.IGNORECASE)
-_CHANGE_VERB = re.compile(r"(увеличил|вырос|выросл|возрос|сократил|уменьшил|снизил|павялічыл|зменшыл|скараціл|"
-                          r"вырасл|знізіл)\w*", re.IGNORECASE)
+_CHANGE_VERB = re.compile(cx.CHANGE_VERB, re.IGNORECASE)
 # "МУС назвала колькасць затрыманых …": a sentence that names which count the next one gives
 _COUNT_NAMED = re.compile(r"(?:колькасць|количество|число|лічбу)\s+(?P<noun>затрыман\w*|задержан\w*|асуджан\w*|"
                           r"осужд[её]нн\w*|арыштаван\w*|арестован\w*)", re.IGNORECASE)
@@ -301,7 +301,8 @@ def _category(sentence: str, pos: int, end: int, noun: str | None, noun_kind: st
             re.fullmatch(r"(?:всего|усяго|агулам)", total_match.group(0), re.IGNORECASE):
         total = False  # "Всего 11 сентября были освобождены 52 политзаключенных": "всего" sums the event
     immediate = _cue_category(sentence[max(0, pos - 30):min(len(sentence), end + 20)])
-    if total and (own == "political_prisoners" or cx.POLITICAL_PRISONERS.search(sentence)) \
+    held = noun_kind == "person" and scope.held_now(_inner_sentence(sentence, pos))  # "на дадзены момант за кратамі — 30"
+    if total and (own == "political_prisoners" or cx.POLITICAL_PRISONERS.search(sentence) or held) \
             and immediate not in ("released", "died", "sanctioned") \
             and not (near == "newly_recognised" and not cx.TOTAL.search(clause)):
         return "political_prisoners_ever" if cx.EVER.search(sentence) else "political_prisoners"
@@ -344,14 +345,20 @@ def _as_of(sentence: str, pos: int, category: str | None, ctx: CyrContext) -> st
 
 
 def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figure]:
-    """Figures of the Belarusian and Russian sentences of an article, in order."""
+    """Figures of the Belarusian and Russian sentences of an article, in order. A subheading counts only when it
+    is a statement of its own ("За студзень … асуджана не менш за 79 чалавек"): a number and an event's word."""
+    sentences = [s for s in sentences if s.kind != HEADING or (find_numbers(s.text) and _cue_category(s.text))]
     out: list[Figure] = []
     parent_of: dict[int, Figure] = {}  # id(figure) -> the count it is part of
     last_in_para: dict[int, Figure] = {}
     last_reporter: tuple[int, str] | None = None  # (paragraph, reporter) of the last sentence that named one
     announced: tuple[int, str] | None = None  # (sentence index, category) of "МУС назвала колькасць затрыманых"
+    lead: scope.LeadLine | None = None  # the line ending with ":" the bullets below hang from
     for s_index, s in enumerate(sentences):
         text = _HOMOGLYPHS.sub(lambda m: m.group(0).translate(_LATIN_TO_CYRILLIC), s.text)  # same length
+        if s.kind != BULLET:
+            lead = scope.lead_line(s, _cue_category)
+        item = lead if s.kind == BULLET else None
         russian = not belarusian_text(text)
         date_spans = [(a, b) for a, b, _ in iter_cyr_dates(text)]
         told = _COUNT_NAMED.search(text)
@@ -382,18 +389,22 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             if excluded and re.match(r"(колони|калоні)", excluded.group(1), re.IGNORECASE) \
                     and _after_kind(after)[1] == "person":
                 excluded = None  # "дают срок в колонии 50-70 новым политзаключенным": people, not a colony's number
-            if _ADJ_AFTER.match(after) or excluded or _CHANGE_BEFORE.search(before[-25:]) or _AND_A_HALF.match(after) \
+            if _ADJ_AFTER.match(after) or excluded or _CHANGE_BEFORE.search(before[-40:]) or _AND_A_HALF.match(after) \
                     or (re.search(r"(?<!\w)на\s*$", before) and _CHANGE_AFTER.match(after)):
                 continue
-            if num.value == 1 and not num.plus:
-                continue
+            if num.value == 1 and not num.plus and not (item is not None and _after_kind(after, russian)[1] == "person") \
+                    and not (prev is not None and scope.dash_part(before, after)):
+                continue  # one person counts only as an item of a breakdown ("… у дачыненні да 1 чалавека;", "…, одна — к …")
             if 1900 <= num.value <= 2099 and not num.plus and not num.words and (
                     re.match(r"^\s*(г\.|год\w*|гг|г\b)", after) or
                     re.search(r"(?:^|\s)(?:в|у|ў|з|с|да|до|па|по|за|к|пасля|после|від|од)\s*$", before[-8:])):
                 continue  # a year: "у 2021 — 1225 чалавек", "в 2023 году"
+            if per_period(before, after):
+                continue  # "ежемесячно дают срок 30-40 новым …": a rate, no count (figure_checks decides for all)
             if _POOL_BEFORE.search(before[-12:]):
                 continue  # "затрымалі 9 з 12 чалавек": 12 is the group the 9 came from, not a count of its own
             noun, kind = _after_kind(after, russian)
+            told_after: str | None = None  # what the clause after a noun left out says befell its people
             pool = _POOL_AFTER.match(after)
             if kind == "none" and pool:
                 noun, kind = _after_kind(after[pool.end():], russian)
@@ -426,6 +437,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                 sub_of = parent_of.get(id(prev), prev)  # "из них 297 …, остальные 65": a sibling of the parts before
             elif _SUB_BEFORE.search(before[-30:]) or _SUB_AFTER.match(after):
                 sub_of = prev or (out[-1] if out else None)
+            elif prev is not None and scope.part_of_pool(before, prev_end):
+                sub_of = prev  # "из 155 политзаключенных женщин 70 преследуются …": a part of the group just named
             elif prev is not None and ":" in gap and len(gap) < 40:
                 sub_of = prev  # "52 палітвязні: 14 замежных … і 38 беларусаў"
             same_as: Figure | None = None
@@ -446,8 +459,8 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
             elif kind == "none":
                 words_before = [w for w, _ in _words(before)[-16:]]
                 app = _APPOSITION.search(before[-40:])
-                if num.plus:
-                    kind = "person"
+                if num.plus or (num.text.lower() in COLLECTIVE_WORDS and not before.strip(" \t«\"„“—–-")):
+                    kind = "person"  # "+8": new ones; "Двое не выйшлі …": a collective numeral opening a sentence
                 elif sub_of is not None:
                     pass
                 elif _BARE_OK_BEFORE.search(before[-25:]) and (any(cx.PERSON_NOUN.match(w) for w in words_before) or
@@ -457,6 +470,9 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     pass
                 elif _TOTAL_BARE.search(before[-20:]) and prev is not None and prev.category in _COUNTS_OF_PRISONERS:
                     pass  # "девять новых политзаключенных, а всего их 41": the total of what was just counted
+                elif prev is not None and prev.counted and scope.shares_noun(before, after):
+                    noun, kind = prev.counted, "person"  # "…, более пяти тысяч — понесли наказание": the same noun
+                    told_after = _cue_category(re.split(r"[,;.]", after.lstrip(" —–-"), maxsplit=1)[0])
                 elif _DASH_BEFORE.search(before[-4:]) and s.para in last_in_para:
                     sub_of = last_in_para[s.para]
                 elif re.match(r"^\s*[—–]\s|^\s+-\s", after) and prev is not None and (
@@ -490,6 +506,10 @@ def extract_cyr_figures(sentences: list[Sentence], ctx: CyrContext) -> list[Figu
                     else sub_of.category
                 if own_cue is None and cx.IMPRISONED.search(_clause(text, num.start, num.end)):
                     category = "political_prisoners"  # "902 фигуранта, из них 260 находятся в местах лишения свободы"
+            if told_after is not None:
+                category = told_after
+            if item is not None and sub_of is None:
+                category = scope.item_category(item, category)  # "… пакаранні:" / "• … арышту … 24 чалавек;"
             if category is None and announced is not None and s_index - announced[0] <= 2 and kind == "person" \
                     and announced[1]:
                 category = announced[1]  # "МУС назвала колькасць затрыманых … Праверка … ў дачыненні да 100 грамадзян"

@@ -81,6 +81,9 @@ _HALF_HUNDRED = set("полсотни полусотни полусотне по
 _QUALIFIED_THOUSAND = re.compile(r"(?:более|больше|свыше|больш\s+за|звыш|около|каля|почти|амаль|не\s+менее|"
                                  r"не\s+менш\s+за|до|да)(?:\s+чем)?\s+$", re.IGNORECASE)
 
+# "двое", "пяцёра": collective numerals count people (or pairs), so alone they are a count of people
+COLLECTIVE_WORDS = frozenset(f for forms in _COLLECTIVE.values() for f in forms.split())
+
 WORD_VALUES: dict[str, int] = {}
 for _value, _forms in (*_FORMS.items(), *_COLLECTIVE.items()):
     for _f in _forms.split():
@@ -168,15 +171,31 @@ def _words_value(text: str) -> tuple[int | None, bool]:
     return total + current, about
 
 
+# "19 тыс. 335 человек", "2 тысячи 40 задержанных": the hundreds after a thousands scale belong to the number
+# (not a second number of their own); a day of a month after it ("… тыс. 17 сентября") does not
+_THOUSANDS_REST = re.compile(r"[ \u00a0]+(\d{1,3})(?![\d.,:/-]|[ \u00a0]*(?:январ|феврал|март|апрел|ма[яй]|июн|июл|"
+                             r"август|сентябр|октябр|ноябр|декабр|студзен|лют|сакав|красав|траўн|чэрвен|ліпен|жнів|"
+                             r"верас|кастрычн|лістапад|снеж|тыс))", re.IGNORECASE)
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every number phrase in ``text`` with its value (spans index ``text``)."""
     out: list[NumberMatch] = []
+    taken = 0  # the end of the last number: "335" of "19 тыс. 335" is read with the thousands
     for m in NUMBER_RE.finditer(text):
+        if m.start() < taken:
+            continue
         if m.group("digits"):
             value = _digits_value(m.group("digits"), m.group("scale") or "")
             if value is None:
                 continue
-            out.append(NumberMatch(m.start(), m.end(), value, m.group(0), is_range=bool(m.group("high")),
+            end = m.end()
+            rest = _THOUSANDS_REST.match(text, end) if (m.group("scale") or "").strip().lower().startswith("тыс") \
+                and value % 1000 == 0 and not m.group("high") else None
+            if rest:
+                value, end = value + int(rest.group(1)), rest.end()
+            taken = end
+            out.append(NumberMatch(m.start(), end, value, text[m.start():end], is_range=bool(m.group("high")),
                                    plus=bool(m.group("plus"))))
         else:
             value, about = _words_value(m.group("words"))

@@ -216,7 +216,7 @@ def _extract_cyrillic(facts: ArticleFacts, lay: Layout, sentences: list, block_l
     fallback_year = pub.year if pub else latest_year(raw)
     sanctions_doc = is_cyr_sanctions_doc(lay.title, raw)
     ctx = CyrContext(published=pub, fallback_year=fallback_year, sanctions_doc=sanctions_doc)
-    facts.figures = extract_cyr_figures([s for s in cyr if s.kind in (TITLE, BODY, BULLET)], ctx)
+    facts.figures = extract_cyr_figures([s for s in cyr if s.kind in (TITLE, BODY, BULLET, HEADING)], ctx)
     if eng:
         en_ctx = FigureContext(published=pub, fallback_year=fallback_year, sanctions_doc=sanctions_doc,
                                outlet=facts.outlet)

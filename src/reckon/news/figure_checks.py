@@ -64,6 +64,28 @@ def unmask_short_quotes(text: str, masked: str) -> str:
     return "".join(out)
 
 
+# A rate is no count, in any language: "monthly", "each month", "ежемесячно дают срок 30-40 новым …",
+# "штомесяц асуджаюць каля 50", "40 человек в месяц". Decided here once for the English and the Cyrillic rules
+# (h17fig round: the English rules called rates no count while the Cyrillic ones read "ежемесячно … 30-40" as a
+# conviction count; a rate counts no people on any date, so neither can be compared with a register's count).
+_RATE_BEFORE = re.compile(
+    r"\b(?:monthly|weekly|daily)\b|"
+    r"(?<!\w)(?:ежемесячн\w*|еженедельн\w*|ежедневн\w*|ежегодн\w*|штомесяц\w*|штомесячн\w*|штотыдн\w*|"
+    r"штодня|штодзён\w*|штодзен\w*|штогод\w*|кожн(?:ы|ага|ую)\s+(?:месяц|тыдзень|дзень|год)|"
+    r"кажд(?:ый|ую|ого)\s+(?:месяц|неделю|день|год)|в\s+среднем|у\s+сярэднім)(?!\w)", re.I)
+_RATE_AFTER = re.compile(
+    r"^[^.;:]{0,60}?\b(?:(?:per|each|every)\s+(?:month|week|day|year)|"
+    r"a\s+(?:month|week|day)(?!\s+(?:ago|earlier|later|before|after)))\b|"
+    r"^\s*(?:[^\W\d_]+\s+){0,2}?(?:в|у|ў)\s+(?:месяц|неделю|тыдзень|день|дзень|сутки|суткі)(?!\w)", re.I)
+
+
+def per_period(before: str, after: str) -> bool:
+    """Is the number between ``before`` and ``after`` a rate ("ежемесячно … 30-40", "40 cases per month")? The
+    rate word counts in the number's clause before it, or just after it."""
+    near = re.split(r"[,;:.]", before[-100:])[-1]
+    return bool(_RATE_BEFORE.search(near) or _RATE_AFTER.match(after))
+
+
 def speaks_of_persecution(sentence: str) -> bool:
     return bool(_PERSECUTION.search(sentence))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from reckon.news.figure_checks import per_period
 from reckon.news.model import Figure
 
 # a count on/in/of the list, or the list's own verb of size
@@ -56,9 +57,7 @@ SUCH = re.compile(r"^\s+(?:such|similar)\s", re.I)
 # "Eight of these received prison sentences (19 in March 2023)": the same count at another time
 PAREN_THEN = re.compile(r"\(\s*$")
 _CHANGE = re.compile(r"\b(?:averag\w*|increase[sd]?|decrease[sd]?|rise|rose|grew|growth|drop(?:ped)?|fell|"
-                     r"declined?|gain(?:ed)?|monthly|weekly|daily)\b", re.I)
-_RATE_AFTER = re.compile(r"^[^.;:]{0,60}?\b(?:(?:per|each|every)\s+(?:month|week|day|year)|"
-                         r"a\s+(?:month|week|day)(?!\s+(?:ago|earlier|later|before|after)))\b", re.I)
+                     r"declined?|gain(?:ed)?)\b", re.I)
 
 
 def rate_or_change(before: str, after: str) -> bool:
@@ -67,7 +66,7 @@ def rate_or_change(before: str, after: str) -> bool:
     if re.search(r"\b(?:to|reach(?:ed|es|ing)?)\s+(?:\w+\s+){0,2}$", before, re.I):
         return False
     near = re.split(r"[,;:]", before[-100:])[-1]
-    return bool(_CHANGE.search(near) or _RATE_AFTER.match(after))
+    return bool(_CHANGE.search(near)) or per_period(before, after)  # a rate: decided once for every language
 
 
 def paren_label(before: str, after: str) -> str | None:

@@ -204,6 +204,10 @@ def layout(text: str, *, title: str | None = None) -> Layout:
                 line[:1].islower() and len(line.split()) <= 6 and not line.endswith(_TERMINAL))):
             b.kind = BOILER  # "viasna on patreon": the site's furniture above the title, never a title
             continue
+        if not seen_title and known_title is None and _BULLET_RE.match(line) and \
+                len(line.split()) <= 6 and not line.endswith(_TERMINAL):
+            b.kind = BOILER  # "• Актуальнае", "• Медыяправа": the site's menu above the title, which comes next
+            continue
         if not seen_title and known_title is None:
             words = line.split()
             probe = ISO_DATE_PREFIX.sub("", line) or line  # "date 2031-05-04 Title": the title after the date
@@ -331,6 +335,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue  # an initial: "Janet K. Demowski"
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
                 continue  # "U.S" / "E.O"
+            if token in ("тыс", "млн", "млрд") and text[m.end(3):m.end(3) + 1].isdigit():
+                continue  # "19 тыс. 335 человек": one number, the scale's dot ends no sentence
         if quote_open is not None and quote_open[m.start(1)] and not m.group(2):
             continue
         spans.append((start, end))
