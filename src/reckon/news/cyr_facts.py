@@ -16,6 +16,7 @@ import unicodedata
 
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_declared_refs import ACTIVE_RECOGNITION, back_reference, one_person_recognition
 from reckon.news.cyr_names import (
     PersonName,
     find_person_names,
@@ -196,10 +197,12 @@ def _name_line(s: Sentence) -> list[PersonName]:
     return [] if _LINE_VERB.search(rest.split("(")[0]) else names[:1]
 
 
-def _lead_name(s: Sentence) -> list[PersonName]:
-    """The name that opens a paragraph about one person ("Максим Петров, 34 года, из Гомеля. …"), else nothing."""
+def _lead_name(s: Sentence, objects: bool = False) -> list[PersonName]:
+    """The name that opens a paragraph about one person ("Максим Петров, 34 года, из Гомеля. …"), else nothing;
+    with ``objects`` (the paragraphs name the objects of an active recognition) the name may be in an oblique
+    case ("Михаила Петрова, который …")."""
     names = find_person_names(s.text, belarusian=_be(s.text))
-    if not names or names[0].start > 2 or names[0].case not in ("nomn", None):
+    if not names or names[0].start > 2 or names[0].case not in (("nomn", None, "obl") if objects else ("nomn", None)):
         return []
     return names[:1] if re.match(r"^\s*(?:[,(—–]|-\s|\.\s|$)", s.text[names[0].end:]) else []
 
@@ -223,7 +226,7 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
     pending_until = -1
     bios_left = 0  # paragraphs, one a person, still owed to a recognition that counted them without names
     last_para = -1
-    for s in sentences:
+    for k, s in enumerate(sentences):
         opens_para, last_para = s.para != last_para, s.para
         if s.kind not in (TITLE, BODY, BULLET, HEADING):
             continue
@@ -268,6 +271,8 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 # "„Мы ацэньваем пераслед A, B … і прызнаем іх палітычнымі зняволенымі”, – гаворыцца ў заяве":
                 # the dash after the cue is the attribution, the names are those of the quoted statement
                 names = find_person_names(s.text, belarusian=_be(s.text))
+            if not names and one_person_recognition(s.text):  # "7 октября Иван был признан политзаключенным"
+                names = back_reference(s, sentences[:k], belarusian=_be(s.text))
             if not names or _LIST_INTRO.search(s.text):
                 armed_until, armed_by = s.para + 3, s
                 bios_left = (_announced_count(s.text[tail_at:]) or 0) if not names else 0
@@ -282,9 +287,10 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
             names = _name_line(s)  # one name a line under "… прызнала палітвязнямі:"
             source = armed_by
             armed_until = s.para + 1
-        elif s.para <= armed_until and armed_by is not None and bios_left > 0 and opens_para and _lead_name(s):
+        elif s.para <= armed_until and armed_by is not None and bios_left > 0 and opens_para and \
+                _lead_name(s, objects=bool(ACTIVE_RECOGNITION.search(armed_by.text))):
             # "Политзаключенными признаны еще три человека." then a paragraph on each: "Максим Петров, 34 года, …"
-            names = _lead_name(s)
+            names = _lead_name(s, objects=bool(ACTIVE_RECOGNITION.search(armed_by.text)))
             source = armed_by
             armed_until, bios_left = s.para + 2, bios_left - 1
         if not names:

@@ -16,7 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reckon.names.given import given_sex, is_known_given
+from reckon.names.given import given_sex, is_known_given, vocabulary
+from reckon.names.skeleton import given_skeleton
 
 # a capitalised word; a hyphenated surname keeps its capitalised second part ("Кара-Мурзе")
 CAP = r"[А-ЯЁІЎЄЇҐ][а-яёіўєїґ’'ʼ-]*[а-яёіўєїґ](?:-[А-ЯЁІЎЄЇҐ][а-яёіўєїґ’'ʼ-]*[а-яёіўєїґ])*"
@@ -81,6 +82,45 @@ _BE_GIVEN_ENDINGS = [  # oblique ending -> nominative ending, sex
 ]
 
 
+def _head_of(token: str) -> str | None:
+    """The vocabulary head whose skeleton the word has, directly or after the initial vowel that the
+    Belarusian form drops ("Кацярына" of "Екатерина", "Лізавета" of "Елизавета")."""
+    key = given_skeleton(token)
+    if not key:
+        return None
+    heads = vocabulary().heads
+    if key in heads:
+        return heads[key]
+    head = heads.get("a" + key) if len(key) >= 4 else None
+    return head if head and head[:1] in "ЕЁ" else None
+
+
+_LAST_LETTER = str.maketrans("ўіэёЎІЭЁ", "виееВИЕЕ")
+
+
+@lru_cache(maxsize=20000)
+def known_given(token: str) -> bool:
+    """A given name of the vocabulary in any case form, including a Belarusian form without the initial vowel
+    of the Russian head.
+
+    Why here and not in ``reckon.names.given.is_known_given``: the dropped vowel is one of that module's
+    word-formation rules (``variants.rule_class``), which it applies only when classing a name, never when
+    parsing decides word order; reading news text, a capitalised word whose vowel-prefixed skeleton is a head
+    is read as that head's form (a dict lookup, rigour is not asked)."""
+    return is_known_given(token) or _head_of(token) is not None
+
+
+@lru_cache(maxsize=20000)
+def nominative_given(token: str) -> bool:
+    """The word is a given name as written in the nominative: a form of the vocabulary (its forms are
+    nominatives: "Юры", "Ганна") or a word that ends as its head does ("Раман" of "Роман", "Кацярына" of
+    "Екатерина"; "Сергея" and "Кацярыны" share their head's skeleton but not its ending)."""
+    if token.lower() in vocabulary().forms:
+        return True
+    head = _head_of(token)
+    return head is not None and head[-1:].lower().translate(_LAST_LETTER) == token[-1:].lower().translate(_LAST_LETTER)
+
+
 @lru_cache(maxsize=20000)
 def given_readings(token: str) -> tuple[Reading, ...]:
     """Readings of a capitalised word as a given name: nominative form, sex, case; empty if it is none."""
@@ -88,6 +128,8 @@ def given_readings(token: str) -> tuple[Reading, ...]:
     weight: dict[Reading, float] = {}
     dropped: set[tuple[str, str | None]] = set()
     morph = _morph()
+    known = nominative_given(token)
+    exact = token.lower() in vocabulary().forms
     if morph is not None and not is_belarusian_word(token):
         for p in morph.parse(token):
             if "Name" in p.tag and p.tag.case and "plur" not in p.tag:
@@ -100,7 +142,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
                 weight[r] = weight.get(r, 0.0) + p.score
                 if r not in out:
                     out.append(r)
-        if not out and morph.word_is_known(token.lower()):
+        if not out and morph.word_is_known(token.lower()) and not known:
             return ()  # a word of the dictionary that is no given name: "Совета", "Республики"
         if len(out) > 1:
             # "Алла" is a woman's name as written (0.9 in pymorphy's estimate), hardly ever the genitive of a
@@ -108,7 +150,9 @@ def given_readings(token: str) -> tuple[Reading, ...]:
             best = max(weight.values())
             dropped = {(r.nominative, r.sex) for r in out if weight[r] < 0.2 * best}
             out = [r for r in out if weight[r] >= 0.2 * best]
-    if not out and is_known_given(token):
+    if (exact or known and not out) and not any(r.case == "nomn" for r in out):
+        # "Юры", "Раман": a Belarusian given name as written, which pymorphy3 reads only as a Russian oblique
+        # form ("Юры" the genitive of "Юра") or as a plural; the vocabulary's forms are nominatives
         out.append(Reading(token, given_sex(token), "nomn"))
     by_ending: dict[str, int] = {}  # the longest ending read for each sex: "Дзмітрыем" is -ыем (Дзмітрый), not -ем
     for ending, nom_end, sex in _BE_GIVEN_ENDINGS:
@@ -118,7 +162,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
                 continue  # "Марыі" is no form of "Марыа": Belarusian spelling never ends a name in -ыа/-іа
             if (cand, sex) in dropped:
                 continue  # "Александру": pymorphy3 weighed the woman's accusative at 0.1 and dropped it; no ending brings it back
-            if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
+            if cand != token and known_given(cand) and given_sex(cand) in (sex, None):
                 r = Reading(cand, sex, "obl")
                 by_ending[sex] = max(by_ending.get(sex, 0), len(ending))
                 if r not in out:

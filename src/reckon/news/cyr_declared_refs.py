@@ -1,0 +1,58 @@
+"""Who a Belarusian or Russian recognition of one person means when it names them only in part.
+
+Why: a report on one person names them in full once and then by the given name or the surname alone, and the
+recognition is often one of those later sentences ("На скамье подсудимых оказался студент Иван Петров. …
+7 октября Иван был признан политзаключенным.", "Праваабаронцы прызналі Сідарава палітвязнем."). The
+construction rules of ``cyr_facts`` read only full names there and found nobody. Here a recognition of one
+person (the status in the singular) that names nobody in full takes the single capitalised word that is the
+given name or the surname of exactly one person the article named in full before it; the word is compared
+as a given name through its case readings (``cyr_names.given_readings``) and as a surname through its stem
+without the case ending (``cyr_names.surname_stem``). A word that fits two earlier people, or none, names
+nobody: a recognition is a record of a person, and a guess would be a false one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reckon.news.cyr_names import NAME_TOKEN, PersonName, find_person_names, given_readings, surname_stem
+from reckon.news.text import Sentence
+
+# "признали политзаключенными еще трех человек": an active recognising verb, whose object (the people it counts)
+# stands in the accusative when the paragraphs after it name them one by one ("Михаила Х., который …;")
+ACTIVE_RECOGNITION = re.compile(r"(?<![\w-])(?:признал[аи]?|прызнал[аі]?|прызнаў|признают|прызнаюць)(?![\w-])",
+                                re.IGNORECASE)
+# the status given to one person: "признан политзаключенным", "признали политической заключенной", "палітвязнем"
+_ONE_PERSON = re.compile(r"(?<![\w-])(?:политзаключ[её]нн(?:ым|ой)|политическ(?:им|ой)\s+заключ[её]нн(?:ым|ой)|"
+                         r"палітвязь?нем|палітычн(?:ым|ай)\s+(?:вязь?нем|зь?няволен(?:ым|ай))|"
+                         r"палітзь?няволен(?:ым|ай))(?![\w-])", re.IGNORECASE)
+
+
+def one_person_recognition(text: str) -> bool:
+    """The recognition gives the status to one person (the status word is singular)."""
+    return bool(_ONE_PERSON.search(text))
+
+
+def back_reference(sentence: Sentence, earlier: list[Sentence], *, belarusian: bool) -> list[PersonName]:
+    """The person named in full before ``sentence`` whom its lone given name or surname means, as a name
+    placed in ``sentence`` (its span is the word's, its nominative the full name); else nothing."""
+    people: dict[str, tuple[str, str]] = {}  # full nominative -> (given name, surname stem)
+    for s in earlier:
+        for n in find_person_names(s.text, belarusian=belarusian):
+            parts = n.nominative.split()
+            if len(parts) >= 2:
+                people.setdefault(n.nominative, (parts[0], surname_stem(parts[-1])))
+    if not people:
+        return []
+    found: list[PersonName] = []
+    for m in NAME_TOKEN.finditer(sentence.text):
+        word = m.group(0)
+        givens = {r.nominative for r in given_readings(word)}
+        stem = surname_stem(word)
+        fits = {full for full, (given, sur) in people.items()
+                if given in givens or (len(stem) >= 3 and stem == sur)}
+        if len(fits) == 1:
+            full = next(iter(fits))
+            found.append(PersonName(m.start(), m.end(), word, full, "nomn"))  # the full name is a nominative
+    # two different people, or one word fitting several: nobody is sure
+    return found[:1] if len({f.nominative for f in found}) == 1 else []
