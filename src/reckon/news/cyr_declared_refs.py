@@ -7,7 +7,7 @@ construction rules of ``cyr_facts`` read only full names there and found nobody.
 person (the status in the singular) that names nobody in full takes the single capitalised word that is the
 given name or the surname of exactly one person the article named in full before it; the word is compared
 as a given name through its case readings (``cyr_names.given_readings``) and as a surname through its stem
-without the case ending (``cyr_names.surname_stem``). A word that fits two earlier people, or none, names
+without the case ending, or the stem of its nominative (``cyr_names.surname_stem``, ``surname_nominative``). A word that fits two earlier people, or none, names
 nobody: a recognition is a record of a person, and a guess would be a false one.
 """
 
@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import re
 
-from reckon.news.cyr_names import NAME_TOKEN, PersonName, find_person_names, given_readings, surname_stem
+from reckon.news.cyr_names import (
+    NAME_TOKEN,
+    PersonName,
+    find_person_names,
+    given_readings,
+    surname_nominative,
+    surname_stem,
+)
 from reckon.news.text import Sentence
 
 # "признали политзаключенными еще трех человек": an active recognising verb, whose object (the people it counts)
@@ -48,9 +55,11 @@ def back_reference(sentence: Sentence, earlier: list[Sentence], *, belarusian: b
     for m in NAME_TOKEN.finditer(sentence.text):
         word = m.group(0)
         givens = {r.nominative for r in given_readings(word)}
-        stem = surname_stem(word)
+        # the surname in any case: its stem, or the stem of its nominative ("Лугавога" → "Лугавы")
+        stems = {surname_stem(word)} | {surname_stem(surname_nominative(word, sex, "obl", belarusian, True))
+                                        for sex in ("male", "female")}
         fits = {full for full, (given, sur) in people.items()
-                if given in givens or (len(stem) >= 3 and stem == sur)}
+                if given in givens or (len(sur) >= 3 and sur in stems)}
         if len(fits) == 1:
             full = next(iter(fits))
             found.append(PersonName(m.start(), m.end(), word, full, "nomn"))  # the full name is a nominative

@@ -179,7 +179,11 @@ _BE_SURNAME_MALE = [("авым", "аў"), ("овым", "оў"), ("евым", "е
                     ("ага", "і"), ("яга", "і"), ("ога", "ы"), ("ага", "ы"), ("ава", "аў"), ("ова", "оў"),
                     ("ева", "еў"), ("ёва", "ёў"), ("ына", "ын"), ("іна", "ін"), ("іча", "іч"), ("ыча", "ыч"),
                     ("аму", "і"), ("аву", "аў"), ("ову", "оў"), ("ыну", "ын"), ("іну", "ін"), ("ічу", "іч"),
-                    ("кі", "ка"), ("ку", "ка"), ("ы", "а"), ("у", "а"), ("ю", "я"), ("а", ""), ("я", "ь")]
+                    ("кі", "ка"), ("гі", "га"), ("хі", "ха"), ("ку", "ка"),
+                    # "Сяргея Крыўчэні": the genitive of a man's surname in -я (a soft consonant before it), read
+                    # so only after a given name that is itself declined (``_SOFT_GENITIVE``)
+                    ("ні", "ня"), ("лі", "ля"), ("сі", "ся"), ("зі", "зя"), ("ці", "ця"),
+                    ("ы", "а"), ("у", "а"), ("ю", "я"), ("а", ""), ("я", "ь")]
 # "Пятровай" is the genitive of "Пятрова", not of an adjective "Пятровая": the -ова/-ава/-ына endings of a
 # surname come before the adjectival -ай.
 _BE_SURNAME_FEMALE = [("скую", "ская"), ("цкую", "цкая"), ("скай", "ская"), ("цкай", "цкая"), ("аву", "ава"),
@@ -208,14 +212,19 @@ def fleeting_vowel_surname(surname: str, text: str) -> str:
     return surname
 
 
-def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool) -> str:
-    """``token`` (a surname in ``case``) in the nominative of the given sex."""
+_SOFT_GENITIVE = ("ні", "лі", "сі", "зі", "ці")
+
+
+def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool, given_declined: bool = False) -> str:
+    """``token`` (a surname in ``case``) in the nominative of the given sex. ``given_declined``: the given name
+    before it is written in an oblique form of its own ("Сергея", not an indeclinable "Луиджи"), which alone
+    makes a man's surname in -и/-і a genitive ("Сергея Кривчени" → "Кривченя"; "Луиджи Пирелли" stays)."""
     if case == "nomn":
         return token
     head, dash, last = token.rpartition("-")
     if dash and head and last[:1].isupper():
         # "Кара-Мурзе" → "Кара-Мурза": the last part declines; the first, a fixed prefix here, stays
-        return f"{head}-{surname_nominative(last, sex, case, belarusian)}"
+        return f"{head}-{surname_nominative(last, sex, case, belarusian, given_declined)}"
     if not belarusian:
         morph = _morph()
         if morph is not None:
@@ -238,8 +247,16 @@ def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool)
                 return _recase(best, token)
     rules = _BE_SURNAME_FEMALE if sex == "female" else _BE_SURNAME_MALE
     low = token.lower()
+    if not belarusian and sex == "male" and given_declined and re.search(r"[бвгджзклмнпрстфхцчшщ]и$", low) \
+            and len(low) > 4:
+        # "Сергея Кривчени", "Ивана Гущи": a man's surname that declines like a noun in -я/-а (pymorphy3 has no
+        # reading for it; the indeclinable Georgian and Italian ones in -и it reads as fixed surnames above):
+        # -а after a velar or a hushing consonant, -я after a soft one
+        return _recase(low[:-1] + ("а" if low[-2] in "гкхжшчщ" else "я"), token)
     for ending, nom in rules:
         if low.endswith(ending) and len(low) > len(ending) + 2:
+            if ending in _SOFT_GENITIVE and not given_declined:
+                continue
             if nom in ("і", "ы") and ending in ("ага", "ога", "аму") and sex != "female":
                 # an adjectival surname: -кі/-гі/-хі after a velar ("Сасноўскага" → "Сасноўскі"), else -ы
                 nom = "і" if low[: -len(ending)][-1:] in "кгх" else "ы"  # ("Галаватага" → "Галаваты")
@@ -302,7 +319,8 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
                 # so a given name read as a woman's oblique form ("Юрася") is a man's name as written
                 reading = Reading(tok, "male", "nomn")
             be = belarusian or is_belarusian_word(tok) or is_belarusian_word(stok)
-            sur = surname_nominative(stok, reading.sex, reading.case, be)
+            sur = surname_nominative(stok, reading.sex, reading.case, be,
+                                     given_declined=reading.case == "obl" and reading.nominative != tok)
             middle = text[toks[i + 1][0]:toks[i + 1][1]] if surname_i == i + 2 else ""
             mid_nom = ""
             if middle:
@@ -363,6 +381,11 @@ def _pick(readings: tuple[Reading, ...], surname: str, given: str = "") -> Readi
                     break
         if len(supported) == 1:
             return supported[0]
+    if re.search(r"[бвгджзклмнпрстфхцчшщў][иі]$", surname.lower()) and \
+            any(r.sex == "male" and r.case == "obl" for r in readings):
+        # "Сяргея Крыўчэні": no woman's surname ends in a consonant and -і/-и in the nominative (the fixed
+        # Georgian ones go with a woman's given name that has no man's oblique reading), so a man's genitive
+        return next(r for r in readings if r.sex == "male" and r.case == "obl")
     if re.search(r"(?:[ао]ву|[её]ву|[иыі]ну|[сц]кую|[ао]вай|[её]вай|[ыі]най|[сц]кай)$", surname.lower()) and \
             any(r.sex == "female" for r in readings) and not any(
                 r.sex == "male" and r.case == "obl" and given_sex(r.nominative) == "male" for r in readings):
@@ -439,8 +462,8 @@ def as_oblique(n: PersonName, *, belarusian: bool) -> PersonName:
     if r.sex == "female" and _MASC_ADJ_SURNAME.search(parts[1].lower()):
         return n  # "Юрась Беленькі" after "пасьля суду": no woman's oblique form beside a man's nominative surname
     be = belarusian or is_belarusian_word(parts[0])
-    return PersonName(n.start, n.end, n.written, f"{r.nominative} {surname_nominative(parts[1], r.sex, 'obl', be)}",
-                      "obl")
+    sur = surname_nominative(parts[1], r.sex, "obl", be, given_declined=r.nominative != parts[0])
+    return PersonName(n.start, n.end, n.written, f"{r.nominative} {sur}", "obl")
 
 
 def surname_stem(word: str) -> str:
