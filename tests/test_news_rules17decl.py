@@ -132,3 +132,25 @@ def test_the_members_of_a_published_list_in_the_present_tense() -> None:
             "В список, размещенный на сайте центра, входят в том числе фермер Игорь Сорокин и учительница Марина "
             "Лесная.\n")
     assert _declared(text) == ["Игорь Сорокин", "Марина Лесная"]
+
+
+# --- a pronoun that is itself the recognised one --------------------------------------------------------------
+
+def test_a_pronoun_recognised_means_the_one_person_of_the_paragraph() -> None:
+    text = ("Новости\n\nВ Озерске задержали учителя Игоря Прохорова. Ему вменяют статью о фейках. Его признали "
+            "политзаключенным.\n")
+    assert _declared(text) == ["Игорь Прохоров"]
+    be = "Навіны\n\nНастаўніцу Алену Лугавую затрымалі ў красавіку. Яе прызналі палітвязнем праваабаронцы.\n"
+    assert _declared(be) == ["Алена Лугавая"]
+
+
+def test_a_pronoun_before_a_noun_or_of_the_other_sex_names_nobody() -> None:
+    # "его подзащитного": the client, whom the article does not name
+    text = "Новости\n\nАдвокат Игорь Прохоров сообщил, что его подзащитного признали политзаключенным.\n"
+    assert _declared(text) == []
+    # a man's pronoun after a paragraph on a woman
+    be = "Навіны\n\nНастаўніцу Алену Лугавую затрымалі ў красавіку.\n\nЯго прызналі палітвязнем.\n"
+    assert _declared(be) == []
+    # two people in the paragraph: nobody is sure
+    two = ("Новости\n\nВ Озерске задержали Игоря Прохорова и Олега Зимина. Его признали политзаключенным.\n")
+    assert _declared(two) == []

@@ -9,6 +9,12 @@ given name or the surname of exactly one person the article named in full before
 as a given name through its case readings (``cyr_names.given_readings``) and as a surname through its stem
 without the case ending, or the stem of its nominative (``cyr_names.surname_stem``, ``surname_nominative``). A word that fits two earlier people, or none, names
 nobody: a recognition is a record of a person, and a guess would be a false one.
+
+A personal pronoun that is itself the one recognised ("Его признали политзаключенным", "Яна была прызнана
+палітвязнем": the pronoun right before the recognising verb, with at most an adverb or a date between) means
+the person named in full in that paragraph or the one before, when that window names exactly one person and the
+pronoun's gender fits the given name's sex ("его подзащитного признали …" names the client, not the lawyer, and
+is left alone: a noun stands between the pronoun and the verb).
 """
 
 from __future__ import annotations
@@ -33,6 +39,15 @@ ACTIVE_RECOGNITION = re.compile(r"(?<![\w-])(?:признал[аи]?|прызн�
 _ONE_PERSON = re.compile(r"(?<![\w-])(?:политзаключ[её]нн(?:ым|ой)|политическ(?:им|ой)\s+заключ[её]нн(?:ым|ой)|"
                          r"палітвязь?нем|палітычн(?:ым|ай)\s+(?:вязь?нем|зь?няволен(?:ым|ай))|"
                          r"палітзь?няволен(?:ым|ай))(?![\w-])", re.IGNORECASE)
+
+
+# the pronoun as the recognised itself: "Его признали", "Она была признана", "Яго 3 сакавіка прызналі"
+_PRONOUN_OBJECT = re.compile(
+    r"(?<![\w-])(?P<p>его|её|ее|он|она|яго|яе|ён|яна)\s+(?:(?:также|тоже|уже|ещ[её]|вскоре|позже|затем|потом|"
+    r"таксама|ужо|яшчэ|неўзабаве|пазней|\d{1,2}\s+[а-яёіў]+|в\s+[а-яёіў]+|у\s+[а-яёіў]+|ў\s+[а-яёіў]+)\s+){0,2}"
+    r"(?:был[аи]?\s+|быў\s+|стал[аи]?\s+|стаў\s+)?(?:признал|признан|прызнал|прызнаў|прызнан|назвал|назван)",
+    re.IGNORECASE)
+_FEMININE = ("её", "ее", "она", "яе", "яна")
 
 
 def one_person_recognition(text: str) -> bool:
@@ -65,3 +80,31 @@ def back_reference(sentence: Sentence, earlier: list[Sentence], *, belarusian: b
             found.append(PersonName(m.start(), m.end(), word, full, "nomn"))  # the full name is a nominative
     # two different people, or one word fitting several: nobody is sure
     return found[:1] if len({f.nominative for f in found}) == 1 else []
+
+
+def pronoun_reference(sentence: Sentence, window: list[Sentence], *, belarusian: bool) -> list[PersonName]:
+    """The one person named in full in ``window`` (the sentences of this paragraph and the one before) whom the
+    recognised pronoun of ``sentence`` stands for; else nothing."""
+    m = _PRONOUN_OBJECT.search(sentence.text)
+    if not m:
+        return []
+    people: dict[str, str | None] = {}  # full nominative -> sex of the given name
+    for s in window:
+        for n in find_person_names(s.text, belarusian=belarusian):
+            parts = n.nominative.split()
+            if len(parts) >= 2:
+                sexes = {r.sex for r in given_readings(parts[0]) if r.nominative == parts[0]}
+                people.setdefault(n.nominative, next(iter(sexes)) if len(sexes) == 1 else None)
+    if len(people) != 1:
+        return []
+    full, sex = next(iter(people.items()))
+    want = "female" if m.group("p").lower() in _FEMININE else "male"
+    if sex is not None and sex != want:
+        return []
+    return [PersonName(m.start("p"), m.end("p"), m.group("p"), full, "nomn")]
+
+
+def named_in_part(sentence: Sentence, earlier: list[Sentence], *, belarusian: bool) -> list[PersonName]:
+    """The person a one-person recognition names only by a given name, a surname or a pronoun; else nothing."""
+    return back_reference(sentence, earlier, belarusian=belarusian) or pronoun_reference(
+        sentence, [s for s in earlier if s.para >= sentence.para - 1], belarusian=belarusian)

@@ -16,7 +16,7 @@ import unicodedata
 
 from reckon.dates.text import iter_cyr_dates
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_declared_refs import ACTIVE_RECOGNITION, back_reference, one_person_recognition
+from reckon.news.cyr_declared_refs import ACTIVE_RECOGNITION, named_in_part, one_person_recognition
 from reckon.news.cyr_names import (
     PersonName,
     find_person_names,
@@ -273,7 +273,7 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 # the dash after the cue is the attribution, the names are those of the quoted statement
                 names = find_person_names(s.text, belarusian=_be(s.text))
             if not names and one_person_recognition(s.text):  # "7 октября Иван был признан политзаключенным"
-                names = back_reference(s, sentences[:k], belarusian=_be(s.text))
+                names = named_in_part(s, sentences[:k], belarusian=_be(s.text))
             if not names or _LIST_INTRO.search(s.text):
                 armed_until, armed_by = s.para + 3, s
                 bios_left = (_announced_count(s.text[tail_at:]) or 0) if not names else 0
