@@ -154,3 +154,29 @@ def test_a_pronoun_before_a_noun_or_of_the_other_sex_names_nobody() -> None:
     # two people in the paragraph: nobody is sure
     two = ("Новости\n\nВ Озерске задержали Игоря Прохорова и Олега Зимина. Его признали политзаключенным.\n")
     assert _declared(two) == []
+
+
+# --- seen on batch B after its single scoring (in-sample there; restated with invented people) ---------------
+
+def test_a_statement_in_the_present_tense_or_with_named_or_considers() -> None:
+    # "признаёт A и B политическими заключёнными", "назвал осужденных … A, B политзаключенными"
+    text = ("Новости\n\nПравозащитный центр «Заря», согласно своим критериям, признаёт Игоря Сорокина и Олега "
+            "Зимина политическими заключёнными и требует их освобождения.\n")
+    assert _declared(text) == ["Игорь Сорокин", "Олег Зимин"]
+    text = ("Новости\n\n11 мая центр «Заря» распространил заявление, в котором назвал осужденных в прошлом году за "
+            "участие в кружке «Чтение» Игоря Сорокина, Олега Зимина и Павла Чернова политзаключенными.\n")
+    assert _declared(text) == ["Игорь Сорокин", "Олег Зимин", "Павел Чернов"]
+
+
+def test_unknown_given_names_in_a_run_of_recognised_names() -> None:
+    # "Зелима", "Аскара": given names the vocabulary does not know, items of the run all the same, brought back
+    # from the run's oblique case
+    text = ("Новости\n\nЦентр «Заря» считает политзаключенными жителей Озерного края Игоря Сорокина, Аскара "
+            "Темирова, Олега Зимина и Зелима Бекова.\n")
+    assert _declared(text) == ["Игорь Сорокин", "Аскар Темиров", "Олег Зимин", "Зелим Беков"]
+
+
+def test_a_capitalised_pair_not_next_to_the_run_is_not_taken() -> None:
+    text = ("Новости\n\nЦентр «Заря» считает политзаключенными Игоря Сорокина и Олега Зимина, осужденных Озерным "
+            "Судом по делу «Кружок Чтения».\n")
+    assert _declared(text) == ["Игорь Сорокин", "Олег Зимин"]

@@ -24,6 +24,7 @@ import re
 from reckon.news.cyr_names import (
     NAME_TOKEN,
     PersonName,
+    Reading,
     find_person_names,
     given_readings,
     surname_nominative,
@@ -108,3 +109,39 @@ def named_in_part(sentence: Sentence, earlier: list[Sentence], *, belarusian: bo
     """The person a one-person recognition names only by a given name, a surname or a pronoun; else nothing."""
     return back_reference(sentence, earlier, belarusian=belarusian) or pronoun_reference(
         sentence, [s for s in earlier if s.para >= sentence.para - 1], belarusian=belarusian)
+
+
+# what stands between two names of one run: a comma, "и"/"і", "а также"/"а таксама"
+_RUN_GAP = re.compile(r"\s*(?:,|,?\s+(?:и|і|а\s+также|а\s+таксама))\s*")
+
+
+def list_neighbours(names: list[PersonName], text: str, *, belarusian: bool) -> list[PersonName]:
+    """``names`` (two or more found in a recognition sentence) with the other items of their run: two capitalised
+    words between commas or "и" next to a name already found ("Энвера Мамутова, Зеври Абсеитова и Ремзи
+    Меметова": given names the vocabulary does not know, Crimean Tatar, Bashkir or Polish, are a run's items
+    all the same). Such an item takes the case the run's known names share: in an oblique run its given name
+    loses a case ending after a consonant ("Рушата" → "Рушат") and its surname comes back to the nominative."""
+    if len(names) < 2:
+        return names
+    out = list(names)
+    extra = [n for n in find_person_names(text, belarusian=belarusian, list_context=True)
+             if not any(n.start < o.end and o.start < n.end for o in out)]
+    grown = True
+    while grown:
+        grown = False
+        for n in list(extra):
+            if any(_RUN_GAP.fullmatch(text[o.end:n.start]) or _RUN_GAP.fullmatch(text[n.end:o.start]) for o in out):
+                out.append(_in_run_case(n, names, belarusian))
+                extra.remove(n)
+                grown = True
+    return sorted(out, key=lambda n: n.start)
+
+
+def _in_run_case(n: PersonName, known: list[PersonName], belarusian: bool) -> PersonName:
+    parts = n.written.split()
+    if len(parts) != 2 or given_readings(parts[0]) or sum(k.case == "obl" for k in known) * 2 <= len(known):
+        return n
+    given = parts[0][:-1] if re.search(r"[бвгджзклмнпрстфхцчшщ][ау]$", parts[0]) else parts[0]
+    sex = "male" if given != parts[0] else None
+    nominative = f"{given} {surname_nominative(parts[1], sex, 'obl', belarusian, True)}"
+    return PersonName(n.start, n.end, n.written, nominative, Reading(given, sex, "obl").case)

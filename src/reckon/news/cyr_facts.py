@@ -15,8 +15,8 @@ import re
 import unicodedata
 
 from reckon.dates.text import iter_cyr_dates
+from reckon.news import cyr_declared_refs as refs
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_declared_refs import ACTIVE_RECOGNITION, named_in_part, one_person_recognition
 from reckon.news.cyr_names import (
     PersonName,
     find_person_names,
@@ -118,7 +118,8 @@ _RECOGNITION_KEYS = ("призна", "прызна", "назва", "аб'яв", 
 _DECLARING = re.compile(
     # "признал редакторов журнала X Армена А., Аллу Г. … политическими заключенными": whatever stands between
     # the verb and the status, the status in the instrumental is what the verb makes of its object
-    r"(?:признал\w*|признают|призна[её]м|прызнал\w*|прызнаў|прызнаюць|прызна[её]м)\s[^.!?;]{0,400}?"
+    r"(?:признал\w*|призна[её]т|признают|призна[её]м|прызнал\w*|прызнаў|прызнае|прызнаюць|прызна[её]м|назвал\w*|"
+    r"назвалі|считает|считают|лічыць|лічаць)\s[^.!?;]{0,400}?"
     r"(?:политзаключ[её]нн(?:ым|ыми)|политическ(?:им|ими)\s+заключ[её]нн(?:ым|ыми)|палітвязь?н(?:ем|ямі)|"
     r"палітычн(?:ым|ымі)\s+(?:вязь?н(?:ем|ямі)|зь?няволен(?:ым|ымі))|палітзь?няволен(?:ым|ымі))|"
     # "внес в список политических заключенных еще четырех журналистов": a list of political prisoners grows
@@ -272,8 +273,8 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 # "„Мы ацэньваем пераслед A, B … і прызнаем іх палітычнымі зняволенымі”, – гаворыцца ў заяве":
                 # the dash after the cue is the attribution, the names are those of the quoted statement
                 names = find_person_names(s.text, belarusian=_be(s.text))
-            if not names and one_person_recognition(s.text):  # "7 октября Иван был признан политзаключенным"
-                names = named_in_part(s, sentences[:k], belarusian=_be(s.text))
+            if not names and refs.one_person_recognition(s.text):  # "7 октября Иван был признан политзаключенным"
+                names = refs.named_in_part(s, sentences[:k], belarusian=_be(s.text))
             if not names or _LIST_INTRO.search(s.text):
                 armed_until, armed_by = s.para + 3, s
                 bios_left = (_announced_count(s.text[tail_at:]) or 0) if not names else 0
@@ -289,14 +290,14 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
             source = armed_by
             armed_until = s.para + 1
         elif s.para <= armed_until and armed_by is not None and bios_left > 0 and opens_para and \
-                _lead_name(s, objects=bool(ACTIVE_RECOGNITION.search(armed_by.text))):
+                _lead_name(s, objects=bool(refs.ACTIVE_RECOGNITION.search(armed_by.text))):
             # "Политзаключенными признаны еще три человека." then a paragraph on each: "Максим Петров, 34 года, …"
-            names = _lead_name(s, objects=bool(ACTIVE_RECOGNITION.search(armed_by.text)))
+            names = _lead_name(s, objects=bool(refs.ACTIVE_RECOGNITION.search(armed_by.text)))
             source = armed_by
             armed_until, bios_left = s.para + 2, bios_left - 1
         if not names:
             continue
-        names = prefer_case(names, s.text, belarusian=_be(s.text))
+        names = prefer_case(refs.list_neighbours(names, s.text, belarusian=_be(s.text)), s.text, belarusian=_be(s.text))
         names = [n for n in names if not _SPEAKS_AFTER.match(s.text[n.end:]) and
                  not _OFFICE_BEFORE.search(s.text[max(0, n.start - 40):n.start])]
         dates = [v for _, _, v in iter_cyr_dates(source.text, None, fallback_year) if v]

@@ -457,7 +457,17 @@ def as_oblique(n: PersonName, *, belarusian: bool) -> PersonName:
         return n
     obl_readings = [r for r in given_readings(parts[0]) if r.case == "obl"]
     if not obl_readings:
-        return n
+        # a given name the vocabulary does not know ("Рушата", "Анджэя") in a run of oblique names: a man's case
+        # ending comes off (-а/-у after a consonant, -я after a vowel: "Рушат", "Анджэй"), else nothing is sure
+        if re.search(r"[бвгджзклмнпрстфхцчшщ][ау]$", parts[0]):
+            given = parts[0][:-1]
+        elif re.search(r"[аеёэоиыіу]я$", parts[0]):
+            given = parts[0][:-1] + "й"
+        else:
+            return n
+        be = belarusian or is_belarusian_word(parts[0])
+        sur = surname_nominative(parts[1], "male", "obl", be, given_declined=True)
+        return PersonName(n.start, n.end, n.written, f"{given} {sur}", "obl")
     r = obl_readings[0]
     if r.sex == "female" and _MASC_ADJ_SURNAME.search(parts[1].lower()):
         return n  # "Юрась Беленькі" after "пасьля суду": no woman's oblique form beside a man's nominative surname
