@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from reckon.dates.text import iter_cyr_dates
+from reckon.news import cyr_declared_refs as refs
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_names import (
     PersonName,
@@ -36,8 +37,9 @@ _LIST_INTRO = re.compile(r"(следующ\w+\s+(?:фамили|имен|им[е
 _THIS_IS = re.compile(r"^\s*(это|гэта|ими\s+стали|імі\s+сталі|среди\s+них|сярод\s+іх|"
                       # "В него вошли …", "В списке оказались …": the members of a list just published
                       r"(?:в|у|ў)\s+(?:него|нее|неё|них|список|списке|списки|списках|перечень|перечне|яго|яе|іх|"
-                      r"спіс|спісе|спісы)\s+(?:впервые\s+|также\s+|упершыню\s+|таксама\s+)?(?:вош[её]?л\w*|оказал\w*|"
-                      r"попал\w*|включен\w*|включ[её]н\w*|увайш\w*|трапіл\w*|уключан\w*)|"
+                      r"спіс|спісе|спісы)(?:\s*,[^,.]{1,80},)?\s+(?:впервые\s+|также\s+|упершыню\s+|таксама\s+)?"
+                      r"(?:вош[её]?л\w*|оказал\w*|попал\w*|включен\w*|включ[её]н\w*|увайш\w*|трапіл\w*|уключан\w*|"
+                      r"вход(?:ят|ит)|уваход(?:зяць|зіць))|"
                       # "Новые политзеки - …": the recognised named by a noun, then a dash
                       r"(?:[а-яёіў]+\s+){0,2}(?:политзаключ|политз[еэ]к|палітвяз|палітзняволен|узник)\w*(?=\s*[—–-]\s))"
                       r"\b[\s:—–-]*", re.IGNORECASE)
@@ -116,7 +118,8 @@ _RECOGNITION_KEYS = ("призна", "прызна", "назва", "аб'яв", 
 _DECLARING = re.compile(
     # "признал редакторов журнала X Армена А., Аллу Г. … политическими заключенными": whatever stands between
     # the verb and the status, the status in the instrumental is what the verb makes of its object
-    r"(?:признал\w*|признают|призна[её]м|прызнал\w*|прызнаў|прызнаюць|прызна[её]м)\s[^.!?;]{0,400}?"
+    r"(?:признал\w*|призна[её]т|признают|призна[её]м|прызнал\w*|прызнаў|прызнае|прызнаюць|прызна[её]м|назвал\w*|"
+    r"назвалі|считает|считают|лічыць|лічаць)\s[^.!?;]{0,400}?"
     r"(?:политзаключ[её]нн(?:ым|ыми)|политическ(?:им|ими)\s+заключ[её]нн(?:ым|ыми)|палітвязь?н(?:ем|ямі)|"
     r"палітычн(?:ым|ымі)\s+(?:вязь?н(?:ем|ямі)|зь?няволен(?:ым|ымі))|палітзь?няволен(?:ым|ымі))|"
     # "внес в список политических заключенных еще четырех журналистов": a list of political prisoners grows
@@ -196,10 +199,12 @@ def _name_line(s: Sentence) -> list[PersonName]:
     return [] if _LINE_VERB.search(rest.split("(")[0]) else names[:1]
 
 
-def _lead_name(s: Sentence) -> list[PersonName]:
-    """The name that opens a paragraph about one person ("Максим Петров, 34 года, из Гомеля. …"), else nothing."""
+def _lead_name(s: Sentence, objects: bool = False) -> list[PersonName]:
+    """The name that opens a paragraph about one person ("Максим Петров, 34 года, из Гомеля. …"), else nothing;
+    with ``objects`` (the paragraphs name the objects of an active recognition) the name may be in an oblique
+    case ("Михаила Петрова, который …")."""
     names = find_person_names(s.text, belarusian=_be(s.text))
-    if not names or names[0].start > 2 or names[0].case not in ("nomn", None):
+    if not names or names[0].start > 2 or names[0].case not in (("nomn", None, "obl") if objects else ("nomn", None)):
         return []
     return names[:1] if re.match(r"^\s*(?:[,(—–]|-\s|\.\s|$)", s.text[names[0].end:]) else []
 
@@ -223,7 +228,7 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
     pending_until = -1
     bios_left = 0  # paragraphs, one a person, still owed to a recognition that counted them without names
     last_para = -1
-    for s in sentences:
+    for k, s in enumerate(sentences):
         opens_para, last_para = s.para != last_para, s.para
         if s.kind not in (TITLE, BODY, BULLET, HEADING):
             continue
@@ -268,6 +273,8 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
                 # "„Мы ацэньваем пераслед A, B … і прызнаем іх палітычнымі зняволенымі”, – гаворыцца ў заяве":
                 # the dash after the cue is the attribution, the names are those of the quoted statement
                 names = find_person_names(s.text, belarusian=_be(s.text))
+            if not names and refs.one_person_recognition(s.text):  # "7 октября Иван был признан политзаключенным"
+                names = refs.named_in_part(s, sentences[:k], belarusian=_be(s.text))
             if not names or _LIST_INTRO.search(s.text):
                 armed_until, armed_by = s.para + 3, s
                 bios_left = (_announced_count(s.text[tail_at:]) or 0) if not names else 0
@@ -282,14 +289,15 @@ def extract_cyr_declared(lay: Layout, sentences: list[Sentence], *, published: s
             names = _name_line(s)  # one name a line under "… прызнала палітвязнямі:"
             source = armed_by
             armed_until = s.para + 1
-        elif s.para <= armed_until and armed_by is not None and bios_left > 0 and opens_para and _lead_name(s):
+        elif s.para <= armed_until and armed_by is not None and bios_left > 0 and opens_para and \
+                _lead_name(s, objects=bool(refs.ACTIVE_RECOGNITION.search(armed_by.text))):
             # "Политзаключенными признаны еще три человека." then a paragraph on each: "Максим Петров, 34 года, …"
-            names = _lead_name(s)
+            names = _lead_name(s, objects=bool(refs.ACTIVE_RECOGNITION.search(armed_by.text)))
             source = armed_by
             armed_until, bios_left = s.para + 2, bios_left - 1
         if not names:
             continue
-        names = prefer_case(names, s.text, belarusian=_be(s.text))
+        names = prefer_case(refs.list_neighbours(names, s.text, belarusian=_be(s.text)), s.text, belarusian=_be(s.text))
         names = [n for n in names if not _SPEAKS_AFTER.match(s.text[n.end:]) and
                  not _OFFICE_BEFORE.search(s.text[max(0, n.start - 40):n.start])]
         dates = [v for _, _, v in iter_cyr_dates(source.text, None, fallback_year) if v]

@@ -16,7 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reckon.names.given import given_sex, is_known_given
+from reckon.names.given import given_sex, is_known_given, vocabulary
+from reckon.names.skeleton import given_skeleton
 
 # a capitalised word; a hyphenated surname keeps its capitalised second part ("Кара-Мурзе")
 CAP = r"[А-ЯЁІЎЄЇҐ][а-яёіўєїґ’'ʼ-]*[а-яёіўєїґ](?:-[А-ЯЁІЎЄЇҐ][а-яёіўєїґ’'ʼ-]*[а-яёіўєїґ])*"
@@ -81,6 +82,45 @@ _BE_GIVEN_ENDINGS = [  # oblique ending -> nominative ending, sex
 ]
 
 
+def _head_of(token: str) -> str | None:
+    """The vocabulary head whose skeleton the word has, directly or after the initial vowel that the
+    Belarusian form drops ("Кацярына" of "Екатерина", "Лізавета" of "Елизавета")."""
+    key = given_skeleton(token)
+    if not key:
+        return None
+    heads = vocabulary().heads
+    if key in heads:
+        return heads[key]
+    head = heads.get("a" + key) if len(key) >= 4 else None
+    return head if head and head[:1] in "ЕЁ" else None
+
+
+_LAST_LETTER = str.maketrans("ўіэёЎІЭЁ", "виееВИЕЕ")
+
+
+@lru_cache(maxsize=20000)
+def known_given(token: str) -> bool:
+    """A given name of the vocabulary in any case form, including a Belarusian form without the initial vowel
+    of the Russian head.
+
+    Why here and not in ``reckon.names.given.is_known_given``: the dropped vowel is one of that module's
+    word-formation rules (``variants.rule_class``), which it applies only when classing a name, never when
+    parsing decides word order; reading news text, a capitalised word whose vowel-prefixed skeleton is a head
+    is read as that head's form (a dict lookup, rigour is not asked)."""
+    return is_known_given(token) or _head_of(token) is not None
+
+
+@lru_cache(maxsize=20000)
+def nominative_given(token: str) -> bool:
+    """The word is a given name as written in the nominative: a form of the vocabulary (its forms are
+    nominatives: "Юры", "Ганна") or a word that ends as its head does ("Раман" of "Роман", "Кацярына" of
+    "Екатерина"; "Сергея" and "Кацярыны" share their head's skeleton but not its ending)."""
+    if token.lower() in vocabulary().forms:
+        return True
+    head = _head_of(token)
+    return head is not None and head[-1:].lower().translate(_LAST_LETTER) == token[-1:].lower().translate(_LAST_LETTER)
+
+
 @lru_cache(maxsize=20000)
 def given_readings(token: str) -> tuple[Reading, ...]:
     """Readings of a capitalised word as a given name: nominative form, sex, case; empty if it is none."""
@@ -88,6 +128,8 @@ def given_readings(token: str) -> tuple[Reading, ...]:
     weight: dict[Reading, float] = {}
     dropped: set[tuple[str, str | None]] = set()
     morph = _morph()
+    known = nominative_given(token)
+    exact = token.lower() in vocabulary().forms
     if morph is not None and not is_belarusian_word(token):
         for p in morph.parse(token):
             if "Name" in p.tag and p.tag.case and "plur" not in p.tag:
@@ -100,7 +142,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
                 weight[r] = weight.get(r, 0.0) + p.score
                 if r not in out:
                     out.append(r)
-        if not out and morph.word_is_known(token.lower()):
+        if not out and morph.word_is_known(token.lower()) and not known:
             return ()  # a word of the dictionary that is no given name: "Совета", "Республики"
         if len(out) > 1:
             # "Алла" is a woman's name as written (0.9 in pymorphy's estimate), hardly ever the genitive of a
@@ -108,7 +150,9 @@ def given_readings(token: str) -> tuple[Reading, ...]:
             best = max(weight.values())
             dropped = {(r.nominative, r.sex) for r in out if weight[r] < 0.2 * best}
             out = [r for r in out if weight[r] >= 0.2 * best]
-    if not out and is_known_given(token):
+    if (exact or known and not out) and not any(r.case == "nomn" for r in out):
+        # "Юры", "Раман": a Belarusian given name as written, which pymorphy3 reads only as a Russian oblique
+        # form ("Юры" the genitive of "Юра") or as a plural; the vocabulary's forms are nominatives
         out.append(Reading(token, given_sex(token), "nomn"))
     by_ending: dict[str, int] = {}  # the longest ending read for each sex: "Дзмітрыем" is -ыем (Дзмітрый), not -ем
     for ending, nom_end, sex in _BE_GIVEN_ENDINGS:
@@ -118,7 +162,7 @@ def given_readings(token: str) -> tuple[Reading, ...]:
                 continue  # "Марыі" is no form of "Марыа": Belarusian spelling never ends a name in -ыа/-іа
             if (cand, sex) in dropped:
                 continue  # "Александру": pymorphy3 weighed the woman's accusative at 0.1 and dropped it; no ending brings it back
-            if cand != token and is_known_given(cand) and given_sex(cand) in (sex, None):
+            if cand != token and known_given(cand) and given_sex(cand) in (sex, None):
                 r = Reading(cand, sex, "obl")
                 by_ending[sex] = max(by_ending.get(sex, 0), len(ending))
                 if r not in out:
@@ -135,7 +179,11 @@ _BE_SURNAME_MALE = [("авым", "аў"), ("овым", "оў"), ("евым", "е
                     ("ага", "і"), ("яга", "і"), ("ога", "ы"), ("ага", "ы"), ("ава", "аў"), ("ова", "оў"),
                     ("ева", "еў"), ("ёва", "ёў"), ("ына", "ын"), ("іна", "ін"), ("іча", "іч"), ("ыча", "ыч"),
                     ("аму", "і"), ("аву", "аў"), ("ову", "оў"), ("ыну", "ын"), ("іну", "ін"), ("ічу", "іч"),
-                    ("кі", "ка"), ("ку", "ка"), ("ы", "а"), ("у", "а"), ("ю", "я"), ("а", ""), ("я", "ь")]
+                    ("кі", "ка"), ("гі", "га"), ("хі", "ха"), ("ку", "ка"),
+                    # "Сяргея Крыўчэні": the genitive of a man's surname in -я (a soft consonant before it), read
+                    # so only after a given name that is itself declined (``_SOFT_GENITIVE``)
+                    ("ні", "ня"), ("лі", "ля"), ("сі", "ся"), ("зі", "зя"), ("ці", "ця"),
+                    ("ы", "а"), ("у", "а"), ("ю", "я"), ("а", ""), ("я", "ь")]
 # "Пятровай" is the genitive of "Пятрова", not of an adjective "Пятровая": the -ова/-ава/-ына endings of a
 # surname come before the adjectival -ай.
 _BE_SURNAME_FEMALE = [("скую", "ская"), ("цкую", "цкая"), ("скай", "ская"), ("цкай", "цкая"), ("аву", "ава"),
@@ -164,14 +212,19 @@ def fleeting_vowel_surname(surname: str, text: str) -> str:
     return surname
 
 
-def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool) -> str:
-    """``token`` (a surname in ``case``) in the nominative of the given sex."""
+_SOFT_GENITIVE = ("ні", "лі", "сі", "зі", "ці")
+
+
+def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool, given_declined: bool = False) -> str:
+    """``token`` (a surname in ``case``) in the nominative of the given sex. ``given_declined``: the given name
+    before it is written in an oblique form of its own ("Сергея", not an indeclinable "Луиджи"), which alone
+    makes a man's surname in -и/-і a genitive ("Сергея Кривчени" → "Кривченя"; "Луиджи Пирелли" stays)."""
     if case == "nomn":
         return token
     head, dash, last = token.rpartition("-")
     if dash and head and last[:1].isupper():
         # "Кара-Мурзе" → "Кара-Мурза": the last part declines; the first, a fixed prefix here, stays
-        return f"{head}-{surname_nominative(last, sex, case, belarusian)}"
+        return f"{head}-{surname_nominative(last, sex, case, belarusian, given_declined)}"
     if not belarusian:
         morph = _morph()
         if morph is not None:
@@ -194,8 +247,16 @@ def surname_nominative(token: str, sex: str | None, case: str, belarusian: bool)
                 return _recase(best, token)
     rules = _BE_SURNAME_FEMALE if sex == "female" else _BE_SURNAME_MALE
     low = token.lower()
+    if not belarusian and sex == "male" and given_declined and re.search(r"[бвгджзклмнпрстфхцчшщ]и$", low) \
+            and len(low) > 4:
+        # "Сергея Кривчени", "Ивана Гущи": a man's surname that declines like a noun in -я/-а (pymorphy3 has no
+        # reading for it; the indeclinable Georgian and Italian ones in -и it reads as fixed surnames above):
+        # -а after a velar or a hushing consonant, -я after a soft one
+        return _recase(low[:-1] + ("а" if low[-2] in "гкхжшчщ" else "я"), token)
     for ending, nom in rules:
         if low.endswith(ending) and len(low) > len(ending) + 2:
+            if ending in _SOFT_GENITIVE and not given_declined:
+                continue
             if nom in ("і", "ы") and ending in ("ага", "ога", "аму") and sex != "female":
                 # an adjectival surname: -кі/-гі/-хі after a velar ("Сасноўскага" → "Сасноўскі"), else -ы
                 nom = "і" if low[: -len(ending)][-1:] in "кгх" else "ы"  # ("Галаватага" → "Галаваты")
@@ -258,7 +319,8 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
                 # so a given name read as a woman's oblique form ("Юрася") is a man's name as written
                 reading = Reading(tok, "male", "nomn")
             be = belarusian or is_belarusian_word(tok) or is_belarusian_word(stok)
-            sur = surname_nominative(stok, reading.sex, reading.case, be)
+            sur = surname_nominative(stok, reading.sex, reading.case, be,
+                                     given_declined=reading.case == "obl" and reading.nominative != tok)
             middle = text[toks[i + 1][0]:toks[i + 1][1]] if surname_i == i + 2 else ""
             mid_nom = ""
             if middle:
@@ -319,6 +381,11 @@ def _pick(readings: tuple[Reading, ...], surname: str, given: str = "") -> Readi
                     break
         if len(supported) == 1:
             return supported[0]
+    if re.search(r"[бвгджзклмнпрстфхцчшщў][иі]$", surname.lower()) and \
+            any(r.sex == "male" and r.case == "obl" for r in readings):
+        # "Сяргея Крыўчэні": no woman's surname ends in a consonant and -і/-и in the nominative (the fixed
+        # Georgian ones go with a woman's given name that has no man's oblique reading), so a man's genitive
+        return next(r for r in readings if r.sex == "male" and r.case == "obl")
     if re.search(r"(?:[ао]ву|[её]ву|[иыі]ну|[сц]кую|[ао]вай|[её]вай|[ыі]най|[сц]кай)$", surname.lower()) and \
             any(r.sex == "female" for r in readings) and not any(
                 r.sex == "male" and r.case == "obl" and given_sex(r.nominative) == "male" for r in readings):
@@ -390,13 +457,23 @@ def as_oblique(n: PersonName, *, belarusian: bool) -> PersonName:
         return n
     obl_readings = [r for r in given_readings(parts[0]) if r.case == "obl"]
     if not obl_readings:
-        return n
+        # a given name the vocabulary does not know ("Рушата", "Анджэя") in a run of oblique names: a man's case
+        # ending comes off (-а/-у after a consonant, -я after a vowel: "Рушат", "Анджэй"), else nothing is sure
+        if re.search(r"[бвгджзклмнпрстфхцчшщ][ау]$", parts[0]):
+            given = parts[0][:-1]
+        elif re.search(r"[аеёэоиыіу]я$", parts[0]):
+            given = parts[0][:-1] + "й"
+        else:
+            return n
+        be = belarusian or is_belarusian_word(parts[0])
+        sur = surname_nominative(parts[1], "male", "obl", be, given_declined=True)
+        return PersonName(n.start, n.end, n.written, f"{given} {sur}", "obl")
     r = obl_readings[0]
     if r.sex == "female" and _MASC_ADJ_SURNAME.search(parts[1].lower()):
         return n  # "Юрась Беленькі" after "пасьля суду": no woman's oblique form beside a man's nominative surname
     be = belarusian or is_belarusian_word(parts[0])
-    return PersonName(n.start, n.end, n.written, f"{r.nominative} {surname_nominative(parts[1], r.sex, 'obl', be)}",
-                      "obl")
+    sur = surname_nominative(parts[1], r.sex, "obl", be, given_declined=r.nominative != parts[0])
+    return PersonName(n.start, n.end, n.written, f"{r.nominative} {sur}", "obl")
 
 
 def surname_stem(word: str) -> str:

@@ -316,6 +316,10 @@ def _same(a: str, b: str) -> bool:
 _SPLIT_RE = re.compile(r"([.!?…]+)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZА-ЯЁІЎĀ-ž0-9À-Þ])")
 
 
+# the parts of a criminal-code citation before its number: "по ч. 2 ст. 342 УК", "паводле арт. 130 КК", "п. 3"
+CITATION_ABBREVIATIONS = {"ст", "стст", "ч", "арт", "п", "пп", "гл", "абз", "подп", "падп"}
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans in one paragraph: stops before a capital, not after abbreviations or initials,
     and never inside a quotation that closes later in the paragraph."""
@@ -331,6 +335,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if punct == "." and not m.group(2):
             if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
                 continue
+            if token in CITATION_ABBREVIATIONS and text[m.end(3):m.end(3) + 1].isdigit():
+                continue  # "асуджаны паводле арт. 368 КК": the citation goes on, the sentence too
             if re.fullmatch(r"[a-zа-я]", token) and last and last.group(1).isupper():
                 continue  # an initial: "Janet K. Demowski"
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
