@@ -69,8 +69,11 @@ def quote_spans(text: str) -> list[_Span]:
         # «…, „… or "… introduced by a colon ("Аўтуховіч адзначае: "…", or a line ending in ":") and never
         # closed: a speech the page (or the opening of it that was kept) cuts off
         line_start = text.rfind("\n", 0, unclosed) + 1
-        if text[:unclosed].rstrip().endswith(":") and (not text[line_start:unclosed].strip() or
-                                                       text[line_start:unclosed].rstrip().endswith(":")):
+        introduced = text[:unclosed].rstrip().endswith(":") and (not text[line_start:unclosed].strip() or
+                                                                 text[line_start:unclosed].rstrip().endswith(":"))
+        # or it opens the text's last paragraph: the page's opening was cut inside the quotation
+        last_paragraph = not text[line_start:unclosed].strip(" \t—–-") and "\n" not in text[unclosed:].rstrip()
+        if introduced or last_paragraph:
             spans.append(_Span(unclosed, min(len(text.rstrip()), unclosed + 3000)))
     return spans
 

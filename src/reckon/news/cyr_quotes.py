@@ -16,6 +16,7 @@ import re
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
+from reckon.news.cyr_cues import after_speech_verb, role_subject, topic_heading
 from reckon.news.cyr_interview import (
     answer_lines,
     headline_quotes,
@@ -330,7 +331,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         speaker: str | None = None
         if _BOILERPLATE.match(after.lstrip(" ,.!?…—–-")):
             after = ""  # "», — Фота: …", "», — 5 сакавіка": a label or a date follows, not who spoke
-        m = _AFTER_VERB.match(after)
+        m = _AFTER_VERB.match(after) or after_speech_verb(after)  # a verb of speech by its lemma too
         if m:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
@@ -426,6 +427,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     if speaker is None and re.search(r"(?:ся|ца)$", mb.group("verb")) and not belarusian_text(before):
                         # "Отмечается, что …" after "как подчеркнули в пресс-службе X": that office's statement
                         speaker = (institution_source(body[max(0, sp.open_at - 800):sp.open_at]) or (0, None))[1]
+                elif role_subject(left):  # "Згадваючы …, біёлаг адзначае:": the role stands for the person named
+                    speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"), last_speaker)
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
                     if speaker is None and re.fullmatch(r"\s*[А-ЯЁІЎ][а-яёіў’-]+\s*", left):
@@ -468,7 +471,11 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _who(mw.group("who"), genitive=True)
         if speaker is None and not before.strip(" –—-") and line_start > 0:
             prev_line = _prev_nonempty(body[:line_start - 1].split("\n") + [""], len(body[:line_start - 1].split("\n")))
-            if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
+            said = re.search(_VERB, prev_line, re.IGNORECASE) if prev_line.rstrip().endswith(":") else None
+            if said and re.search(r"(?:^|[\s,])(?:он|она|ён|яна)\s+(?:[а-яёіў]+\s+)?$", prev_line[:said.start()], re.I):
+                # "Аднак яна падкрэсліла, што … афіцыйным Мінскам:": the pronoun is the subject, not the last noun
+                speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], said.group(0), last_speaker)
+            elif said:
                 speaker = _who(prev_line, genitive=False, last=True)
             elif prev_line.rstrip().endswith(":") and (by_line := _BY_WORDS.search(prev_line)):
                 # "Па словах прэс-сакратаркі … Наталлі Ганусевіч, …:" above the words
@@ -478,6 +485,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             elif prev_line.rstrip().endswith(":") and _BY_DATA.search(prev_line):
                 who = _BY_DATA.search(prev_line)
                 speaker = _last_org(who.group("who")) if who else None  # "па дадзеных … цэнтра «Вясна», …:"
+            elif topic_heading(prev_line) and (lead := re.search(r"^[—–-]\s", body, re.MULTILINE)):
+                speaker = interviewee(body[:lead.start()])  # "Об оптимизме:" over an answer: the one the lead named
         if speaker is None:
             mi = _INNER_ATTRIBUTION.search(inner)
             if mi and _PRONOUN.match(mi.group("rest")):
@@ -518,6 +527,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             mask = mask if mask is not None else blank(body, [(s.open_at, s.close_at + 1) for s in spans], keep_marks=True)
             speaker = general_speaker(body, mask, sp.open_at, sp.close_at, belarusian=belarusian_text(body),
                                       sex_of=_sex_of)
+            if inner[:1].islower() and not spoken_fragment(body, sp.open_at, sp.close_at, speaker):
+                speaker = None  # a fragment inside a sentence is someone's words only where that sentence says so
         if speaker is None and (len(words) >= 6 or re.search(r"[.!?…]$", inner.strip()) or
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:
