@@ -86,5 +86,44 @@ def test_an_unclosed_mark_opening_the_last_paragraph_runs_to_the_end(words: str)
     spans = quote_spans(text)
     assert len(spans) == 1 and spans[0].open_at == text.index("«")
     assert spans[0].close_at <= len(text)
-    # the same mark inside a paragraph that goes on (not the last one) opens nothing
-    assert quote_spans("Первый абзац.\n«" + words + "\nЕщё абзац.") == []
+    # the same mark in a paragraph the text goes on after, with a quotation further on, opens nothing
+    assert quote_spans("Первый абзац.\n«" + words + "\nЕщё «абзац».") == []
+
+
+# --- second pass, written against batch C (a development batch gathered after B was scored once) ---
+
+
+def test_a_title_of_a_name_a_colon_and_words_without_marks_is_that_persons_quotation() -> None:
+    text = ("Прыкладава: Вызваленыя павінны мець права застацца дома\n\n"
+            "Прэс-сакратарка Вольга Прыкладава заявіла пра гэта ў інтэрв’ю тэлеканалу.\n")
+    assert _quotes(text) == [("Вольга Прыкладава", "Вызваленыя павінны м")]
+    # a place or a heading before the colon is nobody
+    assert _quotes("Беларусь: вызваленыя павінны мець права застацца дома\n\nПра гэта пішуць газеты.\n") == []
+
+
+def test_a_quotation_opening_a_sentence_of_the_cut_last_paragraph() -> None:
+    text = ("Новости\n\nМария Примерова поблагодарила за освобождение всех, кто помогал. «Я бы хотела "
+            "поблагодарить всех, кто писал письма и ждал нас, за то, что вы")
+    assert _quotes(text) == [("Мария Примерова", "Я бы хотела поблагод")]
+
+
+def test_a_cut_quotation_over_several_paragraphs_with_no_mark_after_it() -> None:
+    text = ("Новости\n\nБывший политзаключенный Павел Примеров рассказал, что ему известно о судьбе соседей.\n"
+            "«Мы знаем, что Иван Петров был в той же группе. Он отказался уезжать.\n"
+            "Что касается документов: паспортов у нас нет. Нас вывезли без них.\nЯ могу сказать, что")
+    assert _quotes(text) == [("Павел Примеров", "Мы знаем, что Иван П")]
+
+
+def test_a_given_name_in_an_oblique_case_before_a_full_name_is_whose() -> None:
+    text = ("Навіны\n\nЗ палітвязнем няма сувязі ўжо два тыдні.\nКажа муж Ганны Андрэй Прыкладны:\n"
+            "– Сувязі з Ганнай няма, лістоў няма таксама, ужо прайшло два тыдні. Яна звычайна адразу адпісвалася.\n")
+    assert _quotes(text) == [("Андрэй Прыкладны", "Сувязі з Ганнай няма")]
+
+
+def test_a_wife_named_in_the_nominative_after_her_noun_speaks_and_dash_speech_goes_on() -> None:
+    text = ("Ганна Прыкладная: Дзеці вельмі чакаюць\n\nСёння свой дзень нараджэння сустракае палітвязень "
+            "Пятро Прыкладны. Яго жонка Ганна распавядае, што піша ў лістах муж:\n\n"
+            "– Ён пісаў пра тое, што ў іх забралі тэлевізар, але потым яго вярнулі ў камеру.\n\n"
+            "Па словах Ганны Прыкладнай, дзеці вельмі чакаюць тату.\n\n"
+            "– Дзеці сумуюць, малодшая наогул не ведае, што тата ў турме. Таму чакаем.\n")
+    assert [s for s, _ in _quotes(text)] == ["Ганна Прыкладная"] * 3

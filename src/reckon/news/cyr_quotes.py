@@ -16,7 +16,7 @@ import re
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_cues import after_speech_verb, role_subject, topic_heading
+from reckon.news.cyr_cues import after_speech_verb, dash_goes_on, role_subject, title_colon_quotes, topic_heading
 from reckon.news.cyr_interview import (
     answer_lines,
     headline_quotes,
@@ -190,6 +190,9 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
             # the paragraph after the dash is the speech; quotation marks inside it are the speaker's own
             # ("– Невялікія справы – па артыкулах „абраза ўлады”, …")
             extra.append(_Span(pos + m.end() - 1, pos + len(line)))
+            inner_of_dialogue.append((pos, pos + len(line)))
+        elif m and extra and dash_goes_on(line[m.end():]):  # "– Дзеці сумуюць, …": more of the dash speech before
+            extra.append(_Span(pos + m.end() - 1, pos + len(line), dialogue=True))
             inner_of_dialogue.append((pos, pos + len(line)))
         elif m and i in answers:  # an interview's answer: the interviewee's words
             extra.append(_Span(pos + m.end() - 1, pos + len(line), dialogue=True))
@@ -475,8 +478,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             if said and re.search(r"(?:^|[\s,])(?:он|она|ён|яна)\s+(?:[а-яёіў]+\s+)?$", prev_line[:said.start()], re.I):
                 # "Аднак яна падкрэсліла, што … афіцыйным Мінскам:": the pronoun is the subject, not the last noun
                 speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], said.group(0), last_speaker)
-            elif said:
-                speaker = _who(prev_line, genitive=False, last=True)
+            elif said:  # the sentence that ends in the colon, not a name in the sentence before it
+                speaker = _who(re.split(r"(?<=[.!?…])\s+", prev_line)[-1], genitive=False, last=True)
             elif prev_line.rstrip().endswith(":") and (by_line := _BY_WORDS.search(prev_line)):
                 # "Па словах прэс-сакратаркі … Наталлі Ганусевіч, …:" above the words
                 speaker = _who(by_line.group("who"), genitive=True)
@@ -590,5 +593,5 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             spoken = re.sub(r"\s+", " ", spoken.replace(" ,", ",")).strip()
         out.append(Quote(speaker=speaker, text=spoken, start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
-    return headline_quotes(body, headline, out, offset_of) + out
+    return headline_quotes(body, headline, out, offset_of) + title_colon_quotes(body, spans, offset_of) + out
 

@@ -32,6 +32,7 @@ _RU_LEMMAS = frozenset((
     "повторить", "повторять", "утверждать", "заверить", "заверять", "уверять", "возразить", "предупредить",
     "предупреждать", "подтвердить", "подтверждать", "настаивать", "вспомнить", "вспоминать", "спросить",
     "спрашивать", "поделиться", "делиться", "описать", "описывать",
+    "поблагодарить", "благодарить",  # thanking is said: "Колесникова поблагодарила … «Я бы хотела …»"
     "воскликнуть", "высказаться", "рассуждать", "обратиться", "жаловаться", "пожаловаться", "назвать",
     # impersonal: "Об этом говорится в заявлении X", "в сообщении отмечается"
     "говориться", "сообщаться", "отмечаться", "указываться", "подчёркиваться", "подчеркиваться",
@@ -48,6 +49,7 @@ _BE_STEMS = frozenset((
     "падзялі", "дзялі",  # "— падзяліўся Бабарыка"
     # recalling and describing are telling: "— згадвае Х", "— апісвае Х" (Russian: вспоминать, описывать)
     "згада", "згадва", "успомні", "успаміна", "апіса", "апісва",
+    "падзякава", "дзякава", "дзяку",  # "Ціханоўская падзякавала …": thanking is said
 ))
 _WORD = re.compile(r"[А-ЯЁІЎа-яёіў’'-]+")
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
@@ -430,6 +432,8 @@ def relative_of_named(speaker: str, window: str) -> bool:
         if not re.match(r"[ \t]+[А-ЯЁІЎа-яёіў]", window[m.end():m.end() + 3]):
             continue  # "… сваю маці».\nКалацкая заклікала …": the quotation ended; the name opens the next line
         words = re.findall(r"[А-ЯЁІЎа-яёіў’'-]+", window[m.end():m.end() + 60])[:2]
+        if words and words[0] == speaker.split()[0]:
+            continue  # "Яго жонка Аліна распавядае": the name in the nominative, as the speaker is written, is she
         if m.group(0).lower() in ("жонкі", "жены") and re.search(r"[ая]$", speaker.split()[0]):
             continue  # "для жонкі Алесі" … "— кажа Алеся": a wife's noun in an oblique case, then a woman: she herself
         if words and words[0][:1].isupper() and any(surname_stem(w) == stem for w in words):
