@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_names import _morph, find_person_names, is_belarusian_word, surname_stem
+from reckon.news.cyr_names import _morph, find_person_names, given_readings, is_belarusian_word, surname_stem
 from reckon.news.cyr_orgs import _full_name_of, _last_org
 
 # Russian lemmas of verbs that introduce or close a quotation (perfective and imperfective)
@@ -432,8 +432,9 @@ def relative_of_named(speaker: str, window: str) -> bool:
         if not re.match(r"[ \t]+[А-ЯЁІЎа-яёіў]", window[m.end():m.end() + 3]):
             continue  # "… сваю маці».\nКалацкая заклікала …": the quotation ended; the name opens the next line
         words = re.findall(r"[А-ЯЁІЎа-яёіў’'-]+", window[m.end():m.end() + 60])[:2]
-        if words and words[0] == speaker.split()[0]:
-            continue  # "Яго жонка Аліна распавядае": the name in the nominative, as the speaker is written, is she
+        readings = given_readings(words[0]) if words and words[0] == speaker.split()[0] else ()
+        if readings and all(r.case == "nomn" for r in readings):
+            continue  # "Яго жонка Аліна распавядае": a given name in the nominative right after the noun is she
         if m.group(0).lower() in ("жонкі", "жены") and re.search(r"[ая]$", speaker.split()[0]):
             continue  # "для жонкі Алесі" … "— кажа Алеся": a wife's noun in an oblique case, then a woman: she herself
         if words and words[0][:1].isupper() and any(surname_stem(w) == stem for w in words):
