@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from reckon.names.given import given_sex
+from reckon.news import cyr_cues as cc
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_cues import after_speech_verb, dash_goes_on, role_subject, title_colon_quotes, topic_heading
 from reckon.news.cyr_interview import (
     answer_lines,
     headline_quotes,
@@ -191,7 +191,7 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
             # ("– Невялікія справы – па артыкулах „абраза ўлады”, …")
             extra.append(_Span(pos + m.end() - 1, pos + len(line)))
             inner_of_dialogue.append((pos, pos + len(line)))
-        elif m and extra and dash_goes_on(line[m.end():]):  # "– Дзеці сумуюць, …": more of the dash speech before
+        elif m and extra and cc.dash_goes_on(line[m.end():]):  # "– Дзеці сумуюць, …": more of the dash speech before
             extra.append(_Span(pos + m.end() - 1, pos + len(line), dialogue=True))
             inner_of_dialogue.append((pos, pos + len(line)))
         elif m and i in answers:  # an interview's answer: the interviewee's words
@@ -334,7 +334,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         speaker: str | None = None
         if _BOILERPLATE.match(after.lstrip(" ,.!?…—–-")):
             after = ""  # "», — Фота: …", "», — 5 сакавіка": a label or a date follows, not who spoke
-        m = _AFTER_VERB.match(after) or after_speech_verb(after)  # a verb of speech by its lemma too
+        m = _AFTER_VERB.match(after) or cc.after_speech_verb(after)  # a verb of speech by its lemma too
         if m:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
@@ -430,7 +430,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     if speaker is None and re.search(r"(?:ся|ца)$", mb.group("verb")) and not belarusian_text(before):
                         # "Отмечается, что …" after "как подчеркнули в пресс-службе X": that office's statement
                         speaker = (institution_source(body[max(0, sp.open_at - 800):sp.open_at]) or (0, None))[1]
-                elif role_subject(left):  # "Згадваючы …, біёлаг адзначае:": the role stands for the person named
+                elif cc.role_subject(left):  # "Згадваючы …, біёлаг адзначае:": the role stands for the person named
                     speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"), last_speaker)
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
@@ -488,7 +488,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             elif prev_line.rstrip().endswith(":") and _BY_DATA.search(prev_line):
                 who = _BY_DATA.search(prev_line)
                 speaker = _last_org(who.group("who")) if who else None  # "па дадзеных … цэнтра «Вясна», …:"
-            elif topic_heading(prev_line) and (lead := re.search(r"^[—–-]\s", body, re.MULTILINE)):
+            elif cc.topic_heading(prev_line) and (lead := re.search(r"^[—–-]\s", body, re.MULTILINE)):
                 speaker = interviewee(body[:lead.start()])  # "Об оптимизме:" over an answer: the one the lead named
         if speaker is None:
             mi = _INNER_ATTRIBUTION.search(inner)
@@ -593,5 +593,5 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             spoken = re.sub(r"\s+", " ", spoken.replace(" ,", ",")).strip()
         out.append(Quote(speaker=speaker, text=spoken, start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
-    return headline_quotes(body, headline, out, offset_of) + title_colon_quotes(body, spans, offset_of) + out
+    return headline_quotes(body, headline, out, offset_of) + cc.title_colon_quotes(body, spans, offset_of) + out
 
