@@ -69,8 +69,15 @@ def quote_spans(text: str) -> list[_Span]:
         # «…, „… or "… introduced by a colon ("Аўтуховіч адзначае: "…", or a line ending in ":") and never
         # closed: a speech the page (or the opening of it that was kept) cuts off
         line_start = text.rfind("\n", 0, unclosed) + 1
-        if text[:unclosed].rstrip().endswith(":") and (not text[line_start:unclosed].strip() or
-                                                       text[line_start:unclosed].rstrip().endswith(":")):
+        introduced = text[:unclosed].rstrip().endswith(":") and (not text[line_start:unclosed].strip() or
+                                                                 text[line_start:unclosed].rstrip().endswith(":"))
+        # or the page's opening was cut inside it: it opens a sentence of the text's last paragraph ("… Лукашенко.
+        # «Я бы хотела …" to the end), or opens a paragraph with no mark of any kind after it up to the text's end
+        before = text[line_start:unclosed].rstrip(" \t—–-")
+        rest = text[unclosed + 1:]
+        last_paragraph = (not before or before.endswith((".", "!", "?", "…", ":"))) and "\n" not in rest.rstrip()
+        cut_open = not before and len(rest) < 1500 and not any(c in rest for c in "«»„“”\"")
+        if introduced or last_paragraph or cut_open:
             spans.append(_Span(unclosed, min(len(text.rstrip()), unclosed + 3000)))
     return spans
 

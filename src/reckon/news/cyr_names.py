@@ -303,6 +303,12 @@ def find_person_names(text: str, *, belarusian: bool, list_context: bool = False
                 i + 2 < len(toks) and re.fullmatch(r"\s+", text[nxt[1]:toks[i + 2][0]] or "x"):
             i += 1  # "жыхар Гомеля Іван Сідараў": a place before the given name is no part of the name
             continue
+        third = toks[i + 2] if i + 2 < len(toks) else None
+        if readings and nxt is not None and adjacent and third is not None and \
+                re.fullmatch(r"\s+", text[nxt[1]:third[0]] or "x") and \
+                any(r.case != "nomn" for r in readings) and given_readings(nxt[2]) and not given_readings(third[2]):
+            i += 1  # "муж Паліны Андрэй Шарэнда": a given name in an oblique case before a full name is whose
+            continue
         if nxt is not None and adjacent and (readings or list_context):
             surname_i = i + 1
             # Russian order with a patronymic: Иван Иванович Иванов

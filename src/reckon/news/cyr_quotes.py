@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from reckon.names.given import given_sex
+from reckon.news import cyr_cues as cc
 from reckon.news import cyr_lexicon as cx
 from reckon.news.cyr_interview import (
     answer_lines,
@@ -190,6 +191,9 @@ def _with_dialogue(body: str, spans: list[_Span]) -> list[_Span]:
             # ("– Невялікія справы – па артыкулах „абраза ўлады”, …")
             extra.append(_Span(pos + m.end() - 1, pos + len(line)))
             inner_of_dialogue.append((pos, pos + len(line)))
+        elif m and extra and cc.dash_goes_on(line[m.end():]):  # "– Дзеці сумуюць, …": more of the dash speech before
+            extra.append(_Span(pos + m.end() - 1, pos + len(line), dialogue=True))
+            inner_of_dialogue.append((pos, pos + len(line)))
         elif m and i in answers:  # an interview's answer: the interviewee's words
             extra.append(_Span(pos + m.end() - 1, pos + len(line), dialogue=True))
             inner_of_dialogue.append((pos, pos + len(line)))
@@ -330,7 +334,7 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
         speaker: str | None = None
         if _BOILERPLATE.match(after.lstrip(" ,.!?…—–-")):
             after = ""  # "», — Фота: …", "», — 5 сакавіка": a label or a date follows, not who spoke
-        m = _AFTER_VERB.match(after)
+        m = _AFTER_VERB.match(after) or cc.after_speech_verb(after)  # a verb of speech by its lemma too
         if m:
             rest = m.group("rest")
             if _PRONOUN.match(rest) or not rest.strip():
@@ -426,6 +430,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                     if speaker is None and re.search(r"(?:ся|ца)$", mb.group("verb")) and not belarusian_text(before):
                         # "Отмечается, что …" after "как подчеркнули в пресс-службе X": that office's statement
                         speaker = (institution_source(body[max(0, sp.open_at - 800):sp.open_at]) or (0, None))[1]
+                elif cc.role_subject(left):  # "Згадваючы …, біёлаг адзначае:": the role stands for the person named
+                    speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], mb.group("verb"), last_speaker)
                 else:
                     speaker = _who(left, genitive=bool(_GENITIVE_HEAD.search(left)), last=True)
                     if speaker is None and re.fullmatch(r"\s*[А-ЯЁІЎ][а-яёіў’-]+\s*", left):
@@ -468,8 +474,12 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
                 speaker = _who(mw.group("who"), genitive=True)
         if speaker is None and not before.strip(" –—-") and line_start > 0:
             prev_line = _prev_nonempty(body[:line_start - 1].split("\n") + [""], len(body[:line_start - 1].split("\n")))
-            if prev_line.rstrip().endswith(":") and re.search(_VERB, prev_line, re.IGNORECASE):
-                speaker = _who(prev_line, genitive=False, last=True)
+            said = re.search(_VERB, prev_line, re.IGNORECASE) if prev_line.rstrip().endswith(":") else None
+            if said and re.search(r"(?:^|[\s,])(?:он|она|ён|яна)\s+(?:[а-яёіў]+\s+)?$", prev_line[:said.start()], re.I):
+                # "Аднак яна падкрэсліла, што … афіцыйным Мінскам:": the pronoun is the subject, not the last noun
+                speaker = _pronoun_speaker(body[max(0, sp.open_at - 600):sp.open_at], said.group(0), last_speaker)
+            elif said:  # the sentence that ends in the colon, not a name in the sentence before it
+                speaker = _who(re.split(r"(?<=[.!?…])\s+", prev_line)[-1], genitive=False, last=True)
             elif prev_line.rstrip().endswith(":") and (by_line := _BY_WORDS.search(prev_line)):
                 # "Па словах прэс-сакратаркі … Наталлі Ганусевіч, …:" above the words
                 speaker = _who(by_line.group("who"), genitive=True)
@@ -478,6 +488,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             elif prev_line.rstrip().endswith(":") and _BY_DATA.search(prev_line):
                 who = _BY_DATA.search(prev_line)
                 speaker = _last_org(who.group("who")) if who else None  # "па дадзеных … цэнтра «Вясна», …:"
+            elif cc.topic_heading(prev_line) and (lead := re.search(r"^[—–-]\s", body, re.MULTILINE)):
+                speaker = interviewee(body[:lead.start()])  # "Об оптимизме:" over an answer: the one the lead named
         if speaker is None:
             mi = _INNER_ATTRIBUTION.search(inner)
             if mi and _PRONOUN.match(mi.group("rest")):
@@ -518,6 +530,8 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             mask = mask if mask is not None else blank(body, [(s.open_at, s.close_at + 1) for s in spans], keep_marks=True)
             speaker = general_speaker(body, mask, sp.open_at, sp.close_at, belarusian=belarusian_text(body),
                                       sex_of=_sex_of)
+            if inner[:1].islower() and not spoken_fragment(body, sp.open_at, sp.close_at, speaker):
+                speaker = None  # a fragment inside a sentence is someone's words only where that sentence says so
         if speaker is None and (len(words) >= 6 or re.search(r"[.!?…]$", inner.strip()) or
                                 (len(words) >= 3 and inner[:1].islower())) and out \
                 and sp.open_at - prev_close < 500:
@@ -579,5 +593,5 @@ def extract_cyr_quotes(body: str, offset_of: int = 0) -> list[Quote]:
             spoken = re.sub(r"\s+", " ", spoken.replace(" ,", ",")).strip()
         out.append(Quote(speaker=speaker, text=spoken, start=offset_of + sp.open_at + 1,
                          end=offset_of + sp.close_at, sentence=None))
-    return headline_quotes(body, headline, out, offset_of) + out
+    return headline_quotes(body, headline, out, offset_of) + cc.title_colon_quotes(body, spans, offset_of) + out
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from reckon.names.given import given_sex
 from reckon.news import cyr_lexicon as cx
-from reckon.news.cyr_names import _morph, find_person_names, is_belarusian_word, surname_stem
+from reckon.news.cyr_names import _morph, find_person_names, given_readings, is_belarusian_word, surname_stem
 from reckon.news.cyr_orgs import _full_name_of, _last_org
 
 # Russian lemmas of verbs that introduce or close a quotation (perfective and imperfective)
@@ -31,7 +31,8 @@ _RU_LEMMAS = frozenset((
     # more verbs that report words: "— повторял Лукашенко", "объяснив это тем, что «…»"
     "повторить", "повторять", "утверждать", "заверить", "заверять", "уверять", "возразить", "предупредить",
     "предупреждать", "подтвердить", "подтверждать", "настаивать", "вспомнить", "вспоминать", "спросить",
-    "спрашивать", "поделиться", "делиться",
+    "спрашивать", "поделиться", "делиться", "описать", "описывать",
+    "поблагодарить", "благодарить",  # thanking is said: "Колесникова поблагодарила … «Я бы хотела …»"
     "воскликнуть", "высказаться", "рассуждать", "обратиться", "жаловаться", "пожаловаться", "назвать",
     # impersonal: "Об этом говорится в заявлении X", "в сообщении отмечается"
     "говориться", "сообщаться", "отмечаться", "указываться", "подчёркиваться", "подчеркиваться",
@@ -46,6 +47,9 @@ _BE_STEMS = frozenset((
     "працягну", "падсумава", "прызна", "удакладні", "удакладня", "паясні", "зазначы",
     "пыта", "спыта", "запыта",  # "Ён пытаўся: «…»": a question is speech too
     "падзялі", "дзялі",  # "— падзяліўся Бабарыка"
+    # recalling and describing are telling: "— згадвае Х", "— апісвае Х" (Russian: вспоминать, описывать)
+    "згада", "згадва", "успомні", "успаміна", "апіса", "апісва",
+    "падзякава", "дзякава", "дзяку",  # "Ціханоўская падзякавала …": thanking is said
 ))
 _WORD = re.compile(r"[А-ЯЁІЎа-яёіў’'-]+")
 _VERB = rf"(?:{cx.SPEECH_VERBS})"
@@ -76,7 +80,7 @@ def is_speech_verb(word: str, belarusian: bool) -> bool:
 
 def _be_stems(low: str) -> tuple[str, ...]:
     """Candidate infinitive stems of a Belarusian verb form (сказала -> сказа, заявіў -> заяві, адзначае -> адзнача)."""
-    low = re.sub(r"(ся|ца)$", "", low) if len(low) > 6 else low
+    low = re.sub(r"(цца|ся|ца)$", "", low) if len(low) > 6 else low  # "пытаецца" -> пытае -> пыта
     out = [low]
     for ending in ("ў", "ла", "лі", "ло", "ць", "ці", "е", "юць", "уць"):
         if low.endswith(ending) and len(low) - len(ending) >= 3:
@@ -125,8 +129,8 @@ def _previous_speaking_subject(context: str) -> str | None:
 
 # "У першай размове Бяляцкі падзяліўся …", "… з якімі размаўляў Азаронак": a capitalised word next to a
 # past-tense verb, not governed by a preposition; a surname the article uses alone, without a given name
-_LONE_BEFORE = re.compile(r"(?<![\w’'-])(?P<name>[А-ЯЁІЎ][а-яёіў’'-]{3,})\s+(?P<verb>[а-яёіў]{3,}(?:л|ла|ў|лся|лася|ўся))(?![\w-])")
-_LONE_AFTER = re.compile(r"(?<![\w-])(?P<verb>[а-яёіў]{3,}(?:л|ла|ў|лся|лася|ўся))\s+(?P<name>[А-ЯЁІЎ][а-яёіў’'-]{3,})"
+_LONE_BEFORE = re.compile(r"(?<![\w’'-])(?P<name>[А-ЯЁІЎ][а-яёіў’'-]{3,})\s+(?P<verb>[а-яёіў]{3,}(?:л|ла|ў|лся|лася|лась|ўся))(?![\w-])")
+_LONE_AFTER = re.compile(r"(?<![\w-])(?P<verb>[а-яёіў]{3,}(?:л|ла|ў|лся|лася|лась|ўся))\s+(?P<name>[А-ЯЁІЎ][а-яёіў’'-]{3,})"
                          r"(?=\s*[.,;:!?]|\s+(?:[а-яёіў]+\s+)?[—–])")
 _GOVERNING = re.compile(r"(?:^|\s)(?:в|во|у|ў|на|з|са|с|со|за|да|до|ад|от|аб|об|о|пра|про|па|по|пры|при|перад|перед|"
                         r"праз|через|для|к|ля|каля|около|пасля|после|без|бяз|пад|под|над)\s*$", re.IGNORECASE)
@@ -166,6 +170,12 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
     if prev and want and sex_of(prev) in (want, None) and (not last_speaker or sex_of(last_speaker) != want):
         return prev  # "Франак В., советник …, сказал Reuters, что … Он добавил, что …": who spoke just before
     named = find_person_names(context, belarusian=is_belarusian_word(context))
+    if last_speaker and want:
+        from reckon.news.cyr_cues import new_subject  # the cue module reads this one's helpers
+
+        fresh = new_subject(context, last_speaker, want)
+        if fresh:
+            return fresh  # "… эксперт Рычард Ч. крытычна ацаніў …: “…”, – заявіў ён": the person brought in since
     if last_speaker and (want is None or sex_of(last_speaker) in (want, None)):
         fits = [n for n in named if sex_of(n.nominative) in (want, None)] if want and sex_of(last_speaker) is None else []
         if fits and not find_person_names(last_speaker, belarusian=is_belarusian_word(last_speaker)):
@@ -422,6 +432,11 @@ def relative_of_named(speaker: str, window: str) -> bool:
         if not re.match(r"[ \t]+[А-ЯЁІЎа-яёіў]", window[m.end():m.end() + 3]):
             continue  # "… сваю маці».\nКалацкая заклікала …": the quotation ended; the name opens the next line
         words = re.findall(r"[А-ЯЁІЎа-яёіў’'-]+", window[m.end():m.end() + 60])[:2]
+        readings = given_readings(words[0]) if words and words[0] == speaker.split()[0] else ()
+        if readings and all(r.case == "nomn" for r in readings):
+            continue  # "Яго жонка Аліна распавядае": a given name in the nominative right after the noun is she
+        if m.group(0).lower() in ("жонкі", "жены") and re.search(r"[ая]$", speaker.split()[0]):
+            continue  # "для жонкі Алесі" … "— кажа Алеся": a wife's noun in an oblique case, then a woman: she herself
         if words and words[0][:1].isupper() and any(surname_stem(w) == stem for w in words):
             return True
     return False
