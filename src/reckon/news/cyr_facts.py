@@ -28,6 +28,7 @@ from reckon.news.cyr_names import (
 from reckon.news.cyr_numbers import find_numbers
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
 from reckon.news.persons import coordinated_marks
+from reckon.news.sanction_removals import removal
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
 
 _LIST_INTRO = re.compile(r"(следующ\w+\s+(?:фамили|имен|им[её]н|люд)\w*|наступн\w+\s+(?:прозвішч|імён|людз)\w*|"
@@ -453,6 +454,9 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             last_juris = last_juris + [j for j in joined if j not in last_juris]
             continue
         cue = cx.SANCTION.search(text)
+        if removal(text):  # "Са спісу выключаныя A, B …": off the list, and no list of targets follows
+            prev_cue = list_armed = False
+            continue
         if cue is None:
             measures = cx.MEASURES_AGAINST.search(text)  # "Швейцарыя ўжыла меры супраць …"
             cue = measures if measures and jurisdictions(text) else None

@@ -19,6 +19,7 @@ from reckon.news.entities import Jurisdiction, jurisdictions, person_names
 from reckon.news.model import SanctionStatement
 from reckon.news.persons import coordinated_marks
 from reckon.news.quote_marks import mask_quotes
+from reckon.news.sanction_removals import removal
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Sentence
 
 _PRONOUN = re.compile(r"\b(against|on|sanctioned|designated|targeted|blacklisted)\s+(?P<who>him|her|them)\b", re.I)
@@ -89,9 +90,10 @@ _STOCK = re.compile(r"\b(?:a total of|in total|altogether|currently|already)\b",
 _ALIAS = re.compile(r"\((?:also\s+known\s+as|a\.?k\.?a\.?|also\s+spelled|also\s+written(?:\s+as)?|alias|née|nee)\b[^)]*\)?",
                     re.I)
 _BRACKET = re.compile(r"\s*\([^()]*\)")
+_BRACKET_GLOSS = re.compile(r"\([^()\u0400-\u04ff]*[\u0400-\u04ff][^()]*(?:\)|$)")  # (cut at "г." by the sentences)
 # "Lukashenko’s son Viktor": a relative named by the given name alone takes the surname before
 _KIN = r"(?:(?:eldest|elder|youngest|younger|oldest|\w+-year-old)\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother)"
-_RELATIVE = re.compile(r"\b(?P<sur>[A-Z][\w-]+)[’']s\s+" + _KIN + r"\s+(?P<given>[A-Z][a-z]+)\b(?!\s+[A-Z])|"
+_RELATIVE = re.compile(r"\b(?P<sur>[A-Z][\w-]+)[’']s\s+" + _KIN + r",?\s+(?P<given>[A-Z][a-z]+)\b(?!\s+[A-Z])|"
                        r"\b" + _KIN + r"\s+of\s+(?:[A-Z][\w.-]+\s+){0,2}(?P<sur2>[A-Z][\w-]+),\s+(?P<given2>[A-Z][a-z]+)\b(?!\s+[A-Z])")
 # Partners named with the actor act too: "Canada imposed the sanctions in conjunction with Britain"
 _CO_ACTOR = re.compile(r"\b(?:by|in\s+conjunction\s+with|together\s+with|jointly\s+with|in\s+coordination\s+with|"
@@ -182,7 +184,12 @@ def _person_like(tokens: list[str]) -> bool:
 _AFTER_TARGETS = re.compile(r",\s*(?:(?:a|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+|"
                             r"shortly\s+|just\s+|only\s+)?(accusing|saying|citing|alleging|blaming|charging|because|after|following|"
                             r"in response to|for (?:their|his|her|its) role)\b|"
-                            r"\s+for\s+their\s+(?:alleged\s+)?(?:roles?|involvement|support|participation|complicity)\b",
+                            # "sanctioned for their connections to the death of X", "sanctioned for supporting X": the
+                            # reason follows, and the people in it are not the targets
+                            r"\s+for\s+(?:(?:their|his|her|its)\s+)?(?:alleged\s+)?(?:roles?|involvement|support|"
+                            r"participation|complicity|connections?|links?|ties|association)\b|"
+                            r"\s+for\s+(?:allegedly\s+)?(?:supporting|backing|aiding|helping|assisting|enabling|"
+                            r"financing|funding)\b",
                             re.I)
 # "Canada, the EU … sanctioned Ivan Demidaŭ. … Britain also sanctioned Demidaŭ": a surname alone names a
 # target already seen in the article.
@@ -268,6 +275,10 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
         following = sanctions_doc and verb is None and not listed and _FOLLOWING.search(s.text)
         trigger = verb or listed or among or following
+        # "The Council removed X from the list", "lifted the sanctions on X": the people named are off the list
+        removed = removal(masked)
+        if removed is not None and not (trigger and trigger.end() <= removed.start()):
+            verb = listed = among = following = trigger = None
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
         own = own or (_law_jurisdictions(s.text) if trigger or s.kind in (TITLE, HEADING) else [])
         if verb and own:
@@ -331,6 +342,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         aliases = [m.span() for m in _ALIAS.finditer(s.text)]
         # "Ivan Example (Ivan Examplov)": a bracket right after a name holds another spelling of it
         aliases += [(n.end, m.end()) for n in names if (m := _BRACKET.match(s.text, n.end))]
+        # "Ivan Example, Judge of the City Court (Иван Пример, судья …)": a name in Cyrillic in brackets is the
+        # same person spelled in the original
+        aliases += [m.span() for m in _BRACKET_GLOSS.finditer(s.text)]
         names = [n for n in names if not any(a <= n.start < b for a, b in aliases)]
         names = [n for n in names if not re.search(r"\b(?:relatives|family|associates?|cronies|children|wife|husband|sons?|"
                                                    r"daughters?|father|mother|brother|sister|widow)\s+"
@@ -348,6 +362,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         names = [n for n in names if not re.search(r"\b(ties\s+to|close\s+to|ally|allies\s+with|friend\s+of|backer\s+of|"
                                                    r"patron\s+of)\s+(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
         stop_at = _targets_end(masked, trigger.end() if trigger else 0)
+        if removed is not None:
+            stop_at = min(stop_at, removed.start())  # "… sanctioned A and removed B from the list": A only
         names = [n for n in names if n.start < stop_at]
         if not names and (verb or among):
             # "Lukashenko was among the leaders to be sanctioned": a surname of someone the article names in full
@@ -368,7 +384,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                         not re.match(r"[’']s\b", masked[m.end():]):
                     names.append(_Name(full, m.start(), m.end()))
             names.sort(key=lambda n: n.start)
-        for m in _RELATIVE.finditer(masked, trigger.end() if trigger else 0, stop_at):
+        # "Lukashenko's wife, Halina, has been sanctioned": in the passive the relative stands before the verb
+        passive = trigger is not None and re.search(r"\b(?:been|was|were|is|are)\s+(?:also\s+)?$", masked[:trigger.start()])
+        for m in _RELATIVE.finditer(masked, trigger.end() if trigger and not passive else 0, stop_at):
             g = "given" if m.group("given") else "given2"
             sur = m.group("sur") or m.group("sur2")
             if known_class(m.group(g)) and not any(n.start <= m.start(g) < n.end for n in names):

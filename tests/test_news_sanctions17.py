@@ -1,0 +1,97 @@
+"""Sanctions, issue 16 round h17sanc: the mechanisms that fresh announcements (batch A of the round, kept outside
+the project) showed missing, restated with invented people.
+
+- who acts: "The Treasury Department" is the United States; "the Baltic countries/states" are Estonia, Latvia
+  and Lithuania (each of them, at once);
+- who is a target: a relative named by apposition before a passive verb ("X's wife, Maryna, has been
+  sanctioned"); the people in the reason ("sanctioned for their connections to the death of X", "for supporting
+  X") are not; a name in Cyrillic in brackets after an English list item is the same person, and the item stays
+  English;
+- removals: "removed X from the list", "lifted the sanctions on X", "Са спісу выключаныя X", "исключил из списка
+  X" name people who are no longer sanctioned, in every language; "refused to lift" keeps them.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reckon.news import extract
+from reckon.news.entities import jurisdictions
+from reckon.news.language import detect
+from reckon.news.sanction_removals import removal
+
+
+def _targets(text: str) -> list[tuple[str, list[str]]]:
+    return [(s.target, sorted(s.jurisdictions)) for s in extract(text).sanctions]
+
+
+def test_the_treasury_department_acts_for_the_united_states() -> None:
+    text = ("The Treasury Department on Monday announced sanctions against Belarusian prosecutor Ivan Prykladau "
+            "and several others.")
+    assert _targets(text) == [("Ivan Prykladau", ["US"])]
+
+
+def test_the_baltic_countries_are_three_jurisdictions() -> None:
+    assert [j.code for j in jurisdictions("The Baltic countries imposed an entry ban")] == ["EE", "LV", "LT"]
+    assert jurisdictions("a port on the Baltic Sea") == []
+    text = "The Baltic states imposed sanctions against several judges, including Judge Alena Testava."
+    assert _targets(text) == [("Alena Testava", ["EE", "LT", "LV"])]
+
+
+def test_a_relative_in_apposition_before_a_passive_verb() -> None:
+    text = ("The Treasury Department sanctioned Belarusian official Ivan Prykladau on Monday.\n\n"
+            "Prykladau's wife, Maryna, has also been sanctioned for the first time.")
+    assert _targets(text) == [("Ivan Prykladau", ["US"]), ("Maryna Prykladau", ["US"])]
+
+
+def test_the_people_in_the_reason_are_not_targets() -> None:
+    text = ("The United Kingdom sanctioned Ivan Prykladau on Monday.\n\n"
+            "Several officials were also sanctioned for their connections to the death of activist Pavel Testau.")
+    assert _targets(text) == [("Ivan Prykladau", ["GB"])]
+    text = "Canada sanctioned businessman Ivan Prykladau for supporting Alena Testava, a regional governor."
+    assert _targets(text) == [("Ivan Prykladau", ["CA"])]
+
+
+def test_a_cyrillic_gloss_in_brackets_keeps_a_list_item_english() -> None:
+    line = "- Ivan Prykladau, Judge of the City Court (Прыкладаў Іван Іванавіч, суддзя гарадскога суда г. Гродна);"
+    assert detect(line) == "en"
+    assert detect("Прыкладаў Іван Іванавіч, суддзя гарадскога суда (Ivan Prykladau, Judge of the City Court)") == "be"
+    text = ("The Council of the European Union has imposed sanctions on two judges.\n"
+            "The following persons have been added to the EU sanctions list:\n" + line + "\n"
+            "- Alena Testava, Judge of the Regional Court (Тэставая Алена Пятроўна, суддзя абласнога суда).")
+    assert _targets(text) == [("Ivan Prykladau", ["EU"]), ("Alena Testava", ["EU"])]
+
+
+def test_people_removed_from_a_list_are_not_targets_in_english() -> None:
+    assert _targets("The Council removed Ivan Prykladau and Alena Testava from its sanctions list on Monday.") == []
+    assert _targets("The European Union lifted the sanctions on Ivan Prykladau in 2016.") == []
+    # a listing and a removal in one sentence: the listed ones only
+    text = "The EU sanctioned Ivan Prykladau and removed Alena Testava from the list."
+    assert _targets(text) == [("Ivan Prykladau", ["EU"])]
+    # "refused to lift" keeps the sanctions
+    assert removal("The EU refused to lift the sanctions on Ivan Prykladau.") is None
+
+
+def test_people_removed_from_a_list_are_not_targets_in_belarusian_and_russian() -> None:
+    text = ("ЕЗ зняў санкцыі з 12 беларускіх чыноўнікаў\n\n"
+            "Рада Еўрапейскага звязу вырашыла выключыць 12 чыноўнікаў са спісу асоб, якія падпадаюць пад санкцыі.\n\n"
+            "Са спісу выключаныя Іван Прыкладаў (былы суддзя) і Алена Тэставая (былая пракурорка).")
+    assert _targets(text) == []
+    assert _targets("Евросоюз исключил из санкционного списка бывшего судью Ивана Прикладова.") == []
+    # the same people put on the list are targets
+    text = "Евросоюз включил в санкционный список судью Ивана Прикладова."
+    assert [t for t, _j in _targets(text)] == ["Иван Прикладов"]
+
+
+_GIVEN = st.sampled_from(["Ivan", "Pavel", "Alena", "Maryna", "Siarhei", "Hanna"])
+_SURNAME = st.sampled_from(["Prykladau", "Testava", "Uzorau", "Kratava", "Somau", "Zhuk"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(_GIVEN, _SURNAME, st.sampled_from(["removed {n} from its sanctions list", "delisted {n}",
+                                          "lifted the sanctions on {n}", "took {n} off the sanctions list"]))
+def test_a_removal_never_names_a_target_and_a_listing_always_does(given_name: str, surname: str, form: str) -> None:
+    name = f"{given_name} {surname}"
+    assert _targets(f"On Monday the EU {form.format(n=name)}.") == []
+    assert _targets(f"On Monday the EU sanctioned {name}.") == [(name, ["EU"])]
