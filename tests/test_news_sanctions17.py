@@ -95,3 +95,23 @@ def test_a_removal_never_names_a_target_and_a_listing_always_does(given_name: st
     name = f"{given_name} {surname}"
     assert _targets(f"On Monday the EU {form.format(n=name)}.") == []
     assert _targets(f"On Monday the EU sanctioned {name}.") == [(name, ["EU"])]
+
+
+def test_a_photographers_credit_is_no_target() -> None:
+    text = ("The European Union on Monday sanctioned Belarusian officials (Pavel Kratau/Example Pool Photo via AP) "
+            "including judge Alena Testava.")
+    assert _targets(text) == [("Alena Testava", ["EU"])]
+
+
+def test_a_target_named_by_a_title_the_article_gave_one_person() -> None:
+    text = ("Norway bans entry to Belarusian officials\n\n"
+            "Norway announced a ban on officials associated with President Ivan Prykladau.\n\n"
+            "\"Norway has imposed travel bans on selected individuals, after the elections ... The ban covers forty "
+            "individuals, including the President and members of his administration,\" the ministry said.")
+    assert _targets(text) == [("Ivan Prykladau", ["NO"])]
+    # two people with that title: no guess
+    two = text.replace("associated with President Ivan Prykladau",
+                       "associated with President Ivan Prykladau and President Pavel Testau")
+    assert _targets(two) == []
+    # a wish is no listing, and "the President of …" is someone else
+    assert _targets(text.replace("including the President and", "including the President of the Council and")) == []

@@ -19,6 +19,7 @@ from reckon.news.entities import Jurisdiction, jurisdictions, person_names
 from reckon.news.model import SanctionStatement
 from reckon.news.persons import coordinated_marks
 from reckon.news.quote_marks import mask_quotes
+from reckon.news.sanction_refs import title_targets, titled_people
 from reckon.news.sanction_removals import removal
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Sentence
 
@@ -90,6 +91,7 @@ _STOCK = re.compile(r"\b(?:a total of|in total|altogether|currently|already)\b",
 _ALIAS = re.compile(r"\((?:also\s+known\s+as|a\.?k\.?a\.?|also\s+spelled|also\s+written(?:\s+as)?|alias|née|nee)\b[^)]*\)?",
                     re.I)
 _BRACKET = re.compile(r"\s*\([^()]*\)")
+_CREDIT = re.compile(r"\([^()]*(?:[\w.]/\s*[A-Z]|\b(?:[Pp]hoto|via AP|Getty|AFP|Reuters|Pool|Images)\b)[^()]*\)")
 _BRACKET_GLOSS = re.compile(r"\([^()\u0400-\u04ff]*[\u0400-\u04ff][^()]*(?:\)|$)")  # (cut at "г." by the sentences)
 # "Lukashenko’s son Viktor": a relative named by the given name alone takes the surname before
 _KIN = r"(?:(?:eldest|elder|youngest|younger|oldest|\w+-year-old)\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother)"
@@ -233,6 +235,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
     for s in sentences:
         for n in person_names(s.text):
             named.setdefault(n.text.split()[-1], n.text)
+    titled = titled_people([s.text for s in sentences])
     list_armed = False  # a sanctioning sentence ending in ':' introduces bullet lines that name the targets
     dangling = False  # a sanctioning sentence ending in ':' or a dash goes on in the next line, whatever its layout
     pending: list[SanctionStatement] = []  # statements whose jurisdiction only a later sentence names
@@ -345,6 +348,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         # "Ivan Example, Judge of the City Court (Иван Пример, судья …)": a name in Cyrillic in brackets is the
         # same person spelled in the original
         aliases += [m.span() for m in _BRACKET_GLOSS.finditer(s.text)]
+        # "(Pavel Example/BelTA Pool Photo via AP)": a photographer's credit
+        aliases += [m.span() for m in _CREDIT.finditer(s.text)]
         names = [n for n in names if not any(a <= n.start < b for a, b in aliases)]
         names = [n for n in names if not re.search(r"\b(?:relatives|family|associates?|cronies|children|wife|husband|sons?|"
                                                    r"daughters?|father|mother|brother|sister|widow)\s+"
@@ -391,6 +396,9 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             sur = m.group("sur") or m.group("sur2")
             if known_class(m.group(g)) and not any(n.start <= m.start(g) < n.end for n in names):
                 names.append(_Name(f"{m.group(g)} {sur}", m.start(g), m.end(g)))
+        # "…, including the President and key members of his Administration": the one person the article titles so
+        names += [n for n in title_targets(masked, trigger.start() if trigger else 0, titled, _targets_end)
+                  if n.text not in {x.text for x in names} and (removed is None or n.start < removed.start())]
         names.sort(key=lambda n: n.start)
         if from_heading:
             names = [n for n in names if _role(s.text, n.start)]
