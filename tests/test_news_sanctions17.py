@@ -115,3 +115,24 @@ def test_a_target_named_by_a_title_the_article_gave_one_person() -> None:
     assert _targets(two) == []
     # a wish is no listing, and "the President of …" is someone else
     assert _targets(text.replace("including the President and", "including the President of the Council and")) == []
+
+
+def test_the_announcer_before_announced_that_is_no_target() -> None:
+    text = ("Minister Anna Prykladava, Minister of Foreign Affairs, today announced that Canada is imposing new "
+            "sanctions against judge Pavel Testau.")
+    assert _targets(text) == [("Pavel Testau", ["CA"])]
+
+
+def test_the_victims_of_abuses_are_no_targets() -> None:
+    text = ("Canada sanctioned 12 officials on Monday.\n\nThe sanctioned individuals are senior officials who have "
+            "been involved in human rights abuses against opposition leaders, including Ivan Prykladau, Alena Testava "
+            "and other citizens.")
+    assert _targets(text) == []
+
+
+def test_people_identified_as_the_ones_a_sanctioning_sentence_counted() -> None:
+    text = ("The United States on Thursday imposed sanctions on three security agents.\n\n"
+            "The agents were identified as Ivan Prykladau, Pavel Testau and Siarhei Uzorau.")
+    assert _targets(text) == [("Ivan Prykladau", ["US"]), ("Pavel Testau", ["US"]), ("Siarhei Uzorau", ["US"])]
+    # without a sanctioning sentence before, "identified as" lists nobody sanctioned
+    assert _targets("The agents were identified as Ivan Prykladau and Pavel Testau.") == []

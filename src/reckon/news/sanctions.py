@@ -77,6 +77,13 @@ _EXTRA_VERB = re.compile(r"\b(?:sanctions|measures|restrictions|listings|designa
                          r"restrictive\s+measures|measures|bans?)\b|"
                          r"\b(?:sanctions|restrictions|measures|bans?)\s+(?:also\s+)?(?:affected|affect|affects|hit|"
                          r"covered|cover|covers)\b", re.I)
+# "X announced that …", "X, Minister of Foreign Affairs, said on Monday that …": a speaker before the reported clause
+_SAID_THAT = re.compile(r"\b(?:announced|said|stated|declared|confirmed|reported|wrote|noted|told\s+[\w ]{1,30}?)\s+"
+                        r"(?:on\s+\w+\s+|today\s+|yesterday\s+)?that\b", re.I)
+# "The Russian agents were identified as A, B, C and D": a sentence that names people a sanctioning sentence counted
+_IDENTIFIED = re.compile(r"^\W{0,3}(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?:officials|agents|operatives|individuals|"
+                         r"persons|people|officers|judges|prosecutors|men|women)\s+(?:were|are|have\s+been)\s+"
+                         r"(?:identified|named)\s+as\b", re.I)
 # "(designated as a foreign agent)", "designated as extremist": a label a state gives, not a sanction
 _LABEL = re.compile(r"^\s+(?:as|an?)\s", re.I)
 # "\"Today, the UK is sanctioning Elena Example …,\" the statement says": a sentence that is a quoted statement
@@ -120,7 +127,10 @@ _ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,7})\)")
 # "for sentencing Russian activists Ivan Example", "colonies where Petr Example was held", "an opponent of X"
 _VICTIM_BEFORE = re.compile(r"\b(?:(?:death|killing|murder|poisoning|sentencing|conviction|persecution|imprisonment|"
                             r"detention|arrest|trials?|cases?|prosecution|disappearance|opponents?|critics?)\s+of|"
-                            r"sentenc(?:ing|ed)|where)\s+(?:(?:the|an?|[\w’'-]+)\s+){0,4}$", re.I)
+                            r"sentenc(?:ing|ed)|where)\s+(?:(?:the|an?|[\w’'-]+)\s+){0,4}$|"
+                            # "human rights abuses against Russian opposition leaders, including X, Y and other citizens"
+                            r"\b(?:abuses?|violations?|crimes?|attacks?|violence|repression|reprisals?)\s+against\s+"
+                            r"(?:[\w’'-]+,?\s+){0,8}$", re.I)
 # a name opening a quotation is an organisation's title ("Director of “Independent Expert”")
 _OPENING_QUOTE = re.compile(r"[“\"«„]\s*$")
 # "We are also placing sanctions on …" in a minister's words: the minister's government acts
@@ -275,7 +285,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             context = context or _subject_jurisdictions(masked, verb.start())
             verb = None
         listed = (sanctions_doc or seen_sanction) and (lx.SANCTION_LIST.search(masked) or _LIST_INCLUDED.search(masked))
-        among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
+        among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked) or \
+            (seen_sanction and _IDENTIFIED.match(masked))
         following = sanctions_doc and verb is None and not listed and _FOLLOWING.search(s.text)
         trigger = verb or listed or among or following
         # "The Council removed X from the list", "lifted the sanctions on X": the people named are off the list
@@ -328,6 +339,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         all_names = person_names(s.text)
         names = [n for n in all_names if n.text not in speakers and not n.possessive
                  and not _is_acronymed(n.tokens, s.text[n.end:])]
+        # "Minister Anna Example, Minister of Foreign Affairs, today announced that Canada is imposing sanctions
+        # against …": whoever speaks before the clause that holds the sanctions is no target
+        said = _SAID_THAT.search(masked, 0, trigger.start()) if trigger else None
+        if said:
+            names = [n for n in names if n.start >= said.end()]
         # "…, Foreign Secretary Jan Example told Reuters": who announces is no target
         names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added|encouraged|"
                                                   r"urged|called|threatened|warned)\b",
