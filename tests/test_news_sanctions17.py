@@ -136,3 +136,27 @@ def test_people_identified_as_the_ones_a_sanctioning_sentence_counted() -> None:
     assert _targets(text) == [("Ivan Prykladau", ["US"]), ("Pavel Testau", ["US"]), ("Siarhei Uzorau", ["US"])]
     # without a sanctioning sentence before, "identified as" lists nobody sanctioned
     assert _targets("The agents were identified as Ivan Prykladau and Pavel Testau.") == []
+
+
+def test_a_government_and_its_country_are_no_person_in_belarusian_and_russian() -> None:
+    text = ("Японія ўвяла санкцыі\n\nУрад Японіі ўвёў санкцыі ў дачыненні да шасці беларускіх афіцыйных асоб, сярод "
+            "якіх міністр абароны Віктар Прыкладаў.")
+    assert [t for t, _j in _targets(text)] == ["Віктар Прыкладаў"]
+    text = "Правительство Японии ввело санкции против министра обороны Виктора Прикладова."
+    assert [t for t, _j in _targets(text)] == ["Виктор Прикладов"]
+
+
+def test_similar_sanctions_with_targets_of_their_own_are_a_listing_not_a_join() -> None:
+    text = ("Урад Японіі ўвёў санкцыі супраць міністра абароны Паўла Прыкладава.\n\n"
+            "Раней Аўстралія ўвяла падобныя санкцыі супраць Сяргея Узорава.")
+    assert _targets(text) == [("Павел Прыкладаў", ["JP"]), ("Сяргей Узораў", ["AU"])]
+    # without targets of its own, "падобныя санкцыі" joins the sanctions just described
+    text = ("Урад Японіі ўвёў санкцыі супраць міністра абароны Паўла Прыкладава.\n\n"
+            "Падобныя санкцыі ўвяла Аўстралія.")
+    assert _targets(text) == [("Павел Прыкладаў", ["AU", "JP"])]
+
+
+def test_names_after_a_preposition_that_governs_the_genitive_are_read_in_it() -> None:
+    # "Сяргея Прыкладава" alone reads as a woman's nominative; after "супраць" it is a man's genitive
+    text = "ЗША ўвялі санкцыі супраць міністра абароны Сяргея Прыкладава і суддзі Віктара Сомава."
+    assert _targets(text) == [("Сяргей Прыкладаў", ["US"]), ("Віктар Сомаў", ["US"])]

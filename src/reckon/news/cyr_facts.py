@@ -26,8 +26,8 @@ from reckon.news.cyr_names import (
     surname_stem,
 )
 from reckon.news.cyr_numbers import find_numbers
+from reckon.news.cyr_sanction_people import NOT_TARGET_AFTER, governed_oblique, no_person, victims_among
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
-from reckon.news.persons import coordinated_marks
 from reckon.news.sanction_removals import removal
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
 
@@ -446,7 +446,8 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         text = s.text
         similar = _SIMILAR_MEASURES.search(text)
         joined = [j for j in jurisdictions(text) if j not in ("BY", "RU")] if similar else []
-        if joined and last_juris:
+        # "Раней Аўстралія ўвяла падобныя санкцыі супраць X": a sentence with targets of its own is a listing
+        if joined and last_juris and not find_person_names(text, belarusian=_be(text)):
             # "Аналогичные меры ввела Канада": the targets of the sanctions just described are Canada's too
             for st in out:
                 if st.jurisdictions == last_juris:
@@ -474,7 +475,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         prev_cue = bool(cue or listing or back or item)
         if item and not cue:
             names = (_name_line(s) or find_person_names(text, belarusian=_be(text), list_context=True)[:1])
-            victims = _victims(names, text)
+            victims = victims_among(names, text)
             for n in names:
                 if n in victims:
                     continue
@@ -505,7 +506,7 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             list_part_at = colon.end()
         names = find_person_names(text, belarusian=_be(text),
                                   list_context=bool(colon) and _list_like(text[list_part_at:]))
-        names = prefer_case(names, text, belarusian=_be(text))
+        names = governed_oblique(prefer_case(names, text, belarusian=_be(text)), text, belarusian=_be(text))
         kin = _kin_targets(text) + _pronoun_kin_targets(text, names, last_named)
         for n in names:
             if len(n.nominative.split()) >= 2:
@@ -518,11 +519,11 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
                 seen.add(key)
                 out.append(SanctionStatement(target=name, role=None, jurisdictions=list(juris), date=published,
                                              sentence=text, sentence_start=s.start, sentence_end=s.end))
-        victims = _victims(names, text)
+        victims = victims_among(names, text)
         for n in names:
             before = text[: n.start]
             after = text[n.end:]
-            if n in victims or _NOT_TARGET_AFTER.match(after):
+            if n in victims or NOT_TARGET_AFTER.match(after) or no_person(n.nominative):
                 continue  # whom the targets acted against, who signed the decree, or a country ("Вялікай Брытаніі")
             if any(a <= n.start < b for a, b, _ in kin) or _FAMILY_OF.search(before[-12:]) or \
                     _FAMILY_LIST.search(before[-80:]):
@@ -553,27 +554,6 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             out.append(SanctionStatement(target=n.nominative, role=role, jurisdictions=list(juris), date=published,
                                          sentence=text, sentence_start=s.start, sentence_end=s.end))
     return out
-
-
-# The person the targets acted against: "из-за приговора оппозиционеру X", "по делу X", "колонии, где отбывал срок X",
-# "расьсьледаваць зьнікненьні X"; an opposition figure or a political prisoner is no sanctions target
-_VICTIM_BEFORE = re.compile(r"(?:приговор\w*|прысуд\w*|\bдел[аоу]м?\b|\bсправ[аеуы]\b|ситуаци\w+\s+с|преследовани\w*|"
-                            r"пераслед\w*|исчезновени\w*|зьнікненьн\w*|знікненн\w*|смерт\w*|сьмерц\w*|гибел\w*|"
-                            r"убийств\w*|забойств\w*|отравлени\w*|атручэнн\w*|оппозиционер\w*|апазіцыянер\w*|"
-                            r"политзаключ\w*|палітвяз\w*|палітвязьн\w*|\bгде\b|\bдзе\b)(?:\s+[^\s:—–]+){0,4}\s+$",
-                            re.IGNORECASE)
-# after the name: a signer ("Владимир Зеленский подписал указ …") or the second word of a country's name
-_NOT_TARGET_AFTER = re.compile(r"\s*(?:подписал|подписала|падпісаў|падпісала|утвердил|зацвердзіў)\b|"
-                               r"\s+(?:Брытані|Британи|Зеланд)", re.IGNORECASE)
-
-
-_VICTIM_JOINED = re.compile(r"[\s*]*(?:,\s*|\s+и\s+|\s+і\s+)")
-
-
-def _victims(names: list, text: str) -> set:
-    """Names marked as victims (``_VICTIM_BEFORE``), with the names coordinated with them ("X, Y и Z")."""
-    marks = coordinated_marks(names, text, _VICTIM_BEFORE, _VICTIM_JOINED, window=80)
-    return {n for n, victim in zip(names, marks, strict=True) if victim}
 
 
 _ROLE_TAIL = re.compile(r"(?<![\w’-])((?:[\w’-]+\s+){1,6})$")

@@ -13,7 +13,6 @@ each of its inner sentences is read up to where its own targets end.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 from reckon.news.entities import Name, person_names

@@ -406,7 +406,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                     names.append(_Name(full, m.start(), m.end()))
             names.sort(key=lambda n: n.start)
         # "Lukashenko's wife, Halina, has been sanctioned": in the passive the relative stands before the verb
-        passive = trigger is not None and re.search(r"\b(?:been|was|were|is|are)\s+(?:also\s+)?$", masked[:trigger.start()])
+        passive = bool(trigger) and re.search(r"\b(?:been|was|were|is|are)\s+(?:also\s+)?$", masked[:trigger.start()])
         for m in _RELATIVE.finditer(masked, trigger.end() if trigger and not passive else 0, stop_at):
             g = "given" if m.group("given") else "given2"
             sur = m.group("sur") or m.group("sur2")
