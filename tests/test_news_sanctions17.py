@@ -160,3 +160,22 @@ def test_names_after_a_preposition_that_governs_the_genitive_are_read_in_it() ->
     # "Сяргея Прыкладава" alone reads as a woman's nominative; after "супраць" it is a man's genitive
     text = "ЗША ўвялі санкцыі супраць міністра абароны Сяргея Прыкладава і суддзі Віктара Сомава."
     assert _targets(text) == [("Сяргей Прыкладаў", ["US"]), ("Віктар Сомаў", ["US"])]
+
+
+def test_list_lines_in_the_inverted_form_of_sanctions_lists() -> None:
+    text = ("US sanctions Belarusian judges\n\nThe Treasury Department sanctioned two officials. "
+            "The individuals sanctioned today are:\n\n"
+            "- PRYKLADAU, Ivan Ivanavich (Chair of the Minsk City Court);\n"
+            "- TESTAU, Pavel (Prosecutor of the Hrodna Region).")
+    assert _targets(text) == [("Ivan Ivanavich PRYKLADAU", ["US"]), ("Pavel TESTAU", ["US"])]
+
+
+def test_a_relative_after_a_pronoun_takes_the_surname_before() -> None:
+    text = "The EU and the UK sanctioned Dzmitry Levchuk, as well as his wife Volha."
+    assert _targets(text) == [("Dzmitry Levchuk", ["EU", "GB"]), ("Volha Levchuk", ["EU", "GB"])]
+
+
+def test_an_entry_ban_said_with_its_object_after_and_plural_victims() -> None:
+    text = ("Lithuania and Poland banned the entry of Andrei Kazlou, who ordered the arrests of protesters "
+            "Viktar Bialou and Hanna Lisava.")
+    assert _targets(text) == [("Andrei Kazlou", ["LT", "PL"])]

@@ -1,4 +1,11 @@
-"""A sanctions target named by a title alone: "The ban covers fifty individuals, including the President".
+"""Sanctions targets named otherwise than by a plain full name.
+
+- By a title alone: "The ban covers fifty individuals, including the President".
+- By kinship after a pronoun: "… sanctioned Ivan Example, as well as his wife Volha" (Volha Example).
+- In a sanctions list's inverted form: "- EXAMPLE, Ivan Ivanavich (Chair of the City Court);" (Ivan Ivanavich
+  EXAMPLE), which the plain name reader takes for "Ivan Ivanavich" and the role in brackets for a second person.
+
+Title references first:
 
 Announcements often name the most senior target only by office, after the article has named him with it
 ("… associated with President Alexander Example"). When the article gives exactly one person that title, the
@@ -58,3 +65,36 @@ def title_targets(masked: str, start: int, titled: dict[str, set[str]],
 
 def _key(title: str) -> str:
     return re.sub(r"\s+", " ", title).lower()
+
+
+# "his wife Volha", "her eldest son Pavel": a relative named by the given name after a pronoun takes the surname of
+# the person named last before it
+_PRONOUN_KIN = re.compile(r"\b(?:his|her)\s+(?:(?:eldest|elder|youngest|younger|oldest|adult|minor|\w+-year-old)\s+)?"
+                          r"(?:son|daughter|wife|husband|brother|sister|father|mother)\s*,?\s+(?P<given>[A-Z][a-z]+)\b"
+                          r"(?!\s+[A-Z])")
+
+
+def pronoun_kin(masked: str, names: list, start: int, stop: int, is_given: Callable[[str], bool]) -> list[Name]:
+    """Relatives named as "his wife Volha" after a full name of ``names``, with that person's surname."""
+    out: list[Name] = []
+    for m in _PRONOUN_KIN.finditer(masked, start, stop):
+        before = [n for n in names if n.end <= m.start() and len(n.text.split()) >= 2]
+        if before and is_given(m.group("given")):
+            full = f"{m.group('given')} {before[-1].text.split()[-1]}"
+            out.append(Name(full, m.start("given"), m.end("given"), full.split()))
+    return out
+
+
+# "- EXAMPLE, Ivan Ivanavich (Chair of …);", "PRYKLAD-TESTAU, Pavel": a list line that opens with a surname in
+# capitals, a comma and the given names
+_INVERTED = re.compile(r"^\W{0,3}(?P<sur>[A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž’'-]{2,}(?:[- ][A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž’'-]{2,})?),\s+"
+                       r"(?P<given>[A-Z][a-zà-ÿā-ž’'-]+(?:\s+[A-Z][a-zà-ÿā-ž’'-]+){0,2})(?=\s*(?:[(,;:.–—-]|$))")
+
+
+def inverted_name(line: str) -> Name | None:
+    """The person a list line names in the inverted form, in the usual order ("Ivan Ivanavich EXAMPLE")."""
+    m = _INVERTED.match(line)
+    if m is None:
+        return None
+    full = f"{m.group('given')} {m.group('sur')}"
+    return Name(full, m.start("sur"), m.end("given"), full.split())

@@ -19,7 +19,7 @@ from reckon.news.entities import Jurisdiction, jurisdictions, person_names
 from reckon.news.model import SanctionStatement
 from reckon.news.persons import coordinated_marks
 from reckon.news.quote_marks import mask_quotes
-from reckon.news.sanction_refs import title_targets, titled_people
+from reckon.news.sanction_refs import inverted_name, pronoun_kin, title_targets, titled_people
 from reckon.news.sanction_removals import removal
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Sentence
 
@@ -71,6 +71,9 @@ _EXTRA_VERB = re.compile(r"\b(?:sanctions|measures|restrictions|listings|designa
                          r"\bwill\s+(?:also\s+|now\s+)?(?:sanction|impose\s+(?:\w+\s+)?sanctions?\s+(?:on|against))\b|"
                          # "the decision to suspend the financial assets of Russian President Vladimir Example"
                          r"\b(?:suspend|freez|froze|block)\w*\s+(?:the\s+)?(?:financial\s+)?assets\s+of\b|"
+                         # "banned the entry of X", "closed entry for X": an entry ban said with its object after it
+                         r"\b(?:ban(?:ned|s|ning)?|bar(?:red|s|ring)?|clos(?:ed|es|ing|e)|den(?:ied|ies|y))\s+"
+                         r"(?:the\s+)?entry\s+(?:of|to|for)\b|"
                          # "Also affected by sanctions are X and Y", "The restrictions also affected X": who the
                          # measures reach, said without a sanctioning verb
                          r"\b(?:affected|hit|covered)\s+by\s+(?:the\s+)?(?:\w+\s+)?(?:sanctions|restrictions|"
@@ -125,8 +128,9 @@ _ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,7})\)")
 
 # The person a sanctioned official acted against, not a target: "responsible for the death of Alexei Example",
 # "for sentencing Russian activists Ivan Example", "colonies where Petr Example was held", "an opponent of X"
-_VICTIM_BEFORE = re.compile(r"\b(?:(?:death|killing|murder|poisoning|sentencing|conviction|persecution|imprisonment|"
-                            r"detention|arrest|trials?|cases?|prosecution|disappearance|opponents?|critics?)\s+of|"
+_VICTIM_BEFORE = re.compile(r"\b(?:(?:deaths?|killings?|murders?|poisonings?|sentencing|convictions?|persecution|"
+                            r"imprisonment|detentions?|arrests?|trials?|cases?|prosecutions?|disappearances?|opponents?|"
+                            r"critics?)\s+of|"
                             r"sentenc(?:ing|ed)|where)\s+(?:(?:the|an?|[\w’'-]+)\s+){0,4}$|"
                             # "human rights abuses against Russian opposition leaders, including X, Y and other citizens"
                             r"\b(?:abuses?|violations?|crimes?|attacks?|violence|repression|reprisals?)\s+against\s+"
@@ -174,7 +178,8 @@ def _is_acronymed(tokens: list[str], after: str) -> bool:
 _NON_PERSON_HEAD = re.compile(r"^(?:sea|ocean|river|lake|gulf|bay|island|islands|mountains?|square|street|avenue|"
                               r"bridge|park|airport|station|airlines?|logistics?|holdings?|group|bank|plant|factory|"
                               r"works|company|corporation|university|academy|committee|council|court|ministry|decision|regulation|"
-                              r"directive)$", re.I)  # "Council Implementing Decision (CFSP) 2024/2116": a legal act
+                              r"directive|region|district|oblast|province|county|city|town|village|prison|colony)$",
+                              re.I)  # "Council Implementing Decision (CFSP) 2024/2116": a legal act; "the Hrodna Region"
 
 
 def _person_like(tokens: list[str]) -> bool:
@@ -415,6 +420,14 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         # "…, including the President and key members of his Administration": the one person the article titles so
         names += [n for n in title_targets(masked, trigger.start() if trigger else 0, titled, _targets_end)
                   if n.text not in {x.text for x in names} and (removed is None or n.start < removed.start())]
+        # "… as well as his wife Volha": the relative takes the surname of the person named just before
+        names += [n for n in pronoun_kin(masked, names, trigger.end() if trigger else 0, stop_at, known_class)
+                  if not any(x.start <= n.start < x.end for x in names)]
+        # "- EXAMPLE, Ivan Ivanavich (Chair of the Minsk City Court);": a list line in the inverted form names one
+        # person, and what follows in its brackets is the role
+        inverted = inverted_name(s.text) if in_target_list or following else None
+        if inverted is not None:
+            names = [inverted]
         names.sort(key=lambda n: n.start)
         if from_heading:
             names = [n for n in names if _role(s.text, n.start)]
