@@ -179,3 +179,12 @@ def test_an_entry_ban_said_with_its_object_after_and_plural_victims() -> None:
     text = ("Lithuania and Poland banned the entry of Andrei Kazlou, who ordered the arrests of protesters "
             "Viktar Bialou and Hanna Lisava.")
     assert _targets(text) == [("Andrei Kazlou", ["LT", "PL"])]
+
+
+def test_a_belarusian_list_line_without_telling_letters_is_read_in_belarusian_and_the_nominative() -> None:
+    # "Алена Тэстава, суддзя Гродзенскага абласнога суда;" has none of і, и, ў: the article's language decides,
+    # and a line of a list names its person in the nominative (not the genitive of a man's "Ален")
+    text = ("Еўразвяз пашырыў санкцыйны спіс\n\nРада ЕС увяла абмежавальныя меры ў дачыненні да 12 асоб. "
+            "У спіс трапілі:\n\n– Іван Прыкладаў, старшыня Мінскага гарадскога суда;\n"
+            "– Алена Тэстава, суддзя Гродзенскага абласнога суда;\n– Павел Узораў, пракурор.")
+    assert _targets(text) == [("Іван Прыкладаў", ["EU"]), ("Алена Тэстава", ["EU"]), ("Павел Узораў", ["EU"])]

@@ -26,7 +26,13 @@ from reckon.news.cyr_names import (
     surname_stem,
 )
 from reckon.news.cyr_numbers import find_numbers
-from reckon.news.cyr_sanction_people import NOT_TARGET_AFTER, governed_oblique, no_person, victims_among
+from reckon.news.cyr_sanction_people import (
+    NOT_TARGET_AFTER,
+    as_listed,
+    governed_oblique,
+    no_person,
+    victims_among,
+)
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
 from reckon.news.sanction_removals import removal
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
@@ -179,11 +185,12 @@ _BACK_REF = re.compile(r"(?<![\w])(их|іх|всех\s+их|усіх\s+іх|э�
                        r"перечисленн\w+|названн\w+|пералічан\w+|названы\w*)(?![\w])", re.IGNORECASE)
 
 
-def _name_line(s: Sentence) -> list[PersonName]:
-    """The one name a short line of a list gives, else nothing."""
+def _name_line(s: Sentence, belarusian: bool | None = None) -> list[PersonName]:
+    """The one name a short line of a list gives, else nothing (``belarusian``: the line's language, when the
+    caller knows it better than the line's letters do)."""
     if len(s.text) > 140:
         return []
-    names = find_person_names(s.text, belarusian=_be(s.text), list_context=True)
+    names = find_person_names(s.text, belarusian=_be(s.text) if belarusian is None else belarusian, list_context=True)
     if not names or names[0].start > 2:
         return []
     rest = s.text[names[0].end:]
@@ -442,12 +449,16 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     last_named: str | None = None
     prev_cue = False
     list_armed = False
+    # a line with none of і, и, ў ("Алена Тэстава, суддзя абласнога суда;") is in the language of the article
+    doc_be = 2 * sum(_be(s.text) for s in sentences if re.search(r"[іиўІИЎ]", s.text)) > \
+        sum(1 for s in sentences if re.search(r"[іиўІИЎ]", s.text))
     for s in sentences:
         text = s.text
+        be = _be(text) if re.search(r"[іиўІИЎ]", text) else doc_be
         similar = _SIMILAR_MEASURES.search(text)
         joined = [j for j in jurisdictions(text) if j not in ("BY", "RU")] if similar else []
         # "Раней Аўстралія ўвяла падобныя санкцыі супраць X": a sentence with targets of its own is a listing
-        if joined and last_juris and not find_person_names(text, belarusian=_be(text)):
+        if joined and last_juris and not find_person_names(text, belarusian=be):
             # "Аналогичные меры ввела Канада": the targets of the sanctions just described are Canada's too
             for st in out:
                 if st.jurisdictions == last_juris:
@@ -469,12 +480,13 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         back = prev_cue and s.kind not in (TITLE, HEADING) and _BACK_LIST.match(text)
         # "Под санкции попали:" then one target a line ("- Иван Петров, судья;"): the lines after a sanctioning
         # sentence that ends in a colon name its targets, whatever their layout, as long as each is a name line
-        item = list_armed and s.kind not in (TITLE, HEADING) and (s.kind == BULLET or _name_line(s))
+        item = list_armed and s.kind not in (TITLE, HEADING) and (s.kind == BULLET or _name_line(s, be))
         list_armed = bool(item) or (bool(cue or listing or back) and re.search(r"[:—–]\s*$", text) is not None
                                     and not _is_recognition(text))  # "В перечень политзаключенных добавлены:" lists no targets
         prev_cue = bool(cue or listing or back or item)
         if item and not cue:
-            names = (_name_line(s) or find_person_names(text, belarusian=_be(text), list_context=True)[:1])
+            names = [as_listed(n) for n in
+                     (_name_line(s, be) or find_person_names(text, belarusian=be, list_context=True)[:1])]
             victims = victims_among(names, text)
             for n in names:
                 if n in victims:
@@ -504,9 +516,9 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         colon = re.search(r"[:—–]\s+(?=[А-ЯЁІЎ])", text)
         if colon:
             list_part_at = colon.end()
-        names = find_person_names(text, belarusian=_be(text),
+        names = find_person_names(text, belarusian=be,
                                   list_context=bool(colon) and _list_like(text[list_part_at:]))
-        names = governed_oblique(prefer_case(names, text, belarusian=_be(text)), text, belarusian=_be(text))
+        names = governed_oblique(prefer_case(names, text, belarusian=be), text, belarusian=be)
         kin = _kin_targets(text) + _pronoun_kin_targets(text, names, last_named)
         for n in names:
             if len(n.nominative.split()) >= 2:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reckon.news.cyr_names import as_oblique
+from reckon.news.cyr_names import PersonName, as_oblique, given_readings
 from reckon.news.persons import coordinated_marks
 
 # The person the targets acted against: "из-за приговора оппозиционеру X", "по делу X", "колонии, где отбывал срок X",
@@ -58,3 +58,13 @@ def governed_oblique(names: list, text: str, *, belarusian: bool) -> list:
     """``names`` with those a genitive-governing preposition stands before re-read in an oblique case."""
     marks = coordinated_marks(names, text, _GOVERNS_OBLIQUE, _LIST_JOINED, window=80)
     return [as_oblique(n, belarusian=belarusian) if m else n for n, m in zip(names, marks, strict=True)]
+
+
+def as_listed(n: PersonName) -> PersonName:
+    """A name that opens a list line ("– Алена Тэстава, суддзя …;") in the nominative, as lists write their items,
+    when its given name reads so ("Алена", which alone also reads as the genitive of a man's "Ален")."""
+    parts = n.written.split()
+    if n.case == "obl" and len(parts) == 2 and any(r.case == "nomn" and r.nominative == parts[0]
+                                                    for r in given_readings(parts[0])):
+        return PersonName(n.start, n.end, n.written, n.written, "nomn")
+    return n
