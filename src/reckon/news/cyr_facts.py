@@ -27,8 +27,15 @@ from reckon.news.cyr_names import (
     surname_stem,
 )
 from reckon.news.cyr_numbers import find_numbers
+from reckon.news.cyr_sanction_people import (
+    NOT_TARGET_AFTER,
+    as_listed,
+    governed_oblique,
+    no_person,
+    victims_among,
+)
 from reckon.news.model import DeclaredPrisoner, SanctionStatement
-from reckon.news.persons import coordinated_marks
+from reckon.news.sanction_removals import removal
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout, Sentence
 
 _LIST_INTRO = re.compile(r"(следующ\w+\s+(?:фамили|имен|им[её]н|люд)\w*|наступн\w+\s+(?:прозвішч|імён|людз)\w*|"
@@ -181,11 +188,12 @@ _BACK_REF = re.compile(r"(?<![\w])(их|іх|всех\s+их|усіх\s+іх|э�
                        r"перечисленн\w+|названн\w+|пералічан\w+|названы\w*)(?![\w])", re.IGNORECASE)
 
 
-def _name_line(s: Sentence) -> list[PersonName]:
-    """The one name a short line of a list gives, else nothing."""
+def _name_line(s: Sentence, belarusian: bool | None = None) -> list[PersonName]:
+    """The one name a short line of a list gives, else nothing (``belarusian``: the line's language, when the
+    caller knows it better than the line's letters do)."""
     if len(s.text) > 140:
         return []
-    names = find_person_names(s.text, belarusian=_be(s.text), list_context=True)
+    names = find_person_names(s.text, belarusian=_be(s.text) if belarusian is None else belarusian, list_context=True)
     if not names or names[0].start > 2:
         return []
     rest = s.text[names[0].end:]
@@ -449,11 +457,16 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
     last_named: str | None = None
     prev_cue = False
     list_armed = False
+    # a line with none of і, и, ў ("Алена Тэстава, суддзя абласнога суда;") is in the language of the article
+    doc_be = 2 * sum(_be(s.text) for s in sentences if re.search(r"[іиўІИЎ]", s.text)) > \
+        sum(1 for s in sentences if re.search(r"[іиўІИЎ]", s.text))
     for s in sentences:
         text = s.text
+        be = _be(text) if re.search(r"[іиўІИЎ]", text) else doc_be
         similar = _SIMILAR_MEASURES.search(text)
         joined = [j for j in jurisdictions(text) if j not in ("BY", "RU")] if similar else []
-        if joined and last_juris:
+        # "Раней Аўстралія ўвяла падобныя санкцыі супраць X": a sentence with targets of its own is a listing
+        if joined and last_juris and not find_person_names(text, belarusian=be):
             # "Аналогичные меры ввела Канада": the targets of the sanctions just described are Canada's too
             for st in out:
                 if st.jurisdictions == last_juris:
@@ -461,6 +474,9 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             last_juris = last_juris + [j for j in joined if j not in last_juris]
             continue
         cue = cx.SANCTION.search(text)
+        if removal(text):  # "Са спісу выключаныя A, B …": off the list, and no list of targets follows
+            prev_cue = list_armed = False
+            continue
         if cue is None:
             measures = cx.MEASURES_AGAINST.search(text)  # "Швейцарыя ўжыла меры супраць …"
             cue = measures if measures and jurisdictions(text) else None
@@ -472,13 +488,14 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         back = prev_cue and s.kind not in (TITLE, HEADING) and _BACK_LIST.match(text)
         # "Под санкции попали:" then one target a line ("- Иван Петров, судья;"): the lines after a sanctioning
         # sentence that ends in a colon name its targets, whatever their layout, as long as each is a name line
-        item = list_armed and s.kind not in (TITLE, HEADING) and (s.kind == BULLET or _name_line(s))
+        item = list_armed and s.kind not in (TITLE, HEADING) and (s.kind == BULLET or _name_line(s, be))
         list_armed = bool(item) or (bool(cue or listing or back) and re.search(r"[:—–]\s*$", text) is not None
                                     and not _is_recognition(text))  # "В перечень политзаключенных добавлены:" lists no targets
         prev_cue = bool(cue or listing or back or item)
         if item and not cue:
-            names = (_name_line(s) or find_person_names(text, belarusian=_be(text), list_context=True)[:1])
-            victims = _victims(names, text)
+            names = [as_listed(n) for n in
+                     (_name_line(s, be) or find_person_names(text, belarusian=be, list_context=True)[:1])]
+            victims = victims_among(names, text)
             for n in names:
                 if n in victims:
                     continue
@@ -507,9 +524,9 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
         colon = re.search(r"[:—–]\s+(?=[А-ЯЁІЎ])", text)
         if colon:
             list_part_at = colon.end()
-        names = find_person_names(text, belarusian=_be(text),
+        names = find_person_names(text, belarusian=be,
                                   list_context=bool(colon) and _list_like(text[list_part_at:]))
-        names = prefer_case(names, text, belarusian=_be(text))
+        names = governed_oblique(prefer_case(names, text, belarusian=be), text, belarusian=be)
         kin = _kin_targets(text) + _pronoun_kin_targets(text, names, last_named)
         for n in names:
             if len(n.nominative.split()) >= 2:
@@ -522,11 +539,11 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
                 seen.add(key)
                 out.append(SanctionStatement(target=name, role=None, jurisdictions=list(juris), date=published,
                                              sentence=text, sentence_start=s.start, sentence_end=s.end))
-        victims = _victims(names, text)
+        victims = victims_among(names, text)
         for n in names:
             before = text[: n.start]
             after = text[n.end:]
-            if n in victims or _NOT_TARGET_AFTER.match(after):
+            if n in victims or NOT_TARGET_AFTER.match(after) or no_person(n.nominative):
                 continue  # whom the targets acted against, who signed the decree, or a country ("Вялікай Брытаніі")
             if any(a <= n.start < b for a, b, _ in kin) or _FAMILY_OF.search(before[-12:]) or \
                     _FAMILY_LIST.search(before[-80:]):
@@ -557,27 +574,6 @@ def extract_cyr_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, pub
             out.append(SanctionStatement(target=n.nominative, role=role, jurisdictions=list(juris), date=published,
                                          sentence=text, sentence_start=s.start, sentence_end=s.end))
     return out
-
-
-# The person the targets acted against: "из-за приговора оппозиционеру X", "по делу X", "колонии, где отбывал срок X",
-# "расьсьледаваць зьнікненьні X"; an opposition figure or a political prisoner is no sanctions target
-_VICTIM_BEFORE = re.compile(r"(?:приговор\w*|прысуд\w*|\bдел[аоу]м?\b|\bсправ[аеуы]\b|ситуаци\w+\s+с|преследовани\w*|"
-                            r"пераслед\w*|исчезновени\w*|зьнікненьн\w*|знікненн\w*|смерт\w*|сьмерц\w*|гибел\w*|"
-                            r"убийств\w*|забойств\w*|отравлени\w*|атручэнн\w*|оппозиционер\w*|апазіцыянер\w*|"
-                            r"политзаключ\w*|палітвяз\w*|палітвязьн\w*|\bгде\b|\bдзе\b)(?:\s+[^\s:—–]+){0,4}\s+$",
-                            re.IGNORECASE)
-# after the name: a signer ("Владимир Зеленский подписал указ …") or the second word of a country's name
-_NOT_TARGET_AFTER = re.compile(r"\s*(?:подписал|подписала|падпісаў|падпісала|утвердил|зацвердзіў)\b|"
-                               r"\s+(?:Брытані|Британи|Зеланд)", re.IGNORECASE)
-
-
-_VICTIM_JOINED = re.compile(r"[\s*]*(?:,\s*|\s+и\s+|\s+і\s+)")
-
-
-def _victims(names: list, text: str) -> set:
-    """Names marked as victims (``_VICTIM_BEFORE``), with the names coordinated with them ("X, Y и Z")."""
-    marks = coordinated_marks(names, text, _VICTIM_BEFORE, _VICTIM_JOINED, window=80)
-    return {n for n, victim in zip(names, marks, strict=True) if victim}
 
 
 _ROLE_TAIL = re.compile(r"(?<![\w’-])((?:[\w’-]+\s+){1,6})$")

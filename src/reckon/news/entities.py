@@ -166,6 +166,7 @@ _EXTRA = {
     "brussels": "EU", "european": "EU",
     "us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US", "american": "US",
     "washington": "US", "ofac": "US", "state department": "US", "us treasury": "US", "u.s. treasury": "US",
+    "treasury department": "US", "department of the treasury": "US", "department of state": "US",
     "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "british": "GB", "london": "GB",
     "canadian": "CA", "ottawa": "CA", "swiss": "CH", "bern": "CH", "japanese": "JP", "tokyo": "JP",
     "ukrainian": "UA", "kyiv": "UA", "kiev": "UA", "estonian": "EE", "tallinn": "EE", "latvian": "LV",
@@ -187,9 +188,15 @@ ADJECTIVES = {k for k in _EXTRA if re.search(r"(ian|ish|ese|an|ch|ss|ic|ean|kh|a
 ADJECTIVES |= {"north macedonian", "south korean", "montenegrin"}
 
 
+# Names that stand for several jurisdictions at once: "The Baltic countries imposed sanctions" is Estonia's,
+# Latvia's and Lithuania's act ("Baltic" alone is a sea, a region: only with a word for states)
+_GROUPS = {f"baltic {w}": ("EE", "LV", "LT") for w in ("states", "countries", "republics", "nations")}
+
+
 @lru_cache(maxsize=1)
 def _jurisdiction_table() -> tuple[re.Pattern[str], dict[str, str]]:
     names: dict[str, str] = dict(_EXTRA)
+    names.update({k: ",".join(v) for k, v in _GROUPS.items()})
     try:
         from rigour.territories import get_territories
 
@@ -220,7 +227,7 @@ class Jurisdiction:
         return re.sub(r"^the\s+", "", self.text.lower()) in ADJECTIVES
 
 
-_CAPWORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w’'-]*|\b(?:of|and|the)\b")
+_CAPWORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w’'-]*|\b(?:of|and|the|states|countries|republics|nations)\b")
 
 
 def jurisdictions(text: str, offset: int = 0) -> list[Jurisdiction]:
@@ -256,7 +263,8 @@ def jurisdictions(text: str, offset: int = 0) -> list[Jurisdiction]:
         if before.lower() == "the ":
             start -= 4
             shown = text[start:words[j].end()]
-        out.append(Jurisdiction(code, shown, start + offset, words[j].end() + offset))
+        for one in code.split(","):  # a group ("the Baltic states") is each of its members, at the same place
+            out.append(Jurisdiction(one, shown, start + offset, words[j].end() + offset))
         i = j + 1
     return out
 

@@ -21,6 +21,8 @@ _LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]")
+# a gloss in brackets: "Ivan Example, Judge of the City Court (Иван Пример, судья городского суда)"
+_BRACKETED = re.compile(r"\([^()]*\)")
 _BE_ONLY = set("ўЎ")
 _BE_LIKE = set("іІ")  # also Ukrainian
 _RU_ONLY = set("иИщЩъЪ")
@@ -55,8 +57,12 @@ def detect(text: str) -> str | None:
     """The language of a paragraph: ``be``, ``ru``, ``uk``, ``en``, ``pl``, … or None when it has no words.
 
     Cyrillic is decided by letters (and, for short paragraphs with none of the telling letters, by function
-    words); Latin by function words, then by the letters only one language writes.
+    words); Latin by function words, then by the letters only one language writes. What stands in brackets is
+    an aside (a name's spelling in another script, a translation): the words outside decide when there are any.
     """
+    outside = _BRACKETED.sub(" ", text) if "(" in text else text
+    if outside is not text and re.search(r"[^\W\d_]{2}", outside):
+        text = outside
     cyr = len(_CYR.findall(text))
     lat = len(_LAT.findall(text))
     if cyr == 0 and lat == 0:

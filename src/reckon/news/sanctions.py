@@ -19,6 +19,8 @@ from reckon.news.entities import Jurisdiction, jurisdictions, person_names
 from reckon.news.model import SanctionStatement
 from reckon.news.persons import coordinated_marks
 from reckon.news.quote_marks import mask_quotes
+from reckon.news.sanction_refs import inverted_name, pronoun_kin, title_targets, titled_people
+from reckon.news.sanction_removals import removal
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Sentence
 
 _PRONOUN = re.compile(r"\b(against|on|sanctioned|designated|targeted|blacklisted)\s+(?P<who>him|her|them)\b", re.I)
@@ -69,12 +71,22 @@ _EXTRA_VERB = re.compile(r"\b(?:sanctions|measures|restrictions|listings|designa
                          r"\bwill\s+(?:also\s+|now\s+)?(?:sanction|impose\s+(?:\w+\s+)?sanctions?\s+(?:on|against))\b|"
                          # "the decision to suspend the financial assets of Russian President Vladimir Example"
                          r"\b(?:suspend|freez|froze|block)\w*\s+(?:the\s+)?(?:financial\s+)?assets\s+of\b|"
+                         # "banned the entry of X", "closed entry for X": an entry ban said with its object after it
+                         r"\b(?:ban(?:ned|s|ning)?|bar(?:red|s|ring)?|clos(?:ed|es|ing|e)|den(?:ied|ies|y))\s+"
+                         r"(?:the\s+)?entry\s+(?:of|to|for)\b|"
                          # "Also affected by sanctions are X and Y", "The restrictions also affected X": who the
                          # measures reach, said without a sanctioning verb
                          r"\b(?:affected|hit|covered)\s+by\s+(?:the\s+)?(?:\w+\s+)?(?:sanctions|restrictions|"
                          r"restrictive\s+measures|measures|bans?)\b|"
                          r"\b(?:sanctions|restrictions|measures|bans?)\s+(?:also\s+)?(?:affected|affect|affects|hit|"
                          r"covered|cover|covers)\b", re.I)
+# "X announced that …", "X, Minister of Foreign Affairs, said on Monday that …": a speaker before the reported clause
+_SAID_THAT = re.compile(r"\b(?:announced|said|stated|declared|confirmed|reported|wrote|noted|told\s+[\w ]{1,30}?)\s+"
+                        r"(?:on\s+\w+\s+|today\s+|yesterday\s+)?that\b", re.I)
+# "The Russian agents were identified as A, B, C and D": a sentence that names people a sanctioning sentence counted
+_IDENTIFIED = re.compile(r"^\W{0,3}(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?:officials|agents|operatives|individuals|"
+                         r"persons|people|officers|judges|prosecutors|men|women)\s+(?:were|are|have\s+been)\s+"
+                         r"(?:identified|named)\s+as\b", re.I)
 # "(designated as a foreign agent)", "designated as extremist": a label a state gives, not a sanction
 _LABEL = re.compile(r"^\s+(?:as|an?)\s", re.I)
 # "\"Today, the UK is sanctioning Elena Example …,\" the statement says": a sentence that is a quoted statement
@@ -89,9 +101,11 @@ _STOCK = re.compile(r"\b(?:a total of|in total|altogether|currently|already)\b",
 _ALIAS = re.compile(r"\((?:also\s+known\s+as|a\.?k\.?a\.?|also\s+spelled|also\s+written(?:\s+as)?|alias|née|nee)\b[^)]*\)?",
                     re.I)
 _BRACKET = re.compile(r"\s*\([^()]*\)")
+_CREDIT = re.compile(r"\([^()]*(?:[\w.]/\s*[A-Z]|\b(?:[Pp]hoto|via AP|Getty|AFP|Reuters|Pool|Images)\b)[^()]*\)")
+_BRACKET_GLOSS = re.compile(r"\([^()\u0400-\u04ff]*[\u0400-\u04ff][^()]*(?:\)|$)")  # (cut at "г." by the sentences)
 # "Lukashenko’s son Viktor": a relative named by the given name alone takes the surname before
 _KIN = r"(?:(?:eldest|elder|youngest|younger|oldest|\w+-year-old)\s+)?(?:son|daughter|wife|husband|brother|sister|father|mother)"
-_RELATIVE = re.compile(r"\b(?P<sur>[A-Z][\w-]+)[’']s\s+" + _KIN + r"\s+(?P<given>[A-Z][a-z]+)\b(?!\s+[A-Z])|"
+_RELATIVE = re.compile(r"\b(?P<sur>[A-Z][\w-]+)[’']s\s+" + _KIN + r",?\s+(?P<given>[A-Z][a-z]+)\b(?!\s+[A-Z])|"
                        r"\b" + _KIN + r"\s+of\s+(?:[A-Z][\w.-]+\s+){0,2}(?P<sur2>[A-Z][\w-]+),\s+(?P<given2>[A-Z][a-z]+)\b(?!\s+[A-Z])")
 # Partners named with the actor act too: "Canada imposed the sanctions in conjunction with Britain"
 _CO_ACTOR = re.compile(r"\b(?:by|in\s+conjunction\s+with|together\s+with|jointly\s+with|in\s+coordination\s+with|"
@@ -114,9 +128,13 @@ _ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,7})\)")
 
 # The person a sanctioned official acted against, not a target: "responsible for the death of Alexei Example",
 # "for sentencing Russian activists Ivan Example", "colonies where Petr Example was held", "an opponent of X"
-_VICTIM_BEFORE = re.compile(r"\b(?:(?:death|killing|murder|poisoning|sentencing|conviction|persecution|imprisonment|"
-                            r"detention|arrest|trials?|cases?|prosecution|disappearance|opponents?|critics?)\s+of|"
-                            r"sentenc(?:ing|ed)|where)\s+(?:(?:the|an?|[\w’'-]+)\s+){0,4}$", re.I)
+_VICTIM_BEFORE = re.compile(r"\b(?:(?:deaths?|killings?|murders?|poisonings?|sentencing|convictions?|persecution|"
+                            r"imprisonment|detentions?|arrests?|trials?|cases?|prosecutions?|disappearances?|opponents?|"
+                            r"critics?)\s+of|"
+                            r"sentenc(?:ing|ed)|where)\s+(?:(?:the|an?|[\w’'-]+)\s+){0,4}$|"
+                            # "human rights abuses against Russian opposition leaders, including X, Y and other citizens"
+                            r"\b(?:abuses?|violations?|crimes?|attacks?|violence|repression|reprisals?)\s+against\s+"
+                            r"(?:[\w’'-]+,?\s+){0,8}$", re.I)
 # a name opening a quotation is an organisation's title ("Director of “Independent Expert”")
 _OPENING_QUOTE = re.compile(r"[“\"«„]\s*$")
 # "We are also placing sanctions on …" in a minister's words: the minister's government acts
@@ -160,7 +178,8 @@ def _is_acronymed(tokens: list[str], after: str) -> bool:
 _NON_PERSON_HEAD = re.compile(r"^(?:sea|ocean|river|lake|gulf|bay|island|islands|mountains?|square|street|avenue|"
                               r"bridge|park|airport|station|airlines?|logistics?|holdings?|group|bank|plant|factory|"
                               r"works|company|corporation|university|academy|committee|council|court|ministry|decision|regulation|"
-                              r"directive)$", re.I)  # "Council Implementing Decision (CFSP) 2024/2116": a legal act
+                              r"directive|region|district|oblast|province|county|city|town|village|prison|colony)$",
+                              re.I)  # "Council Implementing Decision (CFSP) 2024/2116": a legal act; "the Hrodna Region"
 
 
 def _person_like(tokens: list[str]) -> bool:
@@ -182,7 +201,12 @@ def _person_like(tokens: list[str]) -> bool:
 _AFTER_TARGETS = re.compile(r",\s*(?:(?:a|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+|"
                             r"shortly\s+|just\s+|only\s+)?(accusing|saying|citing|alleging|blaming|charging|because|after|following|"
                             r"in response to|for (?:their|his|her|its) role)\b|"
-                            r"\s+for\s+their\s+(?:alleged\s+)?(?:roles?|involvement|support|participation|complicity)\b",
+                            # "sanctioned for their connections to the death of X", "sanctioned for supporting X": the
+                            # reason follows, and the people in it are not the targets
+                            r"\s+for\s+(?:(?:their|his|her|its)\s+)?(?:alleged\s+)?(?:roles?|involvement|support|"
+                            r"participation|complicity|connections?|links?|ties|association)\b|"
+                            r"\s+for\s+(?:allegedly\s+)?(?:supporting|backing|aiding|helping|assisting|enabling|"
+                            r"financing|funding)\b",
                             re.I)
 # "Canada, the EU … sanctioned Ivan Demidaŭ. … Britain also sanctioned Demidaŭ": a surname alone names a
 # target already seen in the article.
@@ -226,6 +250,7 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
     for s in sentences:
         for n in person_names(s.text):
             named.setdefault(n.text.split()[-1], n.text)
+    titled = titled_people([s.text for s in sentences])
     list_armed = False  # a sanctioning sentence ending in ':' introduces bullet lines that name the targets
     dangling = False  # a sanctioning sentence ending in ':' or a dash goes on in the next line, whatever its layout
     pending: list[SanctionStatement] = []  # statements whose jurisdiction only a later sentence names
@@ -265,9 +290,14 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
             context = context or _subject_jurisdictions(masked, verb.start())
             verb = None
         listed = (sanctions_doc or seen_sanction) and (lx.SANCTION_LIST.search(masked) or _LIST_INCLUDED.search(masked))
-        among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked)
+        among = (prev_was_sanction and _AMONG.match(masked)) or _AMONG_SANCTIONED.search(masked) or \
+            (seen_sanction and _IDENTIFIED.match(masked))
         following = sanctions_doc and verb is None and not listed and _FOLLOWING.search(s.text)
         trigger = verb or listed or among or following
+        # "The Council removed X from the list", "lifted the sanctions on X": the people named are off the list
+        removed = removal(masked)
+        if removed is not None and not (trigger and trigger.end() <= removed.start()):
+            verb = listed = among = following = trigger = None
         own = _subject_jurisdictions(masked, trigger.start() if trigger else None) if trigger else []
         own = own or (_law_jurisdictions(s.text) if trigger or s.kind in (TITLE, HEADING) else [])
         if verb and own:
@@ -314,6 +344,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         all_names = person_names(s.text)
         names = [n for n in all_names if n.text not in speakers and not n.possessive
                  and not _is_acronymed(n.tokens, s.text[n.end:])]
+        # "Minister Anna Example, Minister of Foreign Affairs, today announced that Canada is imposing sanctions
+        # against …": whoever speaks before the clause that holds the sanctions is no target
+        said = _SAID_THAT.search(masked, 0, trigger.start()) if trigger else None
+        if said:
+            names = [n for n in names if n.start >= said.end()]
         # "…, Foreign Secretary Jan Example told Reuters": who announces is no target
         names = [n for n in names if not re.match(r"\s*(?:said|says|told|tells|announced|stated|wrote|added|encouraged|"
                                                   r"urged|called|threatened|warned)\b",
@@ -331,6 +366,11 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         aliases = [m.span() for m in _ALIAS.finditer(s.text)]
         # "Ivan Example (Ivan Examplov)": a bracket right after a name holds another spelling of it
         aliases += [(n.end, m.end()) for n in names if (m := _BRACKET.match(s.text, n.end))]
+        # "Ivan Example, Judge of the City Court (Иван Пример, судья …)": a name in Cyrillic in brackets is the
+        # same person spelled in the original
+        aliases += [m.span() for m in _BRACKET_GLOSS.finditer(s.text)]
+        # "(Pavel Example/BelTA Pool Photo via AP)": a photographer's credit
+        aliases += [m.span() for m in _CREDIT.finditer(s.text)]
         names = [n for n in names if not any(a <= n.start < b for a, b in aliases)]
         names = [n for n in names if not re.search(r"\b(?:relatives|family|associates?|cronies|children|wife|husband|sons?|"
                                                    r"daughters?|father|mother|brother|sister|widow)\s+"
@@ -348,6 +388,8 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
         names = [n for n in names if not re.search(r"\b(ties\s+to|close\s+to|ally|allies\s+with|friend\s+of|backer\s+of|"
                                                    r"patron\s+of)\s+(?:[\w’'-]+\s+){0,3}$", s.text[:n.start], re.I)]
         stop_at = _targets_end(masked, trigger.end() if trigger else 0)
+        if removed is not None:
+            stop_at = min(stop_at, removed.start())  # "… sanctioned A and removed B from the list": A only
         names = [n for n in names if n.start < stop_at]
         if not names and (verb or among):
             # "Lukashenko was among the leaders to be sanctioned": a surname of someone the article names in full
@@ -368,11 +410,24 @@ def extract_sanctions(sentences: list[Sentence], *, sanctions_doc: bool, publish
                         not re.match(r"[’']s\b", masked[m.end():]):
                     names.append(_Name(full, m.start(), m.end()))
             names.sort(key=lambda n: n.start)
-        for m in _RELATIVE.finditer(masked, trigger.end() if trigger else 0, stop_at):
+        # "Lukashenko's wife, Halina, has been sanctioned": in the passive the relative stands before the verb
+        passive = bool(trigger) and re.search(r"\b(?:been|was|were|is|are)\s+(?:also\s+)?$", masked[:trigger.start()])
+        for m in _RELATIVE.finditer(masked, trigger.end() if trigger and not passive else 0, stop_at):
             g = "given" if m.group("given") else "given2"
             sur = m.group("sur") or m.group("sur2")
             if known_class(m.group(g)) and not any(n.start <= m.start(g) < n.end for n in names):
                 names.append(_Name(f"{m.group(g)} {sur}", m.start(g), m.end(g)))
+        # "…, including the President and key members of his Administration": the one person the article titles so
+        names += [n for n in title_targets(masked, trigger.start() if trigger else 0, titled, _targets_end)
+                  if n.text not in {x.text for x in names} and (removed is None or n.start < removed.start())]
+        # "… as well as his wife Volha": the relative takes the surname of the person named just before
+        names += [n for n in pronoun_kin(masked, names, trigger.end() if trigger else 0, stop_at, known_class)
+                  if not any(x.start <= n.start < x.end for x in names)]
+        # "- EXAMPLE, Ivan Ivanavich (Chair of the Minsk City Court);": a list line in the inverted form names one
+        # person, and what follows in its brackets is the role
+        inverted = inverted_name(s.text) if in_target_list or following else None
+        if inverted is not None:
+            names = [inverted]
         names.sort(key=lambda n: n.start)
         if from_heading:
             names = [n for n in names if _role(s.text, n.start)]
