@@ -119,7 +119,7 @@ def test_unmasking_changes_only_masked_characters_back_to_the_text(text: str) ->
     masked = mask_quotes(text)
     out = unmask_short_quotes(text, masked)
     assert len(out) == len(masked)
-    assert all(o == m or o == t for o, m, t in zip(out, masked, text))
+    assert all(o == m or o == t for o, m, t in zip(out, masked, text, strict=True))
 
 
 _STAGES = st.sampled_from([None, "detained", "charged", "convicted", "political_prisoners", "released", "died",
