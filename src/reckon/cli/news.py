@@ -18,7 +18,7 @@ from reckon.cli.common import (
     workspace,
 )
 from reckon.errors import ConfigError
-from reckon.i18n import N_, _, day, label, number, said
+from reckon.i18n import N_, _, day, label, number, said, said_from
 
 news_app = typer.Typer(help=N_("Articles: import them, extract their facts (figures, sanctions, quotes, people)."),
                        no_args_is_help=True)
@@ -55,7 +55,10 @@ def import_cmd(
             shown = error_message(result.cause)[0] if result.cause is not None else said(result.error or "")
             err_console.print(Text.assemble((label("error"), "red"), f" {shown}"), highlight=False)
         elif result.status == "skipped":
-            err_console.print(Text.assemble((label("skipped"), "yellow"), f" {result.file}: {said(result.error or '')}"),
+            from reckon.news.readers import SKIP_REASONS
+
+            err_console.print(Text.assemble((label("skipped"), "yellow"),
+                                            f" {result.file}: {said_from(result.error or '', SKIP_REASONS)}"),
                               highlight=False)
         else:
             langs = ",".join(sorted(set(result.languages))) or "-"

@@ -1,4 +1,10 @@
-"""The chart a journalist needs: documented vs reported vs estimated, over time, by reporter (SVG)."""
+"""The chart a journalist needs: documented vs reported vs estimated, over time, by reporter (SVG or PNG).
+
+Its words (title, axis, each series' kind, a figure with no reporter) are said in the language in force
+(``reckon.i18n``: ``RECKON_LANG`` on the command line), through the messages the dashboard's chart of the
+same data already uses, so a Belarusian or Russian reader never gets an English chart from ``reckon
+figures --plot``.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,9 @@ def plot_figures(rows: list[dict[str, Any]], *, category: str | None = None, tit
     """
     import matplotlib
 
+    from reckon.i18n import gettext as _
+    from reckon.i18n import label
+
     matplotlib.use("Agg")
     # one quantity per chart: without a category, the headline one (people held as political prisoners)
     category = category or "political_prisoners"
@@ -32,7 +41,7 @@ def plot_figures(rows: list[dict[str, Any]], *, category: str | None = None, tit
         when = _day(row.get("date"))
         if when is None:
             continue
-        reporter = (row.get("reporter") or row.get("outlet") or "unattributed").strip()
+        reporter = (row.get("reporter") or row.get("outlet") or _("not stated")).strip()
         reporter = reporter[:1].upper() + reporter[1:]
         series[(row.get("kind") or "reported", reporter)].append((when, int(row["value"])))
     intervals = [(_day(r.get("date")), r["lower"], r["upper"]) for r in rows
@@ -41,16 +50,17 @@ def plot_figures(rows: list[dict[str, Any]], *, category: str | None = None, tit
         points.sort()
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         ax.plot(xs, ys, marker=_MARKERS.get(kind, "o"), linestyle="-" if len(xs) > 1 else "none",
-                label=f"{reporter} ({kind})")
+                label=label(kind) if kind == "documented" else f"{reporter} ({label(kind)})")
     for when, lower, upper in intervals:
         if when is not None:
             ax.vlines(when, lower, upper, colors="grey", linewidth=2, alpha=0.6)
-    ax.set_ylabel("people")
-    ax.set_title(title or f"Documented vs reported vs estimated{': ' + category.replace('_', ' ') if category else ''}")
+    ax.set_ylabel(_("persons"))
+    ax.set_title(title or _("Documented, reported and estimated: %(what)s") % {"what": label(category)})
     if series:
         ax.legend(fontsize="small", loc="best")
     else:
-        ax.text(0.5, 0.5, "no dated figures yet", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, _("nothing documented, reported or estimated yet"), ha="center", va="center",
+                transform=ax.transAxes)
     ax.grid(True, alpha=0.3)
     fig.autofmt_xdate()
     if fmt == "png":

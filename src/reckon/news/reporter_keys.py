@@ -35,10 +35,17 @@ _BE_ADJ = re.compile(r"(?:ага|яга|ых|іх|ай|яй|ую|юю|ым|ім|
 
 
 def reporter_key(reporter: str | None, language: str | None = None) -> str | None:
-    """The reporter as one key: its :func:`nominative`, then the key of the alias table when it is one of the
-    names there ("Viasna-96" -> "Праваабарончы цэнтр «Вясна»"); None for no reporter."""
+    """The reporter as one key: the key of the alias table when the name as written is one of the names
+    there ("Viasna-96" -> "Праваабарончы цэнтр «Вясна»"), else its :func:`nominative` and the key of that.
+
+    Why the name as written first: a name in the table is already a nominative, and the Russian analyser
+    takes a Belarusian name it does not know for an oblique case ("«Вясна»" in a Russian article became
+    "«Вясон»"), which then matched no alias and stood on the dashboard as a reporter of its own."""
+    table = aliases()
+    if reporter is not None and (written := table.get(alias_form(reporter))) is not None:
+        return written
     text = nominative(reporter, language)
-    return None if text is None else aliases().get(alias_form(text), text)
+    return None if text is None else table.get(alias_form(text), text)
 
 
 def nominative(reporter: str | None, language: str | None = None) -> str | None:

@@ -93,6 +93,23 @@ def reported_figures(workspace: Any) -> list[dict] | None:
     return rows or None
 
 
+FIGURES_SHOWN = 30
+
+
+def recent_figures(figs: list[dict] | None, n: int = FIGURES_SHOWN) -> list[dict]:
+    """The ``n`` figures of the latest dates (as-of, else publication; undated ones last), kept in
+    ``figure_series``' order (category, then date) for the dashboard's table.
+
+    Why: the rows come sorted by category, so the first ``n`` were those of the alphabetically first
+    categories (charged, convicted, detained ...) and the table never reached the latest count of political
+    prisoners, nor any release, once the news held more than ``n`` figures."""
+    rows = list(figs or [])
+    if len(rows) <= n:
+        return rows
+    newest = sorted(range(len(rows)), key=lambda i: str(rows[i].get("date") or ""), reverse=True)[:n]
+    return [rows[i] for i in sorted(newest)]
+
+
 def invalidate() -> None:
     """Forget summaries and stage listings held in memory (a job finished: its results must show at once)."""
     summaries.forget()
@@ -189,6 +206,7 @@ def build(workspace: Any, session: Session, *, public: bool = False, k: int = K_
             return hit[1]
         view = _public(summ, est, figs, k, url) if public else _full(summ, est, figs, url)
         view["figures_by_language"] = _by_language(figs)
+        view["figures_shown"] = recent_figures(figs)
         persons = persons_on(url, when, k=k if public else None, lang=lang, summary=summ)
         view["persons"] = persons
         view["region_status"] = persons["region_state"]   # persons by region and state, not records
