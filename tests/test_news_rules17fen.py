@@ -143,3 +143,25 @@ def test_large_numbers_are_no_ages(value: int) -> None:
 @given(st.integers(1, 10 ** 5))
 def test_as_many_as_keeps_round_numbers_as_ceilings(value: int) -> None:
     assert as_many_as_exact("as many as ", value) == (value % 10 != 0)
+
+
+# --- cases, parts "of which", numbers as Europe prints them -------------------------------------------------
+
+def test_cases_of_the_kind_just_counted() -> None:
+    text = _body("Over nine months, 140 cases of detentions were recorded in Zembla, 120 of which targeted students.",
+                 "The number significantly exceeds last year's.",
+                 "Back then, 95 cases were recorded, 61 of which were in relation to students.")
+    assert _figs(text) == [(61, "exact", "detained"), (95, "exact", "detained"), (120, "exact", "detained"),
+                           (140, "exact", "detained")]
+    # cases someone opens are criminal cases, whatever was counted before
+    text2 = _body("Police detained 50 people in Demoville.", "Prosecutors then opened 20 cases.")
+    assert _figs(text2) == [(20, "exact", "charged"), (50, "exact", "detained")]
+    assert _figs(_body("In 2030, there were recorded 128 cases of detention in Zembla.")) == [(128, "exact", "detained")]
+
+
+def test_a_dot_between_thousands_and_held_political_prisoners() -> None:
+    assert _figs(_body("More than 27.000 residents have been held there after arbitrary arrests.")) == \
+        [(27000, "more_than", "detained")]
+    assert _figs(_body("More than 150 political prisoners are being held in custody in Zembla.")) == \
+        [(150, "more_than", "political_prisoners")]
+    assert _figs(_body("Around 50 youngsters are expected to stand trial tomorrow.")) == [(50, "about", "charged")]

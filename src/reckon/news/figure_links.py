@@ -162,3 +162,18 @@ def own_clause_start(masked: str, cstart: int, a: int, prev_end: int | None) -> 
 def verb_begins(word: str, nxt: str) -> bool:
     """An auxiliary and a participle ("are serving", "were given") start the count's predicate."""
     return word in ("are", "were", "is", "was", "have", "has", "had") and bool(re.fullmatch(r"[a-z]+(?:ing|ed)", nxt))
+
+
+def cases_like_before(clause: str, earlier: list[Any], start: int) -> str | None:
+    """"Back then, 91 cases were recorded" after a count of detentions: bare cases with no event of their own are
+    of the kind the article just counted (the last count within a few sentences); cases someone opened, initiated
+    or brought are criminal cases whatever came before."""
+    if re.search(r"\b(?:open(?:s|ed|ing)?|initiat\w+|launch\w*|institut\w+|brought|bring(?:s|ing)?|fil(?:e|es|ed|ing))\b",
+                 clause, re.I):
+        return "charged"
+    for f in reversed(earlier):
+        if start - f.sentence_end > 600:
+            break
+        if not f.headline and f.category != "other":
+            return f.category
+    return None

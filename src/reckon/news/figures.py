@@ -49,7 +49,7 @@ _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|,\s*with|\bamong them|\bamong w
                          r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*"
                          r"(?:(?:more than|over|about|around|some|nearly|almost|at least|up to)\s+)?$", re.I)
 _SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|whom|(?:those|these|the)(?:\s+[\w-]+){0,6}?)\s*(,|\s(?:there\s+)?(were|are|was|is)\b)", re.I)
-_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|of these|of those|among them)\b", re.I)
+_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of which|of them|of these|of those|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
 # "This list of 778 names" after "the list … includes 778 names": the same count named again
 _DEMONSTRATIVE_OF = re.compile(r"\b(?:this|that|these|those)\s+(?:[\w-]+\s+){1,2}of\s+$", re.I)
@@ -243,6 +243,8 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
+            if cat == "detained" and lx.CURRENT_STATE.search(text) and (lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners"):
+                return "political_prisoners"  # "150 political prisoners are being held in custody": held now
             if re.search(r"\b(?:not|never|no longer|yet to be)\s+(?:(?:been|be|yet|already|also)\s+)*$",
                          text[max(0, cue.start() - 30):cue.start()], re.I):
                 continue  # "who … have not been released yet": the event did not happen
@@ -514,13 +516,14 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         if category is None and noun in ("cases", "criminal cases"):
             # "6,200 cases of politically motivated persecution": the kind of case decides, not the word "cases"
             of = re.match(r"^\s*(?:[\w-]+\s+){0,2}?cases\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", after, re.I)
-            if of:
-                category = _category_from(of.group(1), None, "none", ctx)
+            if of:  # ("cases of detention": the noun of what befell them)
+                category = _category_from(of.group(1), *counted_noun(" " + of.group(1)), ctx)
         if category is None and paren_noun is not None:
             # "all political prisoners (already 862)": the count belongs to the noun, not to the verb around it
             category = _category_from(paren_noun, noun, kind, ctx)
         if category is None and noun == "cases" and re.match(r"\s+cases\b", after):
-            category = _category_from(clause, None, "none", ctx)  # "found guilty in 37 cases": the clause's event
+            # "found guilty in 37 cases": the clause's event; "91 cases were recorded": the kind just counted
+            category = _category_from(clause, None, "none", ctx) or fl.cases_like_before(clause, prior + out, s.start)
         if category is None:
             category = _category_from(clause, noun, kind, ctx, masked)
         if category is None and parent_fig is not None:

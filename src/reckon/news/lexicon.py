@@ -12,7 +12,7 @@ PERSON_NOUNS = {
     "people", "persons", "person", "individuals", "individual", "citizens", "belarusians", "russians",
     "ukrainians", "residents", "prisoners", "prisoner", "detainees", "protesters", "protestors",
     "demonstrators", "activists", "journalists", "lawyers", "women", "men", "children", "minors",
-    "teenagers", "students", "pensioners", "officials", "officers", "judges", "prosecutors", "employees",
+    "teenagers", "youngsters", "youths", "students", "pensioners", "officials", "officers", "judges", "prosecutors", "employees",
     "workers", "members", "chiefs", "deputies", "heads", "opponents", "dissidents", "critics", "defendants",
     "convicts", "suspects", "inmates", "victims", "bloggers", "volunteers", "doctors", "teachers",
     "musicians", "artists", "priests", "believers", "foreigners", "nationals", "relatives", "soldiers",
