@@ -165,3 +165,10 @@ def test_a_dot_between_thousands_and_held_political_prisoners() -> None:
     assert _figs(_body("More than 150 political prisoners are being held in custody in Zembla.")) == \
         [(150, "more_than", "political_prisoners")]
     assert _figs(_body("Around 50 youngsters are expected to stand trial tomorrow.")) == [(50, "about", "charged")]
+
+
+def test_small_counts_named_after_a_colon_and_crowds_that_gather() -> None:
+    text = _body("On May 4, three more members of the Demo Centre were detained on criminal charges: Ivan Demau, "
+                 "chairman of the organisation, Piotr Testau, member of the Demo Board, and Anton Probau, lawyer;")
+    assert _figs(text) == []
+    assert _figs(_body("Approximately 30 people gather near the prison in the town of Demoville.")) == []

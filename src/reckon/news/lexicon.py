@@ -45,7 +45,7 @@ THING_NOUNS = {
 ON_CHARGES = re.compile(r"\b(?:on|over|under)\s+(?:[\w-]+\s+){0,3}?charges\b", re.I)
 # "About 5,000 people took part in the march": the size of a crowd, not a count of the repressed
 PARTICIPATION = re.compile(r"\b(took part|taking part|take part|participated|participating|attended|attending|"
-                           r"turned out|gathered|rallied|marched|joined|drew|signed|took to the streets|came out)\b",
+                           r"turned out|gathered|gathers?|gathering|rallied|marched|joined|drew|signed|took to the streets|came out)\b",
                            re.I)
 # "The Council adopted measures against 38 individuals": a jurisdiction's measures are sanctions
 MEASURES_AGAINST = re.compile(r"\b(adopt|impos|introduc|extend)\w*\s+(?!(?:repressive|punitive|preventive)\b)"
