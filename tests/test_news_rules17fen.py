@@ -172,3 +172,14 @@ def test_small_counts_named_after_a_colon_and_crowds_that_gather() -> None:
                  "chairman of the organisation, Piotr Testau, member of the Demo Board, and Anton Probau, lawyer;")
     assert _figs(text) == []
     assert _figs(_body("Approximately 30 people gather near the prison in the town of Demoville.")) == []
+
+
+def test_the_states_lists_and_the_children_of_prisoners() -> None:
+    text = _body("At the end of October, 615 people were recognised by the authorities as extremists, a record.",
+                 "All in all, there are about 1,400 people on the list.")
+    assert _figs(text) == [(615, "exact", "persecuted"), (1400, "about", "persecuted")]
+    assert _figs(_body("Currently, there are 4,321 people on the wanted list.")) == [(4321, "exact", "persecuted")]
+    assert _figs(_body("- 21 female political prisoners - mothers of 38 minor children")) == \
+        [(21, "exact", "political_prisoners")]
+    assert _figs(_body("1,234 women have been subjected to politically motivated criminal prosecution since 2020.")) \
+        == [(1234, "exact", "charged")]

@@ -177,3 +177,10 @@ def cases_like_before(clause: str, earlier: list[Any], start: int) -> str | None
         if not f.headline and f.category != "other":
             return f.category
     return None
+
+
+# "20 women political prisoners - mothers of 39 minor children": the children of the persecuted, not a count of them
+KIN_OF = re.compile(r"\b(?:mothers?|fathers?|parents?|famil(?:y|ies)|wives|husbands)\s+of\s+$", re.I)
+
+# "there are about 1,500 people on the list" after a sentence about a list: that list
+ON_THAT_LIST = re.compile(r"^\s+[\w\s-]{0,30}?\b(?:on|in)\s+(?:the|this|that)\s+lists?\b", re.I)

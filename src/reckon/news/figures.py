@@ -346,7 +346,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue
         if re.search(r"[$€£₽]\s*$", before):
             continue
-        if _POPULATION.search(before) or fl.age_apposition(before, after, value):
+        if _POPULATION.search(before) or fl.age_apposition(before, after, value) or fl.KIN_OF.search(before):
             continue  # "a country of about 9.2 million people": a population, not a count of the repressed
         if m.group("digits") and re.fullmatch(r"(19|20)\d\d", phrase):
             nxt = re.match(r"\s*([\w’'-]+)", after)
@@ -539,7 +539,8 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             category = _category_from(masked, noun, kind, ctx)
         if category is None and noun in ("detainees", "arrestees", "detained"):
             category = "detained"  # "information on 261 detainees": the noun says what befell them
-        if category is None and value >= 10 and prev_text and fr.POINTS_BACK.search(masked[cstart:a]):
+        if category is None and value >= 10 and prev_text and (fr.POINTS_BACK.search(masked[cstart:a]) or
+                                                               fl.ON_THAT_LIST.search(masked[b:cend])):
             # "They contained 314 names", "estimate their total at 1,118 people": what the sentence before counted
             # (a small count that points back, "They listed two foreign nationals", stays a detail, as below)
             category = _category_from(mask_quotes(prev_text), None, "none", ctx)

@@ -72,7 +72,7 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
                              r"received\s+(?:\w+\s+){0,2}?(?:sentences|prison\s+terms|jail\s+terms)|"
                              r"jailing|(?:hand(?:s|ed|ing)?|gave|give[sn]?|impos(?:es|ed|ing))\s+(?:\w+\s+){0,2}?"
                              r"(?:prison|jail)\s+(?:terms|sentences))\b", re.I)),
-    ("charged", re.compile(r"\b(charged|indicted|investigating|under investigation|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
+    ("charged", re.compile(r"\b(charged|indicted|investigating|under investigation|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges|prosecutions?)|accused|suspects?|"
                            r"facing charges|(?:stand|stands|standing|go|goes|went|face|faces|facing)\s+trial|on trial)\b", re.I)),
     ("detained", re.compile(r"\b(detained|detaining|detain|detentions|arrested|arresting|arrests|(?<!house )arrest(?!\s+of)|apprehended|"
                             r"taken into custody|pre-?trial\s+detention|"
@@ -110,9 +110,12 @@ POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of consc
                                  r"\bdeprived\s+of\s+(?:their\s+)?(?:liberty|freedom)\s+(?:for|on|in connection with|"
                                  r"because of)\b", re.I)
 # persecution short of an arrest: "the homes of 84 relatives were searched", "100 people were interrogated",
-# "affected by the raids", "16,000 people were hurt at the protests"
+# "affected by the raids", "16,000 people were hurt at the protests"; the state's lists of "extremists",
+# "terrorists" and the wanted ("625 people were recognised as extremists", "4,700 on the wanted list")
 PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for|searche[sd]|searching|"
-                        r"interrogat\w*|questioned|summoned|raids|hurt|injured|beaten|tortured|intimidat\w*)\b", re.I)
+                        r"interrogat\w*|questioned|summoned|raids|hurt|injured|beaten|tortured|intimidat\w*|"
+                        r"wanted\s+lists?|(?:extremist|terrorist)s?\s+lists?|lists?\s+of\s+(?:extremists?|terrorists?)|"
+                        r"as\s+(?:extremists|terrorists)|extradit\w*)\b", re.I)
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
                            r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,3}list\b"
                            r"|\b(among them|also (?:on|in) the list)\b"
