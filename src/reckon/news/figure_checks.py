@@ -91,8 +91,10 @@ def names_those_counted(f: Any) -> bool:
     # "three members … were detained on criminal charges: A B, chairman …, C D, … and E F, lawyer …": the names
     # after the colon (two capitalised words, neither a word of a title, a body or a sentence's opening)
     colon = re.match(r"^[^.;:]{0,120}:\s*(?P<rest>[^;]+)", after)
-    return bool(colon) and sum(1 for n in re.findall(_NAME, colon.group("rest"))
-                               if not set(n.lower().split()) & _NOT_NAME_WORDS) == f.value
+    if colon is None:
+        return False
+    names = [n for n in re.findall(_NAME, colon.group("rest")) if not set(n.lower().split()) & _NOT_NAME_WORDS]
+    return len(names) == f.value
 
 
 def drop_unplaced(figures: list[Any]) -> list[Any]:
