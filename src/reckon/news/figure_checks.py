@@ -17,6 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reckon.news.lexicon import COMMON_CAPS, ORG_WORDS, ROLE_WORDS
+
+_NOT_NAME_WORDS = ORG_WORDS | ROLE_WORDS | COMMON_CAPS
+
 # the stages a person's case goes through, in order; a part's own event overrides its parent's only when it
 # is not an earlier stage of the same case
 _STAGE = {"detained": 1, "charged": 2, "convicted": 3, "political_prisoners": 4, "released": 5, "died": 5}
@@ -102,8 +106,17 @@ def names_those_counted(f: Any) -> bool:
     people are the facts, the number only counts the names (recognitions and sanctions keep their counts)."""
     if f.value > 3 or f.category not in ("detained", "charged", "convicted"):
         return False
-    m = _NAMES_AFTER.match(f.sentence[f.end - f.sentence_start:])
-    return bool(m) and len(re.findall(_NAME, m.group("names"))) == f.value
+    after = f.sentence[f.end - f.sentence_start:]
+    m = _NAMES_AFTER.match(after)
+    if m:
+        return len(re.findall(_NAME, m.group("names"))) == f.value
+    # "three members … were detained on criminal charges: A B, chairman …, C D, … and E F, lawyer …": the names
+    # after the colon (two capitalised words, neither a word of a title, a body or a sentence's opening)
+    colon = re.match(r"^[^.;:]{0,120}:\s*(?P<rest>[^;]+)", after)
+    if colon is None:
+        return False
+    names = [n for n in re.findall(_NAME, colon.group("rest")) if not set(n.lower().split()) & _NOT_NAME_WORDS]
+    return len(names) == f.value
 
 
 def drop_unplaced(figures: list[Any]) -> list[Any]:

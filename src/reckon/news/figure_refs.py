@@ -63,8 +63,8 @@ _CHANGE = re.compile(r"\b(?:averag\w*|increase[sd]?|decrease[sd]?|rise|rose|grew
 def rate_or_change(before: str, after: str) -> bool:
     """"an average of 55 cases … each month", "the monthly increase was 47 cases", "around 40 cases were initiated
     per month": a rate or a change, not a count ("rose to 1,500" is the new count)."""
-    if re.search(r"\b(?:to|reach(?:ed|es|ing)?)\s+(?:\w+\s+){0,2}$", before, re.I):
-        return False
+    if re.search(r"\b(?:to|reach(?:ed|es|ing)?|from)\s+(?:\w+\s+){0,2}$", before, re.I):
+        return False  # "rose to 1,500" is the new count, "an increase from the 20 cases of 2022" the old one
     near = re.split(r"[,;:]", before[-100:])[-1]
     return bool(_CHANGE.search(near)) or per_period(before, after)  # a rate: decided once for every language
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from reckon.dates.text import date_spans
 from reckon.news import figure_checks as fc
+from reckon.news import figure_links as fl
 from reckon.news import figure_refs as fr
 from reckon.news import lexicon as lx
 from reckon.news.figure_dates import as_of as as_of_date
@@ -47,8 +48,8 @@ _SUB_BEFORE = re.compile(r"(\bincluding|\bincl\.|,\s*with|\bamong them|\bamong w
                          # "among the pardoned, eight were …": a part of the group the participle names
                          r"\bamong\s+(?:the|those)\s+[\w-]+(?:ed|ees))(?:\s+(?:were|are|was|is))?[\s,:]*"
                          r"(?:(?:more than|over|about|around|some|nearly|almost|at least|up to)\s+)?$", re.I)
-_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|those|these|whom|the\s+[\w-]+)\s*(,|\s(?:there\s+)?(were|are|was|is)\b)", re.I)
-_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of them|of these|of those|among them)\b", re.I)
+_SUB_OPENING = re.compile(r"^\W*(among|of)\s+(them|whom|(?:those|these|the)(?:\s+[\w-]+){0,6}?)\s*(,|\s(?:there\s+)?(were|are|was|is)\b)", re.I)
+_ELLIPTIC_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(of whom|of which|of them|of these|of those|among them)\b", re.I)
 _REFERENTIAL = re.compile(r"\b(the|these|those|our|their|his|her|its|all|both|the other)\s+$", re.I)
 # "This list of 778 names" after "the list … includes 778 names": the same count named again
 _DEMONSTRATIVE_OF = re.compile(r"\b(?:this|that|these|those)\s+(?:[\w-]+\s+){1,2}of\s+$", re.I)
@@ -63,7 +64,7 @@ _BARE_SUBJECT = re.compile(r"^\s+(?:have|has|had|were|was|are|will)\s+"
                            r"(?:detained|arrested|convicted|sentenced|released|freed|pardoned|killed|charged|"
                            r"prosecuted|jailed|imprisoned|recogni[sz]ed|declared|sanctioned|designated|listed)\b"
                            r"|^\s+(?:have|has|had)\s+(?:since\s+|also\s+)?(?:died|perished)\b"  # "At least six have died"
-                           r"|^\s+(?:still\s+)?(?:remain|remains|are\s+still|are)\s+(?:behind bars|in prison|in jail|in custody|"
+                           r"|^\s+(?:still\s+)?(?:remain|remains|are\s+still|are)\s+(?:currently\s+|now\s+)?(?:serving|behind bars|in prison|in jail|in custody|"
                            r"imprisoned|jailed)\b", re.I)
 # "Of them, 261 people have been sentenced": a finite verb of its own gives a sub-count its own category
 _PREDICATE = re.compile(r"^\s*(?:[\w’'-]+\s+){0,3}?(?:have|has|had|were|was|are|is|got)\s+"
@@ -76,10 +77,12 @@ _HELD_NOW = re.compile(r"\b(remain(s|ed|ing)?|still|leaves?|leaving|keeps?)\b(?:
                        r"\bpolitical\s+prisoners\s+(?:still|now|currently)\s+(?:detained|held)\b|"
                        # "there are currently seven leaders of the group in captivity"
                        # "nine journalists are currently in custody": the state, not the event of detaining
-                       r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+in\s+(?:captivity|custody|detention)\b|"
+                       r"\b(?:currently|still|now)\b(?:\s+[^\s.;]+){0,8}?\s+(?:in\s+(?:captivity|custody|detention)|behind\s+bars)\b|"
                        # "1,150 people are imprisoned on political grounds": held now, in the present tense
                        r"\b(?:are|is)\s+(?:currently\s+|now\s+|still\s+)?(?:imprisoned|jailed|behind\s+bars|in\s+prison|in\s+jail)\b"
-                       r"[^.;]{0,40}\b(?:political|politically)\b", re.I)
+                       r"[^.;]{0,40}\b(?:political|politically)\b|"
+                       # "At least 40 are serving long prison sentences": the state, not the verdict
+                       r"\b(?:are|is)\s+(?:currently\s+|still\s+|now\s+)?serving\s+(?:\w+\s+){0,3}?(?:sentences?|terms?)\b", re.I)
 # "Viasna currently recognizes 1,150 people as political prisoners": the present count, not new recognitions
 # "there are 261 individuals and 37 entities listed" in an article about sanctions: the list's size
 _LISTED_NOW = re.compile(r"\b(?:individuals|persons|people|entities|officials)\b[^.;:]{0,40}?\blisted\s*(?:[.;,]|$)", re.I)
@@ -97,7 +100,7 @@ _BRINGING = re.compile(r"\b(bring(s|ing)?|rais(e|es|ing)|tak(e|es|ing)|push(es|i
                        r"(\w+\s+)?(total|number|tally|list|count)(\s+of\s+[\w ]{1,40}?)?(\s+(?:since|for|in)\s+[\w ]{1,20}?)?\s+to\s+"
                        r"(?:at least\s+|about\s+|over\s+|more than\s+)?$", re.I)
 _PARTICIPLE = re.compile(r"^\s+(?:people\s+|persons\s+|of\s+them\s+)?(detained|arrested|convicted|sentenced|"
-                         r"released|freed|pardoned|charged|jailed|killed)\b", re.I)
+                         r"released|freed|pardoned|charged|jailed|killed|accused)\b", re.I)
 # "314 political prisoners in Russia, 27 in Kazakhstan and 350 in Venezuela", "19 more Belarusians in March,
 # 13 in May, four in June": a bare number followed by the preposition the figure before it took counts the same
 # thing; it inherits that figure's category.
@@ -105,7 +108,7 @@ _PARTICIPLE = re.compile(r"^\s+(?:people\s+|persons\s+|of\s+them\s+)?(detained|a
 _CROWD_OF = re.compile(r"\b(?:march|rally|protest|demonstration|crowd|gathering|procession|picket|column|chain)\s+of\s+"
                        r"(?:(?:more than|over|about|around|some|nearly|almost|up to|at least|roughly|approximately)\s+)?$",
                        re.I)
-_LIST_PREP = re.compile(r"^\s+(in|on|for|from|at|during|since)\s+\S", re.I)
+_LIST_PREP = re.compile(r"^\s+(in|on|for|from|at|during|since|after|before)\s+\S", re.I)
 
 
 @dataclass
@@ -162,8 +165,9 @@ def counted_noun(after: str) -> tuple[str | None, str]:
             break
         if w in {"and", "or"} and i + 1 < len(words) and re.match(r"\d", words[i + 1][0]):
             break
-        if w in {"of", "from", "in", "on", "at", "who", "which", "that", "to", "for", "with", "by"}:
-            break
+        if w in {"of", "from", "in", "on", "at", "who", "which", "that", "to", "for", "with", "by"} or \
+                fl.verb_begins(w, words[i + 1][0] if i + 1 < len(words) else ""):
+            break  # "40 are serving prison sentences": what follows a verb is its object, not the counted noun
         if w == "prisoners" and prev == "political":
             return "political prisoners", "person"
         if w == "others":
@@ -191,6 +195,8 @@ def counted_noun(after: str) -> tuple[str | None, str]:
 
 def _qualifier(before: str, after: str, phrase: str) -> str:
     tail = before[-40:]
+    if fl.as_many_as_exact(tail, parse_number(phrase) or 0):
+        return "exact"
     for name, rx in lx.QUALIFIER_BEFORE:
         if rx.search(tail):
             return name
@@ -237,12 +243,13 @@ def _category_from(text: str, noun: str | None, noun_kind: str, ctx: FigureConte
         for cue in rx.finditer(lx.ON_CHARGES.sub(lambda m: " " * len(m.group()), text) if cat == "charged" else text):
             if cat == "sanctioned" and cue.group().lower().startswith("designat") and not ctx.sanctions_doc:
                 continue
+            if cat == "detained" and lx.CURRENT_STATE.search(text) and (lx.POLITICAL_PRISONERS.search(text) or noun == "political prisoners"):
+                return "political_prisoners"  # "150 political prisoners are being held in custody": held now
             if re.search(r"\b(?:not|never|no longer|yet to be)\s+(?:(?:been|be|yet|already|also)\s+)*$",
                          text[max(0, cue.start() - 30):cue.start()], re.I):
                 continue  # "who … have not been released yet": the event did not happen
-            if re.search(r"\b(?:most|some|many|all|none|several|few|one|two|three|half)\s+of\s+whom\b[^,;]*$",
-                         text[max(0, cue.start() - 80):cue.start()], re.I):
-                continue  # "50 journalists, most of whom were later released …, were detained": an aside on some
+            if fl.cue_for_others(text, cue):
+                continue  # "…, most of whom were released, were detained", "… and arrests several of them"
             irrealis = lx.IRREALIS.search(text[max(0, cue.start() - 90):cue.start()])
             if cat != "sanctioned" and irrealis and \
                     not _new_clause_after(irrealis.group()[len(irrealis.group(1)):]) and \
@@ -310,6 +317,7 @@ def extract_figures(sentences: list[Sentence], text: str, ctx: FigureContext,
             if len(body) == 1:
                 f.category = body.pop()
     fr.link_parts_that_sum(figures)
+    fl.share_qualifiers(figures)
     carry_reporters(figures, para_of, article_voice(title))
     return figures
 
@@ -338,7 +346,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue
         if re.search(r"[$€£₽]\s*$", before):
             continue
-        if _POPULATION.search(before):
+        if _POPULATION.search(before) or fl.age_apposition(before, after, value) or fl.KIN_OF.search(before):
             continue  # "a country of about 9.2 million people": a population, not a count of the repressed
         if m.group("digits") and re.fullmatch(r"(19|20)\d\d", phrase):
             nxt = re.match(r"\s*([\w’'-]+)", after)
@@ -346,7 +354,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 continue
         if _REFERENTIAL.search(before) and (value < 20 or not m.group("digits")):
             continue  # "the three activists", "our three colleagues": people already named, not a count
-        if (_REFERENTIAL.search(before) or _DEMONSTRATIVE_OF.search(before)) and \
+        if (_REFERENTIAL.search(before) or _DEMONSTRATIVE_OF.search(before) or fl.REFERENTIAL_ADJ.search(before)) and \
                 any(f.value == value and not f.headline for f in (*prior, *out)):
             continue  # "the 117 prisoners" after "117 prisoners were released": the same count again
             # (a title is no statement of the body: "The 32 prisoners pardoned were …" after it still counts)
@@ -363,11 +371,11 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             # town of Ramon - 18, and in Moscow - 17": the same count, elsewhere
             listed = out[-1]
             noun, kind = listed.counted, "listed"
-        elif lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b{lp.group(1)}\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+)?|,?\s+and\s+)",
+        elif lp and re.fullmatch(rf"[^.;:()]{{0,80}}?\b(?:{fl.prep_family(lp.group(1))})\b[^.;:()]{{0,40}}?(?:,\s*(?:and\s+|as well as\s+)?|,?\s+(?:and|as well as)\s+|\s+[—–]\s+)",
                                sent[out[-1].end - s.start:a], re.I):
             listed = out[-1]
             noun, kind = listed.counted, "listed"
-        if noun is None and kind == "none" and _BARE_SUBJECT.match(after):
+        if noun is None and kind == "none" and (_BARE_SUBJECT.match(after) or fl.participle_subject(after)):
             if any(f.value == value and not f.headline and 0 <= s.start - f.sentence_start < 400
                    for f in (*prior, *out)):
                 continue  # "pardoning 22 people, including twenty …, and twenty were convicted": the same twenty
@@ -436,27 +444,28 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             continue
         parent_fig: Figure | None = None
         if sibling:
-            parent_fig = _fig_at(prior, out, out[-1].parent)
+            parent_fig = fl.fig_at(prior, out, out[-1].parent)
         elif by_opener:
             parent_fig = opener
         elif included or kind == "elliptic":
             parent_fig = (out or prior)[-1] if (out or prior) else None
         if parent_fig is None and kind in ("none", "elliptic"):
             continue
-        parent = _index_of(prior, out, parent_fig)
+        parent = fl.index_of(prior, out, parent_fig)
         if kind == "elliptic" and parent_fig is not None:
             noun = parent_fig.counted
         event_of = re.search(r"\b(arrests?|detentions?|releases?|deaths?|convictions?|sentencing)\s+of\s+(?:(?:over|more "
                              r"than|about|some|at least|nearly|almost|approximately)\s+)?$", before, re.I)
         cstart, cend = _clause(masked, a)
-        if fr.rate_or_change(masked[:a], masked[b:cend]):
-            continue
+        if fr.rate_or_change(masked[:a], masked[b:cend]) or fl.forecast(sent[cstart:a]):
+            continue  # "… each month", "there will have about 250 by December": no count of what happened
         # "there were 1,495 political prisoners and more than 3,200 people convicted": the words after the next
         # count describe that count
         nxt_num = re.search(r"\s(?:and|or)\s+(?:(?:more than|over|about|some|at least|nearly|almost)\s+)?\d",
                             masked[b:cend])
         if nxt_num and noun is not None and kind == "person":
             cend = b + nxt_num.start()
+        cstart = fl.own_clause_start(masked, cstart, a, out[-1].end - s.start if out else None)
         clause = masked[cstart:cend]
         if re.search(r"\b(?:disappearances?|abductions?)\s+of\s+$", masked[max(0, a - 40):a], re.I):
             continue  # "the disappearances of four people" a sanctions regime names: who vanished, not who is listed
@@ -507,11 +516,14 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
         if category is None and noun in ("cases", "criminal cases"):
             # "6,200 cases of politically motivated persecution": the kind of case decides, not the word "cases"
             of = re.match(r"^\s*(?:[\w-]+\s+){0,2}?cases\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", after, re.I)
-            if of:
-                category = _category_from(of.group(1), None, "none", ctx)
+            if of:  # ("cases of detention": the noun of what befell them)
+                category = _category_from(of.group(1), *counted_noun(" " + of.group(1)), ctx)
         if category is None and paren_noun is not None:
             # "all political prisoners (already 862)": the count belongs to the noun, not to the verb around it
             category = _category_from(paren_noun, noun, kind, ctx)
+        if category is None and noun == "cases" and re.match(r"\s+cases\b", after):
+            # "found guilty in 37 cases": the clause's event; "91 cases were recorded": the kind just counted
+            category = _category_from(clause, None, "none", ctx) or fl.cases_like_before(clause, prior + out, s.start)
         if category is None:
             category = _category_from(clause, noun, kind, ctx, masked)
         if category is None and parent_fig is not None:
@@ -521,14 +533,19 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
             reporter = (out or prior)[-1].reporter
         if category is None and value in title_values and s.kind != TITLE:
             category = title_values[value]
+        if category is None and s.kind != TITLE:
+            category = fl.repeated_category(value, prior)  # the same people counted again, further on
         if category is None:
             category = _category_from(masked, noun, kind, ctx)
         if category is None and noun in ("detainees", "arrestees", "detained"):
             category = "detained"  # "information on 261 detainees": the noun says what befell them
-        if category is None and value >= 10 and prev_text and fr.POINTS_BACK.search(masked[cstart:a]):
+        if category is None and value >= 10 and prev_text and (fr.POINTS_BACK.search(masked[cstart:a]) or
+                                                               fl.ON_THAT_LIST.search(masked[b:cend])):
             # "They contained 314 names", "estimate their total at 1,118 people": what the sentence before counted
             # (a small count that points back, "They listed two foreign nationals", stays a detail, as below)
             category = _category_from(mask_quotes(prev_text), None, "none", ctx)
+        if category is None and fl.held_by_demand(masked[:a], noun):
+            category = "political_prisoners"  # "calling for the release of a further 1,150 prisoners": held now
         if category is None:
             if value < 10:
                 continue  # "two fellow campaigners, A and B": a small uncategorised count is no reported figure
@@ -547,7 +564,7 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
                 and re.match(r"^\s+(?:[\w-]+\s+){0,2}?(?:convicted|sentenced|jailed)\b", after, re.I):
             # "labeled six more people as political prisoners … they listed three foreign nationals convicted
             # of spying": the list names part of the recognised; "convicted" only says who they are
-            category, parent = "newly_recognised", _index_of(prior, out, last)
+            category, parent = "newly_recognised", fl.index_of(prior, out, last)
         if reporter is None:
             reporter = reporter_of(sent, masked, ctx.outlet)
         if reporter is None and category == "sanctioned":
@@ -573,23 +590,3 @@ def _sentence_figures(s: Sentence, text: str, ctx: FigureContext, prior: list[Fi
 
 _EVENTS = {"detained", "released", "convicted", "charged", "died", "newly_recognised"}
 
-
-def _fig_at(prior: list[Figure], out: list[Figure], index: int | None) -> Figure | None:
-    if index is None:
-        return None
-    if index < len(prior):
-        return prior[index]
-    k = index - len(prior)
-    return out[k] if 0 <= k < len(out) else None
-
-
-def _index_of(prior: list[Figure], out: list[Figure], fig: Figure | None) -> int | None:
-    if fig is None:
-        return None
-    for i, f in enumerate(prior):
-        if f is fig:
-            return i
-    for i, f in enumerate(out):
-        if f is fig:
-            return len(prior) + i
-    return None

@@ -12,7 +12,7 @@ PERSON_NOUNS = {
     "people", "persons", "person", "individuals", "individual", "citizens", "belarusians", "russians",
     "ukrainians", "residents", "prisoners", "prisoner", "detainees", "protesters", "protestors",
     "demonstrators", "activists", "journalists", "lawyers", "women", "men", "children", "minors",
-    "teenagers", "students", "pensioners", "officials", "officers", "judges", "prosecutors", "employees",
+    "teenagers", "youngsters", "youths", "students", "pensioners", "officials", "officers", "judges", "prosecutors", "employees",
     "workers", "members", "chiefs", "deputies", "heads", "opponents", "dissidents", "critics", "defendants",
     "convicts", "suspects", "inmates", "victims", "bloggers", "volunteers", "doctors", "teachers",
     "musicians", "artists", "priests", "believers", "foreigners", "nationals", "relatives", "soldiers",
@@ -30,6 +30,7 @@ EVENT_NOUNS = {
     "detentions": "detained", "arrests": "detained", "detention": "detained", "arrest": "detained",
     "convictions": "convicted", "verdicts": "convicted", "sentences": "convicted",
     "cases": "charged", "criminal cases": "charged", "prosecutions": "charged", "proceedings": "charged",
+    "investigations": "charged",
     "deaths": "died", "releases": "released", "pardons": "released",
 }
 # Plural nouns of things, places and papers: a number before them counts no people, whatever the words after
@@ -44,7 +45,7 @@ THING_NOUNS = {
 ON_CHARGES = re.compile(r"\b(?:on|over|under)\s+(?:[\w-]+\s+){0,3}?charges\b", re.I)
 # "About 5,000 people took part in the march": the size of a crowd, not a count of the repressed
 PARTICIPATION = re.compile(r"\b(took part|taking part|take part|participated|participating|attended|attending|"
-                           r"turned out|gathered|rallied|marched|joined|drew|signed|took to the streets|came out)\b",
+                           r"turned out|gathered|gathers?|gathering|rallied|marched|joined|drew|signed|took to the streets|came out)\b",
                            re.I)
 # "The Council adopted measures against 38 individuals": a jurisdiction's measures are sanctions
 MEASURES_AGAINST = re.compile(r"\b(adopt|impos|introduc|extend)\w*\s+(?!(?:repressive|punitive|preventive)\b)"
@@ -66,10 +67,12 @@ CUES: list[tuple[str, re.Pattern[str]]] = [
                               r"entry bans?|designat(ed|es|ing|ions?)|(froze|frozen)\s+(the\s+)?assets|assets\s+(were\s+)?frozen|"
                               r"freez(e|es|ing)\s+(the\s+)?assets|(has|have|had)\s+(today\s+|now\s+|also\s+)*listed)\b",
                               re.I)),
-    ("convicted", re.compile(r"\b(convicted|convicting|convictions?|sentenced|sentencing|verdicts?|found guilty|jailed|"
+    ("convicted", re.compile(r"\b(convicted|convicting|convictions?|sentenced|sentencing|verdicts?|jailed|"
+                             r"found\s+(?:\w+\s+){0,2}?guilty|"
+                             r"received\s+(?:\w+\s+){0,2}?(?:sentences|prison\s+terms|jail\s+terms)|"
                              r"jailing|(?:hand(?:s|ed|ing)?|gave|give[sn]?|impos(?:es|ed|ing))\s+(?:\w+\s+){0,2}?"
                              r"(?:prison|jail)\s+(?:terms|sentences))\b", re.I)),
-    ("charged", re.compile(r"\b(charged|indicted|investigating|under investigation|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges)|accused|suspects?|"
+    ("charged", re.compile(r"\b(charged|indicted|investigating|under investigation|(?:have|has|had|were|was|are|is|being|been)\s+(?:\w+\s+)?prosecuted|criminal (cases?|proceedings|charges|prosecutions?)|accused|suspects?|"
                            r"facing charges|(?:stand|stands|standing|go|goes|went|face|faces|facing)\s+trial|on trial)\b", re.I)),
     ("detained", re.compile(r"\b(detained|detaining|detain|detentions|arrested|arresting|arrests|(?<!house )arrest(?!\s+of)|apprehended|"
                             r"taken into custody|pre-?trial\s+detention|"
@@ -91,13 +94,13 @@ RECOGNITION = re.compile(
 )
 # the running total since the crackdown began: "since 2020", "since August 2020", "since the disputed 2020
 # election", "in all", "over the past four years"
-EVER = re.compile(r"\b(since\s+((mid-|early\s+|late\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+EVER = re.compile(r"\b(since\s+((mid-|early\s+|late\s+|(?:the\s+)?(?:summer|spring|autumn|fall|winter)\s+(?:of\s+)?)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
                   r"(19|20)\d\d|the\s+((disputed|rigged|fraudulent|presidential|stolen)\s+)?(19|20)\d\d\b|"
                   r"the\s+(summer|spring|autumn|fall|winter|start|beginning|end)\s+of\s+(19|20)\d\d\b|"
                   r"the (start|beginning)(?! of (the|this) (year|month|week)))|in total|in all|overall|altogether|total of|"
                   r"ever|all[- ]time|cumulative(ly)?|(over|in) the (past|last) \w+ years)\b", re.I)
 # "Currently, 1,525 individuals, including 171 women, are held …": commas may stand between the cue and the state
-CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present)\b(?:[\s,]+[^\s,.;]+){0,8}?" +
+CURRENT_STATE = re.compile(r"\b(currently|still|now|remain(s|ing)?|at present|continu(?:e|es|ed|ing)\s+to\s+be)\b(?:[\s,]+[^\s,.;]+){0,8}?" +
                            r"\s*(in (places of )?detention|in custody|behind bars|imprisoned|in prisons?|held|jailed)"
                            r"|\b(are|is|were) being held\b|\bbehind bars\b|\bremain (imprisoned|in prison|jailed)", re.I)
 # "1,300 prisoners for political reasons", "deprived of liberty in connection with … freedom of conscience":
@@ -106,7 +109,13 @@ POLITICAL_PRISONERS = re.compile(r"\bpolitical prisoners?\b|\bprisoners of consc
                                  r"\bprisoners\s+(?:for|on)\s+political\s+(?:reasons|grounds|motives)\b|"
                                  r"\bdeprived\s+of\s+(?:their\s+)?(?:liberty|freedom)\s+(?:for|on|in connection with|"
                                  r"because of)\b", re.I)
-PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for)\b", re.I)
+# persecution short of an arrest: "the homes of 84 relatives were searched", "100 people were interrogated",
+# "affected by the raids", "16,000 people were hurt at the protests"; the state's lists of "extremists",
+# "terrorists" and the wanted ("625 people were recognised as extremists", "4,700 on the wanted list")
+PERSECUTED = re.compile(r"\b(persecut\w*|repress\w*|reprisals?|harass\w*|targeted for|searche[sd]|searching|"
+                        r"interrogat\w*|questioned|summoned|raids|hurt|injured|beaten|tortured|intimidat\w*|"
+                        r"wanted\s+lists?|(?:extremist|terrorist)s?\s+lists?|lists?\s+of\s+(?:extremists?|terrorists?)|"
+                        r"as\s+(?:extremists|terrorists)|extradit\w*)\b", re.I)
 SANCTION_LIST = re.compile(r"\b(placed|put|added|included|listed|entered)\b" + _W +
                            r"\s*(on|to|in|into)\s+(the|its|their|a)\s+(\w+\s+){0,3}list\b"
                            r"|\b(among them|also (?:on|in) the list)\b"
@@ -127,7 +136,7 @@ SANCTION_VERB = re.compile(
 
 # A cue in a wish, demand or condition ("until all … are released") reports no event.
 # "are set to be released", "due to be freed": a release announced and scheduled, not wished for.
-IRREALIS = re.compile(r"\b(until|unless|demand\w*|call\w*\s+for|ask(ed|s|ing)?\s+for|appl(y|ied|ies)\s+for|seek\w*|sought|urg\w*|should|must|(?<!set )(?<!due )to be|will be|would be|"
+IRREALIS = re.compile(r"\b(until|unless|demand\w*|call\w*\s+for|ask(ed|s|ing)?\s+for|appl(y|ied|ies)\s+for|seek\w*|sought|urg\w*|should|must|(?<!set )(?<!due )(?<!continue )(?<!continues )(?<!continued )to be|will be|would be|"
                       r"could be|hoped?|hopes|hoping|may be|might be)\b[^.;]{0,80}$", re.I)
 
 QUALIFIER_BEFORE = [

@@ -55,6 +55,8 @@ def parse_number(text: str) -> int | None:
         frac = m.group(2) or ""
         scale = m.group(3)
         mult = {"k": 1000, "mln": 1_000_000, "m": 1_000_000, DOZEN: 12}.get(scale or "", SCALES.get(scale or "", 1))
+        if frac and not scale and len(frac) == 4 and len(whole) <= 3:
+            return int(whole + frac[1:])  # "27.000 Belarusians": a dot between thousands, as Europe prints it
         if frac and not scale:
             return None  # "2.5" people is not a count
         try:

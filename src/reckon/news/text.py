@@ -33,6 +33,8 @@ _BOILER_RES = [
     re.compile(r"^(кто эти люди|хто гэтыя людзі|список всех политзаключенных|спіс усіх палітвязняў)\b.{0,120}"
                r"(здесь|тут|по ссылке|па спасылцы)\.?$", re.IGNORECASE),
     re.compile(r"^[\w .'\-]{1,40}\s+\d{1,2}:\d{2}$"),  # "Minsk 13:46"
+    # a market ticker a page opens with ("• USD87.37", "• OIL85.69", "• 171"): furniture, never the title
+    re.compile(r"^[•\-*–·▪◦●]\s+(?:[A-Z]{3,5}\s?\d+(?:[.,]\d+)?|\d{1,5})$"),
     re.compile(r"^\d{1,2}:\d{2}(\s*(am|pm))?$", re.IGNORECASE),
     re.compile(r"available only to|all rights reserved|cookies?\b.*\bconsent|©", re.IGNORECASE),
     re.compile(r"^(by|author:?)\s+[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3}$"),  # byline
@@ -235,6 +237,12 @@ def layout(text: str, *, title: str | None = None) -> Layout:
             b.kind = HEADING
             continue
         b.kind = BODY
+    # The page's opening cut mid-sentence: a last line with no stop after body text ("Of those newly added to the
+    # list, 18 were imprisoned on charges related") is that sentence, not a heading over nothing.
+    content = [b for b in raw_blocks if b.kind not in (BOILER, MARKER, CREDIT)]
+    if len(content) >= 2 and content[-1].kind == HEADING and content[-2].kind in (BODY, BULLET) and \
+            len(content[-1].text.split()) >= 6 and re.search(r"\s[a-z]", content[-1].text):
+        content[-1].kind = BODY
     # Teasers: a trailing paragraph cut with "…" (and the heading above it) is a link to another story.
     for i, b in enumerate(raw_blocks):
         if b.kind == BODY and b.text.rstrip().endswith(("…", "...")):
