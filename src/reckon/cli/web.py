@@ -24,7 +24,11 @@ users_app = typer.Typer(help=N_("Users of the web app and their API tokens."), n
 def _read_password(password_stdin: bool, confirm: bool = True) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt(_("Password"), hide_input=True, confirmation_prompt=confirm)
+    from reckon.store.crypto import AGAIN
+
+    asked = _("Password")   # Click's own "Repeat for confirmation" would be English on a Belarusian terminal
+    return typer.prompt(asked, hide_input=True,
+                        confirmation_prompt=_(AGAIN) % {"prompt": asked} if confirm else False)
 
 
 @users_app.command("add")
@@ -234,7 +238,8 @@ def report(
     from reckon.report.build import default_language, write_report
 
     if lang is not None and i18n.normalise(lang) is None:
-        raise ConfigError(f"--lang must be one of {', '.join(i18n.LANGUAGES)}, not {lang!r}")
+        raise ConfigError.of(N_("--lang must be one of %(languages)s, not %(lang)r"),
+                             languages=", ".join(i18n.LANGUAGES), lang=lang)
     ws = workspace(workspace_dir)
     path = write_report(ws, out, public=public, lang=lang)
     with i18n.use(lang or default_language(ws)):   # said in the report's own language
