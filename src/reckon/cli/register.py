@@ -26,6 +26,7 @@ from reckon.cli.common import (
     workspace,
 )
 from reckon.i18n import N_, _, label, number, said
+from reckon.said_errors import waiting
 
 
 class Kind(StrEnum):
@@ -102,7 +103,7 @@ def import_(
                        description=_("importing %(file)s: %(progress)s") % {"file": file.name, "progress": said(message)})
 
         def on_wait(message: str) -> None:
-            err_console.print(_("%(message)s (another writer holds the workspace) ...") % {"message": message},
+            err_console.print(_("%(message)s (another writer holds the workspace) ...") % {"message": waiting(message)},
                               highlight=False)
 
         report = import_file(ws, file, source, organisation=organisation, kind=kind.value if kind else None,

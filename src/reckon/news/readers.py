@@ -55,7 +55,7 @@ def sha256(data: bytes) -> str:
 def decode(data: bytes, name: str) -> str:
     """Bytes to text: UTF-8 (with or without BOM), else what charset-normalizer is confident about."""
     if not data.strip():
-        raise InputError("the file is empty", file=name)
+        raise InputError.of(N_("the file is empty"), file=name)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError.of(N_("the file is binary, not a text, HTML, feed or WARC file"), file=name)
     try:
@@ -66,11 +66,13 @@ def decode(data: bytes, name: str) -> str:
 
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
-        raise InputError("unknown text encoding (not UTF-8 and no confident guess); save it as UTF-8", file=name)
+        raise InputError.of(N_("unknown text encoding (not UTF-8 and no confident guess); save it as UTF-8"),
+                            file=name)
     try:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
-        raise InputError(f"the text does not decode as {best.encoding}; save it as UTF-8", file=name) from None
+        raise InputError.of(N_("the text does not decode as %(encoding)s; save it as UTF-8"),
+                            encoding=best.encoding, file=name) from None
 
 
 def html_to_text(html: str, *, url: str | None = None) -> Page:
@@ -81,18 +83,18 @@ def html_to_text(html: str, *, url: str | None = None) -> Page:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, fast=True, deduplicate=False)
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
-        raise InputError(f"the HTML could not be parsed ({type(exc).__name__})", file=url) from exc
+        raise InputError.of(N_("the HTML could not be parsed (%(kind)s)"), kind=type(exc).__name__, file=url) from exc
     if doc is None:
         text = _strip_tags(html)
         if not text.strip():
-            raise InputError("the HTML page has no readable text", file=url)
+            raise InputError.of(N_("the HTML page has no readable text"), file=url)
         return Page(text=text, url=url)
     get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
     text = get("text") or ""
     if not text.strip():
         text = _strip_tags(html)
     if not text.strip():
-        raise InputError("the HTML page has no readable text", file=url)
+        raise InputError.of(N_("the HTML page has no readable text"), file=url)
     title = _real_title(get("title"), html, text)
     body = text
     if title and not body.lstrip().startswith(title.strip()):
@@ -152,12 +154,12 @@ def read_file(path: Path) -> list[RawArticle]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", file=name) from exc
+        raise InputError.of(N_("cannot read the file (%(problem)s)"), problem=str(exc.strerror), file=name) from exc
     if size == 0:
-        raise InputError("the file is empty", file=name)
+        raise InputError.of(N_("the file is empty"), file=name)
     if size > MAX_BYTES:
-        raise InputError(f"the file is {size // (1024 * 1024)} MB; news pages over {MAX_BYTES // (1024 * 1024)} MB "
-                         "are refused", file=name)
+        raise InputError.of(N_("the file is %(size)s MB; news pages over %(limit)s MB are refused"),
+                            size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024), file=name)
     data = path.read_bytes()
     kind = _kind(path, data[:4096])
     if kind == "warc":
@@ -166,17 +168,17 @@ def read_file(path: Path) -> list[RawArticle]:
         return list(_read_feed(data, name))
     text = decode(data, name)
     if not text.strip():
-        raise InputError("the file has no text", file=name)
+        raise InputError.of(N_("the file has no text"), file=name)
     if kind == "html":
         page = html_to_text(text, url=name)  # fail here, per file, on pages with no readable text
         if len(re.findall(r"\w+", page.text)) < MIN_WORDS:
-            raise InputError("the HTML page has no article text (broken or empty markup)", file=name)
+            raise InputError.of(N_("the HTML page has no article text (broken or empty markup)"), file=name)
         return [RawArticle(name, sha256(data), page.text, "html", url=page.url if page.url != name else None,
                            title=page.title, published=page.published, outlet=page.outlet)]
     if _binaryish(text):
-        raise InputError("the file does not look like text (too many control characters)", file=name)
+        raise InputError.of(N_("the file does not look like text (too many control characters)"), file=name)
     if len(re.findall(r"\w+", text)) < MIN_WORDS:
-        raise InputError("the file has too few words to be an article", file=name)
+        raise InputError.of(N_("the file has too few words to be an article"), file=name)
     return [RawArticle(name, sha256(data), text, "text")]
 
 
@@ -192,7 +194,9 @@ def _read_feed(data: bytes, name: str) -> Iterator[RawArticle]:
     feed = feedparser.parse(io.BytesIO(data))
     if not feed.entries:
         why = getattr(feed, "bozo_exception", None)
-        raise InputError(f"the feed has no entries{f' ({type(why).__name__})' if why else ''}", file=name)
+        if why:
+            raise InputError.of(N_("the feed has no entries (%(kind)s)"), kind=type(why).__name__, file=name)
+        raise InputError.of(N_("the feed has no entries"), file=name)
     outlet = (feed.feed.get("title") if getattr(feed, "feed", None) else None) or None
     for i, entry in enumerate(feed.entries):
         content = ""
@@ -240,9 +244,9 @@ def _read_warc(data: bytes, name: str) -> Iterator[RawArticle]:
     except Exception as exc:
         if isinstance(exc, InputError):
             raise
-        raise InputError(f"the WARC file is damaged ({type(exc).__name__})", file=name) from exc
+        raise InputError.of(N_("the WARC file is damaged (%(kind)s)"), kind=type(exc).__name__, file=name) from exc
     if count == 0:
-        raise InputError("the WARC file has no HTML or text responses", file=name)
+        raise InputError.of(N_("the WARC file has no HTML or text responses"), file=name)
 
 
 # Files a folder of articles carries beside them that are not articles: its README, licence, notes, and the
