@@ -172,7 +172,8 @@ def test_a_lock_held_elsewhere_is_said_with_what_holds_it(sqlite_workspace) -> N
     """Another run holds the workspace: the refusal and the wait name it through catalogued templates
     (the holder's words are written by another process in English and said where shown)."""
     from reckon.said_errors import error_text, waiting
-    from reckon.store.locks import GAVE_UP, RUN_ON_WORKSPACE, WAITING, WHAT, exclusive
+    from reckon.store.locks import exclusive
+    from reckon.store.words import GAVE_UP, RUN_ON_WORKSPACE, WAITING, WHAT
 
     heard: list[str] = []
     with exclusive(sqlite_workspace.database_url, "made-up"), pytest.raises(BusyError) as err:

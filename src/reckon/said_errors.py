@@ -16,8 +16,7 @@ from reckon.ingest.mapper import NO_NAME
 from reckon.ingest.mapping import MAPPING_NOTES
 from reckon.ingest.table import ROW_MESSAGES
 from reckon.sanctions.lines import LINE_MESSAGES
-from reckon.store.db import DOING
-from reckon.store.locks import WAITING, WHAT
+from reckon.store.words import DOING, WAITING, WHAT
 
 FIELD_MESSAGE = N_("%(field)s: %(message)s")
 

@@ -267,10 +267,10 @@ def error_message(exc: BaseException) -> tuple[str, int]:
         from reckon.said_errors import in_words
 
         return i18n.said(in_words(exc)), exc.exit_code
-    # out of memory, or an unexpected error by its type only: said as a job's failure is
-    from reckon.web.joberrors import code_of, said_error
+    # out of memory, or an unexpected error by its type only (its message may quote data)
+    from reckon.store.words import ENDED
 
-    return said_error(code_of(exc), public_message(exc)), 70
+    return i18n.said_from(public_message(exc), ENDED), 70
 
 
 def show_demo(item: Any) -> None:

@@ -26,7 +26,6 @@ from reckon.cli.common import (
     workspace,
 )
 from reckon.i18n import N_, _, label, number, said
-from reckon.said_errors import waiting
 
 
 class Kind(StrEnum):
@@ -103,6 +102,8 @@ def import_(
                        description=_("importing %(file)s: %(progress)s") % {"file": file.name, "progress": said(message)})
 
         def on_wait(message: str) -> None:
+            from reckon.said_errors import waiting
+
             err_console.print(_("%(message)s (another writer holds the workspace) ...") % {"message": waiting(message)},
                               highlight=False)
 

@@ -64,10 +64,11 @@ from reckon.progress import Progress
 from reckon.store import imports as store
 from reckon.store.audit import audit, default_actor
 from reckon.store.base import utcnow
-from reckon.store.db import IMPORT_OF_FILE, database_error, session_scope, sqlite_cache
-from reckon.store.locks import IMPORT_INTO, IMPORT_OF, WaitFn, begin_write, in_turn, keys_checked_once
+from reckon.store.db import database_error, session_scope, sqlite_cache
+from reckon.store.locks import WaitFn, begin_write, in_turn, keys_checked_once
 from reckon.store.models import SOURCE_KINDS, ImportBatch
 from reckon.store.pgcopy import refresh_statistics
+from reckon.store.words import IMPORT_INTO, IMPORT_OF, IMPORT_OF_FILE
 
 __all__ = ["ImportReport", "import_file", "file_sha256"]
 

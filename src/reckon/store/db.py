@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from reckon.errors import BusyError, ReckonError, StoreError
 from reckon.i18n import N_
 from reckon.store import crypto
+from reckon.store.words import OPERATION, OUT_OF_MEMORY, UNEXPECTED
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -252,17 +253,8 @@ def public_message(exc: BaseException) -> str:
     if isinstance(exc, ReckonError):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return "out of memory; try a smaller file or a machine with more memory"
-    return (f"unexpected {type(exc).__name__}; nothing of the data is shown here. Run again with RECKON_DEBUG=1 "
-            "for the traceback and report it")
-
-
-# What was being done when the database refused (English, said in the reader's language by
-# reckon.said_errors through these templates, parameter "doing").
-OPERATION = N_("the operation")
-IMPORT_OF_FILE = N_("the import of %(file)s")
-FIRST_LOOK = N_("the worker's first look at the job queue")
-DOING = (OPERATION, IMPORT_OF_FILE, FIRST_LOOK)
+        return OUT_OF_MEMORY
+    return UNEXPECTED % {"type": type(exc).__name__}
 
 
 def database_error(exc: SQLAlchemyError, doing: str = OPERATION) -> StoreError | BusyError:

@@ -29,18 +29,7 @@ from sqlalchemy.exc import OperationalError
 
 from reckon.errors import N_, BusyError, StoreError
 from reckon.store.db import get_engine, normalise_url
-
-# What a writer says it does, stored in English (the holder file is read by another process) and said in
-# the reader's language where a wait or a refusal is shown (reckon.said_errors, parameter "what").
-IMPORT_OF = N_("the import of %(file)s into '%(source)s'")
-IMPORT_INTO = N_("another import into '%(source)s'")
-RUN_ON_WORKSPACE = N_("another %(name)s run on this workspace")
-RUN_ON_DATABASE = N_("another %(name)s run on this database")
-WHAT = (IMPORT_OF, IMPORT_INTO, RUN_ON_WORKSPACE, RUN_ON_DATABASE, N_("claiming a job"), N_("a job's progress"), N_("indexing names for search"), N_("another writer"),
-        N_("another reckon process"), N_("another reckon process (an import, a link run or a web job)"))
-WAITING = N_("waiting for %(what)s to finish")
-GAVE_UP = N_("gave up after %(seconds)s s waiting for %(what)s to finish; nothing was written. Try again when "
-             "it is done (RECKON_LOCK_WAIT sets the wait)")
+from reckon.store.words import GAVE_UP, RUN_ON_DATABASE, RUN_ON_WORKSPACE, WAITING
 
 WaitFn = Callable[[str], None]
 F = TypeVar("F", bound=Callable[..., Any])

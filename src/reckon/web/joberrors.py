@@ -20,6 +20,7 @@ from typing import Any
 
 from reckon.errors import BusyError, EstimateRefused, InputError, ReckonError, StoreError
 from reckon.i18n import N_, gettext, label, said, use
+from reckon.store.words import OUT_OF_MEMORY, UNEXPECTED
 
 __all__ = ["MESSAGES", "JobFailure", "code_of", "said_error"]
 
@@ -32,9 +33,8 @@ MESSAGES: dict[str, str] = {
     "busy": N_("another reckon process is writing to this workspace; nothing was changed. Try again when it "
                "is done"),
     "database": N_("the database refused the job (%(kind)s%(detail)s); nothing was changed"),
-    "out_of_memory": N_("out of memory; try a smaller file or a machine with more memory"),
-    "unexpected": N_("unexpected %(type)s; nothing of the data is shown here. Run again with RECKON_DEBUG=1 for "
-                     "the traceback and report it"),
+    "out_of_memory": OUT_OF_MEMORY,
+    "unexpected": UNEXPECTED,
     "input": N_("%(where)s: %(message)s"),
     "stage": "%(message)s",   # a stage's own error: its message, through the catalogue when it is there
 }

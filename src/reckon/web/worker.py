@@ -24,7 +24,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from reckon.config import Workspace
 from reckon.errors import N_, ReckonError
 from reckon.store import jobs as queue
-from reckon.store.db import FIRST_LOOK, database_error
+from reckon.store.db import database_error
+from reckon.store.words import FIRST_LOOK
 from reckon.web.joberrors import JobFailure
 
 log = logging.getLogger(__name__)
