@@ -35,10 +35,17 @@ def reason(text: object) -> str:
 
 
 def waiting(text: object) -> str:
-    """What a writer waits for ("waiting for the import of list.csv into 'viasna' to finish"), stored and
-    passed in English by the store's locks (the holder's words come from another process), in the current
-    language."""
-    return i18n.said_from(str(text or ""), [WAITING, *WHAT])
+    """A message known only at run time (a job's or a command's step, :func:`reckon.i18n.said`), a wait
+    behind another writer included ("waiting for the import of list.csv into 'viasna' to finish"): stored
+    and passed in English by the store's locks (the holder's words come from another process), said in the
+    current language."""
+    return i18n.said_from(str(text or ""), [WAITING, *WHAT], words=_lock_words)
+
+
+def _lock_words(key: str, value: str) -> str:
+    """A lock's name ("link") in words, as a label: said through the catalogue as a message it would be
+    another word that is spelled alike (a hyperlink)."""
+    return i18n.label(value) if key == "name" else value
 
 
 def _param(key: str, value: object) -> object:
@@ -49,7 +56,7 @@ def _param(key: str, value: object) -> object:
     if key == "reason":
         return reason(value)
     if key == "what":
-        return i18n.said_from(str(value), WHAT)
+        return i18n.said_from(str(value), WHAT, words=_lock_words)
     if key == "doing":
         return i18n.said_from(str(value), DOING)
     return value

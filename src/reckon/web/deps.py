@@ -79,8 +79,9 @@ def said_refusal(errors: list[dict[str, Any]]) -> str:
     return "; ".join(said)
 
 
+# tr: a message known only at run time (a job's step), a wait behind another writer included
 i18n.install(templates.env, note=notes.text, level=_level, comparison=_comparison,
-             reason=said_errors.reason)
+             reason=said_errors.reason, tr=said_errors.waiting)
 
 NAV = [
     ("/", i18n.N_("Dashboard"), "viewer"),
