@@ -266,3 +266,15 @@ def test_the_command_line_says_an_unexpected_error_by_its_kind_in_its_language()
     err = ReckonError.of("this process serves no workspace at that database; run `reckon worker`")
     with i18n.use("be"):
         assert error_message(err)[0] == i18n.gettext(err.template or "")
+
+
+def test_a_lock_is_named_by_its_label_never_by_a_homonym() -> None:
+    """"another link run": the lock's name is a code said as its label (linkage), not through the catalogue
+    as a message, where "link" is a hyperlink."""
+    from reckon.said_errors import waiting
+    from reckon.store.words import RUN_ON_WORKSPACE, WAITING
+
+    text = WAITING % {"what": RUN_ON_WORKSPACE % {"name": "link"}}
+    with i18n.use("be"):
+        said = waiting(text)
+        assert i18n.label("link") in said and i18n.gettext("link") not in said
