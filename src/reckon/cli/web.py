@@ -22,13 +22,17 @@ users_app = typer.Typer(help=N_("Users of the web app and their API tokens."), n
 
 
 def _read_password(password_stdin: bool, confirm: bool = True) -> str:
+    """The password from standard input, else asked (twice, to confirm) in the terminal's language.
+
+    Why our own second prompt: Click's confirmation prompt and its mismatch error are English words
+    ("Repeat for confirmation:", "Error: The two entered values do not match.") on a Belarusian screen."""
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    from reckon.store.crypto import AGAIN
-
-    asked = _("Password")   # Click's own "Repeat for confirmation" would be English on a Belarusian terminal
-    return typer.prompt(asked, hide_input=True,
-                        confirmation_prompt=_(AGAIN) % {"prompt": asked} if confirm else False)
+    while True:
+        first = typer.prompt(_("Password"), hide_input=True)
+        if not confirm or typer.prompt(_("Repeat for confirmation"), hide_input=True) == first:
+            return first
+        err_console.print(_("The two passwords differ; type them again."), highlight=False)
 
 
 @users_app.command("add")

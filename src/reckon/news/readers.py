@@ -71,8 +71,8 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
-        raise InputError.of(N_("the text does not decode as %(encoding)s; save it as UTF-8"),
-                            encoding=best.encoding, file=name) from None
+        raise InputError.of(N_("the text does not decode as %(encoding)s; save it as UTF-8"), file=name,
+                            encoding=best.encoding) from None
 
 
 def html_to_text(html: str, *, url: str | None = None) -> Page:
@@ -83,7 +83,7 @@ def html_to_text(html: str, *, url: str | None = None) -> Page:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, fast=True, deduplicate=False)
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
-        raise InputError.of(N_("the HTML could not be parsed (%(kind)s)"), kind=type(exc).__name__, file=url) from exc
+        raise InputError.of(N_("the HTML could not be parsed (%(kind)s)"), file=url, kind=type(exc).__name__) from exc
     if doc is None:
         text = _strip_tags(html)
         if not text.strip():
@@ -154,12 +154,12 @@ def read_file(path: Path) -> list[RawArticle]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError.of(N_("cannot read the file (%(problem)s)"), problem=str(exc.strerror), file=name) from exc
+        raise InputError.of(N_("cannot read the file (%(reason)s)"), file=name, reason=exc.strerror) from exc
     if size == 0:
         raise InputError.of(N_("the file is empty"), file=name)
     if size > MAX_BYTES:
-        raise InputError.of(N_("the file is %(size)s MB; news pages over %(limit)s MB are refused"),
-                            size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024), file=name)
+        raise InputError.of(N_("the file is %(size)s MB; news pages over %(limit)s MB are refused"), file=name,
+                           size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024))
     data = path.read_bytes()
     kind = _kind(path, data[:4096])
     if kind == "warc":
@@ -195,7 +195,7 @@ def _read_feed(data: bytes, name: str) -> Iterator[RawArticle]:
     if not feed.entries:
         why = getattr(feed, "bozo_exception", None)
         if why:
-            raise InputError.of(N_("the feed has no entries (%(kind)s)"), kind=type(why).__name__, file=name)
+            raise InputError.of(N_("the feed has no entries (%(kind)s)"), file=name, kind=type(why).__name__)
         raise InputError.of(N_("the feed has no entries"), file=name)
     outlet = (feed.feed.get("title") if getattr(feed, "feed", None) else None) or None
     for i, entry in enumerate(feed.entries):
@@ -244,7 +244,7 @@ def _read_warc(data: bytes, name: str) -> Iterator[RawArticle]:
     except Exception as exc:
         if isinstance(exc, InputError):
             raise
-        raise InputError.of(N_("the WARC file is damaged (%(kind)s)"), kind=type(exc).__name__, file=name) from exc
+        raise InputError.of(N_("the WARC file is damaged (%(kind)s)"), file=name, kind=type(exc).__name__) from exc
     if count == 0:
         raise InputError.of(N_("the WARC file has no HTML or text responses"), file=name)
 
@@ -254,6 +254,12 @@ def _read_warc(data: bytes, name: str) -> Iterator[RawArticle]:
 _NOT_ARTICLE_STEMS = re.compile(r"^(readme|license|licence|copying|changelog|changes|notes?|index|manifest|"
                                 r"key(s)?([_-].*)?|metadata|sha256sums?|md5sums?)$", re.I)
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+# Why a file is skipped, kept in English (``FileResult.error``, logs) and said in the reader's language by
+# the surfaces (``i18n.said_from(reason, SKIP_REASONS)``): a Belarusian screen read "not an article format".
+NOT_ARTICLE_FORMAT = N_("not an article format (%(suffix)s)")
+NOT_ARTICLE_FILE = N_("a README, licence, key or notes file, not an article")
+NO_EXTENSION = N_("no extension")
+SKIP_REASONS = (NOT_ARTICLE_FORMAT, NOT_ARTICLE_FILE, NO_EXTENSION)
 
 
 def skip_reason(path: Path) -> str | None:
@@ -265,10 +271,10 @@ def skip_reason(path: Path) -> str | None:
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
-        return f"not an article format ({suffix or 'no extension'})"
+        return NOT_ARTICLE_FORMAT % {"suffix": suffix or NO_EXTENSION}
     stem = name[: -len(path.suffix)] if path.suffix else name
     if _NOT_ARTICLE_STEMS.match(stem):
-        return "a README, licence, key or notes file, not an article"
+        return NOT_ARTICLE_FILE
     return None
 
 
