@@ -76,24 +76,24 @@ def init_workspace(root: Path, database_url: str | None = None, *, encrypt: bool
     cfg = root / CONFIG_NAME
     if encrypt and not cfg.exists():
         if database_url or os.environ.get("RECKON_DATABASE_URL") or (root / DEFAULT_DB).exists():
-            raise WorkspaceError("--encrypt makes a new SQLite workspace; for PostgreSQL see docs/security.md, "
-                                 "for an existing SQLite workspace run `reckon encrypt`")
-        passphrase = crypto.check_new_passphrase(crypto.ask_passphrase(confirm=True, prompt="New passphrase"))
+            raise WorkspaceError.of(N_("--encrypt makes a new SQLite workspace; for PostgreSQL see docs/security.md, "
+                                       "for an existing SQLite workspace run `reckon encrypt`"))
+        passphrase = crypto.check_new_passphrase(crypto.ask_passphrase(confirm=True, prompt=crypto.NEW_PASSPHRASE))
         params = crypto.KdfParams()
         write_private(cfg, "\n".join(["# reckon workspace", "[database]", 'url = ""', *params.as_toml()]) + "\n")
         crypto.create_database(root / DEFAULT_DB, passphrase, params)
     elif cfg.exists():
         ws = load_workspace(root)
         if encrypt and not ws.encrypted:
-            raise WorkspaceError(f"{root} exists and is not encrypted; run `reckon encrypt` there")
+            raise WorkspaceError.of(N_("%(folder)s exists and is not encrypted; run `reckon encrypt` there"),
+                                    folder=str(root))
         if ws.encrypted and not (root / DEFAULT_DB).exists():  # an init stopped before the file was made
-            passphrase = crypto.ask_passphrase(confirm=True, prompt="New passphrase")
+            passphrase = crypto.ask_passphrase(confirm=True, prompt=crypto.NEW_PASSPHRASE)
             crypto.create_database(root / DEFAULT_DB, passphrase, crypto.KdfParams.from_toml(
                 settings(ws, "encryption")))
         if database_url and database_url != ws.database_url:
-            raise WorkspaceError(
-                f"{cfg} already points at another database; edit it or choose another folder"
-            )
+            raise WorkspaceError.of(N_("%(file)s already points at another database; edit it or choose another "
+                                       "folder"), file=str(cfg))
     else:
         url = database_url or os.environ.get("RECKON_DATABASE_URL") or ""
         lines = ["# reckon workspace", "[database]"]
@@ -128,11 +128,12 @@ def _encrypted_workspace(root: Path, url: str, section: dict) -> Workspace:
     from reckon.store import crypto
 
     if url:
-        raise WorkspaceError(f"{root / CONFIG_NAME}: [encryption] is for the embedded database; remove the url")
+        raise WorkspaceError.of(N_("%(file)s: [encryption] is for the embedded database; remove the url"),
+                                file=str(root / CONFIG_NAME))
     path = root / DEFAULT_DB
     if path.exists() and crypto.is_plain_file(path):
-        raise WorkspaceError(f"{path} is not encrypted yet although {CONFIG_NAME} says it should be; run "
-                             "`reckon encrypt` to finish")
+        raise WorkspaceError.of(N_("%(file)s is not encrypted yet although %(config)s says it should be; run "
+                                   "`reckon encrypt` to finish"), file=str(path), config=CONFIG_NAME)
     crypto.register(path, crypto.KdfParams.from_toml(section))
     return Workspace(root=root, database_url=crypto.url_for(path))
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reckon.i18n import _, ngettext, number
+
 DEFAULT_SEED = 7
 DEFAULT_PEOPLE = 600
 DEFAULT_LISTS = 3
@@ -52,6 +54,11 @@ class DemoContext:
         """A line for the reader (Rich markup allowed); the CLI prints it."""
         self._show(line)
 
+    def heading(self, title: str, line: str = "") -> None:
+        """A step's line: its title in bold, then what it did. Why apart: the title and the line are
+        catalogued messages of their own (said in the reader's language); the markup stays out of both."""
+        self._show(f"[bold]{title}[/]" + (f" {line}" if line else ""))
+
     def table(self, rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, title: str) -> None:
         """Rows to show as a table; the CLI prints it."""
         self._show(Table(list(rows), list(columns), title))
@@ -74,7 +81,7 @@ def step_workspace(ctx: DemoContext) -> None:
     from reckon.config import init_workspace
 
     ctx.workspace = init_workspace(ctx.root)
-    ctx.say(f"[bold]1. workspace[/] {ctx.root}")
+    ctx.heading(_("1. workspace"), str(ctx.root))
 
 
 def step_world(ctx: DemoContext) -> None:
@@ -83,25 +90,31 @@ def step_world(ctx: DemoContext) -> None:
 
     ctx.world = simulate_world(seed=ctx.seed, n_people=ctx.n_people, n_lists=ctx.n_lists)
     ctx.files = ctx.world.write_csvs(ctx.root / "lists")
-    sizes = ", ".join(f"{name} ({len(rows)} rows)" for name, rows in ctx.world.lists.items())
-    ctx.say(f"[bold]2. synthetic world[/] seed {ctx.seed}: {ctx.world.n_total} people in truth; "
-            f"lists: {sizes}")
+    sizes = ", ".join(ngettext("%(name)s (%(n)s row)", "%(name)s (%(n)s rows)", len(rows))
+                      % {"name": name, "n": number(len(rows))} for name, rows in ctx.world.lists.items())
+    line = ngettext("seed %(seed)s: %(n)s person in truth; lists: %(sizes)s",
+                    "seed %(seed)s: %(n)s people in truth; lists: %(sizes)s", ctx.world.n_total)
+    ctx.heading(_("2. synthetic world"), line % {"seed": ctx.seed, "n": number(ctx.world.n_total), "sizes": sizes})
 
 
 def step_import(ctx: DemoContext) -> None:
     """Import every list with an inferred mapping, as a user would with `reckon import`."""
     from reckon.ingest.service import import_file
 
-    ctx.say("[bold]3. import[/]")
+    ctx.heading(_("3. import"))
     for name, path in ctx.files.items():
         report = import_file(ctx.workspace, path, source=name, organisation=f"{name} (synthetic)")
         ctx.reports[name] = report
         if report.already_imported:
-            ctx.say(f"   {path.name}: already imported (same file, same mapping): nothing changed")
+            ctx.say("   " + _("%(file)s: already imported (same file, same mapping): nothing changed")
+                    % {"file": path.name})
             continue
         mapped = sorted({f for f in report.mapping.columns.values() if f != "ignore"})
-        ctx.say(f"   {path.name}: {report.rows_read} rows, {report.new} new, "
-                f"{report.quarantined} quarantined; fields: {', '.join(mapped)}")
+        line = ngettext("%(file)s: %(read)s row, %(new)s new, %(quarantined)s quarantined; fields: %(fields)s",
+                        "%(file)s: %(read)s rows, %(new)s new, %(quarantined)s quarantined; fields: %(fields)s",
+                        report.rows_read)
+        ctx.say("   " + line % {"file": path.name, "read": number(report.rows_read), "new": number(report.new),
+                               "quarantined": number(report.quarantined), "fields": ", ".join(mapped)})
 
 
 def step_summary(ctx: DemoContext) -> None:
@@ -116,15 +129,19 @@ def step_summary(ctx: DemoContext) -> None:
 
     counts = record_counts(ctx.workspace)
     ctx.results["register"] = counts
-    ctx.say(f"[bold]4. the register[/] holds {counts['records']} records from {counts['sources']} "
-            f"sources; {counts['quarantined']} rows in quarantine")
-    ctx.table(list_sources(ctx.workspace), SOURCE_COLUMNS, title="sources")
+    line = ngettext("holds %(records)s record from %(sources)s sources; %(quarantined)s rows in quarantine",
+                    "holds %(records)s records from %(sources)s sources; %(quarantined)s rows in quarantine",
+                    counts["records"])
+    ctx.heading(_("4. the register"), line % {"records": number(counts["records"]),
+                                              "sources": number(counts["sources"]),
+                                              "quarantined": number(counts["quarantined"])})
+    ctx.table(list_sources(ctx.workspace), SOURCE_COLUMNS, title=_("sources"))
     ctx.table(list_records(ctx.workspace, limit=8),
               ["source", "row", "external_id", "full_name", "sex", "birth_date", "detention_date", "status",
-               "articles"], title="first records (synthetic people)")
+               "articles"], title=_("first records (synthetic people)"))
     quarantined = list_quarantine(ctx.workspace, limit=10)
     if quarantined:
-        ctx.table(quarantined, ["source", "file", "row", "field", "reason"], title="quarantine")
+        ctx.table(quarantined, ["source", "file", "row", "field", "reason"], title=_("quarantine"))
 
 
 def step_link(ctx: DemoContext) -> None:
@@ -152,17 +169,17 @@ def step_estimate(ctx: DemoContext) -> None:
     for method, options in methods:
         est = estimate_workspace(ctx.workspace, method=method, **options)
         r = est.total
-        rows.append({"method": method, "model": r.model, "estimate": f"{r.estimate:,.0f}",
-                     "interval": f"[{r.lower:,.0f}, {r.upper:,.0f}]" if r.lower is not None else "",
+        rows.append({"method": method, "model": r.model, "estimate": number(r.estimate),
+                     "interval": f"[{number(r.lower)}, {number(r.upper)}]" if r.lower is not None else "",
                      "seed": r.seed if r.seed is not None else ""})
         ctx.results.setdefault("estimate", {})[method] = r.to_dict()
     documented = est.persons
     truth = getattr(ctx.world, "n_total", None)
-    ctx.say(f"[bold]6. estimates[/] {documented} persons documented (linked); "
-            f"true total in this synthetic world: {truth}")
-
+    line = ngettext("%(n)s person documented (linked); true total in this synthetic world: %(truth)s",
+                    "%(n)s persons documented (linked); true total in this synthetic world: %(truth)s", documented)
+    ctx.heading(_("6. estimates"), line % {"n": number(documented), "truth": number(truth)})
     ctx.table(rows, ["method", "model", "estimate", "interval", "seed"],
-              title="how many people did no list see? (95 % intervals)")
+              title=_("how many people did no list see? (95 % intervals)"))
 
 
 def step_news(ctx: DemoContext) -> None:
@@ -188,9 +205,10 @@ def step_histories(ctx: DemoContext) -> None:
 
 def step_next(ctx: DemoContext) -> None:
     """Say where to go next: the web app and the report run on the same workspace."""
-    ctx.say(f"next: `reckon serve --workspace {ctx.root}` (create a user first with "
-            f"`reckon users add NAME --role admin --workspace {ctx.root}`), or "
-            f"`reckon report --out report.html --workspace {ctx.root}`")
+    ctx.say(_("next: %(serve)s (create a user first with %(add_user)s), or %(report)s")
+            % {"serve": f"`reckon serve --workspace {ctx.root}`",
+               "add_user": f"`reckon users add NAME --role admin --workspace {ctx.root}`",
+               "report": f"`reckon report --out report.html --workspace {ctx.root}`"})
 
 
 STEPS: list[Step] = [step_workspace, step_world, step_import, step_summary, step_link, step_estimate,
@@ -206,5 +224,5 @@ def run_demo(directory: str | Path | None = None, *, seed: int = DEFAULT_SEED, n
                       show=show)
     for step in steps if steps is not None else STEPS:
         step(ctx)
-    ctx.say(f"done. explore it with: reckon records --workspace {ctx.root}")
+    ctx.say(_("done. explore it with: %(command)s") % {"command": f"reckon records --workspace {ctx.root}"})
     return ctx

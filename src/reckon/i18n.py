@@ -442,6 +442,8 @@ COLUMNS: dict[str, str] = {
     "detention_days": N_("date of detention"),
     # a news figure's sentence: the words of the article, not a penalty ("sentence" is a record's penalty)
     "quoted_sentence": N_("quote"),
+    # the demo's tables (reckon.demo): an estimate's interval, a count beside what the lists say and the truth
+    "interval": N_("interval"), "lists determine": N_("lists determine"), "truth": N_("truth"),
 }
 
 

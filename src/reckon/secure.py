@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 
 from reckon.config import CONFIG_NAME, DEFAULT_DB, Workspace, load_workspace, write_private
-from reckon.errors import ConfigError, WorkspaceError
+from reckon.errors import N_, ConfigError, WorkspaceError
 from reckon.store import crypto
 from reckon.store.db import dispose_engines, upgrade
 
@@ -37,14 +37,15 @@ def encrypt_workspace(root: Path) -> Workspace:
     cfg = root / CONFIG_NAME
     data = _config(cfg)
     if (data.get("database") or {}).get("url"):
-        raise WorkspaceError("only the embedded SQLite database can be encrypted; for PostgreSQL see "
-                             "docs/security.md (disk encryption, TLS, roles)")
+        raise WorkspaceError.of(N_("only the embedded SQLite database can be encrypted; for PostgreSQL see "
+                                   "docs/security.md (disk encryption, TLS, roles)"))
     path = root / DEFAULT_DB
     if "encryption" in data and (not path.exists() or not crypto.is_plain_file(path)):
-        raise WorkspaceError(f"{root} is encrypted already; `reckon rekey` changes its passphrase")
+        raise WorkspaceError.of(N_("%(folder)s is encrypted already; `reckon rekey` changes its passphrase"),
+                                folder=str(root))
     if not path.exists():
-        raise WorkspaceError(f"{root} has no database {DEFAULT_DB} to encrypt")
-    passphrase = crypto.check_new_passphrase(crypto.ask_passphrase(confirm=True, prompt="New passphrase"))
+        raise WorkspaceError.of(N_("%(folder)s has no database %(file)s to encrypt"), folder=str(root), file=DEFAULT_DB)
+    passphrase = crypto.check_new_passphrase(crypto.ask_passphrase(confirm=True, prompt=crypto.NEW_PASSPHRASE))
     params = crypto.KdfParams.from_toml(data.get("encryption") or {})
     if "encryption" not in data:
         write_private(cfg, cfg.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + "\n".join(params.as_toml()) + "\n")
@@ -59,10 +60,10 @@ def rekey_workspace(root: Path) -> Workspace:
     """A new passphrase (and a new salt) for an encrypted workspace: one atomic file replacement."""
     ws = load_workspace(root)
     if not ws.encrypted:
-        raise WorkspaceError(f"{root} is not encrypted; `reckon encrypt` encrypts it")
+        raise WorkspaceError.of(N_("%(folder)s is not encrypted; `reckon encrypt` encrypts it"), folder=str(root))
     path = crypto.path_of(ws.database_url)
     crypto.key_for(path)  # the current passphrase first: a wrong one changes nothing
-    new = crypto.ask_passphrase(confirm=True, prompt="New passphrase") if not os.environ.get("RECKON_NEW_PASSPHRASE") \
+    new = crypto.ask_passphrase(confirm=True, prompt=crypto.NEW_PASSPHRASE) if not os.environ.get("RECKON_NEW_PASSPHRASE") \
         else os.environ["RECKON_NEW_PASSPHRASE"]
     params = crypto.KdfParams.from_toml(_config(root / CONFIG_NAME)["encryption"])
     dispose_engines()
@@ -75,7 +76,8 @@ def _config(cfg: Path) -> dict:
     try:
         return tomllib.loads(cfg.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise WorkspaceError(f"{cfg.parent} is not a reckon workspace (no {CONFIG_NAME})") from None
+        raise WorkspaceError.of(N_("%(folder)s is not a reckon workspace (no %(config)s)"), folder=str(cfg.parent),
+                                config=CONFIG_NAME) from None
 
 
 # --- sealed files (backups, exports) -------------------------------------------------------------------
@@ -87,7 +89,7 @@ def _recipients(recipients: list[str]):
     try:
         return [pyrage.x25519.Recipient.from_str(r.strip()) for r in recipients]
     except Exception:
-        raise ConfigError("--recipient takes an age public key (age1...); see `age-keygen`") from None
+        raise ConfigError.of(N_("--recipient takes an age public key (age1...); see `age-keygen`")) from None
 
 
 def seal(data: bytes, recipients: list[str] | None = None) -> bytes:
@@ -121,9 +123,10 @@ def unseal(path: Path, identity: Path | None = None) -> bytes:
             if not sys.stdin.isatty() or os.environ.get("RECKON_BACKUP_PASSPHRASE"):
                 raise
             # made before a rekey: the passphrase the workspace had then
-            return pyrage.passphrase.decrypt(data, getpass.getpass("Passphrase of this backup: "))
+            return pyrage.passphrase.decrypt(data, getpass.getpass(crypto.said(N_("Passphrase of this backup")) + ": "))
     except (pyrage.DecryptError, pyrage.IdentityError):
-        raise crypto.PassphraseError(f"{path} cannot be decrypted with this passphrase or identity") from None
+        raise crypto.PassphraseError.of(N_("%(file)s cannot be decrypted with this passphrase or identity"),
+                                        file=str(path)) from None
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -229,8 +229,11 @@ def drawn_on(bar: Progress, description: str) -> StepProgress:
     names (``message``), else one line called ``description``."""
     tasks: dict[str, Any] = {}
 
+    from reckon.said_errors import waiting
+
     def update(done: int, total: int | None = None, message: str = "") -> None:
-        label = i18n.said(message) if message else description  # a stage's step, catalogued (N_) where named
+        # a stage's step, catalogued (N_) where named; a wait behind another writer (store.locks) said too
+        label = waiting(message) if message else description
         if label not in tasks:
             tasks[label] = bar.add_task(label, total=total)
         bar.update(tasks[label], completed=done, total=total)
@@ -260,12 +263,14 @@ def error_message(exc: BaseException) -> tuple[str, int]:
                 + i18n.gettext("Estimate on lists of one population, or force it (--force, or the box on the web "
                                "app's estimates page): the estimate is then marked not publishable."),
                 exc.exit_code)
-    if isinstance(exc, ReckonError) and exc.template:  # a catalogued message: in the terminal's language
-        from reckon.said_errors import error_text
+    if isinstance(exc, ReckonError):  # in the terminal's language when catalogued
+        from reckon.said_errors import in_words
 
-        return error_text(exc) or str(exc), exc.exit_code
-    code = exc.exit_code if isinstance(exc, ReckonError) else 70
-    return i18n.said(public_message(exc)), code
+        return i18n.said(in_words(exc)), exc.exit_code
+    # out of memory, or an unexpected error by its type only (its message may quote data)
+    from reckon.store.words import ENDED
+
+    return i18n.said_from(public_message(exc), ENDED), 70
 
 
 def show_demo(item: Any) -> None:

@@ -353,7 +353,7 @@ def register(app: typer.Typer) -> None:
             values = parse_assignments(set_ or [])
             for field, value in (event_assignments(*event) if event else {}).items():
                 if field in values:
-                    raise ConfigError(f"--add-event and --set both give {field!r}")
+                    raise ConfigError.of(N_("--add-event and --set both give %(field)r"), field=field)
                 values[field] = value
             done = correct(ws, person_id, values, note=note, actor=actor)
             _after_decisions(ws)

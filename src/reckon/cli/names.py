@@ -54,7 +54,7 @@ def score(
     with open(pairs, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or "a" not in reader.fieldnames or "b" not in reader.fieldnames:
-            raise InputError("needs the columns a and b", file=pairs.name)
+            raise InputError.of(N_("needs the columns a and b"), file=pairs.name)
         rows = [(r.get("a") or "", r.get("b") or "") for r in reader]
     with progress() as bar, open(out, "w", encoding="utf-8", newline="") as dest:
         fields = ["a", "b", "score", "reason"]

@@ -102,7 +102,9 @@ def import_(
                        description=_("importing %(file)s: %(progress)s") % {"file": file.name, "progress": said(message)})
 
         def on_wait(message: str) -> None:
-            err_console.print(_("%(message)s (another writer holds the workspace) ...") % {"message": message},
+            from reckon.said_errors import waiting
+
+            err_console.print(_("%(message)s (another writer holds the workspace) ...") % {"message": waiting(message)},
                               highlight=False)
 
         report = import_file(ws, file, source, organisation=organisation, kind=kind.value if kind else None,

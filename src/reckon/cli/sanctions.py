@@ -82,7 +82,7 @@ def import_cmd(
                                   name_columns=name_column or None, strict=strict,
                                   progress=drawn_on(bar, _("storing %(file)s") % {"file": file.name}))
     from reckon.i18n import said_from
-    from reckon.sanctions.csvlist import LINE_MESSAGES
+    from reckon.sanctions.lines import LINE_MESSAGES
 
     for issue in report.issues[:100]:   # file, row and the message in the terminal's language
         colour = "red" if issue.level == "error" else "yellow"

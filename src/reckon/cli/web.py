@@ -242,7 +242,8 @@ def report(
     from reckon.report.build import default_language, write_report
 
     if lang is not None and i18n.normalise(lang) is None:
-        raise ConfigError(f"--lang must be one of {', '.join(i18n.LANGUAGES)}, not {lang!r}")
+        raise ConfigError.of(N_("--lang must be one of %(languages)s, not %(lang)r"),
+                             languages=", ".join(i18n.LANGUAGES), lang=lang)
     ws = workspace(workspace_dir)
     path = write_report(ws, out, public=public, lang=lang)
     with i18n.use(lang or default_language(ws)):   # said in the report's own language

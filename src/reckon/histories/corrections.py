@@ -42,7 +42,8 @@ EVENT_FIELDS = {"detention": "detention_date", "verdict": "verdict_date", "appea
 def event_assignments(kind: str, when: str) -> dict[str, str]:
     """The fields an added event sets: ``death`` also sets the status, since a death date alone says nothing."""
     if kind not in EVENT_FIELDS:
-        raise ConfigError(f"an event is one of {', '.join(EVENT_FIELDS)}, not {kind[:40]!r}")
+        raise ConfigError.of(N_("an event is one of %(kinds)s, not %(kind)r"), kinds=", ".join(EVENT_FIELDS),
+                             kind=kind[:40])
     out = {EVENT_FIELDS[kind]: when}
     if kind == "death":
         out["status"] = "deceased"
@@ -56,9 +57,10 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
         field, sep, value = item.partition("=")
         field = field.strip()
         if not sep or not field:
-            raise ConfigError(f"--set takes FIELD=VALUE, not {item[:40]!r}; fields: {', '.join(FIELDS)}")
+            raise ConfigError.of(N_("--set takes FIELD=VALUE, not %(item)r; fields: %(fields)s"), item=item[:40],
+                                 fields=", ".join(FIELDS))
         if field in out:
-            raise ConfigError(f"--set names the field {field!r} twice")
+            raise ConfigError.of(N_("--set names the field %(field)r twice"), field=field)
         out[field] = value
     return out
 
@@ -72,7 +74,8 @@ MESSAGES = (N_("not a date"), N_("year outside 1-9999"), N_("month is not 1-12")
 def _parse(field: str, value: str) -> Any:
     """One value as imports would store it; raises InputError naming the field (never the value)."""
     if field not in FIELDS:
-        raise ConfigError(f"cannot set {field!r}: settable fields are {', '.join(FIELDS)}")
+        raise ConfigError.of(N_("cannot set %(field)r: settable fields are %(fields)s"), field=field,
+                             fields=", ".join(FIELDS))
     try:
         if field in DATE_FIELDS or field in EXTRA_DATE_FIELDS:
             parsed: Any = parse_partial_date(value)
@@ -97,7 +100,7 @@ def correct(target: Any, person_id: int, values: Mapping[str, str], *, note: str
             actor: str | None = None) -> dict[str, Any]:
     """Store one correction of ``person_id`` (all ``values`` in one record) and pin it to the person."""
     if not values:
-        raise ConfigError("nothing to correct: give at least one FIELD=VALUE")
+        raise ConfigError.of(N_("nothing to correct: give at least one FIELD=VALUE"))
     parsed = {f: _parse(f, v) for f, v in values.items()}
     fields = {f: v for f, v in parsed.items() if f not in EXTRA_TEXT_FIELDS + EXTRA_DATE_FIELDS}
     extra = {f: v for f, v in parsed.items() if f in EXTRA_TEXT_FIELDS + EXTRA_DATE_FIELDS}
@@ -112,7 +115,7 @@ def correct(target: Any, person_id: int, values: Mapping[str, str], *, note: str
         src = store.manual_source(s)
         anchor = store.anchor_record(s, person_id, src.id)
         if anchor is None:
-            raise InputError(f"person {person_id} holds no current record to attach a correction to")
+            raise InputError.of(N_("person %(id)s holds no current record to attach a correction to"), id=person_id)
         rec = store.insert_correction(s, person_id=person_id, fields=fields, extra=extra, note=note, actor=actor)
         decision = store.pin(s, rec.id, anchor, actor=actor, note=f"correction of person {person_id}")
         audit(s, "person.correct", actor=actor, target_type="person", target_ids=[person_id],

@@ -17,6 +17,7 @@ AS_OF = (date(2022, 1, 1), date(2024, 3, 4))
 def step_histories(ctx: Any) -> None:
     from reckon.config import init_workspace
     from reckon.histories.service import count, set_source
+    from reckon.i18n import _, ngettext, number
     from reckon.ingest.service import import_file
     from reckon.link import run_link
     from reckon.simulate.histories import simulate_histories
@@ -36,6 +37,9 @@ def step_histories(ctx: Any) -> None:
                          "undetermined": res.undetermined, "lists determine": f"{sure} (+{len(undetermined)})",
                          "truth": world.true_count(status, on)})
     ctx.results["histories"] = rows
-    ctx.say(f"[bold]histories[/] a second synthetic world with known histories ({len(world.people)} "
-            f"people; lists dated {world.list_date}), imported into {ws.root} and linked")
-    ctx.table(rows, list(rows[0]), title="persons on a date: reckon vs. the truth")
+    line = ngettext("a second synthetic world with known histories (%(n)s person; lists dated %(date)s), "
+                    "imported into %(folder)s and linked",
+                    "a second synthetic world with known histories (%(n)s people; lists dated %(date)s), "
+                    "imported into %(folder)s and linked", len(world.people))
+    ctx.heading(_("histories"), line % {"n": number(len(world.people)), "date": world.list_date, "folder": ws.root})
+    ctx.table(rows, list(rows[0]), title=_("persons on a date: reckon vs. the truth"))

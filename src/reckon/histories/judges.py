@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.histories.intervals import iso
 from reckon.histories.judge_groups import (  # noqa: F401  (split_judges: the CLI and tests import it from here)
     _group,
@@ -136,7 +136,8 @@ def judge_detail(target: Any, key: str) -> dict[str, Any]:
     with session_scope(url) as s:
         events, match = _judges(s).get(key, ([], None))
     if not events:
-        raise InputError(f"no verdict names a judge with the key {key[:80]!r}; `reckon judges` lists them")
+        raise InputError.of(N_("no verdict names a judge with the key %(key)r; `reckon judges` lists them"),
+                            key=key[:80])
     name = _label(events, "judge")
     return {"judge": name, "key": key, **_summary(events), "official": match,
             "spellings": sorted({e["details"]["judge"] for e in events if e["details"].get("judge")}),
@@ -151,7 +152,8 @@ def court_detail(target: Any, key: str) -> dict[str, Any]:
     with session_scope(url) as s:
         events = _group(_verdicts(s), "court").get(key, [])
     if not events:
-        raise InputError(f"no verdict names a court with the key {key[:80]!r}; `reckon courts` lists them")
+        raise InputError.of(N_("no verdict names a court with the key %(key)r; `reckon courts` lists them"),
+                            key=key[:80])
     name = _label(events, "court")
     return {"court": name, "key": key, **_place(name), **_summary(events),
             "judges": sorted({e["details"]["judge"] for e in events if e["details"].get("judge")}),

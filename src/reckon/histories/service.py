@@ -86,7 +86,8 @@ class CountResult:
 
 def _check_status(status: str) -> None:
     if status not in STATES:
-        raise ConfigError(f"status must be one of {', '.join(STATES)}, not {status!r}")
+        raise ConfigError.of(N_("status must be one of %(states)s, not %(status)r"), states=", ".join(STATES),
+                             status=status)
 
 
 # ---------------------------------------------------------------------------------------------- building
@@ -411,7 +412,8 @@ def count(url: str, *, as_of: date | None = None, status: str = "political_priso
     """Persons in ``status`` on ``as_of`` (default today), with those that depend on a partial date apart."""
     _check_status(status)
     if by is not None and by not in DIMENSIONS:
-        raise ConfigError(f"--by must be one of {', '.join(DIMENSIONS)}, not {by!r}")
+        raise ConfigError.of(N_("--by must be one of %(dimensions)s, not %(by)r"), dimensions=", ".join(DIMENSIONS),
+                             by=by)
     if fresh:
         ensure_fresh(url)
     when = as_of or date.today()
@@ -453,9 +455,9 @@ def _dates(start: date, end: date, step: str) -> list[date]:
     """``start``, then every step after it up to ``end``, then ``end`` itself when no step lands on it: a
     documenter asking for a series to 4 March wants the count on 4 March, not on the step before it."""
     if step not in STEPS:
-        raise ConfigError(f"--step must be one of {', '.join(STEPS)}, not {step!r}")
+        raise ConfigError.of(N_("--step must be one of %(steps)s, not %(step)r"), steps=", ".join(STEPS), step=step)
     if end < start:
-        raise ConfigError("--to is before --from")
+        raise ConfigError.of(N_("--to is before --from"))
     import calendar
 
     months = {"month": 1, "year": 12}.get(step, 0)
@@ -463,7 +465,7 @@ def _dates(start: date, end: date, step: str) -> list[date]:
     while cur <= end:
         out.append(cur)
         if len(out) > 100_000:
-            raise ConfigError("a series has at most 100,000 points; use a longer --step")
+            raise ConfigError.of(N_("a series has at most %(n)s points; use a longer --step"), n=100_000)
         i += 1
         try:
             if months:   # the same day of each month or year (the month's last day when shorter: 29 February)

@@ -68,6 +68,7 @@ from reckon.store.db import database_error, session_scope, sqlite_cache
 from reckon.store.locks import WaitFn, begin_write, in_turn, keys_checked_once
 from reckon.store.models import SOURCE_KINDS, ImportBatch
 from reckon.store.pgcopy import refresh_statistics
+from reckon.store.words import IMPORT_INTO, IMPORT_OF, IMPORT_OF_FILE
 
 __all__ = ["ImportReport", "import_file", "file_sha256"]
 
@@ -182,7 +183,7 @@ def import_file(workspace: Workspace, path: str | Path, source: str, mapping: st
                         organisation=organisation, kind=kind, description=description, batch_size=batch_size,
                         early=early, open_args=open_args, on_wait=on_wait)
         except SQLAlchemyError as exc:
-            raise database_error(exc, f"the import of {report.file}") from None
+            raise database_error(exc, IMPORT_OF_FILE % {"file": report.file}) from None
     report.seconds = time.perf_counter() - started
     return report
 
@@ -222,12 +223,12 @@ def _import(report: ImportReport, workspace: Workspace, reader: TableReader, row
     with session_scope(workspace.database_url) as session:
         # SQLite: queue behind another writer now, visibly, rather than fail after a silent wait.
         # Per-row foreign-key checks off: the import checks its two keys once (locks.keys_checked_once).
-        begin_write(session.connection(), f"the import of {report.file} into {report.source!r}", on_wait,
+        begin_write(session.connection(), IMPORT_OF % {"file": report.file, "source": report.source}, on_wait,
                     foreign_keys=False)
         # PostgreSQL: one import per source at a time (its row is locked); say so when queueing behind one.
         src = in_turn(session, lambda: store.get_or_create_source(
             session, report.source, kind=kind, organisation=organisation, description=description, lock=True,
-            update_fields=True), f"another import into {report.source!r}", on_wait)
+            update_fields=True), IMPORT_INTO % {"source": report.source}, on_wait)
         # The same file under the same mapping as the source's latest import: nothing can change. (An
         # older file imported again after others is compared row by row, so its rows become current.)
         latest = store.latest_import(session, src.id)

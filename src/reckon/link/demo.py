@@ -6,6 +6,8 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
+from reckon.i18n import _, decimal, ngettext, number
+
 
 def pairwise_scores(groups_pred: dict[Any, list], groups_true: dict[Any, list]) -> dict[str, float]:
     def pairs(groups):
@@ -34,8 +36,13 @@ def step_link(ctx) -> None:
     scores = pairwise_scores(pred, true)
     ctx.results["link"] = {**res.as_dict(), **scores}
     documented = getattr(ctx.world, "n_documented", None)
-    ctx.say(
-        f"[bold]5. linkage[/] {res.records} records → {res.persons} persons"
-        + (f" (truth: {documented} documented people)" if documented else "")
-        + f"; pairwise precision {scores['precision']:.3f}, recall {scores['recall']:.3f}, "
-        f"F1 {scores['f1']:.3f}; explore with `reckon persons`, `reckon review`")
+    truth = (" " + ngettext("(truth: %(n)s documented person)", "(truth: %(n)s documented people)", documented)
+             % {"n": number(documented)}) if documented else ""
+    ctx.heading(
+        _("5. linkage"),
+        ngettext("%(records)s record → %(persons)s persons", "%(records)s records → %(persons)s persons",
+                 res.records) % {"records": number(res.records), "persons": number(res.persons)}
+        + truth + "; "
+        + _("pairwise precision %(precision)s, recall %(recall)s, F1 %(f1)s; explore with %(commands)s")
+        % {"precision": decimal(scores["precision"], 3), "recall": decimal(scores["recall"], 3),
+           "f1": decimal(scores["f1"], 3), "commands": "`reckon persons`, `reckon review`"})

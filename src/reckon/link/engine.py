@@ -88,7 +88,8 @@ def spark_session():
         from pyspark.sql import SparkSession
         from splink.internals.spark.jar_location import similarity_jar_location
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise ConfigError(f"--engine spark needs pyspark (pip install 'reckon[spark]'): {exc}") from exc
+        raise ConfigError.of(N_("--engine spark needs pyspark (pip install 'reckon[spark]'): %(problem)s"),
+                             problem=str(exc)) from exc
     master = os.environ.get("RECKON_SPARK_MASTER", "local[1]")
     # local mode: a few partitions per core (Spark's default of 200 only adds overhead on one machine)
     partitions = "1" if master == "local[1]" else "8"
@@ -103,7 +104,8 @@ def spark_session():
     try:
         _SPARK = builder.getOrCreate()
     except Exception as exc:  # pragma: no cover - Java missing and the like
-        raise ConfigError(f"could not start Spark ({type(exc).__name__}: {exc}); is Java 17 installed?") from exc
+        raise ConfigError.of(N_("could not start Spark (%(kind)s: %(problem)s); is Java 17 installed?"),
+                             kind=type(exc).__name__, problem=str(exc)) from exc
     _SPARK.sparkContext.setLogLevel("ERROR")
     _SPARK.sparkContext.setCheckpointDir(os.environ.get("RECKON_SPARK_CHECKPOINTS", "/tmp/reckon-spark-checkpoints"))
     return _SPARK
@@ -120,7 +122,7 @@ def make_api(engine: str):
         return duckdb_api()
     if engine == "spark":
         return spark_api()
-    raise ConfigError(f"unknown engine {engine!r}: choose duckdb or spark")
+    raise ConfigError.of(N_("unknown engine %(engine)r: choose duckdb or spark"), engine=engine)
 
 
 def _for_backend(frame: pd.DataFrame, engine: str) -> Any:
@@ -244,8 +246,9 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
                                             "the rules together exceed the memory budget; dropped last"))
                 live.remove(item)
             else:
-                raise ConfigError(f"the blocking rules together would generate up to {total:,} comparisons, more "
-                                  f"than the budget of {budget:,} pairs; use stricter rules or raise --max-pairs")
+                raise ConfigError.of(N_("the blocking rules together would generate up to %(total)s comparisons, "
+                                        "more than the budget of %(budget)s pairs; use stricter rules or raise "
+                                        "--max-pairs"), total=int(total), budget=int(budget))
         for rule, cols, _extra, n in live:
             kept = rule.with_columns(cols)
             out.counts.append(RuleCount(kept.label(), "predict", n, True))
@@ -254,8 +257,8 @@ def check_rules(frame: pd.DataFrame, plan: Plan, *, max_pairs: int | None = None
     finally:
         con.close()
     if not out.predict:
-        raise ConfigError("every blocking rule would generate more comparisons than fit in memory "
-                          f"(budget {budget:,} pairs); add fields or raise --max-pairs")
+        raise ConfigError.of(N_("every blocking rule would generate more comparisons than fit in memory (budget "
+                                "%(budget)s pairs); add fields or raise --max-pairs"), budget=int(budget))
     return out
 
 

@@ -44,7 +44,7 @@ def _logit2(p: float) -> float:
 def _ordered(a: int, b: int) -> tuple[int, int]:
     a, b = int(a), int(b)
     if a == b:
-        raise InputError(f"a pair needs two different records, got {a} twice")
+        raise InputError.of(N_("a pair needs two different records, got %(id)s twice"), id=a)
     return (a, b) if a < b else (b, a)
 
 
@@ -63,7 +63,7 @@ def review_queue(target: Any, *, limit: int | None = 50, band: float = 6.0) -> l
     with session_scope(url) as s:
         run = latest_run(s)
         if run is None:
-            raise ConfigError("nothing to review yet: run `reckon link` first")
+            raise ConfigError.of(N_("nothing to review yet: run `reckon link` first"))
         t = run.threshold
         wt = _logit2(t)
         decided = set(latest_decisions(s))
@@ -156,7 +156,8 @@ def decide(target: Any, pair: Any, decision: str, actor: str | None = None, note
     """
     decision = str(decision).strip().lower()
     if decision not in DECISIONS:
-        raise ConfigError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
+        raise ConfigError.of(N_("a decision is one of %(decisions)s, not %(decision)r"),
+                             decisions=", ".join(DECISIONS), decision=decision)
     url = database_url(target)
     actor = actor or default_actor()
     with session_scope(url) as s:

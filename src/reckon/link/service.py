@@ -88,15 +88,18 @@ def database_url(target: Any) -> str:
 
 def _validate(threshold: float, engine: str, seed: int, sources: set[str], duplicate_free: Iterable[str]) -> None:
     if not 0 < threshold < 1:
-        raise ConfigError(f"--threshold must be a probability strictly between 0 and 1, not {threshold}")
+        raise ConfigError.of(N_("--threshold must be a probability strictly between 0 and 1, not %(threshold)s"),
+                             threshold=str(threshold))
     if engine not in ENGINES:
-        raise ConfigError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+        raise ConfigError.of(N_("unknown engine %(engine)r: choose one of %(engines)s"), engine=engine,
+                             engines=", ".join(ENGINES))
     if not isinstance(seed, int) or seed < 0:
-        raise ConfigError(f"--seed must be a non-negative integer, not {seed!r}")
+        raise ConfigError.of(N_("--seed must be a non-negative integer, not %(seed)s"), seed=repr(seed))
     unknown = sorted(set(duplicate_free) - sources)
     if unknown:
-        raise ConfigError(f"--duplicate-free names sources that hold no current records: {', '.join(unknown)}; "
-                          f"sources are: {', '.join(sorted(sources))}")
+        raise ConfigError.of(N_("--duplicate-free names sources that hold no current records: %(unknown)s; "
+                                "sources are: %(sources)s"), unknown=", ".join(unknown),
+                             sources=", ".join(sorted(sources)))
 
 
 @one_at_a_time("link", database_url)  # two runs at once would interleave
@@ -135,7 +138,7 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
     _validate(threshold, engine, seed, sources, duplicate_free)
     floor = min(store_floor if store_floor is not None else 0.05, threshold)
     if not 0 < floor <= threshold:
-        raise ConfigError("the storage floor must be a probability above 0 and not above the threshold")
+        raise ConfigError.of(N_("the storage floor must be a probability above 0 and not above the threshold"))
 
     try:
         progress(0, len(recs), N_("features"))
@@ -155,10 +158,11 @@ def run_link(target: Any, *, engine: str = "duckdb", threshold: float | None = N
                 floor = prev_info["store_floor"]
         elif reuse_model:
             if not (prev_info and prev_info["model"]):
-                raise ConfigError("--rescore needs a model: run `reckon link` once first")
+                raise ConfigError.of(N_("--rescore needs a model: run `reckon link` once first"))
             if prev_info["settings"].get("present") != sorted(present):
-                raise ConfigError("--rescore cannot reuse the last model: the records now carry other fields "
-                                  f"({', '.join(sorted(present))}); run `reckon link --full` to train again")
+                raise ConfigError.of(N_("--rescore cannot reuse the last model: the records now carry other fields "
+                                        "(%(fields)s); run `reckon link --full` to train again"),
+                                     fields=", ".join(sorted(present)))
             mode = "rescore"
 
         settings_info: dict[str, Any] = {"present": sorted(present), "names": names_backend()}

@@ -153,8 +153,8 @@ def comparisons(present: set[str]) -> list[Any]:
         arts = cl.ArrayIntersectAtSizes("articles", [2, 1])
         out.append(arts.configure(term_frequency_adjustments=False) if hasattr(arts, "configure") else arts)
     if not any(c for c in out if getattr(c, "_output_column_name", None) in {"surname", "given_name"}):
-        raise ConfigError("records carry no names (no full name, surname or given name in any record): "
-                          "linkage needs at least names; check the import mapping")
+        raise ConfigError.of(N_("records carry no names (no full name, surname or given name in any record): "
+                                "linkage needs at least names; check the import mapping"))
     return out
 
 
@@ -219,7 +219,8 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
         for cols in blocking:
             missing = [c for c in cols if c not in present]
             if missing:
-                raise ConfigError(f"blocking rule {' + '.join(cols)} uses fields no record has: {', '.join(missing)}")
+                raise ConfigError.of(N_("blocking rule %(rule)s uses fields no record has: %(fields)s"),
+                                     rule=" + ".join(cols), fields=", ".join(missing))
             p.predict_rules.append(Rule(tuple(cols), user=True))
     else:
         # The easy pairs first (surname key + birth year, names + detention day): these rules are small and
@@ -244,7 +245,8 @@ def plan(present: set[str], blocking: list[list[str]] | None = None) -> Plan:
         for col in sorted(c for c in present if c.startswith("extra_")):
             p.predict_rules.append(Rule((col,), tighten=("given_init",) if has("given_init") else ()))
     if not p.predict_rules:
-        raise ConfigError("no blocking rule can be built from the fields present; records need at least a surname")
+        raise ConfigError.of(N_("no blocking rule can be built from the fields present; records need at least a "
+                                "surname"))
     # Training (EM) rules, one name part each: EM can only tell matches from non-matches with several
     # comparisons left outside the block (two name parts in the block leave one, and EM is then
     # unidentifiable), and together the rules let every comparison learn its m values at least twice

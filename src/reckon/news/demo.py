@@ -59,25 +59,30 @@ def import_demo(workspace, *, include_seed: bool = True, actor: str | None = Non
 
 def step_news(ctx) -> None:
     """``reckon demo`` step: import the synthetic article (and the seed page if present) and show its facts."""
+    from reckon.i18n import _, label, ngettext, number
     from reckon.news.service import article_facts, figure_series, list_articles
 
     results = import_demo(ctx.workspace)
     ctx.results["news"] = results
-    ctx.say("[bold]news[/] articles imported: "
-            + ", ".join(f"{r.file} ({r.status}, {r.figures} figures, {r.declared} declared)"
-                        for r in results))
+    ctx.heading(_("news"), _("articles imported: %(articles)s") % {"articles": ", ".join(
+        ngettext("%(file)s (%(status)s, %(n)s figure, %(declared)s declared)",
+                 "%(file)s (%(status)s, %(n)s figures, %(declared)s declared)", r.figures)
+        % {"file": r.file, "status": label(r.status), "n": number(r.figures), "declared": number(r.declared)}
+        for r in results)})
     for row in list_articles(ctx.workspace):
         facts = article_facts(ctx.workspace, row["id"])
         if facts is None:
             continue
         ctx.say(f"   [bold]{facts['title'] or facts['file_name']}[/] — {facts['outlet'] or '?'}, "
-                f"{facts['published'] or 'date unknown'}")
+                + str(facts["published"] or _("date unknown")))
         ctx.table([f for f in facts["figures"] if not f["headline"]],
-                  ["value", "qualifier", "category", "reporter", "as_of"], title="figures")
+                  ["value", "qualifier", "category", "reporter", "as_of"], title=_("figures"))
         if facts["sanctions"]:
-            ctx.table(facts["sanctions"], ["target", "role", "jurisdictions"], title="sanctions")
+            ctx.table(facts["sanctions"], ["target", "role", "jurisdictions"], title=_("sanctions"))
         if facts["quotes"]:
-            ctx.table(facts["quotes"], ["speaker", "text"], title="quotes")
+            ctx.table(facts["quotes"], ["speaker", "text"], title=_("quotes"))
     series = figure_series(ctx.workspace, category="political_prisoners")
-    ctx.say(f"   reported vs documented political-prisoner figures: {len(series)} points "
-            "(`reckon figures --category political_prisoners --plot figures.svg`)")
+    ctx.say("   " + ngettext("reported vs documented political-prisoner figures: %(n)s point (%(command)s)",
+                             "reported vs documented political-prisoner figures: %(n)s points (%(command)s)",
+                             len(series))
+            % {"n": number(len(series)), "command": "`reckon figures --category political_prisoners --plot figures.svg`"})

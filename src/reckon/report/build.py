@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from reckon import i18n
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.estimate import notes
 from reckon.services.report import report_data
 from reckon.store.audit import audit
@@ -52,7 +52,9 @@ def write_report(workspace: Any, out: Path, *, public: bool = False, actor: str 
     """Write the report; the format follows the suffix (.html or .pdf). Audited as an export."""
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
-        raise ConfigError(f"cannot write a report as {suffix or 'a file without suffix'}; use .html or .pdf")
+        if not suffix:
+            raise ConfigError.of(N_("cannot write a report as a file without suffix; use .html or .pdf"))
+        raise ConfigError.of(N_("cannot write a report as %(suffix)s; use .html or .pdf"), suffix=suffix)
     html = render_html(workspace, public=public, lang=lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".pdf":

@@ -36,6 +36,13 @@ from reckon.ingest.mapping import lookup_header
 from reckon.ingest.readers import open_table
 from reckon.sanctions import vocab
 from reckon.sanctions.bundle import LineIssue, OfficialData, PositionData, SanctionData
+from reckon.sanctions.lines import (  # noqa: F401 - LINE_MESSAGES: where callers and tests found it
+    BIRTH_ALTERNATIVES,
+    BIRTH_UNREADABLE,
+    JURISDICTION_UNKNOWN,
+    LINE_MESSAGES,
+    NO_NAME_IN,
+)
 
 FIELDS = ("id", "name", "surname", "given_name", "patronymic", "alias", "birth_date", "birth_place", "sex",
           "position", "agency", "jurisdiction", "programme", "measure", "authority", "listing_date",
@@ -78,13 +85,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _LOOKUP = {_key(s): canon for canon, syns in SYNONYMS.items() for s in syns}
 _NAME_HEADER = re.compile(r"^(name|full name|фио)\b")
 NAME_PARTS = ("surname", "given_name", "patronymic")
-# What a line of a sanctions list is told (stored in English in the report; said by the CLI through them)
-NO_NAME_IN = N_("no name in %(columns)s")
-BIRTH_UNREADABLE = N_("birth date not readable; stored without it")
-JURISDICTION_UNKNOWN = N_("jurisdiction not recognised (use an ISO code or EU)")
-BIRTH_ALTERNATIVES = N_("several birth dates given: %(stored)s, the first, is stored for matching; the others stay "
-                        "in the raw row")
-LINE_MESSAGES = (NO_NAME_IN, BIRTH_UNREADABLE, BIRTH_ALTERNATIVES, JURISDICTION_UNKNOWN)
 _YEARS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")   # a year written in a birth date cell
 # what the register's header vocabulary (reckon.ingest.mapping) calls the fields sanctions lists share
 _REGISTER_FIELDS = {"full_name": "name", "external_id": "id", "birth_date": "birth_date", "sex": "sex",
@@ -124,18 +124,22 @@ def load_mapping(path: Path | None) -> dict[str, Any]:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"mapping {path}: cannot be read as YAML ({exc})") from None
+        raise ConfigError.of(N_("mapping %(file)s: cannot be read as YAML (%(problem)s)"), file=str(path),
+                             problem=str(exc)) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"mapping {path}: expected keys 'columns', 'defaults', 'separator'")
+        raise ConfigError.of(N_("mapping %(file)s: expected keys 'columns', 'defaults', 'separator'"), file=str(path))
     unknown = set(data) - {"columns", "defaults", "separator", "date_order"}
     if unknown:
-        raise ConfigError(f"mapping {path}: unknown keys {sorted(unknown)}; use columns, defaults, separator")
+        raise ConfigError.of(N_("mapping %(file)s: unknown keys %(keys)s; use columns, defaults, separator"),
+                             file=str(path), keys=str(sorted(unknown)))
     for field_name in (data.get("columns") or {}):
         if field_name not in FIELDS:
-            raise ConfigError(f"mapping {path}: unknown field {field_name!r}; fields are {', '.join(FIELDS)}")
+            raise ConfigError.of(N_("mapping %(file)s: unknown field %(field)r; fields are %(fields)s"),
+                                 file=str(path), field=field_name, fields=", ".join(FIELDS))
     for field_name in (data.get("defaults") or {}):
         if field_name not in FIELDS:
-            raise ConfigError(f"mapping {path}: unknown default {field_name!r}; fields are {', '.join(FIELDS)}")
+            raise ConfigError.of(N_("mapping %(file)s: unknown default %(field)r; fields are %(fields)s"),
+                                 file=str(path), field=field_name, fields=", ".join(FIELDS))
     return data
 
 
@@ -149,8 +153,9 @@ def infer_columns(headers: Sequence[str], mapping: dict[str, Any] | None = None,
         cols = [cols] if isinstance(cols, str) else list(cols)
         for col in cols:
             if col not in headers:
-                raise ConfigError(f"mapping names column {col!r} for {field_name}, but the file has no such "
-                                  f"column; columns are {', '.join(headers)}")
+                raise ConfigError.of(N_("mapping names column %(column)r for %(field)s, but the file has no such "
+                                        "column; columns are %(columns)s"), column=col, field=field_name,
+                                     columns=", ".join(headers))
         columns[field_name] = cols
     for header in headers:
         k = _key(header)
@@ -170,12 +175,12 @@ def infer_columns(headers: Sequence[str], mapping: dict[str, Any] | None = None,
     if name_columns:
         for col in name_columns:
             if col not in headers:
-                raise ConfigError(f"--name-column {col!r} is not a column of the file; columns are "
-                                  f"{', '.join(headers)}")
+                raise ConfigError.of(N_("--name-column %(column)r is not a column of the file; columns are "
+                                        "%(columns)s"), column=col, columns=", ".join(headers))
         columns["name"] = list(name_columns)
     if not columns.get("name") and not columns.get("surname"):
-        raise ConfigError("no name column found; name one with --name-column or a mapping "
-                          f"(columns are {', '.join(headers)})")
+        raise ConfigError.of(N_("no name column found; name one with --name-column or a mapping (columns are "
+                                "%(columns)s)"), columns=", ".join(headers))
     return columns
 
 

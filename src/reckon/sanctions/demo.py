@@ -133,17 +133,24 @@ def demo_sanctions(workspace: Workspace, folder: Path | None = None) -> dict[str
 
 def step_sanctions(ctx: Any) -> None:
     """The ``reckon demo`` step (see reckon.demo.add_step): run :func:`demo_sanctions` and print the matrix."""
+    from reckon.i18n import _, ngettext, number
     from reckon.sanctions.views import sanctions_matrix
 
     summary = demo_sanctions(ctx.workspace, folder=Path(ctx.root) / "sanctions")
     ctx.results["sanctions"] = summary
-    ctx.say(f"[bold]officials and sanctions[/] {summary['officials']} fictional officials from "
-            f"{summary['listings_imported']} listings in two lists and two scripts; "
-            f"{summary['reported']} sanction reported in the news; pairs to review: "
-            f"{summary['review_pairs']}")
+    officials = ngettext("%(n)s fictional official from %(listings)s listings in two lists and two scripts",
+                         "%(n)s fictional officials from %(listings)s listings in two lists and two scripts",
+                         summary["officials"])
+    reported = ngettext("%(n)s sanction reported in the news", "%(n)s sanctions reported in the news",
+                        summary["reported"])
+    ctx.heading(_("officials and sanctions"), "; ".join([
+        officials % {"n": number(summary["officials"]), "listings": number(summary["listings_imported"])},
+        reported % {"n": number(summary["reported"])},
+        _("pairs to review: %(n)s") % {"n": number(summary["review_pairs"])}]))
     cols, rows = sanctions_matrix(ctx.workspace)
     mark = {"listed": "●", "ended": "○", "reported": "r"}
     ctx.table([{k: mark.get(v, v) if isinstance(v, str) and k not in ("name", "birth_date") else v
                 for k, v in r.items()} for r in rows], [c for c in cols if c != "birth_date"],
-              title="who sanctions whom (● listed, r reported in news)")
-    ctx.say(f"   not listed by the US although others list them: {', '.join(summary['gaps_us'])}")
+              title=_("who sanctions whom (● listed, r reported in news)"))
+    ctx.say("   " + _("not listed by the US although others list them: %(names)s")
+            % {"names": ", ".join(summary["gaps_us"])})

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reckon.dates import parse_date
+from reckon.sanctions import lines as told
 from reckon.sanctions import vocab
 from reckon.sanctions.bundle import LineIssue, OfficialData, PositionData, SanctionData
 
@@ -98,10 +99,10 @@ def read_entities(lines: Iterable[str]) -> tuple[list[tuple[int, dict[str, Any]]
         try:
             data = json.loads(text)
         except ValueError as exc:
-            issues.append(LineIssue(number, f"not valid JSON ({exc.msg} at column {exc.colno})"))
+            issues.append(LineIssue(number, told.NOT_JSON % {"problem": exc.msg, "column": exc.colno}))
             continue
         if not isinstance(data, dict):
-            issues.append(LineIssue(number, "not a JSON object; each line must be one FtM entity"))
+            issues.append(LineIssue(number, told.NOT_OBJECT))
             continue
         nested: list[dict[str, Any]] = []
         data = _flatten(data, nested)
@@ -120,31 +121,31 @@ def read_entities(lines: Iterable[str]) -> tuple[list[tuple[int, dict[str, Any]]
 def _check(number: int, data: dict[str, Any], model, invalid_data) -> LineIssue | tuple[dict | None, list]:
     schema_name = data.get("schema")
     if not schema_name or not isinstance(schema_name, str):
-        return LineIssue(number, "entity has no schema", field="schema")
+        return LineIssue(number, told.NO_SCHEMA, field="schema")
     schema = model.get(schema_name)
     if schema is None:
-        return LineIssue(number, f"unknown schema {schema_name!r}; reckon imports "
-                                 f"{', '.join(IMPORTED)}", field="schema")
+        return LineIssue(number, told.UNKNOWN_SCHEMA % {"schema": schema_name, "kept": ", ".join(IMPORTED)},
+                         field="schema")
     ident = data.get("id")
     if isinstance(ident, bool) or not isinstance(ident, str | int) or not str(ident).strip():
-        return LineIssue(number, f"{schema.name} entity has no id; every FtM entity needs one", field="id")
+        return LineIssue(number, told.NO_ID % {"schema": schema.name}, field="id")
     if not isinstance(data.get("properties", {}), dict):
-        return LineIssue(number, "'properties' must be an object", field="properties")
+        return LineIssue(number, told.PROPERTIES_NOT_OBJECT, field="properties")
     if schema.name not in IMPORTED:
         if any(schema.is_a(s) for s in AGENCY_SCHEMATA if model.get(s)):
             names = (data.get("properties") or {}).get("name") or []
             names = [n for n in (names if isinstance(names, list) else [names]) if isinstance(n, str) and n.strip()]
             return {"id": str(data["id"]), "schema": schema.name, "properties": {"name": names[:1]}}, []
-        return (None, [LineIssue(number, f"schema {schema.name} is valid FtM but not kept by reckon "
-                                         f"(only {', '.join(IMPORTED)}); line skipped", level="warning")])
+        return (None, [LineIssue(number, told.NOT_KEPT % {"schema": schema.name, "kept": ", ".join(IMPORTED)},
+                                 level="warning")])
     warnings: list[LineIssue] = []
     props: dict[str, list[str]] = {}
     for key, values in (data.get("properties") or {}).items():
         values = values if isinstance(values, list) else [values]
         kept = [str(v) for v in values if isinstance(v, str | int | float) and not isinstance(v, bool)]
         if len(kept) < len(values):
-            warnings.append(LineIssue(number, f"{schema.name} property {str(key)[:40]!r}: values that are not "
-                                              "text dropped", level="warning", field=str(key)[:200]))
+            warnings.append(LineIssue(number, told.NOT_TEXT % {"schema": schema.name, "property": str(key)[:40]},
+                                      level="warning", field=str(key)[:200]))
         props[str(key)] = [v for v in kept if v.strip()]
     try:
         schema.validate({"properties": props})
@@ -152,28 +153,29 @@ def _check(number: int, data: dict[str, Any], model, invalid_data) -> LineIssue 
         errors = (getattr(exc, "errors", None) or {}).get("properties", {})
         for prop, reason in sorted(errors.items()):
             if prop in REQUIRED[schema.name]:
-                return LineIssue(number, f"{schema.name} property {prop!r}: {reason}", field=prop)
-            warnings.append(LineIssue(number, f"{schema.name} property {prop!r}: invalid value dropped",
+                return LineIssue(number, told.PROPERTY_REFUSED % {"schema": schema.name, "property": prop,
+                                                                   "problem": reason}, field=prop)
+            warnings.append(LineIssue(number, told.VALUE_DROPPED % {"schema": schema.name, "property": prop},
                                       level="warning", field=prop))
     except Exception as exc:  # noqa: BLE001 - any other refusal is still one bad line, not a failed import
-        return LineIssue(number, f"{schema.name} entity could not be validated ({type(exc).__name__})")
+        return LineIssue(number, told.NOT_VALIDATED % {"schema": schema.name, "kind": type(exc).__name__})
     unknown = sorted(k for k in props if k not in schema.properties)
     if unknown:
         shown = ", ".join(k[:40] for k in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
-        warnings.append(LineIssue(number, f"{schema.name} has no properties {shown}; dropped", level="warning"))
+        warnings.append(LineIssue(number, told.UNKNOWN_PROPERTIES % {"schema": schema.name, "properties": shown},
+                                  level="warning"))
     try:
         proxy = model.get_proxy({"id": str(data["id"]), "schema": schema.name, "properties": props},
                                 cleaned=False)
     except Exception as exc:  # followthemoney refusing a value it cannot clean
-        return LineIssue(number, f"{schema.name} entity could not be read ({type(exc).__name__})")
+        return LineIssue(number, told.NOT_READ % {"schema": schema.name, "kind": type(exc).__name__})
     if not proxy.id:  # followthemoney cleaned the id away (blanks, control characters)
-        return LineIssue(number, f"{schema.name} entity has no usable id; every FtM entity needs one",
-                         field="id")
+        return LineIssue(number, told.NO_USABLE_ID % {"schema": schema.name}, field="id")
     for prop in REQUIRED[schema.name]:
         if not proxy.get(prop):
             if schema.name == "Person" and prop == "name" and _composed_name(proxy):
                 continue
-            return LineIssue(number, f"{schema.name} entity lacks required property {prop!r}", field=prop)
+            return LineIssue(number, told.LACKS_PROPERTY % {"schema": schema.name, "property": prop}, field=prop)
     return proxy.to_dict(), warnings
 
 
@@ -206,8 +208,7 @@ def to_officials(entities: list[tuple[int, dict[str, Any]]]) -> tuple[list[Offic
         schema = ent["schema"]
         if schema == "Person":
             if ent["id"] in persons:
-                issues.append(LineIssue(number, "Person id repeats an earlier line; the later one wins",
-                                        level="warning", field="id"))
+                issues.append(LineIssue(number, told.PERSON_REPEATS, level="warning", field="id"))
             persons[ent["id"]] = (number, ent)
         elif schema == "Sanction":
             sanctions.append((number, ent))
@@ -248,13 +249,11 @@ def to_officials(entities: list[tuple[int, dict[str, Any]]]) -> tuple[list[Offic
         props = occ.get("properties", {})
         holder, post = _first(props, "holder"), _first(props, "post")
         if holder not in officials:
-            issues.append(LineIssue(number, "Occupancy holder is not a Person in this file; skipped",
-                                    field="holder"))
+            issues.append(LineIssue(number, told.NO_HOLDER, field="holder"))
             continue
         pos = positions.get(post or "")
         if pos is None:
-            issues.append(LineIssue(number, "Occupancy post is not a Position in this file; skipped",
-                                    field="post"))
+            issues.append(LineIssue(number, told.NO_POST, field="post"))
             continue
         pprops = pos.get("properties", {})
         org = _first(pprops, "organization")

@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reckon.config import Workspace
-from reckon.errors import ConfigError, InputError
+from reckon.errors import N_, ConfigError, InputError
 from reckon.progress import Progress
 from reckon.sanctions import vocab
 from reckon.sanctions.bundle import LineIssue, OfficialData, SanctionData
+from reckon.sanctions.lines import NO_ENTITY
 from reckon.sanctions.matching import MatchSummary, rematch
 from reckon.store import sanctions as store
 from reckon.store.audit import audit
@@ -94,16 +95,17 @@ def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, for
 
     path = Path(path)
     if not path.is_file():
-        raise InputError("no such file", file=str(path))
+        raise InputError.of(N_("no such file"), file=str(path))
     fmt = format or detect_format(path)
     if fmt not in FORMATS:
-        raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise ConfigError.of(N_("--format must be one of %(formats)s, not %(format)r"), formats=", ".join(FORMATS),
+                             format=fmt)
     report = SanctionsImportReport(source=source, file=path.name, format=fmt)
     orphans: list[tuple[int, str, SanctionData]] = []
     mapping_data: dict[str, Any] = {}
     if fmt == "ftm":
         if mapping:
-            raise ConfigError("--mapping applies to CSV lists; FtM entities carry their own field names")
+            raise ConfigError.of(N_("--mapping applies to CSV lists; FtM entities carry their own field names"))
         officials, orphans, issues = read_ftm_file(path)
     else:
         mapping_data = load_mapping(Path(mapping) if mapping else None)
@@ -123,14 +125,14 @@ def import_sanctions(workspace: Workspace, path: Path | str, source: str, *, for
         for number, target, sanction in orphans:
             ent = store.entity_by_key(session, src.id, target)
             if ent is None:
-                report.issues.append(LineIssue(number, "Sanction entity is not a Person in this file or "
-                                                       "earlier imports of this source; skipped", field="entity"))
+                report.issues.append(LineIssue(number, NO_ENTITY, field="entity"))
                 continue
             _upsert_sanction(session, src, batch, ent, sanction, report)
         if strict and report.errors:
             first = report.errors[0]
-            raise InputError(f"{len(report.errors)} bad line(s), first: {first.message}; nothing was imported "
-                             "(--strict)", file=path.name, row=first.line or None, field=first.field)
+            raise InputError.of(N_("%(n)s bad line(s), first: %(reason)s; nothing was imported (--strict)"),
+                                n=len(report.errors), reason=first.message, file=path.name, row=first.line or None,
+                                field=first.field)
         for issue in report.errors:
             session.add(QuarantinedRow(import_id=batch.id, source_id=src.id, file_name=path.name,
                                        row_number=issue.line, field=issue.field, reason=issue.message,

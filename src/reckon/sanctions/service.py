@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from reckon.dates import parse_date
 from reckon.decisions import DECISIONS
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.names.spellings import blocking_keys, compare_spellings
 from reckon.sanctions import vocab
+from reckon.sanctions.lines import JURISDICTION_UNKNOWN
 from reckon.sanctions.matching import MatchSummary, latest_decisions, rematch
 from reckon.sanctions.session import use_session
 from reckon.store import sanctions as store
@@ -166,18 +167,18 @@ def add_accountability_event(ws_or_session, official_id: int, kind: str, *, coun
     count 0: "not a single officer has been prosecuted" is a fact worth keeping)."""
     kind = kind.replace("-", "_").strip().lower()
     if kind not in ACCOUNTABILITY_KINDS:
-        raise InputError(f"kind {kind!r} not known; use one of {', '.join(ACCOUNTABILITY_KINDS)}",
-                         field="kind")
+        raise InputError.of(N_("kind %(kind)r not known; use one of %(kinds)s"), kind=kind,
+                            kinds=", ".join(ACCOUNTABILITY_KINDS), field="kind")
     if count < 0:
-        raise InputError("count cannot be negative", field="count")
+        raise InputError.of(N_("count cannot be negative"), field="count")
     if kind == "none_reported" and count != 0:
-        raise InputError("a none_reported event has count 0", field="count")
+        raise InputError.of(N_("a none_reported event has count 0"), field="count")
     with use_session(ws_or_session) as session:
         if session.get(Official, official_id) is None:
-            raise InputError(f"no official with id {official_id}")
+            raise InputError.of(N_("no official with id %(id)s"), id=official_id)
         code = vocab.jurisdiction(jurisdiction) if jurisdiction else None
         if jurisdiction and code is None:
-            raise InputError("jurisdiction not recognised (use an ISO code or EU)", field="jurisdiction")
+            raise InputError.of(JURISDICTION_UNKNOWN, field="jurisdiction")
         event = AccountabilityEvent(official_id=official_id, kind=kind, count=count, jurisdiction=code,
                                     date=parse_date(date), description=description,
                                     source_document=source_document, actor=actor or default_actor())
@@ -212,14 +213,16 @@ def decide(ws_or_session, entity_a: int, entity_b: int, decision: str, *, note: 
     """Record a person's decision on two listings (same / different / unsure) and re-form the officials.
     Decisions are never changed or deleted; a later one on the same pair supersedes."""
     if decision not in DECISIONS:
-        raise InputError(f"decision must be one of {', '.join(DECISIONS)}", field="decision")
+        raise InputError.of(N_("decision must be one of %(decisions)s"), decisions=", ".join(DECISIONS),
+                            field="decision")
     if entity_a == entity_b:
-        raise InputError("a listing cannot be compared with itself")
+        raise InputError.of(N_("a listing cannot be compared with itself"))
     a, b = sorted((entity_a, entity_b))
     with use_session(ws_or_session) as session:
         for e in (a, b):
             if session.get(OfficialEntity, e) is None:
-                raise InputError(f"no listing (entity) with id {e}; `reckon sanctions review` shows them")
+                raise InputError.of(N_("no listing (entity) with id %(id)s; `reckon sanctions review` shows them"),
+                                    id=e)
         session.add(OfficialMatchDecision(entity_a=a, entity_b=b, decision=decision, note=note,
                                           actor=actor or default_actor()))
         session.flush()

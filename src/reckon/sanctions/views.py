@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reckon.dates import is_past
-from reckon.errors import InputError
+from reckon.errors import N_, InputError
 from reckon.sanctions import vocab
 from reckon.sanctions.session import use_session
 from reckon.store import sanctions as store
@@ -119,7 +119,7 @@ def official_detail(ws_or_session, official_id: int) -> dict[str, Any]:
     """Everything about one official: spellings by source, positions, sanctions by jurisdiction, cases."""
     with use_session(ws_or_session) as session:
         if session.get(Official, official_id) is None:
-            raise InputError(f"no official with id {official_id}; `reckon officials` lists them")
+            raise InputError.of(N_("no official with id %(id)s; `reckon officials` lists them"), id=official_id)
         data = _Data(session, [official_id])
         o = data.officials[0]
         src_of_entity = {e.id: data.sources[e.source_id].name for e in data.entities.get(o.id, [])}
@@ -175,7 +175,8 @@ def _normalise_jurisdictions(values: Sequence[str] | None) -> list[str] | None:
                 continue
             code = vocab.jurisdiction(part)
             if code is None:
-                raise InputError(f"jurisdiction {part!r} not recognised; use ISO codes (GB, US, LT) or EU")
+                raise InputError.of(N_("jurisdiction %(jurisdiction)r not recognised; use ISO codes (GB, US, LT) or "
+                                       "EU"), jurisdiction=part)
             if code not in out:
                 out.append(code)
     return out

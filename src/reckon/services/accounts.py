@@ -19,7 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.orm import Session
 
-from reckon.errors import ConfigError, ReckonError
+from reckon.errors import N_, ConfigError, ReckonError
 from reckon.store import web as store
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
@@ -41,6 +41,19 @@ MIN_PASSWORD_SCORE = 3  # zxcvbn's 0-4: 3 is "safely unguessable" against an off
 TOKEN_DAYS = 90
 SESSION_MAX_AGE = timedelta(hours=12)
 IDLE_TIMEOUT = timedelta(minutes=30)
+
+# zxcvbn's warnings (its own English, lower case, no full stop), catalogued so that a refused password is said
+# in the reader's language: the error's "reason" parameter is said through the catalogue (said_errors).
+PASSWORD_WARNINGS = (
+    N_("it is too easy to guess"), N_("straight rows of keys are easy to guess"),
+    N_("short keyboard patterns are easy to guess"), N_('repeats like "aaa" are easy to guess'),
+    N_('repeats like "abcabcabc" are only slightly harder to guess than "abc"'),
+    N_('sequences like "abc" or "6543" are easy to guess'), N_("recent years are easy to guess"),
+    N_("dates are often easy to guess"), N_("this is a top-10 common password"),
+    N_("this is a top-100 common password"), N_("this is a very common password"),
+    N_("this is similar to a commonly used password"), N_("a word by itself is easy to guess"),
+    N_("names and surnames by themselves are easy to guess"), N_("common names and surnames are easy to guess"),
+)
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("reckon-dummy-password-for-timing")
@@ -78,7 +91,7 @@ def hash_password(password: str) -> str:
 
 def check_role(role: str) -> str:
     if role not in RANK:
-        raise ConfigError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+        raise ConfigError.of(N_("unknown role %(role)r; choose one of %(roles)s"), role=role, roles=", ".join(ROLES))
     return role
 
 
@@ -88,12 +101,13 @@ def check_password(password: str, name: str = "") -> str:
     from zxcvbn import zxcvbn
 
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ConfigError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters (a few words are best)")
+        raise ConfigError.of(N_("the password needs at least %(n)s characters (a few words are best)"),
+                             n=MIN_PASSWORD_LENGTH)
     verdict = zxcvbn(password[:100], user_inputs=[name, "reckon", "viasna"])
     if verdict["score"] < MIN_PASSWORD_SCORE:
         warning = verdict["feedback"].get("warning") or "it is too easy to guess"
-        raise ConfigError(f"this password is refused: {warning.rstrip('.').lower()}; choose a longer one, "
-                          "e.g. four or five unrelated words")
+        raise ConfigError.of(N_("this password is refused: %(reason)s; choose a longer one, e.g. four or five "
+                                "unrelated words"), reason=warning.rstrip(".").lower())
     return password
 
 
@@ -101,11 +115,11 @@ def add_user(url: str, name: str, role: str, password: str, *, actor: str | None
     check_role(role)
     name = name.strip()
     if not name or len(name) > 100:
-        raise ConfigError("a user name needs 1 to 100 characters")
+        raise ConfigError.of(N_("a user name needs 1 to 100 characters"))
     check_password(password, name)
     with session_scope(url) as s:
         if store.find_user(s, name) is not None:
-            raise ConfigError(f"user {name!r} exists already; choose another name")
+            raise ConfigError.of(N_("user %(name)r exists already; choose another name"), name=name)
         user = WebUser(name=name, role=role, password_hash=hash_password(password))
         s.add(user)
         s.flush()
@@ -161,7 +175,7 @@ def list_users(url: str) -> list[dict]:
 def create_token(url: str, name: str, label: str = "", *, days: int = TOKEN_DAYS, actor: str | None = None) -> str:
     """A new API token for ``name``, valid ``days``; the token itself is shown once, only its digest kept."""
     if not 1 <= days <= 366:
-        raise ConfigError("a token lives 1 to 366 days")
+        raise ConfigError.of(N_("a token lives 1 to 366 days"))
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with session_scope(url) as s:
         user = user_named(s, name)
@@ -186,7 +200,7 @@ def revoke_token(url: str, token_id: int, *, actor: str | None = None) -> None:
     with session_scope(url) as s:
         tok = s.get(ApiToken, token_id)
         if tok is None:
-            raise ConfigError(f"no API token {token_id}; see `reckon users token list`")
+            raise ConfigError.of(N_("no API token %(id)s; see `reckon users token list`"), id=token_id)
         if tok.revoked_at is None:
             tok.revoked_at = utcnow()
         audit(s, "token.revoke", actor=actor, target_type="web_user", target_ids=[tok.user_id], token_id=tok.id)
@@ -272,7 +286,7 @@ def login(url: str, name: str, password: str, client: str = "", code: str = "",
             s.add(LoginAttempt(username=name, client=client, success=False))
             audit(s, "login.rate_limited", actor=f"web:{name}", client=client)
     if limited:
-        raise RateLimited("too many failed logins; wait 15 minutes and try again")
+        raise RateLimited.of(N_("too many failed logins; wait 15 minutes and try again"))
     with session_scope(url) as s:
         user = store.find_user(s, name)
         ok = False
@@ -283,12 +297,13 @@ def login(url: str, name: str, password: str, client: str = "", code: str = "",
         ok = ok and user is not None and not user.disabled
         if ok and user is not None and user.totp_secret is not None:
             if not code.strip():
-                raise SecondFactorNeeded("enter the 6-digit code from your authenticator app (or a recovery code)")
+                raise SecondFactorNeeded.of(N_("enter the 6-digit code from your authenticator app (or a recovery "
+                                               "code)"))
             ok = twofactor.check(s, user, code)
         elif ok and user is not None and user.role in set(totp_roles):
             audit(s, "login.no_second_factor", actor=f"web:{name}", client=client)
-            raise SecondFactorNeeded(f"the {user.role} role needs a second factor here; ask an admin to run "
-                                     f"`reckon users totp {user.name}`")
+            raise SecondFactorNeeded.of(N_("the %(role)s role needs a second factor here; ask an admin to run "
+                                           "%(command)s"), role=user.role, command=f"`reckon users totp {user.name}`")
         s.add(LoginAttempt(username=name, client=client, success=ok))
         if not ok:
             audit(s, "login.failed", actor=f"web:{name}", client=client)

@@ -18,7 +18,7 @@ import io
 import os
 from pathlib import Path
 
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.store import crypto
 from reckon.store.backup import (
     MAGIC_SQLITE,
@@ -45,11 +45,12 @@ def backup(url: str, out: Path, *, fmt: str | None = None, recipients: list[str]
     out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if fmt == "sqlite":
         if path is None or sealed:
-            raise ConfigError("a SQLite-format backup needs a plain SQLite workspace; use the portable format")
+            raise ConfigError.of(N_("a SQLite-format backup needs a plain SQLite workspace; use the portable "
+                                    "format"))
         copy_sqlite(path, out)
         return {"format": "sqlite", "file": str(out), "tables": counts_sqlite(out)}
     if fmt != "json":
-        raise ConfigError(f"unknown backup format {fmt!r}; use sqlite or json")
+        raise ConfigError.of(N_("unknown backup format %(format)r; use sqlite or json"), format=fmt)
     if sealed:
         buffer = io.BytesIO()
         result = dump_json(url, buffer)
@@ -72,11 +73,11 @@ def restore(url: str, source: Path, *, identity: Path | None = None) -> dict:
     from reckon.secure import is_sealed, unseal
 
     if not source.exists():
-        raise ConfigError(f"no backup file {source}")
+        raise ConfigError.of(N_("no backup file %(file)s"), file=str(source))
     if is_sealed(source):
         data = unseal(source, identity)
         if data[:2] != b"\x1f\x8b":
-            raise ConfigError(f"{source} decrypts to something that is not a reckon dump")
+            raise ConfigError.of(N_("%(file)s decrypts to something that is not a reckon dump"), file=str(source))
         return restore_json(url, lambda: gzip.open(io.BytesIO(data), "rt", encoding="utf-8"), source)
     with open(source, "rb") as handle:
         head = handle.read(16)
@@ -89,4 +90,4 @@ def restore(url: str, source: Path, *, identity: Path | None = None) -> dict:
         return restore_sqlite(url, source)
     if head[:2] == b"\x1f\x8b":
         return restore_json(url, lambda: gzip.open(source, "rt", encoding="utf-8"), source)
-    raise ConfigError(f"{source} is neither a reckon SQLite backup nor a portable dump")
+    raise ConfigError.of(N_("%(file)s is neither a reckon SQLite backup nor a portable dump"), file=str(source))

@@ -26,7 +26,7 @@ from typing import IO, Any, BinaryIO
 from sqlalchemy import Date, DateTime, LargeBinary, delete, insert, select, text
 from sqlalchemy.engine import Connection
 
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.store.db import dispose_engines, get_engine
 from reckon.store.locks import sqlite_path
 from reckon.store.schema import metadata
@@ -111,8 +111,8 @@ def dump_json(url: str, out: BinaryIO) -> dict:
 def restore_sqlite(url: str, source: Path) -> dict:
     path = sqlite_path(url, plain=True)
     if path is None:
-        raise ConfigError("a SQLite backup restores into a SQLite workspace; for PostgreSQL make a portable "
-                          "dump with `reckon backup FILE --format json` on the SQLite workspace")
+        raise ConfigError.of(N_("a SQLite backup restores into a SQLite workspace; for PostgreSQL make a portable "
+                                "dump with `reckon backup FILE --format json` on the SQLite workspace"))
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         rev = src.execute("select version_num from alembic_version").fetchone()
@@ -137,9 +137,9 @@ def _check_revision(url: str, revision: str | None) -> None:
     with get_engine(url).connect() as conn:
         current = _revision(conn)
     if revision != current:
-        raise ConfigError(f"the backup is of schema revision {revision}, this workspace is at {current}; "
-                          "restore into a workspace of the same version (or upgrade the backup's workspace "
-                          "and back it up again)")
+        raise ConfigError.of(N_("the backup is of schema revision %(backup)s, this workspace is at %(workspace)s; "
+                                "restore into a workspace of the same version (or upgrade the backup's workspace "
+                                "and back it up again)"), backup=str(revision), workspace=str(current))
 
 
 def _decode_row(table, cols: list[str], values: list[Any]) -> dict:
@@ -161,7 +161,7 @@ def restore_json(url: str, opener: Callable[[], IO[str]], source: Path) -> dict:
     with opener() as handle:
         header = json.loads(handle.readline())
     if header.get("format") != FORMAT:
-        raise ConfigError(f"{source} is not a reckon dump ({FORMAT})")
+        raise ConfigError.of(N_("%(file)s is not a reckon dump (%(format)s)"), file=str(source), format=FORMAT)
     _check_revision(url, header.get("revision"))
     engine = get_engine(url)
     counts: dict[str, int] = {}
@@ -183,7 +183,8 @@ def restore_json(url: str, opener: Callable[[], IO[str]], source: Path) -> dict:
                     batch = []
                     table = metadata.tables.get(item["table"])
                     if table is None:
-                        raise ConfigError(f"the dump has a table {item['table']!r} this version does not know")
+                        raise ConfigError.of(N_("the dump has a table %(table)r this version does not know"),
+                                             table=item["table"])
                     cols = item["columns"]
                     counts[table.name] = 0
                     continue

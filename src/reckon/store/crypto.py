@@ -37,6 +37,18 @@ PLAIN_MAGIC = b"SQLite format 3\x00"
 SALT_BYTES = 16
 MIN_PASSPHRASE = 10
 ENV = "RECKON_PASSPHRASE"
+# The terminal's prompts, said in the terminal's language (the CLI holds it while a command runs).
+PASSPHRASE = N_("Workspace passphrase")
+NEW_PASSPHRASE = N_("New passphrase")
+AGAIN = N_("%(prompt)s (again)")
+
+
+def said(message: str) -> str:
+    """A catalogued prompt in the language in force. Why lazily: the store opens databases for programs
+    that never prompt, and the catalogue is read only when a person is asked."""
+    from reckon import i18n
+
+    return i18n.gettext(message)
 
 
 class PassphraseError(ReckonError):
@@ -64,8 +76,8 @@ class KdfParams:
             return cls(int(section.get("time_cost", 3)), int(section.get("memory_kib", 65536)),
                        int(section.get("parallelism", 1)))
         except (TypeError, ValueError):
-            raise ReckonError("reckon.toml [encryption]: time_cost, memory_kib and parallelism must be "
-                              "whole numbers") from None
+            raise ReckonError.of(N_("reckon.toml [encryption]: time_cost, memory_kib and parallelism must be "
+                                    "whole numbers")) from None
 
 
 _PARAMS: dict[str, KdfParams] = {}
@@ -97,8 +109,9 @@ def register(path: Path, params: KdfParams) -> None:
     _PARAMS[str(path.resolve())] = params
 
 
-def ask_passphrase(*, confirm: bool = False, prompt: str = "Workspace passphrase") -> str:
-    """RECKON_PASSPHRASE, else ask on the terminal (twice when ``confirm``); else a one-line error."""
+def ask_passphrase(*, confirm: bool = False, prompt: str = PASSPHRASE) -> str:
+    """RECKON_PASSPHRASE, else ask on the terminal (twice when ``confirm``); else a one-line error.
+    ``prompt`` is a catalogued message (:data:`PASSPHRASE`, :data:`NEW_PASSPHRASE`), said here."""
     env = os.environ.get(ENV)
     if env:
         return env
@@ -107,8 +120,9 @@ def ask_passphrase(*, confirm: bool = False, prompt: str = "Workspace passphrase
     if not sys.stdin.isatty():
         raise PassphraseError.of(N_("this workspace is encrypted: set %(env)s or run the command in a terminal "
                                     "to be asked for the passphrase"), env=ENV)
-    first = getpass.getpass(f"{prompt}: ")
-    if confirm and getpass.getpass(f"{prompt} (again): ") != first:
+    asked = said(prompt)
+    first = getpass.getpass(f"{asked}: ")
+    if confirm and getpass.getpass(said(AGAIN) % {"prompt": asked} + ": ") != first:
         raise PassphraseError.of(N_("the two passphrases differ; nothing was changed"))
     if not confirm:
         _PASSPHRASE[:] = [first]
@@ -117,8 +131,8 @@ def ask_passphrase(*, confirm: bool = False, prompt: str = "Workspace passphrase
 
 def check_new_passphrase(passphrase: str) -> str:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseError(f"the passphrase needs at least {MIN_PASSPHRASE} characters (a few random words "
-                              "are best)")
+        raise PassphraseError.of(N_("the passphrase needs at least %(n)s characters (a few random words are best)"),
+                                 n=MIN_PASSPHRASE)
     return passphrase
 
 
@@ -132,7 +146,7 @@ def _file_salt(path: Path) -> bytes:
     with open(path, "rb") as handle:
         salt = handle.read(SALT_BYTES)
     if len(salt) != SALT_BYTES:
-        raise PassphraseError(f"{path} is too short to be an encrypted reckon database")
+        raise PassphraseError.of(N_("%(file)s is too short to be an encrypted reckon database"), file=str(path))
     return salt
 
 
@@ -169,7 +183,8 @@ def key_for(path: Path) -> bytes:
     if key is None:
         params = _PARAMS.get(name)
         if params is None:
-            raise PassphraseError(f"{path.name} is encrypted but was not opened through its workspace")
+            raise PassphraseError.of(N_("%(file)s is encrypted but was not opened through its workspace"),
+                                     file=path.name)
         key = derive_key(ask_passphrase(), _file_salt(path), params)
         _verify(_raw_connect(path, _key_pragma(key)), path)
         _KEYS[name] = key
@@ -179,7 +194,8 @@ def key_for(path: Path) -> bytes:
 def connect(path: Path):
     """A DB-API connection to the encrypted database, keyed, ready for reckon's pragmas."""
     if not path.exists():
-        raise PassphraseError(f"the encrypted database {path} is missing; restore it from a backup")
+        raise PassphraseError.of(N_("the encrypted database %(file)s is missing; restore it from a backup"),
+                                 file=str(path))
     con = _raw_connect(path, _key_pragma(key_for(path)))
     # Every page read from disk is decrypted and checked: a larger page cache (32 MiB, SQLite's default is
     # 2 MiB) keeps the hot pages of an import or a link run decrypted once.

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from reckon.errors import BusyError, ReckonError, StoreError
 from reckon.i18n import N_
 from reckon.store import crypto
+from reckon.store.words import OPERATION, OUT_OF_MEMORY, UNEXPECTED
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -252,21 +253,21 @@ def public_message(exc: BaseException) -> str:
     if isinstance(exc, ReckonError):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return "out of memory; try a smaller file or a machine with more memory"
-    return (f"unexpected {type(exc).__name__}; nothing of the data is shown here. Run again with RECKON_DEBUG=1 "
-            "for the traceback and report it")
+        return OUT_OF_MEMORY
+    return UNEXPECTED % {"type": type(exc).__name__}
 
 
-def database_error(exc: SQLAlchemyError, doing: str = "the operation") -> StoreError | BusyError:
+def database_error(exc: SQLAlchemyError, doing: str = OPERATION) -> StoreError | BusyError:
     """A driver error as a clean :class:`~reckon.errors.StoreError`: the kind and the server's first line.
 
     Never the statement's parameters, nor PostgreSQL's DETAIL (``Key (identity)=(...)``): both can hold
     names and birth dates. SQLite's "database is locked" becomes a :class:`~reckon.errors.BusyError`.
     """
     if isinstance(exc, NoSuchModuleError | ArgumentError):  # the URL itself: never printed (it may hold a password)
-        return StoreError(f"the workspace's database URL is not one reckon can open ({type(exc).__name__}: "
-                          f"{str(exc).splitlines()[0][:120] if str(exc) else 'unreadable'}); set [database] url in "
-                          "reckon.toml or RECKON_DATABASE_URL")
+        return StoreError.of(N_("the workspace's database URL is not one reckon can open (%(kind)s: %(problem)s); "
+                                "set [database] url in reckon.toml or RECKON_DATABASE_URL"),
+                             kind=type(exc).__name__,
+                             problem=str(exc).splitlines()[0][:120] if str(exc) else "unreadable")
     orig = getattr(exc, "orig", None)
     kind = type(orig).__name__ if orig is not None else type(exc).__name__
     diag = getattr(orig, "diag", None)
@@ -276,10 +277,10 @@ def database_error(exc: SQLAlchemyError, doing: str = "the operation") -> StoreE
         if not isinstance(exc, DBAPIError) or "[SQL:" in first or "parameters" in first.lower():
             first = ""
     if "database is locked" in first or "database is busy" in first:
-        return BusyError(f"{doing} could not finish: another reckon process is writing to this workspace; "
-                         "nothing was changed. Try again when it is done")
+        return BusyError.of(N_("%(doing)s could not finish: another reckon process is writing to this workspace; "
+                               "nothing was changed. Try again when it is done"), doing=doing)
     first = first[:300]
-    err = StoreError(f"the database refused {doing} ({kind}{': ' + first if first else ''}); nothing was "
-                     "changed")
+    err = StoreError.of(N_("the database refused %(doing)s (%(kind)s%(detail)s); nothing was changed"),
+                        doing=doing, kind=kind, detail=": " + first if first else "")
     err.kind, err.detail = kind, first   # in parts, for a job's failure said in its reader's language
     return err

@@ -36,7 +36,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reckon.errors import ReckonError
+from reckon.errors import N_, ReckonError
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
 from reckon.store.db import get_engine
@@ -216,9 +216,10 @@ def quarantined_keys(conn: Connection, source_id: int) -> set[str]:
 def id_clash(file_name: str, numbers: Sequence[int]) -> ReckonError:
     """The error for a batch (its rows' ``numbers`` in the file) the store refused as repeated ids. Not the
     driver's message: it carries the rows' values, which are personal data."""
-    return ReckonError(
-        f"the store refused rows {numbers[0]}-{numbers[-1]} of {file_name} as repeats of others: an id "
-        "written with '#2', '#3' ... in the file clashes with the numbering of repeated ids; rename those ids")
+    return ReckonError.of(
+        N_("the store refused rows %(first)s-%(last)s of %(file)s as repeats of others: an id written with '#2', "
+           "'#3' ... in the file clashes with the numbering of repeated ids; rename those ids"),
+        first=str(numbers[0]), last=str(numbers[-1]), file=file_name)
 
 
 # ------------------------------------------------------------------------------------------- records
@@ -441,7 +442,8 @@ class RecordWriter:
                    f"AND identity IN ({self._marks(len(chunk))})")
             earlier.update(self.conn.exec_driver_sql(sql, (self.batches, *chunk)).all())
         if not earlier:
-            raise ReckonError(f"import bookkeeping: {len(counts) - inserted} ids neither new nor seen before")
+            raise ReckonError.of(N_("import bookkeeping: %(n)s ids neither new nor seen before"),
+                                 n=len(counts) - inserted)
         out, _ = number_repeats(bases, earlier)
         self.conn.exec_driver_sql(self.seen_update, [(earlier[b] + counts[b], b) for b in earlier])
         return out

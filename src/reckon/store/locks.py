@@ -27,8 +27,9 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from reckon.errors import BusyError, StoreError
+from reckon.errors import N_, BusyError, StoreError
 from reckon.store.db import get_engine, normalise_url
+from reckon.store.words import GAVE_UP, RUN_ON_DATABASE, RUN_ON_WORKSPACE, WAITING
 
 WaitFn = Callable[[str], None]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -101,11 +102,9 @@ def begin_write(conn: Connection, what: str, on_wait: WaitFn | None = None, time
                     raise
                 holder = _holder(db) if db else "another writer"
                 if time.monotonic() >= deadline:
-                    raise BusyError(f"gave up after {timeout:.0f} s waiting for {holder} to finish; nothing "
-                                    "was written. Try again when it is done (RECKON_LOCK_WAIT sets the wait)"
-                                    ) from None
+                    raise BusyError.of(GAVE_UP, seconds=f"{timeout:.0f}", what=holder) from None
                 if not told and on_wait is not None:
-                    on_wait(f"waiting for {holder} to finish")
+                    on_wait(WAITING % {"what": holder})
                 told = True
                 time.sleep(_POLL)
     finally:
@@ -129,7 +128,7 @@ def keys_checked_once(conn: Connection, source_id: int, import_id: int) -> None:
         "SELECT count(*) FROM import_batch b JOIN source s ON s.id = b.source_id WHERE b.id = ? "
         "AND b.source_id = ?", (import_id, source_id)).scalar_one()
     if found != 1:
-        raise StoreError("import bookkeeping: the import's batch row or its source is missing")
+        raise StoreError.of(N_("import bookkeeping: the import's batch row or its source is missing"))
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -142,7 +141,6 @@ def is_busy(exc: BaseException) -> bool:
 def exclusive(url: str, name: str, on_wait: WaitFn | None = None, timeout: float | None = None) -> Iterator[None]:
     """Hold the workspace-wide lock ``name`` for the block; a second holder waits, then gives up clearly."""
     timeout = lock_wait() if timeout is None else timeout
-    what = f"another {name} run"
     db = sqlite_path(url)
     if db is not None:
         with open(db.with_name(f"{db.name}-{name}.lock"), "a+b") as fh:
@@ -154,7 +152,7 @@ def exclusive(url: str, name: str, on_wait: WaitFn | None = None, timeout: float
                     return False
                 return True
 
-            _wait_for(take, f"{what} on this workspace", timeout, on_wait)
+            _wait_for(take, RUN_ON_WORKSPACE % {"name": name}, timeout, on_wait)
             try:
                 yield
             finally:
@@ -164,7 +162,7 @@ def exclusive(url: str, name: str, on_wait: WaitFn | None = None, timeout: float
     with get_engine(url).connect() as conn:
         conn = conn.execution_options(isolation_level="AUTOCOMMIT")
         _wait_for(lambda: bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()),
-                  f"{what} on this database", timeout, on_wait)
+                  RUN_ON_DATABASE % {"name": name}, timeout, on_wait)
         try:
             yield
         finally:
@@ -179,9 +177,10 @@ def _wait_for(take: Callable[[], bool], what: str, timeout: float, on_wait: Wait
     told = False
     while not take():
         if time.monotonic() >= deadline:
-            raise BusyError(f"gave up after {timeout:.0f} s waiting for {what} to finish; try again when it is done")
+            raise BusyError.of(N_("gave up after %(seconds)s s waiting for %(what)s to finish; try again when it "
+                                  "is done"), seconds=f"{timeout:.0f}", what=what)
         if not told and on_wait is not None:
-            on_wait(f"waiting for {what} to finish")
+            on_wait(WAITING % {"what": what})
         told = True
         time.sleep(_POLL)
 
@@ -250,8 +249,7 @@ def in_turn(session: Any, fn: Callable[[], Any], what: str, on_wait: WaitFn | No
                 if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
                     raise
             if attempt == 0 and on_wait is not None:
-                on_wait(f"waiting for {what} to finish")
-        raise BusyError(f"gave up after {timeout:.0f} s waiting for {what} to finish; nothing was written. "
-                        "Try again when it is done (RECKON_LOCK_WAIT sets the wait)")
+                on_wait(WAITING % {"what": what})
+        raise BusyError.of(GAVE_UP, seconds=f"{timeout:.0f}", what=what)
     finally:
         conn.exec_driver_sql("SET LOCAL lock_timeout = 0")

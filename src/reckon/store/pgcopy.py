@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
-from reckon.errors import StoreError
+from reckon.errors import N_, StoreError
 
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped]
@@ -341,7 +341,8 @@ def checks_once(conn: Connection, source_id: int, import_id: int) -> bool:
     for table, key in (("source", source_id), ("import_batch", import_id)):
         found = conn.exec_driver_sql(f"SELECT 1 FROM {table} WHERE id = %(id)s FOR KEY SHARE", {"id": key}).first()
         if found is None:
-            raise StoreError(f"the import's {table} row {key} is missing: nothing was imported")
+            raise StoreError.of(N_("the import's %(table)s row %(id)s is missing: nothing was imported"),
+                                table=table, id=key)
     return True
 
 

@@ -26,7 +26,7 @@ import zstandard
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
-from reckon.errors import StoreError
+from reckon.errors import N_, StoreError
 from reckon.store.models import RawBlock, Record
 from reckon.store.packing import BLOCK_ROWS, pack_blocks
 
@@ -117,12 +117,14 @@ def _lines(conn: Connection, block_ids: Iterable[int], known: dict[int, str] | N
                 out[bid] = hit
     for bid in missing:
         if bid not in shas:
-            raise StoreError(f"raw block {bid} is missing from the store; the raw rows that point to it are lost")
+            raise StoreError.of(N_("raw block %(id)s is missing from the store; the raw rows that point to it are "
+                                   "lost"), id=bid)
         data = conn.execute(select(t.c.data).where(t.c.id == bid)).scalar_one()
         try:  # the frame's own checksum (written with every block) finds a damaged block
             payload = zstandard.ZstdDecompressor().decompress(data)
         except zstandard.ZstdError:
-            raise StoreError(f"raw block {bid} is damaged (it does not decompress to what was written)") from None
+            raise StoreError.of(N_("raw block %(id)s is damaged (it does not decompress to what was written)"),
+                                id=bid) from None
         lines = out[bid] = payload.split(b"\n")
         with _cache_lock:
             _cache[shas[bid]] = lines

@@ -37,7 +37,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from reckon.errors import ConfigError
+from reckon.errors import N_, ConfigError
 from reckon.store.base import Base, utcnow
 from reckon.store.locks import begin_write, write_if_free
 from reckon.store.models import AuditEvent, ImportBatch, QuarantinedRow, Record, Source
@@ -217,7 +217,7 @@ def user_named(s: Session, name: str) -> WebUser:
     """The web user called ``name``; a ConfigError that says how to list users when there is none."""
     user = find_user(s, name)
     if user is None:
-        raise ConfigError(f"no user {name!r}; see `reckon users list`")
+        raise ConfigError.of(N_("no user %(name)r; see `reckon users list`"), name=name)
     return user
 
 

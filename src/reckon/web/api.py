@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 import reckon
-from reckon import i18n
+from reckon import said_errors
 from reckon.decisions import DecisionWord
 from reckon.errors import ReckonError
 from reckon.jsonable import jsonable
@@ -319,7 +319,8 @@ def job(request: Request, job_id: IdPath) -> dict[str, Any]:
         raise HTTPException(404, "no such job")
     # the page that follows the job redraws its line from this: the message in the reader's language (as the
     # stage wrote it in "message_raw"), so the language holds while the job runs
-    return {**found, "message": i18n.said(found.get("message") or ""), "message_raw": found.get("message") or ""}
+    return {**found, "message": said_errors.waiting(found.get("message") or ""),
+            "message_raw": found.get("message") or ""}
 
 
 @router.get("/audit")

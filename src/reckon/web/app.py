@@ -122,7 +122,7 @@ def create_app(workspace: Workspace, *, public: bool = False, start_indexer: boo
     async def too_many_jobs(request: Request, exc: TooManyJobs):
         if is_api(request):
             return JSONResponse({"detail": str(exc)}, status_code=429)
-        return render(request, "error.html", status_code=429, status=429, detail=str(exc))
+        return render(request, "error.html", status_code=429, status=429, detail=said_error(exc))
 
     @app.exception_handler(ReckonError)
     async def reckon_error(request: Request, exc: ReckonError):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 import reckon
 from reckon import i18n, said_errors
-from reckon.errors import InputError, ReckonError
+from reckon.errors import ReckonError
 from reckon.estimate import notes
 from reckon.services.accounts import Principal
 from reckon.store.audit import audit_apart, audit_with
@@ -51,12 +51,7 @@ def said_error(exc: Exception) -> str:
     the message is catalogued (``reckon.histories.corrections.MESSAGES``); else the error as the stage
     wrote it (the API keeps that English text, for programs). A catalogued error (``ReckonError.of``) is
     said by :func:`reckon.said_errors.error_text`, as on the command line."""
-    if isinstance(exc, ReckonError) and exc.template:
-        return said_errors.error_text(exc) or str(exc)
-    if isinstance(exc, InputError) and exc.field and exc.row is None:
-        return i18n.gettext("%(field)s: %(message)s") % {"field": i18n.label(exc.field),
-                                                         "message": i18n.said(exc.message)}
-    return str(exc)
+    return said_errors.in_words(exc) if isinstance(exc, ReckonError) else str(exc)
 
 
 # Why a value of a request is refused, by pydantic's error type: said in the page's language instead of
@@ -84,8 +79,9 @@ def said_refusal(errors: list[dict[str, Any]]) -> str:
     return "; ".join(said)
 
 
+# tr: a message known only at run time (a job's step), a wait behind another writer included
 i18n.install(templates.env, note=notes.text, level=_level, comparison=_comparison,
-             reason=said_errors.reason)
+             reason=said_errors.reason, tr=said_errors.waiting)
 
 NAV = [
     ("/", i18n.N_("Dashboard"), "viewer"),

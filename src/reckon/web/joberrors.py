@@ -20,6 +20,7 @@ from typing import Any
 
 from reckon.errors import BusyError, EstimateRefused, InputError, ReckonError, StoreError
 from reckon.i18n import N_, gettext, label, said, use
+from reckon.store.words import OUT_OF_MEMORY, UNEXPECTED
 
 __all__ = ["MESSAGES", "JobFailure", "code_of", "said_error"]
 
@@ -32,9 +33,8 @@ MESSAGES: dict[str, str] = {
     "busy": N_("another reckon process is writing to this workspace; nothing was changed. Try again when it "
                "is done"),
     "database": N_("the database refused the job (%(kind)s%(detail)s); nothing was changed"),
-    "out_of_memory": N_("out of memory; try a smaller file or a machine with more memory"),
-    "unexpected": N_("unexpected %(type)s; nothing of the data is shown here. Run again with RECKON_DEBUG=1 for "
-                     "the traceback and report it"),
+    "out_of_memory": OUT_OF_MEMORY,
+    "unexpected": UNEXPECTED,
     "input": N_("%(where)s: %(message)s"),
     "stage": "%(message)s",   # a stage's own error: its message, through the catalogue when it is there
 }
@@ -69,11 +69,15 @@ def code_of(exc: BaseException) -> dict[str, Any]:
         return {"code": "busy", "params": {}}
     if isinstance(exc, StoreError) and exc.kind:
         return {"code": "database", "params": {"kind": exc.kind, "detail": exc.detail}}
+    # a catalogued error keeps its template and parameters (files, rows, counts, never personal data) beside
+    # the English message, so the job's page says it in its reader's language
+    said_as = {"template": exc.template, "values": dict(exc.params)} \
+        if isinstance(exc, ReckonError) and exc.template else {}
     if isinstance(exc, InputError) and (exc.file or exc.row is not None or exc.field):
         return {"code": "input", "params": {"file": exc.file, "row": exc.row, "field": exc.field,
-                                            "message": exc.message}}
+                                            "message": exc.message, **said_as}}
     if isinstance(exc, ReckonError):
-        return {"code": "stage", "params": {"message": str(exc)}}
+        return {"code": "stage", "params": {"message": str(exc), **said_as}}
     if isinstance(exc, MemoryError):
         return {"code": "out_of_memory", "params": {}}
     return {"code": "unexpected", "params": {"type": type(exc).__name__}}
@@ -95,15 +99,26 @@ def said_error(error: Any, text: str | None = None, reasons: Any = ()) -> str:
     return text or ""
 
 
+def _message(params: Mapping[str, Any]) -> str:
+    """A stage's message: through its template when the error was catalogued, else its English text
+    through the catalogue when it is a message there."""
+    template, values = params.get("template"), params.get("values")
+    if isinstance(template, str) and isinstance(values, Mapping):
+        from reckon.said_errors import message_of
+
+        return message_of(template, values)
+    return said(str(params.get("message", "")))
+
+
 def _say(code: str, params: Mapping[str, Any]) -> str:
     values = dict(params)
     if code == "input":
         parts = [gettext(_FILE) % {"file": params["file"]} if params.get("file") else "",
                  gettext(_ROW) % {"row": params["row"]} if params.get("row") is not None else "",
                  gettext(_FIELD) % {"field": label(params["field"])} if params.get("field") else ""]
-        values = {"where": ", ".join(p for p in parts if p), "message": said(str(params.get("message", "")))}
+        values = {"where": ", ".join(p for p in parts if p), "message": _message(params)}
     elif code == "stage":
-        values = {"message": said(str(params.get("message", "")))}
+        values = {"message": _message(params)}
     elif code == "estimate_refused":
         from reckon.estimate.notes import text
 

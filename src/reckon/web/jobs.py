@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from reckon.errors import ReckonError
+from reckon.errors import N_, ReckonError
 from reckon.jsonable import jsonable
 from reckon.store import jobs as queue
 from reckon.store.db import public_message
@@ -92,7 +92,7 @@ def start(url: str, kind: str, actor: str, params: dict, *, wait: bool = False) 
     if _RUNNER is not None:
         _RUNNER(url, job_id, wait)
     elif wait:
-        raise ReckonError("this process serves no workspace at that database; run `reckon worker`")
+        raise ReckonError.of(N_("this process serves no workspace at that database; run `reckon worker`"))
     return job_id
 
 

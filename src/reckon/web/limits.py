@@ -15,7 +15,7 @@ from datetime import timedelta
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from reckon.errors import ReckonError
+from reckon.errors import N_, ReckonError
 from reckon.store.base import utcnow
 from reckon.store.db import session_scope
 from reckon.store.web import count_jobs_since
@@ -109,4 +109,4 @@ def check_job_rate(url: str, actor: str, per_hour: int = MAX_JOBS_PER_HOUR) -> N
     with session_scope(url) as s:
         recent = count_jobs_since(s, actor, utcnow() - timedelta(hours=1))
     if recent >= per_hour:
-        raise TooManyJobs(f"you started {recent} jobs in the last hour; wait before starting another")
+        raise TooManyJobs.of(N_("you started %(n)s jobs in the last hour; wait before starting another"), n=recent)

@@ -86,9 +86,10 @@ def login_submit(request: Request, username: Annotated[str, Form()], password: A
         result = accounts.login(request.app.state.url, username, password, client_address(request), code=code,
                                 totp_roles=request.app.state.totp_roles)
     except accounts.RateLimited as exc:
-        return render(request, "login.html", status_code=429, next=_safe_next(next), error=str(exc))
+        return render(request, "login.html", status_code=429, next=_safe_next(next), error=said_error(exc))
     except accounts.SecondFactorNeeded as exc:
-        return render(request, "login.html", status_code=401, next=_safe_next(next), error=str(exc), ask_code=True)
+        return render(request, "login.html", status_code=401, next=_safe_next(next), error=said_error(exc),
+                      ask_code=True)
     if result is None:
         return render(request, "login.html", status_code=401, next=_safe_next(next),
                       error=gettext("wrong user name, password or code"), ask_code=bool(code))

@@ -22,9 +22,10 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from reckon.config import Workspace
-from reckon.errors import ReckonError
+from reckon.errors import N_, ReckonError
 from reckon.store import jobs as queue
 from reckon.store.db import database_error
+from reckon.store.words import FIRST_LOOK
 from reckon.web.joberrors import JobFailure
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ def run_now(url: str, job_id: int) -> None:
     """Run job ``job_id`` in this thread (``jobs.start(..., wait=True)``)."""
     ws = _WORKSPACES.get(url)
     if ws is None:
-        raise ReckonError("this process serves no workspace at that database; run `reckon worker`")
+        raise ReckonError.of(N_("this process serves no workspace at that database; run `reckon worker`"))
     run_one(ws, job_id)
 
 
@@ -163,7 +164,7 @@ def run_forever(ws: Workspace, *, poll_s: float = 1.0, once: bool = False,
     try:
         queue.fail_stale(ws.database_url)
     except SQLAlchemyError as exc:  # a wrong URL, a server that is down: one clear line, not a traceback
-        raise database_error(exc, "the worker's first look at the job queue") from None
+        raise database_error(exc, FIRST_LOOK) from None
     ran = 0
     stop = stop or threading.Event()
     while not stop.is_set():
