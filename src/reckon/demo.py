@@ -179,7 +179,7 @@ def step_estimate(ctx: DemoContext) -> None:
                     "%(n)s persons documented (linked); true total in this synthetic world: %(truth)s", documented)
     ctx.heading(_("6. estimates"), line % {"n": number(documented), "truth": number(truth)})
     ctx.table(rows, ["method", "model", "estimate", "interval", "seed"],
-              title=_("how many people did no list see? (95 % intervals)"))
+              title=_("how many people did no list see? (%(level)s intervals)") % {"level": "95 %"})
 
 
 def step_news(ctx: DemoContext) -> None:

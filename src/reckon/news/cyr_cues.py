@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from reckon.news.cyr_names import find_person_names, is_belarusian_word
-from reckon.news.cyr_speech import _sex_of, group_speaker, is_speech_verb
+from reckon.news.cyr_speech import group_speaker, is_speech_verb
 from reckon.news.model import Quote
 
 # "», — <word> …" / "», <word> …": the word right after the dash (or the comma) and what follows it up to the
@@ -43,33 +43,6 @@ def topic_heading(line: str) -> bool:
     if any(is_speech_verb(w, be) for w in re.findall(r"[А-ЯЁІЎа-яёіў’'-]+", text)):
         return False
     return not find_person_names(text, belarusian=be)
-
-
-# "… эксперт … Рычард Чарнецкі крытычна ацаніў …": a full name as the subject of a past-tense verb (an adverb
-# may stand between), in a main clause (no "што/что/як/калі" before it in its sentence)
-_SUBJECT_PAST = re.compile(r"\s+(?:[а-яёіў]+(?:а|о|е|і|ы|и)\s+)?[а-яёіў]{3,}(?:л|ла|ў|лся|лася|лась|ўся)(?![\w-])")
-_SUBORDINATE = re.compile(r"(?:^|[\s,])(?:што|что|як|как|калі|если|бо|каб|чтобы|які|яка[яе]|который|которая)\s",
-                          re.IGNORECASE)
-
-
-def new_subject(context: str, last_speaker: str, want: str | None) -> str | None:
-    """The person brought in after the last speaker's words as the subject of a new sentence, whose sex fits
-    ``want``: "заявіў ён" then stands for that person, not for the speaker before ("Уроньскі. … эксперт Рычард
-    Чарнецкі крытычна ацаніў …: “…”, – заявіў ён"). None when nobody new is brought in."""
-    stem = last_speaker.split()[-1][:5].lower()
-    seen = max(context.lower().rfind(stem), 0) if stem else 0
-    best: str | None = None
-    for n in find_person_names(context, belarusian=is_belarusian_word(context)):
-        if n.start < seen or n.case != "nomn" or len(n.nominative.split()) < 2 or \
-                n.nominative.split()[-1][:5].lower() == stem:
-            continue
-        if not _SUBJECT_PAST.match(context, n.end) or (want and _sex_of(n.nominative) not in (want, None)):
-            continue
-        sentence_start = max(context.rfind(". ", 0, n.start), context.rfind("\n", 0, n.start)) + 1
-        if _SUBORDINATE.search(context[sentence_start:n.start]):
-            continue
-        best = n.nominative
-    return best
 
 
 def role_subject(left: str) -> bool:

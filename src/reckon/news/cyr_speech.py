@@ -161,6 +161,33 @@ def lone_surname_subject(context: str, want: str | None) -> str | None:
     return max(found)[1] if found else None
 
 
+# "… эксперт … Рычард Чарнецкі крытычна ацаніў …": a full name as the subject of a past-tense verb (an adverb
+# may stand between), in a main clause (no "што/что/як/калі" before it in its sentence)
+_SUBJECT_PAST = re.compile(r"\s+(?:[а-яёіў]+(?:а|о|е|і|ы|и)\s+)?[а-яёіў]{3,}(?:л|ла|ў|лся|лася|лась|ўся)(?![\w-])")
+_SUBORDINATE = re.compile(r"(?:^|[\s,])(?:што|что|як|как|калі|если|бо|каб|чтобы|які|яка[яе]|который|которая)\s",
+                          re.IGNORECASE)
+
+
+def new_subject(context: str, last_speaker: str, want: str | None) -> str | None:
+    """The person brought in after the last speaker's words as the subject of a new sentence, whose sex fits
+    ``want``: "заявіў ён" then stands for that person, not for the speaker before ("Уроньскі. … эксперт Рычард
+    Чарнецкі крытычна ацаніў …: “…”, – заявіў ён"). None when nobody new is brought in."""
+    stem = last_speaker.split()[-1][:5].lower()
+    seen = max(context.lower().rfind(stem), 0) if stem else 0
+    best: str | None = None
+    for n in find_person_names(context, belarusian=is_belarusian_word(context)):
+        if n.start < seen or n.case != "nomn" or len(n.nominative.split()) < 2 or \
+                n.nominative.split()[-1][:5].lower() == stem:
+            continue
+        if not _SUBJECT_PAST.match(context, n.end) or (want and _sex_of(n.nominative) not in (want, None)):
+            continue
+        sentence_start = max(context.rfind(". ", 0, n.start), context.rfind("\n", 0, n.start)) + 1
+        if _SUBORDINATE.search(context[sentence_start:n.start]):
+            continue
+        best = n.nominative
+    return best
+
+
 def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str | None:
     """Who "сказала она" / "заявіў ён" stands for: the last speaker if the verb's gender fits, else the last
     person named before the quotation whose given name has that sex; nobody rather than the wrong one."""
@@ -171,8 +198,6 @@ def _pronoun_speaker(context: str, verb: str, last_speaker: str | None) -> str |
         return prev  # "Франак В., советник …, сказал Reuters, что … Он добавил, что …": who spoke just before
     named = find_person_names(context, belarusian=is_belarusian_word(context))
     if last_speaker and want:
-        from reckon.news.cyr_cues import new_subject  # the cue module reads this one's helpers
-
         fresh = new_subject(context, last_speaker, want)
         if fresh:
             return fresh  # "… эксперт Рычард Ч. крытычна ацаніў …: “…”, – заявіў ён": the person brought in since
