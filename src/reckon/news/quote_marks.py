@@ -12,6 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reckon.news.entities import person_names
+from reckon.news.lexicon import SPEECH_VERBS
+
+# '“…” Jan Example said.': the words after a closed quotation that still attribute it (a verb of speech within
+# its first five words, and no "that" nor a quotation of its own after it: "Jan Example also said that …" is new)
+_ATTRIBUTION = re.compile(rf"\s+(?:[\w’'.-]+\s+){{0,4}}(?:{SPEECH_VERBS})\b(?!\s+that\b)(?=[^.!?“”\"]*(?:[.!?]|$))")
 
 
 @dataclass
@@ -138,7 +143,13 @@ def mask_quotes(text: str, *, keep_marks: bool = True) -> str:
 def sentence_bounds(text: str, pos: int, spans: list[Span]) -> tuple[int, int]:
     """The sentence around ``pos``, treating quotations as opaque."""
     def inside(k: int) -> bool:
-        return any(s.open_at < k < s.close_at for s in spans)
+        # a stop closing a quotation ('… prisoners.” According to him, …') ends the sentence too when a new one
+        # follows that is not the quotation's attribution ('“… the border.” Jan Example said.' stays one)
+        for s in spans:
+            if s.open_at < k < s.close_at:
+                return not (k + 1 >= s.close_at - 1 and re.match(r"\s+[A-Z]", text[s.close_at:]) and
+                            not _ATTRIBUTION.match(text[s.close_at:]))
+        return False
 
     start = 0
     for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+[\"”’»]*\s+", text[:pos]):
@@ -149,5 +160,7 @@ def sentence_bounds(text: str, pos: int, spans: list[Span]) -> tuple[int, int]:
         k = pos + m.start()
         if not inside(k):
             end = pos + m.end()
+            while end < len(text) and text[end] in "\"”’»":
+                end += 1  # the closing mark after the stop belongs to the sentence it ends
             break
     return start, end

@@ -20,6 +20,7 @@ from reckon.news.quote_marks import Span as _Span
 from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
+from reckon.news.speaker_refs import PERSON_NOUNS, described_as, is_mention, statement_author
 from reckon.news.speaker_np import (
     _SLAVIC_SURNAME,
     GENERIC,
@@ -47,9 +48,9 @@ _INSTITUTION = re.compile(r"^(the\s+)?(?:(?:presidential|foreign|interior|justic
                           r"treasury|secretariat|office|association|union)$", re.I)
 _DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
                          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
-_ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
+_ROLE_NP = re.compile(r"^the\s+([\w.-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
                       r"leader|diplomat|ambassador|envoy|chairman|chairwoman|director|politician|activist|"
-                      r"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate)\b", re.I)
+                      rf"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate|{PERSON_NOUNS})\b", re.I)
 
 
 
@@ -67,6 +68,7 @@ class SpeakerTracker:
         self.recent: list[str] = []  # people named so far, the most recent last
         self.prev_subject: str | None = None  # the person a complete sentence just seen opened with
         self.last_sayer: str | None = None  # the person last seen before a verb of speech ("Raab said in …")
+        self.statement_by: str | None = None  # who issued the statement the text last mentioned ("it states")
         for line in doc_text.split("\n"):  # a list of names one a line is read line by line
             for n in person_names(line):
                 self.full_names.setdefault(n.tokens[-1], n.text)
@@ -74,8 +76,9 @@ class SpeakerTracker:
     def see(self, text: str) -> None:
         names = person_names(text)
         for n in names:
-            if not n.possessive and re.match(rf"\s*(?:{_VERB})\b", text[n.end:]):
-                self.last_sayer = self.expand(n.text)
+            if not n.possessive and (re.match(rf"\s*(?:{_VERB})\b", text[n.end:]) or
+                                     re.search(rf"\b(?:{_VERB})\s+by\s+$", text[:n.start])):
+                self.last_sayer = self.expand(n.text)  # "Raab said", "This was stated by Jan Example"
         # "the 46-year-old Tsikhanouski travelled …": a surname alone, of someone the article named in full, is a
         # mention of that person too ("he" in the next sentence may be them)
         seen = [(n.start, n.text) for n in names]
@@ -100,6 +103,9 @@ class SpeakerTracker:
         subj = sentence_subject(text)
         if subj:
             self.last_subject = subj
+        author = statement_author(text)
+        if author:
+            self.statement_by = self.resolve(author) or self.statement_by
 
     def sex(self, name: str) -> str | None:
         """A person's sex as the article shows it: "Ms./Mrs. Surname" or "Mr. Surname", else the given name."""
@@ -125,8 +131,8 @@ class SpeakerTracker:
             if self.sex(c) == want:
                 return c
         unknown = [c for c in people if self.sex(c) is None]
-        if unknown and len(set(unknown)) == 1:
-            return unknown[0]
+        if unknown and (len(set(unknown)) == 1 or self.last_speaker in unknown):
+            return unknown[0] if len(set(unknown)) == 1 else self.last_speaker  # "she said": the one speaking goes on
         if not [c for c in people if self.sex(c) in (want, None)] and self.last_speaker and \
                 self.sex(self.last_speaker) is None \
                 and not self.last_speaker.isupper():
@@ -160,11 +166,14 @@ class SpeakerTracker:
         if not np:
             return None
         np = np.strip().strip(",").lstrip("–—- ").strip()  # "“…”, – the report says"
+        np = re.sub(r"^(?:as|like)\s+(?=\w)", "", np, flags=re.I)  # "As it states, “…”"
         low = np.lower()
         if _LABEL.match(low):
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
         if re.fullmatch(r"he|she|him|her", low):  # "… the agency quoted him as saying": the object is the speaker
             return self.pronoun("he" if low in ("he", "him") else "she")
+        if low == "it" and self.statement_by:
+            return self.statement_by  # "As it states, “…”" after "a statement by Jan Example": the statement's author
         if low == "it":
             # "“…,” it said" after "the presidency said …": the institution last speaking or last acting
             for c in (self.last_speaker, self.last_subject):
@@ -214,17 +223,21 @@ class SpeakerTracker:
             if subject and (is_place(re.sub(r"^the\s+", "", subject, flags=re.I)) or _DATE_WORDS.search(subject)
                             or not re.search(r"[A-Za-z]{2,}", subject)):
                 subject = None
-            return self.last_speaker or subject
+            return self.statement_by or self.last_speaker or subject
         if re.fullmatch(r"[\d\s,./-]+", low):
             return None  # "On July 14" left "14": a date is never a speaker
         inst = _INSTITUTION.match(low)
         if inst:
             return self.institution(inst.group(2))
-        owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})(\w+(?:\s+\w+)?)$", np)
-        if owned and _INSTITUTION.match(owned.group(2).lower()) and not person_names(owned.group(1)):
+        owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})((?:[a-z]+\s+){0,2}\w+)$", np)
+        # "the British government", "the UN human rights agency": a named body's institution speaks as written
+        if owned and _INSTITUTION.match(owned.group(2).lower().split()[-1]) and not person_names(owned.group(1)):
             return f"{owned.group(1)}{owned.group(2)}"  # "the British government", "the Zemblan foreign ministry"
         spokes = re.match(r"^(?:the\s+)?((?:[A-Z][\w’'-]*\s+){1,6})(spokes\w+|press secretary)$", np)
         if spokes and not person_names(spokes.group(1)):
+            for who in (self.last_speaker, self.last_sayer):
+                if who and person_names(who) and described_as(who, spokes.group(1), self.doc):
+                    return who  # "the State Department spokesman" for the "Deputy Secretary of State" speaking
             return f"{spokes.group(1)}{spokes.group(2)}"  # "the European External Action Service spokesperson"
         role = _ROLE_NP.match(low)
         if role and not person_names(np):
@@ -232,6 +245,8 @@ class SpeakerTracker:
             head = role.group(2)
             title = re.sub(r"^the\s+", "", np, flags=re.I)
             formal = all(w[:1].isupper() for w in title.split())  # "The Foreign Secretary", not "the diplomatic chief"
+            if not formal and not self.last_speaker and self.last_sayer:
+                return self.last_sayer  # "This was stated by Jan Example …" then "The interlocutor said": the source
             if not formal and not self.last_speaker and len(set(self.recent)) > 1:
                 # "“…,” the politician said" before anyone spoke: the one the article names most, not the last
                 def mentions(who: str) -> int:
@@ -241,7 +256,8 @@ class SpeakerTracker:
                     return best
             org = re.search(r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|and|of|for))*)", np)
             for who in (self.last_speaker, self.last_person):  # "the director of the X Office": X's, not the last one's
-                if who and org and not re.search(rf"{re.escape(who)}[^.]{{0,120}}{re.escape(org.group(1))}", self.doc):
+                if who and org and not re.search(rf"{re.escape(who)}[^.]{{0,120}}{re.escape(org.group(1))}|"
+                                                 rf"{re.escape(org.group(1))}[^.]{{0,40}}{re.escape(who)}", self.doc):
                     continue
                 if who and (not formal or re.search(rf"\b{head}\w*\b[^.]{{0,80}}{re.escape(who)}|"
                                                     rf"{re.escape(who)}[^.]{{0,80}}\b{head}", self.doc, re.I)):
@@ -283,6 +299,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     quotes: list[Quote] = []
     tracker = SpeakerTracker(doc_text if doc_text is not None else lay.text)
     prev_speaker_block: int | None = None
+    single_block: int | None = None  # the paragraph of the last attributed quotation in single marks
     continues_prev = False  # the last quote ran to its paragraph's end with no closing mark
     for bi, block in enumerate(lay.blocks):
         if block.kind == HEADING:
@@ -331,6 +348,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             if re.search(r"\b(?:graffiti|signs?|banners?|posters?|placards?|slogans?|inscriptions?|t-shirts?)\s+"
                          r"(?:reading|that read|which read|with the words|saying)\s*$", lead, re.I):
                 continue  # "graffiti reading “…”": words on a wall, not speech
+            if is_mention(quoted_clean, lead):
+                continue  # the “Department of Financial Investigations”, the word “masks”: a name or a word cited
             if re.search(r"\b(comment on|read also|read more|see also|related:?)\W*$", lead, re.I):
                 continue  # "Be the first to comment on “…”": a page's headline in a teaser, not speech
             if carry and not lead.strip() and quotes:
@@ -349,8 +368,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 speaker = quotes[-1].speaker
             else:
                 speaker = _speaker(text, sp, spans, s0, s1, tracker)
-            if speaker is None and not sp.single:
-                # continuation: an unattributed quote right after an attributed one
+            if speaker is None and (not sp.single or single_block == bi):
+                # continuation: an unattributed quote right after an attributed one ('…,' she said. 'I think …')
                 if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
                         and not _has_verb_nearby(text, sp, spans, s0, s1):
                     speaker = quotes[-1].speaker
@@ -377,6 +396,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             tracker.last_speaker = speaker
             tracker.person_newer = False
             prev_speaker_block = bi
+            single_block = bi if sp.single else None
             prev_close = sp.close_at
             quotes.append(Quote(speaker=speaker, text=quoted_clean, start=block.start + sp.start,
                                 end=block.start + sp.start + len(quoted_clean),
@@ -506,6 +526,10 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
     if m:
         return tr.resolve(_last_np(m.group("np")))
+    # "According to him, the sanctions stay ‘until …’": a sentence opened with its source speaks all through it
+    m = re.match(r"\s*According to\s+(?P<np>[^,;:!?“”\"]{2,80}?),", before)
+    if m and not re.search(rf"\b{_VERB}\b", before[m.end():]):
+        return tr.resolve(m.group("np"))
     if sp.single:
         return None
     # 3. a speech verb elsewhere in the sentence: X said that … “…” / … “…”, X added.
@@ -530,6 +554,8 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         if who is None and k >= sp.close_at and closed:
             # "“… the law again.” Some individuals … have reported": the next sentence's nameless subject
             continue
+        if who is None and np and k < sp.open_at and not GENERIC(np) and not person_names(np):
+            continue  # "Sentences announced on Friday signal “…”, the agency says": a participle; the verb after speaks
         return who
     # 4. the sentence's own named subject
     sentence = text[s0:s1]
@@ -564,6 +590,9 @@ def _last_np(left: str) -> str | None:
                              np.split()[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
             (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
+    elif len(parts) > 1 and re.match(r"^(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|ing)\b|^\d{1,3}$", np) and \
+            any(not n.possessive and n.end >= len(parts[-2].rstrip()) for n in person_names(parts[-2])):
+        np = parts[-2].strip()  # "Jan Example, newly freed after five years, shouted:", "Jan Example, 63, said"
     if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
         np = parts[-2].strip()  # "the U.S. government, in a separate release Thursday, said": the aside names no one
     # "Lukashenko had on Tuesday told": the auxiliaries and the time between the subject and its verb

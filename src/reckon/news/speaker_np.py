@@ -121,6 +121,8 @@ def sentence_subject(sentence: str) -> str | None:
     after = sentence[m.end():]
     if re.match(r"^[’']s\b", after):
         return None
+    if re.match(r"\s*[a-z]", after) and lx.GENERIC_SPEAKERS.match(after.strip()):
+        return None  # "The U.S. authorities do not …": the subject is the authorities, whom no name stands for
     words = run.split()
     while words and words[-1].lower() in {"of", "for", "and", "the"}:
         words.pop()

@@ -63,6 +63,8 @@ _RUBRIC_STAMP = re.compile(r"^(?:[^\W\d_][^\d,.!?:]{0,40},\s*|(?:last updated|up
 _CREDIT_RES = [
     re.compile(r"^\(.{1,120}\)$"),
     re.compile(r"^(source|photo|photos|image|credit|illustration|picture|фота|фото)\s*:", re.IGNORECASE),
+    # "Jan Example. Photo: Ann Sample / Agency": a caption with its credit on one line
+    re.compile(r"^[^.!?:\n]{2,80}\.\s+(?:photo|photos|image|picture|фота|фото)\s*(?:by\b|:)\s*[^.!?\n]{2,80}$", re.IGNORECASE),
 ]
 _BULLET_RE = re.compile(r"^(?:[•\-*–·▪◦●]|\d{1,2}[.)])\s+")
 _MARKER_RE = re.compile(r"^[•\-*–·▪◦●]$")
@@ -208,7 +210,10 @@ def layout(text: str, *, title: str | None = None) -> Layout:
             words = line.split()
             probe = ISO_DATE_PREFIX.sub("", line) or line  # "date 2031-05-04 Title": the title after the date
             probe = _LEADING_SYMBOLS.sub("", probe) or probe
-            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and (probe[0].isupper() or probe[0].isdigit()):
+            # a long line closing a quoted sentence ('… shouted: “God bless us.”') is the opening's first sentence
+            closes = len(words) > 20 and re.search(r"[.!?][”\"’»]$", line) is not None
+            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and not closes and \
+                    (probe[0].isupper() or probe[0].isdigit()):
                 b.kind = TITLE
                 seen_title = True
                 known_title = line

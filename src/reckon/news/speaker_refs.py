@@ -1,0 +1,75 @@
+"""Who a phrase that names no one stands for, from what the article said before: the author of the statement
+it mentioned ("a written statement by Secretary Jan Example" … "As it states, “…”", "the statement reads"), and
+the person a description points back to ("the interlocutor", "the veteran campaigner", "the Zemblan foreign
+ministry spokesman" for the one person speaking so far).
+
+Kept apart from ``quotes`` (which quotation, which phrase) and ``speaker_np`` (what a phrase names by itself):
+these read a phrase against the article's earlier sentences. English only; Belarusian and Russian have their
+own (``cyr_speech``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reckon.news import lexicon as lx
+
+# "a (written) statement by X", "remarks of X"
+_BY = re.compile(r"\b(?:statement|address|letter|message|appeal|remarks|declaration|communiqu\w+|press release)\s+"
+                 r"(?:\w+\s+){0,2}?(?:by|of|from)\s+(?P<np>(?:the\s+)?[A-Z][^,;:!?()“”\"]{1,80}?)(?=\s*(?:[,;:!?()]|\.(?:\s|$)|$))")
+# "X said in Thursday’s statement", "X said in a written statement", "X, in a statement, said"
+_SAID_IN = re.compile(rf"(?P<np>(?:[Tt]he\s+)?[A-Z][^,;:!?()“”\"]{{1,80}}?)(?:,[^,;:!?“”\"]{{1,60}},)?\s+(?:{lx.SPEECH_VERBS}|issued|"
+                      r"released|published|posted)\s+(?:in\s+)?(?:a|an|the|his|her|its|their|[A-Z]\w+[’']s)\s+"
+                      r"(?:\w+\s+)?(?:statement|press release|communiqu\w+|declaration)\b")
+# "X's statement", "X’s written statement"
+_OWNED = re.compile(r"(?P<np>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+(?:\w+\s+)?(?:statement|press release|communiqu\w+)\b")
+
+
+def statement_author(sentence: str) -> str | None:
+    """The phrase naming who issued the statement a sentence mentions, as written; None if it mentions none.
+
+    "This is stated in a written statement by Secretary of State Jan Example." gives "Secretary of State Jan
+    Example"; "Jan Example, a minister, said in Thursday’s statement …" gives "Jan Example"."""
+    for rx in (_BY, _SAID_IN, _OWNED):
+        m = rx.search(sentence)
+        if m:
+            np = m.group("np").strip()
+            np = re.sub(r"^(?:This|That|It|As|In|On|But|And)\b\s*", "", np).strip()  # "This is stated in …": no one
+            if np and np[:1].isupper() and not re.match(r"(?i)(?:this|that|it|which|what)\b", np):
+                return np
+    return None
+
+
+# a description of one person by what they are ("the interlocutor", "the veteran human rights campaigner"): the
+# nouns the role rule of ``quotes`` does not already read
+PERSON_NOUNS = (r"interlocutor|campaigner|laureate|dissident|writer|author|blogger|reporter|editor|candidate|"
+                r"expert|analyst|detainee|economist|scientist|historian|philosopher|poet|priest|opposition figure")
+
+
+def described_as(person: str, phrase: str, doc: str) -> bool:
+    """Whether the article's description of ``person`` (the words right after their full name, or right
+    before it) shares a capitalised word with ``phrase``: "Jan Example, Deputy Secretary of State, …" is
+    the one "the State Department spokesman" points back to."""
+    words = {w for w in re.findall(r"[A-Z][\w’'-]{2,}", phrase) if w not in {"The", "And", "For"}}
+    if not words:
+        return False
+    at = re.escape(person)
+    for m in re.finditer(rf"(?P<before>[^.\n]{{0,60}}){at}(?P<after>[^.\n]{{0,120}})", doc):
+        around = set(re.findall(r"[A-Z][\w’'-]{2,}", m.group("before") + " " + m.group("after")))
+        if words & around:
+            return True
+    return False
+
+
+_SMALL = {"of", "the", "and", "for", "in", "on", "a", "an", "to", "at", "by", "with", "under", "against"}
+
+
+def is_mention(quoted: str, lead: str) -> bool:
+    """Whether a quotation names something rather than reports speech: a title-case name of three words or
+    more with no sentence stop ("the “Department of Financial Investigations of the State Control
+    Committee”"), or a word cited as a word ("a message with the word “masks”")."""
+    if re.search(r"\b(?:the|a)\s+(?:word|words|phrase|term|hashtag|slogan|inscription)\s*$", lead, re.I):
+        return True
+    words = re.findall(r"[^\W\d_][\w’'-]*", quoted)
+    return len(words) >= 3 and not re.search(r"[.!?,;:…]$", quoted.strip()) and \
+        all(w[:1].isupper() or w.lower() in _SMALL for w in words) and words[0][:1].isupper()
