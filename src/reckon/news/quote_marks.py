@@ -68,7 +68,8 @@ def quote_spans(text: str, *, last: bool = False) -> list[Span]:
         sign = signs[-1] if signs else None
         if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
             spans.append(Span(a + 1, a + sign.start(), a, a + sign.start(), False))
-        elif (not text[:a].strip() or re.search(r"[.!?]\s+$", text[:a])) and len(text) > a + 20:
+        elif (not text[:a].strip() or re.search(r"[.!?:]\s+$", text[:a])) \
+                and len(text) > a + 20:
             # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
             # opens with “ again, as English typesetting does
             spans.append(Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))

@@ -229,7 +229,8 @@ class SpeakerTracker:
         inst = _INSTITUTION.match(low)
         if inst:
             return self.institution(inst.group(2))
-        owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})((?:[a-z]+\s+){0,2}\w+)$", np)
+        owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})((?:[a-z]+\s+){0,2}\w+)$",
+                         re.sub(r"\s+(?:in|to)\s+[A-Z][\w.]*$", "", np))  # "the U.S. embassy in Belarus"
         # "the British government", "the UN human rights agency": a named body's institution speaks as written
         if owned and _INSTITUTION.match(owned.group(2).lower().split()[-1]) and not person_names(owned.group(1)):
             return f"{owned.group(1)}{owned.group(2)}"  # "the British government", "the Zemblan foreign ministry"
@@ -371,7 +372,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             if speaker is None and (not sp.single or single_block == bi):
                 # continuation: an unattributed quote right after an attributed one ('…,' she said. 'I think …')
                 if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
-                        and not _has_verb_nearby(text, sp, spans, s0, s1):
+                        and not _has_verb_nearby(text, sp, spans, s0, s1) and \
+                        (not _mask(text, spans)[s0:sp.open_at].strip() or prev_speaker_block == bi):
                     speaker = quotes[-1].speaker
             if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
                 # "John Example, a director at the group, said:" as a paragraph of its own, the quote below it
@@ -590,9 +592,11 @@ def _last_np(left: str) -> str | None:
                              np.split()[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
             (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
-    elif len(parts) > 1 and re.match(r"^(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|ing)\b|^\d{1,3}$", np) and \
+    elif len(parts) > 1 and re.match(r"^(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|ing)\b|^\d{1,3}$|^[A-Z][^,]*[’']s\s+\w", np) and \
             any(not n.possessive and n.end >= len(parts[-2].rstrip()) for n in person_names(parts[-2])):
-        np = parts[-2].strip()  # "Jan Example, newly freed after five years, shouted:", "Jan Example, 63, said"
+        # "Jan Example, newly freed after five years, shouted:", "Jan Example, 63, said", "Jan Example, Zorka's
+        # Senior Campaigner, said": the name before an apposition
+        np = parts[-2].strip()
     if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
         np = parts[-2].strip()  # "the U.S. government, in a separate release Thursday, said": the aside names no one
     # "Lukashenko had on Tuesday told": the auxiliaries and the time between the subject and its verb

@@ -289,6 +289,16 @@ def _wrapped(line: str, nxt: str) -> bool:
     if len(line.split()) >= 8 and not line.endswith(_TERMINAL) and not line.endswith((":", "—", "–")) \
             and nxt[:1].isdigit():
         return True  # "… The Council blacklisted\n19 more in March": a long line cut before a number
+    if re.search(r"\b\d{1,2}$", line) and re.match(rf"(?:{_MON})\b", nxt):
+        return True  # "At a meeting on 24\nJanuary 2012, …": a date broken over two lines
+    if not line.endswith(_TERMINAL) and len(line.split()) < 3 and line.count("“") > line.count("”"):
+        return True  # "“The\nBelarusian authorities must …": a quotation opened on a line of its own goes on
+    if not line.endswith(_TERMINAL) and nxt[:1].isupper() and line.split() and nxt.split() and \
+            line.split()[-1][:1].isupper():
+        from reckon.news.entities import person_names  # a Latin-script reader, loaded only for such a line
+        pair = f"{line.split()[-1]} {nxt.split()[0]}".rstrip(",;:–—")
+        if any(n.text == pair for n in person_names(pair)):
+            return True  # "… human rights defender Ales\nBialiatski – has been …": a name broken over two lines
     return (len(line.split()) >= 3 and not line.endswith(_TERMINAL) and not line.endswith(("—", "–"))
             and nxt[:1].islower())
 
