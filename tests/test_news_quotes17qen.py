@@ -171,3 +171,19 @@ def test_sentence_bounds_hold_the_position(text: str, data: st.DataObject) -> No
 def test_statement_author_is_a_phrase_of_the_sentence(sentence: str) -> None:
     author = statement_author(sentence)
     assert author is None or author in sentence
+
+
+def test_x_quotes_y_gives_the_words_to_the_one_quoted() -> None:
+    text = ("News\n\nHuman rights defender Hanna Prykladava has received a letter from Ales Zorinski, jailed "
+            "since May.\n\n“He is holding on,” Hanna Prykladava said.\n\n"
+            "Besides, imprisoned Zorinski has started collecting songs. “There are people of flesh and blood "
+            "here,” Ms Prykladava quotes the political prisoner.\n")
+    assert _quotes(text) == [("Hanna Prykladava", "He is holding on,"), ("Ales Zorinski", "There are people of fles")]
+
+
+def test_a_line_announcing_a_speaker_gives_him_the_paragraph_below_without_marks() -> None:
+    text = ("News\n\nZembla has imposed sanctions on eight officials of Ostland, the ministry announced today.\n\n"
+            "Foreign Secretary Jan Prykladny said:\n\n"
+            "Today Zembla has sent a clear message to the regime of Ostland.\n\n"
+            "The list includes:\n\nThe guards of the northern colony.\n")
+    assert _quotes(text) == [("Jan Prykladny", "Today Zembla has sent a ")]

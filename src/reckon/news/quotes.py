@@ -20,7 +20,7 @@ from reckon.news.quote_marks import Span as _Span
 from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
-from reckon.news.speaker_refs import PERSON_NOUNS, described_as, is_mention, statement_author
+from reckon.news.speaker_refs import PERSON_NOUNS, described_as, is_mention, said_line, statement_author
 from reckon.news.speaker_np import (
     _SLAVIC_SURNAME,
     GENERIC,
@@ -307,6 +307,13 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
         if block.kind == TITLE:
             quotes.extend(_title_quote(block.text, block.start, tracker))
+        said = said_line(lay.blocks[bi - 1].text) if bi > 0 and lay.blocks[bi - 1].kind == BODY and \
+            block.kind in (BODY, HEADING) and not re.search(r"[“”\"«»]", block.text) else None
+        who = tracker.resolve(said) if said else None
+        if who:  # "Foreign Secretary Jan Example said:" on a line of its own, his words below it without marks
+            quotes.append(Quote(speaker=tracker.expand(who), text=block.text.strip(), start=block.start,
+                                end=block.start + len(block.text.strip()), sentence=block.text.strip()))
+            tracker.last_speaker = tracker.expand(who)
         if block.kind not in (BODY, BULLET):
             continue
         text = block.text
@@ -479,6 +486,12 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.match(r"^[\s,]*[^.!?“”]{0,60}?\bquot(?:es|ed|ing)\s+(?P<np>[^!?;]{2,90}?)\s+as\s+say(?:ing|s)\b", after)
     if m:
         return tr.resolve(m.group("np"))  # "…,” the document quotes Secretary Jan Example as saying
+    m = re.match(r"^[\s,]*(?P<by>[^.!?“”,]{2,60}?)\s+(?:quotes|quoted|cites|cited)\s+(?P<np>[^,.;!?“”]{2,60})[.!?]?\s*$", after)
+    if m:
+        # "“…” Ms Example quotes the political prisoner": the one quoted speaks, never the one quoting
+        by, who = tr.resolve(m.group("by")), tr.resolve(m.group("np"))
+        others = [p for p in reversed(tr.recent) if p != by]
+        return who if who != by else others[0] if others else None
     # 1. “…,” X said / “…,” said X / “…” X stressed
     m = re.match(rf"^[\s,]*(?P<np>[^.!?]{{1,120}}?)\s+(?:{_VERB})\b", after)
     if m and not re.search(r"\b(that|which|who|since|when|because|after|before|as|if|while)\b", m.group("np")) \

@@ -73,3 +73,15 @@ def is_mention(quoted: str, lead: str) -> bool:
     words = re.findall(r"[^\W\d_][\w’'-]*", quoted)
     return len(words) >= 3 and not re.search(r"[.!?,;:…]$", quoted.strip()) and \
         all(w[:1].isupper() or w.lower() in _SMALL for w in words) and words[0][:1].isupper()
+
+
+_SAID_LINE = re.compile(rf"^(?P<np>(?:[A-Z][\w’'.-]*|of|the|for|and)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|and)){{0,8}})\s+"
+                        rf"(?:{lx.SPEECH_VERBS})\s*:\s*$")
+
+
+def said_line(line: str) -> str | None:
+    """The speaker a paragraph of its own announces for the paragraph below ("Foreign Secretary Jan Example
+    said:" above his words set without quotation marks, as press releases print them); only a run of
+    capitalised words before the verb, so "The list includes:" or "He said the following:" announce no one."""
+    m = _SAID_LINE.match(line.strip())
+    return m.group("np") if m else None
