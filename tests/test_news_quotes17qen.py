@@ -178,7 +178,7 @@ def test_x_quotes_y_gives_the_words_to_the_one_quoted() -> None:
             "since May.\n\n“He is holding on,” Hanna Prykladava said.\n\n"
             "Besides, imprisoned Zorinski has started collecting songs. “There are people of flesh and blood "
             "here,” Ms Prykladava quotes the political prisoner.\n")
-    assert _quotes(text) == [("Hanna Prykladava", "He is holding on,"), ("Ales Zorinski", "There are people of fles")]
+    assert _quotes(text) == [("Hanna Prykladava", "He is holding on"), ("Ales Zorinski", "There are people of fles")]
 
 
 def test_a_line_announcing_a_speaker_gives_him_the_paragraph_below_without_marks() -> None:
