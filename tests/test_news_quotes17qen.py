@@ -187,3 +187,22 @@ def test_a_line_announcing_a_speaker_gives_him_the_paragraph_below_without_marks
             "Today Zembla has sent a clear message to the regime of Ostland.\n\n"
             "The list includes:\n\nThe guards of the northern colony.\n")
     assert _quotes(text) == [("Jan Prykladny", "Today Zembla has sent a ")]
+
+
+def test_the_name_of_an_investigation_is_no_speech_whoever_speaks() -> None:
+    text = ("News\n\nSpokesman for Radio Zorka, Jan Prykladny, said it was connected with an investigation opened by "
+            "police in the capital into “rioting” on 19 December.\n")
+    assert _quotes(text) == []
+
+
+def test_a_person_the_sentence_only_describes_says_nothing() -> None:
+    text = ("News\n\nTeodor Prykladny is on the list of people suspected of organising protests \"of social unrest\".\n\n"
+            "Ona Prykladava pledged to \"supplement our measures against the guards.\"\n")
+    assert [s for s, _ in _quotes(text)] == ["Ona Prykladava"]
+
+
+def test_an_attribution_after_a_lost_closing_mark_ends_the_quotation() -> None:
+    text = ("News\n\nMany journalists left Zembla in 2031.\n\n“Journalists face not only repression but also the "
+            "loss of aid, which puts many offices on the verge of closing, told the head of the union Jan Prykladny "
+            "at a briefing.\n")
+    assert _quotes(text) == [("Jan Prykladny", "Journalists face not onl")]

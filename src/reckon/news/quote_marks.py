@@ -66,8 +66,13 @@ def quote_spans(text: str, *, last: bool = False) -> list[Span]:
         a = stack[0]
         signs = list(re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]))
         sign = signs[-1] if signs else None
+        said = _OPEN_SAID.search(text, a + 1)
         if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
             spans.append(Span(a + 1, a + sign.start(), a, a + sign.start(), False))
+        elif said is not None:
+            # “Journalists are forced to … survival, told the union's head Jan Example: a quotation whose closing
+            # mark the page lost before its attribution at the end of the paragraph
+            spans.append(Span(a + 1, said.start(), a, said.start(), False))
         elif (not text[:a].strip() or re.search(r"[.!?:]\s+$", text[:a])) \
                 and len(text) > a + 20:
             # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
@@ -95,6 +100,10 @@ def quote_spans(text: str, *, last: bool = False) -> list[Span]:
 # word ("château") or between spaces (a lost dash) is left alone
 _MOJIBAKE_OPEN = re.compile(r"(?:^|(?<=\s))â(?=[A-Z])")
 _MOJIBAKE_CLOSE = re.compile(r"(?<=[\w.,!?…])â(?=\s|$)")
+
+
+# ", told the head of the union Jan Example at AP." ending a paragraph: the attribution of a quotation left open
+_OPEN_SAID = re.compile(rf",\s+(?:{SPEECH_VERBS})\s+(?:the\s+)?[^,.;:!?“”\"]{{0,80}}\b[A-Z][\w’'-]+[^.;:!?“”\"]{{0,40}}[.!]?\s*$")
 
 
 def _mojibake_marks(text: str) -> str:

@@ -344,6 +344,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             if n_words == 1 and not re.search(r"[.!?,]$", quoted) and quoted_clean[:1].islower() and \
                     re.search(r"\b(?:an?|the)\s+$", lead) and re.match(r"^\s*[a-z]", text[sp.close_at:]) and not said_as:
                 continue  # an “extremist” organisation, a "farce" that …: a word held at a distance, not speech
+            if quoted_clean[:1].islower() and n_words <= 4 and re.search(
+                    r"\b(?:investigation|probe|inquiry|case)\s+(?:\w+\s+){0,8}?(?:into|on|of)\s*$", lead, re.I):
+                continue  # "an investigation opened by police into “rioting”": the name of a case, whoever speaks
             if quoted_clean[:1].islower() and re.search(r"\b(guilty of|charged with|accused of|convicted of|"
                                                        r"charges? of|sentenced for|suspected of|under|arrested for|detained for|"
                                                        r"fined for|jailed for|accused in)\s*(?:and\s*)?$",
@@ -493,7 +496,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         others = [p for p in reversed(tr.recent) if p != by]
         return who if who != by else others[0] if others else None
     # 1. “…,” X said / “…,” said X / “…” X stressed
-    m = re.match(rf"^[\s,]*(?P<np>[^.!?]{{1,120}}?)\s+(?:{_VERB})\b", after)
+    m = re.match(rf"^[\s,]*(?P<np>[^\s,.!?][^.!?]{{0,119}}?)\s+(?:{_VERB})\b", after)
     if m and not re.search(r"\b(that|which|who|since|when|because|after|before|as|if|while)\b", m.group("np")) \
             and not re.match(r"^[\s,]*(against|in|on|of|for|to|with|by|from|at|and|but|or|as|since|when|had|has|have|"
                              r"was|were|is|are|would|will|could)\b",
@@ -587,7 +590,13 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         sentence = sentence[sentence.rfind(",", 0, front.end() + low.start()) + 1:]
     subj = sentence_subject(sentence)
     if subj and not GENERIC(subj) and not GENERIC(" ".join(sentence.split()[:4])):
-        return named(subj, tr.doc)
+        who = named(subj, tr.doc)
+        # a body acts through its documents ("The EU added … for their role in “…”"), a person by what they do
+        # ("X pledged to “…”"); a person the sentence only describes ("X is on the list of those suspected of “…”")
+        # says nothing
+        person = who and (person_names(who) or who in tr.full_names or lone_surname(who))
+        rest = sentence[sentence.find(subj) + len(subj):] if subj in sentence else ""
+        return None if person and re.match(r"\s+(?:is|was|are|were|has been|had been)\b", rest) else who
     return None
 
 
