@@ -206,3 +206,29 @@ def test_an_attribution_after_a_lost_closing_mark_ends_the_quotation() -> None:
             "loss of aid, which puts many offices on the verge of closing, told the head of the union Jan Prykladny "
             "at a briefing.\n")
     assert _quotes(text) == [("Jan Prykladny", "Journalists face not onl")]
+
+
+def test_a_quotation_after_narration_about_the_last_speaker_is_still_his() -> None:
+    text = ("News\n\n“They loaded me like a sack of flour,” Ales Prykladski said. “We are goods for sale.”\n\n"
+            "In prison, Mr. Prykladski worked in a carpentry shop for eight hours a day.\n\n"
+            "He had to lift wood scraps, according to reports from Zorka.\n\n"
+            "“It was physically hard for me, considering my age,”\n")
+    assert [s for s, _ in _quotes(text)] == ["Ales Prykladski"] * 3
+
+
+def test_a_given_name_alone_is_the_one_person_named_in_full_with_it() -> None:
+    text = ("News\n\nMaryja Prykladava was released on Monday after two years in the colony.\n\n"
+            "Maryja noted: “The cells were cold all winter.”\n")
+    assert _quotes(text) == [("Maryja Prykladava", "The cells were cold all ")]
+
+
+def test_a_verb_first_attribution_names_the_speaker_after_it() -> None:
+    text = ("News\n\nZembla Radio welcomed the release of its reporter on Monday.\n\n"
+            "Said ZR/ZL President and CEO Jan Prykladny, “We are grateful to everyone who helped.”\n")
+    assert _quotes(text) == [("Jan Prykladny", "We are grateful to every")]
+
+
+def test_single_marks_right_after_a_verb_of_speech_are_speech() -> None:
+    text = ("News\n\nFormer prisoner Ona Prykladava spoke on Monday about the colony of the north.\n\n"
+            "Prykladava recalled ‘the guards never let us sleep at night’ during the first months.\n")
+    assert _quotes(text) == [("Ona Prykladava", "the guards never let us ")]

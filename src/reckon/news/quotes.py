@@ -24,6 +24,7 @@ from reckon.news.speaker_refs import PERSON_NOUNS, described_as, is_mention, sai
 from reckon.news.speaker_np import (
     _SLAVIC_SURNAME,
     GENERIC,
+    given_alone,
     lone_surname,
     misspelt,
     named,
@@ -159,7 +160,8 @@ class SpeakerTracker:
         if len(parts) == 1 and name in self.full_names:
             return self.full_names[name]
         if len(parts) == 1:
-            return misspelt(name, self.full_names) or name  # "Biliatski" once for the "Ales Bialiatski" named
+            # "Biliatski" once for the "Ales Bialiatski" named; "Maryja noted" for the one "Maryja" named in full
+            return misspelt(name, self.full_names) or given_alone(name, self.full_names) or name
         return name
 
     def resolve(self, np: str | None) -> str | None:
@@ -268,7 +270,8 @@ class SpeakerTracker:
             return None
         name = named(np, self.doc)
         if name is None and re.fullmatch(r"[A-Z][\w’'-]+", np):
-            name = misspelt(np, self.full_names)  # "Borrel added …" after "Josep Borrell": the same man
+            # "Borrel added …" after "Josep Borrell": the same man; "Maryja noted" after "Maryja Prykladava"
+            name = misspelt(np, self.full_names) or given_alone(np, self.full_names)
         return self.expand(name) if name else None
 
 
@@ -402,6 +405,12 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                     # "In an interview with …, Jan Example called on …" over paragraphs of quotation only
                     fronted = _IN_INTERVIEW.match(prev.text)
                     speaker = _person_subject(prev.text[fronted.end():], tracker) if fronted else None
+            if speaker is None and not text[:sp.open_at].strip() and not sp.single and quotes and \
+                    quotes[-1].speaker == tracker.last_speaker and not tracker.person_newer and \
+                    person_names(quotes[-1].speaker) and not _has_verb_nearby(text, sp, spans, s0, s1):
+                # a paragraph opening with an unattributed quotation, no one else named since the last speaker
+                # spoke (the page's narration about him between): his words go on
+                speaker = quotes[-1].speaker
             if speaker is None:
                 continue
             speaker = tracker.expand(speaker)
@@ -540,10 +549,17 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         who = tr.resolve(m.group("np"))
         if who:
             return who
-    # 2. X said (in a statement): “…”
-    m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
+    # 2. X said (in a statement): “…”; X recalled ‘…’ (single marks right after the verb)
+    m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before) or \
+        (re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\s*$", before) if sp.single else None)
     if m:
         return tr.resolve(_last_np(m.group("np")))
+    opening = before.lstrip()
+    m = re.match(rf"(?:{_VERB})\s+(?P<np>[^,;:!?“”\"]{{2,90}}),?\s*$", opening[:1].lower() + opening[1:])
+    if m:
+        # "Said ZR/ZL President Jan Example, “…”": the verb first, the person in the phrase after it
+        names = person_names(m.group("np"))
+        return tr.resolve(names[-1].text if names else m.group("np"))
     # "According to him, the sanctions stay ‘until …’": a sentence opened with its source speaks all through it
     m = re.match(r"\s*According to\s+(?P<np>[^,;:!?“”\"]{2,80}?),", before)
     if m and not re.search(rf"\b{_VERB}\b", before[m.end():]):

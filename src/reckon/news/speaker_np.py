@@ -136,3 +136,12 @@ def sentence_subject(sentence: str) -> str | None:
         return None  # "On July 14, …": a date or place the sentence opens with, not who acts
     inst = _GOV_NOUN.match(after) if words == run.split() else None
     return " ".join(words) + (" " + inst.group(1) if inst else "")  # "The UK government says …"
+
+
+def given_alone(word: str, surnames: dict[str, str]) -> str | None:
+    """The full name of the one person the article named in full whose given name ``word`` is ("Maryja noted"
+    after "Maryja Prykladava"); nobody when two share it or when ``word`` is itself someone's surname."""
+    if word in surnames or not word[:1].isupper():
+        return None
+    found = {full for full in surnames.values() if len(full.split()) > 1 and full.split()[0] == word}
+    return found.pop() if len(found) == 1 else None
