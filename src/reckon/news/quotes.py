@@ -20,16 +20,28 @@ from reckon.news.quote_marks import Span as _Span
 from reckon.news.quote_marks import blank, mask_quotes
 from reckon.news.quote_marks import quote_spans as _quote_spans
 from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
-from reckon.news.speaker_refs import PERSON_NOUNS, described_as, is_mention, said_line, statement_author
 from reckon.news.speaker_np import (
     _SLAVIC_SURNAME,
     GENERIC,
     given_alone,
+    last_np,
     lone_surname,
     misspelt,
     named,
     sentence_subject,
     surname_sex,
+)
+from reckon.news.speaker_refs import (
+    IN_INTERVIEW,
+    INTERVIEW,
+    PERSON_NOUNS,
+    announcer,
+    described_as,
+    is_mention,
+    person_subject,
+    said_line,
+    statement_author,
+    title_quote,
 )
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout
 
@@ -100,7 +112,7 @@ class SpeakerTracker:
                     self.recent.remove(full)
                 self.recent.append(full)
         for m in re.finditer(r"[^.!?]*?[.!?]+(?=\s+[A-Z“\"]|\s*$)", text):
-            self.prev_subject = _person_subject(m.group(), self)
+            self.prev_subject = person_subject(m.group(), self)
         subj = sentence_subject(text)
         if subj:
             self.last_subject = subj
@@ -275,29 +287,6 @@ class SpeakerTracker:
         return self.expand(name) if name else None
 
 
-def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
-    """The person a sentence opens with ("Her lawyer, Anna K., said …", "Mr. Ivan P. was detained …"):
-    a name that only titles, articles and capitalised words precede."""
-    titled = re.match(r"^\s*(?:Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)\b", sentence)
-    if titled and titled.group(1) in tr.full_names:
-        return tr.full_names[titled.group(1)]  # "Ms. Zhuk agreed."
-    names = [n for n in person_names(sentence) if not n.possessive]  # "Ihar Z.'s wife, Maryja K., …": the wife
-    if not names:
-        alone = re.match(r"^\s*([A-Z][a-z’'-]+)\s+(?:also\s+|then\s+)?[a-z]+(?:ed|s)\b", sentence)
-        return tr.expand(alone.group(1)) if alone and lone_surname(alone.group(1)) else None  # "Prykladau noted:"
-    prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
-    words = re.findall(r"[\w’'-]+", prefix)
-    titled = bool(words) and words[-1].lower() in lx.ROLE_WORDS  # "Federal transportation minister Omar E."
-    if len(words) > 5 or not titled and any(w[0].islower() and w.lower() not in lx.ROLE_WORDS
-                                            and w.lower() not in _SUBJECT_LEAD for w in words):
-        return None
-    return tr.expand(names[0].text)
-
-
-_SUBJECT_LEAD = {"her", "his", "their", "human", "rights", "defender", "lawyer", "wife", "husband", "mother",
-                 "father", "daughter", "son", "sister", "brother", "colleague", "friend", "of", "and"}
-
-
 def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     """Quotes of the body and bullets; ``doc_text`` (the article's own text) tells names from words."""
     quotes: list[Quote] = []
@@ -309,7 +298,7 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
         if block.kind == HEADING:
             tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
         if block.kind == TITLE:
-            quotes.extend(_title_quote(block.text, block.start, tracker))
+            quotes.extend(title_quote(block.text, block.start, tracker))
         said = said_line(lay.blocks[bi - 1].text) if bi > 0 and lay.blocks[bi - 1].kind == BODY and \
             block.kind in (BODY, HEADING) and not re.search(r"[“”\"«»]", block.text) else None
         who = tracker.resolve(said) if said else None
@@ -395,16 +384,16 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 if pm:
                     speaker = tr_resolve_np(tracker, pm.group("np"))
             if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
-                speaker = _announcer(lay.blocks[bi - 1].text, tracker)
+                speaker = announcer(lay.blocks[bi - 1].text, tracker)
             if speaker is None and not text[:sp.open_at].strip() and bi > 0:
                 # "… he gave an interview to Radio Zorka." / "“When I was …”": the interview's words
                 prev = lay.blocks[bi - 1]
-                m = _INTERVIEW.search(prev.text) if prev.kind == BODY else None
+                m = INTERVIEW.search(prev.text) if prev.kind == BODY else None
                 speaker = tracker.pronoun(m.group("p").lower()) if m else None
                 if speaker is None and prev.kind == BODY:
                     # "In an interview with …, Jan Example called on …" over paragraphs of quotation only
-                    fronted = _IN_INTERVIEW.match(prev.text)
-                    speaker = _person_subject(prev.text[fronted.end():], tracker) if fronted else None
+                    fronted = IN_INTERVIEW.match(prev.text)
+                    speaker = person_subject(prev.text[fronted.end():], tracker) if fronted else None
             if speaker is None and not text[:sp.open_at].strip() and not sp.single and quotes and \
                     quotes[-1].speaker == tracker.last_speaker and not tracker.person_newer and \
                     person_names(quotes[-1].speaker) and not _has_verb_nearby(text, sp, spans, s0, s1):
@@ -427,51 +416,10 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     return quotes
 
 
-_TITLE_SAYS = (re.compile(r"^(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:\s+(?:on|about)\s[^:“”\"]{1,120})?:\s*"
-                          r"[“\"](?P<q>[^“”\"]{3,200})[”\"]\W*$"),
-               re.compile(r"^[“\"](?P<q>[^“”\"]{3,200})[”\"]\s*[—–:-]\s*(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b"))
-
-
-def _title_quote(text: str, start: int, tr: SpeakerTracker) -> list[Quote]:
-    """A title's quotation whose speaker the title names first or right after it ("Zhuk on the verdict:
-    “…”", "“…” — Zhuk on …"), when that is a person the article names."""
-    for rx in _TITLE_SAYS:
-        m = rx.match(text.strip())
-        if m and (m.group("np") in tr.full_names or person_names(m.group("np"))):
-            q = m.group("q").strip()
-            at = start + text.index(q)
-            return [Quote(speaker=tr.expand(m.group("np")), text=q, start=at, end=at + len(q), sentence=text.strip())]
-    return []
-
-
-_BY_WHOM = re.compile(r"\b(?:statement|speech|address|letter|message|post|appeal|remarks|comment)\s+(?:\w+\s+){0,2}?by\s+"
-                      r"(?P<np>[A-Z][^,.;:!?]{2,60})")
-
-
-def _announcer(prev: str, tr: SpeakerTracker) -> str | None:
-    """Who speaks in a paragraph that opens with a quotation, from the paragraph announcing it: "A full statement
-    by Jana Example has been published." or "Jana Example spoke at a briefing. It focused on …:" (a paragraph
-    ending in a colon introduces the words of the person it opened with)."""
-    m = _BY_WHOM.search(prev)
-    if m and person_names(m.group("np")):
-        return tr.resolve(person_names(m.group("np"))[0].text)
-    if prev.rstrip().endswith(":"):
-        who = _person_subject(prev, tr)
-        if who:
-            return who
-    return None
-
-
-_IN_INTERVIEW = re.compile(r"^\s*(?:In|During)\s+(?:an?|the|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?(?:interview|statement|"
-                           r"speech|address|op-ed|article|column|letter|post|remarks|comments)\b[^,.;:!?“\"]{0,80},\s*")
-_INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
-                        r"interview\b[^.“\"]*\.?\s*$", re.I)
-
-
 def tr_resolve_np(tr: SpeakerTracker, np: str) -> str | None:
     """The speaker a phrase before a speech verb names ("John Example, a director at the group")."""
     first = np.split(",")[0].strip()
-    return tr.resolve(first) or tr.resolve(_last_np(np) or "")
+    return tr.resolve(first) or tr.resolve(last_np(np) or "")
 
 
 def _has_verb_nearby(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int) -> bool:
@@ -539,7 +487,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         re.search(r"\bwith\s+(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|calling|describing|adding|noting|writing|telling|"
                   r"accusing|urging)\b[^.;!?]{0,160}$", before)
     if m:
-        who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", _last_np(m.group("np")) or ""))
+        who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", last_np(m.group("np")) or ""))
         if who:
             return who
     # "the elections, which the EU deemed “…”": a judgement the relative clause's named subject passes
@@ -553,7 +501,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before) or \
         (re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\s*$", before) if sp.single else None)
     if m:
-        return tr.resolve(_last_np(m.group("np")))
+        return tr.resolve(last_np(m.group("np")))
     opening = before.lstrip()
     m = re.match(rf"(?:{_VERB})\s+(?P<np>[^,;:!?“”\"]{{2,90}}),?\s*$", opening[:1].lower() + opening[1:])
     if m:
@@ -574,7 +522,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         if re.search(r"\b(?:was|were|is|are|been|be|being)\s+$", left, re.I) and \
                 not re.match(r"(?i:quoted)", vm.group()):
             continue  # "When the award was announced, …": a passive verb has no speaker in front of it
-        np = _last_np(left)
+        np = last_np(left)
         if np and np.lower() in ("but", "and", "yet", "then", "or", "also", "but also", "and then"):
             break  # "The ministry gave no details, but warned of “…”": the verb shares the sentence's subject
         who: str | None = None
@@ -614,36 +562,3 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         rest = sentence[sentence.find(subj) + len(subj):] if subj in sentence else ""
         return None if person and re.match(r"\s+(?:is|was|are|were|has been|had been)\b", rest) else who
     return None
-
-
-def _last_np(left: str) -> str | None:
-    """The noun phrase just before a verb; "Kostya S., a spokesperson for Viasna, said" gives the name."""
-    left = left.rstrip().rstrip(",").rstrip()
-    parts = re.split(r"[,;:()]", left)
-    np = parts[-1].strip()
-    if len(parts) > 1 and re.match(r"^(who|which|whose|whom)\b", np):
-        k = len(parts) - 2
-        while k > 0 and re.match(r"^\s*(who|which|whose|whom)\b", parts[k]):
-            k -= 1
-        np = parts[k].strip()
-    elif len(parts) > 1 and (re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) or
-                             np.split()[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
-            (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
-        np = parts[-2].strip()
-    elif len(parts) > 1 and re.match(r"^(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|ing)\b|^\d{1,3}$|^[A-Z][^,]*[’']s\s+\w", np) and \
-            any(not n.possessive and n.end >= len(parts[-2].rstrip()) for n in person_names(parts[-2])):
-        # "Jan Example, newly freed after five years, shouted:", "Jan Example, 63, said", "Jan Example, Zorka's
-        # Senior Campaigner, said": the name before an apposition
-        np = parts[-2].strip()
-    if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
-        np = parts[-2].strip()  # "the U.S. government, in a separate release Thursday, said": the aside names no one
-    # "Lukashenko had on Tuesday told": the auxiliaries and the time between the subject and its verb
-    np = re.sub(r"(?:\s+(?:has|have|had|also|then|later|earlier|previously|once|reportedly|(?:on|last|this)\s+"
-                r"(?:[A-Z][a-z]+day|week|month|year)))+$", "", np, flags=re.I)
-    rel = re.search(r"\b(?:which|whom|that)\s+(?P<rest>(?:the\s+)?[A-Z][^,;:]*)$", np)
-    if rel:
-        np = rel.group("rest")  # "the elections, which the EU deemed “…”": the relative clause's own subject
-    words = np.split()
-    if not words or len(words) > 9:
-        return None
-    return np

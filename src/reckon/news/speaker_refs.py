@@ -11,8 +11,22 @@ own (``cyr_speech``).
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from reckon.news import lexicon as lx
+from reckon.news.entities import person_names
+from reckon.news.model import Quote
+from reckon.news.speaker_np import lone_surname
+
+
+class Tracker(Protocol):
+    """What these readers need of ``quotes.SpeakerTracker``: the article's full names and its resolvers."""
+
+    full_names: dict[str, str]
+
+    def expand(self, name: str) -> str: ...
+
+    def resolve(self, np: str | None) -> str | None: ...
 
 # "a (written) statement by X", "remarks of X"
 _BY = re.compile(r"\b(?:statement|address|letter|message|appeal|remarks|declaration|communiqu\w+|press release)\s+"
@@ -85,3 +99,67 @@ def said_line(line: str) -> str | None:
     capitalised words before the verb, so "The list includes:" or "He said the following:" announce no one."""
     m = _SAID_LINE.match(line.strip())
     return m.group("np") if m else None
+
+
+def person_subject(sentence: str, tr: Tracker) -> str | None:
+    """The person a sentence opens with ("Her lawyer, Anna K., said …", "Mr. Ivan P. was detained …"):
+    a name that only titles, articles and capitalised words precede."""
+    titled = re.match(r"^\s*(?:Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)\b", sentence)
+    if titled and titled.group(1) in tr.full_names:
+        return tr.full_names[titled.group(1)]  # "Ms. Zhuk agreed."
+    names = [n for n in person_names(sentence) if not n.possessive]  # "Ihar Z.'s wife, Maryja K., …": the wife
+    if not names:
+        alone = re.match(r"^\s*([A-Z][a-z’'-]+)\s+(?:also\s+|then\s+)?[a-z]+(?:ed|s)\b", sentence)
+        return tr.expand(alone.group(1)) if alone and lone_surname(alone.group(1)) else None  # "Prykladau noted:"
+    prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
+    words = re.findall(r"[\w’'-]+", prefix)
+    titled = bool(words) and words[-1].lower() in lx.ROLE_WORDS  # "Federal transportation minister Omar E."
+    if len(words) > 5 or not titled and any(w[0].islower() and w.lower() not in lx.ROLE_WORDS
+                                            and w.lower() not in _SUBJECT_LEAD for w in words):
+        return None
+    return tr.expand(names[0].text)
+
+
+_SUBJECT_LEAD = {"her", "his", "their", "human", "rights", "defender", "lawyer", "wife", "husband", "mother",
+                 "father", "daughter", "son", "sister", "brother", "colleague", "friend", "of", "and"}
+
+
+_TITLE_SAYS = (re.compile(r"^(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:\s+(?:on|about)\s[^:“”\"]{1,120})?:\s*"
+                          r"[“\"](?P<q>[^“”\"]{3,200})[”\"]\W*$"),
+               re.compile(r"^[“\"](?P<q>[^“”\"]{3,200})[”\"]\s*[—–:-]\s*(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b"))
+
+
+def title_quote(text: str, start: int, tr: Tracker) -> list[Quote]:
+    """A title's quotation whose speaker the title names first or right after it ("Zhuk on the verdict:
+    “…”", "“…” — Zhuk on …"), when that is a person the article names."""
+    for rx in _TITLE_SAYS:
+        m = rx.match(text.strip())
+        if m and (m.group("np") in tr.full_names or person_names(m.group("np"))):
+            q = m.group("q").strip()
+            at = start + text.index(q)
+            return [Quote(speaker=tr.expand(m.group("np")), text=q, start=at, end=at + len(q), sentence=text.strip())]
+    return []
+
+
+_BY_WHOM = re.compile(r"\b(?:statement|speech|address|letter|message|post|appeal|remarks|comment)\s+(?:\w+\s+){0,2}?by\s+"
+                      r"(?P<np>[A-Z][^,.;:!?]{2,60})")
+
+
+def announcer(prev: str, tr: Tracker) -> str | None:
+    """Who speaks in a paragraph that opens with a quotation, from the paragraph announcing it: "A full statement
+    by Jana Example has been published." or "Jana Example spoke at a briefing. It focused on …:" (a paragraph
+    ending in a colon introduces the words of the person it opened with)."""
+    m = _BY_WHOM.search(prev)
+    if m and person_names(m.group("np")):
+        return tr.resolve(person_names(m.group("np"))[0].text)
+    if prev.rstrip().endswith(":"):
+        who = person_subject(prev, tr)
+        if who:
+            return who
+    return None
+
+
+IN_INTERVIEW = re.compile(r"^\s*(?:In|During)\s+(?:an?|the|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?(?:interview|statement|"
+                           r"speech|address|op-ed|article|column|letter|post|remarks|comments)\b[^,.;:!?“\"]{0,80},\s*")
+INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
+                        r"interview\b[^.“\"]*\.?\s*$", re.I)
