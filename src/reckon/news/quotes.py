@@ -446,8 +446,9 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.match(r"^[\s,]*[^.!?“”]{0,60}?\bquot(?:es|ed|ing)\s+(?P<np>[^!?;]{2,90}?)\s+as\s+say(?:ing|s)\b", after)
     if m:
         return tr.resolve(m.group("np"))  # "…,” the document quotes Secretary Jan Example as saying
-    m = re.match(r"^[\s,]*(?P<by>[^.!?“”,]{2,60}?)\s+(?:quotes|quoted|cites|cited)\s+(?P<np>[^,.;!?“”]{2,60})[.!?]?\s*$", after)
-    if m:
+    m = re.match(r"^[\s,]*(?P<by>[^.!?“”,]{2,60}?)\s+(?:quotes|quoted|cites|cited)\s+(?!as\b)(?P<np>[^,.;!?“”]{2,60})[.!?]?\s*$",
+                 after)
+    if m and tr.resolve(m.group("np")):
         # "“…” Ms Example quotes the political prisoner": the one quoted speaks, never the one quoting
         by, who = tr.resolve(m.group("by")), tr.resolve(m.group("np"))
         others = [p for p in reversed(tr.recent) if p != by]

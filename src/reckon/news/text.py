@@ -294,11 +294,14 @@ def _wrapped(line: str, nxt: str) -> bool:
     if not line.endswith(_TERMINAL) and len(line.split()) < 3 and line.count("“") > line.count("”"):
         return True  # "“The\nBelarusian authorities must …": a quotation opened on a line of its own goes on
     if not line.endswith(_TERMINAL) and nxt[:1].isupper() and line.split() and nxt.split() and \
-            line.split()[-1][:1].isupper():
-        from reckon.news.entities import person_names  # a Latin-script reader, loaded only for such a line
+            re.fullmatch(r"[A-Z][a-z]+", line.split()[-1]) and len(nxt.split()) > 2:
+        from reckon.names.given import given_sex  # loaded only for such a line
+        from reckon.news.entities import person_names
         pair = f"{line.split()[-1]} {nxt.split()[0]}".rstrip(",;:–—")
-        if any(n.text == pair for n in person_names(pair)):
-            return True  # "… human rights defender Ales\nBialiatski – has been …": a name broken over two lines
+        if given_sex(line.split()[-1]) and any(n.text == pair for n in person_names(pair)):
+            # "… human rights defender Ales\nBialiatski – has been …": a Latin given name and its surname broken
+            # over two lines (a list of names, one a line, stays a list: its lines are names alone)
+            return True
     return (len(line.split()) >= 3 and not line.endswith(_TERMINAL) and not line.endswith(("—", "–"))
             and nxt[:1].islower())
 
