@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reckon.news import extract
 from reckon.news.quote_marks import quote_spans, sentence_bounds
+from reckon.news.speaker_np import given_alone
 from reckon.news.speaker_refs import described_as, is_mention, statement_author
 from reckon.news.text import layout
 
@@ -232,3 +233,10 @@ def test_single_marks_right_after_a_verb_of_speech_are_speech() -> None:
     text = ("News\n\nFormer prisoner Ona Prykladava spoke on Monday about the colony of the north.\n\n"
             "Prykladava recalled ‘the guards never let us sleep at night’ during the first months.\n")
     assert _quotes(text) == [("Ona Prykladava", "the guards never let us ")]
+
+
+def test_only_a_known_given_name_stands_for_a_full_name() -> None:
+    assert given_alone("Maryja", {"Prykladava": "Maryja Prykladava"}) == "Maryja Prykladava"
+    # a caption run together ("the organisation Zorka Ales Prykladski") makes no person of the organisation
+    assert given_alone("Zorka", {"Prykladski": "Zorka Ales Prykladski"}) is None
+    assert given_alone("Maryja", {"Prykladava": "Maryja Prykladava", "Zorina": "Maryja Zorina"}) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reckon.names.given import given_sex
 from reckon.news import lexicon as lx
 from reckon.news.entities import ADJECTIVES, is_place, person_names
 
@@ -141,8 +142,8 @@ def sentence_subject(sentence: str) -> str | None:
 def given_alone(word: str, surnames: dict[str, str]) -> str | None:
     """The full name of the one person the article named in full whose given name ``word`` is ("Maryja noted"
     after "Maryja Prykladava"); nobody when two share it or when ``word`` is itself someone's surname."""
-    if word in surnames or not word[:1].isupper():
-        return None
+    if word in surnames or not word[:1].isupper() or given_sex(word) is None:
+        return None  # only a given name the name lists know ("Viasna" before a misread "Viasna Ales X" is none)
     found = {full for full in surnames.values() if len(full.split()) > 1 and full.split()[0] == word}
     return found.pop() if len(found) == 1 else None
 
