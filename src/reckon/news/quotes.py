@@ -46,6 +46,7 @@ from reckon.news.speaker_refs import (
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout
 
 _VERB = rf"(?:{lx.SPEECH_VERBS})"
+_last_np = last_np  # the phrase before a verb, read in speaker_np; this name is what older tests import
 _STANDIN = re.compile(r"^(his|her|their|its)\s+(\w+\s+){0,2}(office|service|spokes\w+|aide|team|"
                       r"administration|website|channel|account|ministry)\b|^(he|she)$", re.I)
 _STATEMENT = re.compile(r"^(the\s+)?(statement|release|press release|report|communiqu\w+|declaration|"

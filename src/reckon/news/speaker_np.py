@@ -159,7 +159,7 @@ def last_np(left: str) -> str | None:
             k -= 1
         np = parts[k].strip()
     elif len(parts) > 1 and (re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) or
-                             np.split()[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
+                             (np.split() or [""])[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
             (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
         np = parts[-2].strip()
     elif len(parts) > 1 and re.match(r"^(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|ing)\b|^\d{1,3}$|^[A-Z][^,]*[’']s\s+\w", np) and \
