@@ -124,10 +124,10 @@ def test_the_phrase_before_a_speech_verb_never_breaks(left: str) -> None:
     """Found on a real article never seen: a bracket just before "said" left an empty phrase, and the
     speaker lookup raised IndexError, so the whole article gave nothing. Any left context gives a phrase
     or None."""
-    from reckon.news.quotes import _last_np
+    from reckon.news.speaker_np import last_np
 
-    np = _last_np(left)
+    np = last_np(left)
     assert np is None or (np.strip() and len(np.split()) <= 9)
-    assert _last_np("Ivan Dubrakoŭ (") is None
+    assert last_np("Ivan Dubrakoŭ (") is None
     facts = extract("“We will not stop,” Ivan Dubrakoŭ ( said on Monday.", published="2024-03-04")
     assert all(facts.text[q.start:q.end] == q.text for q in facts.quotes)

@@ -167,6 +167,7 @@ ROLE_WORDS = {
     "pole", "poles", "ukrainians", "russians", "belarusians", "lithuanians", "latvians", "estonians",
     "georgians", "americans", "germans", "citizen", "national", "underaged", "teenager",
     "lithuanian", "latvian", "estonian", "french", "canadian", "european", "us", "u.s.", "uk", "eu", "un",
+    "senior", "campaigner", "interlocutor",
 }
 ORG_WORDS = {
     "department", "council", "union", "commission", "committee", "center", "centre", "office", "ministry",

@@ -12,6 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reckon.news.entities import person_names
+from reckon.news.lexicon import SPEECH_VERBS
+
+# '“…” Jan Example said.': the words after a closed quotation that still attribute it (a verb of speech within
+# its first five words, and no "that" nor a quotation of its own after it: "Jan Example also said that …" is new)
+_ATTRIBUTION = re.compile(rf"\s+(?:[\w’'.-]+\s+){{0,4}}(?:{SPEECH_VERBS})\b(?!\s+that\b)(?=[^.!?“”\"]*(?:[.!?]|$))")
 
 
 @dataclass
@@ -61,9 +66,15 @@ def quote_spans(text: str, *, last: bool = False) -> list[Span]:
         a = stack[0]
         signs = list(re.finditer(r"(?<=[.!?])\s+[–—]\s*(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[^\n]*$)", text[a:]))
         sign = signs[-1] if signs else None
+        said = _OPEN_SAID.search(text, a + 1)
         if sign is not None and person_names(text[a + sign.end():a + sign.end() + 60]):
             spans.append(Span(a + 1, a + sign.start(), a, a + sign.start(), False))
-        elif (not text[:a].strip() or re.search(r"[.!?]\s+$", text[:a])) and len(text) > a + 20:
+        elif said is not None:
+            # “Journalists are forced to … survival, told the union's head Jan Example: a quotation whose closing
+            # mark the page lost before its attribution at the end of the paragraph
+            spans.append(Span(a + 1, said.start(), a, said.start(), False))
+        elif (not text[:a].strip() or re.search(r"[.!?:]\s+$", text[:a])) \
+                and len(text) > a + 20:
             # “They were convicted for … (no closing mark): a quotation that goes on in the next paragraph, which
             # opens with “ again, as English typesetting does
             spans.append(Span(stack[0] + 1, len(text.rstrip()), stack[0], len(text), False))
@@ -89,6 +100,10 @@ def quote_spans(text: str, *, last: bool = False) -> list[Span]:
 # word ("château") or between spaces (a lost dash) is left alone
 _MOJIBAKE_OPEN = re.compile(r"(?:^|(?<=\s))â(?=[A-Z])")
 _MOJIBAKE_CLOSE = re.compile(r"(?<=[\w.,!?…])â(?=\s|$)")
+
+
+# ", told the head of the union Jan Example at AP." ending a paragraph: the attribution of a quotation left open
+_OPEN_SAID = re.compile(rf",\s+(?:{SPEECH_VERBS})\s+(?:the\s+)?[^,.;:!?“”\"]{{0,80}}\b[A-Z][\w’'-]+[^.;:!?“”\"]{{0,40}}[.!]?\s*$")
 
 
 def _mojibake_marks(text: str) -> str:
@@ -138,7 +153,13 @@ def mask_quotes(text: str, *, keep_marks: bool = True) -> str:
 def sentence_bounds(text: str, pos: int, spans: list[Span]) -> tuple[int, int]:
     """The sentence around ``pos``, treating quotations as opaque."""
     def inside(k: int) -> bool:
-        return any(s.open_at < k < s.close_at for s in spans)
+        # a stop closing a quotation ('… prisoners.” According to him, …') ends the sentence too when a new one
+        # follows that is not the quotation's attribution ('“… the border.” Jan Example said.' stays one)
+        for s in spans:
+            if s.open_at < k < s.close_at:
+                return not (k + 1 >= s.close_at - 1 and re.match(r"\s+[A-Z]", text[s.close_at:]) and
+                            not _ATTRIBUTION.match(text[s.close_at:]))
+        return False
 
     start = 0
     for m in re.finditer(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)[.!?…]+[\"”’»]*\s+", text[:pos]):
@@ -149,5 +170,7 @@ def sentence_bounds(text: str, pos: int, spans: list[Span]) -> tuple[int, int]:
         k = pos + m.start()
         if not inside(k):
             end = pos + m.end()
+            while end < len(text) and text[end] in "\"”’»":
+                end += 1  # the closing mark after the stop belongs to the sentence it ends
             break
     return start, end

@@ -23,11 +23,25 @@ from reckon.news.quote_marks import sentence_bounds as _sentence_bounds
 from reckon.news.speaker_np import (
     _SLAVIC_SURNAME,
     GENERIC,
+    given_alone,
+    last_np,
     lone_surname,
     misspelt,
     named,
     sentence_subject,
     surname_sex,
+)
+from reckon.news.speaker_refs import (
+    IN_INTERVIEW,
+    INTERVIEW,
+    PERSON_NOUNS,
+    announcer,
+    described_as,
+    is_mention,
+    person_subject,
+    said_line,
+    statement_author,
+    title_quote,
 )
 from reckon.news.text import BODY, BULLET, HEADING, TITLE, Layout
 
@@ -47,9 +61,9 @@ _INSTITUTION = re.compile(r"^(the\s+)?(?:(?:presidential|foreign|interior|justic
                           r"treasury|secretariat|office|association|union)$", re.I)
 _DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|"
                          r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
-_ROLE_NP = re.compile(r"^the\s+([\w-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
+_ROLE_NP = re.compile(r"^the\s+([\w.-]+\s+){0,3}(chief|minister|secretary|president|spokes\w+|official|head|"
                       r"leader|diplomat|ambassador|envoy|chairman|chairwoman|director|politician|activist|"
-                      r"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate)\b", re.I)
+                      rf"commissioner|rapporteur|prisoner|defender|lawyer|journalist|advocate|{PERSON_NOUNS})\b", re.I)
 
 
 
@@ -67,6 +81,7 @@ class SpeakerTracker:
         self.recent: list[str] = []  # people named so far, the most recent last
         self.prev_subject: str | None = None  # the person a complete sentence just seen opened with
         self.last_sayer: str | None = None  # the person last seen before a verb of speech ("Raab said in …")
+        self.statement_by: str | None = None  # who issued the statement the text last mentioned ("it states")
         for line in doc_text.split("\n"):  # a list of names one a line is read line by line
             for n in person_names(line):
                 self.full_names.setdefault(n.tokens[-1], n.text)
@@ -74,8 +89,9 @@ class SpeakerTracker:
     def see(self, text: str) -> None:
         names = person_names(text)
         for n in names:
-            if not n.possessive and re.match(rf"\s*(?:{_VERB})\b", text[n.end:]):
-                self.last_sayer = self.expand(n.text)
+            if not n.possessive and (re.match(rf"\s*(?:{_VERB})\b", text[n.end:]) or
+                                     re.search(rf"\b(?:{_VERB})\s+by\s+$", text[:n.start])):
+                self.last_sayer = self.expand(n.text)  # "Raab said", "This was stated by Jan Example"
         # "the 46-year-old Tsikhanouski travelled …": a surname alone, of someone the article named in full, is a
         # mention of that person too ("he" in the next sentence may be them)
         seen = [(n.start, n.text) for n in names]
@@ -96,10 +112,13 @@ class SpeakerTracker:
                     self.recent.remove(full)
                 self.recent.append(full)
         for m in re.finditer(r"[^.!?]*?[.!?]+(?=\s+[A-Z“\"]|\s*$)", text):
-            self.prev_subject = _person_subject(m.group(), self)
+            self.prev_subject = person_subject(m.group(), self)
         subj = sentence_subject(text)
         if subj:
             self.last_subject = subj
+        author = statement_author(text)
+        if author:
+            self.statement_by = self.resolve(author) or self.statement_by
 
     def sex(self, name: str) -> str | None:
         """A person's sex as the article shows it: "Ms./Mrs. Surname" or "Mr. Surname", else the given name."""
@@ -125,8 +144,8 @@ class SpeakerTracker:
             if self.sex(c) == want:
                 return c
         unknown = [c for c in people if self.sex(c) is None]
-        if unknown and len(set(unknown)) == 1:
-            return unknown[0]
+        if unknown and (len(set(unknown)) == 1 or self.last_speaker in unknown):
+            return unknown[0] if len(set(unknown)) == 1 else self.last_speaker  # "she said": the one speaking goes on
         if not [c for c in people if self.sex(c) in (want, None)] and self.last_speaker and \
                 self.sex(self.last_speaker) is None \
                 and not self.last_speaker.isupper():
@@ -153,18 +172,22 @@ class SpeakerTracker:
         if len(parts) == 1 and name in self.full_names:
             return self.full_names[name]
         if len(parts) == 1:
-            return misspelt(name, self.full_names) or name  # "Biliatski" once for the "Ales Bialiatski" named
+            # "Biliatski" once for the "Ales Bialiatski" named; "Maryja noted" for the one "Maryja" named in full
+            return misspelt(name, self.full_names) or given_alone(name, self.full_names) or name
         return name
 
     def resolve(self, np: str | None) -> str | None:
         if not np:
             return None
         np = np.strip().strip(",").lstrip("–—- ").strip()  # "“…”, – the report says"
+        np = re.sub(r"^(?:as|like)\s+(?=\w)", "", np, flags=re.I)  # "As it states, “…”"
         low = np.lower()
         if _LABEL.match(low):
             return None  # "Photo: …", "Updated: …", "March 5, 2031": a page's label or a date, never a speaker
         if re.fullmatch(r"he|she|him|her", low):  # "… the agency quoted him as saying": the object is the speaker
             return self.pronoun("he" if low in ("he", "him") else "she")
+        if low == "it" and self.statement_by:
+            return self.statement_by  # "As it states, “…”" after "a statement by Jan Example": the statement's author
         if low == "it":
             # "“…,” it said" after "the presidency said …": the institution last speaking or last acting
             for c in (self.last_speaker, self.last_subject):
@@ -214,17 +237,22 @@ class SpeakerTracker:
             if subject and (is_place(re.sub(r"^the\s+", "", subject, flags=re.I)) or _DATE_WORDS.search(subject)
                             or not re.search(r"[A-Za-z]{2,}", subject)):
                 subject = None
-            return self.last_speaker or subject
+            return self.statement_by or self.last_speaker or subject
         if re.fullmatch(r"[\d\s,./-]+", low):
             return None  # "On July 14" left "14": a date is never a speaker
         inst = _INSTITUTION.match(low)
         if inst:
             return self.institution(inst.group(2))
-        owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})(\w+(?:\s+\w+)?)$", np)
-        if owned and _INSTITUTION.match(owned.group(2).lower()) and not person_names(owned.group(1)):
+        owned = re.match(r"^(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w’'.-]*\s+){1,2})((?:[a-z]+\s+){0,2}\w+)$",
+                         re.sub(r"\s+(?:in|to)\s+[A-Z][\w.]*$", "", np))  # "the U.S. embassy in Belarus"
+        # "the British government", "the UN human rights agency": a named body's institution speaks as written
+        if owned and _INSTITUTION.match(owned.group(2).lower().split()[-1]) and not person_names(owned.group(1)):
             return f"{owned.group(1)}{owned.group(2)}"  # "the British government", "the Zemblan foreign ministry"
         spokes = re.match(r"^(?:the\s+)?((?:[A-Z][\w’'-]*\s+){1,6})(spokes\w+|press secretary)$", np)
         if spokes and not person_names(spokes.group(1)):
+            for who in (self.last_speaker, self.last_sayer):
+                if who and person_names(who) and described_as(who, spokes.group(1), self.doc):
+                    return who  # "the State Department spokesman" for the "Deputy Secretary of State" speaking
             return f"{spokes.group(1)}{spokes.group(2)}"  # "the European External Action Service spokesperson"
         role = _ROLE_NP.match(low)
         if role and not person_names(np):
@@ -232,6 +260,8 @@ class SpeakerTracker:
             head = role.group(2)
             title = re.sub(r"^the\s+", "", np, flags=re.I)
             formal = all(w[:1].isupper() for w in title.split())  # "The Foreign Secretary", not "the diplomatic chief"
+            if not formal and not self.last_speaker and self.last_sayer:
+                return self.last_sayer  # "This was stated by Jan Example …" then "The interlocutor said": the source
             if not formal and not self.last_speaker and len(set(self.recent)) > 1:
                 # "“…,” the politician said" before anyone spoke: the one the article names most, not the last
                 def mentions(who: str) -> int:
@@ -241,7 +271,8 @@ class SpeakerTracker:
                     return best
             org = re.search(r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|and|of|for))*)", np)
             for who in (self.last_speaker, self.last_person):  # "the director of the X Office": X's, not the last one's
-                if who and org and not re.search(rf"{re.escape(who)}[^.]{{0,120}}{re.escape(org.group(1))}", self.doc):
+                if who and org and not re.search(rf"{re.escape(who)}[^.]{{0,120}}{re.escape(org.group(1))}|"
+                                                 rf"{re.escape(org.group(1))}[^.]{{0,40}}{re.escape(who)}", self.doc):
                     continue
                 if who and (not formal or re.search(rf"\b{head}\w*\b[^.]{{0,80}}{re.escape(who)}|"
                                                     rf"{re.escape(who)}[^.]{{0,80}}\b{head}", self.doc, re.I)):
@@ -251,31 +282,9 @@ class SpeakerTracker:
             return None
         name = named(np, self.doc)
         if name is None and re.fullmatch(r"[A-Z][\w’'-]+", np):
-            name = misspelt(np, self.full_names)  # "Borrel added …" after "Josep Borrell": the same man
+            # "Borrel added …" after "Josep Borrell": the same man; "Maryja noted" after "Maryja Prykladava"
+            name = misspelt(np, self.full_names) or given_alone(np, self.full_names)
         return self.expand(name) if name else None
-
-
-def _person_subject(sentence: str, tr: SpeakerTracker) -> str | None:
-    """The person a sentence opens with ("Her lawyer, Anna K., said …", "Mr. Ivan P. was detained …"):
-    a name that only titles, articles and capitalised words precede."""
-    titled = re.match(r"^\s*(?:Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)\b", sentence)
-    if titled and titled.group(1) in tr.full_names:
-        return tr.full_names[titled.group(1)]  # "Ms. Zhuk agreed."
-    names = [n for n in person_names(sentence) if not n.possessive]  # "Ihar Z.'s wife, Maryja K., …": the wife
-    if not names:
-        alone = re.match(r"^\s*([A-Z][a-z’'-]+)\s+(?:also\s+|then\s+)?[a-z]+(?:ed|s)\b", sentence)
-        return tr.expand(alone.group(1)) if alone and lone_surname(alone.group(1)) else None  # "Prykladau noted:"
-    prefix = re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence[:names[0].start])
-    words = re.findall(r"[\w’'-]+", prefix)
-    titled = bool(words) and words[-1].lower() in lx.ROLE_WORDS  # "Federal transportation minister Omar E."
-    if len(words) > 5 or not titled and any(w[0].islower() and w.lower() not in lx.ROLE_WORDS
-                                            and w.lower() not in _SUBJECT_LEAD for w in words):
-        return None
-    return tr.expand(names[0].text)
-
-
-_SUBJECT_LEAD = {"her", "his", "their", "human", "rights", "defender", "lawyer", "wife", "husband", "mother",
-                 "father", "daughter", "son", "sister", "brother", "colleague", "friend", "of", "and"}
 
 
 def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
@@ -283,12 +292,20 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     quotes: list[Quote] = []
     tracker = SpeakerTracker(doc_text if doc_text is not None else lay.text)
     prev_speaker_block: int | None = None
+    single_block: int | None = None  # the paragraph of the last attributed quotation in single marks
     continues_prev = False  # the last quote ran to its paragraph's end with no closing mark
     for bi, block in enumerate(lay.blocks):
         if block.kind == HEADING:
             tracker.see(block.text)  # a line that is only a name ("Tamara Zh.") names someone "she" may be
         if block.kind == TITLE:
-            quotes.extend(_title_quote(block.text, block.start, tracker))
+            quotes.extend(title_quote(block.text, block.start, tracker))
+        said = said_line(lay.blocks[bi - 1].text) if bi > 0 and lay.blocks[bi - 1].kind == BODY and \
+            block.kind in (BODY, HEADING) and not re.search(r"[“”\"«»]", block.text) else None
+        who = tracker.resolve(said) if said else None
+        if who:  # "Foreign Secretary Jan Example said:" on a line of its own, his words below it without marks
+            quotes.append(Quote(speaker=tracker.expand(who), text=block.text.strip(), start=block.start,
+                                end=block.start + len(block.text.strip()), sentence=block.text.strip()))
+            tracker.last_speaker = tracker.expand(who)
         if block.kind not in (BODY, BULLET):
             continue
         text = block.text
@@ -319,6 +336,9 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             if n_words == 1 and not re.search(r"[.!?,]$", quoted) and quoted_clean[:1].islower() and \
                     re.search(r"\b(?:an?|the)\s+$", lead) and re.match(r"^\s*[a-z]", text[sp.close_at:]) and not said_as:
                 continue  # an “extremist” organisation, a "farce" that …: a word held at a distance, not speech
+            if quoted_clean[:1].islower() and n_words <= 4 and re.search(
+                    r"\b(?:investigation|probe|inquiry|case)\s+(?:\w+\s+){0,8}?(?:into|on|of)\s*$", lead, re.I):
+                continue  # "an investigation opened by police into “rioting”": the name of a case, whoever speaks
             if quoted_clean[:1].islower() and re.search(r"\b(guilty of|charged with|accused of|convicted of|"
                                                        r"charges? of|sentenced for|suspected of|under|arrested for|detained for|"
                                                        r"fined for|jailed for|accused in)\s*(?:and\s*)?$",
@@ -331,6 +351,8 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
             if re.search(r"\b(?:graffiti|signs?|banners?|posters?|placards?|slogans?|inscriptions?|t-shirts?)\s+"
                          r"(?:reading|that read|which read|with the words|saying)\s*$", lead, re.I):
                 continue  # "graffiti reading “…”": words on a wall, not speech
+            if is_mention(quoted_clean, lead):
+                continue  # the “Department of Financial Investigations”, the word “masks”: a name or a word cited
             if re.search(r"\b(comment on|read also|read more|see also|related:?)\W*$", lead, re.I):
                 continue  # "Be the first to comment on “…”": a page's headline in a teaser, not speech
             if carry and not lead.strip() and quotes:
@@ -349,10 +371,11 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 speaker = quotes[-1].speaker
             else:
                 speaker = _speaker(text, sp, spans, s0, s1, tracker)
-            if speaker is None and not sp.single:
-                # continuation: an unattributed quote right after an attributed one
+            if speaker is None and (not sp.single or single_block == bi):
+                # continuation: an unattributed quote right after an attributed one ('…,' she said. 'I think …')
                 if quotes and quotes[-1].speaker and (prev_speaker_block in (bi, bi - 1)) \
-                        and not _has_verb_nearby(text, sp, spans, s0, s1):
+                        and not _has_verb_nearby(text, sp, spans, s0, s1) and \
+                        (not _mask(text, spans)[s0:sp.open_at].strip() or prev_speaker_block == bi):
                     speaker = quotes[-1].speaker
             if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
                 # "John Example, a director at the group, said:" as a paragraph of its own, the quote below it
@@ -361,22 +384,29 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
                 if pm:
                     speaker = tr_resolve_np(tracker, pm.group("np"))
             if speaker is None and not text[:sp.open_at].strip() and bi > 0 and lay.blocks[bi - 1].kind == BODY:
-                speaker = _announcer(lay.blocks[bi - 1].text, tracker)
+                speaker = announcer(lay.blocks[bi - 1].text, tracker)
             if speaker is None and not text[:sp.open_at].strip() and bi > 0:
                 # "… he gave an interview to Radio Zorka." / "“When I was …”": the interview's words
                 prev = lay.blocks[bi - 1]
-                m = _INTERVIEW.search(prev.text) if prev.kind == BODY else None
+                m = INTERVIEW.search(prev.text) if prev.kind == BODY else None
                 speaker = tracker.pronoun(m.group("p").lower()) if m else None
                 if speaker is None and prev.kind == BODY:
                     # "In an interview with …, Jan Example called on …" over paragraphs of quotation only
-                    fronted = _IN_INTERVIEW.match(prev.text)
-                    speaker = _person_subject(prev.text[fronted.end():], tracker) if fronted else None
+                    fronted = IN_INTERVIEW.match(prev.text)
+                    speaker = person_subject(prev.text[fronted.end():], tracker) if fronted else None
+            if speaker is None and not text[:sp.open_at].strip() and not sp.single and quotes and \
+                    quotes[-1].speaker == tracker.last_speaker and not tracker.person_newer and \
+                    person_names(quotes[-1].speaker) and not _has_verb_nearby(text, sp, spans, s0, s1):
+                # a paragraph opening with an unattributed quotation, no one else named since the last speaker
+                # spoke (the page's narration about him between): his words go on
+                speaker = quotes[-1].speaker
             if speaker is None:
                 continue
             speaker = tracker.expand(speaker)
             tracker.last_speaker = speaker
             tracker.person_newer = False
             prev_speaker_block = bi
+            single_block = bi if sp.single else None
             prev_close = sp.close_at
             quotes.append(Quote(speaker=speaker, text=quoted_clean, start=block.start + sp.start,
                                 end=block.start + sp.start + len(quoted_clean),
@@ -386,51 +416,10 @@ def extract_quotes(lay: Layout, doc_text: str | None = None) -> list[Quote]:
     return quotes
 
 
-_TITLE_SAYS = (re.compile(r"^(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:\s+(?:on|about)\s[^:“”\"]{1,120})?:\s*"
-                          r"[“\"](?P<q>[^“”\"]{3,200})[”\"]\W*$"),
-               re.compile(r"^[“\"](?P<q>[^“”\"]{3,200})[”\"]\s*[—–:-]\s*(?P<np>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b"))
-
-
-def _title_quote(text: str, start: int, tr: SpeakerTracker) -> list[Quote]:
-    """A title's quotation whose speaker the title names first or right after it ("Zhuk on the verdict:
-    “…”", "“…” — Zhuk on …"), when that is a person the article names."""
-    for rx in _TITLE_SAYS:
-        m = rx.match(text.strip())
-        if m and (m.group("np") in tr.full_names or person_names(m.group("np"))):
-            q = m.group("q").strip()
-            at = start + text.index(q)
-            return [Quote(speaker=tr.expand(m.group("np")), text=q, start=at, end=at + len(q), sentence=text.strip())]
-    return []
-
-
-_BY_WHOM = re.compile(r"\b(?:statement|speech|address|letter|message|post|appeal|remarks|comment)\s+(?:\w+\s+){0,2}?by\s+"
-                      r"(?P<np>[A-Z][^,.;:!?]{2,60})")
-
-
-def _announcer(prev: str, tr: SpeakerTracker) -> str | None:
-    """Who speaks in a paragraph that opens with a quotation, from the paragraph announcing it: "A full statement
-    by Jana Example has been published." or "Jana Example spoke at a briefing. It focused on …:" (a paragraph
-    ending in a colon introduces the words of the person it opened with)."""
-    m = _BY_WHOM.search(prev)
-    if m and person_names(m.group("np")):
-        return tr.resolve(person_names(m.group("np"))[0].text)
-    if prev.rstrip().endswith(":"):
-        who = _person_subject(prev, tr)
-        if who:
-            return who
-    return None
-
-
-_IN_INTERVIEW = re.compile(r"^\s*(?:In|During)\s+(?:an?|the|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?(?:interview|statement|"
-                           r"speech|address|op-ed|article|column|letter|post|remarks|comments)\b[^,.;:!?“\"]{0,80},\s*")
-_INTERVIEW = re.compile(r"\b(?P<p>he|she)\s+(?:gave|granted|has\s+given|had\s+given)\s+(?:an?\s+)?(?:\w+\s+)?"
-                        r"interview\b[^.“\"]*\.?\s*$", re.I)
-
-
 def tr_resolve_np(tr: SpeakerTracker, np: str) -> str | None:
     """The speaker a phrase before a speech verb names ("John Example, a director at the group")."""
     first = np.split(",")[0].strip()
-    return tr.resolve(first) or tr.resolve(_last_np(np) or "")
+    return tr.resolve(first) or tr.resolve(last_np(np) or "")
 
 
 def _has_verb_nearby(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int) -> bool:
@@ -457,8 +446,15 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
     m = re.match(r"^[\s,]*[^.!?“”]{0,60}?\bquot(?:es|ed|ing)\s+(?P<np>[^!?;]{2,90}?)\s+as\s+say(?:ing|s)\b", after)
     if m:
         return tr.resolve(m.group("np"))  # "…,” the document quotes Secretary Jan Example as saying
+    m = re.match(r"^[\s,]*(?P<by>[^.!?“”,]{2,60}?)\s+(?:quotes|quoted|cites|cited)\s+(?!as\b)(?P<np>[^,.;!?“”]{2,60})[.!?]?\s*$",
+                 after)
+    if m and tr.resolve(m.group("np")):
+        # "“…” Ms Example quotes the political prisoner": the one quoted speaks, never the one quoting
+        by, who = tr.resolve(m.group("by")), tr.resolve(m.group("np"))
+        others = [p for p in reversed(tr.recent) if p != by]
+        return who if who != by else others[0] if others else None
     # 1. “…,” X said / “…,” said X / “…” X stressed
-    m = re.match(rf"^[\s,]*(?P<np>[^.!?]{{1,120}}?)\s+(?:{_VERB})\b", after)
+    m = re.match(rf"^[\s,]*(?P<np>[^\s,.!?][^.!?]{{0,119}}?)\s+(?:{_VERB})\b", after)
     if m and not re.search(r"\b(that|which|who|since|when|because|after|before|as|if|while)\b", m.group("np")) \
             and not re.match(r"^[\s,]*(against|in|on|of|for|to|with|by|from|at|and|but|or|as|since|when|had|has|have|"
                              r"was|were|is|are|would|will|could)\b",
@@ -492,7 +488,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         re.search(r"\bwith\s+(?P<np>[^,.;:!?]{1,90}?)\s+(?:saying|calling|describing|adding|noting|writing|telling|"
                   r"accusing|urging)\b[^.;!?]{0,160}$", before)
     if m:
-        who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", _last_np(m.group("np")) or ""))
+        who = tr.resolve(re.sub(r"^\s*(?:with|and|as)\s+", "", last_np(m.group("np")) or ""))
         if who:
             return who
     # "the elections, which the EU deemed “…”": a judgement the relative clause's named subject passes
@@ -502,10 +498,21 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         who = tr.resolve(m.group("np"))
         if who:
             return who
-    # 2. X said (in a statement): “…”
-    m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before)
+    # 2. X said (in a statement): “…”; X recalled ‘…’ (single marks right after the verb)
+    m = re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\b[^.;!?]{{0,40}}[:,]\s*$", before) or \
+        (re.search(rf"(?P<np>[^,.;:!?]{{1,90}}?)\s+(?:{_VERB})\s*$", before) if sp.single else None)
     if m:
-        return tr.resolve(_last_np(m.group("np")))
+        return tr.resolve(last_np(m.group("np")))
+    opening = before.lstrip()
+    m = re.match(rf"(?:{_VERB})\s+(?P<np>[^,;:!?“”\"]{{2,90}}),?\s*$", opening[:1].lower() + opening[1:])
+    if m:
+        # "Said ZR/ZL President Jan Example, “…”": the verb first, the person in the phrase after it
+        names = person_names(m.group("np"))
+        return tr.resolve(names[-1].text if names else m.group("np"))
+    # "According to him, the sanctions stay ‘until …’": a sentence opened with its source speaks all through it
+    m = re.match(r"\s*According to\s+(?P<np>[^,;:!?“”\"]{2,80}?),", before)
+    if m and not re.search(rf"\b{_VERB}\b", before[m.end():]):
+        return tr.resolve(m.group("np"))
     if sp.single:
         return None
     # 3. a speech verb elsewhere in the sentence: X said that … “…” / … “…”, X added.
@@ -516,7 +523,7 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         if re.search(r"\b(?:was|were|is|are|been|be|being)\s+$", left, re.I) and \
                 not re.match(r"(?i:quoted)", vm.group()):
             continue  # "When the award was announced, …": a passive verb has no speaker in front of it
-        np = _last_np(left)
+        np = last_np(left)
         if np and np.lower() in ("but", "and", "yet", "then", "or", "also", "but also", "and then"):
             break  # "The ministry gave no details, but warned of “…”": the verb shares the sentence's subject
         who: str | None = None
@@ -530,6 +537,8 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         if who is None and k >= sp.close_at and closed:
             # "“… the law again.” Some individuals … have reported": the next sentence's nameless subject
             continue
+        if who is None and np and k < sp.open_at and not GENERIC(np) and not person_names(np):
+            continue  # "Sentences announced on Friday signal “…”, the agency says": a participle; the verb after speaks
         return who
     # 4. the sentence's own named subject
     sentence = text[s0:s1]
@@ -546,33 +555,11 @@ def _speaker(text: str, sp: _Span, spans: list[_Span], s0: int, s1: int, tr: Spe
         sentence = sentence[sentence.rfind(",", 0, front.end() + low.start()) + 1:]
     subj = sentence_subject(sentence)
     if subj and not GENERIC(subj) and not GENERIC(" ".join(sentence.split()[:4])):
-        return named(subj, tr.doc)
+        who = named(subj, tr.doc)
+        # a body acts through its documents ("The EU added … for their role in “…”"), a person by what they do
+        # ("X pledged to “…”"); a person the sentence only describes ("X is on the list of those suspected of “…”")
+        # says nothing
+        person = who and (person_names(who) or who in tr.full_names or lone_surname(who))
+        rest = sentence[sentence.find(subj) + len(subj):] if subj in sentence else ""
+        return None if person and re.match(r"\s+(?:is|was|are|were|has been|had been)\b", rest) else who
     return None
-
-
-def _last_np(left: str) -> str | None:
-    """The noun phrase just before a verb; "Kostya S., a spokesperson for Viasna, said" gives the name."""
-    left = left.rstrip().rstrip(",").rstrip()
-    parts = re.split(r"[,;:()]", left)
-    np = parts[-1].strip()
-    if len(parts) > 1 and re.match(r"^(who|which|whose|whom)\b", np):
-        k = len(parts) - 2
-        while k > 0 and re.match(r"^\s*(who|which|whose|whom)\b", parts[k]):
-            k -= 1
-        np = parts[k].strip()
-    elif len(parts) > 1 and (re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) or
-                             (np.split() or [""])[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
-            (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
-        np = parts[-2].strip()
-    if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
-        np = parts[-2].strip()  # "the U.S. government, in a separate release Thursday, said": the aside names no one
-    # "Lukashenko had on Tuesday told": the auxiliaries and the time between the subject and its verb
-    np = re.sub(r"(?:\s+(?:has|have|had|also|then|later|earlier|previously|once|reportedly|(?:on|last|this)\s+"
-                r"(?:[A-Z][a-z]+day|week|month|year)))+$", "", np, flags=re.I)
-    rel = re.search(r"\b(?:which|whom|that)\s+(?P<rest>(?:the\s+)?[A-Z][^,;:]*)$", np)
-    if rel:
-        np = rel.group("rest")  # "the elections, which the EU deemed “…”": the relative clause's own subject
-    words = np.split()
-    if not words or len(words) > 9:
-        return None
-    return np

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reckon.names.given import given_sex
 from reckon.news import lexicon as lx
 from reckon.news.entities import ADJECTIVES, is_place, person_names
 
@@ -121,6 +122,8 @@ def sentence_subject(sentence: str) -> str | None:
     after = sentence[m.end():]
     if re.match(r"^[’']s\b", after):
         return None
+    if re.match(r"\s*[a-z]", after) and lx.GENERIC_SPEAKERS.match(after.strip()):
+        return None  # "The U.S. authorities do not …": the subject is the authorities, whom no name stands for
     words = run.split()
     while words and words[-1].lower() in {"of", "for", "and", "the"}:
         words.pop()
@@ -134,3 +137,45 @@ def sentence_subject(sentence: str) -> str | None:
         return None  # "On July 14, …": a date or place the sentence opens with, not who acts
     inst = _GOV_NOUN.match(after) if words == run.split() else None
     return " ".join(words) + (" " + inst.group(1) if inst else "")  # "The UK government says …"
+
+
+def given_alone(word: str, surnames: dict[str, str]) -> str | None:
+    """The full name of the one person the article named in full whose given name ``word`` is ("Maryja noted"
+    after "Maryja Prykladava"); nobody when two share it or when ``word`` is itself someone's surname."""
+    if word in surnames or not word[:1].isupper() or given_sex(word) is None:
+        return None  # only a given name the name lists know ("Viasna" before a misread "Viasna Ales X" is none)
+    found = {full for full in surnames.values() if len(full.split()) > 1 and full.split()[0] == word}
+    return found.pop() if len(found) == 1 else None
+
+
+def last_np(left: str) -> str | None:
+    """The noun phrase just before a verb; "Kostya S., a spokesperson for Viasna, said" gives the name."""
+    left = left.rstrip().rstrip(",").rstrip()
+    parts = re.split(r"[,;:()]", left)
+    np = parts[-1].strip()
+    if len(parts) > 1 and re.match(r"^(who|which|whose|whom)\b", np):
+        k = len(parts) - 2
+        while k > 0 and re.match(r"^\s*(who|which|whose|whom)\b", parts[k]):
+            k -= 1
+        np = parts[k].strip()
+    elif len(parts) > 1 and (re.match(r"^(a|an|the|his|her|their)\s+[a-z]", np) or
+                             (np.split() or [""])[0].lower() in lx.ROLE_WORDS - {"the", "a", "an", "his", "her", "their", "its"}) and \
+            (person_names(parts[-2]) or re.fullmatch(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+\s*", parts[-2])):
+        np = parts[-2].strip()
+    elif len(parts) > 1 and re.match(r"^(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|ing)\b|^\d{1,3}$|^[A-Z][^,]*[’']s\s+\w", np) and \
+            any(not n.possessive and n.end >= len(parts[-2].rstrip()) for n in person_names(parts[-2])):
+        # "Jan Example, newly freed after five years, shouted:", "Jan Example, 63, said", "Jan Example, Zorka's
+        # Senior Campaigner, said": the name before an apposition
+        np = parts[-2].strip()
+    if len(parts) > 1 and re.match(r"^(?:in|on|at|during|via|through)\s", np):
+        np = parts[-2].strip()  # "the U.S. government, in a separate release Thursday, said": the aside names no one
+    # "Lukashenko had on Tuesday told": the auxiliaries and the time between the subject and its verb
+    np = re.sub(r"(?:\s+(?:has|have|had|also|then|later|earlier|previously|once|reportedly|(?:on|last|this)\s+"
+                r"(?:[A-Z][a-z]+day|week|month|year)))+$", "", np, flags=re.I)
+    rel = re.search(r"\b(?:which|whom|that)\s+(?P<rest>(?:the\s+)?[A-Z][^,;:]*)$", np)
+    if rel:
+        np = rel.group("rest")  # "the elections, which the EU deemed “…”": the relative clause's own subject
+    words = np.split()
+    if not words or len(words) > 9:
+        return None
+    return np

@@ -65,6 +65,8 @@ _RUBRIC_STAMP = re.compile(r"^(?:[^\W\d_][^\d,.!?:]{0,40},\s*|(?:last updated|up
 _CREDIT_RES = [
     re.compile(r"^\(.{1,120}\)$"),
     re.compile(r"^(source|photo|photos|image|credit|illustration|picture|фота|фото)\s*:", re.IGNORECASE),
+    # "Jan Example. Photo: Ann Sample / Agency": a caption with its credit on one line
+    re.compile(r"^[^.!?:\n]{2,80}\.\s+(?:photo|photos|image|picture|фота|фото)\s*(?:by\b|:)\s*[^.!?\n]{2,80}$", re.IGNORECASE),
 ]
 _BULLET_RE = re.compile(r"^(?:[•\-*–·▪◦●]|\d{1,2}[.)])\s+")
 _MARKER_RE = re.compile(r"^[•\-*–·▪◦●]$")
@@ -214,7 +216,10 @@ def layout(text: str, *, title: str | None = None) -> Layout:
             words = line.split()
             probe = ISO_DATE_PREFIX.sub("", line) or line  # "date 2031-05-04 Title": the title after the date
             probe = _LEADING_SYMBOLS.sub("", probe) or probe
-            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and (probe[0].isupper() or probe[0].isdigit()):
+            # a long line closing a quoted sentence ('… shouted: “God bless us.”') is the opening's first sentence
+            closes = len(words) > 20 and re.search(r"[.!?][”\"’»]$", line) is not None
+            if len(words) <= 30 and not line.endswith((".", "!", "?", ":")) and not closes and \
+                    (probe[0].isupper() or probe[0].isdigit()):
                 b.kind = TITLE
                 seen_title = True
                 known_title = line
@@ -296,6 +301,19 @@ def _wrapped(line: str, nxt: str) -> bool:
     if len(line.split()) >= 8 and not line.endswith(_TERMINAL) and not line.endswith((":", "—", "–")) \
             and nxt[:1].isdigit():
         return True  # "… The Council blacklisted\n19 more in March": a long line cut before a number
+    if re.search(r"\b\d{1,2}$", line) and re.match(rf"(?:{_MON})\b", nxt):
+        return True  # "At a meeting on 24\nJanuary 2012, …": a date broken over two lines
+    if not line.endswith(_TERMINAL) and len(line.split()) < 3 and line.count("“") > line.count("”"):
+        return True  # "“The\nBelarusian authorities must …": a quotation opened on a line of its own goes on
+    if not line.endswith(_TERMINAL) and nxt[:1].isupper() and line.split() and nxt.split() and \
+            re.fullmatch(r"[A-Z][a-z]+", line.split()[-1]) and len(nxt.split()) > 2:
+        from reckon.names.given import given_sex  # loaded only for such a line
+        from reckon.news.entities import person_names
+        pair = f"{line.split()[-1]} {nxt.split()[0]}".rstrip(",;:–—")
+        if given_sex(line.split()[-1]) and any(n.text == pair for n in person_names(pair)):
+            # "… human rights defender Ales\nBialiatski – has been …": a Latin given name and its surname broken
+            # over two lines (a list of names, one a line, stays a list: its lines are names alone)
+            return True
     return (len(line.split()) >= 3 and not line.endswith(_TERMINAL) and not line.endswith(("—", "–"))
             and nxt[:1].islower())
 
