@@ -57,3 +57,37 @@ def test_count_on_news_alone_says_recognitions_are_recorded(declared_ws) -> None
     assert code == 0, out
     assert "no recognition is recorded" not in out
     assert "Persons recognised as political prisoners: 2" in out, out
+
+
+@pytest.mark.parametrize(("password", "why"), [
+    ("password12345", "it is a commonly used password, or close to one"),
+    ("qwertyuiop1", "it is a commonly used password, or close to one"),
+    ("zzzzzzzzzzzz", "it repeats characters or words"),
+    ("abcdefghijklmn", "it follows a sequence such as abc or 1234"),
+])
+def test_a_refused_password_says_why_in_reckons_words(password: str, why: str) -> None:
+    """zxcvbn's English warning was put into the message; the reason is now one of reckon's catalogued
+    sentences, by the kind of the password's longest guessable part, and said through the catalogue."""
+    from reckon.errors import ConfigError
+    from reckon.said_errors import error_text
+    from reckon.services.accounts import GUESSABLE, PASSWORD_REFUSED, TOO_EASY, check_password
+
+    with pytest.raises(ConfigError) as caught:
+        check_password(password, "anna")
+    assert caught.value.template == PASSWORD_REFUSED and caught.value.params["reason"] == why
+    assert why in {*GUESSABLE.values(), TOO_EASY}
+    assert error_text(caught.value) == PASSWORD_REFUSED % {"reason": why}
+    assert "similar" not in str(caught.value) and "Add another word" not in str(caught.value)
+
+
+def test_the_reasons_and_the_length_rule_are_catalogued() -> None:
+    """Every sentence a refusal may say is a msgid the catalogue extracts (so the lead can translate it)."""
+    from test_i18n import source_msgids
+
+    from reckon.errors import ConfigError
+    from reckon.services.accounts import GUESSABLE, PASSWORD_REFUSED, PASSWORD_TOO_SHORT, TOO_EASY, check_password
+
+    assert {*GUESSABLE.values(), TOO_EASY, PASSWORD_REFUSED, PASSWORD_TOO_SHORT} <= source_msgids()
+    with pytest.raises(ConfigError) as caught:
+        check_password("short", "anna")
+    assert caught.value.template == PASSWORD_TOO_SHORT

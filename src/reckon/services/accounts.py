@@ -19,7 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.orm import Session
 
-from reckon.errors import ConfigError, ReckonError
+from reckon.errors import N_, ConfigError, ReckonError
 from reckon.store import web as store
 from reckon.store.audit import audit
 from reckon.store.base import utcnow
@@ -82,18 +82,47 @@ def check_role(role: str) -> str:
     return role
 
 
+PASSWORD_TOO_SHORT = N_("the password needs at least %(n)s characters (a few words are best)")
+PASSWORD_REFUSED = N_("this password is refused: %(reason)s; choose a longer one, e.g. four or five unrelated words")
+# Why a guessable password is refused, by the kind of zxcvbn's longest match: reckon's own sentences, said in
+# the reader's language (zxcvbn's feedback is English and is not shown).
+GUESSABLE: dict[str, str] = {
+    "passwords": N_("it is a commonly used password, or close to one"),
+    "user_inputs": N_("it contains the user name or the name of the system"),
+    "dictionary": N_("it is built on a common word or name"),
+    "spatial": N_("it follows a row of keys on the keyboard"),
+    "repeat": N_("it repeats characters or words"),
+    "sequence": N_("it follows a sequence such as abc or 1234"),
+    "date": N_("it is built on a date or a year"),
+    "regex": N_("it is built on a date or a year"),
+}
+TOO_EASY = N_("it is too easy to guess")
+
+
+def guessable_reason(matches: list[dict]) -> str:
+    """Why zxcvbn finds a password guessable, as one of :data:`GUESSABLE`: the kind of its longest
+    non-random part (a common password, the user's name, a word, a keyboard row, a repeat, a sequence, a
+    date), else :data:`TOO_EASY`."""
+    known = [m for m in matches if m.get("pattern") in GUESSABLE]
+    if not known:
+        return TOO_EASY
+    longest = max(known, key=lambda m: len(m.get("token") or ""))
+    if longest["pattern"] == "dictionary" and longest.get("dictionary_name") in GUESSABLE:
+        return GUESSABLE[longest["dictionary_name"]]
+    return GUESSABLE[longest["pattern"]]
+
+
 def check_password(password: str, name: str = "") -> str:
     """Refuse short passwords and guessable ones (zxcvbn's offline lists of common passwords, words,
-    names and keyboard patterns, with the user name counted as known to the attacker)."""
+    names and keyboard patterns, with the user name counted as known to the attacker); the reason is
+    reckon's catalogued sentence (:func:`guessable_reason`), said in the reader's language."""
     from zxcvbn import zxcvbn
 
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ConfigError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters (a few words are best)")
+        raise ConfigError.of(PASSWORD_TOO_SHORT, n=MIN_PASSWORD_LENGTH)
     verdict = zxcvbn(password[:100], user_inputs=[name, "reckon", "viasna"])
     if verdict["score"] < MIN_PASSWORD_SCORE:
-        warning = verdict["feedback"].get("warning") or "it is too easy to guess"
-        raise ConfigError(f"this password is refused: {warning.rstrip('.').lower()}; choose a longer one, "
-                          "e.g. four or five unrelated words")
+        raise ConfigError.of(PASSWORD_REFUSED, reason=guessable_reason(verdict.get("sequence") or []))
     return password
 
 
