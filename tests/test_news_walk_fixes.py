@@ -91,3 +91,22 @@ def test_the_reasons_and_the_length_rule_are_catalogued() -> None:
     with pytest.raises(ConfigError) as caught:
         check_password("short", "anna")
     assert caught.value.template == PASSWORD_TOO_SHORT
+
+
+def test_the_table_by_language_writes_numbers_as_the_locale_does() -> None:
+    """The dashboard's table of figures by language printed "≥1267" in every language; a cell now writes
+    its value as the language in force writes numbers (the dashboard caches its view per language)."""
+    from reckon.news.service import side_by_side
+
+    rows = [{"article_id": 1, "category": "political_prisoners", "date": "2031-05-05", "language": "ru",
+             "qualifier": "at_least", "value": 1267},
+            {"article_id": 2, "category": "political_prisoners", "date": "2031-05-05", "language": "be",
+             "qualifier": None, "value": 1267}]
+    for lang in ("be", "ru", "en"):
+        with i18n.use(lang):
+            written = i18n.number(1267)
+            table = side_by_side(rows)
+        assert table[0]["ru"] == f"≥{written}" and table[0]["be"] == written, lang
+    assert written == "1,267"
+    with i18n.use("be"):
+        assert i18n.number(1267) != "1267"   # the case that was wrong: a separator is written

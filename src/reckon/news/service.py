@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reckon.errors import N_, InputError
+from reckon.i18n import number
 from reckon.news.extract import extract
 from reckon.news.language import detect
 from reckon.news.model import ArticleFacts
@@ -352,7 +353,9 @@ def side_by_side(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The reported figures of ``figure_series`` as one row per (category, date), one column per language.
 
     A documenter compares what Belarusian, Russian and English articles said about the same count on the
-    same day; cells list each value with its qualifier ("≥1405", "~5000"), distinct values only. The
+    same day; cells list each value with its qualifier ("≥1,405", "~5,000"), distinct values only, written as
+    the language in force writes numbers ("≥1 405" in be/ru: a surface that caches the table keys it by
+    language, as the dashboard does). The
     register's own count and reckon's estimates are not articles and are left out.
     """
     marks = {"at_least": "≥", "more_than": ">", "about": "~", "up_to": "≤", "less_than": "<"}
@@ -362,7 +365,7 @@ def side_by_side(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         lang = r.get("language") if r.get("language") in SIDE_BY_SIDE_LANGUAGES else "other"
         cell = cells.setdefault((r["category"], r.get("date") or ""), {}).setdefault(lang, [])
-        text = f"{marks.get(r.get('qualifier') or '', '')}{r['value']}"
+        text = f"{marks.get(r.get('qualifier') or '', '')}{number(r['value'])}"   # "≥1 267" in be/ru
         if text not in cell:
             cell.append(text)
     return [{"category": cat, "date": day or None,
