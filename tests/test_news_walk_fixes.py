@@ -110,3 +110,27 @@ def test_the_table_by_language_writes_numbers_as_the_locale_does() -> None:
     assert written == "1,267"
     with i18n.use("be"):
         assert i18n.number(1267) != "1267"   # the case that was wrong: a separator is written
+
+
+HELD = """Count of prisoners grows
+
+At least 1,234 political prisoners remain behind bars, the Demo Rights Centre said.
+"""
+
+
+def test_figures_table_writes_days_as_the_locale_does(tmp_path) -> None:
+    """`reckon figures` printed "2024-09-16" where the web and `reckon news extract` print the day as the
+    locale writes it; the terminal table now goes through the same formatter, csv keeps ISO."""
+    from reckon.config import init_workspace
+    from reckon.news.service import import_text
+
+    ws = init_workspace(tmp_path / "ws")
+    import_text(ws, HELD, file_name="held.txt", published="2024-09-16")
+    with i18n.use("be"):
+        written = i18n.day("2024-09-16")
+    assert written != "2024-09-16"
+    code, out = run(["figures"], ws.root, lang="be")
+    assert code == 0, out
+    assert " ".join(written.split()) in out and "2024-09-16" not in out, out
+    code, out = run(["figures", "--format", "csv"], ws.root, lang="be")
+    assert code == 0 and "2024-09-16" in out, out

@@ -160,6 +160,11 @@ CODED_COLUMNS = frozenset({"kind", "status", "sex", "qualifier", "category", "ca
                            "method", "mode", "engine", "action", "sex_hint", "stratum", "model"})
 
 
+# Columns whose values are days (ISO dates, partial ones such as "2024-03"): a terminal table writes them as
+# the locale does ("16 верасня 2024"), as the web pages and `reckon news extract` do; csv and jsonl keep ISO.
+DAY_COLUMNS = frozenset({"date", "as_of", "published", "declared_on", "recognition_date", "list_date"})
+_DAY = re.compile(r"\d{4}(?:-\d\d){0,2}")
+
 _MOMENT = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[.\d]*(?:[+-]\d\d:\d\d|Z)?")
 
 
@@ -182,6 +187,8 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
         return i18n.gettext("yes") if value else i18n.gettext("no")
     if isinstance(value, datetime) or (isinstance(value, str) and _MOMENT.fullmatch(value)):
         return i18n.day(value)   # a moment (a login, an estimate's run) as the locale writes it, to the minute
+    if col in DAY_COLUMNS and isinstance(value, str) and _DAY.fullmatch(value):
+        return i18n.day(value)
     if isinstance(value, float):
         return i18n.decimal(value)
     if col == "role" and isinstance(value, str):
