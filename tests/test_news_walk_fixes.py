@@ -134,3 +134,34 @@ def test_figures_table_writes_days_as_the_locale_does(tmp_path) -> None:
     assert " ".join(written.split()) in out and "2024-09-16" not in out, out
     code, out = run(["figures", "--format", "csv"], ws.root, lang="be")
     assert code == 0 and "2024-09-16" in out, out
+
+
+def test_records_raw_shows_the_recognition_date_as_the_export_does(declared_ws) -> None:
+    """`reckon records --format jsonl` left out ``extra``: a recognition's date could not be seen from the
+    command line. `--raw` adds extra and the row in csv and jsonl, the same columns as `export records --raw`."""
+    import json
+
+    code, out = run(["records", "--format", "jsonl", "--raw"], declared_ws.root)
+    assert code == 0, out
+    rows = [json.loads(line) for line in out.replace("} {", "}\n{").splitlines()]
+    assert sorted(r["full_name"] for r in rows) == ["Ivan Testarenka", "Olga Primerova"]
+    assert all(r["extra"]["recognition_date"] == "2024-03-05" for r in rows)
+    code, plain = run(["records", "--format", "jsonl"], declared_ws.root)
+    assert code == 0 and "recognition_date" not in plain
+    code, exported = run(["export", "records", "--format", "jsonl", "--raw"], declared_ws.root)
+    assert code == 0 and exported.count('"recognition_date": "2024-03-05"') == 2
+
+
+def test_reimporting_an_unchanged_news_file_says_it_was_imported_already(tmp_path) -> None:
+    """A second import of the same file printed "articles 0 [-]"; it now says the file is already imported,
+    with how many of its articles are stored."""
+    from reckon.config import init_workspace
+
+    ws = init_workspace(tmp_path / "ws")
+    article = tmp_path / "declared.txt"
+    article.write_text(DECLARED, encoding="utf-8")
+    code, first = run(["news", "import", str(article), "--date", "2024-03-05"], ws.root)
+    assert code == 0 and "already imported" not in first, first
+    code, again = run(["news", "import", str(article), "--date", "2024-03-05"], ws.root)
+    assert code == 0, again
+    assert "already imported (1 article(s)); nothing changed" in again and "articles 0" not in again, again

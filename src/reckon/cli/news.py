@@ -57,6 +57,10 @@ def import_cmd(
         elif result.status == "skipped":
             err_console.print(Text.assemble((label("skipped"), "yellow"), f" {result.file}: {said(result.error or '')}"),
                               highlight=False)
+        elif result.status == "unchanged" and result.already:   # every article already stored: "articles 0 [-]" said nothing
+            console.print(Text(_("%(status)s %(file)s: already imported (%(n)s article(s)); nothing changed")
+                               % {"status": label(result.status), "file": result.file, "n": number(result.already)}),
+                          highlight=False)
         else:
             langs = ",".join(sorted(set(result.languages))) or "-"
             console.print(Text(_("%(status)s %(file)s: articles %(articles)s [%(languages)s], figures %(figures)s, "

@@ -48,6 +48,7 @@ class FileResult:
     error: str | None = None
     languages: list[str] = field(default_factory=list)  # main language of each article imported
     unsupported: int = 0  # articles in a language reckon does not read: stored, no facts taken
+    already: int = 0  # articles of the file stored by an earlier import (same text): left as they are
     cause: InputError | None = field(default=None, repr=False, compare=False)
     """The error itself, so a surface says it in its reader's language (``error`` stays English, for logs)."""
 
@@ -149,6 +150,7 @@ def _import_raws(workspace, raws: list[RawArticle], *, source: str, published, a
         for raw in raws:
             exists = nq.stored_article_id(session, src.id, raw.sha256)
             if exists is not None:
+                result.already += 1
                 continue
             facts = extract(raw.content, published=published or raw.published, source_hint=raw.url or raw.file_name,
                             title=raw.title, url=raw.url, outlet=raw.outlet)
