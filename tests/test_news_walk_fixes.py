@@ -165,3 +165,28 @@ def test_reimporting_an_unchanged_news_file_says_it_was_imported_already(tmp_pat
     code, again = run(["news", "import", str(article), "--date", "2024-03-05"], ws.root)
     assert code == 0, again
     assert "already imported (1 article(s)); nothing changed" in again and "articles 0" not in again, again
+
+
+def test_the_article_page_lists_the_people_it_declared(declared_ws) -> None:
+    """An article page showed figures, quotes and sanctions but not the people the article declared political
+    prisoners; it now lists them with the date of recognition and, once linked, a link to the person."""
+    from test_web_support import PASSWORD, login, serve
+
+    from reckon.news.service import article_facts, list_articles
+    from reckon.services.accounts import add_user
+
+    code, out = run(["link"], declared_ws.root)
+    assert code == 0, out
+    add_user(declared_ws.database_url, "anna", "admin", PASSWORD)
+    article_id = list_articles(declared_ws)[0]["id"]
+    declared = article_facts(declared_ws, article_id)["declared"]
+    assert [d["name"] for d in declared] == ["Ivan Testarenka", "Olga Primerova"]
+    assert all(d["person_id"] and d["recognition_date"] == "2024-03-05" for d in declared)
+    with serve(declared_ws) as base:
+        page = login(base, "anna").get(f"/articles/{article_id}").text
+    listed = page.split('class="declared"')[1]
+    with i18n.use("en"):
+        written = i18n.day("2024-03-05")
+    for d in declared:
+        assert f'<a href="/persons/{d["person_id"]}">{d["name"]}</a>' in listed
+    assert listed.count(written) == 2

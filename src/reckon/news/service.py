@@ -408,6 +408,8 @@ def article_facts(workspace, article_id: int) -> dict[str, Any] | None:
                            "sentence": s.sentence} for s in art.sanctions],
             "quotes": [{"speaker": q.speaker, "text": q.text} for q in art.quotes],
             "persons": art.persons,
+            # the people it declared political prisoners, with their recognition and person once linked
+            "declared": nq.declared_records(session, art),
         }
 
 
