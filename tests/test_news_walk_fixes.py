@@ -190,3 +190,45 @@ def test_the_article_page_lists_the_people_it_declared(declared_ws) -> None:
     for d in declared:
         assert f'<a href="/persons/{d["person_id"]}">{d["name"]}</a>' in listed
     assert listed.count(written) == 2
+
+
+@pytest.mark.parametrize(("sentence", "reporter"), [
+    ("An estimated 65,000 people were detained after the vote in Testville.", None),
+    ("An estimated 4,321 people were detained in Testville, rights groups say.", "rights groups"),
+    ("As reported by the Demo Rights Centre, 1,234 people remain political prisoners.", "Demo Rights Centre"),
+    ("As the Demo Rights Centre reported, 1,234 political prisoners remain behind bars.", "Demo Rights Centre"),
+    ("As of May 2031, 1,234 people remain political prisoners, as reported by local media.", "local media"),
+])
+def test_a_determiner_or_conjunction_is_no_english_reporter(sentence: str, reporter: str | None) -> None:
+    """"An estimated …" gave the reporter "An" and "As reported by …" the reporter "As": a reporter is a name
+    or an organisation's noun phrase, found further on in the sentence or not at all."""
+    from reckon.news.extract import extract
+
+    figures = extract(sentence, published="2031-06-01").figures
+    assert len(figures) == 1 and figures[0].reporter == reporter
+
+
+@pytest.mark.parametrize(("sentence", "reporter"), [
+    ("Правозащитная кампания зафиксировала 1234 политзаключенных.", None),
+    ("Об этом сообщает правозащитная кампания «Тест», по её данным, задержаны 25 человек.",
+     "правозащитная кампания «Тест»"),
+    ("Как сообщили из провластных каналов, задержаны 25 человек.", None),
+    ("Правозащитная организация сообщила, что в стране 1234 политзаключенных.", "Правозащитная организация"),
+    ("По данным правозащитников, в стране 1234 политзаключенных.", "правозащитников"),
+])
+def test_an_adjective_or_a_prepositional_phrase_is_no_cyrillic_reporter(sentence: str, reporter: str | None) -> None:
+    """Russian reporters "правозащитная" and "из провластных каналов": an adjective alone and a phrase opened
+    by a preposition name nobody; the noun phrase named after a verb of reporting does."""
+    from reckon.news.extract import extract
+
+    figures = extract(sentence, published="2031-06-01").figures
+    assert len(figures) == 1 and figures[0].reporter == reporter
+
+
+def test_reporter_phrase_keeps_a_capitalised_name_in_an_adjectives_form() -> None:
+    """The adjective rule reads case: a surname that looks like an adjective keeps its capital mid-sentence."""
+    from reckon.news.cyr_lexicon import reporter_phrase
+
+    assert reporter_phrase("Тестовая", "Об этом сообщила Тестовая.") == "Тестовая"
+    assert reporter_phrase("Правозащитная", "Правозащитная кампания сообщила") is None
+    assert reporter_phrase("из провластных каналов") is None
