@@ -282,8 +282,8 @@ def records(
     raw: bool = typer.Option(False, "--raw", help=N_("Add the row as the source wrote it (JSON) and extra.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
-    """List current records with their provenance (source, row, the source's own id); with --raw, in csv
-    and jsonl, also extra (a recognition's date) and the row as written, as `reckon export records --raw`."""
+    """List current records with their provenance (source, row, the source's own id)."""
+    # --raw: in csv and jsonl also extra (a recognition's date) and the row as written, as `export records --raw`
     from reckon.ingest.records import RAW_COLUMNS, RECORD_COLUMNS, iter_records
 
     rows = iter_records(workspace(ws_path), source, limit or None)
