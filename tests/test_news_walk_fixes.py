@@ -46,14 +46,16 @@ def declared_ws(tmp_path):
     return ws
 
 
-def test_count_on_news_alone_says_recognitions_are_recorded(declared_ws) -> None:
+def test_count_on_news_alone_says_recognitions_are_recorded(workspace) -> None:
     """Two recognitions are recorded, but news names no arrest, so nobody counts: the hint said "no
-    recognition is recorded"; it now says how many are recognised and why none is counted."""
+    recognition is recorded"; it now says how many are recognised and why none is counted (both stores)."""
     from reckon.histories.service import count
+    from reckon.news.service import import_text
 
-    res = count(declared_ws.database_url, as_of=__import__("datetime").date(2024, 6, 1))
+    assert import_text(workspace, DECLARED, file_name="declared.txt", published="2024-03-05").declared == 2
+    res = count(workspace.database_url, as_of=__import__("datetime").date(2024, 6, 1))
     assert res.count == 0 and not res.ever and res.recognised == 2
-    code, out = run(["count", "--as-of", "2024-06-01"], declared_ws.root)
+    code, out = run(["count", "--as-of", "2024-06-01"], workspace.root)
     assert code == 0, out
     assert "no recognition is recorded" not in out
     assert "Persons recognised as political prisoners: 2" in out, out
