@@ -42,6 +42,19 @@ TOKEN_DAYS = 90
 SESSION_MAX_AGE = timedelta(hours=12)
 IDLE_TIMEOUT = timedelta(minutes=30)
 
+# zxcvbn's warnings (its own English, lower case, no full stop), catalogued so that a refused password is said
+# in the reader's language: the error's "reason" parameter is said through the catalogue (said_errors).
+PASSWORD_WARNINGS = (
+    N_("it is too easy to guess"), N_("straight rows of keys are easy to guess"),
+    N_("short keyboard patterns are easy to guess"), N_('repeats like "aaa" are easy to guess'),
+    N_('repeats like "abcabcabc" are only slightly harder to guess than "abc"'),
+    N_('sequences like "abc" or "6543" are easy to guess'), N_("recent years are easy to guess"),
+    N_("dates are often easy to guess"), N_("this is a top-10 common password"),
+    N_("this is a top-100 common password"), N_("this is a very common password"),
+    N_("this is similar to a commonly used password"), N_("a word by itself is easy to guess"),
+    N_("names and surnames by themselves are easy to guess"), N_("common names and surnames are easy to guess"),
+)
+
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("reckon-dummy-password-for-timing")
 
@@ -78,51 +91,23 @@ def hash_password(password: str) -> str:
 
 def check_role(role: str) -> str:
     if role not in RANK:
-        raise ConfigError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+        raise ConfigError.of(N_("unknown role %(role)r; choose one of %(roles)s"), role=role, roles=", ".join(ROLES))
     return role
-
-
-PASSWORD_TOO_SHORT = N_("the password needs at least %(n)s characters (a few words are best)")
-PASSWORD_REFUSED = N_("this password is refused: %(reason)s; choose a longer one, e.g. four or five unrelated words")
-# Why a guessable password is refused, by the kind of zxcvbn's longest match: reckon's own sentences, said in
-# the reader's language (zxcvbn's feedback is English and is not shown).
-GUESSABLE: dict[str, str] = {
-    "passwords": N_("it is a commonly used password, or close to one"),
-    "user_inputs": N_("it contains the user name or the name of the system"),
-    "dictionary": N_("it is built on a common word or name"),
-    "spatial": N_("it follows a row of keys on the keyboard"),
-    "repeat": N_("it repeats characters or words"),
-    "sequence": N_("it follows a sequence such as abc or 1234"),
-    "date": N_("it is built on a date or a year"),
-    "regex": N_("it is built on a date or a year"),
-}
-TOO_EASY = N_("it is too easy to guess")
-
-
-def guessable_reason(matches: list[dict]) -> str:
-    """Why zxcvbn finds a password guessable, as one of :data:`GUESSABLE`: the kind of its longest
-    non-random part (a common password, the user's name, a word, a keyboard row, a repeat, a sequence, a
-    date), else :data:`TOO_EASY`."""
-    known = [m for m in matches if m.get("pattern") in GUESSABLE]
-    if not known:
-        return TOO_EASY
-    longest = max(known, key=lambda m: len(m.get("token") or ""))
-    if longest["pattern"] == "dictionary" and longest.get("dictionary_name") in GUESSABLE:
-        return GUESSABLE[longest["dictionary_name"]]
-    return GUESSABLE[longest["pattern"]]
 
 
 def check_password(password: str, name: str = "") -> str:
     """Refuse short passwords and guessable ones (zxcvbn's offline lists of common passwords, words,
-    names and keyboard patterns, with the user name counted as known to the attacker); the reason is
-    reckon's catalogued sentence (:func:`guessable_reason`), said in the reader's language."""
+    names and keyboard patterns, with the user name counted as known to the attacker)."""
     from zxcvbn import zxcvbn
 
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ConfigError.of(PASSWORD_TOO_SHORT, n=MIN_PASSWORD_LENGTH)
+        raise ConfigError.of(N_("the password needs at least %(n)s characters (a few words are best)"),
+                             n=MIN_PASSWORD_LENGTH)
     verdict = zxcvbn(password[:100], user_inputs=[name, "reckon", "viasna"])
     if verdict["score"] < MIN_PASSWORD_SCORE:
-        raise ConfigError.of(PASSWORD_REFUSED, reason=guessable_reason(verdict.get("sequence") or []))
+        warning = verdict["feedback"].get("warning") or "it is too easy to guess"
+        raise ConfigError.of(N_("this password is refused: %(reason)s; choose a longer one, e.g. four or five "
+                                "unrelated words"), reason=warning.rstrip(".").lower())
     return password
 
 
@@ -130,11 +115,11 @@ def add_user(url: str, name: str, role: str, password: str, *, actor: str | None
     check_role(role)
     name = name.strip()
     if not name or len(name) > 100:
-        raise ConfigError("a user name needs 1 to 100 characters")
+        raise ConfigError.of(N_("a user name needs 1 to 100 characters"))
     check_password(password, name)
     with session_scope(url) as s:
         if store.find_user(s, name) is not None:
-            raise ConfigError(f"user {name!r} exists already; choose another name")
+            raise ConfigError.of(N_("user %(name)r exists already; choose another name"), name=name)
         user = WebUser(name=name, role=role, password_hash=hash_password(password))
         s.add(user)
         s.flush()
@@ -190,7 +175,7 @@ def list_users(url: str) -> list[dict]:
 def create_token(url: str, name: str, label: str = "", *, days: int = TOKEN_DAYS, actor: str | None = None) -> str:
     """A new API token for ``name``, valid ``days``; the token itself is shown once, only its digest kept."""
     if not 1 <= days <= 366:
-        raise ConfigError("a token lives 1 to 366 days")
+        raise ConfigError.of(N_("a token lives 1 to 366 days"))
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with session_scope(url) as s:
         user = user_named(s, name)
@@ -215,7 +200,7 @@ def revoke_token(url: str, token_id: int, *, actor: str | None = None) -> None:
     with session_scope(url) as s:
         tok = s.get(ApiToken, token_id)
         if tok is None:
-            raise ConfigError(f"no API token {token_id}; see `reckon users token list`")
+            raise ConfigError.of(N_("no API token %(id)s; see `reckon users token list`"), id=token_id)
         if tok.revoked_at is None:
             tok.revoked_at = utcnow()
         audit(s, "token.revoke", actor=actor, target_type="web_user", target_ids=[tok.user_id], token_id=tok.id)
@@ -301,7 +286,7 @@ def login(url: str, name: str, password: str, client: str = "", code: str = "",
             s.add(LoginAttempt(username=name, client=client, success=False))
             audit(s, "login.rate_limited", actor=f"web:{name}", client=client)
     if limited:
-        raise RateLimited("too many failed logins; wait 15 minutes and try again")
+        raise RateLimited.of(N_("too many failed logins; wait 15 minutes and try again"))
     with session_scope(url) as s:
         user = store.find_user(s, name)
         ok = False
@@ -312,12 +297,13 @@ def login(url: str, name: str, password: str, client: str = "", code: str = "",
         ok = ok and user is not None and not user.disabled
         if ok and user is not None and user.totp_secret is not None:
             if not code.strip():
-                raise SecondFactorNeeded("enter the 6-digit code from your authenticator app (or a recovery code)")
+                raise SecondFactorNeeded.of(N_("enter the 6-digit code from your authenticator app (or a recovery "
+                                               "code)"))
             ok = twofactor.check(s, user, code)
         elif ok and user is not None and user.role in set(totp_roles):
             audit(s, "login.no_second_factor", actor=f"web:{name}", client=client)
-            raise SecondFactorNeeded(f"the {user.role} role needs a second factor here; ask an admin to run "
-                                     f"`reckon users totp {user.name}`")
+            raise SecondFactorNeeded.of(N_("the %(role)s role needs a second factor here; ask an admin to run "
+                                           "%(command)s"), role=user.role, command=f"`reckon users totp {user.name}`")
         s.add(LoginAttempt(username=name, client=client, success=ok))
         if not ok:
             audit(s, "login.failed", actor=f"web:{name}", client=client)
