@@ -115,8 +115,8 @@ def test_language_is_stored_and_figures_stand_side_by_side(sqlite_workspace) -> 
     rows = figure_series(sqlite_workspace, category="political_prisoners")
     assert sorted(r["language"] for r in rows if r["article_id"]) == ["be", "en", "ru"]
     table = side_by_side(rows)
-    assert table == [{"category": "political_prisoners", "date": "2031-05-05", "be": "1612", "ru": "1612",
-                      "en": "≥1612", "other": ""}]
+    assert table == [{"category": "political_prisoners", "date": "2031-05-05", "be": "1,612", "ru": "1,612",
+                      "en": "≥1,612", "other": ""}]
 
     # the dashboard shows the same table, rendered by the web app's own template
     from reckon.services import dashboard
@@ -129,7 +129,7 @@ def test_language_is_stored_and_figures_stand_side_by_side(sqlite_workspace) -> 
         view = dashboard.build(sqlite_workspace, s)
     assert view["figures_by_language"] == table
     page = templates.get_template("dashboard.html").render(view=view, jobs=[], request=None, user=None)
-    assert "By language of the article" in page and "≥1612" in page
+    assert "By language of the article" in page and "≥1,612" in page
 
 
 def test_demo_import(sqlite_workspace) -> None:

@@ -9,7 +9,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -97,11 +97,13 @@ def audit_cli(ws: Workspace, action: str, *, target_type: str | None = None, tar
 
 
 def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Format | str = Format.table,
-              *, title: str | None = None, out: Path | None = None, empty: str | None = None) -> int:
+              *, title: str | None = None, out: Path | None = None, empty: str | None = None,
+              days: Collection[str] = ()) -> int:
     """Print rows as a Rich table, CSV or JSON lines (to ``out`` if given); returns the row count.
 
     ``empty``: the line a terminal table prints instead of an empty table (say why there is nothing, and
-    what to run); csv and jsonl stay empty, since programs read them."""
+    what to run); csv and jsonl stay empty, since programs read them. ``days``: columns of days reckon read
+    itself, which a terminal table writes as the locale does (:func:`shown`); csv and jsonl keep ISO."""
     fmt = Format(fmt)
     count = 0
     if fmt is Format.table and out is None:
@@ -110,7 +112,7 @@ def emit_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Fo
             table.add_column(i18n.column(col), overflow="fold")
         for row in rows:
             # Text, not markup: cells hold data such as "[A*B][C]" that Rich would read as tags.
-            table.add_row(*[Text(_cut(shown(col, row)) if col in PROSE_COLUMNS else shown(col, row))
+            table.add_row(*[Text(_cut(shown(col, row)) if col in PROSE_COLUMNS else shown(col, row, days))
                             for col in columns])
             count += 1
         if count == 0 and empty:
@@ -160,12 +162,18 @@ CODED_COLUMNS = frozenset({"kind", "status", "sex", "qualifier", "category", "ca
                            "method", "mode", "engine", "action", "sex_hint", "stratum", "model"})
 
 
+_DAY = re.compile(r"\d{4}(?:-\d\d){0,2}")   # an ISO day, or a partial one ("2024-03", "2024")
+
 _MOMENT = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[.\d]*(?:[+-]\d\d:\d\d|Z)?")
 
 
-def shown(col: str, row: Mapping[str, Any]) -> str:
+def shown(col: str, row: Mapping[str, Any], days: Collection[str] = ()) -> str:
     """One cell of a terminal table in the current language: codes in words, regions and districts by their
-    gazetteer names, yes/no for flags, decimals as the locale writes them; anything else as its text."""
+    gazetteer names, yes/no for flags, decimals as the locale writes them; anything else as its text.
+
+    A day stays as the lists write it ("2024-03-04": a documenter compares it with the list), except in the
+    columns ``days`` names: days reckon read itself (an article's date, a figure's "as of"), written as the
+    locale writes a day ("16 верасня 2024"), as the web pages and `reckon news extract` do."""
     from reckon.places import REGIONS, district_label, region_label
 
     value = row.get(col)
@@ -182,6 +190,8 @@ def shown(col: str, row: Mapping[str, Any]) -> str:
         return i18n.gettext("yes") if value else i18n.gettext("no")
     if isinstance(value, datetime) or (isinstance(value, str) and _MOMENT.fullmatch(value)):
         return i18n.day(value)   # a moment (a login, an estimate's run) as the locale writes it, to the minute
+    if col in days and isinstance(value, str) and _DAY.fullmatch(value):
+        return i18n.day(value)
     if isinstance(value, float):
         return i18n.decimal(value)
     if col == "role" and isinstance(value, str):

@@ -176,6 +176,10 @@ def register(app: typer.Typer) -> None:
                            _("A recognition without a date of its own counts from its list's declared date, not from "
                              "the arrest: nobody listed was recognised on this day."))
                           if res.ever else
+                          _("Persons recognised as political prisoners: %(n)s; none of them is held in a criminal "
+                            "case on any date the records give, so none is counted: a recognition counts while its "
+                            "person is held.") % {"n": number(res.recognised)}
+                          if res.recognised else
                           _("Nobody is recognised as a political prisoner on any date: no source is declared a "
                             "political-prisoner list and no recognition is recorded. Declare a list with "
                             "`reckon histories source NAME --list-date DATE`."))

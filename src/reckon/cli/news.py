@@ -37,6 +37,10 @@ def _date(value: str | None):
     return parsed
 
 
+# Days reckon read from articles (a figure's date and "as of", an article's publication): a terminal table
+# writes them as the locale does, as the web and this command's own headline do (``cli.common.shown``).
+ARTICLE_DAYS = ("date", "as_of", "published")
+
 @news_app.command("import")
 def import_cmd(
     paths: list[Path] = typer.Argument(..., help=N_("Files or folders: .txt, .html, RSS/Atom, WARC.")),
@@ -60,6 +64,10 @@ def import_cmd(
             err_console.print(Text.assemble((label("skipped"), "yellow"),
                                             f" {result.file}: {said_from(result.error or '', SKIP_REASONS)}"),
                               highlight=False)
+        elif result.status == "unchanged" and result.already:   # every article already stored: "articles 0 [-]" said nothing
+            console.print(Text(_("%(status)s %(file)s: already imported (%(n)s article(s)); nothing changed")
+                               % {"status": label(result.status), "file": result.file, "n": number(result.already)}),
+                          highlight=False)
         else:
             langs = ",".join(sorted(set(result.languages))) or "-"
             console.print(Text(_("%(status)s %(file)s: articles %(articles)s [%(languages)s], figures %(figures)s, "
@@ -114,8 +122,9 @@ def extract_cmd(
             err_console.print(Text(_("unsupported language: %(language)s: no facts taken (reckon reads be, ru, en)")
                                    % {"language": facts["language"]}), highlight=False)
         emit_rows(facts["figures"], ["value", "qualifier", "category", "reporter", "as_of", "headline"],
-                  title=_("figures"))
-        emit_rows(facts["sanctions"], ["target", "role", "jurisdictions", "date"], title=_("sanctions"))
+                  title=_("figures"), days=ARTICLE_DAYS)
+        emit_rows(facts["sanctions"], ["target", "role", "jurisdictions", "date"], title=_("sanctions"),
+                  days=ARTICLE_DAYS)
         emit_rows(facts["quotes"], ["speaker", "text"], title=_("quotes"))
         emit_rows(facts["declared_political_prisoners"], ["name", "article", "sentence_text"],
                   title=_("declared political prisoners"))
@@ -129,7 +138,7 @@ def articles_cmd(fmt=FormatOption, ws: Path | None = WorkspaceOption) -> None:
     rows = list_articles(workspace(ws))
     emit_rows(rows, ["id", "source", "file", "published", "language", "outlet", "title", "figures", "sanctions",
                      "quotes"], fmt,
-              title=_("articles"))
+              title=_("articles"), days=ARTICLE_DAYS)
 
 
 def figures_cmd(
@@ -154,12 +163,13 @@ def figures_cmd(
         shown = [{**r, "quoted_sentence": r.get("sentence")} for r in rows]
         emit_rows(shown, [{"sentence": "quoted_sentence"}.get(c, c) for c in FIGURE_COLUMNS
                           if c not in ("reporter_as_written", "title")], fmt,
-                  title=_("reported vs documented figures"))
+                  title=_("reported vs documented figures"), days=ARTICLE_DAYS)
     else:
         emit_rows(rows, FIGURE_COLUMNS, fmt, title=_("reported vs documented figures"), out=out)
     if out is None and str(getattr(fmt, "value", fmt)) == "table":
         # the same article figures once more, Belarusian, Russian and English side by side at each date
-        emit_rows(side_by_side(rows), SIDE_BY_SIDE_COLUMNS, fmt, title=_("reported figures by language"))
+        emit_rows(side_by_side(rows), SIDE_BY_SIDE_COLUMNS, fmt, title=_("reported figures by language"),
+                  days=ARTICLE_DAYS)
     if plot is not None:
         from reckon.news.plots import plot_figures
 

@@ -281,13 +281,15 @@ def records(
     source: str | None = typer.Option(None, "--source", "-s", help=N_("Only this source.")),
     limit: int = typer.Option(50, "--limit", "-n", help=N_("At most this many records (0: all).")),
     fmt: Format = FormatOption,
+    raw: bool = typer.Option(False, "--raw", help=N_("Add the row as the source wrote it (JSON) and extra.")),
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """List current records with their provenance (source, row, the source's own id)."""
-    from reckon.ingest.records import RECORD_COLUMNS, iter_records
+    # --raw: in csv and jsonl also extra (a recognition's date) and the row as written, as `export records --raw`
+    from reckon.ingest.records import RAW_COLUMNS, RECORD_COLUMNS, iter_records
 
     rows = iter_records(workspace(ws_path), source, limit or None)
-    columns = TABLE_RECORD_COLUMNS if fmt is Format.table else RECORD_COLUMNS
+    columns = TABLE_RECORD_COLUMNS if fmt is Format.table else RECORD_COLUMNS + (RAW_COLUMNS if raw else [])
     emit_rows(rows, columns, fmt, title=_("records"))
 
 
@@ -313,9 +315,9 @@ def export_records(
     ws_path: Path | None = WorkspaceOption,
 ) -> None:
     """Export current records (UTF-8) with provenance: source, file, row and the source's own id."""
-    from reckon.ingest.records import EXPORT_COLUMNS, iter_export_records
+    from reckon.ingest.records import EXPORT_COLUMNS, RAW_COLUMNS, iter_export_records
 
-    columns = EXPORT_COLUMNS + (["extra", "raw"] if raw else [])
+    columns = EXPORT_COLUMNS + (RAW_COLUMNS if raw else [])
     n = emit_rows(iter_export_records(workspace(ws_path), source), columns, fmt.value, out=out)
     if out:
         err_console.print(_("%(n)s records written to %(file)s") % {"n": number(n), "file": out})

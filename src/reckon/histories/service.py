@@ -77,6 +77,7 @@ class CountResult:
     unlinked_records: int = 0
     ever: bool = True  # False: nobody is in this state on any date (e.g. no political-prisoner list declared)
     undated_lists: int = 0  # with a count of nought: political-prisoner lists dated by their import day
+    recognised: int = 0  # with no political prisoner on any date: persons recognised all the same (none held)
 
     def as_dict(self) -> dict[str, Any]:
         return {"as_of": self.as_of, "status": self.status, "count": self.count,
@@ -427,6 +428,9 @@ def count(url: str, *, as_of: date | None = None, status: str = "political_priso
             # why nobody: the hint differs once every list has its own date (the import day no longer counts)
             ctx = _Context(s)
             result.undated_lists = sum(1 for sid in ctx.pp_sources if not ctx.sources[sid]["list_date"])
+        if status == "political_prisoner" and not result.ever:
+            # recognised but never held in a criminal case (news alone names no arrest): say so, not "no list"
+            result.recognised = hs.recognised_subjects(s)
         if by:
             per = _merged_count(s, status, d, by) if by in ("judge", "court") else hs.count_by(s, status, d, by)
             result.by = {k: v[0] for k, v in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])) if v[0]}

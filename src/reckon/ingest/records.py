@@ -16,7 +16,7 @@ from reckon.errors import N_, ConfigError
 from reckon.store import records as store
 from reckon.store.db import get_engine
 
-__all__ = ["SOURCE_COLUMNS", "RECORD_COLUMNS", "EXPORT_COLUMNS", "QUARANTINE_COLUMNS", "CLI_NAMES", "cli_record",
+__all__ = ["SOURCE_COLUMNS", "RECORD_COLUMNS", "EXPORT_COLUMNS", "RAW_COLUMNS", "QUARANTINE_COLUMNS", "CLI_NAMES", "cli_record",
            "IMPORT_COLUMNS", "list_sources", "list_imports", "iter_records", "list_records", "iter_export_records",
            "list_quarantine", "record_counts"]
 
@@ -26,6 +26,9 @@ RECORD_COLUMNS = ["source", "file", "row", "external_id", "identity", "version",
                   "given_name", "patronymic", "initials", "sex", "birth_date", "region", "locality",
                   "detention_date", "release_date", "status", "articles", "sentence", "place_of_detention"]
 EXPORT_COLUMNS = ["record_id", *RECORD_COLUMNS, "content_hash", "import_id", "person_id"]
+RAW_COLUMNS = ["extra", "raw"]
+"""What ``--raw`` adds to ``reckon records`` and ``reckon export records`` in csv and jsonl: what reckon read
+beyond the fields (``extra``: a recognition's date and declarer, a news record's article) and the row as written."""
 QUARANTINE_COLUMNS = ["source", "file", "row", "field", "reason", "import_id"]
 IMPORT_COLUMNS = ["import_id", "source", "file", "finished", "read", "new", "changed", "unchanged", "quarantined",
                   "warned"]

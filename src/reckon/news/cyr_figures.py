@@ -327,9 +327,11 @@ def _reporter(sentence: str) -> str | None:
     if m:
         who = m.group("who").strip()
         r = _REPORTER.search(who)
-        return r.group(0) if r else " ".join(who.split()[:4])
+        found = (r and cx.reporter_phrase(r.group(0), sentence)) or cx.reporter_phrase(" ".join(who.split()[:4]))
+        if found:   # ("правозащитная кампания «Тест»": the adjective alone is none, the words named are)
+            return found
     r = _REPORTER.search(sentence)
-    return r.group(0) if r else None
+    return cx.reporter_phrase(r.group(0), sentence) if r else None
 
 
 def _as_of(sentence: str, pos: int, category: str | None, ctx: CyrContext) -> str | None:

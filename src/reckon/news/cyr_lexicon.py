@@ -232,3 +232,24 @@ WEEKDAY_RE = re.compile(r"(понедельник|вторник|сред[аы]|
 # a sanction still being weighed is no sanction: "ЕС может внести в черный список 15-20 чиновников"
 MODAL = re.compile(r"(может|могут|можа|могуць|мог\w*\s+бы|планиру\w*|плануе|намерен\w*|рассматрива\w*|"
                    r"разглядае|обсужда\w*|абмяркоўва\w*|готов\w*|рыхту\w*|предлага\w*|прапану\w*)", re.IGNORECASE)
+
+# --- who reports a figure ----------------------------------------------------------------------------
+# A reporter is a name or an organisation's noun phrase: never a phrase opened by a preposition or a
+# conjunction ("из провластных каналов") nor an adjective alone ("правозащитная" of "правозащитная кампания").
+_REPORTER_OPENING = re.compile(r"^(?:из|изо|в|во|на|с|со|у|ў|з|са|за|от|ад|для|по|па|при|пры|о|об|аб|"
+                               r"и|і|й|а|но|что|што|как|як|или|або|ці|ли)$", _I)
+_ADJECTIVE_ENDING = re.compile(r"\w+(?:ая|яя|ое|ее|ые|ие|ый|ий|ой|ых|их|ого|его|ому|ему|ую|юю|ым|им|"
+                               r"ае|ыя|ія|ага|яга|аму|яму)$", _I)
+
+
+def reporter_phrase(who: str | None, sentence: str = "") -> str | None:
+    """``who`` when it can name a reporter, else None: a phrase opened by a preposition or a conjunction is
+    no reporter, nor a single adjective written in lower case or capitalised only by opening ``sentence``
+    (a surname in an adjective's form, "Тестовая", keeps its capital mid-sentence and stays)."""
+    words = (who or "").split()
+    if not words or _REPORTER_OPENING.match(words[0]):
+        return None
+    if len(words) == 1 and _ADJECTIVE_ENDING.fullmatch(words[0]) and \
+            (words[0][0].islower() or sentence.lstrip(" «\"'(").startswith(words[0])):
+        return None
+    return who

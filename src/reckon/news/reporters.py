@@ -36,7 +36,8 @@ def reporter_of(sentence: str, masked: str, outlet: str | None) -> str | None:
         if vm.group()[0].isupper():
             continue  # "The United States", "Reports": a name or a sentence opening, not the verb
         before = masked[:vm.start()]
-        if re.search(r"\b(been|were|was|are|is|being)\s+$", before, re.I):
+        if re.search(r"\b(been|were|was|are|is|being|as)\s+$", before, re.I):
+            # ("as reported by X": the same agent, in a clause of manner)
             # "2,291 people have been recognised as political prisoners by the rights community": the passive's agent
             by = re.search(r"\bby\s+(?:the\s+)?(?P<r>[^,;:()“\".]+)", masked[vm.end():])
             if by:
@@ -67,7 +68,9 @@ def reporter_of(sentence: str, masked: str, outlet: str | None) -> str | None:
             continue
         if re.match(r"^(there|it|this|which|who|and|but|or|so|then)\b", low):
             continue  # "…, and declares:": a verb that shares its subject, not a reporter named "and"
-        return _trim_np(sentence[before.find(subj):before.find(subj) + len(subj)] if subj in sentence else subj)
+        found = _trim_np(sentence[before.find(subj):before.find(subj) + len(subj)] if subj in sentence else subj)
+        if found:
+            return found   # else "An estimated …": a determiner alone, the sentence may name a reporter later
     return None
 
 
@@ -99,13 +102,26 @@ def sanctioning_actor(masked: str, sentence: str) -> str | None:
     return _trim_np(sentence[at:at + len(subj)]) if len(masked) == len(sentence) else None
 
 
+# Words that never make a reporter on their own: determiners, conjunctions, prepositions ("An estimated
+# 65,000 …", "As reported by …" gave reporters "An" and "As"). A reporter is a name or an organisation's noun
+# phrase; these may open one ("as the centre reported": the centre), never be it.
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those some any each every another such many most several all both either neither "
+    "as and but or nor so yet while when whereas although though because since if once until unless than "
+    "of for by to in on at from with about after before over under into per via".split())
+_OPENING_CONJUNCTION = re.compile(r"^(?:as|while|when|whereas|although|though|because|since|once|if)\s+", re.I)
+
+
 def _trim_np(np: str) -> str | None:
+    """The noun phrase of a reporter as written, trimmed of its article, an opening conjunction and what
+    follows the phrase; None when only function words are left (:data:`_FUNCTION_WORDS`)."""
     np = np.strip().strip("“”\"'")
+    np = _OPENING_CONJUNCTION.sub("", np)
     np = re.sub(r"^(the)\s+", "", np, flags=re.I)
     np = re.sub(r"\s+(further|also|later|earlier|previously|again|then|now)$", "", np, flags=re.I)
     np = re.split(r"\s+(?:that|who|which|on|in a|in its|in their|yesterday|today|last|this)\b", np)[0]
     words = np.split()
-    if not words:
+    if not words or all(w.lower().strip(",.") in _FUNCTION_WORDS for w in words):
         return None
     return " ".join(words[:12])
 

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reckon.errors import N_, InputError
+from reckon.i18n import number
 from reckon.news.extract import extract
 from reckon.news.language import detect
 from reckon.news.model import ArticleFacts
@@ -47,6 +48,7 @@ class FileResult:
     error: str | None = None
     languages: list[str] = field(default_factory=list)  # main language of each article imported
     unsupported: int = 0  # articles in a language reckon does not read: stored, no facts taken
+    already: int = 0  # articles of the file stored by an earlier import (same text): left as they are
     cause: InputError | None = field(default=None, repr=False, compare=False)
     """The error itself, so a surface says it in its reader's language (``error`` stays English, for logs)."""
 
@@ -148,6 +150,7 @@ def _import_raws(workspace, raws: list[RawArticle], *, source: str, published, a
         for raw in raws:
             exists = nq.stored_article_id(session, src.id, raw.sha256)
             if exists is not None:
+                result.already += 1
                 continue
             facts = extract(raw.content, published=published or raw.published, source_hint=raw.url or raw.file_name,
                             title=raw.title, url=raw.url, outlet=raw.outlet)
@@ -352,7 +355,9 @@ def side_by_side(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The reported figures of ``figure_series`` as one row per (category, date), one column per language.
 
     A documenter compares what Belarusian, Russian and English articles said about the same count on the
-    same day; cells list each value with its qualifier ("≥1405", "~5000"), distinct values only. The
+    same day; cells list each value with its qualifier ("≥1,405", "~5,000"), distinct values only, written as
+    the language in force writes numbers ("≥1 405" in be/ru: a surface that caches the table keys it by
+    language, as the dashboard does). The
     register's own count and reckon's estimates are not articles and are left out.
     """
     marks = {"at_least": "≥", "more_than": ">", "about": "~", "up_to": "≤", "less_than": "<"}
@@ -362,7 +367,7 @@ def side_by_side(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         lang = r.get("language") if r.get("language") in SIDE_BY_SIDE_LANGUAGES else "other"
         cell = cells.setdefault((r["category"], r.get("date") or ""), {}).setdefault(lang, [])
-        text = f"{marks.get(r.get('qualifier') or '', '')}{r['value']}"
+        text = f"{marks.get(r.get('qualifier') or '', '')}{number(r['value'])}"   # "≥1 267" in be/ru
         if text not in cell:
             cell.append(text)
     return [{"category": cat, "date": day or None,
@@ -403,6 +408,8 @@ def article_facts(workspace, article_id: int) -> dict[str, Any] | None:
                            "sentence": s.sentence} for s in art.sanctions],
             "quotes": [{"speaker": q.speaker, "text": q.text} for q in art.quotes],
             "persons": art.persons,
+            # the people it declared political prisoners, with their recognition and person once linked
+            "declared": nq.declared_records(session, art),
         }
 
 

@@ -270,6 +270,16 @@ def state_ever(s: Session, state: str) -> bool:
     return s.scalar(select(HistorySpan.id).where(HistorySpan.state == state).limit(1)) is not None
 
 
+def recognised_subjects(s: Session) -> int:
+    """How many subjects have a recognition event (a news declaration, a list, a correction), held or not:
+    what a political-prisoner count of nought owes its reader when recognitions exist but nobody they name
+    is held in a criminal case. Read only on that rare path: a scan of the packed events for the kind,
+    written by orjson as ``,"recognition",`` right after the case number."""
+    n = s.scalar(select(func.count()).select_from(HistoryEvents)
+                 .where(HistoryEvents.events.like('%,"recognition",%')))
+    return int(n or 0)
+
+
 def subjects_in(s: Session, state: str, day: int, sure: bool | None = None) -> list[int]:
     """The subjects in ``state`` on ``day``: surely (True), undetermined (False), or both (None)."""
     stmt = select(HistorySpan.subject_id).where(HistorySpan.state == state, HistorySpan.hi > day,

@@ -5,7 +5,9 @@ Kept beside ``store/news.py`` (the tables) so that the news stage never builds S
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -58,3 +60,21 @@ def articles_with_sources(session: Session) -> list[tuple[NewsArticle, str]]:
     """Every stored article with the name of its source, in import order."""
     q = select(NewsArticle, Source.name).join(Source, NewsArticle.source_id == Source.id).order_by(NewsArticle.id)
     return [(art, name) for art, name in session.execute(q)]
+
+
+def declared_records(session: Session, art: NewsArticle) -> list[dict[str, Any]]:
+    """The people ``art`` declared political prisoners: its current records (their identity starts with the
+    article's sha256 prefix and feed position, as ``news.service.store_facts`` writes it), in the order the
+    article names them, each with its recognition's date and declarer and its person once linked."""
+    prefix = f"{art.sha256[:16]}:{art.entry_index}:"
+    rows = session.execute(
+        select(Record.id, Record.full_name, Record.person_id, Record.extra, Record.row_number)
+        .where(Record.source_id == art.source_id, Record.identity.startswith(prefix, autoescape=True),
+               Record.is_current.is_(True))
+        .order_by(Record.row_number))
+    out = []
+    for rid, name, person_id, extra, _row in rows:
+        ex = json.loads(extra) if isinstance(extra, str | bytes) else (extra or {})
+        out.append({"record_id": rid, "name": name, "person_id": person_id,
+                    "recognition_date": ex.get("recognition_date"), "recognised_by": ex.get("recognised_by")})
+    return out
