@@ -27,7 +27,7 @@ class ReckonError(Exception):
         """An error whose message is a catalogued template (marked ``N_`` where raised) and its parameters.
 
         Why: ``str(error)`` stays English for logs, the API and programs, while the command line says the
-        same message in the terminal's language (:func:`reckon.i18n.error_text`, used by the CLI and the web
+        same message in the terminal's language (:func:`reckon.said_errors.in_words`, used by the CLI and the web
         app). Parameters are files, options, list names, counts and ids, never personal data."""
         exc = cls(english(template, params))
         exc.template, exc.params = template, dict(params)

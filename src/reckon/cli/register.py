@@ -133,10 +133,10 @@ def _print_mapping_notes(notes: list[str]) -> None:
     """What inference left out of the mapping (a column whose values do not parse, no name column), in the
     terminal's language: said by the dry run and by the import itself, which otherwise reads a column of
     bad dates into the raw row only without a word."""
-    from reckon.said_errors import reason as in_words
+    from reckon.said_errors import reason as said_reason
 
     for note in notes:
-        console.print(Text.assemble((_("note:"), "yellow"), f" {in_words(note)}"), highlight=False)
+        console.print(Text.assemble((_("note:"), "yellow"), f" {said_reason(note)}"), highlight=False)
 
 
 def _dry_run_workspace(ws_path: Path | None) -> Any:
@@ -226,10 +226,10 @@ def _print_summary(report: Any) -> None:
 
 
 def _print_encoding_note(note: str | None, to: Any = err_console) -> None:
-    from reckon.said_errors import reason as in_words
+    from reckon.said_errors import reason as said_reason
 
     if note:
-        to.print(Text.assemble((_("encoding:"), "yellow"), f" {in_words(note)}"), highlight=False)
+        to.print(Text.assemble((_("encoding:"), "yellow"), f" {said_reason(note)}"), highlight=False)
 
 
 def _print_warnings(warned: int, warnings: list[dict[str, Any]]) -> None:
@@ -242,11 +242,11 @@ def _print_warnings(warned: int, warnings: list[dict[str, Any]]) -> None:
 def _print_reasons(report: Any) -> None:
     """The commonest quarantine reasons with their counts (columns and reasons only, no values)."""
     from reckon.ingest.storable import safe_raw
-    from reckon.said_errors import reason as in_words
+    from reckon.said_errors import reason as said_reason
 
     for (column, reason), n in report.reasons.most_common(5):
         where = _("column %(column)r: ") % {"column": safe_raw(column)} if column else ""
-        console.print(f"   {number(n)} × {where}{in_words(reason)}", highlight=False)
+        console.print(f"   {number(n)} × {where}{said_reason(reason)}", highlight=False)
 
 
 def sources(fmt: Format = FormatOption, ws_path: Path | None = WorkspaceOption) -> None:

@@ -50,7 +50,7 @@ def said_error(exc: Exception) -> str:
     """A stage's error in the page's language: a bad value names its field in words and its message when
     the message is catalogued (``reckon.histories.corrections.MESSAGES``); else the error as the stage
     wrote it (the API keeps that English text, for programs). A catalogued error (``ReckonError.of``) is
-    said by :func:`reckon.said_errors.error_text`, as on the command line."""
+    said by :func:`reckon.said_errors.in_words`, as on the command line."""
     return said_errors.in_words(exc) if isinstance(exc, ReckonError) else str(exc)
 
 
